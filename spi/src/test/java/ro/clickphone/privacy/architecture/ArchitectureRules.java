@@ -1,0 +1,91 @@
+package ro.clickphone.privacy.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The architecture rules every module holds. Each module's {@code ArchitectureTest} runs them over
+ * its own main classes only ({@link ModuleClasses}), so a rule broken in one module fails that
+ * module's build.
+ */
+public final class ArchitectureRules {
+
+    private static final String ROOT = "ro.clickphone.privacy";
+
+    private ArchitectureRules() {
+    }
+
+    /** Dependencies point one way only: spi ← crypto ← core ← jpa ← examples (benchmarks use the public API). */
+    @ArchTest
+    public static final ArchRule LAYERS = layeredArchitecture()
+            .consideringOnlyDependenciesInLayers()
+            .withOptionalLayers(true)
+            .layer("spi").definedBy(ROOT + ".spi..")
+            .layer("crypto").definedBy(ROOT + ".crypto..")
+            .layer("core").definedBy(ROOT + ".core..")
+            .layer("jpa").definedBy(ROOT + ".jpa..")
+            .layer("examples").definedBy(ROOT + ".examples..")
+            .layer("benchmarks").definedBy(ROOT + ".benchmarks..")
+            .whereLayer("spi").mayNotAccessAnyLayer()
+            .whereLayer("crypto").mayOnlyAccessLayers("spi")
+            .whereLayer("core").mayOnlyAccessLayers("spi", "crypto")
+            .whereLayer("jpa").mayOnlyAccessLayers("spi", "crypto", "core")
+            .whereLayer("examples").mayOnlyAccessLayers("spi", "crypto", "core", "jpa")
+            .whereLayer("benchmarks").mayOnlyAccessLayers("spi", "crypto", "core", "jpa")
+            .because("DESIGN.md §2: dependencies point one way only");
+
+    /** The spi module is what plugin authors compile against: it depends on the JDK alone. */
+    @ArchTest
+    public static final ArchRule SPI_DEPENDS_ON_JDK_ONLY = classes()
+            .that().resideInAPackage(ROOT + ".spi..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.crypto..", ROOT + ".spi..")
+            .allowEmptyShould(true)
+            .because("plugin authors must not inherit the SDK's dependencies");
+
+    /** A module's internal packages are its own business. */
+    @ArchTest
+    public static final ArchRule INTERNAL_PACKAGES_STAY_INSIDE_THEIR_MODULE = classes()
+            .should(notUseAnotherModulesInternals())
+            .because("implementation lives in ...internal packages that only their own module may use");
+
+    /** Randomness comes from SecureRandom only. */
+    @ArchTest
+    public static final ArchRule NO_INSECURE_RANDOM = noClasses()
+            .should().dependOnClassesThat().belongToAnyOf(Random.class, ThreadLocalRandom.class, SplittableRandom.class)
+            .orShould().callMethod(Math.class, "random")
+            .because("keys, nonces and tokens need SecureRandom; java.util.Random is predictable");
+
+    private static ArchCondition<JavaClass> notUseAnotherModulesInternals() {
+        Pattern internal = Pattern.compile(Pattern.quote(ROOT) + "\\.(\\w+)\\.internal(\\..*)?");
+        return new ArchCondition<>("not use another module's internal packages") {
+            @Override
+            public void check(JavaClass origin, ConditionEvents events) {
+                for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+                    Matcher m = internal.matcher(dependency.getTargetClass().getPackageName());
+                    if (!m.matches()) {
+                        continue;
+                    }
+                    String owner = ROOT + "." + m.group(1);
+                    String originPackage = origin.getPackageName();
+                    if (!originPackage.equals(owner) && !originPackage.startsWith(owner + ".")) {
+                        events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+                    }
+                }
+            }
+        };
+    }
+}

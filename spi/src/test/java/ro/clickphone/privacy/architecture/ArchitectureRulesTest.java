@@ -1,0 +1,64 @@
+package ro.clickphone.privacy.architecture;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
+import ro.clickphone.privacy.core.archfixture.PrintsToConsole;
+import ro.clickphone.privacy.core.archfixture.ReachesIntoCryptoInternals;
+import ro.clickphone.privacy.crypto.archfixture.ReachesUpToCore;
+import ro.clickphone.privacy.crypto.archfixture.UsesJavaUtilRandom;
+import ro.clickphone.privacy.crypto.archfixture.UsesOwnInternals;
+import ro.clickphone.privacy.crypto.internal.archfixture.HiddenHelper;
+
+/** The rules catch what they are for: each is run over fixture classes that break it. */
+class ArchitectureRulesTest {
+
+    private static JavaClasses classes(Class<?>... types) {
+        return new ClassFileImporter().importClasses(types);
+    }
+
+    private static boolean violated(ArchRule rule, Class<?>... types) {
+        return rule.evaluate(classes(types)).hasViolation();
+    }
+
+    @Test
+    void layers_cryptoDependingOnCore_isViolation() {
+        assertTrue(violated(ArchitectureRules.LAYERS, ReachesUpToCore.class, PrintsToConsole.class));
+    }
+
+    @Test
+    void layers_moduleUsingItsOwnInternals_isAllowed() {
+        assertFalse(violated(ArchitectureRules.LAYERS, UsesOwnInternals.class, HiddenHelper.class));
+    }
+
+    @Test
+    void internals_coreUsingCryptoInternals_isViolation() {
+        assertTrue(violated(ArchitectureRules.INTERNAL_PACKAGES_STAY_INSIDE_THEIR_MODULE,
+                ReachesIntoCryptoInternals.class, HiddenHelper.class));
+    }
+
+    @Test
+    void internals_cryptoUsingCryptoInternals_isAllowed() {
+        assertFalse(violated(ArchitectureRules.INTERNAL_PACKAGES_STAY_INSIDE_THEIR_MODULE,
+                UsesOwnInternals.class, HiddenHelper.class));
+    }
+
+    @Test
+    void random_javaUtilRandom_isViolation() {
+        assertTrue(violated(ArchitectureRules.NO_INSECURE_RANDOM, UsesJavaUtilRandom.class));
+    }
+
+    @Test
+    void random_classWithoutRandom_isAllowed() {
+        assertFalse(violated(ArchitectureRules.NO_INSECURE_RANDOM, UsesOwnInternals.class));
+    }
+
+    @Test
+    void console_systemOut_isViolation() {
+        assertTrue(violated(LibraryRules.NO_CONSOLE_OUTPUT, PrintsToConsole.class));
+    }
+}

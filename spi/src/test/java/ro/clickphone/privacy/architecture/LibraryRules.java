@@ -1,0 +1,33 @@
+package ro.clickphone.privacy.architecture;
+
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS;
+import static com.tngtech.archunit.library.GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING;
+
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The rules of {@link ArchitectureRules} plus those for library modules (spi, crypto, core, jpa),
+ * which must not print: output goes through SLF4J, where the application decides what is kept, and
+ * a stray stack trace on the console is where personal data leaks.
+ */
+public final class LibraryRules {
+
+    private LibraryRules() {
+    }
+
+    /** Every module's rules. */
+    @ArchTest
+    public static final ArchTests ARCHITECTURE = ArchTests.in(ArchitectureRules.class);
+
+    /** No System.out, System.err or printStackTrace() in library code. */
+    @ArchTest
+    public static final ArchRule NO_CONSOLE_OUTPUT = NO_CLASSES_SHOULD_ACCESS_STANDARD_STREAMS
+            .because("library code logs through SLF4J and never prints personal data to the console");
+
+    /** Logging goes through SLF4J. */
+    @ArchTest
+    public static final ArchRule NO_JUL = NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING
+            .because("the SDK logs through SLF4J so that the application chooses the backend");
+}

@@ -1,0 +1,9 @@
+package ro.clickphone.privacy.core.archfixture;
+
+/** Fixture: library code must not print. */
+public final class PrintsToConsole {
+
+    public void run() {
+        System.out.println("hello");
+    }
+}
