@@ -30,6 +30,7 @@ class ValueTypesTest {
         Function<String, Object> recordId = s -> RecordRef.of("billing.invoices", s);
         Function<String, Object> version = s -> PolicyVersion.of(s, LocalDate.of(2026, 1, 1));
         Function<String, Object> period = Period::parse;
+        Function<String, Object> notification = NotificationType::of;
         String tooLong = "x".repeat(129);
         return Stream.of(
                 Arguments.of("subjectId", subject, null),
@@ -64,6 +65,8 @@ class ValueTypesTest {
                 Arguments.of("policyVersion.label", version, null),
                 Arguments.of("policyVersion.label", version, ".2026"),
                 Arguments.of("policyVersion.label", version, "2026 1"),
+                Arguments.of("notificationType", notification, null),
+                Arguments.of("notificationType", notification, "missed_call"),
                 Arguments.of("period", period, null),
                 Arguments.of("period", period, ""),
                 Arguments.of("period", period, "P"),

@@ -1,0 +1,36 @@
+package ro.clickphone.privacy.core.policy;
+
+import java.util.List;
+import java.util.Optional;
+import ro.clickphone.privacy.spi.DataCategory;
+import ro.clickphone.privacy.spi.KeyScope;
+
+/**
+ * A category of personal data as the policy declares it.
+ *
+ * @param category the category
+ * @param name a short human name
+ * @param description what the data is and where it comes from
+ * @param fields the data fields the category holds, as lower-case names (e.g. {@code caller_number});
+ *     a field the policy declares never stored (SMS content, card numbers) is never one of them
+ * @param keyScope the scope of the per-subject key that encrypts the category's fields, if they are
+ *     encrypted with per-subject keys (cookies live in the browser and have none)
+ * @param retentionRuleId the id of the {@link RetentionRule} that says how long the data is kept
+ */
+public record CategoryDefinition(DataCategory category, String name, String description, List<String> fields,
+        Optional<KeyScope> keyScope, String retentionRuleId) {
+
+    /**
+     * Copies the field list so the definition stays immutable.
+     *
+     * @param category the category
+     * @param name the name
+     * @param description the description
+     * @param fields the fields
+     * @param keyScope the key scope, if any
+     * @param retentionRuleId the retention rule id
+     */
+    public CategoryDefinition {
+        fields = List.copyOf(fields);
+    }
+}

@@ -1,0 +1,13 @@
+package ro.clickphone.privacy.core.policy;
+
+import ro.clickphone.privacy.spi.Purpose;
+
+/**
+ * A material change of a purpose in this policy version compared with the previous one. Consent
+ * given under an earlier version no longer covers the purpose: the subject is asked again.
+ *
+ * @param purpose the purpose that changed
+ * @param summary what changed
+ */
+public record MaterialChange(Purpose purpose, String summary) {
+}

@@ -1,0 +1,495 @@
+package ro.clickphone.privacy.core.policy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.MonthDay;
+import java.time.ZoneId;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import ro.clickphone.privacy.spi.ConfigurationException;
+import ro.clickphone.privacy.spi.DataCategory;
+import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.KeyScope;
+import ro.clickphone.privacy.spi.NotificationType;
+import ro.clickphone.privacy.spi.PolicyVersion;
+import ro.clickphone.privacy.spi.PolicyViolationException;
+import ro.clickphone.privacy.spi.Purpose;
+import ro.clickphone.privacy.spi.Recipient;
+
+/**
+ * One version of a privacy policy, loaded from a JSON document and validated: its controller,
+ * categories of data, purposes with their legal bases, recipients, retention rules, key scopes,
+ * notification types, transfers and security measures.
+ *
+ * <p>Immutable and thread-safe. Look-ups by identifier are hash look-ups, cheap enough for hot
+ * paths such as a consent check. A look-up of something the policy does not declare fails with a
+ * {@link PolicyViolationException}: processing for an undeclared purpose is a policy violation, not
+ * a default.
+ *
+ * <pre>{@code
+ * Policy policy = Policy.clickPhoneDefault();
+ * PurposeDefinition marketing = policy.purpose(Purpose.of("MARKETING"));
+ * boolean needsConsent = marketing.requiresConsent();                    // true
+ * RetentionRule fiscal = policy.retentionOf(DataCategory.of("FINANCIAL"));
+ * }</pre>
+ */
+public final class Policy {
+
+    /** Where {@link #clickPhoneDefault()} reads the ClickPhone policy from, on the class path. */
+    public static final String CLICKPHONE_RESOURCE = "/ro/clickphone/privacy/core/policy/clickphone-policy.json";
+
+    private final PolicyVersion version;
+    private final String language;
+    private final ZoneId timeZone;
+    private final MonthDay financialYearEnd;
+    private final Controller controller;
+    private final Contact dpo;
+    private final Optional<Contact> supervisoryAuthority;
+    private final List<MaterialChange> materialChanges;
+    private final Map<String, SubjectCategoryDefinition> dataSubjects;
+    private final Map<DataCategory, CategoryDefinition> categories;
+    private final List<NeverStoredDefinition> neverStored;
+    private final Map<Purpose, PurposeDefinition> purposes;
+    private final Map<Recipient, RecipientDefinition> recipients;
+    private final Map<String, RetentionRule> retentionRules;
+    private final Map<KeyScope, KeyScopeDefinition> keyScopes;
+    private final Map<NotificationType, NotificationTypeDefinition> notificationTypes;
+    private final Transfers transfers;
+    private final List<ProcessingLocation> processingLocations;
+    private final List<SecurityMeasure> securityMeasures;
+    private final List<RightDefinition> rights;
+
+    Policy(PolicyVersion version, String language, ZoneId timeZone, MonthDay financialYearEnd,
+            Controller controller, Contact dpo, Optional<Contact> supervisoryAuthority,
+            List<MaterialChange> materialChanges, List<SubjectCategoryDefinition> dataSubjects,
+            List<CategoryDefinition> categories, List<NeverStoredDefinition> neverStored,
+            List<PurposeDefinition> purposes, List<RecipientDefinition> recipients,
+            List<RetentionRule> retentionRules, List<KeyScopeDefinition> keyScopes,
+            List<NotificationTypeDefinition> notificationTypes, Transfers transfers,
+            List<ProcessingLocation> processingLocations, List<SecurityMeasure> securityMeasures,
+            List<RightDefinition> rights) {
+        this.version = version;
+        this.language = language;
+        this.timeZone = timeZone;
+        this.financialYearEnd = financialYearEnd;
+        this.controller = controller;
+        this.dpo = dpo;
+        this.supervisoryAuthority = supervisoryAuthority;
+        this.materialChanges = List.copyOf(materialChanges);
+        this.dataSubjects = index(dataSubjects, SubjectCategoryDefinition::id);
+        this.categories = index(categories, CategoryDefinition::category);
+        this.neverStored = List.copyOf(neverStored);
+        this.purposes = index(purposes, PurposeDefinition::purpose);
+        this.recipients = index(recipients, RecipientDefinition::recipient);
+        this.retentionRules = index(retentionRules, RetentionRule::id);
+        this.keyScopes = index(keyScopes, KeyScopeDefinition::scope);
+        this.notificationTypes = index(notificationTypes, NotificationTypeDefinition::type);
+        this.transfers = transfers;
+        this.processingLocations = List.copyOf(processingLocations);
+        this.securityMeasures = List.copyOf(securityMeasures);
+        this.rights = List.copyOf(rights);
+    }
+
+    private static <K, V> Map<K, V> index(List<V> values, Function<V, K> key) {
+        Map<K, V> map = new LinkedHashMap<>();
+        for (V value : values) {
+            map.put(key.apply(value), value);
+        }
+        return Collections.unmodifiableMap(map);
+    }
+
+    /**
+     * Loads ClickPhone's own policy, which ships in this module's resources
+     * ({@value #CLICKPHONE_RESOURCE}).
+     *
+     * @return the ClickPhone policy
+     * @throws ConfigurationException if the resource is missing from the class path
+     */
+    public static Policy clickPhoneDefault() {
+        try (InputStream in = Policy.class.getResourceAsStream(CLICKPHONE_RESOURCE)) {
+            if (in == null) {
+                throw new ConfigurationException("The ClickPhone policy resource " + CLICKPHONE_RESOURCE
+                        + " is not on the class path; is clickphone-privacy-core repackaged without its resources?");
+            }
+            return load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + CLICKPHONE_RESOURCE, e);
+        }
+    }
+
+    /**
+     * Loads and validates a policy document (the format is in {@code docs/POLICY-FORMAT.md}).
+     * The stream is read to its end and not closed.
+     *
+     * @param json the document, UTF-8
+     * @return the policy
+     * @throws PolicyException if the document is not valid JSON or breaks a rule of the format;
+     *     every problem found is listed with its JSON path
+     * @throws InvalidInputException if {@code json} is null
+     */
+    public static Policy load(InputStream json) {
+        if (json == null) {
+            throw new InvalidInputException("json", "must not be null");
+        }
+        return PolicyValidator.validate(PolicyReader.read(json));
+    }
+
+    /**
+     * The version of this policy and the day it takes effect.
+     *
+     * @return the version
+     */
+    public PolicyVersion version() {
+        return version;
+    }
+
+    /**
+     * The language the policy is written in.
+     *
+     * @return an ISO 639-1 code, e.g. {@code ro}
+     */
+    public String language() {
+        return language;
+    }
+
+    /**
+     * The time zone business dates are computed in (retention, deadlines).
+     *
+     * @return e.g. {@code Europe/Bucharest}
+     */
+    public ZoneId timeZone() {
+        return timeZone;
+    }
+
+    /**
+     * The last day of the controller's financial year.
+     *
+     * @return e.g. {@code --12-31}
+     */
+    public MonthDay financialYearEnd() {
+        return financialYearEnd;
+    }
+
+    /**
+     * The controller.
+     *
+     * @return the controller
+     */
+    public Controller controller() {
+        return controller;
+    }
+
+    /**
+     * The data protection officer.
+     *
+     * @return the DPO's contact
+     */
+    public Contact dpo() {
+        return dpo;
+    }
+
+    /**
+     * The supervisory authority complaints go to, if the policy names it.
+     *
+     * @return the authority
+     */
+    public Optional<Contact> supervisoryAuthority() {
+        return supervisoryAuthority;
+    }
+
+    /**
+     * The purposes that changed materially in this version compared with the previous one.
+     *
+     * @return the changes; empty for a first version or a version without material changes
+     */
+    public List<MaterialChange> materialChanges() {
+        return materialChanges;
+    }
+
+    /**
+     * Whether a purpose changed materially in this version.
+     *
+     * @param purpose the purpose
+     * @return {@code true} if this version lists a material change of it
+     */
+    public boolean changedMaterially(Purpose purpose) {
+        for (MaterialChange change : materialChanges) {
+            if (change.purpose().equals(purpose)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The categories of data subjects.
+     *
+     * @return the categories, in document order
+     */
+    public List<SubjectCategoryDefinition> dataSubjects() {
+        return List.copyOf(dataSubjects.values());
+    }
+
+    /**
+     * A category of data subjects.
+     *
+     * @param id its id, e.g. {@code CUSTOMER}
+     * @return the category, if declared
+     */
+    public Optional<SubjectCategoryDefinition> dataSubject(String id) {
+        return Optional.ofNullable(dataSubjects.get(id));
+    }
+
+    /**
+     * The categories of personal data.
+     *
+     * @return the categories, in document order
+     */
+    public List<CategoryDefinition> categories() {
+        return List.copyOf(categories.values());
+    }
+
+    /**
+     * A category of personal data.
+     *
+     * @param category the category
+     * @return its definition
+     * @throws PolicyViolationException if this policy does not declare the category
+     * @throws InvalidInputException if {@code category} is null
+     */
+    public CategoryDefinition category(DataCategory category) {
+        return require(categories, category, "category", "data category");
+    }
+
+    /**
+     * Whether the policy declares a category.
+     *
+     * @param category the category
+     * @return {@code true} if declared
+     */
+    public boolean declares(DataCategory category) {
+        return category != null && categories.containsKey(category);
+    }
+
+    /**
+     * What the policy promises never to store (SMS content, payment card data).
+     *
+     * @return the definitions, in document order
+     */
+    public List<NeverStoredDefinition> neverStored() {
+        return neverStored;
+    }
+
+    /**
+     * The purposes of processing.
+     *
+     * @return the purposes, in document order
+     */
+    public List<PurposeDefinition> purposes() {
+        return List.copyOf(purposes.values());
+    }
+
+    /**
+     * A purpose of processing. This is the look-up consent checks make on their hot path.
+     *
+     * @param purpose the purpose
+     * @return its definition
+     * @throws PolicyViolationException if this policy does not declare the purpose
+     * @throws InvalidInputException if {@code purpose} is null
+     */
+    public PurposeDefinition purpose(Purpose purpose) {
+        return require(purposes, purpose, "purpose", "purpose");
+    }
+
+    /**
+     * Whether the policy declares a purpose.
+     *
+     * @param purpose the purpose
+     * @return {@code true} if declared
+     */
+    public boolean declares(Purpose purpose) {
+        return purpose != null && purposes.containsKey(purpose);
+    }
+
+    /**
+     * The purposes that process a category of data.
+     *
+     * @param category the category
+     * @return the purposes, in document order
+     * @throws PolicyViolationException if this policy does not declare the category
+     */
+    public List<PurposeDefinition> purposesProcessing(DataCategory category) {
+        category(category);
+        return purposes.values().stream().filter(p -> p.categories().contains(category)).toList();
+    }
+
+    /**
+     * The recipients of personal data.
+     *
+     * @return the recipients, in document order
+     */
+    public List<RecipientDefinition> recipients() {
+        return List.copyOf(recipients.values());
+    }
+
+    /**
+     * A recipient of personal data.
+     *
+     * @param recipient the recipient
+     * @return its definition
+     * @throws PolicyViolationException if this policy does not name the recipient
+     * @throws InvalidInputException if {@code recipient} is null
+     */
+    public RecipientDefinition recipient(Recipient recipient) {
+        return require(recipients, recipient, "recipient", "recipient");
+    }
+
+    /**
+     * The retention rules.
+     *
+     * @return the rules, in document order
+     */
+    public List<RetentionRule> retentionRules() {
+        return List.copyOf(retentionRules.values());
+    }
+
+    /**
+     * A retention rule by id.
+     *
+     * @param id the rule's id
+     * @return the rule, if declared
+     */
+    public Optional<RetentionRule> retentionRule(String id) {
+        return Optional.ofNullable(retentionRules.get(id));
+    }
+
+    /**
+     * The retention rule of a category of data.
+     *
+     * @param category the category
+     * @return the rule
+     * @throws PolicyViolationException if this policy does not declare the category
+     */
+    public RetentionRule retentionOf(DataCategory category) {
+        return retentionRules.get(category(category).retentionRuleId());
+    }
+
+    /**
+     * The key scopes.
+     *
+     * @return the scopes, in document order
+     */
+    public List<KeyScopeDefinition> keyScopes() {
+        return List.copyOf(keyScopes.values());
+    }
+
+    /**
+     * The key scope that protects a category of data.
+     *
+     * @param category the category
+     * @return the scope, or empty if the category is not encrypted with per-subject keys
+     * @throws PolicyViolationException if this policy does not declare the category
+     */
+    public Optional<KeyScope> keyScopeOf(DataCategory category) {
+        return category(category).keyScope();
+    }
+
+    /**
+     * The categories a key scope protects.
+     *
+     * @param scope the scope
+     * @return the categories, in document order
+     * @throws PolicyViolationException if this policy does not declare the scope
+     */
+    public List<DataCategory> categoriesIn(KeyScope scope) {
+        require(keyScopes, scope, "keyScope", "key scope");
+        return categories.values().stream()
+                .filter(c -> c.keyScope().filter(scope::equals).isPresent())
+                .map(CategoryDefinition::category)
+                .toList();
+    }
+
+    /**
+     * The notification types.
+     *
+     * @return the types, in document order
+     */
+    public List<NotificationTypeDefinition> notificationTypes() {
+        return List.copyOf(notificationTypes.values());
+    }
+
+    /**
+     * A notification type.
+     *
+     * @param type the type
+     * @return its definition
+     * @throws PolicyViolationException if this policy does not declare the type
+     * @throws InvalidInputException if {@code type} is null
+     */
+    public NotificationTypeDefinition notificationType(NotificationType type) {
+        return require(notificationTypes, type, "notificationType", "notification type");
+    }
+
+    /**
+     * What the policy says about transfers outside the EEA.
+     *
+     * @return the transfer statement
+     */
+    public Transfers transfers() {
+        return transfers;
+    }
+
+    /**
+     * Where the data is processed.
+     *
+     * @return the locations, in document order
+     */
+    public List<ProcessingLocation> processingLocations() {
+        return processingLocations;
+    }
+
+    /**
+     * The technical and organisational security measures.
+     *
+     * @return the measures, in document order
+     */
+    public List<SecurityMeasure> securityMeasures() {
+        return securityMeasures;
+    }
+
+    /**
+     * The rights of the data subject the policy declares.
+     *
+     * @return the rights, in document order
+     */
+    public List<RightDefinition> rights() {
+        return rights;
+    }
+
+    private <K, V> V require(Map<K, V> map, K key, String argument, String what) {
+        if (key == null) {
+            throw new InvalidInputException(argument, "must not be null");
+        }
+        V value = map.get(key);
+        if (value == null) {
+            throw new PolicyViolationException("Policy " + version.label() + " declares no " + what + " " + key);
+        }
+        return value;
+    }
+
+    /**
+     * A summary: version and counts, nothing more.
+     *
+     * @return e.g. {@code Policy[2026.1 (from 2026-01-01), 13 categories, 14 purposes, ...]}
+     */
+    @Override
+    public String toString() {
+        return "Policy[" + version + ", " + categories.size() + " categories, " + purposes.size() + " purposes, "
+                + recipients.size() + " recipients, " + notificationTypes.size() + " notification types]";
+    }
+}

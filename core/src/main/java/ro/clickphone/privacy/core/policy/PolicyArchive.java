@@ -1,0 +1,193 @@
+package ro.clickphone.privacy.core.policy;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import ro.clickphone.privacy.spi.ConfigurationException;
+import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.PolicyVersion;
+import ro.clickphone.privacy.spi.Purpose;
+
+/**
+ * Every version of a privacy policy, oldest first. The policy promises to archive earlier versions
+ * so that subjects can read them; the SDK also needs them to tell which version was in force on a
+ * day and whether a purpose changed materially since a subject consented.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * PolicyArchive archive = PolicyArchive.of(policy2025, policy2026);
+ * Policy inForce = archive.inForceOn(LocalDate.of(2026, 3, 1)).orElseThrow();
+ * boolean askAgain = archive.changedMateriallySince(Purpose.of("MARKETING"), consentedUnder, inForce.version());
+ * }</pre>
+ */
+public final class PolicyArchive {
+
+    private final List<Policy> versions;
+
+    private PolicyArchive(List<Policy> versions) {
+        this.versions = versions;
+    }
+
+    /**
+     * An archive of the given versions, in any order.
+     *
+     * @param versions at least one policy
+     * @return the archive
+     * @throws ConfigurationException if there is no version, two versions share a label or an
+     *     effective date, or the versions disagree on the time zone
+     * @throws InvalidInputException if an argument is null
+     */
+    public static PolicyArchive of(Policy... versions) {
+        if (versions == null) {
+            throw new InvalidInputException("versions", "must not be null");
+        }
+        return of(List.of(versions));
+    }
+
+    /**
+     * An archive of the given versions, in any order.
+     *
+     * @param versions at least one policy
+     * @return the archive
+     * @throws ConfigurationException if there is no version, two versions share a label or an
+     *     effective date, or the versions disagree on the time zone
+     * @throws InvalidInputException if an argument or an element is null
+     */
+    public static PolicyArchive of(List<Policy> versions) {
+        if (versions == null || versions.contains(null)) {
+            throw new InvalidInputException("versions", "must not be null or contain null");
+        }
+        if (versions.isEmpty()) {
+            throw new ConfigurationException("A policy archive needs at least one policy version");
+        }
+        List<Policy> sorted = new ArrayList<>(versions);
+        sorted.sort(Comparator.comparing(Policy::version));
+        Set<String> labels = new HashSet<>();
+        Set<LocalDate> dates = new HashSet<>();
+        for (Policy p : sorted) {
+            if (!labels.add(p.version().label())) {
+                throw new ConfigurationException("Two policy versions share the label " + p.version().label());
+            }
+            if (!dates.add(p.version().effectiveFrom())) {
+                throw new ConfigurationException("Two policy versions take effect on " + p.version().effectiveFrom()
+                        + "; which one is in force that day would be ambiguous");
+            }
+            if (!p.timeZone().equals(sorted.get(0).timeZone())) {
+                throw new ConfigurationException("Policy versions " + sorted.get(0).version().label() + " and "
+                        + p.version().label() + " use different time zones");
+            }
+        }
+        return new PolicyArchive(List.copyOf(sorted));
+    }
+
+    /**
+     * Every version, oldest first.
+     *
+     * @return the versions
+     */
+    public List<Policy> versions() {
+        return versions;
+    }
+
+    /**
+     * The version with the latest effective date, which may not be in force yet.
+     *
+     * @return the latest version
+     */
+    public Policy latest() {
+        return versions.get(versions.size() - 1);
+    }
+
+    /**
+     * The version in force on a day: the latest one whose effective date is not after it.
+     *
+     * @param day a day in the policy's time zone
+     * @return the version, or empty if the day is before the first version
+     * @throws InvalidInputException if {@code day} is null
+     */
+    public Optional<Policy> inForceOn(LocalDate day) {
+        if (day == null) {
+            throw new InvalidInputException("day", "must not be null");
+        }
+        Policy found = null;
+        for (Policy p : versions) {
+            if (p.version().effectiveFrom().isAfter(day)) {
+                break;
+            }
+            found = p;
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /**
+     * The version in force at an instant, the day counted in the policy's time zone.
+     *
+     * @param instant the instant
+     * @return the version, or empty if the instant is before the first version
+     * @throws InvalidInputException if {@code instant} is null
+     */
+    public Optional<Policy> inForceAt(Instant instant) {
+        if (instant == null) {
+            throw new InvalidInputException("instant", "must not be null");
+        }
+        return inForceOn(LocalDate.ofInstant(instant, latest().timeZone()));
+    }
+
+    /**
+     * A version by label.
+     *
+     * @param label the label, e.g. {@code 2026.1}
+     * @return the version, if archived
+     */
+    public Optional<Policy> version(String label) {
+        return versions.stream().filter(p -> p.version().label().equals(label)).findFirst();
+    }
+
+    /**
+     * Whether a purpose changed materially after one version, up to and including another: the
+     * question a consent check asks to decide whether consent given under {@code since} still holds.
+     *
+     * @param purpose the purpose
+     * @param since the version the subject consented under
+     * @param upTo the version now in force
+     * @return {@code true} if a version after {@code since} and not after {@code upTo} marks the
+     *     purpose as materially changed
+     * @throws InvalidInputException if an argument is null or a version is not in this archive
+     */
+    public boolean changedMateriallySince(Purpose purpose, PolicyVersion since, PolicyVersion upTo) {
+        if (purpose == null) {
+            throw new InvalidInputException("purpose", "must not be null");
+        }
+        int from = indexOf(since, "since");
+        int to = indexOf(upTo, "upTo");
+        for (int i = from + 1; i <= to; i++) {
+            if (versions.get(i).changedMaterially(purpose)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private int indexOf(PolicyVersion version, String argument) {
+        if (version == null) {
+            throw new InvalidInputException(argument, "must not be null");
+        }
+        for (int i = 0; i < versions.size(); i++) {
+            if (versions.get(i).version().equals(version)) {
+                return i;
+            }
+        }
+        throw new InvalidInputException(argument, "is not a version in this archive");
+    }
+
+    @Override
+    public String toString() {
+        return "PolicyArchive" + versions.stream().map(p -> p.version().label()).toList();
+    }
+}

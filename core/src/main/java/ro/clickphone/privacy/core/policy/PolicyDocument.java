@@ -1,0 +1,86 @@
+package ro.clickphone.privacy.core.policy;
+
+import java.util.List;
+
+/**
+ * The policy document exactly as JSON has it, before validation. Jackson binds into these records
+ * and rejects unknown fields; {@link PolicyValidator} checks everything else and builds the
+ * {@link Policy}. Values that need checking (dates, enums, periods) stay strings here so that the
+ * validator can report them with their path in one uniform way.
+ */
+record PolicyDocument(
+        String schema,
+        String version,
+        String effectiveFrom,
+        String language,
+        String timeZone,
+        String financialYearEnd,
+        ControllerDoc controller,
+        ContactDoc dpo,
+        ContactDoc supervisoryAuthority,
+        List<MaterialChangeDoc> materialChanges,
+        List<SubjectDoc> dataSubjects,
+        List<CategoryDoc> categories,
+        List<NeverStoredDoc> neverStored,
+        List<PurposeDoc> purposes,
+        List<RecipientDoc> recipients,
+        List<RetentionDoc> retentionRules,
+        List<KeyScopeDoc> keyScopes,
+        List<NotificationDoc> notificationTypes,
+        TransfersDoc transfers,
+        List<LocationDoc> processingLocations,
+        List<MeasureDoc> securityMeasures,
+        List<RightDoc> rights) {
+
+    record ControllerDoc(String name, String address, String fiscalCode, String tradeRegisterNumber,
+            String phone, String fax, String email, String web) {
+    }
+
+    record ContactDoc(String name, String email, String phone, String web) {
+    }
+
+    record MaterialChangeDoc(String purpose, String summary) {
+    }
+
+    record SubjectDoc(String id, String description) {
+    }
+
+    record CategoryDoc(String id, String name, String description, List<String> fields, String keyScope,
+            String retention) {
+    }
+
+    record NeverStoredDoc(String id, String description, List<String> fields, String handledBy) {
+    }
+
+    record PurposeDoc(String id, String name, String description, String legalBasis, String legalReference,
+            Boolean mandatory, String objection, List<String> dataSubjects, List<String> categories,
+            List<String> recipients) {
+    }
+
+    record RecipientDoc(String id, String name, String kind, String description, String country,
+            List<String> categories) {
+    }
+
+    record RetentionDoc(String id, String kind, String period, String event, Boolean minimum,
+            Boolean extendedByLegalHold, String legalReference, String description) {
+    }
+
+    record KeyScopeDoc(String id, String description) {
+    }
+
+    record NotificationDoc(String id, String description, String purpose, List<String> categories,
+            List<String> channels) {
+    }
+
+    record TransfersDoc(Boolean outsideEea, String statement) {
+    }
+
+    record LocationDoc(String id, String description, String address, String country, List<String> categories) {
+    }
+
+    record MeasureDoc(String id, String description) {
+    }
+
+    record RightDoc(String right, String description, String howToExercise) {
+    }
+}

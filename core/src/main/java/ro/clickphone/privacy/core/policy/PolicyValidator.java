@@ -1,0 +1,840 @@
+package ro.clickphone.privacy.core.policy;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.MonthDay;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import ro.clickphone.privacy.core.policy.PolicyDocument.CategoryDoc;
+import ro.clickphone.privacy.core.policy.PolicyDocument.ContactDoc;
+import ro.clickphone.privacy.core.policy.PolicyDocument.ControllerDoc;
+import ro.clickphone.privacy.core.policy.PolicyDocument.KeyScopeDoc;
+import ro.clickphone.privacy.core.policy.PolicyDocument.LocationDoc;
+import ro.clickphone.privacy.core.policy.PolicyDocument.MaterialChangeDoc;
+import ro.clickphone.privacy.core.policy.PolicyDocument.MeasureDoc;
+import ro.clickphone.privacy.core.policy.PolicyDocument.NeverStoredDoc;
+import ro.clickphone.privacy.core.policy.PolicyDocument.NotificationDoc;
+import ro.clickphone.privacy.core.policy.PolicyDocument.PurposeDoc;
+import ro.clickphone.privacy.core.policy.PolicyDocument.RecipientDoc;
+import ro.clickphone.privacy.core.policy.PolicyDocument.RetentionDoc;
+import ro.clickphone.privacy.core.policy.PolicyDocument.RightDoc;
+import ro.clickphone.privacy.core.policy.PolicyDocument.SubjectDoc;
+import ro.clickphone.privacy.spi.DataCategory;
+import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.KeyScope;
+import ro.clickphone.privacy.spi.LegalBasis;
+import ro.clickphone.privacy.spi.NotificationType;
+import ro.clickphone.privacy.spi.Period;
+import ro.clickphone.privacy.spi.PolicyVersion;
+import ro.clickphone.privacy.spi.Purpose;
+import ro.clickphone.privacy.spi.Recipient;
+
+/**
+ * Checks a bound {@link PolicyDocument} and builds the {@link Policy}. Every problem is collected
+ * with its JSON path before failing, so that one run shows the author everything to fix.
+ */
+final class PolicyValidator {
+
+    /** The format this validator reads; a document names it in its {@code schema} field. */
+    static final String SCHEMA = "privacy-policy/v1";
+
+    private static final Pattern ID = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
+    private static final Pattern FIELD = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+    private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
+    private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}");
+    private static final Pattern MONTH_DAY = Pattern.compile("\\d{2}-\\d{2}");
+
+    /** The member states of the European Economic Area (EU 27, Iceland, Liechtenstein, Norway). */
+    static final Set<String> EEA = Set.of("AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR",
+            "HU", "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI",
+            "NO");
+
+    private final List<PolicyException.Problem> problems = new ArrayList<>();
+
+    private PolicyValidator() {
+    }
+
+    static Policy validate(PolicyDocument doc) {
+        PolicyValidator v = new PolicyValidator();
+        Policy policy = v.build(doc);
+        if (!v.problems.isEmpty()) {
+            throw new PolicyException(v.problems, null);
+        }
+        return policy;
+    }
+
+    private void problem(String path, String message) {
+        problems.add(new PolicyException.Problem(path, message));
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private Policy build(PolicyDocument doc) {
+        if (!SCHEMA.equals(doc.schema())) {
+            problem("$.schema", doc.schema() == null ? "is required; this loader reads \"" + SCHEMA + "\""
+                    : "unsupported schema; this loader reads \"" + SCHEMA + "\"");
+        }
+        String label = text(doc.version(), "$.version");
+        LocalDate effectiveFrom = date(doc.effectiveFrom(), "$.effectiveFrom");
+        PolicyVersion version = null;
+        if (label != null && effectiveFrom != null) {
+            version = convert(() -> PolicyVersion.of(label, effectiveFrom), "$.version");
+        }
+        String language = text(doc.language(), "$.language");
+        if (language != null && !LANGUAGE.matcher(language).matches()) {
+            problem("$.language", "must be a two-letter ISO 639-1 code such as \"ro\"");
+        }
+        ZoneId zone = zone(doc.timeZone(), "$.timeZone");
+        MonthDay yearEnd = monthDay(doc.financialYearEnd(), "$.financialYearEnd");
+        Controller controller = controller(doc.controller(), "$.controller");
+        Contact dpo = contact(doc.dpo(), "$.dpo", true);
+        Optional<Contact> authority = doc.supervisoryAuthority() == null
+                ? Optional.empty()
+                : Optional.ofNullable(contact(doc.supervisoryAuthority(), "$.supervisoryAuthority", false));
+
+        // Declarations first, so that references can be checked whatever the order of the document.
+        List<SubjectCategoryDefinition> subjects = subjects(list(doc.dataSubjects(), "$.dataSubjects", true));
+        List<RetentionRule> rules = retentionRules(list(doc.retentionRules(), "$.retentionRules", true));
+        List<KeyScopeDefinition> scopes = keyScopes(list(doc.keyScopes(), "$.keyScopes", false));
+        Map<String, RetentionRule> rulesById = rules.stream()
+                .collect(Collectors.toMap(RetentionRule::id, Function.identity(), (a, b) -> a));
+        Set<KeyScope> scopeIds = scopes.stream().map(KeyScopeDefinition::scope).collect(Collectors.toSet());
+        List<CategoryDefinition> categories = categories(list(doc.categories(), "$.categories", true),
+                rulesById, scopeIds);
+        Set<DataCategory> categoryIds = categories.stream().map(CategoryDefinition::category)
+                .collect(Collectors.toSet());
+        List<RecipientDefinition> recipients = recipients(list(doc.recipients(), "$.recipients", false),
+                categoryIds);
+        Map<Recipient, RecipientDefinition> recipientsById = recipients.stream()
+                .collect(Collectors.toMap(RecipientDefinition::recipient, Function.identity(), (a, b) -> a));
+        List<NeverStoredDefinition> neverStored = neverStored(list(doc.neverStored(), "$.neverStored", false),
+                recipientsById.keySet());
+        checkNeverStoredFieldsAbsent(doc.categories(), neverStored);
+        Set<String> subjectIds = subjects.stream().map(SubjectCategoryDefinition::id).collect(Collectors.toSet());
+        List<PurposeDefinition> purposes = purposes(list(doc.purposes(), "$.purposes", true), subjectIds,
+                categoryIds, recipientsById);
+        Map<Purpose, PurposeDefinition> purposesById = purposes.stream()
+                .collect(Collectors.toMap(PurposeDefinition::purpose, Function.identity(), (a, b) -> a));
+        checkEveryCategoryHasAPurpose(categories, purposes);
+        List<NotificationTypeDefinition> notifications = notifications(
+                list(doc.notificationTypes(), "$.notificationTypes", false), purposesById);
+        List<MaterialChange> changes = materialChanges(list(doc.materialChanges(), "$.materialChanges", false),
+                purposesById.keySet());
+        List<ProcessingLocation> locations = locations(
+                list(doc.processingLocations(), "$.processingLocations", false), categoryIds);
+        Transfers transfers = transfers(doc, recipients, locations);
+        List<SecurityMeasure> measures = measures(list(doc.securityMeasures(), "$.securityMeasures", true));
+        List<RightDefinition> rights = rights(list(doc.rights(), "$.rights", false));
+
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        return new Policy(version, language, zone, yearEnd, controller, dpo, authority, changes, subjects,
+                categories, neverStored, purposes, recipients, rules, scopes, notifications, transfers, locations,
+                measures, rights);
+    }
+
+    // --- sections --------------------------------------------------------------------------------
+
+    private Controller controller(ControllerDoc c, String path) {
+        if (c == null) {
+            problem(path, "is required");
+            return null;
+        }
+        String name = text(c.name(), path + ".name");
+        String address = text(c.address(), path + ".address");
+        String email = email(c.email(), path + ".email", true);
+        return new Controller(name, address, optionalText(c.fiscalCode(), path + ".fiscalCode"),
+                optionalText(c.tradeRegisterNumber(), path + ".tradeRegisterNumber"),
+                optionalText(c.phone(), path + ".phone"), optionalText(c.fax(), path + ".fax"), email,
+                optionalText(c.web(), path + ".web"));
+    }
+
+    private Contact contact(ContactDoc c, String path, boolean emailRequired) {
+        if (c == null) {
+            problem(path, "is required");
+            return null;
+        }
+        String name = text(c.name(), path + ".name");
+        String email = email(c.email(), path + ".email", emailRequired);
+        return new Contact(name, Optional.ofNullable(email), optionalText(c.phone(), path + ".phone"),
+                optionalText(c.web(), path + ".web"));
+    }
+
+    private List<SubjectCategoryDefinition> subjects(List<SubjectDoc> docs) {
+        List<SubjectCategoryDefinition> out = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        for (int i = 0; i < docs.size(); i++) {
+            String path = "$.dataSubjects[" + i + "]";
+            SubjectDoc d = element(docs.get(i), path);
+            if (d == null) {
+                continue;
+            }
+            String id = id(d.id(), path + ".id", seen);
+            String description = text(d.description(), path + ".description");
+            if (id != null) {
+                out.add(new SubjectCategoryDefinition(id, description));
+            }
+        }
+        return out;
+    }
+
+    private List<RetentionRule> retentionRules(List<RetentionDoc> docs) {
+        List<RetentionRule> out = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        for (int i = 0; i < docs.size(); i++) {
+            String path = "$.retentionRules[" + i + "]";
+            RetentionDoc d = element(docs.get(i), path);
+            if (d == null) {
+                continue;
+            }
+            String id = id(d.id(), path + ".id", seen);
+            RetentionKind kind = enumValue(d.kind(), path + ".kind", RetentionKind.class);
+            Optional<Period> period = Optional.empty();
+            Optional<String> event = Optional.empty();
+            if (kind != null && kind.hasPeriod()) {
+                if (d.period() == null) {
+                    problem(path + ".period", "is required for a rule of kind " + kind
+                            + ": say how long the data is kept (an ISO 8601 period such as P10Y)");
+                } else {
+                    period = Optional.ofNullable(convert(() -> Period.parse(d.period()), path + ".period"));
+                }
+            } else if (kind != null && d.period() != null) {
+                problem(path + ".period", "must be absent for a rule of kind " + kind + ", which has no period");
+            }
+            if (kind == RetentionKind.AFTER_EVENT) {
+                event = Optional.ofNullable(text(d.event(), path + ".event"));
+            } else if (kind != null && d.event() != null) {
+                problem(path + ".event", "must be absent unless the kind is AFTER_EVENT");
+            }
+            String description = text(d.description(), path + ".description");
+            if (id != null && kind != null) {
+                out.add(new RetentionRule(id, kind, period, event, Boolean.TRUE.equals(d.minimum()),
+                        Boolean.TRUE.equals(d.extendedByLegalHold()),
+                        optionalText(d.legalReference(), path + ".legalReference"), description));
+            }
+        }
+        return out;
+    }
+
+    private List<KeyScopeDefinition> keyScopes(List<KeyScopeDoc> docs) {
+        List<KeyScopeDefinition> out = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        for (int i = 0; i < docs.size(); i++) {
+            String path = "$.keyScopes[" + i + "]";
+            KeyScopeDoc d = element(docs.get(i), path);
+            if (d == null) {
+                continue;
+            }
+            KeyScope scope = d.id() == null ? null : convert(() -> KeyScope.of(d.id()), path + ".id");
+            if (d.id() == null) {
+                problem(path + ".id", "is required");
+            } else if (scope != null) {
+                unique(d.id(), path + ".id", seen);
+            }
+            String description = text(d.description(), path + ".description");
+            if (scope != null) {
+                out.add(new KeyScopeDefinition(scope, description));
+            }
+        }
+        return out;
+    }
+
+    private List<CategoryDefinition> categories(List<CategoryDoc> docs, Map<String, RetentionRule> rules,
+            Set<KeyScope> scopes) {
+        List<CategoryDefinition> out = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        Map<KeyScope, String> retentionOfScope = new HashMap<>();
+        for (int i = 0; i < docs.size(); i++) {
+            String path = "$.categories[" + i + "]";
+            CategoryDoc d = element(docs.get(i), path);
+            if (d == null) {
+                continue;
+            }
+            String id = id(d.id(), path + ".id", seen);
+            String name = text(d.name(), path + ".name");
+            String description = text(d.description(), path + ".description");
+            List<String> fields = fieldNames(d.fields(), path + ".fields");
+            Optional<KeyScope> scope = Optional.empty();
+            if (d.keyScope() != null) {
+                KeyScope s = convert(() -> KeyScope.of(d.keyScope()), path + ".keyScope");
+                if (s != null && !scopes.contains(s)) {
+                    problem(path + ".keyScope", "unknown key scope '" + d.keyScope() + "'; declare it in $.keyScopes");
+                } else if (s != null) {
+                    scope = Optional.of(s);
+                }
+            }
+            String retention = text(d.retention(), path + ".retention");
+            if (retention != null && !rules.containsKey(retention)) {
+                problem(path + ".retention", "unknown retention rule '" + retention
+                        + "'; declare it in $.retentionRules");
+            }
+            if (scope.isPresent() && retention != null) {
+                String previous = retentionOfScope.putIfAbsent(scope.get(), retention);
+                if (previous != null && !previous.equals(retention)) {
+                    problem(path + ".keyScope", "key scope '" + scope.get() + "' already protects data kept under"
+                            + " retention rule '" + previous + "'; every category of one key scope must share its"
+                            + " retention rule, or shredding the key would destroy data that must be kept");
+                }
+            }
+            if (id != null) {
+                out.add(new CategoryDefinition(DataCategory.of(id), name, description, fields, scope, retention));
+            }
+        }
+        return out;
+    }
+
+    private List<RecipientDefinition> recipients(List<RecipientDoc> docs, Set<DataCategory> categories) {
+        List<RecipientDefinition> out = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        for (int i = 0; i < docs.size(); i++) {
+            String path = "$.recipients[" + i + "]";
+            RecipientDoc d = element(docs.get(i), path);
+            if (d == null) {
+                continue;
+            }
+            String id = id(d.id(), path + ".id", seen);
+            String name = text(d.name(), path + ".name");
+            RecipientKind kind = enumValue(d.kind(), path + ".kind", RecipientKind.class);
+            String description = text(d.description(), path + ".description");
+            String country = country(d.country(), path + ".country");
+            List<DataCategory> cats = categoryRefs(d.categories(), path + ".categories", categories, true);
+            if (id != null) {
+                out.add(new RecipientDefinition(Recipient.of(id), name, kind, description, country, cats));
+            }
+        }
+        return out;
+    }
+
+    private List<NeverStoredDefinition> neverStored(List<NeverStoredDoc> docs, Set<Recipient> recipients) {
+        List<NeverStoredDefinition> out = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        for (int i = 0; i < docs.size(); i++) {
+            String path = "$.neverStored[" + i + "]";
+            NeverStoredDoc d = element(docs.get(i), path);
+            if (d == null) {
+                continue;
+            }
+            String id = id(d.id(), path + ".id", seen);
+            String description = text(d.description(), path + ".description");
+            List<String> fields = fieldNames(d.fields(), path + ".fields");
+            Optional<Recipient> handledBy = Optional.empty();
+            if (d.handledBy() != null) {
+                Recipient r = convert(() -> Recipient.of(d.handledBy()), path + ".handledBy");
+                if (r != null && !recipients.contains(r)) {
+                    problem(path + ".handledBy", "unknown recipient '" + d.handledBy() + "'; declare it in $.recipients");
+                }
+                handledBy = Optional.ofNullable(r);
+            }
+            if (id != null) {
+                out.add(new NeverStoredDefinition(id, description, fields, handledBy));
+            }
+        }
+        return out;
+    }
+
+    private void checkNeverStoredFieldsAbsent(List<CategoryDoc> categories, List<NeverStoredDefinition> neverStored) {
+        if (categories == null) {
+            return;
+        }
+        Map<String, String> forbidden = new HashMap<>();
+        for (NeverStoredDefinition n : neverStored) {
+            n.fields().forEach(f -> forbidden.put(f, n.id()));
+        }
+        for (int i = 0; i < categories.size(); i++) {
+            CategoryDoc c = categories.get(i);
+            if (c == null || c.fields() == null) {
+                continue;
+            }
+            for (int j = 0; j < c.fields().size(); j++) {
+                String owner = forbidden.get(c.fields().get(j));
+                if (owner != null) {
+                    problem("$.categories[" + i + "].fields[" + j + "]", "field '" + c.fields().get(j)
+                            + "' is declared never stored (" + owner + ") and cannot belong to a category");
+                }
+            }
+        }
+    }
+
+    private List<PurposeDefinition> purposes(List<PurposeDoc> docs, Set<String> subjects,
+            Set<DataCategory> categories, Map<Recipient, RecipientDefinition> recipients) {
+        List<PurposeDefinition> out = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        for (int i = 0; i < docs.size(); i++) {
+            String path = "$.purposes[" + i + "]";
+            PurposeDoc d = element(docs.get(i), path);
+            if (d == null) {
+                continue;
+            }
+            String id = id(d.id(), path + ".id", seen);
+            String name = text(d.name(), path + ".name");
+            String description = text(d.description(), path + ".description");
+            LegalBasis basis = enumValue(d.legalBasis(), path + ".legalBasis", LegalBasis.class);
+            String reference = text(d.legalReference(), path + ".legalReference");
+            if (d.mandatory() == null) {
+                problem(path + ".mandatory", "is required: true if the subject cannot opt out of the processing");
+            }
+            boolean mandatory = Boolean.TRUE.equals(d.mandatory());
+            ObjectionRule objection = enumValue(d.objection(), path + ".objection", ObjectionRule.class);
+            if (basis == LegalBasis.CONSENT && mandatory) {
+                problem(path + ".mandatory", "a consent-based purpose cannot be mandatory: consent must be freely"
+                        + " given and can be withdrawn (GDPR art. 7)");
+            }
+            if (basis != null && objection != null) {
+                if (!basis.allowsObjection() && objection != ObjectionRule.NONE) {
+                    problem(path + ".objection", "must be NONE for a purpose on " + basis
+                            + ": GDPR art. 21 gives a right to object only to processing on art. 6(1)(e) or (f)");
+                } else if (basis.allowsObjection() && objection == ObjectionRule.NONE) {
+                    problem(path + ".objection", "must be BALANCING or ABSOLUTE for a purpose on " + basis
+                            + ": GDPR art. 21 gives the subject a right to object");
+                }
+                if (objection == ObjectionRule.ABSOLUTE && mandatory) {
+                    problem(path + ".mandatory", "a purpose the subject can object to absolutely cannot be mandatory");
+                }
+            }
+            List<String> dataSubjects = stringList(d.dataSubjects(), path + ".dataSubjects", true);
+            for (int j = 0; j < dataSubjects.size(); j++) {
+                if (!subjects.contains(dataSubjects.get(j))) {
+                    problem(path + ".dataSubjects[" + j + "]", "unknown category of data subjects '"
+                            + dataSubjects.get(j) + "'; declare it in $.dataSubjects");
+                }
+            }
+            List<DataCategory> cats = categoryRefs(d.categories(), path + ".categories", categories, true);
+            List<Recipient> recs = new ArrayList<>();
+            List<String> recipientIds = stringList(d.recipients(), path + ".recipients", false);
+            for (int j = 0; j < recipientIds.size(); j++) {
+                String rpath = path + ".recipients[" + j + "]";
+                String rid = recipientIds.get(j);
+                Recipient r = convert(() -> Recipient.of(rid), rpath);
+                if (r == null) {
+                    continue;
+                }
+                RecipientDefinition def = recipients.get(r);
+                if (def == null) {
+                    problem(rpath, "unknown recipient '" + rid + "'; declare it in $.recipients");
+                } else if (def.categories().stream().noneMatch(cats::contains)) {
+                    problem(rpath, "recipient '" + rid + "' may receive none of this purpose's categories");
+                } else {
+                    recs.add(r);
+                }
+            }
+            if (id != null && basis != null && objection != null) {
+                out.add(new PurposeDefinition(Purpose.of(id), name, description, basis, reference, mandatory,
+                        objection, dataSubjects, cats, recs));
+            }
+        }
+        return out;
+    }
+
+    private void checkEveryCategoryHasAPurpose(List<CategoryDefinition> categories, List<PurposeDefinition> purposes) {
+        for (int i = 0; i < categories.size(); i++) {
+            DataCategory c = categories.get(i).category();
+            if (purposes.stream().noneMatch(p -> p.categories().contains(c))) {
+                problem("$.categories[" + i + "]", "category '" + c + "' is processed for no purpose;"
+                        + " personal data without a purpose must not be collected (GDPR art. 5(1)(b))");
+            }
+        }
+    }
+
+    private List<NotificationTypeDefinition> notifications(List<NotificationDoc> docs,
+            Map<Purpose, PurposeDefinition> purposes) {
+        List<NotificationTypeDefinition> out = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        for (int i = 0; i < docs.size(); i++) {
+            String path = "$.notificationTypes[" + i + "]";
+            NotificationDoc d = element(docs.get(i), path);
+            if (d == null) {
+                continue;
+            }
+            String id = id(d.id(), path + ".id", seen);
+            String description = text(d.description(), path + ".description");
+            PurposeDefinition purpose = null;
+            if (d.purpose() == null) {
+                problem(path + ".purpose", "is required: every notification serves a declared purpose");
+            } else {
+                Purpose p = convert(() -> Purpose.of(d.purpose()), path + ".purpose");
+                purpose = p == null ? null : purposes.get(p);
+                if (p != null && purpose == null) {
+                    problem(path + ".purpose", "unknown purpose '" + d.purpose() + "'; declare it in $.purposes");
+                }
+            }
+            List<DataCategory> cats = new ArrayList<>();
+            List<String> catIds = stringList(d.categories(), path + ".categories", false);
+            for (int j = 0; j < catIds.size(); j++) {
+                String cid = catIds.get(j);
+                DataCategory c = convert(() -> DataCategory.of(cid), path + ".categories[" + j + "]");
+                if (c != null && purpose != null && !purpose.categories().contains(c)) {
+                    problem(path + ".categories[" + j + "]", "category '" + cid + "' is not processed for purpose '"
+                            + purpose.purpose() + "'; a notification carries only its purpose's data");
+                } else if (c != null) {
+                    cats.add(c);
+                }
+            }
+            List<String> channels = stringList(d.channels(), path + ".channels", true);
+            for (int j = 0; j < channels.size(); j++) {
+                if (!ID.matcher(channels.get(j)).matches()) {
+                    problem(path + ".channels[" + j + "]", "must be an upper-case channel name such as EMAIL");
+                }
+            }
+            if (id != null && purpose != null) {
+                out.add(new NotificationTypeDefinition(NotificationType.of(id), description, purpose.purpose(),
+                        purpose.legalBasis(), purpose.subjectCanStop(), cats, channels));
+            }
+        }
+        return out;
+    }
+
+    private List<MaterialChange> materialChanges(List<MaterialChangeDoc> docs, Set<Purpose> purposes) {
+        List<MaterialChange> out = new ArrayList<>();
+        for (int i = 0; i < docs.size(); i++) {
+            String path = "$.materialChanges[" + i + "]";
+            MaterialChangeDoc d = element(docs.get(i), path);
+            if (d == null) {
+                continue;
+            }
+            String summary = text(d.summary(), path + ".summary");
+            if (d.purpose() == null) {
+                problem(path + ".purpose", "is required");
+                continue;
+            }
+            Purpose p = convert(() -> Purpose.of(d.purpose()), path + ".purpose");
+            if (p != null && !purposes.contains(p)) {
+                problem(path + ".purpose", "unknown purpose '" + d.purpose() + "'; declare it in $.purposes");
+            } else if (p != null) {
+                out.add(new MaterialChange(p, summary));
+            }
+        }
+        return out;
+    }
+
+    private List<ProcessingLocation> locations(List<LocationDoc> docs, Set<DataCategory> categories) {
+        List<ProcessingLocation> out = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        for (int i = 0; i < docs.size(); i++) {
+            String path = "$.processingLocations[" + i + "]";
+            LocationDoc d = element(docs.get(i), path);
+            if (d == null) {
+                continue;
+            }
+            String id = id(d.id(), path + ".id", seen);
+            String description = text(d.description(), path + ".description");
+            String address = text(d.address(), path + ".address");
+            String country = country(d.country(), path + ".country");
+            List<DataCategory> cats = categoryRefs(d.categories(), path + ".categories", categories, true);
+            if (id != null) {
+                out.add(new ProcessingLocation(id, description, address, country, cats));
+            }
+        }
+        return out;
+    }
+
+    private Transfers transfers(PolicyDocument doc, List<RecipientDefinition> recipients,
+            List<ProcessingLocation> locations) {
+        if (doc.transfers() == null) {
+            problem("$.transfers", "is required: say whether personal data leaves the EEA");
+            return null;
+        }
+        if (doc.transfers().outsideEea() == null) {
+            problem("$.transfers.outsideEea", "is required");
+            return null;
+        }
+        String statement = text(doc.transfers().statement(), "$.transfers.statement");
+        boolean outside = doc.transfers().outsideEea();
+        if (!outside) {
+            for (int i = 0; i < recipients.size(); i++) {
+                String country = recipients.get(i).country();
+                if (country != null && !EEA.contains(country)) {
+                    problem(pathOf(doc.recipients(), recipients.get(i).recipient().id(), "$.recipients") + ".country",
+                            "country " + country + " is outside the EEA, but $.transfers.outsideEea is false");
+                }
+            }
+            for (ProcessingLocation l : locations) {
+                if (l.country() != null && !EEA.contains(l.country())) {
+                    problem(pathOfLocation(doc.processingLocations(), l.id()) + ".country", "country " + l.country()
+                            + " is outside the EEA, but $.transfers.outsideEea is false");
+                }
+            }
+        }
+        return new Transfers(outside, statement);
+    }
+
+    private static String pathOf(List<RecipientDoc> docs, String id, String base) {
+        for (int i = 0; i < docs.size(); i++) {
+            if (docs.get(i) != null && id.equals(docs.get(i).id())) {
+                return base + "[" + i + "]";
+            }
+        }
+        return base;
+    }
+
+    private static String pathOfLocation(List<LocationDoc> docs, String id) {
+        for (int i = 0; i < docs.size(); i++) {
+            if (docs.get(i) != null && id.equals(docs.get(i).id())) {
+                return "$.processingLocations[" + i + "]";
+            }
+        }
+        return "$.processingLocations";
+    }
+
+    private List<SecurityMeasure> measures(List<MeasureDoc> docs) {
+        List<SecurityMeasure> out = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        for (int i = 0; i < docs.size(); i++) {
+            String path = "$.securityMeasures[" + i + "]";
+            MeasureDoc d = element(docs.get(i), path);
+            if (d == null) {
+                continue;
+            }
+            String id = id(d.id(), path + ".id", seen);
+            String description = text(d.description(), path + ".description");
+            if (id != null) {
+                out.add(new SecurityMeasure(id, description));
+            }
+        }
+        return out;
+    }
+
+    private List<RightDefinition> rights(List<RightDoc> docs) {
+        List<RightDefinition> out = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        for (int i = 0; i < docs.size(); i++) {
+            String path = "$.rights[" + i + "]";
+            RightDoc d = element(docs.get(i), path);
+            if (d == null) {
+                continue;
+            }
+            DataSubjectRight right = enumValue(d.right(), path + ".right", DataSubjectRight.class);
+            if (right != null) {
+                unique(right.name(), path + ".right", seen);
+            }
+            String description = text(d.description(), path + ".description");
+            String how = text(d.howToExercise(), path + ".howToExercise");
+            if (right != null) {
+                out.add(new RightDefinition(right, description, how));
+            }
+        }
+        return out;
+    }
+
+    // --- primitives ------------------------------------------------------------------------------
+
+    private <T> T element(T value, String path) {
+        if (value == null) {
+            problem(path, "must be an object, not null");
+        }
+        return value;
+    }
+
+    private <T> List<T> list(List<T> value, String path, boolean nonEmpty) {
+        if (value == null) {
+            problem(path, "is required (an array)");
+            return List.of();
+        }
+        if (nonEmpty && value.isEmpty()) {
+            problem(path, "must not be empty");
+        }
+        return value;
+    }
+
+    private String text(String value, String path) {
+        if (value == null) {
+            problem(path, "is required");
+            return null;
+        }
+        if (value.isBlank()) {
+            problem(path, "must not be blank");
+            return null;
+        }
+        return value;
+    }
+
+    private Optional<String> optionalText(String value, String path) {
+        if (value != null && value.isBlank()) {
+            problem(path, "must not be blank; leave it out instead");
+            return Optional.empty();
+        }
+        return Optional.ofNullable(value);
+    }
+
+    private String email(String value, String path, boolean required) {
+        if (value == null && !required) {
+            return null;
+        }
+        String email = text(value, path);
+        if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            problem(path, "must be an e-mail address");
+            return null;
+        }
+        return email;
+    }
+
+    private String id(String value, String path, Map<String, String> seen) {
+        if (value == null) {
+            problem(path, "is required");
+            return null;
+        }
+        if (!ID.matcher(value).matches()) {
+            problem(path, "must be an upper-case identifier (A-Z, 0-9, _; starting with a letter; at most 64)");
+            return null;
+        }
+        return unique(value, path, seen) ? value : null;
+    }
+
+    private boolean unique(String value, String path, Map<String, String> seen) {
+        String first = seen.putIfAbsent(value, path);
+        if (first != null) {
+            problem(path, "duplicate id '" + value + "', first declared at " + first);
+            return false;
+        }
+        return true;
+    }
+
+    private List<String> fieldNames(List<String> fields, String path) {
+        List<String> out = new ArrayList<>();
+        if (fields == null) {
+            problem(path, "is required (an array of field names)");
+            return out;
+        }
+        if (fields.isEmpty()) {
+            problem(path, "must not be empty");
+        }
+        Map<String, String> seen = new LinkedHashMap<>();
+        for (int j = 0; j < fields.size(); j++) {
+            String f = fields.get(j);
+            String fpath = path + "[" + j + "]";
+            if (f == null || !FIELD.matcher(f).matches()) {
+                problem(fpath, "must be a lower-case field name such as caller_number (a-z, 0-9, _)");
+            } else if (unique(f, fpath, seen)) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    private List<String> stringList(List<String> values, String path, boolean nonEmpty) {
+        List<String> out = new ArrayList<>();
+        for (int j = 0; j < list(values, path, nonEmpty).size(); j++) {
+            String v = values.get(j);
+            if (v == null) {
+                problem(path + "[" + j + "]", "must not be null");
+            } else {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    private List<DataCategory> categoryRefs(List<String> ids, String path, Set<DataCategory> declared,
+            boolean nonEmpty) {
+        List<DataCategory> out = new ArrayList<>();
+        List<String> values = stringList(ids, path, nonEmpty);
+        for (int j = 0; j < values.size(); j++) {
+            String id = values.get(j);
+            String cpath = path + "[" + j + "]";
+            DataCategory c = convert(() -> DataCategory.of(id), cpath);
+            if (c != null && !declared.contains(c)) {
+                problem(cpath, "unknown data category '" + id + "'; declare it in $.categories");
+            } else if (c != null && !out.contains(c)) {
+                out.add(c);
+            } else if (c != null) {
+                problem(cpath, "category '" + id + "' is listed twice");
+            }
+        }
+        return out;
+    }
+
+    private String country(String value, String path) {
+        String country = text(value, path);
+        if (country != null && !COUNTRY.matcher(country).matches()) {
+            problem(path, "must be an upper-case ISO 3166-1 alpha-2 country code such as RO");
+            return null;
+        }
+        return country;
+    }
+
+    private LocalDate date(String value, String path) {
+        String text = text(value, path);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeException e) {
+            problem(path, "must be an ISO 8601 date such as 2026-01-01");
+            return null;
+        }
+    }
+
+    private ZoneId zone(String value, String path) {
+        String text = text(value, path);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return ZoneId.of(text);
+        } catch (DateTimeException e) {
+            problem(path, "must be a time-zone id such as Europe/Bucharest");
+            return null;
+        }
+    }
+
+    private MonthDay monthDay(String value, String path) {
+        String text = text(value, path);
+        if (text == null) {
+            return null;
+        }
+        try {
+            if (!MONTH_DAY.matcher(text).matches()) {
+                throw new DateTimeException("format");
+            }
+            return MonthDay.parse("--" + text);
+        } catch (DateTimeException e) {
+            problem(path, "must be a month and day MM-DD such as 12-31");
+            return null;
+        }
+    }
+
+    private <E extends Enum<E>> E enumValue(String value, String path, Class<E> type) {
+        if (value == null) {
+            problem(path, "is required; one of " + names(type));
+            return null;
+        }
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(value)) {
+                return e;
+            }
+        }
+        problem(path, "must be one of " + names(type) + " (upper case)"
+                + (value.toUpperCase(Locale.ROOT).equals(value) ? "" : "; values are case-sensitive"));
+        return null;
+    }
+
+    private static String names(Class<? extends Enum<?>> type) {
+        return Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
+    }
+
+    private interface Conversion<T> {
+        T get();
+    }
+
+    /** Runs a value-type constructor and turns its {@link InvalidInputException} into a problem at {@code path}. */
+    private <T> T convert(Conversion<T> conversion, String path) {
+        try {
+            return conversion.get();
+        } catch (InvalidInputException e) {
+            problem(path, e.getMessage());
+            return null;
+        }
+    }
+}
