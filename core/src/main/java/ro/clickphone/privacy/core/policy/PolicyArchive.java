@@ -3,9 +3,11 @@ package ro.clickphone.privacy.core.policy;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import ro.clickphone.privacy.spi.ConfigurationException;
@@ -47,7 +49,7 @@ public final class PolicyArchive {
         if (versions == null) {
             throw new InvalidInputException("versions", "must not be null");
         }
-        return of(List.of(versions));
+        return of(Arrays.asList(versions));
     }
 
     /**
@@ -60,7 +62,7 @@ public final class PolicyArchive {
      * @throws InvalidInputException if an argument or an element is null
      */
     public static PolicyArchive of(List<Policy> versions) {
-        if (versions == null || versions.contains(null)) {
+        if (versions == null || versions.stream().anyMatch(Objects::isNull)) {
             throw new InvalidInputException("versions", "must not be null or contain null");
         }
         if (versions.isEmpty()) {

@@ -126,11 +126,15 @@ final class PolicyValidator {
                 categoryIds, recipientsById);
         Map<Purpose, PurposeDefinition> purposesById = purposes.stream()
                 .collect(Collectors.toMap(PurposeDefinition::purpose, Function.identity(), (a, b) -> a));
-        checkEveryCategoryHasAPurpose(categories, purposes);
+        // A purpose that is declared but invalid has its own problem already; references to it are
+        // not reported again as "unknown".
+        Set<String> declaredPurposes = doc.purposes() == null ? Set.of() : doc.purposes().stream()
+                .filter(p -> p != null && p.id() != null).map(PurposeDoc::id).collect(Collectors.toSet());
+        checkEveryCategoryHasAPurpose(categories, doc.purposes());
         List<NotificationTypeDefinition> notifications = notifications(
-                list(doc.notificationTypes(), "$.notificationTypes", false), purposesById);
+                list(doc.notificationTypes(), "$.notificationTypes", false), purposesById, declaredPurposes);
         List<MaterialChange> changes = materialChanges(list(doc.materialChanges(), "$.materialChanges", false),
-                purposesById.keySet());
+                purposesById.keySet(), declaredPurposes);
         List<ProcessingLocation> locations = locations(
                 list(doc.processingLocations(), "$.processingLocations", false), categoryIds);
         Transfers transfers = transfers(doc, recipients, locations);
@@ -276,11 +280,12 @@ final class PolicyValidator {
                 }
             }
             String retention = text(d.retention(), path + ".retention");
-            if (retention != null && !rules.containsKey(retention)) {
+            boolean knownRule = retention != null && rules.containsKey(retention);
+            if (retention != null && !knownRule) {
                 problem(path + ".retention", "unknown retention rule '" + retention
                         + "'; declare it in $.retentionRules");
             }
-            if (scope.isPresent() && retention != null) {
+            if (scope.isPresent() && knownRule) {
                 String previous = retentionOfScope.putIfAbsent(scope.get(), retention);
                 if (previous != null && !previous.equals(retention)) {
                     problem(path + ".keyScope", "key scope '" + scope.get() + "' already protects data kept under"
@@ -437,10 +442,13 @@ final class PolicyValidator {
         return out;
     }
 
-    private void checkEveryCategoryHasAPurpose(List<CategoryDefinition> categories, List<PurposeDefinition> purposes) {
+    private void checkEveryCategoryHasAPurpose(List<CategoryDefinition> categories, List<PurposeDoc> purposes) {
+        if (purposes == null) {
+            return;
+        }
         for (int i = 0; i < categories.size(); i++) {
             DataCategory c = categories.get(i).category();
-            if (purposes.stream().noneMatch(p -> p.categories().contains(c))) {
+            if (purposes.stream().noneMatch(p -> p != null && p.categories() != null && p.categories().contains(c.id()))) {
                 problem("$.categories[" + i + "]", "category '" + c + "' is processed for no purpose;"
                         + " personal data without a purpose must not be collected (GDPR art. 5(1)(b))");
             }
@@ -448,7 +456,7 @@ final class PolicyValidator {
     }
 
     private List<NotificationTypeDefinition> notifications(List<NotificationDoc> docs,
-            Map<Purpose, PurposeDefinition> purposes) {
+            Map<Purpose, PurposeDefinition> purposes, Set<String> declaredPurposes) {
         List<NotificationTypeDefinition> out = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
         for (int i = 0; i < docs.size(); i++) {
@@ -465,7 +473,7 @@ final class PolicyValidator {
             } else {
                 Purpose p = convert(() -> Purpose.of(d.purpose()), path + ".purpose");
                 purpose = p == null ? null : purposes.get(p);
-                if (p != null && purpose == null) {
+                if (p != null && purpose == null && !declaredPurposes.contains(d.purpose())) {
                     problem(path + ".purpose", "unknown purpose '" + d.purpose() + "'; declare it in $.purposes");
                 }
             }
@@ -495,7 +503,8 @@ final class PolicyValidator {
         return out;
     }
 
-    private List<MaterialChange> materialChanges(List<MaterialChangeDoc> docs, Set<Purpose> purposes) {
+    private List<MaterialChange> materialChanges(List<MaterialChangeDoc> docs, Set<Purpose> purposes,
+            Set<String> declaredPurposes) {
         List<MaterialChange> out = new ArrayList<>();
         for (int i = 0; i < docs.size(); i++) {
             String path = "$.materialChanges[" + i + "]";
@@ -509,9 +518,9 @@ final class PolicyValidator {
                 continue;
             }
             Purpose p = convert(() -> Purpose.of(d.purpose()), path + ".purpose");
-            if (p != null && !purposes.contains(p)) {
+            if (p != null && !declaredPurposes.contains(d.purpose())) {
                 problem(path + ".purpose", "unknown purpose '" + d.purpose() + "'; declare it in $.purposes");
-            } else if (p != null) {
+            } else if (p != null && purposes.contains(p)) {
                 out.add(new MaterialChange(p, summary));
             }
         }

@@ -1,0 +1,81 @@
+package ro.clickphone.privacy.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import ro.clickphone.privacy.core.policy.Policy;
+import ro.clickphone.privacy.core.policy.PolicyArchive;
+import ro.clickphone.privacy.core.policy.PurposeDefinition;
+import ro.clickphone.privacy.spi.ConfigurationException;
+import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.Purpose;
+
+class PrivacyKitTest {
+
+    private static final Policy POLICY = Policy.clickPhoneDefault();
+    private static final Clock MARCH_2026 = Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC);
+
+    @Test
+    void build_withPolicyAndClock_givesThePolicyInForce() {
+        PrivacyKit kit = PrivacyKit.builder().policy(POLICY).clock(MARCH_2026).build();
+        assertSame(POLICY, kit.policy());
+        assertSame(MARCH_2026, kit.clock());
+        assertEquals(1, kit.policies().versions().size());
+    }
+
+    @Test
+    void quickstart_fromTheReadme_compilesAndRuns() {
+        // Mirrors the README quickstart.
+        PrivacyKit kit = PrivacyKit.builder()
+                .policy(Policy.clickPhoneDefault())
+                .clock(Clock.systemUTC())
+                .build();
+        PurposeDefinition marketing = kit.policy().purpose(Purpose.of("MARKETING"));
+        assertTrue(marketing.requiresConsent());
+    }
+
+    @Test
+    void build_withoutClock_usesTheSystemClock() {
+        PrivacyKit kit = PrivacyKit.builder().policy(POLICY).build();
+        assertEquals(Clock.systemUTC(), kit.clock());
+    }
+
+    @Test
+    void build_withoutPolicy_failsSayingHowToGiveOne() {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().build());
+        assertTrue(e.getMessage().contains("Policy.clickPhoneDefault()"), e.getMessage());
+    }
+
+    @Test
+    void options_refuseNullAndSecondCalls() {
+        assertThrows(InvalidInputException.class, () -> PrivacyKit.builder().policy(null));
+        assertThrows(InvalidInputException.class, () -> PrivacyKit.builder().policies(null));
+        assertThrows(InvalidInputException.class, () -> PrivacyKit.builder().clock(null));
+        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().policy(POLICY).policy(POLICY));
+        assertThrows(ConfigurationException.class,
+                () -> PrivacyKit.builder().policy(POLICY).policies(PolicyArchive.of(POLICY)));
+        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().clock(MARCH_2026).clock(MARCH_2026));
+    }
+
+    @Test
+    void build_beforeTheFirstPolicyVersion_fails() {
+        Clock before = Clock.fixed(Instant.parse("2025-06-01T00:00:00Z"), ZoneOffset.UTC);
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> PrivacyKit.builder().policy(POLICY).clock(before).build());
+        assertTrue(e.getMessage().contains("2026-01-01"), e.getMessage());
+    }
+
+    @Test
+    void twoKits_areIndependent() {
+        PrivacyKit a = PrivacyKit.builder().policy(POLICY).clock(MARCH_2026).build();
+        PrivacyKit b = PrivacyKit.builder().policy(POLICY).build();
+        assertSame(MARCH_2026, a.clock());
+        assertEquals(Clock.systemUTC(), b.clock());
+    }
+}

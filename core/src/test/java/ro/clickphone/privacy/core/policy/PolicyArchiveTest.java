@@ -1,0 +1,99 @@
+package ro.clickphone.privacy.core.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import ro.clickphone.privacy.spi.ConfigurationException;
+import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.PolicyVersion;
+import ro.clickphone.privacy.spi.Purpose;
+
+class PolicyArchiveTest {
+
+    private static final Purpose MARKETING = Purpose.of("MARKETING");
+    private static final Purpose ANALYTICS = Purpose.of("ANALYTICS");
+
+    static Policy version(String label, String effectiveFrom, String... materiallyChanged) {
+        ObjectNode doc = PolicyLoaderTest.defaultDocument();
+        doc.put("version", label).put("effectiveFrom", effectiveFrom);
+        for (String purpose : materiallyChanged) {
+            doc.withArray("materialChanges").addObject().put("purpose", purpose).put("summary", "changed in " + label);
+        }
+        return PolicyLoaderTest.load(doc);
+    }
+
+    private final Policy v2024 = version("2024.1", "2024-01-01");
+    private final Policy v2025 = version("2025.1", "2025-06-01", "MARKETING");
+    private final Policy v2026 = version("2026.1", "2026-01-01");
+
+    @Test
+    void of_sortsVersionsByEffectiveDate() {
+        PolicyArchive archive = PolicyArchive.of(v2026, v2024, v2025);
+        assertEquals(List.of("2024.1", "2025.1", "2026.1"),
+                archive.versions().stream().map(p -> p.version().label()).toList());
+        assertEquals(v2026, archive.latest());
+        assertEquals(v2025, archive.version("2025.1").orElseThrow());
+        assertTrue(archive.version("1999.1").isEmpty());
+    }
+
+    @Test
+    void inForceOn_isTheLatestVersionNotAfterTheDay() {
+        PolicyArchive archive = PolicyArchive.of(v2024, v2025, v2026);
+        assertTrue(archive.inForceOn(LocalDate.of(2023, 12, 31)).isEmpty());
+        assertEquals(v2024, archive.inForceOn(LocalDate.of(2024, 1, 1)).orElseThrow());
+        assertEquals(v2024, archive.inForceOn(LocalDate.of(2025, 5, 31)).orElseThrow());
+        assertEquals(v2025, archive.inForceOn(LocalDate.of(2025, 6, 1)).orElseThrow());
+        assertEquals(v2026, archive.inForceOn(LocalDate.of(2030, 1, 1)).orElseThrow());
+    }
+
+    @Test
+    void inForceAt_countsTheDayInBucharestNotUtc() {
+        PolicyArchive archive = PolicyArchive.of(v2025, v2026);
+        // 22:30 UTC on 31 December 2025 is already 1 January 2026 in Bucharest (UTC+2).
+        assertEquals(v2026, archive.inForceAt(Instant.parse("2025-12-31T22:30:00Z")).orElseThrow());
+        assertEquals(v2025, archive.inForceAt(Instant.parse("2025-12-31T21:30:00Z")).orElseThrow());
+    }
+
+    @Test
+    void changedMateriallySince_seesChangesAfterTheConsentedVersionOnly() {
+        PolicyArchive archive = PolicyArchive.of(v2024, v2025, v2026);
+        PolicyVersion consented2024 = v2024.version();
+        assertTrue(archive.changedMateriallySince(MARKETING, consented2024, v2026.version()));
+        assertTrue(archive.changedMateriallySince(MARKETING, consented2024, v2025.version()));
+        assertFalse(archive.changedMateriallySince(MARKETING, v2025.version(), v2026.version()));
+        assertFalse(archive.changedMateriallySince(ANALYTICS, consented2024, v2026.version()));
+        assertFalse(archive.changedMateriallySince(MARKETING, consented2024, consented2024));
+    }
+
+    @Test
+    void changedMateriallySince_unknownVersion_isInvalidInput() {
+        PolicyArchive archive = PolicyArchive.of(v2024, v2026);
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> archive.changedMateriallySince(MARKETING, v2025.version(), v2026.version()));
+        assertEquals("since", e.argument());
+    }
+
+    @Test
+    void of_rejectsEmptyDuplicateLabelsAndDates() {
+        assertThrows(ConfigurationException.class, () -> PolicyArchive.of(List.of()));
+        assertThrows(ConfigurationException.class, () -> PolicyArchive.of(v2024, version("2024.1", "2024-02-01")));
+        assertThrows(ConfigurationException.class, () -> PolicyArchive.of(v2024, version("2024.2", "2024-01-01")));
+        assertThrows(InvalidInputException.class, () -> PolicyArchive.of((Policy[]) null));
+        assertThrows(InvalidInputException.class, () -> PolicyArchive.of(java.util.Arrays.asList(v2024, null)));
+    }
+
+    @Test
+    void of_rejectsVersionsInDifferentTimeZones() {
+        ObjectNode doc = PolicyLoaderTest.defaultDocument();
+        doc.put("version", "2027.1").put("effectiveFrom", "2027-01-01").put("timeZone", "Europe/Vienna");
+        Policy vienna = PolicyLoaderTest.load(doc);
+        assertThrows(ConfigurationException.class, () -> PolicyArchive.of(v2026, vienna));
+    }
+}

@@ -1,0 +1,270 @@
+package ro.clickphone.privacy.core.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import ro.clickphone.privacy.spi.InvalidInputException;
+
+/**
+ * The loader rejects malformed policy documents with a {@link PolicyException} that names the JSON
+ * path. Most cases start from the shipped ClickPhone document and break one thing in it.
+ */
+class PolicyLoaderTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    static ObjectNode defaultDocument() {
+        try (InputStream in = Policy.class.getResourceAsStream(Policy.CLICKPHONE_RESOURCE)) {
+            return (ObjectNode) MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Policy load(String json) {
+        return Policy.load(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    static Policy load(ObjectNode document) {
+        return load(document.toString());
+    }
+
+    private static ObjectNode purpose(ObjectNode doc, String id) {
+        return element(doc, "purposes", id);
+    }
+
+    private static ObjectNode category(ObjectNode doc, String id) {
+        return element(doc, "categories", id);
+    }
+
+    private static ObjectNode element(ObjectNode doc, String array, String id) {
+        for (var node : doc.withArray(array)) {
+            if (node.path("id").asText().equals(id)) {
+                return (ObjectNode) node;
+            }
+        }
+        throw new AssertionError("no " + id + " in " + array);
+    }
+
+    private static int indexOf(ObjectNode doc, String array, String id) {
+        ArrayNode nodes = doc.withArray(array);
+        for (int i = 0; i < nodes.size(); i++) {
+            if (nodes.get(i).path("id").asText().equals(id)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no " + id + " in " + array);
+    }
+
+    private static Arguments breakIt(String name, Consumer<ObjectNode> mutation, String pathOf, String messagePart) {
+        return Arguments.of(name, mutation, pathOf, messagePart);
+    }
+
+    static Stream<Arguments> brokenDocuments() {
+        ObjectNode doc = defaultDocument();
+        int marketing = indexOf(doc, "purposes", "MARKETING");
+        int fiscalPurpose = indexOf(doc, "purposes", "FISCAL_DOCUMENTS");
+        int traffic = indexOf(doc, "categories", "TRAFFIC");
+        int contact = indexOf(doc, "categories", "CONTACT");
+        int courier = indexOf(doc, "recipients", "COURIER");
+        int financialRule = indexOf(doc, "retentionRules", "FINANCIAL_RECORDS");
+        int session = indexOf(doc, "retentionRules", "END_OF_SESSION");
+        int missedCall = indexOf(doc, "notificationTypes", "MISSED_CALL");
+        int fraud = indexOf(doc, "purposes", "FRAUD_PREVENTION");
+        return Stream.of(
+                breakIt("purpose without legal basis", d -> purpose(d, "MARKETING").remove("legalBasis"),
+                        "$.purposes[" + marketing + "].legalBasis", "is required"),
+                breakIt("unknown legal basis", d -> purpose(d, "MARKETING").put("legalBasis", "GOOD_FAITH"),
+                        "$.purposes[" + marketing + "].legalBasis", "must be one of CONSENT"),
+                breakIt("legal basis in lower case", d -> purpose(d, "MARKETING").put("legalBasis", "consent"),
+                        "$.purposes[" + marketing + "].legalBasis", "case-sensitive"),
+                breakIt("consent-based purpose marked mandatory", d -> purpose(d, "MARKETING").put("mandatory", true),
+                        "$.purposes[" + marketing + "].mandatory", "consent-based purpose cannot be mandatory"),
+                breakIt("objection on a legal obligation",
+                        d -> purpose(d, "FISCAL_DOCUMENTS").put("objection", "ABSOLUTE"),
+                        "$.purposes[" + fiscalPurpose + "].objection", "must be NONE"),
+                breakIt("legitimate interest without objection", d -> purpose(d, "FRAUD_PREVENTION").put("objection", "NONE"),
+                        "$.purposes[" + fraud + "].objection", "right to object"),
+                breakIt("unknown category reference", d -> purpose(d, "MARKETING").withArray("categories").add("HOBBIES"),
+                        "$.purposes[" + marketing + "].categories[1]", "unknown data category 'HOBBIES'"),
+                breakIt("unknown recipient reference", d -> purpose(d, "MARKETING").withArray("recipients").add("FACEBOOK"),
+                        "$.purposes[" + marketing + "].recipients[0]", "unknown recipient 'FACEBOOK'"),
+                breakIt("recipient given none of the purpose's data",
+                        d -> purpose(d, "MARKETING").withArray("recipients").add("COURIER"),
+                        "$.purposes[" + marketing + "].recipients[0]", "none of this purpose's categories"),
+                breakIt("unknown data subject category", d -> purpose(d, "MARKETING").withArray("dataSubjects").add("ALIENS"),
+                        "$.purposes[" + marketing + "].dataSubjects[1]", "unknown category of data subjects"),
+                breakIt("duplicate category id", d -> category(d, "CONTACT").put("id", "TRAFFIC"),
+                        "$.categories[" + Math.max(traffic, contact) + "].id", "duplicate id 'TRAFFIC'"),
+                breakIt("duplicate purpose id", d -> purpose(d, "MARKETING").put("id", "ANALYTICS"),
+                        "$.purposes[" + indexOf(doc, "purposes", "ANALYTICS") + "].id", "duplicate id 'ANALYTICS'"),
+                breakIt("retention rule without period", d -> ((ObjectNode) d.withArray("retentionRules").get(financialRule))
+                        .remove("period"), "$.retentionRules[" + financialRule + "].period", "is required"),
+                breakIt("period on a session rule", d -> ((ObjectNode) d.withArray("retentionRules").get(session))
+                        .put("period", "P1D"), "$.retentionRules[" + session + "].period", "must be absent"),
+                breakIt("malformed period", d -> ((ObjectNode) d.withArray("retentionRules").get(financialRule))
+                        .put("period", "10 years"), "$.retentionRules[" + financialRule + "].period", "ISO 8601"),
+                breakIt("category with unknown retention rule", d -> category(d, "TRAFFIC").put("retention", "FOREVER"),
+                        "$.categories[" + traffic + "].retention", "unknown retention rule 'FOREVER'"),
+                breakIt("category with unknown key scope", d -> category(d, "TRAFFIC").put("keyScope", "cdr"),
+                        "$.categories[" + traffic + "].keyScope", "unknown key scope 'cdr'"),
+                breakIt("key scope mixing retention rules", d -> category(d, "CONTACT").put("keyScope", "fiscal"),
+                        "$.categories[" + contact + "].keyScope", "must share its retention rule"),
+                breakIt("SMS content as a field", d -> category(d, "TRAFFIC").withArray("fields").add("sms_content"),
+                        "$.categories[" + traffic + "].fields[6]", "declared never stored (SMS_CONTENT)"),
+                breakIt("card number as a field", d -> category(d, "CONTACT").withArray("fields").add("card_number"),
+                        "$.categories[" + contact + "].fields[4]", "never stored (PAYMENT_CARD_DATA)"),
+                breakIt("unknown top-level field", d -> d.put("owner", "somebody"), "$.owner", "unknown field 'owner'"),
+                breakIt("unknown nested field", d -> purpose(d, "MARKETING").put("legalBase", "CONSENT"),
+                        "$.purposes[" + marketing + "].legalBase", "unknown field 'legalBase'"),
+                breakIt("wrong type for mandatory", d -> purpose(d, "MARKETING").put("mandatory", "no"),
+                        "$.purposes[" + marketing + "].mandatory", "wrong type"),
+                breakIt("number where text belongs", d -> d.put("version", 2026),
+                        "$.version", "wrong type"),
+                breakIt("object where an array belongs", d -> d.putObject("purposes"), "$.purposes", "an array"),
+                breakIt("notification without purpose",
+                        d -> ((ObjectNode) d.withArray("notificationTypes").get(missedCall)).remove("purpose"),
+                        "$.notificationTypes[" + missedCall + "].purpose", "is required"),
+                breakIt("notification carrying data its purpose does not process",
+                        d -> ((ObjectNode) d.withArray("notificationTypes").get(missedCall)).withArray("categories")
+                                .add("IDENTITY"),
+                        "$.notificationTypes[" + missedCall + "].categories[1]", "not processed for purpose"),
+                breakIt("recipient outside the EEA while transfers are denied",
+                        d -> ((ObjectNode) d.withArray("recipients").get(courier)).put("country", "US"),
+                        "$.recipients[" + courier + "].country", "outside the EEA"),
+                breakIt("category processed for no purpose",
+                        d -> d.withArray("categories").addObject().put("id", "HOBBIES").put("name", "Hobbies")
+                                .put("description", "What customers like").put("retention", "CONTRACT_DURATION")
+                                .putArray("fields").add("hobby"),
+                        "$.categories[" + doc.withArray("categories").size() + "]", "processed for no purpose"),
+                breakIt("missing controller", d -> d.remove("controller"), "$.controller", "is required"),
+                breakIt("DPO without e-mail", d -> ((ObjectNode) d.get("dpo")).remove("email"), "$.dpo.email", "is required"),
+                breakIt("unsupported schema", d -> d.put("schema", "privacy-policy/v9"), "$.schema", "unsupported schema"),
+                breakIt("bad effective date", d -> d.put("effectiveFrom", "01.01.2026"), "$.effectiveFrom", "ISO 8601 date"),
+                breakIt("bad time zone", d -> d.put("timeZone", "Romania/Bucharest"), "$.timeZone", "time-zone id"),
+                breakIt("bad financial year end", d -> d.put("financialYearEnd", "31-12"), "$.financialYearEnd", "MM-DD"),
+                breakIt("material change of an unknown purpose",
+                        d -> d.withArray("materialChanges").addObject().put("purpose", "PROFILING").put("summary", "x"),
+                        "$.materialChanges[0].purpose", "unknown purpose 'PROFILING'"),
+                breakIt("null element in a list", d -> d.withArray("purposes").addNull(),
+                        "$.purposes[" + doc.withArray("purposes").size() + "]", "must be an object"),
+                breakIt("lower-case category id", d -> category(d, "TRAFFIC").put("id", "traffic"),
+                        "$.categories[" + traffic + "].id", "upper-case identifier"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenDocuments")
+    void load_brokenDocument_failsNamingThePath(String name, Consumer<ObjectNode> mutation, String path, String message) {
+        ObjectNode document = defaultDocument();
+        mutation.accept(document);
+        PolicyException e = assertThrows(PolicyException.class, () -> load(document));
+        boolean found = e.problems().stream().anyMatch(p -> p.path().equals(path) && p.message().contains(message));
+        assertTrue(found, "expected a problem at " + path + " containing '" + message + "', got:\n" + e.getMessage());
+        assertTrue(e.getMessage().contains(path), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"", "   ", "null", "{", "[]", "{\"schema\": }", "not json at all", "{} {}", "\"text\""})
+    void load_malformedJson_failsWithPolicyExceptionNotJacksonStackTrace(String json) {
+        PolicyException e = assertThrows(PolicyException.class, () -> load(json));
+        assertFalse(e.problems().isEmpty());
+        assertTrue(e.getMessage().startsWith("Invalid policy document"), e.getMessage());
+        assertFalse(e.getMessage().contains("com.fasterxml"), e.getMessage());
+    }
+
+    @Test
+    void load_duplicateKey_isRejectedWithItsPath() {
+        String json = defaultDocument().toString().replaceFirst("\"version\":\"2026.1\"",
+                "\"version\":\"2026.1\",\"version\":\"2026.2\"");
+        PolicyException e = assertThrows(PolicyException.class, () -> load(json));
+        assertTrue(e.getMessage().contains("Duplicate field 'version'"), e.getMessage());
+        assertEquals("$.version", e.path());
+    }
+
+    @Test
+    void load_severalProblems_reportsThemAll() {
+        ObjectNode document = defaultDocument();
+        purpose(document, "MARKETING").remove("legalBasis");
+        category(document, "TRAFFIC").put("retention", "FOREVER");
+        document.put("timeZone", "Mars/Olympus");
+        PolicyException e = assertThrows(PolicyException.class, () -> load(document));
+        assertEquals(3, e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("Invalid policy document (3 problems)"), e.getMessage());
+    }
+
+    @Test
+    void load_manyProblems_truncatesTheMessageButKeepsTheList() {
+        ObjectNode document = defaultDocument();
+        for (var node : document.withArray("purposes")) {
+            ((ObjectNode) node).remove("legalBasis");
+            ((ObjectNode) node).remove("name");
+        }
+        PolicyException e = assertThrows(PolicyException.class, () -> load(document));
+        assertEquals(2 * document.withArray("purposes").size(), e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("... and " + (e.problems().size() - 25) + " more"), e.getMessage());
+    }
+
+    @Test
+    void load_null_isInvalidInput() {
+        assertThrows(InvalidInputException.class, () -> Policy.load(null));
+    }
+
+    @Test
+    void load_unchangedDefaultDocument_succeeds() {
+        Policy policy = load(defaultDocument());
+        assertNotNull(policy);
+        assertEquals(Policy.clickPhoneDefault().toString(), policy.toString());
+    }
+
+    @Test
+    void load_minimalOperatorDocument_succeeds() {
+        String json = """
+                {
+                  "schema": "privacy-policy/v1", "version": "1", "effectiveFrom": "2025-05-01",
+                  "language": "en", "timeZone": "Europe/Vienna", "financialYearEnd": "06-30",
+                  "controller": {"name": "Example GmbH", "address": "Ring 1, Wien", "email": "office@example.at"},
+                  "dpo": {"name": "Data Protection Officer", "email": "dpo@example.at"},
+                  "materialChanges": [],
+                  "dataSubjects": [{"id": "CUSTOMER", "description": "Customers"}],
+                  "categories": [{"id": "CONTACT", "name": "Contact", "description": "E-mail",
+                                  "fields": ["email"], "keyScope": "profile", "retention": "CONTRACT"}],
+                  "neverStored": [],
+                  "purposes": [{"id": "SERVICE", "name": "Service", "description": "Run the service",
+                                "legalBasis": "CONTRACT", "legalReference": "Contract", "mandatory": true,
+                                "objection": "NONE", "dataSubjects": ["CUSTOMER"], "categories": ["CONTACT"],
+                                "recipients": []}],
+                  "recipients": [],
+                  "retentionRules": [{"id": "CONTRACT", "kind": "AFTER_EVENT", "period": "P1Y",
+                                      "event": "contract-end", "description": "One year after the contract"}],
+                  "keyScopes": [{"id": "profile", "description": "Contact data"}],
+                  "notificationTypes": [],
+                  "transfers": {"outsideEea": false, "statement": "None."},
+                  "processingLocations": [],
+                  "securityMeasures": [{"id": "TLS", "description": "TLS everywhere"}],
+                  "rights": []
+                }
+                """;
+        Policy policy = load(json);
+        assertEquals("1", policy.version().label());
+        assertEquals(java.time.MonthDay.of(6, 30), policy.financialYearEnd());
+        assertTrue(policy.supervisoryAuthority().isEmpty());
+    }
+}

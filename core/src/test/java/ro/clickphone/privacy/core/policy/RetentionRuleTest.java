@@ -1,0 +1,72 @@
+package ro.clickphone.privacy.core.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.time.MonthDay;
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.Period;
+
+class RetentionRuleTest {
+
+    private static final MonthDay DECEMBER_31 = MonthDay.of(12, 31);
+
+    private static RetentionRule financial(Period period) {
+        return new RetentionRule("FINANCIAL_RECORDS", RetentionKind.FROM_FINANCIAL_YEAR_END, Optional.of(period),
+                Optional.empty(), false, true, Optional.of("Ordinul MFP nr. 2634/2015"), "10 years");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        // document date, financial year end, last day kept (10 years)
+        "2024-03-10, 12-31, 2034-12-31",
+        "2024-01-01, 12-31, 2034-12-31",
+        "2024-12-31, 12-31, 2034-12-31",
+        "2025-07-01, 06-30, 2036-06-30",
+        "2025-06-30, 06-30, 2035-06-30",
+        "2024-02-29, 02-28, 2035-02-28",
+    })
+    void lastDayKept_fromFinancialYearEnd_countsFromTheEndOfTheDocumentsYear(String document, String yearEnd,
+            String expected) {
+        MonthDay end = MonthDay.parse("--" + yearEnd);
+        assertEquals(LocalDate.parse(expected),
+                financial(Period.ofYears(10)).lastDayKept(LocalDate.parse(document), end).orElseThrow());
+    }
+
+    @Test
+    void lastDayKept_afterEvent_addsThePeriodToTheEventDate() {
+        RetentionRule ancom = new RetentionRule("ANCOM", RetentionKind.AFTER_EVENT, Optional.of(Period.ofYears(3)),
+                Optional.of("contract-end"), true, true, Optional.empty(), "ANCOM");
+        assertEquals(LocalDate.of(2031, 2, 28), ancom.lastDayKept(LocalDate.of(2028, 2, 29), DECEMBER_31).orElseThrow());
+        assertTrue(ancom.summary().startsWith("at least 3 years after contract-end"), ancom.summary());
+    }
+
+    @Test
+    void lastDayKept_consentOrSession_hasNoDate() {
+        RetentionRule consent = new RetentionRule("C", RetentionKind.UNTIL_CONSENT_WITHDRAWN, Optional.empty(),
+                Optional.empty(), false, false, Optional.empty(), "until withdrawn");
+        assertTrue(consent.lastDayKept(LocalDate.of(2026, 1, 1), DECEMBER_31).isEmpty());
+        assertEquals("until consent is withdrawn", consent.summary());
+    }
+
+    @Test
+    void lastDayKept_nullArguments_areInvalidInput() {
+        RetentionRule rule = financial(Period.ofYears(10));
+        assertThrows(InvalidInputException.class, () -> rule.lastDayKept(null, DECEMBER_31));
+        assertThrows(InvalidInputException.class, () -> rule.lastDayKept(LocalDate.of(2026, 1, 1), null));
+    }
+
+    @Test
+    void summary_namesTermLawAndLegalHold() {
+        assertEquals("10 years from the end of the financial year of the document (Ordinul MFP nr. 2634/2015);"
+                + " extended while a legal hold or investigation lasts", financial(Period.ofYears(10)).summary());
+        assertEquals("1 year 6 months from the end of the financial year of the document (Ordinul MFP nr. 2634/2015);"
+                + " extended while a legal hold or investigation lasts", financial(Period.parse("P1Y6M")).summary());
+    }
+}
