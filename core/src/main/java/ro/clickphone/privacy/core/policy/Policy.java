@@ -6,11 +6,8 @@ import java.io.UncheckedIOException;
 import java.time.MonthDay;
 import java.time.ZoneId;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.InvalidInputException;
@@ -51,14 +48,14 @@ public final class Policy {
     private final Contact dpo;
     private final Optional<Contact> supervisoryAuthority;
     private final List<MaterialChange> materialChanges;
-    private final Map<String, SubjectCategoryDefinition> dataSubjects;
-    private final Map<DataCategory, CategoryDefinition> categories;
+    private final Index<String, SubjectCategoryDefinition> dataSubjects;
+    private final Index<DataCategory, CategoryDefinition> categories;
     private final List<NeverStoredDefinition> neverStored;
-    private final Map<Purpose, PurposeDefinition> purposes;
-    private final Map<Recipient, RecipientDefinition> recipients;
-    private final Map<String, RetentionRule> retentionRules;
-    private final Map<KeyScope, KeyScopeDefinition> keyScopes;
-    private final Map<NotificationType, NotificationTypeDefinition> notificationTypes;
+    private final Index<Purpose, PurposeDefinition> purposes;
+    private final Index<Recipient, RecipientDefinition> recipients;
+    private final Index<String, RetentionRule> retentionRules;
+    private final Index<KeyScope, KeyScopeDefinition> keyScopes;
+    private final Index<NotificationType, NotificationTypeDefinition> notificationTypes;
     private final Transfers transfers;
     private final List<ProcessingLocation> processingLocations;
     private final List<SecurityMeasure> securityMeasures;
@@ -81,26 +78,18 @@ public final class Policy {
         this.dpo = dpo;
         this.supervisoryAuthority = supervisoryAuthority;
         this.materialChanges = List.copyOf(materialChanges);
-        this.dataSubjects = index(dataSubjects, SubjectCategoryDefinition::id);
-        this.categories = index(categories, CategoryDefinition::category);
+        this.dataSubjects = new Index<>(dataSubjects, SubjectCategoryDefinition::id);
+        this.categories = new Index<>(categories, CategoryDefinition::category);
         this.neverStored = List.copyOf(neverStored);
-        this.purposes = index(purposes, PurposeDefinition::purpose);
-        this.recipients = index(recipients, RecipientDefinition::recipient);
-        this.retentionRules = index(retentionRules, RetentionRule::id);
-        this.keyScopes = index(keyScopes, KeyScopeDefinition::scope);
-        this.notificationTypes = index(notificationTypes, NotificationTypeDefinition::type);
+        this.purposes = new Index<>(purposes, PurposeDefinition::purpose);
+        this.recipients = new Index<>(recipients, RecipientDefinition::recipient);
+        this.retentionRules = new Index<>(retentionRules, RetentionRule::id);
+        this.keyScopes = new Index<>(keyScopes, KeyScopeDefinition::scope);
+        this.notificationTypes = new Index<>(notificationTypes, NotificationTypeDefinition::type);
         this.transfers = transfers;
         this.processingLocations = List.copyOf(processingLocations);
         this.securityMeasures = List.copyOf(securityMeasures);
         this.rights = List.copyOf(rights);
-    }
-
-    private static <K, V> Map<K, V> index(List<V> values, Function<V, K> key) {
-        Map<K, V> map = new LinkedHashMap<>();
-        for (V value : values) {
-            map.put(key.apply(value), value);
-        }
-        return Collections.unmodifiableMap(map);
     }
 
     /**
@@ -232,7 +221,7 @@ public final class Policy {
      * @return the categories, in document order
      */
     public List<SubjectCategoryDefinition> dataSubjects() {
-        return List.copyOf(dataSubjects.values());
+        return dataSubjects.all();
     }
 
     /**
@@ -251,7 +240,7 @@ public final class Policy {
      * @return the categories, in document order
      */
     public List<CategoryDefinition> categories() {
-        return List.copyOf(categories.values());
+        return categories.all();
     }
 
     /**
@@ -273,7 +262,7 @@ public final class Policy {
      * @return {@code true} if declared
      */
     public boolean declares(DataCategory category) {
-        return category != null && categories.containsKey(category);
+        return category != null && categories.contains(category);
     }
 
     /**
@@ -291,7 +280,7 @@ public final class Policy {
      * @return the purposes, in document order
      */
     public List<PurposeDefinition> purposes() {
-        return List.copyOf(purposes.values());
+        return purposes.all();
     }
 
     /**
@@ -303,7 +292,9 @@ public final class Policy {
      * @throws InvalidInputException if {@code purpose} is null
      */
     public PurposeDefinition purpose(Purpose purpose) {
-        return require(purposes, purpose, "purpose", "purpose");
+        PurposeDefinition definition = purposes.get(purpose);
+        // The common case first, without the argument checks: this is the consent check's hot path.
+        return definition != null ? definition : require(purposes, purpose, "purpose", "purpose");
     }
 
     /**
@@ -313,7 +304,7 @@ public final class Policy {
      * @return {@code true} if declared
      */
     public boolean declares(Purpose purpose) {
-        return purpose != null && purposes.containsKey(purpose);
+        return purpose != null && purposes.contains(purpose);
     }
 
     /**
@@ -325,7 +316,7 @@ public final class Policy {
      */
     public List<PurposeDefinition> purposesProcessing(DataCategory category) {
         category(category);
-        return purposes.values().stream().filter(p -> p.categories().contains(category)).toList();
+        return purposes.all().stream().filter(p -> p.categories().contains(category)).toList();
     }
 
     /**
@@ -334,7 +325,7 @@ public final class Policy {
      * @return the recipients, in document order
      */
     public List<RecipientDefinition> recipients() {
-        return List.copyOf(recipients.values());
+        return recipients.all();
     }
 
     /**
@@ -355,7 +346,7 @@ public final class Policy {
      * @return the rules, in document order
      */
     public List<RetentionRule> retentionRules() {
-        return List.copyOf(retentionRules.values());
+        return retentionRules.all();
     }
 
     /**
@@ -385,7 +376,7 @@ public final class Policy {
      * @return the scopes, in document order
      */
     public List<KeyScopeDefinition> keyScopes() {
-        return List.copyOf(keyScopes.values());
+        return keyScopes.all();
     }
 
     /**
@@ -408,7 +399,7 @@ public final class Policy {
      */
     public List<DataCategory> categoriesIn(KeyScope scope) {
         require(keyScopes, scope, "keyScope", "key scope");
-        return categories.values().stream()
+        return categories.all().stream()
                 .filter(c -> c.keyScope().filter(scope::equals).isPresent())
                 .map(CategoryDefinition::category)
                 .toList();
@@ -420,7 +411,7 @@ public final class Policy {
      * @return the types, in document order
      */
     public List<NotificationTypeDefinition> notificationTypes() {
-        return List.copyOf(notificationTypes.values());
+        return notificationTypes.all();
     }
 
     /**
@@ -471,7 +462,7 @@ public final class Policy {
         return rights;
     }
 
-    private <K, V> V require(Map<K, V> map, K key, String argument, String what) {
+    private <K, V> V require(Index<K, V> map, K key, String argument, String what) {
         if (key == null) {
             throw new InvalidInputException(argument, "must not be null");
         }
