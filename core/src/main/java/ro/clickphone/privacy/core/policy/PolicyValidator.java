@@ -107,11 +107,15 @@ final class PolicyValidator {
         List<SubjectCategoryDefinition> subjects = subjects(list(doc.dataSubjects(), "$.dataSubjects", true));
         List<RetentionRule> rules = retentionRules(list(doc.retentionRules(), "$.retentionRules", true));
         List<KeyScopeDefinition> scopes = keyScopes(list(doc.keyScopes(), "$.keyScopes", false));
+        // Rules with a valid id count as declared even when another of their fields is wrong: that
+        // field has its own problem, and references to the rule are not reported again.
+        Set<String> declaredRules = doc.retentionRules() == null ? Set.of() : doc.retentionRules().stream()
+                .filter(r -> r != null && r.id() != null).map(RetentionDoc::id).collect(Collectors.toSet());
         Map<String, RetentionRule> rulesById = rules.stream()
                 .collect(Collectors.toMap(RetentionRule::id, Function.identity(), (a, b) -> a));
         Set<KeyScope> scopeIds = scopes.stream().map(KeyScopeDefinition::scope).collect(Collectors.toSet());
         List<CategoryDefinition> categories = categories(list(doc.categories(), "$.categories", true),
-                rulesById, scopeIds);
+                rulesById, declaredRules, scopeIds);
         Set<DataCategory> categoryIds = categories.stream().map(CategoryDefinition::category)
                 .collect(Collectors.toSet());
         List<RecipientDefinition> recipients = recipients(list(doc.recipients(), "$.recipients", false),
@@ -256,7 +260,7 @@ final class PolicyValidator {
     }
 
     private List<CategoryDefinition> categories(List<CategoryDoc> docs, Map<String, RetentionRule> rules,
-            Set<KeyScope> scopes) {
+            Set<String> declaredRules, Set<KeyScope> scopes) {
         List<CategoryDefinition> out = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
         Map<KeyScope, String> retentionOfScope = new HashMap<>();
@@ -281,7 +285,7 @@ final class PolicyValidator {
             }
             String retention = text(d.retention(), path + ".retention");
             boolean knownRule = retention != null && rules.containsKey(retention);
-            if (retention != null && !knownRule) {
+            if (retention != null && !declaredRules.contains(retention)) {
                 problem(path + ".retention", "unknown retention rule '" + retention
                         + "'; declare it in $.retentionRules");
             }

@@ -211,6 +211,16 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void load_invalidButDeclaredRule_isNotReportedAgainAsUnknownWhereReferenced() {
+        ObjectNode document = defaultDocument();
+        int rule = indexOf(document, "retentionRules", "ANCOM_CONTRACT_END");
+        ((ObjectNode) document.withArray("retentionRules").get(rule)).put("kind", "SOMETIMES");
+        PolicyException e = assertThrows(PolicyException.class, () -> load(document));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertEquals("$.retentionRules[" + rule + "].kind", e.path());
+    }
+
+    @Test
     void load_manyProblems_truncatesTheMessageButKeepsTheList() {
         ObjectNode document = defaultDocument();
         for (var node : document.withArray("purposes")) {
