@@ -1,11 +1,24 @@
 package ro.clickphone.privacy.core;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ro.clickphone.privacy.core.access.AccessControl;
+import ro.clickphone.privacy.core.access.AccessPolicy;
+import ro.clickphone.privacy.core.audit.AuditTrail;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PolicyArchive;
+import ro.clickphone.privacy.core.store.InMemoryAccountDirectory;
+import ro.clickphone.privacy.core.store.InMemoryAuditLogStore;
+import ro.clickphone.privacy.crypto.HmacSha256Signer;
+import ro.clickphone.privacy.spi.AccountDirectory;
+import ro.clickphone.privacy.spi.AuditLogStore;
+import ro.clickphone.privacy.spi.CheckpointSigner;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.SecretBytes;
 
 /**
  * The one entry point of the ClickPhone Privacy SDK. Built once with {@link #builder()}, it wires
@@ -26,12 +39,19 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  */
 public final class PrivacyKit {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PrivacyKit.class);
+
     private final PolicyArchive policies;
     private final Clock clock;
+    private final AuditTrail audit;
+    private final AccessControl access;
 
-    private PrivacyKit(Builder builder) {
-        this.policies = builder.policies;
-        this.clock = builder.clock;
+    private PrivacyKit(PolicyArchive policies, Clock clock, AuditTrail audit, AccessPolicy grants,
+            AccountDirectory accounts) {
+        this.policies = policies;
+        this.clock = clock;
+        this.audit = audit;
+        this.access = new AccessControl(this::policy, grants, accounts, audit);
     }
 
     /**
@@ -66,6 +86,24 @@ public final class PrivacyKit {
     }
 
     /**
+     * The tamper-evident audit trail every capability writes to.
+     *
+     * @return the audit trail
+     */
+    public AuditTrail audit() {
+        return audit;
+    }
+
+    /**
+     * Access decisions: who may see which category of whose data for which purpose.
+     *
+     * @return the access control
+     */
+    public AccessControl access() {
+        return access;
+    }
+
+    /**
      * The clock every capability reads the time from.
      *
      * @return the clock
@@ -76,7 +114,7 @@ public final class PrivacyKit {
 
     @Override
     public String toString() {
-        return "PrivacyKit[policies=" + policies + ", clock=" + clock + "]";
+        return "PrivacyKit[policies=" + policies + ", clock=" + clock + ", audit=" + audit + "]";
     }
 
     /**
@@ -85,10 +123,29 @@ public final class PrivacyKit {
      */
     public static final class Builder {
 
+        /** A checkpoint every this many audit entries unless {@link #checkpointInterval(int)} says otherwise. */
+        public static final int DEFAULT_CHECKPOINT_INTERVAL = 1000;
+
         private PolicyArchive policies;
         private Clock clock;
+        private AuditLogStore auditStore;
+        private CheckpointSigner checkpointSigner;
+        private SecretBytes pseudonymKey;
+        private Integer checkpointInterval;
+        private AccessPolicy accessPolicy;
+        private AccountDirectory accounts;
 
         private Builder() {
+        }
+
+        private static <T> T once(T current, T value, String name) {
+            if (value == null) {
+                throw new InvalidInputException(name, "must not be null");
+            }
+            if (current != null) {
+                throw new ConfigurationException("The " + name + " was already set; give " + name + "(...) once");
+            }
+            return value;
         }
 
         /**
@@ -135,13 +192,97 @@ public final class PrivacyKit {
          * @throws ConfigurationException if a clock was already given
          */
         public Builder clock(Clock clock) {
-            if (clock == null) {
-                throw new InvalidInputException("clock", "must not be null");
+            this.clock = once(this.clock, clock, "clock");
+            return this;
+        }
+
+        /**
+         * Where the audit trail is kept. Optional: an {@link InMemoryAuditLogStore} by default, for
+         * tests and demos. A persistent store needs a {@link #checkpointSigner(CheckpointSigner)}
+         * and a {@link #pseudonymKey(SecretBytes)} that outlive the process.
+         *
+         * @param store the store
+         * @return this builder
+         * @throws InvalidInputException if {@code store} is null
+         * @throws ConfigurationException if a store was already given
+         */
+        public Builder auditStore(AuditLogStore store) {
+            this.auditStore = once(this.auditStore, store, "auditStore");
+            return this;
+        }
+
+        /**
+         * Signs audit checkpoints. Required with a persistent {@link #auditStore(AuditLogStore)};
+         * with the in-memory default, an HMAC-SHA256 signer over a random key is made.
+         *
+         * @param signer the signer, e.g. {@code Ed25519Signer} or {@code HmacSha256Signer}
+         * @return this builder
+         * @throws InvalidInputException if {@code signer} is null
+         * @throws ConfigurationException if a signer was already given
+         */
+        public Builder checkpointSigner(CheckpointSigner signer) {
+            this.checkpointSigner = once(this.checkpointSigner, signer, "checkpointSigner");
+            return this;
+        }
+
+        /**
+         * The key under which subjects are pseudonymized in the audit trail (at least 32 bytes,
+         * used for nothing else). Required with a persistent {@link #auditStore(AuditLogStore)};
+         * with the in-memory default, a random key is drawn.
+         *
+         * @param key the key
+         * @return this builder
+         * @throws InvalidInputException if {@code key} is null or shorter than 32 bytes
+         * @throws ConfigurationException if a key was already given
+         */
+        public Builder pseudonymKey(SecretBytes key) {
+            if (key != null && key.length() < 32) {
+                throw new InvalidInputException("pseudonymKey", "must be at least 32 bytes");
             }
-            if (this.clock != null) {
-                throw new ConfigurationException("The clock was already set; give clock(...) once");
+            this.pseudonymKey = once(this.pseudonymKey, key, "pseudonymKey");
+            return this;
+        }
+
+        /**
+         * How many audit entries between signed checkpoints. Optional: {@value #DEFAULT_CHECKPOINT_INTERVAL}.
+         *
+         * @param entries 1 to 1 000 000
+         * @return this builder
+         * @throws InvalidInputException if out of range
+         * @throws ConfigurationException if an interval was already given
+         */
+        public Builder checkpointInterval(int entries) {
+            if (entries < 1 || entries > 1_000_000) {
+                throw new InvalidInputException("checkpointInterval", "must be between 1 and 1000000");
             }
-            this.clock = clock;
+            this.checkpointInterval = once(this.checkpointInterval, entries, "checkpointInterval");
+            return this;
+        }
+
+        /**
+         * Which staff and job roles are entitled to which purposes. Optional: {@link AccessPolicy#denyAll()}.
+         *
+         * @param grants the role grants
+         * @return this builder
+         * @throws InvalidInputException if {@code grants} is null
+         * @throws ConfigurationException if grants were already given
+         */
+        public Builder accessPolicy(AccessPolicy grants) {
+            this.accessPolicy = once(this.accessPolicy, grants, "accessPolicy");
+            return this;
+        }
+
+        /**
+         * Which account each subject belongs to, for delegates. Optional: an empty directory, which
+         * denies every delegate.
+         *
+         * @param directory the account directory
+         * @return this builder
+         * @throws InvalidInputException if {@code directory} is null
+         * @throws ConfigurationException if a directory was already given
+         */
+        public Builder accounts(AccountDirectory directory) {
+            this.accounts = once(this.accounts, directory, "accounts");
             return this;
         }
 
@@ -149,20 +290,39 @@ public final class PrivacyKit {
          * Builds the kit.
          *
          * @return an immutable, thread-safe kit
-         * @throws ConfigurationException if no policy was given, or no policy version is in force
-         *     at the clock's current time
+         * @throws ConfigurationException if no policy was given, no policy version is in force at
+         *     the clock's current time, or a persistent audit store lacks its signer or pseudonym key
          */
         public PrivacyKit build() {
             if (policies == null) {
                 throw new ConfigurationException("No policy: call policy(Policy.clickPhoneDefault()) for ClickPhone's"
                         + " own, or policy(Policy.load(inputStream)) for an operator's own document");
             }
-            if (clock == null) {
-                clock = Clock.systemUTC();
-            }
-            PrivacyKit kit = new PrivacyKit(this);
+            Clock kitClock = clock == null ? Clock.systemUTC() : clock;
+            PrivacyKit kit = new PrivacyKit(policies, kitClock, auditTrail(kitClock),
+                    accessPolicy == null ? AccessPolicy.denyAll() : accessPolicy,
+                    accounts == null ? new InMemoryAccountDirectory() : accounts);
             kit.policy();
             return kit;
+        }
+
+        private AuditTrail auditTrail(Clock kitClock) {
+            int interval = checkpointInterval == null ? DEFAULT_CHECKPOINT_INTERVAL : checkpointInterval;
+            if (auditStore != null && (checkpointSigner == null || pseudonymKey == null)) {
+                throw new ConfigurationException("An audit store was given without "
+                        + (checkpointSigner == null ? "checkpointSigner(...)" : "pseudonymKey(...)")
+                        + ": a persistent trail needs a checkpoint signer and a pseudonym key that outlive the process,"
+                        + " or its checkpoints and pseudonyms cannot be verified after a restart");
+            }
+            if (auditStore != null) {
+                return AuditTrail.create(auditStore, checkpointSigner, pseudonymKey, kitClock, interval);
+            }
+            LOG.info("Audit trail kept in memory: fine for tests and demos, lost when the process ends");
+            SecureRandom random = new SecureRandom();
+            CheckpointSigner signer = checkpointSigner != null ? checkpointSigner
+                    : HmacSha256Signer.create(SecretBytes.random(32, random), "in-memory");
+            SecretBytes key = pseudonymKey != null ? pseudonymKey : SecretBytes.random(32, random);
+            return AuditTrail.create(new InMemoryAuditLogStore(), signer, key, kitClock, interval);
         }
     }
 }

@@ -341,6 +341,16 @@ public final class Policy {
     }
 
     /**
+     * Whether the policy names a recipient.
+     *
+     * @param recipient the recipient
+     * @return {@code true} if declared
+     */
+    public boolean declares(Recipient recipient) {
+        return recipient != null && recipients.contains(recipient);
+    }
+
+    /**
      * The retention rules.
      *
      * @return the rules, in document order

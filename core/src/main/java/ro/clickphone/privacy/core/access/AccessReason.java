@@ -1,0 +1,56 @@
+package ro.clickphone.privacy.core.access;
+
+/**
+ * Why an access decision came out as it did. The names say it; each is stored in the audit entry.
+ */
+public enum AccessReason {
+
+    /** The subject reads their own data. */
+    OWN_DATA(true),
+    /** A staff member or job whose role is granted the purpose, as a recipient the purpose names. */
+    ROLE_GRANTED(true),
+    /** A delegate, on an account they administer. */
+    DELEGATION(true),
+    /** A processor or third party the purpose names, for a category it may receive. */
+    NAMED_RECIPIENT(true),
+    /** An authority, on a legal request whose reference is audited. */
+    LEGAL_REQUEST(true),
+
+    /** The purpose is not declared by the policy in force. */
+    UNDECLARED_PURPOSE(false),
+    /** The category is not declared by the policy in force. */
+    UNDECLARED_CATEGORY(false),
+    /** The purpose does not process this category. */
+    CATEGORY_NOT_IN_PURPOSE(false),
+    /** A subject asked for another subject's data. */
+    NOT_OWN_DATA(false),
+    /** The actor's recipient is not declared by the policy. */
+    UNDECLARED_RECIPIENT(false),
+    /** The actor's kind does not match the kind of the recipient it claims to act as. */
+    RECIPIENT_KIND_MISMATCH(false),
+    /** The purpose does not name the actor's recipient. */
+    RECIPIENT_NOT_FOR_PURPOSE(false),
+    /** The actor's recipient may not receive this category. */
+    CATEGORY_NOT_FOR_RECIPIENT(false),
+    /** None of the actor's roles is granted the purpose. */
+    NO_ROLE_GRANT(false),
+    /** The subject's account is not one the delegate administers, or is unknown. */
+    OUTSIDE_DELEGATION(false),
+    /** The account directory could not answer; access is denied rather than guessed. */
+    DIRECTORY_UNAVAILABLE(false);
+
+    private final boolean allows;
+
+    AccessReason(boolean allows) {
+        this.allows = allows;
+    }
+
+    /**
+     * Whether this reason allows access.
+     *
+     * @return {@code true} for the allowing reasons
+     */
+    public boolean allows() {
+        return allows;
+    }
+}

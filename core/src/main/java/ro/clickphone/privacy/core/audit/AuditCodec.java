@@ -1,0 +1,159 @@
+package ro.clickphone.privacy.core.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import ro.clickphone.privacy.spi.AuditCheckpoint;
+import ro.clickphone.privacy.spi.AuditRecord;
+
+/**
+ * The canonical encoding of audit entries and checkpoints (docs/FORMAT.md, "Audit trail") and the
+ * SHA-256 over it. Not thread-safe: each appender or verifier owns one, and reuses its buffer and
+ * digest for every entry instead of allocating them per call.
+ */
+final class AuditCodec {
+
+    /** First byte of an entry's encoding: the format version. */
+    static final byte ENTRY_VERSION = 1;
+    /** Domain-separation prefix of a checkpoint's signed bytes. */
+    static final byte[] CHECKPOINT_PREFIX = "clickphone-audit-checkpoint/v1".getBytes(StandardCharsets.US_ASCII);
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final MessageDigest sha256;
+    private byte[] buffer = new byte[512];
+    private int length;
+
+    AuditCodec() {
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            // SHA-256 is mandatory on every Java SE platform.
+            throw new IllegalStateException("SHA-256 is not available", e);
+        }
+    }
+
+    /** Encodes an entry (everything but its own hash) and returns the lower-case hex SHA-256. */
+    String hashEntry(long sequence, Instant timestamp, String actorKind, String actorRef, String action,
+            Optional<String> purpose, List<String> categories, Optional<String> subjectRef, String outcome,
+            Map<String, String> details, String previousHash) {
+        length = 0;
+        writeByte(ENTRY_VERSION);
+        writeLong(sequence);
+        writeLong(timestamp.getEpochSecond());
+        writeInt(timestamp.getNano());
+        writeString(actorKind);
+        writeString(actorRef);
+        writeString(action);
+        writeOptional(purpose);
+        writeInt(categories.size());
+        for (String category : categories) {
+            writeString(category);
+        }
+        writeOptional(subjectRef);
+        writeString(outcome);
+        writeInt(details.size());
+        for (Map.Entry<String, String> e : details.entrySet()) {
+            writeString(e.getKey());
+            writeString(e.getValue());
+        }
+        writeHash(previousHash);
+        sha256.update(buffer, 0, length);
+        return HEX.formatHex(sha256.digest());
+    }
+
+    /** The hash a stored record should have, recomputed from its fields. */
+    String hashOf(AuditRecord r) {
+        return hashEntry(r.sequence(), r.timestamp(), r.actorKind().name(), r.actorRef(), r.action(), r.purpose(),
+                r.categories(), r.subjectRef(), r.outcome().name(), r.details(), r.previousHash());
+    }
+
+    /** The bytes a checkpoint's signature covers. */
+    byte[] checkpointBytes(long sequence, String headHash, Instant createdAt, String keyId, String algorithm) {
+        length = 0;
+        writeBytes(CHECKPOINT_PREFIX);
+        writeLong(sequence);
+        writeHash(headHash);
+        writeLong(createdAt.getEpochSecond());
+        writeInt(createdAt.getNano());
+        writeString(keyId);
+        writeString(algorithm);
+        return Arrays.copyOf(buffer, length);
+    }
+
+    byte[] checkpointBytes(AuditCheckpoint c) {
+        return checkpointBytes(c.sequence(), c.headHash(), c.createdAt(), c.keyId(), c.algorithm());
+    }
+
+    private void ensure(int more) {
+        if (length + more > buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + more));
+        }
+    }
+
+    private void writeByte(byte b) {
+        ensure(1);
+        buffer[length++] = b;
+    }
+
+    private void writeInt(int v) {
+        ensure(4);
+        buffer[length++] = (byte) (v >>> 24);
+        buffer[length++] = (byte) (v >>> 16);
+        buffer[length++] = (byte) (v >>> 8);
+        buffer[length++] = (byte) v;
+    }
+
+    private void writeLong(long v) {
+        writeInt((int) (v >>> 32));
+        writeInt((int) v);
+    }
+
+    private void writeBytes(byte[] bytes) {
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buffer, length, bytes.length);
+        length += bytes.length;
+    }
+
+    /** A length-prefixed string. Every audit string is ASCII by validation, so one byte per char. */
+    private void writeString(String s) {
+        int n = s.length();
+        boolean ascii = true;
+        for (int i = 0; i < n && ascii; i++) {
+            ascii = s.charAt(i) < 0x80;
+        }
+        if (!ascii) {
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            writeInt(utf8.length);
+            writeBytes(utf8);
+            return;
+        }
+        writeInt(n);
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            buffer[length++] = (byte) s.charAt(i);
+        }
+    }
+
+    private void writeOptional(Optional<String> value) {
+        if (value.isPresent()) {
+            writeByte((byte) 1);
+            writeString(value.get());
+        } else {
+            writeByte((byte) 0);
+        }
+    }
+
+    private void writeHash(String hex) {
+        ensure(32);
+        for (int i = 0; i < 64; i += 2) {
+            buffer[length++] = (byte) HexFormat.fromHexDigits(hex, i, i + 2);
+        }
+    }
+}

@@ -1,0 +1,425 @@
+package ro.clickphone.privacy.core.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ro.clickphone.privacy.spi.Actor;
+import ro.clickphone.privacy.spi.AuditCheckpoint;
+import ro.clickphone.privacy.spi.AuditLogStore;
+import ro.clickphone.privacy.spi.AuditRecord;
+import ro.clickphone.privacy.spi.CheckpointSigner;
+import ro.clickphone.privacy.spi.DataCategory;
+import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.PrivacyException;
+import ro.clickphone.privacy.spi.SecretBytes;
+import ro.clickphone.privacy.spi.SequenceConflictException;
+import ro.clickphone.privacy.spi.StoreException;
+import ro.clickphone.privacy.spi.SubjectId;
+
+/**
+ * The tamper-evident audit trail ({@code kit.audit()}): append-only entries, each carrying the
+ * SHA-256 of its canonical encoding, which covers the previous entry's hash; every
+ * {@code checkpointInterval} entries a checkpoint over (sequence, head hash) signed by a
+ * {@link CheckpointSigner}; and {@link #verify()}, which walks the chain in constant memory and
+ * reports the first break and its kind.
+ *
+ * <p><b>Security guarantees:</b> an edited, removed, reordered or inserted entry breaks the chain
+ * where it is; an attacker who also recomputes every later hash is caught at the next signed
+ * checkpoint; entries signed by a checkpoint cannot be dropped unnoticed. Subjects (and delegates)
+ * appear only as keyed pseudonyms ({@link #subjectRef(SubjectId)}): without the pseudonym key a
+ * reader of the trail cannot tell whose data an entry is about, nor test a guessed phone number.
+ *
+ * <p><b>Warning:</b> entries appended after the last checkpoint can be dropped from the store
+ * without a trace that the store alone shows. This instance still notices (it remembers the head it
+ * appended), but another instance or a later process does not. Keep the checkpoint interval small
+ * enough for that exposure, and call {@link #checkpoint()} at shutdown.
+ *
+ * <p>Thread-safe. Appends from many threads are serialized into one gap-free chain; an append
+ * returns only once the store has the entry. Several instances may share one store: a lost race
+ * for a sequence number is retried against the new head.
+ */
+public final class AuditTrail {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
+    private static final int PAGE = 4096;
+    private static final int MAX_CONFLICT_RETRIES = 16;
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final AuditLogStore store;
+    private final CheckpointSigner signer;
+    private final Clock clock;
+    private final int checkpointInterval;
+    private final SecretKeySpec pseudonymKey;
+    private final ThreadLocal<Mac> pseudonymMac;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final AuditCodec codec = new AuditCodec();
+    /** The last entry this instance appended or read as head; guarded by {@link #lock}. */
+    private AuditRecord head;
+    private boolean headLoaded;
+    private boolean checkpointPending;
+    /** The highest sequence this instance knows was acknowledged, to detect a truncated tail. */
+    private volatile long highestAcknowledged;
+
+    private AuditTrail(AuditLogStore store, CheckpointSigner signer, SecretBytes pseudonymKey, Clock clock,
+            int checkpointInterval) {
+        this.store = store;
+        this.signer = signer;
+        this.clock = clock;
+        this.checkpointInterval = checkpointInterval;
+        byte[] key = pseudonymKey.revealBytes();
+        try {
+            this.pseudonymKey = new SecretKeySpec(key, "HmacSHA256");
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+        this.pseudonymMac = ThreadLocal.withInitial(this::newMac);
+    }
+
+    /**
+     * Creates a trail over a store. {@code PrivacyKit} does this for you; use it directly only
+     * outside a kit.
+     *
+     * @param store where entries and checkpoints are kept
+     * @param signer signs checkpoints
+     * @param pseudonymKey at least 32 bytes, used only to pseudonymize subjects in entries; keep it
+     *     for as long as the trail, or its pseudonyms can no longer be matched to subjects
+     * @param clock the clock entries are stamped with
+     * @param checkpointInterval a checkpoint every this many entries, 1 to 1 000 000
+     * @return the trail
+     * @throws InvalidInputException if an argument is null or out of range
+     */
+    public static AuditTrail create(AuditLogStore store, CheckpointSigner signer, SecretBytes pseudonymKey,
+            Clock clock, int checkpointInterval) {
+        if (store == null) {
+            throw new InvalidInputException("auditStore", "must not be null");
+        }
+        if (signer == null) {
+            throw new InvalidInputException("checkpointSigner", "must not be null");
+        }
+        if (pseudonymKey == null || pseudonymKey.length() < 32) {
+            throw new InvalidInputException("pseudonymKey", "must be at least 32 bytes");
+        }
+        if (clock == null) {
+            throw new InvalidInputException("clock", "must not be null");
+        }
+        if (checkpointInterval < 1 || checkpointInterval > 1_000_000) {
+            throw new InvalidInputException("checkpointInterval", "must be between 1 and 1000000");
+        }
+        return new AuditTrail(store, signer, pseudonymKey, clock, checkpointInterval);
+    }
+
+    private Mac newMac() {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(pseudonymKey);
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
+    /**
+     * The keyed pseudonym under which a subject appears in the trail: HMAC-SHA256 of the subject id
+     * under the pseudonym key, 128 bits, as {@code s-} and 32 hex digits. Stable for one key, so an
+     * auditor who holds the key can find a subject's entries.
+     *
+     * @param subject the subject
+     * @return the pseudonym
+     * @throws InvalidInputException if {@code subject} is null
+     */
+    public String subjectRef(SubjectId subject) {
+        if (subject == null) {
+            throw new InvalidInputException("subject", "must not be null");
+        }
+        Mac mac = pseudonymMac.get();
+        mac.update("subject".getBytes(StandardCharsets.US_ASCII));
+        mac.update((byte) 0);
+        byte[] tag = mac.doFinal(subject.value().getBytes(StandardCharsets.UTF_8));
+        return "s-" + HEX.formatHex(tag, 0, 16);
+    }
+
+    private String actorRef(Actor actor) {
+        return actor.identifiesAPerson() ? subjectRef(SubjectId.of(actor.id())) : actor.id();
+    }
+
+    /**
+     * Appends an entry. Returns only when the store has it; if the store fails, nothing is
+     * acknowledged and the exception says so.
+     *
+     * @param event what happened
+     * @return the stored entry
+     * @throws InvalidInputException if the event is null or a detail has the shape of personal data
+     * @throws StoreException if the store failed (retryable or not, as it says)
+     */
+    public AuditRecord record(AuditEvent event) {
+        if (event == null) {
+            throw new InvalidInputException("event", "must not be null");
+        }
+        String actorRef = actorRef(event.actor());
+        Optional<String> subjectRef = event.subject().map(this::subjectRef);
+        Optional<String> purpose = event.purpose().map(p -> p.id());
+        List<String> categories = event.categories().stream().map(DataCategory::id).toList();
+        TreeMap<String, String> details = new TreeMap<>(event.details());
+        event.actor().legalRequest().ifPresent(ref -> details.put("legalRequest", ref));
+        lock.lock();
+        try {
+            loadHead();
+            for (int attempt = 0; ; attempt++) {
+                long sequence = head == null ? 1 : head.sequence() + 1;
+                String previous = head == null ? AuditRecord.GENESIS_HASH : head.hash();
+                Instant now = clock.instant();
+                String hash = codec.hashEntry(sequence, now, event.actor().kind().name(), actorRef, event.action(),
+                        purpose, categories, subjectRef, event.outcome().name(), details, previous);
+                AuditRecord record = new AuditRecord(sequence, now, event.actor().kind(), actorRef, event.action(),
+                        purpose, categories, subjectRef, event.outcome(), details, previous, hash);
+                try {
+                    store.append(record);
+                } catch (SequenceConflictException e) {
+                    if (attempt >= MAX_CONFLICT_RETRIES) {
+                        throw e;
+                    }
+                    // Another instance appended first: continue the chain from its head.
+                    head = store.last().orElse(null);
+                    continue;
+                }
+                head = record;
+                highestAcknowledged = Math.max(highestAcknowledged, sequence);
+                if (sequence % checkpointInterval == 0 || checkpointPending) {
+                    tryCheckpoint();
+                }
+                return record;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void loadHead() {
+        if (!headLoaded) {
+            head = store.last().orElse(null);
+            headLoaded = true;
+            highestAcknowledged = Math.max(highestAcknowledged, head == null ? 0 : head.sequence());
+        }
+    }
+
+    /** Signs the head; a failure leaves the checkpoint pending for the next append, never loses the entry. */
+    private void tryCheckpoint() {
+        try {
+            signHead();
+            checkpointPending = false;
+        } catch (PrivacyException e) {
+            checkpointPending = true;
+            LOG.warn("Audit checkpoint at sequence {} failed ({}); retrying after the next entry",
+                    head.sequence(), e.getClass().getSimpleName());
+        }
+    }
+
+    private AuditCheckpoint signHead() {
+        Instant now = clock.instant();
+        byte[] message = codec.checkpointBytes(head.sequence(), head.hash(), now, signer.keyId(), signer.algorithm());
+        String signature = Base64.getEncoder().encodeToString(signer.sign(message));
+        AuditCheckpoint checkpoint = new AuditCheckpoint(head.sequence(), head.hash(), now, signer.keyId(),
+                signer.algorithm(), signature);
+        store.appendCheckpoint(checkpoint);
+        LOG.debug("Audit checkpoint signed at sequence {}", head.sequence());
+        return checkpoint;
+    }
+
+    /**
+     * Signs a checkpoint over the current head now, if it has none yet. Call it at shutdown so that
+     * the tail cannot be dropped unnoticed.
+     *
+     * @return the new checkpoint, or empty if the trail is empty or the head already has one
+     * @throws StoreException if the store failed
+     */
+    public Optional<AuditCheckpoint> checkpoint() {
+        lock.lock();
+        try {
+            head = store.last().orElse(null);
+            headLoaded = true;
+            if (head == null) {
+                return Optional.empty();
+            }
+            Optional<AuditCheckpoint> latest = store.latestCheckpoint();
+            if (latest.isPresent() && latest.get().sequence() >= head.sequence()) {
+                return Optional.empty();
+            }
+            AuditCheckpoint checkpoint = signHead();
+            checkpointPending = false;
+            return Optional.of(checkpoint);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Walks the whole trail and its checkpoints, in pages, in constant memory, and reports the
+     * first break: an edited entry, a removed entry, reordered entries, a broken link, a chain
+     * rewritten under a signed checkpoint, a forged checkpoint, or a truncated tail.
+     *
+     * @return the result; {@link AuditVerification#intact()} when nothing is wrong
+     * @throws StoreException if the store failed while reading
+     */
+    public AuditVerification verify() {
+        AuditCodec verifyCodec = new AuditCodec();
+        CheckpointCursor checkpoints = new CheckpointCursor();
+        String previous = AuditRecord.GENESIS_HASH;
+        long position = 0;
+        while (true) {
+            List<AuditRecord> page = store.read(position + 1, PAGE);
+            if (page.isEmpty()) {
+                break;
+            }
+            for (AuditRecord r : page) {
+                long expected = position + 1;
+                if (!verifyCodec.hashOf(r).equals(r.hash())) {
+                    return broken(position, checkpoints, ChainBreak.Kind.EDITED_ENTRY, r.sequence(),
+                            "entry " + r.sequence() + " does not match its hash: a field or the hash was changed");
+                }
+                if (r.sequence() > expected) {
+                    boolean later = appearsAfter(expected, position + 1);
+                    return broken(position, checkpoints, later ? ChainBreak.Kind.REORDERED_ENTRIES
+                            : ChainBreak.Kind.REMOVED_ENTRY, expected, later
+                                    ? "entry " + expected + " is out of place: entry " + r.sequence() + " stands there"
+                                    : "entry " + expected + " is missing");
+                }
+                if (r.sequence() < expected) {
+                    return broken(position, checkpoints, ChainBreak.Kind.REORDERED_ENTRIES, expected,
+                            "entry " + r.sequence() + " stands where entry " + expected + " belongs");
+                }
+                if (!r.previousHash().equals(previous)) {
+                    return broken(position, checkpoints, ChainBreak.Kind.BROKEN_LINK, expected,
+                            "entry " + expected + " does not link to the hash of entry " + position);
+                }
+                Optional<ChainBreak> checkpointBreak = checkpoints.checkAt(r, verifyCodec);
+                if (checkpointBreak.isPresent()) {
+                    return result(position + 1, checkpoints, checkpointBreak.get());
+                }
+                previous = r.hash();
+                position++;
+            }
+        }
+        Optional<ChainBreak> beyond = checkpoints.checkBeyond(position, verifyCodec);
+        if (beyond.isPresent()) {
+            return result(position, checkpoints, beyond.get());
+        }
+        if (highestAcknowledged > position) {
+            return result(position, checkpoints, new ChainBreak(ChainBreak.Kind.TRUNCATED_TAIL, position + 1,
+                    "entries " + (position + 1) + " to " + highestAcknowledged
+                            + " were acknowledged by this trail but are missing from the store"));
+        }
+        return new AuditVerification(position, checkpoints.checked, Optional.empty());
+    }
+
+    /** Whether an entry with sequence {@code sequence} is stored anywhere from {@code fromPosition} on. */
+    private boolean appearsAfter(long sequence, long fromPosition) {
+        long position = fromPosition;
+        while (true) {
+            List<AuditRecord> page = store.read(position + 1, PAGE);
+            if (page.isEmpty()) {
+                return false;
+            }
+            for (AuditRecord r : page) {
+                if (r.sequence() == sequence) {
+                    return true;
+                }
+            }
+            position += page.size();
+        }
+    }
+
+    private AuditVerification broken(long position, CheckpointCursor checkpoints, ChainBreak.Kind kind,
+            long sequence, String description) {
+        return result(position, checkpoints, new ChainBreak(kind, sequence, description));
+    }
+
+    private AuditVerification result(long checked, CheckpointCursor checkpoints, ChainBreak chainBreak) {
+        LOG.warn("Audit trail verification failed: {} at sequence {}", chainBreak.kind(), chainBreak.sequence());
+        return new AuditVerification(checked, checkpoints.checked, Optional.of(chainBreak));
+    }
+
+    /** Walks the checkpoints alongside the entries, a page at a time. */
+    private final class CheckpointCursor {
+        private List<AuditCheckpoint> page = new ArrayList<>();
+        private int index;
+        private long nextFrom = 1;
+        private boolean exhausted;
+        long checked;
+
+        private AuditCheckpoint peek() {
+            if (index >= page.size() && !exhausted) {
+                page = store.readCheckpoints(nextFrom, PAGE);
+                index = 0;
+                if (page.isEmpty()) {
+                    exhausted = true;
+                } else {
+                    nextFrom = page.get(page.size() - 1).sequence() + 1;
+                }
+            }
+            return index < page.size() ? page.get(index) : null;
+        }
+
+        /** Checks every checkpoint at or before this entry's sequence. */
+        Optional<ChainBreak> checkAt(AuditRecord entry, AuditCodec verifyCodec) {
+            for (AuditCheckpoint c = peek(); c != null && c.sequence() <= entry.sequence(); c = peek()) {
+                index++;
+                checked++;
+                Optional<ChainBreak> forged = signatureBreak(c, verifyCodec);
+                if (forged.isPresent()) {
+                    return forged;
+                }
+                if (c.sequence() < entry.sequence() || !c.headHash().equals(entry.hash())) {
+                    return Optional.of(new ChainBreak(ChainBreak.Kind.REWRITTEN_CHAIN, c.sequence(),
+                            "the entries up to " + c.sequence() + " differ from what the checkpoint signed"));
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** After the last entry: a checkpoint beyond it means signed entries were dropped. */
+        Optional<ChainBreak> checkBeyond(long lastPosition, AuditCodec verifyCodec) {
+            AuditCheckpoint c = peek();
+            if (c == null) {
+                return Optional.empty();
+            }
+            checked++;
+            Optional<ChainBreak> forged = signatureBreak(c, verifyCodec);
+            if (forged.isPresent()) {
+                return forged;
+            }
+            return Optional.of(new ChainBreak(ChainBreak.Kind.TRUNCATED_TAIL, lastPosition + 1, "entries "
+                    + (lastPosition + 1) + " to " + c.sequence() + " are signed by a checkpoint but missing"));
+        }
+
+        private Optional<ChainBreak> signatureBreak(AuditCheckpoint c, AuditCodec verifyCodec) {
+            boolean valid;
+            try {
+                valid = c.keyId().equals(signer.keyId()) && c.algorithm().equals(signer.algorithm())
+                        && signer.verify(verifyCodec.checkpointBytes(c), Base64.getDecoder().decode(c.signature()));
+            } catch (IllegalArgumentException e) {
+                valid = false;
+            }
+            return valid ? Optional.empty() : Optional.of(new ChainBreak(ChainBreak.Kind.FORGED_CHECKPOINT,
+                    c.sequence(), "the checkpoint at " + c.sequence() + " is not signed by key " + signer.keyId()));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AuditTrail[store=" + store + ", signer=" + signer + ", checkpointInterval=" + checkpointInterval + "]";
+    }
+}
