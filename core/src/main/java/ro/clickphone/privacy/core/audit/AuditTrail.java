@@ -287,8 +287,8 @@ public final class AuditTrail {
             for (AuditRecord r : page) {
                 long expected = position + 1;
                 if (!verifyCodec.hashOf(r).equals(r.hash())) {
-                    return broken(position, checkpoints, ChainBreak.Kind.EDITED_ENTRY, r.sequence(),
-                            "entry " + r.sequence() + " does not match its hash: a field or the hash was changed");
+                    return broken(position, checkpoints, ChainBreak.Kind.EDITED_ENTRY, expected,
+                            "entry " + expected + " does not match its hash: a field or the hash was changed");
                 }
                 if (r.sequence() > expected) {
                     boolean later = appearsAfter(expected, position + 1);

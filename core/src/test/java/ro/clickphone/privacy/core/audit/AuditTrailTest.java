@@ -1,0 +1,214 @@
+package ro.clickphone.privacy.core.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doCallRealMethod;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.spy;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import ro.clickphone.privacy.core.store.InMemoryAuditLogStore;
+import ro.clickphone.privacy.crypto.Ed25519Signer;
+import ro.clickphone.privacy.spi.Actor;
+import ro.clickphone.privacy.spi.AuditOutcome;
+import ro.clickphone.privacy.spi.AuditRecord;
+import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.Recipient;
+import ro.clickphone.privacy.spi.SecretBytes;
+import ro.clickphone.privacy.spi.StoreException;
+import ro.clickphone.privacy.spi.SubjectId;
+
+class AuditTrailTest {
+
+    @Test
+    void record_assignsGapFreeSequencesAndLinksEachEntryToThePrevious() {
+        InMemoryAuditLogStore store = new InMemoryAuditLogStore();
+        AuditTrail trail = AuditFixtures.trail(store, 10);
+        AuditFixtures.append(trail, 35);
+        List<AuditRecord> records = store.read(1, 100);
+        assertEquals(35, records.size());
+        assertEquals(AuditRecord.GENESIS_HASH, records.get(0).previousHash());
+        for (int i = 0; i < records.size(); i++) {
+            assertEquals(i + 1, records.get(i).sequence());
+            if (i > 0) {
+                assertEquals(records.get(i - 1).hash(), records.get(i).previousHash());
+            }
+        }
+        assertEquals(3, store.readCheckpoints(1, 10).size());
+        assertEquals(List.of(10L, 20L, 30L), store.readCheckpoints(1, 10).stream().map(c -> c.sequence()).toList());
+        assertTrue(trail.verify().intact());
+    }
+
+    @Test
+    void record_storesPseudonymsNeverTheSubjectId() {
+        InMemoryAuditLogStore store = new InMemoryAuditLogStore();
+        AuditTrail trail = AuditFixtures.trail(store, 10);
+        SubjectId subject = SubjectId.of("+40721234567");
+        AuditRecord r = trail.record(AuditEvent.of(Actor.subject(subject), "profile.read", AuditOutcome.SUCCESS)
+                .withSubject(subject));
+        assertEquals(trail.subjectRef(subject), r.subjectRef().orElseThrow());
+        assertEquals(trail.subjectRef(subject), r.actorRef());
+        assertTrue(r.subjectRef().get().matches("s-[0-9a-f]{32}"));
+        assertFalse(r.subjectRef().get().contains("721234567"));
+    }
+
+    @Test
+    void subjectRef_isStableForOneKeyAndDiffersAcrossKeys() {
+        SubjectId subject = SubjectId.of("ion.popescu@example.ro");
+        AuditTrail a = AuditFixtures.trail(new InMemoryAuditLogStore(), 10);
+        AuditTrail b = AuditFixtures.trail(new InMemoryAuditLogStore(), 10);
+        byte[] otherKey = new byte[32];
+        AuditTrail c = AuditTrail.create(new InMemoryAuditLogStore(), AuditFixtures.signer(),
+                SecretBytes.copyOf(otherKey), Clock.systemUTC(), 10);
+        assertEquals(a.subjectRef(subject), b.subjectRef(subject));
+        assertNotEquals(a.subjectRef(subject), c.subjectRef(subject));
+        assertNotEquals(a.subjectRef(subject), a.subjectRef(SubjectId.of("ion.popescu@example.r0")));
+    }
+
+    @Test
+    void record_authorityLegalRequestIsAudited() {
+        InMemoryAuditLogStore store = new InMemoryAuditLogStore();
+        AuditTrail trail = AuditFixtures.trail(store, 10);
+        AuditRecord r = trail.record(AuditEvent.of(Actor.authority(Recipient.of("AUTHORITIES"), "IGPR", "req-2026-118"),
+                "export.traffic", AuditOutcome.SUCCESS));
+        assertEquals("req-2026-118", r.details().get("legalRequest"));
+        assertEquals("IGPR", r.actorRef());
+    }
+
+    @Test
+    void concurrentAppenders_keepOneGapFreeChain() throws Exception {
+        InMemoryAuditLogStore store = new InMemoryAuditLogStore();
+        AuditTrail trail = AuditFixtures.trail(store, 100);
+        int threads = 4;
+        int perThread = 500;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int offset = t * perThread;
+            futures.add(pool.submit(() -> {
+                start.await();
+                for (int i = 0; i < perThread; i++) {
+                    trail.record(AuditFixtures.event(offset + i));
+                }
+                return null;
+            }));
+        }
+        start.countDown();
+        for (Future<?> f : futures) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        AuditVerification v = trail.verify();
+        assertTrue(v.intact(), () -> v.firstBreak().orElseThrow().description());
+        assertEquals(threads * perThread, v.entriesChecked());
+        assertEquals(threads * perThread / 100, v.checkpointsChecked());
+    }
+
+    @Test
+    void twoTrailsSharingOneStore_continueEachOthersChain() {
+        InMemoryAuditLogStore store = new InMemoryAuditLogStore();
+        AuditTrail first = AuditFixtures.trail(store, 7);
+        AuditTrail second = AuditFixtures.trail(store, 7);
+        for (int i = 0; i < 40; i++) {
+            (i % 3 == 0 ? second : first).record(AuditFixtures.event(i));
+        }
+        assertEquals(40, store.last().orElseThrow().sequence());
+        assertTrue(first.verify().intact());
+        assertTrue(second.verify().intact());
+    }
+
+    @Test
+    void storeFailureOnAppend_surfacesAndAcknowledgesNothing() {
+        InMemoryAuditLogStore store = spy(new InMemoryAuditLogStore());
+        AuditTrail trail = AuditFixtures.trail(store, 10);
+        AuditFixtures.append(trail, 3);
+        doThrow(new StoreException("audit store: connection refused", true, null)).doCallRealMethod()
+                .when(store).append(any());
+        StoreException e = assertThrows(StoreException.class, () -> trail.record(AuditFixtures.event(3)));
+        assertTrue(e.isRetryable());
+        assertEquals(3, store.last().orElseThrow().sequence());
+        AuditRecord next = trail.record(AuditFixtures.event(3));
+        assertEquals(4, next.sequence());
+        assertTrue(trail.verify().intact());
+    }
+
+    @Test
+    void checkpointFailure_keepsTheEntryAndRetriesTheCheckpoint() {
+        InMemoryAuditLogStore store = spy(new InMemoryAuditLogStore());
+        AuditTrail trail = AuditFixtures.trail(store, 5);
+        doThrow(new StoreException("audit store: checkpoint table locked", true, null)).doCallRealMethod()
+                .when(store).appendCheckpoint(any());
+        AuditFixtures.append(trail, 5);
+        assertEquals(5, store.last().orElseThrow().sequence());
+        assertTrue(store.latestCheckpoint().isEmpty());
+        trail.record(AuditFixtures.event(5));
+        assertEquals(6, store.latestCheckpoint().orElseThrow().sequence());
+        assertTrue(trail.verify().intact());
+        doCallRealMethod().when(store).appendCheckpoint(any());
+    }
+
+    @Test
+    void checkpoint_signsTheHeadOnceAndNothingWhenEmpty() {
+        InMemoryAuditLogStore store = new InMemoryAuditLogStore();
+        AuditTrail trail = AuditFixtures.trail(store, 1000);
+        assertTrue(trail.checkpoint().isEmpty());
+        AuditFixtures.append(trail, 12);
+        assertEquals(12, trail.checkpoint().orElseThrow().sequence());
+        assertTrue(trail.checkpoint().isEmpty());
+        assertEquals(1, trail.verify().checkpointsChecked());
+    }
+
+    @Test
+    void auditorWithThePublicKeyOnly_canVerify() {
+        InMemoryAuditLogStore store = new InMemoryAuditLogStore();
+        Ed25519Signer signer = Ed25519Signer.generate("audit-ed-2026");
+        AuditTrail writer = AuditTrail.create(store, signer, SecretBytes.copyOf(AuditFixtures.PSEUDONYM_KEY),
+                AuditFixtures.tickingClock(), 20);
+        AuditFixtures.append(writer, 100);
+        AuditTrail auditor = AuditTrail.create(store, Ed25519Signer.verifier(signer.publicKey(), "audit-ed-2026"),
+                SecretBytes.copyOf(AuditFixtures.PSEUDONYM_KEY), Clock.systemUTC(), 20);
+        AuditVerification v = auditor.verify();
+        assertTrue(v.intact());
+        assertEquals(5, v.checkpointsChecked());
+    }
+
+    @Test
+    void emptyTrail_verifies() {
+        AuditVerification v = AuditFixtures.trail(new InMemoryAuditLogStore(), 10).verify();
+        assertTrue(v.intact());
+        assertEquals(0, v.entriesChecked());
+    }
+
+    @Test
+    void badInput_isRejected() {
+        InMemoryAuditLogStore store = new InMemoryAuditLogStore();
+        AuditTrail trail = AuditFixtures.trail(store, 10);
+        assertThrows(InvalidInputException.class, () -> trail.record(null));
+        assertThrows(InvalidInputException.class, () -> trail.subjectRef(null));
+        Actor staff = Actor.staff(Recipient.of("EMPLOYEES"), "emp-1", Set.of());
+        assertThrows(InvalidInputException.class, () -> trail.record(AuditEvent.of(staff, "Bad Action", AuditOutcome.SUCCESS)));
+        assertThrows(InvalidInputException.class, () -> trail.record(
+                AuditEvent.of(staff, "note.add", AuditOutcome.SUCCESS).withDetail("text", "ion@example.ro")));
+        assertTrue(store.last().isEmpty(), "a rejected event is not stored");
+        assertThrows(InvalidInputException.class, () -> AuditTrail.create(store, AuditFixtures.signer(),
+                SecretBytes.copyOf(new byte[16]), Clock.systemUTC(), 10));
+        assertThrows(InvalidInputException.class, () -> AuditTrail.create(store, AuditFixtures.signer(),
+                SecretBytes.copyOf(new byte[32]), Clock.systemUTC(), 0));
+        assertThrows(InvalidInputException.class, () -> AuditTrail.create(null, AuditFixtures.signer(),
+                SecretBytes.copyOf(new byte[32]), Clock.systemUTC(), 10));
+    }
+}

@@ -1,0 +1,56 @@
+package ro.clickphone.privacy.core.audit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import ro.clickphone.privacy.spi.AuditCheckpoint;
+import ro.clickphone.privacy.spi.AuditLogStore;
+import ro.clickphone.privacy.spi.AuditRecord;
+import ro.clickphone.privacy.spi.SequenceConflictException;
+
+/**
+ * A store whose lists a test can edit behind the trail's back, the way an attacker with write
+ * access to the database could. Reads return what is stored, in stored order, as the contract asks.
+ */
+final class TamperableAuditLogStore implements AuditLogStore {
+
+    final List<AuditRecord> records = new ArrayList<>();
+    final List<AuditCheckpoint> checkpoints = new ArrayList<>();
+
+    @Override
+    public synchronized void append(AuditRecord record) {
+        if (record.sequence() != records.size() + 1L) {
+            throw new SequenceConflictException("sequence " + record.sequence());
+        }
+        records.add(record);
+    }
+
+    @Override
+    public synchronized List<AuditRecord> read(long fromSequence, int maxCount) {
+        int from = (int) fromSequence - 1;
+        if (from >= records.size()) {
+            return List.of();
+        }
+        return List.copyOf(records.subList(from, Math.min(records.size(), from + maxCount)));
+    }
+
+    @Override
+    public synchronized Optional<AuditRecord> last() {
+        return records.isEmpty() ? Optional.empty() : Optional.of(records.get(records.size() - 1));
+    }
+
+    @Override
+    public synchronized void appendCheckpoint(AuditCheckpoint checkpoint) {
+        checkpoints.add(checkpoint);
+    }
+
+    @Override
+    public synchronized List<AuditCheckpoint> readCheckpoints(long fromSequence, int maxCount) {
+        return checkpoints.stream().filter(c -> c.sequence() >= fromSequence).limit(maxCount).toList();
+    }
+
+    @Override
+    public synchronized Optional<AuditCheckpoint> latestCheckpoint() {
+        return checkpoints.isEmpty() ? Optional.empty() : Optional.of(checkpoints.get(checkpoints.size() - 1));
+    }
+}
