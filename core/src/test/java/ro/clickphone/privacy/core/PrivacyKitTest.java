@@ -9,7 +9,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import java.util.Set;
+import ro.clickphone.privacy.core.access.AccessPolicy;
+import ro.clickphone.privacy.core.audit.AuditEvent;
 import ro.clickphone.privacy.core.policy.Policy;
+import ro.clickphone.privacy.core.store.InMemoryAccountDirectory;
+import ro.clickphone.privacy.core.store.InMemoryAuditLogStore;
+import ro.clickphone.privacy.crypto.Ed25519Signer;
+import ro.clickphone.privacy.spi.Actor;
+import ro.clickphone.privacy.spi.AuditOutcome;
+import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.core.policy.PolicyArchive;
 import ro.clickphone.privacy.core.policy.PurposeDefinition;
 import ro.clickphone.privacy.spi.ConfigurationException;
@@ -69,6 +78,40 @@ class PrivacyKitTest {
         ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> PrivacyKit.builder().policy(POLICY).clock(before).build());
         assertTrue(e.getMessage().contains("2026-01-01"), e.getMessage());
+    }
+
+    @Test
+    void persistentAuditStore_withoutSignerOrKey_failsSayingWhatIsMissing() {
+        ConfigurationException noSigner = assertThrows(ConfigurationException.class, () -> PrivacyKit.builder()
+                .policy(POLICY).auditStore(new InMemoryAuditLogStore()).pseudonymKey(SecretBytes.copyOf(new byte[32]))
+                .build());
+        assertTrue(noSigner.getMessage().contains("checkpointSigner(...)"), noSigner.getMessage());
+        ConfigurationException noKey = assertThrows(ConfigurationException.class, () -> PrivacyKit.builder()
+                .policy(POLICY).auditStore(new InMemoryAuditLogStore())
+                .checkpointSigner(Ed25519Signer.generate("k")).build());
+        assertTrue(noKey.getMessage().contains("pseudonymKey(...)"), noKey.getMessage());
+    }
+
+    @Test
+    void auditAndAccessOptions_refuseNullBadAndSecondCalls() {
+        assertThrows(InvalidInputException.class, () -> PrivacyKit.builder().auditStore(null));
+        assertThrows(InvalidInputException.class, () -> PrivacyKit.builder().pseudonymKey(SecretBytes.copyOf(new byte[8])));
+        assertThrows(InvalidInputException.class, () -> PrivacyKit.builder().checkpointInterval(0));
+        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().checkpointInterval(5).checkpointInterval(5));
+        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().accessPolicy(AccessPolicy.denyAll())
+                .accessPolicy(AccessPolicy.denyAll()));
+        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().accounts(new InMemoryAccountDirectory())
+                .accounts(new InMemoryAccountDirectory()));
+    }
+
+    @Test
+    void defaultKit_hasAWorkingInMemoryAuditTrail() {
+        PrivacyKit kit = PrivacyKit.builder().policy(POLICY).clock(MARCH_2026).checkpointInterval(2).build();
+        for (int i = 0; i < 5; i++) {
+            kit.audit().record(AuditEvent.of(Actor.system("demo", Set.of()), "demo.run", AuditOutcome.SUCCESS));
+        }
+        assertTrue(kit.audit().verify().intact());
+        assertEquals(2, kit.audit().verify().checkpointsChecked());
     }
 
     @Test

@@ -60,6 +60,10 @@ public record Actor(ActorKind kind, String id, Optional<Recipient> recipient, So
         } else {
             Checks.identifier(id, "actor.id", REFERENCE,
                     "an organisational reference such as emp-0815 (letters, digits, . _ : / -; a letter at least; no @)");
+            if (Checks.looksLikePersonalData(id)) {
+                throw new InvalidInputException("actor.id", "has the shape of personal data (a phone number or"
+                        + " an IP address); use an organisational reference such as emp-0815");
+            }
         }
         for (String role : roles) {
             Checks.identifier(role, "actor.roles", DataCategory.ID, "upper-case role ids such as SUPPORT");

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -16,16 +17,19 @@ import java.util.regex.Pattern;
  * in {@code docs/FORMAT.md}.
  *
  * <p>The fields hold no raw personal data: the subject and person actors appear only as keyed
- * pseudonyms, and detail values are short codes and references.
+ * pseudonyms, and detail values are short codes and references. Detail values and actor references
+ * with the shape of an e-mail address, a phone number or an IP address are refused; a name cannot be
+ * recognised, so callers must put codes, never free text, in details.
  *
  * @param sequence the position in the chain, from 1, gap-free
  * @param timestamp when the entry was appended
  * @param actorKind the kind of actor
- * @param actorRef who acted: a pseudonym for subjects and delegates, an organisational reference otherwise
+ * @param actorRef who acted: a {@linkplain #PSEUDONYM pseudonym} for subjects and delegates, an
+ *     organisational reference otherwise
  * @param action what was done, a lower-case dotted code such as {@code access.check}
  * @param purpose the purpose id, if the action had one
  * @param categories the ids of the categories of data touched, sorted, without duplicates
- * @param subjectRef the keyed pseudonym of the subject whose data was touched, if any
+ * @param subjectRef the keyed {@linkplain #PSEUDONYM pseudonym} of the subject whose data was touched, if any
  * @param outcome how it ended
  * @param details further facts as sorted key/value codes (a reason code, a legal request reference)
  * @param previousHash the hash of the previous entry (64 lower-case hex digits; zeros for the first)
@@ -38,11 +42,14 @@ public record AuditRecord(long sequence, Instant timestamp, ActorKind actorKind,
     /** The previous hash of the first entry. */
     public static final String GENESIS_HASH = "0".repeat(64);
 
+    /** The form of a keyed pseudonym of a person: {@code s-} and 32 lower-case hex digits (128 bits). */
+    public static final Pattern PSEUDONYM = Pattern.compile("s-[0-9a-f]{32}");
+
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern ACTION = Pattern.compile("[a-z][a-z0-9_.-]{0,63}");
     private static final Pattern REF = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}");
     private static final Pattern DETAIL_KEY = Pattern.compile("[a-z][a-zA-Z0-9_.-]{0,63}");
-    private static final Pattern DETAIL_VALUE = Pattern.compile("[A-Za-z0-9._:/ ,=+-]{0,256}");
+    private static final Pattern DETAIL_VALUE = Pattern.compile("[A-Za-z0-9._:/,=+-]{0,256}");
 
     /**
      * Validates the components.
@@ -67,7 +74,14 @@ public record AuditRecord(long sequence, Instant timestamp, ActorKind actorKind,
         }
         Checks.notNull(timestamp, "audit.timestamp");
         Checks.notNull(actorKind, "audit.actorKind");
-        Checks.identifier(actorRef, "audit.actorRef", REF, "a reference or pseudonym (letters, digits, . _ : / -)");
+        if (actorKind == ActorKind.SUBJECT || actorKind == ActorKind.DELEGATE) {
+            Checks.identifier(actorRef, "audit.actorRef", PSEUDONYM, "a pseudonym s- and 32 hex digits for a person");
+        } else {
+            Checks.identifier(actorRef, "audit.actorRef", REF, "a reference (letters, digits, . _ : / -)");
+            if (Checks.looksLikePersonalData(actorRef)) {
+                throw new InvalidInputException("audit.actorRef", "has the shape of personal data; use a reference");
+            }
+        }
         Checks.identifier(action, "audit.action", ACTION, "a lower-case dotted code such as access.check");
         Checks.notNull(purpose, "audit.purpose");
         purpose.ifPresent(p -> Checks.identifier(p, "audit.purpose", DataCategory.ID, "a purpose id"));
@@ -75,9 +89,9 @@ public record AuditRecord(long sequence, Instant timestamp, ActorKind actorKind,
         for (String category : categories) {
             Checks.identifier(category, "audit.categories", DataCategory.ID, "category ids");
         }
-        categories = List.copyOf(new java.util.TreeSet<>(categories));
+        categories = List.copyOf(new TreeSet<>(categories));
         Checks.notNull(subjectRef, "audit.subjectRef");
-        subjectRef.ifPresent(s -> Checks.identifier(s, "audit.subjectRef", REF, "a pseudonym"));
+        subjectRef.ifPresent(s -> Checks.identifier(s, "audit.subjectRef", PSEUDONYM, "a pseudonym s- and 32 hex digits"));
         Checks.notNull(outcome, "audit.outcome");
         Checks.notNull(details, "audit.details");
         TreeMap<String, String> sorted = new TreeMap<>();
@@ -86,7 +100,11 @@ public record AuditRecord(long sequence, Instant timestamp, ActorKind actorKind,
             Checks.notNull(e.getValue(), "audit.details");
             if (!DETAIL_VALUE.matcher(e.getValue()).matches()) {
                 throw new InvalidInputException("audit.details",
-                        "values must be short codes (letters, digits, . _ : / , = + - and spaces; at most 256)");
+                        "values must be short codes (letters, digits, . _ : / , = + -; no spaces; at most 256)");
+            }
+            if (Checks.looksLikePersonalData(e.getValue())) {
+                throw new InvalidInputException("audit.details", "value of '" + e.getKey()
+                        + "' has the shape of personal data (an e-mail, phone number or IP address)");
             }
             sorted.put(e.getKey(), e.getValue());
         }

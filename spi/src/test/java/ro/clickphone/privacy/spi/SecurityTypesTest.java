@@ -117,17 +117,36 @@ class SecurityTypesTest {
         assertThrows(InvalidInputException.class, () -> record(Map.of(), "ion@example.ro"));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"+40721234567", "0721234567", "0721.234.567",
+        "(0721)234-567", "40-744-555-666", "192.168.10.77", "ip=10.0.0.1", "2a02:2f0e:5c00::1", "fe80::1",
+        "2001:db8:85a3:0:0:8a2e:370:7334", "a@b"})
+    void personalDataShapes_areRecognised(String value) {
+        assertTrue(Checks.looksLikePersonalData(value), value);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"OWN_DATA", "req-2026-118", "rows=1200", "12345678",
+        "s-0123456789abcdef", "emp-0815", "id:0123456789abc", "9876543210abcdef", "2026-03-01", "v1.2.3", "BILLING,FISCAL_DOCUMENTS", "a:b:c"})
+    void ordinaryCodes_pass(String value) {
+        assertFalse(Checks.looksLikePersonalData(value), value);
+    }
+
     @Test
     void auditRecord_sortsCategoriesAndPrintsNoContent() {
-        AuditRecord r = new AuditRecord(7, Instant.EPOCH, ActorKind.SUBJECT, "s-00", "access.check",
-                Optional.of("BILLING"), List.of("TRAFFIC", "FINANCIAL", "TRAFFIC"), Optional.of("s-11"),
+        String pseudonym = "s-" + "1".repeat(32);
+        AuditRecord r = new AuditRecord(7, Instant.EPOCH, ActorKind.SUBJECT, "s-" + "0".repeat(32), "access.check",
+                Optional.of("BILLING"), List.of("TRAFFIC", "FINANCIAL", "TRAFFIC"), Optional.of(pseudonym),
                 AuditOutcome.DENIED, new TreeMap<>(), AuditRecord.GENESIS_HASH, AuditRecord.GENESIS_HASH);
         assertEquals(List.of("FINANCIAL", "TRAFFIC"), r.categories());
-        assertFalse(r.toString().contains("s-11"));
-        assertThrows(InvalidInputException.class, () -> new AuditRecord(0, Instant.EPOCH, ActorKind.SUBJECT, "s-00",
+        assertFalse(r.toString().contains(pseudonym));
+        assertThrows(InvalidInputException.class, () -> new AuditRecord(1, Instant.EPOCH, ActorKind.SUBJECT,
+                "0721234567", "access.check", Optional.empty(), List.of(), Optional.empty(), AuditOutcome.SUCCESS,
+                new TreeMap<>(), AuditRecord.GENESIS_HASH, AuditRecord.GENESIS_HASH));
+        assertThrows(InvalidInputException.class, () -> new AuditRecord(0, Instant.EPOCH, ActorKind.STAFF, "emp-1",
                 "access.check", Optional.empty(), List.of(), Optional.empty(), AuditOutcome.SUCCESS, new TreeMap<>(),
                 AuditRecord.GENESIS_HASH, AuditRecord.GENESIS_HASH));
-        assertThrows(InvalidInputException.class, () -> new AuditRecord(1, Instant.EPOCH, ActorKind.SUBJECT, "s-00",
+        assertThrows(InvalidInputException.class, () -> new AuditRecord(1, Instant.EPOCH, ActorKind.STAFF, "emp-1",
                 "access.check", Optional.empty(), List.of(), Optional.empty(), AuditOutcome.SUCCESS, new TreeMap<>(),
                 AuditRecord.GENESIS_HASH, "ABC"));
     }

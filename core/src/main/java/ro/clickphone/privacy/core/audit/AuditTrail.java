@@ -280,7 +280,14 @@ public final class AuditTrail {
         String previous = AuditRecord.GENESIS_HASH;
         long position = 0;
         while (true) {
-            List<AuditRecord> page = store.read(position + 1, PAGE);
+            List<AuditRecord> page;
+            try {
+                page = store.read(position + 1, PAGE);
+            } catch (InvalidInputException e) {
+                long unreadable = firstUnreadable(position + 1);
+                return broken(position, checkpoints, ChainBreak.Kind.EDITED_ENTRY, unreadable, "entry " + unreadable
+                        + " cannot be read back: a stored field holds a value no entry can have");
+            }
             if (page.isEmpty()) {
                 break;
             }
@@ -323,6 +330,22 @@ public final class AuditTrail {
                             + " were acknowledged by this trail but are missing from the store"));
         }
         return new AuditVerification(position, checkpoints.checked, Optional.empty());
+    }
+
+    /**
+     * Finds the first entry from {@code position} on that the store cannot turn back into an
+     * {@link AuditRecord} (a field edited to an invalid value), reading one entry at a time.
+     */
+    private long firstUnreadable(long position) {
+        for (long p = position; ; p++) {
+            try {
+                if (store.read(p, 1).isEmpty()) {
+                    return p;
+                }
+            } catch (InvalidInputException e) {
+                return p;
+            }
+        }
     }
 
     /** Whether an entry with sequence {@code sequence} is stored anywhere from {@code fromPosition} on. */

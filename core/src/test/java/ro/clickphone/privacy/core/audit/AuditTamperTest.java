@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -113,7 +115,7 @@ class AuditTamperTest {
 
     private static AuditRecord copy(AuditRecord original, long sequence, Instant timestamp, ActorKind actorKind,
             String actorRef, String action, Optional<String> purpose, List<String> categories,
-            Optional<String> subjectRef, AuditOutcome outcome, java.util.SortedMap<String, String> details,
+            Optional<String> subjectRef, AuditOutcome outcome, SortedMap<String, String> details,
             String previousHash, String hash) {
         return new AuditRecord(sequence, timestamp, actorKind, actorRef, action, purpose, categories, subjectRef,
                 outcome, details, previousHash, hash);
@@ -135,6 +137,12 @@ class AuditTamperTest {
     }
 
     @Test
+    void editingAFieldToAnInvalidValue_isFoundWhereTheStoreCannotReadItBack() {
+        store.unreadable.add(77);
+        assertBreak(verifyFresh(), ChainBreak.Kind.EDITED_ENTRY, 77);
+    }
+
+    @Test
     void removingAnEntry_isFoundWhereItWas() {
         store.records.remove(99);
         assertBreak(verifyFresh(), ChainBreak.Kind.REMOVED_ENTRY, 100);
@@ -148,13 +156,13 @@ class AuditTamperTest {
 
     @Test
     void swappingTwoAdjacentEntries_isReportedAsReordered() {
-        java.util.Collections.swap(store.records, 120, 121);
+        Collections.swap(store.records, 120, 121);
         assertBreak(verifyFresh(), ChainBreak.Kind.REORDERED_ENTRIES, 121);
     }
 
     @Test
     void swappingTwoDistantEntries_isReportedAsReordered() {
-        java.util.Collections.swap(store.records, 10, 200);
+        Collections.swap(store.records, 10, 200);
         assertBreak(verifyFresh(), ChainBreak.Kind.REORDERED_ENTRIES, 11);
     }
 

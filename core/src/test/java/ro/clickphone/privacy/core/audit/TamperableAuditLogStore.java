@@ -1,11 +1,14 @@
 package ro.clickphone.privacy.core.audit;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import ro.clickphone.privacy.spi.AuditCheckpoint;
 import ro.clickphone.privacy.spi.AuditLogStore;
 import ro.clickphone.privacy.spi.AuditRecord;
+import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.SequenceConflictException;
 
 /**
@@ -16,6 +19,8 @@ final class TamperableAuditLogStore implements AuditLogStore {
 
     final List<AuditRecord> records = new ArrayList<>();
     final List<AuditCheckpoint> checkpoints = new ArrayList<>();
+    /** Positions whose stored row a database could no longer turn into a valid record. */
+    final Set<Integer> unreadable = new HashSet<>();
 
     @Override
     public synchronized void append(AuditRecord record) {
@@ -30,6 +35,11 @@ final class TamperableAuditLogStore implements AuditLogStore {
         int from = (int) fromSequence - 1;
         if (from >= records.size()) {
             return List.of();
+        }
+        for (int i = from; i < Math.min(records.size(), from + maxCount); i++) {
+            if (unreadable.contains(i + 1)) {
+                throw new InvalidInputException("audit.actorRef", "must be a pseudonym");
+            }
         }
         return List.copyOf(records.subList(from, Math.min(records.size(), from + maxCount)));
     }

@@ -1,0 +1,169 @@
+package ro.clickphone.privacy.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.spy;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import ro.clickphone.privacy.core.access.AccessDecision;
+import ro.clickphone.privacy.core.access.AccessPolicy;
+import ro.clickphone.privacy.core.audit.AuditEvent;
+import ro.clickphone.privacy.core.audit.AuditVerification;
+import ro.clickphone.privacy.core.policy.Policy;
+import ro.clickphone.privacy.core.store.InMemoryAccountDirectory;
+import ro.clickphone.privacy.core.store.InMemoryAuditLogStore;
+import ro.clickphone.privacy.crypto.HmacSha256Signer;
+import ro.clickphone.privacy.spi.Actor;
+import ro.clickphone.privacy.spi.AuditCheckpoint;
+import ro.clickphone.privacy.spi.AuditOutcome;
+import ro.clickphone.privacy.spi.AuditRecord;
+import ro.clickphone.privacy.spi.DataCategory;
+import ro.clickphone.privacy.spi.Purpose;
+import ro.clickphone.privacy.spi.Recipient;
+import ro.clickphone.privacy.spi.SecretBytes;
+import ro.clickphone.privacy.spi.StoreException;
+import ro.clickphone.privacy.spi.SubjectId;
+
+/**
+ * A scenario with real-looking names, phone numbers, e-mail addresses and IP addresses: none of them
+ * may appear in any audit entry or checkpoint, any log line at any level, any exception message or
+ * any {@code toString()}.
+ */
+class LeakTest {
+
+    private static final List<String> PERSONAL = List.of("Ion Popescu", "ion.popescu@example.ro", "+40721234567",
+            "0721234567", "721234567", "Maria Ionescu", "maria@clickphone.ro", "+40 744 555 666", "744555666",
+            "192.168.10.77", "2a02:2f0e:5c00::1", "Str. Lalelelor 5");
+
+    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    private final Logger sdk = (Logger) LoggerFactory.getLogger("ro.clickphone.privacy");
+    private final List<String> seen = new ArrayList<>();
+
+    @BeforeEach
+    void captureLogs() {
+        logs.start();
+        root.addAppender(logs);
+        sdk.setLevel(Level.TRACE);
+    }
+
+    @AfterEach
+    void releaseLogs() {
+        root.detachAppender(logs);
+        sdk.setLevel(Level.DEBUG);
+    }
+
+    @Test
+    void scenario_leaksNoPersonalData() {
+        InMemoryAuditLogStore store = spy(new InMemoryAuditLogStore());
+        InMemoryAccountDirectory accounts = new InMemoryAccountDirectory();
+        List<SubjectId> subjects = List.of(SubjectId.of("Ion Popescu"), SubjectId.of("ion.popescu@example.ro"),
+                SubjectId.of("+40721234567"), SubjectId.of("192.168.10.77"), SubjectId.of("2a02:2f0e:5c00::1"),
+                SubjectId.of("Str. Lalelelor 5"));
+        subjects.forEach(s -> accounts.assign(s, "pbx-1"));
+        PrivacyKit kit = PrivacyKit.builder()
+                .policy(Policy.clickPhoneDefault())
+                .clock(Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC))
+                .auditStore(store)
+                .checkpointSigner(HmacSha256Signer.create(SecretBytes.copyOf(new byte[32]), "audit-test"))
+                .pseudonymKey(SecretBytes.copyOf(new byte[32]))
+                .checkpointInterval(3)
+                .accessPolicy(AccessPolicy.builder().grant("SUPPORT", Purpose.of("SERVICE_PROVISION")).build())
+                .accounts(accounts)
+                .build();
+        seen.add(kit.toString());
+
+        Actor admin = Actor.delegate(Recipient.of("PBX_ADMINISTRATOR"), SubjectId.of("maria@clickphone.ro"),
+                Set.of("pbx-1"));
+        Actor support = Actor.staff(Recipient.of("EMPLOYEES"), "emp-0815", Set.of("SUPPORT"));
+        seen.add(admin.toString());
+        for (SubjectId subject : subjects) {
+            seen.add(subject.toString());
+            for (Actor actor : List.of(Actor.subject(subject), admin, support,
+                    Actor.subject(SubjectId.of("+40 744 555 666")))) {
+                seen.add(actor.toString());
+                AccessDecision decision = kit.access().check(actor, subject, DataCategory.of("TRAFFIC"),
+                        Purpose.of("SERVICE_PROVISION"));
+                seen.add(decision.toString());
+            }
+            AuditEvent event = AuditEvent.of(Actor.subject(subject), "profile.update", AuditOutcome.SUCCESS)
+                    .withSubject(subject).withCategories(Set.of(DataCategory.of("CONTACT")));
+            seen.add(event.toString());
+            seen.add(kit.audit().record(event).toString());
+        }
+
+        // Bad input that carries personal data: the messages must not echo it.
+        seen.add(assertThrows(RuntimeException.class, () -> kit.audit().record(AuditEvent.of(support, "note.add",
+                AuditOutcome.SUCCESS).withDetail("text", "ion.popescu@example.ro"))).getMessage());
+        seen.add(assertThrows(RuntimeException.class, () -> kit.audit().record(AuditEvent.of(support, "note.add",
+                AuditOutcome.SUCCESS).withDetail("phone", "+40721234567"))).getMessage());
+        seen.add(assertThrows(RuntimeException.class, () -> kit.audit().record(AuditEvent.of(support, "note.add",
+                AuditOutcome.SUCCESS).withDetail("ip", "192.168.10.77"))).getMessage());
+        seen.add(assertThrows(RuntimeException.class, () -> kit.audit().record(AuditEvent.of(support, "note.add",
+                AuditOutcome.SUCCESS).withDetail("ip", "2a02:2f0e:5c00::1"))).getMessage());
+        seen.add(assertThrows(RuntimeException.class, () -> kit.audit().record(AuditEvent.of(support, "note.add",
+                AuditOutcome.SUCCESS).withDetail("name", "Ion Popescu"))).getMessage());
+        seen.add(assertThrows(RuntimeException.class, () -> SubjectId.of("Ion Popescu\n+40721234567")).getMessage());
+        seen.add(assertThrows(RuntimeException.class,
+                () -> Actor.processor(Recipient.of("COURIER"), "ip-192.168.10.77")).getMessage());
+        seen.add(assertThrows(RuntimeException.class,
+                () -> Actor.staff(Recipient.of("EMPLOYEES"), "maria@clickphone.ro", Set.of())).getMessage());
+        seen.add(assertThrows(RuntimeException.class,
+                () -> Actor.system("0721234567", Set.of())).getMessage());
+
+        // A store failure, and a checkpoint failure that is logged.
+        doThrow(new StoreException("audit store: connection refused", true, null)).when(store).append(any());
+        seen.add(assertThrows(StoreException.class, () -> kit.access().check(admin, subjects.get(2),
+                DataCategory.of("TRAFFIC"), Purpose.of("SERVICE_PROVISION"))).getMessage());
+
+        // A tampered store makes the verifier log a warning.
+        AuditVerification intact = kit.audit().verify();
+        assertTrue(intact.intact());
+
+        for (AuditRecord r : store.read(1, 10_000)) {
+            seen.add(r.actorRef());
+            seen.add(r.action());
+            r.purpose().ifPresent(seen::add);
+            seen.addAll(r.categories());
+            r.subjectRef().ifPresent(seen::add);
+            seen.add(r.details().toString());
+            seen.add(r.toString());
+        }
+        for (AuditCheckpoint c : store.readCheckpoints(1, 10_000)) {
+            seen.add(c.toString());
+        }
+        for (ILoggingEvent e : logs.list) {
+            seen.add(e.getFormattedMessage());
+            if (e.getThrowableProxy() != null) {
+                seen.add(e.getThrowableProxy().getMessage());
+            }
+        }
+
+        assertTrue(store.read(1, 10_000).size() > 20, "the scenario audits");
+        assertFalse(logs.list.isEmpty(), "the scenario logs something, so the log check checks something");
+        for (String text : seen) {
+            for (String personal : PERSONAL) {
+                assertFalse(text != null && text.contains(personal), "leaked '" + personal + "' in: " + text);
+            }
+        }
+        assertEquals(0, seen.stream().filter(t -> t != null && t.matches(".*\\b\\d{9,}\\b.*")).count(),
+                "no long digit runs (phone numbers) anywhere");
+    }
+}
