@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * Who is acting: the subject, a staff member with roles, a delegate with the accounts they
@@ -35,8 +34,8 @@ import java.util.regex.Pattern;
 public record Actor(ActorKind kind, String id, Optional<Recipient> recipient, SortedSet<String> roles,
         SortedSet<String> accounts, Optional<String> legalRequest) {
 
-    private static final Pattern REFERENCE = Pattern.compile("(?=.*[A-Za-z])[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}");
-    private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+    private static final Syntax REFERENCE = Syntax.of("A-Za-z0-9", "A-Za-z0-9._:/-", 1, 64);
+    private static final Syntax ACCOUNT = Syntax.of("A-Za-z0-9", "A-Za-z0-9._:-", 1, 64);
 
     /**
      * Validates the components.
@@ -60,6 +59,10 @@ public record Actor(ActorKind kind, String id, Optional<Recipient> recipient, So
         } else {
             Checks.identifier(id, "actor.id", REFERENCE,
                     "an organisational reference such as emp-0815 (letters, digits, . _ : / -; a letter at least; no @)");
+            if (!Checks.containsLetter(id)) {
+                throw new InvalidInputException("actor.id", "must contain a letter, so that a number cannot pass for"
+                        + " an organisational reference");
+            }
             if (Checks.looksLikePersonalData(id)) {
                 throw new InvalidInputException("actor.id", "has the shape of personal data (a phone number or"
                         + " an IP address); use an organisational reference such as emp-0815");
@@ -87,8 +90,14 @@ public record Actor(ActorKind kind, String id, Optional<Recipient> recipient, So
             throw new InvalidInputException("actor.legalRequest", kind == ActorKind.AUTHORITY
                     ? "is required: an authority acts only on a legal request" : "is only for AUTHORITY actors");
         }
-        legalRequest.ifPresent(ref -> Checks.identifier(ref, "actor.legalRequest", REFERENCE,
-                "a request reference such as req-2026-118 (letters, digits, . _ : / -; a letter at least)"));
+        legalRequest.ifPresent(ref -> {
+            Checks.identifier(ref, "actor.legalRequest", REFERENCE,
+                    "a request reference such as req-2026-118 (letters, digits, . _ : / -; a letter at least)");
+            if (!Checks.containsLetter(ref) || Checks.looksLikePersonalData(ref)) {
+                throw new InvalidInputException("actor.legalRequest", "must be a request reference with a letter,"
+                        + " not a number or an address");
+            }
+        });
     }
 
     private static SortedSet<String> immutableSorted(Set<String> values, String name) {

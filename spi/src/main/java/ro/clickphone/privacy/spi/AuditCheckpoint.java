@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 public record AuditCheckpoint(long sequence, String headHash, Instant createdAt, String keyId, String algorithm,
         String signature) {
 
-    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
+    private static final Syntax HASH = Syntax.of("0-9a-f", "0-9a-f", 64, 64);
+    private static final Syntax NAME = Syntax.of("A-Za-z0-9", "A-Za-z0-9._:-", 1, 64);
     private static final Pattern BASE64 = Pattern.compile("[A-Za-z0-9+/]{4,1024}={0,2}");
 
     /**

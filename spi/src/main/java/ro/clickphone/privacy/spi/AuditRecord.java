@@ -45,11 +45,12 @@ public record AuditRecord(long sequence, Instant timestamp, ActorKind actorKind,
     /** The form of a keyed pseudonym of a person: {@code s-} and 32 lower-case hex digits (128 bits). */
     public static final Pattern PSEUDONYM = Pattern.compile("s-[0-9a-f]{32}");
 
-    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
-    private static final Pattern ACTION = Pattern.compile("[a-z][a-z0-9_.-]{0,63}");
-    private static final Pattern REF = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}");
-    private static final Pattern DETAIL_KEY = Pattern.compile("[a-z][a-zA-Z0-9_.-]{0,63}");
-    private static final Pattern DETAIL_VALUE = Pattern.compile("[A-Za-z0-9._:/,=+-]{0,256}");
+    private static final Syntax PSEUDONYM_SYNTAX = Syntax.of("s", "-0-9a-f", 34, 34);
+    private static final Syntax HASH = Syntax.of("0-9a-f", "0-9a-f", 64, 64);
+    private static final Syntax ACTION = Syntax.of("a-z", "a-z0-9_.-", 1, 64);
+    private static final Syntax REF = Syntax.of("A-Za-z0-9", "A-Za-z0-9._:/-", 1, 128);
+    private static final Syntax DETAIL_KEY = Syntax.of("a-z", "a-zA-Z0-9_.-", 1, 64);
+    private static final Syntax DETAIL_VALUE = Syntax.of("A-Za-z0-9._:/,=+-", "A-Za-z0-9._:/,=+-", 0, 256);
 
     /**
      * Validates the components.
@@ -75,7 +76,7 @@ public record AuditRecord(long sequence, Instant timestamp, ActorKind actorKind,
         Checks.notNull(timestamp, "audit.timestamp");
         Checks.notNull(actorKind, "audit.actorKind");
         if (actorKind == ActorKind.SUBJECT || actorKind == ActorKind.DELEGATE) {
-            Checks.identifier(actorRef, "audit.actorRef", PSEUDONYM, "a pseudonym s- and 32 hex digits for a person");
+            pseudonym(actorRef, "audit.actorRef");
         } else {
             Checks.identifier(actorRef, "audit.actorRef", REF, "a reference (letters, digits, . _ : / -)");
             if (Checks.looksLikePersonalData(actorRef)) {
@@ -86,19 +87,23 @@ public record AuditRecord(long sequence, Instant timestamp, ActorKind actorKind,
         Checks.notNull(purpose, "audit.purpose");
         purpose.ifPresent(p -> Checks.identifier(p, "audit.purpose", DataCategory.ID, "a purpose id"));
         Checks.notNull(categories, "audit.categories");
+        boolean sortedAndDistinct = true;
+        String previous = null;
         for (String category : categories) {
             Checks.identifier(category, "audit.categories", DataCategory.ID, "category ids");
+            sortedAndDistinct &= previous == null || previous.compareTo(category) < 0;
+            previous = category;
         }
-        categories = List.copyOf(new TreeSet<>(categories));
+        categories = sortedAndDistinct ? List.copyOf(categories) : List.copyOf(new TreeSet<>(categories));
         Checks.notNull(subjectRef, "audit.subjectRef");
-        subjectRef.ifPresent(s -> Checks.identifier(s, "audit.subjectRef", PSEUDONYM, "a pseudonym s- and 32 hex digits"));
+        subjectRef.ifPresent(s -> pseudonym(s, "audit.subjectRef"));
         Checks.notNull(outcome, "audit.outcome");
         Checks.notNull(details, "audit.details");
         TreeMap<String, String> sorted = new TreeMap<>();
         for (Map.Entry<String, String> e : details.entrySet()) {
             Checks.identifier(e.getKey(), "audit.details", DETAIL_KEY, "keys like reason or legalRequest");
             Checks.notNull(e.getValue(), "audit.details");
-            if (!DETAIL_VALUE.matcher(e.getValue()).matches()) {
+            if (!DETAIL_VALUE.matches(e.getValue())) {
                 throw new InvalidInputException("audit.details",
                         "values must be short codes (letters, digits, . _ : / , = + -; no spaces; at most 256)");
             }
@@ -111,6 +116,13 @@ public record AuditRecord(long sequence, Instant timestamp, ActorKind actorKind,
         details = Collections.unmodifiableSortedMap(sorted);
         Checks.identifier(previousHash, "audit.previousHash", HASH, "64 lower-case hex digits");
         Checks.identifier(hash, "audit.hash", HASH, "64 lower-case hex digits");
+    }
+
+    private static void pseudonym(String value, String name) {
+        Checks.identifier(value, name, PSEUDONYM_SYNTAX, "a pseudonym: s- and 32 lower-case hex digits");
+        if (value.charAt(1) != '-' || value.indexOf('-', 2) >= 0) {
+            throw new InvalidInputException(name, "must be a pseudonym: s- and 32 lower-case hex digits");
+        }
     }
 
     @Override

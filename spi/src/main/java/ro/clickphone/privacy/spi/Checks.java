@@ -39,9 +39,6 @@ final class Checks {
         return value;
     }
 
-    private static final Pattern IPV4 = Pattern.compile(".*(?<![0-9])[0-9]{1,3}(\\.[0-9]{1,3}){3}(?![0-9]).*");
-    private static final Pattern IPV6 = Pattern.compile(".*([0-9A-Fa-f]{0,4}::[0-9A-Fa-f]{0,4}|"
-            + "[0-9A-Fa-f]{1,4}(:[0-9A-Fa-f]{1,4}){3,}).*");
     private static final int PHONE_DIGITS = 9;
 
     /**
@@ -74,11 +71,98 @@ final class Checks {
                 runStart = -1;
             }
         }
-        return IPV4.matcher(value).matches() || IPV6.matcher(value).matches();
+        return hasIpv4(value) || value.contains("::") || hasIpv6Groups(value);
+    }
+
+    private static boolean isDigit(String s, int i) {
+        return i >= 0 && i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9';
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    /** Four dot-separated groups of one to three digits, not inside a longer run of digits. */
+    private static boolean hasIpv4(String s) {
+        for (int start = 0; start < s.length(); start++) {
+            if (!isDigit(s, start) || isDigit(s, start - 1)) {
+                continue;
+            }
+            int i = start;
+            int groups = 0;
+            while (groups < 4) {
+                int digits = 0;
+                while (isDigit(s, i) && digits < 4) {
+                    i++;
+                    digits++;
+                }
+                if (digits == 0 || digits > 3) {
+                    break;
+                }
+                groups++;
+                if (groups < 4) {
+                    if (i < s.length() && s.charAt(i) == '.') {
+                        i++;
+                    } else {
+                        break;
+                    }
+                }
+            }
+            if (groups == 4 && !isDigit(s, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Four or more colon-separated groups of one to four hex digits, as in a full IPv6 address. */
+    private static boolean hasIpv6Groups(String s) {
+        int groups = 0;
+        int groupLength = 0;
+        for (int i = 0; i <= s.length(); i++) {
+            char c = i < s.length() ? s.charAt(i) : ' ';
+            if (isHex(c)) {
+                groupLength++;
+                if (groupLength > 4) {
+                    groups = 0;
+                }
+            } else if (c == ':' && groupLength >= 1 && groupLength <= 4) {
+                groups++;
+                groupLength = 0;
+            } else {
+                if (groupLength >= 1 && groupLength <= 4 && groups >= 3) {
+                    return true;
+                }
+                groups = 0;
+                groupLength = 0;
+            }
+        }
+        return false;
     }
 
     private static boolean isLetter(String value, int index) {
         return index >= 0 && index < value.length() && Character.isLetter(value.charAt(index));
+    }
+
+    /** Checks an identifier against a {@link Syntax}, whose human description is {@code rule}. */
+    static String identifier(String value, String name, Syntax syntax, String rule) {
+        notNull(value, name);
+        if (value.isEmpty()) {
+            throw new InvalidInputException(name, "must not be empty");
+        }
+        if (!syntax.matches(value)) {
+            throw new InvalidInputException(name, "must be " + rule);
+        }
+        return value;
+    }
+
+    static boolean containsLetter(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isLetter(value.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Checks an identifier against {@code pattern}, whose human description is {@code rule}. */

@@ -1,7 +1,5 @@
 package ro.clickphone.privacy.spi;
 
-import java.util.regex.Pattern;
-
 /**
  * A category of personal data the policy declares, such as {@code TRAFFIC} (call detail records) or
  * {@code FINANCIAL} (invoices). The set of categories is data, defined by the policy document, not
@@ -11,7 +9,7 @@ import java.util.regex.Pattern;
  */
 public record DataCategory(String id) {
 
-    static final Pattern ID = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
+    static final Syntax ID = Syntax.of("A-Z", "A-Z0-9_", 1, 64);
 
     /**
      * Validates the components.

@@ -1,7 +1,5 @@
 package ro.clickphone.privacy.spi;
 
-import java.util.regex.Pattern;
-
 /**
  * The scope of a per-subject data key, such as {@code profile}, {@code traffic} or {@code fiscal}.
  * Each (subject, scope) has its own key, so one scope can be crypto-shredded while another, under
@@ -11,7 +9,7 @@ import java.util.regex.Pattern;
  */
 public record KeyScope(String name) {
 
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_-]{0,31}");
+    private static final Syntax NAME = Syntax.of("a-z", "a-z0-9_-", 1, 32);
 
     /**
      * Validates the components.

@@ -2,7 +2,6 @@ package ro.clickphone.privacy.spi;
 
 import java.time.LocalDate;
 import java.util.Comparator;
-import java.util.regex.Pattern;
 
 /**
  * One version of the privacy policy: its label and the day it takes effect. Consent is recorded
@@ -17,7 +16,7 @@ import java.util.regex.Pattern;
  */
 public record PolicyVersion(String label, LocalDate effectiveFrom) implements Comparable<PolicyVersion> {
 
-    private static final Pattern LABEL = Pattern.compile("[0-9A-Za-z][0-9A-Za-z._-]{0,31}");
+    private static final Syntax LABEL = Syntax.of("0-9A-Za-z", "0-9A-Za-z._-", 1, 32);
     private static final Comparator<PolicyVersion> ORDER =
             Comparator.comparing(PolicyVersion::effectiveFrom).thenComparing(PolicyVersion::label);
 

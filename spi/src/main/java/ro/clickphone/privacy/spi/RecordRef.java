@@ -1,7 +1,5 @@
 package ro.clickphone.privacy.spi;
 
-import java.util.regex.Pattern;
-
 /**
  * Points at one record held by a source of personal data: a CDR row, an invoice, a voicemail file.
  *
@@ -14,7 +12,7 @@ import java.util.regex.Pattern;
  */
 public record RecordRef(String source, String id) {
 
-    private static final Pattern SOURCE = Pattern.compile("[a-z][a-z0-9._-]{0,63}");
+    private static final Syntax SOURCE = Syntax.of("a-z", "a-z0-9._-", 1, 64);
 
     /** The longest record identifier accepted. */
     public static final int MAX_ID_LENGTH = 256;

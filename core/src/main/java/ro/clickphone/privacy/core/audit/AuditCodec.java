@@ -121,24 +121,17 @@ final class AuditCodec {
         length += bytes.length;
     }
 
-    /** A length-prefixed string. Every audit string is ASCII by validation, so one byte per char. */
+    /**
+     * A length-prefixed string. Every audit string is ASCII (the record types refuse anything else),
+     * so its chars are its bytes; a non-ASCII string reaching here is refused by the record after.
+     */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): the copy without an allocation
     private void writeString(String s) {
         int n = s.length();
-        boolean ascii = true;
-        for (int i = 0; i < n && ascii; i++) {
-            ascii = s.charAt(i) < 0x80;
-        }
-        if (!ascii) {
-            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-            writeInt(utf8.length);
-            writeBytes(utf8);
-            return;
-        }
         writeInt(n);
         ensure(n);
-        for (int i = 0; i < n; i++) {
-            buffer[length++] = (byte) s.charAt(i);
-        }
+        s.getBytes(0, n, buffer, length);
+        length += n;
     }
 
     private void writeOptional(Optional<String> value) {

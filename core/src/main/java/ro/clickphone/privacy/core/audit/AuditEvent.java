@@ -63,7 +63,7 @@ public record AuditEvent(Actor actor, String action, Optional<Purpose> purpose, 
             sorted.add(notNull(category, "categories"));
         }
         categories = Collections.unmodifiableSet(sorted);
-        details = Collections.unmodifiableMap(new TreeMap<>(details));
+        details = Collections.unmodifiableSortedMap(new TreeMap<>(details));
     }
 
     private static <T> T notNull(T value, String name) {

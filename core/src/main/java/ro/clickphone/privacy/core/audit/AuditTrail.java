@@ -1,5 +1,7 @@
 package ro.clickphone.privacy.core.audit;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -9,7 +11,9 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.crypto.Mac;
@@ -57,6 +61,7 @@ public final class AuditTrail {
     private static final int PAGE = 4096;
     private static final int MAX_CONFLICT_RETRIES = 16;
     private static final HexFormat HEX = HexFormat.of();
+    private static final int PSEUDONYM_CACHE_SIZE = 10_000;
 
     private final AuditLogStore store;
     private final CheckpointSigner signer;
@@ -64,6 +69,11 @@ public final class AuditTrail {
     private final int checkpointInterval;
     private final SecretKeySpec pseudonymKey;
     private final ThreadLocal<Mac> pseudonymMac;
+    /**
+     * Recent pseudonyms: the same subjects are audited again and again (every check, every access),
+     * and an HMAC costs more than the rest of an append. Bounded; holds subject ids in memory only.
+     */
+    private final Cache<SubjectId, String> pseudonyms = Caffeine.newBuilder().maximumSize(PSEUDONYM_CACHE_SIZE).build();
 
     private final ReentrantLock lock = new ReentrantLock();
     private final AuditCodec codec = new AuditCodec();
@@ -145,6 +155,10 @@ public final class AuditTrail {
         if (subject == null) {
             throw new InvalidInputException("subject", "must not be null");
         }
+        return pseudonyms.get(subject, this::computeSubjectRef);
+    }
+
+    private String computeSubjectRef(SubjectId subject) {
         Mac mac = pseudonymMac.get();
         mac.update("subject".getBytes(StandardCharsets.US_ASCII));
         mac.update((byte) 0);
@@ -172,9 +186,20 @@ public final class AuditTrail {
         String actorRef = actorRef(event.actor());
         Optional<String> subjectRef = event.subject().map(this::subjectRef);
         Optional<String> purpose = event.purpose().map(p -> p.id());
-        List<String> categories = event.categories().stream().map(DataCategory::id).toList();
-        TreeMap<String, String> details = new TreeMap<>(event.details());
-        event.actor().legalRequest().ifPresent(ref -> details.put("legalRequest", ref));
+        String[] categoryIds = new String[event.categories().size()];
+        int c = 0;
+        for (DataCategory category : event.categories()) {
+            categoryIds[c++] = category.id();
+        }
+        List<String> categories = List.of(categoryIds);
+        Map<String, String> details = event.details();
+        if (event.actor().legalRequest().isPresent()) {
+            TreeMap<String, String> withRequest = new TreeMap<>(details);
+            withRequest.put("legalRequest", event.actor().legalRequest().get());
+            details = withRequest;
+        }
+        SortedMap<String, String> sortedDetails = details instanceof SortedMap
+                ? (SortedMap<String, String>) details : new TreeMap<>(details);
         lock.lock();
         try {
             loadHead();
@@ -183,9 +208,9 @@ public final class AuditTrail {
                 String previous = head == null ? AuditRecord.GENESIS_HASH : head.hash();
                 Instant now = clock.instant();
                 String hash = codec.hashEntry(sequence, now, event.actor().kind().name(), actorRef, event.action(),
-                        purpose, categories, subjectRef, event.outcome().name(), details, previous);
+                        purpose, categories, subjectRef, event.outcome().name(), sortedDetails, previous);
                 AuditRecord record = new AuditRecord(sequence, now, event.actor().kind(), actorRef, event.action(),
-                        purpose, categories, subjectRef, event.outcome(), details, previous, hash);
+                        purpose, categories, subjectRef, event.outcome(), sortedDetails, previous, hash);
                 try {
                     store.append(record);
                 } catch (SequenceConflictException e) {
