@@ -34,7 +34,7 @@ import ro.clickphone.privacy.core.store.InMemoryAuditLogStore;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms6g", "-Xmx6g"})
 public class AuditVerifyBenchmark {
 
     /** Entries in the trail. */

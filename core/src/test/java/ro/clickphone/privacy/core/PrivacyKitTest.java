@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import java.util.Set;
+import ro.clickphone.privacy.core.access.AccessDecision;
 import ro.clickphone.privacy.core.access.AccessPolicy;
 import ro.clickphone.privacy.core.audit.AuditEvent;
 import ro.clickphone.privacy.core.policy.Policy;
@@ -17,6 +18,9 @@ import ro.clickphone.privacy.core.store.InMemoryAccountDirectory;
 import ro.clickphone.privacy.core.store.InMemoryAuditLogStore;
 import ro.clickphone.privacy.crypto.Ed25519Signer;
 import ro.clickphone.privacy.spi.Actor;
+import ro.clickphone.privacy.spi.DataCategory;
+import ro.clickphone.privacy.spi.Recipient;
+import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.AuditOutcome;
 import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.core.policy.PolicyArchive;
@@ -47,6 +51,22 @@ class PrivacyKitTest {
                 .build();
         PurposeDefinition marketing = kit.policy().purpose(Purpose.of("MARKETING"));
         assertTrue(marketing.requiresConsent());
+    }
+
+    @Test
+    void quickstart_accessAndAudit_fromTheReadme() {
+        PrivacyKit kit = PrivacyKit.builder()
+                .policy(Policy.clickPhoneDefault())
+                .accessPolicy(AccessPolicy.builder().grant("SUPPORT", Purpose.of("SERVICE_PROVISION")).build())
+                .accounts(new InMemoryAccountDirectory().assign(SubjectId.of("acct-1042"), "pbx-42"))
+                .build();
+
+        Actor courier = Actor.processor(Recipient.of("COURIER"), "courier-ro");
+        AccessDecision decision = kit.access().check(courier, SubjectId.of("acct-1042"),
+                DataCategory.of("DELIVERY"), Purpose.of("SHIPPING"));
+        boolean intact = kit.audit().verify().intact();
+        assertTrue(decision.allowed());
+        assertTrue(intact);
     }
 
     @Test

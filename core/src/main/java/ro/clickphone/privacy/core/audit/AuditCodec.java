@@ -25,6 +25,7 @@ final class AuditCodec {
     static final byte[] CHECKPOINT_PREFIX = "clickphone-audit-checkpoint/v1".getBytes(StandardCharsets.US_ASCII);
 
     private static final HexFormat HEX = HexFormat.of();
+    private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
 
     private final MessageDigest sha256;
     private byte[] buffer = new byte[512];
@@ -41,6 +42,15 @@ final class AuditCodec {
 
     /** Encodes an entry (everything but its own hash) and returns the lower-case hex SHA-256. */
     String hashEntry(long sequence, Instant timestamp, String actorKind, String actorRef, String action,
+            Optional<String> purpose, List<String> categories, Optional<String> subjectRef, String outcome,
+            Map<String, String> details, String previousHash) {
+        encodeEntry(sequence, timestamp, actorKind, actorRef, action, purpose, categories, subjectRef, outcome,
+                details, previousHash);
+        sha256.update(buffer, 0, length);
+        return HEX.formatHex(sha256.digest());
+    }
+
+    private void encodeEntry(long sequence, Instant timestamp, String actorKind, String actorRef, String action,
             Optional<String> purpose, List<String> categories, Optional<String> subjectRef, String outcome,
             Map<String, String> details, String previousHash) {
         length = 0;
@@ -64,14 +74,25 @@ final class AuditCodec {
             writeString(e.getValue());
         }
         writeHash(previousHash);
-        sha256.update(buffer, 0, length);
-        return HEX.formatHex(sha256.digest());
     }
 
-    /** The hash a stored record should have, recomputed from its fields. */
-    String hashOf(AuditRecord r) {
-        return hashEntry(r.sequence(), r.timestamp(), r.actorKind().name(), r.actorRef(), r.action(), r.purpose(),
+    /**
+     * Whether a stored record's fields hash to its stored hash. Compares the digest with the stored
+     * hex digits in place, without formatting a string: the verifier does this for every entry.
+     */
+    boolean hashMatches(AuditRecord r) {
+        encodeEntry(r.sequence(), r.timestamp(), r.actorKind().name(), r.actorRef(), r.action(), r.purpose(),
                 r.categories(), r.subjectRef(), r.outcome().name(), r.details(), r.previousHash());
+        sha256.update(buffer, 0, length);
+        byte[] digest = sha256.digest();
+        String hex = r.hash();
+        for (int i = 0; i < digest.length; i++) {
+            int b = digest[i] & 0xff;
+            if (hex.charAt(2 * i) != HEX_DIGITS[b >>> 4] || hex.charAt(2 * i + 1) != HEX_DIGITS[b & 0xf]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The bytes a checkpoint's signature covers. */
