@@ -40,6 +40,10 @@ import ro.clickphone.privacy.spi.SubjectId;
  * {@link CheckpointSigner}; and {@link #verify()}, which walks the chain in constant memory and
  * reports the first break and its kind.
  *
+ * <p>Each entry records who acted (a pseudonym for people, the reference of staff, processors,
+ * authorities and jobs, with the roles of staff and jobs and an authority's legal request in the
+ * details), what, for which purpose, on which categories of whose data, and how it ended.
+ *
  * <p><b>Security guarantees:</b> an edited, removed, reordered or inserted entry breaks the chain
  * where it is; an attacker who also recomputes every later hash is caught at the next signed
  * checkpoint; entries signed by a checkpoint cannot be dropped unnoticed. Subjects (and delegates)
@@ -193,10 +197,15 @@ public final class AuditTrail {
         }
         List<String> categories = List.of(categoryIds);
         Map<String, String> details = event.details();
-        if (event.actor().legalRequest().isPresent()) {
-            TreeMap<String, String> withRequest = new TreeMap<>(details);
-            withRequest.put("legalRequest", event.actor().legalRequest().get());
-            details = withRequest;
+        Actor actor = event.actor();
+        if (actor.legalRequest().isPresent() || !actor.roles().isEmpty()) {
+            // Who acted includes in which capacity: the roles of staff and jobs, an authority's request.
+            TreeMap<String, String> withActor = new TreeMap<>(details);
+            actor.legalRequest().ifPresent(ref -> withActor.put("legalRequest", ref));
+            if (!actor.roles().isEmpty()) {
+                withActor.put("roles", String.join(",", actor.roles()));
+            }
+            details = withActor;
         }
         SortedMap<String, String> sortedDetails = details instanceof SortedMap
                 ? (SortedMap<String, String>) details : new TreeMap<>(details);

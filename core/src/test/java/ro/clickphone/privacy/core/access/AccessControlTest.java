@@ -140,6 +140,14 @@ class AccessControlTest {
     }
 
     @Test
+    void staffAccess_auditsTheRolesActedIn() {
+        kit.access().check(SUPPORT, ANA, DataCategory.of("CONTACT"), Purpose.of("SERVICE_PROVISION"));
+        AuditRecord entry = auditStore.last().orElseThrow();
+        assertEquals("SUPPORT", entry.details().get("roles"));
+        assertEquals("emp-0815", entry.actorRef());
+    }
+
+    @Test
     void defaultKit_deniesStaffAndDelegates() {
         PrivacyKit plain = PrivacyKit.builder().policy(Policy.clickPhoneDefault()).clock(CLOCK).build();
         assertEquals(AccessReason.NO_ROLE_GRANT, plain.access().check(SUPPORT, ANA, DataCategory.of("CONTACT"),
