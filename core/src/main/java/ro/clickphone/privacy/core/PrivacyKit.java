@@ -15,7 +15,7 @@ import ro.clickphone.privacy.core.store.InMemoryAuditLogStore;
 import ro.clickphone.privacy.crypto.HmacSha256Signer;
 import ro.clickphone.privacy.spi.AccountDirectory;
 import ro.clickphone.privacy.spi.AuditLogStore;
-import ro.clickphone.privacy.spi.CheckpointSigner;
+import ro.clickphone.privacy.spi.Signer;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.SecretBytes;
@@ -129,7 +129,7 @@ public final class PrivacyKit {
         private PolicyArchive policies;
         private Clock clock;
         private AuditLogStore auditStore;
-        private CheckpointSigner checkpointSigner;
+        private Signer signer;
         private SecretBytes pseudonymKey;
         private Integer checkpointInterval;
         private AccessPolicy accessPolicy;
@@ -198,7 +198,7 @@ public final class PrivacyKit {
 
         /**
          * Where the audit trail is kept. Optional: an {@link InMemoryAuditLogStore} by default, for
-         * tests and demos. A persistent store needs a {@link #checkpointSigner(CheckpointSigner)}
+         * tests and demos. A persistent store needs a {@link #signer(Signer)}
          * and a {@link #pseudonymKey(SecretBytes)} that outlive the process.
          *
          * @param store the store
@@ -212,16 +212,17 @@ public final class PrivacyKit {
         }
 
         /**
-         * Signs audit checkpoints. Required with a persistent {@link #auditStore(AuditLogStore)};
-         * with the in-memory default, an HMAC-SHA256 signer over a random key is made.
+         * Signs audit checkpoints and consent receipts. Required with a persistent
+         * {@link #auditStore(AuditLogStore)}; with the in-memory default, an HMAC-SHA256 signer over
+         * a random key is made.
          *
          * @param signer the signer, e.g. {@code Ed25519Signer} or {@code HmacSha256Signer}
          * @return this builder
          * @throws InvalidInputException if {@code signer} is null
          * @throws ConfigurationException if a signer was already given
          */
-        public Builder checkpointSigner(CheckpointSigner signer) {
-            this.checkpointSigner = once(this.checkpointSigner, signer, "checkpointSigner");
+        public Builder signer(Signer signer) {
+            this.signer = once(this.signer, signer, "signer");
             return this;
         }
 
@@ -306,23 +307,24 @@ public final class PrivacyKit {
             return kit;
         }
 
+        /** Resolves the audit store, signer and pseudonym key; the in-memory defaults get fresh random keys. */
         private AuditTrail auditTrail(Clock kitClock) {
             int interval = checkpointInterval == null ? DEFAULT_CHECKPOINT_INTERVAL : checkpointInterval;
-            if (auditStore != null && (checkpointSigner == null || pseudonymKey == null)) {
+            if (auditStore != null && (signer == null || pseudonymKey == null)) {
                 throw new ConfigurationException("An audit store was given without "
-                        + (checkpointSigner == null ? "checkpointSigner(...)" : "pseudonymKey(...)")
-                        + ": a persistent trail needs a checkpoint signer and a pseudonym key that outlive the process,"
+                        + (signer == null ? "signer(...)" : "pseudonymKey(...)")
+                        + ": a persistent trail needs a signer and a pseudonym key that outlive the process,"
                         + " or its checkpoints and pseudonyms cannot be verified after a restart");
             }
             if (auditStore != null) {
-                return AuditTrail.create(auditStore, checkpointSigner, pseudonymKey, kitClock, interval);
+                return AuditTrail.create(auditStore, signer, pseudonymKey, kitClock, interval);
             }
             LOG.info("Audit trail kept in memory: fine for tests and demos, lost when the process ends");
             SecureRandom random = new SecureRandom();
-            CheckpointSigner signer = checkpointSigner != null ? checkpointSigner
+            Signer kitSigner = signer != null ? signer
                     : HmacSha256Signer.create(SecretBytes.random(32, random), "in-memory");
             SecretBytes key = pseudonymKey != null ? pseudonymKey : SecretBytes.random(32, random);
-            return AuditTrail.create(new InMemoryAuditLogStore(), signer, key, kitClock, interval);
+            return AuditTrail.create(new InMemoryAuditLogStore(), kitSigner, key, kitClock, interval);
         }
     }
 }

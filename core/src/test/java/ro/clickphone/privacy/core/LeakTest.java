@@ -82,7 +82,7 @@ class LeakTest {
                 .policy(Policy.clickPhoneDefault())
                 .clock(Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC))
                 .auditStore(store)
-                .checkpointSigner(HmacSha256Signer.create(SecretBytes.copyOf(new byte[32]), "audit-test"))
+                .signer(HmacSha256Signer.create(SecretBytes.copyOf(new byte[32]), "audit-test"))
                 .pseudonymKey(SecretBytes.copyOf(new byte[32]))
                 .checkpointInterval(3)
                 .accessPolicy(AccessPolicy.builder().grant("SUPPORT", Purpose.of("SERVICE_PROVISION")).build())

@@ -105,10 +105,10 @@ class PrivacyKitTest {
         ConfigurationException noSigner = assertThrows(ConfigurationException.class, () -> PrivacyKit.builder()
                 .policy(POLICY).auditStore(new InMemoryAuditLogStore()).pseudonymKey(SecretBytes.copyOf(new byte[32]))
                 .build());
-        assertTrue(noSigner.getMessage().contains("checkpointSigner(...)"), noSigner.getMessage());
+        assertTrue(noSigner.getMessage().contains("signer(...)"), noSigner.getMessage());
         ConfigurationException noKey = assertThrows(ConfigurationException.class, () -> PrivacyKit.builder()
                 .policy(POLICY).auditStore(new InMemoryAuditLogStore())
-                .checkpointSigner(Ed25519Signer.generate("k")).build());
+                .signer(Ed25519Signer.generate("k")).build());
         assertTrue(noKey.getMessage().contains("pseudonymKey(...)"), noKey.getMessage());
     }
 

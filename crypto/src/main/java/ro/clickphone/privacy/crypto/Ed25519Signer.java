@@ -8,7 +8,7 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Optional;
-import ro.clickphone.privacy.spi.CheckpointSigner;
+import ro.clickphone.privacy.spi.Signer;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyUnavailableException;
 
@@ -21,7 +21,7 @@ import ro.clickphone.privacy.spi.KeyUnavailableException;
  *
  * <p>Thread-safe: a {@link Signature} is created per call, since signing happens once per checkpoint.
  */
-public final class Ed25519Signer implements CheckpointSigner {
+public final class Ed25519Signer implements Signer {
 
     private static final String ALGORITHM = "Ed25519";
 

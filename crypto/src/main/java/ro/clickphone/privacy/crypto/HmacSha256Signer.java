@@ -5,7 +5,7 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import ro.clickphone.privacy.spi.CheckpointSigner;
+import ro.clickphone.privacy.spi.Signer;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyUnavailableException;
 import ro.clickphone.privacy.spi.SecretBytes;
@@ -19,7 +19,7 @@ import ro.clickphone.privacy.spi.SecretBytes;
  *
  * <p>Thread-safe.
  */
-public final class HmacSha256Signer implements CheckpointSigner {
+public final class HmacSha256Signer implements Signer {
 
     private static final String ALGORITHM = "HmacSHA256";
 

@@ -19,7 +19,7 @@ import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyUnavailableException;
 import ro.clickphone.privacy.spi.SecretBytes;
 
-class CheckpointSignersTest {
+class SignersTest {
 
     private static final byte[] MESSAGE = "clickphone-audit-checkpoint/v1 #1000".getBytes(StandardCharsets.US_ASCII);
     private static final HexFormat HEX = HexFormat.of();

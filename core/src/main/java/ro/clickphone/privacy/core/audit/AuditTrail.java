@@ -24,7 +24,7 @@ import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.AuditCheckpoint;
 import ro.clickphone.privacy.spi.AuditLogStore;
 import ro.clickphone.privacy.spi.AuditRecord;
-import ro.clickphone.privacy.spi.CheckpointSigner;
+import ro.clickphone.privacy.spi.Signer;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.PrivacyException;
@@ -37,7 +37,7 @@ import ro.clickphone.privacy.spi.SubjectId;
  * The tamper-evident audit trail ({@code kit.audit()}): append-only entries, each carrying the
  * SHA-256 of its canonical encoding, which covers the previous entry's hash; every
  * {@code checkpointInterval} entries a checkpoint over (sequence, head hash) signed by a
- * {@link CheckpointSigner}; and {@link #verify()}, which walks the chain in constant memory and
+ * {@link Signer}; and {@link #verify()}, which walks the chain in constant memory and
  * reports the first break and its kind.
  *
  * <p>Each entry records who acted (a pseudonym for people, the reference of staff, processors,
@@ -68,7 +68,7 @@ public final class AuditTrail {
     private static final int PSEUDONYM_CACHE_SIZE = 10_000;
 
     private final AuditLogStore store;
-    private final CheckpointSigner signer;
+    private final Signer signer;
     private final Clock clock;
     private final int checkpointInterval;
     private final SecretKeySpec pseudonymKey;
@@ -88,7 +88,7 @@ public final class AuditTrail {
     /** The highest sequence this instance knows was acknowledged, to detect a truncated tail. */
     private volatile long highestAcknowledged;
 
-    private AuditTrail(AuditLogStore store, CheckpointSigner signer, SecretBytes pseudonymKey, Clock clock,
+    private AuditTrail(AuditLogStore store, Signer signer, SecretBytes pseudonymKey, Clock clock,
             int checkpointInterval) {
         this.store = store;
         this.signer = signer;
@@ -116,13 +116,13 @@ public final class AuditTrail {
      * @return the trail
      * @throws InvalidInputException if an argument is null or out of range
      */
-    public static AuditTrail create(AuditLogStore store, CheckpointSigner signer, SecretBytes pseudonymKey,
+    public static AuditTrail create(AuditLogStore store, Signer signer, SecretBytes pseudonymKey,
             Clock clock, int checkpointInterval) {
         if (store == null) {
             throw new InvalidInputException("auditStore", "must not be null");
         }
         if (signer == null) {
-            throw new InvalidInputException("checkpointSigner", "must not be null");
+            throw new InvalidInputException("signer", "must not be null");
         }
         if (pseudonymKey == null || pseudonymKey.length() < 32) {
             throw new InvalidInputException("pseudonymKey", "must be at least 32 bytes");

@@ -63,7 +63,7 @@ class AccessControlTest {
                 .policy(Policy.clickPhoneDefault())
                 .clock(CLOCK)
                 .auditStore(store)
-                .checkpointSigner(HmacSha256Signer.create(SecretBytes.copyOf(new byte[32]), "audit-test"))
+                .signer(HmacSha256Signer.create(SecretBytes.copyOf(new byte[32]), "audit-test"))
                 .pseudonymKey(SecretBytes.copyOf(new byte[32]))
                 .accessPolicy(AccessPolicy.builder()
                         .grant("SUPPORT", Purpose.of("SERVICE_PROVISION"), Purpose.of("SECURITY"))

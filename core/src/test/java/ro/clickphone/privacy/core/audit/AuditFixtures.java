@@ -9,7 +9,7 @@ import ro.clickphone.privacy.crypto.HmacSha256Signer;
 import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.AuditLogStore;
 import ro.clickphone.privacy.spi.AuditOutcome;
-import ro.clickphone.privacy.spi.CheckpointSigner;
+import ro.clickphone.privacy.spi.Signer;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.Recipient;
@@ -32,7 +32,7 @@ final class AuditFixtures {
     private AuditFixtures() {
     }
 
-    static CheckpointSigner signer() {
+    static Signer signer() {
         return HmacSha256Signer.create(SecretBytes.copyOf(SIGNING_KEY), "audit-test");
     }
 

@@ -1,8 +1,9 @@
 package ro.clickphone.privacy.spi;
 
 /**
- * Signs and verifies audit checkpoints. A KMS or HSM plugin implements it; the SDK ships an
- * HMAC-SHA256 and an Ed25519 signer in the crypto module.
+ * Signs and verifies what the SDK must be able to prove later: audit checkpoints and consent
+ * receipts. A KMS or HSM plugin implements it; the SDK ships an HMAC-SHA256 and an Ed25519 signer
+ * in the crypto module.
  *
  * <h2>Contract</h2>
  * <ul>
@@ -13,10 +14,10 @@ package ro.clickphone.privacy.spi;
  *   <li>No key material in {@code toString()}, logs or messages.</li>
  * </ul>
  */
-public interface CheckpointSigner {
+public interface Signer {
 
     /**
-     * The id of the signing key, stored with each checkpoint.
+     * The id of the signing key, stored with each signature.
      *
      * @return the key id
      */
