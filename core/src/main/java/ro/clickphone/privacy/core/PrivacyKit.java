@@ -2,21 +2,25 @@ package ro.clickphone.privacy.core;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ro.clickphone.privacy.core.access.AccessControl;
 import ro.clickphone.privacy.core.access.AccessPolicy;
 import ro.clickphone.privacy.core.audit.AuditTrail;
+import ro.clickphone.privacy.core.consent.ConsentLedger;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PolicyArchive;
 import ro.clickphone.privacy.core.store.InMemoryAccountDirectory;
 import ro.clickphone.privacy.core.store.InMemoryAuditLogStore;
+import ro.clickphone.privacy.core.store.InMemoryConsentStore;
 import ro.clickphone.privacy.crypto.HmacSha256Signer;
 import ro.clickphone.privacy.spi.AccountDirectory;
 import ro.clickphone.privacy.spi.AuditLogStore;
 import ro.clickphone.privacy.spi.Signer;
 import ro.clickphone.privacy.spi.ConfigurationException;
+import ro.clickphone.privacy.spi.ConsentStore;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.SecretBytes;
 
@@ -45,13 +49,15 @@ public final class PrivacyKit {
     private final Clock clock;
     private final AuditTrail audit;
     private final AccessControl access;
+    private final ConsentLedger consent;
 
     private PrivacyKit(PolicyArchive policies, Clock clock, AuditTrail audit, AccessPolicy grants,
-            AccountDirectory accounts) {
+            AccountDirectory accounts, ConsentLedger consent) {
         this.policies = policies;
         this.clock = clock;
         this.audit = audit;
         this.access = new AccessControl(this::policy, grants, accounts, audit);
+        this.consent = consent;
     }
 
     /**
@@ -104,6 +110,15 @@ public final class PrivacyKit {
     }
 
     /**
+     * The consent ledger: grants, withdrawals, objections, restrictions, purpose checks, receipts.
+     *
+     * @return the consent ledger
+     */
+    public ConsentLedger consent() {
+        return consent;
+    }
+
+    /**
      * The clock every capability reads the time from.
      *
      * @return the clock
@@ -134,6 +149,11 @@ public final class PrivacyKit {
         private Integer checkpointInterval;
         private AccessPolicy accessPolicy;
         private AccountDirectory accounts;
+        private ConsentStore consentStore;
+        private Duration consentStaleness;
+        private Duration consentClockSkew;
+        private Integer auditConsentChecks;
+        private Long consentCacheSize;
 
         private Builder() {
         }
@@ -288,6 +308,87 @@ public final class PrivacyKit {
         }
 
         /**
+         * Where the consent ledger is kept. Optional: an {@link InMemoryConsentStore} by default.
+         *
+         * @param store the store
+         * @return this builder
+         * @throws InvalidInputException if {@code store} is null
+         * @throws ConfigurationException if a store was already given
+         */
+        public Builder consentStore(ConsentStore store) {
+            this.consentStore = once(this.consentStore, store, "consentStore");
+            return this;
+        }
+
+        /**
+         * How stale consent changes made by another instance sharing the store may be seen.
+         * Optional: {@link ConsentLedger#DEFAULT_STALENESS}. Changes made through this kit are
+         * seen at once.
+         *
+         * @param bound 0 to 1 hour
+         * @return this builder
+         * @throws InvalidInputException if out of range
+         * @throws ConfigurationException if a bound was already given
+         */
+        public Builder consentStaleness(Duration bound) {
+            if (bound != null && (bound.isNegative() || bound.compareTo(Duration.ofHours(1)) > 0)) {
+                throw new InvalidInputException("consentStaleness", "must be between 0 and 1 hour");
+            }
+            this.consentStaleness = once(this.consentStaleness, bound, "consentStaleness");
+            return this;
+        }
+
+        /**
+         * How far in the future a consent event's effective time may lie, for clocks that disagree.
+         * Optional: {@link ConsentLedger#DEFAULT_CLOCK_SKEW}.
+         *
+         * @param skew 0 to 1 hour
+         * @return this builder
+         * @throws InvalidInputException if out of range
+         * @throws ConfigurationException if a skew was already given
+         */
+        public Builder consentClockSkew(Duration skew) {
+            if (skew != null && (skew.isNegative() || skew.compareTo(Duration.ofHours(1)) > 0)) {
+                throw new InvalidInputException("consentClockSkew", "must be between 0 and 1 hour");
+            }
+            this.consentClockSkew = once(this.consentClockSkew, skew, "consentClockSkew");
+            return this;
+        }
+
+        /**
+         * Audits one consent check in every {@code n}: 1 audits all, 0 none. Optional: 0. Consent
+         * events themselves are always audited.
+         *
+         * @param n 0 or more
+         * @return this builder
+         * @throws InvalidInputException if negative
+         * @throws ConfigurationException if a rate was already given
+         */
+        public Builder auditConsentChecks(int n) {
+            if (n < 0) {
+                throw new InvalidInputException("auditConsentChecks", "must be 0 (none) or more");
+            }
+            this.auditConsentChecks = once(this.auditConsentChecks, n, "auditConsentChecks");
+            return this;
+        }
+
+        /**
+         * How many subjects' consent events to cache. Optional: {@link ConsentLedger#DEFAULT_CACHE_SIZE}.
+         *
+         * @param subjects 1 to 100 000 000
+         * @return this builder
+         * @throws InvalidInputException if out of range
+         * @throws ConfigurationException if a size was already given
+         */
+        public Builder consentCacheSize(long subjects) {
+            if (subjects < 1 || subjects > 100_000_000) {
+                throw new InvalidInputException("consentCacheSize", "must be between 1 and 100000000");
+            }
+            this.consentCacheSize = once(this.consentCacheSize, subjects, "consentCacheSize");
+            return this;
+        }
+
+        /**
          * Builds the kit.
          *
          * @return an immutable, thread-safe kit
@@ -300,9 +401,16 @@ public final class PrivacyKit {
                         + " own, or policy(Policy.load(inputStream)) for an operator's own document");
             }
             Clock kitClock = clock == null ? Clock.systemUTC() : clock;
-            PrivacyKit kit = new PrivacyKit(policies, kitClock, auditTrail(kitClock),
-                    accessPolicy == null ? AccessPolicy.denyAll() : accessPolicy,
-                    accounts == null ? new InMemoryAccountDirectory() : accounts);
+            AuditTrail trail = auditTrail(kitClock);
+            AccountDirectory directory = accounts == null ? new InMemoryAccountDirectory() : accounts;
+            ConsentLedger ledger = ConsentLedger.create(policies, kitClock,
+                    consentStore == null ? new InMemoryConsentStore() : consentStore, trail, directory,
+                    consentStaleness == null ? ConsentLedger.DEFAULT_STALENESS : consentStaleness,
+                    consentClockSkew == null ? ConsentLedger.DEFAULT_CLOCK_SKEW : consentClockSkew,
+                    auditConsentChecks == null ? 0 : auditConsentChecks,
+                    consentCacheSize == null ? ConsentLedger.DEFAULT_CACHE_SIZE : consentCacheSize, System::nanoTime);
+            PrivacyKit kit = new PrivacyKit(policies, kitClock, trail,
+                    accessPolicy == null ? AccessPolicy.denyAll() : accessPolicy, directory, ledger);
             kit.policy();
             return kit;
         }

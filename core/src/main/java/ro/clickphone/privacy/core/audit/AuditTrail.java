@@ -170,6 +170,15 @@ public final class AuditTrail {
         return "s-" + HEX.formatHex(tag, 0, 16);
     }
 
+    /**
+     * The signer of this trail's checkpoints, which the kit also uses for consent receipts.
+     *
+     * @return the signer
+     */
+    public Signer signer() {
+        return signer;
+    }
+
     private String actorRef(Actor actor) {
         return actor.identifiesAPerson() ? subjectRef(SubjectId.of(actor.id())) : actor.id();
     }

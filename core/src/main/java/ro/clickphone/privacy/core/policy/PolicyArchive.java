@@ -148,7 +148,12 @@ public final class PolicyArchive {
      * @return the version, if archived
      */
     public Optional<Policy> version(String label) {
-        return versions.stream().filter(p -> p.version().label().equals(label)).findFirst();
+        for (Policy p : versions) {
+            if (p.version().label().equals(label)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -1,0 +1,646 @@
+package ro.clickphone.privacy.core.consent;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ro.clickphone.privacy.core.audit.AuditEvent;
+import ro.clickphone.privacy.core.audit.AuditTrail;
+import ro.clickphone.privacy.core.policy.CategoryDefinition;
+import ro.clickphone.privacy.core.policy.DataSubjectRight;
+import ro.clickphone.privacy.core.policy.ObjectionRule;
+import ro.clickphone.privacy.core.policy.Policy;
+import ro.clickphone.privacy.core.policy.PolicyArchive;
+import ro.clickphone.privacy.core.policy.PurposeDefinition;
+import ro.clickphone.privacy.core.policy.RightDefinition;
+import ro.clickphone.privacy.spi.AccountDirectory;
+import ro.clickphone.privacy.spi.Actor;
+import ro.clickphone.privacy.spi.ActorKind;
+import ro.clickphone.privacy.spi.AuditOutcome;
+import ro.clickphone.privacy.spi.ConsentEvent;
+import ro.clickphone.privacy.spi.ConsentEventType;
+import ro.clickphone.privacy.spi.ConsentStore;
+import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.LegalBasis;
+import ro.clickphone.privacy.spi.PolicyViolationException;
+import ro.clickphone.privacy.spi.Purpose;
+import ro.clickphone.privacy.spi.Signer;
+import ro.clickphone.privacy.spi.StoreException;
+import ro.clickphone.privacy.spi.SubjectId;
+
+/**
+ * The consent ledger ({@code kit.consent()}): records grants, withdrawals, objections and
+ * restrictions with their proof, and answers purpose checks.
+ *
+ * <h2>Checks</h2>
+ * {@link #check(SubjectId, Purpose, Instant)} decides from the ledger events in effect at the
+ * instant (the latest by effective time wins) and the policy version in force then:
+ * <ul>
+ *   <li>consent-based purposes: PERMIT only while a grant stands; a withdrawal counts from its
+ *       effective time on, never before (art. 7(3)); a grant given under a policy version after
+ *       which the purpose changed materially no longer counts (RECONSENT_REQUIRED); an objection to
+ *       direct marketing denies regardless;</li>
+ *   <li>legitimate interests or public task: PERMIT unless an objection stands;</li>
+ *   <li>contract, legal obligation, vital interests: PERMIT, but a restriction (art. 18) denies all
+ *       but consented purposes and, for legal obligations, storage and legal claims (PERMIT with
+ *       RESTRICTED_LEGAL_OBLIGATION);</li>
+ *   <li>a purpose the policy in force does not declare: DENY UNDECLARED_PURPOSE.</li>
+ * </ul>
+ *
+ * <h2>Cache and several instances</h2>
+ * A subject's events are cached (Caffeine, bounded). A change made through this ledger is visible
+ * to its next check at once. Changes made by another instance sharing the store become visible
+ * within the staleness bound (default 1 s): a check that finds the last poll of the store's change
+ * feed older than the bound polls it first and evicts the subjects that changed.
+ *
+ * <h2>Recording</h2>
+ * Every event is stored, then audited. The actor must be the subject, a delegate administering the
+ * subject's account, or staff recording on the subject's behalf (phone, paper, e-mail to the DPO).
+ * A refused attempt is audited as DENIED. Only a consent-based purpose can be granted or withdrawn;
+ * only a purpose open to objection (or direct marketing on consent) can be objected to.
+ *
+ * <p>Thread-safe.
+ */
+public final class ConsentLedger {
+
+    /** Checks see another instance's changes within this bound unless configured otherwise. */
+    public static final Duration DEFAULT_STALENESS = Duration.ofSeconds(1);
+    /** How far in the future an event's effective time may be, for clocks that disagree a little. */
+    public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(5);
+    /** How many subjects' events are cached unless configured otherwise. */
+    public static final long DEFAULT_CACHE_SIZE = 100_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsentLedger.class);
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final String RECEIPT_VERSION = "clickphone-consent-receipt/v1";
+    private static final Actor CHECK_ACTOR = Actor.system("consent-check", Set.of());
+    private static final int FEED_PAGE = 1000;
+
+    private final PolicyArchive archive;
+    private final Clock clock;
+    private final ConsentStore store;
+    private final AuditTrail audit;
+    private final AccountDirectory accounts;
+    private final Duration clockSkew;
+    private final long stalenessNanos;
+    private final int auditEveryNthCheck;
+    private final LongSupplier nanoTime;
+    private final Cache<SubjectId, List<ConsentEvent>> cache;
+    private final PolicyTimeline timeline;
+    private final SecureRandom random = new SecureRandom();
+
+    private final ReentrantLock pollLock = new ReentrantLock();
+    private volatile long lastPollNanos;
+    private volatile long lastSeenSequence;
+    private final AtomicLong checks = new AtomicLong();
+
+    private ConsentLedger(PolicyArchive archive, Clock clock, ConsentStore store, AuditTrail audit,
+            AccountDirectory accounts, Duration staleness, Duration clockSkew, int auditEveryNthCheck,
+            long cacheSize, LongSupplier nanoTime) {
+        this.archive = archive;
+        this.clock = clock;
+        this.store = store;
+        this.audit = audit;
+        this.accounts = accounts;
+        this.clockSkew = clockSkew;
+        this.stalenessNanos = staleness.toNanos();
+        this.auditEveryNthCheck = auditEveryNthCheck;
+        this.nanoTime = nanoTime;
+        this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
+        this.timeline = new PolicyTimeline(archive);
+        this.lastSeenSequence = store.lastSequence();
+        this.lastPollNanos = nanoTime.getAsLong();
+    }
+
+    /**
+     * Creates a ledger. {@code PrivacyKit} does this for you.
+     *
+     * @param archive every version of the policy
+     * @param clock the clock
+     * @param store where events are kept
+     * @param audit where every event is audited, and whose signer signs receipts
+     * @param accounts which account each subject belongs to, to check delegates
+     * @param staleness how stale another instance's changes may be seen, 0 to 1 hour
+     * @param clockSkew how far in the future an effective time may be, 0 to 1 hour
+     * @param auditEveryNthCheck audit one check in this many; 0 for none, 1 for all
+     * @param cacheSize how many subjects' events to cache, 1 to 100 000 000
+     * @param nanoTime a monotonic clock for the staleness bound ({@code System::nanoTime})
+     * @return the ledger
+     * @throws InvalidInputException if an argument is null or out of range
+     */
+    public static ConsentLedger create(PolicyArchive archive, Clock clock, ConsentStore store, AuditTrail audit,
+            AccountDirectory accounts, Duration staleness, Duration clockSkew, int auditEveryNthCheck, long cacheSize,
+            LongSupplier nanoTime) {
+        if (archive == null || clock == null || store == null || audit == null || accounts == null
+                || nanoTime == null) {
+            throw new InvalidInputException("consentLedger", "archive, clock, store, audit, accounts and nanoTime"
+                    + " must not be null");
+        }
+        checkDuration(staleness, "consentStaleness");
+        checkDuration(clockSkew, "consentClockSkew");
+        if (auditEveryNthCheck < 0) {
+            throw new InvalidInputException("auditConsentChecks", "must be 0 (none) or more");
+        }
+        if (cacheSize < 1 || cacheSize > 100_000_000) {
+            throw new InvalidInputException("consentCacheSize", "must be between 1 and 100000000");
+        }
+        return new ConsentLedger(archive, clock, store, audit, accounts, staleness, clockSkew, auditEveryNthCheck,
+                cacheSize, nanoTime);
+    }
+
+    static void checkDuration(Duration d, String name) {
+        if (d == null || d.isNegative() || d.compareTo(Duration.ofHours(1)) > 0) {
+            throw new InvalidInputException(name, "must be between 0 and 1 hour");
+        }
+    }
+
+    // --- recording ---------------------------------------------------------------------------------
+
+    /**
+     * Records that the subject gave consent to a consent-based purpose.
+     *
+     * @param subject the subject
+     * @param purpose a purpose the policy declares consent-based
+     * @param proof who, how, when and the evidence
+     * @return the stored event
+     * @throws InvalidInputException if an argument is null or the effective time is in the future
+     * @throws PolicyViolationException if the purpose is undeclared or not consent-based, or the actor
+     *     may not act for the subject
+     * @throws StoreException if the store or the audit trail failed
+     */
+    public ConsentEvent grant(SubjectId subject, Purpose purpose, ConsentProof proof) {
+        return record(ConsentEventType.GRANT, subject, requirePurpose(purpose), proof);
+    }
+
+    /**
+     * Records that the subject withdrew consent, for the future only. As easy as granting: same
+     * call shape, same channels.
+     *
+     * @param subject the subject
+     * @param purpose a consent-based purpose
+     * @param proof who, how, when and the evidence
+     * @return the stored event
+     * @throws InvalidInputException if an argument is null or the effective time is in the future
+     * @throws PolicyViolationException if the purpose is undeclared or not consent-based, or the actor
+     *     may not act for the subject
+     * @throws StoreException if the store or the audit trail failed
+     */
+    public ConsentEvent withdraw(SubjectId subject, Purpose purpose, ConsentProof proof) {
+        return record(ConsentEventType.WITHDRAW, subject, requirePurpose(purpose), proof);
+    }
+
+    /**
+     * Records an objection (art. 21) to processing for a purpose.
+     *
+     * @param subject the subject
+     * @param purpose a purpose on legitimate interests or a public task, or direct marketing on consent
+     * @param proof who, how, when and the evidence
+     * @return the stored event
+     * @throws InvalidInputException if an argument is null or the effective time is in the future
+     * @throws PolicyViolationException if the purpose is undeclared or not open to objection, or the
+     *     actor may not act for the subject
+     * @throws StoreException if the store or the audit trail failed
+     */
+    public ConsentEvent object(SubjectId subject, Purpose purpose, ConsentProof proof) {
+        return record(ConsentEventType.OBJECT, subject, requirePurpose(purpose), proof);
+    }
+
+    /**
+     * Lifts an objection: the subject changed their mind, or the controller showed compelling
+     * legitimate grounds (art. 21(1)).
+     *
+     * @param subject the subject
+     * @param purpose the purpose objected to
+     * @param proof who, how, when and the evidence
+     * @return the stored event
+     * @throws InvalidInputException if an argument is null or the effective time is in the future
+     * @throws PolicyViolationException if the purpose is undeclared or not open to objection, or the
+     *     actor may not act for the subject
+     * @throws StoreException if the store or the audit trail failed
+     */
+    public ConsentEvent liftObjection(SubjectId subject, Purpose purpose, ConsentProof proof) {
+        return record(ConsentEventType.LIFT_OBJECTION, subject, requirePurpose(purpose), proof);
+    }
+
+    /**
+     * Records a restriction of all processing of the subject's data (art. 18).
+     *
+     * @param subject the subject
+     * @param proof who, how, when and the evidence
+     * @return the stored event
+     * @throws InvalidInputException if an argument is null or the effective time is in the future
+     * @throws PolicyViolationException if the actor may not act for the subject
+     * @throws StoreException if the store or the audit trail failed
+     */
+    public ConsentEvent restrict(SubjectId subject, ConsentProof proof) {
+        return record(ConsentEventType.RESTRICT, subject, Optional.empty(), proof);
+    }
+
+    /**
+     * Lifts a restriction (art. 18(3)).
+     *
+     * @param subject the subject
+     * @param proof who, how, when and the evidence
+     * @return the stored event
+     * @throws InvalidInputException if an argument is null or the effective time is in the future
+     * @throws PolicyViolationException if the actor may not act for the subject
+     * @throws StoreException if the store or the audit trail failed
+     */
+    public ConsentEvent liftRestriction(SubjectId subject, ConsentProof proof) {
+        return record(ConsentEventType.LIFT_RESTRICTION, subject, Optional.empty(), proof);
+    }
+
+    private static Optional<Purpose> requirePurpose(Purpose purpose) {
+        if (purpose == null) {
+            throw new InvalidInputException("purpose", "must not be null");
+        }
+        return Optional.of(purpose);
+    }
+
+    private ConsentEvent record(ConsentEventType type, SubjectId subject, Optional<Purpose> purpose,
+            ConsentProof proof) {
+        if (subject == null) {
+            throw new InvalidInputException("subject", "must not be null");
+        }
+        if (proof == null) {
+            throw new InvalidInputException("proof", "must not be null: every consent event carries its proof");
+        }
+        Instant now = clock.instant();
+        Instant effective = proof.effectiveAt().orElse(now);
+        if (effective.isAfter(now.plus(clockSkew))) {
+            throw new InvalidInputException("effectiveAt", "is in the future beyond the allowed clock skew of "
+                    + clockSkew);
+        }
+        String action = "consent." + type.name().toLowerCase(Locale.ROOT);
+        Policy policy;
+        try {
+            policy = archive.inForceAt(effective).orElseThrow(() -> new PolicyViolationException(
+                    "No policy version was in force at the effective time of the " + type + " event"));
+            purpose.ifPresent(p -> checkPurpose(type, policy(effective).purpose(p)));
+            checkActor(proof.actor(), subject);
+        } catch (PolicyViolationException e) {
+            auditRefusal(action, proof.actor(), subject, purpose, e);
+            throw e;
+        }
+        ConsentEvent event = new ConsentEvent(newId(), 0, subject, type, purpose, effective, now,
+                policy.version().label(), proof.channel(), proof.actor(), proof.evidence());
+        ConsentEvent stored = store.append(event);
+        cache.invalidate(subject);
+        AuditEvent entry = AuditEvent.of(proof.actor(), action, AuditOutcome.SUCCESS).withSubject(subject)
+                .withDetail("event", stored.id()).withDetail("channel", proof.channel().name());
+        if (purpose.isPresent()) {
+            entry = entry.withPurpose(purpose.get());
+        }
+        try {
+            audit.record(entry);
+        } catch (StoreException e) {
+            LOG.error("Consent event {} was stored but its audit entry failed ({}); it must be audited again",
+                    stored.id(), e.getClass().getSimpleName());
+            throw e;
+        }
+        return stored;
+    }
+
+    private Policy policy(Instant at) {
+        return archive.inForceAt(at).orElseThrow();
+    }
+
+    private static void checkPurpose(ConsentEventType type, PurposeDefinition definition) {
+        boolean consentType = type == ConsentEventType.GRANT || type == ConsentEventType.WITHDRAW;
+        if (consentType && !definition.requiresConsent()) {
+            throw new PolicyViolationException("Purpose " + definition.purpose() + " rests on "
+                    + definition.legalBasis() + ", not on consent: consent to it cannot be granted or withdrawn");
+        }
+        if (!consentType && definition.objection() == ObjectionRule.NONE && !definition.requiresConsent()) {
+            throw new PolicyViolationException("Purpose " + definition.purpose() + " rests on "
+                    + definition.legalBasis() + ": GDPR art. 21 gives no right to object to it");
+        }
+    }
+
+    private void checkActor(Actor actor, SubjectId subject) {
+        switch (actor.kind()) {
+            case SUBJECT:
+                if (!actor.id().equals(subject.value())) {
+                    throw new PolicyViolationException("A subject can record consent events for themselves only");
+                }
+                return;
+            case DELEGATE:
+                Optional<String> account = accounts.accountOf(subject);
+                if (account.isEmpty() || !actor.accounts().contains(account.get())) {
+                    throw new PolicyViolationException("The delegate does not administer the subject's account");
+                }
+                return;
+            case STAFF:
+                return;
+            default:
+                throw new PolicyViolationException("Only the subject, a delegate of the subject's account or staff"
+                        + " on the subject's behalf can record consent events, not a " + actor.kind() + " actor");
+        }
+    }
+
+    private void auditRefusal(String action, Actor actor, SubjectId subject, Optional<Purpose> purpose,
+            PolicyViolationException e) {
+        AuditEvent entry = AuditEvent.of(actor, action, AuditOutcome.DENIED).withSubject(subject)
+                .withDetail("reason", "POLICY_VIOLATION");
+        if (purpose.isPresent()) {
+            entry = entry.withPurpose(purpose.get());
+        }
+        audit.record(entry);
+    }
+
+    private String newId() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return "ce-" + HexFormat.of().formatHex(bytes);
+    }
+
+    // --- checks ------------------------------------------------------------------------------------
+
+    /**
+     * Whether processing for a purpose is permitted now.
+     *
+     * @param subject the subject
+     * @param purpose the purpose
+     * @return the decision
+     * @throws InvalidInputException if an argument is null
+     * @throws StoreException if the store failed while loading the subject or polling for changes
+     */
+    public Decision check(SubjectId subject, Purpose purpose) {
+        return check(subject, purpose, clock.instant());
+    }
+
+    /**
+     * Whether processing for a purpose was, is or will be permitted at an instant, by the events in
+     * effect then and the policy version in force then.
+     *
+     * @param subject the subject
+     * @param purpose the purpose
+     * @param at the instant
+     * @return the decision
+     * @throws InvalidInputException if an argument is null
+     * @throws StoreException if the store failed while loading the subject or polling for changes
+     */
+    public Decision check(SubjectId subject, Purpose purpose, Instant at) {
+        if (subject == null || purpose == null || at == null) {
+            throw new InvalidInputException("consent.check", "subject, purpose and instant must not be null");
+        }
+        pollChangesIfStale();
+        Decision decision = decide(subject, purpose, at);
+        if (auditEveryNthCheck > 0 && checks.incrementAndGet() % auditEveryNthCheck == 0) {
+            AuditEvent entry = AuditEvent.of(CHECK_ACTOR, "consent.check", decision.permitted()
+                    ? AuditOutcome.SUCCESS : AuditOutcome.DENIED).withSubject(subject).withPurpose(purpose)
+                    .withDetail("reason", decision.reason().name());
+            audit.record(entry);
+        }
+        return decision;
+    }
+
+    private Decision decide(SubjectId subject, Purpose purpose, Instant at) {
+        Policy policy = timeline.inForceAt(at);
+        if (policy == null) {
+            return new Decision(DecisionReason.NO_POLICY_IN_FORCE, purpose, Optional.empty(), at, Optional.empty());
+        }
+        if (!policy.declares(purpose)) {
+            return new Decision(DecisionReason.UNDECLARED_PURPOSE, purpose, Optional.empty(), at, Optional.empty());
+        }
+        PurposeDefinition definition = policy.purpose(purpose);
+        List<ConsentEvent> events = cache.get(subject, store::eventsOf);
+        ConsentEvent restriction = null;
+        ConsentEvent objection = null;
+        ConsentEvent consent = null;
+        for (ConsentEvent e : events) {
+            if (e.effectiveAt().isAfter(at)) {
+                continue;
+            }
+            switch (e.type()) {
+                case RESTRICT:
+                case LIFT_RESTRICTION:
+                    restriction = later(restriction, e);
+                    break;
+                case OBJECT:
+                case LIFT_OBJECTION:
+                    if (e.purpose().get().equals(purpose)) {
+                        objection = later(objection, e);
+                    }
+                    break;
+                default:
+                    if (e.purpose().get().equals(purpose)) {
+                        consent = later(consent, e);
+                    }
+                    break;
+            }
+        }
+        boolean restricted = restriction != null && restriction.type() == ConsentEventType.RESTRICT;
+        boolean objected = objection != null && objection.type() == ConsentEventType.OBJECT;
+        Optional<LegalBasis> basis = Optional.of(definition.legalBasis());
+        if (definition.requiresConsent()) {
+            if (objected) {
+                return decision(DecisionReason.OBJECTED, purpose, basis, at, objection);
+            }
+            if (consent == null) {
+                return decision(DecisionReason.NO_CONSENT, purpose, basis, at, null);
+            }
+            if (consent.type() == ConsentEventType.WITHDRAW) {
+                return decision(DecisionReason.CONSENT_WITHDRAWN, purpose, basis, at, consent);
+            }
+            return decision(reconsentNeeded(purpose, consent, policy) ? DecisionReason.RECONSENT_REQUIRED
+                    : DecisionReason.CONSENT_GIVEN, purpose, basis, at, consent);
+        }
+        if (restricted) {
+            return decision(definition.legalBasis() == LegalBasis.LEGAL_OBLIGATION
+                    ? DecisionReason.RESTRICTED_LEGAL_OBLIGATION : DecisionReason.RESTRICTED, purpose, basis, at,
+                    restriction);
+        }
+        if (definition.objection() != ObjectionRule.NONE) {
+            return objected ? decision(DecisionReason.OBJECTED, purpose, basis, at, objection)
+                    : decision(DecisionReason.LEGITIMATE_INTEREST, purpose, basis, at, objection);
+        }
+        return decision(DecisionReason.LAWFUL_BASIS, purpose, basis, at, null);
+    }
+
+    /** The event that counts at an instant: the later effective time, then the later sequence. */
+    private static ConsentEvent later(ConsentEvent current, ConsentEvent candidate) {
+        if (current == null) {
+            return candidate;
+        }
+        int byTime = candidate.effectiveAt().compareTo(current.effectiveAt());
+        return byTime > 0 || (byTime == 0 && candidate.sequence() > current.sequence()) ? candidate : current;
+    }
+
+    private boolean reconsentNeeded(Purpose purpose, ConsentEvent grant, Policy inForce) {
+        Optional<Policy> grantedUnder = archive.version(grant.policyVersion());
+        if (grantedUnder.isEmpty()) {
+            // Granted under a version this archive does not know: ask again rather than assume.
+            return true;
+        }
+        if (grantedUnder.get().version().compareTo(inForce.version()) >= 0) {
+            return false;
+        }
+        return archive.changedMateriallySince(purpose, grantedUnder.get().version(), inForce.version());
+    }
+
+    private static Decision decision(DecisionReason reason, Purpose purpose, Optional<LegalBasis> basis, Instant at,
+            ConsentEvent event) {
+        return new Decision(reason, purpose, basis, at, event == null ? Optional.empty() : Optional.of(event.id()));
+    }
+
+    /**
+     * Polls the store's change feed when the last poll is older than the staleness bound, and evicts
+     * the subjects another instance changed. One thread polls; the others wait for it, so no check
+     * is answered from a cache older than the bound.
+     */
+    private void pollChangesIfStale() {
+        if (nanoTime.getAsLong() - lastPollNanos < stalenessNanos) {
+            return;
+        }
+        pollLock.lock();
+        try {
+            long started = nanoTime.getAsLong();
+            if (started - lastPollNanos < stalenessNanos) {
+                return;
+            }
+            long seen = lastSeenSequence;
+            while (true) {
+                List<ConsentEvent> changes = store.changesSince(seen, FEED_PAGE);
+                for (ConsentEvent e : changes) {
+                    cache.invalidate(e.subject());
+                    seen = Math.max(seen, e.sequence());
+                }
+                if (changes.size() < FEED_PAGE) {
+                    break;
+                }
+            }
+            lastSeenSequence = seen;
+            lastPollNanos = started;
+        } finally {
+            pollLock.unlock();
+        }
+    }
+
+    // --- receipts ----------------------------------------------------------------------------------
+
+    /**
+     * A signed receipt for a ledger event.
+     *
+     * @param eventId the event's id
+     * @return the receipt
+     * @throws InvalidInputException if the id is null or no such event is stored
+     * @throws StoreException if the store failed
+     */
+    public ConsentReceipt receipt(String eventId) {
+        if (eventId == null) {
+            throw new InvalidInputException("eventId", "must not be null");
+        }
+        ConsentEvent event = store.find(eventId)
+                .orElseThrow(() -> new InvalidInputException("eventId", "names no stored consent event"));
+        Policy policy = archive.version(event.policyVersion()).orElseGet(() -> policy(event.effectiveAt()));
+        Instant now = clock.instant();
+        ObjectNode root = JSON.createObjectNode();
+        root.put("receiptVersion", RECEIPT_VERSION);
+        root.put("receiptId", event.id());
+        root.put("issuedAt", now.toString());
+        ObjectNode controller = root.putObject("controller");
+        controller.put("name", policy.controller().name());
+        controller.put("address", policy.controller().address());
+        controller.put("email", policy.controller().email());
+        ObjectNode dpo = root.putObject("dpo");
+        dpo.put("name", policy.dpo().name());
+        policy.dpo().email().ifPresent(v -> dpo.put("email", v));
+        ObjectNode notice = root.putObject("notice");
+        notice.put("policyVersion", policy.version().label());
+        notice.put("effectiveFrom", policy.version().effectiveFrom().toString());
+        notice.put("language", policy.language());
+        root.put("subject", audit.subjectRef(event.subject()));
+        ObjectNode ev = root.putObject("event");
+        ev.put("type", event.type().name());
+        ev.put("sequence", event.sequence());
+        ev.put("effectiveAt", event.effectiveAt().toString());
+        ev.put("recordedAt", event.recordedAt().toString());
+        ev.put("channel", event.channel().name());
+        ev.put("actorKind", event.actor().kind().name());
+        event.evidence().formId().ifPresent(v -> ev.put("formId", v));
+        event.evidence().reference().ifPresent(v -> ev.put("reference", v));
+        if (event.purpose().isPresent() && policy.declares(event.purpose().get())) {
+            PurposeDefinition p = policy.purpose(event.purpose().get());
+            ObjectNode purpose = root.putObject("purpose");
+            purpose.put("id", p.purpose().id());
+            purpose.put("name", p.name());
+            purpose.put("description", p.description());
+            purpose.put("legalBasis", p.legalBasis().name());
+            purpose.put("article", p.legalBasis().article());
+            ArrayNode categories = purpose.putArray("categories");
+            ArrayNode retention = purpose.putArray("retention");
+            for (var category : p.categories()) {
+                CategoryDefinition c = policy.category(category);
+                categories.add(c.category().id());
+                retention.addObject().put("category", c.category().id())
+                        .put("summary", policy.retentionOf(category).summary());
+            }
+            ArrayNode recipients = purpose.putArray("recipients");
+            p.recipients().forEach(r -> recipients.add(r.id()));
+            Decision current = check(event.subject(), p.purpose(), now);
+            root.put("status", current.reason().name());
+        } else {
+            root.put("status", event.type().name());
+        }
+        String withdraw = policy.rights().stream().filter(r -> r.right() == DataSubjectRight.WITHDRAW_CONSENT)
+                .map(RightDefinition::howToExercise).findFirst().orElse(policy.dpo().email().orElse(""));
+        root.put("howToWithdraw", withdraw);
+        String json;
+        try {
+            json = JSON.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not render a consent receipt", e);
+        }
+        Signer signer = audit.signer();
+        String signature = Base64.getEncoder().encodeToString(signer.sign(json.getBytes(StandardCharsets.UTF_8)));
+        return new ConsentReceipt(json, signer.keyId(), signer.algorithm(), signature);
+    }
+
+    /**
+     * Checks a receipt's signature with this kit's signer.
+     *
+     * @param receipt the receipt
+     * @return {@code true} if the receipt was signed by this kit's key and not changed since
+     * @throws InvalidInputException if {@code receipt} is null
+     */
+    public boolean verifyReceipt(ConsentReceipt receipt) {
+        if (receipt == null) {
+            throw new InvalidInputException("receipt", "must not be null");
+        }
+        Signer signer = audit.signer();
+        if (!signer.keyId().equals(receipt.keyId()) || !signer.algorithm().equals(receipt.algorithm())) {
+            return false;
+        }
+        try {
+            return signer.verify(receipt.json().getBytes(StandardCharsets.UTF_8),
+                    Base64.getDecoder().decode(receipt.signature()));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ConsentLedger[store=" + store + ", staleness=" + Duration.ofNanos(stalenessNanos) + "]";
+    }
+}

@@ -1,0 +1,149 @@
+package ro.clickphone.privacy.core.consent;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Instant;
+import java.util.Optional;
+import ro.clickphone.privacy.spi.Actor;
+import ro.clickphone.privacy.spi.ConsentChannel;
+import ro.clickphone.privacy.spi.ConsentEvidence;
+import ro.clickphone.privacy.spi.InvalidInputException;
+
+/**
+ * What the caller knows about a consent event: who recorded it, through which channel, when it
+ * took effect, and the evidence. The ledger minimizes it before storing: of the IP address, only the
+ * /24 (IPv4) or /48 (IPv6) network is kept.
+ *
+ * <pre>{@code
+ * ConsentProof proof = ConsentProof.of(Actor.subject(subject), ConsentChannel.WEB_ACCOUNT)
+ *         .withIpAddress("203.0.113.77")
+ *         .withUserAgent("Mozilla/5.0")
+ *         .withFormId("signup-v3");
+ * }</pre>
+ *
+ * @param actor who recorded the event: the subject, a delegate of the subject's account, or staff
+ * @param channel where it came from
+ * @param effectiveAt when it took effect, if not now (a paper form signed earlier); never in the future
+ * @param evidence the minimized evidence
+ */
+public record ConsentProof(Actor actor, ConsentChannel channel, Optional<Instant> effectiveAt,
+        ConsentEvidence evidence) {
+
+    /**
+     * Validates the components.
+     *
+     * @param actor the actor
+     * @param channel the channel
+     * @param effectiveAt the effective time
+     * @param evidence the evidence
+     * @throws InvalidInputException if a component is null
+     */
+    public ConsentProof {
+        if (actor == null) {
+            throw new InvalidInputException("proof.actor", "must not be null");
+        }
+        if (channel == null) {
+            throw new InvalidInputException("proof.channel", "must not be null");
+        }
+        if (effectiveAt == null) {
+            throw new InvalidInputException("proof.effectiveAt", "must not be null");
+        }
+        if (evidence == null) {
+            throw new InvalidInputException("proof.evidence", "must not be null");
+        }
+    }
+
+    /**
+     * Proof with no evidence yet, effective now.
+     *
+     * @param actor who records the event
+     * @param channel where it came from
+     * @return the proof
+     * @throws InvalidInputException if an argument is null
+     */
+    public static ConsentProof of(Actor actor, ConsentChannel channel) {
+        return new ConsentProof(actor, channel, Optional.empty(), ConsentEvidence.none());
+    }
+
+    /**
+     * This proof, effective at an earlier instant.
+     *
+     * @param instant when the event took effect
+     * @return a new proof
+     */
+    public ConsentProof effectiveAt(Instant instant) {
+        if (instant == null) {
+            throw new InvalidInputException("effectiveAt", "must not be null");
+        }
+        return new ConsentProof(actor, channel, Optional.of(instant), evidence);
+    }
+
+    /**
+     * This proof with the requester's IP address, of which only the network is kept.
+     *
+     * @param ipAddress an IPv4 or IPv6 address literal
+     * @return a new proof
+     * @throws InvalidInputException if it is not an IP address literal; the message does not repeat it
+     */
+    public ConsentProof withIpAddress(String ipAddress) {
+        return new ConsentProof(actor, channel, effectiveAt, new ConsentEvidence(Optional.of(network(ipAddress)),
+                evidence.userAgent(), evidence.formId(), evidence.reference()));
+    }
+
+    /**
+     * This proof with the browser's user agent.
+     *
+     * @param userAgent the user agent
+     * @return a new proof
+     */
+    public ConsentProof withUserAgent(String userAgent) {
+        return new ConsentProof(actor, channel, effectiveAt, new ConsentEvidence(evidence.network(),
+                Optional.ofNullable(userAgent), evidence.formId(), evidence.reference()));
+    }
+
+    /**
+     * This proof with the form where consent was given.
+     *
+     * @param formId the form id
+     * @return a new proof
+     */
+    public ConsentProof withFormId(String formId) {
+        return new ConsentProof(actor, channel, effectiveAt, new ConsentEvidence(evidence.network(),
+                evidence.userAgent(), Optional.ofNullable(formId), evidence.reference()));
+    }
+
+    /**
+     * This proof with a document reference (a scanned form, an e-mail's message id).
+     *
+     * @param reference the reference
+     * @return a new proof
+     */
+    public ConsentProof withReference(String reference) {
+        return new ConsentProof(actor, channel, effectiveAt, new ConsentEvidence(evidence.network(),
+                evidence.userAgent(), evidence.formId(), Optional.ofNullable(reference)));
+    }
+
+    /** The /24 or /48 network of an address literal; host names are refused, never resolved. */
+    static String network(String ipAddress) {
+        if (ipAddress == null || ipAddress.isEmpty() || ipAddress.length() > 45
+                || !ipAddress.matches("[0-9A-Fa-f:.]+")) {
+            throw new InvalidInputException("ipAddress", "must be an IPv4 or IPv6 address literal");
+        }
+        byte[] bytes;
+        try {
+            bytes = InetAddress.getByName(ipAddress).getAddress();
+        } catch (UnknownHostException e) {
+            throw new InvalidInputException("ipAddress", "must be an IPv4 or IPv6 address literal");
+        }
+        if (bytes.length == 4) {
+            return (bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + ".0/24";
+        }
+        return String.format("%x:%x:%x::/48", ((bytes[0] & 0xff) << 8) | (bytes[1] & 0xff),
+                ((bytes[2] & 0xff) << 8) | (bytes[3] & 0xff), ((bytes[4] & 0xff) << 8) | (bytes[5] & 0xff));
+    }
+
+    @Override
+    public String toString() {
+        return "ConsentProof[" + actor + " via " + channel + ", " + evidence + "]";
+    }
+}

@@ -1,0 +1,49 @@
+package ro.clickphone.privacy.core.consent;
+
+/**
+ * Why a purpose check decided as it did.
+ */
+public enum DecisionReason {
+
+    /** A grant stands for the consent-based purpose. */
+    CONSENT_GIVEN(Verdict.PERMIT),
+    /** The purpose rests on contract, legal obligation, vital interests or a public task. */
+    LAWFUL_BASIS(Verdict.PERMIT),
+    /** The purpose rests on legitimate interests and no objection stands. */
+    LEGITIMATE_INTEREST(Verdict.PERMIT),
+    /**
+     * Processing is restricted (art. 18), but the purpose rests on a legal obligation: storage and
+     * legal claims go on (art. 18(2)).
+     */
+    RESTRICTED_LEGAL_OBLIGATION(Verdict.PERMIT),
+
+    /** The subject never granted consent to the purpose. */
+    NO_CONSENT(Verdict.DENY),
+    /** The subject withdrew consent before the instant checked. */
+    CONSENT_WITHDRAWN(Verdict.DENY),
+    /** The purpose changed materially since the version consent was given under: ask again. */
+    RECONSENT_REQUIRED(Verdict.DENY),
+    /** An objection stands (art. 21); absolute for direct marketing. */
+    OBJECTED(Verdict.DENY),
+    /** Processing is restricted (art. 18) and the purpose has no consent or legal obligation behind it. */
+    RESTRICTED(Verdict.DENY),
+    /** The policy in force at the instant declares no such purpose. */
+    UNDECLARED_PURPOSE(Verdict.DENY),
+    /** No policy version was in force at the instant checked. */
+    NO_POLICY_IN_FORCE(Verdict.DENY);
+
+    private final Verdict verdict;
+
+    DecisionReason(Verdict verdict) {
+        this.verdict = verdict;
+    }
+
+    /**
+     * The verdict this reason gives.
+     *
+     * @return PERMIT or DENY
+     */
+    public Verdict verdict() {
+        return verdict;
+    }
+}

@@ -1,0 +1,9 @@
+package ro.clickphone.privacy.core.consent;
+
+/** The answer of a purpose check. */
+public enum Verdict {
+    /** Processing for the purpose is permitted. */
+    PERMIT,
+    /** Processing for the purpose is not permitted. */
+    DENY
+}
