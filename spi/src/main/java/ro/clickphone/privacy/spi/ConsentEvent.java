@@ -23,7 +23,7 @@ public record ConsentEvent(String id, long sequence, SubjectId subject, ConsentE
         Instant effectiveAt, Instant recordedAt, String policyVersion, ConsentChannel channel, Actor actor,
         ConsentEvidence evidence) {
 
-    private static final Syntax ID = Syntax.of("c", "e-0-9a-f", 35, 35);
+    private static final Syntax ID = Syntax.of("c", "0-9a-f-", 35, 35);
     private static final Syntax LABEL = Syntax.of("0-9A-Za-z", "0-9A-Za-z._-", 1, 32);
 
     /**

@@ -21,12 +21,7 @@ class PolicyArchiveTest {
     private static final Purpose ANALYTICS = Purpose.of("ANALYTICS");
 
     static Policy version(String label, String effectiveFrom, String... materiallyChanged) {
-        ObjectNode doc = PolicyLoaderTest.defaultDocument();
-        doc.put("version", label).put("effectiveFrom", effectiveFrom);
-        for (String purpose : materiallyChanged) {
-            doc.withArray("materialChanges").addObject().put("purpose", purpose).put("summary", "changed in " + label);
-        }
-        return PolicyLoaderTest.load(doc);
+        return PolicyDocuments.version(label, effectiveFrom, materiallyChanged);
     }
 
     private final Policy v2024 = version("2024.1", "2024-01-01");

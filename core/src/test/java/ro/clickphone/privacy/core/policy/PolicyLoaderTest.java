@@ -6,14 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -29,22 +23,16 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  */
 class PolicyLoaderTest {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     static ObjectNode defaultDocument() {
-        try (InputStream in = Policy.class.getResourceAsStream(Policy.CLICKPHONE_RESOURCE)) {
-            return (ObjectNode) MAPPER.readTree(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return PolicyDocuments.defaultDocument();
     }
 
     static Policy load(String json) {
-        return Policy.load(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+        return PolicyDocuments.load(json);
     }
 
     static Policy load(ObjectNode document) {
-        return load(document.toString());
+        return PolicyDocuments.load(document);
     }
 
     private static ObjectNode purpose(ObjectNode doc, String id) {

@@ -1,0 +1,187 @@
+package ro.clickphone.privacy.core.consent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import ro.clickphone.privacy.core.store.InMemoryAccountDirectory;
+import ro.clickphone.privacy.core.store.InMemoryConsentStore;
+import ro.clickphone.privacy.spi.Actor;
+import ro.clickphone.privacy.spi.ConsentChannel;
+import ro.clickphone.privacy.spi.ConsentEvent;
+import ro.clickphone.privacy.spi.ConsentEventType;
+import ro.clickphone.privacy.spi.LegalBasis;
+import ro.clickphone.privacy.spi.Purpose;
+import ro.clickphone.privacy.spi.SubjectId;
+
+/**
+ * Point-in-time decisions around withdrawal, objection, restriction and policy changes. Each row
+ * records events with their effective times, then checks one purpose at one instant. The archive
+ * has version 2026.1 (from 1 January 2026) and 2026.2 (from 1 July 2026, MARKETING changed
+ * materially); "now" is 1 September 2026.
+ */
+class ConsentCheckTableTest {
+
+    private static final SubjectId ANA = SubjectId.of("acct-1001");
+
+    private static Instant t(String date) {
+        return Instant.parse(date + "T12:00:00Z");
+    }
+
+    /** One event of a row: type, purpose (null for restrictions), effective date. */
+    private record Step(ConsentEventType type, String purpose, String date) {
+    }
+
+    private static Step grant(String purpose, String date) {
+        return new Step(ConsentEventType.GRANT, purpose, date);
+    }
+
+    private static Step withdraw(String purpose, String date) {
+        return new Step(ConsentEventType.WITHDRAW, purpose, date);
+    }
+
+    private static Step object(String purpose, String date) {
+        return new Step(ConsentEventType.OBJECT, purpose, date);
+    }
+
+    private static Step liftObjection(String purpose, String date) {
+        return new Step(ConsentEventType.LIFT_OBJECTION, purpose, date);
+    }
+
+    private static Step restrict(String date) {
+        return new Step(ConsentEventType.RESTRICT, null, date);
+    }
+
+    private static Step liftRestriction(String date) {
+        return new Step(ConsentEventType.LIFT_RESTRICTION, null, date);
+    }
+
+    private static Arguments row(String name, List<Step> steps, String purpose, String at, DecisionReason expected) {
+        return Arguments.of(name, steps, purpose, at, expected);
+    }
+
+    static Stream<Arguments> rows() {
+        return Stream.of(
+                // Consent-based purposes.
+                row("no events: no consent", List.of(), "ANALYTICS", "2026-08-01", DecisionReason.NO_CONSENT),
+                row("granted", List.of(grant("ANALYTICS", "2026-02-01")), "ANALYTICS", "2026-08-01",
+                        DecisionReason.CONSENT_GIVEN),
+                row("before the grant", List.of(grant("ANALYTICS", "2026-02-01")), "ANALYTICS", "2026-01-15",
+                        DecisionReason.NO_CONSENT),
+                row("on the grant's instant", List.of(grant("ANALYTICS", "2026-02-01")), "ANALYTICS",
+                        "2026-02-01", DecisionReason.CONSENT_GIVEN),
+                row("withdrawn", List.of(grant("ANALYTICS", "2026-02-01"), withdraw("ANALYTICS", "2026-03-01")),
+                        "ANALYTICS", "2026-08-01", DecisionReason.CONSENT_WITHDRAWN),
+                row("withdrawal counts for the future only", List.of(grant("ANALYTICS", "2026-02-01"),
+                        withdraw("ANALYTICS", "2026-03-01")), "ANALYTICS", "2026-02-15", DecisionReason.CONSENT_GIVEN),
+                row("granted again after withdrawal", List.of(grant("ANALYTICS", "2026-02-01"),
+                        withdraw("ANALYTICS", "2026-03-01"), grant("ANALYTICS", "2026-04-01")), "ANALYTICS",
+                        "2026-08-01", DecisionReason.CONSENT_GIVEN),
+                row("between withdrawal and new grant", List.of(grant("ANALYTICS", "2026-02-01"),
+                        withdraw("ANALYTICS", "2026-03-01"), grant("ANALYTICS", "2026-04-01")), "ANALYTICS",
+                        "2026-03-15", DecisionReason.CONSENT_WITHDRAWN),
+                row("backdated paper withdrawal recorded after a later grant", List.of(grant("ANALYTICS", "2026-04-01"),
+                        withdraw("ANALYTICS", "2026-03-01")), "ANALYTICS", "2026-08-01", DecisionReason.CONSENT_GIVEN),
+                row("consent to one purpose says nothing of another", List.of(grant("ANALYTICS", "2026-02-01")),
+                        "MARKETING", "2026-03-01", DecisionReason.NO_CONSENT),
+                row("withdrawal of another purpose changes nothing", List.of(grant("ANALYTICS", "2026-02-01"),
+                        withdraw("MARKETING", "2026-03-01")), "ANALYTICS", "2026-08-01", DecisionReason.CONSENT_GIVEN),
+                // Re-consent after a material policy change.
+                row("marketing granted under 2026.1, checked under 2026.1", List.of(grant("MARKETING", "2026-02-01")),
+                        "MARKETING", "2026-06-30", DecisionReason.CONSENT_GIVEN),
+                row("marketing granted under 2026.1, checked under 2026.2", List.of(grant("MARKETING", "2026-02-01")),
+                        "MARKETING", "2026-07-02", DecisionReason.RECONSENT_REQUIRED),
+                row("marketing granted again under 2026.2", List.of(grant("MARKETING", "2026-02-01"),
+                        grant("MARKETING", "2026-07-10")), "MARKETING", "2026-08-01", DecisionReason.CONSENT_GIVEN),
+                row("re-granted but checked before the new grant", List.of(grant("MARKETING", "2026-02-01"),
+                        grant("MARKETING", "2026-07-10")), "MARKETING", "2026-07-05", DecisionReason.RECONSENT_REQUIRED),
+                row("analytics did not change: no re-consent", List.of(grant("ANALYTICS", "2026-02-01")),
+                        "ANALYTICS", "2026-07-02", DecisionReason.CONSENT_GIVEN),
+                row("withdrawn marketing stays withdrawn across versions", List.of(grant("MARKETING", "2026-02-01"),
+                        withdraw("MARKETING", "2026-03-01")), "MARKETING", "2026-08-01",
+                        DecisionReason.CONSENT_WITHDRAWN),
+                // Objection.
+                row("legitimate interest without objection", List.of(), "FRAUD_PREVENTION", "2026-08-01",
+                        DecisionReason.LEGITIMATE_INTEREST),
+                row("objection to legitimate interest", List.of(object("FRAUD_PREVENTION", "2026-03-01")),
+                        "FRAUD_PREVENTION", "2026-08-01", DecisionReason.OBJECTED),
+                row("before the objection", List.of(object("FRAUD_PREVENTION", "2026-03-01")), "FRAUD_PREVENTION",
+                        "2026-02-01", DecisionReason.LEGITIMATE_INTEREST),
+                row("objection lifted", List.of(object("FRAUD_PREVENTION", "2026-03-01"),
+                        liftObjection("FRAUD_PREVENTION", "2026-04-01")), "FRAUD_PREVENTION", "2026-08-01",
+                        DecisionReason.LEGITIMATE_INTEREST),
+                row("absolute objection to service announcements", List.of(object("SERVICE_ANNOUNCEMENTS",
+                        "2026-03-01")), "SERVICE_ANNOUNCEMENTS", "2026-08-01", DecisionReason.OBJECTED),
+                row("objection to direct marketing beats a standing grant", List.of(grant("MARKETING", "2026-07-10"),
+                        object("MARKETING", "2026-07-20")), "MARKETING", "2026-08-01", DecisionReason.OBJECTED),
+                row("objection to one purpose leaves another", List.of(object("SERVICE_ANNOUNCEMENTS", "2026-03-01")),
+                        "FRAUD_PREVENTION", "2026-08-01", DecisionReason.LEGITIMATE_INTEREST),
+                // Contract, legal obligation and restriction.
+                row("contract", List.of(), "SERVICE_PROVISION", "2026-08-01", DecisionReason.LAWFUL_BASIS),
+                row("legal obligation", List.of(), "FISCAL_DOCUMENTS", "2026-08-01", DecisionReason.LAWFUL_BASIS),
+                row("marketing objection does not touch security alerts", List.of(object("SERVICE_ANNOUNCEMENTS",
+                        "2026-03-01"), withdraw("MARKETING", "2026-03-01")), "SECURITY", "2026-08-01",
+                        DecisionReason.LAWFUL_BASIS),
+                row("restricted: contract processing stops", List.of(restrict("2026-03-01")), "SERVICE_PROVISION",
+                        "2026-08-01", DecisionReason.RESTRICTED),
+                row("restricted: legal obligation keeps storage", List.of(restrict("2026-03-01")),
+                        "FISCAL_DOCUMENTS", "2026-08-01", DecisionReason.RESTRICTED_LEGAL_OBLIGATION),
+                row("restricted: consented purpose goes on", List.of(grant("ANALYTICS", "2026-02-01"),
+                        restrict("2026-03-01")), "ANALYTICS", "2026-08-01", DecisionReason.CONSENT_GIVEN),
+                row("restricted: legitimate interest stops", List.of(restrict("2026-03-01")), "FRAUD_PREVENTION",
+                        "2026-08-01", DecisionReason.RESTRICTED),
+                row("before the restriction", List.of(restrict("2026-03-01")), "SERVICE_PROVISION", "2026-02-01",
+                        DecisionReason.LAWFUL_BASIS),
+                row("restriction lifted", List.of(restrict("2026-03-01"), liftRestriction("2026-04-01")),
+                        "SERVICE_PROVISION", "2026-08-01", DecisionReason.LAWFUL_BASIS),
+                row("during the restriction, before the lift", List.of(restrict("2026-03-01"),
+                        liftRestriction("2026-04-01")), "SERVICE_PROVISION", "2026-03-15", DecisionReason.RESTRICTED),
+                // Undeclared and out of range.
+                row("undeclared purpose", List.of(), "PROFILING", "2026-08-01", DecisionReason.UNDECLARED_PURPOSE),
+                row("before any policy version", List.of(), "SERVICE_PROVISION", "2025-06-01",
+                        DecisionReason.NO_POLICY_IN_FORCE));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("rows")
+    void check_atAnInstant_followsTheLedgerAndThePolicyInForce(String name, List<Step> steps, String purpose,
+            String at, DecisionReason expected) {
+        InMemoryConsentStore store = new InMemoryConsentStore();
+        ConsentLedger ledger = ConsentFixtures.ledger(store, ConsentFixtures.fixed(),
+                ConsentFixtures.trail(ConsentFixtures.fixed()), new InMemoryAccountDirectory(), Duration.ZERO,
+                new AtomicLong(), 0);
+        List<ConsentEvent> recorded = new ArrayList<>();
+        for (Step step : steps) {
+            ConsentProof proof = ConsentProof.of(Actor.subject(ANA), ConsentChannel.WEB_ACCOUNT)
+                    .effectiveAt(t(step.date()));
+            Purpose p = step.purpose() == null ? null : Purpose.of(step.purpose());
+            recorded.add(switch (step.type()) {
+                case GRANT -> ledger.grant(ANA, p, proof);
+                case WITHDRAW -> ledger.withdraw(ANA, p, proof);
+                case OBJECT -> ledger.object(ANA, p, proof);
+                case LIFT_OBJECTION -> ledger.liftObjection(ANA, p, proof);
+                case RESTRICT -> ledger.restrict(ANA, proof);
+                case LIFT_RESTRICTION -> ledger.liftRestriction(ANA, proof);
+            });
+        }
+        Decision decision = ledger.check(ANA, Purpose.of(purpose), t(at));
+        assertEquals(expected, decision.reason(), name);
+        assertEquals(expected.verdict(), decision.verdict());
+        assertEquals(t(at), decision.at());
+        decision.eventId().ifPresent(id -> assertTrue(recorded.stream().anyMatch(e -> e.id().equals(id)),
+                "the decision rests on a recorded event"));
+        if (expected == DecisionReason.CONSENT_GIVEN) {
+            assertEquals(Optional.of(LegalBasis.CONSENT), decision.legalBasis());
+            assertTrue(decision.eventId().isPresent());
+        }
+    }
+}

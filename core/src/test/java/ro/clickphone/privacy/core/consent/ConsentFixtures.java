@@ -1,0 +1,47 @@
+package ro.clickphone.privacy.core.consent;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicLong;
+import ro.clickphone.privacy.core.audit.AuditTrail;
+import ro.clickphone.privacy.core.policy.Policy;
+import ro.clickphone.privacy.core.policy.PolicyArchive;
+import ro.clickphone.privacy.core.policy.PolicyDocuments;
+import ro.clickphone.privacy.core.store.InMemoryAccountDirectory;
+import ro.clickphone.privacy.core.store.InMemoryAuditLogStore;
+import ro.clickphone.privacy.crypto.HmacSha256Signer;
+import ro.clickphone.privacy.spi.ConsentStore;
+import ro.clickphone.privacy.spi.SecretBytes;
+
+/** Two policy versions (MARKETING changes materially on 1 July 2026) and ledgers over them. */
+final class ConsentFixtures {
+
+    static final Instant NOW = Instant.parse("2026-09-01T10:00:00Z");
+    static final PolicyArchive ARCHIVE = PolicyArchive.of(version("2026.1", "2026-01-01"),
+            version("2026.2", "2026-07-01", "MARKETING"));
+
+    private ConsentFixtures() {
+    }
+
+    static Policy version(String label, String effectiveFrom, String... materiallyChanged) {
+        return PolicyDocuments.version(label, effectiveFrom, materiallyChanged);
+    }
+
+    static AuditTrail trail(Clock clock) {
+        return AuditTrail.create(new InMemoryAuditLogStore(),
+                HmacSha256Signer.create(SecretBytes.copyOf(new byte[32]), "consent-test"),
+                SecretBytes.copyOf(new byte[32]), clock, 100);
+    }
+
+    static ConsentLedger ledger(ConsentStore store, Clock clock, AuditTrail trail, InMemoryAccountDirectory accounts,
+            Duration staleness, AtomicLong nanoTime, int auditEveryNth) {
+        return ConsentLedger.create(ARCHIVE, clock, store, trail, accounts, staleness, Duration.ofMinutes(5),
+                auditEveryNth, 10_000, nanoTime::get);
+    }
+
+    static Clock fixed() {
+        return Clock.fixed(NOW, ZoneOffset.UTC);
+    }
+}
