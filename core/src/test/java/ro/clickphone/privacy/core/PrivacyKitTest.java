@@ -13,6 +13,10 @@ import java.util.Set;
 import ro.clickphone.privacy.core.access.AccessDecision;
 import ro.clickphone.privacy.core.access.AccessPolicy;
 import ro.clickphone.privacy.core.audit.AuditEvent;
+import ro.clickphone.privacy.core.consent.ConsentProof;
+import ro.clickphone.privacy.core.consent.ConsentReceipt;
+import ro.clickphone.privacy.core.consent.Decision;
+import ro.clickphone.privacy.core.consent.DecisionReason;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.store.InMemoryAccountDirectory;
 import ro.clickphone.privacy.core.store.InMemoryAuditLogStore;
@@ -22,6 +26,8 @@ import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.Recipient;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.AuditOutcome;
+import ro.clickphone.privacy.spi.ConsentChannel;
+import ro.clickphone.privacy.spi.ConsentEvent;
 import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.core.policy.PolicyArchive;
 import ro.clickphone.privacy.core.policy.PurposeDefinition;
@@ -67,6 +73,22 @@ class PrivacyKitTest {
         boolean intact = kit.audit().verify().intact();
         assertTrue(decision.allowed());
         assertTrue(intact);
+    }
+
+    @Test
+    void quickstart_consent_fromTheReadme() {
+        PrivacyKit kit = PrivacyKit.builder().policy(Policy.clickPhoneDefault()).build();
+        SubjectId ana = SubjectId.of("acct-1042");
+        ConsentProof proof = ConsentProof.of(Actor.subject(ana), ConsentChannel.WEB_ACCOUNT)
+                .withIpAddress("203.0.113.77")
+                .withFormId("newsletter-signup");
+        ConsentEvent grant = kit.consent().grant(ana, Purpose.of("MARKETING"), proof);
+        Decision decision = kit.consent().check(ana, Purpose.of("MARKETING"));
+        ConsentReceipt receipt = kit.consent().receipt(grant.id());
+        kit.consent().withdraw(ana, Purpose.of("MARKETING"), proof);
+        assertEquals(DecisionReason.CONSENT_GIVEN, decision.reason());
+        assertTrue(kit.consent().verifyReceipt(receipt));
+        assertEquals(DecisionReason.CONSENT_WITHDRAWN, kit.consent().check(ana, Purpose.of("MARKETING")).reason());
     }
 
     @Test

@@ -40,11 +40,13 @@ final class Checks {
     }
 
     private static final int PHONE_DIGITS = 9;
+    /** E.164 numbers have at most 15 digits; with an international prefix such as 00, 17. Longer runs are ids. */
+    private static final int MAX_DIALLED_DIGITS = 17;
 
     /**
-     * Whether a short code has the shape of personal data: an e-mail address, a phone number (nine
-     * or more digits once spaces, dots, dashes, slashes, brackets and plus signs are dropped), or an
-     * IPv4 or IPv6 address. A heuristic for values that must be codes: it cannot recognise a name.
+     * Whether a short code has the shape of personal data: an e-mail address, a phone number (9 to 17
+     * digits once spaces, dots, dashes, slashes, brackets and plus signs are dropped, not glued to
+     * letters), or an IPv4 or IPv6 address. A heuristic for values that must be codes: it cannot recognise a name.
      */
     static boolean looksLikePersonalData(String value) {
         if (value.indexOf('@') >= 0) {
@@ -64,7 +66,8 @@ final class Checks {
             } else if (runStart >= 0 && " .-/()+".indexOf(c) >= 0 && i < value.length()) {
                 continue;
             } else {
-                if (digits >= PHONE_DIGITS && !isLetter(value, runStart - 1) && !isLetter(value, i)) {
+                if (digits >= PHONE_DIGITS && digits <= MAX_DIALLED_DIGITS && !isLetter(value, runStart - 1)
+                        && !isLetter(value, i)) {
                     return true;
                 }
                 digits = 0;
