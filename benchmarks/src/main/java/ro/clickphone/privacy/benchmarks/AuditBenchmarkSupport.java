@@ -1,5 +1,8 @@
 package ro.clickphone.privacy.benchmarks;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,6 +15,7 @@ import ro.clickphone.privacy.core.audit.AuditEvent;
 import ro.clickphone.privacy.core.audit.AuditTrail;
 import ro.clickphone.privacy.crypto.HmacSha256Signer;
 import ro.clickphone.privacy.spi.Actor;
+import ro.clickphone.privacy.spi.AuditCheckpoint;
 import ro.clickphone.privacy.spi.AuditLogStore;
 import ro.clickphone.privacy.spi.AuditOutcome;
 import ro.clickphone.privacy.spi.AuditRecord;
@@ -19,6 +23,7 @@ import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.Recipient;
 import ro.clickphone.privacy.spi.SecretBytes;
+import ro.clickphone.privacy.spi.SequenceConflictException;
 import ro.clickphone.privacy.spi.SubjectId;
 
 /** What the audit benchmarks share: a typical event, a trail, and the entry's canonical bytes. */
@@ -49,8 +54,8 @@ final class AuditBenchmarkSupport {
      * the public API only), so that the raw baseline hashes exactly the bytes an append hashes.
      */
     static byte[] canonicalBytes(AuditRecord r) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        java.io.DataOutputStream data = new java.io.DataOutputStream(out);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        DataOutputStream data = new DataOutputStream(out);
         try {
             data.writeByte(1);
             data.writeLong(r.sequence());
@@ -73,19 +78,19 @@ final class AuditBenchmarkSupport {
                 string(data, e.getValue());
             }
             data.write(HexFormat.of().parseHex(r.previousHash()));
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         return out.toByteArray();
     }
 
-    private static void string(java.io.DataOutputStream data, String s) throws java.io.IOException {
+    private static void string(DataOutputStream data, String s) throws IOException {
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
         data.writeInt(bytes.length);
         data.write(bytes);
     }
 
-    private static void optional(java.io.DataOutputStream data, Optional<String> value) throws java.io.IOException {
+    private static void optional(DataOutputStream data, Optional<String> value) throws IOException {
         if (value.isPresent()) {
             data.writeByte(1);
             string(data, value.get());
@@ -102,7 +107,7 @@ final class AuditBenchmarkSupport {
         public synchronized void append(AuditRecord record) {
             long expected = last == null ? 1 : last.sequence() + 1;
             if (record.sequence() != expected) {
-                throw new ro.clickphone.privacy.spi.SequenceConflictException("sequence " + record.sequence());
+                throw new SequenceConflictException("sequence " + record.sequence());
             }
             last = record;
         }
@@ -118,16 +123,16 @@ final class AuditBenchmarkSupport {
         }
 
         @Override
-        public void appendCheckpoint(ro.clickphone.privacy.spi.AuditCheckpoint checkpoint) {
+        public void appendCheckpoint(AuditCheckpoint checkpoint) {
         }
 
         @Override
-        public List<ro.clickphone.privacy.spi.AuditCheckpoint> readCheckpoints(long fromSequence, int maxCount) {
+        public List<AuditCheckpoint> readCheckpoints(long fromSequence, int maxCount) {
             return List.of();
         }
 
         @Override
-        public Optional<ro.clickphone.privacy.spi.AuditCheckpoint> latestCheckpoint() {
+        public Optional<AuditCheckpoint> latestCheckpoint() {
             return Optional.empty();
         }
     }

@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@link SecretBytes}, {@link Actor} and {@link AuditRecord}: validation and what they print. */
 class SecurityTypesTest {
@@ -93,12 +96,12 @@ class SecurityTypesTest {
     @Test
     void actor_kindRulesAreEnforced() {
         assertThrows(InvalidInputException.class, () -> new Actor(ActorKind.SUBJECT, "x", Optional.of(Recipient.of("R")),
-                new java.util.TreeSet<>(), new java.util.TreeSet<>(), Optional.empty()));
+                new TreeSet<>(), new TreeSet<>(), Optional.empty()));
         assertThrows(InvalidInputException.class, () -> new Actor(ActorKind.PROCESSOR, "courier", Optional.empty(),
-                new java.util.TreeSet<>(), new java.util.TreeSet<>(), Optional.empty()));
+                new TreeSet<>(), new TreeSet<>(), Optional.empty()));
         assertThrows(InvalidInputException.class, () -> new Actor(ActorKind.PROCESSOR, "courier",
-                Optional.of(Recipient.of("COURIER")), new java.util.TreeSet<>(Set.of("ADMIN")),
-                new java.util.TreeSet<>(), Optional.empty()));
+                Optional.of(Recipient.of("COURIER")), new TreeSet<>(Set.of("ADMIN")),
+                new TreeSet<>(), Optional.empty()));
     }
 
     private static AuditRecord record(Map<String, String> details, String actorRef) {
@@ -117,16 +120,16 @@ class SecurityTypesTest {
         assertThrows(InvalidInputException.class, () -> record(Map.of(), "ion@example.ro"));
     }
 
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"+40721234567", "0721234567", "0721.234.567",
+    @ParameterizedTest
+    @ValueSource(strings = {"+40721234567", "0721234567", "0721.234.567",
         "(0721)234-567", "40-744-555-666", "0040721234567", "+40 (0)721 234 567", "192.168.10.77", "ip=10.0.0.1", "2a02:2f0e:5c00::1", "fe80::1",
         "2001:db8:85a3:0:0:8a2e:370:7334", "a@b"})
     void personalDataShapes_areRecognised(String value) {
         assertTrue(Checks.looksLikePersonalData(value), value);
     }
 
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"OWN_DATA", "req-2026-118", "rows=1200", "12345678",
+    @ParameterizedTest
+    @ValueSource(strings = {"OWN_DATA", "req-2026-118", "rows=1200", "12345678",
         "s-0123456789abcdef", "emp-0815", "id:0123456789abc", "9876543210abcdef",
         // A random hex id that happens to be all digits (seen once in 5 million): longer than any phone number.
         "ce-70042376968870231943263604693427", "s-12345678901234567890123456789012", "2026-03-01", "v1.2.3", "BILLING,FISCAL_DOCUMENTS", "a:b:c"})

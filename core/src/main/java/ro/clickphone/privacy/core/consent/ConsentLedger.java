@@ -15,11 +15,14 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,6 +97,14 @@ public final class ConsentLedger {
     private static final String RECEIPT_VERSION = "clickphone-consent-receipt/v1";
     private static final Actor CHECK_ACTOR = Actor.system("consent-check", Set.of());
     private static final int FEED_PAGE = 1000;
+    /** One Optional per basis, made once: a decision per check should not allocate one. */
+    private static final Map<LegalBasis, Optional<LegalBasis>> BASES = new EnumMap<>(LegalBasis.class);
+
+    static {
+        for (LegalBasis basis : LegalBasis.values()) {
+            BASES.put(basis, Optional.of(basis));
+        }
+    }
 
     private final PolicyArchive archive;
     private final Clock clock;
@@ -104,7 +115,9 @@ public final class ConsentLedger {
     private final long stalenessNanos;
     private final int auditEveryNthCheck;
     private final LongSupplier nanoTime;
-    private final Cache<SubjectId, List<ConsentEvent>> cache;
+    private final Cache<SubjectId, SubjectConsent> cache;
+    /** The cache loader, made once: a lambda per check would allocate on the hot path. */
+    private final Function<SubjectId, SubjectConsent> loader;
     private final PolicyTimeline timeline;
     private final SecureRandom random = new SecureRandom();
 
@@ -126,6 +139,7 @@ public final class ConsentLedger {
         this.auditEveryNthCheck = auditEveryNthCheck;
         this.nanoTime = nanoTime;
         this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
+        this.loader = subject -> SubjectConsent.of(store.eventsOf(subject));
         this.timeline = new PolicyTimeline(archive);
         this.lastSeenSequence = store.lastSequence();
         this.lastPollNanos = nanoTime.getAsLong();
@@ -423,67 +437,62 @@ public final class ConsentLedger {
             return new Decision(DecisionReason.UNDECLARED_PURPOSE, purpose, Optional.empty(), at, Optional.empty());
         }
         PurposeDefinition definition = policy.purpose(purpose);
-        List<ConsentEvent> events = cache.get(subject, store::eventsOf);
-        ConsentEvent restriction = null;
-        ConsentEvent objection = null;
-        ConsentEvent consent = null;
-        for (ConsentEvent e : events) {
-            if (e.effectiveAt().isAfter(at)) {
+        SubjectConsent events = cache.get(subject, loader);
+        long atSeconds = at.getEpochSecond();
+        int atNanos = at.getNano();
+        String purposeId = purpose.id();
+        int restriction = -1;
+        int objection = -1;
+        int consent = -1;
+        for (int i = 0; i < events.size; i++) {
+            if (events.after(i, atSeconds, atNanos)) {
                 continue;
             }
-            switch (e.type()) {
+            switch (events.types[i]) {
                 case RESTRICT:
                 case LIFT_RESTRICTION:
-                    restriction = later(restriction, e);
+                    restriction = events.laterThan(i, restriction) ? i : restriction;
                     break;
                 case OBJECT:
                 case LIFT_OBJECTION:
-                    if (e.purpose().get().equals(purpose)) {
-                        objection = later(objection, e);
+                    if (events.concerns(i, purposeId)) {
+                        objection = events.laterThan(i, objection) ? i : objection;
                     }
                     break;
                 default:
-                    if (e.purpose().get().equals(purpose)) {
-                        consent = later(consent, e);
+                    if (events.concerns(i, purposeId)) {
+                        consent = events.laterThan(i, consent) ? i : consent;
                     }
                     break;
             }
         }
-        boolean restricted = restriction != null && restriction.type() == ConsentEventType.RESTRICT;
-        boolean objected = objection != null && objection.type() == ConsentEventType.OBJECT;
-        Optional<LegalBasis> basis = Optional.of(definition.legalBasis());
+        boolean restricted = restriction >= 0 && events.types[restriction] == ConsentEventType.RESTRICT;
+        boolean objected = objection >= 0 && events.types[objection] == ConsentEventType.OBJECT;
+        Optional<LegalBasis> basis = BASES.get(definition.legalBasis());
         if (definition.requiresConsent()) {
             if (objected) {
-                return decision(DecisionReason.OBJECTED, purpose, basis, at, objection);
+                return decision(DecisionReason.OBJECTED, purpose, basis, at, events, objection);
             }
-            if (consent == null) {
-                return decision(DecisionReason.NO_CONSENT, purpose, basis, at, null);
+            if (consent < 0) {
+                return decision(DecisionReason.NO_CONSENT, purpose, basis, at, events, -1);
             }
-            if (consent.type() == ConsentEventType.WITHDRAW) {
-                return decision(DecisionReason.CONSENT_WITHDRAWN, purpose, basis, at, consent);
+            if (events.types[consent] == ConsentEventType.WITHDRAW) {
+                return decision(DecisionReason.CONSENT_WITHDRAWN, purpose, basis, at, events, consent);
             }
-            return decision(reconsentNeeded(purpose, consent, policy) ? DecisionReason.RECONSENT_REQUIRED
-                    : DecisionReason.CONSENT_GIVEN, purpose, basis, at, consent);
+            return decision(reconsentNeeded(purpose, events.events[consent], policy)
+                    ? DecisionReason.RECONSENT_REQUIRED : DecisionReason.CONSENT_GIVEN, purpose, basis, at, events,
+                    consent);
         }
         if (restricted) {
             return decision(definition.legalBasis() == LegalBasis.LEGAL_OBLIGATION
                     ? DecisionReason.RESTRICTED_LEGAL_OBLIGATION : DecisionReason.RESTRICTED, purpose, basis, at,
-                    restriction);
+                    events, restriction);
         }
         if (definition.objection() != ObjectionRule.NONE) {
-            return objected ? decision(DecisionReason.OBJECTED, purpose, basis, at, objection)
-                    : decision(DecisionReason.LEGITIMATE_INTEREST, purpose, basis, at, objection);
+            return decision(objected ? DecisionReason.OBJECTED : DecisionReason.LEGITIMATE_INTEREST, purpose, basis,
+                    at, events, objection);
         }
-        return decision(DecisionReason.LAWFUL_BASIS, purpose, basis, at, null);
-    }
-
-    /** The event that counts at an instant: the later effective time, then the later sequence. */
-    private static ConsentEvent later(ConsentEvent current, ConsentEvent candidate) {
-        if (current == null) {
-            return candidate;
-        }
-        int byTime = candidate.effectiveAt().compareTo(current.effectiveAt());
-        return byTime > 0 || (byTime == 0 && candidate.sequence() > current.sequence()) ? candidate : current;
+        return decision(DecisionReason.LAWFUL_BASIS, purpose, basis, at, events, -1);
     }
 
     private boolean reconsentNeeded(Purpose purpose, ConsentEvent grant, Policy inForce) {
@@ -499,8 +508,9 @@ public final class ConsentLedger {
     }
 
     private static Decision decision(DecisionReason reason, Purpose purpose, Optional<LegalBasis> basis, Instant at,
-            ConsentEvent event) {
-        return new Decision(reason, purpose, basis, at, event == null ? Optional.empty() : Optional.of(event.id()));
+            SubjectConsent events, int index) {
+        return new Decision(reason, purpose, basis, at,
+                index < 0 ? Optional.empty() : Optional.of(events.events[index].id()));
     }
 
     /**

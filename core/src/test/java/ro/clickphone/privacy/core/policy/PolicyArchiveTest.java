@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import ro.clickphone.privacy.spi.ConfigurationException;
@@ -81,7 +82,7 @@ class PolicyArchiveTest {
         assertThrows(ConfigurationException.class, () -> PolicyArchive.of(v2024, version("2024.1", "2024-02-01")));
         assertThrows(ConfigurationException.class, () -> PolicyArchive.of(v2024, version("2024.2", "2024-01-01")));
         assertThrows(InvalidInputException.class, () -> PolicyArchive.of((Policy[]) null));
-        assertThrows(InvalidInputException.class, () -> PolicyArchive.of(java.util.Arrays.asList(v2024, null)));
+        assertThrows(InvalidInputException.class, () -> PolicyArchive.of(Arrays.asList(v2024, null)));
     }
 
     @Test
