@@ -438,17 +438,16 @@ public final class ConsentLedger {
         }
         PurposeDefinition definition = policy.purpose(purpose);
         SubjectConsent events = cache.get(subject, loader);
-        long atSeconds = at.getEpochSecond();
-        int atNanos = at.getNano();
+        long atNanos = SubjectConsent.epochNanos(at);
         String purposeId = purpose.id();
         int restriction = -1;
         int objection = -1;
         int consent = -1;
         for (int i = 0; i < events.size; i++) {
-            if (events.after(i, atSeconds, atNanos)) {
+            if (events.time(i) > atNanos) {
                 continue;
             }
-            switch (events.types[i]) {
+            switch (events.type(i)) {
                 case RESTRICT:
                 case LIFT_RESTRICTION:
                     restriction = events.laterThan(i, restriction) ? i : restriction;
@@ -466,8 +465,8 @@ public final class ConsentLedger {
                     break;
             }
         }
-        boolean restricted = restriction >= 0 && events.types[restriction] == ConsentEventType.RESTRICT;
-        boolean objected = objection >= 0 && events.types[objection] == ConsentEventType.OBJECT;
+        boolean restricted = restriction >= 0 && events.type(restriction) == ConsentEventType.RESTRICT;
+        boolean objected = objection >= 0 && events.type(objection) == ConsentEventType.OBJECT;
         Optional<LegalBasis> basis = BASES.get(definition.legalBasis());
         if (definition.requiresConsent()) {
             if (objected) {
@@ -476,10 +475,10 @@ public final class ConsentLedger {
             if (consent < 0) {
                 return decision(DecisionReason.NO_CONSENT, purpose, basis, at, events, -1);
             }
-            if (events.types[consent] == ConsentEventType.WITHDRAW) {
+            if (events.type(consent) == ConsentEventType.WITHDRAW) {
                 return decision(DecisionReason.CONSENT_WITHDRAWN, purpose, basis, at, events, consent);
             }
-            return decision(reconsentNeeded(purpose, events.events[consent], policy)
+            return decision(reconsentNeeded(purpose, events.policyVersion(consent), policy)
                     ? DecisionReason.RECONSENT_REQUIRED : DecisionReason.CONSENT_GIVEN, purpose, basis, at, events,
                     consent);
         }
@@ -495,8 +494,11 @@ public final class ConsentLedger {
         return decision(DecisionReason.LAWFUL_BASIS, purpose, basis, at, events, -1);
     }
 
-    private boolean reconsentNeeded(Purpose purpose, ConsentEvent grant, Policy inForce) {
-        Optional<Policy> grantedUnder = archive.version(grant.policyVersion());
+    private boolean reconsentNeeded(Purpose purpose, String grantedUnderLabel, Policy inForce) {
+        if (grantedUnderLabel == inForce.version().label()) {
+            return false;
+        }
+        Optional<Policy> grantedUnder = archive.version(grantedUnderLabel);
         if (grantedUnder.isEmpty()) {
             // Granted under a version this archive does not know: ask again rather than assume.
             return true;
@@ -510,7 +512,7 @@ public final class ConsentLedger {
     private static Decision decision(DecisionReason reason, Purpose purpose, Optional<LegalBasis> basis, Instant at,
             SubjectConsent events, int index) {
         return new Decision(reason, purpose, basis, at,
-                index < 0 ? Optional.empty() : Optional.of(events.events[index].id()));
+                index < 0 ? Optional.empty() : Optional.of(events.id(index)));
     }
 
     /**

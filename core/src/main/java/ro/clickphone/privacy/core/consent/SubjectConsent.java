@@ -1,72 +1,102 @@
 package ro.clickphone.privacy.core.consent;
 
+import java.time.Instant;
 import java.util.List;
 import ro.clickphone.privacy.spi.ConsentEvent;
 import ro.clickphone.privacy.spi.ConsentEventType;
 
 /**
- * A subject's ledger events as the cache keeps them: parallel arrays instead of a list of event
- * objects, so that a check reads a few contiguous arrays rather than chasing an Instant, an
- * Optional and a Purpose per event. Memory latency, not arithmetic, is what a check on a cold
- * subject costs. Purpose ids are interned, so that the usual caller, passing a purpose built from a
- * string literal, matches by identity.
+ * A subject's ledger events as the cache keeps them. A check on a subject that is not in the CPU's
+ * caches costs memory latency, one miss per object it reads, far more than its arithmetic; so the
+ * first event (most subjects have one or two) is held in this object's own fields, and only the
+ * others in arrays. Times are epoch nanoseconds; purpose ids and policy versions are interned, so
+ * that they usually match by identity. Events come in ascending sequence, so of two events with the
+ * same effective time the one read later wins.
  */
 final class SubjectConsent {
 
     static final SubjectConsent EMPTY = new SubjectConsent(List.of());
 
     final int size;
-    final long[] seconds;
-    final int[] nanos;
-    final long[] sequences;
-    final ConsentEventType[] types;
-    final String[] purposes;
-    final ConsentEvent[] events;
+    private final long time0;
+    private final ConsentEventType type0;
+    private final String purpose0;
+    private final String id0;
+    private final String version0;
+    private final long[] times;
+    private final ConsentEventType[] types;
+    private final String[] purposes;
+    private final String[] ids;
+    private final String[] versions;
 
-    private SubjectConsent(List<ConsentEvent> list) {
-        size = list.size();
-        seconds = new long[size];
-        nanos = new int[size];
-        sequences = new long[size];
-        types = new ConsentEventType[size];
-        purposes = new String[size];
-        events = list.toArray(new ConsentEvent[0]);
-        for (int i = 0; i < size; i++) {
-            ConsentEvent e = events[i];
-            seconds[i] = e.effectiveAt().getEpochSecond();
-            nanos[i] = e.effectiveAt().getNano();
-            sequences[i] = e.sequence();
+    private SubjectConsent(List<ConsentEvent> events) {
+        size = events.size();
+        ConsentEvent first = size == 0 ? null : events.get(0);
+        time0 = first == null ? 0 : epochNanos(first.effectiveAt());
+        type0 = first == null ? null : first.type();
+        purpose0 = first == null ? null : purposeOf(first);
+        id0 = first == null ? null : first.id();
+        version0 = first == null ? null : first.policyVersion().intern();
+        int rest = Math.max(0, size - 1);
+        times = new long[rest];
+        types = new ConsentEventType[rest];
+        purposes = new String[rest];
+        ids = new String[rest];
+        versions = new String[rest];
+        for (int i = 0; i < rest; i++) {
+            ConsentEvent e = events.get(i + 1);
+            times[i] = epochNanos(e.effectiveAt());
             types[i] = e.type();
-            purposes[i] = e.purpose().map(p -> p.id().intern()).orElse(null);
+            purposes[i] = purposeOf(e);
+            ids[i] = e.id();
+            versions[i] = e.policyVersion().intern();
         }
+    }
+
+    private static String purposeOf(ConsentEvent e) {
+        return e.purpose().map(p -> p.id().intern()).orElse(null);
     }
 
     static SubjectConsent of(List<ConsentEvent> events) {
         return events.isEmpty() ? EMPTY : new SubjectConsent(events);
     }
 
-    /** Whether event {@code i} takes effect after the instant (seconds, nanos). */
-    boolean after(int i, long atSeconds, int atNanos) {
-        return seconds[i] > atSeconds || (seconds[i] == atSeconds && nanos[i] > atNanos);
+    /** Epoch nanoseconds, saturated outside the years 1677–2262. */
+    static long epochNanos(Instant t) {
+        long seconds = t.getEpochSecond();
+        if (seconds >= Long.MAX_VALUE / 1_000_000_000L) {
+            return Long.MAX_VALUE;
+        }
+        if (seconds <= Long.MIN_VALUE / 1_000_000_000L) {
+            return Long.MIN_VALUE;
+        }
+        return seconds * 1_000_000_000L + t.getNano();
     }
 
-    /** Whether event {@code i} counts over event {@code j}: later effective time, then later sequence. */
+    long time(int i) {
+        return i == 0 ? time0 : times[i - 1];
+    }
+
+    ConsentEventType type(int i) {
+        return i == 0 ? type0 : types[i - 1];
+    }
+
+    String id(int i) {
+        return i == 0 ? id0 : ids[i - 1];
+    }
+
+    String policyVersion(int i) {
+        return i == 0 ? version0 : versions[i - 1];
+    }
+
+    /** Whether event {@code i} counts over event {@code j} (or {@code j} is -1): not earlier in effect. */
     boolean laterThan(int i, int j) {
-        if (j < 0) {
-            return true;
-        }
-        if (seconds[i] != seconds[j]) {
-            return seconds[i] > seconds[j];
-        }
-        if (nanos[i] != nanos[j]) {
-            return nanos[i] > nanos[j];
-        }
-        return sequences[i] > sequences[j];
+        return j < 0 || time(i) >= time(j);
     }
 
     /** Whether event {@code i} concerns the purpose with this id. */
     boolean concerns(int i, String purposeId) {
-        String p = purposes[i];
+        String p = i == 0 ? purpose0 : purposes[i - 1];
         return p == purposeId || (p != null && p.equals(purposeId));
     }
 }
