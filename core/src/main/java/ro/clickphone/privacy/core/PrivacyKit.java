@@ -18,11 +18,11 @@ import ro.clickphone.privacy.core.store.InMemoryConsentStore;
 import ro.clickphone.privacy.crypto.HmacSha256Signer;
 import ro.clickphone.privacy.spi.AccountDirectory;
 import ro.clickphone.privacy.spi.AuditLogStore;
-import ro.clickphone.privacy.spi.Signer;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.ConsentStore;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.SecretBytes;
+import ro.clickphone.privacy.spi.Signer;
 
 /**
  * The one entry point of the ClickPhone Privacy SDK. Built once with {@link #builder()}, it wires

@@ -123,11 +123,28 @@ public record ConsentProof(Actor actor, ConsentChannel channel, Optional<Instant
                 evidence.userAgent(), evidence.formId(), Optional.ofNullable(reference)));
     }
 
-    /** The /24 or /48 network of an address literal; host names are refused, never resolved. */
+    /**
+     * The /24 or /48 network of an address literal. Host names are refused, never resolved: an
+     * IPv4 literal is parsed here, and only a string with a colon, which the JDK treats as an IPv6
+     * literal and never looks up, reaches {@link InetAddress}.
+     */
     static String network(String ipAddress) {
         if (ipAddress == null || ipAddress.isEmpty() || ipAddress.length() > 45
                 || !ipAddress.matches("[0-9A-Fa-f:.]+")) {
             throw new InvalidInputException("ipAddress", "must be an IPv4 or IPv6 address literal");
+        }
+        if (ipAddress.indexOf(':') < 0) {
+            String[] octets = ipAddress.split("\\.", -1);
+            if (octets.length != 4) {
+                throw new InvalidInputException("ipAddress", "must be an IPv4 or IPv6 address literal");
+            }
+            for (String octet : octets) {
+                if (!octet.matches("[0-9]{1,3}") || Integer.parseInt(octet) > 255) {
+                    throw new InvalidInputException("ipAddress", "must be an IPv4 or IPv6 address literal");
+                }
+            }
+            return Integer.parseInt(octets[0]) + "." + Integer.parseInt(octets[1]) + "." + Integer.parseInt(octets[2])
+                    + ".0/24";
         }
         byte[] bytes;
         try {
@@ -136,6 +153,7 @@ public record ConsentProof(Actor actor, ConsentChannel channel, Optional<Instant
             throw new InvalidInputException("ipAddress", "must be an IPv4 or IPv6 address literal");
         }
         if (bytes.length == 4) {
+            // An IPv4-mapped IPv6 literal such as ::ffff:203.0.113.7.
             return (bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + ".0/24";
         }
         return String.format("%x:%x:%x::/48", ((bytes[0] & 0xff) << 8) | (bytes[1] & 0xff),
