@@ -49,8 +49,26 @@ final class Checks {
      * letters), or an IPv4 or IPv6 address. A heuristic for values that must be codes: it cannot recognise a name.
      */
     static boolean looksLikePersonalData(String value) {
-        if (value.indexOf('@') >= 0) {
-            return true;
+        // One cheap pass first: most codes have too few digits, dots or colons to be any of these.
+        int digitCount = 0;
+        int dots = 0;
+        int colons = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '@') {
+                return true;
+            } else if (c >= '0' && c <= '9') {
+                digitCount++;
+            } else if (c == '.') {
+                dots++;
+            } else if (c == ':') {
+                colons++;
+            }
+        }
+        boolean maybeIpv4 = dots >= 3 && digitCount >= 4;
+        boolean maybeIpv6 = colons >= 2;
+        if (digitCount < PHONE_DIGITS && !maybeIpv4 && !maybeIpv6) {
+            return false;
         }
         // A phone number is a run of digits, with separators, that stands on its own: a run glued to
         // letters is part of a code or a hex id, not a number someone dials.
@@ -74,7 +92,7 @@ final class Checks {
                 runStart = -1;
             }
         }
-        return hasIpv4(value) || value.contains("::") || hasIpv6Groups(value);
+        return (maybeIpv4 && hasIpv4(value)) || (maybeIpv6 && (value.contains("::") || hasIpv6Groups(value)));
     }
 
     private static boolean isDigit(String s, int i) {

@@ -46,9 +46,16 @@ final class Syntax {
         if (n < minLength || n > maxLength) {
             return false;
         }
-        for (int i = 0; i < n; i++) {
+        if (n == 0) {
+            return true;
+        }
+        char c0 = value.charAt(0);
+        if (c0 >= 128 || !first[c0]) {
+            return false;
+        }
+        boolean[] table = rest;
+        for (int i = 1; i < n; i++) {
             char c = value.charAt(i);
-            boolean[] table = i == 0 ? first : rest;
             if (c >= 128 || !table[c]) {
                 return false;
             }
