@@ -1,0 +1,53 @@
+package ro.clickphone.privacy.crypto;
+
+import java.security.GeneralSecurityException;
+import javax.crypto.Cipher;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.GCMParameterSpec;
+import ro.clickphone.privacy.spi.IntegrityException;
+
+/**
+ * AES-GCM through the JCE (which has AES-NI and CLMUL intrinsics), 128-bit tags, with one
+ * {@link Cipher} per thread: creating a cipher costs more than encrypting a field.
+ */
+final class AesGcm {
+
+    static final int TAG_BYTES = 16;
+    private static final ThreadLocal<Cipher> CIPHER = ThreadLocal.withInitial(AesGcm::newCipher);
+
+    private AesGcm() {
+    }
+
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/GCM/NoPadding is not available", e);
+        }
+    }
+
+    /** Encrypts; returns ciphertext followed by the 16-byte tag. */
+    static byte[] seal(SecretKey key, byte[] nonce, byte[] aad, byte[] plaintext) {
+        Cipher cipher = CIPHER.get();
+        try {
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce));
+            cipher.updateAAD(aad);
+            return cipher.doFinal(plaintext);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM encryption failed", e);
+        }
+    }
+
+    /** Decrypts ciphertext-and-tag at {@code offset}; any failure is one {@link IntegrityException}. */
+    static byte[] open(SecretKey key, byte[] nonce, byte[] aad, byte[] sealed, int offset, int length) {
+        Cipher cipher = CIPHER.get();
+        try {
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce));
+            cipher.updateAAD(aad);
+            return cipher.doFinal(sealed, offset, length);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            // A bad tag (AEADBadTagException) and every other failure look the same to the caller.
+            throw FieldEncryptor.undecryptable();
+        }
+    }
+}

@@ -1,0 +1,316 @@
+package ro.clickphone.privacy.crypto;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import ro.clickphone.privacy.spi.IntegrityException;
+import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.KeyDestroyedException;
+import ro.clickphone.privacy.spi.KeyScope;
+import ro.clickphone.privacy.spi.KeyUnavailableException;
+import ro.clickphone.privacy.spi.PolicyViolationException;
+import ro.clickphone.privacy.spi.SubjectId;
+
+/**
+ * Field-level encryption with per-subject keys: AES-256-GCM through the JCE, a random 96-bit nonce
+ * per value, a 128-bit tag, and the subject, entity, field and ciphertext header as associated data.
+ * The ciphertext format is versioned and self-describing (format, algorithm, key scope, key version,
+ * nonce) and documented byte by byte in {@code docs/FORMAT.md}.
+ *
+ * <pre>{@code
+ * FieldContext email = FieldContext.of("account", "email", KeyScope.of("profile"));
+ * String stored = fields.encrypt(subject, email, "ana@example.ro");   // "cpf." + Base64url
+ * String back = fields.decrypt(subject, email, stored);
+ * }</pre>
+ *
+ * <p><b>Security guarantees:</b> confidentiality and integrity of each value under its subject's
+ * key; a value moved to another subject, entity or field fails to decrypt; after the subject's key
+ * scope is shredded, every value under it fails with {@link KeyDestroyedException}. Decryption
+ * failures carry one message whatever went wrong, so the API is no oracle.
+ *
+ * <p><b>Warning:</b> random nonces: at most about 2<sup>32</sup> values should be encrypted under one
+ * data key (NIST SP 800-38D); rotate a subject's key long before that. Equal plaintexts give unequal
+ * ciphertexts, so an encrypted field cannot be searched; use a blind index for that.
+ *
+ * <p>Thread-safe.
+ */
+public final class FieldEncryptor {
+
+    /** The prefix of the string form of a ciphertext. */
+    public static final String PREFIX = "cpf.";
+    /** The format version this encryptor writes. */
+    static final byte FORMAT_V1 = 1;
+    /** AES-256-GCM with a 96-bit random nonce and a 128-bit tag. */
+    static final byte ALG_AES256_GCM = 1;
+    static final int NONCE_BYTES = 12;
+    /** The largest plaintext accepted, in bytes. Larger values go through streaming encryption. */
+    public static final int MAX_PLAINTEXT_BYTES = 64 * 1024;
+    private static final byte[] AAD_DOMAIN = "clickphone-field/v1".getBytes(StandardCharsets.US_ASCII);
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
+
+    private final EnvelopeKeys keys;
+
+    /**
+     * Creates an encryptor over per-subject keys.
+     *
+     * @param keys the envelope keys
+     * @throws InvalidInputException if {@code keys} is null
+     */
+    public FieldEncryptor(EnvelopeKeys keys) {
+        if (keys == null) {
+            throw new InvalidInputException("keys", "must not be null");
+        }
+        this.keys = keys;
+    }
+
+    static IntegrityException undecryptable() {
+        return new IntegrityException("The value could not be decrypted for this subject and field");
+    }
+
+    // --- encrypt ---------------------------------------------------------------------------------
+
+    /**
+     * Encrypts bytes.
+     *
+     * @param subject whose value it is
+     * @param context where it lives
+     * @param plaintext the value, at most {@value #MAX_PLAINTEXT_BYTES} bytes
+     * @return the ciphertext in binary form
+     * @throws InvalidInputException if an argument is null or the value is too large
+     * @throws PolicyViolationException if the value is a payment card number and the field is not
+     *     declared for one
+     * @throws KeyDestroyedException if the subject's key scope was shredded
+     */
+    public byte[] encrypt(SubjectId subject, FieldContext context, byte[] plaintext) {
+        check(subject, context);
+        if (plaintext == null) {
+            throw new InvalidInputException("plaintext", "must not be null");
+        }
+        if (plaintext.length > MAX_PLAINTEXT_BYTES) {
+            throw new InvalidInputException("plaintext", "must be at most " + MAX_PLAINTEXT_BYTES
+                    + " bytes; use streaming encryption for larger values");
+        }
+        if (!context.cardNumbersAllowed() && CardNumbers.looksLikeCardNumber(plaintext)) {
+            throw new PolicyViolationException("Field " + context.entity() + "." + context.field()
+                    + " is not declared for payment card numbers: card data never reaches ClickPhone (PayU handles it)");
+        }
+        EnvelopeKeys.DataKey key = keys.current(subject, context.scope());
+        byte[] nonce = new byte[NONCE_BYTES];
+        RANDOM.get().nextBytes(nonce);
+        return seal(subject, context, key, nonce, plaintext);
+    }
+
+    /** Encrypts with a given key and nonce: the golden-vector tests call this. */
+    static byte[] seal(SubjectId subject, FieldContext context, EnvelopeKeys.DataKey key, byte[] nonce,
+            byte[] plaintext) {
+        byte[] header = header(context.scope(), key.version);
+        byte[] sealed = AesGcm.seal(key.key, nonce, aad(subject, context, header), plaintext);
+        return ByteBuffer.allocate(header.length + NONCE_BYTES + sealed.length).put(header).put(nonce).put(sealed)
+                .array();
+    }
+
+    /**
+     * Encrypts text (UTF-8).
+     *
+     * @param subject whose value it is
+     * @param context where it lives
+     * @param plaintext the value
+     * @return {@value #PREFIX} followed by the binary form in unpadded Base64url
+     * @throws InvalidInputException if an argument is null or the value is too large
+     * @throws PolicyViolationException if the value is a payment card number and the field is not
+     *     declared for one
+     * @throws KeyDestroyedException if the subject's key scope was shredded
+     */
+    public String encrypt(SubjectId subject, FieldContext context, String plaintext) {
+        if (plaintext == null) {
+            throw new InvalidInputException("plaintext", "must not be null");
+        }
+        return PREFIX + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(encrypt(subject, context, plaintext.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    // --- decrypt ---------------------------------------------------------------------------------
+
+    /**
+     * Decrypts the binary form.
+     *
+     * @param subject whose value it is
+     * @param context where it lives
+     * @param ciphertext the binary form
+     * @return the plaintext
+     * @throws InvalidInputException if the ciphertext is malformed (empty, truncated header, unknown
+     *     format or algorithm, too large); the message names the problem, never the content
+     * @throws IntegrityException if it does not decrypt under this subject and context
+     * @throws KeyDestroyedException if the subject's key scope was shredded
+     * @throws KeyUnavailableException if the key-encryption key cannot be reached (retryable)
+     */
+    public byte[] decrypt(SubjectId subject, FieldContext context, byte[] ciphertext) {
+        check(subject, context);
+        if (ciphertext == null) {
+            throw new InvalidInputException("ciphertext", "must not be null");
+        }
+        Header h = Header.parse(ciphertext);
+        if (!h.scope.equals(context.scope().name())) {
+            throw undecryptable();
+        }
+        EnvelopeKeys.DataKey key;
+        try {
+            key = keys.version(subject, context.scope(), h.keyVersion);
+        } catch (KeyDestroyedException e) {
+            throw e;
+        } catch (KeyUnavailableException e) {
+            if (e.isRetryable()) {
+                throw e;
+            }
+            // No such key version for this subject: the value is not this subject's. Same answer
+            // as any other mismatch, so that probing reveals nothing.
+            throw undecryptable();
+        }
+        byte[] nonce = new byte[NONCE_BYTES];
+        System.arraycopy(ciphertext, h.length, nonce, 0, NONCE_BYTES);
+        byte[] header = new byte[h.length];
+        System.arraycopy(ciphertext, 0, header, 0, h.length);
+        int offset = h.length + NONCE_BYTES;
+        return AesGcm.open(key.key, nonce, aad(subject, context, header), ciphertext, offset,
+                ciphertext.length - offset);
+    }
+
+    /**
+     * Decrypts the string form.
+     *
+     * @param subject whose value it is
+     * @param context where it lives
+     * @param ciphertext {@value #PREFIX} and unpadded Base64url
+     * @return the plaintext
+     * @throws InvalidInputException if the ciphertext is malformed (no prefix, not Base64url, ...)
+     * @throws IntegrityException if it does not decrypt under this subject and context
+     * @throws KeyDestroyedException if the subject's key scope was shredded
+     * @throws KeyUnavailableException if the key-encryption key cannot be reached (retryable)
+     */
+    public String decrypt(SubjectId subject, FieldContext context, String ciphertext) {
+        return new String(decrypt(subject, context, binary(ciphertext)), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Re-encrypts a value under the subject's current key version (after {@link EnvelopeKeys#rotate}).
+     *
+     * @param subject whose value it is
+     * @param context where it lives
+     * @param ciphertext the string form under any version
+     * @return the string form under the current version; the same text if it already is current
+     * @throws InvalidInputException if the ciphertext is malformed
+     * @throws IntegrityException if it does not decrypt under this subject and context
+     * @throws KeyDestroyedException if the subject's key scope was shredded
+     */
+    public String reencrypt(SubjectId subject, FieldContext context, String ciphertext) {
+        byte[] binary = binary(ciphertext);
+        Header h = Header.parse(binary);
+        if (h.keyVersion == keys.current(subject, context.scope()).version) {
+            decrypt(subject, context, binary);
+            return ciphertext;
+        }
+        byte[] plain = decrypt(subject, context, binary);
+        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(
+                encryptAllowingStoredCards(subject, context, plain));
+    }
+
+    /** Re-encryption keeps what was stored; the card check applies to new values only. */
+    private byte[] encryptAllowingStoredCards(SubjectId subject, FieldContext context, byte[] plain) {
+        EnvelopeKeys.DataKey key = keys.current(subject, context.scope());
+        byte[] nonce = new byte[NONCE_BYTES];
+        RANDOM.get().nextBytes(nonce);
+        return seal(subject, context, key, nonce, plain);
+    }
+
+    private static byte[] binary(String ciphertext) {
+        if (ciphertext == null) {
+            throw new InvalidInputException("ciphertext", "must not be null");
+        }
+        if (!ciphertext.startsWith(PREFIX)) {
+            throw new InvalidInputException("ciphertext", "is not a field ciphertext (no " + PREFIX + " prefix)");
+        }
+        if (ciphertext.length() > PREFIX.length() + (MAX_PLAINTEXT_BYTES + 128) * 4 / 3 + 4) {
+            throw new InvalidInputException("ciphertext", "is larger than any field ciphertext");
+        }
+        try {
+            return Base64.getUrlDecoder().decode(ciphertext.substring(PREFIX.length()));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("ciphertext", "is not unpadded Base64url after the prefix");
+        }
+    }
+
+    private static void check(SubjectId subject, FieldContext context) {
+        if (subject == null) {
+            throw new InvalidInputException("subject", "must not be null");
+        }
+        if (context == null) {
+            throw new InvalidInputException("context", "must not be null");
+        }
+    }
+
+    static byte[] header(KeyScope scope, int keyVersion) {
+        byte[] name = scope.name().getBytes(StandardCharsets.US_ASCII);
+        return ByteBuffer.allocate(3 + name.length + 4).put(FORMAT_V1).put(ALG_AES256_GCM).put((byte) name.length)
+                .put(name).putInt(keyVersion).array();
+    }
+
+    static byte[] aad(SubjectId subject, FieldContext context, byte[] header) {
+        byte[] s = subject.value().getBytes(StandardCharsets.UTF_8);
+        byte[] e = context.entity().getBytes(StandardCharsets.US_ASCII);
+        byte[] f = context.field().getBytes(StandardCharsets.US_ASCII);
+        return ByteBuffer.allocate(AAD_DOMAIN.length + 1 + 4 + s.length + 4 + e.length + 4 + f.length + header.length)
+                .put(AAD_DOMAIN).put((byte) 0).putInt(s.length).put(s).putInt(e.length).put(e).putInt(f.length).put(f)
+                .put(header).array();
+    }
+
+    /** The parsed header of a binary ciphertext. */
+    private static final class Header {
+        final String scope;
+        final int keyVersion;
+        final int length;
+
+        private Header(String scope, int keyVersion, int length) {
+            this.scope = scope;
+            this.keyVersion = keyVersion;
+            this.length = length;
+        }
+
+        static Header parse(byte[] c) {
+            if (c.length == 0) {
+                throw new InvalidInputException("ciphertext", "is empty");
+            }
+            if (c.length > MAX_PLAINTEXT_BYTES + 128) {
+                throw new InvalidInputException("ciphertext", "is larger than any field ciphertext");
+            }
+            if (c[0] != FORMAT_V1) {
+                throw new InvalidInputException("ciphertext", "has an unknown format version");
+            }
+            if (c.length < 3) {
+                throw new InvalidInputException("ciphertext", "has a truncated header");
+            }
+            if (c[1] != ALG_AES256_GCM) {
+                throw new InvalidInputException("ciphertext", "names an unknown algorithm");
+            }
+            int n = c[2];
+            if (n < 1 || n > 32) {
+                throw new InvalidInputException("ciphertext", "has a malformed key scope");
+            }
+            int length = 3 + n + 4;
+            if (c.length < length + NONCE_BYTES + AesGcm.TAG_BYTES) {
+                throw new InvalidInputException("ciphertext", "is truncated");
+            }
+            String scope = new String(c, 3, n, StandardCharsets.US_ASCII);
+            int version = ByteBuffer.wrap(c, 3 + n, 4).getInt();
+            if (version < 1) {
+                throw new InvalidInputException("ciphertext", "names an invalid key version");
+            }
+            return new Header(scope, version, length);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "FieldEncryptor[AES-256-GCM, " + keys + "]";
+    }
+}
