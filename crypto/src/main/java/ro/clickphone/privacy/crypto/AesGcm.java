@@ -38,6 +38,32 @@ final class AesGcm {
         }
     }
 
+    /** Encrypts into {@code out} at {@code outOffset}; the nonce and associated data are read in place. */
+    static void sealInto(SecretKey key, byte[] nonce, int nonceOffset, byte[] aad, int aadLength, byte[] plaintext,
+            byte[] out, int outOffset) {
+        Cipher cipher = CIPHER.get();
+        try {
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce, nonceOffset, 12));
+            cipher.updateAAD(aad, 0, aadLength);
+            cipher.doFinal(plaintext, 0, plaintext.length, out, outOffset);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM encryption failed", e);
+        }
+    }
+
+    /** Decrypts with the nonce and associated data read in place; any failure is one {@link IntegrityException}. */
+    static byte[] openFrom(SecretKey key, byte[] nonce, int nonceOffset, byte[] aad, int aadLength, byte[] sealed,
+            int offset, int length) {
+        Cipher cipher = CIPHER.get();
+        try {
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce, nonceOffset, 12));
+            cipher.updateAAD(aad, 0, aadLength);
+            return cipher.doFinal(sealed, offset, length);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw FieldEncryptor.undecryptable();
+        }
+    }
+
     /** Decrypts ciphertext-and-tag at {@code offset}; any failure is one {@link IntegrityException}. */
     static byte[] open(SecretKey key, byte[] nonce, byte[] aad, byte[] sealed, int offset, int length) {
         Cipher cipher = CIPHER.get();

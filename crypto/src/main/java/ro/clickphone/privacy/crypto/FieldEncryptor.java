@@ -3,11 +3,11 @@ package ro.clickphone.privacy.crypto;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import ro.clickphone.privacy.spi.IntegrityException;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyDestroyedException;
-import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.KeyUnavailableException;
 import ro.clickphone.privacy.spi.PolicyViolationException;
 import ro.clickphone.privacy.spi.SubjectId;
@@ -101,13 +101,23 @@ public final class FieldEncryptor {
         return seal(subject, context, key, nonce, plaintext);
     }
 
-    /** Encrypts with a given key and nonce: the golden-vector tests call this. */
+    /**
+     * Encrypts with a given key and nonce (the golden-vector tests call this): writes header, nonce
+     * and sealed value straight into the output, with the associated data built in a per-thread
+     * buffer, so that an encryption allocates its output and little else.
+     */
     static byte[] seal(SubjectId subject, FieldContext context, EnvelopeKeys.DataKey key, byte[] nonce,
             byte[] plaintext) {
-        byte[] header = header(context.scope(), key.version);
-        byte[] sealed = AesGcm.seal(key.key, nonce, aad(subject, context, header), plaintext);
-        return ByteBuffer.allocate(header.length + NONCE_BYTES + sealed.length).put(header).put(nonce).put(sealed)
-                .array();
+        String scope = context.scope().name();
+        int headerLength = 3 + scope.length() + 4;
+        byte[] out = new byte[headerLength + NONCE_BYTES + plaintext.length + AesGcm.TAG_BYTES];
+        writeHeader(out, scope, key.version);
+        System.arraycopy(nonce, 0, out, headerLength, NONCE_BYTES);
+        Scratch scratch = SCRATCH.get();
+        int aadLength = scratch.aad(subject, context, out, headerLength);
+        AesGcm.sealInto(key.key, out, headerLength, scratch.buffer, aadLength, plaintext, out,
+                headerLength + NONCE_BYTES);
+        return out;
     }
 
     /**
@@ -167,12 +177,10 @@ public final class FieldEncryptor {
             // as any other mismatch, so that probing reveals nothing.
             throw undecryptable();
         }
-        byte[] nonce = new byte[NONCE_BYTES];
-        System.arraycopy(ciphertext, h.length, nonce, 0, NONCE_BYTES);
-        byte[] header = new byte[h.length];
-        System.arraycopy(ciphertext, 0, header, 0, h.length);
+        Scratch scratch = SCRATCH.get();
+        int aadLength = scratch.aad(subject, context, ciphertext, h.length);
         int offset = h.length + NONCE_BYTES;
-        return AesGcm.open(key.key, nonce, aad(subject, context, header), ciphertext, offset,
+        return AesGcm.openFrom(key.key, ciphertext, h.length, scratch.buffer, aadLength, ciphertext, offset,
                 ciphertext.length - offset);
     }
 
@@ -249,19 +257,78 @@ public final class FieldEncryptor {
         }
     }
 
-    static byte[] header(KeyScope scope, int keyVersion) {
-        byte[] name = scope.name().getBytes(StandardCharsets.US_ASCII);
-        return ByteBuffer.allocate(3 + name.length + 4).put(FORMAT_V1).put(ALG_AES256_GCM).put((byte) name.length)
-                .put(name).putInt(keyVersion).array();
+    private static void writeHeader(byte[] out, String scope, int keyVersion) {
+        out[0] = FORMAT_V1;
+        out[1] = ALG_AES256_GCM;
+        out[2] = (byte) scope.length();
+        for (int i = 0; i < scope.length(); i++) {
+            out[3 + i] = (byte) scope.charAt(i);
+        }
+        int v = 3 + scope.length();
+        out[v] = (byte) (keyVersion >>> 24);
+        out[v + 1] = (byte) (keyVersion >>> 16);
+        out[v + 2] = (byte) (keyVersion >>> 8);
+        out[v + 3] = (byte) keyVersion;
     }
 
-    static byte[] aad(SubjectId subject, FieldContext context, byte[] header) {
-        byte[] s = subject.value().getBytes(StandardCharsets.UTF_8);
-        byte[] e = context.entity().getBytes(StandardCharsets.US_ASCII);
-        byte[] f = context.field().getBytes(StandardCharsets.US_ASCII);
-        return ByteBuffer.allocate(AAD_DOMAIN.length + 1 + 4 + s.length + 4 + e.length + 4 + f.length + header.length)
-                .put(AAD_DOMAIN).put((byte) 0).putInt(s.length).put(s).putInt(e.length).put(e).putInt(f.length).put(f)
-                .put(header).array();
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    /**
+     * A per-thread buffer for the associated data: {@code clickphone-field/v1}, a zero byte, the
+     * length-prefixed subject id, entity and field (UTF-8), then the header.
+     */
+    private static final class Scratch {
+        byte[] buffer = new byte[256];
+        private int length;
+
+        int aad(SubjectId subject, FieldContext context, byte[] header, int headerLength) {
+            length = 0;
+            put(AAD_DOMAIN, 0, AAD_DOMAIN.length);
+            ensure(1);
+            buffer[length++] = 0;
+            putString(subject.value());
+            putString(context.entity());
+            putString(context.field());
+            put(header, 0, headerLength);
+            return length;
+        }
+
+        private void ensure(int more) {
+            if (length + more > buffer.length) {
+                buffer = Arrays.copyOf(buffer, Math.max(2 * buffer.length, length + more));
+            }
+        }
+
+        private void put(byte[] bytes, int offset, int count) {
+            ensure(count);
+            System.arraycopy(bytes, offset, buffer, length, count);
+            length += count;
+        }
+
+        private void putInt(int v) {
+            ensure(4);
+            buffer[length++] = (byte) (v >>> 24);
+            buffer[length++] = (byte) (v >>> 16);
+            buffer[length++] = (byte) (v >>> 8);
+            buffer[length++] = (byte) v;
+        }
+
+        @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): ASCII without an allocation
+        private void putString(String s) {
+            int n = s.length();
+            for (int i = 0; i < n; i++) {
+                if (s.charAt(i) >= 0x80) {
+                    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+                    putInt(utf8.length);
+                    put(utf8, 0, utf8.length);
+                    return;
+                }
+            }
+            putInt(n);
+            ensure(n);
+            s.getBytes(0, n, buffer, length);
+            length += n;
+        }
     }
 
     /** The parsed header of a binary ciphertext. */

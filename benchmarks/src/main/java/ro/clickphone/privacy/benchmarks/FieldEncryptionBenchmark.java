@@ -1,0 +1,167 @@
+package ro.clickphone.privacy.benchmarks;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import ro.clickphone.privacy.crypto.EnvelopeKeys;
+import ro.clickphone.privacy.crypto.FieldContext;
+import ro.clickphone.privacy.crypto.FieldEncryptor;
+import ro.clickphone.privacy.crypto.InMemorySubjectKeyStore;
+import ro.clickphone.privacy.crypto.Pkcs12KeyEncryptionKeyProvider;
+import ro.clickphone.privacy.spi.KeyScope;
+import ro.clickphone.privacy.spi.SubjectId;
+
+/**
+ * Encrypting and decrypting a 32-byte field with a cached data key, beside raw JCE AES-256-GCM on
+ * byte[] (a fresh random nonce per call, one cipher per thread) and Google Tink's {@code Aead}
+ * (AES256_GCM), in the same run. Run with {@code -t 1} and {@code -t 2}.
+ *
+ * <pre>
+ * java -jar benchmarks/target/benchmarks.jar FieldEncryptionBenchmark -t 1
+ * </pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class FieldEncryptionBenchmark {
+
+    /**
+     * {@code jce}: raw JCE (baseline); {@code tink}: Tink's Aead; {@code fields-bytes} and
+     * {@code fields-string}: {@link FieldEncryptor}, binary and text forms.
+     */
+    @Param({"jce", "tink", "fields-bytes", "fields-string"})
+    public String impl;
+
+    private final SubjectId subject = SubjectId.of("acct-1042");
+    private final FieldContext context = FieldContext.of("account", "email", KeyScope.of("profile"));
+    private final byte[] plaintext = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+    private final String text = "0123456789abcdef0123456789abcdef";
+    private final byte[] aad = "account.email".getBytes(StandardCharsets.US_ASCII);
+    private SecretKeySpec jceKey;
+    private Aead tink;
+    private FieldEncryptor fields;
+    private byte[] jceCiphertext;
+    private byte[] tinkCiphertext;
+    private byte[] fieldCiphertext;
+    private String fieldText;
+
+    /** Per-thread JCE state, as a careful user of the JCE would keep it. */
+    @State(Scope.Thread)
+    public static class Jce {
+        final SecureRandom random = new SecureRandom();
+        final Cipher cipher;
+
+        /** Creates the thread's cipher. */
+        public Jce() {
+            try {
+                cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /**
+     * Builds the keys and one ciphertext of each kind.
+     *
+     * @throws Exception if a provider is missing
+     */
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        byte[] raw = new byte[32];
+        new SecureRandom().nextBytes(raw);
+        jceKey = new SecretKeySpec(raw, "AES");
+        AeadConfig.register();
+        tink = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM).getPrimitive(Aead.class);
+        Path dir = Files.createTempDirectory("bench-kek");
+        Pkcs12KeyEncryptionKeyProvider kek = Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("kek.p12"),
+                "bench".toCharArray(), "bench");
+        fields = new FieldEncryptor(EnvelopeKeys.create(kek, new InMemorySubjectKeyStore(), Clock.systemUTC()));
+        Jce jce = new Jce();
+        jceCiphertext = jceEncrypt(jce);
+        tinkCiphertext = tink.encrypt(plaintext, aad);
+        fieldCiphertext = fields.encrypt(subject, context, plaintext);
+        fieldText = fields.encrypt(subject, context, text);
+    }
+
+    private byte[] jceEncrypt(Jce jce) throws GeneralSecurityException {
+        byte[] nonce = new byte[12];
+        jce.random.nextBytes(nonce);
+        jce.cipher.init(Cipher.ENCRYPT_MODE, jceKey, new GCMParameterSpec(128, nonce));
+        jce.cipher.updateAAD(aad);
+        byte[] out = new byte[12 + plaintext.length + 16];
+        System.arraycopy(nonce, 0, out, 0, 12);
+        jce.cipher.doFinal(plaintext, 0, plaintext.length, out, 12);
+        return out;
+    }
+
+    /**
+     * One encryption.
+     *
+     * @param jce the thread's JCE state
+     * @return the ciphertext
+     * @throws GeneralSecurityException never in practice
+     */
+    @Benchmark
+    public Object encrypt(Jce jce) throws GeneralSecurityException {
+        switch (impl) {
+            case "jce":
+                return jceEncrypt(jce);
+            case "tink":
+                return tink.encrypt(plaintext, aad);
+            case "fields-bytes":
+                return fields.encrypt(subject, context, plaintext);
+            default:
+                return fields.encrypt(subject, context, text);
+        }
+    }
+
+    /**
+     * One decryption.
+     *
+     * @param jce the thread's JCE state
+     * @return the plaintext
+     * @throws GeneralSecurityException never in practice
+     */
+    @Benchmark
+    public Object decrypt(Jce jce) throws GeneralSecurityException {
+        switch (impl) {
+            case "jce":
+                jce.cipher.init(Cipher.DECRYPT_MODE, jceKey, new GCMParameterSpec(128, jceCiphertext, 0, 12));
+                jce.cipher.updateAAD(aad);
+                return jce.cipher.doFinal(jceCiphertext, 12, jceCiphertext.length - 12);
+            case "tink":
+                return tink.decrypt(tinkCiphertext, aad);
+            case "fields-bytes":
+                return fields.decrypt(subject, context, fieldCiphertext);
+            default:
+                return fields.decrypt(subject, context, fieldText);
+        }
+    }
+}
