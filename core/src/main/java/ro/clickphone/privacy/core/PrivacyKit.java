@@ -15,14 +15,22 @@ import ro.clickphone.privacy.core.policy.PolicyArchive;
 import ro.clickphone.privacy.core.store.InMemoryAccountDirectory;
 import ro.clickphone.privacy.core.store.InMemoryAuditLogStore;
 import ro.clickphone.privacy.core.store.InMemoryConsentStore;
+import ro.clickphone.privacy.crypto.EnvelopeKeys;
+import ro.clickphone.privacy.crypto.FieldContext;
+import ro.clickphone.privacy.crypto.FieldEncryptor;
 import ro.clickphone.privacy.crypto.HmacSha256Signer;
 import ro.clickphone.privacy.spi.AccountDirectory;
 import ro.clickphone.privacy.spi.AuditLogStore;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.ConsentStore;
+import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.KeyEncryptionKeyProvider;
+import ro.clickphone.privacy.spi.KeyScope;
+import ro.clickphone.privacy.spi.PolicyViolationException;
 import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.Signer;
+import ro.clickphone.privacy.spi.SubjectKeyStore;
 
 /**
  * The one entry point of the ClickPhone Privacy SDK. Built once with {@link #builder()}, it wires
@@ -50,14 +58,18 @@ public final class PrivacyKit {
     private final AuditTrail audit;
     private final AccessControl access;
     private final ConsentLedger consent;
+    private final EnvelopeKeys keys;
+    private final FieldEncryptor fields;
 
     private PrivacyKit(PolicyArchive policies, Clock clock, AuditTrail audit, AccessPolicy grants,
-            AccountDirectory accounts, ConsentLedger consent) {
+            AccountDirectory accounts, ConsentLedger consent, EnvelopeKeys keys) {
         this.policies = policies;
         this.clock = clock;
         this.audit = audit;
         this.access = new AccessControl(this::policy, grants, accounts, audit);
         this.consent = consent;
+        this.keys = keys;
+        this.fields = keys == null ? null : new FieldEncryptor(keys);
     }
 
     /**
@@ -119,6 +131,52 @@ public final class PrivacyKit {
     }
 
     /**
+     * Field-level encryption with per-subject keys.
+     *
+     * @return the field encryptor
+     * @throws ConfigurationException if the kit was built without key-encryption keys
+     */
+    public FieldEncryptor fields() {
+        return requireKeys(fields);
+    }
+
+    /**
+     * The per-subject data keys: crypto-shredding, rotation, rewrapping after a KEK rotation.
+     *
+     * @return the envelope keys
+     * @throws ConfigurationException if the kit was built without key-encryption keys
+     */
+    public EnvelopeKeys keys() {
+        return requireKeys(keys);
+    }
+
+    private static <T> T requireKeys(T capability) {
+        if (capability == null) {
+            throw new ConfigurationException("No key-encryption keys: give keyEncryptionKeys(...) and subjectKeys(...)"
+                    + " to the builder, e.g. Pkcs12KeyEncryptionKeyProvider.open(path, password, kekId)");
+        }
+        return capability;
+    }
+
+    /**
+     * The context of a field holding data of a category, with the key scope the policy in force
+     * gives that category.
+     *
+     * @param entity the entity (table) name
+     * @param field the field (column) name
+     * @param category the category of the data in the field
+     * @return the context
+     * @throws PolicyViolationException if the policy does not declare the category, or does not
+     *     encrypt it with per-subject keys (it has no key scope)
+     * @throws InvalidInputException if a name is malformed
+     */
+    public FieldContext fieldContext(String entity, String field, DataCategory category) {
+        KeyScope scope = policy().keyScopeOf(category).orElseThrow(() -> new PolicyViolationException("Category "
+                + category + " has no key scope in the policy: it is not encrypted with per-subject keys"));
+        return FieldContext.of(entity, field, scope);
+    }
+
+    /**
      * The clock every capability reads the time from.
      *
      * @return the clock
@@ -154,6 +212,8 @@ public final class PrivacyKit {
         private Duration consentClockSkew;
         private Integer auditConsentChecks;
         private Long consentCacheSize;
+        private KeyEncryptionKeyProvider keyEncryptionKeys;
+        private SubjectKeyStore subjectKeys;
 
         private Builder() {
         }
@@ -389,6 +449,36 @@ public final class PrivacyKit {
         }
 
         /**
+         * The key-encryption keys that wrap every per-subject data key (a KMS, an HSM, or a
+         * {@code Pkcs12KeyEncryptionKeyProvider}). Optional: without them the kit has no field
+         * encryption, and {@link PrivacyKit#fields()} says so. Requires {@link #subjectKeys(SubjectKeyStore)}.
+         *
+         * @param provider the KEK provider
+         * @return this builder
+         * @throws InvalidInputException if {@code provider} is null
+         * @throws ConfigurationException if a provider was already given
+         */
+        public Builder keyEncryptionKeys(KeyEncryptionKeyProvider provider) {
+            this.keyEncryptionKeys = once(this.keyEncryptionKeys, provider, "keyEncryptionKeys");
+            return this;
+        }
+
+        /**
+         * Where the wrapped per-subject data keys are kept. Required with
+         * {@link #keyEncryptionKeys(KeyEncryptionKeyProvider)}: there is no default, since data keys
+         * kept in memory would make every value unreadable after a restart.
+         *
+         * @param store the key store, e.g. the JPA one, or {@code InMemorySubjectKeyStore} in tests
+         * @return this builder
+         * @throws InvalidInputException if {@code store} is null
+         * @throws ConfigurationException if a store was already given
+         */
+        public Builder subjectKeys(SubjectKeyStore store) {
+            this.subjectKeys = once(this.subjectKeys, store, "subjectKeys");
+            return this;
+        }
+
+        /**
          * Builds the kit.
          *
          * @return an immutable, thread-safe kit
@@ -409,8 +499,16 @@ public final class PrivacyKit {
                     consentClockSkew == null ? ConsentLedger.DEFAULT_CLOCK_SKEW : consentClockSkew,
                     auditConsentChecks == null ? 0 : auditConsentChecks,
                     consentCacheSize == null ? ConsentLedger.DEFAULT_CACHE_SIZE : consentCacheSize, System::nanoTime);
+            if ((keyEncryptionKeys == null) != (subjectKeys == null)) {
+                throw new ConfigurationException(keyEncryptionKeys == null
+                        ? "subjectKeys(...) was given without keyEncryptionKeys(...): the data keys cannot be unwrapped"
+                        : "keyEncryptionKeys(...) was given without subjectKeys(...): say where the wrapped data keys"
+                                + " are kept (the JPA store, or InMemorySubjectKeyStore in tests)");
+            }
+            EnvelopeKeys envelope = keyEncryptionKeys == null ? null
+                    : EnvelopeKeys.create(keyEncryptionKeys, subjectKeys, kitClock);
             PrivacyKit kit = new PrivacyKit(policies, kitClock, trail,
-                    accessPolicy == null ? AccessPolicy.denyAll() : accessPolicy, directory, ledger);
+                    accessPolicy == null ? AccessPolicy.denyAll() : accessPolicy, directory, ledger, envelope);
             kit.policy();
             return kit;
         }

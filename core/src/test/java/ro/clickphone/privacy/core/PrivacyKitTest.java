@@ -9,7 +9,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
+import java.nio.file.Path;
 import java.util.Set;
+import org.junit.jupiter.api.io.TempDir;
+import ro.clickphone.privacy.crypto.FieldContext;
+import ro.clickphone.privacy.crypto.InMemorySubjectKeyStore;
+import ro.clickphone.privacy.crypto.Pkcs12KeyEncryptionKeyProvider;
+import ro.clickphone.privacy.spi.KeyDestroyedException;
+import ro.clickphone.privacy.spi.KeyScope;
+import ro.clickphone.privacy.spi.PolicyViolationException;
 import ro.clickphone.privacy.core.access.AccessDecision;
 import ro.clickphone.privacy.core.access.AccessPolicy;
 import ro.clickphone.privacy.core.audit.AuditEvent;
@@ -89,6 +97,32 @@ class PrivacyKitTest {
         assertEquals(DecisionReason.CONSENT_GIVEN, decision.reason());
         assertTrue(kit.consent().verifyReceipt(receipt));
         assertEquals(DecisionReason.CONSENT_WITHDRAWN, kit.consent().check(ana, Purpose.of("MARKETING")).reason());
+    }
+
+    @Test
+    void fields_withKeys_encryptPerSubjectInTheCategorysScope(@TempDir Path dir) {
+        PrivacyKit kit = PrivacyKit.builder().policy(Policy.clickPhoneDefault())
+                .keyEncryptionKeys(Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("kek.p12"), "pw".toCharArray(), "kek"))
+                .subjectKeys(new InMemorySubjectKeyStore())
+                .build();
+        SubjectId ana = SubjectId.of("acct-1042");
+        FieldContext email = kit.fieldContext("account", "notification_email", DataCategory.of("CONTACT"));
+        assertEquals(KeyScope.of("profile"), email.scope());
+        String stored = kit.fields().encrypt(ana, email, "ana@example.ro");
+        assertEquals("ana@example.ro", kit.fields().decrypt(ana, email, stored));
+        kit.keys().shred(ana, email.scope());
+        assertThrows(KeyDestroyedException.class, () -> kit.fields().decrypt(ana, email, stored));
+        assertThrows(PolicyViolationException.class, () -> kit.fieldContext("web", "session", DataCategory.of("COOKIES")));
+    }
+
+    @Test
+    void fields_withoutKeys_sayHowToConfigureThem(@TempDir Path dir) {
+        PrivacyKit kit = PrivacyKit.builder().policy(Policy.clickPhoneDefault()).build();
+        ConfigurationException e = assertThrows(ConfigurationException.class, kit::fields);
+        assertTrue(e.getMessage().contains("keyEncryptionKeys(...)"), e.getMessage());
+        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().policy(Policy.clickPhoneDefault())
+                .keyEncryptionKeys(Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("k.p12"), "pw".toCharArray(), "k"))
+                .build());
     }
 
     @Test
