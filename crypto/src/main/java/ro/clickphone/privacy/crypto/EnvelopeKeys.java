@@ -96,12 +96,22 @@ public final class EnvelopeKeys {
         this.kek = kek;
         this.store = store;
         this.clock = clock;
-        this.latest = Caffeine.newBuilder().maximumSize(cacheSize).expireAfterAccess(idle)
-                .expireAfterWrite(staleness).ticker(ticker::getAsLong)
-                .<Slot, DataKey>removalListener((k, v, cause) -> wipe(v)).build();
-        this.byVersion = Caffeine.newBuilder().maximumSize(cacheSize).expireAfterAccess(idle)
-                .expireAfterWrite(staleness).ticker(ticker::getAsLong)
-                .<VersionedSlot, DataKey>removalListener((k, v, cause) -> wipe(v)).build();
+        this.latest = cache(cacheSize, idle, staleness, ticker);
+        this.byVersion = cache(cacheSize, idle, staleness, ticker);
+    }
+
+    /**
+     * A key cache. An entry lives at most {@code staleness} after it was loaded (then the store is
+     * asked again), and at most {@code idle} after its last use; when the staleness bound is the
+     * shorter, it alone is set, which spares the cache the access-order bookkeeping on every read.
+     */
+    private static <K> Cache<K, DataKey> cache(long size, Duration idle, Duration staleness, LongSupplier ticker) {
+        Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(size).ticker(ticker::getAsLong)
+                .expireAfterWrite(staleness);
+        if (idle.compareTo(staleness) < 0) {
+            builder.expireAfterAccess(idle);
+        }
+        return builder.<K, DataKey>removalListener((k, v, cause) -> wipe(v)).build();
     }
 
     /**
