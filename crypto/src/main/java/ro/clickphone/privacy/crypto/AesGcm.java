@@ -26,18 +26,6 @@ final class AesGcm {
         }
     }
 
-    /** Encrypts; returns ciphertext followed by the 16-byte tag. */
-    static byte[] seal(SecretKey key, byte[] nonce, byte[] aad, byte[] plaintext) {
-        Cipher cipher = CIPHER.get();
-        try {
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce));
-            cipher.updateAAD(aad);
-            return cipher.doFinal(plaintext);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM encryption failed", e);
-        }
-    }
-
     /** Encrypts into {@code out} at {@code outOffset}; the nonce and associated data are read in place. */
     static void sealInto(SecretKey key, byte[] nonce, int nonceOffset, byte[] aad, int aadLength, byte[] plaintext,
             byte[] out, int outOffset) {
@@ -60,19 +48,6 @@ final class AesGcm {
             cipher.updateAAD(aad, 0, aadLength);
             return cipher.doFinal(sealed, offset, length);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw FieldEncryptor.undecryptable();
-        }
-    }
-
-    /** Decrypts ciphertext-and-tag at {@code offset}; any failure is one {@link IntegrityException}. */
-    static byte[] open(SecretKey key, byte[] nonce, byte[] aad, byte[] sealed, int offset, int length) {
-        Cipher cipher = CIPHER.get();
-        try {
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce));
-            cipher.updateAAD(aad);
-            return cipher.doFinal(sealed, offset, length);
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            // A bad tag (AEADBadTagException) and every other failure look the same to the caller.
             throw FieldEncryptor.undecryptable();
         }
     }

@@ -95,6 +95,11 @@ public final class FieldEncryptor {
             throw new PolicyViolationException("Field " + context.entity() + "." + context.field()
                     + " is not declared for payment card numbers: card data never reaches ClickPhone (PayU handles it)");
         }
+        return sealNew(subject, context, plaintext);
+    }
+
+    /** Encrypts under the subject's current key with a fresh nonce. */
+    private byte[] sealNew(SubjectId subject, FieldContext context, byte[] plaintext) {
         EnvelopeKeys.DataKey key = keys.current(subject, context.scope());
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.get().nextBytes(nonce);
@@ -219,16 +224,8 @@ public final class FieldEncryptor {
             return ciphertext;
         }
         byte[] plain = decrypt(subject, context, binary);
-        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(
-                encryptAllowingStoredCards(subject, context, plain));
-    }
-
-    /** Re-encryption keeps what was stored; the card check applies to new values only. */
-    private byte[] encryptAllowingStoredCards(SubjectId subject, FieldContext context, byte[] plain) {
-        EnvelopeKeys.DataKey key = keys.current(subject, context.scope());
-        byte[] nonce = new byte[NONCE_BYTES];
-        RANDOM.get().nextBytes(nonce);
-        return seal(subject, context, key, nonce, plain);
+        // Re-encryption keeps what was stored: the card-number check applies to new values only.
+        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(sealNew(subject, context, plain));
     }
 
     private static byte[] binary(String ciphertext) {
