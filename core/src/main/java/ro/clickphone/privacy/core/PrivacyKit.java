@@ -15,6 +15,7 @@ import ro.clickphone.privacy.core.policy.PolicyArchive;
 import ro.clickphone.privacy.core.store.InMemoryAccountDirectory;
 import ro.clickphone.privacy.core.store.InMemoryAuditLogStore;
 import ro.clickphone.privacy.core.store.InMemoryConsentStore;
+import ro.clickphone.privacy.crypto.BlindIndex;
 import ro.clickphone.privacy.crypto.EnvelopeKeys;
 import ro.clickphone.privacy.crypto.FieldContext;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
@@ -60,9 +61,10 @@ public final class PrivacyKit {
     private final ConsentLedger consent;
     private final EnvelopeKeys keys;
     private final FieldEncryptor fields;
+    private final BlindIndex blindIndex;
 
     private PrivacyKit(PolicyArchive policies, Clock clock, AuditTrail audit, AccessPolicy grants,
-            AccountDirectory accounts, ConsentLedger consent, EnvelopeKeys keys) {
+            AccountDirectory accounts, ConsentLedger consent, EnvelopeKeys keys, BlindIndex blindIndex) {
         this.policies = policies;
         this.clock = clock;
         this.audit = audit;
@@ -70,6 +72,7 @@ public final class PrivacyKit {
         this.consent = consent;
         this.keys = keys;
         this.fields = keys == null ? null : new FieldEncryptor(keys);
+        this.blindIndex = blindIndex;
     }
 
     /**
@@ -150,6 +153,20 @@ public final class PrivacyKit {
         return requireKeys(keys);
     }
 
+    /**
+     * Blind indexes for equality look-ups on encrypted fields.
+     *
+     * @return the blind index
+     * @throws ConfigurationException if the kit was built without a blind-index key
+     */
+    public BlindIndex blindIndex() {
+        if (blindIndex == null) {
+            throw new ConfigurationException("No blind-index key: give blindIndexKey(...) to the builder (at least"
+                    + " 32 bytes, kept as long as the index columns)");
+        }
+        return blindIndex;
+    }
+
     private static <T> T requireKeys(T capability) {
         if (capability == null) {
             throw new ConfigurationException("No key-encryption keys: give keyEncryptionKeys(...) and subjectKeys(...)"
@@ -214,6 +231,7 @@ public final class PrivacyKit {
         private Long consentCacheSize;
         private KeyEncryptionKeyProvider keyEncryptionKeys;
         private SubjectKeyStore subjectKeys;
+        private SecretBytes blindIndexKey;
 
         private Builder() {
         }
@@ -479,6 +497,23 @@ public final class PrivacyKit {
         }
 
         /**
+         * The root key of blind indexes (at least 32 bytes, used for nothing else). Optional:
+         * without it the kit has no blind index, and {@link PrivacyKit#blindIndex()} says so.
+         *
+         * @param key the root key
+         * @return this builder
+         * @throws InvalidInputException if {@code key} is null or shorter than 32 bytes
+         * @throws ConfigurationException if a key was already given
+         */
+        public Builder blindIndexKey(SecretBytes key) {
+            if (key != null && key.length() < 32) {
+                throw new InvalidInputException("blindIndexKey", "must be at least 32 bytes");
+            }
+            this.blindIndexKey = once(this.blindIndexKey, key, "blindIndexKey");
+            return this;
+        }
+
+        /**
          * Builds the kit.
          *
          * @return an immutable, thread-safe kit
@@ -508,7 +543,8 @@ public final class PrivacyKit {
             EnvelopeKeys envelope = keyEncryptionKeys == null ? null
                     : EnvelopeKeys.create(keyEncryptionKeys, subjectKeys, kitClock);
             PrivacyKit kit = new PrivacyKit(policies, kitClock, trail,
-                    accessPolicy == null ? AccessPolicy.denyAll() : accessPolicy, directory, ledger, envelope);
+                    accessPolicy == null ? AccessPolicy.denyAll() : accessPolicy, directory, ledger, envelope,
+                    blindIndexKey == null ? null : BlindIndex.create(blindIndexKey));
             kit.policy();
             return kit;
         }

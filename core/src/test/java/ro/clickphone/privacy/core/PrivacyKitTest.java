@@ -14,6 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.io.TempDir;
 import ro.clickphone.privacy.crypto.FieldContext;
 import ro.clickphone.privacy.crypto.InMemorySubjectKeyStore;
+import ro.clickphone.privacy.crypto.Normalization;
 import ro.clickphone.privacy.crypto.Pkcs12KeyEncryptionKeyProvider;
 import ro.clickphone.privacy.spi.KeyDestroyedException;
 import ro.clickphone.privacy.spi.KeyScope;
@@ -113,6 +114,15 @@ class PrivacyKitTest {
         kit.keys().shred(ana, email.scope());
         assertThrows(KeyDestroyedException.class, () -> kit.fields().decrypt(ana, email, stored));
         assertThrows(PolicyViolationException.class, () -> kit.fieldContext("web", "session", DataCategory.of("COOKIES")));
+    }
+
+    @Test
+    void blindIndex_withAKey_findsTheSameValueInAnotherSpelling() {
+        PrivacyKit kit = PrivacyKit.builder().policy(Policy.clickPhoneDefault())
+                .blindIndexKey(SecretBytes.copyOf(new byte[32])).build();
+        assertEquals(kit.blindIndex().compute("account", "email", Normalization.EMAIL, 32, "Ana@Example.ro"),
+                kit.blindIndex().compute("account", "email", Normalization.EMAIL, 32, "ana@example.ro"));
+        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().policy(POLICY).build().blindIndex());
     }
 
     @Test
