@@ -14,8 +14,10 @@ import ro.clickphone.privacy.spi.KeyScope;
  * @param scope the key scope, from the policy's category → key scope mapping
  * @param cardNumbersAllowed whether the field is declared to hold payment card numbers; if not,
  *     encrypting a value that is a Luhn-valid card number is refused
+ * @param algorithm the algorithm new values are encrypted with
  */
-public record FieldContext(String entity, String field, KeyScope scope, boolean cardNumbersAllowed) {
+public record FieldContext(String entity, String field, KeyScope scope, boolean cardNumbersAllowed,
+        FieldAlgorithm algorithm) {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
@@ -26,6 +28,7 @@ public record FieldContext(String entity, String field, KeyScope scope, boolean 
      * @param field the field
      * @param scope the key scope
      * @param cardNumbersAllowed whether card numbers are allowed
+     * @param algorithm the algorithm
      * @throws InvalidInputException if a component is null or malformed
      */
     public FieldContext {
@@ -37,6 +40,9 @@ public record FieldContext(String entity, String field, KeyScope scope, boolean 
         }
         if (scope == null) {
             throw new InvalidInputException("fieldContext.scope", "must not be null");
+        }
+        if (algorithm == null) {
+            throw new InvalidInputException("fieldContext.algorithm", "must not be null");
         }
     }
 
@@ -50,6 +56,27 @@ public record FieldContext(String entity, String field, KeyScope scope, boolean 
      * @throws InvalidInputException if an argument is null or malformed
      */
     public static FieldContext of(String entity, String field, KeyScope scope) {
-        return new FieldContext(entity, field, scope, false);
+        return new FieldContext(entity, field, scope, false, FieldAlgorithm.AES_256_GCM);
+    }
+
+    /**
+     * This context, for a field declared to hold payment card numbers.
+     *
+     * @return a new context
+     */
+    public FieldContext withCardNumbersAllowed() {
+        return new FieldContext(entity, field, scope, true, algorithm);
+    }
+
+    /**
+     * This context, with another algorithm for new values (AES-GCM-SIV for callers who cannot trust
+     * their randomness).
+     *
+     * @param newAlgorithm the algorithm
+     * @return a new context
+     * @throws InvalidInputException if {@code newAlgorithm} is null
+     */
+    public FieldContext withAlgorithm(FieldAlgorithm newAlgorithm) {
+        return new FieldContext(entity, field, scope, cardNumbersAllowed, newAlgorithm);
     }
 }

@@ -41,8 +41,6 @@ public final class FieldEncryptor {
     public static final String PREFIX = "cpf.";
     /** The format version this encryptor writes. */
     static final byte FORMAT_V1 = 1;
-    /** AES-256-GCM with a 96-bit random nonce and a 128-bit tag. */
-    static final byte ALG_AES256_GCM = 1;
     static final int NONCE_BYTES = 12;
     /** The largest plaintext accepted, in bytes. Larger values go through streaming encryption. */
     public static final int MAX_PLAINTEXT_BYTES = 64 * 1024;
@@ -116,12 +114,22 @@ public final class FieldEncryptor {
         String scope = context.scope().name();
         int headerLength = 3 + scope.length() + 4;
         byte[] out = new byte[headerLength + NONCE_BYTES + plaintext.length + AesGcm.TAG_BYTES];
-        writeHeader(out, scope, key.version);
+        writeHeader(out, context.algorithm().id(), scope, key.version);
         System.arraycopy(nonce, 0, out, headerLength, NONCE_BYTES);
         Scratch scratch = SCRATCH.get();
         int aadLength = scratch.aad(subject, context, out, headerLength);
-        AesGcm.sealInto(key.key, out, headerLength, scratch.buffer, aadLength, plaintext, out,
-                headerLength + NONCE_BYTES);
+        if (context.algorithm() == FieldAlgorithm.AES_256_GCM) {
+            AesGcm.sealInto(key.key, out, headerLength, scratch.buffer, aadLength, plaintext, out,
+                    headerLength + NONCE_BYTES);
+        } else {
+            byte[] raw = key.key.getEncoded();
+            try {
+                byte[] sealed = AesGcmSiv.seal(raw, nonce, Arrays.copyOf(scratch.buffer, aadLength), plaintext);
+                System.arraycopy(sealed, 0, out, headerLength + NONCE_BYTES, sealed.length);
+            } finally {
+                Arrays.fill(raw, (byte) 0);
+            }
+        }
         return out;
     }
 
@@ -185,8 +193,17 @@ public final class FieldEncryptor {
         Scratch scratch = SCRATCH.get();
         int aadLength = scratch.aad(subject, context, ciphertext, h.length);
         int offset = h.length + NONCE_BYTES;
-        return AesGcm.openFrom(key.key, ciphertext, h.length, scratch.buffer, aadLength, ciphertext, offset,
-                ciphertext.length - offset);
+        if (h.algorithm == FieldAlgorithm.AES_256_GCM) {
+            return AesGcm.openFrom(key.key, ciphertext, h.length, scratch.buffer, aadLength, ciphertext, offset,
+                    ciphertext.length - offset);
+        }
+        byte[] raw = key.key.getEncoded();
+        try {
+            return AesGcmSiv.open(raw, Arrays.copyOfRange(ciphertext, h.length, offset),
+                    Arrays.copyOf(scratch.buffer, aadLength), ciphertext, offset, ciphertext.length - offset);
+        } finally {
+            Arrays.fill(raw, (byte) 0);
+        }
     }
 
     /**
@@ -254,9 +271,9 @@ public final class FieldEncryptor {
         }
     }
 
-    private static void writeHeader(byte[] out, String scope, int keyVersion) {
+    private static void writeHeader(byte[] out, byte algorithm, String scope, int keyVersion) {
         out[0] = FORMAT_V1;
-        out[1] = ALG_AES256_GCM;
+        out[1] = algorithm;
         out[2] = (byte) scope.length();
         for (int i = 0; i < scope.length(); i++) {
             out[3 + i] = (byte) scope.charAt(i);
@@ -330,11 +347,13 @@ public final class FieldEncryptor {
 
     /** The parsed header of a binary ciphertext. */
     private static final class Header {
+        final FieldAlgorithm algorithm;
         final String scope;
         final int keyVersion;
         final int length;
 
-        private Header(String scope, int keyVersion, int length) {
+        private Header(FieldAlgorithm algorithm, String scope, int keyVersion, int length) {
+            this.algorithm = algorithm;
             this.scope = scope;
             this.keyVersion = keyVersion;
             this.length = length;
@@ -353,7 +372,8 @@ public final class FieldEncryptor {
             if (c.length < 3) {
                 throw new InvalidInputException("ciphertext", "has a truncated header");
             }
-            if (c[1] != ALG_AES256_GCM) {
+            FieldAlgorithm algorithm = FieldAlgorithm.ofId(c[1]);
+            if (algorithm == null) {
                 throw new InvalidInputException("ciphertext", "names an unknown algorithm");
             }
             int n = c[2];
@@ -369,12 +389,12 @@ public final class FieldEncryptor {
             if (version < 1) {
                 throw new InvalidInputException("ciphertext", "names an invalid key version");
             }
-            return new Header(scope, version, length);
+            return new Header(algorithm, scope, version, length);
         }
     }
 
     @Override
     public String toString() {
-        return "FieldEncryptor[AES-256-GCM, " + keys + "]";
+        return "FieldEncryptor[" + keys + "]";
     }
 }
