@@ -3,29 +3,21 @@ package ro.clickphone.privacy.crypto;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.GCMParameterSpec;
 import ro.clickphone.privacy.spi.ConfigurationException;
-import ro.clickphone.privacy.spi.IntegrityException;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyEncryptionKeyProvider;
 import ro.clickphone.privacy.spi.KeyUnavailableException;
@@ -35,8 +27,8 @@ import ro.clickphone.privacy.spi.WrappedKey;
 /**
  * A {@link KeyEncryptionKeyProvider} over a PKCS#12 key store file (JDK {@link KeyStore}): one
  * AES-256 secret-key entry per KEK version, aliased {@code <kekId>-v<N>}. Data keys are wrapped with
- * AES-256-GCM, a random 96-bit nonce per wrap, and the KEK id and version as associated data:
- * {@code nonce (12 bytes) || ciphertext || tag (16 bytes)}, Base64 in the {@link WrappedKey}.
+ * AES-256-GCM, a random 96-bit nonce per wrap, and the KEK id and version as associated data
+ * ({@code docs/FORMAT.md}, "Wrapped data keys").
  *
  * <p><b>Security guarantees:</b> a wrapped key reveals nothing without the key store and its
  * password; a changed wrapped key, or one presented under another KEK version, fails to unwrap.
@@ -47,9 +39,6 @@ import ro.clickphone.privacy.spi.WrappedKey;
  */
 public final class Pkcs12KeyEncryptionKeyProvider implements KeyEncryptionKeyProvider {
 
-    private static final String WRAP = "AES/GCM/NoPadding";
-    private static final int NONCE_BYTES = 12;
-    private static final int TAG_BITS = 128;
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,47}");
 
     private final Path file;
@@ -192,31 +181,13 @@ public final class Pkcs12KeyEncryptionKeyProvider implements KeyEncryptionKeyPro
         return current;
     }
 
-    private static byte[] associatedData(String kekId, int version) {
-        return ("clickphone-kek/v1|" + kekId + "|" + version).getBytes(StandardCharsets.US_ASCII);
-    }
-
     @Override
     public WrappedKey wrap(SecretBytes dataKey) {
         if (dataKey == null) {
             throw new InvalidInputException("dataKey", "must not be null");
         }
         int version = currentVersion();
-        byte[] nonce = new byte[NONCE_BYTES];
-        random.nextBytes(nonce);
-        byte[] plain = dataKey.revealBytes();
-        try {
-            Cipher cipher = Cipher.getInstance(WRAP);
-            cipher.init(Cipher.ENCRYPT_MODE, versions.get(version), new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD(associatedData(kekId, version));
-            byte[] sealed = cipher.doFinal(plain);
-            byte[] out = ByteBuffer.allocate(NONCE_BYTES + sealed.length).put(nonce).put(sealed).array();
-            return new WrappedKey(kekId, version, Base64.getEncoder().encodeToString(out));
-        } catch (GeneralSecurityException e) {
-            throw new KeyUnavailableException("KEK " + kekId + " v" + version + " cannot wrap", false, e);
-        } finally {
-            Arrays.fill(plain, (byte) 0);
-        }
+        return KeyWrap.wrap(versions.get(version), kekId, version, dataKey, random);
     }
 
     @Override
@@ -231,26 +202,7 @@ public final class Pkcs12KeyEncryptionKeyProvider implements KeyEncryptionKeyPro
         if (key == null) {
             throw new KeyUnavailableException("KEK " + kekId + " has no version " + wrapped.kekVersion(), false, null);
         }
-        byte[] bytes = wrapped.bytes();
-        if (bytes.length < NONCE_BYTES + TAG_BITS / 8 + 1) {
-            throw new IntegrityException("The wrapped key failed its integrity check");
-        }
-        byte[] plain = null;
-        try {
-            Cipher cipher = Cipher.getInstance(WRAP);
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 0, NONCE_BYTES));
-            cipher.updateAAD(associatedData(kekId, wrapped.kekVersion()));
-            plain = cipher.doFinal(bytes, NONCE_BYTES, bytes.length - NONCE_BYTES);
-            return SecretBytes.copyOf(plain);
-        } catch (AEADBadTagException e) {
-            throw new IntegrityException("The wrapped key failed its integrity check");
-        } catch (GeneralSecurityException e) {
-            throw new KeyUnavailableException("KEK " + kekId + " v" + wrapped.kekVersion() + " cannot unwrap", false, e);
-        } finally {
-            if (plain != null) {
-                Arrays.fill(plain, (byte) 0);
-            }
-        }
+        return KeyWrap.unwrap(key, wrapped);
     }
 
     @Override
