@@ -20,6 +20,7 @@ import ro.clickphone.privacy.crypto.EnvelopeKeys;
 import ro.clickphone.privacy.crypto.FieldContext;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
 import ro.clickphone.privacy.crypto.HmacSha256Signer;
+import ro.clickphone.privacy.crypto.StreamEncryptor;
 import ro.clickphone.privacy.spi.AccountDirectory;
 import ro.clickphone.privacy.spi.AuditLogStore;
 import ro.clickphone.privacy.spi.ConfigurationException;
@@ -61,6 +62,7 @@ public final class PrivacyKit {
     private final ConsentLedger consent;
     private final EnvelopeKeys keys;
     private final FieldEncryptor fields;
+    private final StreamEncryptor streams;
     private final BlindIndex blindIndex;
 
     private PrivacyKit(PolicyArchive policies, Clock clock, AuditTrail audit, AccessPolicy grants,
@@ -72,6 +74,7 @@ public final class PrivacyKit {
         this.consent = consent;
         this.keys = keys;
         this.fields = keys == null ? null : new FieldEncryptor(keys);
+        this.streams = keys == null ? null : new StreamEncryptor(keys);
         this.blindIndex = blindIndex;
     }
 
@@ -141,6 +144,16 @@ public final class PrivacyKit {
      */
     public FieldEncryptor fields() {
         return requireKeys(fields);
+    }
+
+    /**
+     * Streaming encryption of large values (voicemail audio, fax documents) with per-subject keys.
+     *
+     * @return the stream encryptor
+     * @throws ConfigurationException if the kit was built without key-encryption keys
+     */
+    public StreamEncryptor streams() {
+        return requireKeys(streams);
     }
 
     /**

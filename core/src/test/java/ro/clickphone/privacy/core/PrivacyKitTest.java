@@ -111,6 +111,7 @@ class PrivacyKitTest {
         assertEquals(KeyScope.of("profile"), email.scope());
         String stored = kit.fields().encrypt(ana, email, "ana@example.ro");
         assertEquals("ana@example.ro", kit.fields().decrypt(ana, email, stored));
+        assertTrue(kit.streams().toString().contains("segment"));
         kit.keys().shred(ana, email.scope());
         assertThrows(KeyDestroyedException.class, () -> kit.fields().decrypt(ana, email, stored));
         assertThrows(PolicyViolationException.class, () -> kit.fieldContext("web", "session", DataCategory.of("COOKIES")));
