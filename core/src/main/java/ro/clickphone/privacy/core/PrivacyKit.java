@@ -16,6 +16,7 @@ import ro.clickphone.privacy.core.store.InMemoryAccountDirectory;
 import ro.clickphone.privacy.core.store.InMemoryAuditLogStore;
 import ro.clickphone.privacy.core.store.InMemoryConsentStore;
 import ro.clickphone.privacy.crypto.BlindIndex;
+import ro.clickphone.privacy.crypto.DeterministicEncryptor;
 import ro.clickphone.privacy.crypto.EnvelopeKeys;
 import ro.clickphone.privacy.crypto.FieldContext;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
@@ -64,9 +65,10 @@ public final class PrivacyKit {
     private final FieldEncryptor fields;
     private final StreamEncryptor streams;
     private final BlindIndex blindIndex;
+    private final DeterministicEncryptor deterministic;
 
     private PrivacyKit(PolicyArchive policies, Clock clock, AuditTrail audit, AccessPolicy grants,
-            AccountDirectory accounts, ConsentLedger consent, EnvelopeKeys keys, BlindIndex blindIndex) {
+            AccountDirectory accounts, ConsentLedger consent, EnvelopeKeys keys, SecretBytes searchKey) {
         this.policies = policies;
         this.clock = clock;
         this.audit = audit;
@@ -75,7 +77,8 @@ public final class PrivacyKit {
         this.keys = keys;
         this.fields = keys == null ? null : new FieldEncryptor(keys);
         this.streams = keys == null ? null : new StreamEncryptor(keys);
-        this.blindIndex = blindIndex;
+        this.blindIndex = searchKey == null ? null : BlindIndex.create(searchKey);
+        this.deterministic = searchKey == null ? null : DeterministicEncryptor.create(searchKey);
     }
 
     /**
@@ -170,14 +173,28 @@ public final class PrivacyKit {
      * Blind indexes for equality look-ups on encrypted fields.
      *
      * @return the blind index
-     * @throws ConfigurationException if the kit was built without a blind-index key
+     * @throws ConfigurationException if the kit was built without a searchable-fields key
      */
     public BlindIndex blindIndex() {
-        if (blindIndex == null) {
-            throw new ConfigurationException("No blind-index key: give blindIndexKey(...) to the builder (at least"
-                    + " 32 bytes, kept as long as the index columns)");
+        return requireSearchKey(blindIndex);
+    }
+
+    /**
+     * Deterministic encryption for look-ups that must return the value.
+     *
+     * @return the deterministic encryptor
+     * @throws ConfigurationException if the kit was built without a searchable-fields key
+     */
+    public DeterministicEncryptor deterministic() {
+        return requireSearchKey(deterministic);
+    }
+
+    private static <T> T requireSearchKey(T capability) {
+        if (capability == null) {
+            throw new ConfigurationException("No searchable-fields key: give searchableFieldsKey(...) to the builder"
+                    + " (at least 32 bytes, kept as long as the index and deterministic columns)");
         }
-        return blindIndex;
+        return capability;
     }
 
     private static <T> T requireKeys(T capability) {
@@ -244,7 +261,7 @@ public final class PrivacyKit {
         private Long consentCacheSize;
         private KeyEncryptionKeyProvider keyEncryptionKeys;
         private SubjectKeyStore subjectKeys;
-        private SecretBytes blindIndexKey;
+        private SecretBytes searchableFieldsKey;
 
         private Builder() {
         }
@@ -510,19 +527,20 @@ public final class PrivacyKit {
         }
 
         /**
-         * The root key of blind indexes (at least 32 bytes, used for nothing else). Optional:
-         * without it the kit has no blind index, and {@link PrivacyKit#blindIndex()} says so.
+         * The root key of searchable fields: blind indexes and deterministic encryption, each field's
+         * key derived from it with HKDF (at least 32 bytes, used for nothing else). Optional: without
+         * it {@link PrivacyKit#blindIndex()} and {@link PrivacyKit#deterministic()} say how to give it.
          *
          * @param key the root key
          * @return this builder
          * @throws InvalidInputException if {@code key} is null or shorter than 32 bytes
          * @throws ConfigurationException if a key was already given
          */
-        public Builder blindIndexKey(SecretBytes key) {
+        public Builder searchableFieldsKey(SecretBytes key) {
             if (key != null && key.length() < 32) {
-                throw new InvalidInputException("blindIndexKey", "must be at least 32 bytes");
+                throw new InvalidInputException("searchableFieldsKey", "must be at least 32 bytes");
             }
-            this.blindIndexKey = once(this.blindIndexKey, key, "blindIndexKey");
+            this.searchableFieldsKey = once(this.searchableFieldsKey, key, "searchableFieldsKey");
             return this;
         }
 
@@ -557,7 +575,7 @@ public final class PrivacyKit {
                     : EnvelopeKeys.create(keyEncryptionKeys, subjectKeys, kitClock);
             PrivacyKit kit = new PrivacyKit(policies, kitClock, trail,
                     accessPolicy == null ? AccessPolicy.denyAll() : accessPolicy, directory, ledger, envelope,
-                    blindIndexKey == null ? null : BlindIndex.create(blindIndexKey));
+                    searchableFieldsKey);
             kit.policy();
             return kit;
         }

@@ -120,10 +120,13 @@ class PrivacyKitTest {
     @Test
     void blindIndex_withAKey_findsTheSameValueInAnotherSpelling() {
         PrivacyKit kit = PrivacyKit.builder().policy(Policy.clickPhoneDefault())
-                .blindIndexKey(SecretBytes.copyOf(new byte[32])).build();
+                .searchableFieldsKey(SecretBytes.copyOf(new byte[32])).build();
         assertEquals(kit.blindIndex().compute("account", "email", Normalization.EMAIL, 32, "Ana@Example.ro"),
                 kit.blindIndex().compute("account", "email", Normalization.EMAIL, 32, "ana@example.ro"));
+        String stored = kit.deterministic().encrypt("account", "email", Normalization.EMAIL, "Ana@Example.ro");
+        assertEquals("ana@example.ro", kit.deterministic().decrypt("account", "email", stored));
         assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().policy(POLICY).build().blindIndex());
+        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().policy(POLICY).build().deterministic());
     }
 
     @Test
