@@ -58,16 +58,7 @@ class FieldEncryptorTest {
      */
     @Test
     void goldenVector_formatIsFrozen() {
-        byte[] key = new byte[32];
-        byte[] nonce = new byte[12];
-        for (int i = 0; i < 32; i++) {
-            key[i] = (byte) i;
-        }
-        for (int i = 0; i < 12; i++) {
-            nonce[i] = (byte) (100 + i);
-        }
-        byte[] binary = FieldEncryptor.seal(ANA, EMAIL, new EnvelopeKeys.DataKey(1, key), nonce,
-                VALUE.getBytes(StandardCharsets.UTF_8));
+        byte[] binary = goldenSeal(EMAIL);
         assertEquals("01010770726f66696c65000000016465666768696a6b6c6d6e6f2975bf261c9137f34e0e3ac6a80a58b2c9906b03664f"
                 + "d1d6e308ce9f8845", HexFormat.of().formatHex(binary));
         assertEquals("cpf.AQEHcHJvZmlsZQAAAAFkZWZnaGlqa2xtbm8pdb8mHJE3804OOsaoCliyyZBrA2ZP0dbjCM6fiEU",
@@ -77,18 +68,22 @@ class FieldEncryptorTest {
     /** The same for AES-GCM-SIV (algorithm byte 2), computed with Python's cryptography AESGCMSIV. */
     @Test
     void goldenVector_gcmSiv() {
-        byte[] key = new byte[32];
-        byte[] nonce = new byte[12];
-        for (int i = 0; i < 32; i++) {
-            key[i] = (byte) i;
-        }
-        for (int i = 0; i < 12; i++) {
-            nonce[i] = (byte) (100 + i);
-        }
-        byte[] binary = FieldEncryptor.seal(ANA, EMAIL.withAlgorithm(FieldAlgorithm.AES_256_GCM_SIV),
-                new EnvelopeKeys.DataKey(1, key), nonce, VALUE.getBytes(StandardCharsets.UTF_8));
+        byte[] binary = goldenSeal(EMAIL.withAlgorithm(FieldAlgorithm.AES_256_GCM_SIV));
         assertEquals("01020770726f66696c65000000016465666768696a6b6c6d6e6fca5cf1ab1382a8424143ea7b6741781f094e93cc51"
                 + "bc9b9e402cb8e1b93c", HexFormat.of().formatHex(binary));
+    }
+
+    /** Seals {@code VALUE} for Ana under key version 1 with the golden vectors' key (bytes 0..31) and nonce (100..111). */
+    private static byte[] goldenSeal(FieldContext field) {
+        byte[] key = new byte[32];
+        byte[] nonce = new byte[12];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = (byte) i;
+        }
+        for (int i = 0; i < nonce.length; i++) {
+            nonce[i] = (byte) (100 + i);
+        }
+        return FieldEncryptor.seal(ANA, field, new EnvelopeKeys.DataKey(1, key), nonce, VALUE.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,10 +28,7 @@ class SignersTest {
      */
     @Test
     void hmac_matchesRfc4231() throws Exception {
-        JsonNode vectors;
-        try (InputStream in = getClass().getResourceAsStream("/testvectors/hmac_rfc4231.json")) {
-            vectors = new ObjectMapper().readTree(in);
-        }
+        JsonNode vectors = TestVectors.json("hmac_rfc4231.json");
         List<String> failures = new ArrayList<>();
         int ran = 0;
         for (JsonNode v : vectors.get("tests")) {

@@ -1,0 +1,78 @@
+package ro.clickphone.privacy.crypto;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The one reader for the official vectors copied from {@code ../shared/testvectors} into
+ * {@code src/test/resources/testvectors} (their README names the sources).
+ */
+final class TestVectors {
+
+    private static final HexFormat HEX = HexFormat.of();
+
+    private TestVectors() {
+    }
+
+    /** The whole JSON file, for vector sets that are not in Wycheproof's layout. */
+    static JsonNode json(String file) {
+        try (InputStream in = TestVectors.class.getResourceAsStream("/testvectors/" + file)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test vector file " + file);
+            }
+            return new ObjectMapper().readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every test case of a Wycheproof file, in file order, each with the group it belongs to. */
+    static List<Case> wycheproof(String file) {
+        List<Case> cases = new ArrayList<>();
+        for (JsonNode group : json(file).get("testGroups")) {
+            for (JsonNode test : group.get("tests")) {
+                cases.add(new Case(group, test));
+            }
+        }
+        return cases;
+    }
+
+    /** One Wycheproof test case and its group's parameters. */
+    record Case(JsonNode group, JsonNode test) {
+
+        /** Hex fields of the test case, decoded and joined in order (such as {@code "ct", "tag"}). */
+        byte[] bytes(String... fields) {
+            StringBuilder joined = new StringBuilder();
+            for (String field : fields) {
+                joined.append(test.get(field).asText());
+            }
+            return HEX.parseHex(joined);
+        }
+
+        /** An integer field of the test case. */
+        int intField(String field) {
+            return test.get(field).asInt();
+        }
+
+        /** An integer parameter of the group, such as {@code ivSize} or {@code tagSize}. */
+        int groupInt(String field) {
+            return group.get(field).asInt();
+        }
+
+        /** Whether Wycheproof calls the case valid; "acceptable" cases count as invalid. */
+        boolean valid() {
+            return test.get("result").asText().equals("valid");
+        }
+
+        /** The case's name for a failure list. */
+        String id() {
+            return "tcId " + test.get("tcId").asInt();
+        }
+    }
+}
