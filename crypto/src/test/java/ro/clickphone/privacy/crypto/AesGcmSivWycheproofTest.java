@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import ro.clickphone.privacy.spi.IntegrityException;
 
 /** Every Wycheproof AES-GCM-SIV vector through the calls the encryptor makes. */
 class AesGcmSivWycheproofTest {
@@ -21,18 +20,7 @@ class AesGcmSivWycheproofTest {
             byte[] aad = c.bytes("aad");
             byte[] msg = c.bytes("msg");
             byte[] sealed = c.bytes("ct", "tag");
-            try {
-                byte[] opened = AesGcmSiv.open(key, iv, aad, sealed, 0, sealed.length);
-                if (!c.valid()) {
-                    failures.add(c.id() + ": an invalid vector decrypted");
-                } else if (!Arrays.equals(opened, msg)) {
-                    failures.add(c.id() + ": wrong plaintext");
-                }
-            } catch (IntegrityException e) {
-                if (c.valid()) {
-                    failures.add(c.id() + ": a valid vector was rejected");
-                }
-            }
+            TestVectors.checkOpen(c, () -> AesGcmSiv.open(key, iv, aad, sealed, 0, sealed.length), msg, failures);
             if (c.valid() && !Arrays.equals(AesGcmSiv.seal(key, iv, aad, msg), sealed)) {
                 failures.add(c.id() + ": wrong ciphertext or tag");
             }

@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
-import ro.clickphone.privacy.spi.IntegrityException;
 
 /**
  * Every Wycheproof AES-GCM vector with a 96-bit nonce, the only nonce size the field format has,
@@ -33,18 +32,7 @@ class AesGcmWycheproofTest {
             byte[] aad = c.bytes("aad");
             byte[] msg = c.bytes("msg");
             byte[] expected = c.bytes("ct", "tag");
-            try {
-                byte[] opened = AesGcm.openFrom(key, iv, 0, aad, aad.length, expected, 0, expected.length);
-                if (!c.valid()) {
-                    failures.add(c.id() + ": an invalid vector decrypted");
-                } else if (!Arrays.equals(opened, msg)) {
-                    failures.add(c.id() + ": wrong plaintext");
-                }
-            } catch (IntegrityException e) {
-                if (c.valid()) {
-                    failures.add(c.id() + ": a valid vector was rejected");
-                }
-            }
+            TestVectors.checkOpen(c, () -> AesGcm.openFrom(key, iv, 0, aad, aad.length, expected, 0, expected.length), msg, failures);
             if (c.valid()) {
                 byte[] sealed = new byte[msg.length + AesGcm.TAG_BYTES];
                 AesGcm.sealInto(key, iv, 0, aad, aad.length, msg, sealed, 0);

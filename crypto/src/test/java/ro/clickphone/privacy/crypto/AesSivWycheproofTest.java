@@ -23,18 +23,7 @@ class AesSivWycheproofTest {
             byte[] aad = c.bytes("aad");
             byte[] msg = c.bytes("msg");
             byte[] ct = c.bytes("ct");
-            try {
-                byte[] opened = AesSiv.decrypt(key, aad, ct);
-                if (!c.valid()) {
-                    failures.add(c.id() + ": an invalid vector decrypted");
-                } else if (!Arrays.equals(opened, msg)) {
-                    failures.add(c.id() + ": wrong plaintext");
-                }
-            } catch (IntegrityException | InvalidInputException e) {
-                if (c.valid()) {
-                    failures.add(c.id() + ": a valid vector was rejected");
-                }
-            }
+            TestVectors.checkOpen(c, () -> AesSiv.decrypt(key, aad, ct), msg, failures);
             if (c.valid() && !Arrays.equals(AesSiv.encrypt(key, aad, msg), ct)) {
                 failures.add(c.id() + ": wrong ciphertext");
             }

@@ -7,7 +7,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
+import ro.clickphone.privacy.spi.IntegrityException;
+import ro.clickphone.privacy.spi.InvalidInputException;
 
 /**
  * The one reader for the official vectors copied from {@code ../shared/testvectors} into
@@ -41,6 +45,26 @@ final class TestVectors {
             }
         }
         return cases;
+    }
+
+    /**
+     * Runs a decryption of a case and records what went wrong: an invalid case that opened, a valid
+     * case refused, or a wrong plaintext. A refusal is an {@link IntegrityException} or an
+     * {@link InvalidInputException}.
+     */
+    static void checkOpen(Case c, Supplier<byte[]> open, byte[] expected, List<String> failures) {
+        try {
+            byte[] opened = open.get();
+            if (!c.valid()) {
+                failures.add(c.id() + ": an invalid vector decrypted");
+            } else if (!Arrays.equals(opened, expected)) {
+                failures.add(c.id() + ": wrong plaintext");
+            }
+        } catch (IntegrityException | InvalidInputException e) {
+            if (c.valid()) {
+                failures.add(c.id() + ": a valid vector was rejected");
+            }
+        }
     }
 
     /** One Wycheproof test case and its group's parameters. */
