@@ -1,5 +1,6 @@
 package ro.clickphone.privacy.crypto;
 
+import ro.clickphone.privacy.crypto.internal.Hkdf;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;

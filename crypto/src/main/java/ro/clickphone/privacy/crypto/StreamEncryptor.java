@@ -1,5 +1,6 @@
 package ro.clickphone.privacy.crypto;
 
+import ro.clickphone.privacy.crypto.internal.Hkdf;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,6 @@
 package ro.clickphone.privacy.crypto;
 
+import ro.clickphone.privacy.crypto.internal.Hkdf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,4 +1,4 @@
-package ro.clickphone.privacy.crypto;
+package ro.clickphone.privacy.crypto.internal;
 
 import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
@@ -9,15 +9,25 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  * HKDF-SHA256 (RFC 5869) through BouncyCastle, which the JDK 17 lacks. Proven by the Wycheproof
  * HKDF-SHA256 vectors.
  */
-final class Hkdf {
+public final class Hkdf {
 
     /** RFC 5869: at most 255 hash lengths of output. */
-    static final int MAX_OUTPUT = 255 * 32;
+    public static final int MAX_OUTPUT = 255 * 32;
 
     private Hkdf() {
     }
 
-    static byte[] derive(byte[] ikm, byte[] salt, byte[] info, int length) {
+    /**
+     * Derives key material.
+     *
+     * @param ikm the input key material
+     * @param salt the salt, or null for none (HashLen zero bytes)
+     * @param info the context and application specific information
+     * @param length how many bytes, 1 to {@value #MAX_OUTPUT}
+     * @return the output key material; the caller wipes it when done
+     * @throws InvalidInputException if the length is out of range
+     */
+    public static byte[] derive(byte[] ikm, byte[] salt, byte[] info, int length) {
         if (length < 1 || length > MAX_OUTPUT) {
             throw new InvalidInputException("length", "must be between 1 and " + MAX_OUTPUT + " bytes");
         }
