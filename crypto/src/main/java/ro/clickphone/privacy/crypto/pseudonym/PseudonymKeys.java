@@ -1,0 +1,123 @@
+package ro.clickphone.privacy.crypto.pseudonym;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+import ro.clickphone.privacy.crypto.internal.Hkdf;
+import ro.clickphone.privacy.spi.ConfigurationException;
+import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.KeyUnavailableException;
+import ro.clickphone.privacy.spi.SecretBytes;
+
+/**
+ * The versioned root keys of pseudonymization. Every technique and every context gets its own key,
+ * derived from a root key with HKDF-SHA256 (info {@code clickphone-pseudonym/v1|technique|context}),
+ * as ENISA advises: tokens of context {@code analytics} cannot be joined with tokens of context
+ * {@code fraud}, and a phone pseudonym key is not a token key. New values use the highest version;
+ * older versions stay to re-identify and to recognise older tokens.
+ *
+ * <pre>{@code
+ * PseudonymKeys keys = PseudonymKeys.of(1, rootKeyV1).withVersion(2, rootKeyV2);
+ * }</pre>
+ *
+ * <p><b>Warning:</b> whoever holds a root key can recompute every keyed token and reverse every
+ * FF1 and Crypto-PAn pseudonym made under it. Keep root keys in a KMS or key store, apart from the
+ * pseudonymized data, and out of the hands of the people who analyse that data.
+ *
+ * <p>Immutable and thread-safe. Copies the keys it is given.
+ */
+public final class PseudonymKeys {
+
+    /** The fewest bytes a root key may have. */
+    public static final int MIN_KEY_BYTES = 32;
+    /** The highest version number. */
+    public static final int MAX_VERSION = 9999;
+
+    private final Map<Integer, byte[]> roots;
+    private final int current;
+
+    private PseudonymKeys(Map<Integer, byte[]> roots) {
+        this.roots = Collections.unmodifiableMap(roots);
+        this.current = ((TreeMap<Integer, byte[]>) roots).lastKey();
+    }
+
+    /**
+     * Keys with one version.
+     *
+     * @param version from 1 to {@value #MAX_VERSION}
+     * @param rootKey at least {@value #MIN_KEY_BYTES} bytes, used for pseudonymization only
+     * @return the keys
+     * @throws InvalidInputException if the version is out of range or the key too short
+     */
+    public static PseudonymKeys of(int version, SecretBytes rootKey) {
+        return new PseudonymKeys(add(new TreeMap<>(), version, rootKey));
+    }
+
+    /**
+     * These keys and one more version; the highest version makes new pseudonyms.
+     *
+     * @param version a version not given yet
+     * @param rootKey at least {@value #MIN_KEY_BYTES} bytes
+     * @return new keys
+     * @throws InvalidInputException if the version is out of range or the key too short
+     * @throws ConfigurationException if the version is already present
+     */
+    public PseudonymKeys withVersion(int version, SecretBytes rootKey) {
+        if (roots.containsKey(version)) {
+            throw new ConfigurationException("Pseudonym key version " + version + " is already present");
+        }
+        return new PseudonymKeys(add(new TreeMap<>(roots), version, rootKey));
+    }
+
+    private static TreeMap<Integer, byte[]> add(TreeMap<Integer, byte[]> map, int version, SecretBytes rootKey) {
+        if (version < 1 || version > MAX_VERSION) {
+            throw new InvalidInputException("version", "must be between 1 and " + MAX_VERSION);
+        }
+        if (rootKey == null || rootKey.length() < MIN_KEY_BYTES) {
+            throw new InvalidInputException("rootKey", "must be at least " + MIN_KEY_BYTES + " bytes");
+        }
+        map.put(version, rootKey.revealBytes());
+        return map;
+    }
+
+    /**
+     * The version new pseudonyms are made with.
+     *
+     * @return the highest version
+     */
+    public int currentVersion() {
+        return current;
+    }
+
+    /**
+     * Whether a version is held.
+     *
+     * @param version the version
+     * @return true if it is held
+     */
+    public boolean hasVersion(int version) {
+        return roots.containsKey(version);
+    }
+
+    /** The key of one technique, context and version; the caller wipes it. */
+    byte[] derive(String technique, String context, int version, int length) {
+        byte[] root = roots.get(version);
+        if (root == null) {
+            throw new KeyUnavailableException("Pseudonym key version " + version + " is not held; give it to"
+                    + " PseudonymKeys.withVersion(...)", false, null);
+        }
+        byte[] info = ("clickphone-pseudonym/v1|" + technique + "|" + context).getBytes(StandardCharsets.US_ASCII);
+        return Hkdf.derive(root, null, info, length);
+    }
+
+    static void wipe(byte[] key) {
+        Arrays.fill(key, (byte) 0);
+    }
+
+    @Override
+    public String toString() {
+        return "PseudonymKeys[versions " + roots.keySet() + ", current " + current + "]";
+    }
+}

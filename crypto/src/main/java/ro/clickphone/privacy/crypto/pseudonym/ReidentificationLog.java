@@ -1,0 +1,19 @@
+package ro.clickphone.privacy.crypto.pseudonym;
+
+/**
+ * Where re-identifications are recorded; the kit records them in its audit trail.
+ *
+ * <p><b>Contract:</b> {@link #record(Reidentification)} returns only once the record is durable;
+ * if it throws, the re-identification fails and the value is not returned. Must be thread-safe.
+ * Never logs personal data (the event holds none).
+ */
+@FunctionalInterface
+public interface ReidentificationLog {
+
+    /**
+     * Records a re-identification before it happens.
+     *
+     * @param event what is re-identified, by whom and why
+     */
+    void record(Reidentification event);
+}

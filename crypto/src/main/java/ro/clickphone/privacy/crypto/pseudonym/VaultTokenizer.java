@@ -1,0 +1,160 @@
+package ro.clickphone.privacy.crypto.pseudonym;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import ro.clickphone.privacy.crypto.FieldContext;
+import ro.clickphone.privacy.crypto.FieldEncryptor;
+import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.KeyDestroyedException;
+import ro.clickphone.privacy.spi.KeyScope;
+import ro.clickphone.privacy.spi.StoreException;
+import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.TokenVault;
+import ro.clickphone.privacy.spi.VaultEntry;
+
+/**
+ * Random tokens with the values kept in a {@link TokenVault}, encrypted under each subject's own
+ * data key: whoever holds a token and may ask the vault can re-identify that one value, audited,
+ * without holding a key to the whole data set. The same value of the same subject gets the same
+ * token (found again through a keyed look-up value); the same value of two subjects gets two tokens,
+ * so erasing one subject never touches another's mapping.
+ *
+ * <pre>{@code
+ * VaultTokenizer partners = pseudonyms.vault("partner_export", KeyScope.of("traffic"), vault, fields);
+ * String token = partners.tokenize(subject, "+40721234567");       // vt.4q2...
+ * String value = partners.reidentify(token, reason);
+ * partners.erase(subject);                                          // art. 17: the mappings go
+ * }</pre>
+ *
+ * <p><b>Security guarantees:</b> a token is 135 random bits: it says nothing about the value. The
+ * vault holds ciphertext only, bound to the subject and the context; crypto-shredding the subject's
+ * key scope makes its mappings unreadable even in backups of the vault.
+ *
+ * <p><b>Warning:</b> the look-up value is a keyed HMAC of (subject, value): equal within the vault,
+ * meaningless outside it. Erasure needs {@link #erase(SubjectId)} (or shredding the key scope):
+ * deleting the subject's other data does not delete its vault entries.
+ *
+ * <p>Thread-safe.
+ */
+public final class VaultTokenizer {
+
+    private static final int RANDOM_BYTES = 17;
+    private static final TokenFormat.Alphabet ALPHABET = TokenFormat.Alphabet.BASE32;
+
+    private final String context;
+    private final FieldContext fieldContext;
+    private final TokenVault vault;
+    private final FieldEncryptor fields;
+    private final ReidentificationLog log;
+    private final int version;
+    private final ThreadLocal<Mac> lookupMac;
+    private final SecureRandom random = new SecureRandom();
+
+    VaultTokenizer(PseudonymKeys keys, String context, KeyScope scope, TokenVault vault, FieldEncryptor fields,
+            ReidentificationLog log) {
+        this.context = context;
+        this.fieldContext = FieldContext.of("token_vault", context, scope);
+        this.vault = vault;
+        this.fields = fields;
+        this.log = log;
+        this.version = keys.currentVersion();
+        byte[] key = keys.derive(Technique.VAULT.label(), context, version, 32);
+        SecretKeySpec spec = new SecretKeySpec(key, "HmacSHA256");
+        PseudonymKeys.wipe(key);
+        this.lookupMac = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(spec);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is not available", e);
+            }
+        });
+    }
+
+    /**
+     * The token of a subject's value: the one already in the vault, or a new random one stored
+     * with the encrypted value.
+     *
+     * @param subject whose value it is
+     * @param value the value, 1 to {@value KeyedTokens#MAX_INPUT} characters, normalized by the caller
+     * @return the token, {@code vt.} and 27 base32 characters
+     * @throws InvalidInputException if an argument is null, empty or too long
+     * @throws KeyDestroyedException if the subject's key scope was shredded
+     * @throws StoreException if the vault or the key store failed; retry with the same arguments
+     */
+    public String tokenize(SubjectId subject, String value) {
+        if (subject == null) {
+            throw new InvalidInputException("subject", "must not be null");
+        }
+        if (value == null || value.isEmpty() || value.length() > KeyedTokens.MAX_INPUT) {
+            throw new InvalidInputException("value", "must be 1 to " + KeyedTokens.MAX_INPUT + " characters");
+        }
+        String lookup = lookup(subject, value);
+        Optional<VaultEntry> existing = vault.findByLookup(context, lookup);
+        if (existing.isPresent()) {
+            return existing.get().token();
+        }
+        byte[] ciphertext = fields.encrypt(subject, fieldContext, value.getBytes(StandardCharsets.UTF_8));
+        byte[] randomBytes = new byte[RANDOM_BYTES];
+        random.nextBytes(randomBytes);
+        String token = "vt." + ALPHABET.encode(randomBytes, 27);
+        return vault.putIfAbsent(new VaultEntry(context, token, lookup, subject, ciphertext)).token();
+    }
+
+    /**
+     * The value behind a token. Audited, with the subject, before the value is returned.
+     *
+     * @param token a token of this context
+     * @param reason who asks and why
+     * @return the value
+     * @throws InvalidInputException if the token is malformed, not in the vault (never issued, or
+     *     erased), or the reason is null
+     * @throws KeyDestroyedException if the subject's key scope was shredded
+     */
+    public String reidentify(String token, ReidentificationReason reason) {
+        if (reason == null) {
+            throw new InvalidInputException("reason", "must be given: re-identification is audited");
+        }
+        if (token == null || !token.startsWith("vt.") || token.length() != 30) {
+            throw new InvalidInputException("token", "is not a vault token (vt. and 27 base32 characters)");
+        }
+        VaultEntry entry = vault.findByToken(context, token).orElseThrow(() -> new InvalidInputException("token",
+                "is not in the vault of context " + context + " (never issued here, or erased)"));
+        byte[] value = fields.decrypt(entry.subject(), fieldContext, entry.ciphertext());
+        log.record(new Reidentification(Technique.VAULT, context, version, reason, Optional.of(entry.subject())));
+        return new String(value, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Deletes every mapping of a subject, in every context of the vault (art. 17).
+     *
+     * @param subject the subject
+     * @return how many mappings were deleted
+     * @throws InvalidInputException if the subject is null
+     * @throws StoreException if the vault failed; retry
+     */
+    public int erase(SubjectId subject) {
+        if (subject == null) {
+            throw new InvalidInputException("subject", "must not be null");
+        }
+        return vault.deleteSubject(subject);
+    }
+
+    private String lookup(SubjectId subject, String value) {
+        Mac mac = lookupMac.get();
+        mac.update(subject.value().getBytes(StandardCharsets.UTF_8));
+        mac.update((byte) 0);
+        return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public String toString() {
+        return "VaultTokenizer[" + context + ", " + vault + "]";
+    }
+}
