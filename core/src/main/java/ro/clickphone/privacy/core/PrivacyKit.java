@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ro.clickphone.privacy.core.access.AccessControl;
 import ro.clickphone.privacy.core.access.AccessPolicy;
+import ro.clickphone.privacy.core.audit.AuditEvent;
 import ro.clickphone.privacy.core.audit.AuditTrail;
 import ro.clickphone.privacy.core.consent.ConsentLedger;
 import ro.clickphone.privacy.core.policy.Policy;
@@ -22,8 +23,14 @@ import ro.clickphone.privacy.crypto.FieldContext;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
 import ro.clickphone.privacy.crypto.HmacSha256Signer;
 import ro.clickphone.privacy.crypto.StreamEncryptor;
+import ro.clickphone.privacy.crypto.pseudonym.InMemoryTokenVault;
+import ro.clickphone.privacy.crypto.pseudonym.PseudonymKeys;
+import ro.clickphone.privacy.crypto.pseudonym.Pseudonyms;
+import ro.clickphone.privacy.crypto.pseudonym.Reidentification;
+import ro.clickphone.privacy.crypto.pseudonym.VaultTokenizer;
 import ro.clickphone.privacy.spi.AccountDirectory;
 import ro.clickphone.privacy.spi.AuditLogStore;
+import ro.clickphone.privacy.spi.AuditOutcome;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.ConsentStore;
 import ro.clickphone.privacy.spi.DataCategory;
@@ -34,6 +41,7 @@ import ro.clickphone.privacy.spi.PolicyViolationException;
 import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.Signer;
 import ro.clickphone.privacy.spi.SubjectKeyStore;
+import ro.clickphone.privacy.spi.TokenVault;
 
 /**
  * The one entry point of the ClickPhone Privacy SDK. Built once with {@link #builder()}, it wires
@@ -66,9 +74,12 @@ public final class PrivacyKit {
     private final StreamEncryptor streams;
     private final BlindIndex blindIndex;
     private final DeterministicEncryptor deterministic;
+    private final Pseudonyms pseudonyms;
+    private final TokenVault tokenVault;
 
     private PrivacyKit(PolicyArchive policies, Clock clock, AuditTrail audit, AccessPolicy grants,
-            AccountDirectory accounts, ConsentLedger consent, EnvelopeKeys keys, SecretBytes searchKey) {
+            AccountDirectory accounts, ConsentLedger consent, EnvelopeKeys keys, SecretBytes searchKey,
+            PseudonymKeys pseudonymKeys, TokenVault tokenVault) {
         this.policies = policies;
         this.clock = clock;
         this.audit = audit;
@@ -79,6 +90,24 @@ public final class PrivacyKit {
         this.streams = keys == null ? null : new StreamEncryptor(keys);
         this.blindIndex = searchKey == null ? null : BlindIndex.create(searchKey);
         this.deterministic = searchKey == null ? null : DeterministicEncryptor.create(searchKey);
+        this.pseudonyms = pseudonymKeys == null ? null : Pseudonyms.create(pseudonymKeys, this::auditReidentification);
+        this.tokenVault = tokenVault;
+    }
+
+    /** Re-identifications go to the audit trail before the value is returned; a failure stops them. */
+    private void auditReidentification(Reidentification event) {
+        AuditEvent entry = AuditEvent.of(event.reason().actor(), "pseudonym.reidentify", AuditOutcome.SUCCESS)
+                .withDetail("technique", event.technique().label())
+                .withDetail("context", event.context())
+                .withDetail("keyVersion", Integer.toString(event.keyVersion()))
+                .withDetail("reason", event.reason().code());
+        if (event.reason().reference().isPresent()) {
+            entry = entry.withDetail("caseReference", event.reason().reference().get());
+        }
+        if (event.subject().isPresent()) {
+            entry = entry.withSubject(event.subject().get());
+        }
+        audit.record(entry);
     }
 
     /**
@@ -206,6 +235,38 @@ public final class PrivacyKit {
     }
 
     /**
+     * Pseudonymization: keyed tokens, FF1 phone pseudonyms, Crypto-PAn IP pseudonyms, e-mail tokens,
+     * each with its own key per context. Re-identifications are written to the audit trail.
+     *
+     * @return the pseudonymization service
+     * @throws ConfigurationException if the kit was built without pseudonymization keys
+     */
+    public Pseudonyms pseudonyms() {
+        if (pseudonyms == null) {
+            throw new ConfigurationException("No pseudonymization keys: give pseudonymizationKeys(PseudonymKeys.of(1,"
+                    + " rootKey)) to the builder");
+        }
+        return pseudonyms;
+    }
+
+    /**
+     * A token vault tokenizer for a context whose values are of a category: each value is kept
+     * encrypted under its subject's key of the category's key scope.
+     *
+     * @param context a lower-case name such as {@code partner_export}
+     * @param category the category of the values (it must have a key scope in the policy)
+     * @return the tokenizer
+     * @throws ConfigurationException if the kit lacks pseudonymization keys or key-encryption keys
+     * @throws PolicyViolationException if the category has no key scope
+     * @throws InvalidInputException if the context is malformed
+     */
+    public VaultTokenizer tokenVault(String context, DataCategory category) {
+        KeyScope scope = policy().keyScopeOf(category).orElseThrow(() -> new PolicyViolationException("Category "
+                + category + " has no key scope in the policy: its values cannot be kept in the token vault"));
+        return pseudonyms().vault(context, scope, tokenVault, fields());
+    }
+
+    /**
      * The context of a field holding data of a category, with the key scope the policy in force
      * gives that category.
      *
@@ -262,6 +323,8 @@ public final class PrivacyKit {
         private KeyEncryptionKeyProvider keyEncryptionKeys;
         private SubjectKeyStore subjectKeys;
         private SecretBytes searchableFieldsKey;
+        private PseudonymKeys pseudonymizationKeys;
+        private TokenVault vault;
 
         private Builder() {
         }
@@ -545,6 +608,35 @@ public final class PrivacyKit {
         }
 
         /**
+         * The root keys of pseudonymization (tokens, FF1, Crypto-PAn, e-mail, vault look-ups), each
+         * context's keys derived from them. Optional: without them {@link PrivacyKit#pseudonyms()}
+         * says how to give them. Keep them apart from the pseudonymized data.
+         *
+         * @param keys the versioned root keys
+         * @return this builder
+         * @throws InvalidInputException if {@code keys} is null
+         * @throws ConfigurationException if keys were already given
+         */
+        public Builder pseudonymizationKeys(PseudonymKeys keys) {
+            this.pseudonymizationKeys = once(this.pseudonymizationKeys, keys, "pseudonymizationKeys");
+            return this;
+        }
+
+        /**
+         * Where the token vault keeps its mappings. Optional: an {@link InMemoryTokenVault}, lost
+         * with the process.
+         *
+         * @param tokenVault the vault
+         * @return this builder
+         * @throws InvalidInputException if {@code tokenVault} is null
+         * @throws ConfigurationException if a vault was already given
+         */
+        public Builder tokenVault(TokenVault tokenVault) {
+            this.vault = once(this.vault, tokenVault, "tokenVault");
+            return this;
+        }
+
+        /**
          * Builds the kit.
          *
          * @return an immutable, thread-safe kit
@@ -575,7 +667,7 @@ public final class PrivacyKit {
                     : EnvelopeKeys.create(keyEncryptionKeys, subjectKeys, kitClock);
             PrivacyKit kit = new PrivacyKit(policies, kitClock, trail,
                     accessPolicy == null ? AccessPolicy.denyAll() : accessPolicy, directory, ledger, envelope,
-                    searchableFieldsKey);
+                    searchableFieldsKey, pseudonymizationKeys, vault == null ? new InMemoryTokenVault() : vault);
             kit.policy();
             return kit;
         }
