@@ -30,6 +30,19 @@ import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.store.InMemoryAccountDirectory;
 import ro.clickphone.privacy.core.store.InMemoryAuditLogStore;
 import ro.clickphone.privacy.crypto.Ed25519Signer;
+import ro.clickphone.privacy.crypto.cdr.BulkOptions;
+import ro.clickphone.privacy.crypto.cdr.BulkReport;
+import ro.clickphone.privacy.crypto.cdr.CdrCsv;
+import ro.clickphone.privacy.crypto.cdr.CdrProfile;
+import ro.clickphone.privacy.crypto.cdr.CdrPseudonymizer;
+import ro.clickphone.privacy.crypto.cdr.IpTechnique;
+import ro.clickphone.privacy.crypto.cdr.NumberTechnique;
+import ro.clickphone.privacy.crypto.mask.Masking;
+import ro.clickphone.privacy.crypto.pseudonym.PhoneOptions;
+import ro.clickphone.privacy.crypto.pseudonym.PhonePseudonymizer;
+import ro.clickphone.privacy.crypto.pseudonym.PseudonymKeys;
+import ro.clickphone.privacy.crypto.pseudonym.ReidentificationReason;
+import ro.clickphone.privacy.crypto.pseudonym.TimeGranularity;
 import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.Recipient;
@@ -210,5 +223,40 @@ class PrivacyKitTest {
         PrivacyKit b = PrivacyKit.builder().policy(POLICY).build();
         assertSame(MARCH_2026, a.clock());
         assertEquals(Clock.systemUTC(), b.clock());
+    }
+
+    @Test
+    void quickstart_pseudonyms_fromTheReadme() throws Exception {
+        SecretBytes rootKey = SecretBytes.copyOf(new byte[32]);
+        Actor analyst = Actor.system("fraud-review", Set.of("FRAUD_ANALYST"));
+        java.io.Reader reader = new java.io.StringReader("record_id,type,direction,caller,callee,start\r\n"
+                + "c-1,CALL,OUTBOUND,+40721234567,+40731111222,2026-11-29T07:23:41Z\r\n");
+        java.io.Writer writer = new java.io.StringWriter();
+        // --- README ---
+        PrivacyKit kit = PrivacyKit.builder()
+                .policy(Policy.clickPhoneDefault())
+                .pseudonymizationKeys(PseudonymKeys.of(1, rootKey))   // 32+ bytes from your KMS; add versions to rotate
+                .build();
+        PhonePseudonymizer phones = kit.pseudonyms().phone("analytics", PhoneOptions.defaults().keepingLeadingDigits(3));
+        String caller = phones.pseudonymize("+40 721 234 567");              // "+40721" and 6 FF1 digits
+        String token = kit.pseudonyms().tokens("analytics").token("407212345678");   // "v1." and 26 base32
+        String ip = kit.pseudonyms().ip("fraud").pseudonymize("192.0.2.17");         // Crypto-PAn
+        String masked = Masking.phone("+40721234567", "RO");                         // "+40 7** *** *67"
+        String number = phones.reidentify(caller, ReidentificationReason.of(analyst, "FRAUD_INVESTIGATION"));  // audited
+
+        CdrPseudonymizer cdrs = CdrPseudonymizer.create(kit.pseudonyms(), CdrProfile.builder("analytics")
+                .numbers(NumberTechnique.ff1(3))
+                .deviceIp(IpTechnique.cryptoPan())
+                .startTime(TimeGranularity.HOUR)
+                .build());
+        BulkReport report = CdrCsv.pseudonymize(reader, writer, cdrs, BulkOptions.defaults());
+        // --- end ---
+        assertTrue(caller.startsWith("+40721") && caller.length() == 12, caller);
+        assertTrue(token.startsWith("v1."));
+        assertTrue(ip.matches("\\d+\\.\\d+\\.\\d+\\.\\d+"), ip);
+        assertEquals("+40 7** *** *67", masked);
+        assertEquals("+40721234567", number);
+        assertEquals(1, report.rowsWritten());
+        assertTrue(writer.toString().contains("2026-11-29T07:00:00Z"), writer.toString());
     }
 }

@@ -57,6 +57,10 @@ public final class PhoneNumbers {
      */
     public static Parsed parse(String value, String defaultRegion, String argument) {
         checkCharacters(value, argument);
+        Parsed literal = literalE164(value);
+        if (literal != null) {
+            return literal;
+        }
         PhoneNumber number;
         try {
             number = UTIL.parse(value, defaultRegion);
@@ -73,6 +77,59 @@ public final class PhoneNumbers {
             throw new InvalidInputException(argument, "is not a valid phone number for its country");
         }
         return new Parsed(number.getCountryCode(), UTIL.getNationalSignificantNumber(number));
+    }
+
+    /**
+     * Reads an international number literally, as E.164 means it: {@code +}, the country code, the
+     * national significant number, with only punctuation between the digits and no national-prefix
+     * rules. Returns it only if libphonenumber calls it valid; anything else (national forms, a
+     * trunk prefix written after the country code) goes through libphonenumber's full parser. The
+     * parser costs about 5 µs a number, this path a few hundred nanoseconds before validation.
+     */
+    private static Parsed literalE164(String value) {
+        int start = 0;
+        while (start < value.length() && value.charAt(start) == ' ') {
+            start++;
+        }
+        if (start == value.length() || value.charAt(start) != '+') {
+            return null;
+        }
+        char[] digits = new char[value.length()];
+        int count = 0;
+        for (int i = start + 1; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits[count++] = c;
+            } else if (c == '+') {
+                return null;
+            }
+        }
+        if (count < 7 || count > 17) {
+            return null;
+        }
+        for (int length = 1; length <= 3; length++) {
+            int code = Integer.parseInt(new String(digits, 0, length));
+            if (UTIL.getRegionCodeForCountryCode(code).equals("ZZ")) {
+                continue;
+            }
+            String national = new String(digits, length, count - length);
+            if (national.length() < 2 || national.length() > 17 || national.chars().allMatch(c -> c == '0')) {
+                return null;
+            }
+            PhoneNumber number = new PhoneNumber().setCountryCode(code).setNationalNumber(Long.parseLong(national));
+            int zeros = 0;
+            while (national.charAt(zeros) == '0') {
+                zeros++;
+            }
+            if (zeros > 0) {
+                number.setItalianLeadingZero(true);
+                if (zeros > 1) {
+                    number.setNumberOfLeadingZeros(zeros);
+                }
+            }
+            return UTIL.isValidNumber(number) ? new Parsed(code, national) : null;
+        }
+        return null;
     }
 
     /**
