@@ -1,5 +1,6 @@
 package ro.clickphone.privacy.core;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -31,6 +32,20 @@ import ro.clickphone.privacy.core.consent.ConsentProof;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.store.InMemoryAccountDirectory;
 import ro.clickphone.privacy.core.store.InMemoryAuditLogStore;
+import ro.clickphone.privacy.crypto.cdr.BulkOptions;
+import ro.clickphone.privacy.crypto.cdr.BulkReport;
+import ro.clickphone.privacy.crypto.cdr.CallDetailRecord;
+import ro.clickphone.privacy.crypto.cdr.CdrCsv;
+import ro.clickphone.privacy.crypto.cdr.CdrProfile;
+import ro.clickphone.privacy.crypto.cdr.CdrPseudonymizer;
+import ro.clickphone.privacy.crypto.cdr.Direction;
+import ro.clickphone.privacy.crypto.cdr.IpTechnique;
+import ro.clickphone.privacy.crypto.cdr.NumberTechnique;
+import ro.clickphone.privacy.crypto.pseudonym.EmailOptions;
+import ro.clickphone.privacy.crypto.pseudonym.PhoneOptions;
+import ro.clickphone.privacy.crypto.pseudonym.PhonePseudonymizer;
+import ro.clickphone.privacy.crypto.pseudonym.PseudonymKeys;
+import ro.clickphone.privacy.crypto.pseudonym.ReidentificationReason;
 import ro.clickphone.privacy.crypto.HmacSha256Signer;
 import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.AuditCheckpoint;
@@ -92,6 +107,7 @@ class LeakTest {
                 .checkpointInterval(3)
                 .accessPolicy(AccessPolicy.builder().grant("SUPPORT", Purpose.of("SERVICE_PROVISION")).build())
                 .accounts(accounts)
+                .pseudonymizationKeys(PseudonymKeys.of(1, SecretBytes.copyOf(new byte[32])))
                 .build();
         seen.add(kit.toString());
 
@@ -161,6 +177,44 @@ class LeakTest {
         }
         seen.add(assertThrows(RuntimeException.class, () -> ConsentProof.of(admin, ConsentChannel.PHONE)
                 .withIpAddress("ion.popescu@example.ro")).getMessage());
+
+        // Pseudonymization: re-identification is audited; bad input and rejected CDR rows are not echoed.
+        ReidentificationReason reason = ReidentificationReason.of(support, "FRAUD_INVESTIGATION");
+        PhonePseudonymizer phones = kit.pseudonyms().phone("fraud", PhoneOptions.defaults().keepingLeadingDigits(3));
+        for (String number : List.of("+40721234567", "0721234567", "+40 744 555 666")) {
+            seen.add(phones.reidentify(phones.pseudonymize(number), reason).isEmpty() ? "" : "reidentified");
+            seen.add(assertThrows(RuntimeException.class, () -> phones.pseudonymize(number + "9")).getMessage());
+            seen.add(assertThrows(RuntimeException.class, () -> phones.pseudonymize(number + " Ion Popescu")).getMessage());
+        }
+        for (String ip : List.of("192.168.10.77", "2a02:2f0e:5c00::1")) {
+            seen.add(kit.pseudonyms().ip("fraud").reidentify(kit.pseudonyms().ip("fraud").pseudonymize(ip), reason)
+                    .isEmpty() ? "" : "reidentified");
+            seen.add(assertThrows(RuntimeException.class, () -> kit.pseudonyms().ip("fraud").pseudonymize(ip + "0"))
+                    .getMessage());
+        }
+        seen.add(assertThrows(RuntimeException.class, () -> kit.pseudonyms().email("fraud",
+                EmailOptions.keepingDomain()).pseudonymize("Ion Popescu <ion.popescu@example.ro>")).getMessage());
+        seen.add(kit.pseudonyms().toString());
+        seen.add(phones.toString());
+        CdrPseudonymizer cdrs = CdrPseudonymizer.create(kit.pseudonyms(),
+                CdrProfile.builder("fraud").numbers(NumberTechnique.ff1(3)).deviceIp(IpTechnique.cryptoPan()).build());
+        CallDetailRecord call = CallDetailRecord.call("c-1", Direction.OUTBOUND, "+40721234567", "+40 744 555 666",
+                Instant.parse("2026-03-01T10:00:00Z"), java.time.Duration.ofSeconds(61)).withDeviceIp("192.168.10.77");
+        seen.add(call.toString());
+        seen.add(cdrs.pseudonymize(call).toString());
+        seen.add(assertThrows(RuntimeException.class, () -> cdrs.pseudonymize(call.withForwardedTo("744555666")))
+                .getMessage());
+        java.io.StringWriter out = new java.io.StringWriter();
+        BulkReport report = assertDoesNotThrow(() -> CdrCsv.pseudonymize(new java.io.StringReader(
+                "record_id,type,direction,caller,callee,start,device_ip\r\n"
+                        + "c-1,CALL,OUTBOUND,+40721234567,Ion Popescu,2026-03-01T10:00:00Z,192.168.10.77\r\n"
+                        + "c-2,CALL,OUTBOUND,0721234567,+40 744 555 666,2026-03-01T10:00:00Z,2a02:2f0e:5c00::1x\r\n"),
+                out, cdrs, BulkOptions.defaults()));
+        assertEquals(2, report.rowsRejected());
+        seen.add(report.toString());
+        seen.add(assertThrows(RuntimeException.class, () -> CdrCsv.pseudonymize(new java.io.StringReader(
+                "+40721234567,ion.popescu@example.ro\r\n"), new java.io.StringWriter(), cdrs, BulkOptions.defaults()))
+                .getMessage());
 
         // A tampered store makes the verifier log a warning.
         AuditVerification intact = kit.audit().verify();
