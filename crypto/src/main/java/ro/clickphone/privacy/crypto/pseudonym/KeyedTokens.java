@@ -1,12 +1,11 @@
 package ro.clickphone.privacy.crypto.pseudonym;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import ro.clickphone.privacy.crypto.Normalization;
+import ro.clickphone.privacy.crypto.internal.Hmacs;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyUnavailableException;
 
@@ -60,17 +59,11 @@ public final class KeyedTokens {
     private ThreadLocal<Mac> macFor(int version) {
         return macs.computeIfAbsent(version, v -> {
             byte[] key = keys.derive(technique, context, v, 32);
-            SecretKeySpec spec = new SecretKeySpec(key, "HmacSHA256");
-            PseudonymKeys.wipe(key);
-            return ThreadLocal.withInitial(() -> {
-                try {
-                    Mac mac = Mac.getInstance("HmacSHA256");
-                    mac.init(spec);
-                    return mac;
-                } catch (GeneralSecurityException e) {
-                    throw new IllegalStateException("HmacSHA256 is not available", e);
-                }
-            });
+            try {
+                return Hmacs.perThread(key);
+            } finally {
+                PseudonymKeys.wipe(key);
+            }
         });
     }
 

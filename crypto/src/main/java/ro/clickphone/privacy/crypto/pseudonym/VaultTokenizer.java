@@ -1,14 +1,13 @@
 package ro.clickphone.privacy.crypto.pseudonym;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
 import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import ro.clickphone.privacy.crypto.FieldContext;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
+import ro.clickphone.privacy.crypto.internal.Hmacs;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyDestroyedException;
 import ro.clickphone.privacy.spi.KeyScope;
@@ -64,17 +63,11 @@ public final class VaultTokenizer {
         this.log = log;
         this.version = keys.currentVersion();
         byte[] key = keys.derive(Technique.VAULT.label(), context, version, 32);
-        SecretKeySpec spec = new SecretKeySpec(key, "HmacSHA256");
-        PseudonymKeys.wipe(key);
-        this.lookupMac = ThreadLocal.withInitial(() -> {
-            try {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(spec);
-                return mac;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("HmacSHA256 is not available", e);
-            }
-        });
+        try {
+            this.lookupMac = Hmacs.perThread(key);
+        } finally {
+            PseudonymKeys.wipe(key);
+        }
     }
 
     /**

@@ -1,0 +1,31 @@
+package ro.clickphone.privacy.crypto.internal;
+
+import java.security.GeneralSecurityException;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** HMAC-SHA256 instances initialised once per thread, for hot paths that MAC under one key. */
+public final class Hmacs {
+
+    private Hmacs() {
+    }
+
+    /**
+     * One initialised HMAC-SHA256 per thread under a key.
+     *
+     * @param key the key bytes; copied, so the caller may wipe them
+     * @return the per-thread MACs; {@code doFinal} leaves each ready for the next value
+     */
+    public static ThreadLocal<Mac> perThread(byte[] key) {
+        SecretKeySpec spec = new SecretKeySpec(key, "HmacSHA256");
+        return ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(spec);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is not available", e);
+            }
+        });
+    }
+}
