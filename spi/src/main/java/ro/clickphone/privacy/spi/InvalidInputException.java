@@ -13,6 +13,9 @@ public class InvalidInputException extends PrivacyException {
     /** The name of the rejected argument. */
     private final String argument;
 
+    /** The rule the argument broke. */
+    private final String rule;
+
     /**
      * Creates the exception for one argument.
      *
@@ -22,6 +25,16 @@ public class InvalidInputException extends PrivacyException {
     public InvalidInputException(String argument, String rule) {
         super("Invalid " + argument + ": " + rule);
         this.argument = argument;
+        this.rule = rule;
+    }
+
+    /**
+     * The rule the argument broke, as given to the constructor, without the argument's name.
+     *
+     * @return the rule, e.g. {@code "must not be blank"}; never the value
+     */
+    public String rule() {
+        return rule;
     }
 
     /**

@@ -285,9 +285,7 @@ public final class CdrCsv {
                     out.smsDestination().orElse(""), out.start().map(Instant::toString).orElse(""),
                     out.duration().orElse(""), out.deviceIp().orElse("")}, null);
             } catch (InvalidInputException e) {
-                String prefix = "Invalid " + e.argument() + ": ";
-                String rule = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : "is invalid";
-                return new Outcome(row, null, new Rejection(row, e.argument(), rule));
+                return new Outcome(row, null, new Rejection(row, e.argument(), e.rule()));
             } catch (PrivacyException e) {
                 return new Outcome(row, null, new Rejection(row, "row", e.getClass().getSimpleName()));
             }

@@ -125,9 +125,7 @@ public final class CdrPseudonymizer {
         try {
             return Optional.of(technique.apply(value.get()));
         } catch (InvalidInputException e) {
-            String prefix = "Invalid " + e.argument() + ": ";
-            String rule = e.getMessage().startsWith(prefix) ? e.getMessage().substring(prefix.length()) : "is invalid";
-            throw new InvalidInputException(field, rule);
+            throw new InvalidInputException(field, e.rule());
         }
     }
 
