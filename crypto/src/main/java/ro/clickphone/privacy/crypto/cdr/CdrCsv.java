@@ -107,7 +107,18 @@ public final class CdrCsv {
         CSVFormat inFormat = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
                 .setAllowMissingColumnNames(true).get();
         CSVFormat outFormat = CSVFormat.RFC4180.builder().setHeader(OUTPUT_HEADER.toArray(new String[0])).get();
-        try (CSVParser parser = inFormat.parse(input)) {
+        CSVParser opened;
+        try {
+            opened = inFormat.parse(input);
+        } catch (IllegalArgumentException e) {
+            // Commons CSV's message would quote the header, which may be a row of data
+            throw new InvalidInputException("header", "is malformed (a column named twice, or not a header row)");
+        } catch (CSVException e) {
+            throw new InvalidInputException("header", "is not well-formed CSV (an unclosed or stray quote)");
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        try (CSVParser parser = opened) {
             int[] columns = columns(parser.getHeaderNames());
             CSVPrinter printer = outFormat.print(output);
             Run run = new Run(pseudonymizer, columns, parser.getHeaderNames().size(), options, printer, rejections);

@@ -208,7 +208,11 @@ class CdrPseudonymizerTest {
                 new StringWriter(), CDRS, BulkOptions.defaults()));
         assertFalse(noHeader.getMessage().contains("+40721234567"), noHeader.getMessage());
         assertTrue(noHeader.getMessage().contains("header row missing"), noHeader.getMessage());
-        assertThrows(InvalidInputException.class, () -> CdrCsv.pseudonymize(new StringReader("caller,caller\r\n"),
-                new StringWriter(), CDRS, BulkOptions.defaults()));
+        for (String header : List.of("caller,caller\r\n", "record_id,type,direction,caller,start,start\r\n",
+                "+40721234567,+40721234567\r\n", "\"unclosed\r\n", "\r\n", "")) {
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> CdrCsv.pseudonymize(
+                    new StringReader(header), new StringWriter(), CDRS, BulkOptions.defaults()));
+            assertFalse(e.getMessage().contains("40721234567"), e.getMessage());
+        }
     }
 }
