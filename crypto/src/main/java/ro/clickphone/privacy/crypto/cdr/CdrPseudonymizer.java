@@ -3,7 +3,6 @@ package ro.clickphone.privacy.crypto.cdr;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import ro.clickphone.privacy.crypto.internal.PhoneNumbers;
 import ro.clickphone.privacy.crypto.mask.Masking;
 import ro.clickphone.privacy.crypto.pseudonym.Generalization;
 import ro.clickphone.privacy.crypto.pseudonym.IpPseudonymizer;
@@ -69,7 +68,7 @@ public final class CdrPseudonymizer {
         }
         if (technique instanceof NumberTechnique.Token token) {
             KeyedTokens tokens = pseudonyms.tokens(profile.context(), token.format());
-            return value -> tokens.token(PhoneNumbers.parse(value, region, "number").e164());
+            return value -> tokens.phoneToken(value, region);
         }
         if (technique instanceof NumberTechnique.Mask) {
             return value -> Masking.phone(value, region);

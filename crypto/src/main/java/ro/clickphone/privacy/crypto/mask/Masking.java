@@ -103,20 +103,34 @@ public final class Masking {
 
     /**
      * Masks a value in a style, and masks it fully when it does not parse in that style: for
-     * logs and serializers, which must never fail on a value nor let it through.
+     * logs and serializers, which must never fail on a value nor let it through. National phone
+     * numbers are read as Romanian.
      *
      * @param style the style
      * @param value the value, or null
      * @return the masked value, or null for null
      */
     public static String mask(MaskStyle style, String value) {
+        return mask(style, value, "RO");
+    }
+
+    /**
+     * Masks a value in a style, as {@link #mask(MaskStyle, String)}, reading national phone numbers
+     * in a region.
+     *
+     * @param style the style
+     * @param value the value, or null
+     * @param region the region of national phone numbers, such as {@code RO}
+     * @return the masked value, or null for null
+     */
+    public static String mask(MaskStyle style, String value, String region) {
         if (value == null) {
             return null;
         }
         try {
             switch (style) {
                 case PHONE:
-                    return phone(value, "RO");
+                    return phone(value, region);
                 case EMAIL:
                     return email(value);
                 case IP:

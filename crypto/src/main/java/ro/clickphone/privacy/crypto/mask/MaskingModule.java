@@ -45,7 +45,7 @@ public final class MaskingModule extends SimpleModule {
             for (BeanPropertyWriter property : properties) {
                 PersonalData marker = property.getAnnotation(PersonalData.class);
                 if (marker != null) {
-                    property.assignSerializer(new MaskingSerializer(marker.value()));
+                    property.assignSerializer(new MaskingSerializer(marker.value(), marker.region()));
                 }
             }
             return properties;
@@ -56,14 +56,16 @@ public final class MaskingModule extends SimpleModule {
     private static final class MaskingSerializer extends JsonSerializer<Object> {
 
         private final MaskStyle style;
+        private final String region;
 
-        MaskingSerializer(MaskStyle style) {
+        MaskingSerializer(MaskStyle style, String region) {
             this.style = style;
+            this.region = region;
         }
 
         @Override
         public void serialize(Object value, JsonGenerator generator, SerializerProvider provider) throws IOException {
-            generator.writeString(value instanceof String text ? Masking.mask(style, text) : Masking.FULL);
+            generator.writeString(value instanceof String text ? Masking.mask(style, text, region) : Masking.FULL);
         }
     }
 }

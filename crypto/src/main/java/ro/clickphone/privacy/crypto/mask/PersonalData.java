@@ -25,4 +25,11 @@ public @interface PersonalData {
      * @return the style; {@link MaskStyle#FULL} unless said otherwise
      */
     MaskStyle value() default MaskStyle.FULL;
+
+    /**
+     * The region of phone numbers written in national form, for {@link MaskStyle#PHONE}.
+     *
+     * @return a region code; {@code RO} unless said otherwise
+     */
+    String region() default "RO";
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import ro.clickphone.privacy.crypto.Normalization;
 import ro.clickphone.privacy.crypto.internal.Hmacs;
+import ro.clickphone.privacy.crypto.internal.PhoneNumbers;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyUnavailableException;
 
@@ -95,6 +96,23 @@ public final class KeyedTokens {
         }
         checkValue(value);
         return token(normalization.apply(value));
+    }
+
+    /**
+     * The token of a phone number, normalized to E.164 with libphonenumber first, so that
+     * {@code 0721 234 567} and {@code +40721234567} give one token.
+     *
+     * @param number the number, international or national in {@code defaultRegion}
+     * @param defaultRegion the region of national numbers, such as {@code RO}
+     * @return the token, under the current key version
+     * @throws InvalidInputException if it is not a valid number (the rules of
+     *     {@link PhonePseudonymizer#pseudonymize(String)}); the message does not repeat it
+     */
+    public String phoneToken(String number, String defaultRegion) {
+        if (!PhoneNumbers.isSupportedRegion(defaultRegion)) {
+            throw new InvalidInputException("defaultRegion", "must be a region code libphonenumber knows, such as RO");
+        }
+        return token(PhoneNumbers.parse(number, defaultRegion, "number").e164());
     }
 
     /**

@@ -1,6 +1,7 @@
 package ro.clickphone.privacy.crypto.pseudonym;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
@@ -8,8 +9,10 @@ import java.util.TreeMap;
 import ro.clickphone.privacy.crypto.internal.Hkdf;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.KeyEncryptionKeyProvider;
 import ro.clickphone.privacy.spi.KeyUnavailableException;
 import ro.clickphone.privacy.spi.SecretBytes;
+import ro.clickphone.privacy.spi.WrappedKey;
 
 /**
  * The versioned root keys of pseudonymization. Every technique and every context gets its own key,
@@ -20,6 +23,14 @@ import ro.clickphone.privacy.spi.SecretBytes;
  *
  * <pre>{@code
  * PseudonymKeys keys = PseudonymKeys.of(1, rootKeyV1).withVersion(2, rootKeyV2);
+ * }</pre>
+ *
+ * <p>Root keys can live wrapped by the same key-encryption keys as the per-subject data keys, so
+ * that configuration holds no key in clear:
+ *
+ * <pre>{@code
+ * WrappedKey stored = PseudonymKeys.newWrappedRootKey(kek);          // once; keep it with the configuration
+ * PseudonymKeys keys = PseudonymKeys.ofWrapped(1, kek, stored);       // at every start
  * }</pre>
  *
  * <p><b>Warning:</b> whoever holds a root key can recompute every keyed token and reverse every
@@ -69,6 +80,63 @@ public final class PseudonymKeys {
             throw new ConfigurationException("Pseudonym key version " + version + " is already present");
         }
         return new PseudonymKeys(add(new TreeMap<>(roots), version, rootKey));
+    }
+
+    /**
+     * Draws a new random root key and wraps it under the current version of a key-encryption key.
+     *
+     * @param kek the key-encryption keys (the same provider as the data keys', or another)
+     * @return the wrapped root key, to keep with the configuration
+     * @throws InvalidInputException if {@code kek} is null
+     * @throws KeyUnavailableException if the provider cannot wrap
+     */
+    public static WrappedKey newWrappedRootKey(KeyEncryptionKeyProvider kek) {
+        if (kek == null) {
+            throw new InvalidInputException("kek", "must not be null");
+        }
+        SecretBytes root = SecretBytes.random(32, new SecureRandom());
+        try {
+            return kek.wrap(root);
+        } finally {
+            root.destroy();
+        }
+    }
+
+    /**
+     * Keys with one version whose root key is kept wrapped.
+     *
+     * @param version from 1 to {@value #MAX_VERSION}
+     * @param kek the key-encryption keys that wrapped it
+     * @param wrapped the wrapped root key
+     * @return the keys
+     * @throws InvalidInputException if an argument is null or the version out of range
+     * @throws KeyUnavailableException if the provider cannot unwrap
+     * @throws ro.clickphone.privacy.spi.IntegrityException if the wrapped key was changed
+     */
+    public static PseudonymKeys ofWrapped(int version, KeyEncryptionKeyProvider kek, WrappedKey wrapped) {
+        return new PseudonymKeys(add(new TreeMap<>(), version, unwrap(kek, wrapped)));
+    }
+
+    /**
+     * These keys and one more version whose root key is kept wrapped.
+     *
+     * @param version a version not given yet
+     * @param kek the key-encryption keys that wrapped it
+     * @param wrapped the wrapped root key
+     * @return new keys
+     * @throws InvalidInputException if an argument is null or the version out of range
+     * @throws ConfigurationException if the version is already present
+     * @throws KeyUnavailableException if the provider cannot unwrap
+     */
+    public PseudonymKeys withWrappedVersion(int version, KeyEncryptionKeyProvider kek, WrappedKey wrapped) {
+        return withVersion(version, unwrap(kek, wrapped));
+    }
+
+    private static SecretBytes unwrap(KeyEncryptionKeyProvider kek, WrappedKey wrapped) {
+        if (kek == null || wrapped == null) {
+            throw new InvalidInputException("wrappedRootKey", "the provider and the wrapped key must be given");
+        }
+        return kek.unwrap(wrapped);
     }
 
     private static TreeMap<Integer, byte[]> add(TreeMap<Integer, byte[]> map, int version, SecretBytes rootKey) {

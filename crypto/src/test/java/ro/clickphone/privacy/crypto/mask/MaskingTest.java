@@ -41,7 +41,8 @@ class MaskingTest {
     /** A DTO as the platform would log it. */
     record CallView(@PersonalData(MaskStyle.PHONE) String caller, @PersonalData(MaskStyle.EMAIL) String email,
             @PersonalData(MaskStyle.IP) String device, @PersonalData String name,
-            @PersonalData List<String> forwards, @PersonalData(MaskStyle.PHONE) String missing, int durationSeconds) {
+            @PersonalData List<String> forwards, @PersonalData(MaskStyle.PHONE) String missing, int durationSeconds,
+            @PersonalData(value = MaskStyle.PHONE, region = "DE") String german) {
     }
 
     /** A bean with an annotated field and getter. */
@@ -68,9 +69,10 @@ class MaskingTest {
     void jacksonModule_masksAnnotatedProperties() throws Exception {
         ObjectMapper mapper = new ObjectMapper().registerModule(new MaskingModule());
         String json = mapper.writeValueAsString(new CallView("+40721234567", "ion@example.ro", "192.168.1.10",
-                "Ion Popescu", List.of("+40731111111"), null, 95));
+                "Ion Popescu", List.of("+40731111111"), null, 95, "01512 3456789"));
         assertEquals("{\"caller\":\"+40 7** *** *67\",\"email\":\"i***@example.ro\",\"device\":\"192.168.x.x\","
-                + "\"name\":\"***\",\"forwards\":\"***\",\"missing\":null,\"durationSeconds\":95}", json);
+                + "\"name\":\"***\",\"forwards\":\"***\",\"missing\":null,\"durationSeconds\":95,"
+                + "\"german\":\"+49 1*** *****89\"}", json);
         String account = mapper.writeValueAsString(new Account());
         assertEquals("{\"holder\":\"A***\",\"plan\":\"BUSINESS\",\"phone\":\"+40 7** *** *67\"}", account);
         assertFalse(account.contains("Pop"));

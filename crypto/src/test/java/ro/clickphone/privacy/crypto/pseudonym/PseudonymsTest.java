@@ -100,6 +100,31 @@ class PseudonymsTest {
                 tokens.token(Normalization.EMAIL, " ion.popescu@example.ro "));
     }
 
+    @Test
+    void phoneToken_joinsNationalAndInternationalForms() {
+        KeyedTokens tokens = pseudonyms.tokens("analytics");
+        assertEquals(tokens.token("+40721234567"), tokens.phoneToken("0721 234 567", "RO"));
+        assertEquals(tokens.phoneToken("+40 721 234 567", "DE"), tokens.phoneToken("(0721) 234-567", "RO"));
+        assertThrows(InvalidInputException.class, () -> tokens.phoneToken("+40 721 234 56", "RO"));
+        assertThrows(InvalidInputException.class, () -> tokens.phoneToken("+40721234567", "XX"));
+    }
+
+    @Test
+    void rootKeys_canLiveWrappedByTheKeyEncryptionKeys() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("kek", ".p12");
+        java.nio.file.Files.delete(file);
+        Pkcs12KeyEncryptionKeyProvider kek = Pkcs12KeyEncryptionKeyProvider.create(file, "pw".toCharArray(), "kek");
+        ro.clickphone.privacy.spi.WrappedKey v1 = PseudonymKeys.newWrappedRootKey(kek);
+        ro.clickphone.privacy.spi.WrappedKey v2 = PseudonymKeys.newWrappedRootKey(kek);
+        String token = Pseudonyms.create(PseudonymKeys.ofWrapped(1, kek, v1), e -> { }).tokens("analytics").token("x");
+        assertEquals(token, Pseudonyms.create(PseudonymKeys.ofWrapped(1, kek, v1), e -> { }).tokens("analytics").token("x"));
+        PseudonymKeys both = PseudonymKeys.ofWrapped(1, kek, v1).withWrappedVersion(2, kek, v2);
+        assertEquals(2, both.currentVersion());
+        assertEquals(token, Pseudonyms.create(both, e -> { }).tokens("analytics").tokenAtVersion("x", 1));
+        assertFalse(v1.toString().isEmpty());
+        assertThrows(InvalidInputException.class, () -> PseudonymKeys.ofWrapped(1, null, v1));
+    }
+
     // --- phone numbers ---
 
     @Test
