@@ -215,6 +215,28 @@ class PseudonymsTest {
         assertEquals(1, logged.get(0).keyVersion());
     }
 
+    @Test
+    void pseudonymizers_onManyThreads_agreeWithOneThread() throws Exception {
+        PhonePseudonymizer phones = pseudonyms.phone("analytics", PhoneOptions.defaults().keepingLeadingDigits(3));
+        IpPseudonymizer ips = pseudonyms.ip("fraud");
+        java.util.function.IntFunction<String> both = i -> phones.pseudonymize(String.format("+40721%06d", i * 37))
+                + " " + ips.pseudonymize("10." + (i % 256) + "." + (i / 256) + ".1");
+        List<String> sequential = java.util.stream.IntStream.range(0, 4000).mapToObj(both).toList();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<String>> futures = new ArrayList<>();
+            for (int i = 0; i < sequential.size(); i++) {
+                int index = i;
+                futures.add(pool.submit(() -> both.apply(index)));
+            }
+            for (int i = 0; i < sequential.size(); i++) {
+                assertEquals(sequential.get(i), futures.get(i).get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     // --- IP addresses ---
 
     @Test
