@@ -6,7 +6,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import ro.clickphone.privacy.crypto.internal.CryptoPan;
 import ro.clickphone.privacy.crypto.internal.IpLiterals;
 import ro.clickphone.privacy.spi.InvalidInputException;
-import ro.clickphone.privacy.spi.KeyUnavailableException;
 
 /**
  * Prefix-preserving IP pseudonyms (Crypto-PAn) for IPv4 and IPv6, under the context's own key:
@@ -46,17 +45,7 @@ public final class IpPseudonymizer {
     }
 
     private CryptoPan engine(int version) {
-        if (!keys.hasVersion(version)) {
-            throw new KeyUnavailableException("Pseudonym key version " + version + " is not held", false, null);
-        }
-        return engines.computeIfAbsent(version, v -> {
-            byte[] key = keys.derive(Technique.CRYPTO_PAN.label(), context, v, 32);
-            try {
-                return CryptoPan.create(key);
-            } finally {
-                PseudonymKeys.wipe(key);
-            }
-        });
+        return keys.perVersion(engines, version, Technique.CRYPTO_PAN.label(), context, CryptoPan::create);
     }
 
     /**
@@ -101,7 +90,7 @@ public final class IpPseudonymizer {
      * @param reason who asks and why
      * @return the address literal
      * @throws InvalidInputException if the pseudonym is not a literal or the reason is null
-     * @throws KeyUnavailableException if the version is not held
+     * @throws ro.clickphone.privacy.spi.KeyUnavailableException if the version is not held
      */
     public String reidentify(String pseudonym, int version, ReidentificationReason reason) {
         if (reason == null) {

@@ -58,14 +58,7 @@ public final class KeyedTokens {
     }
 
     private ThreadLocal<Mac> macFor(int version) {
-        return macs.computeIfAbsent(version, v -> {
-            byte[] key = keys.derive(technique, context, v, 32);
-            try {
-                return Hmacs.perThread(key);
-            } finally {
-                PseudonymKeys.wipe(key);
-            }
-        });
+        return keys.perVersion(macs, version, technique, context, Hmacs::perThread);
     }
 
     /**
@@ -126,9 +119,6 @@ public final class KeyedTokens {
      */
     public String tokenAtVersion(String value, int version) {
         checkValue(value);
-        if (!keys.hasVersion(version)) {
-            throw new KeyUnavailableException("Pseudonym key version " + version + " is not held", false, null);
-        }
         return "v" + version + "." + body(macFor(version).get(), value);
     }
 

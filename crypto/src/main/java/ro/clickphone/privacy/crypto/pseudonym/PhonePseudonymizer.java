@@ -8,7 +8,6 @@ import ro.clickphone.privacy.crypto.internal.Ff1;
 import ro.clickphone.privacy.crypto.internal.PhoneNumbers;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.InvalidInputException;
-import ro.clickphone.privacy.spi.KeyUnavailableException;
 
 /**
  * Format-preserving phone pseudonyms: the number is parsed and validated with libphonenumber, the
@@ -65,17 +64,7 @@ public final class PhonePseudonymizer {
     }
 
     private Ff1 cipher(int version) {
-        if (!keys.hasVersion(version)) {
-            throw new KeyUnavailableException("Pseudonym key version " + version + " is not held", false, null);
-        }
-        return ciphers.computeIfAbsent(version, v -> {
-            byte[] key = keys.derive(Technique.FF1_PHONE.label(), context, v, 32);
-            try {
-                return Ff1.create(key, 10);
-            } finally {
-                PseudonymKeys.wipe(key);
-            }
-        });
+        return keys.perVersion(ciphers, version, Technique.FF1_PHONE.label(), context, key -> Ff1.create(key, 10));
     }
 
     /**
@@ -113,7 +102,7 @@ public final class PhonePseudonymizer {
      * @param reason who asks and why
      * @return the number in E.164
      * @throws InvalidInputException if the pseudonym is malformed or the reason null
-     * @throws KeyUnavailableException if the version is not held
+     * @throws ro.clickphone.privacy.spi.KeyUnavailableException if the version is not held
      */
     public String reidentify(String pseudonym, int version, ReidentificationReason reason) {
         if (reason == null) {

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import ro.clickphone.privacy.crypto.internal.Hkdf;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.InvalidInputException;
@@ -182,6 +183,25 @@ public final class PseudonymKeys {
 
     static void wipe(byte[] key) {
         Arrays.fill(key, (byte) 0);
+    }
+
+    /**
+     * What a key of one technique, context and version makes (a MAC, a cipher), made once per
+     * version and kept in {@code made}; the derived key bytes are wiped once it is made.
+     */
+    <T> T perVersion(Map<Integer, T> made, int version, String technique, String context, Function<byte[], T> make) {
+        if (!roots.containsKey(version)) {
+            throw new KeyUnavailableException("Pseudonym key version " + version + " is not held; give it to"
+                    + " PseudonymKeys.withVersion(...)", false, null);
+        }
+        return made.computeIfAbsent(version, v -> {
+            byte[] key = derive(technique, context, v, 32);
+            try {
+                return make.apply(key);
+            } finally {
+                wipe(key);
+            }
+        });
     }
 
     @Override
