@@ -3,6 +3,7 @@ package ro.clickphone.privacy.crypto.internal;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import com.google.i18n.phonenumbers.metadata.DefaultMetadataDependenciesProvider;
 import ro.clickphone.privacy.spi.InvalidInputException;
 
 /**
@@ -16,6 +17,14 @@ public final class PhoneNumbers {
     public static final int MAX_INPUT = 64;
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    /**
+     * libphonenumber's validation takes a lock on its regular-expression cache for every pattern it
+     * tries; one shared instance on two threads measured 5 µs a number against 0.9 µs on one. Each
+     * thread therefore validates with an instance of its own (with its own lazily loaded metadata
+     * for the regions it meets).
+     */
+    private static final ThreadLocal<PhoneNumberUtil> LOCAL = ThreadLocal.withInitial(
+            () -> PhoneNumberUtil.createInstance(DefaultMetadataDependenciesProvider.getInstance().getMetadataLoader()));
 
     private PhoneNumbers() {
     }
@@ -61,9 +70,10 @@ public final class PhoneNumbers {
         if (literal != null) {
             return literal;
         }
+        PhoneNumberUtil util = LOCAL.get();
         PhoneNumber number;
         try {
-            number = UTIL.parse(value, defaultRegion);
+            number = util.parse(value, defaultRegion);
         } catch (NumberParseException e) {
             throw new InvalidInputException(argument, reason(e.getErrorType()));
         }
@@ -73,10 +83,10 @@ public final class PhoneNumbers {
         if (number.hasExtension()) {
             throw new InvalidInputException(argument, "has an extension; give the number alone");
         }
-        if (!UTIL.isValidNumber(number)) {
+        if (!util.isValidNumber(number)) {
             throw new InvalidInputException(argument, "is not a valid phone number for its country");
         }
-        return new Parsed(number.getCountryCode(), UTIL.getNationalSignificantNumber(number));
+        return new Parsed(number.getCountryCode(), util.getNationalSignificantNumber(number));
     }
 
     /**
@@ -127,7 +137,7 @@ public final class PhoneNumbers {
                     number.setNumberOfLeadingZeros(zeros);
                 }
             }
-            return UTIL.isValidNumber(number) ? new Parsed(code, national) : null;
+            return LOCAL.get().isValidNumber(number) ? new Parsed(code, national) : null;
         }
         return null;
     }
@@ -209,7 +219,7 @@ public final class PhoneNumbers {
             }
             number.setNumberOfLeadingZeros(zeros);
         }
-        return UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.INTERNATIONAL);
+        return LOCAL.get().format(number, PhoneNumberUtil.PhoneNumberFormat.INTERNATIONAL);
     }
 
     private static void checkCharacters(String value, String argument) {
