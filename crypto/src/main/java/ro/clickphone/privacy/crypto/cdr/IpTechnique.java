@@ -57,6 +57,15 @@ public sealed interface IpTechnique {
     }
 
     /**
+     * Masking.
+     *
+     * @return the technique
+     */
+    static IpTechnique mask() {
+        return new Mask();
+    }
+
+    /**
      * Leaving the field out.
      *
      * @return the technique

@@ -72,6 +72,24 @@ class CdrPseudonymizerTest {
     }
 
     @Test
+    void maskingAndTruncation_techniques() {
+        CdrPseudonymizer display = CdrPseudonymizer.create(PSEUDONYMS, CdrProfile.builder("support")
+                .numbers(NumberTechnique.mask()).deviceIp(IpTechnique.truncate()).exactStartTime().exactDurations()
+                .build());
+        PseudonymizedCdr out = display.pseudonymize(CallDetailRecord.call("c-1", Direction.OUTBOUND, "+40721234567",
+                "0731 111 222", START, Duration.ofSeconds(75)).withDeviceIp("2001:db8:85a3:8d3:1319:8a2e:370:7348"));
+        assertEquals(Optional.of("+40 7** *** *67"), out.caller());
+        assertEquals(Optional.of("+40 7** *** *22"), out.callee());
+        assertEquals(Optional.of("2001:db8:85a3::"), out.deviceIp());
+        assertEquals(Optional.of(START), out.start());
+        assertEquals(Optional.of("75"), out.duration());
+        CdrPseudonymizer masked = CdrPseudonymizer.create(PSEUDONYMS, CdrProfile.builder("support")
+                .caller(NumberTechnique.drop()).deviceIp(IpTechnique.mask()).build());
+        assertEquals(Optional.of("192.0.x.x"), masked.pseudonymize(CallDetailRecord.call("c-2", Direction.INBOUND,
+                "+40721234567", "+40731111222", START, Duration.ZERO).withDeviceIp("192.0.2.17")).deviceIp());
+    }
+
+    @Test
     void smsRecords_carryNumbersOnly() {
         CallDetailRecord sms = CallDetailRecord.sms("s-1", Direction.OUTBOUND, "+40721234567", "+40731111222", START);
         PseudonymizedCdr out = CDRS.pseudonymize(sms);
