@@ -253,10 +253,10 @@ public final class Ff1 {
     private long[] fast(long a, long b, int u, int v, byte[] tweak, boolean encrypt) {
         State s = state.get();
         int n = u + v;
-        int bytes = byteLength(v);
-        int d = 4 * ((bytes + 3) / 4) + 4;
         long modU = power(radix, u);
         long modV = power(radix, v);
+        int bytes = Math.max(1, (64 - Long.numberOfLeadingZeros(modV - 1) + 7) / 8);
+        int d = 4 * ((bytes + 3) / 4) + 4;
         byte[] q = s.prepare(radix, u, n, tweak, bytes);
         for (int round = 0; round < 10; round++) {
             int i = encrypt ? round : 9 - round;
