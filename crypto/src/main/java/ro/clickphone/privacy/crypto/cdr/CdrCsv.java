@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
@@ -136,7 +137,7 @@ public final class CdrCsv {
             throw new InvalidInputException("header", "is missing: the first row must name the columns");
         }
         int[] positions = new int[INPUT_COLUMNS.size()];
-        java.util.Arrays.fill(positions, -1);
+        Arrays.fill(positions, -1);
         for (int i = 0; i < header.size(); i++) {
             String name = header.get(i).strip().toLowerCase(Locale.ROOT);
             String shown = PRINTABLE_NAME.matcher(name).matches() ? "'" + name + "'" : "number " + (i + 1);
@@ -375,6 +376,6 @@ public final class CdrCsv {
                 return constant;
             }
         }
-        throw new InvalidInputException(field, "must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+        throw new InvalidInputException(field, "must be one of " + Arrays.toString(type.getEnumConstants()));
     }
 }

@@ -117,27 +117,36 @@ public final class PhoneNumbers {
         if (count < 7 || count > 17) {
             return null;
         }
-        for (int length = 1; length <= 3; length++) {
-            int code = Integer.parseInt(new String(digits, 0, length));
-            if (UTIL.getRegionCodeForCountryCode(code).equals("ZZ")) {
-                continue;
+        Parsed split = splitCountryCode(new String(digits, 0, count));
+        if (split == null) {
+            return null;
+        }
+        String national = split.nationalNumber();
+        if (national.length() < 2 || national.chars().allMatch(c -> c == '0')) {
+            return null;
+        }
+        PhoneNumber number = new PhoneNumber().setCountryCode(split.countryCode())
+                .setNationalNumber(Long.parseLong(national));
+        int zeros = 0;
+        while (national.charAt(zeros) == '0') {
+            zeros++;
+        }
+        if (zeros > 0) {
+            number.setItalianLeadingZero(true);
+            if (zeros > 1) {
+                number.setNumberOfLeadingZeros(zeros);
             }
-            String national = new String(digits, length, count - length);
-            if (national.length() < 2 || national.length() > 17 || national.chars().allMatch(c -> c == '0')) {
-                return null;
+        }
+        return LOCAL.get().isValidNumber(number) ? split : null;
+    }
+
+    /** Country calling codes are prefix-free: the first 1, 2 or 3 digits that name one are it. */
+    private static Parsed splitCountryCode(String digits) {
+        for (int length = 1; length <= 3 && length < digits.length(); length++) {
+            int code = Integer.parseInt(digits.substring(0, length));
+            if (!UTIL.getRegionCodeForCountryCode(code).equals("ZZ")) {
+                return new Parsed(code, digits.substring(length));
             }
-            PhoneNumber number = new PhoneNumber().setCountryCode(code).setNationalNumber(Long.parseLong(national));
-            int zeros = 0;
-            while (national.charAt(zeros) == '0') {
-                zeros++;
-            }
-            if (zeros > 0) {
-                number.setItalianLeadingZero(true);
-                if (zeros > 1) {
-                    number.setNumberOfLeadingZeros(zeros);
-                }
-            }
-            return LOCAL.get().isValidNumber(number) ? new Parsed(code, national) : null;
         }
         return null;
     }
@@ -161,13 +170,11 @@ public final class PhoneNumbers {
                 throw new InvalidInputException(argument, "must be in E.164 form: + and 7 to 15 digits");
             }
         }
-        for (int length = 1; length <= 3; length++) {
-            int code = Integer.parseInt(value.substring(1, 1 + length));
-            if (!UTIL.getRegionCodeForCountryCode(code).equals("ZZ")) {
-                return new Parsed(code, value.substring(1 + length));
-            }
+        Parsed split = splitCountryCode(value.substring(1));
+        if (split == null) {
+            throw new InvalidInputException(argument, "has an unknown country calling code");
         }
-        throw new InvalidInputException(argument, "has an unknown country calling code");
+        return split;
     }
 
     /**

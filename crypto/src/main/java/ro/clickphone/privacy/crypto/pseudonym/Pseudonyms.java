@@ -1,7 +1,9 @@
 package ro.clickphone.privacy.crypto.pseudonym;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
 import ro.clickphone.privacy.spi.ConfigurationException;
@@ -62,7 +64,7 @@ public final class Pseudonyms {
     }
 
     @SuppressWarnings("unchecked")
-    private <T> T once(String kind, String context, Object options, java.util.function.Supplier<T> make) {
+    private <T> T once(String kind, String context, Object options, Supplier<T> make) {
         if (context == null || !CONTEXT.matcher(context).matches()) {
             throw new InvalidInputException("context", "must be a lower-case name such as analytics or fraud");
         }
@@ -158,7 +160,7 @@ public final class Pseudonyms {
         if (scope == null || vault == null || fields == null) {
             throw new InvalidInputException("vault", "scope, vault and field encryptor must be given");
         }
-        return once("vault", context, java.util.List.of(scope, vault, fields),
+        return once("vault", context, List.of(scope, vault, fields),
                 () -> new VaultTokenizer(keys, context, scope, vault, fields, log));
     }
 

@@ -73,7 +73,7 @@ public record TokenFormat(Alphabet alphabet, int characters) {
         if (alphabet == null) {
             throw new InvalidInputException("alphabet", "must not be null");
         }
-        int bits = characters * (alphabet == null ? 1 : alphabet.bitsPerCharacter());
+        int bits = characters * alphabet.bitsPerCharacter();
         if (bits < MIN_BITS || bits > 256) {
             throw new InvalidInputException("characters", "must keep between " + MIN_BITS + " and 256 bits ("
                     + (MIN_BITS + alphabet.bitsPerCharacter() - 1) / alphabet.bitsPerCharacter() + " to "
