@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import ro.clickphone.privacy.core.audit.AuditEvent;
 import ro.clickphone.privacy.core.audit.AuditTrail;
-import ro.clickphone.privacy.core.store.InMemoryAuditLogStore;
+import ro.clickphone.privacy.spi.memory.InMemoryAuditLogStore;
 
 /**
  * Audit append throughput beside a raw {@link MessageDigest} SHA-256 of the same bytes (the

@@ -13,18 +13,18 @@ import java.util.Optional;
 import java.util.Set;
 import ro.clickphone.privacy.core.audit.AuditEvent;
 import ro.clickphone.privacy.core.audit.AuditTrail;
-import ro.clickphone.privacy.crypto.HmacSha256Signer;
+import ro.clickphone.privacy.crypto.sign.HmacSha256Signer;
 import ro.clickphone.privacy.spi.Actor;
-import ro.clickphone.privacy.spi.AuditCheckpoint;
-import ro.clickphone.privacy.spi.AuditLogStore;
-import ro.clickphone.privacy.spi.AuditOutcome;
-import ro.clickphone.privacy.spi.AuditRecord;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.Recipient;
 import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.SequenceConflictException;
 import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.audit.AuditCheckpoint;
+import ro.clickphone.privacy.spi.audit.AuditLogStore;
+import ro.clickphone.privacy.spi.audit.AuditOutcome;
+import ro.clickphone.privacy.spi.audit.AuditRecord;
 
 /** What the audit benchmarks share: a typical event, a trail, and the entry's canonical bytes. */
 final class AuditBenchmarkSupport {

@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import ro.clickphone.privacy.core.audit.AuditEvent;
 import ro.clickphone.privacy.core.audit.AuditTrail;
 import ro.clickphone.privacy.core.audit.AuditVerification;
-import ro.clickphone.privacy.core.store.InMemoryAuditLogStore;
+import ro.clickphone.privacy.spi.memory.InMemoryAuditLogStore;
 
 /**
  * Verifying a trail of 1 000 000 entries (checkpoint every 1000) from an in-memory store, beside a

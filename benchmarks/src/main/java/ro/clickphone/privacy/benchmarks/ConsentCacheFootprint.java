@@ -5,9 +5,9 @@ import ro.clickphone.privacy.core.PrivacyKit;
 import ro.clickphone.privacy.core.consent.ConsentProof;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.spi.Actor;
-import ro.clickphone.privacy.spi.ConsentChannel;
 import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.consent.ConsentChannel;
 
 /**
  * Estimates the heap a cached subject costs in the consent ledger: 100 000 subjects are granted

@@ -23,9 +23,9 @@ import ro.clickphone.privacy.core.consent.ConsentLedger;
 import ro.clickphone.privacy.core.consent.ConsentProof;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.spi.Actor;
-import ro.clickphone.privacy.spi.ConsentChannel;
 import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.consent.ConsentChannel;
 
 /**
  * {@code kit.consent().check(subject, purpose)} over 100 000 subjects drawn from a Zipf-like

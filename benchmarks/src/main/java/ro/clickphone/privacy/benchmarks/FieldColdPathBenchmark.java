@@ -26,10 +26,10 @@ import org.openjdk.jmh.annotations.Warmup;
 import ro.clickphone.privacy.crypto.EnvelopeKeys;
 import ro.clickphone.privacy.crypto.FieldContext;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
-import ro.clickphone.privacy.crypto.InMemorySubjectKeyStore;
-import ro.clickphone.privacy.crypto.Pkcs12KeyEncryptionKeyProvider;
+import ro.clickphone.privacy.crypto.kek.Pkcs12KeyEncryptionKeyProvider;
 import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.memory.InMemorySubjectKeyStore;
 
 /**
  * The cold path: encrypting a 32-byte field when the subject's data key is not cached (a cache of

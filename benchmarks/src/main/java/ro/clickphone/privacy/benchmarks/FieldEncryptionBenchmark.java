@@ -29,10 +29,10 @@ import org.openjdk.jmh.annotations.Warmup;
 import ro.clickphone.privacy.crypto.EnvelopeKeys;
 import ro.clickphone.privacy.crypto.FieldContext;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
-import ro.clickphone.privacy.crypto.InMemorySubjectKeyStore;
-import ro.clickphone.privacy.crypto.Pkcs12KeyEncryptionKeyProvider;
+import ro.clickphone.privacy.crypto.kek.Pkcs12KeyEncryptionKeyProvider;
 import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.memory.InMemorySubjectKeyStore;
 
 /**
  * Encrypting and decrypting a 32-byte field with a cached data key, beside raw JCE AES-256-GCM on

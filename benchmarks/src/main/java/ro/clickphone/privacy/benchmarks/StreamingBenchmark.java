@@ -25,11 +25,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import ro.clickphone.privacy.crypto.EnvelopeKeys;
 import ro.clickphone.privacy.crypto.FieldContext;
-import ro.clickphone.privacy.crypto.InMemorySubjectKeyStore;
-import ro.clickphone.privacy.crypto.Pkcs12KeyEncryptionKeyProvider;
 import ro.clickphone.privacy.crypto.StreamEncryptor;
+import ro.clickphone.privacy.crypto.kek.Pkcs12KeyEncryptionKeyProvider;
 import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.memory.InMemorySubjectKeyStore;
 
 /**
  * Encrypting 64 MB: the SDK's segmented stream into a discarding sink, beside one raw JCE

@@ -12,22 +12,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mockito.Mockito;
 import ro.clickphone.privacy.core.policy.Policy;
-import ro.clickphone.privacy.core.store.InMemoryAuditLogStore;
-import ro.clickphone.privacy.crypto.HmacSha256Signer;
-import ro.clickphone.privacy.crypto.InMemorySubjectKeyStore;
-import ro.clickphone.privacy.crypto.Pkcs12KeyEncryptionKeyProvider;
+import ro.clickphone.privacy.crypto.kek.Pkcs12KeyEncryptionKeyProvider;
 import ro.clickphone.privacy.crypto.pseudonym.PseudonymKeys;
 import ro.clickphone.privacy.crypto.pseudonym.ReidentificationReason;
 import ro.clickphone.privacy.crypto.pseudonym.VaultTokenizer;
+import ro.clickphone.privacy.crypto.sign.HmacSha256Signer;
 import ro.clickphone.privacy.spi.Actor;
-import ro.clickphone.privacy.spi.AuditLogStore;
-import ro.clickphone.privacy.spi.AuditRecord;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.PolicyViolationException;
 import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.audit.AuditLogStore;
+import ro.clickphone.privacy.spi.audit.AuditRecord;
+import ro.clickphone.privacy.spi.memory.InMemoryAuditLogStore;
+import ro.clickphone.privacy.spi.memory.InMemorySubjectKeyStore;
 
 /** Pseudonymization through the kit: re-identification lands in the audit trail, or does not happen. */
 class KitPseudonymsTest {

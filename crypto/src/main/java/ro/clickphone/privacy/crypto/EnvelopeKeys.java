@@ -15,15 +15,15 @@ import org.slf4j.LoggerFactory;
 import ro.clickphone.privacy.spi.IntegrityException;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyDestroyedException;
-import ro.clickphone.privacy.spi.KeyEncryptionKeyProvider;
 import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.KeyUnavailableException;
 import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.StoreException;
-import ro.clickphone.privacy.spi.StoredKey;
 import ro.clickphone.privacy.spi.SubjectId;
-import ro.clickphone.privacy.spi.SubjectKeyStore;
-import ro.clickphone.privacy.spi.WrappedKey;
+import ro.clickphone.privacy.spi.keys.KeyEncryptionKeyProvider;
+import ro.clickphone.privacy.spi.keys.StoredKey;
+import ro.clickphone.privacy.spi.keys.SubjectKeyStore;
+import ro.clickphone.privacy.spi.keys.WrappedKey;
 
 /**
  * Envelope encryption keys: one random 256-bit data key (DEK) per (subject, key scope, version),

@@ -29,13 +29,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import ro.clickphone.privacy.crypto.kek.Pkcs12KeyEncryptionKeyProvider;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyDestroyedException;
 import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.KeyUnavailableException;
 import ro.clickphone.privacy.spi.StoreException;
-import ro.clickphone.privacy.spi.StoredKey;
 import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.keys.StoredKey;
+import ro.clickphone.privacy.spi.memory.InMemorySubjectKeyStore;
 
 class EnvelopeKeysTest {
 

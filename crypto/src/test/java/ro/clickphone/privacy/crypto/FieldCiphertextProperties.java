@@ -13,9 +13,11 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
+import ro.clickphone.privacy.crypto.kek.Pkcs12KeyEncryptionKeyProvider;
 import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.PrivacyException;
 import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.memory.InMemorySubjectKeyStore;
 
 /** Properties of field ciphertexts over random values, for both algorithms. */
 class FieldCiphertextProperties {

@@ -11,11 +11,15 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import ro.clickphone.privacy.crypto.kek.Pkcs12KeyEncryptionKeyProvider;
+import ro.clickphone.privacy.crypto.search.BlindIndex;
+import ro.clickphone.privacy.crypto.search.DeterministicEncryptor;
 import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.SecretBytes;
-import ro.clickphone.privacy.spi.StoredKey;
 import ro.clickphone.privacy.spi.SubjectId;
-import ro.clickphone.privacy.spi.WrappedKey;
+import ro.clickphone.privacy.spi.keys.StoredKey;
+import ro.clickphone.privacy.spi.keys.WrappedKey;
+import ro.clickphone.privacy.spi.memory.InMemorySubjectKeyStore;
 
 /** Key material never appears in toString() or exception messages, in hex or Base64. */
 class KeyLeakTest {

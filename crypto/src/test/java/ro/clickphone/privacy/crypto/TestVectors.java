@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Supplier;
 import ro.clickphone.privacy.spi.IntegrityException;
@@ -17,7 +17,7 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  * The one reader for the official vectors copied from {@code ../shared/testvectors} into
  * {@code src/test/resources/testvectors} (their README names the sources).
  */
-final class TestVectors {
+public final class TestVectors {
 
     private static final HexFormat HEX = HexFormat.of();
 
@@ -25,7 +25,7 @@ final class TestVectors {
     }
 
     /** The whole JSON file, for vector sets that are not in Wycheproof's layout. */
-    static JsonNode json(String file) {
+    public static JsonNode json(String file) {
         try (InputStream in = TestVectors.class.getResourceAsStream("/testvectors/" + file)) {
             if (in == null) {
                 throw new IllegalStateException("missing test vector file " + file);
@@ -37,7 +37,7 @@ final class TestVectors {
     }
 
     /** Every test case of a Wycheproof file, in file order, each with the group it belongs to. */
-    static List<Case> wycheproof(String file) {
+    public static List<Case> wycheproof(String file) {
         List<Case> cases = new ArrayList<>();
         for (JsonNode group : json(file).get("testGroups")) {
             for (JsonNode test : group.get("tests")) {
@@ -52,7 +52,7 @@ final class TestVectors {
      * case refused, or a wrong plaintext. A refusal is an {@link IntegrityException} or an
      * {@link InvalidInputException}.
      */
-    static void checkOpen(Case c, Supplier<byte[]> open, byte[] expected, List<String> failures) {
+    public static void checkOpen(Case c, Supplier<byte[]> open, byte[] expected, List<String> failures) {
         try {
             byte[] opened = open.get();
             if (!c.valid()) {
@@ -68,10 +68,10 @@ final class TestVectors {
     }
 
     /** One Wycheproof test case and its group's parameters. */
-    record Case(JsonNode group, JsonNode test) {
+    public record Case(JsonNode group, JsonNode test) {
 
         /** Hex fields of the test case, decoded and joined in order (such as {@code "ct", "tag"}). */
-        byte[] bytes(String... fields) {
+        public byte[] bytes(String... fields) {
             StringBuilder joined = new StringBuilder();
             for (String field : fields) {
                 joined.append(test.get(field).asText());
@@ -80,22 +80,22 @@ final class TestVectors {
         }
 
         /** An integer field of the test case. */
-        int intField(String field) {
+        public int intField(String field) {
             return test.get(field).asInt();
         }
 
         /** An integer parameter of the group, such as {@code ivSize} or {@code tagSize}. */
-        int groupInt(String field) {
+        public int groupInt(String field) {
             return group.get(field).asInt();
         }
 
         /** Whether Wycheproof calls the case valid; "acceptable" cases count as invalid. */
-        boolean valid() {
+        public boolean valid() {
             return test.get("result").asText().equals("valid");
         }
 
         /** The case's name for a failure list. */
-        String id() {
+        public String id() {
             return "tcId " + test.get("tcId").asInt();
         }
     }

@@ -5,6 +5,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import ro.clickphone.privacy.spi.internal.Checks;
+import ro.clickphone.privacy.spi.internal.Fingerprints;
+import ro.clickphone.privacy.spi.internal.Syntax;
 
 /**
  * Who is acting: the subject, a staff member with roles, a delegate with the accounts they
@@ -69,7 +72,7 @@ public record Actor(ActorKind kind, String id, Optional<Recipient> recipient, So
             }
         }
         for (String role : roles) {
-            Checks.identifier(role, "actor.roles", DataCategory.ID, "upper-case role ids such as SUPPORT");
+            Checks.identifier(role, "actor.roles", Syntax.UPPER_ID, "upper-case role ids such as SUPPORT");
         }
         for (String account : accounts) {
             Checks.identifier(account, "actor.accounts", ACCOUNT, "account ids (letters, digits, . _ : -; at most 64)");

@@ -1,5 +1,8 @@
 package ro.clickphone.privacy.spi;
 
+import ro.clickphone.privacy.spi.internal.Checks;
+import ro.clickphone.privacy.spi.internal.Syntax;
+
 /**
  * A category of personal data the policy declares, such as {@code TRAFFIC} (call detail records) or
  * {@code FINANCIAL} (invoices). The set of categories is data, defined by the policy document, not
@@ -9,7 +12,6 @@ package ro.clickphone.privacy.spi;
  */
 public record DataCategory(String id) {
 
-    static final Syntax ID = Syntax.of("A-Z", "A-Z0-9_", 1, 64);
 
     /**
      * Validates the components.
@@ -18,7 +20,7 @@ public record DataCategory(String id) {
      * @throws InvalidInputException if a component is null or malformed; the message names it, never its value
      */
     public DataCategory {
-        Checks.identifier(id, "dataCategory", ID, "an upper-case identifier like TRAFFIC (A-Z, 0-9, _; at most 64)");
+        Checks.identifier(id, "dataCategory", Syntax.UPPER_ID, "an upper-case identifier like TRAFFIC (A-Z, 0-9, _; at most 64)");
     }
 
     /**

@@ -1,5 +1,8 @@
 package ro.clickphone.privacy.spi;
 
+import ro.clickphone.privacy.spi.internal.Checks;
+import ro.clickphone.privacy.spi.internal.Syntax;
+
 /**
  * The scope of a per-subject data key, such as {@code profile}, {@code traffic} or {@code fiscal}.
  * Each (subject, scope) has its own key, so one scope can be crypto-shredded while another, under

@@ -1,5 +1,8 @@
 package ro.clickphone.privacy.spi;
 
+import ro.clickphone.privacy.spi.internal.Checks;
+import ro.clickphone.privacy.spi.internal.Syntax;
+
 /**
  * A kind of notification the policy declares, such as {@code MISSED_CALL} or
  * {@code SECURITY_PASSWORD_CHANGED}. Its purpose, and through it its legal basis, live in the
@@ -16,7 +19,7 @@ public record NotificationType(String id) {
      * @throws InvalidInputException if a component is null or malformed; the message names it, never its value
      */
     public NotificationType {
-        Checks.identifier(id, "notificationType", DataCategory.ID,
+        Checks.identifier(id, "notificationType", Syntax.UPPER_ID,
                 "an upper-case identifier like MISSED_CALL (A-Z, 0-9, _; at most 64)");
     }
 

@@ -3,6 +3,7 @@ package ro.clickphone.privacy.spi;
 import java.time.LocalDate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import ro.clickphone.privacy.spi.internal.Checks;
 
 /**
  * A calendar length of time, such as the ten years financial documents are kept or the three years

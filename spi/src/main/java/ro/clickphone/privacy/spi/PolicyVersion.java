@@ -2,6 +2,8 @@ package ro.clickphone.privacy.spi;
 
 import java.time.LocalDate;
 import java.util.Comparator;
+import ro.clickphone.privacy.spi.internal.Checks;
+import ro.clickphone.privacy.spi.internal.Syntax;
 
 /**
  * One version of the privacy policy: its label and the day it takes effect. Consent is recorded

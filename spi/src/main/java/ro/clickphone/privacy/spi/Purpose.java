@@ -1,5 +1,8 @@
 package ro.clickphone.privacy.spi;
 
+import ro.clickphone.privacy.spi.internal.Checks;
+import ro.clickphone.privacy.spi.internal.Syntax;
+
 /**
  * A purpose of processing the policy declares, such as {@code MARKETING} or {@code SERVICE_PROVISION}.
  * Its legal basis and the rest of its definition live in the policy document.
@@ -15,7 +18,7 @@ public record Purpose(String id) {
      * @throws InvalidInputException if a component is null or malformed; the message names it, never its value
      */
     public Purpose {
-        Checks.identifier(id, "purpose", DataCategory.ID, "an upper-case identifier like MARKETING (A-Z, 0-9, _; at most 64)");
+        Checks.identifier(id, "purpose", Syntax.UPPER_ID, "an upper-case identifier like MARKETING (A-Z, 0-9, _; at most 64)");
     }
 
     /**

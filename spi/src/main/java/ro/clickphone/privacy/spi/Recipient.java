@@ -1,5 +1,8 @@
 package ro.clickphone.privacy.spi;
 
+import ro.clickphone.privacy.spi.internal.Checks;
+import ro.clickphone.privacy.spi.internal.Syntax;
+
 /**
  * A recipient (or category of recipients) of personal data the policy names, such as
  * {@code COURIER} or {@code PBX_ADMINISTRATOR}.
@@ -15,7 +18,7 @@ public record Recipient(String id) {
      * @throws InvalidInputException if a component is null or malformed; the message names it, never its value
      */
     public Recipient {
-        Checks.identifier(id, "recipient", DataCategory.ID, "an upper-case identifier like COURIER (A-Z, 0-9, _; at most 64)");
+        Checks.identifier(id, "recipient", Syntax.UPPER_ID, "an upper-case identifier like COURIER (A-Z, 0-9, _; at most 64)");
     }
 
     /**

@@ -1,5 +1,9 @@
 package ro.clickphone.privacy.spi;
 
+import ro.clickphone.privacy.spi.internal.Checks;
+import ro.clickphone.privacy.spi.internal.Fingerprints;
+import ro.clickphone.privacy.spi.internal.Syntax;
+
 /**
  * Points at one record held by a source of personal data: a CDR row, an invoice, a voicemail file.
  *

@@ -1,5 +1,8 @@
 package ro.clickphone.privacy.spi;
 
+import ro.clickphone.privacy.spi.internal.Checks;
+import ro.clickphone.privacy.spi.internal.Fingerprints;
+
 /**
  * Identifies a data subject: a ClickPhone customer, a shipping recipient, a visitor.
  *

@@ -1,8 +1,11 @@
 /**
- * The vocabulary of the ClickPhone Privacy SDK and the interfaces its plugins implement.
+ * The vocabulary of the ClickPhone Privacy SDK: values and exceptions. The interfaces plugins
+ * implement live in one package per role: {@code spi.keys} (key-encryption keys, wrapped data keys,
+ * signers), {@code spi.audit}, {@code spi.consent}, {@code spi.account}, {@code spi.vault}; every
+ * in-memory store and the {@code Stores} bundle in {@code spi.memory}.
  *
- * <p>Everything here is an immutable value type, an exception, or a small plugin interface. The
- * package depends on the JDK alone, so a plugin author (a KMS, a database, an SMTP relay) compiles
+ * <p>Everything here is an immutable value type or an exception. The module depends on the JDK
+ * alone, so a plugin author (a KMS, a database, an SMTP relay) compiles
  * against it without pulling in the rest of the SDK.
  *
  * <p>Value types validate their arguments on construction and never print personal data from

@@ -18,6 +18,9 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import ro.clickphone.privacy.spi.audit.AuditOutcome;
+import ro.clickphone.privacy.spi.audit.AuditRecord;
+import ro.clickphone.privacy.spi.internal.Checks;
 
 /** {@link SecretBytes}, {@link Actor} and {@link AuditRecord}: validation and what they print. */
 class SecurityTypesTest {

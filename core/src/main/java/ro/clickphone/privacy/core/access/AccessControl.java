@@ -9,16 +9,16 @@ import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PurposeDefinition;
 import ro.clickphone.privacy.core.policy.RecipientDefinition;
 import ro.clickphone.privacy.core.policy.RecipientKind;
-import ro.clickphone.privacy.spi.AccountDirectory;
 import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.ActorKind;
-import ro.clickphone.privacy.spi.AuditOutcome;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.Recipient;
 import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.account.AccountDirectory;
+import ro.clickphone.privacy.spi.audit.AuditOutcome;
 
 /**
  * Decides who may see a category of a subject's data for a purpose ({@code kit.access()}), from the

@@ -9,8 +9,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import ro.clickphone.privacy.spi.AuditCheckpoint;
-import ro.clickphone.privacy.spi.AuditRecord;
+import ro.clickphone.privacy.spi.audit.AuditCheckpoint;
+import ro.clickphone.privacy.spi.audit.AuditRecord;
 
 /**
  * The canonical encoding of audit entries and checkpoints (docs/FORMAT.md, "Audit trail") and the

@@ -8,11 +8,11 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import ro.clickphone.privacy.spi.Actor;
-import ro.clickphone.privacy.spi.AuditOutcome;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.audit.AuditOutcome;
 
 /**
  * What a caller asks the audit trail to record. The trail turns the subject and person actors into

@@ -21,10 +21,6 @@ import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ro.clickphone.privacy.spi.Actor;
-import ro.clickphone.privacy.spi.AuditCheckpoint;
-import ro.clickphone.privacy.spi.AuditLogStore;
-import ro.clickphone.privacy.spi.AuditRecord;
-import ro.clickphone.privacy.spi.Signer;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.PrivacyException;
@@ -32,6 +28,10 @@ import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.SequenceConflictException;
 import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.audit.AuditCheckpoint;
+import ro.clickphone.privacy.spi.audit.AuditLogStore;
+import ro.clickphone.privacy.spi.audit.AuditRecord;
+import ro.clickphone.privacy.spi.keys.Signer;
 
 /**
  * The tamper-evident audit trail ({@code kit.audit()}): append-only entries, each carrying the

@@ -13,9 +13,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -35,20 +35,20 @@ import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PolicyArchive;
 import ro.clickphone.privacy.core.policy.PurposeDefinition;
 import ro.clickphone.privacy.core.policy.RightDefinition;
-import ro.clickphone.privacy.spi.AccountDirectory;
 import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.ActorKind;
-import ro.clickphone.privacy.spi.AuditOutcome;
-import ro.clickphone.privacy.spi.ConsentEvent;
-import ro.clickphone.privacy.spi.ConsentEventType;
-import ro.clickphone.privacy.spi.ConsentStore;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.LegalBasis;
 import ro.clickphone.privacy.spi.PolicyViolationException;
 import ro.clickphone.privacy.spi.Purpose;
-import ro.clickphone.privacy.spi.Signer;
 import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.account.AccountDirectory;
+import ro.clickphone.privacy.spi.audit.AuditOutcome;
+import ro.clickphone.privacy.spi.consent.ConsentEvent;
+import ro.clickphone.privacy.spi.consent.ConsentEventType;
+import ro.clickphone.privacy.spi.consent.ConsentStore;
+import ro.clickphone.privacy.spi.keys.Signer;
 
 /**
  * The consent ledger ({@code kit.consent()}): records grants, withdrawals, objections and

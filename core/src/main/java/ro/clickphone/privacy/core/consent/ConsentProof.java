@@ -5,9 +5,9 @@ import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.Optional;
 import ro.clickphone.privacy.spi.Actor;
-import ro.clickphone.privacy.spi.ConsentChannel;
-import ro.clickphone.privacy.spi.ConsentEvidence;
 import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.consent.ConsentChannel;
+import ro.clickphone.privacy.spi.consent.ConsentEvidence;
 
 /**
  * What the caller knows about a consent event: who recorded it, through which channel, when it

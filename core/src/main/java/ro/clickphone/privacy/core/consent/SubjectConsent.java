@@ -2,8 +2,8 @@ package ro.clickphone.privacy.core.consent;
 
 import java.time.Instant;
 import java.util.List;
-import ro.clickphone.privacy.spi.ConsentEvent;
-import ro.clickphone.privacy.spi.ConsentEventType;
+import ro.clickphone.privacy.spi.consent.ConsentEvent;
+import ro.clickphone.privacy.spi.consent.ConsentEventType;
 
 /**
  * A subject's ledger events as the cache keeps them. A check on a subject that is not in the CPU's

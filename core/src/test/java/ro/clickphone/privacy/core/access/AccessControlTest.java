@@ -19,13 +19,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import ro.clickphone.privacy.core.PrivacyKit;
 import ro.clickphone.privacy.core.policy.Policy;
-import ro.clickphone.privacy.core.store.InMemoryAccountDirectory;
-import ro.clickphone.privacy.core.store.InMemoryAuditLogStore;
-import ro.clickphone.privacy.crypto.HmacSha256Signer;
-import ro.clickphone.privacy.spi.AccountDirectory;
+import ro.clickphone.privacy.crypto.sign.HmacSha256Signer;
 import ro.clickphone.privacy.spi.Actor;
-import ro.clickphone.privacy.spi.AuditOutcome;
-import ro.clickphone.privacy.spi.AuditRecord;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.Purpose;
@@ -33,6 +28,11 @@ import ro.clickphone.privacy.spi.Recipient;
 import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.account.AccountDirectory;
+import ro.clickphone.privacy.spi.audit.AuditOutcome;
+import ro.clickphone.privacy.spi.audit.AuditRecord;
+import ro.clickphone.privacy.spi.memory.InMemoryAccountDirectory;
+import ro.clickphone.privacy.spi.memory.InMemoryAuditLogStore;
 
 /** Access decisions over the ClickPhone policy: who may see what, default deny, every decision audited. */
 class AccessControlTest {

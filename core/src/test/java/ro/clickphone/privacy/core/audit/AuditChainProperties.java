@@ -11,7 +11,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
-import ro.clickphone.privacy.spi.AuditRecord;
+import ro.clickphone.privacy.spi.audit.AuditRecord;
 
 /** Properties of the chain over random append/verify sequences and random single edits. */
 class AuditChainProperties {

@@ -5,16 +5,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Set;
-import ro.clickphone.privacy.crypto.HmacSha256Signer;
+import ro.clickphone.privacy.crypto.sign.HmacSha256Signer;
 import ro.clickphone.privacy.spi.Actor;
-import ro.clickphone.privacy.spi.AuditLogStore;
-import ro.clickphone.privacy.spi.AuditOutcome;
-import ro.clickphone.privacy.spi.Signer;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.Recipient;
 import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.audit.AuditLogStore;
+import ro.clickphone.privacy.spi.audit.AuditOutcome;
+import ro.clickphone.privacy.spi.keys.Signer;
 
 /** Shared builders for the audit tests. */
 final class AuditFixtures {

@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
-import ro.clickphone.privacy.crypto.HmacSha256Signer;
-import ro.clickphone.privacy.spi.AuditRecord;
+import ro.clickphone.privacy.crypto.sign.HmacSha256Signer;
 import ro.clickphone.privacy.spi.SecretBytes;
+import ro.clickphone.privacy.spi.audit.AuditRecord;
 
 /**
  * Golden vectors of docs/FORMAT.md ("Audit trail"): the expected values were computed by an

@@ -18,12 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import ro.clickphone.privacy.crypto.HmacSha256Signer;
+import ro.clickphone.privacy.crypto.sign.HmacSha256Signer;
 import ro.clickphone.privacy.spi.ActorKind;
-import ro.clickphone.privacy.spi.AuditCheckpoint;
-import ro.clickphone.privacy.spi.AuditOutcome;
-import ro.clickphone.privacy.spi.AuditRecord;
 import ro.clickphone.privacy.spi.SecretBytes;
+import ro.clickphone.privacy.spi.audit.AuditCheckpoint;
+import ro.clickphone.privacy.spi.audit.AuditOutcome;
+import ro.clickphone.privacy.spi.audit.AuditRecord;
 
 /** Every kind of tampering with the stored trail is detected and located. */
 class AuditTamperTest {

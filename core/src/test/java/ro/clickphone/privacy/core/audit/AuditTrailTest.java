@@ -20,16 +20,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import ro.clickphone.privacy.core.store.InMemoryAuditLogStore;
-import ro.clickphone.privacy.crypto.Ed25519Signer;
+import ro.clickphone.privacy.crypto.sign.Ed25519Signer;
 import ro.clickphone.privacy.spi.Actor;
-import ro.clickphone.privacy.spi.AuditOutcome;
-import ro.clickphone.privacy.spi.AuditRecord;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.Recipient;
 import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.audit.AuditOutcome;
+import ro.clickphone.privacy.spi.audit.AuditRecord;
+import ro.clickphone.privacy.spi.memory.InMemoryAuditLogStore;
 
 class AuditTrailTest {
 

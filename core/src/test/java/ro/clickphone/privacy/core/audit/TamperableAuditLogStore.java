@@ -5,11 +5,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import ro.clickphone.privacy.spi.AuditCheckpoint;
-import ro.clickphone.privacy.spi.AuditLogStore;
-import ro.clickphone.privacy.spi.AuditRecord;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.SequenceConflictException;
+import ro.clickphone.privacy.spi.audit.AuditCheckpoint;
+import ro.clickphone.privacy.spi.audit.AuditLogStore;
+import ro.clickphone.privacy.spi.audit.AuditRecord;
 
 /**
  * A store whose lists a test can edit behind the trail's back, the way an attacker with write

@@ -13,15 +13,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import ro.clickphone.privacy.core.store.InMemoryAccountDirectory;
-import ro.clickphone.privacy.core.store.InMemoryConsentStore;
 import ro.clickphone.privacy.spi.Actor;
-import ro.clickphone.privacy.spi.ConsentChannel;
-import ro.clickphone.privacy.spi.ConsentEvent;
-import ro.clickphone.privacy.spi.ConsentEventType;
 import ro.clickphone.privacy.spi.LegalBasis;
 import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.consent.ConsentChannel;
+import ro.clickphone.privacy.spi.consent.ConsentEvent;
+import ro.clickphone.privacy.spi.consent.ConsentEventType;
+import ro.clickphone.privacy.spi.memory.InMemoryAccountDirectory;
+import ro.clickphone.privacy.spi.memory.InMemoryConsentStore;
 
 /**
  * Point-in-time decisions around withdrawal, objection, restriction and policy changes. Each row

@@ -9,11 +9,11 @@ import ro.clickphone.privacy.core.audit.AuditTrail;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PolicyArchive;
 import ro.clickphone.privacy.core.policy.PolicyDocuments;
-import ro.clickphone.privacy.core.store.InMemoryAccountDirectory;
-import ro.clickphone.privacy.core.store.InMemoryAuditLogStore;
-import ro.clickphone.privacy.crypto.HmacSha256Signer;
-import ro.clickphone.privacy.spi.ConsentStore;
+import ro.clickphone.privacy.crypto.sign.HmacSha256Signer;
 import ro.clickphone.privacy.spi.SecretBytes;
+import ro.clickphone.privacy.spi.consent.ConsentStore;
+import ro.clickphone.privacy.spi.memory.InMemoryAccountDirectory;
+import ro.clickphone.privacy.spi.memory.InMemoryAuditLogStore;
 
 /** Two policy versions (MARKETING changes materially on 1 July 2026) and ledgers over them. */
 final class ConsentFixtures {

@@ -27,18 +27,18 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import ro.clickphone.privacy.core.PrivacyKit;
 import ro.clickphone.privacy.core.audit.AuditTrail;
-import ro.clickphone.privacy.core.store.InMemoryAccountDirectory;
-import ro.clickphone.privacy.core.store.InMemoryConsentStore;
 import ro.clickphone.privacy.spi.Actor;
-import ro.clickphone.privacy.spi.ConsentChannel;
-import ro.clickphone.privacy.spi.ConsentEvent;
-import ro.clickphone.privacy.spi.ConsentEventType;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.PolicyViolationException;
 import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.Recipient;
 import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.consent.ConsentChannel;
+import ro.clickphone.privacy.spi.consent.ConsentEvent;
+import ro.clickphone.privacy.spi.consent.ConsentEventType;
+import ro.clickphone.privacy.spi.memory.InMemoryAccountDirectory;
+import ro.clickphone.privacy.spi.memory.InMemoryConsentStore;
 
 class ConsentLedgerTest {
 

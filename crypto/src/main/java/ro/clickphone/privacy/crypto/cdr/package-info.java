@@ -1,6 +1,7 @@
 /**
- * The CDR pseudonymizer: a record type for the platform's telephony log (which cannot carry SMS
- * text), profiles that say which technique applies to which field, a record-level pseudonymizer and
- * a streaming bulk mode over CSV. Start at {@link ro.clickphone.privacy.crypto.cdr.CdrProfile}.
+ * The CDR pseudonymizer, free of the kit so that stream and batch engines depend on {@code crypto}
+ * alone: a record type for the platform's telephony log (which cannot carry SMS text), profiles that
+ * say which technique applies to which field, and a thread-safe record-level pseudonymizer. Start at
+ * {@link ro.clickphone.privacy.crypto.cdr.CdrProfile}. The CSV bulk mode lives in {@code core.cdr}.
  */
 package ro.clickphone.privacy.crypto.cdr;

@@ -10,10 +10,10 @@ import java.util.function.Function;
 import ro.clickphone.privacy.crypto.internal.Hkdf;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.InvalidInputException;
-import ro.clickphone.privacy.spi.KeyEncryptionKeyProvider;
 import ro.clickphone.privacy.spi.KeyUnavailableException;
 import ro.clickphone.privacy.spi.SecretBytes;
-import ro.clickphone.privacy.spi.WrappedKey;
+import ro.clickphone.privacy.spi.keys.KeyEncryptionKeyProvider;
+import ro.clickphone.privacy.spi.keys.WrappedKey;
 
 /**
  * The versioned root keys of pseudonymization. Every technique and every context gets its own key,

@@ -9,7 +9,7 @@ import ro.clickphone.privacy.crypto.FieldEncryptor;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyScope;
-import ro.clickphone.privacy.spi.TokenVault;
+import ro.clickphone.privacy.spi.vault.TokenVault;
 
 /**
  * Pseudonymization by named context (ENISA's techniques): keyed tokens, format-preserving phone

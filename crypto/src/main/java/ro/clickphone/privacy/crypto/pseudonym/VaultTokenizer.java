@@ -13,8 +13,8 @@ import ro.clickphone.privacy.spi.KeyDestroyedException;
 import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.SubjectId;
-import ro.clickphone.privacy.spi.TokenVault;
-import ro.clickphone.privacy.spi.VaultEntry;
+import ro.clickphone.privacy.spi.vault.TokenVault;
+import ro.clickphone.privacy.spi.vault.VaultEntry;
 
 /**
  * Random tokens with the values kept in a {@link TokenVault}, encrypted under each subject's own

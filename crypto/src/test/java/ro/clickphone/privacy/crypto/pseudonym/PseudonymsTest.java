@@ -21,9 +21,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import ro.clickphone.privacy.crypto.EnvelopeKeys;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
-import ro.clickphone.privacy.crypto.InMemorySubjectKeyStore;
 import ro.clickphone.privacy.crypto.Normalization;
-import ro.clickphone.privacy.crypto.Pkcs12KeyEncryptionKeyProvider;
+import ro.clickphone.privacy.crypto.kek.Pkcs12KeyEncryptionKeyProvider;
 import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.InvalidInputException;
@@ -33,7 +32,9 @@ import ro.clickphone.privacy.spi.KeyUnavailableException;
 import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.SubjectId;
-import ro.clickphone.privacy.spi.VaultEntry;
+import ro.clickphone.privacy.spi.memory.InMemorySubjectKeyStore;
+import ro.clickphone.privacy.spi.memory.InMemoryTokenVault;
+import ro.clickphone.privacy.spi.vault.VaultEntry;
 
 class PseudonymsTest {
 
@@ -114,8 +115,8 @@ class PseudonymsTest {
         java.nio.file.Path file = java.nio.file.Files.createTempFile("kek", ".p12");
         java.nio.file.Files.delete(file);
         Pkcs12KeyEncryptionKeyProvider kek = Pkcs12KeyEncryptionKeyProvider.create(file, "pw".toCharArray(), "kek");
-        ro.clickphone.privacy.spi.WrappedKey v1 = PseudonymKeys.newWrappedRootKey(kek);
-        ro.clickphone.privacy.spi.WrappedKey v2 = PseudonymKeys.newWrappedRootKey(kek);
+        ro.clickphone.privacy.spi.keys.WrappedKey v1 = PseudonymKeys.newWrappedRootKey(kek);
+        ro.clickphone.privacy.spi.keys.WrappedKey v2 = PseudonymKeys.newWrappedRootKey(kek);
         String token = Pseudonyms.create(PseudonymKeys.ofWrapped(1, kek, v1), e -> { }).tokens("analytics").token("x");
         assertEquals(token, Pseudonyms.create(PseudonymKeys.ofWrapped(1, kek, v1), e -> { }).tokens("analytics").token("x"));
         PseudonymKeys both = PseudonymKeys.ofWrapped(1, kek, v1).withWrappedVersion(2, kek, v2);

@@ -1,0 +1,33 @@
+package ro.clickphone.privacy.core.cdr;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a bulk run did.
+ *
+ * @param rowsRead data rows read, skipped ones included; a run stopped early can be resumed with
+ *     {@link BulkOptions#skippingRows(long)} of {@code rowsRead - 1} (the row that stopped it) or of
+ *     {@code rowsRead}
+ * @param rowsWritten rows written to the output
+ * @param rowsRejected rows left out
+ * @param rejections the first rejections, in row order, as many as {@link BulkOptions#rejectionsKept()}
+ * @param stopped why the run stopped before the end of the input, if it did (a rejection with
+ *     {@link BulkOptions#stopAtFirstRejection()}, or input that is no longer CSV)
+ */
+public record BulkReport(long rowsRead, long rowsWritten, long rowsRejected, List<Rejection> rejections,
+        Optional<String> stopped) {
+
+    /**
+     * Copies the list.
+     *
+     * @param rowsRead the rows read
+     * @param rowsWritten the rows written
+     * @param rowsRejected the rows rejected
+     * @param rejections the kept rejections
+     * @param stopped why it stopped early
+     */
+    public BulkReport {
+        rejections = List.copyOf(rejections);
+    }
+}

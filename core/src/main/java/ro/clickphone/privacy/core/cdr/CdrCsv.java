@@ -1,0 +1,386 @@
+package ro.clickphone.privacy.core.cdr;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.apache.commons.csv.CSVException;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import ro.clickphone.privacy.crypto.cdr.CallDetailRecord;
+import ro.clickphone.privacy.crypto.cdr.CdrPseudonymizer;
+import ro.clickphone.privacy.crypto.cdr.CdrType;
+import ro.clickphone.privacy.crypto.cdr.Direction;
+import ro.clickphone.privacy.crypto.cdr.PseudonymizedCdr;
+import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.PrivacyException;
+
+/**
+ * Bulk pseudonymization of CDR files in CSV (RFC 4180, read and written with Apache Commons CSV):
+ * streaming, memory bounded by a few batches whatever the file's size, rows in their input order,
+ * on several threads. A bad row is reported (its number and the rule it broke, never its values)
+ * and skipped, unless the options say to stop.
+ *
+ * <p><b>Input:</b> a header row naming columns from {@code record_id, type, direction, caller,
+ * callee, forwarded_to, sms_destination, start, duration_seconds, device_ip}, in any order; the
+ * first five are required. An empty cell is an absent value. {@code type} is {@code CALL},
+ * {@code SMS} or {@code FAX}; {@code start} an ISO-8601 instant; {@code duration_seconds} whole
+ * seconds. A column that looks like SMS content ({@code sms_text}, {@code body}, {@code message}
+ * …) refuses the whole file: the policy never stores or processes SMS text. So does any other
+ * unknown column, so that nothing unexpected slips through.
+ *
+ * <p><b>Output:</b> the header {@code record_id, type, direction, caller, callee, forwarded_to,
+ * sms_destination, start, duration, device_ip}; fields the profile drops are empty; {@code duration}
+ * holds seconds or a bucket label.
+ *
+ * <pre>{@code
+ * BulkReport report = CdrCsv.pseudonymize(reader, writer, cdrs, BulkOptions.defaults());
+ * }</pre>
+ */
+public final class CdrCsv {
+
+    /** The output columns, in order. */
+    public static final List<String> OUTPUT_HEADER = List.of("record_id", "type", "direction", "caller", "callee",
+            "forwarded_to", "sms_destination", "start", "duration", "device_ip");
+
+    private static final List<String> INPUT_COLUMNS = List.of("record_id", "type", "direction", "caller", "callee",
+            "forwarded_to", "sms_destination", "start", "duration_seconds", "device_ip");
+    private static final Set<String> REQUIRED = Set.of("record_id", "type", "direction", "caller", "start");
+    private static final Set<String> SMS_CONTENT = Set.of("sms_text", "sms_body", "sms_content", "sms_message", "text",
+            "body", "content", "message", "message_text", "message_body", "msg", "msg_text");
+    private static final Pattern PRINTABLE_NAME = Pattern.compile("[a-z][a-z_]{0,31}");
+    private static final long MAX_DURATION_SECONDS = 10_000_000L;
+
+    private CdrCsv() {
+    }
+
+    /**
+     * Pseudonymizes a CSV file of CDRs into another.
+     *
+     * @param input the CSV input, header first; read to its end (or to where the run stops), not closed
+     * @param output where the pseudonymized CSV goes; flushed, not closed
+     * @param pseudonymizer the record pseudonymizer
+     * @param options threads, batches, stop rule, resumption
+     * @return what was read, written and rejected
+     * @throws InvalidInputException if the header is missing a required column, has an unknown
+     *     column, or a column that looks like SMS content
+     * @throws IOException if reading or writing fails; rows written before stay written, and
+     *     {@link BulkOptions#skippingRows(long)} resumes
+     */
+    public static BulkReport pseudonymize(Reader input, Writer output, CdrPseudonymizer pseudonymizer,
+            BulkOptions options) throws IOException {
+        return pseudonymize(input, output, pseudonymizer, options, rejection -> { });
+    }
+
+    /**
+     * Pseudonymizes a CSV file of CDRs into another, handing every rejection to a sink as it
+     * happens (for a rejection file), beyond those the report keeps.
+     *
+     * @param input the CSV input
+     * @param output where the pseudonymized CSV goes
+     * @param pseudonymizer the record pseudonymizer
+     * @param options threads, batches, stop rule, resumption
+     * @param rejections receives every rejection, in row order, on the calling thread
+     * @return what was read, written and rejected
+     * @throws InvalidInputException if the header is not acceptable (see the class description)
+     * @throws IOException if reading or writing fails
+     */
+    public static BulkReport pseudonymize(Reader input, Writer output, CdrPseudonymizer pseudonymizer,
+            BulkOptions options, Consumer<Rejection> rejections) throws IOException {
+        if (input == null || output == null || pseudonymizer == null || options == null || rejections == null) {
+            throw new InvalidInputException("pseudonymize", "input, output, pseudonymizer, options and sink must be given");
+        }
+        CSVFormat inFormat = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
+                .setAllowMissingColumnNames(true).get();
+        CSVFormat outFormat = CSVFormat.RFC4180.builder().setHeader(OUTPUT_HEADER.toArray(new String[0])).get();
+        CSVParser opened;
+        try {
+            opened = inFormat.parse(input);
+        } catch (IllegalArgumentException e) {
+            // Commons CSV's message would quote the header, which may be a row of data
+            throw new InvalidInputException("header", "is malformed (a column named twice, or not a header row)");
+        } catch (CSVException e) {
+            throw new InvalidInputException("header", "is not well-formed CSV (an unclosed or stray quote)");
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        try (CSVParser parser = opened) {
+            int[] columns = columns(parser.getHeaderNames());
+            CSVPrinter printer = outFormat.print(output);
+            Run run = new Run(pseudonymizer, columns, parser.getHeaderNames().size(), options, printer, rejections);
+            run.go(parser.iterator());
+            printer.flush();
+            return run.report();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** The input position of each of {@link #INPUT_COLUMNS}, or -1. */
+    private static int[] columns(List<String> header) {
+        if (header.isEmpty()) {
+            throw new InvalidInputException("header", "is missing: the first row must name the columns");
+        }
+        int[] positions = new int[INPUT_COLUMNS.size()];
+        Arrays.fill(positions, -1);
+        for (int i = 0; i < header.size(); i++) {
+            String name = header.get(i).strip().toLowerCase(Locale.ROOT);
+            String shown = PRINTABLE_NAME.matcher(name).matches() ? "'" + name + "'" : "number " + (i + 1);
+            if (SMS_CONTENT.contains(name)) {
+                throw new InvalidInputException("header", "has column " + shown + ", which looks like SMS content:"
+                        + " the policy never stores or processes the text of SMS, only the numbers they were sent to;"
+                        + " remove the column before pseudonymizing");
+            }
+            int known = INPUT_COLUMNS.indexOf(name);
+            if (known < 0) {
+                throw new InvalidInputException("header", "has unknown column " + shown + " (is the header row"
+                        + " missing?); known columns are " + INPUT_COLUMNS);
+            }
+            if (positions[known] >= 0) {
+                throw new InvalidInputException("header", "names column " + shown + " twice");
+            }
+            positions[known] = i;
+        }
+        for (String required : REQUIRED) {
+            if (positions[INPUT_COLUMNS.indexOf(required)] < 0) {
+                throw new InvalidInputException("header", "lacks required column '" + required + "'");
+            }
+        }
+        return positions;
+    }
+
+    /** One row's outcome: output values or a rejection. */
+    private record Outcome(long row, String[] values, Rejection rejection) {
+    }
+
+    /** One run over a file. */
+    private static final class Run {
+
+        private final CdrPseudonymizer pseudonymizer;
+        private final int[] columns;
+        private final int width;
+        private final BulkOptions options;
+        private final CSVPrinter printer;
+        private final Consumer<Rejection> sink;
+        private final List<Rejection> kept = new ArrayList<>();
+        private long read;
+        private long written;
+        private long rejected;
+        private String stopped;
+
+        Run(CdrPseudonymizer pseudonymizer, int[] columns, int width, BulkOptions options, CSVPrinter printer,
+                Consumer<Rejection> sink) {
+            this.pseudonymizer = pseudonymizer;
+            this.columns = columns;
+            this.width = width;
+            this.options = options;
+            this.printer = printer;
+            this.sink = sink;
+        }
+
+        void go(Iterator<CSVRecord> records) throws IOException {
+            ExecutorService pool = options.threads() > 1 ? Executors.newFixedThreadPool(options.threads(), r -> {
+                Thread t = new Thread(r, "cdr-pseudonymizer");
+                t.setDaemon(true);
+                return t;
+            }) : null;
+            Deque<Future<List<Outcome>>> inFlight = new ArrayDeque<>();
+            try {
+                while (stopped == null) {
+                    List<String[]> batch = new ArrayList<>(options.batchSize());
+                    long first = read + 1;
+                    String malformed = null;
+                    try {
+                        while (batch.size() < options.batchSize() && records.hasNext()) {
+                            CSVRecord record = records.next();
+                            read++;
+                            if (read <= options.skipRows()) {
+                                first = read + 1;
+                                continue;
+                            }
+                            batch.add(record.size() == width ? record.values() : null);
+                        }
+                    } catch (UncheckedIOException e) {
+                        if (!(e.getCause() instanceof CSVException)) {
+                            throw e;
+                        }
+                        malformed = "the input is not well-formed CSV after data row " + read
+                                + " (an unclosed quote or a stray quote in a cell); nothing after it was read";
+                    }
+                    if (!batch.isEmpty()) {
+                        long start = first;
+                        if (pool == null) {
+                            write(process(batch, start));
+                        } else {
+                            inFlight.add(pool.submit(() -> process(batch, start)));
+                            while (inFlight.size() > 2 * options.threads() && stopped == null) {
+                                write(await(inFlight.poll()));
+                            }
+                        }
+                    }
+                    if (malformed != null) {
+                        drain(inFlight);
+                        if (stopped == null) {
+                            stopped = malformed;
+                        }
+                        break;
+                    }
+                    if (batch.isEmpty() && !records.hasNext()) {
+                        break;
+                    }
+                }
+                drain(inFlight);
+            } finally {
+                if (pool != null) {
+                    pool.shutdownNow();
+                }
+            }
+        }
+
+        private void drain(Deque<Future<List<Outcome>>> inFlight) throws IOException {
+            while (!inFlight.isEmpty()) {
+                Future<List<Outcome>> next = inFlight.poll();
+                if (stopped != null) {
+                    next.cancel(true);
+                } else {
+                    write(await(next));
+                }
+            }
+        }
+
+        private static List<Outcome> await(Future<List<Outcome>> future) {
+            try {
+                return future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while pseudonymizing", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IllegalStateException("A pseudonymizing thread failed", e.getCause());
+            }
+        }
+
+        private List<Outcome> process(List<String[]> batch, long firstRow) {
+            List<Outcome> outcomes = new ArrayList<>(batch.size());
+            long row = firstRow;
+            for (String[] values : batch) {
+                outcomes.add(processRow(row++, values));
+            }
+            return outcomes;
+        }
+
+        private Outcome processRow(long row, String[] values) {
+            if (values == null) {
+                return new Outcome(row, null, new Rejection(row, "row", "has another number of cells than the header"));
+            }
+            try {
+                PseudonymizedCdr out = pseudonymizer.pseudonymize(parse(values));
+                return new Outcome(row, new String[] {out.recordId(), out.type().name(), out.direction().name(),
+                    out.caller().orElse(""), out.callee().orElse(""), out.forwardedTo().orElse(""),
+                    out.smsDestination().orElse(""), out.start().map(Instant::toString).orElse(""),
+                    out.duration().orElse(""), out.deviceIp().orElse("")}, null);
+            } catch (InvalidInputException e) {
+                return new Outcome(row, null, new Rejection(row, e.argument(), e.rule()));
+            } catch (PrivacyException e) {
+                return new Outcome(row, null, new Rejection(row, "row", e.getClass().getSimpleName()));
+            }
+        }
+
+        private CallDetailRecord parse(String[] values) {
+            String type = cell(values, 1).orElseThrow(() -> new InvalidInputException("type", "must be given"));
+            String direction = cell(values, 2)
+                    .orElseThrow(() -> new InvalidInputException("direction", "must be given"));
+            Instant start;
+            try {
+                start = Instant.parse(cell(values, 7).orElseThrow(() -> new InvalidInputException("start", "must be given")));
+            } catch (DateTimeParseException e) {
+                throw new InvalidInputException("start", "must be an ISO-8601 instant such as 2026-11-29T07:00:00Z");
+            }
+            Duration duration = cell(values, 8).map(CdrCsv::seconds).orElse(Duration.ZERO);
+            return new CallDetailRecord(cell(values, 0).orElse(null), enumValue(CdrType.class, "type", type),
+                    enumValue(Direction.class, "direction", direction), cell(values, 3).orElse(null), cell(values, 4),
+                    cell(values, 5), cell(values, 6), start, duration, cell(values, 9));
+        }
+
+        private Optional<String> cell(String[] values, int column) {
+            int position = columns[column];
+            if (position < 0) {
+                return Optional.empty();
+            }
+            String value = values[position];
+            return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
+        }
+
+        private void write(List<Outcome> outcomes) throws IOException {
+            for (Outcome outcome : outcomes) {
+                if (stopped != null) {
+                    return;
+                }
+                if (outcome.rejection() == null) {
+                    printer.printRecord((Object[]) outcome.values());
+                    written++;
+                } else {
+                    rejected++;
+                    if (kept.size() < options.rejectionsKept()) {
+                        kept.add(outcome.rejection());
+                    }
+                    sink.accept(outcome.rejection());
+                    if (options.stopAtFirstRejection()) {
+                        stopped = "row " + outcome.row() + " was rejected and the options say to stop at the first"
+                                + " rejection";
+                        read = outcome.row();
+                    }
+                }
+            }
+        }
+
+        BulkReport report() {
+            return new BulkReport(read, written, rejected, kept, Optional.ofNullable(stopped));
+        }
+    }
+
+    private static Duration seconds(String value) {
+        long seconds;
+        try {
+            seconds = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new InvalidInputException("duration_seconds", "must be whole seconds");
+        }
+        if (seconds < 0 || seconds > MAX_DURATION_SECONDS) {
+            throw new InvalidInputException("duration_seconds", "must be between 0 and " + MAX_DURATION_SECONDS);
+        }
+        return Duration.ofSeconds(seconds);
+    }
+
+    private static <E extends Enum<E>> E enumValue(Class<E> type, String field, String value) {
+        String name = value.strip().toUpperCase(Locale.ROOT);
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(name)) {
+                return constant;
+            }
+        }
+        throw new InvalidInputException(field, "must be one of " + Arrays.toString(type.getEnumConstants()));
+    }
+}

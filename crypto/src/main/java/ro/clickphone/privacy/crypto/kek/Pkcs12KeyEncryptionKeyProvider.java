@@ -1,0 +1,213 @@
+package ro.clickphone.privacy.crypto.kek;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
+import ro.clickphone.privacy.crypto.EnvelopeKeys;
+import ro.clickphone.privacy.spi.ConfigurationException;
+import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.KeyUnavailableException;
+import ro.clickphone.privacy.spi.SecretBytes;
+import ro.clickphone.privacy.spi.keys.KeyEncryptionKeyProvider;
+import ro.clickphone.privacy.spi.keys.WrappedKey;
+
+/**
+ * A {@link KeyEncryptionKeyProvider} over a PKCS#12 key store file (JDK {@link KeyStore}): one
+ * AES-256 secret-key entry per KEK version, aliased {@code <kekId>-v<N>}. Data keys are wrapped with
+ * AES-256-GCM, a random 96-bit nonce per wrap, and the KEK id and version as associated data
+ * ({@code docs/FORMAT.md}, "Wrapped data keys").
+ *
+ * <p><b>Security guarantees:</b> a wrapped key reveals nothing without the key store and its
+ * password; a changed wrapped key, or one presented under another KEK version, fails to unwrap.
+ * <b>Warning:</b> the key store's password protects every data key; keep the file and the password
+ * apart, and prefer a KMS or HSM plugin in production.
+ *
+ * <p>Thread-safe. {@link #rotate()} adds a version and rewrites the file atomically.
+ */
+public final class Pkcs12KeyEncryptionKeyProvider implements KeyEncryptionKeyProvider {
+
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,47}");
+
+    private final Path file;
+    private final char[] password;
+    private final String kekId;
+    private final SecureRandom random = new SecureRandom();
+    private volatile Map<Integer, SecretKey> versions;
+    private volatile int current;
+
+    private Pkcs12KeyEncryptionKeyProvider(Path file, char[] password, String kekId, Map<Integer, SecretKey> versions) {
+        this.file = file;
+        this.password = password;
+        this.kekId = kekId;
+        this.versions = versions;
+        this.current = versions.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+    }
+
+    /**
+     * Creates a new key store file with version 1 of a KEK.
+     *
+     * @param file the file to create; must not exist
+     * @param password the key store password; copied
+     * @param kekId the KEK's name: lower-case letters, digits, {@code . _ -}; at most 48
+     * @return the provider
+     * @throws InvalidInputException if an argument is null or malformed
+     * @throws ConfigurationException if the file exists or cannot be written
+     */
+    public static Pkcs12KeyEncryptionKeyProvider create(Path file, char[] password, String kekId) {
+        check(file, password, kekId);
+        if (Files.exists(file)) {
+            throw new ConfigurationException("The key store file exists already; open it instead of creating it");
+        }
+        Pkcs12KeyEncryptionKeyProvider provider = new Pkcs12KeyEncryptionKeyProvider(file, password.clone(), kekId,
+                Map.of());
+        provider.rotate();
+        return provider;
+    }
+
+    /**
+     * Opens an existing key store file.
+     *
+     * @param file the file
+     * @param password the key store password; copied
+     * @param kekId the KEK's name
+     * @return the provider
+     * @throws InvalidInputException if an argument is null or malformed
+     * @throws ConfigurationException if the file cannot be read, the password is wrong, or the
+     *     store holds no version of the KEK
+     */
+    public static Pkcs12KeyEncryptionKeyProvider open(Path file, char[] password, String kekId) {
+        check(file, password, kekId);
+        KeyStore store = load(file, password);
+        Map<Integer, SecretKey> found = new TreeMap<>();
+        Pattern alias = Pattern.compile(Pattern.quote(kekId) + "-v(\\d{1,9})");
+        try {
+            for (Enumeration<String> aliases = store.aliases(); aliases.hasMoreElements();) {
+                String name = aliases.nextElement();
+                Matcher m = alias.matcher(name);
+                if (m.matches()) {
+                    found.put(Integer.parseInt(m.group(1)),
+                            (SecretKey) store.getKey(name, password));
+                }
+            }
+        } catch (GeneralSecurityException e) {
+            throw new ConfigurationException("The key store could not be read with this password", e);
+        }
+        if (found.isEmpty()) {
+            throw new ConfigurationException("The key store holds no version of KEK " + kekId);
+        }
+        return new Pkcs12KeyEncryptionKeyProvider(file, password.clone(), kekId, Collections.unmodifiableMap(found));
+    }
+
+    private static void check(Path file, char[] password, String kekId) {
+        if (file == null) {
+            throw new InvalidInputException("file", "must not be null");
+        }
+        if (password == null || password.length == 0) {
+            throw new InvalidInputException("password", "must not be empty");
+        }
+        if (kekId == null || !ID.matcher(kekId).matches()) {
+            throw new InvalidInputException("kekId", "must be lower-case letters, digits, . _ - (at most 48)");
+        }
+    }
+
+    private static KeyStore load(Path file, char[] password) {
+        try (InputStream in = Files.newInputStream(file)) {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(in, password);
+            return store;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new ConfigurationException("The key store file cannot be read (missing, damaged, or wrong"
+                    + " password)", e);
+        }
+    }
+
+    /**
+     * Adds a new KEK version, which new wraps use from now on, and saves the key store. Keys
+     * wrapped under older versions still unwrap; move them with {@link EnvelopeKeys#rewrap(int)}.
+     *
+     * @return the new version
+     * @throws ConfigurationException if the key store cannot be written
+     */
+    public synchronized int rotate() {
+        int next = current + 1;
+        try {
+            KeyGenerator generator = KeyGenerator.getInstance("AES");
+            generator.init(256, random);
+            SecretKey key = generator.generateKey();
+            KeyStore store = Files.exists(file) ? load(file, password) : emptyStore();
+            store.setEntry(kekId + "-v" + next, new KeyStore.SecretKeyEntry(key),
+                    new KeyStore.PasswordProtection(password));
+            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+            try (OutputStream out = Files.newOutputStream(temp)) {
+                store.store(out, password);
+            }
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Map<Integer, SecretKey> updated = new TreeMap<>(versions);
+            updated.put(next, key);
+            versions = Collections.unmodifiableMap(updated);
+            current = next;
+            return next;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new ConfigurationException("The key store file cannot be written", e);
+        }
+    }
+
+    private KeyStore emptyStore() throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, password);
+        return store;
+    }
+
+    @Override
+    public String kekId() {
+        return kekId;
+    }
+
+    @Override
+    public int currentVersion() {
+        return current;
+    }
+
+    @Override
+    public WrappedKey wrap(SecretBytes dataKey) {
+        if (dataKey == null) {
+            throw new InvalidInputException("dataKey", "must not be null");
+        }
+        int version = currentVersion();
+        return KeyWrap.wrap(versions.get(version), kekId, version, dataKey, random);
+    }
+
+    @Override
+    public SecretBytes unwrap(WrappedKey wrapped) {
+        if (wrapped == null) {
+            throw new InvalidInputException("wrapped", "must not be null");
+        }
+        if (!wrapped.kekId().equals(kekId)) {
+            throw new KeyUnavailableException("The key was wrapped under another KEK", false, null);
+        }
+        SecretKey key = versions.get(wrapped.kekVersion());
+        if (key == null) {
+            throw new KeyUnavailableException("KEK " + kekId + " has no version " + wrapped.kekVersion(), false, null);
+        }
+        return KeyWrap.unwrap(key, wrapped);
+    }
+
+    @Override
+    public String toString() {
+        return "Pkcs12KeyEncryptionKeyProvider[" + kekId + ", versions=" + versions.size() + "]";
+    }
+}

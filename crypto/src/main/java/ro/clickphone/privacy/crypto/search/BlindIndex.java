@@ -1,0 +1,139 @@
+package ro.clickphone.privacy.crypto.search;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import ro.clickphone.privacy.crypto.Normalization;
+import ro.clickphone.privacy.crypto.internal.Hkdf;
+import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.SecretBytes;
+
+/**
+ * Blind indexes for equality look-ups on encrypted fields ("find the account by e-mail"), as
+ * CipherSweet does: HMAC-SHA256 of the normalized value under a key per (entity, field,
+ * normalization), derived with HKDF-SHA256 from one root key, truncated to a chosen length, in hex.
+ *
+ * <pre>{@code
+ * BlindIndex index = BlindIndex.create(rootKey);
+ * String column = index.compute("account", "email", Normalization.EMAIL, 32, "Ana.Pop@Example.ro");
+ * // store it beside the ciphertext; look up with the same call on the searched value
+ * }</pre>
+ *
+ * <p><b>Security guarantees:</b> without the root key, an index value reveals nothing about the
+ * value and cannot be tested against guesses; indexes of one field cannot be joined with those of
+ * another field (separate keys).
+ *
+ * <p><b>Warning:</b> a blind index reveals equality: rows with the same value have the same index,
+ * so whoever reads the column learns which rows are equal and how often a value occurs. Truncation
+ * is the trade-off: fewer bits leak less (many values share an index) but give false positives, which
+ * the caller removes by decrypting the candidates; more bits give exact matches and more leakage. As
+ * a rule of thumb, with {@code n} rows and {@code b} bits, expect about {@code n / 2^b} false positives
+ * per look-up. A blind index is keyed per field, not per subject: <b>crypto-shredding a subject does
+ * not destroy its index values</b>; erasure must clear the index columns too.
+ *
+ * <p>Thread-safe.
+ */
+public final class BlindIndex {
+
+    /** Fewest bits an index may keep. */
+    public static final int MIN_BITS = 16;
+    /** Most bits an index may keep (the whole HMAC). */
+    public static final int MAX_BITS = 256;
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+    private static final byte[] INFO_PREFIX = "clickphone-blind-index/v1".getBytes(StandardCharsets.US_ASCII);
+    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(BlindIndex::newMac);
+
+    private final byte[] rootKey;
+    private final Map<String, SecretKeySpec> fieldKeys = new ConcurrentHashMap<>();
+
+    private BlindIndex(byte[] rootKey) {
+        this.rootKey = rootKey;
+    }
+
+    /**
+     * Creates the index over a root key.
+     *
+     * @param rootKey at least 32 bytes, used for blind indexes only; losing it makes every index
+     *     useless, changing it requires recomputing every index column
+     * @return the blind index
+     * @throws InvalidInputException if the key is null or shorter than 32 bytes
+     */
+    public static BlindIndex create(SecretBytes rootKey) {
+        if (rootKey == null || rootKey.length() < 32) {
+            throw new InvalidInputException("rootKey", "must be at least 32 bytes");
+        }
+        return new BlindIndex(rootKey.revealBytes());
+    }
+
+    private static Mac newMac() {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
+    /**
+     * The index of a value.
+     *
+     * @param entity the entity (table) name
+     * @param field the field (column) name
+     * @param normalization how the value is normalized first
+     * @param bits how many bits to keep: a multiple of 4 from {@value #MIN_BITS} to {@value #MAX_BITS}
+     * @param value the value
+     * @return {@code bits / 4} lower-case hex digits
+     * @throws InvalidInputException if an argument is null or malformed, or the value does not fit
+     *     the normalization; messages never repeat the value
+     */
+    public String compute(String entity, String field, Normalization normalization, int bits, String value) {
+        if (entity == null || !NAME.matcher(entity).matches() || field == null || !NAME.matcher(field).matches()) {
+            throw new InvalidInputException("field", "entity and field must be lower-case names such as account, email");
+        }
+        if (normalization == null) {
+            throw new InvalidInputException("normalization", "must not be null");
+        }
+        if (bits < MIN_BITS || bits > MAX_BITS || bits % 4 != 0) {
+            throw new InvalidInputException("bits", "must be a multiple of 4 from " + MIN_BITS + " to " + MAX_BITS);
+        }
+        String normalized = normalization.apply(value);
+        SecretKeySpec key = fieldKeys.computeIfAbsent(entity + "\u0000" + field + "\u0000" + normalization.name(),
+                k -> deriveFieldKey(entity, field, normalization));
+        Mac mac = MAC.get();
+        try {
+            mac.init(key);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 rejected a 32-byte key", e);
+        }
+        byte[] tag = mac.doFinal(normalized.getBytes(StandardCharsets.UTF_8));
+        String hex = HexFormat.of().formatHex(tag);
+        return hex.substring(0, bits / 4);
+    }
+
+    private SecretKeySpec deriveFieldKey(String entity, String field, Normalization normalization) {
+        byte[] info = concat(INFO_PREFIX, ("\u0000" + entity + "\u0000" + field + "\u0000" + normalization.name())
+                .getBytes(StandardCharsets.US_ASCII));
+        byte[] key = Hkdf.derive(rootKey, null, info, 32);
+        try {
+            return new SecretKeySpec(key, "HmacSHA256");
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "BlindIndex[HMAC-SHA256, " + fieldKeys.size() + " field keys]";
+    }
+}

@@ -1,0 +1,112 @@
+package ro.clickphone.privacy.crypto.kek;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ro.clickphone.privacy.spi.ConfigurationException;
+import ro.clickphone.privacy.spi.IntegrityException;
+import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.KeyUnavailableException;
+import ro.clickphone.privacy.spi.SecretBytes;
+import ro.clickphone.privacy.spi.keys.WrappedKey;
+
+class Pkcs12KeyEncryptionKeyProviderTest {
+
+    private static final char[] PASSWORD = "correct horse battery staple".toCharArray();
+
+    @TempDir
+    Path dir;
+
+    private Path file() {
+        return dir.resolve("kek.p12");
+    }
+
+    @Test
+    void wrapThenUnwrap_returnsTheSameKey_andSurvivesReopening() {
+        Pkcs12KeyEncryptionKeyProvider kek = Pkcs12KeyEncryptionKeyProvider.create(file(), PASSWORD, "clickphone-kek");
+        SecretBytes dek = SecretBytes.random(32, new SecureRandom());
+        WrappedKey wrapped = kek.wrap(dek);
+        assertEquals("clickphone-kek", wrapped.kekId());
+        assertEquals(1, wrapped.kekVersion());
+        assertTrue(kek.unwrap(wrapped).sameAs(dek));
+        Pkcs12KeyEncryptionKeyProvider reopened = Pkcs12KeyEncryptionKeyProvider.open(file(), PASSWORD, "clickphone-kek");
+        assertTrue(reopened.unwrap(wrapped).sameAs(dek));
+        assertNotEquals(wrapped.ciphertext(), kek.wrap(dek).ciphertext(), "a fresh nonce per wrap");
+    }
+
+    @Test
+    void rotate_addsAVersion_oldWrapsStillUnwrap() {
+        Pkcs12KeyEncryptionKeyProvider kek = Pkcs12KeyEncryptionKeyProvider.create(file(), PASSWORD, "k");
+        SecretBytes dek = SecretBytes.random(32, new SecureRandom());
+        WrappedKey underV1 = kek.wrap(dek);
+        assertEquals(2, kek.rotate());
+        WrappedKey underV2 = kek.wrap(dek);
+        assertEquals(2, underV2.kekVersion());
+        Pkcs12KeyEncryptionKeyProvider reopened = Pkcs12KeyEncryptionKeyProvider.open(file(), PASSWORD, "k");
+        assertEquals(2, reopened.currentVersion());
+        assertTrue(reopened.unwrap(underV1).sameAs(dek));
+        assertTrue(reopened.unwrap(underV2).sameAs(dek));
+    }
+
+    @Test
+    void tamperedWrappedKey_failsItsIntegrityCheck() {
+        Pkcs12KeyEncryptionKeyProvider kek = Pkcs12KeyEncryptionKeyProvider.create(file(), PASSWORD, "k");
+        WrappedKey wrapped = kek.wrap(SecretBytes.random(32, new SecureRandom()));
+        byte[] bytes = wrapped.bytes();
+        for (int i = 0; i < bytes.length; i++) {
+            byte[] flipped = bytes.clone();
+            flipped[i] ^= 0x01;
+            WrappedKey bad = new WrappedKey("k", 1, Base64.getEncoder().encodeToString(flipped));
+            assertThrows(IntegrityException.class, () -> kek.unwrap(bad), "byte " + i);
+        }
+        assertThrows(IntegrityException.class, () -> kek.unwrap(new WrappedKey("k", 1, "AAAA")));
+    }
+
+    @Test
+    void wrappedKey_presentedUnderAnotherVersion_fails() {
+        Pkcs12KeyEncryptionKeyProvider kek = Pkcs12KeyEncryptionKeyProvider.create(file(), PASSWORD, "k");
+        kek.rotate();
+        WrappedKey underV2 = kek.wrap(SecretBytes.random(32, new SecureRandom()));
+        assertThrows(IntegrityException.class,
+                () -> kek.unwrap(new WrappedKey("k", 1, underV2.ciphertext())));
+        assertThrows(KeyUnavailableException.class,
+                () -> kek.unwrap(new WrappedKey("k", 9, underV2.ciphertext())));
+        assertThrows(KeyUnavailableException.class,
+                () -> kek.unwrap(new WrappedKey("other", 2, underV2.ciphertext())));
+    }
+
+    @Test
+    void wrongPasswordMissingFileOrMissingKek_failClearly() throws Exception {
+        Pkcs12KeyEncryptionKeyProvider.create(file(), PASSWORD, "k");
+        assertThrows(ConfigurationException.class,
+                () -> Pkcs12KeyEncryptionKeyProvider.open(file(), "wrong".toCharArray(), "k"));
+        assertThrows(ConfigurationException.class,
+                () -> Pkcs12KeyEncryptionKeyProvider.open(dir.resolve("absent.p12"), PASSWORD, "k"));
+        assertThrows(ConfigurationException.class, () -> Pkcs12KeyEncryptionKeyProvider.open(file(), PASSWORD, "other"));
+        assertThrows(ConfigurationException.class, () -> Pkcs12KeyEncryptionKeyProvider.create(file(), PASSWORD, "k"));
+        assertThrows(InvalidInputException.class, () -> Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("x"),
+                new char[0], "k"));
+        assertThrows(InvalidInputException.class, () -> Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("x"),
+                PASSWORD, "Bad Name"));
+        assertTrue(Files.exists(file()));
+    }
+
+    @Test
+    void toString_showsNoKeyMaterial() {
+        Pkcs12KeyEncryptionKeyProvider kek = Pkcs12KeyEncryptionKeyProvider.create(file(), PASSWORD, "k");
+        assertEquals("Pkcs12KeyEncryptionKeyProvider[k, versions=1]", kek.toString());
+        WrappedKey wrapped = kek.wrap(SecretBytes.copyOf(new byte[32]));
+        assertFalse(wrapped.toString().contains(wrapped.ciphertext()));
+        assertArrayEquals(wrapped.bytes(), Base64.getDecoder().decode(wrapped.ciphertext()));
+    }
+}

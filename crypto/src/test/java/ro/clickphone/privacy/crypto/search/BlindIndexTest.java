@@ -1,0 +1,134 @@
+package ro.clickphone.privacy.crypto.search;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import ro.clickphone.privacy.crypto.Normalization;
+import ro.clickphone.privacy.crypto.TestVectors;
+import ro.clickphone.privacy.crypto.internal.Hkdf;
+import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.SecretBytes;
+
+class BlindIndexTest {
+
+    private static final BlindIndex INDEX = BlindIndex.create(SecretBytes.copyOf(root()));
+
+    private static byte[] root() {
+        byte[] key = new byte[32];
+        for (int i = 0; i < 32; i++) {
+            key[i] = (byte) i;
+        }
+        return key;
+    }
+
+    /** Computed independently with Python's cryptography package (HKDF-SHA256, then HMAC-SHA256). */
+    @Test
+    void goldenVector() {
+        assertEquals("e856f98af8a73599b71c67b32134fe1f7ae401cc591faafc4c745c92b8126265",
+                INDEX.compute("account", "email", Normalization.EMAIL, 256, "ana.pop@example.ro"));
+        assertEquals("e856f98a", INDEX.compute("account", "email", Normalization.EMAIL, 32, "ana.pop@example.ro"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "EMAIL, ana.pop@example.ro, '  Ana.Pop@EXAMPLE.ro '",
+        "EMAIL, ivan.ilic@example.ro, IVAN.ILIC@EXAMPLE.RO",
+        "PHONE_E164, +40721234567, '+40 721 234 567'",
+        "PHONE_E164, +40721234567, '+40 (721) 234-567'",
+        "CASE_INSENSITIVE_TEXT, ion popescu, '  ION   Popescu '",
+    })
+    void equalValuesInDifferentSpellings_shareAnIndex(Normalization normalization, String a, String b) {
+        assertEquals(INDEX.compute("account", "f", normalization, 64, a), INDEX.compute("account", "f", normalization, 64, b));
+    }
+
+    @Test
+    void emailCaseFolding_isLocaleIndependent() {
+        Locale before = Locale.getDefault();
+        try {
+            Locale.setDefault(new Locale("tr", "TR"));
+            // In Turkish, "I".toLowerCase() is a dotless i; the index must not care.
+            assertEquals(INDEX.compute("account", "email", Normalization.EMAIL, 64, "ivan@example.ro"),
+                    INDEX.compute("account", "email", Normalization.EMAIL, 64, "IVAN@EXAMPLE.RO"));
+        } finally {
+            Locale.setDefault(before);
+        }
+    }
+
+    @Test
+    void fieldsAndRootKeys_areSeparated() {
+        String email = INDEX.compute("account", "email", Normalization.EXACT, 64, "x");
+        assertNotEquals(email, INDEX.compute("account", "backup_email", Normalization.EXACT, 64, "x"));
+        assertNotEquals(email, INDEX.compute("delivery", "email", Normalization.EXACT, 64, "x"));
+        assertNotEquals(email, INDEX.compute("account", "email", Normalization.CASE_INSENSITIVE_TEXT, 64, "x"));
+        byte[] other = root();
+        other[0] = 99;
+        assertNotEquals(email, BlindIndex.create(SecretBytes.copyOf(other)).compute("account", "email",
+                Normalization.EXACT, 64, "x"));
+        assertNotEquals(email, INDEX.compute("account", "email", Normalization.EXACT, 64, "y"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {16, 20, 32, 64, 128, 256})
+    void truncation_keepsTheRequestedBits(int bits) {
+        String index = INDEX.compute("account", "email", Normalization.EXACT, bits, "ana");
+        assertEquals(bits / 4, index.length());
+        assertTrue(index.matches("[0-9a-f]+"));
+    }
+
+    @Test
+    void badInput_isRefusedWithoutEchoingTheValue() {
+        for (String bad : List.of("not-an-email", "a@b@c", "@example.ro", "ana@")) {
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> INDEX.compute("account", "email", Normalization.EMAIL, 64, bad));
+            assertFalse(e.getMessage().contains(bad));
+        }
+        for (String bad : List.of("0721234567", "+0721234567", "+40 72x 234", "+4012345678901234567")) {
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> INDEX.compute("account", "phone", Normalization.PHONE_E164, 64, bad));
+            assertFalse(e.getMessage().contains(bad));
+        }
+        assertThrows(InvalidInputException.class, () -> INDEX.compute("account", "email", Normalization.EXACT, 8, "x"));
+        assertThrows(InvalidInputException.class, () -> INDEX.compute("account", "email", Normalization.EXACT, 30, "x"));
+        assertThrows(InvalidInputException.class, () -> INDEX.compute("Account", "email", Normalization.EXACT, 32, "x"));
+        assertThrows(InvalidInputException.class, () -> INDEX.compute("account", "email", null, 32, "x"));
+        assertThrows(InvalidInputException.class, () -> INDEX.compute("account", "email", Normalization.EXACT, 32, null));
+        assertThrows(InvalidInputException.class, () -> BlindIndex.create(SecretBytes.copyOf(new byte[16])));
+        assertFalse(INDEX.toString().contains("00010203"));
+    }
+
+    /** The HKDF the per-field keys come from, against every Wycheproof HKDF-SHA256 vector. */
+    @Test
+    void hkdf_wycheproof() {
+        List<String> failures = new ArrayList<>();
+        List<TestVectors.Case> cases = TestVectors.wycheproof("hkdf_sha256_test.json");
+        for (TestVectors.Case c : cases) {
+            byte[] salt = c.bytes("salt");
+            try {
+                byte[] okm = Hkdf.derive(c.bytes("ikm"), salt.length == 0 ? null : salt, c.bytes("info"), c.intField("size"));
+                if (!c.valid()) {
+                    failures.add(c.id() + ": an invalid vector was accepted");
+                } else if (!Arrays.equals(okm, c.bytes("okm"))) {
+                    failures.add(c.id() + ": wrong output");
+                }
+            } catch (InvalidInputException e) {
+                if (c.valid()) {
+                    failures.add(c.id() + ": a valid vector was refused");
+                }
+            }
+        }
+        System.out.println("Wycheproof HKDF-SHA256: " + cases.size() + " vectors run");
+        assertEquals(86, cases.size());
+        assertEquals(List.of(), failures);
+    }
+}

@@ -1,0 +1,60 @@
+package ro.clickphone.privacy.spi.keys;
+
+import ro.clickphone.privacy.spi.IntegrityException;
+import ro.clickphone.privacy.spi.KeyUnavailableException;
+import ro.clickphone.privacy.spi.SecretBytes;
+
+/**
+ * Wraps and unwraps data keys under a named, versioned key-encryption key (KEK): what a KMS, an
+ * HSM or a Vault plugin implements. The SDK ships a PKCS#12 key-store provider and, for development
+ * only, a passphrase provider.
+ *
+ * <h2>Contract</h2>
+ * <ul>
+ *   <li><b>Thread safety:</b> safe for concurrent use.</li>
+ *   <li>{@link #wrap(SecretBytes)} uses the current KEK version; {@link #unwrap(WrappedKey)} any
+ *       version the provider still holds. Rotating the KEK adds a version; old versions stay until
+ *       every key wrapped under them has been rewrapped.</li>
+ *   <li>Wrapping is authenticated: a changed wrapped key fails to unwrap with
+ *       {@link IntegrityException}, never yields a different key.</li>
+ *   <li><b>Failures:</b> an unknown KEK or version throws {@link KeyUnavailableException}, not
+ *       retryable; an unreachable KMS throws it retryable.</li>
+ *   <li>Key material never appears in {@code toString()}, logs or messages.</li>
+ * </ul>
+ */
+public interface KeyEncryptionKeyProvider {
+
+    /**
+     * The name of the KEK this provider wraps under.
+     *
+     * @return the KEK id stored with every wrapped key
+     */
+    String kekId();
+
+    /**
+     * The version new keys are wrapped under.
+     *
+     * @return the current version, from 1
+     * @throws KeyUnavailableException if the provider cannot be reached
+     */
+    int currentVersion();
+
+    /**
+     * Wraps a data key under the current KEK version.
+     *
+     * @param dataKey the data key; not kept
+     * @return the wrapped key
+     * @throws KeyUnavailableException if the KEK cannot be used
+     */
+    WrappedKey wrap(SecretBytes dataKey);
+
+    /**
+     * Unwraps a data key.
+     *
+     * @param wrapped a key this provider wrapped, under any version it still holds
+     * @return the data key; the caller destroys it when done
+     * @throws KeyUnavailableException if the KEK or its version is unknown or unreachable
+     * @throws IntegrityException if the wrapped key was changed
+     */
+    SecretBytes unwrap(WrappedKey wrapped);
+}

@@ -1,0 +1,103 @@
+package ro.clickphone.privacy.spi.keys;
+
+import java.util.List;
+import java.util.Optional;
+import ro.clickphone.privacy.spi.KeyScope;
+import ro.clickphone.privacy.spi.StoreException;
+import ro.clickphone.privacy.spi.SubjectId;
+
+/**
+ * Keeps the wrapped data keys, one per (subject, key scope, version), and the record that a
+ * (subject, scope) was shredded. Destroying the keys of a (subject, scope) makes everything
+ * encrypted under them unreadable everywhere, backups and residual copies included.
+ *
+ * <h2>Contract</h2>
+ * <ul>
+ *   <li><b>Thread safety:</b> safe for concurrent use, also by several SDK instances.</li>
+ *   <li>{@link #putIfAbsent(StoredKey)} stores a key only if none exists for its (subject, scope,
+ *       version), and returns the key that is stored afterwards, so that two instances generating
+ *       the first key of a subject at the same time end up using one key. It stores nothing for a
+ *       destroyed (subject, scope).</li>
+ *   <li>{@link #destroy(SubjectId, KeyScope)} deletes every version and records a tombstone; the
+ *       keys must be gone from the store's own storage, not merely marked.</li>
+ *   <li>{@link #replace(StoredKey, StoredKey)} swaps a key's wrapping only if the stored one is still
+ *       the expected one (rewrapping under a new KEK version).</li>
+ *   <li><b>Nulls:</b> no argument may be null; no method returns null.</li>
+ *   <li><b>Failures:</b> {@link StoreException}, retryable when the store is unavailable. Messages name
+ *       the store and the key scope, never a subject.</li>
+ * </ul>
+ */
+public interface SubjectKeyStore {
+
+    /**
+     * Stores a key unless one exists for its (subject, scope, version).
+     *
+     * @param key the key
+     * @return the key stored afterwards: {@code key}, or the one another writer stored first; empty
+     *     if the (subject, scope) was destroyed
+     * @throws StoreException if the store failed
+     */
+    Optional<StoredKey> putIfAbsent(StoredKey key);
+
+    /**
+     * A key by version.
+     *
+     * @param subject the subject
+     * @param scope the key scope
+     * @param version the version
+     * @return the key, if stored
+     * @throws StoreException if the store failed
+     */
+    Optional<StoredKey> find(SubjectId subject, KeyScope scope, int version);
+
+    /**
+     * The newest version of a (subject, scope)'s key.
+     *
+     * @param subject the subject
+     * @param scope the key scope
+     * @return the key with the highest version, if any
+     * @throws StoreException if the store failed
+     */
+    Optional<StoredKey> latest(SubjectId subject, KeyScope scope);
+
+    /**
+     * Replaces a stored key with the same key wrapped anew.
+     *
+     * @param expected the key as read
+     * @param replacement the same (subject, scope, version), wrapped under another KEK version
+     * @return {@code true} if replaced; {@code false} if the stored key had changed or was destroyed
+     * @throws StoreException if the store failed
+     */
+    boolean replace(StoredKey expected, StoredKey replacement);
+
+    /**
+     * Deletes every version of a (subject, scope)'s key and records that it was destroyed.
+     *
+     * @param subject the subject
+     * @param scope the key scope
+     * @return how many key versions were deleted (0 if none or already destroyed)
+     * @throws StoreException if the store failed
+     */
+    int destroy(SubjectId subject, KeyScope scope);
+
+    /**
+     * Whether a (subject, scope) was destroyed.
+     *
+     * @param subject the subject
+     * @param scope the key scope
+     * @return {@code true} after {@link #destroy(SubjectId, KeyScope)}
+     * @throws StoreException if the store failed
+     */
+    boolean isDestroyed(SubjectId subject, KeyScope scope);
+
+    /**
+     * Keys wrapped under a KEK version older than the given one, for rewrapping in batches.
+     *
+     * @param kekId the KEK
+     * @param belowVersion the version to rewrap up to (exclusive)
+     * @param maxCount the most keys to return, at least 1
+     * @return up to {@code maxCount} keys
+     * @throws StoreException if the store failed
+     */
+    List<StoredKey> wrappedBelow(String kekId, int belowVersion, int maxCount);
+}

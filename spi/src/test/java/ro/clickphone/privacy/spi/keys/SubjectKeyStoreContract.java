@@ -1,0 +1,110 @@
+package ro.clickphone.privacy.spi.keys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.KeyScope;
+import ro.clickphone.privacy.spi.SubjectId;
+
+/**
+ * The contract every {@link SubjectKeyStore} keeps. Plugin authors extend this class (from the
+ * {@code clickphone-privacy-spi} test jar) and return a fresh, empty store from {@link #newStore()}.
+ */
+public abstract class SubjectKeyStoreContract {
+
+    private static final SubjectId ANA = SubjectId.of("ana");
+    private static final KeyScope PROFILE = KeyScope.of("profile");
+
+    private SubjectKeyStore store;
+
+    /**
+     * Creates a new, empty store for one test.
+     *
+     * @return the store under test
+     */
+    protected abstract SubjectKeyStore newStore();
+
+    @BeforeEach
+    void createStore() {
+        store = newStore();
+    }
+
+    protected static StoredKey key(SubjectId subject, KeyScope scope, int version, int kekVersion, int filler) {
+        byte[] wrapped = new byte[60];
+        wrapped[0] = (byte) filler;
+        return new StoredKey(subject, scope, version,
+                new WrappedKey("kek", kekVersion, Base64.getEncoder().encodeToString(wrapped)),
+                Instant.ofEpochSecond(1_767_225_600L));
+    }
+
+    @Test
+    void putIfAbsent_firstWriterWins() {
+        StoredKey first = key(ANA, PROFILE, 1, 1, 1);
+        StoredKey second = key(ANA, PROFILE, 1, 1, 2);
+        assertEquals(Optional.of(first), store.putIfAbsent(first));
+        assertEquals(Optional.of(first), store.putIfAbsent(second));
+        assertEquals(Optional.of(first), store.find(ANA, PROFILE, 1));
+    }
+
+    @Test
+    void latest_isTheHighestVersion() {
+        store.putIfAbsent(key(ANA, PROFILE, 1, 1, 1));
+        store.putIfAbsent(key(ANA, PROFILE, 2, 1, 2));
+        assertEquals(2, store.latest(ANA, PROFILE).orElseThrow().version());
+        assertTrue(store.latest(ANA, KeyScope.of("traffic")).isEmpty());
+        assertTrue(store.find(ANA, PROFILE, 3).isEmpty());
+    }
+
+    @Test
+    void destroy_removesEveryVersionAndBlocksNewKeys() {
+        store.putIfAbsent(key(ANA, PROFILE, 1, 1, 1));
+        store.putIfAbsent(key(ANA, PROFILE, 2, 1, 2));
+        store.putIfAbsent(key(ANA, KeyScope.of("fiscal"), 1, 1, 3));
+        assertEquals(2, store.destroy(ANA, PROFILE));
+        assertTrue(store.isDestroyed(ANA, PROFILE));
+        assertTrue(store.find(ANA, PROFILE, 1).isEmpty());
+        assertTrue(store.latest(ANA, PROFILE).isEmpty());
+        assertTrue(store.putIfAbsent(key(ANA, PROFILE, 3, 1, 4)).isEmpty());
+        assertEquals(0, store.destroy(ANA, PROFILE));
+        assertFalse(store.isDestroyed(ANA, KeyScope.of("fiscal")));
+        assertTrue(store.find(ANA, KeyScope.of("fiscal"), 1).isPresent());
+    }
+
+    @Test
+    void replace_isACompareAndSet() {
+        StoredKey old = key(ANA, PROFILE, 1, 1, 1);
+        store.putIfAbsent(old);
+        StoredKey rewrapped = key(ANA, PROFILE, 1, 2, 9);
+        assertTrue(store.replace(old, rewrapped));
+        assertFalse(store.replace(old, key(ANA, PROFILE, 1, 3, 7)));
+        assertEquals(Optional.of(rewrapped), store.find(ANA, PROFILE, 1));
+    }
+
+    @Test
+    void wrappedBelow_listsKeysUnderOlderKekVersions() {
+        store.putIfAbsent(key(ANA, PROFILE, 1, 1, 1));
+        store.putIfAbsent(key(SubjectId.of("bogdan"), PROFILE, 1, 2, 2));
+        List<StoredKey> old = store.wrappedBelow("kek", 2, 10);
+        assertEquals(1, old.size());
+        assertEquals(ANA, old.get(0).subject());
+        assertTrue(store.wrappedBelow("other", 5, 10).isEmpty());
+        assertEquals(1, store.wrappedBelow("kek", 3, 1).size());
+    }
+
+    @Test
+    void badArguments_areRejected() {
+        assertThrows(InvalidInputException.class, () -> store.putIfAbsent(null));
+        assertThrows(InvalidInputException.class, () -> store.find(null, PROFILE, 1));
+        assertThrows(InvalidInputException.class, () -> store.destroy(ANA, null));
+        assertThrows(InvalidInputException.class, () -> store.wrappedBelow("kek", 2, 0));
+    }
+}
