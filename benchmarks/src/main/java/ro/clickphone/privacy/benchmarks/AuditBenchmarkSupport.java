@@ -11,8 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import ro.clickphone.privacy.core.PrivacyKit;
 import ro.clickphone.privacy.core.audit.AuditEvent;
+import ro.clickphone.privacy.core.audit.AuditSettings;
 import ro.clickphone.privacy.core.audit.AuditTrail;
+import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.crypto.sign.HmacSha256Signer;
 import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.DataCategory;
@@ -25,6 +28,7 @@ import ro.clickphone.privacy.spi.audit.AuditCheckpoint;
 import ro.clickphone.privacy.spi.audit.AuditLogStore;
 import ro.clickphone.privacy.spi.audit.AuditOutcome;
 import ro.clickphone.privacy.spi.audit.AuditRecord;
+import ro.clickphone.privacy.spi.memory.InMemoryStores;
 
 /** What the audit benchmarks share: a typical event, a trail, and the entry's canonical bytes. */
 final class AuditBenchmarkSupport {
@@ -45,8 +49,15 @@ final class AuditBenchmarkSupport {
 
     static AuditTrail trail(AuditLogStore store, int checkpointInterval) {
         byte[] key = new byte[32];
-        return AuditTrail.create(store, HmacSha256Signer.create(SecretBytes.copyOf(key), "bench"),
-                SecretBytes.copyOf(key), Clock.systemUTC(), checkpointInterval);
+        return PrivacyKit.builder()
+                .policy(Policy.clickPhoneDefault())
+                .clock(Clock.systemUTC())
+                .stores(InMemoryStores.create())
+                .auditLogStore(store)
+                .audit(AuditSettings.of(HmacSha256Signer.create(SecretBytes.copyOf(key), "bench"), SecretBytes.copyOf(key))
+                        .withCheckpointInterval(checkpointInterval))
+                .build()
+                .audit();
     }
 
     /**

@@ -3,11 +3,13 @@ package ro.clickphone.privacy.benchmarks;
 import java.time.Clock;
 import ro.clickphone.privacy.core.PrivacyKit;
 import ro.clickphone.privacy.core.consent.ConsentProof;
+import ro.clickphone.privacy.core.consent.ConsentSettings;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.consent.ConsentChannel;
+import ro.clickphone.privacy.spi.memory.InMemoryStores;
 
 /**
  * Estimates the heap a cached subject costs in the consent ledger: 100 000 subjects are granted
@@ -39,8 +41,8 @@ public final class ConsentCacheFootprint {
     }
 
     private static long measure() {
-        PrivacyKit kit = PrivacyKit.builder().policy(Policy.clickPhoneDefault()).clock(Clock.systemUTC())
-                .consentCacheSize(SUBJECTS).build();
+        PrivacyKit kit = PrivacyKit.builder().stores(InMemoryStores.create()).policy(Policy.clickPhoneDefault()).clock(Clock.systemUTC())
+                .consent(ConsentSettings.defaults().withCacheSize(SUBJECTS)).build();
         Purpose analytics = Purpose.of("ANALYTICS");
         SubjectId[] subjects = new SubjectId[SUBJECTS];
         for (int i = 0; i < SUBJECTS; i++) {

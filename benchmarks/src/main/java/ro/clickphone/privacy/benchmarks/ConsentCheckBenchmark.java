@@ -21,11 +21,13 @@ import org.openjdk.jmh.annotations.Warmup;
 import ro.clickphone.privacy.core.PrivacyKit;
 import ro.clickphone.privacy.core.consent.ConsentLedger;
 import ro.clickphone.privacy.core.consent.ConsentProof;
+import ro.clickphone.privacy.core.consent.ConsentSettings;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.consent.ConsentChannel;
+import ro.clickphone.privacy.spi.memory.InMemoryStores;
 
 /**
  * {@code kit.consent().check(subject, purpose)} over 100 000 subjects drawn from a Zipf-like
@@ -71,9 +73,9 @@ public class ConsentCheckBenchmark {
         }
         draws = zipfDraws(SUBJECTS, DRAWS, 1.0, new SplittableRandom(42));
         raw = Caffeine.newBuilder().maximumSize(SUBJECTS).build();
-        PrivacyKit.Builder builder = PrivacyKit.builder().policy(Policy.clickPhoneDefault()).clock(Clock.systemUTC());
+        PrivacyKit.Builder builder = PrivacyKit.builder().stores(InMemoryStores.create()).policy(Policy.clickPhoneDefault()).clock(Clock.systemUTC());
         if ("check-uncached".equals(impl)) {
-            builder.consentCacheSize(1);
+            builder.consent(ConsentSettings.defaults().withCacheSize(1));
         }
         PrivacyKit kit = builder.build();
         consent = kit.consent();

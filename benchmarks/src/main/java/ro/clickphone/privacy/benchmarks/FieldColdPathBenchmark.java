@@ -26,6 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import ro.clickphone.privacy.crypto.EnvelopeKeys;
 import ro.clickphone.privacy.crypto.FieldContext;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
+import ro.clickphone.privacy.crypto.KeySettings;
 import ro.clickphone.privacy.crypto.kek.Pkcs12KeyEncryptionKeyProvider;
 import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.SubjectId;
@@ -81,9 +82,9 @@ public class FieldColdPathBenchmark {
     public void setUp() throws Exception {
         Path dir = Files.createTempDirectory("bench-cold");
         long cacheSize = "cold".equals(impl) ? 1 : 1000;
-        EnvelopeKeys keys = EnvelopeKeys.create(Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("kek.p12"),
-                "bench".toCharArray(), "bench"), new InMemorySubjectKeyStore(), Clock.systemUTC(), cacheSize,
-                Duration.ofMinutes(10), Duration.ofSeconds(1), System::nanoTime);
+        EnvelopeKeys keys = EnvelopeKeys.create(KeySettings.of(Pkcs12KeyEncryptionKeyProvider.create(
+                dir.resolve("kek.p12"), "bench".toCharArray(), "bench")).withCacheSize(cacheSize),
+                new InMemorySubjectKeyStore(), Clock.systemUTC());
         fields = new FieldEncryptor(keys);
         for (SubjectId s : subjects) {
             fields.encrypt(s, context, plaintext);

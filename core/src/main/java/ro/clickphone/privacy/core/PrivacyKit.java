@@ -1,21 +1,23 @@
 package ro.clickphone.privacy.core;
 
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ro.clickphone.privacy.core.access.AccessControl;
 import ro.clickphone.privacy.core.access.AccessPolicy;
 import ro.clickphone.privacy.core.audit.AuditEvent;
+import ro.clickphone.privacy.core.audit.AuditSettings;
 import ro.clickphone.privacy.core.audit.AuditTrail;
 import ro.clickphone.privacy.core.consent.ConsentLedger;
+import ro.clickphone.privacy.core.consent.ConsentSettings;
+import ro.clickphone.privacy.core.internal.Wiring;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PolicyArchive;
 import ro.clickphone.privacy.crypto.EnvelopeKeys;
 import ro.clickphone.privacy.crypto.FieldContext;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
+import ro.clickphone.privacy.crypto.KeySettings;
 import ro.clickphone.privacy.crypto.StreamEncryptor;
 import ro.clickphone.privacy.crypto.pseudonym.PseudonymKeys;
 import ro.clickphone.privacy.crypto.pseudonym.Pseudonyms;
@@ -23,7 +25,6 @@ import ro.clickphone.privacy.crypto.pseudonym.Reidentification;
 import ro.clickphone.privacy.crypto.pseudonym.VaultTokenizer;
 import ro.clickphone.privacy.crypto.search.BlindIndex;
 import ro.clickphone.privacy.crypto.search.DeterministicEncryptor;
-import ro.clickphone.privacy.crypto.sign.HmacSha256Signer;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.InvalidInputException;
@@ -34,38 +35,46 @@ import ro.clickphone.privacy.spi.account.AccountDirectory;
 import ro.clickphone.privacy.spi.audit.AuditLogStore;
 import ro.clickphone.privacy.spi.audit.AuditOutcome;
 import ro.clickphone.privacy.spi.consent.ConsentStore;
-import ro.clickphone.privacy.spi.keys.KeyEncryptionKeyProvider;
-import ro.clickphone.privacy.spi.keys.Signer;
 import ro.clickphone.privacy.spi.keys.SubjectKeyStore;
-import ro.clickphone.privacy.spi.memory.InMemoryAccountDirectory;
 import ro.clickphone.privacy.spi.memory.InMemoryAuditLogStore;
-import ro.clickphone.privacy.spi.memory.InMemoryConsentStore;
-import ro.clickphone.privacy.spi.memory.InMemoryTokenVault;
-import ro.clickphone.privacy.spi.vault.TokenVault;
+import ro.clickphone.privacy.spi.memory.InMemoryStores;
+import ro.clickphone.privacy.spi.memory.Stores;
+import ro.clickphone.privacy.spi.vault.TokenVaultStore;
 
 /**
  * The one entry point of the ClickPhone Privacy SDK. Built once with {@link #builder()}, it wires
- * the policy, the clock and the plugins, and gives one accessor per capability. Each later
- * capability (keys and field encryption, pseudonyms, consent, retention, rights, notifications,
- * incidents, audit) adds its accessor and its builder options here, so a user has one thing to
- * build and to pass around.
+ * the policy, the clock, the stores and the plugins, and gives one accessor per capability. Each
+ * capability's settings are one value given to the builder ({@code audit(...)}, {@code consent(...)},
+ * {@code keys(...)}, ...); every store comes from one bundle ({@code stores(...)}).
+ *
+ * <p>A kit built without {@code stores(...)} is a <em>policy-only</em> kit: {@link #policy()},
+ * {@link #policies()}, {@link #fieldContext} and {@link #clock()} work, and every other accessor
+ * throws {@link ConfigurationException} saying how to give the stores. Memory is never a silent
+ * default: in-memory stores are the explicit {@code stores(InMemoryStores.create())}.
  *
  * <p>Immutable and thread-safe once built. No static state: two kits in one JVM are independent.
  *
  * <pre>{@code
  * PrivacyKit kit = PrivacyKit.builder()
  *         .policy(Policy.clickPhoneDefault())
+ *         .stores(InMemoryStores.create())          // JpaStores.create(emf) in production
  *         .clock(Clock.systemUTC())
  *         .build();
- * PurposeDefinition marketing = kit.policy().purpose(Purpose.of("MARKETING"));
+ * Decision marketing = kit.consent().check(subject, Purpose.of("MARKETING"));
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class PrivacyKit {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrivacyKit.class);
+    private static final String NO_STORES = "This kit was built without stores: give"
+            + " .stores(InMemoryStores.create()) for tests and demos, or a persistent bundle such as"
+            + " JpaStores.create(emf), to the builder";
 
     private final PolicyArchive policies;
     private final Clock clock;
+    private final Stores stores;
     private final AuditTrail audit;
     private final AccessControl access;
     private final ConsentLedger consent;
@@ -75,23 +84,40 @@ public final class PrivacyKit {
     private final BlindIndex blindIndex;
     private final DeterministicEncryptor deterministic;
     private final Pseudonyms pseudonyms;
-    private final TokenVault tokenVault;
 
-    private PrivacyKit(PolicyArchive policies, Clock clock, AuditTrail audit, AccessPolicy grants,
-            AccountDirectory accounts, ConsentLedger consent, EnvelopeKeys keys, SecretBytes searchKey,
-            PseudonymKeys pseudonymKeys, TokenVault tokenVault) {
+    /** A policy-only kit. */
+    private PrivacyKit(PolicyArchive policies, Clock clock) {
         this.policies = policies;
         this.clock = clock;
-        this.audit = audit;
-        this.access = new AccessControl(this::policy, grants, accounts, audit);
-        this.consent = consent;
-        this.keys = keys;
+        this.stores = null;
+        this.audit = null;
+        this.access = null;
+        this.consent = null;
+        this.keys = null;
+        this.fields = null;
+        this.streams = null;
+        this.blindIndex = null;
+        this.deterministic = null;
+        this.pseudonyms = null;
+    }
+
+    private PrivacyKit(PolicyArchive policies, Clock clock, Stores stores, AuditSettings auditSettings,
+            ConsentSettings consentSettings, AccessPolicy grants, KeySettings keySettings, SecretBytes searchKey,
+            PseudonymKeys pseudonymKeys) {
+        this.policies = policies;
+        this.clock = clock;
+        this.stores = stores;
+        Wiring.Audit auditWiring = Wiring.audit();
+        this.audit = auditWiring.open(stores.auditLog(), auditSettings, clock);
+        this.access = Wiring.access().open(this::policy, grants, stores.accounts(), audit);
+        this.consent = Wiring.consent().open(policies, clock, stores.consent(), audit, auditWiring.signer(audit),
+                stores.accounts(), consentSettings);
+        this.keys = keySettings == null ? null : EnvelopeKeys.create(keySettings, stores.subjectKeys(), clock);
         this.fields = keys == null ? null : new FieldEncryptor(keys);
         this.streams = keys == null ? null : new StreamEncryptor(keys);
         this.blindIndex = searchKey == null ? null : BlindIndex.create(searchKey);
         this.deterministic = searchKey == null ? null : DeterministicEncryptor.create(searchKey);
         this.pseudonyms = pseudonymKeys == null ? null : Pseudonyms.create(pseudonymKeys, this::auditReidentification);
-        this.tokenVault = tokenVault;
     }
 
     /** Re-identifications go to the audit trail before the value is returned; a failure stops them. */
@@ -141,38 +167,48 @@ public final class PrivacyKit {
         return policies;
     }
 
+    private <T> T requireStores(T capability) {
+        if (stores == null) {
+            throw new ConfigurationException(NO_STORES);
+        }
+        return capability;
+    }
+
     /**
      * The tamper-evident audit trail every capability writes to.
      *
      * @return the audit trail
+     * @throws ConfigurationException if the kit was built without stores
      */
     public AuditTrail audit() {
-        return audit;
+        return requireStores(audit);
     }
 
     /**
      * Access decisions: who may see which category of whose data for which purpose.
      *
      * @return the access control
+     * @throws ConfigurationException if the kit was built without stores
      */
     public AccessControl access() {
-        return access;
+        return requireStores(access);
     }
 
     /**
      * The consent ledger: grants, withdrawals, objections, restrictions, purpose checks, receipts.
      *
      * @return the consent ledger
+     * @throws ConfigurationException if the kit was built without stores
      */
     public ConsentLedger consent() {
-        return consent;
+        return requireStores(consent);
     }
 
     /**
      * Field-level encryption with per-subject keys.
      *
      * @return the field encryptor
-     * @throws ConfigurationException if the kit was built without key-encryption keys
+     * @throws ConfigurationException if the kit was built without stores or without key settings
      */
     public FieldEncryptor fields() {
         return requireKeys(fields);
@@ -182,7 +218,7 @@ public final class PrivacyKit {
      * Streaming encryption of large values (voicemail audio, fax documents) with per-subject keys.
      *
      * @return the stream encryptor
-     * @throws ConfigurationException if the kit was built without key-encryption keys
+     * @throws ConfigurationException if the kit was built without stores or without key settings
      */
     public StreamEncryptor streams() {
         return requireKeys(streams);
@@ -192,7 +228,7 @@ public final class PrivacyKit {
      * The per-subject data keys: crypto-shredding, rotation, rewrapping after a KEK rotation.
      *
      * @return the envelope keys
-     * @throws ConfigurationException if the kit was built without key-encryption keys
+     * @throws ConfigurationException if the kit was built without stores or without key settings
      */
     public EnvelopeKeys keys() {
         return requireKeys(keys);
@@ -202,7 +238,7 @@ public final class PrivacyKit {
      * Blind indexes for equality look-ups on encrypted fields.
      *
      * @return the blind index
-     * @throws ConfigurationException if the kit was built without a searchable-fields key
+     * @throws ConfigurationException if the kit was built without stores or without a searchable-fields key
      */
     public BlindIndex blindIndex() {
         return requireSearchKey(blindIndex);
@@ -212,24 +248,26 @@ public final class PrivacyKit {
      * Deterministic encryption for look-ups that must return the value.
      *
      * @return the deterministic encryptor
-     * @throws ConfigurationException if the kit was built without a searchable-fields key
+     * @throws ConfigurationException if the kit was built without stores or without a searchable-fields key
      */
     public DeterministicEncryptor deterministic() {
         return requireSearchKey(deterministic);
     }
 
-    private static <T> T requireSearchKey(T capability) {
+    private <T> T requireSearchKey(T capability) {
+        requireStores(capability);
         if (capability == null) {
-            throw new ConfigurationException("No searchable-fields key: give searchableFieldsKey(...) to the builder"
+            throw new ConfigurationException("No searchable-fields key: give searchableFields(rootKey) to the builder"
                     + " (at least 32 bytes, kept as long as the index and deterministic columns)");
         }
         return capability;
     }
 
-    private static <T> T requireKeys(T capability) {
+    private <T> T requireKeys(T capability) {
+        requireStores(capability);
         if (capability == null) {
-            throw new ConfigurationException("No key-encryption keys: give keyEncryptionKeys(...) and subjectKeys(...)"
-                    + " to the builder, e.g. Pkcs12KeyEncryptionKeyProvider.open(path, password, kekId)");
+            throw new ConfigurationException("No key-encryption keys: give keys(KeySettings.of(provider)) to the"
+                    + " builder, e.g. Pkcs12KeyEncryptionKeyProvider.open(path, password, kekId)");
         }
         return capability;
     }
@@ -239,31 +277,32 @@ public final class PrivacyKit {
      * each with its own key per context. Re-identifications are written to the audit trail.
      *
      * @return the pseudonymization service
-     * @throws ConfigurationException if the kit was built without pseudonymization keys
+     * @throws ConfigurationException if the kit was built without stores or without pseudonymization keys
      */
     public Pseudonyms pseudonyms() {
+        requireStores(pseudonyms);
         if (pseudonyms == null) {
-            throw new ConfigurationException("No pseudonymization keys: give pseudonymizationKeys(PseudonymKeys.of(1,"
+            throw new ConfigurationException("No pseudonymization keys: give pseudonymization(PseudonymKeys.of(1,"
                     + " rootKey)) to the builder");
         }
         return pseudonyms;
     }
 
     /**
-     * A token vault tokenizer for a context whose values are of a category: each value is kept
-     * encrypted under its subject's key of the category's key scope.
+     * A token-vault tokenizer for a context whose values are of a category: each value is kept in
+     * the stores bundle's token vault, encrypted under its subject's key of the category's key scope.
      *
      * @param context a lower-case name such as {@code partner_export}
      * @param category the category of the values (it must have a key scope in the policy)
      * @return the tokenizer
-     * @throws ConfigurationException if the kit lacks pseudonymization keys or key-encryption keys
+     * @throws ConfigurationException if the kit lacks stores, pseudonymization keys or key settings
      * @throws PolicyViolationException if the category has no key scope
      * @throws InvalidInputException if the context is malformed
      */
-    public VaultTokenizer tokenVault(String context, DataCategory category) {
+    public VaultTokenizer vaultTokenizer(String context, DataCategory category) {
         KeyScope scope = policy().keyScopeOf(category).orElseThrow(() -> new PolicyViolationException("Category "
                 + category + " has no key scope in the policy: its values cannot be kept in the token vault"));
-        return pseudonyms().vault(context, scope, tokenVault, fields());
+        return pseudonyms().vault(context, scope, stores.tokenVault(), fields());
     }
 
     /**
@@ -295,36 +334,32 @@ public final class PrivacyKit {
 
     @Override
     public String toString() {
-        return "PrivacyKit[policies=" + policies + ", clock=" + clock + ", audit=" + audit + "]";
+        return "PrivacyKit[policies=" + policies + ", clock=" + clock + ", stores=" + (stores == null ? "none" : stores)
+                + "]";
     }
 
     /**
      * Builds a {@link PrivacyKit}. Each option is checked when it is given and can be given once;
      * {@link #build()} checks that the options fit together. A builder is not thread-safe; the kit is.
+     *
+     * @since 0.1.0
      */
     public static final class Builder {
 
-        /** A checkpoint every this many audit entries unless {@link #checkpointInterval(int)} says otherwise. */
-        public static final int DEFAULT_CHECKPOINT_INTERVAL = 1000;
-
         private PolicyArchive policies;
         private Clock clock;
-        private AuditLogStore auditStore;
-        private Signer signer;
-        private SecretBytes pseudonymKey;
-        private Integer checkpointInterval;
-        private AccessPolicy accessPolicy;
-        private AccountDirectory accounts;
+        private Stores stores;
+        private AuditLogStore auditLog;
         private ConsentStore consentStore;
-        private Duration consentStaleness;
-        private Duration consentClockSkew;
-        private Integer auditConsentChecks;
-        private Long consentCacheSize;
-        private KeyEncryptionKeyProvider keyEncryptionKeys;
         private SubjectKeyStore subjectKeys;
+        private TokenVaultStore tokenVault;
+        private AccountDirectory accounts;
+        private AuditSettings auditSettings;
+        private ConsentSettings consentSettings;
+        private AccessPolicy accessPolicy;
+        private KeySettings keySettings;
         private SecretBytes searchableFieldsKey;
-        private PseudonymKeys pseudonymizationKeys;
-        private TokenVault vault;
+        private PseudonymKeys pseudonymKeys;
 
         private Builder() {
         }
@@ -388,66 +423,112 @@ public final class PrivacyKit {
         }
 
         /**
-         * Where the audit trail is kept. Optional: an {@link InMemoryAuditLogStore} by default, for
-         * tests and demos. A persistent store needs a {@link #signer(Signer)}
-         * and a {@link #pseudonymKey(SecretBytes)} that outlive the process.
+         * Every store the kit keeps its state in, as one bundle: {@link InMemoryStores#create()} for
+         * tests and demos, a persistent bundle such as {@code JpaStores.create(emf)} in production.
+         * Without it the kit is policy-only. A store given alone ({@link #auditLogStore},
+         * {@link #consentStore}, {@link #subjectKeyStore}, {@link #tokenVaultStore},
+         * {@link #accountDirectory}) replaces that store of the bundle.
+         *
+         * @param bundle the stores
+         * @return this builder
+         * @throws InvalidInputException if {@code bundle} is null
+         * @throws ConfigurationException if a bundle was already given
+         */
+        public Builder stores(Stores bundle) {
+            this.stores = once(this.stores, bundle, "stores");
+            return this;
+        }
+
+        /**
+         * Replaces the bundle's audit log store.
          *
          * @param store the store
          * @return this builder
          * @throws InvalidInputException if {@code store} is null
-         * @throws ConfigurationException if a store was already given
+         * @throws ConfigurationException if an audit log store was already given alone
          */
-        public Builder auditStore(AuditLogStore store) {
-            this.auditStore = once(this.auditStore, store, "auditStore");
+        public Builder auditLogStore(AuditLogStore store) {
+            this.auditLog = once(this.auditLog, store, "auditLogStore");
             return this;
         }
 
         /**
-         * Signs audit checkpoints and consent receipts. Required with a persistent
-         * {@link #auditStore(AuditLogStore)}; with the in-memory default, an HMAC-SHA256 signer over
-         * a random key is made.
+         * Replaces the bundle's consent store.
          *
-         * @param signer the signer, e.g. {@code Ed25519Signer} or {@code HmacSha256Signer}
+         * @param store the store
          * @return this builder
-         * @throws InvalidInputException if {@code signer} is null
-         * @throws ConfigurationException if a signer was already given
+         * @throws InvalidInputException if {@code store} is null
+         * @throws ConfigurationException if a consent store was already given alone
          */
-        public Builder signer(Signer signer) {
-            this.signer = once(this.signer, signer, "signer");
+        public Builder consentStore(ConsentStore store) {
+            this.consentStore = once(this.consentStore, store, "consentStore");
             return this;
         }
 
         /**
-         * The key under which subjects are pseudonymized in the audit trail (at least 32 bytes,
-         * used for nothing else). Required with a persistent {@link #auditStore(AuditLogStore)};
-         * with the in-memory default, a random key is drawn.
+         * Replaces the bundle's subject key store.
          *
-         * @param key the key
+         * @param store the store
          * @return this builder
-         * @throws InvalidInputException if {@code key} is null or shorter than 32 bytes
-         * @throws ConfigurationException if a key was already given
+         * @throws InvalidInputException if {@code store} is null
+         * @throws ConfigurationException if a subject key store was already given alone
          */
-        public Builder pseudonymKey(SecretBytes key) {
-            if (key != null && key.length() < 32) {
-                throw new InvalidInputException("pseudonymKey", "must be at least 32 bytes");
-            }
-            this.pseudonymKey = once(this.pseudonymKey, key, "pseudonymKey");
+        public Builder subjectKeyStore(SubjectKeyStore store) {
+            this.subjectKeys = once(this.subjectKeys, store, "subjectKeyStore");
             return this;
         }
 
         /**
-         * How many audit entries between signed checkpoints. Optional: {@value #DEFAULT_CHECKPOINT_INTERVAL}.
+         * Replaces the bundle's token vault store.
          *
-         * @param entries 1 to 1 000 000
+         * @param store the store
          * @return this builder
-         * @throws InvalidInputException if out of range
-         * @throws ConfigurationException if an interval was already given
+         * @throws InvalidInputException if {@code store} is null
+         * @throws ConfigurationException if a token vault store was already given alone
          */
-        public Builder checkpointInterval(int entries) {
-            if (entries < 1 || entries > 1_000_000) {
-                throw new InvalidInputException("checkpointInterval", "must be between 1 and 1000000");
-            }
-            this.checkpointInterval = once(this.checkpointInterval, entries, "checkpointInterval");
+        public Builder tokenVaultStore(TokenVaultStore store) {
+            this.tokenVault = once(this.tokenVault, store, "tokenVaultStore");
+            return this;
+        }
+
+        /**
+         * Replaces the bundle's account directory (which account each subject belongs to, for delegates).
+         *
+         * @param directory the directory
+         * @return this builder
+         * @throws InvalidInputException if {@code directory} is null
+         * @throws ConfigurationException if a directory was already given alone
+         */
+        public Builder accountDirectory(AccountDirectory directory) {
+            this.accounts = once(this.accounts, directory, "accountDirectory");
+            return this;
+        }
+
+        /**
+         * How the audit trail signs checkpoints and pseudonymizes subjects. Required when the audit
+         * log store is persistent; with an {@link InMemoryAuditLogStore}, {@link AuditSettings#ephemeral()}
+         * is used when none is given.
+         *
+         * @param settings the audit settings
+         * @return this builder
+         * @throws InvalidInputException if {@code settings} is null
+         * @throws ConfigurationException if audit settings were already given
+         */
+        public Builder audit(AuditSettings settings) {
+            this.auditSettings = once(this.auditSettings, settings, "audit");
+            return this;
+        }
+
+        /**
+         * How the consent ledger caches and audits. Optional: {@link ConsentSettings#defaults()}.
+         *
+         * @param settings the consent settings
+         * @return this builder
+         * @throws InvalidInputException if {@code settings} is null
+         * @throws ConfigurationException if consent settings were already given
+         */
+        public Builder consent(ConsentSettings settings) {
+            this.consentSettings = once(this.consentSettings, settings, "consent");
             return this;
         }
 
@@ -465,127 +546,17 @@ public final class PrivacyKit {
         }
 
         /**
-         * Which account each subject belongs to, for delegates. Optional: an empty directory, which
-         * denies every delegate.
+         * The key-encryption keys that wrap every per-subject data key, and the data-key cache.
+         * Optional: without them the kit has no field encryption, and {@link PrivacyKit#fields()}
+         * says so. The wrapped data keys are kept in the bundle's subject key store.
          *
-         * @param directory the account directory
+         * @param settings e.g. {@code KeySettings.of(Pkcs12KeyEncryptionKeyProvider.open(path, password, kekId))}
          * @return this builder
-         * @throws InvalidInputException if {@code directory} is null
-         * @throws ConfigurationException if a directory was already given
+         * @throws InvalidInputException if {@code settings} is null
+         * @throws ConfigurationException if key settings were already given
          */
-        public Builder accounts(AccountDirectory directory) {
-            this.accounts = once(this.accounts, directory, "accounts");
-            return this;
-        }
-
-        /**
-         * Where the consent ledger is kept. Optional: an {@link InMemoryConsentStore} by default.
-         *
-         * @param store the store
-         * @return this builder
-         * @throws InvalidInputException if {@code store} is null
-         * @throws ConfigurationException if a store was already given
-         */
-        public Builder consentStore(ConsentStore store) {
-            this.consentStore = once(this.consentStore, store, "consentStore");
-            return this;
-        }
-
-        /**
-         * How stale consent changes made by another instance sharing the store may be seen.
-         * Optional: {@link ConsentLedger#DEFAULT_STALENESS}. Changes made through this kit are
-         * seen at once.
-         *
-         * @param bound 0 to 1 hour
-         * @return this builder
-         * @throws InvalidInputException if out of range
-         * @throws ConfigurationException if a bound was already given
-         */
-        public Builder consentStaleness(Duration bound) {
-            if (bound != null && (bound.isNegative() || bound.compareTo(Duration.ofHours(1)) > 0)) {
-                throw new InvalidInputException("consentStaleness", "must be between 0 and 1 hour");
-            }
-            this.consentStaleness = once(this.consentStaleness, bound, "consentStaleness");
-            return this;
-        }
-
-        /**
-         * How far in the future a consent event's effective time may lie, for clocks that disagree.
-         * Optional: {@link ConsentLedger#DEFAULT_CLOCK_SKEW}.
-         *
-         * @param skew 0 to 1 hour
-         * @return this builder
-         * @throws InvalidInputException if out of range
-         * @throws ConfigurationException if a skew was already given
-         */
-        public Builder consentClockSkew(Duration skew) {
-            if (skew != null && (skew.isNegative() || skew.compareTo(Duration.ofHours(1)) > 0)) {
-                throw new InvalidInputException("consentClockSkew", "must be between 0 and 1 hour");
-            }
-            this.consentClockSkew = once(this.consentClockSkew, skew, "consentClockSkew");
-            return this;
-        }
-
-        /**
-         * Audits one consent check in every {@code n}: 1 audits all, 0 none. Optional: 0. Consent
-         * events themselves are always audited.
-         *
-         * @param n 0 or more
-         * @return this builder
-         * @throws InvalidInputException if negative
-         * @throws ConfigurationException if a rate was already given
-         */
-        public Builder auditConsentChecks(int n) {
-            if (n < 0) {
-                throw new InvalidInputException("auditConsentChecks", "must be 0 (none) or more");
-            }
-            this.auditConsentChecks = once(this.auditConsentChecks, n, "auditConsentChecks");
-            return this;
-        }
-
-        /**
-         * How many subjects' consent events to cache. Optional: {@link ConsentLedger#DEFAULT_CACHE_SIZE}.
-         *
-         * @param subjects 1 to 100 000 000
-         * @return this builder
-         * @throws InvalidInputException if out of range
-         * @throws ConfigurationException if a size was already given
-         */
-        public Builder consentCacheSize(long subjects) {
-            if (subjects < 1 || subjects > 100_000_000) {
-                throw new InvalidInputException("consentCacheSize", "must be between 1 and 100000000");
-            }
-            this.consentCacheSize = once(this.consentCacheSize, subjects, "consentCacheSize");
-            return this;
-        }
-
-        /**
-         * The key-encryption keys that wrap every per-subject data key (a KMS, an HSM, or a
-         * {@code Pkcs12KeyEncryptionKeyProvider}). Optional: without them the kit has no field
-         * encryption, and {@link PrivacyKit#fields()} says so. Requires {@link #subjectKeys(SubjectKeyStore)}.
-         *
-         * @param provider the KEK provider
-         * @return this builder
-         * @throws InvalidInputException if {@code provider} is null
-         * @throws ConfigurationException if a provider was already given
-         */
-        public Builder keyEncryptionKeys(KeyEncryptionKeyProvider provider) {
-            this.keyEncryptionKeys = once(this.keyEncryptionKeys, provider, "keyEncryptionKeys");
-            return this;
-        }
-
-        /**
-         * Where the wrapped per-subject data keys are kept. Required with
-         * {@link #keyEncryptionKeys(KeyEncryptionKeyProvider)}: there is no default, since data keys
-         * kept in memory would make every value unreadable after a restart.
-         *
-         * @param store the key store, e.g. the JPA one, or {@code InMemorySubjectKeyStore} in tests
-         * @return this builder
-         * @throws InvalidInputException if {@code store} is null
-         * @throws ConfigurationException if a store was already given
-         */
-        public Builder subjectKeys(SubjectKeyStore store) {
-            this.subjectKeys = once(this.subjectKeys, store, "subjectKeys");
+        public Builder keys(KeySettings settings) {
+            this.keySettings = once(this.keySettings, settings, "keys");
             return this;
         }
 
@@ -594,16 +565,16 @@ public final class PrivacyKit {
          * key derived from it with HKDF (at least 32 bytes, used for nothing else). Optional: without
          * it {@link PrivacyKit#blindIndex()} and {@link PrivacyKit#deterministic()} say how to give it.
          *
-         * @param key the root key
+         * @param rootKey the root key
          * @return this builder
-         * @throws InvalidInputException if {@code key} is null or shorter than 32 bytes
+         * @throws InvalidInputException if {@code rootKey} is null or shorter than 32 bytes
          * @throws ConfigurationException if a key was already given
          */
-        public Builder searchableFieldsKey(SecretBytes key) {
-            if (key != null && key.length() < 32) {
-                throw new InvalidInputException("searchableFieldsKey", "must be at least 32 bytes");
+        public Builder searchableFields(SecretBytes rootKey) {
+            if (rootKey != null && rootKey.length() < 32) {
+                throw new InvalidInputException("searchableFields", "must be at least 32 bytes");
             }
-            this.searchableFieldsKey = once(this.searchableFieldsKey, key, "searchableFieldsKey");
+            this.searchableFieldsKey = once(this.searchableFieldsKey, rootKey, "searchableFields");
             return this;
         }
 
@@ -617,31 +588,18 @@ public final class PrivacyKit {
          * @throws InvalidInputException if {@code keys} is null
          * @throws ConfigurationException if keys were already given
          */
-        public Builder pseudonymizationKeys(PseudonymKeys keys) {
-            this.pseudonymizationKeys = once(this.pseudonymizationKeys, keys, "pseudonymizationKeys");
-            return this;
-        }
-
-        /**
-         * Where the token vault keeps its mappings. Optional: an {@link InMemoryTokenVault}, lost
-         * with the process.
-         *
-         * @param tokenVault the vault
-         * @return this builder
-         * @throws InvalidInputException if {@code tokenVault} is null
-         * @throws ConfigurationException if a vault was already given
-         */
-        public Builder tokenVault(TokenVault tokenVault) {
-            this.vault = once(this.vault, tokenVault, "tokenVault");
+        public Builder pseudonymization(PseudonymKeys keys) {
+            this.pseudonymKeys = once(this.pseudonymKeys, keys, "pseudonymization");
             return this;
         }
 
         /**
          * Builds the kit.
          *
-         * @return an immutable, thread-safe kit
-         * @throws ConfigurationException if no policy was given, no policy version is in force at
-         *     the clock's current time, or a persistent audit store lacks its signer or pseudonym key
+         * @return an immutable, thread-safe kit; policy-only if no stores were given
+         * @throws ConfigurationException if no policy was given, no policy version is in force at the
+         *     clock's current time, a store or capability setting was given without stores, or a
+         *     persistent audit log store lacks its {@link AuditSettings}
          */
         public PrivacyKit build() {
             if (policies == null) {
@@ -649,47 +607,52 @@ public final class PrivacyKit {
                         + " own, or policy(Policy.load(inputStream)) for an operator's own document");
             }
             Clock kitClock = clock == null ? Clock.systemUTC() : clock;
-            AuditTrail trail = auditTrail(kitClock);
-            AccountDirectory directory = accounts == null ? new InMemoryAccountDirectory() : accounts;
-            ConsentLedger ledger = ConsentLedger.create(policies, kitClock,
-                    consentStore == null ? new InMemoryConsentStore() : consentStore, trail, directory,
-                    consentStaleness == null ? ConsentLedger.DEFAULT_STALENESS : consentStaleness,
-                    consentClockSkew == null ? ConsentLedger.DEFAULT_CLOCK_SKEW : consentClockSkew,
-                    auditConsentChecks == null ? 0 : auditConsentChecks,
-                    consentCacheSize == null ? ConsentLedger.DEFAULT_CACHE_SIZE : consentCacheSize, System::nanoTime);
-            if ((keyEncryptionKeys == null) != (subjectKeys == null)) {
-                throw new ConfigurationException(keyEncryptionKeys == null
-                        ? "subjectKeys(...) was given without keyEncryptionKeys(...): the data keys cannot be unwrapped"
-                        : "keyEncryptionKeys(...) was given without subjectKeys(...): say where the wrapped data keys"
-                                + " are kept (the JPA store, or InMemorySubjectKeyStore in tests)");
+            if (stores == null) {
+                refuseWithoutStores();
+                PrivacyKit kit = new PrivacyKit(policies, kitClock);
+                kit.policy();
+                return kit;
             }
-            EnvelopeKeys envelope = keyEncryptionKeys == null ? null
-                    : EnvelopeKeys.create(keyEncryptionKeys, subjectKeys, kitClock);
-            PrivacyKit kit = new PrivacyKit(policies, kitClock, trail,
-                    accessPolicy == null ? AccessPolicy.denyAll() : accessPolicy, directory, ledger, envelope,
-                    searchableFieldsKey, pseudonymizationKeys, vault == null ? new InMemoryTokenVault() : vault);
+            Stores bundle = stores;
+            bundle = auditLog == null ? bundle : bundle.withAuditLog(auditLog);
+            bundle = consentStore == null ? bundle : bundle.withConsent(consentStore);
+            bundle = subjectKeys == null ? bundle : bundle.withSubjectKeys(subjectKeys);
+            bundle = tokenVault == null ? bundle : bundle.withTokenVault(tokenVault);
+            bundle = accounts == null ? bundle : bundle.withAccounts(accounts);
+            PrivacyKit kit = new PrivacyKit(policies, kitClock, bundle, auditSettings(bundle),
+                    consentSettings == null ? ConsentSettings.defaults() : consentSettings,
+                    accessPolicy == null ? AccessPolicy.denyAll() : accessPolicy, keySettings, searchableFieldsKey,
+                    pseudonymKeys);
             kit.policy();
             return kit;
         }
 
-        /** Resolves the audit store, signer and pseudonym key; the in-memory defaults get fresh random keys. */
-        private AuditTrail auditTrail(Clock kitClock) {
-            int interval = checkpointInterval == null ? DEFAULT_CHECKPOINT_INTERVAL : checkpointInterval;
-            if (auditStore != null && (signer == null || pseudonymKey == null)) {
-                throw new ConfigurationException("An audit store was given without "
-                        + (signer == null ? "signer(...)" : "pseudonymKey(...)")
-                        + ": a persistent trail needs a signer and a pseudonym key that outlive the process,"
-                        + " or its checkpoints and pseudonyms cannot be verified after a restart");
+        /** Settings for the capabilities that keep state, given without stores, are a mistake, not a policy-only kit. */
+        private void refuseWithoutStores() {
+            boolean anyStore = auditLog != null || consentStore != null || subjectKeys != null || tokenVault != null
+                    || accounts != null;
+            boolean anySetting = auditSettings != null || consentSettings != null || accessPolicy != null
+                    || keySettings != null || searchableFieldsKey != null || pseudonymKeys != null;
+            if (anyStore || anySetting) {
+                throw new ConfigurationException((anyStore ? "A store was given alone" : "Capability settings were"
+                        + " given") + " without a stores bundle: give stores(InMemoryStores.create()) for tests and"
+                        + " demos, or a persistent bundle such as JpaStores.create(emf)");
             }
-            if (auditStore != null) {
-                return AuditTrail.create(auditStore, signer, pseudonymKey, kitClock, interval);
+        }
+
+        /** An in-memory audit log may go with ephemeral keys; a persistent one may not. */
+        private AuditSettings auditSettings(Stores bundle) {
+            if (auditSettings != null) {
+                return auditSettings;
             }
-            LOG.info("Audit trail kept in memory: fine for tests and demos, lost when the process ends");
-            SecureRandom random = new SecureRandom();
-            Signer kitSigner = signer != null ? signer
-                    : HmacSha256Signer.create(SecretBytes.random(32, random), "in-memory");
-            SecretBytes key = pseudonymKey != null ? pseudonymKey : SecretBytes.random(32, random);
-            return AuditTrail.create(new InMemoryAuditLogStore(), kitSigner, key, kitClock, interval);
+            if (bundle.auditLog() instanceof InMemoryAuditLogStore) {
+                LOG.info("Audit trail kept in memory with ephemeral keys: fine for tests and demos, lost when the"
+                        + " process ends");
+                return AuditSettings.ephemeral();
+            }
+            throw new ConfigurationException("A persistent audit log store needs audit(AuditSettings.of(signer,"
+                    + " subjectPseudonymKey)) with keys that outlive the process, or its checkpoints and pseudonyms"
+                    + " cannot be verified after a restart");
         }
     }
 }

@@ -11,7 +11,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mockito.Mockito;
+import ro.clickphone.privacy.core.audit.AuditSettings;
 import ro.clickphone.privacy.core.policy.Policy;
+import ro.clickphone.privacy.crypto.KeySettings;
 import ro.clickphone.privacy.crypto.kek.Pkcs12KeyEncryptionKeyProvider;
 import ro.clickphone.privacy.crypto.pseudonym.PseudonymKeys;
 import ro.clickphone.privacy.crypto.pseudonym.ReidentificationReason;
@@ -27,6 +29,7 @@ import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.audit.AuditLogStore;
 import ro.clickphone.privacy.spi.audit.AuditRecord;
 import ro.clickphone.privacy.spi.memory.InMemoryAuditLogStore;
+import ro.clickphone.privacy.spi.memory.InMemoryStores;
 import ro.clickphone.privacy.spi.memory.InMemorySubjectKeyStore;
 
 /** Pseudonymization through the kit: re-identification lands in the audit trail, or does not happen. */
@@ -37,17 +40,16 @@ class KitPseudonymsTest {
             .withReference("CASE-2026-113");
 
     private static PrivacyKit.Builder builder(Path dir) {
-        return PrivacyKit.builder().policy(Policy.clickPhoneDefault())
-                .keyEncryptionKeys(Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("kek.p12"), "pw".toCharArray(), "kek"))
-                .subjectKeys(new InMemorySubjectKeyStore())
-                .pseudonymizationKeys(PseudonymKeys.of(1, SecretBytes.copyOf(new byte[32])));
+        return PrivacyKit.builder().stores(InMemoryStores.create()).policy(Policy.clickPhoneDefault())
+                .keys(KeySettings.of(Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("kek.p12"), "pw".toCharArray(), "kek")))
+                .pseudonymization(PseudonymKeys.of(1, SecretBytes.copyOf(new byte[32])));
     }
 
     @Test
     void reidentification_isAudited_withoutTheNumber(@TempDir Path dir) {
         InMemoryAuditLogStore store = new InMemoryAuditLogStore();
-        PrivacyKit kit = builder(dir).auditStore(store).signer(HmacSha256Signer.create(SecretBytes.copyOf(new byte[32]),
-                "audit")).pseudonymKey(SecretBytes.copyOf(new byte[32])).build();
+        PrivacyKit kit = builder(dir).auditLogStore(store).audit(AuditSettings.of(HmacSha256Signer.create(SecretBytes.copyOf(new byte[32]),
+                "audit"), SecretBytes.copyOf(new byte[32]))).build();
         String pseudonym = kit.pseudonyms().phone("fraud").pseudonymize("+40721234567");
         assertEquals("+40721234567", kit.pseudonyms().phone("fraud").reidentify(pseudonym, REASON));
         List<AuditRecord> entries = store.read(1, 10);
@@ -68,8 +70,8 @@ class KitPseudonymsTest {
         AuditLogStore failing = Mockito.mock(AuditLogStore.class);
         Mockito.when(failing.last()).thenReturn(java.util.Optional.empty());
         Mockito.doThrow(new StoreException("audit store down", true, null)).when(failing).append(Mockito.any());
-        PrivacyKit kit = builder(dir).auditStore(failing).signer(HmacSha256Signer.create(SecretBytes.copyOf(new byte[32]),
-                "audit")).pseudonymKey(SecretBytes.copyOf(new byte[32])).build();
+        PrivacyKit kit = builder(dir).auditLogStore(failing).audit(AuditSettings.of(HmacSha256Signer.create(SecretBytes.copyOf(new byte[32]),
+                "audit"), SecretBytes.copyOf(new byte[32]))).build();
         String pseudonym = kit.pseudonyms().ip("fraud").pseudonymize("192.0.2.17");
         assertThrows(StoreException.class, () -> kit.pseudonyms().ip("fraud").reidentify(pseudonym, REASON));
     }
@@ -77,21 +79,21 @@ class KitPseudonymsTest {
     @Test
     void tokenVault_usesTheCategorysKeyScope_andErasure(@TempDir Path dir) {
         InMemoryAuditLogStore store = new InMemoryAuditLogStore();
-        PrivacyKit kit = builder(dir).auditStore(store).signer(HmacSha256Signer.create(SecretBytes.copyOf(new byte[32]),
-                "audit")).pseudonymKey(SecretBytes.copyOf(new byte[32])).build();
+        PrivacyKit kit = builder(dir).auditLogStore(store).audit(AuditSettings.of(HmacSha256Signer.create(SecretBytes.copyOf(new byte[32]),
+                "audit"), SecretBytes.copyOf(new byte[32]))).build();
         SubjectId ana = SubjectId.of("acct-1042");
-        VaultTokenizer vault = kit.tokenVault("partner_export", DataCategory.of("TRAFFIC"));
+        VaultTokenizer vault = kit.vaultTokenizer("partner_export", DataCategory.of("TRAFFIC"));
         String token = vault.tokenize(ana, "+40721234567");
         assertEquals("+40721234567", vault.reidentify(token, REASON));
         assertEquals(kit.audit().subjectRef(ana), store.read(1, 10).get(0).subjectRef().orElseThrow());
         assertEquals(1, vault.erase(ana));
-        assertThrows(PolicyViolationException.class, () -> kit.tokenVault("x", DataCategory.of("COOKIES")));
+        assertThrows(PolicyViolationException.class, () -> kit.vaultTokenizer("x", DataCategory.of("COOKIES")));
     }
 
     @Test
     void withoutKeys_theKitSaysHowToGiveThem() {
-        PrivacyKit kit = PrivacyKit.builder().policy(Policy.clickPhoneDefault()).build();
+        PrivacyKit kit = PrivacyKit.builder().stores(InMemoryStores.create()).policy(Policy.clickPhoneDefault()).build();
         ConfigurationException e = assertThrows(ConfigurationException.class, kit::pseudonyms);
-        assertTrue(e.getMessage().contains("pseudonymizationKeys"), e.getMessage());
+        assertTrue(e.getMessage().contains("pseudonymization(PseudonymKeys.of("), e.getMessage());
     }
 }

@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import ro.clickphone.privacy.core.access.AccessDecision;
 import ro.clickphone.privacy.core.access.AccessPolicy;
 import ro.clickphone.privacy.core.audit.AuditEvent;
+import ro.clickphone.privacy.core.audit.AuditSettings;
 import ro.clickphone.privacy.core.audit.AuditVerification;
 import ro.clickphone.privacy.core.cdr.BulkOptions;
 import ro.clickphone.privacy.core.cdr.BulkReport;
@@ -59,6 +60,7 @@ import ro.clickphone.privacy.spi.consent.ConsentChannel;
 import ro.clickphone.privacy.spi.consent.ConsentEvent;
 import ro.clickphone.privacy.spi.memory.InMemoryAccountDirectory;
 import ro.clickphone.privacy.spi.memory.InMemoryAuditLogStore;
+import ro.clickphone.privacy.spi.memory.InMemoryStores;
 
 /**
  * A scenario with real-looking names, phone numbers, e-mail addresses and IP addresses (access checks,
@@ -98,16 +100,15 @@ class LeakTest {
                 SubjectId.of("+40721234567"), SubjectId.of("192.168.10.77"), SubjectId.of("2a02:2f0e:5c00::1"),
                 SubjectId.of("Str. Lalelelor 5"));
         subjects.forEach(s -> accounts.assign(s, "pbx-1"));
-        PrivacyKit kit = PrivacyKit.builder()
+        PrivacyKit kit = PrivacyKit.builder().stores(InMemoryStores.create())
                 .policy(Policy.clickPhoneDefault())
                 .clock(Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC))
-                .auditStore(store)
-                .signer(HmacSha256Signer.create(SecretBytes.copyOf(new byte[32]), "audit-test"))
-                .pseudonymKey(SecretBytes.copyOf(new byte[32]))
-                .checkpointInterval(3)
+                .auditLogStore(store)
+                .audit(AuditSettings.of(HmacSha256Signer.create(SecretBytes.copyOf(new byte[32]), "audit-test"),
+                        SecretBytes.copyOf(new byte[32])).withCheckpointInterval(3))
                 .accessPolicy(AccessPolicy.builder().grant("SUPPORT", Purpose.of("SERVICE_PROVISION")).build())
-                .accounts(accounts)
-                .pseudonymizationKeys(PseudonymKeys.of(1, SecretBytes.copyOf(new byte[32])))
+                .accountDirectory(accounts)
+                .pseudonymization(PseudonymKeys.of(1, SecretBytes.copyOf(new byte[32])))
                 .build();
         seen.add(kit.toString());
 

@@ -9,23 +9,29 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
+import org.mockito.Mockito;
 import ro.clickphone.privacy.core.access.AccessDecision;
 import ro.clickphone.privacy.core.access.AccessPolicy;
 import ro.clickphone.privacy.core.audit.AuditEvent;
+import ro.clickphone.privacy.core.audit.AuditSettings;
 import ro.clickphone.privacy.core.cdr.BulkOptions;
 import ro.clickphone.privacy.core.cdr.BulkReport;
 import ro.clickphone.privacy.core.cdr.CdrCsv;
 import ro.clickphone.privacy.core.consent.ConsentProof;
 import ro.clickphone.privacy.core.consent.ConsentReceipt;
+import ro.clickphone.privacy.core.consent.ConsentSettings;
 import ro.clickphone.privacy.core.consent.Decision;
 import ro.clickphone.privacy.core.consent.DecisionReason;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PolicyArchive;
 import ro.clickphone.privacy.core.policy.PurposeDefinition;
 import ro.clickphone.privacy.crypto.FieldContext;
+import ro.clickphone.privacy.crypto.KeySettings;
 import ro.clickphone.privacy.crypto.Normalization;
 import ro.clickphone.privacy.crypto.cdr.CdrProfile;
 import ro.clickphone.privacy.crypto.cdr.CdrPseudonymizer;
@@ -50,11 +56,14 @@ import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.Recipient;
 import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.audit.AuditLogStore;
 import ro.clickphone.privacy.spi.audit.AuditOutcome;
 import ro.clickphone.privacy.spi.consent.ConsentChannel;
 import ro.clickphone.privacy.spi.consent.ConsentEvent;
 import ro.clickphone.privacy.spi.memory.InMemoryAccountDirectory;
 import ro.clickphone.privacy.spi.memory.InMemoryAuditLogStore;
+import ro.clickphone.privacy.spi.memory.InMemoryConsentStore;
+import ro.clickphone.privacy.spi.memory.InMemoryStores;
 import ro.clickphone.privacy.spi.memory.InMemorySubjectKeyStore;
 
 class PrivacyKitTest {
@@ -64,7 +73,7 @@ class PrivacyKitTest {
 
     @Test
     void build_withPolicyAndClock_givesThePolicyInForce() {
-        PrivacyKit kit = PrivacyKit.builder().policy(POLICY).clock(MARCH_2026).build();
+        PrivacyKit kit = PrivacyKit.builder().stores(InMemoryStores.create()).policy(POLICY).clock(MARCH_2026).build();
         assertSame(POLICY, kit.policy());
         assertSame(MARCH_2026, kit.clock());
         assertEquals(1, kit.policies().versions().size());
@@ -73,7 +82,7 @@ class PrivacyKitTest {
     @Test
     void quickstart_fromTheReadme_compilesAndRuns() {
         // Mirrors the README quickstart.
-        PrivacyKit kit = PrivacyKit.builder()
+        PrivacyKit kit = PrivacyKit.builder().stores(InMemoryStores.create())
                 .policy(Policy.clickPhoneDefault())
                 .clock(Clock.systemUTC())
                 .build();
@@ -83,10 +92,10 @@ class PrivacyKitTest {
 
     @Test
     void quickstart_accessAndAudit_fromTheReadme() {
-        PrivacyKit kit = PrivacyKit.builder()
+        PrivacyKit kit = PrivacyKit.builder().stores(InMemoryStores.create())
                 .policy(Policy.clickPhoneDefault())
                 .accessPolicy(AccessPolicy.builder().grant("SUPPORT", Purpose.of("SERVICE_PROVISION")).build())
-                .accounts(new InMemoryAccountDirectory().assign(SubjectId.of("acct-1042"), "pbx-42"))
+                .accountDirectory(new InMemoryAccountDirectory().assign(SubjectId.of("acct-1042"), "pbx-42"))
                 .build();
 
         Actor courier = Actor.processor(Recipient.of("COURIER"), "courier-ro");
@@ -99,7 +108,7 @@ class PrivacyKitTest {
 
     @Test
     void quickstart_consent_fromTheReadme() {
-        PrivacyKit kit = PrivacyKit.builder().policy(Policy.clickPhoneDefault()).build();
+        PrivacyKit kit = PrivacyKit.builder().stores(InMemoryStores.create()).policy(Policy.clickPhoneDefault()).build();
         SubjectId ana = SubjectId.of("acct-1042");
         ConsentProof proof = ConsentProof.of(Actor.subject(ana), ConsentChannel.WEB_ACCOUNT)
                 .withIpAddress("203.0.113.77")
@@ -115,9 +124,8 @@ class PrivacyKitTest {
 
     @Test
     void fields_withKeys_encryptPerSubjectInTheCategorysScope(@TempDir Path dir) {
-        PrivacyKit kit = PrivacyKit.builder().policy(Policy.clickPhoneDefault())
-                .keyEncryptionKeys(Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("kek.p12"), "pw".toCharArray(), "kek"))
-                .subjectKeys(new InMemorySubjectKeyStore())
+        PrivacyKit kit = PrivacyKit.builder().stores(InMemoryStores.create()).policy(Policy.clickPhoneDefault())
+                .keys(KeySettings.of(Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("kek.p12"), "pw".toCharArray(), "kek")))
                 .build();
         SubjectId ana = SubjectId.of("acct-1042");
         FieldContext email = kit.fieldContext("account", "notification_email", DataCategory.of("CONTACT"));
@@ -132,84 +140,128 @@ class PrivacyKitTest {
 
     @Test
     void blindIndex_withAKey_findsTheSameValueInAnotherSpelling() {
-        PrivacyKit kit = PrivacyKit.builder().policy(Policy.clickPhoneDefault())
-                .searchableFieldsKey(SecretBytes.copyOf(new byte[32])).build();
+        PrivacyKit kit = PrivacyKit.builder().stores(InMemoryStores.create()).policy(Policy.clickPhoneDefault())
+                .searchableFields(SecretBytes.copyOf(new byte[32])).build();
         assertEquals(kit.blindIndex().compute("account", "email", Normalization.EMAIL, 32, "Ana@Example.ro"),
                 kit.blindIndex().compute("account", "email", Normalization.EMAIL, 32, "ana@example.ro"));
         String stored = kit.deterministic().encrypt("account", "email", Normalization.EMAIL, "Ana@Example.ro");
         assertEquals("ana@example.ro", kit.deterministic().decrypt("account", "email", stored));
-        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().policy(POLICY).build().blindIndex());
-        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().policy(POLICY).build().deterministic());
+        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().stores(InMemoryStores.create()).policy(POLICY).build().blindIndex());
+        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().stores(InMemoryStores.create()).policy(POLICY).build().deterministic());
     }
 
     @Test
     void fields_withoutKeys_sayHowToConfigureThem(@TempDir Path dir) {
-        PrivacyKit kit = PrivacyKit.builder().policy(Policy.clickPhoneDefault()).build();
+        PrivacyKit kit = PrivacyKit.builder().stores(InMemoryStores.create()).policy(Policy.clickPhoneDefault()).build();
         ConfigurationException e = assertThrows(ConfigurationException.class, kit::fields);
-        assertTrue(e.getMessage().contains("keyEncryptionKeys(...)"), e.getMessage());
-        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().policy(Policy.clickPhoneDefault())
-                .keyEncryptionKeys(Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("k.p12"), "pw".toCharArray(), "k"))
-                .build());
+        assertTrue(e.getMessage().contains("keys(KeySettings.of(provider))"), e.getMessage());
+        PrivacyKit withKeys = PrivacyKit.builder().stores(InMemoryStores.create()).policy(Policy.clickPhoneDefault())
+                .keys(KeySettings.of(Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("k.p12"), "pw".toCharArray(), "k")))
+                .build();
+        withKeys.fields();
+    }
+
+    @Test
+    void build_withoutStores_givesAPolicyOnlyKit_whoseStatefulAccessorsSayHowToGiveStores() {
+        PrivacyKit kit = PrivacyKit.builder().policy(POLICY).clock(MARCH_2026).build();
+        assertEquals("2026.1", kit.policy().version().label());
+        assertEquals(1, kit.policies().versions().size());
+        assertSame(MARCH_2026, kit.clock());
+        List<Executable> stateful = List.of(kit::audit, kit::access, kit::consent, kit::fields, kit::streams,
+                kit::keys, kit::blindIndex, kit::deterministic, kit::pseudonyms,
+                () -> kit.vaultTokenizer("partner_export", DataCategory.of("TRAFFIC")));
+        for (Executable accessor : stateful) {
+            ConfigurationException e = assertThrows(ConfigurationException.class, accessor);
+            assertTrue(e.getMessage().contains(".stores(InMemoryStores.create())"), e.getMessage());
+            assertTrue(e.getMessage().contains("JpaStores.create(emf)"), e.getMessage());
+        }
+    }
+
+    @Test
+    void build_withAStoreOrSettingsButNoBundle_failsInsteadOfFallingBackToMemory() {
+        for (PrivacyKit.Builder builder : List.of(
+                PrivacyKit.builder().policy(POLICY).consentStore(new InMemoryConsentStore()),
+                PrivacyKit.builder().policy(POLICY).consent(ConsentSettings.defaults()),
+                PrivacyKit.builder().policy(POLICY).audit(AuditSettings.ephemeral()))) {
+            ConfigurationException e = assertThrows(ConfigurationException.class, builder::build);
+            assertTrue(e.getMessage().contains("stores(InMemoryStores.create())"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aStoreGivenAlone_replacesThatStoreOfTheBundle() {
+        InMemoryAuditLogStore auditLog = new InMemoryAuditLogStore();
+        InMemoryConsentStore consentStore = new InMemoryConsentStore();
+        PrivacyKit kit = PrivacyKit.builder().policy(POLICY).clock(MARCH_2026).stores(InMemoryStores.create())
+                .auditLogStore(auditLog).consentStore(consentStore).build();
+        SubjectId ana = SubjectId.of("acct-7");
+        kit.consent().grant(ana, Purpose.of("MARKETING"), ConsentProof.of(Actor.subject(ana), ConsentChannel.WEB_ACCOUNT));
+        assertEquals(1, consentStore.eventsOf(ana).size());
+        assertTrue(auditLog.last().isPresent());
+        assertTrue(kit.toString().contains("InMemoryConsentStore"), kit.toString());
     }
 
     @Test
     void build_withoutClock_usesTheSystemClock() {
-        PrivacyKit kit = PrivacyKit.builder().policy(POLICY).build();
+        PrivacyKit kit = PrivacyKit.builder().stores(InMemoryStores.create()).policy(POLICY).build();
         assertEquals(Clock.systemUTC(), kit.clock());
     }
 
     @Test
     void build_withoutPolicy_failsSayingHowToGiveOne() {
-        ConfigurationException e = assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().build());
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().stores(InMemoryStores.create()).build());
         assertTrue(e.getMessage().contains("Policy.clickPhoneDefault()"), e.getMessage());
     }
 
     @Test
     void options_refuseNullAndSecondCalls() {
-        assertThrows(InvalidInputException.class, () -> PrivacyKit.builder().policy(null));
-        assertThrows(InvalidInputException.class, () -> PrivacyKit.builder().policies(null));
-        assertThrows(InvalidInputException.class, () -> PrivacyKit.builder().clock(null));
-        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().policy(POLICY).policy(POLICY));
+        assertThrows(InvalidInputException.class, () -> PrivacyKit.builder().stores(InMemoryStores.create()).policy(null));
+        assertThrows(InvalidInputException.class, () -> PrivacyKit.builder().stores(InMemoryStores.create()).policies(null));
+        assertThrows(InvalidInputException.class, () -> PrivacyKit.builder().stores(InMemoryStores.create()).clock(null));
+        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().stores(InMemoryStores.create()).policy(POLICY).policy(POLICY));
         assertThrows(ConfigurationException.class,
-                () -> PrivacyKit.builder().policy(POLICY).policies(PolicyArchive.of(POLICY)));
-        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().clock(MARCH_2026).clock(MARCH_2026));
+                () -> PrivacyKit.builder().stores(InMemoryStores.create()).policy(POLICY).policies(PolicyArchive.of(POLICY)));
+        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().stores(InMemoryStores.create()).clock(MARCH_2026).clock(MARCH_2026));
     }
 
     @Test
     void build_beforeTheFirstPolicyVersion_fails() {
         Clock before = Clock.fixed(Instant.parse("2025-06-01T00:00:00Z"), ZoneOffset.UTC);
         ConfigurationException e = assertThrows(ConfigurationException.class,
-                () -> PrivacyKit.builder().policy(POLICY).clock(before).build());
+                () -> PrivacyKit.builder().stores(InMemoryStores.create()).policy(POLICY).clock(before).build());
         assertTrue(e.getMessage().contains("2026-01-01"), e.getMessage());
     }
 
     @Test
-    void persistentAuditStore_withoutSignerOrKey_failsSayingWhatIsMissing() {
-        ConfigurationException noSigner = assertThrows(ConfigurationException.class, () -> PrivacyKit.builder()
-                .policy(POLICY).auditStore(new InMemoryAuditLogStore()).pseudonymKey(SecretBytes.copyOf(new byte[32]))
-                .build());
-        assertTrue(noSigner.getMessage().contains("signer(...)"), noSigner.getMessage());
-        ConfigurationException noKey = assertThrows(ConfigurationException.class, () -> PrivacyKit.builder()
-                .policy(POLICY).auditStore(new InMemoryAuditLogStore())
-                .signer(Ed25519Signer.generate("k")).build());
-        assertTrue(noKey.getMessage().contains("pseudonymKey(...)"), noKey.getMessage());
+    void persistentAuditStore_withoutAuditSettings_failsSayingWhatIsMissing() {
+        AuditLogStore persistent = Mockito.mock(AuditLogStore.class);
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> PrivacyKit.builder()
+                .stores(InMemoryStores.create()).policy(POLICY).auditLogStore(persistent).build());
+        assertTrue(e.getMessage().contains("audit(AuditSettings.of(signer,"), e.getMessage());
     }
 
     @Test
     void auditAndAccessOptions_refuseNullBadAndSecondCalls() {
-        assertThrows(InvalidInputException.class, () -> PrivacyKit.builder().auditStore(null));
-        assertThrows(InvalidInputException.class, () -> PrivacyKit.builder().pseudonymKey(SecretBytes.copyOf(new byte[8])));
-        assertThrows(InvalidInputException.class, () -> PrivacyKit.builder().checkpointInterval(0));
-        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().checkpointInterval(5).checkpointInterval(5));
-        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().accessPolicy(AccessPolicy.denyAll())
+        assertThrows(InvalidInputException.class, () -> PrivacyKit.builder().stores(InMemoryStores.create()).auditLogStore(null));
+        assertThrows(InvalidInputException.class, () -> AuditSettings.of(Ed25519Signer.generate("k"),
+                SecretBytes.copyOf(new byte[8])));
+        assertThrows(InvalidInputException.class, () -> AuditSettings.ephemeral().withCheckpointInterval(0));
+        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().audit(AuditSettings.ephemeral())
+                .audit(AuditSettings.ephemeral()));
+        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().stores(InMemoryStores.create())
+                .stores(InMemoryStores.create()));
+        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().consentStore(new InMemoryConsentStore())
+                .consentStore(new InMemoryConsentStore()));
+        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().stores(InMemoryStores.create()).accessPolicy(AccessPolicy.denyAll())
                 .accessPolicy(AccessPolicy.denyAll()));
-        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().accounts(new InMemoryAccountDirectory())
-                .accounts(new InMemoryAccountDirectory()));
+        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().stores(InMemoryStores.create()).accountDirectory(new InMemoryAccountDirectory())
+                .accountDirectory(new InMemoryAccountDirectory()));
     }
 
     @Test
     void defaultKit_hasAWorkingInMemoryAuditTrail() {
-        PrivacyKit kit = PrivacyKit.builder().policy(POLICY).clock(MARCH_2026).checkpointInterval(2).build();
+        PrivacyKit kit = PrivacyKit.builder().stores(InMemoryStores.create()).policy(POLICY).clock(MARCH_2026)
+                .audit(AuditSettings.ephemeral().withCheckpointInterval(2)).build();
         for (int i = 0; i < 5; i++) {
             kit.audit().record(AuditEvent.of(Actor.system("demo", Set.of()), "demo.run", AuditOutcome.SUCCESS));
         }
@@ -219,8 +271,8 @@ class PrivacyKitTest {
 
     @Test
     void twoKits_areIndependent() {
-        PrivacyKit a = PrivacyKit.builder().policy(POLICY).clock(MARCH_2026).build();
-        PrivacyKit b = PrivacyKit.builder().policy(POLICY).build();
+        PrivacyKit a = PrivacyKit.builder().stores(InMemoryStores.create()).policy(POLICY).clock(MARCH_2026).build();
+        PrivacyKit b = PrivacyKit.builder().stores(InMemoryStores.create()).policy(POLICY).build();
         assertSame(MARCH_2026, a.clock());
         assertEquals(Clock.systemUTC(), b.clock());
     }
@@ -233,9 +285,9 @@ class PrivacyKitTest {
                 + "c-1,CALL,OUTBOUND,+40721234567,+40731111222,2026-11-29T07:23:41Z\r\n");
         java.io.Writer writer = new java.io.StringWriter();
         // --- README ---
-        PrivacyKit kit = PrivacyKit.builder()
+        PrivacyKit kit = PrivacyKit.builder().stores(InMemoryStores.create())
                 .policy(Policy.clickPhoneDefault())
-                .pseudonymizationKeys(PseudonymKeys.of(1, rootKey))   // 32+ bytes from your KMS; add versions to rotate
+                .pseudonymization(PseudonymKeys.of(1, rootKey))   // 32+ bytes from your KMS; add versions to rotate
                 .build();
         PhonePseudonymizer phones = kit.pseudonyms().phone("analytics", PhoneOptions.defaults().keepingLeadingDigits(3));
         String caller = phones.pseudonymize("+40 721 234 567");              // "+40721" and 6 FF1 digits

@@ -44,13 +44,6 @@ import ro.clickphone.privacy.spi.keys.WrappedKey;
  */
 public final class EnvelopeKeys {
 
-    /** Another instance's shredding is seen within this bound unless configured otherwise. */
-    public static final Duration DEFAULT_STALENESS = Duration.ofSeconds(1);
-    /** Keys unused this long leave the cache unless configured otherwise. */
-    public static final Duration DEFAULT_IDLE = Duration.ofMinutes(10);
-    /** Data keys cached unless configured otherwise. */
-    public static final long DEFAULT_CACHE_SIZE = 10_000;
-
     private static final Logger LOG = LoggerFactory.getLogger(EnvelopeKeys.class);
     private static final int KEY_BYTES = 32;
 
@@ -115,38 +108,26 @@ public final class EnvelopeKeys {
     }
 
     /**
-     * Creates the key manager.
+     * Creates the key manager outside a kit (a kit makes its own from its {@code keys(...)} settings
+     * and its stores bundle).
      *
-     * @param kek wraps and unwraps data keys
+     * @param settings the key-encryption-key provider and the cache settings
      * @param store keeps the wrapped data keys
      * @param clock stamps new keys
-     * @param cacheSize how many unwrapped keys to cache, 1 to 10 000 000
-     * @param idle how long an unused key stays cached, 1 second to 1 day
-     * @param staleness how long a cached key is used before the store is asked again (the bound on
-     *     seeing another instance's shredding), 0 to 1 hour
-     * @param ticker a monotonic nanosecond clock for the cache ({@code System::nanoTime})
      * @return the key manager
-     * @throws InvalidInputException if an argument is null or out of range
+     * @throws InvalidInputException if an argument is null
      */
-    public static EnvelopeKeys create(KeyEncryptionKeyProvider kek, SubjectKeyStore store, Clock clock,
-            long cacheSize, Duration idle, Duration staleness, LongSupplier ticker) {
-        if (kek == null || store == null || clock == null || ticker == null) {
-            throw new InvalidInputException("envelopeKeys", "kek, store, clock and ticker must not be null");
+    public static EnvelopeKeys create(KeySettings settings, SubjectKeyStore store, Clock clock) {
+        if (settings == null) {
+            throw new InvalidInputException("keySettings", "must not be null");
         }
-        if (cacheSize < 1 || cacheSize > 10_000_000) {
-            throw new InvalidInputException("keyCacheSize", "must be between 1 and 10000000");
-        }
-        if (idle == null || idle.compareTo(Duration.ofSeconds(1)) < 0 || idle.compareTo(Duration.ofDays(1)) > 0) {
-            throw new InvalidInputException("keyCacheIdle", "must be between 1 second and 1 day");
-        }
-        if (staleness == null || staleness.isNegative() || staleness.compareTo(Duration.ofHours(1)) > 0) {
-            throw new InvalidInputException("keyStaleness", "must be between 0 and 1 hour");
-        }
-        return new EnvelopeKeys(kek, store, clock, cacheSize, idle, staleness, ticker);
+        return create(settings.provider(), store, clock, settings.cacheSize(), settings.cacheIdle(),
+                settings.staleness(), System::nanoTime);
     }
 
     /**
-     * Creates the key manager with the default cache settings and the system's monotonic clock.
+     * Creates the key manager with the default cache settings: the same as
+     * {@code create(KeySettings.of(kek), store, clock)}.
      *
      * @param kek wraps and unwraps data keys
      * @param store keeps the wrapped data keys
@@ -155,7 +136,18 @@ public final class EnvelopeKeys {
      * @throws InvalidInputException if an argument is null
      */
     public static EnvelopeKeys create(KeyEncryptionKeyProvider kek, SubjectKeyStore store, Clock clock) {
-        return create(kek, store, clock, DEFAULT_CACHE_SIZE, DEFAULT_IDLE, DEFAULT_STALENESS, System::nanoTime);
+        return create(KeySettings.of(kek), store, clock);
+    }
+
+    /** With a ticker of the caller's choice: for this package's tests. Ranges are checked by {@link KeySettings}. */
+    static EnvelopeKeys create(KeyEncryptionKeyProvider kek, SubjectKeyStore store, Clock clock,
+            long cacheSize, Duration idle, Duration staleness, LongSupplier ticker) {
+        KeySettings checked = KeySettings.of(kek).withCacheSize(cacheSize).withCacheIdle(idle).withStaleness(staleness);
+        if (store == null || clock == null || ticker == null) {
+            throw new InvalidInputException("envelopeKeys", "store, clock and ticker must not be null");
+        }
+        return new EnvelopeKeys(checked.provider(), store, clock, checked.cacheSize(), checked.cacheIdle(),
+                checked.staleness(), ticker);
     }
 
     /**

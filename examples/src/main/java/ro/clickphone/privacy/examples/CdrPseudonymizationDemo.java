@@ -26,6 +26,7 @@ import ro.clickphone.privacy.crypto.pseudonym.PseudonymKeys;
 import ro.clickphone.privacy.crypto.pseudonym.TimeGranularity;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.SecretBytes;
+import ro.clickphone.privacy.spi.memory.InMemoryStores;
 
 /**
  * Pseudonymizes a CSV file of CDRs for analytics: numbers by FF1 keeping the operator prefix (3
@@ -73,9 +74,9 @@ public final class CdrPseudonymizationDemo {
             err.println(USAGE);
             return 2;
         }
-        PrivacyKit kit = PrivacyKit.builder()
+        PrivacyKit kit = PrivacyKit.builder().stores(InMemoryStores.create())
                 .policy(Policy.clickPhoneDefault())
-                .pseudonymizationKeys(PseudonymKeys.of(1, SecretBytes.random(32, new SecureRandom())))
+                .pseudonymization(PseudonymKeys.of(1, SecretBytes.random(32, new SecureRandom())))
                 .build();
         CdrPseudonymizer cdrs = CdrPseudonymizer.create(kit.pseudonyms(), CdrProfile.builder("analytics")
                 .numbers(NumberTechnique.ff1(3))

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import ro.clickphone.privacy.core.audit.AuditEvent;
 import ro.clickphone.privacy.core.audit.AuditTrail;
+import ro.clickphone.privacy.core.internal.Wiring;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PurposeDefinition;
 import ro.clickphone.privacy.core.policy.RecipientDefinition;
@@ -50,8 +51,13 @@ public final class AccessControl {
     private final AccountDirectory accounts;
     private final AuditTrail audit;
 
+    static {
+        Wiring.register(AccessControl::new);
+    }
+
     /**
-     * Creates the access control. {@code PrivacyKit} does this for you.
+     * Creates the access control. Not API: users get it from the kit, which opens it through
+     * {@link Wiring}; core's tests call this directly.
      *
      * @param policy gives the policy in force at the time of each check
      * @param grants the role grants
@@ -59,7 +65,7 @@ public final class AccessControl {
      * @param audit where decisions are recorded
      * @throws InvalidInputException if an argument is null
      */
-    public AccessControl(Supplier<Policy> policy, AccessPolicy grants, AccountDirectory accounts, AuditTrail audit) {
+    AccessControl(Supplier<Policy> policy, AccessPolicy grants, AccountDirectory accounts, AuditTrail audit) {
         if (policy == null || grants == null || accounts == null || audit == null) {
             throw new InvalidInputException("accessControl", "policy, grants, accounts and audit must not be null");
         }

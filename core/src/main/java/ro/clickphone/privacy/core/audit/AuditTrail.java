@@ -20,6 +20,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ro.clickphone.privacy.core.internal.Wiring;
 import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.InvalidInputException;
@@ -103,9 +104,24 @@ public final class AuditTrail {
         this.pseudonymMac = ThreadLocal.withInitial(this::newMac);
     }
 
+    static {
+        Wiring.register(new Wiring.Audit() {
+            @Override
+            public AuditTrail open(AuditLogStore store, AuditSettings settings, Clock clock) {
+                return create(store, settings.signer(), settings.subjectPseudonymKey(), clock,
+                        settings.checkpointInterval());
+            }
+
+            @Override
+            public Signer signer(AuditTrail trail) {
+                return trail.signer;
+            }
+        });
+    }
+
     /**
-     * Creates a trail over a store. {@code PrivacyKit} does this for you; use it directly only
-     * outside a kit.
+     * Creates a trail over a store. Not API: users get the trail from the kit, which opens it
+     * through {@link Wiring}; core's tests call this directly.
      *
      * @param store where entries and checkpoints are kept
      * @param signer signs checkpoints
@@ -116,7 +132,7 @@ public final class AuditTrail {
      * @return the trail
      * @throws InvalidInputException if an argument is null or out of range
      */
-    public static AuditTrail create(AuditLogStore store, Signer signer, SecretBytes pseudonymKey,
+    static AuditTrail create(AuditLogStore store, Signer signer, SecretBytes pseudonymKey,
             Clock clock, int checkpointInterval) {
         if (store == null) {
             throw new InvalidInputException("auditStore", "must not be null");
@@ -168,15 +184,6 @@ public final class AuditTrail {
         mac.update((byte) 0);
         byte[] tag = mac.doFinal(subject.value().getBytes(StandardCharsets.UTF_8));
         return "s-" + HEX.formatHex(tag, 0, 16);
-    }
-
-    /**
-     * The signer of this trail's checkpoints, which the kit also uses for consent receipts.
-     *
-     * @return the signer
-     */
-    public Signer signer() {
-        return signer;
     }
 
     private String actorRef(Actor actor) {

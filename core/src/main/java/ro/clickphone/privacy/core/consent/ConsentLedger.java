@@ -28,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ro.clickphone.privacy.core.audit.AuditEvent;
 import ro.clickphone.privacy.core.audit.AuditTrail;
+import ro.clickphone.privacy.core.internal.Wiring;
 import ro.clickphone.privacy.core.policy.CategoryDefinition;
 import ro.clickphone.privacy.core.policy.DataSubjectRight;
 import ro.clickphone.privacy.core.policy.ObjectionRule;
@@ -85,13 +86,6 @@ import ro.clickphone.privacy.spi.keys.Signer;
  */
 public final class ConsentLedger {
 
-    /** Checks see another instance's changes within this bound unless configured otherwise. */
-    public static final Duration DEFAULT_STALENESS = Duration.ofSeconds(1);
-    /** How far in the future an event's effective time may be, for clocks that disagree a little. */
-    public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofMinutes(5);
-    /** How many subjects' events are cached unless configured otherwise. */
-    public static final long DEFAULT_CACHE_SIZE = 100_000;
-
     private static final Logger LOG = LoggerFactory.getLogger(ConsentLedger.class);
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final String RECEIPT_VERSION = "clickphone-consent-receipt/v1";
@@ -104,12 +98,16 @@ public final class ConsentLedger {
         for (LegalBasis basis : LegalBasis.values()) {
             BASES.put(basis, Optional.of(basis));
         }
+        Wiring.register((archive, clock, store, audit, receipts, accounts, settings) -> create(archive, clock, store,
+                audit, receipts, accounts, settings.staleness(), settings.clockSkew(), settings.auditEveryNthCheck(),
+                settings.cacheSize(), System::nanoTime));
     }
 
     private final PolicyArchive archive;
     private final Clock clock;
     private final ConsentStore store;
     private final AuditTrail audit;
+    private final Signer receipts;
     private final AccountDirectory accounts;
     private final Duration clockSkew;
     private final long stalenessNanos;
@@ -126,13 +124,14 @@ public final class ConsentLedger {
     private volatile long lastSeenSequence;
     private final AtomicLong checks = new AtomicLong();
 
-    private ConsentLedger(PolicyArchive archive, Clock clock, ConsentStore store, AuditTrail audit,
+    private ConsentLedger(PolicyArchive archive, Clock clock, ConsentStore store, AuditTrail audit, Signer receipts,
             AccountDirectory accounts, Duration staleness, Duration clockSkew, int auditEveryNthCheck,
             long cacheSize, LongSupplier nanoTime) {
         this.archive = archive;
         this.clock = clock;
         this.store = store;
         this.audit = audit;
+        this.receipts = receipts;
         this.accounts = accounts;
         this.clockSkew = clockSkew;
         this.stalenessNanos = staleness.toNanos();
@@ -146,12 +145,14 @@ public final class ConsentLedger {
     }
 
     /**
-     * Creates a ledger. {@code PrivacyKit} does this for you.
+     * Creates a ledger. Not API: users get the ledger from the kit, which opens it through
+     * {@link Wiring}; core's tests call this directly.
      *
      * @param archive every version of the policy
      * @param clock the clock
      * @param store where events are kept
-     * @param audit where every event is audited, and whose signer signs receipts
+     * @param audit where every event is audited
+     * @param receipts signs consent receipts (the kit gives its audit trail's signer)
      * @param accounts which account each subject belongs to, to check delegates
      * @param staleness how stale another instance's changes may be seen, 0 to 1 hour
      * @param clockSkew how far in the future an effective time may be, 0 to 1 hour
@@ -161,13 +162,13 @@ public final class ConsentLedger {
      * @return the ledger
      * @throws InvalidInputException if an argument is null or out of range
      */
-    public static ConsentLedger create(PolicyArchive archive, Clock clock, ConsentStore store, AuditTrail audit,
-            AccountDirectory accounts, Duration staleness, Duration clockSkew, int auditEveryNthCheck, long cacheSize,
+    static ConsentLedger create(PolicyArchive archive, Clock clock, ConsentStore store, AuditTrail audit,
+            Signer receipts, AccountDirectory accounts, Duration staleness, Duration clockSkew, int auditEveryNthCheck, long cacheSize,
             LongSupplier nanoTime) {
-        if (archive == null || clock == null || store == null || audit == null || accounts == null
-                || nanoTime == null) {
-            throw new InvalidInputException("consentLedger", "archive, clock, store, audit, accounts and nanoTime"
-                    + " must not be null");
+        if (archive == null || clock == null || store == null || audit == null || receipts == null
+                || accounts == null || nanoTime == null) {
+            throw new InvalidInputException("consentLedger", "archive, clock, store, audit, receipts, accounts and"
+                    + " nanoTime must not be null");
         }
         checkDuration(staleness, "consentStaleness");
         checkDuration(clockSkew, "consentClockSkew");
@@ -177,7 +178,7 @@ public final class ConsentLedger {
         if (cacheSize < 1 || cacheSize > 100_000_000) {
             throw new InvalidInputException("consentCacheSize", "must be between 1 and 100000000");
         }
-        return new ConsentLedger(archive, clock, store, audit, accounts, staleness, clockSkew, auditEveryNthCheck,
+        return new ConsentLedger(archive, clock, store, audit, receipts, accounts, staleness, clockSkew, auditEveryNthCheck,
                 cacheSize, nanoTime);
     }
 
@@ -623,7 +624,7 @@ public final class ConsentLedger {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Could not render a consent receipt", e);
         }
-        Signer signer = audit.signer();
+        Signer signer = receipts;
         String signature = Base64.getEncoder().encodeToString(signer.sign(json.getBytes(StandardCharsets.UTF_8)));
         return new ConsentReceipt(json, signer.keyId(), signer.algorithm(), signature);
     }
@@ -639,7 +640,7 @@ public final class ConsentLedger {
         if (receipt == null) {
             throw new InvalidInputException("receipt", "must not be null");
         }
-        Signer signer = audit.signer();
+        Signer signer = receipts;
         if (!signer.keyId().equals(receipt.keyId()) || !signer.algorithm().equals(receipt.algorithm())) {
             return false;
         }

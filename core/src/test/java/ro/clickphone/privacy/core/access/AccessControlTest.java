@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import ro.clickphone.privacy.core.PrivacyKit;
+import ro.clickphone.privacy.core.audit.AuditSettings;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.crypto.sign.HmacSha256Signer;
 import ro.clickphone.privacy.spi.Actor;
@@ -33,6 +34,7 @@ import ro.clickphone.privacy.spi.audit.AuditOutcome;
 import ro.clickphone.privacy.spi.audit.AuditRecord;
 import ro.clickphone.privacy.spi.memory.InMemoryAccountDirectory;
 import ro.clickphone.privacy.spi.memory.InMemoryAuditLogStore;
+import ro.clickphone.privacy.spi.memory.InMemoryStores;
 
 /** Access decisions over the ClickPhone policy: who may see what, default deny, every decision audited. */
 class AccessControlTest {
@@ -59,18 +61,17 @@ class AccessControlTest {
             .assign(BOGDAN, "pbx-2002"));
 
     private static PrivacyKit kit(InMemoryAuditLogStore store, AccountDirectory accounts) {
-        return PrivacyKit.builder()
+        return PrivacyKit.builder().stores(InMemoryStores.create())
                 .policy(Policy.clickPhoneDefault())
                 .clock(CLOCK)
-                .auditStore(store)
-                .signer(HmacSha256Signer.create(SecretBytes.copyOf(new byte[32]), "audit-test"))
-                .pseudonymKey(SecretBytes.copyOf(new byte[32]))
+                .auditLogStore(store)
+                .audit(AuditSettings.of(HmacSha256Signer.create(SecretBytes.copyOf(new byte[32]), "audit-test"), SecretBytes.copyOf(new byte[32])))
                 .accessPolicy(AccessPolicy.builder()
                         .grant("SUPPORT", Purpose.of("SERVICE_PROVISION"), Purpose.of("SECURITY"))
                         .grant("BILLING", Purpose.of("BILLING"), Purpose.of("FISCAL_DOCUMENTS"))
                         .grant("RETENTION", Purpose.of("LEGAL_REQUESTS"))
                         .build())
-                .accounts(accounts)
+                .accountDirectory(accounts)
                 .build();
     }
 
@@ -149,7 +150,7 @@ class AccessControlTest {
 
     @Test
     void defaultKit_deniesStaffAndDelegates() {
-        PrivacyKit plain = PrivacyKit.builder().policy(Policy.clickPhoneDefault()).clock(CLOCK).build();
+        PrivacyKit plain = PrivacyKit.builder().stores(InMemoryStores.create()).policy(Policy.clickPhoneDefault()).clock(CLOCK).build();
         assertEquals(AccessReason.NO_ROLE_GRANT, plain.access().check(SUPPORT, ANA, DataCategory.of("CONTACT"),
                 Purpose.of("SERVICE_PROVISION")).reason());
         assertEquals(AccessReason.OUTSIDE_DELEGATION, plain.access().check(PBX_ADMIN_A, ANA,

@@ -5,13 +5,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
+import ro.clickphone.privacy.core.audit.AuditSettings;
 import ro.clickphone.privacy.core.audit.AuditTrail;
+import ro.clickphone.privacy.core.internal.Wiring;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PolicyArchive;
 import ro.clickphone.privacy.core.policy.PolicyDocuments;
 import ro.clickphone.privacy.crypto.sign.HmacSha256Signer;
 import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.consent.ConsentStore;
+import ro.clickphone.privacy.spi.keys.Signer;
 import ro.clickphone.privacy.spi.memory.InMemoryAccountDirectory;
 import ro.clickphone.privacy.spi.memory.InMemoryAuditLogStore;
 
@@ -29,15 +32,16 @@ final class ConsentFixtures {
         return PolicyDocuments.version(label, effectiveFrom, materiallyChanged);
     }
 
+    static final Signer SIGNER = HmacSha256Signer.create(SecretBytes.copyOf(new byte[32]), "consent-test");
+
     static AuditTrail trail(Clock clock) {
-        return AuditTrail.create(new InMemoryAuditLogStore(),
-                HmacSha256Signer.create(SecretBytes.copyOf(new byte[32]), "consent-test"),
-                SecretBytes.copyOf(new byte[32]), clock, 100);
+        return Wiring.audit().open(new InMemoryAuditLogStore(),
+                AuditSettings.of(SIGNER, SecretBytes.copyOf(new byte[32])).withCheckpointInterval(100), clock);
     }
 
     static ConsentLedger ledger(ConsentStore store, Clock clock, AuditTrail trail, InMemoryAccountDirectory accounts,
             Duration staleness, AtomicLong nanoTime, int auditEveryNth) {
-        return ConsentLedger.create(ARCHIVE, clock, store, trail, accounts, staleness, Duration.ofMinutes(5),
+        return ConsentLedger.create(ARCHIVE, clock, store, trail, SIGNER, accounts, staleness, Duration.ofMinutes(5),
                 auditEveryNth, 10_000, nanoTime::get);
     }
 

@@ -39,6 +39,7 @@ import ro.clickphone.privacy.spi.consent.ConsentEvent;
 import ro.clickphone.privacy.spi.consent.ConsentEventType;
 import ro.clickphone.privacy.spi.memory.InMemoryAccountDirectory;
 import ro.clickphone.privacy.spi.memory.InMemoryConsentStore;
+import ro.clickphone.privacy.spi.memory.InMemoryStores;
 
 class ConsentLedgerTest {
 
@@ -231,10 +232,10 @@ class ConsentLedgerTest {
     @Test
     void twoKitsOnOneStore_realClock_defaultBound() throws Exception {
         InMemoryConsentStore shared = new InMemoryConsentStore();
-        PrivacyKit first = PrivacyKit.builder().policies(ConsentFixtures.ARCHIVE).clock(clock).consentStore(shared)
-                .consentStaleness(Duration.ofMillis(200)).build();
-        PrivacyKit second = PrivacyKit.builder().policies(ConsentFixtures.ARCHIVE).clock(clock).consentStore(shared)
-                .consentStaleness(Duration.ofMillis(200)).build();
+        PrivacyKit first = PrivacyKit.builder().stores(InMemoryStores.create()).policies(ConsentFixtures.ARCHIVE).clock(clock).consentStore(shared)
+                .consent(ConsentSettings.defaults().withStaleness(Duration.ofMillis(200))).build();
+        PrivacyKit second = PrivacyKit.builder().stores(InMemoryStores.create()).policies(ConsentFixtures.ARCHIVE).clock(clock).consentStore(shared)
+                .consent(ConsentSettings.defaults().withStaleness(Duration.ofMillis(200))).build();
         assertFalse(second.consent().check(ANA, ANALYTICS).permitted());
         first.consent().grant(ANA, ANALYTICS, byAna());
         Thread.sleep(250);
@@ -289,14 +290,14 @@ class ConsentLedgerTest {
 
     @Test
     void kit_exposesTheLedger() {
-        PrivacyKit kit = PrivacyKit.builder().policies(ConsentFixtures.ARCHIVE).clock(clock).auditConsentChecks(1)
-                .build();
+        PrivacyKit kit = PrivacyKit.builder().stores(InMemoryStores.create()).policies(ConsentFixtures.ARCHIVE).clock(clock)
+                .consent(ConsentSettings.defaults().withAuditEveryNthCheck(1)).build();
         kit.consent().grant(ANA, ANALYTICS, byAna());
         assertTrue(kit.consent().check(ANA, ANALYTICS).permitted());
         assertEquals(2, kit.audit().verify().entriesChecked());
-        assertThrows(InvalidInputException.class, () -> PrivacyKit.builder().consentStaleness(Duration.ofHours(2)));
-        assertThrows(InvalidInputException.class, () -> PrivacyKit.builder().auditConsentChecks(-1));
-        assertThrows(InvalidInputException.class, () -> PrivacyKit.builder().consentCacheSize(0));
+        assertThrows(InvalidInputException.class, () -> ConsentSettings.defaults().withStaleness(Duration.ofHours(2)));
+        assertThrows(InvalidInputException.class, () -> ConsentSettings.defaults().withAuditEveryNthCheck(-1));
+        assertThrows(InvalidInputException.class, () -> ConsentSettings.defaults().withCacheSize(0));
         assertFalse(kit.consent().toString().contains("ana"));
     }
 }

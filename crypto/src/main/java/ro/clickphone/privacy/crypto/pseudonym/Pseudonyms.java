@@ -9,7 +9,7 @@ import ro.clickphone.privacy.crypto.FieldEncryptor;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyScope;
-import ro.clickphone.privacy.spi.vault.TokenVault;
+import ro.clickphone.privacy.spi.vault.TokenVaultStore;
 
 /**
  * Pseudonymization by named context (ENISA's techniques): keyed tokens, format-preserving phone
@@ -156,7 +156,7 @@ public final class Pseudonyms {
      * @return the tokenizer
      * @throws InvalidInputException if an argument is null or malformed
      */
-    public VaultTokenizer vault(String context, KeyScope scope, TokenVault vault, FieldEncryptor fields) {
+    public VaultTokenizer vault(String context, KeyScope scope, TokenVaultStore vault, FieldEncryptor fields) {
         if (scope == null || vault == null || fields == null) {
             throw new InvalidInputException("vault", "scope, vault and field encryptor must be given");
         }

@@ -13,11 +13,11 @@ import ro.clickphone.privacy.spi.KeyDestroyedException;
 import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.SubjectId;
-import ro.clickphone.privacy.spi.vault.TokenVault;
+import ro.clickphone.privacy.spi.vault.TokenVaultStore;
 import ro.clickphone.privacy.spi.vault.VaultEntry;
 
 /**
- * Random tokens with the values kept in a {@link TokenVault}, encrypted under each subject's own
+ * Random tokens with the values kept in a {@link TokenVaultStore}, encrypted under each subject's own
  * data key: whoever holds a token and may ask the vault can re-identify that one value, audited,
  * without holding a key to the whole data set. The same value of the same subject gets the same
  * token (found again through a keyed look-up value); the same value of two subjects gets two tokens,
@@ -47,14 +47,14 @@ public final class VaultTokenizer {
 
     private final String context;
     private final FieldContext fieldContext;
-    private final TokenVault vault;
+    private final TokenVaultStore vault;
     private final FieldEncryptor fields;
     private final ReidentificationLog log;
     private final int version;
     private final ThreadLocal<Mac> lookupMac;
     private final SecureRandom random = new SecureRandom();
 
-    VaultTokenizer(PseudonymKeys keys, String context, KeyScope scope, TokenVault vault, FieldEncryptor fields,
+    VaultTokenizer(PseudonymKeys keys, String context, KeyScope scope, TokenVaultStore vault, FieldEncryptor fields,
             ReidentificationLog log) {
         this.context = context;
         this.fieldContext = FieldContext.of("token_vault", context, scope);

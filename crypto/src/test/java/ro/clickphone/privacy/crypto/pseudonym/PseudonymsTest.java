@@ -33,7 +33,7 @@ import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.memory.InMemorySubjectKeyStore;
-import ro.clickphone.privacy.spi.memory.InMemoryTokenVault;
+import ro.clickphone.privacy.spi.memory.InMemoryTokenVaultStore;
 import ro.clickphone.privacy.spi.vault.VaultEntry;
 
 class PseudonymsTest {
@@ -296,7 +296,7 @@ class PseudonymsTest {
 
     // --- token vault ---
 
-    private VaultTokenizer vault(EnvelopeKeys keys, InMemoryTokenVault store) {
+    private VaultTokenizer vault(EnvelopeKeys keys, InMemoryTokenVaultStore store) {
         return pseudonyms.vault("partner_export", KeyScope.of("traffic"), store, new FieldEncryptor(keys));
     }
 
@@ -310,7 +310,7 @@ class PseudonymsTest {
 
     @Test
     void vault_tokenizesReidentifiesAndErases() throws Exception {
-        InMemoryTokenVault store = new InMemoryTokenVault();
+        InMemoryTokenVaultStore store = new InMemoryTokenVaultStore();
         VaultTokenizer tokenizer = vault(envelopeKeys(new InMemorySubjectKeyStore()), store);
         SubjectId ana = SubjectId.of("ana");
         SubjectId bob = SubjectId.of("bob");
@@ -331,7 +331,7 @@ class PseudonymsTest {
     @Test
     void vault_afterShredding_cannotReidentify() throws Exception {
         EnvelopeKeys keys = envelopeKeys(new InMemorySubjectKeyStore());
-        VaultTokenizer tokenizer = vault(keys, new InMemoryTokenVault());
+        VaultTokenizer tokenizer = vault(keys, new InMemoryTokenVaultStore());
         SubjectId ana = SubjectId.of("ana");
         String token = tokenizer.tokenize(ana, "+40721234567");
         keys.shred(ana, KeyScope.of("traffic"));

@@ -20,22 +20,22 @@ import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.SubjectId;
 
 /**
- * The contract every {@link TokenVault} keeps. Plugin authors extend this class (from the
+ * The contract every {@link TokenVaultStore} keeps. Plugin authors extend this class (from the
  * {@code clickphone-privacy-spi} test jar) and return a fresh, empty vault from {@link #newVault()}.
  */
-public abstract class TokenVaultContract {
+public abstract class TokenVaultStoreContract {
 
     private static final SubjectId ANA = SubjectId.of("ana");
     private static final SubjectId BOB = SubjectId.of("bob");
 
-    private TokenVault vault;
+    private TokenVaultStore vault;
 
     /**
      * Creates a new, empty vault for one test.
      *
      * @return the vault under test
      */
-    protected abstract TokenVault newVault();
+    protected abstract TokenVaultStore newVault();
 
     @BeforeEach
     void createVault() {

@@ -24,7 +24,7 @@ import ro.clickphone.privacy.spi.SubjectId;
  *       the store and the context, never a subject, a token's value or a look-up value.</li>
  * </ul>
  */
-public interface TokenVault {
+public interface TokenVaultStore {
 
     /**
      * Stores an entry unless its (context, lookup) is taken.

@@ -5,15 +5,15 @@ import java.util.Map;
 import java.util.Optional;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.SubjectId;
-import ro.clickphone.privacy.spi.vault.TokenVault;
+import ro.clickphone.privacy.spi.vault.TokenVaultStore;
 import ro.clickphone.privacy.spi.vault.VaultEntry;
 
 /**
- * A {@link TokenVault} in memory, for tests and demos: its mappings are lost with the process.
+ * A {@link TokenVaultStore} in memory, for tests and demos: its mappings are lost with the process.
  *
  * <p>Thread-safe.
  */
-public final class InMemoryTokenVault implements TokenVault {
+public final class InMemoryTokenVaultStore implements TokenVaultStore {
 
     private record Key(String context, String value) {
     }
@@ -22,7 +22,7 @@ public final class InMemoryTokenVault implements TokenVault {
     private final Map<Key, VaultEntry> byLookup = new HashMap<>();
 
     /** Creates an empty vault. */
-    public InMemoryTokenVault() {
+    public InMemoryTokenVaultStore() {
     }
 
     @Override
@@ -71,6 +71,6 @@ public final class InMemoryTokenVault implements TokenVault {
 
     @Override
     public synchronized String toString() {
-        return "InMemoryTokenVault[" + byToken.size() + " entries]";
+        return "InMemoryTokenVaultStore[" + byToken.size() + " entries]";
     }
 }

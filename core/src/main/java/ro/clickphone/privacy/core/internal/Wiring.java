@@ -1,0 +1,163 @@
+package ro.clickphone.privacy.core.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.time.Clock;
+import java.util.function.Supplier;
+import ro.clickphone.privacy.core.access.AccessControl;
+import ro.clickphone.privacy.core.access.AccessPolicy;
+import ro.clickphone.privacy.core.audit.AuditSettings;
+import ro.clickphone.privacy.core.audit.AuditTrail;
+import ro.clickphone.privacy.core.consent.ConsentLedger;
+import ro.clickphone.privacy.core.consent.ConsentSettings;
+import ro.clickphone.privacy.core.policy.Policy;
+import ro.clickphone.privacy.core.policy.PolicyArchive;
+import ro.clickphone.privacy.spi.account.AccountDirectory;
+import ro.clickphone.privacy.spi.audit.AuditLogStore;
+import ro.clickphone.privacy.spi.consent.ConsentStore;
+import ro.clickphone.privacy.spi.keys.Signer;
+
+/**
+ * The factories of the audit trail, the consent ledger and access control, which users get from
+ * the kit and never build themselves: their constructors are package-private, and each class hands
+ * its factory here when it is initialized (the JDK's "shared secrets" pattern). Only the kit and
+ * core's own tests call these; the package is not exported.
+ */
+public final class Wiring {
+
+    /** Opens audit trails, and hands the kit the trail's signer for receipts. */
+    public interface Audit {
+
+        /**
+         * Opens a trail over a store.
+         *
+         * @param store the store
+         * @param settings signer, subject-pseudonym key, checkpoint interval
+         * @param clock the clock
+         * @return the trail
+         */
+        AuditTrail open(AuditLogStore store, AuditSettings settings, Clock clock);
+
+        /**
+         * The signer of a trail's checkpoints, which also signs consent receipts.
+         *
+         * @param trail the trail
+         * @return its signer
+         */
+        Signer signer(AuditTrail trail);
+    }
+
+    /** Opens consent ledgers. */
+    @FunctionalInterface
+    public interface Consent {
+
+        /**
+         * Opens a ledger.
+         *
+         * @param archive every policy version
+         * @param clock the clock
+         * @param store the consent store
+         * @param audit the audit trail
+         * @param receipts signs consent receipts
+         * @param accounts the account directory
+         * @param settings cache and staleness settings
+         * @return the ledger
+         */
+        ConsentLedger open(PolicyArchive archive, Clock clock, ConsentStore store, AuditTrail audit, Signer receipts,
+                AccountDirectory accounts, ConsentSettings settings);
+    }
+
+    /** Opens access control. */
+    @FunctionalInterface
+    public interface Access {
+
+        /**
+         * Opens access control.
+         *
+         * @param policy the policy in force
+         * @param grants role grants
+         * @param accounts the account directory
+         * @param audit the audit trail
+         * @return the access control
+         */
+        AccessControl open(Supplier<Policy> policy, AccessPolicy grants, AccountDirectory accounts, AuditTrail audit);
+    }
+
+    private static volatile Audit audit;
+    private static volatile Consent consent;
+    private static volatile Access access;
+
+    private Wiring() {
+    }
+
+    /**
+     * Called once by {@link AuditTrail}'s initializer.
+     *
+     * @param factory the factory
+     */
+    public static void register(Audit factory) {
+        audit = once(audit, factory);
+    }
+
+    /**
+     * Called once by {@link ConsentLedger}'s initializer.
+     *
+     * @param factory the factory
+     */
+    public static void register(Consent factory) {
+        consent = once(consent, factory);
+    }
+
+    /**
+     * Called once by {@link AccessControl}'s initializer.
+     *
+     * @param factory the factory
+     */
+    public static void register(Access factory) {
+        access = once(access, factory);
+    }
+
+    /**
+     * The audit trail's factory.
+     *
+     * @return the factory
+     */
+    public static Audit audit() {
+        initialize(AuditTrail.class);
+        return audit;
+    }
+
+    /**
+     * The consent ledger's factory.
+     *
+     * @return the factory
+     */
+    public static Consent consent() {
+        initialize(ConsentLedger.class);
+        return consent;
+    }
+
+    /**
+     * Access control's factory.
+     *
+     * @return the factory
+     */
+    public static Access access() {
+        initialize(AccessControl.class);
+        return access;
+    }
+
+    private static <T> T once(T current, T factory) {
+        if (current != null) {
+            throw new IllegalStateException("A factory is registered once, by its own class");
+        }
+        return factory;
+    }
+
+    private static void initialize(Class<?> type) {
+        try {
+            MethodHandles.lookup().ensureInitialized(type);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("core cannot initialize its own class " + type.getSimpleName(), e);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package ro.clickphone.privacy.spi.memory;
+
+/**
+ * A bundle of fresh in-memory stores: for tests, demos and single-process tools, never for data
+ * that must survive a restart. Choosing it is explicit on purpose: a kit never falls back to memory
+ * by itself, since one that forgets consent events or data keys at restart is worse than one that
+ * refuses to start.
+ *
+ * <pre>{@code
+ * PrivacyKit kit = PrivacyKit.builder()
+ *         .policy(Policy.clickPhoneDefault())
+ *         .stores(InMemoryStores.create())
+ *         .build();
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class InMemoryStores {
+
+    private InMemoryStores() {
+    }
+
+    /**
+     * A bundle of new, empty in-memory stores: an {@link InMemoryAuditLogStore}, an
+     * {@link InMemoryConsentStore}, an {@link InMemorySubjectKeyStore}, an
+     * {@link InMemoryTokenVaultStore} and an empty {@link InMemoryAccountDirectory} (which places no
+     * subject in any account, so every delegate is denied; give your own directory alone to the
+     * kit builder, or replace it with {@link Stores#withAccounts}).
+     *
+     * @return the bundle
+     */
+    public static Stores create() {
+        return Stores.builder()
+                .auditLog(new InMemoryAuditLogStore())
+                .consent(new InMemoryConsentStore())
+                .subjectKeys(new InMemorySubjectKeyStore())
+                .tokenVault(new InMemoryTokenVaultStore())
+                .accounts(new InMemoryAccountDirectory())
+                .build();
+    }
+}

@@ -1,0 +1,282 @@
+package ro.clickphone.privacy.spi.memory;
+
+import ro.clickphone.privacy.spi.ConfigurationException;
+import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.account.AccountDirectory;
+import ro.clickphone.privacy.spi.audit.AuditLogStore;
+import ro.clickphone.privacy.spi.consent.ConsentStore;
+import ro.clickphone.privacy.spi.keys.SubjectKeyStore;
+import ro.clickphone.privacy.spi.vault.TokenVaultStore;
+
+/**
+ * The bundle of every store a kit keeps its state in: one value, so that a kit gets all its
+ * stores from one place ({@link InMemoryStores#create()} in tests, a persistent bundle such as the
+ * JPA plugin's in production) and never falls back to memory for one it forgot.
+ *
+ * <p>Immutable and thread-safe (the stores themselves are as thread-safe as their contracts say).
+ * Every store is required; {@code with...} returns a copy with one store replaced.
+ *
+ * <pre>{@code
+ * Stores stores = Stores.builder()
+ *         .auditLog(auditLogStore)
+ *         .consent(consentStore)
+ *         .subjectKeys(subjectKeyStore)
+ *         .tokenVault(tokenVaultStore)
+ *         .accounts(accountDirectory)
+ *         .build();
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class Stores {
+
+    private final AuditLogStore auditLog;
+    private final ConsentStore consent;
+    private final SubjectKeyStore subjectKeys;
+    private final TokenVaultStore tokenVault;
+    private final AccountDirectory accounts;
+
+    private Stores(AuditLogStore auditLog, ConsentStore consent, SubjectKeyStore subjectKeys,
+            TokenVaultStore tokenVault, AccountDirectory accounts) {
+        this.auditLog = required(auditLog, "auditLog");
+        this.consent = required(consent, "consent");
+        this.subjectKeys = required(subjectKeys, "subjectKeys");
+        this.tokenVault = required(tokenVault, "tokenVault");
+        this.accounts = required(accounts, "accounts");
+    }
+
+    private static <T> T required(T store, String name) {
+        if (store == null) {
+            throw new ConfigurationException("The stores bundle has no " + name + " store: give " + name
+                    + "(...) to Stores.builder()");
+        }
+        return store;
+    }
+
+    private static <T> T notNull(T store, String name) {
+        if (store == null) {
+            throw new InvalidInputException(name, "must not be null");
+        }
+        return store;
+    }
+
+    /**
+     * Starts a bundle.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * The append-only store of the audit trail.
+     *
+     * @return the audit log store
+     */
+    public AuditLogStore auditLog() {
+        return auditLog;
+    }
+
+    /**
+     * The store of consent events.
+     *
+     * @return the consent store
+     */
+    public ConsentStore consent() {
+        return consent;
+    }
+
+    /**
+     * The store of wrapped per-subject data keys.
+     *
+     * @return the subject key store
+     */
+    public SubjectKeyStore subjectKeys() {
+        return subjectKeys;
+    }
+
+    /**
+     * The store of the token vault's mappings.
+     *
+     * @return the token vault store
+     */
+    public TokenVaultStore tokenVault() {
+        return tokenVault;
+    }
+
+    /**
+     * The directory of which account each subject belongs to.
+     *
+     * @return the account directory
+     */
+    public AccountDirectory accounts() {
+        return accounts;
+    }
+
+    /**
+     * A copy with another audit log store.
+     *
+     * @param store the store
+     * @return the copy
+     * @throws InvalidInputException if {@code store} is null
+     */
+    public Stores withAuditLog(AuditLogStore store) {
+        return new Stores(notNull(store, "auditLog"), consent, subjectKeys, tokenVault, accounts);
+    }
+
+    /**
+     * A copy with another consent store.
+     *
+     * @param store the store
+     * @return the copy
+     * @throws InvalidInputException if {@code store} is null
+     */
+    public Stores withConsent(ConsentStore store) {
+        return new Stores(auditLog, notNull(store, "consent"), subjectKeys, tokenVault, accounts);
+    }
+
+    /**
+     * A copy with another subject key store.
+     *
+     * @param store the store
+     * @return the copy
+     * @throws InvalidInputException if {@code store} is null
+     */
+    public Stores withSubjectKeys(SubjectKeyStore store) {
+        return new Stores(auditLog, consent, notNull(store, "subjectKeys"), tokenVault, accounts);
+    }
+
+    /**
+     * A copy with another token vault store.
+     *
+     * @param store the store
+     * @return the copy
+     * @throws InvalidInputException if {@code store} is null
+     */
+    public Stores withTokenVault(TokenVaultStore store) {
+        return new Stores(auditLog, consent, subjectKeys, notNull(store, "tokenVault"), accounts);
+    }
+
+    /**
+     * A copy with another account directory.
+     *
+     * @param directory the directory
+     * @return the copy
+     * @throws InvalidInputException if {@code directory} is null
+     */
+    public Stores withAccounts(AccountDirectory directory) {
+        return new Stores(auditLog, consent, subjectKeys, tokenVault, notNull(directory, "accounts"));
+    }
+
+    /** Names the store classes only: a store's own {@code toString} may say more than a log should. */
+    @Override
+    public String toString() {
+        return "Stores[auditLog=" + auditLog.getClass().getSimpleName()
+                + ", consent=" + consent.getClass().getSimpleName()
+                + ", subjectKeys=" + subjectKeys.getClass().getSimpleName()
+                + ", tokenVault=" + tokenVault.getClass().getSimpleName()
+                + ", accounts=" + accounts.getClass().getSimpleName() + "]";
+    }
+
+    /**
+     * Builds a {@link Stores} bundle; every store is required. Not thread-safe.
+     *
+     * @since 0.1.0
+     */
+    public static final class Builder {
+
+        private AuditLogStore auditLog;
+        private ConsentStore consent;
+        private SubjectKeyStore subjectKeys;
+        private TokenVaultStore tokenVault;
+        private AccountDirectory accounts;
+
+        private Builder() {
+        }
+
+        private static <T> T once(T current, T value, String name) {
+            notNull(value, name);
+            if (current != null) {
+                throw new ConfigurationException("The " + name + " store was already given; give " + name
+                        + "(...) once");
+            }
+            return value;
+        }
+
+        /**
+         * The audit log store.
+         *
+         * @param store the store
+         * @return this builder
+         * @throws InvalidInputException if {@code store} is null
+         * @throws ConfigurationException if one was already given
+         */
+        public Builder auditLog(AuditLogStore store) {
+            this.auditLog = once(this.auditLog, store, "auditLog");
+            return this;
+        }
+
+        /**
+         * The consent store.
+         *
+         * @param store the store
+         * @return this builder
+         * @throws InvalidInputException if {@code store} is null
+         * @throws ConfigurationException if one was already given
+         */
+        public Builder consent(ConsentStore store) {
+            this.consent = once(this.consent, store, "consent");
+            return this;
+        }
+
+        /**
+         * The subject key store.
+         *
+         * @param store the store
+         * @return this builder
+         * @throws InvalidInputException if {@code store} is null
+         * @throws ConfigurationException if one was already given
+         */
+        public Builder subjectKeys(SubjectKeyStore store) {
+            this.subjectKeys = once(this.subjectKeys, store, "subjectKeys");
+            return this;
+        }
+
+        /**
+         * The token vault store.
+         *
+         * @param store the store
+         * @return this builder
+         * @throws InvalidInputException if {@code store} is null
+         * @throws ConfigurationException if one was already given
+         */
+        public Builder tokenVault(TokenVaultStore store) {
+            this.tokenVault = once(this.tokenVault, store, "tokenVault");
+            return this;
+        }
+
+        /**
+         * The account directory.
+         *
+         * @param directory the directory
+         * @return this builder
+         * @throws InvalidInputException if {@code directory} is null
+         * @throws ConfigurationException if one was already given
+         */
+        public Builder accounts(AccountDirectory directory) {
+            this.accounts = once(this.accounts, directory, "accounts");
+            return this;
+        }
+
+        /**
+         * Builds the bundle.
+         *
+         * @return the bundle
+         * @throws ConfigurationException naming the first store that was not given
+         */
+        public Stores build() {
+            return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts);
+        }
+    }
+}
