@@ -1,0 +1,21 @@
+/**
+ * The {@code PrivacyKit} facade and the policy, audit, access, consent and CDR bulk capabilities.
+ * {@code core.internal} (the kit's wiring) is not exported.
+ */
+module ro.clickphone.privacy.core {
+    requires transitive ro.clickphone.privacy.crypto;
+    requires com.github.benmanes.caffeine;
+    requires com.fasterxml.jackson.databind;
+    requires org.apache.commons.csv;
+    requires org.slf4j;
+
+    exports ro.clickphone.privacy.core;
+    exports ro.clickphone.privacy.core.access;
+    exports ro.clickphone.privacy.core.audit;
+    exports ro.clickphone.privacy.core.cdr;
+    exports ro.clickphone.privacy.core.consent;
+    exports ro.clickphone.privacy.core.policy;
+
+    // the policy document is bound to this package's records by Jackson
+    opens ro.clickphone.privacy.core.policy to com.fasterxml.jackson.databind;
+}
