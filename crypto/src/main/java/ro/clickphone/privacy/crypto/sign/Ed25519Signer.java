@@ -24,6 +24,8 @@ import ro.clickphone.privacy.spi.keys.Signer;
 public final class Ed25519Signer implements Signer {
 
     private static final String ALGORITHM = "Ed25519";
+    /** RFC 8032: R (32 bytes) then S (32 bytes). */
+    private static final int SIGNATURE_BYTES = 64;
 
     private final Optional<PrivateKey> privateKey;
     private final PublicKey publicKey;
@@ -135,7 +137,9 @@ public final class Ed25519Signer implements Signer {
 
     @Override
     public boolean verify(byte[] message, byte[] signature) {
-        if (message == null || signature == null) {
+        // The JDK (SunEC, 17) reads S from every byte after R, so a signature with zero bytes
+        // appended would verify too: a second encoding of a signature this signer never made.
+        if (message == null || signature == null || signature.length != SIGNATURE_BYTES) {
             return false;
         }
         try {

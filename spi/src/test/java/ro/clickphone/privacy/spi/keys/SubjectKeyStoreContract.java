@@ -6,9 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import ro.clickphone.privacy.spi.InvalidInputException;
@@ -17,7 +24,16 @@ import ro.clickphone.privacy.spi.SubjectId;
 
 /**
  * The contract every {@link SubjectKeyStore} keeps. Plugin authors extend this class (from the
- * {@code clickphone-privacy-spi} test jar) and return a fresh, empty store from {@link #newStore()}.
+ * {@code clickphone-privacy-spi} test jar) and return a fresh, empty store from {@link #newStore()}:
+ *
+ * <pre>{@code
+ * class JdbcSubjectKeyStoreTest extends SubjectKeyStoreContract {
+ *     @Override
+ *     protected SubjectKeyStore newStore() {
+ *         return JdbcSubjectKeyStore.create(testDatabase.freshSchema());
+ *     }
+ * }
+ * }</pre>
  */
 public abstract class SubjectKeyStoreContract {
 
@@ -53,6 +69,54 @@ public abstract class SubjectKeyStoreContract {
         assertEquals(Optional.of(first), store.putIfAbsent(first));
         assertEquals(Optional.of(first), store.putIfAbsent(second));
         assertEquals(Optional.of(first), store.find(ANA, PROFILE, 1));
+    }
+
+    /**
+     * Instances that meet a subject for the first time at once each generate a key and race to
+     * store it. Exactly one key may win, and every racer must be handed that key (not its own), or
+     * data encrypted under a losing key is unreadable once the race is over.
+     */
+    @Test
+    void concurrentFirstWriters_ofOneSubjectScope_allGetTheOneStoredKey() throws Exception {
+        int racers = 4;
+        int rounds = 200;
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        try {
+            for (int round = 0; round < rounds; round++) {
+                SubjectId subject = SubjectId.of("race-" + round);
+                CyclicBarrier start = new CyclicBarrier(racers);
+                List<StoredKey> candidates = new ArrayList<>();
+                List<Future<Optional<StoredKey>>> results = new ArrayList<>();
+                for (int racer = 0; racer < racers; racer++) {
+                    StoredKey candidate = key(subject, PROFILE, 1, 1, racer + 1);
+                    candidates.add(candidate);
+                    results.add(pool.submit(() -> {
+                        start.await(10, TimeUnit.SECONDS);
+                        return store.putIfAbsent(candidate);
+                    }));
+                }
+                List<StoredKey> handedOut = new ArrayList<>();
+                for (Future<Optional<StoredKey>> result : results) {
+                    handedOut.add(result.get(10, TimeUnit.SECONDS).orElse(null));
+                }
+                StoredKey stored = store.find(subject, PROFILE, 1).orElse(null);
+                String where = "round " + round;
+                assertTrue(candidates.contains(stored), where + ": the stored key is one of the candidates");
+                List<Integer> handedTheirOwn = new ArrayList<>();
+                for (int racer = 0; racer < racers; racer++) {
+                    if (candidates.get(racer).equals(handedOut.get(racer))) {
+                        handedTheirOwn.add(racer);
+                    }
+                }
+                assertEquals(1, handedTheirOwn.size(),
+                        where + ": exactly one racer may be handed its own key, not " + handedTheirOwn);
+                assertEquals(Collections.nCopies(racers, stored), handedOut,
+                        where + ": every racer is handed the key that is stored");
+                assertEquals(Optional.of(stored), store.latest(subject, PROFILE), where);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
