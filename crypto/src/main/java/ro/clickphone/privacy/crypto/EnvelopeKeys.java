@@ -41,6 +41,8 @@ import ro.clickphone.privacy.spi.keys.WrappedKey;
  * its own copy, which the JDK 17 gives no way to wipe; it lives until garbage collection.
  *
  * <p>Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class EnvelopeKeys {
 

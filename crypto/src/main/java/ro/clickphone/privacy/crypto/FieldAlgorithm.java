@@ -3,6 +3,8 @@ package ro.clickphone.privacy.crypto;
 /**
  * The algorithm a field is encrypted with. Written into every ciphertext, so values encrypted with
  * either still decrypt whatever the field's setting is later.
+ *
+ * @since 0.1.0
  */
 public enum FieldAlgorithm {
 

@@ -15,6 +15,8 @@ import ro.clickphone.privacy.spi.KeyScope;
  * @param cardNumbersAllowed whether the field is declared to hold payment card numbers; if not,
  *     encrypting a value that is a Luhn-valid card number is refused
  * @param algorithm the algorithm new values are encrypted with
+ *
+ * @since 0.1.0
  */
 public record FieldContext(String entity, String field, KeyScope scope, boolean cardNumbersAllowed,
         FieldAlgorithm algorithm) {

@@ -34,6 +34,8 @@ import ro.clickphone.privacy.spi.SubjectId;
  * ciphertexts, so an encrypted field cannot be searched; use a blind index for that.
  *
  * <p>Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class FieldEncryptor {
 

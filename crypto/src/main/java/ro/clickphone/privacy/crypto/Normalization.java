@@ -8,6 +8,8 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  * How a value is normalized before it is indexed, so that equal values in different spellings find
  * each other. Explicit and locale-independent: lower-casing uses {@link Locale#ROOT}, so the Turkish
  * dotless i in a default locale cannot split one address into two.
+ *
+ * @since 0.1.0
  */
 public enum Normalization {
 

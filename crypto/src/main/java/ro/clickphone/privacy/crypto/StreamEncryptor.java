@@ -43,6 +43,8 @@ import ro.clickphone.privacy.spi.SubjectId;
  * treat what it read as untrusted until the stream ends without an exception.
  *
  * <p>Thread-safe; each stream it returns is for one thread.
+ *
+ * @since 0.1.0
  */
 public final class StreamEncryptor {
 

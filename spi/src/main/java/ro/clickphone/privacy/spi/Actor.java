@@ -33,6 +33,8 @@ import ro.clickphone.privacy.spi.internal.Syntax;
  * @param roles the staff or job roles (upper-case ids), empty for other kinds
  * @param accounts the account ids a delegate administers, empty for other kinds
  * @param legalRequest the reference of the legal request an authority acts on; absent for other kinds
+ *
+ * @since 0.1.0
  */
 public record Actor(ActorKind kind, String id, Optional<Recipient> recipient, SortedSet<String> roles,
         SortedSet<String> accounts, Optional<String> legalRequest) {

@@ -2,6 +2,8 @@ package ro.clickphone.privacy.spi;
 
 /**
  * Who acts on personal data.
+ *
+ * @since 0.1.0
  */
 public enum ActorKind {
 

@@ -4,6 +4,8 @@ package ro.clickphone.privacy.spi;
  * The SDK is wired or configured wrongly: a required plugin is missing, a builder option was given
  * twice, a policy document is invalid. Permanent: retrying does not help until the configuration
  * changes. The message says what is missing and how to supply it.
+ *
+ * @since 0.1.0
  */
 public class ConfigurationException extends PrivacyException {
 

@@ -4,6 +4,8 @@ package ro.clickphone.privacy.spi;
  * Data failed an integrity check: a ciphertext that does not decrypt under its key and context, a
  * tampered audit chain. The message is the same whatever went wrong inside a decryption, so that
  * the API is no oracle. Permanent.
+ *
+ * @since 0.1.0
  */
 public class IntegrityException extends PrivacyException {
 

@@ -5,6 +5,8 @@ package ro.clickphone.privacy.spi;
  *
  * <p>The message names the argument and the rule it broke, never the value, since the value may be
  * personal data: {@code "Invalid subjectId: must not be blank"}.
+ *
+ * @since 0.1.0
  */
 public class InvalidInputException extends PrivacyException {
 

@@ -9,6 +9,8 @@ import ro.clickphone.privacy.spi.internal.Syntax;
  * legal retention, is kept.
  *
  * @param name lower-case name: a letter, then letters, digits, {@code -} or {@code _}, at most 32 characters
+ *
+ * @since 0.1.0
  */
 public record KeyScope(String name) {
 

@@ -3,6 +3,8 @@ package ro.clickphone.privacy.spi;
 /**
  * A key needed for an operation cannot be had: the key-encryption-key provider does not know it or
  * cannot be reached. Whether it is retryable depends on the cause, as {@link #isRetryable()} tells.
+ *
+ * @since 0.1.0
  */
 public class KeyUnavailableException extends PrivacyException {
 

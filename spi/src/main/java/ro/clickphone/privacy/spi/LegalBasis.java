@@ -2,6 +2,8 @@ package ro.clickphone.privacy.spi;
 
 /**
  * The six lawful bases of GDPR article 6(1). Every purpose of processing rests on exactly one.
+ *
+ * @since 0.1.0
  */
 public enum LegalBasis {
 

@@ -9,6 +9,8 @@ import ro.clickphone.privacy.spi.internal.Syntax;
  * policy document.
  *
  * @param id upper-case identifier: a letter, then letters, digits or underscores, at most 64 characters
+ *
+ * @since 0.1.0
  */
 public record NotificationType(String id) {
 

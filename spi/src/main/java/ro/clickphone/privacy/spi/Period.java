@@ -16,6 +16,8 @@ import ro.clickphone.privacy.spi.internal.Checks;
  * @param years whole years, 0 to 200
  * @param months whole months, 0 to 2400
  * @param days whole days, 0 to 73000
+ *
+ * @since 0.1.0
  */
 public record Period(int years, int months, int days) {
 

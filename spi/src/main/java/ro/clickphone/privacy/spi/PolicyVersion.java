@@ -15,6 +15,8 @@ import ro.clickphone.privacy.spi.internal.Syntax;
  * @param label the version label, e.g. {@code 2026.1}: a letter or digit, then letters, digits,
  *     {@code .}, {@code -} or {@code _}; at most 32 characters
  * @param effectiveFrom the first day (in the controller's time zone) the version is in force
+ *
+ * @since 0.1.0
  */
 public record PolicyVersion(String label, LocalDate effectiveFrom) implements Comparable<PolicyVersion> {
 

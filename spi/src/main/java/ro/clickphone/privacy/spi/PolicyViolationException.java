@@ -3,6 +3,8 @@ package ro.clickphone.privacy.spi;
 /**
  * An operation would break the privacy policy: storing a payment card number, processing for a
  * purpose the policy does not declare, sharing with a recipient it does not name. Permanent.
+ *
+ * @since 0.1.0
  */
 public class PolicyViolationException extends PrivacyException {
 

@@ -7,6 +7,8 @@ package ro.clickphone.privacy.spi;
  * <p>Messages name what went wrong and where (an argument, a JSON path, a store) and never contain
  * personal data, key material or plaintext. Subtypes say what kind of failure it is, so that
  * callers can tell a retryable store outage from a permanent integrity failure.
+ *
+ * @since 0.1.0
  */
 public abstract class PrivacyException extends RuntimeException {
 

@@ -8,6 +8,8 @@ import ro.clickphone.privacy.spi.internal.Syntax;
  * Its legal basis and the rest of its definition live in the policy document.
  *
  * @param id upper-case identifier: a letter, then letters, digits or underscores, at most 64 characters
+ *
+ * @since 0.1.0
  */
 public record Purpose(String id) {
 

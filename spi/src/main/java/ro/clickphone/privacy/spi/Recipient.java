@@ -8,6 +8,8 @@ import ro.clickphone.privacy.spi.internal.Syntax;
  * {@code COURIER} or {@code PBX_ADMINISTRATOR}.
  *
  * @param id upper-case identifier: a letter, then letters, digits or underscores, at most 64 characters
+ *
+ * @since 0.1.0
  */
 public record Recipient(String id) {
 

@@ -13,6 +13,8 @@ import ro.clickphone.privacy.spi.internal.Syntax;
  * @param source the source that owns the record: a lower-case name such as {@code billing.invoices}
  *     (a letter, then letters, digits, {@code .}, {@code -} or {@code _}; at most 64 characters)
  * @param id the record's identifier within its source: 1 to 256 characters, no control characters
+ *
+ * @since 0.1.0
  */
 public record RecordRef(String source, String id) {
 

@@ -15,6 +15,8 @@ import java.util.Arrays;
  *
  * <p>Thread-safe for reading; {@link #destroy()} while another thread reveals the bytes is a bug in
  * the caller.
+ *
+ * @since 0.1.0
  */
 public final class SecretBytes {
 

@@ -3,6 +3,8 @@ package ro.clickphone.privacy.spi;
 /**
  * An append to an ordered log (the audit trail) lost a race: another writer appended the sequence
  * number first. Retryable: the writer reads the new head and tries again.
+ *
+ * @since 0.1.0
  */
 public class SequenceConflictException extends StoreException {
 

@@ -3,6 +3,8 @@ package ro.clickphone.privacy.spi;
 /**
  * A storage plugin failed: a database is down, a write conflicted, a row could not be read. The
  * store says whether the failure is transient; nothing the caller asked for was acknowledged.
+ *
+ * @since 0.1.0
  */
 public class StoreException extends PrivacyException {
 

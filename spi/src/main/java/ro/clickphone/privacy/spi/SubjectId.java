@@ -13,6 +13,8 @@ import ro.clickphone.privacy.spi.internal.Fingerprints;
  *
  * @param value the identifier: 1 to 128 characters, not blank, no control characters, no leading
  *     or trailing white space
+ *
+ * @since 0.1.0
  */
 public record SubjectId(String value) {
 

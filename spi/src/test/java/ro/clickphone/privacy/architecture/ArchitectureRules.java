@@ -1,6 +1,7 @@
 package ro.clickphone.privacy.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
@@ -16,6 +17,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import ro.clickphone.privacy.spi.keys.Signer;
 
 /**
  * The architecture rules every module holds. Each module's {@code ArchitectureTest} runs them over
@@ -61,6 +63,21 @@ public final class ArchitectureRules {
     public static final ArchRule INTERNAL_PACKAGES_STAY_INSIDE_THEIR_MODULE = classes()
             .should(notUseAnotherModulesInternals())
             .because("implementation lives in ...internal packages that only their own module may use");
+
+    /**
+     * Core never hands out a signer: whoever holds one can sign arbitrary bytes and mint audit
+     * checkpoints and consent receipts that verify. The kit wires its signer where it is needed and
+     * exposes verification only; {@code core.internal} (not exported) is where the wiring lives.
+     */
+    @ArchTest
+    public static final ArchRule CORE_HANDS_OUT_NO_SIGNER = methods()
+            .that().arePublic()
+            .and().areDeclaredInClassesThat().resideInAPackage(ROOT + ".core..")
+            .and().areDeclaredInClassesThat().resideOutsideOfPackage(ROOT + ".core.internal..")
+            .and().areDeclaredInClassesThat().arePublic()
+            .should().notHaveRawReturnType(Signer.class)
+            .allowEmptyShould(true)
+            .because("a holder of the kit must not be able to sign checkpoints or receipts");
 
     /** Randomness comes from SecureRandom only. */
     @ArchTest

@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
+import ro.clickphone.privacy.core.archfixture.HandsOutASigner;
 import ro.clickphone.privacy.core.archfixture.PrintsToConsole;
 import ro.clickphone.privacy.core.archfixture.ReachesIntoCryptoInternals;
 import ro.clickphone.privacy.crypto.archfixture.ReachesUpToCore;
@@ -55,6 +56,16 @@ class ArchitectureRulesTest {
     @Test
     void random_classWithoutRandom_isAllowed() {
         assertFalse(violated(ArchitectureRules.NO_INSECURE_RANDOM, UsesOwnInternals.class));
+    }
+
+    @Test
+    void signer_publicCoreMethodReturningOne_isViolation() {
+        assertTrue(violated(ArchitectureRules.CORE_HANDS_OUT_NO_SIGNER, HandsOutASigner.class));
+    }
+
+    @Test
+    void signer_coreClassWithoutOne_isAllowed() {
+        assertFalse(violated(ArchitectureRules.CORE_HANDS_OUT_NO_SIGNER, PrintsToConsole.class));
     }
 
     @Test

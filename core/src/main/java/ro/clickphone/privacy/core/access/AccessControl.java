@@ -40,6 +40,8 @@ import ro.clickphone.privacy.spi.audit.AuditOutcome;
  * write fails, the check fails with that exception and no decision is returned.
  *
  * <p>Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class AccessControl {
 

@@ -11,6 +11,8 @@ import ro.clickphone.privacy.spi.Purpose;
  * @param category the category asked for
  * @param purpose the purpose asked for
  * @param auditSequence the sequence of the audit entry that records this decision
+ *
+ * @since 0.1.0
  */
 public record AccessDecision(AccessReason reason, DataCategory category, Purpose purpose, long auditSequence) {
 

@@ -23,6 +23,8 @@ import ro.clickphone.privacy.spi.Purpose;
  * }</pre>
  *
  * <p>Immutable and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class AccessPolicy {
 

@@ -2,6 +2,8 @@ package ro.clickphone.privacy.core.access;
 
 /**
  * Why an access decision came out as it did. The names say it; each is stored in the audit entry.
+ *
+ * @since 0.1.0
  */
 public enum AccessReason {
 

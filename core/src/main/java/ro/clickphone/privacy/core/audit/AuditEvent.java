@@ -34,6 +34,8 @@ import ro.clickphone.privacy.spi.audit.AuditOutcome;
  * @param outcome how it ended
  * @param details further facts as short codes; values must not be personal data and are checked
  *     for the shape of one (no {@code @}, letters, digits and {@code . _ : / , = + -} only)
+ *
+ * @since 0.1.0
  */
 public record AuditEvent(Actor actor, String action, Optional<Purpose> purpose, Set<DataCategory> categories,
         Optional<SubjectId> subject, AuditOutcome outcome, Map<String, String> details) {

@@ -59,6 +59,8 @@ import ro.clickphone.privacy.spi.keys.Signer;
  * <p>Thread-safe. Appends from many threads are serialized into one gap-free chain; an append
  * returns only once the store has the entry. Several instances may share one store: a lost race
  * for a sequence number is retried against the new head.
+ *
+ * @since 0.1.0
  */
 public final class AuditTrail {
 

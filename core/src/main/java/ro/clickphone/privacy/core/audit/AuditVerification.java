@@ -8,6 +8,8 @@ import java.util.Optional;
  * @param entriesChecked how many entries were read and checked
  * @param checkpointsChecked how many checkpoints were checked
  * @param firstBreak the first break found, or empty if the trail is intact
+ *
+ * @since 0.1.0
  */
 public record AuditVerification(long entriesChecked, long checkpointsChecked, Optional<ChainBreak> firstBreak) {
 

@@ -7,6 +7,8 @@ package ro.clickphone.privacy.core.audit;
  * @param sequence the sequence number where it is: the edited entry, the first missing one, the
  *     first out of place, the forged checkpoint's, or the first entry missing from the tail
  * @param description the break in words, without personal data
+ *
+ * @since 0.1.0
  */
 public record ChainBreak(Kind kind, long sequence, String description) {
 

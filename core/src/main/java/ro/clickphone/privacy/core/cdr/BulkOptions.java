@@ -1,5 +1,6 @@
 package ro.clickphone.privacy.core.cdr;
 
+import ro.clickphone.privacy.spi.Experimental;
 import ro.clickphone.privacy.spi.InvalidInputException;
 
 /**
@@ -11,7 +12,10 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  * @param stopAtFirstRejection whether one bad row stops the file (by default it is reported and skipped)
  * @param rejectionsKept how many rejections the report lists, 0 to 1 000 000; all are counted
  * @param skipRows how many data rows to skip first, to resume a file after {@link BulkReport#rowsRead()}
+ *
+ * @since 0.1.0
  */
+@Experimental("the scale-out issue may reshape the bulk mode around a shared pseudonymization spec")
 public record BulkOptions(int threads, int batchSize, boolean stopAtFirstRejection, int rejectionsKept,
         long skipRows) {
 

@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param rejections the first rejections, in row order, as many as {@link BulkOptions#rejectionsKept()}
  * @param stopped why the run stopped before the end of the input, if it did (a rejection with
  *     {@link BulkOptions#stopAtFirstRejection()}, or input that is no longer CSV)
+ *
+ * @since 0.1.0
  */
 public record BulkReport(long rowsRead, long rowsWritten, long rowsRejected, List<Rejection> rejections,
         Optional<String> stopped) {

@@ -32,6 +32,7 @@ import ro.clickphone.privacy.crypto.cdr.CdrPseudonymizer;
 import ro.clickphone.privacy.crypto.cdr.CdrType;
 import ro.clickphone.privacy.crypto.cdr.Direction;
 import ro.clickphone.privacy.crypto.cdr.PseudonymizedCdr;
+import ro.clickphone.privacy.spi.Experimental;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.PrivacyException;
 
@@ -43,7 +44,9 @@ import ro.clickphone.privacy.spi.PrivacyException;
  *
  * <p><b>Input:</b> a header row naming columns from {@code record_id, type, direction, caller,
  * callee, forwarded_to, sms_destination, start, duration_seconds, device_ip}, in any order; the
- * first five are required. An empty cell is an absent value. {@code type} is {@code CALL},
+ * header must name {@code record_id, type, direction, caller} and {@code start} (a call or fax row
+ * also needs a {@code callee}, an SMS row an {@code sms_destination}; docs/PSEUDONYMIZATION.md has
+ * the table). An empty cell is an absent value. {@code type} is {@code CALL},
  * {@code SMS} or {@code FAX}; {@code start} an ISO-8601 instant; {@code duration_seconds} whole
  * seconds. A column that looks like SMS content ({@code sms_text}, {@code body}, {@code message}
  * …) refuses the whole file: the policy never stores or processes SMS text. So does any other
@@ -56,7 +59,10 @@ import ro.clickphone.privacy.spi.PrivacyException;
  * <pre>{@code
  * BulkReport report = CdrCsv.pseudonymize(reader, writer, cdrs, BulkOptions.defaults());
  * }</pre>
+ *
+ * @since 0.1.0
  */
+@Experimental("the scale-out issue may reshape the bulk mode around a shared pseudonymization spec")
 public final class CdrCsv {
 
     /** The output columns, in order. */
@@ -302,10 +308,31 @@ public final class CdrCsv {
                     out.smsDestination().orElse(""), out.start().map(Instant::toString).orElse(""),
                     out.duration().orElse(""), out.deviceIp().orElse("")}, null);
             } catch (InvalidInputException e) {
-                return new Outcome(row, null, new Rejection(row, e.argument(), e.rule()));
+                return new Outcome(row, null, new Rejection(row, column(e.argument()), e.rule()));
             } catch (PrivacyException e) {
                 return new Outcome(row, null, new Rejection(row, "row", e.getClass().getSimpleName()));
             }
+        }
+
+        /**
+         * The CSV column a record component's name stands for ({@code deviceIp} is {@code device_ip}),
+         * so that a report can be matched to the header; {@code row} when no single column is at fault.
+         */
+        private static String column(String component) {
+            if ("duration".equals(component)) {
+                return "duration_seconds";
+            }
+            StringBuilder snake = new StringBuilder(component.length() + 4);
+            for (int i = 0; i < component.length(); i++) {
+                char c = component.charAt(i);
+                if (c >= 'A' && c <= 'Z') {
+                    snake.append('_').append((char) (c + ('a' - 'A')));
+                } else {
+                    snake.append(c);
+                }
+            }
+            String name = snake.toString();
+            return INPUT_COLUMNS.contains(name) ? name : "row";
         }
 
         private CallDetailRecord parse(String[] values) {

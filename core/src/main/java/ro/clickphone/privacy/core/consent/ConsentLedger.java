@@ -83,6 +83,8 @@ import ro.clickphone.privacy.spi.keys.Signer;
  * only a purpose open to objection (or direct marketing on consent) can be objected to.
  *
  * <p>Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class ConsentLedger {
 
@@ -496,7 +498,7 @@ public final class ConsentLedger {
     }
 
     private boolean reconsentNeeded(Purpose purpose, String grantedUnderLabel, Policy inForce) {
-        if (grantedUnderLabel == inForce.version().label()) {
+        if (grantedUnderLabel.equals(inForce.version().label())) {
             return false;
         }
         Optional<Policy> grantedUnder = archive.version(grantedUnderLabel);

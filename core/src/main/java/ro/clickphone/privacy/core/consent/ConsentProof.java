@@ -25,6 +25,8 @@ import ro.clickphone.privacy.spi.consent.ConsentEvidence;
  * @param channel where it came from
  * @param effectiveAt when it took effect, if not now (a paper form signed earlier); never in the future
  * @param evidence the minimized evidence
+ *
+ * @since 0.1.0
  */
 public record ConsentProof(Actor actor, ConsentChannel channel, Optional<Instant> effectiveAt,
         ConsentEvidence evidence) {

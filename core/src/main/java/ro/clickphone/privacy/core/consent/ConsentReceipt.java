@@ -12,6 +12,8 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  * @param keyId the id of the signing key
  * @param algorithm the signature algorithm
  * @param signature the detached signature, Base64
+ *
+ * @since 0.1.0
  */
 public record ConsentReceipt(String json, String keyId, String algorithm, String signature) {
 

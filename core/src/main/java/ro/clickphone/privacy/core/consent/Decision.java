@@ -16,6 +16,8 @@ import ro.clickphone.privacy.spi.Purpose;
  * @param at the instant checked
  * @param eventId the ledger event the decision rests on (the grant, the withdrawal, the objection,
  *     the restriction), if any
+ *
+ * @since 0.1.0
  */
 public record Decision(DecisionReason reason, Purpose purpose, Optional<LegalBasis> legalBasis, Instant at,
         Optional<String> eventId) {

@@ -2,6 +2,8 @@ package ro.clickphone.privacy.core.consent;
 
 /**
  * Why a purpose check decided as it did.
+ *
+ * @since 0.1.0
  */
 public enum DecisionReason {
 

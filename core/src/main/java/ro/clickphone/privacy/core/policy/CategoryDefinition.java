@@ -16,6 +16,8 @@ import ro.clickphone.privacy.spi.KeyScope;
  * @param keyScope the scope of the per-subject key that encrypts the category's fields, if they are
  *     encrypted with per-subject keys (cookies live in the browser and have none)
  * @param retentionRuleId the id of the {@link RetentionRule} that says how long the data is kept
+ *
+ * @since 0.1.0
  */
 public record CategoryDefinition(DataCategory category, String name, String description, List<String> fields,
         Optional<KeyScope> keyScope, String retentionRuleId) {

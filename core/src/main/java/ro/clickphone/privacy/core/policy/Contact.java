@@ -9,6 +9,8 @@ import java.util.Optional;
  * @param email the e-mail address, if any
  * @param phone the telephone number, if any
  * @param web the web site, if any
+ *
+ * @since 0.1.0
  */
 public record Contact(String name, Optional<String> email, Optional<String> phone, Optional<String> web) {
 }

@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param fax the fax number, if any
  * @param email the contact e-mail address
  * @param web the web site, if any
+ *
+ * @since 0.1.0
  */
 public record Controller(String name, String address, Optional<String> fiscalCode,
         Optional<String> tradeRegisterNumber, Optional<String> phone, Optional<String> fax,

@@ -2,6 +2,8 @@ package ro.clickphone.privacy.core.policy;
 
 /**
  * The rights of the data subject (GDPR chapter III) that a policy can declare.
+ *
+ * @since 0.1.0
  */
 public enum DataSubjectRight {
 

@@ -8,6 +8,8 @@ import ro.clickphone.privacy.spi.KeyScope;
  *
  * @param scope the scope
  * @param description what the scope's key protects
+ *
+ * @since 0.1.0
  */
 public record KeyScopeDefinition(KeyScope scope, String description) {
 }

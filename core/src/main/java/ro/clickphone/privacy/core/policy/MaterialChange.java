@@ -8,6 +8,8 @@ import ro.clickphone.privacy.spi.Purpose;
  *
  * @param purpose the purpose that changed
  * @param summary what changed
+ *
+ * @since 0.1.0
  */
 public record MaterialChange(Purpose purpose, String summary) {
 }

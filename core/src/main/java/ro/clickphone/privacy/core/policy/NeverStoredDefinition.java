@@ -13,6 +13,8 @@ import ro.clickphone.privacy.spi.Recipient;
  * @param description what the data is and why it is not stored
  * @param fields the field names that must never be stored
  * @param handledBy the recipient that handles the data instead of the operator (PayU for card data), if any
+ *
+ * @since 0.1.0
  */
 public record NeverStoredDefinition(String id, String description, List<String> fields, Optional<Recipient> handledBy) {
 

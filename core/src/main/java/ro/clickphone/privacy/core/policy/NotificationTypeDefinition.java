@@ -17,6 +17,8 @@ import ro.clickphone.privacy.spi.Purpose;
  *     absolute objection); security alerts are not
  * @param categories the categories of data its payload may carry, all of them categories of the purpose
  * @param channels the channels it goes out on, e.g. {@code EMAIL}
+ *
+ * @since 0.1.0
  */
 public record NotificationTypeDefinition(NotificationType type, String description, Purpose purpose,
         LegalBasis legalBasis, boolean suppressible, List<DataCategory> categories, List<String> channels) {

@@ -2,6 +2,8 @@ package ro.clickphone.privacy.core.policy;
 
 /**
  * What an objection by the data subject (GDPR art. 21) does to processing for a purpose.
+ *
+ * @since 0.1.0
  */
 public enum ObjectionRule {
 

@@ -34,6 +34,8 @@ import ro.clickphone.privacy.spi.Recipient;
  * boolean needsConsent = marketing.requiresConsent();                    // true
  * RetentionRule fiscal = policy.retentionOf(DataCategory.of("FINANCIAL"));
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class Policy {
 

@@ -27,6 +27,8 @@ import ro.clickphone.privacy.spi.Purpose;
  * Policy inForce = archive.inForceOn(LocalDate.of(2026, 3, 1)).orElseThrow();
  * boolean askAgain = archive.changedMateriallySince(Purpose.of("MARKETING"), consentedUnder, inForce.version());
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class PolicyArchive {
 

@@ -10,6 +10,8 @@ import ro.clickphone.privacy.spi.ConfigurationException;
  * consent-based purpose marked mandatory, a retention rule without a period).
  *
  * <p>Every problem found is reported, each with the JSON path where it is ({@code $.purposes[3].legalBasis}).
+ *
+ * @since 0.1.0
  */
 public class PolicyException extends ConfigurationException {
 

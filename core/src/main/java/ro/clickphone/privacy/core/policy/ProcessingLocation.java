@@ -11,6 +11,8 @@ import ro.clickphone.privacy.spi.DataCategory;
  * @param address the address
  * @param country the ISO 3166-1 alpha-2 country code
  * @param categories the categories of data processed there
+ *
+ * @since 0.1.0
  */
 public record ProcessingLocation(String id, String description, String address, String country,
         List<DataCategory> categories) {

@@ -22,6 +22,8 @@ import ro.clickphone.privacy.spi.Recipient;
  * @param dataSubjects the ids of the {@link SubjectCategoryDefinition categories of data subjects}
  * @param categories the categories of data processed for the purpose
  * @param recipients the recipients the data may be disclosed to for the purpose
+ *
+ * @since 0.1.0
  */
 public record PurposeDefinition(Purpose purpose, String name, String description, LegalBasis legalBasis,
         String legalReference, boolean mandatory, ObjectionRule objection, List<String> dataSubjects,

@@ -13,6 +13,8 @@ import ro.clickphone.privacy.spi.Recipient;
  * @param description who it is and why it receives data
  * @param country the ISO 3166-1 alpha-2 code of the country where it processes the data
  * @param categories the categories of data it may receive, and no others
+ *
+ * @since 0.1.0
  */
 public record RecipientDefinition(Recipient recipient, String name, RecipientKind kind, String description,
         String country, List<DataCategory> categories) {

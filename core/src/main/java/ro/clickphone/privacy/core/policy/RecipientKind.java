@@ -3,6 +3,8 @@ package ro.clickphone.privacy.core.policy;
 /**
  * What kind of recipient a {@link RecipientDefinition} is, which decides what a disclosure to it
  * needs (a processing agreement, a legal request, the subject's delegation).
+ *
+ * @since 0.1.0
  */
 public enum RecipientKind {
 

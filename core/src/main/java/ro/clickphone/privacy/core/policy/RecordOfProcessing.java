@@ -32,6 +32,8 @@ import ro.clickphone.privacy.spi.Purpose;
  * String markdown = record.toMarkdown();
  * String json = record.toJson();
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class RecordOfProcessing {
 

@@ -2,6 +2,8 @@ package ro.clickphone.privacy.core.policy;
 
 /**
  * The forms a retention rule takes.
+ *
+ * @since 0.1.0
  */
 public enum RetentionKind {
 

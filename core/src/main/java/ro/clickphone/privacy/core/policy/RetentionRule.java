@@ -20,6 +20,8 @@ import ro.clickphone.privacy.spi.Period;
  * @param extendedByLegalHold whether an investigation or legal hold keeps the data past the period
  * @param legalReference the law behind the rule, if any
  * @param description the rule in words
+ *
+ * @since 0.1.0
  */
 public record RetentionRule(String id, RetentionKind kind, Optional<Period> period, Optional<String> event,
         boolean minimum, boolean extendedByLegalHold, Optional<String> legalReference, String description) {

@@ -6,6 +6,8 @@ package ro.clickphone.privacy.core.policy;
  *
  * @param id upper-case identifier, e.g. {@code CUSTOMER}
  * @param description who they are
+ *
+ * @since 0.1.0
  */
 public record SubjectCategoryDefinition(String id, String description) {
 }

@@ -123,6 +123,21 @@ class CdrCsvTest {
         assertTrue(report.stopped().orElseThrow().contains("not well-formed CSV"), report.stopped().orElseThrow());
     }
 
+    @Test
+    void bulk_rejection_namesTheCsvColumn_asTheHeaderDoes() throws Exception {
+        List<String> rows = List.of("r-1,CALL,OUTBOUND,+40721234567,+40731111222,,,2026-11-29T07:00:00Z,1,999.0.2.1",
+                "r-2,CALL,OUTBOUND,+40721234567,+40731111222,+4021,,2026-11-29T07:00:00Z,1,",
+                "r-3,CALL,OUTBOUND,+40721234567,+40731111222,,,2026-11-29T07:00:00Z,-5,",
+                "bad id!,CALL,OUTBOUND,+40721234567,+40731111222,,,2026-11-29T07:00:00Z,1,");
+        BulkReport report = CdrCsv.pseudonymize(new StringReader(csv(HEADER, rows)), new StringWriter(), CDRS,
+                BulkOptions.defaults());
+        List<String> columns = report.rejections().stream().map(Rejection::field).toList();
+        assertEquals(List.of("device_ip", "forwarded_to", "duration_seconds", "record_id"), columns);
+        for (String column : columns) {
+            assertTrue(HEADER.contains(column), column);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"sms_text", "Body", "message", "content"})
     void bulk_smsContentColumn_refusesTheFile(String column) {

@@ -23,6 +23,8 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  * @param start when it started
  * @param duration how long it lasted; zero for SMS
  * @param deviceIp the IP address of the customer's SIP device, if logged
+ *
+ * @since 0.1.0
  */
 public record CallDetailRecord(String recordId, CdrType type, Direction direction, String caller,
         Optional<String> callee, Optional<String> forwardedTo, Optional<String> smsDestination, Instant start,

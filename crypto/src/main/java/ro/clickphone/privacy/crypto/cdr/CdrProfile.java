@@ -35,6 +35,8 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  * @param startGranularity how coarsely the start time is cut, if at all
  * @param keepDuration whether the duration stays (bucketed by {@code durationBuckets} if present)
  * @param durationBuckets the duration buckets, if any
+ *
+ * @since 0.1.0
  */
 public record CdrProfile(String context, String defaultRegion, ZoneId zone, NumberTechnique caller,
         NumberTechnique callee, NumberTechnique forwardedTo, NumberTechnique smsDestination, IpTechnique deviceIp,

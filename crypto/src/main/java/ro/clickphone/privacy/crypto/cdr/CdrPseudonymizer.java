@@ -10,6 +10,7 @@ import ro.clickphone.privacy.crypto.pseudonym.KeyedTokens;
 import ro.clickphone.privacy.crypto.pseudonym.PhoneOptions;
 import ro.clickphone.privacy.crypto.pseudonym.PhonePseudonymizer;
 import ro.clickphone.privacy.crypto.pseudonym.Pseudonyms;
+import ro.clickphone.privacy.spi.Experimental;
 import ro.clickphone.privacy.spi.InvalidInputException;
 
 /**
@@ -23,7 +24,10 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  * }</pre>
  *
  * <p>Thread-safe.
+ *
+ * @since 0.1.0
  */
+@Experimental("the scale-out issue adds a serializable spec for Kafka Streams and Spark workers")
 public final class CdrPseudonymizer {
 
     private final CdrProfile profile;

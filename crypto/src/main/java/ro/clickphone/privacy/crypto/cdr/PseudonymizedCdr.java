@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param start the start time, exact or cut
  * @param duration the duration: whole seconds, or a bucket label such as {@code PT1M-PT5M}
  * @param deviceIp the device IP's pseudonym, network or mask
+ *
+ * @since 0.1.0
  */
 public record PseudonymizedCdr(String recordId, CdrType type, Direction direction, Optional<String> caller,
         Optional<String> callee, Optional<String> forwardedTo, Optional<String> smsDestination,

@@ -30,6 +30,8 @@ import ro.clickphone.privacy.spi.keys.WrappedKey;
  * production. The provider has one version and cannot rotate.
  *
  * <p>Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class PassphraseKeyEncryptionKeyProvider implements KeyEncryptionKeyProvider {
 

@@ -37,6 +37,8 @@ import ro.clickphone.privacy.spi.keys.WrappedKey;
  * apart, and prefer a KMS or HSM plugin in production.
  *
  * <p>Thread-safe. {@link #rotate()} adds a version and rewrites the file atomically.
+ *
+ * @since 0.1.0
  */
 public final class Pkcs12KeyEncryptionKeyProvider implements KeyEncryptionKeyProvider {
 

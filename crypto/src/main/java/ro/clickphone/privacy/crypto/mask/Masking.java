@@ -19,6 +19,8 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  * (the country and the last digits of a number, the domain of an address). Use it for screens and
  * logs, not for data sets. Values that cannot be parsed are refused, never passed through;
  * {@link #mask(MaskStyle, String)} masks them fully instead.
+ *
+ * @since 0.1.0
  */
 public final class Masking {
 

@@ -23,6 +23,8 @@ import java.util.List;
  * }</pre>
  *
  * <p>Needs {@code jackson-databind} on the class path (an optional dependency of this module).
+ *
+ * @since 0.1.0
  */
 public final class MaskingModule extends SimpleModule {
 

@@ -13,6 +13,8 @@ import java.lang.annotation.Target;
  * <pre>{@code
  * record CallView(@PersonalData(MaskStyle.PHONE) String caller, Instant start) { }
  * }</pre>
+ *
+ * @since 0.1.0
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -10,6 +10,8 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  * are half-open, {@code [lower, upper)}, written as ISO-8601 durations; the last is {@code <lower>+}.
  *
  * <p>Immutable and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class DurationBuckets {
 

@@ -7,6 +7,8 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  *
  * @param keepDomain whether the domain stays (so mail can be counted by provider) or is tokenized
  * @param format the format of the local part's (and the domain's) token
+ *
+ * @since 0.1.0
  */
 public record EmailOptions(boolean keepDomain, TokenFormat format) {
 

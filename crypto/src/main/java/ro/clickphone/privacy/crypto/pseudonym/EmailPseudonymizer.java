@@ -17,6 +17,8 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  * aliases ({@code +tag}, dots at Gmail) are not folded.
  *
  * <p>Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class EmailPseudonymizer {
 

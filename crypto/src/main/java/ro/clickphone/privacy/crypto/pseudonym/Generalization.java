@@ -17,6 +17,8 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  * <p><b>Warning:</b> generalization lowers the risk of singling out; it does not by itself make a
  * data set k-anonymous. Whether each combination of generalized values is shared by at least
  * {@code k} people depends on the data and must be checked on the export.
+ *
+ * @since 0.1.0
  */
 public final class Generalization {
 

@@ -28,6 +28,8 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  * as IPv4. IPv6 uses the same construction over 128 bits; the original Crypto-PAn defines IPv4 only.
  *
  * <p>Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class IpPseudonymizer {
 

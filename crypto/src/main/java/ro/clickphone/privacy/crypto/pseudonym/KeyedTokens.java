@@ -30,6 +30,8 @@ import ro.clickphone.privacy.spi.KeyUnavailableException;
  * tokens: tokens of two versions do not join.
  *
  * <p>Thread-safe; each thread keeps its own initialised MAC.
+ *
+ * @since 0.1.0
  */
 public final class KeyedTokens {
 

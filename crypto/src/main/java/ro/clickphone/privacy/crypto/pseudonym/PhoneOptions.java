@@ -9,6 +9,8 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  * @param defaultRegion the region of numbers written in national form, such as {@code RO}
  * @param keepLeadingDigits how many leading digits of the national significant number stay as they
  *     are (such as 3 for a Romanian mobile operator prefix {@code 721}), 0 to 9; the rest is encrypted
+ *
+ * @since 0.1.0
  */
 public record PhoneOptions(String defaultRegion, int keepLeadingDigits) {
 

@@ -34,6 +34,8 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  * makes new pseudonyms; {@link #reidentify(String, int, ReidentificationReason)} reverses older ones.
  *
  * <p>Thread-safe; FF1 keeps its cipher per thread.
+ *
+ * @since 0.1.0
  */
 public final class PhonePseudonymizer {
 

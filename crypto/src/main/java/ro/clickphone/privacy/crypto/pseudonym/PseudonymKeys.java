@@ -39,6 +39,8 @@ import ro.clickphone.privacy.spi.keys.WrappedKey;
  * pseudonymized data, and out of the hands of the people who analyse that data.
  *
  * <p>Immutable and thread-safe. Copies the keys it is given.
+ *
+ * @since 0.1.0
  */
 public final class PseudonymKeys {
 

@@ -27,6 +27,8 @@ import ro.clickphone.privacy.spi.vault.TokenVaultStore;
  *
  * <p>Thread-safe. The pseudonymizer of a context is made once and reused, with its derived keys
  * and ciphers.
+ *
+ * @since 0.1.0
  */
 public final class Pseudonyms {
 

@@ -13,6 +13,8 @@ import ro.clickphone.privacy.spi.SubjectId;
  * @param keyVersion the key version of the pseudonym
  * @param reason who and why
  * @param subject the subject, where the technique knows it (the token vault does)
+ *
+ * @since 0.1.0
  */
 public record Reidentification(Technique technique, String context, int keyVersion, ReidentificationReason reason,
         Optional<SubjectId> subject) {

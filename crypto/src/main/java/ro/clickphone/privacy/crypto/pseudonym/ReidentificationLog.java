@@ -6,6 +6,8 @@ package ro.clickphone.privacy.crypto.pseudonym;
  * <p><b>Contract:</b> {@link #record(Reidentification)} returns only once the record is durable;
  * if it throws, the re-identification fails and the value is not returned. Must be thread-safe.
  * Never logs personal data (the event holds none).
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface ReidentificationLog {

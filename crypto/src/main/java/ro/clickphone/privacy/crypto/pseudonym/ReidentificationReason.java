@@ -14,6 +14,8 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  *     upper-case letters, digits and {@code _}, 2 to 64
  * @param reference an optional case or ticket reference such as {@code CASE-2026-113}: letters,
  *     digits, {@code . _ / -}, at most 64; never personal data
+ *
+ * @since 0.1.0
  */
 public record ReidentificationReason(Actor actor, String code, Optional<String> reference) {
 

@@ -9,6 +9,8 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  * @param alphabet the alphabet of the body
  * @param characters the body's length; it keeps {@code characters * bitsPerCharacter} bits of the
  *     HMAC, from {@value #MIN_BITS} to 256
+ *
+ * @since 0.1.0
  */
 public record TokenFormat(Alphabet alphabet, int characters) {
 

@@ -39,6 +39,8 @@ import ro.clickphone.privacy.spi.vault.VaultEntry;
  * deleting the subject's other data does not delete its vault entries.
  *
  * <p>Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class VaultTokenizer {
 

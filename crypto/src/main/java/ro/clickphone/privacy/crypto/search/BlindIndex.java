@@ -38,6 +38,8 @@ import ro.clickphone.privacy.spi.SecretBytes;
  * not destroy its index values</b>; erasure must clear the index columns too.
  *
  * <p>Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class BlindIndex {
 

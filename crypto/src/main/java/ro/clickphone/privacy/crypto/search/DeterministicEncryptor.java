@@ -37,6 +37,8 @@ import ro.clickphone.privacy.spi.SecretBytes;
  * look-up must return the value itself.
  *
  * <p>Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class DeterministicEncryptor {
 

@@ -20,6 +20,8 @@ import ro.clickphone.privacy.spi.keys.Signer;
  * the trail but cannot sign. <b>Warning:</b> a verifier-only instance throws on {@link #sign(byte[])}.
  *
  * <p>Thread-safe: a {@link Signature} is created per call, since signing happens once per checkpoint.
+ *
+ * @since 0.1.0
  */
 public final class Ed25519Signer implements Signer {
 

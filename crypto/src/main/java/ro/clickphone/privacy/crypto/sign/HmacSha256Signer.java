@@ -18,6 +18,8 @@ import ro.clickphone.privacy.spi.keys.Signer;
  * people whose actions the trail records, or use {@link Ed25519Signer}, whose verifiers cannot sign.
  *
  * <p>Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class HmacSha256Signer implements Signer {
 

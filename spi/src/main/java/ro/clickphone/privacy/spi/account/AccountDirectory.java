@@ -17,6 +17,8 @@ import ro.clickphone.privacy.spi.SubjectId;
  *   <li><b>Failures:</b> an unavailable directory throws {@link StoreException}; access is then denied
  *       by the caller's handling, never granted.</li>
  * </ul>
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface AccountDirectory {

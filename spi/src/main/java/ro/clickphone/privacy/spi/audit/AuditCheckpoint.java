@@ -17,6 +17,8 @@ import ro.clickphone.privacy.spi.internal.Syntax;
  * @param keyId the id of the signing key
  * @param algorithm the signature algorithm, e.g. {@code HmacSHA256} or {@code Ed25519}
  * @param signature the signature, Base64 (RFC 4648, with padding)
+ *
+ * @since 0.1.0
  */
 public record AuditCheckpoint(long sequence, String headHash, Instant createdAt, String keyId, String algorithm,
         String signature) {

@@ -28,6 +28,8 @@ import ro.clickphone.privacy.spi.StoreException;
  * </ul>
  * Plugin authors test their store by extending {@code AuditLogStoreContract} from the
  * {@code clickphone-privacy-spi} test jar.
+ *
+ * @since 0.1.0
  */
 public interface AuditLogStore {
 

@@ -2,6 +2,8 @@ package ro.clickphone.privacy.spi.audit;
 
 /**
  * How an audited operation ended.
+ *
+ * @since 0.1.0
  */
 public enum AuditOutcome {
 

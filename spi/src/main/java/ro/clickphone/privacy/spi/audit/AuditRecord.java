@@ -39,6 +39,8 @@ import ro.clickphone.privacy.spi.internal.Syntax;
  * @param details further facts as sorted key/value codes (a reason code, a legal request reference)
  * @param previousHash the hash of the previous entry (64 lower-case hex digits; zeros for the first)
  * @param hash the SHA-256 of this entry's canonical encoding (64 lower-case hex digits)
+ *
+ * @since 0.1.0
  */
 public record AuditRecord(long sequence, Instant timestamp, ActorKind actorKind, String actorRef, String action,
         Optional<String> purpose, List<String> categories, Optional<String> subjectRef, AuditOutcome outcome,

@@ -2,6 +2,8 @@ package ro.clickphone.privacy.spi.consent;
 
 /**
  * Where a consent event came from. Withdrawal is possible through every channel granting is.
+ *
+ * @since 0.1.0
  */
 public enum ConsentChannel {
 

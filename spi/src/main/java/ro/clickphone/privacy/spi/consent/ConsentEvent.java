@@ -24,6 +24,8 @@ import ro.clickphone.privacy.spi.internal.Syntax;
  * @param channel where it came from
  * @param actor who recorded it: the subject, a delegate, or staff on the subject's behalf
  * @param evidence the minimized proof
+ *
+ * @since 0.1.0
  */
 public record ConsentEvent(String id, long sequence, SubjectId subject, ConsentEventType type, Optional<Purpose> purpose,
         Instant effectiveAt, Instant recordedAt, String policyVersion, ConsentChannel channel, Actor actor,

@@ -2,6 +2,8 @@ package ro.clickphone.privacy.spi.consent;
 
 /**
  * What a consent-ledger event records.
+ *
+ * @since 0.1.0
  */
 public enum ConsentEventType {
 

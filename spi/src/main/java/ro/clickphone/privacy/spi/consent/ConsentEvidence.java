@@ -13,6 +13,8 @@ import ro.clickphone.privacy.spi.internal.Syntax;
  * @param userAgent the browser's user agent, at most 512 printable characters
  * @param formId the id of the form or page where consent was given
  * @param reference a document reference (a scanned paper form, an e-mail's message id)
+ *
+ * @since 0.1.0
  */
 public record ConsentEvidence(Optional<String> network, Optional<String> userAgent, Optional<String> formId,
         Optional<String> reference) {

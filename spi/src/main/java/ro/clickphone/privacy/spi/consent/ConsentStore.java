@@ -25,6 +25,8 @@ import ro.clickphone.privacy.spi.SubjectId;
  * </ul>
  * Plugin authors test their store by extending {@code ConsentStoreContract} from the
  * {@code clickphone-privacy-spi} test jar.
+ *
+ * @since 0.1.0
  */
 public interface ConsentStore {
 

@@ -21,6 +21,8 @@ import ro.clickphone.privacy.spi.SecretBytes;
  *       retryable; an unreachable KMS throws it retryable.</li>
  *   <li>Key material never appears in {@code toString()}, logs or messages.</li>
  * </ul>
+ *
+ * @since 0.1.0
  */
 public interface KeyEncryptionKeyProvider {
 

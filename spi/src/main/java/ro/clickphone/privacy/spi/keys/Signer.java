@@ -15,6 +15,8 @@ import ro.clickphone.privacy.spi.KeyUnavailableException;
  *   <li><b>Failures:</b> an unreachable KMS throws {@link KeyUnavailableException}, retryable.</li>
  *   <li>No key material in {@code toString()}, logs or messages.</li>
  * </ul>
+ *
+ * @since 0.1.0
  */
 public interface Signer {
 

@@ -14,6 +14,8 @@ import ro.clickphone.privacy.spi.internal.Checks;
  * @param version the data-key version, from 1; a new version is made when the key is rotated
  * @param wrapped the key, wrapped under a KEK
  * @param createdAt when the data key was generated
+ *
+ * @since 0.1.0
  */
 public record StoredKey(SubjectId subject, KeyScope scope, int version, WrappedKey wrapped, Instant createdAt) {
 

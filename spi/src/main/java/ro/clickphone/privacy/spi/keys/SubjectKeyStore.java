@@ -26,6 +26,8 @@ import ro.clickphone.privacy.spi.SubjectId;
  *   <li><b>Failures:</b> {@link StoreException}, retryable when the store is unavailable. Messages name
  *       the store and the key scope, never a subject.</li>
  * </ul>
+ *
+ * @since 0.1.0
  */
 public interface SubjectKeyStore {
 

@@ -12,6 +12,8 @@ import ro.clickphone.privacy.spi.internal.Syntax;
  * @param kekId the name of the key-encryption key that wrapped it
  * @param kekVersion the version of that KEK, from 1
  * @param ciphertext the wrapped key, Base64 (RFC 4648, padded); the format is the provider's
+ *
+ * @since 0.1.0
  */
 public record WrappedKey(String kekId, int kekVersion, String ciphertext) {
 

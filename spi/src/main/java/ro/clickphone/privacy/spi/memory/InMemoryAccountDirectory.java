@@ -13,6 +13,8 @@ import ro.clickphone.privacy.spi.account.AccountDirectory;
  * delegate is denied until subjects are assigned to accounts.
  *
  * <p>Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class InMemoryAccountDirectory implements AccountDirectory {
 

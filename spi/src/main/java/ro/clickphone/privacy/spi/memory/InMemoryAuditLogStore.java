@@ -14,6 +14,8 @@ import ro.clickphone.privacy.spi.audit.AuditRecord;
  * the trail it holds proves nothing after the process ends.
  *
  * <p>Thread-safe; an append is visible to every reader once it returns.
+ *
+ * @since 0.1.0
  */
 public final class InMemoryAuditLogStore implements AuditLogStore {
 

@@ -15,6 +15,8 @@ import ro.clickphone.privacy.spi.consent.ConsentStore;
  * is how the tests prove cross-instance cache invalidation.
  *
  * <p>Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class InMemoryConsentStore implements ConsentStore {
 

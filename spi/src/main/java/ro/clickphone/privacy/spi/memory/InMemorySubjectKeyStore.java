@@ -19,6 +19,8 @@ import ro.clickphone.privacy.spi.keys.SubjectKeyStore;
  * one instance, which is how the tests prove cross-instance shredding.
  *
  * <p>Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class InMemorySubjectKeyStore implements SubjectKeyStore {
 

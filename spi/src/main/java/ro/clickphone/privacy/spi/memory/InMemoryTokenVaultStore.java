@@ -12,6 +12,8 @@ import ro.clickphone.privacy.spi.vault.VaultEntry;
  * A {@link TokenVaultStore} in memory, for tests and demos: its mappings are lost with the process.
  *
  * <p>Thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class InMemoryTokenVaultStore implements TokenVaultStore {
 

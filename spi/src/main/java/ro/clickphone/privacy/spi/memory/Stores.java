@@ -1,6 +1,7 @@
 package ro.clickphone.privacy.spi.memory;
 
 import ro.clickphone.privacy.spi.ConfigurationException;
+import ro.clickphone.privacy.spi.Experimental;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.account.AccountDirectory;
 import ro.clickphone.privacy.spi.audit.AuditLogStore;
@@ -28,6 +29,7 @@ import ro.clickphone.privacy.spi.vault.TokenVaultStore;
  *
  * @since 0.1.0
  */
+@Experimental("the retention, notification, rights and incident issues add their stores to the bundle")
 public final class Stores {
 
     private final AuditLogStore auditLog;

@@ -23,6 +23,8 @@ import ro.clickphone.privacy.spi.SubjectId;
  *   <li><b>Failures:</b> {@link StoreException}, retryable when the store is unavailable. Messages name
  *       the store and the context, never a subject, a token's value or a look-up value.</li>
  * </ul>
+ *
+ * @since 0.1.0
  */
 public interface TokenVaultStore {
 

@@ -14,6 +14,8 @@ import ro.clickphone.privacy.spi.SubjectId;
  * @param lookup the keyed look-up value: 16 to 128 lower-case hex digits
  * @param subject whose value it is; erasing the subject deletes the mapping
  * @param ciphertext the value, encrypted (the vault never sees it in clear); copied
+ *
+ * @since 0.1.0
  */
 public record VaultEntry(String context, String token, String lookup, SubjectId subject, byte[] ciphertext) {
 
