@@ -81,13 +81,15 @@ public final class StreamEncryptor {
      * @param context where it lives
      * @param sink where the ciphertext goes
      * @return the encrypting stream
-     * @throws InvalidInputException if an argument is null
+     * @throws InvalidInputException if an argument is null, or the context carries a field option
+     *     streams do not apply (another algorithm, card numbers allowed)
      * @throws KeyDestroyedException if the subject's key scope was shredded
      */
     public OutputStream encrypt(SubjectId subject, FieldContext context, OutputStream sink) {
         if (subject == null || context == null || sink == null) {
             throw new InvalidInputException("stream", "subject, context and sink must not be null");
         }
+        refuseFieldOptions(context);
         EnvelopeKeys.DataKey key = keys.current(subject, context.scope());
         byte[] salt = new byte[SALT_BYTES];
         byte[] prefix = new byte[PREFIX_BYTES];
@@ -105,7 +107,8 @@ public final class StreamEncryptor {
      * @param source the ciphertext
      * @return the decrypting stream; its reads throw {@link IntegrityException} (wrapped in an
      *     {@link IOException}) if a segment fails to verify
-     * @throws InvalidInputException if an argument is null
+     * @throws InvalidInputException if an argument is null, or the context carries a field option
+     *     streams do not apply (another algorithm, card numbers allowed)
      * @throws IntegrityException if the header is malformed or names another key scope
      * @throws KeyDestroyedException if the subject's key scope was shredded
      */
@@ -113,7 +116,23 @@ public final class StreamEncryptor {
         if (subject == null || context == null || source == null) {
             throw new InvalidInputException("stream", "subject, context and source must not be null");
         }
+        refuseFieldOptions(context);
         return new Decrypting(source, subject, context);
+    }
+
+    /**
+     * Streams are always segmented AES-256-GCM and never scan for card numbers: a context that asks
+     * for either would be silently ignored, so it is refused.
+     */
+    private static void refuseFieldOptions(FieldContext context) {
+        if (context.algorithm() != FieldAlgorithm.AES_256_GCM) {
+            throw new InvalidInputException("fieldContext.algorithm", "is a field option; streams are always"
+                    + " segmented AES-256-GCM");
+        }
+        if (context.cardNumbersAllowed()) {
+            throw new InvalidInputException("fieldContext.cardNumbersAllowed", "is a field option; streams do not"
+                    + " scan for card numbers");
+        }
     }
 
     private static byte[] header(FieldContext context, int keyVersion, byte[] salt, byte[] prefix) {

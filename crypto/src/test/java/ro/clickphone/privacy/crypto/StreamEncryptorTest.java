@@ -26,6 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import ro.clickphone.privacy.crypto.kek.Pkcs12KeyEncryptionKeyProvider;
 import ro.clickphone.privacy.spi.IntegrityException;
+import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyDestroyedException;
 import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.SubjectId;
@@ -147,5 +148,17 @@ class StreamEncryptorTest {
         assertTrue(process.waitFor(5, TimeUnit.MINUTES), "the check did not finish");
         assertEquals(0, process.exitValue(), output);
         assertTrue(output.contains("streamed 209715200 bytes"), output);
+    }
+    @Test
+    void fieldOnlyOptions_areRefused_notSilentlyIgnored() {
+        FieldContext base = FieldContext.of("voicemail", "audio", KeyScope.of("traffic"));
+        SubjectId subject = SubjectId.of("acct-9");
+        for (FieldContext option : List.of(base.withAlgorithm(FieldAlgorithm.AES_256_GCM_SIV),
+                base.withCardNumbersAllowed())) {
+            assertThrows(InvalidInputException.class,
+                    () -> streams.encrypt(subject, option, new ByteArrayOutputStream()));
+            assertThrows(InvalidInputException.class,
+                    () -> streams.decrypt(subject, option, new ByteArrayInputStream(new byte[0])));
+        }
     }
 }

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -66,7 +67,11 @@ public final class AuditTrail {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
     private static final int PAGE = 4096;
-    private static final int MAX_CONFLICT_RETRIES = 16;
+    /** Lost races retried before giving up; with the back-off below, about half a second in all. */
+    private static final int MAX_CONFLICT_RETRIES = 32;
+    private static final long FIRST_BACKOFF_NANOS = 50_000;
+    private static final long MAX_BACKOFF_NANOS = 20_000_000;
+    private static final int READ_PAGE = 4096;
     private static final HexFormat HEX = HexFormat.of();
     private static final int PSEUDONYM_CACHE_SIZE = 10_000;
 
@@ -196,9 +201,16 @@ public final class AuditTrail {
      * Appends an entry. Returns only when the store has it; if the store fails, nothing is
      * acknowledged and the exception says so.
      *
+     * <p>When another instance sharing the store appended first (the store refuses the sequence), the
+     * entry is chained onto the new head and tried again, up to 32 times, waiting a random time
+     * between each try that starts at 50 µs and doubles up to 20 ms (at most about half a second in
+     * all); only then does the race end in {@link SequenceConflictException}. Callers that decide
+     * on an audit write, such as access checks, then fail closed.
+     *
      * @param event what happened
      * @return the stored entry
      * @throws InvalidInputException if the event is null or a detail has the shape of personal data
+     * @throws SequenceConflictException if the race for the next sequence was lost 33 times in a row
      * @throws StoreException if the store failed (retryable or not, as it says)
      */
     public AuditRecord record(AuditEvent event) {
@@ -244,6 +256,7 @@ public final class AuditTrail {
                     if (attempt >= MAX_CONFLICT_RETRIES) {
                         throw e;
                     }
+                    backOff(attempt);
                     // Another instance appended first: continue the chain from its head.
                     head = store.last().orElse(null);
                     continue;
@@ -257,6 +270,79 @@ public final class AuditTrail {
             }
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Waits a random time below a bound that doubles with each lost race, so that instances that
+     * collided do not collide again in lock step. The jitter needs no secrecy, only spread.
+     */
+    private static void backOff(int attempt) {
+        long bound = Math.min(MAX_BACKOFF_NANOS, FIRST_BACKOFF_NANOS << Math.min(attempt, 20));
+        long spread = (System.nanoTime() ^ (Thread.currentThread().getId() * 0x9E3779B97F4A7C15L)) & Long.MAX_VALUE;
+        LockSupport.parkNanos(bound / 2 + spread % (bound / 2 + 1));
+    }
+
+    /**
+     * Reads entries in sequence order, as the store has them. The entries carry pseudonymous subject
+     * and actor references only. Reading does not verify: call {@link #verify()} for that.
+     *
+     * @param fromSequence the first sequence to read, from 1
+     * @param maxCount at most this many entries, 1 to 4096
+     * @return the entries, fewer than {@code maxCount} at the end of the trail
+     * @throws InvalidInputException if an argument is out of range
+     * @throws StoreException if the store failed
+     */
+    public List<AuditRecord> read(long fromSequence, int maxCount) {
+        checkRange(fromSequence, maxCount);
+        return store.read(fromSequence, maxCount);
+    }
+
+    /**
+     * Reads the entries about one subject (those whose subject reference is the subject's pseudonym
+     * in this trail), in sequence order: what was done with their data, by whom and why, as a
+     * data-subject access request asks. The trail computes the pseudonym; the caller never needs
+     * the pseudonym key. This scans the store from {@code fromSequence}, a page at a time.
+     *
+     * @param subject the subject
+     * @param fromSequence where to start scanning, from 1
+     * @param maxCount at most this many entries, 1 to 4096
+     * @return the subject's entries, fewer than {@code maxCount} when the trail ends first
+     * @throws InvalidInputException if an argument is null or out of range
+     * @throws StoreException if the store failed
+     */
+    public List<AuditRecord> readAbout(SubjectId subject, long fromSequence, int maxCount) {
+        if (subject == null) {
+            throw new InvalidInputException("subject", "must not be null");
+        }
+        checkRange(fromSequence, maxCount);
+        String ref = subjectRef(subject);
+        List<AuditRecord> found = new ArrayList<>();
+        long next = fromSequence;
+        while (found.size() < maxCount) {
+            List<AuditRecord> page = store.read(next, READ_PAGE);
+            for (AuditRecord r : page) {
+                if (r.subjectRef().isPresent() && r.subjectRef().get().equals(ref)) {
+                    found.add(r);
+                    if (found.size() == maxCount) {
+                        break;
+                    }
+                }
+            }
+            if (page.size() < READ_PAGE) {
+                break;
+            }
+            next = page.get(page.size() - 1).sequence() + 1;
+        }
+        return found;
+    }
+
+    private static void checkRange(long fromSequence, int maxCount) {
+        if (fromSequence < 1) {
+            throw new InvalidInputException("fromSequence", "must be 1 or more");
+        }
+        if (maxCount < 1 || maxCount > READ_PAGE) {
+            throw new InvalidInputException("maxCount", "must be between 1 and 4096");
         }
     }
 

@@ -13,6 +13,7 @@ import static org.mockito.Mockito.spy;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -210,5 +211,31 @@ class AuditTrailTest {
                 SecretBytes.copyOf(new byte[32]), Clock.systemUTC(), 0));
         assertThrows(InvalidInputException.class, () -> AuditTrail.create(null, AuditFixtures.signer(),
                 SecretBytes.copyOf(new byte[32]), Clock.systemUTC(), 10));
+    }
+    @Test
+    void read_givesEntriesInOrder_andReadAbout_onlyTheSubjectsOwn() {
+        InMemoryAuditLogStore store = new InMemoryAuditLogStore();
+        AuditTrail trail = AuditFixtures.trail(store, 50);
+        AuditFixtures.append(trail, 5000);
+        List<AuditRecord> page = trail.read(4090, 20);
+        assertEquals(20, page.size());
+        assertEquals(4090, page.get(0).sequence());
+        assertEquals(4109, page.get(19).sequence());
+        assertEquals(List.of(), trail.read(5001, 10));
+        SubjectId subject = SubjectId.of("subject-3");
+        String ref = trail.subjectRef(subject);
+        List<AuditRecord> about = trail.readAbout(subject, 1, 4096);
+        long expected = store.read(1, 4096).stream().filter(r -> r.subjectRef().equals(Optional.of(ref))).count()
+                + store.read(4097, 4096).stream().filter(r -> r.subjectRef().equals(Optional.of(ref))).count();
+        assertEquals(expected, about.size());
+        assertTrue(about.size() > 250, "entries beyond the first page are found: " + about.size());
+        assertTrue(about.stream().allMatch(r -> r.subjectRef().equals(Optional.of(ref))));
+        assertTrue(about.get(about.size() - 1).sequence() > 4096);
+        List<AuditRecord> firstThree = trail.readAbout(subject, 1, 3);
+        assertEquals(about.subList(0, 3), firstThree);
+        assertEquals(List.of(), trail.readAbout(SubjectId.of("nobody"), 1, 10));
+        assertThrows(InvalidInputException.class, () -> trail.read(0, 10));
+        assertThrows(InvalidInputException.class, () -> trail.read(1, 4097));
+        assertThrows(InvalidInputException.class, () -> trail.readAbout(null, 1, 10));
     }
 }
