@@ -1,13 +1,10 @@
 package ro.clickphone.privacy.crypto.search;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import ro.clickphone.privacy.crypto.Normalization;
 import ro.clickphone.privacy.crypto.internal.Hkdf;
@@ -20,9 +17,9 @@ import ro.clickphone.privacy.spi.SecretBytes;
  * normalization), derived with HKDF-SHA256 from one root key, truncated to a chosen length, in hex.
  *
  * <pre>{@code
- * BlindIndex index = BlindIndex.create(rootKey);
- * String column = index.compute("account", "email", Normalization.EMAIL, 32, "Ana.Pop@Example.ro");
- * // store it beside the ciphertext; look up with the same call on the searched value
+ * BlindIndexField email = kit.blindIndex().field("account", "email", Normalization.EMAIL, 32);
+ * String column = email.compute("Ana.Pop@Example.ro");
+ * // store it beside the ciphertext; look up with the same bound field on the searched value
  * }</pre>
  *
  * <p><b>Security guarantees:</b> without the root key, an index value reveals nothing about the
@@ -49,7 +46,6 @@ public final class BlindIndex {
     public static final int MAX_BITS = 256;
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final byte[] INFO_PREFIX = "clickphone-blind-index/v1".getBytes(StandardCharsets.US_ASCII);
-    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(BlindIndex::newMac);
 
     private final byte[] rootKey;
     private final Map<String, SecretKeySpec> fieldKeys = new ConcurrentHashMap<>();
@@ -73,27 +69,19 @@ public final class BlindIndex {
         return new BlindIndex(rootKey.revealBytes());
     }
 
-    private static Mac newMac() {
-        try {
-            return Mac.getInstance("HmacSHA256");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
-    }
-
     /**
-     * The index of a value.
+     * Binds a field: what a writer and a reader must agree on (entity, field, normalization and
+     * length) is fixed here once, so that a writer at 64 bits and a reader at 32 cannot silently
+     * miss each other. Keep the bound field: its key is derived once and its MACs are kept keyed.
      *
      * @param entity the entity (table) name
      * @param field the field (column) name
-     * @param normalization how the value is normalized first
+     * @param normalization how values are normalized first
      * @param bits how many bits to keep: a multiple of 4 from {@value #MIN_BITS} to {@value #MAX_BITS}
-     * @param value the value
-     * @return {@code bits / 4} lower-case hex digits
-     * @throws InvalidInputException if an argument is null or malformed, or the value does not fit
-     *     the normalization; messages never repeat the value
+     * @return the bound field
+     * @throws InvalidInputException if an argument is null or malformed
      */
-    public String compute(String entity, String field, Normalization normalization, int bits, String value) {
+    public BlindIndexField field(String entity, String field, Normalization normalization, int bits) {
         if (entity == null || !NAME.matcher(entity).matches() || field == null || !NAME.matcher(field).matches()) {
             throw new InvalidInputException("field", "entity and field must be lower-case names such as account, email");
         }
@@ -103,18 +91,9 @@ public final class BlindIndex {
         if (bits < MIN_BITS || bits > MAX_BITS || bits % 4 != 0) {
             throw new InvalidInputException("bits", "must be a multiple of 4 from " + MIN_BITS + " to " + MAX_BITS);
         }
-        String normalized = normalization.apply(value);
         SecretKeySpec key = fieldKeys.computeIfAbsent(entity + "\u0000" + field + "\u0000" + normalization.name(),
                 k -> deriveFieldKey(entity, field, normalization));
-        Mac mac = MAC.get();
-        try {
-            mac.init(key);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 rejected a 32-byte key", e);
-        }
-        byte[] tag = mac.doFinal(normalized.getBytes(StandardCharsets.UTF_8));
-        String hex = HexFormat.of().formatHex(tag);
-        return hex.substring(0, bits / 4);
+        return new BlindIndexField(entity, field, normalization, bits, key);
     }
 
     private SecretKeySpec deriveFieldKey(String entity, String field, Normalization normalization) {

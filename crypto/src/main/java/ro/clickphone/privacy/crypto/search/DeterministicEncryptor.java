@@ -2,14 +2,12 @@ package ro.clickphone.privacy.crypto.search;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
 import ro.clickphone.privacy.crypto.Normalization;
 import ro.clickphone.privacy.crypto.internal.Hkdf;
-import ro.clickphone.privacy.spi.IntegrityException;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.SecretBytes;
 
@@ -24,9 +22,10 @@ import ro.clickphone.privacy.spi.SecretBytes;
  * would be a construction of our own.
  *
  * <pre>{@code
- * String stored = deterministic.encrypt("account", "email", Normalization.EMAIL, "Ana@Example.ro");
- * // equal to the encryption of "ana@example.ro": look it up with the same call
- * String email = deterministic.decrypt("account", "email", stored);   // "ana@example.ro"
+ * DeterministicField email = kit.deterministic().field("account", "email", Normalization.EMAIL);
+ * String stored = email.encrypt("Ana@Example.ro");
+ * // equal to the encryption of "ana@example.ro": look it up with the same bound field
+ * String value = email.decrypt(stored);   // "ana@example.ro"
  * }</pre>
  *
  * <p><b>Security guarantees:</b> confidentiality up to equality, and integrity; values of one field
@@ -44,8 +43,6 @@ public final class DeterministicEncryptor {
 
     /** The prefix of a deterministic ciphertext. */
     public static final String PREFIX = "cpd.";
-    private static final byte FORMAT_V1 = 1;
-    private static final byte ALG_AES_SIV_512 = 1;
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final byte[] INFO = "clickphone-deterministic/v1".getBytes(StandardCharsets.US_ASCII);
 
@@ -72,63 +69,21 @@ public final class DeterministicEncryptor {
     }
 
     /**
-     * Encrypts a value deterministically.
+     * Binds a field: entity, field and normalization are fixed here once, so every writer and
+     * reader of the field agrees on them. Keep the bound field: its key is derived once.
      *
      * @param entity the entity (table) name
      * @param field the field (column) name
-     * @param normalization how the value is normalized first
-     * @param value the value
-     * @return {@value #PREFIX} and unpadded Base64url
-     * @throws InvalidInputException if an argument is null or malformed, or the value does not fit
-     *     the normalization; messages never repeat the value
+     * @param normalization how values are normalized before encryption
+     * @return the bound field
+     * @throws InvalidInputException if an argument is null or malformed
      */
-    public String encrypt(String entity, String field, Normalization normalization, String value) {
+    public DeterministicField field(String entity, String field, Normalization normalization) {
         checkNames(entity, field);
         if (normalization == null) {
             throw new InvalidInputException("normalization", "must not be null");
         }
-        byte[] plain = normalization.apply(value).getBytes(StandardCharsets.UTF_8);
-        if (plain.length > FieldEncryptor.MAX_PLAINTEXT_BYTES) {
-            throw new InvalidInputException("value", "must be at most " + FieldEncryptor.MAX_PLAINTEXT_BYTES + " bytes");
-        }
-        byte[] sealed = AesSiv.encrypt(key(entity, field), associatedData(entity, field), plain);
-        byte[] out = new byte[2 + sealed.length];
-        out[0] = FORMAT_V1;
-        out[1] = ALG_AES_SIV_512;
-        System.arraycopy(sealed, 0, out, 2, sealed.length);
-        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(out);
-    }
-
-    /**
-     * Decrypts a value.
-     *
-     * @param entity the entity (table) name
-     * @param field the field (column) name
-     * @param ciphertext {@value #PREFIX} and unpadded Base64url
-     * @return the normalized value
-     * @throws InvalidInputException if the ciphertext is malformed
-     * @throws IntegrityException if it does not decrypt for this entity and field
-     */
-    public String decrypt(String entity, String field, String ciphertext) {
-        checkNames(entity, field);
-        if (ciphertext == null || !ciphertext.startsWith(PREFIX)) {
-            throw new InvalidInputException("ciphertext", "is not a deterministic ciphertext (no " + PREFIX + " prefix)");
-        }
-        if (ciphertext.length() > PREFIX.length() + (FieldEncryptor.MAX_PLAINTEXT_BYTES + 64) * 4 / 3) {
-            throw new InvalidInputException("ciphertext", "is larger than any deterministic ciphertext");
-        }
-        byte[] bytes;
-        try {
-            bytes = Base64.getUrlDecoder().decode(ciphertext.substring(PREFIX.length()));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("ciphertext", "is not unpadded Base64url after the prefix");
-        }
-        if (bytes.length < 2 + 16 || bytes[0] != FORMAT_V1 || bytes[1] != ALG_AES_SIV_512) {
-            throw new InvalidInputException("ciphertext", "is truncated or of an unknown format or algorithm");
-        }
-        byte[] plain = AesSiv.decrypt(key(entity, field), associatedData(entity, field),
-                Arrays.copyOfRange(bytes, 2, bytes.length));
-        return new String(plain, StandardCharsets.UTF_8);
+        return new DeterministicField(entity, field, normalization, key(entity, field), associatedData(entity, field));
     }
 
     private static void checkNames(String entity, String field) {

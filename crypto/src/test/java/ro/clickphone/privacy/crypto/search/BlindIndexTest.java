@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -36,8 +39,8 @@ class BlindIndexTest {
     @Test
     void goldenVector() {
         assertEquals("e856f98af8a73599b71c67b32134fe1f7ae401cc591faafc4c745c92b8126265",
-                INDEX.compute("account", "email", Normalization.EMAIL, 256, "ana.pop@example.ro"));
-        assertEquals("e856f98a", INDEX.compute("account", "email", Normalization.EMAIL, 32, "ana.pop@example.ro"));
+                INDEX.field("account", "email", Normalization.EMAIL, 256).compute("ana.pop@example.ro"));
+        assertEquals("e856f98a", INDEX.field("account", "email", Normalization.EMAIL, 32).compute("ana.pop@example.ro"));
     }
 
     @ParameterizedTest
@@ -49,7 +52,7 @@ class BlindIndexTest {
         "CASE_INSENSITIVE_TEXT, ion popescu, '  ION   Popescu '",
     })
     void equalValuesInDifferentSpellings_shareAnIndex(Normalization normalization, String a, String b) {
-        assertEquals(INDEX.compute("account", "f", normalization, 64, a), INDEX.compute("account", "f", normalization, 64, b));
+        assertEquals(INDEX.field("account", "f", normalization, 64).compute(a), INDEX.field("account", "f", normalization, 64).compute(b));
     }
 
     @Test
@@ -58,8 +61,8 @@ class BlindIndexTest {
         try {
             Locale.setDefault(new Locale("tr", "TR"));
             // In Turkish, "I".toLowerCase() is a dotless i; the index must not care.
-            assertEquals(INDEX.compute("account", "email", Normalization.EMAIL, 64, "ivan@example.ro"),
-                    INDEX.compute("account", "email", Normalization.EMAIL, 64, "IVAN@EXAMPLE.RO"));
+            assertEquals(INDEX.field("account", "email", Normalization.EMAIL, 64).compute("ivan@example.ro"),
+                    INDEX.field("account", "email", Normalization.EMAIL, 64).compute("IVAN@EXAMPLE.RO"));
         } finally {
             Locale.setDefault(before);
         }
@@ -67,21 +70,21 @@ class BlindIndexTest {
 
     @Test
     void fieldsAndRootKeys_areSeparated() {
-        String email = INDEX.compute("account", "email", Normalization.EXACT, 64, "x");
-        assertNotEquals(email, INDEX.compute("account", "backup_email", Normalization.EXACT, 64, "x"));
-        assertNotEquals(email, INDEX.compute("delivery", "email", Normalization.EXACT, 64, "x"));
-        assertNotEquals(email, INDEX.compute("account", "email", Normalization.CASE_INSENSITIVE_TEXT, 64, "x"));
+        String email = INDEX.field("account", "email", Normalization.EXACT, 64).compute("x");
+        assertNotEquals(email, INDEX.field("account", "backup_email", Normalization.EXACT, 64).compute("x"));
+        assertNotEquals(email, INDEX.field("delivery", "email", Normalization.EXACT, 64).compute("x"));
+        assertNotEquals(email, INDEX.field("account", "email", Normalization.CASE_INSENSITIVE_TEXT, 64).compute("x"));
         byte[] other = root();
         other[0] = 99;
-        assertNotEquals(email, BlindIndex.create(SecretBytes.copyOf(other)).compute("account", "email",
-                Normalization.EXACT, 64, "x"));
-        assertNotEquals(email, INDEX.compute("account", "email", Normalization.EXACT, 64, "y"));
+        assertNotEquals(email, BlindIndex.create(SecretBytes.copyOf(other)).field("account", "email",
+                Normalization.EXACT, 64).compute("x"));
+        assertNotEquals(email, INDEX.field("account", "email", Normalization.EXACT, 64).compute("y"));
     }
 
     @ParameterizedTest
     @ValueSource(ints = {16, 20, 32, 64, 128, 256})
     void truncation_keepsTheRequestedBits(int bits) {
-        String index = INDEX.compute("account", "email", Normalization.EXACT, bits, "ana");
+        String index = INDEX.field("account", "email", Normalization.EXACT, bits).compute("ana");
         assertEquals(bits / 4, index.length());
         assertTrue(index.matches("[0-9a-f]+"));
     }
@@ -90,19 +93,19 @@ class BlindIndexTest {
     void badInput_isRefusedWithoutEchoingTheValue() {
         for (String bad : List.of("not-an-email", "a@b@c", "@example.ro", "ana@")) {
             InvalidInputException e = assertThrows(InvalidInputException.class,
-                    () -> INDEX.compute("account", "email", Normalization.EMAIL, 64, bad));
+                    () -> INDEX.field("account", "email", Normalization.EMAIL, 64).compute(bad));
             assertFalse(e.getMessage().contains(bad));
         }
         for (String bad : List.of("0721234567", "+0721234567", "+40 72x 234", "+4012345678901234567")) {
             InvalidInputException e = assertThrows(InvalidInputException.class,
-                    () -> INDEX.compute("account", "phone", Normalization.PHONE_E164, 64, bad));
+                    () -> INDEX.field("account", "phone", Normalization.PHONE_E164, 64).compute(bad));
             assertFalse(e.getMessage().contains(bad));
         }
-        assertThrows(InvalidInputException.class, () -> INDEX.compute("account", "email", Normalization.EXACT, 8, "x"));
-        assertThrows(InvalidInputException.class, () -> INDEX.compute("account", "email", Normalization.EXACT, 30, "x"));
-        assertThrows(InvalidInputException.class, () -> INDEX.compute("Account", "email", Normalization.EXACT, 32, "x"));
-        assertThrows(InvalidInputException.class, () -> INDEX.compute("account", "email", null, 32, "x"));
-        assertThrows(InvalidInputException.class, () -> INDEX.compute("account", "email", Normalization.EXACT, 32, null));
+        assertThrows(InvalidInputException.class, () -> INDEX.field("account", "email", Normalization.EXACT, 8).compute("x"));
+        assertThrows(InvalidInputException.class, () -> INDEX.field("account", "email", Normalization.EXACT, 30).compute("x"));
+        assertThrows(InvalidInputException.class, () -> INDEX.field("Account", "email", Normalization.EXACT, 32).compute("x"));
+        assertThrows(InvalidInputException.class, () -> INDEX.field("account", "email", null, 32).compute("x"));
+        assertThrows(InvalidInputException.class, () -> INDEX.field("account", "email", Normalization.EXACT, 32).compute(null));
         assertThrows(InvalidInputException.class, () -> BlindIndex.create(SecretBytes.copyOf(new byte[16])));
         assertFalse(INDEX.toString().contains("00010203"));
     }
@@ -130,5 +133,28 @@ class BlindIndexTest {
         System.out.println("Wycheproof HKDF-SHA256: " + cases.size() + " vectors run");
         assertEquals(86, cases.size());
         assertEquals(List.of(), failures);
+    }
+    @Test
+    void boundField_fixesWhatWritersAndReadersShare_andAgreesAcrossThreads() throws Exception {
+        BlindIndexField email = INDEX.field("account", "email", Normalization.EMAIL, 64);
+        assertEquals("account", email.entity());
+        assertEquals(64, email.bits());
+        assertEquals(Normalization.EMAIL, email.normalization());
+        assertEquals("BlindIndexField[account.email, EMAIL, 64 bits]", email.toString());
+        String expected = email.compute("ana.pop@example.ro");
+        assertEquals(16, expected.length());
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<String>> results = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                String spelling = i % 2 == 0 ? "ANA.POP@example.ro" : "ana.pop@EXAMPLE.RO";
+                results.add(pool.submit(() -> email.compute(spelling)));
+            }
+            for (Future<String> r : results) {
+                assertEquals(expected, r.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
     }
 }

@@ -18,38 +18,38 @@ class DeterministicEncryptorTest {
 
     @Test
     void equalNormalizedValues_giveEqualCiphertexts_andDecryptToTheNormalizedValue() {
-        String a = DET.encrypt("account", "email", Normalization.EMAIL, "Ana.Pop@Example.RO");
-        String b = DET.encrypt("account", "email", Normalization.EMAIL, "ana.pop@example.ro");
+        String a = DET.field("account", "email", Normalization.EMAIL).encrypt("Ana.Pop@Example.RO");
+        String b = DET.field("account", "email", Normalization.EMAIL).encrypt("ana.pop@example.ro");
         assertEquals(a, b);
         assertTrue(a.startsWith("cpd."));
         assertFalse(a.contains("example"));
-        assertEquals("ana.pop@example.ro", DET.decrypt("account", "email", a));
-        assertNotEquals(a, DET.encrypt("account", "email", Normalization.EMAIL, "bogdan@example.ro"));
+        assertEquals("ana.pop@example.ro", DET.field("account", "email", Normalization.EXACT).decrypt(a));
+        assertNotEquals(a, DET.field("account", "email", Normalization.EMAIL).encrypt("bogdan@example.ro"));
     }
 
     @Test
     void fieldsAndKeys_areSeparated() {
-        String a = DET.encrypt("account", "email", Normalization.EXACT, "x");
-        assertNotEquals(a, DET.encrypt("account", "backup_email", Normalization.EXACT, "x"));
-        assertThrows(IntegrityException.class, () -> DET.decrypt("account", "backup_email", a));
+        String a = DET.field("account", "email", Normalization.EXACT).encrypt("x");
+        assertNotEquals(a, DET.field("account", "backup_email", Normalization.EXACT).encrypt("x"));
+        assertThrows(IntegrityException.class, () -> DET.field("account", "backup_email", Normalization.EXACT).decrypt(a));
         byte[] other = new byte[32];
         other[0] = 1;
         DeterministicEncryptor otherKey = DeterministicEncryptor.create(SecretBytes.copyOf(other));
-        assertNotEquals(a, otherKey.encrypt("account", "email", Normalization.EXACT, "x"));
-        assertThrows(IntegrityException.class, () -> otherKey.decrypt("account", "email", a));
+        assertNotEquals(a, otherKey.field("account", "email", Normalization.EXACT).encrypt("x"));
+        assertThrows(IntegrityException.class, () -> otherKey.field("account", "email", Normalization.EXACT).decrypt(a));
     }
 
     @Test
     void malformedOrTamperedCiphertext_isRefused() {
-        String a = DET.encrypt("account", "email", Normalization.EXACT, "hello");
+        String a = DET.field("account", "email", Normalization.EXACT).encrypt("hello");
         for (String bad : new String[] {"", "cpd.", "plain", "cpd.!!", "cpd.AQE", "cpf." + a.substring(4)}) {
-            assertThrows(InvalidInputException.class, () -> DET.decrypt("account", "email", bad), bad);
+            assertThrows(InvalidInputException.class, () -> DET.field("account", "email", Normalization.EXACT).decrypt(bad), bad);
         }
         char last = a.charAt(a.length() - 1);
         String flipped = a.substring(0, a.length() - 1) + (last == 'A' ? 'B' : 'A');
-        assertThrows(RuntimeException.class, () -> DET.decrypt("account", "email", flipped));
-        assertThrows(InvalidInputException.class, () -> DET.encrypt("Account", "email", Normalization.EXACT, "x"));
-        assertThrows(InvalidInputException.class, () -> DET.encrypt("account", "email", Normalization.EMAIL, "nope"));
+        assertThrows(RuntimeException.class, () -> DET.field("account", "email", Normalization.EXACT).decrypt(flipped));
+        assertThrows(InvalidInputException.class, () -> DET.field("Account", "email", Normalization.EXACT));
+        assertThrows(InvalidInputException.class, () -> DET.field("account", "email", Normalization.EMAIL).encrypt("nope"));
         assertThrows(InvalidInputException.class, () -> DeterministicEncryptor.create(SecretBytes.copyOf(new byte[8])));
     }
 }
