@@ -29,7 +29,7 @@ class ValueTypesTest {
         Function<String, Object> recordSource = s -> RecordRef.of(s, "42");
         Function<String, Object> recordId = s -> RecordRef.of("billing.invoices", s);
         Function<String, Object> version = s -> PolicyVersion.of(s, LocalDate.of(2026, 1, 1));
-        Function<String, Object> period = Period::parse;
+        Function<String, Object> period = RetentionPeriod::parse;
         Function<String, Object> notification = NotificationType::of;
         String tooLong = "x".repeat(129);
         return Stream.of(
@@ -95,10 +95,12 @@ class ValueTypesTest {
 
     @Test
     void period_withNegativeParts_fails() {
-        assertThrows(InvalidInputException.class, () -> new Period(-1, 0, 0));
-        assertThrows(InvalidInputException.class, () -> new Period(0, -1, 0));
-        assertThrows(InvalidInputException.class, () -> new Period(0, 0, -1));
-        assertThrows(InvalidInputException.class, () -> Period.ofDays(73_001));
+        assertEquals(java.time.Period.of(3, 6, 1), new RetentionPeriod(3, 6, 1).toJavaTime());
+        assertNotEquals(java.time.Period.ofYears(10), (Object) RetentionPeriod.ofYears(10));
+        assertThrows(InvalidInputException.class, () -> new RetentionPeriod(-1, 0, 0));
+        assertThrows(InvalidInputException.class, () -> new RetentionPeriod(0, -1, 0));
+        assertThrows(InvalidInputException.class, () -> new RetentionPeriod(0, 0, -1));
+        assertThrows(InvalidInputException.class, () -> RetentionPeriod.ofDays(73_001));
     }
 
     @Test
@@ -143,16 +145,16 @@ class ValueTypesTest {
     @ParameterizedTest
     @ValueSource(strings = {"P10Y", "P3Y", "P0D", "P1Y6M", "P30D", "P2Y3M4D"})
     void period_parseAndPrint_roundTrip(String text) {
-        assertEquals(text, Period.parse(text).toString());
+        assertEquals(text, RetentionPeriod.parse(text).toString());
     }
 
     @Test
     void period_addTo_usesCalendarArithmetic() {
-        assertEquals(LocalDate.of(2036, 2, 28), Period.ofYears(10).addTo(LocalDate.of(2026, 2, 28)));
-        assertEquals(LocalDate.of(2034, 2, 28), Period.ofYears(10).addTo(LocalDate.of(2024, 2, 29)));
-        assertEquals(LocalDate.of(2025, 3, 1), Period.parse("P1M1D").addTo(LocalDate.of(2025, 1, 31)));
-        assertTrue(Period.parse("P0D").isZero());
-        assertFalse(Period.ofYears(3).isZero());
+        assertEquals(LocalDate.of(2036, 2, 28), RetentionPeriod.ofYears(10).addTo(LocalDate.of(2026, 2, 28)));
+        assertEquals(LocalDate.of(2034, 2, 28), RetentionPeriod.ofYears(10).addTo(LocalDate.of(2024, 2, 29)));
+        assertEquals(LocalDate.of(2025, 3, 1), RetentionPeriod.parse("P1M1D").addTo(LocalDate.of(2025, 1, 31)));
+        assertTrue(RetentionPeriod.parse("P0D").isZero());
+        assertFalse(RetentionPeriod.ofYears(3).isZero());
     }
 
     @Test

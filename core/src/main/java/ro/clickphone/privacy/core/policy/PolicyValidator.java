@@ -35,10 +35,10 @@ import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.LegalBasis;
 import ro.clickphone.privacy.spi.NotificationType;
-import ro.clickphone.privacy.spi.Period;
 import ro.clickphone.privacy.spi.PolicyVersion;
 import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.Recipient;
+import ro.clickphone.privacy.spi.RetentionPeriod;
 
 /**
  * Checks a bound {@link PolicyDocument} and builds the {@link Policy}. Every problem is collected
@@ -209,14 +209,14 @@ final class PolicyValidator {
             }
             String id = id(d.id(), path + ".id", seen);
             RetentionKind kind = enumValue(d.kind(), path + ".kind", RetentionKind.class);
-            Optional<Period> period = Optional.empty();
+            Optional<RetentionPeriod> period = Optional.empty();
             Optional<String> event = Optional.empty();
             if (kind != null && kind.hasPeriod()) {
                 if (d.period() == null) {
                     problem(path + ".period", "is required for a rule of kind " + kind
                             + ": say how long the data is kept (an ISO 8601 period such as P10Y)");
                 } else {
-                    period = Optional.ofNullable(convert(() -> Period.parse(d.period()), path + ".period"));
+                    period = Optional.ofNullable(convert(() -> RetentionPeriod.parse(d.period()), path + ".period"));
                 }
             } else if (kind != null && d.period() != null) {
                 problem(path + ".period", "must be absent for a rule of kind " + kind + ", which has no period");

@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.time.MonthDay;
 import java.util.Optional;
 import ro.clickphone.privacy.spi.InvalidInputException;
-import ro.clickphone.privacy.spi.Period;
+import ro.clickphone.privacy.spi.RetentionPeriod;
 
 /**
  * How long one kind of personal data is kept, and why.
@@ -23,7 +23,7 @@ import ro.clickphone.privacy.spi.Period;
  *
  * @since 0.1.0
  */
-public record RetentionRule(String id, RetentionKind kind, Optional<Period> period, Optional<String> event,
+public record RetentionRule(String id, RetentionKind kind, Optional<RetentionPeriod> period, Optional<String> event,
         boolean minimum, boolean extendedByLegalHold, Optional<String> legalReference, String description) {
 
     /**
@@ -59,7 +59,7 @@ public record RetentionRule(String id, RetentionKind kind, Optional<Period> peri
     }
 
     /** {@code P3Y6M} as {@code "3 years 6 months"}. */
-    private static String words(Period p) {
+    private static String words(RetentionPeriod p) {
         StringBuilder sb = new StringBuilder();
         unit(sb, p.years(), "year");
         unit(sb, p.months(), "month");
@@ -99,7 +99,7 @@ public record RetentionRule(String id, RetentionKind kind, Optional<Period> peri
                 sb.append(term).append(" from the end of the financial year of the document");
                 break;
             case AFTER_EVENT:
-                if (period.filter(Period::isZero).isPresent()) {
+                if (period.filter(RetentionPeriod::isZero).isPresent()) {
                     sb.append("until ").append(event.orElse("?"));
                 } else {
                     sb.append(term).append(" after ").append(event.orElse("?"));

@@ -19,10 +19,10 @@ import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.LegalBasis;
 import ro.clickphone.privacy.spi.NotificationType;
-import ro.clickphone.privacy.spi.Period;
 import ro.clickphone.privacy.spi.PolicyViolationException;
 import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.Recipient;
+import ro.clickphone.privacy.spi.RetentionPeriod;
 
 /** The shipped ClickPhone policy says what clickphone-privacy-policy.ro.md says, fact by fact. */
 class ClickPhonePolicyTest {
@@ -148,7 +148,7 @@ class ClickPhonePolicyTest {
     void financial_isKept10YearsFromTheEndOfTheFinancialYear() {
         RetentionRule rule = POLICY.retentionOf(cat("FINANCIAL"));
         assertEquals(RetentionKind.FROM_FINANCIAL_YEAR_END, rule.kind());
-        assertEquals(Period.ofYears(10), rule.period().orElseThrow());
+        assertEquals(RetentionPeriod.ofYears(10), rule.period().orElseThrow());
         assertTrue(rule.legalReference().orElseThrow().contains("2634/2015"));
         assertTrue(rule.extendedByLegalHold());
         // An invoice of 10 March 2024 is kept through 31 December 2034.
@@ -162,7 +162,7 @@ class ClickPhonePolicyTest {
         RetentionRule rule = POLICY.retentionOf(cat("TRAFFIC"));
         assertEquals(RetentionKind.AFTER_EVENT, rule.kind());
         assertEquals("contract-end", rule.event().orElseThrow());
-        assertEquals(Period.ofYears(3), rule.period().orElseThrow());
+        assertEquals(RetentionPeriod.ofYears(3), rule.period().orElseThrow());
         assertTrue(rule.minimum());
         assertTrue(rule.extendedByLegalHold());
         assertTrue(rule.legalReference().orElseThrow().contains("ANCOM"));

@@ -11,13 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import ro.clickphone.privacy.spi.InvalidInputException;
-import ro.clickphone.privacy.spi.Period;
+import ro.clickphone.privacy.spi.RetentionPeriod;
 
 class RetentionRuleTest {
 
     private static final MonthDay DECEMBER_31 = MonthDay.of(12, 31);
 
-    private static RetentionRule financial(Period period) {
+    private static RetentionRule financial(RetentionPeriod period) {
         return new RetentionRule("FINANCIAL_RECORDS", RetentionKind.FROM_FINANCIAL_YEAR_END, Optional.of(period),
                 Optional.empty(), false, true, Optional.of("Ordinul MFP nr. 2634/2015"), "10 years");
     }
@@ -36,12 +36,12 @@ class RetentionRuleTest {
             String expected) {
         MonthDay end = MonthDay.parse("--" + yearEnd);
         assertEquals(LocalDate.parse(expected),
-                financial(Period.ofYears(10)).lastDayKept(LocalDate.parse(document), end).orElseThrow());
+                financial(RetentionPeriod.ofYears(10)).lastDayKept(LocalDate.parse(document), end).orElseThrow());
     }
 
     @Test
     void lastDayKept_afterEvent_addsThePeriodToTheEventDate() {
-        RetentionRule ancom = new RetentionRule("ANCOM", RetentionKind.AFTER_EVENT, Optional.of(Period.ofYears(3)),
+        RetentionRule ancom = new RetentionRule("ANCOM", RetentionKind.AFTER_EVENT, Optional.of(RetentionPeriod.ofYears(3)),
                 Optional.of("contract-end"), true, true, Optional.empty(), "ANCOM");
         assertEquals(LocalDate.of(2031, 2, 28), ancom.lastDayKept(LocalDate.of(2028, 2, 29), DECEMBER_31).orElseThrow());
         assertTrue(ancom.summary().startsWith("at least 3 years after contract-end"), ancom.summary());
@@ -57,7 +57,7 @@ class RetentionRuleTest {
 
     @Test
     void lastDayKept_nullArguments_areInvalidInput() {
-        RetentionRule rule = financial(Period.ofYears(10));
+        RetentionRule rule = financial(RetentionPeriod.ofYears(10));
         assertThrows(InvalidInputException.class, () -> rule.lastDayKept(null, DECEMBER_31));
         assertThrows(InvalidInputException.class, () -> rule.lastDayKept(LocalDate.of(2026, 1, 1), null));
     }
@@ -65,8 +65,8 @@ class RetentionRuleTest {
     @Test
     void summary_namesTermLawAndLegalHold() {
         assertEquals("10 years from the end of the financial year of the document (Ordinul MFP nr. 2634/2015);"
-                + " extended while a legal hold or investigation lasts", financial(Period.ofYears(10)).summary());
+                + " extended while a legal hold or investigation lasts", financial(RetentionPeriod.ofYears(10)).summary());
         assertEquals("1 year 6 months from the end of the financial year of the document (Ordinul MFP nr. 2634/2015);"
-                + " extended while a legal hold or investigation lasts", financial(Period.parse("P1Y6M")).summary());
+                + " extended while a legal hold or investigation lasts", financial(RetentionPeriod.parse("P1Y6M")).summary());
     }
 }

@@ -6,8 +6,10 @@ import java.util.regex.Pattern;
 import ro.clickphone.privacy.spi.internal.Checks;
 
 /**
- * A calendar length of time, such as the ten years financial documents are kept or the three years
- * after a contract ends. Calendar arithmetic, not seconds: ten years from 29 February is
+ * A calendar length of time a retention rule keeps data, such as the ten years financial documents
+ * are kept or the three years after a contract ends. Named apart from {@link java.time.Period} on
+ * purpose: a {@code java.time.Period} never equals one of these, and the different name makes that
+ * impossible to miss; {@link #toJavaTime()} converts. Calendar arithmetic, not seconds: ten years from 29 February is
  * 28 February, as {@link LocalDate#plusYears(long)} has it.
  *
  * <p>Written and parsed in the date part of ISO 8601: {@code P10Y}, {@code P3Y6M}, {@code P30D},
@@ -19,7 +21,7 @@ import ro.clickphone.privacy.spi.internal.Checks;
  *
  * @since 0.1.0
  */
-public record Period(int years, int months, int days) {
+public record RetentionPeriod(int years, int months, int days) {
 
     private static final Pattern ISO = Pattern.compile("P(?:(\\d{1,4})Y)?(?:(\\d{1,4})M)?(?:(\\d{1,5})D)?");
 
@@ -31,7 +33,7 @@ public record Period(int years, int months, int days) {
      * @param days the days, as the type describes it
      * @throws InvalidInputException if a component is null or malformed; the message names it, never its value
      */
-    public Period {
+    public RetentionPeriod {
         bound(years, 200, "period.years");
         bound(months, 2400, "period.months");
         bound(days, 73_000, "period.days");
@@ -50,8 +52,8 @@ public record Period(int years, int months, int days) {
      * @return the period
      * @throws InvalidInputException if out of range
      */
-    public static Period ofYears(int years) {
-        return new Period(years, 0, 0);
+    public static RetentionPeriod ofYears(int years) {
+        return new RetentionPeriod(years, 0, 0);
     }
 
     /**
@@ -61,8 +63,8 @@ public record Period(int years, int months, int days) {
      * @return the period
      * @throws InvalidInputException if out of range
      */
-    public static Period ofDays(int days) {
-        return new Period(0, 0, days);
+    public static RetentionPeriod ofDays(int days) {
+        return new RetentionPeriod(0, 0, days);
     }
 
     /**
@@ -72,13 +74,13 @@ public record Period(int years, int months, int days) {
      * @return the period
      * @throws InvalidInputException if the text is null or not of that form
      */
-    public static Period parse(String text) {
+    public static RetentionPeriod parse(String text) {
         Checks.notNull(text, "period");
         Matcher m = ISO.matcher(text);
         if (!m.matches() || text.equals("P")) {
             throw new InvalidInputException("period", "must be an ISO 8601 period such as P10Y, P3Y6M or P30D");
         }
-        return new Period(part(m.group(1)), part(m.group(2)), part(m.group(3)));
+        return new RetentionPeriod(part(m.group(1)), part(m.group(2)), part(m.group(3)));
     }
 
     private static int part(String digits) {
@@ -127,5 +129,14 @@ public record Period(int years, int months, int days) {
             sb.append(days).append('D');
         }
         return sb.toString();
+    }
+
+    /**
+     * The same length as a {@link java.time.Period}.
+     *
+     * @return the java.time period
+     */
+    public java.time.Period toJavaTime() {
+        return java.time.Period.of(years, months, days);
     }
 }
