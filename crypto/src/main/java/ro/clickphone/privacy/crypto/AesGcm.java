@@ -4,6 +4,7 @@ import java.security.GeneralSecurityException;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
+import ro.clickphone.privacy.crypto.internal.Jce;
 import ro.clickphone.privacy.spi.IntegrityException;
 
 /**
@@ -19,11 +20,7 @@ final class AesGcm {
     }
 
     private static Cipher newCipher() {
-        try {
-            return Cipher.getInstance("AES/GCM/NoPadding");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES/GCM/NoPadding is not available", e);
-        }
+        return Jce.cipher("AES/GCM/NoPadding");
     }
 
     /** Encrypts into {@code out} at {@code outOffset}; the nonce and associated data are read in place. */
@@ -35,7 +32,7 @@ final class AesGcm {
             cipher.updateAAD(aad, 0, aadLength);
             cipher.doFinal(plaintext, 0, plaintext.length, out, outOffset);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM encryption failed", e);
+            throw Jce.impossible("AES-GCM encryption with a 256-bit key and a 96-bit nonce", e);
         }
     }
 

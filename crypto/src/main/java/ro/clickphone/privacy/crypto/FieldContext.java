@@ -1,8 +1,8 @@
 package ro.clickphone.privacy.crypto;
 
-import java.util.regex.Pattern;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyScope;
+import ro.clickphone.privacy.spi.Names;
 
 /**
  * Where an encrypted value lives: the entity and field it belongs to, and the key scope whose
@@ -21,7 +21,6 @@ import ro.clickphone.privacy.spi.KeyScope;
 public record FieldContext(String entity, String field, KeyScope scope, boolean cardNumbersAllowed,
         FieldAlgorithm algorithm) {
 
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
     /**
      * Validates the components.
@@ -34,10 +33,10 @@ public record FieldContext(String entity, String field, KeyScope scope, boolean 
      * @throws InvalidInputException if a component is null or malformed
      */
     public FieldContext {
-        if (entity == null || !NAME.matcher(entity).matches()) {
+        if (!Names.isName(entity)) {
             throw new InvalidInputException("fieldContext.entity", "must be a lower-case name such as account");
         }
-        if (field == null || !NAME.matcher(field).matches()) {
+        if (!Names.isName(field)) {
             throw new InvalidInputException("fieldContext.field", "must be a lower-case name such as email");
         }
         if (scope == null) {

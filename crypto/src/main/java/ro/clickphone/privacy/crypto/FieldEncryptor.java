@@ -1,6 +1,5 @@
 package ro.clickphone.privacy.crypto;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -42,7 +41,6 @@ public final class FieldEncryptor {
     /** The prefix of the string form of a ciphertext. */
     public static final String PREFIX = "cpf.";
     /** The format version this encryptor writes. */
-    static final byte FORMAT_V1 = 1;
     static final int NONCE_BYTES = 12;
     /** The largest plaintext accepted, in bytes. Larger values go through streaming encryption. */
     public static final int MAX_PLAINTEXT_BYTES = 64 * 1024;
@@ -114,9 +112,9 @@ public final class FieldEncryptor {
     static byte[] seal(SubjectId subject, FieldContext context, EnvelopeKeys.DataKey key, byte[] nonce,
             byte[] plaintext) {
         String scope = context.scope().name();
-        int headerLength = 3 + scope.length() + 4;
+        int headerLength = CiphertextHeader.length(scope);
         byte[] out = new byte[headerLength + NONCE_BYTES + plaintext.length + AesGcm.TAG_BYTES];
-        writeHeader(out, context.algorithm().id(), scope, key.version);
+        CiphertextHeader.write(out, context.algorithm().id(), scope, key.version);
         System.arraycopy(nonce, 0, out, headerLength, NONCE_BYTES);
         Scratch scratch = SCRATCH.get();
         int aadLength = scratch.aad(subject, context, out, headerLength);
@@ -273,20 +271,6 @@ public final class FieldEncryptor {
         }
     }
 
-    private static void writeHeader(byte[] out, byte algorithm, String scope, int keyVersion) {
-        out[0] = FORMAT_V1;
-        out[1] = algorithm;
-        out[2] = (byte) scope.length();
-        for (int i = 0; i < scope.length(); i++) {
-            out[3 + i] = (byte) scope.charAt(i);
-        }
-        int v = 3 + scope.length();
-        out[v] = (byte) (keyVersion >>> 24);
-        out[v + 1] = (byte) (keyVersion >>> 16);
-        out[v + 2] = (byte) (keyVersion >>> 8);
-        out[v + 3] = (byte) keyVersion;
-    }
-
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     /**
@@ -368,30 +352,9 @@ public final class FieldEncryptor {
             if (c.length > MAX_PLAINTEXT_BYTES + 128) {
                 throw new InvalidInputException("ciphertext", "is larger than any field ciphertext");
             }
-            if (c[0] != FORMAT_V1) {
-                throw new InvalidInputException("ciphertext", "has an unknown format version");
-            }
-            if (c.length < 3) {
-                throw new InvalidInputException("ciphertext", "has a truncated header");
-            }
-            FieldAlgorithm algorithm = FieldAlgorithm.ofId(c[1]);
-            if (algorithm == null) {
-                throw new InvalidInputException("ciphertext", "names an unknown algorithm");
-            }
-            int n = c[2];
-            if (n < 1 || n > 32) {
-                throw new InvalidInputException("ciphertext", "has a malformed key scope");
-            }
-            int length = 3 + n + 4;
-            if (c.length < length + NONCE_BYTES + AesGcm.TAG_BYTES) {
-                throw new InvalidInputException("ciphertext", "is truncated");
-            }
-            String scope = new String(c, 3, n, StandardCharsets.US_ASCII);
-            int version = ByteBuffer.wrap(c, 3 + n, 4).getInt();
-            if (version < 1) {
-                throw new InvalidInputException("ciphertext", "names an invalid key version");
-            }
-            return new Header(algorithm, scope, version, length);
+            CiphertextHeader.Parsed h = CiphertextHeader.parse(c, NONCE_BYTES + AesGcm.TAG_BYTES,
+                    id -> FieldAlgorithm.ofId((byte) id) != null);
+            return new Header(FieldAlgorithm.ofId(h.algorithm()), h.scope(), h.keyVersion(), h.length());
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import ro.clickphone.privacy.crypto.internal.Jce;
 import ro.clickphone.privacy.crypto.internal.Hkdf;
 import ro.clickphone.privacy.spi.IntegrityException;
 import ro.clickphone.privacy.spi.InvalidInputException;
@@ -50,7 +51,6 @@ public final class StreamEncryptor {
 
     /** Plaintext bytes per segment. */
     public static final int SEGMENT_BYTES = 64 * 1024;
-    static final byte FORMAT_V1 = 1;
     static final byte ALG_SEGMENTED_GCM = 1;
     private static final int TAG_BYTES = 16;
     private static final int SALT_BYTES = 16;
@@ -136,19 +136,11 @@ public final class StreamEncryptor {
     }
 
     private static byte[] header(FieldContext context, int keyVersion, byte[] salt, byte[] prefix) {
-        byte[] scope = context.scope().name().getBytes(StandardCharsets.US_ASCII);
-        byte[] h = new byte[3 + scope.length + 4 + SALT_BYTES + PREFIX_BYTES];
-        h[0] = FORMAT_V1;
-        h[1] = ALG_SEGMENTED_GCM;
-        h[2] = (byte) scope.length;
-        System.arraycopy(scope, 0, h, 3, scope.length);
-        int v = 3 + scope.length;
-        h[v] = (byte) (keyVersion >>> 24);
-        h[v + 1] = (byte) (keyVersion >>> 16);
-        h[v + 2] = (byte) (keyVersion >>> 8);
-        h[v + 3] = (byte) keyVersion;
-        System.arraycopy(salt, 0, h, v + 4, SALT_BYTES);
-        System.arraycopy(prefix, 0, h, v + 4 + SALT_BYTES, PREFIX_BYTES);
+        String scope = context.scope().name();
+        byte[] h = new byte[CiphertextHeader.length(scope) + SALT_BYTES + PREFIX_BYTES];
+        int v = CiphertextHeader.write(h, ALG_SEGMENTED_GCM, scope, keyVersion);
+        System.arraycopy(salt, 0, h, v, SALT_BYTES);
+        System.arraycopy(prefix, 0, h, v + SALT_BYTES, PREFIX_BYTES);
         return h;
     }
 
@@ -195,11 +187,7 @@ public final class StreamEncryptor {
     }
 
     private static Cipher gcm() {
-        try {
-            return Cipher.getInstance("AES/GCM/NoPadding");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES/GCM/NoPadding is not available", e);
-        }
+        return Jce.cipher("AES/GCM/NoPadding");
     }
 
     /** Buffers one segment; a full segment is sealed only once more plaintext shows it is not the last. */
@@ -309,31 +297,25 @@ public final class StreamEncryptor {
 
         private void start() throws IOException {
             started = true;
-            int[] fixed = new int[3];
-            for (int i = 0; i < 3; i++) {
-                fixed[i] = source.read();
-                if (fixed[i] < 0) {
-                    throw new IOException(undecryptable());
-                }
-            }
-            if (fixed[0] != FORMAT_V1 || fixed[1] != ALG_SEGMENTED_GCM || fixed[2] < 1 || fixed[2] > 32) {
+            byte[] fixed = new byte[CiphertextHeader.FIXED_BYTES];
+            readFully(fixed, 0, fixed.length);
+            int scopeLength = fixed[2];
+            if (scopeLength < 1 || scopeLength > CiphertextHeader.MAX_SCOPE_LENGTH) {
                 throw new IOException(undecryptable());
             }
-            byte[] header = new byte[3 + fixed[2] + 4 + SALT_BYTES + PREFIX_BYTES];
-            header[0] = (byte) fixed[0];
-            header[1] = (byte) fixed[1];
-            header[2] = (byte) fixed[2];
-            readFully(header, 3, header.length - 3);
-            String scope = new String(header, 3, fixed[2], StandardCharsets.US_ASCII);
-            if (!scope.equals(context.scope().name())) {
+            byte[] header = Arrays.copyOf(fixed, fixed.length + scopeLength + 4 + SALT_BYTES + PREFIX_BYTES);
+            readFully(header, fixed.length, header.length - fixed.length);
+            CiphertextHeader.Parsed parsed;
+            try {
+                parsed = CiphertextHeader.parse(header, SALT_BYTES + PREFIX_BYTES, id -> id == ALG_SEGMENTED_GCM);
+            } catch (InvalidInputException e) {
                 throw new IOException(undecryptable());
             }
-            int v = 3 + fixed[2];
-            int version = ((header[v] & 0xff) << 24) | ((header[v + 1] & 0xff) << 16) | ((header[v + 2] & 0xff) << 8)
-                    | (header[v + 3] & 0xff);
-            if (version < 1) {
+            if (!parsed.scope().equals(context.scope().name())) {
                 throw new IOException(undecryptable());
             }
+            int version = parsed.keyVersion();
+            int v = parsed.length() - 4;
             EnvelopeKeys.DataKey dataKey;
             try {
                 dataKey = keys.version(subject, context.scope(), version);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -191,5 +192,15 @@ class ValueTypesTest {
         assertFalse(new PolicyViolationException("card numbers are never stored").isRetryable());
         assertFalse(new ConfigurationException("no policy").isRetryable());
         assertFalse(new InvalidInputException("x", "must not be null").isRetryable());
+    }
+    @Test
+    void names_oneSyntaxForEveryBoundName() {
+        for (String name : List.of("a", "account", "backup_email", "x9", "a".repeat(64))) {
+            assertTrue(Names.isName(name), name);
+        }
+        for (String bad : java.util.Arrays.asList(null, "", "Account", "9a", "_a", "a-b", "a.b", "a b", "\u0131d",
+                "a".repeat(65))) {
+            assertFalse(Names.isName(bad), String.valueOf(bad));
+        }
     }
 }

@@ -34,6 +34,7 @@ import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.LegalBasis;
+import ro.clickphone.privacy.spi.Names;
 import ro.clickphone.privacy.spi.NotificationType;
 import ro.clickphone.privacy.spi.PolicyVersion;
 import ro.clickphone.privacy.spi.Purpose;
@@ -50,7 +51,6 @@ final class PolicyValidator {
     static final String SCHEMA = "privacy-policy/v1";
 
     private static final Pattern ID = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
-    private static final Pattern FIELD = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}");
     private static final Pattern MONTH_DAY = Pattern.compile("\\d{2}-\\d{2}");
@@ -726,7 +726,7 @@ final class PolicyValidator {
         for (int j = 0; j < fields.size(); j++) {
             String f = fields.get(j);
             String fpath = path + "[" + j + "]";
-            if (f == null || !FIELD.matcher(f).matches()) {
+            if (!Names.isName(f)) {
                 problem(fpath, "must be a lower-case field name such as caller_number (a-z, 0-9, _)");
             } else if (unique(f, fpath, seen)) {
                 out.add(f);

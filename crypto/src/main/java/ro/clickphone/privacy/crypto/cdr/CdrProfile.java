@@ -2,12 +2,12 @@ package ro.clickphone.privacy.crypto.cdr;
 
 import java.time.ZoneId;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import ro.clickphone.privacy.crypto.internal.PhoneNumbers;
 import ro.clickphone.privacy.crypto.pseudonym.DurationBuckets;
 import ro.clickphone.privacy.crypto.pseudonym.TimeGranularity;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.Names;
 
 /**
  * Which technique the {@link CdrPseudonymizer} applies to which field of a
@@ -43,7 +43,6 @@ public record CdrProfile(String context, String defaultRegion, ZoneId zone, Numb
         boolean keepStart, Optional<TimeGranularity> startGranularity, boolean keepDuration,
         Optional<DurationBuckets> durationBuckets) {
 
-    private static final Pattern CONTEXT = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
     /**
      * Validates the profile.
@@ -63,7 +62,7 @@ public record CdrProfile(String context, String defaultRegion, ZoneId zone, Numb
      * @throws InvalidInputException if a component is null or malformed
      */
     public CdrProfile {
-        if (context == null || !CONTEXT.matcher(context).matches()) {
+        if (!Names.isName(context)) {
             throw new InvalidInputException("context", "must be a lower-case name such as analytics");
         }
         if (!PhoneNumbers.isSupportedRegion(defaultRegion)) {
@@ -83,7 +82,7 @@ public record CdrProfile(String context, String defaultRegion, ZoneId zone, Numb
      * @throws InvalidInputException if the context is malformed
      */
     public static Builder builder(String context) {
-        if (context == null || !CONTEXT.matcher(context).matches()) {
+        if (!Names.isName(context)) {
             throw new InvalidInputException("context", "must be a lower-case name such as analytics");
         }
         return new Builder(context);

@@ -27,11 +27,9 @@ public final class CryptoPan {
         SecretKeySpec aes = new SecretKeySpec(key, 0, 16, "AES");
         this.state = ThreadLocal.withInitial(() -> new State(aes));
         try {
-            Cipher cipher = Cipher.getInstance("AES/ECB/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, aes);
-            this.pad = cipher.doFinal(key, 16, 16);
+            this.pad = Jce.encrypting("AES/ECB/NoPadding", aes).doFinal(key, 16, 16);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES/ECB/NoPadding is not available", e);
+            throw Jce.impossible("AES/ECB/NoPadding on one block", e);
         }
     }
 
@@ -132,12 +130,7 @@ public final class CryptoPan {
         private final byte[] out = new byte[128 * 16];
 
         State(SecretKeySpec key) {
-            try {
-                cipher = Cipher.getInstance("AES/ECB/NoPadding");
-                cipher.init(Cipher.ENCRYPT_MODE, key);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("AES/ECB/NoPadding is not available", e);
-            }
+            cipher = Jce.encrypting("AES/ECB/NoPadding", key);
             for (int off = 0; off < in16.length; off += 16) {
                 System.arraycopy(pad, 0, in16, off, 16);
                 if (off < in4.length) {
@@ -155,7 +148,7 @@ public final class CryptoPan {
             try {
                 cipher.update(in, 0, bits * 16, out, 0);
             } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("AES block output", e);
+                throw Jce.impossible("AES/ECB/NoPadding on whole blocks", e);
             }
             return out;
         }
@@ -164,7 +157,7 @@ public final class CryptoPan {
             try {
                 cipher.update(block, 0, 16, result, 0);
             } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("AES block output", e);
+                throw Jce.impossible("AES/ECB/NoPadding on whole blocks", e);
             }
         }
     }

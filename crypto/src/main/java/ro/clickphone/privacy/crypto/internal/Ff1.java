@@ -1,7 +1,6 @@
 package ro.clickphone.privacy.crypto.internal;
 
 import java.math.BigInteger;
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import javax.crypto.Cipher;
 import javax.crypto.ShortBufferException;
@@ -395,12 +394,7 @@ public final class Ff1 {
         private byte[] lastTweak;
 
         State(SecretKeySpec key) {
-            try {
-                aes = Cipher.getInstance("AES/ECB/NoPadding");
-                aes.init(Cipher.ENCRYPT_MODE, key);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("AES/ECB/NoPadding is not available", e);
-            }
+            aes = Jce.encrypting("AES/ECB/NoPadding", key);
         }
 
         /**
@@ -501,7 +495,7 @@ public final class Ff1 {
             try {
                 aes.update(in, off, 16, out, 0);
             } catch (ShortBufferException e) {
-                throw new IllegalStateException("AES block output", e);
+                throw Jce.impossible("AES/ECB/NoPadding on one block", e);
             }
         }
     }

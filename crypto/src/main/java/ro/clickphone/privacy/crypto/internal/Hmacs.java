@@ -1,6 +1,5 @@
 package ro.clickphone.privacy.crypto.internal;
 
-import java.security.GeneralSecurityException;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -19,13 +18,7 @@ public final class Hmacs {
     public static ThreadLocal<Mac> perThread(byte[] key) {
         SecretKeySpec spec = new SecretKeySpec(key, "HmacSHA256");
         return ThreadLocal.withInitial(() -> {
-            try {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(spec);
-                return mac;
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("HmacSHA256 is not available", e);
-            }
+            return Jce.mac("HmacSHA256", spec);
         });
     }
 }

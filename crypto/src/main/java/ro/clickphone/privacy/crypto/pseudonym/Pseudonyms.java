@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyScope;
+import ro.clickphone.privacy.spi.Names;
 import ro.clickphone.privacy.spi.vault.TokenVaultStore;
 
 /**
@@ -32,7 +32,6 @@ import ro.clickphone.privacy.spi.vault.TokenVaultStore;
  */
 public final class Pseudonyms {
 
-    private static final Pattern CONTEXT = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
     private final PseudonymKeys keys;
     private final ReidentificationLog log;
@@ -67,7 +66,7 @@ public final class Pseudonyms {
 
     @SuppressWarnings("unchecked")
     private <T> T once(String kind, String context, Object options, Supplier<T> make) {
-        if (context == null || !CONTEXT.matcher(context).matches()) {
+        if (!Names.isName(context)) {
             throw new InvalidInputException("context", "must be a lower-case name such as analytics or fraud");
         }
         if (options == null) {

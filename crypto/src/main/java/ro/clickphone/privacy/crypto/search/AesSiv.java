@@ -9,6 +9,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.bouncycastle.crypto.engines.AESEngine;
 import org.bouncycastle.crypto.macs.CMac;
 import org.bouncycastle.crypto.params.KeyParameter;
+import ro.clickphone.privacy.crypto.internal.Jce;
 import ro.clickphone.privacy.spi.IntegrityException;
 import ro.clickphone.privacy.spi.InvalidInputException;
 
@@ -127,7 +128,7 @@ final class AesSiv {
             cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(q));
             return cipher.doFinal(input, offset, length);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES/CTR/NoPadding is not available", e);
+            throw Jce.impossible("AES/CTR/NoPadding", e);
         }
     }
 }

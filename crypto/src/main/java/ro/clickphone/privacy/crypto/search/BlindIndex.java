@@ -4,11 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import javax.crypto.spec.SecretKeySpec;
 import ro.clickphone.privacy.crypto.Normalization;
 import ro.clickphone.privacy.crypto.internal.Hkdf;
 import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.Names;
 import ro.clickphone.privacy.spi.SecretBytes;
 
 /**
@@ -44,7 +44,6 @@ public final class BlindIndex {
     public static final int MIN_BITS = 16;
     /** Most bits an index may keep (the whole HMAC). */
     public static final int MAX_BITS = 256;
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final byte[] INFO_PREFIX = "clickphone-blind-index/v1".getBytes(StandardCharsets.US_ASCII);
 
     private final byte[] rootKey;
@@ -82,7 +81,7 @@ public final class BlindIndex {
      * @throws InvalidInputException if an argument is null or malformed
      */
     public BlindIndexField field(String entity, String field, Normalization normalization, int bits) {
-        if (entity == null || !NAME.matcher(entity).matches() || field == null || !NAME.matcher(field).matches()) {
+        if (!Names.isName(entity) || !Names.isName(field)) {
             throw new InvalidInputException("field", "entity and field must be lower-case names such as account, email");
         }
         if (normalization == null) {

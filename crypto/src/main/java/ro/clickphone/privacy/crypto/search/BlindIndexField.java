@@ -1,10 +1,10 @@
 package ro.clickphone.privacy.crypto.search;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import ro.clickphone.privacy.crypto.internal.Jce;
 import ro.clickphone.privacy.crypto.Normalization;
 import ro.clickphone.privacy.spi.InvalidInputException;
 
@@ -40,13 +40,7 @@ public final class BlindIndexField {
     }
 
     private static Mac keyed(SecretKeySpec key) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 with a 32-byte key is not available", e);
-        }
+        return Jce.mac("HmacSHA256", key);
     }
 
     /**

@@ -4,11 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
 import ro.clickphone.privacy.crypto.Normalization;
 import ro.clickphone.privacy.crypto.internal.Hkdf;
 import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.Names;
 import ro.clickphone.privacy.spi.SecretBytes;
 
 /**
@@ -43,7 +43,6 @@ public final class DeterministicEncryptor {
 
     /** The prefix of a deterministic ciphertext. */
     public static final String PREFIX = "cpd.";
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final byte[] INFO = "clickphone-deterministic/v1".getBytes(StandardCharsets.US_ASCII);
 
     private final byte[] rootKey;
@@ -87,7 +86,7 @@ public final class DeterministicEncryptor {
     }
 
     private static void checkNames(String entity, String field) {
-        if (entity == null || !NAME.matcher(entity).matches() || field == null || !NAME.matcher(field).matches()) {
+        if (!Names.isName(entity) || !Names.isName(field)) {
             throw new InvalidInputException("field", "entity and field must be lower-case names such as account, email");
         }
     }

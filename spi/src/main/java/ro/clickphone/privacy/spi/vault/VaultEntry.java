@@ -3,6 +3,7 @@ package ro.clickphone.privacy.spi.vault;
 import java.util.Arrays;
 import java.util.regex.Pattern;
 import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.Names;
 import ro.clickphone.privacy.spi.SubjectId;
 
 /**
@@ -19,7 +20,6 @@ import ro.clickphone.privacy.spi.SubjectId;
  */
 public record VaultEntry(String context, String token, String lookup, SubjectId subject, byte[] ciphertext) {
 
-    private static final Pattern CONTEXT = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._-]{8,128}");
     private static final Pattern LOOKUP = Pattern.compile("[0-9a-f]{16,128}");
 
@@ -34,7 +34,7 @@ public record VaultEntry(String context, String token, String lookup, SubjectId 
      * @throws InvalidInputException if a component is null or malformed
      */
     public VaultEntry {
-        if (context == null || !CONTEXT.matcher(context).matches()) {
+        if (!Names.isName(context)) {
             throw new InvalidInputException("vaultEntry.context", "must be a lower-case name such as partner_export");
         }
         if (token == null || !TOKEN.matcher(token).matches()) {
