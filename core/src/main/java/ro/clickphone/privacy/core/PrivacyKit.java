@@ -60,7 +60,7 @@ import ro.clickphone.privacy.spi.vault.TokenVaultStore;
  *         .stores(InMemoryStores.create())          // JpaStores.create(emf) in production
  *         .clock(Clock.systemUTC())
  *         .build();
- * Decision marketing = kit.consent().check(subject, Purpose.of("MARKETING"));
+ * ConsentDecision marketing = kit.consent().check(subject, Purpose.of("MARKETING"));
  * }</pre>
  *
  * @since 0.1.0

@@ -181,7 +181,7 @@ class LeakTest {
 
         // Pseudonymization: re-identification is audited; bad input and rejected CDR rows are not echoed.
         ReidentificationReason reason = ReidentificationReason.of(support, "FRAUD_INVESTIGATION");
-        PhonePseudonymizer phones = kit.pseudonyms().phone("fraud", PhoneOptions.defaults().keepingLeadingDigits(3));
+        PhonePseudonymizer phones = kit.pseudonyms().phone("fraud", PhoneOptions.defaults().withKeepLeadingDigits(3));
         for (String number : List.of("+40721234567", "0721234567", "+40 744 555 666")) {
             seen.add(phones.reidentify(phones.pseudonymize(number), reason).isEmpty() ? "" : "reidentified");
             seen.add(assertThrows(RuntimeException.class, () -> phones.pseudonymize(number + "9")).getMessage());
@@ -194,7 +194,7 @@ class LeakTest {
                     .getMessage());
         }
         seen.add(assertThrows(RuntimeException.class, () -> kit.pseudonyms().email("fraud",
-                EmailOptions.keepingDomain()).pseudonymize("Ion Popescu <ion.popescu@example.ro>")).getMessage());
+                EmailOptions.defaults()).pseudonymize("Ion Popescu <ion.popescu@example.ro>")).getMessage());
         seen.add(kit.pseudonyms().toString());
         seen.add(phones.toString());
         CdrPseudonymizer cdrs = CdrPseudonymizer.create(kit.pseudonyms(),

@@ -22,11 +22,11 @@ import ro.clickphone.privacy.core.audit.AuditSettings;
 import ro.clickphone.privacy.core.cdr.BulkOptions;
 import ro.clickphone.privacy.core.cdr.BulkReport;
 import ro.clickphone.privacy.core.cdr.CdrCsv;
+import ro.clickphone.privacy.core.consent.ConsentDecision;
 import ro.clickphone.privacy.core.consent.ConsentProof;
+import ro.clickphone.privacy.core.consent.ConsentReason;
 import ro.clickphone.privacy.core.consent.ConsentReceipt;
 import ro.clickphone.privacy.core.consent.ConsentSettings;
-import ro.clickphone.privacy.core.consent.Decision;
-import ro.clickphone.privacy.core.consent.DecisionReason;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PolicyArchive;
 import ro.clickphone.privacy.core.policy.PurposeDefinition;
@@ -102,7 +102,7 @@ class PrivacyKitTest {
         AccessDecision decision = kit.access().check(courier, SubjectId.of("acct-1042"),
                 DataCategory.of("DELIVERY"), Purpose.of("SHIPPING"));
         boolean intact = kit.audit().verify().intact();
-        assertTrue(decision.allowed());
+        assertTrue(decision.permitted());
         assertTrue(intact);
     }
 
@@ -114,12 +114,12 @@ class PrivacyKitTest {
                 .withIpAddress("203.0.113.77")
                 .withFormId("newsletter-signup");
         ConsentEvent grant = kit.consent().grant(ana, Purpose.of("MARKETING"), proof);
-        Decision decision = kit.consent().check(ana, Purpose.of("MARKETING"));
+        ConsentDecision decision = kit.consent().check(ana, Purpose.of("MARKETING"));
         ConsentReceipt receipt = kit.consent().receipt(grant.id());
         kit.consent().withdraw(ana, Purpose.of("MARKETING"), proof);
-        assertEquals(DecisionReason.CONSENT_GIVEN, decision.reason());
+        assertEquals(ConsentReason.CONSENT_GIVEN, decision.reason());
         assertTrue(kit.consent().verifyReceipt(receipt));
-        assertEquals(DecisionReason.CONSENT_WITHDRAWN, kit.consent().check(ana, Purpose.of("MARKETING")).reason());
+        assertEquals(ConsentReason.CONSENT_WITHDRAWN, kit.consent().check(ana, Purpose.of("MARKETING")).reason());
     }
 
     @Test
@@ -289,7 +289,7 @@ class PrivacyKitTest {
                 .policy(Policy.clickPhoneDefault())
                 .pseudonymization(PseudonymKeys.of(1, rootKey))   // 32+ bytes from your KMS; add versions to rotate
                 .build();
-        PhonePseudonymizer phones = kit.pseudonyms().phone("analytics", PhoneOptions.defaults().keepingLeadingDigits(3));
+        PhonePseudonymizer phones = kit.pseudonyms().phone("analytics", PhoneOptions.defaults().withKeepLeadingDigits(3));
         String caller = phones.pseudonymize("+40 721 234 567");              // "+40721" and 6 FF1 digits
         String token = kit.pseudonyms().tokens("analytics").token("407212345678");   // "v1." and 26 base32
         String ip = kit.pseudonyms().ip("fraud").pseudonymize("192.0.2.17");         // Crypto-PAn

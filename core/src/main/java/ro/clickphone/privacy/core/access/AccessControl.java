@@ -93,7 +93,7 @@ public final class AccessControl {
             throw new InvalidInputException("access.check", "actor, subject, category and purpose must not be null");
         }
         AccessReason reason = decide(policy.get(), actor, subject, category, purpose);
-        AuditEvent event = AuditEvent.of(actor, ACTION, reason.allows() ? AuditOutcome.SUCCESS : AuditOutcome.DENIED)
+        AuditEvent event = AuditEvent.of(actor, ACTION, reason.permits() ? AuditOutcome.SUCCESS : AuditOutcome.DENIED)
                 .withPurpose(purpose).withCategories(Set.of(category)).withSubject(subject)
                 .withDetail("reason", reason.name());
         if (actor.recipient().isPresent()) {

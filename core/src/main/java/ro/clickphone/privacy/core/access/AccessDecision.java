@@ -5,9 +5,9 @@ import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.Purpose;
 
 /**
- * The outcome of an access check: allowed or denied, and why. A denial is a value, not an exception.
+ * The outcome of an access check: permitted or denied, and why. A denial is a value, not an exception.
  *
- * @param reason why; {@link AccessReason#allows()} says whether access is allowed
+ * @param reason why; {@link AccessReason#permits()} says whether access is permitted
  * @param category the category asked for
  * @param purpose the purpose asked for
  * @param auditSequence the sequence of the audit entry that records this decision
@@ -32,11 +32,11 @@ public record AccessDecision(AccessReason reason, DataCategory category, Purpose
     }
 
     /**
-     * Whether access is allowed.
+     * Whether access is permitted.
      *
-     * @return {@code true} if allowed
+     * @return {@code true} if permitted
      */
-    public boolean allowed() {
-        return reason.allows();
+    public boolean permitted() {
+        return reason.permits();
     }
 }

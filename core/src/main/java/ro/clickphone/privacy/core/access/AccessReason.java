@@ -48,11 +48,11 @@ public enum AccessReason {
     }
 
     /**
-     * Whether this reason allows access.
+     * Whether this reason permits access.
      *
-     * @return {@code true} for the allowing reasons
+     * @return {@code true} for the permitting reasons
      */
-    public boolean allows() {
+    public boolean permits() {
         return allows;
     }
 }

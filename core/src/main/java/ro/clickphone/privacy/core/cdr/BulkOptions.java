@@ -66,22 +66,45 @@ public record BulkOptions(int threads, int batchSize, boolean stopAtFirstRejecti
     }
 
     /**
-     * These options, stopping at the first bad row.
+     * These options, with another batch size.
      *
+     * @param rows rows per batch handed to a thread, 1 to 100 000
      * @return new options
+     * @throws InvalidInputException if out of range
      */
-    public BulkOptions stoppingAtFirstRejection() {
-        return new BulkOptions(threads, batchSize, true, rejectionsKept, skipRows);
+    public BulkOptions withBatchSize(int rows) {
+        return new BulkOptions(threads, rows, stopAtFirstRejection, rejectionsKept, skipRows);
     }
 
     /**
-     * These options, skipping rows already done.
+     * These options, stopping at the first bad row or not.
      *
-     * @param rows data rows to skip
+     * @param stop {@code true} to stop at the first rejected row
+     * @return new options
+     */
+    public BulkOptions withStopAtFirstRejection(boolean stop) {
+        return new BulkOptions(threads, batchSize, stop, rejectionsKept, skipRows);
+    }
+
+    /**
+     * These options, keeping another number of rejections in the report.
+     *
+     * @param count 0 to 1 000 000
+     * @return new options
+     * @throws InvalidInputException if out of range
+     */
+    public BulkOptions withRejectionsKept(int count) {
+        return new BulkOptions(threads, batchSize, stopAtFirstRejection, count, skipRows);
+    }
+
+    /**
+     * These options, skipping rows already done (to resume a stopped run).
+     *
+     * @param rows data rows to skip, 0 or more
      * @return new options
      * @throws InvalidInputException if negative
      */
-    public BulkOptions skippingRows(long rows) {
+    public BulkOptions withSkipRows(long rows) {
         return new BulkOptions(threads, batchSize, stopAtFirstRejection, rejectionsKept, rows);
     }
 }

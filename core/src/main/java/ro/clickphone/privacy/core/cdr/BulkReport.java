@@ -7,7 +7,7 @@ import java.util.Optional;
  * What a bulk run did.
  *
  * @param rowsRead data rows read, skipped ones included; a run stopped early can be resumed with
- *     {@link BulkOptions#skippingRows(long)} of {@code rowsRead - 1} (the row that stopped it) or of
+ *     {@link BulkOptions#withSkipRows(long)} of {@code rowsRead - 1} (the row that stopped it) or of
  *     {@code rowsRead}
  * @param rowsWritten rows written to the output
  * @param rowsRejected rows left out

@@ -91,7 +91,7 @@ public final class CdrCsv {
      * @throws InvalidInputException if the header is missing a required column, has an unknown
      *     column, or a column that looks like SMS content
      * @throws IOException if reading or writing fails; rows written before stay written, and
-     *     {@link BulkOptions#skippingRows(long)} resumes
+     *     {@link BulkOptions#withSkipRows(long)} resumes
      */
     public static BulkReport pseudonymize(Reader input, Writer output, CdrPseudonymizer pseudonymizer,
             BulkOptions options) throws IOException {

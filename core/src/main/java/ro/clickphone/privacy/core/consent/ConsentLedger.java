@@ -401,7 +401,7 @@ public final class ConsentLedger {
      * @throws InvalidInputException if an argument is null
      * @throws StoreException if the store failed while loading the subject or polling for changes
      */
-    public Decision check(SubjectId subject, Purpose purpose) {
+    public ConsentDecision check(SubjectId subject, Purpose purpose) {
         return check(subject, purpose, clock.instant());
     }
 
@@ -416,12 +416,12 @@ public final class ConsentLedger {
      * @throws InvalidInputException if an argument is null
      * @throws StoreException if the store failed while loading the subject or polling for changes
      */
-    public Decision check(SubjectId subject, Purpose purpose, Instant at) {
+    public ConsentDecision check(SubjectId subject, Purpose purpose, Instant at) {
         if (subject == null || purpose == null || at == null) {
             throw new InvalidInputException("consent.check", "subject, purpose and instant must not be null");
         }
         pollChangesIfStale();
-        Decision decision = decide(subject, purpose, at);
+        ConsentDecision decision = decide(subject, purpose, at);
         if (auditEveryNthCheck > 0 && checks.incrementAndGet() % auditEveryNthCheck == 0) {
             AuditEvent entry = AuditEvent.of(CHECK_ACTOR, "consent.check", decision.permitted()
                     ? AuditOutcome.SUCCESS : AuditOutcome.DENIED).withSubject(subject).withPurpose(purpose)
@@ -431,13 +431,13 @@ public final class ConsentLedger {
         return decision;
     }
 
-    private Decision decide(SubjectId subject, Purpose purpose, Instant at) {
+    private ConsentDecision decide(SubjectId subject, Purpose purpose, Instant at) {
         Policy policy = timeline.inForceAt(at);
         if (policy == null) {
-            return new Decision(DecisionReason.NO_POLICY_IN_FORCE, purpose, Optional.empty(), at, Optional.empty());
+            return new ConsentDecision(ConsentReason.NO_POLICY_IN_FORCE, purpose, Optional.empty(), at, Optional.empty());
         }
         if (!policy.declares(purpose)) {
-            return new Decision(DecisionReason.UNDECLARED_PURPOSE, purpose, Optional.empty(), at, Optional.empty());
+            return new ConsentDecision(ConsentReason.UNDECLARED_PURPOSE, purpose, Optional.empty(), at, Optional.empty());
         }
         PurposeDefinition definition = policy.purpose(purpose);
         SubjectConsent events = cache.get(subject, loader);
@@ -473,28 +473,28 @@ public final class ConsentLedger {
         Optional<LegalBasis> basis = BASES.get(definition.legalBasis());
         if (definition.requiresConsent()) {
             if (objected) {
-                return decision(DecisionReason.OBJECTED, purpose, basis, at, events, objection);
+                return decision(ConsentReason.OBJECTED, purpose, basis, at, events, objection);
             }
             if (consent < 0) {
-                return decision(DecisionReason.NO_CONSENT, purpose, basis, at, events, -1);
+                return decision(ConsentReason.NO_CONSENT, purpose, basis, at, events, -1);
             }
             if (events.type(consent) == ConsentEventType.WITHDRAW) {
-                return decision(DecisionReason.CONSENT_WITHDRAWN, purpose, basis, at, events, consent);
+                return decision(ConsentReason.CONSENT_WITHDRAWN, purpose, basis, at, events, consent);
             }
             return decision(reconsentNeeded(purpose, events.policyVersion(consent), policy)
-                    ? DecisionReason.RECONSENT_REQUIRED : DecisionReason.CONSENT_GIVEN, purpose, basis, at, events,
+                    ? ConsentReason.RECONSENT_REQUIRED : ConsentReason.CONSENT_GIVEN, purpose, basis, at, events,
                     consent);
         }
         if (restricted) {
             return decision(definition.legalBasis() == LegalBasis.LEGAL_OBLIGATION
-                    ? DecisionReason.RESTRICTED_LEGAL_OBLIGATION : DecisionReason.RESTRICTED, purpose, basis, at,
+                    ? ConsentReason.RESTRICTED_LEGAL_OBLIGATION : ConsentReason.RESTRICTED, purpose, basis, at,
                     events, restriction);
         }
         if (definition.objection() != ObjectionRule.NONE) {
-            return decision(objected ? DecisionReason.OBJECTED : DecisionReason.LEGITIMATE_INTEREST, purpose, basis,
+            return decision(objected ? ConsentReason.OBJECTED : ConsentReason.LEGITIMATE_INTEREST, purpose, basis,
                     at, events, objection);
         }
-        return decision(DecisionReason.LAWFUL_BASIS, purpose, basis, at, events, -1);
+        return decision(ConsentReason.LAWFUL_BASIS, purpose, basis, at, events, -1);
     }
 
     private boolean reconsentNeeded(Purpose purpose, String grantedUnderLabel, Policy inForce) {
@@ -512,9 +512,9 @@ public final class ConsentLedger {
         return archive.changedMateriallySince(purpose, grantedUnder.get().version(), inForce.version());
     }
 
-    private static Decision decision(DecisionReason reason, Purpose purpose, Optional<LegalBasis> basis, Instant at,
+    private static ConsentDecision decision(ConsentReason reason, Purpose purpose, Optional<LegalBasis> basis, Instant at,
             SubjectConsent events, int index) {
-        return new Decision(reason, purpose, basis, at,
+        return new ConsentDecision(reason, purpose, basis, at,
                 index < 0 ? Optional.empty() : Optional.of(events.id(index)));
     }
 
@@ -612,7 +612,7 @@ public final class ConsentLedger {
             }
             ArrayNode recipients = purpose.putArray("recipients");
             p.recipients().forEach(r -> recipients.add(r.id()));
-            Decision current = check(event.subject(), p.purpose(), now);
+            ConsentDecision current = check(event.subject(), p.purpose(), now);
             root.put("status", current.reason().name());
         } else {
             root.put("status", event.type().name());

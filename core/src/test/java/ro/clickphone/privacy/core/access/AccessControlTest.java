@@ -121,11 +121,11 @@ class AccessControlTest {
             AccessReason expected) {
         AccessDecision decision = kit.access().check(actor, subject, DataCategory.of(category), Purpose.of(purpose));
         assertEquals(expected, decision.reason());
-        assertEquals(expected.allows(), decision.allowed());
+        assertEquals(expected.permits(), decision.permitted());
         AuditRecord entry = auditStore.last().orElseThrow();
         assertEquals(decision.auditSequence(), entry.sequence());
         assertEquals(AccessControl.ACTION, entry.action());
-        assertEquals(expected.allows() ? AuditOutcome.SUCCESS : AuditOutcome.DENIED, entry.outcome());
+        assertEquals(expected.permits() ? AuditOutcome.SUCCESS : AuditOutcome.DENIED, entry.outcome());
         assertEquals(expected.name(), entry.details().get("reason"));
         assertEquals(purpose, entry.purpose().orElseThrow());
         assertEquals(List.of(category), entry.categories());

@@ -100,7 +100,7 @@ class CdrCsvTest {
         assertTrue(stopped.stopped().orElseThrow().contains("row 10"));
         StringWriter rest = new StringWriter();
         BulkReport resumed = CdrCsv.pseudonymize(new StringReader(input), rest, CDRS,
-                BulkOptions.defaults().skippingRows(stopped.rowsRead()));
+                BulkOptions.defaults().withSkipRows(stopped.rowsRead()));
         assertEquals(25, resumed.rowsRead());
         assertEquals(14, resumed.rowsWritten());
         assertEquals(1, resumed.rowsRejected());

@@ -65,96 +65,96 @@ class ConsentCheckTableTest {
         return new Step(ConsentEventType.LIFT_RESTRICTION, null, date);
     }
 
-    private static Arguments row(String name, List<Step> steps, String purpose, String at, DecisionReason expected) {
+    private static Arguments row(String name, List<Step> steps, String purpose, String at, ConsentReason expected) {
         return Arguments.of(name, steps, purpose, at, expected);
     }
 
     static Stream<Arguments> rows() {
         return Stream.of(
                 // Consent-based purposes.
-                row("no events: no consent", List.of(), "ANALYTICS", "2026-08-01", DecisionReason.NO_CONSENT),
+                row("no events: no consent", List.of(), "ANALYTICS", "2026-08-01", ConsentReason.NO_CONSENT),
                 row("granted", List.of(grant("ANALYTICS", "2026-02-01")), "ANALYTICS", "2026-08-01",
-                        DecisionReason.CONSENT_GIVEN),
+                        ConsentReason.CONSENT_GIVEN),
                 row("before the grant", List.of(grant("ANALYTICS", "2026-02-01")), "ANALYTICS", "2026-01-15",
-                        DecisionReason.NO_CONSENT),
+                        ConsentReason.NO_CONSENT),
                 row("on the grant's instant", List.of(grant("ANALYTICS", "2026-02-01")), "ANALYTICS",
-                        "2026-02-01", DecisionReason.CONSENT_GIVEN),
+                        "2026-02-01", ConsentReason.CONSENT_GIVEN),
                 row("withdrawn", List.of(grant("ANALYTICS", "2026-02-01"), withdraw("ANALYTICS", "2026-03-01")),
-                        "ANALYTICS", "2026-08-01", DecisionReason.CONSENT_WITHDRAWN),
+                        "ANALYTICS", "2026-08-01", ConsentReason.CONSENT_WITHDRAWN),
                 row("withdrawal counts for the future only", List.of(grant("ANALYTICS", "2026-02-01"),
-                        withdraw("ANALYTICS", "2026-03-01")), "ANALYTICS", "2026-02-15", DecisionReason.CONSENT_GIVEN),
+                        withdraw("ANALYTICS", "2026-03-01")), "ANALYTICS", "2026-02-15", ConsentReason.CONSENT_GIVEN),
                 row("granted again after withdrawal", List.of(grant("ANALYTICS", "2026-02-01"),
                         withdraw("ANALYTICS", "2026-03-01"), grant("ANALYTICS", "2026-04-01")), "ANALYTICS",
-                        "2026-08-01", DecisionReason.CONSENT_GIVEN),
+                        "2026-08-01", ConsentReason.CONSENT_GIVEN),
                 row("between withdrawal and new grant", List.of(grant("ANALYTICS", "2026-02-01"),
                         withdraw("ANALYTICS", "2026-03-01"), grant("ANALYTICS", "2026-04-01")), "ANALYTICS",
-                        "2026-03-15", DecisionReason.CONSENT_WITHDRAWN),
+                        "2026-03-15", ConsentReason.CONSENT_WITHDRAWN),
                 row("backdated paper withdrawal recorded after a later grant", List.of(grant("ANALYTICS", "2026-04-01"),
-                        withdraw("ANALYTICS", "2026-03-01")), "ANALYTICS", "2026-08-01", DecisionReason.CONSENT_GIVEN),
+                        withdraw("ANALYTICS", "2026-03-01")), "ANALYTICS", "2026-08-01", ConsentReason.CONSENT_GIVEN),
                 row("consent to one purpose says nothing of another", List.of(grant("ANALYTICS", "2026-02-01")),
-                        "MARKETING", "2026-03-01", DecisionReason.NO_CONSENT),
+                        "MARKETING", "2026-03-01", ConsentReason.NO_CONSENT),
                 row("withdrawal of another purpose changes nothing", List.of(grant("ANALYTICS", "2026-02-01"),
-                        withdraw("MARKETING", "2026-03-01")), "ANALYTICS", "2026-08-01", DecisionReason.CONSENT_GIVEN),
+                        withdraw("MARKETING", "2026-03-01")), "ANALYTICS", "2026-08-01", ConsentReason.CONSENT_GIVEN),
                 // Re-consent after a material policy change.
                 row("marketing granted under 2026.1, checked under 2026.1", List.of(grant("MARKETING", "2026-02-01")),
-                        "MARKETING", "2026-06-30", DecisionReason.CONSENT_GIVEN),
+                        "MARKETING", "2026-06-30", ConsentReason.CONSENT_GIVEN),
                 row("marketing granted under 2026.1, checked under 2026.2", List.of(grant("MARKETING", "2026-02-01")),
-                        "MARKETING", "2026-07-02", DecisionReason.RECONSENT_REQUIRED),
+                        "MARKETING", "2026-07-02", ConsentReason.RECONSENT_REQUIRED),
                 row("marketing granted again under 2026.2", List.of(grant("MARKETING", "2026-02-01"),
-                        grant("MARKETING", "2026-07-10")), "MARKETING", "2026-08-01", DecisionReason.CONSENT_GIVEN),
+                        grant("MARKETING", "2026-07-10")), "MARKETING", "2026-08-01", ConsentReason.CONSENT_GIVEN),
                 row("re-granted but checked before the new grant", List.of(grant("MARKETING", "2026-02-01"),
-                        grant("MARKETING", "2026-07-10")), "MARKETING", "2026-07-05", DecisionReason.RECONSENT_REQUIRED),
+                        grant("MARKETING", "2026-07-10")), "MARKETING", "2026-07-05", ConsentReason.RECONSENT_REQUIRED),
                 row("analytics did not change: no re-consent", List.of(grant("ANALYTICS", "2026-02-01")),
-                        "ANALYTICS", "2026-07-02", DecisionReason.CONSENT_GIVEN),
+                        "ANALYTICS", "2026-07-02", ConsentReason.CONSENT_GIVEN),
                 row("withdrawn marketing stays withdrawn across versions", List.of(grant("MARKETING", "2026-02-01"),
                         withdraw("MARKETING", "2026-03-01")), "MARKETING", "2026-08-01",
-                        DecisionReason.CONSENT_WITHDRAWN),
+                        ConsentReason.CONSENT_WITHDRAWN),
                 // Objection.
                 row("legitimate interest without objection", List.of(), "FRAUD_PREVENTION", "2026-08-01",
-                        DecisionReason.LEGITIMATE_INTEREST),
+                        ConsentReason.LEGITIMATE_INTEREST),
                 row("objection to legitimate interest", List.of(object("FRAUD_PREVENTION", "2026-03-01")),
-                        "FRAUD_PREVENTION", "2026-08-01", DecisionReason.OBJECTED),
+                        "FRAUD_PREVENTION", "2026-08-01", ConsentReason.OBJECTED),
                 row("before the objection", List.of(object("FRAUD_PREVENTION", "2026-03-01")), "FRAUD_PREVENTION",
-                        "2026-02-01", DecisionReason.LEGITIMATE_INTEREST),
+                        "2026-02-01", ConsentReason.LEGITIMATE_INTEREST),
                 row("objection lifted", List.of(object("FRAUD_PREVENTION", "2026-03-01"),
                         liftObjection("FRAUD_PREVENTION", "2026-04-01")), "FRAUD_PREVENTION", "2026-08-01",
-                        DecisionReason.LEGITIMATE_INTEREST),
+                        ConsentReason.LEGITIMATE_INTEREST),
                 row("absolute objection to service announcements", List.of(object("SERVICE_ANNOUNCEMENTS",
-                        "2026-03-01")), "SERVICE_ANNOUNCEMENTS", "2026-08-01", DecisionReason.OBJECTED),
+                        "2026-03-01")), "SERVICE_ANNOUNCEMENTS", "2026-08-01", ConsentReason.OBJECTED),
                 row("objection to direct marketing beats a standing grant", List.of(grant("MARKETING", "2026-07-10"),
-                        object("MARKETING", "2026-07-20")), "MARKETING", "2026-08-01", DecisionReason.OBJECTED),
+                        object("MARKETING", "2026-07-20")), "MARKETING", "2026-08-01", ConsentReason.OBJECTED),
                 row("objection to one purpose leaves another", List.of(object("SERVICE_ANNOUNCEMENTS", "2026-03-01")),
-                        "FRAUD_PREVENTION", "2026-08-01", DecisionReason.LEGITIMATE_INTEREST),
+                        "FRAUD_PREVENTION", "2026-08-01", ConsentReason.LEGITIMATE_INTEREST),
                 // Contract, legal obligation and restriction.
-                row("contract", List.of(), "SERVICE_PROVISION", "2026-08-01", DecisionReason.LAWFUL_BASIS),
-                row("legal obligation", List.of(), "FISCAL_DOCUMENTS", "2026-08-01", DecisionReason.LAWFUL_BASIS),
+                row("contract", List.of(), "SERVICE_PROVISION", "2026-08-01", ConsentReason.LAWFUL_BASIS),
+                row("legal obligation", List.of(), "FISCAL_DOCUMENTS", "2026-08-01", ConsentReason.LAWFUL_BASIS),
                 row("marketing objection does not touch security alerts", List.of(object("SERVICE_ANNOUNCEMENTS",
                         "2026-03-01"), withdraw("MARKETING", "2026-03-01")), "SECURITY", "2026-08-01",
-                        DecisionReason.LAWFUL_BASIS),
+                        ConsentReason.LAWFUL_BASIS),
                 row("restricted: contract processing stops", List.of(restrict("2026-03-01")), "SERVICE_PROVISION",
-                        "2026-08-01", DecisionReason.RESTRICTED),
+                        "2026-08-01", ConsentReason.RESTRICTED),
                 row("restricted: legal obligation keeps storage", List.of(restrict("2026-03-01")),
-                        "FISCAL_DOCUMENTS", "2026-08-01", DecisionReason.RESTRICTED_LEGAL_OBLIGATION),
+                        "FISCAL_DOCUMENTS", "2026-08-01", ConsentReason.RESTRICTED_LEGAL_OBLIGATION),
                 row("restricted: consented purpose goes on", List.of(grant("ANALYTICS", "2026-02-01"),
-                        restrict("2026-03-01")), "ANALYTICS", "2026-08-01", DecisionReason.CONSENT_GIVEN),
+                        restrict("2026-03-01")), "ANALYTICS", "2026-08-01", ConsentReason.CONSENT_GIVEN),
                 row("restricted: legitimate interest stops", List.of(restrict("2026-03-01")), "FRAUD_PREVENTION",
-                        "2026-08-01", DecisionReason.RESTRICTED),
+                        "2026-08-01", ConsentReason.RESTRICTED),
                 row("before the restriction", List.of(restrict("2026-03-01")), "SERVICE_PROVISION", "2026-02-01",
-                        DecisionReason.LAWFUL_BASIS),
+                        ConsentReason.LAWFUL_BASIS),
                 row("restriction lifted", List.of(restrict("2026-03-01"), liftRestriction("2026-04-01")),
-                        "SERVICE_PROVISION", "2026-08-01", DecisionReason.LAWFUL_BASIS),
+                        "SERVICE_PROVISION", "2026-08-01", ConsentReason.LAWFUL_BASIS),
                 row("during the restriction, before the lift", List.of(restrict("2026-03-01"),
-                        liftRestriction("2026-04-01")), "SERVICE_PROVISION", "2026-03-15", DecisionReason.RESTRICTED),
+                        liftRestriction("2026-04-01")), "SERVICE_PROVISION", "2026-03-15", ConsentReason.RESTRICTED),
                 // Undeclared and out of range.
-                row("undeclared purpose", List.of(), "PROFILING", "2026-08-01", DecisionReason.UNDECLARED_PURPOSE),
+                row("undeclared purpose", List.of(), "PROFILING", "2026-08-01", ConsentReason.UNDECLARED_PURPOSE),
                 row("before any policy version", List.of(), "SERVICE_PROVISION", "2025-06-01",
-                        DecisionReason.NO_POLICY_IN_FORCE));
+                        ConsentReason.NO_POLICY_IN_FORCE));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
     void check_atAnInstant_followsTheLedgerAndThePolicyInForce(String name, List<Step> steps, String purpose,
-            String at, DecisionReason expected) {
+            String at, ConsentReason expected) {
         InMemoryConsentStore store = new InMemoryConsentStore();
         ConsentLedger ledger = ConsentFixtures.ledger(store, ConsentFixtures.fixed(),
                 ConsentFixtures.trail(ConsentFixtures.fixed()), new InMemoryAccountDirectory(), Duration.ZERO,
@@ -173,13 +173,13 @@ class ConsentCheckTableTest {
                 case LIFT_RESTRICTION -> ledger.liftRestriction(ANA, proof);
             });
         }
-        Decision decision = ledger.check(ANA, Purpose.of(purpose), t(at));
+        ConsentDecision decision = ledger.check(ANA, Purpose.of(purpose), t(at));
         assertEquals(expected, decision.reason(), name);
         assertEquals(expected.verdict(), decision.verdict());
         assertEquals(t(at), decision.at());
         decision.eventId().ifPresent(id -> assertTrue(recorded.stream().anyMatch(e -> e.id().equals(id)),
                 "the decision rests on a recorded event"));
-        if (expected == DecisionReason.CONSENT_GIVEN) {
+        if (expected == ConsentReason.CONSENT_GIVEN) {
             assertEquals(Optional.of(LegalBasis.CONSENT), decision.legalBasis());
             assertTrue(decision.eventId().isPresent());
         }

@@ -65,7 +65,7 @@ class ConsentLedgerTest {
         assertEquals(grant.id(), ledger.check(ANA, ANALYTICS).eventId().orElseThrow());
         assertEquals("2026.2", grant.policyVersion());
         ledger.withdraw(ANA, ANALYTICS, byAna());
-        assertEquals(DecisionReason.CONSENT_WITHDRAWN, ledger.check(ANA, ANALYTICS).reason());
+        assertEquals(ConsentReason.CONSENT_WITHDRAWN, ledger.check(ANA, ANALYTICS).reason());
         assertEquals(2, trail.verify().entriesChecked());
     }
 
@@ -207,7 +207,7 @@ class ConsentLedgerTest {
                 new AtomicLong(), 0);
         doThrow(new StoreException("consent store: connection refused", true, null)).when(failing).append(any());
         assertThrows(StoreException.class, () -> l.grant(ANA, ANALYTICS, byAna()));
-        assertEquals(DecisionReason.NO_CONSENT, l.check(ANA, ANALYTICS).reason());
+        assertEquals(ConsentReason.NO_CONSENT, l.check(ANA, ANALYTICS).reason());
         assertEquals(0, trail.verify().entriesChecked(), "nothing audited for an event that was not stored");
     }
 

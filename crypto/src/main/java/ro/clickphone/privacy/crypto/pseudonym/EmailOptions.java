@@ -26,20 +26,32 @@ public record EmailOptions(boolean keepDomain, TokenFormat format) {
     }
 
     /**
-     * Domain kept, base32 tokens of 26 characters.
+     * The defaults: domain kept, base32 tokens of 26 characters.
      *
      * @return the options
      */
-    public static EmailOptions keepingDomain() {
+    public static EmailOptions defaults() {
         return new EmailOptions(true, TokenFormat.defaults());
     }
 
     /**
-     * Domain tokenized too, base32 tokens of 26 characters.
+     * These options, keeping the domain or tokenizing it too.
      *
-     * @return the options
+     * @param keep {@code true} to keep the domain, {@code false} to tokenize it
+     * @return new options
      */
-    public static EmailOptions tokenizingDomain() {
-        return new EmailOptions(false, TokenFormat.defaults());
+    public EmailOptions withKeepDomain(boolean keep) {
+        return new EmailOptions(keep, format);
+    }
+
+    /**
+     * These options, with another token format.
+     *
+     * @param tokenFormat the format of the local-part token
+     * @return new options
+     * @throws InvalidInputException if null
+     */
+    public EmailOptions withFormat(TokenFormat tokenFormat) {
+        return new EmailOptions(keepDomain, tokenFormat);
     }
 }

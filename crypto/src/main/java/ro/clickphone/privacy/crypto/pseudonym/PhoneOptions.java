@@ -49,7 +49,7 @@ public record PhoneOptions(String defaultRegion, int keepLeadingDigits) {
      * @return new options
      * @throws InvalidInputException if out of range
      */
-    public PhoneOptions keepingLeadingDigits(int digits) {
+    public PhoneOptions withKeepLeadingDigits(int digits) {
         return new PhoneOptions(defaultRegion, digits);
     }
 

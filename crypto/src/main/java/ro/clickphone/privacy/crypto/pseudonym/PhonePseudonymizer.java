@@ -17,7 +17,7 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  * prefix, so pseudonymized CDRs still group by country and network.
  *
  * <pre>{@code
- * PhonePseudonymizer phones = pseudonyms.phone("analytics", PhoneOptions.defaults().keepingLeadingDigits(3));
+ * PhonePseudonymizer phones = pseudonyms.phone("analytics", PhoneOptions.defaults().withKeepLeadingDigits(3));
  * String pseudonym = phones.pseudonymize("+40 721 234 567");     // +40721xxxxxx
  * String number = phones.reidentify(pseudonym, ReidentificationReason.of(actor, "FRAUD_INVESTIGATION"));
  * }</pre>

@@ -130,7 +130,7 @@ class PseudonymsTest {
 
     @Test
     void phone_keepsCountryPrefixAndLength_andReverses() {
-        PhonePseudonymizer phones = pseudonyms.phone("analytics", PhoneOptions.defaults().keepingLeadingDigits(3));
+        PhonePseudonymizer phones = pseudonyms.phone("analytics", PhoneOptions.defaults().withKeepLeadingDigits(3));
         String pseudonym = phones.pseudonymize("+40 721 234 567");
         assertTrue(pseudonym.matches("\\+40721[0-9]{6}"), pseudonym);
         assertNotEquals("+40721234567", pseudonym);
@@ -145,7 +145,7 @@ class PseudonymsTest {
 
     @Test
     void phone_isABijection_onAPrefix() {
-        PhonePseudonymizer phones = pseudonyms.phone("analytics", PhoneOptions.defaults().keepingLeadingDigits(3));
+        PhonePseudonymizer phones = pseudonyms.phone("analytics", PhoneOptions.defaults().withKeepLeadingDigits(3));
         Set<String> seen = new HashSet<>();
         SplittableRandom random = new SplittableRandom(7);
         for (int i = 0; i < 2000; i++) {
@@ -186,9 +186,9 @@ class PseudonymsTest {
     @Test
     void phone_smallDomainConfiguration_isRefused() {
         ConfigurationException e = assertThrows(ConfigurationException.class,
-                () -> pseudonyms.phone("analytics", PhoneOptions.defaults().keepingLeadingDigits(4)));
+                () -> pseudonyms.phone("analytics", PhoneOptions.defaults().withKeepLeadingDigits(4)));
         assertTrue(e.getMessage().contains("at least 6"), e.getMessage());
-        PhonePseudonymizer keep3 = pseudonyms.phone("analytics", PhoneOptions.defaults().keepingLeadingDigits(3));
+        PhonePseudonymizer keep3 = pseudonyms.phone("analytics", PhoneOptions.defaults().withKeepLeadingDigits(3));
         InvalidInputException shortNumber = assertThrows(InvalidInputException.class,
                 () -> keep3.pseudonymize("+37322123456"));
         assertTrue(shortNumber.getMessage().contains("at least 6"), shortNumber.getMessage());
@@ -218,7 +218,7 @@ class PseudonymsTest {
 
     @Test
     void pseudonymizers_onManyThreads_agreeWithOneThread() throws Exception {
-        PhonePseudonymizer phones = pseudonyms.phone("analytics", PhoneOptions.defaults().keepingLeadingDigits(3));
+        PhonePseudonymizer phones = pseudonyms.phone("analytics", PhoneOptions.defaults().withKeepLeadingDigits(3));
         IpPseudonymizer ips = pseudonyms.ip("fraud");
         java.util.function.IntFunction<String> both = i -> phones.pseudonymize(String.format("+40721%06d", i * 37))
                 + " " + ips.pseudonymize("10." + (i % 256) + "." + (i / 256) + ".1");
@@ -272,17 +272,17 @@ class PseudonymsTest {
 
     @Test
     void email_keepsOrTokenizesTheDomain() {
-        String kept = pseudonyms.email("analytics", EmailOptions.keepingDomain()).pseudonymize("Ion.Popescu@Example.RO");
+        String kept = pseudonyms.email("analytics", EmailOptions.defaults()).pseudonymize("Ion.Popescu@Example.RO");
         assertTrue(kept.matches("v1\\.[a-z2-7]{26}@example\\.ro"), kept);
-        assertEquals(kept, pseudonyms.email("analytics", EmailOptions.keepingDomain()).pseudonymize("ion.popescu@example.ro"));
-        String hidden = pseudonyms.email("analytics", EmailOptions.tokenizingDomain()).pseudonymize("ion.popescu@example.ro");
+        assertEquals(kept, pseudonyms.email("analytics", EmailOptions.defaults()).pseudonymize("ion.popescu@example.ro"));
+        String hidden = pseudonyms.email("analytics", EmailOptions.defaults().withKeepDomain(false)).pseudonymize("ion.popescu@example.ro");
         assertTrue(hidden.matches("v1\\.[a-z2-7]{26}@v1\\.[a-z2-7]{26}\\.invalid"), hidden);
         assertEquals(kept.substring(0, kept.indexOf('@')), hidden.substring(0, hidden.indexOf('@')));
     }
 
     @Test
     void email_dotlessI_doesNotSplitAnAddress() {
-        EmailPseudonymizer emails = pseudonyms.email("analytics", EmailOptions.keepingDomain());
+        EmailPseudonymizer emails = pseudonyms.email("analytics", EmailOptions.defaults());
         assertEquals(emails.pseudonymize("info@ist.ro"), emails.pseudonymize("INFO@IST.RO"));
     }
 
@@ -291,7 +291,7 @@ class PseudonymsTest {
         "i..on@example.ro", "ion popescu@example.ro", "ioană@example.ro", "ion@exa mple.ro"})
     void email_malformed_isRefused(String input) {
         assertThrows(InvalidInputException.class,
-                () -> pseudonyms.email("analytics", EmailOptions.keepingDomain()).pseudonymize(input));
+                () -> pseudonyms.email("analytics", EmailOptions.defaults()).pseudonymize(input));
     }
 
     // --- token vault ---

@@ -5,7 +5,7 @@ package ro.clickphone.privacy.core.consent;
  *
  * @since 0.1.0
  */
-public enum DecisionReason {
+public enum ConsentReason {
 
     /** A grant stands for the consent-based purpose. */
     CONSENT_GIVEN(Verdict.PERMIT),
@@ -36,7 +36,7 @@ public enum DecisionReason {
 
     private final Verdict verdict;
 
-    DecisionReason(Verdict verdict) {
+    ConsentReason(Verdict verdict) {
         this.verdict = verdict;
     }
 

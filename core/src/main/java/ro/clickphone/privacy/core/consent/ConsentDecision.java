@@ -10,7 +10,7 @@ import ro.clickphone.privacy.spi.Purpose;
  * The answer of {@link ConsentLedger#check}: PERMIT or DENY, why, on which legal basis, and the
  * ledger event it rests on. A denial is a value, not an exception.
  *
- * @param reason why; its {@link DecisionReason#verdict()} is the verdict
+ * @param reason why; its {@link ConsentReason#verdict()} is the verdict
  * @param purpose the purpose checked
  * @param legalBasis the purpose's legal basis, if the purpose is declared
  * @param at the instant checked
@@ -19,7 +19,7 @@ import ro.clickphone.privacy.spi.Purpose;
  *
  * @since 0.1.0
  */
-public record Decision(DecisionReason reason, Purpose purpose, Optional<LegalBasis> legalBasis, Instant at,
+public record ConsentDecision(ConsentReason reason, Purpose purpose, Optional<LegalBasis> legalBasis, Instant at,
         Optional<String> eventId) {
 
     /**
@@ -32,7 +32,7 @@ public record Decision(DecisionReason reason, Purpose purpose, Optional<LegalBas
      * @param eventId the event id
      * @throws InvalidInputException if a component is null
      */
-    public Decision {
+    public ConsentDecision {
         if (reason == null || purpose == null || legalBasis == null || at == null || eventId == null) {
             throw new InvalidInputException("decision", "no component may be null");
         }
