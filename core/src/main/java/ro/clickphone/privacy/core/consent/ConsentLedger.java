@@ -1,18 +1,11 @@
 package ro.clickphone.privacy.core.consent;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -29,15 +22,11 @@ import org.slf4j.LoggerFactory;
 import ro.clickphone.privacy.core.audit.AuditEvent;
 import ro.clickphone.privacy.core.audit.AuditTrail;
 import ro.clickphone.privacy.core.internal.Wiring;
-import ro.clickphone.privacy.core.policy.CategoryDefinition;
-import ro.clickphone.privacy.core.policy.DataSubjectRight;
 import ro.clickphone.privacy.core.policy.ObjectionRule;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PolicyArchive;
 import ro.clickphone.privacy.core.policy.PurposeDefinition;
-import ro.clickphone.privacy.core.policy.RightDefinition;
 import ro.clickphone.privacy.spi.Actor;
-import ro.clickphone.privacy.spi.ActorKind;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.LegalBasis;
 import ro.clickphone.privacy.spi.PolicyViolationException;
@@ -89,8 +78,6 @@ import ro.clickphone.privacy.spi.keys.Signer;
 public final class ConsentLedger {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsentLedger.class);
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
-    private static final String RECEIPT_VERSION = "clickphone-consent-receipt/v1";
     private static final Actor CHECK_ACTOR = Actor.system("consent-check", Set.of());
     private static final int FEED_PAGE = 1000;
     /** One Optional per basis, made once: a decision per check should not allocate one. */
@@ -109,7 +96,7 @@ public final class ConsentLedger {
     private final Clock clock;
     private final ConsentStore store;
     private final AuditTrail audit;
-    private final Signer receipts;
+    private final ConsentReceipts receipts;
     private final AccountDirectory accounts;
     private final Duration clockSkew;
     private final long stalenessNanos;
@@ -133,7 +120,7 @@ public final class ConsentLedger {
         this.clock = clock;
         this.store = store;
         this.audit = audit;
-        this.receipts = receipts;
+        this.receipts = new ConsentReceipts(archive, clock, store, audit, receipts, this);
         this.accounts = accounts;
         this.clockSkew = clockSkew;
         this.stalenessNanos = staleness.toNanos();
@@ -165,8 +152,8 @@ public final class ConsentLedger {
      * @throws InvalidInputException if an argument is null or out of range
      */
     static ConsentLedger create(PolicyArchive archive, Clock clock, ConsentStore store, AuditTrail audit,
-            Signer receipts, AccountDirectory accounts, Duration staleness, Duration clockSkew, int auditEveryNthCheck, long cacheSize,
-            LongSupplier nanoTime) {
+            Signer receipts, AccountDirectory accounts, Duration staleness, Duration clockSkew, int auditEveryNthCheck,
+            long cacheSize, LongSupplier nanoTime) {
         if (archive == null || clock == null || store == null || audit == null || receipts == null
                 || accounts == null || nanoTime == null) {
             throw new InvalidInputException("consentLedger", "archive, clock, store, audit, receipts, accounts and"
@@ -443,31 +430,9 @@ public final class ConsentLedger {
         SubjectConsent events = cache.get(subject, loader);
         long atNanos = SubjectConsent.epochNanos(at);
         String purposeId = purpose.id();
-        int restriction = -1;
-        int objection = -1;
-        int consent = -1;
-        for (int i = 0; i < events.size; i++) {
-            if (events.time(i) > atNanos) {
-                continue;
-            }
-            switch (events.type(i)) {
-                case RESTRICT:
-                case LIFT_RESTRICTION:
-                    restriction = events.laterThan(i, restriction) ? i : restriction;
-                    break;
-                case OBJECT:
-                case LIFT_OBJECTION:
-                    if (events.concerns(i, purposeId)) {
-                        objection = events.laterThan(i, objection) ? i : objection;
-                    }
-                    break;
-                default:
-                    if (events.concerns(i, purposeId)) {
-                        consent = events.laterThan(i, consent) ? i : consent;
-                    }
-                    break;
-            }
-        }
+        int restriction = events.latestRestriction(atNanos);
+        int objection = events.latestObjection(purposeId, atNanos);
+        int consent = events.latestConsent(purposeId, atNanos);
         boolean restricted = restriction >= 0 && events.type(restriction) == ConsentEventType.RESTRICT;
         boolean objected = objection >= 0 && events.type(objection) == ConsentEventType.OBJECT;
         Optional<LegalBasis> basis = BASES.get(definition.legalBasis());
@@ -554,7 +519,8 @@ public final class ConsentLedger {
     // --- receipts ----------------------------------------------------------------------------------
 
     /**
-     * A signed receipt for a ledger event.
+     * A signed receipt for a ledger event. Its status is the decision in force now; issuing it
+     * writes no audit entry.
      *
      * @param eventId the event's id
      * @return the receipt
@@ -562,73 +528,7 @@ public final class ConsentLedger {
      * @throws StoreException if the store failed
      */
     public ConsentReceipt receipt(String eventId) {
-        if (eventId == null) {
-            throw new InvalidInputException("eventId", "must not be null");
-        }
-        ConsentEvent event = store.find(eventId)
-                .orElseThrow(() -> new InvalidInputException("eventId", "names no stored consent event"));
-        Policy policy = archive.version(event.policyVersion()).orElseGet(() -> policy(event.effectiveAt()));
-        Instant now = clock.instant();
-        ObjectNode root = JSON.createObjectNode();
-        root.put("receiptVersion", RECEIPT_VERSION);
-        root.put("receiptId", event.id());
-        root.put("issuedAt", now.toString());
-        ObjectNode controller = root.putObject("controller");
-        controller.put("name", policy.controller().name());
-        controller.put("address", policy.controller().address());
-        controller.put("email", policy.controller().email());
-        ObjectNode dpo = root.putObject("dpo");
-        dpo.put("name", policy.dpo().name());
-        policy.dpo().email().ifPresent(v -> dpo.put("email", v));
-        ObjectNode notice = root.putObject("notice");
-        notice.put("policyVersion", policy.version().label());
-        notice.put("effectiveFrom", policy.version().effectiveFrom().toString());
-        notice.put("language", policy.language());
-        root.put("subject", audit.subjectRef(event.subject()));
-        ObjectNode ev = root.putObject("event");
-        ev.put("type", event.type().name());
-        ev.put("sequence", event.sequence());
-        ev.put("effectiveAt", event.effectiveAt().toString());
-        ev.put("recordedAt", event.recordedAt().toString());
-        ev.put("channel", event.channel().name());
-        ev.put("actorKind", event.actor().kind().name());
-        event.evidence().formId().ifPresent(v -> ev.put("formId", v));
-        event.evidence().reference().ifPresent(v -> ev.put("reference", v));
-        if (event.purpose().isPresent() && policy.declares(event.purpose().get())) {
-            PurposeDefinition p = policy.purpose(event.purpose().get());
-            ObjectNode purpose = root.putObject("purpose");
-            purpose.put("id", p.purpose().id());
-            purpose.put("name", p.name());
-            purpose.put("description", p.description());
-            purpose.put("legalBasis", p.legalBasis().name());
-            purpose.put("article", p.legalBasis().article());
-            ArrayNode categories = purpose.putArray("categories");
-            ArrayNode retention = purpose.putArray("retention");
-            for (var category : p.categories()) {
-                CategoryDefinition c = policy.category(category);
-                categories.add(c.category().id());
-                retention.addObject().put("category", c.category().id())
-                        .put("summary", policy.retentionOf(category).summary());
-            }
-            ArrayNode recipients = purpose.putArray("recipients");
-            p.recipients().forEach(r -> recipients.add(r.id()));
-            ConsentDecision current = check(event.subject(), p.purpose(), now);
-            root.put("status", current.reason().name());
-        } else {
-            root.put("status", event.type().name());
-        }
-        String withdraw = policy.rights().stream().filter(r -> r.right() == DataSubjectRight.WITHDRAW_CONSENT)
-                .map(RightDefinition::howToExercise).findFirst().orElse(policy.dpo().email().orElse(""));
-        root.put("howToWithdraw", withdraw);
-        String json;
-        try {
-            json = JSON.writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Could not render a consent receipt", e);
-        }
-        Signer signer = receipts;
-        String signature = Base64.getEncoder().encodeToString(signer.sign(json.getBytes(StandardCharsets.UTF_8)));
-        return new ConsentReceipt(json, signer.keyId(), signer.algorithm(), signature);
+        return receipts.issue(eventId);
     }
 
     /**
@@ -639,19 +539,13 @@ public final class ConsentLedger {
      * @throws InvalidInputException if {@code receipt} is null
      */
     public boolean verifyReceipt(ConsentReceipt receipt) {
-        if (receipt == null) {
-            throw new InvalidInputException("receipt", "must not be null");
-        }
-        Signer signer = receipts;
-        if (!signer.keyId().equals(receipt.keyId()) || !signer.algorithm().equals(receipt.algorithm())) {
-            return false;
-        }
-        try {
-            return signer.verify(receipt.json().getBytes(StandardCharsets.UTF_8),
-                    Base64.getDecoder().decode(receipt.signature()));
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return receipts.verify(receipt);
+    }
+
+    /** A decision for a receipt: as fresh as a check, but never sampled into the audit trail. */
+    ConsentDecision status(SubjectId subject, Purpose purpose, Instant at) {
+        pollChangesIfStale();
+        return decide(subject, purpose, at);
     }
 
     @Override

@@ -89,6 +89,49 @@ final class SubjectConsent {
         return i == 0 ? version0 : versions[i - 1];
     }
 
+    /**
+     * The restriction or lift of restriction in effect at an instant, or -1. This and the two below
+     * are the fold of a subject's events that a decision rests on: the latest event of a kind in
+     * effect wins, and of two with the same effective time the one stored later.
+     */
+    int latestRestriction(long atNanos) {
+        int latest = -1;
+        for (int i = 0; i < size; i++) {
+            ConsentEventType t = type(i);
+            if ((t == ConsentEventType.RESTRICT || t == ConsentEventType.LIFT_RESTRICTION) && time(i) <= atNanos
+                    && laterThan(i, latest)) {
+                latest = i;
+            }
+        }
+        return latest;
+    }
+
+    /** The objection or lift of objection to a purpose in effect at an instant, or -1. */
+    int latestObjection(String purposeId, long atNanos) {
+        int latest = -1;
+        for (int i = 0; i < size; i++) {
+            ConsentEventType t = type(i);
+            if ((t == ConsentEventType.OBJECT || t == ConsentEventType.LIFT_OBJECTION) && time(i) <= atNanos
+                    && concerns(i, purposeId) && laterThan(i, latest)) {
+                latest = i;
+            }
+        }
+        return latest;
+    }
+
+    /** The grant or withdrawal of consent to a purpose in effect at an instant, or -1. */
+    int latestConsent(String purposeId, long atNanos) {
+        int latest = -1;
+        for (int i = 0; i < size; i++) {
+            ConsentEventType t = type(i);
+            if ((t == ConsentEventType.GRANT || t == ConsentEventType.WITHDRAW) && time(i) <= atNanos
+                    && concerns(i, purposeId) && laterThan(i, latest)) {
+                latest = i;
+            }
+        }
+        return latest;
+    }
+
     /** Whether event {@code i} counts over event {@code j} (or {@code j} is -1): not earlier in effect. */
     boolean laterThan(int i, int j) {
         return j < 0 || time(i) >= time(j);

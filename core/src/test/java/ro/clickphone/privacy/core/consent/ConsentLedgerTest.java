@@ -289,6 +289,20 @@ class ConsentLedgerTest {
     }
 
     @Test
+    void receipt_evenWithEveryCheckAudited_writesNoAuditEntry() {
+        PrivacyKit kit = PrivacyKit.builder().stores(InMemoryStores.create()).policies(ConsentFixtures.ARCHIVE)
+                .clock(clock).consent(ConsentSettings.defaults().withAuditEveryNthCheck(1)).build();
+        ConsentEvent grant = kit.consent().grant(ANA, ANALYTICS, byAna());
+        long before = kit.audit().verify().entriesChecked();
+        ConsentReceipt receipt = kit.consent().receipt(grant.id());
+        assertTrue(receipt.json().contains("\"status\":\"CONSENT_GIVEN\""), receipt.json());
+        assertTrue(kit.consent().verifyReceipt(receipt));
+        assertEquals(before, kit.audit().verify().entriesChecked());
+        kit.consent().check(ANA, ANALYTICS);
+        assertEquals(before + 1, kit.audit().verify().entriesChecked());
+    }
+
+    @Test
     void kit_exposesTheLedger() {
         PrivacyKit kit = PrivacyKit.builder().stores(InMemoryStores.create()).policies(ConsentFixtures.ARCHIVE).clock(clock)
                 .consent(ConsentSettings.defaults().withAuditEveryNthCheck(1)).build();

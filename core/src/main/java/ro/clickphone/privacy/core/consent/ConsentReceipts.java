@@ -1,0 +1,135 @@
+package ro.clickphone.privacy.core.consent;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Base64;
+import ro.clickphone.privacy.core.audit.AuditTrail;
+import ro.clickphone.privacy.core.policy.CategoryDefinition;
+import ro.clickphone.privacy.core.policy.DataSubjectRight;
+import ro.clickphone.privacy.core.policy.Policy;
+import ro.clickphone.privacy.core.policy.PolicyArchive;
+import ro.clickphone.privacy.core.policy.PurposeDefinition;
+import ro.clickphone.privacy.core.policy.RightDefinition;
+import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.consent.ConsentEvent;
+import ro.clickphone.privacy.spi.consent.ConsentStore;
+import ro.clickphone.privacy.spi.keys.Signer;
+
+/**
+ * Consent receipts (Kantara / ISO/IEC 27560 in spirit): the JSON rendering of a ledger event with
+ * the policy it was given under, and its detached signature by the kit's signer, which is wired in
+ * when the kit is built and never handed out. Kept apart from the ledger's recording and checking.
+ */
+final class ConsentReceipts {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final String RECEIPT_VERSION = "clickphone-consent-receipt/v1";
+
+    private final PolicyArchive archive;
+    private final Clock clock;
+    private final ConsentStore store;
+    private final AuditTrail audit;
+    private final Signer signer;
+    private final ConsentLedger ledger;
+
+    ConsentReceipts(PolicyArchive archive, Clock clock, ConsentStore store, AuditTrail audit, Signer signer,
+            ConsentLedger ledger) {
+        this.archive = archive;
+        this.clock = clock;
+        this.store = store;
+        this.audit = audit;
+        this.signer = signer;
+        this.ledger = ledger;
+    }
+
+    ConsentReceipt issue(String eventId) {
+        if (eventId == null) {
+            throw new InvalidInputException("eventId", "must not be null");
+        }
+        ConsentEvent event = store.find(eventId)
+                .orElseThrow(() -> new InvalidInputException("eventId", "names no stored consent event"));
+        Policy policy = archive.version(event.policyVersion())
+                .orElseGet(() -> archive.inForceAt(event.effectiveAt()).orElseThrow());
+        Instant now = clock.instant();
+        ObjectNode root = JSON.createObjectNode();
+        root.put("receiptVersion", RECEIPT_VERSION);
+        root.put("receiptId", event.id());
+        root.put("issuedAt", now.toString());
+        ObjectNode controller = root.putObject("controller");
+        controller.put("name", policy.controller().name());
+        controller.put("address", policy.controller().address());
+        controller.put("email", policy.controller().email());
+        ObjectNode dpo = root.putObject("dpo");
+        dpo.put("name", policy.dpo().name());
+        policy.dpo().email().ifPresent(v -> dpo.put("email", v));
+        ObjectNode notice = root.putObject("notice");
+        notice.put("policyVersion", policy.version().label());
+        notice.put("effectiveFrom", policy.version().effectiveFrom().toString());
+        notice.put("language", policy.language());
+        root.put("subject", audit.subjectRef(event.subject()));
+        ObjectNode ev = root.putObject("event");
+        ev.put("type", event.type().name());
+        ev.put("sequence", event.sequence());
+        ev.put("effectiveAt", event.effectiveAt().toString());
+        ev.put("recordedAt", event.recordedAt().toString());
+        ev.put("channel", event.channel().name());
+        ev.put("actorKind", event.actor().kind().name());
+        event.evidence().formId().ifPresent(v -> ev.put("formId", v));
+        event.evidence().reference().ifPresent(v -> ev.put("reference", v));
+        if (event.purpose().isPresent() && policy.declares(event.purpose().get())) {
+            PurposeDefinition p = policy.purpose(event.purpose().get());
+            ObjectNode purpose = root.putObject("purpose");
+            purpose.put("id", p.purpose().id());
+            purpose.put("name", p.name());
+            purpose.put("description", p.description());
+            purpose.put("legalBasis", p.legalBasis().name());
+            purpose.put("article", p.legalBasis().article());
+            ArrayNode categories = purpose.putArray("categories");
+            ArrayNode retention = purpose.putArray("retention");
+            for (var category : p.categories()) {
+                CategoryDefinition c = policy.category(category);
+                categories.add(c.category().id());
+                retention.addObject().put("category", c.category().id())
+                        .put("summary", policy.retentionOf(category).summary());
+            }
+            ArrayNode recipients = purpose.putArray("recipients");
+            p.recipients().forEach(r -> recipients.add(r.id()));
+            ConsentDecision current = ledger.status(event.subject(), p.purpose(), now);
+            root.put("status", current.reason().name());
+        } else {
+            root.put("status", event.type().name());
+        }
+        String withdraw = policy.rights().stream().filter(r -> r.right() == DataSubjectRight.WITHDRAW_CONSENT)
+                .map(RightDefinition::howToExercise).findFirst().orElse(policy.dpo().email().orElse(""));
+        root.put("howToWithdraw", withdraw);
+        String json;
+        try {
+            json = JSON.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not render a consent receipt", e);
+        }
+        String signature = Base64.getEncoder().encodeToString(signer.sign(json.getBytes(StandardCharsets.UTF_8)));
+        return new ConsentReceipt(json, signer.keyId(), signer.algorithm(), signature);
+    }
+
+    boolean verify(ConsentReceipt receipt) {
+        if (receipt == null) {
+            throw new InvalidInputException("receipt", "must not be null");
+        }
+        if (!signer.keyId().equals(receipt.keyId()) || !signer.algorithm().equals(receipt.algorithm())) {
+            return false;
+        }
+        try {
+            return signer.verify(receipt.json().getBytes(StandardCharsets.UTF_8),
+                    Base64.getDecoder().decode(receipt.signature()));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+}
