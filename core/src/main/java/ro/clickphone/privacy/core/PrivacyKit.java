@@ -117,7 +117,8 @@ public final class PrivacyKit {
         this.streams = keys == null ? null : new StreamEncryptor(keys);
         this.blindIndex = searchKey == null ? null : BlindIndex.create(searchKey);
         this.deterministic = searchKey == null ? null : DeterministicEncryptor.create(searchKey);
-        this.pseudonyms = pseudonymKeys == null ? null : Pseudonyms.create(pseudonymKeys, this::auditReidentification);
+        Pseudonyms base = pseudonymKeys == null ? null : Pseudonyms.create(pseudonymKeys, this::auditReidentification);
+        this.pseudonyms = base == null || fields == null ? base : base.withVault(stores.tokenVault(), fields);
     }
 
     /** Re-identifications go to the audit trail before the value is returned; a failure stops them. */
@@ -302,7 +303,8 @@ public final class PrivacyKit {
     public VaultTokenizer vaultTokenizer(String context, DataCategory category) {
         KeyScope scope = policy().keyScopeOf(category).orElseThrow(() -> new PolicyViolationException("Category "
                 + category + " has no key scope in the policy: its values cannot be kept in the token vault"));
-        return pseudonyms().vault(context, scope, stores.tokenVault(), fields());
+        fields();
+        return pseudonyms().vault(context, scope);
     }
 
     /**

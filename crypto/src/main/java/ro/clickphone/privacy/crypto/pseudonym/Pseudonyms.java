@@ -1,6 +1,5 @@
 package ro.clickphone.privacy.crypto.pseudonym;
 
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -35,11 +34,16 @@ public final class Pseudonyms {
 
     private final PseudonymKeys keys;
     private final ReidentificationLog log;
+    private final TokenVaultStore vaultStore;
+    private final FieldEncryptor vaultFields;
     private final Map<Object, Object> made = new ConcurrentHashMap<>();
 
-    private Pseudonyms(PseudonymKeys keys, ReidentificationLog log) {
+    private Pseudonyms(PseudonymKeys keys, ReidentificationLog log, TokenVaultStore vaultStore,
+            FieldEncryptor vaultFields) {
         this.keys = keys;
         this.log = log;
+        this.vaultStore = vaultStore;
+        this.vaultFields = vaultFields;
     }
 
     /**
@@ -58,7 +62,24 @@ public final class Pseudonyms {
         if (log == null) {
             throw new InvalidInputException("log", "must not be null: re-identification must be recorded");
         }
-        return new Pseudonyms(keys, log);
+        return new Pseudonyms(keys, log, null, null);
+    }
+
+    /**
+     * The same service with a token vault: where the mappings are kept and the field encryptor that
+     * keeps each value under its subject's key. The kit does this when it has key settings; its
+     * {@code vaultTokenizer(context, category)} then picks the key scope from the policy.
+     *
+     * @param store where the vault's mappings are kept
+     * @param fields the field encryptor over the subjects' keys
+     * @return a service whose {@link #vault(String, KeyScope)} works
+     * @throws InvalidInputException if an argument is null
+     */
+    public Pseudonyms withVault(TokenVaultStore store, FieldEncryptor fields) {
+        if (store == null || fields == null) {
+            throw new InvalidInputException("vault", "store and field encryptor must be given");
+        }
+        return new Pseudonyms(keys, log, store, fields);
     }
 
     private record Made(String kind, String context, Object options) {
@@ -152,17 +173,19 @@ public final class Pseudonyms {
      *
      * @param context a lower-case name, also the field name of the values' encryption context
      * @param scope the key scope of the values (the scope of their data category in the policy)
-     * @param vault where the mappings are kept
-     * @param fields the field encryptor over the subjects' keys
      * @return the tokenizer
      * @throws InvalidInputException if an argument is null or malformed
+     * @throws ConfigurationException if this service has no vault (see {@link #withVault})
      */
-    public VaultTokenizer vault(String context, KeyScope scope, TokenVaultStore vault, FieldEncryptor fields) {
-        if (scope == null || vault == null || fields == null) {
-            throw new InvalidInputException("vault", "scope, vault and field encryptor must be given");
+    public VaultTokenizer vault(String context, KeyScope scope) {
+        if (vaultStore == null) {
+            throw new ConfigurationException("No token vault: use the kit's vaultTokenizer(context, category), which"
+                    + " needs keys(KeySettings...) on the builder, or withVault(store, fields) outside a kit");
         }
-        return once("vault", context, List.of(scope, vault, fields),
-                () -> new VaultTokenizer(keys, context, scope, vault, fields, log));
+        if (scope == null) {
+            throw new InvalidInputException("scope", "must not be null");
+        }
+        return once("vault", context, scope, () -> new VaultTokenizer(keys, context, scope, vaultStore, vaultFields, log));
     }
 
     /**

@@ -24,7 +24,7 @@ import ro.clickphone.privacy.spi.vault.VaultEntry;
  * so erasing one subject never touches another's mapping.
  *
  * <pre>{@code
- * VaultTokenizer partners = pseudonyms.vault("partner_export", KeyScope.of("traffic"), vault, fields);
+ * VaultTokenizer partners = pseudonyms.withVault(store, fields).vault("partner_export", KeyScope.of("traffic"));
  * String token = partners.tokenize(subject, "+40721234567");       // vt.4q2...
  * String value = partners.reidentify(token, reason);
  * partners.erase(subject);                                          // art. 17: the mappings go

@@ -297,7 +297,7 @@ class PseudonymsTest {
     // --- token vault ---
 
     private VaultTokenizer vault(EnvelopeKeys keys, InMemoryTokenVaultStore store) {
-        return pseudonyms.vault("partner_export", KeyScope.of("traffic"), store, new FieldEncryptor(keys));
+        return pseudonyms.withVault(store, new FieldEncryptor(keys)).vault("partner_export", KeyScope.of("traffic"));
     }
 
     private static EnvelopeKeys envelopeKeys(InMemorySubjectKeyStore store) throws Exception {
