@@ -31,6 +31,10 @@ import ro.clickphone.privacy.spi.SequenceConflictException;
  */
 public abstract class AuditLogStoreContract {
 
+    /** For subclasses. */
+    protected AuditLogStoreContract() {
+    }
+
     private AuditLogStore store;
 
     /**

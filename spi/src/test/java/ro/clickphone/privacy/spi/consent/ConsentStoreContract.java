@@ -26,6 +26,10 @@ import ro.clickphone.privacy.spi.SubjectId;
  */
 public abstract class ConsentStoreContract {
 
+    /** For subclasses. */
+    protected ConsentStoreContract() {
+    }
+
     private ConsentStore store;
 
     /**

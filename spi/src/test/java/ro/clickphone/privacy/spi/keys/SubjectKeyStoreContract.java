@@ -37,6 +37,10 @@ import ro.clickphone.privacy.spi.SubjectId;
  */
 public abstract class SubjectKeyStoreContract {
 
+    /** For subclasses. */
+    protected SubjectKeyStoreContract() {
+    }
+
     private static final SubjectId ANA = SubjectId.of("ana");
     private static final KeyScope PROFILE = KeyScope.of("profile");
 

@@ -25,6 +25,10 @@ import ro.clickphone.privacy.spi.SubjectId;
  */
 public abstract class TokenVaultStoreContract {
 
+    /** For subclasses. */
+    protected TokenVaultStoreContract() {
+    }
+
     private static final SubjectId ANA = SubjectId.of("ana");
     private static final SubjectId BOB = SubjectId.of("bob");
 
