@@ -2,6 +2,8 @@ package ro.clickphone.privacy.core;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ro.clickphone.privacy.core.access.AccessControl;
@@ -36,7 +38,6 @@ import ro.clickphone.privacy.spi.audit.AuditLogStore;
 import ro.clickphone.privacy.spi.audit.AuditOutcome;
 import ro.clickphone.privacy.spi.consent.ConsentStore;
 import ro.clickphone.privacy.spi.keys.SubjectKeyStore;
-import ro.clickphone.privacy.spi.memory.InMemoryAuditLogStore;
 import ro.clickphone.privacy.spi.memory.InMemoryStores;
 import ro.clickphone.privacy.spi.memory.Stores;
 import ro.clickphone.privacy.spi.vault.TokenVaultStore;
@@ -57,7 +58,7 @@ import ro.clickphone.privacy.spi.vault.TokenVaultStore;
  * <pre>{@code
  * PrivacyKit kit = PrivacyKit.builder()
  *         .policy(Policy.clickPhoneDefault())
- *         .stores(InMemoryStores.create())          // JpaStores.create(emf) in production
+ *         .stores(InMemoryStores.create())          // a persistent bundle in production (the JPA plugin, to come)
  *         .clock(Clock.systemUTC())
  *         .build();
  * ConsentDecision marketing = kit.consent().check(subject, Purpose.of("MARKETING"));
@@ -68,9 +69,10 @@ import ro.clickphone.privacy.spi.vault.TokenVaultStore;
 public final class PrivacyKit {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrivacyKit.class);
+    private static final String IN_MEMORY_PACKAGE = InMemoryStores.class.getPackageName();
     private static final String NO_STORES = "This kit was built without stores: give"
-            + " .stores(InMemoryStores.create()) for tests and demos, or a persistent bundle such as"
-            + " JpaStores.create(emf), to the builder";
+            + " .stores(InMemoryStores.create()) for tests and demos, or a persistent bundle (the JPA plugin's"
+            + " JpaStores.create(emf), coming with the JPA issue, or your own Stores.builder()), to the builder";
 
     private final PolicyArchive policies;
     private final Clock clock;
@@ -110,8 +112,8 @@ public final class PrivacyKit {
         Wiring.Audit auditWiring = Wiring.audit();
         this.audit = auditWiring.open(stores.auditLog(), auditSettings, clock);
         this.access = Wiring.access().open(this::policy, grants, stores.accounts(), audit);
-        this.consent = Wiring.consent().open(policies, clock, stores.consent(), audit, auditWiring.signer(audit),
-                stores.accounts(), consentSettings);
+        this.consent = Wiring.consent().open(policies, clock, stores.consent(), audit,
+                auditWiring.signer(auditSettings), stores.accounts(), consentSettings);
         this.keys = keySettings == null ? null : EnvelopeKeys.create(keySettings, stores.subjectKeys(), clock);
         this.fields = keys == null ? null : new FieldEncryptor(keys);
         this.streams = keys == null ? null : new StreamEncryptor(keys);
@@ -301,10 +303,11 @@ public final class PrivacyKit {
      * @throws InvalidInputException if the context is malformed
      */
     public VaultTokenizer vaultTokenizer(String context, DataCategory category) {
+        fields();
+        pseudonyms();
         KeyScope scope = policy().keyScopeOf(category).orElseThrow(() -> new PolicyViolationException("Category "
                 + category + " has no key scope in the policy: its values cannot be kept in the token vault"));
-        fields();
-        return pseudonyms().vault(context, scope);
+        return pseudonyms.vault(context, scope);
     }
 
     /**
@@ -426,7 +429,8 @@ public final class PrivacyKit {
 
         /**
          * Every store the kit keeps its state in, as one bundle: {@link InMemoryStores#create()} for
-         * tests and demos, a persistent bundle such as {@code JpaStores.create(emf)} in production.
+         * tests and demos, a persistent bundle in production ({@code JpaStores.create(emf)} once the
+         * JPA plugin lands, or your own).
          * Without it the kit is policy-only. A store given alone ({@link #auditLogStore},
          * {@link #consentStore}, {@link #subjectKeyStore}, {@link #tokenVaultStore},
          * {@link #accountDirectory}) replaces that store of the bundle.
@@ -507,9 +511,10 @@ public final class PrivacyKit {
         }
 
         /**
-         * How the audit trail signs checkpoints and pseudonymizes subjects. Required when the audit
-         * log store is persistent; with an {@link InMemoryAuditLogStore}, {@link AuditSettings#ephemeral()}
-         * is used when none is given.
+         * How the audit trail signs checkpoints and pseudonymizes subjects. Required when any store
+         * the kit writes to (audit log, consent, subject keys, token vault) is persistent; when all of
+         * them are {@code spi.memory} stores, {@link AuditSettings#ephemeral()} is used when none is
+         * given. Ephemeral settings beside a persistent store fail {@link #build()}.
          *
          * @param settings the audit settings
          * @return this builder
@@ -601,7 +606,7 @@ public final class PrivacyKit {
          * @return an immutable, thread-safe kit; policy-only if no stores were given
          * @throws ConfigurationException if no policy was given, no policy version is in force at the
          *     clock's current time, a store or capability setting was given without stores, or a
-         *     persistent audit log store lacks its {@link AuditSettings}
+         *     persistent store goes without non-ephemeral {@link AuditSettings}
          */
         public PrivacyKit build() {
             if (policies == null) {
@@ -638,23 +643,33 @@ public final class PrivacyKit {
             if (anyStore || anySetting) {
                 throw new ConfigurationException((anyStore ? "A store was given alone" : "Capability settings were"
                         + " given") + " without a stores bundle: give stores(InMemoryStores.create()) for tests and"
-                        + " demos, or a persistent bundle such as JpaStores.create(emf)");
+                        + " demos, or a persistent bundle (JpaStores.create(emf) once the JPA plugin lands)");
             }
         }
 
-        /** An in-memory audit log may go with ephemeral keys; a persistent one may not. */
+        /**
+         * Ephemeral audit keys only when everything the kit writes is in memory too: beside a
+         * persistent store, receipts and subject pseudonyms would outlive the keys that verify them.
+         */
         private AuditSettings auditSettings(Stores bundle) {
-            if (auditSettings != null) {
+            List<Object> written = List.of(bundle.auditLog(), bundle.consent(), bundle.subjectKeys(), bundle.tokenVault());
+            Optional<String> persistent = written.stream()
+                    .filter(store -> !store.getClass().getPackageName().equals(IN_MEMORY_PACKAGE))
+                    .map(store -> store.getClass().getSimpleName()).findFirst();
+            if (auditSettings != null && !auditSettings.isEphemeral()) {
                 return auditSettings;
             }
-            if (bundle.auditLog() instanceof InMemoryAuditLogStore) {
-                LOG.info("Audit trail kept in memory with ephemeral keys: fine for tests and demos, lost when the"
-                        + " process ends");
+            if (persistent.isPresent()) {
+                throw new ConfigurationException("A persistent store (" + persistent.get() + ") needs"
+                        + " audit(AuditSettings.of(signer, subjectPseudonymKey)) with keys that outlive the process,"
+                        + " or its checkpoints, receipts and pseudonyms cannot be verified after a restart");
+            }
+            if (auditSettings == null) {
+                LOG.info("Every store is in memory: the audit trail gets ephemeral keys, fine for tests and demos,"
+                        + " lost when the process ends");
                 return AuditSettings.ephemeral();
             }
-            throw new ConfigurationException("A persistent audit log store needs audit(AuditSettings.of(signer,"
-                    + " subjectPseudonymKey)) with keys that outlive the process, or its checkpoints and pseudonyms"
-                    + " cannot be verified after a restart");
+            return auditSettings;
         }
     }
 }

@@ -29,14 +29,17 @@ class ModuleGraphTest {
     private static final List<String> RUNTIME = List.of("caffeine", "libphonenumber", "bcprov", "slf4j-api",
             "jackson-databind", "jackson-core", "jackson-annotations", "commons-csv", "commons-codec", "commons-io");
 
-    private static Map<String, ModuleDescriptor> resolveCore() {
+    private static Configuration graph() {
         Path[] entries = List.of(System.getProperty("java.class.path").split(File.pathSeparator)).stream()
                 .map(Path::of)
                 .filter(p -> isOurMainModule(p) || RUNTIME.stream().anyMatch(n -> p.getFileName().toString().startsWith(n)))
                 .toArray(Path[]::new);
-        Configuration graph = Configuration.resolve(ModuleFinder.of(entries), List.of(ModuleLayer.boot().configuration()),
+        return Configuration.resolve(ModuleFinder.of(entries), List.of(ModuleLayer.boot().configuration()),
                 ModuleFinder.of(), List.of(ROOT + "core"));
-        return graph.modules().stream().map(ResolvedModule::reference)
+    }
+
+    private static Map<String, ModuleDescriptor> resolveCore() {
+        return graph().modules().stream().map(ResolvedModule::reference)
                 .collect(Collectors.toMap(r -> r.descriptor().name(), r -> r.descriptor(), (a, b) -> a));
     }
 
@@ -81,5 +84,18 @@ class ModuleGraphTest {
             ModuleDescriptor module = modules.get(ROOT + name);
             assertTrue(module.packages().contains(ROOT + name + ".internal"), name + " has an internal package");
         }
+    }
+
+    /**
+     * Runs real code as named modules, apart from the class path: the policy document is bound to
+     * core.policy's records by Jackson, which needs the {@code opens} in core's module-info.
+     */
+    @Test
+    void policy_loadsAsANamedModule_whereJacksonMustBeLetIn() throws Exception {
+        ModuleLayer layer = ModuleLayer.boot().defineModulesWithOneLoader(graph(), ClassLoader.getPlatformClassLoader());
+        Class<?> policy = layer.findLoader(ROOT + "core").loadClass(ROOT + "core.policy.Policy");
+        assertEquals(ROOT + "core", policy.getModule().getName());
+        Object loaded = policy.getMethod("clickPhoneDefault").invoke(null);
+        assertEquals(policy, loaded.getClass());
     }
 }

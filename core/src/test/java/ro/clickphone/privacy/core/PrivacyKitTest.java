@@ -11,9 +11,14 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.mockito.Mockito;
 import ro.clickphone.privacy.core.access.AccessDecision;
 import ro.clickphone.privacy.core.access.AccessPolicy;
@@ -60,11 +65,14 @@ import ro.clickphone.privacy.spi.audit.AuditLogStore;
 import ro.clickphone.privacy.spi.audit.AuditOutcome;
 import ro.clickphone.privacy.spi.consent.ConsentChannel;
 import ro.clickphone.privacy.spi.consent.ConsentEvent;
+import ro.clickphone.privacy.spi.consent.ConsentStore;
+import ro.clickphone.privacy.spi.keys.KeyEncryptionKeyProvider;
 import ro.clickphone.privacy.spi.memory.InMemoryAccountDirectory;
 import ro.clickphone.privacy.spi.memory.InMemoryAuditLogStore;
 import ro.clickphone.privacy.spi.memory.InMemoryConsentStore;
 import ro.clickphone.privacy.spi.memory.InMemoryStores;
 import ro.clickphone.privacy.spi.memory.InMemorySubjectKeyStore;
+import ro.clickphone.privacy.spi.memory.InMemoryTokenVaultStore;
 
 class PrivacyKitTest {
 
@@ -177,15 +185,42 @@ class PrivacyKitTest {
         }
     }
 
+    static Stream<Arguments> everythingThatKeepsState() {
+        return Stream.<UnaryOperator<PrivacyKit.Builder>>of(
+                b -> b.auditLogStore(new InMemoryAuditLogStore()),
+                b -> b.consentStore(new InMemoryConsentStore()),
+                b -> b.subjectKeyStore(new InMemorySubjectKeyStore()),
+                b -> b.tokenVaultStore(new InMemoryTokenVaultStore()),
+                b -> b.accountDirectory(new InMemoryAccountDirectory()),
+                b -> b.audit(AuditSettings.ephemeral()),
+                b -> b.consent(ConsentSettings.defaults()),
+                b -> b.accessPolicy(AccessPolicy.denyAll()),
+                b -> b.keys(KeySettings.of(Mockito.mock(KeyEncryptionKeyProvider.class))),
+                b -> b.searchableFields(SecretBytes.copyOf(new byte[32])),
+                b -> b.pseudonymization(PseudonymKeys.of(1, SecretBytes.copyOf(new byte[32]))))
+                .map(Arguments::of);
+    }
+
+    @ParameterizedTest
+    @MethodSource("everythingThatKeepsState")
+    void build_withAStoreOrSettingsButNoBundle_failsInsteadOfFallingBackToMemory(UnaryOperator<PrivacyKit.Builder> give) {
+        PrivacyKit.Builder builder = give.apply(PrivacyKit.builder().policy(POLICY));
+        ConfigurationException e = assertThrows(ConfigurationException.class, builder::build);
+        assertTrue(e.getMessage().contains("stores(InMemoryStores.create())"), e.getMessage());
+    }
+
     @Test
-    void build_withAStoreOrSettingsButNoBundle_failsInsteadOfFallingBackToMemory() {
+    void ephemeralAuditKeys_besideAPersistentStore_areRefused() {
+        ConsentStore persistent = Mockito.mock(ConsentStore.class);
         for (PrivacyKit.Builder builder : List.of(
-                PrivacyKit.builder().policy(POLICY).consentStore(new InMemoryConsentStore()),
-                PrivacyKit.builder().policy(POLICY).consent(ConsentSettings.defaults()),
-                PrivacyKit.builder().policy(POLICY).audit(AuditSettings.ephemeral()))) {
+                PrivacyKit.builder().policy(POLICY).stores(InMemoryStores.create()).consentStore(persistent),
+                PrivacyKit.builder().policy(POLICY).stores(InMemoryStores.create()).consentStore(persistent)
+                        .audit(AuditSettings.ephemeral()))) {
             ConfigurationException e = assertThrows(ConfigurationException.class, builder::build);
-            assertTrue(e.getMessage().contains("stores(InMemoryStores.create())"), e.getMessage());
+            assertTrue(e.getMessage().contains("AuditSettings.of(signer, subjectPseudonymKey)"), e.getMessage());
         }
+        assertTrue(PrivacyKit.builder().policy(POLICY).stores(InMemoryStores.create()).audit(AuditSettings.ephemeral())
+                .build().audit().verify().intact());
     }
 
     @Test

@@ -56,7 +56,7 @@ final class CiphertextHeader {
 
     /**
      * Parses the header at the start of {@code c}. Checks run in this order, each with its own
-     * message: format version, truncation of the fixed part, algorithm, scope length, the whole
+     * message: emptiness, format version, truncation of the fixed part, algorithm, scope length, the whole
      * ciphertext's length ({@code tail} bytes must follow the header), key version.
      *
      * @param c the ciphertext (or as much of it as has been read)
@@ -66,6 +66,9 @@ final class CiphertextHeader {
      * @throws InvalidInputException naming what is malformed, never echoing bytes
      */
     static Parsed parse(byte[] c, int tail, IntPredicate knownAlgorithm) {
+        if (c.length == 0) {
+            throw new InvalidInputException("ciphertext", "is empty");
+        }
         if (c[0] != FORMAT_V1) {
             throw new InvalidInputException("ciphertext", "has an unknown format version");
         }

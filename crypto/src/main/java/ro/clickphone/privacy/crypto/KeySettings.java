@@ -46,7 +46,7 @@ public final class KeySettings {
      */
     public static KeySettings of(KeyEncryptionKeyProvider provider) {
         if (provider == null) {
-            throw new InvalidInputException("keyEncryptionKeys", "must not be null");
+            throw new InvalidInputException("provider", "must not be null");
         }
         return new KeySettings(provider, DEFAULT_CACHE_SIZE, DEFAULT_IDLE, DEFAULT_STALENESS);
     }
@@ -60,7 +60,7 @@ public final class KeySettings {
      */
     public KeySettings withCacheSize(long keys) {
         if (keys < 1 || keys > 10_000_000) {
-            throw new InvalidInputException("keyCacheSize", "must be between 1 and 10000000");
+            throw new InvalidInputException("cacheSize", "must be between 1 and 10000000");
         }
         return new KeySettings(provider, keys, cacheIdle, staleness);
     }
@@ -74,7 +74,7 @@ public final class KeySettings {
      */
     public KeySettings withCacheIdle(Duration idle) {
         if (idle == null || idle.compareTo(Duration.ofSeconds(1)) < 0 || idle.compareTo(Duration.ofDays(1)) > 0) {
-            throw new InvalidInputException("keyCacheIdle", "must be between 1 second and 1 day");
+            throw new InvalidInputException("cacheIdle", "must be between 1 second and 1 day");
         }
         return new KeySettings(provider, cacheSize, idle, staleness);
     }
@@ -89,7 +89,7 @@ public final class KeySettings {
      */
     public KeySettings withStaleness(Duration bound) {
         if (bound == null || bound.isNegative() || bound.compareTo(Duration.ofHours(1)) > 0) {
-            throw new InvalidInputException("keyStaleness", "must be between 0 and 1 hour");
+            throw new InvalidInputException("staleness", "must be between 0 and 1 hour");
         }
         return new KeySettings(provider, cacheSize, cacheIdle, bound);
     }

@@ -93,7 +93,7 @@ public final class CdrPseudonymizationDemo {
             err.println("rows read " + report.rowsRead() + ", written " + report.rowsWritten() + ", rejected "
                     + report.rowsRejected());
             for (Rejection rejection : report.rejections()) {
-                err.println("  row " + rejection.row() + ": " + rejection.field() + " " + rejection.reason());
+                err.println("  row " + rejection.row() + ": " + rejection.column() + " " + rejection.reason());
             }
             report.stopped().ifPresent(reason -> err.println("stopped: " + reason));
             return 0;

@@ -1,12 +1,15 @@
 package ro.clickphone.privacy.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.JavaType;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
@@ -70,12 +73,11 @@ public final class ArchitectureRules {
      * exposes verification only; {@code core.internal} (not exported) is where the wiring lives.
      */
     @ArchTest
-    public static final ArchRule CORE_HANDS_OUT_NO_SIGNER = methods()
-            .that().arePublic()
-            .and().areDeclaredInClassesThat().resideInAPackage(ROOT + ".core..")
-            .and().areDeclaredInClassesThat().resideOutsideOfPackage(ROOT + ".core.internal..")
-            .and().areDeclaredInClassesThat().arePublic()
-            .should().notHaveRawReturnType(Signer.class)
+    public static final ArchRule CORE_HANDS_OUT_NO_SIGNER = classes()
+            .that().resideInAPackage(ROOT + ".core..")
+            .and().resideOutsideOfPackage(ROOT + ".core.internal..")
+            .and().arePublic()
+            .should(handOutNoSigner())
             .allowEmptyShould(true)
             .because("a holder of the kit must not be able to sign checkpoints or receipts");
 
@@ -85,6 +87,32 @@ public final class ArchitectureRules {
             .should().dependOnClassesThat().belongToAnyOf(Random.class, ThreadLocalRandom.class, SplittableRandom.class)
             .orShould().callMethod(Math.class, "random")
             .because("keys, nonces and tokens need SecureRandom; java.util.Random is predictable");
+
+    /**
+     * No public method returns, and no public field holds, a signer: of any signer class, or inside
+     * a generic type such as {@code Optional<Signer>} or {@code Supplier<? extends Signer>}.
+     */
+    private static ArchCondition<JavaClass> handOutNoSigner() {
+        return new ArchCondition<>("hand out no Signer through a public method or field") {
+            @Override
+            public void check(JavaClass type, ConditionEvents events) {
+                for (JavaMethod method : type.getMethods()) {
+                    if (method.getModifiers().contains(JavaModifier.PUBLIC) && involvesSigner(method.getReturnType())) {
+                        events.add(SimpleConditionEvent.violated(method, method.getFullName() + " hands out a signer"));
+                    }
+                }
+                for (JavaField field : type.getFields()) {
+                    if (field.getModifiers().contains(JavaModifier.PUBLIC) && involvesSigner(field.getType())) {
+                        events.add(SimpleConditionEvent.violated(field, field.getFullName() + " holds a signer"));
+                    }
+                }
+            }
+        };
+    }
+
+    private static boolean involvesSigner(JavaType type) {
+        return type.getAllInvolvedRawTypes().stream().anyMatch(raw -> raw.isAssignableTo(Signer.class));
+    }
 
     private static ArchCondition<JavaClass> notUseAnotherModulesInternals() {
         Pattern internal = Pattern.compile(Pattern.quote(ROOT) + "\\.(\\w+)\\.internal(\\..*)?");

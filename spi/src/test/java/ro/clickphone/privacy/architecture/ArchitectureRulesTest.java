@@ -1,5 +1,6 @@
 package ro.clickphone.privacy.architecture;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 import ro.clickphone.privacy.core.archfixture.HandsOutASigner;
+import ro.clickphone.privacy.core.archfixture.HandsOutASignerSneakily;
 import ro.clickphone.privacy.core.archfixture.PrintsToConsole;
 import ro.clickphone.privacy.core.archfixture.ReachesIntoCryptoInternals;
 import ro.clickphone.privacy.crypto.archfixture.ReachesUpToCore;
@@ -61,6 +63,13 @@ class ArchitectureRulesTest {
     @Test
     void signer_publicCoreMethodReturningOne_isViolation() {
         assertTrue(violated(ArchitectureRules.CORE_HANDS_OUT_NO_SIGNER, HandsOutASigner.class));
+    }
+
+    @Test
+    void signer_asASubclassInAGenericOrInAField_isViolation() {
+        assertTrue(violated(ArchitectureRules.CORE_HANDS_OUT_NO_SIGNER, HandsOutASignerSneakily.class));
+        assertEquals(2, ArchitectureRules.CORE_HANDS_OUT_NO_SIGNER.evaluate(classes(HandsOutASignerSneakily.class))
+                .getFailureReport().getDetails().size());
     }
 
     @Test

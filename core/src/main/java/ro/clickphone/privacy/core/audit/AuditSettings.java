@@ -12,9 +12,9 @@ import ro.clickphone.privacy.spi.keys.Signer;
  * kit builder's {@code audit(...)}.
  *
  * <p>A persistent audit store needs {@link #of(Signer, SecretBytes)} with keys that outlive the
- * process, or its checkpoints and pseudonyms cannot be verified after a restart. With an in-memory
- * audit store the kit draws random keys when no settings are given; {@link #ephemeral()} asks for
- * that explicitly.
+ * process, or its checkpoints and pseudonyms cannot be verified after a restart. When every store
+ * the kit writes to is in memory, the kit draws random keys if no settings are given;
+ * {@link #ephemeral()} asks for that explicitly, and is refused beside any persistent store.
  *
  * <p>Immutable and thread-safe. The keys are never printed.
  *
@@ -28,11 +28,13 @@ public final class AuditSettings {
     private final Signer signer;
     private final SecretBytes subjectPseudonymKey;
     private final int checkpointInterval;
+    private final boolean ephemeral;
 
-    private AuditSettings(Signer signer, SecretBytes subjectPseudonymKey, int checkpointInterval) {
+    private AuditSettings(Signer signer, SecretBytes subjectPseudonymKey, int checkpointInterval, boolean ephemeral) {
         this.signer = signer;
         this.subjectPseudonymKey = subjectPseudonymKey;
         this.checkpointInterval = checkpointInterval;
+        this.ephemeral = ephemeral;
     }
 
     /**
@@ -51,7 +53,7 @@ public final class AuditSettings {
         if (subjectPseudonymKey == null || subjectPseudonymKey.length() < 32) {
             throw new InvalidInputException("subjectPseudonymKey", "must be at least 32 bytes");
         }
-        return new AuditSettings(signer, subjectPseudonymKey, DEFAULT_CHECKPOINT_INTERVAL);
+        return new AuditSettings(signer, subjectPseudonymKey, DEFAULT_CHECKPOINT_INTERVAL, false);
     }
 
     /**
@@ -63,7 +65,7 @@ public final class AuditSettings {
     public static AuditSettings ephemeral() {
         SecureRandom random = new SecureRandom();
         return new AuditSettings(HmacSha256Signer.create(SecretBytes.random(32, random), "ephemeral"),
-                SecretBytes.random(32, random), DEFAULT_CHECKPOINT_INTERVAL);
+                SecretBytes.random(32, random), DEFAULT_CHECKPOINT_INTERVAL, true);
     }
 
     /**
@@ -77,7 +79,7 @@ public final class AuditSettings {
         if (entries < 1 || entries > 1_000_000) {
             throw new InvalidInputException("checkpointInterval", "must be between 1 and 1000000");
         }
-        return new AuditSettings(signer, subjectPseudonymKey, entries);
+        return new AuditSettings(signer, subjectPseudonymKey, entries, ephemeral);
     }
 
     /**
@@ -87,6 +89,16 @@ public final class AuditSettings {
      */
     public int checkpointInterval() {
         return checkpointInterval;
+    }
+
+    /**
+     * Whether the keys were drawn at random for this process ({@link #ephemeral()}): a kit refuses
+     * such settings beside any persistent store, whose receipts and pseudonyms would outlive them.
+     *
+     * @return {@code true} for ephemeral settings
+     */
+    public boolean isEphemeral() {
+        return ephemeral;
     }
 
     /** Package-private: no public method of core hands out a signer. */
@@ -102,6 +114,6 @@ public final class AuditSettings {
     @Override
     public String toString() {
         return "AuditSettings[signer=" + signer.algorithm() + ":" + signer.keyId() + ", checkpointInterval="
-                + checkpointInterval + "]";
+                + checkpointInterval + (ephemeral ? ", ephemeral" : "") + "]";
     }
 }

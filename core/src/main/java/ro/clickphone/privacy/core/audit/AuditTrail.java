@@ -120,8 +120,8 @@ public final class AuditTrail {
             }
 
             @Override
-            public Signer signer(AuditTrail trail) {
-                return trail.signer;
+            public Signer signer(AuditSettings settings) {
+                return settings.signer();
             }
         });
     }
@@ -142,7 +142,7 @@ public final class AuditTrail {
     static AuditTrail create(AuditLogStore store, Signer signer, SecretBytes pseudonymKey,
             Clock clock, int checkpointInterval) {
         if (store == null) {
-            throw new InvalidInputException("auditStore", "must not be null");
+            throw new InvalidInputException("auditLogStore", "must not be null");
         }
         if (signer == null) {
             throw new InvalidInputException("signer", "must not be null");
@@ -321,6 +321,9 @@ public final class AuditTrail {
         long next = fromSequence;
         while (found.size() < maxCount) {
             List<AuditRecord> page = store.read(next, READ_PAGE);
+            if (page.isEmpty()) {
+                break;
+            }
             for (AuditRecord r : page) {
                 if (r.subjectRef().isPresent() && r.subjectRef().get().equals(ref)) {
                     found.add(r);
@@ -329,9 +332,8 @@ public final class AuditTrail {
                     }
                 }
             }
-            if (page.size() < READ_PAGE) {
-                break;
-            }
+            // A store may return fewer than asked before the end ("up to maxCount"): only an empty
+            // page ends the trail.
             next = page.get(page.size() - 1).sequence() + 1;
         }
         return found;
@@ -581,6 +583,7 @@ public final class AuditTrail {
 
     @Override
     public String toString() {
-        return "AuditTrail[store=" + store + ", signer=" + signer + ", checkpointInterval=" + checkpointInterval + "]";
+        return "AuditTrail[store=" + store.getClass().getSimpleName() + ", signer=" + signer.algorithm() + ":"
+                + signer.keyId() + ", checkpointInterval=" + checkpointInterval + "]";
     }
 }

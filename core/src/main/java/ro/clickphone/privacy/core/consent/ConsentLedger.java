@@ -159,13 +159,13 @@ public final class ConsentLedger {
             throw new InvalidInputException("consentLedger", "archive, clock, store, audit, receipts, accounts and"
                     + " nanoTime must not be null");
         }
-        checkDuration(staleness, "consentStaleness");
-        checkDuration(clockSkew, "consentClockSkew");
+        checkDuration(staleness, "staleness");
+        checkDuration(clockSkew, "clockSkew");
         if (auditEveryNthCheck < 0) {
-            throw new InvalidInputException("auditConsentChecks", "must be 0 (none) or more");
+            throw new InvalidInputException("auditEveryNthCheck", "must be 0 (none) or more");
         }
         if (cacheSize < 1 || cacheSize > 100_000_000) {
-            throw new InvalidInputException("consentCacheSize", "must be between 1 and 100000000");
+            throw new InvalidInputException("cacheSize", "must be between 1 and 100000000");
         }
         return new ConsentLedger(archive, clock, store, audit, receipts, accounts, staleness, clockSkew, auditEveryNthCheck,
                 cacheSize, nanoTime);

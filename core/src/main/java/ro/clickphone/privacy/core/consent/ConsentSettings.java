@@ -63,7 +63,7 @@ public final class ConsentSettings {
      * @throws InvalidInputException if null or out of range
      */
     public ConsentSettings withStaleness(Duration bound) {
-        return new ConsentSettings(upToAnHour(bound, "consentStaleness"), clockSkew, auditEveryNthCheck, cacheSize);
+        return new ConsentSettings(upToAnHour(bound, "staleness"), clockSkew, auditEveryNthCheck, cacheSize);
     }
 
     /**
@@ -74,7 +74,7 @@ public final class ConsentSettings {
      * @throws InvalidInputException if null or out of range
      */
     public ConsentSettings withClockSkew(Duration skew) {
-        return new ConsentSettings(staleness, upToAnHour(skew, "consentClockSkew"), auditEveryNthCheck, cacheSize);
+        return new ConsentSettings(staleness, upToAnHour(skew, "clockSkew"), auditEveryNthCheck, cacheSize);
     }
 
     /**
@@ -87,7 +87,7 @@ public final class ConsentSettings {
      */
     public ConsentSettings withAuditEveryNthCheck(int n) {
         if (n < 0) {
-            throw new InvalidInputException("auditConsentChecks", "must be 0 (none) or more");
+            throw new InvalidInputException("auditEveryNthCheck", "must be 0 (none) or more");
         }
         return new ConsentSettings(staleness, clockSkew, n, cacheSize);
     }
@@ -101,7 +101,7 @@ public final class ConsentSettings {
      */
     public ConsentSettings withCacheSize(long subjects) {
         if (subjects < 1 || subjects > 100_000_000) {
-            throw new InvalidInputException("consentCacheSize", "must be between 1 and 100000000");
+            throw new InvalidInputException("cacheSize", "must be between 1 and 100000000");
         }
         return new ConsentSettings(staleness, clockSkew, auditEveryNthCheck, subjects);
     }

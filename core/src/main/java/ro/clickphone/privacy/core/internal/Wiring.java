@@ -20,7 +20,12 @@ import ro.clickphone.privacy.spi.keys.Signer;
  * The factories of the audit trail, the consent ledger and access control, which users get from
  * the kit and never build themselves: their constructors are package-private, and each class hands
  * its factory here when it is initialized (the JDK's "shared secrets" pattern). Only the kit and
- * core's own tests call these; the package is not exported.
+ * core's own tests call these; the package is not exported, and on the class path, where a module
+ * boundary does not hold, every method checks that its caller is core's own code: a factory is
+ * registered only by the class it builds, and handed only to classes of {@code ro.clickphone.privacy.core}.
+ *
+ * <p>This is the one piece of static state in the SDK, and it holds code, never data: the three
+ * factories are the same for every kit in the JVM.
  */
 public final class Wiring {
 
@@ -38,12 +43,14 @@ public final class Wiring {
         AuditTrail open(AuditLogStore store, AuditSettings settings, Clock clock);
 
         /**
-         * The signer of a trail's checkpoints, which also signs consent receipts.
+         * The signer in audit settings, which the kit also gives its ledger for receipts. It takes
+         * the settings, never a trail: only the code that made the settings (and so already holds
+         * the signer) can get it, never a holder of the kit.
          *
-         * @param trail the trail
-         * @return its signer
+         * @param settings the settings the kit was built with
+         * @return their signer
          */
-        Signer signer(AuditTrail trail);
+        Signer signer(AuditSettings settings);
     }
 
     /** Opens consent ledgers. */
@@ -95,6 +102,7 @@ public final class Wiring {
      * @param factory the factory
      */
     public static void register(Audit factory) {
+        requireCaller(AuditTrail.class);
         audit = once(audit, factory);
     }
 
@@ -104,6 +112,7 @@ public final class Wiring {
      * @param factory the factory
      */
     public static void register(Consent factory) {
+        requireCaller(ConsentLedger.class);
         consent = once(consent, factory);
     }
 
@@ -113,6 +122,7 @@ public final class Wiring {
      * @param factory the factory
      */
     public static void register(Access factory) {
+        requireCaller(AccessControl.class);
         access = once(access, factory);
     }
 
@@ -122,6 +132,7 @@ public final class Wiring {
      * @return the factory
      */
     public static Audit audit() {
+        requireCoreCaller();
         initialize(AuditTrail.class);
         return audit;
     }
@@ -132,6 +143,7 @@ public final class Wiring {
      * @return the factory
      */
     public static Consent consent() {
+        requireCoreCaller();
         initialize(ConsentLedger.class);
         return consent;
     }
@@ -142,8 +154,35 @@ public final class Wiring {
      * @return the factory
      */
     public static Access access() {
+        requireCoreCaller();
         initialize(AccessControl.class);
         return access;
+    }
+
+    private static final StackWalker STACK = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    private static final String CORE = "ro.clickphone.privacy.core";
+
+    /** The class that called the public method that called the check that called this. */
+    private static Class<?> caller() {
+        return STACK.walk(frames -> frames.skip(3).findFirst().orElseThrow().getDeclaringClass());
+    }
+
+    private static void requireCaller(Class<?> owner) {
+        Class<?> caller = caller();
+        Class<?> outer = caller;
+        while (outer.getEnclosingClass() != null) {
+            outer = outer.getEnclosingClass();
+        }
+        if (outer != owner) {
+            throw new IllegalCallerException("Only " + owner.getSimpleName() + " registers its factory");
+        }
+    }
+
+    private static void requireCoreCaller() {
+        String name = caller().getPackageName();
+        if (!name.equals(CORE) && !name.startsWith(CORE + ".")) {
+            throw new IllegalCallerException("The kit's wiring is for ro.clickphone.privacy.core only; build a kit");
+        }
     }
 
     private static <T> T once(T current, T factory) {

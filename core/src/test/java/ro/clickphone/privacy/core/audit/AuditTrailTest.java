@@ -28,6 +28,8 @@ import ro.clickphone.privacy.spi.Recipient;
 import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.audit.AuditCheckpoint;
+import ro.clickphone.privacy.spi.audit.AuditLogStore;
 import ro.clickphone.privacy.spi.audit.AuditOutcome;
 import ro.clickphone.privacy.spi.audit.AuditRecord;
 import ro.clickphone.privacy.spi.memory.InMemoryAuditLogStore;
@@ -237,5 +239,49 @@ class AuditTrailTest {
         assertThrows(InvalidInputException.class, () -> trail.read(0, 10));
         assertThrows(InvalidInputException.class, () -> trail.read(1, 4097));
         assertThrows(InvalidInputException.class, () -> trail.readAbout(null, 1, 10));
+    }
+
+    @Test
+    void readAbout_onAStoreThatPagesShort_stillReadsToTheEnd() {
+        InMemoryAuditLogStore inner = new InMemoryAuditLogStore();
+        AuditLogStore shortPages = new AuditLogStore() {
+            @Override
+            public void append(AuditRecord record) {
+                inner.append(record);
+            }
+
+            @Override
+            public List<AuditRecord> read(long fromSequence, int maxCount) {
+                return inner.read(fromSequence, Math.min(maxCount, 100));
+            }
+
+            @Override
+            public Optional<AuditRecord> last() {
+                return inner.last();
+            }
+
+            @Override
+            public void appendCheckpoint(AuditCheckpoint checkpoint) {
+                inner.appendCheckpoint(checkpoint);
+            }
+
+            @Override
+            public List<AuditCheckpoint> readCheckpoints(long fromSequence, int maxCount) {
+                return inner.readCheckpoints(fromSequence, maxCount);
+            }
+
+            @Override
+            public Optional<AuditCheckpoint> latestCheckpoint() {
+                return inner.latestCheckpoint();
+            }
+        };
+        AuditTrail trail = AuditFixtures.trail(shortPages, 50);
+        AuditFixtures.append(trail, 1000);
+        SubjectId subject = SubjectId.of("subject-5");
+        String ref = trail.subjectRef(subject);
+        List<AuditRecord> about = trail.readAbout(subject, 1, 4096);
+        assertEquals(inner.read(1, 4096).stream().filter(r -> r.subjectRef().equals(Optional.of(ref))).count(),
+                about.size());
+        assertTrue(about.get(about.size() - 1).sequence() > 900, "read past the first short page");
     }
 }

@@ -117,8 +117,8 @@ class CdrCsvTest {
         StringWriter out = new StringWriter();
         BulkReport report = CdrCsv.pseudonymize(new StringReader(csv(HEADER, rows)), out, CDRS, BulkOptions.defaults());
         assertEquals(new Rejection(2, "row", "has another number of cells than the header"), report.rejections().get(0));
-        assertEquals("start", report.rejections().get(1).field());
-        assertEquals("direction", report.rejections().get(2).field());
+        assertEquals("start", report.rejections().get(1).column());
+        assertEquals("direction", report.rejections().get(2).column());
         assertEquals(3, report.rowsWritten());
         assertTrue(report.stopped().orElseThrow().contains("not well-formed CSV"), report.stopped().orElseThrow());
     }
@@ -131,7 +131,7 @@ class CdrCsvTest {
                 "bad id!,CALL,OUTBOUND,+40721234567,+40731111222,,,2026-11-29T07:00:00Z,1,");
         BulkReport report = CdrCsv.pseudonymize(new StringReader(csv(HEADER, rows)), new StringWriter(), CDRS,
                 BulkOptions.defaults());
-        List<String> columns = report.rejections().stream().map(Rejection::field).toList();
+        List<String> columns = report.rejections().stream().map(Rejection::column).toList();
         assertEquals(List.of("device_ip", "forwarded_to", "duration_seconds", "record_id"), columns);
         for (String column : columns) {
             assertTrue(HEADER.contains(column), column);

@@ -1,6 +1,10 @@
 package ro.clickphone.privacy.crypto.cdr;
 
-/** What a telephony log record is about. */
+/**
+ * What a telephony log record is about.
+ *
+ * @since 0.1.0
+ */
 public enum CdrType {
     /** A voice call. */
     CALL,

@@ -2,7 +2,11 @@ package ro.clickphone.privacy.crypto.cdr;
 
 import ro.clickphone.privacy.spi.InvalidInputException;
 
-/** What a {@link CdrProfile} does with the device IP address. */
+/**
+ * What a {@link CdrProfile} does with the device IP address.
+ *
+ * @since 0.1.0
+ */
 public sealed interface IpTechnique {
 
     /** Crypto-PAn prefix-preserving pseudonyms. */

@@ -4,7 +4,11 @@ import ro.clickphone.privacy.crypto.pseudonym.PhoneOptions;
 import ro.clickphone.privacy.crypto.pseudonym.TokenFormat;
 import ro.clickphone.privacy.spi.InvalidInputException;
 
-/** What a {@link CdrProfile} does with a phone number field. */
+/**
+ * What a {@link CdrProfile} does with a phone number field.
+ *
+ * @since 0.1.0
+ */
 public sealed interface NumberTechnique {
 
     /**

@@ -1,6 +1,10 @@
 package ro.clickphone.privacy.crypto.mask;
 
-/** How a value is masked for display and logs. */
+/**
+ * How a value is masked for display and logs.
+ *
+ * @since 0.1.0
+ */
 public enum MaskStyle {
     /** A phone number: country code, first and last two digits, {@code +40 7** *** *67}. */
     PHONE,

@@ -1,6 +1,10 @@
 package ro.clickphone.privacy.crypto.pseudonym;
 
-/** The pseudonymization techniques, as named in audit entries and key derivation. */
+/**
+ * The pseudonymization techniques, as named in audit entries and key derivation.
+ *
+ * @since 0.1.0
+ */
 public enum Technique {
     /** Keyed HMAC-SHA256 tokens: not reversible. */
     KEYED_TOKEN("token"),

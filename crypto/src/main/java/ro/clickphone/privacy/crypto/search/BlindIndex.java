@@ -47,7 +47,10 @@ public final class BlindIndex {
     private static final byte[] INFO_PREFIX = "clickphone-blind-index/v1".getBytes(StandardCharsets.US_ASCII);
 
     private final byte[] rootKey;
-    private final Map<String, SecretKeySpec> fieldKeys = new ConcurrentHashMap<>();
+    private final Map<Binding, BlindIndexField> fields = new ConcurrentHashMap<>();
+
+    private record Binding(String entity, String field, Normalization normalization, int bits) {
+    }
 
     private BlindIndex(byte[] rootKey) {
         this.rootKey = rootKey;
@@ -71,7 +74,8 @@ public final class BlindIndex {
     /**
      * Binds a field: what a writer and a reader must agree on (entity, field, normalization and
      * length) is fixed here once, so that a writer at 64 bits and a reader at 32 cannot silently
-     * miss each other. Keep the bound field: its key is derived once and its MACs are kept keyed.
+     * miss each other. The same binding gives the same field object, whose key is derived once and
+     * whose MACs stay keyed, so {@code field(...).compute(v)} inline costs a map look-up, not a re-key.
      *
      * @param entity the entity (table) name
      * @param field the field (column) name
@@ -90,9 +94,8 @@ public final class BlindIndex {
         if (bits < MIN_BITS || bits > MAX_BITS || bits % 4 != 0) {
             throw new InvalidInputException("bits", "must be a multiple of 4 from " + MIN_BITS + " to " + MAX_BITS);
         }
-        SecretKeySpec key = fieldKeys.computeIfAbsent(entity + "\u0000" + field + "\u0000" + normalization.name(),
-                k -> deriveFieldKey(entity, field, normalization));
-        return new BlindIndexField(entity, field, normalization, bits, key);
+        return fields.computeIfAbsent(new Binding(entity, field, normalization, bits), b -> new BlindIndexField(
+                entity, field, normalization, bits, deriveFieldKey(entity, field, normalization)));
     }
 
     private SecretKeySpec deriveFieldKey(String entity, String field, Normalization normalization) {
@@ -114,6 +117,6 @@ public final class BlindIndex {
 
     @Override
     public String toString() {
-        return "BlindIndex[HMAC-SHA256, " + fieldKeys.size() + " field keys]";
+        return "BlindIndex[HMAC-SHA256, " + fields.size() + " bound fields]";
     }
 }

@@ -2,6 +2,7 @@ package ro.clickphone.privacy.crypto.search;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
@@ -47,6 +48,7 @@ public final class DeterministicEncryptor {
 
     private final byte[] rootKey;
     private final Map<String, byte[]> fieldKeys = new ConcurrentHashMap<>();
+    private final Map<List<Object>, DeterministicField> bound = new ConcurrentHashMap<>();
 
     private DeterministicEncryptor(byte[] rootKey) {
         this.rootKey = rootKey;
@@ -82,7 +84,8 @@ public final class DeterministicEncryptor {
         if (normalization == null) {
             throw new InvalidInputException("normalization", "must not be null");
         }
-        return new DeterministicField(entity, field, normalization, key(entity, field), associatedData(entity, field));
+        return bound.computeIfAbsent(List.of(entity, field, normalization), b -> new DeterministicField(entity, field,
+                normalization, key(entity, field), associatedData(entity, field)));
     }
 
     private static void checkNames(String entity, String field) {

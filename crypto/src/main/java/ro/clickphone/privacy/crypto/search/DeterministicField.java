@@ -18,6 +18,11 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  * String value = email.decrypt(stored);   // "ana@example.ro"
  * }</pre>
  *
+ * <p>The normalization applies to what is encrypted; it is not part of the key or the associated
+ * data, so a value written under one normalization decrypts under a binding with another (the
+ * entity and field are what a ciphertext is bound to). Equality look-ups still need the writer's
+ * normalization, which is why it is fixed here.
+ *
  * <p><b>Warning:</b> deterministic, hence reveals equality, as {@link DeterministicEncryptor} says.
  *
  * <p>Thread-safe.

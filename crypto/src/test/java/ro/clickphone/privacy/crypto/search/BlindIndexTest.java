@@ -3,6 +3,8 @@ package ro.clickphone.privacy.crypto.search;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -137,6 +139,8 @@ class BlindIndexTest {
     @Test
     void boundField_fixesWhatWritersAndReadersShare_andAgreesAcrossThreads() throws Exception {
         BlindIndexField email = INDEX.field("account", "email", Normalization.EMAIL, 64);
+        assertSame(email, INDEX.field("account", "email", Normalization.EMAIL, 64), "one binding, one keyed field");
+        assertNotSame(email, INDEX.field("account", "email", Normalization.EMAIL, 32));
         assertEquals("account", email.entity());
         assertEquals(64, email.bits());
         assertEquals(Normalization.EMAIL, email.normalization());
