@@ -29,6 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import ro.clickphone.privacy.crypto.EnvelopeKeys;
 import ro.clickphone.privacy.crypto.FieldContext;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
+import ro.clickphone.privacy.crypto.KeySettings;
 import ro.clickphone.privacy.crypto.kek.Pkcs12KeyEncryptionKeyProvider;
 import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.SubjectId;
@@ -102,7 +103,7 @@ public class FieldEncryptionBenchmark {
         Path dir = Files.createTempDirectory("bench-kek");
         Pkcs12KeyEncryptionKeyProvider kek = Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("kek.p12"),
                 "bench".toCharArray(), "bench");
-        fields = new FieldEncryptor(EnvelopeKeys.create(kek, new InMemorySubjectKeyStore(), Clock.systemUTC()));
+        fields = new FieldEncryptor(EnvelopeKeys.create(KeySettings.of(kek), new InMemorySubjectKeyStore(), Clock.systemUTC()));
         Jce jce = new Jce();
         jceCiphertext = jceEncrypt(jce);
         tinkCiphertext = tink.encrypt(plaintext, aad);

@@ -25,6 +25,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import ro.clickphone.privacy.crypto.EnvelopeKeys;
 import ro.clickphone.privacy.crypto.FieldContext;
+import ro.clickphone.privacy.crypto.KeySettings;
 import ro.clickphone.privacy.crypto.StreamEncryptor;
 import ro.clickphone.privacy.crypto.kek.Pkcs12KeyEncryptionKeyProvider;
 import ro.clickphone.privacy.spi.KeyScope;
@@ -85,8 +86,8 @@ public class StreamingBenchmark {
             output = new byte[SEGMENT + 16];
         }
         Path dir = Files.createTempDirectory("bench-stream");
-        streams = new StreamEncryptor(EnvelopeKeys.create(Pkcs12KeyEncryptionKeyProvider.create(
-                dir.resolve("kek.p12"), "bench".toCharArray(), "bench"), new InMemorySubjectKeyStore(), Clock.systemUTC()));
+        streams = new StreamEncryptor(EnvelopeKeys.create(KeySettings.of(Pkcs12KeyEncryptionKeyProvider.create(
+                dir.resolve("kek.p12"), "bench".toCharArray(), "bench")), new InMemorySubjectKeyStore(), Clock.systemUTC()));
     }
 
     /**

@@ -127,20 +127,6 @@ public final class EnvelopeKeys {
                 settings.staleness(), System::nanoTime);
     }
 
-    /**
-     * Creates the key manager with the default cache settings: the same as
-     * {@code create(KeySettings.of(kek), store, clock)}.
-     *
-     * @param kek wraps and unwraps data keys
-     * @param store keeps the wrapped data keys
-     * @param clock stamps new keys
-     * @return the key manager
-     * @throws InvalidInputException if an argument is null
-     */
-    public static EnvelopeKeys create(KeyEncryptionKeyProvider kek, SubjectKeyStore store, Clock clock) {
-        return create(KeySettings.of(kek), store, clock);
-    }
-
     /** With a ticker of the caller's choice: for this package's tests. Ranges are checked by {@link KeySettings}. */
     static EnvelopeKeys create(KeyEncryptionKeyProvider kek, SubjectKeyStore store, Clock clock,
             long cacheSize, Duration idle, Duration staleness, LongSupplier ticker) {

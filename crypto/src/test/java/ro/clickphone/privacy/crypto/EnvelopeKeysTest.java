@@ -175,7 +175,7 @@ class EnvelopeKeysTest {
 
     @Test
     void badSettingsAndArguments_areRejected() {
-        assertThrows(InvalidInputException.class, () -> EnvelopeKeys.create((KeySettings) null, store, Clock.systemUTC()));
+        assertThrows(InvalidInputException.class, () -> EnvelopeKeys.create(null, store, Clock.systemUTC()));
         assertThrows(InvalidInputException.class, () -> EnvelopeKeys.create(kek, store, Clock.systemUTC(), 0,
                 Duration.ofMinutes(1), BOUND, ticker::get));
         assertThrows(InvalidInputException.class, () -> EnvelopeKeys.create(kek, store, Clock.systemUTC(), 10,

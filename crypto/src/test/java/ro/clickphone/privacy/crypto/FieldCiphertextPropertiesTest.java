@@ -26,8 +26,8 @@ class FieldCiphertextPropertiesTest {
     private static FieldEncryptor fields() {
         try {
             Path dir = Files.createTempDirectory("props");
-            return new FieldEncryptor(EnvelopeKeys.create(Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("k.p12"),
-                    "pw".toCharArray(), "k"), new InMemorySubjectKeyStore(), Clock.systemUTC()));
+            return new FieldEncryptor(EnvelopeKeys.create(KeySettings.of(Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("k.p12"),
+                    "pw".toCharArray(), "k")), new InMemorySubjectKeyStore(), Clock.systemUTC()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -32,7 +32,7 @@ class KeyLeakTest {
         InMemorySubjectKeyStore store = new InMemorySubjectKeyStore();
         Pkcs12KeyEncryptionKeyProvider kek = Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("k.p12"),
                 "password-1234".toCharArray(), "kek");
-        EnvelopeKeys keys = EnvelopeKeys.create(kek, store, Clock.systemUTC());
+        EnvelopeKeys keys = EnvelopeKeys.create(KeySettings.of(kek), store, Clock.systemUTC());
         SubjectId ana = SubjectId.of("acct-1042");
         FieldContext email = FieldContext.of("account", "email", KeyScope.of("profile"));
         FieldEncryptor fields = new FieldEncryptor(keys);

@@ -26,7 +26,7 @@ public final class StreamingMemoryCheck {
         Path dir = Path.of(args[0]);
         long length = Long.parseLong(args[1]);
         EnvelopeKeys keys = EnvelopeKeys.create(
-                Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("child.p12"), "pw".toCharArray(), "k"),
+                KeySettings.of(Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("child.p12"), "pw".toCharArray(), "k")),
                 new InMemorySubjectKeyStore(), Clock.systemUTC());
         StreamEncryptor streams = new StreamEncryptor(keys);
         SubjectId subject = SubjectId.of("acct-1042");

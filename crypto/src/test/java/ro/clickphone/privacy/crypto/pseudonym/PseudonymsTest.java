@@ -21,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import ro.clickphone.privacy.crypto.EnvelopeKeys;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
+import ro.clickphone.privacy.crypto.KeySettings;
 import ro.clickphone.privacy.crypto.Normalization;
 import ro.clickphone.privacy.crypto.kek.Pkcs12KeyEncryptionKeyProvider;
 import ro.clickphone.privacy.spi.Actor;
@@ -304,8 +305,8 @@ class PseudonymsTest {
         java.nio.file.Path file = java.nio.file.Files.createTempFile("kek", ".p12");
         java.nio.file.Files.delete(file);
         char[] password = "test-password".toCharArray();
-        return EnvelopeKeys.create(Pkcs12KeyEncryptionKeyProvider.create(file, password, "kek"), store,
-                java.time.Clock.systemUTC());
+        return EnvelopeKeys.create(KeySettings.of(Pkcs12KeyEncryptionKeyProvider.create(file, password, "kek")),
+                store, java.time.Clock.systemUTC());
     }
 
     @Test
