@@ -95,37 +95,26 @@ final class SubjectConsent {
      * effect wins, and of two with the same effective time the one stored later.
      */
     int latestRestriction(long atNanos) {
-        int latest = -1;
-        for (int i = 0; i < size; i++) {
-            ConsentEventType t = type(i);
-            if ((t == ConsentEventType.RESTRICT || t == ConsentEventType.LIFT_RESTRICTION) && time(i) <= atNanos
-                    && laterThan(i, latest)) {
-                latest = i;
-            }
-        }
-        return latest;
+        return latest(ConsentEventType.RESTRICT, ConsentEventType.LIFT_RESTRICTION, null, atNanos);
     }
 
     /** The objection or lift of objection to a purpose in effect at an instant, or -1. */
     int latestObjection(String purposeId, long atNanos) {
-        int latest = -1;
-        for (int i = 0; i < size; i++) {
-            ConsentEventType t = type(i);
-            if ((t == ConsentEventType.OBJECT || t == ConsentEventType.LIFT_OBJECTION) && time(i) <= atNanos
-                    && concerns(i, purposeId) && laterThan(i, latest)) {
-                latest = i;
-            }
-        }
-        return latest;
+        return latest(ConsentEventType.OBJECT, ConsentEventType.LIFT_OBJECTION, purposeId, atNanos);
     }
 
     /** The grant or withdrawal of consent to a purpose in effect at an instant, or -1. */
     int latestConsent(String purposeId, long atNanos) {
+        return latest(ConsentEventType.GRANT, ConsentEventType.WITHDRAW, purposeId, atNanos);
+    }
+
+    /** The latest event of either type in effect at an instant, about the purpose (any if null), or -1. */
+    private int latest(ConsentEventType set, ConsentEventType lift, String purposeId, long atNanos) {
         int latest = -1;
         for (int i = 0; i < size; i++) {
             ConsentEventType t = type(i);
-            if ((t == ConsentEventType.GRANT || t == ConsentEventType.WITHDRAW) && time(i) <= atNanos
-                    && concerns(i, purposeId) && laterThan(i, latest)) {
+            if ((t == set || t == lift) && time(i) <= atNanos && (purposeId == null || concerns(i, purposeId))
+                    && laterThan(i, latest)) {
                 latest = i;
             }
         }
