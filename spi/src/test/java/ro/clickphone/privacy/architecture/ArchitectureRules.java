@@ -16,6 +16,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import java.util.Random;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
@@ -80,6 +81,48 @@ public final class ArchitectureRules {
             .should(handOutNoSigner())
             .allowEmptyShould(true)
             .because("a holder of the kit must not be able to sign checkpoints or receipts");
+
+    /**
+     * The CDR model and pseudonymizer are what stream and batch engine modules build on with crypto
+     * alone: they use crypto's public API (the region rule through {@code PhoneOptions}), never its
+     * internals, so that their behaviour is the one the API documents.
+     */
+    @ArchTest
+    public static final ArchRule CDR_MODEL_USES_PUBLIC_CRYPTO_ONLY = noClasses()
+            .that().resideInAPackage(ROOT + ".crypto.cdr..")
+            .should().dependOnClassesThat().resideInAPackage(ROOT + ".crypto.internal..")
+            .allowEmptyShould(true)
+            .because("the kit-free CDR model is the contract the engine modules rely on");
+
+    /** core's root package holds the facade alone; each capability has its room. */
+    @ArchTest
+    public static final ArchRule CORE_ROOT_HOLDS_ONLY_THE_KIT = packageHoldsOnly(ROOT + ".core", "PrivacyKit");
+
+    /**
+     * A package holds only the named top-level types (and their nested types).
+     *
+     * @param packageName the package, exactly
+     * @param allowed the simple names of the top-level types it may hold
+     * @return the rule
+     */
+    public static ArchRule packageHoldsOnly(String packageName, String... allowed) {
+        Set<String> names = Set.of(allowed);
+        return classes().that().resideInAPackage(packageName)
+                .should(new ArchCondition<>("be one of " + names + " or nested in one") {
+                    @Override
+                    public void check(JavaClass type, ConditionEvents events) {
+                        JavaClass top = type;
+                        while (top.getEnclosingClass().isPresent()) {
+                            top = top.getEnclosingClass().get();
+                        }
+                        if (!names.contains(top.getSimpleName()) && !top.getSimpleName().equals("package-info")) {
+                            events.add(SimpleConditionEvent.violated(type, type.getName() + " is not one of " + names));
+                        }
+                    }
+                })
+                .allowEmptyShould(true)
+                .because("a reader finds their room from the package names alone");
+    }
 
     /** Randomness comes from SecureRandom only. */
     @ArchTest

@@ -15,6 +15,7 @@ import ro.clickphone.privacy.core.archfixture.ReachesIntoCryptoInternals;
 import ro.clickphone.privacy.crypto.archfixture.ReachesUpToCore;
 import ro.clickphone.privacy.crypto.archfixture.UsesJavaUtilRandom;
 import ro.clickphone.privacy.crypto.archfixture.UsesOwnInternals;
+import ro.clickphone.privacy.crypto.cdr.archfixture.ParsesPhonesWithInternals;
 import ro.clickphone.privacy.crypto.internal.archfixture.HiddenHelper;
 
 /** The rules catch what they are for: each is run over fixture classes that break it. */
@@ -75,6 +76,23 @@ class ArchitectureRulesTest {
     @Test
     void signer_coreClassWithoutOne_isAllowed() {
         assertFalse(violated(ArchitectureRules.CORE_HANDS_OUT_NO_SIGNER, PrintsToConsole.class));
+    }
+
+    @Test
+    void cdrModel_usingCryptoInternals_isViolation() {
+        assertTrue(violated(ArchitectureRules.CDR_MODEL_USES_PUBLIC_CRYPTO_ONLY, ParsesPhonesWithInternals.class,
+                HiddenHelper.class));
+        assertFalse(violated(ArchitectureRules.CDR_MODEL_USES_PUBLIC_CRYPTO_ONLY, UsesOwnInternals.class,
+                HiddenHelper.class));
+    }
+
+    @Test
+    void packageHoldsOnly_aStrayType_isViolation() {
+        String fixtures = "ro.clickphone.privacy.core.archfixture";
+        assertTrue(violated(ArchitectureRules.packageHoldsOnly(fixtures, "PrintsToConsole"), PrintsToConsole.class,
+                HandsOutASigner.class));
+        assertFalse(violated(ArchitectureRules.packageHoldsOnly(fixtures, "PrintsToConsole", "HandsOutASigner"),
+                PrintsToConsole.class, HandsOutASigner.class));
     }
 
     @Test

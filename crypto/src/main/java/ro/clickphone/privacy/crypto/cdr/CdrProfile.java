@@ -2,8 +2,8 @@ package ro.clickphone.privacy.crypto.cdr;
 
 import java.time.ZoneId;
 import java.util.Optional;
-import ro.clickphone.privacy.crypto.internal.PhoneNumbers;
 import ro.clickphone.privacy.crypto.pseudonym.DurationBuckets;
+import ro.clickphone.privacy.crypto.pseudonym.PhoneOptions;
 import ro.clickphone.privacy.crypto.pseudonym.TimeGranularity;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.InvalidInputException;
@@ -65,9 +65,8 @@ public record CdrProfile(String context, String defaultRegion, ZoneId zone, Numb
         if (!Names.isName(context)) {
             throw new InvalidInputException("context", "must be a lower-case name such as analytics");
         }
-        if (!PhoneNumbers.isSupportedRegion(defaultRegion)) {
-            throw new InvalidInputException("defaultRegion", "must be a region code libphonenumber knows, such as RO");
-        }
+        // The region rule is PhoneOptions', the public one: the CDR model reaches no crypto internals.
+        PhoneOptions.defaults().withDefaultRegion(defaultRegion);
         if (zone == null || caller == null || callee == null || forwardedTo == null || smsDestination == null
                 || deviceIp == null || startGranularity == null || durationBuckets == null) {
             throw new InvalidInputException("profile", "components must not be null");
