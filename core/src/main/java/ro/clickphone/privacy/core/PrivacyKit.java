@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ro.clickphone.privacy.core.access.AccessControl;
@@ -38,7 +39,11 @@ import ro.clickphone.privacy.spi.audit.AuditLogStore;
 import ro.clickphone.privacy.spi.audit.AuditOutcome;
 import ro.clickphone.privacy.spi.consent.ConsentStore;
 import ro.clickphone.privacy.spi.keys.SubjectKeyStore;
+import ro.clickphone.privacy.spi.memory.InMemoryAuditLogStore;
+import ro.clickphone.privacy.spi.memory.InMemoryConsentStore;
 import ro.clickphone.privacy.spi.memory.InMemoryStores;
+import ro.clickphone.privacy.spi.memory.InMemorySubjectKeyStore;
+import ro.clickphone.privacy.spi.memory.InMemoryTokenVaultStore;
 import ro.clickphone.privacy.spi.memory.Stores;
 import ro.clickphone.privacy.spi.vault.TokenVaultStore;
 
@@ -69,7 +74,9 @@ import ro.clickphone.privacy.spi.vault.TokenVaultStore;
 public final class PrivacyKit {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrivacyKit.class);
-    private static final String IN_MEMORY_PACKAGE = InMemoryStores.class.getPackageName();
+    /** The stores that keep nothing across a restart: these exact classes, not a package name anyone can claim. */
+    private static final Set<Class<?>> IN_MEMORY = Set.of(InMemoryAuditLogStore.class, InMemoryConsentStore.class,
+            InMemorySubjectKeyStore.class, InMemoryTokenVaultStore.class);
     private static final String NO_STORES = "This kit was built without stores: give"
             + " .stores(InMemoryStores.create()) for tests and demos, or a persistent bundle (the JPA plugin's"
             + " JpaStores.create(emf), coming with the JPA issue, or your own Stores.builder()), to the builder";
@@ -654,7 +661,7 @@ public final class PrivacyKit {
         private AuditSettings auditSettings(Stores bundle) {
             List<Object> written = List.of(bundle.auditLog(), bundle.consent(), bundle.subjectKeys(), bundle.tokenVault());
             Optional<String> persistent = written.stream()
-                    .filter(store -> !store.getClass().getPackageName().equals(IN_MEMORY_PACKAGE))
+                    .filter(store -> !IN_MEMORY.contains(store.getClass()))
                     .map(store -> store.getClass().getSimpleName()).findFirst();
             if (auditSettings != null && !auditSettings.isEphemeral()) {
                 return auditSettings;

@@ -3,10 +3,16 @@ package ro.clickphone.privacy.attacks;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import ro.clickphone.privacy.core.PrivacyKit;
+import ro.clickphone.privacy.core.audit.AuditSettings;
+import ro.clickphone.privacy.core.audit.AuditTrail;
 import ro.clickphone.privacy.core.internal.Wiring;
 import ro.clickphone.privacy.core.policy.Policy;
+import ro.clickphone.privacy.core.squat.Squatter;
+import ro.clickphone.privacy.spi.audit.AuditLogStore;
+import ro.clickphone.privacy.spi.keys.Signer;
 import ro.clickphone.privacy.spi.memory.InMemoryStores;
 
 /**
@@ -19,15 +25,32 @@ class WiringAttackTest {
 
     @Test
     void applicationCode_cannotReachTheFactories() {
-        assertThrows(IllegalCallerException.class, Wiring::audit);
-        assertThrows(IllegalCallerException.class, Wiring::consent);
-        assertThrows(IllegalCallerException.class, Wiring::access);
+        // Lambdas, not method references: the caller Wiring checks must be this test's code.
+        assertThrows(IllegalCallerException.class, () -> Wiring.audit());
+        assertThrows(IllegalCallerException.class, () -> Wiring.consent());
+        assertThrows(IllegalCallerException.class, () -> Wiring.access());
+    }
+
+    @Test
+    void codeThatClaimsACorePackageName_cannotReachTheFactoriesEither() {
+        assertThrows(IllegalCallerException.class, Squatter::openTheAuditFactory);
     }
 
     @Test
     void applicationCode_cannotRegisterAFactory_andKitsStillBuild() {
         assertThrows(IllegalCallerException.class,
                 () -> Wiring.register((Wiring.Consent) (archive, clock, store, audit, receipts, accounts, s) -> null));
+        assertThrows(IllegalCallerException.class, () -> Wiring.register(new Wiring.Audit() {
+            @Override
+            public AuditTrail open(AuditLogStore store, AuditSettings settings, Clock clock) {
+                return null;
+            }
+
+            @Override
+            public Signer signer(AuditSettings s) {
+                return null;
+            }
+        }));
         assertThrows(IllegalCallerException.class,
                 () -> Wiring.register((Wiring.Access) (policy, grants, accounts, audit) -> null));
         PrivacyKit kit = PrivacyKit.builder().policy(Policy.clickPhoneDefault()).stores(InMemoryStores.create()).build();

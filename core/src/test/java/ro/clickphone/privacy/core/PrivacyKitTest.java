@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -67,12 +68,14 @@ import ro.clickphone.privacy.spi.consent.ConsentChannel;
 import ro.clickphone.privacy.spi.consent.ConsentEvent;
 import ro.clickphone.privacy.spi.consent.ConsentStore;
 import ro.clickphone.privacy.spi.keys.KeyEncryptionKeyProvider;
+import ro.clickphone.privacy.spi.keys.SubjectKeyStore;
 import ro.clickphone.privacy.spi.memory.InMemoryAccountDirectory;
 import ro.clickphone.privacy.spi.memory.InMemoryAuditLogStore;
 import ro.clickphone.privacy.spi.memory.InMemoryConsentStore;
 import ro.clickphone.privacy.spi.memory.InMemoryStores;
 import ro.clickphone.privacy.spi.memory.InMemorySubjectKeyStore;
 import ro.clickphone.privacy.spi.memory.InMemoryTokenVaultStore;
+import ro.clickphone.privacy.spi.vault.TokenVaultStore;
 
 class PrivacyKitTest {
 
@@ -211,11 +214,18 @@ class PrivacyKitTest {
 
     @Test
     void ephemeralAuditKeys_besideAPersistentStore_areRefused() {
-        ConsentStore persistent = Mockito.mock(ConsentStore.class);
-        for (PrivacyKit.Builder builder : List.of(
-                PrivacyKit.builder().policy(POLICY).stores(InMemoryStores.create()).consentStore(persistent),
-                PrivacyKit.builder().policy(POLICY).stores(InMemoryStores.create()).consentStore(persistent)
-                        .audit(AuditSettings.ephemeral()))) {
+        List<UnaryOperator<PrivacyKit.Builder>> persistent = List.of(
+                b -> b.consentStore(Mockito.mock(ConsentStore.class)),
+                b -> b.subjectKeyStore(Mockito.mock(SubjectKeyStore.class)),
+                b -> b.tokenVaultStore(Mockito.mock(TokenVaultStore.class)),
+                b -> b.auditLogStore(Mockito.mock(AuditLogStore.class)));
+        List<PrivacyKit.Builder> builders = new ArrayList<>();
+        for (UnaryOperator<PrivacyKit.Builder> give : persistent) {
+            builders.add(give.apply(PrivacyKit.builder().policy(POLICY).stores(InMemoryStores.create())));
+            builders.add(give.apply(PrivacyKit.builder().policy(POLICY).stores(InMemoryStores.create()))
+                    .audit(AuditSettings.ephemeral()));
+        }
+        for (PrivacyKit.Builder builder : builders) {
             ConfigurationException e = assertThrows(ConfigurationException.class, builder::build);
             assertTrue(e.getMessage().contains("AuditSettings.of(signer, subjectPseudonymKey)"), e.getMessage());
         }

@@ -4,8 +4,8 @@
  * signers), {@code spi.audit}, {@code spi.consent}, {@code spi.account}, {@code spi.vault}; every
  * in-memory store and the {@code Stores} bundle in {@code spi.memory}.
  *
- * <p>Everything here is an immutable value type or an exception. The module depends on the JDK
- * alone, so a plugin author (a KMS, a database, an SMTP relay) compiles
+ * <p>Everything here is an immutable value type, an exception, the one name syntax ({@link Names})
+ * or the {@link Experimental} marker. The module depends on the JDK alone, so a plugin author (a KMS, a database, an SMTP relay) compiles
  * against it without pulling in the rest of the SDK.
  *
  * <p>Value types validate their arguments on construction and never print personal data from

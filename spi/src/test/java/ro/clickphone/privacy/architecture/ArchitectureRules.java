@@ -139,12 +139,12 @@ public final class ArchitectureRules {
         return new ArchCondition<>("hand out no Signer through a public method or field") {
             @Override
             public void check(JavaClass type, ConditionEvents events) {
-                for (JavaMethod method : type.getMethods()) {
+                for (JavaMethod method : type.getAllMethods()) {
                     if (method.getModifiers().contains(JavaModifier.PUBLIC) && involvesSigner(method.getReturnType())) {
                         events.add(SimpleConditionEvent.violated(method, method.getFullName() + " hands out a signer"));
                     }
                 }
-                for (JavaField field : type.getFields()) {
+                for (JavaField field : type.getAllFields()) {
                     if (field.getModifiers().contains(JavaModifier.PUBLIC) && involvesSigner(field.getType())) {
                         events.add(SimpleConditionEvent.violated(field, field.getFullName() + " holds a signer"));
                     }

@@ -505,7 +505,8 @@ public final class ConsentLedger {
                     cache.invalidate(e.subject());
                     seen = Math.max(seen, e.sequence());
                 }
-                if (changes.size() < FEED_PAGE) {
+                // A store may return fewer than asked before the end of its feed: only an empty page ends it.
+                if (changes.isEmpty()) {
                     break;
                 }
             }

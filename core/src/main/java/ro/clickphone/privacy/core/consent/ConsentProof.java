@@ -73,7 +73,7 @@ public record ConsentProof(Actor actor, ConsentChannel channel, Optional<Instant
      * @param instant when the event took effect
      * @return a new proof
      */
-    public ConsentProof effectiveAt(Instant instant) {
+    public ConsentProof withEffectiveAt(Instant instant) {
         if (instant == null) {
             throw new InvalidInputException("effectiveAt", "must not be null");
         }

@@ -3,6 +3,7 @@ package ro.clickphone.privacy.core.internal;
 import java.lang.invoke.MethodHandles;
 import java.time.Clock;
 import java.util.function.Supplier;
+import ro.clickphone.privacy.core.PrivacyKit;
 import ro.clickphone.privacy.core.access.AccessControl;
 import ro.clickphone.privacy.core.access.AccessPolicy;
 import ro.clickphone.privacy.core.audit.AuditSettings;
@@ -21,8 +22,10 @@ import ro.clickphone.privacy.spi.keys.Signer;
  * the kit and never build themselves: their constructors are package-private, and each class hands
  * its factory here when it is initialized (the JDK's "shared secrets" pattern). Only the kit and
  * core's own tests call these; the package is not exported, and on the class path, where a module
- * boundary does not hold, every method checks that its caller is core's own code: a factory is
- * registered only by the class it builds, and handed only to classes of {@code ro.clickphone.privacy.core}.
+ * boundary does not hold, every method checks its caller's class (not its package, which any jar
+ * can claim): a factory is registered only by the class it builds, from its static initializer,
+ * and handed only to {@link PrivacyKit}. Core's tests build their parts the same way, through a kit
+ * or the package-private factories.
  *
  * <p>This is the one piece of static state in the SDK, and it holds code, never data: the three
  * factories are the same for every kit in the JVM.
@@ -132,7 +135,7 @@ public final class Wiring {
      * @return the factory
      */
     public static Audit audit() {
-        requireCoreCaller();
+        requireKit();
         initialize(AuditTrail.class);
         return audit;
     }
@@ -143,7 +146,7 @@ public final class Wiring {
      * @return the factory
      */
     public static Consent consent() {
-        requireCoreCaller();
+        requireKit();
         initialize(ConsentLedger.class);
         return consent;
     }
@@ -154,34 +157,29 @@ public final class Wiring {
      * @return the factory
      */
     public static Access access() {
-        requireCoreCaller();
+        requireKit();
         initialize(AccessControl.class);
         return access;
     }
 
     private static final StackWalker STACK = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
-    private static final String CORE = "ro.clickphone.privacy.core";
 
     /** The class that called the public method that called the check that called this. */
     private static Class<?> caller() {
         return STACK.walk(frames -> frames.skip(3).findFirst().orElseThrow().getDeclaringClass());
     }
 
+    /** Each class registers from its own static initializer: the caller is the class itself. */
     private static void requireCaller(Class<?> owner) {
-        Class<?> caller = caller();
-        Class<?> outer = caller;
-        while (outer.getEnclosingClass() != null) {
-            outer = outer.getEnclosingClass();
-        }
-        if (outer != owner) {
+        if (caller() != owner) {
             throw new IllegalCallerException("Only " + owner.getSimpleName() + " registers its factory");
         }
     }
 
-    private static void requireCoreCaller() {
-        String name = caller().getPackageName();
-        if (!name.equals(CORE) && !name.startsWith(CORE + ".")) {
-            throw new IllegalCallerException("The kit's wiring is for ro.clickphone.privacy.core only; build a kit");
+    /** The kit is the one class that opens capabilities. */
+    private static void requireKit() {
+        if (caller() != PrivacyKit.class) {
+            throw new IllegalCallerException("The kit's wiring is for PrivacyKit only; build a kit");
         }
     }
 

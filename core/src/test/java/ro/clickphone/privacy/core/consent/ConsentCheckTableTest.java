@@ -162,7 +162,7 @@ class ConsentCheckTableTest {
         List<ConsentEvent> recorded = new ArrayList<>();
         for (Step step : steps) {
             ConsentProof proof = ConsentProof.of(Actor.subject(ANA), ConsentChannel.WEB_ACCOUNT)
-                    .effectiveAt(t(step.date()));
+                    .withEffectiveAt(t(step.date()));
             Purpose p = step.purpose() == null ? null : Purpose.of(step.purpose());
             recorded.add(switch (step.type()) {
                 case GRANT -> ledger.grant(ANA, p, proof);

@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
+import ro.clickphone.privacy.core.PrivacyKit;
 import ro.clickphone.privacy.core.audit.AuditSettings;
 import ro.clickphone.privacy.core.audit.AuditTrail;
-import ro.clickphone.privacy.core.internal.Wiring;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PolicyArchive;
 import ro.clickphone.privacy.core.policy.PolicyDocuments;
@@ -16,7 +16,7 @@ import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.consent.ConsentStore;
 import ro.clickphone.privacy.spi.keys.Signer;
 import ro.clickphone.privacy.spi.memory.InMemoryAccountDirectory;
-import ro.clickphone.privacy.spi.memory.InMemoryAuditLogStore;
+import ro.clickphone.privacy.spi.memory.InMemoryStores;
 
 /** Two policy versions (MARKETING changes materially on 1 July 2026) and ledgers over them. */
 final class ConsentFixtures {
@@ -34,9 +34,11 @@ final class ConsentFixtures {
 
     static final Signer SIGNER = HmacSha256Signer.create(SecretBytes.copyOf(new byte[32]), "consent-test");
 
+    /** A trail as a kit opens it, over its own store, signing with {@link #SIGNER}. */
     static AuditTrail trail(Clock clock) {
-        return Wiring.audit().open(new InMemoryAuditLogStore(),
-                AuditSettings.of(SIGNER, SecretBytes.copyOf(new byte[32])).withCheckpointInterval(100), clock);
+        return PrivacyKit.builder().policies(ARCHIVE).clock(clock).stores(InMemoryStores.create())
+                .audit(AuditSettings.of(SIGNER, SecretBytes.copyOf(new byte[32])).withCheckpointInterval(100))
+                .build().audit();
     }
 
     static ConsentLedger ledger(ConsentStore store, Clock clock, AuditTrail trail, InMemoryAccountDirectory accounts,

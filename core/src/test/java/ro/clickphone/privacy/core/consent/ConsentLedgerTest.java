@@ -93,9 +93,9 @@ class ConsentLedgerTest {
     @Test
     void effectiveTimeInTheFuture_beyondTheSkew_isRefused() {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> ledger.grant(ANA, ANALYTICS,
-                byAna().effectiveAt(ConsentFixtures.NOW.plus(Duration.ofHours(1)))));
+                byAna().withEffectiveAt(ConsentFixtures.NOW.plus(Duration.ofHours(1)))));
         assertEquals("effectiveAt", e.argument());
-        ledger.grant(ANA, ANALYTICS, byAna().effectiveAt(ConsentFixtures.NOW.plus(Duration.ofMinutes(4))));
+        ledger.grant(ANA, ANALYTICS, byAna().withEffectiveAt(ConsentFixtures.NOW.plus(Duration.ofMinutes(4))));
         assertEquals(1, store.lastSequence());
     }
 
@@ -259,7 +259,7 @@ class ConsentLedgerTest {
                 for (int i = 0; i < perThread; i++) {
                     SubjectId s = subjects.get((i + seed) % subjects.size());
                     ConsentProof proof = ConsentProof.of(Actor.subject(s), ConsentChannel.WEB_ACCOUNT)
-                            .effectiveAt(ConsentFixtures.NOW);
+                            .withEffectiveAt(ConsentFixtures.NOW);
                     switch ((i * 7 + seed) % 3) {
                         case 0 -> l.grant(s, ANALYTICS, proof);
                         case 1 -> l.withdraw(s, ANALYTICS, proof);

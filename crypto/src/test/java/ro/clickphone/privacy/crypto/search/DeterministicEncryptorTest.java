@@ -3,6 +3,8 @@ package ro.clickphone.privacy.crypto.search;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,5 +53,12 @@ class DeterministicEncryptorTest {
         assertThrows(InvalidInputException.class, () -> DET.field("Account", "email", Normalization.EXACT));
         assertThrows(InvalidInputException.class, () -> DET.field("account", "email", Normalization.EMAIL).encrypt("nope"));
         assertThrows(InvalidInputException.class, () -> DeterministicEncryptor.create(SecretBytes.copyOf(new byte[8])));
+    }
+    @Test
+    void field_sameBinding_isTheSameBoundField() {
+        DeterministicField email = DET.field("account", "email", Normalization.EMAIL);
+        assertSame(email, DET.field("account", "email", Normalization.EMAIL));
+        assertNotSame(email, DET.field("account", "email", Normalization.EXACT));
+        assertEquals("DeterministicField[account.email, EMAIL, AES-SIV]", email.toString());
     }
 }
