@@ -54,7 +54,8 @@ final class AuditBenchmarkSupport {
                 .clock(Clock.systemUTC())
                 .stores(InMemoryStores.create())
                 .auditLogStore(store)
-                .audit(AuditSettings.of(HmacSha256Signer.create(SecretBytes.copyOf(key), "bench"), SecretBytes.copyOf(key))
+                .audit(AuditSettings.of(HmacSha256Signer.create(SecretBytes.copyOf(key), "bench"),
+                        SecretBytes.copyOf(key))
                         .withCheckpointInterval(checkpointInterval))
                 .build()
                 .audit();

@@ -41,7 +41,8 @@ public final class ConsentCacheFootprint {
     }
 
     private static long measure() {
-        PrivacyKit kit = PrivacyKit.builder().stores(InMemoryStores.create()).policy(Policy.clickPhoneDefault()).clock(Clock.systemUTC())
+        PrivacyKit kit = PrivacyKit.builder()
+                .stores(InMemoryStores.create()).policy(Policy.clickPhoneDefault()).clock(Clock.systemUTC())
                 .consent(ConsentSettings.defaults().withCacheSize(SUBJECTS)).build();
         Purpose analytics = Purpose.of("ANALYTICS");
         SubjectId[] subjects = new SubjectId[SUBJECTS];

@@ -73,7 +73,8 @@ public class ConsentCheckBenchmark {
         }
         draws = zipfDraws(SUBJECTS, DRAWS, 1.0, new SplittableRandom(42));
         raw = Caffeine.newBuilder().maximumSize(SUBJECTS).build();
-        PrivacyKit.Builder builder = PrivacyKit.builder().stores(InMemoryStores.create()).policy(Policy.clickPhoneDefault()).clock(Clock.systemUTC());
+        PrivacyKit.Builder builder = PrivacyKit.builder()
+                .stores(InMemoryStores.create()).policy(Policy.clickPhoneDefault()).clock(Clock.systemUTC());
         if ("check-uncached".equals(impl)) {
             builder.consent(ConsentSettings.defaults().withCacheSize(1));
         }

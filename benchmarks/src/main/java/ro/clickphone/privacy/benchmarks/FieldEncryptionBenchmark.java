@@ -103,7 +103,8 @@ public class FieldEncryptionBenchmark {
         Path dir = Files.createTempDirectory("bench-kek");
         Pkcs12KeyEncryptionKeyProvider kek = Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("kek.p12"),
                 "bench".toCharArray(), "bench");
-        fields = new FieldEncryptor(EnvelopeKeys.create(KeySettings.of(kek), new InMemorySubjectKeyStore(), Clock.systemUTC()));
+        fields = new FieldEncryptor(EnvelopeKeys.create(KeySettings.of(kek), new InMemorySubjectKeyStore(),
+                Clock.systemUTC()));
         Jce jce = new Jce();
         jceCiphertext = jceEncrypt(jce);
         tinkCiphertext = tink.encrypt(plaintext, aad);

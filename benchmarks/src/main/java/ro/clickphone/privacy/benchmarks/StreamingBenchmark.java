@@ -86,8 +86,9 @@ public class StreamingBenchmark {
             output = new byte[SEGMENT + 16];
         }
         Path dir = Files.createTempDirectory("bench-stream");
-        streams = new StreamEncryptor(EnvelopeKeys.create(KeySettings.of(Pkcs12KeyEncryptionKeyProvider.create(
-                dir.resolve("kek.p12"), "bench".toCharArray(), "bench")), new InMemorySubjectKeyStore(), Clock.systemUTC()));
+        KeySettings keys = KeySettings.of(Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("kek.p12"),
+                "bench".toCharArray(), "bench"));
+        streams = new StreamEncryptor(EnvelopeKeys.create(keys, new InMemorySubjectKeyStore(), Clock.systemUTC()));
     }
 
     /**

@@ -641,7 +641,7 @@ public final class PrivacyKit {
             return kit;
         }
 
-        /** Settings for the capabilities that keep state, given without stores, are a mistake, not a policy-only kit. */
+        /** Stores or settings of stateful capabilities without a bundle are a mistake, not a policy-only kit. */
         private void refuseWithoutStores() {
             boolean anyStore = auditLog != null || consentStore != null || subjectKeys != null || tokenVault != null
                     || accounts != null;
@@ -659,7 +659,8 @@ public final class PrivacyKit {
          * persistent store, receipts and subject pseudonyms would outlive the keys that verify them.
          */
         private AuditSettings auditSettings(Stores bundle) {
-            List<Object> written = List.of(bundle.auditLog(), bundle.consent(), bundle.subjectKeys(), bundle.tokenVault());
+            List<Object> written = List.of(bundle.auditLog(), bundle.consent(), bundle.subjectKeys(),
+                    bundle.tokenVault());
             Optional<String> persistent = written.stream()
                     .filter(store -> !IN_MEMORY.contains(store.getClass()))
                     .map(store -> store.getClass().getSimpleName()).findFirst();

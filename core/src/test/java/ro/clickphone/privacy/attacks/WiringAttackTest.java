@@ -53,7 +53,8 @@ class WiringAttackTest {
         }));
         assertThrows(IllegalCallerException.class,
                 () -> Wiring.register((Wiring.Access) (policy, grants, accounts, audit) -> null));
-        PrivacyKit kit = PrivacyKit.builder().policy(Policy.clickPhoneDefault()).stores(InMemoryStores.create()).build();
+        PrivacyKit kit = PrivacyKit.builder().policy(Policy.clickPhoneDefault())
+                .stores(InMemoryStores.create()).build();
         assertTrue(kit.audit().verify().intact());
         kit.consent();
         kit.access();

@@ -30,7 +30,6 @@ import ro.clickphone.privacy.spi.audit.AuditLogStore;
 import ro.clickphone.privacy.spi.audit.AuditRecord;
 import ro.clickphone.privacy.spi.memory.InMemoryAuditLogStore;
 import ro.clickphone.privacy.spi.memory.InMemoryStores;
-import ro.clickphone.privacy.spi.memory.InMemorySubjectKeyStore;
 
 /** Pseudonymization through the kit: re-identification lands in the audit trail, or does not happen. */
 class KitPseudonymsTest {
@@ -92,7 +91,8 @@ class KitPseudonymsTest {
 
     @Test
     void withoutKeys_theKitSaysHowToGiveThem() {
-        PrivacyKit kit = PrivacyKit.builder().stores(InMemoryStores.create()).policy(Policy.clickPhoneDefault()).build();
+        PrivacyKit kit = PrivacyKit.builder()
+                .stores(InMemoryStores.create()).policy(Policy.clickPhoneDefault()).build();
         ConfigurationException e = assertThrows(ConfigurationException.class, kit::pseudonyms);
         assertTrue(e.getMessage().contains("pseudonymization(PseudonymKeys.of("), e.getMessage());
     }

@@ -119,7 +119,8 @@ class PrivacyKitTest {
 
     @Test
     void quickstart_consent_fromTheReadme() {
-        PrivacyKit kit = PrivacyKit.builder().stores(InMemoryStores.create()).policy(Policy.clickPhoneDefault()).build();
+        PrivacyKit kit = PrivacyKit.builder()
+                .stores(InMemoryStores.create()).policy(Policy.clickPhoneDefault()).build();
         SubjectId ana = SubjectId.of("acct-1042");
         ConsentProof proof = ConsentProof.of(Actor.subject(ana), ConsentChannel.WEB_ACCOUNT)
                 .withIpAddress("203.0.113.77")
@@ -157,13 +158,16 @@ class PrivacyKitTest {
                 kit.blindIndex().field("account", "email", Normalization.EMAIL, 32).compute("ana@example.ro"));
         String stored = kit.deterministic().field("account", "email", Normalization.EMAIL).encrypt("Ana@Example.ro");
         assertEquals("ana@example.ro", kit.deterministic().field("account", "email", Normalization.EXACT).decrypt(stored));
-        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().stores(InMemoryStores.create()).policy(POLICY).build().blindIndex());
-        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().stores(InMemoryStores.create()).policy(POLICY).build().deterministic());
+        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder()
+                .stores(InMemoryStores.create()).policy(POLICY).build().blindIndex());
+        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder()
+                .stores(InMemoryStores.create()).policy(POLICY).build().deterministic());
     }
 
     @Test
     void fields_withoutKeys_sayHowToConfigureThem(@TempDir Path dir) {
-        PrivacyKit kit = PrivacyKit.builder().stores(InMemoryStores.create()).policy(Policy.clickPhoneDefault()).build();
+        PrivacyKit kit = PrivacyKit.builder()
+                .stores(InMemoryStores.create()).policy(Policy.clickPhoneDefault()).build();
         ConfigurationException e = assertThrows(ConfigurationException.class, kit::fields);
         assertTrue(e.getMessage().contains("keys(KeySettings.of(provider))"), e.getMessage());
         PrivacyKit withKeys = PrivacyKit.builder().stores(InMemoryStores.create()).policy(Policy.clickPhoneDefault())
@@ -254,19 +258,26 @@ class PrivacyKitTest {
 
     @Test
     void build_withoutPolicy_failsSayingHowToGiveOne() {
-        ConfigurationException e = assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().stores(InMemoryStores.create()).build());
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> PrivacyKit.builder()
+                .stores(InMemoryStores.create()).build());
         assertTrue(e.getMessage().contains("Policy.clickPhoneDefault()"), e.getMessage());
     }
 
     @Test
     void options_refuseNullAndSecondCalls() {
-        assertThrows(InvalidInputException.class, () -> PrivacyKit.builder().stores(InMemoryStores.create()).policy(null));
-        assertThrows(InvalidInputException.class, () -> PrivacyKit.builder().stores(InMemoryStores.create()).policies(null));
-        assertThrows(InvalidInputException.class, () -> PrivacyKit.builder().stores(InMemoryStores.create()).clock(null));
-        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().stores(InMemoryStores.create()).policy(POLICY).policy(POLICY));
+        assertThrows(InvalidInputException.class, () -> PrivacyKit.builder()
+                .stores(InMemoryStores.create()).policy(null));
+        assertThrows(InvalidInputException.class, () -> PrivacyKit.builder()
+                .stores(InMemoryStores.create()).policies(null));
+        assertThrows(InvalidInputException.class, () -> PrivacyKit.builder()
+                .stores(InMemoryStores.create()).clock(null));
+        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder()
+                .stores(InMemoryStores.create()).policy(POLICY).policy(POLICY));
         assertThrows(ConfigurationException.class,
-                () -> PrivacyKit.builder().stores(InMemoryStores.create()).policy(POLICY).policies(PolicyArchive.of(POLICY)));
-        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().stores(InMemoryStores.create()).clock(MARCH_2026).clock(MARCH_2026));
+                () -> PrivacyKit.builder()
+                        .stores(InMemoryStores.create()).policy(POLICY).policies(PolicyArchive.of(POLICY)));
+        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder()
+                .stores(InMemoryStores.create()).clock(MARCH_2026).clock(MARCH_2026));
     }
 
     @Test
@@ -287,7 +298,8 @@ class PrivacyKitTest {
 
     @Test
     void auditAndAccessOptions_refuseNullBadAndSecondCalls() {
-        assertThrows(InvalidInputException.class, () -> PrivacyKit.builder().stores(InMemoryStores.create()).auditLogStore(null));
+        assertThrows(InvalidInputException.class, () -> PrivacyKit.builder()
+                .stores(InMemoryStores.create()).auditLogStore(null));
         assertThrows(InvalidInputException.class, () -> AuditSettings.of(Ed25519Signer.generate("k"),
                 SecretBytes.copyOf(new byte[8])));
         assertThrows(InvalidInputException.class, () -> AuditSettings.ephemeral().withCheckpointInterval(0));
@@ -297,9 +309,11 @@ class PrivacyKitTest {
                 .stores(InMemoryStores.create()));
         assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().consentStore(new InMemoryConsentStore())
                 .consentStore(new InMemoryConsentStore()));
-        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().stores(InMemoryStores.create()).accessPolicy(AccessPolicy.denyAll())
+        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder()
+                .stores(InMemoryStores.create()).accessPolicy(AccessPolicy.denyAll())
                 .accessPolicy(AccessPolicy.denyAll()));
-        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().stores(InMemoryStores.create()).accountDirectory(new InMemoryAccountDirectory())
+        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder()
+                .stores(InMemoryStores.create()).accountDirectory(new InMemoryAccountDirectory())
                 .accountDirectory(new InMemoryAccountDirectory()));
     }
 

@@ -49,7 +49,10 @@ class KeyLeakTest {
         texts.add(dataKey.toString());
         texts.add(searchKey.toString());
         texts.add(BlindIndex.create(searchKey).toString());
+        texts.add(BlindIndex.create(searchKey).field("account", "email", Normalization.EMAIL, 64).toString());
         texts.add(DeterministicEncryptor.create(searchKey).toString());
+        texts.add(DeterministicEncryptor.create(searchKey).field("account", "email", Normalization.EMAIL).toString());
+        texts.add(KeySettings.of(kek).toString());
         texts.add(new StreamEncryptor(keys).toString());
         StoredKey storedKey = store.find(ana, email.scope(), 1).orElseThrow();
         texts.add(storedKey.toString());

@@ -22,7 +22,8 @@ public record DataCategory(String id) {
      * @throws InvalidInputException if a component is null or malformed; the message names it, never its value
      */
     public DataCategory {
-        Checks.identifier(id, "dataCategory", Syntax.UPPER_ID, "an upper-case identifier like TRAFFIC (A-Z, 0-9, _; at most 64)");
+        Checks.identifier(id, "dataCategory", Syntax.UPPER_ID,
+                "an upper-case identifier like TRAFFIC (A-Z, 0-9, _; at most 64)");
     }
 
     /**

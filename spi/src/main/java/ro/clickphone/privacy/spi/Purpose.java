@@ -20,7 +20,8 @@ public record Purpose(String id) {
      * @throws InvalidInputException if a component is null or malformed; the message names it, never its value
      */
     public Purpose {
-        Checks.identifier(id, "purpose", Syntax.UPPER_ID, "an upper-case identifier like MARKETING (A-Z, 0-9, _; at most 64)");
+        Checks.identifier(id, "purpose", Syntax.UPPER_ID,
+                "an upper-case identifier like MARKETING (A-Z, 0-9, _; at most 64)");
     }
 
     /**

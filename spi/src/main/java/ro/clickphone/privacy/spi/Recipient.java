@@ -20,7 +20,8 @@ public record Recipient(String id) {
      * @throws InvalidInputException if a component is null or malformed; the message names it, never its value
      */
     public Recipient {
-        Checks.identifier(id, "recipient", Syntax.UPPER_ID, "an upper-case identifier like COURIER (A-Z, 0-9, _; at most 64)");
+        Checks.identifier(id, "recipient", Syntax.UPPER_ID,
+                "an upper-case identifier like COURIER (A-Z, 0-9, _; at most 64)");
     }
 
     /**

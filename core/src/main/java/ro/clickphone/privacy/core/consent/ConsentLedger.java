@@ -88,8 +88,7 @@ public final class ConsentLedger {
             BASES.put(basis, Optional.of(basis));
         }
         Wiring.register((archive, clock, store, audit, receipts, accounts, settings) -> create(archive, clock, store,
-                audit, receipts, accounts, settings.staleness(), settings.clockSkew(), settings.auditEveryNthCheck(),
-                settings.cacheSize(), System::nanoTime));
+                audit, receipts, accounts, settings, System::nanoTime));
     }
 
     private final PolicyArchive archive;
@@ -114,19 +113,18 @@ public final class ConsentLedger {
     private final AtomicLong checks = new AtomicLong();
 
     private ConsentLedger(PolicyArchive archive, Clock clock, ConsentStore store, AuditTrail audit, Signer receipts,
-            AccountDirectory accounts, Duration staleness, Duration clockSkew, int auditEveryNthCheck,
-            long cacheSize, LongSupplier nanoTime) {
+            AccountDirectory accounts, ConsentSettings settings, LongSupplier nanoTime) {
         this.archive = archive;
         this.clock = clock;
         this.store = store;
         this.audit = audit;
         this.receipts = new ConsentReceipts(archive, clock, store, audit, receipts, this);
         this.accounts = accounts;
-        this.clockSkew = clockSkew;
-        this.stalenessNanos = staleness.toNanos();
-        this.auditEveryNthCheck = auditEveryNthCheck;
+        this.clockSkew = settings.clockSkew();
+        this.stalenessNanos = settings.staleness().toNanos();
+        this.auditEveryNthCheck = settings.auditEveryNthCheck();
         this.nanoTime = nanoTime;
-        this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
+        this.cache = Caffeine.newBuilder().maximumSize(settings.cacheSize()).build();
         this.loader = subject -> SubjectConsent.of(store.eventsOf(subject));
         this.timeline = new PolicyTimeline(archive);
         this.lastSeenSequence = store.lastSequence();
@@ -143,38 +141,19 @@ public final class ConsentLedger {
      * @param audit where every event is audited
      * @param receipts signs consent receipts (the kit gives its audit trail's signer)
      * @param accounts which account each subject belongs to, to check delegates
-     * @param staleness how stale another instance's changes may be seen, 0 to 1 hour
-     * @param clockSkew how far in the future an effective time may be, 0 to 1 hour
-     * @param auditEveryNthCheck audit one check in this many; 0 for none, 1 for all
-     * @param cacheSize how many subjects' events to cache, 1 to 100 000 000
+     * @param settings staleness, clock skew, audited checks and cache size, checked by {@link ConsentSettings}
      * @param nanoTime a monotonic clock for the staleness bound ({@code System::nanoTime})
      * @return the ledger
-     * @throws InvalidInputException if an argument is null or out of range
+     * @throws InvalidInputException if an argument is null
      */
     static ConsentLedger create(PolicyArchive archive, Clock clock, ConsentStore store, AuditTrail audit,
-            Signer receipts, AccountDirectory accounts, Duration staleness, Duration clockSkew, int auditEveryNthCheck,
-            long cacheSize, LongSupplier nanoTime) {
+            Signer receipts, AccountDirectory accounts, ConsentSettings settings, LongSupplier nanoTime) {
         if (archive == null || clock == null || store == null || audit == null || receipts == null
-                || accounts == null || nanoTime == null) {
-            throw new InvalidInputException("consentLedger", "archive, clock, store, audit, receipts, accounts and"
-                    + " nanoTime must not be null");
+                || accounts == null || settings == null || nanoTime == null) {
+            throw new InvalidInputException("consentLedger", "archive, clock, store, audit, receipts, accounts,"
+                    + " settings and nanoTime must not be null");
         }
-        checkDuration(staleness, "staleness");
-        checkDuration(clockSkew, "clockSkew");
-        if (auditEveryNthCheck < 0) {
-            throw new InvalidInputException("auditEveryNthCheck", "must be 0 (none) or more");
-        }
-        if (cacheSize < 1 || cacheSize > 100_000_000) {
-            throw new InvalidInputException("cacheSize", "must be between 1 and 100000000");
-        }
-        return new ConsentLedger(archive, clock, store, audit, receipts, accounts, staleness, clockSkew, auditEveryNthCheck,
-                cacheSize, nanoTime);
-    }
-
-    static void checkDuration(Duration d, String name) {
-        if (d == null || d.isNegative() || d.compareTo(Duration.ofHours(1)) > 0) {
-            throw new InvalidInputException(name, "must be between 0 and 1 hour");
-        }
+        return new ConsentLedger(archive, clock, store, audit, receipts, accounts, settings, nanoTime);
     }
 
     // --- recording ---------------------------------------------------------------------------------
@@ -421,10 +400,12 @@ public final class ConsentLedger {
     private ConsentDecision decide(SubjectId subject, Purpose purpose, Instant at) {
         Policy policy = timeline.inForceAt(at);
         if (policy == null) {
-            return new ConsentDecision(ConsentReason.NO_POLICY_IN_FORCE, purpose, Optional.empty(), at, Optional.empty());
+            return new ConsentDecision(ConsentReason.NO_POLICY_IN_FORCE, purpose, Optional.empty(), at,
+                    Optional.empty());
         }
         if (!policy.declares(purpose)) {
-            return new ConsentDecision(ConsentReason.UNDECLARED_PURPOSE, purpose, Optional.empty(), at, Optional.empty());
+            return new ConsentDecision(ConsentReason.UNDECLARED_PURPOSE, purpose, Optional.empty(), at,
+                    Optional.empty());
         }
         PurposeDefinition definition = policy.purpose(purpose);
         SubjectConsent events = cache.get(subject, loader);
@@ -477,8 +458,8 @@ public final class ConsentLedger {
         return archive.changedMateriallySince(purpose, grantedUnder.get().version(), inForce.version());
     }
 
-    private static ConsentDecision decision(ConsentReason reason, Purpose purpose, Optional<LegalBasis> basis, Instant at,
-            SubjectConsent events, int index) {
+    private static ConsentDecision decision(ConsentReason reason, Purpose purpose, Optional<LegalBasis> basis,
+            Instant at, SubjectConsent events, int index) {
         return new ConsentDecision(reason, purpose, basis, at,
                 index < 0 ? Optional.empty() : Optional.of(events.id(index)));
     }

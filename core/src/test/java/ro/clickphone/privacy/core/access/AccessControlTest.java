@@ -150,7 +150,8 @@ class AccessControlTest {
 
     @Test
     void defaultKit_deniesStaffAndDelegates() {
-        PrivacyKit plain = PrivacyKit.builder().stores(InMemoryStores.create()).policy(Policy.clickPhoneDefault()).clock(CLOCK).build();
+        PrivacyKit plain = PrivacyKit.builder()
+                .stores(InMemoryStores.create()).policy(Policy.clickPhoneDefault()).clock(CLOCK).build();
         assertEquals(AccessReason.NO_ROLE_GRANT, plain.access().check(SUPPORT, ANA, DataCategory.of("CONTACT"),
                 Purpose.of("SERVICE_PROVISION")).reason());
         assertEquals(AccessReason.OUTSIDE_DELEGATION, plain.access().check(PBX_ADMIN_A, ANA,

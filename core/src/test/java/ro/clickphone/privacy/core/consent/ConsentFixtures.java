@@ -43,8 +43,8 @@ final class ConsentFixtures {
 
     static ConsentLedger ledger(ConsentStore store, Clock clock, AuditTrail trail, InMemoryAccountDirectory accounts,
             Duration staleness, AtomicLong nanoTime, int auditEveryNth) {
-        return ConsentLedger.create(ARCHIVE, clock, store, trail, SIGNER, accounts, staleness, Duration.ofMinutes(5),
-                auditEveryNth, 10_000, nanoTime::get);
+        return ConsentLedger.create(ARCHIVE, clock, store, trail, SIGNER, accounts, ConsentSettings.defaults()
+                .withStaleness(staleness).withAuditEveryNthCheck(auditEveryNth).withCacheSize(10_000), nanoTime::get);
     }
 
     static Clock fixed() {

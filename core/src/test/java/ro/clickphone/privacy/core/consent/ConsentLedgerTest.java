@@ -232,9 +232,11 @@ class ConsentLedgerTest {
     @Test
     void twoKitsOnOneStore_realClock_defaultBound() throws Exception {
         InMemoryConsentStore shared = new InMemoryConsentStore();
-        PrivacyKit first = PrivacyKit.builder().stores(InMemoryStores.create()).policies(ConsentFixtures.ARCHIVE).clock(clock).consentStore(shared)
+        PrivacyKit first = PrivacyKit.builder()
+                .stores(InMemoryStores.create()).policies(ConsentFixtures.ARCHIVE).clock(clock).consentStore(shared)
                 .consent(ConsentSettings.defaults().withStaleness(Duration.ofMillis(200))).build();
-        PrivacyKit second = PrivacyKit.builder().stores(InMemoryStores.create()).policies(ConsentFixtures.ARCHIVE).clock(clock).consentStore(shared)
+        PrivacyKit second = PrivacyKit.builder()
+                .stores(InMemoryStores.create()).policies(ConsentFixtures.ARCHIVE).clock(clock).consentStore(shared)
                 .consent(ConsentSettings.defaults().withStaleness(Duration.ofMillis(200))).build();
         assertFalse(second.consent().check(ANA, ANALYTICS).permitted());
         first.consent().grant(ANA, ANALYTICS, byAna());
@@ -304,7 +306,8 @@ class ConsentLedgerTest {
 
     @Test
     void kit_exposesTheLedger() {
-        PrivacyKit kit = PrivacyKit.builder().stores(InMemoryStores.create()).policies(ConsentFixtures.ARCHIVE).clock(clock)
+        PrivacyKit kit = PrivacyKit.builder()
+                .stores(InMemoryStores.create()).policies(ConsentFixtures.ARCHIVE).clock(clock)
                 .consent(ConsentSettings.defaults().withAuditEveryNthCheck(1)).build();
         kit.consent().grant(ANA, ANALYTICS, byAna());
         assertTrue(kit.consent().check(ANA, ANALYTICS).permitted());

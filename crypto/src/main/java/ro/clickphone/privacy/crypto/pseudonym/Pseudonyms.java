@@ -185,7 +185,8 @@ public final class Pseudonyms {
         if (scope == null) {
             throw new InvalidInputException("scope", "must not be null");
         }
-        return once("vault", context, scope, () -> new VaultTokenizer(keys, context, scope, vaultStore, vaultFields, log));
+        return once("vault", context, scope,
+                () -> new VaultTokenizer(keys, context, scope, vaultStore, vaultFields, log));
     }
 
     /**

@@ -25,13 +25,35 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  * <p><b>Warning:</b> deterministic: equal plaintexts under equal keys and associated data give
  * equal ciphertexts, which reveals equality. That is its purpose (look-ups) and its leak.
  *
- * <p>Thread-safe: the CMAC and cipher are made per call.
+ * <p>Thread-safe: each thread keeps its own CMAC and CTR cipher, keyed when the instance is made.
  */
 final class AesSiv {
 
     private static final int BLOCK = 16;
 
-    private AesSiv() {
+    private final KeyParameter macKey;
+    private final SecretKeySpec ctrKey;
+    /** Per thread, keyed once: the CMAC resets after each tag, the CTR cipher is re-initialized with the same key. */
+    private final ThreadLocal<CMac> cmac;
+    private final ThreadLocal<Cipher> ctr = ThreadLocal.withInitial(() -> Jce.cipher("AES/CTR/NoPadding"));
+
+    /**
+     * AES-SIV under one key, for many calls.
+     *
+     * @param key two AES keys of equal length: 32, 48 or 64 bytes
+     */
+    AesSiv(byte[] key) {
+        checkKey(key);
+        int half = key.length / 2;
+        byte[] first = Arrays.copyOfRange(key, 0, half);
+        this.macKey = new KeyParameter(first);
+        Arrays.fill(first, (byte) 0);
+        this.ctrKey = new SecretKeySpec(key, half, half, "AES");
+        this.cmac = ThreadLocal.withInitial(() -> {
+            CMac mac = new CMac(AESEngine.newInstance());
+            mac.init(macKey);
+            return mac;
+        });
     }
 
     private static void checkKey(byte[] key) {
@@ -40,25 +62,31 @@ final class AesSiv {
         }
     }
 
+    /** One-off encryption, as the vector tests use it. */
     static byte[] encrypt(byte[] key, byte[] associatedData, byte[] plaintext) {
-        checkKey(key);
-        int half = key.length / 2;
-        byte[] v = s2v(Arrays.copyOfRange(key, 0, half), associatedData, plaintext);
-        byte[] c = ctr(Arrays.copyOfRange(key, half, key.length), v, plaintext, 0, plaintext.length);
+        return new AesSiv(key).encrypt(associatedData, plaintext);
+    }
+
+    /** One-off decryption, as the vector tests use it. */
+    static byte[] decrypt(byte[] key, byte[] associatedData, byte[] ciphertext) {
+        return new AesSiv(key).decrypt(associatedData, ciphertext);
+    }
+
+    byte[] encrypt(byte[] associatedData, byte[] plaintext) {
+        byte[] v = s2v(associatedData, plaintext);
+        byte[] c = ctr(v, plaintext, 0, plaintext.length);
         byte[] out = Arrays.copyOf(v, BLOCK + c.length);
         System.arraycopy(c, 0, out, BLOCK, c.length);
         return out;
     }
 
-    static byte[] decrypt(byte[] key, byte[] associatedData, byte[] ciphertext) {
-        checkKey(key);
+    byte[] decrypt(byte[] associatedData, byte[] ciphertext) {
         if (ciphertext == null || ciphertext.length < BLOCK) {
             throw new IntegrityException("The value could not be decrypted");
         }
-        int half = key.length / 2;
         byte[] v = Arrays.copyOf(ciphertext, BLOCK);
-        byte[] p = ctr(Arrays.copyOfRange(key, half, key.length), v, ciphertext, BLOCK, ciphertext.length - BLOCK);
-        byte[] t = s2v(Arrays.copyOfRange(key, 0, half), associatedData, p);
+        byte[] p = ctr(v, ciphertext, BLOCK, ciphertext.length - BLOCK);
+        byte[] t = s2v(associatedData, p);
         if (!MessageDigest.isEqual(t, v)) {
             Arrays.fill(p, (byte) 0);
             throw new IntegrityException("The value could not be decrypted");
@@ -66,10 +94,8 @@ final class AesSiv {
         return p;
     }
 
-    /** RFC 5297 §2.4, with one associated-data string. */
-    private static byte[] s2v(byte[] macKey, byte[] associatedData, byte[] plaintext) {
-        CMac cmac = new CMac(AESEngine.newInstance());
-        cmac.init(new KeyParameter(macKey));
+    private byte[] s2v(byte[] associatedData, byte[] plaintext) {
+        CMac cmac = this.cmac.get();
         byte[] d = mac(cmac, new byte[BLOCK], 0, BLOCK);
         d = xor(dbl(d), mac(cmac, associatedData, 0, associatedData.length));
         byte[] t;
@@ -119,13 +145,13 @@ final class AesSiv {
     }
 
     /** AES-CTR from Q = V with the 31st and 63rd bits from the right cleared (RFC 5297 §2.6). */
-    private static byte[] ctr(byte[] key, byte[] v, byte[] input, int offset, int length) {
+    private byte[] ctr(byte[] v, byte[] input, int offset, int length) {
         byte[] q = v.clone();
         q[8] &= 0x7f;
         q[12] &= 0x7f;
+        Cipher cipher = ctr.get();
         try {
-            Cipher cipher = Cipher.getInstance("AES/CTR/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(q));
+            cipher.init(Cipher.ENCRYPT_MODE, ctrKey, new IvParameterSpec(q));
             return cipher.doFinal(input, offset, length);
         } catch (GeneralSecurityException e) {
             throw Jce.impossible("AES/CTR/NoPadding", e);

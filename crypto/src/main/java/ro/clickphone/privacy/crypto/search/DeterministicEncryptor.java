@@ -47,7 +47,6 @@ public final class DeterministicEncryptor {
     private static final byte[] INFO = "clickphone-deterministic/v1".getBytes(StandardCharsets.US_ASCII);
 
     private final byte[] rootKey;
-    private final Map<String, byte[]> fieldKeys = new ConcurrentHashMap<>();
     private final Map<List<Object>, DeterministicField> bound = new ConcurrentHashMap<>();
 
     private DeterministicEncryptor(byte[] rootKey) {
@@ -84,8 +83,14 @@ public final class DeterministicEncryptor {
         if (normalization == null) {
             throw new InvalidInputException("normalization", "must not be null");
         }
-        return bound.computeIfAbsent(List.of(entity, field, normalization), b -> new DeterministicField(entity, field,
-                normalization, key(entity, field), associatedData(entity, field)));
+        return bound.computeIfAbsent(List.of(entity, field, normalization), b -> {
+            byte[] key = key(entity, field);
+            try {
+                return new DeterministicField(entity, field, normalization, key, associatedData(entity, field));
+            } finally {
+                Arrays.fill(key, (byte) 0);
+            }
+        });
     }
 
     private static void checkNames(String entity, String field) {
@@ -98,17 +103,17 @@ public final class DeterministicEncryptor {
         return (entity + "\u0000" + field).getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** The field's AES-SIV key, derived once per binding; the bound field keeps its own copy. */
     private byte[] key(String entity, String field) {
-        return fieldKeys.computeIfAbsent(entity + "\u0000" + field, k -> {
-            byte[] info = Arrays.copyOf(INFO, INFO.length + 1 + k.length());
-            byte[] suffix = ("\u0000" + k).getBytes(StandardCharsets.US_ASCII);
-            System.arraycopy(suffix, 0, info, INFO.length, suffix.length);
-            return Hkdf.derive(rootKey, null, info, 64);
-        });
+        String k = entity + "\u0000" + field;
+        byte[] info = Arrays.copyOf(INFO, INFO.length + 1 + k.length());
+        byte[] suffix = ("\u0000" + k).getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(suffix, 0, info, INFO.length, suffix.length);
+        return Hkdf.derive(rootKey, null, info, 64);
     }
 
     @Override
     public String toString() {
-        return "DeterministicEncryptor[AES-SIV, " + fieldKeys.size() + " field keys]";
+        return "DeterministicEncryptor[AES-SIV, " + bound.size() + " bound fields]";
     }
 }

@@ -38,14 +38,14 @@ public final class DeterministicField {
     private final String entity;
     private final String field;
     private final Normalization normalization;
-    private final byte[] key;
+    private final AesSiv siv;
     private final byte[] associatedData;
 
     DeterministicField(String entity, String field, Normalization normalization, byte[] key, byte[] associatedData) {
         this.entity = entity;
         this.field = field;
         this.normalization = normalization;
-        this.key = key;
+        this.siv = new AesSiv(key);
         this.associatedData = associatedData;
     }
 
@@ -62,7 +62,7 @@ public final class DeterministicField {
         if (plain.length > FieldEncryptor.MAX_PLAINTEXT_BYTES) {
             throw new InvalidInputException("value", "must be at most " + FieldEncryptor.MAX_PLAINTEXT_BYTES + " bytes");
         }
-        byte[] sealed = AesSiv.encrypt(key, associatedData, plain);
+        byte[] sealed = siv.encrypt(associatedData, plain);
         byte[] out = new byte[2 + sealed.length];
         out[0] = FORMAT_V1;
         out[1] = ALG_AES_SIV_512;
@@ -94,7 +94,7 @@ public final class DeterministicField {
         if (bytes.length < 2 + 16 || bytes[0] != FORMAT_V1 || bytes[1] != ALG_AES_SIV_512) {
             throw new InvalidInputException("ciphertext", "is truncated or of an unknown format or algorithm");
         }
-        byte[] plain = AesSiv.decrypt(key, associatedData, Arrays.copyOfRange(bytes, 2, bytes.length));
+        byte[] plain = siv.decrypt(associatedData, Arrays.copyOfRange(bytes, 2, bytes.length));
         return new String(plain, StandardCharsets.UTF_8);
     }
 
