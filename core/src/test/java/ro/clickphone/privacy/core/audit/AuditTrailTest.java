@@ -9,6 +9,8 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doCallRealMethod;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.spy;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -26,6 +28,7 @@ import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.Recipient;
 import ro.clickphone.privacy.spi.SecretBytes;
+import ro.clickphone.privacy.spi.SequenceConflictException;
 import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.audit.AuditCheckpoint;
@@ -283,5 +286,16 @@ class AuditTrailTest {
         assertEquals(inner.read(1, 4096).stream().filter(r -> r.subjectRef().equals(Optional.of(ref))).count(),
                 about.size());
         assertTrue(about.get(about.size() - 1).sequence() > 900, "read past the first short page");
+    }
+
+    /** The documented bound: 32 retries with back-off after the first lost race, then the conflict surfaces. */
+    @Test
+    void record_losingEveryRace_retriesTheDocumentedNumberOfTimes_thenGivesUp() {
+        InMemoryAuditLogStore store = spy(new InMemoryAuditLogStore());
+        AuditTrail trail = AuditFixtures.trail(store, 1000);
+        doThrow(new SequenceConflictException("another instance appended first")).when(store)
+                .append(any(AuditRecord.class));
+        assertThrows(SequenceConflictException.class, () -> trail.record(AuditFixtures.event(1)));
+        verify(store, times(33)).append(any(AuditRecord.class));
     }
 }
