@@ -248,7 +248,9 @@ class LeakTest {
             }
         }
         assertEquals(List.of(), seen.stream()
-                .filter(t -> t != null && t.matches("(?s).*(?<![0-9a-f])[0-9]{9,}(?![0-9a-f]).*")).toList(),
+                // SHA-256 values (64 hex digits, the genesis hash all zeros) are not phone numbers.
+                .filter(t -> t != null && t.replaceAll("(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])", "#")
+                        .matches("(?s).*(?<![0-9a-f])[0-9]{9,}(?![0-9a-f]).*")).toList(),
                 "no long digit runs (phone numbers) anywhere");
     }
 }

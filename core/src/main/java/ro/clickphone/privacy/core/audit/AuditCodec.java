@@ -21,8 +21,10 @@ final class AuditCodec {
 
     /** First byte of an entry's encoding: the format version. */
     static final byte ENTRY_VERSION = 1;
-    /** Domain-separation prefix of a checkpoint's signed bytes. */
+    /** Domain-separation prefix of a version 1 checkpoint's signed bytes. */
     static final byte[] CHECKPOINT_PREFIX = "clickphone-audit-checkpoint/v1".getBytes(StandardCharsets.US_ASCII);
+    /** Domain-separation prefix of a version 2 checkpoint's signed bytes. */
+    static final byte[] CHECKPOINT_PREFIX_V2 = "clickphone-audit-checkpoint/v2".getBytes(StandardCharsets.US_ASCII);
 
     private static final HexFormat HEX = HexFormat.of();
     private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
@@ -95,21 +97,49 @@ final class AuditCodec {
         return true;
     }
 
-    /** The bytes a checkpoint's signature covers. */
+    /** The bytes a version 1 checkpoint's signature covers. */
     byte[] checkpointBytes(long sequence, String headHash, Instant createdAt, String keyId, String algorithm) {
         length = 0;
         writeBytes(CHECKPOINT_PREFIX);
+        writeCheckpointFields(sequence, headHash, createdAt, keyId, algorithm);
+        return Arrays.copyOf(buffer, length);
+    }
+
+    /**
+     * The bytes a version 2 checkpoint's signature covers: the version 1 fields under their own
+     * prefix, then the promised interval and the hash of the checkpoint before.
+     */
+    byte[] checkpointBytesV2(long sequence, String headHash, Instant createdAt, String keyId, String algorithm,
+            int interval, String previousCheckpointHash) {
+        length = 0;
+        writeBytes(CHECKPOINT_PREFIX_V2);
+        writeCheckpointFields(sequence, headHash, createdAt, keyId, algorithm);
+        writeInt(interval);
+        writeHash(previousCheckpointHash);
+        return Arrays.copyOf(buffer, length);
+    }
+
+    private void writeCheckpointFields(long sequence, String headHash, Instant createdAt, String keyId,
+            String algorithm) {
         writeLong(sequence);
         writeHash(headHash);
         writeLong(createdAt.getEpochSecond());
         writeInt(createdAt.getNano());
         writeString(keyId);
         writeString(algorithm);
-        return Arrays.copyOf(buffer, length);
     }
 
+    /** The signed bytes of a stored checkpoint, by its version. */
     byte[] checkpointBytes(AuditCheckpoint c) {
-        return checkpointBytes(c.sequence(), c.headHash(), c.createdAt(), c.keyId(), c.algorithm());
+        return c.version() == 1
+                ? checkpointBytes(c.sequence(), c.headHash(), c.createdAt(), c.keyId(), c.algorithm())
+                : checkpointBytesV2(c.sequence(), c.headHash(), c.createdAt(), c.keyId(), c.algorithm(), c.interval(),
+                        c.previousCheckpointHash());
+    }
+
+    /** The hash by which the next checkpoint names this one: SHA-256 of its signed bytes, hex. */
+    String checkpointHash(byte[] signedBytes) {
+        return HEX.formatHex(sha256.digest(signedBytes));
     }
 
     private void ensure(int more) {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -24,15 +25,15 @@ import org.slf4j.LoggerFactory;
 import ro.clickphone.privacy.core.internal.Wiring;
 import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.DataCategory;
+import ro.clickphone.privacy.spi.IntegrityException;
 import ro.clickphone.privacy.spi.InvalidInputException;
-import ro.clickphone.privacy.spi.PrivacyException;
-import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.SequenceConflictException;
 import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.audit.AuditCheckpoint;
 import ro.clickphone.privacy.spi.audit.AuditLogStore;
 import ro.clickphone.privacy.spi.audit.AuditRecord;
+import ro.clickphone.privacy.spi.audit.CheckpointAnchor;
 import ro.clickphone.privacy.spi.keys.Signer;
 
 /**
@@ -46,16 +47,26 @@ import ro.clickphone.privacy.spi.keys.Signer;
  * authorities and jobs, with the roles of staff and jobs and an authority's legal request in the
  * details), what, for which purpose, on which categories of whose data, and how it ended.
  *
- * <p><b>Security guarantees:</b> an edited, removed, reordered or inserted entry breaks the chain
- * where it is; an attacker who also recomputes every later hash is caught at the next signed
- * checkpoint; entries signed by a checkpoint cannot be dropped unnoticed. Subjects (and delegates)
- * appear only as keyed pseudonyms ({@link #subjectRef(SubjectId)}): without the pseudonym key a
- * reader of the trail cannot tell whose data an entry is about, nor test a guessed phone number.
+ * <p><b>Security guarantees</b> (docs/SECURITY.md gives the assumptions): an edited, removed,
+ * reordered or inserted entry breaks the chain where it is; an attacker who also recomputes every
+ * later hash is caught at the next signed checkpoint; entries signed by a checkpoint cannot be
+ * dropped unnoticed. Checkpoints are required and chained: each signs the interval the trail
+ * promised and the hash of the checkpoint before it, so deleting checkpoints is reported as
+ * {@link ChainBreak.Kind#MISSING_CHECKPOINT} (a removed predecessor, or more than
+ * {@value #MISSING_AFTER_INTERVALS} intervals without a checkpoint). The trail never signs a head
+ * it has not verified: at start, after a lost sequence race and in {@link #checkpoint()} it checks
+ * the entries from the last checkpoint it trusts (or its own head) to the store's head, and refuses
+ * with {@link IntegrityException} if they were edited. Subjects (and delegates) appear only as keyed
+ * pseudonyms ({@link #subjectRef(SubjectId)}): without the pseudonym key a reader of the trail
+ * cannot tell whose data an entry is about, nor test a guessed phone number.
  *
- * <p><b>Warning:</b> entries appended after the last checkpoint can be dropped from the store
- * without a trace that the store alone shows. This instance still notices (it remembers the head it
- * appended), but another instance or a later process does not. Keep the checkpoint interval small
- * enough for that exposure, and call {@link #checkpoint()} at shutdown.
+ * <p><b>Warning:</b> whoever can write the store can drop its tail together with the checkpoints
+ * over it, back to within {@value #MISSING_AFTER_INTERVALS} intervals of the last checkpoint it
+ * keeps, and the store alone then shows nothing. This instance still notices (it remembers the head
+ * it appended); anyone else needs an anchor: publish checkpoints outside the store
+ * ({@link AuditSettings#withCheckpointAnchor}) and verify against the latest one
+ * ({@link #verify(AuditCheckpoint)}), or against a sequence known from elsewhere
+ * ({@link #verify(long)}). Call {@link #checkpoint()} at shutdown.
  *
  * <p>Thread-safe. Appends from many threads are serialized into one gap-free chain; an append
  * returns only once the store has the entry. Several instances may share one store: a lost race
@@ -74,9 +85,18 @@ public final class AuditTrail {
     private static final int READ_PAGE = 4096;
     private static final HexFormat HEX = HexFormat.of();
     private static final int PSEUDONYM_CACHE_SIZE = 10_000;
+    /**
+     * How many checkpoint intervals may pass without a checkpoint before verification reports one
+     * missing: one interval is normal, a second allows for a checkpoint still pending.
+     */
+    public static final int MISSING_AFTER_INTERVALS = 2;
+    /** How many recent checkpoints a later one may name as its predecessor (concurrent signers). */
+    private static final int RECENT_CHECKPOINTS = 16;
 
     private final AuditLogStore store;
     private final Signer signer;
+    private final CheckpointVerifiers verifiers;
+    private final Optional<CheckpointAnchor> anchor;
     private final Clock clock;
     private final int checkpointInterval;
     private final SecretKeySpec pseudonymKey;
@@ -93,16 +113,20 @@ public final class AuditTrail {
     private AuditRecord head;
     private boolean headLoaded;
     private boolean checkpointPending;
+    /** The hash of the latest checkpoint this instance signed or verified; guarded by {@link #lock}. */
+    private String lastCheckpointHash = AuditRecord.GENESIS_HASH;
+    private long lastCheckpointSequence;
     /** The highest sequence this instance knows was acknowledged, to detect a truncated tail. */
     private volatile long highestAcknowledged;
 
-    private AuditTrail(AuditLogStore store, Signer signer, SecretBytes pseudonymKey, Clock clock,
-            int checkpointInterval) {
+    private AuditTrail(AuditLogStore store, AuditSettings settings, Clock clock) {
         this.store = store;
-        this.signer = signer;
+        this.signer = settings.signer();
+        this.verifiers = new CheckpointVerifiers(signer, settings.verifiers());
+        this.anchor = settings.anchor();
         this.clock = clock;
-        this.checkpointInterval = checkpointInterval;
-        byte[] key = pseudonymKey.revealBytes();
+        this.checkpointInterval = settings.checkpointInterval();
+        byte[] key = settings.subjectPseudonymKey().revealBytes();
         try {
             this.pseudonymKey = new SecretKeySpec(key, "HmacSHA256");
         } finally {
@@ -115,8 +139,7 @@ public final class AuditTrail {
         Wiring.register(new Wiring.Audit() {
             @Override
             public AuditTrail open(AuditLogStore store, AuditSettings settings, Clock clock) {
-                return create(store, settings.signer(), settings.subjectPseudonymKey(), clock,
-                        settings.checkpointInterval());
+                return create(store, settings, clock);
             }
 
             @Override
@@ -131,32 +154,23 @@ public final class AuditTrail {
      * through {@link Wiring}; core's tests call this directly.
      *
      * @param store where entries and checkpoints are kept
-     * @param signer signs checkpoints
-     * @param pseudonymKey at least 32 bytes, used only to pseudonymize subjects in entries; keep it
-     *     for as long as the trail, or its pseudonyms can no longer be matched to subjects
+     * @param settings the signer, the verifiers of earlier keys, the subject-pseudonym key, the
+     *     checkpoint interval and the anchor
      * @param clock the clock entries are stamped with
-     * @param checkpointInterval a checkpoint every this many entries, 1 to 1 000 000
      * @return the trail
-     * @throws InvalidInputException if an argument is null or out of range
+     * @throws InvalidInputException if an argument is null
      */
-    static AuditTrail create(AuditLogStore store, Signer signer, SecretBytes pseudonymKey,
-            Clock clock, int checkpointInterval) {
+    static AuditTrail create(AuditLogStore store, AuditSettings settings, Clock clock) {
         if (store == null) {
             throw new InvalidInputException("auditLogStore", "must not be null");
         }
-        if (signer == null) {
-            throw new InvalidInputException("signer", "must not be null");
-        }
-        if (pseudonymKey == null || pseudonymKey.length() < 32) {
-            throw new InvalidInputException("pseudonymKey", "must be at least 32 bytes");
+        if (settings == null) {
+            throw new InvalidInputException("settings", "must not be null");
         }
         if (clock == null) {
             throw new InvalidInputException("clock", "must not be null");
         }
-        if (checkpointInterval < 1 || checkpointInterval > 1_000_000) {
-            throw new InvalidInputException("checkpointInterval", "must be between 1 and 1000000");
-        }
-        return new AuditTrail(store, signer, pseudonymKey, clock, checkpointInterval);
+        return new AuditTrail(store, settings, clock);
     }
 
     private Mac newMac() {
@@ -210,6 +224,8 @@ public final class AuditTrail {
      * @param event what happened
      * @return the stored entry
      * @throws InvalidInputException if the event is null or a detail has the shape of personal data
+     * @throws IntegrityException if the entries the trail would chain onto were edited in the store
+     *     (checked when it starts and after every lost race): it never signs a head it has not verified
      * @throws SequenceConflictException if the race for the next sequence was lost 33 times in a row
      * @throws StoreException if the store failed (retryable or not, as it says)
      */
@@ -257,8 +273,9 @@ public final class AuditTrail {
                         throw e;
                     }
                     backOff(attempt);
-                    // Another instance appended first: continue the chain from its head.
-                    head = store.last().orElse(null);
+                    // Another instance appended first: continue the chain from its head, once the
+                    // entries from our own head to it have been checked.
+                    head = verifiedHeadFrom(head);
                     continue;
                 }
                 head = record;
@@ -350,57 +367,162 @@ public final class AuditTrail {
 
     private void loadHead() {
         if (!headLoaded) {
-            head = store.last().orElse(null);
+            Optional<AuditCheckpoint> latest = store.latestCheckpoint();
+            AuditRecord trusted = null;
+            if (latest.isPresent()) {
+                AuditCheckpoint c = latest.get();
+                byte[] signed = codec.checkpointBytes(c);
+                if (!verifiers.verifies(c, signed)) {
+                    throw new IntegrityException("The latest audit checkpoint (sequence " + c.sequence()
+                            + ") is not signed by a trusted key: the trail will not append; run verify()");
+                }
+                lastCheckpointHash = codec.checkpointHash(signed);
+                lastCheckpointSequence = c.sequence();
+                trusted = entryAt(c.sequence(), c.headHash());
+            }
+            head = verifiedHeadFrom(trusted);
             headLoaded = true;
             highestAcknowledged = Math.max(highestAcknowledged, head == null ? 0 : head.sequence());
         }
     }
 
-    /** Signs the head; a failure leaves the checkpoint pending for the next append, never loses the entry. */
+    /** The stored entry at a sequence, checked against the hash a checkpoint signed for it. */
+    private AuditRecord entryAt(long sequence, String signedHash) {
+        List<AuditRecord> page = readForAdoption(sequence, 1);
+        if (page.isEmpty() || page.get(0).sequence() != sequence || !page.get(0).hash().equals(signedHash)
+                || !codec.hashMatches(page.get(0))) {
+            throw new IntegrityException("Audit entry " + sequence
+                    + " differs from what its checkpoint signed: the trail will not append; run verify()");
+        }
+        return page.get(0);
+    }
+
+    /**
+     * Reads from a trusted entry (null: the start of the trail) to the store's head, checking each
+     * entry's hash, sequence and link, and returns the head. Whatever is stored after a trusted
+     * entry must chain onto it; otherwise the store was edited behind this trail's back.
+     */
+    private AuditRecord verifiedHeadFrom(AuditRecord trusted) {
+        AuditRecord last = trusted;
+        if (trusted != null) {
+            List<AuditRecord> again = readForAdoption(trusted.sequence(), 1);
+            if (again.isEmpty() || !again.get(0).equals(trusted)) {
+                throw new IntegrityException("Audit entry " + trusted.sequence()
+                        + " changed or vanished in the store after this trail verified it; run verify()");
+            }
+        }
+        while (true) {
+            long next = last == null ? 1 : last.sequence() + 1;
+            List<AuditRecord> page = readForAdoption(next, PAGE);
+            if (page.isEmpty()) {
+                return last;
+            }
+            for (AuditRecord r : page) {
+                String previous = last == null ? AuditRecord.GENESIS_HASH : last.hash();
+                long expected = last == null ? 1 : last.sequence() + 1;
+                if (r.sequence() != expected || !r.previousHash().equals(previous) || !codec.hashMatches(r)) {
+                    throw new IntegrityException("Audit entry " + expected
+                            + " does not chain onto the verified trail: the trail will not sign it; run verify()");
+                }
+                last = r;
+            }
+        }
+    }
+
+    private List<AuditRecord> readForAdoption(long from, int count) {
+        try {
+            return store.read(from, count);
+        } catch (InvalidInputException e) {
+            throw new IntegrityException("An audit entry from sequence " + from
+                    + " cannot be read back: a stored field holds a value no entry can have; run verify()");
+        }
+    }
+
+    /**
+     * Signs the head; a failure of any kind (the signer's, the store's, an edited store) leaves the
+     * checkpoint pending for the next append and never fails the append whose entry is stored.
+     * Until a later checkpoint covers the gap, {@link #verify()} reports it once it exceeds
+     * {@value #MISSING_AFTER_INTERVALS} intervals.
+     */
     private void tryCheckpoint() {
         try {
             signHead();
             checkpointPending = false;
-        } catch (PrivacyException e) {
+        } catch (RuntimeException e) {
             checkpointPending = true;
             LOG.warn("Audit checkpoint at sequence {} failed ({}); retrying after the next entry",
                     head.sequence(), e.getClass().getSimpleName());
         }
     }
 
-    private AuditCheckpoint signHead() {
+    /**
+     * Signs a version 2 checkpoint over the head, chained onto the latest stored checkpoint (after
+     * checking its signature, when another instance signed it). Empty when the store already holds
+     * a checkpoint at or beyond the head.
+     */
+    private Optional<AuditCheckpoint> signHead() {
+        Optional<AuditCheckpoint> latest = store.latestCheckpoint();
+        if (latest.isPresent() && latest.get().sequence() != lastCheckpointSequence) {
+            AuditCheckpoint c = latest.get();
+            if (c.sequence() >= head.sequence()) {
+                return Optional.empty();
+            }
+            byte[] signed = codec.checkpointBytes(c);
+            if (!verifiers.verifies(c, signed)) {
+                throw new IntegrityException("The latest audit checkpoint (sequence " + c.sequence()
+                        + ") is not signed by a trusted key: the trail will not chain onto it; run verify()");
+            }
+            lastCheckpointHash = codec.checkpointHash(signed);
+            lastCheckpointSequence = c.sequence();
+        } else if (latest.isPresent() && latest.get().sequence() >= head.sequence()) {
+            return Optional.empty();
+        }
         Instant now = clock.instant();
-        byte[] message = codec.checkpointBytes(head.sequence(), head.hash(), now, signer.keyId(), signer.algorithm());
+        byte[] message = codec.checkpointBytesV2(head.sequence(), head.hash(), now, signer.keyId(), signer.algorithm(),
+                checkpointInterval, lastCheckpointHash);
         String signature = Base64.getEncoder().encodeToString(signer.sign(message));
         AuditCheckpoint checkpoint = new AuditCheckpoint(head.sequence(), head.hash(), now, signer.keyId(),
-                signer.algorithm(), signature);
+                signer.algorithm(), signature, AuditCheckpoint.CURRENT_VERSION, checkpointInterval, lastCheckpointHash);
         store.appendCheckpoint(checkpoint);
+        lastCheckpointHash = codec.checkpointHash(message);
+        lastCheckpointSequence = checkpoint.sequence();
         LOG.debug("Audit checkpoint signed at sequence {}", head.sequence());
-        return checkpoint;
+        anchor.ifPresent(a -> publish(a, checkpoint));
+        return Optional.of(checkpoint);
+    }
+
+    private static void publish(CheckpointAnchor anchor, AuditCheckpoint checkpoint) {
+        try {
+            anchor.publish(checkpoint);
+        } catch (RuntimeException e) {
+            LOG.warn("Audit checkpoint at sequence {} is stored but its anchor failed ({}); the next one is"
+                    + " published again", checkpoint.sequence(), e.getClass().getSimpleName());
+        }
     }
 
     /**
-     * Signs a checkpoint over the current head now, if it has none yet. Call it at shutdown so that
-     * the tail cannot be dropped unnoticed.
+     * Signs a checkpoint over the store's head now, if it has none yet, after verifying the entries
+     * from the last verified point to that head. Call it at shutdown so that the tail cannot be
+     * dropped unnoticed, and publish the result where the store's writer cannot reach (or configure
+     * an anchor).
      *
      * @return the new checkpoint, or empty if the trail is empty or the head already has one
+     * @throws IntegrityException if the entries to the head, or the latest checkpoint, were tampered
+     *     with: a forged tail is never vouched for
      * @throws StoreException if the store failed
+     * @throws ro.clickphone.privacy.spi.KeyUnavailableException if the signer cannot sign
      */
     public Optional<AuditCheckpoint> checkpoint() {
         lock.lock();
         try {
-            head = store.last().orElse(null);
-            headLoaded = true;
+            loadHead();
+            head = verifiedHeadFrom(head);
             if (head == null) {
                 return Optional.empty();
             }
-            Optional<AuditCheckpoint> latest = store.latestCheckpoint();
-            if (latest.isPresent() && latest.get().sequence() >= head.sequence()) {
-                return Optional.empty();
-            }
-            AuditCheckpoint checkpoint = signHead();
+            Optional<AuditCheckpoint> signed = signHead();
             checkpointPending = false;
-            return Optional.of(checkpoint);
+            return signed;
         } finally {
             lock.unlock();
         }
@@ -409,12 +531,61 @@ public final class AuditTrail {
     /**
      * Walks the whole trail and its checkpoints, in pages, in constant memory, and reports the
      * first break: an edited entry, a removed entry, reordered entries, a broken link, a chain
-     * rewritten under a signed checkpoint, a forged checkpoint, or a truncated tail.
+     * rewritten under a signed checkpoint, a forged checkpoint, a missing checkpoint, or a
+     * truncated tail (one this instance appended, or one a checkpoint signed).
      *
      * @return the result; {@link AuditVerification#intact()} when nothing is wrong
      * @throws StoreException if the store failed while reading
      */
     public AuditVerification verify() {
+        return verify(0, null);
+    }
+
+    /**
+     * Verifies as {@link #verify()} does, and also reports {@link ChainBreak.Kind#TRUNCATED_TAIL}
+     * when the trail ends before a sequence known from outside the store (a count kept elsewhere, a
+     * sequence an auditor wrote down): the check that closes the tail-truncation limit.
+     *
+     * @param minimumExpectedSequence the trail must reach at least this sequence, 0 for no minimum
+     * @return the result
+     * @throws InvalidInputException if the minimum is negative
+     * @throws StoreException if the store failed while reading
+     */
+    public AuditVerification verify(long minimumExpectedSequence) {
+        if (minimumExpectedSequence < 0) {
+            throw new InvalidInputException("minimumExpectedSequence", "must be 0 or more");
+        }
+        return verify(minimumExpectedSequence, null);
+    }
+
+    /**
+     * Verifies as {@link #verify()} does, against a checkpoint kept outside the store (from a
+     * {@link CheckpointAnchor}): the anchor must be signed by a trusted key
+     * ({@link ChainBreak.Kind#FORGED_CHECKPOINT} otherwise), the trail must reach its sequence
+     * ({@link ChainBreak.Kind#TRUNCATED_TAIL}) and hold the head it signed there
+     * ({@link ChainBreak.Kind#REWRITTEN_CHAIN}), even when the store's own checkpoints over that
+     * stretch were deleted.
+     *
+     * @param anchor the latest checkpoint published outside the store
+     * @return the result
+     * @throws InvalidInputException if {@code anchor} is null
+     * @throws StoreException if the store failed while reading
+     */
+    public AuditVerification verify(AuditCheckpoint anchor) {
+        if (anchor == null) {
+            throw new InvalidInputException("anchor", "must not be null");
+        }
+        AuditCodec anchorCodec = new AuditCodec();
+        if (!verifiers.verifies(anchor, anchorCodec.checkpointBytes(anchor))) {
+            ChainBreak forged = new ChainBreak(ChainBreak.Kind.FORGED_CHECKPOINT, anchor.sequence(),
+                    "the anchored checkpoint at " + anchor.sequence() + " is not signed by a trusted key");
+            LOG.warn("Audit trail verification failed: {} at sequence {}", forged.kind(), forged.sequence());
+            return new AuditVerification(0, 0, Optional.of(forged));
+        }
+        return verify(anchor.sequence(), anchor);
+    }
+
+    private AuditVerification verify(long minimumExpectedSequence, AuditCheckpoint anchor) {
         AuditCodec verifyCodec = new AuditCodec();
         CheckpointCursor checkpoints = new CheckpointCursor();
         String previous = AuditRecord.GENESIS_HASH;
@@ -456,6 +627,10 @@ public final class AuditTrail {
                 if (checkpointBreak.isPresent()) {
                     return result(position + 1, checkpoints, checkpointBreak.get());
                 }
+                if (anchor != null && r.sequence() == anchor.sequence() && !r.hash().equals(anchor.headHash())) {
+                    return broken(position, checkpoints, ChainBreak.Kind.REWRITTEN_CHAIN, anchor.sequence(),
+                            "the entries up to " + anchor.sequence() + " differ from what the anchored checkpoint signed");
+                }
                 previous = r.hash();
                 position++;
             }
@@ -463,6 +638,15 @@ public final class AuditTrail {
         Optional<ChainBreak> beyond = checkpoints.checkBeyond(position, verifyCodec);
         if (beyond.isPresent()) {
             return result(position, checkpoints, beyond.get());
+        }
+        if (minimumExpectedSequence > position) {
+            return result(position, checkpoints, new ChainBreak(ChainBreak.Kind.TRUNCATED_TAIL, position + 1,
+                    "entries " + (position + 1) + " to " + minimumExpectedSequence
+                            + " are known to exist but are missing from the store"));
+        }
+        Optional<ChainBreak> overdue = checkpoints.checkOverdue(position);
+        if (overdue.isPresent()) {
+            return result(position, checkpoints, overdue.get());
         }
         if (highestAcknowledged > position) {
             return result(position, checkpoints, new ChainBreak(ChainBreak.Kind.TRUNCATED_TAIL, position + 1,
@@ -515,13 +699,24 @@ public final class AuditTrail {
         return new AuditVerification(checked, checkpoints.checked, Optional.of(chainBreak));
     }
 
-    /** Walks the checkpoints alongside the entries, a page at a time. */
+    /**
+     * Walks the checkpoints alongside the entries, a page at a time, checking each one's signature,
+     * that it signs the entry at its sequence, and that none is missing: a version 2 checkpoint
+     * must name a recent checkpoint (or none, as the first) as its predecessor; version 1
+     * checkpoints, which name none, and the stretch after the last one, must not leave more than
+     * {@value #MISSING_AFTER_INTERVALS} intervals uncovered.
+     */
     private final class CheckpointCursor {
         private List<AuditCheckpoint> page = new ArrayList<>();
         private int index;
         private long nextFrom = 1;
         private boolean exhausted;
         long checked;
+        /** The last valid checkpoint's sequence (0 before the first) and its signed interval. */
+        private long lastSequence;
+        private int lastInterval = checkpointInterval;
+        /** Hashes of the last valid checkpoints, newest last: what a later one may name. */
+        private final ArrayDeque<String> recent = new ArrayDeque<>();
 
         private AuditCheckpoint peek() {
             if (index >= page.size() && !exhausted) {
@@ -541,7 +736,8 @@ public final class AuditTrail {
             for (AuditCheckpoint c = peek(); c != null && c.sequence() <= entry.sequence(); c = peek()) {
                 index++;
                 checked++;
-                Optional<ChainBreak> forged = signatureBreak(c, verifyCodec);
+                byte[] signed = verifyCodec.checkpointBytes(c);
+                Optional<ChainBreak> forged = signatureBreak(c, signed);
                 if (forged.isPresent()) {
                     return forged;
                 }
@@ -549,8 +745,52 @@ public final class AuditTrail {
                     return Optional.of(new ChainBreak(ChainBreak.Kind.REWRITTEN_CHAIN, c.sequence(),
                             "the entries up to " + c.sequence() + " differ from what the checkpoint signed"));
                 }
+                Optional<ChainBreak> missing = missingBefore(c);
+                if (missing.isPresent()) {
+                    return missing;
+                }
+                accept(c, verifyCodec.checkpointHash(signed));
             }
             return Optional.empty();
+        }
+
+        private Optional<ChainBreak> missingBefore(AuditCheckpoint c) {
+            if (c.version() >= 2) {
+                boolean linked = recent.isEmpty() ? c.previousCheckpointHash().equals(AuditRecord.GENESIS_HASH)
+                        : recent.contains(c.previousCheckpointHash());
+                if (!linked) {
+                    long due = Math.min(lastSequence + c.interval(), c.sequence());
+                    return Optional.of(new ChainBreak(ChainBreak.Kind.MISSING_CHECKPOINT, due, "the checkpoint at "
+                            + c.sequence() + " names a predecessor that is not in the store: checkpoints after "
+                            + lastSequence + " were removed"));
+                }
+                return Optional.empty();
+            }
+            return overdue(c.sequence(), "before the checkpoint at " + c.sequence());
+        }
+
+        private void accept(AuditCheckpoint c, String hash) {
+            lastSequence = c.sequence();
+            lastInterval = c.version() >= 2 ? c.interval() : checkpointInterval;
+            recent.addLast(hash);
+            if (recent.size() > RECENT_CHECKPOINTS) {
+                recent.removeFirst();
+            }
+        }
+
+        /** After the last entry: whether the head is too far past the last checkpoint. */
+        Optional<ChainBreak> checkOverdue(long headSequence) {
+            return overdue(headSequence, "up to the head at " + headSequence);
+        }
+
+        private Optional<ChainBreak> overdue(long upTo, String where) {
+            if (upTo - lastSequence <= (long) MISSING_AFTER_INTERVALS * lastInterval) {
+                return Optional.empty();
+            }
+            long due = lastSequence + lastInterval;
+            return Optional.of(new ChainBreak(ChainBreak.Kind.MISSING_CHECKPOINT, due, "no checkpoint from "
+                    + (lastSequence + 1) + " " + where + ", though one is due every " + lastInterval
+                    + " entries: checkpoints were removed, or the signer is failing"));
         }
 
         /** After the last entry: a checkpoint beyond it means signed entries were dropped. */
@@ -560,7 +800,7 @@ public final class AuditTrail {
                 return Optional.empty();
             }
             checked++;
-            Optional<ChainBreak> forged = signatureBreak(c, verifyCodec);
+            Optional<ChainBreak> forged = signatureBreak(c, verifyCodec.checkpointBytes(c));
             if (forged.isPresent()) {
                 return forged;
             }
@@ -568,16 +808,10 @@ public final class AuditTrail {
                     + (lastPosition + 1) + " to " + c.sequence() + " are signed by a checkpoint but missing"));
         }
 
-        private Optional<ChainBreak> signatureBreak(AuditCheckpoint c, AuditCodec verifyCodec) {
-            boolean valid;
-            try {
-                valid = c.keyId().equals(signer.keyId()) && c.algorithm().equals(signer.algorithm())
-                        && signer.verify(verifyCodec.checkpointBytes(c), Base64.getDecoder().decode(c.signature()));
-            } catch (IllegalArgumentException e) {
-                valid = false;
-            }
-            return valid ? Optional.empty() : Optional.of(new ChainBreak(ChainBreak.Kind.FORGED_CHECKPOINT,
-                    c.sequence(), "the checkpoint at " + c.sequence() + " is not signed by key " + signer.keyId()));
+        private Optional<ChainBreak> signatureBreak(AuditCheckpoint c, byte[] signed) {
+            return verifiers.verifies(c, signed) ? Optional.empty() : Optional.of(new ChainBreak(
+                    ChainBreak.Kind.FORGED_CHECKPOINT, c.sequence(), "the checkpoint at " + c.sequence()
+                            + " is not signed by a trusted key valid at its time"));
         }
     }
 

@@ -5,7 +5,8 @@ package ro.clickphone.privacy.core.audit;
  *
  * @param kind what is wrong
  * @param sequence the sequence number where it is: the edited entry, the first missing one, the
- *     first out of place, the forged checkpoint's, or the first entry missing from the tail
+ *     first out of place, the forged checkpoint's, the first entry missing from the tail, or where
+ *     the first missing checkpoint was due
  * @param description the break in words, without personal data
  *
  * @since 0.1.0
@@ -27,6 +28,13 @@ public record ChainBreak(Kind kind, long sequence, String description) {
         /** A checkpoint's signature does not verify under the trail's key. */
         FORGED_CHECKPOINT,
         /** Entries the trail has signed or appended are missing from the end. */
-        TRUNCATED_TAIL
+        TRUNCATED_TAIL,
+        /**
+         * A checkpoint that must exist does not: a checkpoint names a predecessor that is not
+         * there, or more than two checkpoint intervals pass (from the start, between two version 1
+         * checkpoints, or from the last checkpoint to the head) without one. Checkpoints were
+         * deleted, or the signer has been failing (then a later checkpoint covers the gap).
+         */
+        MISSING_CHECKPOINT
     }
 }

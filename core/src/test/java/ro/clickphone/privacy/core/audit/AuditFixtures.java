@@ -14,6 +14,7 @@ import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.audit.AuditLogStore;
 import ro.clickphone.privacy.spi.audit.AuditOutcome;
+import ro.clickphone.privacy.spi.audit.AuditRecord;
 import ro.clickphone.privacy.spi.keys.Signer;
 
 /** Shared builders for the audit tests. */
@@ -60,7 +61,34 @@ final class AuditFixtures {
     }
 
     static AuditTrail trail(AuditLogStore store, int checkpointInterval) {
-        return AuditTrail.create(store, signer(), SecretBytes.copyOf(PSEUDONYM_KEY), tickingClock(), checkpointInterval);
+        return trail(store, settings(signer(), checkpointInterval));
+    }
+
+    static AuditSettings settings(Signer signer, int checkpointInterval) {
+        return AuditSettings.of(signer, SecretBytes.copyOf(PSEUDONYM_KEY)).withCheckpointInterval(checkpointInterval);
+    }
+
+    static AuditTrail trail(AuditLogStore store, AuditSettings settings) {
+        return AuditTrail.create(store, settings, tickingClock());
+    }
+
+    /**
+     * What a store writer without the signing key can do: edit entry {@code position} (1-based) and
+     * recompute every hash from there to the end, so that each entry is self-consistent again.
+     */
+    static void rewriteFrom(TamperableAuditLogStore store, int position) {
+        AuditCodec codec = new AuditCodec();
+        String previous = position == 1 ? AuditRecord.GENESIS_HASH : store.records.get(position - 2).hash();
+        for (int i = position - 1; i < store.records.size(); i++) {
+            AuditRecord r = store.records.get(i);
+            AuditOutcome outcome = i == position - 1
+                    ? (r.outcome() == AuditOutcome.SUCCESS ? AuditOutcome.DENIED : AuditOutcome.SUCCESS) : r.outcome();
+            String hash = codec.hashEntry(r.sequence(), r.timestamp(), r.actorKind().name(), r.actorRef(), r.action(),
+                    r.purpose(), r.categories(), r.subjectRef(), outcome.name(), r.details(), previous);
+            store.records.set(i, new AuditRecord(r.sequence(), r.timestamp(), r.actorKind(), r.actorRef(), r.action(),
+                    r.purpose(), r.categories(), r.subjectRef(), outcome, r.details(), previous, hash));
+            previous = hash;
+        }
     }
 
     static AuditEvent event(int i) {

@@ -195,7 +195,8 @@ class AuditTamperTest {
         byte[] signature = Base64.getDecoder().decode(real.signature());
         signature[0] ^= 1;
         store.checkpoints.set(2, new AuditCheckpoint(real.sequence(), real.headHash(), real.createdAt(), real.keyId(),
-                real.algorithm(), Base64.getEncoder().encodeToString(signature)));
+                real.algorithm(), Base64.getEncoder().encodeToString(signature), real.version(), real.interval(),
+                real.previousCheckpointHash()));
         assertBreak(verifyFresh(), ChainBreak.Kind.FORGED_CHECKPOINT, 150);
     }
 
@@ -207,7 +208,7 @@ class AuditTamperTest {
         AuditCodec codec = new AuditCodec();
         String forged = Base64.getEncoder().encodeToString(attacker.sign(codec.checkpointBytes(real)));
         store.checkpoints.set(1, new AuditCheckpoint(real.sequence(), real.headHash(), real.createdAt(), real.keyId(),
-                real.algorithm(), forged));
+                real.algorithm(), forged, real.version(), real.interval(), real.previousCheckpointHash()));
         assertBreak(verifyFresh(), ChainBreak.Kind.FORGED_CHECKPOINT, 100);
     }
 
@@ -215,7 +216,8 @@ class AuditTamperTest {
     void checkpointMovedToAnotherHead_isForged() {
         AuditCheckpoint real = store.checkpoints.get(0);
         store.checkpoints.set(0, new AuditCheckpoint(real.sequence(), store.records.get(10).hash(), real.createdAt(),
-                real.keyId(), real.algorithm(), real.signature()));
+                real.keyId(), real.algorithm(), real.signature(), real.version(), real.interval(),
+                real.previousCheckpointHash()));
         assertBreak(verifyFresh(), ChainBreak.Kind.FORGED_CHECKPOINT, 50);
     }
 
@@ -223,18 +225,7 @@ class AuditTamperTest {
     void rewritingTheChainWithoutTheKey_isCaughtAtTheNextCheckpoint() {
         // The attacker edits entry 120 and recomputes every hash after it, so each entry is
         // self-consistent; only the signed checkpoint at 150 can tell.
-        AuditCodec codec = new AuditCodec();
-        String previous = store.records.get(118).hash();
-        for (int i = 119; i < ENTRIES; i++) {
-            AuditRecord r = store.records.get(i);
-            String outcome = i == 119 ? (r.outcome() == AuditOutcome.SUCCESS ? "DENIED" : "SUCCESS") : r.outcome().name();
-            String hash = codec.hashEntry(r.sequence(), r.timestamp(), r.actorKind().name(), r.actorRef(), r.action(),
-                    r.purpose(), r.categories(), r.subjectRef(), outcome, r.details(), previous);
-            store.records.set(i, new AuditRecord(r.sequence(), r.timestamp(), r.actorKind(), r.actorRef(), r.action(),
-                    r.purpose(), r.categories(), r.subjectRef(), AuditOutcome.valueOf(outcome), r.details(), previous,
-                    hash));
-            previous = hash;
-        }
+        AuditFixtures.rewriteFrom(store, 120);
         assertBreak(verifyFresh(), ChainBreak.Kind.REWRITTEN_CHAIN, 150);
     }
 

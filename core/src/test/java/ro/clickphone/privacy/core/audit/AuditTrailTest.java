@@ -77,8 +77,8 @@ class AuditTrailTest {
         AuditTrail a = AuditFixtures.trail(new InMemoryAuditLogStore(), 10);
         AuditTrail b = AuditFixtures.trail(new InMemoryAuditLogStore(), 10);
         byte[] otherKey = new byte[32];
-        AuditTrail c = AuditTrail.create(new InMemoryAuditLogStore(), AuditFixtures.signer(),
-                SecretBytes.copyOf(otherKey), Clock.systemUTC(), 10);
+        AuditTrail c = AuditTrail.create(new InMemoryAuditLogStore(),
+                AuditSettings.of(AuditFixtures.signer(), SecretBytes.copyOf(otherKey)), Clock.systemUTC());
         assertEquals(a.subjectRef(subject), b.subjectRef(subject));
         assertNotEquals(a.subjectRef(subject), c.subjectRef(subject));
         assertNotEquals(a.subjectRef(subject), a.subjectRef(SubjectId.of("ion.popescu@example.r0")));
@@ -182,11 +182,12 @@ class AuditTrailTest {
     void auditorWithThePublicKeyOnly_canVerify() {
         InMemoryAuditLogStore store = new InMemoryAuditLogStore();
         Ed25519Signer signer = Ed25519Signer.generate("audit-ed-2026");
-        AuditTrail writer = AuditTrail.create(store, signer, SecretBytes.copyOf(AuditFixtures.PSEUDONYM_KEY),
-                AuditFixtures.tickingClock(), 20);
+        AuditTrail writer = AuditTrail.create(store, AuditSettings.of(signer,
+                SecretBytes.copyOf(AuditFixtures.PSEUDONYM_KEY)).withCheckpointInterval(20), AuditFixtures.tickingClock());
         AuditFixtures.append(writer, 100);
-        AuditTrail auditor = AuditTrail.create(store, Ed25519Signer.verifier(signer.publicKey(), "audit-ed-2026"),
-                SecretBytes.copyOf(AuditFixtures.PSEUDONYM_KEY), Clock.systemUTC(), 20);
+        AuditTrail auditor = AuditTrail.create(store, AuditSettings.of(Ed25519Signer.verifier(signer.publicKey(),
+                "audit-ed-2026"), SecretBytes.copyOf(AuditFixtures.PSEUDONYM_KEY)).withCheckpointInterval(20),
+                Clock.systemUTC());
         AuditVerification v = auditor.verify();
         assertTrue(v.intact());
         assertEquals(5, v.checkpointsChecked());
@@ -210,12 +211,10 @@ class AuditTrailTest {
         assertThrows(InvalidInputException.class, () -> trail.record(
                 AuditEvent.of(staff, "note.add", AuditOutcome.SUCCESS).withDetail("text", "ion@example.ro")));
         assertTrue(store.last().isEmpty(), "a rejected event is not stored");
-        assertThrows(InvalidInputException.class, () -> AuditTrail.create(store, AuditFixtures.signer(),
-                SecretBytes.copyOf(new byte[16]), Clock.systemUTC(), 10));
-        assertThrows(InvalidInputException.class, () -> AuditTrail.create(store, AuditFixtures.signer(),
-                SecretBytes.copyOf(new byte[32]), Clock.systemUTC(), 0));
-        assertThrows(InvalidInputException.class, () -> AuditTrail.create(null, AuditFixtures.signer(),
-                SecretBytes.copyOf(new byte[32]), Clock.systemUTC(), 10));
+        AuditSettings settings = AuditSettings.of(AuditFixtures.signer(), SecretBytes.copyOf(new byte[32]));
+        assertThrows(InvalidInputException.class, () -> AuditTrail.create(null, settings, Clock.systemUTC()));
+        assertThrows(InvalidInputException.class, () -> AuditTrail.create(store, null, Clock.systemUTC()));
+        assertThrows(InvalidInputException.class, () -> AuditTrail.create(store, settings, null));
     }
     @Test
     void read_givesEntriesInOrder_andReadAbout_onlyTheSubjectsOwn() {

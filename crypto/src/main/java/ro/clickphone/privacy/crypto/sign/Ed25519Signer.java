@@ -9,6 +9,7 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Optional;
 import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.audit.AuditCheckpoint;
 import ro.clickphone.privacy.spi.KeyUnavailableException;
 import ro.clickphone.privacy.spi.keys.Signer;
 
@@ -44,7 +45,8 @@ public final class Ed25519Signer implements Signer {
      *
      * @param keyId the key's id, stored with every checkpoint
      * @return the signer
-     * @throws InvalidInputException if {@code keyId} is null or blank
+     * @throws InvalidInputException if {@code keyId} is not a name audit checkpoints can carry (1 to 64
+     *     ASCII letters, digits, {@code . _ : -}, starting with a letter or digit)
      */
     public static Ed25519Signer generate(String keyId) {
         checkKeyId(keyId);
@@ -63,7 +65,8 @@ public final class Ed25519Signer implements Signer {
      * @param publicKey the matching public key
      * @param keyId the key's id
      * @return the signer
-     * @throws InvalidInputException if an argument is null or not an Ed25519 key
+     * @throws InvalidInputException if an argument is null or not an Ed25519 key, or {@code keyId} is not a
+     *     name audit checkpoints can carry
      */
     public static Ed25519Signer of(PrivateKey privateKey, PublicKey publicKey, String keyId) {
         checkKeyId(keyId);
@@ -78,7 +81,8 @@ public final class Ed25519Signer implements Signer {
      * @param publicKey the Ed25519 public key
      * @param keyId the key's id
      * @return a signer whose {@link #sign(byte[])} throws
-     * @throws InvalidInputException if an argument is null or not an Ed25519 key
+     * @throws InvalidInputException if an argument is null or not an Ed25519 key, or {@code keyId} is not a
+     *     name audit checkpoints can carry
      */
     public static Ed25519Signer verifier(PublicKey publicKey, String keyId) {
         checkKeyId(keyId);
@@ -87,8 +91,9 @@ public final class Ed25519Signer implements Signer {
     }
 
     private static void checkKeyId(String keyId) {
-        if (keyId == null || keyId.isBlank()) {
-            throw new InvalidInputException("keyId", "must not be blank");
+        if (!AuditCheckpoint.isValidName(keyId)) {
+            throw new InvalidInputException("keyId",
+                    "must be 1 to 64 ASCII letters, digits, '.', '_', ':' or '-', as audit checkpoints carry it");
         }
     }
 

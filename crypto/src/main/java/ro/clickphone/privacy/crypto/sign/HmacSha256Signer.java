@@ -8,6 +8,7 @@ import javax.crypto.spec.SecretKeySpec;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyUnavailableException;
 import ro.clickphone.privacy.spi.SecretBytes;
+import ro.clickphone.privacy.spi.audit.AuditCheckpoint;
 import ro.clickphone.privacy.spi.keys.Signer;
 
 /**
@@ -39,14 +40,16 @@ public final class HmacSha256Signer implements Signer {
      * @param key at least 32 bytes of key material, used for nothing else
      * @param keyId the key's id, stored with every checkpoint
      * @return the signer
-     * @throws InvalidInputException if the key is shorter than 32 bytes or an argument is null or blank
+     * @throws InvalidInputException if the key is shorter than 32 bytes, an argument is null, or {@code keyId}
+     *     is not a name audit checkpoints can carry (1 to 64 ASCII letters, digits, {@code . _ : -})
      */
     public static HmacSha256Signer create(SecretBytes key, String keyId) {
         if (key == null || key.length() < 32) {
             throw new InvalidInputException("key", "must be at least 32 bytes");
         }
-        if (keyId == null || keyId.isBlank()) {
-            throw new InvalidInputException("keyId", "must not be blank");
+        if (!AuditCheckpoint.isValidName(keyId)) {
+            throw new InvalidInputException("keyId",
+                    "must be 1 to 64 ASCII letters, digits, '.', '_', ':' or '-', as audit checkpoints carry it");
         }
         byte[] bytes = key.revealBytes();
         try {
