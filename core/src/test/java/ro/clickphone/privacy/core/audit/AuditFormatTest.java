@@ -48,4 +48,22 @@ class AuditFormatTest {
         assertEquals("PlDuElEMVtRbixr02c5B/I7/3mph4ZJSPweSyGbKKh8=", Base64.getEncoder().encodeToString(
                 HmacSha256Signer.create(SecretBytes.copyOf(key), "audit-2026").sign(message)));
     }
+
+    @Test
+    void checkpointV2BytesAndHmac_matchTheGoldenVector() {
+        // The version 1 vector's fields under the v2 prefix, then interval 1000 and a predecessor hash.
+        AuditCodec codec = new AuditCodec();
+        byte[] message = codec.checkpointBytesV2(1, ENTRY_HASH, Instant.parse("2026-03-01T10:00:00Z"),
+                "audit-2026", "HmacSHA256", 1000, AuditRecord.GENESIS_HASH);
+        assertEquals("636c69636b70686f6e652d61756469742d636865636b706f696e742f76320000000000000001"
+                + ENTRY_HASH + "0000000069a40e20000000000000000a61756469742d323032360000000a486d6163534841323536"
+                + "000003e8" + AuditRecord.GENESIS_HASH, HexFormat.of().formatHex(message));
+        byte[] key = new byte[32];
+        for (int i = 0; i < 32; i++) {
+            key[i] = (byte) i;
+        }
+        assertEquals("g911h0BEmJEbqtl+PX5v8xNPXCybXpjWkxOWnpZ7i9U=", Base64.getEncoder().encodeToString(
+                HmacSha256Signer.create(SecretBytes.copyOf(key), "audit-2026").sign(message)));
+        assertEquals("dc0b1dcea4208dd92707da8824982b4f96a2bb660b50f6a7762fa7d2cdfc962a", codec.checkpointHash(message));
+    }
 }
