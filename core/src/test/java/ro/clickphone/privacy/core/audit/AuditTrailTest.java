@@ -138,6 +138,37 @@ class AuditTrailTest {
     }
 
     @Test
+    void instancesRacingForSequencesAndCheckpoints_leaveAChainOfCheckpointsThatVerifies() throws Exception {
+        // Each instance chains its checkpoints onto the latest it saw; when two sign at nearly the
+        // same time, the later one may name a checkpoint one step back. That must still verify.
+        InMemoryAuditLogStore store = new InMemoryAuditLogStore();
+        int instances = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(instances);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < instances; t++) {
+                AuditTrail own = AuditFixtures.trail(store, 5);
+                done.add(pool.submit(() -> {
+                    start.await();
+                    AuditFixtures.append(own, 150);
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(600, store.last().orElseThrow().sequence());
+        AuditVerification v = AuditFixtures.trail(store, 5).verify();
+        assertTrue(v.intact(), v.toString());
+        assertTrue(v.checkpointsChecked() >= 600 / 5 / 2, "checkpoints kept coming: " + v.checkpointsChecked());
+    }
+
+    @Test
     void storeFailureOnAppend_surfacesAndAcknowledgesNothing() {
         InMemoryAuditLogStore store = spy(new InMemoryAuditLogStore());
         AuditTrail trail = AuditFixtures.trail(store, 10);
