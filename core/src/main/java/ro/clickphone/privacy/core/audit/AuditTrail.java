@@ -10,9 +10,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -32,6 +35,7 @@ import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.audit.AuditCheckpoint;
 import ro.clickphone.privacy.spi.audit.AuditLogStore;
+import ro.clickphone.privacy.spi.audit.AuditOutcome;
 import ro.clickphone.privacy.spi.audit.AuditRecord;
 import ro.clickphone.privacy.spi.audit.CheckpointAnchor;
 import ro.clickphone.privacy.spi.keys.Signer;
@@ -116,6 +120,8 @@ public final class AuditTrail {
     /** The hash of the latest checkpoint this instance signed or verified; guarded by {@link #lock}. */
     private String lastCheckpointHash = AuditRecord.GENESIS_HASH;
     private long lastCheckpointSequence;
+    /** The interval the latest known checkpoint signed (this trail's own before any). */
+    private int lastCheckpointInterval;
     /** The highest sequence this instance knows was acknowledged, to detect a truncated tail. */
     private volatile long highestAcknowledged;
 
@@ -126,6 +132,7 @@ public final class AuditTrail {
         this.anchor = settings.anchor();
         this.clock = clock;
         this.checkpointInterval = settings.checkpointInterval();
+        this.lastCheckpointInterval = checkpointInterval;
         byte[] key = settings.subjectPseudonymKey().revealBytes();
         try {
             this.pseudonymKey = new SecretKeySpec(key, "HmacSHA256");
@@ -280,7 +287,7 @@ public final class AuditTrail {
                 }
                 head = record;
                 highestAcknowledged = Math.max(highestAcknowledged, sequence);
-                if (sequence % checkpointInterval == 0 || checkpointPending) {
+                if (sequence - lastCheckpointSequence >= checkpointInterval || checkpointPending) {
                     tryCheckpoint();
                 }
                 return record;
@@ -376,13 +383,92 @@ public final class AuditTrail {
                     throw new IntegrityException("The latest audit checkpoint (sequence " + c.sequence()
                             + ") is not signed by a trusted key: the trail will not append; run verify()");
                 }
-                lastCheckpointHash = codec.checkpointHash(signed);
-                lastCheckpointSequence = c.sequence();
+                adoptCheckpoint(c, signed);
                 trusted = entryAt(c.sequence(), c.headHash());
             }
-            head = verifiedHeadFrom(trusted);
+            AuditRecord candidate = verifiedHeadFrom(trusted);
+            long uncovered = candidate == null ? 0 : candidate.sequence() - lastCheckpointSequence;
+            if (uncovered > (long) MISSING_AFTER_INTERVALS * lastCheckpointInterval) {
+                throw new IntegrityException("The audit store's last " + uncovered + " entries have no checkpoint,"
+                        + " though one is due every " + lastCheckpointInterval + ": checkpoints were removed, or"
+                        + " signers failed. The trail will not vouch for them; run verify(), and once the gap is"
+                        + " explained call resumeAfterReview(reviewer, " + candidate.sequence() + ")");
+            }
+            head = candidate;
             headLoaded = true;
             highestAcknowledged = Math.max(highestAcknowledged, head == null ? 0 : head.sequence());
+        }
+    }
+
+    private void adoptCheckpoint(AuditCheckpoint c, byte[] signedBytes) {
+        lastCheckpointHash = codec.checkpointHash(signedBytes);
+        lastCheckpointSequence = c.sequence();
+        lastCheckpointInterval = c.version() >= 2 ? c.interval() : checkpointInterval;
+    }
+
+    /**
+     * The operator's way out of a refusal to start over an uncovered stretch (more than
+     * {@value #MISSING_AFTER_INTERVALS} intervals after the last checkpoint, which a store writer
+     * who deleted checkpoints leaves, and so does a signer outage that outlived the process): after
+     * examining the stretch (against backups, an anchor, the application's own records), a named
+     * reviewer accepts the store's head at exactly {@code reviewedHeadSequence}. The trail checks
+     * that the entries still chain from the last valid checkpoint to that head, records an
+     * {@code audit.gap.accepted} entry naming the reviewer and the stretch, and signs a checkpoint
+     * over it. {@link #verify()} keeps reporting the gap until then, and afterwards shows the
+     * accepting entry in the trail.
+     *
+     * @param reviewer who examined the stretch and answers for it
+     * @param reviewedHeadSequence the head the reviewer examined; the store's head must still be it
+     * @return the checkpoint signed after the accepting entry
+     * @throws InvalidInputException if an argument is null or negative
+     * @throws IntegrityException if the store's head is not the reviewed one, or the entries do not
+     *     chain from the last valid checkpoint
+     * @throws StoreException if the store failed
+     */
+    public AuditCheckpoint resumeAfterReview(Actor reviewer, long reviewedHeadSequence) {
+        if (reviewer == null) {
+            throw new InvalidInputException("reviewer", "must not be null");
+        }
+        if (reviewedHeadSequence < 0) {
+            throw new InvalidInputException("reviewedHeadSequence", "must be 0 or more");
+        }
+        lock.lock();
+        try {
+            if (!headLoaded) {
+                Optional<AuditCheckpoint> latest = store.latestCheckpoint();
+                AuditRecord trusted = null;
+                if (latest.isPresent()) {
+                    byte[] signed = codec.checkpointBytes(latest.get());
+                    if (!verifiers.verifies(latest.get(), signed)) {
+                        throw new IntegrityException("The latest audit checkpoint (sequence " + latest.get().sequence()
+                                + ") is not signed by a trusted key; run verify()");
+                    }
+                    adoptCheckpoint(latest.get(), signed);
+                    trusted = entryAt(latest.get().sequence(), latest.get().headHash());
+                }
+                head = verifiedHeadFrom(trusted);
+            } else {
+                head = verifiedHeadFrom(head);
+            }
+            long actual = head == null ? 0 : head.sequence();
+            if (actual != reviewedHeadSequence) {
+                throw new IntegrityException("The audit store's head is " + actual + ", not the reviewed "
+                        + reviewedHeadSequence + ": review again");
+            }
+            long from = lastCheckpointSequence + 1;
+            headLoaded = true;
+            LOG.warn("Audit entries {} to {} accepted without a checkpoint after review", from, actual);
+            record(AuditEvent.of(reviewer, "audit.gap.accepted", AuditOutcome.SUCCESS)
+                    .withDetail("fromSequence", Long.toString(from))
+                    .withDetail("toSequence", Long.toString(actual)));
+            // The accepting entry may already have been checkpointed on its way in.
+            Optional<AuditCheckpoint> signed = lastCheckpointSequence < head.sequence() ? signHead(true)
+                    : store.latestCheckpoint().filter(c -> c.sequence() >= head.sequence());
+            checkpointPending = false;
+            return signed.orElseThrow(() -> new IntegrityException(
+                    "Another instance signed past the reviewed head; verify() again"));
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -446,8 +532,11 @@ public final class AuditTrail {
      */
     private void tryCheckpoint() {
         try {
-            signHead();
+            signHead(false);
             checkpointPending = false;
+        } catch (IntegrityException e) {
+            checkpointPending = true;
+            LOG.error("Audit checkpoint at sequence {} refused: {}", head.sequence(), e.getMessage());
         } catch (RuntimeException e) {
             checkpointPending = true;
             LOG.warn("Audit checkpoint at sequence {} failed ({}); retrying after the next entry",
@@ -458,24 +547,32 @@ public final class AuditTrail {
     /**
      * Signs a version 2 checkpoint over the head, chained onto the latest stored checkpoint (after
      * checking its signature, when another instance signed it). Empty when the store already holds
-     * a checkpoint at or beyond the head.
+     * a checkpoint at or beyond the head, or, unless {@code force}, one less than an interval back.
+     *
+     * @throws IntegrityException if the latest stored checkpoint is forged, or older than one this
+     *     trail signed or verified (checkpoints were removed)
      */
-    private Optional<AuditCheckpoint> signHead() {
+    private Optional<AuditCheckpoint> signHead(boolean force) {
         Optional<AuditCheckpoint> latest = store.latestCheckpoint();
-        if (latest.isPresent() && latest.get().sequence() != lastCheckpointSequence) {
+        if (latest.isPresent()) {
             AuditCheckpoint c = latest.get();
-            if (c.sequence() >= head.sequence()) {
+            if (c.sequence() < lastCheckpointSequence) {
+                throw new IntegrityException("The latest audit checkpoint (sequence " + c.sequence()
+                        + ") is older than one this trail signed or verified (" + lastCheckpointSequence
+                        + "): checkpoints were removed; run verify()");
+            }
+            if (c.sequence() != lastCheckpointSequence) {
+                byte[] signed = codec.checkpointBytes(c);
+                if (!verifiers.verifies(c, signed)) {
+                    throw new IntegrityException("The latest audit checkpoint (sequence " + c.sequence()
+                            + ") is not signed by a trusted key: the trail will not chain onto it; run verify()");
+                }
+                adoptCheckpoint(c, signed);
+            }
+            if (c.sequence() >= head.sequence()
+                    || (!force && head.sequence() - c.sequence() < checkpointInterval)) {
                 return Optional.empty();
             }
-            byte[] signed = codec.checkpointBytes(c);
-            if (!verifiers.verifies(c, signed)) {
-                throw new IntegrityException("The latest audit checkpoint (sequence " + c.sequence()
-                        + ") is not signed by a trusted key: the trail will not chain onto it; run verify()");
-            }
-            lastCheckpointHash = codec.checkpointHash(signed);
-            lastCheckpointSequence = c.sequence();
-        } else if (latest.isPresent() && latest.get().sequence() >= head.sequence()) {
-            return Optional.empty();
         }
         Instant now = clock.instant();
         byte[] message = codec.checkpointBytesV2(head.sequence(), head.hash(), now, signer.keyId(), signer.algorithm(),
@@ -484,8 +581,7 @@ public final class AuditTrail {
         AuditCheckpoint checkpoint = new AuditCheckpoint(head.sequence(), head.hash(), now, signer.keyId(),
                 signer.algorithm(), signature, AuditCheckpoint.CURRENT_VERSION, checkpointInterval, lastCheckpointHash);
         store.appendCheckpoint(checkpoint);
-        lastCheckpointHash = codec.checkpointHash(message);
-        lastCheckpointSequence = checkpoint.sequence();
+        adoptCheckpoint(checkpoint, message);
         LOG.debug("Audit checkpoint signed at sequence {}", head.sequence());
         anchor.ifPresent(a -> publish(a, checkpoint));
         return Optional.of(checkpoint);
@@ -508,9 +604,12 @@ public final class AuditTrail {
      *
      * @return the new checkpoint, or empty if the trail is empty or the head already has one
      * @throws IntegrityException if the entries to the head, or the latest checkpoint, were tampered
-     *     with: a forged tail is never vouched for
+     *     with, or (in a trail that has not appended yet) more than {@value #MISSING_AFTER_INTERVALS}
+     *     intervals of entries have no checkpoint: such a tail is never vouched for
+     * @throws SequenceConflictException if another instance stored a checkpoint at the same time
      * @throws StoreException if the store failed
-     * @throws ro.clickphone.privacy.spi.KeyUnavailableException if the signer cannot sign
+     * @throws RuntimeException whatever the signer throws, e.g. a
+     *     {@link ro.clickphone.privacy.spi.KeyUnavailableException}
      */
     public Optional<AuditCheckpoint> checkpoint() {
         lock.lock();
@@ -520,7 +619,7 @@ public final class AuditTrail {
             if (head == null) {
                 return Optional.empty();
             }
-            Optional<AuditCheckpoint> signed = signHead();
+            Optional<AuditCheckpoint> signed = signHead(true);
             checkpointPending = false;
             return signed;
         } finally {
@@ -538,7 +637,7 @@ public final class AuditTrail {
      * @throws StoreException if the store failed while reading
      */
     public AuditVerification verify() {
-        return verify(0, null);
+        return verify(0, List.of());
     }
 
     /**
@@ -555,18 +654,14 @@ public final class AuditTrail {
         if (minimumExpectedSequence < 0) {
             throw new InvalidInputException("minimumExpectedSequence", "must be 0 or more");
         }
-        return verify(minimumExpectedSequence, null);
+        return verify(minimumExpectedSequence, List.of());
     }
 
     /**
      * Verifies as {@link #verify()} does, against a checkpoint kept outside the store (from a
-     * {@link CheckpointAnchor}): the anchor must be signed by a trusted key
-     * ({@link ChainBreak.Kind#FORGED_CHECKPOINT} otherwise), the trail must reach its sequence
-     * ({@link ChainBreak.Kind#TRUNCATED_TAIL}) and hold the head it signed there
-     * ({@link ChainBreak.Kind#REWRITTEN_CHAIN}), even when the store's own checkpoints over that
-     * stretch were deleted.
+     * {@link CheckpointAnchor}); the same as {@link #verify(Collection)} with that one checkpoint.
      *
-     * @param anchor the latest checkpoint published outside the store
+     * @param anchor a checkpoint published outside the store
      * @return the result
      * @throws InvalidInputException if {@code anchor} is null
      * @throws StoreException if the store failed while reading
@@ -575,18 +670,44 @@ public final class AuditTrail {
         if (anchor == null) {
             throw new InvalidInputException("anchor", "must not be null");
         }
-        AuditCodec anchorCodec = new AuditCodec();
-        if (!verifiers.verifies(anchor, anchorCodec.checkpointBytes(anchor))) {
-            ChainBreak forged = new ChainBreak(ChainBreak.Kind.FORGED_CHECKPOINT, anchor.sequence(),
-                    "the anchored checkpoint at " + anchor.sequence() + " is not signed by a trusted key");
-            LOG.warn("Audit trail verification failed: {} at sequence {}", forged.kind(), forged.sequence());
-            return new AuditVerification(0, 0, Optional.of(forged));
-        }
-        return verify(anchor.sequence(), anchor);
+        return verify(List.of(anchor));
     }
 
-    private AuditVerification verify(long minimumExpectedSequence, AuditCheckpoint anchor) {
+    /**
+     * Verifies as {@link #verify()} does, against checkpoints kept outside the store (everything a
+     * {@link FileCheckpointAnchor} holds): each must be signed by a trusted key
+     * ({@link ChainBreak.Kind#FORGED_CHECKPOINT} otherwise), the trail must reach the highest of
+     * their sequences ({@link ChainBreak.Kind#TRUNCATED_TAIL}) and hold, at each one's sequence, the
+     * head it signed ({@link ChainBreak.Kind#REWRITTEN_CHAIN}), even when the store's own
+     * checkpoints over that stretch were deleted or replaced by ones signed later over a rewrite.
+     *
+     * @param anchors checkpoints published outside the store, in any order
+     * @return the result
+     * @throws InvalidInputException if {@code anchors} is null or holds null
+     * @throws StoreException if the store failed while reading
+     */
+    public AuditVerification verify(Collection<AuditCheckpoint> anchors) {
+        if (anchors == null || anchors.stream().anyMatch(Objects::isNull)) {
+            throw new InvalidInputException("anchors", "must not be or hold null");
+        }
+        AuditCodec anchorCodec = new AuditCodec();
+        List<AuditCheckpoint> sorted = new ArrayList<>(anchors);
+        sorted.sort(Comparator.comparingLong(AuditCheckpoint::sequence));
+        for (AuditCheckpoint anchor : sorted) {
+            if (!verifiers.verifies(anchor, anchorCodec.checkpointBytes(anchor))) {
+                ChainBreak forged = new ChainBreak(ChainBreak.Kind.FORGED_CHECKPOINT, anchor.sequence(),
+                        "the anchored checkpoint at " + anchor.sequence() + " is not signed by a trusted key");
+                LOG.warn("Audit trail verification failed: {} at sequence {}", forged.kind(), forged.sequence());
+                return new AuditVerification(0, 0, Optional.of(forged));
+            }
+        }
+        long minimum = sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1).sequence();
+        return verify(minimum, sorted);
+    }
+
+    private AuditVerification verify(long minimumExpectedSequence, List<AuditCheckpoint> anchors) {
         AuditCodec verifyCodec = new AuditCodec();
+        int nextAnchor = 0;
         CheckpointCursor checkpoints = new CheckpointCursor();
         String previous = AuditRecord.GENESIS_HASH;
         long position = 0;
@@ -627,9 +748,13 @@ public final class AuditTrail {
                 if (checkpointBreak.isPresent()) {
                     return result(position + 1, checkpoints, checkpointBreak.get());
                 }
-                if (anchor != null && r.sequence() == anchor.sequence() && !r.hash().equals(anchor.headHash())) {
-                    return broken(position, checkpoints, ChainBreak.Kind.REWRITTEN_CHAIN, anchor.sequence(),
-                            "the entries up to " + anchor.sequence() + " differ from what the anchored checkpoint signed");
+                for (; nextAnchor < anchors.size() && anchors.get(nextAnchor).sequence() <= r.sequence(); nextAnchor++) {
+                    AuditCheckpoint anchor = anchors.get(nextAnchor);
+                    if (!r.hash().equals(anchor.headHash())) {
+                        return broken(position, checkpoints, ChainBreak.Kind.REWRITTEN_CHAIN, anchor.sequence(),
+                                "the entries up to " + anchor.sequence()
+                                        + " differ from what an anchored checkpoint signed");
+                    }
                 }
                 previous = r.hash();
                 position++;
@@ -716,7 +841,7 @@ public final class AuditTrail {
         private long lastSequence;
         private int lastInterval = checkpointInterval;
         /** Hashes of the last valid checkpoints, newest last: what a later one may name. */
-        private final ArrayDeque<String> recent = new ArrayDeque<>();
+        private final ArrayDeque<String> recent = new ArrayDeque<>(List.of(AuditRecord.GENESIS_HASH));
 
         private AuditCheckpoint peek() {
             if (index >= page.size() && !exhausted) {
@@ -756,8 +881,8 @@ public final class AuditTrail {
 
         private Optional<ChainBreak> missingBefore(AuditCheckpoint c) {
             if (c.version() >= 2) {
-                boolean linked = recent.isEmpty() ? c.previousCheckpointHash().equals(AuditRecord.GENESIS_HASH)
-                        : recent.contains(c.previousCheckpointHash());
+                // Genesis counts until 16 checkpoints pass: two instances may both sign a first one.
+                boolean linked = recent.contains(c.previousCheckpointHash());
                 if (!linked) {
                     long due = Math.min(lastSequence + c.interval(), c.sequence());
                     return Optional.of(new ChainBreak(ChainBreak.Kind.MISSING_CHECKPOINT, due, "the checkpoint at "

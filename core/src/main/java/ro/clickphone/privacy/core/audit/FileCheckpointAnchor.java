@@ -3,16 +3,18 @@ package ro.clickphone.privacy.core.audit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import ro.clickphone.privacy.spi.IntegrityException;
 import ro.clickphone.privacy.spi.InvalidInputException;
@@ -21,22 +23,22 @@ import ro.clickphone.privacy.spi.audit.AuditCheckpoint;
 import ro.clickphone.privacy.spi.audit.CheckpointAnchor;
 
 /**
- * A {@link CheckpointAnchor} that keeps the latest checkpoint in one small text file (format in
- * docs/FORMAT.md, "Checkpoint anchor file"), replaced atomically. Put the file where the audit
- * store's writer cannot write: another host's mount, a volume the database account cannot reach,
- * a directory that a backup job copies to write-once storage. An auditor then reads it with
- * {@link #latest()} and verifies the trail against it with {@code AuditTrail.verify(AuditCheckpoint)}.
+ * A {@link CheckpointAnchor} that appends every checkpoint to a text file (format in docs/FORMAT.md,
+ * "Checkpoint anchor file"), one line each, never rewriting what it holds. Put the file where the
+ * audit store's writer cannot write: another host's mount, a volume the database account cannot
+ * reach, a directory a backup job copies to write-once storage. An auditor then reads it with
+ * {@link #all()} and verifies the trail against every checkpoint in it with
+ * {@code AuditTrail.verify(Collection)}: a store writer who later rewrites a stretch and gets a
+ * new checkpoint signed over it cannot make the anchored ones disappear, and two anchored
+ * checkpoints at one sequence with different heads are themselves the evidence.
  *
- * <p>The file only ever moves forward: a checkpoint at or below the sequence it holds is ignored,
- * so several instances may share it. Thread-safe within one process; instances in several
- * processes sharing one file may each overwrite the other's newer checkpoint with an older one only
- * in the window between reading and replacing it, which leaves an older but still valid anchor.
+ * <p>Thread-safe; several processes may append to one file (each append holds a file lock).
  *
  * @since 0.1.0
  */
 public final class FileCheckpointAnchor implements CheckpointAnchor {
 
-    private static final String HEADER = "clickphone-audit-anchor/1";
+    private static final String HEADER = "clickphone-audit-anchor/2";
 
     private final Path file;
 
@@ -59,9 +61,10 @@ public final class FileCheckpointAnchor implements CheckpointAnchor {
     }
 
     /**
-     * Replaces the file's checkpoint with this one if it is newer.
+     * Appends a checkpoint to the file and forces it to disk.
      *
      * @param checkpoint the checkpoint
+     * @throws InvalidInputException if {@code checkpoint} is null
      * @throws StoreException if the file cannot be written (the trail logs it and goes on)
      */
     @Override
@@ -69,84 +72,73 @@ public final class FileCheckpointAnchor implements CheckpointAnchor {
         if (checkpoint == null) {
             throw new InvalidInputException("checkpoint", "must not be null");
         }
-        Optional<AuditCheckpoint> current = readQuietly();
-        if (current.isPresent() && current.get().sequence() >= checkpoint.sequence()) {
-            return;
-        }
-        String text = HEADER + "\n"
-                + "version=" + checkpoint.version() + "\n"
-                + "sequence=" + checkpoint.sequence() + "\n"
-                + "headHash=" + checkpoint.headHash() + "\n"
-                + "createdAt=" + checkpoint.createdAt() + "\n"
-                + "keyId=" + checkpoint.keyId() + "\n"
-                + "algorithm=" + checkpoint.algorithm() + "\n"
-                + "interval=" + checkpoint.interval() + "\n"
-                + "previousCheckpointHash=" + checkpoint.previousCheckpointHash() + "\n"
-                + "signature=" + checkpoint.signature() + "\n";
-        try {
-            Path parent = file.getParent();
-            Path temp = Files.createTempFile(parent, ".anchor", ".tmp");
-            Files.writeString(temp, text, StandardCharsets.US_ASCII);
-            try {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+        String line = checkpoint.version() + " " + checkpoint.sequence() + " " + checkpoint.headHash() + " "
+                + checkpoint.createdAt() + " " + checkpoint.keyId() + " " + checkpoint.algorithm() + " "
+                + checkpoint.interval() + " " + checkpoint.previousCheckpointHash() + " " + checkpoint.signature()
+                + "\n";
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND); FileLock lock = channel.lock()) {
+            assert lock.isValid();
+            String text = channel.size() == 0 ? HEADER + "\n" + line : line;
+            ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
             }
+            channel.force(true);
         } catch (IOException | UncheckedIOException e) {
             throw new StoreException("The checkpoint anchor file cannot be written", true, e);
         }
     }
 
     /**
-     * The checkpoint the file holds.
+     * Every checkpoint the file holds, in the order appended.
      *
-     * @return the checkpoint, or empty if the file does not exist
-     * @throws IntegrityException if the file exists but does not hold a well-formed checkpoint
+     * @return the checkpoints, empty if the file does not exist
+     * @throws IntegrityException if the file exists but a line is not a well-formed checkpoint
      * @throws StoreException if the file cannot be read
      */
-    public synchronized Optional<AuditCheckpoint> latest() {
+    public synchronized List<AuditCheckpoint> all() {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.US_ASCII);
         } catch (NoSuchFileException e) {
-            return Optional.empty();
+            return List.of();
         } catch (IOException | UncheckedIOException e) {
             throw new StoreException("The checkpoint anchor file cannot be read", true, e);
         }
         if (lines.isEmpty() || !HEADER.equals(lines.get(0))) {
             throw new IntegrityException("The checkpoint anchor file does not start with " + HEADER);
         }
-        Map<String, String> fields = new HashMap<>();
-        for (String line : lines.subList(1, lines.size())) {
-            int eq = line.indexOf('=');
-            if (eq < 1 || fields.put(line.substring(0, eq), line.substring(eq + 1)) != null) {
-                throw new IntegrityException("The checkpoint anchor file has a malformed or repeated line");
-            }
+        List<AuditCheckpoint> checkpoints = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            checkpoints.add(parse(lines.get(i), i + 1));
+        }
+        return List.copyOf(checkpoints);
+    }
+
+    /**
+     * The checkpoint with the highest sequence in the file.
+     *
+     * @return the checkpoint, or empty if the file does not exist or holds none
+     * @throws IntegrityException if a line is not a well-formed checkpoint
+     * @throws StoreException if the file cannot be read
+     */
+    public Optional<AuditCheckpoint> latest() {
+        return all().stream().max(Comparator.comparingLong(AuditCheckpoint::sequence));
+    }
+
+    private static AuditCheckpoint parse(String line, int lineNumber) {
+        String[] f = line.split(" ", -1);
+        if (f.length != 9) {
+            throw new IntegrityException("Line " + lineNumber + " of the checkpoint anchor file is malformed");
         }
         try {
-            return Optional.of(new AuditCheckpoint(Long.parseLong(field(fields, "sequence")),
-                    field(fields, "headHash"), Instant.parse(field(fields, "createdAt")), field(fields, "keyId"),
-                    field(fields, "algorithm"), field(fields, "signature"), Integer.parseInt(field(fields, "version")),
-                    Integer.parseInt(field(fields, "interval")), field(fields, "previousCheckpointHash")));
+            return new AuditCheckpoint(Long.parseLong(f[1]), f[2], Instant.parse(f[3]), f[4], f[5], f[8],
+                    Integer.parseInt(f[0]), Integer.parseInt(f[6]), f[7]);
         } catch (NumberFormatException | DateTimeParseException | InvalidInputException e) {
-            throw new IntegrityException("The checkpoint anchor file holds a field no checkpoint can have");
+            throw new IntegrityException("Line " + lineNumber
+                    + " of the checkpoint anchor file holds a field no checkpoint can have");
         }
-    }
-
-    private Optional<AuditCheckpoint> readQuietly() {
-        try {
-            return latest();
-        } catch (IntegrityException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static String field(Map<String, String> fields, String name) {
-        String value = fields.get(name);
-        if (value == null) {
-            throw new IntegrityException("The checkpoint anchor file lacks the field " + name);
-        }
-        return value;
     }
 
     /** Names the file, which holds no personal data. */

@@ -109,7 +109,63 @@ class AuditCheckpointAttackTest {
         assertBreak(fresh().verify(), ChainBreak.Kind.MISSING_CHECKPOINT, INTERVAL);
     }
 
+    @Test
+    void twoInstancesRacingForTheFirstCheckpoint_bothNamingGenesis_stillVerify() {
+        TamperableAuditLogStore shared = new TamperableAuditLogStore();
+        AuditTrail b = AuditFixtures.trail(shared, 5);
+        AuditFixtures.append(b, 4);
+        AuditTrail a = AuditFixtures.trail(shared, 5);
+        AuditFixtures.append(a, 1);
+        assertEquals(AuditRecord.GENESIS_HASH, shared.checkpoints.get(0).previousCheckpointHash());
+        // b read "no checkpoint yet" just before a stored its first one.
+        shared.staleLatestCheckpointReads = 1;
+        AuditFixtures.append(b, 1);
+        assertEquals(2, shared.checkpoints.size());
+        assertEquals(AuditRecord.GENESIS_HASH, shared.checkpoints.get(1).previousCheckpointHash());
+        AuditVerification v = AuditFixtures.trail(shared, 5).verify();
+        assertTrue(v.intact(), v.toString());
+    }
+
     // 2. Heads the trail never verified.
+
+    @Test
+    void theIssuesRewriteAndDeletion_thenARestart_isNeverVouchedFor() {
+        AuditFixtures.rewriteFrom(store, 120);
+        store.checkpoints.removeIf(c -> c.sequence() >= 150);
+        int checkpoints = store.checkpoints.size();
+        AuditTrail restarted = fresh();
+        assertThrows(IntegrityException.class, restarted::checkpoint);
+        assertThrows(IntegrityException.class, () -> restarted.record(AuditFixtures.event(1)));
+        assertEquals(checkpoints, store.checkpoints.size());
+        assertBreak(fresh().verify(), ChainBreak.Kind.MISSING_CHECKPOINT, 150);
+    }
+
+    @Test
+    void rewritingTheWholeTrail_andClearingItsCheckpoints_thenARestart_isNeverVouchedFor() {
+        AuditFixtures.rewriteFrom(store, 1);
+        store.checkpoints.clear();
+        assertThrows(IntegrityException.class, () -> fresh().record(AuditFixtures.event(1)));
+        assertThrows(IntegrityException.class, () -> fresh().checkpoint());
+        assertTrue(store.checkpoints.isEmpty());
+        assertBreak(fresh().verify(), ChainBreak.Kind.MISSING_CHECKPOINT, INTERVAL);
+    }
+
+    @Test
+    void checkpointsDeletedUnderALiveTrail_stopItsSigning() {
+        store.checkpoints.removeIf(c -> c.sequence() >= 200);
+        AuditFixtures.append(trail, INTERVAL + 5);
+        assertEquals(3, store.checkpoints.size(), "the live trail did not chain past the deletion");
+        assertThrows(IntegrityException.class, trail::checkpoint);
+    }
+
+    @Test
+    void aForgedFarFutureCheckpoint_isRefused_notSilentlyObeyed() {
+        AuditCheckpoint real = store.checkpoints.get(store.checkpoints.size() - 1);
+        store.checkpoints.add(new AuditCheckpoint(1_000_000_000_000L, real.headHash(), real.createdAt(), real.keyId(),
+                real.algorithm(), real.signature(), real.version(), real.interval(), real.previousCheckpointHash()));
+        assertThrows(IntegrityException.class, trail::checkpoint);
+        assertThrows(IntegrityException.class, () -> fresh().record(AuditFixtures.event(1)));
+    }
 
     @Test
     void rewritingEntriesAfterTheLastCheckpoint_thenRestarting_checkpointRefuses() {
@@ -198,15 +254,34 @@ class AuditCheckpointAttackTest {
         AuditTrail writer = AuditFixtures.trail(anchored,
                 AuditFixtures.settings(AuditFixtures.signer(), INTERVAL).withCheckpointAnchor(file));
         AuditFixtures.append(writer, ENTRIES);
+        assertEquals(anchored.checkpoints, file.all());
         AuditCheckpoint anchor = file.latest().orElseThrow();
         assertEquals(ENTRIES, anchor.sequence());
-        assertEquals(anchored.checkpoints.get(anchored.checkpoints.size() - 1), anchor);
-        assertTrue(AuditFixtures.trail(anchored, INTERVAL).verify(anchor).intact());
+        assertTrue(AuditFixtures.trail(anchored, INTERVAL).verify(file.all()).intact());
 
         anchored.records.subList(200, ENTRIES).clear();
         anchored.checkpoints.removeIf(c -> c.sequence() > 200);
         assertTrue(AuditFixtures.trail(anchored, INTERVAL).verify().intact());
         assertBreak(AuditFixtures.trail(anchored, INTERVAL).verify(anchor), ChainBreak.Kind.TRUNCATED_TAIL, 201);
+        assertBreak(AuditFixtures.trail(anchored, INTERVAL).verify(file.all()), ChainBreak.Kind.TRUNCATED_TAIL, 201);
+    }
+
+    @Test
+    void aRewriteWithinTheLimit_signedAfterARestart_cannotReplaceWhatTheAnchorHolds(@TempDir Path dir) {
+        TamperableAuditLogStore anchored = new TamperableAuditLogStore();
+        FileCheckpointAnchor file = FileCheckpointAnchor.at(dir.resolve("audit-anchor.txt"));
+        AuditSettings settings = AuditFixtures.settings(AuditFixtures.signer(), INTERVAL).withCheckpointAnchor(file);
+        AuditFixtures.append(AuditFixtures.trail(anchored, settings), ENTRIES);
+        // Within the documented limit: rewrite 240..250 and delete the checkpoint over them; a
+        // restarted instance then signs the rewritten head, and the store alone looks intact.
+        AuditFixtures.rewriteFrom(anchored, 240);
+        anchored.checkpoints.removeIf(c -> c.sequence() > 200);
+        AuditTrail restarted = AuditFixtures.trail(anchored, settings);
+        AuditFixtures.append(restarted, INTERVAL);
+        assertTrue(AuditFixtures.trail(anchored, INTERVAL).verify().intact());
+        // The anchor kept the original checkpoint at 250 beside the new ones.
+        assertBreak(AuditFixtures.trail(anchored, INTERVAL).verify(file.all()), ChainBreak.Kind.REWRITTEN_CHAIN,
+                ENTRIES);
     }
 
     @Test
@@ -334,5 +409,50 @@ class AuditCheckpointAttackTest {
         AuditFixtures.append(writer, 1);
         assertEquals(181, own.checkpoints.get(1).sequence());
         assertTrue(AuditFixtures.trail(own, INTERVAL).verify().intact());
+    }
+
+    @Test
+    void aSignerOutageThatOutlivesTheProcess_blocksARestart_untilAReviewerAcceptsTheStretch() {
+        TamperableAuditLogStore own = new TamperableAuditLogStore();
+        AuditFixtures.append(AuditFixtures.trail(own, INTERVAL), 60);
+        AuditRecord last = own.records.get(own.records.size() - 1);
+        // The process appended 120 more while its signer was down, then stopped.
+        AuditTrail down = AuditFixtures.trail(own, AuditFixtures.settings(new Signer() {
+            @Override
+            public String keyId() {
+                return AuditFixtures.signer().keyId();
+            }
+
+            @Override
+            public String algorithm() {
+                return AuditFixtures.signer().algorithm();
+            }
+
+            @Override
+            public byte[] sign(byte[] message) {
+                throw new IllegalStateException("HSM unreachable");
+            }
+
+            @Override
+            public boolean verify(byte[] message, byte[] signature) {
+                return AuditFixtures.signer().verify(message, signature);
+            }
+        }, INTERVAL));
+        AuditFixtures.append(down, 120);
+        assertEquals(last.sequence() + 120, own.records.size());
+
+        AuditTrail restarted = AuditFixtures.trail(own, INTERVAL);
+        assertThrows(IntegrityException.class, () -> restarted.record(AuditFixtures.event(1)));
+        ro.clickphone.privacy.spi.Actor dpo = ro.clickphone.privacy.spi.Actor.staff(
+                ro.clickphone.privacy.spi.Recipient.of("EMPLOYEES"), "dpo-1", java.util.Set.of("DPO"));
+        assertThrows(IntegrityException.class, () -> restarted.resumeAfterReview(dpo, 179));
+        AuditCheckpoint resumed = restarted.resumeAfterReview(dpo, 180);
+        assertEquals(181, resumed.sequence());
+        AuditRecord accepted = own.records.get(180);
+        assertEquals("audit.gap.accepted", accepted.action());
+        assertEquals("51", accepted.details().get("fromSequence"));
+        assertEquals("180", accepted.details().get("toSequence"));
+        assertTrue(AuditFixtures.trail(own, INTERVAL).verify().intact());
+        restarted.record(AuditFixtures.event(2));
     }
 }

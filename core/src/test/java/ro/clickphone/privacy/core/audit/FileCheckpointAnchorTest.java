@@ -31,18 +31,19 @@ class FileCheckpointAnchorTest {
     void aMissingFile_holdsNothing_andPublishingWritesIt() {
         FileCheckpointAnchor anchor = FileCheckpointAnchor.at(dir.resolve("anchor.txt"));
         assertTrue(anchor.latest().isEmpty());
+        assertTrue(anchor.all().isEmpty());
         anchor.publish(checkpoint(1000));
         assertEquals(checkpoint(1000), anchor.latest().orElseThrow());
         assertEquals(checkpoint(1000), FileCheckpointAnchor.at(dir.resolve("anchor.txt")).latest().orElseThrow());
     }
 
     @Test
-    void theFileOnlyMovesForward() {
+    void everyCheckpointIsKept_andLatestIsTheHighest() {
         FileCheckpointAnchor anchor = FileCheckpointAnchor.at(dir.resolve("anchor.txt"));
         anchor.publish(checkpoint(2000));
         anchor.publish(checkpoint(1000));
-        assertEquals(2000, anchor.latest().orElseThrow().sequence());
         anchor.publish(checkpoint(3000));
+        assertEquals(java.util.List.of(checkpoint(2000), checkpoint(1000), checkpoint(3000)), anchor.all());
         assertEquals(3000, anchor.latest().orElseThrow().sequence());
     }
 
@@ -51,14 +52,15 @@ class FileCheckpointAnchorTest {
         Path file = dir.resolve("anchor.txt");
         FileCheckpointAnchor anchor = FileCheckpointAnchor.at(file);
         Files.writeString(file, "something else\n");
-        assertThrows(IntegrityException.class, anchor::latest);
+        assertThrows(IntegrityException.class, anchor::all);
+        Files.delete(file);
         anchor.publish(checkpoint(1000));
         String text = Files.readString(file);
-        Files.writeString(file, text.replace("sequence=1000", "sequence=ion@example.ro"));
+        Files.writeString(file, text.replace(" 1000 ", " ion@example.ro "));
         IntegrityException e = assertThrows(IntegrityException.class, anchor::latest);
         assertFalse(e.getMessage().contains("ion@example.ro"));
-        Files.writeString(file, text.replace("keyId=audit-2026\n", ""));
-        assertThrows(IntegrityException.class, anchor::latest);
+        Files.writeString(file, text.replace(" audit-2026 ", " "));
+        assertThrows(IntegrityException.class, anchor::all);
     }
 
     @Test

@@ -21,6 +21,8 @@ final class TamperableAuditLogStore implements AuditLogStore {
     final List<AuditCheckpoint> checkpoints = new ArrayList<>();
     /** Positions whose stored row a database could no longer turn into a valid record. */
     final Set<Integer> unreadable = new HashSet<>();
+    /** How many of the next latestCheckpoint() reads answer as if no checkpoint were stored yet (a stale read). */
+    int staleLatestCheckpointReads;
 
     @Override
     public synchronized void append(AuditRecord record) {
@@ -61,6 +63,10 @@ final class TamperableAuditLogStore implements AuditLogStore {
 
     @Override
     public synchronized Optional<AuditCheckpoint> latestCheckpoint() {
+        if (staleLatestCheckpointReads > 0) {
+            staleLatestCheckpointReads--;
+            return Optional.empty();
+        }
         return checkpoints.isEmpty() ? Optional.empty() : Optional.of(checkpoints.get(checkpoints.size() - 1));
     }
 }
