@@ -23,8 +23,8 @@ import ro.clickphone.privacy.crypto.internal.Ff1;
 import ro.clickphone.privacy.crypto.pseudonym.IpPseudonymizer;
 import ro.clickphone.privacy.crypto.pseudonym.KeyedTokens;
 import ro.clickphone.privacy.crypto.pseudonym.PhonePseudonymizer;
-import ro.clickphone.privacy.crypto.pseudonym.PseudonymKeys;
 import ro.clickphone.privacy.crypto.pseudonym.PseudonymAuthorizer;
+import ro.clickphone.privacy.crypto.pseudonym.PseudonymKeys;
 import ro.clickphone.privacy.crypto.pseudonym.Pseudonyms;
 import ro.clickphone.privacy.spi.SecretBytes;
 
