@@ -37,6 +37,7 @@ import ro.clickphone.privacy.crypto.sign.HmacSha256Signer;
 import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.DataCategory;
+import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.PolicyViolationException;
 import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.Recipient;
@@ -219,6 +220,24 @@ class KitPseudonymsTest {
         assertEquals(kit.audit().valueRef("+40721234567"), entry.details().get("valueRef"));
         assertEquals(1, vault.erase(ana));
         assertThrows(PolicyViolationException.class, () -> kit.vaultTokenizer("x", DataCategory.of("COOKIES")));
+    }
+
+    @Test
+    void grants_areCheckedWhenGiven_andTheAuthorizerRefusesNulls(@TempDir Path dir) {
+        assertThrows(InvalidInputException.class, () -> AccessPolicy.builder().grantReidentification("analyst", "fraud"));
+        assertThrows(InvalidInputException.class, () -> AccessPolicy.builder().grantReidentification("ANALYST", "Fraud"));
+        assertThrows(InvalidInputException.class, () -> AccessPolicy.builder().grantPseudonymization("JOB"));
+        assertThrows(InvalidInputException.class, () -> AccessPolicy.builder().grantPseudonymization("JOB", (String) null));
+        assertThrows(InvalidInputException.class, () -> GRANTS.grantsReidentification(null, "fraud"));
+        assertTrue(GRANTS.grantsReidentification(Set.of("FRAUD_ANALYST"), "fraud"));
+        assertFalse(GRANTS.grantsPseudonymization(Set.of("FRAUD_ANALYST"), "fraud"));
+        PrivacyKit kit = builder(dir).build();
+        assertThrows(InvalidInputException.class, () -> kit.access().pseudonyms().authorizePseudonymization(null));
+        assertThrows(InvalidInputException.class, () -> kit.access().pseudonyms().authorizeReidentification(null));
+        assertThrows(InvalidInputException.class, () -> kit.access().pseudonyms().recordReidentification(null, "x"));
+        assertThrows(InvalidInputException.class, () -> kit.audit().valueRef(null));
+        assertThrows(InvalidInputException.class, () -> kit.pseudonyms().as(null));
+        assertThrows(InvalidInputException.class, () -> kit.vaultTokenizer("partner_export", null, JOB));
     }
 
     @Test

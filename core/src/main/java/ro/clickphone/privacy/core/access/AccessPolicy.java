@@ -90,6 +90,7 @@ public final class AccessPolicy {
      * @param roles the actor's roles
      * @param context the pseudonymization context
      * @return {@code true} if one of the roles is granted it
+     * @throws InvalidInputException if an argument is null
      */
     public boolean grantsPseudonymization(Set<String> roles, String context) {
         return any(pseudonymizers, roles, context);
@@ -101,12 +102,16 @@ public final class AccessPolicy {
      * @param roles the actor's roles
      * @param context the pseudonymization context
      * @return {@code true} if one of the roles is granted it
+     * @throws InvalidInputException if an argument is null
      */
     public boolean grantsReidentification(Set<String> roles, String context) {
         return any(reidentifiers, roles, context);
     }
 
     private static boolean any(Map<String, Set<String>> grants, Set<String> roles, String context) {
+        if (roles == null || context == null) {
+            throw new InvalidInputException("grants", "roles and context must not be null");
+        }
         for (String role : roles) {
             Set<String> contexts = grants.get(role);
             if (contexts != null && contexts.contains(context)) {

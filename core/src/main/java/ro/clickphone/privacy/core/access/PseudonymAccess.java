@@ -15,6 +15,7 @@ import ro.clickphone.privacy.crypto.pseudonym.Reidentification;
 import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.ActorKind;
 import ro.clickphone.privacy.spi.DataCategory;
+import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.PolicyViolationException;
 import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.audit.AuditOutcome;
@@ -55,6 +56,9 @@ final class PseudonymAccess implements PseudonymAuthorizer {
 
     @Override
     public void authorizePseudonymization(Pseudonymization request) {
+        if (request == null) {
+            throw new InvalidInputException("request", "must not be null");
+        }
         Actor actor = request.actor();
         Policy current = policy.get();
         Optional<PseudonymContextDefinition> context = current.pseudonymContext(request.context());
@@ -79,6 +83,9 @@ final class PseudonymAccess implements PseudonymAuthorizer {
 
     @Override
     public void authorizeReidentification(Reidentification request) {
+        if (request == null) {
+            throw new InvalidInputException("request", "must not be null");
+        }
         Verdict verdict = decide(request);
         if (!verdict.reason().permits()) {
             audit.record(reversalEvent(request, verdict));
@@ -88,6 +95,9 @@ final class PseudonymAccess implements PseudonymAuthorizer {
 
     @Override
     public void recordReidentification(Reidentification request, String revealedValue) {
+        if (request == null || revealedValue == null) {
+            throw new InvalidInputException("request", "request and revealed value must not be null");
+        }
         Verdict verdict = decide(request);
         AuditEvent event = reversalEvent(request, verdict);
         if (!verdict.reason().permits()) {
