@@ -25,7 +25,7 @@ import ro.clickphone.privacy.spi.vault.TokenVaultStore;
  * Pseudonyms job = kit.pseudonyms().as(Actor.system("cdr-export", Set.of("ANALYTICS_JOB")));
  * String p = job.phone("analytics").pseudonymize("+40721234567");   // one audit entry per context and binding
  * String number = kit.pseudonyms().phone("analytics")                 // reversal needs no binding, but a grant
- *         .reidentify(p, 1, ReidentificationReason.of(analyst, "BILLING_DISPUTE").withReference("CASE-7"));
+ *         .reidentify(p, 1, ReidentificationReason.of(analyst, "LAW_ENFORCEMENT_REQUEST").withReference("IGPR-118"));
  * }</pre>
  *
  * <p><b>Warning:</b> whoever may pseudonymize in a context with a deterministic technique can build a
