@@ -33,6 +33,7 @@ import ro.clickphone.privacy.crypto.cdr.CdrProfile;
 import ro.clickphone.privacy.crypto.cdr.CdrPseudonymizer;
 import ro.clickphone.privacy.crypto.cdr.IpTechnique;
 import ro.clickphone.privacy.crypto.cdr.NumberTechnique;
+import ro.clickphone.privacy.crypto.pseudonym.PseudonymAuthorizer;
 import ro.clickphone.privacy.crypto.pseudonym.PseudonymKeys;
 import ro.clickphone.privacy.crypto.pseudonym.Pseudonyms;
 import ro.clickphone.privacy.crypto.pseudonym.TimeGranularity;
@@ -93,7 +94,7 @@ public class CdrBulkBenchmark {
                         + ((r >>> 16) & 255) + "." + ((r >>> 24) & 255) + "\r\n");
             }
         }
-        Pseudonyms pseudonyms = Pseudonyms.create(PseudonymKeys.of(1, SecretBytes.copyOf(new byte[32])), e -> { });
+        Pseudonyms pseudonyms = Pseudonyms.create(PseudonymKeys.of(1, SecretBytes.copyOf(new byte[32])), PseudonymAuthorizer.unrestricted(e -> { }));
         cdrs = CdrPseudonymizer.create(pseudonyms, CdrProfile.builder("analytics").numbers(NumberTechnique.ff1(3))
                 .deviceIp(IpTechnique.cryptoPan()).startTime(TimeGranularity.HOUR).exactDurations().build());
     }

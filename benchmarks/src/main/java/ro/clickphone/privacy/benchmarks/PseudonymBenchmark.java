@@ -23,6 +23,7 @@ import ro.clickphone.privacy.crypto.internal.Ff1;
 import ro.clickphone.privacy.crypto.pseudonym.IpPseudonymizer;
 import ro.clickphone.privacy.crypto.pseudonym.KeyedTokens;
 import ro.clickphone.privacy.crypto.pseudonym.PhonePseudonymizer;
+import ro.clickphone.privacy.crypto.pseudonym.PseudonymAuthorizer;
 import ro.clickphone.privacy.crypto.pseudonym.PseudonymKeys;
 import ro.clickphone.privacy.crypto.pseudonym.Pseudonyms;
 import ro.clickphone.privacy.spi.SecretBytes;
@@ -83,7 +84,7 @@ public class PseudonymBenchmark {
         }
         mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(key, "HmacSHA256"));
-        Pseudonyms pseudonyms = Pseudonyms.create(PseudonymKeys.of(1, SecretBytes.copyOf(key)), event -> { });
+        Pseudonyms pseudonyms = Pseudonyms.create(PseudonymKeys.of(1, SecretBytes.copyOf(key)), PseudonymAuthorizer.unrestricted(event -> { }));
         tokens = pseudonyms.tokens("analytics");
         bc = new FPEFF1Engine();
         bc.init(true, new FPEParameters(new KeyParameter(key), 10, tweak));

@@ -9,7 +9,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ro.clickphone.privacy.core.access.AccessControl;
 import ro.clickphone.privacy.core.access.AccessPolicy;
-import ro.clickphone.privacy.core.audit.AuditEvent;
 import ro.clickphone.privacy.core.audit.AuditSettings;
 import ro.clickphone.privacy.core.audit.AuditTrail;
 import ro.clickphone.privacy.core.consent.ConsentLedger;
@@ -24,10 +23,10 @@ import ro.clickphone.privacy.crypto.KeySettings;
 import ro.clickphone.privacy.crypto.StreamEncryptor;
 import ro.clickphone.privacy.crypto.pseudonym.PseudonymKeys;
 import ro.clickphone.privacy.crypto.pseudonym.Pseudonyms;
-import ro.clickphone.privacy.crypto.pseudonym.Reidentification;
 import ro.clickphone.privacy.crypto.pseudonym.VaultTokenizer;
 import ro.clickphone.privacy.crypto.search.BlindIndex;
 import ro.clickphone.privacy.crypto.search.DeterministicEncryptor;
+import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.InvalidInputException;
@@ -36,7 +35,6 @@ import ro.clickphone.privacy.spi.PolicyViolationException;
 import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.account.AccountDirectory;
 import ro.clickphone.privacy.spi.audit.AuditLogStore;
-import ro.clickphone.privacy.spi.audit.AuditOutcome;
 import ro.clickphone.privacy.spi.consent.ConsentStore;
 import ro.clickphone.privacy.spi.keys.SubjectKeyStore;
 import ro.clickphone.privacy.spi.memory.InMemoryAuditLogStore;
@@ -126,24 +124,8 @@ public final class PrivacyKit {
         this.streams = keys == null ? null : new StreamEncryptor(keys);
         this.blindIndex = searchKey == null ? null : BlindIndex.create(searchKey);
         this.deterministic = searchKey == null ? null : DeterministicEncryptor.create(searchKey);
-        Pseudonyms base = pseudonymKeys == null ? null : Pseudonyms.create(pseudonymKeys, this::auditReidentification);
+        Pseudonyms base = pseudonymKeys == null ? null : Pseudonyms.create(pseudonymKeys, access.pseudonyms());
         this.pseudonyms = base == null || fields == null ? base : base.withVault(stores.tokenVault(), fields);
-    }
-
-    /** Re-identifications go to the audit trail before the value is returned; a failure stops them. */
-    private void auditReidentification(Reidentification event) {
-        AuditEvent entry = AuditEvent.of(event.reason().actor(), "pseudonym.reidentify", AuditOutcome.SUCCESS)
-                .withDetail("technique", event.technique().label())
-                .withDetail("context", event.context())
-                .withDetail("keyVersion", Integer.toString(event.keyVersion()))
-                .withDetail("reason", event.reason().code());
-        if (event.reason().reference().isPresent()) {
-            entry = entry.withDetail("caseReference", event.reason().reference().get());
-        }
-        if (event.subject().isPresent()) {
-            entry = entry.withSubject(event.subject().get());
-        }
-        audit.record(entry);
     }
 
     /**
@@ -284,7 +266,10 @@ public final class PrivacyKit {
 
     /**
      * Pseudonymization: keyed tokens, FF1 phone pseudonyms, Crypto-PAn IP pseudonyms, e-mail tokens,
-     * each with its own key per context. Re-identifications are written to the audit trail.
+     * each with its own key per context. Both directions are authorised by
+     * {@code access().pseudonyms()}: pseudonymize through {@code pseudonyms().as(actor)}, one audit
+     * entry per context and binding; every reversal names a reason code the policy declares for the
+     * context and is audited, refused or done.
      *
      * @return the pseudonymization service
      * @throws ConfigurationException if the kit was built without stores or without pseudonymization keys
@@ -301,6 +286,8 @@ public final class PrivacyKit {
     /**
      * A token-vault tokenizer for a context whose values are of a category: each value is kept in
      * the stores bundle's token vault, encrypted under its subject's key of the category's key scope.
+     * Bound to no actor, it only reverses (and erases); {@link #vaultTokenizer(String, DataCategory, Actor)}
+     * tokenizes.
      *
      * @param context a lower-case name such as {@code partner_export}
      * @param category the category of the values (it must have a key scope in the policy)
@@ -310,11 +297,34 @@ public final class PrivacyKit {
      * @throws InvalidInputException if the context is malformed
      */
     public VaultTokenizer vaultTokenizer(String context, DataCategory category) {
+        return vaultTokenizer(context, category, pseudonyms());
+    }
+
+    /**
+     * A token-vault tokenizer that tokenizes for an actor: as {@link #vaultTokenizer(String, DataCategory)},
+     * with the forward direction authorised (and audited once) as for {@code pseudonyms().as(actor)}.
+     *
+     * @param context a lower-case name such as {@code partner_export}
+     * @param category the category of the values (it must have a key scope in the policy)
+     * @param actor who tokenizes
+     * @return the tokenizer
+     * @throws ConfigurationException if the kit lacks stores, pseudonymization keys or key settings
+     * @throws PolicyViolationException if the category has no key scope, or the actor may not
+     *     pseudonymize in the context
+     * @throws InvalidInputException if the context is malformed or the actor null
+     */
+    public VaultTokenizer vaultTokenizer(String context, DataCategory category, Actor actor) {
+        return vaultTokenizer(context, category, pseudonyms().as(actor));
+    }
+
+    private VaultTokenizer vaultTokenizer(String context, DataCategory category, Pseudonyms service) {
         fields();
-        pseudonyms();
+        if (category == null) {
+            throw new InvalidInputException("category", "must not be null");
+        }
         KeyScope scope = policy().keyScopeOf(category).orElseThrow(() -> new PolicyViolationException("Category "
                 + category + " has no key scope in the policy: its values cannot be kept in the token vault"));
-        return pseudonyms.vault(context, scope);
+        return service.vault(context, scope);
     }
 
     /**

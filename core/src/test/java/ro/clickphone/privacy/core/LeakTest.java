@@ -44,6 +44,7 @@ import ro.clickphone.privacy.crypto.pseudonym.EmailOptions;
 import ro.clickphone.privacy.crypto.pseudonym.PhoneOptions;
 import ro.clickphone.privacy.crypto.pseudonym.PhonePseudonymizer;
 import ro.clickphone.privacy.crypto.pseudonym.PseudonymKeys;
+import ro.clickphone.privacy.crypto.pseudonym.Pseudonyms;
 import ro.clickphone.privacy.crypto.pseudonym.ReidentificationReason;
 import ro.clickphone.privacy.crypto.sign.HmacSha256Signer;
 import ro.clickphone.privacy.spi.Actor;
@@ -106,7 +107,9 @@ class LeakTest {
                 .auditLogStore(store)
                 .audit(AuditSettings.of(HmacSha256Signer.create(SecretBytes.copyOf(new byte[32]), "audit-test"),
                         SecretBytes.copyOf(new byte[32])).withCheckpointInterval(3))
-                .accessPolicy(AccessPolicy.builder().grant("SUPPORT", Purpose.of("SERVICE_PROVISION")).build())
+                .accessPolicy(AccessPolicy.builder()
+                        .grant("SUPPORT", Purpose.of("SERVICE_PROVISION"), Purpose.of("FRAUD_PREVENTION"))
+                        .grantPseudonymization("SUPPORT", "fraud").grantReidentification("SUPPORT", "fraud").build())
                 .accountDirectory(accounts)
                 .pseudonymization(PseudonymKeys.of(1, SecretBytes.copyOf(new byte[32])))
                 .build();
@@ -181,23 +184,26 @@ class LeakTest {
 
         // Pseudonymization: re-identification is audited; bad input and rejected CDR rows are not echoed.
         ReidentificationReason reason = ReidentificationReason.of(support, "FRAUD_INVESTIGATION");
-        PhonePseudonymizer phones = kit.pseudonyms().phone("fraud", PhoneOptions.defaults().withKeepLeadingDigits(3));
+        Pseudonyms run = kit.pseudonyms().as(support);
+        PhonePseudonymizer phones = run.phone("fraud", PhoneOptions.defaults().withKeepLeadingDigits(3));
         for (String number : List.of("+40721234567", "0721234567", "+40 744 555 666")) {
             seen.add(phones.reidentify(phones.pseudonymize(number), reason).isEmpty() ? "" : "reidentified");
+            seen.add(assertThrows(RuntimeException.class, () -> phones.reidentify(phones.pseudonymize(number),
+                    ReidentificationReason.of(support, "CURIOSITY"))).getMessage());
             seen.add(assertThrows(RuntimeException.class, () -> phones.pseudonymize(number + "9")).getMessage());
             seen.add(assertThrows(RuntimeException.class, () -> phones.pseudonymize(number + " Ion Popescu")).getMessage());
         }
         for (String ip : List.of("192.168.10.77", "2a02:2f0e:5c00::1")) {
-            seen.add(kit.pseudonyms().ip("fraud").reidentify(kit.pseudonyms().ip("fraud").pseudonymize(ip), reason)
+            seen.add(kit.pseudonyms().ip("fraud").reidentify(run.ip("fraud").pseudonymize(ip), reason)
                     .isEmpty() ? "" : "reidentified");
-            seen.add(assertThrows(RuntimeException.class, () -> kit.pseudonyms().ip("fraud").pseudonymize(ip + "g"))
+            seen.add(assertThrows(RuntimeException.class, () -> run.ip("fraud").pseudonymize(ip + "g"))
                     .getMessage());
         }
-        seen.add(assertThrows(RuntimeException.class, () -> kit.pseudonyms().email("fraud",
+        seen.add(assertThrows(RuntimeException.class, () -> run.email("fraud",
                 EmailOptions.defaults()).pseudonymize("Ion Popescu <ion.popescu@example.ro>")).getMessage());
         seen.add(kit.pseudonyms().toString());
         seen.add(phones.toString());
-        CdrPseudonymizer cdrs = CdrPseudonymizer.create(kit.pseudonyms(),
+        CdrPseudonymizer cdrs = CdrPseudonymizer.create(run,
                 CdrProfile.builder("fraud").numbers(NumberTechnique.ff1(3)).deviceIp(IpTechnique.cryptoPan()).build());
         CallDetailRecord call = CallDetailRecord.call("c-1", Direction.OUTBOUND, "+40721234567", "+40 744 555 666",
                 Instant.parse("2026-03-01T10:00:00Z"), java.time.Duration.ofSeconds(61)).withDeviceIp("192.168.10.77");

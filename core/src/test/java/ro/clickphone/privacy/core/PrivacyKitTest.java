@@ -48,6 +48,7 @@ import ro.clickphone.privacy.crypto.mask.Masking;
 import ro.clickphone.privacy.crypto.pseudonym.PhoneOptions;
 import ro.clickphone.privacy.crypto.pseudonym.PhonePseudonymizer;
 import ro.clickphone.privacy.crypto.pseudonym.PseudonymKeys;
+import ro.clickphone.privacy.crypto.pseudonym.Pseudonyms;
 import ro.clickphone.privacy.crypto.pseudonym.ReidentificationReason;
 import ro.clickphone.privacy.crypto.pseudonym.TimeGranularity;
 import ro.clickphone.privacy.crypto.sign.Ed25519Signer;
@@ -347,15 +348,23 @@ class PrivacyKitTest {
         PrivacyKit kit = PrivacyKit.builder().stores(InMemoryStores.create())
                 .policy(Policy.clickPhoneDefault())
                 .pseudonymization(PseudonymKeys.of(1, rootKey))   // 32+ bytes from your KMS; add versions to rotate
+                .accessPolicy(AccessPolicy.builder()
+                        .grant("ANALYTICS_JOB", Purpose.of("SERVICE_PROVISION"))
+                        .grantPseudonymization("ANALYTICS_JOB", "analytics")      // contexts the policy declares
+                        .grant("FRAUD_ANALYST", Purpose.of("FRAUD_PREVENTION"))
+                        .grantReidentification("FRAUD_ANALYST", "analytics")
+                        .build())
                 .build();
-        PhonePseudonymizer phones = kit.pseudonyms().phone("analytics", PhoneOptions.defaults().withKeepLeadingDigits(3));
+        Pseudonyms job = kit.pseudonyms().as(Actor.system("cdr-export", Set.of("ANALYTICS_JOB")));  // audited once
+        PhonePseudonymizer phones = job.phone("analytics", PhoneOptions.defaults().withKeepLeadingDigits(3));
         String caller = phones.pseudonymize("+40 721 234 567");              // "+40721" and 6 FF1 digits
-        String token = kit.pseudonyms().tokens("analytics").token("407212345678");   // "v1." and 26 base32
-        String ip = kit.pseudonyms().ip("fraud").pseudonymize("192.0.2.17");         // Crypto-PAn
-        String masked = Masking.phone("+40721234567", "RO");                         // "+40 7** *** *67"
-        String number = phones.reidentify(caller, ReidentificationReason.of(analyst, "FRAUD_INVESTIGATION"));  // audited
+        String token = job.tokens("analytics").token("407212345678");       // "v1." and 26 base32
+        String ip = job.ip("analytics").pseudonymize("192.0.2.17");          // Crypto-PAn
+        String masked = Masking.phone("+40721234567", "RO");                 // "+40 7** *** *67"
+        String number = kit.pseudonyms().phone("analytics", PhoneOptions.defaults().withKeepLeadingDigits(3))
+                .reidentify(caller, 1, ReidentificationReason.of(analyst, "FRAUD_INVESTIGATION"));  // authorised, audited
 
-        CdrPseudonymizer cdrs = CdrPseudonymizer.create(kit.pseudonyms(), CdrProfile.builder("analytics")
+        CdrPseudonymizer cdrs = CdrPseudonymizer.create(job, CdrProfile.builder("analytics")
                 .numbers(NumberTechnique.ff1(3))
                 .deviceIp(IpTechnique.cryptoPan())
                 .startTime(TimeGranularity.HOUR)

@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import javax.crypto.spec.SecretKeySpec;
+import ro.clickphone.privacy.crypto.internal.Hkdf;
+import ro.clickphone.privacy.crypto.internal.Jce;
 import ro.clickphone.privacy.spi.IntegrityException;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyDestroyedException;
@@ -355,6 +358,51 @@ public final class FieldEncryptor {
             CiphertextHeader.Parsed h = CiphertextHeader.parse(c, NONCE_BYTES + AesGcm.TAG_BYTES,
                     id -> FieldAlgorithm.ofId((byte) id) != null);
             return new Header(FieldAlgorithm.ofId(h.algorithm()), h.scope(), h.keyVersion(), h.length());
+        }
+    }
+
+    // --- keyed look-up -----------------------------------------------------------------------------
+
+    /**
+     * A keyed look-up value of one of a subject's values (the token vault finds a value's token
+     * with it): HMAC-SHA256 under a key derived with HKDF (info
+     * {@code clickphone-lookup/v1|entity|field|scope}) from the subject's first data key version in
+     * the context's scope. Equal values of one subject and context give equal look-ups, through
+     * later key rotations too.
+     *
+     * <p><b>Security guarantees:</b> the look-up key lives and dies with the subject's data key:
+     * once the key scope is shredded, no one can recompute a look-up, so a stored look-up cannot be
+     * matched against guessed values (10^8 phone numbers) from any backup, whoever holds the
+     * pseudonymization or search root keys.
+     *
+     * <p><b>Warning:</b> deterministic: it reveals equality of one subject's values within a context.
+     *
+     * @param subject whose value it is
+     * @param context where it lives (its scope chooses the data key)
+     * @param value the value
+     * @return 32 bytes
+     * @throws InvalidInputException if an argument is null
+     * @throws KeyDestroyedException if the subject's key scope was shredded
+     * @throws KeyUnavailableException if the key-encryption key cannot be reached (retryable)
+     */
+    public byte[] lookup(SubjectId subject, FieldContext context, byte[] value) {
+        check(subject, context);
+        if (value == null) {
+            throw new InvalidInputException("value", "must not be null");
+        }
+        keys.current(subject, context.scope());
+        byte[] first = keys.version(subject, context.scope(), 1).key.getEncoded();
+        byte[] derived = null;
+        try {
+            byte[] info = ("clickphone-lookup/v1|" + context.entity() + "|" + context.field() + "|"
+                    + context.scope().name()).getBytes(StandardCharsets.US_ASCII);
+            derived = Hkdf.derive(first, null, info, 32);
+            return Jce.mac("HmacSHA256", new SecretKeySpec(derived, "HmacSHA256")).doFinal(value);
+        } finally {
+            Arrays.fill(first, (byte) 0);
+            if (derived != null) {
+                Arrays.fill(derived, (byte) 0);
+            }
         }
     }
 

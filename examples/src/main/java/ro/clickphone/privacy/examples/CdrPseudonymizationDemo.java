@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.Set;
 import ro.clickphone.privacy.core.PrivacyKit;
+import ro.clickphone.privacy.core.access.AccessPolicy;
 import ro.clickphone.privacy.core.cdr.BulkOptions;
 import ro.clickphone.privacy.core.cdr.BulkReport;
 import ro.clickphone.privacy.core.cdr.CdrCsv;
@@ -23,8 +25,11 @@ import ro.clickphone.privacy.crypto.cdr.IpTechnique;
 import ro.clickphone.privacy.crypto.cdr.NumberTechnique;
 import ro.clickphone.privacy.crypto.pseudonym.DurationBuckets;
 import ro.clickphone.privacy.crypto.pseudonym.PseudonymKeys;
+import ro.clickphone.privacy.crypto.pseudonym.Pseudonyms;
 import ro.clickphone.privacy.crypto.pseudonym.TimeGranularity;
+import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.memory.InMemoryStores;
 
@@ -77,8 +82,12 @@ public final class CdrPseudonymizationDemo {
         PrivacyKit kit = PrivacyKit.builder().stores(InMemoryStores.create())
                 .policy(Policy.clickPhoneDefault())
                 .pseudonymization(PseudonymKeys.of(1, SecretBytes.random(32, new SecureRandom())))
+                .accessPolicy(AccessPolicy.builder().grant("ANALYTICS_JOB", Purpose.of("SERVICE_PROVISION"))
+                        .grantPseudonymization("ANALYTICS_JOB", "analytics").build())
                 .build();
-        CdrPseudonymizer cdrs = CdrPseudonymizer.create(kit.pseudonyms(), CdrProfile.builder("analytics")
+        // One binding per run: the run is authorised and audited once, not once per row.
+        Pseudonyms run = kit.pseudonyms().as(Actor.system("cdr-demo", Set.of("ANALYTICS_JOB")));
+        CdrPseudonymizer cdrs = CdrPseudonymizer.create(run, CdrProfile.builder("analytics")
                 .numbers(NumberTechnique.ff1(3))
                 .deviceIp(IpTechnique.cryptoPan())
                 .startTime(TimeGranularity.HOUR)

@@ -10,6 +10,7 @@ import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PurposeDefinition;
 import ro.clickphone.privacy.core.policy.RecipientDefinition;
 import ro.clickphone.privacy.core.policy.RecipientKind;
+import ro.clickphone.privacy.crypto.pseudonym.PseudonymAuthorizer;
 import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.ActorKind;
 import ro.clickphone.privacy.spi.DataCategory;
@@ -52,6 +53,7 @@ public final class AccessControl {
     private final AccessPolicy grants;
     private final AccountDirectory accounts;
     private final AuditTrail audit;
+    private final PseudonymAccess pseudonyms;
 
     static {
         Wiring.register(AccessControl::new);
@@ -75,6 +77,25 @@ public final class AccessControl {
         this.grants = grants;
         this.accounts = accounts;
         this.audit = audit;
+        this.pseudonyms = new PseudonymAccess(this, policy, grants, audit);
+    }
+
+    /**
+     * Who may pseudonymize and re-identify, as the kit's pseudonymization service asks it. The
+     * forward direction in a context needs a role granted
+     * {@link AccessPolicy.Builder#grantPseudonymization pseudonymization} of it and the context's
+     * purpose; a reversal needs a reason code the policy allows for the context (with a case
+     * reference where the policy asks for one), a role granted
+     * {@link AccessPolicy.Builder#grantReidentification re-identification} of the context, and the
+     * reason's purpose. Only staff and jobs are ever allowed. A refusal is audited
+     * ({@code DENIED}) and thrown as {@link ro.clickphone.privacy.spi.PolicyViolationException}; a
+     * reversal is audited with a keyed reference of the revealed value
+     * ({@link AuditTrail#valueRef(String)}), never the value.
+     *
+     * @return the authorizer
+     */
+    public PseudonymAuthorizer pseudonyms() {
+        return pseudonyms;
     }
 
     /**
@@ -103,8 +124,8 @@ public final class AccessControl {
         return new AccessDecision(reason, category, purpose, sequence);
     }
 
-    private AccessReason decide(Policy policy, Actor actor, SubjectId subject, DataCategory category,
-            Purpose purpose) {
+    /** The decision for one category; {@code subject} may be null for staff and jobs, who never use it. */
+    AccessReason decide(Policy policy, Actor actor, SubjectId subject, DataCategory category, Purpose purpose) {
         if (!policy.declares(purpose)) {
             return AccessReason.UNDECLARED_PURPOSE;
         }

@@ -1,5 +1,6 @@
 package ro.clickphone.privacy.core.access;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -7,18 +8,24 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.Names;
 import ro.clickphone.privacy.spi.Purpose;
 
 /**
  * Which staff and job roles are entitled to process data for which purposes: the operator's side of
  * the policy's promise that only entitled employees see personal data (Cap. 6). The privacy policy
  * says which recipients may receive which categories; this says which roles inside the controller
- * count as entitled. Nothing is granted by default.
+ * count as entitled. Nothing is granted by default. Pseudonymizing in a context and reversing its
+ * pseudonyms are grants of their own, on top of the purpose grant: being entitled to fraud data does
+ * not make every fraud analyst a re-identifier.
  *
  * <pre>{@code
  * AccessPolicy grants = AccessPolicy.builder()
  *         .grant("SUPPORT", Purpose.of("SERVICE_PROVISION"))
  *         .grant("BILLING", Purpose.of("BILLING"), Purpose.of("FISCAL_DOCUMENTS"))
+ *         .grant("FRAUD_ANALYST", Purpose.of("FRAUD_PREVENTION"))
+ *         .grantReidentification("FRAUD_ANALYST", "fraud")        // reverse pseudonyms of context fraud
+ *         .grantPseudonymization("ANALYTICS_JOB", "analytics")    // make pseudonyms of context analytics
  *         .build();
  * }</pre>
  *
@@ -29,12 +36,17 @@ import ro.clickphone.privacy.spi.Purpose;
 public final class AccessPolicy {
 
     private static final Pattern ROLE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
-    private static final AccessPolicy DENY_ALL = new AccessPolicy(Map.of());
+    private static final AccessPolicy DENY_ALL = new AccessPolicy(Map.of(), Map.of(), Map.of());
 
     private final Map<String, Set<Purpose>> grants;
+    private final Map<String, Set<String>> pseudonymizers;
+    private final Map<String, Set<String>> reidentifiers;
 
-    private AccessPolicy(Map<String, Set<Purpose>> grants) {
+    private AccessPolicy(Map<String, Set<Purpose>> grants, Map<String, Set<String>> pseudonymizers,
+            Map<String, Set<String>> reidentifiers) {
         this.grants = grants;
+        this.pseudonymizers = pseudonymizers;
+        this.reidentifiers = reidentifiers;
     }
 
     /**
@@ -73,6 +85,43 @@ public final class AccessPolicy {
     }
 
     /**
+     * Whether any of the roles may pseudonymize in a context.
+     *
+     * @param roles the actor's roles
+     * @param context the pseudonymization context
+     * @return {@code true} if one of the roles is granted it
+     * @throws InvalidInputException if an argument is null
+     */
+    public boolean grantsPseudonymization(Set<String> roles, String context) {
+        return any(pseudonymizers, roles, context);
+    }
+
+    /**
+     * Whether any of the roles may reverse pseudonyms of a context.
+     *
+     * @param roles the actor's roles
+     * @param context the pseudonymization context
+     * @return {@code true} if one of the roles is granted it
+     * @throws InvalidInputException if an argument is null
+     */
+    public boolean grantsReidentification(Set<String> roles, String context) {
+        return any(reidentifiers, roles, context);
+    }
+
+    private static boolean any(Map<String, Set<String>> grants, Set<String> roles, String context) {
+        if (roles == null || context == null) {
+            throw new InvalidInputException("grants", "roles and context must not be null");
+        }
+        for (String role : roles) {
+            Set<String> contexts = grants.get(role);
+            if (contexts != null && contexts.contains(context)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * The roles that have grants.
      *
      * @return the role ids
@@ -83,13 +132,16 @@ public final class AccessPolicy {
 
     @Override
     public String toString() {
-        return "AccessPolicy" + grants;
+        return "AccessPolicy" + grants + (pseudonymizers.isEmpty() ? "" : ", pseudonymize " + pseudonymizers)
+                + (reidentifiers.isEmpty() ? "" : ", re-identify " + reidentifiers);
     }
 
     /** Builds an {@link AccessPolicy}. Not thread-safe. */
     public static final class Builder {
 
         private final Map<String, Set<Purpose>> grants = new HashMap<>();
+        private final Map<String, Set<String>> pseudonymizers = new HashMap<>();
+        private final Map<String, Set<String>> reidentifiers = new HashMap<>();
 
         private Builder() {
         }
@@ -120,14 +172,61 @@ public final class AccessPolicy {
         }
 
         /**
+         * Grants a role the forward direction in pseudonymization contexts: it may bind
+         * pseudonymizers of them (each binding is audited once). The role also needs the context's
+         * purpose (the policy's {@code pseudonymization.contexts[].purpose}).
+         *
+         * @param role an upper-case role id, e.g. {@code ANALYTICS_JOB}
+         * @param contexts lower-case context names, e.g. {@code analytics}
+         * @return this builder
+         * @throws InvalidInputException if the role or a context is malformed
+         */
+        public Builder grantPseudonymization(String role, String... contexts) {
+            return contexts(pseudonymizers, role, contexts);
+        }
+
+        /**
+         * Grants a role the reversal of pseudonyms of contexts. The role also needs the purpose of
+         * the reason code it gives (the policy's {@code pseudonymization.reasons[].purpose}).
+         *
+         * @param role an upper-case role id, e.g. {@code FRAUD_ANALYST}
+         * @param contexts lower-case context names, e.g. {@code fraud}
+         * @return this builder
+         * @throws InvalidInputException if the role or a context is malformed
+         */
+        public Builder grantReidentification(String role, String... contexts) {
+            return contexts(reidentifiers, role, contexts);
+        }
+
+        private Builder contexts(Map<String, Set<String>> target, String role, String... contexts) {
+            if (role == null || !ROLE.matcher(role).matches()) {
+                throw new InvalidInputException("role", "must be an upper-case id such as FRAUD_ANALYST");
+            }
+            if (contexts == null || contexts.length == 0) {
+                throw new InvalidInputException("contexts", "must name at least one context");
+            }
+            for (String context : contexts) {
+                if (!Names.isName(context)) {
+                    throw new InvalidInputException("contexts", "must be lower-case names such as fraud");
+                }
+            }
+            target.computeIfAbsent(role, r -> new HashSet<>()).addAll(Arrays.asList(contexts));
+            return this;
+        }
+
+        /**
          * Builds the grants.
          *
          * @return an immutable access policy
          */
         public AccessPolicy build() {
-            Map<String, Set<Purpose>> copy = new HashMap<>();
-            grants.forEach((role, purposes) -> copy.put(role, Set.copyOf(purposes)));
-            return new AccessPolicy(Collections.unmodifiableMap(copy));
+            return new AccessPolicy(copy(grants), copy(pseudonymizers), copy(reidentifiers));
+        }
+
+        private static <T> Map<String, Set<T>> copy(Map<String, Set<T>> grants) {
+            Map<String, Set<T>> copy = new HashMap<>();
+            grants.forEach((role, values) -> copy.put(role, Set.copyOf(values)));
+            return Collections.unmodifiableMap(copy);
         }
     }
 }

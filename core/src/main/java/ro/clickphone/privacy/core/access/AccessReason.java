@@ -39,7 +39,19 @@ public enum AccessReason {
     /** The subject's account is not one the delegate administers, or is unknown. */
     OUTSIDE_DELEGATION(false),
     /** The account directory could not answer; access is denied rather than guessed. */
-    DIRECTORY_UNAVAILABLE(false);
+    DIRECTORY_UNAVAILABLE(false),
+    /** The pseudonymization context is not declared by the policy in force. */
+    UNDECLARED_CONTEXT(false),
+    /** The re-identification reason code is not one the policy allows for the context. */
+    UNDECLARED_REASON(false),
+    /** The reason code requires a case reference and none was given. */
+    MISSING_CASE_REFERENCE(false),
+    /** Only staff and jobs pseudonymize or re-identify; other kinds of actor never do. */
+    ACTOR_KIND_NOT_ALLOWED(false),
+    /** None of the actor's roles is granted pseudonymization in the context. */
+    NO_PSEUDONYMIZATION_GRANT(false),
+    /** None of the actor's roles is granted re-identification in the context. */
+    NO_REIDENTIFICATION_GRANT(false);
 
     private final boolean allows;
 

@@ -214,6 +214,29 @@ public final class AuditTrail {
         return "s-" + HEX.formatHex(tag, 0, 16);
     }
 
+    /**
+     * The keyed reference under which a revealed value (a re-identified number or address) appears
+     * in the trail: HMAC-SHA256 of the value under the pseudonym key with its own domain label (so a
+     * value reference never equals a subject reference), 128 bits, as {@code v-} and 32 hex digits.
+     * The DPO answers "who looked up my number?" by computing the reference of the number, in the
+     * form the reversal returned it (E.164 for phones), and searching entries for it; the trail
+     * never stores the value.
+     *
+     * @param value the value, as revealed
+     * @return the reference
+     * @throws InvalidInputException if {@code value} is null
+     */
+    public String valueRef(String value) {
+        if (value == null) {
+            throw new InvalidInputException("value", "must not be null");
+        }
+        Mac mac = pseudonymMac.get();
+        mac.update("revealed-value".getBytes(StandardCharsets.US_ASCII));
+        mac.update((byte) 0);
+        byte[] tag = mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
+        return "v-" + HEX.formatHex(tag, 0, 16);
+    }
+
     private String actorRef(Actor actor) {
         return actor.identifiesAPerson() ? subjectRef(SubjectId.of(actor.id())) : actor.id();
     }

@@ -62,6 +62,8 @@ public final class Policy {
     private final List<ProcessingLocation> processingLocations;
     private final List<SecurityMeasure> securityMeasures;
     private final List<RightDefinition> rights;
+    private final Index<String, PseudonymContextDefinition> pseudonymContexts;
+    private final Index<String, ReidentificationReasonDefinition> reidentificationReasons;
 
     Policy(PolicyVersion version, String language, ZoneId timeZone, MonthDay financialYearEnd,
             Controller controller, Contact dpo, Optional<Contact> supervisoryAuthority,
@@ -71,7 +73,8 @@ public final class Policy {
             List<RetentionRule> retentionRules, List<KeyScopeDefinition> keyScopes,
             List<NotificationTypeDefinition> notificationTypes, Transfers transfers,
             List<ProcessingLocation> processingLocations, List<SecurityMeasure> securityMeasures,
-            List<RightDefinition> rights) {
+            List<RightDefinition> rights, List<PseudonymContextDefinition> pseudonymContexts,
+            List<ReidentificationReasonDefinition> reidentificationReasons) {
         this.version = version;
         this.language = language;
         this.timeZone = timeZone;
@@ -92,6 +95,8 @@ public final class Policy {
         this.processingLocations = List.copyOf(processingLocations);
         this.securityMeasures = List.copyOf(securityMeasures);
         this.rights = List.copyOf(rights);
+        this.pseudonymContexts = new Index<>(pseudonymContexts, PseudonymContextDefinition::context);
+        this.reidentificationReasons = new Index<>(reidentificationReasons, ReidentificationReasonDefinition::code);
     }
 
     /**
@@ -472,6 +477,44 @@ public final class Policy {
      */
     public List<RightDefinition> rights() {
         return rights;
+    }
+
+    /**
+     * The declared pseudonymization contexts.
+     *
+     * @return the contexts, in document order; empty when the policy declares none
+     */
+    public List<PseudonymContextDefinition> pseudonymContexts() {
+        return pseudonymContexts.all();
+    }
+
+    /**
+     * A pseudonymization context.
+     *
+     * @param context the context name, such as {@code fraud}
+     * @return its definition, or empty if the policy does not declare it
+     */
+    public Optional<PseudonymContextDefinition> pseudonymContext(String context) {
+        return context == null ? Optional.empty() : Optional.ofNullable(pseudonymContexts.get(context));
+    }
+
+    /**
+     * The closed set of reasons for which pseudonyms may be reversed.
+     *
+     * @return the reasons, in document order
+     */
+    public List<ReidentificationReasonDefinition> reidentificationReasons() {
+        return reidentificationReasons.all();
+    }
+
+    /**
+     * A re-identification reason.
+     *
+     * @param code the code, such as {@code FRAUD_INVESTIGATION}
+     * @return its definition, or empty if the policy does not declare it
+     */
+    public Optional<ReidentificationReasonDefinition> reidentificationReason(String code) {
+        return code == null ? Optional.empty() : Optional.ofNullable(reidentificationReasons.get(code));
     }
 
     private <K, V> V require(Index<K, V> map, K key, String argument, String what) {

@@ -30,7 +30,8 @@ record PolicyDocument(
         TransfersDoc transfers,
         List<LocationDoc> processingLocations,
         List<MeasureDoc> securityMeasures,
-        List<RightDoc> rights) {
+        List<RightDoc> rights,
+        PseudonymizationDoc pseudonymization) {
 
     record ControllerDoc(String name, String address, String fiscalCode, String tradeRegisterNumber,
             String phone, String fax, String email, String web) {
@@ -82,5 +83,15 @@ record PolicyDocument(
     }
 
     record RightDoc(String right, String description, String howToExercise) {
+    }
+
+    record PseudonymizationDoc(List<ReasonDoc> reasons, List<ContextDoc> contexts) {
+    }
+
+    record ReasonDoc(String code, String purpose, Boolean caseReference, String description) {
+    }
+
+    record ContextDoc(String id, String description, List<String> categories, String purpose,
+            List<String> reasons) {
     }
 }

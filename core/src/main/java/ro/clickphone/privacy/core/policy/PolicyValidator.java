@@ -25,7 +25,10 @@ import ro.clickphone.privacy.core.policy.PolicyDocument.MaterialChangeDoc;
 import ro.clickphone.privacy.core.policy.PolicyDocument.MeasureDoc;
 import ro.clickphone.privacy.core.policy.PolicyDocument.NeverStoredDoc;
 import ro.clickphone.privacy.core.policy.PolicyDocument.NotificationDoc;
+import ro.clickphone.privacy.core.policy.PolicyDocument.ContextDoc;
+import ro.clickphone.privacy.core.policy.PolicyDocument.PseudonymizationDoc;
 import ro.clickphone.privacy.core.policy.PolicyDocument.PurposeDoc;
+import ro.clickphone.privacy.core.policy.PolicyDocument.ReasonDoc;
 import ro.clickphone.privacy.core.policy.PolicyDocument.RecipientDoc;
 import ro.clickphone.privacy.core.policy.PolicyDocument.RetentionDoc;
 import ro.clickphone.privacy.core.policy.PolicyDocument.RightDoc;
@@ -144,13 +147,15 @@ final class PolicyValidator {
         Transfers transfers = transfers(doc, recipients, locations);
         List<SecurityMeasure> measures = measures(list(doc.securityMeasures(), "$.securityMeasures", true));
         List<RightDefinition> rights = rights(list(doc.rights(), "$.rights", false));
+        Pseudonymization pseudonymization = pseudonymization(doc.pseudonymization(), purposesById,
+                declaredPurposes, categoryIds);
 
         if (!problems.isEmpty()) {
             return null;
         }
         return new Policy(version, language, zone, yearEnd, controller, dpo, authority, changes, subjects,
                 categories, neverStored, purposes, recipients, rules, scopes, notifications, transfers, locations,
-                measures, rights);
+                measures, rights, pseudonymization.contexts(), pseudonymization.reasons());
     }
 
     // --- sections --------------------------------------------------------------------------------
@@ -638,6 +643,100 @@ final class PolicyValidator {
             }
         }
         return out;
+    }
+
+    private record Pseudonymization(List<PseudonymContextDefinition> contexts,
+            List<ReidentificationReasonDefinition> reasons) {
+    }
+
+    /**
+     * The pseudonymization contexts and the closed set of re-identification reasons. Optional: a
+     * policy without them declares no context, and the kit refuses to pseudonymize or reverse.
+     */
+    private Pseudonymization pseudonymization(PseudonymizationDoc doc, Map<Purpose, PurposeDefinition> purposes,
+            Set<String> declaredPurposes, Set<DataCategory> categories) {
+        if (doc == null) {
+            return new Pseudonymization(List.of(), List.of());
+        }
+        String base = "$.pseudonymization";
+        List<ReasonDoc> reasonDocs = list(doc.reasons(), base + ".reasons", false);
+        Map<String, ReidentificationReasonDefinition> reasons = new LinkedHashMap<>();
+        Map<String, String> seen = new HashMap<>();
+        for (int i = 0; i < reasonDocs.size(); i++) {
+            String path = base + ".reasons[" + i + "]";
+            ReasonDoc d = element(reasonDocs.get(i), path);
+            if (d == null) {
+                continue;
+            }
+            String code = id(d.code(), path + ".code", seen);
+            PurposeDefinition purpose = purposeRef(d.purpose(), path + ".purpose", purposes, declaredPurposes);
+            String description = text(d.description(), path + ".description");
+            if (code != null && purpose != null) {
+                reasons.put(code, new ReidentificationReasonDefinition(code, purpose.purpose(),
+                        Boolean.TRUE.equals(d.caseReference()), description));
+            }
+        }
+        Set<String> declaredCodes = seen.keySet();
+        List<ContextDoc> contextDocs = list(doc.contexts(), base + ".contexts", false);
+        List<PseudonymContextDefinition> contexts = new ArrayList<>();
+        Map<String, String> seenContexts = new HashMap<>();
+        for (int i = 0; i < contextDocs.size(); i++) {
+            String path = base + ".contexts[" + i + "]";
+            ContextDoc d = element(contextDocs.get(i), path);
+            if (d == null) {
+                continue;
+            }
+            String id = d.id();
+            if (id == null) {
+                problem(path + ".id", "is required");
+            } else if (!Names.isName(id)) {
+                problem(path + ".id", "must be a lower-case name (a-z, 0-9, _; starting with a letter)");
+                id = null;
+            } else if (!unique(id, path + ".id", seenContexts)) {
+                id = null;
+            }
+            String description = text(d.description(), path + ".description");
+            List<DataCategory> cats = categoryRefs(d.categories(), path + ".categories", categories, true);
+            PurposeDefinition purpose = purposeRef(d.purpose(), path + ".purpose", purposes, declaredPurposes);
+            if (purpose != null && !purpose.categories().containsAll(cats)) {
+                problem(path + ".purpose", "must process every category of the context");
+            }
+            List<String> codes = stringList(d.reasons(), path + ".reasons", false);
+            for (int j = 0; j < codes.size(); j++) {
+                String code = codes.get(j);
+                ReidentificationReasonDefinition reason = reasons.get(code);
+                if (reason == null) {
+                    if (!declaredCodes.contains(code)) {
+                        problem(path + ".reasons[" + j + "]", "unknown reason code; declare it in " + base + ".reasons");
+                    }
+                } else if (purposes.containsKey(reason.purpose())
+                        && !purposes.get(reason.purpose()).categories().containsAll(cats)) {
+                    problem(path + ".reasons[" + j + "]", "the reason's purpose must process every category of the"
+                            + " context: a reversal for it would disclose data the purpose does not cover");
+                }
+            }
+            if (id != null && purpose != null && description != null) {
+                contexts.add(new PseudonymContextDefinition(id, description, cats, purpose.purpose(), codes));
+            }
+        }
+        return new Pseudonymization(contexts, List.copyOf(reasons.values()));
+    }
+
+    private PurposeDefinition purposeRef(String id, String path, Map<Purpose, PurposeDefinition> purposes,
+            Set<String> declaredPurposes) {
+        if (id == null) {
+            problem(path, "is required");
+            return null;
+        }
+        Purpose purpose = convert(() -> Purpose.of(id), path);
+        if (purpose == null) {
+            return null;
+        }
+        PurposeDefinition definition = purposes.get(purpose);
+        if (definition == null && !declaredPurposes.contains(id)) {
+            problem(path, "unknown purpose; declare it in $.purposes");
+        }
+        return definition;
     }
 
     // --- primitives ------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ import ro.clickphone.privacy.crypto.cdr.CdrPseudonymizer;
 import ro.clickphone.privacy.crypto.cdr.IpTechnique;
 import ro.clickphone.privacy.crypto.cdr.NumberTechnique;
 import ro.clickphone.privacy.crypto.pseudonym.DurationBuckets;
+import ro.clickphone.privacy.crypto.pseudonym.PseudonymAuthorizer;
 import ro.clickphone.privacy.crypto.pseudonym.PseudonymKeys;
 import ro.clickphone.privacy.crypto.pseudonym.Pseudonyms;
 import ro.clickphone.privacy.crypto.pseudonym.TimeGranularity;
@@ -29,8 +30,7 @@ import ro.clickphone.privacy.spi.SecretBytes;
 /** The CSV bulk mode of the CDR pseudonymizer: order, rejections, stop and resume, refused headers. */
 class CdrCsvTest {
 
-    private static final Pseudonyms PSEUDONYMS = Pseudonyms.create(PseudonymKeys.of(1, SecretBytes.copyOf(new byte[32])),
-            e -> { });
+    private static final Pseudonyms PSEUDONYMS = Pseudonyms.create(PseudonymKeys.of(1, SecretBytes.copyOf(new byte[32])), PseudonymAuthorizer.unrestricted(e -> { }));
     private static final CdrProfile PROFILE = CdrProfile.builder("analytics")
             .numbers(NumberTechnique.ff1(3))
             .deviceIp(IpTechnique.cryptoPan())

@@ -1,7 +1,6 @@
 package ro.clickphone.privacy.crypto.internal;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.util.Arrays;
 import ro.clickphone.privacy.spi.InvalidInputException;
 
 /**
@@ -44,15 +43,75 @@ public final class IpLiterals {
                 throw new InvalidInputException(argument, "is not an IPv6 literal (hex groups and colons only, no zone)");
             }
         }
-        int lastColon = value.lastIndexOf(':');
-        if (value.indexOf('.') >= 0) {
-            parseIpv4(value.substring(lastColon + 1), argument);
+        return parseIpv6(value, argument);
+    }
+
+    /**
+     * RFC 4291 section 2.2 text forms, parsed here and never by {@link java.net.InetAddress}: the JDK
+     * resolves anything that does not start with a hex digit or a colon (such as {@code .1::1.2.3.4})
+     * as a host name, which would send log data to DNS.
+     */
+    private static byte[] parseIpv6(String value, String argument) {
+        int gap = value.indexOf("::");
+        if (gap >= 0 && value.indexOf("::", gap + 1) >= 0) {
+            throw new InvalidInputException(argument, "is not an IPv6 literal (at most one ::)");
         }
-        try {
-            return InetAddress.getByName(value).getAddress();
-        } catch (UnknownHostException | RuntimeException e) {
-            throw new InvalidInputException(argument, "is not an IPv6 literal");
+        int[] head = groups(gap < 0 ? value : value.substring(0, gap), argument, gap < 0);
+        int[] tail = gap < 0 ? new int[0] : groups(value.substring(gap + 2), argument, true);
+        int given = head.length + tail.length;
+        if (gap < 0 ? given != 8 : given > 7) {
+            throw new InvalidInputException(argument, "is not an IPv6 literal (eight groups, or fewer with ::)");
         }
+        byte[] out = new byte[16];
+        for (int i = 0; i < head.length; i++) {
+            out[2 * i] = (byte) (head[i] >>> 8);
+            out[2 * i + 1] = (byte) head[i];
+        }
+        for (int i = 0; i < tail.length; i++) {
+            int at = 8 - tail.length + i;
+            out[2 * at] = (byte) (tail[i] >>> 8);
+            out[2 * at + 1] = (byte) tail[i];
+        }
+        boolean mapped = out[10] == (byte) 0xFF && out[11] == (byte) 0xFF;
+        for (int i = 0; i < 10 && mapped; i++) {
+            mapped = out[i] == 0;
+        }
+        return mapped ? Arrays.copyOfRange(out, 12, 16) : out;
+    }
+
+    /**
+     * The 16-bit groups of one side of {@code ::} (or of a whole literal without one); a dotted quad
+     * may end the last side and counts as two groups.
+     */
+    private static int[] groups(String part, String argument, boolean last) {
+        if (part.isEmpty()) {
+            return new int[0];
+        }
+        String[] texts = part.split(":", -1);
+        int[] out = new int[texts.length + 1];
+        int count = 0;
+        for (int i = 0; i < texts.length; i++) {
+            String text = texts[i];
+            if (last && i == texts.length - 1 && text.indexOf('.') >= 0) {
+                byte[] v4 = parseIpv4(text, argument);
+                out[count++] = ((v4[0] & 0xFF) << 8) | (v4[1] & 0xFF);
+                out[count++] = ((v4[2] & 0xFF) << 8) | (v4[3] & 0xFF);
+                continue;
+            }
+            if (text.isEmpty() || text.length() > 4) {
+                throw new InvalidInputException(argument, "is not an IPv6 literal (groups of 1 to 4 hex digits)");
+            }
+            int group = 0;
+            for (int k = 0; k < text.length(); k++) {
+                int digit = Character.digit(text.charAt(k), 16);
+                if (digit < 0) {
+                    throw new InvalidInputException(argument, "is not an IPv6 literal (groups of 1 to 4 hex digits)");
+                }
+                group = group * 16 + digit;
+            }
+            out[count++] = group;
+        }
+        return Arrays.copyOf(out, count);
     }
 
     private static byte[] parseIpv4(String value, String argument) {

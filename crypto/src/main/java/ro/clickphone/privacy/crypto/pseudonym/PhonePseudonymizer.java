@@ -8,6 +8,7 @@ import ro.clickphone.privacy.crypto.internal.Ff1;
 import ro.clickphone.privacy.crypto.internal.PhoneNumbers;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.PolicyViolationException;
 
 /**
  * Format-preserving phone pseudonyms: the number is parsed and validated with libphonenumber, the
@@ -19,19 +20,24 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  * <pre>{@code
  * PhonePseudonymizer phones = pseudonyms.phone("analytics", PhoneOptions.defaults().withKeepLeadingDigits(3));
  * String pseudonym = phones.pseudonymize("+40 721 234 567");     // +40721xxxxxx
- * String number = phones.reidentify(pseudonym, ReidentificationReason.of(actor, "FRAUD_INVESTIGATION"));
+ * String number = phones.reidentify(pseudonym, 1, ReidentificationReason.of(actor, "FRAUD_INVESTIGATION"));
  * }</pre>
  *
  * <p><b>Security guarantees:</b> without the key, the encrypted digits of a pseudonym reveal
  * nothing about the number's digits beyond what is kept. FF1 is deterministic: one number gives one
  * pseudonym in a context, so pseudonyms join and count like the numbers did. Reversal needs the key
- * and goes through {@link #reidentify(String, ReidentificationReason)}, which is audited.
+ * and goes through {@link #reidentify(String, int, ReidentificationReason)}, which the
+ * {@link PseudonymAuthorizer} allows or refuses and records.
  *
  * <p><b>Warning:</b> a configuration that leaves fewer than 6 digits to encrypt is refused: FF1's
  * domain would be under a million values and could be enumerated. The more digits are kept, the
  * smaller the anonymity set of each pseudonym (with 3 of 9 digits kept, a million numbers share a
- * prefix). A pseudonym has a valid length but need not be an assigned number. A new key version
- * makes new pseudonyms; {@link #reidentify(String, int, ReidentificationReason)} reverses older ones.
+ * prefix). A pseudonym has a valid length and is often a valid, assigned number of another real
+ * person: never call or text a number of a pseudonymized export. FF1 reverses anything under any key
+ * into a valid-looking number, so a pseudonym must be reversed under the key version it was made
+ * with: once a new version is held, a reversal that does not name its version is refused. Keep the
+ * version with every export. Whoever can pseudonymize in a context can build its dictionary (10^8
+ * Romanian mobile numbers take minutes), which reverses it without asking.
  *
  * <p>Thread-safe; FF1 keeps its cipher per thread.
  *
@@ -44,12 +50,13 @@ public final class PhonePseudonymizer {
     private final PseudonymKeys keys;
     private final String context;
     private final PhoneOptions options;
-    private final ReidentificationLog log;
-    private final Map<Integer, Ff1> ciphers = new ConcurrentHashMap<>();
+    private final PseudonymAuthorizer authorizer;
+    private final Map<Integer, Ff1> ciphers;
     private final Ff1 current;
     private final byte[] contextBytes;
+    private final boolean forward;
 
-    PhonePseudonymizer(PseudonymKeys keys, String context, PhoneOptions options, ReidentificationLog log) {
+    PhonePseudonymizer(PseudonymKeys keys, String context, PhoneOptions options, PseudonymAuthorizer authorizer) {
         int example = PhoneNumbers.exampleMobileLength(options.defaultRegion());
         if (example > 0 && example - options.keepLeadingDigits() < MIN_DIGITS) {
             throw new ConfigurationException("Keeping " + options.keepLeadingDigits() + " leading digits leaves "
@@ -60,9 +67,27 @@ public final class PhonePseudonymizer {
         this.keys = keys;
         this.context = context;
         this.options = options;
-        this.log = log;
+        this.authorizer = authorizer;
+        this.ciphers = new ConcurrentHashMap<>();
         this.current = cipher(keys.currentVersion());
         this.contextBytes = (context + "|").getBytes(StandardCharsets.US_ASCII);
+        this.forward = true;
+    }
+
+    private PhonePseudonymizer(PhonePseudonymizer both) {
+        this.keys = both.keys;
+        this.context = both.context;
+        this.options = both.options;
+        this.authorizer = both.authorizer;
+        this.ciphers = both.ciphers;
+        this.current = both.current;
+        this.contextBytes = both.contextBytes;
+        this.forward = false;
+    }
+
+    /** The same pseudonymizer without the forward direction, for a service bound to no actor. */
+    PhonePseudonymizer reverseOnly() {
+        return new PhonePseudonymizer(this);
     }
 
     private Ff1 cipher(int version) {
@@ -78,26 +103,38 @@ public final class PhonePseudonymizer {
      * @throws InvalidInputException if the number is empty, too long, holds other characters (such
      *     as digits of other scripts), has an unknown country code, is not valid for its country, or
      *     leaves fewer than 6 digits to encrypt; messages never repeat the number
+     * @throws PolicyViolationException if this pseudonymizer was taken from a service bound to no
+     *     actor whose authorizer requires one: it only reverses
      */
     public String pseudonymize(String number) {
+        if (!forward) {
+            throw new PolicyViolationException("This phone pseudonymizer of context " + context + " only reverses:"
+                    + " pseudonymizing needs a grant; take it from pseudonyms().as(actor)");
+        }
         return crypt(PhoneNumbers.parse(number, options.defaultRegion(), "number"), current, true);
     }
 
     /**
-     * Reverses a pseudonym made under the current key version. Audited before the number is returned.
+     * Reverses a pseudonym when one key version is held. Once a second version is held this is
+     * refused, since a pseudonym of another version would reverse to another person's number: use
+     * {@link #reidentify(String, int, ReidentificationReason)}.
      *
      * @param pseudonym a pseudonym in E.164, as {@link #pseudonymize(String)} wrote it
      * @param reason who asks and why
      * @return the number in E.164
-     * @throws InvalidInputException if the pseudonym is not in E.164 form or too short, or the reason is null
-     * @throws ro.clickphone.privacy.spi.PrivacyException whatever the log throws: nothing is returned then
+     * @throws InvalidInputException if the pseudonym is not in E.164 form or too short, the reason
+     *     is null, or more than one key version is held
+     * @throws PolicyViolationException if the authorizer refuses
+     * @throws ro.clickphone.privacy.spi.PrivacyException whatever the authorizer throws: nothing is returned then
      */
     public String reidentify(String pseudonym, ReidentificationReason reason) {
-        return reidentify(pseudonym, keys.currentVersion(), reason);
+        requireReason(reason);
+        return reidentify(pseudonym, keys.onlyVersion(), reason);
     }
 
     /**
-     * Reverses a pseudonym made under an older key version. Audited before the number is returned.
+     * Reverses a pseudonym made under a key version. Allowed or refused by the authorizer, and
+     * recorded with a keyed reference of the number, before the number is returned.
      *
      * @param pseudonym the pseudonym in E.164
      * @param version the key version it was made with
@@ -105,16 +142,25 @@ public final class PhonePseudonymizer {
      * @return the number in E.164
      * @throws InvalidInputException if the pseudonym is malformed or the reason null
      * @throws ro.clickphone.privacy.spi.KeyUnavailableException if the version is not held
+     * @throws PolicyViolationException if the authorizer refuses
      */
     public String reidentify(String pseudonym, int version, ReidentificationReason reason) {
-        if (reason == null) {
-            throw new InvalidInputException("reason", "must be given: re-identification is audited");
-        }
+        requireReason(reason);
         PhoneNumbers.Parsed parsed = PhoneNumbers.splitE164(pseudonym, "pseudonym");
         Ff1 cipher = cipher(version);
         digitsToEncrypt(parsed, "pseudonym");
-        log.record(new Reidentification(Technique.FF1_PHONE, context, version, reason, Optional.empty()));
-        return crypt(parsed, cipher, false);
+        Reidentification request = new Reidentification(Technique.FF1_PHONE, context, version, reason,
+                Optional.empty());
+        authorizer.authorizeReidentification(request);
+        String number = crypt(parsed, cipher, false);
+        authorizer.recordReidentification(request, number);
+        return number;
+    }
+
+    private static void requireReason(ReidentificationReason reason) {
+        if (reason == null) {
+            throw new InvalidInputException("reason", "must be given: re-identification is authorised and audited");
+        }
     }
 
     private int digitsToEncrypt(PhoneNumbers.Parsed parsed, String argument) {
@@ -178,6 +224,6 @@ public final class PhonePseudonymizer {
     @Override
     public String toString() {
         return "PhonePseudonymizer[" + context + ", FF1, keeps " + options.keepLeadingDigits() + " digits, version "
-                + keys.currentVersion() + "]";
+                + keys.currentVersion() + (forward ? "" : ", reverse only") + "]";
     }
 }

@@ -172,6 +172,20 @@ public final class PseudonymKeys {
         return roots.containsKey(version);
     }
 
+    /**
+     * The one version held, for a reversal that names none. FF1 and Crypto-PAn turn any input under
+     * any key into a valid-looking output, so guessing the version would return another person's
+     * value: with two versions held, the caller must say which.
+     */
+    int onlyVersion() {
+        if (roots.size() > 1) {
+            throw new InvalidInputException("version", "must be given: " + roots.size() + " pseudonym key versions"
+                    + " are held, and a pseudonym reversed under another version than its own gives a valid-looking"
+                    + " value of someone else; pass the version it was made with (keep it with every export)");
+        }
+        return current;
+    }
+
     /** The key of one technique, context and version; the caller wipes it. */
     byte[] derive(String technique, String context, int version, int length) {
         byte[] root = roots.get(version);

@@ -4,65 +4,82 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
+import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.Names;
+import ro.clickphone.privacy.spi.PolicyViolationException;
 import ro.clickphone.privacy.spi.vault.TokenVaultStore;
 
 /**
  * Pseudonymization by named context (ENISA's techniques): keyed tokens, format-preserving phone
  * pseudonyms, prefix-preserving IP pseudonyms, e-mail tokens and a token vault. Each context and
  * technique has its own derived key (see {@link PseudonymKeys}), so pseudonyms of two contexts
- * cannot be joined. Reversal goes only through the {@code reidentify} methods, which demand a
- * {@link ReidentificationReason} and write to the {@link ReidentificationLog} first.
+ * cannot be joined. Both directions are authorised by a {@link PseudonymAuthorizer}: reversal goes
+ * only through the {@code reidentify} methods, which demand a {@link ReidentificationReason}, ask the
+ * authorizer first and have the reversal recorded before the value is returned; pseudonymizing
+ * needs an actor bound with {@link #as(Actor)} when the authorizer says so (the kit's does).
  *
  * <pre>{@code
- * Pseudonyms pseudonyms = kit.pseudonyms();
- * String p = pseudonyms.phone("analytics").pseudonymize("+40721234567");
- * String t = pseudonyms.tokens("analytics").token("407212345678");
- * String ip = pseudonyms.ip("fraud").pseudonymize("192.0.2.17");
+ * Pseudonyms job = kit.pseudonyms().as(Actor.system("cdr-export", Set.of("ANALYTICS_JOB")));
+ * String p = job.phone("analytics").pseudonymize("+40721234567");   // one audit entry per context and binding
+ * String number = kit.pseudonyms().phone("analytics")                 // reversal needs no binding, but a grant
+ *         .reidentify(p, 1, ReidentificationReason.of(analyst, "LAW_ENFORCEMENT_REQUEST").withReference("IGPR-118"));
  * }</pre>
  *
+ * <p><b>Warning:</b> whoever may pseudonymize in a context with a deterministic technique can build a
+ * dictionary of it: there are about 10^8 Romanian mobile numbers, and FF1 or a keyed token maps them
+ * all in minutes on one machine, which reverses every pseudonym of that context without asking for a
+ * reversal. Grant the forward direction of a context as narrowly as its reversal.
+ *
  * <p>Thread-safe. The pseudonymizer of a context is made once and reused, with its derived keys
- * and ciphers.
+ * and ciphers, by every binding.
  *
  * @since 0.1.0
  */
 public final class Pseudonyms {
 
-
     private final PseudonymKeys keys;
-    private final ReidentificationLog log;
+    private final PseudonymAuthorizer authorizer;
     private final TokenVaultStore vaultStore;
     private final FieldEncryptor vaultFields;
-    private final Map<Object, Object> made = new ConcurrentHashMap<>();
+    private final Map<Object, Object> made;
+    /** The actor of this binding, or null for the unbound service. */
+    private final Actor actor;
+    /** The contexts this binding was allowed to pseudonymize in (decided and recorded once each). */
+    private final Map<String, Boolean> allowed = new ConcurrentHashMap<>();
 
-    private Pseudonyms(PseudonymKeys keys, ReidentificationLog log, TokenVaultStore vaultStore,
-            FieldEncryptor vaultFields) {
+    private Pseudonyms(PseudonymKeys keys, PseudonymAuthorizer authorizer, TokenVaultStore vaultStore,
+            FieldEncryptor vaultFields, Map<Object, Object> made, Actor actor) {
         this.keys = keys;
-        this.log = log;
+        this.authorizer = authorizer;
         this.vaultStore = vaultStore;
         this.vaultFields = vaultFields;
+        this.made = made;
+        this.actor = actor;
     }
 
     /**
-     * Creates the pseudonymization service.
+     * Creates the pseudonymization service outside a kit (a kit makes its own, authorised by its
+     * access control).
      *
      * @param keys the root keys
-     * @param log where re-identifications are recorded (the kit gives its audit trail); required,
-     *     since unrecorded re-identification is what this design exists to prevent
+     * @param authorizer who may pseudonymize and re-identify: required, since unauthorised and
+     *     unrecorded re-identification is what this design exists to prevent; pass
+     *     {@link PseudonymAuthorizer#unrestricted(ReidentificationLog)} to allow everyone, deliberately
      * @return the service
      * @throws InvalidInputException if an argument is null
      */
-    public static Pseudonyms create(PseudonymKeys keys, ReidentificationLog log) {
+    public static Pseudonyms create(PseudonymKeys keys, PseudonymAuthorizer authorizer) {
         if (keys == null) {
             throw new InvalidInputException("keys", "must not be null");
         }
-        if (log == null) {
-            throw new InvalidInputException("log", "must not be null: re-identification must be recorded");
+        if (authorizer == null) {
+            throw new InvalidInputException("authorizer", "must not be null: choose who may re-identify, or"
+                    + " PseudonymAuthorizer.unrestricted(log) deliberately");
         }
-        return new Pseudonyms(keys, log, null, null);
+        return new Pseudonyms(keys, authorizer, null, null, new ConcurrentHashMap<>(), null);
     }
 
     /**
@@ -79,7 +96,44 @@ public final class Pseudonyms {
         if (store == null || fields == null) {
             throw new InvalidInputException("vault", "store and field encryptor must be given");
         }
-        return new Pseudonyms(keys, log, store, fields);
+        return new Pseudonyms(keys, authorizer, store, fields, new ConcurrentHashMap<>(), actor);
+    }
+
+    /**
+     * This service bound to an actor, for the forward direction: each context is authorised (and,
+     * by the kit, audited) once, on its first binding through the returned service, so a bulk run
+     * that binds once is one decision and one audit entry, not one per value. Take a new binding
+     * per run. Reversal does not need a binding: its actor is the reason's.
+     *
+     * @param actor who pseudonymizes, such as {@code Actor.system("cdr-export", Set.of("ANALYTICS_JOB"))}
+     * @return the bound service, sharing this one's pseudonymizers and keys
+     * @throws InvalidInputException if {@code actor} is null
+     */
+    public Pseudonyms as(Actor actor) {
+        if (actor == null) {
+            throw new InvalidInputException("actor", "must not be null");
+        }
+        return new Pseudonyms(keys, authorizer, vaultStore, vaultFields, made, actor);
+    }
+
+    /** Whether the forward direction is allowed in a context for this binding; decided once per context. */
+    private boolean forward(String context) {
+        if (actor == null) {
+            return !authorizer.requiresActor();
+        }
+        allowed.computeIfAbsent(context, c -> {
+            authorizer.authorizePseudonymization(new Pseudonymization(actor, c));
+            return Boolean.TRUE;
+        });
+        return true;
+    }
+
+    /** Techniques that only go forward (tokens) need the forward grant to be bound at all. */
+    private void requireForward(String context) {
+        if (!forward(context)) {
+            throw new PolicyViolationException("Tokens of context " + context + " only pseudonymize, which needs a"
+                    + " grant: bind the actor with pseudonyms().as(actor)");
+        }
     }
 
     private record Made(String kind, String context, Object options) {
@@ -102,6 +156,8 @@ public final class Pseudonyms {
      * @param context a lower-case name such as {@code analytics}
      * @return the tokens
      * @throws InvalidInputException if the context is malformed
+     * @throws PolicyViolationException if the bound actor may not pseudonymize in the context, or no actor
+     *     is bound and the authorizer requires one (tokens only go forward)
      */
     public KeyedTokens tokens(String context) {
         return tokens(context, TokenFormat.defaults());
@@ -114,9 +170,13 @@ public final class Pseudonyms {
      * @param format the token format
      * @return the tokens
      * @throws InvalidInputException if an argument is null or malformed
+     * @throws PolicyViolationException if the bound actor may not pseudonymize in the context, or no actor
+     *     is bound and the authorizer requires one (tokens only go forward)
      */
     public KeyedTokens tokens(String context, TokenFormat format) {
-        return once("tokens", context, format, () -> new KeyedTokens(keys, context, format));
+        KeyedTokens tokens = once("tokens", context, format, () -> new KeyedTokens(keys, context, format));
+        requireForward(context);
+        return tokens;
     }
 
     /**
@@ -126,6 +186,8 @@ public final class Pseudonyms {
      * @param context a lower-case name
      * @return the pseudonymizer
      * @throws InvalidInputException if the context is malformed
+     * @throws PolicyViolationException if the bound actor may not pseudonymize in the context (unbound,
+     *     when the authorizer requires an actor, the pseudonymizer returned only reverses)
      */
     public PhonePseudonymizer phone(String context) {
         return phone(context, PhoneOptions.defaults());
@@ -140,9 +202,13 @@ public final class Pseudonyms {
      * @throws InvalidInputException if an argument is null or malformed
      * @throws ConfigurationException if the options leave fewer than 6 digits of the region's mobile
      *     numbers to encrypt
+     * @throws PolicyViolationException if the bound actor may not pseudonymize in the context (unbound,
+     *     when the authorizer requires an actor, the pseudonymizer returned only reverses)
      */
     public PhonePseudonymizer phone(String context, PhoneOptions options) {
-        return once("phone", context, options, () -> new PhonePseudonymizer(keys, context, options, log));
+        PhonePseudonymizer phones = once("phone", context, options,
+                () -> new PhonePseudonymizer(keys, context, options, authorizer));
+        return forward(context) ? phones : phones.reverseOnly();
     }
 
     /**
@@ -151,9 +217,12 @@ public final class Pseudonyms {
      * @param context a lower-case name
      * @return the pseudonymizer
      * @throws InvalidInputException if the context is malformed
+     * @throws PolicyViolationException if the bound actor may not pseudonymize in the context (unbound,
+     *     when the authorizer requires an actor, the pseudonymizer returned only reverses)
      */
     public IpPseudonymizer ip(String context) {
-        return once("ip", context, "crypto-pan", () -> new IpPseudonymizer(keys, context, log));
+        IpPseudonymizer ips = once("ip", context, "crypto-pan", () -> new IpPseudonymizer(keys, context, authorizer));
+        return forward(context) ? ips : ips.reverseOnly();
     }
 
     /**
@@ -163,9 +232,14 @@ public final class Pseudonyms {
      * @param options whether the domain is kept, and the token format
      * @return the pseudonymizer
      * @throws InvalidInputException if an argument is null or malformed
+     * @throws PolicyViolationException if the bound actor may not pseudonymize in the context, or no actor
+     *     is bound and the authorizer requires one (tokens only go forward)
      */
     public EmailPseudonymizer email(String context, EmailOptions options) {
-        return once("email", context, options, () -> new EmailPseudonymizer(keys, context, options));
+        EmailPseudonymizer emails = once("email", context, options,
+                () -> new EmailPseudonymizer(keys, context, options));
+        requireForward(context);
+        return emails;
     }
 
     /**
@@ -176,6 +250,8 @@ public final class Pseudonyms {
      * @return the tokenizer
      * @throws InvalidInputException if an argument is null or malformed
      * @throws ConfigurationException if this service has no vault (see {@link #withVault})
+     * @throws PolicyViolationException if the bound actor may not pseudonymize in the context (unbound,
+     *     when the authorizer requires an actor, the pseudonymizer returned only reverses)
      */
     public VaultTokenizer vault(String context, KeyScope scope) {
         if (vaultStore == null) {
@@ -185,8 +261,14 @@ public final class Pseudonyms {
         if (scope == null) {
             throw new InvalidInputException("scope", "must not be null");
         }
-        return once("vault", context, scope,
-                () -> new VaultTokenizer(keys, context, scope, vaultStore, vaultFields, log));
+        VaultTokenizer tokenizer = once("vault", context, scope,
+                () -> new VaultTokenizer(context, scope, vaultStore, vaultFields, authorizer));
+        return forward(context) ? tokenizer : tokenizer.reverseOnly();
+    }
+
+    /** For this package's tests: the root keys. */
+    PseudonymKeys keysForTest() {
+        return keys;
     }
 
     /**
@@ -200,6 +282,6 @@ public final class Pseudonyms {
 
     @Override
     public String toString() {
-        return "Pseudonyms[" + keys + ", " + made.size() + " pseudonymizers]";
+        return "Pseudonyms[" + keys + ", " + made.size() + " pseudonymizers" + (actor == null ? "" : ", bound") + "]";
     }
 }

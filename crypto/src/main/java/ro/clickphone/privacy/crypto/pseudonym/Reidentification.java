@@ -5,12 +5,12 @@ import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.SubjectId;
 
 /**
- * One re-identification, as handed to the {@link ReidentificationLog} before the value is returned.
- * Holds neither the pseudonym nor the value.
+ * One re-identification, as handed to the {@link PseudonymAuthorizer} before the pseudonym is
+ * reversed and again before the value is returned. Holds neither the pseudonym nor the value.
  *
  * @param technique the technique reversed
  * @param context the pseudonymization context
- * @param keyVersion the key version of the pseudonym
+ * @param keyVersion the key version of the pseudonym; 0 for the token vault, whose tokens are random
  * @param reason who and why
  * @param subject the subject, where the technique knows it (the token vault does)
  *

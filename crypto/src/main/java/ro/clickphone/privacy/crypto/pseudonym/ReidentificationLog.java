@@ -1,7 +1,9 @@
 package ro.clickphone.privacy.crypto.pseudonym;
 
 /**
- * Where re-identifications are recorded; the kit records them in its audit trail.
+ * Where re-identifications are recorded when no authorisation is wanted
+ * ({@link PseudonymAuthorizer#unrestricted(ReidentificationLog)}); the kit authorises through its
+ * access control and records in its audit trail instead.
  *
  * <p><b>Contract:</b> {@link #record(Reidentification)} returns only once the record is durable;
  * if it throws, the re-identification fails and the value is not returned. Must be thread-safe.

@@ -4,13 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
-import javax.crypto.Mac;
 import ro.clickphone.privacy.crypto.FieldContext;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
-import ro.clickphone.privacy.crypto.internal.Hmacs;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyDestroyedException;
 import ro.clickphone.privacy.spi.KeyScope;
+import ro.clickphone.privacy.spi.PolicyViolationException;
 import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.vault.TokenVaultStore;
@@ -26,7 +25,7 @@ import ro.clickphone.privacy.spi.vault.VaultEntry;
  * <pre>{@code
  * VaultTokenizer partners = pseudonyms.withVault(store, fields).vault("partner_export", KeyScope.of("traffic"));
  * String token = partners.tokenize(subject, "+40721234567");       // vt.4q2...
- * String value = partners.reidentify(token, reason);
+ * String value = partners.reidentify(token, reason);                  // authorised and audited
  * partners.erase(subject);                                          // art. 17: the mappings go
  * }</pre>
  *
@@ -34,8 +33,12 @@ import ro.clickphone.privacy.spi.vault.VaultEntry;
  * vault holds ciphertext only, bound to the subject and the context; crypto-shredding the subject's
  * key scope makes its mappings unreadable even in backups of the vault.
  *
- * <p><b>Warning:</b> the look-up value is a keyed HMAC of (subject, value): equal within the vault,
- * meaningless outside it. Erasure needs {@link #erase(SubjectId)} (or shredding the key scope):
+ * <p>The look-up value that finds a value's token is a keyed HMAC under a key derived from the
+ * subject's own data key ({@link FieldEncryptor#lookup}): shredding the subject's key scope makes
+ * it as unrecomputable as the ciphertext, so a vault backup cannot be searched by guessing numbers;
+ * {@link #tokenize} then throws {@link KeyDestroyedException}.
+ *
+ * <p><b>Warning:</b> the look-up value is equal for equal values of one subject within a context. Erasure needs {@link #erase(SubjectId)} (or shredding the key scope):
  * deleting the subject's other data does not delete its vault entries.
  *
  * <p>Thread-safe.
@@ -46,30 +49,41 @@ public final class VaultTokenizer {
 
     private static final int RANDOM_BYTES = 17;
     private static final TokenFormat.Alphabet ALPHABET = TokenFormat.Alphabet.BASE32;
+    /** Vault tokens are random, not made under a pseudonym root key: reversals record version 0. */
+    private static final int VAULT_VERSION = 0;
 
     private final String context;
     private final FieldContext fieldContext;
     private final TokenVaultStore vault;
     private final FieldEncryptor fields;
-    private final ReidentificationLog log;
-    private final int version;
-    private final ThreadLocal<Mac> lookupMac;
-    private final SecureRandom random = new SecureRandom();
+    private final PseudonymAuthorizer authorizer;
+    private final SecureRandom random;
+    private final boolean forward;
 
-    VaultTokenizer(PseudonymKeys keys, String context, KeyScope scope, TokenVaultStore vault, FieldEncryptor fields,
-            ReidentificationLog log) {
+    VaultTokenizer(String context, KeyScope scope, TokenVaultStore vault, FieldEncryptor fields,
+            PseudonymAuthorizer authorizer) {
         this.context = context;
         this.fieldContext = FieldContext.of("token_vault", context, scope);
         this.vault = vault;
         this.fields = fields;
-        this.log = log;
-        this.version = keys.currentVersion();
-        byte[] key = keys.derive(Technique.VAULT.label(), context, version, 32);
-        try {
-            this.lookupMac = Hmacs.perThread(key);
-        } finally {
-            PseudonymKeys.wipe(key);
-        }
+        this.authorizer = authorizer;
+        this.random = new SecureRandom();
+        this.forward = true;
+    }
+
+    private VaultTokenizer(VaultTokenizer both) {
+        this.context = both.context;
+        this.fieldContext = both.fieldContext;
+        this.vault = both.vault;
+        this.fields = both.fields;
+        this.authorizer = both.authorizer;
+        this.random = both.random;
+        this.forward = false;
+    }
+
+    /** The same tokenizer without the forward direction, for a service bound to no actor. */
+    VaultTokenizer reverseOnly() {
+        return new VaultTokenizer(this);
     }
 
     /**
@@ -82,8 +96,13 @@ public final class VaultTokenizer {
      * @throws InvalidInputException if an argument is null, empty or too long
      * @throws KeyDestroyedException if the subject's key scope was shredded
      * @throws StoreException if the vault or the key store failed; retry with the same arguments
+     * @throws PolicyViolationException if this tokenizer only reverses (see {@link Pseudonyms#as})
      */
     public String tokenize(SubjectId subject, String value) {
+        if (!forward) {
+            throw new PolicyViolationException("This vault tokenizer of context " + context + " only reverses:"
+                    + " tokenizing needs a grant; take it from pseudonyms().as(actor)");
+        }
         if (subject == null) {
             throw new InvalidInputException("subject", "must not be null");
         }
@@ -103,7 +122,8 @@ public final class VaultTokenizer {
     }
 
     /**
-     * The value behind a token. Audited, with the subject, before the value is returned.
+     * The value behind a token. Allowed or refused by the authorizer, and recorded with the subject
+     * and a keyed reference of the value, before the value is returned.
      *
      * @param token a token of this context
      * @param reason who asks and why
@@ -111,19 +131,24 @@ public final class VaultTokenizer {
      * @throws InvalidInputException if the token is malformed, not in the vault (never issued, or
      *     erased), or the reason is null
      * @throws KeyDestroyedException if the subject's key scope was shredded
+     * @throws PolicyViolationException if the authorizer refuses
      */
     public String reidentify(String token, ReidentificationReason reason) {
         if (reason == null) {
-            throw new InvalidInputException("reason", "must be given: re-identification is audited");
+            throw new InvalidInputException("reason", "must be given: re-identification is authorised and audited");
         }
         if (token == null || !token.startsWith("vt.") || token.length() != 30) {
             throw new InvalidInputException("token", "is not a vault token (vt. and 27 base32 characters)");
         }
         VaultEntry entry = vault.findByToken(context, token).orElseThrow(() -> new InvalidInputException("token",
                 "is not in the vault of context " + context + " (never issued here, or erased)"));
-        byte[] value = fields.decrypt(entry.subject(), fieldContext, entry.ciphertext());
-        log.record(new Reidentification(Technique.VAULT, context, version, reason, Optional.of(entry.subject())));
-        return new String(value, StandardCharsets.UTF_8);
+        Reidentification request = new Reidentification(Technique.VAULT, context, VAULT_VERSION, reason,
+                Optional.of(entry.subject()));
+        authorizer.authorizeReidentification(request);
+        String value = new String(fields.decrypt(entry.subject(), fieldContext, entry.ciphertext()),
+                StandardCharsets.UTF_8);
+        authorizer.recordReidentification(request, value);
+        return value;
     }
 
     /**
@@ -141,11 +166,9 @@ public final class VaultTokenizer {
         return vault.deleteSubject(subject);
     }
 
+    /** Under the subject's own key: gone with a shred, whoever holds the pseudonymization root keys. */
     private String lookup(SubjectId subject, String value) {
-        Mac mac = lookupMac.get();
-        mac.update(subject.value().getBytes(StandardCharsets.UTF_8));
-        mac.update((byte) 0);
-        return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of().formatHex(fields.lookup(subject, fieldContext, value.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override

@@ -4,6 +4,7 @@
  * ({@link ro.clickphone.privacy.crypto.pseudonym.PhonePseudonymizer}), prefix-preserving IP
  * pseudonyms with Crypto-PAn ({@link ro.clickphone.privacy.crypto.pseudonym.IpPseudonymizer}),
  * e-mail tokens, a token vault, and generalization of times, durations and networks. Start at
- * {@link ro.clickphone.privacy.crypto.pseudonym.Pseudonyms}.
+ * {@link ro.clickphone.privacy.crypto.pseudonym.Pseudonyms}; both directions are authorised by a
+ * {@link ro.clickphone.privacy.crypto.pseudonym.PseudonymAuthorizer} (the kit's is its access control).
  */
 package ro.clickphone.privacy.crypto.pseudonym;

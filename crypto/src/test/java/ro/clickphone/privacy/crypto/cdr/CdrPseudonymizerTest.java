@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import ro.clickphone.privacy.crypto.pseudonym.DurationBuckets;
+import ro.clickphone.privacy.crypto.pseudonym.PseudonymAuthorizer;
 import ro.clickphone.privacy.crypto.pseudonym.PseudonymKeys;
 import ro.clickphone.privacy.crypto.pseudonym.Pseudonyms;
 import ro.clickphone.privacy.crypto.pseudonym.TimeGranularity;
@@ -20,8 +21,7 @@ import ro.clickphone.privacy.spi.SecretBytes;
 
 class CdrPseudonymizerTest {
 
-    private static final Pseudonyms PSEUDONYMS = Pseudonyms.create(PseudonymKeys.of(1, SecretBytes.copyOf(new byte[32])),
-            e -> { });
+    private static final Pseudonyms PSEUDONYMS = Pseudonyms.create(PseudonymKeys.of(1, SecretBytes.copyOf(new byte[32])), PseudonymAuthorizer.unrestricted(e -> { }));
     private static final CdrProfile PROFILE = CdrProfile.builder("analytics")
             .numbers(NumberTechnique.ff1(3))
             .deviceIp(IpTechnique.cryptoPan())

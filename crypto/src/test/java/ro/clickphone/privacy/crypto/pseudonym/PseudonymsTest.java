@@ -45,7 +45,7 @@ class PseudonymsTest {
             ReidentificationReason.of(Actor.system("fraud-review", Set.of("FRAUD_ANALYST")), "FRAUD_INVESTIGATION");
 
     private final List<Reidentification> logged = new ArrayList<>();
-    private final Pseudonyms pseudonyms = Pseudonyms.create(PseudonymKeys.of(1, ROOT), logged::add);
+    private final Pseudonyms pseudonyms = Pseudonyms.create(PseudonymKeys.of(1, ROOT), PseudonymAuthorizer.unrestricted(logged::add));
 
     static byte[] sequence(int length, int start) {
         byte[] bytes = new byte[length];
@@ -69,13 +69,14 @@ class PseudonymsTest {
     void tokens_ofTwoContexts_doNotJoin_andAreStable() {
         String analytics = pseudonyms.tokens("analytics").token("407212345678");
         assertNotEquals(analytics, pseudonyms.tokens("fraud").token("407212345678"));
-        Pseudonyms elsewhere = Pseudonyms.create(PseudonymKeys.of(1, SecretBytes.copyOf(sequence(32, 0))), e -> { });
+        Pseudonyms elsewhere = Pseudonyms.create(PseudonymKeys.of(1, SecretBytes.copyOf(sequence(32, 0))),
+                PseudonymAuthorizer.unrestricted(e -> { }));
         assertEquals(analytics, elsewhere.tokens("analytics").token("407212345678"));
     }
 
     @Test
     void token_saysItsVersion_andOldVersionsStillMatch() {
-        Pseudonyms rotated = Pseudonyms.create(PseudonymKeys.of(1, ROOT).withVersion(2, ROOT_2), e -> { });
+        Pseudonyms rotated = Pseudonyms.create(PseudonymKeys.of(1, ROOT).withVersion(2, ROOT_2), PseudonymAuthorizer.unrestricted(e -> { }));
         KeyedTokens tokens = rotated.tokens("analytics");
         String now = tokens.token("407212345678");
         assertTrue(now.startsWith("v2."));
@@ -118,11 +119,11 @@ class PseudonymsTest {
         Pkcs12KeyEncryptionKeyProvider kek = Pkcs12KeyEncryptionKeyProvider.create(file, "pw".toCharArray(), "kek");
         ro.clickphone.privacy.spi.keys.WrappedKey v1 = PseudonymKeys.newWrappedRootKey(kek);
         ro.clickphone.privacy.spi.keys.WrappedKey v2 = PseudonymKeys.newWrappedRootKey(kek);
-        String token = Pseudonyms.create(PseudonymKeys.ofWrapped(1, kek, v1), e -> { }).tokens("analytics").token("x");
-        assertEquals(token, Pseudonyms.create(PseudonymKeys.ofWrapped(1, kek, v1), e -> { }).tokens("analytics").token("x"));
+        String token = Pseudonyms.create(PseudonymKeys.ofWrapped(1, kek, v1), PseudonymAuthorizer.unrestricted(e -> { })).tokens("analytics").token("x");
+        assertEquals(token, Pseudonyms.create(PseudonymKeys.ofWrapped(1, kek, v1), PseudonymAuthorizer.unrestricted(e -> { })).tokens("analytics").token("x"));
         PseudonymKeys both = PseudonymKeys.ofWrapped(1, kek, v1).withWrappedVersion(2, kek, v2);
         assertEquals(2, both.currentVersion());
-        assertEquals(token, Pseudonyms.create(both, e -> { }).tokens("analytics").tokenAtVersion("x", 1));
+        assertEquals(token, Pseudonyms.create(both, PseudonymAuthorizer.unrestricted(e -> { })).tokens("analytics").tokenAtVersion("x", 1));
         assertFalse(v1.toString().isEmpty());
         assertThrows(InvalidInputException.class, () -> PseudonymKeys.ofWrapped(1, null, v1));
     }
@@ -200,9 +201,9 @@ class PseudonymsTest {
         PhonePseudonymizer phones = pseudonyms.phone("analytics");
         String pseudonym = phones.pseudonymize("+40721234567");
         assertThrows(InvalidInputException.class, () -> phones.reidentify(pseudonym, null));
-        Pseudonyms failing = Pseudonyms.create(PseudonymKeys.of(1, ROOT), e -> {
+        Pseudonyms failing = Pseudonyms.create(PseudonymKeys.of(1, ROOT), PseudonymAuthorizer.unrestricted(e -> {
             throw new StoreException("audit store down", true, null);
-        });
+        }));
         assertThrows(StoreException.class, () -> failing.phone("analytics").reidentify(pseudonym, REASON));
         assertThrows(InvalidInputException.class, () -> phones.reidentify("0721234567", REASON));
         assertThrows(InvalidInputException.class, () -> Pseudonyms.create(PseudonymKeys.of(1, ROOT), null));
@@ -211,10 +212,40 @@ class PseudonymsTest {
     @Test
     void phone_afterRotation_oldPseudonymsReverseWithTheirVersion() {
         String old = pseudonyms.phone("analytics").pseudonymize("+40721234567");
-        Pseudonyms rotated = Pseudonyms.create(PseudonymKeys.of(1, ROOT).withVersion(2, ROOT_2), logged::add);
+        Pseudonyms rotated = Pseudonyms.create(PseudonymKeys.of(1, ROOT).withVersion(2, ROOT_2), PseudonymAuthorizer.unrestricted(logged::add));
         assertNotEquals(old, rotated.phone("analytics").pseudonymize("+40721234567"));
         assertEquals("+40721234567", rotated.phone("analytics").reidentify(old, 1, REASON));
         assertEquals(1, logged.get(0).keyVersion());
+    }
+
+    /**
+     * The attack: a pseudonym made under v1, reversed after the rotation without its version, decrypts
+     * under v2 to a valid-looking number of someone else. With two versions held, a version-less
+     * reversal is refused; the version-less call stays for a service that holds one version.
+     */
+    @Test
+    void phone_afterRotation_versionlessReversal_isRefused() {
+        String old = pseudonyms.phone("analytics").pseudonymize("+40721234567");
+        Pseudonyms rotated = Pseudonyms.create(PseudonymKeys.of(1, ROOT).withVersion(2, ROOT_2), PseudonymAuthorizer.unrestricted(logged::add));
+        PhonePseudonymizer phones = rotated.phone("analytics");
+        InvalidInputException refused = assertThrows(InvalidInputException.class, () -> phones.reidentify(old, REASON));
+        assertTrue(refused.getMessage().contains("version"), refused.getMessage());
+        assertFalse(refused.getMessage().contains(old.substring(3)), refused.getMessage());
+        assertTrue(logged.isEmpty(), "nothing was re-identified, so nothing is logged as done");
+        assertEquals("+40721234567", phones.reidentify(old, 1, REASON));
+        assertEquals("+40721234567", pseudonyms.phone("analytics").reidentify(old, REASON));
+    }
+
+    @Test
+    void ip_afterRotation_versionlessReversal_isRefused() {
+        String old = pseudonyms.ip("fraud").pseudonymize("192.0.2.17");
+        String oldV6 = pseudonyms.ip("fraud").pseudonymize("2001:db8::1");
+        Pseudonyms rotated = Pseudonyms.create(PseudonymKeys.of(1, ROOT).withVersion(2, ROOT_2), PseudonymAuthorizer.unrestricted(logged::add));
+        IpPseudonymizer ips = rotated.ip("fraud");
+        assertThrows(InvalidInputException.class, () -> ips.reidentify(old, REASON));
+        assertThrows(InvalidInputException.class, () -> ips.reidentify(oldV6, REASON));
+        assertEquals("192.0.2.17", ips.reidentify(old, 1, REASON));
+        assertEquals("2001:db8::1", ips.reidentify(oldV6, 1, REASON));
     }
 
     @Test
@@ -338,6 +369,128 @@ class PseudonymsTest {
         keys.shred(ana, KeyScope.of("traffic"));
         assertThrows(KeyDestroyedException.class, () -> tokenizer.reidentify(token, REASON));
         assertTrue(logged.isEmpty());
+    }
+
+    /** Item 12: the look-up key comes from the subject's data key, so a shred ends tokenizing too. */
+    @Test
+    void vault_afterShredding_tokenizeThrowsKeyDestroyed() throws Exception {
+        EnvelopeKeys keys = envelopeKeys(new InMemorySubjectKeyStore());
+        VaultTokenizer tokenizer = vault(keys, new InMemoryTokenVaultStore());
+        SubjectId ana = SubjectId.of("ana");
+        tokenizer.tokenize(ana, "+40721234567");
+        keys.shred(ana, KeyScope.of("traffic"));
+        assertThrows(KeyDestroyedException.class, () -> tokenizer.tokenize(ana, "+40721234567"));
+        assertThrows(KeyDestroyedException.class, () -> tokenizer.tokenize(ana, "+40729999999"));
+    }
+
+    /**
+     * The attacker holds a vault backup and the pseudonymization root keys, and guesses numbers of a
+     * shredded subject. Before, the look-up was an HMAC under a root-derived key: one guess per
+     * number found the row. Now the same root keys with another subject key store give other
+     * look-ups, and the old root-derived look-up matches nothing.
+     */
+    @Test
+    void vault_storedLookup_cannotBeRecomputedFromTheRootKeys() throws Exception {
+        InMemoryTokenVaultStore backup = new InMemoryTokenVaultStore();
+        EnvelopeKeys keys = envelopeKeys(new InMemorySubjectKeyStore());
+        SubjectId ana = SubjectId.of("ana");
+        String token = vault(keys, backup).tokenize(ana, "+40721234567");
+        keys.shred(ana, KeyScope.of("traffic"));
+        String stored = backup.findByToken("partner_export", token).orElseThrow().lookup();
+
+        byte[] rootDerived = pseudonyms.keysForTest().derive(Technique.VAULT.label(), "partner_export", 1, 32);
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(rootDerived, "HmacSHA256"));
+        mac.update(ana.value().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        mac.update((byte) 0);
+        String guessed = java.util.HexFormat.of().formatHex(
+                mac.doFinal("+40721234567".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertNotEquals(guessed, stored);
+
+        InMemoryTokenVaultStore other = new InMemoryTokenVaultStore();
+        String again = vault(envelopeKeys(new InMemorySubjectKeyStore()), other).tokenize(ana, "+40721234567");
+        assertNotEquals(stored, other.findByToken("partner_export", again).orElseThrow().lookup());
+    }
+
+    // --- authorisation ---
+
+    /** An authorizer that records what it is asked and refuses whatever the test says. */
+    private static final class Recording implements PseudonymAuthorizer {
+        final List<String> calls = new ArrayList<>();
+        final List<String> revealed = new ArrayList<>();
+        boolean refuse;
+
+        @Override
+        public boolean requiresActor() {
+            return true;
+        }
+
+        @Override
+        public void authorizePseudonymization(Pseudonymization request) {
+            calls.add("forward " + request.context());
+            if (refuse) {
+                throw new ro.clickphone.privacy.spi.PolicyViolationException("refused");
+            }
+        }
+
+        @Override
+        public void authorizeReidentification(Reidentification request) {
+            calls.add("reverse " + request.context() + " v" + request.keyVersion());
+            if (refuse) {
+                throw new ro.clickphone.privacy.spi.PolicyViolationException("refused");
+            }
+        }
+
+        @Override
+        public void recordReidentification(Reidentification request, String revealedValue) {
+            calls.add("done " + request.context());
+            revealed.add(revealedValue);
+        }
+    }
+
+    @Test
+    void reversal_refusedByTheAuthorizer_returnsNothing() {
+        Recording authorizer = new Recording();
+        Pseudonyms guarded = Pseudonyms.create(PseudonymKeys.of(1, ROOT), authorizer);
+        String pseudonym = pseudonyms.phone("fraud").pseudonymize("+40721234567");
+        String ip = pseudonyms.ip("fraud").pseudonymize("192.0.2.17");
+        authorizer.refuse = true;
+        assertThrows(ro.clickphone.privacy.spi.PolicyViolationException.class,
+                () -> guarded.phone("fraud").reidentify(pseudonym, 1, REASON));
+        assertThrows(ro.clickphone.privacy.spi.PolicyViolationException.class,
+                () -> guarded.ip("fraud").reidentify(ip, 1, REASON));
+        assertEquals(List.of("reverse fraud v1", "reverse fraud v1"), authorizer.calls);
+        assertTrue(authorizer.revealed.isEmpty());
+        authorizer.refuse = false;
+        assertEquals("+40721234567", guarded.phone("fraud").reidentify(pseudonym, 1, REASON));
+        assertEquals(List.of("+40721234567"), authorizer.revealed);
+    }
+
+    @Test
+    void forward_needsABoundActor_decidedOncePerContextAndBinding() {
+        Recording authorizer = new Recording();
+        Pseudonyms guarded = Pseudonyms.create(PseudonymKeys.of(1, ROOT), authorizer);
+        assertThrows(ro.clickphone.privacy.spi.PolicyViolationException.class,
+                () -> guarded.phone("fraud").pseudonymize("+40721234567"));
+        assertThrows(ro.clickphone.privacy.spi.PolicyViolationException.class,
+                () -> guarded.ip("fraud").pseudonymize("192.0.2.17"));
+        assertThrows(ro.clickphone.privacy.spi.PolicyViolationException.class, () -> guarded.tokens("fraud"));
+        assertTrue(authorizer.calls.isEmpty());
+
+        Pseudonyms run = guarded.as(Actor.system("cdr-export", Set.of("ANALYTICS_JOB")));
+        String p = run.phone("fraud").pseudonymize("+40721234567");
+        run.phone("fraud", PhoneOptions.defaults().withKeepLeadingDigits(3)).pseudonymize("+40721234567");
+        run.ip("fraud").pseudonymize("192.0.2.17");
+        run.tokens("fraud").token("x");
+        assertEquals(List.of("forward fraud"), authorizer.calls, "one decision for the run, not one per value");
+        assertEquals(p, pseudonyms.phone("fraud").pseudonymize("+40721234567"));
+
+        authorizer.refuse = true;
+        Pseudonyms refused = guarded.as(Actor.system("other-job", Set.of("NOTHING")));
+        assertThrows(ro.clickphone.privacy.spi.PolicyViolationException.class, () -> refused.phone("fraud"));
+        assertThrows(ro.clickphone.privacy.spi.PolicyViolationException.class, () -> refused.tokens("fraud"));
+        assertThrows(InvalidInputException.class, () -> guarded.as(null));
+        assertThrows(InvalidInputException.class, () -> PseudonymAuthorizer.unrestricted(null));
     }
 
     // --- generalization ---
