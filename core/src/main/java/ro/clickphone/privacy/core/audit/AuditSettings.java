@@ -121,7 +121,10 @@ public final class AuditSettings {
      * A copy that also trusts an earlier signing key: checkpoints carrying its key id verify with
      * it when they were signed at or after {@code validFrom} and before {@code validUntil}. Give
      * the window in which that key was in use, so that a key retired (or leaked) later cannot vouch
-     * for checkpoints dated after its retirement.
+     * for checkpoints dated after its retirement. In a rolling deployment, {@code validUntil} is
+     * when the last instance still holding the old key stopped, not when the first got the new one.
+     * A leaked old key can still sign checkpoints dated inside its window; later checkpoints under
+     * the new key expose any rewrite of what they cover.
      *
      * @param verifier the earlier key, e.g. {@code Ed25519Signer.verifier(publicKey, keyId)}; its key
      *     id must differ from the signer's and from every other verifier's
@@ -165,7 +168,9 @@ public final class AuditSettings {
     }
 
     /**
-     * How many entries between signed checkpoints.
+     * How many entries between signed checkpoints. Every instance sharing one audit store must use
+     * the same interval: the verifier holds the trail to the interval signed in its latest
+     * checkpoint, and an instance with a longer one would leave stretches it reports as missing.
      *
      * @return the interval
      */

@@ -25,7 +25,10 @@ public record ChainBreak(Kind kind, long sequence, String description) {
         BROKEN_LINK,
         /** The entries are self-consistent but disagree with a validly signed checkpoint: rewritten. */
         REWRITTEN_CHAIN,
-        /** A checkpoint's signature does not verify under the trail's key. */
+        /**
+         * A checkpoint's signature does not verify under a key the trail trusts for its key id and
+         * its time (the signer, or an earlier key within its window).
+         */
         FORGED_CHECKPOINT,
         /** Entries the trail has signed or appended are missing from the end. */
         TRUNCATED_TAIL,

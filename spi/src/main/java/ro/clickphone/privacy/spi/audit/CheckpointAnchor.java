@@ -10,7 +10,11 @@ package ro.clickphone.privacy.spi.audit;
  * <h2>Contract</h2>
  * <ul>
  *   <li>{@link #publish(AuditCheckpoint)} is called with each checkpoint after the store has it,
- *       from the thread that appended the entry; it should be quick (hand slow work to a queue).</li>
+ *       from the thread that appended the entry, while the trail holds its append lock: every
+ *       append waits for it, so it should be quick (hand slow work to a queue).</li>
+ *   <li>Keep every checkpoint, not only the latest: a store writer who rewrites a stretch within
+ *       the verifier's tolerance can get a later checkpoint signed over it, and only the earlier,
+ *       anchored one then shows the rewrite.</li>
  *   <li>A checkpoint is signed and carries no personal data, so it may be kept anywhere.</li>
  *   <li>A failure (any exception) is logged by the trail and otherwise ignored: the entry and the
  *       checkpoint are already stored, and the next checkpoint is published again.</li>
