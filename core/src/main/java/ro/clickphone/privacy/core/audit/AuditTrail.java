@@ -410,8 +410,20 @@ public final class AuditTrail {
                 trusted = entryAt(c.sequence(), c.headHash());
             }
             AuditRecord candidate = verifiedHeadFrom(trusted);
-            long uncovered = candidate == null ? 0 : candidate.sequence() - lastCheckpointSequence;
-            if (uncovered > (long) MISSING_AFTER_INTERVALS * lastCheckpointInterval) {
+            if (uncovered(candidate)) {
+                // Other instances may have appended and checkpointed since the latest was read.
+                Optional<AuditCheckpoint> newer = store.latestCheckpoint();
+                if (newer.isPresent() && newer.get().sequence() > lastCheckpointSequence
+                        && newer.get().sequence() <= candidate.sequence()) {
+                    byte[] signed = codec.checkpointBytes(newer.get());
+                    if (verifiers.verifies(newer.get(), signed)) {
+                        entryAt(newer.get().sequence(), newer.get().headHash());
+                        adoptCheckpoint(newer.get(), signed);
+                    }
+                }
+            }
+            if (uncovered(candidate)) {
+                long uncovered = candidate.sequence() - lastCheckpointSequence;
                 throw new IntegrityException("The audit store's last " + uncovered + " entries have no checkpoint,"
                         + " though one is due every " + lastCheckpointInterval + ": checkpoints were removed, or"
                         + " signers failed. The trail will not vouch for them; run verify(), and once the gap is"
@@ -421,6 +433,12 @@ public final class AuditTrail {
             headLoaded = true;
             highestAcknowledged = Math.max(highestAcknowledged, head == null ? 0 : head.sequence());
         }
+    }
+
+    /** Whether more than the tolerated number of intervals separate a head from the last checkpoint. */
+    private boolean uncovered(AuditRecord candidate) {
+        return candidate != null
+                && candidate.sequence() - lastCheckpointSequence > (long) MISSING_AFTER_INTERVALS * lastCheckpointInterval;
     }
 
     private void adoptCheckpoint(AuditCheckpoint c, byte[] signedBytes) {
