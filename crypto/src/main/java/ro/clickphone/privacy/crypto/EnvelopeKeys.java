@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -55,6 +58,12 @@ public final class EnvelopeKeys {
     private final SecureRandom random = new SecureRandom();
     private final Cache<Slot, DataKey> latest;
     private final Cache<VersionedSlot, DataKey> byVersion;
+    /** Counts shreds; a load notes the count when it starts, a shred's tombstone the count it made. */
+    private final AtomicLong shreds = new AtomicLong();
+    /** Slots shredded here, each with its shred's count, kept while a load that began before it may run. */
+    private final ConcurrentHashMap<Slot, Long> tombstones = new ConcurrentHashMap<>();
+    /** Key loads running now, each with the shred count when it began. */
+    private final ConcurrentHashMap<Object, Long> loadsInFlight = new ConcurrentHashMap<>();
 
     private record Slot(SubjectId subject, KeyScope scope) {
     }
@@ -156,7 +165,9 @@ public final class EnvelopeKeys {
      */
     DataKey current(SubjectId subject, KeyScope scope) {
         check(subject, scope);
-        return latest.get(new Slot(subject, scope), this::loadLatest);
+        Slot slot = new Slot(subject, scope);
+        DataKey key = latest.getIfPresent(slot);
+        return unlessShredded(slot, key != null ? key : load(latest, slot, this::loadLatest));
     }
 
     /** The key of a given version, to decrypt data encrypted under it. */
@@ -165,7 +176,31 @@ public final class EnvelopeKeys {
         if (version < 1) {
             throw new InvalidInputException("keyVersion", "must be at least 1");
         }
-        return byVersion.get(new VersionedSlot(subject, scope, version), this::loadVersion);
+        VersionedSlot versioned = new VersionedSlot(subject, scope, version);
+        DataKey key = byVersion.getIfPresent(versioned);
+        return unlessShredded(new Slot(subject, scope), key != null ? key : load(byVersion, versioned, this::loadVersion));
+    }
+
+    /**
+     * Loads through the cache, registered as in flight until the key is in the cache, so that a
+     * shred meanwhile keeps its tombstone until this load is over (see {@link #shred}).
+     */
+    private <K> DataKey load(Cache<K, DataKey> cache, K slot, Function<K, DataKey> loader) {
+        Object token = new Object();
+        loadsInFlight.put(token, shreds.get());
+        try {
+            return cache.get(slot, loader);
+        } finally {
+            loadsInFlight.remove(token);
+        }
+    }
+
+    /** The key, unless this instance shredded its slot: a load in flight at the shred may have cached it. */
+    private DataKey unlessShredded(Slot slot, DataKey key) {
+        if (!tombstones.isEmpty() && tombstones.containsKey(slot)) {
+            throw destroyed(slot.scope());
+        }
+        return key;
     }
 
     private static void check(SubjectId subject, KeyScope scope) {
@@ -236,6 +271,12 @@ public final class EnvelopeKeys {
      * Crypto-shreds a (subject, scope): destroys every version of its data key in the store and in
      * this cache. Idempotent.
      *
+     * <p>Every use of the (subject, scope) through this instance that starts after this method
+     * returns fails with {@link KeyDestroyedException}, also when a decryption was loading the key
+     * from the key-encryption-key provider at the moment of the shred (such a load finishes, but
+     * its key is never handed out again). An operation in flight that already held the key may
+     * still complete with it. Other instances sharing the store notice within their staleness bound.
+     *
      * @param subject the subject
      * @param scope the key scope
      * @return how many key versions were destroyed now (0 if already shredded or never used)
@@ -245,10 +286,33 @@ public final class EnvelopeKeys {
     public int shred(SubjectId subject, KeyScope scope) {
         check(subject, scope);
         int destroyed = store.destroy(subject, scope);
-        latest.invalidate(new Slot(subject, scope));
-        byVersion.asMap().keySet().removeIf(k -> k.subject().equals(subject) && k.scope().equals(scope));
+        Slot slot = new Slot(subject, scope);
+        tombstones.put(slot, shreds.incrementAndGet());
+        sweep(slot);
+        pruneTombstones();
         LOG.info("Crypto-shredded {} data key version(s) in scope {}", destroyed, scope);
         return destroyed;
+    }
+
+    private void sweep(Slot slot) {
+        latest.invalidate(slot);
+        byVersion.asMap().keySet().removeIf(k -> k.subject().equals(slot.subject()) && k.scope().equals(slot.scope()));
+    }
+
+    /**
+     * Drops the tombstones no load in flight predates. A load that began before a shred either read
+     * the store after it (and failed) or is still registered; once none is, every key it cached is
+     * in the cache, and the sweep here removes it for good.
+     */
+    private void pruneTombstones() {
+        long oldestLoad = loadsInFlight.values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
+        tombstones.entrySet().removeIf(t -> {
+            if (t.getValue() <= oldestLoad) {
+                sweep(t.getKey());
+                return true;
+            }
+            return false;
+        });
     }
 
     /**
