@@ -2,6 +2,9 @@ package ro.clickphone.privacy.crypto;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -51,6 +54,13 @@ public final class EnvelopeKeys {
 
     private static final Logger LOG = LoggerFactory.getLogger(EnvelopeKeys.class);
     private static final int KEY_BYTES = 32;
+    /** Format byte of a bound wrapped payload (docs/FORMAT.md, "Wrapped data keys"). */
+    private static final byte BOUND_FORMAT = 2;
+    /** A bound payload: the format byte, the data key, the SHA-256 of its slot. */
+    static final int BOUND_PAYLOAD_BYTES = 1 + KEY_BYTES + 32;
+    private static final byte[] BINDING_DOMAIN = "clickphone-dek/v2".getBytes(StandardCharsets.US_ASCII);
+    /** What the keys of this class are for; a KEK that wraps keys of other kinds binds them to theirs. */
+    private static final String PURPOSE = "subject-data-key";
 
     private final KeyEncryptionKeyProvider kek;
     private final SubjectKeyStore store;
@@ -236,7 +246,7 @@ public final class EnvelopeKeys {
     private DataKey generate(SubjectId subject, KeyScope scope, int version) {
         SecretBytes fresh = SecretBytes.random(KEY_BYTES, random);
         try {
-            WrappedKey wrapped = kek.wrap(fresh);
+            WrappedKey wrapped = wrapBound(fresh, subject, scope, version);
             StoredKey candidate = new StoredKey(subject, scope, version, wrapped, clock.instant());
             StoredKey winner = store.putIfAbsent(candidate).orElseThrow(() -> destroyed(scope));
             if (winner.equals(candidate)) {
@@ -249,15 +259,87 @@ public final class EnvelopeKeys {
     }
 
     private DataKey unwrap(StoredKey stored) {
+        return new DataKey(stored.version(), unwrapMaterial(stored));
+    }
+
+    /**
+     * Unwraps a stored key and checks that it belongs to the slot it was read from. A payload of
+     * format 2 carries the SHA-256 of its (purpose, subject, scope, version); a bare 32-byte key is
+     * format 1, written before keys were bound, and read as it is until {@link #rewrap} binds it.
+     *
+     * @return the data key's bytes; the caller wipes them
+     */
+    private byte[] unwrapMaterial(StoredKey stored) {
         SecretBytes plain = kek.unwrap(stored.wrapped());
-        try {
-            if (plain.length() != KEY_BYTES) {
-                throw new IntegrityException("A stored data key has the wrong length");
-            }
-            return new DataKey(stored.version(), plain.revealBytes());
-        } finally {
-            plain.destroy();
+        byte[] bytes = plain.revealBytes();
+        plain.destroy();
+        if (bytes.length == KEY_BYTES) {
+            return bytes;
         }
+        try {
+            if (bytes.length != BOUND_PAYLOAD_BYTES || bytes[0] != BOUND_FORMAT) {
+                throw new IntegrityException("A stored data key has an unknown format");
+            }
+            byte[] expected = binding(stored.subject(), stored.scope(), stored.version());
+            if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(bytes, 1 + KEY_BYTES, BOUND_PAYLOAD_BYTES))) {
+                throw new IntegrityException("A stored data key belongs to another slot (subject, scope or version)"
+                        + " than the one it was read from");
+            }
+            return Arrays.copyOfRange(bytes, 1, 1 + KEY_BYTES);
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    /** Wraps a data key bound to its slot (format 2). */
+    private WrappedKey wrapBound(SecretBytes dataKey, SubjectId subject, KeyScope scope, int version) {
+        byte[] material = dataKey.revealBytes();
+        byte[] payload = boundPayload(material, subject, scope, version);
+        Arrays.fill(material, (byte) 0);
+        SecretBytes sealed = SecretBytes.copyOf(payload);
+        Arrays.fill(payload, (byte) 0);
+        try {
+            return kek.wrap(sealed);
+        } finally {
+            sealed.destroy();
+        }
+    }
+
+    /** {@code 0x02 || key || SHA-256(binding)}: what the KEK provider wraps (docs/FORMAT.md). */
+    static byte[] boundPayload(byte[] key, SubjectId subject, KeyScope scope, int version) {
+        byte[] payload = new byte[BOUND_PAYLOAD_BYTES];
+        payload[0] = BOUND_FORMAT;
+        System.arraycopy(key, 0, payload, 1, KEY_BYTES);
+        System.arraycopy(binding(subject, scope, version), 0, payload, 1 + KEY_BYTES, 32);
+        return payload;
+    }
+
+    /**
+     * SHA-256 of {@code clickphone-dek/v2}, a zero byte, the purpose, the subject id (UTF-8) and
+     * the scope name, each as a 4-byte big-endian length and its bytes, then the version (4 bytes).
+     */
+    private static byte[] binding(SubjectId subject, KeyScope scope, int version) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(BINDING_DOMAIN);
+            sha.update((byte) 0);
+            lengthPrefixed(sha, PURPOSE.getBytes(StandardCharsets.US_ASCII));
+            lengthPrefixed(sha, subject.value().getBytes(StandardCharsets.UTF_8));
+            lengthPrefixed(sha, scope.name().getBytes(StandardCharsets.US_ASCII));
+            sha.update(int32(version));
+            return sha.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform has SHA-256", e);
+        }
+    }
+
+    private static void lengthPrefixed(MessageDigest sha, byte[] bytes) {
+        sha.update(int32(bytes.length));
+        sha.update(bytes);
+    }
+
+    private static byte[] int32(int v) {
+        return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
     }
 
     private static KeyDestroyedException destroyed(KeyScope scope) {
@@ -335,30 +417,54 @@ public final class EnvelopeKeys {
 
     /**
      * Moves stored data keys wrapped under older KEK versions to the current one, without touching
-     * the data they encrypt. Call it after rotating the KEK, until it returns 0.
+     * the data they encrypt, and binds each to its slot (wrapped format 2, docs/FORMAT.md). Call it
+     * after rotating the KEK until the report is {@linkplain RewrapReport#done() done}; a batch that
+     * rewrapped nothing is not done while keys remain.
+     *
+     * <p>A key that cannot be unwrapped (damaged, or under a KEK version the provider no longer
+     * holds) is counted as failed and left as it is; the batch goes on with the others. A key
+     * another writer changed meanwhile (shredded, or rewrapped by another instance) is skipped.
      *
      * @param batchSize how many keys to rewrap in this call, at least 1
-     * @return how many keys were rewrapped
+     * @return what the batch did and how many keys remain (counted up to {@code batchSize})
+     * @throws InvalidInputException if {@code batchSize} is below 1
      * @throws StoreException if the store failed; keys not yet rewrapped stay valid under the old version
+     * @throws KeyUnavailableException if the KEK provider cannot be reached (retryable); call again
      */
-    public int rewrap(int batchSize) {
+    public RewrapReport rewrap(int batchSize) {
         if (batchSize < 1) {
             throw new InvalidInputException("batchSize", "must be at least 1");
         }
         int target = kek.currentVersion();
         List<StoredKey> old = store.wrappedBelow(kek.kekId(), target, batchSize);
         int done = 0;
+        int failed = 0;
         for (StoredKey key : old) {
-            SecretBytes plain = kek.unwrap(key.wrapped());
+            byte[] material;
             try {
-                if (store.replace(key, key.withWrapped(kek.wrap(plain)))) {
+                material = unwrapMaterial(key);
+            } catch (IntegrityException | KeyUnavailableException e) {
+                if (e instanceof KeyUnavailableException unavailable && unavailable.isRetryable()) {
+                    throw unavailable;
+                }
+                failed++;
+                LOG.warn("A data key in scope {} (key version {}, KEK version {}) cannot be unwrapped and was not"
+                        + " rewrapped: {}", key.scope(), key.version(), key.wrapped().kekVersion(),
+                        e.getClass().getSimpleName());
+                continue;
+            }
+            SecretBytes plain = SecretBytes.copyOf(material);
+            Arrays.fill(material, (byte) 0);
+            try {
+                if (store.replace(key, key.withWrapped(wrapBound(plain, key.subject(), key.scope(), key.version())))) {
                     done++;
                 }
             } finally {
                 plain.destroy();
             }
         }
-        return done;
+        int remaining = store.wrappedBelow(kek.kekId(), target, batchSize).size();
+        return new RewrapReport(done, failed, remaining);
     }
 
     @Override
