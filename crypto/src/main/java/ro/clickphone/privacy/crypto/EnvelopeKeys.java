@@ -18,6 +18,7 @@ import java.util.function.LongSupplier;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.IntegrityException;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyDestroyedException;
@@ -465,6 +466,42 @@ public final class EnvelopeKeys {
         }
         int remaining = store.wrappedBelow(kek.kekId(), target, batchSize).size();
         return new RewrapReport(done, failed, remaining);
+    }
+
+    /**
+     * Retires an older version of the key-encryption key (KEK) through the provider, refused while
+     * any stored data key is still wrapped under it or under an older version. Run
+     * {@link #rewrap(int)} until its report is done first.
+     *
+     * <p><b>Security guarantees:</b> once retired, no copy of a wrapped data key made while it was
+     * wrapped under that version (a database backup, a replica) can be unwrapped, even if the
+     * shredded subject's row survives in that copy. This is what makes crypto-shredding reach
+     * backups: rotate the KEK on a schedule, rewrap, retire the old version, and keep backups of the
+     * key store no longer than the data backups they belong to.
+     *
+     * <p><b>Warning:</b> every instance that wraps keys must use the current version before an older
+     * one is retired (rotate on one instance, reopen the provider on the others, then rewrap and
+     * retire); a key wrapped under a retired version is lost.
+     *
+     * @param version the KEK version to retire, older than the current one
+     * @throws InvalidInputException if {@code version} is below 1 or not older than the current version
+     * @throws ConfigurationException if data keys are still wrapped under that version or an older
+     *     one, or the provider cannot retire versions
+     * @throws StoreException if the store failed
+     */
+    public void retireKekVersion(int version) {
+        if (version < 1) {
+            throw new InvalidInputException("kekVersion", "must be at least 1");
+        }
+        if (version >= kek.currentVersion()) {
+            throw new InvalidInputException("kekVersion", "must be older than the current KEK version");
+        }
+        if (!store.wrappedBelow(kek.kekId(), version + 1, 1).isEmpty()) {
+            throw new ConfigurationException("Data keys are still wrapped under KEK version " + version
+                    + " or an older one; run rewrap until its report is done, then retire");
+        }
+        kek.retire(version);
+        LOG.info("Retired version {} of KEK {}", version, kek.kekId());
     }
 
     @Override

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ro.clickphone.privacy.crypto.kek.Pkcs12KeyEncryptionKeyProvider;
+import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyDestroyedException;
 import ro.clickphone.privacy.spi.KeyScope;
@@ -196,6 +197,22 @@ class EnvelopeKeysTest {
 
         assertEquals(new RewrapReport(1, 0, 1), keys.rewrap(10));
         assertEquals(new RewrapReport(1, 0, 0), keys.rewrap(10));
+    }
+
+    @Test
+    void retireKekVersion_refusedWhileAKeyIsWrappedUnderIt_thenMakesOldWrapsUseless() {
+        EnvelopeKeys keys = keys();
+        keys.current(ANA, PROFILE);
+        StoredKey backup = store.find(ANA, PROFILE, 1).orElseThrow();
+        kek.rotate();
+        assertThrows(ConfigurationException.class, () -> keys.retireKekVersion(1));
+        assertThrows(InvalidInputException.class, () -> keys.retireKekVersion(2));
+        assertTrue(keys.rewrap(10).done());
+
+        keys.retireKekVersion(1);
+        assertThrows(KeyUnavailableException.class, () -> kek.unwrap(backup.wrapped()),
+                "a backup copy of the row wrapped under the retired version is useless");
+        assertEquals(1, keys().version(ANA, PROFILE, 1).version, "the rewrapped key still works");
     }
 
     @Test

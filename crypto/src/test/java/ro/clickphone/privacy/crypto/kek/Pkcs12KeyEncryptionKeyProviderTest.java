@@ -102,6 +102,44 @@ class Pkcs12KeyEncryptionKeyProviderTest {
     }
 
     @Test
+    void twoInstancesOverOneFile_rotating_neverOverwriteEachOthersVersion() {
+        Pkcs12KeyEncryptionKeyProvider.create(file(), PASSWORD, "k");
+        Pkcs12KeyEncryptionKeyProvider first = Pkcs12KeyEncryptionKeyProvider.open(file(), PASSWORD, "k");
+        Pkcs12KeyEncryptionKeyProvider second = Pkcs12KeyEncryptionKeyProvider.open(file(), PASSWORD, "k");
+        SecretBytes dek = SecretBytes.random(32, new SecureRandom());
+
+        assertEquals(2, first.rotate());
+        WrappedKey underFirsts = first.wrap(dek);
+        assertEquals(3, second.rotate(), "the next version comes from the file, not from memory");
+        WrappedKey underSeconds = second.wrap(dek);
+
+        Pkcs12KeyEncryptionKeyProvider reopened = Pkcs12KeyEncryptionKeyProvider.open(file(), PASSWORD, "k");
+        assertEquals(3, reopened.currentVersion());
+        assertTrue(reopened.unwrap(underFirsts).sameAs(dek), "the first instance's version 2 is still on file");
+        assertTrue(reopened.unwrap(underSeconds).sameAs(dek));
+        assertTrue(second.unwrap(underFirsts).sameAs(dek), "rotating taught the second instance version 2");
+    }
+
+    @Test
+    void retire_deletesAnOlderVersionFromTheFile_andRefusesTheCurrentOne() {
+        Pkcs12KeyEncryptionKeyProvider kek = Pkcs12KeyEncryptionKeyProvider.create(file(), PASSWORD, "k");
+        SecretBytes dek = SecretBytes.random(32, new SecureRandom());
+        WrappedKey underV1 = kek.wrap(dek);
+        kek.rotate();
+        WrappedKey underV2 = kek.wrap(dek);
+        assertThrows(InvalidInputException.class, () -> kek.retire(2));
+        assertThrows(InvalidInputException.class, () -> kek.retire(0));
+
+        kek.retire(1);
+        kek.retire(1);
+        assertThrows(KeyUnavailableException.class, () -> kek.unwrap(underV1));
+        Pkcs12KeyEncryptionKeyProvider reopened = Pkcs12KeyEncryptionKeyProvider.open(file(), PASSWORD, "k");
+        assertThrows(KeyUnavailableException.class, () -> reopened.unwrap(underV1));
+        assertTrue(reopened.unwrap(underV2).sameAs(dek));
+        assertEquals(3, reopened.rotate(), "a retired version number is never reused");
+    }
+
+    @Test
     void toString_showsNoKeyMaterial() {
         Pkcs12KeyEncryptionKeyProvider kek = Pkcs12KeyEncryptionKeyProvider.create(file(), PASSWORD, "k");
         assertEquals("Pkcs12KeyEncryptionKeyProvider[k, versions=1]", kek.toString());
