@@ -43,9 +43,17 @@ import ro.clickphone.privacy.spi.keys.WrappedKey;
  * {@link KeyDestroyedException}, in this instance at once and in any other instance sharing the
  * store within the staleness bound, after which a cached key is checked against the store again.
  * Two threads or two instances using a subject's key for the first time end up with one key.
+ * Each wrapped key is bound to its slot: the provider wraps the key together with the SHA-256 of
+ * its purpose, subject, scope and version (docs/FORMAT.md, "Wrapped data keys", format 2), so a
+ * wrapped key that a writer of the key store copies into another subject's, scope's or version's
+ * row fails with {@link IntegrityException} and never serves that slot.
  *
- * <p><b>Warning:</b> cached keys are zeroed when evicted, but the JDK's {@link SecretKeySpec} keeps
- * its own copy, which the JDK 17 gives no way to wipe; it lives until garbage collection.
+ * <p><b>Warning:</b> random 96-bit nonces: at most 2<sup>32</sup> field values may be encrypted
+ * under one data key, i.e. one (subject, scope, version) (NIST SP 800-38D, §8.3); {@link #rotate}
+ * a subject's key long before that. The SDK does not count encryptions yet. Keys wrapped before
+ * binding (format 1) are not bound until {@link #rewrap(int)} moves them to a new KEK version.
+ * Cached keys are zeroed when evicted, but the JDK's {@link SecretKeySpec} keeps its own copy,
+ * which the JDK 17 gives no way to wipe; it lives until garbage collection.
  *
  * <p>Thread-safe.
  *

@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,6 +85,21 @@ class KeySlotBindingTest {
         keys.rotate(ANA, PROFILE);
         copyWrappedKey(store.find(ANA, PROFILE, 1).orElseThrow(), store.find(ANA, PROFILE, 2).orElseThrow());
         assertThrows(IntegrityException.class, () -> freshFields().encrypt(ANA, EMAIL, "ana@example.ro"));
+    }
+
+    /**
+     * docs/FORMAT.md "Wrapped data keys", format 2: the payload the provider wraps, computed with
+     * Python's hashlib from the documented encoding.
+     */
+    @Test
+    void goldenVector_boundPayload() {
+        byte[] key = new byte[32];
+        for (int i = 0; i < key.length; i++) {
+            key[i] = (byte) i;
+        }
+        assertEquals("02000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+                + "bef88e9ec104e670103f304b9826e59680ce36d378fd4bcdd83cb6bb5a748a1f",
+                HexFormat.of().formatHex(EnvelopeKeys.boundPayload(key, ANA, PROFILE, 1)));
     }
 
     @Test

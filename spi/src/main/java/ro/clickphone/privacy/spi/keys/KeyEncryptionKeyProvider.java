@@ -19,7 +19,11 @@ import ro.clickphone.privacy.spi.SecretBytes;
  *       every key wrapped under them has been rewrapped, and are then retired
  *       ({@link #retire(int)}): a version number is never used twice.</li>
  *   <li>Wrapping is authenticated: a changed wrapped key fails to unwrap with
- *       {@link IntegrityException}, never yields a different key.</li>
+ *       {@link IntegrityException}, never yields a different key. The SDK relies on this to bind
+ *       each data key to its (subject, scope, version): it wraps the key with a digest of its slot
+ *       (a 65-byte payload) and checks the digest after unwrapping, so every provider binds keys to
+ *       their slots without knowing about them. A provider wraps any key material of 16 to 1024
+ *       bytes.</li>
  *   <li><b>Failures:</b> an unknown KEK or version throws {@link KeyUnavailableException}, not
  *       retryable; an unreachable KMS throws it retryable.</li>
  *   <li>Key material never appears in {@code toString()}, logs or messages.</li>

@@ -122,6 +122,14 @@ public abstract class KeyEncryptionKeyProviderContract<P extends KeyEncryptionKe
     }
 
     @Test
+    void wrapThenUnwrap_ofKeyMaterialOfOtherLengths_returnsItUnchanged() {
+        for (int length : new int[] {16, 65, 1024}) {
+            SecretBytes material = SecretBytes.random(length, random);
+            assertTrue(provider.unwrap(provider.wrap(material)).sameAs(material), length + " bytes");
+        }
+    }
+
+    @Test
     void wrap_isLabelledWithTheKekIdAndTheCurrentVersion() {
         int version = provider.currentVersion();
         assertTrue(version >= 1, "versions count from 1, not " + version);
