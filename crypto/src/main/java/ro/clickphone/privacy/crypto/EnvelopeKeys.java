@@ -291,6 +291,8 @@ public final class EnvelopeKeys {
             }
             byte[] expected = binding(stored.subject(), stored.scope(), stored.version());
             if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(bytes, 1 + KEY_BYTES, BOUND_PAYLOAD_BYTES))) {
+                LOG.warn("A wrapped data key in scope {} (key version {}) was read from a row it was not made for:"
+                        + " the key store was written by someone other than the SDK", stored.scope(), stored.version());
                 throw new IntegrityException("A stored data key belongs to another slot (subject, scope or version)"
                         + " than the one it was read from");
             }
