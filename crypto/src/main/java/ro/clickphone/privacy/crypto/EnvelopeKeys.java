@@ -408,6 +408,11 @@ public final class EnvelopeKeys {
         });
     }
 
+    /** How many tombstones this instance keeps: for this package's tests of the memory bound. */
+    int tombstones() {
+        return tombstones.size();
+    }
+
     /**
      * Rotates a (subject, scope)'s data key: a new version, used by new writes from now on. Data
      * encrypted under older versions still decrypts.

@@ -104,5 +104,12 @@ class ShredRaceTest {
         assertThrows(KeyDestroyedException.class, () -> fields.decrypt(ANA, EMAIL, stored));
         assertThrows(KeyDestroyedException.class, () -> fields.encrypt(ANA, EMAIL, "ana@example.ro"));
         assertThrows(KeyDestroyedException.class, () -> keys.version(ANA, PROFILE, 1));
+
+        assertEquals(1, keys.tombstones(), "kept while the load that began before the shred might run");
+        SubjectId bogdan = SubjectId.of("acct-2077");
+        fields.encrypt(bogdan, EMAIL, "bogdan@example.ro");
+        keys.shred(bogdan, PROFILE);
+        assertEquals(0, keys.tombstones(), "no load in flight: the next shred drops them");
+        assertThrows(KeyDestroyedException.class, () -> fields.decrypt(ANA, EMAIL, stored), "the store still says so");
     }
 }

@@ -10,7 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ro.clickphone.privacy.spi.ConfigurationException;
@@ -118,6 +127,46 @@ class Pkcs12KeyEncryptionKeyProviderTest {
         assertTrue(reopened.unwrap(underFirsts).sameAs(dek), "the first instance's version 2 is still on file");
         assertTrue(reopened.unwrap(underSeconds).sameAs(dek));
         assertTrue(second.unwrap(underFirsts).sameAs(dek), "rotating taught the second instance version 2");
+    }
+
+    @Test
+    void twoInstancesRotatingAtTheSameTime_getDistinctVersions_allKeptOnFile() throws Exception {
+        Pkcs12KeyEncryptionKeyProvider.create(file(), PASSWORD, "k");
+        List<Pkcs12KeyEncryptionKeyProvider> instances = List.of(
+                Pkcs12KeyEncryptionKeyProvider.open(file(), PASSWORD, "k"),
+                Pkcs12KeyEncryptionKeyProvider.open(file(), PASSWORD, "k"));
+        SecretBytes dek = SecretBytes.random(32, new SecureRandom());
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<WrappedKey>>> results = new ArrayList<>();
+        try {
+            for (Pkcs12KeyEncryptionKeyProvider instance : instances) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    List<WrappedKey> wraps = new ArrayList<>();
+                    for (int i = 0; i < 3; i++) {
+                        instance.rotate();
+                        wraps.add(instance.wrap(dek));
+                    }
+                    return wraps;
+                }));
+            }
+            start.countDown();
+            Set<Integer> versions = new TreeSet<>();
+            List<WrappedKey> all = new ArrayList<>();
+            for (Future<List<WrappedKey>> result : results) {
+                all.addAll(result.get(60, TimeUnit.SECONDS));
+            }
+            Pkcs12KeyEncryptionKeyProvider reopened = Pkcs12KeyEncryptionKeyProvider.open(file(), PASSWORD, "k");
+            for (WrappedKey wrapped : all) {
+                versions.add(wrapped.kekVersion());
+                assertTrue(reopened.unwrap(wrapped).sameAs(dek), "version " + wrapped.kekVersion());
+            }
+            assertEquals(Set.of(2, 3, 4, 5, 6, 7), versions);
+            assertEquals(7, reopened.currentVersion());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
