@@ -11,14 +11,16 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  */
 final class CiphertextHeader {
 
-    /** The only format version so far. */
+    /** Format version 1: field values bound to subject, entity and field; every stream. */
     static final byte FORMAT_V1 = 1;
+    /** Format version 2: field values bound to a record id too (docs/FORMAT.md). */
+    static final byte FORMAT_V2 = 2;
     /** Format, algorithm and scope length: what must be read before the header's length is known. */
     static final int FIXED_BYTES = 3;
     static final int MAX_SCOPE_LENGTH = 32;
 
     /** A parsed header. */
-    record Parsed(byte algorithm, String scope, int keyVersion, int length) {
+    record Parsed(byte format, byte algorithm, String scope, int keyVersion, int length) {
     }
 
     private CiphertextHeader() {
@@ -40,7 +42,16 @@ final class CiphertextHeader {
      * @return the header's length, where the format's own bytes start
      */
     static int write(byte[] out, byte algorithm, String scope, int keyVersion) {
-        out[0] = FORMAT_V1;
+        return write(out, FORMAT_V1, algorithm, scope, keyVersion);
+    }
+
+    /**
+     * Writes a header of a given format version at the start of {@code out}.
+     *
+     * @return the header's length, where the format's own bytes start
+     */
+    static int write(byte[] out, byte format, byte algorithm, String scope, int keyVersion) {
+        out[0] = format;
         out[1] = algorithm;
         out[2] = (byte) scope.length();
         for (int i = 0; i < scope.length(); i++) {
@@ -66,10 +77,24 @@ final class CiphertextHeader {
      * @throws InvalidInputException naming what is malformed, never echoing bytes
      */
     static Parsed parse(byte[] c, int tail, IntPredicate knownAlgorithm) {
+        return parse(c, tail, format -> format == FORMAT_V1, knownAlgorithm);
+    }
+
+    /**
+     * Parses the header at the start of {@code c}, accepting the given format versions.
+     *
+     * @param c the ciphertext (or as much of it as has been read)
+     * @param tail how many bytes at least must follow the header
+     * @param knownFormat which format versions the caller reads
+     * @param knownAlgorithm which algorithm ids the format accepts
+     * @return the header
+     * @throws InvalidInputException naming what is malformed, never echoing bytes
+     */
+    static Parsed parse(byte[] c, int tail, IntPredicate knownFormat, IntPredicate knownAlgorithm) {
         if (c.length == 0) {
             throw new InvalidInputException("ciphertext", "is empty");
         }
-        if (c[0] != FORMAT_V1) {
+        if (!knownFormat.test(c[0])) {
             throw new InvalidInputException("ciphertext", "has an unknown format version");
         }
         if (c.length < FIXED_BYTES) {
@@ -92,6 +117,6 @@ final class CiphertextHeader {
         if (version < 1) {
             throw new InvalidInputException("ciphertext", "names an invalid key version");
         }
-        return new Parsed(c[1], scope, version, length);
+        return new Parsed(c[0], c[1], scope, version, length);
     }
 }

@@ -2,16 +2,23 @@ package ro.clickphone.privacy.crypto;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.IntegrityException;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyDestroyedException;
@@ -36,9 +43,17 @@ import ro.clickphone.privacy.spi.keys.WrappedKey;
  * {@link KeyDestroyedException}, in this instance at once and in any other instance sharing the
  * store within the staleness bound, after which a cached key is checked against the store again.
  * Two threads or two instances using a subject's key for the first time end up with one key.
+ * Each wrapped key is bound to its slot: the provider wraps the key together with the SHA-256 of
+ * its purpose, subject, scope and version (docs/FORMAT.md, "Wrapped data keys", format 2), so a
+ * wrapped key that a writer of the key store copies into another subject's, scope's or version's
+ * row fails with {@link IntegrityException} and never serves that slot.
  *
- * <p><b>Warning:</b> cached keys are zeroed when evicted, but the JDK's {@link SecretKeySpec} keeps
- * its own copy, which the JDK 17 gives no way to wipe; it lives until garbage collection.
+ * <p><b>Warning:</b> random 96-bit nonces: at most 2<sup>32</sup> field values may be encrypted
+ * under one data key, i.e. one (subject, scope, version) (NIST SP 800-38D, §8.3); {@link #rotate}
+ * a subject's key long before that. The SDK does not count encryptions yet. Keys wrapped before
+ * binding (format 1) are not bound until {@link #rewrap(int)} moves them to a new KEK version.
+ * Cached keys are zeroed when evicted, but the JDK's {@link SecretKeySpec} keeps its own copy,
+ * which the JDK 17 gives no way to wipe; it lives until garbage collection.
  *
  * <p>Thread-safe.
  *
@@ -48,6 +63,13 @@ public final class EnvelopeKeys {
 
     private static final Logger LOG = LoggerFactory.getLogger(EnvelopeKeys.class);
     private static final int KEY_BYTES = 32;
+    /** Format byte of a bound wrapped payload (docs/FORMAT.md, "Wrapped data keys"). */
+    private static final byte BOUND_FORMAT = 2;
+    /** A bound payload: the format byte, the data key, the SHA-256 of its slot. */
+    static final int BOUND_PAYLOAD_BYTES = 1 + KEY_BYTES + 32;
+    private static final byte[] BINDING_DOMAIN = "clickphone-dek/v2".getBytes(StandardCharsets.US_ASCII);
+    /** What the keys of this class are for; a KEK that wraps keys of other kinds binds them to theirs. */
+    private static final String PURPOSE = "subject-data-key";
 
     private final KeyEncryptionKeyProvider kek;
     private final SubjectKeyStore store;
@@ -55,6 +77,12 @@ public final class EnvelopeKeys {
     private final SecureRandom random = new SecureRandom();
     private final Cache<Slot, DataKey> latest;
     private final Cache<VersionedSlot, DataKey> byVersion;
+    /** Counts shreds; a load notes the count when it starts, a shred's tombstone the count it made. */
+    private final AtomicLong shreds = new AtomicLong();
+    /** Slots shredded here, each with its shred's count, kept while a load that began before it may run. */
+    private final ConcurrentHashMap<Slot, Long> tombstones = new ConcurrentHashMap<>();
+    /** Key loads running now, each with the shred count when it began. */
+    private final ConcurrentHashMap<Object, Long> loadsInFlight = new ConcurrentHashMap<>();
 
     private record Slot(SubjectId subject, KeyScope scope) {
     }
@@ -156,7 +184,9 @@ public final class EnvelopeKeys {
      */
     DataKey current(SubjectId subject, KeyScope scope) {
         check(subject, scope);
-        return latest.get(new Slot(subject, scope), this::loadLatest);
+        Slot slot = new Slot(subject, scope);
+        DataKey key = latest.getIfPresent(slot);
+        return unlessShredded(slot, key != null ? key : load(latest, slot, this::loadLatest));
     }
 
     /** The key of a given version, to decrypt data encrypted under it. */
@@ -165,7 +195,31 @@ public final class EnvelopeKeys {
         if (version < 1) {
             throw new InvalidInputException("keyVersion", "must be at least 1");
         }
-        return byVersion.get(new VersionedSlot(subject, scope, version), this::loadVersion);
+        VersionedSlot versioned = new VersionedSlot(subject, scope, version);
+        DataKey key = byVersion.getIfPresent(versioned);
+        return unlessShredded(new Slot(subject, scope), key != null ? key : load(byVersion, versioned, this::loadVersion));
+    }
+
+    /**
+     * Loads through the cache, registered as in flight until the key is in the cache, so that a
+     * shred meanwhile keeps its tombstone until this load is over (see {@link #shred}).
+     */
+    private <K> DataKey load(Cache<K, DataKey> cache, K slot, Function<K, DataKey> loader) {
+        Object token = new Object();
+        loadsInFlight.put(token, shreds.get());
+        try {
+            return cache.get(slot, loader);
+        } finally {
+            loadsInFlight.remove(token);
+        }
+    }
+
+    /** The key, unless this instance shredded its slot: a load in flight at the shred may have cached it. */
+    private DataKey unlessShredded(Slot slot, DataKey key) {
+        if (!tombstones.isEmpty() && tombstones.containsKey(slot)) {
+            throw destroyed(slot.scope());
+        }
+        return key;
     }
 
     private static void check(SubjectId subject, KeyScope scope) {
@@ -201,7 +255,7 @@ public final class EnvelopeKeys {
     private DataKey generate(SubjectId subject, KeyScope scope, int version) {
         SecretBytes fresh = SecretBytes.random(KEY_BYTES, random);
         try {
-            WrappedKey wrapped = kek.wrap(fresh);
+            WrappedKey wrapped = wrapBound(fresh, subject, scope, version);
             StoredKey candidate = new StoredKey(subject, scope, version, wrapped, clock.instant());
             StoredKey winner = store.putIfAbsent(candidate).orElseThrow(() -> destroyed(scope));
             if (winner.equals(candidate)) {
@@ -214,15 +268,89 @@ public final class EnvelopeKeys {
     }
 
     private DataKey unwrap(StoredKey stored) {
+        return new DataKey(stored.version(), unwrapMaterial(stored));
+    }
+
+    /**
+     * Unwraps a stored key and checks that it belongs to the slot it was read from. A payload of
+     * format 2 carries the SHA-256 of its (purpose, subject, scope, version); a bare 32-byte key is
+     * format 1, written before keys were bound, and read as it is until {@link #rewrap} binds it.
+     *
+     * @return the data key's bytes; the caller wipes them
+     */
+    private byte[] unwrapMaterial(StoredKey stored) {
         SecretBytes plain = kek.unwrap(stored.wrapped());
-        try {
-            if (plain.length() != KEY_BYTES) {
-                throw new IntegrityException("A stored data key has the wrong length");
-            }
-            return new DataKey(stored.version(), plain.revealBytes());
-        } finally {
-            plain.destroy();
+        byte[] bytes = plain.revealBytes();
+        plain.destroy();
+        if (bytes.length == KEY_BYTES) {
+            return bytes;
         }
+        try {
+            if (bytes.length != BOUND_PAYLOAD_BYTES || bytes[0] != BOUND_FORMAT) {
+                throw new IntegrityException("A stored data key has an unknown format");
+            }
+            byte[] expected = binding(stored.subject(), stored.scope(), stored.version());
+            if (!MessageDigest.isEqual(expected, Arrays.copyOfRange(bytes, 1 + KEY_BYTES, BOUND_PAYLOAD_BYTES))) {
+                LOG.warn("A wrapped data key in scope {} (key version {}) was read from a row it was not made for:"
+                        + " the key store was written by someone other than the SDK", stored.scope(), stored.version());
+                throw new IntegrityException("A stored data key belongs to another slot (subject, scope or version)"
+                        + " than the one it was read from");
+            }
+            return Arrays.copyOfRange(bytes, 1, 1 + KEY_BYTES);
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    /** Wraps a data key bound to its slot (format 2). */
+    private WrappedKey wrapBound(SecretBytes dataKey, SubjectId subject, KeyScope scope, int version) {
+        byte[] material = dataKey.revealBytes();
+        byte[] payload = boundPayload(material, subject, scope, version);
+        Arrays.fill(material, (byte) 0);
+        SecretBytes sealed = SecretBytes.copyOf(payload);
+        Arrays.fill(payload, (byte) 0);
+        try {
+            return kek.wrap(sealed);
+        } finally {
+            sealed.destroy();
+        }
+    }
+
+    /** {@code 0x02 || key || SHA-256(binding)}: what the KEK provider wraps (docs/FORMAT.md). */
+    static byte[] boundPayload(byte[] key, SubjectId subject, KeyScope scope, int version) {
+        byte[] payload = new byte[BOUND_PAYLOAD_BYTES];
+        payload[0] = BOUND_FORMAT;
+        System.arraycopy(key, 0, payload, 1, KEY_BYTES);
+        System.arraycopy(binding(subject, scope, version), 0, payload, 1 + KEY_BYTES, 32);
+        return payload;
+    }
+
+    /**
+     * SHA-256 of {@code clickphone-dek/v2}, a zero byte, the purpose, the subject id (UTF-8) and
+     * the scope name, each as a 4-byte big-endian length and its bytes, then the version (4 bytes).
+     */
+    private static byte[] binding(SubjectId subject, KeyScope scope, int version) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(BINDING_DOMAIN);
+            sha.update((byte) 0);
+            lengthPrefixed(sha, PURPOSE.getBytes(StandardCharsets.US_ASCII));
+            lengthPrefixed(sha, subject.value().getBytes(StandardCharsets.UTF_8));
+            lengthPrefixed(sha, scope.name().getBytes(StandardCharsets.US_ASCII));
+            sha.update(int32(version));
+            return sha.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform has SHA-256", e);
+        }
+    }
+
+    private static void lengthPrefixed(MessageDigest sha, byte[] bytes) {
+        sha.update(int32(bytes.length));
+        sha.update(bytes);
+    }
+
+    private static byte[] int32(int v) {
+        return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
     }
 
     private static KeyDestroyedException destroyed(KeyScope scope) {
@@ -236,6 +364,12 @@ public final class EnvelopeKeys {
      * Crypto-shreds a (subject, scope): destroys every version of its data key in the store and in
      * this cache. Idempotent.
      *
+     * <p>Every use of the (subject, scope) through this instance that starts after this method
+     * returns fails with {@link KeyDestroyedException}, also when a decryption was loading the key
+     * from the key-encryption-key provider at the moment of the shred (such a load finishes, but
+     * its key is never handed out again). An operation in flight that already held the key may
+     * still complete with it. Other instances sharing the store notice within their staleness bound.
+     *
      * @param subject the subject
      * @param scope the key scope
      * @return how many key versions were destroyed now (0 if already shredded or never used)
@@ -245,10 +379,38 @@ public final class EnvelopeKeys {
     public int shred(SubjectId subject, KeyScope scope) {
         check(subject, scope);
         int destroyed = store.destroy(subject, scope);
-        latest.invalidate(new Slot(subject, scope));
-        byVersion.asMap().keySet().removeIf(k -> k.subject().equals(subject) && k.scope().equals(scope));
+        Slot slot = new Slot(subject, scope);
+        tombstones.put(slot, shreds.incrementAndGet());
+        sweep(slot);
+        pruneTombstones();
         LOG.info("Crypto-shredded {} data key version(s) in scope {}", destroyed, scope);
         return destroyed;
+    }
+
+    private void sweep(Slot slot) {
+        latest.invalidate(slot);
+        byVersion.asMap().keySet().removeIf(k -> k.subject().equals(slot.subject()) && k.scope().equals(slot.scope()));
+    }
+
+    /**
+     * Drops the tombstones no load in flight predates. A load that began before a shred either read
+     * the store after it (and failed) or is still registered; once none is, every key it cached is
+     * in the cache, and the sweep here removes it for good.
+     */
+    private void pruneTombstones() {
+        long oldestLoad = loadsInFlight.values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
+        tombstones.entrySet().removeIf(t -> {
+            if (t.getValue() <= oldestLoad) {
+                sweep(t.getKey());
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /** How many tombstones this instance keeps: for this package's tests of the memory bound. */
+    int tombstones() {
+        return tombstones.size();
     }
 
     /**
@@ -271,30 +433,90 @@ public final class EnvelopeKeys {
 
     /**
      * Moves stored data keys wrapped under older KEK versions to the current one, without touching
-     * the data they encrypt. Call it after rotating the KEK, until it returns 0.
+     * the data they encrypt, and binds each to its slot (wrapped format 2, docs/FORMAT.md). Call it
+     * after rotating the KEK until the report is {@linkplain RewrapReport#done() done}; a batch that
+     * rewrapped nothing is not done while keys remain.
+     *
+     * <p>A key that cannot be unwrapped (damaged, or under a KEK version the provider no longer
+     * holds) is counted as failed and left as it is; the batch goes on with the others. A key
+     * another writer changed meanwhile (shredded, or rewrapped by another instance) is skipped.
      *
      * @param batchSize how many keys to rewrap in this call, at least 1
-     * @return how many keys were rewrapped
+     * @return what the batch did and how many keys remain (counted up to {@code batchSize})
+     * @throws InvalidInputException if {@code batchSize} is below 1
      * @throws StoreException if the store failed; keys not yet rewrapped stay valid under the old version
+     * @throws KeyUnavailableException if the KEK provider cannot be reached (retryable); call again
      */
-    public int rewrap(int batchSize) {
+    public RewrapReport rewrap(int batchSize) {
         if (batchSize < 1) {
             throw new InvalidInputException("batchSize", "must be at least 1");
         }
         int target = kek.currentVersion();
         List<StoredKey> old = store.wrappedBelow(kek.kekId(), target, batchSize);
         int done = 0;
+        int failed = 0;
         for (StoredKey key : old) {
-            SecretBytes plain = kek.unwrap(key.wrapped());
+            byte[] material;
             try {
-                if (store.replace(key, key.withWrapped(kek.wrap(plain)))) {
+                material = unwrapMaterial(key);
+            } catch (IntegrityException | KeyUnavailableException e) {
+                if (e instanceof KeyUnavailableException unavailable && unavailable.isRetryable()) {
+                    throw unavailable;
+                }
+                failed++;
+                LOG.warn("A data key in scope {} (key version {}, KEK version {}) cannot be unwrapped and was not"
+                        + " rewrapped: {}", key.scope(), key.version(), key.wrapped().kekVersion(),
+                        e.getClass().getSimpleName());
+                continue;
+            }
+            SecretBytes plain = SecretBytes.copyOf(material);
+            Arrays.fill(material, (byte) 0);
+            try {
+                if (store.replace(key, key.withWrapped(wrapBound(plain, key.subject(), key.scope(), key.version())))) {
                     done++;
                 }
             } finally {
                 plain.destroy();
             }
         }
-        return done;
+        int remaining = store.wrappedBelow(kek.kekId(), target, batchSize).size();
+        return new RewrapReport(done, failed, remaining);
+    }
+
+    /**
+     * Retires an older version of the key-encryption key (KEK) through the provider, refused while
+     * any stored data key is still wrapped under it or under an older version. Run
+     * {@link #rewrap(int)} until its report is done first.
+     *
+     * <p><b>Security guarantees:</b> once retired, no copy of a wrapped data key made while it was
+     * wrapped under that version (a database backup, a replica) can be unwrapped, even if the
+     * shredded subject's row survives in that copy. This is what makes crypto-shredding reach
+     * backups: rotate the KEK on a schedule, rewrap, retire the old version, and keep backups of the
+     * key store no longer than the data backups they belong to.
+     *
+     * <p><b>Warning:</b> every instance that wraps keys must use the current version before an older
+     * one is retired (rotate on one instance, reopen the provider on the others, then rewrap and
+     * retire); a key wrapped under a retired version is lost.
+     *
+     * @param version the KEK version to retire, older than the current one
+     * @throws InvalidInputException if {@code version} is below 1 or not older than the current version
+     * @throws ConfigurationException if data keys are still wrapped under that version or an older
+     *     one, or the provider cannot retire versions
+     * @throws StoreException if the store failed
+     */
+    public void retireKekVersion(int version) {
+        if (version < 1) {
+            throw new InvalidInputException("kekVersion", "must be at least 1");
+        }
+        if (version >= kek.currentVersion()) {
+            throw new InvalidInputException("kekVersion", "must be older than the current KEK version");
+        }
+        if (!store.wrappedBelow(kek.kekId(), version + 1, 1).isEmpty()) {
+            throw new ConfigurationException("Data keys are still wrapped under KEK version " + version
+                    + " or an older one; run rewrap until its report is done, then retire");
+        }
+        kek.retire(version);
+        LOG.info("Retired version {} of KEK {}", version, kek.kekId());
     }
 
     @Override

@@ -1,5 +1,7 @@
 package ro.clickphone.privacy.crypto;
 
+import java.util.Optional;
+import java.util.regex.Pattern;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.Names;
@@ -15,11 +17,16 @@ import ro.clickphone.privacy.spi.Names;
  * @param cardNumbersAllowed whether the field is declared to hold payment card numbers; if not,
  *     encrypting a value that is a Luhn-valid card number is refused
  * @param algorithm the algorithm new values are encrypted with
+ * @param recordId the row (record) the value belongs to, if bound: then the value cannot move to
+ *     another row of the same subject either (field ciphertext format version 2, docs/FORMAT.md);
+ *     empty for the format version 1 binding to subject, entity and field only
  *
  * @since 0.1.0
  */
 public record FieldContext(String entity, String field, KeyScope scope, boolean cardNumbersAllowed,
-        FieldAlgorithm algorithm) {
+        FieldAlgorithm algorithm, Optional<String> recordId) {
+
+    private static final Pattern RECORD_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
 
     /**
@@ -30,6 +37,7 @@ public record FieldContext(String entity, String field, KeyScope scope, boolean 
      * @param scope the key scope
      * @param cardNumbersAllowed whether card numbers are allowed
      * @param algorithm the algorithm
+     * @param recordId the record id, if bound
      * @throws InvalidInputException if a component is null or malformed
      */
     public FieldContext {
@@ -45,6 +53,12 @@ public record FieldContext(String entity, String field, KeyScope scope, boolean 
         if (algorithm == null) {
             throw new InvalidInputException("fieldContext.algorithm", "must not be null");
         }
+        if (recordId == null) {
+            throw new InvalidInputException("fieldContext.recordId", "must not be null; empty when not bound");
+        }
+        if (recordId.isPresent() && !RECORD_ID.matcher(recordId.get()).matches()) {
+            throw new InvalidInputException("fieldContext.recordId", "must be 1 to 128 letters, digits or . _ : -");
+        }
     }
 
     /**
@@ -57,7 +71,7 @@ public record FieldContext(String entity, String field, KeyScope scope, boolean 
      * @throws InvalidInputException if an argument is null or malformed
      */
     public static FieldContext of(String entity, String field, KeyScope scope) {
-        return new FieldContext(entity, field, scope, false, FieldAlgorithm.AES_256_GCM);
+        return new FieldContext(entity, field, scope, false, FieldAlgorithm.AES_256_GCM, Optional.empty());
     }
 
     /**
@@ -66,7 +80,7 @@ public record FieldContext(String entity, String field, KeyScope scope, boolean 
      * @return a new context
      */
     public FieldContext withCardNumbersAllowed() {
-        return new FieldContext(entity, field, scope, true, algorithm);
+        return new FieldContext(entity, field, scope, true, algorithm, recordId);
     }
 
     /**
@@ -78,6 +92,37 @@ public record FieldContext(String entity, String field, KeyScope scope, boolean 
      * @throws InvalidInputException if {@code newAlgorithm} is null
      */
     public FieldContext withAlgorithm(FieldAlgorithm newAlgorithm) {
-        return new FieldContext(entity, field, scope, cardNumbersAllowed, newAlgorithm);
+        return new FieldContext(entity, field, scope, cardNumbersAllowed, newAlgorithm, recordId);
+    }
+
+    /**
+     * This context, bound to one record (row): the record id joins the associated data, so a value
+     * copied to another row of the same subject, entity and field fails to decrypt. Values are
+     * then written in field ciphertext format version 2; values written without a record id (format
+     * version 1) still decrypt under it, and {@link FieldEncryptor#reencrypt} binds them.
+     *
+     * @param id the record's stable id (a primary key, a UUID): 1 to 128 letters, digits or
+     *     {@code . _ : -}; never personal data such as a phone number
+     * @return a new context
+     * @throws InvalidInputException if {@code id} is null or malformed
+     */
+    public FieldContext withRecordId(String id) {
+        if (id == null) {
+            throw new InvalidInputException("recordId", "must not be null");
+        }
+        return new FieldContext(entity, field, scope, cardNumbersAllowed, algorithm, Optional.of(id));
+    }
+
+    /**
+     * Names the entity, field, scope and options; a record id only as present, since it is the
+     * caller's to show.
+     *
+     * @return the description
+     */
+    @Override
+    public String toString() {
+        return "FieldContext[" + entity + "." + field + ", scope=" + scope + ", algorithm=" + algorithm
+                + (cardNumbersAllowed ? ", cardNumbersAllowed" : "") + (recordId.isPresent() ? ", recordId=(set)" : "")
+                + "]";
     }
 }

@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.spec.SecretKeySpec;
+import ro.clickphone.privacy.crypto.internal.Base64Url;
 import ro.clickphone.privacy.crypto.internal.Hkdf;
 import ro.clickphone.privacy.crypto.internal.Jce;
 import ro.clickphone.privacy.spi.IntegrityException;
@@ -27,13 +28,17 @@ import ro.clickphone.privacy.spi.SubjectId;
  * }</pre>
  *
  * <p><b>Security guarantees:</b> confidentiality and integrity of each value under its subject's
- * key; a value moved to another subject, entity or field fails to decrypt; after the subject's key
- * scope is shredded, every value under it fails with {@link KeyDestroyedException}. Decryption
- * failures carry one message whatever went wrong, so the API is no oracle.
+ * key; a value moved to another subject, entity or field fails to decrypt, and with
+ * {@link FieldContext#withRecordId(String)} also one moved to another row of the same subject;
+ * after the subject's key scope is shredded, every value under it fails with
+ * {@link KeyDestroyedException}. Decryption failures carry one message whatever went wrong
+ * (an edited header byte included), so the API is no oracle.
  *
- * <p><b>Warning:</b> random nonces: at most about 2<sup>32</sup> values should be encrypted under one
- * data key (NIST SP 800-38D); rotate a subject's key long before that. Equal plaintexts give unequal
- * ciphertexts, so an encrypted field cannot be searched; use a blind index for that.
+ * <p><b>Warning:</b> random 96-bit nonces: at most 2<sup>32</sup> values may be encrypted under one
+ * data key, i.e. one (subject, key scope, key version) (NIST SP 800-38D, §8.3); rotate a subject's key
+ * ({@link EnvelopeKeys#rotate}) long before that. The SDK does not count encryptions yet. Equal
+ * plaintexts give unequal ciphertexts, so an encrypted field cannot be searched; use a blind index
+ * for that.
  *
  * <p>Thread-safe.
  *
@@ -48,6 +53,7 @@ public final class FieldEncryptor {
     /** The largest plaintext accepted, in bytes. Larger values go through streaming encryption. */
     public static final int MAX_PLAINTEXT_BYTES = 64 * 1024;
     private static final byte[] AAD_DOMAIN = "clickphone-field/v1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] AAD_DOMAIN_V2 = "clickphone-field/v2".getBytes(StandardCharsets.US_ASCII);
     private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
 
     private final EnvelopeKeys keys;
@@ -117,10 +123,10 @@ public final class FieldEncryptor {
         String scope = context.scope().name();
         int headerLength = CiphertextHeader.length(scope);
         byte[] out = new byte[headerLength + NONCE_BYTES + plaintext.length + AesGcm.TAG_BYTES];
-        CiphertextHeader.write(out, context.algorithm().id(), scope, key.version);
+        CiphertextHeader.write(out, format(context), context.algorithm().id(), scope, key.version);
         System.arraycopy(nonce, 0, out, headerLength, NONCE_BYTES);
         Scratch scratch = SCRATCH.get();
-        int aadLength = scratch.aad(subject, context, out, headerLength);
+        int aadLength = scratch.aad(subject, context, out, headerLength, format(context));
         if (context.algorithm() == FieldAlgorithm.AES_256_GCM) {
             AesGcm.sealInto(key.key, out, headerLength, scratch.buffer, aadLength, plaintext, out,
                     headerLength + NONCE_BYTES);
@@ -134,6 +140,11 @@ public final class FieldEncryptor {
             }
         }
         return out;
+    }
+
+    /** The format a context writes: version 2 binds a record id, version 1 does not. */
+    private static byte format(FieldContext context) {
+        return context.recordId().isPresent() ? CiphertextHeader.FORMAT_V2 : CiphertextHeader.FORMAT_V1;
     }
 
     /**
@@ -165,9 +176,11 @@ public final class FieldEncryptor {
      * @param context where it lives
      * @param ciphertext the binary form
      * @return the plaintext
-     * @throws InvalidInputException if the ciphertext is malformed (empty, truncated header, unknown
-     *     format or algorithm, too large); the message names the problem, never the content
-     * @throws IntegrityException if it does not decrypt under this subject and context
+     * @throws InvalidInputException if an argument is null, or the ciphertext is empty or larger
+     *     than any field ciphertext
+     * @throws IntegrityException if it does not decrypt under this subject and context, whatever the
+     *     reason (an edited or unknown header byte, a truncation, another subject, record or field):
+     *     always the same message
      * @throws KeyDestroyedException if the subject's key scope was shredded
      * @throws KeyUnavailableException if the key-encryption key cannot be reached (retryable)
      */
@@ -177,7 +190,8 @@ public final class FieldEncryptor {
             throw new InvalidInputException("ciphertext", "must not be null");
         }
         Header h = Header.parse(ciphertext);
-        if (!h.scope.equals(context.scope().name())) {
+        if (!h.scope.equals(context.scope().name())
+                || h.format == CiphertextHeader.FORMAT_V2 && context.recordId().isEmpty()) {
             throw undecryptable();
         }
         EnvelopeKeys.DataKey key;
@@ -194,7 +208,8 @@ public final class FieldEncryptor {
             throw undecryptable();
         }
         Scratch scratch = SCRATCH.get();
-        int aadLength = scratch.aad(subject, context, ciphertext, h.length);
+        // A version 1 value carries no record id: it still reads under a context that has one.
+        int aadLength = scratch.aad(subject, context, ciphertext, h.length, h.format);
         int offset = h.length + NONCE_BYTES;
         if (h.algorithm == FieldAlgorithm.AES_256_GCM) {
             return AesGcm.openFrom(key.key, ciphertext, h.length, scratch.buffer, aadLength, ciphertext, offset,
@@ -214,9 +229,11 @@ public final class FieldEncryptor {
      *
      * @param subject whose value it is
      * @param context where it lives
-     * @param ciphertext {@value #PREFIX} and unpadded Base64url
+     * @param ciphertext {@value #PREFIX} and canonical unpadded Base64url (no padding, no whitespace,
+     *     zero bits after the last byte)
      * @return the plaintext
-     * @throws InvalidInputException if the ciphertext is malformed (no prefix, not Base64url, ...)
+     * @throws InvalidInputException if an argument is null, or the text has no {@value #PREFIX}
+     *     prefix, is not canonical unpadded Base64url, or is too large
      * @throws IntegrityException if it does not decrypt under this subject and context
      * @throws KeyDestroyedException if the subject's key scope was shredded
      * @throws KeyUnavailableException if the key-encryption key cannot be reached (retryable)
@@ -231,7 +248,8 @@ public final class FieldEncryptor {
      * @param subject whose value it is
      * @param context where it lives
      * @param ciphertext the string form under any version
-     * @return the string form under the current version; the same text if it already is current
+     * @return the string form under the current key version and in the format the context writes
+     *     (bound to its record id, if it has one); the same text if it already is
      * @throws InvalidInputException if the ciphertext is malformed
      * @throws IntegrityException if it does not decrypt under this subject and context
      * @throws KeyDestroyedException if the subject's key scope was shredded
@@ -239,7 +257,7 @@ public final class FieldEncryptor {
     public String reencrypt(SubjectId subject, FieldContext context, String ciphertext) {
         byte[] binary = binary(ciphertext);
         Header h = Header.parse(binary);
-        if (h.keyVersion == keys.current(subject, context.scope()).version) {
+        if (h.keyVersion == keys.current(subject, context.scope()).version && h.format == format(context)) {
             decrypt(subject, context, binary);
             return ciphertext;
         }
@@ -259,9 +277,9 @@ public final class FieldEncryptor {
             throw new InvalidInputException("ciphertext", "is larger than any field ciphertext");
         }
         try {
-            return Base64.getUrlDecoder().decode(ciphertext.substring(PREFIX.length()));
+            return Base64Url.decodeStrict(ciphertext.substring(PREFIX.length()));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("ciphertext", "is not unpadded Base64url after the prefix");
+            throw new InvalidInputException("ciphertext", "is not canonical unpadded Base64url after the prefix");
         }
     }
 
@@ -278,20 +296,25 @@ public final class FieldEncryptor {
 
     /**
      * A per-thread buffer for the associated data: {@code clickphone-field/v1}, a zero byte, the
-     * length-prefixed subject id, entity and field (UTF-8), then the header.
+     * length-prefixed subject id, entity and field (UTF-8), then the header; in format version 2,
+     * {@code clickphone-field/v2} and the length-prefixed record id after the field.
      */
     private static final class Scratch {
         byte[] buffer = new byte[256];
         private int length;
 
-        int aad(SubjectId subject, FieldContext context, byte[] header, int headerLength) {
+        int aad(SubjectId subject, FieldContext context, byte[] header, int headerLength, byte format) {
             length = 0;
-            put(AAD_DOMAIN, 0, AAD_DOMAIN.length);
+            byte[] domain = format == CiphertextHeader.FORMAT_V2 ? AAD_DOMAIN_V2 : AAD_DOMAIN;
+            put(domain, 0, domain.length);
             ensure(1);
             buffer[length++] = 0;
             putString(subject.value());
             putString(context.entity());
             putString(context.field());
+            if (format == CiphertextHeader.FORMAT_V2) {
+                putString(context.recordId().orElseThrow());
+            }
             put(header, 0, headerLength);
             return length;
         }
@@ -336,12 +359,14 @@ public final class FieldEncryptor {
 
     /** The parsed header of a binary ciphertext. */
     private static final class Header {
+        final byte format;
         final FieldAlgorithm algorithm;
         final String scope;
         final int keyVersion;
         final int length;
 
-        private Header(FieldAlgorithm algorithm, String scope, int keyVersion, int length) {
+        private Header(byte format, FieldAlgorithm algorithm, String scope, int keyVersion, int length) {
+            this.format = format;
             this.algorithm = algorithm;
             this.scope = scope;
             this.keyVersion = keyVersion;
@@ -355,9 +380,17 @@ public final class FieldEncryptor {
             if (c.length > MAX_PLAINTEXT_BYTES + 128) {
                 throw new InvalidInputException("ciphertext", "is larger than any field ciphertext");
             }
-            CiphertextHeader.Parsed h = CiphertextHeader.parse(c, NONCE_BYTES + AesGcm.TAG_BYTES,
-                    id -> FieldAlgorithm.ofId((byte) id) != null);
-            return new Header(FieldAlgorithm.ofId(h.algorithm()), h.scope(), h.keyVersion(), h.length());
+            CiphertextHeader.Parsed h;
+            try {
+                h = CiphertextHeader.parse(c, NONCE_BYTES + AesGcm.TAG_BYTES,
+                        format -> format == CiphertextHeader.FORMAT_V1 || format == CiphertextHeader.FORMAT_V2,
+                        id -> FieldAlgorithm.ofId((byte) id) != null);
+            } catch (InvalidInputException e) {
+                // A stored value whose header was edited: the same answer as any other mismatch
+                // (docs/FORMAT.md), so that no header byte is an oracle.
+                throw undecryptable();
+            }
+            return new Header(h.format(), FieldAlgorithm.ofId(h.algorithm()), h.scope(), h.keyVersion(), h.length());
         }
     }
 

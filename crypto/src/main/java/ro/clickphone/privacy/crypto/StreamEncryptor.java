@@ -121,8 +121,8 @@ public final class StreamEncryptor {
     }
 
     /**
-     * Streams are always segmented AES-256-GCM and never scan for card numbers: a context that asks
-     * for either would be silently ignored, so it is refused.
+     * Streams are always segmented AES-256-GCM, never scan for card numbers and bind no record id: a
+     * context that asks for any of these would be silently ignored, so it is refused.
      */
     private static void refuseFieldOptions(FieldContext context) {
         if (context.algorithm() != FieldAlgorithm.AES_256_GCM) {
@@ -132,6 +132,10 @@ public final class StreamEncryptor {
         if (context.cardNumbersAllowed()) {
             throw new InvalidInputException("fieldContext.cardNumbersAllowed", "is a field option; streams do not"
                     + " scan for card numbers");
+        }
+        if (context.recordId().isPresent()) {
+            throw new InvalidInputException("fieldContext.recordId", "is a field option; streams are not bound to"
+                    + " a record id");
         }
     }
 

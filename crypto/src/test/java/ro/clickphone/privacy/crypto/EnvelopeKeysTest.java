@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doReturn;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.spy;
 
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ro.clickphone.privacy.crypto.kek.Pkcs12KeyEncryptionKeyProvider;
+import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyDestroyedException;
 import ro.clickphone.privacy.spi.KeyScope;
@@ -37,6 +40,7 @@ import ro.clickphone.privacy.spi.KeyUnavailableException;
 import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.keys.StoredKey;
+import ro.clickphone.privacy.spi.keys.WrappedKey;
 import ro.clickphone.privacy.spi.memory.InMemorySubjectKeyStore;
 
 class EnvelopeKeysTest {
@@ -153,13 +157,62 @@ class EnvelopeKeysTest {
         byte[] ana = material(keys.current(ANA, PROFILE));
         byte[] bogdan = material(keys.current(SubjectId.of("bogdan"), PROFILE));
         assertEquals(2, kek.rotate());
-        assertEquals(1, keys.rewrap(1));
-        assertEquals(1, keys.rewrap(10));
-        assertEquals(0, keys.rewrap(10));
+        assertEquals(new RewrapReport(1, 0, 1), keys.rewrap(1));
+        assertEquals(new RewrapReport(1, 0, 0), keys.rewrap(10));
+        assertTrue(keys.rewrap(10).done());
         assertEquals(2, store.find(ANA, PROFILE, 1).orElseThrow().wrapped().kekVersion());
         EnvelopeKeys fresh = keys();
         assertArrayEquals(ana, material(fresh.version(ANA, PROFILE, 1)));
         assertArrayEquals(bogdan, material(fresh.version(SubjectId.of("bogdan"), PROFILE, 1)));
+    }
+
+    @Test
+    void rewrap_withAPoisonKey_reportsItFailedAndRemaining_andRewrapsTheOthers() {
+        EnvelopeKeys keys = keys();
+        for (String id : List.of("ana", "bogdan", "carmen")) {
+            keys.current(SubjectId.of(id), PROFILE);
+        }
+        StoredKey poison = store.find(SubjectId.of("bogdan"), PROFILE, 1).orElseThrow();
+        byte[] damaged = poison.wrapped().bytes();
+        damaged[20] ^= 1;
+        assertTrue(store.replace(poison, poison.withWrapped(new WrappedKey(poison.wrapped().kekId(),
+                poison.wrapped().kekVersion(), Base64.getEncoder().encodeToString(damaged)))));
+        kek.rotate();
+
+        assertEquals(new RewrapReport(2, 1, 1), keys.rewrap(10));
+        RewrapReport again = keys.rewrap(10);
+        assertEquals(new RewrapReport(0, 1, 1), again);
+        assertFalse(again.done(), "nothing rewrapped is not the same as done");
+    }
+
+    @Test
+    void rewrap_thatLosesACompareAndSetRace_reportsTheKeyAsRemaining() {
+        InMemorySubjectKeyStore racing = spy(new InMemorySubjectKeyStore());
+        EnvelopeKeys keys = EnvelopeKeys.create(kek, racing, Clock.systemUTC(), 100, Duration.ofMinutes(1), BOUND,
+                ticker::get);
+        keys.current(ANA, PROFILE);
+        keys.current(SubjectId.of("bogdan"), PROFILE);
+        kek.rotate();
+        doReturn(false).doCallRealMethod().when(racing).replace(any(), any());
+
+        assertEquals(new RewrapReport(1, 0, 1), keys.rewrap(10));
+        assertEquals(new RewrapReport(1, 0, 0), keys.rewrap(10));
+    }
+
+    @Test
+    void retireKekVersion_refusedWhileAKeyIsWrappedUnderIt_thenMakesOldWrapsUseless() {
+        EnvelopeKeys keys = keys();
+        keys.current(ANA, PROFILE);
+        StoredKey backup = store.find(ANA, PROFILE, 1).orElseThrow();
+        kek.rotate();
+        assertThrows(ConfigurationException.class, () -> keys.retireKekVersion(1));
+        assertThrows(InvalidInputException.class, () -> keys.retireKekVersion(2));
+        assertTrue(keys.rewrap(10).done());
+
+        keys.retireKekVersion(1);
+        assertThrows(KeyUnavailableException.class, () -> kek.unwrap(backup.wrapped()),
+                "a backup copy of the row wrapped under the retired version is useless");
+        assertEquals(1, keys().version(ANA, PROFILE, 1).version, "the rewrapped key still works");
     }
 
     @Test

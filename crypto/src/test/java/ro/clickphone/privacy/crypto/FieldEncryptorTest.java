@@ -75,6 +75,23 @@ class FieldEncryptorTest {
                 + "bc9b9e402cb8e1b93c", HexFormat.of().formatHex(binary));
     }
 
+    /**
+     * Format version 2 (a record id in the associated data), computed with Python's cryptography
+     * AESGCM and AESGCMSIV from docs/FORMAT.md.
+     */
+    @Test
+    void goldenVector_v2WithRecordId() {
+        FieldContext order = EMAIL.withRecordId("order-1");
+        byte[] binary = goldenSeal(order);
+        assertEquals("02010770726f66696c65000000016465666768696a6b6c6d6e6f2975bf261c9137f34e0e3ac6a80a69a7e04a853fe1"
+                + "dda086e6f999827184", HexFormat.of().formatHex(binary));
+        assertEquals("cpf.AgEHcHJvZmlsZQAAAAFkZWZnaGlqa2xtbm8pdb8mHJE3804OOsaoCmmn4EqFP-HdoIbm-ZmCcYQ",
+                FieldEncryptor.PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(binary));
+        assertEquals("02020770726f66696c65000000016465666768696a6b6c6d6e6f7a498820bfe2e3cfe24c978bca3ebb56af8b4fd9"
+                + "fa083c558a5752de3057", HexFormat.of().formatHex(goldenSeal(order.withAlgorithm(
+                        FieldAlgorithm.AES_256_GCM_SIV))));
+    }
+
     /** Seals {@code VALUE} for Ana under key version 1 with the golden vectors' key (bytes 0..31) and nonce (100..111). */
     private static byte[] goldenSeal(FieldContext field) {
         byte[] key = new byte[32];
@@ -148,6 +165,88 @@ class FieldEncryptorTest {
             IntegrityException e = assertThrows(IntegrityException.class, move::run);
             assertEquals("The value could not be decrypted for this subject and field", e.getMessage());
         }
+    }
+
+    @Test
+    void valueMovedBetweenTwoRecordsOfOneSubject_failsWithIntegrityException() {
+        FieldContext first = EMAIL.withRecordId("order-1");
+        FieldContext second = EMAIL.withRecordId("order-2");
+        String stored = fields.encrypt(ANA, first, VALUE);
+        assertEquals(VALUE, fields.decrypt(ANA, first, stored));
+        for (FieldContext elsewhere : List.of(second, EMAIL, first.withRecordId("order-10"))) {
+            IntegrityException e = assertThrows(IntegrityException.class, () -> fields.decrypt(ANA, elsewhere, stored));
+            assertEquals("The value could not be decrypted for this subject and field", e.getMessage());
+        }
+        assertEquals(1, Base64.getUrlDecoder().decode(fields.encrypt(ANA, EMAIL, VALUE).substring(4))[0],
+                "without a record id the format stays version 1");
+        assertEquals(2, Base64.getUrlDecoder().decode(stored.substring(4))[0]);
+    }
+
+    @Test
+    void valueWrittenWithoutRecordId_stillReads_andReencryptBindsIt() {
+        FieldContext order = EMAIL.withRecordId("order-1");
+        String old = fields.encrypt(ANA, EMAIL, VALUE);
+        assertEquals(VALUE, fields.decrypt(ANA, order, old), "old data still reads");
+        String bound = fields.reencrypt(ANA, order, old);
+        assertEquals(2, Base64.getUrlDecoder().decode(bound.substring(4))[0]);
+        assertEquals(VALUE, fields.decrypt(ANA, order, bound));
+        assertThrows(IntegrityException.class, () -> fields.decrypt(ANA, EMAIL.withRecordId("order-2"), bound));
+        assertEquals(bound, fields.reencrypt(ANA, order, bound), "already current");
+        assertFalse(order.toString().contains("order-1"), order.toString());
+        assertThrows(InvalidInputException.class, () -> EMAIL.withRecordId(""));
+        assertThrows(InvalidInputException.class, () -> EMAIL.withRecordId("has space"));
+        assertThrows(InvalidInputException.class, () -> EMAIL.withRecordId(null));
+    }
+
+    /**
+     * docs/FORMAT.md: any edited header byte of a stored value fails as the same
+     * IntegrityException, whatever the byte (version, algorithm, scope length, scope, key version).
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void everyEditedHeaderByte_failsAsTheSameIntegrityException(boolean withRecordId) {
+        FieldContext context = withRecordId ? EMAIL.withRecordId("order-1") : EMAIL;
+        byte[] c = fields.encrypt(ANA, context, VALUE.getBytes(StandardCharsets.UTF_8));
+        assertEquals(withRecordId ? 2 : 1, c[0]);
+        int headerLength = 3 + PROFILE.name().length() + 4;
+        List<String> wrong = new ArrayList<>();
+        for (int i = 0; i < headerLength; i++) {
+            for (int mask : new int[] {0x01, 0x03, 0x80, 0xff}) {
+                byte[] edited = c.clone();
+                edited[i] ^= (byte) mask;
+                try {
+                    fields.decrypt(ANA, context, edited);
+                    wrong.add("byte " + i + " ^ " + mask + ": decrypted");
+                } catch (IntegrityException e) {
+                    if (!e.getMessage().equals("The value could not be decrypted for this subject and field")) {
+                        wrong.add("byte " + i + " ^ " + mask + ": " + e.getMessage());
+                    }
+                } catch (RuntimeException e) {
+                    wrong.add("byte " + i + " ^ " + mask + ": " + e.getClass().getSimpleName() + " " + e.getMessage());
+                }
+            }
+        }
+        assertEquals(List.of(), wrong);
+    }
+
+    @Test
+    void nonCanonicalBase64url_isRefused() {
+        String stored = fields.encrypt(ANA, EMAIL, VALUE);
+        String body = stored.substring(4);
+        assertTrue(body.length() % 4 != 0, "the golden value needs padding in padded Base64");
+        String padded = stored + "=".repeat(4 - body.length() % 4);
+        char last = body.charAt(body.length() - 1);
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        // The last character carries unused low bits; setting one gives another text for the same bytes.
+        String nonCanonical = stored.substring(0, stored.length() - 1) + alphabet.charAt(alphabet.indexOf(last) | 1);
+        assertNotEquals(stored, nonCanonical);
+        for (String bad : List.of(padded, nonCanonical, stored + "\n", " " + stored, stored.substring(0, 20) + " "
+                + stored.substring(20), stored.replace('-', '+').replace('_', '/') + (body.contains("-")
+                        || body.contains("_") ? "" : "+"))) {
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> fields.decrypt(ANA, EMAIL, bad));
+            assertFalse(e.getMessage().contains(body.substring(0, 8)), e.getMessage());
+        }
+        assertEquals(VALUE, fields.decrypt(ANA, EMAIL, stored));
     }
 
     @Test

@@ -154,7 +154,7 @@ class StreamEncryptorTest {
         FieldContext base = FieldContext.of("voicemail", "audio", KeyScope.of("traffic"));
         SubjectId subject = SubjectId.of("acct-9");
         for (FieldContext option : List.of(base.withAlgorithm(FieldAlgorithm.AES_256_GCM_SIV),
-                base.withCardNumbersAllowed())) {
+                base.withCardNumbersAllowed(), base.withRecordId("vm-1"))) {
             assertThrows(InvalidInputException.class,
                     () -> streams.encrypt(subject, option, new ByteArrayOutputStream()));
             assertThrows(InvalidInputException.class,

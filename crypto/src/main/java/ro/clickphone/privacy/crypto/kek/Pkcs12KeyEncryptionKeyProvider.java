@@ -3,9 +3,12 @@ package ro.clickphone.privacy.crypto.kek;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
@@ -13,6 +16,7 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.KeyGenerator;
@@ -36,13 +40,21 @@ import ro.clickphone.privacy.spi.keys.WrappedKey;
  * <b>Warning:</b> the key store's password protects every data key; keep the file and the password
  * apart, and prefer a KMS or HSM plugin in production.
  *
- * <p>Thread-safe. {@link #rotate()} adds a version and rewrites the file atomically.
+ * <p>Thread-safe. {@link #rotate()} and {@link #retire(int)} change the file under an exclusive lock
+ * on a sibling file {@code <file>.lock} (several processes may share one key store file): they read
+ * the versions from the file, never from memory, and rewrite it atomically. An instance learns of
+ * versions another instance added when it rotates itself or is opened again.
  *
  * @since 0.1.0
  */
 public final class Pkcs12KeyEncryptionKeyProvider implements KeyEncryptionKeyProvider {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,47}");
+    /**
+     * One monitor per key store file in this JVM: a file lock is held for the whole JVM, so two
+     * instances in one process must take turns before asking the operating system for it.
+     */
+    private static final Map<Path, Object> FILES_IN_USE = new ConcurrentHashMap<>();
 
     private final Path file;
     private final char[] password;
@@ -93,25 +105,29 @@ public final class Pkcs12KeyEncryptionKeyProvider implements KeyEncryptionKeyPro
      */
     public static Pkcs12KeyEncryptionKeyProvider open(Path file, char[] password, String kekId) {
         check(file, password, kekId);
-        KeyStore store = load(file, password);
-        Map<Integer, SecretKey> found = new TreeMap<>();
+        Map<Integer, SecretKey> found = versionsIn(load(file, password), password, kekId);
+        if (found.isEmpty()) {
+            throw new ConfigurationException("The key store holds no version of KEK " + kekId);
+        }
+        return new Pkcs12KeyEncryptionKeyProvider(file, password.clone(), kekId, Collections.unmodifiableMap(found));
+    }
+
+    /** The versions of a KEK a key store holds, by version. */
+    private static TreeMap<Integer, SecretKey> versionsIn(KeyStore store, char[] password, String kekId) {
+        TreeMap<Integer, SecretKey> found = new TreeMap<>();
         Pattern alias = Pattern.compile(Pattern.quote(kekId) + "-v(\\d{1,9})");
         try {
             for (Enumeration<String> aliases = store.aliases(); aliases.hasMoreElements();) {
                 String name = aliases.nextElement();
                 Matcher m = alias.matcher(name);
                 if (m.matches()) {
-                    found.put(Integer.parseInt(m.group(1)),
-                            (SecretKey) store.getKey(name, password));
+                    found.put(Integer.parseInt(m.group(1)), (SecretKey) store.getKey(name, password));
                 }
             }
         } catch (GeneralSecurityException e) {
             throw new ConfigurationException("The key store could not be read with this password", e);
         }
-        if (found.isEmpty()) {
-            throw new ConfigurationException("The key store holds no version of KEK " + kekId);
-        }
-        return new Pkcs12KeyEncryptionKeyProvider(file, password.clone(), kekId, Collections.unmodifiableMap(found));
+        return found;
     }
 
     private static void check(Path file, char[] password, String kekId) {
@@ -138,33 +154,107 @@ public final class Pkcs12KeyEncryptionKeyProvider implements KeyEncryptionKeyPro
     }
 
     /**
-     * Adds a new KEK version, which new wraps use from now on, and saves the key store. Keys
-     * wrapped under older versions still unwrap; move them with {@link EnvelopeKeys#rewrap(int)}.
+     * Adds a new KEK version, which new wraps use from now on, and saves the key store. The new
+     * version is one above the newest on file (also when another instance or process rotated
+     * meanwhile); an existing entry is never overwritten. Keys wrapped under older versions still
+     * unwrap; move them with {@link EnvelopeKeys#rewrap(int)}, then retire the old versions.
      *
      * @return the new version
-     * @throws ConfigurationException if the key store cannot be written
+     * @throws ConfigurationException if the key store cannot be read or written, or the entry for
+     *     the new version exists already
      */
     public synchronized int rotate() {
-        int next = current + 1;
-        try {
+        return underFileLock(() -> {
+            KeyStore store = Files.exists(file) ? load(file, password) : emptyStore();
+            TreeMap<Integer, SecretKey> onFile = versionsIn(store, password, kekId);
+            int next = onFile.isEmpty() ? Math.max(current, 0) + 1 : Math.max(onFile.lastKey(), current) + 1;
+            String alias = alias(next);
+            if (store.containsAlias(alias)) {
+                throw new ConfigurationException("The key store has an entry for KEK version " + next
+                        + " already; refusing to overwrite it");
+            }
             KeyGenerator generator = KeyGenerator.getInstance("AES");
             generator.init(256, random);
             SecretKey key = generator.generateKey();
-            KeyStore store = Files.exists(file) ? load(file, password) : emptyStore();
-            store.setEntry(kekId + "-v" + next, new KeyStore.SecretKeyEntry(key),
-                    new KeyStore.PasswordProtection(password));
-            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (OutputStream out = Files.newOutputStream(temp)) {
-                store.store(out, password);
-            }
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            Map<Integer, SecretKey> updated = new TreeMap<>(versions);
-            updated.put(next, key);
-            versions = Collections.unmodifiableMap(updated);
+            store.setEntry(alias, new KeyStore.SecretKeyEntry(key), new KeyStore.PasswordProtection(password));
+            save(store);
+            onFile.put(next, key);
+            versions = Collections.unmodifiableMap(onFile);
             current = next;
             return next;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new ConfigurationException("The key store file cannot be written", e);
+        });
+    }
+
+    /**
+     * Deletes an older KEK version from the key store file. Call it through
+     * {@link EnvelopeKeys#retireKekVersion(int)}, which first checks that no data key is still
+     * wrapped under it. The retired version's number is never used again.
+     *
+     * <p>Retiring is what makes crypto-shredding reach backups: a backup of the key store taken
+     * before still holds the retired version, so keep key-store backups only as long as the data
+     * backups they would decrypt, and destroy them after.
+     *
+     * @param version the version to retire, older than the newest on file
+     * @throws InvalidInputException if {@code version} is below 1 or not older than the newest version
+     * @throws ConfigurationException if the key store cannot be read or written
+     */
+    @Override
+    public synchronized void retire(int version) {
+        if (version < 1) {
+            throw new InvalidInputException("version", "must be at least 1");
+        }
+        underFileLock(() -> {
+            KeyStore store = load(file, password);
+            TreeMap<Integer, SecretKey> onFile = versionsIn(store, password, kekId);
+            int newest = onFile.isEmpty() ? current : Math.max(onFile.lastKey(), current);
+            if (version >= newest) {
+                throw new InvalidInputException("version", "must be older than the current KEK version; the"
+                        + " current version cannot be retired");
+            }
+            if (store.containsAlias(alias(version))) {
+                store.deleteEntry(alias(version));
+                save(store);
+            }
+            onFile.remove(version);
+            versions = Collections.unmodifiableMap(onFile);
+            current = newest;
+            return null;
+        });
+    }
+
+    private String alias(int version) {
+        return kekId + "-v" + version;
+    }
+
+    /** Writes the key store to a temporary sibling and moves it over the file, atomically. */
+    private void save(KeyStore store) throws IOException, GeneralSecurityException {
+        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (OutputStream out = Files.newOutputStream(temp)) {
+            store.store(out, password);
+        }
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** A change of the key store file. */
+    private interface FileChange<T> {
+        T apply() throws IOException, GeneralSecurityException;
+    }
+
+    /** Runs a change holding this JVM's monitor for the file and the operating system's lock on {@code <file>.lock}. */
+    private <T> T underFileLock(FileChange<T> change) {
+        Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+        Object monitor = FILES_IN_USE.computeIfAbsent(file.toAbsolutePath().normalize(), f -> new Object());
+        synchronized (monitor) {
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+                FileLock lock = channel.lock();
+                try {
+                    return change.apply();
+                } finally {
+                    lock.release();
+                }
+            } catch (IOException | GeneralSecurityException e) {
+                throw new ConfigurationException("The key store file cannot be written", e);
+            }
         }
     }
 

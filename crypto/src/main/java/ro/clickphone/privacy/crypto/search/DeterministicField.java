@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
+import ro.clickphone.privacy.crypto.internal.Base64Url;
 import ro.clickphone.privacy.crypto.Normalization;
 import ro.clickphone.privacy.spi.IntegrityException;
 import ro.clickphone.privacy.spi.InvalidInputException;
@@ -87,7 +88,7 @@ public final class DeterministicField {
         }
         byte[] bytes;
         try {
-            bytes = Base64.getUrlDecoder().decode(ciphertext.substring(PREFIX.length()));
+            bytes = Base64Url.decodeStrict(ciphertext.substring(PREFIX.length()));
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("ciphertext", "is not unpadded Base64url after the prefix");
         }

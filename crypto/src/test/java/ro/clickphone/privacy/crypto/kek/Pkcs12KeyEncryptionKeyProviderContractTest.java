@@ -25,6 +25,11 @@ class Pkcs12KeyEncryptionKeyProviderContractTest
     }
 
     @Override
+    protected boolean retires() {
+        return true;
+    }
+
+    @Override
     protected List<String> secrets() {
         return List.of(PASSWORD);
     }

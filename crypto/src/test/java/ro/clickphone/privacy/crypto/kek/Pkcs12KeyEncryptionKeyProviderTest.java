@@ -10,7 +10,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ro.clickphone.privacy.spi.ConfigurationException;
@@ -99,6 +108,84 @@ class Pkcs12KeyEncryptionKeyProviderTest {
         assertThrows(InvalidInputException.class, () -> Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("x"),
                 PASSWORD, "Bad Name"));
         assertTrue(Files.exists(file()));
+    }
+
+    @Test
+    void twoInstancesOverOneFile_rotating_neverOverwriteEachOthersVersion() {
+        Pkcs12KeyEncryptionKeyProvider.create(file(), PASSWORD, "k");
+        Pkcs12KeyEncryptionKeyProvider first = Pkcs12KeyEncryptionKeyProvider.open(file(), PASSWORD, "k");
+        Pkcs12KeyEncryptionKeyProvider second = Pkcs12KeyEncryptionKeyProvider.open(file(), PASSWORD, "k");
+        SecretBytes dek = SecretBytes.random(32, new SecureRandom());
+
+        assertEquals(2, first.rotate());
+        WrappedKey underFirsts = first.wrap(dek);
+        assertEquals(3, second.rotate(), "the next version comes from the file, not from memory");
+        WrappedKey underSeconds = second.wrap(dek);
+
+        Pkcs12KeyEncryptionKeyProvider reopened = Pkcs12KeyEncryptionKeyProvider.open(file(), PASSWORD, "k");
+        assertEquals(3, reopened.currentVersion());
+        assertTrue(reopened.unwrap(underFirsts).sameAs(dek), "the first instance's version 2 is still on file");
+        assertTrue(reopened.unwrap(underSeconds).sameAs(dek));
+        assertTrue(second.unwrap(underFirsts).sameAs(dek), "rotating taught the second instance version 2");
+    }
+
+    @Test
+    void twoInstancesRotatingAtTheSameTime_getDistinctVersions_allKeptOnFile() throws Exception {
+        Pkcs12KeyEncryptionKeyProvider.create(file(), PASSWORD, "k");
+        List<Pkcs12KeyEncryptionKeyProvider> instances = List.of(
+                Pkcs12KeyEncryptionKeyProvider.open(file(), PASSWORD, "k"),
+                Pkcs12KeyEncryptionKeyProvider.open(file(), PASSWORD, "k"));
+        SecretBytes dek = SecretBytes.random(32, new SecureRandom());
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<WrappedKey>>> results = new ArrayList<>();
+        try {
+            for (Pkcs12KeyEncryptionKeyProvider instance : instances) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    List<WrappedKey> wraps = new ArrayList<>();
+                    for (int i = 0; i < 3; i++) {
+                        instance.rotate();
+                        wraps.add(instance.wrap(dek));
+                    }
+                    return wraps;
+                }));
+            }
+            start.countDown();
+            Set<Integer> versions = new TreeSet<>();
+            List<WrappedKey> all = new ArrayList<>();
+            for (Future<List<WrappedKey>> result : results) {
+                all.addAll(result.get(60, TimeUnit.SECONDS));
+            }
+            Pkcs12KeyEncryptionKeyProvider reopened = Pkcs12KeyEncryptionKeyProvider.open(file(), PASSWORD, "k");
+            for (WrappedKey wrapped : all) {
+                versions.add(wrapped.kekVersion());
+                assertTrue(reopened.unwrap(wrapped).sameAs(dek), "version " + wrapped.kekVersion());
+            }
+            assertEquals(Set.of(2, 3, 4, 5, 6, 7), versions);
+            assertEquals(7, reopened.currentVersion());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void retire_deletesAnOlderVersionFromTheFile_andRefusesTheCurrentOne() {
+        Pkcs12KeyEncryptionKeyProvider kek = Pkcs12KeyEncryptionKeyProvider.create(file(), PASSWORD, "k");
+        SecretBytes dek = SecretBytes.random(32, new SecureRandom());
+        WrappedKey underV1 = kek.wrap(dek);
+        kek.rotate();
+        WrappedKey underV2 = kek.wrap(dek);
+        assertThrows(InvalidInputException.class, () -> kek.retire(2));
+        assertThrows(InvalidInputException.class, () -> kek.retire(0));
+
+        kek.retire(1);
+        kek.retire(1);
+        assertThrows(KeyUnavailableException.class, () -> kek.unwrap(underV1));
+        Pkcs12KeyEncryptionKeyProvider reopened = Pkcs12KeyEncryptionKeyProvider.open(file(), PASSWORD, "k");
+        assertThrows(KeyUnavailableException.class, () -> reopened.unwrap(underV1));
+        assertTrue(reopened.unwrap(underV2).sameAs(dek));
+        assertEquals(3, reopened.rotate(), "a retired version number is never reused");
     }
 
     @Test

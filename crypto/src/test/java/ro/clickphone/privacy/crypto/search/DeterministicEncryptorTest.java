@@ -42,6 +42,18 @@ class DeterministicEncryptorTest {
     }
 
     @Test
+    void paddedOrWhitespacedBase64url_isRefused() {
+        DeterministicField email = DET.field("account", "email", Normalization.EXACT);
+        String a = email.encrypt("hello");
+        int body = a.length() - 4;
+        String padded = body % 4 == 0 ? a + "====" : a + "=".repeat(4 - body % 4);
+        for (String bad : new String[] {padded, a + " ", a.substring(0, 8) + "\n" + a.substring(8)}) {
+            assertThrows(InvalidInputException.class, () -> email.decrypt(bad), "one text per ciphertext");
+        }
+        assertEquals("hello", email.decrypt(a));
+    }
+
+    @Test
     void malformedOrTamperedCiphertext_isRefused() {
         String a = DET.field("account", "email", Normalization.EXACT).encrypt("hello");
         for (String bad : new String[] {"", "cpd.", "plain", "cpd.!!", "cpd.AQE", "cpf." + a.substring(4)}) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.security.SecureRandom;
@@ -22,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.IntegrityException;
 import ro.clickphone.privacy.spi.KeyUnavailableException;
 import ro.clickphone.privacy.spi.PrivacyException;
@@ -41,9 +43,11 @@ import ro.clickphone.privacy.spi.SecretBytes;
  * }
  * }</pre>
  *
- * <p>Two hooks are optional: {@link #rotate(KeyEncryptionKeyProvider)} for a provider that can add
- * a KEK version (the rotation tests are skipped otherwise), and {@link #secrets()} for the
- * password or token the provider was opened with, which must never be printed.
+ * <p>Three hooks are optional: {@link #rotate(KeyEncryptionKeyProvider)} for a provider that can add
+ * a KEK version (the rotation tests are skipped otherwise), {@link #retires()} for a provider that
+ * implements {@link KeyEncryptionKeyProvider#retire(int)} (otherwise the contract checks that it
+ * refuses with {@code ConfigurationException}), and {@link #secrets()} for the password or token the
+ * provider was opened with, which must never be printed.
  *
  * @param <P> the provider type, so that the hooks need no cast
  */
@@ -69,6 +73,16 @@ public abstract class KeyEncryptionKeyProviderContract<P extends KeyEncryptionKe
      * @return {@code true} if a version was added; {@code false} (the default) skips the rotation tests
      */
     protected boolean rotate(P provider) {
+        return false;
+    }
+
+    /**
+     * Whether the provider retires KEK versions itself.
+     *
+     * @return {@code true} if {@link KeyEncryptionKeyProvider#retire(int)} deletes a version;
+     *     {@code false} (the default) if it refuses with {@code ConfigurationException}
+     */
+    protected boolean retires() {
         return false;
     }
 
@@ -104,6 +118,14 @@ public abstract class KeyEncryptionKeyProviderContract<P extends KeyEncryptionKe
         for (int i = 0; i < 20; i++) {
             SecretBytes key = dataKey();
             assertTrue(provider.unwrap(provider.wrap(key)).sameAs(key), "key " + i);
+        }
+    }
+
+    @Test
+    void wrapThenUnwrap_ofKeyMaterialOfOtherLengths_returnsItUnchanged() {
+        for (int length : new int[] {16, 65, 1024}) {
+            SecretBytes material = SecretBytes.random(length, random);
+            assertTrue(provider.unwrap(provider.wrap(material)).sameAs(material), length + " bytes");
         }
     }
 
@@ -273,6 +295,37 @@ public abstract class KeyEncryptionKeyProviderContract<P extends KeyEncryptionKe
                 new WrappedKey(underNew.kekId(), underOld.kekVersion(), underNew.ciphertext())));
         assertThrows(IntegrityException.class, () -> provider.unwrap(
                 new WrappedKey(underOld.kekId(), underNew.kekVersion(), underOld.ciphertext())));
+    }
+
+    @Test
+    void retire_ofTheCurrentVersion_isRefused_andChangesNothing() {
+        SecretBytes key = dataKey();
+        WrappedKey wrapped = provider.wrap(key);
+        assertThrows(PrivacyException.class, () -> provider.retire(provider.currentVersion()));
+        assertThrows(PrivacyException.class, () -> provider.retire(0));
+        assertTrue(provider.unwrap(wrapped).sameAs(key));
+    }
+
+    @Test
+    void retire_whenTheProviderDoesNotRetire_refusesWithConfigurationException() {
+        assumeFalse(retires(), "the provider under test retires versions");
+        assertThrows(ConfigurationException.class, () -> provider.retire(1));
+    }
+
+    @Test
+    void retire_ofAnOlderVersion_makesItsWrapsUnavailable_forGood() {
+        assumeTrue(retires(), "the provider under test does not retire versions");
+        SecretBytes key = dataKey();
+        WrappedKey underOld = provider.wrap(key);
+        assumeTrue(rotate(provider), "the provider under test does not rotate");
+        WrappedKey underNew = provider.wrap(key);
+        provider.retire(underOld.kekVersion());
+        provider.retire(underOld.kekVersion());
+        KeyUnavailableException e = assertThrows(KeyUnavailableException.class, () -> provider.unwrap(underOld));
+        assertFalse(e.isRetryable(), "a retired version does not come back");
+        assertTrue(provider.unwrap(underNew).sameAs(key));
+        assertTrue(rotate(provider));
+        assertTrue(provider.currentVersion() > underNew.kekVersion(), "versions are never reused");
     }
 
     private static List<String> failureMessages(Runnable call) {

@@ -1,0 +1,115 @@
+package ro.clickphone.privacy.crypto;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ro.clickphone.privacy.crypto.kek.Pkcs12KeyEncryptionKeyProvider;
+import ro.clickphone.privacy.spi.KeyDestroyedException;
+import ro.clickphone.privacy.spi.KeyScope;
+import ro.clickphone.privacy.spi.SecretBytes;
+import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.keys.KeyEncryptionKeyProvider;
+import ro.clickphone.privacy.spi.keys.WrappedKey;
+import ro.clickphone.privacy.spi.memory.InMemorySubjectKeyStore;
+
+/**
+ * A shred against a decryption that is loading the key at that moment (a KMS call in flight): the
+ * load is held inside {@code unwrap} by a latch, so the interleaving is the same on every run.
+ */
+class ShredRaceTest {
+
+    private static final SubjectId ANA = SubjectId.of("acct-1042");
+    private static final KeyScope PROFILE = KeyScope.of("profile");
+    private static final FieldContext EMAIL = FieldContext.of("account", "email", PROFILE);
+
+    @TempDir
+    Path dir;
+
+    /** A provider whose unwrap, once armed, waits until the test releases it: as slow as the test wants. */
+    private static final class SlowKek implements KeyEncryptionKeyProvider {
+        private final KeyEncryptionKeyProvider real;
+        final AtomicBoolean armed = new AtomicBoolean();
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        SlowKek(KeyEncryptionKeyProvider real) {
+            this.real = real;
+        }
+
+        @Override
+        public String kekId() {
+            return real.kekId();
+        }
+
+        @Override
+        public int currentVersion() {
+            return real.currentVersion();
+        }
+
+        @Override
+        public WrappedKey wrap(SecretBytes dataKey) {
+            return real.wrap(dataKey);
+        }
+
+        @Override
+        public SecretBytes unwrap(WrappedKey wrapped) {
+            if (armed.getAndSet(false)) {
+                entered.countDown();
+                try {
+                    assertTrue(release.await(30, TimeUnit.SECONDS), "the test never released the unwrap");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return real.unwrap(wrapped);
+        }
+    }
+
+    @Test
+    void shredDuringAnInFlightKeyLoad_laterDecryptionsFail() throws Exception {
+        SlowKek kek = new SlowKek(Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("k.p12"), "pw".toCharArray(), "kek"));
+        EnvelopeKeys keys = EnvelopeKeys.create(kek, new InMemorySubjectKeyStore(), Clock.systemUTC(), 100,
+                Duration.ofMinutes(10), Duration.ofMinutes(5), System::nanoTime);
+        FieldEncryptor fields = new FieldEncryptor(keys);
+        String stored = fields.encrypt(ANA, EMAIL, "ana@example.ro");
+
+        kek.armed.set(true);
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<String> inFlight = pool.submit(() -> fields.decrypt(ANA, EMAIL, stored));
+            assertTrue(kek.entered.await(30, TimeUnit.SECONDS), "the decryption never reached the unwrap");
+            assertEquals(1, keys.shred(ANA, PROFILE));
+            kek.release.countDown();
+            try {
+                inFlight.get(30, TimeUnit.SECONDS); // in flight at the shred: may succeed, as documented
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertTrue(e.getCause() instanceof KeyDestroyedException, e.getCause().toString());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertThrows(KeyDestroyedException.class, () -> fields.decrypt(ANA, EMAIL, stored));
+        assertThrows(KeyDestroyedException.class, () -> fields.encrypt(ANA, EMAIL, "ana@example.ro"));
+        assertThrows(KeyDestroyedException.class, () -> keys.version(ANA, PROFILE, 1));
+
+        assertEquals(1, keys.tombstones(), "kept while the load that began before the shred might run");
+        SubjectId bogdan = SubjectId.of("acct-2077");
+        fields.encrypt(bogdan, EMAIL, "bogdan@example.ro");
+        keys.shred(bogdan, PROFILE);
+        assertEquals(0, keys.tombstones(), "no load in flight: the next shred drops them");
+        assertThrows(KeyDestroyedException.class, () -> fields.decrypt(ANA, EMAIL, stored), "the store still says so");
+    }
+}
