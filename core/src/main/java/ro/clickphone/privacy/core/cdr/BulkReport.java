@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param rowsRejected rows left out
  * @param rejections the first rejections, in row order, as many as {@link BulkOptions#rejectionsKept()}
  * @param stopped why the run stopped before the end of the input, if it did (a rejection with
- *     {@link BulkOptions#stopAtFirstRejection()}, or input that is no longer CSV)
+ *     {@link BulkOptions#stopAtFirstRejection()}, input that is no longer CSV, or a record longer
+ *     than {@link BulkOptions#maxRecordChars()})
  *
  * @since 0.1.0
  */
