@@ -2,6 +2,7 @@ package ro.clickphone.privacy.core.cdr;
 
 import java.util.List;
 import java.util.Optional;
+import ro.clickphone.privacy.spi.InvalidInputException;
 
 /**
  * What a bulk run did.
@@ -29,8 +30,17 @@ public record BulkReport(long rowsRead, long rowsWritten, long rowsRejected, Lis
      * @param rowsRejected the rows rejected
      * @param rejections the kept rejections
      * @param stopped why it stopped early
+     * @throws InvalidInputException if the rejections or stopped are null, or a rejection is null
      */
     public BulkReport {
+        if (rejections == null || stopped == null) {
+            throw new InvalidInputException("bulkReport", "rejections and stopped must be given");
+        }
+        for (Rejection rejection : rejections) {
+            if (rejection == null) {
+                throw new InvalidInputException("rejections", "must not contain null");
+            }
+        }
         rejections = List.copyOf(rejections);
     }
 }

@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.MonthDay;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -86,6 +87,7 @@ public final class ApiProbe {
         sample(String.class, () -> "x");
         sample(Instant.class, () -> Instant.parse("2026-11-29T07:00:00Z"));
         sample(LocalDate.class, () -> LocalDate.of(2026, 1, 1));
+        sample(MonthDay.class, () -> MonthDay.of(12, 31));
         sample(Duration.class, () -> Duration.ofSeconds(30));
         sample(Clock.class, Clock::systemUTC);
         sample(ZoneId.class, () -> ZoneId.of("Europe/Bucharest"));
