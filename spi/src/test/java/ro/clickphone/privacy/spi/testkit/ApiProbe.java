@@ -222,10 +222,20 @@ public final class ApiProbe {
      * @return what the probe found
      */
     public Report run(Class<?> anchor) {
+        return run(publicClasses(anchor));
+    }
+
+    /**
+     * Probes the public members of the given classes (for the probe's own test, on fixtures).
+     *
+     * @param classes the classes
+     * @return what the probe found
+     */
+    public Report run(List<Class<?>> classes) {
         Report report = new Report();
         ExecutorService worker = newWorker();
         try {
-            for (Class<?> type : publicClasses(anchor)) {
+            for (Class<?> type : classes) {
                 if (skipped.containsKey(type.getSimpleName()) || Throwable.class.isAssignableFrom(type)) {
                     continue;
                 }
