@@ -92,11 +92,15 @@ public record RetentionPeriod(int years, int months, int days) {
      *
      * @param date the start
      * @return the date this period later
-     * @throws InvalidInputException if the date is null
+     * @throws InvalidInputException if the date is null, or the result is past {@link LocalDate#MAX}
      */
     public LocalDate addTo(LocalDate date) {
         Checks.notNull(date, "date");
-        return date.plusYears(years).plusMonths(months).plusDays(days);
+        try {
+            return date.plusYears(years).plusMonths(months).plusDays(days);
+        } catch (java.time.DateTimeException e) {
+            throw new InvalidInputException("date", "is too late to add a retention period to");
+        }
     }
 
     /**

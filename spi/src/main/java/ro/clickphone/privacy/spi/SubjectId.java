@@ -12,7 +12,8 @@ import ro.clickphone.privacy.spi.internal.Fingerprints;
  * raw identifier.
  *
  * @param value the identifier: 1 to 128 characters, not blank, no control characters, no leading
- *     or trailing white space
+ *     or trailing white space, no unpaired surrogate (two such identifiers would encode to the same
+ *     UTF-8 bytes)
  *
  * @since 0.1.0
  */

@@ -40,6 +40,10 @@ class ValueTypesTest {
                 Arguments.of("subjectId", subject, tooLong),
                 Arguments.of("subjectId", subject, "ion\npopescu"),
                 Arguments.of("subjectId", subject, " " + PHONE),
+                Arguments.of("subjectId", subject, "\uD800"),
+                Arguments.of("subjectId", subject, "ion\uDC00popescu"),
+                Arguments.of("subjectId", subject, "popescu\uD83D"),
+                Arguments.of("subjectId", subject, "\uDE00\uD83Dion"),
                 Arguments.of("dataCategory", category, null),
                 Arguments.of("dataCategory", category, ""),
                 Arguments.of("dataCategory", category, "traffic"),
@@ -102,6 +106,11 @@ class ValueTypesTest {
         assertThrows(InvalidInputException.class, () -> new RetentionPeriod(0, -1, 0));
         assertThrows(InvalidInputException.class, () -> new RetentionPeriod(0, 0, -1));
         assertThrows(InvalidInputException.class, () -> RetentionPeriod.ofDays(73_001));
+    }
+
+    @Test
+    void subjectId_withPairedSurrogates_isAccepted() {
+        assertEquals("ion\uD83D\uDE00", SubjectId.of("ion\uD83D\uDE00").value());
     }
 
     @Test

@@ -73,9 +73,16 @@ public final class AccessPolicy {
      * @param roles the actor's roles
      * @param purpose the purpose
      * @return {@code true} if one of the roles may process data for the purpose
+     * @throws InvalidInputException if the roles or the purpose are null, or a role is null
      */
     public boolean grants(Set<String> roles, Purpose purpose) {
+        if (roles == null || purpose == null) {
+            throw new InvalidInputException("grants", "roles and purpose must be given");
+        }
         for (String role : roles) {
+            if (role == null) {
+                throw new InvalidInputException("roles", "must not contain null");
+            }
             Set<Purpose> purposes = grants.get(role);
             if (purposes != null && purposes.contains(purpose)) {
                 return true;

@@ -1,5 +1,6 @@
 package ro.clickphone.privacy.core.cdr;
 
+import java.time.Instant;
 import ro.clickphone.privacy.spi.Experimental;
 import ro.clickphone.privacy.spi.InvalidInputException;
 
@@ -12,12 +13,30 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  * @param stopAtFirstRejection whether one bad row stops the file (by default it is reported and skipped)
  * @param rejectionsKept how many rejections the report lists, 0 to 1 000 000; all are counted
  * @param skipRows how many data rows to skip first, to resume a file after {@link BulkReport#rowsRead()}
+ * @param maxRecordChars the longest record (header or row, in characters, line breaks included)
+ *     the parser may read, {@value #MIN_RECORD_CHARS} to {@value #MAX_RECORD_CHARS} (the parser reads
+ *     ahead, so a record may exceed it by up to 8192 characters before it counts); past it the run
+ *     stops with a reason (one stray quote would otherwise make the rest of the file one cell, held
+ *     in memory)
+ * @param earliestStart the earliest {@code start} a row may have (inclusive); a row before it is rejected
+ * @param latestStart the instant every row's {@code start} must be before; a row at or after it is rejected
  *
  * @since 0.1.0
  */
 @Experimental("the scale-out issue may reshape the bulk mode around a shared pseudonymization spec")
 public record BulkOptions(int threads, int batchSize, boolean stopAtFirstRejection, int rejectionsKept,
-        long skipRows) {
+        long skipRows, int maxRecordChars, Instant earliestStart, Instant latestStart) {
+
+    /** The smallest record-size limit: the parser reads ahead by a buffer of 8192 characters. */
+    public static final int MIN_RECORD_CHARS = 16_384;
+    /** The largest record-size limit. */
+    public static final int MAX_RECORD_CHARS = 16 * 1024 * 1024;
+    /** The default record-size limit: a CDR row is a few hundred characters. */
+    public static final int DEFAULT_RECORD_CHARS = 65_536;
+    /** The default earliest start: there are no digital CDRs from before 1970. */
+    public static final Instant DEFAULT_EARLIEST_START = Instant.parse("1970-01-01T00:00:00Z");
+    /** The default bound every start must be before. */
+    public static final Instant DEFAULT_LATEST_START = Instant.parse("2100-01-01T00:00:00Z");
 
     /**
      * Validates the options.
@@ -27,7 +46,10 @@ public record BulkOptions(int threads, int batchSize, boolean stopAtFirstRejecti
      * @param stopAtFirstRejection whether to stop at the first rejection
      * @param rejectionsKept the rejections kept
      * @param skipRows the rows skipped
-     * @throws InvalidInputException if a value is out of range
+     * @param maxRecordChars the record-size limit
+     * @param earliestStart the earliest start accepted
+     * @param latestStart the bound every start must be before
+     * @throws InvalidInputException if a value is out of range or missing
      */
     public BulkOptions {
         if (threads < 1 || threads > 64) {
@@ -42,11 +64,37 @@ public record BulkOptions(int threads, int batchSize, boolean stopAtFirstRejecti
         if (skipRows < 0) {
             throw new InvalidInputException("skipRows", "must be 0 or more");
         }
+        if (maxRecordChars < MIN_RECORD_CHARS || maxRecordChars > MAX_RECORD_CHARS) {
+            throw new InvalidInputException("maxRecordChars", "must be between " + MIN_RECORD_CHARS + " and "
+                    + MAX_RECORD_CHARS);
+        }
+        if (earliestStart == null || latestStart == null) {
+            throw new InvalidInputException("startRange", "must have both bounds");
+        }
+        if (!earliestStart.isBefore(latestStart)) {
+            throw new InvalidInputException("startRange", "must have its earliest start before its latest");
+        }
+    }
+
+    /**
+     * Options with the default record-size limit and start range.
+     *
+     * @param threads the threads
+     * @param batchSize the batch size
+     * @param stopAtFirstRejection whether to stop at the first rejection
+     * @param rejectionsKept the rejections kept
+     * @param skipRows the rows skipped
+     * @throws InvalidInputException if a value is out of range
+     */
+    public BulkOptions(int threads, int batchSize, boolean stopAtFirstRejection, int rejectionsKept, long skipRows) {
+        this(threads, batchSize, stopAtFirstRejection, rejectionsKept, skipRows, DEFAULT_RECORD_CHARS,
+                DEFAULT_EARLIEST_START, DEFAULT_LATEST_START);
     }
 
     /**
      * One thread per processor (at most 64), batches of 512 rows, bad rows skipped and reported,
-     * the first 1000 rejections listed.
+     * the first 1000 rejections listed, records of at most {@value #DEFAULT_RECORD_CHARS} characters,
+     * starts from 1970 to before 2100.
      *
      * @return the options
      */
@@ -62,7 +110,8 @@ public record BulkOptions(int threads, int batchSize, boolean stopAtFirstRejecti
      * @throws InvalidInputException if out of range
      */
     public BulkOptions withThreads(int count) {
-        return new BulkOptions(count, batchSize, stopAtFirstRejection, rejectionsKept, skipRows);
+        return new BulkOptions(count, batchSize, stopAtFirstRejection, rejectionsKept, skipRows, maxRecordChars,
+                earliestStart, latestStart);
     }
 
     /**
@@ -73,7 +122,8 @@ public record BulkOptions(int threads, int batchSize, boolean stopAtFirstRejecti
      * @throws InvalidInputException if out of range
      */
     public BulkOptions withBatchSize(int rows) {
-        return new BulkOptions(threads, rows, stopAtFirstRejection, rejectionsKept, skipRows);
+        return new BulkOptions(threads, rows, stopAtFirstRejection, rejectionsKept, skipRows, maxRecordChars,
+                earliestStart, latestStart);
     }
 
     /**
@@ -83,7 +133,8 @@ public record BulkOptions(int threads, int batchSize, boolean stopAtFirstRejecti
      * @return new options
      */
     public BulkOptions withStopAtFirstRejection(boolean stop) {
-        return new BulkOptions(threads, batchSize, stop, rejectionsKept, skipRows);
+        return new BulkOptions(threads, batchSize, stop, rejectionsKept, skipRows, maxRecordChars, earliestStart,
+                latestStart);
     }
 
     /**
@@ -94,7 +145,8 @@ public record BulkOptions(int threads, int batchSize, boolean stopAtFirstRejecti
      * @throws InvalidInputException if out of range
      */
     public BulkOptions withRejectionsKept(int count) {
-        return new BulkOptions(threads, batchSize, stopAtFirstRejection, count, skipRows);
+        return new BulkOptions(threads, batchSize, stopAtFirstRejection, count, skipRows, maxRecordChars,
+                earliestStart, latestStart);
     }
 
     /**
@@ -105,6 +157,34 @@ public record BulkOptions(int threads, int batchSize, boolean stopAtFirstRejecti
      * @throws InvalidInputException if negative
      */
     public BulkOptions withSkipRows(long rows) {
-        return new BulkOptions(threads, batchSize, stopAtFirstRejection, rejectionsKept, rows);
+        return new BulkOptions(threads, batchSize, stopAtFirstRejection, rejectionsKept, rows, maxRecordChars,
+                earliestStart, latestStart);
+    }
+
+    /**
+     * These options, with another record-size limit.
+     *
+     * @param chars the longest record the parser may read, {@value #MIN_RECORD_CHARS} to
+     *     {@value #MAX_RECORD_CHARS} characters
+     * @return new options
+     * @throws InvalidInputException if out of range
+     */
+    public BulkOptions withMaxRecordChars(int chars) {
+        return new BulkOptions(threads, batchSize, stopAtFirstRejection, rejectionsKept, skipRows, chars,
+                earliestStart, latestStart);
+    }
+
+    /**
+     * These options, with another range of accepted {@code start} instants; a row outside it is
+     * rejected.
+     *
+     * @param earliest the earliest start accepted
+     * @param latest the bound every start must be before
+     * @return new options
+     * @throws InvalidInputException if a bound is missing or {@code earliest} is not before {@code latest}
+     */
+    public BulkOptions withStartRange(Instant earliest, Instant latest) {
+        return new BulkOptions(threads, batchSize, stopAtFirstRejection, rejectionsKept, skipRows, maxRecordChars,
+                earliest, latest);
     }
 }

@@ -40,7 +40,11 @@ import ro.clickphone.privacy.spi.PrivacyException;
  * Bulk pseudonymization of CDR files in CSV (RFC 4180, read and written with Apache Commons CSV):
  * streaming, memory bounded by a few batches whatever the file's size, rows in their input order,
  * on several threads. A bad row is reported (its number and the rule it broke, never its values)
- * and skipped, unless the options say to stop.
+ * and skipped, unless the options say to stop. A row whose processing fails in a way no rule
+ * foresaw is rejected the same way, with the exception's type only. A record longer than
+ * {@link BulkOptions#maxRecordChars()} (one stray quote turns the rest of the file into one cell)
+ * stops the run with that reason after reading about that many characters; a {@code start} outside
+ * {@link BulkOptions#withStartRange(Instant, Instant) the start range} rejects its row.
  *
  * <p><b>Input:</b> a header row naming columns from {@code record_id, type, direction, caller,
  * callee, forwarded_to, sms_destination, start, duration_seconds, device_ip}, in any order; the
@@ -119,21 +123,31 @@ public final class CdrCsv {
         CSVFormat inFormat = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
                 .setAllowMissingColumnNames(true).get();
         CSVFormat outFormat = CSVFormat.RFC4180.builder().setHeader(OUTPUT_HEADER.toArray(new String[0])).get();
+        BoundedReader bounded = new BoundedReader(input, options.maxRecordChars());
         CSVParser opened;
         try {
-            opened = inFormat.parse(input);
+            opened = inFormat.parse(bounded);
+        } catch (RecordTooLongException e) {
+            throw new InvalidInputException("header", "is longer than " + options.maxRecordChars()
+                    + " characters (an unclosed quote, or not a CSV file)");
         } catch (IllegalArgumentException e) {
             // Commons CSV's message would quote the header, which may be a row of data
             throw new InvalidInputException("header", "is malformed (a column named twice, or not a header row)");
         } catch (CSVException e) {
             throw new InvalidInputException("header", "is not well-formed CSV (an unclosed or stray quote)");
         } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof RecordTooLongException) {
+                throw new InvalidInputException("header", "is longer than " + options.maxRecordChars()
+                        + " characters (an unclosed quote, or not a CSV file)");
+            }
             throw e.getCause();
         }
+        bounded.recordEnded();
         try (CSVParser parser = opened) {
             int[] columns = columns(parser.getHeaderNames());
             CSVPrinter printer = outFormat.print(output);
-            Run run = new Run(pseudonymizer, columns, parser.getHeaderNames().size(), options, printer, rejections);
+            Run run = new Run(pseudonymizer, columns, parser.getHeaderNames().size(), options, printer, rejections,
+                    bounded);
             run.go(parser.iterator());
             printer.flush();
             return run.report();
@@ -175,6 +189,65 @@ public final class CdrCsv {
         return positions;
     }
 
+    /**
+     * The input as the CSV parser sees it: it counts the characters handed over since the last
+     * record ended and refuses to hand over more than the limit, so that an unclosed quote costs at
+     * most the limit (plus the parser's read-ahead buffer) in memory, not the rest of the file.
+     */
+    private static final class BoundedReader extends Reader {
+
+        private final Reader in;
+        private final long limit;
+        private long delivered;
+        private long recordStart;
+
+        BoundedReader(Reader in, long limit) {
+            this.in = in;
+            this.limit = limit;
+        }
+
+        @Override
+        public int read(char[] buffer, int offset, int length) throws IOException {
+            if (delivered - recordStart > limit) {
+                throw new RecordTooLongException();
+            }
+            int n = in.read(buffer, offset, length);
+            if (n > 0) {
+                delivered += n;
+            }
+            return n;
+        }
+
+        /** The parser has handed out a record: the next one starts here. */
+        void recordEnded() {
+            recordStart = delivered;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
+    }
+
+    /** A record grew past {@link BulkOptions#maxRecordChars()}. */
+    private static final class RecordTooLongException extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
+        RecordTooLongException() {
+            super("a CSV record is longer than the limit");
+        }
+    }
+
+    private static boolean tooLong(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RecordTooLongException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** One row's outcome: output values or a rejection. */
     private record Outcome(long row, String[] values, Rejection rejection) {
     }
@@ -188,6 +261,7 @@ public final class CdrCsv {
         private final BulkOptions options;
         private final CSVPrinter printer;
         private final Consumer<Rejection> sink;
+        private final BoundedReader input;
         private final List<Rejection> kept = new ArrayList<>();
         private long read;
         private long written;
@@ -195,7 +269,8 @@ public final class CdrCsv {
         private String stopped;
 
         Run(CdrPseudonymizer pseudonymizer, int[] columns, int width, BulkOptions options, CSVPrinter printer,
-                Consumer<Rejection> sink) {
+                Consumer<Rejection> sink, BoundedReader input) {
+            this.input = input;
             this.pseudonymizer = pseudonymizer;
             this.columns = columns;
             this.width = width;
@@ -219,6 +294,7 @@ public final class CdrCsv {
                     try {
                         while (batch.size() < options.batchSize() && records.hasNext()) {
                             CSVRecord record = records.next();
+                            input.recordEnded();
                             read++;
                             if (read <= options.skipRows()) {
                                 first = read + 1;
@@ -227,11 +303,16 @@ public final class CdrCsv {
                             batch.add(record.size() == width ? record.values() : null);
                         }
                     } catch (UncheckedIOException e) {
-                        if (!(e.getCause() instanceof CSVException)) {
+                        if (tooLong(e)) {
+                            malformed = "data row " + (read + 1) + " is longer than " + options.maxRecordChars()
+                                    + " characters (an unclosed or stray quote makes the rest of the file one"
+                                    + " cell); nothing after it was read";
+                        } else if (e.getCause() instanceof CSVException) {
+                            malformed = "the input is not well-formed CSV after data row " + read
+                                    + " (an unclosed quote or a stray quote in a cell); nothing after it was read";
+                        } else {
                             throw e;
                         }
-                        malformed = "the input is not well-formed CSV after data row " + read
-                                + " (an unclosed quote or a stray quote in a cell); nothing after it was read";
                     }
                     if (!batch.isEmpty()) {
                         long start = first;
@@ -311,6 +392,10 @@ public final class CdrCsv {
                 return new Outcome(row, null, new Rejection(row, column(e.argument()), e.rule()));
             } catch (PrivacyException e) {
                 return new Outcome(row, null, new Rejection(row, "row", e.getClass().getSimpleName()));
+            } catch (RuntimeException e) {
+                // One row must not end the run; the message may quote a value, so only the type is kept.
+                return new Outcome(row, null, new Rejection(row, "row", "could not be processed ("
+                        + e.getClass().getSimpleName() + ")"));
             }
         }
 
@@ -344,6 +429,10 @@ public final class CdrCsv {
                 start = Instant.parse(cell(values, 7).orElseThrow(() -> new InvalidInputException("start", "must be given")));
             } catch (DateTimeParseException e) {
                 throw new InvalidInputException("start", "must be an ISO-8601 instant such as 2026-11-29T07:00:00Z");
+            }
+            if (start.isBefore(options.earliestStart()) || !start.isBefore(options.latestStart())) {
+                throw new InvalidInputException("start", "must be between " + options.earliestStart() + " and "
+                        + options.latestStart() + " (BulkOptions.withStartRange)");
             }
             Duration duration = cell(values, 8).map(CdrCsv::seconds).orElse(Duration.ZERO);
             return new CallDetailRecord(cell(values, 0).orElse(null), enumValue(CdrType.class, "type", type),

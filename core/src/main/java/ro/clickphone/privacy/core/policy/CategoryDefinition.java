@@ -31,8 +31,9 @@ public record CategoryDefinition(DataCategory category, String name, String desc
      * @param fields the fields
      * @param keyScope the key scope, if any
      * @param retentionRuleId the retention rule id
+     * @throws ro.clickphone.privacy.spi.InvalidInputException if a list is null or holds null
      */
     public CategoryDefinition {
-        fields = List.copyOf(fields);
+        fields = Lists.copy(fields, "category.fields");
     }
 }

@@ -25,8 +25,9 @@ public record NeverStoredDefinition(String id, String description, List<String> 
      * @param description the description
      * @param fields the fields
      * @param handledBy the handling recipient, if any
+     * @throws ro.clickphone.privacy.spi.InvalidInputException if a list is null or holds null
      */
     public NeverStoredDefinition {
-        fields = List.copyOf(fields);
+        fields = Lists.copy(fields, "neverStored.fields");
     }
 }

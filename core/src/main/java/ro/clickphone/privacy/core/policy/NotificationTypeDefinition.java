@@ -33,9 +33,10 @@ public record NotificationTypeDefinition(NotificationType type, String descripti
      * @param suppressible whether the subject can stop it
      * @param categories the payload categories
      * @param channels the channels
+     * @throws ro.clickphone.privacy.spi.InvalidInputException if a list is null or holds null
      */
     public NotificationTypeDefinition {
-        categories = List.copyOf(categories);
-        channels = List.copyOf(channels);
+        categories = Lists.copy(categories, "notificationType.categories");
+        channels = Lists.copy(channels, "notificationType.channels");
     }
 }

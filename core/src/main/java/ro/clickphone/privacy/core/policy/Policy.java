@@ -125,7 +125,8 @@ public final class Policy {
      * @param json the document, UTF-8
      * @return the policy
      * @throws PolicyException if the document is not valid JSON or breaks a rule of the format;
-     *     every problem found is listed with its JSON path
+     *     every problem found is listed with its JSON path (and, for malformed JSON, its line and
+     *     column) and the rule it broke, never with a value of the document, which may be personal data
      * @throws InvalidInputException if {@code json} is null
      */
     public static Policy load(InputStream json) {

@@ -1,5 +1,6 @@
 package ro.clickphone.privacy.core.policy;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -134,13 +135,19 @@ public final class PolicyArchive {
      *
      * @param instant the instant
      * @return the version, or empty if the instant is before the first version
-     * @throws InvalidInputException if {@code instant} is null
+     * @throws InvalidInputException if {@code instant} is null or beyond the range of dates
      */
     public Optional<Policy> inForceAt(Instant instant) {
         if (instant == null) {
             throw new InvalidInputException("instant", "must not be null");
         }
-        return inForceOn(LocalDate.ofInstant(instant, latest().timeZone()));
+        LocalDate day;
+        try {
+            day = LocalDate.ofInstant(instant, latest().timeZone());
+        } catch (DateTimeException e) {
+            throw new InvalidInputException("instant", "is beyond the range of dates");
+        }
+        return inForceOn(day);
     }
 
     /**

@@ -54,6 +54,7 @@ final class PolicyValidator {
     static final String SCHEMA = "privacy-policy/v1";
 
     private static final Pattern ID = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
+    private static final Pattern SHOWN = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}");
     private static final Pattern MONTH_DAY = Pattern.compile("\\d{2}-\\d{2}");
@@ -291,8 +292,8 @@ final class PolicyValidator {
             String retention = text(d.retention(), path + ".retention");
             boolean knownRule = retention != null && rules.containsKey(retention);
             if (retention != null && !declaredRules.contains(retention)) {
-                problem(path + ".retention", "unknown retention rule '" + retention
-                        + "'; declare it in $.retentionRules");
+                problem(path + ".retention", "unknown retention rule " + shown(retention)
+                        + "; declare it in $.retentionRules");
             }
             if (scope.isPresent() && knownRule) {
                 String previous = retentionOfScope.putIfAbsent(scope.get(), retention);
@@ -420,8 +421,8 @@ final class PolicyValidator {
             List<String> dataSubjects = stringList(d.dataSubjects(), path + ".dataSubjects", true);
             for (int j = 0; j < dataSubjects.size(); j++) {
                 if (!subjects.contains(dataSubjects.get(j))) {
-                    problem(path + ".dataSubjects[" + j + "]", "unknown category of data subjects '"
-                            + dataSubjects.get(j) + "'; declare it in $.dataSubjects");
+                    problem(path + ".dataSubjects[" + j + "]", "unknown category of data subjects "
+                            + shown(dataSubjects.get(j)) + "; declare it in $.dataSubjects");
                 }
             }
             List<DataCategory> cats = categoryRefs(d.categories(), path + ".categories", categories, true);
@@ -930,6 +931,14 @@ final class PolicyValidator {
         problem(path, "must be one of " + names(type) + " (upper case)"
                 + (value.toUpperCase(Locale.ROOT).equals(value) ? "" : "; values are case-sensitive"));
         return null;
+    }
+
+    /**
+     * A reference that was not checked against an identifier syntax, quoted when it has the shape
+     * of one; anything else (an e-mail address or a phone number in the wrong field) is not repeated.
+     */
+    static String shown(String value) {
+        return value != null && SHOWN.matcher(value).matches() ? "'" + value + "'" : "(value not shown)";
     }
 
     private static String names(Class<? extends Enum<?>> type) {

@@ -25,8 +25,9 @@ public record ProcessingLocation(String id, String description, String address, 
      * @param address the address
      * @param country the country code
      * @param categories the categories processed there
+     * @throws ro.clickphone.privacy.spi.InvalidInputException if a list is null or holds null
      */
     public ProcessingLocation {
-        categories = List.copyOf(categories);
+        categories = Lists.copy(categories, "processingLocation.categories");
     }
 }

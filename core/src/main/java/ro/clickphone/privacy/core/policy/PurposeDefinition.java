@@ -42,11 +42,12 @@ public record PurposeDefinition(Purpose purpose, String name, String description
      * @param dataSubjects the data subject category ids
      * @param categories the data categories
      * @param recipients the recipients
+     * @throws ro.clickphone.privacy.spi.InvalidInputException if a list is null or holds null
      */
     public PurposeDefinition {
-        dataSubjects = List.copyOf(dataSubjects);
-        categories = List.copyOf(categories);
-        recipients = List.copyOf(recipients);
+        dataSubjects = Lists.copy(dataSubjects, "purpose.dataSubjects");
+        categories = Lists.copy(categories, "purpose.categories");
+        recipients = Lists.copy(recipients, "purpose.recipients");
     }
 
     /**

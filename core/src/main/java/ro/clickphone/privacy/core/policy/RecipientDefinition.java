@@ -28,8 +28,9 @@ public record RecipientDefinition(Recipient recipient, String name, RecipientKin
      * @param description the description
      * @param country the country code
      * @param categories the categories it may receive
+     * @throws ro.clickphone.privacy.spi.InvalidInputException if a list is null or holds null
      */
     public RecipientDefinition {
-        categories = List.copyOf(categories);
+        categories = Lists.copy(categories, "recipient.categories");
     }
 }

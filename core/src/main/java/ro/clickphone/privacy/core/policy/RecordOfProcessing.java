@@ -356,12 +356,13 @@ public final class RecordOfProcessing {
          * @param categories the data categories
          * @param recipients the recipients
          * @param retention the retention per category
+         * @throws ro.clickphone.privacy.spi.InvalidInputException if a list is null or holds null
          */
         public Activity {
-            dataSubjects = List.copyOf(dataSubjects);
-            categories = List.copyOf(categories);
-            recipients = List.copyOf(recipients);
-            retention = List.copyOf(retention);
+            dataSubjects = Lists.copy(dataSubjects, "activity.dataSubjects");
+            categories = Lists.copy(categories, "activity.categories");
+            recipients = Lists.copy(recipients, "activity.recipients");
+            retention = Lists.copy(retention, "activity.retention");
         }
     }
 

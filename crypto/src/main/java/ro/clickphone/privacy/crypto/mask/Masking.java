@@ -111,6 +111,7 @@ public final class Masking {
      * @param style the style
      * @param value the value, or null
      * @return the masked value, or null for null
+     * @throws InvalidInputException if the style is null
      */
     public static String mask(MaskStyle style, String value) {
         return mask(style, value, "RO");
@@ -124,8 +125,12 @@ public final class Masking {
      * @param value the value, or null
      * @param region the region of national phone numbers, such as {@code RO}
      * @return the masked value, or null for null
+     * @throws InvalidInputException if the style is null
      */
     public static String mask(MaskStyle style, String value, String region) {
+        if (style == null) {
+            throw new InvalidInputException("style", "must not be null");
+        }
         if (value == null) {
             return null;
         }

@@ -22,6 +22,9 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  */
 public final class Generalization {
 
+    private static final Instant EARLIEST = Instant.parse("-999999-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("+999999-12-31T23:59:59Z");
+
     private Generalization() {
     }
 
@@ -33,11 +36,15 @@ public final class Generalization {
      * @param granularity how coarsely
      * @param zone the zone days and weeks are counted in, such as {@code Europe/Bucharest}
      * @return the start of the period holding {@code time}
-     * @throws InvalidInputException if an argument is null
+     * @throws InvalidInputException if an argument is null or the time is beyond year 999999 either way
      */
     public static Instant truncate(Instant time, TimeGranularity granularity, ZoneId zone) {
         if (time == null || granularity == null || zone == null) {
             throw new InvalidInputException("truncate", "time, granularity and zone must be given");
+        }
+        if (time.isBefore(EARLIEST) || time.isAfter(LATEST)) {
+            // at the ends of Instant's range a zoned date-time overflows
+            throw new InvalidInputException("time", "must be between years -999999 and 999999");
         }
         switch (granularity) {
             case HOUR:

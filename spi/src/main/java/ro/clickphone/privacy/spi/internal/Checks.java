@@ -19,7 +19,11 @@ public final class Checks {
         return value;
     }
 
-    /** Checks a free-form text: present, not blank, at most {@code maxLength} chars, no control characters. */
+    /**
+     * Checks a free-form text: present, not blank, at most {@code maxLength} chars, no control
+     * characters, no unpaired surrogate (which UTF-8 encodes as {@code ?}, so that two different
+     * texts would become one identifier once hashed or stored).
+     */
     public static String text(String value, String name, int maxLength) {
         notNull(value, name);
         if (value.isBlank()) {
@@ -34,8 +38,27 @@ public final class Checks {
                 throw new InvalidInputException(name, "must not contain control characters");
             }
         }
+        wellFormed(value, name);
         if (!value.strip().equals(value)) {
             throw new InvalidInputException(name, "must not start or end with white space");
+        }
+        return value;
+    }
+
+    /**
+     * Checks that a text is well-formed UTF-16: every surrogate belongs to a pair. An unpaired one
+     * has no Unicode meaning, and encoders replace it with {@code ?}.
+     */
+    public static String wellFormed(String value, String name) {
+        notNull(value, name);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new InvalidInputException(name, "must not contain an unpaired surrogate (malformed UTF-16)");
+            }
         }
         return value;
     }

@@ -1,0 +1,135 @@
+package ro.clickphone.privacy.core;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ro.clickphone.privacy.core.access.AccessControl;
+import ro.clickphone.privacy.core.access.AccessPolicy;
+import ro.clickphone.privacy.core.audit.AuditEvent;
+import ro.clickphone.privacy.core.audit.AuditSettings;
+import ro.clickphone.privacy.core.audit.AuditTrail;
+import ro.clickphone.privacy.core.cdr.BulkOptions;
+import ro.clickphone.privacy.core.consent.ConsentLedger;
+import ro.clickphone.privacy.core.consent.ConsentProof;
+import ro.clickphone.privacy.core.consent.ConsentSettings;
+import ro.clickphone.privacy.core.policy.Policy;
+import ro.clickphone.privacy.core.policy.PolicyArchive;
+import ro.clickphone.privacy.core.policy.RecordOfProcessing;
+import ro.clickphone.privacy.core.policy.RetentionRule;
+import ro.clickphone.privacy.crypto.KeySettings;
+import ro.clickphone.privacy.crypto.cdr.CdrProfile;
+import ro.clickphone.privacy.crypto.cdr.CdrPseudonymizer;
+import ro.clickphone.privacy.crypto.cdr.IpTechnique;
+import ro.clickphone.privacy.crypto.cdr.NumberTechnique;
+import ro.clickphone.privacy.crypto.kek.Pkcs12KeyEncryptionKeyProvider;
+import ro.clickphone.privacy.crypto.pseudonym.DurationBuckets;
+import ro.clickphone.privacy.crypto.pseudonym.PseudonymKeys;
+import ro.clickphone.privacy.crypto.pseudonym.Pseudonyms;
+import ro.clickphone.privacy.crypto.pseudonym.TimeGranularity;
+import ro.clickphone.privacy.crypto.sign.HmacSha256Signer;
+import ro.clickphone.privacy.spi.Actor;
+import ro.clickphone.privacy.spi.DataCategory;
+import ro.clickphone.privacy.spi.KeyScope;
+import ro.clickphone.privacy.spi.NotificationType;
+import ro.clickphone.privacy.spi.PolicyVersion;
+import ro.clickphone.privacy.spi.Purpose;
+import ro.clickphone.privacy.spi.Recipient;
+import ro.clickphone.privacy.spi.SecretBytes;
+import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.audit.AuditOutcome;
+import ro.clickphone.privacy.spi.consent.ConsentChannel;
+import ro.clickphone.privacy.spi.consent.ConsentEvidence;
+import ro.clickphone.privacy.spi.keys.KeyEncryptionKeyProvider;
+import ro.clickphone.privacy.spi.keys.Signer;
+import ro.clickphone.privacy.spi.account.AccountDirectory;
+import ro.clickphone.privacy.spi.audit.AuditLogStore;
+import ro.clickphone.privacy.spi.consent.ConsentStore;
+import ro.clickphone.privacy.spi.keys.SubjectKeyStore;
+import ro.clickphone.privacy.spi.memory.InMemoryAccountDirectory;
+import ro.clickphone.privacy.spi.memory.InMemoryAuditLogStore;
+import ro.clickphone.privacy.spi.memory.InMemoryConsentStore;
+import ro.clickphone.privacy.spi.memory.InMemoryStores;
+import ro.clickphone.privacy.spi.memory.InMemorySubjectKeyStore;
+import ro.clickphone.privacy.spi.memory.InMemoryTokenVaultStore;
+import ro.clickphone.privacy.spi.vault.TokenVaultStore;
+import ro.clickphone.privacy.spi.memory.Stores;
+import ro.clickphone.privacy.spi.testkit.ApiProbe;
+
+/**
+ * No public call of the core module throws {@code NullPointerException}, {@code DateTimeException},
+ * {@code ArithmeticException} or a JDK {@code IllegalArgumentException} on a null or extreme
+ * argument: every bad input is a typed {@code PrivacyException}.
+ */
+class PublicApiProbeTest {
+
+    @Test
+    void everyPublicCall_withNullOrExtremeArgument_throwsOnlyTypedExceptions(@TempDir Path scratch) {
+        Policy policy = Policy.clickPhoneDefault();
+        KeyEncryptionKeyProvider kek = Pkcs12KeyEncryptionKeyProvider.create(scratch.resolve("kek.p12"),
+                "pw".toCharArray(), "kek");
+        SecretBytes root = SecretBytes.copyOf(new byte[32]);
+        PrivacyKit kit = PrivacyKit.builder().stores(InMemoryStores.create()).policy(policy).clock(Clock.systemUTC())
+                .keys(KeySettings.of(kek)).searchableFields(root).pseudonymization(PseudonymKeys.of(1, root))
+                .build();
+        Actor actor = Actor.subject(SubjectId.of("subject-1"));
+        CdrProfile profile = CdrProfile.builder("analytics").numbers(NumberTechnique.ff1(3))
+                .deviceIp(IpTechnique.cryptoPan()).startTime(TimeGranularity.HOUR)
+                .durations(DurationBuckets.callDurations()).build();
+        Pseudonyms pseudonyms = Pseudonyms.create(PseudonymKeys.of(1, root), e -> { });
+        ApiProbe.Report report = ApiProbe.create(scratch)
+                .sample(SubjectId.class, () -> SubjectId.of("subject-1"))
+                .sample(Purpose.class, () -> Purpose.of("MARKETING"))
+                .sample(DataCategory.class, () -> DataCategory.of("TRAFFIC"))
+                .sample(Recipient.class, () -> Recipient.of("COURIER"))
+                .sample(KeyScope.class, () -> KeyScope.of("profile"))
+                .sample(PolicyVersion.class, () -> PolicyVersion.of("2026.1", LocalDate.of(2026, 1, 1)))
+                .sample(SecretBytes.class, () -> SecretBytes.copyOf(new byte[32]))
+                .sample(Actor.class, () -> actor)
+                .sample(SortedSet.class, TreeSet::new)
+                .sample(ConsentEvidence.class, ConsentEvidence::none)
+                .sample(Stores.class, InMemoryStores::create)
+                .sample(AuditLogStore.class, InMemoryAuditLogStore::new)
+                .sample(ConsentStore.class, InMemoryConsentStore::new)
+                .sample(SubjectKeyStore.class, InMemorySubjectKeyStore::new)
+                .sample(TokenVaultStore.class, InMemoryTokenVaultStore::new)
+                .sample(AccountDirectory.class, InMemoryAccountDirectory::new)
+                .sample(Signer.class, () -> HmacSha256Signer.create(root, "audit-1"))
+                .sample(KeyEncryptionKeyProvider.class, () -> kek)
+                .sample(KeySettings.class, () -> KeySettings.of(kek))
+                .sample(PseudonymKeys.class, () -> PseudonymKeys.of(1, root))
+                .sample(CdrPseudonymizer.class, () -> CdrPseudonymizer.create(pseudonyms, profile))
+                .sample(Policy.class, () -> policy)
+                .sample(NotificationType.class, () -> NotificationType.of("MISSED_CALL"))
+                .sample(RetentionRule.class, () -> policy.retentionRules().get(0))
+                .sample(PolicyArchive.class, () -> PolicyArchive.of(policy))
+                .sample(RecordOfProcessing.class, () -> RecordOfProcessing.from(policy))
+                .sample(PrivacyKit.class, () -> kit)
+                .sample(PrivacyKit.Builder.class, PrivacyKit::builder)
+                .sample(AuditTrail.class, kit::audit)
+                .sample(AccessControl.class, kit::access)
+                .sample(ConsentLedger.class, kit::consent)
+                .sample(AccessPolicy.class, AccessPolicy::denyAll)
+                .sample(AccessPolicy.Builder.class, AccessPolicy::builder)
+                .sample(AuditSettings.class, AuditSettings::ephemeral)
+                .sample(ConsentSettings.class, ConsentSettings::defaults)
+                .sample(BulkOptions.class, BulkOptions::defaults)
+                .sample(ConsentProof.class, () -> ConsentProof.of(actor, ConsentChannel.values()[0]))
+                .sample(AuditEvent.class, () -> AuditEvent.of(actor, "test.probe", AuditOutcome.values()[0]))
+                .sample(Instant.class, () -> Instant.parse("2026-11-29T07:00:00Z"))
+                .sampleNamed("context", () -> "analytics")
+                .sampleNamed("entity", () -> "account")
+                .sampleNamed("field", () -> "email")
+                .sampleNamed("action", () -> "test.probe")
+                .run(PrivacyKit.class);
+        System.out.println(report.summary());
+        assertTrue(report.findings().isEmpty(), report.findings().size() + " findings:\n"
+                + String.join("\n", report.findings()) + "\n" + report.summary());
+    }
+}

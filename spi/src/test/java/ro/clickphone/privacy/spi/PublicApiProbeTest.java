@@ -1,0 +1,58 @@
+package ro.clickphone.privacy.spi;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ro.clickphone.privacy.spi.consent.ConsentEvidence;
+import ro.clickphone.privacy.spi.keys.StoredKey;
+import ro.clickphone.privacy.spi.keys.WrappedKey;
+import ro.clickphone.privacy.spi.testkit.ApiProbe;
+
+/**
+ * No public call of the spi throws {@code NullPointerException}, {@code DateTimeException},
+ * {@code ArithmeticException} or a JDK {@code IllegalArgumentException} on a null or extreme
+ * argument: every bad input is an {@link InvalidInputException} (or another typed leaf).
+ */
+class PublicApiProbeTest {
+
+    /** Valid values of the spi's own types, for the arguments that are not under test. */
+    static ApiProbe withSpiSamples(ApiProbe probe) {
+        return probe
+                .sample(SubjectId.class, () -> SubjectId.of("subject-1"))
+                .sample(Purpose.class, () -> Purpose.of("MARKETING"))
+                .sample(DataCategory.class, () -> DataCategory.of("TRAFFIC"))
+                .sample(Recipient.class, () -> Recipient.of("COURIER"))
+                .sample(KeyScope.class, () -> KeyScope.of("fiscal"))
+                .sample(NotificationType.class, () -> NotificationType.of("MISSED_CALL"))
+                .sample(RecordRef.class, () -> RecordRef.of("billing.invoices", "42"))
+                .sample(PolicyVersion.class, () -> PolicyVersion.of("2026.1", LocalDate.of(2026, 1, 1)))
+                .sample(RetentionPeriod.class, () -> RetentionPeriod.ofYears(1))
+                .sample(SecretBytes.class, () -> SecretBytes.copyOf(new byte[32]))
+                .sample(Actor.class, () -> Actor.subject(SubjectId.of("subject-1")))
+                .sample(ConsentEvidence.class, ConsentEvidence::none)
+                .sample(SortedSet.class, TreeSet::new)
+                .sample(SortedMap.class, TreeMap::new)
+                .sample(SecureRandom.class, SecureRandom::new)
+                .sample(WrappedKey.class, () -> new WrappedKey("kek", 1, "AAAA"))
+                .sample(StoredKey.class, () -> new StoredKey(SubjectId.of("subject-1"), KeyScope.of("fiscal"), 1,
+                        new WrappedKey("kek", 1, "AAAA"), Instant.parse("2026-11-29T07:00:00Z")));
+    }
+
+    @Test
+    void everyPublicCall_withNullOrExtremeArgument_throwsOnlyTypedExceptions(@TempDir Path scratch) {
+        ApiProbe.Report report = withSpiSamples(ApiProbe.create(scratch))
+                .excludePackage("ro.clickphone.privacy.spi.memory")
+                .run(SubjectId.class);
+        System.out.println(report.summary());
+        assertTrue(report.findings().isEmpty(), String.join("\n", report.findings()) + "\n" + report.summary());
+    }
+}
