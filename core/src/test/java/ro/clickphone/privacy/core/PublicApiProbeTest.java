@@ -30,6 +30,7 @@ import ro.clickphone.privacy.crypto.cdr.IpTechnique;
 import ro.clickphone.privacy.crypto.cdr.NumberTechnique;
 import ro.clickphone.privacy.crypto.kek.Pkcs12KeyEncryptionKeyProvider;
 import ro.clickphone.privacy.crypto.pseudonym.DurationBuckets;
+import ro.clickphone.privacy.crypto.pseudonym.PseudonymAuthorizer;
 import ro.clickphone.privacy.crypto.pseudonym.PseudonymKeys;
 import ro.clickphone.privacy.crypto.pseudonym.Pseudonyms;
 import ro.clickphone.privacy.crypto.pseudonym.TimeGranularity;
@@ -82,7 +83,7 @@ class PublicApiProbeTest {
         CdrProfile profile = CdrProfile.builder("analytics").numbers(NumberTechnique.ff1(3))
                 .deviceIp(IpTechnique.cryptoPan()).startTime(TimeGranularity.HOUR)
                 .durations(DurationBuckets.callDurations()).build();
-        Pseudonyms pseudonyms = Pseudonyms.create(PseudonymKeys.of(1, root), e -> { });
+        Pseudonyms pseudonyms = Pseudonyms.create(PseudonymKeys.of(1, root), PseudonymAuthorizer.unrestricted(e -> { }));
         ApiProbe.Report report = ApiProbe.create(scratch)
                 .sample(SubjectId.class, () -> SubjectId.of("subject-1"))
                 .sample(Purpose.class, () -> Purpose.of("MARKETING"))

@@ -29,6 +29,7 @@ import ro.clickphone.privacy.crypto.pseudonym.IpPseudonymizer;
 import ro.clickphone.privacy.crypto.pseudonym.KeyedTokens;
 import ro.clickphone.privacy.crypto.pseudonym.PhoneOptions;
 import ro.clickphone.privacy.crypto.pseudonym.PhonePseudonymizer;
+import ro.clickphone.privacy.crypto.pseudonym.PseudonymAuthorizer;
 import ro.clickphone.privacy.crypto.pseudonym.PseudonymKeys;
 import ro.clickphone.privacy.crypto.pseudonym.Pseudonyms;
 import ro.clickphone.privacy.crypto.pseudonym.ReidentificationLog;
@@ -72,7 +73,7 @@ class PublicApiProbeTest {
         EnvelopeKeys keys = EnvelopeKeys.create(KeySettings.of(kek), new InMemorySubjectKeyStore(), Clock.systemUTC());
         FieldEncryptor fields = new FieldEncryptor(keys);
         SecretBytes root = SecretBytes.copyOf(new byte[32]);
-        Pseudonyms pseudonyms = Pseudonyms.create(PseudonymKeys.of(1, root), e -> { })
+        Pseudonyms pseudonyms = Pseudonyms.create(PseudonymKeys.of(1, root), PseudonymAuthorizer.unrestricted(e -> { }))
                 .withVault(new InMemoryTokenVaultStore(), fields);
         CdrProfile profile = CdrProfile.builder("analytics").numbers(NumberTechnique.ff1(3))
                 .deviceIp(IpTechnique.cryptoPan()).startTime(TimeGranularity.HOUR)

@@ -120,6 +120,9 @@ public final class AccessPolicy {
             throw new InvalidInputException("grants", "roles and context must not be null");
         }
         for (String role : roles) {
+            if (role == null) {
+                throw new InvalidInputException("grants", "roles must not contain null");
+            }
             Set<String> contexts = grants.get(role);
             if (contexts != null && contexts.contains(context)) {
                 return true;

@@ -31,9 +31,10 @@ public record PseudonymContextDefinition(String context, String description, Lis
      * @param categories the categories
      * @param purpose the purpose
      * @param reasons the reason codes
+     * @throws ro.clickphone.privacy.spi.InvalidInputException if a list is null or holds null
      */
     public PseudonymContextDefinition {
-        categories = List.copyOf(categories);
-        reasons = List.copyOf(reasons);
+        categories = Lists.copy(categories, "pseudonymContext.categories");
+        reasons = Lists.copy(reasons, "pseudonymContext.reasons");
     }
 }

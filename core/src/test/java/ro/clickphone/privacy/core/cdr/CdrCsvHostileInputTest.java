@@ -25,6 +25,7 @@ import ro.clickphone.privacy.crypto.cdr.CdrPseudonymizer;
 import ro.clickphone.privacy.crypto.cdr.IpTechnique;
 import ro.clickphone.privacy.crypto.cdr.NumberTechnique;
 import ro.clickphone.privacy.crypto.pseudonym.DurationBuckets;
+import ro.clickphone.privacy.crypto.pseudonym.PseudonymAuthorizer;
 import ro.clickphone.privacy.crypto.pseudonym.PseudonymKeys;
 import ro.clickphone.privacy.crypto.pseudonym.Pseudonyms;
 import ro.clickphone.privacy.crypto.pseudonym.TimeGranularity;
@@ -39,7 +40,7 @@ import ro.clickphone.privacy.spi.SecretBytes;
 class CdrCsvHostileInputTest {
 
     private static final Pseudonyms PSEUDONYMS = Pseudonyms.create(PseudonymKeys.of(1, SecretBytes.copyOf(new byte[32])),
-            e -> { });
+            PseudonymAuthorizer.unrestricted(e -> { }));
     private static final CdrProfile PROFILE = CdrProfile.builder("analytics")
             .numbers(NumberTechnique.ff1(3))
             .deviceIp(IpTechnique.cryptoPan())
