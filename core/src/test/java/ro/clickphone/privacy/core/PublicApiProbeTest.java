@@ -14,6 +14,7 @@ import ro.clickphone.privacy.core.access.AccessControl;
 import ro.clickphone.privacy.core.access.AccessPolicy;
 import ro.clickphone.privacy.core.audit.AuditEvent;
 import ro.clickphone.privacy.core.audit.AuditSettings;
+import ro.clickphone.privacy.core.audit.FileCheckpointAnchor;
 import ro.clickphone.privacy.core.audit.AuditTrail;
 import ro.clickphone.privacy.core.cdr.BulkOptions;
 import ro.clickphone.privacy.core.consent.ConsentLedger;
@@ -44,7 +45,9 @@ import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.Recipient;
 import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.audit.AuditCheckpoint;
 import ro.clickphone.privacy.spi.audit.AuditOutcome;
+import ro.clickphone.privacy.spi.audit.CheckpointAnchor;
 import ro.clickphone.privacy.spi.consent.ConsentChannel;
 import ro.clickphone.privacy.spi.consent.ConsentEvidence;
 import ro.clickphone.privacy.spi.keys.KeyEncryptionKeyProvider;
@@ -124,6 +127,11 @@ class PublicApiProbeTest {
                 .sample(ConsentProof.class, () -> ConsentProof.of(actor, ConsentChannel.values()[0]))
                 .sample(AuditEvent.class, () -> AuditEvent.of(actor, "test.probe", AuditOutcome.values()[0]))
                 .sample(Instant.class, () -> Instant.parse("2026-11-29T07:00:00Z"))
+                .sample(AuditCheckpoint.class, () -> new AuditCheckpoint(1, "0".repeat(64),
+                        Instant.parse("2026-11-29T07:00:00Z"), "audit-1", "HmacSHA256", "c2lnbmF0dXJl", 2, 10,
+                        "0".repeat(64)))
+                .sample(CheckpointAnchor.class, () -> checkpoint -> { })
+                .sample(FileCheckpointAnchor.class, () -> FileCheckpointAnchor.at(scratch.resolve("anchor.txt")))
                 .sampleNamed("context", () -> "analytics")
                 .sampleNamed("entity", () -> "account")
                 .sampleNamed("field", () -> "email")
