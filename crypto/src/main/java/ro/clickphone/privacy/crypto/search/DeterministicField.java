@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
-import ro.clickphone.privacy.crypto.internal.Base64Url;
 import ro.clickphone.privacy.crypto.Normalization;
+import ro.clickphone.privacy.crypto.internal.Base64Url;
 import ro.clickphone.privacy.spi.IntegrityException;
 import ro.clickphone.privacy.spi.InvalidInputException;
 

@@ -9,8 +9,8 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Optional;
 import ro.clickphone.privacy.spi.InvalidInputException;
-import ro.clickphone.privacy.spi.audit.AuditCheckpoint;
 import ro.clickphone.privacy.spi.KeyUnavailableException;
+import ro.clickphone.privacy.spi.audit.AuditCheckpoint;
 import ro.clickphone.privacy.spi.keys.Signer;
 
 /**
