@@ -1,5 +1,6 @@
 package ro.clickphone.privacy.core;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -119,10 +120,10 @@ public final class PrivacyKit {
         Wiring.Audit auditWiring = Wiring.audit();
         this.audit = auditWiring.open(stores.auditLog(), auditSettings, clock);
         this.access = Wiring.access().open(this::policy, grants, stores.accounts(), audit);
-        this.consent = Wiring.consent().open(policies, clock, stores.consent(), audit,
-                auditWiring.signer(auditSettings), stores.accounts(), consentSettings);
         this.keys = keySettings == null ? null : EnvelopeKeys.create(keySettings, stores.subjectKeys(), clock);
         this.fields = keys == null ? null : new FieldEncryptor(keys);
+        this.consent = Wiring.consent().open(policies, clock, stores.consent(), audit,
+                auditWiring.signer(auditSettings), stores.accounts(), consentSettings, fields);
         this.streams = keys == null ? null : new StreamEncryptor(keys);
         this.blindIndex = searchKey == null ? null : BlindIndex.create(searchKey);
         this.deterministic = searchKey == null ? null : DeterministicEncryptor.create(searchKey);
@@ -634,7 +635,7 @@ public final class PrivacyKit {
             bundle = tokenVault == null ? bundle : bundle.withTokenVault(tokenVault);
             bundle = accounts == null ? bundle : bundle.withAccounts(accounts);
             PrivacyKit kit = new PrivacyKit(policies, kitClock, bundle, auditSettings(bundle),
-                    consentSettings == null ? ConsentSettings.defaults() : consentSettings,
+                    consentSettings(bundle),
                     accessPolicy == null ? AccessPolicy.denyAll() : accessPolicy, keySettings, searchableFieldsKey,
                     pseudonymKeys);
             kit.policy();
@@ -652,6 +653,23 @@ public final class PrivacyKit {
                         + " given") + " without a stores bundle: give stores(InMemoryStores.create()) for tests and"
                         + " demos, or a persistent bundle (JpaStores.create(emf) once the JPA plugin lands)");
             }
+        }
+
+        /**
+         * A random seal key only beside the in-memory consent store: a persistent store's events would
+         * outlive it, and every check on them would deny after a restart.
+         */
+        private ConsentSettings consentSettings(Stores bundle) {
+            ConsentSettings settings = consentSettings == null ? ConsentSettings.defaults() : consentSettings;
+            if (settings.hasSealKey()) {
+                return settings;
+            }
+            if (!IN_MEMORY.contains(bundle.consent().getClass())) {
+                throw new ConfigurationException("A persistent consent store (" + bundle.consent().getClass()
+                        .getSimpleName() + ") needs consent(ConsentSettings.defaults().withSealKey(key)) with a key"
+                        + " that outlives the process, or its events cannot be verified after a restart");
+            }
+            return settings.withSealKey(SecretBytes.random(32, new SecureRandom()));
         }
 
         /**

@@ -2,11 +2,17 @@ package ro.clickphone.privacy.core.consent;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -26,8 +32,15 @@ import ro.clickphone.privacy.core.policy.ObjectionRule;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PolicyArchive;
 import ro.clickphone.privacy.core.policy.PurposeDefinition;
+import ro.clickphone.privacy.crypto.FieldContext;
+import ro.clickphone.privacy.crypto.FieldEncryptor;
 import ro.clickphone.privacy.spi.Actor;
+import ro.clickphone.privacy.spi.ConfigurationException;
+import ro.clickphone.privacy.spi.DataCategory;
+import ro.clickphone.privacy.spi.IntegrityException;
 import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.KeyDestroyedException;
+import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.LegalBasis;
 import ro.clickphone.privacy.spi.PolicyViolationException;
 import ro.clickphone.privacy.spi.Purpose;
@@ -37,6 +50,7 @@ import ro.clickphone.privacy.spi.account.AccountDirectory;
 import ro.clickphone.privacy.spi.audit.AuditOutcome;
 import ro.clickphone.privacy.spi.consent.ConsentEvent;
 import ro.clickphone.privacy.spi.consent.ConsentEventType;
+import ro.clickphone.privacy.spi.consent.ConsentEvidence;
 import ro.clickphone.privacy.spi.consent.ConsentStore;
 import ro.clickphone.privacy.spi.keys.Signer;
 
@@ -59,11 +73,27 @@ import ro.clickphone.privacy.spi.keys.Signer;
  *   <li>a purpose the policy in force does not declare: DENY UNDECLARED_PURPOSE.</li>
  * </ul>
  *
+ * <h2>Integrity and pseudonymous storage</h2>
+ * The store holds every event in pseudonymous, sealed form: the subject and a subject or delegate
+ * actor as keyed references (the audit trail's subject references), the personal evidence (the
+ * network and the user agent) as ciphertext under the subject's data key of the key scope of
+ * category {@code NETWORK} (so erasure is a shred of that key and rewrites no event), and a seal:
+ * HMAC-SHA256 under the ledger's seal key ({@link ConsentSettings#withSealKey}) over all of that,
+ * linked to the subject's previous event. Each event's audit entry carries the SHA-256 of the sealed
+ * event ({@code eventHash}), so the audit trail's signed checkpoints cover the ledger too. When a
+ * subject's events are loaded, every seal and link is verified; if one fails, every check for the
+ * subject denies with {@link ConsentReason#TAMPERED} (never an exception, never a permit) and the
+ * failure is audited ({@code consent.tamper}).
+ *
  * <h2>Cache and several instances</h2>
- * A subject's events are cached (Caffeine, bounded). A change made through this ledger is visible
- * to its next check at once. Changes made by another instance sharing the store become visible
- * within the staleness bound (default 1 s): a check that finds the last poll of the store's change
- * feed older than the bound polls it first and evicts the subjects that changed.
+ * A subject's events are cached (Caffeine, bounded, each entry read again from the store after the
+ * cache expiry, default 5 min). A change made through this ledger is visible to its next check at
+ * once. Changes made by another instance sharing the store become visible within the staleness
+ * bound (default 1 s): a check that finds the last poll of the store's change feed older than the
+ * bound polls it first and evicts the subjects that changed. The feed advances only through
+ * contiguous sequences: at a gap (sequence n not yet visible while n+1 is) it stops and polls again
+ * from n; a gap that outlives the feed gap bound (default 10 s) flushes the whole cache and is
+ * passed, and the cache expiry bounds what it could still hide.
  *
  * <h2>Recording</h2>
  * Every event is stored, then audited. The actor must be the subject, a delegate administering the
@@ -80,6 +110,8 @@ public final class ConsentLedger {
     private static final Logger LOG = LoggerFactory.getLogger(ConsentLedger.class);
     private static final Actor CHECK_ACTOR = Actor.system("consent-check", Set.of());
     private static final int FEED_PAGE = 1000;
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final DataCategory EVIDENCE_CATEGORY = DataCategory.of("NETWORK");
     /** One Optional per basis, made once: a decision per check should not allocate one. */
     private static final Map<LegalBasis, Optional<LegalBasis>> BASES = new EnumMap<>(LegalBasis.class);
 
@@ -87,8 +119,8 @@ public final class ConsentLedger {
         for (LegalBasis basis : LegalBasis.values()) {
             BASES.put(basis, Optional.of(basis));
         }
-        Wiring.register((archive, clock, store, audit, receipts, accounts, settings) -> create(archive, clock, store,
-                audit, receipts, accounts, settings, System::nanoTime));
+        Wiring.register((archive, clock, store, audit, receipts, accounts, settings, fields) -> create(archive, clock,
+                store, audit, receipts, accounts, settings, fields, System::nanoTime));
     }
 
     private final PolicyArchive archive;
@@ -98,22 +130,33 @@ public final class ConsentLedger {
     private final ConsentReceipts receipts;
     private final AccountDirectory accounts;
     private final Duration clockSkew;
+    private final Duration backdatingBound;
     private final long stalenessNanos;
+    private final long feedGapNanos;
+    private final ConsentSeal seal;
+    /** Encrypts personal evidence under the subject's key; null in a kit without key settings. */
+    private final FieldEncryptor fields;
     private final int auditEveryNthCheck;
     private final LongSupplier nanoTime;
-    private final Cache<SubjectId, SubjectConsent> cache;
+    /** Keyed by subject reference, the form the store and its change feed know. */
+    private final Cache<String, SubjectConsent> cache;
     /** The cache loader, made once: a lambda per check would allocate on the hot path. */
-    private final Function<SubjectId, SubjectConsent> loader;
+    private final Function<String, SubjectConsent> loader;
     private final PolicyTimeline timeline;
     private final SecureRandom random = new SecureRandom();
 
     private final ReentrantLock pollLock = new ReentrantLock();
     private volatile long lastPollNanos;
     private volatile long lastSeenSequence;
+    /** When the feed first stopped at the gap it still waits for, by {@link #nanoTime}; 0 when none. */
+    private long gapSinceNanos;
+    /** The last contiguous sequence before the gap the feed waits for. */
+    private long gapAfter;
+    private boolean inGap;
     private final AtomicLong checks = new AtomicLong();
 
     private ConsentLedger(PolicyArchive archive, Clock clock, ConsentStore store, AuditTrail audit, Signer receipts,
-            AccountDirectory accounts, ConsentSettings settings, LongSupplier nanoTime) {
+            AccountDirectory accounts, ConsentSettings settings, FieldEncryptor fields, LongSupplier nanoTime) {
         this.archive = archive;
         this.clock = clock;
         this.store = store;
@@ -121,11 +164,16 @@ public final class ConsentLedger {
         this.receipts = new ConsentReceipts(archive, clock, store, audit, receipts, this);
         this.accounts = accounts;
         this.clockSkew = settings.clockSkew();
+        this.backdatingBound = settings.backdatingBound();
         this.stalenessNanos = settings.staleness().toNanos();
+        this.feedGapNanos = settings.feedGapBound().toNanos();
+        this.seal = new ConsentSeal(settings.sealKey().orElseThrow());
+        this.fields = fields;
         this.auditEveryNthCheck = settings.auditEveryNthCheck();
         this.nanoTime = nanoTime;
-        this.cache = Caffeine.newBuilder().maximumSize(settings.cacheSize()).build();
-        this.loader = subject -> SubjectConsent.of(store.eventsOf(subject));
+        this.cache = Caffeine.newBuilder().maximumSize(settings.cacheSize())
+                .expireAfterWrite(settings.cacheExpiry()).ticker(nanoTime::getAsLong).build();
+        this.loader = ref -> load(ref, null);
         this.timeline = new PolicyTimeline(archive);
         this.lastSeenSequence = store.lastSequence();
         this.lastPollNanos = nanoTime.getAsLong();
@@ -141,19 +189,28 @@ public final class ConsentLedger {
      * @param audit where every event is audited
      * @param receipts signs consent receipts (the kit gives its audit trail's signer)
      * @param accounts which account each subject belongs to, to check delegates
-     * @param settings staleness, clock skew, audited checks and cache size, checked by {@link ConsentSettings}
-     * @param nanoTime a monotonic clock for the staleness bound ({@code System::nanoTime})
+     * @param settings staleness, clock skew, audited checks, cache and the seal key, checked by
+     *     {@link ConsentSettings}
+     * @param fields encrypts personal evidence under the subject's key; null in a kit without keys,
+     *     which then refuses network and user-agent evidence
+     * @param nanoTime a monotonic clock for the staleness bound and the cache expiry ({@code System::nanoTime})
      * @return the ledger
-     * @throws InvalidInputException if an argument is null
+     * @throws InvalidInputException if an argument other than {@code fields} is null
+     * @throws ConfigurationException if the settings have no seal key
      */
     static ConsentLedger create(PolicyArchive archive, Clock clock, ConsentStore store, AuditTrail audit,
-            Signer receipts, AccountDirectory accounts, ConsentSettings settings, LongSupplier nanoTime) {
+            Signer receipts, AccountDirectory accounts, ConsentSettings settings, FieldEncryptor fields,
+            LongSupplier nanoTime) {
         if (archive == null || clock == null || store == null || audit == null || receipts == null
                 || accounts == null || settings == null || nanoTime == null) {
             throw new InvalidInputException("consentLedger", "archive, clock, store, audit, receipts, accounts,"
                     + " settings and nanoTime must not be null");
         }
-        return new ConsentLedger(archive, clock, store, audit, receipts, accounts, settings, nanoTime);
+        if (!settings.hasSealKey()) {
+            throw new ConfigurationException("The consent ledger needs a seal key: give"
+                    + " consent(ConsentSettings.defaults().withSealKey(key)) to the kit builder");
+        }
+        return new ConsentLedger(archive, clock, store, audit, receipts, accounts, settings, fields, nanoTime);
     }
 
     // --- recording ---------------------------------------------------------------------------------
@@ -284,12 +341,16 @@ public final class ConsentLedger {
             auditRefusal(action, proof.actor(), subject, purpose, e);
             throw e;
         }
-        ConsentEvent event = new ConsentEvent(newId(), 0, subject, type, purpose, effective, now,
-                policy.version().label(), proof.channel(), proof.actor(), proof.evidence());
-        ConsentEvent stored = store.append(event);
-        cache.invalidate(subject);
+        String ref = audit.subjectRef(subject);
+        ConsentEvidence evidence = storedEvidence(subject, proof.evidence(), policy);
+        ConsentEvent unsealed = new ConsentEvent(newId(), 0, SubjectId.of(ref), type, purpose, effective, now,
+                policy.version().label(), proof.channel(), storedActor(proof.actor()), evidence);
+        String previous = cache.get(ref, loader).lastSeal;
+        ConsentEvent stored = store.append(withSeal(unsealed, seal.seal(unsealed, previous)));
+        cache.invalidate(ref);
         AuditEvent entry = AuditEvent.of(proof.actor(), action, AuditOutcome.SUCCESS).withSubject(subject)
-                .withDetail("event", stored.id()).withDetail("channel", proof.channel().name());
+                .withDetail("event", stored.id()).withDetail("channel", proof.channel().name())
+                .withDetail("eventHash", ConsentSeal.hash(stored));
         if (purpose.isPresent()) {
             entry = entry.withPurpose(purpose.get());
         }
@@ -300,7 +361,105 @@ public final class ConsentLedger {
                     stored.id(), e.getClass().getSimpleName());
             throw e;
         }
-        return stored;
+        return new ConsentEvent(stored.id(), stored.sequence(), subject, type, purpose, effective, now,
+                stored.policyVersion(), proof.channel(), proof.actor(), proof.evidence(), stored.seal());
+    }
+
+    private static ConsentEvent withSeal(ConsentEvent e, String sealed) {
+        return new ConsentEvent(e.id(), e.sequence(), e.subject(), e.type(), e.purpose(), e.effectiveAt(),
+                e.recordedAt(), e.policyVersion(), e.channel(), e.actor(), e.evidence(), sealed);
+    }
+
+    /** A person acting (the subject, a delegate) is stored as their keyed reference, like in the audit trail. */
+    private Actor storedActor(Actor actor) {
+        if (!actor.identifiesAPerson()) {
+            return actor;
+        }
+        return new Actor(actor.kind(), audit.subjectRef(SubjectId.of(actor.id())), actor.recipient(), actor.roles(),
+                actor.accounts(), actor.legalRequest());
+    }
+
+    /**
+     * The stored form of the evidence: network and user agent move into one ciphertext under the
+     * subject's key of the scope the policy gives network data; the form id and document reference
+     * (organisational codes) stay readable for receipts.
+     */
+    private ConsentEvidence storedEvidence(SubjectId subject, ConsentEvidence clear, Policy policy) {
+        if (clear.network().isEmpty() && clear.userAgent().isEmpty()) {
+            return clear;
+        }
+        if (fields == null) {
+            throw new ConfigurationException("Network and user-agent evidence is personal data that the consent"
+                    + " ledger keeps encrypted under the subject's key: give keys(KeySettings.of(provider)) to the"
+                    + " kit builder, or record the event without it");
+        }
+        KeyScope scope = policy.declares(EVIDENCE_CATEGORY) ? policy.keyScopeOf(EVIDENCE_CATEGORY).orElse(null)
+                : null;
+        if (scope == null) {
+            throw new ConfigurationException("Network and user-agent evidence is encrypted under the key scope of"
+                    + " category " + EVIDENCE_CATEGORY.id() + ", which the policy does not give one");
+        }
+        ObjectNode personal = JSON.createObjectNode();
+        clear.network().ifPresent(v -> personal.put("network", v));
+        clear.userAgent().ifPresent(v -> personal.put("userAgent", v));
+        String ciphertext;
+        try {
+            ciphertext = fields.encrypt(subject, evidenceContext(scope), JSON.writeValueAsString(personal));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not render consent evidence", e);
+        }
+        return new ConsentEvidence(Optional.empty(), Optional.empty(), clear.formId(), clear.reference(),
+                Optional.of(scope.name() + ":" + ciphertext));
+    }
+
+    private static FieldContext evidenceContext(KeyScope scope) {
+        return FieldContext.of("consent_event", "evidence", scope);
+    }
+
+    /**
+     * The evidence of a stored event in clear form: the network and user agent decrypted under the
+     * subject's key. Once that key is shredded they are gone, and the rest of the event stays as it
+     * was sealed.
+     *
+     * @param subject whose event it is
+     * @param eventId the event's id
+     * @return the evidence; network and user agent empty if the subject's key was shredded
+     * @throws InvalidInputException if an argument is null, or no such event of this subject is stored
+     * @throws IntegrityException if the stored event fails its seal
+     * @throws ConfigurationException if the event has encrypted evidence and the kit has no key settings
+     * @throws StoreException if the store failed
+     */
+    public ConsentEvidence evidence(SubjectId subject, String eventId) {
+        if (subject == null || eventId == null) {
+            throw new InvalidInputException("consent.evidence", "subject and event id must not be null");
+        }
+        String ref = audit.subjectRef(subject);
+        ConsentEvent stored = store.find(eventId).filter(e -> e.subject().value().equals(ref))
+                .orElseThrow(() -> new InvalidInputException("eventId", "names no stored consent event of the subject"));
+        if (!seal.verifies(stored)) {
+            throw new IntegrityException("The stored consent event fails its seal");
+        }
+        ConsentEvidence ev = stored.evidence();
+        if (ev.encrypted().isEmpty()) {
+            return ev;
+        }
+        if (fields == null) {
+            throw new ConfigurationException("The event's evidence is encrypted: give keys(KeySettings.of(provider))"
+                    + " to the kit builder to read it");
+        }
+        String sealed = ev.encrypted().get();
+        int colon = sealed.indexOf(':');
+        try {
+            KeyScope scope = KeyScope.of(sealed.substring(0, Math.max(colon, 0)));
+            JsonNode personal = JSON.readTree(fields.decrypt(subject, evidenceContext(scope),
+                    sealed.substring(colon + 1)));
+            return new ConsentEvidence(Optional.ofNullable(personal.get("network")).map(JsonNode::asText),
+                    Optional.ofNullable(personal.get("userAgent")).map(JsonNode::asText), ev.formId(), ev.reference());
+        } catch (KeyDestroyedException e) {
+            return new ConsentEvidence(Optional.empty(), Optional.empty(), ev.formId(), ev.reference());
+        } catch (JsonProcessingException | InvalidInputException e) {
+            throw new IntegrityException("The stored consent evidence cannot be read");
+        }
     }
 
     private Policy policy(Instant at) {
@@ -387,7 +546,7 @@ public final class ConsentLedger {
             throw new InvalidInputException("consent.check", "subject, purpose and instant must not be null");
         }
         pollChangesIfStale();
-        ConsentDecision decision = decide(subject, purpose, at);
+        ConsentDecision decision = decide(subject, audit.subjectRef(subject), purpose, at);
         if (auditEveryNthCheck > 0 && checks.incrementAndGet() % auditEveryNthCheck == 0) {
             AuditEvent entry = AuditEvent.of(CHECK_ACTOR, "consent.check", decision.permitted()
                     ? AuditOutcome.SUCCESS : AuditOutcome.DENIED).withSubject(subject).withPurpose(purpose)
@@ -397,7 +556,8 @@ public final class ConsentLedger {
         return decision;
     }
 
-    private ConsentDecision decide(SubjectId subject, Purpose purpose, Instant at) {
+    /** Decides for a subject by reference; the subject itself, when known, names a tamper audit entry. */
+    private ConsentDecision decide(SubjectId subject, String ref, Purpose purpose, Instant at) {
         Policy policy = timeline.inForceAt(at);
         if (policy == null) {
             return new ConsentDecision(ConsentReason.NO_POLICY_IN_FORCE, purpose, Optional.empty(), at,
@@ -408,7 +568,14 @@ public final class ConsentLedger {
                     Optional.empty());
         }
         PurposeDefinition definition = policy.purpose(purpose);
-        SubjectConsent events = cache.get(subject, loader);
+        SubjectConsent events = cache.getIfPresent(ref);
+        if (events == null) {
+            events = subject == null ? cache.get(ref, loader) : cache.get(ref, r -> load(r, subject));
+        }
+        if (events.tampered) {
+            return new ConsentDecision(ConsentReason.TAMPERED, purpose, BASES.get(definition.legalBasis()), at,
+                    Optional.empty());
+        }
         long atNanos = SubjectConsent.epochNanos(at);
         String purposeId = purpose.id();
         int restriction = events.latestRestriction(atNanos);
@@ -424,7 +591,8 @@ public final class ConsentLedger {
             if (consent < 0) {
                 return decision(ConsentReason.NO_CONSENT, purpose, basis, at, events, -1);
             }
-            if (events.type(consent) == ConsentEventType.WITHDRAW) {
+            if (events.type(consent) != ConsentEventType.GRANT) {
+                // WITHDRAW, or a type this fold does not know: never a permit.
                 return decision(ConsentReason.CONSENT_WITHDRAWN, purpose, basis, at, events, consent);
             }
             return decision(reconsentNeeded(purpose, events.policyVersion(consent), policy)
@@ -480,16 +648,40 @@ public final class ConsentLedger {
                 return;
             }
             long seen = lastSeenSequence;
-            while (true) {
+            boolean gap = false;
+            long nextVisible = 0;
+            while (!gap) {
                 List<ConsentEvent> changes = store.changesSince(seen, FEED_PAGE);
                 for (ConsentEvent e : changes) {
-                    cache.invalidate(e.subject());
-                    seen = Math.max(seen, e.sequence());
+                    // Evicting is harmless, so every subject seen is evicted; the feed advances only
+                    // through contiguous sequences, so an event committed late is never skipped.
+                    cache.invalidate(e.subject().value());
+                    if (!gap && e.sequence() == seen + 1) {
+                        seen = e.sequence();
+                    } else if (!gap && e.sequence() > seen) {
+                        gap = true;
+                        nextVisible = e.sequence();
+                    }
                 }
                 // A store may return fewer than asked before the end of its feed: only an empty page ends it.
                 if (changes.isEmpty()) {
                     break;
                 }
+            }
+            if (!gap) {
+                inGap = false;
+            } else if (!inGap || gapAfter != seen) {
+                inGap = true;
+                gapSinceNanos = started;
+                gapAfter = seen;
+            } else if (started - gapSinceNanos >= feedGapNanos) {
+                // The gap outlived its bound (a writer that never commits, a store that breaks the
+                // contract): flush everything, pass the gap, and let the cache expiry bound the rest.
+                LOG.warn("The consent change feed waited {} for a missing sequence; the cache is flushed and the"
+                        + " gap passed", Duration.ofNanos(started - gapSinceNanos));
+                cache.invalidateAll();
+                seen = nextVisible - 1;
+                inGap = false;
             }
             lastSeenSequence = seen;
             lastPollNanos = started;
@@ -525,9 +717,59 @@ public final class ConsentLedger {
     }
 
     /** A decision for a receipt: as fresh as a check, but never sampled into the audit trail. */
-    ConsentDecision status(SubjectId subject, Purpose purpose, Instant at) {
+    ConsentDecision status(SubjectId subjectRef, Purpose purpose, Instant at) {
         pollChangesIfStale();
-        return decide(subject, purpose, at);
+        return decide(null, subjectRef.value(), purpose, at);
+    }
+
+    // --- loading and verifying ---------------------------------------------------------------------
+
+    /** Whether a stored event's seal verifies. */
+    boolean sealed(ConsentEvent stored) {
+        return seal.verifies(stored);
+    }
+
+    /** A subject's events from the store, verified; a subject whose events fail is audited and denied. */
+    private SubjectConsent load(String ref, SubjectId subject) {
+        List<ConsentEvent> events = store.eventsOf(SubjectId.of(ref));
+        String broken = firstBroken(ref, events);
+        if (broken == null) {
+            return SubjectConsent.of(events);
+        }
+        AuditEvent entry = AuditEvent.of(CHECK_ACTOR, "consent.tamper", AuditOutcome.FAILED)
+                .withDetail("reason", ConsentReason.TAMPERED.name()).withDetail("event", broken);
+        entry = subject == null ? entry.withDetail("subjectRef", ref) : entry.withSubject(subject);
+        try {
+            audit.record(entry);
+        } catch (RuntimeException e) {
+            LOG.error("A subject's consent events failed verification (event {}) and the audit entry failed too ({})",
+                    broken, e.getClass().getSimpleName());
+        }
+        LOG.warn("A subject's consent events failed verification at event {}: checks deny until the store is restored",
+                broken);
+        return SubjectConsent.tampered();
+    }
+
+    /**
+     * The id of the first event that fails: a seal that does not verify, a link to no earlier event
+     * of the subject (one was deleted), an id seen twice, sequences out of order, another subject's
+     * event. Null when all verify.
+     */
+    private String firstBroken(String ref, List<ConsentEvent> events) {
+        Set<String> links = new HashSet<>();
+        links.add(ConsentSeal.FIRST);
+        Set<String> ids = new HashSet<>();
+        long last = 0;
+        for (ConsentEvent e : events) {
+            String link = ConsentSeal.linkNamed(e.seal());
+            if (!e.subject().value().equals(ref) || !ids.add(e.id()) || e.sequence() <= last || link == null
+                    || !links.contains(link) || !seal.verifies(e)) {
+                return e.id();
+            }
+            last = e.sequence();
+            links.add(ConsentSeal.link(e.seal()));
+        }
+        return null;
     }
 
     @Override

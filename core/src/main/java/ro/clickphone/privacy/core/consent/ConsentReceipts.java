@@ -16,6 +16,7 @@ import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PolicyArchive;
 import ro.clickphone.privacy.core.policy.PurposeDefinition;
 import ro.clickphone.privacy.core.policy.RightDefinition;
+import ro.clickphone.privacy.spi.IntegrityException;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.consent.ConsentEvent;
 import ro.clickphone.privacy.spi.consent.ConsentStore;
@@ -54,6 +55,9 @@ final class ConsentReceipts {
         }
         ConsentEvent event = store.find(eventId)
                 .orElseThrow(() -> new InvalidInputException("eventId", "names no stored consent event"));
+        if (!ledger.sealed(event)) {
+            throw new IntegrityException("The stored consent event fails its seal: no receipt vouches for it");
+        }
         Policy policy = archive.version(event.policyVersion())
                 .orElseGet(() -> archive.inForceAt(event.effectiveAt()).orElseThrow());
         Instant now = clock.instant();
@@ -72,7 +76,8 @@ final class ConsentReceipts {
         notice.put("policyVersion", policy.version().label());
         notice.put("effectiveFrom", policy.version().effectiveFrom().toString());
         notice.put("language", policy.language());
-        root.put("subject", audit.subjectRef(event.subject()));
+        // The stored event names the subject by the audit trail's reference already.
+        root.put("subject", event.subject().value());
         ObjectNode ev = root.putObject("event");
         ev.put("type", event.type().name());
         ev.put("sequence", event.sequence());

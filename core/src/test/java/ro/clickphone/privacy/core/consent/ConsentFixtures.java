@@ -43,8 +43,18 @@ final class ConsentFixtures {
 
     static ConsentLedger ledger(ConsentStore store, Clock clock, AuditTrail trail, InMemoryAccountDirectory accounts,
             Duration staleness, AtomicLong nanoTime, int auditEveryNth) {
-        return ConsentLedger.create(ARCHIVE, clock, store, trail, SIGNER, accounts, ConsentSettings.defaults()
-                .withStaleness(staleness).withAuditEveryNthCheck(auditEveryNth).withCacheSize(10_000), nanoTime::get);
+        return ConsentLedger.create(ARCHIVE, clock, store, trail, SIGNER, accounts, settings()
+                .withStaleness(staleness).withAuditEveryNthCheck(auditEveryNth).withCacheSize(10_000), null,
+                nanoTime::get);
+    }
+
+    static final SecretBytes SEAL_KEY = SecretBytes.copyOf(new byte[] {
+        1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30,
+        31, 32});
+
+    /** The defaults with {@link #SEAL_KEY}. */
+    static ConsentSettings settings() {
+        return ConsentSettings.defaults().withSealKey(SEAL_KEY);
     }
 
     static Clock fixed() {
