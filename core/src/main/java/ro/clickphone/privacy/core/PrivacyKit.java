@@ -29,6 +29,7 @@ import ro.clickphone.privacy.crypto.pseudonym.Reidentification;
 import ro.clickphone.privacy.crypto.pseudonym.VaultTokenizer;
 import ro.clickphone.privacy.crypto.search.BlindIndex;
 import ro.clickphone.privacy.crypto.search.DeterministicEncryptor;
+import ro.clickphone.privacy.crypto.sign.Ed25519Signer;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.InvalidInputException;
@@ -661,10 +662,14 @@ public final class PrivacyKit {
          */
         private ConsentSettings consentSettings(Stores bundle) {
             ConsentSettings settings = consentSettings == null ? ConsentSettings.defaults() : consentSettings;
+            boolean inMemory = IN_MEMORY.contains(bundle.consent().getClass());
+            if (!settings.hasReceiptSigner() && inMemory) {
+                settings = settings.withReceiptSigner(Ed25519Signer.generate("ephemeral-receipts"), Instant.EPOCH);
+            }
             if (settings.hasSealKey()) {
                 return settings;
             }
-            if (!IN_MEMORY.contains(bundle.consent().getClass())) {
+            if (!inMemory) {
                 throw new ConfigurationException("A persistent consent store (" + bundle.consent().getClass()
                         .getSimpleName() + ") needs consent(ConsentSettings.defaults().withSealKey(key)) with a key"
                         + " that outlives the process, or its events cannot be verified after a restart");

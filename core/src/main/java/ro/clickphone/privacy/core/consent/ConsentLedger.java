@@ -34,6 +34,7 @@ import ro.clickphone.privacy.core.policy.PolicyArchive;
 import ro.clickphone.privacy.core.policy.PurposeDefinition;
 import ro.clickphone.privacy.crypto.FieldContext;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
+import ro.clickphone.privacy.crypto.sign.Ed25519Signer;
 import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.DataCategory;
@@ -161,7 +162,15 @@ public final class ConsentLedger {
         this.clock = clock;
         this.store = store;
         this.audit = audit;
-        this.receipts = new ConsentReceipts(archive, clock, store, audit, receipts, this);
+        Ed25519Signer receiptSigner = settings.receiptSigner()
+                .orElseGet(() -> receipts instanceof Ed25519Signer ed ? ed : null);
+        if (receiptSigner == null) {
+            throw new ConfigurationException("Consent receipts need an asymmetric signer, so that a third party can"
+                    + " check them: give consent(ConsentSettings.defaults().withReceiptSigner(Ed25519Signer, validFrom))"
+                    + " or an Ed25519 audit signer to the kit builder");
+        }
+        this.receipts = new ConsentReceipts(archive, clock, store, receiptSigner, settings.receiptSigner().isPresent()
+                ? settings.receiptSignerFrom() : Instant.EPOCH, settings.retiredReceiptKeys(), receipts, this);
         this.accounts = accounts;
         this.clockSkew = settings.clockSkew();
         this.backdatingBound = settings.backdatingBound();
@@ -706,14 +715,26 @@ public final class ConsentLedger {
     }
 
     /**
-     * Checks a receipt's signature with this kit's signer.
+     * Checks a receipt's signature: format v2 with a published receipt key ({@link #receiptKeys()})
+     * valid when the receipt was issued, format v1 with the audit signer that signed it.
      *
      * @param receipt the receipt
-     * @return {@code true} if the receipt was signed by this kit's key and not changed since
+     * @return {@code true} if the receipt was signed by one of this kit's keys and not changed since
      * @throws InvalidInputException if {@code receipt} is null
      */
     public boolean verifyReceipt(ConsentReceipt receipt) {
         return receipts.verify(receipt);
+    }
+
+    /**
+     * The public keys that sign consent receipts, with their validity windows: the one in use and
+     * any retired ones still published. Hand them to whoever must check receipts without the kit
+     * ({@link ConsentReceipt#verifiedBy(ReceiptKey)}).
+     *
+     * @return the keys, the one in use first
+     */
+    public List<ReceiptKey> receiptKeys() {
+        return receipts.keys();
     }
 
     /** A decision for a receipt: as fresh as a check, but never sampled into the audit trail. */

@@ -1,7 +1,11 @@
 package ro.clickphone.privacy.core.consent;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import ro.clickphone.privacy.crypto.sign.Ed25519Signer;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.SecretBytes;
 
@@ -47,7 +51,8 @@ public final class ConsentSettings {
     public static final Duration DEFAULT_BACKDATING_BOUND = Duration.ofDays(1);
 
     private static final ConsentSettings DEFAULTS = new ConsentSettings(DEFAULT_STALENESS, DEFAULT_CLOCK_SKEW, 0,
-            DEFAULT_CACHE_SIZE, DEFAULT_CACHE_EXPIRY, DEFAULT_FEED_GAP_BOUND, DEFAULT_BACKDATING_BOUND, null);
+            DEFAULT_CACHE_SIZE, DEFAULT_CACHE_EXPIRY, DEFAULT_FEED_GAP_BOUND, DEFAULT_BACKDATING_BOUND, null, null, null,
+            List.of());
 
     private final Duration staleness;
     private final Duration clockSkew;
@@ -57,9 +62,13 @@ public final class ConsentSettings {
     private final Duration feedGapBound;
     private final Duration backdatingBound;
     private final SecretBytes sealKey;
+    private final Ed25519Signer receiptSigner;
+    private final Instant receiptSignerFrom;
+    private final List<ReceiptKey> retiredReceiptKeys;
 
     private ConsentSettings(Duration staleness, Duration clockSkew, int auditEveryNthCheck, long cacheSize,
-            Duration cacheExpiry, Duration feedGapBound, Duration backdatingBound, SecretBytes sealKey) {
+            Duration cacheExpiry, Duration feedGapBound, Duration backdatingBound, SecretBytes sealKey,
+            Ed25519Signer receiptSigner, Instant receiptSignerFrom, List<ReceiptKey> retiredReceiptKeys) {
         this.staleness = staleness;
         this.clockSkew = clockSkew;
         this.auditEveryNthCheck = auditEveryNthCheck;
@@ -68,6 +77,9 @@ public final class ConsentSettings {
         this.feedGapBound = feedGapBound;
         this.backdatingBound = backdatingBound;
         this.sealKey = sealKey;
+        this.receiptSigner = receiptSigner;
+        this.receiptSignerFrom = receiptSignerFrom;
+        this.retiredReceiptKeys = retiredReceiptKeys;
     }
 
     /**
@@ -100,7 +112,8 @@ public final class ConsentSettings {
      */
     public ConsentSettings withStaleness(Duration bound) {
         return new ConsentSettings(upToAnHour(bound, "staleness"), clockSkew, auditEveryNthCheck, cacheSize,
-                cacheExpiry, feedGapBound, backdatingBound, sealKey);
+                cacheExpiry, feedGapBound, backdatingBound, sealKey, receiptSigner,
+                receiptSignerFrom, retiredReceiptKeys);
     }
 
     /**
@@ -112,7 +125,8 @@ public final class ConsentSettings {
      */
     public ConsentSettings withClockSkew(Duration skew) {
         return new ConsentSettings(staleness, upToAnHour(skew, "clockSkew"), auditEveryNthCheck, cacheSize,
-                cacheExpiry, feedGapBound, backdatingBound, sealKey);
+                cacheExpiry, feedGapBound, backdatingBound, sealKey, receiptSigner,
+                receiptSignerFrom, retiredReceiptKeys);
     }
 
     /**
@@ -128,7 +142,8 @@ public final class ConsentSettings {
             throw new InvalidInputException("auditEveryNthCheck", "must be 0 (none) or more");
         }
         return new ConsentSettings(staleness, clockSkew, n, cacheSize, cacheExpiry, feedGapBound, backdatingBound,
-                sealKey);
+                sealKey, receiptSigner,
+                receiptSignerFrom, retiredReceiptKeys);
     }
 
     /**
@@ -143,7 +158,8 @@ public final class ConsentSettings {
             throw new InvalidInputException("cacheSize", "must be between 1 and 100000000");
         }
         return new ConsentSettings(staleness, clockSkew, auditEveryNthCheck, subjects, cacheExpiry, feedGapBound,
-                backdatingBound, sealKey);
+                backdatingBound, sealKey, receiptSigner,
+                receiptSignerFrom, retiredReceiptKeys);
     }
 
     /**
@@ -160,7 +176,8 @@ public final class ConsentSettings {
             throw new InvalidInputException("cacheExpiry", "must be between 1 second and 1 hour");
         }
         return new ConsentSettings(staleness, clockSkew, auditEveryNthCheck, cacheSize,
-                upToAnHour(expiry, "cacheExpiry"), feedGapBound, backdatingBound, sealKey);
+                upToAnHour(expiry, "cacheExpiry"), feedGapBound, backdatingBound, sealKey, receiptSigner,
+                receiptSignerFrom, retiredReceiptKeys);
     }
 
     /**
@@ -173,7 +190,8 @@ public final class ConsentSettings {
      */
     public ConsentSettings withFeedGapBound(Duration bound) {
         return new ConsentSettings(staleness, clockSkew, auditEveryNthCheck, cacheSize, cacheExpiry,
-                upToAnHour(bound, "feedGapBound"), backdatingBound, sealKey);
+                upToAnHour(bound, "feedGapBound"), backdatingBound, sealKey, receiptSigner,
+                receiptSignerFrom, retiredReceiptKeys);
     }
 
     /**
@@ -190,7 +208,8 @@ public final class ConsentSettings {
             throw new InvalidInputException("backdatingBound", "must be between 0 and 3660 days");
         }
         return new ConsentSettings(staleness, clockSkew, auditEveryNthCheck, cacheSize, cacheExpiry, feedGapBound,
-                bound, sealKey);
+                bound, sealKey, receiptSigner,
+                receiptSignerFrom, retiredReceiptKeys);
     }
 
     /**
@@ -207,7 +226,69 @@ public final class ConsentSettings {
             throw new InvalidInputException("sealKey", "must be at least 32 bytes");
         }
         return new ConsentSettings(staleness, clockSkew, auditEveryNthCheck, cacheSize, cacheExpiry, feedGapBound,
-                backdatingBound, key);
+                backdatingBound, key, receiptSigner,
+                receiptSignerFrom, retiredReceiptKeys);
+    }
+
+    /**
+     * A copy with the signer of consent receipts: an Ed25519 key, so that a receipt proves to a
+     * third party (the subject, an auditor, a court) who issued it, which an HMAC key shared with
+     * the verifier cannot. Its public key is published by {@link ConsentLedger#receiptKeys()}. Without
+     * it the kit signs receipts with the audit signer if that is Ed25519 (with the receipts' own
+     * domain prefix), draws an ephemeral key beside an in-memory consent store, and refuses to build
+     * otherwise.
+     *
+     * @param signer the signer, holding its private key
+     * @param validFrom from when receipts bear this key (published with it)
+     * @return the copy
+     * @throws InvalidInputException if an argument is null
+     */
+    public ConsentSettings withReceiptSigner(Ed25519Signer signer, Instant validFrom) {
+        if (signer == null || validFrom == null) {
+            throw new InvalidInputException("receiptSigner", "signer and validFrom must not be null");
+        }
+        return new ConsentSettings(staleness, clockSkew, auditEveryNthCheck, cacheSize, cacheExpiry, feedGapBound,
+                backdatingBound, sealKey, signer, validFrom, retiredReceiptKeys);
+    }
+
+    /**
+     * A copy that also verifies (and publishes) a retired receipt key, so receipts it signed during
+     * its window still verify after a rotation.
+     *
+     * @param key the retired key, with the end of its window
+     * @return the copy
+     * @throws InvalidInputException if null or still open-ended
+     */
+    public ConsentSettings withRetiredReceiptKey(ReceiptKey key) {
+        if (key == null || key.validUntil().isEmpty()) {
+            throw new InvalidInputException("retiredReceiptKey", "must be given with the end of its validity");
+        }
+        List<ReceiptKey> keys = new ArrayList<>(retiredReceiptKeys);
+        keys.add(key);
+        return new ConsentSettings(staleness, clockSkew, auditEveryNthCheck, cacheSize, cacheExpiry, feedGapBound,
+                backdatingBound, sealKey, receiptSigner, receiptSignerFrom, List.copyOf(keys));
+    }
+
+    /**
+     * Whether a receipt signer was given.
+     *
+     * @return {@code true} after {@link #withReceiptSigner(Ed25519Signer, Instant)}
+     */
+    public boolean hasReceiptSigner() {
+        return receiptSigner != null;
+    }
+
+    /** Package-private: no public method hands out the signer. */
+    Optional<Ed25519Signer> receiptSigner() {
+        return Optional.ofNullable(receiptSigner);
+    }
+
+    Instant receiptSignerFrom() {
+        return receiptSignerFrom;
+    }
+
+    List<ReceiptKey> retiredReceiptKeys() {
+        return retiredReceiptKeys;
     }
 
     /**

@@ -11,6 +11,7 @@ import ro.clickphone.privacy.core.audit.AuditTrail;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PolicyArchive;
 import ro.clickphone.privacy.core.policy.PolicyDocuments;
+import ro.clickphone.privacy.crypto.sign.Ed25519Signer;
 import ro.clickphone.privacy.crypto.sign.HmacSha256Signer;
 import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.consent.ConsentStore;
@@ -52,9 +53,12 @@ final class ConsentFixtures {
         1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30,
         31, 32});
 
-    /** The defaults with {@link #SEAL_KEY}. */
+    static final Ed25519Signer RECEIPTS = Ed25519Signer.generate("receipts-test");
+
+    /** The defaults with {@link #SEAL_KEY} and {@link #RECEIPTS} (valid from 2026). */
     static ConsentSettings settings() {
-        return ConsentSettings.defaults().withSealKey(SEAL_KEY);
+        return ConsentSettings.defaults().withSealKey(SEAL_KEY)
+                .withReceiptSigner(RECEIPTS, Instant.parse("2026-01-01T00:00:00Z"));
     }
 
     static Clock fixed() {

@@ -158,7 +158,7 @@ class ConsentLedgerTest {
         ConsentReceipt receipt = ledger.receipt(grant.id());
         assertTrue(ledger.verifyReceipt(receipt));
         JsonNode json = new ObjectMapper().readTree(receipt.json());
-        assertEquals("clickphone-consent-receipt/v1", json.get("receiptVersion").asText());
+        assertEquals("clickphone-consent-receipt/v2", json.get("receiptVersion").asText());
         assertEquals(grant.id(), json.get("receiptId").asText());
         assertEquals("Caro Network SRL", json.at("/controller/name").asText());
         assertEquals("2026.2", json.at("/notice/policyVersion").asText());
