@@ -124,7 +124,7 @@ public final class PrivacyKit {
         this.keys = keySettings == null ? null : EnvelopeKeys.create(keySettings, stores.subjectKeys(), clock);
         this.fields = keys == null ? null : new FieldEncryptor(keys);
         this.consent = Wiring.consent().open(policies, clock, stores.consent(), audit,
-                auditWiring.signer(auditSettings), stores.accounts(), consentSettings, fields);
+                auditWiring.signer(auditSettings), stores.accounts(), grants, consentSettings, fields);
         this.streams = keys == null ? null : new StreamEncryptor(keys);
         this.blindIndex = searchKey == null ? null : BlindIndex.create(searchKey);
         this.deterministic = searchKey == null ? null : DeterministicEncryptor.create(searchKey);

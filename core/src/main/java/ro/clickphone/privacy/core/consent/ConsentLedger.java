@@ -25,6 +25,7 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ro.clickphone.privacy.core.access.AccessPolicy;
 import ro.clickphone.privacy.core.audit.AuditEvent;
 import ro.clickphone.privacy.core.audit.AuditTrail;
 import ro.clickphone.privacy.core.internal.Wiring;
@@ -32,6 +33,7 @@ import ro.clickphone.privacy.core.policy.ObjectionRule;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PolicyArchive;
 import ro.clickphone.privacy.core.policy.PurposeDefinition;
+import ro.clickphone.privacy.core.policy.RecipientKind;
 import ro.clickphone.privacy.crypto.FieldContext;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
 import ro.clickphone.privacy.crypto.sign.Ed25519Signer;
@@ -45,6 +47,7 @@ import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.LegalBasis;
 import ro.clickphone.privacy.spi.PolicyViolationException;
 import ro.clickphone.privacy.spi.Purpose;
+import ro.clickphone.privacy.spi.Recipient;
 import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.account.AccountDirectory;
@@ -98,7 +101,12 @@ import ro.clickphone.privacy.spi.keys.Signer;
  *
  * <h2>Recording</h2>
  * Every event is stored, then audited. The actor must be the subject, a delegate administering the
- * subject's account, or staff recording on the subject's behalf (phone, paper, e-mail to the DPO).
+ * subject's account, or staff recording on the subject's behalf (phone, paper, e-mail to the DPO):
+ * staff act as an internal recipient of the policy with a role the access policy grants the
+ * recording purpose ({@link #RECORDING_PURPOSE}), and a grant they record
+ * carries the reference of the document that proves it. An effective time may lie ahead by the
+ * clock skew at most and then counts from the recording (the claimed time goes to the audit entry);
+ * it may lie back by the back-dating bound (default one day) without a document reference.
  * A refused attempt is audited as DENIED. Only a consent-based purpose can be granted or withdrawn;
  * only a purpose open to objection (or direct marketing on consent) can be objected to.
  *
@@ -107,6 +115,13 @@ import ro.clickphone.privacy.spi.keys.Signer;
  * @since 0.1.0
  */
 public final class ConsentLedger {
+
+    /**
+     * The purpose the access policy must grant a staff role for staff to record consent events on a
+     * subject's behalf: answering data subject requests, withdrawal of consent among them (declared
+     * so in ClickPhone's policy).
+     */
+    public static final Purpose RECORDING_PURPOSE = Purpose.of("RIGHTS_REQUESTS");
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsentLedger.class);
     private static final Actor CHECK_ACTOR = Actor.system("consent-check", Set.of());
@@ -120,8 +135,8 @@ public final class ConsentLedger {
         for (LegalBasis basis : LegalBasis.values()) {
             BASES.put(basis, Optional.of(basis));
         }
-        Wiring.register((archive, clock, store, audit, receipts, accounts, settings, fields) -> create(archive, clock,
-                store, audit, receipts, accounts, settings, fields, System::nanoTime));
+        Wiring.register((archive, clock, store, audit, receipts, accounts, grants, settings, fields) -> create(archive,
+                clock, store, audit, receipts, accounts, grants, settings, fields, System::nanoTime));
     }
 
     private final PolicyArchive archive;
@@ -130,6 +145,7 @@ public final class ConsentLedger {
     private final AuditTrail audit;
     private final ConsentReceipts receipts;
     private final AccountDirectory accounts;
+    private final AccessPolicy grants;
     private final Duration clockSkew;
     private final Duration backdatingBound;
     private final long stalenessNanos;
@@ -157,7 +173,8 @@ public final class ConsentLedger {
     private final AtomicLong checks = new AtomicLong();
 
     private ConsentLedger(PolicyArchive archive, Clock clock, ConsentStore store, AuditTrail audit, Signer receipts,
-            AccountDirectory accounts, ConsentSettings settings, FieldEncryptor fields, LongSupplier nanoTime) {
+            AccountDirectory accounts, AccessPolicy grants, ConsentSettings settings, FieldEncryptor fields,
+            LongSupplier nanoTime) {
         this.archive = archive;
         this.clock = clock;
         this.store = store;
@@ -172,6 +189,7 @@ public final class ConsentLedger {
         this.receipts = new ConsentReceipts(archive, clock, store, receiptSigner, settings.receiptSigner().isPresent()
                 ? settings.receiptSignerFrom() : Instant.EPOCH, settings.retiredReceiptKeys(), receipts, this);
         this.accounts = accounts;
+        this.grants = grants;
         this.clockSkew = settings.clockSkew();
         this.backdatingBound = settings.backdatingBound();
         this.stalenessNanos = settings.staleness().toNanos();
@@ -198,6 +216,7 @@ public final class ConsentLedger {
      * @param audit where every event is audited
      * @param receipts signs consent receipts (the kit gives its audit trail's signer)
      * @param accounts which account each subject belongs to, to check delegates
+     * @param grants the role grants, to check staff recording on a subject's behalf
      * @param settings staleness, clock skew, audited checks, cache and the seal key, checked by
      *     {@link ConsentSettings}
      * @param fields encrypts personal evidence under the subject's key; null in a kit without keys,
@@ -208,18 +227,18 @@ public final class ConsentLedger {
      * @throws ConfigurationException if the settings have no seal key
      */
     static ConsentLedger create(PolicyArchive archive, Clock clock, ConsentStore store, AuditTrail audit,
-            Signer receipts, AccountDirectory accounts, ConsentSettings settings, FieldEncryptor fields,
-            LongSupplier nanoTime) {
+            Signer receipts, AccountDirectory accounts, AccessPolicy grants, ConsentSettings settings,
+            FieldEncryptor fields, LongSupplier nanoTime) {
         if (archive == null || clock == null || store == null || audit == null || receipts == null
-                || accounts == null || settings == null || nanoTime == null) {
+                || accounts == null || grants == null || settings == null || nanoTime == null) {
             throw new InvalidInputException("consentLedger", "archive, clock, store, audit, receipts, accounts,"
-                    + " settings and nanoTime must not be null");
+                    + " grants, settings and nanoTime must not be null");
         }
         if (!settings.hasSealKey()) {
             throw new ConfigurationException("The consent ledger needs a seal key: give"
                     + " consent(ConsentSettings.defaults().withSealKey(key)) to the kit builder");
         }
-        return new ConsentLedger(archive, clock, store, audit, receipts, accounts, settings, fields, nanoTime);
+        return new ConsentLedger(archive, clock, store, audit, receipts, accounts, grants, settings, fields, nanoTime);
     }
 
     // --- recording ---------------------------------------------------------------------------------
@@ -334,18 +353,25 @@ public final class ConsentLedger {
             throw new InvalidInputException("proof", "must not be null: every consent event carries its proof");
         }
         Instant now = clock.instant();
-        Instant effective = proof.effectiveAt().orElse(now);
-        if (effective.isAfter(now.plus(clockSkew))) {
+        Instant claimed = proof.effectiveAt().orElse(now);
+        if (claimed.isAfter(now.plus(clockSkew))) {
             throw new InvalidInputException("effectiveAt", "is in the future beyond the allowed clock skew of "
                     + clockSkew);
         }
+        if (claimed.isBefore(now.minus(backdatingBound)) && proof.evidence().reference().isEmpty()) {
+            throw new InvalidInputException("effectiveAt", "lies more than " + backdatingBound + " before its"
+                    + " recording: give the reference of the signed paper form or e-mail that dates it (withReference)");
+        }
+        // Nothing takes effect before it is recorded: a time ahead within the skew is kept in the
+        // audit entry as claimed, and the event counts from now, so it cannot outrank a later withdrawal.
+        Instant effective = claimed.isAfter(now) ? now : claimed;
         String action = "consent." + type.name().toLowerCase(Locale.ROOT);
         Policy policy;
         try {
             policy = archive.inForceAt(effective).orElseThrow(() -> new PolicyViolationException(
                     "No policy version was in force at the effective time of the " + type + " event"));
             purpose.ifPresent(p -> checkPurpose(type, policy(effective).purpose(p)));
-            checkActor(proof.actor(), subject);
+            checkActor(type, proof, subject, policy);
         } catch (PolicyViolationException e) {
             auditRefusal(action, proof.actor(), subject, purpose, e);
             throw e;
@@ -360,6 +386,9 @@ public final class ConsentLedger {
         AuditEvent entry = AuditEvent.of(proof.actor(), action, AuditOutcome.SUCCESS).withSubject(subject)
                 .withDetail("event", stored.id()).withDetail("channel", proof.channel().name())
                 .withDetail("eventHash", ConsentSeal.hash(stored));
+        if (claimed.isAfter(now)) {
+            entry = entry.withDetail("claimedAheadBy", Duration.between(now, claimed).toString());
+        }
         if (purpose.isPresent()) {
             entry = entry.withPurpose(purpose.get());
         }
@@ -487,7 +516,8 @@ public final class ConsentLedger {
         }
     }
 
-    private void checkActor(Actor actor, SubjectId subject) {
+    private void checkActor(ConsentEventType type, ConsentProof proof, SubjectId subject, Policy policy) {
+        Actor actor = proof.actor();
         switch (actor.kind()) {
             case SUBJECT:
                 if (!actor.id().equals(subject.value())) {
@@ -501,10 +531,33 @@ public final class ConsentLedger {
                 }
                 return;
             case STAFF:
+                checkStaff(type, proof, policy);
                 return;
             default:
                 throw new PolicyViolationException("Only the subject, a delegate of the subject's account or staff"
                         + " on the subject's behalf can record consent events, not a " + actor.kind() + " actor");
+        }
+    }
+
+    /**
+     * Staff record on a subject's behalf only as an internal recipient of the policy (never as a
+     * courier, a payment processor or a vendor the policy does not declare), with a role the access
+     * policy grants the recording purpose, and a grant only with the document that proves it.
+     */
+    private void checkStaff(ConsentEventType type, ConsentProof proof, Policy policy) {
+        Actor actor = proof.actor();
+        Recipient recipient = actor.recipient().orElseThrow();
+        if (!policy.declares(recipient) || policy.recipient(recipient).kind() != RecipientKind.INTERNAL) {
+            throw new PolicyViolationException("Staff record consent events only as an internal recipient the policy"
+                    + " declares, not as an external or undeclared recipient");
+        }
+        if (!grants.grants(actor.roles(), RECORDING_PURPOSE)) {
+            throw new PolicyViolationException("No role of the staff actor is granted " + RECORDING_PURPOSE
+                    + ", which recording consent events on a subject's behalf needs");
+        }
+        if (type == ConsentEventType.GRANT && proof.evidence().reference().isEmpty()) {
+            throw new PolicyViolationException("A grant recorded by staff needs the reference of the document that"
+                    + " proves it (a signed form, an e-mail's message id): withReference");
         }
     }
 

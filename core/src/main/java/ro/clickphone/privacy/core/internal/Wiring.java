@@ -70,12 +70,13 @@ public final class Wiring {
          * @param audit the audit trail
          * @param receipts signs consent receipts
          * @param accounts the account directory
+         * @param grants role grants, for staff recording on a subject's behalf
          * @param settings cache, staleness and seal-key settings
          * @param fields encrypts personal evidence under the subject's key; null without key settings
          * @return the ledger
          */
         ConsentLedger open(PolicyArchive archive, Clock clock, ConsentStore store, AuditTrail audit, Signer receipts,
-                AccountDirectory accounts, ConsentSettings settings, FieldEncryptor fields);
+                AccountDirectory accounts, AccessPolicy grants, ConsentSettings settings, FieldEncryptor fields);
     }
 
     /** Opens access control. */

@@ -36,7 +36,7 @@ class ConsentFeedTest {
 
     private ConsentLedger ledger(ConsentSettings settings) {
         return ConsentLedger.create(ConsentFixtures.ARCHIVE, clock, store, trail, ConsentFixtures.SIGNER, accounts,
-                settings.withStaleness(STALENESS), null, nanos::get);
+                ConsentFixtures.GRANTS, settings.withStaleness(STALENESS), null, nanos::get);
     }
 
     private static ConsentProof by(SubjectId s) {

@@ -104,7 +104,7 @@ class ConsentReceiptTest {
                 .withRetiredReceiptKey(ReceiptKey.of(ConsentFixtures.RECEIPTS, Instant.parse("2026-01-01T00:00:00Z"),
                         Optional.of(ConsentFixtures.NOW.plusSeconds(60))));
         ConsentLedger after = ConsentLedger.create(ConsentFixtures.ARCHIVE, clock, new InMemoryConsentStore(), trail,
-                ConsentFixtures.SIGNER, new InMemoryAccountDirectory(), rotated, null, System::nanoTime);
+                ConsentFixtures.SIGNER, new InMemoryAccountDirectory(), ConsentFixtures.GRANTS, rotated, null, System::nanoTime);
         assertEquals(List.of("receipts-2027", "receipts-test"), after.receiptKeys().stream().map(ReceiptKey::keyId)
                 .toList());
         assertTrue(after.verifyReceipt(old));
