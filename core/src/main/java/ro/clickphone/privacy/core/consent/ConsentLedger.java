@@ -805,8 +805,19 @@ public final class ConsentLedger {
 
     /** A subject's events from the store, verified; a subject whose events fail is audited and denied. */
     private SubjectConsent load(String ref, SubjectId subject) {
-        List<ConsentEvent> events = store.eventsOf(SubjectId.of(ref));
-        String broken = firstBroken(ref, events);
+        List<ConsentEvent> events;
+        String broken;
+        try {
+            events = store.eventsOf(SubjectId.of(ref));
+            broken = firstBroken(ref, events);
+        } catch (StoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A row the store cannot turn into an event (an event type this version does not know, a
+            // malformed component): nothing to decide on, so deny as for a broken seal.
+            events = List.of();
+            broken = "unreadable";
+        }
         if (broken == null) {
             return SubjectConsent.of(events);
         }

@@ -174,4 +174,27 @@ class ConsentTamperTest {
         assertTrue(kit.consent().evidence(ANA, grant.id()).network().isEmpty());
         assertTrue(kit.consent().check(ANA, MARKETING).permitted(), "the sealed event still verifies");
     }
+
+    @Test
+    void aRowOfAnEventTypeThisVersionDoesNotKnow_failsClosed() {
+        ledger.grant(ANA, MARKETING, by(ANA));
+        // What a database store's mapping throws for a type written by a newer version (e.g. "SUSPEND").
+        TamperableConsentStore newerWriter = new TamperableConsentStore() {
+            @Override
+            public synchronized List<ConsentEvent> eventsOf(SubjectId subject) {
+                ConsentEventType.valueOf("SUSPEND");
+                return super.eventsOf(subject);
+            }
+        };
+        ConsentLedger reader = ConsentFixtures.ledger(newerWriter, clock, trail, accounts, Duration.ofSeconds(1),
+                new AtomicLong(), 0);
+        assertEquals(ConsentReason.TAMPERED, reader.check(ANA, MARKETING).reason());
+        assertEquals(ConsentReason.TAMPERED, reader.check(ANA, Purpose.of("SERVICE_PROVISION")).reason());
+        assertEquals("consent.tamper", lastAbout(ANA).action());
+    }
+
+    private AuditRecord lastAbout(SubjectId subject) {
+        List<AuditRecord> entries = trail.readAbout(subject, 1, 1000);
+        return entries.get(entries.size() - 1);
+    }
 }

@@ -15,7 +15,7 @@ import ro.clickphone.privacy.spi.consent.ConsentStore;
  * holding sequence n hides it while n+1 has committed. Reads return what is stored and visible, in
  * stored order.
  */
-final class TamperableConsentStore implements ConsentStore {
+class TamperableConsentStore implements ConsentStore {
 
     /** The rows, in stored order; a test may replace, insert or remove any of them. */
     final List<ConsentEvent> rows = new ArrayList<>();
