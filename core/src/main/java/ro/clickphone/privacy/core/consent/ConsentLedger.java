@@ -202,7 +202,9 @@ public final class ConsentLedger {
                 .expireAfterWrite(settings.cacheExpiry()).ticker(nanoTime::getAsLong).build();
         this.loader = ref -> load(ref, null);
         this.timeline = new PolicyTimeline(archive);
-        this.lastSeenSequence = store.lastSequence();
+        // Start a page back: a sequence taken but not yet committed when this instance starts is then
+        // waited for like any other gap, instead of lying behind the feed's start.
+        this.lastSeenSequence = Math.max(0, store.lastSequence() - FEED_PAGE);
         this.lastPollNanos = nanoTime.getAsLong();
     }
 

@@ -372,6 +372,7 @@ public final class ConsentSettings {
     public String toString() {
         return "ConsentSettings[staleness=" + staleness + ", clockSkew=" + clockSkew + ", auditEveryNthCheck="
                 + auditEveryNthCheck + ", cacheSize=" + cacheSize + ", cacheExpiry=" + cacheExpiry + ", feedGapBound="
-                + feedGapBound + ", backdatingBound=" + backdatingBound + (sealKey == null ? "" : ", sealKey") + "]";
+                + feedGapBound + ", backdatingBound=" + backdatingBound + (sealKey == null ? "" : ", sealKey")
+                + (receiptSigner == null ? "" : ", receiptSigner=" + receiptSigner.keyId()) + "]";
     }
 }

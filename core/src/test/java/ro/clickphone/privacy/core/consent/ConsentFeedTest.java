@@ -70,6 +70,20 @@ class ConsentFeedTest {
     }
 
     @Test
+    void anInstanceStartedWhileASequenceIsUncommitted_stillAppliesIt() {
+        ConsentLedger a = ledger(ConsentFixtures.settings());
+        a.grant(ANA, MARKETING, by(ANA));
+        ConsentEvent withdrawal = a.withdraw(ANA, MARKETING, by(ANA));
+        store.hidden.add(withdrawal.sequence());
+        a.grant(BOGDAN, MARKETING, by(BOGDAN));
+        ConsentLedger b = ledger(ConsentFixtures.settings());
+        assertEquals(ConsentReason.CONSENT_GIVEN, b.check(ANA, MARKETING).reason());
+        store.hidden.clear();
+        elapse(STALENESS);
+        assertEquals(ConsentReason.CONSENT_WITHDRAWN, b.check(ANA, MARKETING).reason());
+    }
+
+    @Test
     void aGapThatOutlivesItsBound_flushesTheCache() {
         ConsentSettings settings = ConsentFixtures.settings().withFeedGapBound(Duration.ofSeconds(5));
         ConsentLedger a = ledger(settings);
