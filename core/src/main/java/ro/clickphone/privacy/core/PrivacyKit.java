@@ -536,7 +536,9 @@ public final class PrivacyKit {
         }
 
         /**
-         * How the consent ledger caches and audits. Optional: {@link ConsentSettings#defaults()}.
+         * How the consent ledger caches, audits, seals and signs receipts. Optional:
+         * {@link ConsentSettings#defaults()}, with a random seal key and receipt key beside the
+         * in-memory consent store; a persistent consent store needs both given.
          *
          * @param settings the consent settings
          * @return this builder
@@ -615,7 +617,10 @@ public final class PrivacyKit {
          * @return an immutable, thread-safe kit; policy-only if no stores were given
          * @throws ConfigurationException if no policy was given, no policy version is in force at the
          *     clock's current time, a store or capability setting was given without stores, or a
-         *     persistent store goes without non-ephemeral {@link AuditSettings}
+         *     persistent store goes without non-ephemeral {@link AuditSettings}, a persistent consent
+         *     store without a seal key ({@link ConsentSettings#withSealKey}), or consent receipts
+         *     without an Ed25519 signer (in the consent settings, or as the audit signer) beside a
+         *     persistent consent store
          */
         public PrivacyKit build() {
             if (policies == null) {
