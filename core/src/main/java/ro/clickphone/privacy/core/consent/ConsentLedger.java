@@ -11,6 +11,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -52,6 +53,7 @@ import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.account.AccountDirectory;
 import ro.clickphone.privacy.spi.audit.AuditOutcome;
+import ro.clickphone.privacy.spi.audit.AuditRecord;
 import ro.clickphone.privacy.spi.consent.ConsentEvent;
 import ro.clickphone.privacy.spi.consent.ConsentEventType;
 import ro.clickphone.privacy.spi.consent.ConsentEvidence;
@@ -126,6 +128,7 @@ public final class ConsentLedger {
     private static final Logger LOG = LoggerFactory.getLogger(ConsentLedger.class);
     private static final Actor CHECK_ACTOR = Actor.system("consent-check", Set.of());
     private static final int FEED_PAGE = 1000;
+    private static final int RECONCILE_PAGE = 4096;
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final DataCategory EVIDENCE_CATEGORY = DataCategory.of("NETWORK");
     /** One Optional per basis, made once: a decision per check should not allocate one. */
@@ -796,6 +799,46 @@ public final class ConsentLedger {
     ConsentDecision status(SubjectId subjectRef, Purpose purpose, Instant at) {
         pollChangesIfStale();
         return decide(null, subjectRef.value(), purpose, at);
+    }
+
+    /**
+     * Checks the consent store against the audit trail: every consent event the trail records as
+     * stored (its entry names the event and its hash) must be in the store with that hash. This
+     * catches what the seals cannot: a subject's most recent events deleted, or a ledger rolled back
+     * to an earlier consistent state. It reads the whole trail; run it as a periodic job, after
+     * {@code kit.audit().verify()} has shown the trail intact. Writes no audit entry.
+     *
+     * @return what is missing or altered
+     * @throws StoreException if the audit or consent store failed
+     */
+    public ConsentReconciliation reconcileWithAudit() {
+        List<String> missing = new ArrayList<>();
+        List<String> altered = new ArrayList<>();
+        long checked = 0;
+        long from = 1;
+        while (true) {
+            List<AuditRecord> page = audit.read(from, RECONCILE_PAGE);
+            for (AuditRecord r : page) {
+                String eventId = r.details().get("event");
+                String hash = r.details().get("eventHash");
+                if (!r.action().startsWith("consent.") || r.outcome() != AuditOutcome.SUCCESS || eventId == null
+                        || hash == null) {
+                    continue;
+                }
+                checked++;
+                Optional<ConsentEvent> stored = store.find(eventId);
+                if (stored.isEmpty()) {
+                    missing.add(eventId);
+                } else if (!ConsentSeal.hash(stored.get()).equals(hash)) {
+                    altered.add(eventId);
+                }
+            }
+            if (page.size() < RECONCILE_PAGE) {
+                break;
+            }
+            from = page.get(page.size() - 1).sequence() + 1;
+        }
+        return new ConsentReconciliation(checked, missing, altered);
     }
 
     // --- loading and verifying ---------------------------------------------------------------------

@@ -197,4 +197,24 @@ class ConsentTamperTest {
         List<AuditRecord> entries = trail.readAbout(subject, 1, 1000);
         return entries.get(entries.size() - 1);
     }
+
+    @Test
+    void latestEventsDeleted_passTheSeals_butTheAuditTrailNamesThem() {
+        ledger.grant(ANA, MARKETING, by(ANA).withEffectiveAt(ConsentFixtures.NOW.minusSeconds(60)));
+        ConsentEvent withdrawal = ledger.withdraw(ANA, MARKETING, by(ANA));
+        ConsentEvent other = ledger.grant(BOGDAN, MARKETING, by(BOGDAN));
+        assertTrue(ledger.reconcileWithAudit().intact());
+        assertEquals(3, ledger.reconcileWithAudit().entriesChecked());
+
+        store.rows.remove(store.indexOf(withdrawal.id()));
+        assertEquals(ConsentReason.CONSENT_GIVEN, fresh().check(ANA, MARKETING).reason(),
+                "a truncated tail is a consistent ledger: the seals cannot tell");
+        int row = store.indexOf(other.id());
+        ConsentEvent stored = store.rows.get(row);
+        store.rows.set(row, with(stored, ConsentEventType.WITHDRAW, stored.effectiveAt(), stored.subject()));
+        ConsentReconciliation report = ledger.reconcileWithAudit();
+        assertFalse(report.intact());
+        assertEquals(List.of(withdrawal.id()), report.missing());
+        assertEquals(List.of(other.id()), report.altered());
+    }
 }
