@@ -105,7 +105,7 @@ import ro.clickphone.privacy.spi.keys.Signer;
  * Every event is stored, then audited. The actor must be the subject, a delegate administering the
  * subject's account, or staff recording on the subject's behalf (phone, paper, e-mail to the DPO):
  * staff act as an internal recipient of the policy with a role the access policy grants the
- * recording purpose ({@link #RECORDING_PURPOSE}), and a grant they record
+ * recording purpose ({@link ConsentSettings#withRecordingPurpose}), and a grant they record
  * carries the reference of the document that proves it. An effective time may lie ahead by the
  * clock skew at most and then counts from the recording (the claimed time goes to the audit entry);
  * it may lie back by the back-dating bound (default one day) without a document reference.
@@ -117,13 +117,6 @@ import ro.clickphone.privacy.spi.keys.Signer;
  * @since 0.1.0
  */
 public final class ConsentLedger {
-
-    /**
-     * The purpose the access policy must grant a staff role for staff to record consent events on a
-     * subject's behalf: answering data subject requests, withdrawal of consent among them (declared
-     * so in ClickPhone's policy).
-     */
-    public static final Purpose RECORDING_PURPOSE = Purpose.of("RIGHTS_REQUESTS");
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsentLedger.class);
     private static final Actor CHECK_ACTOR = Actor.system("consent-check", Set.of());
@@ -149,6 +142,7 @@ public final class ConsentLedger {
     private final ConsentReceipts receipts;
     private final AccountDirectory accounts;
     private final AccessPolicy grants;
+    private final Purpose recordingPurpose;
     private final Duration clockSkew;
     private final Duration backdatingBound;
     private final long stalenessNanos;
@@ -186,13 +180,15 @@ public final class ConsentLedger {
                 .orElseGet(() -> receipts instanceof Ed25519Signer ed ? ed : null);
         if (receiptSigner == null) {
             throw new ConfigurationException("Consent receipts need an asymmetric signer, so that a third party can"
-                    + " check them: give consent(ConsentSettings.defaults().withReceiptSigner(Ed25519Signer, validFrom))"
+                    + " check them: give consent(ConsentSettings.defaults().withReceiptSigner(Ed25519Signer,"
+                    + " validFrom))"
                     + " or an Ed25519 audit signer to the kit builder");
         }
         this.receipts = new ConsentReceipts(archive, clock, store, receiptSigner, settings.receiptSigner().isPresent()
                 ? settings.receiptSignerFrom() : Instant.EPOCH, settings.retiredReceiptKeys(), receipts, this);
         this.accounts = accounts;
         this.grants = grants;
+        this.recordingPurpose = settings.recordingPurpose();
         this.clockSkew = settings.clockSkew();
         this.backdatingBound = settings.backdatingBound();
         this.stalenessNanos = settings.staleness().toNanos();
@@ -365,7 +361,8 @@ public final class ConsentLedger {
         }
         if (claimed.isBefore(now.minus(backdatingBound)) && proof.evidence().reference().isEmpty()) {
             throw new InvalidInputException("effectiveAt", "lies more than " + backdatingBound + " before its"
-                    + " recording: give the reference of the signed paper form or e-mail that dates it (withReference)");
+                    + " recording: give the reference of the signed paper form or e-mail that dates it"
+                    + " (withReference)");
         }
         // Nothing takes effect before it is recorded: a time ahead within the skew is kept in the
         // audit entry as claimed, and the event counts from now, so it cannot outrank a later withdrawal.
@@ -462,8 +459,10 @@ public final class ConsentLedger {
     /**
      * The evidence of a stored event in clear form: the network and user agent decrypted under the
      * subject's key. Once that key is shredded they are gone, and the rest of the event stays as it
-     * was sealed.
+     * was sealed. The read is audited ({@code consent.evidence}, with the reader), since it reveals
+     * personal data.
      *
+     * @param reader who reads it, for the audit trail
      * @param subject whose event it is
      * @param eventId the event's id
      * @return the evidence; network and user agent empty if the subject's key was shredded
@@ -472,13 +471,14 @@ public final class ConsentLedger {
      * @throws ConfigurationException if the event has encrypted evidence and the kit has no key settings
      * @throws StoreException if the store failed
      */
-    public ConsentEvidence evidence(SubjectId subject, String eventId) {
-        if (subject == null || eventId == null) {
-            throw new InvalidInputException("consent.evidence", "subject and event id must not be null");
+    public ConsentEvidence evidence(Actor reader, SubjectId subject, String eventId) {
+        if (reader == null || subject == null || eventId == null) {
+            throw new InvalidInputException("consent.evidence", "reader, subject and event id must not be null");
         }
         String ref = audit.subjectRef(subject);
         ConsentEvent stored = store.find(eventId).filter(e -> e.subject().value().equals(ref))
-                .orElseThrow(() -> new InvalidInputException("eventId", "names no stored consent event of the subject"));
+                .orElseThrow(() -> new InvalidInputException("eventId",
+                        "names no stored consent event of the subject"));
         if (!seal.verifies(stored)) {
             throw new IntegrityException("The stored consent event fails its seal");
         }
@@ -490,6 +490,8 @@ public final class ConsentLedger {
             throw new ConfigurationException("The event's evidence is encrypted: give keys(KeySettings.of(provider))"
                     + " to the kit builder to read it");
         }
+        audit.record(AuditEvent.of(reader, "consent.evidence", AuditOutcome.SUCCESS).withSubject(subject)
+                .withDetail("event", stored.id()));
         String sealed = ev.encrypted().get();
         int colon = sealed.indexOf(':');
         try {
@@ -556,8 +558,8 @@ public final class ConsentLedger {
             throw new PolicyViolationException("Staff record consent events only as an internal recipient the policy"
                     + " declares, not as an external or undeclared recipient");
         }
-        if (!grants.grants(actor.roles(), RECORDING_PURPOSE)) {
-            throw new PolicyViolationException("No role of the staff actor is granted " + RECORDING_PURPOSE
+        if (!grants.grants(actor.roles(), recordingPurpose)) {
+            throw new PolicyViolationException("No role of the staff actor is granted " + recordingPurpose
                     + ", which recording consent events on a subject's behalf needs");
         }
         if (type == ConsentEventType.GRANT && proof.evidence().reference().isEmpty()) {

@@ -16,10 +16,11 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  * signature. {@link ConsentLedger#verifyReceipt(ConsentReceipt)} checks it with the kit's keys, and
  * {@link #verifiedBy(ReceiptKey)} with a published key alone, as a third party would.
  *
- * <p>Format v2 ({@code clickphone-consent-receipt/v2}, the {@code receiptVersion} in the JSON) is an Ed25519 signature over
- * the UTF-8 bytes of {@code "clickphone-consent-receipt/v2\n" + keyId + "\n" + algorithm + "\n" + json}.
- * Format v1 ({@code clickphone-consent-receipt/v1}) was the audit signer's signature over the bare JSON; such receipts still
- * verify through the ledger.
+ * <p>Format v2 ({@code clickphone-consent-receipt/v2}, the {@code receiptVersion} in the JSON) is
+ * an Ed25519 signature over the UTF-8 bytes of
+ * {@code "clickphone-consent-receipt/v2\n" + keyId + "\n" + algorithm + "\n" + json}. Format v1
+ * ({@code clickphone-consent-receipt/v1}) was the audit signer's signature over the bare JSON; such
+ * receipts still verify through the ledger.
  *
  * @param json the receipt document, exactly as signed
  * @param keyId the id of the signing key

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import ro.clickphone.privacy.crypto.sign.Ed25519Signer;
 import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.SecretBytes;
 
 /**
@@ -50,9 +51,16 @@ public final class ConsentSettings {
      */
     public static final Duration DEFAULT_BACKDATING_BOUND = Duration.ofDays(1);
 
+    /**
+     * The purpose the access policy must grant a staff role for staff to record consent events on a
+     * subject's behalf, unless configured otherwise: answering data subject requests, withdrawal of
+     * consent among them (so declared in ClickPhone's policy).
+     */
+    public static final Purpose DEFAULT_RECORDING_PURPOSE = Purpose.of("RIGHTS_REQUESTS");
+
     private static final ConsentSettings DEFAULTS = new ConsentSettings(DEFAULT_STALENESS, DEFAULT_CLOCK_SKEW, 0,
-            DEFAULT_CACHE_SIZE, DEFAULT_CACHE_EXPIRY, DEFAULT_FEED_GAP_BOUND, DEFAULT_BACKDATING_BOUND, null, null, null,
-            List.of());
+            DEFAULT_CACHE_SIZE, DEFAULT_CACHE_EXPIRY, DEFAULT_FEED_GAP_BOUND, DEFAULT_BACKDATING_BOUND, null, null,
+            null, List.of(), DEFAULT_RECORDING_PURPOSE);
 
     private final Duration staleness;
     private final Duration clockSkew;
@@ -65,10 +73,12 @@ public final class ConsentSettings {
     private final Ed25519Signer receiptSigner;
     private final Instant receiptSignerFrom;
     private final List<ReceiptKey> retiredReceiptKeys;
+    private final Purpose recordingPurpose;
 
     private ConsentSettings(Duration staleness, Duration clockSkew, int auditEveryNthCheck, long cacheSize,
             Duration cacheExpiry, Duration feedGapBound, Duration backdatingBound, SecretBytes sealKey,
-            Ed25519Signer receiptSigner, Instant receiptSignerFrom, List<ReceiptKey> retiredReceiptKeys) {
+            Ed25519Signer receiptSigner, Instant receiptSignerFrom, List<ReceiptKey> retiredReceiptKeys,
+            Purpose recordingPurpose) {
         this.staleness = staleness;
         this.clockSkew = clockSkew;
         this.auditEveryNthCheck = auditEveryNthCheck;
@@ -80,6 +90,7 @@ public final class ConsentSettings {
         this.receiptSigner = receiptSigner;
         this.receiptSignerFrom = receiptSignerFrom;
         this.retiredReceiptKeys = retiredReceiptKeys;
+        this.recordingPurpose = recordingPurpose;
     }
 
     /**
@@ -113,7 +124,7 @@ public final class ConsentSettings {
     public ConsentSettings withStaleness(Duration bound) {
         return new ConsentSettings(upToAnHour(bound, "staleness"), clockSkew, auditEveryNthCheck, cacheSize,
                 cacheExpiry, feedGapBound, backdatingBound, sealKey, receiptSigner,
-                receiptSignerFrom, retiredReceiptKeys);
+                receiptSignerFrom, retiredReceiptKeys, recordingPurpose);
     }
 
     /**
@@ -126,7 +137,7 @@ public final class ConsentSettings {
     public ConsentSettings withClockSkew(Duration skew) {
         return new ConsentSettings(staleness, upToAnHour(skew, "clockSkew"), auditEveryNthCheck, cacheSize,
                 cacheExpiry, feedGapBound, backdatingBound, sealKey, receiptSigner,
-                receiptSignerFrom, retiredReceiptKeys);
+                receiptSignerFrom, retiredReceiptKeys, recordingPurpose);
     }
 
     /**
@@ -143,7 +154,7 @@ public final class ConsentSettings {
         }
         return new ConsentSettings(staleness, clockSkew, n, cacheSize, cacheExpiry, feedGapBound, backdatingBound,
                 sealKey, receiptSigner,
-                receiptSignerFrom, retiredReceiptKeys);
+                receiptSignerFrom, retiredReceiptKeys, recordingPurpose);
     }
 
     /**
@@ -159,7 +170,7 @@ public final class ConsentSettings {
         }
         return new ConsentSettings(staleness, clockSkew, auditEveryNthCheck, subjects, cacheExpiry, feedGapBound,
                 backdatingBound, sealKey, receiptSigner,
-                receiptSignerFrom, retiredReceiptKeys);
+                receiptSignerFrom, retiredReceiptKeys, recordingPurpose);
     }
 
     /**
@@ -177,7 +188,7 @@ public final class ConsentSettings {
         }
         return new ConsentSettings(staleness, clockSkew, auditEveryNthCheck, cacheSize,
                 upToAnHour(expiry, "cacheExpiry"), feedGapBound, backdatingBound, sealKey, receiptSigner,
-                receiptSignerFrom, retiredReceiptKeys);
+                receiptSignerFrom, retiredReceiptKeys, recordingPurpose);
     }
 
     /**
@@ -191,7 +202,7 @@ public final class ConsentSettings {
     public ConsentSettings withFeedGapBound(Duration bound) {
         return new ConsentSettings(staleness, clockSkew, auditEveryNthCheck, cacheSize, cacheExpiry,
                 upToAnHour(bound, "feedGapBound"), backdatingBound, sealKey, receiptSigner,
-                receiptSignerFrom, retiredReceiptKeys);
+                receiptSignerFrom, retiredReceiptKeys, recordingPurpose);
     }
 
     /**
@@ -209,7 +220,7 @@ public final class ConsentSettings {
         }
         return new ConsentSettings(staleness, clockSkew, auditEveryNthCheck, cacheSize, cacheExpiry, feedGapBound,
                 bound, sealKey, receiptSigner,
-                receiptSignerFrom, retiredReceiptKeys);
+                receiptSignerFrom, retiredReceiptKeys, recordingPurpose);
     }
 
     /**
@@ -227,7 +238,7 @@ public final class ConsentSettings {
         }
         return new ConsentSettings(staleness, clockSkew, auditEveryNthCheck, cacheSize, cacheExpiry, feedGapBound,
                 backdatingBound, key, receiptSigner,
-                receiptSignerFrom, retiredReceiptKeys);
+                receiptSignerFrom, retiredReceiptKeys, recordingPurpose);
     }
 
     /**
@@ -248,7 +259,7 @@ public final class ConsentSettings {
             throw new InvalidInputException("receiptSigner", "signer and validFrom must not be null");
         }
         return new ConsentSettings(staleness, clockSkew, auditEveryNthCheck, cacheSize, cacheExpiry, feedGapBound,
-                backdatingBound, sealKey, signer, validFrom, retiredReceiptKeys);
+                backdatingBound, sealKey, signer, validFrom, retiredReceiptKeys, recordingPurpose);
     }
 
     /**
@@ -266,7 +277,32 @@ public final class ConsentSettings {
         List<ReceiptKey> keys = new ArrayList<>(retiredReceiptKeys);
         keys.add(key);
         return new ConsentSettings(staleness, clockSkew, auditEveryNthCheck, cacheSize, cacheExpiry, feedGapBound,
-                backdatingBound, sealKey, receiptSigner, receiptSignerFrom, List.copyOf(keys));
+                backdatingBound, sealKey, receiptSigner, receiptSignerFrom, List.copyOf(keys), recordingPurpose);
+    }
+
+    /**
+     * A copy with another recording purpose: the purpose the access policy must grant a staff role
+     * for staff to record consent events on a subject's behalf.
+     *
+     * @param purpose the purpose, e.g. the policy's purpose of answering data subject requests
+     * @return the copy
+     * @throws InvalidInputException if null
+     */
+    public ConsentSettings withRecordingPurpose(Purpose purpose) {
+        if (purpose == null) {
+            throw new InvalidInputException("recordingPurpose", "must not be null");
+        }
+        return new ConsentSettings(staleness, clockSkew, auditEveryNthCheck, cacheSize, cacheExpiry, feedGapBound,
+                backdatingBound, sealKey, receiptSigner, receiptSignerFrom, retiredReceiptKeys, purpose);
+    }
+
+    /**
+     * The recording purpose.
+     *
+     * @return the purpose staff roles must be granted to record consent events for others
+     */
+    public Purpose recordingPurpose() {
+        return recordingPurpose;
     }
 
     /**
@@ -373,6 +409,7 @@ public final class ConsentSettings {
         return "ConsentSettings[staleness=" + staleness + ", clockSkew=" + clockSkew + ", auditEveryNthCheck="
                 + auditEveryNthCheck + ", cacheSize=" + cacheSize + ", cacheExpiry=" + cacheExpiry + ", feedGapBound="
                 + feedGapBound + ", backdatingBound=" + backdatingBound + (sealKey == null ? "" : ", sealKey")
-                + (receiptSigner == null ? "" : ", receiptSigner=" + receiptSigner.keyId()) + "]";
+                + (receiptSigner == null ? "" : ", receiptSigner=" + receiptSigner.keyId()) + ", recordingPurpose="
+                + recordingPurpose.id() + "]";
     }
 }

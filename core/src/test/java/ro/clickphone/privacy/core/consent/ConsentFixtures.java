@@ -55,7 +55,7 @@ final class ConsentFixtures {
         31, 32});
 
     /** The DPO's office may record consent events on subjects' behalf. */
-    static final AccessPolicy GRANTS = AccessPolicy.builder().grant("DPO", ConsentLedger.RECORDING_PURPOSE).build();
+    static final AccessPolicy GRANTS = AccessPolicy.builder().grant("DPO", ConsentSettings.DEFAULT_RECORDING_PURPOSE).build();
 
     static final Ed25519Signer RECEIPTS = Ed25519Signer.generate("receipts-test");
 

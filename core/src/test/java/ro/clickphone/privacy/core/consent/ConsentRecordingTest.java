@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import ro.clickphone.privacy.core.access.AccessPolicy;
 import ro.clickphone.privacy.core.audit.AuditTrail;
 import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.InvalidInputException;
@@ -84,6 +85,19 @@ class ConsentRecordingTest {
         assertEquals(AuditOutcome.DENIED, lastEntry().outcome());
         ledger.withdraw(ANA, MARKETING, byStaff("EMPLOYEES", Set.of("DPO")));
         assertEquals(1, store.lastSequence(), "a granted role records a withdrawal without a document");
+    }
+
+    @Test
+    void theRecordingPurpose_isASetting() {
+        Purpose support = Purpose.of("SERVICE_PROVISION");
+        ConsentLedger custom = ConsentLedger.create(ConsentFixtures.ARCHIVE, clock, store, trail,
+                ConsentFixtures.SIGNER, new InMemoryAccountDirectory(),
+                AccessPolicy.builder().grant("SUPPORT", support).build(),
+                ConsentFixtures.settings().withRecordingPurpose(support), null, System::nanoTime);
+        custom.withdraw(ANA, MARKETING, byStaff("EMPLOYEES", Set.of("SUPPORT")));
+        assertThrows(PolicyViolationException.class, () -> custom.withdraw(ANA, MARKETING,
+                byStaff("EMPLOYEES", Set.of("DPO"))));
+        assertEquals(ConsentSettings.DEFAULT_RECORDING_PURPOSE, ConsentSettings.defaults().recordingPurpose());
     }
 
     @ParameterizedTest(name = "{0}")

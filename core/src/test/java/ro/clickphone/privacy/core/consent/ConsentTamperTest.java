@@ -166,12 +166,15 @@ class ConsentTamperTest {
         assertEquals(Optional.of("newsletter"), stored.evidence().formId());
         String ciphertext = stored.evidence().encrypted().orElseThrow();
         assertFalse(ciphertext.contains("Mozilla") || ciphertext.contains("203.0.113"));
-        assertEquals(Optional.of("Mozilla/5.0 (X11; Linux)"), kit.consent().evidence(ANA, grant.id()).userAgent());
+        assertEquals(Optional.of("Mozilla/5.0 (X11; Linux)"),
+                kit.consent().evidence(Actor.subject(ANA), ANA, grant.id()).userAgent());
+        List<AuditRecord> entries = kit.audit().readAbout(ANA, 1, 100);
+        assertEquals("consent.evidence", entries.get(entries.size() - 1).action(), "reading the evidence is audited");
 
         kit.keys().shred(ANA, KeyScope.of(ciphertext.substring(0, ciphertext.indexOf(':'))));
         assertEquals(stored, rows.eventsOf(ref).get(0), "erasure rewrote no sealed event");
-        assertTrue(kit.consent().evidence(ANA, grant.id()).userAgent().isEmpty());
-        assertTrue(kit.consent().evidence(ANA, grant.id()).network().isEmpty());
+        assertTrue(kit.consent().evidence(Actor.subject(ANA), ANA, grant.id()).userAgent().isEmpty());
+        assertTrue(kit.consent().evidence(Actor.subject(ANA), ANA, grant.id()).network().isEmpty());
         assertTrue(kit.consent().check(ANA, MARKETING).permitted(), "the sealed event still verifies");
     }
 
