@@ -382,7 +382,7 @@ public final class ConsentLedger {
         ConsentEvidence evidence = storedEvidence(subject, proof.evidence(), policy);
         ConsentEvent unsealed = new ConsentEvent(newId(), 0, SubjectId.of(ref), type, purpose, effective, now,
                 policy.version().label(), proof.channel(), storedActor(proof.actor()), evidence);
-        String previous = cache.get(ref, loader).lastSeal;
+        String previous = cache.get(ref, r -> load(r, subject)).lastSeal;
         ConsentEvent stored = store.append(withSeal(unsealed, seal.seal(unsealed, previous)));
         cache.invalidate(ref);
         AuditEvent entry = AuditEvent.of(proof.actor(), action, AuditOutcome.SUCCESS).withSubject(subject)
