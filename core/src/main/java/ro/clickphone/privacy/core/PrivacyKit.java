@@ -1,5 +1,6 @@
 package ro.clickphone.privacy.core;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +27,7 @@ import ro.clickphone.privacy.crypto.pseudonym.Pseudonyms;
 import ro.clickphone.privacy.crypto.pseudonym.VaultTokenizer;
 import ro.clickphone.privacy.crypto.search.BlindIndex;
 import ro.clickphone.privacy.crypto.search.DeterministicEncryptor;
+import ro.clickphone.privacy.crypto.sign.Ed25519Signer;
 import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.DataCategory;
@@ -117,10 +119,10 @@ public final class PrivacyKit {
         Wiring.Audit auditWiring = Wiring.audit();
         this.audit = auditWiring.open(stores.auditLog(), auditSettings, clock);
         this.access = Wiring.access().open(this::policy, grants, stores.accounts(), audit);
-        this.consent = Wiring.consent().open(policies, clock, stores.consent(), audit,
-                auditWiring.signer(auditSettings), stores.accounts(), consentSettings);
         this.keys = keySettings == null ? null : EnvelopeKeys.create(keySettings, stores.subjectKeys(), clock);
         this.fields = keys == null ? null : new FieldEncryptor(keys);
+        this.consent = Wiring.consent().open(policies, clock, stores.consent(), audit,
+                auditWiring.signer(auditSettings), stores.accounts(), grants, consentSettings, fields);
         this.streams = keys == null ? null : new StreamEncryptor(keys);
         this.blindIndex = searchKey == null ? null : BlindIndex.create(searchKey);
         this.deterministic = searchKey == null ? null : DeterministicEncryptor.create(searchKey);
@@ -544,7 +546,9 @@ public final class PrivacyKit {
         }
 
         /**
-         * How the consent ledger caches and audits. Optional: {@link ConsentSettings#defaults()}.
+         * How the consent ledger caches, audits, seals and signs receipts. Optional:
+         * {@link ConsentSettings#defaults()}, with a random seal key and receipt key beside the
+         * in-memory consent store; a persistent consent store needs both given.
          *
          * @param settings the consent settings
          * @return this builder
@@ -623,7 +627,10 @@ public final class PrivacyKit {
          * @return an immutable, thread-safe kit; policy-only if no stores were given
          * @throws ConfigurationException if no policy was given, no policy version is in force at the
          *     clock's current time, a store or capability setting was given without stores, or a
-         *     persistent store goes without non-ephemeral {@link AuditSettings}
+         *     persistent store goes without non-ephemeral {@link AuditSettings}, a persistent consent
+         *     store without a seal key ({@link ConsentSettings#withSealKey}), or consent receipts
+         *     without an Ed25519 signer (in the consent settings, or as the audit signer) beside a
+         *     persistent consent store
          */
         public PrivacyKit build() {
             if (policies == null) {
@@ -644,7 +651,7 @@ public final class PrivacyKit {
             bundle = tokenVault == null ? bundle : bundle.withTokenVault(tokenVault);
             bundle = accounts == null ? bundle : bundle.withAccounts(accounts);
             PrivacyKit kit = new PrivacyKit(policies, kitClock, bundle, auditSettings(bundle),
-                    consentSettings == null ? ConsentSettings.defaults() : consentSettings,
+                    consentSettings(bundle),
                     accessPolicy == null ? AccessPolicy.denyAll() : accessPolicy, keySettings, searchableFieldsKey,
                     pseudonymKeys);
             kit.policy();
@@ -662,6 +669,27 @@ public final class PrivacyKit {
                         + " given") + " without a stores bundle: give stores(InMemoryStores.create()) for tests and"
                         + " demos, or a persistent bundle (JpaStores.create(emf) once the JPA plugin lands)");
             }
+        }
+
+        /**
+         * A random seal key only beside the in-memory consent store: a persistent store's events would
+         * outlive it, and every check on them would deny after a restart.
+         */
+        private ConsentSettings consentSettings(Stores bundle) {
+            ConsentSettings settings = consentSettings == null ? ConsentSettings.defaults() : consentSettings;
+            boolean inMemory = IN_MEMORY.contains(bundle.consent().getClass());
+            if (!settings.hasReceiptSigner() && inMemory) {
+                settings = settings.withReceiptSigner(Ed25519Signer.generate("ephemeral-receipts"), Instant.EPOCH);
+            }
+            if (settings.hasSealKey()) {
+                return settings;
+            }
+            if (!inMemory) {
+                throw new ConfigurationException("A persistent consent store (" + bundle.consent().getClass()
+                        .getSimpleName() + ") needs consent(ConsentSettings.defaults().withSealKey(key)) with a key"
+                        + " that outlives the process, or its events cannot be verified after a restart");
+            }
+            return settings.withSealKey(SecretBytes.random(32, new SecureRandom()));
         }
 
         /**

@@ -39,7 +39,7 @@ class WiringAttackTest {
     @Test
     void applicationCode_cannotRegisterAFactory_andKitsStillBuild() {
         assertThrows(IllegalCallerException.class,
-                () -> Wiring.register((Wiring.Consent) (archive, clock, store, audit, receipts, accounts, s) -> null));
+                () -> Wiring.register((Wiring.Consent) (archive, clock, store, audit, receipts, accounts, g, s, f) -> null));
         assertThrows(IllegalCallerException.class, () -> Wiring.register(new Wiring.Audit() {
             @Override
             public AuditTrail open(AuditLogStore store, AuditSettings settings, Clock clock) {

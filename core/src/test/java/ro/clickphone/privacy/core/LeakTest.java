@@ -10,10 +10,12 @@ import static org.mockito.Mockito.doCallRealMethod;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.spy;
 
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,6 +25,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import ro.clickphone.privacy.core.access.AccessDecision;
 import ro.clickphone.privacy.core.access.AccessPolicy;
@@ -34,12 +37,14 @@ import ro.clickphone.privacy.core.cdr.BulkReport;
 import ro.clickphone.privacy.core.cdr.CdrCsv;
 import ro.clickphone.privacy.core.consent.ConsentProof;
 import ro.clickphone.privacy.core.policy.Policy;
+import ro.clickphone.privacy.crypto.KeySettings;
 import ro.clickphone.privacy.crypto.cdr.CallDetailRecord;
 import ro.clickphone.privacy.crypto.cdr.CdrProfile;
 import ro.clickphone.privacy.crypto.cdr.CdrPseudonymizer;
 import ro.clickphone.privacy.crypto.cdr.Direction;
 import ro.clickphone.privacy.crypto.cdr.IpTechnique;
 import ro.clickphone.privacy.crypto.cdr.NumberTechnique;
+import ro.clickphone.privacy.crypto.kek.Pkcs12KeyEncryptionKeyProvider;
 import ro.clickphone.privacy.crypto.pseudonym.EmailOptions;
 import ro.clickphone.privacy.crypto.pseudonym.PhoneOptions;
 import ro.clickphone.privacy.crypto.pseudonym.PhonePseudonymizer;
@@ -94,7 +99,7 @@ class LeakTest {
     }
 
     @Test
-    void scenario_leaksNoPersonalData() {
+    void scenario_leaksNoPersonalData(@TempDir Path dir) {
         InMemoryAuditLogStore store = spy(new InMemoryAuditLogStore());
         InMemoryAccountDirectory accounts = new InMemoryAccountDirectory();
         List<SubjectId> subjects = List.of(SubjectId.of("Ion Popescu"), SubjectId.of("ion.popescu@example.ro"),
@@ -112,6 +117,8 @@ class LeakTest {
                         .grantPseudonymization("SUPPORT", "fraud").grantReidentification("SUPPORT", "fraud").build())
                 .accountDirectory(accounts)
                 .pseudonymization(PseudonymKeys.of(1, SecretBytes.copyOf(new byte[32])))
+                .keys(KeySettings.of(Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("k.p12"), "pw".toCharArray(),
+                        "k")))
                 .build();
         seen.add(kit.toString());
 

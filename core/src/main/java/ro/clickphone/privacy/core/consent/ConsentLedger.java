@@ -2,11 +2,18 @@ package ro.clickphone.privacy.core.consent;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +26,7 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ro.clickphone.privacy.core.access.AccessPolicy;
 import ro.clickphone.privacy.core.audit.AuditEvent;
 import ro.clickphone.privacy.core.audit.AuditTrail;
 import ro.clickphone.privacy.core.internal.Wiring;
@@ -26,17 +34,29 @@ import ro.clickphone.privacy.core.policy.ObjectionRule;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PolicyArchive;
 import ro.clickphone.privacy.core.policy.PurposeDefinition;
+import ro.clickphone.privacy.core.policy.RecipientKind;
+import ro.clickphone.privacy.crypto.FieldContext;
+import ro.clickphone.privacy.crypto.FieldEncryptor;
+import ro.clickphone.privacy.crypto.sign.Ed25519Signer;
 import ro.clickphone.privacy.spi.Actor;
+import ro.clickphone.privacy.spi.ConfigurationException;
+import ro.clickphone.privacy.spi.DataCategory;
+import ro.clickphone.privacy.spi.IntegrityException;
 import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.KeyDestroyedException;
+import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.LegalBasis;
 import ro.clickphone.privacy.spi.PolicyViolationException;
 import ro.clickphone.privacy.spi.Purpose;
+import ro.clickphone.privacy.spi.Recipient;
 import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.account.AccountDirectory;
 import ro.clickphone.privacy.spi.audit.AuditOutcome;
+import ro.clickphone.privacy.spi.audit.AuditRecord;
 import ro.clickphone.privacy.spi.consent.ConsentEvent;
 import ro.clickphone.privacy.spi.consent.ConsentEventType;
+import ro.clickphone.privacy.spi.consent.ConsentEvidence;
 import ro.clickphone.privacy.spi.consent.ConsentStore;
 import ro.clickphone.privacy.spi.keys.Signer;
 
@@ -59,15 +79,36 @@ import ro.clickphone.privacy.spi.keys.Signer;
  *   <li>a purpose the policy in force does not declare: DENY UNDECLARED_PURPOSE.</li>
  * </ul>
  *
+ * <h2>Integrity and pseudonymous storage</h2>
+ * The store holds every event in pseudonymous, sealed form: the subject and a subject or delegate
+ * actor as keyed references (the audit trail's subject references), the personal evidence (the
+ * network and the user agent) as ciphertext under the subject's data key of the key scope of
+ * category {@code NETWORK} (so erasure is a shred of that key and rewrites no event), and a seal:
+ * HMAC-SHA256 under the ledger's seal key ({@link ConsentSettings#withSealKey}) over all of that,
+ * linked to the subject's previous event. Each event's audit entry carries the SHA-256 of the sealed
+ * event ({@code eventHash}), so the audit trail's signed checkpoints cover the ledger too. When a
+ * subject's events are loaded, every seal and link is verified; if one fails, every check for the
+ * subject denies with {@link ConsentReason#TAMPERED} (never an exception, never a permit) and the
+ * failure is audited ({@code consent.tamper}).
+ *
  * <h2>Cache and several instances</h2>
- * A subject's events are cached (Caffeine, bounded). A change made through this ledger is visible
- * to its next check at once. Changes made by another instance sharing the store become visible
- * within the staleness bound (default 1 s): a check that finds the last poll of the store's change
- * feed older than the bound polls it first and evicts the subjects that changed.
+ * A subject's events are cached (Caffeine, bounded, each entry read again from the store after the
+ * cache expiry, default 5 min). A change made through this ledger is visible to its next check at
+ * once. Changes made by another instance sharing the store become visible within the staleness
+ * bound (default 1 s): a check that finds the last poll of the store's change feed older than the
+ * bound polls it first and evicts the subjects that changed. The feed advances only through
+ * contiguous sequences: at a gap (sequence n not yet visible while n+1 is) it stops and polls again
+ * from n; a gap that outlives the feed gap bound (default 10 s) flushes the whole cache and is
+ * passed, and the cache expiry bounds what it could still hide.
  *
  * <h2>Recording</h2>
  * Every event is stored, then audited. The actor must be the subject, a delegate administering the
- * subject's account, or staff recording on the subject's behalf (phone, paper, e-mail to the DPO).
+ * subject's account, or staff recording on the subject's behalf (phone, paper, e-mail to the DPO):
+ * staff act as an internal recipient of the policy with a role the access policy grants the
+ * recording purpose ({@link ConsentSettings#withRecordingPurpose}), and a grant they record
+ * carries the reference of the document that proves it. An effective time may lie ahead by the
+ * clock skew at most and then counts from the recording (the claimed time goes to the audit entry);
+ * it may lie back by the back-dating bound (default one day) without a document reference.
  * A refused attempt is audited as DENIED. Only a consent-based purpose can be granted or withdrawn;
  * only a purpose open to objection (or direct marketing on consent) can be objected to.
  *
@@ -80,6 +121,9 @@ public final class ConsentLedger {
     private static final Logger LOG = LoggerFactory.getLogger(ConsentLedger.class);
     private static final Actor CHECK_ACTOR = Actor.system("consent-check", Set.of());
     private static final int FEED_PAGE = 1000;
+    private static final int RECONCILE_PAGE = 4096;
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final DataCategory EVIDENCE_CATEGORY = DataCategory.of("NETWORK");
     /** One Optional per basis, made once: a decision per check should not allocate one. */
     private static final Map<LegalBasis, Optional<LegalBasis>> BASES = new EnumMap<>(LegalBasis.class);
 
@@ -87,8 +131,8 @@ public final class ConsentLedger {
         for (LegalBasis basis : LegalBasis.values()) {
             BASES.put(basis, Optional.of(basis));
         }
-        Wiring.register((archive, clock, store, audit, receipts, accounts, settings) -> create(archive, clock, store,
-                audit, receipts, accounts, settings, System::nanoTime));
+        Wiring.register((archive, clock, store, audit, receipts, accounts, grants, settings, fields) -> create(archive,
+                clock, store, audit, receipts, accounts, grants, settings, fields, System::nanoTime));
     }
 
     private final PolicyArchive archive;
@@ -97,37 +141,69 @@ public final class ConsentLedger {
     private final AuditTrail audit;
     private final ConsentReceipts receipts;
     private final AccountDirectory accounts;
+    private final AccessPolicy grants;
+    private final Purpose recordingPurpose;
     private final Duration clockSkew;
+    private final Duration backdatingBound;
     private final long stalenessNanos;
+    private final long feedGapNanos;
+    private final ConsentSeal seal;
+    /** Encrypts personal evidence under the subject's key; null in a kit without key settings. */
+    private final FieldEncryptor fields;
     private final int auditEveryNthCheck;
     private final LongSupplier nanoTime;
-    private final Cache<SubjectId, SubjectConsent> cache;
+    /** Keyed by subject reference, the form the store and its change feed know. */
+    private final Cache<String, SubjectConsent> cache;
     /** The cache loader, made once: a lambda per check would allocate on the hot path. */
-    private final Function<SubjectId, SubjectConsent> loader;
+    private final Function<String, SubjectConsent> loader;
     private final PolicyTimeline timeline;
     private final SecureRandom random = new SecureRandom();
 
     private final ReentrantLock pollLock = new ReentrantLock();
     private volatile long lastPollNanos;
     private volatile long lastSeenSequence;
+    /** When the feed first stopped at the gap it still waits for, by {@link #nanoTime}; 0 when none. */
+    private long gapSinceNanos;
+    /** The last contiguous sequence before the gap the feed waits for. */
+    private long gapAfter;
+    private boolean inGap;
     private final AtomicLong checks = new AtomicLong();
 
     private ConsentLedger(PolicyArchive archive, Clock clock, ConsentStore store, AuditTrail audit, Signer receipts,
-            AccountDirectory accounts, ConsentSettings settings, LongSupplier nanoTime) {
+            AccountDirectory accounts, AccessPolicy grants, ConsentSettings settings, FieldEncryptor fields,
+            LongSupplier nanoTime) {
         this.archive = archive;
         this.clock = clock;
         this.store = store;
         this.audit = audit;
-        this.receipts = new ConsentReceipts(archive, clock, store, audit, receipts, this);
+        Ed25519Signer receiptSigner = settings.receiptSigner()
+                .orElseGet(() -> receipts instanceof Ed25519Signer ed ? ed : null);
+        if (receiptSigner == null) {
+            throw new ConfigurationException("Consent receipts need an asymmetric signer, so that a third party can"
+                    + " check them: give consent(ConsentSettings.defaults().withReceiptSigner(Ed25519Signer,"
+                    + " validFrom))"
+                    + " or an Ed25519 audit signer to the kit builder");
+        }
+        this.receipts = new ConsentReceipts(archive, clock, store, receiptSigner, settings.receiptSigner().isPresent()
+                ? settings.receiptSignerFrom() : Instant.EPOCH, settings.retiredReceiptKeys(), receipts, this);
         this.accounts = accounts;
+        this.grants = grants;
+        this.recordingPurpose = settings.recordingPurpose();
         this.clockSkew = settings.clockSkew();
+        this.backdatingBound = settings.backdatingBound();
         this.stalenessNanos = settings.staleness().toNanos();
+        this.feedGapNanos = settings.feedGapBound().toNanos();
+        this.seal = new ConsentSeal(settings.sealKey().orElseThrow());
+        this.fields = fields;
         this.auditEveryNthCheck = settings.auditEveryNthCheck();
         this.nanoTime = nanoTime;
-        this.cache = Caffeine.newBuilder().maximumSize(settings.cacheSize()).build();
-        this.loader = subject -> SubjectConsent.of(store.eventsOf(subject));
+        this.cache = Caffeine.newBuilder().maximumSize(settings.cacheSize())
+                .expireAfterWrite(settings.cacheExpiry()).ticker(nanoTime::getAsLong).build();
+        this.loader = ref -> load(ref, null);
         this.timeline = new PolicyTimeline(archive);
-        this.lastSeenSequence = store.lastSequence();
+        // Start a page back: a sequence taken but not yet committed when this instance starts is then
+        // waited for like any other gap, instead of lying behind the feed's start.
+        this.lastSeenSequence = Math.max(0, store.lastSequence() - FEED_PAGE);
         this.lastPollNanos = nanoTime.getAsLong();
     }
 
@@ -141,19 +217,29 @@ public final class ConsentLedger {
      * @param audit where every event is audited
      * @param receipts signs consent receipts (the kit gives its audit trail's signer)
      * @param accounts which account each subject belongs to, to check delegates
-     * @param settings staleness, clock skew, audited checks and cache size, checked by {@link ConsentSettings}
-     * @param nanoTime a monotonic clock for the staleness bound ({@code System::nanoTime})
+     * @param grants the role grants, to check staff recording on a subject's behalf
+     * @param settings staleness, clock skew, audited checks, cache and the seal key, checked by
+     *     {@link ConsentSettings}
+     * @param fields encrypts personal evidence under the subject's key; null in a kit without keys,
+     *     which then refuses network and user-agent evidence
+     * @param nanoTime a monotonic clock for the staleness bound and the cache expiry ({@code System::nanoTime})
      * @return the ledger
-     * @throws InvalidInputException if an argument is null
+     * @throws InvalidInputException if an argument other than {@code fields} is null
+     * @throws ConfigurationException if the settings have no seal key
      */
     static ConsentLedger create(PolicyArchive archive, Clock clock, ConsentStore store, AuditTrail audit,
-            Signer receipts, AccountDirectory accounts, ConsentSettings settings, LongSupplier nanoTime) {
+            Signer receipts, AccountDirectory accounts, AccessPolicy grants, ConsentSettings settings,
+            FieldEncryptor fields, LongSupplier nanoTime) {
         if (archive == null || clock == null || store == null || audit == null || receipts == null
-                || accounts == null || settings == null || nanoTime == null) {
+                || accounts == null || grants == null || settings == null || nanoTime == null) {
             throw new InvalidInputException("consentLedger", "archive, clock, store, audit, receipts, accounts,"
-                    + " settings and nanoTime must not be null");
+                    + " grants, settings and nanoTime must not be null");
         }
-        return new ConsentLedger(archive, clock, store, audit, receipts, accounts, settings, nanoTime);
+        if (!settings.hasSealKey()) {
+            throw new ConfigurationException("The consent ledger needs a seal key: give"
+                    + " consent(ConsentSettings.defaults().withSealKey(key)) to the kit builder");
+        }
+        return new ConsentLedger(archive, clock, store, audit, receipts, accounts, grants, settings, fields, nanoTime);
     }
 
     // --- recording ---------------------------------------------------------------------------------
@@ -268,28 +354,43 @@ public final class ConsentLedger {
             throw new InvalidInputException("proof", "must not be null: every consent event carries its proof");
         }
         Instant now = clock.instant();
-        Instant effective = proof.effectiveAt().orElse(now);
-        if (effective.isAfter(now.plus(clockSkew))) {
+        Instant claimed = proof.effectiveAt().orElse(now);
+        if (claimed.isAfter(now.plus(clockSkew))) {
             throw new InvalidInputException("effectiveAt", "is in the future beyond the allowed clock skew of "
                     + clockSkew);
         }
+        if (claimed.isBefore(now.minus(backdatingBound)) && proof.evidence().reference().isEmpty()) {
+            throw new InvalidInputException("effectiveAt", "lies more than " + backdatingBound + " before its"
+                    + " recording: give the reference of the signed paper form or e-mail that dates it"
+                    + " (withReference)");
+        }
+        // Nothing takes effect before it is recorded: a time ahead within the skew is kept in the
+        // audit entry as claimed, and the event counts from now, so it cannot outrank a later withdrawal.
+        Instant effective = claimed.isAfter(now) ? now : claimed;
         String action = "consent." + type.name().toLowerCase(Locale.ROOT);
         Policy policy;
         try {
             policy = archive.inForceAt(effective).orElseThrow(() -> new PolicyViolationException(
                     "No policy version was in force at the effective time of the " + type + " event"));
             purpose.ifPresent(p -> checkPurpose(type, policy(effective).purpose(p)));
-            checkActor(proof.actor(), subject);
+            checkActor(type, proof, subject, policy);
         } catch (PolicyViolationException e) {
             auditRefusal(action, proof.actor(), subject, purpose, e);
             throw e;
         }
-        ConsentEvent event = new ConsentEvent(newId(), 0, subject, type, purpose, effective, now,
-                policy.version().label(), proof.channel(), proof.actor(), proof.evidence());
-        ConsentEvent stored = store.append(event);
-        cache.invalidate(subject);
+        String ref = audit.subjectRef(subject);
+        ConsentEvidence evidence = storedEvidence(subject, proof.evidence(), policy);
+        ConsentEvent unsealed = new ConsentEvent(newId(), 0, SubjectId.of(ref), type, purpose, effective, now,
+                policy.version().label(), proof.channel(), storedActor(proof.actor()), evidence);
+        String previous = cache.get(ref, r -> load(r, subject)).lastSeal;
+        ConsentEvent stored = store.append(withSeal(unsealed, seal.seal(unsealed, previous)));
+        cache.invalidate(ref);
         AuditEvent entry = AuditEvent.of(proof.actor(), action, AuditOutcome.SUCCESS).withSubject(subject)
-                .withDetail("event", stored.id()).withDetail("channel", proof.channel().name());
+                .withDetail("event", stored.id()).withDetail("channel", proof.channel().name())
+                .withDetail("eventHash", ConsentSeal.hash(stored));
+        if (claimed.isAfter(now)) {
+            entry = entry.withDetail("claimedAheadBy", Duration.between(now, claimed).toString());
+        }
         if (purpose.isPresent()) {
             entry = entry.withPurpose(purpose.get());
         }
@@ -300,7 +401,110 @@ public final class ConsentLedger {
                     stored.id(), e.getClass().getSimpleName());
             throw e;
         }
-        return stored;
+        return new ConsentEvent(stored.id(), stored.sequence(), subject, type, purpose, effective, now,
+                stored.policyVersion(), proof.channel(), proof.actor(), proof.evidence(), stored.seal());
+    }
+
+    private static ConsentEvent withSeal(ConsentEvent e, String sealed) {
+        return new ConsentEvent(e.id(), e.sequence(), e.subject(), e.type(), e.purpose(), e.effectiveAt(),
+                e.recordedAt(), e.policyVersion(), e.channel(), e.actor(), e.evidence(), sealed);
+    }
+
+    /** A person acting (the subject, a delegate) is stored as their keyed reference, like in the audit trail. */
+    private Actor storedActor(Actor actor) {
+        if (!actor.identifiesAPerson()) {
+            return actor;
+        }
+        return new Actor(actor.kind(), audit.subjectRef(SubjectId.of(actor.id())), actor.recipient(), actor.roles(),
+                actor.accounts(), actor.legalRequest());
+    }
+
+    /**
+     * The stored form of the evidence: network and user agent move into one ciphertext under the
+     * subject's key of the scope the policy gives network data; the form id and document reference
+     * (organisational codes) stay readable for receipts.
+     */
+    private ConsentEvidence storedEvidence(SubjectId subject, ConsentEvidence clear, Policy policy) {
+        if (clear.network().isEmpty() && clear.userAgent().isEmpty()) {
+            return clear;
+        }
+        if (fields == null) {
+            throw new ConfigurationException("Network and user-agent evidence is personal data that the consent"
+                    + " ledger keeps encrypted under the subject's key: give keys(KeySettings.of(provider)) to the"
+                    + " kit builder, or record the event without it");
+        }
+        KeyScope scope = policy.declares(EVIDENCE_CATEGORY) ? policy.keyScopeOf(EVIDENCE_CATEGORY).orElse(null)
+                : null;
+        if (scope == null) {
+            throw new ConfigurationException("Network and user-agent evidence is encrypted under the key scope of"
+                    + " category " + EVIDENCE_CATEGORY.id() + ", which the policy does not give one");
+        }
+        ObjectNode personal = JSON.createObjectNode();
+        clear.network().ifPresent(v -> personal.put("network", v));
+        clear.userAgent().ifPresent(v -> personal.put("userAgent", v));
+        String ciphertext;
+        try {
+            ciphertext = fields.encrypt(subject, evidenceContext(scope), JSON.writeValueAsString(personal));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Could not render consent evidence", e);
+        }
+        return new ConsentEvidence(Optional.empty(), Optional.empty(), clear.formId(), clear.reference(),
+                Optional.of(scope.name() + ":" + ciphertext));
+    }
+
+    private static FieldContext evidenceContext(KeyScope scope) {
+        return FieldContext.of("consent_event", "evidence", scope);
+    }
+
+    /**
+     * The evidence of a stored event in clear form: the network and user agent decrypted under the
+     * subject's key. Once that key is shredded they are gone, and the rest of the event stays as it
+     * was sealed. The read is audited ({@code consent.evidence}, with the reader), since it reveals
+     * personal data.
+     *
+     * @param reader who reads it, for the audit trail
+     * @param subject whose event it is
+     * @param eventId the event's id
+     * @return the evidence; network and user agent empty if the subject's key was shredded
+     * @throws InvalidInputException if an argument is null, or no such event of this subject is stored
+     * @throws IntegrityException if the stored event fails its seal
+     * @throws ConfigurationException if the event has encrypted evidence and the kit has no key settings
+     * @throws StoreException if the store failed
+     */
+    public ConsentEvidence evidence(Actor reader, SubjectId subject, String eventId) {
+        if (reader == null || subject == null || eventId == null) {
+            throw new InvalidInputException("consent.evidence", "reader, subject and event id must not be null");
+        }
+        String ref = audit.subjectRef(subject);
+        ConsentEvent stored = store.find(eventId).filter(e -> e.subject().value().equals(ref))
+                .orElseThrow(() -> new InvalidInputException("eventId",
+                        "names no stored consent event of the subject"));
+        if (!seal.verifies(stored)) {
+            throw new IntegrityException("The stored consent event fails its seal");
+        }
+        ConsentEvidence ev = stored.evidence();
+        if (ev.encrypted().isEmpty()) {
+            return ev;
+        }
+        if (fields == null) {
+            throw new ConfigurationException("The event's evidence is encrypted: give keys(KeySettings.of(provider))"
+                    + " to the kit builder to read it");
+        }
+        audit.record(AuditEvent.of(reader, "consent.evidence", AuditOutcome.SUCCESS).withSubject(subject)
+                .withDetail("event", stored.id()));
+        String sealed = ev.encrypted().get();
+        int colon = sealed.indexOf(':');
+        try {
+            KeyScope scope = KeyScope.of(sealed.substring(0, Math.max(colon, 0)));
+            JsonNode personal = JSON.readTree(fields.decrypt(subject, evidenceContext(scope),
+                    sealed.substring(colon + 1)));
+            return new ConsentEvidence(Optional.ofNullable(personal.get("network")).map(JsonNode::asText),
+                    Optional.ofNullable(personal.get("userAgent")).map(JsonNode::asText), ev.formId(), ev.reference());
+        } catch (KeyDestroyedException e) {
+            return new ConsentEvidence(Optional.empty(), Optional.empty(), ev.formId(), ev.reference());
+        } catch (JsonProcessingException | InvalidInputException e) {
+            throw new IntegrityException("The stored consent evidence cannot be read");
+        }
     }
 
     private Policy policy(Instant at) {
@@ -319,7 +523,8 @@ public final class ConsentLedger {
         }
     }
 
-    private void checkActor(Actor actor, SubjectId subject) {
+    private void checkActor(ConsentEventType type, ConsentProof proof, SubjectId subject, Policy policy) {
+        Actor actor = proof.actor();
         switch (actor.kind()) {
             case SUBJECT:
                 if (!actor.id().equals(subject.value())) {
@@ -333,10 +538,33 @@ public final class ConsentLedger {
                 }
                 return;
             case STAFF:
+                checkStaff(type, proof, policy);
                 return;
             default:
                 throw new PolicyViolationException("Only the subject, a delegate of the subject's account or staff"
                         + " on the subject's behalf can record consent events, not a " + actor.kind() + " actor");
+        }
+    }
+
+    /**
+     * Staff record on a subject's behalf only as an internal recipient of the policy (never as a
+     * courier, a payment processor or a vendor the policy does not declare), with a role the access
+     * policy grants the recording purpose, and a grant only with the document that proves it.
+     */
+    private void checkStaff(ConsentEventType type, ConsentProof proof, Policy policy) {
+        Actor actor = proof.actor();
+        Recipient recipient = actor.recipient().orElseThrow();
+        if (!policy.declares(recipient) || policy.recipient(recipient).kind() != RecipientKind.INTERNAL) {
+            throw new PolicyViolationException("Staff record consent events only as an internal recipient the policy"
+                    + " declares, not as an external or undeclared recipient");
+        }
+        if (!grants.grants(actor.roles(), recordingPurpose)) {
+            throw new PolicyViolationException("No role of the staff actor is granted " + recordingPurpose
+                    + ", which recording consent events on a subject's behalf needs");
+        }
+        if (type == ConsentEventType.GRANT && proof.evidence().reference().isEmpty()) {
+            throw new PolicyViolationException("A grant recorded by staff needs the reference of the document that"
+                    + " proves it (a signed form, an e-mail's message id): withReference");
         }
     }
 
@@ -387,7 +615,7 @@ public final class ConsentLedger {
             throw new InvalidInputException("consent.check", "subject, purpose and instant must not be null");
         }
         pollChangesIfStale();
-        ConsentDecision decision = decide(subject, purpose, at);
+        ConsentDecision decision = decide(subject, audit.subjectRef(subject), purpose, at);
         if (auditEveryNthCheck > 0 && checks.incrementAndGet() % auditEveryNthCheck == 0) {
             AuditEvent entry = AuditEvent.of(CHECK_ACTOR, "consent.check", decision.permitted()
                     ? AuditOutcome.SUCCESS : AuditOutcome.DENIED).withSubject(subject).withPurpose(purpose)
@@ -397,7 +625,8 @@ public final class ConsentLedger {
         return decision;
     }
 
-    private ConsentDecision decide(SubjectId subject, Purpose purpose, Instant at) {
+    /** Decides for a subject by reference; the subject itself, when known, names a tamper audit entry. */
+    private ConsentDecision decide(SubjectId subject, String ref, Purpose purpose, Instant at) {
         Policy policy = timeline.inForceAt(at);
         if (policy == null) {
             return new ConsentDecision(ConsentReason.NO_POLICY_IN_FORCE, purpose, Optional.empty(), at,
@@ -408,7 +637,14 @@ public final class ConsentLedger {
                     Optional.empty());
         }
         PurposeDefinition definition = policy.purpose(purpose);
-        SubjectConsent events = cache.get(subject, loader);
+        SubjectConsent events = cache.getIfPresent(ref);
+        if (events == null) {
+            events = subject == null ? cache.get(ref, loader) : cache.get(ref, r -> load(r, subject));
+        }
+        if (events.tampered) {
+            return new ConsentDecision(ConsentReason.TAMPERED, purpose, BASES.get(definition.legalBasis()), at,
+                    Optional.empty());
+        }
         long atNanos = SubjectConsent.epochNanos(at);
         String purposeId = purpose.id();
         int restriction = events.latestRestriction(atNanos);
@@ -424,7 +660,8 @@ public final class ConsentLedger {
             if (consent < 0) {
                 return decision(ConsentReason.NO_CONSENT, purpose, basis, at, events, -1);
             }
-            if (events.type(consent) == ConsentEventType.WITHDRAW) {
+            if (events.type(consent) != ConsentEventType.GRANT) {
+                // WITHDRAW, or a type this fold does not know: never a permit.
                 return decision(ConsentReason.CONSENT_WITHDRAWN, purpose, basis, at, events, consent);
             }
             return decision(reconsentNeeded(purpose, events.policyVersion(consent), policy)
@@ -480,16 +717,40 @@ public final class ConsentLedger {
                 return;
             }
             long seen = lastSeenSequence;
-            while (true) {
+            boolean gap = false;
+            long nextVisible = 0;
+            while (!gap) {
                 List<ConsentEvent> changes = store.changesSince(seen, FEED_PAGE);
                 for (ConsentEvent e : changes) {
-                    cache.invalidate(e.subject());
-                    seen = Math.max(seen, e.sequence());
+                    // Evicting is harmless, so every subject seen is evicted; the feed advances only
+                    // through contiguous sequences, so an event committed late is never skipped.
+                    cache.invalidate(e.subject().value());
+                    if (!gap && e.sequence() == seen + 1) {
+                        seen = e.sequence();
+                    } else if (!gap && e.sequence() > seen) {
+                        gap = true;
+                        nextVisible = e.sequence();
+                    }
                 }
                 // A store may return fewer than asked before the end of its feed: only an empty page ends it.
                 if (changes.isEmpty()) {
                     break;
                 }
+            }
+            if (!gap) {
+                inGap = false;
+            } else if (!inGap || gapAfter != seen) {
+                inGap = true;
+                gapSinceNanos = started;
+                gapAfter = seen;
+            } else if (started - gapSinceNanos >= feedGapNanos) {
+                // The gap outlived its bound (a writer that never commits, a store that breaks the
+                // contract): flush everything, pass the gap, and let the cache expiry bound the rest.
+                LOG.warn("The consent change feed waited {} for a missing sequence; the cache is flushed and the"
+                        + " gap passed", Duration.ofNanos(started - gapSinceNanos));
+                cache.invalidateAll();
+                seen = nextVisible - 1;
+                inGap = false;
             }
             lastSeenSequence = seen;
             lastPollNanos = started;
@@ -514,20 +775,133 @@ public final class ConsentLedger {
     }
 
     /**
-     * Checks a receipt's signature with this kit's signer.
+     * Checks a receipt's signature: format v2 with a published receipt key ({@link #receiptKeys()})
+     * valid when the receipt was issued, format v1 with the audit signer that signed it.
      *
      * @param receipt the receipt
-     * @return {@code true} if the receipt was signed by this kit's key and not changed since
+     * @return {@code true} if the receipt was signed by one of this kit's keys and not changed since
      * @throws InvalidInputException if {@code receipt} is null
      */
     public boolean verifyReceipt(ConsentReceipt receipt) {
         return receipts.verify(receipt);
     }
 
+    /**
+     * The public keys that sign consent receipts, with their validity windows: the one in use and
+     * any retired ones still published. Hand them to whoever must check receipts without the kit
+     * ({@link ConsentReceipt#verifiedBy(ReceiptKey)}).
+     *
+     * @return the keys, the one in use first
+     */
+    public List<ReceiptKey> receiptKeys() {
+        return receipts.keys();
+    }
+
     /** A decision for a receipt: as fresh as a check, but never sampled into the audit trail. */
-    ConsentDecision status(SubjectId subject, Purpose purpose, Instant at) {
+    ConsentDecision status(SubjectId subjectRef, Purpose purpose, Instant at) {
         pollChangesIfStale();
-        return decide(subject, purpose, at);
+        return decide(null, subjectRef.value(), purpose, at);
+    }
+
+    /**
+     * Checks the consent store against the audit trail: every consent event the trail records as
+     * stored (its entry names the event and its hash) must be in the store with that hash. This
+     * catches what the seals cannot: a subject's most recent events deleted, or a ledger rolled back
+     * to an earlier consistent state. It reads the whole trail; run it as a periodic job, after
+     * {@code kit.audit().verify()} has shown the trail intact. Writes no audit entry.
+     *
+     * @return what is missing or altered
+     * @throws StoreException if the audit or consent store failed
+     */
+    public ConsentReconciliation reconcileWithAudit() {
+        List<String> missing = new ArrayList<>();
+        List<String> altered = new ArrayList<>();
+        long checked = 0;
+        long from = 1;
+        while (true) {
+            List<AuditRecord> page = audit.read(from, RECONCILE_PAGE);
+            for (AuditRecord r : page) {
+                String eventId = r.details().get("event");
+                String hash = r.details().get("eventHash");
+                if (!r.action().startsWith("consent.") || r.outcome() != AuditOutcome.SUCCESS || eventId == null
+                        || hash == null) {
+                    continue;
+                }
+                checked++;
+                Optional<ConsentEvent> stored = store.find(eventId);
+                if (stored.isEmpty()) {
+                    missing.add(eventId);
+                } else if (!ConsentSeal.hash(stored.get()).equals(hash)) {
+                    altered.add(eventId);
+                }
+            }
+            if (page.size() < RECONCILE_PAGE) {
+                break;
+            }
+            from = page.get(page.size() - 1).sequence() + 1;
+        }
+        return new ConsentReconciliation(checked, missing, altered);
+    }
+
+    // --- loading and verifying ---------------------------------------------------------------------
+
+    /** Whether a stored event's seal verifies. */
+    boolean sealed(ConsentEvent stored) {
+        return seal.verifies(stored);
+    }
+
+    /** A subject's events from the store, verified; a subject whose events fail is audited and denied. */
+    private SubjectConsent load(String ref, SubjectId subject) {
+        List<ConsentEvent> events;
+        String broken;
+        try {
+            events = store.eventsOf(SubjectId.of(ref));
+            broken = firstBroken(ref, events);
+        } catch (StoreException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A row the store cannot turn into an event (an event type this version does not know, a
+            // malformed component): nothing to decide on, so deny as for a broken seal.
+            events = List.of();
+            broken = "unreadable";
+        }
+        if (broken == null) {
+            return SubjectConsent.of(events);
+        }
+        AuditEvent entry = AuditEvent.of(CHECK_ACTOR, "consent.tamper", AuditOutcome.FAILED)
+                .withDetail("reason", ConsentReason.TAMPERED.name()).withDetail("event", broken);
+        entry = subject == null ? entry.withDetail("subjectRef", ref) : entry.withSubject(subject);
+        try {
+            audit.record(entry);
+        } catch (RuntimeException e) {
+            LOG.error("A subject's consent events failed verification (event {}) and the audit entry failed too ({})",
+                    broken, e.getClass().getSimpleName());
+        }
+        LOG.warn("A subject's consent events failed verification at event {}: checks deny until the store is restored",
+                broken);
+        return SubjectConsent.tampered();
+    }
+
+    /**
+     * The id of the first event that fails: a seal that does not verify, a link to no earlier event
+     * of the subject (one was deleted), an id seen twice, sequences out of order, another subject's
+     * event. Null when all verify.
+     */
+    private String firstBroken(String ref, List<ConsentEvent> events) {
+        Set<String> links = new HashSet<>();
+        links.add(ConsentSeal.FIRST);
+        Set<String> ids = new HashSet<>();
+        long last = 0;
+        for (ConsentEvent e : events) {
+            String link = ConsentSeal.linkNamed(e.seal());
+            if (!e.subject().value().equals(ref) || !ids.add(e.id()) || e.sequence() <= last || link == null
+                    || !links.contains(link) || !seal.verifies(e)) {
+                return e.id();
+            }
+            last = e.sequence();
+            links.add(ConsentSeal.link(e.seal()));
+        }
+        return null;
     }
 
     @Override

@@ -32,7 +32,13 @@ public enum ConsentReason {
     /** The policy in force at the instant declares no such purpose. */
     UNDECLARED_PURPOSE(Verdict.DENY),
     /** No policy version was in force at the instant checked. */
-    NO_POLICY_IN_FORCE(Verdict.DENY);
+    NO_POLICY_IN_FORCE(Verdict.DENY),
+    /**
+     * The subject's stored events failed verification (a seal that does not match, an event deleted
+     * from the middle, an event of another subject): no decision rests on them until the store is
+     * restored. The failure is audited when the events are loaded.
+     */
+    TAMPERED(Verdict.DENY);
 
     private final Verdict verdict;
 

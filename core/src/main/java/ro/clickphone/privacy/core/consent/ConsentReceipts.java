@@ -8,44 +8,61 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
-import ro.clickphone.privacy.core.audit.AuditTrail;
+import java.util.List;
+import java.util.Optional;
 import ro.clickphone.privacy.core.policy.CategoryDefinition;
 import ro.clickphone.privacy.core.policy.DataSubjectRight;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PolicyArchive;
 import ro.clickphone.privacy.core.policy.PurposeDefinition;
 import ro.clickphone.privacy.core.policy.RightDefinition;
+import ro.clickphone.privacy.spi.IntegrityException;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.consent.ConsentEvent;
 import ro.clickphone.privacy.spi.consent.ConsentStore;
+import ro.clickphone.privacy.crypto.sign.Ed25519Signer;
 import ro.clickphone.privacy.spi.keys.Signer;
 
 /**
  * Consent receipts (Kantara / ISO/IEC 27560 in spirit): the JSON rendering of a ledger event with
- * the policy it was given under, and its detached signature by the kit's signer, which is wired in
- * when the kit is built and never handed out. Kept apart from the ledger's recording and checking.
+ * the policy it was given under, and its detached Ed25519 signature (format v2) over the domain
+ * prefix {@code clickphone-consent-receipt/v2}, the key id, the algorithm and the JSON, so a receipt signature
+ * can pass for nothing else (an audit checkpoint's, say) and its key and algorithm cannot be swapped.
+ * The public keys are published with their validity windows. Receipts of format v1 (the audit
+ * signer over the bare JSON) still verify with the audit signer. Kept apart from the ledger's
+ * recording and checking.
  */
 final class ConsentReceipts {
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
-    private static final String RECEIPT_VERSION = "clickphone-consent-receipt/v1";
 
     private final PolicyArchive archive;
     private final Clock clock;
     private final ConsentStore store;
-    private final AuditTrail audit;
-    private final Signer signer;
+    private final Ed25519Signer signer;
+    /** The audit signer, which signed receipts of format v1. */
+    private final Signer legacy;
+    private final List<ReceiptKey> keys;
     private final ConsentLedger ledger;
 
-    ConsentReceipts(PolicyArchive archive, Clock clock, ConsentStore store, AuditTrail audit, Signer signer,
-            ConsentLedger ledger) {
+    ConsentReceipts(PolicyArchive archive, Clock clock, ConsentStore store, Ed25519Signer signer, Instant signerFrom,
+            List<ReceiptKey> retired, Signer legacy, ConsentLedger ledger) {
         this.archive = archive;
         this.clock = clock;
         this.store = store;
-        this.audit = audit;
         this.signer = signer;
+        this.legacy = legacy;
+        List<ReceiptKey> all = new ArrayList<>();
+        all.add(ReceiptKey.of(signer, signerFrom, Optional.empty()));
+        all.addAll(retired);
+        this.keys = List.copyOf(all);
         this.ledger = ledger;
+    }
+
+    List<ReceiptKey> keys() {
+        return keys;
     }
 
     ConsentReceipt issue(String eventId) {
@@ -54,11 +71,14 @@ final class ConsentReceipts {
         }
         ConsentEvent event = store.find(eventId)
                 .orElseThrow(() -> new InvalidInputException("eventId", "names no stored consent event"));
+        if (!ledger.sealed(event)) {
+            throw new IntegrityException("The stored consent event fails its seal: no receipt vouches for it");
+        }
         Policy policy = archive.version(event.policyVersion())
                 .orElseGet(() -> archive.inForceAt(event.effectiveAt()).orElseThrow());
         Instant now = clock.instant();
         ObjectNode root = JSON.createObjectNode();
-        root.put("receiptVersion", RECEIPT_VERSION);
+        root.put("receiptVersion", ConsentReceipt.V2);
         root.put("receiptId", event.id());
         root.put("issuedAt", now.toString());
         ObjectNode controller = root.putObject("controller");
@@ -72,7 +92,8 @@ final class ConsentReceipts {
         notice.put("policyVersion", policy.version().label());
         notice.put("effectiveFrom", policy.version().effectiveFrom().toString());
         notice.put("language", policy.language());
-        root.put("subject", audit.subjectRef(event.subject()));
+        // The stored event names the subject by the audit trail's reference already.
+        root.put("subject", event.subject().value());
         ObjectNode ev = root.putObject("event");
         ev.put("type", event.type().name());
         ev.put("sequence", event.sequence());
@@ -114,7 +135,8 @@ final class ConsentReceipts {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Could not render a consent receipt", e);
         }
-        String signature = Base64.getEncoder().encodeToString(signer.sign(json.getBytes(StandardCharsets.UTF_8)));
+        String signature = Base64.getEncoder().encodeToString(signer.sign(
+                ConsentReceipt.signingInput(signer.keyId(), signer.algorithm(), json)));
         return new ConsentReceipt(json, signer.keyId(), signer.algorithm(), signature);
     }
 
@@ -122,14 +144,23 @@ final class ConsentReceipts {
         if (receipt == null) {
             throw new InvalidInputException("receipt", "must not be null");
         }
-        if (!signer.keyId().equals(receipt.keyId()) || !signer.algorithm().equals(receipt.algorithm())) {
-            return false;
+        String version = ConsentReceipt.field(receipt.json(), "receiptVersion");
+        if (ConsentReceipt.V1.equals(version)) {
+            if (!legacy.keyId().equals(receipt.keyId()) || !legacy.algorithm().equals(receipt.algorithm())) {
+                return false;
+            }
+            try {
+                return legacy.verify(receipt.json().getBytes(StandardCharsets.UTF_8),
+                        Base64.getDecoder().decode(receipt.signature()));
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
         }
-        try {
-            return signer.verify(receipt.json().getBytes(StandardCharsets.UTF_8),
-                    Base64.getDecoder().decode(receipt.signature()));
-        } catch (IllegalArgumentException e) {
-            return false;
+        for (ReceiptKey key : keys) {
+            if (key.keyId().equals(receipt.keyId())) {
+                return receipt.verifiedBy(key);
+            }
         }
+        return false;
     }
 }

@@ -18,6 +18,10 @@ final class SubjectConsent {
     static final SubjectConsent EMPTY = new SubjectConsent(List.of());
 
     final int size;
+    /** The seal of the last event, to which the subject's next event links; {@link ConsentSeal#FIRST} if none. */
+    final String lastSeal;
+    /** Whether an event failed its seal: then no decision may rest on these events. */
+    final boolean tampered;
     private final long time0;
     private final ConsentEventType type0;
     private final String purpose0;
@@ -30,7 +34,13 @@ final class SubjectConsent {
     private final String[] versions;
 
     private SubjectConsent(List<ConsentEvent> events) {
-        size = events.size();
+        this(events, false);
+    }
+
+    private SubjectConsent(List<ConsentEvent> events, boolean tampered) {
+        this.tampered = tampered;
+        size = tampered ? 0 : events.size();
+        lastSeal = events.isEmpty() || tampered ? ConsentSeal.FIRST : events.get(events.size() - 1).seal();
         ConsentEvent first = size == 0 ? null : events.get(0);
         time0 = first == null ? 0 : epochNanos(first.effectiveAt());
         type0 = first == null ? null : first.type();
@@ -59,6 +69,11 @@ final class SubjectConsent {
 
     static SubjectConsent of(List<ConsentEvent> events) {
         return events.isEmpty() ? EMPTY : new SubjectConsent(events);
+    }
+
+    /** A subject whose stored events failed verification: no event counts, every check denies. */
+    static SubjectConsent tampered() {
+        return new SubjectConsent(List.of(), true);
     }
 
     /** Epoch nanoseconds, saturated outside the years 1677–2262. */

@@ -12,6 +12,7 @@ import ro.clickphone.privacy.core.consent.ConsentLedger;
 import ro.clickphone.privacy.core.consent.ConsentSettings;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PolicyArchive;
+import ro.clickphone.privacy.crypto.FieldEncryptor;
 import ro.clickphone.privacy.spi.account.AccountDirectory;
 import ro.clickphone.privacy.spi.audit.AuditLogStore;
 import ro.clickphone.privacy.spi.consent.ConsentStore;
@@ -69,11 +70,13 @@ public final class Wiring {
          * @param audit the audit trail
          * @param receipts signs consent receipts
          * @param accounts the account directory
-         * @param settings cache and staleness settings
+         * @param grants role grants, for staff recording on a subject's behalf
+         * @param settings cache, staleness and seal-key settings
+         * @param fields encrypts personal evidence under the subject's key; null without key settings
          * @return the ledger
          */
         ConsentLedger open(PolicyArchive archive, Clock clock, ConsentStore store, AuditTrail audit, Signer receipts,
-                AccountDirectory accounts, ConsentSettings settings);
+                AccountDirectory accounts, AccessPolicy grants, ConsentSettings settings, FieldEncryptor fields);
     }
 
     /** Opens access control. */

@@ -6,13 +6,16 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.LegalBasis;
 import ro.clickphone.privacy.spi.PolicyVersion;
 import ro.clickphone.privacy.spi.Purpose;
 
@@ -45,7 +48,8 @@ public final class PolicyArchive {
      * @param versions at least one policy
      * @return the archive
      * @throws ConfigurationException if there is no version, two versions share a label or an
-     *     effective date, or the versions disagree on the time zone
+     *     effective date, the versions disagree on the time zone, or a purpose declared on consent
+     *     in one version rests on another basis in a later one
      * @throws InvalidInputException if an argument is null
      */
     public static PolicyArchive of(Policy... versions) {
@@ -61,7 +65,8 @@ public final class PolicyArchive {
      * @param versions at least one policy
      * @return the archive
      * @throws ConfigurationException if there is no version, two versions share a label or an
-     *     effective date, or the versions disagree on the time zone
+     *     effective date, the versions disagree on the time zone, or a purpose declared on consent
+     *     in one version rests on another basis in a later one
      * @throws InvalidInputException if an argument or an element is null
      */
     public static PolicyArchive of(List<Policy> versions) {
@@ -88,7 +93,30 @@ public final class PolicyArchive {
                         + p.version().label() + " use different time zones");
             }
         }
+        refuseMovesAwayFromConsent(sorted);
         return new PolicyArchive(List.copyOf(sorted));
+    }
+
+    /**
+     * A purpose once declared on consent stays on consent under its id: were a later version to put
+     * it on another basis, every withdrawal recorded against it would stop counting (a withdrawal
+     * denies only a consent-based purpose). A new basis needs a new purpose id; other corrections of
+     * the basis, and moves to consent, stay possible.
+     */
+    private static void refuseMovesAwayFromConsent(List<Policy> sorted) {
+        Map<Purpose, String> onConsentIn = new HashMap<>();
+        for (Policy p : sorted) {
+            for (PurposeDefinition d : p.purposes()) {
+                if (d.legalBasis() == LegalBasis.CONSENT) {
+                    onConsentIn.putIfAbsent(d.purpose(), p.version().label());
+                } else if (onConsentIn.containsKey(d.purpose())) {
+                    throw new ConfigurationException("Purpose " + d.purpose().id() + " rests on consent in policy"
+                            + " version " + onConsentIn.get(d.purpose()) + " and on " + d.legalBasis() + " in version "
+                            + p.version().label() + ": moving a purpose away from consent would void the withdrawals"
+                            + " recorded against it; declare the new basis under a new purpose id");
+                }
+            }
+        }
     }
 
     /**

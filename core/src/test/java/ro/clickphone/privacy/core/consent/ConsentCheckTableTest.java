@@ -161,8 +161,9 @@ class ConsentCheckTableTest {
                 new AtomicLong(), 0);
         List<ConsentEvent> recorded = new ArrayList<>();
         for (Step step : steps) {
-            ConsentProof proof = ConsentProof.of(Actor.subject(ANA), ConsentChannel.WEB_ACCOUNT)
-                    .withEffectiveAt(t(step.date()));
+            // Rows date events months back, as signed forms recorded later do: each names its form.
+            ConsentProof proof = ConsentProof.of(Actor.subject(ANA), ConsentChannel.PAPER)
+                    .withEffectiveAt(t(step.date())).withReference("form-" + step.date());
             Purpose p = step.purpose() == null ? null : Purpose.of(step.purpose());
             recorded.add(switch (step.type()) {
                 case GRANT -> ledger.grant(ANA, p, proof);

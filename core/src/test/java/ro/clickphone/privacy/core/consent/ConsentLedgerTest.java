@@ -27,7 +27,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import ro.clickphone.privacy.core.PrivacyKit;
 import ro.clickphone.privacy.core.audit.AuditTrail;
+import ro.clickphone.privacy.core.audit.AuditSettings;
 import ro.clickphone.privacy.spi.Actor;
+import ro.clickphone.privacy.spi.ConfigurationException;
+import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.PolicyViolationException;
 import ro.clickphone.privacy.spi.Purpose;
@@ -130,10 +133,13 @@ class ConsentLedgerTest {
 
     @Test
     void evidence_keepsOnlyTheNetworkOfTheIpAddress() {
-        ConsentEvent v4 = ledger.grant(ANA, ANALYTICS, byAna().withIpAddress("203.0.113.77").withUserAgent("Mozilla/5.0"));
+        ConsentProof v4 = byAna().withIpAddress("203.0.113.77").withUserAgent("Mozilla/5.0");
         assertEquals("203.0.113.0/24", v4.evidence().network().orElseThrow());
-        ConsentEvent v6 = ledger.grant(ANA, MARKETING, byAna().withIpAddress("2a02:2f0e:5c00:1:2:3:4:5"));
+        ConsentProof v6 = byAna().withIpAddress("2a02:2f0e:5c00:1:2:3:4:5");
         assertEquals("2a02:2f0e:5c00::/48", v6.evidence().network().orElseThrow());
+        // Without key settings there is no subject key to keep it under: refused, nothing stored.
+        assertThrows(ConfigurationException.class, () -> ledger.grant(ANA, ANALYTICS, v4));
+        assertEquals(0, store.lastSequence());
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> byAna().withIpAddress("ana.example.ro"));
         assertFalse(e.getMessage().contains("ana.example.ro"));
@@ -152,7 +158,7 @@ class ConsentLedgerTest {
         ConsentReceipt receipt = ledger.receipt(grant.id());
         assertTrue(ledger.verifyReceipt(receipt));
         JsonNode json = new ObjectMapper().readTree(receipt.json());
-        assertEquals("clickphone-consent-receipt/v1", json.get("receiptVersion").asText());
+        assertEquals("clickphone-consent-receipt/v2", json.get("receiptVersion").asText());
         assertEquals(grant.id(), json.get("receiptId").asText());
         assertEquals("Caro Network SRL", json.at("/controller/name").asText());
         assertEquals("2026.2", json.at("/notice/policyVersion").asText());
@@ -232,12 +238,14 @@ class ConsentLedgerTest {
     @Test
     void twoKitsOnOneStore_realClock_defaultBound() throws Exception {
         InMemoryConsentStore shared = new InMemoryConsentStore();
-        PrivacyKit first = PrivacyKit.builder()
+        // Instances sharing a consent store share its keys: the subject references and the seal key.
+        AuditSettings keys = AuditSettings.of(ConsentFixtures.SIGNER, SecretBytes.copyOf(new byte[32]));
+        PrivacyKit first = PrivacyKit.builder().audit(keys)
                 .stores(InMemoryStores.create()).policies(ConsentFixtures.ARCHIVE).clock(clock).consentStore(shared)
-                .consent(ConsentSettings.defaults().withStaleness(Duration.ofMillis(200))).build();
-        PrivacyKit second = PrivacyKit.builder()
+                .consent(ConsentFixtures.settings().withStaleness(Duration.ofMillis(200))).build();
+        PrivacyKit second = PrivacyKit.builder().audit(keys)
                 .stores(InMemoryStores.create()).policies(ConsentFixtures.ARCHIVE).clock(clock).consentStore(shared)
-                .consent(ConsentSettings.defaults().withStaleness(Duration.ofMillis(200))).build();
+                .consent(ConsentFixtures.settings().withStaleness(Duration.ofMillis(200))).build();
         assertFalse(second.consent().check(ANA, ANALYTICS).permitted());
         first.consent().grant(ANA, ANALYTICS, byAna());
         Thread.sleep(250);
@@ -280,10 +288,13 @@ class ConsentLedgerTest {
         for (ConsentEvent e : store.changesSince(0, 100_000)) {
             last.put(e.subject(), e.type());
         }
+        // The store holds subjects by the audit trail's reference.
+        List<SubjectId> refs = subjects.stream().map(s -> SubjectId.of(trail.subjectRef(s))).toList();
         long events = store.lastSequence();
         assertEquals(events, store.changesSince(0, 100_000).size(), "no lost event");
-        for (SubjectId s : subjects) {
-            boolean expected = last.get(s) == ConsentEventType.GRANT;
+        for (int i = 0; i < subjects.size(); i++) {
+            SubjectId s = subjects.get(i);
+            boolean expected = last.get(refs.get(i)) == ConsentEventType.GRANT;
             assertEquals(expected, l.check(s, ANALYTICS, ConsentFixtures.NOW).permitted(), s.toString());
         }
         assertTrue(trail.verify().intact());

@@ -92,4 +92,37 @@ class PolicyArchiveTest {
         Policy vienna = PolicyLoaderTest.load(doc);
         assertThrows(ConfigurationException.class, () -> PolicyArchive.of(v2026, vienna));
     }
+
+    private static Policy withBasis(String label, String effectiveFrom, String purpose, String basis,
+            String objection) {
+        ObjectNode doc = PolicyDocuments.defaultDocument();
+        doc.put("version", label).put("effectiveFrom", effectiveFrom);
+        for (var node : doc.withArray("purposes")) {
+            if (node.get("id").asText().equals(purpose)) {
+                ((ObjectNode) node).put("legalBasis", basis).put("objection", objection);
+            }
+        }
+        doc.withArray("materialChanges").addObject().put("purpose", purpose).put("summary", "basis changed");
+        return PolicyDocuments.load(doc);
+    }
+
+    @Test
+    void aPurposeMovedAwayFromConsent_isRefused_becauseItWouldVoidEarlierWithdrawals() {
+        Policy analyticsOnInterest = withBasis("2025.1", "2025-06-01", "ANALYTICS", "LEGITIMATE_INTERESTS", "ABSOLUTE");
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> PolicyArchive.of(v2024, analyticsOnInterest));
+        assertTrue(e.getMessage().contains("ANALYTICS") && e.getMessage().contains("2024.1"), e.getMessage());
+        // Also when a version in between drops the purpose and a later one brings it back on another basis.
+        assertThrows(ConfigurationException.class, () -> PolicyArchive.of(v2024, v2026, withBasis("2027.1",
+                "2027-01-01", "ANALYTICS", "LEGITIMATE_INTERESTS", "ABSOLUTE")));
+    }
+
+    @Test
+    void otherBasisCorrections_andChangesToConsent_stayPossible() {
+        Policy fraudOnConsent = withBasis("2025.1", "2025-06-01", "FRAUD_PREVENTION", "CONSENT", "NONE");
+        assertEquals(2, PolicyArchive.of(v2024, fraudOnConsent).versions().size());
+        Policy announcementsOnContract = withBasis("2025.1", "2025-06-01", "SERVICE_ANNOUNCEMENTS", "CONTRACT",
+                "NONE");
+        assertEquals(2, PolicyArchive.of(v2024, announcementsOnContract).versions().size());
+    }
 }

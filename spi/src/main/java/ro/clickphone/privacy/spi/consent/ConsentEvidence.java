@@ -13,13 +13,18 @@ import ro.clickphone.privacy.spi.internal.Syntax;
  * @param userAgent the browser's user agent, at most 512 printable characters
  * @param formId the id of the form or page where consent was given
  * @param reference a document reference (a scanned paper form, an e-mail's message id)
+ * @param encrypted in the stored form only: the personal evidence (network and user agent) as
+ *     ciphertext under the subject's key, so that shredding the key erases it without rewriting the
+ *     sealed event (then {@code network} and {@code userAgent} are empty); printable ASCII, at most
+ *     8192 characters
  *
  * @since 0.1.0
  */
 public record ConsentEvidence(Optional<String> network, Optional<String> userAgent, Optional<String> formId,
-        Optional<String> reference) {
+        Optional<String> reference, Optional<String> encrypted) {
 
     private static final Syntax CODE = Syntax.of("A-Za-z0-9", "A-Za-z0-9._:/-", 1, 128);
+    private static final Syntax CIPHERTEXT = Syntax.of("A-Za-z0-9", "A-Za-z0-9._:/+=-", 1, 8192);
 
     /**
      * Validates the components.
@@ -28,6 +33,7 @@ public record ConsentEvidence(Optional<String> network, Optional<String> userAge
      * @param userAgent the user agent, as the type describes it
      * @param formId the form id, as the type describes it
      * @param reference the reference, as the type describes it
+     * @param encrypted the encrypted personal evidence, as the type describes it
      * @throws InvalidInputException if a component is null or malformed
      */
     public ConsentEvidence {
@@ -35,6 +41,9 @@ public record ConsentEvidence(Optional<String> network, Optional<String> userAge
         Checks.notNull(userAgent, "evidence.userAgent");
         Checks.notNull(formId, "evidence.formId");
         Checks.notNull(reference, "evidence.reference");
+        Checks.notNull(encrypted, "evidence.encrypted");
+        encrypted.ifPresent(c -> Checks.identifier(c, "evidence.encrypted", CIPHERTEXT,
+                "ciphertext in printable ASCII"));
         userAgent.ifPresent(ua -> Checks.text(ua, "evidence.userAgent", 512));
         formId.ifPresent(f -> Checks.identifier(f, "evidence.formId", CODE, "a form id (letters, digits, . _ : / -)"));
         reference.ifPresent(r -> Checks.identifier(r, "evidence.reference", CODE,
@@ -44,6 +53,20 @@ public record ConsentEvidence(Optional<String> network, Optional<String> userAge
                 throw new InvalidInputException("evidence.network", "must be an IPv4 /24 or IPv6 /48 prefix");
             }
         });
+    }
+
+    /**
+     * Evidence in clear form, with no encrypted part.
+     *
+     * @param network the network, as the type describes it
+     * @param userAgent the user agent, as the type describes it
+     * @param formId the form id, as the type describes it
+     * @param reference the reference, as the type describes it
+     * @throws InvalidInputException if a component is null or malformed
+     */
+    public ConsentEvidence(Optional<String> network, Optional<String> userAgent, Optional<String> formId,
+            Optional<String> reference) {
+        this(network, userAgent, formId, reference, Optional.empty());
     }
 
     /**
@@ -63,6 +86,7 @@ public record ConsentEvidence(Optional<String> network, Optional<String> userAge
     @Override
     public String toString() {
         return "ConsentEvidence[network=" + network.isPresent() + ", userAgent=" + userAgent.isPresent() + ", formId="
-                + formId.orElse("-") + ", reference=" + reference.isPresent() + "]";
+                + formId.orElse("-") + ", reference=" + reference.isPresent() + ", encrypted=" + encrypted.isPresent()
+                + "]";
     }
 }

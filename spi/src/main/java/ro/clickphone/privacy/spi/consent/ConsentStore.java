@@ -17,8 +17,15 @@ import ro.clickphone.privacy.spi.SubjectId;
  *       event. It is idempotent by event id: appending an id already stored returns the stored event
  *       and stores nothing, so a caller may retry after a timeout without recording twice. When it
  *       returns, the event is durable.</li>
- *   <li><b>Reads</b> return events in ascending sequence; the store never edits or deletes events
- *       (erasure of a subject's ledger is a separate, audited operation of the rights workflow).</li>
+ *   <li><b>Visibility in order:</b> sequence n+1 is never visible to any read before sequence n is.
+ *       A database store that takes sequences from a counter and commits later must hold the
+ *       counter until commit, or serve reads only up to the highest sequence below which every
+ *       sequence has committed. The ledger's change feed stops at a gap and waits for it, so a store
+ *       that breaks this delays other instances' cache invalidation; it never loses an event.</li>
+ *   <li><b>Reads</b> return events in ascending sequence, every component exactly as appended
+ *       (the subject and actor references, the encrypted evidence and the seal of the stored form,
+ *       see {@link ConsentEvent}); the store never edits or deletes events (erasure is a shred of
+ *       the subject's key, which leaves the sealed events as they are).</li>
  *   <li><b>Nulls:</b> no argument may be null; no method returns null.</li>
  *   <li><b>Failures:</b> an unavailable store throws {@link StoreException} (retryable); messages
  *       name the store and operation, never a subject.</li>

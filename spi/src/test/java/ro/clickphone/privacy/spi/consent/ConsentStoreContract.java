@@ -118,6 +118,57 @@ public abstract class ConsentStoreContract {
     }
 
     @Test
+    void append_keepsTheStoredFormVerbatim() {
+        ConsentEvent sealed = new ConsentEvent(String.format("ce-%032x", 7), 0, SubjectId.of("s-" + "ab".repeat(16)),
+                ConsentEventType.GRANT, Optional.of(Purpose.of("MARKETING")), Instant.ofEpochSecond(1_767_225_600L),
+                Instant.ofEpochSecond(1_767_225_601L), "2026.1", ConsentChannel.WEB_ACCOUNT,
+                Actor.subject(SubjectId.of("s-" + "ab".repeat(16))),
+                new ConsentEvidence(Optional.empty(), Optional.empty(), Optional.of("signup-v3"), Optional.of("ref-1"),
+                        Optional.of("cpf.AAECAwQ-_x/+=")), "cs1.-.c2VhbA_-x");
+        ConsentEvent stored = store.append(sealed);
+        assertEquals(sealed.withSequence(stored.sequence()), stored);
+        assertEquals(List.of(stored), store.eventsOf(SubjectId.of("s-" + "ab".repeat(16))));
+        assertEquals(List.of(stored), store.changesSince(0, 10));
+        assertEquals(Optional.of(stored), store.find(stored.id()));
+    }
+
+    @Test
+    void sequenceNPlusOne_isNeverVisibleBeforeN() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        List<Future<?>> writers = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            int offset = t * 200;
+            writers.add(pool.submit(() -> {
+                for (int i = 1; i <= 200; i++) {
+                    store.append(event(offset + i, "s" + (i % 5), ConsentEventType.GRANT));
+                }
+            }));
+        }
+        Future<List<String>> reader = pool.submit(() -> {
+            List<String> gaps = new ArrayList<>();
+            long seen = 0;
+            while (seen < 400) {
+                List<ConsentEvent> page = store.changesSince(seen, 50);
+                for (ConsentEvent e : page) {
+                    if (e.sequence() != seen + 1) {
+                        gaps.add("after " + seen + " came " + e.sequence());
+                    }
+                    seen = e.sequence();
+                }
+                if (page.isEmpty()) {
+                    Thread.onSpinWait();
+                }
+            }
+            return gaps;
+        });
+        for (Future<?> f : writers) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        assertEquals(List.of(), reader.get(60, TimeUnit.SECONDS), "the feed showed a sequence before its predecessor");
+        pool.shutdown();
+    }
+
+    @Test
     void badArguments_areRejected() {
         assertThrows(InvalidInputException.class, () -> store.append(null));
         assertThrows(InvalidInputException.class, () -> store.eventsOf(null));

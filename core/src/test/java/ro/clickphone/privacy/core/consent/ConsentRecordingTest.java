@@ -1,0 +1,148 @@
+package ro.clickphone.privacy.core.consent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import ro.clickphone.privacy.core.access.AccessPolicy;
+import ro.clickphone.privacy.core.audit.AuditTrail;
+import ro.clickphone.privacy.spi.Actor;
+import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.PolicyViolationException;
+import ro.clickphone.privacy.spi.Purpose;
+import ro.clickphone.privacy.spi.Recipient;
+import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.audit.AuditOutcome;
+import ro.clickphone.privacy.spi.audit.AuditRecord;
+import ro.clickphone.privacy.spi.consent.ConsentChannel;
+import ro.clickphone.privacy.spi.memory.InMemoryAccountDirectory;
+import ro.clickphone.privacy.spi.memory.InMemoryConsentStore;
+
+/** Who may record consent on a subject's behalf, and when an event may say it took effect. */
+class ConsentRecordingTest {
+
+    private static final SubjectId ANA = SubjectId.of("ana");
+    private static final Purpose MARKETING = Purpose.of("MARKETING");
+
+    /** A clock the test moves forward. */
+    private static final class MovingClock extends Clock {
+        private Instant now = ConsentFixtures.NOW;
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private final MovingClock clock = new MovingClock();
+    private final AuditTrail trail = ConsentFixtures.trail(clock);
+    private final InMemoryConsentStore store = new InMemoryConsentStore();
+    private final ConsentLedger ledger = ConsentFixtures.ledger(store, clock, trail, new InMemoryAccountDirectory(),
+            Duration.ofSeconds(1), new AtomicLong(), 0);
+
+    private static ConsentProof byAna() {
+        return ConsentProof.of(Actor.subject(ANA), ConsentChannel.WEB_ACCOUNT);
+    }
+
+    private static ConsentProof byStaff(String recipient, Set<String> roles) {
+        return ConsentProof.of(Actor.staff(Recipient.of(recipient), "emp-0815", roles), ConsentChannel.PHONE);
+    }
+
+    private AuditRecord lastEntry() {
+        List<AuditRecord> entries = trail.readAbout(ANA, 1, 1000);
+        return entries.get(entries.size() - 1);
+    }
+
+    // --- item 10: staff on a subject's behalf ----------------------------------------------------------
+
+    @Test
+    void staffWithoutARoleGrantedTheRecordingPurpose_isRefusedAndAudited() {
+        assertThrows(PolicyViolationException.class, () -> ledger.withdraw(ANA, MARKETING,
+                byStaff("EMPLOYEES", Set.of("SUPPORT"))));
+        assertThrows(PolicyViolationException.class, () -> ledger.withdraw(ANA, MARKETING,
+                byStaff("EMPLOYEES", Set.of())));
+        assertEquals(0, store.lastSequence());
+        assertEquals(AuditOutcome.DENIED, lastEntry().outcome());
+        ledger.withdraw(ANA, MARKETING, byStaff("EMPLOYEES", Set.of("DPO")));
+        assertEquals(1, store.lastSequence(), "a granted role records a withdrawal without a document");
+    }
+
+    @Test
+    void theRecordingPurpose_isASetting() {
+        Purpose support = Purpose.of("SERVICE_PROVISION");
+        ConsentLedger custom = ConsentLedger.create(ConsentFixtures.ARCHIVE, clock, store, trail,
+                ConsentFixtures.SIGNER, new InMemoryAccountDirectory(),
+                AccessPolicy.builder().grant("SUPPORT", support).build(),
+                ConsentFixtures.settings().withRecordingPurpose(support), null, System::nanoTime);
+        custom.withdraw(ANA, MARKETING, byStaff("EMPLOYEES", Set.of("SUPPORT")));
+        assertThrows(PolicyViolationException.class, () -> custom.withdraw(ANA, MARKETING,
+                byStaff("EMPLOYEES", Set.of("DPO"))));
+        assertEquals(ConsentSettings.DEFAULT_RECORDING_PURPOSE, ConsentSettings.defaults().recordingPurpose());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"COURIER", "PAYU", "INTEGRATION_PARTNER", "ACME_VENDOR", "PBX_ADMINISTRATOR"})
+    void staffActingAsAnExternalOrUndeclaredRecipient_isRefused(String recipient) {
+        assertThrows(PolicyViolationException.class, () -> ledger.grant(ANA, MARKETING,
+                byStaff(recipient, Set.of("DPO")).withReference("form-2026-0042")));
+        assertEquals(0, store.lastSequence());
+        assertEquals(AuditOutcome.DENIED, lastEntry().outcome());
+    }
+
+    @Test
+    void aGrantRecordedByStaff_needsTheDocumentThatProvesIt() {
+        assertThrows(PolicyViolationException.class, () -> ledger.grant(ANA, MARKETING,
+                byStaff("EMPLOYEES", Set.of("DPO"))));
+        assertEquals(0, store.lastSequence());
+        ledger.grant(ANA, MARKETING, byStaff("EMPLOYEES", Set.of("DPO")).withReference("form-2026-0042"));
+        assertEquals(ConsentReason.CONSENT_GIVEN, ledger.check(ANA, MARKETING).reason());
+    }
+
+    // --- item 9: effective times ---------------------------------------------------------------------
+
+    @Test
+    void aGrantDatedAhead_doesNotOutrankALaterWithdrawal() {
+        Instant start = clock.now;
+        ledger.grant(ANA, MARKETING, byAna().withEffectiveAt(start.plus(Duration.ofMinutes(4))));
+        assertEquals("PT4M", lastEntry().details().get("claimedAheadBy"), "the claimed time is kept as evidence");
+        clock.now = start.plus(Duration.ofMinutes(1));
+        ledger.withdraw(ANA, MARKETING, byAna());
+        clock.now = start.plus(Duration.ofMinutes(5));
+        assertEquals(ConsentReason.CONSENT_WITHDRAWN, ledger.check(ANA, MARKETING).reason());
+    }
+
+    @Test
+    void backDating_beyondTheBound_needsADocumentReference() {
+        Instant twoDaysAgo = clock.now.minus(Duration.ofDays(2));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> ledger.grant(ANA, MARKETING,
+                byAna().withEffectiveAt(twoDaysAgo)));
+        assertEquals("effectiveAt", e.argument());
+        assertEquals(0, store.lastSequence());
+        ledger.grant(ANA, MARKETING, byAna().withEffectiveAt(clock.now.minus(Duration.ofHours(23))));
+        ledger.withdraw(ANA, MARKETING, ConsentProof.of(Actor.subject(ANA), ConsentChannel.PAPER)
+                .withEffectiveAt(twoDaysAgo.plus(Duration.ofHours(1))).withReference("form-2026-0042"));
+        assertEquals(2, store.lastSequence());
+        assertThrows(InvalidInputException.class, () -> ConsentSettings.defaults()
+                .withBackdatingBound(Duration.ofDays(4000)));
+    }
+}
