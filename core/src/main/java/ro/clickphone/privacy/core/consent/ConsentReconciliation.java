@@ -23,11 +23,14 @@ public record ConsentReconciliation(long entriesChecked, List<String> missing, L
      * @param entriesChecked the count
      * @param missing the missing ids
      * @param altered the altered ids
-     * @throws InvalidInputException if a list is null or the count negative
+     * @throws InvalidInputException if a list is or holds null, or the count is negative
      */
     public ConsentReconciliation {
-        if (missing == null || altered == null || entriesChecked < 0) {
-            throw new InvalidInputException("reconciliation", "lists must not be null, the count not negative");
+        if (missing == null || altered == null || entriesChecked < 0
+                || missing.stream().anyMatch(java.util.Objects::isNull)
+                || altered.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new InvalidInputException("reconciliation",
+                    "lists must not be or hold null, the count not negative");
         }
         missing = List.copyOf(missing);
         altered = List.copyOf(altered);
