@@ -1,9 +1,8 @@
 package ro.clickphone.privacy.core.consent;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.Optional;
+import ro.clickphone.privacy.crypto.pseudonym.Generalization;
 import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.consent.ConsentChannel;
@@ -126,40 +125,18 @@ public record ConsentProof(Actor actor, ConsentChannel channel, Optional<Instant
     }
 
     /**
-     * The /24 or /48 network of an address literal. Host names are refused, never resolved: an
-     * IPv4 literal is parsed here, and only a string with a colon, which the JDK treats as an IPv6
-     * literal and never looks up, reaches {@link InetAddress}.
+     * The /24 or /48 network of an address literal, in RFC 5952 form. Host names are refused, never
+     * resolved: the literal is parsed by the SDK's own parser ({@link Generalization#ipPrefix}), and
+     * nothing here reaches the JDK's name resolution.
      */
     static String network(String ipAddress) {
-        if (ipAddress == null || ipAddress.isEmpty() || ipAddress.length() > 45
-                || !ipAddress.matches("[0-9A-Fa-f:.]+")) {
-            throw new InvalidInputException("ipAddress", "must be an IPv4 or IPv6 address literal");
-        }
-        if (ipAddress.indexOf(':') < 0) {
-            String[] octets = ipAddress.split("\\.", -1);
-            if (octets.length != 4) {
-                throw new InvalidInputException("ipAddress", "must be an IPv4 or IPv6 address literal");
-            }
-            for (String octet : octets) {
-                if (!octet.matches("[0-9]{1,3}") || Integer.parseInt(octet) > 255) {
-                    throw new InvalidInputException("ipAddress", "must be an IPv4 or IPv6 address literal");
-                }
-            }
-            return Integer.parseInt(octets[0]) + "." + Integer.parseInt(octets[1]) + "." + Integer.parseInt(octets[2])
-                    + ".0/24";
-        }
-        byte[] bytes;
+        String network;
         try {
-            bytes = InetAddress.getByName(ipAddress).getAddress();
-        } catch (UnknownHostException e) {
+            network = Generalization.ipPrefix(ipAddress, 24, 48);
+        } catch (InvalidInputException e) {
             throw new InvalidInputException("ipAddress", "must be an IPv4 or IPv6 address literal");
         }
-        if (bytes.length == 4) {
-            // An IPv4-mapped IPv6 literal such as ::ffff:203.0.113.7.
-            return (bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + ".0/24";
-        }
-        return String.format("%x:%x:%x::/48", ((bytes[0] & 0xff) << 8) | (bytes[1] & 0xff),
-                ((bytes[2] & 0xff) << 8) | (bytes[3] & 0xff), ((bytes[4] & 0xff) << 8) | (bytes[5] & 0xff));
+        return network + (network.indexOf(':') < 0 ? "/24" : "/48");
     }
 
     @Override

@@ -144,7 +144,8 @@ class ConsentLedgerTest {
                 () -> byAna().withIpAddress("ana.example.ro"));
         assertFalse(e.getMessage().contains("ana.example.ro"));
         // Strings a resolver would take for host names are refused without a look-up.
-        for (String notALiteral : List.of("cafe", "deadbeef.ac", "999.1.1.1", "1.2.3", "1.2.3.4.5", "01.2.3.4444", "")) {
+        for (String notALiteral : List.of("cafe", "deadbeef.ac", "999.1.1.1", "1.2.3", "1.2.3.4.5", "01.2.3.4444", "",
+                ".1::1.2.3.4", "a.b::1", "[::1]", "::1%eth0")) {
             assertThrows(InvalidInputException.class, () -> byAna().withIpAddress(notALiteral), notALiteral);
         }
         assertEquals("203.0.113.0/24", ConsentProof.network("::ffff:203.0.113.7"));

@@ -1,6 +1,5 @@
 package ro.clickphone.privacy.crypto.internal;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -13,18 +12,15 @@ import java.util.StringJoiner;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import ro.clickphone.privacy.architecture.LibraryRules;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.testkit.RandomCases;
 
 /** IP literals are parsed by our own code: no input, however odd, reaches the JDK's name resolver. */
 class IpLiteralsTest {
 
-    /** Calls that may resolve a name: anything crypto parses must never go through them. */
-    private static final ArchRule NO_RESOLVER = noClasses()
-            .should().callMethod(InetAddress.class, "getByName", String.class)
-            .orShould().callMethod(InetAddress.class, "getAllByName", String.class)
-            .because("InetAddress resolves what it cannot read as a literal (such as .1::1.2.3.4) through DNS,"
-                    + " which would send log data to a name server");
+    /** Calls that may resolve a name (the library rule every module's ArchitectureTest runs). */
+    private static final ArchRule NO_RESOLVER = LibraryRules.NO_NAME_RESOLUTION;
 
     /** A class breaking the rule, so the rule is seen to catch it. */
     static final class ResolvingFixture {
