@@ -46,11 +46,6 @@ class AuditCheckpointAttackTest {
         return AuditFixtures.trail(store, INTERVAL);
     }
 
-    private static void assertBreak(AuditVerification v, ChainBreak.Kind kind, long sequence) {
-        assertTrue(v.firstBreak().isPresent(), "tampering went unnoticed");
-        assertEquals(kind, v.firstBreak().get().kind(), v.firstBreak().get().description());
-        assertEquals(sequence, v.firstBreak().get().sequence(), v.firstBreak().get().description());
-    }
 
     // 1. Deleted checkpoints.
 
@@ -58,20 +53,20 @@ class AuditCheckpointAttackTest {
     void rewritingEntry120_andDeletingEveryCheckpointFrom150_isFoundAt150() {
         AuditFixtures.rewriteFrom(store, 120);
         store.checkpoints.removeIf(c -> c.sequence() >= 150);
-        assertBreak(fresh().verify(), ChainBreak.Kind.MISSING_CHECKPOINT, 150);
+        AuditFixtures.assertBreak(fresh().verify(), ChainBreak.Kind.MISSING_CHECKPOINT, 150);
     }
 
     @Test
     void clearingEveryCheckpoint_isFound() {
         store.checkpoints.clear();
-        assertBreak(fresh().verify(), ChainBreak.Kind.MISSING_CHECKPOINT, INTERVAL);
+        AuditFixtures.assertBreak(fresh().verify(), ChainBreak.Kind.MISSING_CHECKPOINT, INTERVAL);
     }
 
     @Test
     void deletingOneCheckpointInTheMiddle_breaksTheChainOfCheckpoints() {
         // Within two intervals of its neighbours: only the chain (150 signs 100's hash) can tell.
         store.checkpoints.removeIf(c -> c.sequence() == 100);
-        assertBreak(fresh().verify(), ChainBreak.Kind.MISSING_CHECKPOINT, 100);
+        AuditFixtures.assertBreak(fresh().verify(), ChainBreak.Kind.MISSING_CHECKPOINT, 100);
     }
 
     @Test
@@ -106,7 +101,7 @@ class AuditCheckpointAttackTest {
                 first2.previousCheckpointHash());
         // Version 1 checkpoints name no predecessor, so only distance tells when they go.
         store.checkpoints.subList(0, 5).clear();
-        assertBreak(fresh().verify(), ChainBreak.Kind.MISSING_CHECKPOINT, INTERVAL);
+        AuditFixtures.assertBreak(fresh().verify(), ChainBreak.Kind.MISSING_CHECKPOINT, INTERVAL);
     }
 
     @Test
@@ -137,7 +132,7 @@ class AuditCheckpointAttackTest {
         assertThrows(IntegrityException.class, restarted::checkpoint);
         assertThrows(IntegrityException.class, () -> restarted.record(AuditFixtures.event(1)));
         assertEquals(checkpoints, store.checkpoints.size());
-        assertBreak(fresh().verify(), ChainBreak.Kind.MISSING_CHECKPOINT, 150);
+        AuditFixtures.assertBreak(fresh().verify(), ChainBreak.Kind.MISSING_CHECKPOINT, 150);
     }
 
     @Test
@@ -147,7 +142,7 @@ class AuditCheckpointAttackTest {
         assertThrows(IntegrityException.class, () -> fresh().record(AuditFixtures.event(1)));
         assertThrows(IntegrityException.class, () -> fresh().checkpoint());
         assertTrue(store.checkpoints.isEmpty());
-        assertBreak(fresh().verify(), ChainBreak.Kind.MISSING_CHECKPOINT, INTERVAL);
+        AuditFixtures.assertBreak(fresh().verify(), ChainBreak.Kind.MISSING_CHECKPOINT, INTERVAL);
     }
 
     @Test
@@ -242,7 +237,7 @@ class AuditCheckpointAttackTest {
         // The documented limit of the store alone...
         assertTrue(fresh().verify().intact());
         // ...closed by a sequence known from outside it.
-        assertBreak(fresh().verify(ENTRIES), ChainBreak.Kind.TRUNCATED_TAIL, 201);
+        AuditFixtures.assertBreak(fresh().verify(ENTRIES), ChainBreak.Kind.TRUNCATED_TAIL, 201);
         assertTrue(fresh().verify(200).intact());
         assertThrows(InvalidInputException.class, () -> fresh().verify(-1));
     }
@@ -262,8 +257,8 @@ class AuditCheckpointAttackTest {
         anchored.records.subList(200, ENTRIES).clear();
         anchored.checkpoints.removeIf(c -> c.sequence() > 200);
         assertTrue(AuditFixtures.trail(anchored, INTERVAL).verify().intact());
-        assertBreak(AuditFixtures.trail(anchored, INTERVAL).verify(anchor), ChainBreak.Kind.TRUNCATED_TAIL, 201);
-        assertBreak(AuditFixtures.trail(anchored, INTERVAL).verify(file.all()), ChainBreak.Kind.TRUNCATED_TAIL, 201);
+        AuditFixtures.assertBreak(AuditFixtures.trail(anchored, INTERVAL).verify(anchor), ChainBreak.Kind.TRUNCATED_TAIL, 201);
+        AuditFixtures.assertBreak(AuditFixtures.trail(anchored, INTERVAL).verify(file.all()), ChainBreak.Kind.TRUNCATED_TAIL, 201);
     }
 
     @Test
@@ -280,7 +275,7 @@ class AuditCheckpointAttackTest {
         AuditFixtures.append(restarted, INTERVAL);
         assertTrue(AuditFixtures.trail(anchored, INTERVAL).verify().intact());
         // The anchor kept the original checkpoint at 250 beside the new ones.
-        assertBreak(AuditFixtures.trail(anchored, INTERVAL).verify(file.all()), ChainBreak.Kind.REWRITTEN_CHAIN,
+        AuditFixtures.assertBreak(AuditFixtures.trail(anchored, INTERVAL).verify(file.all()), ChainBreak.Kind.REWRITTEN_CHAIN,
                 ENTRIES);
     }
 
@@ -289,7 +284,7 @@ class AuditCheckpointAttackTest {
         AuditCheckpoint anchor = store.checkpoints.get(store.checkpoints.size() - 1);
         AuditFixtures.rewriteFrom(store, 240);
         store.checkpoints.removeIf(c -> c.sequence() > 200);
-        assertBreak(fresh().verify(anchor), ChainBreak.Kind.REWRITTEN_CHAIN, ENTRIES);
+        AuditFixtures.assertBreak(fresh().verify(anchor), ChainBreak.Kind.REWRITTEN_CHAIN, ENTRIES);
     }
 
     @Test
@@ -298,7 +293,7 @@ class AuditCheckpointAttackTest {
         AuditCheckpoint moved = new AuditCheckpoint(real.sequence() + 100, real.headHash(), real.createdAt(),
                 real.keyId(), real.algorithm(), real.signature(), real.version(), real.interval(),
                 real.previousCheckpointHash());
-        assertBreak(fresh().verify(moved), ChainBreak.Kind.FORGED_CHECKPOINT, ENTRIES + 100);
+        AuditFixtures.assertBreak(fresh().verify(moved), ChainBreak.Kind.FORGED_CHECKPOINT, ENTRIES + 100);
     }
 
     // 4. Signer rotation and failing signers.
@@ -315,7 +310,7 @@ class AuditCheckpointAttackTest {
         assertEquals("audit-2027", store.checkpoints.get(6).keyId());
         assertTrue(AuditFixtures.trail(store, rotated).verify().intact());
         // Without the old key, its checkpoints cannot verify: the verifier set is what keeps history green.
-        assertBreak(AuditFixtures.trail(store, AuditFixtures.settings(next, INTERVAL)).verify(),
+        AuditFixtures.assertBreak(AuditFixtures.trail(store, AuditFixtures.settings(next, INTERVAL)).verify(),
                 ChainBreak.Kind.FORGED_CHECKPOINT, INTERVAL);
     }
 
@@ -325,7 +320,7 @@ class AuditCheckpointAttackTest {
         // The fixtures' clock starts at 2026-03-01T10:00Z; this window ended before it.
         AuditSettings rotated = AuditFixtures.settings(next, INTERVAL).withVerifier(AuditFixtures.signer(),
                 Instant.parse("2025-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:00Z"));
-        assertBreak(AuditFixtures.trail(store, rotated).verify(), ChainBreak.Kind.FORGED_CHECKPOINT, INTERVAL);
+        AuditFixtures.assertBreak(AuditFixtures.trail(store, rotated).verify(), ChainBreak.Kind.FORGED_CHECKPOINT, INTERVAL);
     }
 
     @Test
@@ -404,7 +399,7 @@ class AuditCheckpointAttackTest {
         AuditFixtures.append(writer, 120);
         assertEquals(180, own.records.size(), "every entry was stored and acknowledged");
         assertEquals(List.of(50L), own.checkpoints.stream().map(AuditCheckpoint::sequence).toList());
-        assertBreak(AuditFixtures.trail(own, INTERVAL).verify(), ChainBreak.Kind.MISSING_CHECKPOINT, 100);
+        AuditFixtures.assertBreak(AuditFixtures.trail(own, INTERVAL).verify(), ChainBreak.Kind.MISSING_CHECKPOINT, 100);
         broken.set(false);
         AuditFixtures.append(writer, 1);
         assertEquals(181, own.checkpoints.get(1).sequence());

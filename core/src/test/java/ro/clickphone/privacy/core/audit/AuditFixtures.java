@@ -1,5 +1,8 @@
 package ro.clickphone.privacy.core.audit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,6 +61,13 @@ final class AuditFixtures {
                 return this;
             }
         };
+    }
+
+    /** Asserts that verification found a break of this kind at this sequence. */
+    static void assertBreak(AuditVerification v, ChainBreak.Kind kind, long sequence) {
+        assertTrue(v.firstBreak().isPresent(), "tampering went unnoticed");
+        assertEquals(kind, v.firstBreak().get().kind(), v.firstBreak().get().description());
+        assertEquals(sequence, v.firstBreak().get().sequence(), v.firstBreak().get().description());
     }
 
     static AuditTrail trail(AuditLogStore store, int checkpointInterval) {

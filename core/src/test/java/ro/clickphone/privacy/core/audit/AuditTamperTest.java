@@ -47,11 +47,6 @@ class AuditTamperTest {
         return AuditFixtures.trail(store, INTERVAL).verify();
     }
 
-    private static void assertBreak(AuditVerification v, ChainBreak.Kind kind, long sequence) {
-        assertTrue(v.firstBreak().isPresent(), "tampering went unnoticed");
-        assertEquals(kind, v.firstBreak().get().kind(), v.firstBreak().get().description());
-        assertEquals(sequence, v.firstBreak().get().sequence(), v.firstBreak().get().description());
-    }
 
     private static String flip(String s) {
         char last = s.charAt(s.length() - 1);
@@ -125,7 +120,7 @@ class AuditTamperTest {
     @MethodSource("fieldEdits")
     void editingAnyStoredField_isFoundAtThatEntry(String field, UnaryOperator<AuditRecord> edit, int position) {
         store.records.set(position - 1, edit.apply(store.records.get(position - 1)));
-        assertBreak(verifyFresh(), ChainBreak.Kind.EDITED_ENTRY, position);
+        AuditFixtures.assertBreak(verifyFresh(), ChainBreak.Kind.EDITED_ENTRY, position);
     }
 
     @Test
@@ -139,52 +134,52 @@ class AuditTamperTest {
     @Test
     void editingAFieldToAnInvalidValue_isFoundWhereTheStoreCannotReadItBack() {
         store.unreadable.add(77);
-        assertBreak(verifyFresh(), ChainBreak.Kind.EDITED_ENTRY, 77);
+        AuditFixtures.assertBreak(verifyFresh(), ChainBreak.Kind.EDITED_ENTRY, 77);
     }
 
     @Test
     void removingAnEntry_isFoundWhereItWas() {
         store.records.remove(99);
-        assertBreak(verifyFresh(), ChainBreak.Kind.REMOVED_ENTRY, 100);
+        AuditFixtures.assertBreak(verifyFresh(), ChainBreak.Kind.REMOVED_ENTRY, 100);
     }
 
     @Test
     void removingTheFirstEntry_isFound() {
         store.records.remove(0);
-        assertBreak(verifyFresh(), ChainBreak.Kind.REMOVED_ENTRY, 1);
+        AuditFixtures.assertBreak(verifyFresh(), ChainBreak.Kind.REMOVED_ENTRY, 1);
     }
 
     @Test
     void swappingTwoAdjacentEntries_isReportedAsReordered() {
         Collections.swap(store.records, 120, 121);
-        assertBreak(verifyFresh(), ChainBreak.Kind.REORDERED_ENTRIES, 121);
+        AuditFixtures.assertBreak(verifyFresh(), ChainBreak.Kind.REORDERED_ENTRIES, 121);
     }
 
     @Test
     void swappingTwoDistantEntries_isReportedAsReordered() {
         Collections.swap(store.records, 10, 200);
-        assertBreak(verifyFresh(), ChainBreak.Kind.REORDERED_ENTRIES, 11);
+        AuditFixtures.assertBreak(verifyFresh(), ChainBreak.Kind.REORDERED_ENTRIES, 11);
     }
 
     @Test
     void droppingTheTailSignedByACheckpoint_isFoundByAnyVerifier() {
         // Entries 151-250 are dropped; checkpoints 200 and 250 still vouch for them.
         store.records.subList(150, ENTRIES).clear();
-        assertBreak(verifyFresh(), ChainBreak.Kind.TRUNCATED_TAIL, 151);
+        AuditFixtures.assertBreak(verifyFresh(), ChainBreak.Kind.TRUNCATED_TAIL, 151);
     }
 
     @Test
     void droppingTheTailAndItsCheckpoints_isFoundByTheTrailThatAppendedIt() {
         store.records.subList(150, ENTRIES).clear();
         store.checkpoints.removeIf(c -> c.sequence() > 150);
-        assertBreak(trail.verify(), ChainBreak.Kind.TRUNCATED_TAIL, 151);
+        AuditFixtures.assertBreak(trail.verify(), ChainBreak.Kind.TRUNCATED_TAIL, 151);
     }
 
     @Test
     void droppingUnsignedTail_isFoundByTheLiveTrailOnly_asDocumented() {
         AuditFixtures.append(trail, 10);
         store.records.subList(ENTRIES, ENTRIES + 10).clear();
-        assertBreak(trail.verify(), ChainBreak.Kind.TRUNCATED_TAIL, ENTRIES + 1);
+        AuditFixtures.assertBreak(trail.verify(), ChainBreak.Kind.TRUNCATED_TAIL, ENTRIES + 1);
         // The documented limit: entries after the last checkpoint leave no trace in the store alone.
         assertTrue(verifyFresh().intact());
     }
@@ -197,7 +192,7 @@ class AuditTamperTest {
         store.checkpoints.set(2, new AuditCheckpoint(real.sequence(), real.headHash(), real.createdAt(), real.keyId(),
                 real.algorithm(), Base64.getEncoder().encodeToString(signature), real.version(), real.interval(),
                 real.previousCheckpointHash()));
-        assertBreak(verifyFresh(), ChainBreak.Kind.FORGED_CHECKPOINT, 150);
+        AuditFixtures.assertBreak(verifyFresh(), ChainBreak.Kind.FORGED_CHECKPOINT, 150);
     }
 
     @Test
@@ -209,7 +204,7 @@ class AuditTamperTest {
         String forged = Base64.getEncoder().encodeToString(attacker.sign(codec.checkpointBytes(real)));
         store.checkpoints.set(1, new AuditCheckpoint(real.sequence(), real.headHash(), real.createdAt(), real.keyId(),
                 real.algorithm(), forged, real.version(), real.interval(), real.previousCheckpointHash()));
-        assertBreak(verifyFresh(), ChainBreak.Kind.FORGED_CHECKPOINT, 100);
+        AuditFixtures.assertBreak(verifyFresh(), ChainBreak.Kind.FORGED_CHECKPOINT, 100);
     }
 
     @Test
@@ -218,7 +213,7 @@ class AuditTamperTest {
         store.checkpoints.set(0, new AuditCheckpoint(real.sequence(), store.records.get(10).hash(), real.createdAt(),
                 real.keyId(), real.algorithm(), real.signature(), real.version(), real.interval(),
                 real.previousCheckpointHash()));
-        assertBreak(verifyFresh(), ChainBreak.Kind.FORGED_CHECKPOINT, 50);
+        AuditFixtures.assertBreak(verifyFresh(), ChainBreak.Kind.FORGED_CHECKPOINT, 50);
     }
 
     @Test
@@ -226,7 +221,7 @@ class AuditTamperTest {
         // The attacker edits entry 120 and recomputes every hash after it, so each entry is
         // self-consistent; only the signed checkpoint at 150 can tell.
         AuditFixtures.rewriteFrom(store, 120);
-        assertBreak(verifyFresh(), ChainBreak.Kind.REWRITTEN_CHAIN, 150);
+        AuditFixtures.assertBreak(verifyFresh(), ChainBreak.Kind.REWRITTEN_CHAIN, 150);
     }
 
     @Test
@@ -237,6 +232,6 @@ class AuditTamperTest {
                 r.action(), r.purpose(), r.categories(), r.subjectRef(), r.outcome().name(), r.details(), fakePrevious);
         store.records.set(60, new AuditRecord(r.sequence(), r.timestamp(), r.actorKind(), r.actorRef(), r.action(),
                 r.purpose(), r.categories(), r.subjectRef(), r.outcome(), r.details(), fakePrevious, hash));
-        assertBreak(verifyFresh(), ChainBreak.Kind.BROKEN_LINK, 61);
+        AuditFixtures.assertBreak(verifyFresh(), ChainBreak.Kind.BROKEN_LINK, 61);
     }
 }

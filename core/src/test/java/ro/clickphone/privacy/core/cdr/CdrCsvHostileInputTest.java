@@ -25,12 +25,9 @@ import ro.clickphone.privacy.crypto.cdr.CdrPseudonymizer;
 import ro.clickphone.privacy.crypto.cdr.IpTechnique;
 import ro.clickphone.privacy.crypto.cdr.NumberTechnique;
 import ro.clickphone.privacy.crypto.pseudonym.DurationBuckets;
-import ro.clickphone.privacy.crypto.pseudonym.PseudonymAuthorizer;
-import ro.clickphone.privacy.crypto.pseudonym.PseudonymKeys;
 import ro.clickphone.privacy.crypto.pseudonym.Pseudonyms;
 import ro.clickphone.privacy.crypto.pseudonym.TimeGranularity;
 import ro.clickphone.privacy.spi.InvalidInputException;
-import ro.clickphone.privacy.spi.SecretBytes;
 
 /**
  * A CDR file from an operator is input from outside: one stray quote, a date in year 999999999 or a
@@ -39,15 +36,9 @@ import ro.clickphone.privacy.spi.SecretBytes;
  */
 class CdrCsvHostileInputTest {
 
-    private static final Pseudonyms PSEUDONYMS = Pseudonyms.create(PseudonymKeys.of(1, SecretBytes.copyOf(new byte[32])),
-            PseudonymAuthorizer.unrestricted(e -> { }));
-    private static final CdrProfile PROFILE = CdrProfile.builder("analytics")
-            .numbers(NumberTechnique.ff1(3))
-            .deviceIp(IpTechnique.cryptoPan())
-            .startTime(TimeGranularity.HOUR)
-            .durations(DurationBuckets.callDurations())
-            .build();
-    private static final CdrPseudonymizer CDRS = CdrPseudonymizer.create(PSEUDONYMS, PROFILE);
+    private static final Pseudonyms PSEUDONYMS = CdrFixtures.PSEUDONYMS;
+    private static final CdrProfile PROFILE = CdrFixtures.PROFILE;
+    private static final CdrPseudonymizer CDRS = CdrFixtures.CDRS;
     private static final String HEADER = "record_id,type,direction,caller,callee,forwarded_to,sms_destination,start,"
             + "duration_seconds,device_ip\r\n";
 

@@ -17,27 +17,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import ro.clickphone.privacy.crypto.cdr.CdrProfile;
 import ro.clickphone.privacy.crypto.cdr.CdrPseudonymizer;
-import ro.clickphone.privacy.crypto.cdr.IpTechnique;
-import ro.clickphone.privacy.crypto.cdr.NumberTechnique;
-import ro.clickphone.privacy.crypto.pseudonym.DurationBuckets;
-import ro.clickphone.privacy.crypto.pseudonym.PseudonymAuthorizer;
-import ro.clickphone.privacy.crypto.pseudonym.PseudonymKeys;
 import ro.clickphone.privacy.crypto.pseudonym.Pseudonyms;
-import ro.clickphone.privacy.crypto.pseudonym.TimeGranularity;
 import ro.clickphone.privacy.spi.InvalidInputException;
-import ro.clickphone.privacy.spi.SecretBytes;
 
 /** The CSV bulk mode of the CDR pseudonymizer: order, rejections, stop and resume, refused headers. */
 class CdrCsvTest {
 
-    private static final Pseudonyms PSEUDONYMS = Pseudonyms.create(PseudonymKeys.of(1, SecretBytes.copyOf(new byte[32])), PseudonymAuthorizer.unrestricted(e -> { }));
-    private static final CdrProfile PROFILE = CdrProfile.builder("analytics")
-            .numbers(NumberTechnique.ff1(3))
-            .deviceIp(IpTechnique.cryptoPan())
-            .startTime(TimeGranularity.HOUR)
-            .durations(DurationBuckets.callDurations())
-            .build();
-    private static final CdrPseudonymizer CDRS = CdrPseudonymizer.create(PSEUDONYMS, PROFILE);
+    private static final Pseudonyms PSEUDONYMS = CdrFixtures.PSEUDONYMS;
+    private static final CdrProfile PROFILE = CdrFixtures.PROFILE;
+    private static final CdrPseudonymizer CDRS = CdrFixtures.CDRS;
 
     private static String csv(String header, List<String> rows) {
         return header + "\r\n" + String.join("\r\n", rows) + "\r\n";
