@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ro.clickphone.privacy.crypto.sign.Ed25519Signer;
@@ -26,25 +25,9 @@ import ro.clickphone.privacy.spi.keys.Signer;
  * its checkpoints; and the operations that must not turn history red or lose entries (a signer
  * rotated, a signer that fails).
  */
-class AuditCheckpointAttackTest {
+class AuditCheckpointAttackTest extends SignedTrailFixture {
 
-    private static final int ENTRIES = 250;
-    private static final int INTERVAL = 50;
 
-    private TamperableAuditLogStore store;
-    private AuditTrail trail;
-
-    @BeforeEach
-    void appendEntries() {
-        store = new TamperableAuditLogStore();
-        trail = AuditFixtures.trail(store, INTERVAL);
-        AuditFixtures.append(trail, ENTRIES);
-        assertEquals(ENTRIES / INTERVAL, store.checkpoints.size());
-    }
-
-    private AuditTrail fresh() {
-        return AuditFixtures.trail(store, INTERVAL);
-    }
 
 
     // 1. Deleted checkpoints.

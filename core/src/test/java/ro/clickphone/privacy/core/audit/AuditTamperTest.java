@@ -13,7 +13,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -26,25 +25,11 @@ import ro.clickphone.privacy.spi.audit.AuditOutcome;
 import ro.clickphone.privacy.spi.audit.AuditRecord;
 
 /** Every kind of tampering with the stored trail is detected and located. */
-class AuditTamperTest {
+class AuditTamperTest extends SignedTrailFixture {
 
-    private static final int ENTRIES = 250;
-    private static final int INTERVAL = 50;
 
-    private TamperableAuditLogStore store;
-    private AuditTrail trail;
-
-    @BeforeEach
-    void appendEntries() {
-        store = new TamperableAuditLogStore();
-        trail = AuditFixtures.trail(store, INTERVAL);
-        AuditFixtures.append(trail, ENTRIES);
-        assertEquals(ENTRIES / INTERVAL, store.checkpoints.size());
-    }
-
-    /** A fresh trail over the same store: what a later process or an auditor sees. */
     private AuditVerification verifyFresh() {
-        return AuditFixtures.trail(store, INTERVAL).verify();
+        return fresh().verify();
     }
 
 
