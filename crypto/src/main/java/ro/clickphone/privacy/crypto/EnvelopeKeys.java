@@ -65,6 +65,8 @@ public final class EnvelopeKeys {
     private static final int KEY_BYTES = 32;
     /** Format byte of a bound wrapped payload (docs/FORMAT.md, "Wrapped data keys"). */
     private static final byte BOUND_FORMAT = 2;
+    /** Format byte of a bound payload kept for decryption only: a format 1 key that rewrap bound. */
+    private static final byte DECRYPT_ONLY_FORMAT = 3;
     /** A bound payload: the format byte, the data key, the SHA-256 of its slot. */
     static final int BOUND_PAYLOAD_BYTES = 1 + KEY_BYTES + 32;
     private static final byte[] BINDING_DOMAIN = "clickphone-dek/v2".getBytes(StandardCharsets.US_ASCII);
@@ -74,6 +76,8 @@ public final class EnvelopeKeys {
     private final KeyEncryptionKeyProvider kek;
     private final SubjectKeyStore store;
     private final Clock clock;
+    /** Whether payload format 1 (a bare, unbound key) is refused ({@link KeySettings#withUnboundKeysRefused()}). */
+    private final boolean unboundRefused;
     private final SecureRandom random = new SecureRandom();
     private final Cache<Slot, DataKey> latest;
     private final Cache<VersionedSlot, DataKey> byVersion;
@@ -96,11 +100,19 @@ public final class EnvelopeKeys {
     static final class DataKey {
         final int version;
         final SecretKeySpec key;
+        /** Whether new values may be encrypted under it: only a key bound to its slot for all uses (format 2). */
+        final boolean writable;
         private final byte[] material;
 
+        /** A key bound for all uses: for this package's tests. */
         DataKey(int version, byte[] material) {
+            this(version, material, true);
+        }
+
+        DataKey(int version, byte[] material, boolean writable) {
             this.version = version;
             this.material = material;
+            this.writable = writable;
             this.key = new SecretKeySpec(material, "AES");
         }
 
@@ -115,10 +127,11 @@ public final class EnvelopeKeys {
     }
 
     private EnvelopeKeys(KeyEncryptionKeyProvider kek, SubjectKeyStore store, Clock clock, long cacheSize,
-            Duration idle, Duration staleness, LongSupplier ticker) {
+            Duration idle, Duration staleness, boolean unboundRefused, LongSupplier ticker) {
         this.kek = kek;
         this.store = store;
         this.clock = clock;
+        this.unboundRefused = unboundRefused;
         this.latest = cache(cacheSize, idle, staleness, ticker);
         this.byVersion = cache(cacheSize, idle, staleness, ticker);
     }
@@ -151,19 +164,23 @@ public final class EnvelopeKeys {
         if (settings == null) {
             throw new InvalidInputException("keySettings", "must not be null");
         }
-        return create(settings.provider(), store, clock, settings.cacheSize(), settings.cacheIdle(),
-                settings.staleness(), System::nanoTime);
+        return create(settings, store, clock, System::nanoTime);
+    }
+
+    /** With a ticker of the caller's choice: for this package's tests. */
+    static EnvelopeKeys create(KeySettings settings, SubjectKeyStore store, Clock clock, LongSupplier ticker) {
+        if (settings == null || store == null || clock == null || ticker == null) {
+            throw new InvalidInputException("envelopeKeys", "settings, store, clock and ticker must not be null");
+        }
+        return new EnvelopeKeys(settings.provider(), store, clock, settings.cacheSize(), settings.cacheIdle(),
+                settings.staleness(), settings.unboundKeysRefused(), ticker);
     }
 
     /** With a ticker of the caller's choice: for this package's tests. Ranges are checked by {@link KeySettings}. */
     static EnvelopeKeys create(KeyEncryptionKeyProvider kek, SubjectKeyStore store, Clock clock,
             long cacheSize, Duration idle, Duration staleness, LongSupplier ticker) {
-        KeySettings checked = KeySettings.of(kek).withCacheSize(cacheSize).withCacheIdle(idle).withStaleness(staleness);
-        if (store == null || clock == null || ticker == null) {
-            throw new InvalidInputException("envelopeKeys", "store, clock and ticker must not be null");
-        }
-        return new EnvelopeKeys(checked.provider(), store, clock, checked.cacheSize(), checked.cacheIdle(),
-                checked.staleness(), ticker);
+        return create(KeySettings.of(kek).withCacheSize(cacheSize).withCacheIdle(idle).withStaleness(staleness),
+                store, clock, ticker);
     }
 
     /**
@@ -228,10 +245,22 @@ public final class EnvelopeKeys {
         }
     }
 
+    /**
+     * The key for new values. A latest key that is not bound for that use (format 1, or 3) never
+     * encrypts a new value: whoever wrote the key store may have copied it in from another row; a new
+     * bound version is made instead, and the old one still decrypts what it encrypted.
+     */
     private DataKey loadLatest(Slot slot) {
         Optional<StoredKey> stored = store.latest(slot.subject(), slot.scope());
         if (stored.isPresent()) {
-            return unwrap(stored.get());
+            DataKey key = unwrap(stored.get());
+            if (key.writable) {
+                return key;
+            }
+            key.wipe();
+            LOG.info("The latest data key in scope {} (key version {}) is not bound for new values; making version {}",
+                    slot.scope(), key.version, key.version + 1);
+            return generate(slot.subject(), slot.scope(), key.version + 1);
         }
         if (store.isDestroyed(slot.subject(), slot.scope())) {
             throw destroyed(slot.scope());
@@ -255,38 +284,57 @@ public final class EnvelopeKeys {
     private DataKey generate(SubjectId subject, KeyScope scope, int version) {
         SecretBytes fresh = SecretBytes.random(KEY_BYTES, random);
         try {
-            WrappedKey wrapped = wrapBound(fresh, subject, scope, version);
+            WrappedKey wrapped = wrapBound(fresh, subject, scope, version, BOUND_FORMAT);
             StoredKey candidate = new StoredKey(subject, scope, version, wrapped, clock.instant());
             StoredKey winner = store.putIfAbsent(candidate).orElseThrow(() -> destroyed(scope));
             if (winner.equals(candidate)) {
-                return new DataKey(version, fresh.revealBytes());
+                return new DataKey(version, fresh.revealBytes(), true);
             }
-            return unwrap(winner);
+            DataKey theirs = unwrap(winner);
+            if (!theirs.writable) {
+                theirs.wipe();
+                throw new IntegrityException("A stored data key that new values would be encrypted under is not"
+                        + " bound to its slot for that use");
+            }
+            return theirs;
         } finally {
             fresh.destroy();
         }
     }
 
     private DataKey unwrap(StoredKey stored) {
-        return new DataKey(stored.version(), unwrapMaterial(stored));
+        Opened opened = open(stored);
+        return new DataKey(stored.version(), opened.key, opened.format == BOUND_FORMAT);
+    }
+
+    /** A data key as unwrapped, with the payload format it was stored in (1, 2 or 3). */
+    private record Opened(byte[] key, byte format) {
     }
 
     /**
      * Unwraps a stored key and checks that it belongs to the slot it was read from. A payload of
-     * format 2 carries the SHA-256 of its (purpose, subject, scope, version); a bare 32-byte key is
-     * format 1, written before keys were bound, and read as it is until {@link #rewrap} binds it.
+     * format 2 (for all uses) or 3 (for decryption only: a format 1 key that {@link #rewrap} bound)
+     * carries the SHA-256 of its (purpose, subject, scope, version); a bare 32-byte key is format 1,
+     * written before keys were bound, read as it is unless {@link KeySettings#withUnboundKeysRefused()}.
      *
-     * @return the data key's bytes; the caller wipes them
+     * @return the data key's bytes, which the caller wipes, and its format
      */
-    private byte[] unwrapMaterial(StoredKey stored) {
+    private Opened open(StoredKey stored) {
         SecretBytes plain = kek.unwrap(stored.wrapped());
         byte[] bytes = plain.revealBytes();
         plain.destroy();
         if (bytes.length == KEY_BYTES) {
-            return bytes;
+            if (unboundRefused) {
+                Arrays.fill(bytes, (byte) 0);
+                LOG.warn("A wrapped data key in scope {} (key version {}) is not bound to its row (payload format 1),"
+                        + " and unbound keys are refused", stored.scope(), stored.version());
+                throw new IntegrityException("A stored data key is not bound to its slot (wrapped payload format 1),"
+                        + " and unbound keys are refused");
+            }
+            return new Opened(bytes, (byte) 1);
         }
         try {
-            if (bytes.length != BOUND_PAYLOAD_BYTES || bytes[0] != BOUND_FORMAT) {
+            if (bytes.length != BOUND_PAYLOAD_BYTES || bytes[0] != BOUND_FORMAT && bytes[0] != DECRYPT_ONLY_FORMAT) {
                 throw new IntegrityException("A stored data key has an unknown format");
             }
             byte[] expected = binding(stored.subject(), stored.scope(), stored.version());
@@ -296,16 +344,16 @@ public final class EnvelopeKeys {
                 throw new IntegrityException("A stored data key belongs to another slot (subject, scope or version)"
                         + " than the one it was read from");
             }
-            return Arrays.copyOfRange(bytes, 1, 1 + KEY_BYTES);
+            return new Opened(Arrays.copyOfRange(bytes, 1, 1 + KEY_BYTES), bytes[0]);
         } finally {
             Arrays.fill(bytes, (byte) 0);
         }
     }
 
-    /** Wraps a data key bound to its slot (format 2). */
-    private WrappedKey wrapBound(SecretBytes dataKey, SubjectId subject, KeyScope scope, int version) {
+    /** Wraps a data key bound to its slot (format 2, or 3 for a key kept for decryption only). */
+    private WrappedKey wrapBound(SecretBytes dataKey, SubjectId subject, KeyScope scope, int version, byte format) {
         byte[] material = dataKey.revealBytes();
-        byte[] payload = boundPayload(material, subject, scope, version);
+        byte[] payload = boundPayload(material, subject, scope, version, format);
         Arrays.fill(material, (byte) 0);
         SecretBytes sealed = SecretBytes.copyOf(payload);
         Arrays.fill(payload, (byte) 0);
@@ -318,8 +366,13 @@ public final class EnvelopeKeys {
 
     /** {@code 0x02 || key || SHA-256(binding)}: what the KEK provider wraps (docs/FORMAT.md). */
     static byte[] boundPayload(byte[] key, SubjectId subject, KeyScope scope, int version) {
+        return boundPayload(key, subject, scope, version, BOUND_FORMAT);
+    }
+
+    /** {@code format || key || SHA-256(binding)}, format 2 or 3 (for decryption only). */
+    static byte[] boundPayload(byte[] key, SubjectId subject, KeyScope scope, int version, byte format) {
         byte[] payload = new byte[BOUND_PAYLOAD_BYTES];
-        payload[0] = BOUND_FORMAT;
+        payload[0] = format;
         System.arraycopy(key, 0, payload, 1, KEY_BYTES);
         System.arraycopy(binding(subject, scope, version), 0, payload, 1 + KEY_BYTES, 32);
         return payload;
@@ -455,10 +508,11 @@ public final class EnvelopeKeys {
         List<StoredKey> old = store.wrappedBelow(kek.kekId(), target, batchSize);
         int done = 0;
         int failed = 0;
+        int unbound = 0;
         for (StoredKey key : old) {
-            byte[] material;
+            Opened opened;
             try {
-                material = unwrapMaterial(key);
+                opened = open(key);
             } catch (IntegrityException | KeyUnavailableException e) {
                 if (e instanceof KeyUnavailableException unavailable && unavailable.isRetryable()) {
                     throw unavailable;
@@ -469,18 +523,26 @@ public final class EnvelopeKeys {
                         e.getClass().getSimpleName());
                 continue;
             }
-            SecretBytes plain = SecretBytes.copyOf(material);
-            Arrays.fill(material, (byte) 0);
+            SecretBytes plain = SecretBytes.copyOf(opened.key);
+            Arrays.fill(opened.key, (byte) 0);
+            // A format 1 key is bound to the row it was found in, but for decryption only: it may be
+            // another row's key that a writer of the store copied in.
+            byte format = opened.format == BOUND_FORMAT ? BOUND_FORMAT : DECRYPT_ONLY_FORMAT;
             try {
-                if (store.replace(key, key.withWrapped(wrapBound(plain, key.subject(), key.scope(), key.version())))) {
+                if (store.replace(key, key.withWrapped(wrapBound(plain, key.subject(), key.scope(), key.version(), format)))) {
                     done++;
+                    if (opened.format == 1) {
+                        unbound++;
+                        LOG.info("A data key in scope {} (key version {}) was unbound (payload format 1); bound now,"
+                                + " for decryption only", key.scope(), key.version());
+                    }
                 }
             } finally {
                 plain.destroy();
             }
         }
         int remaining = store.wrappedBelow(kek.kekId(), target, batchSize).size();
-        return new RewrapReport(done, failed, remaining);
+        return new RewrapReport(done, failed, remaining, unbound);
     }
 
     /**

@@ -157,8 +157,8 @@ class EnvelopeKeysTest {
         byte[] ana = material(keys.current(ANA, PROFILE));
         byte[] bogdan = material(keys.current(SubjectId.of("bogdan"), PROFILE));
         assertEquals(2, kek.rotate());
-        assertEquals(new RewrapReport(1, 0, 1), keys.rewrap(1));
-        assertEquals(new RewrapReport(1, 0, 0), keys.rewrap(10));
+        assertEquals(new RewrapReport(1, 0, 1, 0), keys.rewrap(1));
+        assertEquals(new RewrapReport(1, 0, 0, 0), keys.rewrap(10));
         assertTrue(keys.rewrap(10).done());
         assertEquals(2, store.find(ANA, PROFILE, 1).orElseThrow().wrapped().kekVersion());
         EnvelopeKeys fresh = keys();
@@ -179,9 +179,9 @@ class EnvelopeKeysTest {
                 poison.wrapped().kekVersion(), Base64.getEncoder().encodeToString(damaged)))));
         kek.rotate();
 
-        assertEquals(new RewrapReport(2, 1, 1), keys.rewrap(10));
+        assertEquals(new RewrapReport(2, 1, 1, 0), keys.rewrap(10));
         RewrapReport again = keys.rewrap(10);
-        assertEquals(new RewrapReport(0, 1, 1), again);
+        assertEquals(new RewrapReport(0, 1, 1, 0), again);
         assertFalse(again.done(), "nothing rewrapped is not the same as done");
     }
 
@@ -195,8 +195,8 @@ class EnvelopeKeysTest {
         kek.rotate();
         doReturn(false).doCallRealMethod().when(racing).replace(any(), any());
 
-        assertEquals(new RewrapReport(1, 0, 1), keys.rewrap(10));
-        assertEquals(new RewrapReport(1, 0, 0), keys.rewrap(10));
+        assertEquals(new RewrapReport(1, 0, 1, 0), keys.rewrap(10));
+        assertEquals(new RewrapReport(1, 0, 0, 0), keys.rewrap(10));
     }
 
     @Test
