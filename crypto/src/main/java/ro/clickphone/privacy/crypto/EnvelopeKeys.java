@@ -88,6 +88,12 @@ public final class EnvelopeKeys {
     /** Key loads running now, each with the shred count when it began. */
     private final ConcurrentHashMap<Object, Long> loadsInFlight = new ConcurrentHashMap<>();
 
+    /**
+     * For this package's race tests only: run by a key use between a cache hit and its shred check,
+     * so a test can hold a reader exactly there. Null otherwise; set before the instance is shared.
+     */
+    Runnable cacheHitHook;
+
     private record Slot(SubjectId subject, KeyScope scope) {
     }
 
@@ -202,6 +208,7 @@ public final class EnvelopeKeys {
     DataKey current(SubjectId subject, KeyScope scope) {
         check(subject, scope);
         Slot slot = new Slot(subject, scope);
+        refuseIfShredded(slot);
         DataKey key = latest.getIfPresent(slot);
         return unlessShredded(slot, key != null ? key : load(latest, slot, this::loadLatest));
     }
@@ -213,8 +220,13 @@ public final class EnvelopeKeys {
             throw new InvalidInputException("keyVersion", "must be at least 1");
         }
         VersionedSlot versioned = new VersionedSlot(subject, scope, version);
+        Slot slot = new Slot(subject, scope);
+        refuseIfShredded(slot);
         DataKey key = byVersion.getIfPresent(versioned);
-        return unlessShredded(new Slot(subject, scope), key != null ? key : load(byVersion, versioned, this::loadVersion));
+        if (key != null && cacheHitHook != null) {
+            cacheHitHook.run();
+        }
+        return unlessShredded(slot, key != null ? key : load(byVersion, versioned, this::loadVersion));
     }
 
     /**
@@ -231,12 +243,22 @@ public final class EnvelopeKeys {
         }
     }
 
-    /** The key, unless this instance shredded its slot: a load in flight at the shred may have cached it. */
+    /**
+     * The key, unless this instance shredded its slot: a load in flight at the shred may have cached
+     * it. Checked after the cache read, and before it too ({@link #refuseIfShredded}): a later shred
+     * may prune the tombstone between a cache hit and this check (it sweeps the cache first, but the
+     * hit was already read), so a use that starts after the shred returned is stopped before it
+     * reads the cache, while the tombstone is certainly there or the cache certainly swept.
+     */
     private DataKey unlessShredded(Slot slot, DataKey key) {
+        refuseIfShredded(slot);
+        return key;
+    }
+
+    private void refuseIfShredded(Slot slot) {
         if (!tombstones.isEmpty() && tombstones.containsKey(slot)) {
             throw destroyed(slot.scope());
         }
-        return key;
     }
 
     private static void check(SubjectId subject, KeyScope scope) {
