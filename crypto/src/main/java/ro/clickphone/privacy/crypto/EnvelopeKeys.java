@@ -298,8 +298,21 @@ public final class EnvelopeKeys {
         if (store.isDestroyed(slot.subject(), slot.scope())) {
             throw destroyed(slot.scope());
         }
-        throw new KeyUnavailableException("No data key version " + slot.version() + " exists in scope "
-                + slot.scope() + " for this subject", false, null);
+        throw new NoSuchVersion(slot);
+    }
+
+    /**
+     * No data key of that version exists for the subject: the value is not the subject's (the
+     * encryptors answer as for any mismatch), unlike a provider's {@link KeyUnavailableException}
+     * (a retired or unknown KEK version), which is an operations fault and surfaces as it is.
+     */
+    static final class NoSuchVersion extends KeyUnavailableException {
+        private static final long serialVersionUID = 1L;
+
+        private NoSuchVersion(VersionedSlot slot) {
+            super("No data key version " + slot.version() + " exists in scope " + slot.scope() + " for this subject",
+                    false, null);
+        }
     }
 
     /** Generates, wraps and stores a key; if another writer stored one first, that one wins. */

@@ -215,6 +215,29 @@ class EnvelopeKeysTest {
         assertEquals(1, keys().version(ANA, PROFILE, 1).version, "the rewrapped key still works");
     }
 
+    /**
+     * Review finding L2: a key lost with a retired KEK version (or a row naming a version the
+     * provider never had) is an operations fault, not tampering: it must not look like one.
+     */
+    @Test
+    void decrypt_underARetiredOrUnknownKekVersion_failsAsKeyUnavailable_notAsTampering() {
+        FieldContext email = FieldContext.of("account", "email", PROFILE);
+        String stored = new FieldEncryptor(keys()).encrypt(ANA, email, "ana@example.ro");
+        kek.rotate();
+        kek.retire(1); // the provider alone, skipping EnvelopeKeys' check: the key under v1 is lost
+        KeyUnavailableException retired = assertThrows(KeyUnavailableException.class,
+                () -> new FieldEncryptor(keys()).decrypt(ANA, email, stored));
+        assertFalse(retired.isRetryable());
+
+        StoredKey row = store.find(ANA, PROFILE, 1).orElseThrow();
+        WrappedKey w = row.wrapped();
+        assertTrue(store.replace(row, row.withWrapped(new WrappedKey(w.kekId(), 9, w.ciphertext()))));
+        assertThrows(KeyUnavailableException.class, () -> new FieldEncryptor(keys()).decrypt(ANA, email, stored));
+        assertThrows(ro.clickphone.privacy.spi.IntegrityException.class,
+                () -> new FieldEncryptor(keys()).decrypt(SubjectId.of("bogdan"), email, stored),
+                "no data key version for this subject is still the one answer for a value that is not theirs");
+    }
+
     @Test
     void storeFailure_surfacesAndCachesNothing() {
         InMemorySubjectKeyStore failing = spy(new InMemorySubjectKeyStore());
