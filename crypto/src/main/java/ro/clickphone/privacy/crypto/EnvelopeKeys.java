@@ -38,10 +38,16 @@ import ro.clickphone.privacy.spi.keys.WrappedKey;
  * {@link KeyEncryptionKeyProvider} in a {@link SubjectKeyStore}, and cached unwrapped in memory.
  *
  * <p><b>Security guarantees:</b> per-subject keys are random, never derived from a master key, so
- * {@link #shred(SubjectId, KeyScope)} makes everything encrypted under them unreadable everywhere,
- * backups and residual copies included: after it, every use of the (subject, scope) fails with
- * {@link KeyDestroyedException}, in this instance at once and in any other instance sharing the
- * store within the staleness bound, after which a cached key is checked against the store again.
+ * {@link #shred(SubjectId, KeyScope)} deletes the only copies the key store holds: after it, every
+ * use of the (subject, scope) fails with {@link KeyDestroyedException}, in this instance at once
+ * and in any other instance sharing the store within the staleness bound, after which a cached key
+ * is checked against the store again. A copy of the wrapped key in a database backup or replica
+ * stays readable to whoever holds the KEK version it was wrapped under: the shred reaches backups
+ * only once those KEK versions are retired ({@link #retireKekVersion(int)}, after a KEK rotation and
+ * {@link #rewrap(int)}), every copy of them is gone (key-store backups, KMS key versions), and the
+ * data backups older than their bounded retention are gone too. Other running instances of a
+ * file-based KEK provider (e.g. {@code Pkcs12KeyEncryptionKeyProvider}) keep a retired version in
+ * memory until they are reopened.
  * Two threads or two instances using a subject's key for the first time end up with one key.
  * Each wrapped key is bound to its slot: the provider wraps the key together with the SHA-256 of
  * its purpose, subject, scope and version (docs/FORMAT.md, "Wrapped data keys", format 2), so a
@@ -51,7 +57,10 @@ import ro.clickphone.privacy.spi.keys.WrappedKey;
  * <p><b>Warning:</b> random 96-bit nonces: at most 2<sup>32</sup> field values may be encrypted
  * under one data key, i.e. one (subject, scope, version) (NIST SP 800-38D, §8.3); {@link #rotate}
  * a subject's key long before that. The SDK does not count encryptions yet. Keys wrapped before
- * binding (format 1) are not bound until {@link #rewrap(int)} moves them to a new KEK version.
+ * binding (payload format 1) are not bound to their row: one copied into another subject's row
+ * still unwraps there and decrypts what was encrypted under it, but never encrypts a new value (a
+ * new bound version is made instead); {@link #rewrap(int)} binds them for decryption only, and
+ * {@link KeySettings#withUnboundKeysRefused()} refuses them once the migration is done.
  * Cached keys are zeroed when evicted, but the JDK's {@link SecretKeySpec} keeps its own copy,
  * which the JDK 17 gives no way to wipe; it lives until garbage collection.
  *
@@ -521,9 +530,12 @@ public final class EnvelopeKeys {
 
     /**
      * Moves stored data keys wrapped under older KEK versions to the current one, without touching
-     * the data they encrypt, and binds each to its slot (wrapped format 2, docs/FORMAT.md). Call it
-     * after rotating the KEK until the report is {@linkplain RewrapReport#done() done}; a batch that
-     * rewrapped nothing is not done while keys remain.
+     * the data they encrypt, and binds each to its slot (docs/FORMAT.md, "Wrapped data keys"): a
+     * key of payload format 2 stays format 2; an unbound key (format 1, written before slot binding)
+     * becomes format 3, bound to the row it was found in but for decryption only, and is counted in
+     * {@link RewrapReport#unbound()}. Call it after rotating the KEK until the report is
+     * {@linkplain RewrapReport#done() done}; a batch that rewrapped nothing is not done while keys
+     * remain. With {@link KeySettings#withUnboundKeysRefused()}, a format 1 key counts as failed.
      *
      * <p>A key that cannot be unwrapped (damaged, or under a KEK version the provider no longer
      * holds) is counted as failed and left as it is; the batch goes on with the others. A key
@@ -593,7 +605,11 @@ public final class EnvelopeKeys {
      *
      * <p><b>Warning:</b> every instance that wraps keys must use the current version before an older
      * one is retired (rotate on one instance, reopen the provider on the others, then rewrap and
-     * retire); a key wrapped under a retired version is lost.
+     * retire); a key wrapped under a retired version is lost. Only the subject key store is checked:
+     * rewrap pseudonym root keys kept wrapped under the same KEK first
+     * ({@link ro.clickphone.privacy.crypto.pseudonym.PseudonymKeys#rewrap}), or they are lost too.
+     * Other running instances of a file-based provider keep the retired version in memory until
+     * they are reopened.
      *
      * @param version the KEK version to retire, older than the current one
      * @throws InvalidInputException if {@code version} is below 1 or not older than the current version
