@@ -164,19 +164,20 @@ class KeySlotBindingTest {
     void withUnboundKeysRefused_aFormatOneWrapCopiedIntoBsRow_failsDecryption() {
         FieldEncryptor fields = freshFields();
         fields.encrypt(ANA, EMAIL, "ana@example.ro");
-        String bogdans = fields.encrypt(BOGDAN, EMAIL, "bogdan@example.ro");
-        // Bogdan's value under a key the writer also holds as an unbound wrap (the row's own key, format 1).
-        WrappedKey legacy = makeLegacy(BOGDAN);
-        assertEquals("bogdan@example.ro", readerOfOnly(kek, BOGDAN, legacy).decrypt(BOGDAN, EMAIL, bogdans),
-                "without the switch, format 1 still decrypts");
+        WrappedKey anasLegacy = makeLegacy(ANA);
+        byte[] anasKey = kek.unwrap(anasLegacy).revealBytes();
+        // A value of Bogdan's written under Ana's key, as an SDK before this fix wrote while the copy was in place.
+        String bogdansUnderAnasKey = readerOfOnly(kek, BOGDAN,
+                kek.wrap(SecretBytes.copyOf(EnvelopeKeys.boundPayload(anasKey, BOGDAN, PROFILE, 1))))
+                .encrypt(BOGDAN, EMAIL, "bogdan@example.ro");
+        store.putIfAbsent(new StoredKey(BOGDAN, PROFILE, 1, anasLegacy, Instant.now())); // the writer's copy
+        assertEquals("bogdan@example.ro", freshFields().decrypt(BOGDAN, EMAIL, bogdansUnderAnasKey),
+                "without the switch, the copied format 1 wrap still decrypts");
 
         FieldEncryptor strict = new FieldEncryptor(EnvelopeKeys.create(KeySettings.of(kek).withUnboundKeysRefused(),
                 store, Clock.systemUTC()));
-        assertThrows(IntegrityException.class, () -> strict.decrypt(BOGDAN, EMAIL, bogdans));
+        assertThrows(IntegrityException.class, () -> strict.decrypt(BOGDAN, EMAIL, bogdansUnderAnasKey));
         assertThrows(IntegrityException.class, () -> strict.encrypt(BOGDAN, EMAIL, "new@example.ro"));
-        copyWrappedKey(store.find(ANA, PROFILE, 1).orElseThrow(), store.find(BOGDAN, PROFILE, 1).orElseThrow());
-        makeLegacy(ANA);
-        assertThrows(IntegrityException.class, () -> strict.decrypt(ANA, EMAIL, fields.encrypt(ANA, EMAIL, "x")));
     }
 
     @Test
