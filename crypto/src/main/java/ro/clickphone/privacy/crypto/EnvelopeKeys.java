@@ -38,10 +38,16 @@ import ro.clickphone.privacy.spi.keys.WrappedKey;
  * {@link KeyEncryptionKeyProvider} in a {@link SubjectKeyStore}, and cached unwrapped in memory.
  *
  * <p><b>Security guarantees:</b> per-subject keys are random, never derived from a master key, so
- * {@link #shred(SubjectId, KeyScope)} makes everything encrypted under them unreadable everywhere,
- * backups and residual copies included: after it, every use of the (subject, scope) fails with
- * {@link KeyDestroyedException}, in this instance at once and in any other instance sharing the
- * store within the staleness bound, after which a cached key is checked against the store again.
+ * {@link #shred(SubjectId, KeyScope)} deletes the only copies the key store holds: after it, every
+ * use of the (subject, scope) fails with {@link KeyDestroyedException}, in this instance at once
+ * and in any other instance sharing the store within the staleness bound, after which a cached key
+ * is checked against the store again. A copy of the wrapped key in a database backup or replica
+ * stays readable to whoever holds the KEK version it was wrapped under: the shred reaches backups
+ * only once those KEK versions are retired ({@link #retireKekVersion(int)}, after a KEK rotation and
+ * {@link #rewrap(int)}), every copy of them is gone (key-store backups, KMS key versions), and the
+ * data backups older than their bounded retention are gone too. Other running instances of a
+ * file-based KEK provider (e.g. {@code Pkcs12KeyEncryptionKeyProvider}) keep a retired version in
+ * memory until they are reopened.
  * Two threads or two instances using a subject's key for the first time end up with one key.
  * Each wrapped key is bound to its slot: the provider wraps the key together with the SHA-256 of
  * its purpose, subject, scope and version (docs/FORMAT.md, "Wrapped data keys", format 2), so a
@@ -51,7 +57,10 @@ import ro.clickphone.privacy.spi.keys.WrappedKey;
  * <p><b>Warning:</b> random 96-bit nonces: at most 2<sup>32</sup> field values may be encrypted
  * under one data key, i.e. one (subject, scope, version) (NIST SP 800-38D, §8.3); {@link #rotate}
  * a subject's key long before that. The SDK does not count encryptions yet. Keys wrapped before
- * binding (format 1) are not bound until {@link #rewrap(int)} moves them to a new KEK version.
+ * binding (payload format 1) are not bound to their row: one copied into another subject's row
+ * still unwraps there and decrypts what was encrypted under it, but never encrypts a new value (a
+ * new bound version is made instead); {@link #rewrap(int)} binds them for decryption only, and
+ * {@link KeySettings#withUnboundKeysRefused()} refuses them once the migration is done.
  * Cached keys are zeroed when evicted, but the JDK's {@link SecretKeySpec} keeps its own copy,
  * which the JDK 17 gives no way to wipe; it lives until garbage collection.
  *
@@ -65,6 +74,8 @@ public final class EnvelopeKeys {
     private static final int KEY_BYTES = 32;
     /** Format byte of a bound wrapped payload (docs/FORMAT.md, "Wrapped data keys"). */
     private static final byte BOUND_FORMAT = 2;
+    /** Format byte of a bound payload kept for decryption only: a format 1 key that rewrap bound. */
+    private static final byte DECRYPT_ONLY_FORMAT = 3;
     /** A bound payload: the format byte, the data key, the SHA-256 of its slot. */
     static final int BOUND_PAYLOAD_BYTES = 1 + KEY_BYTES + 32;
     private static final byte[] BINDING_DOMAIN = "clickphone-dek/v2".getBytes(StandardCharsets.US_ASCII);
@@ -74,6 +85,8 @@ public final class EnvelopeKeys {
     private final KeyEncryptionKeyProvider kek;
     private final SubjectKeyStore store;
     private final Clock clock;
+    /** Whether payload format 1 (a bare, unbound key) is refused ({@link KeySettings#withUnboundKeysRefused()}). */
+    private final boolean unboundRefused;
     private final SecureRandom random = new SecureRandom();
     private final Cache<Slot, DataKey> latest;
     private final Cache<VersionedSlot, DataKey> byVersion;
@@ -83,6 +96,12 @@ public final class EnvelopeKeys {
     private final ConcurrentHashMap<Slot, Long> tombstones = new ConcurrentHashMap<>();
     /** Key loads running now, each with the shred count when it began. */
     private final ConcurrentHashMap<Object, Long> loadsInFlight = new ConcurrentHashMap<>();
+
+    /**
+     * For this package's race tests only: run by a key use between a cache hit and its shred check,
+     * so a test can hold a reader exactly there. Null otherwise; set before the instance is shared.
+     */
+    Runnable cacheHitHook;
 
     private record Slot(SubjectId subject, KeyScope scope) {
     }
@@ -96,11 +115,19 @@ public final class EnvelopeKeys {
     static final class DataKey {
         final int version;
         final SecretKeySpec key;
+        /** Whether new values may be encrypted under it: only a key bound to its slot for all uses (format 2). */
+        final boolean writable;
         private final byte[] material;
 
+        /** A key bound for all uses: for this package's tests. */
         DataKey(int version, byte[] material) {
+            this(version, material, true);
+        }
+
+        DataKey(int version, byte[] material, boolean writable) {
             this.version = version;
             this.material = material;
+            this.writable = writable;
             this.key = new SecretKeySpec(material, "AES");
         }
 
@@ -115,10 +142,11 @@ public final class EnvelopeKeys {
     }
 
     private EnvelopeKeys(KeyEncryptionKeyProvider kek, SubjectKeyStore store, Clock clock, long cacheSize,
-            Duration idle, Duration staleness, LongSupplier ticker) {
+            Duration idle, Duration staleness, boolean unboundRefused, LongSupplier ticker) {
         this.kek = kek;
         this.store = store;
         this.clock = clock;
+        this.unboundRefused = unboundRefused;
         this.latest = cache(cacheSize, idle, staleness, ticker);
         this.byVersion = cache(cacheSize, idle, staleness, ticker);
     }
@@ -151,19 +179,23 @@ public final class EnvelopeKeys {
         if (settings == null) {
             throw new InvalidInputException("keySettings", "must not be null");
         }
-        return create(settings.provider(), store, clock, settings.cacheSize(), settings.cacheIdle(),
-                settings.staleness(), System::nanoTime);
+        return create(settings, store, clock, System::nanoTime);
+    }
+
+    /** With a ticker of the caller's choice: for this package's tests. */
+    static EnvelopeKeys create(KeySettings settings, SubjectKeyStore store, Clock clock, LongSupplier ticker) {
+        if (settings == null || store == null || clock == null || ticker == null) {
+            throw new InvalidInputException("envelopeKeys", "settings, store, clock and ticker must not be null");
+        }
+        return new EnvelopeKeys(settings.provider(), store, clock, settings.cacheSize(), settings.cacheIdle(),
+                settings.staleness(), settings.unboundKeysRefused(), ticker);
     }
 
     /** With a ticker of the caller's choice: for this package's tests. Ranges are checked by {@link KeySettings}. */
     static EnvelopeKeys create(KeyEncryptionKeyProvider kek, SubjectKeyStore store, Clock clock,
             long cacheSize, Duration idle, Duration staleness, LongSupplier ticker) {
-        KeySettings checked = KeySettings.of(kek).withCacheSize(cacheSize).withCacheIdle(idle).withStaleness(staleness);
-        if (store == null || clock == null || ticker == null) {
-            throw new InvalidInputException("envelopeKeys", "store, clock and ticker must not be null");
-        }
-        return new EnvelopeKeys(checked.provider(), store, clock, checked.cacheSize(), checked.cacheIdle(),
-                checked.staleness(), ticker);
+        return create(KeySettings.of(kek).withCacheSize(cacheSize).withCacheIdle(idle).withStaleness(staleness),
+                store, clock, ticker);
     }
 
     /**
@@ -185,6 +217,7 @@ public final class EnvelopeKeys {
     DataKey current(SubjectId subject, KeyScope scope) {
         check(subject, scope);
         Slot slot = new Slot(subject, scope);
+        refuseIfShredded(slot);
         DataKey key = latest.getIfPresent(slot);
         return unlessShredded(slot, key != null ? key : load(latest, slot, this::loadLatest));
     }
@@ -196,8 +229,13 @@ public final class EnvelopeKeys {
             throw new InvalidInputException("keyVersion", "must be at least 1");
         }
         VersionedSlot versioned = new VersionedSlot(subject, scope, version);
+        Slot slot = new Slot(subject, scope);
+        refuseIfShredded(slot);
         DataKey key = byVersion.getIfPresent(versioned);
-        return unlessShredded(new Slot(subject, scope), key != null ? key : load(byVersion, versioned, this::loadVersion));
+        if (key != null && cacheHitHook != null) {
+            cacheHitHook.run();
+        }
+        return unlessShredded(slot, key != null ? key : load(byVersion, versioned, this::loadVersion));
     }
 
     /**
@@ -214,12 +252,22 @@ public final class EnvelopeKeys {
         }
     }
 
-    /** The key, unless this instance shredded its slot: a load in flight at the shred may have cached it. */
+    /**
+     * The key, unless this instance shredded its slot: a load in flight at the shred may have cached
+     * it. Checked after the cache read, and before it too ({@link #refuseIfShredded}): a later shred
+     * may prune the tombstone between a cache hit and this check (it sweeps the cache first, but the
+     * hit was already read), so a use that starts after the shred returned is stopped before it
+     * reads the cache, while the tombstone is certainly there or the cache certainly swept.
+     */
     private DataKey unlessShredded(Slot slot, DataKey key) {
+        refuseIfShredded(slot);
+        return key;
+    }
+
+    private void refuseIfShredded(Slot slot) {
         if (!tombstones.isEmpty() && tombstones.containsKey(slot)) {
             throw destroyed(slot.scope());
         }
-        return key;
     }
 
     private static void check(SubjectId subject, KeyScope scope) {
@@ -228,10 +276,22 @@ public final class EnvelopeKeys {
         }
     }
 
+    /**
+     * The key for new values. A latest key that is not bound for that use (format 1, or 3) never
+     * encrypts a new value: whoever wrote the key store may have copied it in from another row; a new
+     * bound version is made instead, and the old one still decrypts what it encrypted.
+     */
     private DataKey loadLatest(Slot slot) {
         Optional<StoredKey> stored = store.latest(slot.subject(), slot.scope());
         if (stored.isPresent()) {
-            return unwrap(stored.get());
+            DataKey key = unwrap(stored.get());
+            if (key.writable) {
+                return key;
+            }
+            key.wipe();
+            LOG.info("The latest data key in scope {} (key version {}) is not bound for new values; making version {}",
+                    slot.scope(), key.version, key.version + 1);
+            return generate(slot.subject(), slot.scope(), key.version + 1);
         }
         if (store.isDestroyed(slot.subject(), slot.scope())) {
             throw destroyed(slot.scope());
@@ -247,46 +307,78 @@ public final class EnvelopeKeys {
         if (store.isDestroyed(slot.subject(), slot.scope())) {
             throw destroyed(slot.scope());
         }
-        throw new KeyUnavailableException("No data key version " + slot.version() + " exists in scope "
-                + slot.scope() + " for this subject", false, null);
+        throw new NoSuchVersion(slot);
+    }
+
+    /**
+     * No data key of that version exists for the subject: the value is not the subject's (the
+     * encryptors answer as for any mismatch), unlike a provider's {@link KeyUnavailableException}
+     * (a retired or unknown KEK version), which is an operations fault and surfaces as it is.
+     */
+    static final class NoSuchVersion extends KeyUnavailableException {
+        private static final long serialVersionUID = 1L;
+
+        private NoSuchVersion(VersionedSlot slot) {
+            super("No data key version " + slot.version() + " exists in scope " + slot.scope() + " for this subject",
+                    false, null);
+        }
     }
 
     /** Generates, wraps and stores a key; if another writer stored one first, that one wins. */
     private DataKey generate(SubjectId subject, KeyScope scope, int version) {
         SecretBytes fresh = SecretBytes.random(KEY_BYTES, random);
         try {
-            WrappedKey wrapped = wrapBound(fresh, subject, scope, version);
+            WrappedKey wrapped = wrapBound(fresh, subject, scope, version, BOUND_FORMAT);
             StoredKey candidate = new StoredKey(subject, scope, version, wrapped, clock.instant());
             StoredKey winner = store.putIfAbsent(candidate).orElseThrow(() -> destroyed(scope));
             if (winner.equals(candidate)) {
-                return new DataKey(version, fresh.revealBytes());
+                return new DataKey(version, fresh.revealBytes(), true);
             }
-            return unwrap(winner);
+            DataKey theirs = unwrap(winner);
+            if (!theirs.writable) {
+                theirs.wipe();
+                throw new IntegrityException("A stored data key that new values would be encrypted under is not"
+                        + " bound to its slot for that use");
+            }
+            return theirs;
         } finally {
             fresh.destroy();
         }
     }
 
     private DataKey unwrap(StoredKey stored) {
-        return new DataKey(stored.version(), unwrapMaterial(stored));
+        Opened opened = open(stored);
+        return new DataKey(stored.version(), opened.key, opened.format == BOUND_FORMAT);
+    }
+
+    /** A data key as unwrapped, with the payload format it was stored in (1, 2 or 3). */
+    private record Opened(byte[] key, byte format) {
     }
 
     /**
      * Unwraps a stored key and checks that it belongs to the slot it was read from. A payload of
-     * format 2 carries the SHA-256 of its (purpose, subject, scope, version); a bare 32-byte key is
-     * format 1, written before keys were bound, and read as it is until {@link #rewrap} binds it.
+     * format 2 (for all uses) or 3 (for decryption only: a format 1 key that {@link #rewrap} bound)
+     * carries the SHA-256 of its (purpose, subject, scope, version); a bare 32-byte key is format 1,
+     * written before keys were bound, read as it is unless {@link KeySettings#withUnboundKeysRefused()}.
      *
-     * @return the data key's bytes; the caller wipes them
+     * @return the data key's bytes, which the caller wipes, and its format
      */
-    private byte[] unwrapMaterial(StoredKey stored) {
+    private Opened open(StoredKey stored) {
         SecretBytes plain = kek.unwrap(stored.wrapped());
         byte[] bytes = plain.revealBytes();
         plain.destroy();
         if (bytes.length == KEY_BYTES) {
-            return bytes;
+            if (unboundRefused) {
+                Arrays.fill(bytes, (byte) 0);
+                LOG.warn("A wrapped data key in scope {} (key version {}) is not bound to its row (payload format 1),"
+                        + " and unbound keys are refused", stored.scope(), stored.version());
+                throw new IntegrityException("A stored data key is not bound to its slot (wrapped payload format 1),"
+                        + " and unbound keys are refused");
+            }
+            return new Opened(bytes, (byte) 1);
         }
         try {
-            if (bytes.length != BOUND_PAYLOAD_BYTES || bytes[0] != BOUND_FORMAT) {
+            if (bytes.length != BOUND_PAYLOAD_BYTES || bytes[0] != BOUND_FORMAT && bytes[0] != DECRYPT_ONLY_FORMAT) {
                 throw new IntegrityException("A stored data key has an unknown format");
             }
             byte[] expected = binding(stored.subject(), stored.scope(), stored.version());
@@ -296,16 +388,16 @@ public final class EnvelopeKeys {
                 throw new IntegrityException("A stored data key belongs to another slot (subject, scope or version)"
                         + " than the one it was read from");
             }
-            return Arrays.copyOfRange(bytes, 1, 1 + KEY_BYTES);
+            return new Opened(Arrays.copyOfRange(bytes, 1, 1 + KEY_BYTES), bytes[0]);
         } finally {
             Arrays.fill(bytes, (byte) 0);
         }
     }
 
-    /** Wraps a data key bound to its slot (format 2). */
-    private WrappedKey wrapBound(SecretBytes dataKey, SubjectId subject, KeyScope scope, int version) {
+    /** Wraps a data key bound to its slot (format 2, or 3 for a key kept for decryption only). */
+    private WrappedKey wrapBound(SecretBytes dataKey, SubjectId subject, KeyScope scope, int version, byte format) {
         byte[] material = dataKey.revealBytes();
-        byte[] payload = boundPayload(material, subject, scope, version);
+        byte[] payload = boundPayload(material, subject, scope, version, format);
         Arrays.fill(material, (byte) 0);
         SecretBytes sealed = SecretBytes.copyOf(payload);
         Arrays.fill(payload, (byte) 0);
@@ -318,8 +410,13 @@ public final class EnvelopeKeys {
 
     /** {@code 0x02 || key || SHA-256(binding)}: what the KEK provider wraps (docs/FORMAT.md). */
     static byte[] boundPayload(byte[] key, SubjectId subject, KeyScope scope, int version) {
+        return boundPayload(key, subject, scope, version, BOUND_FORMAT);
+    }
+
+    /** {@code format || key || SHA-256(binding)}, format 2 or 3 (for decryption only). */
+    static byte[] boundPayload(byte[] key, SubjectId subject, KeyScope scope, int version, byte format) {
         byte[] payload = new byte[BOUND_PAYLOAD_BYTES];
-        payload[0] = BOUND_FORMAT;
+        payload[0] = format;
         System.arraycopy(key, 0, payload, 1, KEY_BYTES);
         System.arraycopy(binding(subject, scope, version), 0, payload, 1 + KEY_BYTES, 32);
         return payload;
@@ -433,9 +530,12 @@ public final class EnvelopeKeys {
 
     /**
      * Moves stored data keys wrapped under older KEK versions to the current one, without touching
-     * the data they encrypt, and binds each to its slot (wrapped format 2, docs/FORMAT.md). Call it
-     * after rotating the KEK until the report is {@linkplain RewrapReport#done() done}; a batch that
-     * rewrapped nothing is not done while keys remain.
+     * the data they encrypt, and binds each to its slot (docs/FORMAT.md, "Wrapped data keys"): a
+     * key of payload format 2 stays format 2; an unbound key (format 1, written before slot binding)
+     * becomes format 3, bound to the row it was found in but for decryption only, and is counted in
+     * {@link RewrapReport#unbound()}. Call it after rotating the KEK until the report is
+     * {@linkplain RewrapReport#done() done}; a batch that rewrapped nothing is not done while keys
+     * remain. With {@link KeySettings#withUnboundKeysRefused()}, a format 1 key counts as failed.
      *
      * <p>A key that cannot be unwrapped (damaged, or under a KEK version the provider no longer
      * holds) is counted as failed and left as it is; the batch goes on with the others. A key
@@ -455,10 +555,11 @@ public final class EnvelopeKeys {
         List<StoredKey> old = store.wrappedBelow(kek.kekId(), target, batchSize);
         int done = 0;
         int failed = 0;
+        int unbound = 0;
         for (StoredKey key : old) {
-            byte[] material;
+            Opened opened;
             try {
-                material = unwrapMaterial(key);
+                opened = open(key);
             } catch (IntegrityException | KeyUnavailableException e) {
                 if (e instanceof KeyUnavailableException unavailable && unavailable.isRetryable()) {
                     throw unavailable;
@@ -469,18 +570,26 @@ public final class EnvelopeKeys {
                         e.getClass().getSimpleName());
                 continue;
             }
-            SecretBytes plain = SecretBytes.copyOf(material);
-            Arrays.fill(material, (byte) 0);
+            SecretBytes plain = SecretBytes.copyOf(opened.key);
+            Arrays.fill(opened.key, (byte) 0);
+            // A format 1 key is bound to the row it was found in, but for decryption only: it may be
+            // another row's key that a writer of the store copied in.
+            byte format = opened.format == BOUND_FORMAT ? BOUND_FORMAT : DECRYPT_ONLY_FORMAT;
             try {
-                if (store.replace(key, key.withWrapped(wrapBound(plain, key.subject(), key.scope(), key.version())))) {
+                if (store.replace(key, key.withWrapped(wrapBound(plain, key.subject(), key.scope(), key.version(), format)))) {
                     done++;
+                    if (opened.format == 1) {
+                        unbound++;
+                        LOG.info("A data key in scope {} (key version {}) was unbound (payload format 1); bound now,"
+                                + " for decryption only", key.scope(), key.version());
+                    }
                 }
             } finally {
                 plain.destroy();
             }
         }
         int remaining = store.wrappedBelow(kek.kekId(), target, batchSize).size();
-        return new RewrapReport(done, failed, remaining);
+        return new RewrapReport(done, failed, remaining, unbound);
     }
 
     /**
@@ -496,7 +605,11 @@ public final class EnvelopeKeys {
      *
      * <p><b>Warning:</b> every instance that wraps keys must use the current version before an older
      * one is retired (rotate on one instance, reopen the provider on the others, then rewrap and
-     * retire); a key wrapped under a retired version is lost.
+     * retire); a key wrapped under a retired version is lost. Only the subject key store is checked:
+     * rewrap pseudonym root keys kept wrapped under the same KEK first
+     * ({@link ro.clickphone.privacy.crypto.pseudonym.PseudonymKeys#rewrap}), or they are lost too.
+     * Other running instances of a file-based provider keep the retired version in memory until
+     * they are reopened.
      *
      * @param version the KEK version to retire, older than the current one
      * @throws InvalidInputException if {@code version} is below 1 or not older than the current version

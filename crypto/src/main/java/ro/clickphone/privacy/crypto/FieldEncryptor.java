@@ -182,7 +182,8 @@ public final class FieldEncryptor {
      *     reason (an edited or unknown header byte, a truncation, another subject, record or field):
      *     always the same message
      * @throws KeyDestroyedException if the subject's key scope was shredded
-     * @throws KeyUnavailableException if the key-encryption key cannot be reached (retryable)
+     * @throws KeyUnavailableException if the key-encryption key cannot be reached (retryable), or the
+     *     provider no longer holds the KEK version the data key is wrapped under (not retryable)
      */
     public byte[] decrypt(SubjectId subject, FieldContext context, byte[] ciphertext) {
         check(subject, context);
@@ -199,12 +200,10 @@ public final class FieldEncryptor {
             key = keys.version(subject, context.scope(), h.keyVersion);
         } catch (KeyDestroyedException e) {
             throw e;
-        } catch (KeyUnavailableException e) {
-            if (e.isRetryable()) {
-                throw e;
-            }
+        } catch (EnvelopeKeys.NoSuchVersion e) {
             // No such key version for this subject: the value is not this subject's. Same answer
-            // as any other mismatch, so that probing reveals nothing.
+            // as any other mismatch, so that probing reveals nothing. Any other unavailable key
+            // (a retired or unknown KEK version) is an operations fault and surfaces as it is.
             throw undecryptable();
         }
         Scratch scratch = SCRATCH.get();

@@ -28,12 +28,15 @@ public final class KeySettings {
     private final long cacheSize;
     private final Duration cacheIdle;
     private final Duration staleness;
+    private final boolean unboundKeysRefused;
 
-    private KeySettings(KeyEncryptionKeyProvider provider, long cacheSize, Duration cacheIdle, Duration staleness) {
+    private KeySettings(KeyEncryptionKeyProvider provider, long cacheSize, Duration cacheIdle, Duration staleness,
+            boolean unboundKeysRefused) {
         this.provider = provider;
         this.cacheSize = cacheSize;
         this.cacheIdle = cacheIdle;
         this.staleness = staleness;
+        this.unboundKeysRefused = unboundKeysRefused;
     }
 
     /**
@@ -48,7 +51,7 @@ public final class KeySettings {
         if (provider == null) {
             throw new InvalidInputException("provider", "must not be null");
         }
-        return new KeySettings(provider, DEFAULT_CACHE_SIZE, DEFAULT_IDLE, DEFAULT_STALENESS);
+        return new KeySettings(provider, DEFAULT_CACHE_SIZE, DEFAULT_IDLE, DEFAULT_STALENESS, false);
     }
 
     /**
@@ -62,7 +65,7 @@ public final class KeySettings {
         if (keys < 1 || keys > 10_000_000) {
             throw new InvalidInputException("cacheSize", "must be between 1 and 10000000");
         }
-        return new KeySettings(provider, keys, cacheIdle, staleness);
+        return new KeySettings(provider, keys, cacheIdle, staleness, unboundKeysRefused);
     }
 
     /**
@@ -76,7 +79,7 @@ public final class KeySettings {
         if (idle == null || idle.compareTo(Duration.ofSeconds(1)) < 0 || idle.compareTo(Duration.ofDays(1)) > 0) {
             throw new InvalidInputException("cacheIdle", "must be between 1 second and 1 day");
         }
-        return new KeySettings(provider, cacheSize, idle, staleness);
+        return new KeySettings(provider, cacheSize, idle, staleness, unboundKeysRefused);
     }
 
     /**
@@ -91,7 +94,27 @@ public final class KeySettings {
         if (bound == null || bound.isNegative() || bound.compareTo(Duration.ofHours(1)) > 0) {
             throw new InvalidInputException("staleness", "must be between 0 and 1 hour");
         }
-        return new KeySettings(provider, cacheSize, cacheIdle, bound);
+        return new KeySettings(provider, cacheSize, cacheIdle, bound, unboundKeysRefused);
+    }
+
+    /**
+     * A copy that refuses wrapped data keys of payload format 1 (a bare key, not bound to its
+     * slot, as written before slot binding; docs/FORMAT.md, "Wrapped data keys"): such a key then
+     * fails with {@link ro.clickphone.privacy.spi.IntegrityException} for decryption too, and
+     * {@link EnvelopeKeys#rewrap(int)} counts it as failed instead of binding it.
+     *
+     * <p>Turn it on once no format 1 key is left: after upgrading from a version that wrote them,
+     * rotate the KEK and run {@link EnvelopeKeys#rewrap(int)} until its report is
+     * {@linkplain RewrapReport#done() done} (its {@link RewrapReport#unbound()} counts the format 1
+     * keys it bound on the way; the SDK has not written format 1 since). From then on, a format 1 row
+     * can only be a wrapped key that a writer of the key store copied in, e.g. another subject's.
+     * Without this switch such a key still decrypts what was encrypted under it, but new values are
+     * never encrypted under it (a new, bound key version is made for the slot instead).
+     *
+     * @return the copy
+     */
+    public KeySettings withUnboundKeysRefused() {
+        return new KeySettings(provider, cacheSize, cacheIdle, staleness, true);
     }
 
     /**
@@ -130,9 +153,19 @@ public final class KeySettings {
         return staleness;
     }
 
+    /**
+     * Whether wrapped data keys of payload format 1 (not bound to their slot) are refused.
+     *
+     * @return {@code true} after {@link #withUnboundKeysRefused()}
+     */
+    public boolean unboundKeysRefused() {
+        return unboundKeysRefused;
+    }
+
     @Override
     public String toString() {
         return "KeySettings[provider=" + provider.getClass().getSimpleName() + ", cacheSize=" + cacheSize
-                + ", cacheIdle=" + cacheIdle + ", staleness=" + staleness + "]";
+                + ", cacheIdle=" + cacheIdle + ", staleness=" + staleness
+                + (unboundKeysRefused ? ", unboundKeysRefused" : "") + "]";
     }
 }

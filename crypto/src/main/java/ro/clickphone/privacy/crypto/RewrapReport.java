@@ -14,10 +14,15 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  * @param remaining keys still wrapped under an older KEK version after this batch, counted up to
  *     the batch size (the store is not scanned whole); failed keys and keys whose replacement lost a
  *     race with another writer are among them
+ * @param unbound keys of this batch that were in payload format 1 (not bound to their slot,
+ *     written before slot binding): rewrapped bound to the row they were found in, but kept for
+ *     decryption only (format 3, docs/FORMAT.md), so new values are never encrypted under them;
+ *     once a rotation's rewrap is done, none is left and {@link KeySettings#withUnboundKeysRefused()}
+ *     may be turned on
  *
  * @since 0.1.0
  */
-public record RewrapReport(int rewrapped, int failed, int remaining) {
+public record RewrapReport(int rewrapped, int failed, int remaining, int unbound) {
 
     /**
      * Validates the counts.
@@ -25,11 +30,12 @@ public record RewrapReport(int rewrapped, int failed, int remaining) {
      * @param rewrapped as the type describes it
      * @param failed as the type describes it
      * @param remaining as the type describes it
-     * @throws InvalidInputException if a count is negative
+     * @param unbound as the type describes it
+     * @throws InvalidInputException if a count is negative, or more keys were unbound than rewrapped
      */
     public RewrapReport {
-        if (rewrapped < 0 || failed < 0 || remaining < 0) {
-            throw new InvalidInputException("rewrapReport", "counts must not be negative");
+        if (rewrapped < 0 || failed < 0 || remaining < 0 || unbound < 0 || unbound > rewrapped) {
+            throw new InvalidInputException("rewrapReport", "counts must not be negative, nor unbound above rewrapped");
         }
     }
 

@@ -111,6 +111,8 @@ public final class StreamEncryptor {
      *     streams do not apply (another algorithm, card numbers allowed)
      * @throws IntegrityException if the header is malformed or names another key scope
      * @throws KeyDestroyedException if the subject's key scope was shredded
+     * @throws KeyUnavailableException (from its first read) if the key-encryption key cannot be
+     *     reached, or the provider no longer holds the KEK version the data key is wrapped under
      */
     public InputStream decrypt(SubjectId subject, FieldContext context, InputStream source) {
         if (subject == null || context == null || source == null) {
@@ -323,13 +325,9 @@ public final class StreamEncryptor {
             EnvelopeKeys.DataKey dataKey;
             try {
                 dataKey = keys.version(subject, context.scope(), version);
-            } catch (KeyDestroyedException e) {
-                throw e;
-            } catch (KeyUnavailableException e) {
-                if (e.isRetryable()) {
-                    throw e;
-                }
-                // No such key version for this subject: the stream is not this subject's.
+            } catch (EnvelopeKeys.NoSuchVersion e) {
+                // No such key version for this subject: the stream is not this subject's. Any other
+                // unavailable key (a retired or unknown KEK version) surfaces as it is.
                 throw new IOException(undecryptable());
             }
             key = segmentKey(dataKey, Arrays.copyOfRange(header, v + 4, v + 4 + SALT_BYTES));

@@ -157,8 +157,8 @@ class EnvelopeKeysTest {
         byte[] ana = material(keys.current(ANA, PROFILE));
         byte[] bogdan = material(keys.current(SubjectId.of("bogdan"), PROFILE));
         assertEquals(2, kek.rotate());
-        assertEquals(new RewrapReport(1, 0, 1), keys.rewrap(1));
-        assertEquals(new RewrapReport(1, 0, 0), keys.rewrap(10));
+        assertEquals(new RewrapReport(1, 0, 1, 0), keys.rewrap(1));
+        assertEquals(new RewrapReport(1, 0, 0, 0), keys.rewrap(10));
         assertTrue(keys.rewrap(10).done());
         assertEquals(2, store.find(ANA, PROFILE, 1).orElseThrow().wrapped().kekVersion());
         EnvelopeKeys fresh = keys();
@@ -179,9 +179,9 @@ class EnvelopeKeysTest {
                 poison.wrapped().kekVersion(), Base64.getEncoder().encodeToString(damaged)))));
         kek.rotate();
 
-        assertEquals(new RewrapReport(2, 1, 1), keys.rewrap(10));
+        assertEquals(new RewrapReport(2, 1, 1, 0), keys.rewrap(10));
         RewrapReport again = keys.rewrap(10);
-        assertEquals(new RewrapReport(0, 1, 1), again);
+        assertEquals(new RewrapReport(0, 1, 1, 0), again);
         assertFalse(again.done(), "nothing rewrapped is not the same as done");
     }
 
@@ -195,8 +195,8 @@ class EnvelopeKeysTest {
         kek.rotate();
         doReturn(false).doCallRealMethod().when(racing).replace(any(), any());
 
-        assertEquals(new RewrapReport(1, 0, 1), keys.rewrap(10));
-        assertEquals(new RewrapReport(1, 0, 0), keys.rewrap(10));
+        assertEquals(new RewrapReport(1, 0, 1, 0), keys.rewrap(10));
+        assertEquals(new RewrapReport(1, 0, 0, 0), keys.rewrap(10));
     }
 
     @Test
@@ -213,6 +213,29 @@ class EnvelopeKeysTest {
         assertThrows(KeyUnavailableException.class, () -> kek.unwrap(backup.wrapped()),
                 "a backup copy of the row wrapped under the retired version is useless");
         assertEquals(1, keys().version(ANA, PROFILE, 1).version, "the rewrapped key still works");
+    }
+
+    /**
+     * Review finding L2: a key lost with a retired KEK version (or a row naming a version the
+     * provider never had) is an operations fault, not tampering: it must not look like one.
+     */
+    @Test
+    void decrypt_underARetiredOrUnknownKekVersion_failsAsKeyUnavailable_notAsTampering() {
+        FieldContext email = FieldContext.of("account", "email", PROFILE);
+        String stored = new FieldEncryptor(keys()).encrypt(ANA, email, "ana@example.ro");
+        kek.rotate();
+        kek.retire(1); // the provider alone, skipping EnvelopeKeys' check: the key under v1 is lost
+        KeyUnavailableException retired = assertThrows(KeyUnavailableException.class,
+                () -> new FieldEncryptor(keys()).decrypt(ANA, email, stored));
+        assertFalse(retired.isRetryable());
+
+        StoredKey row = store.find(ANA, PROFILE, 1).orElseThrow();
+        WrappedKey w = row.wrapped();
+        assertTrue(store.replace(row, row.withWrapped(new WrappedKey(w.kekId(), 9, w.ciphertext()))));
+        assertThrows(KeyUnavailableException.class, () -> new FieldEncryptor(keys()).decrypt(ANA, email, stored));
+        assertThrows(ro.clickphone.privacy.spi.IntegrityException.class,
+                () -> new FieldEncryptor(keys()).decrypt(SubjectId.of("bogdan"), email, stored),
+                "no data key version for this subject is still the one answer for a value that is not theirs");
     }
 
     @Test

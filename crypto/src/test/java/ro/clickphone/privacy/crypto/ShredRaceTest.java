@@ -112,4 +112,79 @@ class ShredRaceTest {
         assertEquals(0, keys.tombstones(), "no load in flight: the next shred drops them");
         assertThrows(KeyDestroyedException.class, () -> fields.decrypt(ANA, EMAIL, stored), "the store still says so");
     }
+
+    /** Holds one chosen thread at the key cache hit (the {@code cacheHitHook}) until released. */
+    private static final class HoldAtCacheHit implements Runnable {
+        volatile Thread armedFor;
+        final CountDownLatch entered = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        @Override
+        public void run() {
+            if (Thread.currentThread() == armedFor) {
+                armedFor = null;
+                entered.countDown();
+                try {
+                    assertTrue(release.await(30, TimeUnit.SECONDS), "the test never released the reader");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /**
+     * Review finding M4: a key cached by a load in flight at shred(A) stays in the cache with A's
+     * tombstone. A decryption that starts after shred(A) returned reads the cache (a hit) and, while
+     * it is between the cache read and the tombstone check, a shred of another subject prunes A's
+     * tombstone: the decryption must still fail.
+     */
+    @Test
+    void tombstonePrunedByAnotherShred_whileALaterDecryptionHoldsACacheHit_theDecryptionStillFails() throws Exception {
+        SlowKek kek = new SlowKek(Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("k.p12"), "pw".toCharArray(), "kek"));
+        HoldAtCacheHit hold = new HoldAtCacheHit();
+        EnvelopeKeys keys = EnvelopeKeys.create(kek, new InMemorySubjectKeyStore(), Clock.systemUTC(), 100,
+                Duration.ofMinutes(10), Duration.ofMinutes(5), System::nanoTime);
+        keys.cacheHitHook = hold;
+        FieldEncryptor fields = new FieldEncryptor(keys);
+        String stored = fields.encrypt(ANA, EMAIL, "ana@example.ro");
+        SubjectId bogdan = SubjectId.of("acct-2077");
+        fields.encrypt(bogdan, EMAIL, "bogdan@example.ro");
+
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            // A load in flight at shred(A) caches A's key after the shred swept the cache.
+            kek.armed.set(true);
+            Future<String> inFlight = pool.submit(() -> fields.decrypt(ANA, EMAIL, stored));
+            assertTrue(kek.entered.await(30, TimeUnit.SECONDS), "the decryption never reached the unwrap");
+            assertEquals(1, keys.shred(ANA, PROFILE));
+            kek.release.countDown();
+            try {
+                inFlight.get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertTrue(e.getCause() instanceof KeyDestroyedException, e.getCause().toString());
+            }
+            assertEquals(1, keys.tombstones());
+
+            // A decryption that starts now, long after shred(A) returned, held inside its cache read.
+            Thread reader = pool.submit(Thread::currentThread).get(30, TimeUnit.SECONDS);
+            hold.armedFor = reader;
+            Future<String> later = pool.submit(() -> fields.decrypt(ANA, EMAIL, stored));
+            // Either it reaches the cache hit and is held there, or it fails before reading the cache.
+            boolean held = false;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!held && !later.isDone() && System.nanoTime() < deadline) {
+                held = hold.entered.await(10, TimeUnit.MILLISECONDS);
+            }
+            keys.shred(bogdan, PROFILE); // prunes A's tombstone: no load in flight predates it
+            assertEquals(0, keys.tombstones());
+            hold.release.countDown();
+            java.util.concurrent.ExecutionException failure = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> later.get(30, TimeUnit.SECONDS), "a decryption started after shred(A) returned succeeded"
+                            + (held ? " (it was held between its cache hit and its tombstone check)" : ""));
+            assertTrue(failure.getCause() instanceof KeyDestroyedException, failure.getCause().toString());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

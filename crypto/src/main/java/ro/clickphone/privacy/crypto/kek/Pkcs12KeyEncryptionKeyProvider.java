@@ -192,7 +192,11 @@ public final class Pkcs12KeyEncryptionKeyProvider implements KeyEncryptionKeyPro
      *
      * <p>Retiring is what makes crypto-shredding reach backups: a backup of the key store taken
      * before still holds the retired version, so keep key-store backups only as long as the data
-     * backups they would decrypt, and destroy them after.
+     * backups they would decrypt, and destroy them after. Other instances of this provider over the
+     * same file (other processes, or other objects in this one) keep the retired version in memory
+     * and still unwrap with it until they are reopened: reopen them after retiring. Keys wrapped
+     * outside the subject key store (pseudonym root keys) are not checked: rewrap them first
+     * ({@code PseudonymKeys.rewrap}).
      *
      * @param version the version to retire, older than the newest on file
      * @throws InvalidInputException if {@code version} is below 1 or not older than the newest version

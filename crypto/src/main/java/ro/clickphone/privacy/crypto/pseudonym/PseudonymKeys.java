@@ -1,6 +1,8 @@
 package ro.clickphone.privacy.crypto.pseudonym;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Collections;
@@ -9,6 +11,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import ro.clickphone.privacy.crypto.internal.Hkdf;
 import ro.clickphone.privacy.spi.ConfigurationException;
+import ro.clickphone.privacy.spi.IntegrityException;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyUnavailableException;
 import ro.clickphone.privacy.spi.SecretBytes;
@@ -49,6 +52,14 @@ public final class PseudonymKeys {
     /** The highest version number. */
     public static final int MAX_VERSION = 9999;
 
+    /** Size of a root key drawn by {@link #newWrappedRootKey}. */
+    private static final int ROOT_BYTES = 32;
+    /** Format byte of a wrapped root key bound to its purpose; data keys use 1 to 3. */
+    private static final byte BOUND_FORMAT = 0x10;
+    private static final int BOUND_PAYLOAD_BYTES = 1 + ROOT_BYTES + 32;
+    private static final String PURPOSE = "pseudonym-root-key";
+    private static final byte[] BINDING = binding();
+
     private final Map<Integer, byte[]> roots;
     private final int current;
 
@@ -86,7 +97,9 @@ public final class PseudonymKeys {
     }
 
     /**
-     * Draws a new random root key and wraps it under the current version of a key-encryption key.
+     * Draws a new random root key and wraps it under the current version of a key-encryption key,
+     * bound to its purpose (docs/FORMAT.md, "Wrapped pseudonym root keys"): copied into a subject's
+     * data-key row, it is refused there, and a wrapped data key is refused here.
      *
      * @param kek the key-encryption keys (the same provider as the data keys', or another)
      * @return the wrapped root key, to keep with the configuration
@@ -97,9 +110,72 @@ public final class PseudonymKeys {
         if (kek == null) {
             throw new InvalidInputException("kek", "must not be null");
         }
-        SecretBytes root = SecretBytes.random(32, new SecureRandom());
+        SecretBytes root = SecretBytes.random(ROOT_BYTES, new SecureRandom());
         try {
-            return kek.wrap(root);
+            return wrapBound(kek, root);
+        } finally {
+            root.destroy();
+        }
+    }
+
+    /** Wraps a root key in the payload bound to its purpose (docs/FORMAT.md, "Wrapped pseudonym root keys"). */
+    private static WrappedKey wrapBound(KeyEncryptionKeyProvider kek, SecretBytes root) {
+        byte[] material = root.revealBytes();
+        byte[] payload = boundPayload(material);
+        Arrays.fill(material, (byte) 0);
+        SecretBytes sealed = SecretBytes.copyOf(payload);
+        Arrays.fill(payload, (byte) 0);
+        try {
+            return kek.wrap(sealed);
+        } finally {
+            sealed.destroy();
+        }
+    }
+
+    /** {@code 0x10 || root key (32 bytes) || SHA-256(clickphone-root/v2, 0x00, purpose)}. */
+    static byte[] boundPayload(byte[] root) {
+        if (root.length != ROOT_BYTES) {
+            throw new InvalidInputException("rootKey", "a wrapped root key must be " + ROOT_BYTES + " bytes");
+        }
+        byte[] payload = new byte[BOUND_PAYLOAD_BYTES];
+        payload[0] = BOUND_FORMAT;
+        System.arraycopy(root, 0, payload, 1, ROOT_BYTES);
+        System.arraycopy(BINDING, 0, payload, 1 + ROOT_BYTES, BINDING.length);
+        return payload;
+    }
+
+    private static byte[] binding() {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update("clickphone-root/v2".getBytes(StandardCharsets.US_ASCII));
+            sha.update((byte) 0);
+            byte[] purpose = PURPOSE.getBytes(StandardCharsets.US_ASCII);
+            sha.update(new byte[] {0, 0, 0, (byte) purpose.length});
+            sha.update(purpose);
+            return sha.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform has SHA-256", e);
+        }
+    }
+
+    /**
+     * Wraps a root key anew under the current version of the key-encryption key, so that the older
+     * KEK version may be retired: after a KEK rotation, rewrap every root key kept wrapped (and the
+     * data keys, {@code EnvelopeKeys.rewrap}), store the results in the configuration in place of
+     * the old ones, and only then retire the old version. The root key itself, and so every
+     * pseudonym made with it, stays the same.
+     *
+     * @param kek the key-encryption keys that wrapped it, holding the old and the current version
+     * @param wrapped the wrapped root key, under any version the provider still holds
+     * @return the same root key wrapped under the provider's current version, bound to its purpose
+     * @throws InvalidInputException if an argument is null
+     * @throws KeyUnavailableException if the provider cannot unwrap (e.g. the version was retired) or wrap
+     * @throws IntegrityException if the wrapped key was changed or is not a pseudonym root key
+     */
+    public static WrappedKey rewrap(KeyEncryptionKeyProvider kek, WrappedKey wrapped) {
+        SecretBytes root = unwrap(kek, wrapped);
+        try {
+            return wrapBound(kek, root);
         } finally {
             root.destroy();
         }
@@ -114,7 +190,8 @@ public final class PseudonymKeys {
      * @return the keys
      * @throws InvalidInputException if an argument is null or the version out of range
      * @throws KeyUnavailableException if the provider cannot unwrap
-     * @throws ro.clickphone.privacy.spi.IntegrityException if the wrapped key was changed
+     * @throws IntegrityException if the wrapped key was changed or is not a pseudonym root key (a
+     *     wrap of {@link #newWrappedRootKey}, or a bare 32-byte key wrapped before root keys were bound)
      */
     public static PseudonymKeys ofWrapped(int version, KeyEncryptionKeyProvider kek, WrappedKey wrapped) {
         return new PseudonymKeys(add(new TreeMap<>(), version, unwrap(kek, wrapped)));
@@ -130,6 +207,7 @@ public final class PseudonymKeys {
      * @throws InvalidInputException if an argument is null or the version out of range
      * @throws ConfigurationException if the version is already present
      * @throws KeyUnavailableException if the provider cannot unwrap
+     * @throws IntegrityException if the wrapped key was changed or is not a pseudonym root key
      */
     public PseudonymKeys withWrappedVersion(int version, KeyEncryptionKeyProvider kek, WrappedKey wrapped) {
         return withVersion(version, unwrap(kek, wrapped));
@@ -139,7 +217,23 @@ public final class PseudonymKeys {
         if (kek == null || wrapped == null) {
             throw new InvalidInputException("wrappedRootKey", "the provider and the wrapped key must be given");
         }
-        return kek.unwrap(wrapped);
+        SecretBytes plain = kek.unwrap(wrapped);
+        byte[] bytes = plain.revealBytes();
+        plain.destroy();
+        try {
+            if (bytes.length == ROOT_BYTES) {
+                // Wrapped before root keys were bound (format 1): still opens.
+                return SecretBytes.copyOf(bytes);
+            }
+            if (bytes.length != BOUND_PAYLOAD_BYTES || bytes[0] != BOUND_FORMAT || !MessageDigest.isEqual(BINDING,
+                    Arrays.copyOfRange(bytes, 1 + ROOT_BYTES, BOUND_PAYLOAD_BYTES))) {
+                throw new IntegrityException("The wrapped key is not a pseudonym root key (it was wrapped for"
+                        + " another purpose, e.g. a subject's data key)");
+            }
+            return SecretBytes.copyOf(Arrays.copyOfRange(bytes, 1, 1 + ROOT_BYTES));
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
     }
 
     private static TreeMap<Integer, byte[]> add(TreeMap<Integer, byte[]> map, int version, SecretBytes rootKey) {

@@ -9,7 +9,10 @@ import ro.clickphone.privacy.spi.SubjectId;
 /**
  * Keeps the wrapped data keys, one per (subject, key scope, version), and the record that a
  * (subject, scope) was shredded. Destroying the keys of a (subject, scope) makes everything
- * encrypted under them unreadable everywhere, backups and residual copies included.
+ * encrypted under them unreadable through this store at once. Copies of the wrapped keys in backups
+ * or replicas of the store stay readable to whoever holds the key-encryption-key versions they were
+ * wrapped under: the destruction reaches them only once those versions are retired (and every copy
+ * of them is gone) and the backups older than their bounded retention are gone too.
  *
  * <h2>Contract</h2>
  * <ul>
