@@ -262,7 +262,7 @@ public final class Pseudonyms {
             throw new InvalidInputException("scope", "must not be null");
         }
         VaultTokenizer tokenizer = once("vault", context, scope,
-                () -> new VaultTokenizer(context, scope, vaultStore, vaultFields, authorizer));
+                () -> new VaultTokenizer(context, scope, vaultStore, vaultFields, authorizer, keys));
         return forward(context) ? tokenizer : tokenizer.reverseOnly();
     }
 
