@@ -10,6 +10,7 @@ import ro.clickphone.privacy.crypto.FieldContext;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
 import ro.clickphone.privacy.crypto.internal.Hmacs;
 import ro.clickphone.privacy.crypto.internal.ReservedFields;
+import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.IntegrityException;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyDestroyedException;
@@ -77,6 +78,8 @@ public final class VaultTokenizer {
     private final PseudonymAuthorizer authorizer;
     private final SecureRandom random;
     private final boolean forward;
+    /** Who tokenizes and erases through this instance; null when unbound. */
+    private final Actor actor;
 
     VaultTokenizer(String context, KeyScope scope, TokenVaultStore vault, FieldEncryptor fields,
             PseudonymAuthorizer authorizer, PseudonymKeys rootKeys) {
@@ -89,9 +92,10 @@ public final class VaultTokenizer {
         this.authorizer = authorizer;
         this.random = new SecureRandom();
         this.forward = true;
+        this.actor = null;
     }
 
-    private VaultTokenizer(VaultTokenizer both) {
+    private VaultTokenizer(VaultTokenizer both, boolean forward, Actor actor) {
         this.context = both.context;
         this.rootKeys = both.rootKeys;
         this.fieldContext = both.fieldContext;
@@ -100,12 +104,18 @@ public final class VaultTokenizer {
         this.door = both.door;
         this.authorizer = both.authorizer;
         this.random = both.random;
-        this.forward = false;
+        this.forward = forward;
+        this.actor = actor;
     }
 
     /** The same tokenizer without the forward direction, for a service bound to no actor. */
     VaultTokenizer reverseOnly() {
-        return new VaultTokenizer(this);
+        return new VaultTokenizer(this, false, null);
+    }
+
+    /** The same tokenizer for an actor whose binding allows the forward direction (null: none needed). */
+    VaultTokenizer boundTo(Actor by) {
+        return by == null ? this : new VaultTokenizer(this, true, by);
     }
 
     /**
@@ -124,6 +134,7 @@ public final class VaultTokenizer {
      */
     public String tokenize(SubjectId subject, String value) {
         if (!forward) {
+            authorizer.recordUnboundRefusal(Technique.VAULT, context, Optional.empty());
             throw new PolicyViolationException("This vault tokenizer of context " + context + " only reverses:"
                     + " tokenizing needs a grant; take it from pseudonyms().as(actor)");
         }
@@ -240,18 +251,32 @@ public final class VaultTokenizer {
     }
 
     /**
-     * Deletes every mapping of a subject, in every context of the vault (art. 17).
+     * Deletes every mapping of a subject, in every context of the vault (art. 17). Erasing is a
+     * forward-direction act: where the authorizer requires an actor (the kit's), it needs a tokenizer
+     * bound to one ({@link Pseudonyms#as}, {@code kit.vaultTokenizer(context, category, actor)}), and
+     * the erasure is recorded with that actor, the subject and the count; a refusal is recorded too.
      *
      * @param subject the subject
      * @return how many mappings were deleted
      * @throws InvalidInputException if the subject is null
-     * @throws StoreException if the vault failed; retry
+     * @throws PolicyViolationException if this tokenizer is bound to no actor and the authorizer
+     *     requires one; nothing is deleted
+     * @throws StoreException if the vault or the record failed; retry (erasing again is harmless)
      */
     public int erase(SubjectId subject) {
         if (subject == null) {
             throw new InvalidInputException("subject", "must not be null");
         }
-        return vault.deleteSubject(subject);
+        if (!forward) {
+            authorizer.recordUnboundRefusal(Technique.VAULT, context, Optional.of(subject));
+            throw new PolicyViolationException("This vault tokenizer of context " + context + " only reverses:"
+                    + " erasing needs a bound actor; take it from pseudonyms().as(actor)");
+        }
+        int erased = vault.deleteSubject(subject);
+        if (actor != null) {
+            authorizer.recordErasure(new Pseudonymization(actor, context), subject, erased);
+        }
+        return erased;
     }
 
     /** Under the subject's own key: gone with a shred, whoever holds the pseudonymization root keys. */
