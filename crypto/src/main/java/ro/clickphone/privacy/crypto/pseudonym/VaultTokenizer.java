@@ -147,7 +147,7 @@ public final class VaultTokenizer {
         String lookup = lookup(subject, value);
         Optional<VaultEntry> existing = vault.findByLookup(context, lookup);
         if (existing.isPresent()) {
-            return checked(existing.get(), subject, value);
+            return checked(existing.get(), subject, value, lookup);
         }
         byte[] randomBytes = new byte[RANDOM_BYTES];
         random.nextBytes(randomBytes);
@@ -156,15 +156,17 @@ public final class VaultTokenizer {
         byte[] ciphertext = door.encrypt(fields, subject, fieldContext.withRecordId(token),
                 value.getBytes(StandardCharsets.UTF_8));
         VaultEntry stored = vault.putIfAbsent(new VaultEntry(context, token, lookup, subject, ciphertext));
-        return stored.token().equals(token) ? token : checked(stored, subject, value);
+        return stored.token().equals(token) ? token : checked(stored, subject, value, lookup);
     }
 
     /**
      * The token of a row found by its look-up, once the row proves to hold this subject's value:
      * a vault writer who moved look-ups between rows would otherwise hand out another value's token.
      */
-    private String checked(VaultEntry entry, SubjectId subject, String value) {
-        if (!entry.subject().equals(subject) || !value.equals(open(entry))) {
+    private String checked(VaultEntry entry, SubjectId subject, String value, String lookup) {
+        // The store answered the look-up query; whether the row it returned is the one asked for,
+        // and holds this value, is checked here: its look-up computed above, its value decrypted.
+        if (!entry.subject().equals(subject) || !sameHex(entry.lookup(), lookup) || !value.equals(decrypt(entry))) {
             throw tampered();
         }
         return entry.token();
@@ -172,16 +174,21 @@ public final class VaultTokenizer {
 
     /**
      * Decrypts a row and checks that its columns belong together: the ciphertext is bound to the
-     * subject, context and (rows written since 0.1.0's hardening) token; the value it holds must
-     * give the row's look-up. Rows written before the token binding are checked by the look-up only.
+     * subject, the context and the token (field format 2); the value it holds must give the row's
+     * look-up. Rows written before the token binding (format 1) are checked by the look-up only.
      */
     private String open(VaultEntry entry) {
-        String value = new String(door.decrypt(fields, entry.subject(), fieldContext.withRecordId(entry.token()),
-                entry.ciphertext()), StandardCharsets.UTF_8);
+        String value = decrypt(entry);
         if (!sameHex(lookup(entry.subject(), value), entry.lookup()) && !legacyLookup(entry, value)) {
             throw tampered();
         }
         return value;
+    }
+
+    /** The row's value, under the subject's key with the token in the associated data. */
+    private String decrypt(VaultEntry entry) {
+        return new String(door.decrypt(fields, entry.subject(), fieldContext.withRecordId(entry.token()),
+                entry.ciphertext()), StandardCharsets.UTF_8);
     }
 
     private static boolean sameHex(String a, String b) {
