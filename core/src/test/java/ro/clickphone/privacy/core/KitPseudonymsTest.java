@@ -21,6 +21,8 @@ import ro.clickphone.privacy.core.cdr.BulkOptions;
 import ro.clickphone.privacy.core.cdr.BulkReport;
 import ro.clickphone.privacy.core.cdr.CdrCsv;
 import ro.clickphone.privacy.core.policy.Policy;
+import ro.clickphone.privacy.crypto.FieldContext;
+import ro.clickphone.privacy.crypto.FieldEncryptor;
 import ro.clickphone.privacy.crypto.KeySettings;
 import ro.clickphone.privacy.crypto.cdr.CdrProfile;
 import ro.clickphone.privacy.crypto.cdr.CdrPseudonymizer;
@@ -49,6 +51,7 @@ import ro.clickphone.privacy.spi.audit.AuditOutcome;
 import ro.clickphone.privacy.spi.audit.AuditRecord;
 import ro.clickphone.privacy.spi.memory.InMemoryAuditLogStore;
 import ro.clickphone.privacy.spi.memory.InMemoryStores;
+import ro.clickphone.privacy.spi.memory.InMemoryTokenVaultStore;
 
 /**
  * Pseudonymization through the kit: both directions authorised by {@code kit.access()} from the
@@ -219,6 +222,26 @@ class KitPseudonymsTest {
             assertFalse(r.details().toString().contains("192.0.2"));
         }
         assertTrue(kit.audit().verify().intact());
+    }
+
+    /**
+     * Review M1: a kit holder who can read the vault table names the vault's field context to the
+     * kit's public field encryption, hoping to read a row without a grant or an audit entry.
+     */
+    @Test
+    void vaultRow_throughTheKitsFieldEncryption_isRefused(@TempDir Path dir) {
+        InMemoryTokenVaultStore vaults = new InMemoryTokenVaultStore();
+        PrivacyKit kit = builder(dir).tokenVaultStore(vaults).audit(auditSettings()).build();
+        SubjectId ana = SubjectId.of("acct-1042");
+        String token = kit.vaultTokenizer("partner_export", DataCategory.of("TRAFFIC"), JOB).tokenize(ana, "+40721234567");
+        byte[] row = vaults.findByToken("partner_export", token).orElseThrow().ciphertext();
+        FieldContext named = FieldContext.of("token_vault", "partner_export",
+                kit.policy().keyScopeOf(DataCategory.of("TRAFFIC")).orElseThrow());
+
+        assertThrows(InvalidInputException.class, () -> kit.fields().decrypt(ana, named.withRecordId(token), row));
+        assertThrows(InvalidInputException.class,
+                () -> new FieldEncryptor(kit.keys()).decrypt(ana, named.withRecordId(token), row));
+        assertThrows(InvalidInputException.class, () -> kit.fields().decrypt(ana, named, row));
     }
 
     /** Review L4: erasing a subject's vault mappings needs the forward binding and is audited. */
