@@ -21,6 +21,8 @@ import ro.clickphone.privacy.core.cdr.BulkOptions;
 import ro.clickphone.privacy.core.cdr.BulkReport;
 import ro.clickphone.privacy.core.cdr.CdrCsv;
 import ro.clickphone.privacy.core.policy.Policy;
+import ro.clickphone.privacy.crypto.FieldContext;
+import ro.clickphone.privacy.crypto.FieldEncryptor;
 import ro.clickphone.privacy.crypto.KeySettings;
 import ro.clickphone.privacy.crypto.cdr.CdrProfile;
 import ro.clickphone.privacy.crypto.cdr.CdrPseudonymizer;
@@ -49,6 +51,7 @@ import ro.clickphone.privacy.spi.audit.AuditOutcome;
 import ro.clickphone.privacy.spi.audit.AuditRecord;
 import ro.clickphone.privacy.spi.memory.InMemoryAuditLogStore;
 import ro.clickphone.privacy.spi.memory.InMemoryStores;
+import ro.clickphone.privacy.spi.memory.InMemoryTokenVaultStore;
 
 /**
  * Pseudonymization through the kit: both directions authorised by {@code kit.access()} from the
@@ -169,7 +172,8 @@ class KitPseudonymsTest {
         assertThrows(PolicyViolationException.class, () -> kit.pseudonyms().phone("fraud").pseudonymize("+40721234567"));
         assertThrows(PolicyViolationException.class, () -> kit.pseudonyms().tokens("fraud"));
         assertThrows(PolicyViolationException.class, () -> kit.pseudonyms().as(ANALYST).phone("fraud"));
-        AuditRecord denied = entries(store, "pseudonym.pseudonymize").get(0);
+        AuditRecord denied = entries(store, "pseudonym.pseudonymize").stream()
+                .filter(r -> !"NO_ACTOR_BOUND".equals(r.details().get("decision"))).findFirst().orElseThrow();
         assertEquals(AuditOutcome.DENIED, denied.outcome());
         assertEquals("NO_PSEUDONYMIZATION_GRANT", denied.details().get("decision"));
         assertThrows(PolicyViolationException.class, () -> kit.pseudonyms().as(JOB).phone("analytics"));
@@ -190,6 +194,81 @@ class KitPseudonymsTest {
                 .filter(r -> r.outcome() == AuditOutcome.SUCCESS).collect(Collectors.toList());
         assertEquals(1, granted.size(), "one entry per run, not per value");
         assertEquals("fraud", granted.get(0).details().get("context"));
+    }
+
+    /**
+     * Review L4: a caller who never bound an actor tries the forward direction (or the vault's
+     * erasure): refused, and the refusal is in the audit trail, not only in the caller's logs.
+     */
+    @Test
+    void forwardWithoutABoundActor_isRefusedAndAudited(@TempDir Path dir) {
+        InMemoryAuditLogStore store = new InMemoryAuditLogStore();
+        PrivacyKit kit = builder(dir).auditLogStore(store).audit(auditSettings()).build();
+        SubjectId ana = SubjectId.of("acct-1042");
+        assertThrows(PolicyViolationException.class, () -> kit.pseudonyms().phone("fraud").pseudonymize("+40721234567"));
+        assertThrows(PolicyViolationException.class, () -> kit.pseudonyms().ip("fraud").pseudonymize("192.0.2.17"));
+        assertThrows(PolicyViolationException.class, () -> kit.pseudonyms().tokens("fraud"));
+        assertThrows(PolicyViolationException.class,
+                () -> kit.vaultTokenizer("partner_export", DataCategory.of("TRAFFIC")).tokenize(ana, "+40721234567"));
+
+        List<AuditRecord> denied = entries(store, "pseudonym.pseudonymize");
+        assertEquals(4, denied.size());
+        assertEquals(List.of("ff1-phone", "crypto-pan", "token", "vault"),
+                denied.stream().map(r -> r.details().get("technique")).collect(Collectors.toList()));
+        for (AuditRecord r : denied) {
+            assertEquals(AuditOutcome.DENIED, r.outcome());
+            assertEquals("NO_ACTOR_BOUND", r.details().get("decision"));
+            assertFalse(r.details().toString().contains("721234567"));
+            assertFalse(r.details().toString().contains("192.0.2"));
+        }
+        assertTrue(kit.audit().verify().intact());
+    }
+
+    /**
+     * Review M1: a kit holder who can read the vault table names the vault's field context to the
+     * kit's public field encryption, hoping to read a row without a grant or an audit entry.
+     */
+    @Test
+    void vaultRow_throughTheKitsFieldEncryption_isRefused(@TempDir Path dir) {
+        InMemoryTokenVaultStore vaults = new InMemoryTokenVaultStore();
+        PrivacyKit kit = builder(dir).tokenVaultStore(vaults).audit(auditSettings()).build();
+        SubjectId ana = SubjectId.of("acct-1042");
+        String token = kit.vaultTokenizer("partner_export", DataCategory.of("TRAFFIC"), JOB).tokenize(ana, "+40721234567");
+        byte[] row = vaults.findByToken("partner_export", token).orElseThrow().ciphertext();
+        FieldContext named = FieldContext.of("token_vault", "partner_export",
+                kit.policy().keyScopeOf(DataCategory.of("TRAFFIC")).orElseThrow());
+
+        assertThrows(InvalidInputException.class, () -> kit.fields().decrypt(ana, named.withRecordId(token), row));
+        assertThrows(InvalidInputException.class,
+                () -> new FieldEncryptor(kit.keys()).decrypt(ana, named.withRecordId(token), row));
+        assertThrows(InvalidInputException.class, () -> kit.fields().decrypt(ana, named, row));
+    }
+
+    /** Review L4: erasing a subject's vault mappings needs the forward binding and is audited. */
+    @Test
+    void vaultErase_needsABoundActor_andIsAudited(@TempDir Path dir) {
+        InMemoryAuditLogStore store = new InMemoryAuditLogStore();
+        PrivacyKit kit = builder(dir).auditLogStore(store).audit(auditSettings()).build();
+        SubjectId ana = SubjectId.of("acct-1042");
+        VaultTokenizer bound = kit.vaultTokenizer("partner_export", DataCategory.of("TRAFFIC"), JOB);
+        String token = bound.tokenize(ana, "+40721234567");
+        VaultTokenizer unbound = kit.vaultTokenizer("partner_export", DataCategory.of("TRAFFIC"));
+
+        assertThrows(PolicyViolationException.class, () -> unbound.erase(ana));
+        assertEquals("+40721234567", unbound.reidentify(token, REASON), "a refused erasure deletes nothing");
+        assertEquals(1, bound.erase(ana));
+
+        List<AuditRecord> erasures = entries(store, "pseudonym.erase");
+        assertEquals(2, erasures.size());
+        assertEquals(AuditOutcome.DENIED, erasures.get(0).outcome());
+        assertEquals("NO_ACTOR_BOUND", erasures.get(0).details().get("decision"));
+        assertEquals(kit.audit().subjectRef(ana), erasures.get(0).subjectRef().orElseThrow());
+        AuditRecord done = erasures.get(1);
+        assertEquals(AuditOutcome.SUCCESS, done.outcome());
+        assertEquals(kit.audit().subjectRef(ana), done.subjectRef().orElseThrow());
+        assertEquals("1", done.details().get("erased"));
+        assertEquals("partner_export", done.details().get("context"));
+        assertTrue(kit.audit().verify().intact());
     }
 
     @Test

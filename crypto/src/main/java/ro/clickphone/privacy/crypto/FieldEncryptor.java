@@ -8,6 +8,7 @@ import javax.crypto.spec.SecretKeySpec;
 import ro.clickphone.privacy.crypto.internal.Base64Url;
 import ro.clickphone.privacy.crypto.internal.Hkdf;
 import ro.clickphone.privacy.crypto.internal.Jce;
+import ro.clickphone.privacy.crypto.internal.ReservedFields;
 import ro.clickphone.privacy.spi.IntegrityException;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyDestroyedException;
@@ -56,6 +57,25 @@ public final class FieldEncryptor {
     private static final byte[] AAD_DOMAIN_V2 = "clickphone-field/v2".getBytes(StandardCharsets.US_ASCII);
     private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
 
+    static {
+        ReservedFields.install(new ReservedFields.Door() {
+            @Override
+            public byte[] encrypt(FieldEncryptor fields, SubjectId subject, FieldContext context, byte[] plaintext) {
+                return fields.encryptAny(subject, context, plaintext);
+            }
+
+            @Override
+            public byte[] decrypt(FieldEncryptor fields, SubjectId subject, FieldContext context, byte[] ciphertext) {
+                return fields.decryptAny(subject, context, ciphertext);
+            }
+
+            @Override
+            public byte[] lookup(FieldEncryptor fields, SubjectId subject, FieldContext context, byte[] value) {
+                return fields.lookup(subject, context, value);
+            }
+        });
+    }
+
     private final EnvelopeKeys keys;
 
     /**
@@ -90,6 +110,12 @@ public final class FieldEncryptor {
      * @throws KeyDestroyedException if the subject's key scope was shredded
      */
     public byte[] encrypt(SubjectId subject, FieldContext context, byte[] plaintext) {
+        refuseReserved(context);
+        return encryptAny(subject, context, plaintext);
+    }
+
+    /** {@link #encrypt(SubjectId, FieldContext, byte[])} for any entity, reserved ones included. */
+    private byte[] encryptAny(SubjectId subject, FieldContext context, byte[] plaintext) {
         check(subject, context);
         if (plaintext == null) {
             throw new InvalidInputException("plaintext", "must not be null");
@@ -186,6 +212,12 @@ public final class FieldEncryptor {
      *     provider no longer holds the KEK version the data key is wrapped under (not retryable)
      */
     public byte[] decrypt(SubjectId subject, FieldContext context, byte[] ciphertext) {
+        refuseReserved(context);
+        return decryptAny(subject, context, ciphertext);
+    }
+
+    /** {@link #decrypt(SubjectId, FieldContext, byte[])} for any entity, reserved ones included. */
+    private byte[] decryptAny(SubjectId subject, FieldContext context, byte[] ciphertext) {
         check(subject, context);
         if (ciphertext == null) {
             throw new InvalidInputException("ciphertext", "must not be null");
@@ -279,6 +311,17 @@ public final class FieldEncryptor {
             return Base64Url.decodeStrict(ciphertext.substring(PREFIX.length()));
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("ciphertext", "is not canonical unpadded Base64url after the prefix");
+        }
+    }
+
+    /**
+     * The token vault's values are read only through its tokenizer, which authorises and audits
+     * each reversal: a kit holder naming the vault's entity must not read them around it.
+     */
+    private static void refuseReserved(FieldContext context) {
+        if (context != null && ReservedFields.TOKEN_VAULT.equals(context.entity())) {
+            throw new InvalidInputException("context.entity", "token_vault is reserved for the token vault, whose"
+                    + " values are revealed only through VaultTokenizer.reidentify (authorised and audited)");
         }
     }
 
@@ -408,6 +451,8 @@ public final class FieldEncryptor {
      * pseudonymization or search root keys.
      *
      * <p><b>Warning:</b> deterministic: it reveals equality of one subject's values within a context.
+     * Not public: whoever could compute it could test guessed values against a vault row's look-up
+     * without an audit entry; the token vault reaches it through {@link ReservedFields}.
      *
      * @param subject whose value it is
      * @param context where it lives (its scope chooses the data key)
@@ -417,7 +462,7 @@ public final class FieldEncryptor {
      * @throws KeyDestroyedException if the subject's key scope was shredded
      * @throws KeyUnavailableException if the key-encryption key cannot be reached (retryable)
      */
-    public byte[] lookup(SubjectId subject, FieldContext context, byte[] value) {
+    byte[] lookup(SubjectId subject, FieldContext context, byte[] value) {
         check(subject, context);
         if (value == null) {
             throw new InvalidInputException("value", "must not be null");

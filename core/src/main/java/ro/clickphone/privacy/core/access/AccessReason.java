@@ -51,7 +51,12 @@ public enum AccessReason {
     /** None of the actor's roles is granted pseudonymization in the context. */
     NO_PSEUDONYMIZATION_GRANT(false),
     /** None of the actor's roles is granted re-identification in the context. */
-    NO_REIDENTIFICATION_GRANT(false);
+    NO_REIDENTIFICATION_GRANT(false),
+    /**
+     * A pseudonymizer taken without an actor ({@code kit.pseudonyms()} rather than
+     * {@code kit.pseudonyms().as(actor)}) was asked to go forward, or to erase vault mappings.
+     */
+    NO_ACTOR_BOUND(false);
 
     private final boolean allows;
 

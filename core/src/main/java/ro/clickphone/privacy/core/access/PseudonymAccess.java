@@ -12,12 +12,14 @@ import ro.clickphone.privacy.core.policy.ReidentificationReasonDefinition;
 import ro.clickphone.privacy.crypto.pseudonym.PseudonymAuthorizer;
 import ro.clickphone.privacy.crypto.pseudonym.Pseudonymization;
 import ro.clickphone.privacy.crypto.pseudonym.Reidentification;
+import ro.clickphone.privacy.crypto.pseudonym.Technique;
 import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.ActorKind;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.PolicyViolationException;
 import ro.clickphone.privacy.spi.Purpose;
+import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.audit.AuditOutcome;
 
 /**
@@ -31,6 +33,13 @@ final class PseudonymAccess implements PseudonymAuthorizer {
     static final String PSEUDONYMIZE = "pseudonym.pseudonymize";
     /** The audit action of a reversal. */
     static final String REIDENTIFY = "pseudonym.reidentify";
+    /** The audit action of a vault erasure. */
+    static final String ERASE = "pseudonym.erase";
+    /**
+     * Who a refusal is recorded for when no actor was bound: the caller is unknown, which is the
+     * point of the entry.
+     */
+    private static final Actor UNBOUND = Actor.system("unbound-caller", Set.of());
 
     private final AccessControl control;
     private final Supplier<Policy> policy;
@@ -105,6 +114,33 @@ final class PseudonymAccess implements PseudonymAuthorizer {
             throw refused("Re-identification in context " + request.context(), verdict.reason());
         }
         audit.record(event.withDetail("valueRef", audit.valueRef(revealedValue)));
+    }
+
+    @Override
+    public void recordUnboundRefusal(Technique technique, String context, Optional<SubjectId> erasureOf) {
+        if (technique == null || context == null || erasureOf == null) {
+            throw new InvalidInputException("refusal", "technique, context and subject must not be null");
+        }
+        AuditEvent event = AuditEvent.of(UNBOUND, erasureOf.isPresent() ? ERASE : PSEUDONYMIZE, AuditOutcome.DENIED)
+                .withDetail("decision", AccessReason.NO_ACTOR_BOUND.name())
+                .withDetail("technique", technique.label())
+                .withDetail("context", context);
+        if (erasureOf.isPresent()) {
+            event = event.withSubject(erasureOf.get());
+        }
+        audit.record(event);
+    }
+
+    @Override
+    public void recordErasure(Pseudonymization by, SubjectId subject, int erased) {
+        if (by == null || subject == null) {
+            throw new InvalidInputException("erasure", "actor and subject must not be null");
+        }
+        audit.record(AuditEvent.of(by.actor(), ERASE, AuditOutcome.SUCCESS)
+                .withSubject(subject)
+                .withDetail("technique", Technique.VAULT.label())
+                .withDetail("context", by.context())
+                .withDetail("erased", Integer.toString(erased)));
     }
 
     private Verdict decide(Reidentification request) {

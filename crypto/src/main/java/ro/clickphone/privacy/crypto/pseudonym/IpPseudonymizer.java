@@ -69,6 +69,7 @@ public final class IpPseudonymizer {
 
     private CryptoPan forwardEngine() {
         if (!forward) {
+            authorizer.recordUnboundRefusal(Technique.CRYPTO_PAN, context, Optional.empty());
             throw new PolicyViolationException("This IP pseudonymizer of context " + context + " only reverses:"
                     + " pseudonymizing needs a grant; take it from pseudonyms().as(actor)");
         }

@@ -108,6 +108,7 @@ public final class PhonePseudonymizer {
      */
     public String pseudonymize(String number) {
         if (!forward) {
+            authorizer.recordUnboundRefusal(Technique.FF1_PHONE, context, Optional.empty());
             throw new PolicyViolationException("This phone pseudonymizer of context " + context + " only reverses:"
                     + " pseudonymizing needs a grant; take it from pseudonyms().as(actor)");
         }

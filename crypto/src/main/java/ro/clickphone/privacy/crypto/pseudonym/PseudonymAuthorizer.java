@@ -1,7 +1,9 @@
 package ro.clickphone.privacy.crypto.pseudonym;
 
+import java.util.Optional;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.PolicyViolationException;
+import ro.clickphone.privacy.spi.SubjectId;
 
 /**
  * Decides who may pseudonymize and who may re-identify in a context, and records both. The kit's
@@ -56,6 +58,30 @@ public interface PseudonymAuthorizer {
     void recordReidentification(Reidentification request, String revealedValue);
 
     /**
+     * A call refused because this authorizer {@linkplain #requiresActor() requires an actor} and none
+     * was bound with {@link Pseudonyms#as}: pseudonymizing or tokenizing through an unbound service,
+     * or erasing vault mappings through an unbound {@link VaultTokenizer}. Records the refusal before
+     * {@link PolicyViolationException} is thrown; no value is handed over.
+     *
+     * @param technique the technique of the refused call
+     * @param context the context
+     * @param erasureOf the subject whose vault mappings were to be erased, for a refused
+     *     {@link VaultTokenizer#erase}; empty for a refused forward call
+     */
+    void recordUnboundRefusal(Technique technique, String context, Optional<SubjectId> erasureOf);
+
+    /**
+     * After {@link VaultTokenizer#erase} deleted a subject's vault mappings (in every context),
+     * through a tokenizer bound to an actor: records who erased, through which context, how many.
+     * The erasure is authorised by the binding (the actor's forward grant for the context).
+     *
+     * @param by who erased, through which context's tokenizer
+     * @param subject whose mappings were deleted
+     * @param erased how many were deleted
+     */
+    void recordErasure(Pseudonymization by, SubjectId subject, int erased);
+
+    /**
      * No authorisation: everyone may pseudonymize and reverse, and every reversal is handed to the
      * log (without the value). For tools and tests outside a kit that hold the root keys anyway;
      * whoever holds the service can re-identify anyone.
@@ -87,6 +113,16 @@ public interface PseudonymAuthorizer {
             @Override
             public void recordReidentification(Reidentification request, String revealedValue) {
                 log.record(request);
+            }
+
+            @Override
+            public void recordUnboundRefusal(Technique technique, String context, Optional<SubjectId> erasureOf) {
+                // Never called: no actor is required.
+            }
+
+            @Override
+            public void recordErasure(Pseudonymization by, SubjectId subject, int erased) {
+                // The log records reversals only.
             }
 
             @Override

@@ -1,6 +1,7 @@
 package ro.clickphone.privacy.crypto.pseudonym;
 
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
@@ -129,8 +130,9 @@ public final class Pseudonyms {
     }
 
     /** Techniques that only go forward (tokens) need the forward grant to be bound at all. */
-    private void requireForward(String context) {
+    private void requireForward(String context, Technique technique) {
         if (!forward(context)) {
+            authorizer.recordUnboundRefusal(technique, context, Optional.empty());
             throw new PolicyViolationException("Tokens of context " + context + " only pseudonymize, which needs a"
                     + " grant: bind the actor with pseudonyms().as(actor)");
         }
@@ -175,7 +177,7 @@ public final class Pseudonyms {
      */
     public KeyedTokens tokens(String context, TokenFormat format) {
         KeyedTokens tokens = once("tokens", context, format, () -> new KeyedTokens(keys, context, format));
-        requireForward(context);
+        requireForward(context, Technique.KEYED_TOKEN);
         return tokens;
     }
 
@@ -238,7 +240,7 @@ public final class Pseudonyms {
     public EmailPseudonymizer email(String context, EmailOptions options) {
         EmailPseudonymizer emails = once("email", context, options,
                 () -> new EmailPseudonymizer(keys, context, options));
-        requireForward(context);
+        requireForward(context, Technique.EMAIL_TOKEN);
         return emails;
     }
 
@@ -262,8 +264,8 @@ public final class Pseudonyms {
             throw new InvalidInputException("scope", "must not be null");
         }
         VaultTokenizer tokenizer = once("vault", context, scope,
-                () -> new VaultTokenizer(context, scope, vaultStore, vaultFields, authorizer));
-        return forward(context) ? tokenizer : tokenizer.reverseOnly();
+                () -> new VaultTokenizer(context, scope, vaultStore, vaultFields, authorizer, keys));
+        return forward(context) ? tokenizer.boundTo(actor) : tokenizer.reverseOnly();
     }
 
     /** For this package's tests: the root keys. */

@@ -446,6 +446,16 @@ class PseudonymsTest {
             calls.add("done " + request.context());
             revealed.add(revealedValue);
         }
+
+        @Override
+        public void recordUnboundRefusal(Technique technique, String context, Optional<SubjectId> erasureOf) {
+            calls.add("unbound " + technique.label() + " " + context + (erasureOf.isPresent() ? " erase" : ""));
+        }
+
+        @Override
+        public void recordErasure(Pseudonymization by, SubjectId subject, int erased) {
+            calls.add("erased " + by.context() + " " + erased);
+        }
     }
 
     @Test
@@ -475,7 +485,9 @@ class PseudonymsTest {
         assertThrows(ro.clickphone.privacy.spi.PolicyViolationException.class,
                 () -> guarded.ip("fraud").pseudonymize("192.0.2.17"));
         assertThrows(ro.clickphone.privacy.spi.PolicyViolationException.class, () -> guarded.tokens("fraud"));
-        assertTrue(authorizer.calls.isEmpty());
+        assertEquals(List.of("unbound ff1-phone fraud", "unbound crypto-pan fraud", "unbound token fraud"),
+                authorizer.calls, "every refusal is handed to the authorizer to record");
+        authorizer.calls.clear();
 
         Pseudonyms run = guarded.as(Actor.system("cdr-export", Set.of("ANALYTICS_JOB")));
         String p = run.phone("fraud").pseudonymize("+40721234567");
