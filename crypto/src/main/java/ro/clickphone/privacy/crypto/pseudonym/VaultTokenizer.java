@@ -37,8 +37,9 @@ import ro.clickphone.privacy.spi.vault.VaultEntry;
  *
  * <p><b>Security guarantees:</b> a token is 135 random bits: it says nothing about the value. The
  * vault holds ciphertext only, bound to the subject, the context and the token (field format 2 with
- * the token as record id); crypto-shredding the subject's key scope makes its mappings unreadable
- * even in backups of the vault. A vault writer without keys cannot make a token reverse to another
+ * the token as record id); crypto-shredding the subject's key scope makes its mappings unreadable,
+ * and in backups of the vault too once the KEK versions that wrapped the shredded key are retired
+ * and backups older than their retention are gone (docs/SECURITY.md). A vault writer without keys cannot make a token reverse to another
  * value: swapping ciphertexts, look-up values or whole rows between two entries makes
  * {@link #reidentify} and {@link #tokenize} throw {@link IntegrityException} (every decrypted value
  * is checked against the row's look-up value). Rows written before the token binding are checked by
