@@ -218,7 +218,14 @@ public final class ConsentLedger {
         this.loader = subject -> {
             String ref = audit.subjectRef(subject);
             cachedRefs.put(ref, subject);
-            return load(ref, subject);
+            try {
+                return load(ref, subject);
+            } catch (RuntimeException e) {
+                // Nothing is cached for the subject (a store failure): drop the entry, or an outage
+                // would leave one per subject checked.
+                cachedRefs.remove(ref, subject);
+                throw e;
+            }
         };
         this.timeline = new PolicyTimeline(archive);
         // Start a page back: a sequence taken but not yet committed when this instance starts is then
