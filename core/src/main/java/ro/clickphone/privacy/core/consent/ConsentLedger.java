@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -152,10 +153,20 @@ public final class ConsentLedger {
     private final FieldEncryptor fields;
     private final int auditEveryNthCheck;
     private final LongSupplier nanoTime;
-    /** Keyed by subject reference, the form the store and its change feed know. */
-    private final Cache<String, SubjectConsent> cache;
+    /**
+     * Keyed by subject, so that a cached check costs one look-up (the subject reference would cost a
+     * second cache look-up, or an HMAC, per check).
+     */
+    private final Cache<SubjectId, SubjectConsent> cache;
+    /**
+     * The subject of each reference that may be cached, for the change feed, which knows subjects by
+     * reference only. A superset of the cache's keys: an entry is put before a subject is read from
+     * the store (inside the cache's atomic load), removed before the subject is invalidated, and
+     * removed inside the cache's atomic eviction (size, expiry).
+     */
+    private final ConcurrentHashMap<String, SubjectId> cachedRefs = new ConcurrentHashMap<>();
     /** The cache loader, made once: a lambda per check would allocate on the hot path. */
-    private final Function<String, SubjectConsent> loader;
+    private final Function<SubjectId, SubjectConsent> loader;
     private final PolicyTimeline timeline;
     private final SecureRandom random = new SecureRandom();
 
@@ -198,8 +209,24 @@ public final class ConsentLedger {
         this.auditEveryNthCheck = settings.auditEveryNthCheck();
         this.nanoTime = nanoTime;
         this.cache = Caffeine.newBuilder().maximumSize(settings.cacheSize())
-                .expireAfterWrite(settings.cacheExpiry()).ticker(nanoTime::getAsLong).build();
-        this.loader = ref -> load(ref, null);
+                .expireAfterWrite(settings.cacheExpiry()).ticker(nanoTime::getAsLong)
+                .<SubjectId, SubjectConsent>evictionListener((subject, events, cause) -> {
+                    if (subject != null) {
+                        cachedRefs.remove(audit.subjectRef(subject), subject);
+                    }
+                }).build();
+        this.loader = subject -> {
+            String ref = audit.subjectRef(subject);
+            cachedRefs.put(ref, subject);
+            try {
+                return load(ref, subject);
+            } catch (RuntimeException e) {
+                // Nothing is cached for the subject (a store failure): drop the entry, or an outage
+                // would leave one per subject checked.
+                cachedRefs.remove(ref, subject);
+                throw e;
+            }
+        };
         this.timeline = new PolicyTimeline(archive);
         // Start a page back: a sequence taken but not yet committed when this instance starts is then
         // waited for like any other gap, instead of lying behind the feed's start.
@@ -382,9 +409,10 @@ public final class ConsentLedger {
         ConsentEvidence evidence = storedEvidence(subject, proof.evidence(), policy);
         ConsentEvent unsealed = new ConsentEvent(newId(), 0, SubjectId.of(ref), type, purpose, effective, now,
                 policy.version().label(), proof.channel(), storedActor(proof.actor()), evidence);
-        String previous = cache.get(ref, r -> load(r, subject)).lastSeal;
+        String previous = cache.get(subject, loader).lastSeal;
         ConsentEvent stored = store.append(withSeal(unsealed, seal.seal(unsealed, previous)));
-        cache.invalidate(ref);
+        cachedRefs.remove(ref);
+        cache.invalidate(subject);
         AuditEvent entry = AuditEvent.of(proof.actor(), action, AuditOutcome.SUCCESS).withSubject(subject)
                 .withDetail("event", stored.id()).withDetail("channel", proof.channel().name())
                 .withDetail("eventHash", ConsentSeal.hash(stored));
@@ -615,7 +643,7 @@ public final class ConsentLedger {
             throw new InvalidInputException("consent.check", "subject, purpose and instant must not be null");
         }
         pollChangesIfStale();
-        ConsentDecision decision = decide(subject, audit.subjectRef(subject), purpose, at);
+        ConsentDecision decision = decide(cache.get(subject, loader), purpose, at);
         if (auditEveryNthCheck > 0 && checks.incrementAndGet() % auditEveryNthCheck == 0) {
             AuditEvent entry = AuditEvent.of(CHECK_ACTOR, "consent.check", decision.permitted()
                     ? AuditOutcome.SUCCESS : AuditOutcome.DENIED).withSubject(subject).withPurpose(purpose)
@@ -625,8 +653,8 @@ public final class ConsentLedger {
         return decision;
     }
 
-    /** Decides for a subject by reference; the subject itself, when known, names a tamper audit entry. */
-    private ConsentDecision decide(SubjectId subject, String ref, Purpose purpose, Instant at) {
+    /** Decides from a subject's verified events. */
+    private ConsentDecision decide(SubjectConsent events, Purpose purpose, Instant at) {
         Policy policy = timeline.inForceAt(at);
         if (policy == null) {
             return new ConsentDecision(ConsentReason.NO_POLICY_IN_FORCE, purpose, Optional.empty(), at,
@@ -637,10 +665,6 @@ public final class ConsentLedger {
                     Optional.empty());
         }
         PurposeDefinition definition = policy.purpose(purpose);
-        SubjectConsent events = cache.getIfPresent(ref);
-        if (events == null) {
-            events = subject == null ? cache.get(ref, loader) : cache.get(ref, r -> load(r, subject));
-        }
         if (events.tampered) {
             return new ConsentDecision(ConsentReason.TAMPERED, purpose, BASES.get(definition.legalBasis()), at,
                     Optional.empty());
@@ -724,7 +748,7 @@ public final class ConsentLedger {
                 for (ConsentEvent e : changes) {
                     // Evicting is harmless, so every subject seen is evicted; the feed advances only
                     // through contiguous sequences, so an event committed late is never skipped.
-                    cache.invalidate(e.subject().value());
+                    invalidate(e.subject().value());
                     if (!gap && e.sequence() == seen + 1) {
                         seen = e.sequence();
                     } else if (!gap && e.sequence() > seen) {
@@ -748,6 +772,7 @@ public final class ConsentLedger {
                 // contract): flush everything, pass the gap, and let the cache expiry bound the rest.
                 LOG.warn("The consent change feed waited {} for a missing sequence; the cache is flushed and the"
                         + " gap passed", Duration.ofNanos(started - gapSinceNanos));
+                cachedRefs.keySet().forEach(this::invalidate);
                 cache.invalidateAll();
                 seen = nextVisible - 1;
                 inGap = false;
@@ -797,10 +822,24 @@ public final class ConsentLedger {
         return receipts.keys();
     }
 
-    /** A decision for a receipt: as fresh as a check, but never sampled into the audit trail. */
+    /**
+     * A decision for a receipt: from the subject's events read from the store and verified (the
+     * cache is keyed by subject, which a receipt does not know), never sampled into the audit trail.
+     */
     ConsentDecision status(SubjectId subjectRef, Purpose purpose, Instant at) {
-        pollChangesIfStale();
-        return decide(null, subjectRef.value(), purpose, at);
+        return decide(load(subjectRef.value(), null), purpose, at);
+    }
+
+    /**
+     * Evicts the subject of a reference, if cached. The reference is forgotten first: a load that
+     * starts after that records it again before it reads the store, and a load in flight finishes
+     * before the invalidation, which then removes what it loaded.
+     */
+    private void invalidate(String ref) {
+        SubjectId subject = cachedRefs.remove(ref);
+        if (subject != null) {
+            cache.invalidate(subject);
+        }
     }
 
     /**

@@ -125,6 +125,41 @@ class ConsentFeedTest {
     }
 
     @Test
+    void aSubjectReadAgainAfterItsCacheEntryExpired_isStillEvictedByTheFeed() {
+        ConsentSettings settings = ConsentFixtures.settings().withCacheExpiry(Duration.ofMinutes(2));
+        ConsentLedger a = ledger(settings);
+        ConsentLedger b = ledger(settings);
+        a.grant(ANA, MARKETING, by(ANA));
+        elapse(STALENESS);
+        assertEquals(ConsentReason.CONSENT_GIVEN, b.check(ANA, MARKETING).reason());
+        elapse(Duration.ofMinutes(3));
+        assertEquals(ConsentReason.CONSENT_GIVEN, b.check(ANA, MARKETING).reason(), "read again after the expiry");
+        a.withdraw(ANA, MARKETING, by(ANA));
+        elapse(STALENESS);
+        assertEquals(ConsentReason.CONSENT_WITHDRAWN, b.check(ANA, MARKETING).reason(),
+                "the entry read again is known to the feed by its subject reference");
+    }
+
+    @Test
+    void aSubjectReadAgainAfterASizeEviction_isStillEvictedByTheFeed() {
+        ConsentSettings settings = ConsentFixtures.settings().withCacheSize(1);
+        ConsentLedger a = ledger(settings);
+        ConsentLedger b = ledger(settings);
+        a.grant(ANA, MARKETING, by(ANA));
+        a.grant(BOGDAN, MARKETING, by(BOGDAN));
+        elapse(STALENESS);
+        for (int i = 0; i < 3; i++) {
+            assertEquals(ConsentReason.CONSENT_GIVEN, b.check(ANA, MARKETING).reason());
+            assertEquals(ConsentReason.CONSENT_GIVEN, b.check(BOGDAN, MARKETING).reason());
+        }
+        a.withdraw(ANA, MARKETING, by(ANA));
+        a.withdraw(BOGDAN, MARKETING, by(BOGDAN));
+        elapse(STALENESS);
+        assertEquals(ConsentReason.CONSENT_WITHDRAWN, b.check(ANA, MARKETING).reason());
+        assertEquals(ConsentReason.CONSENT_WITHDRAWN, b.check(BOGDAN, MARKETING).reason());
+    }
+
+    @Test
     void settings_refuseOutOfRangeBounds() {
         assertThrows(InvalidInputException.class, () -> ConsentSettings.defaults().withCacheExpiry(Duration.ZERO));
         assertThrows(InvalidInputException.class, () -> ConsentSettings.defaults().withCacheExpiry(null));
