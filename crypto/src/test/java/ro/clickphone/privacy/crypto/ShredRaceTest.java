@@ -12,17 +12,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ro.clickphone.privacy.crypto.kek.Pkcs12KeyEncryptionKeyProvider;
 import ro.clickphone.privacy.spi.KeyDestroyedException;
 import ro.clickphone.privacy.spi.KeyScope;
-import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.SubjectId;
-import ro.clickphone.privacy.spi.keys.KeyEncryptionKeyProvider;
-import ro.clickphone.privacy.spi.keys.WrappedKey;
 import ro.clickphone.privacy.spi.memory.InMemorySubjectKeyStore;
+import ro.clickphone.privacy.spi.testkit.HeldKeyEncryptionKeyProvider;
 
 /**
  * A shred against a decryption that is loading the key at that moment (a KMS call in flight): the
@@ -37,61 +34,22 @@ class ShredRaceTest {
     @TempDir
     Path dir;
 
-    /** A provider whose unwrap, once armed, waits until the test releases it: as slow as the test wants. */
-    private static final class SlowKek implements KeyEncryptionKeyProvider {
-        private final KeyEncryptionKeyProvider real;
-        final AtomicBoolean armed = new AtomicBoolean();
-        final CountDownLatch entered = new CountDownLatch(1);
-        final CountDownLatch release = new CountDownLatch(1);
-
-        SlowKek(KeyEncryptionKeyProvider real) {
-            this.real = real;
-        }
-
-        @Override
-        public String kekId() {
-            return real.kekId();
-        }
-
-        @Override
-        public int currentVersion() {
-            return real.currentVersion();
-        }
-
-        @Override
-        public WrappedKey wrap(SecretBytes dataKey) {
-            return real.wrap(dataKey);
-        }
-
-        @Override
-        public SecretBytes unwrap(WrappedKey wrapped) {
-            if (armed.getAndSet(false)) {
-                entered.countDown();
-                try {
-                    assertTrue(release.await(30, TimeUnit.SECONDS), "the test never released the unwrap");
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            return real.unwrap(wrapped);
-        }
-    }
-
     @Test
     void shredDuringAnInFlightKeyLoad_laterDecryptionsFail() throws Exception {
-        SlowKek kek = new SlowKek(Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("k.p12"), "pw".toCharArray(), "kek"));
+        HeldKeyEncryptionKeyProvider kek = new HeldKeyEncryptionKeyProvider(
+                Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("k.p12"), "pw".toCharArray(), "kek"));
         EnvelopeKeys keys = EnvelopeKeys.create(kek, new InMemorySubjectKeyStore(), Clock.systemUTC(), 100,
                 Duration.ofMinutes(10), Duration.ofMinutes(5), System::nanoTime);
         FieldEncryptor fields = new FieldEncryptor(keys);
         String stored = fields.encrypt(ANA, EMAIL, "ana@example.ro");
 
-        kek.armed.set(true);
+        kek.arm();
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             Future<String> inFlight = pool.submit(() -> fields.decrypt(ANA, EMAIL, stored));
-            assertTrue(kek.entered.await(30, TimeUnit.SECONDS), "the decryption never reached the unwrap");
+            assertTrue(kek.awaitHeldUnwrap(), "the decryption never reached the unwrap");
             assertEquals(1, keys.shred(ANA, PROFILE));
-            kek.release.countDown();
+            kek.release();
             try {
                 inFlight.get(30, TimeUnit.SECONDS); // in flight at the shred: may succeed, as documented
             } catch (java.util.concurrent.ExecutionException e) {
@@ -141,7 +99,8 @@ class ShredRaceTest {
      */
     @Test
     void tombstonePrunedByAnotherShred_whileALaterDecryptionHoldsACacheHit_theDecryptionStillFails() throws Exception {
-        SlowKek kek = new SlowKek(Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("k.p12"), "pw".toCharArray(), "kek"));
+        HeldKeyEncryptionKeyProvider kek = new HeldKeyEncryptionKeyProvider(
+                Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("k.p12"), "pw".toCharArray(), "kek"));
         HoldAtCacheHit hold = new HoldAtCacheHit();
         EnvelopeKeys keys = EnvelopeKeys.create(kek, new InMemorySubjectKeyStore(), Clock.systemUTC(), 100,
                 Duration.ofMinutes(10), Duration.ofMinutes(5), System::nanoTime);
@@ -154,11 +113,11 @@ class ShredRaceTest {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
             // A load in flight at shred(A) caches A's key after the shred swept the cache.
-            kek.armed.set(true);
+            kek.arm();
             Future<String> inFlight = pool.submit(() -> fields.decrypt(ANA, EMAIL, stored));
-            assertTrue(kek.entered.await(30, TimeUnit.SECONDS), "the decryption never reached the unwrap");
+            assertTrue(kek.awaitHeldUnwrap(), "the decryption never reached the unwrap");
             assertEquals(1, keys.shred(ANA, PROFILE));
-            kek.release.countDown();
+            kek.release();
             try {
                 inFlight.get(30, TimeUnit.SECONDS);
             } catch (java.util.concurrent.ExecutionException e) {
