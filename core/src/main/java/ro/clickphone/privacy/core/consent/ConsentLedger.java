@@ -401,6 +401,12 @@ public final class ConsentLedger {
                     "No policy version was in force at the effective time of the " + type + " event"));
             purpose.ifPresent(p -> checkPurpose(type, policy(effective).purpose(p)));
             checkActor(type, proof, subject, policy);
+            // Who may record is decided by the policy in force when recording too: a back-dated
+            // event cannot borrow the recipients of an earlier version.
+            Optional<Policy> current = archive.inForceAt(now);
+            if (current.isPresent() && current.get() != policy) {
+                checkActor(type, proof, subject, current.get());
+            }
         } catch (PolicyViolationException e) {
             auditRefusal(action, proof.actor(), subject, purpose, e);
             throw e;
@@ -409,7 +415,10 @@ public final class ConsentLedger {
         ConsentEvidence evidence = storedEvidence(subject, proof.evidence(), policy);
         ConsentEvent unsealed = new ConsentEvent(newId(), 0, SubjectId.of(ref), type, purpose, effective, now,
                 policy.version().label(), proof.channel(), storedActor(proof.actor()), evidence);
-        String previous = cache.get(subject, loader).lastSeal;
+        // The link names the subject's last event as the store has it now, not as a cache that may
+        // be minutes old remembers it: a stale link would fork the chain and leave the event it skips
+        // deletable unnoticed.
+        String previous = load(ref, subject).lastSeal;
         ConsentEvent stored = store.append(withSeal(unsealed, seal.seal(unsealed, previous)));
         cachedRefs.remove(ref);
         cache.invalidate(subject);
@@ -577,7 +586,8 @@ public final class ConsentLedger {
     /**
      * Staff record on a subject's behalf only as an internal recipient of the policy (never as a
      * courier, a payment processor or a vendor the policy does not declare), with a role the access
-     * policy grants the recording purpose, and a grant only with the document that proves it.
+     * policy grants the recording purpose, and an event that can turn a refusal into a permit (a
+     * grant, a lifted objection or restriction) only with the document that proves it.
      */
     private void checkStaff(ConsentEventType type, ConsentProof proof, Policy policy) {
         Actor actor = proof.actor();
@@ -590,9 +600,11 @@ public final class ConsentLedger {
             throw new PolicyViolationException("No role of the staff actor is granted " + recordingPurpose
                     + ", which recording consent events on a subject's behalf needs");
         }
-        if (type == ConsentEventType.GRANT && proof.evidence().reference().isEmpty()) {
-            throw new PolicyViolationException("A grant recorded by staff needs the reference of the document that"
-                    + " proves it (a signed form, an e-mail's message id): withReference");
+        boolean opens = type == ConsentEventType.GRANT || type == ConsentEventType.LIFT_OBJECTION
+                || type == ConsentEventType.LIFT_RESTRICTION;
+        if (opens && proof.evidence().reference().isEmpty()) {
+            throw new PolicyViolationException("A " + type + " recorded by staff needs the reference of the document"
+                    + " that proves it (a signed form, an e-mail's message id, a decision): withReference");
         }
     }
 
@@ -744,6 +756,7 @@ public final class ConsentLedger {
             boolean gap = false;
             long nextVisible = 0;
             while (!gap) {
+                long before = seen;
                 List<ConsentEvent> changes = store.changesSince(seen, FEED_PAGE);
                 for (ConsentEvent e : changes) {
                     // Evicting is harmless, so every subject seen is evicted; the feed advances only
@@ -756,8 +769,10 @@ public final class ConsentLedger {
                         nextVisible = e.sequence();
                     }
                 }
-                // A store may return fewer than asked before the end of its feed: only an empty page ends it.
-                if (changes.isEmpty()) {
+                // A store may return fewer than asked before the end of its feed: only an empty page ends
+                // it, or a page that advances nothing (a store breaking the contract), which is re-read
+                // at the next poll instead of looping here.
+                if (changes.isEmpty() || (!gap && seen == before)) {
                     break;
                 }
             }

@@ -146,7 +146,10 @@ final class ConsentReceipts {
         }
         String version = ConsentReceipt.field(receipt.json(), "receiptVersion");
         if (ConsentReceipt.V1.equals(version)) {
-            if (!legacy.keyId().equals(receipt.keyId()) || !legacy.algorithm().equals(receipt.algorithm())) {
+            // A v1 receipt under an HMAC audit key proves nothing: whoever verifies HMAC checkpoints
+            // holds that key and could sign any JSON. Only an asymmetric legacy signer still vouches.
+            if (legacy.algorithm().startsWith("Hmac")
+                    || !legacy.keyId().equals(receipt.keyId()) || !legacy.algorithm().equals(receipt.algorithm())) {
                 return false;
             }
             try {

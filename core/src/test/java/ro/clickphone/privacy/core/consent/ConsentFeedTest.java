@@ -2,6 +2,7 @@ package ro.clickphone.privacy.core.consent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -157,6 +158,21 @@ class ConsentFeedTest {
         elapse(STALENESS);
         assertEquals(ConsentReason.CONSENT_WITHDRAWN, b.check(ANA, MARKETING).reason());
         assertEquals(ConsentReason.CONSENT_WITHDRAWN, b.check(BOGDAN, MARKETING).reason());
+    }
+
+    @Test
+    void aStoreWhoseFeedRepeatsOldEvents_neverTrapsTheCheckInALoop() {
+        // The contract says a feed page holds only later sequences; a store that breaks it must cost
+        // a re-read at the next poll, not a poll that never ends while holding the poll lock.
+        ConsentLedger a = ledger(ConsentFixtures.settings());
+        a.grant(ANA, MARKETING, by(ANA));
+        ConsentLedger b = ledger(ConsentFixtures.settings());
+        elapse(STALENESS);
+        b.check(ANA, MARKETING);
+        store.feedRepeatsEverything = true;
+        elapse(STALENESS);
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> b.check(ANA, MARKETING));
+        assertEquals(ConsentReason.CONSENT_GIVEN, b.check(ANA, MARKETING).reason());
     }
 
     @Test

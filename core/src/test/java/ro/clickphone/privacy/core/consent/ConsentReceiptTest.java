@@ -111,13 +111,26 @@ class ConsentReceiptTest {
     }
 
     @Test
-    void v1Receipts_signedByTheAuditSignerOverTheBareJson_stillVerify() {
+    void v1Receipts_underAnHmacAuditKey_proveNothing_andAreRefused() {
+        // Whoever verifies HMAC checkpoints holds that key and could sign any receipt JSON.
         String json = "{\"receiptVersion\":\"clickphone-consent-receipt/v1\",\"receiptId\":\"ce-"
                 + "0".repeat(32) + "\",\"status\":\"CONSENT_GIVEN\"}";
         String signature = Base64.getEncoder().encodeToString(ConsentFixtures.SIGNER.sign(
                 json.getBytes(StandardCharsets.UTF_8)));
-        ConsentReceipt v1 = new ConsentReceipt(json, ConsentFixtures.SIGNER.keyId(),
-                ConsentFixtures.SIGNER.algorithm(), signature);
+        assertFalse(ledger.verifyReceipt(new ConsentReceipt(json, ConsentFixtures.SIGNER.keyId(),
+                ConsentFixtures.SIGNER.algorithm(), signature)));
+    }
+
+    @Test
+    void v1Receipts_signedByAnEd25519AuditSignerOverTheBareJson_stillVerify() {
+        Ed25519Signer auditKey = Ed25519Signer.generate("audit-ed");
+        ConsentLedger ledger = ConsentLedger.create(ConsentFixtures.ARCHIVE, clock, new InMemoryConsentStore(),
+                ConsentFixtures.trail(clock), auditKey, new InMemoryAccountDirectory(), ConsentFixtures.GRANTS,
+                ConsentFixtures.settings(), null, System::nanoTime);
+        String json = "{\"receiptVersion\":\"clickphone-consent-receipt/v1\",\"receiptId\":\"ce-"
+                + "0".repeat(32) + "\",\"status\":\"CONSENT_GIVEN\"}";
+        String signature = Base64.getEncoder().encodeToString(auditKey.sign(json.getBytes(StandardCharsets.UTF_8)));
+        ConsentReceipt v1 = new ConsentReceipt(json, auditKey.keyId(), auditKey.algorithm(), signature);
         assertTrue(ledger.verifyReceipt(v1));
         assertFalse(ledger.verifyReceipt(new ConsentReceipt(json.replace("GIVEN", "WITHDRAWN"), v1.keyId(),
                 v1.algorithm(), v1.signature())));

@@ -118,6 +118,29 @@ class ConsentRecordingTest {
         assertEquals(ConsentReason.CONSENT_GIVEN, ledger.check(ANA, MARKETING).reason());
     }
 
+    @Test
+    void staffLiftingAnObjectionOrARestriction_needsTheDocumentThatProvesIt() {
+        // Lifting turns a refusal back into a permit, as a grant does: the same proof is needed.
+        ledger.grant(ANA, MARKETING, byAna());
+        ledger.object(ANA, MARKETING, byAna());
+        assertEquals(ConsentReason.OBJECTED, ledger.check(ANA, MARKETING).reason());
+        assertThrows(PolicyViolationException.class, () -> ledger.liftObjection(ANA, MARKETING,
+                byStaff("EMPLOYEES", Set.of("DPO"))));
+        assertEquals(ConsentReason.OBJECTED, ledger.check(ANA, MARKETING).reason());
+        ledger.liftObjection(ANA, MARKETING, byStaff("EMPLOYEES", Set.of("DPO")).withReference("ticket-2026-17"));
+        assertEquals(ConsentReason.CONSENT_GIVEN, ledger.check(ANA, MARKETING).reason());
+
+        ledger.restrict(ANA, byAna());
+        long before = store.lastSequence();
+        assertThrows(PolicyViolationException.class, () -> ledger.liftRestriction(ANA,
+                byStaff("EMPLOYEES", Set.of("DPO"))));
+        assertEquals(before, store.lastSequence());
+        ledger.liftRestriction(ANA, byStaff("EMPLOYEES", Set.of("DPO")).withReference("decision-2026-03"));
+        assertEquals(before + 1, store.lastSequence());
+        // Closing again needs no document: objecting and restricting stay as easy as possible.
+        ledger.object(ANA, MARKETING, byStaff("EMPLOYEES", Set.of("DPO")));
+    }
+
     // --- item 9: effective times ---------------------------------------------------------------------
 
     @Test

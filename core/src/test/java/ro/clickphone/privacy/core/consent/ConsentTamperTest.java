@@ -127,6 +127,32 @@ class ConsentTamperTest {
     }
 
     @Test
+    void anotherSubjectsSealedFirstEvent_copiedVerbatim_deniesAsTampered() {
+        // Bogdan's first event links to nothing ("-"), so only the sealed subject reference tells.
+        ledger.withdraw(ANA, MARKETING, by(ANA).withEffectiveAt(ConsentFixtures.NOW.minusSeconds(60)));
+        ConsentEvent bogdans = ledger.grant(BOGDAN, MARKETING, by(BOGDAN));
+        ConsentEvent copy = store.rows.get(store.indexOf(bogdans.id()));
+        SubjectId anasRef = store.rows.get(0).subject();
+        store.rows.add(with(copy, copy.type(), copy.effectiveAt(), anasRef).withSequence(3));
+        assertTamperedAndAudited();
+    }
+
+    @Test
+    void aWithdrawalSkippedByAnotherInstancesStaleCache_stillCannotBeDeletedUnnoticed() {
+        // Instance a caches ana's grant; instance b records her withdrawal; a then records another
+        // event. Linked to a's cached view, that event would fork the chain and leave the withdrawal
+        // deletable: the link must name what the store holds.
+        ConsentLedger a = fresh();
+        ConsentLedger b = fresh();
+        a.grant(ANA, MARKETING, by(ANA));
+        assertEquals(ConsentReason.CONSENT_GIVEN, a.check(ANA, MARKETING).reason());
+        ConsentEvent withdrawal = b.withdraw(ANA, MARKETING, by(ANA));
+        a.grant(ANA, ANALYTICS, by(ANA));
+        store.rows.remove(store.indexOf(withdrawal.id()));
+        assertTamperedAndAudited();
+    }
+
+    @Test
     void untouchedEvents_verify_andEachAuditEntryCarriesTheEventHash() {
         ConsentEvent grant = ledger.grant(ANA, MARKETING, by(ANA));
         assertEquals(ConsentReason.CONSENT_GIVEN, fresh().check(ANA, MARKETING).reason());

@@ -23,6 +23,8 @@ class TamperableConsentStore implements ConsentStore {
     final Set<Long> hidden = new HashSet<>();
     /** Sequences visible to {@link #eventsOf} and {@link #find} but missing from the change feed. */
     final Set<Long> missingFromFeed = new HashSet<>();
+    /** When set, the change feed answers every read with the whole log, old events included (a broken store). */
+    boolean feedRepeatsEverything;
     private long next = 1;
 
     @Override
@@ -48,6 +50,9 @@ class TamperableConsentStore implements ConsentStore {
 
     @Override
     public synchronized List<ConsentEvent> changesSince(long afterSequence, int maxCount) {
+        if (feedRepeatsEverything) {
+            return rows.stream().filter(this::visible).limit(maxCount).toList();
+        }
         return rows.stream().filter(this::visible).filter(e -> !missingFromFeed.contains(e.sequence()))
                 .filter(e -> e.sequence() > afterSequence).limit(maxCount).toList();
     }
