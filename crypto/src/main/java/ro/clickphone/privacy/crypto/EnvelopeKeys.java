@@ -18,6 +18,7 @@ import java.util.function.LongSupplier;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ro.clickphone.privacy.crypto.internal.Wraps;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.IntegrityException;
 import ro.clickphone.privacy.spi.InvalidInputException;
@@ -399,13 +400,7 @@ public final class EnvelopeKeys {
         byte[] material = dataKey.revealBytes();
         byte[] payload = boundPayload(material, subject, scope, version, format);
         Arrays.fill(material, (byte) 0);
-        SecretBytes sealed = SecretBytes.copyOf(payload);
-        Arrays.fill(payload, (byte) 0);
-        try {
-            return kek.wrap(sealed);
-        } finally {
-            sealed.destroy();
-        }
+        return Wraps.wrapWiping(kek, payload);
     }
 
     /** {@code 0x02 || key || SHA-256(binding)}: what the KEK provider wraps (docs/FORMAT.md). */

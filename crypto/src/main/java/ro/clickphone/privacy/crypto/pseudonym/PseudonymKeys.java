@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import ro.clickphone.privacy.crypto.internal.Hkdf;
+import ro.clickphone.privacy.crypto.internal.Wraps;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.IntegrityException;
 import ro.clickphone.privacy.spi.InvalidInputException;
@@ -123,13 +124,7 @@ public final class PseudonymKeys {
         byte[] material = root.revealBytes();
         byte[] payload = boundPayload(material);
         Arrays.fill(material, (byte) 0);
-        SecretBytes sealed = SecretBytes.copyOf(payload);
-        Arrays.fill(payload, (byte) 0);
-        try {
-            return kek.wrap(sealed);
-        } finally {
-            sealed.destroy();
-        }
+        return Wraps.wrapWiping(kek, payload);
     }
 
     /** {@code 0x10 || root key (32 bytes) || SHA-256(clickphone-root/v2, 0x00, purpose)}. */
