@@ -81,14 +81,8 @@ public final class AuditSettings {
         if (signer == null) {
             throw new InvalidInputException(name, "must not be null");
         }
-        if (!AuditCheckpoint.isValidName(signer.keyId())) {
-            throw new InvalidInputException(name + ".keyId",
-                    "must be 1 to 64 ASCII letters, digits, '.', '_', ':' or '-', as checkpoints carry it");
-        }
-        if (!AuditCheckpoint.isValidName(signer.algorithm())) {
-            throw new InvalidInputException(name + ".algorithm",
-                    "must be 1 to 64 ASCII letters, digits, '.', '_', ':' or '-', as checkpoints carry it");
-        }
+        AuditCheckpoint.requireName(signer.keyId(), name + ".keyId");
+        AuditCheckpoint.requireName(signer.algorithm(), name + ".algorithm");
     }
 
     /**

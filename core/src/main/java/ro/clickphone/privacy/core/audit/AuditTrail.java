@@ -21,6 +21,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
@@ -89,6 +90,8 @@ public final class AuditTrail {
     private static final int READ_PAGE = 4096;
     private static final HexFormat HEX = HexFormat.of();
     private static final int PSEUDONYM_CACHE_SIZE = 10_000;
+    private static final byte[] SUBJECT_LABEL = "subject".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] VALUE_LABEL = "revealed-value".getBytes(StandardCharsets.US_ASCII);
     /**
      * How many checkpoint intervals may pass without a checkpoint before verification reports one
      * missing: one interval is normal, a second allows for a checkpoint still pending.
@@ -110,6 +113,8 @@ public final class AuditTrail {
      * and an HMAC costs more than the rest of an append. Bounded; holds subject ids in memory only.
      */
     private final Cache<SubjectId, String> pseudonyms = Caffeine.newBuilder().maximumSize(PSEUDONYM_CACHE_SIZE).build();
+    /** Made once: a method reference per look-up would allocate on every append and consent load. */
+    private final Function<SubjectId, String> computeRef = this::computeSubjectRef;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final AuditCodec codec = new AuditCodec();
@@ -203,15 +208,20 @@ public final class AuditTrail {
         if (subject == null) {
             throw new InvalidInputException("subject", "must not be null");
         }
-        return pseudonyms.get(subject, this::computeSubjectRef);
+        return pseudonyms.get(subject, computeRef);
     }
 
     private String computeSubjectRef(SubjectId subject) {
+        return "s-" + keyedRef(SUBJECT_LABEL, subject.value());
+    }
+
+    /** HMAC-SHA256 under the pseudonym key of a domain label, a zero byte and the value; 128 bits, hex. */
+    private String keyedRef(byte[] label, String value) {
         Mac mac = pseudonymMac.get();
-        mac.update("subject".getBytes(StandardCharsets.US_ASCII));
+        mac.update(label);
         mac.update((byte) 0);
-        byte[] tag = mac.doFinal(subject.value().getBytes(StandardCharsets.UTF_8));
-        return "s-" + HEX.formatHex(tag, 0, 16);
+        byte[] tag = mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
+        return HEX.formatHex(tag, 0, 16);
     }
 
     /**
@@ -230,11 +240,7 @@ public final class AuditTrail {
         if (value == null) {
             throw new InvalidInputException("value", "must not be null");
         }
-        Mac mac = pseudonymMac.get();
-        mac.update("revealed-value".getBytes(StandardCharsets.US_ASCII));
-        mac.update((byte) 0);
-        byte[] tag = mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
-        return "v-" + HEX.formatHex(tag, 0, 16);
+        return "v-" + keyedRef(VALUE_LABEL, value);
     }
 
     private String actorRef(Actor actor) {

@@ -3,6 +3,8 @@ package ro.clickphone.privacy.core.consent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +18,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import ro.clickphone.privacy.core.access.AccessPolicy;
 import ro.clickphone.privacy.core.audit.AuditTrail;
+import ro.clickphone.privacy.core.policy.PolicyArchive;
+import ro.clickphone.privacy.core.policy.PolicyDocuments;
 import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.PolicyViolationException;
@@ -139,6 +143,30 @@ class ConsentRecordingTest {
         assertEquals(before + 1, store.lastSequence());
         // Closing again needs no document: objecting and restricting stay as easy as possible.
         ledger.object(ANA, MARKETING, byStaff("EMPLOYEES", Set.of("DPO")));
+    }
+
+    @Test
+    void aBackDatedEvent_cannotBorrowTheRecipientsOfAnEarlierPolicyVersion() {
+        // In 2026.1 the dispatchers are employees; from 2026.2 (in force now) dispatch is outsourced.
+        // Staff acting as DISPATCHER may not record today by dating the event into 2026.1.
+        ObjectNode outsourced = PolicyDocuments.defaultDocument();
+        outsourced.put("version", "2026.2").put("effectiveFrom", "2026-07-01");
+        for (JsonNode recipient : outsourced.withArray("recipients")) {
+            if ("DISPATCHER".equals(recipient.get("id").asText())) {
+                ((ObjectNode) recipient).put("kind", "PROCESSOR");
+            }
+        }
+        PolicyArchive archive = PolicyArchive.of(PolicyDocuments.version("2026.1", "2026-01-01"),
+                PolicyDocuments.load(outsourced));
+        ConsentLedger ledger = ConsentLedger.create(archive, clock, new InMemoryConsentStore(), trail,
+                ConsentFixtures.SIGNER, new InMemoryAccountDirectory(), ConsentFixtures.GRANTS,
+                ConsentFixtures.settings(), null, System::nanoTime);
+        ConsentProof backDated = byStaff("DISPATCHER", Set.of("DPO")).withReference("form-2026-0007")
+                .withEffectiveAt(Instant.parse("2026-03-01T09:00:00Z"));
+        assertThrows(PolicyViolationException.class, () -> ledger.grant(ANA, MARKETING, backDated));
+        // An employee of both versions still may.
+        ledger.grant(ANA, MARKETING, byStaff("EMPLOYEES", Set.of("DPO")).withReference("form-2026-0007")
+                .withEffectiveAt(Instant.parse("2026-03-01T09:00:00Z")));
     }
 
     // --- item 9: effective times ---------------------------------------------------------------------

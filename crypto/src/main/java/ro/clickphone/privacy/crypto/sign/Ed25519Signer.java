@@ -49,7 +49,7 @@ public final class Ed25519Signer implements Signer {
      *     ASCII letters, digits, {@code . _ : -}, starting with a letter or digit)
      */
     public static Ed25519Signer generate(String keyId) {
-        checkKeyId(keyId);
+        AuditCheckpoint.requireName(keyId, "keyId");
         try {
             KeyPair pair = KeyPairGenerator.getInstance(ALGORITHM).generateKeyPair();
             return new Ed25519Signer(Optional.of(pair.getPrivate()), pair.getPublic(), keyId);
@@ -69,7 +69,7 @@ public final class Ed25519Signer implements Signer {
      *     name audit checkpoints can carry
      */
     public static Ed25519Signer of(PrivateKey privateKey, PublicKey publicKey, String keyId) {
-        checkKeyId(keyId);
+        AuditCheckpoint.requireName(keyId, "keyId");
         checkKey(privateKey, "privateKey");
         checkKey(publicKey, "publicKey");
         return new Ed25519Signer(Optional.of(privateKey), publicKey, keyId);
@@ -85,16 +85,9 @@ public final class Ed25519Signer implements Signer {
      *     name audit checkpoints can carry
      */
     public static Ed25519Signer verifier(PublicKey publicKey, String keyId) {
-        checkKeyId(keyId);
+        AuditCheckpoint.requireName(keyId, "keyId");
         checkKey(publicKey, "publicKey");
         return new Ed25519Signer(Optional.empty(), publicKey, keyId);
-    }
-
-    private static void checkKeyId(String keyId) {
-        if (!AuditCheckpoint.isValidName(keyId)) {
-            throw new InvalidInputException("keyId",
-                    "must be 1 to 64 ASCII letters, digits, '.', '_', ':' or '-', as audit checkpoints carry it");
-        }
     }
 
     private static void checkKey(Key key, String name) {

@@ -47,10 +47,7 @@ public final class HmacSha256Signer implements Signer {
         if (key == null || key.length() < 32) {
             throw new InvalidInputException("key", "must be at least 32 bytes");
         }
-        if (!AuditCheckpoint.isValidName(keyId)) {
-            throw new InvalidInputException("keyId",
-                    "must be 1 to 64 ASCII letters, digits, '.', '_', ':' or '-', as audit checkpoints carry it");
-        }
+        AuditCheckpoint.requireName(keyId, "keyId");
         byte[] bytes = key.revealBytes();
         try {
             return new HmacSha256Signer(new SecretKeySpec(bytes, ALGORITHM), keyId);

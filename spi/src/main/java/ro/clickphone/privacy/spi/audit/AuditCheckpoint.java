@@ -85,14 +85,20 @@ public record AuditCheckpoint(long sequence, String headHash, Instant createdAt,
     }
 
     /**
-     * Whether a string can be a checkpoint's key id or algorithm name: 1 to 64 ASCII letters,
+     * Checks that a string can be a checkpoint's key id or algorithm name: 1 to 64 ASCII letters,
      * digits, {@code . _ : -}, starting with a letter or digit. A signer whose key id or algorithm
-     * fails this cannot sign checkpoints.
+     * fails this cannot sign checkpoints, so signers refuse such names when they are made.
      *
      * @param name the candidate
-     * @return whether checkpoints can carry it
+     * @param argument the argument's name, for the exception
+     * @return the name
+     * @throws InvalidInputException if checkpoints cannot carry it
      */
-    public static boolean isValidName(String name) {
-        return name != null && NAME.matches(name);
+    public static String requireName(String name, String argument) {
+        if (name == null || !NAME.matches(name)) {
+            throw new InvalidInputException(argument,
+                    "must be 1 to 64 ASCII letters, digits, '.', '_', ':' or '-', as audit checkpoints carry it");
+        }
+        return name;
     }
 }
