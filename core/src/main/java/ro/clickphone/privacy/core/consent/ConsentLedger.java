@@ -76,7 +76,9 @@ import ro.clickphone.privacy.spi.keys.Signer;
  *   <li>legitimate interests or public task: PERMIT unless an objection stands;</li>
  *   <li>contract, legal obligation, vital interests: PERMIT, but a restriction (art. 18) denies all
  *       but consented purposes and, for legal obligations, storage and legal claims (PERMIT with
- *       RESTRICTED_LEGAL_OBLIGATION);</li>
+ *       RESTRICTED_LEGAL_OBLIGATION); the contract purposes the policy marks
+ *       {@code continuesWhenRestricted} (security alerts, contract notices) go on too (PERMIT with
+ *       RESTRICTION_EXEMPT);</li>
  *   <li>a purpose the policy in force does not declare: DENY UNDECLARED_PURPOSE.</li>
  * </ul>
  *
@@ -705,9 +707,10 @@ public final class ConsentLedger {
                     consent);
         }
         if (restricted) {
-            return decision(definition.legalBasis() == LegalBasis.LEGAL_OBLIGATION
-                    ? ConsentReason.RESTRICTED_LEGAL_OBLIGATION : ConsentReason.RESTRICTED, purpose, basis, at,
-                    events, restriction);
+            ConsentReason reason = definition.legalBasis() == LegalBasis.LEGAL_OBLIGATION
+                    ? ConsentReason.RESTRICTED_LEGAL_OBLIGATION
+                    : definition.continuesWhenRestricted() ? ConsentReason.RESTRICTION_EXEMPT : ConsentReason.RESTRICTED;
+            return decision(reason, purpose, basis, at, events, restriction);
         }
         if (definition.objection() != ObjectionRule.NONE) {
             return decision(objected ? ConsentReason.OBJECTED : ConsentReason.LEGITIMATE_INTEREST, purpose, basis,

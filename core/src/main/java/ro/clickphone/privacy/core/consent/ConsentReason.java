@@ -18,6 +18,12 @@ public enum ConsentReason {
      * legal claims go on (art. 18(2)).
      */
     RESTRICTED_LEGAL_OBLIGATION(Verdict.PERMIT),
+    /**
+     * Processing is restricted (art. 18), but the purpose is one the policy exempts
+     * ({@code continuesWhenRestricted}): security alerts and contract notices still reach a restricted
+     * subject.
+     */
+    RESTRICTION_EXEMPT(Verdict.PERMIT),
 
     /** The subject never granted consent to the purpose. */
     NO_CONSENT(Verdict.DENY),
@@ -27,7 +33,10 @@ public enum ConsentReason {
     RECONSENT_REQUIRED(Verdict.DENY),
     /** An objection stands (art. 21); absolute for direct marketing. */
     OBJECTED(Verdict.DENY),
-    /** Processing is restricted (art. 18) and the purpose has no consent or legal obligation behind it. */
+    /**
+     * Processing is restricted (art. 18) and the purpose has no consent or legal obligation behind it,
+     * nor an exemption in the policy.
+     */
     RESTRICTED(Verdict.DENY),
     /** The policy in force at the instant declares no such purpose. */
     UNDECLARED_PURPOSE(Verdict.DENY),

@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.time.MonthDay;
 import java.time.ZoneId;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.DataCategory;
@@ -49,6 +51,8 @@ public final class Policy {
     private final Controller controller;
     private final Contact dpo;
     private final Optional<Contact> supervisoryAuthority;
+    private final Map<String, Contact> contacts;
+    private final List<String> notificationSenders;
     private final List<MaterialChange> materialChanges;
     private final Index<String, SubjectCategoryDefinition> dataSubjects;
     private final Index<DataCategory, CategoryDefinition> categories;
@@ -67,6 +71,7 @@ public final class Policy {
 
     Policy(PolicyVersion version, String language, ZoneId timeZone, MonthDay financialYearEnd,
             Controller controller, Contact dpo, Optional<Contact> supervisoryAuthority,
+            Map<String, Contact> contacts, List<String> notificationSenders,
             List<MaterialChange> materialChanges, List<SubjectCategoryDefinition> dataSubjects,
             List<CategoryDefinition> categories, List<NeverStoredDefinition> neverStored,
             List<PurposeDefinition> purposes, List<RecipientDefinition> recipients,
@@ -82,6 +87,8 @@ public final class Policy {
         this.controller = controller;
         this.dpo = dpo;
         this.supervisoryAuthority = supervisoryAuthority;
+        this.contacts = Collections.unmodifiableMap(new LinkedHashMap<>(contacts));
+        this.notificationSenders = List.copyOf(notificationSenders);
         this.materialChanges = List.copyOf(materialChanges);
         this.dataSubjects = new Index<>(dataSubjects, SubjectCategoryDefinition::id);
         this.categories = new Index<>(categories, CategoryDefinition::category);
@@ -197,6 +204,41 @@ public final class Policy {
      */
     public Optional<Contact> supervisoryAuthority() {
         return supervisoryAuthority;
+    }
+
+    /**
+     * The other contact points the policy names, by id, in the document's order: for ClickPhone the
+     * customer service ({@code CUSTOMER_SERVICE}) and the financial department ({@code FINANCE}).
+     *
+     * @return the contact points; empty if the policy names none
+     */
+    public Map<String, Contact> contacts() {
+        return contacts;
+    }
+
+    /**
+     * One contact point by id.
+     *
+     * @param id the contact point's id, e.g. {@code CUSTOMER_SERVICE}
+     * @return the contact point, or empty if the policy names none with that id
+     * @throws InvalidInputException if the id is null
+     */
+    public Optional<Contact> contact(String id) {
+        if (id == null) {
+            throw new InvalidInputException("contact", "id must not be null");
+        }
+        return Optional.ofNullable(contacts.get(id));
+    }
+
+    /**
+     * The addresses notifications are sent from, as the policy's contact table lists them (for
+     * ClickPhone {@code info@clickphone.ro} and {@code noreplay@clickphone.ro}, spelt as the policy
+     * spells them). Senders belong in the policy document, not in code.
+     *
+     * @return the sender addresses, in the document's order; empty if the policy names none
+     */
+    public List<String> notificationSenders() {
+        return notificationSenders;
     }
 
     /**

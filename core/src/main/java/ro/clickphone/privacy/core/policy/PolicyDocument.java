@@ -18,6 +18,8 @@ record PolicyDocument(
         ControllerDoc controller,
         ContactDoc dpo,
         ContactDoc supervisoryAuthority,
+        List<ContactPointDoc> contacts,
+        List<String> notificationSenders,
         List<MaterialChangeDoc> materialChanges,
         List<SubjectDoc> dataSubjects,
         List<CategoryDoc> categories,
@@ -40,6 +42,9 @@ record PolicyDocument(
     record ContactDoc(String name, String email, String phone, String web) {
     }
 
+    record ContactPointDoc(String id, String name, String email, String phone, String web) {
+    }
+
     record MaterialChangeDoc(String purpose, String summary) {
     }
 
@@ -54,8 +59,8 @@ record PolicyDocument(
     }
 
     record PurposeDoc(String id, String name, String description, String legalBasis, String legalReference,
-            Boolean mandatory, String objection, List<String> dataSubjects, List<String> categories,
-            List<String> recipients) {
+            Boolean mandatory, String objection, Boolean continuesWhenRestricted, String balancingTest,
+            List<String> dataSubjects, List<String> categories, List<String> recipients) {
     }
 
     record RecipientDoc(String id, String name, String kind, String description, String country,
@@ -73,7 +78,11 @@ record PolicyDocument(
             List<String> channels) {
     }
 
-    record TransfersDoc(Boolean outsideEea, String statement) {
+    record TransfersDoc(Boolean outsideEea, List<String> permittedCountries, String statement,
+            List<TransferExceptionDoc> exceptions) {
+    }
+
+    record TransferExceptionDoc(String recipient, String country, Boolean confirmed, String note) {
     }
 
     record LocationDoc(String id, String description, String address, String country, List<String> categories) {

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import ro.clickphone.privacy.core.policy.PolicyDocument.CategoryDoc;
 import ro.clickphone.privacy.core.policy.PolicyDocument.ContactDoc;
+import ro.clickphone.privacy.core.policy.PolicyDocument.ContactPointDoc;
 import ro.clickphone.privacy.core.policy.PolicyDocument.ContextDoc;
 import ro.clickphone.privacy.core.policy.PolicyDocument.ControllerDoc;
 import ro.clickphone.privacy.core.policy.PolicyDocument.KeyScopeDoc;
@@ -33,6 +34,7 @@ import ro.clickphone.privacy.core.policy.PolicyDocument.RecipientDoc;
 import ro.clickphone.privacy.core.policy.PolicyDocument.RetentionDoc;
 import ro.clickphone.privacy.core.policy.PolicyDocument.RightDoc;
 import ro.clickphone.privacy.core.policy.PolicyDocument.SubjectDoc;
+import ro.clickphone.privacy.core.policy.PolicyDocument.TransferExceptionDoc;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyScope;
@@ -106,6 +108,8 @@ final class PolicyValidator {
         Optional<Contact> authority = doc.supervisoryAuthority() == null
                 ? Optional.empty()
                 : Optional.ofNullable(contact(doc.supervisoryAuthority(), "$.supervisoryAuthority", false));
+        Map<String, Contact> contacts = contactPoints(optionalList(doc.contacts()));
+        List<String> senders = senders(optionalList(doc.notificationSenders()));
 
         // Declarations first, so that references can be checked whatever the order of the document.
         List<SubjectCategoryDefinition> subjects = subjects(list(doc.dataSubjects(), "$.dataSubjects", true));
@@ -154,7 +158,8 @@ final class PolicyValidator {
         if (!problems.isEmpty()) {
             return null;
         }
-        return new Policy(version, language, zone, yearEnd, controller, dpo, authority, changes, subjects,
+        return new Policy(version, language, zone, yearEnd, controller, dpo, authority, contacts, senders,
+                changes, subjects,
                 categories, neverStored, purposes, recipients, rules, scopes, notifications, transfers, locations,
                 measures, rights, pseudonymization.contexts(), pseudonymization.reasons());
     }
@@ -184,6 +189,39 @@ final class PolicyValidator {
         String email = email(c.email(), path + ".email", emailRequired);
         return new Contact(name, Optional.ofNullable(email), optionalText(c.phone(), path + ".phone"),
                 optionalText(c.web(), path + ".web"));
+    }
+
+    private Map<String, Contact> contactPoints(List<ContactPointDoc> docs) {
+        Map<String, Contact> out = new LinkedHashMap<>();
+        Map<String, String> seen = new HashMap<>();
+        for (int i = 0; i < docs.size(); i++) {
+            String path = "$.contacts[" + i + "]";
+            ContactPointDoc d = element(docs.get(i), path);
+            if (d == null) {
+                continue;
+            }
+            String id = id(d.id(), path + ".id", seen);
+            Contact contact = contact(new ContactDoc(d.name(), d.email(), d.phone(), d.web()), path, false);
+            if (id != null && contact != null) {
+                out.put(id, contact);
+            }
+        }
+        return out;
+    }
+
+    private List<String> senders(List<String> addresses) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < addresses.size(); i++) {
+            String address = email(addresses.get(i), "$.notificationSenders[" + i + "]", true);
+            if (address != null) {
+                if (out.contains(address)) {
+                    problem("$.notificationSenders[" + i + "]", "is listed twice");
+                } else {
+                    out.add(address);
+                }
+            }
+        }
+        return out;
     }
 
     private List<SubjectCategoryDefinition> subjects(List<SubjectDoc> docs) {
@@ -418,6 +456,19 @@ final class PolicyValidator {
                     problem(path + ".mandatory", "a purpose the subject can object to absolutely cannot be mandatory");
                 }
             }
+            boolean continues = Boolean.TRUE.equals(d.continuesWhenRestricted());
+            if (continues && basis != null && basis != LegalBasis.CONTRACT) {
+                problem(path + ".continuesWhenRestricted", "only a purpose on CONTRACT can be exempted from a"
+                        + " restriction (GDPR art. 18(2)); a legal obligation always continues, and consent or an"
+                        + " objection decide the others");
+            }
+            Optional<String> balancing = optionalText(d.balancingTest(), path + ".balancingTest");
+            if (basis == LegalBasis.LEGITIMATE_INTERESTS && d.balancingTest() == null) {
+                problem(path + ".balancingTest", "is required for a purpose on LEGITIMATE_INTERESTS: say why the"
+                        + " controller's interest is not overridden by the subject's (GDPR art. 6(1)(f))");
+            } else if (basis != null && basis != LegalBasis.LEGITIMATE_INTERESTS && d.balancingTest() != null) {
+                problem(path + ".balancingTest", "belongs only to a purpose on LEGITIMATE_INTERESTS, not " + basis);
+            }
             List<String> dataSubjects = stringList(d.dataSubjects(), path + ".dataSubjects", true);
             for (int j = 0; j < dataSubjects.size(); j++) {
                 if (!subjects.contains(dataSubjects.get(j))) {
@@ -446,7 +497,8 @@ final class PolicyValidator {
             }
             if (id != null && basis != null && objection != null) {
                 out.add(new PurposeDefinition(Purpose.of(id), name, description, basis, reference, mandatory,
-                        objection, dataSubjects, cats, recs));
+                        objection, dataSubjects, cats, recs, continues,
+                        basis == LegalBasis.LEGITIMATE_INTERESTS ? balancing : Optional.empty()));
             }
         }
         return out;
@@ -570,6 +622,34 @@ final class PolicyValidator {
         }
         String statement = text(doc.transfers().statement(), "$.transfers.statement");
         boolean outside = doc.transfers().outsideEea();
+        List<String> permitted = new ArrayList<>();
+        List<String> countries = doc.transfers().permittedCountries() == null ? List.of()
+                : stringList(doc.transfers().permittedCountries(), "$.transfers.permittedCountries", false);
+        for (int i = 0; i < countries.size(); i++) {
+            String country = country(countries.get(i), "$.transfers.permittedCountries[" + i + "]");
+            if (country != null && !permitted.contains(country)) {
+                permitted.add(country);
+            }
+        }
+        List<TransferException> exceptions = transferExceptions(doc, recipients, permitted);
+        if (!permitted.isEmpty()) {
+            for (RecipientDefinition r : recipients) {
+                String country = r.country();
+                boolean excepted = exceptions.stream().anyMatch(e -> e.recipient().equals(r.recipient())
+                        && e.country().equals(country));
+                if (country != null && !permitted.contains(country) && !excepted) {
+                    problem(pathOf(doc.recipients(), r.recipient().id(), "$.recipients") + ".country", "country "
+                            + country + " is not among $.transfers.permittedCountries, and no"
+                            + " $.transfers.exceptions entry names this recipient");
+                }
+            }
+            for (ProcessingLocation l : locations) {
+                if (l.country() != null && !permitted.contains(l.country())) {
+                    problem(pathOfLocation(doc.processingLocations(), l.id()) + ".country", "country "
+                            + l.country() + " is not among $.transfers.permittedCountries");
+                }
+            }
+        }
         if (!outside) {
             for (int i = 0; i < recipients.size(); i++) {
                 String country = recipients.get(i).country();
@@ -585,7 +665,48 @@ final class PolicyValidator {
                 }
             }
         }
-        return new Transfers(outside, statement);
+        return new Transfers(outside, statement, permitted, exceptions);
+    }
+
+    private List<TransferException> transferExceptions(PolicyDocument doc, List<RecipientDefinition> recipients,
+            List<String> permitted) {
+        List<TransferExceptionDoc> docs = optionalList(doc.transfers().exceptions());
+        List<TransferException> out = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        for (int i = 0; i < docs.size(); i++) {
+            String path = "$.transfers.exceptions[" + i + "]";
+            TransferExceptionDoc d = element(docs.get(i), path);
+            if (d == null) {
+                continue;
+            }
+            String note = text(d.note(), path + ".note");
+            String country = country(d.country(), path + ".country");
+            if (d.confirmed() == null) {
+                problem(path + ".confirmed", "is required: whether the DPO has confirmed the exception");
+            }
+            if (d.recipient() == null) {
+                problem(path + ".recipient", "is required");
+                continue;
+            }
+            if (!unique(d.recipient(), path + ".recipient", seen)) {
+                continue;
+            }
+            Optional<RecipientDefinition> named = recipients.stream()
+                    .filter(r -> r.recipient().id().equals(d.recipient())).findFirst();
+            if (named.isEmpty()) {
+                problem(path + ".recipient", "unknown recipient " + shown(d.recipient())
+                        + "; declare it in $.recipients");
+                continue;
+            }
+            if (country != null && !country.equals(named.get().country())) {
+                problem(path + ".country", "must be the recipient's own country, " + named.get().country());
+            } else if (country != null && permitted.contains(country)) {
+                problem(path + ".country", "country " + country + " is permitted; the exception is not needed");
+            } else if (country != null && note != null && d.confirmed() != null) {
+                out.add(new TransferException(named.get().recipient(), country, d.confirmed(), note));
+            }
+        }
+        return out;
     }
 
     private static String pathOf(List<RecipientDoc> docs, String id, String base) {
@@ -747,6 +868,10 @@ final class PolicyValidator {
             problem(path, "must be an object, not null");
         }
         return value;
+    }
+
+    private static <T> List<T> optionalList(List<T> value) {
+        return value == null ? List.of() : value;
     }
 
     private <T> List<T> list(List<T> value, String path, boolean nonEmpty) {

@@ -1,7 +1,9 @@
 package ro.clickphone.privacy.core.policy;
 
 import java.util.List;
+import java.util.Optional;
 import ro.clickphone.privacy.spi.DataCategory;
+import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.LegalBasis;
 import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.Recipient;
@@ -22,12 +24,18 @@ import ro.clickphone.privacy.spi.Recipient;
  * @param dataSubjects the ids of the {@link SubjectCategoryDefinition categories of data subjects}
  * @param categories the categories of data processed for the purpose
  * @param recipients the recipients the data may be disclosed to for the purpose
+ * @param continuesWhenRestricted whether processing continues while the subject's processing is
+ *     restricted (GDPR art. 18): set only on contract purposes the policy exempts, such as security
+ *     alerts and contract notices; purposes on a legal obligation always continue
+ * @param balancingTest for a purpose on legitimate interests, the balancing of the controller's
+ *     interest against the subject's (GDPR art. 6(1)(f)); empty for every other basis
  *
  * @since 0.1.0
  */
 public record PurposeDefinition(Purpose purpose, String name, String description, LegalBasis legalBasis,
         String legalReference, boolean mandatory, ObjectionRule objection, List<String> dataSubjects,
-        List<DataCategory> categories, List<Recipient> recipients) {
+        List<DataCategory> categories, List<Recipient> recipients, boolean continuesWhenRestricted,
+        Optional<String> balancingTest) {
 
     /**
      * Copies the lists so the definition stays immutable.
@@ -42,12 +50,19 @@ public record PurposeDefinition(Purpose purpose, String name, String description
      * @param dataSubjects the data subject category ids
      * @param categories the data categories
      * @param recipients the recipients
-     * @throws ro.clickphone.privacy.spi.InvalidInputException if a list is null or holds null
+     * @param continuesWhenRestricted whether processing continues under a restriction
+     * @param balancingTest the balancing test, for a purpose on legitimate interests
+     * @throws InvalidInputException if a list or the balancing test is null,
+     *     or a list holds null
      */
     public PurposeDefinition {
         dataSubjects = Lists.copy(dataSubjects, "purpose.dataSubjects");
         categories = Lists.copy(categories, "purpose.categories");
         recipients = Lists.copy(recipients, "purpose.recipients");
+        if (balancingTest == null) {
+            throw new InvalidInputException("purpose.balancingTest",
+                    "must not be null; use Optional.empty()");
+        }
     }
 
     /**

@@ -64,7 +64,9 @@ public final class RecordOfProcessing {
                 p.dataSubjects().stream().map(id -> policy.dataSubject(id).orElseThrow()).toList(),
                 p.categories().stream().map(policy::category).toList(),
                 p.recipients().stream().map(policy::recipient).toList(),
-                p.categories().stream().map(c -> new CategoryRetention(c, policy.retentionOf(c))).toList()))
+                p.categories().stream().map(c -> new CategoryRetention(c, policy.retentionOf(c))).toList(),
+                p.continuesWhenRestricted(), p.balancingTest(),
+                p.recipients().stream().flatMap(r -> policy.transfers().exceptionFor(r).stream()).toList()))
                 .toList();
         return new RecordOfProcessing(policy, activities);
     }
@@ -175,6 +177,14 @@ public final class RecordOfProcessing {
         dpo.put("name", policy.dpo().name());
         policy.dpo().email().ifPresent(v -> dpo.put("email", v));
         policy.dpo().phone().ifPresent(v -> dpo.put("phone", v));
+        ArrayNode contacts = root.putArray("contacts");
+        policy.contacts().forEach((id, contact) -> {
+            ObjectNode cn = contacts.addObject().put("id", id).put("name", contact.name());
+            contact.email().ifPresent(v -> cn.put("email", v));
+            contact.phone().ifPresent(v -> cn.put("phone", v));
+        });
+        ArrayNode senders = root.putArray("notificationSenders");
+        policy.notificationSenders().forEach(senders::add);
         ArrayNode activitiesNode = root.putArray("activities");
         for (Activity a : activities) {
             ObjectNode node = activitiesNode.addObject();
@@ -187,6 +197,8 @@ public final class RecordOfProcessing {
             basis.put("reference", a.legalReference());
             node.put("mandatory", a.mandatory());
             node.put("objection", a.objection().name());
+            node.put("continuesWhenRestricted", a.continuesWhenRestricted());
+            a.balancingTest().ifPresent(v -> node.put("balancingTest", v));
             ArrayNode subjects = node.putArray("dataSubjects");
             a.dataSubjects().forEach(s -> subjects.addObject().put("id", s.id()).put("description", s.description()));
             ArrayNode categories = node.putArray("categories");
@@ -203,6 +215,9 @@ public final class RecordOfProcessing {
                         .put("kind", r.kind().name()).put("country", r.country());
             }
             node.put("transfersOutsideEea", policy.transfers().outsideEea());
+            ArrayNode activityTransfers = node.putArray("transfers");
+            a.transfers().forEach(t -> activityTransfers.addObject().put("recipient", t.recipient().id())
+                    .put("country", t.country()).put("confirmedByDpo", t.confirmed()).put("note", t.note()));
             ArrayNode retention = node.putArray("retention");
             for (CategoryRetention cr : a.retention()) {
                 retention.addObject().put("category", cr.category().id()).put("rule", cr.rule().id())
@@ -212,6 +227,11 @@ public final class RecordOfProcessing {
         ObjectNode transfers = root.putObject("transfers");
         transfers.put("outsideEea", policy.transfers().outsideEea());
         transfers.put("statement", policy.transfers().statement());
+        ArrayNode permitted = transfers.putArray("permittedCountries");
+        policy.transfers().permittedCountries().forEach(permitted::add);
+        ArrayNode exceptions = transfers.putArray("exceptions");
+        policy.transfers().exceptions().forEach(t -> exceptions.addObject().put("recipient", t.recipient().id())
+                .put("country", t.country()).put("confirmedByDpo", t.confirmed()).put("note", t.note()));
         ArrayNode locations = root.putArray("processingLocations");
         for (ProcessingLocation l : policy.processingLocations()) {
             ObjectNode ln = locations.addObject().put("id", l.id()).put("description", l.description())
@@ -256,6 +276,19 @@ public final class RecordOfProcessing {
         md.append("- **Name:** ").append(esc(policy.dpo().name())).append('\n');
         policy.dpo().email().ifPresent(v -> md.append("- **E-mail:** ").append(esc(v)).append('\n'));
         policy.dpo().phone().ifPresent(v -> md.append("- **Phone:** ").append(esc(v)).append('\n'));
+        if (!policy.contacts().isEmpty() || !policy.notificationSenders().isEmpty()) {
+            md.append("\n## Other contacts\n\n");
+            policy.contacts().forEach((id, contact) -> {
+                md.append("- **").append(esc(contact.name())).append("** (`").append(id).append("`)");
+                contact.email().ifPresent(v -> md.append(", ").append(esc(v)));
+                contact.phone().ifPresent(v -> md.append(", ").append(esc(v)));
+                md.append('\n');
+            });
+            if (!policy.notificationSenders().isEmpty()) {
+                md.append("- **Notifications are sent from:** ")
+                        .append(esc(String.join(", ", policy.notificationSenders()))).append('\n');
+            }
+        }
         md.append("\n## Processing activities\n");
         for (Activity a : activities) {
             md.append("\n### ").append(esc(a.name())).append(" (`").append(a.purpose().id()).append("`)\n\n");
@@ -264,6 +297,10 @@ public final class RecordOfProcessing {
             row(md, "Legal basis", a.legalBasis().article() + " — " + a.legalBasis().name() + "; " + a.legalReference());
             row(md, "Mandatory", a.mandatory() ? "yes" : "no");
             row(md, "Objection (art. 21)", a.objection().name());
+            a.balancingTest().ifPresent(v -> row(md, "Balancing test (art. 6(1)(f))", v));
+            if (a.continuesWhenRestricted()) {
+                row(md, "Restriction (art. 18)", "continues while processing is restricted");
+            }
             row(md, "Data subjects", a.dataSubjects().stream().map(SubjectCategoryDefinition::description)
                     .collect(Collectors.joining("; ")));
             row(md, "Categories of data", a.categories().stream()
@@ -273,10 +310,19 @@ public final class RecordOfProcessing {
                     .map(r -> r.name() + " (" + r.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
                             + ", " + r.country() + ")")
                     .collect(Collectors.joining("; ")));
-            row(md, "Transfers to third countries", policy.transfers().outsideEea() ? "yes; see below" : "none");
+            row(md, "Transfers to other countries", transfersOf(a));
             row(md, "Time limits for erasure", retentionByRule(a));
         }
-        md.append("\n## Transfers to third countries\n\n").append(esc(policy.transfers().statement())).append('\n');
+        md.append("\n## Transfers to other countries\n\n").append(esc(policy.transfers().statement())).append('\n');
+        if (!policy.transfers().permittedCountries().isEmpty()) {
+            md.append("\nData is processed and received only in: ")
+                    .append(String.join(", ", policy.transfers().permittedCountries())).append(".\n");
+        }
+        for (TransferException t : policy.transfers().exceptions()) {
+            md.append("\n- **Exception:** `").append(t.recipient().id()).append("` in ").append(t.country())
+                    .append(t.confirmed() ? " (confirmed by the DPO)" : " (**not confirmed by the DPO**)")
+                    .append(" — ").append(esc(t.note())).append('\n');
+        }
         md.append("\n## Processing locations\n\n");
         for (ProcessingLocation l : policy.processingLocations()) {
             md.append("- **").append(esc(l.id())).append("** — ").append(esc(l.description())).append(", ")
@@ -295,6 +341,15 @@ public final class RecordOfProcessing {
             md.append("- **").append(m.id()).append("** — ").append(esc(m.description())).append('\n');
         }
         return md.toString();
+    }
+
+    private String transfersOf(Activity a) {
+        if (!a.transfers().isEmpty()) {
+            return a.transfers().stream().map(t -> policy.recipient(t.recipient()).name() + " (" + t.country() + "), "
+                    + (t.confirmed() ? "an exception confirmed by the DPO" : "an exception not yet confirmed by the DPO"))
+                    .collect(Collectors.joining("; "));
+        }
+        return policy.transfers().outsideEea() ? "yes; see below" : "none";
     }
 
     /** Categories that share a rule are listed together: "`TRAFFIC`, `NETWORK`: at least 3 years after ...". */
@@ -336,11 +391,15 @@ public final class RecordOfProcessing {
      * @param categories the categories of personal data
      * @param recipients the recipients
      * @param retention the time limit for erasure of each category
+     * @param continuesWhenRestricted whether processing continues under a restriction (art. 18)
+     * @param balancingTest the balancing test of a purpose on legitimate interests
+     * @param transfers the documented transfer exceptions among the recipients
      */
     public record Activity(Purpose purpose, String name, String description, LegalBasis legalBasis,
             String legalReference, boolean mandatory, ObjectionRule objection,
             List<SubjectCategoryDefinition> dataSubjects, List<CategoryDefinition> categories,
-            List<RecipientDefinition> recipients, List<CategoryRetention> retention) {
+            List<RecipientDefinition> recipients, List<CategoryRetention> retention,
+            boolean continuesWhenRestricted, Optional<String> balancingTest, List<TransferException> transfers) {
 
         /**
          * Copies the lists so the activity stays immutable.
@@ -356,9 +415,13 @@ public final class RecordOfProcessing {
          * @param categories the data categories
          * @param recipients the recipients
          * @param retention the retention per category
+         * @param continuesWhenRestricted whether processing continues under a restriction
+         * @param balancingTest the balancing test, if any
+         * @param transfers the transfer exceptions among the recipients
          * @throws ro.clickphone.privacy.spi.InvalidInputException if a list is null or holds null
          */
         public Activity {
+            transfers = Lists.copy(transfers, "activity.transfers");
             dataSubjects = Lists.copy(dataSubjects, "activity.dataSubjects");
             categories = Lists.copy(categories, "activity.categories");
             recipients = Lists.copy(recipients, "activity.recipients");

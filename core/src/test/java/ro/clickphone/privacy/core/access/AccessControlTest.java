@@ -98,7 +98,10 @@ class AccessControlTest {
                 Arguments.of(COURIER, ANA, "DELIVERY", "SHIPPING", AccessReason.NAMED_RECIPIENT),
                 Arguments.of(COURIER, ANA, "TRAFFIC", "SHIPPING", AccessReason.CATEGORY_NOT_IN_PURPOSE),
                 Arguments.of(COURIER, ANA, "CONTACT", "SERVICE_PROVISION", AccessReason.RECIPIENT_NOT_FOR_PURPOSE),
-                Arguments.of(COURIER, ANA, "DELIVERY", "FISCAL_DOCUMENTS", AccessReason.RECIPIENT_NOT_FOR_PURPOSE),
+                // Delivery data is not a fiscal record ("Pentru serviciile de expediii echipamente, nu este
+                // necesara crearea unui cont"): FISCAL_DOCUMENTS does not process it.
+                Arguments.of(COURIER, ANA, "DELIVERY", "FISCAL_DOCUMENTS", AccessReason.CATEGORY_NOT_IN_PURPOSE),
+                Arguments.of(COURIER, ANA, "IDENTITY", "FISCAL_DOCUMENTS", AccessReason.RECIPIENT_NOT_FOR_PURPOSE),
                 // Accountant: financial data for financial reporting.
                 Arguments.of(ACCOUNTANT, ANA, "FINANCIAL", "FINANCIAL_REPORTING", AccessReason.NAMED_RECIPIENT),
                 Arguments.of(ACCOUNTANT, ANA, "TRAFFIC", "LEGAL_REQUESTS", AccessReason.RECIPIENT_NOT_FOR_PURPOSE),

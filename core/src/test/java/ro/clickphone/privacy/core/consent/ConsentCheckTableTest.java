@@ -139,6 +139,24 @@ class ConsentCheckTableTest {
                         restrict("2026-03-01")), "ANALYTICS", "2026-08-01", ConsentReason.CONSENT_GIVEN),
                 row("restricted: legitimate interest stops", List.of(restrict("2026-03-01")), "FRAUD_PREVENTION",
                         "2026-08-01", ConsentReason.RESTRICTED),
+                // Art. 18(2) exceptions the policy sets: "avertizări de securitate: schimbare parolă, creare PIN de
+                // securitate, depășire limită valoare zilnică" protect the account, and tariff changes are
+                // "informații vitale funcționării continue [...] a serviciilor": a restricted subject still gets
+                // a security alert (SECURITY) and a tariff change or contract change (CONTRACT_NOTICES).
+                row("restricted: a security alert still goes", List.of(restrict("2026-03-01")), "SECURITY",
+                        "2026-08-01", ConsentReason.RESTRICTION_EXEMPT),
+                row("restricted: a tariff change still goes", List.of(restrict("2026-03-01")), "CONTRACT_NOTICES",
+                        "2026-08-01", ConsentReason.RESTRICTION_EXEMPT),
+                row("restricted: service notifications stop", List.of(restrict("2026-03-01")),
+                        "SERVICE_NOTIFICATIONS", "2026-08-01", ConsentReason.RESTRICTED),
+                // No marketing choice and no objection to announcements stops a contract notice.
+                row("marketing withdrawn: a tariff change still goes", List.of(grant("MARKETING", "2026-02-01"),
+                        withdraw("MARKETING", "2026-03-01")), "CONTRACT_NOTICES", "2026-08-01",
+                        ConsentReason.LAWFUL_BASIS),
+                row("announcements objected: a contract change still goes", List.of(object("SERVICE_ANNOUNCEMENTS",
+                        "2026-03-01")), "CONTRACT_NOTICES", "2026-08-01", ConsentReason.LAWFUL_BASIS),
+                row("announcements objected: announcements stop", List.of(object("SERVICE_ANNOUNCEMENTS",
+                        "2026-03-01")), "SERVICE_ANNOUNCEMENTS", "2026-08-01", ConsentReason.OBJECTED),
                 row("before the restriction", List.of(restrict("2026-03-01")), "SERVICE_PROVISION", "2026-02-01",
                         ConsentReason.LAWFUL_BASIS),
                 row("restriction lifted", List.of(restrict("2026-03-01"), liftRestriction("2026-04-01")),

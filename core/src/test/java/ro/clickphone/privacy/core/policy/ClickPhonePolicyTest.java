@@ -72,7 +72,8 @@ class ClickPhonePolicyTest {
     void categories_includeEveryCategoryOfTheDesignDigest() {
         Set<String> declared = POLICY.categories().stream().map(c -> c.category().id()).collect(Collectors.toSet());
         assertTrue(declared.containsAll(Set.of("IDENTITY", "CONTACT", "SERVICE_ADDRESS", "DELIVERY", "DEVICE", "TRAFFIC",
-                "NETWORK", "COOKIES", "FINANCIAL", "VOICEMAIL", "FAX", "CREDENTIALS")), declared.toString());
+                "NETWORK", "COOKIES", "SESSION_STATE_COOKIES", "ANALYTICS_COOKIES", "FINANCIAL", "VOICEMAIL", "FAX",
+                "CREDENTIALS")), declared.toString());
     }
 
     @Test
@@ -205,8 +206,174 @@ class ClickPhonePolicyTest {
 
     @Test
     void marketingNotifications_areSuppressible() {
-        for (String id : List.of("MARKETING_OFFER", "TARIFF_CHANGE", "SERVICE_ANNOUNCEMENT")) {
+        for (String id : List.of("MARKETING_OFFER", "SERVICE_ANNOUNCEMENT")) {
             assertTrue(POLICY.notificationType(NotificationType.of(id)).suppressible(), id);
+        }
+    }
+
+    @Test
+    void tariffAndContractChanges_areContractNoticesNoChoiceSuppresses() {
+        // "De asemenea, folosim aceste informații pentru a vă transmite informații vitale funcționării continue
+        // și în siguranță a serviciilor de telefonie oferite: [...] marketing. Oferte sau modificări ale
+        // tarifelor": tariff changes are listed among the vital information, so a subscriber is told of them
+        // whatever their marketing choices; only offers are marketing.
+        for (String id : List.of("TARIFF_CHANGE", "CONTRACT_CHANGE")) {
+            NotificationTypeDefinition n = POLICY.notificationType(NotificationType.of(id));
+            assertEquals(Purpose.of("CONTRACT_NOTICES"), n.purpose(), id);
+            assertEquals(LegalBasis.CONTRACT, n.legalBasis(), id);
+            assertFalse(n.suppressible(), id);
+        }
+        PurposeDefinition notices = purpose("CONTRACT_NOTICES");
+        assertEquals(ObjectionRule.NONE, notices.objection());
+        assertTrue(notices.mandatory());
+        assertTrue(notices.continuesWhenRestricted());
+        assertEquals(Purpose.of("MARKETING"), POLICY.notificationType(NotificationType.of("MARKETING_OFFER")).purpose());
+        assertFalse(purpose("MARKETING").description().toLowerCase(java.util.Locale.ROOT).contains("tariff"));
+        // "Putem să utilizăm adresa dvs. de e-mail pentru a vă informa despre serviciile noastre, cum ar fi
+        // anunțuri despre modificările sau îmbunătățirile viitoare": those announcements stay objectable, but
+        // an announcement of a contract change does not go through them.
+        assertEquals(Purpose.of("SERVICE_ANNOUNCEMENTS"),
+                POLICY.notificationType(NotificationType.of("SERVICE_ANNOUNCEMENT")).purpose());
+        assertEquals(ObjectionRule.ABSOLUTE, purpose("SERVICE_ANNOUNCEMENTS").objection());
+    }
+
+    @Test
+    void sessionStateCookies_needConsent_andVisitorsHaveNoContract() {
+        // "Starea sesiunii [...] Blocarea sau ștergerea acestor cookie-uri nu va face site-ul inutilizabil": not
+        // strictly necessary (Legea 506/2004 art. 4(5)), so they are set only with consent.
+        PurposeDefinition sessionState = POLICY.purposesProcessing(cat("SESSION_STATE_COOKIES")).get(0);
+        assertEquals(1, POLICY.purposesProcessing(cat("SESSION_STATE_COOKIES")).size());
+        assertEquals(LegalBasis.CONSENT, sessionState.legalBasis());
+        assertEquals(List.of("session_state_cookie"), POLICY.category(cat("SESSION_STATE_COOKIES")).fields());
+        assertFalse(POLICY.category(cat("COOKIES")).fields().contains("session_state_cookie"));
+        // A visitor has no contract: nothing processes a visitor's data on CONTRACT, and the site's own
+        // (security and process) cookies are not part of providing the telephony service.
+        for (PurposeDefinition p : POLICY.purposes()) {
+            if (p.dataSubjects().contains("VISITOR")) {
+                assertTrue(p.legalBasis() != LegalBasis.CONTRACT, p.purpose().id());
+            }
+        }
+        assertFalse(purpose("SERVICE_PROVISION").dataSubjects().contains("VISITOR"));
+        assertFalse(purpose("SERVICE_PROVISION").categories().contains(cat("COOKIES")));
+        // "Utilizăm cookie-urile pentru securitate pentru a autentifica utilizatorii": visitors' security
+        // cookies stay on legitimate interests, with the balancing written down.
+        PurposeDefinition website = purpose("WEBSITE_OPERATION");
+        assertEquals(LegalBasis.LEGITIMATE_INTERESTS, website.legalBasis());
+        assertTrue(website.dataSubjects().contains("VISITOR"));
+        assertEquals(List.of(cat("COOKIES")), website.categories());
+        assertTrue(website.balancingTest().isPresent());
+    }
+
+    @Test
+    void googleAnalytics_isARecipientInIreland_andCookiesAreNotOnTheServers() {
+        // "Google Analytics poate folosi un set de cookie-uri pentru a culege informații": cookie identifiers
+        // and the IP address that reaches Google are personal data, so Google is a recipient (processor).
+        RecipientDefinition google = POLICY.recipient(Recipient.of("GOOGLE"));
+        assertEquals(RecipientKind.PROCESSOR, google.kind());
+        assertEquals("IE", google.country());
+        assertTrue(google.name().contains("Google Ireland"));
+        assertEquals(List.of(cat("ANALYTICS_COOKIES")), google.categories());
+        assertEquals(List.of(Recipient.of("GOOGLE")), purpose("ANALYTICS").recipients());
+        assertTrue(POLICY.category(cat("ANALYTICS_COOKIES")).fields().contains("visitor_ip_address"));
+        // Cookies live in the visitor's browser, not at the NXDATA 2 servers.
+        for (ProcessingLocation l : POLICY.processingLocations()) {
+            for (String c : List.of("COOKIES", "SESSION_STATE_COOKIES", "ANALYTICS_COOKIES")) {
+                assertFalse(l.categories().contains(cat(c)), l.id() + " holds " + c);
+            }
+        }
+    }
+
+    @Test
+    void transfers_noCountryButRomania_withGoogleAsTheExceptionTheDpoMustConfirm() {
+        // "Nu avem intenția de a transfera date cu caracter personal către o altă țară sau o organizație
+        // internațională": no other country at all, not only outside the EEA.
+        Transfers transfers = POLICY.transfers();
+        assertEquals(List.of("RO"), transfers.permittedCountries());
+        assertFalse(transfers.outsideEea());
+        assertEquals(1, transfers.exceptions().size());
+        TransferException google = transfers.exceptions().get(0);
+        assertEquals(Recipient.of("GOOGLE"), google.recipient());
+        assertEquals("IE", google.country());
+        assertFalse(google.confirmed(), "the DPO has not confirmed Google's processing");
+        for (RecipientDefinition r : POLICY.recipients()) {
+            assertTrue(transfers.permits(r.recipient(), r.country()), r.recipient().id());
+            if (!r.recipient().equals(Recipient.of("GOOGLE"))) {
+                assertEquals("RO", r.country(), r.recipient().id());
+            }
+        }
+        assertFalse(transfers.permits(Recipient.of("COURIER"), "BG"), "another EEA country is still another country");
+        assertFalse(transfers.permits(Recipient.of("GOOGLE"), "US"));
+    }
+
+    @Test
+    void delivery_hasItsOwnKeyScopeAndRetention_notTheFiscalOnes() {
+        // "Pentru serviciile de expediii echipamente, nu este necesara crearea unui cont": a buyer has no
+        // contract, and delivery data is not a fiscal document.
+        assertEquals(KeyScope.of("delivery"), POLICY.keyScopeOf(cat("DELIVERY")).orElseThrow());
+        RetentionRule rule = POLICY.retentionOf(cat("DELIVERY"));
+        assertEquals(RetentionKind.AFTER_EVENT, rule.kind());
+        assertEquals("warranty-end", rule.event().orElseThrow());
+        assertFalse(purpose("FISCAL_DOCUMENTS").categories().contains(cat("DELIVERY")));
+        // "Un astfel de document necesita minim, obligatoriu, completarea cu urmatoarele date: Nume si Prenume,
+        // Adresa din CI": the name and address on an invoice are kept with it, as IDENTITY.
+        assertTrue(POLICY.category(cat("IDENTITY")).description().contains("invoice"));
+        assertEquals(POLICY.retentionOf(cat("FINANCIAL")), POLICY.retentionOf(cat("IDENTITY")));
+    }
+
+    @Test
+    void device_hasItsOwnKeyScope_keptForTheContract_notUnderTheAncomRule() {
+        // "informații despre dispozitiv. Colectăm informații despre dispozitiv (cum ar fi modelul de hardware,
+        // tipul sistemului de operare)": not among the data "care se supun deciziilor și legilor ANCOM".
+        assertEquals(KeyScope.of("device"), POLICY.keyScopeOf(cat("DEVICE")).orElseThrow());
+        assertEquals("CONTRACT_DURATION", POLICY.retentionOf(cat("DEVICE")).id());
+    }
+
+    @Test
+    void securityAlerts_restOnTheContract_andContinueUnderARestriction() {
+        // "avertizări de securitate: schimbare parolă, creare PIN de securitate, depășire limită valoare zilnică
+        // setată a convorbirilor": they protect the account the customer pays for.
+        PurposeDefinition security = purpose("SECURITY");
+        assertEquals(LegalBasis.CONTRACT, security.legalBasis());
+        assertEquals(List.of("CUSTOMER"), security.dataSubjects());
+        assertTrue(security.continuesWhenRestricted());
+        assertFalse(purpose("SERVICE_PROVISION").continuesWhenRestricted());
+        assertFalse(purpose("MARKETING").continuesWhenRestricted());
+    }
+
+    @Test
+    void contactTable_namesCustomerServiceFinanceAndTheNotificationSenders() {
+        // "email suport : support@clickphone.ro / email notificari: info@clickphone.ro; noreplay@clickphone.ro"
+        // and "Financiar [...] contab@caronet.ro".
+        Contact support = POLICY.contact("CUSTOMER_SERVICE").orElseThrow();
+        assertEquals("support@clickphone.ro", support.email().orElseThrow());
+        assertEquals("031-005.00.15", support.phone().orElseThrow());
+        Contact finance = POLICY.contact("FINANCE").orElseThrow();
+        assertEquals("contab@caronet.ro", finance.email().orElseThrow());
+        assertEquals("031-005.50.50", finance.phone().orElseThrow());
+        assertEquals(List.of("info@clickphone.ro", "noreplay@clickphone.ro"), POLICY.notificationSenders());
+        assertTrue(POLICY.contact("NOBODY").isEmpty());
+    }
+
+    @Test
+    void passwordChange_isOneNotification_andServiceImprovementIsALegitimateInterest() {
+        // "avertizări de securitate: schimbare parolă" and "notificări pe email cu privire la schimbare parolă/
+        // recuperare parolă contului ClickPhone" name the same e-mail once.
+        assertThrows(PolicyViolationException.class, () -> POLICY.notificationType(NotificationType.of("PASSWORD_CHANGED")));
+        assertEquals(Purpose.of("SECURITY"),
+                POLICY.notificationType(NotificationType.of("SECURITY_PASSWORD_CHANGED")).purpose());
+        // "Folosim informațiile pe care le culegem din toate serviciile noastre pentru a oferi, a administra, a
+        // proteja și a îmbunătăți serviciile noastre precum și pentru a dezvolta altele noi."
+        PurposeDefinition improvement = purpose("SERVICE_IMPROVEMENT");
+        assertEquals(LegalBasis.LEGITIMATE_INTERESTS, improvement.legalBasis());
+        assertEquals(ObjectionRule.BALANCING, improvement.objection());
+        assertTrue(improvement.balancingTest().orElseThrow().contains("pseudonymized"));
+    }
+
+    @Test
+    void everyPurposeOnLegitimateInterests_carriesItsBalancingTest_andNoOtherDoes() {
+        for (PurposeDefinition p : POLICY.purposes()) {
+            assertEquals(p.legalBasis() == LegalBasis.LEGITIMATE_INTERESTS, p.balancingTest().isPresent(),
+                    p.purpose().id());
         }
     }
 
@@ -215,7 +382,7 @@ class ClickPhonePolicyTest {
         Set<String> declared = POLICY.notificationTypes().stream().map(n -> n.type().id()).collect(Collectors.toSet());
         assertTrue(declared.containsAll(Set.of("CREDIT_BALANCE", "LOW_BALANCE", "SECURITY_PASSWORD_CHANGED",
                 "SECURITY_PIN_CREATED", "SECURITY_DAILY_LIMIT_EXCEEDED", "MARKETING_OFFER", "TARIFF_CHANGE",
-                "MISSED_CALL", "VOICEMAIL_RECEIVED", "PASSWORD_CHANGED", "PASSWORD_RESET", "FAX_SENT", "FAX_RECEIVED",
+                "MISSED_CALL", "VOICEMAIL_RECEIVED", "PASSWORD_RESET", "FAX_SENT", "FAX_RECEIVED",
                 "PBX_ALLOWED_IP_CHANGED", "CREDIT_TOP_UP", "PAYMENT_CONFIRMED", "PRIVACY_POLICY_CHANGED",
                 "SERVICE_ANNOUNCEMENT")), declared.toString());
         for (NotificationTypeDefinition n : POLICY.notificationTypes()) {
@@ -241,9 +408,8 @@ class ClickPhonePolicyTest {
     }
 
     @Test
-    void transfers_noneOutsideTheEeaAndEverythingIsInRomania() {
+    void transfers_noneOutsideTheEeaAndEveryLocationIsInRomania() {
         assertFalse(POLICY.transfers().outsideEea());
-        POLICY.recipients().forEach(r -> assertEquals("RO", r.country(), r.recipient().id()));
         POLICY.processingLocations().forEach(l -> assertEquals("RO", l.country(), l.id()));
         assertTrue(POLICY.processingLocations().stream().anyMatch(l -> l.address().contains("Dimitrie Pompeiu 6-A")));
     }

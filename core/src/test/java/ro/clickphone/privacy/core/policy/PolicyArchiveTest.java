@@ -100,6 +100,11 @@ class PolicyArchiveTest {
         for (var node : doc.withArray("purposes")) {
             if (node.get("id").asText().equals(purpose)) {
                 ((ObjectNode) node).put("legalBasis", basis).put("objection", objection);
+                if (basis.equals("LEGITIMATE_INTERESTS")) {
+                    ((ObjectNode) node).put("balancingTest", "weighed for the test");
+                } else {
+                    ((ObjectNode) node).remove("balancingTest");
+                }
             }
         }
         doc.withArray("materialChanges").addObject().put("purpose", purpose).put("summary", "basis changed");

@@ -80,6 +80,31 @@ class RecordOfProcessingTest {
     }
 
     @Test
+    void googleAnalytics_showsAsARecipientAndAnUnconfirmedTransferException() throws Exception {
+        // "Google Analytics poate folosi un set de cookie-uri pentru a culege informații" against "Nu avem
+        // intenția de a transfera date cu caracter personal către o altă țară": the record shows both.
+        JsonNode analytics = activityJson("ANALYTICS");
+        assertEquals("GOOGLE", analytics.at("/recipients/0/id").asText());
+        assertEquals("IE", analytics.at("/recipients/0/country").asText());
+        assertEquals("IE", analytics.at("/transfers/0/country").asText());
+        assertFalse(analytics.at("/transfers/0/confirmedByDpo").asBoolean());
+        JsonNode json = new ObjectMapper().readTree(RECORD.toJson());
+        assertEquals("RO", json.at("/transfers/permittedCountries/0").asText());
+        assertEquals("GOOGLE", json.at("/transfers/exceptions/0/recipient").asText());
+        assertEquals("support@clickphone.ro", json.at("/contacts/0/email").asText());
+        assertEquals("noreplay@clickphone.ro", json.at("/notificationSenders/1").asText());
+        assertTrue(activityJson("FRAUD_PREVENTION").has("balancingTest"));
+        assertTrue(activityJson("SECURITY").get("continuesWhenRestricted").asBoolean());
+        String md = RECORD.toMarkdown();
+        assertTrue(md.contains("Google Ireland Limited (Google Analytics) (IE), an exception not yet confirmed by the DPO"),
+                md);
+        assertTrue(md.contains("**not confirmed by the DPO**"));
+        assertTrue(md.contains("Data is processed and received only in: RO."));
+        assertTrue(md.contains("| Balancing test (art. 6(1)(f)) |"));
+        assertTrue(md.contains("noreplay@clickphone.ro"));
+    }
+
+    @Test
     void json_financialRetentionSaysTenYearsFromFinancialYearEnd() throws Exception {
         JsonNode fiscal = activityJson("FISCAL_DOCUMENTS");
         JsonNode financial = null;
@@ -111,7 +136,7 @@ class RecordOfProcessingTest {
         assertTrue(md.contains("Caro Network SRL"));
         assertTrue(md.contains("RO17072761"));
         assertTrue(md.contains("dpo@caronet.ro"));
-        assertTrue(md.contains("## Transfers to third countries"));
+        assertTrue(md.contains("## Transfers to other countries"));
         assertTrue(md.contains("does not intend to transfer personal data to another country"));
         assertTrue(md.contains("**PAYMENT_CARD_DATA**"));
         assertTrue(md.contains("**DATA_ACCESS_CONTROL**"));
