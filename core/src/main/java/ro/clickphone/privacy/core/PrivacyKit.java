@@ -244,7 +244,9 @@ public final class PrivacyKit {
      * takes the policy's field id ({@code notification_email}, not {@code email}) and refuses, with
      * {@link PolicyViolationException}, a field the policy in force lists as never stored or that
      * none of its categories declares; the category is not named here, so any declaring category
-     * will do (use {@link #fieldContext} for the value itself, which checks the category).
+     * will do (use {@link #fieldContext} for the value itself, which checks the category). The check
+     * is the index's own {@link FieldGuard}, asked on every binding, so holding this object gives no
+     * way around it; {@code BlindIndex.create(rootKey)} outside the kit has none.
      *
      * @return the blind index
      * @throws ConfigurationException if the kit was built without stores or without a searchable-fields key
