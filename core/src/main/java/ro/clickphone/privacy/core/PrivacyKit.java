@@ -3,7 +3,10 @@ package ro.clickphone.privacy.core;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -15,6 +18,8 @@ import ro.clickphone.privacy.core.audit.AuditTrail;
 import ro.clickphone.privacy.core.consent.ConsentLedger;
 import ro.clickphone.privacy.core.consent.ConsentSettings;
 import ro.clickphone.privacy.core.internal.Wiring;
+import ro.clickphone.privacy.core.policy.CategoryDefinition;
+import ro.clickphone.privacy.core.policy.NeverStoredDefinition;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PolicyArchive;
 import ro.clickphone.privacy.crypto.EnvelopeKeys;
@@ -27,12 +32,14 @@ import ro.clickphone.privacy.crypto.pseudonym.Pseudonyms;
 import ro.clickphone.privacy.crypto.pseudonym.VaultTokenizer;
 import ro.clickphone.privacy.crypto.search.BlindIndex;
 import ro.clickphone.privacy.crypto.search.DeterministicEncryptor;
+import ro.clickphone.privacy.crypto.search.FieldGuard;
 import ro.clickphone.privacy.crypto.sign.Ed25519Signer;
 import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyScope;
+import ro.clickphone.privacy.spi.Names;
 import ro.clickphone.privacy.spi.PolicyViolationException;
 import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.account.AccountDirectory;
@@ -82,6 +89,8 @@ public final class PrivacyKit {
             + " JpaStores.create(emf), coming with the JPA issue, or your own Stores.builder()), to the builder";
 
     private final PolicyArchive policies;
+    /** Each archived version's field ids, indexed once: searchable fields check them on every binding. */
+    private final Map<Policy, FieldIds> fieldIds;
     private final Clock clock;
     private final Stores stores;
     private final AuditTrail audit;
@@ -97,6 +106,7 @@ public final class PrivacyKit {
     /** A policy-only kit. */
     private PrivacyKit(PolicyArchive policies, Clock clock) {
         this.policies = policies;
+        this.fieldIds = FieldIds.of(policies);
         this.clock = clock;
         this.stores = null;
         this.audit = null;
@@ -114,18 +124,19 @@ public final class PrivacyKit {
             ConsentSettings consentSettings, AccessPolicy grants, KeySettings keySettings, SecretBytes searchKey,
             PseudonymKeys pseudonymKeys) {
         this.policies = policies;
+        this.fieldIds = FieldIds.of(policies);
         this.clock = clock;
         this.stores = stores;
         Wiring.Audit auditWiring = Wiring.audit();
         this.audit = auditWiring.open(stores.auditLog(), auditSettings, clock);
         this.access = Wiring.access().open(this::policy, grants, stores.accounts(), audit);
         this.keys = keySettings == null ? null : EnvelopeKeys.create(keySettings, stores.subjectKeys(), clock);
-        this.fields = keys == null ? null : new FieldEncryptor(keys);
+        this.fields = keys == null ? null : new FieldEncryptor(keys, () -> fieldIds(policy()).cardNumbersNeverStored());
         this.consent = Wiring.consent().open(policies, clock, stores.consent(), audit,
                 auditWiring.signer(auditSettings), stores.accounts(), grants, consentSettings, fields);
         this.streams = keys == null ? null : new StreamEncryptor(keys);
-        this.blindIndex = searchKey == null ? null : BlindIndex.create(searchKey);
-        this.deterministic = searchKey == null ? null : DeterministicEncryptor.create(searchKey);
+        this.blindIndex = searchKey == null ? null : BlindIndex.create(searchKey, this::refuseUnstorable);
+        this.deterministic = searchKey == null ? null : DeterministicEncryptor.create(searchKey, this::refuseUnstorable);
         Pseudonyms base = pseudonymKeys == null ? null : Pseudonyms.create(pseudonymKeys, access.pseudonyms());
         this.pseudonyms = base == null || fields == null ? base : base.withVault(stores.tokenVault(), fields);
     }
@@ -229,7 +240,13 @@ public final class PrivacyKit {
     }
 
     /**
-     * Blind indexes for equality look-ups on encrypted fields.
+     * Blind indexes for equality look-ups on encrypted fields. Its {@code field(entity, field, ...)}
+     * takes the policy's field id ({@code notification_email}, not {@code email}) and refuses, with
+     * {@link PolicyViolationException}, a field the policy in force lists as never stored or that
+     * none of its categories declares; the category is not named here, so any declaring category
+     * will do (use {@link #fieldContext} for the value itself, which checks the category). The check
+     * is the index's own {@link FieldGuard}, asked on every binding, so holding this object gives no
+     * way around it; {@code BlindIndex.create(rootKey)} outside the kit has none.
      *
      * @return the blind index
      * @throws ConfigurationException if the kit was built without stores or without a searchable-fields key
@@ -239,7 +256,9 @@ public final class PrivacyKit {
     }
 
     /**
-     * Deterministic encryption for look-ups that must return the value.
+     * Deterministic encryption for look-ups that must return the value. Its
+     * {@code field(entity, field, ...)} takes the policy's field id and refuses the same fields as
+     * {@link #blindIndex()}'s.
      *
      * @return the deterministic encryptor
      * @throws ConfigurationException if the kit was built without stores or without a searchable-fields key
@@ -333,18 +352,114 @@ public final class PrivacyKit {
      * The context of a field holding data of a category, with the key scope the policy in force
      * gives that category.
      *
-     * @param entity the entity (table) name
-     * @param field the field (column) name
+     * <p>The {@code field} is the policy's field id, one its category declares
+     * ({@code categories[].fields}): {@code notification_email}, not {@code email}. The field name is
+     * part of the ciphertext's associated data, so the kit, the JPA plugin and every other writer or
+     * reader of the value must agree on it; the policy's id is the name they share. A field the
+     * policy lists as never stored ({@code neverStored[].fields}: SMS content, card numbers) is
+     * refused whatever the category, and no context given here allows card numbers, so a Luhn-valid
+     * card number is refused by {@link #fields()} in every one of them.
+     *
+     * <pre>{@code
+     * FieldContext email = kit.fieldContext("account", "notification_email", DataCategory.of("CONTACT"));
+     * }</pre>
+     *
+     * @param entity the entity (table) name; free, e.g. {@code account}
+     * @param field the policy's field id, declared by the category
      * @param category the category of the data in the field
      * @return the context
      * @throws PolicyViolationException if the policy does not declare the category, or does not
-     *     encrypt it with per-subject keys (it has no key scope)
-     * @throws InvalidInputException if a name is malformed
+     *     encrypt it with per-subject keys (it has no key scope), lists the field as never stored,
+     *     or the category does not declare the field
+     * @throws InvalidInputException if a name is malformed or the category null
      */
     public FieldContext fieldContext(String entity, String field, DataCategory category) {
-        KeyScope scope = policy().keyScopeOf(category).orElseThrow(() -> new PolicyViolationException("Category "
+        Policy policy = policy();
+        CategoryDefinition definition = policy.category(category);
+        checkNames(entity, field);
+        FieldIds ids = fieldIds(policy);
+        ids.refuseNeverStored(entity, field);
+        if (!definition.fields().contains(field)) {
+            List<DataCategory> declaring = ids.declaredBy().getOrDefault(field, List.of());
+            throw new PolicyViolationException("Field " + entity + "." + field + " is not a field of category "
+                    + category + ": the policy's categories[" + category + "].fields do not declare it"
+                    + (declaring.isEmpty() ? "; give the policy's field id" : " (declared by " + declaring + ")"));
+        }
+        KeyScope scope = definition.keyScope().orElseThrow(() -> new PolicyViolationException("Category "
                 + category + " has no key scope in the policy: it is not encrypted with per-subject keys"));
         return FieldContext.of(entity, field, scope);
+    }
+
+    /** The names a field context would refuse, refused before the policy is asked about them. */
+    private static void checkNames(String entity, String field) {
+        if (!Names.isName(entity)) {
+            throw new InvalidInputException("entity", "must be a lower-case name such as account");
+        }
+        if (!Names.isName(field)) {
+            throw new InvalidInputException("field", "must be a lower-case field id such as notification_email");
+        }
+    }
+
+    /**
+     * The guard of the kit's searchable fields: a field the policy in force lists as never stored,
+     * or that no category declares, cannot be bound.
+     */
+    private void refuseUnstorable(String entity, String field) {
+        FieldIds ids = fieldIds(policy());
+        ids.refuseNeverStored(entity, field);
+        if (!ids.declaredBy().containsKey(field)) {
+            throw new PolicyViolationException("Field " + entity + "." + field + " is declared by no category of"
+                    + " the policy (categories[].fields): a searchable field takes the policy's field id");
+        }
+    }
+
+    private FieldIds fieldIds(Policy policy) {
+        FieldIds ids = fieldIds.get(policy);
+        return ids != null ? ids : FieldIds.of(policy);
+    }
+
+    /**
+     * A policy's field ids: which category declares each, and which are never stored.
+     *
+     * @param neverStored each never-stored field id with the id of its {@code neverStored} entry
+     * @param declaredBy each declared field id with the categories that declare it, in document order
+     * @param cardNumbersNeverStored whether the policy lists {@value #CARD_NUMBER} as never stored
+     */
+    private record FieldIds(Map<String, String> neverStored, Map<String, List<DataCategory>> declaredBy,
+            boolean cardNumbersNeverStored) {
+
+        /** The field id of a payment card number; the policy lists it as never stored when card data is. */
+        static final String CARD_NUMBER = "card_number";
+
+        static Map<Policy, FieldIds> of(PolicyArchive archive) {
+            Map<Policy, FieldIds> out = new HashMap<>();
+            archive.versions().forEach(p -> out.put(p, of(p)));
+            return Map.copyOf(out);
+        }
+
+        static FieldIds of(Policy policy) {
+            Map<String, String> never = new HashMap<>();
+            for (NeverStoredDefinition n : policy.neverStored()) {
+                n.fields().forEach(f -> never.putIfAbsent(f, n.id()));
+            }
+            Map<String, List<DataCategory>> declared = new HashMap<>();
+            for (CategoryDefinition c : policy.categories()) {
+                c.fields().forEach(f -> declared.computeIfAbsent(f, k -> new ArrayList<>()).add(c.category()));
+            }
+            Map<String, List<DataCategory>> frozen = new HashMap<>();
+            declared.forEach((f, cs) -> frozen.put(f, List.copyOf(cs)));
+            return new FieldIds(Map.copyOf(never), Map.copyOf(frozen), never.containsKey(CARD_NUMBER));
+        }
+
+        /** Refuses a never-stored field, naming the field and the entry; never a value. */
+        void refuseNeverStored(String entity, String field) {
+            String entry = neverStored.get(field);
+            if (entry != null) {
+                throw new PolicyViolationException("Field " + entity + "." + field + " is never stored: the policy"
+                        + " lists it under neverStored " + entry + ", so no field context, index or deterministic"
+                        + " field is given for it");
+            }
+        }
     }
 
     /**

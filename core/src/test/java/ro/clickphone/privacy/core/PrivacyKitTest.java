@@ -154,10 +154,10 @@ class PrivacyKitTest {
     void blindIndex_withAKey_findsTheSameValueInAnotherSpelling() {
         PrivacyKit kit = PrivacyKit.builder().stores(InMemoryStores.create()).policy(Policy.clickPhoneDefault())
                 .searchableFields(SecretBytes.copyOf(new byte[32])).build();
-        assertEquals(kit.blindIndex().field("account", "email", Normalization.EMAIL, 32).compute("Ana@Example.ro"),
-                kit.blindIndex().field("account", "email", Normalization.EMAIL, 32).compute("ana@example.ro"));
-        String stored = kit.deterministic().field("account", "email", Normalization.EMAIL).encrypt("Ana@Example.ro");
-        assertEquals("ana@example.ro", kit.deterministic().field("account", "email", Normalization.EXACT).decrypt(stored));
+        assertEquals(kit.blindIndex().field("account", "notification_email", Normalization.EMAIL, 32).compute("Ana@Example.ro"),
+                kit.blindIndex().field("account", "notification_email", Normalization.EMAIL, 32).compute("ana@example.ro"));
+        String stored = kit.deterministic().field("account", "notification_email", Normalization.EMAIL).encrypt("Ana@Example.ro");
+        assertEquals("ana@example.ro", kit.deterministic().field("account", "notification_email", Normalization.EXACT).decrypt(stored));
         assertThrows(ConfigurationException.class, () -> PrivacyKit.builder()
                 .stores(InMemoryStores.create()).policy(POLICY).build().blindIndex());
         assertThrows(ConfigurationException.class, () -> PrivacyKit.builder()

@@ -12,7 +12,9 @@ import ro.clickphone.privacy.spi.Names;
  * to another subject's row, another field or another entity fails to decrypt.
  *
  * @param entity the entity (table) name, e.g. {@code account}: lower-case letters, digits, {@code _}; at most 64
- * @param field the field (column) name, e.g. {@code email}: same rules
+ * @param field the field id, e.g. {@code notification_email}: same rules. Through the kit it is the
+ *     policy's field id, which the category declares; being part of the associated data, every
+ *     writer and reader of the value (the kit, the JPA plugin) must use the same id
  * @param scope the key scope, from the policy's category → key scope mapping
  * @param cardNumbersAllowed whether the field is declared to hold payment card numbers; if not,
  *     encrypting a value that is a Luhn-valid card number is refused

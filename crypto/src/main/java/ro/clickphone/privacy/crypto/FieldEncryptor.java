@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.function.BooleanSupplier;
 import javax.crypto.spec.SecretKeySpec;
 import ro.clickphone.privacy.crypto.internal.Base64Url;
+import ro.clickphone.privacy.crypto.internal.CardNumbers;
 import ro.clickphone.privacy.crypto.internal.Hkdf;
 import ro.clickphone.privacy.crypto.internal.Jce;
 import ro.clickphone.privacy.crypto.internal.ReservedFields;
@@ -23,7 +25,7 @@ import ro.clickphone.privacy.spi.SubjectId;
  * nonce) and documented byte by byte in {@code docs/FORMAT.md}.
  *
  * <pre>{@code
- * FieldContext email = FieldContext.of("account", "email", KeyScope.of("profile"));
+ * FieldContext email = FieldContext.of("account", "notification_email", KeyScope.of("profile"));
  * String stored = fields.encrypt(subject, email, "ana@example.ro");   // "cpf." + Base64url
  * String back = fields.decrypt(subject, email, stored);
  * }</pre>
@@ -76,19 +78,43 @@ public final class FieldEncryptor {
         });
     }
 
+    private static final BooleanSupplier CARD_FIELDS_OPEN = () -> false;
+
     private final EnvelopeKeys keys;
+    private final BooleanSupplier cardFieldsRefused;
 
     /**
-     * Creates an encryptor over per-subject keys.
+     * Creates an encryptor over per-subject keys. A context {@linkplain FieldContext#withCardNumbersAllowed()
+     * declared for card numbers} may hold them.
      *
      * @param keys the envelope keys
      * @throws InvalidInputException if {@code keys} is null
      */
     public FieldEncryptor(EnvelopeKeys keys) {
+        this(keys, CARD_FIELDS_OPEN);
+    }
+
+    /**
+     * Creates an encryptor over per-subject keys that refuses, whenever {@code cardFieldsRefused}
+     * answers {@code true}, every context {@linkplain FieldContext#withCardNumbersAllowed() declared
+     * for card numbers}: such a field can then be neither written nor read, and a Luhn-valid card
+     * number is refused in every field. The kit's encryptor asks whether its policy in force lists
+     * card numbers as never stored. The supplier is called only for a context declared for card
+     * numbers, so ordinary fields pay nothing for it.
+     *
+     * @param keys the envelope keys
+     * @param cardFieldsRefused whether card-number fields are refused now; thread-safe
+     * @throws InvalidInputException if an argument is null
+     */
+    public FieldEncryptor(EnvelopeKeys keys, BooleanSupplier cardFieldsRefused) {
         if (keys == null) {
             throw new InvalidInputException("keys", "must not be null");
         }
+        if (cardFieldsRefused == null) {
+            throw new InvalidInputException("cardFieldsRefused", "must not be null");
+        }
         this.keys = keys;
+        this.cardFieldsRefused = cardFieldsRefused;
     }
 
     static IntegrityException undecryptable() {
@@ -106,11 +132,13 @@ public final class FieldEncryptor {
      * @return the ciphertext in binary form
      * @throws InvalidInputException if an argument is null or the value is too large
      * @throws PolicyViolationException if the value is a payment card number and the field is not
-     *     declared for one
+     *     declared for one, or the field is declared for card numbers and this encryptor refuses
+     *     such fields
      * @throws KeyDestroyedException if the subject's key scope was shredded
      */
     public byte[] encrypt(SubjectId subject, FieldContext context, byte[] plaintext) {
         refuseReserved(context);
+        refuseCardField(context);
         return encryptAny(subject, context, plaintext);
     }
 
@@ -182,7 +210,8 @@ public final class FieldEncryptor {
      * @return {@value #PREFIX} followed by the binary form in unpadded Base64url
      * @throws InvalidInputException if an argument is null or the value is too large
      * @throws PolicyViolationException if the value is a payment card number and the field is not
-     *     declared for one
+     *     declared for one, or the field is declared for card numbers and this encryptor refuses
+     *     such fields
      * @throws KeyDestroyedException if the subject's key scope was shredded
      */
     public String encrypt(SubjectId subject, FieldContext context, String plaintext) {
@@ -210,9 +239,12 @@ public final class FieldEncryptor {
      * @throws KeyDestroyedException if the subject's key scope was shredded
      * @throws KeyUnavailableException if the key-encryption key cannot be reached (retryable), or the
      *     provider no longer holds the KEK version the data key is wrapped under (not retryable)
+     * @throws PolicyViolationException if the field is declared for card numbers and this encryptor
+     *     refuses such fields
      */
     public byte[] decrypt(SubjectId subject, FieldContext context, byte[] ciphertext) {
         refuseReserved(context);
+        refuseCardField(context);
         return decryptAny(subject, context, ciphertext);
     }
 
@@ -268,6 +300,8 @@ public final class FieldEncryptor {
      * @throws IntegrityException if it does not decrypt under this subject and context
      * @throws KeyDestroyedException if the subject's key scope was shredded
      * @throws KeyUnavailableException if the key-encryption key cannot be reached (retryable)
+     * @throws PolicyViolationException if the field is declared for card numbers and this encryptor
+     *     refuses such fields
      */
     public String decrypt(SubjectId subject, FieldContext context, String ciphertext) {
         return new String(decrypt(subject, context, binary(ciphertext)), StandardCharsets.UTF_8);
@@ -284,8 +318,11 @@ public final class FieldEncryptor {
      * @throws InvalidInputException if the ciphertext is malformed
      * @throws IntegrityException if it does not decrypt under this subject and context
      * @throws KeyDestroyedException if the subject's key scope was shredded
+     * @throws PolicyViolationException if the field is declared for card numbers and this encryptor
+     *     refuses such fields
      */
     public String reencrypt(SubjectId subject, FieldContext context, String ciphertext) {
+        refuseCardField(context);
         byte[] binary = binary(ciphertext);
         Header h = Header.parse(binary);
         if (h.keyVersion == keys.current(subject, context.scope()).version && h.format == format(context)) {
@@ -322,6 +359,19 @@ public final class FieldEncryptor {
         if (context != null && ReservedFields.TOKEN_VAULT.equals(context.entity())) {
             throw new InvalidInputException("context.entity", "token_vault is reserved for the token vault, whose"
                     + " values are revealed only through VaultTokenizer.reidentify (authorised and audited)");
+        }
+    }
+
+    /**
+     * A field declared for card numbers is not opened while the encryptor's owner (the kit, from
+     * its policy) says card numbers are never stored: the declaration would otherwise switch off
+     * the Luhn check below.
+     */
+    private void refuseCardField(FieldContext context) {
+        if (context != null && context.cardNumbersAllowed() && cardFieldsRefused.getAsBoolean()) {
+            throw new PolicyViolationException("Field " + context.entity() + "." + context.field()
+                    + " is declared for payment card numbers, which the policy lists as never stored: card data"
+                    + " never reaches ClickPhone (PayU handles it)");
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -330,6 +331,27 @@ class FieldEncryptorTest {
         assertTrue(e.getMessage().contains("PayU"));
         FieldContext declared = FieldContext.of("payment", "pan", PROFILE).withCardNumbersAllowed();
         assertEquals(pan, fields.decrypt(ANA, declared, fields.encrypt(ANA, declared, pan)));
+    }
+
+    @Test
+    void cardFields_whileTheOwnerRefusesThem_areNeitherWrittenNorRead() {
+        // "Informațiile privind datele cardului bancar (tip card, număr de card, data expirării) nu ne
+        // sunt transferate și deci nu sunt stocate pe serverele noastre."
+        FieldContext declared = FieldContext.of("payment", "pan", PROFILE).withCardNumbersAllowed();
+        String stored = fields.encrypt(ANA, declared, "4111111111111111");
+        AtomicBoolean refused = new AtomicBoolean(true);
+        FieldEncryptor guarded = new FieldEncryptor(keys, refused::get);
+        for (Runnable call : List.<Runnable>of(() -> guarded.encrypt(ANA, declared, "4111111111111111"),
+                () -> guarded.encrypt(ANA, declared, "not a card"), () -> guarded.decrypt(ANA, declared, stored),
+                () -> guarded.reencrypt(ANA, declared, stored))) {
+            PolicyViolationException e = assertThrows(PolicyViolationException.class, call::run);
+            assertTrue(e.getMessage().contains("payment.pan"), e.getMessage());
+            assertFalse(e.getMessage().contains("4111"), e.getMessage());
+        }
+        assertEquals(VALUE, guarded.decrypt(ANA, EMAIL, guarded.encrypt(ANA, EMAIL, VALUE)), "ordinary fields are open");
+        refused.set(false);
+        assertEquals("4111111111111111", guarded.decrypt(ANA, declared, stored), "asked at each call");
+        assertThrows(InvalidInputException.class, () -> new FieldEncryptor(keys, null));
     }
 
     @ParameterizedTest

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ro.clickphone.privacy.crypto.cdr.CallDetailRecord;
@@ -41,6 +42,7 @@ import ro.clickphone.privacy.crypto.search.BlindIndex;
 import ro.clickphone.privacy.crypto.search.BlindIndexField;
 import ro.clickphone.privacy.crypto.search.DeterministicEncryptor;
 import ro.clickphone.privacy.crypto.search.DeterministicField;
+import ro.clickphone.privacy.crypto.search.FieldGuard;
 import ro.clickphone.privacy.crypto.sign.Ed25519Signer;
 import ro.clickphone.privacy.crypto.sign.HmacSha256Signer;
 import ro.clickphone.privacy.spi.Actor;
@@ -132,6 +134,8 @@ class PublicApiProbeTest {
                         "+40721234567", "+40731234567", java.time.Instant.parse("2026-11-29T07:00:00Z"),
                         java.time.Duration.ofSeconds(30)))
                 .sample(BlindIndex.class, () -> BlindIndex.create(root))
+                .sample(FieldGuard.class, FieldGuard::none)
+                .sample(BooleanSupplier.class, () -> () -> true)
                 .sample(BlindIndexField.class, () -> BlindIndex.create(root).field("account", "email",
                         Normalization.EMAIL, 64))
                 .sample(DeterministicEncryptor.class, () -> DeterministicEncryptor.create(root))

@@ -17,10 +17,16 @@ import ro.clickphone.privacy.spi.SecretBytes;
  * normalization), derived with HKDF-SHA256 from one root key, truncated to a chosen length, in hex.
  *
  * <pre>{@code
- * BlindIndexField email = kit.blindIndex().field("account", "email", Normalization.EMAIL, 32);
+ * BlindIndexField email = kit.blindIndex().field("account", "notification_email", Normalization.EMAIL, 32);
  * String column = email.compute("Ana.Pop@Example.ro");
  * // store it beside the ciphertext; look up with the same bound field on the searched value
  * }</pre>
+ *
+ * <p>The field name is the policy's field id ({@code notification_email}, not {@code email}): it
+ * selects the field's key, so every writer and reader must use the same id. The kit's instance
+ * refuses, through its {@link FieldGuard}, a field the policy lists as never stored or that no
+ * category of the policy declares; an instance {@linkplain #create(SecretBytes) created alone}
+ * binds any well-formed name.
  *
  * <p><b>Security guarantees:</b> without the root key, an index value reveals nothing about the
  * value and cannot be tested against guesses; indexes of one field cannot be joined with those of
@@ -47,17 +53,19 @@ public final class BlindIndex {
     private static final byte[] INFO_PREFIX = "clickphone-blind-index/v1".getBytes(StandardCharsets.US_ASCII);
 
     private final byte[] rootKey;
+    private final FieldGuard guard;
     private final Map<Binding, BlindIndexField> fields = new ConcurrentHashMap<>();
 
     private record Binding(String entity, String field, Normalization normalization, int bits) {
     }
 
-    private BlindIndex(byte[] rootKey) {
+    private BlindIndex(byte[] rootKey, FieldGuard guard) {
         this.rootKey = rootKey;
+        this.guard = guard;
     }
 
     /**
-     * Creates the index over a root key.
+     * Creates the index over a root key, binding any well-formed field name.
      *
      * @param rootKey at least 32 bytes, used for blind indexes only; losing it makes every index
      *     useless, changing it requires recomputing every index column
@@ -65,10 +73,27 @@ public final class BlindIndex {
      * @throws InvalidInputException if the key is null or shorter than 32 bytes
      */
     public static BlindIndex create(SecretBytes rootKey) {
+        return create(rootKey, FieldGuard.none());
+    }
+
+    /**
+     * Creates the index over a root key, binding only the fields a guard lets through (the kit
+     * gives one that asks its policy). The guard does not enter the key derivation: an index
+     * computed with a guard equals one computed without.
+     *
+     * @param rootKey at least 32 bytes, as for {@link #create(SecretBytes)}
+     * @param guard called on every {@link #field} call before the field is bound
+     * @return the blind index
+     * @throws InvalidInputException if the key is null or shorter than 32 bytes, or the guard is null
+     */
+    public static BlindIndex create(SecretBytes rootKey, FieldGuard guard) {
         if (rootKey == null || rootKey.length() < 32) {
             throw new InvalidInputException("rootKey", "must be at least 32 bytes");
         }
-        return new BlindIndex(rootKey.revealBytes());
+        if (guard == null) {
+            throw new InvalidInputException("guard", "must not be null; FieldGuard.none() binds every field");
+        }
+        return new BlindIndex(rootKey.revealBytes(), guard);
     }
 
     /**
@@ -78,11 +103,13 @@ public final class BlindIndex {
      * whose MACs stay keyed, so {@code field(...).compute(v)} inline costs a map look-up, not a re-key.
      *
      * @param entity the entity (table) name
-     * @param field the field (column) name
+     * @param field the field id, as the policy declares it (e.g. {@code notification_email})
      * @param normalization how values are normalized first
      * @param bits how many bits to keep: a multiple of 4 from {@value #MIN_BITS} to {@value #MAX_BITS}
      * @return the bound field
      * @throws InvalidInputException if an argument is null or malformed
+     * @throws ro.clickphone.privacy.spi.PolicyViolationException if this index's guard refuses the field
+     *     (the kit's: the policy lists it as never stored, or no category declares it)
      */
     public BlindIndexField field(String entity, String field, Normalization normalization, int bits) {
         if (!Names.isName(entity) || !Names.isName(field)) {
@@ -94,6 +121,7 @@ public final class BlindIndex {
         if (bits < MIN_BITS || bits > MAX_BITS || bits % 4 != 0) {
             throw new InvalidInputException("bits", "must be a multiple of 4 from " + MIN_BITS + " to " + MAX_BITS);
         }
+        guard.check(entity, field);
         return fields.computeIfAbsent(new Binding(entity, field, normalization, bits), b -> new BlindIndexField(
                 entity, field, normalization, bits, deriveFieldKey(entity, field, normalization)));
     }

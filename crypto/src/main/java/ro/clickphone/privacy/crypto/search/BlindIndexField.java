@@ -4,16 +4,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import ro.clickphone.privacy.crypto.internal.CardNumbers;
 import ro.clickphone.privacy.crypto.internal.Jce;
 import ro.clickphone.privacy.crypto.Normalization;
 import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.PolicyViolationException;
 
 /**
  * A blind index bound to one field, from {@link BlindIndex#field}: entity, field, normalization and
  * length are fixed, so every value of the field is indexed the same way by writers and readers.
  *
  * <pre>{@code
- * BlindIndexField email = kit.blindIndex().field("account", "email", Normalization.EMAIL, 64);
+ * BlindIndexField email = kit.blindIndex().field("account", "notification_email", Normalization.EMAIL, 64);
  * String index = email.compute("Ana.Pop@Example.ro");   // 16 hex digits
  * }</pre>
  *
@@ -50,10 +52,17 @@ public final class BlindIndexField {
      * @return {@code bits / 4} lower-case hex digits
      * @throws InvalidInputException if the value is null or does not fit the normalization; messages
      *     never repeat the value
+     * @throws PolicyViolationException if the value is a payment card number (13 to 19 digits passing
+     *     the Luhn check): an index of card numbers is card data, which never reaches ClickPhone, and
+     *     the card-number space is small enough to search through with the key
      */
     public String compute(String value) {
-        String normalized = normalization.apply(value);
-        byte[] tag = mac.get().doFinal(normalized.getBytes(StandardCharsets.UTF_8));
+        byte[] normalized = normalization.apply(value).getBytes(StandardCharsets.UTF_8);
+        if (CardNumbers.looksLikeCardNumber(normalized)) {
+            throw new PolicyViolationException("Blind index " + entity + "." + field + " refuses payment card numbers:"
+                    + " card data never reaches ClickPhone (PayU handles it)");
+        }
+        byte[] tag = mac.get().doFinal(normalized);
         return HexFormat.of().formatHex(tag, 0, bits / 8) + (bits % 8 == 0 ? ""
                 : HexFormat.of().toHexDigits(tag[bits / 8]).substring(0, 1));
     }

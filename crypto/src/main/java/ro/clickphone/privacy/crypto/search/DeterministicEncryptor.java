@@ -23,11 +23,17 @@ import ro.clickphone.privacy.spi.SecretBytes;
  * would be a construction of our own.
  *
  * <pre>{@code
- * DeterministicField email = kit.deterministic().field("account", "email", Normalization.EMAIL);
+ * DeterministicField email = kit.deterministic().field("account", "notification_email", Normalization.EMAIL);
  * String stored = email.encrypt("Ana@Example.ro");
  * // equal to the encryption of "ana@example.ro": look it up with the same bound field
  * String value = email.decrypt(stored);   // "ana@example.ro"
  * }</pre>
+ *
+ * <p>The field name is the policy's field id ({@code notification_email}, not {@code email}): it
+ * selects the key and is part of the associated data, so every writer and reader must use the same
+ * id. The kit's instance refuses, through its {@link FieldGuard}, a field the policy lists as never
+ * stored or that no category of the policy declares; an instance
+ * {@linkplain #create(SecretBytes) created alone} binds any well-formed name.
  *
  * <p><b>Security guarantees:</b> confidentiality up to equality, and integrity; values of one field
  * cannot be moved to another. <b>Warning:</b> deterministic: equal normalized values give equal
@@ -47,14 +53,16 @@ public final class DeterministicEncryptor {
     private static final byte[] INFO = "clickphone-deterministic/v1".getBytes(StandardCharsets.US_ASCII);
 
     private final byte[] rootKey;
+    private final FieldGuard guard;
     private final Map<List<Object>, DeterministicField> bound = new ConcurrentHashMap<>();
 
-    private DeterministicEncryptor(byte[] rootKey) {
+    private DeterministicEncryptor(byte[] rootKey, FieldGuard guard) {
         this.rootKey = rootKey;
+        this.guard = guard;
     }
 
     /**
-     * Creates the encryptor over the searchable-fields root key.
+     * Creates the encryptor over the searchable-fields root key, binding any well-formed field name.
      *
      * @param rootKey at least 32 bytes; the same root key as the blind index may be used, the
      *     derivations being domain-separated
@@ -62,10 +70,27 @@ public final class DeterministicEncryptor {
      * @throws InvalidInputException if the key is null or shorter than 32 bytes
      */
     public static DeterministicEncryptor create(SecretBytes rootKey) {
+        return create(rootKey, FieldGuard.none());
+    }
+
+    /**
+     * Creates the encryptor over the searchable-fields root key, binding only the fields a guard
+     * lets through (the kit gives one that asks its policy). The guard does not enter the key or
+     * the associated data: a value encrypted with a guard decrypts without one, and back.
+     *
+     * @param rootKey at least 32 bytes, as for {@link #create(SecretBytes)}
+     * @param guard called on every {@link #field} call before the field is bound
+     * @return the encryptor
+     * @throws InvalidInputException if the key is null or shorter than 32 bytes, or the guard is null
+     */
+    public static DeterministicEncryptor create(SecretBytes rootKey, FieldGuard guard) {
         if (rootKey == null || rootKey.length() < 32) {
             throw new InvalidInputException("rootKey", "must be at least 32 bytes");
         }
-        return new DeterministicEncryptor(rootKey.revealBytes());
+        if (guard == null) {
+            throw new InvalidInputException("guard", "must not be null; FieldGuard.none() binds every field");
+        }
+        return new DeterministicEncryptor(rootKey.revealBytes(), guard);
     }
 
     /**
@@ -73,16 +98,19 @@ public final class DeterministicEncryptor {
      * reader of the field agrees on them. Keep the bound field: its key is derived once.
      *
      * @param entity the entity (table) name
-     * @param field the field (column) name
+     * @param field the field id, as the policy declares it (e.g. {@code notification_email})
      * @param normalization how values are normalized before encryption
      * @return the bound field
      * @throws InvalidInputException if an argument is null or malformed
+     * @throws ro.clickphone.privacy.spi.PolicyViolationException if this encryptor's guard refuses the
+     *     field (the kit's: the policy lists it as never stored, or no category declares it)
      */
     public DeterministicField field(String entity, String field, Normalization normalization) {
         checkNames(entity, field);
         if (normalization == null) {
             throw new InvalidInputException("normalization", "must not be null");
         }
+        guard.check(entity, field);
         return bound.computeIfAbsent(List.of(entity, field, normalization), b -> {
             byte[] key = key(entity, field);
             try {

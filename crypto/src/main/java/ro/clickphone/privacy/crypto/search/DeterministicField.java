@@ -6,15 +6,17 @@ import java.util.Base64;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
 import ro.clickphone.privacy.crypto.Normalization;
 import ro.clickphone.privacy.crypto.internal.Base64Url;
+import ro.clickphone.privacy.crypto.internal.CardNumbers;
 import ro.clickphone.privacy.spi.IntegrityException;
 import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.PolicyViolationException;
 
 /**
  * Deterministic encryption bound to one field, from {@link DeterministicEncryptor#field}: entity,
  * field and normalization are fixed, and the field's AES-SIV key is derived once.
  *
  * <pre>{@code
- * DeterministicField email = kit.deterministic().field("account", "email", Normalization.EMAIL);
+ * DeterministicField email = kit.deterministic().field("account", "notification_email", Normalization.EMAIL);
  * String stored = email.encrypt("Ana@Example.ro");
  * String value = email.decrypt(stored);   // "ana@example.ro"
  * }</pre>
@@ -57,11 +59,17 @@ public final class DeterministicField {
      * @return {@value DeterministicEncryptor#PREFIX} and unpadded Base64url
      * @throws InvalidInputException if the value is null, too long or does not fit the normalization;
      *     messages never repeat the value
+     * @throws PolicyViolationException if the value is a payment card number (13 to 19 digits passing
+     *     the Luhn check): card data never reaches ClickPhone, and no deterministic field is declared for it
      */
     public String encrypt(String value) {
         byte[] plain = normalization.apply(value).getBytes(StandardCharsets.UTF_8);
         if (plain.length > FieldEncryptor.MAX_PLAINTEXT_BYTES) {
             throw new InvalidInputException("value", "must be at most " + FieldEncryptor.MAX_PLAINTEXT_BYTES + " bytes");
+        }
+        if (CardNumbers.looksLikeCardNumber(plain)) {
+            throw new PolicyViolationException("Deterministic field " + entity + "." + field + " refuses payment card"
+                    + " numbers: card data never reaches ClickPhone (PayU handles it)");
         }
         byte[] sealed = siv.encrypt(associatedData, plain);
         byte[] out = new byte[2 + sealed.length];

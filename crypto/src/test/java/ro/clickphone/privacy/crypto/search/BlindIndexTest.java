@@ -23,6 +23,7 @@ import ro.clickphone.privacy.crypto.Normalization;
 import ro.clickphone.privacy.crypto.TestVectors;
 import ro.clickphone.privacy.crypto.internal.Hkdf;
 import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.PolicyViolationException;
 import ro.clickphone.privacy.spi.SecretBytes;
 
 class BlindIndexTest {
@@ -160,5 +161,43 @@ class BlindIndexTest {
         } finally {
             pool.shutdown();
         }
+    }
+
+    @Test
+    void guard_refusesAField_evenOneAlreadyBound_andLeavesTheIndexUnchanged() {
+        SecretBytes root = SecretBytes.copyOf(root());
+        BlindIndex guarded = BlindIndex.create(root, (entity, field) -> {
+            if (field.equals("sms_content")) {
+                throw new PolicyViolationException("Field " + entity + "." + field + " is never stored");
+            }
+        });
+        assertEquals(INDEX.field("account", "email", Normalization.EMAIL, 64).compute("ana@example.ro"),
+                guarded.field("account", "email", Normalization.EMAIL, 64).compute("ana@example.ro"),
+                "the guard does not enter the key derivation");
+        PolicyViolationException e = assertThrows(PolicyViolationException.class,
+                () -> guarded.field("sms", "sms_content", Normalization.EXACT, 64));
+        assertTrue(e.getMessage().contains("sms.sms_content"), e.getMessage());
+        // The guard is asked on every binding, not only the first: a cached binding cannot slip past it.
+        List<String> asked = new ArrayList<>();
+        BlindIndex counting = BlindIndex.create(root, (entity, field) -> asked.add(field));
+        counting.field("account", "email", Normalization.EMAIL, 64);
+        counting.field("account", "email", Normalization.EMAIL, 64);
+        assertEquals(List.of("email", "email"), asked);
+        assertThrows(InvalidInputException.class, () -> BlindIndex.create(root, null));
+        assertThrows(InvalidInputException.class, () -> counting.field("Account", "email", Normalization.EXACT, 64));
+        assertEquals(List.of("email", "email"), asked, "malformed names are refused before the guard is asked");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"4111111111111111", "4111 1111 1111 1111", "5500-0055-5555-5559", "378282246310005"})
+    void cardNumbers_areNeverIndexed(String pan) {
+        // "Informațiile privind datele cardului bancar (tip card, număr de card, data expirării) nu ne
+        // sunt transferate și deci nu sunt stocate pe serverele noastre."
+        PolicyViolationException e = assertThrows(PolicyViolationException.class,
+                () -> INDEX.field("account", "email", Normalization.EXACT, 64).compute(pan));
+        assertFalse(e.getMessage().contains(pan.substring(0, 4)), e.getMessage());
+        assertFalse(e.getMessage().replaceAll("[^0-9]", "").contains("1111"), e.getMessage());
+        assertEquals(16, INDEX.field("account", "email", Normalization.EXACT, 64).compute("4111111111111112").length(),
+                "a number failing the Luhn check is indexed");
     }
 }

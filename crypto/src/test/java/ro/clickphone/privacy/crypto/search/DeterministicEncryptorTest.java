@@ -8,10 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import ro.clickphone.privacy.crypto.Normalization;
 import ro.clickphone.privacy.spi.IntegrityException;
 import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.PolicyViolationException;
 import ro.clickphone.privacy.spi.SecretBytes;
 
 class DeterministicEncryptorTest {
@@ -72,5 +77,38 @@ class DeterministicEncryptorTest {
         assertSame(email, DET.field("account", "email", Normalization.EMAIL));
         assertNotSame(email, DET.field("account", "email", Normalization.EXACT));
         assertEquals("DeterministicField[account.email, EMAIL, AES-SIV]", email.toString());
+    }
+
+    @Test
+    void guard_refusesAField_evenOneAlreadyBound_andLeavesTheCiphertextUnchanged() {
+        SecretBytes root = SecretBytes.copyOf(new byte[32]);
+        List<String> asked = new ArrayList<>();
+        DeterministicEncryptor guarded = DeterministicEncryptor.create(root, (entity, field) -> {
+            asked.add(field);
+            if (field.equals("card_number")) {
+                throw new PolicyViolationException("Field " + entity + "." + field + " is never stored");
+            }
+        });
+        String stored = guarded.field("account", "email", Normalization.EMAIL).encrypt("ana@example.ro");
+        assertEquals(stored, DET.field("account", "email", Normalization.EMAIL).encrypt("ana@example.ro"),
+                "the guard does not enter the key or the associated data");
+        guarded.field("account", "email", Normalization.EMAIL);
+        assertEquals(List.of("email", "email"), asked, "asked on every binding, cached or not");
+        assertThrows(PolicyViolationException.class, () -> guarded.field("payment", "card_number", Normalization.EXACT));
+        assertThrows(InvalidInputException.class, () -> DeterministicEncryptor.create(root, null));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"4111111111111111", "4111 1111 1111 1111", "5500-0055-5555-5559", "378282246310005"})
+    void cardNumbers_areNeverEncrypted(String pan) {
+        // "Informațiile privind datele cardului bancar (tip card, număr de card, data expirării) nu ne
+        // sunt transferate și deci nu sunt stocate pe serverele noastre."
+        PolicyViolationException e = assertThrows(PolicyViolationException.class,
+                () -> DET.field("account", "email", Normalization.EXACT).encrypt(pan));
+        assertFalse(e.getMessage().replaceAll("[^0-9]", "").contains("1111"), e.getMessage());
+        assertFalse(e.getMessage().contains(pan), e.getMessage());
+        DeterministicField field = DET.field("account", "email", Normalization.EXACT);
+        assertEquals("4111111111111112", field.decrypt(field.encrypt("4111111111111112")),
+                "a number failing the Luhn check is encrypted");
     }
 }

@@ -1,15 +1,23 @@
-package ro.clickphone.privacy.crypto;
+package ro.clickphone.privacy.crypto.internal;
 
 /**
  * Recognises payment card numbers (PANs): 13 to 19 digits, optionally grouped by spaces or dashes,
- * that pass the Luhn check (ISO/IEC 7812-1). The policy says card data never reaches ClickPhone.
+ * that pass the Luhn check (ISO/IEC 7812-1). The policy says card data never reaches ClickPhone:
+ * field encryption refuses such values unless the field is declared for them, deterministic
+ * encryption and blind indexes always.
  */
-final class CardNumbers {
+public final class CardNumbers {
 
     private CardNumbers() {
     }
 
-    static boolean looksLikeCardNumber(byte[] value) {
+    /**
+     * Whether a value looks like a payment card number.
+     *
+     * @param value the value's bytes (UTF-8 or ASCII)
+     * @return {@code true} for 13 to 19 digits, optionally grouped by spaces or dashes, passing the Luhn check
+     */
+    public static boolean looksLikeCardNumber(byte[] value) {
         if (value.length < 13 || value.length > 23 + 4) {
             return false;
         }
