@@ -201,6 +201,9 @@ final class PolicyValidator {
                 continue;
             }
             String id = id(d.id(), path + ".id", seen);
+            if (d.email() == null && d.phone() == null && d.web() == null) {
+                problem(path, "needs an email, a phone or a web address: a contact point must be reachable");
+            }
             Contact contact = contact(new ContactDoc(d.name(), d.email(), d.phone(), d.web()), path, false);
             if (id != null && contact != null) {
                 out.put(id, contact);
@@ -624,12 +627,18 @@ final class PolicyValidator {
         boolean outside = doc.transfers().outsideEea();
         List<String> permitted = new ArrayList<>();
         List<String> countries = doc.transfers().permittedCountries() == null ? List.of()
-                : stringList(doc.transfers().permittedCountries(), "$.transfers.permittedCountries", false);
+                : stringList(doc.transfers().permittedCountries(), "$.transfers.permittedCountries", true);
         for (int i = 0; i < countries.size(); i++) {
             String country = country(countries.get(i), "$.transfers.permittedCountries[" + i + "]");
-            if (country != null && !permitted.contains(country)) {
+            if (country != null && permitted.contains(country)) {
+                problem("$.transfers.permittedCountries[" + i + "]", "is listed twice");
+            } else if (country != null) {
                 permitted.add(country);
             }
+        }
+        if (doc.transfers().exceptions() != null && doc.transfers().permittedCountries() == null) {
+            problem("$.transfers.exceptions", "needs $.transfers.permittedCountries: an exception is an exception"
+                    + " to the countries the policy permits");
         }
         List<TransferException> exceptions = transferExceptions(doc, recipients, permitted);
         if (!permitted.isEmpty()) {
@@ -688,14 +697,18 @@ final class PolicyValidator {
                 problem(path + ".recipient", "is required");
                 continue;
             }
-            if (!unique(d.recipient(), path + ".recipient", seen)) {
+            Recipient id = convert(() -> Recipient.of(d.recipient()), path + ".recipient");
+            if (id == null || !unique(id.id(), path + ".recipient", seen)) {
                 continue;
             }
             Optional<RecipientDefinition> named = recipients.stream()
-                    .filter(r -> r.recipient().id().equals(d.recipient())).findFirst();
+                    .filter(r -> r.recipient().equals(id)).findFirst();
             if (named.isEmpty()) {
                 problem(path + ".recipient", "unknown recipient " + shown(d.recipient())
                         + "; declare it in $.recipients");
+                continue;
+            }
+            if (named.get().country() == null) {
                 continue;
             }
             if (country != null && !country.equals(named.get().country())) {

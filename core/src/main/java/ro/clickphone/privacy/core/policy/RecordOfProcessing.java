@@ -22,7 +22,7 @@ import ro.clickphone.privacy.spi.Purpose;
 /**
  * The record of processing activities of GDPR article 30(1), generated from a {@link Policy}: the
  * controller and its DPO; for each purpose, the categories of data subjects and of personal data,
- * the recipients, the transfers to third countries and the time limits for erasure; and the
+ * the recipients, the transfers to other countries and the time limits for erasure; and the
  * security measures. Rendered as JSON for machines and Markdown for people.
  *
  * <p>Immutable. Rendering is deterministic: the same policy gives the same bytes.
@@ -118,9 +118,10 @@ public final class RecordOfProcessing {
     }
 
     /**
-     * Art. 30(1)(e): transfers to third countries.
+     * Art. 30(1)(e): transfers to third countries, and to any country other than those the policy
+     * permits.
      *
-     * @return the transfer statement
+     * @return the transfer statement, the permitted countries and the documented exceptions
      */
     public Transfers transfers() {
         return policy.transfers();
@@ -182,6 +183,7 @@ public final class RecordOfProcessing {
             ObjectNode cn = contacts.addObject().put("id", id).put("name", contact.name());
             contact.email().ifPresent(v -> cn.put("email", v));
             contact.phone().ifPresent(v -> cn.put("phone", v));
+            contact.web().ifPresent(v -> cn.put("web", v));
         });
         ArrayNode senders = root.putArray("notificationSenders");
         policy.notificationSenders().forEach(senders::add);
@@ -282,6 +284,7 @@ public final class RecordOfProcessing {
                 md.append("- **").append(esc(contact.name())).append("** (`").append(id).append("`)");
                 contact.email().ifPresent(v -> md.append(", ").append(esc(v)));
                 contact.phone().ifPresent(v -> md.append(", ").append(esc(v)));
+                contact.web().ifPresent(v -> md.append(", ").append(esc(v)));
                 md.append('\n');
             });
             if (!policy.notificationSenders().isEmpty()) {

@@ -37,6 +37,12 @@ class ConsentCheckTableTest {
         return Instant.parse(date + "T12:00:00Z");
     }
 
+    /** The purpose a notification type serves in the shipped policy. */
+    private static String purposeOf(String notificationType) {
+        return ro.clickphone.privacy.core.policy.Policy.clickPhoneDefault()
+                .notificationType(ro.clickphone.privacy.spi.NotificationType.of(notificationType)).purpose().id();
+    }
+
     /** One event of a row: type, purpose (null for restrictions), effective date. */
     private record Step(ConsentEventType type, String purpose, String date) {
     }
@@ -129,8 +135,8 @@ class ConsentCheckTableTest {
                 row("contract", List.of(), "SERVICE_PROVISION", "2026-08-01", ConsentReason.LAWFUL_BASIS),
                 row("legal obligation", List.of(), "FISCAL_DOCUMENTS", "2026-08-01", ConsentReason.LAWFUL_BASIS),
                 row("marketing objection does not touch security alerts", List.of(object("SERVICE_ANNOUNCEMENTS",
-                        "2026-03-01"), withdraw("MARKETING", "2026-03-01")), "SECURITY", "2026-08-01",
-                        ConsentReason.LAWFUL_BASIS),
+                        "2026-03-01"), withdraw("MARKETING", "2026-03-01")), purposeOf("SECURITY_PASSWORD_CHANGED"),
+                        "2026-08-01", ConsentReason.LAWFUL_BASIS),
                 row("restricted: contract processing stops", List.of(restrict("2026-03-01")), "SERVICE_PROVISION",
                         "2026-08-01", ConsentReason.RESTRICTED),
                 row("restricted: legal obligation keeps storage", List.of(restrict("2026-03-01")),
@@ -139,22 +145,38 @@ class ConsentCheckTableTest {
                         restrict("2026-03-01")), "ANALYTICS", "2026-08-01", ConsentReason.CONSENT_GIVEN),
                 row("restricted: legitimate interest stops", List.of(restrict("2026-03-01")), "FRAUD_PREVENTION",
                         "2026-08-01", ConsentReason.RESTRICTED),
-                // Art. 18(2) exceptions the policy sets: "avertizări de securitate: schimbare parolă, creare PIN de
-                // securitate, depășire limită valoare zilnică" protect the account, and tariff changes are
-                // "informații vitale funcționării continue [...] a serviciilor": a restricted subject still gets
-                // a security alert (SECURITY) and a tariff change or contract change (CONTRACT_NOTICES).
-                row("restricted: a security alert still goes", List.of(restrict("2026-03-01")), "SECURITY",
-                        "2026-08-01", ConsentReason.RESTRICTION_EXEMPT),
-                row("restricted: a tariff change still goes", List.of(restrict("2026-03-01")), "CONTRACT_NOTICES",
-                        "2026-08-01", ConsentReason.RESTRICTION_EXEMPT),
-                row("restricted: service notifications stop", List.of(restrict("2026-03-01")),
-                        "SERVICE_NOTIFICATIONS", "2026-08-01", ConsentReason.RESTRICTED),
+                // Art. 18(2) exceptions the policy sets. "De asemenea, folosim aceste informații pentru a vă
+                // transmite informații vitale funcționării continue și în siguranță a serviciilor de telefonie
+                // oferite: [...] avertizări de securitate: schimbare parolă, creare PIN de securitate, depășire
+                // limită valoare zilnică setată a convorbirilor; marketing. Oferte sau modificări ale tarifelor":
+                // a restricted subject still gets a security alert, a tariff change and a contract change (each
+                // row checks the purpose the notification type has in the shipped policy).
+                row("restricted: a security alert still goes", List.of(restrict("2026-03-01")),
+                        purposeOf("SECURITY_DAILY_LIMIT_EXCEEDED"), "2026-08-01", ConsentReason.RESTRICTION_EXEMPT),
+                row("restricted: a tariff change still goes", List.of(restrict("2026-03-01")),
+                        purposeOf("TARIFF_CHANGE"), "2026-08-01", ConsentReason.RESTRICTION_EXEMPT),
+                row("restricted: a contract change still goes", List.of(restrict("2026-03-01")),
+                        purposeOf("CONTRACT_CHANGE"), "2026-08-01", ConsentReason.RESTRICTION_EXEMPT),
+                // Legal notices: "vom notifica clientul în max. 24 de ore după descoperirea incidentului" and "Orice
+                // modificări aduse politicii de confidențialitate vor fi notificate cu o mai mare vizibilitate".
+                row("restricted: a breach notice still goes", List.of(restrict("2026-03-01")),
+                        purposeOf("DATA_BREACH_NOTICE"), "2026-08-01", ConsentReason.RESTRICTED_LEGAL_OBLIGATION),
+                row("restricted: a policy-change notice still goes", List.of(restrict("2026-03-01")),
+                        purposeOf("PRIVACY_POLICY_CHANGED"), "2026-08-01", ConsentReason.RESTRICTED_LEGAL_OBLIGATION),
+                row("restricted: a missed-call e-mail stops", List.of(restrict("2026-03-01")),
+                        purposeOf("MISSED_CALL"), "2026-08-01", ConsentReason.RESTRICTED),
+                row("restricted: the security processing itself goes on as a legal obligation",
+                        List.of(restrict("2026-03-01")), "SECURITY", "2026-08-01",
+                        ConsentReason.RESTRICTED_LEGAL_OBLIGATION),
                 // No marketing choice and no objection to announcements stops a contract notice.
                 row("marketing withdrawn: a tariff change still goes", List.of(grant("MARKETING", "2026-02-01"),
-                        withdraw("MARKETING", "2026-03-01")), "CONTRACT_NOTICES", "2026-08-01",
+                        withdraw("MARKETING", "2026-03-01")), purposeOf("TARIFF_CHANGE"), "2026-08-01",
                         ConsentReason.LAWFUL_BASIS),
+                row("marketing withdrawn: an offer stops", List.of(grant("MARKETING", "2026-02-01"),
+                        withdraw("MARKETING", "2026-03-01")), purposeOf("MARKETING_OFFER"), "2026-08-01",
+                        ConsentReason.CONSENT_WITHDRAWN),
                 row("announcements objected: a contract change still goes", List.of(object("SERVICE_ANNOUNCEMENTS",
-                        "2026-03-01")), "CONTRACT_NOTICES", "2026-08-01", ConsentReason.LAWFUL_BASIS),
+                        "2026-03-01")), purposeOf("CONTRACT_CHANGE"), "2026-08-01", ConsentReason.LAWFUL_BASIS),
                 row("announcements objected: announcements stop", List.of(object("SERVICE_ANNOUNCEMENTS",
                         "2026-03-01")), "SERVICE_ANNOUNCEMENTS", "2026-08-01", ConsentReason.OBJECTED),
                 row("before the restriction", List.of(restrict("2026-03-01")), "SERVICE_PROVISION", "2026-02-01",

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -113,6 +114,32 @@ class PolicyLoaderTest {
                 breakIt("duplicate contact point",
                         d -> ((ObjectNode) d.withArray("contacts").get(1)).put("id", "CUSTOMER_SERVICE"),
                         "$.contacts[1].id", "duplicate id 'CUSTOMER_SERVICE'"),
+                breakIt("restriction exemption on a legal obligation",
+                        d -> purpose(d, "FISCAL_DOCUMENTS").put("continuesWhenRestricted", true),
+                        "$.purposes[" + fiscalPurpose + "].continuesWhenRestricted", "only a purpose on CONTRACT"),
+                breakIt("restriction exemption on a legitimate interest",
+                        d -> purpose(d, "FRAUD_PREVENTION").put("continuesWhenRestricted", true),
+                        "$.purposes[" + fraud + "].continuesWhenRestricted", "only a purpose on CONTRACT"),
+                breakIt("blank balancing test", d -> purpose(d, "FRAUD_PREVENTION").put("balancingTest", " "),
+                        "$.purposes[" + fraud + "].balancingTest", "must not be blank"),
+                breakIt("processing location outside the permitted countries",
+                        d -> ((ObjectNode) d.withArray("processingLocations").get(0)).put("country", "DE"),
+                        "$.processingLocations[0].country", "not among $.transfers.permittedCountries"),
+                breakIt("transfer exception to a permitted country",
+                        d -> ((ObjectNode) d.get("transfers")).withArray("permittedCountries").add("IE"),
+                        "$.transfers.exceptions[0].country", "the exception is not needed"),
+                breakIt("empty permitted countries",
+                        d -> ((ObjectNode) d.get("transfers")).putArray("permittedCountries"),
+                        "$.transfers.permittedCountries", "must not be empty"),
+                breakIt("permitted country listed twice",
+                        d -> ((ObjectNode) d.get("transfers")).withArray("permittedCountries").add("RO"),
+                        "$.transfers.permittedCountries[1]", "is listed twice"),
+                breakIt("transfer exceptions without permitted countries",
+                        d -> ((ObjectNode) d.get("transfers")).remove("permittedCountries"),
+                        "$.transfers.exceptions", "needs $.transfers.permittedCountries"),
+                breakIt("unreachable contact point",
+                        d -> ((ObjectNode) d.withArray("contacts").get(0)).remove(List.of("email", "phone")),
+                        "$.contacts[0]", "needs an email, a phone or a web address"),
                 breakIt("notification sender listed twice",
                         d -> d.withArray("notificationSenders").add("info@clickphone.ro"),
                         "$.notificationSenders[2]", "is listed twice"),
@@ -302,5 +329,10 @@ class PolicyLoaderTest {
         assertEquals("1", policy.version().label());
         assertEquals(java.time.MonthDay.of(6, 30), policy.financialYearEnd());
         assertTrue(policy.supervisoryAuthority().isEmpty());
+        // The policy-fidelity sections are optional for another operator's document.
+        assertTrue(policy.contacts().isEmpty());
+        assertTrue(policy.notificationSenders().isEmpty());
+        assertTrue(policy.transfers().permittedCountries().isEmpty());
+        assertTrue(policy.transfers().exceptions().isEmpty());
     }
 }

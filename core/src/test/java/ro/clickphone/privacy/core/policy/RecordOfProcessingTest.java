@@ -94,7 +94,8 @@ class RecordOfProcessingTest {
         assertEquals("support@clickphone.ro", json.at("/contacts/0/email").asText());
         assertEquals("noreplay@clickphone.ro", json.at("/notificationSenders/1").asText());
         assertTrue(activityJson("FRAUD_PREVENTION").has("balancingTest"));
-        assertTrue(activityJson("SECURITY").get("continuesWhenRestricted").asBoolean());
+        assertTrue(activityJson("SECURITY_ALERTS").get("continuesWhenRestricted").asBoolean());
+        assertFalse(activityJson("SECURITY").get("continuesWhenRestricted").asBoolean());
         String md = RECORD.toMarkdown();
         assertTrue(md.contains("Google Ireland Limited (Google Analytics) (IE), an exception not yet confirmed by the DPO"),
                 md);
