@@ -380,6 +380,13 @@ public final class ConsentLedger {
         if (proof == null) {
             throw new InvalidInputException("proof", "must not be null: every consent event carries its proof");
         }
+        if (proof.explicitConsent() && type != ConsentEventType.GRANT) {
+            throw new InvalidInputException("proof", "only a grant is marked as explicit consent, not a " + type);
+        }
+        if (proof.explicitConsent() && proof.evidence().formId().isEmpty() && proof.evidence().reference().isEmpty()) {
+            throw new InvalidInputException("proof", "explicit consent needs the form (withFormId) or the document"
+                    + " (withReference) where the subject stated it");
+        }
         Instant now = clock.instant();
         Instant claimed = proof.effectiveAt().orElse(now);
         if (claimed.isAfter(now.plus(clockSkew))) {
@@ -486,7 +493,7 @@ public final class ConsentLedger {
             throw new IllegalStateException("Could not render consent evidence", e);
         }
         return new ConsentEvidence(Optional.empty(), Optional.empty(), clear.formId(), clear.reference(),
-                Optional.of(scope.name() + ":" + ciphertext));
+                Optional.of(scope.name() + ":" + ciphertext), clear.explicit());
     }
 
     private static FieldContext evidenceContext(KeyScope scope) {
@@ -536,9 +543,11 @@ public final class ConsentLedger {
             JsonNode personal = JSON.readTree(fields.decrypt(subject, evidenceContext(scope),
                     sealed.substring(colon + 1)));
             return new ConsentEvidence(Optional.ofNullable(personal.get("network")).map(JsonNode::asText),
-                    Optional.ofNullable(personal.get("userAgent")).map(JsonNode::asText), ev.formId(), ev.reference());
+                    Optional.ofNullable(personal.get("userAgent")).map(JsonNode::asText), ev.formId(), ev.reference())
+                    .withExplicit(ev.explicit());
         } catch (KeyDestroyedException e) {
-            return new ConsentEvidence(Optional.empty(), Optional.empty(), ev.formId(), ev.reference());
+            return new ConsentEvidence(Optional.empty(), Optional.empty(), ev.formId(), ev.reference())
+                    .withExplicit(ev.explicit());
         } catch (JsonProcessingException | InvalidInputException e) {
             throw new IntegrityException("The stored consent evidence cannot be read");
         }
@@ -734,7 +743,8 @@ public final class ConsentLedger {
     private static ConsentDecision decision(ConsentReason reason, Purpose purpose, Optional<LegalBasis> basis,
             Instant at, SubjectConsent events, int index) {
         return new ConsentDecision(reason, purpose, basis, at,
-                index < 0 ? Optional.empty() : Optional.of(events.id(index)));
+                index < 0 ? Optional.empty() : Optional.of(events.id(index)),
+                index >= 0 && events.type(index) == ConsentEventType.GRANT && events.explicit(index));
     }
 
     /**
