@@ -118,11 +118,13 @@ public final class PrivacyKit {
         this.stores = stores;
         Wiring.Audit auditWiring = Wiring.audit();
         this.audit = auditWiring.open(stores.auditLog(), auditSettings, clock);
-        this.access = Wiring.access().open(this::policy, grants, stores.accounts(), audit);
         this.keys = keySettings == null ? null : EnvelopeKeys.create(keySettings, stores.subjectKeys(), clock);
         this.fields = keys == null ? null : new FieldEncryptor(keys);
         this.consent = Wiring.consent().open(policies, clock, stores.consent(), audit,
                 auditWiring.signer(auditSettings), stores.accounts(), grants, consentSettings, fields);
+        // After the ledger: recipients on consent and special categories are decided through it.
+        this.access = Wiring.access().open(this::policy, grants, stores.accounts(), stores.designations(),
+                stores.transferNotices(), consent, audit, clock);
         this.streams = keys == null ? null : new StreamEncryptor(keys);
         this.blindIndex = searchKey == null ? null : BlindIndex.create(searchKey);
         this.deterministic = searchKey == null ? null : DeterministicEncryptor.create(searchKey);
