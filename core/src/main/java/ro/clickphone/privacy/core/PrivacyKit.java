@@ -36,6 +36,8 @@ import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.PolicyViolationException;
 import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.account.AccountDirectory;
+import ro.clickphone.privacy.spi.account.DesignationRegistry;
+import ro.clickphone.privacy.spi.account.TransferNoticeRegister;
 import ro.clickphone.privacy.spi.audit.AuditLogStore;
 import ro.clickphone.privacy.spi.consent.ConsentStore;
 import ro.clickphone.privacy.spi.keys.SubjectKeyStore;
@@ -380,6 +382,8 @@ public final class PrivacyKit {
         private SubjectKeyStore subjectKeys;
         private TokenVaultStore tokenVault;
         private AccountDirectory accounts;
+        private DesignationRegistry designations;
+        private TransferNoticeRegister transferNotices;
         private AuditSettings auditSettings;
         private ConsentSettings consentSettings;
         private AccessPolicy accessPolicy;
@@ -454,7 +458,8 @@ public final class PrivacyKit {
          * JPA plugin lands, or your own).
          * Without it the kit is policy-only. A store given alone ({@link #auditLogStore},
          * {@link #consentStore}, {@link #subjectKeyStore}, {@link #tokenVaultStore},
-         * {@link #accountDirectory}) replaces that store of the bundle.
+         * {@link #accountDirectory}, {@link #designationRegistry}, {@link #transferNoticeRegister})
+         * replaces that store of the bundle.
          *
          * @param bundle the stores
          * @return this builder
@@ -528,6 +533,33 @@ public final class PrivacyKit {
          */
         public Builder accountDirectory(AccountDirectory directory) {
             this.accounts = once(this.accounts, directory, "accountDirectory");
+            return this;
+        }
+
+        /**
+         * Replaces the bundle's designation registry (which partners each subject designated).
+         *
+         * @param registry the registry
+         * @return this builder
+         * @throws InvalidInputException if {@code registry} is null
+         * @throws ConfigurationException if a registry was already given alone
+         */
+        public Builder designationRegistry(DesignationRegistry registry) {
+            this.designations = once(this.designations, registry, "designationRegistry");
+            return this;
+        }
+
+        /**
+         * Replaces the bundle's transfer notice register (which subjects were told of a transfer to a
+         * successor).
+         *
+         * @param register the register
+         * @return this builder
+         * @throws InvalidInputException if {@code register} is null
+         * @throws ConfigurationException if a register was already given alone
+         */
+        public Builder transferNoticeRegister(TransferNoticeRegister register) {
+            this.transferNotices = once(this.transferNotices, register, "transferNoticeRegister");
             return this;
         }
 
@@ -652,6 +684,8 @@ public final class PrivacyKit {
             bundle = subjectKeys == null ? bundle : bundle.withSubjectKeys(subjectKeys);
             bundle = tokenVault == null ? bundle : bundle.withTokenVault(tokenVault);
             bundle = accounts == null ? bundle : bundle.withAccounts(accounts);
+            bundle = designations == null ? bundle : bundle.withDesignations(designations);
+            bundle = transferNotices == null ? bundle : bundle.withTransferNotices(transferNotices);
             PrivacyKit kit = new PrivacyKit(policies, kitClock, bundle, auditSettings(bundle),
                     consentSettings(bundle),
                     accessPolicy == null ? AccessPolicy.denyAll() : accessPolicy, keySettings, searchableFieldsKey,
@@ -663,7 +697,7 @@ public final class PrivacyKit {
         /** Stores or settings of stateful capabilities without a bundle are a mistake, not a policy-only kit. */
         private void refuseWithoutStores() {
             boolean anyStore = auditLog != null || consentStore != null || subjectKeys != null || tokenVault != null
-                    || accounts != null;
+                    || accounts != null || designations != null || transferNotices != null;
             boolean anySetting = auditSettings != null || consentSettings != null || accessPolicy != null
                     || keySettings != null || searchableFieldsKey != null || pseudonymKeys != null;
             if (anyStore || anySetting) {

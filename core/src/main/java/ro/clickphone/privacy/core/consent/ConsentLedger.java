@@ -112,6 +112,9 @@ import ro.clickphone.privacy.spi.keys.Signer;
  * it may lie back by the back-dating bound (default one day) without a document reference.
  * A refused attempt is audited as DENIED. Only a consent-based purpose can be granted or withdrawn;
  * only a purpose open to objection (or direct marketing on consent) can be objected to.
+ * A grant may be marked as explicit consent ({@link ConsentProof#withExplicitConsent()}, GDPR
+ * art. 9(2)(a)) when it names the form or document of the express statement; the marker is sealed
+ * with the event and reported by {@link ConsentDecision#explicitConsent()}.
  *
  * <p>Thread-safe.
  *

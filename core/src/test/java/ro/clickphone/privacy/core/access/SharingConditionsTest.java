@@ -362,7 +362,9 @@ class SharingConditionsTest {
         PrivacyKit broken = PrivacyKit.builder()
                 .stores(InMemoryStores.create().withConsent(consentDown).withAccounts(subject -> {
                     throw down;
-                }).withDesignations(registryDown).withTransferNotices(noticesDown))
+                }))
+                .designationRegistry(registryDown)
+                .transferNoticeRegister(noticesDown)
                 .policy(Policy.clickPhoneDefault()).clock(clock)
                 .accessPolicy(AccessPolicy.builder().grant("SUPPORT", SERVICE).build())
                 .build();
