@@ -43,6 +43,8 @@ import ro.clickphone.privacy.spi.Names;
 import ro.clickphone.privacy.spi.PolicyViolationException;
 import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.account.AccountDirectory;
+import ro.clickphone.privacy.spi.account.DesignationRegistry;
+import ro.clickphone.privacy.spi.account.TransferNoticeRegister;
 import ro.clickphone.privacy.spi.audit.AuditLogStore;
 import ro.clickphone.privacy.spi.consent.ConsentStore;
 import ro.clickphone.privacy.spi.keys.SubjectKeyStore;
@@ -129,11 +131,13 @@ public final class PrivacyKit {
         this.stores = stores;
         Wiring.Audit auditWiring = Wiring.audit();
         this.audit = auditWiring.open(stores.auditLog(), auditSettings, clock);
-        this.access = Wiring.access().open(this::policy, grants, stores.accounts(), audit);
         this.keys = keySettings == null ? null : EnvelopeKeys.create(keySettings, stores.subjectKeys(), clock);
         this.fields = keys == null ? null : new FieldEncryptor(keys, () -> fieldIds(policy()).cardNumbersNeverStored());
         this.consent = Wiring.consent().open(policies, clock, stores.consent(), audit,
                 auditWiring.signer(auditSettings), stores.accounts(), grants, consentSettings, fields);
+        // After the ledger: recipients on consent and special categories are decided through it.
+        this.access = Wiring.access().open(this::policy, grants, stores.accounts(), stores.designations(),
+                stores.transferNotices(), consent, audit, clock);
         this.streams = keys == null ? null : new StreamEncryptor(keys);
         this.blindIndex = searchKey == null ? null : BlindIndex.create(searchKey, this::refuseUnstorable);
         this.deterministic = searchKey == null ? null : DeterministicEncryptor.create(searchKey, this::refuseUnstorable);
@@ -493,6 +497,8 @@ public final class PrivacyKit {
         private SubjectKeyStore subjectKeys;
         private TokenVaultStore tokenVault;
         private AccountDirectory accounts;
+        private DesignationRegistry designations;
+        private TransferNoticeRegister transferNotices;
         private AuditSettings auditSettings;
         private ConsentSettings consentSettings;
         private AccessPolicy accessPolicy;
@@ -567,7 +573,8 @@ public final class PrivacyKit {
          * JPA plugin lands, or your own).
          * Without it the kit is policy-only. A store given alone ({@link #auditLogStore},
          * {@link #consentStore}, {@link #subjectKeyStore}, {@link #tokenVaultStore},
-         * {@link #accountDirectory}) replaces that store of the bundle.
+         * {@link #accountDirectory}, {@link #designationRegistry}, {@link #transferNoticeRegister})
+         * replaces that store of the bundle.
          *
          * @param bundle the stores
          * @return this builder
@@ -641,6 +648,33 @@ public final class PrivacyKit {
          */
         public Builder accountDirectory(AccountDirectory directory) {
             this.accounts = once(this.accounts, directory, "accountDirectory");
+            return this;
+        }
+
+        /**
+         * Replaces the bundle's designation registry (which partners each subject designated).
+         *
+         * @param registry the registry
+         * @return this builder
+         * @throws InvalidInputException if {@code registry} is null
+         * @throws ConfigurationException if a registry was already given alone
+         */
+        public Builder designationRegistry(DesignationRegistry registry) {
+            this.designations = once(this.designations, registry, "designationRegistry");
+            return this;
+        }
+
+        /**
+         * Replaces the bundle's transfer notice register (which subjects were told of a transfer to a
+         * successor).
+         *
+         * @param register the register
+         * @return this builder
+         * @throws InvalidInputException if {@code register} is null
+         * @throws ConfigurationException if a register was already given alone
+         */
+        public Builder transferNoticeRegister(TransferNoticeRegister register) {
+            this.transferNotices = once(this.transferNotices, register, "transferNoticeRegister");
             return this;
         }
 
@@ -765,6 +799,8 @@ public final class PrivacyKit {
             bundle = subjectKeys == null ? bundle : bundle.withSubjectKeys(subjectKeys);
             bundle = tokenVault == null ? bundle : bundle.withTokenVault(tokenVault);
             bundle = accounts == null ? bundle : bundle.withAccounts(accounts);
+            bundle = designations == null ? bundle : bundle.withDesignations(designations);
+            bundle = transferNotices == null ? bundle : bundle.withTransferNotices(transferNotices);
             PrivacyKit kit = new PrivacyKit(policies, kitClock, bundle, auditSettings(bundle),
                     consentSettings(bundle),
                     accessPolicy == null ? AccessPolicy.denyAll() : accessPolicy, keySettings, searchableFieldsKey,
@@ -776,7 +812,7 @@ public final class PrivacyKit {
         /** Stores or settings of stateful capabilities without a bundle are a mistake, not a policy-only kit. */
         private void refuseWithoutStores() {
             boolean anyStore = auditLog != null || consentStore != null || subjectKeys != null || tokenVault != null
-                    || accounts != null;
+                    || accounts != null || designations != null || transferNotices != null;
             boolean anySetting = auditSettings != null || consentSettings != null || accessPolicy != null
                     || keySettings != null || searchableFieldsKey != null || pseudonymKeys != null;
             if (anyStore || anySetting) {

@@ -52,7 +52,8 @@ class WiringAttackTest {
             }
         }));
         assertThrows(IllegalCallerException.class,
-                () -> Wiring.register((Wiring.Access) (policy, grants, accounts, audit) -> null));
+                () -> Wiring.register((Wiring.Access) (policy, grants, accounts, designations, notices, consent, audit,
+                        clock) -> null));
         PrivacyKit kit = PrivacyKit.builder().policy(Policy.clickPhoneDefault())
                 .stores(InMemoryStores.create()).build();
         assertTrue(kit.audit().verify().intact());

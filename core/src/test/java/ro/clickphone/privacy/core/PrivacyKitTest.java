@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.mockito.Mockito;
 import ro.clickphone.privacy.core.access.AccessDecision;
 import ro.clickphone.privacy.core.access.AccessPolicy;
+import ro.clickphone.privacy.core.access.AccessReason;
 import ro.clickphone.privacy.core.audit.AuditEvent;
 import ro.clickphone.privacy.core.audit.AuditSettings;
 import ro.clickphone.privacy.core.cdr.BulkOptions;
@@ -63,6 +64,7 @@ import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.Recipient;
 import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.account.Designation;
 import ro.clickphone.privacy.spi.audit.AuditLogStore;
 import ro.clickphone.privacy.spi.audit.AuditOutcome;
 import ro.clickphone.privacy.spi.consent.ConsentChannel;
@@ -116,6 +118,16 @@ class PrivacyKitTest {
         boolean intact = kit.audit().verify().intact();
         assertTrue(decision.permitted());
         assertTrue(intact);
+
+        SubjectId ana = SubjectId.of("acct-1042");
+        kit.access().designate(Actor.subject(ana), Designation.of(ana, Recipient.of("INTEGRATION_PARTNER"),
+                "crm-vendor"));
+        Actor crm = Actor.processor(Recipient.of("INTEGRATION_PARTNER"), "crm-vendor");
+        Actor dispatcher = Actor.staff(Recipient.of("DISPATCHER"), "disp-07", Set.of("SUPPORT"), Set.of("pbx-42"));
+        assertEquals(AccessReason.DESIGNATED_PARTNER, kit.access().check(crm, ana, DataCategory.of("TRAFFIC"),
+                Purpose.of("SERVICE_PROVISION")).reason());
+        assertEquals(AccessReason.ASSISTED_ACCOUNT, kit.access().check(dispatcher, ana, DataCategory.of("TRAFFIC"),
+                Purpose.of("SERVICE_PROVISION")).reason());
     }
 
     @Test

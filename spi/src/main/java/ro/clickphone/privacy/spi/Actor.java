@@ -10,8 +10,9 @@ import ro.clickphone.privacy.spi.internal.Fingerprints;
 import ro.clickphone.privacy.spi.internal.Syntax;
 
 /**
- * Who is acting: the subject, a staff member with roles, a delegate with the accounts they
- * administer, a processor, an authority with its legal request, or a system job.
+ * Who is acting: the subject, a staff member with roles (a dispatcher also with the accounts they
+ * assist), a delegate with the accounts they administer, a processor, an authority with its legal
+ * request, or a system job.
  *
  * <p>Subjects and delegates are people whose identifiers are personal data: {@link #toString()}
  * prints a fingerprint of them, and the audit trail stores a keyed pseudonym. The identifiers of
@@ -22,6 +23,7 @@ import ro.clickphone.privacy.spi.internal.Syntax;
  * <pre>{@code
  * Actor customer = Actor.subject(SubjectId.of("acct-1042"));
  * Actor support = Actor.staff(Recipient.of("EMPLOYEES"), "emp-0815", Set.of("SUPPORT"));
+ * Actor dispatcher = Actor.staff(Recipient.of("DISPATCHER"), "disp-07", Set.of("SUPPORT"), Set.of("pbx-42"));
  * Actor pbxAdmin = Actor.delegate(Recipient.of("PBX_ADMINISTRATOR"), SubjectId.of("acct-7"), Set.of("pbx-42"));
  * Actor police = Actor.authority(Recipient.of("AUTHORITIES"), "IGPR", "req-2026-118");
  * }</pre>
@@ -31,7 +33,8 @@ import ro.clickphone.privacy.spi.internal.Syntax;
  *     reference otherwise
  * @param recipient the recipient of the policy the actor acts as; absent for subjects and system jobs
  * @param roles the staff or job roles (upper-case ids), empty for other kinds
- * @param accounts the account ids a delegate administers, empty for other kinds
+ * @param accounts the account ids a delegate administers or a staff member (a dispatcher) assists,
+ *     empty for other kinds
  * @param legalRequest the reference of the legal request an authority acts on; absent for other kinds
  *
  * @since 0.1.0
@@ -88,8 +91,8 @@ public record Actor(ActorKind kind, String id, Optional<Recipient> recipient, So
         if (!roles.isEmpty() && kind != ActorKind.STAFF && kind != ActorKind.SYSTEM) {
             throw new InvalidInputException("actor.roles", "are only for STAFF and SYSTEM actors");
         }
-        if (!accounts.isEmpty() && kind != ActorKind.DELEGATE) {
-            throw new InvalidInputException("actor.accounts", "are only for DELEGATE actors");
+        if (!accounts.isEmpty() && kind != ActorKind.DELEGATE && kind != ActorKind.STAFF) {
+            throw new InvalidInputException("actor.accounts", "are only for DELEGATE and STAFF actors");
         }
         if ((kind == ActorKind.AUTHORITY) != legalRequest.isPresent()) {
             throw new InvalidInputException("actor.legalRequest", kind == ActorKind.AUTHORITY
@@ -138,6 +141,23 @@ public record Actor(ActorKind kind, String id, Optional<Recipient> recipient, So
     public static Actor staff(Recipient recipient, String staffId, Set<String> roles) {
         return new Actor(ActorKind.STAFF, staffId, Optional.ofNullable(Checks.notNull(recipient, "recipient")),
                 immutableSorted(roles, "roles"), new TreeSet<>(), Optional.empty());
+    }
+
+    /**
+     * A member of staff who assists some accounts only, such as the ClickPhone dispatcher who
+     * assists a Custom PBX account: a recipient of the policy whose condition is the assisted
+     * account sees those accounts and nothing else.
+     *
+     * @param recipient the recipient they act as, e.g. {@code DISPATCHER}
+     * @param staffId their staff reference, e.g. {@code disp-07}
+     * @param roles their roles, e.g. {@code SUPPORT}
+     * @param accounts the account ids they assist
+     * @return the actor
+     * @throws InvalidInputException if an argument is null or malformed
+     */
+    public static Actor staff(Recipient recipient, String staffId, Set<String> roles, Set<String> accounts) {
+        return new Actor(ActorKind.STAFF, staffId, Optional.ofNullable(Checks.notNull(recipient, "recipient")),
+                immutableSorted(roles, "roles"), immutableSorted(accounts, "accounts"), Optional.empty());
     }
 
     /**

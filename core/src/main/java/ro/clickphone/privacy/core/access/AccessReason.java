@@ -17,6 +17,22 @@ public enum AccessReason {
     NAMED_RECIPIENT(true),
     /** An authority, on a legal request whose reference is audited. */
     LEGAL_REQUEST(true),
+    /**
+     * A recipient on the subject's consent ({@code SUBJECT_CONSENT}), which stood in the consent
+     * ledger at the time of the decision; the audit entry names the grant ({@code consentEvent}).
+     */
+    CONSENTED_SHARING(true),
+    /** A partner the subject designated ({@code SUBJECT_DESIGNATION}). */
+    DESIGNATED_PARTNER(true),
+    /** A successor, after a notice to the subject recorded before the decision ({@code PRIOR_NOTICE}). */
+    NOTIFIED_TRANSFER(true),
+    /** A member of staff, such as a dispatcher, on an account they assist ({@code ASSISTED_ACCOUNT}). */
+    ASSISTED_ACCOUNT(true),
+    /**
+     * A special category, with the subject's explicit consent to the purpose standing at the time of
+     * the decision; the audit entry names the grant ({@code consentEvent}).
+     */
+    EXPLICIT_CONSENT(true),
 
     /** The purpose is not declared by the policy in force. */
     UNDECLARED_PURPOSE(false),
@@ -40,6 +56,28 @@ public enum AccessReason {
     OUTSIDE_DELEGATION(false),
     /** The account directory could not answer; access is denied rather than guessed. */
     DIRECTORY_UNAVAILABLE(false),
+    /**
+     * The recipient shares only on the subject's consent, and no consent to the purpose stood at the
+     * time of the decision (none given, withdrawn, objected to, or the ledger's events tampered with).
+     */
+    NO_SHARING_CONSENT(false),
+    /** The subject did not designate this partner (or revoked the designation). */
+    NOT_DESIGNATED(false),
+    /** No notice to the subject about this successor was recorded with a time before the decision. */
+    NOT_NOTIFIED(false),
+    /** The subject's account is not one the staff member assists, or is unknown. */
+    NOT_ASSISTED_ACCOUNT(false),
+    /**
+     * The category is special (GDPR art. 9) and the subject's consent to the purpose is not an
+     * explicit one standing at the time of the decision.
+     */
+    NO_EXPLICIT_CONSENT(false),
+    /** The consent ledger could not answer; access is denied rather than guessed. */
+    CONSENT_UNAVAILABLE(false),
+    /** The designation registry could not answer; access is denied rather than guessed. */
+    DESIGNATIONS_UNAVAILABLE(false),
+    /** The transfer notice register could not answer; access is denied rather than guessed. */
+    NOTICES_UNAVAILABLE(false),
     /** The pseudonymization context is not declared by the policy in force. */
     UNDECLARED_CONTEXT(false),
     /** The re-identification reason code is not one the policy allows for the context. */

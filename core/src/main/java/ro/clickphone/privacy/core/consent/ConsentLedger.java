@@ -114,6 +114,9 @@ import ro.clickphone.privacy.spi.keys.Signer;
  * it may lie back by the back-dating bound (default one day) without a document reference.
  * A refused attempt is audited as DENIED. Only a consent-based purpose can be granted or withdrawn;
  * only a purpose open to objection (or direct marketing on consent) can be objected to.
+ * A grant may be marked as explicit consent ({@link ConsentProof#withExplicitConsent()}, GDPR
+ * art. 9(2)(a)) when it names the form or document of the express statement; the marker is sealed
+ * with the event and reported by {@link ConsentDecision#explicitConsent()}.
  *
  * <p>Thread-safe.
  *
@@ -382,6 +385,13 @@ public final class ConsentLedger {
         if (proof == null) {
             throw new InvalidInputException("proof", "must not be null: every consent event carries its proof");
         }
+        if (proof.explicitConsent() && type != ConsentEventType.GRANT) {
+            throw new InvalidInputException("proof", "only a grant is marked as explicit consent, not a " + type);
+        }
+        if (proof.explicitConsent() && proof.evidence().formId().isEmpty() && proof.evidence().reference().isEmpty()) {
+            throw new InvalidInputException("proof", "explicit consent needs the form (withFormId) or the document"
+                    + " (withReference) where the subject stated it");
+        }
         Instant now = clock.instant();
         Instant claimed = proof.effectiveAt().orElse(now);
         if (claimed.isAfter(now.plus(clockSkew))) {
@@ -488,7 +498,7 @@ public final class ConsentLedger {
             throw new IllegalStateException("Could not render consent evidence", e);
         }
         return new ConsentEvidence(Optional.empty(), Optional.empty(), clear.formId(), clear.reference(),
-                Optional.of(scope.name() + ":" + ciphertext));
+                Optional.of(scope.name() + ":" + ciphertext), clear.explicit());
     }
 
     private static FieldContext evidenceContext(KeyScope scope) {
@@ -538,9 +548,11 @@ public final class ConsentLedger {
             JsonNode personal = JSON.readTree(fields.decrypt(subject, evidenceContext(scope),
                     sealed.substring(colon + 1)));
             return new ConsentEvidence(Optional.ofNullable(personal.get("network")).map(JsonNode::asText),
-                    Optional.ofNullable(personal.get("userAgent")).map(JsonNode::asText), ev.formId(), ev.reference());
+                    Optional.ofNullable(personal.get("userAgent")).map(JsonNode::asText), ev.formId(), ev.reference())
+                    .withExplicit(ev.explicit());
         } catch (KeyDestroyedException e) {
-            return new ConsentEvidence(Optional.empty(), Optional.empty(), ev.formId(), ev.reference());
+            return new ConsentEvidence(Optional.empty(), Optional.empty(), ev.formId(), ev.reference())
+                    .withExplicit(ev.explicit());
         } catch (JsonProcessingException | InvalidInputException e) {
             throw new IntegrityException("The stored consent evidence cannot be read");
         }
@@ -737,7 +749,8 @@ public final class ConsentLedger {
     private static ConsentDecision decision(ConsentReason reason, Purpose purpose, Optional<LegalBasis> basis,
             Instant at, SubjectConsent events, int index) {
         return new ConsentDecision(reason, purpose, basis, at,
-                index < 0 ? Optional.empty() : Optional.of(events.id(index)));
+                index < 0 ? Optional.empty() : Optional.of(events.id(index)),
+                index >= 0 && events.type(index) == ConsentEventType.GRANT && events.explicit(index));
     }
 
     /**

@@ -18,6 +18,7 @@ import ro.clickphone.privacy.spi.consent.ConsentEvidence;
  *         .withIpAddress("203.0.113.77")
  *         .withUserAgent("Mozilla/5.0")
  *         .withFormId("signup-v3");
+ * ConsentProof explicit = proof.withExplicitConsent();     // art. 9(2)(a): special categories
  * }</pre>
  *
  * @param actor who recorded the event: the subject, a delegate of the subject's account, or staff
@@ -88,7 +89,7 @@ public record ConsentProof(Actor actor, ConsentChannel channel, Optional<Instant
      */
     public ConsentProof withIpAddress(String ipAddress) {
         return new ConsentProof(actor, channel, effectiveAt, new ConsentEvidence(Optional.of(network(ipAddress)),
-                evidence.userAgent(), evidence.formId(), evidence.reference()));
+                evidence.userAgent(), evidence.formId(), evidence.reference()).withExplicit(evidence.explicit()));
     }
 
     /**
@@ -99,7 +100,7 @@ public record ConsentProof(Actor actor, ConsentChannel channel, Optional<Instant
      */
     public ConsentProof withUserAgent(String userAgent) {
         return new ConsentProof(actor, channel, effectiveAt, new ConsentEvidence(evidence.network(),
-                Optional.ofNullable(userAgent), evidence.formId(), evidence.reference()));
+                Optional.ofNullable(userAgent), evidence.formId(), evidence.reference()).withExplicit(evidence.explicit()));
     }
 
     /**
@@ -110,7 +111,7 @@ public record ConsentProof(Actor actor, ConsentChannel channel, Optional<Instant
      */
     public ConsentProof withFormId(String formId) {
         return new ConsentProof(actor, channel, effectiveAt, new ConsentEvidence(evidence.network(),
-                evidence.userAgent(), Optional.ofNullable(formId), evidence.reference()));
+                evidence.userAgent(), Optional.ofNullable(formId), evidence.reference()).withExplicit(evidence.explicit()));
     }
 
     /**
@@ -121,7 +122,30 @@ public record ConsentProof(Actor actor, ConsentChannel channel, Optional<Instant
      */
     public ConsentProof withReference(String reference) {
         return new ConsentProof(actor, channel, effectiveAt, new ConsentEvidence(evidence.network(),
-                evidence.userAgent(), evidence.formId(), Optional.ofNullable(reference)));
+                evidence.userAgent(), evidence.formId(), Optional.ofNullable(reference)).withExplicit(evidence.explicit()));
+    }
+
+    /**
+     * This proof marked as explicit consent (GDPR art. 9(2)(a)): the subject stated their consent
+     * expressly, on the form or in the document this proof names ({@link #withFormId} or
+     * {@link #withReference}, one of which the ledger requires). Only a grant may carry the marker.
+     * The ledger seals it with the event, a decision resting on the grant reports it
+     * ({@link ConsentDecision#explicitConsent()}), and access to a special category of data
+     * requires it.
+     *
+     * @return a new proof
+     */
+    public ConsentProof withExplicitConsent() {
+        return new ConsentProof(actor, channel, effectiveAt, evidence.withExplicit(true));
+    }
+
+    /**
+     * Whether this proof is marked as explicit consent.
+     *
+     * @return {@code true} if {@link #withExplicitConsent()} marked it
+     */
+    public boolean explicitConsent() {
+        return evidence.explicit();
     }
 
     /**

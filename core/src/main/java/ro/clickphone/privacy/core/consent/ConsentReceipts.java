@@ -103,6 +103,9 @@ final class ConsentReceipts {
         ev.put("actorKind", event.actor().kind().name());
         event.evidence().formId().ifPresent(v -> ev.put("formId", v));
         event.evidence().reference().ifPresent(v -> ev.put("reference", v));
+        if (event.evidence().explicit()) {
+            ev.put("explicitConsent", true);
+        }
         if (event.purpose().isPresent() && policy.declares(event.purpose().get())) {
             PurposeDefinition p = policy.purpose(event.purpose().get());
             ObjectNode purpose = root.putObject("purpose");

@@ -23,7 +23,9 @@ import ro.clickphone.privacy.spi.consent.ConsentEvidence;
  * {@code <mac>} is unpadded Base64url. A MAC alone catches an edited or inserted event; the link
  * catches an event deleted from the middle of a subject's ledger (every later event that links to
  * it is left hanging). Two writers racing on one subject may link to the same predecessor, which
- * verifies.
+ * verifies. An event marked as explicit consent ({@link ConsentEvidence#explicit()}) has one more
+ * field after the link, so a store writer cannot set or clear the marker, and an event without it
+ * has exactly the bytes of version {@code cs1} before the marker existed (its seals still verify).
  */
 final class ConsentSeal {
 
@@ -31,6 +33,8 @@ final class ConsentSeal {
     private static final String VERSION = "cs1";
     private static final byte[] DOMAIN = "clickphone-consent-event/v1".getBytes(StandardCharsets.US_ASCII);
     private static final int LINK_LENGTH = 16;
+    /** The field after the link of an event marked as explicit consent; absent otherwise. */
+    private static final String EXPLICIT = "explicit-consent";
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     private final SecretKeySpec key;
@@ -115,7 +119,10 @@ final class ConsentSeal {
         }
     }
 
-    /** Every component but the sequence and the seal, each length-prefixed, after a domain label. */
+    /**
+     * Every component but the sequence and the seal, each length-prefixed, after a domain label; the
+     * explicit-consent marker, when set, as one more field after the link.
+     */
     static byte[] canonical(ConsentEvent e, String link) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         write(out, DOMAIN);
@@ -141,6 +148,9 @@ final class ConsentSeal {
         write(out, ev.reference());
         write(out, ev.encrypted());
         write(out, link);
+        if (ev.explicit()) {
+            write(out, EXPLICIT);
+        }
         return out.toByteArray();
     }
 

@@ -27,11 +27,14 @@ final class SubjectConsent {
     private final String purpose0;
     private final String id0;
     private final String version0;
+    private final boolean explicit0;
     private final long[] times;
     private final ConsentEventType[] types;
     private final String[] purposes;
     private final String[] ids;
     private final String[] versions;
+    /** Null when no event but the first is marked explicit, as for nearly every subject. */
+    private final boolean[] explicits;
 
     private SubjectConsent(List<ConsentEvent> events) {
         this(events, false);
@@ -47,12 +50,14 @@ final class SubjectConsent {
         purpose0 = first == null ? null : purposeOf(first);
         id0 = first == null ? null : first.id();
         version0 = first == null ? null : first.policyVersion().intern();
+        explicit0 = first != null && first.evidence().explicit();
         int rest = Math.max(0, size - 1);
         times = new long[rest];
         types = new ConsentEventType[rest];
         purposes = new String[rest];
         ids = new String[rest];
         versions = new String[rest];
+        boolean[] marked = null;
         for (int i = 0; i < rest; i++) {
             ConsentEvent e = events.get(i + 1);
             times[i] = epochNanos(e.effectiveAt());
@@ -60,7 +65,12 @@ final class SubjectConsent {
             purposes[i] = purposeOf(e);
             ids[i] = e.id();
             versions[i] = e.policyVersion().intern();
+            if (e.evidence().explicit()) {
+                marked = marked == null ? new boolean[rest] : marked;
+                marked[i] = true;
+            }
         }
+        explicits = marked;
     }
 
     private static String purposeOf(ConsentEvent e) {
@@ -98,6 +108,11 @@ final class SubjectConsent {
 
     String id(int i) {
         return i == 0 ? id0 : ids[i - 1];
+    }
+
+    /** Whether event {@code i} is marked as explicit consent (sealed, so only a grant can be). */
+    boolean explicit(int i) {
+        return i == 0 ? explicit0 : explicits != null && explicits[i - 1];
     }
 
     String policyVersion(int i) {

@@ -14,6 +14,8 @@ import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PolicyArchive;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
 import ro.clickphone.privacy.spi.account.AccountDirectory;
+import ro.clickphone.privacy.spi.account.DesignationRegistry;
+import ro.clickphone.privacy.spi.account.TransferNoticeRegister;
 import ro.clickphone.privacy.spi.audit.AuditLogStore;
 import ro.clickphone.privacy.spi.consent.ConsentStore;
 import ro.clickphone.privacy.spi.keys.Signer;
@@ -89,10 +91,16 @@ public final class Wiring {
          * @param policy the policy in force
          * @param grants role grants
          * @param accounts the account directory
+         * @param designations the designation registry
+         * @param notices the transfer notice register
+         * @param consent the consent ledger
          * @param audit the audit trail
+         * @param clock the clock
          * @return the access control
          */
-        AccessControl open(Supplier<Policy> policy, AccessPolicy grants, AccountDirectory accounts, AuditTrail audit);
+        AccessControl open(Supplier<Policy> policy, AccessPolicy grants, AccountDirectory accounts,
+                DesignationRegistry designations, TransferNoticeRegister notices, ConsentLedger consent,
+                AuditTrail audit, Clock clock);
     }
 
     private static volatile Audit audit;

@@ -16,11 +16,14 @@ import ro.clickphone.privacy.spi.KeyScope;
  * @param keyScope the scope of the per-subject key that encrypts the category's fields, if they are
  *     encrypted with per-subject keys (cookies live in the browser and have none)
  * @param retentionRuleId the id of the {@link RetentionRule} that says how long the data is kept
+ * @param special whether it is a special category of personal data (GDPR art. 9(1): health,
+ *     biometric, political opinions …); any disclosure of it needs the subject's explicit consent
+ *     ({@code "special": true} in the document; false when absent)
  *
  * @since 0.1.0
  */
 public record CategoryDefinition(DataCategory category, String name, String description, List<String> fields,
-        Optional<KeyScope> keyScope, String retentionRuleId) {
+        Optional<KeyScope> keyScope, String retentionRuleId, boolean special) {
 
     /**
      * Copies the field list so the definition stays immutable.
@@ -31,9 +34,26 @@ public record CategoryDefinition(DataCategory category, String name, String desc
      * @param fields the fields
      * @param keyScope the key scope, if any
      * @param retentionRuleId the retention rule id
+     * @param special whether it is a special category
      * @throws ro.clickphone.privacy.spi.InvalidInputException if a list is null or holds null
      */
     public CategoryDefinition {
         fields = Lists.copy(fields, "category.fields");
+    }
+
+    /**
+     * A category that is not special.
+     *
+     * @param category the category
+     * @param name the name
+     * @param description the description
+     * @param fields the fields
+     * @param keyScope the key scope, if any
+     * @param retentionRuleId the retention rule id
+     * @throws ro.clickphone.privacy.spi.InvalidInputException if a list is null or holds null
+     */
+    public CategoryDefinition(DataCategory category, String name, String description, List<String> fields,
+            Optional<KeyScope> keyScope, String retentionRuleId) {
+        this(category, name, description, fields, keyScope, retentionRuleId, false);
     }
 }

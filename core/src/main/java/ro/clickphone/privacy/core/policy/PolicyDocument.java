@@ -52,7 +52,7 @@ record PolicyDocument(
     }
 
     record CategoryDoc(String id, String name, String description, List<String> fields, String keyScope,
-            String retention) {
+            String retention, Boolean special) {
     }
 
     record NeverStoredDoc(String id, String description, List<String> fields, String handledBy) {
@@ -64,7 +64,7 @@ record PolicyDocument(
     }
 
     record RecipientDoc(String id, String name, String kind, String description, String country,
-            List<String> categories) {
+            List<String> categories, String condition) {
     }
 
     record RetentionDoc(String id, String kind, String period, String event, Boolean minimum,

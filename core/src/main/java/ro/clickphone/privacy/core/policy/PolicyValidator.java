@@ -345,7 +345,8 @@ final class PolicyValidator {
                 }
             }
             if (id != null) {
-                out.add(new CategoryDefinition(DataCategory.of(id), name, description, fields, scope, retention));
+                out.add(new CategoryDefinition(DataCategory.of(id), name, description, fields, scope, retention,
+                        Boolean.TRUE.equals(d.special())));
             }
         }
         return out;
@@ -366,8 +367,15 @@ final class PolicyValidator {
             String description = text(d.description(), path + ".description");
             String country = country(d.country(), path + ".country");
             List<DataCategory> cats = categoryRefs(d.categories(), path + ".categories", categories, true);
-            if (id != null) {
-                out.add(new RecipientDefinition(Recipient.of(id), name, kind, description, country, cats));
+            RecipientCondition condition = d.condition() == null ? RecipientCondition.NONE
+                    : enumValue(d.condition(), path + ".condition", RecipientCondition.class);
+            if (condition != null && kind != null && !condition.appliesTo(kind)) {
+                problem(path + ".condition", "condition " + condition + " does not apply to a " + kind + " recipient;"
+                        + (condition == RecipientCondition.ASSISTED_ACCOUNT ? " only INTERNAL and DELEGATE ones"
+                        : " only PROCESSOR and THIRD_PARTY ones") + " can carry it");
+            }
+            if (id != null && condition != null) {
+                out.add(new RecipientDefinition(Recipient.of(id), name, kind, description, country, cats, condition));
             }
         }
         return out;
@@ -494,6 +502,10 @@ final class PolicyValidator {
                     problem(rpath, "unknown recipient '" + rid + "'; declare it in $.recipients");
                 } else if (def.categories().stream().noneMatch(cats::contains)) {
                     problem(rpath, "recipient '" + rid + "' may receive none of this purpose's categories");
+                } else if (def.condition() == RecipientCondition.SUBJECT_CONSENT && basis != null
+                        && basis != LegalBasis.CONSENT) {
+                    problem(rpath, "recipient '" + rid + "' receives data only with the subject's consent"
+                            + " (condition SUBJECT_CONSENT); a purpose on " + basis + " cannot name it");
                 } else {
                     recs.add(r);
                 }

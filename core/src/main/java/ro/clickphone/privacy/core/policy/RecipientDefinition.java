@@ -2,6 +2,7 @@ package ro.clickphone.privacy.core.policy;
 
 import java.util.List;
 import ro.clickphone.privacy.spi.DataCategory;
+import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.Recipient;
 
 /**
@@ -13,11 +14,13 @@ import ro.clickphone.privacy.spi.Recipient;
  * @param description who it is and why it receives data
  * @param country the ISO 3166-1 alpha-2 code of the country where it processes the data
  * @param categories the categories of data it may receive, and no others
+ * @param condition the condition a disclosure to it needs beyond its kind ({@code "condition"} in
+ *     the document; {@link RecipientCondition#NONE} when absent)
  *
  * @since 0.1.0
  */
 public record RecipientDefinition(Recipient recipient, String name, RecipientKind kind, String description,
-        String country, List<DataCategory> categories) {
+        String country, List<DataCategory> categories, RecipientCondition condition) {
 
     /**
      * Copies the list so the definition stays immutable.
@@ -28,9 +31,30 @@ public record RecipientDefinition(Recipient recipient, String name, RecipientKin
      * @param description the description
      * @param country the country code
      * @param categories the categories it may receive
-     * @throws ro.clickphone.privacy.spi.InvalidInputException if a list is null or holds null
+     * @param condition the condition
+     * @throws InvalidInputException if a list is null or holds null, or the
+     *     condition is null
      */
     public RecipientDefinition {
         categories = Lists.copy(categories, "recipient.categories");
+        if (condition == null) {
+            throw new InvalidInputException("recipient.condition", "must not be null");
+        }
+    }
+
+    /**
+     * A recipient without a condition beyond its kind.
+     *
+     * @param recipient the recipient
+     * @param name the name
+     * @param kind the kind
+     * @param description the description
+     * @param country the country code
+     * @param categories the categories it may receive
+     * @throws InvalidInputException if a list is null or holds null
+     */
+    public RecipientDefinition(Recipient recipient, String name, RecipientKind kind, String description,
+            String country, List<DataCategory> categories) {
+        this(recipient, name, kind, description, country, categories, RecipientCondition.NONE);
     }
 }

@@ -208,13 +208,15 @@ public final class RecordOfProcessing {
                 ObjectNode cn = categories.addObject();
                 cn.put("id", cat.category().id());
                 cn.put("name", cat.name());
+                cn.put("special", cat.special());
                 ArrayNode fields = cn.putArray("fields");
                 cat.fields().forEach(fields::add);
             }
             ArrayNode recipients = node.putArray("recipients");
             for (RecipientDefinition r : a.recipients()) {
                 recipients.addObject().put("id", r.recipient().id()).put("name", r.name())
-                        .put("kind", r.kind().name()).put("country", r.country());
+                        .put("kind", r.kind().name()).put("country", r.country())
+                        .put("condition", r.condition().name());
             }
             node.put("transfersOutsideEea", policy.transfers().outsideEea());
             ArrayNode activityTransfers = node.putArray("transfers");
@@ -307,11 +309,12 @@ public final class RecordOfProcessing {
             row(md, "Data subjects", a.dataSubjects().stream().map(SubjectCategoryDefinition::description)
                     .collect(Collectors.joining("; ")));
             row(md, "Categories of data", a.categories().stream()
-                    .map(cat -> cat.name() + " (`" + cat.category().id() + "`: " + String.join(", ", cat.fields()) + ")")
+                    .map(cat -> cat.name() + " (`" + cat.category().id() + "`: " + String.join(", ", cat.fields()) + ")"
+                            + (cat.special() ? " — special category (art. 9), shared only with explicit consent" : ""))
                     .collect(Collectors.joining("; ")));
             row(md, "Recipients", a.recipients().isEmpty() ? "none outside the controller" : a.recipients().stream()
                     .map(r -> r.name() + " (" + r.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ')
-                            + ", " + r.country() + ")")
+                            + ", " + r.country() + conditionText(r.condition()) + ")")
                     .collect(Collectors.joining("; ")));
             row(md, "Transfers to other countries", transfersOf(a));
             row(md, "Time limits for erasure", retentionByRule(a));
@@ -356,6 +359,22 @@ public final class RecordOfProcessing {
     }
 
     /** Categories that share a rule are listed together: "`TRAFFIC`, `NETWORK`: at least 3 years after ...". */
+    /** The recipient's condition as the record's reader needs it. */
+    private static String conditionText(RecipientCondition condition) {
+        switch (condition) {
+            case SUBJECT_CONSENT:
+                return "; only with the subject's consent";
+            case SUBJECT_DESIGNATION:
+                return "; only where the subject designated it";
+            case PRIOR_NOTICE:
+                return "; only after the subject was notified";
+            case ASSISTED_ACCOUNT:
+                return "; only for the accounts it assists";
+            default:
+                return "";
+        }
+    }
+
     private static String retentionByRule(Activity a) {
         Map<RetentionRule, List<String>> byRule = new LinkedHashMap<>();
         for (CategoryRetention cr : a.retention()) {

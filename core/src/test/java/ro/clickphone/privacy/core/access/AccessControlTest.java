@@ -48,7 +48,8 @@ class AccessControlTest {
             SubjectId.of("acct-1001/admin"), Set.of("pbx-1001"));
     private static final Actor SUPPORT = Actor.staff(Recipient.of("EMPLOYEES"), "emp-0815", Set.of("SUPPORT"));
     private static final Actor INTERN = Actor.staff(Recipient.of("EMPLOYEES"), "emp-0999", Set.of("INTERN"));
-    private static final Actor DISPATCHER = Actor.staff(Recipient.of("DISPATCHER"), "disp-07", Set.of("SUPPORT"));
+    private static final Actor DISPATCHER = Actor.staff(Recipient.of("DISPATCHER"), "disp-07", Set.of("SUPPORT"),
+            Set.of("pbx-1001"));
     private static final Actor COURIER = Actor.processor(Recipient.of("COURIER"), "courier-ro");
     private static final Actor ACCOUNTANT = Actor.processor(Recipient.of("CECCAR_ACCOUNTANT"), "ceccar-expert-12");
     private static final Actor POLICE = Actor.authority(Recipient.of("AUTHORITIES"), "IGPR", "req-2026-118");
@@ -91,7 +92,10 @@ class AccessControlTest {
                 Arguments.of(SUPPORT, ANA, "CONTACT", "SERVICE_PROVISION", AccessReason.ROLE_GRANTED),
                 Arguments.of(SUPPORT, ANA, "FINANCIAL", "BILLING", AccessReason.NO_ROLE_GRANT),
                 Arguments.of(INTERN, ANA, "CONTACT", "SERVICE_PROVISION", AccessReason.NO_ROLE_GRANT),
-                Arguments.of(DISPATCHER, ANA, "TRAFFIC", "SERVICE_PROVISION", AccessReason.ROLE_GRANTED),
+                // The dispatcher: the accounts it assists only ("dispecerul ClickPhone care furnizează
+                // asistență pentru dvs.", Cap. 5).
+                Arguments.of(DISPATCHER, ANA, "TRAFFIC", "SERVICE_PROVISION", AccessReason.ASSISTED_ACCOUNT),
+                Arguments.of(DISPATCHER, BOGDAN, "TRAFFIC", "SERVICE_PROVISION", AccessReason.NOT_ASSISTED_ACCOUNT),
                 Arguments.of(DISPATCHER, ANA, "VOICEMAIL", "SERVICE_PROVISION", AccessReason.CATEGORY_NOT_FOR_RECIPIENT),
                 Arguments.of(FAKE_COURIER_AS_STAFF, ANA, "DELIVERY", "SHIPPING", AccessReason.RECIPIENT_KIND_MISMATCH),
                 // The courier: DELIVERY data for shipping, nothing else.

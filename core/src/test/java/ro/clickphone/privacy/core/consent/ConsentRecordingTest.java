@@ -153,7 +153,8 @@ class ConsentRecordingTest {
         outsourced.put("version", "2026.2").put("effectiveFrom", "2026-07-01");
         for (JsonNode recipient : outsourced.withArray("recipients")) {
             if ("DISPATCHER".equals(recipient.get("id").asText())) {
-                ((ObjectNode) recipient).put("kind", "PROCESSOR");
+                // An outsourced dispatcher is no longer held to assisted accounts as staff are.
+                ((ObjectNode) recipient).put("kind", "PROCESSOR").remove("condition");
             }
         }
         PolicyArchive archive = PolicyArchive.of(PolicyDocuments.version("2026.1", "2026-01-01"),

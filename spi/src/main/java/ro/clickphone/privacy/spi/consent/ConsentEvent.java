@@ -82,6 +82,9 @@ public record ConsentEvent(String id, long sequence, SubjectId subject, ConsentE
         Checks.notNull(channel, "consentEvent.channel");
         Checks.notNull(actor, "consentEvent.actor");
         Checks.notNull(evidence, "consentEvent.evidence");
+        if (evidence.explicit() && type != ConsentEventType.GRANT) {
+            throw new InvalidInputException("consentEvent.evidence", "only a GRANT event is marked as explicit consent");
+        }
         Checks.notNull(seal, "consentEvent.seal");
         if (!seal.isEmpty()) {
             Checks.identifier(seal, "consentEvent.seal", SEAL, "the ledger's seal (letters, digits, . _ -)");

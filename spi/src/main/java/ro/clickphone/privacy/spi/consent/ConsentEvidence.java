@@ -17,11 +17,14 @@ import ro.clickphone.privacy.spi.internal.Syntax;
  *     ciphertext under the subject's key, so that shredding the key erases it without rewriting the
  *     sealed event (then {@code network} and {@code userAgent} are empty); printable ASCII, at most
  *     8192 characters
+ * @param explicit whether the consent was given explicitly (GDPR art. 9(2)(a)): an express
+ *     statement of the subject, on the form or document named by {@code formId} or
+ *     {@code reference}; only a grant carries it, and the ledger seals it with the event
  *
  * @since 0.1.0
  */
 public record ConsentEvidence(Optional<String> network, Optional<String> userAgent, Optional<String> formId,
-        Optional<String> reference, Optional<String> encrypted) {
+        Optional<String> reference, Optional<String> encrypted, boolean explicit) {
 
     private static final Syntax CODE = Syntax.of("A-Za-z0-9", "A-Za-z0-9._:/-", 1, 128);
     private static final Syntax CIPHERTEXT = Syntax.of("A-Za-z0-9", "A-Za-z0-9._:/+=-", 1, 8192);
@@ -34,6 +37,7 @@ public record ConsentEvidence(Optional<String> network, Optional<String> userAge
      * @param formId the form id, as the type describes it
      * @param reference the reference, as the type describes it
      * @param encrypted the encrypted personal evidence, as the type describes it
+     * @param explicit the explicit-consent marker, as the type describes it
      * @throws InvalidInputException if a component is null or malformed
      */
     public ConsentEvidence {
@@ -56,6 +60,21 @@ public record ConsentEvidence(Optional<String> network, Optional<String> userAge
     }
 
     /**
+     * Evidence without the explicit-consent marker.
+     *
+     * @param network the network, as the type describes it
+     * @param userAgent the user agent, as the type describes it
+     * @param formId the form id, as the type describes it
+     * @param reference the reference, as the type describes it
+     * @param encrypted the encrypted personal evidence, as the type describes it
+     * @throws InvalidInputException if a component is null or malformed
+     */
+    public ConsentEvidence(Optional<String> network, Optional<String> userAgent, Optional<String> formId,
+            Optional<String> reference, Optional<String> encrypted) {
+        this(network, userAgent, formId, reference, encrypted, false);
+    }
+
+    /**
      * Evidence in clear form, with no encrypted part.
      *
      * @param network the network, as the type describes it
@@ -66,7 +85,7 @@ public record ConsentEvidence(Optional<String> network, Optional<String> userAge
      */
     public ConsentEvidence(Optional<String> network, Optional<String> userAgent, Optional<String> formId,
             Optional<String> reference) {
-        this(network, userAgent, formId, reference, Optional.empty());
+        this(network, userAgent, formId, reference, Optional.empty(), false);
     }
 
     /**
@@ -79,6 +98,16 @@ public record ConsentEvidence(Optional<String> network, Optional<String> userAge
     }
 
     /**
+     * This evidence with the explicit-consent marker set or cleared.
+     *
+     * @param marked whether the consent was given explicitly
+     * @return a copy
+     */
+    public ConsentEvidence withExplicit(boolean marked) {
+        return new ConsentEvidence(network, userAgent, formId, reference, encrypted, marked);
+    }
+
+    /**
      * Prints whether each part is present, not its value.
      *
      * @return a summary
@@ -87,6 +116,6 @@ public record ConsentEvidence(Optional<String> network, Optional<String> userAge
     public String toString() {
         return "ConsentEvidence[network=" + network.isPresent() + ", userAgent=" + userAgent.isPresent() + ", formId="
                 + formId.orElse("-") + ", reference=" + reference.isPresent() + ", encrypted=" + encrypted.isPresent()
-                + "]";
+                + (explicit ? ", explicit" : "") + "]";
     }
 }

@@ -23,9 +23,10 @@ public final class InMemoryStores {
     /**
      * A bundle of new, empty in-memory stores: an {@link InMemoryAuditLogStore}, an
      * {@link InMemoryConsentStore}, an {@link InMemorySubjectKeyStore}, an
-     * {@link InMemoryTokenVaultStore} and an empty {@link InMemoryAccountDirectory} (which places no
-     * subject in any account, so every delegate is denied; give your own directory alone to the
-     * kit builder, or replace it with {@link Stores#withAccounts}).
+     * {@link InMemoryTokenVaultStore}, an empty {@link InMemoryAccountDirectory} (which places no
+     * subject in any account, so every delegate and dispatcher is denied; give your own directory
+     * alone to the kit builder, or replace it with {@link Stores#withAccounts}), an empty
+     * {@link InMemoryDesignationRegistry} and an empty {@link InMemoryTransferNoticeRegister}.
      *
      * @return the bundle
      */
@@ -36,6 +37,8 @@ public final class InMemoryStores {
                 .subjectKeys(new InMemorySubjectKeyStore())
                 .tokenVault(new InMemoryTokenVaultStore())
                 .accounts(new InMemoryAccountDirectory())
+                .designations(new InMemoryDesignationRegistry())
+                .transferNotices(new InMemoryTransferNoticeRegister())
                 .build();
     }
 }

@@ -4,6 +4,8 @@ import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.Experimental;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.account.AccountDirectory;
+import ro.clickphone.privacy.spi.account.DesignationRegistry;
+import ro.clickphone.privacy.spi.account.TransferNoticeRegister;
 import ro.clickphone.privacy.spi.audit.AuditLogStore;
 import ro.clickphone.privacy.spi.consent.ConsentStore;
 import ro.clickphone.privacy.spi.keys.SubjectKeyStore;
@@ -24,6 +26,8 @@ import ro.clickphone.privacy.spi.vault.TokenVaultStore;
  *         .subjectKeys(subjectKeyStore)
  *         .tokenVault(tokenVaultStore)
  *         .accounts(accountDirectory)
+ *         .designations(designationRegistry)
+ *         .transferNotices(transferNoticeRegister)
  *         .build();
  * }</pre>
  *
@@ -37,14 +41,19 @@ public final class Stores {
     private final SubjectKeyStore subjectKeys;
     private final TokenVaultStore tokenVault;
     private final AccountDirectory accounts;
+    private final DesignationRegistry designations;
+    private final TransferNoticeRegister transferNotices;
 
     private Stores(AuditLogStore auditLog, ConsentStore consent, SubjectKeyStore subjectKeys,
-            TokenVaultStore tokenVault, AccountDirectory accounts) {
+            TokenVaultStore tokenVault, AccountDirectory accounts, DesignationRegistry designations,
+            TransferNoticeRegister transferNotices) {
         this.auditLog = required(auditLog, "auditLog");
         this.consent = required(consent, "consent");
         this.subjectKeys = required(subjectKeys, "subjectKeys");
         this.tokenVault = required(tokenVault, "tokenVault");
         this.accounts = required(accounts, "accounts");
+        this.designations = required(designations, "designations");
+        this.transferNotices = required(transferNotices, "transferNotices");
     }
 
     private static <T> T required(T store, String name) {
@@ -117,6 +126,24 @@ public final class Stores {
     }
 
     /**
+     * The registry of the partners each subject designated (integration partners).
+     *
+     * @return the designation registry
+     */
+    public DesignationRegistry designations() {
+        return designations;
+    }
+
+    /**
+     * The register of the notices told to subjects before a transfer to a successor.
+     *
+     * @return the transfer notice register
+     */
+    public TransferNoticeRegister transferNotices() {
+        return transferNotices;
+    }
+
+    /**
      * A copy with another audit log store.
      *
      * @param store the store
@@ -124,7 +151,8 @@ public final class Stores {
      * @throws InvalidInputException if {@code store} is null
      */
     public Stores withAuditLog(AuditLogStore store) {
-        return new Stores(notNull(store, "auditLog"), consent, subjectKeys, tokenVault, accounts);
+        return new Stores(notNull(store, "auditLog"), consent, subjectKeys, tokenVault, accounts, designations,
+                transferNotices);
     }
 
     /**
@@ -135,7 +163,8 @@ public final class Stores {
      * @throws InvalidInputException if {@code store} is null
      */
     public Stores withConsent(ConsentStore store) {
-        return new Stores(auditLog, notNull(store, "consent"), subjectKeys, tokenVault, accounts);
+        return new Stores(auditLog, notNull(store, "consent"), subjectKeys, tokenVault, accounts, designations,
+                transferNotices);
     }
 
     /**
@@ -146,7 +175,8 @@ public final class Stores {
      * @throws InvalidInputException if {@code store} is null
      */
     public Stores withSubjectKeys(SubjectKeyStore store) {
-        return new Stores(auditLog, consent, notNull(store, "subjectKeys"), tokenVault, accounts);
+        return new Stores(auditLog, consent, notNull(store, "subjectKeys"), tokenVault, accounts, designations,
+                transferNotices);
     }
 
     /**
@@ -157,7 +187,8 @@ public final class Stores {
      * @throws InvalidInputException if {@code store} is null
      */
     public Stores withTokenVault(TokenVaultStore store) {
-        return new Stores(auditLog, consent, subjectKeys, notNull(store, "tokenVault"), accounts);
+        return new Stores(auditLog, consent, subjectKeys, notNull(store, "tokenVault"), accounts, designations,
+                transferNotices);
     }
 
     /**
@@ -168,7 +199,32 @@ public final class Stores {
      * @throws InvalidInputException if {@code directory} is null
      */
     public Stores withAccounts(AccountDirectory directory) {
-        return new Stores(auditLog, consent, subjectKeys, tokenVault, notNull(directory, "accounts"));
+        return new Stores(auditLog, consent, subjectKeys, tokenVault, notNull(directory, "accounts"), designations,
+                transferNotices);
+    }
+
+    /**
+     * A copy with another designation registry.
+     *
+     * @param registry the registry
+     * @return the copy
+     * @throws InvalidInputException if {@code registry} is null
+     */
+    public Stores withDesignations(DesignationRegistry registry) {
+        return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, notNull(registry, "designations"),
+                transferNotices);
+    }
+
+    /**
+     * A copy with another transfer notice register.
+     *
+     * @param register the register
+     * @return the copy
+     * @throws InvalidInputException if {@code register} is null
+     */
+    public Stores withTransferNotices(TransferNoticeRegister register) {
+        return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, designations,
+                notNull(register, "transferNotices"));
     }
 
     /** Names the store classes only: a store's own {@code toString} may say more than a log should. */
@@ -178,7 +234,9 @@ public final class Stores {
                 + ", consent=" + consent.getClass().getSimpleName()
                 + ", subjectKeys=" + subjectKeys.getClass().getSimpleName()
                 + ", tokenVault=" + tokenVault.getClass().getSimpleName()
-                + ", accounts=" + accounts.getClass().getSimpleName() + "]";
+                + ", accounts=" + accounts.getClass().getSimpleName()
+                + ", designations=" + designations.getClass().getSimpleName()
+                + ", transferNotices=" + transferNotices.getClass().getSimpleName() + "]";
     }
 
     /**
@@ -193,6 +251,8 @@ public final class Stores {
         private SubjectKeyStore subjectKeys;
         private TokenVaultStore tokenVault;
         private AccountDirectory accounts;
+        private DesignationRegistry designations;
+        private TransferNoticeRegister transferNotices;
 
         private Builder() {
         }
@@ -272,13 +332,39 @@ public final class Stores {
         }
 
         /**
+         * The designation registry.
+         *
+         * @param registry the registry
+         * @return this builder
+         * @throws InvalidInputException if {@code registry} is null
+         * @throws ConfigurationException if one was already given
+         */
+        public Builder designations(DesignationRegistry registry) {
+            this.designations = once(this.designations, registry, "designations");
+            return this;
+        }
+
+        /**
+         * The transfer notice register.
+         *
+         * @param register the register
+         * @return this builder
+         * @throws InvalidInputException if {@code register} is null
+         * @throws ConfigurationException if one was already given
+         */
+        public Builder transferNotices(TransferNoticeRegister register) {
+            this.transferNotices = once(this.transferNotices, register, "transferNotices");
+            return this;
+        }
+
+        /**
          * Builds the bundle.
          *
          * @return the bundle
          * @throws ConfigurationException naming the first store that was not given
          */
         public Stores build() {
-            return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts);
+            return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, designations, transferNotices);
         }
     }
 }

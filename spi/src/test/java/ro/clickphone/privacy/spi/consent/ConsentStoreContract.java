@@ -124,8 +124,9 @@ public abstract class ConsentStoreContract {
                 Instant.ofEpochSecond(1_767_225_601L), "2026.1", ConsentChannel.WEB_ACCOUNT,
                 Actor.subject(SubjectId.of("s-" + "ab".repeat(16))),
                 new ConsentEvidence(Optional.empty(), Optional.empty(), Optional.of("signup-v3"), Optional.of("ref-1"),
-                        Optional.of("cpf.AAECAwQ-_x/+=")), "cs1.-.c2VhbA_-x");
+                        Optional.of("cpf.AAECAwQ-_x/+="), true), "cs1.-.c2VhbA_-x");
         ConsentEvent stored = store.append(sealed);
+        assertTrue(stored.evidence().explicit(), "the explicit-consent marker is kept");
         assertEquals(sealed.withSequence(stored.sequence()), stored);
         assertEquals(List.of(stored), store.eventsOf(SubjectId.of("s-" + "ab".repeat(16))));
         assertEquals(List.of(stored), store.changesSince(0, 10));
