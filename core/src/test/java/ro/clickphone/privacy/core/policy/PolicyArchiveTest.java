@@ -100,6 +100,23 @@ class PolicyArchiveTest {
         for (var node : doc.withArray("purposes")) {
             if (node.get("id").asText().equals(purpose)) {
                 ((ObjectNode) node).put("legalBasis", basis).put("objection", objection);
+                if (!basis.equals("CONSENT")) {
+                    // A recipient that receives data only with consent cannot follow the purpose off consent.
+                    java.util.Set<String> consentOnly = new java.util.HashSet<>();
+                    for (var r : doc.withArray("recipients")) {
+                        if (r.has("condition") && r.get("condition").asText().equals("SUBJECT_CONSENT")) {
+                            consentOnly.add(r.get("id").asText());
+                        }
+                    }
+                    var kept = new java.util.ArrayList<String>();
+                    node.get("recipients").forEach(r -> {
+                        if (!consentOnly.contains(r.asText())) {
+                            kept.add(r.asText());
+                        }
+                    });
+                    var recipients = ((ObjectNode) node).putArray("recipients");
+                    kept.forEach(recipients::add);
+                }
                 if (basis.equals("LEGITIMATE_INTERESTS")) {
                     ((ObjectNode) node).put("balancingTest", "weighed for the test");
                 } else {
