@@ -25,9 +25,13 @@ public final class PolicyDocuments {
         }
     }
 
-    /** Loads a document given as text. */
+    /**
+     * Loads a document given as text, its archived text read from beside the shipped policy (where
+     * the default document's text is), as {@link Policy#clickPhoneDefault()} reads it.
+     */
     public static Policy load(String json) {
-        return Policy.load(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+        return Policy.load(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+                PolicyTextSource.classPath(Policy.class));
     }
 
     /** Loads a document given as a tree. */
