@@ -48,4 +48,16 @@ public final class PolicyDocuments {
         }
         return load(doc);
     }
+
+    /** The default document as another version, with changes of the given purposes that diminish rights. */
+    public static Policy diminishing(String label, String effectiveFrom, String... diminished) {
+        ObjectNode doc = defaultDocument();
+        doc.put("version", label).put("effectiveFrom", effectiveFrom).remove("effectiveFromAssumed");
+        doc.remove("effectiveFromBasis");
+        for (String purpose : diminished) {
+            doc.withArray("materialChanges").addObject().put("purpose", purpose)
+                    .put("summary", "rights diminished in " + label).put("diminishesRights", true);
+        }
+        return load(doc);
+    }
 }
