@@ -403,8 +403,10 @@ public final class ConsentLedger {
      * <p>The batch is audited with one entry ({@code consent.import}): the importer, the number of
      * events, the document reference and the SHA-256 over the stored events' ids and hashes
      * ({@code batchDigest}); no subject. A store failure part-way leaves the events stored before it
-     * (each durable and sealed) and throws; the audit entry is then missing, and
-     * {@link #reconcileWithAudit()} does not list imported events one by one.
+     * (each durable and sealed) and throws, without the audit entry: import the same batch again (same
+     * events, same order, same document reference), and since an imported event's id derives from
+     * them, the events already stored are kept, not doubled. {@link #reconcileWithAudit()} does not
+     * list imported events one by one.
      *
      * @param importer who imports: staff or a system job with a role granted the import
      * @param events the events, at most {@value #MAX_IMPORT}, stored in the given order
@@ -461,8 +463,12 @@ public final class ConsentLedger {
             SubjectId subject = subjects.get(i);
             String ref = e.subject().value();
             String previous = lastSeals.computeIfAbsent(ref, r -> load(r, subject).lastSeal);
-            ConsentEvent s = store.append(withSeal(e, seal.seal(e, previous)));
-            lastSeals.put(ref, s.seal());
+            String sealed = seal.seal(e, previous);
+            ConsentEvent s = store.append(withSeal(e, sealed));
+            if (s.seal().equals(sealed)) {
+                // Appended now; an event stored by an earlier attempt of the batch is not the chain's tip.
+                lastSeals.put(ref, sealed);
+            }
             cachedRefs.remove(ref);
             cache.invalidate(subject);
             digest.update((s.id() + ":" + ConsentSeal.hash(s) + "\n").getBytes(StandardCharsets.US_ASCII));
@@ -556,8 +562,23 @@ public final class ConsentLedger {
                     Optional.of(documentReference));
         }
         ConsentEvidence evidence = storedEvidence(e.subject(), clear, policy);
-        return new ConsentEvent(newId(), 0, SubjectId.of(audit.subjectRef(e.subject())), e.type(), e.purpose(),
-                effective, now, policy.version().label(), proof.channel(), storedActor(actor), evidence);
+        String ref = audit.subjectRef(e.subject());
+        return new ConsentEvent(importedId(documentReference, index, ref, e, effective), 0, SubjectId.of(ref),
+                e.type(), e.purpose(), effective, now, policy.version().label(), proof.channel(), storedActor(actor),
+                evidence);
+    }
+
+    /**
+     * The id of an imported event, derived from the batch's document, its place in the batch and what
+     * it says (never the recording time): a batch imported again after a store failure part-way gets
+     * the same ids, so the store's idempotent append keeps the events already stored and adds the rest.
+     */
+    private static String importedId(String documentReference, int index, String subjectRef,
+            HistoricalConsentEvent e, Instant effective) {
+        String identity = "consent-import\n" + documentReference + "\n" + index + "\n" + subjectRef + "\n" + e.type()
+                + "\n" + e.purpose().map(Purpose::id).orElse("-") + "\n" + effective;
+        byte[] hash = sha256().digest(identity.getBytes(StandardCharsets.UTF_8));
+        return "ce-" + HexFormat.of().formatHex(hash, 0, 16);
     }
 
     private static MessageDigest sha256() {

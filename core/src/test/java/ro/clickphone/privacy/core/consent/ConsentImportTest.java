@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.PolicyViolationException;
 import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.Recipient;
+import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.audit.AuditOutcome;
 import ro.clickphone.privacy.spi.audit.AuditRecord;
@@ -250,6 +252,42 @@ class ConsentImportTest {
         List<AuditRecord> tamper = entries("consent.tamper");
         assertEquals(1, tamper.size());
         assertEquals(AuditOutcome.FAILED, tamper.get(0).outcome());
+    }
+
+    @Test
+    void aBatchCutShortByTheStore_completesWhenImportedAgain_withoutDoublingAnEvent() {
+        AtomicInteger appends = new AtomicInteger();
+        TamperableConsentStore flaky = new TamperableConsentStore() {
+            @Override
+            public synchronized ConsentEvent append(ConsentEvent event) {
+                if (appends.incrementAndGet() == 2) {
+                    throw new StoreException("consent store unavailable", true, null);
+                }
+                return super.append(event);
+            }
+        };
+        ConsentLedger over = ConsentLedger.create(ConsentFixtures.ARCHIVE, clock, flaky, trail,
+                ConsentFixtures.SIGNER, new InMemoryAccountDirectory(), grants, ConsentFixtures.settings(), null,
+                System::nanoTime);
+        List<HistoricalConsentEvent> batch = List.of(anaGranted(MARKETING, MARCH_2019),
+                anaGranted(ANALYTICS, MARCH_2019), HistoricalConsentEvent.grant(BOGDAN, MARKETING,
+                        givenBy(BOGDAN, MARCH_2019)));
+
+        assertThrows(StoreException.class, () -> over.importHistorical(DPO, batch, DOCUMENT));
+        assertEquals(1, flaky.rows.size());
+        assertTrue(entries("consent.import").isEmpty(), "no audit entry for a batch not stored whole");
+
+        List<ConsentEvent> stored = over.importHistorical(DPO, batch, DOCUMENT);
+
+        assertEquals(3, flaky.rows.size(), "the event stored by the first attempt is kept, not doubled");
+        assertEquals(flaky.rows.get(0).id(), stored.get(0).id());
+        assertEquals(1, entries("consent.import").size());
+        ConsentLedger reader = ConsentLedger.create(ConsentFixtures.ARCHIVE, clock, flaky, trail,
+                ConsentFixtures.SIGNER, new InMemoryAccountDirectory(), grants, ConsentFixtures.settings(), null,
+                System::nanoTime);
+        assertEquals(ConsentReason.CONSENT_GIVEN, reader.check(ANA, MARKETING, NEW_YEAR_2020).reason());
+        assertEquals(ConsentReason.CONSENT_GIVEN, reader.check(ANA, ANALYTICS, NEW_YEAR_2020).reason());
+        assertEquals(ConsentReason.CONSENT_GIVEN, reader.check(BOGDAN, MARKETING, NEW_YEAR_2020).reason());
     }
 
     @Test
