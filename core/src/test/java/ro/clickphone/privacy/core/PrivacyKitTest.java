@@ -294,10 +294,11 @@ class PrivacyKitTest {
 
     @Test
     void build_beforeTheFirstPolicyVersion_fails() {
-        Clock before = Clock.fixed(Instant.parse("2025-06-01T00:00:00Z"), ZoneOffset.UTC);
+        // Version 2026.1 is assumed in force from 25 May 2018, when the GDPR it cites applies.
+        Clock before = Clock.fixed(Instant.parse("2018-05-01T00:00:00Z"), ZoneOffset.UTC);
         ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> PrivacyKit.builder().stores(InMemoryStores.create()).policy(POLICY).clock(before).build());
-        assertTrue(e.getMessage().contains("2026-01-01"), e.getMessage());
+        assertTrue(e.getMessage().contains("2018-05-25"), e.getMessage());
     }
 
     @Test

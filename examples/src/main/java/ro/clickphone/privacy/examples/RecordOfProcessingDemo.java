@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import ro.clickphone.privacy.core.PrivacyKit;
 import ro.clickphone.privacy.core.policy.Policy;
+import ro.clickphone.privacy.core.policy.PolicyTextSource;
 import ro.clickphone.privacy.core.policy.RecordOfProcessing;
 import ro.clickphone.privacy.spi.PrivacyException;
 
@@ -81,7 +82,9 @@ public final class RecordOfProcessingDemo {
 
     private static Policy load(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            return Policy.load(in);
+            // The archived text a document names is read from beside it.
+            Path directory = file.toAbsolutePath().getParent();
+            return Policy.load(in, PolicyTextSource.directory(directory));
         }
     }
 

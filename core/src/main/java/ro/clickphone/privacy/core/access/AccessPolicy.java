@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.Names;
@@ -26,6 +27,7 @@ import ro.clickphone.privacy.spi.Purpose;
  *         .grant("FRAUD_ANALYST", Purpose.of("FRAUD_PREVENTION"))
  *         .grantReidentification("FRAUD_ANALYST", "fraud")        // reverse pseudonyms of context fraud
  *         .grantPseudonymization("ANALYTICS_JOB", "analytics")    // make pseudonyms of context analytics
+ *         .grantConsentImport("DPO", "MIGRATION_JOB")              // import historical consent events
  *         .build();
  * }</pre>
  *
@@ -36,17 +38,19 @@ import ro.clickphone.privacy.spi.Purpose;
 public final class AccessPolicy {
 
     private static final Pattern ROLE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
-    private static final AccessPolicy DENY_ALL = new AccessPolicy(Map.of(), Map.of(), Map.of());
+    private static final AccessPolicy DENY_ALL = new AccessPolicy(Map.of(), Map.of(), Map.of(), Set.of());
 
     private final Map<String, Set<Purpose>> grants;
     private final Map<String, Set<String>> pseudonymizers;
     private final Map<String, Set<String>> reidentifiers;
+    private final Set<String> consentImporters;
 
     private AccessPolicy(Map<String, Set<Purpose>> grants, Map<String, Set<String>> pseudonymizers,
-            Map<String, Set<String>> reidentifiers) {
+            Map<String, Set<String>> reidentifiers, Set<String> consentImporters) {
         this.grants = grants;
         this.pseudonymizers = pseudonymizers;
         this.reidentifiers = reidentifiers;
+        this.consentImporters = consentImporters;
     }
 
     /**
@@ -115,6 +119,29 @@ public final class AccessPolicy {
         return any(reidentifiers, roles, context);
     }
 
+    /**
+     * Whether any of the roles may import historical consent events
+     * ({@code kit.consent().importHistorical}), which are exempt from the back-dating bound.
+     *
+     * @param roles the actor's roles
+     * @return {@code true} if one of the roles is granted the import
+     * @throws InvalidInputException if the roles are null or contain null
+     */
+    public boolean grantsConsentImport(Set<String> roles) {
+        if (roles == null) {
+            throw new InvalidInputException("grants", "roles must not be null");
+        }
+        for (String role : roles) {
+            if (role == null) {
+                throw new InvalidInputException("grants", "roles must not contain null");
+            }
+            if (consentImporters.contains(role)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean any(Map<String, Set<String>> grants, Set<String> roles, String context) {
         if (roles == null || context == null) {
             throw new InvalidInputException("grants", "roles and context must not be null");
@@ -143,7 +170,8 @@ public final class AccessPolicy {
     @Override
     public String toString() {
         return "AccessPolicy" + grants + (pseudonymizers.isEmpty() ? "" : ", pseudonymize " + pseudonymizers)
-                + (reidentifiers.isEmpty() ? "" : ", re-identify " + reidentifiers);
+                + (reidentifiers.isEmpty() ? "" : ", re-identify " + reidentifiers)
+                + (consentImporters.isEmpty() ? "" : ", import consent " + new TreeSet<>(consentImporters));
     }
 
     /** Builds an {@link AccessPolicy}. Not thread-safe. */
@@ -152,6 +180,7 @@ public final class AccessPolicy {
         private final Map<String, Set<Purpose>> grants = new HashMap<>();
         private final Map<String, Set<String>> pseudonymizers = new HashMap<>();
         private final Map<String, Set<String>> reidentifiers = new HashMap<>();
+        private final Set<String> consentImporters = new HashSet<>();
 
         private Builder() {
         }
@@ -208,6 +237,29 @@ public final class AccessPolicy {
             return contexts(reidentifiers, role, contexts);
         }
 
+        /**
+         * Grants roles the import of historical consent events with their true dates
+         * ({@code kit.consent().importHistorical}): a staff role (the DPO's office) or a migration
+         * job's role. The ledger refuses the import to subjects, delegates and processors whatever
+         * their roles.
+         *
+         * @param roles upper-case role ids, e.g. {@code DPO}
+         * @return this builder
+         * @throws InvalidInputException if no role is given or a role is malformed
+         */
+        public Builder grantConsentImport(String... roles) {
+            if (roles == null || roles.length == 0) {
+                throw new InvalidInputException("roles", "must name at least one role");
+            }
+            for (String role : roles) {
+                if (role == null || !ROLE.matcher(role).matches()) {
+                    throw new InvalidInputException("role", "must be an upper-case id such as DPO");
+                }
+            }
+            consentImporters.addAll(Arrays.asList(roles));
+            return this;
+        }
+
         private Builder contexts(Map<String, Set<String>> target, String role, String... contexts) {
             if (role == null || !ROLE.matcher(role).matches()) {
                 throw new InvalidInputException("role", "must be an upper-case id such as FRAUD_ANALYST");
@@ -230,7 +282,8 @@ public final class AccessPolicy {
          * @return an immutable access policy
          */
         public AccessPolicy build() {
-            return new AccessPolicy(copy(grants), copy(pseudonymizers), copy(reidentifiers));
+            return new AccessPolicy(copy(grants), copy(pseudonymizers), copy(reidentifiers),
+                    Set.copyOf(consentImporters));
         }
 
         private static <T> Map<String, Set<T>> copy(Map<String, Set<T>> grants) {

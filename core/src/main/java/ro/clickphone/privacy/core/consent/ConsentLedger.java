@@ -7,12 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -40,6 +44,7 @@ import ro.clickphone.privacy.crypto.FieldContext;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
 import ro.clickphone.privacy.crypto.sign.Ed25519Signer;
 import ro.clickphone.privacy.spi.Actor;
+import ro.clickphone.privacy.spi.ActorKind;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.IntegrityException;
@@ -79,7 +84,11 @@ import ro.clickphone.privacy.spi.keys.Signer;
  *       RESTRICTED_LEGAL_OBLIGATION); the contract purposes the policy marks
  *       {@code continuesWhenRestricted} (security alerts, contract notices) go on too (PERMIT with
  *       RESTRICTION_EXEMPT);</li>
- *   <li>a purpose the policy in force does not declare: DENY UNDECLARED_PURPOSE.</li>
+ *   <li>a purpose the policy in force does not declare: DENY UNDECLARED_PURPOSE;</li>
+ *   <li>any purpose, whatever its basis, while a change of it that diminishes rights is in effect
+ *       (made by the version in force or an earlier one, {@link PolicyArchive#rightsDiminishedSince}):
+ *       DENY RIGHTS_DIMINISHED until the subject's latest grant or withdrawal in effect is a grant
+ *       recorded under the version that made the change or a later one; then the rules above.</li>
  * </ul>
  *
  * <h2>Integrity and pseudonymous storage</h2>
@@ -112,8 +121,11 @@ import ro.clickphone.privacy.spi.keys.Signer;
  * carries the reference of the document that proves it. An effective time may lie ahead by the
  * clock skew at most and then counts from the recording (the claimed time goes to the audit entry);
  * it may lie back by the back-dating bound (default one day) without a document reference.
- * A refused attempt is audited as DENIED. Only a consent-based purpose can be granted or withdrawn;
- * only a purpose open to objection (or direct marketing on consent) can be objected to.
+ * A refused attempt is audited as DENIED. Only a consent-based purpose can be granted or withdrawn,
+ * or another purpose while a change diminishing rights waits for the subject's consent; only a
+ * purpose open to objection (or direct marketing on consent) can be objected to. Events from before
+ * the ledger (an existing customer base) are imported with their true dates through
+ * {@link #importHistorical}, outside the back-dating bound.
  * A grant may be marked as explicit consent ({@link ConsentProof#withExplicitConsent()}, GDPR
  * art. 9(2)(a)) when it names the form or document of the express statement; the marker is sealed
  * with the event and reported by {@link ConsentDecision#explicitConsent()}.
@@ -128,6 +140,8 @@ public final class ConsentLedger {
     private static final Actor CHECK_ACTOR = Actor.system("consent-check", Set.of());
     private static final int FEED_PAGE = 1000;
     private static final int RECONCILE_PAGE = 4096;
+    /** The most events one import takes: a batch is checked whole in memory before any is stored. */
+    public static final int MAX_IMPORT = 10_000;
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final DataCategory EVIDENCE_CATEGORY = DataCategory.of("NETWORK");
     /** One Optional per basis, made once: a decision per check should not allocate one. */
@@ -277,15 +291,18 @@ public final class ConsentLedger {
     // --- recording ---------------------------------------------------------------------------------
 
     /**
-     * Records that the subject gave consent to a consent-based purpose.
+     * Records that the subject gave consent to a consent-based purpose, or agreed to a change
+     * diminishing rights of a purpose on another basis (which is refused while no such change is in
+     * effect at the effective time).
      *
      * @param subject the subject
-     * @param purpose a purpose the policy declares consent-based
+     * @param purpose a purpose the policy declares consent-based, or one with a change diminishing
+     *     rights in effect
      * @param proof who, how, when and the evidence
      * @return the stored event
      * @throws InvalidInputException if an argument is null or the effective time is in the future
-     * @throws PolicyViolationException if the purpose is undeclared or not consent-based, or the actor
-     *     may not act for the subject
+     * @throws PolicyViolationException if the purpose is undeclared, or neither consent-based nor
+     *     waiting for consent after a diminishing change, or the actor may not act for the subject
      * @throws StoreException if the store or the audit trail failed
      */
     public ConsentEvent grant(SubjectId subject, Purpose purpose, ConsentProof proof) {
@@ -370,6 +387,213 @@ public final class ConsentLedger {
         return record(ConsentEventType.LIFT_RESTRICTION, subject, Optional.empty(), proof);
     }
 
+    /**
+     * Imports consent events that happened before this ledger kept them (an existing customer base's
+     * consents, with their true dates), exempt from the back-dating bound but sealed, linked and
+     * stored like every other event.
+     *
+     * <p>The importer must be staff acting as an internal recipient of the policy in force now, or a
+     * system job, with a role the access policy grants the import
+     * ({@link AccessPolicy.Builder#grantConsentImport}); a subject, a delegate, a processor or an
+     * authority never imports. A refused importer is audited as DENIED and stores nothing.
+     *
+     * <p>Every event is checked before any is stored: its proof gives the time it took effect, not
+     * after now; a policy version of the archive was in force then (an event before the first
+     * version is refused: add the version then in force to the archive to import it); that version
+     * declares the purpose, and the event applies to it (as for {@link #grant}); the proof's actor is
+     * the subject, a delegate, or staff as an internal recipient of that version. One bad event refuses
+     * the whole batch with a {@link ConsentImportException} naming its index and the rule, audited
+     * as DENIED. An event whose evidence has no document reference carries the batch's.
+     *
+     * <p>The batch is audited with one entry ({@code consent.import}): the importer, the number of
+     * events, the document reference and the SHA-256 over the stored events' ids and hashes
+     * ({@code batchDigest}); no subject. A store failure part-way leaves the events stored before it
+     * (each durable and sealed) and throws, without the audit entry: import the same batch again (same
+     * events, same order, same document reference), and since an imported event's id derives from
+     * them, the events already stored are kept, not doubled. {@link #reconcileWithAudit()} does not
+     * list imported events one by one.
+     *
+     * @param importer who imports: staff or a system job with a role granted the import
+     * @param events the events, at most {@value #MAX_IMPORT}, stored in the given order
+     * @param documentReference the reference of the source the batch comes from (the export of the
+     *     old system, the DPO's decision), as a consent evidence reference has it
+     * @return the stored events, in the given order
+     * @throws InvalidInputException if an argument is null, the batch is empty or too large, or the
+     *     document reference is malformed
+     * @throws ConsentImportException if an event breaks a rule; nothing was stored
+     * @throws PolicyViolationException if the importer may not import; nothing was stored
+     * @throws ConfigurationException if an event has network or user-agent evidence and the kit has
+     *     no key settings; nothing was stored
+     * @throws StoreException if the store or the audit trail failed
+     */
+    public List<ConsentEvent> importHistorical(Actor importer, List<HistoricalConsentEvent> events,
+            String documentReference) {
+        if (importer == null || events == null || documentReference == null) {
+            throw new InvalidInputException("consent.importHistorical", "importer, events and document reference"
+                    + " must not be null");
+        }
+        if (events.isEmpty() || events.size() > MAX_IMPORT) {
+            throw new InvalidInputException("events", "must hold 1 to " + MAX_IMPORT + " events; split a larger"
+                    + " batch");
+        }
+        new ConsentEvidence(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(documentReference));
+        Instant now = clock.instant();
+        String action = "consent.import";
+        AuditEvent refusal = AuditEvent.of(importer, action, AuditOutcome.DENIED)
+                .withDetail("documentReference", documentReference).withDetail("count", Integer.toString(events.size()));
+        try {
+            checkImporter(importer, now);
+        } catch (PolicyViolationException e) {
+            audit.record(refusal.withDetail("reason", "POLICY_VIOLATION"));
+            throw e;
+        }
+        List<ConsentEvent> unsealed = new ArrayList<>(events.size());
+        List<SubjectId> subjects = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            try {
+                HistoricalConsentEvent e = events.get(i);
+                unsealed.add(historical(i, e, now, documentReference));
+                subjects.add(e.subject());
+            } catch (ConsentImportException e) {
+                audit.record(refusal.withDetail("reason", "INVALID_EVENT").withDetail("index", Integer.toString(i))
+                        .withDetail("rule", e.brokenRule().name()));
+                throw e;
+            }
+        }
+        Map<String, String> lastSeals = new HashMap<>();
+        List<ConsentEvent> stored = new ArrayList<>(events.size());
+        MessageDigest digest = sha256();
+        for (int i = 0; i < unsealed.size(); i++) {
+            ConsentEvent e = unsealed.get(i);
+            SubjectId subject = subjects.get(i);
+            String ref = e.subject().value();
+            String previous = lastSeals.computeIfAbsent(ref, r -> load(r, subject).lastSeal);
+            String sealed = seal.seal(e, previous);
+            ConsentEvent s = store.append(withSeal(e, sealed));
+            if (s.seal().equals(sealed)) {
+                // Appended now; an event stored by an earlier attempt of the batch is not the chain's tip.
+                lastSeals.put(ref, sealed);
+            }
+            cachedRefs.remove(ref);
+            cache.invalidate(subject);
+            digest.update((s.id() + ":" + ConsentSeal.hash(s) + "\n").getBytes(StandardCharsets.US_ASCII));
+            HistoricalConsentEvent h = events.get(i);
+            stored.add(new ConsentEvent(s.id(), s.sequence(), subject, s.type(), s.purpose(), s.effectiveAt(),
+                    s.recordedAt(), s.policyVersion(), s.channel(), h.proof().actor(), h.proof().evidence(), s.seal()));
+        }
+        audit.record(AuditEvent.of(importer, action, AuditOutcome.SUCCESS)
+                .withDetail("documentReference", documentReference).withDetail("count", Integer.toString(stored.size()))
+                .withDetail("batchDigest", HexFormat.of().formatHex(digest.digest())));
+        return stored;
+    }
+
+    /**
+     * Who may import: staff as an internal recipient of the policy in force now, or a system job,
+     * with a role granted the import.
+     */
+    private void checkImporter(Actor importer, Instant now) {
+        if (importer.kind() != ActorKind.STAFF && importer.kind() != ActorKind.SYSTEM) {
+            throw new PolicyViolationException("Only staff or a system job import historical consent events, not a "
+                    + importer.kind() + " actor");
+        }
+        if (importer.kind() == ActorKind.STAFF) {
+            Policy current = archive.inForceAt(now).orElseThrow(() -> new PolicyViolationException(
+                    "No policy version is in force now"));
+            Recipient recipient = importer.recipient().orElseThrow();
+            if (!current.declares(recipient) || current.recipient(recipient).kind() != RecipientKind.INTERNAL) {
+                throw new PolicyViolationException("Staff import consent events only as an internal recipient the"
+                        + " policy declares");
+            }
+        }
+        if (!grants.grantsConsentImport(importer.roles())) {
+            throw new PolicyViolationException("No role of the importer is granted the import of historical consent"
+                    + " events (AccessPolicy.Builder.grantConsentImport)");
+        }
+    }
+
+    /** One historical event, checked and in stored form (unsealed), or the rule it breaks. */
+    private ConsentEvent historical(int index, HistoricalConsentEvent e, Instant now, String documentReference) {
+        if (e == null) {
+            throw new ConsentImportException(index, ConsentImportException.Rule.NULL_EVENT, "must not be null");
+        }
+        ConsentProof proof = e.proof();
+        Instant effective = proof.effectiveAt().orElseThrow(() -> new ConsentImportException(index,
+                ConsentImportException.Rule.NO_EFFECTIVE_TIME, "a historical event's proof gives the time it took"
+                        + " effect (withEffectiveAt)"));
+        if (effective.isAfter(now)) {
+            throw new ConsentImportException(index, ConsentImportException.Rule.IN_THE_FUTURE,
+                    "takes effect after the import");
+        }
+        Optional<Policy> inForce;
+        try {
+            inForce = archive.inForceAt(effective);
+        } catch (InvalidInputException outOfRange) {
+            inForce = Optional.empty();
+        }
+        Policy policy = inForce.orElseThrow(() -> new ConsentImportException(index,
+                ConsentImportException.Rule.NO_POLICY_IN_FORCE, "no policy version of the archive was in force when"
+                        + " it took effect (the first takes effect on "
+                        + archive.versions().get(0).version().effectiveFrom() + ")"));
+        if (e.purpose().isPresent()) {
+            Purpose purpose = e.purpose().get();
+            if (!policy.declares(purpose)) {
+                throw new ConsentImportException(index, ConsentImportException.Rule.UNDECLARED_PURPOSE,
+                        "policy version " + policy.version().label() + " does not declare its purpose");
+            }
+            try {
+                checkPurpose(e.type(), policy.purpose(purpose), awaitsConsent(policy, purpose));
+            } catch (PolicyViolationException refused) {
+                throw new ConsentImportException(index, ConsentImportException.Rule.PURPOSE_RULE,
+                        "a " + e.type() + " event does not apply to purpose " + purpose.id() + " under version "
+                                + policy.version().label());
+            }
+        }
+        Actor actor = proof.actor();
+        boolean actorFits = switch (actor.kind()) {
+            case SUBJECT -> actor.id().equals(e.subject().value());
+            case DELEGATE -> true;
+            case STAFF -> policy.declares(actor.recipient().orElseThrow())
+                    && policy.recipient(actor.recipient().get()).kind() == RecipientKind.INTERNAL;
+            default -> false;
+        };
+        if (!actorFits) {
+            throw new ConsentImportException(index, ConsentImportException.Rule.ACTOR, "its proof's actor could not"
+                    + " have recorded it: another subject, an external recipient or an actor of kind "
+                    + actor.kind());
+        }
+        ConsentEvidence clear = proof.evidence();
+        if (clear.reference().isEmpty()) {
+            clear = new ConsentEvidence(clear.network(), clear.userAgent(), clear.formId(),
+                    Optional.of(documentReference));
+        }
+        ConsentEvidence evidence = storedEvidence(e.subject(), clear, policy);
+        String ref = audit.subjectRef(e.subject());
+        return new ConsentEvent(importedId(documentReference, index, ref, e, effective), 0, SubjectId.of(ref),
+                e.type(), e.purpose(), effective, now, policy.version().label(), proof.channel(), storedActor(actor),
+                evidence);
+    }
+
+    /**
+     * The id of an imported event, derived from the batch's document, its place in the batch and what
+     * it says (never the recording time): a batch imported again after a store failure part-way gets
+     * the same ids, so the store's idempotent append keeps the events already stored and adds the rest.
+     */
+    private static String importedId(String documentReference, int index, String subjectRef,
+            HistoricalConsentEvent e, Instant effective) {
+        String identity = "consent-import\n" + documentReference + "\n" + index + "\n" + subjectRef + "\n" + e.type()
+                + "\n" + e.purpose().map(Purpose::id).orElse("-") + "\n" + effective;
+        byte[] hash = sha256().digest(identity.getBytes(StandardCharsets.UTF_8));
+        return "ce-" + HexFormat.of().formatHex(hash, 0, 16);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform has SHA-256", e);
+        }
+    }
+
     private static Optional<Purpose> requirePurpose(Purpose purpose) {
         if (purpose == null) {
             throw new InvalidInputException("purpose", "must not be null");
@@ -411,7 +635,7 @@ public final class ConsentLedger {
         try {
             policy = archive.inForceAt(effective).orElseThrow(() -> new PolicyViolationException(
                     "No policy version was in force at the effective time of the " + type + " event"));
-            purpose.ifPresent(p -> checkPurpose(type, policy(effective).purpose(p)));
+            purpose.ifPresent(p -> checkPurpose(type, policy.purpose(p), awaitsConsent(policy, p)));
             checkActor(type, proof, subject, policy);
             // Who may record is decided by the policy in force when recording too: a back-dated
             // event cannot borrow the recipients of an earlier version.
@@ -558,15 +782,24 @@ public final class ConsentLedger {
         }
     }
 
-    private Policy policy(Instant at) {
-        return archive.inForceAt(at).orElseThrow();
+    /**
+     * Whether a purpose of any basis waits for the subject's consent under a version: a change
+     * diminishing rights is in effect then.
+     */
+    private boolean awaitsConsent(Policy policy, Purpose purpose) {
+        return timeline.rightsDiminishedSince(policy, purpose.id()) >= 0;
     }
 
-    private static void checkPurpose(ConsentEventType type, PurposeDefinition definition) {
+    /**
+     * Refuses an event that does not apply to the purpose. Consent to a purpose that does not rest
+     * on it can be granted or withdrawn only while a change diminishing rights waits for it.
+     */
+    private static void checkPurpose(ConsentEventType type, PurposeDefinition definition, boolean awaitsConsent) {
         boolean consentType = type == ConsentEventType.GRANT || type == ConsentEventType.WITHDRAW;
-        if (consentType && !definition.requiresConsent()) {
+        if (consentType && !definition.requiresConsent() && !awaitsConsent) {
             throw new PolicyViolationException("Purpose " + definition.purpose() + " rests on "
-                    + definition.legalBasis() + ", not on consent: consent to it cannot be granted or withdrawn");
+                    + definition.legalBasis() + ", not on consent: consent to it cannot be granted or withdrawn"
+                    + " (unless a change diminishing rights waits for it)");
         }
         if (!consentType && definition.objection() == ObjectionRule.NONE && !definition.requiresConsent()) {
             throw new PolicyViolationException("Purpose " + definition.purpose() + " rests on "
@@ -703,6 +936,12 @@ public final class ConsentLedger {
         boolean restricted = restriction >= 0 && events.type(restriction) == ConsentEventType.RESTRICT;
         boolean objected = objection >= 0 && events.type(objection) == ConsentEventType.OBJECT;
         Optional<LegalBasis> basis = BASES.get(definition.legalBasis());
+        // "Drepturile dvs. [...] nu vor fi diminuate fără consimțământul dvs. explicit": for every
+        // basis, a diminishing change in effect waits for the subject's grant under its version.
+        int diminishedIn = timeline.rightsDiminishedSince(policy, purposeId);
+        if (diminishedIn >= 0 && !confirmsDiminishedRights(events, consent, diminishedIn)) {
+            return decision(ConsentReason.RIGHTS_DIMINISHED, purpose, basis, at, events, consent);
+        }
         if (definition.requiresConsent()) {
             if (objected) {
                 return decision(ConsentReason.OBJECTED, purpose, basis, at, events, objection);
@@ -729,6 +968,18 @@ public final class ConsentLedger {
                     at, events, objection);
         }
         return decision(ConsentReason.LAWFUL_BASIS, purpose, basis, at, events, -1);
+    }
+
+    /**
+     * Whether the subject's consent event at {@code index} (the latest grant or withdrawal in effect,
+     * or -1) agrees to the change diminishing rights that the version at {@code since} introduced: a
+     * grant recorded under that version or a later one. The one place this is decided, for checks and
+     * receipts alike: a further condition on the grant (an explicit-consent marker on its proof)
+     * belongs here.
+     */
+    private boolean confirmsDiminishedRights(SubjectConsent events, int index, int since) {
+        return index >= 0 && events.type(index) == ConsentEventType.GRANT
+                && timeline.indexOf(events.policyVersion(index)) >= since;
     }
 
     private boolean reconsentNeeded(Purpose purpose, String grantedUnderLabel, Policy inForce) {

@@ -31,6 +31,13 @@ public enum ConsentReason {
     CONSENT_WITHDRAWN(Verdict.DENY),
     /** The purpose changed materially since the version consent was given under: ask again. */
     RECONSENT_REQUIRED(Verdict.DENY),
+    /**
+     * A change of the purpose that diminishes the subject's rights is in effect, and the subject has
+     * not agreed to it: whatever the purpose's legal basis, processing waits for a grant recorded
+     * under the version that made the change or a later one ("Drepturile dvs. [...] nu vor fi
+     * diminuate fără consimțământul dvs. explicit").
+     */
+    RIGHTS_DIMINISHED(Verdict.DENY),
     /** An objection stands (art. 21); absolute for direct marketing. */
     OBJECTED(Verdict.DENY),
     /**

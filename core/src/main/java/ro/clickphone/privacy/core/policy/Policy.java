@@ -68,6 +68,15 @@ public final class Policy {
     private final List<RightDefinition> rights;
     private final Index<String, PseudonymContextDefinition> pseudonymContexts;
     private final Index<String, ReidentificationReasonDefinition> reidentificationReasons;
+    private final Provenance provenance;
+
+    /**
+     * Where a version comes from and how it is made known: the basis of an assumed effective date,
+     * the archived text, and the notification that announces the version.
+     */
+    record Provenance(Optional<String> effectiveFromBasis, Optional<PolicyText> text,
+            Optional<NotificationType> changeAnnouncement) {
+    }
 
     Policy(PolicyVersion version, String language, ZoneId timeZone, MonthDay financialYearEnd,
             Controller controller, Contact dpo, Optional<Contact> supervisoryAuthority,
@@ -79,8 +88,9 @@ public final class Policy {
             List<NotificationTypeDefinition> notificationTypes, Transfers transfers,
             List<ProcessingLocation> processingLocations, List<SecurityMeasure> securityMeasures,
             List<RightDefinition> rights, List<PseudonymContextDefinition> pseudonymContexts,
-            List<ReidentificationReasonDefinition> reidentificationReasons) {
+            List<ReidentificationReasonDefinition> reidentificationReasons, Provenance provenance) {
         this.version = version;
+        this.provenance = provenance;
         this.language = language;
         this.timeZone = timeZone;
         this.financialYearEnd = financialYearEnd;
@@ -108,10 +118,14 @@ public final class Policy {
 
     /**
      * Loads ClickPhone's own policy, which ships in this module's resources
-     * ({@value #CLICKPHONE_RESOURCE}).
+     * ({@value #CLICKPHONE_RESOURCE}) with its Romanian text beside it, checked against the hash the
+     * document gives. ClickPhone's policy must archive its text ("vom păstra în arhivă versiunile
+     * anterioare"): a document without one is refused here.
      *
      * @return the ClickPhone policy
-     * @throws ConfigurationException if the resource is missing from the class path
+     * @throws ConfigurationException if the resource is missing from the class path, or the document
+     *     names no text
+     * @throws PolicyException if the text is missing or does not match its hash
      */
     public static Policy clickPhoneDefault() {
         try (InputStream in = Policy.class.getResourceAsStream(CLICKPHONE_RESOURCE)) {
@@ -119,15 +133,23 @@ public final class Policy {
                 throw new ConfigurationException("The ClickPhone policy resource " + CLICKPHONE_RESOURCE
                         + " is not on the class path; is clickphone-privacy-core repackaged without its resources?");
             }
-            return load(in);
+            Policy policy = load(in, PolicyTextSource.classPath(Policy.class));
+            if (policy.text().isEmpty()) {
+                throw new ConfigurationException("The ClickPhone policy resource " + CLICKPHONE_RESOURCE
+                        + " names no archived text ($.text); ClickPhone's policy archives the text of each version");
+            }
+            return policy;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + CLICKPHONE_RESOURCE, e);
         }
     }
 
     /**
-     * Loads and validates a policy document (the format is in {@code docs/POLICY-FORMAT.md}).
-     * The stream is read to its end and not closed.
+     * Loads and validates a policy document (the format is in {@code docs/POLICY-FORMAT.md}) read
+     * from a bare stream, which gives no place to read an archived text from: a document that names
+     * one ({@code text}) is refused; load it with {@link #load(InputStream, PolicyTextSource)}. The
+     * text is optional for an operator's own policy; ClickPhone's ({@link #clickPhoneDefault()})
+     * always has one. The stream is read to its end and not closed.
      *
      * @param json the document, UTF-8
      * @return the policy
@@ -140,7 +162,27 @@ public final class Policy {
         if (json == null) {
             throw new InvalidInputException("json", "must not be null");
         }
-        return PolicyValidator.validate(PolicyReader.read(json));
+        return PolicyValidator.validate(PolicyReader.read(json), null);
+    }
+
+    /**
+     * Loads and validates a policy document together with the archived text it names
+     * ({@code text.resource}), read through {@code texts} and checked against the SHA-256 the
+     * document gives. A document without a text loads as with {@link #load(InputStream)}. The stream
+     * is read to its end and not closed.
+     *
+     * @param json the document, UTF-8
+     * @param texts where the text is read from
+     * @return the policy
+     * @throws PolicyException if the document breaks a rule of the format, or its text is missing,
+     *     unreadable, not UTF-8 or does not match its hash; every problem with its JSON path
+     * @throws InvalidInputException if an argument is null
+     */
+    public static Policy load(InputStream json, PolicyTextSource texts) {
+        if (json == null || texts == null) {
+            throw new InvalidInputException("policy.load", "json and texts must not be null");
+        }
+        return PolicyValidator.validate(PolicyReader.read(json), texts);
     }
 
     /**
@@ -150,6 +192,48 @@ public final class Policy {
      */
     public PolicyVersion version() {
         return version;
+    }
+
+    /**
+     * Whether {@link PolicyVersion#effectiveFrom()} is an assumption rather than a date the policy
+     * text carries. ClickPhone's text names no date: its start is assumed to be the day the GDPR it
+     * cites applies from. Show {@link #effectiveFromBasis()} wherever the date is shown.
+     *
+     * @return {@code true} if the effective date is assumed
+     */
+    public boolean effectiveFromAssumed() {
+        return provenance.effectiveFromBasis().isPresent();
+    }
+
+    /**
+     * Why the effective date was assumed, when it was.
+     *
+     * @return the stated basis; empty when the date is the policy's own
+     */
+    public Optional<String> effectiveFromBasis() {
+        return provenance.effectiveFromBasis();
+    }
+
+    /**
+     * The text of this version as its subjects read it, archived with it and checked against the
+     * hash the document gives.
+     *
+     * @return the text; empty for a policy whose document names none
+     */
+    public Optional<PolicyText> text() {
+        return provenance.text();
+    }
+
+    /**
+     * The notification that announces this version to the subjects, sent by e-mail ("Orice
+     * modificări aduse politicii de confidențialitate vor fi notificate cu o mai mare vizibilitate
+     * (inclusiv [...] o notificare prin e-mail"). The loader checks that the type is declared and
+     * goes out by e-mail; the notifications capability sends it.
+     *
+     * @return the notification type; empty when the document names none
+     */
+    public Optional<NotificationType> changeAnnouncement() {
+        return provenance.changeAnnouncement();
     }
 
     /**
@@ -259,6 +343,21 @@ public final class Policy {
     public boolean changedMaterially(Purpose purpose) {
         for (MaterialChange change : materialChanges) {
             if (change.purpose().equals(purpose)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether this version lists a change of a purpose that diminishes the subject's rights.
+     *
+     * @param purpose the purpose
+     * @return {@code true} if a material change of it in this version is marked {@code diminishesRights}
+     */
+    public boolean diminishesRights(Purpose purpose) {
+        for (MaterialChange change : materialChanges) {
+            if (change.diminishesRights() && change.purpose().equals(purpose)) {
                 return true;
             }
         }

@@ -30,6 +30,7 @@ import ro.clickphone.privacy.spi.Purpose;
  * PolicyArchive archive = PolicyArchive.of(policy2025, policy2026);
  * Policy inForce = archive.inForceOn(LocalDate.of(2026, 3, 1)).orElseThrow();
  * boolean askAgain = archive.changedMateriallySince(Purpose.of("MARKETING"), consentedUnder, inForce.version());
+ * String text = archive.text("2026.1").orElseThrow().content();           // the Romanian text of 2026.1
  * }</pre>
  *
  * @since 0.1.0
@@ -216,6 +217,40 @@ public final class PolicyArchive {
             }
         }
         return false;
+    }
+
+    /**
+     * The version whose diminishing change of a purpose is in effect at another: the latest version
+     * not after {@code upTo} that marks a change of the purpose as diminishing rights. A diminishing
+     * change stays in effect in the versions after it, so processing for the purpose waits for a
+     * grant under that version or a later one ("Drepturile dvs. [...] nu vor fi diminuate fără
+     * consimțământul dvs. explicit").
+     *
+     * @param purpose the purpose
+     * @param upTo the version in force
+     * @return the version that introduced the diminishing change in effect; empty if none
+     * @throws InvalidInputException if an argument is null or the version is not in this archive
+     */
+    public Optional<Policy> rightsDiminishedSince(Purpose purpose, PolicyVersion upTo) {
+        if (purpose == null) {
+            throw new InvalidInputException("purpose", "must not be null");
+        }
+        for (int i = indexOf(upTo, "upTo"); i >= 0; i--) {
+            if (versions.get(i).diminishesRights(purpose)) {
+                return Optional.of(versions.get(i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The archived text of a version, so that a subject can read the version they consented under.
+     *
+     * @param label the version's label
+     * @return the text; empty if no version has the label or the version has no text
+     */
+    public Optional<PolicyText> text(String label) {
+        return version(label).flatMap(Policy::text);
     }
 
     private int indexOf(PolicyVersion version, String argument) {

@@ -12,6 +12,10 @@ record PolicyDocument(
         String schema,
         String version,
         String effectiveFrom,
+        Boolean effectiveFromAssumed,
+        String effectiveFromBasis,
+        TextDoc text,
+        String changeAnnouncement,
         String language,
         String timeZone,
         String financialYearEnd,
@@ -45,7 +49,10 @@ record PolicyDocument(
     record ContactPointDoc(String id, String name, String email, String phone, String web) {
     }
 
-    record MaterialChangeDoc(String purpose, String summary) {
+    record MaterialChangeDoc(String purpose, String summary, Boolean diminishesRights) {
+    }
+
+    record TextDoc(String resource, String sha256) {
     }
 
     record SubjectDoc(String id, String description) {

@@ -1,6 +1,15 @@
 package ro.clickphone.privacy.core.policy;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.DateTimeException;
+import java.util.HexFormat;
 import java.time.LocalDate;
 import java.time.MonthDay;
 import java.time.ZoneId;
@@ -34,6 +43,7 @@ import ro.clickphone.privacy.core.policy.PolicyDocument.RecipientDoc;
 import ro.clickphone.privacy.core.policy.PolicyDocument.RetentionDoc;
 import ro.clickphone.privacy.core.policy.PolicyDocument.RightDoc;
 import ro.clickphone.privacy.core.policy.PolicyDocument.SubjectDoc;
+import ro.clickphone.privacy.core.policy.PolicyDocument.TextDoc;
 import ro.clickphone.privacy.core.policy.PolicyDocument.TransferExceptionDoc;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.InvalidInputException;
@@ -60,6 +70,11 @@ final class PolicyValidator {
     private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}");
     private static final Pattern MONTH_DAY = Pattern.compile("\\d{2}-\\d{2}");
+    /** A plain file name: no directory, no {@code ..}, nothing a text source could resolve elsewhere. */
+    private static final Pattern RESOURCE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*(\\.[A-Za-z0-9_-]+)*");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    /** The channel a policy change is announced on: the policy says "o notificare prin e-mail". */
+    static final String ANNOUNCEMENT_CHANNEL = "EMAIL";
 
     /** The member states of the European Economic Area (EU 27, Iceland, Liechtenstein, Norway). */
     static final Set<String> EEA = Set.of("AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR",
@@ -67,12 +82,15 @@ final class PolicyValidator {
             "NO");
 
     private final List<PolicyException.Problem> problems = new ArrayList<>();
+    /** Where the text the document names is read from; null for a document read from a bare stream. */
+    private final PolicyTextSource texts;
 
-    private PolicyValidator() {
+    private PolicyValidator(PolicyTextSource texts) {
+        this.texts = texts;
     }
 
-    static Policy validate(PolicyDocument doc) {
-        PolicyValidator v = new PolicyValidator();
+    static Policy validate(PolicyDocument doc, PolicyTextSource texts) {
+        PolicyValidator v = new PolicyValidator(texts);
         Policy policy = v.build(doc);
         if (!v.problems.isEmpty()) {
             throw new PolicyException(v.problems, null);
@@ -97,10 +115,12 @@ final class PolicyValidator {
         if (label != null && effectiveFrom != null) {
             version = convert(() -> PolicyVersion.of(label, effectiveFrom), "$.version");
         }
+        Optional<String> assumption = effectiveFromAssumption(doc);
         String language = text(doc.language(), "$.language");
         if (language != null && !LANGUAGE.matcher(language).matches()) {
             problem("$.language", "must be a two-letter ISO 639-1 code such as \"ro\"");
         }
+        Optional<PolicyText> policyText = policyText(doc.text(), language);
         ZoneId zone = zone(doc.timeZone(), "$.timeZone");
         MonthDay yearEnd = monthDay(doc.financialYearEnd(), "$.financialYearEnd");
         Controller controller = controller(doc.controller(), "$.controller");
@@ -146,7 +166,9 @@ final class PolicyValidator {
         List<NotificationTypeDefinition> notifications = notifications(
                 list(doc.notificationTypes(), "$.notificationTypes", false), purposesById, declaredPurposes);
         List<MaterialChange> changes = materialChanges(list(doc.materialChanges(), "$.materialChanges", false),
-                purposesById.keySet(), declaredPurposes);
+                purposesById, declaredPurposes);
+        Optional<NotificationType> announcement = changeAnnouncement(doc.changeAnnouncement(), notifications,
+                doc.notificationTypes());
         List<ProcessingLocation> locations = locations(
                 list(doc.processingLocations(), "$.processingLocations", false), categoryIds);
         Transfers transfers = transfers(doc, recipients, locations);
@@ -161,7 +183,115 @@ final class PolicyValidator {
         return new Policy(version, language, zone, yearEnd, controller, dpo, authority, contacts, senders,
                 changes, subjects,
                 categories, neverStored, purposes, recipients, rules, scopes, notifications, transfers, locations,
-                measures, rights, pseudonymization.contexts(), pseudonymization.reasons());
+                measures, rights, pseudonymization.contexts(), pseudonymization.reasons(),
+                new Policy.Provenance(assumption, policyText, announcement));
+    }
+
+    // --- provenance: the start date, the text, the announcement -----------------------------------
+
+    /**
+     * The stated basis of an assumed effective date. A date the text does not carry is marked as an
+     * assumption with its basis, so that nobody reads it as a fact.
+     */
+    private Optional<String> effectiveFromAssumption(PolicyDocument doc) {
+        boolean assumed = Boolean.TRUE.equals(doc.effectiveFromAssumed());
+        if (assumed) {
+            return Optional.ofNullable(text(doc.effectiveFromBasis(), "$.effectiveFromBasis"));
+        }
+        if (doc.effectiveFromBasis() != null) {
+            problem("$.effectiveFromBasis", "is only for an assumed date: set effectiveFromAssumed to true, or leave"
+                    + " the basis out");
+        }
+        return Optional.empty();
+    }
+
+    /** The archived text the document names: read through the text source and checked against its hash. */
+    private Optional<PolicyText> policyText(TextDoc doc, String language) {
+        if (doc == null) {
+            return Optional.empty();
+        }
+        String resource = text(doc.resource(), "$.text.resource");
+        if (resource != null && (!RESOURCE.matcher(resource).matches() || resource.length() > 128)) {
+            problem("$.text.resource", "must be a plain file name such as policy.ro.md (letters, digits, _ - and"
+                    + " dots between them; no directory; at most 128)");
+            resource = null;
+        }
+        String sha256 = text(doc.sha256(), "$.text.sha256");
+        if (sha256 != null && !SHA256.matcher(sha256).matches()) {
+            problem("$.text.sha256", "must be the SHA-256 of the text's bytes as 64 lower-case hex digits");
+            sha256 = null;
+        }
+        if (resource == null || sha256 == null || language == null) {
+            return Optional.empty();
+        }
+        if (texts == null) {
+            problem("$.text", "names a text resource, but the document was loaded from a bare stream with no place"
+                    + " to read it from: load it with Policy.load(json, PolicyTextSource), or leave $.text out");
+            return Optional.empty();
+        }
+        byte[] bytes;
+        try (InputStream in = texts.open(resource)) {
+            if (in == null) {
+                problem("$.text.resource", "the policy's text source has no resource of this name: the archived"
+                        + " text of this version is missing");
+                return Optional.empty();
+            }
+            bytes = in.readAllBytes();
+        } catch (IOException | RuntimeException e) {
+            problem("$.text.resource", "the text could not be read: " + e.getClass().getSimpleName());
+            return Optional.empty();
+        }
+        String actual = sha256(bytes);
+        if (!MessageDigest.isEqual(actual.getBytes(StandardCharsets.US_ASCII),
+                sha256.getBytes(StandardCharsets.US_ASCII))) {
+            problem("$.text.sha256", "does not match the text's bytes (SHA-256 " + actual + "): the archived text"
+                    + " was changed after this version was written, or the hash is wrong");
+            return Optional.empty();
+        }
+        try {
+            String content = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return Optional.of(new PolicyText(resource, language, sha256, content));
+        } catch (CharacterCodingException e) {
+            problem("$.text.resource", "the text is not UTF-8");
+            return Optional.empty();
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform has SHA-256", e);
+        }
+    }
+
+    /** The notification type that announces a new version to subjects: declared, and sent by e-mail. */
+    private Optional<NotificationType> changeAnnouncement(String id, List<NotificationTypeDefinition> declared,
+            List<NotificationDoc> docs) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        String path = "$.changeAnnouncement";
+        NotificationType type = convert(() -> NotificationType.of(id), path);
+        if (type == null) {
+            return Optional.empty();
+        }
+        Optional<NotificationTypeDefinition> definition = declared.stream().filter(d -> d.type().equals(type))
+                .findFirst();
+        if (definition.isEmpty()) {
+            boolean declaredButInvalid = docs != null && docs.stream().anyMatch(d -> d != null && id.equals(d.id()));
+            if (!declaredButInvalid) {
+                problem(path, "unknown notification type " + shown(id) + "; declare it in $.notificationTypes");
+            }
+            return Optional.empty();
+        }
+        if (!definition.get().channels().contains(ANNOUNCEMENT_CHANNEL)) {
+            problem(path, "notification type " + shown(id) + " is not sent by " + ANNOUNCEMENT_CHANNEL + ": the"
+                    + " policy announces its changes by e-mail (\"o notificare prin e-mail\")");
+            return Optional.empty();
+        }
+        return Optional.of(type);
     }
 
     // --- sections --------------------------------------------------------------------------------
@@ -580,7 +710,7 @@ final class PolicyValidator {
         return out;
     }
 
-    private List<MaterialChange> materialChanges(List<MaterialChangeDoc> docs, Set<Purpose> purposes,
+    private List<MaterialChange> materialChanges(List<MaterialChangeDoc> docs, Map<Purpose, PurposeDefinition> purposes,
             Set<String> declaredPurposes) {
         List<MaterialChange> out = new ArrayList<>();
         for (int i = 0; i < docs.size(); i++) {
@@ -597,8 +727,16 @@ final class PolicyValidator {
             Purpose p = convert(() -> Purpose.of(d.purpose()), path + ".purpose");
             if (p != null && !declaredPurposes.contains(d.purpose())) {
                 problem(path + ".purpose", "unknown purpose '" + d.purpose() + "'; declare it in $.purposes");
-            } else if (p != null && purposes.contains(p)) {
-                out.add(new MaterialChange(p, summary));
+            } else if (p != null && purposes.containsKey(p)) {
+                boolean diminishes = Boolean.TRUE.equals(d.diminishesRights());
+                LegalBasis basis = purposes.get(p).legalBasis();
+                if (diminishes && (basis == LegalBasis.LEGAL_OBLIGATION || basis == LegalBasis.VITAL_INTERESTS)) {
+                    problem(path + ".diminishesRights", "cannot mark a change of purpose '" + p.id() + "' on " + basis
+                            + " as diminishing rights: that processing does not wait for the subject's consent"
+                            + " (GDPR art. 6(1)(c), (d)); state the change in the policy text and announce it");
+                } else {
+                    out.add(new MaterialChange(p, summary, diminishes));
+                }
             }
         }
         return out;

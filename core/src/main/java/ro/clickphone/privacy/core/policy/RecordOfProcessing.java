@@ -155,7 +155,9 @@ public final class RecordOfProcessing {
     }
 
     /**
-     * The record as JSON: an object with {@code controller}, {@code dpo}, {@code activities},
+     * The record as JSON: an object with {@code policyVersion}, {@code policyEffectiveFrom},
+     * {@code policyEffectiveFromAssumed} (and, when true, {@code policyEffectiveFromBasis}),
+     * {@code controller}, {@code dpo}, {@code activities},
      * {@code transfers}, {@code processingLocations}, {@code neverStored} and {@code securityMeasures}.
      *
      * @return pretty-printed JSON
@@ -165,6 +167,9 @@ public final class RecordOfProcessing {
         root.put("recordOf", "GDPR art. 30(1)");
         root.put("policyVersion", policy.version().label());
         root.put("policyEffectiveFrom", policy.version().effectiveFrom().toString());
+        // An assumed start is said to be one wherever the date is shown, so nobody reads it as a fact.
+        root.put("policyEffectiveFromAssumed", policy.effectiveFromAssumed());
+        policy.effectiveFromBasis().ifPresent(v -> root.put("policyEffectiveFromBasis", v));
         ObjectNode controller = root.putObject("controller");
         Controller c = policy.controller();
         controller.put("name", c.name());
@@ -268,7 +273,9 @@ public final class RecordOfProcessing {
         Controller c = policy.controller();
         md.append("# Record of processing activities (GDPR art. 30(1))\n\n");
         md.append("Generated from privacy policy version ").append(policy.version().label())
-                .append(", in force from ").append(policy.version().effectiveFrom()).append(".\n\n");
+                .append(", in force from ").append(policy.version().effectiveFrom());
+        policy.effectiveFromBasis().ifPresent(v -> md.append(" (an assumed date: ").append(esc(v)).append(')'));
+        md.append(".\n\n");
         md.append("## Controller\n\n");
         md.append("- **Name:** ").append(esc(c.name())).append('\n');
         md.append("- **Address:** ").append(esc(c.address())).append('\n');

@@ -187,7 +187,7 @@ class ConsentCheckTableTest {
                         liftRestriction("2026-04-01")), "SERVICE_PROVISION", "2026-03-15", ConsentReason.RESTRICTED),
                 // Undeclared and out of range.
                 row("undeclared purpose", List.of(), "PROFILING", "2026-08-01", ConsentReason.UNDECLARED_PURPOSE),
-                row("before any policy version", List.of(), "SERVICE_PROVISION", "2025-06-01",
+                row("before any policy version", List.of(), "SERVICE_PROVISION", "2018-05-24",
                         ConsentReason.NO_POLICY_IN_FORCE));
     }
 

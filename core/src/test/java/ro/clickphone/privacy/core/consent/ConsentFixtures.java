@@ -20,11 +20,14 @@ import ro.clickphone.privacy.spi.keys.Signer;
 import ro.clickphone.privacy.spi.memory.InMemoryAccountDirectory;
 import ro.clickphone.privacy.spi.memory.InMemoryStores;
 
-/** Two policy versions (MARKETING changes materially on 1 July 2026) and ledgers over them. */
+/**
+ * Two policy versions (2026.1 as shipped, assumed in force from 25 May 2018; MARKETING changes
+ * materially on 1 July 2026) and ledgers over them.
+ */
 final class ConsentFixtures {
 
     static final Instant NOW = Instant.parse("2026-09-01T10:00:00Z");
-    static final PolicyArchive ARCHIVE = PolicyArchive.of(version("2026.1", "2026-01-01"),
+    static final PolicyArchive ARCHIVE = PolicyArchive.of(Policy.clickPhoneDefault(),
             version("2026.2", "2026-07-01", "MARKETING"));
 
     private ConsentFixtures() {

@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import ro.clickphone.privacy.core.access.AccessPolicy;
 import ro.clickphone.privacy.core.audit.AuditTrail;
+import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PolicyArchive;
 import ro.clickphone.privacy.core.policy.PolicyDocuments;
 import ro.clickphone.privacy.spi.Actor;
@@ -157,7 +158,7 @@ class ConsentRecordingTest {
                 ((ObjectNode) recipient).put("kind", "PROCESSOR").remove("condition");
             }
         }
-        PolicyArchive archive = PolicyArchive.of(PolicyDocuments.version("2026.1", "2026-01-01"),
+        PolicyArchive archive = PolicyArchive.of(Policy.clickPhoneDefault(),
                 PolicyDocuments.load(outsourced));
         ConsentLedger ledger = ConsentLedger.create(archive, clock, new InMemoryConsentStore(), trail,
                 ConsentFixtures.SIGNER, new InMemoryAccountDirectory(), ConsentFixtures.GRANTS,

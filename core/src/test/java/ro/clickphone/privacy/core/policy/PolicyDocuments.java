@@ -25,9 +25,13 @@ public final class PolicyDocuments {
         }
     }
 
-    /** Loads a document given as text. */
+    /**
+     * Loads a document given as text, its archived text read from beside the shipped policy (where
+     * the default document's text is), as {@link Policy#clickPhoneDefault()} reads it.
+     */
     public static Policy load(String json) {
-        return Policy.load(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)));
+        return Policy.load(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+                PolicyTextSource.classPath(Policy.class));
     }
 
     /** Loads a document given as a tree. */
@@ -41,6 +45,18 @@ public final class PolicyDocuments {
         doc.put("version", label).put("effectiveFrom", effectiveFrom);
         for (String purpose : materiallyChanged) {
             doc.withArray("materialChanges").addObject().put("purpose", purpose).put("summary", "changed in " + label);
+        }
+        return load(doc);
+    }
+
+    /** The default document as another version, with changes of the given purposes that diminish rights. */
+    public static Policy diminishing(String label, String effectiveFrom, String... diminished) {
+        ObjectNode doc = defaultDocument();
+        doc.put("version", label).put("effectiveFrom", effectiveFrom).remove("effectiveFromAssumed");
+        doc.remove("effectiveFromBasis");
+        for (String purpose : diminished) {
+            doc.withArray("materialChanges").addObject().put("purpose", purpose)
+                    .put("summary", "rights diminished in " + label).put("diminishesRights", true);
         }
         return load(doc);
     }

@@ -1,0 +1,69 @@
+package ro.clickphone.privacy.core.consent;
+
+import ro.clickphone.privacy.spi.InvalidInputException;
+
+/**
+ * A batch of historical consent events was refused, whole, because of one event: nothing of the
+ * batch was stored. The exception names the event's position in the batch and the rule it broke,
+ * never its values (the subject, the evidence).
+ *
+ * @since 0.1.0
+ */
+public final class ConsentImportException extends InvalidInputException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The rules a historical event is checked against. */
+    public enum Rule {
+        /** The event is null. */
+        NULL_EVENT,
+        /** The proof gives no effective time: a historical event carries the time it took effect. */
+        NO_EFFECTIVE_TIME,
+        /** The event takes effect after the import. */
+        IN_THE_FUTURE,
+        /** No policy version of the archive was in force at the event's effective time. */
+        NO_POLICY_IN_FORCE,
+        /** The policy version in force at the event's effective time does not declare its purpose. */
+        UNDECLARED_PURPOSE,
+        /** The event does not apply to its purpose (a grant to a purpose that is not consent-based, an objection to one without a right to object). */
+        PURPOSE_RULE,
+        /** The proof's actor could not have recorded the event (another subject, an external recipient). */
+        ACTOR
+    }
+
+    /** The position of the refused event in the batch, from 0. */
+    private final int index;
+    /** The rule it broke. */
+    private final Rule broken;
+
+    /**
+     * Creates the exception.
+     *
+     * @param index the position of the refused event in the batch, from 0
+     * @param broken the rule it broke
+     * @param rule the rule in words, without any value of the event
+     */
+    public ConsentImportException(int index, Rule broken, String rule) {
+        super("events[" + index + "]", broken + ": " + rule + "; nothing of the batch was stored");
+        this.index = index;
+        this.broken = broken;
+    }
+
+    /**
+     * The position of the refused event in the batch.
+     *
+     * @return the index, from 0
+     */
+    public int index() {
+        return index;
+    }
+
+    /**
+     * The rule the refused event broke.
+     *
+     * @return the rule
+     */
+    public Rule brokenRule() {
+        return broken;
+    }
+}
