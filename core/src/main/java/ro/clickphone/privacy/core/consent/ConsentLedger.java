@@ -88,7 +88,8 @@ import ro.clickphone.privacy.spi.keys.Signer;
  *   <li>any purpose, whatever its basis, while a change of it that diminishes rights is in effect
  *       (made by the version in force or an earlier one, {@link PolicyArchive#rightsDiminishedSince}):
  *       DENY RIGHTS_DIMINISHED until the subject's latest grant or withdrawal in effect is a grant
- *       recorded under the version that made the change or a later one; then the rules above.</li>
+ *       marked as explicit consent, recorded under the version that made the change or a later one;
+ *       then the rules above.</li>
  * </ul>
  *
  * <h2>Integrity and pseudonymous storage</h2>
@@ -973,12 +974,12 @@ public final class ConsentLedger {
     /**
      * Whether the subject's consent event at {@code index} (the latest grant or withdrawal in effect,
      * or -1) agrees to the change diminishing rights that the version at {@code since} introduced: a
-     * grant recorded under that version or a later one. The one place this is decided, for checks and
-     * receipts alike: a further condition on the grant (an explicit-consent marker on its proof)
-     * belongs here.
+     * grant marked as explicit consent ({@link ConsentProof#withExplicitConsent()}) recorded under that
+     * version or a later one ("nu vor fi diminuate fără consimțământul dvs. explicit"). The one place
+     * this is decided, for checks and receipts alike.
      */
     private boolean confirmsDiminishedRights(SubjectConsent events, int index, int since) {
-        return index >= 0 && events.type(index) == ConsentEventType.GRANT
+        return index >= 0 && events.type(index) == ConsentEventType.GRANT && events.explicit(index)
                 && timeline.indexOf(events.policyVersion(index)) >= since;
     }
 

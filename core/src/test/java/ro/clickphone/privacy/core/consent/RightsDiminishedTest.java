@@ -77,6 +77,11 @@ class RightsDiminishedTest {
         return ConsentProof.of(Actor.subject(ANA), ConsentChannel.WEB_ACCOUNT);
     }
 
+    /** Ana's express agreement to the changed terms, on the form that states them. */
+    private static ConsentProof explicitlyByAna() {
+        return byAna().withFormId("terms-2027-1").withExplicitConsent();
+    }
+
     @Test
     void aContractPurposeWithADiminishingChange_isDeniedUntilTheSubjectGrantsUnderThatVersion() {
         ConsentLedger ledger = ledger(PolicyDocuments.diminishing("2027.1", "2027-01-01", "SERVICE_PROVISION"));
@@ -90,7 +95,12 @@ class RightsDiminishedTest {
         assertEquals(ConsentReason.RIGHTS_DIMINISHED, denied.reason());
         assertFalse(denied.permitted());
 
+        // "nu vor fi diminuate fără consimțământul dvs. explicit": a plain grant is not enough.
         ledger.grant(ANA, SERVICE, byAna());
+        assertEquals(ConsentReason.RIGHTS_DIMINISHED, ledger.check(ANA, SERVICE).reason(),
+                "a grant without the explicit-consent marker does not agree to diminished rights");
+        clock.now = MARCH_2027.plusSeconds(1);
+        ledger.grant(ANA, SERVICE, explicitlyByAna());
         assertEquals(ConsentReason.LAWFUL_BASIS, ledger.check(ANA, SERVICE).reason());
         assertEquals(ConsentReason.RIGHTS_DIMINISHED, ledger.check(ANA, SERVICE, MARCH_2027.minusSeconds(60))
                 .reason(), "the agreement counts from when it was given, not before");
@@ -106,7 +116,7 @@ class RightsDiminishedTest {
         ConsentLedger ledger = ledger(PolicyDocuments.diminishing("2027.1", "2027-01-01", "FRAUD_PREVENTION"));
         clock.now = MARCH_2027;
         assertEquals(ConsentReason.RIGHTS_DIMINISHED, ledger.check(ANA, FRAUD).reason());
-        ledger.grant(ANA, FRAUD, byAna());
+        ledger.grant(ANA, FRAUD, explicitlyByAna());
         assertEquals(ConsentReason.LEGITIMATE_INTEREST, ledger.check(ANA, FRAUD).reason());
         clock.now = MARCH_2027.plusSeconds(60);
         ledger.object(ANA, FRAUD, byAna());
@@ -130,7 +140,7 @@ class RightsDiminishedTest {
         clock.now = AUGUST_2027;
         assertEquals(ConsentReason.RIGHTS_DIMINISHED, ledger.check(ANA, SERVICE).reason(),
                 "2027.2 changes nothing, but the change of 2027.1 stays in effect");
-        ledger.grant(ANA, SERVICE, byAna());
+        ledger.grant(ANA, SERVICE, explicitlyByAna());
         assertEquals(ConsentReason.LAWFUL_BASIS, ledger.check(ANA, SERVICE).reason(),
                 "a grant under a later version agrees to the change too");
     }
@@ -139,7 +149,7 @@ class RightsDiminishedTest {
     void aGrantUnder2027_1_stillCountsUnder2027_2() {
         ConsentLedger ledger = ledger(PolicyDocuments.diminishing("2027.1", "2027-01-01", "BILLING"));
         clock.now = MARCH_2027;
-        ledger.grant(ANA, Purpose.of("BILLING"), byAna());
+        ledger.grant(ANA, Purpose.of("BILLING"), explicitlyByAna());
         clock.now = AUGUST_2027;
         assertEquals(ConsentReason.LAWFUL_BASIS, ledger.check(ANA, Purpose.of("BILLING")).reason());
     }
@@ -163,6 +173,10 @@ class RightsDiminishedTest {
         ledger.grant(ANA, MARKETING, byAna());
         ledger.grant(ANA, ANALYTICS, byAna());
         assertEquals(ConsentReason.CONSENT_GIVEN, ledger.check(ANA, MARKETING).reason());
+        assertEquals(ConsentReason.RIGHTS_DIMINISHED, ledger.check(ANA, ANALYTICS).reason(),
+                "the diminishing change of ANALYTICS needs explicit consent, not a plain re-grant");
+        clock.now = MARCH_2027.plusSeconds(1);
+        ledger.grant(ANA, ANALYTICS, explicitlyByAna());
         assertEquals(ConsentReason.CONSENT_GIVEN, ledger.check(ANA, ANALYTICS).reason());
         assertTrue(ledger.check(ANA, ANALYTICS).permitted());
     }
