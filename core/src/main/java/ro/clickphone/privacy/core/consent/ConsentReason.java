@@ -33,9 +33,9 @@ public enum ConsentReason {
     RECONSENT_REQUIRED(Verdict.DENY),
     /**
      * A change of the purpose that diminishes the subject's rights is in effect, and the subject has
-     * not agreed to it: whatever the purpose's legal basis, processing waits for a grant marked as explicit consent, recorded
-     * under the version that made the change or a later one ("Drepturile dvs. [...] nu vor fi
-     * diminuate fără consimțământul dvs. explicit").
+     * not agreed to it: whatever the purpose's legal basis, processing waits for a grant marked as
+     * explicit consent, recorded under the version that made the change or a later one ("Drepturile
+     * dvs. [...] nu vor fi diminuate fără consimțământul dvs. explicit").
      */
     RIGHTS_DIMINISHED(Verdict.DENY),
     /** An objection stands (art. 21); absolute for direct marketing. */
