@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,10 +21,12 @@ import ro.clickphone.privacy.core.consent.ConsentSettings;
 import ro.clickphone.privacy.core.internal.Wiring;
 import ro.clickphone.privacy.core.policy.CategoryDefinition;
 import ro.clickphone.privacy.core.policy.NeverStoredDefinition;
+import ro.clickphone.privacy.core.policy.NeverStoredKind;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PolicyArchive;
 import ro.clickphone.privacy.crypto.EnvelopeKeys;
 import ro.clickphone.privacy.crypto.FieldContext;
+import ro.clickphone.privacy.crypto.FieldContextGuard;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
 import ro.clickphone.privacy.crypto.KeySettings;
 import ro.clickphone.privacy.crypto.StreamEncryptor;
@@ -91,8 +94,8 @@ public final class PrivacyKit {
             + " JpaStores.create(emf), coming with the JPA issue, or your own Stores.builder()), to the builder";
 
     private final PolicyArchive policies;
-    /** Each archived version's field ids, indexed once: searchable fields check them on every binding. */
-    private final Map<Policy, FieldIds> fieldIds;
+    /** Each archived version's field ids, indexed once: the field guards ask them on every call. */
+    private final FieldRules fieldRules;
     private final Clock clock;
     private final Stores stores;
     private final AuditTrail audit;
@@ -108,7 +111,7 @@ public final class PrivacyKit {
     /** A policy-only kit. */
     private PrivacyKit(PolicyArchive policies, Clock clock) {
         this.policies = policies;
-        this.fieldIds = FieldIds.of(policies);
+        this.fieldRules = new FieldRules(policies);
         this.clock = clock;
         this.stores = null;
         this.audit = null;
@@ -126,21 +129,25 @@ public final class PrivacyKit {
             ConsentSettings consentSettings, AccessPolicy grants, KeySettings keySettings, SecretBytes searchKey,
             PseudonymKeys pseudonymKeys) {
         this.policies = policies;
-        this.fieldIds = FieldIds.of(policies);
+        this.fieldRules = new FieldRules(policies);
         this.clock = clock;
         this.stores = stores;
         Wiring.Audit auditWiring = Wiring.audit();
         this.audit = auditWiring.open(stores.auditLog(), auditSettings, clock);
         this.keys = keySettings == null ? null : EnvelopeKeys.create(keySettings, stores.subjectKeys(), clock);
-        this.fields = keys == null ? null : new FieldEncryptor(keys, () -> fieldIds(policy()).cardNumbersNeverStored());
+        this.fields = keys == null ? null : new FieldEncryptor(keys, new PolicyFieldGuard());
+        // The ledger's evidence context is its own (entity consent_event): it gets an encryptor of
+        // its own that takes that context alone, while kit.fields() refuses the entity, so no kit
+        // holder reads the evidence around the ledger's audited evidence(...) call.
+        FieldEncryptor evidenceFields = keys == null ? null : new FieldEncryptor(keys, CONSENT_EVIDENCE_ONLY);
         this.consent = Wiring.consent().open(policies, clock, stores.consent(), audit,
-                auditWiring.signer(auditSettings), stores.accounts(), grants, consentSettings, fields);
+                auditWiring.signer(auditSettings), stores.accounts(), grants, consentSettings, evidenceFields);
         // After the ledger: recipients on consent and special categories are decided through it.
         this.access = Wiring.access().open(this::policy, grants, stores.accounts(), stores.designations(),
                 stores.transferNotices(), consent, audit, clock);
         this.streams = keys == null ? null : new StreamEncryptor(keys);
-        this.blindIndex = searchKey == null ? null : BlindIndex.create(searchKey, this::refuseUnstorable);
-        this.deterministic = searchKey == null ? null : DeterministicEncryptor.create(searchKey, this::refuseUnstorable);
+        this.blindIndex = searchKey == null ? null : BlindIndex.create(searchKey, new PolicySearchGuard());
+        this.deterministic = searchKey == null ? null : DeterministicEncryptor.create(searchKey, new PolicySearchGuard());
         Pseudonyms base = pseudonymKeys == null ? null : Pseudonyms.create(pseudonymKeys, access.pseudonyms());
         this.pseudonyms = base == null || fields == null ? base : base.withVault(stores.tokenVault(), fields);
     }
@@ -214,7 +221,18 @@ public final class PrivacyKit {
     }
 
     /**
-     * Field-level encryption with per-subject keys.
+     * Field-level encryption with per-subject keys, guarded by the policy at every call: a context,
+     * however it was built (by {@link #fieldContext} or by hand with {@code FieldContext.of}), is
+     * written only if the policy in force now lets its field be stored under its key scope (a
+     * category with that key scope declares the field, and no {@code neverStored} entry lists it),
+     * and is refused if it is declared for card numbers while the policy lists card data as never
+     * stored (a {@code neverStored} entry of kind {@code PAYMENT_CARD}). A value is read if a policy
+     * version in force at any time up to now let it be written: a field that later became never
+     * stored can no longer be written or re-encrypted, but what was stored under the earlier
+     * version stays readable, so that it can be exported to its subject and migrated or erased.
+     * The entities {@code token_vault} and {@code consent_event} are the kit's own: their values
+     * are read only through the token vault and {@code consent().evidence(...)}, which authorise
+     * and audit each read.
      *
      * @return the field encryptor
      * @throws ConfigurationException if the kit was built without stores or without key settings
@@ -381,7 +399,7 @@ public final class PrivacyKit {
         Policy policy = policy();
         CategoryDefinition definition = policy.category(category);
         checkNames(entity, field);
-        FieldIds ids = fieldIds(policy);
+        FieldIds ids = fieldRules.of(policy);
         ids.refuseNeverStored(entity, field);
         if (!definition.fields().contains(field)) {
             List<DataCategory> declaring = ids.declaredBy().getOrDefault(field, List.of());
@@ -404,55 +422,240 @@ public final class PrivacyKit {
         }
     }
 
+    /** The consent ledger's evidence entity: {@code ConsentLedger} builds its context with it. */
+    private static final String CONSENT_EVIDENCE_ENTITY = "consent_event";
+    private static final String CONSENT_EVIDENCE_FIELD = "evidence";
+
     /**
-     * The guard of the kit's searchable fields: a field the policy in force lists as never stored,
-     * or that no category declares, cannot be bound.
+     * The guard of the consent ledger's own encryptor: the evidence context and nothing else, so
+     * the ledger's instance is of no use for any other field.
      */
-    private void refuseUnstorable(String entity, String field) {
-        FieldIds ids = fieldIds(policy());
-        ids.refuseNeverStored(entity, field);
-        if (!ids.declaredBy().containsKey(field)) {
-            throw new PolicyViolationException("Field " + entity + "." + field + " is declared by no category of"
-                    + " the policy (categories[].fields): a searchable field takes the policy's field id");
+    private static final FieldContextGuard CONSENT_EVIDENCE_ONLY = new FieldContextGuard() {
+        @Override
+        public void checkWrite(FieldContext context) {
+            if (!CONSENT_EVIDENCE_ENTITY.equals(context.entity()) || !CONSENT_EVIDENCE_FIELD.equals(context.field())
+                    || context.cardNumbersAllowed()) {
+                throw new PolicyViolationException("The consent ledger's encryptor takes its evidence field alone, not "
+                        + context.entity() + "." + context.field());
+            }
+        }
+
+        @Override
+        public void checkRead(FieldContext context) {
+            checkWrite(context);
+        }
+    };
+
+    /** The field ids of the policy version in force at the kit's clock's now. */
+    private FieldIds fieldIdsNow() {
+        return fieldRules.at(clock.instant(), this);
+    }
+
+    /**
+     * The guard of {@link #fields()}: the policy in force now decides writes, every version in force
+     * up to now reads (see {@link #fields()}). A hash look-up per call: the table per version is
+     * built once, with the kit.
+     */
+    private final class PolicyFieldGuard implements FieldContextGuard {
+
+        @Override
+        public void checkWrite(FieldContext context) {
+            refuseKitEntity(context);
+            FieldIds ids = fieldIdsNow();
+            if (!ids.storable(context)) {
+                throw ids.refusal(context);
+            }
+        }
+
+        @Override
+        public void checkRead(FieldContext context) {
+            refuseKitEntity(context);
+            Instant now = clock.instant();
+            if (!fieldRules.readable(now, PrivacyKit.this).allows(context)) {
+                // Not readable means not storable now either: the version in force says why.
+                throw fieldRules.at(now, PrivacyKit.this).refusal(context);
+            }
+        }
+
+        private void refuseKitEntity(FieldContext context) {
+            if (CONSENT_EVIDENCE_ENTITY.equals(context.entity())) {
+                throw new PolicyViolationException("Entity " + CONSENT_EVIDENCE_ENTITY + " is the consent ledger's own:"
+                        + " its evidence is read only through consent().evidence(reader, subject, eventId), which"
+                        + " audits each read");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "the policy's field ids";
         }
     }
 
-    private FieldIds fieldIds(Policy policy) {
-        FieldIds ids = fieldIds.get(policy);
-        return ids != null ? ids : FieldIds.of(policy);
+    /**
+     * The guard of the kit's searchable fields: a field the policy in force lists as never stored,
+     * or that no category declares, cannot be bound as a blind index or written; a deterministic
+     * field stays readable while some version in force up to now let it be stored.
+     */
+    private final class PolicySearchGuard implements FieldGuard {
+
+        @Override
+        public void check(String entity, String field) {
+            FieldIds ids = fieldIdsNow();
+            if (!ids.storable().containsKey(field)) {
+                throw ids.undeclared(entity, field);
+            }
+        }
+
+        @Override
+        public void checkRead(String entity, String field) {
+            Instant now = clock.instant();
+            if (!fieldRules.readable(now, PrivacyKit.this).fields().containsKey(field)) {
+                throw fieldRules.at(now, PrivacyKit.this).undeclared(entity, field);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "the policy's field ids";
+        }
     }
 
     /**
-     * A policy's field ids: which category declares each, and which are never stored.
-     *
-     * @param neverStored each never-stored field id with the id of its {@code neverStored} entry
-     * @param declaredBy each declared field id with the categories that declare it, in document order
-     * @param cardNumbersNeverStored whether the policy lists {@value #CARD_NUMBER} as never stored
+     * The field ids of every archived version, and the first instant of each, so that the version
+     * in force at an instant is found by a few comparisons (as {@link PolicyArchive#inForceAt}
+     * finds it, the day counted in the policy's time zone), with what it and the versions before
+     * it let be read.
      */
-    private record FieldIds(Map<String, String> neverStored, Map<String, List<DataCategory>> declaredBy,
-            boolean cardNumbersNeverStored) {
+    private static final class FieldRules {
 
-        /** The field id of a payment card number; the policy lists it as never stored when card data is. */
-        static final String CARD_NUMBER = "card_number";
+        private final List<Policy> versions;
+        private final Instant[] starts;
+        private final FieldIds[] ids;
+        private final Readable[] readable;
 
-        static Map<Policy, FieldIds> of(PolicyArchive archive) {
-            Map<Policy, FieldIds> out = new HashMap<>();
-            archive.versions().forEach(p -> out.put(p, of(p)));
+        FieldRules(PolicyArchive archive) {
+            versions = archive.versions();
+            int n = versions.size();
+            starts = new Instant[n];
+            ids = new FieldIds[n];
+            readable = new Readable[n];
+            Map<String, Set<KeyScope>> fields = new HashMap<>();
+            Map<String, Set<KeyScope>> cardFields = new HashMap<>();
+            for (int i = 0; i < n; i++) {
+                Policy p = versions.get(i);
+                starts[i] = p.version().effectiveFrom().atStartOfDay(archive.latest().timeZone()).toInstant();
+                ids[i] = FieldIds.of(p);
+                ids[i].storable().forEach((f, scopes) -> fields.computeIfAbsent(f, k -> new HashSet<>()).addAll(scopes));
+                if (ids[i].cardEntry().isEmpty()) {
+                    ids[i].storable().forEach((f, scopes) ->
+                            cardFields.computeIfAbsent(f, k -> new HashSet<>()).addAll(scopes));
+                }
+                readable[i] = new Readable(freeze(fields), freeze(cardFields));
+            }
+        }
+
+        private static Map<String, Set<KeyScope>> freeze(Map<String, Set<KeyScope>> m) {
+            Map<String, Set<KeyScope>> out = new HashMap<>();
+            m.forEach((f, scopes) -> out.put(f, Set.copyOf(scopes)));
             return Map.copyOf(out);
         }
 
+        /** The index of the version in force at an instant, or -1 before the first. */
+        private int indexAt(Instant now) {
+            for (int i = starts.length - 1; i >= 0; i--) {
+                if (!now.isBefore(starts[i])) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        FieldIds at(Instant now, PrivacyKit kit) {
+            int i = indexAt(now);
+            if (i < 0) {
+                kit.policy();   // throws the kit's ConfigurationException, naming the first effective date
+                throw new ConfigurationException("No policy version is in force at " + now);
+            }
+            return ids[i];
+        }
+
+        Readable readable(Instant now, PrivacyKit kit) {
+            int i = indexAt(now);
+            if (i < 0) {
+                kit.policy();
+                throw new ConfigurationException("No policy version is in force at " + now);
+            }
+            return readable[i];
+        }
+
+        FieldIds of(Policy policy) {
+            for (int i = 0; i < ids.length; i++) {
+                if (versions.get(i) == policy) {
+                    return ids[i];
+                }
+            }
+            return FieldIds.of(policy);
+        }
+    }
+
+    /**
+     * What the versions in force up to one version let be read: each field with the key scopes it
+     * was storable under, for contexts of ordinary fields and for contexts declared for card
+     * numbers (only versions without a payment-card entry count for those).
+     *
+     * @param fields each field id with its key scopes
+     * @param cardFields the same, for contexts declared for card numbers
+     */
+    private record Readable(Map<String, Set<KeyScope>> fields, Map<String, Set<KeyScope>> cardFields) {
+
+        boolean allows(FieldContext context) {
+            Set<KeyScope> scopes = (context.cardNumbersAllowed() ? cardFields : fields).get(context.field());
+            return scopes != null && scopes.contains(context.scope());
+        }
+    }
+
+    /**
+     * A policy's field ids: which category declares each, which are never stored, and under which
+     * key scopes each may be stored.
+     *
+     * @param neverStored each never-stored field id with the id of its {@code neverStored} entry
+     * @param declaredBy each declared field id with the categories that declare it, in document order
+     * @param storable each declared field id with the key scopes of the categories that declare it
+     *     and have one (no never-stored field is declared: the policy validator refuses that)
+     * @param cardEntry the id of the {@code neverStored} entry of kind {@code PAYMENT_CARD}, if any:
+     *     then no context declared for card numbers is opened
+     */
+    private record FieldIds(Map<String, String> neverStored, Map<String, List<DataCategory>> declaredBy,
+            Map<String, Set<KeyScope>> storable, Optional<String> cardEntry) {
+
         static FieldIds of(Policy policy) {
             Map<String, String> never = new HashMap<>();
+            Optional<String> card = Optional.empty();
             for (NeverStoredDefinition n : policy.neverStored()) {
                 n.fields().forEach(f -> never.putIfAbsent(f, n.id()));
+                if (card.isEmpty() && n.kind().filter(NeverStoredKind.PAYMENT_CARD::equals).isPresent()) {
+                    card = Optional.of(n.id());
+                }
             }
             Map<String, List<DataCategory>> declared = new HashMap<>();
+            Map<String, Set<KeyScope>> scopes = new HashMap<>();
             for (CategoryDefinition c : policy.categories()) {
                 c.fields().forEach(f -> declared.computeIfAbsent(f, k -> new ArrayList<>()).add(c.category()));
+                c.keyScope().ifPresent(scope -> c.fields().forEach(f ->
+                        scopes.computeIfAbsent(f, k -> new HashSet<>()).add(scope)));
             }
             Map<String, List<DataCategory>> frozen = new HashMap<>();
             declared.forEach((f, cs) -> frozen.put(f, List.copyOf(cs)));
-            return new FieldIds(Map.copyOf(never), Map.copyOf(frozen), never.containsKey(CARD_NUMBER));
+            return new FieldIds(Map.copyOf(never), Map.copyOf(frozen), FieldRules.freeze(scopes), card);
+        }
+
+        /** Whether values may be written in a context now: the hot path, a hash look-up. */
+        boolean storable(FieldContext context) {
+            if (context.cardNumbersAllowed() && cardEntry.isPresent()) {
+                return false;
+            }
+            Set<KeyScope> scopes = storable.get(context.field());
+            return scopes != null && scopes.contains(context.scope());
         }
 
         /** Refuses a never-stored field, naming the field and the entry; never a value. */
@@ -460,9 +663,37 @@ public final class PrivacyKit {
             String entry = neverStored.get(field);
             if (entry != null) {
                 throw new PolicyViolationException("Field " + entity + "." + field + " is never stored: the policy"
-                        + " lists it under neverStored " + entry + ", so no field context, index or deterministic"
-                        + " field is given for it");
+                        + " lists it under neverStored " + entry + ", so no field context, index, deterministic"
+                        + " field or field encryption is given for it");
             }
+        }
+
+        /** Why a field is refused by the searchable fields' rule: never stored, or declared by no category. */
+        PolicyViolationException undeclared(String entity, String field) {
+            refuseNeverStored(entity, field);
+            return new PolicyViolationException("Field " + entity + "." + field + " is declared by no category of"
+                    + " the policy (categories[].fields): a searchable field takes the policy's field id");
+        }
+
+        /** Why a context is not {@link #storable(FieldContext)}. */
+        PolicyViolationException refusal(FieldContext context) {
+            String name = context.entity() + "." + context.field();
+            if (context.cardNumbersAllowed() && cardEntry.isPresent()) {
+                return new PolicyViolationException("Field " + name + " is declared for payment card numbers, which the"
+                        + " policy lists as never stored (neverStored " + cardEntry.get() + "): card data never"
+                        + " reaches ClickPhone (PayU handles it)");
+            }
+            refuseNeverStored(context.entity(), context.field());
+            List<DataCategory> declaring = declaredBy.getOrDefault(context.field(), List.of());
+            if (declaring.isEmpty()) {
+                return new PolicyViolationException("Field " + name + " is declared by no category of the policy"
+                        + " (categories[].fields): field encryption takes the policy's field id, from"
+                        + " kit.fieldContext(entity, field, category)");
+            }
+            return new PolicyViolationException("Field " + name + " is not stored under key scope " + context.scope().name()
+                    + ": the categories that declare it " + declaring + " have " + (storable.containsKey(context.field())
+                    ? "key scopes " + storable.get(context.field()).stream().map(KeyScope::name).sorted().toList()
+                    : "no key scope") + "; take the context from kit.fieldContext(entity, field, category)");
         }
     }
 

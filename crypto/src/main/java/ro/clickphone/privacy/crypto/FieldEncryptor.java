@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.function.BooleanSupplier;
 import javax.crypto.spec.SecretKeySpec;
 import ro.clickphone.privacy.crypto.internal.Base64Url;
 import ro.clickphone.privacy.crypto.internal.CardNumbers;
@@ -43,6 +42,9 @@ import ro.clickphone.privacy.spi.SubjectId;
  * plaintexts give unequal ciphertexts, so an encrypted field cannot be searched; use a blind index
  * for that.
  *
+ * <p>An encryptor made with a {@link FieldContextGuard} asks it about every context, at every call;
+ * the kit's ({@code kit.fields()}) refuses what its policy in force does not let be stored.
+ *
  * <p>Thread-safe.
  *
  * @since 0.1.0
@@ -78,43 +80,43 @@ public final class FieldEncryptor {
         });
     }
 
-    private static final BooleanSupplier CARD_FIELDS_OPEN = () -> false;
-
     private final EnvelopeKeys keys;
-    private final BooleanSupplier cardFieldsRefused;
+    private final FieldContextGuard guard;
 
     /**
-     * Creates an encryptor over per-subject keys. A context {@linkplain FieldContext#withCardNumbersAllowed()
-     * declared for card numbers} may hold them.
+     * Creates an encryptor over per-subject keys that takes every well-formed context. A context
+     * {@linkplain FieldContext#withCardNumbersAllowed() declared for card numbers} may hold them.
      *
      * @param keys the envelope keys
      * @throws InvalidInputException if {@code keys} is null
      */
     public FieldEncryptor(EnvelopeKeys keys) {
-        this(keys, CARD_FIELDS_OPEN);
+        this(keys, FieldContextGuard.none());
     }
 
     /**
-     * Creates an encryptor over per-subject keys that refuses, whenever {@code cardFieldsRefused}
-     * answers {@code true}, every context {@linkplain FieldContext#withCardNumbersAllowed() declared
-     * for card numbers}: such a field can then be neither written nor read, and a Luhn-valid card
-     * number is refused in every field. The kit's encryptor asks whether its policy in force lists
-     * card numbers as never stored. The supplier is called only for a context declared for card
-     * numbers, so ordinary fields pay nothing for it.
+     * Creates an encryptor over per-subject keys that asks a guard about every context it is given:
+     * {@link FieldContextGuard#checkWrite} before each encryption and re-encryption,
+     * {@link FieldContextGuard#checkRead} before each decryption. The kit's encryptor
+     * ({@code kit.fields()}) has a guard that asks the policy in force: a context, however it was
+     * built, whose field the policy lists as never stored or no category with the context's key
+     * scope declares, or that is declared for card numbers while the policy lists card data as
+     * never stored, is refused. The guard does not enter the ciphertext: a value written with a
+     * guard decrypts without one, and back.
      *
      * @param keys the envelope keys
-     * @param cardFieldsRefused whether card-number fields are refused now; thread-safe
+     * @param guard asked on every call; thread-safe
      * @throws InvalidInputException if an argument is null
      */
-    public FieldEncryptor(EnvelopeKeys keys, BooleanSupplier cardFieldsRefused) {
+    public FieldEncryptor(EnvelopeKeys keys, FieldContextGuard guard) {
         if (keys == null) {
             throw new InvalidInputException("keys", "must not be null");
         }
-        if (cardFieldsRefused == null) {
-            throw new InvalidInputException("cardFieldsRefused", "must not be null");
+        if (guard == null) {
+            throw new InvalidInputException("guard", "must not be null; FieldContextGuard.none() takes every context");
         }
         this.keys = keys;
-        this.cardFieldsRefused = cardFieldsRefused;
+        this.guard = guard;
     }
 
     static IntegrityException undecryptable() {
@@ -132,13 +134,16 @@ public final class FieldEncryptor {
      * @return the ciphertext in binary form
      * @throws InvalidInputException if an argument is null or the value is too large
      * @throws PolicyViolationException if the value is a payment card number and the field is not
-     *     declared for one, or the field is declared for card numbers and this encryptor refuses
-     *     such fields
+     *     declared for one, or this encryptor's guard refuses writing in the context (the kit's: the
+     *     policy in force lists the field as never stored, no category with the context's key scope
+     *     declares it, or it is declared for card numbers while card data is never stored)
      * @throws KeyDestroyedException if the subject's key scope was shredded
      */
     public byte[] encrypt(SubjectId subject, FieldContext context, byte[] plaintext) {
         refuseReserved(context);
-        refuseCardField(context);
+        if (context != null) {
+            guard.checkWrite(context);
+        }
         return encryptAny(subject, context, plaintext);
     }
 
@@ -210,8 +215,7 @@ public final class FieldEncryptor {
      * @return {@value #PREFIX} followed by the binary form in unpadded Base64url
      * @throws InvalidInputException if an argument is null or the value is too large
      * @throws PolicyViolationException if the value is a payment card number and the field is not
-     *     declared for one, or the field is declared for card numbers and this encryptor refuses
-     *     such fields
+     *     declared for one, or this encryptor's guard refuses writing in the context
      * @throws KeyDestroyedException if the subject's key scope was shredded
      */
     public String encrypt(SubjectId subject, FieldContext context, String plaintext) {
@@ -239,12 +243,15 @@ public final class FieldEncryptor {
      * @throws KeyDestroyedException if the subject's key scope was shredded
      * @throws KeyUnavailableException if the key-encryption key cannot be reached (retryable), or the
      *     provider no longer holds the KEK version the data key is wrapped under (not retryable)
-     * @throws PolicyViolationException if the field is declared for card numbers and this encryptor
-     *     refuses such fields
+     * @throws PolicyViolationException if this encryptor's guard refuses reading in the context (the
+     *     kit's: no policy version in force up to now allowed writing in it, e.g. a field never
+     *     stored; a field an earlier version allowed stays readable after it became never stored)
      */
     public byte[] decrypt(SubjectId subject, FieldContext context, byte[] ciphertext) {
         refuseReserved(context);
-        refuseCardField(context);
+        if (context != null) {
+            guard.checkRead(context);
+        }
         return decryptAny(subject, context, ciphertext);
     }
 
@@ -300,8 +307,7 @@ public final class FieldEncryptor {
      * @throws IntegrityException if it does not decrypt under this subject and context
      * @throws KeyDestroyedException if the subject's key scope was shredded
      * @throws KeyUnavailableException if the key-encryption key cannot be reached (retryable)
-     * @throws PolicyViolationException if the field is declared for card numbers and this encryptor
-     *     refuses such fields
+     * @throws PolicyViolationException if this encryptor's guard refuses reading in the context
      */
     public String decrypt(SubjectId subject, FieldContext context, String ciphertext) {
         return new String(decrypt(subject, context, binary(ciphertext)), StandardCharsets.UTF_8);
@@ -318,11 +324,13 @@ public final class FieldEncryptor {
      * @throws InvalidInputException if the ciphertext is malformed
      * @throws IntegrityException if it does not decrypt under this subject and context
      * @throws KeyDestroyedException if the subject's key scope was shredded
-     * @throws PolicyViolationException if the field is declared for card numbers and this encryptor
-     *     refuses such fields
+     * @throws PolicyViolationException if this encryptor's guard refuses writing in the context: a
+     *     value that may no longer be stored is erased, not renewed under a new key
      */
     public String reencrypt(SubjectId subject, FieldContext context, String ciphertext) {
-        refuseCardField(context);
+        check(subject, context);
+        refuseReserved(context);
+        guard.checkWrite(context);
         byte[] binary = binary(ciphertext);
         Header h = Header.parse(binary);
         if (h.keyVersion == keys.current(subject, context.scope()).version && h.format == format(context)) {
@@ -359,19 +367,6 @@ public final class FieldEncryptor {
         if (context != null && ReservedFields.TOKEN_VAULT.equals(context.entity())) {
             throw new InvalidInputException("context.entity", "token_vault is reserved for the token vault, whose"
                     + " values are revealed only through VaultTokenizer.reidentify (authorised and audited)");
-        }
-    }
-
-    /**
-     * A field declared for card numbers is not opened while the encryptor's owner (the kit, from
-     * its policy) says card numbers are never stored: the declaration would otherwise switch off
-     * the Luhn check below.
-     */
-    private void refuseCardField(FieldContext context) {
-        if (context != null && context.cardNumbersAllowed() && cardFieldsRefused.getAsBoolean()) {
-            throw new PolicyViolationException("Field " + context.entity() + "." + context.field()
-                    + " is declared for payment card numbers, which the policy lists as never stored: card data"
-                    + " never reaches ClickPhone (PayU handles it)");
         }
     }
 

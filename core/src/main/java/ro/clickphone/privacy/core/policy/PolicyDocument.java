@@ -62,7 +62,7 @@ record PolicyDocument(
             String retention, Boolean special) {
     }
 
-    record NeverStoredDoc(String id, String description, List<String> fields, String handledBy) {
+    record NeverStoredDoc(String id, String description, List<String> fields, String handledBy, String kind) {
     }
 
     record PurposeDoc(String id, String name, String description, String legalBasis, String legalReference,

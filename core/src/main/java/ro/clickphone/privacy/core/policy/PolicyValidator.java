@@ -531,8 +531,10 @@ final class PolicyValidator {
                 }
                 handledBy = Optional.ofNullable(r);
             }
+            Optional<NeverStoredKind> kind = d.kind() == null ? Optional.empty()
+                    : Optional.ofNullable(enumValue(d.kind(), path + ".kind", NeverStoredKind.class));
             if (id != null) {
-                out.add(new NeverStoredDefinition(id, description, fields, handledBy));
+                out.add(new NeverStoredDefinition(id, description, fields, handledBy, kind));
             }
         }
         return out;

@@ -82,7 +82,8 @@ public final class BlindIndex {
      * computed with a guard equals one computed without.
      *
      * @param rootKey at least 32 bytes, as for {@link #create(SecretBytes)}
-     * @param guard called on every {@link #field} call before the field is bound
+     * @param guard asked on every {@link #field} call before the field is bound, and on every
+     *     {@link BlindIndexField#compute} of the bound field
      * @return the blind index
      * @throws InvalidInputException if the key is null or shorter than 32 bytes, or the guard is null
      */
@@ -123,7 +124,7 @@ public final class BlindIndex {
         }
         guard.check(entity, field);
         return fields.computeIfAbsent(new Binding(entity, field, normalization, bits), b -> new BlindIndexField(
-                entity, field, normalization, bits, deriveFieldKey(entity, field, normalization)));
+                entity, field, normalization, bits, deriveFieldKey(entity, field, normalization), guard));
     }
 
     private SecretKeySpec deriveFieldKey(String entity, String field, Normalization normalization) {

@@ -21,6 +21,9 @@ import ro.clickphone.privacy.spi.PolicyViolationException;
  *
  * <p><b>Warning:</b> reveals equality, as {@link BlindIndex} says.
  *
+ * <p>The index's {@link FieldGuard} is asked again at every {@link #compute}, so a field bound before
+ * the policy changed is refused once the policy in force no longer lets it be stored.
+ *
  * <p>Thread-safe: each thread keeps its own MAC, keyed once.
  *
  * @since 0.1.0
@@ -32,8 +35,11 @@ public final class BlindIndexField {
     private final Normalization normalization;
     private final int bits;
     private final ThreadLocal<Mac> mac;
+    private final FieldGuard guard;
 
-    BlindIndexField(String entity, String field, Normalization normalization, int bits, SecretKeySpec key) {
+    BlindIndexField(String entity, String field, Normalization normalization, int bits, SecretKeySpec key,
+            FieldGuard guard) {
+        this.guard = guard;
         this.entity = entity;
         this.field = field;
         this.normalization = normalization;
@@ -54,9 +60,12 @@ public final class BlindIndexField {
      *     never repeat the value
      * @throws PolicyViolationException if the value is a payment card number (13 to 19 digits passing
      *     the Luhn check): an index of card numbers is card data, which never reaches ClickPhone, and
-     *     the card-number space is small enough to search through with the key
+     *     the card-number space is small enough to search through with the key; or if the index's
+     *     guard refuses the field now (the kit's: the policy in force lists it as never stored, or no
+     *     category declares it), though it was bound under an earlier policy version
      */
     public String compute(String value) {
+        guard.check(entity, field);
         byte[] normalized = normalization.apply(value).getBytes(StandardCharsets.UTF_8);
         if (CardNumbers.looksLikeCardNumber(normalized)) {
             throw new PolicyViolationException("Blind index " + entity + "." + field + " refuses payment card numbers:"

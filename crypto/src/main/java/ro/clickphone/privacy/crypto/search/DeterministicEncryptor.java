@@ -79,7 +79,10 @@ public final class DeterministicEncryptor {
      * the associated data: a value encrypted with a guard decrypts without one, and back.
      *
      * @param rootKey at least 32 bytes, as for {@link #create(SecretBytes)}
-     * @param guard called on every {@link #field} call before the field is bound
+     * @param guard asked on every {@link #field} call before the field is bound
+     *     ({@link FieldGuard#checkRead}), on every {@link DeterministicField#encrypt}
+     *     ({@link FieldGuard#check}) and every {@link DeterministicField#decrypt}
+     *     ({@link FieldGuard#checkRead}) of the bound field
      * @return the encryptor
      * @throws InvalidInputException if the key is null or shorter than 32 bytes, or the guard is null
      */
@@ -103,18 +106,20 @@ public final class DeterministicEncryptor {
      * @return the bound field
      * @throws InvalidInputException if an argument is null or malformed
      * @throws ro.clickphone.privacy.spi.PolicyViolationException if this encryptor's guard refuses the
-     *     field (the kit's: the policy lists it as never stored, or no category declares it)
+     *     field (the kit's: no policy version in force up to now let it be stored: it is listed as
+     *     never stored, or no category declares it); a field bound here may still be refused at
+     *     each use, as {@link DeterministicField} says
      */
     public DeterministicField field(String entity, String field, Normalization normalization) {
         checkNames(entity, field);
         if (normalization == null) {
             throw new InvalidInputException("normalization", "must not be null");
         }
-        guard.check(entity, field);
+        guard.checkRead(entity, field);
         return bound.computeIfAbsent(List.of(entity, field, normalization), b -> {
             byte[] key = key(entity, field);
             try {
-                return new DeterministicField(entity, field, normalization, key, associatedData(entity, field));
+                return new DeterministicField(entity, field, normalization, key, associatedData(entity, field), guard);
             } finally {
                 Arrays.fill(key, (byte) 0);
             }

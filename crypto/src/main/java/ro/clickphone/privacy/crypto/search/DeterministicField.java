@@ -28,6 +28,9 @@ import ro.clickphone.privacy.spi.PolicyViolationException;
  *
  * <p><b>Warning:</b> deterministic, hence reveals equality, as {@link DeterministicEncryptor} says.
  *
+ * <p>The encryptor's {@link FieldGuard} is asked again at every call, so a field bound before the
+ * policy changed is refused once the policy in force no longer lets it be written (or read).
+ *
  * <p>Thread-safe.
  *
  * @since 0.1.0
@@ -43,8 +46,11 @@ public final class DeterministicField {
     private final Normalization normalization;
     private final AesSiv siv;
     private final byte[] associatedData;
+    private final FieldGuard guard;
 
-    DeterministicField(String entity, String field, Normalization normalization, byte[] key, byte[] associatedData) {
+    DeterministicField(String entity, String field, Normalization normalization, byte[] key, byte[] associatedData,
+            FieldGuard guard) {
+        this.guard = guard;
         this.entity = entity;
         this.field = field;
         this.normalization = normalization;
@@ -60,9 +66,12 @@ public final class DeterministicField {
      * @throws InvalidInputException if the value is null, too long or does not fit the normalization;
      *     messages never repeat the value
      * @throws PolicyViolationException if the value is a payment card number (13 to 19 digits passing
-     *     the Luhn check): card data never reaches ClickPhone, and no deterministic field is declared for it
+     *     the Luhn check): card data never reaches ClickPhone, and no deterministic field is declared for
+     *     it; or if the encryptor's guard refuses writing the field now (the kit's: the policy in force
+     *     lists it as never stored, or no category declares it)
      */
     public String encrypt(String value) {
+        guard.check(entity, field);
         byte[] plain = normalization.apply(value).getBytes(StandardCharsets.UTF_8);
         if (plain.length > FieldEncryptor.MAX_PLAINTEXT_BYTES) {
             throw new InvalidInputException("value", "must be at most " + FieldEncryptor.MAX_PLAINTEXT_BYTES + " bytes");
@@ -86,8 +95,11 @@ public final class DeterministicField {
      * @return the normalized value
      * @throws InvalidInputException if the ciphertext is malformed
      * @throws IntegrityException if it does not decrypt for this entity and field
+     * @throws PolicyViolationException if the encryptor's guard refuses reading the field now (the
+     *     kit's: no policy version in force up to now let it be stored)
      */
     public String decrypt(String ciphertext) {
+        guard.checkRead(entity, field);
         if (ciphertext == null || !ciphertext.startsWith(PREFIX)) {
             throw new InvalidInputException("ciphertext", "is not a deterministic ciphertext (no " + PREFIX + " prefix)");
         }
