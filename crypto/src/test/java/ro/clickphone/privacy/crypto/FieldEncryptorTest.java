@@ -333,25 +333,99 @@ class FieldEncryptorTest {
         assertEquals(pan, fields.decrypt(ANA, declared, fields.encrypt(ANA, declared, pan)));
     }
 
+    /**
+     * The attacker holds the kit's encryptor and builds a context by hand for a field its owner
+     * refuses (SMS content: "numerele de telefon unde s-au transmis mesajele SMS dar nu si
+     * continutul mesajelor SMS"), or keeps a context from before the owner closed a field. The
+     * guard is asked at every call: writes and re-encryptions through checkWrite, reads through
+     * checkRead, each apart.
+     */
     @Test
-    void cardFields_whileTheOwnerRefusesThem_areNeitherWrittenNorRead() {
-        // "Informațiile privind datele cardului bancar (tip card, număr de card, data expirării) nu ne
-        // sunt transferate și deci nu sunt stocate pe serverele noastre."
-        FieldContext declared = FieldContext.of("payment", "pan", PROFILE).withCardNumbersAllowed();
-        String stored = fields.encrypt(ANA, declared, "4111111111111111");
-        AtomicBoolean refused = new AtomicBoolean(true);
-        FieldEncryptor guarded = new FieldEncryptor(keys, refused::get);
-        for (Runnable call : List.<Runnable>of(() -> guarded.encrypt(ANA, declared, "4111111111111111"),
-                () -> guarded.encrypt(ANA, declared, "not a card"), () -> guarded.decrypt(ANA, declared, stored),
-                () -> guarded.reencrypt(ANA, declared, stored))) {
+    void guardedEncryptor_asksItsGuardAtEveryCall_writesAndReadsApart() {
+        AtomicBoolean writesClosed = new AtomicBoolean(false);
+        AtomicBoolean readsClosed = new AtomicBoolean(false);
+        List<String> asked = new ArrayList<>();
+        FieldEncryptor guarded = new FieldEncryptor(keys, new FieldContextGuard() {
+            @Override
+            public void checkWrite(FieldContext context) {
+                asked.add("write " + context.field());
+                if (writesClosed.get() || context.field().equals("sms_content")) {
+                    throw new PolicyViolationException("Field " + context.entity() + "." + context.field() + " is closed");
+                }
+            }
+
+            @Override
+            public void checkRead(FieldContext context) {
+                asked.add("read " + context.field());
+                if (readsClosed.get() || context.field().equals("sms_content")) {
+                    throw new PolicyViolationException("Field " + context.entity() + "." + context.field() + " is closed");
+                }
+            }
+        });
+        FieldContext sms = FieldContext.of("sms", "sms_content", KeyScope.of("traffic"));
+        String smsStored = fields.encrypt(ANA, sms, "Salut, Ana");
+        for (Runnable call : List.<Runnable>of(() -> guarded.encrypt(ANA, sms, "Salut, Ana"),
+                () -> guarded.encrypt(ANA, sms, new byte[1]), () -> guarded.decrypt(ANA, sms, smsStored),
+                () -> guarded.reencrypt(ANA, sms, smsStored))) {
             PolicyViolationException e = assertThrows(PolicyViolationException.class, call::run);
-            assertTrue(e.getMessage().contains("payment.pan"), e.getMessage());
-            assertFalse(e.getMessage().contains("4111"), e.getMessage());
+            assertTrue(e.getMessage().contains("sms.sms_content"), e.getMessage());
         }
-        assertEquals(VALUE, guarded.decrypt(ANA, EMAIL, guarded.encrypt(ANA, EMAIL, VALUE)), "ordinary fields are open");
-        refused.set(false);
-        assertEquals("4111111111111111", guarded.decrypt(ANA, declared, stored), "asked at each call");
+
+        String stored = guarded.encrypt(ANA, EMAIL, VALUE);
+        assertEquals(stored, fields.reencrypt(ANA, EMAIL, stored), "the guard does not enter the ciphertext");
+        assertEquals(VALUE, fields.decrypt(ANA, EMAIL, stored));
+        writesClosed.set(true);
+        assertThrows(PolicyViolationException.class, () -> guarded.encrypt(ANA, EMAIL, VALUE), "asked at each call");
+        assertThrows(PolicyViolationException.class, () -> guarded.reencrypt(ANA, EMAIL, stored),
+                "re-encryption renews a value: a write");
+        assertEquals(VALUE, guarded.decrypt(ANA, EMAIL, stored), "reads are the guard's own decision");
+        readsClosed.set(true);
+        assertThrows(PolicyViolationException.class, () -> guarded.decrypt(ANA, EMAIL, stored));
+        assertTrue(asked.containsAll(List.of("write email", "read email", "write sms_content", "read sms_content")),
+                asked.toString());
+
+        // The card-number declaration is the guard's to judge too: it sees the whole context.
+        FieldContext declared = FieldContext.of("payment", "pan", PROFILE).withCardNumbersAllowed();
+        FieldEncryptor noCards = new FieldEncryptor(keys, new FieldContextGuard() {
+            @Override
+            public void checkWrite(FieldContext context) {
+                if (context.cardNumbersAllowed()) {
+                    throw new PolicyViolationException("Field " + context.entity() + "." + context.field()
+                            + " is declared for card numbers");
+                }
+            }
+
+            @Override
+            public void checkRead(FieldContext context) {
+                checkWrite(context);
+            }
+        });
+        String pan = fields.encrypt(ANA, declared, "4111111111111111");
+        PolicyViolationException e = assertThrows(PolicyViolationException.class, () -> noCards.decrypt(ANA, declared, pan));
+        assertFalse(e.getMessage().contains("4111"), e.getMessage());
+        assertThrows(PolicyViolationException.class, () -> noCards.encrypt(ANA, declared, "4111111111111111"));
         assertThrows(InvalidInputException.class, () -> new FieldEncryptor(keys, null));
+        assertEquals("FieldContextGuard.none()", FieldContextGuard.none().toString());
+    }
+
+    @Test
+    void reservedEntity_isRefusedBeforeTheGuard_evenForReencryption() {
+        List<String> asked = new ArrayList<>();
+        FieldEncryptor guarded = new FieldEncryptor(keys, new FieldContextGuard() {
+            @Override
+            public void checkWrite(FieldContext context) {
+                asked.add(context.field());
+            }
+
+            @Override
+            public void checkRead(FieldContext context) {
+                asked.add(context.field());
+            }
+        });
+        FieldContext vault = FieldContext.of("token_vault", "partner_export", PROFILE);
+        assertThrows(InvalidInputException.class, () -> guarded.reencrypt(ANA, vault, "cpf.AAAA"));
+        assertThrows(InvalidInputException.class, () -> guarded.encrypt(ANA, vault, VALUE));
+        assertEquals(List.of(), asked);
     }
 
     @ParameterizedTest

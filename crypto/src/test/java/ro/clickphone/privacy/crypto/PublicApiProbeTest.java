@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ro.clickphone.privacy.crypto.cdr.CallDetailRecord;
@@ -135,7 +134,7 @@ class PublicApiProbeTest {
                         java.time.Duration.ofSeconds(30)))
                 .sample(BlindIndex.class, () -> BlindIndex.create(root))
                 .sample(FieldGuard.class, FieldGuard::none)
-                .sample(BooleanSupplier.class, () -> () -> true)
+                .sample(FieldContextGuard.class, FieldContextGuard::none)
                 .sample(BlindIndexField.class, () -> BlindIndex.create(root).field("account", "email",
                         Normalization.EMAIL, 64))
                 .sample(DeterministicEncryptor.class, () -> DeterministicEncryptor.create(root))

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -186,6 +187,29 @@ class BlindIndexTest {
         assertThrows(InvalidInputException.class, () -> BlindIndex.create(root, null));
         assertThrows(InvalidInputException.class, () -> counting.field("Account", "email", Normalization.EXACT, 64));
         assertEquals(List.of("email", "email"), asked, "malformed names are refused before the guard is asked");
+    }
+
+    /**
+     * The attacker bound a field while its owner still allowed it and keeps the bound object after
+     * the owner closes the field (a later policy version lists it as never stored): every
+     * computation asks the guard again.
+     */
+    @Test
+    void boundField_isRefusedAtEachCompute_onceTheGuardRefusesIt() {
+        AtomicBoolean closed = new AtomicBoolean(false);
+        BlindIndex guarded = BlindIndex.create(SecretBytes.copyOf(root()), (entity, field) -> {
+            if (closed.get()) {
+                throw new PolicyViolationException("Field " + entity + "." + field + " is never stored");
+            }
+        });
+        BlindIndexField bound = guarded.field("sms", "sms_content", Normalization.EXACT, 64);
+        assertEquals(16, bound.compute("Salut").length());
+        closed.set(true);
+        PolicyViolationException e = assertThrows(PolicyViolationException.class, () -> bound.compute("Salut"));
+        assertTrue(e.getMessage().contains("sms.sms_content"), e.getMessage());
+        assertFalse(e.getMessage().contains("Salut"), e.getMessage());
+        closed.set(false);
+        assertEquals(16, bound.compute("Salut").length(), "asked at each call, not frozen at the first refusal");
     }
 
     @ParameterizedTest

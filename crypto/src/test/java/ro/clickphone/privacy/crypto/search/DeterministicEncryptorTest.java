@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -93,9 +94,48 @@ class DeterministicEncryptorTest {
         assertEquals(stored, DET.field("account", "email", Normalization.EMAIL).encrypt("ana@example.ro"),
                 "the guard does not enter the key or the associated data");
         guarded.field("account", "email", Normalization.EMAIL);
-        assertEquals(List.of("email", "email"), asked, "asked on every binding, cached or not");
+        assertEquals(List.of("email", "email", "email"), asked, "asked on every binding, cached or not, and every use");
         assertThrows(PolicyViolationException.class, () -> guarded.field("payment", "card_number", Normalization.EXACT));
         assertThrows(InvalidInputException.class, () -> DeterministicEncryptor.create(root, null));
+    }
+
+    /**
+     * The attacker bound a field while its owner allowed it and keeps the bound object after the
+     * owner closes the field: each encryption asks {@code check}, each decryption and binding
+     * {@code checkRead}, so a field closed for writing still reads (values stored before can be
+     * exported) until reads are closed too.
+     */
+    @Test
+    void boundField_isJudgedAtEachUse_writesAndReadsApart() {
+        AtomicBoolean writesClosed = new AtomicBoolean(false);
+        AtomicBoolean readsClosed = new AtomicBoolean(false);
+        DeterministicEncryptor guarded = DeterministicEncryptor.create(SecretBytes.copyOf(new byte[32]), new FieldGuard() {
+            @Override
+            public void check(String entity, String field) {
+                if (writesClosed.get()) {
+                    throw new PolicyViolationException("Field " + entity + "." + field + " is never stored");
+                }
+            }
+
+            @Override
+            public void checkRead(String entity, String field) {
+                if (readsClosed.get()) {
+                    throw new PolicyViolationException("Field " + entity + "." + field + " is never stored");
+                }
+            }
+        });
+        DeterministicField bound = guarded.field("account", "sip_client_contacts", Normalization.EXACT);
+        String stored = bound.encrypt("Ana");
+        writesClosed.set(true);
+        PolicyViolationException e = assertThrows(PolicyViolationException.class, () -> bound.encrypt("Ana"));
+        assertFalse(e.getMessage().contains("Ana"), e.getMessage());
+        assertEquals("Ana", bound.decrypt(stored), "reads are judged apart");
+        assertEquals("Ana", guarded.field("account", "sip_client_contacts", Normalization.EXACT).decrypt(stored),
+                "a reader binds through checkRead");
+        readsClosed.set(true);
+        assertThrows(PolicyViolationException.class, () -> bound.decrypt(stored));
+        assertThrows(PolicyViolationException.class,
+                () -> guarded.field("account", "sip_client_contacts", Normalization.EXACT));
     }
 
     @ParameterizedTest
