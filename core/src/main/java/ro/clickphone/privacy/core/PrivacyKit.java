@@ -267,8 +267,10 @@ public final class PrivacyKit {
      * {@link PolicyViolationException}, a field the policy in force lists as never stored or that
      * none of its categories declares; the category is not named here, so any declaring category
      * will do (use {@link #fieldContext} for the value itself, which checks the category). The check
-     * is the index's own {@link FieldGuard}, asked on every binding, so holding this object gives no
-     * way around it; {@code BlindIndex.create(rootKey)} outside the kit has none.
+     * is the index's own {@link FieldGuard}, asked on every binding and again on every
+     * {@code compute} of a bound field against the policy in force then, so neither holding this
+     * object nor a field bound before a policy change gives a way around it;
+     * {@code BlindIndex.create(rootKey)} outside the kit has none.
      *
      * @return the blind index
      * @throws ConfigurationException if the kit was built without stores or without a searchable-fields key
@@ -280,7 +282,10 @@ public final class PrivacyKit {
     /**
      * Deterministic encryption for look-ups that must return the value. Its
      * {@code field(entity, field, ...)} takes the policy's field id and refuses the same fields as
-     * {@link #blindIndex()}'s.
+     * {@link #blindIndex()}'s, asked again at every use of a bound field: {@code encrypt} only while
+     * the policy in force lets the field be stored, {@code decrypt} (and binding) while some
+     * version in force up to now did, so that values stored before the field became never stored
+     * can still be exported and erased.
      *
      * @return the deterministic encryptor
      * @throws ConfigurationException if the kit was built without stores or without a searchable-fields key
@@ -380,7 +385,9 @@ public final class PrivacyKit {
      * reader of the value must agree on it; the policy's id is the name they share. A field the
      * policy lists as never stored ({@code neverStored[].fields}: SMS content, card numbers) is
      * refused whatever the category, and no context given here allows card numbers, so a Luhn-valid
-     * card number is refused by {@link #fields()} in every one of them.
+     * card number is refused by {@link #fields()} in every one of them. {@link #fields()} checks
+     * every context again at each call, this one or one built by hand, against the policy in force
+     * then.
      *
      * <pre>{@code
      * FieldContext email = kit.fieldContext("account", "notification_email", DataCategory.of("CONTACT"));

@@ -10,6 +10,7 @@ import java.time.MonthDay;
 import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -136,6 +137,9 @@ class ClickPhonePolicyTest {
         NeverStoredDefinition card = neverStored("PAYMENT_CARD_DATA");
         assertTrue(card.fields().containsAll(List.of("card_type", "card_number", "card_expiry")));
         assertEquals(Recipient.of("PAYU"), card.handledBy().orElseThrow());
+        // The kit closes card-number fields by this kind, not by a field id.
+        assertEquals(Optional.of(NeverStoredKind.PAYMENT_CARD), card.kind());
+        assertEquals(List.of(card), POLICY.neverStored().stream().filter(n -> n.kind().isPresent()).toList());
         for (CategoryDefinition c : POLICY.categories()) {
             assertFalse(c.fields().stream().anyMatch(f -> f.startsWith("card_")), c.category() + " stores card data");
         }
