@@ -143,7 +143,7 @@ public final class PrivacyKit {
         this.consent = Wiring.consent().open(policies, clock, stores.consent(), audit,
                 auditWiring.signer(auditSettings), stores.accounts(), grants, consentSettings, evidenceFields);
         // After the ledger: recipients on consent and special categories are decided through it.
-        this.access = Wiring.access().open(this::policy, grants, stores.accounts(), stores.designations(),
+        this.access = Wiring.access().open(this::policyAt, grants, stores.accounts(), stores.designations(),
                 stores.transferNotices(), consent, audit, clock);
         this.streams = keys == null ? null : new StreamEncryptor(keys);
         this.blindIndex = searchKey == null ? null : BlindIndex.create(searchKey, new PolicySearchGuard());
@@ -168,7 +168,11 @@ public final class PrivacyKit {
      * @throws ConfigurationException if the clock has moved back before the first archived version
      */
     public Policy policy() {
-        Instant now = clock.instant();
+        return policyAt(clock.instant());
+    }
+
+    /** The policy in force at an instant, for access control, which decides at one instant. */
+    private Policy policyAt(Instant now) {
         return policies.inForceAt(now).orElseThrow(() -> new ConfigurationException(
                 "No policy version is in force at " + now + "; the earliest takes effect on "
                         + policies.versions().get(0).version().effectiveFrom()));

@@ -108,7 +108,8 @@ class PrivacyKitTest {
     void quickstart_accessAndAudit_fromTheReadme() {
         PrivacyKit kit = PrivacyKit.builder().stores(InMemoryStores.create())
                 .policy(Policy.clickPhoneDefault())
-                .accessPolicy(AccessPolicy.builder().grant("SUPPORT", Purpose.of("SERVICE_PROVISION")).build())
+                .accessPolicy(AccessPolicy.builder().grant("SUPPORT", Purpose.of("SERVICE_PROVISION"))
+                        .grantAs(Recipient.of("DISPATCHER"), "DISPATCH", Purpose.of("SERVICE_PROVISION")).build())
                 .accountDirectory(new InMemoryAccountDirectory().assign(SubjectId.of("acct-1042"), "pbx-42"))
                 .build();
 
@@ -123,7 +124,7 @@ class PrivacyKitTest {
         kit.access().designate(Actor.subject(ana), Designation.of(ana, Recipient.of("INTEGRATION_PARTNER"),
                 "crm-vendor"));
         Actor crm = Actor.processor(Recipient.of("INTEGRATION_PARTNER"), "crm-vendor");
-        Actor dispatcher = Actor.staff(Recipient.of("DISPATCHER"), "disp-07", Set.of("SUPPORT"), Set.of("pbx-42"));
+        Actor dispatcher = Actor.staff(Recipient.of("DISPATCHER"), "disp-07", Set.of("DISPATCH"), Set.of("pbx-42"));
         assertEquals(AccessReason.DESIGNATED_PARTNER, kit.access().check(crm, ana, DataCategory.of("TRAFFIC"),
                 Purpose.of("SERVICE_PROVISION")).reason());
         assertEquals(AccessReason.ASSISTED_ACCOUNT, kit.access().check(dispatcher, ana, DataCategory.of("TRAFFIC"),

@@ -23,7 +23,7 @@ import ro.clickphone.privacy.spi.internal.Syntax;
  * <pre>{@code
  * Actor customer = Actor.subject(SubjectId.of("acct-1042"));
  * Actor support = Actor.staff(Recipient.of("EMPLOYEES"), "emp-0815", Set.of("SUPPORT"));
- * Actor dispatcher = Actor.staff(Recipient.of("DISPATCHER"), "disp-07", Set.of("SUPPORT"), Set.of("pbx-42"));
+ * Actor dispatcher = Actor.staff(Recipient.of("DISPATCHER"), "disp-07", Set.of("DISPATCH"), Set.of("pbx-42"));
  * Actor pbxAdmin = Actor.delegate(Recipient.of("PBX_ADMINISTRATOR"), SubjectId.of("acct-7"), Set.of("pbx-42"));
  * Actor police = Actor.authority(Recipient.of("AUTHORITIES"), "IGPR", "req-2026-118");
  * }</pre>

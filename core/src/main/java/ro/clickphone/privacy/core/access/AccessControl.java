@@ -1,14 +1,16 @@
 package ro.clickphone.privacy.core.access;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import ro.clickphone.privacy.core.audit.AuditEvent;
 import ro.clickphone.privacy.core.audit.AuditTrail;
 import ro.clickphone.privacy.core.consent.ConsentDecision;
 import ro.clickphone.privacy.core.consent.ConsentLedger;
+import ro.clickphone.privacy.core.consent.ConsentReason;
 import ro.clickphone.privacy.core.internal.Wiring;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PurposeDefinition;
@@ -43,20 +45,28 @@ import ro.clickphone.privacy.spi.audit.AuditOutcome;
  *   <li>anyone else acts as a recipient of the policy, of the matching kind, that the purpose names
  *       and that may receive the category (a courier sees DELIVERY data for shipping and nothing
  *       else);</li>
- *   <li>staff and jobs need a role granted the purpose; a delegate only reaches accounts they
- *       administer, as the {@link AccountDirectory} says; an authority needs a legal request, whose
- *       reference is audited;</li>
+ *   <li>staff and jobs need a role granted the purpose; a role the {@link AccessPolicy} binds to
+ *       one recipient ({@link AccessPolicy.Builder#grantAs}) counts only for staff acting as that
+ *       recipient, so that a dispatcher cannot act as plain {@code EMPLOYEES}; a delegate only
+ *       reaches accounts they administer, as the {@link AccountDirectory} says; an authority needs a
+ *       legal request, whose reference is audited;</li>
+ *   <li>a job acts as no recipient, so it meets no recipient's condition: it is refused
+ *       ({@link AccessReason#JOB_MUST_ACT_AS_RECIPIENT}) a purpose whose recipients all carry a
+ *       condition (a third party on consent, a successor, Google for analytics); a job feeding such a
+ *       recipient acts as that recipient (a processor actor) and meets its condition. A purpose with no
+ *       recipients, or with one without a condition, stays open to a job's role grant;</li>
  *   <li>the recipient's {@link RecipientCondition condition} must hold at the time of the decision:
  *       the subject's consent to the purpose standing in the {@link ConsentLedger}
- *       ({@code SUBJECT_CONSENT}, a third party "cu consimțământul dvs."), the subject's designation of
+ *       ({@code SUBJECT_CONSENT}, a third party "cu consimțământul dvs.": a permit on consent itself,
+ *       {@link ConsentReason#CONSENT_GIVEN}, not on another basis), the subject's designation of
  *       this very partner in the {@link DesignationRegistry} ({@code SUBJECT_DESIGNATION}, "în cazul
  *       desemnării de către dvs."), a notice to the subject about this very successor recorded in the
  *       {@link TransferNoticeRegister} with a time before the decision ({@code PRIOR_NOTICE}, "vom
  *       notifica utilizatorii afectați înainte"), the subject's account among those the staff actor
  *       assists ({@code ASSISTED_ACCOUNT}, "dispecerul ClickPhone care furnizează asistență pentru
  *       dvs."); the partner and the successor are the processor actor's reference;</li>
- *   <li>a special category (GDPR art. 9) goes to no recipient without the subject's explicit consent
- *       to the purpose, standing at the time of the decision ("solicităm consimțământul explicit
+ *   <li>a special category (GDPR art. 9) goes to no one but the subject (no recipient, no job)
+ *       without the subject's explicit consent to the purpose, standing at the time of the decision ("solicităm consimțământul explicit
  *       pentru distribuirea oricăror informații speciale cu caracter personal").</li>
  * </ul>
  * Every decision, allow or deny, is written to the audit trail before it is returned, with the
@@ -65,8 +75,16 @@ import ro.clickphone.privacy.spi.audit.AuditOutcome;
  * account directory, the consent ledger, the designation registry, the notice register) denies,
  * with a reason that names it; it never grants.
  *
+ * <p>The policy version and the consent ledger are asked at one instant, the decision's.
+ *
  * <p>Designations and notices are recorded here too ({@link #designate}, {@link #revokeDesignation},
- * {@link #recordTransferNotice}), checked and audited.
+ * {@link #recordTransferNotice}), checked and audited: a refusal as DENIED with a {@code reason}
+ * detail naming the rule, a directory that cannot answer as FAILED. A change is <b>audited before it
+ * is stored</b>: if the audit write fails, nothing is stored and the exception is thrown, so no change
+ * stands unaudited; if the store then fails, a FAILED entry ({@code reason=STORE_FAILED}) follows the
+ * SUCCESS entry as far as the audit trail still takes it, and the store's exception is thrown. (An
+ * undo after a failed audit write would need a delete the append-only notice register does not
+ * have.)
  *
  * <p>Thread-safe.
  *
@@ -84,7 +102,10 @@ public final class AccessControl {
     /** The audit action of recording a transfer notice. */
     public static final String TRANSFER_NOTICE = "access.transfer.notice";
 
-    private final Supplier<Policy> policy;
+    /** The audit {@code reason} of a change whose store write failed after its SUCCESS entry. */
+    private static final String STORE_FAILED = "STORE_FAILED";
+
+    private final Function<Instant, Policy> policy;
     private final AccessPolicy grants;
     private final AccountDirectory accounts;
     private final DesignationRegistry designations;
@@ -102,7 +123,7 @@ public final class AccessControl {
      * Creates the access control. Not API: users get it from the kit, which opens it through
      * {@link Wiring}; core's tests call this directly.
      *
-     * @param policy gives the policy in force at the time of each check
+     * @param policy gives the policy in force at an instant
      * @param grants the role grants
      * @param accounts which account each subject belongs to
      * @param designations which partners each subject designated
@@ -112,7 +133,7 @@ public final class AccessControl {
      * @param clock the time of each decision
      * @throws InvalidInputException if an argument is null
      */
-    AccessControl(Supplier<Policy> policy, AccessPolicy grants, AccountDirectory accounts,
+    AccessControl(Function<Instant, Policy> policy, AccessPolicy grants, AccountDirectory accounts,
             DesignationRegistry designations, TransferNoticeRegister notices, ConsentLedger consent, AuditTrail audit,
             Clock clock) {
         if (policy == null || grants == null || accounts == null || designations == null || notices == null
@@ -128,7 +149,7 @@ public final class AccessControl {
         this.consent = consent;
         this.audit = audit;
         this.clock = clock;
-        this.pseudonyms = new PseudonymAccess(this, policy, grants, audit);
+        this.pseudonyms = new PseudonymAccess(this, () -> policy.apply(clock.instant()), grants, audit);
     }
 
     /**
@@ -164,7 +185,8 @@ public final class AccessControl {
         if (actor == null || subject == null || category == null || purpose == null) {
             throw new InvalidInputException("access.check", "actor, subject, category and purpose must not be null");
         }
-        Ruling ruling = rule(policy.get(), actor, subject, category, purpose, clock.instant());
+        Instant at = clock.instant();
+        Ruling ruling = rule(policy.apply(at), actor, subject, category, purpose, at);
         AccessReason reason = ruling.reason();
         AuditEvent event = AuditEvent.of(actor, ACTION, reason.permits() ? AuditOutcome.SUCCESS : AuditOutcome.DENIED)
                 .withPurpose(purpose).withCategories(Set.of(category)).withSubject(subject)
@@ -219,8 +241,7 @@ public final class AccessControl {
             case SUBJECT:
                 return Ruling.of(actor.id().equals(subject.value()) ? AccessReason.OWN_DATA : AccessReason.NOT_OWN_DATA);
             case SYSTEM:
-                return Ruling.of(grants.grants(actor.roles(), purpose) ? AccessReason.ROLE_GRANTED
-                        : AccessReason.NO_ROLE_GRANT);
+                return job(policy, definition, actor, subject, category, purpose, at);
             default:
                 break;
         }
@@ -241,7 +262,7 @@ public final class AccessControl {
         AccessReason base;
         switch (actor.kind()) {
             case STAFF:
-                base = grants.grants(actor.roles(), purpose) ? AccessReason.ROLE_GRANTED : AccessReason.NO_ROLE_GRANT;
+                base = roleGrant(actor, recipient, purpose);
                 break;
             case DELEGATE:
                 base = delegation(actor, subject);
@@ -263,6 +284,49 @@ public final class AccessControl {
         return explicitConsent(subject, purpose, at);
     }
 
+    /**
+     * A job: a role granted the purpose (unbound: a job acts as no recipient), a purpose that does not
+     * send everything through conditioned recipients, and explicit consent for a special category.
+     */
+    private Ruling job(Policy policy, PurposeDefinition definition, Actor actor, SubjectId subject,
+            DataCategory category, Purpose purpose, Instant at) {
+        AccessReason granted = roleGrant(actor, null, purpose);
+        if (!granted.permits()) {
+            return Ruling.of(granted);
+        }
+        // A job meets no recipient's condition (it has no consent event, designation or notice of its
+        // own): where every recipient of the purpose carries one, the job must act as that recipient.
+        boolean conditionedOnly = !definition.recipients().isEmpty() && definition.recipients().stream()
+                .allMatch(r -> !policy.declares(r) || policy.recipient(r).condition() != RecipientCondition.NONE);
+        if (conditionedOnly) {
+            return Ruling.of(AccessReason.JOB_MUST_ACT_AS_RECIPIENT);
+        }
+        if (policy.category(category).special()) {
+            return explicitConsent(subject, purpose, at);
+        }
+        return Ruling.of(granted);
+    }
+
+    /**
+     * A staff member's or job's role grant: an unbound role, or a role bound to the recipient the actor
+     * acts as ({@code recipient}, null for a job); a role granted the purpose but bound to another
+     * recipient is named as such.
+     */
+    private AccessReason roleGrant(Actor actor, Recipient recipient, Purpose purpose) {
+        boolean granted = recipient == null ? grants.grants(actor.roles(), purpose)
+                : grants.grantsAs(recipient, actor.roles(), purpose);
+        if (granted) {
+            return AccessReason.ROLE_GRANTED;
+        }
+        for (String role : actor.roles()) {
+            Optional<Recipient> bound = grants.boundTo(role);
+            if (bound.isPresent() && grants.grantsAs(bound.get(), Set.of(role), purpose)) {
+                return AccessReason.ROLE_BOUND_TO_OTHER_RECIPIENT;
+            }
+        }
+        return AccessReason.NO_ROLE_GRANT;
+    }
+
     /** The recipient's condition, checked after everything else has permitted with {@code base}. */
     private Ruling condition(RecipientDefinition named, Actor actor, SubjectId subject, Purpose purpose, Instant at,
             AccessReason base) {
@@ -279,8 +343,10 @@ public final class AccessControl {
                 }
                 try {
                     ConsentDecision decision = consent.check(subject, purpose, at);
-                    return new Ruling(decision.permitted() ? AccessReason.CONSENTED_SHARING
-                            : AccessReason.NO_SHARING_CONSENT, decision);
+                    // Consent itself, not a permit on another basis (a recipient on consent named by a
+                    // purpose on legitimate interests would otherwise receive data on no consent).
+                    return new Ruling(decision.permitted() && decision.reason() == ConsentReason.CONSENT_GIVEN
+                            ? AccessReason.CONSENTED_SHARING : AccessReason.NO_SHARING_CONSENT, decision);
                 } catch (StoreException e) {
                     return Ruling.of(AccessReason.CONSENT_UNAVAILABLE);
                 }
@@ -319,7 +385,7 @@ public final class AccessControl {
                 }
             default:
                 // A condition this version does not know: never a grant.
-                return Ruling.of(AccessReason.NO_SHARING_CONSENT);
+                return Ruling.of(AccessReason.UNKNOWN_CONDITION);
         }
     }
 
@@ -356,15 +422,16 @@ public final class AccessControl {
      * Records that a subject designated a partner to receive their data, as a recipient of the
      * policy whose condition is {@link RecipientCondition#SUBJECT_DESIGNATION} ("în cazul desemnării
      * de către dvs. a unei terțe părți în vederea integrării serviciilor noastre"). Only the subject,
-     * or a delegate administering the subject's account, designates. Audited ({@value #DESIGNATE}),
-     * refusals as DENIED.
+     * or a delegate acting as a delegate recipient of the policy and administering the subject's
+     * account, designates. Audited ({@value #DESIGNATE}) before it is stored; refusals as DENIED with a
+     * {@code reason}, a directory that cannot answer as FAILED ({@code DIRECTORY_UNAVAILABLE}).
      *
      * @param actor who designates: the subject, or a delegate of the subject's account
      * @param designation the subject, the recipient and the partner's reference
      * @throws InvalidInputException if an argument is null
      * @throws PolicyViolationException if the actor may not designate for the subject, or the
      *     recipient is not one the policy in force opens by designation
-     * @throws StoreException if the registry or the audit trail failed
+     * @throws StoreException if the account directory, the registry or the audit trail failed
      */
     public void designate(Actor actor, Designation designation) {
         changeDesignation(actor, designation, DESIGNATE, true);
@@ -372,14 +439,15 @@ public final class AccessControl {
 
     /**
      * Withdraws a designation, for the future: the partner is refused from the next decision on.
-     * The same actors as {@link #designate} may. Audited ({@value #REVOKE_DESIGNATION}).
+     * The same actors as {@link #designate} may. Audited ({@value #REVOKE_DESIGNATION}) before it is
+     * stored, refusals as for {@link #designate}.
      *
      * @param actor who revokes: the subject, or a delegate of the subject's account
      * @param designation the designation to withdraw
      * @throws InvalidInputException if an argument is null
      * @throws PolicyViolationException if the actor may not act for the subject, or the recipient is
      *     not one the policy in force opens by designation
-     * @throws StoreException if the registry or the audit trail failed
+     * @throws StoreException if the account directory, the registry or the audit trail failed
      */
     public void revokeDesignation(Actor actor, Designation designation) {
         changeDesignation(actor, designation, REVOKE_DESIGNATION, false);
@@ -390,43 +458,85 @@ public final class AccessControl {
             throw new InvalidInputException(action, "actor and designation must not be null");
         }
         SubjectId subject = designation.subject();
-        AuditEvent entry = AuditEvent.of(actor, action, AuditOutcome.SUCCESS).withSubject(subject)
-                .withDetail("recipient", designation.recipient().id()).withDetail("partner", designation.partner());
+        Policy current = policy.apply(clock.instant());
+        if (!opensOn(current, designation.recipient(), RecipientCondition.SUBJECT_DESIGNATION)) {
+            throw refused(actor, action, subject, designation.recipient(), "NOT_A_DESIGNATION_RECIPIENT",
+                    new PolicyViolationException("Recipient " + designation.recipient() + " is not one the policy in"
+                            + " force gives data on condition " + RecipientCondition.SUBJECT_DESIGNATION));
+        }
+        String refusal;
         try {
-            requireCondition(policy.get(), designation.recipient(), RecipientCondition.SUBJECT_DESIGNATION);
-            requireSubjectOrDelegate(actor, subject);
-        } catch (PolicyViolationException e) {
-            audit.record(AuditEvent.of(actor, action, AuditOutcome.DENIED).withSubject(subject)
-                    .withDetail("recipient", designation.recipient().id()).withDetail("reason", "POLICY_VIOLATION"));
+            refusal = subjectOrDelegate(current, actor, subject);
+        } catch (StoreException e) {
+            audit.record(AuditEvent.of(actor, action, AuditOutcome.FAILED).withSubject(subject)
+                    .withDetail("recipient", designation.recipient().id())
+                    .withDetail("reason", AccessReason.DIRECTORY_UNAVAILABLE.name()));
             throw e;
         }
-        if (designate) {
-            designations.designate(designation);
-        } else {
-            designations.revoke(designation);
+        if (refusal != null) {
+            throw refused(actor, action, subject, designation.recipient(), refusal, new PolicyViolationException(
+                    "Only the subject, or a delegate acting as a declared delegate recipient and administering the"
+                            + " subject's account, designates a partner"));
         }
+        AuditEvent entry = AuditEvent.of(actor, action, AuditOutcome.SUCCESS).withSubject(subject)
+                .withDetail("recipient", designation.recipient().id()).withDetail("partner", designation.partner());
+        AuditEvent failed = AuditEvent.of(actor, action, AuditOutcome.FAILED).withSubject(subject)
+                .withDetail("recipient", designation.recipient().id()).withDetail("partner", designation.partner())
+                .withDetail("reason", STORE_FAILED);
+        auditThenStore(entry, failed, designate ? () -> designations.designate(designation)
+                : () -> designations.revoke(designation));
+    }
+
+    /**
+     * Audits a change, then stores it: a change is never stored unaudited. If the store fails, the
+     * FAILED entry follows (as far as the trail takes it) and the store's exception is thrown.
+     */
+    private void auditThenStore(AuditEvent entry, AuditEvent failed, Runnable write) {
         audit.record(entry);
-    }
-
-    private void requireSubjectOrDelegate(Actor actor, SubjectId subject) {
-        if (actor.kind() == ActorKind.SUBJECT && actor.id().equals(subject.value())) {
-            return;
-        }
-        if (actor.kind() == ActorKind.DELEGATE) {
-            Optional<String> account = accounts.accountOf(subject);
-            if (account.isPresent() && actor.accounts().contains(account.get())) {
-                return;
+        try {
+            write.run();
+        } catch (RuntimeException e) {
+            try {
+                audit.record(failed);
+            } catch (RuntimeException auditDown) {
+                e.addSuppressed(auditDown);
             }
+            throw e;
         }
-        throw new PolicyViolationException("Only the subject, or a delegate administering the subject's account,"
-                + " designates a partner");
     }
 
-    private static void requireCondition(Policy policy, Recipient recipient, RecipientCondition condition) {
-        if (!policy.declares(recipient) || policy.recipient(recipient).condition() != condition) {
-            throw new PolicyViolationException("Recipient " + recipient + " is not one the policy in force gives"
-                    + " data on condition " + condition);
+    /** Audits a refusal as DENIED with its reason and returns the exception to throw. */
+    private RuntimeException refused(Actor actor, String action, SubjectId subject, Recipient recipient,
+            String reason, RuntimeException e) {
+        audit.record(AuditEvent.of(actor, action, AuditOutcome.DENIED).withSubject(subject)
+                .withDetail("recipient", recipient.id()).withDetail("reason", reason));
+        return e;
+    }
+
+    /**
+     * Null if the actor is the subject, or a delegate acting as a delegate recipient of the policy and
+     * administering the subject's account; otherwise the reason of the refusal.
+     *
+     * @throws StoreException if the account directory failed
+     */
+    private String subjectOrDelegate(Policy current, Actor actor, SubjectId subject) {
+        if (actor.kind() == ActorKind.SUBJECT) {
+            return actor.id().equals(subject.value()) ? null : AccessReason.NOT_OWN_DATA.name();
         }
+        if (actor.kind() != ActorKind.DELEGATE) {
+            return "NOT_SUBJECT_OR_DELEGATE";
+        }
+        Recipient recipient = actor.recipient().orElseThrow();
+        if (!current.declares(recipient) || current.recipient(recipient).kind() != RecipientKind.DELEGATE) {
+            return AccessReason.RECIPIENT_KIND_MISMATCH.name();
+        }
+        Optional<String> account = accounts.accountOf(subject);
+        return account.isPresent() && actor.accounts().contains(account.get()) ? null
+                : AccessReason.OUTSIDE_DELEGATION.name();
+    }
+
+    private static boolean opensOn(Policy policy, Recipient recipient, RecipientCondition condition) {
+        return policy.declares(recipient) && policy.recipient(recipient).condition() == condition;
     }
 
     /**
@@ -434,13 +544,18 @@ public final class AccessControl {
      * successor, as a recipient of the policy whose condition is {@link RecipientCondition#PRIOR_NOTICE}
      * ("vom notifica utilizatorii afectați înainte ca informațiile cu caracter personal să fie
      * transferate"). The successor is refused a subject's data until a decision after the notice's
-     * time. Staff or jobs record it, with a role granted a purpose that names the recipient; a notice
-     * dated after now is refused, so that no one records a transfer's notice ahead of sending it.
-     * Audited ({@value #TRANSFER_NOTICE}), refusals as DENIED.
+     * time. Staff or jobs record it, with a role granted a purpose that names the recipient (a role
+     * bound to a recipient counts only for staff acting as it). The notice is recorded when it is
+     * sent: a notice dated after now is refused ({@code reason=NOTICE_IN_FUTURE}), and so is one dated
+     * more than the consent ledger's back-dating bound ({@link ConsentLedger#backdatingBound()},
+     * default one day) before now ({@code reason=NOTICE_BACKDATED}), so that no one opens a transfer
+     * at once by dating a notice weeks back. Audited ({@value #TRANSFER_NOTICE}) before it is stored,
+     * refusals as DENIED with a reason.
      *
      * @param actor who records it: staff or a job (the notification sender)
      * @param notice the subject, the recipient, the successor's reference and when the notice went out
-     * @throws InvalidInputException if an argument is null, or the notice is dated in the future
+     * @throws InvalidInputException if an argument is null, or the notice is dated in the future or
+     *     more than the back-dating bound in the past
      * @throws PolicyViolationException if the actor may not record it, or the recipient is not one the
      *     policy in force opens by prior notice
      * @throws StoreException if the register or the audit trail failed
@@ -449,28 +564,39 @@ public final class AccessControl {
         if (actor == null || notice == null) {
             throw new InvalidInputException(TRANSFER_NOTICE, "actor and notice must not be null");
         }
-        if (notice.notifiedAt().isAfter(clock.instant())) {
-            throw new InvalidInputException("notice.notifiedAt", "lies in the future; record a notice once it was sent");
+        Instant now = clock.instant();
+        if (notice.notifiedAt().isAfter(now)) {
+            throw refused(actor, TRANSFER_NOTICE, notice.subject(), notice.recipient(), "NOTICE_IN_FUTURE",
+                    new InvalidInputException("notice.notifiedAt", "lies in the future; record a notice once it was"
+                            + " sent"));
         }
-        Policy current = policy.get();
-        try {
-            requireCondition(current, notice.recipient(), RecipientCondition.PRIOR_NOTICE);
-            boolean entitled = (actor.kind() == ActorKind.STAFF || actor.kind() == ActorKind.SYSTEM)
-                    && current.purposes().stream().anyMatch(p -> p.recipients().contains(notice.recipient())
-                            && grants.grants(actor.roles(), p.purpose()));
-            if (!entitled) {
-                throw new PolicyViolationException("Transfer notices are recorded by staff or jobs with a role granted"
-                        + " a purpose that names the recipient");
-            }
-        } catch (PolicyViolationException e) {
-            audit.record(AuditEvent.of(actor, TRANSFER_NOTICE, AuditOutcome.DENIED).withSubject(notice.subject())
-                    .withDetail("recipient", notice.recipient().id()).withDetail("reason", "POLICY_VIOLATION"));
-            throw e;
+        Duration bound = consent.backdatingBound();
+        if (notice.notifiedAt().isBefore(now.minus(bound))) {
+            throw refused(actor, TRANSFER_NOTICE, notice.subject(), notice.recipient(), "NOTICE_BACKDATED",
+                    new InvalidInputException("notice.notifiedAt", "lies more than " + bound + " before its"
+                            + " recording; record the notice when it is sent"));
         }
-        notices.record(notice);
-        audit.record(AuditEvent.of(actor, TRANSFER_NOTICE, AuditOutcome.SUCCESS).withSubject(notice.subject())
+        Policy current = policy.apply(now);
+        if (!opensOn(current, notice.recipient(), RecipientCondition.PRIOR_NOTICE)) {
+            throw refused(actor, TRANSFER_NOTICE, notice.subject(), notice.recipient(), "NOT_A_NOTICE_RECIPIENT",
+                    new PolicyViolationException("Recipient " + notice.recipient() + " is not one the policy in"
+                            + " force gives data on condition " + RecipientCondition.PRIOR_NOTICE));
+        }
+        boolean entitled = (actor.kind() == ActorKind.STAFF || actor.kind() == ActorKind.SYSTEM)
+                && current.purposes().stream().anyMatch(p -> p.recipients().contains(notice.recipient())
+                        && roleGrant(actor, actor.recipient().orElse(null), p.purpose()).permits());
+        if (!entitled) {
+            throw refused(actor, TRANSFER_NOTICE, notice.subject(), notice.recipient(),
+                    AccessReason.NO_ROLE_GRANT.name(), new PolicyViolationException("Transfer notices are recorded"
+                            + " by staff or jobs with a role granted a purpose that names the recipient"));
+        }
+        AuditEvent entry = AuditEvent.of(actor, TRANSFER_NOTICE, AuditOutcome.SUCCESS).withSubject(notice.subject())
                 .withDetail("recipient", notice.recipient().id()).withDetail("successor", notice.successor())
-                .withDetail("notifiedAt", notice.notifiedAt().toString()));
+                .withDetail("notifiedAt", notice.notifiedAt().toString());
+        AuditEvent failed = AuditEvent.of(actor, TRANSFER_NOTICE, AuditOutcome.FAILED).withSubject(notice.subject())
+                .withDetail("recipient", notice.recipient().id()).withDetail("successor", notice.successor())
+                .withDetail("reason", STORE_FAILED);
+        auditThenStore(entry, failed, () -> notices.record(notice));
     }
 
     private static boolean kindMatches(ActorKind actor, RecipientKind recipient) {

@@ -5,12 +5,14 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.Names;
 import ro.clickphone.privacy.spi.Purpose;
+import ro.clickphone.privacy.spi.Recipient;
 
 /**
  * Which staff and job roles are entitled to process data for which purposes: the operator's side of
@@ -20,9 +22,20 @@ import ro.clickphone.privacy.spi.Purpose;
  * pseudonyms are grants of their own, on top of the purpose grant: being entitled to fraud data does
  * not make every fraud analyst a re-identifier.
  *
+ * <p>A role may be bound to the one recipient of the policy it acts as
+ * ({@link Builder#grantAs}): it then counts only for a staff member acting as that recipient, never
+ * as another one, and never for a job (which acts as no recipient). <b>Dispatcher roles must be
+ * bound</b> ({@code grantAs(Recipient.of("DISPATCHER"), "DISPATCH", SERVICE_PROVISION)}): the
+ * dispatcher sees only the accounts it assists ("dispecerul ClickPhone care furnizează asistență
+ * pentru dvs."), and an unbound role would let the same person act as plain {@code EMPLOYEES}, a
+ * recipient without that condition, and read any account. Unbound roles count for every recipient
+ * and for jobs, as before. Binding does not stop an operator from also giving the same person an
+ * unbound role such as {@code SUPPORT}; whoever holds one is an employee in full.
+ *
  * <pre>{@code
  * AccessPolicy grants = AccessPolicy.builder()
  *         .grant("SUPPORT", Purpose.of("SERVICE_PROVISION"))
+ *         .grantAs(Recipient.of("DISPATCHER"), "DISPATCH", Purpose.of("SERVICE_PROVISION"))
  *         .grant("BILLING", Purpose.of("BILLING"), Purpose.of("FISCAL_DOCUMENTS"))
  *         .grant("FRAUD_ANALYST", Purpose.of("FRAUD_PREVENTION"))
  *         .grantReidentification("FRAUD_ANALYST", "fraud")        // reverse pseudonyms of context fraud
@@ -38,16 +51,19 @@ import ro.clickphone.privacy.spi.Purpose;
 public final class AccessPolicy {
 
     private static final Pattern ROLE = Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
-    private static final AccessPolicy DENY_ALL = new AccessPolicy(Map.of(), Map.of(), Map.of(), Set.of());
+    private static final AccessPolicy DENY_ALL = new AccessPolicy(Map.of(), Map.of(), Map.of(), Set.of(), Map.of());
 
     private final Map<String, Set<Purpose>> grants;
+    /** The roles bound to one recipient, with it. */
+    private final Map<String, Recipient> bindings;
     private final Map<String, Set<String>> pseudonymizers;
     private final Map<String, Set<String>> reidentifiers;
     private final Set<String> consentImporters;
 
     private AccessPolicy(Map<String, Set<Purpose>> grants, Map<String, Set<String>> pseudonymizers,
-            Map<String, Set<String>> reidentifiers, Set<String> consentImporters) {
+            Map<String, Set<String>> reidentifiers, Set<String> consentImporters, Map<String, Recipient> bindings) {
         this.grants = grants;
+        this.bindings = bindings;
         this.pseudonymizers = pseudonymizers;
         this.reidentifiers = reidentifiers;
         this.consentImporters = consentImporters;
@@ -72,14 +88,51 @@ public final class AccessPolicy {
     }
 
     /**
-     * Whether any of the roles is granted the purpose.
+     * Whether any of the roles is granted the purpose for an actor that acts as no recipient (a job),
+     * or whatever recipient it acts as: only roles {@linkplain Builder#grantAs bound} to no recipient
+     * count.
      *
      * @param roles the actor's roles
      * @param purpose the purpose
-     * @return {@code true} if one of the roles may process data for the purpose
+     * @return {@code true} if one of the unbound roles may process data for the purpose
      * @throws InvalidInputException if the roles or the purpose are null, or a role is null
      */
     public boolean grants(Set<String> roles, Purpose purpose) {
+        return granted(roles, null, purpose);
+    }
+
+    /**
+     * Whether any of the roles is granted the purpose for an actor acting as the recipient: an
+     * unbound role, or a role {@linkplain Builder#grantAs bound} to this very recipient.
+     *
+     * @param recipient the recipient the actor acts as
+     * @param roles the actor's roles
+     * @param purpose the purpose
+     * @return {@code true} if one of the roles may process data for the purpose as the recipient
+     * @throws InvalidInputException if an argument is null, or a role is null
+     */
+    public boolean grantsAs(Recipient recipient, Set<String> roles, Purpose purpose) {
+        if (recipient == null) {
+            throw new InvalidInputException("grants", "recipient must be given");
+        }
+        return granted(roles, recipient, purpose);
+    }
+
+    /**
+     * The recipient a role is bound to.
+     *
+     * @param role the role id
+     * @return the recipient given to {@link Builder#grantAs}, or empty for an unbound role
+     * @throws InvalidInputException if the role is null
+     */
+    public Optional<Recipient> boundTo(String role) {
+        if (role == null) {
+            throw new InvalidInputException("role", "must not be null");
+        }
+        return Optional.ofNullable(bindings.get(role));
+    }
+
+    private boolean granted(Set<String> roles, Recipient actingAs, Purpose purpose) {
         if (roles == null || purpose == null) {
             throw new InvalidInputException("grants", "roles and purpose must be given");
         }
@@ -88,7 +141,8 @@ public final class AccessPolicy {
                 throw new InvalidInputException("roles", "must not contain null");
             }
             Set<Purpose> purposes = grants.get(role);
-            if (purposes != null && purposes.contains(purpose)) {
+            Recipient bound = bindings.get(role);
+            if (purposes != null && purposes.contains(purpose) && (bound == null || bound.equals(actingAs))) {
                 return true;
             }
         }
@@ -169,7 +223,7 @@ public final class AccessPolicy {
 
     @Override
     public String toString() {
-        return "AccessPolicy" + grants + (pseudonymizers.isEmpty() ? "" : ", pseudonymize " + pseudonymizers)
+        return "AccessPolicy" + grants + (bindings.isEmpty() ? "" : ", bound " + bindings) + (pseudonymizers.isEmpty() ? "" : ", pseudonymize " + pseudonymizers)
                 + (reidentifiers.isEmpty() ? "" : ", re-identify " + reidentifiers)
                 + (consentImporters.isEmpty() ? "" : ", import consent " + new TreeSet<>(consentImporters));
     }
@@ -181,6 +235,7 @@ public final class AccessPolicy {
         private final Map<String, Set<String>> pseudonymizers = new HashMap<>();
         private final Map<String, Set<String>> reidentifiers = new HashMap<>();
         private final Set<String> consentImporters = new HashSet<>();
+        private final Map<String, Recipient> bindings = new HashMap<>();
 
         private Builder() {
         }
@@ -207,6 +262,35 @@ public final class AccessPolicy {
                 }
                 set.add(purpose);
             }
+            return this;
+        }
+
+        /**
+         * Grants a role the purposes, bound to the one recipient of the policy it acts as: the role
+         * then counts only for a staff member acting as that recipient (for every purpose granted to
+         * it, by this call or by {@link #grant}), and never for a job. Dispatcher roles must be bound
+         * ({@code grantAs(Recipient.of("DISPATCHER"), "DISPATCH", SERVICE_PROVISION)}), so that a
+         * dispatcher cannot leave the account condition behind by acting as plain {@code EMPLOYEES}.
+         * The recipient is not checked against the policy here: one that the policy does not declare,
+         * or that a purpose does not name, is refused at decision time.
+         *
+         * @param recipient the recipient the role acts as, e.g. {@code DISPATCHER}
+         * @param role an upper-case role id, e.g. {@code DISPATCH}
+         * @param purposes the purposes it may process data for
+         * @return this builder
+         * @throws InvalidInputException if an argument is null or malformed, or the role is already
+         *     bound to another recipient
+         */
+        public Builder grantAs(Recipient recipient, String role, Purpose... purposes) {
+            if (recipient == null) {
+                throw new InvalidInputException("recipient", "must be given: the recipient the role acts as");
+            }
+            if (role != null && bindings.containsKey(role) && !bindings.get(role).equals(recipient)) {
+                throw new InvalidInputException("role", "is already bound to another recipient; a role acts as one"
+                        + " recipient only");
+            }
+            grant(role, purposes);
+            bindings.put(role, recipient);
             return this;
         }
 
@@ -283,7 +367,7 @@ public final class AccessPolicy {
          */
         public AccessPolicy build() {
             return new AccessPolicy(copy(grants), copy(pseudonymizers), copy(reidentifiers),
-                    Set.copyOf(consentImporters));
+                    Set.copyOf(consentImporters), Map.copyOf(bindings));
         }
 
         private static <T> Map<String, Set<T>> copy(Map<String, Set<T>> grants) {

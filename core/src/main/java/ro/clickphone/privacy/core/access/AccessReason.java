@@ -52,6 +52,19 @@ public enum AccessReason {
     CATEGORY_NOT_FOR_RECIPIENT(false),
     /** None of the actor's roles is granted the purpose. */
     NO_ROLE_GRANT(false),
+    /**
+     * A role of the actor is granted the purpose but bound to another recipient than the one the
+     * actor acts as ({@link AccessPolicy.Builder#grantAs}): a dispatcher acting as plain employee.
+     */
+    ROLE_BOUND_TO_OTHER_RECIPIENT(false),
+    /**
+     * A job asked for a purpose whose recipients all carry a condition (consent, designation, notice,
+     * assisted account) that a job, acting as no recipient, cannot meet: the job must act as the
+     * recipient it feeds and meet its condition.
+     */
+    JOB_MUST_ACT_AS_RECIPIENT(false),
+    /** The recipient carries a condition this version of the library does not know; never a grant. */
+    UNKNOWN_CONDITION(false),
     /** The subject's account is not one the delegate administers, or is unknown. */
     OUTSIDE_DELEGATION(false),
     /** The account directory could not answer; access is denied rather than guessed. */

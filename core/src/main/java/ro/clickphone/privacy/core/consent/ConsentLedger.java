@@ -128,8 +128,10 @@ import ro.clickphone.privacy.spi.keys.Signer;
  * the ledger (an existing customer base) are imported with their true dates through
  * {@link #importHistorical}, outside the back-dating bound.
  * A grant may be marked as explicit consent ({@link ConsentProof#withExplicitConsent()}, GDPR
- * art. 9(2)(a)) when it names the form or document of the express statement; the marker is sealed
- * with the event and reported by {@link ConsentDecision#explicitConsent()}.
+ * art. 9(2)(a)) when it names the form or document of the express statement, and only by the
+ * subject, or by staff transcribing the subject's own document (its reference given); a delegate or
+ * anyone else is refused (audited DENIED). The marker is sealed with the event and reported by
+ * {@link ConsentDecision#explicitConsent()}.
  *
  * <p>Thread-safe.
  *
@@ -290,6 +292,17 @@ public final class ConsentLedger {
     }
 
     // --- recording ---------------------------------------------------------------------------------
+
+    /**
+     * How far before its recording an event may be dated without a document reference
+     * ({@link ConsentSettings#withBackdatingBound}, default one day). Access control bounds the
+     * dating of transfer notices by the same value.
+     *
+     * @return the back-dating bound
+     */
+    public Duration backdatingBound() {
+        return backdatingBound;
+    }
 
     /**
      * Records that the subject gave consent to a consent-based purpose, or agreed to a change
@@ -610,12 +623,9 @@ public final class ConsentLedger {
         if (proof == null) {
             throw new InvalidInputException("proof", "must not be null: every consent event carries its proof");
         }
-        if (proof.explicitConsent() && type != ConsentEventType.GRANT) {
-            throw new InvalidInputException("proof", "only a grant is marked as explicit consent, not a " + type);
-        }
-        if (proof.explicitConsent() && proof.evidence().formId().isEmpty() && proof.evidence().reference().isEmpty()) {
-            throw new InvalidInputException("proof", "explicit consent needs the form (withFormId) or the document"
-                    + " (withReference) where the subject stated it");
+        String action = "consent." + type.name().toLowerCase(Locale.ROOT);
+        if (proof.explicitConsent()) {
+            checkExplicit(type, proof, subject, purpose, action);
         }
         Instant now = clock.instant();
         Instant claimed = proof.effectiveAt().orElse(now);
@@ -631,7 +641,6 @@ public final class ConsentLedger {
         // Nothing takes effect before it is recorded: a time ahead within the skew is kept in the
         // audit entry as claimed, and the event counts from now, so it cannot outrank a later withdrawal.
         Instant effective = claimed.isAfter(now) ? now : claimed;
-        String action = "consent." + type.name().toLowerCase(Locale.ROOT);
         Policy policy;
         try {
             policy = archive.inForceAt(effective).orElseThrow(() -> new PolicyViolationException(
@@ -677,6 +686,51 @@ public final class ConsentLedger {
         }
         return new ConsentEvent(stored.id(), stored.sequence(), subject, type, purpose, effective, now,
                 stored.policyVersion(), proof.channel(), proof.actor(), proof.evidence(), stored.seal());
+    }
+
+    /**
+     * The explicit-consent marker (GDPR art. 9(2)(a); "consimțământul explicit") is the subject's own
+     * express statement: only a grant carries it, with the form or document where it was stated, and
+     * only the subject records it, or staff transcribing it on the subject's behalf from the document
+     * (the signed paper form, the e-mail) whose reference the event carries. A delegate (a PBX
+     * administrator) or anyone else cannot make another person's consent explicit. Each refusal is
+     * audited as DENIED with its own {@code reason}.
+     */
+    private void checkExplicit(ConsentEventType type, ConsentProof proof, SubjectId subject,
+            Optional<Purpose> purpose, String action) {
+        Actor actor = proof.actor();
+        if (type != ConsentEventType.GRANT) {
+            throw refusedExplicit(action, actor, subject, purpose, "EXPLICIT_NOT_A_GRANT",
+                    new InvalidInputException("proof", "only a grant is marked as explicit consent, not a " + type));
+        }
+        if (proof.evidence().formId().isEmpty() && proof.evidence().reference().isEmpty()) {
+            throw refusedExplicit(action, actor, subject, purpose, "EXPLICIT_WITHOUT_FORM",
+                    new InvalidInputException("proof", "explicit consent needs the form (withFormId) or the document"
+                            + " (withReference) where the subject stated it"));
+        }
+        boolean bySubject = actor.kind() == ActorKind.SUBJECT && actor.id().equals(subject.value());
+        if (actor.kind() == ActorKind.STAFF) {
+            if (proof.evidence().reference().isEmpty()) {
+                throw refusedExplicit(action, actor, subject, purpose, "EXPLICIT_STAFF_WITHOUT_DOCUMENT",
+                        new PolicyViolationException("Staff record explicit consent only from the subject's own"
+                                + " document (a signed form, an e-mail): give its reference (withReference)"));
+            }
+        } else if (!bySubject) {
+            throw refusedExplicit(action, actor, subject, purpose, "EXPLICIT_NOT_BY_SUBJECT",
+                    new PolicyViolationException("Explicit consent is the subject's own statement: a " + actor.kind()
+                            + " actor cannot record it (staff may, from the subject's document)"));
+        }
+    }
+
+    private RuntimeException refusedExplicit(String action, Actor actor, SubjectId subject, Optional<Purpose> purpose,
+            String reason, RuntimeException e) {
+        AuditEvent entry = AuditEvent.of(actor, action, AuditOutcome.DENIED).withSubject(subject)
+                .withDetail("reason", reason);
+        if (purpose.isPresent()) {
+            entry = entry.withPurpose(purpose.get());
+        }
+        audit.record(entry);
+        return e;
     }
 
     private static ConsentEvent withSeal(ConsentEvent e, String sealed) {
@@ -844,7 +898,7 @@ public final class ConsentLedger {
             throw new PolicyViolationException("Staff record consent events only as an internal recipient the policy"
                     + " declares, not as an external or undeclared recipient");
         }
-        if (!grants.grants(actor.roles(), recordingPurpose)) {
+        if (!grants.grantsAs(recipient, actor.roles(), recordingPurpose)) {
             throw new PolicyViolationException("No role of the staff actor is granted " + recordingPurpose
                     + ", which recording consent events on a subject's behalf needs");
         }

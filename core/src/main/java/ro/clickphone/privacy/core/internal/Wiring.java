@@ -2,7 +2,8 @@ package ro.clickphone.privacy.core.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.time.Clock;
-import java.util.function.Supplier;
+import java.time.Instant;
+import java.util.function.Function;
 import ro.clickphone.privacy.core.PrivacyKit;
 import ro.clickphone.privacy.core.access.AccessControl;
 import ro.clickphone.privacy.core.access.AccessPolicy;
@@ -88,7 +89,7 @@ public final class Wiring {
         /**
          * Opens access control.
          *
-         * @param policy the policy in force
+         * @param policy the policy in force at an instant
          * @param grants role grants
          * @param accounts the account directory
          * @param designations the designation registry
@@ -98,7 +99,7 @@ public final class Wiring {
          * @param clock the clock
          * @return the access control
          */
-        AccessControl open(Supplier<Policy> policy, AccessPolicy grants, AccountDirectory accounts,
+        AccessControl open(Function<Instant, Policy> policy, AccessPolicy grants, AccountDirectory accounts,
                 DesignationRegistry designations, TransferNoticeRegister notices, ConsentLedger consent,
                 AuditTrail audit, Clock clock);
     }

@@ -48,7 +48,7 @@ class AccessControlTest {
             SubjectId.of("acct-1001/admin"), Set.of("pbx-1001"));
     private static final Actor SUPPORT = Actor.staff(Recipient.of("EMPLOYEES"), "emp-0815", Set.of("SUPPORT"));
     private static final Actor INTERN = Actor.staff(Recipient.of("EMPLOYEES"), "emp-0999", Set.of("INTERN"));
-    private static final Actor DISPATCHER = Actor.staff(Recipient.of("DISPATCHER"), "disp-07", Set.of("SUPPORT"),
+    private static final Actor DISPATCHER = Actor.staff(Recipient.of("DISPATCHER"), "disp-07", Set.of("DISPATCH"),
             Set.of("pbx-1001"));
     private static final Actor COURIER = Actor.processor(Recipient.of("COURIER"), "courier-ro");
     private static final Actor ACCOUNTANT = Actor.processor(Recipient.of("CECCAR_ACCOUNTANT"), "ceccar-expert-12");
@@ -69,6 +69,7 @@ class AccessControlTest {
                 .audit(AuditSettings.of(HmacSha256Signer.create(SecretBytes.copyOf(new byte[32]), "audit-test"), SecretBytes.copyOf(new byte[32])))
                 .accessPolicy(AccessPolicy.builder()
                         .grant("SUPPORT", Purpose.of("SERVICE_PROVISION"), Purpose.of("SECURITY"))
+                        .grantAs(Recipient.of("DISPATCHER"), "DISPATCH", Purpose.of("SERVICE_PROVISION"))
                         .grant("BILLING", Purpose.of("BILLING"), Purpose.of("FISCAL_DOCUMENTS"))
                         .grant("RETENTION", Purpose.of("LEGAL_REQUESTS"))
                         .build())

@@ -37,8 +37,9 @@ import ro.clickphone.privacy.spi.memory.InMemoryStores;
 /**
  * Special categories of data (GDPR art. 9): "În acest sens, solicităm consimțământul explicit
  * pentru distribuirea oricăror informații speciale cu caracter personal." (Cap. 5). The ClickPhone
- * policy declares none, so these run on a variant that marks CONTACT special and lets employees
- * work on marketing.
+ * policy declares none, so these run on a variant that marks CONTACT special and names employees,
+ * the PBX administrator, the courier (given CONTACT) and the authorities as recipients of marketing,
+ * a consent purpose, so that each kind of actor can meet explicit consent and be refused a plain one.
  */
 class SpecialCategoryAccessTest {
 
@@ -52,6 +53,9 @@ class SpecialCategoryAccessTest {
     private static final Actor SUPPORT = Actor.staff(Recipient.of("EMPLOYEES"), "emp-0815", Set.of("SUPPORT"));
     private static final Actor PBX_ADMIN = Actor.delegate(Recipient.of("PBX_ADMINISTRATOR"),
             SubjectId.of("acct-1001/admin"), Set.of("pbx-1001"));
+    private static final Actor COURIER = Actor.processor(Recipient.of("COURIER"), "fan-courier");
+    private static final Actor POLICE = Actor.authority(Recipient.of("AUTHORITIES"), "IGPR", "req-2026-118");
+    private static final Actor MAILER = Actor.system("campaign-mailer", Set.of("MAILER"));
 
     static Policy specialContactPolicy() {
         ObjectNode doc = PolicyDocuments.defaultDocument();
@@ -62,7 +66,13 @@ class SpecialCategoryAccessTest {
         }
         for (JsonNode purpose : doc.withArray("purposes")) {
             if ("MARKETING".equals(purpose.get("id").asText())) {
-                ((ArrayNode) purpose.get("recipients")).add("EMPLOYEES");
+                ((ArrayNode) purpose.get("recipients")).add("EMPLOYEES").add("PBX_ADMINISTRATOR").add("COURIER")
+                        .add("AUTHORITIES");
+            }
+        }
+        for (JsonNode recipient : doc.withArray("recipients")) {
+            if ("COURIER".equals(recipient.get("id").asText())) {
+                ((ArrayNode) recipient.get("categories")).add("CONTACT");
             }
         }
         return PolicyDocuments.load(doc);
@@ -74,7 +84,8 @@ class SpecialCategoryAccessTest {
                     .withAccounts(new InMemoryAccountDirectory().assign(ANA, "pbx-1001")))
             .policy(specialContactPolicy())
             .clock(CLOCK)
-            .accessPolicy(AccessPolicy.builder().grant("SUPPORT", SERVICE, MARKETING).build())
+            .accessPolicy(AccessPolicy.builder().grant("SUPPORT", SERVICE, MARKETING).grant("MAILER", MARKETING)
+                    .build())
             .build();
 
     private static ConsentProof proof() {
@@ -112,6 +123,18 @@ class SpecialCategoryAccessTest {
                 Arguments.of(SUPPORT, "CONTACT", SERVICE, "none", AccessReason.NO_EXPLICIT_CONSENT),
                 Arguments.of(SUPPORT, "TRAFFIC", SERVICE, "none", AccessReason.ROLE_GRANTED),
                 Arguments.of(PBX_ADMIN, "CONTACT", SERVICE, "none", AccessReason.NO_EXPLICIT_CONSENT),
+                // Every kind of actor but the subject, on a consent purpose: explicit consent opens,
+                // a plain grant does not.
+                Arguments.of(PBX_ADMIN, "CONTACT", MARKETING, "explicit", AccessReason.EXPLICIT_CONSENT),
+                Arguments.of(PBX_ADMIN, "CONTACT", MARKETING, "plain", AccessReason.NO_EXPLICIT_CONSENT),
+                Arguments.of(COURIER, "CONTACT", MARKETING, "explicit", AccessReason.EXPLICIT_CONSENT),
+                Arguments.of(COURIER, "CONTACT", MARKETING, "plain", AccessReason.NO_EXPLICIT_CONSENT),
+                Arguments.of(POLICE, "CONTACT", MARKETING, "explicit", AccessReason.EXPLICIT_CONSENT),
+                Arguments.of(POLICE, "CONTACT", MARKETING, "plain", AccessReason.NO_EXPLICIT_CONSENT),
+                // A job too: its role grant does not stand in for the explicit consent.
+                Arguments.of(MAILER, "CONTACT", MARKETING, "explicit", AccessReason.EXPLICIT_CONSENT),
+                Arguments.of(MAILER, "CONTACT", MARKETING, "plain", AccessReason.NO_EXPLICIT_CONSENT),
+                Arguments.of(MAILER, "CONTACT", MARKETING, "none", AccessReason.NO_EXPLICIT_CONSENT),
                 // The subject is no recipient of their own data.
                 Arguments.of(Actor.subject(ANA), "CONTACT", SERVICE, "none", AccessReason.OWN_DATA));
     }

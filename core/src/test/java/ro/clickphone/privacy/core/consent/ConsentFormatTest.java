@@ -56,4 +56,30 @@ class ConsentFormatTest {
         assertTrue(seal.verifies(stored));
         assertEquals("sha256-s2Exfj4SF_VTOgpanrhiL4JufjXVE_JuT9lpoKRwJ_c", ConsentSeal.hash(stored));
     }
+
+    @Test
+    void explicitMarkedGrant_matchesItsGoldenVector() {
+        // The same event marked as explicit consent (staff transcribing the subject's signed form, the
+        // one way besides the subject's own that carries the marker): the canonical bytes above plus
+        // one field, the ASCII "explicit-consent". Computed apart from this code (HMAC-SHA256 and
+        // SHA-256 over the bytes FORMAT.md describes).
+        byte[] key = new byte[32];
+        for (int i = 0; i < 32; i++) {
+            key[i] = (byte) i;
+        }
+        ConsentSeal seal = new ConsentSeal(SecretBytes.copyOf(key));
+        ConsentEvent unsealed = explicit(event(""));
+        String canonical = HexFormat.of().formatHex(ConsentSeal.canonical(unsealed, "-"));
+        assertTrue(canonical.endsWith("000000012d" + "00000010" + "6578706c696369742d636f6e73656e74"), canonical);
+        String sealed = seal.seal(unsealed, ConsentSeal.FIRST);
+        assertEquals("cs1.-.sdPAHDaK8twcgS99kov_XHsENibDpsq55Es250pLuLQ", sealed);
+        ConsentEvent stored = explicit(event(sealed));
+        assertTrue(seal.verifies(stored));
+        assertEquals("sha256-kUwUIsosLfyqdCLyX7tpaMPFC6wo2MazuZaewi6Mvo4", ConsentSeal.hash(stored));
+    }
+
+    private static ConsentEvent explicit(ConsentEvent e) {
+        return new ConsentEvent(e.id(), e.sequence(), e.subject(), e.type(), e.purpose(), e.effectiveAt(),
+                e.recordedAt(), e.policyVersion(), e.channel(), e.actor(), e.evidence().withExplicit(true), e.seal());
+    }
 }

@@ -9,15 +9,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import ro.clickphone.privacy.core.audit.AuditTrail;
 import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.PolicyViolationException;
+import ro.clickphone.privacy.spi.Recipient;
 import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.consent.ConsentChannel;
+import ro.clickphone.privacy.spi.audit.AuditOutcome;
+import ro.clickphone.privacy.spi.audit.AuditRecord;
 import ro.clickphone.privacy.spi.consent.ConsentEvent;
 import ro.clickphone.privacy.spi.memory.InMemoryAccountDirectory;
 
@@ -86,9 +92,67 @@ class ExplicitConsentTest {
     void explicitMarker_withoutTheFormOrDocumentOfTheStatement_isRefused() {
         ConsentProof bare = ConsentProof.of(Actor.subject(ANA), ConsentChannel.WEB_ACCOUNT).withExplicitConsent();
         assertThrows(InvalidInputException.class, () -> ledger.grant(ANA, MARKETING, bare));
+        assertEquals("EXPLICIT_WITHOUT_FORM", lastEntry().details().get("reason"));
         assertThrows(InvalidInputException.class, () -> ledger.withdraw(ANA, MARKETING,
                 by(ANA).withExplicitConsent()), "only a grant carries the marker");
+        assertEquals("EXPLICIT_NOT_A_GRANT", lastEntry().details().get("reason"));
+        assertEquals(AuditOutcome.DENIED, lastEntry().outcome());
         assertTrue(store.rows.isEmpty());
+    }
+
+    // --- who may mark a grant explicit ------------------------------------------------------------
+
+    /** A ledger over a directory in which ANA belongs to account pbx-1, administered by the delegate below. */
+    private ConsentLedger withAccounts() {
+        return ConsentFixtures.ledger(store, clock, trail, new InMemoryAccountDirectory().assign(ANA, "pbx-1"),
+                Duration.ofSeconds(1), new AtomicLong(), 0);
+    }
+
+    private static final Actor PBX_ADMIN = Actor.delegate(Recipient.of("PBX_ADMINISTRATOR"),
+            SubjectId.of("admin@example.ro"), Set.of("pbx-1"));
+
+    private AuditRecord lastEntry() {
+        List<AuditRecord> entries = trail.readAbout(ANA, 1, 1000);
+        return entries.get(entries.size() - 1);
+    }
+
+    @Test
+    void pbxAdministrator_markingAGrantExplicit_isRefusedAndAudited() {
+        // "solicităm consimțământul explicit" (Cap. 5): the subject's own express statement. The
+        // administrator of the subject's account may record a plain grant, not an explicit one.
+        ConsentLedger ledger = withAccounts();
+        ConsentProof byAdmin = ConsentProof.of(PBX_ADMIN, ConsentChannel.WEB_ACCOUNT).withFormId("special-data-v1");
+        assertThrows(PolicyViolationException.class, () -> ledger.grant(ANA, MARKETING,
+                byAdmin.withExplicitConsent()));
+        assertTrue(store.rows.isEmpty());
+        AuditRecord refused = lastEntry();
+        assertEquals("consent.grant", refused.action());
+        assertEquals(AuditOutcome.DENIED, refused.outcome());
+        assertEquals("EXPLICIT_NOT_BY_SUBJECT", refused.details().get("reason"));
+        // Control: the same delegate records the plain grant.
+        ledger.grant(ANA, MARKETING, byAdmin);
+        assertFalse(fresh().check(ANA, MARKETING).explicitConsent());
+    }
+
+    @Test
+    void anotherSubject_markingAGrantExplicit_isRefusedAndAudited() {
+        // "solicităm consimțământul explicit" (Cap. 5)
+        assertThrows(PolicyViolationException.class, () -> ledger.grant(ANA, MARKETING,
+                by(SubjectId.of("mallory")).withExplicitConsent()));
+        assertTrue(store.rows.isEmpty());
+        assertEquals("EXPLICIT_NOT_BY_SUBJECT", lastEntry().details().get("reason"));
+    }
+
+    @Test
+    void staff_markExplicit_onlyFromTheSubjectsDocument() {
+        // "solicităm consimțământul explicit" (Cap. 5): staff transcribe the signed form or e-mail.
+        ConsentProof byDpo = ConsentProof.of(Actor.staff(Recipient.of("EMPLOYEES"), "emp-0815", Set.of("DPO")),
+                ConsentChannel.PAPER).withFormId("special-data-v1").withExplicitConsent();
+        assertThrows(PolicyViolationException.class, () -> ledger.grant(ANA, MARKETING, byDpo));
+        assertEquals("EXPLICIT_STAFF_WITHOUT_DOCUMENT", lastEntry().details().get("reason"));
+        assertTrue(store.rows.isEmpty());
+        ledger.grant(ANA, MARKETING, byDpo.withReference("form-2026-0042"));
+        assertTrue(fresh().check(ANA, MARKETING).explicitConsent());
     }
 
     @Test
