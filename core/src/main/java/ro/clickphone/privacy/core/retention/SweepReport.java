@@ -54,11 +54,23 @@ public record SweepReport(LocalDate day, Instant startedAt, Instant finishedAt, 
         }
         TreeMap<DataCategory, Map<DisposalAction, Integer>> copy = new TreeMap<>((a, b) -> a.id().compareTo(b.id()));
         disposed.forEach((category, counts) -> {
+            if (category == null || counts == null) {
+                throw new InvalidInputException("sweepReport.disposed", "must hold no null category or counts");
+            }
             EnumMap<DisposalAction, Integer> c = new EnumMap<>(DisposalAction.class);
-            c.putAll(counts);
+            counts.forEach((action, n) -> {
+                if (action == null || n == null || n < 0) {
+                    throw new InvalidInputException("sweepReport.disposed", "must hold no null action and no null or"
+                            + " negative count");
+                }
+                c.put(action, n);
+            });
             copy.put(category, Collections.unmodifiableMap(c));
         });
         disposed = Collections.unmodifiableMap(copy);
+        if (failures.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new InvalidInputException("sweepReport.failures", "must hold no null");
+        }
         failures = List.copyOf(failures);
     }
 
