@@ -82,9 +82,13 @@ final class RetentionFixture {
     }
 
     RetentionFixture(Instant start, UnaryOperator<Stores> stores, List<PersonalDataSource> extra) {
+        this(Policy.clickPhoneDefault(), start, stores, extra);
+    }
+
+    RetentionFixture(Policy policy, Instant start, UnaryOperator<Stores> stores, List<PersonalDataSource> extra) {
         this.clock = new MovingClock(start);
         this.stores = stores.apply(InMemoryStores.create());
-        PrivacyKit.Builder builder = PrivacyKit.builder().policy(Policy.clickPhoneDefault()).stores(this.stores)
+        PrivacyKit.Builder builder = PrivacyKit.builder().policy(policy).stores(this.stores)
                 .clock(clock).source(billing).source(cdr).source(profile).source(delivery).source(web);
         extra.forEach(builder::source);
         this.kit = builder.build();
