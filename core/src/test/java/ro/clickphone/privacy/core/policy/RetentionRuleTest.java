@@ -83,7 +83,7 @@ class RetentionRuleTest {
 
     @Test
     void lastDayKeptOnEvent_ancom_cdrOfAContractEnded30June2025_isDueOn1July2028() {
-        // "cel puțin 3 ani de la data expirării contractului dintre părți"
+        // "sunt păstrate cel puțin 3 ani după expirarea contractului dintre părți"
         RetentionRule ancom = new RetentionRule("ANCOM", RetentionKind.AFTER_EVENT, Optional.of(RetentionPeriod.ofYears(3)),
                 Optional.of("contract-end"), true, true, Optional.empty(), "ANCOM");
         assertEquals(Optional.of("contract-end"), ancom.awaitedEvent());

@@ -79,7 +79,8 @@ class RetentionDatesTest {
         assertEquals(2, f.audited("retention.event").size());
     }
 
-    // "până la livrarea echipamentului și încheierea perioadei de garanție" (DELIVERY_WARRANTY: a delivery ends per order)
+    // The Romanian text names no term for delivery data; the policy's DELIVERY_WARRANTY rule keeps it until the
+    // warranty ends, and a delivery ends per order (see docs/POLICY-NOTES.md).
     @Test
     void delivery_isResolvedPerRecord_notPerSubject() {
         RecordRef order1 = f.delivery.add("order-1");

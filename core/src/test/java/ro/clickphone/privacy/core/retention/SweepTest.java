@@ -120,8 +120,9 @@ class SweepTest {
         assertEquals("false", sweeps.get(0).details().get("dryRun"));
     }
 
-    // "documentele ... urmează regulile de păstrare, ... distrugere și arhivare" — a key is destroyed only
-    // when nothing kept needs it
+    // "Toate documentele care conțin date cu caracter personal se înregistrează și urmează regulile de păstrare,
+    // procesare, multiplicare, transport, transmitere, distrugere și arhivare" — a key is destroyed only when
+    // nothing still kept needs it
     @Test
     void cryptoShred_destroysTheKeyOnlyWhenNoRecordThatMustBeKeptUsesIt_andIsAudited() {
         invoice(ANA, "F-ana-2014", "2014-03-15T12:00");
