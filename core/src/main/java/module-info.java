@@ -1,5 +1,5 @@
 /**
- * The {@code PrivacyKit} facade and the policy, audit, access, consent and CDR bulk capabilities.
+ * The {@code PrivacyKit} facade and the policy, audit, access, consent, retention and CDR bulk capabilities.
  * {@code core.internal} (the kit's wiring) is not exported.
  */
 module ro.clickphone.privacy.core {
@@ -15,6 +15,7 @@ module ro.clickphone.privacy.core {
     exports ro.clickphone.privacy.core.cdr;
     exports ro.clickphone.privacy.core.consent;
     exports ro.clickphone.privacy.core.policy;
+    exports ro.clickphone.privacy.core.retention;
 
     // the policy document is bound to this package's records by Jackson
     opens ro.clickphone.privacy.core.policy to com.fasterxml.jackson.databind;

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ro.clickphone.privacy.core.access.AccessControl;
@@ -24,6 +26,7 @@ import ro.clickphone.privacy.core.policy.NeverStoredDefinition;
 import ro.clickphone.privacy.core.policy.NeverStoredKind;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PolicyArchive;
+import ro.clickphone.privacy.core.retention.RetentionSchedule;
 import ro.clickphone.privacy.crypto.EnvelopeKeys;
 import ro.clickphone.privacy.crypto.FieldContext;
 import ro.clickphone.privacy.crypto.FieldContextGuard;
@@ -44,6 +47,7 @@ import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.Names;
 import ro.clickphone.privacy.spi.PolicyViolationException;
+import ro.clickphone.privacy.spi.RecordRef;
 import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.account.AccountDirectory;
 import ro.clickphone.privacy.spi.account.DesignationRegistry;
@@ -53,10 +57,13 @@ import ro.clickphone.privacy.spi.consent.ConsentStore;
 import ro.clickphone.privacy.spi.keys.SubjectKeyStore;
 import ro.clickphone.privacy.spi.memory.InMemoryAuditLogStore;
 import ro.clickphone.privacy.spi.memory.InMemoryConsentStore;
+import ro.clickphone.privacy.spi.memory.InMemoryRetentionStore;
 import ro.clickphone.privacy.spi.memory.InMemoryStores;
 import ro.clickphone.privacy.spi.memory.InMemorySubjectKeyStore;
 import ro.clickphone.privacy.spi.memory.InMemoryTokenVaultStore;
 import ro.clickphone.privacy.spi.memory.Stores;
+import ro.clickphone.privacy.spi.retention.RetentionStore;
+import ro.clickphone.privacy.spi.source.PersonalDataSource;
 import ro.clickphone.privacy.spi.vault.TokenVaultStore;
 
 /**
@@ -88,7 +95,7 @@ public final class PrivacyKit {
     private static final Logger LOG = LoggerFactory.getLogger(PrivacyKit.class);
     /** The stores that keep nothing across a restart: these exact classes, not a package name anyone can claim. */
     private static final Set<Class<?>> IN_MEMORY = Set.of(InMemoryAuditLogStore.class, InMemoryConsentStore.class,
-            InMemorySubjectKeyStore.class, InMemoryTokenVaultStore.class);
+            InMemorySubjectKeyStore.class, InMemoryTokenVaultStore.class, InMemoryRetentionStore.class);
     private static final String NO_STORES = "This kit was built without stores: give"
             + " .stores(InMemoryStores.create()) for tests and demos, or a persistent bundle (the JPA plugin's"
             + " JpaStores.create(emf), coming with the JPA issue, or your own Stores.builder()), to the builder";
@@ -107,6 +114,7 @@ public final class PrivacyKit {
     private final BlindIndex blindIndex;
     private final DeterministicEncryptor deterministic;
     private final Pseudonyms pseudonyms;
+    private final RetentionSchedule retention;
 
     /** A policy-only kit. */
     private PrivacyKit(PolicyArchive policies, Clock clock) {
@@ -123,11 +131,12 @@ public final class PrivacyKit {
         this.blindIndex = null;
         this.deterministic = null;
         this.pseudonyms = null;
+        this.retention = null;
     }
 
     private PrivacyKit(PolicyArchive policies, Clock clock, Stores stores, AuditSettings auditSettings,
             ConsentSettings consentSettings, AccessPolicy grants, KeySettings keySettings, SecretBytes searchKey,
-            PseudonymKeys pseudonymKeys) {
+            PseudonymKeys pseudonymKeys, Map<String, PersonalDataSource> sources) {
         this.policies = policies;
         this.fieldRules = new FieldRules(policies);
         this.clock = clock;
@@ -140,8 +149,18 @@ public final class PrivacyKit {
         // its own that takes that context alone, while kit.fields() refuses the entity, so no kit
         // holder reads the evidence around the ledger's audited evidence(...) call.
         FieldEncryptor evidenceFields = keys == null ? null : new FieldEncryptor(keys, CONSENT_EVIDENCE_ONLY);
+        // The ledger tells retention of withdrawals; retention is opened after it, so the hook points to it later.
+        AtomicReference<Wiring.Withdrawals> withdrawals = new AtomicReference<>(Wiring.Withdrawals.NONE);
         this.consent = Wiring.consent().open(policies, clock, stores.consent(), audit,
-                auditWiring.signer(auditSettings), stores.accounts(), grants, consentSettings, evidenceFields);
+                auditWiring.signer(auditSettings), stores.accounts(), grants, consentSettings, evidenceFields,
+                (subject, purpose, at) -> withdrawals.get().withdrawn(subject, purpose, at));
+        Wiring.Retention retentionWiring = Wiring.retention();
+        SubjectKeyStore subjectKeys = stores.subjectKeys();
+        // Without key settings there is no key cache to sweep: the store's destroy is the whole shred.
+        Wiring.Shredder shredder = keys != null ? keys::shred : subjectKeys::destroy;
+        this.retention = retentionWiring.open(this::policy, clock, stores.retention(), audit, sources, shredder,
+                consentSettings.clockSkew());
+        withdrawals.set(retentionWiring.withdrawals(retention));
         // After the ledger: recipients on consent and special categories are decided through it.
         this.access = Wiring.access().open(this::policyAt, grants, stores.accounts(), stores.designations(),
                 stores.transferNotices(), consent, audit, clock);
@@ -222,6 +241,17 @@ public final class PrivacyKit {
      */
     public ConsentLedger consent() {
         return requireStores(consent);
+    }
+
+    /**
+     * Retention: tags with disposal dates, legal holds, and the sweeper that disposes of due records
+     * through the sources given to the builder ({@link Builder#source}).
+     *
+     * @return the retention schedule
+     * @throws ConfigurationException if the kit was built without stores
+     */
+    public RetentionSchedule retention() {
+        return requireStores(retention);
     }
 
     /**
@@ -747,6 +777,8 @@ public final class PrivacyKit {
         private KeySettings keySettings;
         private SecretBytes searchableFieldsKey;
         private PseudonymKeys pseudonymKeys;
+        private RetentionStore retentionStore;
+        private final Map<String, PersonalDataSource> sources = new TreeMap<>();
 
         private Builder() {
         }
@@ -815,7 +847,8 @@ public final class PrivacyKit {
          * JPA plugin lands, or your own).
          * Without it the kit is policy-only. A store given alone ({@link #auditLogStore},
          * {@link #consentStore}, {@link #subjectKeyStore}, {@link #tokenVaultStore},
-         * {@link #accountDirectory}, {@link #designationRegistry}, {@link #transferNoticeRegister})
+         * {@link #accountDirectory}, {@link #designationRegistry}, {@link #transferNoticeRegister},
+         * {@link #retentionStore})
          * replaces that store of the bundle.
          *
          * @param bundle the stores
@@ -917,6 +950,49 @@ public final class PrivacyKit {
          */
         public Builder transferNoticeRegister(TransferNoticeRegister register) {
             this.transferNotices = once(this.transferNotices, register, "transferNoticeRegister");
+            return this;
+        }
+
+        /**
+         * Replaces the bundle's retention store (retention tags, legal holds, sweep leases).
+         *
+         * @param store the store
+         * @return this builder
+         * @throws InvalidInputException if {@code store} is null
+         * @throws ConfigurationException if a retention store was already given alone
+         */
+        public Builder retentionStore(RetentionStore store) {
+            this.retentionStore = once(this.retentionStore, store, "retentionStore");
+            return this;
+        }
+
+        /**
+         * Registers a system of record: retention tags records of the categories it holds, and the
+         * sweeper disposes of them through it. Call once per source; names are unique.
+         *
+         * @param source the source
+         * @return this builder
+         * @throws InvalidInputException if {@code source} is null, or its name or categories are
+         *     null, malformed or empty
+         * @throws ConfigurationException if a source of that name was already given
+         */
+        public Builder source(PersonalDataSource source) {
+            if (source == null) {
+                throw new InvalidInputException("source", "must not be null");
+            }
+            String name = source.name();
+            if (name == null) {
+                throw new InvalidInputException("source.name", "must not be null");
+            }
+            name = RecordRef.of(name, "source").source();
+            Set<DataCategory> categories = source.categories();
+            if (categories == null || categories.isEmpty() || categories.stream().anyMatch(c -> c == null)) {
+                throw new InvalidInputException("source.categories", "must hold at least one category and no null");
+            }
+            if (sources.containsKey(name)) {
+                throw new ConfigurationException("A source named " + name + " was already given; names are unique");
+            }
+            sources.put(name, source);
             return this;
         }
 
@@ -1043,10 +1119,12 @@ public final class PrivacyKit {
             bundle = accounts == null ? bundle : bundle.withAccounts(accounts);
             bundle = designations == null ? bundle : bundle.withDesignations(designations);
             bundle = transferNotices == null ? bundle : bundle.withTransferNotices(transferNotices);
+            bundle = retentionStore == null ? bundle : bundle.withRetention(retentionStore);
+            refuseUndeclaredSources();
             PrivacyKit kit = new PrivacyKit(policies, kitClock, bundle, auditSettings(bundle),
                     consentSettings(bundle),
                     accessPolicy == null ? AccessPolicy.denyAll() : accessPolicy, keySettings, searchableFieldsKey,
-                    pseudonymKeys);
+                    pseudonymKeys, Map.copyOf(sources));
             kit.policy();
             return kit;
         }
@@ -1054,13 +1132,26 @@ public final class PrivacyKit {
         /** Stores or settings of stateful capabilities without a bundle are a mistake, not a policy-only kit. */
         private void refuseWithoutStores() {
             boolean anyStore = auditLog != null || consentStore != null || subjectKeys != null || tokenVault != null
-                    || accounts != null || designations != null || transferNotices != null;
+                    || accounts != null || designations != null || transferNotices != null || retentionStore != null
+                    || !sources.isEmpty();
             boolean anySetting = auditSettings != null || consentSettings != null || accessPolicy != null
                     || keySettings != null || searchableFieldsKey != null || pseudonymKeys != null;
             if (anyStore || anySetting) {
                 throw new ConfigurationException((anyStore ? "A store was given alone" : "Capability settings were"
                         + " given") + " without a stores bundle: give stores(InMemoryStores.create()) for tests and"
                         + " demos, or a persistent bundle (JpaStores.create(emf) once the JPA plugin lands)");
+            }
+        }
+
+        /** A source holding a category no policy version declares is a configuration mistake. */
+        private void refuseUndeclaredSources() {
+            for (PersonalDataSource source : sources.values()) {
+                for (DataCategory category : source.categories()) {
+                    if (policies.versions().stream().noneMatch(p -> p.declares(category))) {
+                        throw new ConfigurationException("Source " + source.name() + " holds category "
+                                + category.id() + ", which the policy does not declare");
+                    }
+                }
             }
         }
 
@@ -1091,7 +1182,7 @@ public final class PrivacyKit {
          */
         private AuditSettings auditSettings(Stores bundle) {
             List<Object> written = List.of(bundle.auditLog(), bundle.consent(), bundle.subjectKeys(),
-                    bundle.tokenVault());
+                    bundle.tokenVault(), bundle.retention());
             Optional<String> persistent = written.stream()
                     .filter(store -> !IN_MEMORY.contains(store.getClass()))
                     .map(store -> store.getClass().getSimpleName()).findFirst();

@@ -4,16 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import ro.clickphone.privacy.core.PrivacyKit;
 import ro.clickphone.privacy.core.audit.AuditSettings;
 import ro.clickphone.privacy.core.audit.AuditTrail;
 import ro.clickphone.privacy.core.internal.Wiring;
 import ro.clickphone.privacy.core.policy.Policy;
+import ro.clickphone.privacy.core.retention.RetentionSchedule;
 import ro.clickphone.privacy.core.squat.Squatter;
 import ro.clickphone.privacy.spi.audit.AuditLogStore;
 import ro.clickphone.privacy.spi.keys.Signer;
 import ro.clickphone.privacy.spi.memory.InMemoryStores;
+import ro.clickphone.privacy.spi.retention.RetentionStore;
+import ro.clickphone.privacy.spi.source.PersonalDataSource;
 
 /**
  * Application code on the class path, where {@code core.internal} is not hidden by a module
@@ -29,6 +35,7 @@ class WiringAttackTest {
         assertThrows(IllegalCallerException.class, () -> Wiring.audit());
         assertThrows(IllegalCallerException.class, () -> Wiring.consent());
         assertThrows(IllegalCallerException.class, () -> Wiring.access());
+        assertThrows(IllegalCallerException.class, () -> Wiring.retention());
     }
 
     @Test
@@ -39,7 +46,7 @@ class WiringAttackTest {
     @Test
     void applicationCode_cannotRegisterAFactory_andKitsStillBuild() {
         assertThrows(IllegalCallerException.class,
-                () -> Wiring.register((Wiring.Consent) (archive, clock, store, audit, receipts, accounts, g, s, f) -> null));
+                () -> Wiring.register((Wiring.Consent) (archive, clock, store, audit, receipts, accounts, g, s, f, w) -> null));
         assertThrows(IllegalCallerException.class, () -> Wiring.register(new Wiring.Audit() {
             @Override
             public AuditTrail open(AuditLogStore store, AuditSettings settings, Clock clock) {
@@ -54,10 +61,23 @@ class WiringAttackTest {
         assertThrows(IllegalCallerException.class,
                 () -> Wiring.register((Wiring.Access) (policy, grants, accounts, designations, notices, consent, audit,
                         clock) -> null));
+        assertThrows(IllegalCallerException.class, () -> Wiring.register(new Wiring.Retention() {
+            @Override
+            public RetentionSchedule open(Supplier<Policy> policy, Clock clock, RetentionStore store, AuditTrail audit,
+                    Map<String, PersonalDataSource> sources, Wiring.Shredder shredder, Duration skew) {
+                return null;
+            }
+
+            @Override
+            public Wiring.Withdrawals withdrawals(RetentionSchedule schedule) {
+                return null;
+            }
+        }));
         PrivacyKit kit = PrivacyKit.builder().policy(Policy.clickPhoneDefault())
                 .stores(InMemoryStores.create()).build();
         assertTrue(kit.audit().verify().intact());
         kit.consent();
         kit.access();
+        kit.retention();
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,8 @@ import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PolicyArchive;
 import ro.clickphone.privacy.core.policy.RecordOfProcessing;
 import ro.clickphone.privacy.core.policy.RetentionRule;
+import ro.clickphone.privacy.core.retention.RetentionSchedule;
+import ro.clickphone.privacy.core.retention.SweepOptions;
 import ro.clickphone.privacy.crypto.KeySettings;
 import ro.clickphone.privacy.crypto.cdr.CdrProfile;
 import ro.clickphone.privacy.crypto.cdr.CdrPseudonymizer;
@@ -41,6 +44,7 @@ import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.NotificationType;
 import ro.clickphone.privacy.spi.PolicyVersion;
+import ro.clickphone.privacy.spi.RecordRef;
 import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.Recipient;
 import ro.clickphone.privacy.spi.SecretBytes;
@@ -64,6 +68,11 @@ import ro.clickphone.privacy.spi.memory.InMemorySubjectKeyStore;
 import ro.clickphone.privacy.spi.memory.InMemoryTokenVaultStore;
 import ro.clickphone.privacy.spi.memory.Stores;
 import ro.clickphone.privacy.spi.testkit.ApiProbe;
+import ro.clickphone.privacy.spi.memory.InMemoryPersonalDataSource;
+import ro.clickphone.privacy.spi.memory.InMemoryRetentionStore;
+import ro.clickphone.privacy.spi.retention.HoldScope;
+import ro.clickphone.privacy.spi.retention.RetentionStore;
+import ro.clickphone.privacy.spi.source.PersonalDataSource;
 import ro.clickphone.privacy.spi.vault.TokenVaultStore;
 
 /**
@@ -124,6 +133,13 @@ class PublicApiProbeTest {
                 .sample(AuditSettings.class, AuditSettings::ephemeral)
                 .sample(ConsentSettings.class, ConsentSettings::defaults)
                 .sample(BulkOptions.class, BulkOptions::defaults)
+                .sample(RetentionSchedule.class, kit::retention)
+                .sample(SweepOptions.class, SweepOptions::defaults)
+                .sample(HoldScope.class, () -> HoldScope.category(DataCategory.of("TRAFFIC")))
+                .sample(RecordRef.class, () -> RecordRef.of("cdr", "1"))
+                .sample(RetentionStore.class, InMemoryRetentionStore::new)
+                .sample(PersonalDataSource.class, () -> new InMemoryPersonalDataSource("cdr", Set.of(DataCategory.of(
+                        "TRAFFIC"))))
                 .sample(ConsentProof.class, () -> ConsentProof.of(actor, ConsentChannel.values()[0]))
                 .sample(AuditEvent.class, () -> AuditEvent.of(actor, "test.probe", AuditOutcome.values()[0]))
                 .sample(Instant.class, () -> Instant.parse("2026-11-29T07:00:00Z"))

@@ -15,6 +15,14 @@ import org.junit.jupiter.api.io.TempDir;
 import ro.clickphone.privacy.spi.consent.ConsentEvidence;
 import ro.clickphone.privacy.spi.keys.StoredKey;
 import ro.clickphone.privacy.spi.keys.WrappedKey;
+import ro.clickphone.privacy.spi.memory.InMemoryPersonalDataSource;
+import ro.clickphone.privacy.spi.memory.InMemoryRetentionStore;
+import ro.clickphone.privacy.spi.retention.HoldScope;
+import ro.clickphone.privacy.spi.retention.Lease;
+import ro.clickphone.privacy.spi.retention.LegalHold;
+import ro.clickphone.privacy.spi.retention.RetentionStore;
+import ro.clickphone.privacy.spi.retention.RetentionTag;
+import ro.clickphone.privacy.spi.source.PersonalDataSource;
 import ro.clickphone.privacy.spi.testkit.ApiProbe;
 
 /**
@@ -43,6 +51,19 @@ class PublicApiProbeTest {
                 .sample(SortedMap.class, TreeMap::new)
                 .sample(SecureRandom.class, SecureRandom::new)
                 .sample(WrappedKey.class, () -> new WrappedKey("kek", 1, "AAAA"))
+                .sample(HoldScope.class, () -> HoldScope.category(DataCategory.of("TRAFFIC")))
+                .sample(Lease.class, () -> new Lease("sweep-1", Instant.parse("2026-11-29T07:00:00Z"),
+                        Instant.parse("2026-11-29T07:05:00Z")))
+                .sample(LegalHold.class, () -> new LegalHold("h-1", HoldScope.category(DataCategory.of("TRAFFIC")),
+                        "investigation", "case-1", Instant.parse("2026-11-29T07:00:00Z"), java.util.Optional.empty()))
+                .sample(RetentionTag.class, () -> new RetentionTag(RecordRef.of("cdr", "1"),
+                        java.util.Optional.of(SubjectId.of("subject-1")), "s-1", DataCategory.of("TRAFFIC"), "RULE",
+                        java.util.Optional.empty(), java.util.Set.of(), java.util.Optional.of(LocalDate.of(2026, 1, 1)),
+                        java.util.Optional.empty(), Instant.parse("2026-11-29T07:00:00Z"), java.util.Optional.empty(),
+                        java.util.Optional.empty(), 0))
+                .sample(RetentionStore.class, InMemoryRetentionStore::new)
+                .sample(PersonalDataSource.class, () -> new InMemoryPersonalDataSource("cdr",
+                        java.util.Set.of(DataCategory.of("TRAFFIC"))))
                 .sample(StoredKey.class, () -> new StoredKey(SubjectId.of("subject-1"), KeyScope.of("fiscal"), 1,
                         new WrappedKey("kek", 1, "AAAA"), Instant.parse("2026-11-29T07:00:00Z")));
     }

@@ -154,8 +154,9 @@ public final class ConsentLedger {
         for (LegalBasis basis : LegalBasis.values()) {
             BASES.put(basis, Optional.of(basis));
         }
-        Wiring.register((archive, clock, store, audit, receipts, accounts, grants, settings, fields) -> create(archive,
-                clock, store, audit, receipts, accounts, grants, settings, fields, System::nanoTime));
+        Wiring.register((archive, clock, store, audit, receipts, accounts, grants, settings, fields, withdrawals) ->
+                create(archive, clock, store, audit, receipts, accounts, grants, settings, fields, System::nanoTime)
+                        .withWithdrawals(withdrawals));
     }
 
     private final PolicyArchive archive;
@@ -201,6 +202,8 @@ public final class ConsentLedger {
     private long gapAfter;
     private boolean inGap;
     private final AtomicLong checks = new AtomicLong();
+    /** Told of each withdrawal once it is stored and audited (retention); set once by the kit. */
+    private volatile Wiring.Withdrawals withdrawals = Wiring.Withdrawals.NONE;
 
     private ConsentLedger(PolicyArchive archive, Clock clock, ConsentStore store, AuditTrail audit, Signer receipts,
             AccountDirectory accounts, AccessPolicy grants, ConsentSettings settings, FieldEncryptor fields,
@@ -289,6 +292,12 @@ public final class ConsentLedger {
                     + " consent(ConsentSettings.defaults().withSealKey(key)) to the kit builder");
         }
         return new ConsentLedger(archive, clock, store, audit, receipts, accounts, grants, settings, fields, nanoTime);
+    }
+
+    /** Sets the withdrawal hook; the kit's wiring calls this once, before the ledger is handed out. */
+    private ConsentLedger withWithdrawals(Wiring.Withdrawals hook) {
+        this.withdrawals = hook == null ? Wiring.Withdrawals.NONE : hook;
+        return this;
     }
 
     // --- recording ---------------------------------------------------------------------------------
@@ -683,6 +692,15 @@ public final class ConsentLedger {
             LOG.error("Consent event {} was stored but its audit entry failed ({}); it must be audited again",
                     stored.id(), e.getClass().getSimpleName());
             throw e;
+        }
+        if (type == ConsentEventType.WITHDRAW && purpose.isPresent()) {
+            // The withdrawal is stored and audited: a failing hook must not fail it (checks already deny).
+            try {
+                withdrawals.withdrawn(subject, purpose.get(), effective);
+            } catch (RuntimeException e) {
+                LOG.error("Consent event {} (a withdrawal) was stored, but its retention hook failed ({})", stored.id(),
+                        e.getClass().getSimpleName());
+            }
         }
         return new ConsentEvent(stored.id(), stored.sequence(), subject, type, purpose, effective, now,
                 stored.policyVersion(), proof.channel(), proof.actor(), proof.evidence(), stored.seal());

@@ -2,8 +2,11 @@ package ro.clickphone.privacy.core.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import ro.clickphone.privacy.core.PrivacyKit;
 import ro.clickphone.privacy.core.access.AccessControl;
 import ro.clickphone.privacy.core.access.AccessPolicy;
@@ -13,16 +16,22 @@ import ro.clickphone.privacy.core.consent.ConsentLedger;
 import ro.clickphone.privacy.core.consent.ConsentSettings;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PolicyArchive;
+import ro.clickphone.privacy.core.retention.RetentionSchedule;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
+import ro.clickphone.privacy.spi.KeyScope;
+import ro.clickphone.privacy.spi.Purpose;
+import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.account.AccountDirectory;
 import ro.clickphone.privacy.spi.account.DesignationRegistry;
 import ro.clickphone.privacy.spi.account.TransferNoticeRegister;
 import ro.clickphone.privacy.spi.audit.AuditLogStore;
 import ro.clickphone.privacy.spi.consent.ConsentStore;
 import ro.clickphone.privacy.spi.keys.Signer;
+import ro.clickphone.privacy.spi.retention.RetentionStore;
+import ro.clickphone.privacy.spi.source.PersonalDataSource;
 
 /**
- * The factories of the audit trail, the consent ledger and access control, which users get from
+ * The factories of the audit trail, the consent ledger, access control and the retention schedule, which users get from
  * the kit and never build themselves: their constructors are package-private, and each class hands
  * its factory here when it is initialized (the JDK's "shared secrets" pattern). Only the kit and
  * core's own tests call these; the package is not exported, and on the class path, where a module
@@ -76,10 +85,74 @@ public final class Wiring {
          * @param grants role grants, for staff recording on a subject's behalf
          * @param settings cache, staleness and seal-key settings
          * @param fields encrypts personal evidence under the subject's key; null without key settings
+         * @param withdrawals called after each withdrawal is stored and audited
          * @return the ledger
          */
         ConsentLedger open(PolicyArchive archive, Clock clock, ConsentStore store, AuditTrail audit, Signer receipts,
-                AccountDirectory accounts, AccessPolicy grants, ConsentSettings settings, FieldEncryptor fields);
+                AccountDirectory accounts, AccessPolicy grants, ConsentSettings settings, FieldEncryptor fields,
+                Withdrawals withdrawals);
+    }
+
+    /**
+     * What the consent ledger calls after it stored and audited a withdrawal: retention resolves the
+     * subject's tags kept until consent is withdrawn. The ledger catches and logs what it throws, so
+     * that a failing hook never loses or fails the withdrawal.
+     */
+    @FunctionalInterface
+    public interface Withdrawals {
+
+        /** Does nothing: a ledger without retention. */
+        Withdrawals NONE = (subject, purpose, at) -> { };
+
+        /**
+         * A withdrawal was recorded.
+         *
+         * @param subject the subject
+         * @param purpose the purpose withdrawn
+         * @param at when it takes effect
+         */
+        void withdrawn(SubjectId subject, Purpose purpose, Instant at);
+    }
+
+    /** Destroys a (subject, key scope) data key; returns how many versions were destroyed now. */
+    @FunctionalInterface
+    public interface Shredder {
+
+        /**
+         * Shreds the key.
+         *
+         * @param subject the subject
+         * @param scope the key scope
+         * @return the versions destroyed now (0 if already destroyed or never made)
+         */
+        int shred(SubjectId subject, KeyScope scope);
+    }
+
+    /** Opens retention schedules, and gives the ledger their withdrawal hook. */
+    public interface Retention {
+
+        /**
+         * Opens a retention schedule.
+         *
+         * @param policy the policy in force
+         * @param clock the clock
+         * @param store the retention store
+         * @param audit the audit trail
+         * @param sources the sources by name
+         * @param shredder destroys data keys
+         * @param clockSkew how far in the future an anchor may lie
+         * @return the schedule
+         */
+        RetentionSchedule open(Supplier<Policy> policy, Clock clock, RetentionStore store, AuditTrail audit,
+                Map<String, PersonalDataSource> sources, Shredder shredder, Duration clockSkew);
+
+        /**
+         * The hook through which a schedule hears of withdrawals.
+         *
+         * @param schedule the schedule
+         * @return its hook
+         */
+        Withdrawals withdrawals(RetentionSchedule schedule);
     }
 
     /** Opens access control. */
@@ -107,6 +180,7 @@ public final class Wiring {
     private static volatile Audit audit;
     private static volatile Consent consent;
     private static volatile Access access;
+    private static volatile Retention retention;
 
     private Wiring() {
     }
@@ -139,6 +213,27 @@ public final class Wiring {
     public static void register(Access factory) {
         requireCaller(AccessControl.class);
         access = once(access, factory);
+    }
+
+    /**
+     * Called once by {@link RetentionSchedule}'s initializer.
+     *
+     * @param factory the factory
+     */
+    public static void register(Retention factory) {
+        requireCaller(RetentionSchedule.class);
+        retention = once(retention, factory);
+    }
+
+    /**
+     * The retention schedule's factory.
+     *
+     * @return the factory
+     */
+    public static Retention retention() {
+        requireKit();
+        initialize(RetentionSchedule.class);
+        return retention;
     }
 
     /**

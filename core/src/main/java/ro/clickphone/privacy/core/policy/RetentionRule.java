@@ -10,13 +10,16 @@ import ro.clickphone.privacy.spi.RetentionPeriod;
  * How long one kind of personal data is kept, and why.
  *
  * <p>Dates are business dates in the policy's time zone (Europe/Bucharest for ClickPhone); this
- * type does the calendar arithmetic only, the caller supplies the anchor date in that zone.
+ * type does the calendar arithmetic only, the caller supplies the anchor date in that zone. The
+ * convention, the same for every kind, is in {@link RetentionKind}: kept through the last day D,
+ * due on D + 1.
  *
  * @param id upper-case identifier, e.g. {@code FINANCIAL_RECORDS}
  * @param kind the form of the rule
  * @param period the period kept, for kinds that {@linkplain RetentionKind#hasPeriod() have one}
  * @param event the event the period counts from, for {@link RetentionKind#AFTER_EVENT} (e.g. {@code contract-end})
- * @param minimum whether the period is a minimum ("at least 3 years") rather than an exact term
+ * @param minimum whether the period is a minimum ("at least 3 years") rather than an exact term: the
+ *     due date is then the first day disposal is lawful; later is lawful too, earlier is not
  * @param extendedByLegalHold whether an investigation or legal hold keeps the data past the period
  * @param legalReference the law behind the rule, if any
  * @param description the rule in words
@@ -29,16 +32,18 @@ public record RetentionRule(String id, RetentionKind kind, Optional<RetentionPer
     /**
      * The last day the data must be kept, counted from an anchor date: the document date for
      * {@link RetentionKind#FROM_FINANCIAL_YEAR_END}, the date of the event for
-     * {@link RetentionKind#AFTER_EVENT}. The data may be disposed of from the day after, unless a
-     * legal hold extends it.
+     * {@link RetentionKind#AFTER_EVENT}, the creation date for {@link RetentionKind#AFTER_CREATION}.
+     * The data is kept through that day and may be disposed of from the day after
+     * ({@link #dueOn(LocalDate)}), unless a legal hold extends it: the one convention of
+     * {@link RetentionKind}.
      *
-     * <p>Example: an invoice dated 10 March 2024, financial year ending 31 December, ten years:
-     * kept through 31 December 2034.
+     * <p>Example: an invoice dated 15 March 2024, financial year ending 31 December, ten years:
+     * kept through 31 December 2034, due on 1 January 2035.
      *
-     * @param anchor the document date or the event date, in the policy's time zone
+     * @param anchor the document date, the event date or the creation date, in the policy's time zone
      * @param financialYearEnd the last day of the financial year ({@link Policy#financialYearEnd()})
-     * @return the last day kept, or empty for rules that do not end on a computable date
-     *     (until consent is withdrawn, end of session)
+     * @return the last day kept, or empty for rules that end only when something happens that has
+     *     no date yet (until consent is withdrawn, end of session: see {@link #lastDayKeptOnEvent})
      * @throws InvalidInputException if an argument is null
      */
     public Optional<LocalDate> lastDayKept(LocalDate anchor, MonthDay financialYearEnd) {
@@ -52,10 +57,78 @@ public record RetentionRule(String id, RetentionKind kind, Optional<RetentionPer
             case FROM_FINANCIAL_YEAR_END:
                 return period.map(p -> p.addTo(endOfFinancialYear(anchor, financialYearEnd)));
             case AFTER_EVENT:
+            case AFTER_CREATION:
                 return period.map(p -> p.addTo(anchor));
             default:
                 return Optional.empty();
         }
+    }
+
+    /**
+     * The event a record under this rule waits for after it is tagged: the rule's
+     * {@linkplain #event() event} for {@link RetentionKind#AFTER_EVENT},
+     * {@value RetentionKind#CONSENT_WITHDRAWN} and {@value RetentionKind#SESSION_END} for the
+     * consent and session kinds.
+     *
+     * @return the event id, or empty when the due date is known at tagging
+     */
+    public Optional<String> awaitedEvent() {
+        switch (kind) {
+            case AFTER_EVENT:
+                return event;
+            case UNTIL_CONSENT_WITHDRAWN:
+                return Optional.of(RetentionKind.CONSENT_WITHDRAWN);
+            case END_OF_SESSION:
+                return Optional.of(RetentionKind.SESSION_END);
+            default:
+                return Optional.empty();
+        }
+    }
+
+    /**
+     * The last day kept once the {@linkplain #awaitedEvent() awaited event} happened on a date: the
+     * period after it for {@link RetentionKind#AFTER_EVENT} (a contract that ended on 30 June 2025,
+     * {@code P3Y}: kept through 30 June 2028), the day before it for the consent and session kinds
+     * (due on the day of the withdrawal or of the end of the session).
+     *
+     * @param eventDate the date of the event, in the policy's time zone
+     * @return the last day kept
+     * @throws InvalidInputException if {@code eventDate} is null, or the rule awaits no event
+     */
+    public LocalDate lastDayKeptOnEvent(LocalDate eventDate) {
+        if (eventDate == null) {
+            throw new InvalidInputException("eventDate", "must not be null");
+        }
+        switch (kind) {
+            case AFTER_EVENT:
+                return period.orElse(new RetentionPeriod(0, 0, 0)).addTo(eventDate);
+            case UNTIL_CONSENT_WITHDRAWN:
+            case END_OF_SESSION:
+                if (eventDate.equals(LocalDate.MIN)) {
+                    throw new InvalidInputException("eventDate", "is too early");
+                }
+                return eventDate.minusDays(1);
+            default:
+                throw new InvalidInputException("eventDate", "rule " + id + " awaits no event: its due date is"
+                        + " known when the record is tagged");
+        }
+    }
+
+    /**
+     * The first day a record is due for disposal, the day after its last day kept.
+     *
+     * @param lastDayKept the last day the record must be kept
+     * @return the day after
+     * @throws InvalidInputException if {@code lastDayKept} is null or {@link LocalDate#MAX}
+     */
+    public static LocalDate dueOn(LocalDate lastDayKept) {
+        if (lastDayKept == null) {
+            throw new InvalidInputException("lastDayKept", "must not be null");
+        }
+        if (lastDayKept.equals(LocalDate.MAX)) {
+            throw new InvalidInputException("lastDayKept", "is the last representable day");
+        }
+        return lastDayKept.plusDays(1);
     }
 
     /** {@code P3Y6M} as {@code "3 years 6 months"}. */
@@ -104,6 +177,9 @@ public record RetentionRule(String id, RetentionKind kind, Optional<RetentionPer
                 } else {
                     sb.append(term).append(" after ").append(event.orElse("?"));
                 }
+                break;
+            case AFTER_CREATION:
+                sb.append(term).append(" after the record is created");
                 break;
             case UNTIL_CONSENT_WITHDRAWN:
                 sb.append("until consent is withdrawn");

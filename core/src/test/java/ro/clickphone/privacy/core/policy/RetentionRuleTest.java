@@ -69,4 +69,47 @@ class RetentionRuleTest {
         assertEquals("1 year 6 months from the end of the financial year of the document (Ordinul MFP nr. 2634/2015);"
                 + " extended while a legal hold or investigation lasts", financial(RetentionPeriod.parse("P1Y6M")).summary());
     }
+
+    @Test
+    void lastDayKept_afterCreation_addsThePeriodToTheCreationDate_dueTheDayAfter() {
+        RetentionRule fixed = new RetentionRule("LOGS_30_DAYS", RetentionKind.AFTER_CREATION,
+                Optional.of(RetentionPeriod.ofDays(30)), Optional.empty(), false, false, Optional.empty(), "30 days");
+        LocalDate last = fixed.lastDayKept(LocalDate.of(2026, 1, 10), DECEMBER_31).orElseThrow();
+        assertEquals(LocalDate.of(2026, 2, 9), last);
+        assertEquals(LocalDate.of(2026, 2, 10), RetentionRule.dueOn(last));
+        assertEquals("30 days after the record is created", fixed.summary());
+        assertTrue(fixed.awaitedEvent().isEmpty());
+    }
+
+    @Test
+    void lastDayKeptOnEvent_ancom_cdrOfAContractEnded30June2025_isDueOn1July2028() {
+        // "sunt păstrate cel puțin 3 ani după expirarea contractului dintre părți"
+        RetentionRule ancom = new RetentionRule("ANCOM", RetentionKind.AFTER_EVENT, Optional.of(RetentionPeriod.ofYears(3)),
+                Optional.of("contract-end"), true, true, Optional.empty(), "ANCOM");
+        assertEquals(Optional.of("contract-end"), ancom.awaitedEvent());
+        LocalDate last = ancom.lastDayKeptOnEvent(LocalDate.of(2025, 6, 30));
+        assertEquals(LocalDate.of(2028, 6, 30), last);
+        assertEquals(LocalDate.of(2028, 7, 1), RetentionRule.dueOn(last));
+    }
+
+    @Test
+    void lastDayKeptOnEvent_consentAndSession_areDueOnTheDayOfTheEvent() {
+        RetentionRule consent = new RetentionRule("C", RetentionKind.UNTIL_CONSENT_WITHDRAWN, Optional.empty(),
+                Optional.empty(), false, false, Optional.empty(), "until withdrawn");
+        RetentionRule session = new RetentionRule("S", RetentionKind.END_OF_SESSION, Optional.empty(),
+                Optional.empty(), false, false, Optional.empty(), "session");
+        assertEquals(Optional.of(RetentionKind.CONSENT_WITHDRAWN), consent.awaitedEvent());
+        assertEquals(Optional.of(RetentionKind.SESSION_END), session.awaitedEvent());
+        assertEquals(LocalDate.of(2026, 3, 1), RetentionRule.dueOn(consent.lastDayKeptOnEvent(LocalDate.of(2026, 3, 1))));
+        assertEquals(LocalDate.of(2026, 3, 1), RetentionRule.dueOn(session.lastDayKeptOnEvent(LocalDate.of(2026, 3, 1))));
+    }
+
+    @Test
+    void lastDayKeptOnEvent_ruleWithoutEvent_isInvalidInputNamingTheRule() {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> financial(RetentionPeriod.ofYears(10)).lastDayKeptOnEvent(LocalDate.of(2026, 1, 1)));
+        assertTrue(e.getMessage().contains("FINANCIAL_RECORDS"), e.getMessage());
+        assertThrows(InvalidInputException.class, () -> RetentionRule.dueOn(LocalDate.MAX));
+        assertThrows(InvalidInputException.class, () -> RetentionRule.dueOn(null));
+    }
 }

@@ -26,7 +26,8 @@ public final class InMemoryStores {
      * {@link InMemoryTokenVaultStore}, an empty {@link InMemoryAccountDirectory} (which places no
      * subject in any account, so every delegate and dispatcher is denied; give your own directory
      * alone to the kit builder, or replace it with {@link Stores#withAccounts}), an empty
-     * {@link InMemoryDesignationRegistry} and an empty {@link InMemoryTransferNoticeRegister}.
+     * {@link InMemoryDesignationRegistry}, an empty {@link InMemoryTransferNoticeRegister} and an
+     * empty {@link InMemoryRetentionStore}.
      *
      * @return the bundle
      */
@@ -39,6 +40,7 @@ public final class InMemoryStores {
                 .accounts(new InMemoryAccountDirectory())
                 .designations(new InMemoryDesignationRegistry())
                 .transferNotices(new InMemoryTransferNoticeRegister())
+                .retention(new InMemoryRetentionStore())
                 .build();
     }
 }

@@ -9,6 +9,7 @@ import ro.clickphone.privacy.spi.account.TransferNoticeRegister;
 import ro.clickphone.privacy.spi.audit.AuditLogStore;
 import ro.clickphone.privacy.spi.consent.ConsentStore;
 import ro.clickphone.privacy.spi.keys.SubjectKeyStore;
+import ro.clickphone.privacy.spi.retention.RetentionStore;
 import ro.clickphone.privacy.spi.vault.TokenVaultStore;
 
 /**
@@ -28,6 +29,7 @@ import ro.clickphone.privacy.spi.vault.TokenVaultStore;
  *         .accounts(accountDirectory)
  *         .designations(designationRegistry)
  *         .transferNotices(transferNoticeRegister)
+ *         .retention(retentionStore)
  *         .build();
  * }</pre>
  *
@@ -43,10 +45,11 @@ public final class Stores {
     private final AccountDirectory accounts;
     private final DesignationRegistry designations;
     private final TransferNoticeRegister transferNotices;
+    private final RetentionStore retention;
 
     private Stores(AuditLogStore auditLog, ConsentStore consent, SubjectKeyStore subjectKeys,
             TokenVaultStore tokenVault, AccountDirectory accounts, DesignationRegistry designations,
-            TransferNoticeRegister transferNotices) {
+            TransferNoticeRegister transferNotices, RetentionStore retention) {
         this.auditLog = required(auditLog, "auditLog");
         this.consent = required(consent, "consent");
         this.subjectKeys = required(subjectKeys, "subjectKeys");
@@ -54,6 +57,7 @@ public final class Stores {
         this.accounts = required(accounts, "accounts");
         this.designations = required(designations, "designations");
         this.transferNotices = required(transferNotices, "transferNotices");
+        this.retention = required(retention, "retention");
     }
 
     private static <T> T required(T store, String name) {
@@ -152,7 +156,7 @@ public final class Stores {
      */
     public Stores withAuditLog(AuditLogStore store) {
         return new Stores(notNull(store, "auditLog"), consent, subjectKeys, tokenVault, accounts, designations,
-                transferNotices);
+                transferNotices, retention);
     }
 
     /**
@@ -164,7 +168,7 @@ public final class Stores {
      */
     public Stores withConsent(ConsentStore store) {
         return new Stores(auditLog, notNull(store, "consent"), subjectKeys, tokenVault, accounts, designations,
-                transferNotices);
+                transferNotices, retention);
     }
 
     /**
@@ -176,7 +180,7 @@ public final class Stores {
      */
     public Stores withSubjectKeys(SubjectKeyStore store) {
         return new Stores(auditLog, consent, notNull(store, "subjectKeys"), tokenVault, accounts, designations,
-                transferNotices);
+                transferNotices, retention);
     }
 
     /**
@@ -188,7 +192,7 @@ public final class Stores {
      */
     public Stores withTokenVault(TokenVaultStore store) {
         return new Stores(auditLog, consent, subjectKeys, notNull(store, "tokenVault"), accounts, designations,
-                transferNotices);
+                transferNotices, retention);
     }
 
     /**
@@ -200,7 +204,7 @@ public final class Stores {
      */
     public Stores withAccounts(AccountDirectory directory) {
         return new Stores(auditLog, consent, subjectKeys, tokenVault, notNull(directory, "accounts"), designations,
-                transferNotices);
+                transferNotices, retention);
     }
 
     /**
@@ -212,7 +216,7 @@ public final class Stores {
      */
     public Stores withDesignations(DesignationRegistry registry) {
         return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, notNull(registry, "designations"),
-                transferNotices);
+                transferNotices, retention);
     }
 
     /**
@@ -224,7 +228,28 @@ public final class Stores {
      */
     public Stores withTransferNotices(TransferNoticeRegister register) {
         return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, designations,
-                notNull(register, "transferNotices"));
+                notNull(register, "transferNotices"), retention);
+    }
+
+    /**
+     * The store of retention tags, legal holds and sweep leases.
+     *
+     * @return the retention store
+     */
+    public RetentionStore retention() {
+        return retention;
+    }
+
+    /**
+     * A copy with another retention store.
+     *
+     * @param store the store
+     * @return the copy
+     * @throws InvalidInputException if {@code store} is null
+     */
+    public Stores withRetention(RetentionStore store) {
+        return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, designations, transferNotices,
+                notNull(store, "retention"));
     }
 
     /** Names the store classes only: a store's own {@code toString} may say more than a log should. */
@@ -236,7 +261,8 @@ public final class Stores {
                 + ", tokenVault=" + tokenVault.getClass().getSimpleName()
                 + ", accounts=" + accounts.getClass().getSimpleName()
                 + ", designations=" + designations.getClass().getSimpleName()
-                + ", transferNotices=" + transferNotices.getClass().getSimpleName() + "]";
+                + ", transferNotices=" + transferNotices.getClass().getSimpleName()
+                + ", retention=" + retention.getClass().getSimpleName() + "]";
     }
 
     /**
@@ -253,6 +279,7 @@ public final class Stores {
         private AccountDirectory accounts;
         private DesignationRegistry designations;
         private TransferNoticeRegister transferNotices;
+        private RetentionStore retention;
 
         private Builder() {
         }
@@ -358,13 +385,27 @@ public final class Stores {
         }
 
         /**
+         * The retention store.
+         *
+         * @param store the store
+         * @return this builder
+         * @throws InvalidInputException if {@code store} is null
+         * @throws ConfigurationException if one was already given
+         */
+        public Builder retention(RetentionStore store) {
+            this.retention = once(this.retention, store, "retention");
+            return this;
+        }
+
+        /**
          * Builds the bundle.
          *
          * @return the bundle
          * @throws ConfigurationException naming the first store that was not given
          */
         public Stores build() {
-            return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, designations, transferNotices);
+            return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, designations, transferNotices,
+                    retention);
         }
     }
 }

@@ -1,0 +1,140 @@
+package ro.clickphone.privacy.core.retention;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static ro.clickphone.privacy.core.retention.RetentionFixture.ANA;
+import static ro.clickphone.privacy.core.retention.RetentionFixture.BOB;
+import static ro.clickphone.privacy.core.retention.RetentionFixture.CONTACT;
+import static ro.clickphone.privacy.core.retention.RetentionFixture.DELIVERY;
+import static ro.clickphone.privacy.core.retention.RetentionFixture.FINANCIAL;
+import static ro.clickphone.privacy.core.retention.RetentionFixture.IDENTITY;
+import static ro.clickphone.privacy.core.retention.RetentionFixture.NETWORK;
+import static ro.clickphone.privacy.core.retention.RetentionFixture.TRAFFIC;
+import static ro.clickphone.privacy.core.retention.RetentionFixture.bucharest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import ro.clickphone.privacy.core.policy.RetentionKind;
+import ro.clickphone.privacy.spi.DataCategory;
+import ro.clickphone.privacy.spi.KeyScope;
+import ro.clickphone.privacy.spi.RecordRef;
+import ro.clickphone.privacy.spi.retention.RetentionTag;
+import ro.clickphone.privacy.spi.source.DisposalAction;
+
+class RetentionTaggingTest {
+
+    private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+    private final RetentionFixture f = new RetentionFixture(NOW);
+
+    @Test
+    void tag_sameRecordAgain_isIdempotent() {
+        RecordRef invoice = f.billing.add("F-1");
+        RetentionTag first = f.retention().tag(ANA, invoice, FINANCIAL, bucharest("2024-03-15T12:00"));
+        f.clock.set(NOW.plusSeconds(60));
+        RetentionTag again = f.retention().tag(ANA, invoice, FINANCIAL, bucharest("2024-03-15T12:00"));
+        assertEquals(first, again);
+        assertEquals(0, again.revision());
+        assertEquals(Optional.of(first), f.retention().tagOf(invoice));
+        assertEquals(NOW, again.taggedAt());
+    }
+
+    @Test
+    void tag_underAnotherCategory_keepsTheLaterDueDate_andSaysSo() {
+        RecordRef row = f.billing.add("F-2");
+        // An invoice of 2024 is kept through 2034; identity printed on it, dated 2026, through 2036.
+        f.retention().tag(ANA, row, FINANCIAL, bucharest("2024-03-15T12:00"));
+        RetentionTag later = f.retention().tag(ANA, row, IDENTITY, bucharest("2026-01-15T12:00"));
+        assertEquals(IDENTITY, later.category(), "the later term governs");
+        assertEquals(Set.of(FINANCIAL), later.alsoTaggedAs(), "and the tag says the record is also FINANCIAL");
+        assertEquals(Optional.of(LocalDate.of(2037, 1, 1)), later.dueOn());
+
+        RetentionTag earlier = f.retention().tag(ANA, row, FINANCIAL, bucharest("2024-03-15T12:00"));
+        assertEquals(later, earlier, "re-tagging with the earlier term changes nothing");
+    }
+
+    @Test
+    void tag_twoPendingCategories_waitForOneEvent_andResolveTogether() {
+        RecordRef ip = f.cdr.add("ip-1");
+        // TRAFFIC and NETWORK both wait for the end of the contract (ANCOM_CONTRACT_END).
+        RetentionTag network = f.retention().tag(ANA, ip, NETWORK, NOW);
+        assertTrue(network.isPending());
+        RetentionTag traffic = f.retention().tag(ANA, ip, TRAFFIC, NOW);
+        assertEquals(NETWORK, traffic.category());
+        assertEquals(Set.of(TRAFFIC), traffic.alsoTaggedAs());
+        f.retention().recordEvent(ANA, "contract-end", LocalDate.of(2026, 2, 28));
+        assertEquals(Optional.of(LocalDate.of(2029, 3, 1)), f.retention().tagOf(ip).orElseThrow().dueOn());
+    }
+
+    @Test
+    void afterDisposal_theTagKeepsOnlyThePseudonymCategoriesRuleAndDates() {
+        RecordRef invoice = f.billing.add("F-3");
+        RetentionTag tag = f.retention().tag(ANA, invoice, FINANCIAL, bucharest("2014-03-15T12:00"));
+        f.clock.set(bucharest("2025-01-02T03:00"));
+        f.retention().sweep(SweepOptions.defaults());
+        RetentionTag proof = f.retention().tagOf(invoice).orElseThrow();
+        assertTrue(proof.subject().isEmpty(), "the subject is no longer named");
+        assertEquals(f.kit.audit().subjectRef(ANA), proof.subjectRef());
+        assertEquals(FINANCIAL, proof.category());
+        assertEquals("FINANCIAL_RECORDS", proof.rule());
+        assertEquals(tag.lastDayKept(), proof.lastDayKept());
+        assertEquals(Optional.of(bucharest("2025-01-02T03:00")), proof.disposedAt());
+        assertEquals(Optional.of(KeyScope.of("fiscal")), proof.keyScope());
+        assertFalse(proof.toString().contains(ANA.value()));
+        assertSame(DisposalAction.CRYPTO_SHRED, proof.disposal().orElseThrow());
+        assertEquals(proof, f.retention().tag(ANA, invoice, FINANCIAL, bucharest("2014-03-15T12:00")),
+                "a re-tag of a disposed record returns the proof");
+    }
+
+    // --- bad input: a typed exception naming the rule, never the value ------------------------------
+
+    private static void refused(RetentionException.Rule rule, Executable call) {
+        RetentionException e = assertThrows(RetentionException.class, call);
+        assertEquals(rule, e.brokenRule());
+        assertTrue(e.getMessage().contains(rule.name()), e.getMessage());
+        assertFalse(e.getMessage().contains(ANA.value()), e.getMessage());
+        assertFalse(e.getMessage().contains("secret-id"), e.getMessage());
+    }
+
+    @Test
+    void badInput_isATypedExceptionNamingTheRule_neverTheValue() {
+        RecordRef invoice = f.billing.add("secret-id");
+        refused(RetentionException.Rule.ANCHOR_IN_THE_FUTURE,
+                () -> f.retention().tag(ANA, invoice, FINANCIAL, NOW.plus(Duration.ofHours(1))));
+        refused(RetentionException.Rule.CATEGORY_WITHOUT_RULE,
+                () -> f.retention().tag(ANA, invoice, DataCategory.of("BIOMETRICS"), NOW));
+        refused(RetentionException.Rule.NO_SOURCE_HOLDS_CATEGORY,
+                () -> f.retention().tag(ANA, invoice, TRAFFIC, NOW));
+        refused(RetentionException.Rule.NO_SOURCE_HOLDS_CATEGORY,
+                () -> f.retention().tag(ANA, RecordRef.of("unregistered", "secret-id"), FINANCIAL, NOW));
+        refused(RetentionException.Rule.UNKNOWN_EVENT,
+                () -> f.retention().recordEvent(ANA, "contract-signed", LocalDate.of(2026, 1, 1)));
+        refused(RetentionException.Rule.UNKNOWN_EVENT,
+                () -> f.retention().recordEvent(ANA, RetentionKind.CONSENT_WITHDRAWN, LocalDate.of(2026, 1, 1)));
+        refused(RetentionException.Rule.EVENT_IN_THE_FUTURE,
+                () -> f.retention().recordEvent(ANA, "contract-end", LocalDate.of(2026, 3, 3)));
+        refused(RetentionException.Rule.UNKNOWN_RECORD,
+                () -> f.retention().recordEvent(f.delivery.add("secret-id"), "warranty-end", LocalDate.of(2026, 1, 1)));
+        f.retention().tag(ANA, invoice, FINANCIAL, NOW);
+        refused(RetentionException.Rule.RECORD_OF_ANOTHER_SUBJECT,
+                () -> f.retention().tag(BOB, invoice, FINANCIAL, NOW));
+        RecordRef order = f.delivery.add("order-9");
+        f.retention().tag(ANA, order, DELIVERY, NOW);
+        assertTrue(f.retention().tagOf(order).orElseThrow().isPending());
+        assertThrows(ro.clickphone.privacy.spi.InvalidInputException.class,
+                () -> f.retention().tag(ANA, null, FINANCIAL, NOW));
+    }
+
+    @Test
+    void anchorWithinTheClockSkew_isAccepted() {
+        RetentionTag tag = f.retention().tag(ANA, f.profile.add("p-1"), CONTACT, NOW.plusSeconds(30));
+        assertTrue(tag.isPending());
+    }
+}

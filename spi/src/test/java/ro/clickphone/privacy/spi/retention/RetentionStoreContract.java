@@ -1,0 +1,349 @@
+package ro.clickphone.privacy.spi.retention;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import ro.clickphone.privacy.spi.DataCategory;
+import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.KeyScope;
+import ro.clickphone.privacy.spi.RecordRef;
+import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.source.DisposalAction;
+
+/**
+ * The contract every {@link RetentionStore} keeps. Plugin authors extend this class (from the
+ * {@code clickphone-privacy-spi} test jar) and return an empty store:
+ *
+ * <pre>{@code
+ * class JpaRetentionStoreTest extends RetentionStoreContract {
+ *     protected RetentionStore newStore() {
+ *         database.clear();
+ *         return new JpaRetentionStore(entityManagerFactory);
+ *     }
+ * }
+ * }</pre>
+ */
+public abstract class RetentionStoreContract {
+
+    private static final SubjectId ANA = SubjectId.of("acct-1042");
+    private static final SubjectId BOB = SubjectId.of("acct-2077");
+    private static final DataCategory TRAFFIC = DataCategory.of("TRAFFIC");
+    private static final DataCategory FINANCIAL = DataCategory.of("FINANCIAL");
+    private static final DataCategory NETWORK = DataCategory.of("NETWORK");
+    private static final LocalDate TODAY = LocalDate.of(2030, 1, 15);
+    private static final Instant NOW = Instant.parse("2030-01-15T08:00:00Z");
+
+    /** For subclasses. */
+    protected RetentionStoreContract() {
+    }
+
+    /**
+     * Creates an empty store.
+     *
+     * @return the store under test
+     */
+    protected abstract RetentionStore newStore();
+
+    private static RetentionTag tag(String source, String id, SubjectId subject, DataCategory category,
+            LocalDate lastDayKept) {
+        return new RetentionTag(RecordRef.of(source, id), Optional.of(subject), "s-" + subject.fingerprint(), category,
+                "RULE_" + category.id(), Optional.of(KeyScope.of("traffic")), Set.of(), Optional.ofNullable(lastDayKept),
+                lastDayKept == null ? Optional.of("contract-end") : Optional.empty(), NOW.minus(Duration.ofDays(4000)),
+                Optional.empty(), Optional.empty(), 0);
+    }
+
+    private static RetentionTag due(String id, LocalDate lastDayKept) {
+        return tag("cdr", id, ANA, TRAFFIC, lastDayKept);
+    }
+
+    private static RetentionTag next(RetentionTag t, LocalDate lastDayKept) {
+        return new RetentionTag(t.record(), t.subject(), t.subjectRef(), t.category(), t.rule(), t.keyScope(),
+                t.alsoTaggedAs(), Optional.of(lastDayKept), Optional.empty(), t.taggedAt(), t.disposedAt(),
+                t.disposal(), t.revision() + 1);
+    }
+
+    private static Lease lease(String owner, Instant from) {
+        return new Lease(owner, from, from.plus(Duration.ofMinutes(5)));
+    }
+
+    private static List<String> ids(List<RetentionTag> tags) {
+        return tags.stream().map(t -> t.record().id()).toList();
+    }
+
+    // --- missing records ----------------------------------------------------------------------------
+
+    @Test
+    void missingRecordsAndHolds_readEmpty_andMarksOrReplacesReturnFalse() {
+        RetentionStore store = newStore();
+        RecordRef unknown = RecordRef.of("cdr", "never");
+        assertTrue(store.find(unknown).isEmpty());
+        assertFalse(store.markDisposed(unknown, DisposalAction.DELETE, NOW));
+        assertFalse(store.replace(next(due("never", TODAY.minusDays(1)), TODAY)));
+        assertTrue(store.findBySubject(ANA).isEmpty());
+        assertTrue(store.findDue(TODAY, Optional.empty(), 10).isEmpty());
+        assertTrue(store.claimDue(TODAY, lease("sweep-a", NOW), 10).isEmpty());
+        assertTrue(store.findHold("h-unknown").isEmpty());
+        assertFalse(store.releaseHold("h-unknown", NOW));
+        assertTrue(store.activeHolds().isEmpty());
+    }
+
+    // --- idempotency, revisions ---------------------------------------------------------------------
+
+    @Test
+    void insert_isOncePerRecord_theFirstTagStays() {
+        RetentionStore store = newStore();
+        RetentionTag first = due("1", TODAY.minusDays(1));
+        assertTrue(store.insert(first));
+        assertFalse(store.insert(first), "the same tag again");
+        assertFalse(store.insert(due("1", TODAY.plusDays(9))), "another tag of the same record");
+        assertEquals(Optional.of(first), store.find(first.record()));
+    }
+
+    @Test
+    void replace_onlyFromTheStoredRevision() {
+        RetentionStore store = newStore();
+        RetentionTag first = due("1", TODAY.plusDays(5));
+        store.insert(first);
+        RetentionTag second = next(first, TODAY.plusDays(10));
+        assertTrue(store.replace(second));
+        assertFalse(store.replace(next(first, TODAY.plusDays(20))), "a stale revision");
+        assertEquals(Optional.of(second), store.find(first.record()));
+    }
+
+    // --- ordering and batches -----------------------------------------------------------------------
+
+    @Test
+    void findDue_ordersByDueDateThenSourceThenId_andSkipsWhatIsNotDue() {
+        RetentionStore store = newStore();
+        store.insert(tag("voicemail", "a", ANA, TRAFFIC, TODAY.minusDays(3)));
+        store.insert(tag("cdr", "b", ANA, TRAFFIC, TODAY.minusDays(3)));
+        store.insert(tag("cdr", "a", BOB, TRAFFIC, TODAY.minusDays(3)));
+        store.insert(tag("cdr", "z", ANA, TRAFFIC, TODAY.minusDays(30)));
+        store.insert(tag("cdr", "today", ANA, TRAFFIC, TODAY.minusDays(1)));
+        store.insert(tag("cdr", "tomorrow", ANA, TRAFFIC, TODAY));
+        store.insert(tag("cdr", "pending", ANA, TRAFFIC, null));
+        List<RetentionTag> found = store.findDue(TODAY, Optional.empty(), 100);
+        assertEquals(List.of("z", "a", "b", "a", "today"), ids(found));
+        assertEquals("voicemail", found.get(3).record().source());
+    }
+
+    @Test
+    void findDue_inBatches_continuesAfterTheLastTag_withoutGapsOrRepeats() {
+        RetentionStore store = newStore();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            String id = String.format("r%03d", i);
+            store.insert(due(id, TODAY.minusDays(50 - i / 4)));
+            expected.add(id);
+        }
+        List<String> seen = new ArrayList<>();
+        Optional<RetentionTag> after = Optional.empty();
+        for (List<RetentionTag> batch = store.findDue(TODAY, after, 5); !batch.isEmpty();
+                batch = store.findDue(TODAY, after, 5)) {
+            assertTrue(batch.size() <= 5);
+            seen.addAll(ids(batch));
+            after = Optional.of(batch.get(batch.size() - 1));
+        }
+        assertEquals(expected, seen);
+    }
+
+    // --- disposal -----------------------------------------------------------------------------------
+
+    @Test
+    void markDisposed_once_keepsOnlyThePseudonymCategoryRuleAndDates() {
+        RetentionStore store = newStore();
+        RetentionTag tag = due("1", TODAY.minusDays(1));
+        store.insert(tag);
+        Instant at = NOW.plusSeconds(1);
+        assertTrue(store.markDisposed(tag.record(), DisposalAction.CRYPTO_SHRED, at));
+        assertFalse(store.markDisposed(tag.record(), DisposalAction.DELETE, at.plusSeconds(1)), "a second mark");
+        RetentionTag disposed = store.find(tag.record()).orElseThrow();
+        assertTrue(disposed.subject().isEmpty(), "the subject is forgotten");
+        assertEquals(tag.subjectRef(), disposed.subjectRef());
+        assertEquals(tag.category(), disposed.category());
+        assertEquals(tag.rule(), disposed.rule());
+        assertEquals(tag.lastDayKept(), disposed.lastDayKept());
+        assertEquals(Optional.of(at), disposed.disposedAt());
+        assertEquals(Optional.of(DisposalAction.CRYPTO_SHRED), disposed.disposal());
+        assertTrue(store.findDue(TODAY, Optional.empty(), 10).isEmpty());
+        assertTrue(store.claimDue(TODAY, lease("sweep-b", NOW.plus(Duration.ofHours(1))), 10).isEmpty());
+        assertTrue(store.findBySubject(ANA).isEmpty());
+        assertFalse(store.replace(next(tag, TODAY.plusDays(3))), "a disposed tag is never replaced");
+        assertFalse(store.insert(tag), "nor tagged again");
+    }
+
+    @Test
+    void findBySubject_givesThatSubjectsUndisposedTags_pendingAndDated() {
+        RetentionStore store = newStore();
+        store.insert(tag("cdr", "1", ANA, TRAFFIC, null));
+        store.insert(tag("cdr", "2", ANA, TRAFFIC, TODAY.plusYears(3)));
+        store.insert(tag("cdr", "3", BOB, TRAFFIC, null));
+        Set<String> found = new HashSet<>(ids(store.findBySubject(ANA)));
+        assertEquals(Set.of("1", "2"), found);
+    }
+
+    // --- leases -------------------------------------------------------------------------------------
+
+    @Test
+    void claimDue_twoSweepers_getDisjointRecords_andAnExpiredLeaseIsTakenUpAgain() {
+        RetentionStore store = newStore();
+        for (int i = 0; i < 6; i++) {
+            store.insert(due("r" + i, TODAY.minusDays(10 - i)));
+        }
+        List<RetentionTag> a = store.claimDue(TODAY, lease("sweep-a", NOW), 4);
+        List<RetentionTag> b = store.claimDue(TODAY, lease("sweep-b", NOW), 4);
+        assertEquals(List.of("r0", "r1", "r2", "r3"), ids(a));
+        assertEquals(List.of("r4", "r5"), ids(b));
+        assertTrue(store.claimDue(TODAY, lease("sweep-a", NOW.plusSeconds(60)), 4).isEmpty(),
+                "a lease holds against its own owner too");
+        store.markDisposed(a.get(0).record(), DisposalAction.DELETE, NOW);
+        Instant later = NOW.plus(Duration.ofMinutes(6));
+        List<RetentionTag> c = store.claimDue(TODAY, lease("sweep-c", later), 10);
+        assertEquals(List.of("r1", "r2", "r3", "r4", "r5"), ids(c), "expired leases hold nothing; disposed stays out");
+    }
+
+    @Test
+    void claimDue_racingSweepers_neverClaimARecordTwice() throws Exception {
+        RetentionStore store = newStore();
+        for (int i = 0; i < 200; i++) {
+            store.insert(due(String.format("r%03d", i), TODAY.minusDays(1 + i % 7)));
+        }
+        List<String> claimed = race(8, n -> () -> {
+            List<String> mine = new ArrayList<>();
+            for (List<RetentionTag> batch = store.claimDue(TODAY, lease("sweep-" + n, NOW), 7); !batch.isEmpty();
+                    batch = store.claimDue(TODAY, lease("sweep-" + n, NOW), 7)) {
+                mine.addAll(ids(batch));
+            }
+            return mine;
+        }).stream().flatMap(List::stream).toList();
+        assertEquals(200, claimed.size(), "every record once");
+        assertEquals(200, new HashSet<>(claimed).size(), "no record twice");
+    }
+
+    // --- two writers --------------------------------------------------------------------------------
+
+    @Test
+    void twoWriters_insertAndReplace_exactlyOneWinsEachStep() throws Exception {
+        RetentionStore store = newStore();
+        RetentionTag first = due("1", TODAY.plusDays(1));
+        long inserted = race(6, n -> () -> store.insert(first)).stream().filter(Boolean::booleanValue).count();
+        assertEquals(1, inserted);
+        long replaced = race(6, n -> () -> store.replace(next(first, TODAY.plusDays(10 + n))))
+                .stream().filter(Boolean::booleanValue).count();
+        assertEquals(1, replaced);
+        assertEquals(1, store.find(first.record()).orElseThrow().revision());
+        long marked = race(6, n -> () -> store.markDisposed(first.record(), DisposalAction.DELETE, NOW))
+                .stream().filter(Boolean::booleanValue).count();
+        assertEquals(1, marked);
+    }
+
+    private interface Task<T> {
+        Callable<T> task(int n);
+    }
+
+    private static <T> List<T> race(int threads, Task<T> tasks) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int n = 0; n < threads; n++) {
+                Callable<T> task = tasks.task(n);
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return task.call();
+                }));
+            }
+            start.countDown();
+            List<T> out = new ArrayList<>();
+            for (Future<T> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    // --- holds --------------------------------------------------------------------------------------
+
+    @Test
+    void holds_bySubjectRecordAndCategory_keepOverdueRecordsOutOfDue_untilReleased() {
+        RetentionStore store = newStore();
+        store.insert(tag("cdr", "ana", ANA, TRAFFIC, TODAY.minusYears(2)));
+        store.insert(tag("cdr", "bob", BOB, TRAFFIC, TODAY.minusYears(2)));
+        store.insert(tag("billing", "inv", BOB, FINANCIAL, TODAY.minusYears(2)));
+        RetentionTag both = tag("ip", "net", BOB, FINANCIAL, TODAY.minusYears(2));
+        store.insert(new RetentionTag(both.record(), both.subject(), both.subjectRef(), both.category(), both.rule(),
+                both.keyScope(), Set.of(NETWORK), both.lastDayKept(), both.awaiting(), both.taggedAt(),
+                both.disposedAt(), both.disposal(), 0));
+        store.putHold(new LegalHold("h-1", HoldScope.subject(ANA), "investigation", "case-1", NOW, Optional.empty()));
+        store.putHold(new LegalHold("h-2", HoldScope.record(RecordRef.of("billing", "inv")), "audit", "case-2", NOW,
+                Optional.empty()));
+        store.putHold(new LegalHold("h-3", HoldScope.category(NETWORK), "fraud", "case-3", NOW, Optional.empty()));
+        assertEquals(List.of("bob"), ids(store.findDue(TODAY, Optional.empty(), 10)));
+        assertEquals(List.of("bob"), ids(store.claimDue(TODAY, lease("sweep-a", NOW), 10)));
+        assertEquals(List.of("h-1", "h-2", "h-3"), store.activeHolds().stream().map(LegalHold::id).toList());
+
+        assertTrue(store.releaseHold("h-1", NOW.plusSeconds(5)));
+        assertFalse(store.releaseHold("h-1", NOW.plusSeconds(6)), "released twice");
+        assertEquals(Optional.of(NOW.plusSeconds(5)), store.findHold("h-1").orElseThrow().releasedAt());
+        assertEquals(List.of("h-2", "h-3"), store.activeHolds().stream().map(LegalHold::id).toList());
+        assertEquals(List.of("ana"), ids(store.claimDue(TODAY, lease("sweep-b", NOW), 10)),
+                "due again at once after the release");
+    }
+
+    @Test
+    void putHold_takenIdOrReleasedHold_isInvalidInput_andChangesNothing() {
+        RetentionStore store = newStore();
+        LegalHold hold = new LegalHold("h-1", HoldScope.subject(ANA), "investigation", "case-1", NOW, Optional.empty());
+        store.putHold(hold);
+        assertThrows(InvalidInputException.class, () -> store.putHold(new LegalHold("h-1", HoldScope.category(TRAFFIC),
+                "other", "case-9", NOW, Optional.empty())));
+        assertThrows(InvalidInputException.class, () -> store.putHold(new LegalHold("h-2", HoldScope.subject(BOB),
+                "x", "case-2", NOW, Optional.of(NOW))));
+        assertEquals(List.of(hold), store.activeHolds());
+    }
+
+    // --- failure behaviour --------------------------------------------------------------------------
+
+    @Test
+    void badArguments_areInvalidInput_andChangeNothing() {
+        RetentionStore store = newStore();
+        RetentionTag tag = due("1", TODAY.minusDays(1));
+        store.insert(tag);
+        assertThrows(InvalidInputException.class, () -> store.find(null));
+        assertThrows(InvalidInputException.class, () -> store.insert(null));
+        assertThrows(InvalidInputException.class, () -> store.insert(tag.disposed(NOW, DisposalAction.DELETE)));
+        assertThrows(InvalidInputException.class, () -> store.replace(tag.disposed(NOW, DisposalAction.DELETE)));
+        assertThrows(InvalidInputException.class, () -> store.findBySubject(null));
+        assertThrows(InvalidInputException.class, () -> store.findDue(null, Optional.empty(), 1));
+        assertThrows(InvalidInputException.class, () -> store.findDue(TODAY, Optional.empty(), 0));
+        assertThrows(InvalidInputException.class, () -> store.claimDue(TODAY, lease("sweep-a", NOW), 0));
+        assertThrows(InvalidInputException.class,
+                () -> store.claimDue(TODAY, lease("sweep-a", NOW), RetentionStore.MAX_BATCH + 1));
+        assertThrows(InvalidInputException.class, () -> store.claimDue(TODAY, null, 1));
+        assertThrows(InvalidInputException.class, () -> store.markDisposed(null, DisposalAction.DELETE, NOW));
+        assertThrows(InvalidInputException.class, () -> store.markDisposed(tag.record(), null, NOW));
+        assertThrows(InvalidInputException.class, () -> store.putHold(null));
+        assertThrows(InvalidInputException.class, () -> store.releaseHold(null, NOW));
+        assertEquals(Optional.of(tag), store.find(tag.record()), "nothing changed");
+        assertEquals(List.of("1"), ids(store.claimDue(TODAY, lease("sweep-a", NOW), 1)),
+                "no refused claim took the record");
+    }
+}
