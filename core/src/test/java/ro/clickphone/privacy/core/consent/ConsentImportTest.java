@@ -53,6 +53,9 @@ class ConsentImportTest {
     private static final String DOCUMENT = "crm-export-2026-11-30";
     private static final Actor DPO = Actor.staff(Recipient.of("EMPLOYEES"), "emp-0815", Set.of("DPO"));
     private static final Actor MIGRATION = Actor.system("consent-migration", Set.of("MIGRATION_JOB"));
+    /** The ledger went live on 1 January 2026: what happened before is imported, what since is recorded. */
+    private static final Instant GO_LIVE = Instant.parse("2026-01-01T00:00:00Z");
+    private static final ConsentSettings SETTINGS = ConsentFixtures.settings().withImportCutoff(GO_LIVE);
 
     private final Clock clock = ConsentFixtures.fixed();
     private final AuditTrail trail = ConsentFixtures.trail(clock);
@@ -65,7 +68,7 @@ class ConsentImportTest {
 
     private ConsentLedger fresh() {
         return ConsentLedger.create(ConsentFixtures.ARCHIVE, clock, store, trail, ConsentFixtures.SIGNER,
-                new InMemoryAccountDirectory(), grants, ConsentFixtures.settings(), null, System::nanoTime);
+                new InMemoryAccountDirectory(), grants, SETTINGS, null, System::nanoTime);
     }
 
     private static ConsentProof givenBy(SubjectId subject, Instant at) {
@@ -267,7 +270,7 @@ class ConsentImportTest {
             }
         };
         ConsentLedger over = ConsentLedger.create(ConsentFixtures.ARCHIVE, clock, flaky, trail,
-                ConsentFixtures.SIGNER, new InMemoryAccountDirectory(), grants, ConsentFixtures.settings(), null,
+                ConsentFixtures.SIGNER, new InMemoryAccountDirectory(), grants, SETTINGS, null,
                 System::nanoTime);
         List<HistoricalConsentEvent> batch = List.of(anaGranted(MARKETING, MARCH_2019),
                 anaGranted(ANALYTICS, MARCH_2019), HistoricalConsentEvent.grant(BOGDAN, MARKETING,
@@ -275,15 +278,23 @@ class ConsentImportTest {
 
         assertThrows(StoreException.class, () -> over.importHistorical(DPO, batch, DOCUMENT));
         assertEquals(1, flaky.rows.size());
-        assertTrue(entries("consent.import").isEmpty(), "no audit entry for a batch not stored whole");
+        List<AuditRecord> failed = entries("consent.import");
+        assertEquals(1, failed.size(), "a batch stopped part-way is audited with what it stored");
+        assertEquals(AuditOutcome.FAILED, failed.get(0).outcome());
+        assertEquals("1", failed.get(0).details().get("stored"));
 
         List<ConsentEvent> stored = over.importHistorical(DPO, batch, DOCUMENT);
 
         assertEquals(3, flaky.rows.size(), "the event stored by the first attempt is kept, not doubled");
         assertEquals(flaky.rows.get(0).id(), stored.get(0).id());
-        assertEquals(1, entries("consent.import").size());
+        List<AuditRecord> done = entries("consent.import");
+        assertEquals(2, done.size());
+        assertEquals(AuditOutcome.SUCCESS, done.get(1).outcome());
+        assertEquals("2", done.get(1).details().get("stored"));
+        assertEquals("1", done.get(1).details().get("present"));
+        assertTrue(over.reconcileWithAudit().intact(), "both calls' events are in the store as audited");
         ConsentLedger reader = ConsentLedger.create(ConsentFixtures.ARCHIVE, clock, flaky, trail,
-                ConsentFixtures.SIGNER, new InMemoryAccountDirectory(), grants, ConsentFixtures.settings(), null,
+                ConsentFixtures.SIGNER, new InMemoryAccountDirectory(), grants, SETTINGS, null,
                 System::nanoTime);
         assertEquals(ConsentReason.CONSENT_GIVEN, reader.check(ANA, MARKETING, NEW_YEAR_2020).reason());
         assertEquals(ConsentReason.CONSENT_GIVEN, reader.check(ANA, ANALYTICS, NEW_YEAR_2020).reason());
