@@ -411,7 +411,8 @@ public final class ConsentLedger {
      * policy version of the archive was in force then (an event before the first version is refused:
      * add the version then in force to the archive to import it); that version declares the purpose,
      * and the event applies to it (as for {@link #grant}); the proof's actor is the subject, a
-     * delegate, or staff as an internal recipient of that version. A lifted restriction or objection
+     * delegate of the subject's account (as the account directory has it now), or staff as an
+     * internal recipient of that version. A lifted restriction or objection
      * needs a document reference of its own; the explicit-consent marker is kept only on a grant with
      * a document reference of its own (the batch's reference proves the export, not an express
      * statement). One bad event refuses the whole batch with a {@link ConsentImportException} naming
@@ -649,7 +650,8 @@ public final class ConsentLedger {
         Actor actor = proof.actor();
         boolean actorFits = switch (actor.kind()) {
             case SUBJECT -> actor.id().equals(e.subject().value());
-            case DELEGATE -> true;
+            // A delegate of the subject's account as the directory knows it (the only record of it).
+            case DELEGATE -> accounts.accountOf(e.subject()).map(actor.accounts()::contains).orElse(false);
             case STAFF -> policy.declares(actor.recipient().orElseThrow())
                     && policy.recipient(actor.recipient().get()).kind() == RecipientKind.INTERNAL;
             default -> false;
