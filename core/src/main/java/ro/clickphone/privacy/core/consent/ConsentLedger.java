@@ -1137,7 +1137,8 @@ public final class ConsentLedger {
         // "Drepturile dvs. [...] nu vor fi diminuate fără consimțământul dvs. explicit": for every
         // basis, a diminishing change in effect waits for the subject's grant under its version.
         int diminishedIn = timeline.rightsDiminishedSince(policy, purposeId);
-        if (diminishedIn >= 0 && !confirmsDiminishedRights(events, purposeId, atNanos, diminishedIn)) {
+        int agreement = diminishedIn < 0 ? -1 : agreementTo(events, purposeId, atNanos, diminishedIn);
+        if (diminishedIn >= 0 && agreement < 0) {
             return decision(ConsentReason.RIGHTS_DIMINISHED, purpose, basis, at, events, consent);
         }
         if (definition.requiresConsent()) {
@@ -1162,10 +1163,11 @@ public final class ConsentLedger {
             return decision(reason, purpose, basis, at, events, restriction);
         }
         if (definition.objection() != ObjectionRule.NONE) {
+            // A permit that rests on the agreement to a diminishing change names it.
             return decision(objected ? ConsentReason.OBJECTED : ConsentReason.LEGITIMATE_INTEREST, purpose, basis,
-                    at, events, objection);
+                    at, events, objection >= 0 ? objection : agreement);
         }
-        return decision(ConsentReason.LAWFUL_BASIS, purpose, basis, at, events, -1);
+        return decision(ConsentReason.LAWFUL_BASIS, purpose, basis, at, events, agreement);
     }
 
     /**
@@ -1175,8 +1177,10 @@ public final class ConsentLedger {
      * withdrawal after it ("nu vor fi diminuate fără consimțământul dvs. explicit"). A later plain grant
      * neither gives nor cancels that agreement; a withdrawal ends it. The one place this is decided, for
      * checks and receipts alike; it reads the subject's events only while such a change is in effect.
+     *
+     * @return the index of the agreeing grant, or -1 if there is none
      */
-    private boolean confirmsDiminishedRights(SubjectConsent events, String purposeId, long atNanos, int since) {
+    private int agreementTo(SubjectConsent events, String purposeId, long atNanos, int since) {
         int agreed = -1;
         for (int i = 0; i < events.size; i++) {
             if (events.type(i) == ConsentEventType.GRANT && events.explicit(i) && events.time(i) <= atNanos
@@ -1186,22 +1190,22 @@ public final class ConsentLedger {
             }
         }
         if (agreed < 0) {
-            return false;
+            return -1;
         }
         for (int i = agreed + 1; i < events.size; i++) {
             if (events.type(i) == ConsentEventType.WITHDRAW && events.time(i) <= atNanos
                     && events.concerns(i, purposeId) && events.laterThan(i, agreed)) {
-                return false;
+                return -1;
             }
         }
         for (int i = 0; i < agreed; i++) {
             // Stored earlier, so it counts only if strictly later in effect.
             if (events.type(i) == ConsentEventType.WITHDRAW && events.time(i) <= atNanos
                     && events.concerns(i, purposeId) && events.time(i) > events.time(agreed)) {
-                return false;
+                return -1;
             }
         }
-        return true;
+        return agreed;
     }
 
     private boolean reconsentNeeded(Purpose purpose, String grantedUnderLabel, Policy inForce) {
