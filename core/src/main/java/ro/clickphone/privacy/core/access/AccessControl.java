@@ -68,6 +68,9 @@ import ro.clickphone.privacy.spi.audit.AuditOutcome;
  *   <li>a special category (GDPR art. 9) goes to no one but the subject (no recipient, no job)
  *       without the subject's explicit consent to the purpose, standing at the time of the decision ("solicităm consimțământul explicit
  *       pentru distribuirea oricăror informații speciale cu caracter personal").</li>
+ *   <li>while a change of the purpose that diminishes rights is in effect, anyone but the subject is
+ *       allowed only where the consent ledger permits the purpose for the subject then (their explicit
+ *       consent to the change), whatever the purpose's basis ({@code RIGHTS_DIMINISHED}).</li>
  * </ul>
  * Every decision, allow or deny, is written to the audit trail before it is returned, with the
  * consent event it rests on ({@code consentEvent}) where it rests on one; if the audit write fails,
@@ -186,7 +189,8 @@ public final class AccessControl {
             throw new InvalidInputException("access.check", "actor, subject, category and purpose must not be null");
         }
         Instant at = clock.instant();
-        Ruling ruling = rule(policy.apply(at), actor, subject, category, purpose, at);
+        Ruling ruling = unlessRightsDiminished(rule(policy.apply(at), actor, subject, category, purpose, at), actor,
+                subject, purpose, at);
         AccessReason reason = ruling.reason();
         AuditEvent event = AuditEvent.of(actor, ACTION, reason.permits() ? AuditOutcome.SUCCESS : AuditOutcome.DENIED)
                 .withPurpose(purpose).withCategories(Set.of(category)).withSubject(subject)
@@ -222,7 +226,35 @@ public final class AccessControl {
      * no subject (pseudonymization), and every condition that needs a subject then denies.
      */
     AccessReason decide(Policy policy, Actor actor, SubjectId subject, DataCategory category, Purpose purpose) {
-        return rule(policy, actor, subject, category, purpose, clock.instant()).reason();
+        Instant at = clock.instant();
+        return unlessRightsDiminished(rule(policy, actor, subject, category, purpose, at), actor, subject, purpose,
+                at).reason();
+    }
+
+    /**
+     * A permit to anyone but the subject, while a change of the purpose diminishing rights is in
+     * effect, stands only if the consent ledger permits the purpose for the subject then ("Drepturile
+     * dvs. [...] nu vor fi diminuate fără consimțământul dvs. explicit"), whatever the purpose's basis:
+     * otherwise RIGHTS_DIMINISHED, with the ledger's decision for the audit entry. Without a subject
+     * there is no consent to look up, so it denies.
+     */
+    private Ruling unlessRightsDiminished(Ruling ruling, Actor actor, SubjectId subject, Purpose purpose,
+            Instant at) {
+        if (!ruling.reason().permits() || actor.kind() == ActorKind.SUBJECT || !consent.rightsDiminished(purpose, at)) {
+            return ruling;
+        }
+        if (subject == null) {
+            return Ruling.of(AccessReason.RIGHTS_DIMINISHED);
+        }
+        try {
+            ConsentDecision decision = consent.check(subject, purpose, at);
+            if (!decision.permitted()) {
+                return new Ruling(AccessReason.RIGHTS_DIMINISHED, decision);
+            }
+            return ruling.consent() != null ? ruling : new Ruling(ruling.reason(), decision);
+        } catch (StoreException e) {
+            return Ruling.of(AccessReason.CONSENT_UNAVAILABLE);
+        }
     }
 
     private Ruling rule(Policy policy, Actor actor, SubjectId subject, DataCategory category, Purpose purpose,

@@ -91,6 +91,14 @@ public enum AccessReason {
     DESIGNATIONS_UNAVAILABLE(false),
     /** The transfer notice register could not answer; access is denied rather than guessed. */
     NOTICES_UNAVAILABLE(false),
+    /**
+     * A change of the purpose that diminishes rights is in effect at the time of the decision and
+     * the consent ledger does not permit the purpose for the subject: the subject has not given the
+     * explicit consent it waits for, or the ledger denies for another reason then (restricted,
+     * objected to, tampered with), named in the audit entry's {@code consentReason}. Never for the
+     * subject's own access to their data.
+     */
+    RIGHTS_DIMINISHED(false),
     /** The pseudonymization context is not declared by the policy in force. */
     UNDECLARED_CONTEXT(false),
     /** The re-identification reason code is not one the policy allows for the context. */

@@ -28,7 +28,33 @@ public final class ConsentImportException extends InvalidInputException {
         /** The event does not apply to its purpose (a grant to a purpose that is not consent-based, an objection to one without a right to object). */
         PURPOSE_RULE,
         /** The proof's actor could not have recorded the event (another subject, an external recipient). */
-        ACTOR
+        ACTOR,
+        /**
+         * The event takes effect at or after the import cutoff ({@link ConsentSettings#withImportCutoff}):
+         * from then on the ledger records events itself.
+         */
+        AFTER_CUTOFF,
+        /**
+         * The event takes effect at or after the subject's first event recorded through the ledger
+         * (not imported): an import cannot outrank what the ledger already knows.
+         */
+        AFTER_LEDGER_EVENTS,
+        /**
+         * A lifted restriction or objection without a document reference of its own: one that reopens
+         * processing needs its own proof, not only the batch's reference.
+         */
+        OWN_REFERENCE_REQUIRED,
+        /**
+         * The explicit-consent marker on an event other than a grant, or on a grant without a document
+         * reference of its own (the express statement's document).
+         */
+        EXPLICIT_MARKER,
+        /**
+         * The store already holds an imported event of the subject for the same purpose (or restriction)
+         * at the same instant with other content, or the batch holds two such events, or the subject's
+         * stored events fail verification: an edited batch is refused, not merged.
+         */
+        CONFLICT
     }
 
     /** The position of the refused event in the batch, from 0. */

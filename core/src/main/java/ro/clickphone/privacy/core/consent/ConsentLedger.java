@@ -87,8 +87,9 @@ import ro.clickphone.privacy.spi.keys.Signer;
  *   <li>a purpose the policy in force does not declare: DENY UNDECLARED_PURPOSE;</li>
  *   <li>any purpose, whatever its basis, while a change of it that diminishes rights is in effect
  *       (made by the version in force or an earlier one, {@link PolicyArchive#rightsDiminishedSince}):
- *       DENY RIGHTS_DIMINISHED until the subject's latest grant or withdrawal in effect is a grant
- *       marked as explicit consent, recorded under the version that made the change or a later one;
+ *       DENY RIGHTS_DIMINISHED until a grant of the subject marked as explicit consent stands (in
+ *       effect, with no withdrawal after it; a later plain grant does not cancel it), recorded under
+ *       the version that made the change or a later one;
  *       then the rules above.</li>
  * </ul>
  *
@@ -167,6 +168,8 @@ public final class ConsentLedger {
     private final AccountDirectory accounts;
     private final AccessPolicy grants;
     private final Purpose recordingPurpose;
+    /** Imported events take effect before this; null refuses every import. */
+    private final Instant importCutoff;
     private final Duration clockSkew;
     private final Duration backdatingBound;
     private final long stalenessNanos;
@@ -225,6 +228,7 @@ public final class ConsentLedger {
         this.accounts = accounts;
         this.grants = grants;
         this.recordingPurpose = settings.recordingPurpose();
+        this.importCutoff = settings.importCutoff().orElse(null);
         this.clockSkew = settings.clockSkew();
         this.backdatingBound = settings.backdatingBound();
         this.stalenessNanos = settings.staleness().toNanos();
@@ -418,96 +422,185 @@ public final class ConsentLedger {
      * <p>The importer must be staff acting as an internal recipient of the policy in force now, or a
      * system job, with a role the access policy grants the import
      * ({@link AccessPolicy.Builder#grantConsentImport}); a subject, a delegate, a processor or an
-     * authority never imports. A refused importer is audited as DENIED and stores nothing.
+     * authority never imports. The ledger must have an import cutoff
+     * ({@link ConsentSettings#withImportCutoff}, its go-live); without one every import is refused.
+     * A refused importer, a missing cutoff or a malformed argument is audited as DENIED and stores
+     * nothing.
      *
      * <p>Every event is checked before any is stored: its proof gives the time it took effect, not
-     * after now; a policy version of the archive was in force then (an event before the first
-     * version is refused: add the version then in force to the archive to import it); that version
-     * declares the purpose, and the event applies to it (as for {@link #grant}); the proof's actor is
-     * the subject, a delegate, or staff as an internal recipient of that version. One bad event refuses
-     * the whole batch with a {@link ConsentImportException} naming its index and the rule, audited
-     * as DENIED. An event whose evidence has no document reference carries the batch's.
+     * after now and before the import cutoff; before the subject's first event recorded through the
+     * ledger (not imported), so that an import never outranks what the ledger already knows; a
+     * policy version of the archive was in force then (an event before the first version is refused:
+     * add the version then in force to the archive to import it); that version declares the purpose,
+     * and the event applies to it (as for {@link #grant}); the proof's actor is the subject, a
+     * delegate of the subject's account (as the account directory has it now), or staff as an
+     * internal recipient of that version. A lifted restriction or objection
+     * needs a document reference of its own; the explicit-consent marker is kept only on a grant with
+     * a document reference of its own (the batch's reference proves the export, not an express
+     * statement). One bad event refuses the whole batch with a {@link ConsentImportException} naming
+     * its index and the rule, audited as DENIED. An event whose evidence has no document reference
+     * carries the batch's.
      *
-     * <p>The batch is audited with one entry ({@code consent.import}): the importer, the number of
-     * events, the document reference and the SHA-256 over the stored events' ids and hashes
-     * ({@code batchDigest}); no subject. A store failure part-way leaves the events stored before it
-     * (each durable and sealed) and throws, without the audit entry: import the same batch again (same
-     * events, same order, same document reference), and since an imported event's id derives from
-     * them, the events already stored are kept, not doubled. {@link #reconcileWithAudit()} does not
-     * list imported events one by one.
+     * <p>An imported event's id is made from what it says (the subject, the type, the purpose, the
+     * effective time, the policy version, the channel, the actor, the form id, its own reference, the
+     * marker; not the network and user agent, not its place in the batch, not the batch's
+     * reference), under the seal key, with a marker of the import call and a tag that tells the ledger
+     * the event was imported. An event the store already holds for the subject, the same purpose (or
+     * restriction) and the same kind (consent, objection, restriction) at the same instant counts as
+     * already present if it says the same, and refuses the batch ({@code CONFLICT}) if it says
+     * something else: a batch imported again, whole or in part, under any reference, stores only what
+     * is new, and an edited one is refused, not merged.
+     *
+     * <p>The batch is audited with one entry ({@code consent.import}, no subject): the importer, the
+     * document reference, the call's marker ({@code batch}), the number of events ({@code count}),
+     * of those newly stored ({@code stored}) and already present ({@code present}), and the SHA-256
+     * over the newly stored events' ids and hashes ({@code batchDigest}), which
+     * {@link #reconcileWithAudit()} recomputes from the store. A store failure part-way leaves the
+     * events stored before it (each durable and sealed), writes a FAILED entry with the same details
+     * for them, and throws: import the same batch again, and the events already stored are kept, not
+     * doubled.
      *
      * @param importer who imports: staff or a system job with a role granted the import
      * @param events the events, at most {@value #MAX_IMPORT}, stored in the given order
      * @param documentReference the reference of the source the batch comes from (the export of the
      *     old system, the DPO's decision), as a consent evidence reference has it
-     * @return the stored events, in the given order
+     * @return the stored events, in the given order (an event already present as the store has it)
      * @throws InvalidInputException if an argument is null, the batch is empty or too large, or the
      *     document reference is malformed
      * @throws ConsentImportException if an event breaks a rule; nothing was stored
      * @throws PolicyViolationException if the importer may not import; nothing was stored
-     * @throws ConfigurationException if an event has network or user-agent evidence and the kit has
-     *     no key settings; nothing was stored
+     * @throws ConfigurationException if the ledger has no import cutoff, or an event has network or
+     *     user-agent evidence and the kit has no key settings; nothing was stored
+     * @throws IntegrityException if the store returns another event for a new event's id
      * @throws StoreException if the store or the audit trail failed
      */
     public List<ConsentEvent> importHistorical(Actor importer, List<HistoricalConsentEvent> events,
             String documentReference) {
-        if (importer == null || events == null || documentReference == null) {
+        if (importer == null) {
             throw new InvalidInputException("consent.importHistorical", "importer, events and document reference"
                     + " must not be null");
         }
-        if (events.isEmpty() || events.size() > MAX_IMPORT) {
-            throw new InvalidInputException("events", "must hold 1 to " + MAX_IMPORT + " events; split a larger"
-                    + " batch");
-        }
-        new ConsentEvidence(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(documentReference));
-        Instant now = clock.instant();
         String action = "consent.import";
-        AuditEvent refusal = AuditEvent.of(importer, action, AuditOutcome.DENIED)
-                .withDetail("documentReference", documentReference).withDetail("count", Integer.toString(events.size()));
+        AuditEvent refusal = AuditEvent.of(importer, action, AuditOutcome.DENIED);
+        try {
+            if (events == null || documentReference == null) {
+                throw new InvalidInputException("consent.importHistorical", "importer, events and document"
+                        + " reference must not be null");
+            }
+            if (events.isEmpty() || events.size() > MAX_IMPORT) {
+                throw new InvalidInputException("events", "must hold 1 to " + MAX_IMPORT + " events; split a larger"
+                        + " batch");
+            }
+            new ConsentEvidence(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(documentReference));
+        } catch (InvalidInputException e) {
+            // The malformed reference is not echoed into the trail.
+            audit.record(refusal.withDetail("reason", "INVALID_INPUT"));
+            throw e;
+        }
+        Instant now = clock.instant();
+        refusal = refusal.withDetail("documentReference", documentReference)
+                .withDetail("count", Integer.toString(events.size()));
         try {
             checkImporter(importer, now);
         } catch (PolicyViolationException e) {
             audit.record(refusal.withDetail("reason", "POLICY_VIOLATION"));
             throw e;
         }
-        List<ConsentEvent> unsealed = new ArrayList<>(events.size());
-        List<SubjectId> subjects = new ArrayList<>(events.size());
+        if (importCutoff == null) {
+            audit.record(refusal.withDetail("reason", "NO_IMPORT_CUTOFF"));
+            throw new ConfigurationException("The consent ledger imports historical events only before its go-live:"
+                    + " give consent(ConsentSettings...withImportCutoff(instant)) to the kit builder");
+        }
+        byte[] marker = new byte[4];
+        random.nextBytes(marker);
+        String batch = HexFormat.of().formatHex(marker);
+        Map<String, SubjectConsent> loaded = new HashMap<>();
+        Map<String, String> slots = new HashMap<>();
+        List<Planned> plan = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             try {
-                HistoricalConsentEvent e = events.get(i);
-                unsealed.add(historical(i, e, now, documentReference));
-                subjects.add(e.subject());
+                plan.add(historical(i, events.get(i), now, documentReference, batch, loaded, slots));
             } catch (ConsentImportException e) {
                 audit.record(refusal.withDetail("reason", "INVALID_EVENT").withDetail("index", Integer.toString(i))
                         .withDetail("rule", e.brokenRule().name()));
                 throw e;
+            } catch (ConfigurationException e) {
+                audit.record(refusal.withDetail("reason", "CONFIGURATION").withDetail("index", Integer.toString(i)));
+                throw e;
             }
         }
         Map<String, String> lastSeals = new HashMap<>();
+        Map<String, ConsentEvent> byId = new HashMap<>();
+        List<ConsentEvent> fresh = new ArrayList<>();
         List<ConsentEvent> stored = new ArrayList<>(events.size());
-        MessageDigest digest = sha256();
-        for (int i = 0; i < unsealed.size(); i++) {
-            ConsentEvent e = unsealed.get(i);
-            SubjectId subject = subjects.get(i);
+        for (Planned p : plan) {
+            ConsentEvent e = p.event();
             String ref = e.subject().value();
-            String previous = lastSeals.computeIfAbsent(ref, r -> load(r, subject).lastSeal);
-            String sealed = seal.seal(e, previous);
-            ConsentEvent s = store.append(withSeal(e, sealed));
-            if (s.seal().equals(sealed)) {
-                // Appended now; an event stored by an earlier attempt of the batch is not the chain's tip.
+            ConsentEvent s;
+            if (p.present()) {
+                s = byId.containsKey(e.id()) ? byId.get(e.id()) : store.find(e.id()).orElseThrow(
+                        () -> new IntegrityException("An imported consent event the store listed is gone"));
+            } else {
+                String sealed = seal.seal(e, lastSeals.computeIfAbsent(ref, r -> loaded.get(r).lastSeal));
+                try {
+                    s = store.append(withSeal(e, sealed));
+                } catch (StoreException failure) {
+                    auditImportFailed(importer, documentReference, batch, events.size(), fresh, stored.size());
+                    throw failure;
+                }
+                cachedRefs.remove(ref);
+                cache.invalidate(p.subject());
+                if (!s.seal().equals(sealed)) {
+                    auditImportFailed(importer, documentReference, batch, events.size(), fresh, stored.size());
+                    throw new IntegrityException("The consent store returned another event for an imported event's"
+                            + " id");
+                }
                 lastSeals.put(ref, sealed);
+                fresh.add(s);
             }
-            cachedRefs.remove(ref);
-            cache.invalidate(subject);
-            digest.update((s.id() + ":" + ConsentSeal.hash(s) + "\n").getBytes(StandardCharsets.US_ASCII));
-            HistoricalConsentEvent h = events.get(i);
-            stored.add(new ConsentEvent(s.id(), s.sequence(), subject, s.type(), s.purpose(), s.effectiveAt(),
-                    s.recordedAt(), s.policyVersion(), s.channel(), h.proof().actor(), h.proof().evidence(), s.seal()));
+            byId.put(s.id(), s);
+            ConsentEvidence kept = s.evidence();
+            ConsentEvidence clear = new ConsentEvidence(p.clear().network(), p.clear().userAgent(), kept.formId(),
+                    kept.reference()).withExplicit(kept.explicit());
+            stored.add(new ConsentEvent(s.id(), s.sequence(), p.subject(), s.type(), s.purpose(), s.effectiveAt(),
+                    s.recordedAt(), s.policyVersion(), s.channel(), p.actor(), clear, s.seal()));
         }
-        audit.record(AuditEvent.of(importer, action, AuditOutcome.SUCCESS)
-                .withDetail("documentReference", documentReference).withDetail("count", Integer.toString(stored.size()))
-                .withDetail("batchDigest", HexFormat.of().formatHex(digest.digest())));
+        audit.record(importEntry(importer, AuditOutcome.SUCCESS, documentReference, batch, events.size(), fresh,
+                stored.size() - fresh.size()));
         return stored;
+    }
+
+    /** A checked historical event: its stored form (unsealed), or an event already stored with that id. */
+    private record Planned(ConsentEvent event, SubjectId subject, Actor actor, ConsentEvidence clear,
+            boolean present) {
+    }
+
+    private void auditImportFailed(Actor importer, String documentReference, String batch, int count,
+            List<ConsentEvent> fresh, int done) {
+        try {
+            audit.record(importEntry(importer, AuditOutcome.FAILED, documentReference, batch, count, fresh,
+                    done - fresh.size()));
+        } catch (RuntimeException e) {
+            LOG.error("An import stopped part-way with {} events stored and its audit entry failed too ({})",
+                    fresh.size(), e.getClass().getSimpleName());
+        }
+    }
+
+    private static AuditEvent importEntry(Actor importer, AuditOutcome outcome, String documentReference,
+            String batch, int count, List<ConsentEvent> fresh, int present) {
+        return AuditEvent.of(importer, "consent.import", outcome).withDetail("documentReference", documentReference)
+                .withDetail("batch", batch).withDetail("count", Integer.toString(count))
+                .withDetail("stored", Integer.toString(fresh.size())).withDetail("present", Integer.toString(present))
+                .withDetail("batchDigest", batchDigest(fresh));
+    }
+
+    /** SHA-256 over the events' ids and hashes, in order, hex. */
+    private static String batchDigest(List<ConsentEvent> events) {
+        MessageDigest digest = sha256();
+        for (ConsentEvent s : events) {
+            digest.update((s.id() + ":" + ConsentSeal.hash(s) + "\n").getBytes(StandardCharsets.US_ASCII));
+        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 
     /**
@@ -535,7 +628,8 @@ public final class ConsentLedger {
     }
 
     /** One historical event, checked and in stored form (unsealed), or the rule it breaks. */
-    private ConsentEvent historical(int index, HistoricalConsentEvent e, Instant now, String documentReference) {
+    private Planned historical(int index, HistoricalConsentEvent e, Instant now, String documentReference,
+            String batch, Map<String, SubjectConsent> loaded, Map<String, String> slots) {
         if (e == null) {
             throw new ConsentImportException(index, ConsentImportException.Rule.NULL_EVENT, "must not be null");
         }
@@ -546,6 +640,10 @@ public final class ConsentLedger {
         if (effective.isAfter(now)) {
             throw new ConsentImportException(index, ConsentImportException.Rule.IN_THE_FUTURE,
                     "takes effect after the import");
+        }
+        if (!effective.isBefore(importCutoff)) {
+            throw new ConsentImportException(index, ConsentImportException.Rule.AFTER_CUTOFF,
+                    "takes effect at or after the import cutoff " + importCutoff + ", when the ledger went live");
         }
         Optional<Policy> inForce;
         try {
@@ -574,7 +672,8 @@ public final class ConsentLedger {
         Actor actor = proof.actor();
         boolean actorFits = switch (actor.kind()) {
             case SUBJECT -> actor.id().equals(e.subject().value());
-            case DELEGATE -> true;
+            // A delegate of the subject's account as the directory knows it (the only record of it).
+            case DELEGATE -> accounts.accountOf(e.subject()).map(actor.accounts()::contains).orElse(false);
             case STAFF -> policy.declares(actor.recipient().orElseThrow())
                     && policy.recipient(actor.recipient().get()).kind() == RecipientKind.INTERNAL;
             default -> false;
@@ -584,29 +683,107 @@ public final class ConsentLedger {
                     + " have recorded it: another subject, an external recipient or an actor of kind "
                     + actor.kind());
         }
-        ConsentEvidence clear = proof.evidence();
+        ConsentEvidence own = proof.evidence();
+        boolean lifts = e.type() == ConsentEventType.LIFT_OBJECTION || e.type() == ConsentEventType.LIFT_RESTRICTION;
+        if (lifts && own.reference().isEmpty()) {
+            throw new ConsentImportException(index, ConsentImportException.Rule.OWN_REFERENCE_REQUIRED, "a "
+                    + e.type() + " reopens processing and needs the reference of its own document (withReference),"
+                    + " not only the batch's");
+        }
+        if (own.explicit() && (e.type() != ConsentEventType.GRANT || own.reference().isEmpty())) {
+            throw new ConsentImportException(index, ConsentImportException.Rule.EXPLICIT_MARKER, "only a grant with"
+                    + " the reference of its own document (the express statement) is imported as explicit consent,"
+                    + " not a " + e.type() + (e.type() == ConsentEventType.GRANT ? " without one" : ""));
+        }
+        String ref = audit.subjectRef(e.subject());
+        SubjectConsent known = loaded.computeIfAbsent(ref, r -> load(r, e.subject()));
+        if (known.tampered) {
+            throw new ConsentImportException(index, ConsentImportException.Rule.CONFLICT, "the subject's stored"
+                    + " events fail verification");
+        }
+        Actor storedActor = storedActor(actor);
+        String family = family(e.type());
+        String purposeId = e.purpose().map(Purpose::id).orElse("-");
+        String content = HexFormat.of().formatHex(seal.importMac("content", ref, family, purposeId,
+                effective.toString(), e.type().name(), policy.version().label(), proof.channel().name(),
+                storedActor.kind().name(), storedActor.id(), storedActor.recipient().map(Recipient::id).orElse("-"),
+                String.join(",", storedActor.roles()),
+                String.join(",", storedActor.accounts()), storedActor.legalRequest().orElse("-"),
+                own.formId().orElse("-"), own.reference().orElse("-"), Boolean.toString(own.explicit()),
+                Boolean.toString(own.network().isPresent()), Boolean.toString(own.userAgent().isPresent())), 0, 6);
+        String id = importedId(batch, content);
+        long at = SubjectConsent.epochNanos(effective);
+        String present = null;
+        for (int i = 0; i < known.size; i++) {
+            String storedId = known.id(i);
+            if (!imported(storedId)) {
+                if (known.time(i) <= at) {
+                    throw new ConsentImportException(index, ConsentImportException.Rule.AFTER_LEDGER_EVENTS,
+                            "takes effect at or after the subject's first event recorded through the ledger");
+                }
+            } else if (known.time(i) == at && family(known.type(i)).equals(family)
+                    && (e.purpose().isEmpty() || known.concerns(i, purposeId))) {
+                if (!storedId.substring(11, 23).equals(content)) {
+                    throw new ConsentImportException(index, ConsentImportException.Rule.CONFLICT, "the store holds"
+                            + " an imported event of the subject for the same purpose at the same instant that says"
+                            + " something else");
+                }
+                present = storedId;
+            }
+        }
+        String slot = ref + "\n" + family + "\n" + purposeId + "\n" + effective;
+        String earlier = slots.putIfAbsent(slot, present != null ? present : id);
+        if (earlier != null) {
+            if (!earlier.substring(11, 23).equals(content)) {
+                throw new ConsentImportException(index, ConsentImportException.Rule.CONFLICT, "the batch holds another"
+                        + " event of the subject for the same purpose at the same instant that says something else");
+            }
+            present = earlier;
+        }
+        ConsentEvidence clear = own;
         if (clear.reference().isEmpty()) {
             clear = new ConsentEvidence(clear.network(), clear.userAgent(), clear.formId(),
-                    Optional.of(documentReference));
+                    Optional.of(documentReference)).withExplicit(own.explicit());
+        }
+        if (present != null) {
+            return new Planned(new ConsentEvent(present, 0, SubjectId.of(ref), e.type(), e.purpose(), effective, now,
+                    policy.version().label(), proof.channel(), storedActor, ConsentEvidence.none()), e.subject(), actor,
+                    clear, true);
         }
         ConsentEvidence evidence = storedEvidence(e.subject(), clear, policy);
-        String ref = audit.subjectRef(e.subject());
-        return new ConsentEvent(importedId(documentReference, index, ref, e, effective), 0, SubjectId.of(ref),
-                e.type(), e.purpose(), effective, now, policy.version().label(), proof.channel(), storedActor(actor),
-                evidence);
+        return new Planned(new ConsentEvent(id, 0, SubjectId.of(ref), e.type(), e.purpose(), effective, now,
+                policy.version().label(), proof.channel(), storedActor, evidence), e.subject(), actor, clear, false);
+    }
+
+    /** The kind of fold an event belongs to: at one instant, one event of a kind per purpose counts. */
+    private static String family(ConsentEventType type) {
+        return switch (type) {
+            case GRANT, WITHDRAW -> "consent";
+            case OBJECT, LIFT_OBJECTION -> "objection";
+            default -> "restriction";
+        };
     }
 
     /**
-     * The id of an imported event, derived from the batch's document, its place in the batch and what
-     * it says (never the recording time): a batch imported again after a store failure part-way gets
-     * the same ids, so the store's idempotent append keeps the events already stored and adds the rest.
+     * An imported event's id: {@code ce-}, the import call's marker (8 hex digits), the event's
+     * content digest (12), and a tag over both under the seal key (12), by which the ledger knows an
+     * imported event from one it recorded (whose id is random: a false match is 2<sup>-48</sup>).
      */
-    private static String importedId(String documentReference, int index, String subjectRef,
-            HistoricalConsentEvent e, Instant effective) {
-        String identity = "consent-import\n" + documentReference + "\n" + index + "\n" + subjectRef + "\n" + e.type()
-                + "\n" + e.purpose().map(Purpose::id).orElse("-") + "\n" + effective;
-        byte[] hash = sha256().digest(identity.getBytes(StandardCharsets.UTF_8));
-        return "ce-" + HexFormat.of().formatHex(hash, 0, 16);
+    private String importedId(String batch, String content) {
+        return "ce-" + batch + content + importTag(batch + content);
+    }
+
+    private String importTag(String batchAndContent) {
+        return HexFormat.of().formatHex(seal.importMac("tag", batchAndContent), 0, 6);
+    }
+
+    /** Whether an event id is one {@link #importedId} made. */
+    private boolean imported(String id) {
+        if (id.length() != 35) {
+            return false;
+        }
+        return MessageDigest.isEqual(importTag(id.substring(3, 23)).getBytes(StandardCharsets.US_ASCII),
+                id.substring(23).getBytes(StandardCharsets.US_ASCII));
     }
 
     private static MessageDigest sha256() {
@@ -985,6 +1162,26 @@ public final class ConsentLedger {
         return decision;
     }
 
+    /**
+     * Whether a change of the purpose that diminishes rights is in effect at an instant (made by the
+     * version in force then or an earlier one): processing for the purpose, whatever its basis, then
+     * waits for each subject's explicit consent, which {@link #check(SubjectId, Purpose, Instant)}
+     * tells. Reads no subject's events; the access control asks it before every permit.
+     *
+     * @param purpose the purpose
+     * @param at the instant
+     * @return {@code true} if such a change is in effect then; {@code false} also before the first
+     *     version and for a purpose the version in force does not declare
+     * @throws InvalidInputException if an argument is null
+     */
+    public boolean rightsDiminished(Purpose purpose, Instant at) {
+        if (purpose == null || at == null) {
+            throw new InvalidInputException("consent.rightsDiminished", "purpose and instant must not be null");
+        }
+        Policy policy = timeline.inForceAt(at);
+        return policy != null && timeline.rightsDiminishedSince(policy, purpose.id()) >= 0;
+    }
+
     /** Decides from a subject's verified events. */
     private ConsentDecision decide(SubjectConsent events, Purpose purpose, Instant at) {
         Policy policy = timeline.inForceAt(at);
@@ -1012,7 +1209,8 @@ public final class ConsentLedger {
         // "Drepturile dvs. [...] nu vor fi diminuate fără consimțământul dvs. explicit": for every
         // basis, a diminishing change in effect waits for the subject's grant under its version.
         int diminishedIn = timeline.rightsDiminishedSince(policy, purposeId);
-        if (diminishedIn >= 0 && !confirmsDiminishedRights(events, consent, diminishedIn)) {
+        int agreement = diminishedIn < 0 ? -1 : agreementTo(events, purposeId, atNanos, diminishedIn);
+        if (diminishedIn >= 0 && agreement < 0) {
             return decision(ConsentReason.RIGHTS_DIMINISHED, purpose, basis, at, events, consent);
         }
         if (definition.requiresConsent()) {
@@ -1037,22 +1235,49 @@ public final class ConsentLedger {
             return decision(reason, purpose, basis, at, events, restriction);
         }
         if (definition.objection() != ObjectionRule.NONE) {
+            // A permit that rests on the agreement to a diminishing change names it.
             return decision(objected ? ConsentReason.OBJECTED : ConsentReason.LEGITIMATE_INTEREST, purpose, basis,
-                    at, events, objection);
+                    at, events, objection >= 0 ? objection : agreement);
         }
-        return decision(ConsentReason.LAWFUL_BASIS, purpose, basis, at, events, -1);
+        return decision(ConsentReason.LAWFUL_BASIS, purpose, basis, at, events, agreement);
     }
 
     /**
-     * Whether the subject's consent event at {@code index} (the latest grant or withdrawal in effect,
-     * or -1) agrees to the change diminishing rights that the version at {@code since} introduced: a
-     * grant marked as explicit consent ({@link ConsentProof#withExplicitConsent()}) recorded under that
-     * version or a later one ("nu vor fi diminuate fără consimțământul dvs. explicit"). The one place
-     * this is decided, for checks and receipts alike.
+     * Whether the subject agreed, in effect at the instant, to the change diminishing rights that the
+     * version at {@code since} introduced: a grant to the purpose marked as explicit consent
+     * ({@link ConsentProof#withExplicitConsent()}) recorded under that version or a later one, with no
+     * withdrawal after it ("nu vor fi diminuate fără consimțământul dvs. explicit"). A later plain grant
+     * neither gives nor cancels that agreement; a withdrawal ends it. The one place this is decided, for
+     * checks and receipts alike; it reads the subject's events only while such a change is in effect.
+     *
+     * @return the index of the agreeing grant, or -1 if there is none
      */
-    private boolean confirmsDiminishedRights(SubjectConsent events, int index, int since) {
-        return index >= 0 && events.type(index) == ConsentEventType.GRANT && events.explicit(index)
-                && timeline.indexOf(events.policyVersion(index)) >= since;
+    private int agreementTo(SubjectConsent events, String purposeId, long atNanos, int since) {
+        int agreed = -1;
+        for (int i = 0; i < events.size; i++) {
+            if (events.type(i) == ConsentEventType.GRANT && events.explicit(i) && events.time(i) <= atNanos
+                    && events.concerns(i, purposeId) && timeline.indexOf(events.policyVersion(i)) >= since
+                    && events.laterThan(i, agreed)) {
+                agreed = i;
+            }
+        }
+        if (agreed < 0) {
+            return -1;
+        }
+        for (int i = agreed + 1; i < events.size; i++) {
+            if (events.type(i) == ConsentEventType.WITHDRAW && events.time(i) <= atNanos
+                    && events.concerns(i, purposeId) && events.laterThan(i, agreed)) {
+                return -1;
+            }
+        }
+        for (int i = 0; i < agreed; i++) {
+            // Stored earlier, so it counts only if strictly later in effect.
+            if (events.type(i) == ConsentEventType.WITHDRAW && events.time(i) <= atNanos
+                    && events.concerns(i, purposeId) && events.time(i) > events.time(agreed)) {
+                return -1;
+            }
+        }
+        return agreed;
     }
 
     private boolean reconsentNeeded(Purpose purpose, String grantedUnderLabel, Policy inForce) {
@@ -1201,7 +1426,11 @@ public final class ConsentLedger {
      * Checks the consent store against the audit trail: every consent event the trail records as
      * stored (its entry names the event and its hash) must be in the store with that hash. This
      * catches what the seals cannot: a subject's most recent events deleted, or a ledger rolled back
-     * to an earlier consistent state. It reads the whole trail; run it as a periodic job, after
+     * to an earlier consistent state. Imported events, audited per batch, are checked per batch: the
+     * events of each import call (successful or stopped part-way) are found in the store by the
+     * call's marker in their ids, and their number and digest compared with the audit entry. It reads
+     * the whole trail, and the store's whole change feed when the trail holds an import; run it as a
+     * periodic job, after
      * {@code kit.audit().verify()} has shown the trail intact. Writes no audit entry.
      *
      * @return what is missing or altered
@@ -1210,11 +1439,16 @@ public final class ConsentLedger {
     public ConsentReconciliation reconcileWithAudit() {
         List<String> missing = new ArrayList<>();
         List<String> altered = new ArrayList<>();
+        List<AuditRecord> imports = new ArrayList<>();
         long checked = 0;
         long from = 1;
         while (true) {
             List<AuditRecord> page = audit.read(from, RECONCILE_PAGE);
             for (AuditRecord r : page) {
+                if (r.action().equals("consent.import") && r.outcome() != AuditOutcome.DENIED
+                        && r.details().containsKey("batch") && r.details().containsKey("stored")) {
+                    imports.add(r);
+                }
                 String eventId = r.details().get("event");
                 String hash = r.details().get("eventHash");
                 if (!r.action().startsWith("consent.") || r.outcome() != AuditOutcome.SUCCESS || eventId == null
@@ -1234,7 +1468,53 @@ public final class ConsentLedger {
             }
             from = page.get(page.size() - 1).sequence() + 1;
         }
+        checked += reconcileImports(imports, missing, altered);
         return new ConsentReconciliation(checked, missing, altered);
+    }
+
+    /**
+     * Recomputes each audited import's newly stored events from the store (the events whose id
+     * carries the import call's marker, in sequence order) and compares their number and digest
+     * with the audit entry: fewer than audited adds {@code import:<batch>} to {@code missing}, another
+     * digest to {@code altered}. Reads the whole change feed, only when the trail has imports.
+     *
+     * @return how many import entries were checked
+     */
+    private long reconcileImports(List<AuditRecord> imports, List<String> missing, List<String> altered) {
+        if (imports.isEmpty()) {
+            return 0;
+        }
+        Map<String, List<ConsentEvent>> batches = new HashMap<>();
+        long after = 0;
+        while (true) {
+            List<ConsentEvent> page = store.changesSince(after, RECONCILE_PAGE);
+            for (ConsentEvent e : page) {
+                if (imported(e.id())) {
+                    batches.computeIfAbsent(e.id().substring(3, 11), b -> new ArrayList<>()).add(e);
+                }
+                after = Math.max(after, e.sequence());
+            }
+            if (page.isEmpty()) {
+                break;
+            }
+        }
+        for (AuditRecord r : imports) {
+            String batch = r.details().get("batch");
+            List<ConsentEvent> found = batches.getOrDefault(batch, List.of());
+            int audited;
+            try {
+                audited = Integer.parseInt(r.details().get("stored"));
+            } catch (NumberFormatException e) {
+                altered.add("import:" + batch);
+                continue;
+            }
+            if (found.size() < audited) {
+                missing.add("import:" + batch);
+            } else if (found.size() > audited || !batchDigest(found).equals(r.details().get("batchDigest"))) {
+                altered.add("import:" + batch);
+            }
+        }
+        return imports.size();
     }
 
     // --- loading and verifying ---------------------------------------------------------------------

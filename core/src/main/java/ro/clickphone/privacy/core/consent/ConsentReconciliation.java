@@ -9,9 +9,11 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  * recent events deleted, a ledger rolled back to an earlier consistent state) shows here, because the
  * audit trail, with its signed checkpoints, still names each event and its hash.
  *
- * @param entriesChecked how many audit entries of recorded consent events were checked
- * @param missing ids of events the audit trail names that the store no longer has
- * @param altered ids of events the store has with another hash than the audit trail recorded
+ * @param entriesChecked how many audit entries of recorded consent events (and of imports) were checked
+ * @param missing ids of events the audit trail names that the store no longer has, and
+ *     {@code import:<batch>} for an import of which the store holds fewer events than audited
+ * @param altered ids of events the store has with another hash than the audit trail recorded, and
+ *     {@code import:<batch>} for an import whose events in the store do not match the audited digest
  *
  * @since 0.1.0
  */

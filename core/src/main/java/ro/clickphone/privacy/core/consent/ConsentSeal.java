@@ -36,6 +36,8 @@ final class ConsentSeal {
     /** The field after the link of an event marked as explicit consent; absent otherwise. */
     private static final String EXPLICIT = "explicit-consent";
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    /** The domain of the MACs that make imported events' ids, apart from every seal's. */
+    private static final byte[] IMPORT_DOMAIN = "clickphone-consent-import/v1".getBytes(StandardCharsets.US_ASCII);
 
     private final SecretKeySpec key;
     private final ThreadLocal<Mac> mac;
@@ -65,6 +67,20 @@ final class ConsentSeal {
         String link = link(previousSeal);
         byte[] tag = mac.get().doFinal(canonical(stored, link));
         return VERSION + "." + link + "." + B64.encodeToString(tag);
+    }
+
+    /**
+     * HMAC-SHA256 under the seal key over the import domain and the fields, each length-prefixed:
+     * imported events' ids are made of it, so that only the ledger can make one and it reveals nothing
+     * of what it is computed over.
+     */
+    byte[] importMac(String... fields) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        write(out, IMPORT_DOMAIN);
+        for (String field : fields) {
+            write(out, field);
+        }
+        return mac.get().doFinal(out.toByteArray());
     }
 
     /** Whether an event's seal is its own: the MAC over its components and the link it names. */

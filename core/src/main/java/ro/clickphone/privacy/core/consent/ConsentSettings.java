@@ -60,7 +60,7 @@ public final class ConsentSettings {
 
     private static final ConsentSettings DEFAULTS = new ConsentSettings(DEFAULT_STALENESS, DEFAULT_CLOCK_SKEW, 0,
             DEFAULT_CACHE_SIZE, DEFAULT_CACHE_EXPIRY, DEFAULT_FEED_GAP_BOUND, DEFAULT_BACKDATING_BOUND, null, null,
-            null, List.of(), DEFAULT_RECORDING_PURPOSE);
+            null, List.of(), DEFAULT_RECORDING_PURPOSE, null);
 
     private final Duration staleness;
     private final Duration clockSkew;
@@ -74,11 +74,13 @@ public final class ConsentSettings {
     private final Instant receiptSignerFrom;
     private final List<ReceiptKey> retiredReceiptKeys;
     private final Purpose recordingPurpose;
+    /** Null until given: the ledger then refuses every import. */
+    private final Instant importCutoff;
 
     private ConsentSettings(Duration staleness, Duration clockSkew, int auditEveryNthCheck, long cacheSize,
             Duration cacheExpiry, Duration feedGapBound, Duration backdatingBound, SecretBytes sealKey,
             Ed25519Signer receiptSigner, Instant receiptSignerFrom, List<ReceiptKey> retiredReceiptKeys,
-            Purpose recordingPurpose) {
+            Purpose recordingPurpose, Instant importCutoff) {
         this.staleness = staleness;
         this.clockSkew = clockSkew;
         this.auditEveryNthCheck = auditEveryNthCheck;
@@ -91,6 +93,7 @@ public final class ConsentSettings {
         this.receiptSignerFrom = receiptSignerFrom;
         this.retiredReceiptKeys = retiredReceiptKeys;
         this.recordingPurpose = recordingPurpose;
+        this.importCutoff = importCutoff;
     }
 
     /**
@@ -124,7 +127,7 @@ public final class ConsentSettings {
     public ConsentSettings withStaleness(Duration bound) {
         return new ConsentSettings(upToAnHour(bound, "staleness"), clockSkew, auditEveryNthCheck, cacheSize,
                 cacheExpiry, feedGapBound, backdatingBound, sealKey, receiptSigner,
-                receiptSignerFrom, retiredReceiptKeys, recordingPurpose);
+                receiptSignerFrom, retiredReceiptKeys, recordingPurpose, importCutoff);
     }
 
     /**
@@ -137,7 +140,7 @@ public final class ConsentSettings {
     public ConsentSettings withClockSkew(Duration skew) {
         return new ConsentSettings(staleness, upToAnHour(skew, "clockSkew"), auditEveryNthCheck, cacheSize,
                 cacheExpiry, feedGapBound, backdatingBound, sealKey, receiptSigner,
-                receiptSignerFrom, retiredReceiptKeys, recordingPurpose);
+                receiptSignerFrom, retiredReceiptKeys, recordingPurpose, importCutoff);
     }
 
     /**
@@ -154,7 +157,7 @@ public final class ConsentSettings {
         }
         return new ConsentSettings(staleness, clockSkew, n, cacheSize, cacheExpiry, feedGapBound, backdatingBound,
                 sealKey, receiptSigner,
-                receiptSignerFrom, retiredReceiptKeys, recordingPurpose);
+                receiptSignerFrom, retiredReceiptKeys, recordingPurpose, importCutoff);
     }
 
     /**
@@ -170,7 +173,7 @@ public final class ConsentSettings {
         }
         return new ConsentSettings(staleness, clockSkew, auditEveryNthCheck, subjects, cacheExpiry, feedGapBound,
                 backdatingBound, sealKey, receiptSigner,
-                receiptSignerFrom, retiredReceiptKeys, recordingPurpose);
+                receiptSignerFrom, retiredReceiptKeys, recordingPurpose, importCutoff);
     }
 
     /**
@@ -188,7 +191,7 @@ public final class ConsentSettings {
         }
         return new ConsentSettings(staleness, clockSkew, auditEveryNthCheck, cacheSize,
                 upToAnHour(expiry, "cacheExpiry"), feedGapBound, backdatingBound, sealKey, receiptSigner,
-                receiptSignerFrom, retiredReceiptKeys, recordingPurpose);
+                receiptSignerFrom, retiredReceiptKeys, recordingPurpose, importCutoff);
     }
 
     /**
@@ -202,7 +205,7 @@ public final class ConsentSettings {
     public ConsentSettings withFeedGapBound(Duration bound) {
         return new ConsentSettings(staleness, clockSkew, auditEveryNthCheck, cacheSize, cacheExpiry,
                 upToAnHour(bound, "feedGapBound"), backdatingBound, sealKey, receiptSigner,
-                receiptSignerFrom, retiredReceiptKeys, recordingPurpose);
+                receiptSignerFrom, retiredReceiptKeys, recordingPurpose, importCutoff);
     }
 
     /**
@@ -220,7 +223,7 @@ public final class ConsentSettings {
         }
         return new ConsentSettings(staleness, clockSkew, auditEveryNthCheck, cacheSize, cacheExpiry, feedGapBound,
                 bound, sealKey, receiptSigner,
-                receiptSignerFrom, retiredReceiptKeys, recordingPurpose);
+                receiptSignerFrom, retiredReceiptKeys, recordingPurpose, importCutoff);
     }
 
     /**
@@ -238,7 +241,7 @@ public final class ConsentSettings {
         }
         return new ConsentSettings(staleness, clockSkew, auditEveryNthCheck, cacheSize, cacheExpiry, feedGapBound,
                 backdatingBound, key, receiptSigner,
-                receiptSignerFrom, retiredReceiptKeys, recordingPurpose);
+                receiptSignerFrom, retiredReceiptKeys, recordingPurpose, importCutoff);
     }
 
     /**
@@ -259,7 +262,7 @@ public final class ConsentSettings {
             throw new InvalidInputException("receiptSigner", "signer and validFrom must not be null");
         }
         return new ConsentSettings(staleness, clockSkew, auditEveryNthCheck, cacheSize, cacheExpiry, feedGapBound,
-                backdatingBound, sealKey, signer, validFrom, retiredReceiptKeys, recordingPurpose);
+                backdatingBound, sealKey, signer, validFrom, retiredReceiptKeys, recordingPurpose, importCutoff);
     }
 
     /**
@@ -277,7 +280,8 @@ public final class ConsentSettings {
         List<ReceiptKey> keys = new ArrayList<>(retiredReceiptKeys);
         keys.add(key);
         return new ConsentSettings(staleness, clockSkew, auditEveryNthCheck, cacheSize, cacheExpiry, feedGapBound,
-                backdatingBound, sealKey, receiptSigner, receiptSignerFrom, List.copyOf(keys), recordingPurpose);
+                backdatingBound, sealKey, receiptSigner, receiptSignerFrom, List.copyOf(keys), recordingPurpose,
+                importCutoff);
     }
 
     /**
@@ -293,7 +297,39 @@ public final class ConsentSettings {
             throw new InvalidInputException("recordingPurpose", "must not be null");
         }
         return new ConsentSettings(staleness, clockSkew, auditEveryNthCheck, cacheSize, cacheExpiry, feedGapBound,
-                backdatingBound, sealKey, receiptSigner, receiptSignerFrom, retiredReceiptKeys, purpose);
+                backdatingBound, sealKey, receiptSigner, receiptSignerFrom, retiredReceiptKeys, purpose, importCutoff);
+    }
+
+    /**
+     * A copy with the import cutoff: the instant the ledger went live, before which every historical
+     * event imported through {@link ConsentLedger#importHistorical} must have taken effect. An event
+     * dated at or after it is refused: from then on the ledger itself records what subjects say, and
+     * an import dated in that time could outrank a withdrawal recorded through it. There is no
+     * default: until a cutoff is given, the ledger refuses every import (a default such as the kit's
+     * start would move forward at every restart and reopen the window it closes).
+     *
+     * @param cutoff the ledger's go-live instant, e.g. the start of the day the first consent was
+     *     recorded through it
+     * @return the copy
+     * @throws InvalidInputException if null
+     */
+    public ConsentSettings withImportCutoff(Instant cutoff) {
+        if (cutoff == null) {
+            throw new InvalidInputException("importCutoff", "must not be null");
+        }
+        return new ConsentSettings(staleness, clockSkew, auditEveryNthCheck, cacheSize, cacheExpiry, feedGapBound,
+                backdatingBound, sealKey, receiptSigner, receiptSignerFrom, retiredReceiptKeys, recordingPurpose,
+                cutoff);
+    }
+
+    /**
+     * The import cutoff.
+     *
+     * @return the instant before which imported events must have taken effect; empty if none was
+     *     given, and then every import is refused
+     */
+    public Optional<Instant> importCutoff() {
+        return Optional.ofNullable(importCutoff);
     }
 
     /**
@@ -410,6 +446,6 @@ public final class ConsentSettings {
                 + auditEveryNthCheck + ", cacheSize=" + cacheSize + ", cacheExpiry=" + cacheExpiry + ", feedGapBound="
                 + feedGapBound + ", backdatingBound=" + backdatingBound + (sealKey == null ? "" : ", sealKey")
                 + (receiptSigner == null ? "" : ", receiptSigner=" + receiptSigner.keyId()) + ", recordingPurpose="
-                + recordingPurpose.id() + "]";
+                + recordingPurpose.id() + (importCutoff == null ? "" : ", importCutoff=" + importCutoff) + "]";
     }
 }

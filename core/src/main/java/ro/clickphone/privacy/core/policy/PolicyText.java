@@ -1,5 +1,9 @@
 package ro.clickphone.privacy.core.policy;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import ro.clickphone.privacy.spi.InvalidInputException;
 
 /**
@@ -25,7 +29,9 @@ public record PolicyText(String resource, String language, String sha256, String
      * @param language the language, as the type describes it
      * @param sha256 the hash, as the type describes it
      * @param content the content, as the type describes it
-     * @throws InvalidInputException if a component is null, or the hash is not 64 lower-case hex digits
+     * @throws InvalidInputException if a component is null, the hash is not 64 lower-case hex digits,
+     *     or it is not the SHA-256 of the content's UTF-8 bytes (a text cannot be archived under another
+     *     text's hash)
      */
     public PolicyText {
         if (resource == null || language == null || sha256 == null || content == null) {
@@ -33,6 +39,16 @@ public record PolicyText(String resource, String language, String sha256, String
         }
         if (!sha256.matches("[0-9a-f]{64}")) {
             throw new InvalidInputException("policyText.sha256", "must be 64 lower-case hex digits");
+        }
+        byte[] actual;
+        try {
+            actual = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform has SHA-256", e);
+        }
+        if (!MessageDigest.isEqual(HexFormat.of().formatHex(actual).getBytes(StandardCharsets.US_ASCII),
+                sha256.getBytes(StandardCharsets.US_ASCII))) {
+            throw new InvalidInputException("policyText.sha256", "is not the SHA-256 of the content's UTF-8 bytes");
         }
     }
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import ro.clickphone.privacy.core.access.AccessPolicy;
 import ro.clickphone.privacy.core.audit.AuditTrail;
 import ro.clickphone.privacy.spi.Actor;
+import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.PolicyViolationException;
 import ro.clickphone.privacy.spi.Purpose;
@@ -35,12 +36,19 @@ import ro.clickphone.privacy.spi.consent.ConsentEventType;
 import ro.clickphone.privacy.spi.memory.InMemoryAccountDirectory;
 
 /**
- * Importing an existing customer base's consent events with their true dates (issue 12, item 9).
- * The policy text names no date; it rests on "Regulamentul (UE) nr. 679/2016" and has been in force
- * since 2018 at the latest, so version 2026.1 is assumed in force from 25 May 2018. A consent given
- * since counts from the day it was given, and so does its withdrawal: "Retragera consimțământului va
- * avea efecte doar pentru viitor, prelucrarea efectuată anterior retragerii rămânând în continuare
- * valabilă."
+ * Importing an existing customer base's consent events with their true dates (issue 12, item 9),
+ * and the attacks on that import: an importer outranking what the ledger recorded, reopening
+ * processing or asserting an express statement with nothing but the batch's reference, a batch
+ * edited or imported twice.
+ *
+ * <p>The policy text carries no date (it rests on "Regulamentul (UE) nr. 679/2016" and has been in
+ * force since 2018 at the latest), so version 2026.1 is assumed in force from 25 May 2018; what
+ * happened before the ledger went live can only be imported. The sentence the import rests on is
+ * about history: "Retragera consimțământului va avea efecte doar pentru viitor, prelucrarea
+ * efectuată anterior retragerii rămânând în continuare valabilă." — a consent, and its withdrawal,
+ * count from the day they were given, so each must be kept with that day, not with the day of the
+ * import; and by the same sentence a withdrawal the ledger already recorded may not be undone by an
+ * import dated after it.
  */
 class ConsentImportTest {
 
@@ -53,6 +61,9 @@ class ConsentImportTest {
     private static final String DOCUMENT = "crm-export-2026-11-30";
     private static final Actor DPO = Actor.staff(Recipient.of("EMPLOYEES"), "emp-0815", Set.of("DPO"));
     private static final Actor MIGRATION = Actor.system("consent-migration", Set.of("MIGRATION_JOB"));
+    /** The ledger went live on 1 January 2026: what happened before is imported, what since is recorded. */
+    private static final Instant GO_LIVE = Instant.parse("2026-01-01T00:00:00Z");
+    private static final ConsentSettings SETTINGS = ConsentFixtures.settings().withImportCutoff(GO_LIVE);
 
     private final Clock clock = ConsentFixtures.fixed();
     private final AuditTrail trail = ConsentFixtures.trail(clock);
@@ -61,11 +72,16 @@ class ConsentImportTest {
             .grant("DPO", ConsentSettings.DEFAULT_RECORDING_PURPOSE)
             .grantConsentImport("DPO", "MIGRATION_JOB")
             .build();
+    private final InMemoryAccountDirectory accounts = new InMemoryAccountDirectory().assign(ANA, "pbx-1001");
     private final ConsentLedger ledger = fresh();
 
     private ConsentLedger fresh() {
+        return fresh(SETTINGS);
+    }
+
+    private ConsentLedger fresh(ConsentSettings settings) {
         return ConsentLedger.create(ConsentFixtures.ARCHIVE, clock, store, trail, ConsentFixtures.SIGNER,
-                new InMemoryAccountDirectory(), grants, ConsentFixtures.settings(), null, System::nanoTime);
+                accounts, grants, settings, null, System::nanoTime);
     }
 
     private static ConsentProof givenBy(SubjectId subject, Instant at) {
@@ -267,7 +283,7 @@ class ConsentImportTest {
             }
         };
         ConsentLedger over = ConsentLedger.create(ConsentFixtures.ARCHIVE, clock, flaky, trail,
-                ConsentFixtures.SIGNER, new InMemoryAccountDirectory(), grants, ConsentFixtures.settings(), null,
+                ConsentFixtures.SIGNER, new InMemoryAccountDirectory(), grants, SETTINGS, null,
                 System::nanoTime);
         List<HistoricalConsentEvent> batch = List.of(anaGranted(MARKETING, MARCH_2019),
                 anaGranted(ANALYTICS, MARCH_2019), HistoricalConsentEvent.grant(BOGDAN, MARKETING,
@@ -275,15 +291,23 @@ class ConsentImportTest {
 
         assertThrows(StoreException.class, () -> over.importHistorical(DPO, batch, DOCUMENT));
         assertEquals(1, flaky.rows.size());
-        assertTrue(entries("consent.import").isEmpty(), "no audit entry for a batch not stored whole");
+        List<AuditRecord> failed = entries("consent.import");
+        assertEquals(1, failed.size(), "a batch stopped part-way is audited with what it stored");
+        assertEquals(AuditOutcome.FAILED, failed.get(0).outcome());
+        assertEquals("1", failed.get(0).details().get("stored"));
 
         List<ConsentEvent> stored = over.importHistorical(DPO, batch, DOCUMENT);
 
         assertEquals(3, flaky.rows.size(), "the event stored by the first attempt is kept, not doubled");
         assertEquals(flaky.rows.get(0).id(), stored.get(0).id());
-        assertEquals(1, entries("consent.import").size());
+        List<AuditRecord> done = entries("consent.import");
+        assertEquals(2, done.size());
+        assertEquals(AuditOutcome.SUCCESS, done.get(1).outcome());
+        assertEquals("2", done.get(1).details().get("stored"));
+        assertEquals("1", done.get(1).details().get("present"));
+        assertTrue(over.reconcileWithAudit().intact(), "both calls' events are in the store as audited");
         ConsentLedger reader = ConsentLedger.create(ConsentFixtures.ARCHIVE, clock, flaky, trail,
-                ConsentFixtures.SIGNER, new InMemoryAccountDirectory(), grants, ConsentFixtures.settings(), null,
+                ConsentFixtures.SIGNER, new InMemoryAccountDirectory(), grants, SETTINGS, null,
                 System::nanoTime);
         assertEquals(ConsentReason.CONSENT_GIVEN, reader.check(ANA, MARKETING, NEW_YEAR_2020).reason());
         assertEquals(ConsentReason.CONSENT_GIVEN, reader.check(ANA, ANALYTICS, NEW_YEAR_2020).reason());
@@ -308,5 +332,195 @@ class ConsentImportTest {
         assertTrue(store.rows.isEmpty());
         assertFalse(HistoricalConsentEvent.grant(ANA, MARKETING, givenBy(ANA, MARCH_2019)).toString()
                 .contains(ANA.value()));
+    }
+
+    // --- attacks on the import ---------------------------------------------------------------------
+
+    private static final Instant JUNE_2021 = Instant.parse("2021-06-01T08:00:00Z");
+
+    @Test
+    void aGrantDatedASecondAgo_cannotOverrideAWithdrawalRecordedToday() {
+        // "Retragera consimțământului va avea efecte doar pentru viitor": Ana's withdrawal recorded
+        // today stands; an importer cannot slip a grant in just before now to outrank it.
+        ledger.withdraw(ANA, MARKETING, ConsentProof.of(Actor.subject(ANA), ConsentChannel.WEB_ACCOUNT)
+                .withEffectiveAt(ConsentFixtures.NOW.minusSeconds(5)));
+        ConsentImportException e = assertThrows(ConsentImportException.class, () -> ledger.importHistorical(DPO,
+                List.of(anaGranted(MARKETING, ConsentFixtures.NOW.minusSeconds(1))), DOCUMENT));
+        assertEquals(ConsentImportException.Rule.AFTER_CUTOFF, e.brokenRule());
+        assertEquals(ConsentReason.CONSENT_WITHDRAWN, fresh().check(ANA, MARKETING).reason());
+        assertEquals(1, store.rows.size());
+    }
+
+    @Test
+    void aGrantDatedAfterABackdatedWithdrawal_isRefused_evenBeforeTheCutoff() {
+        // A withdrawal Ana sent by letter in 2020, recorded through the ledger with its document: an
+        // import dated after it would win over it.
+        ledger.withdraw(ANA, MARKETING, ConsentProof.of(Actor.subject(ANA), ConsentChannel.PAPER)
+                .withEffectiveAt(NEW_YEAR_2020).withReference("letter-2020-001"));
+        ConsentImportException e = assertThrows(ConsentImportException.class, () -> ledger.importHistorical(DPO,
+                List.of(anaGranted(MARKETING, JUNE_2021)), DOCUMENT));
+        assertEquals(ConsentImportException.Rule.AFTER_LEDGER_EVENTS, e.brokenRule());
+        assertEquals(ConsentReason.CONSENT_WITHDRAWN, fresh().check(ANA, MARKETING).reason());
+        // What happened before it still imports.
+        ledger.importHistorical(DPO, List.of(anaGranted(MARKETING, MARCH_2019)), DOCUMENT);
+        assertEquals(ConsentReason.CONSENT_WITHDRAWN, fresh().check(ANA, MARKETING).reason());
+    }
+
+    @Test
+    void withoutAnImportCutoff_everyImportIsRefusedAndAudited() {
+        ConsentLedger noCutoff = fresh(ConsentFixtures.settings());
+        assertThrows(ConfigurationException.class, () -> noCutoff.importHistorical(DPO,
+                List.of(anaGranted(MARKETING, MARCH_2019)), DOCUMENT));
+        assertTrue(store.rows.isEmpty());
+        AuditRecord refusal = entries("consent.import").get(0);
+        assertEquals(AuditOutcome.DENIED, refusal.outcome());
+        assertEquals("NO_IMPORT_CUTOFF", refusal.details().get("reason"));
+    }
+
+    static Stream<Arguments> lifts() {
+        return Stream.of(
+                Arguments.of(ConsentEventType.LIFT_RESTRICTION, java.util.Optional.empty(),
+                        ConsentEventType.RESTRICT),
+                Arguments.of(ConsentEventType.LIFT_OBJECTION, java.util.Optional.of(Purpose.of("FRAUD_PREVENTION")),
+                        ConsentEventType.OBJECT));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("lifts")
+    void aLift_needsItsOwnDocument_notTheBatchsReference(ConsentEventType lift,
+            java.util.Optional<Purpose> purpose, ConsentEventType set) {
+        // A restriction (art. 18) or objection (art. 21) recorded in 2019, and its lift in 2020.
+        HistoricalConsentEvent setIt = new HistoricalConsentEvent(set, ANA, purpose, givenBy(ANA, MARCH_2019));
+        HistoricalConsentEvent bare = new HistoricalConsentEvent(lift, ANA, purpose, ConsentProof.of(DPO,
+                ConsentChannel.EMAIL_TO_DPO).withEffectiveAt(NEW_YEAR_2020));
+        ConsentImportException e = assertThrows(ConsentImportException.class,
+                () -> ledger.importHistorical(DPO, List.of(setIt, bare), DOCUMENT));
+        assertEquals(ConsentImportException.Rule.OWN_REFERENCE_REQUIRED, e.brokenRule());
+        assertEquals(1, e.index());
+        assertTrue(store.rows.isEmpty());
+
+        HistoricalConsentEvent documented = new HistoricalConsentEvent(lift, ANA, purpose, ConsentProof.of(DPO,
+                ConsentChannel.EMAIL_TO_DPO).withEffectiveAt(NEW_YEAR_2020).withReference("dpo-decision-2020-4"));
+        ledger.importHistorical(DPO, List.of(setIt, documented), DOCUMENT);
+        assertEquals(2, store.rows.size());
+    }
+
+    @Test
+    void aDelegateOfAnotherAccount_isNotAnActorOfAnImportedEvent() {
+        Actor otherAdmin = Actor.delegate(Recipient.of("PBX_ADMINISTRATOR"), BOGDAN, Set.of("pbx-2002"));
+        Actor anasAdmin = Actor.delegate(Recipient.of("PBX_ADMINISTRATOR"), BOGDAN, Set.of("pbx-1001"));
+        ConsentImportException e = assertThrows(ConsentImportException.class, () -> ledger.importHistorical(DPO,
+                List.of(HistoricalConsentEvent.withdraw(ANA, MARKETING, ConsentProof.of(otherAdmin,
+                        ConsentChannel.WEB_ACCOUNT).withEffectiveAt(MARCH_2019))), DOCUMENT));
+        assertEquals(ConsentImportException.Rule.ACTOR, e.brokenRule());
+        ledger.importHistorical(DPO, List.of(HistoricalConsentEvent.withdraw(ANA, MARKETING,
+                ConsentProof.of(anasAdmin, ConsentChannel.WEB_ACCOUNT).withEffectiveAt(MARCH_2019))), DOCUMENT);
+        assertEquals(1, store.rows.size());
+    }
+
+    static Stream<Arguments> explicitMarkers() {
+        return Stream.of(
+                Arguments.of("a marked withdrawal", HistoricalConsentEvent.withdraw(ANA, MARKETING,
+                        givenBy(ANA, MARCH_2019).withReference("form-2019-7").withExplicitConsent())),
+                Arguments.of("a marked grant with the batch's reference only", HistoricalConsentEvent.grant(ANA,
+                        MARKETING, givenBy(ANA, MARCH_2019).withExplicitConsent())));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("explicitMarkers")
+    void anImportCannotAssertAnExpressStatement_withoutItsDocument(String name, HistoricalConsentEvent marked) {
+        ConsentImportException e = assertThrows(ConsentImportException.class,
+                () -> ledger.importHistorical(DPO, List.of(marked), DOCUMENT));
+        assertEquals(ConsentImportException.Rule.EXPLICIT_MARKER, e.brokenRule());
+        assertTrue(store.rows.isEmpty());
+    }
+
+    @Test
+    void aMarkedGrantWithItsOwnDocument_keepsTheMarker_inTheStoreAndTheReturnedEvent() {
+        List<ConsentEvent> stored = ledger.importHistorical(DPO, List.of(HistoricalConsentEvent.grant(ANA,
+                MARKETING, givenBy(ANA, MARCH_2019).withReference("signed-form-2019-12").withExplicitConsent())),
+                DOCUMENT);
+        assertTrue(store.rows.get(0).evidence().explicit(), "the stored, sealed event carries the marker");
+        assertTrue(stored.get(0).evidence().explicit());
+        assertEquals("signed-form-2019-12", stored.get(0).evidence().reference().orElseThrow());
+        assertTrue(fresh().check(ANA, MARKETING, NEW_YEAR_2020).explicitConsent());
+        // And an unmarked one is returned as stored: unmarked, with the batch's reference.
+        List<ConsentEvent> plain = ledger.importHistorical(DPO, List.of(anaGranted(ANALYTICS, MARCH_2019)),
+                DOCUMENT);
+        assertFalse(plain.get(0).evidence().explicit());
+        assertEquals(DOCUMENT, plain.get(0).evidence().reference().orElseThrow());
+    }
+
+    private List<HistoricalConsentEvent> threeEvents() {
+        return List.of(anaGranted(MARKETING, MARCH_2019), anaGranted(ANALYTICS, MARCH_2019),
+                HistoricalConsentEvent.grant(BOGDAN, MARKETING, givenBy(BOGDAN, MARCH_2019)));
+    }
+
+    @Test
+    void theSameBatchUnderAnotherReference_isNotStoredTwice() {
+        ledger.importHistorical(DPO, threeEvents(), DOCUMENT);
+        List<ConsentEvent> again = ledger.importHistorical(DPO, threeEvents(), "crm-export-copy-2");
+        assertEquals(3, store.rows.size());
+        assertEquals(store.rows.get(0).id(), again.get(0).id());
+        AuditRecord second = entries("consent.import").get(1);
+        assertEquals("0", second.details().get("stored"));
+        assertEquals("3", second.details().get("present"));
+    }
+
+    @Test
+    void aBatchRunTwice_orWithARowRemoved_storesNothingNew_andSaysSo() {
+        ledger.importHistorical(DPO, threeEvents(), DOCUMENT);
+        ledger.importHistorical(DPO, threeEvents(), DOCUMENT);
+        ledger.importHistorical(DPO, threeEvents().subList(1, 3), DOCUMENT);
+        assertEquals(3, store.rows.size(), "no event stored twice, whatever the rows' positions");
+        List<AuditRecord> imports = entries("consent.import");
+        assertEquals("3", imports.get(0).details().get("stored"));
+        assertEquals("0", imports.get(1).details().get("stored"));
+        assertEquals("3", imports.get(1).details().get("present"));
+        assertEquals("0", imports.get(2).details().get("stored"));
+        assertTrue(ledger.reconcileWithAudit().intact());
+    }
+
+    @Test
+    void anEditedBatch_isRefusedAsAConflict_notMerged() {
+        ledger.importHistorical(DPO, threeEvents(), DOCUMENT);
+        // The same export, with Ana's 2019 marketing grant turned into a withdrawal at the same instant.
+        List<HistoricalConsentEvent> edited = new ArrayList<>(threeEvents());
+        edited.set(0, HistoricalConsentEvent.withdraw(ANA, MARKETING, givenBy(ANA, MARCH_2019)));
+        ConsentImportException e = assertThrows(ConsentImportException.class,
+                () -> ledger.importHistorical(DPO, edited, DOCUMENT));
+        assertEquals(ConsentImportException.Rule.CONFLICT, e.brokenRule());
+        assertEquals(0, e.index());
+        assertEquals(3, store.rows.size());
+        assertEquals(ConsentReason.CONSENT_GIVEN, fresh().check(ANA, MARKETING, NEW_YEAR_2020).reason());
+        // Two contradicting rows in one batch, likewise.
+        List<HistoricalConsentEvent> contradicting = List.of(anaGranted(MARKETING, JUNE_2021),
+                HistoricalConsentEvent.withdraw(ANA, MARKETING, givenBy(ANA, JUNE_2021)));
+        assertEquals(ConsentImportException.Rule.CONFLICT, assertThrows(ConsentImportException.class,
+                () -> ledger.importHistorical(DPO, contradicting, DOCUMENT)).brokenRule());
+    }
+
+    @Test
+    void anImportedEventDeletedFromTheStore_isFoundByReconciliation() {
+        ledger.importHistorical(DPO, threeEvents(), DOCUMENT);
+        assertTrue(ledger.reconcileWithAudit().intact());
+        // Bogdan's only event, the last of its subject, so no seal link shows its loss.
+        store.rows.remove(2);
+        ConsentReconciliation r = fresh().reconcileWithAudit();
+        assertFalse(r.intact());
+        assertEquals(List.of("import:" + entries("consent.import").get(0).details().get("batch")), r.missing());
+    }
+
+    @Test
+    void anImportRefusedForMissingKeySettings_isAudited() {
+        HistoricalConsentEvent withNetwork = HistoricalConsentEvent.grant(ANA, MARKETING,
+                givenBy(ANA, MARCH_2019).withIpAddress("192.0.2.17"));
+        assertThrows(ConfigurationException.class, () -> ledger.importHistorical(DPO, List.of(withNetwork),
+                DOCUMENT));
+        AuditRecord refusal = entries("consent.import").get(0);
+        assertEquals(AuditOutcome.DENIED, refusal.outcome());
+        assertEquals("CONFIGURATION", refusal.details().get("reason"));
+        assertThrows(InvalidInputException.class, () -> ledger.importHistorical(DPO, List.of(), DOCUMENT));
+        assertEquals("INVALID_INPUT", entries("consent.import").get(1).details().get("reason"));
     }
 }

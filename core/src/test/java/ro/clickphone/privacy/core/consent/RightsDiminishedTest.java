@@ -180,4 +180,43 @@ class RightsDiminishedTest {
         assertEquals(ConsentReason.CONSENT_GIVEN, ledger.check(ANA, ANALYTICS).reason());
         assertTrue(ledger.check(ANA, ANALYTICS).permitted());
     }
+
+    @Test
+    void aLaterPlainGrant_doesNotCancelTheExplicitAgreement_butAWithdrawalDoes() {
+        // "nu vor fi diminuate fără consimțământul dvs. explicit": Ana agreed expressly; a later
+        // re-grant through a form without the marker (a settings page saved again) changes nothing.
+        ConsentLedger ledger = ledger(PolicyDocuments.diminishing("2027.1", "2027-01-01", "SERVICE_PROVISION",
+                "ANALYTICS"));
+        clock.now = MARCH_2027;
+        ledger.grant(ANA, SERVICE, explicitlyByAna());
+        ledger.grant(ANA, ANALYTICS, explicitlyByAna());
+        clock.now = MARCH_2027.plusSeconds(60);
+        ledger.grant(ANA, SERVICE, byAna());
+        ledger.grant(ANA, ANALYTICS, byAna());
+        assertEquals(ConsentReason.LAWFUL_BASIS, ledger.check(ANA, SERVICE).reason());
+        assertEquals(ConsentReason.CONSENT_GIVEN, ledger.check(ANA, ANALYTICS).reason());
+
+        // A withdrawal ends the agreement; a plain grant after it does not restore it.
+        clock.now = MARCH_2027.plusSeconds(120);
+        ledger.withdraw(ANA, SERVICE, byAna());
+        clock.now = MARCH_2027.plusSeconds(180);
+        ledger.grant(ANA, SERVICE, byAna());
+        assertEquals(ConsentReason.RIGHTS_DIMINISHED, ledger.check(ANA, SERVICE).reason());
+    }
+
+    @Test
+    void aRestriction_stillDenies_afterTheExplicitAgreement() {
+        // Art. 18 and the agreement to diminished terms are separate gates: agreeing does not lift a
+        // restriction, and the restriction's exemptions do not bypass the agreement.
+        ConsentLedger ledger = ledger(PolicyDocuments.diminishing("2027.1", "2027-01-01", "SERVICE_PROVISION"));
+        clock.now = MARCH_2027;
+        ledger.restrict(ANA, byAna());
+        assertEquals(ConsentReason.RIGHTS_DIMINISHED, ledger.check(ANA, SERVICE).reason());
+        clock.now = MARCH_2027.plusSeconds(60);
+        ledger.grant(ANA, SERVICE, explicitlyByAna());
+        assertEquals(ConsentReason.RESTRICTED, ledger.check(ANA, SERVICE).reason());
+        clock.now = MARCH_2027.plusSeconds(120);
+        ledger.liftRestriction(ANA, byAna().withReference("request-2027-88"));
+        assertEquals(ConsentReason.LAWFUL_BASIS, ledger.check(ANA, SERVICE).reason());
+    }
 }

@@ -132,6 +132,17 @@ class PolicyProvenanceTest {
     }
 
     @Test
+    void aTextBuiltByHand_underAnotherTextsHash_isRefused() throws Exception {
+        // "vom păstra în arhivă versiunile anterioare": whoever builds a PolicyText without the loader
+        // cannot archive an edited text under the hash of the one the version was written against.
+        PolicyText shipped = POLICY.text().orElseThrow();
+        assertThrows(ro.clickphone.privacy.spi.InvalidInputException.class, () -> new PolicyText(shipped.resource(),
+                shipped.language(), shipped.sha256(), shipped.content().replace("explicit", "implicit")));
+        assertEquals(shipped, new PolicyText(shipped.resource(), shipped.language(), shipped.sha256(),
+                shipped.content()));
+    }
+
+    @Test
     void aMissingText_isRefused() {
         assertEquals("$.text.resource", refused(PolicyDocuments.defaultDocument(), name -> null).path());
         ObjectNode absent = PolicyDocuments.defaultDocument();
