@@ -8,7 +8,9 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -86,6 +88,12 @@ public final class RetentionSchedule {
     private static final int MAX_RACES = 64;
     /** How many failed withdrawal resolutions wait in memory for the next sweep. */
     private static final int MAX_RETRIES = 100_000;
+    /**
+     * How many destroyed (subject, key scope) keys a sweep remembers, so that a subject's other
+     * records in later batches do not destroy and audit the same key again; bounded, so that memory
+     * does not grow with the records swept (a forgotten one is destroyed again: idempotent).
+     */
+    private static final int SHREDDED_REMEMBERED = 4096;
 
     static {
         Wiring.register(new Wiring.Retention() {
@@ -524,15 +532,17 @@ public final class RetentionSchedule {
         ZoneId zone = p.timeZone();
         LocalDate today = LocalDate.ofInstant(started, zone);
         Tally tally = new Tally(options.maxFailuresListed());
+        Set<Slot> shredded = shreddedSet();
         if (options.dryRun()) {
             Optional<RetentionTag> after = Optional.empty();
             for (List<RetentionTag> batch = store.findDue(today, after, options.batchSize()); !batch.isEmpty();
                     batch = store.findDue(today, after, options.batchSize())) {
                 Map<Slot, Boolean> keyNeeded = new HashMap<>();
                 for (RetentionTag tag : batch) {
-                    Plan plan = plan(p, tag, options, today, keyNeeded);
+                    Plan plan = plan(p, tag, options, today, keyNeeded, shredded);
                     tally.disposed(tag.category(), plan.sourceAction());
                     if (plan.shred()) {
+                        shredded.add(new Slot(tag.subject().orElseThrow(), tag.keyScope().orElseThrow()));
                         tally.keysShredded++;
                     }
                 }
@@ -555,7 +565,7 @@ public final class RetentionSchedule {
                         tally.failed(tag, "LEASE_EXPIRED");
                         continue;
                     }
-                    dispose(p, tag, options, today, keyNeeded, tally);
+                    dispose(p, tag, options, today, keyNeeded, shredded, tally);
                 }
             }
         }
@@ -586,7 +596,24 @@ public final class RetentionSchedule {
     private record Plan(DisposalAction sourceAction, boolean shred) {
     }
 
-    private Plan plan(Policy p, RetentionTag tag, SweepOptions options, LocalDate today, Map<Slot, Boolean> keyNeeded) {
+    /** The keys this sweep destroyed, the most recent {@value #SHREDDED_REMEMBERED} of them. */
+    private static Set<Slot> shreddedSet() {
+        return Collections.newSetFromMap(new LinkedHashMap<>(64, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Slot, Boolean> eldest) {
+                return size() > SHREDDED_REMEMBERED;
+            }
+        });
+    }
+
+    /**
+     * The plan of one record. A key this sweep destroyed already is not destroyed (nor audited)
+     * again for the subject's other records: they are crypto-shredded by it.
+     */
+    private Plan plan(Policy p, RetentionTag tag, SweepOptions options, LocalDate today, Map<Slot, Boolean> keyNeeded,
+            Set<Slot> shredded) {
         DisposalAction action = options.actions().getOrDefault(tag.category(),
                 tag.keyScope().isPresent() ? DisposalAction.CRYPTO_SHRED : DisposalAction.DELETE);
         if (action != DisposalAction.CRYPTO_SHRED) {
@@ -597,6 +624,9 @@ public final class RetentionSchedule {
             return new Plan(DisposalAction.DELETE, false);
         }
         Slot slot = new Slot(tag.subject().get(), tag.keyScope().get());
+        if (shredded.contains(slot)) {
+            return new Plan(DisposalAction.CRYPTO_SHRED, false);
+        }
         boolean needed = keyNeeded.computeIfAbsent(slot, s -> keyStillNeeded(p, s, tag, today));
         return needed ? new Plan(DisposalAction.DELETE, false) : new Plan(DisposalAction.CRYPTO_SHRED, true);
     }
@@ -629,14 +659,14 @@ public final class RetentionSchedule {
     }
 
     private void dispose(Policy p, RetentionTag tag, SweepOptions options, LocalDate today,
-            Map<Slot, Boolean> keyNeeded, Tally tally) {
+            Map<Slot, Boolean> keyNeeded, Set<Slot> shredded, Tally tally) {
         PersonalDataSource source = sources.get(tag.record().source());
         if (source == null) {
             tally.failed(tag, "NO_SOURCE");
             return;
         }
         try {
-            Plan plan = plan(p, tag, options, today, keyNeeded);
+            Plan plan = plan(p, tag, options, today, keyNeeded, shredded);
             source.dispose(tag.record(), plan.sourceAction());
             if (plan.shred()) {
                 SubjectId subject = tag.subject().orElseThrow();
@@ -647,6 +677,7 @@ public final class RetentionSchedule {
                         .withCategories(Set.of(tag.category())).withDetail("keyScope", scope.name())
                         .withDetail("versions", Integer.toString(versions))
                         .withDetail("record", recordRef(tag.record())));
+                shredded.add(new Slot(subject, scope));
                 tally.keysShredded++;
             }
             if (store.markDisposed(tag.record(), plan.sourceAction(), clock.instant())) {

@@ -152,6 +152,36 @@ class SweepTest {
         assertEquals(DisposalAction.CRYPTO_SHRED, f.retention().tagOf(bobs).orElseThrow().disposal().orElseThrow());
     }
 
+    // "sunt păstrate cel puțin 3 ani după expirarea contractului dintre părți" — all of a subject's CDRs
+    // fall due together; their one key is destroyed, and audited, once
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2, 500})
+    void aSubjectsRecordsSharingAKey_destroyTheKeyOnce_auditItOnce_andCountOneKey(int batchSize) {
+        for (int i = 0; i < 5; i++) {
+            f.retention().tag(BOB, f.cdr.add("c-" + i), TRAFFIC, bucharest("2020-01-01T10:00"));
+        }
+        f.retention().tag(ANA, f.cdr.add("c-ana"), TRAFFIC, bucharest("2020-01-01T10:00"));
+        f.retention().recordEvent(BOB, "contract-end", LocalDate.of(2021, 6, 30));
+        f.retention().recordEvent(ANA, "contract-end", LocalDate.of(2021, 6, 30));
+        f.keyFor(BOB, "traffic");
+        f.keyFor(ANA, "traffic");
+        f.clock.set(bucharest("2026-03-02T02:00"));
+
+        SweepReport dry = f.retention().sweep(SweepOptions.defaults().withBatchSize(batchSize).withDryRun(true));
+        assertEquals(2, dry.keysShredded(), "two keys would be destroyed, not one per record");
+        SweepReport report = f.retention().sweep(SweepOptions.defaults().withBatchSize(batchSize));
+
+        assertEquals(6, report.count(TRAFFIC, DisposalAction.CRYPTO_SHRED));
+        assertEquals(2, report.keysShredded(), "two keys destroyed, not one per record");
+        assertTrue(f.keyDestroyed(BOB, "traffic"));
+        assertTrue(f.keyDestroyed(ANA, "traffic"));
+        List<AuditRecord> shreds = f.audited("retention.shred");
+        assertEquals(2, shreds.size(), "one shred audited per key");
+        assertEquals(Set.of(f.kit.audit().subjectRef(BOB), f.kit.audit().subjectRef(ANA)),
+                Set.of(shreds.get(0).subjectRef().orElseThrow(), shreds.get(1).subjectRef().orElseThrow()));
+        assertEquals("2", f.audited("retention.sweep").get(1).details().get("keysShredded"));
+    }
+
     @Test
     void dryRun_reportsWhatWouldBeDisposed_andChangesNothing() {
         RecordRef old = invoice(BOB, "F-2014", "2014-03-15T12:00");
