@@ -117,9 +117,10 @@ import ro.clickphone.privacy.spi.keys.Signer;
  *
  * <h2>Recording</h2>
  * Every event is stored, then audited. The actor must be the subject, a delegate administering the
- * subject's account, or staff recording on the subject's behalf (phone, paper, e-mail to the DPO):
- * staff act as an internal recipient of the policy with a role the access policy grants the
- * recording purpose ({@link ConsentSettings#withRecordingPurpose}), and a grant they record
+ * subject's account as a delegate recipient of the policy (a PBX administrator), or staff
+ * recording on the subject's behalf (phone, paper, e-mail to the DPO): staff act as an internal
+ * recipient of the policy with a role the access policy grants the recording purpose
+ * ({@link ConsentSettings#withRecordingPurpose}), and a grant they record
  * carries the reference of the document that proves it. An effective time may lie ahead by the
  * clock skew at most and then counts from the recording (the claimed time goes to the audit entry);
  * it may lie back by the back-dating bound (default one day) without a document reference.
@@ -433,8 +434,8 @@ public final class ConsentLedger {
      * policy version of the archive was in force then (an event before the first version is refused:
      * add the version then in force to the archive to import it); that version declares the purpose,
      * and the event applies to it (as for {@link #grant}); the proof's actor is the subject, a
-     * delegate of the subject's account (as the account directory has it now), or staff as an
-     * internal recipient of that version. A lifted restriction or objection
+     * delegate recipient of that version acting for the subject's account (as the account directory
+     * has it now), or staff as an internal recipient of that version. A lifted restriction or objection
      * needs a document reference of its own; the explicit-consent marker is kept only on a grant with
      * a document reference of its own (the batch's reference proves the export, not an express
      * statement). One bad event refuses the whole batch with a {@link ConsentImportException} naming
@@ -672,8 +673,11 @@ public final class ConsentLedger {
         Actor actor = proof.actor();
         boolean actorFits = switch (actor.kind()) {
             case SUBJECT -> actor.id().equals(e.subject().value());
-            // A delegate of the subject's account as the directory knows it (the only record of it).
-            case DELEGATE -> accounts.accountOf(e.subject()).map(actor.accounts()::contains).orElse(false);
+            // A delegate recipient of that version, of the subject's account as the directory knows it
+            // (the only record of it).
+            case DELEGATE -> policy.declares(actor.recipient().orElseThrow())
+                    && policy.recipient(actor.recipient().get()).kind() == RecipientKind.DELEGATE
+                    && accounts.accountOf(e.subject()).map(actor.accounts()::contains).orElse(false);
             case STAFF -> policy.declares(actor.recipient().orElseThrow())
                     && policy.recipient(actor.recipient().get()).kind() == RecipientKind.INTERNAL;
             default -> false;
@@ -1066,6 +1070,13 @@ public final class ConsentLedger {
                 }
                 return;
             case DELEGATE:
+                // As for designations and access: a delegate acts as a delegate recipient the policy
+                // declares (a PBX administrator), not as a courier or an undeclared vendor.
+                Recipient recipient = actor.recipient().orElseThrow();
+                if (!policy.declares(recipient) || policy.recipient(recipient).kind() != RecipientKind.DELEGATE) {
+                    throw new PolicyViolationException("A delegate records consent events only as a delegate"
+                            + " recipient the policy declares, not as another or an undeclared recipient");
+                }
                 Optional<String> account = accounts.accountOf(subject);
                 if (account.isEmpty() || !actor.accounts().contains(account.get())) {
                     throw new PolicyViolationException("The delegate does not administer the subject's account");

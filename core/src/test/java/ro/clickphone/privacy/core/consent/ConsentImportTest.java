@@ -418,6 +418,19 @@ class ConsentImportTest {
         assertEquals(1, store.rows.size());
     }
 
+    @Test
+    void aDelegateActingAsAnotherRecipient_isNotAnActorOfAnImportedEvent() {
+        // "administratorii conturilor Custom PBX" (Cap. 5): the delegates the policy names.
+        for (String claimed : List.of("EMPLOYEES", "COURIER", "NOT_DECLARED")) {
+            Actor fake = Actor.delegate(Recipient.of(claimed), BOGDAN, Set.of("pbx-1001"));
+            ConsentImportException e = assertThrows(ConsentImportException.class, () -> ledger.importHistorical(DPO,
+                    List.of(HistoricalConsentEvent.withdraw(ANA, MARKETING, ConsentProof.of(fake,
+                            ConsentChannel.WEB_ACCOUNT).withEffectiveAt(MARCH_2019))), DOCUMENT), claimed);
+            assertEquals(ConsentImportException.Rule.ACTOR, e.brokenRule());
+        }
+        assertTrue(store.rows.isEmpty());
+    }
+
     static Stream<Arguments> explicitMarkers() {
         return Stream.of(
                 Arguments.of("a marked withdrawal", HistoricalConsentEvent.withdraw(ANA, MARKETING,
