@@ -1,5 +1,6 @@
 package ro.clickphone.privacy.core;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,12 +9,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +39,7 @@ import ro.clickphone.privacy.crypto.FieldContext;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
 import ro.clickphone.privacy.crypto.KeySettings;
 import ro.clickphone.privacy.crypto.Normalization;
+import ro.clickphone.privacy.crypto.StreamEncryptor;
 import ro.clickphone.privacy.crypto.kek.Pkcs12KeyEncryptionKeyProvider;
 import ro.clickphone.privacy.crypto.pseudonym.PseudonymKeys;
 import ro.clickphone.privacy.crypto.pseudonym.ReidentificationReason;
@@ -257,6 +266,62 @@ class KitFieldPolicyTest {
             assertFalse(e.getMessage().contains("1111") || e.getMessage().contains("FCT"), e.getMessage());
         }
         assertEquals("FCT-0001", kit.fields().decrypt(ANA, invoice, stored));
+    }
+
+    // --- streams ------------------------------------------------------------------------------------
+
+    /**
+     * The attacker streams an SMS body (or another value the policy does not let be stored) through
+     * {@code kit.streams()} under a context built by hand, which takes the same contexts as
+     * {@code kit.fields()}; and reads back a stream written around the kit. "numerele de telefon unde
+     * s-au transmis mesajele SMS dar nu si continutul mesajelor SMS"; "Informațiile privind datele
+     * cardului bancar (tip card, număr de card, data expirării) nu ne sunt transferate și deci nu sunt
+     * stocate pe serverele noastre."
+     */
+    @ParameterizedTest(name = "stream {0}.{1} under {2} refused: {3}")
+    @CsvSource(delimiter = '|', value = {
+        "sms       | sms_content        | traffic | is never stored: the policy lists it under neverStored SMS_CONTENT",
+        "payment   | card_expiry        | fiscal  | is never stored: the policy lists it under neverStored PAYMENT_CARD_DATA",
+        "voicemail | transcript         | media   | is declared by no category of the policy",
+        "account   | notification_email | media   | is not stored under key scope media",
+        "voicemail | voicemail_audio    | traffic | is not stored under key scope traffic",
+    })
+    void aStream_forAFieldThePolicyDoesNotLetBeStored_isRefusedBothWays(String entity, String field, String scope,
+            String rule) throws IOException {
+        FieldContext context = FieldContext.of(entity, field, KeyScope.of(scope));
+        byte[] body = "Salut, Ana".getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream around = new ByteArrayOutputStream();
+        try (OutputStream out = new StreamEncryptor(kit.keys()).encrypt(ANA, context, around)) {
+            out.write(body);
+        }
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        List<Executable> uses = List.of(
+                () -> kit.streams().encrypt(ANA, context, sink),
+                () -> kit.streams().decrypt(ANA, context, new ByteArrayInputStream(around.toByteArray())));
+        for (Executable use : uses) {
+            PolicyViolationException e = assertThrows(PolicyViolationException.class, use);
+            assertTrue(e.getMessage().contains("Field " + entity + "." + field + " " + rule), e.getMessage());
+            assertFalse(e.getMessage().contains("Salut") || e.getMessage().contains(ANA.value()), e.getMessage());
+        }
+        assertEquals(0, sink.size(), "no header is written for a refused stream");
+    }
+
+    @Test
+    void aStream_ofVoicemailAudioUnderItsScope_isWrittenAndRead() throws IOException {
+        // "notificare pe email cu mesajele vocale în format audio luate pe numărul ClickPhone":
+        // VOICEMAIL declares voicemail_audio under the key scope media.
+        FieldContext audio = kit.fieldContext("voicemail", "voicemail_audio", DataCategory.of("VOICEMAIL"));
+        assertEquals(KeyScope.of("media"), audio.scope());
+        byte[] wave = new byte[StreamEncryptor.SEGMENT_BYTES + 17];
+        new Random(12).nextBytes(wave);
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        try (OutputStream out = kit.streams().encrypt(ANA, FieldContext.of("voicemail", "voicemail_audio",
+                KeyScope.of("media")), sink)) {
+            out.write(wave);
+        }
+        try (InputStream in = kit.streams().decrypt(ANA, audio, new ByteArrayInputStream(sink.toByteArray()))) {
+            assertArrayEquals(wave, in.readAllBytes());
+        }
     }
 
     // --- a field that becomes never stored in a later policy version --------------------------------
