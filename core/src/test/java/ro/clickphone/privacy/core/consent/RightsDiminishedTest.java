@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import ro.clickphone.privacy.core.audit.AuditTrail;
@@ -18,10 +19,15 @@ import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PolicyArchive;
 import ro.clickphone.privacy.core.policy.PolicyDocuments;
 import ro.clickphone.privacy.spi.Actor;
+import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.PolicyViolationException;
 import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.audit.AuditOutcome;
+import ro.clickphone.privacy.spi.audit.AuditRecord;
 import ro.clickphone.privacy.spi.consent.ConsentChannel;
+import ro.clickphone.privacy.spi.consent.ConsentEvent;
+import ro.clickphone.privacy.spi.consent.ConsentStore;
 import ro.clickphone.privacy.spi.memory.InMemoryAccountDirectory;
 import ro.clickphone.privacy.spi.memory.InMemoryConsentStore;
 
@@ -218,5 +224,111 @@ class RightsDiminishedTest {
         clock.now = MARCH_2027.plusSeconds(120);
         ledger.liftRestriction(ANA, byAna().withReference("request-2027-88"));
         assertEquals(ConsentReason.LAWFUL_BASIS, ledger.check(ANA, SERVICE).reason());
+    }
+
+    // --- agreement collected while the version is announced -----------------------------------------
+
+    /** A week before 2027.1 takes effect. */
+    private static final Instant CHRISTMAS_2026 = Instant.parse("2026-12-25T10:00:00Z");
+    /** The first instant of 2027.1: 1 January 2027, 00:00 in Bucharest. */
+    private static final Instant FIRST_OF_2027_1 = Instant.parse("2026-12-31T22:00:00Z");
+    private static final SubjectId BOGDAN = SubjectId.of("bogdan");
+
+    private ConsentLedger ledger(Policy v2027, AuditTrail trail, ConsentStore store) {
+        PolicyArchive archive = PolicyArchive.of(Policy.clickPhoneDefault(), v2027,
+                PolicyDocuments.version("2027.2", "2027-06-01"));
+        return ConsentLedger.create(archive, clock, store, trail, ConsentFixtures.SIGNER,
+                new InMemoryAccountDirectory(), ConsentFixtures.GRANTS, ConsentFixtures.settings(), null,
+                new AtomicLong()::get);
+    }
+
+    @Test
+    void anAgreementCollectedAWeekBefore2027_1_permitsFromItsFirstInstant_andNotBefore() {
+        // "Drepturile dvs. [...] nu vor fi diminuate fără consimțământul dvs. explicit" and "Orice
+        // modificări aduse politicii de confidențialitate vor fi notificate cu o mai mare vizibilitate":
+        // the announcement asks for the agreement before the change, so the service goes on without a gap.
+        ConsentLedger ledger = ledger(PolicyDocuments.diminishing("2027.1", "2027-01-01", "SERVICE_PROVISION",
+                "ANALYTICS"));
+        clock.now = CHRISTMAS_2026;
+        ConsentEvent agreement = ledger.grant(ANA, SERVICE, explicitlyByAna().withAnnouncedVersion("2027.1"));
+        ConsentEvent analytics = ledger.grant(ANA, ANALYTICS, explicitlyByAna().withAnnouncedVersion("2027.1"));
+        assertEquals("2027.1", agreement.policyVersion(), "stored (and sealed) under the announced version");
+        assertEquals(CHRISTMAS_2026, agreement.effectiveAt());
+
+        Instant lastOf2026_1 = FIRST_OF_2027_1.minusNanos(1);
+        assertEquals(ConsentReason.LAWFUL_BASIS, ledger.check(ANA, SERVICE, lastOf2026_1).reason());
+        assertTrue(ledger.check(ANA, SERVICE, lastOf2026_1).eventId().isEmpty(), "before that day, unchanged");
+        assertEquals(ConsentReason.NO_CONSENT, ledger.check(ANA, ANALYTICS, lastOf2026_1).reason(),
+                "an agreement to 2027.1's analytics is no consent under 2026.1");
+
+        ConsentDecision first = ledger.check(ANA, SERVICE, FIRST_OF_2027_1);
+        assertEquals(ConsentReason.LAWFUL_BASIS, first.reason());
+        assertEquals(agreement.id(), first.eventId().orElseThrow());
+        assertTrue(first.explicitConsent());
+        assertEquals(ConsentReason.CONSENT_GIVEN, ledger.check(ANA, ANALYTICS, FIRST_OF_2027_1).reason());
+        assertEquals(analytics.id(), ledger.check(ANA, ANALYTICS, FIRST_OF_2027_1).eventId().orElseThrow());
+        assertEquals(ConsentReason.RIGHTS_DIMINISHED, ledger.check(BOGDAN, SERVICE, FIRST_OF_2027_1).reason(),
+                "who did not agree waits");
+        assertEquals(ConsentReason.LAWFUL_BASIS, ledger.check(ANA, SERVICE, AUGUST_2027).reason(),
+                "and it stays under 2027.2");
+
+        // A withdrawal during the announcement ends the agreement before it counts.
+        clock.now = CHRISTMAS_2026.plus(Duration.ofDays(2));
+        ledger.withdraw(ANA, SERVICE, byAna());
+        assertEquals(ConsentReason.RIGHTS_DIMINISHED, ledger.check(ANA, SERVICE, FIRST_OF_2027_1).reason());
+    }
+
+    @Test
+    void anAgreementToAnAnnouncedVersion_isRefusedUnlessItIsAnExplicitGrantForAnArchivedFutureDiminishingChange() {
+        InMemoryConsentStore store = new InMemoryConsentStore();
+        AuditTrail trail = ConsentFixtures.trail(clock);
+        ConsentLedger ledger = ledger(PolicyDocuments.diminishing("2027.1", "2027-01-01", "SERVICE_PROVISION"), trail,
+                store);
+        clock.now = CHRISTMAS_2026;
+        record Row(String reason, Class<? extends RuntimeException> refusal, Runnable attempt) { }
+        List<Row> rows = List.of(
+                new Row("ANNOUNCED_VERSION_UNKNOWN", PolicyViolationException.class,
+                        () -> ledger.grant(ANA, SERVICE, explicitlyByAna().withAnnouncedVersion("2028.1"))),
+                new Row("ANNOUNCED_VERSION_IN_FORCE", PolicyViolationException.class,
+                        () -> ledger.grant(ANA, SERVICE, explicitlyByAna().withAnnouncedVersion("2026.1"))),
+                new Row("ANNOUNCED_NOT_EXPLICIT_GRANT", InvalidInputException.class,
+                        () -> ledger.grant(ANA, SERVICE, byAna().withFormId("terms-2027-1")
+                                .withAnnouncedVersion("2027.1"))),
+                new Row("ANNOUNCED_NOT_EXPLICIT_GRANT", InvalidInputException.class,
+                        () -> ledger.withdraw(ANA, SERVICE, byAna().withAnnouncedVersion("2027.1"))),
+                new Row("ANNOUNCED_NOT_DIMINISHING", PolicyViolationException.class,
+                        () -> ledger.grant(ANA, FRAUD, explicitlyByAna().withAnnouncedVersion("2027.1"))),
+                new Row("ANNOUNCED_NOT_DIMINISHING", PolicyViolationException.class,
+                        () -> ledger.grant(ANA, SERVICE, explicitlyByAna().withAnnouncedVersion("2027.2"))));
+        for (Row row : rows) {
+            RuntimeException e = assertThrows(row.refusal(), row.attempt()::run, row.reason());
+            assertFalse(e.getMessage().contains(ANA.value()), e.getMessage());
+            AuditRecord last = trail.read(1, 1000).get(trail.read(1, 1000).size() - 1);
+            assertEquals(AuditOutcome.DENIED, last.outcome());
+            assertEquals(row.reason(), last.details().get("reason"));
+        }
+        // Once 2027.1 is in force, it takes the ordinary grant.
+        clock.now = MARCH_2027;
+        assertThrows(PolicyViolationException.class,
+                () -> ledger.grant(ANA, SERVICE, explicitlyByAna().withAnnouncedVersion("2027.1")));
+        assertEquals(0, store.lastSequence(), "nothing was stored");
+        assertThrows(InvalidInputException.class, () -> byAna().withAnnouncedVersion("../2027"));
+    }
+
+    @Test
+    void anAgreementsAnnouncedVersion_isSealed() {
+        // The version label is part of the sealed event: a writer of the store who relabels the
+        // agreement to the version in force (so that it would count at once) is caught.
+        TamperableConsentStore store = new TamperableConsentStore();
+        AuditTrail trail = ConsentFixtures.trail(clock);
+        Policy v2027 = PolicyDocuments.diminishing("2027.1", "2027-01-01", "SERVICE_PROVISION");
+        ConsentLedger ledger = ledger(v2027, trail, store);
+        clock.now = CHRISTMAS_2026;
+        ledger.grant(ANA, SERVICE, explicitlyByAna().withAnnouncedVersion("2027.1"));
+        ConsentEvent e = store.rows.get(0);
+        store.rows.set(0, new ConsentEvent(e.id(), e.sequence(), e.subject(), e.type(), e.purpose(), e.effectiveAt(),
+                e.recordedAt(), "2026.1", e.channel(), e.actor(), e.evidence(), e.seal()));
+        assertEquals(ConsentReason.TAMPERED, ledger(v2027, trail, store).check(ANA, SERVICE, FIRST_OF_2027_1)
+                .reason());
     }
 }
