@@ -20,6 +20,7 @@ import ro.clickphone.privacy.core.audit.AuditSettings;
 import ro.clickphone.privacy.core.audit.AuditTrail;
 import ro.clickphone.privacy.core.consent.ConsentLedger;
 import ro.clickphone.privacy.core.consent.ConsentSettings;
+import ro.clickphone.privacy.core.internal.KitContexts;
 import ro.clickphone.privacy.core.internal.Wiring;
 import ro.clickphone.privacy.core.policy.CategoryDefinition;
 import ro.clickphone.privacy.core.policy.NeverStoredDefinition;
@@ -471,8 +472,8 @@ public final class PrivacyKit {
     }
 
     /** The consent ledger's evidence entity: {@code ConsentLedger} builds its context with it. */
-    private static final String CONSENT_EVIDENCE_ENTITY = "consent_event";
-    private static final String CONSENT_EVIDENCE_FIELD = "evidence";
+    private static final String CONSENT_EVIDENCE_ENTITY = KitContexts.CONSENT_EVIDENCE_ENTITY;
+    private static final String CONSENT_EVIDENCE_FIELD = KitContexts.CONSENT_EVIDENCE_FIELD;
 
     /**
      * The guard of the consent ledger's own encryptor: the evidence context and nothing else, so

@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Random;
@@ -59,6 +58,7 @@ import ro.clickphone.privacy.spi.consent.ConsentEvent;
 import ro.clickphone.privacy.spi.consent.ConsentEvidence;
 import ro.clickphone.privacy.spi.memory.InMemoryStores;
 import ro.clickphone.privacy.spi.memory.Stores;
+import ro.clickphone.privacy.spi.testkit.MutableClock;
 
 /**
  * Never-stored data, enforced at run time, over the real ClickPhone policy: the kit opens a field
@@ -326,30 +326,6 @@ class KitFieldPolicyTest {
 
     // --- a field that becomes never stored in a later policy version --------------------------------
 
-    /** A clock the test moves. */
-    private static final class MovingClock extends Clock {
-        private Instant now;
-
-        MovingClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     /**
      * 2026.1 as shipped, then 2027.1 (from 1 January 2027, Bucharest) in which the device's
      * hardware model is no longer collected: out of DEVICE, into a never-stored entry.
@@ -378,7 +354,7 @@ class KitFieldPolicyTest {
      */
     @Test
     void objectsTakenBeforeAFieldBecameNeverStored_writeNothingAfterwards_butOldValuesStillRead() {
-        MovingClock clock = new MovingClock(Instant.parse("2026-12-31T21:59:00Z"));   // 23:59 in Bucharest
+        MutableClock clock = MutableClock.of(Instant.parse("2026-12-31T21:59:00Z"));   // 23:59 in Bucharest
         PrivacyKit later = PrivacyKit.builder().stores(InMemoryStores.create()).policies(hardwareModelDroppedIn2027())
                 .clock(clock).keys(KeySettings.of(Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("kek-2027.p12"),
                         "pw".toCharArray(), "kek")))
@@ -391,7 +367,7 @@ class KitFieldPolicyTest {
         String storedDeterministic = deterministic.encrypt("Yealink T46U");
         index.compute("Yealink T46U");
 
-        clock.now = Instant.parse("2026-12-31T22:00:00Z");   // 1 January 2027, 00:00 in Bucharest
+        clock.set(Instant.parse("2026-12-31T22:00:00Z"));   // 1 January 2027, 00:00 in Bucharest
         List<Executable> writes = List.of(
                 () -> later.fields().encrypt(ANA, model, "Yealink T46U"),
                 () -> later.fields().encrypt(ANA, model.withRecordId("dev-1"), "Yealink T46U"),

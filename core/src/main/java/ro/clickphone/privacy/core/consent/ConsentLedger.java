@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 import ro.clickphone.privacy.core.access.AccessPolicy;
 import ro.clickphone.privacy.core.audit.AuditEvent;
 import ro.clickphone.privacy.core.audit.AuditTrail;
+import ro.clickphone.privacy.core.internal.KitContexts;
 import ro.clickphone.privacy.core.internal.Wiring;
 import ro.clickphone.privacy.core.policy.ObjectionRule;
 import ro.clickphone.privacy.core.policy.Policy;
@@ -1049,7 +1050,7 @@ public final class ConsentLedger {
     }
 
     private static FieldContext evidenceContext(KeyScope scope) {
-        return FieldContext.of("consent_event", "evidence", scope);
+        return FieldContext.of(KitContexts.CONSENT_EVIDENCE_ENTITY, KitContexts.CONSENT_EVIDENCE_FIELD, scope);
     }
 
     /**

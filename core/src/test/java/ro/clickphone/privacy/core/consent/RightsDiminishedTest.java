@@ -6,11 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -30,6 +27,7 @@ import ro.clickphone.privacy.spi.consent.ConsentEvent;
 import ro.clickphone.privacy.spi.consent.ConsentStore;
 import ro.clickphone.privacy.spi.memory.InMemoryAccountDirectory;
 import ro.clickphone.privacy.spi.memory.InMemoryConsentStore;
+import ro.clickphone.privacy.spi.testkit.MutableClock;
 
 /**
  * "Drepturile dvs. în baza acestei politici de confidențialitate nu vor fi diminuate fără
@@ -47,27 +45,7 @@ class RightsDiminishedTest {
     private static final Instant MARCH_2027 = Instant.parse("2027-03-01T10:00:00Z");
     private static final Instant AUGUST_2027 = Instant.parse("2027-08-01T10:00:00Z");
 
-    /** A clock the test moves. */
-    private static final class MovingClock extends Clock {
-        private Instant now = DEC_2026;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final MovingClock clock = new MovingClock();
+    private final MutableClock clock = MutableClock.of(DEC_2026);
 
     /** 2026.1 as shipped; the given 2027.1 (from 1 January 2027); 2027.2 (from 1 June 2027) without changes. */
     private ConsentLedger ledger(Policy v2027) {
@@ -96,7 +74,7 @@ class RightsDiminishedTest {
         // Before the change no consent to a purpose on contract can be given.
         assertThrows(PolicyViolationException.class, () -> ledger.grant(ANA, SERVICE, byAna()));
 
-        clock.now = MARCH_2027;
+        clock.set(MARCH_2027);
         ConsentDecision denied = ledger.check(ANA, SERVICE);
         assertEquals(ConsentReason.RIGHTS_DIMINISHED, denied.reason());
         assertFalse(denied.permitted());
@@ -105,14 +83,14 @@ class RightsDiminishedTest {
         ledger.grant(ANA, SERVICE, byAna());
         assertEquals(ConsentReason.RIGHTS_DIMINISHED, ledger.check(ANA, SERVICE).reason(),
                 "a grant without the explicit-consent marker does not agree to diminished rights");
-        clock.now = MARCH_2027.plusSeconds(1);
+        clock.set(MARCH_2027.plusSeconds(1));
         ledger.grant(ANA, SERVICE, explicitlyByAna());
         assertEquals(ConsentReason.LAWFUL_BASIS, ledger.check(ANA, SERVICE).reason());
         assertEquals(ConsentReason.RIGHTS_DIMINISHED, ledger.check(ANA, SERVICE, MARCH_2027.minusSeconds(60))
                 .reason(), "the agreement counts from when it was given, not before");
 
         // Agreeing can be withdrawn as easily: the processing under the diminished terms stops again.
-        clock.now = MARCH_2027.plus(Duration.ofDays(1));
+        clock.set(MARCH_2027.plus(Duration.ofDays(1)));
         ledger.withdraw(ANA, SERVICE, byAna());
         assertEquals(ConsentReason.RIGHTS_DIMINISHED, ledger.check(ANA, SERVICE).reason());
     }
@@ -120,11 +98,11 @@ class RightsDiminishedTest {
     @Test
     void aLegitimateInterestWithADiminishingChange_waitsForTheGrant_andObjectionStillCounts() {
         ConsentLedger ledger = ledger(PolicyDocuments.diminishing("2027.1", "2027-01-01", "FRAUD_PREVENTION"));
-        clock.now = MARCH_2027;
+        clock.set(MARCH_2027);
         assertEquals(ConsentReason.RIGHTS_DIMINISHED, ledger.check(ANA, FRAUD).reason());
         ledger.grant(ANA, FRAUD, explicitlyByAna());
         assertEquals(ConsentReason.LEGITIMATE_INTEREST, ledger.check(ANA, FRAUD).reason());
-        clock.now = MARCH_2027.plusSeconds(60);
+        clock.set(MARCH_2027.plusSeconds(60));
         ledger.object(ANA, FRAUD, byAna());
         assertEquals(ConsentReason.OBJECTED, ledger.check(ANA, FRAUD).reason());
     }
@@ -134,7 +112,7 @@ class RightsDiminishedTest {
         // A material change not marked as diminishing rights asks again for consent only.
         ConsentLedger ledger = ledger(PolicyDocuments.version("2027.1", "2027-01-01", "SERVICE_PROVISION",
                 "FRAUD_PREVENTION"));
-        clock.now = MARCH_2027;
+        clock.set(MARCH_2027);
         assertEquals(ConsentReason.LAWFUL_BASIS, ledger.check(ANA, SERVICE).reason());
         assertEquals(ConsentReason.LEGITIMATE_INTEREST, ledger.check(ANA, FRAUD).reason());
         assertThrows(PolicyViolationException.class, () -> ledger.grant(ANA, SERVICE, byAna()));
@@ -143,7 +121,7 @@ class RightsDiminishedTest {
     @Test
     void aDiminishingChangeIn2027_1_stillRequiresTheGrantUnder2027_2() {
         ConsentLedger ledger = ledger(PolicyDocuments.diminishing("2027.1", "2027-01-01", "SERVICE_PROVISION"));
-        clock.now = AUGUST_2027;
+        clock.set(AUGUST_2027);
         assertEquals(ConsentReason.RIGHTS_DIMINISHED, ledger.check(ANA, SERVICE).reason(),
                 "2027.2 changes nothing, but the change of 2027.1 stays in effect");
         ledger.grant(ANA, SERVICE, explicitlyByAna());
@@ -154,9 +132,9 @@ class RightsDiminishedTest {
     @Test
     void aGrantUnder2027_1_stillCountsUnder2027_2() {
         ConsentLedger ledger = ledger(PolicyDocuments.diminishing("2027.1", "2027-01-01", "BILLING"));
-        clock.now = MARCH_2027;
+        clock.set(MARCH_2027);
         ledger.grant(ANA, Purpose.of("BILLING"), explicitlyByAna());
-        clock.now = AUGUST_2027;
+        clock.set(AUGUST_2027);
         assertEquals(ConsentReason.LAWFUL_BASIS, ledger.check(ANA, Purpose.of("BILLING")).reason());
     }
 
@@ -173,7 +151,7 @@ class RightsDiminishedTest {
         ConsentLedger ledger = ledger(v2027);
         ledger.grant(ANA, MARKETING, byAna());
         ledger.grant(ANA, ANALYTICS, byAna());
-        clock.now = MARCH_2027;
+        clock.set(MARCH_2027);
         assertEquals(ConsentReason.RECONSENT_REQUIRED, ledger.check(ANA, MARKETING).reason());
         assertEquals(ConsentReason.RIGHTS_DIMINISHED, ledger.check(ANA, ANALYTICS).reason());
         ledger.grant(ANA, MARKETING, byAna());
@@ -181,7 +159,7 @@ class RightsDiminishedTest {
         assertEquals(ConsentReason.CONSENT_GIVEN, ledger.check(ANA, MARKETING).reason());
         assertEquals(ConsentReason.RIGHTS_DIMINISHED, ledger.check(ANA, ANALYTICS).reason(),
                 "the diminishing change of ANALYTICS needs explicit consent, not a plain re-grant");
-        clock.now = MARCH_2027.plusSeconds(1);
+        clock.set(MARCH_2027.plusSeconds(1));
         ledger.grant(ANA, ANALYTICS, explicitlyByAna());
         assertEquals(ConsentReason.CONSENT_GIVEN, ledger.check(ANA, ANALYTICS).reason());
         assertTrue(ledger.check(ANA, ANALYTICS).permitted());
@@ -193,19 +171,19 @@ class RightsDiminishedTest {
         // re-grant through a form without the marker (a settings page saved again) changes nothing.
         ConsentLedger ledger = ledger(PolicyDocuments.diminishing("2027.1", "2027-01-01", "SERVICE_PROVISION",
                 "ANALYTICS"));
-        clock.now = MARCH_2027;
+        clock.set(MARCH_2027);
         ledger.grant(ANA, SERVICE, explicitlyByAna());
         ledger.grant(ANA, ANALYTICS, explicitlyByAna());
-        clock.now = MARCH_2027.plusSeconds(60);
+        clock.set(MARCH_2027.plusSeconds(60));
         ledger.grant(ANA, SERVICE, byAna());
         ledger.grant(ANA, ANALYTICS, byAna());
         assertEquals(ConsentReason.LAWFUL_BASIS, ledger.check(ANA, SERVICE).reason());
         assertEquals(ConsentReason.CONSENT_GIVEN, ledger.check(ANA, ANALYTICS).reason());
 
         // A withdrawal ends the agreement; a plain grant after it does not restore it.
-        clock.now = MARCH_2027.plusSeconds(120);
+        clock.set(MARCH_2027.plusSeconds(120));
         ledger.withdraw(ANA, SERVICE, byAna());
-        clock.now = MARCH_2027.plusSeconds(180);
+        clock.set(MARCH_2027.plusSeconds(180));
         ledger.grant(ANA, SERVICE, byAna());
         assertEquals(ConsentReason.RIGHTS_DIMINISHED, ledger.check(ANA, SERVICE).reason());
     }
@@ -215,13 +193,13 @@ class RightsDiminishedTest {
         // Art. 18 and the agreement to diminished terms are separate gates: agreeing does not lift a
         // restriction, and the restriction's exemptions do not bypass the agreement.
         ConsentLedger ledger = ledger(PolicyDocuments.diminishing("2027.1", "2027-01-01", "SERVICE_PROVISION"));
-        clock.now = MARCH_2027;
+        clock.set(MARCH_2027);
         ledger.restrict(ANA, byAna());
         assertEquals(ConsentReason.RIGHTS_DIMINISHED, ledger.check(ANA, SERVICE).reason());
-        clock.now = MARCH_2027.plusSeconds(60);
+        clock.set(MARCH_2027.plusSeconds(60));
         ledger.grant(ANA, SERVICE, explicitlyByAna());
         assertEquals(ConsentReason.RESTRICTED, ledger.check(ANA, SERVICE).reason());
-        clock.now = MARCH_2027.plusSeconds(120);
+        clock.set(MARCH_2027.plusSeconds(120));
         ledger.liftRestriction(ANA, byAna().withReference("request-2027-88"));
         assertEquals(ConsentReason.LAWFUL_BASIS, ledger.check(ANA, SERVICE).reason());
     }
@@ -249,7 +227,7 @@ class RightsDiminishedTest {
         // the announcement asks for the agreement before the change, so the service goes on without a gap.
         ConsentLedger ledger = ledger(PolicyDocuments.diminishing("2027.1", "2027-01-01", "SERVICE_PROVISION",
                 "ANALYTICS"));
-        clock.now = CHRISTMAS_2026;
+        clock.set(CHRISTMAS_2026);
         ConsentEvent agreement = ledger.grant(ANA, SERVICE, explicitlyByAna().withAnnouncedVersion("2027.1"));
         ConsentEvent analytics = ledger.grant(ANA, ANALYTICS, explicitlyByAna().withAnnouncedVersion("2027.1"));
         assertEquals("2027.1", agreement.policyVersion(), "stored (and sealed) under the announced version");
@@ -273,7 +251,7 @@ class RightsDiminishedTest {
                 "and it stays under 2027.2");
 
         // A withdrawal during the announcement ends the agreement before it counts.
-        clock.now = CHRISTMAS_2026.plus(Duration.ofDays(2));
+        clock.set(CHRISTMAS_2026.plus(Duration.ofDays(2)));
         ledger.withdraw(ANA, SERVICE, byAna());
         assertEquals(ConsentReason.RIGHTS_DIMINISHED, ledger.check(ANA, SERVICE, FIRST_OF_2027_1).reason());
     }
@@ -284,7 +262,7 @@ class RightsDiminishedTest {
         AuditTrail trail = ConsentFixtures.trail(clock);
         ConsentLedger ledger = ledger(PolicyDocuments.diminishing("2027.1", "2027-01-01", "SERVICE_PROVISION"), trail,
                 store);
-        clock.now = CHRISTMAS_2026;
+        clock.set(CHRISTMAS_2026);
         record Row(String reason, Class<? extends RuntimeException> refusal, Runnable attempt) { }
         List<Row> rows = List.of(
                 new Row("ANNOUNCED_VERSION_UNKNOWN", PolicyViolationException.class,
@@ -308,7 +286,7 @@ class RightsDiminishedTest {
             assertEquals(row.reason(), last.details().get("reason"));
         }
         // Once 2027.1 is in force, it takes the ordinary grant.
-        clock.now = MARCH_2027;
+        clock.set(MARCH_2027);
         assertThrows(PolicyViolationException.class,
                 () -> ledger.grant(ANA, SERVICE, explicitlyByAna().withAnnouncedVersion("2027.1")));
         assertEquals(0, store.lastSequence(), "nothing was stored");
@@ -323,7 +301,7 @@ class RightsDiminishedTest {
         AuditTrail trail = ConsentFixtures.trail(clock);
         Policy v2027 = PolicyDocuments.diminishing("2027.1", "2027-01-01", "SERVICE_PROVISION");
         ConsentLedger ledger = ledger(v2027, trail, store);
-        clock.now = CHRISTMAS_2026;
+        clock.set(CHRISTMAS_2026);
         ledger.grant(ANA, SERVICE, explicitlyByAna().withAnnouncedVersion("2027.1"));
         ConsentEvent e = store.rows.get(0);
         store.rows.set(0, new ConsentEvent(e.id(), e.sequence(), e.subject(), e.type(), e.purpose(), e.effectiveAt(),
