@@ -20,6 +20,7 @@ import ro.clickphone.privacy.core.audit.AuditSettings;
 import ro.clickphone.privacy.core.audit.AuditTrail;
 import ro.clickphone.privacy.core.consent.ConsentLedger;
 import ro.clickphone.privacy.core.consent.ConsentSettings;
+import ro.clickphone.privacy.core.internal.KitContexts;
 import ro.clickphone.privacy.core.internal.Wiring;
 import ro.clickphone.privacy.core.policy.CategoryDefinition;
 import ro.clickphone.privacy.core.policy.NeverStoredDefinition;
@@ -144,7 +145,9 @@ public final class PrivacyKit {
         Wiring.Audit auditWiring = Wiring.audit();
         this.audit = auditWiring.open(stores.auditLog(), auditSettings, clock);
         this.keys = keySettings == null ? null : EnvelopeKeys.create(keySettings, stores.subjectKeys(), clock);
-        this.fields = keys == null ? null : new FieldEncryptor(keys, new PolicyFieldGuard());
+        // Fields and streams under one guard: an SMS body is no more storable as a stream than as a field.
+        PolicyFieldGuard fieldGuard = new PolicyFieldGuard();
+        this.fields = keys == null ? null : new FieldEncryptor(keys, fieldGuard);
         // The ledger's evidence context is its own (entity consent_event): it gets an encryptor of
         // its own that takes that context alone, while kit.fields() refuses the entity, so no kit
         // holder reads the evidence around the ledger's audited evidence(...) call.
@@ -164,7 +167,7 @@ public final class PrivacyKit {
         // After the ledger: recipients on consent and special categories are decided through it.
         this.access = Wiring.access().open(this::policyAt, grants, stores.accounts(), stores.designations(),
                 stores.transferNotices(), consent, audit, clock);
-        this.streams = keys == null ? null : new StreamEncryptor(keys);
+        this.streams = keys == null ? null : new StreamEncryptor(keys, fieldGuard);
         this.blindIndex = searchKey == null ? null : BlindIndex.create(searchKey, new PolicySearchGuard());
         this.deterministic = searchKey == null ? null : DeterministicEncryptor.create(searchKey, new PolicySearchGuard());
         Pseudonyms base = pseudonymKeys == null ? null : Pseudonyms.create(pseudonymKeys, access.pseudonyms());
@@ -276,7 +279,12 @@ public final class PrivacyKit {
     }
 
     /**
-     * Streaming encryption of large values (voicemail audio, fax documents) with per-subject keys.
+     * Streaming encryption of large values (voicemail audio, fax documents) with per-subject keys,
+     * guarded by the policy at every call as {@link #fields()} is: a stream is opened for encryption
+     * only in a context whose field the policy in force now lets be stored under its key scope, and
+     * for decryption in one some version in force up to now let be stored; a context built by hand for
+     * a never-stored or undeclared field ({@code FieldContext.of("sms", "sms_content", ...)}) is
+     * refused. The entity {@code consent_event} is refused as for fields.
      *
      * @return the stream encryptor
      * @throws ConfigurationException if the kit was built without stores or without key settings
@@ -464,8 +472,8 @@ public final class PrivacyKit {
     }
 
     /** The consent ledger's evidence entity: {@code ConsentLedger} builds its context with it. */
-    private static final String CONSENT_EVIDENCE_ENTITY = "consent_event";
-    private static final String CONSENT_EVIDENCE_FIELD = "evidence";
+    private static final String CONSENT_EVIDENCE_ENTITY = KitContexts.CONSENT_EVIDENCE_ENTITY;
+    private static final String CONSENT_EVIDENCE_FIELD = KitContexts.CONSENT_EVIDENCE_FIELD;
 
     /**
      * The guard of the consent ledger's own encryptor: the evidence context and nothing else, so

@@ -1,5 +1,6 @@
 package ro.clickphone.privacy.core;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,12 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,6 +38,7 @@ import ro.clickphone.privacy.crypto.FieldContext;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
 import ro.clickphone.privacy.crypto.KeySettings;
 import ro.clickphone.privacy.crypto.Normalization;
+import ro.clickphone.privacy.crypto.StreamEncryptor;
 import ro.clickphone.privacy.crypto.kek.Pkcs12KeyEncryptionKeyProvider;
 import ro.clickphone.privacy.crypto.pseudonym.PseudonymKeys;
 import ro.clickphone.privacy.crypto.pseudonym.ReidentificationReason;
@@ -50,6 +58,7 @@ import ro.clickphone.privacy.spi.consent.ConsentEvent;
 import ro.clickphone.privacy.spi.consent.ConsentEvidence;
 import ro.clickphone.privacy.spi.memory.InMemoryStores;
 import ro.clickphone.privacy.spi.memory.Stores;
+import ro.clickphone.privacy.spi.testkit.MutableClock;
 
 /**
  * Never-stored data, enforced at run time, over the real ClickPhone policy: the kit opens a field
@@ -259,31 +268,63 @@ class KitFieldPolicyTest {
         assertEquals("FCT-0001", kit.fields().decrypt(ANA, invoice, stored));
     }
 
-    // --- a field that becomes never stored in a later policy version --------------------------------
+    // --- streams ------------------------------------------------------------------------------------
 
-    /** A clock the test moves. */
-    private static final class MovingClock extends Clock {
-        private Instant now;
-
-        MovingClock(Instant now) {
-            this.now = now;
+    /**
+     * The attacker streams an SMS body (or another value the policy does not let be stored) through
+     * {@code kit.streams()} under a context built by hand, which takes the same contexts as
+     * {@code kit.fields()}; and reads back a stream written around the kit. "numerele de telefon unde
+     * s-au transmis mesajele SMS dar nu si continutul mesajelor SMS"; "Informațiile privind datele
+     * cardului bancar (tip card, număr de card, data expirării) nu ne sunt transferate și deci nu sunt
+     * stocate pe serverele noastre."
+     */
+    @ParameterizedTest(name = "stream {0}.{1} under {2} refused: {3}")
+    @CsvSource(delimiter = '|', value = {
+        "sms       | sms_content        | traffic | is never stored: the policy lists it under neverStored SMS_CONTENT",
+        "payment   | card_expiry        | fiscal  | is never stored: the policy lists it under neverStored PAYMENT_CARD_DATA",
+        "voicemail | transcript         | media   | is declared by no category of the policy",
+        "account   | notification_email | media   | is not stored under key scope media",
+        "voicemail | voicemail_audio    | traffic | is not stored under key scope traffic",
+    })
+    void aStream_forAFieldThePolicyDoesNotLetBeStored_isRefusedBothWays(String entity, String field, String scope,
+            String rule) throws IOException {
+        FieldContext context = FieldContext.of(entity, field, KeyScope.of(scope));
+        byte[] body = "Salut, Ana".getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream around = new ByteArrayOutputStream();
+        try (OutputStream out = new StreamEncryptor(kit.keys()).encrypt(ANA, context, around)) {
+            out.write(body);
         }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        List<Executable> uses = List.of(
+                () -> kit.streams().encrypt(ANA, context, sink),
+                () -> kit.streams().decrypt(ANA, context, new ByteArrayInputStream(around.toByteArray())));
+        for (Executable use : uses) {
+            PolicyViolationException e = assertThrows(PolicyViolationException.class, use);
+            assertTrue(e.getMessage().contains("Field " + entity + "." + field + " " + rule), e.getMessage());
+            assertFalse(e.getMessage().contains("Salut") || e.getMessage().contains(ANA.value()), e.getMessage());
         }
+        assertEquals(0, sink.size(), "no header is written for a refused stream");
+    }
 
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
+    @Test
+    void aStream_ofVoicemailAudioUnderItsScope_isWrittenAndRead() throws IOException {
+        // "notificare pe email cu mesajele vocale în format audio luate pe numărul ClickPhone":
+        // VOICEMAIL declares voicemail_audio under the key scope media.
+        FieldContext audio = kit.fieldContext("voicemail", "voicemail_audio", DataCategory.of("VOICEMAIL"));
+        assertEquals(KeyScope.of("media"), audio.scope());
+        byte[] wave = new byte[StreamEncryptor.SEGMENT_BYTES + 17];
+        new Random(12).nextBytes(wave);
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        try (OutputStream out = kit.streams().encrypt(ANA, FieldContext.of("voicemail", "voicemail_audio",
+                KeyScope.of("media")), sink)) {
+            out.write(wave);
         }
-
-        @Override
-        public Instant instant() {
-            return now;
+        try (InputStream in = kit.streams().decrypt(ANA, audio, new ByteArrayInputStream(sink.toByteArray()))) {
+            assertArrayEquals(wave, in.readAllBytes());
         }
     }
+
+    // --- a field that becomes never stored in a later policy version --------------------------------
 
     /**
      * 2026.1 as shipped, then 2027.1 (from 1 January 2027, Bucharest) in which the device's
@@ -313,7 +354,7 @@ class KitFieldPolicyTest {
      */
     @Test
     void objectsTakenBeforeAFieldBecameNeverStored_writeNothingAfterwards_butOldValuesStillRead() {
-        MovingClock clock = new MovingClock(Instant.parse("2026-12-31T21:59:00Z"));   // 23:59 in Bucharest
+        MutableClock clock = MutableClock.of(Instant.parse("2026-12-31T21:59:00Z"));   // 23:59 in Bucharest
         PrivacyKit later = PrivacyKit.builder().stores(InMemoryStores.create()).policies(hardwareModelDroppedIn2027())
                 .clock(clock).keys(KeySettings.of(Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("kek-2027.p12"),
                         "pw".toCharArray(), "kek")))
@@ -326,7 +367,7 @@ class KitFieldPolicyTest {
         String storedDeterministic = deterministic.encrypt("Yealink T46U");
         index.compute("Yealink T46U");
 
-        clock.now = Instant.parse("2026-12-31T22:00:00Z");   // 1 January 2027, 00:00 in Bucharest
+        clock.set(Instant.parse("2026-12-31T22:00:00Z"));   // 1 January 2027, 00:00 in Bucharest
         List<Executable> writes = List.of(
                 () -> later.fields().encrypt(ANA, model, "Yealink T46U"),
                 () -> later.fields().encrypt(ANA, model.withRecordId("dev-1"), "Yealink T46U"),

@@ -3,15 +3,17 @@ package ro.clickphone.privacy.crypto;
 import ro.clickphone.privacy.spi.PolicyViolationException;
 
 /**
- * Decides which field contexts a {@link FieldEncryptor} may write and read, from outside the crypto
- * module: the kit gives its encryptor a guard that asks the policy in force, so a context built by
- * hand ({@link FieldContext#of}) for a field the policy lists as never stored, or that no category
- * with the context's key scope declares, is refused at the encryptor itself, whoever built the
- * context and whenever. An encryptor created without a guard ({@link #none()}) takes every
- * well-formed context, as tests, benchmarks and tools without a policy need.
+ * Decides which field contexts a {@link FieldEncryptor} or a {@link StreamEncryptor} may write and
+ * read, from outside the crypto module: the kit gives its encryptors a guard that asks the policy in
+ * force, so a context built by hand ({@link FieldContext#of}) for a field the policy lists as never
+ * stored, or that no category with the context's key scope declares, is refused at the encryptor
+ * itself, whoever built the context and whenever. An encryptor created without a guard
+ * ({@link #none()}) takes every well-formed context, as tests, benchmarks and tools without a
+ * policy need.
  *
- * <p>The encryptor asks {@link #checkWrite} before each encryption and re-encryption and
- * {@link #checkRead} before each decryption, so a context obtained earlier is judged by the rules
+ * <p>The encryptor asks {@link #checkWrite} before each encryption and re-encryption (a stream
+ * encryptor: before it opens an encrypting stream) and {@link #checkRead} before each decryption
+ * (before it opens a decrypting stream), so a context obtained earlier is judged by the rules
  * in force when it is used, not when it was made. The kit answers both from a table per policy
  * version (a hash look-up), since the check lies on the field-encryption hot path.
  *

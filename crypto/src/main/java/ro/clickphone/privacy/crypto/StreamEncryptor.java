@@ -18,6 +18,7 @@ import ro.clickphone.privacy.spi.IntegrityException;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyDestroyedException;
 import ro.clickphone.privacy.spi.KeyUnavailableException;
+import ro.clickphone.privacy.spi.PolicyViolationException;
 import ro.clickphone.privacy.spi.SubjectId;
 
 /**
@@ -58,19 +59,41 @@ public final class StreamEncryptor {
     private static final byte[] DOMAIN = "clickphone-stream/v1".getBytes(StandardCharsets.US_ASCII);
 
     private final EnvelopeKeys keys;
+    private final FieldContextGuard guard;
     private final SecureRandom random = new SecureRandom();
 
     /**
-     * Creates a stream encryptor over per-subject keys.
+     * Creates a stream encryptor over per-subject keys that takes every well-formed context.
      *
      * @param keys the envelope keys
      * @throws InvalidInputException if {@code keys} is null
      */
     public StreamEncryptor(EnvelopeKeys keys) {
+        this(keys, FieldContextGuard.none());
+    }
+
+    /**
+     * Creates a stream encryptor over per-subject keys that asks a guard about every context it is
+     * given, as a {@link FieldEncryptor#FieldEncryptor(EnvelopeKeys, FieldContextGuard) guarded field
+     * encryptor} does: {@link FieldContextGuard#checkWrite} before each encrypting stream is opened,
+     * {@link FieldContextGuard#checkRead} before each decrypting stream is. The kit's stream encryptor
+     * ({@code kit.streams()}) has the guard of {@code kit.fields()}, so a context for a field the
+     * policy lists as never stored (SMS content), or that no category with the context's key scope
+     * declares, is refused whoever built it. The guard does not enter the ciphertext.
+     *
+     * @param keys the envelope keys
+     * @param guard asked on every call; thread-safe
+     * @throws InvalidInputException if an argument is null
+     */
+    public StreamEncryptor(EnvelopeKeys keys, FieldContextGuard guard) {
         if (keys == null) {
             throw new InvalidInputException("keys", "must not be null");
         }
+        if (guard == null) {
+            throw new InvalidInputException("guard", "must not be null");
+        }
         this.keys = keys;
+        this.guard = guard;
     }
 
     /**
@@ -83,6 +106,7 @@ public final class StreamEncryptor {
      * @return the encrypting stream
      * @throws InvalidInputException if an argument is null, or the context carries a field option
      *     streams do not apply (another algorithm, card numbers allowed)
+     * @throws PolicyViolationException if this encryptor's guard refuses to write in the context
      * @throws KeyDestroyedException if the subject's key scope was shredded
      */
     public OutputStream encrypt(SubjectId subject, FieldContext context, OutputStream sink) {
@@ -90,6 +114,7 @@ public final class StreamEncryptor {
             throw new InvalidInputException("stream", "subject, context and sink must not be null");
         }
         refuseFieldOptions(context);
+        guard.checkWrite(context);
         EnvelopeKeys.DataKey key = keys.current(subject, context.scope());
         byte[] salt = new byte[SALT_BYTES];
         byte[] prefix = new byte[PREFIX_BYTES];
@@ -109,6 +134,7 @@ public final class StreamEncryptor {
      *     {@link IOException}) if a segment fails to verify
      * @throws InvalidInputException if an argument is null, or the context carries a field option
      *     streams do not apply (another algorithm, card numbers allowed)
+     * @throws PolicyViolationException if this encryptor's guard refuses to read in the context
      * @throws IntegrityException if the header is malformed or names another key scope
      * @throws KeyDestroyedException if the subject's key scope was shredded
      * @throws KeyUnavailableException (from its first read) if the key-encryption key cannot be
@@ -119,6 +145,7 @@ public final class StreamEncryptor {
             throw new InvalidInputException("stream", "subject, context and source must not be null");
         }
         refuseFieldOptions(context);
+        guard.checkRead(context);
         return new Decrypting(source, subject, context);
     }
 

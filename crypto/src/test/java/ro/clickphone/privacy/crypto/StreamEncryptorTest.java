@@ -16,9 +16,11 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +31,7 @@ import ro.clickphone.privacy.spi.IntegrityException;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyDestroyedException;
 import ro.clickphone.privacy.spi.KeyScope;
+import ro.clickphone.privacy.spi.PolicyViolationException;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.memory.InMemorySubjectKeyStore;
 
@@ -160,5 +163,58 @@ class StreamEncryptorTest {
             assertThrows(InvalidInputException.class,
                     () -> streams.decrypt(subject, option, new ByteArrayInputStream(new byte[0])));
         }
+    }
+
+    @Test
+    void guardedStreams_askTheirGuardAtEveryCall_writesAndReadsApart() throws IOException {
+        AtomicBoolean writesClosed = new AtomicBoolean(false);
+        AtomicBoolean readsClosed = new AtomicBoolean(false);
+        List<String> asked = new ArrayList<>();
+        StreamEncryptor guarded = new StreamEncryptor(keys, new FieldContextGuard() {
+            @Override
+            public void checkWrite(FieldContext context) {
+                asked.add("write " + context.field());
+                if (writesClosed.get() || context.field().equals("sms_content")) {
+                    throw new PolicyViolationException("Field " + context.entity() + "." + context.field() + " is closed");
+                }
+            }
+
+            @Override
+            public void checkRead(FieldContext context) {
+                asked.add("read " + context.field());
+                if (readsClosed.get() || context.field().equals("sms_content")) {
+                    throw new PolicyViolationException("Field " + context.entity() + "." + context.field() + " is closed");
+                }
+            }
+        });
+        FieldContext sms = FieldContext.of("sms", "sms_content", KeyScope.of("traffic"));
+        ByteArrayOutputStream smsSink = new ByteArrayOutputStream();
+        try (OutputStream out = streams.encrypt(ANA, sms, smsSink)) {
+            out.write(new byte[] {1, 2, 3});
+        }
+        ByteArrayOutputStream refusedSink = new ByteArrayOutputStream();
+        assertThrows(PolicyViolationException.class, () -> guarded.encrypt(ANA, sms, refusedSink));
+        assertEquals(0, refusedSink.size(), "nothing is written, not even the header");
+        assertThrows(PolicyViolationException.class,
+                () -> guarded.decrypt(ANA, sms, new ByteArrayInputStream(smsSink.toByteArray())));
+
+        byte[] plain = {4, 5, 6};
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        try (OutputStream out = guarded.encrypt(ANA, VOICEMAIL, sink)) {
+            out.write(plain);
+        }
+        assertArrayEquals(plain, decrypt(ANA, VOICEMAIL, sink.toByteArray()), "the guard does not enter the ciphertext");
+        writesClosed.set(true);
+        assertThrows(PolicyViolationException.class, () -> guarded.encrypt(ANA, VOICEMAIL, new ByteArrayOutputStream()),
+                "asked at each call");
+        try (InputStream in = guarded.decrypt(ANA, VOICEMAIL, new ByteArrayInputStream(sink.toByteArray()))) {
+            assertArrayEquals(plain, in.readAllBytes(), "reads are the guard's own decision");
+        }
+        readsClosed.set(true);
+        assertThrows(PolicyViolationException.class,
+                () -> guarded.decrypt(ANA, VOICEMAIL, new ByteArrayInputStream(sink.toByteArray())));
+        assertTrue(asked.containsAll(List.of("write audio", "read audio", "write sms_content", "read sms_content")),
+                asked.toString());
+        assertThrows(InvalidInputException.class, () -> new StreamEncryptor(keys, null));
     }
 }

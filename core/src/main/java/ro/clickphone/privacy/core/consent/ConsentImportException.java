@@ -50,6 +50,11 @@ public final class ConsentImportException extends InvalidInputException {
          */
         EXPLICIT_MARKER,
         /**
+         * A proof naming an announced policy version ({@link ConsentProof#withAnnouncedVersion}): an
+         * imported event is stored under the version in force when it took effect.
+         */
+        ANNOUNCED_VERSION,
+        /**
          * The store already holds an imported event of the subject for the same purpose (or restriction)
          * at the same instant with other content, or the batch holds two such events, or the subject's
          * stored events fail verification: an edited batch is refused, not merged.

@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 import ro.clickphone.privacy.core.access.AccessPolicy;
 import ro.clickphone.privacy.core.audit.AuditEvent;
 import ro.clickphone.privacy.core.audit.AuditTrail;
+import ro.clickphone.privacy.core.internal.KitContexts;
 import ro.clickphone.privacy.core.internal.Wiring;
 import ro.clickphone.privacy.core.policy.ObjectionRule;
 import ro.clickphone.privacy.core.policy.Policy;
@@ -89,7 +90,9 @@ import ro.clickphone.privacy.spi.keys.Signer;
  *       (made by the version in force or an earlier one, {@link PolicyArchive#rightsDiminishedSince}):
  *       DENY RIGHTS_DIMINISHED until a grant of the subject marked as explicit consent stands (in
  *       effect, with no withdrawal after it; a later plain grant does not cancel it), recorded under
- *       the version that made the change or a later one;
+ *       the version that made the change or a later one, or agreeing to it ahead while it was
+ *       announced ({@link ConsentProof#withAnnouncedVersion}; such a grant counts from the first
+ *       instant of that version, and no check before then sees it);
  *       then the rules above.</li>
  * </ul>
  *
@@ -117,9 +120,10 @@ import ro.clickphone.privacy.spi.keys.Signer;
  *
  * <h2>Recording</h2>
  * Every event is stored, then audited. The actor must be the subject, a delegate administering the
- * subject's account, or staff recording on the subject's behalf (phone, paper, e-mail to the DPO):
- * staff act as an internal recipient of the policy with a role the access policy grants the
- * recording purpose ({@link ConsentSettings#withRecordingPurpose}), and a grant they record
+ * subject's account as a delegate recipient of the policy (a PBX administrator), or staff
+ * recording on the subject's behalf (phone, paper, e-mail to the DPO): staff act as an internal
+ * recipient of the policy with a role the access policy grants the recording purpose
+ * ({@link ConsentSettings#withRecordingPurpose}), and a grant they record
  * carries the reference of the document that proves it. An effective time may lie ahead by the
  * clock skew at most and then counts from the recording (the claimed time goes to the audit entry);
  * it may lie back by the back-dating bound (default one day) without a document reference.
@@ -320,16 +324,25 @@ public final class ConsentLedger {
     /**
      * Records that the subject gave consent to a consent-based purpose, or agreed to a change
      * diminishing rights of a purpose on another basis (which is refused while no such change is in
-     * effect at the effective time).
+     * effect at the effective time). A grant marked as explicit consent may agree to such a change
+     * ahead, while the version that makes it is announced and not yet in force
+     * ({@link ConsentProof#withAnnouncedVersion}): the version must be in the archive, take effect
+     * after now and mark a change of the purpose as diminishing rights; the grant is stored under
+     * that version's label and counts from its first instant (audited DENIED with reason
+     * {@code ANNOUNCED_NOT_EXPLICIT_GRANT}, {@code ANNOUNCED_VERSION_UNKNOWN},
+     * {@code ANNOUNCED_VERSION_IN_FORCE} or {@code ANNOUNCED_NOT_DIMINISHING} otherwise).
      *
      * @param subject the subject
      * @param purpose a purpose the policy declares consent-based, or one with a change diminishing
      *     rights in effect
      * @param proof who, how, when and the evidence
      * @return the stored event
-     * @throws InvalidInputException if an argument is null or the effective time is in the future
+     * @throws InvalidInputException if an argument is null or the effective time is in the future, or
+     *     the proof names an announced version without being marked as explicit consent
      * @throws PolicyViolationException if the purpose is undeclared, or neither consent-based nor
-     *     waiting for consent after a diminishing change, or the actor may not act for the subject
+     *     waiting for consent after a diminishing change, or the actor may not act for the subject,
+     *     or the announced version the proof names is not archived, is in force already or does not
+     *     diminish rights of the purpose
      * @throws StoreException if the store or the audit trail failed
      */
     public ConsentEvent grant(SubjectId subject, Purpose purpose, ConsentProof proof) {
@@ -338,10 +351,13 @@ public final class ConsentLedger {
 
     /**
      * Records that the subject withdrew consent, for the future only. As easy as granting: same
-     * call shape, same channels.
+     * call shape, same channels. The agreement to a change diminishing rights of a purpose on another
+     * basis is withdrawn the same way, while the change is in effect or announced (its version in
+     * the archive, not yet in force).
      *
      * @param subject the subject
-     * @param purpose a consent-based purpose
+     * @param purpose a consent-based purpose, or one with a change diminishing rights in effect or
+     *     announced
      * @param proof who, how, when and the evidence
      * @return the stored event
      * @throws InvalidInputException if an argument is null or the effective time is in the future
@@ -433,8 +449,8 @@ public final class ConsentLedger {
      * policy version of the archive was in force then (an event before the first version is refused:
      * add the version then in force to the archive to import it); that version declares the purpose,
      * and the event applies to it (as for {@link #grant}); the proof's actor is the subject, a
-     * delegate of the subject's account (as the account directory has it now), or staff as an
-     * internal recipient of that version. A lifted restriction or objection
+     * delegate recipient of that version acting for the subject's account (as the account directory
+     * has it now), or staff as an internal recipient of that version. A lifted restriction or objection
      * needs a document reference of its own; the explicit-consent marker is kept only on a grant with
      * a document reference of its own (the batch's reference proves the export, not an express
      * statement). One bad event refuses the whole batch with a {@link ConsentImportException} naming
@@ -672,8 +688,11 @@ public final class ConsentLedger {
         Actor actor = proof.actor();
         boolean actorFits = switch (actor.kind()) {
             case SUBJECT -> actor.id().equals(e.subject().value());
-            // A delegate of the subject's account as the directory knows it (the only record of it).
-            case DELEGATE -> accounts.accountOf(e.subject()).map(actor.accounts()::contains).orElse(false);
+            // A delegate recipient of that version, of the subject's account as the directory knows it
+            // (the only record of it).
+            case DELEGATE -> policy.declares(actor.recipient().orElseThrow())
+                    && policy.recipient(actor.recipient().get()).kind() == RecipientKind.DELEGATE
+                    && accounts.accountOf(e.subject()).map(actor.accounts()::contains).orElse(false);
             case STAFF -> policy.declares(actor.recipient().orElseThrow())
                     && policy.recipient(actor.recipient().get()).kind() == RecipientKind.INTERNAL;
             default -> false;
@@ -694,6 +713,11 @@ public final class ConsentLedger {
             throw new ConsentImportException(index, ConsentImportException.Rule.EXPLICIT_MARKER, "only a grant with"
                     + " the reference of its own document (the express statement) is imported as explicit consent,"
                     + " not a " + e.type() + (e.type() == ConsentEventType.GRANT ? " without one" : ""));
+        }
+        if (proof.announcedVersion().isPresent()) {
+            throw new ConsentImportException(index, ConsentImportException.Rule.ANNOUNCED_VERSION, "names an announced"
+                    + " policy version: an imported event is stored under the version in force when it took effect;"
+                    + " an agreement to an announced change is recorded through grant(...)");
         }
         String ref = audit.subjectRef(e.subject());
         SubjectConsent known = loaded.computeIfAbsent(ref, r -> load(r, e.subject()));
@@ -814,6 +838,8 @@ public final class ConsentLedger {
             checkExplicit(type, proof, subject, purpose, action);
         }
         Instant now = clock.instant();
+        Policy announced = proof.announcedVersion().isEmpty() ? null
+                : announced(type, proof, subject, purpose, action, now);
         Instant claimed = proof.effectiveAt().orElse(now);
         if (claimed.isAfter(now.plus(clockSkew))) {
             throw new InvalidInputException("effectiveAt", "is in the future beyond the allowed clock skew of "
@@ -831,7 +857,12 @@ public final class ConsentLedger {
         try {
             policy = archive.inForceAt(effective).orElseThrow(() -> new PolicyViolationException(
                     "No policy version was in force at the effective time of the " + type + " event"));
-            purpose.ifPresent(p -> checkPurpose(type, policy.purpose(p), awaitsConsent(policy, p)));
+            if (announced == null) {
+                // An agreement to an announced version was checked against that version's change; it
+                // can be withdrawn before that version takes effect, as easily as it was given.
+                purpose.ifPresent(p -> checkPurpose(type, policy.purpose(p), awaitsConsent(policy, p)
+                        || type == ConsentEventType.WITHDRAW && announcedChange(p, effective)));
+            }
             checkActor(type, proof, subject, policy);
             // Who may record is decided by the policy in force when recording too: a back-dated
             // event cannot borrow the recipients of an earlier version.
@@ -845,8 +876,11 @@ public final class ConsentLedger {
         }
         String ref = audit.subjectRef(subject);
         ConsentEvidence evidence = storedEvidence(subject, proof.evidence(), policy);
+        // An agreement to an announced version is stored (and sealed) under that version's label, so it
+        // counts from the version's first instant (SubjectConsent#inEffect) and for its change.
+        String label = announced == null ? policy.version().label() : announced.version().label();
         ConsentEvent unsealed = new ConsentEvent(newId(), 0, SubjectId.of(ref), type, purpose, effective, now,
-                policy.version().label(), proof.channel(), storedActor(proof.actor()), evidence);
+                label, proof.channel(), storedActor(proof.actor()), evidence);
         // The link names the subject's last event as the store has it now, not as a cache that may
         // be minutes old remembers it: a stale link would fork the chain and leave the event it skips
         // deletable unnoticed.
@@ -917,6 +951,46 @@ public final class ConsentLedger {
         }
     }
 
+    /**
+     * An agreement, during the announcement period, to a change diminishing rights that an announced
+     * version makes ("Drepturile dvs. [...] nu vor fi diminuate fără consimțământul dvs. explicit"): a
+     * grant marked as explicit consent, naming a version the archive holds that takes effect after
+     * now and marks a change of the purpose as diminishing rights. A version in force already takes
+     * the ordinary grant. Each refusal is audited as DENIED with its own {@code reason}.
+     *
+     * @return the announced version
+     */
+    private Policy announced(ConsentEventType type, ConsentProof proof, SubjectId subject, Optional<Purpose> purpose,
+            String action, Instant now) {
+        Actor actor = proof.actor();
+        if (type != ConsentEventType.GRANT || !proof.explicitConsent()) {
+            throw refusedExplicit(action, actor, subject, purpose, "ANNOUNCED_NOT_EXPLICIT_GRANT",
+                    new InvalidInputException("proof", "only a grant marked as explicit consent agrees to an announced"
+                            + " policy version (withExplicitConsent), not a " + (type == ConsentEventType.GRANT
+                                    ? "plain grant" : type.name())));
+        }
+        String label = proof.announcedVersion().orElseThrow();
+        Instant start = timeline.start(label);
+        if (start == null) {
+            throw refusedExplicit(action, actor, subject, purpose, "ANNOUNCED_VERSION_UNKNOWN",
+                    new PolicyViolationException("The announced policy version is not in the policy archive: only a"
+                            + " version archived (with its text) before it takes effect can be agreed to"));
+        }
+        if (!start.isAfter(now)) {
+            throw refusedExplicit(action, actor, subject, purpose, "ANNOUNCED_VERSION_IN_FORCE",
+                    new PolicyViolationException("Policy version " + label + " took effect on " + start + ": record the"
+                            + " grant without withAnnouncedVersion, under the version in force"));
+        }
+        Policy version = archive.version(label).orElseThrow();
+        if (!version.diminishesRights(purpose.orElseThrow())) {
+            throw refusedExplicit(action, actor, subject, purpose, "ANNOUNCED_NOT_DIMINISHING",
+                    new PolicyViolationException("Policy version " + label + " makes no change diminishing rights of"
+                            + " purpose " + purpose.get().id() + ": there is nothing to agree to ahead of it"));
+        }
+        return version;
+    }
+
+    /** Audits a refusal of the proof's markers (explicit consent, announced version) as DENIED with its reason. */
     private RuntimeException refusedExplicit(String action, Actor actor, SubjectId subject, Optional<Purpose> purpose,
             String reason, RuntimeException e) {
         AuditEvent entry = AuditEvent.of(actor, action, AuditOutcome.DENIED).withSubject(subject)
@@ -976,7 +1050,7 @@ public final class ConsentLedger {
     }
 
     private static FieldContext evidenceContext(KeyScope scope) {
-        return FieldContext.of("consent_event", "evidence", scope);
+        return FieldContext.of(KitContexts.CONSENT_EVIDENCE_ENTITY, KitContexts.CONSENT_EVIDENCE_FIELD, scope);
     }
 
     /**
@@ -1041,6 +1115,19 @@ public final class ConsentLedger {
     }
 
     /**
+     * Whether a version of the archive that takes effect after an instant makes a change of the
+     * purpose diminishing rights: an agreement to it may have been given ahead, and may be withdrawn.
+     */
+    private boolean announcedChange(Purpose purpose, Instant after) {
+        for (Policy p : archive.versions()) {
+            if (timeline.start(p.version().label()).isAfter(after) && p.diminishesRights(purpose)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Refuses an event that does not apply to the purpose. Consent to a purpose that does not rest
      * on it can be granted or withdrawn only while a change diminishing rights waits for it.
      */
@@ -1066,6 +1153,13 @@ public final class ConsentLedger {
                 }
                 return;
             case DELEGATE:
+                // As for designations and access: a delegate acts as a delegate recipient the policy
+                // declares (a PBX administrator), not as a courier or an undeclared vendor.
+                Recipient recipient = actor.recipient().orElseThrow();
+                if (!policy.declares(recipient) || policy.recipient(recipient).kind() != RecipientKind.DELEGATE) {
+                    throw new PolicyViolationException("A delegate records consent events only as a delegate"
+                            + " recipient the policy declares, not as another or an undeclared recipient");
+                }
                 Optional<String> account = accounts.accountOf(subject);
                 if (account.isEmpty() || !actor.accounts().contains(account.get())) {
                     throw new PolicyViolationException("The delegate does not administer the subject's account");
@@ -1255,7 +1349,7 @@ public final class ConsentLedger {
     private int agreementTo(SubjectConsent events, String purposeId, long atNanos, int since) {
         int agreed = -1;
         for (int i = 0; i < events.size; i++) {
-            if (events.type(i) == ConsentEventType.GRANT && events.explicit(i) && events.time(i) <= atNanos
+            if (events.type(i) == ConsentEventType.GRANT && events.explicit(i) && events.inEffect(i, atNanos)
                     && events.concerns(i, purposeId) && timeline.indexOf(events.policyVersion(i)) >= since
                     && events.laterThan(i, agreed)) {
                 agreed = i;
@@ -1540,7 +1634,7 @@ public final class ConsentLedger {
             broken = "unreadable";
         }
         if (broken == null) {
-            return SubjectConsent.of(events);
+            return SubjectConsent.of(events, timeline);
         }
         AuditEvent entry = AuditEvent.of(CHECK_ACTOR, "consent.tamper", AuditOutcome.FAILED)
                 .withDetail("reason", ConsentReason.TAMPERED.name()).withDetail("event", broken);

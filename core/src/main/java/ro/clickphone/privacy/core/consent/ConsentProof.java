@@ -1,10 +1,12 @@
 package ro.clickphone.privacy.core.consent;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Optional;
 import ro.clickphone.privacy.crypto.pseudonym.Generalization;
 import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.PolicyVersion;
 import ro.clickphone.privacy.spi.consent.ConsentChannel;
 import ro.clickphone.privacy.spi.consent.ConsentEvidence;
 
@@ -19,17 +21,20 @@ import ro.clickphone.privacy.spi.consent.ConsentEvidence;
  *         .withUserAgent("Mozilla/5.0")
  *         .withFormId("signup-v3");
  * ConsentProof explicit = proof.withExplicitConsent();     // art. 9(2)(a): special categories
+ * ConsentProof ahead = explicit.withAnnouncedVersion("2027.1");  // agreement to an announced change
  * }</pre>
  *
  * @param actor who recorded the event: the subject, a delegate of the subject's account, or staff
  * @param channel where it came from
  * @param effectiveAt when it took effect, if not now (a paper form signed earlier); never in the future
  * @param evidence the minimized evidence
+ * @param announcedVersion the label of an announced policy version, not yet in force, that an
+ *     explicit grant agrees to ({@link #withAnnouncedVersion}); empty for every other event
  *
  * @since 0.1.0
  */
 public record ConsentProof(Actor actor, ConsentChannel channel, Optional<Instant> effectiveAt,
-        ConsentEvidence evidence) {
+        ConsentEvidence evidence, Optional<String> announcedVersion) {
 
     /**
      * Validates the components.
@@ -38,7 +43,8 @@ public record ConsentProof(Actor actor, ConsentChannel channel, Optional<Instant
      * @param channel the channel
      * @param effectiveAt the effective time
      * @param evidence the evidence
-     * @throws InvalidInputException if a component is null
+     * @param announcedVersion the announced version's label, or empty
+     * @throws InvalidInputException if a component is null, or the label is malformed
      */
     public ConsentProof {
         if (actor == null) {
@@ -53,6 +59,31 @@ public record ConsentProof(Actor actor, ConsentChannel channel, Optional<Instant
         if (evidence == null) {
             throw new InvalidInputException("proof.evidence", "must not be null");
         }
+        if (announcedVersion == null) {
+            throw new InvalidInputException("proof.announcedVersion", "must not be null");
+        }
+        if (announcedVersion.isPresent()) {
+            try {
+                // The label's syntax is PolicyVersion's; the day is not the proof's to know.
+                PolicyVersion.of(announcedVersion.get(), LocalDate.EPOCH);
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException("proof.announcedVersion", "must be a version label like 2027.1");
+            }
+        }
+    }
+
+    /**
+     * Proof without an announced version, as every event but an agreement to an announced change has.
+     *
+     * @param actor the actor
+     * @param channel the channel
+     * @param effectiveAt the effective time
+     * @param evidence the evidence
+     * @throws InvalidInputException if a component is null
+     */
+    public ConsentProof(Actor actor, ConsentChannel channel, Optional<Instant> effectiveAt,
+            ConsentEvidence evidence) {
+        this(actor, channel, effectiveAt, evidence, Optional.empty());
     }
 
     /**
@@ -77,7 +108,7 @@ public record ConsentProof(Actor actor, ConsentChannel channel, Optional<Instant
         if (instant == null) {
             throw new InvalidInputException("effectiveAt", "must not be null");
         }
-        return new ConsentProof(actor, channel, Optional.of(instant), evidence);
+        return new ConsentProof(actor, channel, Optional.of(instant), evidence, announcedVersion);
     }
 
     /**
@@ -89,7 +120,8 @@ public record ConsentProof(Actor actor, ConsentChannel channel, Optional<Instant
      */
     public ConsentProof withIpAddress(String ipAddress) {
         return new ConsentProof(actor, channel, effectiveAt, new ConsentEvidence(Optional.of(network(ipAddress)),
-                evidence.userAgent(), evidence.formId(), evidence.reference()).withExplicit(evidence.explicit()));
+                evidence.userAgent(), evidence.formId(), evidence.reference()).withExplicit(evidence.explicit()),
+                announcedVersion);
     }
 
     /**
@@ -100,7 +132,8 @@ public record ConsentProof(Actor actor, ConsentChannel channel, Optional<Instant
      */
     public ConsentProof withUserAgent(String userAgent) {
         return new ConsentProof(actor, channel, effectiveAt, new ConsentEvidence(evidence.network(),
-                Optional.ofNullable(userAgent), evidence.formId(), evidence.reference()).withExplicit(evidence.explicit()));
+                Optional.ofNullable(userAgent), evidence.formId(), evidence.reference()).withExplicit(evidence.explicit()),
+                announcedVersion);
     }
 
     /**
@@ -111,7 +144,8 @@ public record ConsentProof(Actor actor, ConsentChannel channel, Optional<Instant
      */
     public ConsentProof withFormId(String formId) {
         return new ConsentProof(actor, channel, effectiveAt, new ConsentEvidence(evidence.network(),
-                evidence.userAgent(), Optional.ofNullable(formId), evidence.reference()).withExplicit(evidence.explicit()));
+                evidence.userAgent(), Optional.ofNullable(formId), evidence.reference()).withExplicit(evidence.explicit()),
+                announcedVersion);
     }
 
     /**
@@ -122,7 +156,8 @@ public record ConsentProof(Actor actor, ConsentChannel channel, Optional<Instant
      */
     public ConsentProof withReference(String reference) {
         return new ConsentProof(actor, channel, effectiveAt, new ConsentEvidence(evidence.network(),
-                evidence.userAgent(), evidence.formId(), Optional.ofNullable(reference)).withExplicit(evidence.explicit()));
+                evidence.userAgent(), evidence.formId(), Optional.ofNullable(reference)).withExplicit(evidence.explicit()),
+                announcedVersion);
     }
 
     /**
@@ -136,7 +171,28 @@ public record ConsentProof(Actor actor, ConsentChannel channel, Optional<Instant
      * @return a new proof
      */
     public ConsentProof withExplicitConsent() {
-        return new ConsentProof(actor, channel, effectiveAt, evidence.withExplicit(true));
+        return new ConsentProof(actor, channel, effectiveAt, evidence.withExplicit(true), announcedVersion);
+    }
+
+    /**
+     * This proof as the subject's agreement, during the announcement period, to a change that
+     * diminishes their rights in a policy version announced but not yet in force ("Drepturile dvs.
+     * [...] nu vor fi diminuate fără consimțământul dvs. explicit"). The ledger accepts it only on a
+     * grant {@linkplain #withExplicitConsent() marked as explicit consent}, for a purpose that version
+     * changes in a way that diminishes rights, while the version is in the archive and takes effect
+     * after the recording; it stores the grant under that version's label. The grant counts from the
+     * first instant that version is in force, so processing goes on from that day without a gap;
+     * before it, checks answer as if it had not been recorded. A withdrawal in between ends it.
+     *
+     * @param label the announced version's label, e.g. {@code 2027.1}
+     * @return a new proof
+     * @throws InvalidInputException if the label is null or malformed
+     */
+    public ConsentProof withAnnouncedVersion(String label) {
+        if (label == null) {
+            throw new InvalidInputException("announcedVersion", "must not be null");
+        }
+        return new ConsentProof(actor, channel, effectiveAt, evidence, Optional.of(label));
     }
 
     /**
@@ -165,6 +221,7 @@ public record ConsentProof(Actor actor, ConsentChannel channel, Optional<Instant
 
     @Override
     public String toString() {
-        return "ConsentProof[" + actor + " via " + channel + ", " + evidence + "]";
+        return "ConsentProof[" + actor + " via " + channel + ", " + evidence
+                + announcedVersion.map(v -> ", agreeing to announced version " + v).orElse("") + "]";
     }
 }

@@ -62,6 +62,12 @@ final class PolicyTimeline {
         return since == null ? -1 : since;
     }
 
+    /** The first instant of a version by label (its effective day's start), or null if the archive has none. */
+    Instant start(String label) {
+        int i = indexOf(label);
+        return i < 0 ? null : starts[i];
+    }
+
     /** The position of a version by label, or -1 if the archive has none of that label. */
     int indexOf(String label) {
         for (int i = versions.length - 1; i >= 0; i--) {

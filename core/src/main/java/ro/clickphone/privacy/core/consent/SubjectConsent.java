@@ -1,6 +1,7 @@
 package ro.clickphone.privacy.core.consent;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import ro.clickphone.privacy.spi.consent.ConsentEvent;
 import ro.clickphone.privacy.spi.consent.ConsentEventType;
@@ -35,12 +36,18 @@ final class SubjectConsent {
     private final String[] versions;
     /** Null when no event but the first is marked explicit, as for nearly every subject. */
     private final boolean[] explicits;
+    /**
+     * Per event, the first instant it counts at, where that is later than its effective time: a grant
+     * agreeing to an announced version counts from that version's first instant. Null when no event
+     * is such a grant, as for nearly every subject.
+     */
+    private final long[] countsFrom;
 
     private SubjectConsent(List<ConsentEvent> events) {
-        this(events, false);
+        this(events, false, null);
     }
 
-    private SubjectConsent(List<ConsentEvent> events, boolean tampered) {
+    private SubjectConsent(List<ConsentEvent> events, boolean tampered, PolicyTimeline timeline) {
         this.tampered = tampered;
         size = tampered ? 0 : events.size();
         lastSeal = events.isEmpty() || tampered ? ConsentSeal.FIRST : events.get(events.size() - 1).seal();
@@ -71,19 +78,39 @@ final class SubjectConsent {
             }
         }
         explicits = marked;
+        long[] from = null;
+        for (int i = 0; i < size && timeline != null; i++) {
+            ConsentEvent e = events.get(i);
+            if (e.type() != ConsentEventType.GRANT || !e.evidence().explicit()) {
+                continue;
+            }
+            Instant start = timeline.start(e.policyVersion());
+            if (start != null && start.isAfter(e.effectiveAt())) {
+                if (from == null) {
+                    from = new long[size];
+                    Arrays.fill(from, Long.MIN_VALUE);
+                }
+                from[i] = epochNanos(start);
+            }
+        }
+        countsFrom = from;
     }
 
     private static String purposeOf(ConsentEvent e) {
         return e.purpose().map(p -> p.id().intern()).orElse(null);
     }
 
-    static SubjectConsent of(List<ConsentEvent> events) {
-        return events.isEmpty() ? EMPTY : new SubjectConsent(events);
+    /**
+     * A subject's events, oldest first; the timeline tells from when a grant agreeing to an announced
+     * version counts.
+     */
+    static SubjectConsent of(List<ConsentEvent> events, PolicyTimeline timeline) {
+        return events.isEmpty() ? EMPTY : new SubjectConsent(events, false, timeline);
     }
 
     /** A subject whose stored events failed verification: no event counts, every check denies. */
     static SubjectConsent tampered() {
-        return new SubjectConsent(List.of(), true);
+        return new SubjectConsent(List.of(), true, null);
     }
 
     /** Epoch nanoseconds, saturated outside the years 1677–2262. */
@@ -120,6 +147,14 @@ final class SubjectConsent {
     }
 
     /**
+     * Whether event {@code i} counts at an instant: it took effect by then, and a grant agreeing to an
+     * announced version also waits for that version's first instant.
+     */
+    boolean inEffect(int i, long atNanos) {
+        return time(i) <= atNanos && (countsFrom == null || countsFrom[i] <= atNanos);
+    }
+
+    /**
      * The restriction or lift of restriction in effect at an instant, or -1. This and the two below
      * are the fold of a subject's events that a decision rests on: the latest event of a kind in
      * effect wins, and of two with the same effective time the one stored later.
@@ -143,7 +178,7 @@ final class SubjectConsent {
         int latest = -1;
         for (int i = 0; i < size; i++) {
             ConsentEventType t = type(i);
-            if ((t == set || t == lift) && time(i) <= atNanos && (purposeId == null || concerns(i, purposeId))
+            if ((t == set || t == lift) && inEffect(i, atNanos) && (purposeId == null || concerns(i, purposeId))
                     && laterThan(i, latest)) {
                 latest = i;
             }

@@ -227,8 +227,8 @@ public final class Policy {
     /**
      * The notification that announces this version to the subjects, sent by e-mail ("Orice
      * modificări aduse politicii de confidențialitate vor fi notificate cu o mai mare vizibilitate
-     * (inclusiv [...] o notificare prin e-mail"). The loader checks that the type is declared and
-     * goes out by e-mail; the notifications capability sends it.
+     * (inclusiv [...] o notificare prin e-mail"). The loader checks that the type is declared,
+     * goes out by e-mail and is not one the subject can stop; the notifications capability sends it.
      *
      * @return the notification type; empty when the document names none
      */

@@ -49,8 +49,9 @@ public final class PolicyArchive {
      * @param versions at least one policy
      * @return the archive
      * @throws ConfigurationException if there is no version, two versions share a label or an
-     *     effective date, the versions disagree on the time zone, or a purpose declared on consent
-     *     in one version rests on another basis in a later one
+     *     effective date, the versions disagree on the time zone, a purpose declared on consent
+     *     in one version rests on another basis in a later one, or a change diminishing rights is
+     *     still in effect in a version where its purpose rests on legal obligation or vital interests
      * @throws InvalidInputException if an argument is null
      */
     public static PolicyArchive of(Policy... versions) {
@@ -66,8 +67,9 @@ public final class PolicyArchive {
      * @param versions at least one policy
      * @return the archive
      * @throws ConfigurationException if there is no version, two versions share a label or an
-     *     effective date, the versions disagree on the time zone, or a purpose declared on consent
-     *     in one version rests on another basis in a later one
+     *     effective date, the versions disagree on the time zone, a purpose declared on consent
+     *     in one version rests on another basis in a later one, or a change diminishing rights is
+     *     still in effect in a version where its purpose rests on legal obligation or vital interests
      * @throws InvalidInputException if an argument or an element is null
      */
     public static PolicyArchive of(List<Policy> versions) {
@@ -95,6 +97,7 @@ public final class PolicyArchive {
             }
         }
         refuseMovesAwayFromConsent(sorted);
+        refuseDiminishingMarksOnTheLaw(sorted);
         return new PolicyArchive(List.copyOf(sorted));
     }
 
@@ -115,6 +118,34 @@ public final class PolicyArchive {
                             + " version " + onConsentIn.get(d.purpose()) + " and on " + d.legalBasis() + " in version "
                             + p.version().label() + ": moving a purpose away from consent would void the withdrawals"
                             + " recorded against it; declare the new basis under a new purpose id");
+                }
+            }
+        }
+    }
+
+    /**
+     * A change marked as diminishing rights stays in effect in the versions after it (processing for
+     * the purpose waits for the subject's explicit agreement). A later version that puts the purpose
+     * on legal obligation or vital interests would carry the mark onto processing that does not wait
+     * for the subject (GDPR art. 6(1)(c), (d)); the loader refuses such a mark within one version, and
+     * this refuses it carried across versions.
+     */
+    private static void refuseDiminishingMarksOnTheLaw(List<Policy> sorted) {
+        Map<Purpose, String> markedIn = new HashMap<>();
+        for (Policy p : sorted) {
+            for (MaterialChange change : p.materialChanges()) {
+                if (change.diminishesRights()) {
+                    markedIn.put(change.purpose(), p.version().label());
+                }
+            }
+            for (PurposeDefinition d : p.purposes()) {
+                LegalBasis basis = d.legalBasis();
+                if ((basis == LegalBasis.LEGAL_OBLIGATION || basis == LegalBasis.VITAL_INTERESTS)
+                        && markedIn.containsKey(d.purpose())) {
+                    throw new ConfigurationException("Purpose " + d.purpose().id() + " has a change diminishing"
+                            + " rights in policy version " + markedIn.get(d.purpose()) + ", still in effect in version "
+                            + p.version().label() + ", where it rests on " + basis + ": that processing does not"
+                            + " wait for the subject's consent; declare the new basis under a new purpose id");
                 }
             }
         }

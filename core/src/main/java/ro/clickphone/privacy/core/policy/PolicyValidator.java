@@ -266,7 +266,10 @@ final class PolicyValidator {
         }
     }
 
-    /** The notification type that announces a new version to subjects: declared, and sent by e-mail. */
+    /**
+     * The notification type that announces a new version to subjects: declared, sent by e-mail, and
+     * not one the subject can stop.
+     */
     private Optional<NotificationType> changeAnnouncement(String id, List<NotificationTypeDefinition> declared,
             List<NotificationDoc> docs) {
         if (id == null) {
@@ -289,6 +292,16 @@ final class PolicyValidator {
         if (!definition.get().channels().contains(ANNOUNCEMENT_CHANNEL)) {
             problem(path, "notification type " + shown(id) + " is not sent by " + ANNOUNCEMENT_CHANNEL + ": the"
                     + " policy announces its changes by e-mail (\"o notificare prin e-mail\")");
+            return Optional.empty();
+        }
+        if (definition.get().suppressible()) {
+            // A subject who withdrew consent or objected would not hear of a change that may diminish
+            // their rights, and so could not refuse it.
+            problem(path, "notification type " + shown(id) + " serves purpose '" + definition.get().purpose().id()
+                    + "' (" + definition.get().legalBasis() + "), which the subject can stop by withdrawing"
+                    + " consent or objecting: the announcement of a new version reaches every subject (\"Orice"
+                    + " modificări [...] vor fi notificate\"); give it a purpose on contract, legal obligation or"
+                    + " legitimate interests without an absolute objection");
             return Optional.empty();
         }
         return Optional.of(type);

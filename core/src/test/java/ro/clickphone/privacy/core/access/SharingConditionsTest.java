@@ -11,11 +11,8 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.spy;
 import static org.mockito.Mockito.when;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -58,6 +55,7 @@ import ro.clickphone.privacy.spi.memory.InMemoryDesignationRegistry;
 import ro.clickphone.privacy.spi.memory.InMemoryStores;
 import ro.clickphone.privacy.spi.memory.InMemoryTransferNoticeRegister;
 import ro.clickphone.privacy.spi.memory.Stores;
+import ro.clickphone.privacy.spi.testkit.MutableClock;
 
 /**
  * The conditions Cap. 5 of the policy attaches to sharing, enforced by {@code kit.access()} at the
@@ -95,30 +93,7 @@ class SharingConditionsTest {
     private static final Actor EXPORT_JOB = Actor.system("partner-export", Set.of("EXPORT"));
 
     /** A clock the tests move forward. */
-    static final class MovingClock extends Clock {
-        private Instant now = T0;
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    private final MovingClock clock = new MovingClock();
+    private final MutableClock clock = MutableClock.of(T0);
     private final InMemoryAuditLogStore auditStore = new InMemoryAuditLogStore();
     private final InMemoryAccountDirectory accounts = new InMemoryAccountDirectory().assign(ANA, "pbx-1001")
             .assign(BOGDAN, "pbx-2002");

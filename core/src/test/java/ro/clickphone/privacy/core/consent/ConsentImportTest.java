@@ -418,6 +418,31 @@ class ConsentImportTest {
         assertEquals(1, store.rows.size());
     }
 
+    @Test
+    void anAgreementToAnAnnouncedVersion_isNotImported() {
+        // An imported event is stored under the version in force when it took effect; an agreement
+        // ahead of a version is recorded through grant(...), which checks the announcement.
+        ConsentImportException e = assertThrows(ConsentImportException.class, () -> ledger.importHistorical(DPO,
+                List.of(HistoricalConsentEvent.grant(ANA, MARKETING, ConsentProof.of(Actor.subject(ANA),
+                        ConsentChannel.PAPER).withEffectiveAt(MARCH_2019).withReference("form-2019-77")
+                        .withExplicitConsent().withAnnouncedVersion("2026.2"))), DOCUMENT));
+        assertEquals(ConsentImportException.Rule.ANNOUNCED_VERSION, e.brokenRule());
+        assertTrue(store.rows.isEmpty());
+    }
+
+    @Test
+    void aDelegateActingAsAnotherRecipient_isNotAnActorOfAnImportedEvent() {
+        // "administratorii conturilor Custom PBX" (Cap. 5): the delegates the policy names.
+        for (String claimed : List.of("EMPLOYEES", "COURIER", "NOT_DECLARED")) {
+            Actor fake = Actor.delegate(Recipient.of(claimed), BOGDAN, Set.of("pbx-1001"));
+            ConsentImportException e = assertThrows(ConsentImportException.class, () -> ledger.importHistorical(DPO,
+                    List.of(HistoricalConsentEvent.withdraw(ANA, MARKETING, ConsentProof.of(fake,
+                            ConsentChannel.WEB_ACCOUNT).withEffectiveAt(MARCH_2019))), DOCUMENT), claimed);
+            assertEquals(ConsentImportException.Rule.ACTOR, e.brokenRule());
+        }
+        assertTrue(store.rows.isEmpty());
+    }
+
     static Stream<Arguments> explicitMarkers() {
         return Stream.of(
                 Arguments.of("a marked withdrawal", HistoricalConsentEvent.withdraw(ANA, MARKETING,

@@ -37,6 +37,8 @@ import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.Recipient;
 import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.audit.AuditOutcome;
+import ro.clickphone.privacy.spi.audit.AuditRecord;
 import ro.clickphone.privacy.spi.consent.ConsentChannel;
 import ro.clickphone.privacy.spi.consent.ConsentEvent;
 import ro.clickphone.privacy.spi.consent.ConsentEventType;
@@ -129,6 +131,32 @@ class ConsentLedgerTest {
         ledger.withdraw(ANA, ANALYTICS, ConsentProof.of(dpoOffice, ConsentChannel.EMAIL_TO_DPO)
                 .withReference("msg-2026-0042"));
         assertEquals(2, store.lastSequence());
+    }
+
+    @Test
+    void aDelegate_recordsConsentOnlyAsADelegateRecipientThePolicyDeclares() {
+        // "administratorii conturilor Custom PBX" (Cap. 5) are the delegates the policy names: an
+        // actor claiming the delegate kind as staff, a courier or an undeclared recipient records
+        // nothing, even for an account it administers.
+        for (String claimed : List.of("EMPLOYEES", "COURIER", "NOT_DECLARED")) {
+            Actor fake = Actor.delegate(Recipient.of(claimed), SubjectId.of("admin-1"), Set.of("pbx-1"));
+            PolicyViolationException e = assertThrows(PolicyViolationException.class,
+                    () -> ledger.grant(ANA, ANALYTICS, ConsentProof.of(fake, ConsentChannel.WEB_ACCOUNT)), claimed);
+            assertTrue(e.getMessage().contains("delegate recipient"), e.getMessage());
+            assertFalse(e.getMessage().contains(ANA.value()), e.getMessage());
+            assertThrows(PolicyViolationException.class,
+                    () -> ledger.object(ANA, MARKETING, ConsentProof.of(fake, ConsentChannel.WEB_ACCOUNT)), claimed);
+        }
+        assertEquals(0, store.lastSequence());
+        List<AuditRecord> entries = trail.read(1, 100);
+        assertEquals(6, entries.size());
+        for (AuditRecord entry : entries) {
+            assertEquals(AuditOutcome.DENIED, entry.outcome());
+            assertEquals("POLICY_VIOLATION", entry.details().get("reason"));
+        }
+        Actor admin = Actor.delegate(Recipient.of("PBX_ADMINISTRATOR"), SubjectId.of("admin-1"), Set.of("pbx-1"));
+        ledger.grant(ANA, ANALYTICS, ConsentProof.of(admin, ConsentChannel.WEB_ACCOUNT));
+        assertEquals(1, store.lastSequence());
     }
 
     @Test

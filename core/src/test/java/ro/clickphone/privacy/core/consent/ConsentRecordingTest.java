@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,6 +29,7 @@ import ro.clickphone.privacy.spi.audit.AuditRecord;
 import ro.clickphone.privacy.spi.consent.ConsentChannel;
 import ro.clickphone.privacy.spi.memory.InMemoryAccountDirectory;
 import ro.clickphone.privacy.spi.memory.InMemoryConsentStore;
+import ro.clickphone.privacy.spi.testkit.MutableClock;
 
 /** Who may record consent on a subject's behalf, and when an event may say it took effect. */
 class ConsentRecordingTest {
@@ -40,26 +38,7 @@ class ConsentRecordingTest {
     private static final Purpose MARKETING = Purpose.of("MARKETING");
 
     /** A clock the test moves forward. */
-    private static final class MovingClock extends Clock {
-        private Instant now = ConsentFixtures.NOW;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final MovingClock clock = new MovingClock();
+    private final MutableClock clock = MutableClock.of(ConsentFixtures.NOW);
     private final AuditTrail trail = ConsentFixtures.trail(clock);
     private final InMemoryConsentStore store = new InMemoryConsentStore();
     private final ConsentLedger ledger = ConsentFixtures.ledger(store, clock, trail, new InMemoryAccountDirectory(),
@@ -175,23 +154,23 @@ class ConsentRecordingTest {
 
     @Test
     void aGrantDatedAhead_doesNotOutrankALaterWithdrawal() {
-        Instant start = clock.now;
+        Instant start = clock.instant();
         ledger.grant(ANA, MARKETING, byAna().withEffectiveAt(start.plus(Duration.ofMinutes(4))));
         assertEquals("PT4M", lastEntry().details().get("claimedAheadBy"), "the claimed time is kept as evidence");
-        clock.now = start.plus(Duration.ofMinutes(1));
+        clock.set(start.plus(Duration.ofMinutes(1)));
         ledger.withdraw(ANA, MARKETING, byAna());
-        clock.now = start.plus(Duration.ofMinutes(5));
+        clock.set(start.plus(Duration.ofMinutes(5)));
         assertEquals(ConsentReason.CONSENT_WITHDRAWN, ledger.check(ANA, MARKETING).reason());
     }
 
     @Test
     void backDating_beyondTheBound_needsADocumentReference() {
-        Instant twoDaysAgo = clock.now.minus(Duration.ofDays(2));
+        Instant twoDaysAgo = clock.instant().minus(Duration.ofDays(2));
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> ledger.grant(ANA, MARKETING,
                 byAna().withEffectiveAt(twoDaysAgo)));
         assertEquals("effectiveAt", e.argument());
         assertEquals(0, store.lastSequence());
-        ledger.grant(ANA, MARKETING, byAna().withEffectiveAt(clock.now.minus(Duration.ofHours(23))));
+        ledger.grant(ANA, MARKETING, byAna().withEffectiveAt(clock.instant().minus(Duration.ofHours(23))));
         ledger.withdraw(ANA, MARKETING, ConsentProof.of(Actor.subject(ANA), ConsentChannel.PAPER)
                 .withEffectiveAt(twoDaysAgo.plus(Duration.ofHours(1))).withReference("form-2026-0042"));
         assertEquals(2, store.lastSequence());

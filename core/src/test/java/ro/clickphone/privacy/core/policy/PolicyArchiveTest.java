@@ -147,4 +147,35 @@ class PolicyArchiveTest {
                 "NONE");
         assertEquals(2, PolicyArchive.of(v2024, announcementsOnContract).versions().size());
     }
+
+    @Test
+    void aDiminishingMarkCarriedOntoALegalObligation_isRefused() {
+        // "Drepturile dvs. în baza acestei politici de confidențialitate nu vor fi diminuate fără
+        // consimțământul dvs. explicit." The mark of 2027.1 stays in effect in later versions, where it
+        // would make processing on a legal obligation wait for the subject's agreement.
+        Policy billingDiminished = PolicyDocuments.diminishing("2027.1", "2027-01-01", "BILLING");
+        Policy billingByLaw = withBasis("2028.1", "2028-01-01", "BILLING", "LEGAL_OBLIGATION", "NONE");
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> PolicyArchive.of(v2026, billingDiminished, billingByLaw));
+        assertTrue(e.getMessage().contains("BILLING") && e.getMessage().contains("2027.1")
+                && e.getMessage().contains("2028.1") && e.getMessage().contains("LEGAL_OBLIGATION"), e.getMessage());
+        Policy billingVital = withBasis("2028.1", "2028-01-01", "BILLING", "VITAL_INTERESTS", "NONE");
+        assertThrows(ConfigurationException.class, () -> PolicyArchive.of(v2026, billingDiminished, billingVital));
+        // Also across a version in between that leaves the purpose alone.
+        Policy quiet = version("2027.2", "2027-06-01");
+        assertThrows(ConfigurationException.class,
+                () -> PolicyArchive.of(v2026, billingDiminished, quiet, billingByLaw));
+    }
+
+    @Test
+    void aDiminishingMark_afterALegalObligationOrOnAnotherPurpose_isAccepted() {
+        // The mark is carried forward, not back: a purpose on a legal obligation earlier may be put on
+        // the contract and diminished later; and a mark on one purpose does not reach another.
+        Policy billingByLaw = withBasis("2026.2", "2026-06-01", "BILLING", "LEGAL_OBLIGATION", "NONE");
+        Policy billingDiminished = PolicyDocuments.diminishing("2027.1", "2027-01-01", "BILLING");
+        assertEquals(3, PolicyArchive.of(v2026, billingByLaw, billingDiminished).versions().size());
+        Policy marketingDiminished = PolicyDocuments.diminishing("2027.1", "2027-01-01", "MARKETING");
+        Policy billingByLawLater = withBasis("2028.1", "2028-01-01", "BILLING", "LEGAL_OBLIGATION", "NONE");
+        assertEquals(3, PolicyArchive.of(v2026, marketingDiminished, billingByLawLater).versions().size());
+    }
 }

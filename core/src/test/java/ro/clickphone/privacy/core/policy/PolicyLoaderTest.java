@@ -79,7 +79,18 @@ class PolicyLoaderTest {
         int missedCall = indexOf(doc, "notificationTypes", "MISSED_CALL");
         int fraud = indexOf(doc, "purposes", "FRAUD_PREVENTION");
         int google = indexOf(doc, "recipients", "GOOGLE");
+        int announcement = indexOf(doc, "notificationTypes", "PRIVACY_POLICY_CHANGED");
         return Stream.of(
+                // "Orice modificări aduse politicii de confidențialitate vor fi notificate cu o mai mare
+                // vizibilitate (inclusiv, în cazul anumitor servicii, o notificare prin e-mail [...])": the
+                // announcement reaches every subject, so no withdrawal or objection may stop it.
+                breakIt("change announcement on a consent purpose",
+                        d -> ((ObjectNode) d.withArray("notificationTypes").get(announcement)).put("purpose", "MARKETING"),
+                        "$.changeAnnouncement", "can stop by withdrawing consent or objecting"),
+                breakIt("change announcement on a purpose open to an absolute objection",
+                        d -> ((ObjectNode) d.withArray("notificationTypes").get(announcement))
+                                .put("purpose", "SERVICE_ANNOUNCEMENTS"),
+                        "$.changeAnnouncement", "purpose 'SERVICE_ANNOUNCEMENTS' (LEGITIMATE_INTERESTS)"),
                 // Policy fidelity: the rules the ClickPhone document now relies on.
                 breakIt("legitimate interest without balancing test",
                         d -> purpose(d, "FRAUD_PREVENTION").remove("balancingTest"),
