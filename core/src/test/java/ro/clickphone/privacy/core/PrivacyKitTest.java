@@ -37,6 +37,7 @@ import ro.clickphone.privacy.core.consent.ConsentSettings;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PolicyArchive;
 import ro.clickphone.privacy.core.policy.PurposeDefinition;
+import ro.clickphone.privacy.core.policy.RecordOfProcessing;
 import ro.clickphone.privacy.crypto.FieldContext;
 import ro.clickphone.privacy.crypto.KeySettings;
 import ro.clickphone.privacy.crypto.Normalization;
@@ -95,13 +96,16 @@ class PrivacyKitTest {
 
     @Test
     void quickstart_fromTheReadme_compilesAndRuns() {
-        // Mirrors the README quickstart.
-        PrivacyKit kit = PrivacyKit.builder().stores(InMemoryStores.create())
+        // Mirrors the README quickstart: a policy-only kit, no stores.
+        PrivacyKit kit = PrivacyKit.builder()
                 .policy(Policy.clickPhoneDefault())
                 .clock(Clock.systemUTC())
                 .build();
         PurposeDefinition marketing = kit.policy().purpose(Purpose.of("MARKETING"));
-        assertTrue(marketing.requiresConsent());
+        boolean needsConsent = marketing.requiresConsent();
+        String record = RecordOfProcessing.from(kit.policy()).toMarkdown();
+        assertTrue(needsConsent);
+        assertTrue(record.contains("(`MARKETING`)"), "the record of processing lists the purposes");
     }
 
     @Test

@@ -328,8 +328,9 @@ public final class RecordOfProcessing {
         }
         md.append("\n## Transfers to other countries\n\n").append(esc(policy.transfers().statement())).append('\n');
         if (!policy.transfers().permittedCountries().isEmpty()) {
-            md.append("\nData is processed and received only in: ")
-                    .append(String.join(", ", policy.transfers().permittedCountries())).append(".\n");
+            md.append("\nPermitted countries: ")
+                    .append(String.join(", ", policy.transfers().permittedCountries()))
+                    .append(policy.transfers().exceptions().isEmpty() ? "" : " (exceptions below)").append(".\n");
         }
         for (TransferException t : policy.transfers().exceptions()) {
             md.append("\n- **Exception:** `").append(t.recipient().id()).append("` in ").append(t.country())

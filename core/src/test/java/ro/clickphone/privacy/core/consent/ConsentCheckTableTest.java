@@ -26,7 +26,7 @@ import ro.clickphone.privacy.spi.memory.InMemoryConsentStore;
 /**
  * Point-in-time decisions around withdrawal, objection, restriction and policy changes. Each row
  * records events with their effective times, then checks one purpose at one instant. The archive
- * has version 2026.1 (from 1 January 2026) and 2026.2 (from 1 July 2026, MARKETING changed
+ * has version 2026.1 (assumed in force from 25 May 2018) and 2026.2 (from 1 July 2026, MARKETING changed
  * materially); "now" is 1 September 2026.
  */
 class ConsentCheckTableTest {

@@ -198,6 +198,12 @@ class ClickPhonePolicyTest {
 
     @Test
     void securityAlerts_areNotSuppressibleByMarketingObjection() {
+        // "avertizări de securitate: schimbare parolă, creare PIN de securitate, depășire limită valoare zilnică
+        // setată a convorbirilor". The last two are listed under "Notificări:", not among the alerts:
+        // "notificări pe email cu privire la schimbare parolă/ recuperare parolă contului ClickPhone" and
+        // "notificare pe email la schimbarea IP ului de la care centrala ClickPhone să permită efectuarea și
+        // primirea de apeluri telefonice doar de la o anumită adresă IP"; the encoding treats them as alerts
+        // (docs/POLICY-NOTES.md).
         for (String id : List.of("SECURITY_PASSWORD_CHANGED", "SECURITY_PIN_CREATED", "SECURITY_DAILY_LIMIT_EXCEEDED",
                 "PASSWORD_RESET", "PBX_ALLOWED_IP_CHANGED")) {
             NotificationTypeDefinition n = POLICY.notificationType(NotificationType.of(id));

@@ -62,8 +62,8 @@ class PolicyProvenanceTest {
 
     @Test
     void theEffectiveDate_isAnAssumptionWithItsBasis() {
-        // The text carries no date; it rests on "Regulamentul (UE) nr. 679/2016", which applies from
-        // 25 May 2018: the version has been in force since then at the latest.
+        // The text carries no date; it cites "Regulamentul (UE) nr. 679/2016", which applies from 25 May 2018:
+        // the earliest day its GDPR-based promises could take effect (the actual day is for the DPO).
         assertEquals("2026.1", POLICY.version().label());
         assertEquals(LocalDate.of(2018, 5, 25), POLICY.version().effectiveFrom());
         assertTrue(POLICY.effectiveFromAssumed());

@@ -100,7 +100,7 @@ class RecordOfProcessingTest {
         assertTrue(md.contains("Google Ireland Limited (Google Analytics) (IE), an exception not yet confirmed by the DPO"),
                 md);
         assertTrue(md.contains("**not confirmed by the DPO**"));
-        assertTrue(md.contains("Data is processed and received only in: RO."));
+        assertTrue(md.contains("Permitted countries: RO (exceptions below)."), md);
         assertTrue(md.contains("| Balancing test (art. 6(1)(f)) |"));
         assertTrue(md.contains("noreplay@clickphone.ro"));
     }
