@@ -41,8 +41,8 @@ import ro.clickphone.privacy.spi.memory.InMemoryAccountDirectory;
  * processing or asserting an express statement with nothing but the batch's reference, a batch
  * edited or imported twice.
  *
- * <p>The policy text carries no date (it rests on "Regulamentul (UE) nr. 679/2016" and has been in
- * force since 2018 at the latest), so version 2026.1 is assumed in force from 25 May 2018; what
+ * <p>The policy text carries no date (it cites "Regulamentul (UE) nr. 679/2016", which applies from
+ * 25 May 2018, the earliest day it could take effect), so version 2026.1 is assumed in force from then; what
  * happened before the ledger went live can only be imported. The sentence the import rests on is
  * about history: "Retragera consimțământului va avea efecte doar pentru viitor, prelucrarea
  * efectuată anterior retragerii rămânând în continuare valabilă." — a consent, and its withdrawal,
@@ -221,7 +221,7 @@ class ConsentImportTest {
         ledger.importHistorical(DPO, batch, DOCUMENT);
 
         List<AuditRecord> added = consentEntries().subList((int) before, consentEntries().size());
-        assertEquals(1, added.size(), "one audit entry per batch, not one per event");
+        assertEquals(1, added.size(), "one audit entry per import call, not one per event");
         AuditRecord entry = added.get(0);
         assertEquals("consent.import", entry.action());
         assertEquals(AuditOutcome.SUCCESS, entry.outcome());
