@@ -293,12 +293,14 @@ public final class RetentionSchedule {
      * The tag of a record.
      *
      * @param record the record
-     * @return its tag, disposed of or not, or empty if never tagged
+     * @return its tag; once the record is disposed of, its disposal proof (under a keyed reference
+     *     of the record, see {@link RetentionTag#proof}); empty if never tagged
      * @throws InvalidInputException if {@code record} is null
      * @throws StoreException if the store failed
      */
     public Optional<RetentionTag> tagOf(RecordRef record) {
-        return store.find(notNull(record, "record"));
+        notNull(record, "record");
+        return store.find(record).or(() -> store.find(proofRef(record)));
     }
 
     // --- events ------------------------------------------------------------------------------------
@@ -456,7 +458,6 @@ public final class RetentionSchedule {
     private boolean resolveIfConsentEnded(Policy p, RetentionTag tag, Instant now) {
         SubjectId subject = tag.subject().orElseThrow();
         Instant withdrawn = null;
-        List<ConsentEvent> events = null;
         for (PurposeDefinition definition : p.purposes()) {
             if (!definition.requiresConsent() || definition.categories().stream().noneMatch(tag::isOf)) {
                 continue;
@@ -468,16 +469,11 @@ public final class RetentionSchedule {
             if (decision.reason() != ConsentReason.CONSENT_WITHDRAWN) {
                 continue;
             }
-            if (events == null) {
-                events = consentEvents.eventsOf(subject);
-            }
-            for (ConsentEvent event : events) {
-                if (event.type() == ConsentEventType.WITHDRAW
-                        && event.purpose().filter(definition.purpose()::equals).isPresent()
-                        && !event.effectiveAt().isAfter(now)
-                        && (withdrawn == null || event.effectiveAt().isAfter(withdrawn))) {
-                    withdrawn = event.effectiveAt();
-                }
+            // The decision names the withdrawal that decided it; the store gives its effective time.
+            Optional<ConsentEvent> event = decision.eventId().flatMap(consentEvents::find);
+            if (event.isPresent() && event.get().type() == ConsentEventType.WITHDRAW
+                    && (withdrawn == null || event.get().effectiveAt().isAfter(withdrawn))) {
+                withdrawn = event.get().effectiveAt();
             }
         }
         return withdrawn != null && resolve(p, tag, LocalDate.ofInstant(withdrawn, p.timeZone())).isPresent();
@@ -716,6 +712,13 @@ public final class RetentionSchedule {
             Map<Slot, Boolean> keyNeeded = new HashMap<>();
             for (RetentionTag tag : batch) {
                 dispose(p, tag, lease, options, today, keyNeeded, tally);
+            }
+            if (!lease.holdsAt(clock.instant())) {
+                // Too slow for the lease: the records it left are claimable again, by this sweep too,
+                // which would go round them for ever. Leave them to the next sweep.
+                LOG.warn("A retention sweep outlasted its lease of {}; the records left wait for the next sweep",
+                        options.lease());
+                break;
             }
         }
     }
