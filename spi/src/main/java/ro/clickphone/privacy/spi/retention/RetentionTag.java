@@ -149,8 +149,18 @@ public record RetentionTag(RecordRef record, Optional<SubjectId> subject, String
             Optional<String> awaiting, Instant taggedAt, Optional<Instant> disposedAt,
             Optional<DisposalAction> disposal, long revision) {
         this(record, subject, subjectRef, category, rule, keyScope, alsoTaggedAs, lastDayKept, awaiting, taggedAt,
-                disposedAt, disposal, revision, taggedAt == null ? null : LocalDate.ofInstant(taggedAt, ZoneOffset.UTC),
-                true);
+                disposedAt, disposal, revision, dayOf(taggedAt), true);
+    }
+
+    private static LocalDate dayOf(Instant taggedAt) {
+        if (taggedAt == null) {
+            return null;
+        }
+        try {
+            return LocalDate.ofInstant(taggedAt, ZoneOffset.UTC);
+        } catch (java.time.DateTimeException e) {
+            throw new InvalidInputException("tag.taggedAt", "is outside the range of dates");
+        }
     }
 
     /**
