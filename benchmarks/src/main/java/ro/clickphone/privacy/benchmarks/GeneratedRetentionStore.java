@@ -5,11 +5,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyScope;
@@ -31,11 +33,14 @@ import ro.clickphone.privacy.spi.source.DisposalAction;
  *
  * <p>It honours the contract for what a sweep uses: {@link #claimDue} returns due, undisposed tags in
  * order that no lease holds at the new lease's start (an expired claim is offered again first, as
- * its place in the order requires), at most {@code limit}; {@link #markDisposed} succeeds once per
- * record and ends its claim; {@link #findDue} continues after a given tag; {@link #findBySubject}
- * returns the subject's undisposed tags. It stores no tags or holds: {@link #find}, {@link #insert},
- * {@link #replace}, {@link #putHold} and {@link #releaseHold} throw {@link UnsupportedOperationException};
- * there are never active holds.
+ * its place in the order requires), at most {@code limit}; {@link #find} returns a record's generated
+ * tag while it is undisposed and nothing after; {@link #markDisposed} is conditional as the contract
+ * says (the claimed revision, the record's own lease holding at the disposal time, a proof of the
+ * claimed tag), succeeds once per record and ends its claim, and counts the proof instead of keeping
+ * it; {@link #findDue} continues after a given tag; {@link #findBySubject} returns the subject's
+ * undisposed tags; {@link #findPending} is empty (every generated tag is dated); subject events are
+ * remembered. There are never active holds; {@link #insert}, {@link #replace}, {@link #putHold} and
+ * {@link #releaseHold} throw {@link UnsupportedOperationException}.
  */
 final class GeneratedRetentionStore implements RetentionStore {
 
@@ -57,6 +62,7 @@ final class GeneratedRetentionStore implements RetentionStore {
     /** Claimed and not yet marked, by index. */
     private final TreeMap<Integer, Lease> claims = new TreeMap<>();
     private final Map<DisposalAction, Integer> marks = new EnumMap<>(DisposalAction.class);
+    private final Map<Map.Entry<SubjectId, String>, TreeSet<LocalDate>> events = new HashMap<>();
     private long claimed;
 
     /**
@@ -232,18 +238,56 @@ final class GeneratedRetentionStore implements RetentionStore {
     }
 
     @Override
-    public synchronized boolean markDisposed(RecordRef record, DisposalAction action, Instant at) {
+    public synchronized Optional<RetentionTag> find(RecordRef record) {
         notNull(record, "record");
-        notNull(action, "action");
-        notNull(at, "at");
         int i = index(record);
-        if (i < 0 || disposed.get(i)) {
+        return i < 0 || disposed.get(i) ? Optional.empty() : Optional.of(tag(i));
+    }
+
+    @Override
+    public synchronized boolean markDisposed(RetentionTag claimed, Lease lease, RetentionTag proof) {
+        notNull(claimed, "claimed");
+        notNull(lease, "lease");
+        notNull(proof, "proof");
+        if (claimed.isDisposed() || !proof.isDisposed() || proof.revision() != claimed.revision() + 1
+                || !proof.record().source().equals(claimed.record().source())
+                || !proof.subjectRef().equals(claimed.subjectRef()) || !proof.category().equals(claimed.category())) {
+            throw new InvalidInputException("proof", "must be the disposal proof of the claimed tag");
+        }
+        int i = index(claimed.record());
+        // Generated tags are never re-tagged: revision 0 is the only one.
+        if (i < 0 || disposed.get(i) || claimed.revision() != 0 || !lease.equals(claims.get(i))
+                || !lease.holdsAt(proof.disposedAt().orElseThrow())) {
             return false;
         }
         disposed.set(i);
         claims.remove(i);
-        marks.merge(action, 1, Integer::sum);
+        marks.merge(proof.disposal().orElseThrow(), 1, Integer::sum);
         return true;
+    }
+
+    @Override
+    public List<RetentionTag> findPending(String eventId, Optional<RecordRef> after, int limit) {
+        notNull(eventId, "eventId");
+        notNull(after, "after");
+        checkLimit(limit);
+        return List.of();
+    }
+
+    @Override
+    public synchronized boolean putEvent(SubjectId subject, String eventId, LocalDate date) {
+        notNull(subject, "subject");
+        notNull(eventId, "eventId");
+        notNull(date, "date");
+        return events.computeIfAbsent(Map.entry(subject, eventId), k -> new TreeSet<>()).add(date);
+    }
+
+    @Override
+    public synchronized List<LocalDate> findEvents(SubjectId subject, String eventId) {
+        notNull(subject, "subject");
+        notNull(eventId, "eventId");
+        TreeSet<LocalDate> days = events.get(Map.entry(subject, eventId));
+        return days == null ? List.of() : List.copyOf(days);
     }
 
     @Override
@@ -255,11 +299,6 @@ final class GeneratedRetentionStore implements RetentionStore {
     public Optional<LegalHold> findHold(String id) {
         notNull(id, "id");
         return Optional.empty();
-    }
-
-    @Override
-    public Optional<RetentionTag> find(RecordRef record) {
-        throw new UnsupportedOperationException("a generated store serves due batches and subjects only");
     }
 
     @Override

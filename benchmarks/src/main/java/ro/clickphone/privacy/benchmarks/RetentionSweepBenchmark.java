@@ -112,13 +112,15 @@ public class RetentionSweepBenchmark {
         int done = 0;
         while (true) {
             Instant now = clock.instant();
-            List<RetentionTag> batch = store.claimDue(today, new Lease("raw", now, now.plus(leaseFor)), batchSize);
+            Lease lease = new Lease("raw", now, now.plus(leaseFor));
+            List<RetentionTag> batch = store.claimDue(today, lease, batchSize);
             if (batch.isEmpty()) {
                 return done;
             }
             for (RetentionTag tag : batch) {
                 source.dispose(tag.record(), action);
-                if (store.markDisposed(tag.record(), action, now)) {
+                // The proof under the record's own reference: no keyed reference, no re-check.
+                if (store.markDisposed(tag, lease, tag.proof(tag.record(), now, action))) {
                     done++;
                 }
             }

@@ -153,7 +153,7 @@ class SweepTest {
     }
 
     // "sunt păstrate cel puțin 3 ani după expirarea contractului dintre părți" — all of a subject's CDRs
-    // fall due together; their one key is destroyed, and audited, once
+    // fall due together; their one key is shredded (its versions so far retired), and audited, once
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2, 500})
     void aSubjectsRecordsSharingAKey_destroyTheKeyOnce_auditItOnce_andCountOneKey(int batchSize) {
@@ -179,6 +179,10 @@ class SweepTest {
         assertEquals(2, shreds.size(), "one shred audited per key");
         assertEquals(Set.of(f.kit.audit().subjectRef(BOB), f.kit.audit().subjectRef(ANA)),
                 Set.of(shreds.get(0).subjectRef().orElseThrow(), shreds.get(1).subjectRef().orElseThrow()));
+        for (AuditRecord shred : shreds) {
+            assertEquals("RETIRE_VERSIONS", shred.details().get("mode"));
+            assertEquals("1", shred.details().get("versions"), "the one version, retired by the first record");
+        }
         assertEquals("2", f.audited("retention.sweep").get(1).details().get("keysShredded"));
     }
 
@@ -228,11 +232,20 @@ class SweepTest {
 
     @Test
     void twoSweepersOnOneStore_neverDisposeOfTheSameRecordTwice() throws Exception {
+        // Both sweepers meet inside a dispose of their first batch, so both are mid-batch at once.
+        java.util.concurrent.CyclicBarrier bothMidBatch = new java.util.concurrent.CyclicBarrier(2);
+        Set<Thread> met = ConcurrentHashMap.newKeySet();
         CountingSource slow = new CountingSource("voicemail", DataCategory.of("VOICEMAIL")) {
             @Override
             public void dispose(RecordRef record, DisposalAction action) {
                 super.dispose(record, action);
-                Thread.onSpinWait();
+                if (met.add(Thread.currentThread())) {
+                    try {
+                        bothMidBatch.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("the other sweeper never came mid-batch", e);
+                    }
+                }
             }
         };
         RetentionFixture g = new RetentionFixture(bucharest("2026-03-01T12:00"), s -> s, List.of(slow));
@@ -259,7 +272,9 @@ class SweepTest {
         for (RecordRef r : records) {
             assertEquals(1, slow.calls(r), "each record disposed of once");
         }
+        assertEquals(2, met.size(), "both sweepers were mid-batch together");
         assertEquals(300, reports.stream().mapToInt(SweepReport::total).sum());
+        assertTrue(reports.stream().allMatch(r -> r.total() > 0), "each sweeper disposed of some");
     }
 
     // --- resumable and idempotent: fail after each step ---------------------------------------------
@@ -293,18 +308,18 @@ class SweepTest {
         RecordRef third = records.get(3);
         SubjectId thirdSubject = SubjectId.of("acct-3");
         AtomicInteger crashes = new AtomicInteger();
-        PersonalDataSource crashing = source;
         if (step == Step.KEY_SHRED) {
             Mockito.doAnswer(inv -> {
                 crashes.incrementAndGet();
                 throw new Crash();
-            }).when(keys).destroy(Mockito.eq(thirdSubject), Mockito.any());
+            }).when(keys).retire(Mockito.eq(thirdSubject), Mockito.any(), Mockito.anyInt());
         }
         if (step == Step.MARK) {
             Mockito.doAnswer(inv -> {
                 crashes.incrementAndGet();
                 throw new Crash();
-            }).when(store).markDisposed(Mockito.eq(third), Mockito.any(), Mockito.any());
+            }).when(store).markDisposed(Mockito.argThat(t -> t != null && t.record().equals(third)), Mockito.any(),
+                    Mockito.any());
         }
         CrashOnce once = new CrashOnce(step, third, crashes);
         source.hook = once;
@@ -340,7 +355,6 @@ class SweepTest {
         }
         assertEquals(0, second.failed());
         assertTrue(g.audited("retention.shred").size() >= 6, "every shred audited (a repeated one again)");
-        assertFalse(crashing.name().isEmpty());
     }
 
     /** Throws a crash once, before or after the source disposes of one record. */
