@@ -789,6 +789,24 @@ public final class RetentionSchedule {
         });
     }
 
+    /**
+     * Whether this sweep retired the record's key already and no version was made since: then the
+     * record is crypto-shredded by that retirement, without a second one (nor a second audit entry).
+     * A version made since (the subject wrote meanwhile) may protect newer data: the record is then
+     * planned afresh, and the batch's earlier "key not needed" answer for the slot is forgotten.
+     */
+    private boolean shreddedAlready(Slot slot, Set<Slot> shredded, Map<Slot, Boolean> keyNeeded) {
+        if (!shredded.contains(slot)) {
+            return false;
+        }
+        if (shredder.latestKeyMade(slot.subject(), slot.scope()).isPresent()) {
+            shredded.remove(slot);
+            keyNeeded.remove(slot);
+            return false;
+        }
+        return true;
+    }
+
     /** What to do with one record: the action the source gets, and whether the key is destroyed. */
     private record Plan(DisposalAction sourceAction, boolean shred) {
     }
@@ -866,7 +884,7 @@ public final class RetentionSchedule {
                 tally.failed(claimed, refused);
                 return;
             }
-            Plan plan = plan(p, claimed, options, today, keyNeeded, shredded::contains);
+            Plan plan = plan(p, claimed, options, today, keyNeeded, slot -> shreddedAlready(slot, shredded, keyNeeded));
             source.dispose(claimed.record(), plan.sourceAction());
             // A slow source may outlast the lease, and a hold may come meanwhile: shred nothing then.
             refused = refusal(claimed, lease, today);

@@ -24,12 +24,15 @@ import org.mockito.Mockito;
 import ro.clickphone.privacy.core.consent.ConsentProof;
 import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.DataCategory;
+import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.RecordRef;
 import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.audit.AuditRecord;
 import ro.clickphone.privacy.spi.consent.ConsentChannel;
+import ro.clickphone.privacy.spi.keys.StoredKey;
+import ro.clickphone.privacy.spi.keys.WrappedKey;
 import ro.clickphone.privacy.spi.memory.InMemoryRetentionStore;
 import ro.clickphone.privacy.spi.retention.HoldScope;
 import ro.clickphone.privacy.spi.retention.RetentionStore;
@@ -184,6 +187,45 @@ class SweepTest {
             assertEquals("1", shred.details().get("versions"), "the one version, retired by the first record");
         }
         assertEquals("2", f.audited("retention.sweep").get(1).details().get("keysShredded"));
+    }
+
+    // "sunt păstrate cel puțin 3 ani după expirarea contractului dintre părți" — a key version made
+    // after the sweep retired the subject's key may protect data written since: the subject's other
+    // records are then planned afresh (deleted, the new version kept), not taken as shredded already
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 500})
+    void aKeyVersionMadeAfterTheSweepRetiredTheKey_isKept_andTheSubjectsOtherRecordsAreDeleted(int batchSize) {
+        RetentionFixture[] g = new RetentionFixture[1];
+        CountingSource writing = new CountingSource("switch", TRAFFIC) {
+            @Override
+            public void dispose(RecordRef record, DisposalAction action) {
+                super.dispose(record, action);
+                if (calls.size() == 2) {
+                    // The subject writes while the sweep runs, after the first record retired version 1
+                    // and the second was planned as shredded by it: the slot gets version 2.
+                    g[0].stores.subjectKeys().putIfAbsent(new StoredKey(BOB, KeyScope.of("traffic"), 2,
+                            new WrappedKey("kek", 1, "AAAA"), g[0].clock.instant()));
+                }
+            }
+        };
+        g[0] = new RetentionFixture(bucharest("2026-03-01T12:00"), java.util.function.UnaryOperator.identity(),
+                List.of(writing));
+        RetentionFixture f = g[0];
+        for (int i = 0; i < 5; i++) {
+            f.retention().tag(BOB, RecordRef.of("switch", "c-" + i), TRAFFIC, bucharest("2020-01-01T10:00"));
+        }
+        f.retention().recordEvent(BOB, "contract-end", LocalDate.of(2021, 6, 30));
+        f.keyFor(BOB, "traffic");
+        f.clock.set(bucharest("2026-03-02T02:00"));
+
+        SweepReport report = f.retention().sweep(SweepOptions.defaults().withBatchSize(batchSize));
+
+        assertEquals(2, report.count(TRAFFIC, DisposalAction.CRYPTO_SHRED), "the first two, by the retired version 1");
+        assertEquals(3, report.count(TRAFFIC, DisposalAction.DELETE), "the others may be under version 2");
+        assertEquals(1, report.keysShredded());
+        assertEquals(1, f.audited("retention.shred").size());
+        assertEquals(2, f.stores.subjectKeys().latest(BOB, KeyScope.of("traffic")).orElseThrow().version(),
+                "the version made after the retirement is not retired with it");
     }
 
     @Test
