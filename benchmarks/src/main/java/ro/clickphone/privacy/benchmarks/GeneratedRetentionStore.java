@@ -27,9 +27,9 @@ import ro.clickphone.privacy.spi.source.DisposalAction;
  * A {@link RetentionStore} of {@code count} due tags that it generates on demand instead of holding
  * them: tag {@code i} is record {@code r00000042} of one source, subject {@code gen-(i / perSubject)},
  * last day kept {@code firstLastDay + i / perDay} (so index order is the contract's order: due date,
- * source, id). It holds one bit per record (disposed of or not), the claims not yet marked, and
- * counts of the marks, so a sweep over a million records runs in a heap far smaller than a million
- * tags. For the sweep benchmark and the sweep memory test.
+ * source, id). It holds one bit per record (disposed of or not), the claims not yet marked (with
+ * the tags they handed out), and counts of the marks, so a sweep over a million records runs in a
+ * heap far smaller than a million tags. For the sweep benchmark and the sweep memory test.
  *
  * <p>It honours the contract for what a sweep uses: {@link #claimDue} returns due, undisposed tags in
  * order that no lease holds at the new lease's start (an expired claim is offered again first, as
@@ -59,10 +59,13 @@ final class GeneratedRetentionStore implements RetentionStore {
     private BitSet disposed;
     /** Every record below it was claimed at least once. */
     private int next;
-    /** Claimed and not yet marked, by index. */
-    private final TreeMap<Integer, Lease> claims = new TreeMap<>();
+    /** Claimed and not yet marked, by index: the lease and the tag handed out (what {@link #find} answers). */
+    private final TreeMap<Integer, Claim> claims = new TreeMap<>();
     private final Map<DisposalAction, Integer> marks = new EnumMap<>(DisposalAction.class);
     private final Map<Map.Entry<SubjectId, String>, TreeSet<LocalDate>> events = new HashMap<>();
+
+    private record Claim(Lease lease, RetentionTag tag) {
+    }
     private long claimed;
 
     /**
@@ -214,11 +217,11 @@ final class GeneratedRetentionStore implements RetentionStore {
         checkLimit(limit);
         List<Integer> taken = new ArrayList<>(Math.min(limit, 1024));
         // Claims whose lease has expired come first: they are earlier in the order than anything unclaimed.
-        for (Map.Entry<Integer, Lease> claim : claims.entrySet()) {
+        for (Map.Entry<Integer, Claim> claim : claims.entrySet()) {
             if (taken.size() == limit) {
                 break;
             }
-            if (!claim.getValue().holdsAt(lease.from()) && dueOn(claim.getKey(), today)) {
+            if (!claim.getValue().lease().holdsAt(lease.from()) && dueOn(claim.getKey(), today)) {
                 taken.add(claim.getKey());
             }
         }
@@ -230,8 +233,10 @@ final class GeneratedRetentionStore implements RetentionStore {
         }
         List<RetentionTag> out = new ArrayList<>(taken.size());
         for (int i : taken) {
-            claims.put(i, lease);
-            out.add(tag(i));
+            Claim previous = claims.get(i);
+            RetentionTag tag = previous == null ? tag(i) : previous.tag();
+            claims.put(i, new Claim(lease, tag));
+            out.add(tag);
         }
         claimed += out.size();
         return out;
@@ -241,7 +246,11 @@ final class GeneratedRetentionStore implements RetentionStore {
     public synchronized Optional<RetentionTag> find(RecordRef record) {
         notNull(record, "record");
         int i = index(record);
-        return i < 0 || disposed.get(i) ? Optional.empty() : Optional.of(tag(i));
+        if (i < 0 || disposed.get(i)) {
+            return Optional.empty();
+        }
+        Claim claim = claims.get(i);
+        return Optional.of(claim == null ? tag(i) : claim.tag());
     }
 
     @Override
@@ -256,7 +265,7 @@ final class GeneratedRetentionStore implements RetentionStore {
         }
         int i = index(claimed.record());
         // Generated tags are never re-tagged: revision 0 is the only one.
-        if (i < 0 || disposed.get(i) || claimed.revision() != 0 || !lease.equals(claims.get(i))
+        if (i < 0 || disposed.get(i) || claimed.revision() != 0 || !claims.containsKey(i) || !lease.equals(claims.get(i).lease())
                 || !lease.holdsAt(proof.disposedAt().orElseThrow())) {
             return false;
         }
