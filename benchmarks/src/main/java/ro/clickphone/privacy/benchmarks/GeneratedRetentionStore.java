@@ -5,11 +5,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyScope;
@@ -25,17 +27,20 @@ import ro.clickphone.privacy.spi.source.DisposalAction;
  * A {@link RetentionStore} of {@code count} due tags that it generates on demand instead of holding
  * them: tag {@code i} is record {@code r00000042} of one source, subject {@code gen-(i / perSubject)},
  * last day kept {@code firstLastDay + i / perDay} (so index order is the contract's order: due date,
- * source, id). It holds one bit per record (disposed of or not), the claims not yet marked, and
- * counts of the marks, so a sweep over a million records runs in a heap far smaller than a million
- * tags. For the sweep benchmark and the sweep memory test.
+ * source, id). It holds one bit per record (disposed of or not), the claims not yet marked (with
+ * the tags they handed out), and counts of the marks, so a sweep over a million records runs in a
+ * heap far smaller than a million tags. For the sweep benchmark and the sweep memory test.
  *
  * <p>It honours the contract for what a sweep uses: {@link #claimDue} returns due, undisposed tags in
  * order that no lease holds at the new lease's start (an expired claim is offered again first, as
- * its place in the order requires), at most {@code limit}; {@link #markDisposed} succeeds once per
- * record and ends its claim; {@link #findDue} continues after a given tag; {@link #findBySubject}
- * returns the subject's undisposed tags. It stores no tags or holds: {@link #find}, {@link #insert},
- * {@link #replace}, {@link #putHold} and {@link #releaseHold} throw {@link UnsupportedOperationException};
- * there are never active holds.
+ * its place in the order requires), at most {@code limit}; {@link #find} returns a record's generated
+ * tag while it is undisposed and nothing after; {@link #markDisposed} is conditional as the contract
+ * says (the claimed revision, the record's own lease holding at the disposal time, a proof of the
+ * claimed tag), succeeds once per record and ends its claim, and counts the proof instead of keeping
+ * it; {@link #findDue} continues after a given tag; {@link #findBySubject} returns the subject's
+ * undisposed tags; {@link #findPending} is empty (every generated tag is dated); subject events are
+ * remembered. There are never active holds; {@link #insert}, {@link #replace}, {@link #putHold} and
+ * {@link #releaseHold} throw {@link UnsupportedOperationException}.
  */
 final class GeneratedRetentionStore implements RetentionStore {
 
@@ -54,9 +59,13 @@ final class GeneratedRetentionStore implements RetentionStore {
     private BitSet disposed;
     /** Every record below it was claimed at least once. */
     private int next;
-    /** Claimed and not yet marked, by index. */
-    private final TreeMap<Integer, Lease> claims = new TreeMap<>();
+    /** Claimed and not yet marked, by index: the lease and the tag handed out (what {@link #find} answers). */
+    private final TreeMap<Integer, Claim> claims = new TreeMap<>();
     private final Map<DisposalAction, Integer> marks = new EnumMap<>(DisposalAction.class);
+    private final Map<Map.Entry<SubjectId, String>, TreeSet<LocalDate>> events = new HashMap<>();
+
+    private record Claim(Lease lease, RetentionTag tag) {
+    }
     private long claimed;
 
     /**
@@ -208,11 +217,11 @@ final class GeneratedRetentionStore implements RetentionStore {
         checkLimit(limit);
         List<Integer> taken = new ArrayList<>(Math.min(limit, 1024));
         // Claims whose lease has expired come first: they are earlier in the order than anything unclaimed.
-        for (Map.Entry<Integer, Lease> claim : claims.entrySet()) {
+        for (Map.Entry<Integer, Claim> claim : claims.entrySet()) {
             if (taken.size() == limit) {
                 break;
             }
-            if (!claim.getValue().holdsAt(lease.from()) && dueOn(claim.getKey(), today)) {
+            if (!claim.getValue().lease().holdsAt(lease.from()) && dueOn(claim.getKey(), today)) {
                 taken.add(claim.getKey());
             }
         }
@@ -224,26 +233,70 @@ final class GeneratedRetentionStore implements RetentionStore {
         }
         List<RetentionTag> out = new ArrayList<>(taken.size());
         for (int i : taken) {
-            claims.put(i, lease);
-            out.add(tag(i));
+            Claim previous = claims.get(i);
+            RetentionTag tag = previous == null ? tag(i) : previous.tag();
+            claims.put(i, new Claim(lease, tag));
+            out.add(tag);
         }
         claimed += out.size();
         return out;
     }
 
     @Override
-    public synchronized boolean markDisposed(RecordRef record, DisposalAction action, Instant at) {
+    public synchronized Optional<RetentionTag> find(RecordRef record) {
         notNull(record, "record");
-        notNull(action, "action");
-        notNull(at, "at");
         int i = index(record);
         if (i < 0 || disposed.get(i)) {
+            return Optional.empty();
+        }
+        Claim claim = claims.get(i);
+        return Optional.of(claim == null ? tag(i) : claim.tag());
+    }
+
+    @Override
+    public synchronized boolean markDisposed(RetentionTag claimed, Lease lease, RetentionTag proof) {
+        notNull(claimed, "claimed");
+        notNull(lease, "lease");
+        notNull(proof, "proof");
+        if (claimed.isDisposed() || !proof.isDisposed() || proof.revision() != claimed.revision() + 1
+                || !proof.record().source().equals(claimed.record().source())
+                || !proof.subjectRef().equals(claimed.subjectRef()) || !proof.category().equals(claimed.category())) {
+            throw new InvalidInputException("proof", "must be the disposal proof of the claimed tag");
+        }
+        int i = index(claimed.record());
+        // Generated tags are never re-tagged: revision 0 is the only one.
+        if (i < 0 || disposed.get(i) || claimed.revision() != 0 || !claims.containsKey(i) || !lease.equals(claims.get(i).lease())
+                || !lease.holdsAt(proof.disposedAt().orElseThrow())) {
             return false;
         }
         disposed.set(i);
         claims.remove(i);
-        marks.merge(action, 1, Integer::sum);
+        marks.merge(proof.disposal().orElseThrow(), 1, Integer::sum);
         return true;
+    }
+
+    @Override
+    public List<RetentionTag> findPending(String eventId, Optional<RecordRef> after, int limit) {
+        notNull(eventId, "eventId");
+        notNull(after, "after");
+        checkLimit(limit);
+        return List.of();
+    }
+
+    @Override
+    public synchronized boolean putEvent(SubjectId subject, String eventId, LocalDate date) {
+        notNull(subject, "subject");
+        notNull(eventId, "eventId");
+        notNull(date, "date");
+        return events.computeIfAbsent(Map.entry(subject, eventId), k -> new TreeSet<>()).add(date);
+    }
+
+    @Override
+    public synchronized List<LocalDate> findEvents(SubjectId subject, String eventId) {
+        notNull(subject, "subject");
+        notNull(eventId, "eventId");
+        TreeSet<LocalDate> days = events.get(Map.entry(subject, eventId));
+        return days == null ? List.of() : List.copyOf(days);
     }
 
     @Override
@@ -255,11 +308,6 @@ final class GeneratedRetentionStore implements RetentionStore {
     public Optional<LegalHold> findHold(String id) {
         notNull(id, "id");
         return Optional.empty();
-    }
-
-    @Override
-    public Optional<RetentionTag> find(RecordRef record) {
-        throw new UnsupportedOperationException("a generated store serves due batches and subjects only");
     }
 
     @Override

@@ -43,7 +43,7 @@ final class RetentionBenchmarkSupport {
     /**
      * Due CDRs of source {@code cdr}, {@value #RECORDS_PER_SUBJECT} per subject, crypto-shredded by a
      * sweep: the "key still needed" check reads each subject's tags once per batch, and each subject's
-     * key is destroyed and the shred audited.
+     * key is retired (its versions so far destroyed) and the shred audited.
      */
     static GeneratedRetentionStore cdrs(int count) {
         return new GeneratedRetentionStore(count, RECORDS_PER_SUBJECT, RECORDS_PER_DAY, "cdr", TRAFFIC,

@@ -31,9 +31,11 @@ import ro.clickphone.privacy.spi.source.DisposalAction;
  * {@code kit.retention().sweep(SweepOptions.defaults())} over 1 000 000 due tags served on demand by
  * a {@link GeneratedRetentionStore}, with a source that disposes of nothing, beside a raw loop over the
  * same store in the same run: claim the same batches of 500 with the same lease, call the source, mark
- * each record disposed of. The difference is the sweeper's own work (the plan per record, the lease
- * check, the counts, the report and its audit entry; for CDRs also the "key still needed" check, the
- * key destruction and its audit entry). Single shot per sweep; records/s = 1 000 000 / seconds.
+ * each record disposed of (the conditional mark, with a proof under the record's own reference). The
+ * difference is the sweeper's own work (the plan per record, the re-checks of the lease, the tag and
+ * the holds before the source and before the mark, the keyed reference of the proof, the counts, the
+ * report and its audit entry; for CDRs also the "key still needed" check, the key retirement and its
+ * audit entry). Single shot per sweep; records/s = 1 000 000 / seconds.
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar RetentionSweepBenchmark -wi 2 -i 3 -f 2 -t 1
@@ -53,7 +55,7 @@ public class RetentionSweepBenchmark {
     /**
      * {@code raw-cookies}, {@code raw-cdrs}: the raw loop (baseline) over cookies and over CDRs;
      * {@code sweep-cookies}: the sweep deleting session cookies (no key scope, one subject each);
-     * {@code sweep-cdrs}: the sweep crypto-shredding CDRs (100 per subject; 10 000 keys destroyed and audited).
+     * {@code sweep-cdrs}: the sweep crypto-shredding CDRs (100 per subject; 10 000 keys retired and audited).
      */
     @Param({"raw-cookies", "sweep-cookies", "raw-cdrs", "sweep-cdrs"})
     public String impl;
@@ -112,13 +114,15 @@ public class RetentionSweepBenchmark {
         int done = 0;
         while (true) {
             Instant now = clock.instant();
-            List<RetentionTag> batch = store.claimDue(today, new Lease("raw", now, now.plus(leaseFor)), batchSize);
+            Lease lease = new Lease("raw", now, now.plus(leaseFor));
+            List<RetentionTag> batch = store.claimDue(today, lease, batchSize);
             if (batch.isEmpty()) {
                 return done;
             }
             for (RetentionTag tag : batch) {
                 source.dispose(tag.record(), action);
-                if (store.markDisposed(tag.record(), action, now)) {
+                // The proof under the record's own reference: no keyed reference, no re-check.
+                if (store.markDisposed(tag, lease, tag.proof(tag.record(), now, action))) {
                     done++;
                 }
             }

@@ -50,11 +50,13 @@ import ro.clickphone.privacy.spi.Names;
 import ro.clickphone.privacy.spi.PolicyViolationException;
 import ro.clickphone.privacy.spi.RecordRef;
 import ro.clickphone.privacy.spi.SecretBytes;
+import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.account.AccountDirectory;
 import ro.clickphone.privacy.spi.account.DesignationRegistry;
 import ro.clickphone.privacy.spi.account.TransferNoticeRegister;
 import ro.clickphone.privacy.spi.audit.AuditLogStore;
 import ro.clickphone.privacy.spi.consent.ConsentStore;
+import ro.clickphone.privacy.spi.keys.StoredKey;
 import ro.clickphone.privacy.spi.keys.SubjectKeyStore;
 import ro.clickphone.privacy.spi.memory.InMemoryAuditLogStore;
 import ro.clickphone.privacy.spi.memory.InMemoryConsentStore;
@@ -159,10 +161,27 @@ public final class PrivacyKit {
                 (subject, purpose, at) -> withdrawals.get().withdrawn(subject, purpose, at));
         Wiring.Retention retentionWiring = Wiring.retention();
         SubjectKeyStore subjectKeys = stores.subjectKeys();
-        // Without key settings there is no key cache to sweep: the store's destroy is the whole shred.
-        Wiring.Shredder shredder = keys != null ? keys::shred : subjectKeys::destroy;
+        // A retention shred retires the key versions made so far and leaves the slot usable for new
+        // data; without key settings there is no key cache to sweep: the store's retire is the whole of it.
+        EnvelopeKeys envelope = keys;
+        Wiring.Shredder shredder = new Wiring.Shredder() {
+            @Override
+            public int shred(SubjectId subject, KeyScope scope) {
+                if (envelope != null) {
+                    return envelope.retireVersions(subject, scope);
+                }
+                int through = Math.max(subjectKeys.latest(subject, scope).map(StoredKey::version).orElse(0),
+                        subjectKeys.retiredThrough(subject, scope));
+                return through == 0 ? 0 : subjectKeys.retire(subject, scope, through);
+            }
+
+            @Override
+            public Optional<Instant> latestKeyMade(SubjectId subject, KeyScope scope) {
+                return subjectKeys.latest(subject, scope).map(StoredKey::createdAt);
+            }
+        };
         this.retention = retentionWiring.open(this::policy, clock, stores.retention(), audit, sources, shredder,
-                consentSettings.clockSkew());
+                consentSettings.clockSkew(), consent, stores.consent());
         withdrawals.set(retentionWiring.withdrawals(retention));
         // After the ledger: recipients on consent and special categories are decided through it.
         this.access = Wiring.access().open(this::policyAt, grants, stores.accounts(), stores.designations(),

@@ -11,11 +11,13 @@ import org.junit.jupiter.api.Test;
 import ro.clickphone.privacy.core.PrivacyKit;
 import ro.clickphone.privacy.core.audit.AuditSettings;
 import ro.clickphone.privacy.core.audit.AuditTrail;
+import ro.clickphone.privacy.core.consent.ConsentLedger;
 import ro.clickphone.privacy.core.internal.Wiring;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.retention.RetentionSchedule;
 import ro.clickphone.privacy.core.squat.Squatter;
 import ro.clickphone.privacy.spi.audit.AuditLogStore;
+import ro.clickphone.privacy.spi.consent.ConsentStore;
 import ro.clickphone.privacy.spi.keys.Signer;
 import ro.clickphone.privacy.spi.memory.InMemoryStores;
 import ro.clickphone.privacy.spi.retention.RetentionStore;
@@ -64,7 +66,8 @@ class WiringAttackTest {
         assertThrows(IllegalCallerException.class, () -> Wiring.register(new Wiring.Retention() {
             @Override
             public RetentionSchedule open(Supplier<Policy> policy, Clock clock, RetentionStore store, AuditTrail audit,
-                    Map<String, PersonalDataSource> sources, Wiring.Shredder shredder, Duration skew) {
+                    Map<String, PersonalDataSource> sources, Wiring.Shredder shredder, Duration skew,
+                    ConsentLedger consent, ConsentStore consentEvents) {
                 return null;
             }
 

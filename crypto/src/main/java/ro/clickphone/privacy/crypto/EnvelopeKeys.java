@@ -95,6 +95,11 @@ public final class EnvelopeKeys {
     private final AtomicLong shreds = new AtomicLong();
     /** Slots shredded here, each with its shred's count, kept while a load that began before it may run. */
     private final ConcurrentHashMap<Slot, Long> tombstones = new ConcurrentHashMap<>();
+    /**
+     * Slots whose versions up to a floor were retired here ({@link #retireVersions}), each with the
+     * floor and the shred count it made; kept, like tombstones, while a load that began before may run.
+     */
+    private final ConcurrentHashMap<Slot, long[]> retiredFloors = new ConcurrentHashMap<>();
     /** Key loads running now, each with the shred count when it began. */
     private final ConcurrentHashMap<Object, Long> loadsInFlight = new ConcurrentHashMap<>();
 
@@ -220,7 +225,18 @@ public final class EnvelopeKeys {
         Slot slot = new Slot(subject, scope);
         refuseIfShredded(slot);
         DataKey key = latest.getIfPresent(slot);
-        return unlessShredded(slot, key != null ? key : load(latest, slot, this::loadLatest));
+        key = unlessShredded(slot, key != null ? key : load(latest, slot, this::loadLatest));
+        if (!retiredFloors.isEmpty() && key.version <= retiredFloor(slot)) {
+            // A load in flight at a retirement cached a retired version: never encrypt under it.
+            latest.invalidate(slot);
+            key = unlessShredded(slot, load(latest, slot, this::loadLatest));
+        }
+        return key;
+    }
+
+    private long retiredFloor(Slot slot) {
+        long[] floor = retiredFloors.get(slot);
+        return floor == null ? 0 : floor[0];
     }
 
     /** The key of a given version, to decrypt data encrypted under it. */
@@ -232,6 +248,9 @@ public final class EnvelopeKeys {
         VersionedSlot versioned = new VersionedSlot(subject, scope, version);
         Slot slot = new Slot(subject, scope);
         refuseIfShredded(slot);
+        if (!retiredFloors.isEmpty() && version <= retiredFloor(slot)) {
+            throw destroyed(scope);
+        }
         DataKey key = byVersion.getIfPresent(versioned);
         if (key != null && cacheHitHook != null) {
             cacheHitHook.run();
@@ -297,7 +316,18 @@ public final class EnvelopeKeys {
         if (store.isDestroyed(slot.subject(), slot.scope())) {
             throw destroyed(slot.scope());
         }
-        return generate(slot.subject(), slot.scope(), 1);
+        // After a retirement the slot goes on above its floor; a retirement racing this one moves the
+        // floor up, and the store refuses the version below it: read the floor again once.
+        for (int attempt = 0; ; attempt++) {
+            int next = store.retiredThrough(slot.subject(), slot.scope()) + 1;
+            try {
+                return generate(slot.subject(), slot.scope(), next);
+            } catch (KeyDestroyedException e) {
+                if (attempt > 0 || store.isDestroyed(slot.subject(), slot.scope())) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private DataKey loadVersion(VersionedSlot slot) {
@@ -305,7 +335,8 @@ public final class EnvelopeKeys {
         if (stored.isPresent()) {
             return unwrap(stored.get());
         }
-        if (store.isDestroyed(slot.subject(), slot.scope())) {
+        if (store.isDestroyed(slot.subject(), slot.scope())
+                || slot.version() <= store.retiredThrough(slot.subject(), slot.scope())) {
             throw destroyed(slot.scope());
         }
         throw new NoSuchVersion(slot);
@@ -498,6 +529,59 @@ public final class EnvelopeKeys {
             }
             return false;
         });
+        retiredFloors.entrySet().removeIf(t -> {
+            if (t.getValue()[1] <= oldestLoad) {
+                sweep(t.getKey());
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /**
+     * Retires every version of a (subject, scope)'s data key made so far, for retention: the keys
+     * are deleted from the store (the ciphertexts under them become unreadable, with
+     * {@link KeyDestroyedException}, as after {@link #shred}), but unlike a shred this leaves no
+     * tombstone: the next encryption for the (subject, scope) makes a new version above the retired
+     * ones, and what it encrypts decrypts as usual. Erasure, which must stop the subject's data for
+     * good, uses {@link #shred}. Idempotent.
+     *
+     * <p><b>Security guarantees:</b> as for {@link #shred}, for the versions retired: through this
+     * instance at once, also against a load in flight at the moment of the retirement (its key is
+     * never handed out to encrypt or decrypt), and in other instances sharing the store within
+     * their staleness bound.
+     *
+     * <p><b>Warning:</b> another instance that cached the latest version before the retirement may
+     * encrypt new values under it until its staleness bound passes; such values are lost once that
+     * instance's cache expires. Keep the staleness bound short where retention sweeps run while
+     * subjects write, or sweep at quiet hours. Data encrypted under a retired version but never
+     * tagged for retention is gone with it.
+     *
+     * @param subject the subject
+     * @param scope the key scope
+     * @return how many key versions were deleted now (0 if none existed)
+     * @throws InvalidInputException if an argument is null
+     * @throws KeyDestroyedException if the (subject, scope) was shredded
+     * @throws StoreException if the store failed; then nothing may be assumed deleted, call again
+     */
+    public int retireVersions(SubjectId subject, KeyScope scope) {
+        check(subject, scope);
+        if (store.isDestroyed(subject, scope)) {
+            throw destroyed(scope);
+        }
+        int through = Math.max(store.latest(subject, scope).map(StoredKey::version).orElse(0),
+                store.retiredThrough(subject, scope));
+        if (through == 0) {
+            return 0;
+        }
+        int deleted = store.retire(subject, scope, through);
+        Slot slot = new Slot(subject, scope);
+        retiredFloors.merge(slot, new long[] {through, shreds.incrementAndGet()},
+                (old, now) -> new long[] {Math.max(old[0], now[0]), now[1]});
+        sweep(slot);
+        pruneTombstones();
+        LOG.info("Retired {} data key version(s) in scope {}, through version {}", deleted, scope, through);
+        return deleted;
     }
 
     /** How many tombstones this instance keeps: for this package's tests of the memory bound. */
@@ -517,7 +601,8 @@ public final class EnvelopeKeys {
      */
     public int rotate(SubjectId subject, KeyScope scope) {
         check(subject, scope);
-        int next = store.latest(subject, scope).map(k -> k.version() + 1).orElse(1);
+        int next = Math.max(store.latest(subject, scope).map(StoredKey::version).orElse(0),
+                store.retiredThrough(subject, scope)) + 1;
         DataKey key = generate(subject, scope, next);
         latest.invalidate(new Slot(subject, scope));
         return key.version;

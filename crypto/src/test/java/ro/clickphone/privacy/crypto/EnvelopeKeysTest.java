@@ -127,6 +127,41 @@ class EnvelopeKeysTest {
     }
 
     @Test
+    void retireVersions_destroysTheVersionsMadeSoFar_butTheSlotTakesANewVersion() {
+        EnvelopeKeys keys = keys();
+        keys.current(ANA, PROFILE);
+        keys.rotate(ANA, PROFILE);
+        byte[] v2 = material(keys.current(ANA, PROFILE));
+        keys.current(ANA, FISCAL);
+        assertEquals(2, keys.retireVersions(ANA, PROFILE));
+        assertThrows(KeyDestroyedException.class, () -> keys.version(ANA, PROFILE, 1));
+        assertThrows(KeyDestroyedException.class, () -> keys.version(ANA, PROFILE, 2));
+        EnvelopeKeys.DataKey next = keys.current(ANA, PROFILE);
+        assertEquals(3, next.version, "new writes go on above the retired versions");
+        assertFalse(Arrays.equals(v2, material(next)));
+        assertArrayEquals(material(next), material(keys.version(ANA, PROFILE, 3)));
+        assertFalse(store.isDestroyed(ANA, PROFILE), "no tombstone: erasure alone leaves one");
+        assertEquals(1, keys.current(ANA, FISCAL).version, "another scope is untouched");
+        EnvelopeKeys other = keys();
+        assertThrows(KeyDestroyedException.class, () -> other.version(ANA, PROFILE, 2), "another instance: destroyed");
+        assertEquals(3, other.current(ANA, PROFILE).version);
+        assertEquals(4, keys.rotate(ANA, PROFILE));
+        keys.shred(ANA, PROFILE);
+        assertThrows(KeyDestroyedException.class, () -> keys.retireVersions(ANA, PROFILE), "after erasure, nothing");
+        assertThrows(KeyDestroyedException.class, () -> keys.current(ANA, PROFILE));
+    }
+
+    @Test
+    void retireVersions_ofAnUnusedSlot_isANoOp_andIdempotent() {
+        EnvelopeKeys keys = keys();
+        assertEquals(0, keys.retireVersions(ANA, PROFILE));
+        keys.current(ANA, PROFILE);
+        assertEquals(1, keys.retireVersions(ANA, PROFILE));
+        assertEquals(0, keys.retireVersions(ANA, PROFILE), "idempotent");
+        assertEquals(2, keys.current(ANA, PROFILE).version);
+    }
+
+    @Test
     void shredByAnotherInstance_isSeenWithinTheStalenessBound() {
         EnvelopeKeys a = keys();
         EnvelopeKeys b = keys();

@@ -114,18 +114,29 @@ public final class Wiring {
         void withdrawn(SubjectId subject, Purpose purpose, Instant at);
     }
 
-    /** Destroys a (subject, key scope) data key; returns how many versions were destroyed now. */
-    @FunctionalInterface
+    /**
+     * Destroys, for retention, the versions of a (subject, key scope) data key made so far, leaving
+     * the slot able to take a new version (no tombstone: erasure alone leaves one).
+     */
     public interface Shredder {
 
         /**
-         * Shreds the key.
+         * Retires the key versions made so far.
          *
          * @param subject the subject
          * @param scope the key scope
-         * @return the versions destroyed now (0 if already destroyed or never made)
+         * @return the versions destroyed now (0 if none)
          */
         int shred(SubjectId subject, KeyScope scope);
+
+        /**
+         * When the newest version of the key was made.
+         *
+         * @param subject the subject
+         * @param scope the key scope
+         * @return its creation time, or empty if the slot has no key
+         */
+        java.util.Optional<Instant> latestKeyMade(SubjectId subject, KeyScope scope);
     }
 
     /** Opens retention schedules, and gives the ledger their withdrawal hook. */
@@ -141,10 +152,13 @@ public final class Wiring {
          * @param sources the sources by name
          * @param shredder destroys data keys
          * @param clockSkew how far in the future an anchor may lie
+         * @param consent the consent ledger, which the sweep reconciles consent-bound tags against
+         * @param consentEvents the consent store, for the effective time of a withdrawal
          * @return the schedule
          */
         RetentionSchedule open(Supplier<Policy> policy, Clock clock, RetentionStore store, AuditTrail audit,
-                Map<String, PersonalDataSource> sources, Shredder shredder, Duration clockSkew);
+                Map<String, PersonalDataSource> sources, Shredder shredder, Duration clockSkew,
+                ConsentLedger consent, ConsentStore consentEvents);
 
         /**
          * The hook through which a schedule hears of withdrawals.

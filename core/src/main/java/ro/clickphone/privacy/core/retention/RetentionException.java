@@ -35,7 +35,13 @@ public final class RetentionException extends InvalidInputException {
         /** No hold has that id. */
         UNKNOWN_HOLD,
         /** The hold was released already. */
-        HOLD_RELEASED_ALREADY
+        HOLD_RELEASED_ALREADY,
+        /** A release would come before the hold was placed, by the kit's clock (clock skew between hosts). */
+        RELEASE_BEFORE_PLACEMENT,
+        /** The record was disposed of already; a disposed record is not tagged again. */
+        RECORD_DISPOSED_ALREADY,
+        /** A record hold names a record whose retention rule a legal hold does not extend. */
+        HOLD_NOT_EXTENDING_RULE
     }
 
     /** The rule broken. */

@@ -6,9 +6,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,13 +18,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ro.clickphone.privacy.core.audit.AuditEvent;
 import ro.clickphone.privacy.core.audit.AuditTrail;
+import ro.clickphone.privacy.core.consent.ConsentDecision;
+import ro.clickphone.privacy.core.consent.ConsentLedger;
+import ro.clickphone.privacy.core.consent.ConsentReason;
 import ro.clickphone.privacy.core.internal.Wiring;
 import ro.clickphone.privacy.core.policy.CategoryDefinition;
 import ro.clickphone.privacy.core.policy.Policy;
@@ -41,6 +43,9 @@ import ro.clickphone.privacy.spi.RecordRef;
 import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.audit.AuditOutcome;
+import ro.clickphone.privacy.spi.consent.ConsentEvent;
+import ro.clickphone.privacy.spi.consent.ConsentEventType;
+import ro.clickphone.privacy.spi.consent.ConsentStore;
 import ro.clickphone.privacy.spi.retention.HoldScope;
 import ro.clickphone.privacy.spi.retention.Lease;
 import ro.clickphone.privacy.spi.retention.LegalHold;
@@ -69,13 +74,17 @@ import ro.clickphone.privacy.spi.source.PersonalDataSource;
  * }</pre>
  *
  * <h2>Disposal</h2>
- * A sweep claims due, unheld records in batches with an expiring lease, and for each: asks its
- * source to dispose of it, destroys the (subject, key scope) data key when the action is
- * {@link DisposalAction#CRYPTO_SHRED} and no record that must still be kept (not yet due, pending,
- * or held) uses that scope (otherwise the record is deleted and the key kept), audits the shred, and
- * marks the record disposed of in the store. Every step is idempotent and the mark is last, so a
- * crash or an exception leaves each record either disposed of and marked, or due again once the
- * lease expires; the next sweep finishes it (a source's {@code dispose} is idempotent by contract).
+ * A sweep claims due, unheld records in batches with an expiring lease, and for each: reads its tag
+ * and the holds again, asks its source to dispose of it, checks again, destroys the key versions of
+ * the (subject, key scope) made so far when the action is {@link DisposalAction#CRYPTO_SHRED} and no
+ * record that must still be kept (not yet due, pending, or held) uses that scope and the newest key
+ * version is no younger than the subject's newest tag in it (otherwise the record is deleted and the
+ * key kept), audits the shred, and marks the record disposed of in the store, conditionally on its
+ * lease, its tag's revision and the holds. A retention shred leaves no tombstone: the subject's next
+ * record in the scope is encrypted under a new key version (erasure, not retention, stops a subject's
+ * keys for good). Every step is idempotent and the mark is last, so a crash or an exception leaves
+ * each record either disposed of and marked, or due again once the lease expires; the next sweep
+ * finishes it (a source's {@code dispose} is idempotent by contract).
  *
  * <p>Thread-safe.
  *
@@ -86,12 +95,12 @@ public final class RetentionSchedule {
     private static final Logger LOG = LoggerFactory.getLogger(RetentionSchedule.class);
     private static final Actor ACTOR = Actor.system("retention", Set.of());
     private static final int MAX_RACES = 64;
-    /** How many failed withdrawal resolutions wait in memory for the next sweep. */
-    private static final int MAX_RETRIES = 100_000;
+    /** How many failures the sweep's audit entry names by record reference. */
+    private static final int MAX_FAILURES_AUDITED = 20;
     /**
-     * How many destroyed (subject, key scope) keys a sweep remembers, so that a subject's other
-     * records in later batches do not destroy and audit the same key again; bounded, so that memory
-     * does not grow with the records swept (a forgotten one is destroyed again: idempotent).
+     * How many shredded (subject, key scope) slots a sweep remembers, so that a subject's other
+     * records in the same or later batches do not retire and audit the same key again; bounded, so
+     * that memory does not grow with the records swept (a forgotten one is retired again: idempotent).
      */
     private static final int SHREDDED_REMEMBERED = 4096;
 
@@ -99,8 +108,10 @@ public final class RetentionSchedule {
         Wiring.register(new Wiring.Retention() {
             @Override
             public RetentionSchedule open(Supplier<Policy> policy, Clock clock, RetentionStore store, AuditTrail audit,
-                    Map<String, PersonalDataSource> sources, Wiring.Shredder shredder, Duration clockSkew) {
-                return new RetentionSchedule(policy, clock, store, audit, sources, shredder, clockSkew);
+                    Map<String, PersonalDataSource> sources, Wiring.Shredder shredder, Duration clockSkew,
+                    ConsentLedger consent, ConsentStore consentEvents) {
+                return new RetentionSchedule(policy, clock, store, audit, sources, shredder, clockSkew, consent,
+                        consentEvents);
             }
 
             @Override
@@ -117,15 +128,12 @@ public final class RetentionSchedule {
     private final Map<String, PersonalDataSource> sources;
     private final Wiring.Shredder shredder;
     private final Duration clockSkew;
-    /** Withdrawals whose resolution failed, retried by the next sweep (lost at a restart: see the class notes). */
-    private final ConcurrentLinkedQueue<Withdrawal> retries = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger retryCount = new AtomicInteger();
-
-    private record Withdrawal(SubjectId subject, Purpose purpose, Instant at) {
-    }
+    private final ConsentLedger consent;
+    private final ConsentStore consentEvents;
 
     private RetentionSchedule(Supplier<Policy> policy, Clock clock, RetentionStore store, AuditTrail audit,
-            Map<String, PersonalDataSource> sources, Wiring.Shredder shredder, Duration clockSkew) {
+            Map<String, PersonalDataSource> sources, Wiring.Shredder shredder, Duration clockSkew,
+            ConsentLedger consent, ConsentStore consentEvents) {
         this.policy = Objects.requireNonNull(policy);
         this.clock = Objects.requireNonNull(clock);
         this.store = Objects.requireNonNull(store);
@@ -133,6 +141,8 @@ public final class RetentionSchedule {
         this.sources = Map.copyOf(sources);
         this.shredder = Objects.requireNonNull(shredder);
         this.clockSkew = Objects.requireNonNull(clockSkew);
+        this.consent = Objects.requireNonNull(consent);
+        this.consentEvents = Objects.requireNonNull(consentEvents);
     }
 
     // --- tagging -----------------------------------------------------------------------------------
@@ -144,8 +154,15 @@ public final class RetentionSchedule {
      * back unchanged. Re-tagging under another category keeps the later of the two terms (a pending
      * one is later than any date) and says so in the returned tag: the governing
      * {@link RetentionTag#category()} is the one with the later term, the other is in
-     * {@link RetentionTag#alsoTaggedAs()}. A re-tag of a record already disposed of returns its
-     * disposal proof unchanged.
+     * {@link RetentionTag#alsoTaggedAs()}. Re-tagging the same category with a later anchor
+     * postpones the due date to the later anchor's term (the later of the two terms is kept), so
+     * tag a record with the anchor it has, not the time of a later touch. A record already disposed
+     * of is refused ({@link RetentionException.Rule#RECORD_DISPOSED_ALREADY}).
+     *
+     * <p>A record that waits for a subject's event (the end of the contract) that was already
+     * recorded ({@link #recordEvent(SubjectId, String, LocalDate)}) on the day of its anchor or
+     * later is resolved against it at once: a call record tagged after the contract ended gets its
+     * due date, one of a later contract stays pending.
      *
      * @param subject whose record it is
      * @param record the record; its source must be registered with the kit and hold the category
@@ -156,7 +173,8 @@ public final class RetentionSchedule {
      * @throws InvalidInputException if an argument is null
      * @throws RetentionException if the anchor lies in the future beyond the clock-skew bound, the
      *     policy declares no such category, no registered source is the record's and holds the
-     *     category, the record is another subject's, or it would wait for two events
+     *     category, the record is another subject's, it would wait for two events, or it was
+     *     disposed of already
      * @throws StoreException if the store failed
      */
     public RetentionTag tag(SubjectId subject, RecordRef record, DataCategory category, Instant anchor) {
@@ -179,21 +197,26 @@ public final class RetentionSchedule {
         }
         RetentionRule rule = p.retentionOf(category);
         Optional<String> awaiting = rule.awaitedEvent();
+        LocalDate anchorDay = LocalDate.ofInstant(anchor, p.timeZone());
         Optional<LocalDate> last = awaiting.isPresent() ? Optional.empty()
-                : rule.lastDayKept(LocalDate.ofInstant(anchor, p.timeZone()), p.financialYearEnd());
+                : rule.lastDayKept(anchorDay, p.financialYearEnd());
         RetentionTag fresh = new RetentionTag(record, Optional.of(subject), audit.subjectRef(subject), category,
-                rule.id(), definition.keyScope(), Set.of(), last, awaiting, now, Optional.empty(), Optional.empty(), 0);
+                rule.id(), definition.keyScope(), Set.of(), last, awaiting, now, Optional.empty(), Optional.empty(), 0,
+                anchorDay, rule.extendedByLegalHold());
         for (int race = 0; race < MAX_RACES; race++) {
             Optional<RetentionTag> stored = store.find(record);
             if (stored.isEmpty()) {
+                if (store.find(proofRef(record)).isPresent()) {
+                    throw disposedAlready();
+                }
                 if (store.insert(fresh)) {
-                    return fresh;
+                    return resolveByRecordedEvent(p, fresh);
                 }
                 continue;
             }
             RetentionTag existing = stored.get();
             if (existing.isDisposed()) {
-                return existing;
+                throw disposedAlready();
             }
             if (!existing.subject().equals(fresh.subject())) {
                 throw new RetentionException("record", RetentionException.Rule.RECORD_OF_ANOTHER_SUBJECT,
@@ -201,11 +224,32 @@ public final class RetentionSchedule {
             }
             RetentionTag merged = merge(existing, fresh);
             if (merged == existing || store.replace(merged)) {
-                return merged;
+                return merged == existing ? merged : resolveByRecordedEvent(p, merged);
             }
         }
         throw new StoreException("The retention tag of a record kept changing under " + MAX_RACES
                 + " attempts to tag it; try again", true, null);
+    }
+
+    private static RetentionException disposedAlready() {
+        return new RetentionException("record", RetentionException.Rule.RECORD_DISPOSED_ALREADY,
+                "the record was disposed of already; its disposal proof stays, and it is not tagged again");
+    }
+
+    /**
+     * A pending tag waiting for a subject's event that was recorded on its anchor's day or later,
+     * resolved against the earliest such day; the tag itself otherwise.
+     */
+    private RetentionTag resolveByRecordedEvent(Policy p, RetentionTag tag) {
+        if (tag.awaiting().isEmpty() || tag.subject().isEmpty()) {
+            return tag;
+        }
+        for (LocalDate day : store.findEvents(tag.subject().get(), tag.awaiting().get())) {
+            if (!day.isBefore(tag.anchoredOn())) {
+                return resolve(p, tag, day).orElseGet(() -> store.find(tag.record()).orElse(tag));
+            }
+        }
+        return tag;
     }
 
     /** The later term of two tags of one record, as one tag; {@code existing} itself when nothing changes. */
@@ -230,13 +274,18 @@ public final class RetentionSchedule {
         others.add(existing.category());
         others.add(fresh.category());
         others.remove(governing.category());
+        LocalDate anchoredOn = fresh.anchoredOn().isAfter(existing.anchoredOn()) ? fresh.anchoredOn()
+                : existing.anchoredOn();
+        // A hold keeps the record if any of its categories' rules is extended by holds (the stricter need).
+        boolean extendedByHold = existing.extendedByHold() || fresh.extendedByHold();
         if (!freshGoverns && awaiting.equals(existing.awaiting()) && last.equals(existing.lastDayKept())
-                && others.equals(existing.alsoTaggedAs())) {
+                && others.equals(existing.alsoTaggedAs()) && anchoredOn.equals(existing.anchoredOn())
+                && extendedByHold == existing.extendedByHold()) {
             return existing;
         }
         return new RetentionTag(existing.record(), existing.subject(), existing.subjectRef(), governing.category(),
                 governing.rule(), governing.keyScope(), others, last, awaiting, existing.taggedAt(), Optional.empty(),
-                Optional.empty(), existing.revision() + 1);
+                Optional.empty(), existing.revision() + 1, anchoredOn, extendedByHold);
     }
 
     private static Optional<LocalDate> later(Optional<LocalDate> a, Optional<LocalDate> b) {
@@ -253,20 +302,25 @@ public final class RetentionSchedule {
      * The tag of a record.
      *
      * @param record the record
-     * @return its tag, disposed of or not, or empty if never tagged
+     * @return its tag; once the record is disposed of, its disposal proof (under a keyed reference
+     *     of the record, see {@link RetentionTag#proof}); empty if never tagged
      * @throws InvalidInputException if {@code record} is null
      * @throws StoreException if the store failed
      */
     public Optional<RetentionTag> tagOf(RecordRef record) {
-        return store.find(notNull(record, "record"));
+        notNull(record, "record");
+        return store.find(record).or(() -> store.find(proofRef(record)));
     }
 
     // --- events ------------------------------------------------------------------------------------
 
     /**
      * Records that an event happened for a subject (the end of the contract): every pending tag of
-     * the subject that waits for it gets its due date. Idempotent: tags already resolved keep the
-     * date they got first. Audited ({@code retention.event}).
+     * the subject that waits for it and was anchored on that day or earlier gets its due date; a
+     * tag anchored later (a record of a later contract) stays pending. The event is remembered in
+     * the store, so a record tagged afterwards with an anchor on or before that day is resolved when
+     * it is tagged. Idempotent: tags already resolved keep the date they got first. Audited
+     * ({@code retention.event}).
      *
      * @param subject the subject
      * @param eventId an event the policy's rules wait for: an {@code event} of an AFTER_EVENT rule
@@ -281,9 +335,11 @@ public final class RetentionSchedule {
     public int recordEvent(SubjectId subject, String eventId, LocalDate date) {
         notNull(subject, "subject");
         Policy p = checkEvent(eventId, date);
+        store.putEvent(subject, eventId, date);
         int resolved = 0;
         for (RetentionTag tag : store.findBySubject(subject)) {
-            if (tag.awaiting().filter(eventId::equals).isPresent() && resolve(p, tag, date).isPresent()) {
+            if (tag.awaiting().filter(eventId::equals).isPresent() && !tag.anchoredOn().isAfter(date)
+                    && resolve(p, tag, date).isPresent()) {
                 resolved++;
             }
         }
@@ -350,7 +406,8 @@ public final class RetentionSchedule {
             RetentionTag resolved = new RetentionTag(current.record(), current.subject(), current.subjectRef(),
                     current.category(), current.rule(), current.keyScope(), current.alsoTaggedAs(),
                     later(current.lastDayKept(), Optional.of(last)), Optional.empty(), current.taggedAt(),
-                    Optional.empty(), Optional.empty(), current.revision() + 1);
+                    Optional.empty(), Optional.empty(), current.revision() + 1, current.anchoredOn(),
+                    current.extendedByHold());
             if (store.replace(resolved)) {
                 return Optional.of(resolved);
             }
@@ -363,19 +420,33 @@ public final class RetentionSchedule {
         throw new StoreException("A retention tag kept changing while its event was recorded; try again", true, null);
     }
 
-    /** The consent ledger's hook: resolves the subject's tags kept until consent of the purpose is withdrawn. */
+    /**
+     * The consent ledger's hook, the fast path: resolves the subject's tags kept until consent is
+     * withdrawn of the purpose's categories, each only if no consent-based purpose processing its
+     * categories still permits. A failure here loses nothing: the next sweep reconciles every
+     * consent-bound tag against the ledger ({@link #reconcileConsent}).
+     */
     private void consentWithdrawn(SubjectId subject, Purpose purpose, Instant at) {
         try {
-            resolveWithdrawal(subject, purpose, at);
-        } catch (RuntimeException e) {
-            // The withdrawal is in the consent store and checks deny; only the tags wait. Keep it for
-            // the next sweep, and leave a trace that does not depend on this process surviving.
-            if (retryCount.incrementAndGet() <= MAX_RETRIES) {
-                retries.add(new Withdrawal(subject, purpose, at));
-            } else {
-                retryCount.decrementAndGet();
+            Policy p = policy.get();
+            int resolved = 0;
+            if (p.declares(purpose)) {
+                PurposeDefinition definition = p.purpose(purpose);
+                Instant now = clock.instant();
+                for (RetentionTag tag : store.findBySubject(subject)) {
+                    if (definition.categories().stream().anyMatch(tag::isOf)
+                            && tag.awaiting().filter(RetentionKind.CONSENT_WITHDRAWN::equals).isPresent()
+                            && resolveIfConsentEnded(p, tag, now)) {
+                        resolved++;
+                    }
+                }
             }
-            LOG.error("Resolving retention tags after a withdrawal of consent failed ({}); the next sweep tries again",
+            audit.record(AuditEvent.of(ACTOR, "retention.withdrawal", AuditOutcome.SUCCESS).withSubject(subject)
+                    .withPurpose(purpose).withDetail("resolved", Integer.toString(resolved)));
+        } catch (RuntimeException e) {
+            // The withdrawal is in the consent store and checks deny; only the tags wait, and the next
+            // sweep finds them through the store (durable, whichever instance sweeps).
+            LOG.error("Resolving retention tags after a withdrawal of consent failed ({}); the next sweep reconciles",
                     e.getClass().getSimpleName());
             try {
                 audit.record(AuditEvent.of(ACTOR, "retention.withdrawal", AuditOutcome.FAILED).withSubject(subject)
@@ -386,38 +457,60 @@ public final class RetentionSchedule {
         }
     }
 
-    private int resolveWithdrawal(SubjectId subject, Purpose purpose, Instant at) {
-        Policy p = policy.get();
-        if (!p.declares(purpose)) {
-            return 0;
-        }
-        PurposeDefinition definition = p.purpose(purpose);
-        LocalDate date = LocalDate.ofInstant(at, p.timeZone());
-        int resolved = 0;
-        for (RetentionTag tag : store.findBySubject(subject)) {
-            boolean ofPurpose = definition.categories().stream().anyMatch(tag::isOf);
-            if (ofPurpose && tag.awaiting().filter(RetentionKind.CONSENT_WITHDRAWN::equals).isPresent()
-                    && resolve(p, tag, date).isPresent()) {
-                resolved++;
+    /**
+     * Gives a tag kept until consent is withdrawn its due date if consent no longer stands: no
+     * consent-based purpose that processes one of its categories permits now, and at least one was
+     * withdrawn. The date is the day (policy time zone) the last of those withdrawals took effect.
+     *
+     * @return whether this call resolved it
+     */
+    private boolean resolveIfConsentEnded(Policy p, RetentionTag tag, Instant now) {
+        SubjectId subject = tag.subject().orElseThrow();
+        Instant withdrawn = null;
+        for (PurposeDefinition definition : p.purposes()) {
+            if (!definition.requiresConsent() || definition.categories().stream().noneMatch(tag::isOf)) {
+                continue;
+            }
+            ConsentDecision decision = consent.check(subject, definition.purpose(), now);
+            if (decision.permitted()) {
+                return false;
+            }
+            if (decision.reason() != ConsentReason.CONSENT_WITHDRAWN) {
+                continue;
+            }
+            // The decision names the withdrawal that decided it; the store gives its effective time.
+            Optional<ConsentEvent> event = decision.eventId().flatMap(consentEvents::find);
+            if (event.isPresent() && event.get().type() == ConsentEventType.WITHDRAW
+                    && (withdrawn == null || event.get().effectiveAt().isAfter(withdrawn))) {
+                withdrawn = event.get().effectiveAt();
             }
         }
-        audit.record(AuditEvent.of(ACTOR, "retention.withdrawal", AuditOutcome.SUCCESS).withSubject(subject)
-                .withPurpose(purpose).withDetail("resolved", Integer.toString(resolved)));
-        return resolved;
+        return withdrawn != null && resolve(p, tag, LocalDate.ofInstant(withdrawn, p.timeZone())).isPresent();
     }
 
-    private int retryWithdrawals() {
-        int done = 0;
-        for (int n = retryCount.get(); n > 0; n--) {
-            Withdrawal w = retries.poll();
-            if (w == null) {
-                break;
+    /**
+     * Reconciles every tag kept until consent is withdrawn against the consent ledger, in batches:
+     * the durable path behind the ledger's hook, run at the start of each sweep, so that a
+     * withdrawal whose hook failed, or that another instance or a process before a restart
+     * recorded, is caught.
+     *
+     * @return how many tags it resolved
+     */
+    private int reconcileConsent(int batchSize) {
+        Policy p = policy.get();
+        Instant now = clock.instant();
+        int resolved = 0;
+        Optional<RecordRef> after = Optional.empty();
+        for (List<RetentionTag> batch = store.findPending(RetentionKind.CONSENT_WITHDRAWN, after, batchSize);
+                !batch.isEmpty(); batch = store.findPending(RetentionKind.CONSENT_WITHDRAWN, after, batchSize)) {
+            for (RetentionTag tag : batch) {
+                if (tag.subject().isPresent() && resolveIfConsentEnded(p, tag, now)) {
+                    resolved++;
+                }
             }
-            retryCount.decrementAndGet();
-            consentWithdrawn(w.subject(), w.purpose(), w.at());
-            done++;
+            after = Optional.of(batch.get(batch.size() - 1).record());
         }
-        return done;
+        return resolved;
     }
 
     // --- holds -------------------------------------------------------------------------------------
@@ -427,12 +520,17 @@ public final class RetentionSchedule {
      * Audited ({@code retention.hold}); the case reference appears in the trail only as a keyed
      * reference ({@link AuditTrail#valueRef}).
      *
+     * <p>A hold does not keep a record whose governing rule the policy marks as not extended by a
+     * legal hold ({@code extendedByLegalHold: false}, e.g. analytics cookies kept on consent): such a
+     * record is disposed of on its date whatever the holds, and a record hold on one is refused.
+     *
      * @param scope a subject with undisposed records, a tagged undisposed record, or a category the policy declares
      * @param reason why, in a few words (at most 500 characters)
      * @param caseReference the investigation or proceeding (at most 200 characters)
      * @return the hold, with its id
      * @throws InvalidInputException if an argument is null or malformed
-     * @throws RetentionException if the scope names nothing known ({@link RetentionException.Rule#UNKNOWN_HOLD_SCOPE})
+     * @throws RetentionException if the scope names nothing known ({@link RetentionException.Rule#UNKNOWN_HOLD_SCOPE}),
+     *     or a record whose rule a hold does not extend ({@link RetentionException.Rule#HOLD_NOT_EXTENDING_RULE})
      * @throws StoreException if the store failed
      */
     public LegalHold hold(HoldScope scope, String reason, String caseReference) {
@@ -444,6 +542,11 @@ public final class RetentionSchedule {
             case RECORD -> store.find(scope.record().orElseThrow()).filter(t -> !t.isDisposed()).isPresent();
             case CATEGORY -> policy.get().declares(scope.category().orElseThrow());
         };
+        if (known && scope.kind() == HoldScope.Kind.RECORD
+                && !store.find(scope.record().orElseThrow()).orElseThrow().extendedByHold()) {
+            throw new RetentionException("scope", RetentionException.Rule.HOLD_NOT_EXTENDING_RULE,
+                    "the record's retention rule is not extended by a legal hold (the policy's extendedByLegalHold)");
+        }
         if (!known) {
             throw new RetentionException("scope", RetentionException.Rule.UNKNOWN_HOLD_SCOPE, "a " + scope.kind()
                     + " hold names " + switch (scope.kind()) {
@@ -464,7 +567,8 @@ public final class RetentionSchedule {
      * @param holdId the hold's id
      * @return the released hold
      * @throws InvalidInputException if {@code holdId} is null
-     * @throws RetentionException if no hold has that id, or it was released already
+     * @throws RetentionException if no hold has that id, it was released already, or this kit's
+     *     clock says now is before the hold was placed (clock skew between hosts)
      * @throws StoreException if the store failed
      */
     public LegalHold release(String holdId) {
@@ -472,6 +576,10 @@ public final class RetentionSchedule {
         LegalHold hold = store.findHold(holdId).orElseThrow(() -> new RetentionException("holdId",
                 RetentionException.Rule.UNKNOWN_HOLD, "no hold has that id"));
         Instant now = clock.instant();
+        if (hold.isActive() && hold.placedAt().isAfter(now)) {
+            throw new RetentionException("holdId", RetentionException.Rule.RELEASE_BEFORE_PLACEMENT,
+                    "the hold was placed later than now by this kit's clock; check the hosts' clocks and release again");
+        }
         if (!hold.isActive() || !store.releaseHold(holdId, now)) {
             throw new RetentionException("holdId", RetentionException.Rule.HOLD_RELEASED_ALREADY,
                     "the hold was released already; a hold is released once");
@@ -513,90 +621,163 @@ public final class RetentionSchedule {
      * legal hold, in batches, through the source that owns each; or, for a dry run, reports what it
      * would dispose of and changes nothing. A failing source, key store or mark fails only its
      * record, listed in the report; the others go on. The report is audited ({@code retention.sweep}),
-     * and so is every key shred ({@code retention.shred}).
+     * also when the sweep stops on a failing retention store (then with outcome FAILED, the counts so
+     * far and the exception's class), and so is every key shred ({@code retention.shred}). The
+     * sweep's entry counts disposals per category and action and names the first failures by keyed
+     * record reference; each disposed record's proof stays in the retention store under a keyed
+     * reference of its id.
+     *
+     * <p>For each claimed record the sweep reads its tag and the active holds again just before the
+     * source disposes of it, and again before it shreds a key, and leaves the record (as a failure
+     * {@code HELD}, {@code TAG_CHANGED}, {@code DISPOSED_ELSEWHERE} or {@code LEASE_EXPIRED}) if a
+     * hold came, the tag changed, or its lease ran out meanwhile; the store's mark is conditional on
+     * the same. A hold placed between the last check and the source's disposal cannot stop that one
+     * disposal: the mark is then refused ({@code MARK_REFUSED}) and the record stays tagged and held.
+     *
+     * <p>A real sweep first reconciles every tag kept until consent is withdrawn against the consent
+     * ledger, so that a withdrawal whose retention hook failed, or that another instance or a process
+     * before a restart recorded, resolves its tags. A dry run does not: it claims nothing, re-reads
+     * nothing, shreds nothing, reconciles nothing, and counts a record whose source is not
+     * registered as a failure ({@code NO_SOURCE}), as a real sweep would.
      *
      * <p>Memory does not grow with the number of due records: one batch at a time is held.
-     * Withdrawals of consent whose tags could not be resolved when they were recorded are retried
-     * first.
      *
      * @param options batch size, lease, dry run, actions
      * @return the report
      * @throws InvalidInputException if {@code options} is null
-     * @throws StoreException if the retention store failed to give a batch; records disposed of
-     *     before it are marked, the rest stay due
+     * @throws StoreException if the retention store failed to give a batch, or the audit trail to
+     *     record the sweep; records disposed of before it are marked, the rest stay due
      */
     public SweepReport sweep(SweepOptions options) {
         notNull(options, "options");
         Instant started = clock.instant();
         Policy p = policy.get();
-        ZoneId zone = p.timeZone();
-        LocalDate today = LocalDate.ofInstant(started, zone);
+        LocalDate today = LocalDate.ofInstant(started, p.timeZone());
         Tally tally = new Tally(options.maxFailuresListed());
-        Set<Slot> shredded = shreddedSet();
-        if (options.dryRun()) {
-            Optional<RetentionTag> after = Optional.empty();
-            for (List<RetentionTag> batch = store.findDue(today, after, options.batchSize()); !batch.isEmpty();
-                    batch = store.findDue(today, after, options.batchSize())) {
-                Map<Slot, Boolean> keyNeeded = new HashMap<>();
-                for (RetentionTag tag : batch) {
-                    Plan plan = plan(p, tag, options, today, keyNeeded, shredded);
-                    tally.disposed(tag.category(), plan.sourceAction());
-                    if (plan.shred()) {
-                        shredded.add(new Slot(tag.subject().orElseThrow(), tag.keyScope().orElseThrow()));
-                        tally.keysShredded++;
-                    }
+        try {
+            if (options.dryRun()) {
+                dryRun(p, options, today, tally);
+            } else {
+                try {
+                    tally.consentResolved = reconcileConsent(options.batchSize());
+                } catch (RuntimeException e) {
+                    // The consent ledger or store failed: the disposals due go on; the next sweep reconciles.
+                    LOG.error("Reconciling consent-bound retention tags failed ({}); the next sweep tries again",
+                            e.getClass().getSimpleName());
+                    tally.reconcileFailed = e.getClass().getSimpleName();
                 }
-                after = Optional.of(batch.get(batch.size() - 1));
+                run(p, options, today, tally);
             }
-        } else {
-            retryWithdrawals();
-            String owner = "sweep-" + UUID.randomUUID();
-            while (true) {
-                Instant now = clock.instant();
-                Lease lease = new Lease(owner, now, now.plus(options.lease()));
-                List<RetentionTag> batch = store.claimDue(today, lease, options.batchSize());
-                if (batch.isEmpty()) {
-                    break;
+        } catch (RuntimeException e) {
+            SweepReport partial = tally.report(today, started, clock.instant(), options.dryRun());
+            try {
+                audit.record(sweepEntry(partial, tally, Optional.of(e)));
+            } catch (RuntimeException auditFailure) {
+                e.addSuppressed(auditFailure);
+            }
+            throw e;
+        }
+        SweepReport report = tally.report(today, started, clock.instant(), options.dryRun());
+        try {
+            audit.record(sweepEntry(report, tally, Optional.empty()));
+        } catch (RuntimeException e) {
+            LOG.error("A retention sweep of {} disposed of {} record(s) ({} failed, {} key(s) shredded) but its audit"
+                    + " entry failed ({})", today, report.total(), report.failed(), report.keysShredded(),
+                    e.getClass().getSimpleName());
+            throw e;
+        }
+        return report;
+    }
+
+    private void dryRun(Policy p, SweepOptions options, LocalDate today, Tally tally) {
+        Optional<RetentionTag> after = Optional.empty();
+        Set<Slot> shredded = shreddedSet();
+        for (List<RetentionTag> batch = store.findDue(today, after, options.batchSize()); !batch.isEmpty();
+                batch = store.findDue(today, after, options.batchSize())) {
+            Map<Slot, Boolean> keyNeeded = new HashMap<>();
+            for (RetentionTag tag : batch) {
+                if (!sources.containsKey(tag.record().source())) {
+                    tally.failed(tag, "NO_SOURCE");
+                    continue;
                 }
-                Map<Slot, Boolean> keyNeeded = new HashMap<>();
-                for (RetentionTag tag : batch) {
-                    if (!lease.holdsAt(clock.instant())) {
-                        // Too slow: another sweeper may hold these now. Leave them to it, or to the next sweep.
-                        tally.failed(tag, "LEASE_EXPIRED");
-                        continue;
-                    }
-                    dispose(p, tag, options, today, keyNeeded, shredded, tally);
+                // Nothing is retired in a dry run: a slot planned for a shred counts as shredded.
+                Plan plan = plan(p, tag, options, today, keyNeeded, shredded::contains);
+                tally.disposed(tag.category(), plan.sourceAction());
+                if (plan.shred()) {
+                    shredded.add(new Slot(tag.subject().orElseThrow(), tag.keyScope().orElseThrow()));
+                    tally.keysShredded++;
                 }
+            }
+            after = Optional.of(batch.get(batch.size() - 1));
+        }
+    }
+
+    private void run(Policy p, SweepOptions options, LocalDate today, Tally tally) {
+        String owner = "sweep-" + UUID.randomUUID();
+        Set<Slot> shredded = shreddedSet();
+        while (true) {
+            Instant now = clock.instant();
+            Lease lease = new Lease(owner, now, now.plus(options.lease()));
+            List<RetentionTag> batch = store.claimDue(today, lease, options.batchSize());
+            if (batch.isEmpty()) {
+                break;
+            }
+            Map<Slot, Boolean> keyNeeded = new HashMap<>();
+            for (RetentionTag tag : batch) {
+                dispose(p, tag, lease, options, today, keyNeeded, shredded, tally);
+            }
+            if (!lease.holdsAt(clock.instant())) {
+                // Too slow for the lease: the records it left are claimable again, by this sweep too,
+                // which would go round them for ever. Leave them to the next sweep.
+                LOG.warn("A retention sweep outlasted its lease of {}; the records left wait for the next sweep",
+                        options.lease());
+                break;
             }
         }
-        SweepReport report = new SweepReport(today, started, clock.instant(), options.dryRun(), tally.disposed,
-                tally.keysShredded, tally.failed, tally.failures);
-        AuditEvent entry = AuditEvent.of(ACTOR, "retention.sweep", report.failed() == 0 ? AuditOutcome.SUCCESS
-                : AuditOutcome.FAILED).withDetail("day", today.toString()).withDetail("dryRun",
-                        Boolean.toString(options.dryRun())).withDetail("keysShredded", Integer.toString(report.keysShredded()))
-                .withDetail("failed", Integer.toString(report.failed())).withDetail("disposed",
-                        Integer.toString(report.total()));
+    }
+
+    private AuditEvent sweepEntry(SweepReport report, Tally tally, Optional<RuntimeException> error) {
+        AuditEvent entry = AuditEvent.of(ACTOR, "retention.sweep", error.isEmpty() && report.failed() == 0
+                && tally.reconcileFailed == null ? AuditOutcome.SUCCESS : AuditOutcome.FAILED)
+                .withDetail("day", report.day().toString()).withDetail("dryRun", Boolean.toString(report.dryRun()))
+                .withDetail("keysShredded", Integer.toString(report.keysShredded()))
+                .withDetail("failed", Integer.toString(report.failed()))
+                .withDetail("disposed", Integer.toString(report.total()))
+                .withDetail("consentResolved", Integer.toString(tally.consentResolved));
+        Map<DisposalAction, Integer> perAction = new EnumMap<>(DisposalAction.class);
         for (Map.Entry<DataCategory, Map<DisposalAction, Integer>> byCategory : report.disposed().entrySet()) {
             for (Map.Entry<DisposalAction, Integer> byAction : byCategory.getValue().entrySet()) {
                 entry = entry.withDetail("disposed." + byCategory.getKey().id() + "." + byAction.getKey().name(),
                         byAction.getValue().toString());
+                perAction.merge(byAction.getKey(), byAction.getValue(), Integer::sum);
             }
+        }
+        for (Map.Entry<DisposalAction, Integer> byAction : perAction.entrySet()) {
+            entry = entry.withDetail("disposed." + byAction.getKey().name(), byAction.getValue().toString());
+        }
+        if (!report.failures().isEmpty()) {
+            StringBuilder failures = new StringBuilder();
+            report.failures().stream().limit(MAX_FAILURES_AUDITED).forEach(f -> failures
+                    .append(failures.length() == 0 ? "" : ",").append(recordRef(f.record())).append(':')
+                    .append(f.reason()));
+            entry = entry.withDetail("failures", failures.toString());
+        }
+        if (tally.reconcileFailed != null) {
+            entry = entry.withDetail("consentReconcileError", tally.reconcileFailed);
+        }
+        if (error.isPresent()) {
+            entry = entry.withDetail("error", error.get().getClass().getSimpleName());
         }
         if (!report.disposed().isEmpty()) {
             entry = entry.withCategories(report.disposed().keySet());
         }
-        audit.record(entry);
-        return report;
+        return entry;
     }
 
     private record Slot(SubjectId subject, KeyScope scope) {
     }
 
-    /** What to do with one record: the action the source gets, and whether the key is destroyed. */
-    private record Plan(DisposalAction sourceAction, boolean shred) {
-    }
-
-    /** The keys this sweep destroyed, the most recent {@value #SHREDDED_REMEMBERED} of them. */
+    /** The slots this sweep shredded, the most recently used {@value #SHREDDED_REMEMBERED} of them. */
     private static Set<Slot> shreddedSet() {
         return Collections.newSetFromMap(new LinkedHashMap<>(64, 0.75f, true) {
             private static final long serialVersionUID = 1L;
@@ -609,11 +790,33 @@ public final class RetentionSchedule {
     }
 
     /**
-     * The plan of one record. A key this sweep destroyed already is not destroyed (nor audited)
-     * again for the subject's other records: they are crypto-shredded by it.
+     * Whether this sweep retired the record's key already and no version was made since: then the
+     * record is crypto-shredded by that retirement, without a second one (nor a second audit entry).
+     * A version made since (the subject wrote meanwhile) may protect newer data: the record is then
+     * planned afresh, and the batch's earlier "key not needed" answer for the slot is forgotten.
+     */
+    private boolean shreddedAlready(Slot slot, Set<Slot> shredded, Map<Slot, Boolean> keyNeeded) {
+        if (!shredded.contains(slot)) {
+            return false;
+        }
+        if (shredder.latestKeyMade(slot.subject(), slot.scope()).isPresent()) {
+            shredded.remove(slot);
+            keyNeeded.remove(slot);
+            return false;
+        }
+        return true;
+    }
+
+    /** What to do with one record: the action the source gets, and whether the key is destroyed. */
+    private record Plan(DisposalAction sourceAction, boolean shred) {
+    }
+
+    /**
+     * The plan of one record. A key this sweep shredded already is not shredded (nor audited) again
+     * for the subject's other records: they are crypto-shredded by that shred.
      */
     private Plan plan(Policy p, RetentionTag tag, SweepOptions options, LocalDate today, Map<Slot, Boolean> keyNeeded,
-            Set<Slot> shredded) {
+            Predicate<Slot> shreddedAlready) {
         DisposalAction action = options.actions().getOrDefault(tag.category(),
                 tag.keyScope().isPresent() ? DisposalAction.CRYPTO_SHRED : DisposalAction.DELETE);
         if (action != DisposalAction.CRYPTO_SHRED) {
@@ -624,16 +827,21 @@ public final class RetentionSchedule {
             return new Plan(DisposalAction.DELETE, false);
         }
         Slot slot = new Slot(tag.subject().get(), tag.keyScope().get());
-        if (shredded.contains(slot)) {
+        if (shreddedAlready.test(slot)) {
             return new Plan(DisposalAction.CRYPTO_SHRED, false);
         }
         boolean needed = keyNeeded.computeIfAbsent(slot, s -> keyStillNeeded(p, s, tag, today));
         return needed ? new Plan(DisposalAction.DELETE, false) : new Plan(DisposalAction.CRYPTO_SHRED, true);
     }
 
-    /** Whether a record other than this one that must still be kept (not due, pending, held) uses the key. */
+    /**
+     * Whether the key must stay: a record other than this one that must still be kept (not due,
+     * pending, held) uses the scope, or the key's newest version was made after the subject's
+     * newest tag in the scope, so it may protect data written since and not yet tagged.
+     */
     private boolean keyStillNeeded(Policy p, Slot slot, RetentionTag disposing, LocalDate today) {
         List<LegalHold> holds = store.activeHolds();
+        Instant newestTag = disposing.taggedAt();
         for (RetentionTag other : store.findBySubject(slot.subject())) {
             if (other.record().equals(disposing.record()) || !usesScope(p, other, slot.scope())) {
                 continue;
@@ -642,8 +850,12 @@ public final class RetentionSchedule {
             if (kept) {
                 return true;
             }
+            if (other.taggedAt().isAfter(newestTag)) {
+                newestTag = other.taggedAt();
+            }
         }
-        return false;
+        Optional<Instant> keyMade = shredder.latestKeyMade(slot.subject(), slot.scope());
+        return keyMade.isPresent() && keyMade.get().isAfter(newestTag);
     }
 
     private static boolean usesScope(Policy p, RetentionTag tag, KeyScope scope) {
@@ -658,41 +870,80 @@ public final class RetentionSchedule {
         return false;
     }
 
-    private void dispose(Policy p, RetentionTag tag, SweepOptions options, LocalDate today,
+    private void dispose(Policy p, RetentionTag claimed, Lease lease, SweepOptions options, LocalDate today,
             Map<Slot, Boolean> keyNeeded, Set<Slot> shredded, Tally tally) {
-        PersonalDataSource source = sources.get(tag.record().source());
+        PersonalDataSource source = sources.get(claimed.record().source());
         if (source == null) {
-            tally.failed(tag, "NO_SOURCE");
+            tally.failed(claimed, "NO_SOURCE");
             return;
         }
         try {
-            Plan plan = plan(p, tag, options, today, keyNeeded, shredded);
-            source.dispose(tag.record(), plan.sourceAction());
+            // A hold, a re-tag or another sweeper since the claim stops the disposal here.
+            String refused = refusal(claimed, lease, today);
+            if (refused != null) {
+                tally.failed(claimed, refused);
+                return;
+            }
+            Plan plan = plan(p, claimed, options, today, keyNeeded, slot -> shreddedAlready(slot, shredded, keyNeeded));
+            source.dispose(claimed.record(), plan.sourceAction());
+            // A slow source may outlast the lease, and a hold may come meanwhile: shred nothing then.
+            refused = refusal(claimed, lease, today);
+            if (refused != null) {
+                tally.failed(claimed, refused);
+                return;
+            }
             if (plan.shred()) {
-                SubjectId subject = tag.subject().orElseThrow();
-                KeyScope scope = tag.keyScope().orElseThrow();
+                SubjectId subject = claimed.subject().orElseThrow();
+                KeyScope scope = claimed.keyScope().orElseThrow();
                 int versions = shredder.shred(subject, scope);
                 // Audited before the mark: a crash between the two shreds (and audits) again, never not at all.
                 audit.record(AuditEvent.of(ACTOR, "retention.shred", AuditOutcome.SUCCESS).withSubject(subject)
-                        .withCategories(Set.of(tag.category())).withDetail("keyScope", scope.name())
-                        .withDetail("versions", Integer.toString(versions))
-                        .withDetail("record", recordRef(tag.record())));
+                        .withCategories(Set.of(claimed.category())).withDetail("keyScope", scope.name())
+                        .withDetail("versions", Integer.toString(versions)).withDetail("mode", "RETIRE_VERSIONS")
+                        .withDetail("record", recordRef(claimed.record())));
                 shredded.add(new Slot(subject, scope));
                 tally.keysShredded++;
             }
-            if (store.markDisposed(tag.record(), plan.sourceAction(), clock.instant())) {
-                tally.disposed(tag.category(), plan.sourceAction());
+            RetentionTag proof = claimed.proof(proofRef(claimed.record()), clock.instant(), plan.sourceAction());
+            if (store.markDisposed(claimed, lease, proof)) {
+                tally.disposed(claimed.category(), plan.sourceAction());
+            } else {
+                tally.failed(claimed, "MARK_REFUSED");
             }
         } catch (RuntimeException e) {
-            LOG.warn("Disposing of a record of source {} failed ({}); it stays due", tag.record().source(),
+            LOG.warn("Disposing of a record of source {} failed ({}); it stays due", claimed.record().source(),
                     e.getClass().getSimpleName());
-            tally.failed(tag, e.getClass().getSimpleName());
+            tally.failed(claimed, e.getClass().getSimpleName());
         }
+    }
+
+    /** Why a claimed record may not be disposed of now, or null if it may. */
+    private String refusal(RetentionTag claimed, Lease lease, LocalDate today) {
+        if (!lease.holdsAt(clock.instant())) {
+            return "LEASE_EXPIRED";
+        }
+        Optional<RetentionTag> current = store.find(claimed.record());
+        if (current.isEmpty() || current.get().isDisposed()) {
+            return "DISPOSED_ELSEWHERE";
+        }
+        RetentionTag tag = current.get();
+        if (tag.revision() != claimed.revision() || !tag.isDueOn(today)) {
+            return "TAG_CHANGED";
+        }
+        if (store.activeHolds().stream().anyMatch(h -> h.scope().covers(tag))) {
+            return "HELD";
+        }
+        return null;
     }
 
     /** A record reference for the audit trail: the source, and a keyed reference of the id. */
     private String recordRef(RecordRef record) {
         return record.source() + "/" + audit.valueRef(record.id());
+    }
+
+    /** The key under which a disposed record's proof is kept: its source and a keyed reference of its id. */
+    private RecordRef proofRef(RecordRef record) {
+        return RecordRef.of(record.source(), audit.valueRef(record.id()));
     }
 
     private static final class Tally {
@@ -702,6 +953,8 @@ public final class RetentionSchedule {
         final int maxListed;
         int failed;
         int keysShredded;
+        int consentResolved;
+        String reconcileFailed;
 
         Tally(int maxListed) {
             this.maxListed = maxListed;
@@ -716,6 +969,10 @@ public final class RetentionSchedule {
             if (failures.size() < maxListed) {
                 failures.add(new SweepFailure(tag.record(), tag.category(), reason));
             }
+        }
+
+        SweepReport report(LocalDate day, Instant started, Instant finished, boolean dryRun) {
+            return new SweepReport(day, started, finished, dryRun, disposed, keysShredded, failed, failures);
         }
     }
 

@@ -76,6 +76,7 @@ final class RetentionFixture {
     final InMemoryPersonalDataSource web = new InMemoryPersonalDataSource("web",
             Set.of(ANALYTICS_COOKIES, SESSION_STATE_COOKIES));
     final PrivacyKit kit;
+    private final UnaryOperator<PrivacyKit.Builder> more;
 
     RetentionFixture(Instant start) {
         this(start, UnaryOperator.identity(), List.of());
@@ -86,12 +87,25 @@ final class RetentionFixture {
     }
 
     RetentionFixture(Policy policy, Instant start, UnaryOperator<Stores> stores, List<PersonalDataSource> extra) {
+        this(policy, start, stores, extra, UnaryOperator.identity());
+    }
+
+    /** With more settings on the builder (key settings, for instance). */
+    RetentionFixture(Policy policy, Instant start, UnaryOperator<Stores> stores, List<PersonalDataSource> extra,
+            UnaryOperator<PrivacyKit.Builder> more) {
         this.clock = new MovingClock(start);
         this.stores = stores.apply(InMemoryStores.create());
+        this.more = more;
         PrivacyKit.Builder builder = PrivacyKit.builder().policy(policy).stores(this.stores)
                 .clock(clock).source(billing).source(cdr).source(profile).source(delivery).source(web);
         extra.forEach(builder::source);
-        this.kit = builder.build();
+        this.kit = more.apply(builder).build();
+    }
+
+    /** Another kit on the same stores and clock, as after a restart or on another instance. */
+    PrivacyKit restarted() {
+        return more.apply(PrivacyKit.builder().policy(kit.policy()).stores(stores).clock(clock).source(billing)
+                .source(cdr).source(profile).source(delivery).source(web)).build();
     }
 
     RetentionSchedule retention() {
@@ -109,8 +123,11 @@ final class RetentionFixture {
                 clock.instant()));
     }
 
+    /** Whether the key versions made so far are gone (retired by a retention shred, or destroyed). */
     boolean keyDestroyed(SubjectId subject, String scope) {
-        return stores.subjectKeys().isDestroyed(subject, KeyScope.of(scope));
+        return stores.subjectKeys().retiredThrough(subject, KeyScope.of(scope)) > 0
+                && stores.subjectKeys().latest(subject, KeyScope.of(scope)).isEmpty()
+                || stores.subjectKeys().isDestroyed(subject, KeyScope.of(scope));
     }
 
     /** The audit entries of an action. */

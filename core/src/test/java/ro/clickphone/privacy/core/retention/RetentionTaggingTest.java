@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import ro.clickphone.privacy.core.policy.RetentionKind;
 import ro.clickphone.privacy.spi.DataCategory;
-import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.RecordRef;
 import ro.clickphone.privacy.spi.retention.RetentionTag;
 import ro.clickphone.privacy.spi.source.DisposalAction;
@@ -63,10 +62,11 @@ class RetentionTaggingTest {
     @Test
     void tag_twoPendingCategories_waitForOneEvent_andResolveTogether() {
         RecordRef ip = f.cdr.add("ip-1");
+        Instant callDuringTheContract = bucharest("2026-02-10T09:00");
         // TRAFFIC and NETWORK both wait for the end of the contract (ANCOM_CONTRACT_END).
-        RetentionTag network = f.retention().tag(ANA, ip, NETWORK, NOW);
+        RetentionTag network = f.retention().tag(ANA, ip, NETWORK, callDuringTheContract);
         assertTrue(network.isPending());
-        RetentionTag traffic = f.retention().tag(ANA, ip, TRAFFIC, NOW);
+        RetentionTag traffic = f.retention().tag(ANA, ip, TRAFFIC, callDuringTheContract);
         assertEquals(NETWORK, traffic.category());
         assertEquals(Set.of(TRAFFIC), traffic.alsoTaggedAs());
         f.retention().recordEvent(ANA, "contract-end", LocalDate.of(2026, 2, 28));
@@ -86,11 +86,39 @@ class RetentionTaggingTest {
         assertEquals("FINANCIAL_RECORDS", proof.rule());
         assertEquals(tag.lastDayKept(), proof.lastDayKept());
         assertEquals(Optional.of(bucharest("2025-01-02T03:00")), proof.disposedAt());
-        assertEquals(Optional.of(KeyScope.of("fiscal")), proof.keyScope());
-        assertFalse(proof.toString().contains(ANA.value()));
+        assertEquals(Optional.empty(), proof.keyScope(), "the key scope is not kept");
+        assertTrue(proof.alsoTaggedAs().isEmpty());
+        assertEquals(RecordRef.of("billing", f.kit.audit().valueRef("F-3")), proof.record(),
+                "the record id only as the audit trail's keyed reference");
+        assertTrue(f.stores.retention().find(invoice).isEmpty(), "the raw record id is gone from the store");
         assertSame(DisposalAction.CRYPTO_SHRED, proof.disposal().orElseThrow());
-        assertEquals(proof, f.retention().tag(ANA, invoice, FINANCIAL, bucharest("2014-03-15T12:00")),
-                "a re-tag of a disposed record returns the proof");
+        refused(RetentionException.Rule.RECORD_DISPOSED_ALREADY,
+                () -> f.retention().tag(ANA, invoice, FINANCIAL, bucharest("2014-03-15T12:00")));
+        refused(RetentionException.Rule.RECORD_DISPOSED_ALREADY,
+                () -> f.retention().tag(ANA, invoice, IDENTITY, bucharest("2014-03-15T12:00")));
+    }
+
+    // "sunt păstrate cel puțin 3 ani după expirarea contractului dintre părți" — a call record of the
+    // contract tagged after its end is resolved against the recorded end; one of a later contract is not
+    @Test
+    void subjectEvents_areRemembered_aLateRecordResolves_aLaterContractsRecordStaysPending() {
+        RecordRef early = f.cdr.add("c-early");
+        f.retention().tag(ANA, early, TRAFFIC, bucharest("2025-05-10T09:00"));
+        assertEquals(1, f.retention().recordEvent(ANA, "contract-end", LocalDate.of(2025, 6, 30)));
+
+        RecordRef late = f.cdr.add("c-late");
+        RetentionTag lateTag = f.retention().tag(ANA, late, TRAFFIC, bucharest("2025-06-29T18:00"));
+        assertEquals(Optional.of(LocalDate.of(2028, 7, 1)), lateTag.dueOn(), "tagged after the end, resolved at once");
+
+        RecordRef nextContract = f.cdr.add("c-next");
+        RetentionTag next = f.retention().tag(ANA, nextContract, TRAFFIC, bucharest("2025-09-01T09:00"));
+        assertTrue(next.isPending(), "a call of a later contract waits for that contract's end");
+        assertEquals(0, f.retention().recordEvent(ANA, "contract-end", LocalDate.of(2025, 6, 30)),
+                "recording the first end again resolves nothing of the later contract");
+        assertTrue(f.retention().tagOf(nextContract).orElseThrow().isPending());
+        f.retention().recordEvent(ANA, "contract-end", LocalDate.of(2026, 2, 28));
+        assertEquals(Optional.of(LocalDate.of(2029, 3, 1)), f.retention().tagOf(nextContract).orElseThrow().dueOn());
+        assertEquals(Optional.of(LocalDate.of(2028, 7, 1)), f.retention().tagOf(early).orElseThrow().dueOn());
     }
 
     // --- bad input: a typed exception naming the rule, never the value ------------------------------

@@ -24,12 +24,15 @@ import org.mockito.Mockito;
 import ro.clickphone.privacy.core.consent.ConsentProof;
 import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.DataCategory;
+import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.RecordRef;
 import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.audit.AuditRecord;
 import ro.clickphone.privacy.spi.consent.ConsentChannel;
+import ro.clickphone.privacy.spi.keys.StoredKey;
+import ro.clickphone.privacy.spi.keys.WrappedKey;
 import ro.clickphone.privacy.spi.memory.InMemoryRetentionStore;
 import ro.clickphone.privacy.spi.retention.HoldScope;
 import ro.clickphone.privacy.spi.retention.RetentionStore;
@@ -153,7 +156,7 @@ class SweepTest {
     }
 
     // "sunt păstrate cel puțin 3 ani după expirarea contractului dintre părți" — all of a subject's CDRs
-    // fall due together; their one key is destroyed, and audited, once
+    // fall due together; their one key is shredded (its versions so far retired), and audited, once
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2, 500})
     void aSubjectsRecordsSharingAKey_destroyTheKeyOnce_auditItOnce_andCountOneKey(int batchSize) {
@@ -179,7 +182,50 @@ class SweepTest {
         assertEquals(2, shreds.size(), "one shred audited per key");
         assertEquals(Set.of(f.kit.audit().subjectRef(BOB), f.kit.audit().subjectRef(ANA)),
                 Set.of(shreds.get(0).subjectRef().orElseThrow(), shreds.get(1).subjectRef().orElseThrow()));
+        for (AuditRecord shred : shreds) {
+            assertEquals("RETIRE_VERSIONS", shred.details().get("mode"));
+            assertEquals("1", shred.details().get("versions"), "the one version, retired by the first record");
+        }
         assertEquals("2", f.audited("retention.sweep").get(1).details().get("keysShredded"));
+    }
+
+    // "sunt păstrate cel puțin 3 ani după expirarea contractului dintre părți" — a key version made
+    // after the sweep retired the subject's key may protect data written since: the subject's other
+    // records are then planned afresh (deleted, the new version kept), not taken as shredded already
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 500})
+    void aKeyVersionMadeAfterTheSweepRetiredTheKey_isKept_andTheSubjectsOtherRecordsAreDeleted(int batchSize) {
+        RetentionFixture[] g = new RetentionFixture[1];
+        CountingSource writing = new CountingSource("switch", TRAFFIC) {
+            @Override
+            public void dispose(RecordRef record, DisposalAction action) {
+                super.dispose(record, action);
+                if (calls.size() == 2) {
+                    // The subject writes while the sweep runs, after the first record retired version 1
+                    // and the second was planned as shredded by it: the slot gets version 2.
+                    g[0].stores.subjectKeys().putIfAbsent(new StoredKey(BOB, KeyScope.of("traffic"), 2,
+                            new WrappedKey("kek", 1, "AAAA"), g[0].clock.instant()));
+                }
+            }
+        };
+        g[0] = new RetentionFixture(bucharest("2026-03-01T12:00"), java.util.function.UnaryOperator.identity(),
+                List.of(writing));
+        RetentionFixture f = g[0];
+        for (int i = 0; i < 5; i++) {
+            f.retention().tag(BOB, RecordRef.of("switch", "c-" + i), TRAFFIC, bucharest("2020-01-01T10:00"));
+        }
+        f.retention().recordEvent(BOB, "contract-end", LocalDate.of(2021, 6, 30));
+        f.keyFor(BOB, "traffic");
+        f.clock.set(bucharest("2026-03-02T02:00"));
+
+        SweepReport report = f.retention().sweep(SweepOptions.defaults().withBatchSize(batchSize));
+
+        assertEquals(2, report.count(TRAFFIC, DisposalAction.CRYPTO_SHRED), "the first two, by the retired version 1");
+        assertEquals(3, report.count(TRAFFIC, DisposalAction.DELETE), "the others may be under version 2");
+        assertEquals(1, report.keysShredded());
+        assertEquals(1, f.audited("retention.shred").size());
+        assertEquals(2, f.stores.subjectKeys().latest(BOB, KeyScope.of("traffic")).orElseThrow().version(),
+                "the version made after the retirement is not retired with it");
     }
 
     @Test
@@ -228,11 +274,20 @@ class SweepTest {
 
     @Test
     void twoSweepersOnOneStore_neverDisposeOfTheSameRecordTwice() throws Exception {
+        // Both sweepers meet inside a dispose of their first batch, so both are mid-batch at once.
+        java.util.concurrent.CyclicBarrier bothMidBatch = new java.util.concurrent.CyclicBarrier(2);
+        Set<Thread> met = ConcurrentHashMap.newKeySet();
         CountingSource slow = new CountingSource("voicemail", DataCategory.of("VOICEMAIL")) {
             @Override
             public void dispose(RecordRef record, DisposalAction action) {
                 super.dispose(record, action);
-                Thread.onSpinWait();
+                if (met.add(Thread.currentThread())) {
+                    try {
+                        bothMidBatch.await(10, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("the other sweeper never came mid-batch", e);
+                    }
+                }
             }
         };
         RetentionFixture g = new RetentionFixture(bucharest("2026-03-01T12:00"), s -> s, List.of(slow));
@@ -259,7 +314,9 @@ class SweepTest {
         for (RecordRef r : records) {
             assertEquals(1, slow.calls(r), "each record disposed of once");
         }
+        assertEquals(2, met.size(), "both sweepers were mid-batch together");
         assertEquals(300, reports.stream().mapToInt(SweepReport::total).sum());
+        assertTrue(reports.stream().allMatch(r -> r.total() > 0), "each sweeper disposed of some");
     }
 
     // --- resumable and idempotent: fail after each step ---------------------------------------------
@@ -293,18 +350,18 @@ class SweepTest {
         RecordRef third = records.get(3);
         SubjectId thirdSubject = SubjectId.of("acct-3");
         AtomicInteger crashes = new AtomicInteger();
-        PersonalDataSource crashing = source;
         if (step == Step.KEY_SHRED) {
             Mockito.doAnswer(inv -> {
                 crashes.incrementAndGet();
                 throw new Crash();
-            }).when(keys).destroy(Mockito.eq(thirdSubject), Mockito.any());
+            }).when(keys).retire(Mockito.eq(thirdSubject), Mockito.any(), Mockito.anyInt());
         }
         if (step == Step.MARK) {
             Mockito.doAnswer(inv -> {
                 crashes.incrementAndGet();
                 throw new Crash();
-            }).when(store).markDisposed(Mockito.eq(third), Mockito.any(), Mockito.any());
+            }).when(store).markDisposed(Mockito.argThat(t -> t != null && t.record().equals(third)), Mockito.any(),
+                    Mockito.any());
         }
         CrashOnce once = new CrashOnce(step, third, crashes);
         source.hook = once;
@@ -340,7 +397,6 @@ class SweepTest {
         }
         assertEquals(0, second.failed());
         assertTrue(g.audited("retention.shred").size() >= 6, "every shred audited (a repeated one again)");
-        assertFalse(crashing.name().isEmpty());
     }
 
     /** Throws a crash once, before or after the source disposes of one record. */

@@ -23,6 +23,10 @@ import ro.clickphone.privacy.spi.SubjectId;
  *       destroyed (subject, scope).</li>
  *   <li>{@link #destroy(SubjectId, KeyScope)} deletes every version and records a tombstone; the
  *       keys must be gone from the store's own storage, not merely marked.</li>
+ *   <li>{@link #retire(SubjectId, KeyScope, int)} deletes the versions up to a given one and
+ *       records that floor, without a tombstone: the (subject, scope) takes new versions above the
+ *       floor, never one at or below it ({@link #putIfAbsent} stores nothing there and returns
+ *       empty). Retention uses it, erasure uses {@link #destroy}.</li>
  *   <li>{@link #replace(StoredKey, StoredKey)} swaps a key's wrapping only if the stored one is still
  *       the expected one (rewrapping under a new KEK version).</li>
  *   <li><b>Nulls:</b> no argument may be null; no method returns null.</li>
@@ -94,6 +98,33 @@ public interface SubjectKeyStore {
      * @throws StoreException if the store failed
      */
     boolean isDestroyed(SubjectId subject, KeyScope scope);
+
+    /**
+     * Deletes the versions of a (subject, scope)'s key up to and including {@code throughVersion},
+     * and records that floor, so that no version at or below it is ever stored again; versions
+     * above it stay, and new ones may be stored. Unlike {@link #destroy} it leaves no tombstone.
+     * Idempotent; a floor never goes down.
+     *
+     * @param subject the subject
+     * @param scope the key scope
+     * @param throughVersion the highest version to delete, at least 1
+     * @return how many key versions were deleted now
+     * @throws ro.clickphone.privacy.spi.InvalidInputException if an argument is null or the version below 1
+     * @throws StoreException if the store failed; then nothing may be assumed deleted, call again
+     * @since 0.1.0
+     */
+    int retire(SubjectId subject, KeyScope scope, int throughVersion);
+
+    /**
+     * The highest version {@link #retire} deleted for a (subject, scope).
+     *
+     * @param subject the subject
+     * @param scope the key scope
+     * @return the floor, 0 if none was ever retired
+     * @throws StoreException if the store failed
+     * @since 0.1.0
+     */
+    int retiredThrough(SubjectId subject, KeyScope scope);
 
     /**
      * Keys wrapped under a KEK version older than the given one, for rewrapping in batches.

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.RecordRef;
@@ -17,7 +18,6 @@ import ro.clickphone.privacy.spi.retention.LegalHold;
 import ro.clickphone.privacy.spi.retention.Lease;
 import ro.clickphone.privacy.spi.retention.RetentionStore;
 import ro.clickphone.privacy.spi.retention.RetentionTag;
-import ro.clickphone.privacy.spi.source.DisposalAction;
 
 /**
  * A {@link RetentionStore} in memory, for tests and demos: it shows the protocol (one tag per record,
@@ -39,6 +39,10 @@ public final class InMemoryRetentionStore implements RetentionStore {
     private final Map<RecordRef, RetentionTag> tags = new HashMap<>();
     private final Map<RecordRef, Lease> leases = new HashMap<>();
     private final Map<String, LegalHold> holds = new LinkedHashMap<>();
+    private final Map<SubjectEvent, TreeSet<LocalDate>> events = new HashMap<>();
+
+    private record SubjectEvent(SubjectId subject, String eventId) {
+    }
 
     /** Creates an empty store. */
     public InMemoryRetentionStore() {
@@ -123,17 +127,58 @@ public final class InMemoryRetentionStore implements RetentionStore {
     }
 
     @Override
-    public synchronized boolean markDisposed(RecordRef record, DisposalAction action, Instant at) {
-        notNull(record, "record");
-        notNull(action, "action");
-        notNull(at, "at");
+    public synchronized boolean markDisposed(RetentionTag claimed, Lease lease, RetentionTag proof) {
+        notNull(claimed, "claimed");
+        notNull(lease, "lease");
+        notNull(proof, "proof");
+        if (claimed.isDisposed() || !proof.isDisposed() || proof.revision() != claimed.revision() + 1
+                || !proof.record().source().equals(claimed.record().source())
+                || !proof.subjectRef().equals(claimed.subjectRef()) || !proof.category().equals(claimed.category())) {
+            throw new InvalidInputException("proof", "must be the disposal proof of the claimed tag");
+        }
+        RecordRef record = claimed.record();
         RetentionTag stored = tags.get(record);
-        if (stored == null || stored.isDisposed()) {
+        if (stored == null || stored.isDisposed() || stored.revision() != claimed.revision()
+                || !lease.equals(leases.get(record)) || !lease.holdsAt(proof.disposedAt().orElseThrow())
+                || holds.values().stream().anyMatch(h -> h.isActive() && h.scope().covers(stored))) {
             return false;
         }
-        tags.put(record, stored.disposed(at, action));
+        if (!proof.record().equals(record) && tags.containsKey(proof.record())) {
+            return false;
+        }
+        tags.remove(record);
+        tags.put(proof.record(), proof);
         leases.remove(record);
         return true;
+    }
+
+    @Override
+    public synchronized List<RetentionTag> findPending(String eventId, Optional<RecordRef> after, int limit) {
+        notNull(eventId, "eventId");
+        notNull(after, "after");
+        checkLimit(limit);
+        Comparator<RecordRef> order = Comparator.comparing(RecordRef::source).thenComparing(RecordRef::id);
+        return tags.values().stream()
+                .filter(t -> !t.isDisposed() && t.awaiting().filter(eventId::equals).isPresent())
+                .filter(t -> after.isEmpty() || order.compare(t.record(), after.get()) > 0)
+                .sorted(Comparator.comparing(RetentionTag::record, order))
+                .limit(limit).toList();
+    }
+
+    @Override
+    public synchronized boolean putEvent(SubjectId subject, String eventId, LocalDate date) {
+        notNull(subject, "subject");
+        notNull(eventId, "eventId");
+        notNull(date, "date");
+        return events.computeIfAbsent(new SubjectEvent(subject, eventId), k -> new TreeSet<>()).add(date);
+    }
+
+    @Override
+    public synchronized List<LocalDate> findEvents(SubjectId subject, String eventId) {
+        notNull(subject, "subject");
+        notNull(eventId, "eventId");
+        TreeSet<LocalDate> days = events.get(new SubjectEvent(subject, eventId));
+        return days == null ? List.of() : List.copyOf(days);
     }
 
     @Override

@@ -29,6 +29,7 @@ public final class InMemorySubjectKeyStore implements SubjectKeyStore {
 
     private final Map<Slot, TreeMap<Integer, StoredKey>> keys = new HashMap<>();
     private final Set<Slot> destroyed = new HashSet<>();
+    private final Map<Slot, Integer> retired = new HashMap<>();
 
     /** Creates an empty store. */
     public InMemorySubjectKeyStore() {
@@ -47,7 +48,7 @@ public final class InMemorySubjectKeyStore implements SubjectKeyStore {
             throw new InvalidInputException("key", "must not be null");
         }
         Slot slot = slot(key.subject(), key.scope());
-        if (destroyed.contains(slot)) {
+        if (destroyed.contains(slot) || key.version() <= retired.getOrDefault(slot, 0)) {
             return Optional.empty();
         }
         return Optional.of(keys.computeIfAbsent(slot, s -> new TreeMap<>()).computeIfAbsent(key.version(), v -> key));
@@ -88,6 +89,28 @@ public final class InMemorySubjectKeyStore implements SubjectKeyStore {
         TreeMap<Integer, StoredKey> versions = keys.remove(slot);
         destroyed.add(slot);
         return versions == null ? 0 : versions.size();
+    }
+
+    @Override
+    public synchronized int retire(SubjectId subject, KeyScope scope, int throughVersion) {
+        Slot slot = slot(subject, scope);
+        if (throughVersion < 1) {
+            throw new InvalidInputException("throughVersion", "must be at least 1");
+        }
+        retired.merge(slot, throughVersion, Math::max);
+        TreeMap<Integer, StoredKey> versions = keys.get(slot);
+        if (versions == null) {
+            return 0;
+        }
+        Map<Integer, StoredKey> gone = versions.headMap(throughVersion, true);
+        int count = gone.size();
+        gone.clear();
+        return count;
+    }
+
+    @Override
+    public synchronized int retiredThrough(SubjectId subject, KeyScope scope) {
+        return retired.getOrDefault(slot(subject, scope), 0);
     }
 
     @Override

@@ -101,7 +101,8 @@ public record HoldScope(Kind kind, Optional<SubjectId> subject, Optional<RecordR
     }
 
     /**
-     * Whether a tag's record falls within this scope.
+     * Whether a tag's record falls within this scope. A tag whose rule a hold does not extend
+     * ({@link RetentionTag#extendedByHold()} false) is covered by no hold.
      *
      * @param tag the tag
      * @return {@code true} if the hold keeps that record
@@ -109,6 +110,10 @@ public record HoldScope(Kind kind, Optional<SubjectId> subject, Optional<RecordR
      */
     public boolean covers(RetentionTag tag) {
         Checks.notNull(tag, "tag");
+        if (!tag.extendedByHold()) {
+            // The governing rule says a hold does not extend it (consent-based data after a withdrawal).
+            return false;
+        }
         return switch (kind) {
             case SUBJECT -> tag.subject().equals(subject);
             case RECORD -> tag.record().equals(record.orElseThrow());

@@ -8,7 +8,6 @@ import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.RecordRef;
 import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.SubjectId;
-import ro.clickphone.privacy.spi.source.DisposalAction;
 
 /**
  * Where the retention tags of records, the legal holds and the sweepers' leases are kept. The kit
@@ -36,13 +35,24 @@ import ro.clickphone.privacy.spi.source.DisposalAction;
  *       start ({@link Lease#from()}), its owner's own included, and gives them the lease, atomically:
  *       two sweepers never claim the same record while a lease holds. An expired lease holds
  *       nothing.</li>
- *   <li><b>Once:</b> {@link #markDisposed} succeeds once per record; later calls return
- *       {@code false} and change nothing, and a disposed tag is never due, never replaced, never
- *       claimed again. A disposed tag keeps no subject ({@link RetentionTag#disposed}).</li>
+ *   <li><b>Once, and only as claimed:</b> {@link #markDisposed} succeeds once per record, and only
+ *       while the sweeper's lease on it holds, the stored tag is still the revision it claimed, and
+ *       no active hold covers it; otherwise it returns {@code false} and changes nothing. It removes
+ *       the record's tag and keeps its {@linkplain RetentionTag#proof proof} under the proof's
+ *       (keyed) record reference instead: the record id and the subject are gone from the store,
+ *       {@link #find} of the record is empty afterwards and {@link #find} of the proof's reference
+ *       gives the proof. A disposed record is never due, replaced or claimed again. The lease is
+ *       judged at the mark's time, as the sweeper's clock gives it: a persistent store shared by
+ *       several hosts relies on their clocks agreeing within a small fraction of the lease.</li>
+ *   <li><b>Events:</b> {@link #putEvent} remembers a subject's event (the end of a contract) and
+ *       its day, so that a record tagged later is resolved against it; several days of one event are
+ *       kept (several contracts).</li>
  *   <li><b>Holds:</b> releasing a hold is refused (returns {@code false}) when it was released
  *       already or does not exist; a released hold stays findable, with its release time.</li>
  *   <li><b>Missing records:</b> reading an unknown record or hold gives an empty result; marking or
  *       replacing an unknown record returns {@code false}.</li>
+ *   <li><b>Holds placed late:</b> a hold placed after a record was claimed still stops its mark;
+ *       the sweeper reads the tag and the holds again just before it disposes of the record.</li>
  *   <li><b>Null handling:</b> a null argument, a limit below 1 or above {@value #MAX_BATCH} is an
  *       {@link InvalidInputException}.</li>
  *   <li><b>Failures:</b> an unavailable store throws {@link StoreException} (retryable when the
@@ -125,17 +135,59 @@ public interface RetentionStore {
     List<RetentionTag> claimDue(LocalDate today, Lease lease, int limit);
 
     /**
-     * Records that a record was disposed of: its tag becomes {@link RetentionTag#disposed(Instant,
-     * DisposalAction)}, and its lease, if any, ends.
+     * Records that a claimed record was disposed of, if nothing changed since it was claimed,
+     * atomically: the tag is removed, the proof is stored under its own record reference, and the
+     * lease ends.
      *
-     * @param record the record
-     * @param action how it was disposed of
-     * @param at when
-     * @return {@code true} if marked now; {@code false} if already disposed of or never tagged
-     * @throws InvalidInputException if an argument is null
+     * @param claimed the tag as {@link #claimDue} gave it
+     * @param lease the lease it was claimed with
+     * @param proof {@code claimed.proof(...)}: the disposal proof, one revision later
+     * @return {@code true} if marked now; {@code false} (nothing changed) if the record has no
+     *     undisposed tag, its tag is of another revision than {@code claimed}, the lease is not the
+     *     record's or no longer holds at {@link RetentionTag#disposedAt()}, or an active hold covers
+     *     the stored tag
+     * @throws InvalidInputException if an argument is null, or {@code proof} is not a proof of
+     *     {@code claimed} (disposed of, one revision later, the same source, pseudonym and category)
      * @throws StoreException if the store failed; nothing was marked
      */
-    boolean markDisposed(RecordRef record, DisposalAction action, Instant at);
+    boolean markDisposed(RetentionTag claimed, Lease lease, RetentionTag proof);
+
+    /**
+     * Undisposed tags that wait for an event, in batches ordered by record source, then record id
+     * (each compared as Java strings): the sweep reconciles the tags kept until consent is
+     * withdrawn against the consent ledger with it.
+     *
+     * @param eventId the awaited event, e.g. {@code consent-withdrawn}
+     * @param after the last record of the previous batch; empty for the first batch
+     * @param limit at most this many, 1 to {@value #MAX_BATCH}
+     * @return the pending tags after {@code after}, in order
+     * @throws InvalidInputException if an argument is null or the limit out of range
+     * @throws StoreException if the store failed
+     */
+    List<RetentionTag> findPending(String eventId, Optional<RecordRef> after, int limit);
+
+    /**
+     * Remembers that an event happened for a subject on a day. Idempotent.
+     *
+     * @param subject the subject
+     * @param eventId the event, e.g. {@code contract-end}
+     * @param date the day, in the policy's time zone
+     * @return {@code true} if remembered now; {@code false} if that day of that event was known
+     * @throws InvalidInputException if an argument is null
+     * @throws StoreException if the store failed
+     */
+    boolean putEvent(SubjectId subject, String eventId, LocalDate date);
+
+    /**
+     * The days on which an event happened for a subject.
+     *
+     * @param subject the subject
+     * @param eventId the event
+     * @return the days, earliest first; empty if none
+     * @throws InvalidInputException if an argument is null
+     * @throws StoreException if the store failed
+     */
+    List<LocalDate> findEvents(SubjectId subject, String eventId);
 
     /**
      * Stores a new legal hold.

@@ -2,6 +2,8 @@ package ro.clickphone.privacy.spi.retention;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.Optional;
 import java.util.Set;
@@ -25,9 +27,10 @@ import ro.clickphone.privacy.spi.source.DisposalAction;
  *
  * <p>When a record is tagged under several categories, the tag keeps the later of their terms: the
  * governing {@link #category()} and {@link #rule()} are those of the later term, and the others are
- * in {@link #alsoTaggedAs()}. Once the record is disposed of, the tag no longer names the subject:
- * it keeps the subject's audit pseudonym, the categories, the rule and the dates, as proof of the
- * disposal.
+ * in {@link #alsoTaggedAs()}. Once the record is disposed of, what the store keeps is a
+ * {@linkplain #proof proof}: the subject's audit pseudonym, the governing category, the rule and the
+ * dates, under a keyed reference of the record id (the record's source and the audit trail's value
+ * reference of its id), with no subject, no key scope and no other category.
  *
  * <p>{@link #toString()} prints no personal data (the subject and record id only as fingerprints).
  *
@@ -46,13 +49,17 @@ import ro.clickphone.privacy.spi.source.DisposalAction;
  * @param disposedAt when the record was disposed of
  * @param disposal how the record was disposed of; present exactly when {@code disposedAt} is
  * @param revision the store's revision of the tag, 0 when first stored, one more on each change
+ * @param anchoredOn the day of the latest anchor the record was tagged with, in the policy's time
+ *     zone: a subject's event resolves the tag only if it happened on that day or later
+ * @param extendedByHold whether a legal hold keeps the record past its date: {@code false} when the
+ *     governing rule says a hold does not extend it (consent-based cookies), and no hold covers it then
  *
  * @since 0.1.0
  */
 public record RetentionTag(RecordRef record, Optional<SubjectId> subject, String subjectRef, DataCategory category,
         String rule, Optional<KeyScope> keyScope, Set<DataCategory> alsoTaggedAs, Optional<LocalDate> lastDayKept,
         Optional<String> awaiting, Instant taggedAt, Optional<Instant> disposedAt, Optional<DisposalAction> disposal,
-        long revision) {
+        long revision, LocalDate anchoredOn, boolean extendedByHold) {
 
     /**
      * Validates the components and copies the set.
@@ -70,6 +77,8 @@ public record RetentionTag(RecordRef record, Optional<SubjectId> subject, String
      * @param disposedAt the disposal time, as the type describes it
      * @param disposal the disposal action, as the type describes it
      * @param revision the revision, as the type describes it
+     * @param anchoredOn the anchor's day, as the type describes it
+     * @param extendedByHold whether holds extend it, as the type describes it
      * @throws InvalidInputException if a component is null or malformed, a disposed tag still names
      *     its subject or awaits an event, an undisposed tag names no subject, or a pending-free tag
      *     has no last day; the message names the component, never its value
@@ -104,6 +113,7 @@ public record RetentionTag(RecordRef record, Optional<SubjectId> subject, String
         if (lastDayKept.filter(LocalDate.MAX::equals).isPresent()) {
             throw new InvalidInputException("tag.lastDayKept", "must be before the last representable day");
         }
+        Checks.notNull(anchoredOn, "tag.anchoredOn");
         if (revision < 0) {
             throw new InvalidInputException("tag.revision", "must not be negative");
         }
@@ -113,6 +123,44 @@ public record RetentionTag(RecordRef record, Optional<SubjectId> subject, String
         }
         others.remove(category);
         alsoTaggedAs = Collections.unmodifiableSet(others);
+    }
+
+    /**
+     * A tag anchored on the day it was tagged (UTC) that legal holds extend: for stores and tests
+     * that build tags by hand.
+     *
+     * @param record the record, as the type describes it
+     * @param subject the subject, as the type describes it
+     * @param subjectRef the pseudonym, as the type describes it
+     * @param category the category, as the type describes it
+     * @param rule the rule, as the type describes it
+     * @param keyScope the key scope, as the type describes it
+     * @param alsoTaggedAs the other categories, as the type describes it
+     * @param lastDayKept the last day kept, as the type describes it
+     * @param awaiting the awaited event, as the type describes it
+     * @param taggedAt the tagging time, as the type describes it
+     * @param disposedAt the disposal time, as the type describes it
+     * @param disposal the disposal action, as the type describes it
+     * @param revision the revision, as the type describes it
+     * @throws InvalidInputException as the canonical constructor
+     */
+    public RetentionTag(RecordRef record, Optional<SubjectId> subject, String subjectRef, DataCategory category,
+            String rule, Optional<KeyScope> keyScope, Set<DataCategory> alsoTaggedAs, Optional<LocalDate> lastDayKept,
+            Optional<String> awaiting, Instant taggedAt, Optional<Instant> disposedAt,
+            Optional<DisposalAction> disposal, long revision) {
+        this(record, subject, subjectRef, category, rule, keyScope, alsoTaggedAs, lastDayKept, awaiting, taggedAt,
+                disposedAt, disposal, revision, dayOf(taggedAt), true);
+    }
+
+    private static LocalDate dayOf(Instant taggedAt) {
+        if (taggedAt == null) {
+            return null;
+        }
+        try {
+            return LocalDate.ofInstant(taggedAt, ZoneOffset.UTC);
+        } catch (java.time.DateTimeException e) {
+            throw new InvalidInputException("tag.taggedAt", "is outside the range of dates");
+        }
     }
 
     /**
@@ -180,6 +228,35 @@ public record RetentionTag(RecordRef record, Optional<SubjectId> subject, String
             throw new InvalidInputException("tag", "is already disposed of");
         }
         return new RetentionTag(record, Optional.empty(), subjectRef, category, rule, keyScope, alsoTaggedAs,
-                lastDayKept, Optional.empty(), taggedAt, Optional.of(at), Optional.of(action), revision + 1);
+                lastDayKept, Optional.empty(), taggedAt, Optional.of(at), Optional.of(action), revision + 1, anchoredOn,
+                extendedByHold);
+    }
+
+    /**
+     * The proof of this record's disposal, as a store keeps it ({@link RetentionStore#markDisposed}):
+     * under a keyed reference of the record, with the subject's pseudonym, the governing category,
+     * the rule, the last day kept, the day of tagging (the time cut to the day) and the disposal;
+     * without the subject, the key scope, the other categories, the awaited event.
+     *
+     * @param recordRef the keyed reference of the record: its source and a keyed reference of its id
+     * @param at when the record was disposed of
+     * @param action how
+     * @return the proof, one revision later
+     * @throws InvalidInputException if an argument is null, the reference is of another source, or
+     *     the tag is already disposed of
+     */
+    public RetentionTag proof(RecordRef recordRef, Instant at, DisposalAction action) {
+        Checks.notNull(recordRef, "recordRef");
+        Checks.notNull(at, "at");
+        Checks.notNull(action, "action");
+        if (isDisposed()) {
+            throw new InvalidInputException("tag", "is already disposed of");
+        }
+        if (!recordRef.source().equals(record.source())) {
+            throw new InvalidInputException("recordRef", "must be of the record's own source");
+        }
+        return new RetentionTag(recordRef, Optional.empty(), subjectRef, category, rule, Optional.empty(), Set.of(),
+                lastDayKept, Optional.empty(), taggedAt.truncatedTo(ChronoUnit.DAYS), Optional.of(at),
+                Optional.of(action), revision + 1, anchoredOn, extendedByHold);
     }
 }

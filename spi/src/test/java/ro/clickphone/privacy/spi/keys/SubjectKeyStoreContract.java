@@ -148,6 +148,29 @@ public abstract class SubjectKeyStoreContract {
     }
 
     @Test
+    void retire_deletesVersionsUpToTheFloor_leavesNoTombstone_andRefusesVersionsAtOrBelowIt() {
+        store.putIfAbsent(key(ANA, PROFILE, 1, 1, 1));
+        store.putIfAbsent(key(ANA, PROFILE, 2, 1, 2));
+        store.putIfAbsent(key(ANA, PROFILE, 3, 1, 3));
+        assertEquals(0, store.retiredThrough(ANA, PROFILE));
+        assertEquals(2, store.retire(ANA, PROFILE, 2));
+        assertEquals(2, store.retiredThrough(ANA, PROFILE));
+        assertTrue(store.find(ANA, PROFILE, 1).isEmpty());
+        assertTrue(store.find(ANA, PROFILE, 2).isEmpty());
+        assertEquals(3, store.latest(ANA, PROFILE).orElseThrow().version());
+        assertFalse(store.isDestroyed(ANA, PROFILE), "a retirement is no tombstone");
+        assertTrue(store.putIfAbsent(key(ANA, PROFILE, 2, 1, 9)).isEmpty(), "a retired version is never stored again");
+        assertEquals(1, store.retire(ANA, PROFILE, 3));
+        assertEquals(0, store.retire(ANA, PROFILE, 1), "idempotent; the floor never goes down");
+        assertEquals(3, store.retiredThrough(ANA, PROFILE));
+        assertTrue(store.latest(ANA, PROFILE).isEmpty());
+        StoredKey next = key(ANA, PROFILE, 4, 1, 4);
+        assertEquals(Optional.of(next), store.putIfAbsent(next), "a new version above the floor is stored");
+        assertThrows(InvalidInputException.class, () -> store.retire(ANA, PROFILE, 0));
+        assertThrows(InvalidInputException.class, () -> store.retire(null, PROFILE, 1));
+    }
+
+    @Test
     void replace_isACompareAndSet() {
         StoredKey old = key(ANA, PROFILE, 1, 1, 1);
         store.putIfAbsent(old);

@@ -82,6 +82,19 @@ public abstract class RetentionStoreContract {
         return new Lease(owner, from, from.plus(Duration.ofMinutes(5)));
     }
 
+    /** The proof a sweeper hands the store: the record under a keyed reference of its id. */
+    private static RetentionTag proofOf(RetentionTag claimed, Instant at) {
+        return claimed.proof(RecordRef.of(claimed.record().source(), "v-" + claimed.record().id() + "-ref"), at,
+                DisposalAction.DELETE);
+    }
+
+    /** Claims a record alone (it must be the first due) and marks it disposed of. */
+    private static boolean claimAndMark(RetentionStore store, Instant at) {
+        Lease lease = lease("sweep-m", at);
+        List<RetentionTag> claimed = store.claimDue(TODAY, lease, 1);
+        return !claimed.isEmpty() && store.markDisposed(claimed.get(0), lease, proofOf(claimed.get(0), at));
+    }
+
     private static List<String> ids(List<RetentionTag> tags) {
         return tags.stream().map(t -> t.record().id()).toList();
     }
@@ -93,7 +106,10 @@ public abstract class RetentionStoreContract {
         RetentionStore store = newStore();
         RecordRef unknown = RecordRef.of("cdr", "never");
         assertTrue(store.find(unknown).isEmpty());
-        assertFalse(store.markDisposed(unknown, DisposalAction.DELETE, NOW));
+        RetentionTag never = due("never", TODAY.minusDays(1));
+        assertFalse(store.markDisposed(never, lease("sweep-a", NOW), proofOf(never, NOW)));
+        assertTrue(store.findPending("contract-end", Optional.empty(), 10).isEmpty());
+        assertTrue(store.findEvents(ANA, "contract-end").isEmpty());
         assertFalse(store.replace(next(due("never", TODAY.minusDays(1)), TODAY)));
         assertTrue(store.findBySubject(ANA).isEmpty());
         assertTrue(store.findDue(TODAY, Optional.empty(), 10).isEmpty());
@@ -166,15 +182,25 @@ public abstract class RetentionStoreContract {
     // --- disposal -----------------------------------------------------------------------------------
 
     @Test
-    void markDisposed_once_keepsOnlyThePseudonymCategoryRuleAndDates() {
+    void markDisposed_once_keepsOnlyThePseudonymCategoryRuleAndDates_underAKeyedReference() {
         RetentionStore store = newStore();
-        RetentionTag tag = due("1", TODAY.minusDays(1));
+        RetentionTag both = due("1", TODAY.minusDays(1));
+        RetentionTag tag = new RetentionTag(both.record(), both.subject(), both.subjectRef(), both.category(),
+                both.rule(), both.keyScope(), Set.of(NETWORK), both.lastDayKept(), both.awaiting(), both.taggedAt(),
+                both.disposedAt(), both.disposal(), 0);
         store.insert(tag);
         Instant at = NOW.plusSeconds(1);
-        assertTrue(store.markDisposed(tag.record(), DisposalAction.CRYPTO_SHRED, at));
-        assertFalse(store.markDisposed(tag.record(), DisposalAction.DELETE, at.plusSeconds(1)), "a second mark");
-        RetentionTag disposed = store.find(tag.record()).orElseThrow();
+        Lease lease = lease("sweep-a", NOW);
+        RetentionTag claimed = store.claimDue(TODAY, lease, 10).get(0);
+        RetentionTag proof = claimed.proof(RecordRef.of("cdr", "v-0123456789abcdef0123456789abcdef"), at,
+                DisposalAction.CRYPTO_SHRED);
+        assertTrue(store.markDisposed(claimed, lease, proof));
+        assertFalse(store.markDisposed(claimed, lease, proof), "a second mark");
+        assertTrue(store.find(tag.record()).isEmpty(), "the record id is gone from the store");
+        RetentionTag disposed = store.find(proof.record()).orElseThrow();
         assertTrue(disposed.subject().isEmpty(), "the subject is forgotten");
+        assertTrue(disposed.keyScope().isEmpty(), "the key scope is forgotten");
+        assertTrue(disposed.alsoTaggedAs().isEmpty(), "the other categories are forgotten");
         assertEquals(tag.subjectRef(), disposed.subjectRef());
         assertEquals(tag.category(), disposed.category());
         assertEquals(tag.rule(), disposed.rule());
@@ -185,7 +211,105 @@ public abstract class RetentionStoreContract {
         assertTrue(store.claimDue(TODAY, lease("sweep-b", NOW.plus(Duration.ofHours(1))), 10).isEmpty());
         assertTrue(store.findBySubject(ANA).isEmpty());
         assertFalse(store.replace(next(tag, TODAY.plusDays(3))), "a disposed tag is never replaced");
-        assertFalse(store.insert(tag), "nor tagged again");
+    }
+
+    @Test
+    void markDisposed_isRefused_whenAHoldCameAfterTheClaim_andChangesNothing() {
+        RetentionStore store = newStore();
+        RetentionTag tag = due("1", TODAY.minusDays(1));
+        store.insert(tag);
+        Lease lease = lease("sweep-a", NOW);
+        RetentionTag claimed = store.claimDue(TODAY, lease, 10).get(0);
+        store.putHold(new LegalHold("h-late", HoldScope.record(tag.record()), "investigation", "case-7",
+                NOW.plusSeconds(1), Optional.empty()));
+        assertFalse(store.markDisposed(claimed, lease, proofOf(claimed, NOW.plusSeconds(2))));
+        assertEquals(Optional.of(tag), store.find(tag.record()), "still kept, undisposed");
+    }
+
+    @Test
+    void markDisposed_isRefused_whenTheTagChangedAfterTheClaim() {
+        RetentionStore store = newStore();
+        RetentionTag tag = due("1", TODAY.minusDays(1));
+        store.insert(tag);
+        Lease lease = lease("sweep-a", NOW);
+        RetentionTag claimed = store.claimDue(TODAY, lease, 10).get(0);
+        RetentionTag retagged = next(tag, TODAY.plusYears(10));
+        assertTrue(store.replace(retagged), "re-tagged under a longer rule meanwhile");
+        assertFalse(store.markDisposed(claimed, lease, proofOf(claimed, NOW.plusSeconds(2))));
+        assertEquals(Optional.of(retagged), store.find(tag.record()));
+    }
+
+    @Test
+    void markDisposed_isRefused_afterTheLeaseExpired_orWithAnotherSweepersLease() {
+        RetentionStore store = newStore();
+        RetentionTag tag = due("1", TODAY.minusDays(1));
+        store.insert(tag);
+        Lease lease = lease("sweep-a", NOW);
+        RetentionTag claimed = store.claimDue(TODAY, lease, 10).get(0);
+        assertFalse(store.markDisposed(claimed, lease, proofOf(claimed, lease.until())), "expired at the mark");
+        assertFalse(store.markDisposed(claimed, lease("sweep-b", NOW), proofOf(claimed, NOW.plusSeconds(1))),
+                "not the record's lease");
+        Lease b = lease("sweep-b", lease.until());
+        assertEquals(List.of("1"), ids(store.claimDue(TODAY, b, 10)), "taken up by another sweeper");
+        assertFalse(store.markDisposed(claimed, lease, proofOf(claimed, NOW.plusSeconds(1))),
+                "the first sweeper's lease is no longer the record's");
+        assertTrue(store.markDisposed(claimed, b, proofOf(claimed, b.from().plusSeconds(1))));
+    }
+
+    @Test
+    void markDisposed_withoutAClaim_isRefused() {
+        RetentionStore store = newStore();
+        RetentionTag tag = due("1", TODAY.minusDays(1));
+        store.insert(tag);
+        assertFalse(store.markDisposed(tag, lease("sweep-a", NOW), proofOf(tag, NOW.plusSeconds(1))));
+        assertEquals(Optional.of(tag), store.find(tag.record()));
+    }
+
+    @Test
+    void aRuleNotExtendedByHolds_staysDue_underEveryHold() {
+        RetentionStore store = newStore();
+        RetentionTag t = tag("cookies", "ga", ANA, NETWORK, TODAY.minusDays(1));
+        RetentionTag unheld = new RetentionTag(t.record(), t.subject(), t.subjectRef(), t.category(), t.rule(),
+                t.keyScope(), t.alsoTaggedAs(), t.lastDayKept(), t.awaiting(), t.taggedAt(), t.disposedAt(),
+                t.disposal(), 0, TODAY.minusDays(30), false);
+        store.insert(unheld);
+        store.putHold(new LegalHold("h-1", HoldScope.subject(ANA), "investigation", "case-1", NOW, Optional.empty()));
+        store.putHold(new LegalHold("h-2", HoldScope.record(t.record()), "investigation", "case-2", NOW,
+                Optional.empty()));
+        store.putHold(new LegalHold("h-3", HoldScope.category(NETWORK), "investigation", "case-3", NOW,
+                Optional.empty()));
+        assertEquals(List.of("ga"), ids(store.findDue(TODAY, Optional.empty(), 10)));
+        assertTrue(claimAndMark(store, NOW));
+    }
+
+    // --- pending tags and events --------------------------------------------------------------------
+
+    @Test
+    void findPending_givesUndisposedTagsAwaitingTheEvent_bySourceThenId_inBatches() {
+        RetentionStore store = newStore();
+        store.insert(tag("web", "a", ANA, NETWORK, null));
+        store.insert(tag("cdr", "b", BOB, TRAFFIC, null));
+        store.insert(tag("cdr", "a", ANA, TRAFFIC, null));
+        store.insert(tag("cdr", "dated", ANA, TRAFFIC, TODAY));
+        List<RetentionTag> first = store.findPending("contract-end", Optional.empty(), 2);
+        assertEquals(List.of("cdr/a", "cdr/b"), first.stream().map(t -> t.record().source() + "/" + t.record().id())
+                .toList());
+        List<RetentionTag> second = store.findPending("contract-end", Optional.of(first.get(1).record()), 2);
+        assertEquals(List.of("web/a"), second.stream().map(t -> t.record().source() + "/" + t.record().id()).toList());
+        assertTrue(store.findPending("session-end", Optional.empty(), 10).isEmpty(), "another event");
+        assertThrows(InvalidInputException.class, () -> store.findPending("contract-end", Optional.empty(), 0));
+    }
+
+    @Test
+    void putEvent_remembersEachDayOnce_perSubjectAndEvent() {
+        RetentionStore store = newStore();
+        assertTrue(store.putEvent(ANA, "contract-end", TODAY));
+        assertFalse(store.putEvent(ANA, "contract-end", TODAY), "idempotent");
+        assertTrue(store.putEvent(ANA, "contract-end", TODAY.minusYears(1)));
+        assertTrue(store.putEvent(BOB, "contract-end", TODAY.minusDays(3)));
+        assertEquals(List.of(TODAY.minusYears(1), TODAY), store.findEvents(ANA, "contract-end"));
+        assertTrue(store.findEvents(ANA, "warranty-end").isEmpty());
+        assertThrows(InvalidInputException.class, () -> store.putEvent(ANA, null, TODAY));
     }
 
     @Test
@@ -212,7 +336,7 @@ public abstract class RetentionStoreContract {
         assertEquals(List.of("r4", "r5"), ids(b));
         assertTrue(store.claimDue(TODAY, lease("sweep-a", NOW.plusSeconds(60)), 4).isEmpty(),
                 "a lease holds against its own owner too");
-        store.markDisposed(a.get(0).record(), DisposalAction.DELETE, NOW);
+        assertTrue(store.markDisposed(a.get(0), lease("sweep-a", NOW), proofOf(a.get(0), NOW)));
         Instant later = NOW.plus(Duration.ofMinutes(6));
         List<RetentionTag> c = store.claimDue(TODAY, lease("sweep-c", later), 10);
         assertEquals(List.of("r1", "r2", "r3", "r4", "r5"), ids(c), "expired leases hold nothing; disposed stays out");
@@ -248,7 +372,11 @@ public abstract class RetentionStoreContract {
                 .stream().filter(Boolean::booleanValue).count();
         assertEquals(1, replaced);
         assertEquals(1, store.find(first.record()).orElseThrow().revision());
-        long marked = race(6, n -> () -> store.markDisposed(first.record(), DisposalAction.DELETE, NOW))
+        RetentionTag claimed = store.find(first.record()).orElseThrow();
+        store.replace(next(claimed, TODAY.minusDays(1)));
+        Lease lease = lease("sweep-a", NOW);
+        RetentionTag mine = store.claimDue(TODAY, lease, 1).get(0);
+        long marked = race(6, n -> () -> store.markDisposed(mine, lease, proofOf(mine, NOW.plusSeconds(n))))
                 .stream().filter(Boolean::booleanValue).count();
         assertEquals(1, marked);
     }
@@ -338,8 +466,11 @@ public abstract class RetentionStoreContract {
         assertThrows(InvalidInputException.class,
                 () -> store.claimDue(TODAY, lease("sweep-a", NOW), RetentionStore.MAX_BATCH + 1));
         assertThrows(InvalidInputException.class, () -> store.claimDue(TODAY, null, 1));
-        assertThrows(InvalidInputException.class, () -> store.markDisposed(null, DisposalAction.DELETE, NOW));
-        assertThrows(InvalidInputException.class, () -> store.markDisposed(tag.record(), null, NOW));
+        assertThrows(InvalidInputException.class, () -> store.markDisposed(null, lease("sweep-a", NOW),
+                proofOf(tag, NOW)));
+        assertThrows(InvalidInputException.class, () -> store.markDisposed(tag, null, proofOf(tag, NOW)));
+        assertThrows(InvalidInputException.class, () -> store.markDisposed(tag, lease("sweep-a", NOW), tag),
+                "not a proof");
         assertThrows(InvalidInputException.class, () -> store.putHold(null));
         assertThrows(InvalidInputException.class, () -> store.releaseHold(null, NOW));
         assertEquals(Optional.of(tag), store.find(tag.record()), "nothing changed");
