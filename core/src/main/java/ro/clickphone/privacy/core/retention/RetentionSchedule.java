@@ -46,6 +46,7 @@ import ro.clickphone.privacy.spi.audit.AuditOutcome;
 import ro.clickphone.privacy.spi.consent.ConsentEvent;
 import ro.clickphone.privacy.spi.consent.ConsentEventType;
 import ro.clickphone.privacy.spi.consent.ConsentStore;
+import ro.clickphone.privacy.spi.keys.StoredKey;
 import ro.clickphone.privacy.spi.retention.HoldScope;
 import ro.clickphone.privacy.spi.retention.Lease;
 import ro.clickphone.privacy.spi.retention.LegalHold;
@@ -694,7 +695,7 @@ public final class RetentionSchedule {
         Set<Slot> shredded = shreddedSet();
         for (List<RetentionTag> batch = store.findDue(today, after, options.batchSize()); !batch.isEmpty();
                 batch = store.findDue(today, after, options.batchSize())) {
-            Map<Slot, Boolean> keyNeeded = new HashMap<>();
+            Map<Slot, KeyPlan> keyNeeded = new HashMap<>();
             for (RetentionTag tag : batch) {
                 if (!sources.containsKey(tag.record().source())) {
                     tally.failed(tag, "NO_SOURCE");
@@ -722,7 +723,7 @@ public final class RetentionSchedule {
             if (batch.isEmpty()) {
                 break;
             }
-            Map<Slot, Boolean> keyNeeded = new HashMap<>();
+            Map<Slot, KeyPlan> keyNeeded = new HashMap<>();
             for (RetentionTag tag : batch) {
                 dispose(p, tag, lease, options, today, keyNeeded, shredded, tally);
             }
@@ -795,11 +796,11 @@ public final class RetentionSchedule {
      * A version made since (the subject wrote meanwhile) may protect newer data: the record is then
      * planned afresh, and the batch's earlier "key not needed" answer for the slot is forgotten.
      */
-    private boolean shreddedAlready(Slot slot, Set<Slot> shredded, Map<Slot, Boolean> keyNeeded) {
+    private boolean shreddedAlready(Slot slot, Set<Slot> shredded, Map<Slot, KeyPlan> keyNeeded) {
         if (!shredded.contains(slot)) {
             return false;
         }
-        if (shredder.latestKeyMade(slot.subject(), slot.scope()).isPresent()) {
+        if (shredder.latestKey(slot.subject(), slot.scope()).isPresent()) {
             shredded.remove(slot);
             keyNeeded.remove(slot);
             return false;
@@ -807,31 +808,44 @@ public final class RetentionSchedule {
         return true;
     }
 
-    /** What to do with one record: the action the source gets, and whether the key is destroyed. */
-    private record Plan(DisposalAction sourceAction, boolean shred) {
+    /**
+     * What to do with one record: the action the source gets, whether the key is destroyed, and
+     * through which version: the newest seen when the plan was made, so that a version the subject
+     * makes while the source works is not retired with the old ones.
+     */
+    private record Plan(DisposalAction sourceAction, boolean shred, int throughVersion) {
+
+        Plan(DisposalAction sourceAction) {
+            this(sourceAction, false, 0);
+        }
+    }
+
+    /** Whether a slot's key must stay, and if not, the newest version seen when that was decided. */
+    private record KeyPlan(boolean needed, int throughVersion) {
     }
 
     /**
      * The plan of one record. A key this sweep shredded already is not shredded (nor audited) again
      * for the subject's other records: they are crypto-shredded by that shred.
      */
-    private Plan plan(Policy p, RetentionTag tag, SweepOptions options, LocalDate today, Map<Slot, Boolean> keyNeeded,
+    private Plan plan(Policy p, RetentionTag tag, SweepOptions options, LocalDate today, Map<Slot, KeyPlan> keyNeeded,
             Predicate<Slot> shreddedAlready) {
         DisposalAction action = options.actions().getOrDefault(tag.category(),
                 tag.keyScope().isPresent() ? DisposalAction.CRYPTO_SHRED : DisposalAction.DELETE);
         if (action != DisposalAction.CRYPTO_SHRED) {
-            return new Plan(action, false);
+            return new Plan(action);
         }
         if (tag.keyScope().isEmpty() || tag.subject().isEmpty()) {
             // Nothing to shred: no per-subject key protects the category.
-            return new Plan(DisposalAction.DELETE, false);
+            return new Plan(DisposalAction.DELETE);
         }
         Slot slot = new Slot(tag.subject().get(), tag.keyScope().get());
         if (shreddedAlready.test(slot)) {
-            return new Plan(DisposalAction.CRYPTO_SHRED, false);
+            return new Plan(DisposalAction.CRYPTO_SHRED);
         }
-        boolean needed = keyNeeded.computeIfAbsent(slot, s -> keyStillNeeded(p, s, tag, today));
-        return needed ? new Plan(DisposalAction.DELETE, false) : new Plan(DisposalAction.CRYPTO_SHRED, true);
+        KeyPlan key = keyNeeded.computeIfAbsent(slot, s -> keyStillNeeded(p, s, tag, today));
+        return key.needed() ? new Plan(DisposalAction.DELETE)
+                : new Plan(DisposalAction.CRYPTO_SHRED, true, key.throughVersion());
     }
 
     /**
@@ -839,7 +853,7 @@ public final class RetentionSchedule {
      * pending, held) uses the scope, or the key's newest version was made after the subject's
      * newest tag in the scope, so it may protect data written since and not yet tagged.
      */
-    private boolean keyStillNeeded(Policy p, Slot slot, RetentionTag disposing, LocalDate today) {
+    private KeyPlan keyStillNeeded(Policy p, Slot slot, RetentionTag disposing, LocalDate today) {
         List<LegalHold> holds = store.activeHolds();
         Instant newestTag = disposing.taggedAt();
         for (RetentionTag other : store.findBySubject(slot.subject())) {
@@ -848,14 +862,17 @@ public final class RetentionSchedule {
             }
             boolean kept = !other.isDueOn(today) || holds.stream().anyMatch(h -> h.scope().covers(other));
             if (kept) {
-                return true;
+                return new KeyPlan(true, 0);
             }
             if (other.taggedAt().isAfter(newestTag)) {
                 newestTag = other.taggedAt();
             }
         }
-        Optional<Instant> keyMade = shredder.latestKeyMade(slot.subject(), slot.scope());
-        return keyMade.isPresent() && keyMade.get().isAfter(newestTag);
+        Optional<StoredKey> key = shredder.latestKey(slot.subject(), slot.scope());
+        if (key.isPresent() && key.get().createdAt().isAfter(newestTag)) {
+            return new KeyPlan(true, 0);
+        }
+        return new KeyPlan(false, key.map(StoredKey::version).orElse(0));
     }
 
     private static boolean usesScope(Policy p, RetentionTag tag, KeyScope scope) {
@@ -871,7 +888,7 @@ public final class RetentionSchedule {
     }
 
     private void dispose(Policy p, RetentionTag claimed, Lease lease, SweepOptions options, LocalDate today,
-            Map<Slot, Boolean> keyNeeded, Set<Slot> shredded, Tally tally) {
+            Map<Slot, KeyPlan> keyNeeded, Set<Slot> shredded, Tally tally) {
         PersonalDataSource source = sources.get(claimed.record().source());
         if (source == null) {
             tally.failed(claimed, "NO_SOURCE");
@@ -895,7 +912,7 @@ public final class RetentionSchedule {
             if (plan.shred()) {
                 SubjectId subject = claimed.subject().orElseThrow();
                 KeyScope scope = claimed.keyScope().orElseThrow();
-                int versions = shredder.shred(subject, scope);
+                int versions = shredder.shred(subject, scope, plan.throughVersion());
                 // Audited before the mark: a crash between the two shreds (and audits) again, never not at all.
                 audit.record(AuditEvent.of(ACTOR, "retention.shred", AuditOutcome.SUCCESS).withSubject(subject)
                         .withCategories(Set.of(claimed.category())).withDetail("keyScope", scope.name())

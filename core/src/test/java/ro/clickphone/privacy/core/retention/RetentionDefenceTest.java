@@ -45,6 +45,7 @@ import ro.clickphone.privacy.spi.memory.InMemoryRetentionStore;
 import ro.clickphone.privacy.spi.retention.HoldScope;
 import ro.clickphone.privacy.spi.retention.RetentionStore;
 import ro.clickphone.privacy.spi.source.DisposalAction;
+import ro.clickphone.privacy.spi.source.PersonalDataSource;
 
 /** The review's attacks on retention, each played against the defence that stops it. */
 class RetentionDefenceTest {
@@ -55,10 +56,14 @@ class RetentionDefenceTest {
     Path dir;
 
     private RetentionFixture withKeys() {
+        return withKeys(List.of());
+    }
+
+    private RetentionFixture withKeys(List<PersonalDataSource> extra) {
         KeySettings keys = KeySettings.of(Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("kek.p12"),
                 "pw".toCharArray(), "kek"));
         return new RetentionFixture(Policy.clickPhoneDefault(), bucharest("2026-03-01T12:00"), UnaryOperator.identity(),
-                List.of(), b -> b.keys(keys));
+                extra, b -> b.keys(keys));
     }
 
     // --- 1. a retention shred does not block the subject's next records ------------------------------
@@ -85,6 +90,42 @@ class RetentionDefenceTest {
         assertEquals("Str. Morii 10, Iași", f.kit.fields().decrypt(BOB, address, newAddress));
         assertThrows(KeyDestroyedException.class, () -> f.kit.fields().decrypt(BOB, address, oldAddress));
         assertTrue(f.retention().tagOf(first).orElseThrow().isDisposed());
+    }
+
+    // "Toate documentele care conțin date cu caracter personal se înregistrează și urmează regulile de păstrare,
+    // procesare, multiplicare, transport, transmitere, distrugere și arhivare" — disposing of an old order
+    // must not destroy what the buyer writes meanwhile
+    @Test
+    void aKeyVersionMadeWhileTheSourceDisposes_isNotRetiredWithTheOldOnes_theNewValueStaysReadable() {
+        RetentionFixture[] g = new RetentionFixture[1];
+        String[] written = new String[1];
+        SweepTest.CountingSource shop = new SweepTest.CountingSource("shop", DELIVERY) {
+            @Override
+            public void dispose(RecordRef record, DisposalAction action) {
+                super.dispose(record, action);
+                // The buyer writes while the sweep disposes of the old order: under a new key version.
+                FieldContext address = g[0].kit.fieldContext("order", "delivery_address", DELIVERY);
+                g[0].kit.keys().rotate(BOB, address.scope());
+                written[0] = g[0].kit.fields().encrypt(BOB, address, "Str. Morii 10, Iași");
+            }
+        };
+        g[0] = withKeys(List.of(shop));
+        RetentionFixture f = g[0];
+        FieldContext address = f.kit.fieldContext("order", "delivery_address", DELIVERY);
+        f.clock.set(bucharest("2024-05-02T10:00"));
+        String oldAddress = f.kit.fields().encrypt(BOB, address, "Str. Lalelelor 3, Cluj");
+        RecordRef first = RecordRef.of("shop", "order-1");
+        f.retention().tag(BOB, first, DELIVERY, f.clock.instant());
+        f.clock.set(bucharest("2026-03-01T02:00"));
+        f.retention().recordEvent(first, "warranty-end", LocalDate.of(2026, 2, 1));
+
+        SweepReport report = f.retention().sweep(SweepOptions.defaults());
+
+        assertEquals(1, report.count(DELIVERY, DisposalAction.CRYPTO_SHRED), "planned as a shred of version 1");
+        assertEquals("1", f.audited("retention.shred").get(0).details().get("versions"));
+        assertThrows(KeyDestroyedException.class, () -> f.kit.fields().decrypt(BOB, address, oldAddress));
+        assertEquals("Str. Morii 10, Iași", f.kit.fields().decrypt(BOB, address, written[0]),
+                "the version made while the source worked is not retired");
     }
 
     @Test
