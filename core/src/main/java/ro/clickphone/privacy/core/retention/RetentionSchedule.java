@@ -8,7 +8,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -693,16 +692,18 @@ public final class RetentionSchedule {
     private void dryRun(Policy p, SweepOptions options, LocalDate today, Tally tally) {
         Optional<RetentionTag> after = Optional.empty();
         Set<Slot> shredded = shreddedSet();
+        Map<Slot, KeyPlan> keyNeeded = keyPlans();
+        Holds holds = new Holds();
         for (List<RetentionTag> batch = store.findDue(today, after, options.batchSize()); !batch.isEmpty();
                 batch = store.findDue(today, after, options.batchSize())) {
-            Map<Slot, KeyPlan> keyNeeded = new HashMap<>();
+            keyNeeded.values().removeIf(k -> !k.needed());
             for (RetentionTag tag : batch) {
                 if (!sources.containsKey(tag.record().source())) {
                     tally.failed(tag, "NO_SOURCE");
                     continue;
                 }
                 // Nothing is retired in a dry run: a slot planned for a shred counts as shredded.
-                Plan plan = plan(p, tag, options, today, keyNeeded, shredded::contains);
+                Plan plan = plan(p, tag, options, today, keyNeeded, holds, shredded::contains);
                 tally.disposed(tag.category(), plan.sourceAction());
                 if (plan.shred()) {
                     shredded.add(new Slot(tag.subject().orElseThrow(), tag.keyScope().orElseThrow()));
@@ -716,6 +717,8 @@ public final class RetentionSchedule {
     private void run(Policy p, SweepOptions options, LocalDate today, Tally tally) {
         String owner = "sweep-" + UUID.randomUUID();
         Set<Slot> shredded = shreddedSet();
+        Map<Slot, KeyPlan> keyNeeded = keyPlans();
+        Holds holds = new Holds();
         while (true) {
             Instant now = clock.instant();
             Lease lease = new Lease(owner, now, now.plus(options.lease()));
@@ -723,9 +726,12 @@ public final class RetentionSchedule {
             if (batch.isEmpty()) {
                 break;
             }
-            Map<Slot, KeyPlan> keyNeeded = new HashMap<>();
+            // A "not needed" answer holds for one batch (new tags may come); "needed" keeps the key for
+            // the whole sweep (the safe side: the subject's records are deleted), so a subject with very
+            // many records still kept has its tags read once per sweep, not once per batch.
+            keyNeeded.values().removeIf(k -> !k.needed());
             for (RetentionTag tag : batch) {
-                dispose(p, tag, lease, options, today, keyNeeded, shredded, tally);
+                dispose(p, tag, lease, options, today, keyNeeded, holds, shredded, tally);
             }
             if (!lease.holdsAt(clock.instant())) {
                 // Too slow for the lease: the records it left are claimable again, by this sweep too,
@@ -776,6 +782,47 @@ public final class RetentionSchedule {
     }
 
     private record Slot(SubjectId subject, KeyScope scope) {
+    }
+
+    /**
+     * The active holds as a sweep sees them: read again only when the store's
+     * {@link RetentionStore#holdsRevision()} changed (or always, if the store does not count). The
+     * revision is read before the holds, so a hold placed between the two is seen now or at the next
+     * call.
+     */
+    private final class Holds {
+        private long revision = RetentionStore.HOLDS_UNTRACKED;
+        private List<LegalHold> holds;
+
+        List<LegalHold> now() {
+            long current = store.holdsRevision();
+            if (holds == null || current == RetentionStore.HOLDS_UNTRACKED || current != revision) {
+                holds = store.activeHolds();
+                revision = current;
+            }
+            return holds;
+        }
+
+        boolean cover(RetentionTag tag) {
+            for (LegalHold h : now()) {
+                if (h.scope().covers(tag)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** The sweep's "key still needed" answers, the most recently used {@value #SHREDDED_REMEMBERED} of them. */
+    private static Map<Slot, KeyPlan> keyPlans() {
+        return new LinkedHashMap<>(64, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Slot, KeyPlan> eldest) {
+                return size() > SHREDDED_REMEMBERED;
+            }
+        };
     }
 
     /** The slots this sweep shredded, the most recently used {@value #SHREDDED_REMEMBERED} of them. */
@@ -829,7 +876,7 @@ public final class RetentionSchedule {
      * for the subject's other records: they are crypto-shredded by that shred.
      */
     private Plan plan(Policy p, RetentionTag tag, SweepOptions options, LocalDate today, Map<Slot, KeyPlan> keyNeeded,
-            Predicate<Slot> shreddedAlready) {
+            Holds holds, Predicate<Slot> shreddedAlready) {
         DisposalAction action = options.actions().getOrDefault(tag.category(),
                 tag.keyScope().isPresent() ? DisposalAction.CRYPTO_SHRED : DisposalAction.DELETE);
         if (action != DisposalAction.CRYPTO_SHRED) {
@@ -843,7 +890,7 @@ public final class RetentionSchedule {
         if (shreddedAlready.test(slot)) {
             return new Plan(DisposalAction.CRYPTO_SHRED);
         }
-        KeyPlan key = keyNeeded.computeIfAbsent(slot, s -> keyStillNeeded(p, s, tag, today));
+        KeyPlan key = keyNeeded.computeIfAbsent(slot, s -> keyStillNeeded(p, s, tag, today, holds));
         return key.needed() ? new Plan(DisposalAction.DELETE)
                 : new Plan(DisposalAction.CRYPTO_SHRED, true, key.throughVersion());
     }
@@ -853,14 +900,13 @@ public final class RetentionSchedule {
      * pending, held) uses the scope, or the key's newest version was made after the subject's
      * newest tag in the scope, so it may protect data written since and not yet tagged.
      */
-    private KeyPlan keyStillNeeded(Policy p, Slot slot, RetentionTag disposing, LocalDate today) {
-        List<LegalHold> holds = store.activeHolds();
+    private KeyPlan keyStillNeeded(Policy p, Slot slot, RetentionTag disposing, LocalDate today, Holds holds) {
         Instant newestTag = disposing.taggedAt();
         for (RetentionTag other : store.findBySubject(slot.subject())) {
             if (other.record().equals(disposing.record()) || !usesScope(p, other, slot.scope())) {
                 continue;
             }
-            boolean kept = !other.isDueOn(today) || holds.stream().anyMatch(h -> h.scope().covers(other));
+            boolean kept = !other.isDueOn(today) || holds.cover(other);
             if (kept) {
                 return new KeyPlan(true, 0);
             }
@@ -888,7 +934,7 @@ public final class RetentionSchedule {
     }
 
     private void dispose(Policy p, RetentionTag claimed, Lease lease, SweepOptions options, LocalDate today,
-            Map<Slot, KeyPlan> keyNeeded, Set<Slot> shredded, Tally tally) {
+            Map<Slot, KeyPlan> keyNeeded, Holds holds, Set<Slot> shredded, Tally tally) {
         PersonalDataSource source = sources.get(claimed.record().source());
         if (source == null) {
             tally.failed(claimed, "NO_SOURCE");
@@ -896,20 +942,23 @@ public final class RetentionSchedule {
         }
         try {
             // A hold, a re-tag or another sweeper since the claim stops the disposal here.
-            String refused = refusal(claimed, lease, today);
+            String refused = refusal(claimed, lease, today, holds);
             if (refused != null) {
                 tally.failed(claimed, refused);
                 return;
             }
-            Plan plan = plan(p, claimed, options, today, keyNeeded, slot -> shreddedAlready(slot, shredded, keyNeeded));
+            Plan plan = plan(p, claimed, options, today, keyNeeded, holds,
+                    slot -> shreddedAlready(slot, shredded, keyNeeded));
             source.dispose(claimed.record(), plan.sourceAction());
-            // A slow source may outlast the lease, and a hold may come meanwhile: shred nothing then.
-            refused = refusal(claimed, lease, today);
-            if (refused != null) {
-                tally.failed(claimed, refused);
-                return;
-            }
             if (plan.shred()) {
+                // A slow source may outlast the lease, and a hold or a re-tag may come meanwhile: a key
+                // retirement cannot be undone, so check it all again before it. (Without a shred, the
+                // store's conditional mark below checks the same: lease, revision, holds.)
+                refused = refusal(claimed, lease, today, holds);
+                if (refused != null) {
+                    tally.failed(claimed, refused);
+                    return;
+                }
                 SubjectId subject = claimed.subject().orElseThrow();
                 KeyScope scope = claimed.keyScope().orElseThrow();
                 int versions = shredder.shred(subject, scope, plan.throughVersion());
@@ -925,7 +974,9 @@ public final class RetentionSchedule {
             if (store.markDisposed(claimed, lease, proof)) {
                 tally.disposed(claimed.category(), plan.sourceAction());
             } else {
-                tally.failed(claimed, "MARK_REFUSED");
+                // Refused: say why if a check shows it (the lease, the tag, a hold), else MARK_REFUSED.
+                refused = refusal(claimed, lease, today, holds);
+                tally.failed(claimed, refused == null ? "MARK_REFUSED" : refused);
             }
         } catch (RuntimeException e) {
             LOG.warn("Disposing of a record of source {} failed ({}); it stays due", claimed.record().source(),
@@ -935,7 +986,7 @@ public final class RetentionSchedule {
     }
 
     /** Why a claimed record may not be disposed of now, or null if it may. */
-    private String refusal(RetentionTag claimed, Lease lease, LocalDate today) {
+    private String refusal(RetentionTag claimed, Lease lease, LocalDate today, Holds holds) {
         if (!lease.holdsAt(clock.instant())) {
             return "LEASE_EXPIRED";
         }
@@ -947,7 +998,7 @@ public final class RetentionSchedule {
         if (tag.revision() != claimed.revision() || !tag.isDueOn(today)) {
             return "TAG_CHANGED";
         }
-        if (store.activeHolds().stream().anyMatch(h -> h.scope().covers(tag))) {
+        if (holds.cover(tag)) {
             return "HELD";
         }
         return null;
