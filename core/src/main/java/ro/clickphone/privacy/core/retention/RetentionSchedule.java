@@ -75,8 +75,8 @@ import ro.clickphone.privacy.spi.source.PersonalDataSource;
  *
  * <h2>Disposal</h2>
  * A sweep claims due, unheld records in batches with an expiring lease, and for each: reads its tag
- * and the holds again, asks its source to dispose of it, checks again, destroys the key versions of
- * the (subject, key scope) made so far when the action is {@link DisposalAction#CRYPTO_SHRED} and no
+ * and the holds again, asks its source to dispose of it, checks again before a key shred, destroys the
+ * key versions of the (subject, key scope) made up to the planning when the action is {@link DisposalAction#CRYPTO_SHRED} and no
  * record that must still be kept (not yet due, pending, or held) uses that scope and the newest key
  * version is no younger than the subject's newest tag in it (otherwise the record is deleted and the
  * key kept), audits the shred, and marks the record disposed of in the store, conditionally on its
@@ -628,11 +628,14 @@ public final class RetentionSchedule {
      * reference of its id.
      *
      * <p>For each claimed record the sweep reads its tag and the active holds again just before the
-     * source disposes of it, and again before it shreds a key, and leaves the record (as a failure
-     * {@code HELD}, {@code TAG_CHANGED}, {@code DISPOSED_ELSEWHERE} or {@code LEASE_EXPIRED}) if a
-     * hold came, the tag changed, or its lease ran out meanwhile; the store's mark is conditional on
-     * the same. A hold placed between the last check and the source's disposal cannot stop that one
-     * disposal: the mark is then refused ({@code MARK_REFUSED}) and the record stays tagged and held.
+     * source disposes of it (the holds only when the store's {@link RetentionStore#holdsRevision()}
+     * changed), and again before it shreds a key, and leaves the record (as a failure {@code HELD},
+     * {@code TAG_CHANGED}, {@code DISPOSED_ELSEWHERE} or {@code LEASE_EXPIRED}) if a hold came, the
+     * tag changed, or its lease ran out meanwhile; the store's mark is conditional on the same, and a
+     * refused mark is reported with the reason those checks then give ({@code MARK_REFUSED} if none).
+     * A hold placed between the last check and the source's disposal cannot stop that one disposal:
+     * the mark is then refused and the record stays tagged and held. A key shred retires only the
+     * versions that existed when the record's disposal was planned.
      *
      * <p>A real sweep first reconciles every tag kept until consent is withdrawn against the consent
      * ledger, so that a withdrawal whose retention hook failed, or that another instance or a process

@@ -232,6 +232,37 @@ class RetentionDefenceTest {
         assertFalse(f.retention().tagOf(refs[2]).orElseThrow().isDisposed());
     }
 
+    // "Dacă intervin eventuale investigații, aceste termene se prelungesc și fișierele se vor păstra atât timp cât
+    // se va considera necesar" — a hold placed while the source disposes of the record stops the key's
+    // retirement (checked again before it) and the mark (the store's conditional mark), whatever the action
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = DisposalAction.class, names = {"CRYPTO_SHRED", "DELETE"})
+    void aHoldPlacedWhileTheSourceDisposes_stopsTheShredAndTheMark(DisposalAction action) {
+        RetentionFixture[] g = new RetentionFixture[1];
+        SweepTest.CountingSource holding = new SweepTest.CountingSource("archive", VOICEMAIL) {
+            @Override
+            public void dispose(RecordRef record, DisposalAction a) {
+                super.dispose(record, a);
+                g[0].retention().hold(HoldScope.subject(ANA), "investigation", "case-11");
+            }
+        };
+        g[0] = new RetentionFixture(Policy.clickPhoneDefault(), bucharest("2026-03-01T12:00"), UnaryOperator.identity(),
+                List.of(holding));
+        RetentionFixture f = g[0];
+        RecordRef vm = RecordRef.of("archive", "vm-1");
+        f.retention().tag(ANA, vm, VOICEMAIL, bucharest("2025-01-01T10:00"));
+        f.retention().recordEvent(ANA, "contract-end", LocalDate.of(2025, 12, 31));
+        f.keyFor(ANA, "media");
+
+        SweepReport report = f.retention().sweep(SweepOptions.defaults().withAction(VOICEMAIL, action));
+
+        assertEquals(0, report.total());
+        assertEquals(List.of("HELD"), report.failures().stream().map(SweepFailure::reason).toList());
+        assertFalse(f.keyDestroyed(ANA, "media"), "no key retired under a hold");
+        assertTrue(f.audited("retention.shred").isEmpty());
+        assertFalse(f.retention().tagOf(vm).orElseThrow().isDisposed(), "the record stays tagged, and held");
+    }
+
     // --- 5. a slow source outlasting its lease ------------------------------------------------------
 
     @Test
