@@ -403,11 +403,14 @@ public final class RetentionSchedule {
             RetentionRule rule = p.retentionRule(current.rule()).orElseThrow(() -> new PolicyViolationException(
                     "The policy in force has no retention rule " + tag.rule() + " that a tag names"));
             LocalDate last = rule.lastDayKeptOnEvent(date);
-            RetentionTag resolved = new RetentionTag(current.record(), current.subject(), current.subjectRef(),
-                    current.category(), current.rule(), current.keyScope(), current.alsoTaggedAs(),
-                    later(current.lastDayKept(), Optional.of(last)), Optional.empty(), current.taggedAt(),
-                    Optional.empty(), Optional.empty(), current.revision() + 1, current.anchoredOn(),
-                    current.extendedByHold());
+            RetentionTag resolved = governedByLaterTerm(p, current, last);
+            if (resolved == null) {
+                resolved = new RetentionTag(current.record(), current.subject(), current.subjectRef(),
+                        current.category(), current.rule(), current.keyScope(), current.alsoTaggedAs(),
+                        later(current.lastDayKept(), Optional.of(last)), Optional.empty(), current.taggedAt(),
+                        Optional.empty(), Optional.empty(), current.revision() + 1, current.anchoredOn(),
+                        current.extendedByHold());
+            }
             if (store.replace(resolved)) {
                 return Optional.of(resolved);
             }
@@ -418,6 +421,45 @@ public final class RetentionSchedule {
             current = again.get();
         }
         throw new StoreException("A retention tag kept changing while its event was recorded; try again", true, null);
+    }
+
+    /**
+     * A pending tag resolved on {@code eventLast}, governed by the dated category whose later term it
+     * kept while it waited: a record tagged under a dated category (an invoice, kept through 2034) and
+     * then under one waiting for an event (call data, three years after the contract) keeps the dated
+     * term as a floor; when the event gives an earlier last day, the category and rule that gave the
+     * floor govern again, so the disposal proof names the rule that gave the date. The tag keeps the
+     * later anchor of its categories only, so the giver is the one dated category of the tag whose
+     * rule gives the floor from that anchor, or else the only dated category; null (the event's
+     * category stays named) when the event's term is the later one or the giver cannot be told.
+     */
+    private static RetentionTag governedByLaterTerm(Policy p, RetentionTag pending, LocalDate eventLast) {
+        Optional<LocalDate> floor = pending.lastDayKept();
+        if (floor.isEmpty() || !floor.get().isAfter(eventLast)) {
+            return null;
+        }
+        List<DataCategory> dated = new ArrayList<>();
+        List<DataCategory> giving = new ArrayList<>();
+        for (DataCategory other : pending.alsoTaggedAs()) {
+            if (!p.declares(other) || p.retentionOf(other).awaitedEvent().isPresent()) {
+                continue;
+            }
+            dated.add(other);
+            if (p.retentionOf(other).lastDayKept(pending.anchoredOn(), p.financialYearEnd()).equals(floor)) {
+                giving.add(other);
+            }
+        }
+        DataCategory giver = giving.size() == 1 ? giving.get(0) : dated.size() == 1 ? dated.get(0) : null;
+        if (giver == null) {
+            return null;
+        }
+        Set<DataCategory> others = new HashSet<>(pending.alsoTaggedAs());
+        others.remove(giver);
+        others.add(pending.category());
+        return new RetentionTag(pending.record(), pending.subject(), pending.subjectRef(), giver,
+                p.retentionOf(giver).id(), p.keyScopeOf(giver), others, floor, Optional.empty(), pending.taggedAt(),
+                Optional.empty(), Optional.empty(), pending.revision() + 1, pending.anchoredOn(),
+                pending.extendedByHold());
     }
 
     /**
