@@ -39,7 +39,7 @@ import ro.clickphone.privacy.spi.source.DisposalAction;
  * claimed tag), succeeds once per record and ends its claim, and counts the proof instead of keeping
  * it; {@link #findDue} continues after a given tag; {@link #findBySubject} returns the subject's
  * undisposed tags; {@link #findPending} is empty (every generated tag is dated); subject events are
- * remembered. There are never active holds; {@link #insert}, {@link #replace}, {@link #putHold} and
+ * remembered. There are never active holds (and {@link #holdsRevision} stays 0); {@link #insert}, {@link #replace}, {@link #putHold} and
  * {@link #releaseHold} throw {@link UnsupportedOperationException}.
  */
 final class GeneratedRetentionStore implements RetentionStore {
@@ -302,6 +302,12 @@ final class GeneratedRetentionStore implements RetentionStore {
     @Override
     public List<LegalHold> activeHolds() {
         return List.of();
+    }
+
+    /** Never a hold, so the revision never changes. */
+    @Override
+    public long holdsRevision() {
+        return 0;
     }
 
     @Override

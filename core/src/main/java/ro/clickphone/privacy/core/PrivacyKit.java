@@ -166,18 +166,17 @@ public final class PrivacyKit {
         EnvelopeKeys envelope = keys;
         Wiring.Shredder shredder = new Wiring.Shredder() {
             @Override
-            public int shred(SubjectId subject, KeyScope scope) {
+            public int shred(SubjectId subject, KeyScope scope, int throughVersion) {
                 if (envelope != null) {
-                    return envelope.retireVersions(subject, scope);
+                    return envelope.retireVersions(subject, scope, throughVersion);
                 }
-                int through = Math.max(subjectKeys.latest(subject, scope).map(StoredKey::version).orElse(0),
-                        subjectKeys.retiredThrough(subject, scope));
-                return through == 0 ? 0 : subjectKeys.retire(subject, scope, through);
+                return throughVersion == 0 || throughVersion <= subjectKeys.retiredThrough(subject, scope) ? 0
+                        : subjectKeys.retire(subject, scope, throughVersion);
             }
 
             @Override
-            public Optional<Instant> latestKeyMade(SubjectId subject, KeyScope scope) {
-                return subjectKeys.latest(subject, scope).map(StoredKey::createdAt);
+            public Optional<StoredKey> latestKey(SubjectId subject, KeyScope scope) {
+                return subjectKeys.latest(subject, scope);
             }
         };
         this.retention = retentionWiring.open(this::policy, clock, stores.retention(), audit, sources, shredder,

@@ -571,9 +571,39 @@ public final class EnvelopeKeys {
         }
         int through = Math.max(store.latest(subject, scope).map(StoredKey::version).orElse(0),
                 store.retiredThrough(subject, scope));
-        if (through == 0) {
+        return through == 0 ? 0 : retire(subject, scope, through);
+    }
+
+    /**
+     * Retires the versions of a (subject, scope)'s data key up to and including {@code throughVersion},
+     * as {@link #retireVersions(SubjectId, KeyScope)} does for all of them: a version made after the
+     * caller looked (the subject wrote meanwhile) stays, with what it encrypts. Retention plans a
+     * disposal, lets the source work, and then retires only the versions it planned for.
+     * Idempotent; a bound at or below what was retired already deletes nothing.
+     *
+     * @param subject the subject
+     * @param scope the key scope
+     * @param throughVersion the highest version to retire, at least 0 (0 retires nothing)
+     * @return how many key versions were deleted now (0 if none existed)
+     * @throws InvalidInputException if an argument is null or the version is negative
+     * @throws KeyDestroyedException if the (subject, scope) was shredded
+     * @throws StoreException if the store failed; then nothing may be assumed deleted, call again
+     */
+    public int retireVersions(SubjectId subject, KeyScope scope, int throughVersion) {
+        check(subject, scope);
+        if (throughVersion < 0) {
+            throw new InvalidInputException("throughVersion", "must be at least 0");
+        }
+        if (store.isDestroyed(subject, scope)) {
+            throw destroyed(scope);
+        }
+        if (throughVersion == 0 || throughVersion <= store.retiredThrough(subject, scope)) {
             return 0;
         }
+        return retire(subject, scope, throughVersion);
+    }
+
+    private int retire(SubjectId subject, KeyScope scope, int through) {
         int deleted = store.retire(subject, scope, through);
         Slot slot = new Slot(subject, scope);
         retiredFloors.merge(slot, new long[] {through, shreds.incrementAndGet()},

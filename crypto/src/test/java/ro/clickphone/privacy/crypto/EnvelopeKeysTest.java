@@ -152,6 +152,24 @@ class EnvelopeKeysTest {
     }
 
     @Test
+    void retireVersions_throughAVersion_keepsTheVersionsMadeAfterIt() {
+        EnvelopeKeys keys = keys();
+        keys.current(ANA, PROFILE);
+        keys.rotate(ANA, PROFILE);
+        byte[] v2 = material(keys.current(ANA, PROFILE));
+        assertEquals(1, keys.retireVersions(ANA, PROFILE, 1), "only the version seen when the caller planned");
+        assertThrows(KeyDestroyedException.class, () -> keys.version(ANA, PROFILE, 1));
+        assertArrayEquals(v2, material(keys.version(ANA, PROFILE, 2)), "the version made since stays readable");
+        assertEquals(2, keys.current(ANA, PROFILE).version);
+        assertEquals(0, keys.retireVersions(ANA, PROFILE, 1), "idempotent");
+        assertEquals(0, keys.retireVersions(ANA, PROFILE, 0), "a bound of 0 retires nothing");
+        assertEquals(2, keys.current(ANA, PROFILE).version);
+        assertThrows(InvalidInputException.class, () -> keys.retireVersions(ANA, PROFILE, -1));
+        assertEquals(1, keys.retireVersions(ANA, PROFILE, 2));
+        assertThrows(KeyDestroyedException.class, () -> keys.version(ANA, PROFILE, 2));
+    }
+
+    @Test
     void retireVersions_ofAnUnusedSlot_isANoOp_andIdempotent() {
         EnvelopeKeys keys = keys();
         assertEquals(0, keys.retireVersions(ANA, PROFILE));

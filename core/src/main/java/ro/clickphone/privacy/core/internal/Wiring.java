@@ -121,22 +121,24 @@ public final class Wiring {
     public interface Shredder {
 
         /**
-         * Retires the key versions made so far.
+         * Retires the key versions up to and including {@code throughVersion}: the newest one seen when
+         * the disposal was planned, so that a version the subject made since stays.
          *
          * @param subject the subject
          * @param scope the key scope
+         * @param throughVersion the highest version to retire; 0 retires nothing
          * @return the versions destroyed now (0 if none)
          */
-        int shred(SubjectId subject, KeyScope scope);
+        int shred(SubjectId subject, KeyScope scope, int throughVersion);
 
         /**
-         * When the newest version of the key was made.
+         * The newest version of the key.
          *
          * @param subject the subject
          * @param scope the key scope
-         * @return its creation time, or empty if the slot has no key
+         * @return its version and creation time, or empty if the slot has no key
          */
-        java.util.Optional<Instant> latestKeyMade(SubjectId subject, KeyScope scope);
+        java.util.Optional<ro.clickphone.privacy.spi.keys.StoredKey> latestKey(SubjectId subject, KeyScope scope);
     }
 
     /** Opens retention schedules, and gives the ledger their withdrawal hook. */

@@ -26,6 +26,15 @@ public enum RetentionKind {
      * policy's time zone: an invoice of 31 December 2024 23:30 Bucharest time belongs to financial
      * year 2024 (kept through 31 December 2034), one of 31 December 2024 23:30 UTC, which is
      * 1 January 2025 01:30 in Bucharest, to financial year 2025 (kept through 31 December 2035).
+     *
+     * <p>The end of a financial year is computed for its own year, as {@link java.time.MonthDay#atYear}
+     * does, and a period's whole years move from one year end to the one that many years later
+     * (months and days are then added as for the other kinds). Only a year ending {@code --02-29}
+     * ("the last day of February") is affected: it ends on 29 February in leap years and on
+     * 28 February in common years, so a document of 1 March 2027 belongs to the financial year
+     * ending 29 February 2028, and one of 28 February 2027 under {@code P1Y} is kept through
+     * 29 February 2028 (not 28 February, the day a plain {@code plusYears} would give) and due on
+     * 1 March 2028.
      */
     FROM_FINANCIAL_YEAR_END,
     /**

@@ -38,7 +38,8 @@ public record RetentionRule(String id, RetentionKind kind, Optional<RetentionPer
      * {@link RetentionKind}.
      *
      * <p>Example: an invoice dated 15 March 2024, financial year ending 31 December, ten years:
-     * kept through 31 December 2034, due on 1 January 2035.
+     * kept through 31 December 2034, due on 1 January 2035. A financial year ending {@code --02-29}
+     * ends on the last day of February of each year ({@link RetentionKind#FROM_FINANCIAL_YEAR_END}).
      *
      * @param anchor the document date, the event date or the creation date, in the policy's time zone
      * @param financialYearEnd the last day of the financial year ({@link Policy#financialYearEnd()})
@@ -55,7 +56,7 @@ public record RetentionRule(String id, RetentionKind kind, Optional<RetentionPer
         }
         switch (kind) {
             case FROM_FINANCIAL_YEAR_END:
-                return period.map(p -> p.addTo(endOfFinancialYear(anchor, financialYearEnd)));
+                return period.map(p -> yearEndLater(endOfFinancialYear(anchor, financialYearEnd), financialYearEnd, p));
             case AFTER_EVENT:
             case AFTER_CREATION:
                 return period.map(p -> p.addTo(anchor));
@@ -156,6 +157,22 @@ public record RetentionRule(String id, RetentionKind kind, Optional<RetentionPer
     static LocalDate endOfFinancialYear(LocalDate date, MonthDay financialYearEnd) {
         LocalDate end = financialYearEnd.atYear(date.getYear());
         return date.isAfter(end) ? financialYearEnd.atYear(date.getYear() + 1) : end;
+    }
+
+    /**
+     * A period after the end of a financial year: its whole years move to the end of the financial
+     * year that many years later, computed for that year ({@link MonthDay#atYear}, so a year ending
+     * {@code --02-29} ends on 28 February in common years and 29 February in leap years); months
+     * and days are then added as {@link RetentionPeriod#addTo} does.
+     */
+    private static LocalDate yearEndLater(LocalDate end, MonthDay financialYearEnd, RetentionPeriod period) {
+        LocalDate yearsLater;
+        try {
+            yearsLater = financialYearEnd.atYear(Math.addExact(end.getYear(), period.years()));
+        } catch (ArithmeticException | java.time.DateTimeException e) {
+            throw new InvalidInputException("date", "is too late to add a retention period to");
+        }
+        return new RetentionPeriod(0, period.months(), period.days()).addTo(yearsLater);
     }
 
     /**

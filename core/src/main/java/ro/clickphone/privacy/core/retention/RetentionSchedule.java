@@ -8,7 +8,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +45,7 @@ import ro.clickphone.privacy.spi.audit.AuditOutcome;
 import ro.clickphone.privacy.spi.consent.ConsentEvent;
 import ro.clickphone.privacy.spi.consent.ConsentEventType;
 import ro.clickphone.privacy.spi.consent.ConsentStore;
+import ro.clickphone.privacy.spi.keys.StoredKey;
 import ro.clickphone.privacy.spi.retention.HoldScope;
 import ro.clickphone.privacy.spi.retention.Lease;
 import ro.clickphone.privacy.spi.retention.LegalHold;
@@ -75,8 +75,8 @@ import ro.clickphone.privacy.spi.source.PersonalDataSource;
  *
  * <h2>Disposal</h2>
  * A sweep claims due, unheld records in batches with an expiring lease, and for each: reads its tag
- * and the holds again, asks its source to dispose of it, checks again, destroys the key versions of
- * the (subject, key scope) made so far when the action is {@link DisposalAction#CRYPTO_SHRED} and no
+ * and the holds again, asks its source to dispose of it, checks again before a key shred, destroys the
+ * key versions of the (subject, key scope) made up to the planning when the action is {@link DisposalAction#CRYPTO_SHRED} and no
  * record that must still be kept (not yet due, pending, or held) uses that scope and the newest key
  * version is no younger than the subject's newest tag in it (otherwise the record is deleted and the
  * key kept), audits the shred, and marks the record disposed of in the store, conditionally on its
@@ -403,11 +403,14 @@ public final class RetentionSchedule {
             RetentionRule rule = p.retentionRule(current.rule()).orElseThrow(() -> new PolicyViolationException(
                     "The policy in force has no retention rule " + tag.rule() + " that a tag names"));
             LocalDate last = rule.lastDayKeptOnEvent(date);
-            RetentionTag resolved = new RetentionTag(current.record(), current.subject(), current.subjectRef(),
-                    current.category(), current.rule(), current.keyScope(), current.alsoTaggedAs(),
-                    later(current.lastDayKept(), Optional.of(last)), Optional.empty(), current.taggedAt(),
-                    Optional.empty(), Optional.empty(), current.revision() + 1, current.anchoredOn(),
-                    current.extendedByHold());
+            RetentionTag resolved = governedByLaterTerm(p, current, last);
+            if (resolved == null) {
+                resolved = new RetentionTag(current.record(), current.subject(), current.subjectRef(),
+                        current.category(), current.rule(), current.keyScope(), current.alsoTaggedAs(),
+                        later(current.lastDayKept(), Optional.of(last)), Optional.empty(), current.taggedAt(),
+                        Optional.empty(), Optional.empty(), current.revision() + 1, current.anchoredOn(),
+                        current.extendedByHold());
+            }
             if (store.replace(resolved)) {
                 return Optional.of(resolved);
             }
@@ -418,6 +421,45 @@ public final class RetentionSchedule {
             current = again.get();
         }
         throw new StoreException("A retention tag kept changing while its event was recorded; try again", true, null);
+    }
+
+    /**
+     * A pending tag resolved on {@code eventLast}, governed by the dated category whose later term it
+     * kept while it waited: a record tagged under a dated category (an invoice, kept through 2034) and
+     * then under one waiting for an event (call data, three years after the contract) keeps the dated
+     * term as a floor; when the event gives an earlier last day, the category and rule that gave the
+     * floor govern again, so the disposal proof names the rule that gave the date. The tag keeps the
+     * later anchor of its categories only, so the giver is the one dated category of the tag whose
+     * rule gives the floor from that anchor, or else the only dated category; null (the event's
+     * category stays named) when the event's term is the later one or the giver cannot be told.
+     */
+    private static RetentionTag governedByLaterTerm(Policy p, RetentionTag pending, LocalDate eventLast) {
+        Optional<LocalDate> floor = pending.lastDayKept();
+        if (floor.isEmpty() || !floor.get().isAfter(eventLast)) {
+            return null;
+        }
+        List<DataCategory> dated = new ArrayList<>();
+        List<DataCategory> giving = new ArrayList<>();
+        for (DataCategory other : pending.alsoTaggedAs()) {
+            if (!p.declares(other) || p.retentionOf(other).awaitedEvent().isPresent()) {
+                continue;
+            }
+            dated.add(other);
+            if (p.retentionOf(other).lastDayKept(pending.anchoredOn(), p.financialYearEnd()).equals(floor)) {
+                giving.add(other);
+            }
+        }
+        DataCategory giver = giving.size() == 1 ? giving.get(0) : dated.size() == 1 ? dated.get(0) : null;
+        if (giver == null) {
+            return null;
+        }
+        Set<DataCategory> others = new HashSet<>(pending.alsoTaggedAs());
+        others.remove(giver);
+        others.add(pending.category());
+        return new RetentionTag(pending.record(), pending.subject(), pending.subjectRef(), giver,
+                p.retentionOf(giver).id(), p.keyScopeOf(giver), others, floor, Optional.empty(), pending.taggedAt(),
+                Optional.empty(), Optional.empty(), pending.revision() + 1, pending.anchoredOn(),
+                pending.extendedByHold());
     }
 
     /**
@@ -628,11 +670,14 @@ public final class RetentionSchedule {
      * reference of its id.
      *
      * <p>For each claimed record the sweep reads its tag and the active holds again just before the
-     * source disposes of it, and again before it shreds a key, and leaves the record (as a failure
-     * {@code HELD}, {@code TAG_CHANGED}, {@code DISPOSED_ELSEWHERE} or {@code LEASE_EXPIRED}) if a
-     * hold came, the tag changed, or its lease ran out meanwhile; the store's mark is conditional on
-     * the same. A hold placed between the last check and the source's disposal cannot stop that one
-     * disposal: the mark is then refused ({@code MARK_REFUSED}) and the record stays tagged and held.
+     * source disposes of it (the holds only when the store's {@link RetentionStore#holdsRevision()}
+     * changed), and again before it shreds a key, and leaves the record (as a failure {@code HELD},
+     * {@code TAG_CHANGED}, {@code DISPOSED_ELSEWHERE} or {@code LEASE_EXPIRED}) if a hold came, the
+     * tag changed, or its lease ran out meanwhile; the store's mark is conditional on the same, and a
+     * refused mark is reported with the reason those checks then give ({@code MARK_REFUSED} if none).
+     * A hold placed between the last check and the source's disposal cannot stop that one disposal:
+     * the mark is then refused and the record stays tagged and held. A key shred retires only the
+     * versions that existed when the record's disposal was planned.
      *
      * <p>A real sweep first reconciles every tag kept until consent is withdrawn against the consent
      * ledger, so that a withdrawal whose retention hook failed, or that another instance or a process
@@ -692,16 +737,18 @@ public final class RetentionSchedule {
     private void dryRun(Policy p, SweepOptions options, LocalDate today, Tally tally) {
         Optional<RetentionTag> after = Optional.empty();
         Set<Slot> shredded = shreddedSet();
+        Map<Slot, KeyPlan> keyNeeded = keyPlans();
+        Holds holds = new Holds();
         for (List<RetentionTag> batch = store.findDue(today, after, options.batchSize()); !batch.isEmpty();
                 batch = store.findDue(today, after, options.batchSize())) {
-            Map<Slot, Boolean> keyNeeded = new HashMap<>();
+            keyNeeded.values().removeIf(k -> !k.needed());
             for (RetentionTag tag : batch) {
                 if (!sources.containsKey(tag.record().source())) {
                     tally.failed(tag, "NO_SOURCE");
                     continue;
                 }
                 // Nothing is retired in a dry run: a slot planned for a shred counts as shredded.
-                Plan plan = plan(p, tag, options, today, keyNeeded, shredded::contains);
+                Plan plan = plan(p, tag, options, today, keyNeeded, holds, shredded::contains);
                 tally.disposed(tag.category(), plan.sourceAction());
                 if (plan.shred()) {
                     shredded.add(new Slot(tag.subject().orElseThrow(), tag.keyScope().orElseThrow()));
@@ -715,6 +762,8 @@ public final class RetentionSchedule {
     private void run(Policy p, SweepOptions options, LocalDate today, Tally tally) {
         String owner = "sweep-" + UUID.randomUUID();
         Set<Slot> shredded = shreddedSet();
+        Map<Slot, KeyPlan> keyNeeded = keyPlans();
+        Holds holds = new Holds();
         while (true) {
             Instant now = clock.instant();
             Lease lease = new Lease(owner, now, now.plus(options.lease()));
@@ -722,9 +771,12 @@ public final class RetentionSchedule {
             if (batch.isEmpty()) {
                 break;
             }
-            Map<Slot, Boolean> keyNeeded = new HashMap<>();
+            // A "not needed" answer holds for one batch (new tags may come); "needed" keeps the key for
+            // the whole sweep (the safe side: the subject's records are deleted), so a subject with very
+            // many records still kept has its tags read once per sweep, not once per batch.
+            keyNeeded.values().removeIf(k -> !k.needed());
             for (RetentionTag tag : batch) {
-                dispose(p, tag, lease, options, today, keyNeeded, shredded, tally);
+                dispose(p, tag, lease, options, today, keyNeeded, holds, shredded, tally);
             }
             if (!lease.holdsAt(clock.instant())) {
                 // Too slow for the lease: the records it left are claimable again, by this sweep too,
@@ -777,6 +829,47 @@ public final class RetentionSchedule {
     private record Slot(SubjectId subject, KeyScope scope) {
     }
 
+    /**
+     * The active holds as a sweep sees them: read again only when the store's
+     * {@link RetentionStore#holdsRevision()} changed (or always, if the store does not count). The
+     * revision is read before the holds, so a hold placed between the two is seen now or at the next
+     * call.
+     */
+    private final class Holds {
+        private long revision = RetentionStore.HOLDS_UNTRACKED;
+        private List<LegalHold> holds;
+
+        List<LegalHold> now() {
+            long current = store.holdsRevision();
+            if (holds == null || current == RetentionStore.HOLDS_UNTRACKED || current != revision) {
+                holds = store.activeHolds();
+                revision = current;
+            }
+            return holds;
+        }
+
+        boolean cover(RetentionTag tag) {
+            for (LegalHold h : now()) {
+                if (h.scope().covers(tag)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** The sweep's "key still needed" answers, the most recently used {@value #SHREDDED_REMEMBERED} of them. */
+    private static Map<Slot, KeyPlan> keyPlans() {
+        return new LinkedHashMap<>(64, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Slot, KeyPlan> eldest) {
+                return size() > SHREDDED_REMEMBERED;
+            }
+        };
+    }
+
     /** The slots this sweep shredded, the most recently used {@value #SHREDDED_REMEMBERED} of them. */
     private static Set<Slot> shreddedSet() {
         return Collections.newSetFromMap(new LinkedHashMap<>(64, 0.75f, true) {
@@ -795,11 +888,11 @@ public final class RetentionSchedule {
      * A version made since (the subject wrote meanwhile) may protect newer data: the record is then
      * planned afresh, and the batch's earlier "key not needed" answer for the slot is forgotten.
      */
-    private boolean shreddedAlready(Slot slot, Set<Slot> shredded, Map<Slot, Boolean> keyNeeded) {
+    private boolean shreddedAlready(Slot slot, Set<Slot> shredded, Map<Slot, KeyPlan> keyNeeded) {
         if (!shredded.contains(slot)) {
             return false;
         }
-        if (shredder.latestKeyMade(slot.subject(), slot.scope()).isPresent()) {
+        if (shredder.latestKey(slot.subject(), slot.scope()).isPresent()) {
             shredded.remove(slot);
             keyNeeded.remove(slot);
             return false;
@@ -807,31 +900,44 @@ public final class RetentionSchedule {
         return true;
     }
 
-    /** What to do with one record: the action the source gets, and whether the key is destroyed. */
-    private record Plan(DisposalAction sourceAction, boolean shred) {
+    /**
+     * What to do with one record: the action the source gets, whether the key is destroyed, and
+     * through which version: the newest seen when the plan was made, so that a version the subject
+     * makes while the source works is not retired with the old ones.
+     */
+    private record Plan(DisposalAction sourceAction, boolean shred, int throughVersion) {
+
+        Plan(DisposalAction sourceAction) {
+            this(sourceAction, false, 0);
+        }
+    }
+
+    /** Whether a slot's key must stay, and if not, the newest version seen when that was decided. */
+    private record KeyPlan(boolean needed, int throughVersion) {
     }
 
     /**
      * The plan of one record. A key this sweep shredded already is not shredded (nor audited) again
      * for the subject's other records: they are crypto-shredded by that shred.
      */
-    private Plan plan(Policy p, RetentionTag tag, SweepOptions options, LocalDate today, Map<Slot, Boolean> keyNeeded,
-            Predicate<Slot> shreddedAlready) {
+    private Plan plan(Policy p, RetentionTag tag, SweepOptions options, LocalDate today, Map<Slot, KeyPlan> keyNeeded,
+            Holds holds, Predicate<Slot> shreddedAlready) {
         DisposalAction action = options.actions().getOrDefault(tag.category(),
                 tag.keyScope().isPresent() ? DisposalAction.CRYPTO_SHRED : DisposalAction.DELETE);
         if (action != DisposalAction.CRYPTO_SHRED) {
-            return new Plan(action, false);
+            return new Plan(action);
         }
         if (tag.keyScope().isEmpty() || tag.subject().isEmpty()) {
             // Nothing to shred: no per-subject key protects the category.
-            return new Plan(DisposalAction.DELETE, false);
+            return new Plan(DisposalAction.DELETE);
         }
         Slot slot = new Slot(tag.subject().get(), tag.keyScope().get());
         if (shreddedAlready.test(slot)) {
-            return new Plan(DisposalAction.CRYPTO_SHRED, false);
+            return new Plan(DisposalAction.CRYPTO_SHRED);
         }
-        boolean needed = keyNeeded.computeIfAbsent(slot, s -> keyStillNeeded(p, s, tag, today));
-        return needed ? new Plan(DisposalAction.DELETE, false) : new Plan(DisposalAction.CRYPTO_SHRED, true);
+        KeyPlan key = keyNeeded.computeIfAbsent(slot, s -> keyStillNeeded(p, s, tag, today, holds));
+        return key.needed() ? new Plan(DisposalAction.DELETE)
+                : new Plan(DisposalAction.CRYPTO_SHRED, true, key.throughVersion());
     }
 
     /**
@@ -839,23 +945,25 @@ public final class RetentionSchedule {
      * pending, held) uses the scope, or the key's newest version was made after the subject's
      * newest tag in the scope, so it may protect data written since and not yet tagged.
      */
-    private boolean keyStillNeeded(Policy p, Slot slot, RetentionTag disposing, LocalDate today) {
-        List<LegalHold> holds = store.activeHolds();
+    private KeyPlan keyStillNeeded(Policy p, Slot slot, RetentionTag disposing, LocalDate today, Holds holds) {
         Instant newestTag = disposing.taggedAt();
         for (RetentionTag other : store.findBySubject(slot.subject())) {
             if (other.record().equals(disposing.record()) || !usesScope(p, other, slot.scope())) {
                 continue;
             }
-            boolean kept = !other.isDueOn(today) || holds.stream().anyMatch(h -> h.scope().covers(other));
+            boolean kept = !other.isDueOn(today) || holds.cover(other);
             if (kept) {
-                return true;
+                return new KeyPlan(true, 0);
             }
             if (other.taggedAt().isAfter(newestTag)) {
                 newestTag = other.taggedAt();
             }
         }
-        Optional<Instant> keyMade = shredder.latestKeyMade(slot.subject(), slot.scope());
-        return keyMade.isPresent() && keyMade.get().isAfter(newestTag);
+        Optional<StoredKey> key = shredder.latestKey(slot.subject(), slot.scope());
+        if (key.isPresent() && key.get().createdAt().isAfter(newestTag)) {
+            return new KeyPlan(true, 0);
+        }
+        return new KeyPlan(false, key.map(StoredKey::version).orElse(0));
     }
 
     private static boolean usesScope(Policy p, RetentionTag tag, KeyScope scope) {
@@ -871,7 +979,7 @@ public final class RetentionSchedule {
     }
 
     private void dispose(Policy p, RetentionTag claimed, Lease lease, SweepOptions options, LocalDate today,
-            Map<Slot, Boolean> keyNeeded, Set<Slot> shredded, Tally tally) {
+            Map<Slot, KeyPlan> keyNeeded, Holds holds, Set<Slot> shredded, Tally tally) {
         PersonalDataSource source = sources.get(claimed.record().source());
         if (source == null) {
             tally.failed(claimed, "NO_SOURCE");
@@ -879,23 +987,26 @@ public final class RetentionSchedule {
         }
         try {
             // A hold, a re-tag or another sweeper since the claim stops the disposal here.
-            String refused = refusal(claimed, lease, today);
+            String refused = refusal(claimed, lease, today, holds);
             if (refused != null) {
                 tally.failed(claimed, refused);
                 return;
             }
-            Plan plan = plan(p, claimed, options, today, keyNeeded, slot -> shreddedAlready(slot, shredded, keyNeeded));
+            Plan plan = plan(p, claimed, options, today, keyNeeded, holds,
+                    slot -> shreddedAlready(slot, shredded, keyNeeded));
             source.dispose(claimed.record(), plan.sourceAction());
-            // A slow source may outlast the lease, and a hold may come meanwhile: shred nothing then.
-            refused = refusal(claimed, lease, today);
-            if (refused != null) {
-                tally.failed(claimed, refused);
-                return;
-            }
             if (plan.shred()) {
+                // A slow source may outlast the lease, and a hold or a re-tag may come meanwhile: a key
+                // retirement cannot be undone, so check it all again before it. (Without a shred, the
+                // store's conditional mark below checks the same: lease, revision, holds.)
+                refused = refusal(claimed, lease, today, holds);
+                if (refused != null) {
+                    tally.failed(claimed, refused);
+                    return;
+                }
                 SubjectId subject = claimed.subject().orElseThrow();
                 KeyScope scope = claimed.keyScope().orElseThrow();
-                int versions = shredder.shred(subject, scope);
+                int versions = shredder.shred(subject, scope, plan.throughVersion());
                 // Audited before the mark: a crash between the two shreds (and audits) again, never not at all.
                 audit.record(AuditEvent.of(ACTOR, "retention.shred", AuditOutcome.SUCCESS).withSubject(subject)
                         .withCategories(Set.of(claimed.category())).withDetail("keyScope", scope.name())
@@ -908,7 +1019,9 @@ public final class RetentionSchedule {
             if (store.markDisposed(claimed, lease, proof)) {
                 tally.disposed(claimed.category(), plan.sourceAction());
             } else {
-                tally.failed(claimed, "MARK_REFUSED");
+                // Refused: say why if a check shows it (the lease, the tag, a hold), else MARK_REFUSED.
+                refused = refusal(claimed, lease, today, holds);
+                tally.failed(claimed, refused == null ? "MARK_REFUSED" : refused);
             }
         } catch (RuntimeException e) {
             LOG.warn("Disposing of a record of source {} failed ({}); it stays due", claimed.record().source(),
@@ -918,7 +1031,7 @@ public final class RetentionSchedule {
     }
 
     /** Why a claimed record may not be disposed of now, or null if it may. */
-    private String refusal(RetentionTag claimed, Lease lease, LocalDate today) {
+    private String refusal(RetentionTag claimed, Lease lease, LocalDate today, Holds holds) {
         if (!lease.holdsAt(clock.instant())) {
             return "LEASE_EXPIRED";
         }
@@ -930,7 +1043,7 @@ public final class RetentionSchedule {
         if (tag.revision() != claimed.revision() || !tag.isDueOn(today)) {
             return "TAG_CHANGED";
         }
-        if (store.activeHolds().stream().anyMatch(h -> h.scope().covers(tag))) {
+        if (holds.cover(tag)) {
             return "HELD";
         }
         return null;

@@ -39,6 +39,28 @@ class RetentionRuleTest {
                 financial(RetentionPeriod.ofYears(10)).lastDayKept(LocalDate.parse(document), end).orElseThrow());
     }
 
+    // A financial year ending on the last day of February: the year end is computed per target year,
+    // 29 February in leap years, 28 February in common years.
+    @ParameterizedTest
+    @CsvSource({
+        // document date, period, last day kept
+        "2027-02-28, P1Y, 2028-02-29",
+        "2027-01-10, P1Y, 2028-02-29",
+        "2027-03-01, P1Y, 2029-02-28",
+        "2028-02-29, P1Y, 2029-02-28",
+        "2028-02-29, P4Y, 2032-02-29",
+        "2028-03-01, P10Y, 2039-02-28",
+        "2027-02-28, P10Y, 2037-02-28",
+        "2026-02-28, P10Y, 2036-02-29",
+        "2027-02-28, P1Y1M, 2028-03-29",
+        "2027-02-28, P0D, 2027-02-28",
+    })
+    void lastDayKept_financialYearEndingOnFebruary29_endsOnTheLastDayOfFebruaryOfEachYear(String document,
+            String period, String expected) {
+        assertEquals(LocalDate.parse(expected), financial(RetentionPeriod.parse(period))
+                .lastDayKept(LocalDate.parse(document), MonthDay.of(2, 29)).orElseThrow());
+    }
+
     @Test
     void lastDayKept_afterEvent_addsThePeriodToTheEventDate() {
         RetentionRule ancom = new RetentionRule("ANCOM", RetentionKind.AFTER_EVENT, Optional.of(RetentionPeriod.ofYears(3)),

@@ -45,6 +45,7 @@ import ro.clickphone.privacy.spi.memory.InMemoryRetentionStore;
 import ro.clickphone.privacy.spi.retention.HoldScope;
 import ro.clickphone.privacy.spi.retention.RetentionStore;
 import ro.clickphone.privacy.spi.source.DisposalAction;
+import ro.clickphone.privacy.spi.source.PersonalDataSource;
 
 /** The review's attacks on retention, each played against the defence that stops it. */
 class RetentionDefenceTest {
@@ -55,10 +56,14 @@ class RetentionDefenceTest {
     Path dir;
 
     private RetentionFixture withKeys() {
+        return withKeys(List.of());
+    }
+
+    private RetentionFixture withKeys(List<PersonalDataSource> extra) {
         KeySettings keys = KeySettings.of(Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("kek.p12"),
                 "pw".toCharArray(), "kek"));
         return new RetentionFixture(Policy.clickPhoneDefault(), bucharest("2026-03-01T12:00"), UnaryOperator.identity(),
-                List.of(), b -> b.keys(keys));
+                extra, b -> b.keys(keys));
     }
 
     // --- 1. a retention shred does not block the subject's next records ------------------------------
@@ -85,6 +90,42 @@ class RetentionDefenceTest {
         assertEquals("Str. Morii 10, Iași", f.kit.fields().decrypt(BOB, address, newAddress));
         assertThrows(KeyDestroyedException.class, () -> f.kit.fields().decrypt(BOB, address, oldAddress));
         assertTrue(f.retention().tagOf(first).orElseThrow().isDisposed());
+    }
+
+    // "Toate documentele care conțin date cu caracter personal se înregistrează și urmează regulile de păstrare,
+    // procesare, multiplicare, transport, transmitere, distrugere și arhivare" — disposing of an old order
+    // must not destroy what the buyer writes meanwhile
+    @Test
+    void aKeyVersionMadeWhileTheSourceDisposes_isNotRetiredWithTheOldOnes_theNewValueStaysReadable() {
+        RetentionFixture[] g = new RetentionFixture[1];
+        String[] written = new String[1];
+        SweepTest.CountingSource shop = new SweepTest.CountingSource("shop", DELIVERY) {
+            @Override
+            public void dispose(RecordRef record, DisposalAction action) {
+                super.dispose(record, action);
+                // The buyer writes while the sweep disposes of the old order: under a new key version.
+                FieldContext address = g[0].kit.fieldContext("order", "delivery_address", DELIVERY);
+                g[0].kit.keys().rotate(BOB, address.scope());
+                written[0] = g[0].kit.fields().encrypt(BOB, address, "Str. Morii 10, Iași");
+            }
+        };
+        g[0] = withKeys(List.of(shop));
+        RetentionFixture f = g[0];
+        FieldContext address = f.kit.fieldContext("order", "delivery_address", DELIVERY);
+        f.clock.set(bucharest("2024-05-02T10:00"));
+        String oldAddress = f.kit.fields().encrypt(BOB, address, "Str. Lalelelor 3, Cluj");
+        RecordRef first = RecordRef.of("shop", "order-1");
+        f.retention().tag(BOB, first, DELIVERY, f.clock.instant());
+        f.clock.set(bucharest("2026-03-01T02:00"));
+        f.retention().recordEvent(first, "warranty-end", LocalDate.of(2026, 2, 1));
+
+        SweepReport report = f.retention().sweep(SweepOptions.defaults());
+
+        assertEquals(1, report.count(DELIVERY, DisposalAction.CRYPTO_SHRED), "planned as a shred of version 1");
+        assertEquals("1", f.audited("retention.shred").get(0).details().get("versions"));
+        assertThrows(KeyDestroyedException.class, () -> f.kit.fields().decrypt(BOB, address, oldAddress));
+        assertEquals("Str. Morii 10, Iași", f.kit.fields().decrypt(BOB, address, written[0]),
+                "the version made while the source worked is not retired");
     }
 
     @Test
@@ -189,6 +230,37 @@ class RetentionDefenceTest {
         assertEquals(List.of("HELD", "TAG_CHANGED"), report.failures().stream().map(SweepFailure::reason).toList());
         assertFalse(f.retention().tagOf(refs[1]).orElseThrow().isDisposed());
         assertFalse(f.retention().tagOf(refs[2]).orElseThrow().isDisposed());
+    }
+
+    // "Dacă intervin eventuale investigații, aceste termene se prelungesc și fișierele se vor păstra atât timp cât
+    // se va considera necesar" — a hold placed while the source disposes of the record stops the key's
+    // retirement (checked again before it) and the mark (the store's conditional mark), whatever the action
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = DisposalAction.class, names = {"CRYPTO_SHRED", "DELETE"})
+    void aHoldPlacedWhileTheSourceDisposes_stopsTheShredAndTheMark(DisposalAction action) {
+        RetentionFixture[] g = new RetentionFixture[1];
+        SweepTest.CountingSource holding = new SweepTest.CountingSource("archive", VOICEMAIL) {
+            @Override
+            public void dispose(RecordRef record, DisposalAction a) {
+                super.dispose(record, a);
+                g[0].retention().hold(HoldScope.subject(ANA), "investigation", "case-11");
+            }
+        };
+        g[0] = new RetentionFixture(Policy.clickPhoneDefault(), bucharest("2026-03-01T12:00"), UnaryOperator.identity(),
+                List.of(holding));
+        RetentionFixture f = g[0];
+        RecordRef vm = RecordRef.of("archive", "vm-1");
+        f.retention().tag(ANA, vm, VOICEMAIL, bucharest("2025-01-01T10:00"));
+        f.retention().recordEvent(ANA, "contract-end", LocalDate.of(2025, 12, 31));
+        f.keyFor(ANA, "media");
+
+        SweepReport report = f.retention().sweep(SweepOptions.defaults().withAction(VOICEMAIL, action));
+
+        assertEquals(0, report.total());
+        assertEquals(List.of("HELD"), report.failures().stream().map(SweepFailure::reason).toList());
+        assertFalse(f.keyDestroyed(ANA, "media"), "no key retired under a hold");
+        assertTrue(f.audited("retention.shred").isEmpty());
+        assertFalse(f.retention().tagOf(vm).orElseThrow().isDisposed(), "the record stays tagged, and held");
     }
 
     // --- 5. a slow source outlasting its lease ------------------------------------------------------

@@ -73,6 +73,44 @@ class RetentionTaggingTest {
         assertEquals(Optional.of(LocalDate.of(2029, 3, 1)), f.retention().tagOf(ip).orElseThrow().dueOn());
     }
 
+    // "pe o perioadă de 10 ani de la sfârșitul anului financiar curent" and "sunt păstrate cel puțin 3 ani după
+    // expirarea contractului" — a record under both is kept by the later term, and its proof names that rule
+    @Test
+    void aPendingTagResolvedEarlierThanItsDatedFloor_isGovernedAgainByTheCategoryThatGaveTheFloor() {
+        SweepTest.CountingSource mixed = new SweepTest.CountingSource("mixed", FINANCIAL, TRAFFIC);
+        RetentionFixture g = new RetentionFixture(RetentionFixture.bucharest("2026-03-01T12:00"), s -> s,
+                java.util.List.of(mixed));
+        RecordRef row = RecordRef.of("mixed", "bill-with-calls");
+        g.retention().tag(ANA, row, FINANCIAL, bucharest("2024-03-15T12:00"));
+        RetentionTag pending = g.retention().tag(ANA, row, TRAFFIC, bucharest("2024-03-15T12:00"));
+        assertEquals(TRAFFIC, pending.category(), "pending governs while it waits");
+        assertEquals(Optional.of(LocalDate.of(2034, 12, 31)), pending.lastDayKept(), "the invoice's term, as a floor");
+
+        g.retention().recordEvent(ANA, "contract-end", LocalDate.of(2025, 6, 30));
+
+        RetentionTag resolved = g.retention().tagOf(row).orElseThrow();
+        assertEquals(Optional.of(LocalDate.of(2034, 12, 31)), resolved.lastDayKept(), "2028-06-30 is the earlier term");
+        assertEquals(FINANCIAL, resolved.category(), "the category that gave the date governs");
+        assertEquals(g.kit.policy().retentionOf(FINANCIAL).id(), resolved.rule());
+        assertEquals(g.kit.policy().keyScopeOf(FINANCIAL), resolved.keyScope());
+        assertEquals(Set.of(TRAFFIC), resolved.alsoTaggedAs());
+    }
+
+    @Test
+    void aPendingTagResolvedLaterThanItsDatedFloor_staysGovernedByTheEventsCategory() {
+        SweepTest.CountingSource mixed = new SweepTest.CountingSource("mixed", FINANCIAL, TRAFFIC);
+        RetentionFixture g = new RetentionFixture(RetentionFixture.bucharest("2026-03-01T12:00"), s -> s,
+                java.util.List.of(mixed));
+        RecordRef row = RecordRef.of("mixed", "old-bill-with-calls");
+        g.retention().tag(ANA, row, FINANCIAL, bucharest("2014-03-15T12:00"));
+        g.retention().tag(ANA, row, TRAFFIC, bucharest("2014-03-15T12:00"));
+        g.retention().recordEvent(ANA, "contract-end", LocalDate.of(2025, 6, 30));
+        RetentionTag resolved = g.retention().tagOf(row).orElseThrow();
+        assertEquals(Optional.of(LocalDate.of(2028, 6, 30)), resolved.lastDayKept());
+        assertEquals(TRAFFIC, resolved.category());
+        assertEquals(Set.of(FINANCIAL), resolved.alsoTaggedAs());
+    }
+
     @Test
     void afterDisposal_theTagKeepsOnlyThePseudonymCategoriesRuleAndDates() {
         RecordRef invoice = f.billing.add("F-3");

@@ -228,6 +228,29 @@ class SweepTest {
                 "the version made after the retirement is not retired with it");
     }
 
+    // "sunt păstrate cel puțin 3 ani după expirarea contractului dintre părți" — a subject's due CDRs are
+    // deleted while an IP record of the same key is still kept; the subject's tags are read once a sweep
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void aKeyStillNeeded_isDecidedOncePerSweep_notOncePerBatch(boolean dryRun) {
+        RetentionStore store = Mockito.spy(new InMemoryRetentionStore());
+        RetentionFixture f = new RetentionFixture(bucharest("2026-03-01T12:00"), s -> s.withRetention(store), List.of());
+        for (int i = 0; i < 10; i++) {
+            f.retention().tag(BOB, f.cdr.add("c-" + i), TRAFFIC, bucharest("2020-01-01T10:00"));
+        }
+        f.retention().recordEvent(BOB, "contract-end", LocalDate.of(2021, 6, 30));
+        f.retention().tag(BOB, f.cdr.add("ip-kept"), RetentionFixture.NETWORK, bucharest("2026-02-01T10:00"));
+        f.keyFor(BOB, "traffic");
+        f.clock.set(bucharest("2026-03-02T02:00"));
+        Mockito.clearInvocations(store);
+
+        SweepReport report = f.retention().sweep(SweepOptions.defaults().withBatchSize(1).withDryRun(dryRun));
+
+        assertEquals(10, report.count(TRAFFIC, DisposalAction.DELETE), "the key is still needed: deleted");
+        assertEquals(0, report.keysShredded());
+        Mockito.verify(store, Mockito.times(1)).findBySubject(BOB);
+    }
+
     @Test
     void dryRun_reportsWhatWouldBeDisposed_andChangesNothing() {
         RecordRef old = invoice(BOB, "F-2014", "2014-03-15T12:00");

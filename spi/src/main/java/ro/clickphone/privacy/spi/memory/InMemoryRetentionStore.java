@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.RecordRef;
@@ -40,6 +41,8 @@ public final class InMemoryRetentionStore implements RetentionStore {
     private final Map<RecordRef, Lease> leases = new HashMap<>();
     private final Map<String, LegalHold> holds = new LinkedHashMap<>();
     private final Map<SubjectEvent, TreeSet<LocalDate>> events = new HashMap<>();
+    /** Bumped after every hold placed or released, under the lock; read without it. */
+    private final AtomicLong holdsRevision = new AtomicLong();
 
     private record SubjectEvent(SubjectId subject, String eventId) {
     }
@@ -191,6 +194,7 @@ public final class InMemoryRetentionStore implements RetentionStore {
             throw new InvalidInputException("hold.id", "is taken by another hold");
         }
         holds.put(hold.id(), hold);
+        holdsRevision.incrementAndGet();
     }
 
     @Override
@@ -207,12 +211,18 @@ public final class InMemoryRetentionStore implements RetentionStore {
             return false;
         }
         holds.put(id, hold.released(at));
+        holdsRevision.incrementAndGet();
         return true;
     }
 
     @Override
     public synchronized List<LegalHold> activeHolds() {
         return holds.values().stream().filter(LegalHold::isActive).toList();
+    }
+
+    @Override
+    public long holdsRevision() {
+        return holdsRevision.get();
     }
 
     private static void checkLimit(int limit) {

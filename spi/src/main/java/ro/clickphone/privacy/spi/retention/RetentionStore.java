@@ -52,7 +52,8 @@ import ro.clickphone.privacy.spi.SubjectId;
  *   <li><b>Missing records:</b> reading an unknown record or hold gives an empty result; marking or
  *       replacing an unknown record returns {@code false}.</li>
  *   <li><b>Holds placed late:</b> a hold placed after a record was claimed still stops its mark;
- *       the sweeper reads the tag and the holds again just before it disposes of the record.</li>
+ *       the sweeper reads the tag and the holds again just before it disposes of the record (the
+ *       holds only when {@link #holdsRevision()} says they changed).</li>
  *   <li><b>Null handling:</b> a null argument, a limit below 1 or above {@value #MAX_BATCH} is an
  *       {@link InvalidInputException}.</li>
  *   <li><b>Failures:</b> an unavailable store throws {@link StoreException} (retryable when the
@@ -67,6 +68,9 @@ public interface RetentionStore {
 
     /** The largest batch a caller asks for. */
     int MAX_BATCH = 10_000;
+
+    /** What {@link #holdsRevision()} returns when the store does not count changes of its holds. */
+    long HOLDS_UNTRACKED = -1;
 
     /**
      * The tag of a record, disposed of or not.
@@ -226,4 +230,19 @@ public interface RetentionStore {
      * @throws StoreException if the store failed
      */
     List<LegalHold> activeHolds();
+
+    /**
+     * A revision of the holds: a number, never negative, that changes every time a hold is placed
+     * ({@link #putHold}) or released ({@link #releaseHold}), as every kit sharing the store sees it
+     * (a persistent store bumps a counter row in the same transaction). A sweeper reads it before
+     * {@link #activeHolds()} and reads the holds again only when it changed, so it may not change
+     * without a change of the holds, and must change with every one. A store that does not count
+     * returns {@link #HOLDS_UNTRACKED} (the default), and the holds are read every time.
+     *
+     * @return the revision, or {@link #HOLDS_UNTRACKED}
+     * @throws StoreException if the store failed
+     */
+    default long holdsRevision() {
+        return HOLDS_UNTRACKED;
+    }
 }

@@ -18,11 +18,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.RecordRef;
+import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.source.DisposalAction;
 
@@ -59,6 +62,17 @@ public abstract class RetentionStoreContract {
      * @return the store under test
      */
     protected abstract RetentionStore newStore();
+
+    /**
+     * A store whose storage is unavailable (a database that is down), for the failure tests; by
+     * default none, and those tests are skipped. Return one to prove that every call then throws
+     * {@link StoreException} whose message names no subject and no record.
+     *
+     * @return the broken store, or null to skip the failure tests
+     */
+    protected RetentionStore brokenStore() {
+        return null;
+    }
 
     private static RetentionTag tag(String source, String id, SubjectId subject, DataCategory category,
             LocalDate lastDayKept) {
@@ -437,6 +451,27 @@ public abstract class RetentionStoreContract {
     }
 
     @Test
+    void holdsRevision_changesWithEveryHoldPlacedOrReleased_andOnlyThen() {
+        RetentionStore store = newStore();
+        long start = store.holdsRevision();
+        if (start == RetentionStore.HOLDS_UNTRACKED) {
+            return; // The store does not count: the kit reads the holds every time.
+        }
+        assertTrue(start >= 0, "never negative");
+        store.insert(due("1", TODAY.minusDays(1)));
+        assertEquals(start, store.holdsRevision(), "a tag is no hold");
+        store.putHold(new LegalHold("h-1", HoldScope.subject(ANA), "investigation", "case-1", NOW, Optional.empty()));
+        long placed = store.holdsRevision();
+        assertTrue(placed != start, "a hold placed changes it");
+        assertEquals(placed, store.holdsRevision(), "stable while nothing changes");
+        assertFalse(store.releaseHold("h-9", NOW));
+        assertEquals(placed, store.holdsRevision(), "a refused release changes nothing");
+        assertTrue(store.releaseHold("h-1", NOW.plusSeconds(5)));
+        long released = store.holdsRevision();
+        assertTrue(released != placed && released != start, "a release changes it");
+    }
+
+    @Test
     void putHold_takenIdOrReleasedHold_isInvalidInput_andChangesNothing() {
         RetentionStore store = newStore();
         LegalHold hold = new LegalHold("h-1", HoldScope.subject(ANA), "investigation", "case-1", NOW, Optional.empty());
@@ -476,5 +511,36 @@ public abstract class RetentionStoreContract {
         assertEquals(Optional.of(tag), store.find(tag.record()), "nothing changed");
         assertEquals(List.of("1"), ids(store.claimDue(TODAY, lease("sweep-a", NOW), 1)),
                 "no refused claim took the record");
+    }
+
+    @Test
+    void aBrokenStore_throwsStoreException_fromEveryCall_namingNoSubjectOrRecord() {
+        RetentionStore broken = brokenStore();
+        Assumptions.assumeTrue(broken != null, "no broken store given (brokenStore())");
+        RetentionTag tag = due("cdr-981", TODAY.minusDays(1));
+        Lease lease = lease("sweep-a", NOW);
+        List<Executable> calls = List.of(
+                () -> broken.find(tag.record()),
+                () -> broken.insert(tag),
+                () -> broken.replace(next(tag, TODAY)),
+                () -> broken.findBySubject(ANA),
+                () -> broken.findDue(TODAY, Optional.empty(), 10),
+                () -> broken.claimDue(TODAY, lease, 10),
+                () -> broken.markDisposed(tag, lease, proofOf(tag, NOW)),
+                () -> broken.findPending("contract-end", Optional.empty(), 10),
+                () -> broken.putEvent(ANA, "contract-end", TODAY),
+                () -> broken.findEvents(ANA, "contract-end"),
+                () -> broken.putHold(new LegalHold("h-1", HoldScope.subject(ANA), "investigation", "case-1", NOW,
+                        Optional.empty())),
+                () -> broken.findHold("h-1"),
+                () -> broken.releaseHold("h-1", NOW),
+                broken::activeHolds,
+                broken::holdsRevision);
+        for (Executable call : calls) {
+            StoreException e = assertThrows(StoreException.class, call);
+            String message = String.valueOf(e.getMessage());
+            assertFalse(message.contains(ANA.value()), "no subject id in the message");
+            assertFalse(message.contains("cdr-981"), "no record id in the message");
+        }
     }
 }
