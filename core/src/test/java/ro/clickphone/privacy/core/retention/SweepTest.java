@@ -251,6 +251,27 @@ class SweepTest {
         Mockito.verify(store, Mockito.times(1)).findBySubject(BOB);
     }
 
+    // "sunt păstrate cel puțin 3 ani după expirarea contractului dintre părți" — with no hold placed or
+    // released meanwhile, "key not needed" is decided once before the source, not again before the retirement
+    @Test
+    void withoutAHoldChange_theKeyIsDecidedOnce_notAgainBeforeTheRetirement() {
+        RetentionStore store = Mockito.spy(new InMemoryRetentionStore());
+        RetentionFixture f = new RetentionFixture(bucharest("2026-03-01T12:00"), s -> s.withRetention(store), List.of());
+        for (int i = 0; i < 5; i++) {
+            f.retention().tag(BOB, f.cdr.add("c-" + i), TRAFFIC, bucharest("2020-01-01T10:00"));
+        }
+        f.retention().recordEvent(BOB, "contract-end", LocalDate.of(2021, 6, 30));
+        f.keyFor(BOB, "traffic");
+        f.clock.set(bucharest("2026-03-02T02:00"));
+        Mockito.clearInvocations(store);
+
+        SweepReport report = f.retention().sweep(SweepOptions.defaults());
+
+        assertEquals(5, report.count(TRAFFIC, DisposalAction.CRYPTO_SHRED));
+        assertEquals(1, report.keysShredded());
+        Mockito.verify(store, Mockito.times(1)).findBySubject(BOB);
+    }
+
     @Test
     void dryRun_reportsWhatWouldBeDisposed_andChangesNothing() {
         RecordRef old = invoice(BOB, "F-2014", "2014-03-15T12:00");
