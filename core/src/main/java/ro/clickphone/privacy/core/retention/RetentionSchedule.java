@@ -692,7 +692,13 @@ public final class RetentionSchedule {
      * refused mark is reported with the reason those checks then give ({@code MARK_REFUSED} if none).
      * A hold placed between the last check and the source's disposal cannot stop that one disposal:
      * the mark is then refused and the record stays tagged and held. A key shred retires only the
-     * versions that existed when the record's disposal was planned.
+     * versions that existed when the record's disposal was planned. Just before a retirement, whether
+     * the key is still needed is decided again, from the store, when a hold was placed or released
+     * since the decision (or the store does not count its holds) or the decision was made for an
+     * earlier record: a hold on the subject's other record, or on its category, then keeps the key
+     * and the record is only deleted. A record whose (subject, key scope) was erased
+     * ({@code EnvelopeKeys.shred}) is crypto-shredded by that erasure: marked so, with no retirement
+     * and no {@code retention.shred} entry.
      *
      * <p>A real sweep first reconciles every tag kept until consent is withdrawn against the consent
      * ledger, so that a withdrawal whose retention hook failed, or that another instance or a process
