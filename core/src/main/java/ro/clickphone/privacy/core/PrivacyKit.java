@@ -178,6 +178,11 @@ public final class PrivacyKit {
             public Optional<StoredKey> latestKey(SubjectId subject, KeyScope scope) {
                 return subjectKeys.latest(subject, scope);
             }
+
+            @Override
+            public boolean isDestroyed(SubjectId subject, KeyScope scope) {
+                return subjectKeys.isDestroyed(subject, scope);
+            }
         };
         this.retention = retentionWiring.open(this::policy, clock, stores.retention(), audit, sources, shredder,
                 consentSettings.clockSkew(), consent, stores.consent());

@@ -139,6 +139,16 @@ public final class Wiring {
          * @return its version and creation time, or empty if the slot has no key
          */
         java.util.Optional<ro.clickphone.privacy.spi.keys.StoredKey> latestKey(SubjectId subject, KeyScope scope);
+
+        /**
+         * Whether the (subject, scope) was destroyed for good (erasure's shred, a tombstone): every
+         * version is gone and none will be made, so a record under it is crypto-shredded already.
+         *
+         * @param subject the subject
+         * @param scope the key scope
+         * @return whether the slot is destroyed
+         */
+        boolean isDestroyed(SubjectId subject, KeyScope scope);
     }
 
     /** Opens retention schedules, and gives the ledger their withdrawal hook. */

@@ -35,6 +35,7 @@ import ro.clickphone.privacy.core.policy.RetentionRule;
 import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.KeyDestroyedException;
 import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.PolicyViolationException;
 import ro.clickphone.privacy.spi.Purpose;
@@ -192,8 +193,8 @@ public final class RetentionSchedule {
         PersonalDataSource source = sources.get(record.source());
         if (source == null || !source.categories().contains(category)) {
             throw new RetentionException("record", RetentionException.Rule.NO_SOURCE_HOLDS_CATEGORY,
-                    "no source registered with the kit is named " + record.source() + " and holds category "
-                            + category.id() + ": give it to the builder with source(...)");
+                    "no source registered with the kit is the record's source and holds its category: give it to"
+                            + " the builder with source(...)");
         }
         RetentionRule rule = p.retentionOf(category);
         Optional<String> awaiting = rule.awaitedEvent();
@@ -244,7 +245,7 @@ public final class RetentionSchedule {
         if (tag.awaiting().isEmpty() || tag.subject().isEmpty()) {
             return tag;
         }
-        for (LocalDate day : store.findEvents(tag.subject().get(), tag.awaiting().get())) {
+        for (LocalDate day : store.findEvents(eventKey(tag.subject().get()), tag.awaiting().get())) {
             if (!day.isBefore(tag.anchoredOn())) {
                 return resolve(p, tag, day).orElseGet(() -> store.find(tag.record()).orElse(tag));
             }
@@ -335,7 +336,7 @@ public final class RetentionSchedule {
     public int recordEvent(SubjectId subject, String eventId, LocalDate date) {
         notNull(subject, "subject");
         Policy p = checkEvent(eventId, date);
-        store.putEvent(subject, eventId, date);
+        store.putEvent(eventKey(subject), eventId, date);
         int resolved = 0;
         for (RetentionTag tag : store.findBySubject(subject)) {
             if (tag.awaiting().filter(eventId::equals).isPresent() && !tag.anchoredOn().isAfter(date)
@@ -357,19 +358,32 @@ public final class RetentionSchedule {
      * @param date the day it happened, in the policy's time zone; not after today
      * @return the record's tag, resolved if it waited for the event
      * @throws InvalidInputException if an argument is null
-     * @throws RetentionException if the event is unknown, the date after today, or the record was never tagged
+     * @throws RetentionException if the event is unknown, the date after today, the record was never tagged, or it was
+     *     disposed of already ({@link RetentionException.Rule#RECORD_DISPOSED_ALREADY})
      * @throws StoreException if the store failed
      */
     public RetentionTag recordEvent(RecordRef record, String eventId, LocalDate date) {
         notNull(record, "record");
         Policy p = checkEvent(eventId, date);
-        RetentionTag tag = store.find(record).orElseThrow(() -> new RetentionException("record",
-                RetentionException.Rule.UNKNOWN_RECORD, "the record was never tagged"));
+        Optional<RetentionTag> found = store.find(record);
+        if (found.isEmpty() && store.find(proofRef(record)).isPresent()) {
+            throw disposedAlready();
+        }
+        RetentionTag tag = found.filter(t -> !t.isDisposed()).orElseThrow(() -> found.isPresent() ? disposedAlready()
+                : new RetentionException("record", RetentionException.Rule.UNKNOWN_RECORD, "the record was never tagged"));
         RetentionTag out = tag.awaiting().filter(eventId::equals).isPresent() ? resolve(p, tag, date).orElse(tag) : tag;
         AuditEvent entry = AuditEvent.of(ACTOR, "retention.event", AuditOutcome.SUCCESS).withDetail("event", eventId)
                 .withDetail("record", recordRef(record)).withDetail("resolved", out == tag ? "0" : "1");
         audit.record(tag.subject().map(entry::withSubject).orElse(entry));
         return out;
+    }
+
+    /**
+     * Whose events the store remembers: the subject's keyed audit pseudonym, as the disposal proofs
+     * keep it, never the raw id (the events outlive the subject's records).
+     */
+    private SubjectId eventKey(SubjectId subject) {
+        return SubjectId.of(audit.subjectRef(subject));
     }
 
     private Policy checkEvent(String eventId, LocalDate date) {
@@ -579,13 +593,14 @@ public final class RetentionSchedule {
         notNull(scope, "scope");
         LegalHold hold = new LegalHold("h-" + UUID.randomUUID(), scope, reason, caseReference, clock.instant(),
                 Optional.empty());
+        Optional<RetentionTag> held = scope.kind() == HoldScope.Kind.RECORD
+                ? store.find(scope.record().orElseThrow()).filter(t -> !t.isDisposed()) : Optional.empty();
         boolean known = switch (scope.kind()) {
             case SUBJECT -> !store.findBySubject(scope.subject().orElseThrow()).isEmpty();
-            case RECORD -> store.find(scope.record().orElseThrow()).filter(t -> !t.isDisposed()).isPresent();
+            case RECORD -> held.isPresent();
             case CATEGORY -> policy.get().declares(scope.category().orElseThrow());
         };
-        if (known && scope.kind() == HoldScope.Kind.RECORD
-                && !store.find(scope.record().orElseThrow()).orElseThrow().extendedByHold()) {
+        if (held.isPresent() && !held.get().extendedByHold()) {
             throw new RetentionException("scope", RetentionException.Rule.HOLD_NOT_EXTENDING_RULE,
                     "the record's retention rule is not extended by a legal hold (the policy's extendedByLegalHold)");
         }
@@ -677,7 +692,13 @@ public final class RetentionSchedule {
      * refused mark is reported with the reason those checks then give ({@code MARK_REFUSED} if none).
      * A hold placed between the last check and the source's disposal cannot stop that one disposal:
      * the mark is then refused and the record stays tagged and held. A key shred retires only the
-     * versions that existed when the record's disposal was planned.
+     * versions that existed when the record's disposal was planned. Just before a retirement, whether
+     * the key is still needed is decided again, from the store, when a hold was placed or released
+     * since the decision (or the store does not count its holds) or the decision was made for an
+     * earlier record: a hold on the subject's other record, or on its category, then keeps the key
+     * and the record is only deleted. A record whose (subject, key scope) was erased
+     * ({@code EnvelopeKeys.shred}) is crypto-shredded by that erasure: marked so, with no retirement
+     * and no {@code retention.shred} entry.
      *
      * <p>A real sweep first reconciles every tag kept until consent is withdrawn against the consent
      * ledger, so that a withdrawal whose retention hook failed, or that another instance or a process
@@ -848,6 +869,14 @@ public final class RetentionSchedule {
             return holds;
         }
 
+        /**
+         * The store's holds revision as of the last {@link #now()}; {@link RetentionStore#HOLDS_UNTRACKED}
+         * if the store does not count.
+         */
+        long revision() {
+            return revision;
+        }
+
         boolean cover(RetentionTag tag) {
             for (LegalHold h : now()) {
                 if (h.scope().covers(tag)) {
@@ -905,15 +934,19 @@ public final class RetentionSchedule {
      * through which version: the newest seen when the plan was made, so that a version the subject
      * makes while the source works is not retired with the old ones.
      */
-    private record Plan(DisposalAction sourceAction, boolean shred, int throughVersion) {
+    private record Plan(DisposalAction sourceAction, boolean shred, int throughVersion, KeyPlan key, boolean decidedNow) {
 
         Plan(DisposalAction sourceAction) {
-            this(sourceAction, false, 0);
+            this(sourceAction, false, 0, null, false);
         }
     }
 
-    /** Whether a slot's key must stay, and if not, the newest version seen when that was decided. */
-    private record KeyPlan(boolean needed, int throughVersion) {
+    /**
+     * Whether a slot's key must stay; if not, the newest version seen when that was decided, or that
+     * the slot is destroyed for good (erased: its records are crypto-shredded already). Made when the
+     * store's holds revision was {@code holdsRevision}.
+     */
+    private record KeyPlan(boolean needed, int throughVersion, boolean destroyed, long holdsRevision) {
     }
 
     /**
@@ -935,9 +968,20 @@ public final class RetentionSchedule {
         if (shreddedAlready.test(slot)) {
             return new Plan(DisposalAction.CRYPTO_SHRED);
         }
-        KeyPlan key = keyNeeded.computeIfAbsent(slot, s -> keyStillNeeded(p, s, tag, today, holds));
-        return key.needed() ? new Plan(DisposalAction.DELETE)
-                : new Plan(DisposalAction.CRYPTO_SHRED, true, key.throughVersion());
+        KeyPlan key = keyNeeded.get(slot);
+        boolean decidedNow = key == null;
+        if (decidedNow) {
+            key = keyStillNeeded(p, slot, tag, today, holds);
+            keyNeeded.put(slot, key);
+        }
+        if (key.needed()) {
+            return new Plan(DisposalAction.DELETE);
+        }
+        if (key.destroyed()) {
+            // Erased (tombstoned): every version is gone already; the record is crypto-shredded by it.
+            return new Plan(DisposalAction.CRYPTO_SHRED);
+        }
+        return new Plan(DisposalAction.CRYPTO_SHRED, true, key.throughVersion(), key, decidedNow);
     }
 
     /**
@@ -946,6 +990,9 @@ public final class RetentionSchedule {
      * newest tag in the scope, so it may protect data written since and not yet tagged.
      */
     private KeyPlan keyStillNeeded(Policy p, Slot slot, RetentionTag disposing, LocalDate today, Holds holds) {
+        // The holds (and their revision) first: a hold placed while the tags are read shows in the revision.
+        holds.now();
+        long revision = holds.revision();
         Instant newestTag = disposing.taggedAt();
         for (RetentionTag other : store.findBySubject(slot.subject())) {
             if (other.record().equals(disposing.record()) || !usesScope(p, other, slot.scope())) {
@@ -953,7 +1000,7 @@ public final class RetentionSchedule {
             }
             boolean kept = !other.isDueOn(today) || holds.cover(other);
             if (kept) {
-                return new KeyPlan(true, 0);
+                return new KeyPlan(true, 0, false, revision);
             }
             if (other.taggedAt().isAfter(newestTag)) {
                 newestTag = other.taggedAt();
@@ -961,9 +1008,30 @@ public final class RetentionSchedule {
         }
         Optional<StoredKey> key = shredder.latestKey(slot.subject(), slot.scope());
         if (key.isPresent() && key.get().createdAt().isAfter(newestTag)) {
-            return new KeyPlan(true, 0);
+            return new KeyPlan(true, 0, false, revision);
         }
-        return new KeyPlan(false, key.map(StoredKey::version).orElse(0));
+        boolean destroyed = key.isEmpty() && shredder.isDestroyed(slot.subject(), slot.scope());
+        return new KeyPlan(false, key.map(StoredKey::version).orElse(0), destroyed, revision);
+    }
+
+    /**
+     * Whether the key must stay after all, decided again just before it is retired, uncached, when
+     * the plan's answer may be stale: it was made for an earlier record (time passed, tags may have
+     * changed), or a hold was placed or released since (the store's holds revision moved, or the
+     * store does not count). A hold on one of the subject's other records, on the subject, or on a
+     * category of the scope, placed while the source disposed of this record, keeps the key.
+     */
+    private KeyPlan keyAgain(Policy p, Plan plan, Slot slot, RetentionTag disposing, LocalDate today, Holds holds,
+            Map<Slot, KeyPlan> keyNeeded) {
+        KeyPlan before = plan.key();
+        holds.now();
+        if (plan.decidedNow() && before.holdsRevision() != RetentionStore.HOLDS_UNTRACKED
+                && holds.revision() == before.holdsRevision()) {
+            return before;
+        }
+        KeyPlan again = keyStillNeeded(p, slot, disposing, today, holds);
+        keyNeeded.put(slot, again);
+        return again;
     }
 
     private static boolean usesScope(Policy p, RetentionTag tag, KeyScope scope) {
@@ -995,6 +1063,7 @@ public final class RetentionSchedule {
             Plan plan = plan(p, claimed, options, today, keyNeeded, holds,
                     slot -> shreddedAlready(slot, shredded, keyNeeded));
             source.dispose(claimed.record(), plan.sourceAction());
+            DisposalAction action = plan.sourceAction();
             if (plan.shred()) {
                 // A slow source may outlast the lease, and a hold or a re-tag may come meanwhile: a key
                 // retirement cannot be undone, so check it all again before it. (Without a shred, the
@@ -1006,18 +1075,24 @@ public final class RetentionSchedule {
                 }
                 SubjectId subject = claimed.subject().orElseThrow();
                 KeyScope scope = claimed.keyScope().orElseThrow();
-                int versions = shredder.shred(subject, scope, plan.throughVersion());
-                // Audited before the mark: a crash between the two shreds (and audits) again, never not at all.
-                audit.record(AuditEvent.of(ACTOR, "retention.shred", AuditOutcome.SUCCESS).withSubject(subject)
-                        .withCategories(Set.of(claimed.category())).withDetail("keyScope", scope.name())
-                        .withDetail("versions", Integer.toString(versions)).withDetail("mode", "RETIRE_VERSIONS")
-                        .withDetail("record", recordRef(claimed.record())));
-                shredded.add(new Slot(subject, scope));
-                tally.keysShredded++;
+                Slot slot = new Slot(subject, scope);
+                KeyPlan key = keyAgain(p, plan, slot, claimed, today, holds, keyNeeded);
+                if (key.needed()) {
+                    // A hold or a tag since the plan keeps the key: the source deleted the record, and that is all.
+                    action = DisposalAction.DELETE;
+                } else if (!key.destroyed()) {
+                    if (retire(claimed, subject, scope, plan.throughVersion())) {
+                        shredded.add(slot);
+                        tally.keysShredded++;
+                    } else {
+                        // Erased while the source worked: the subject's other records need no retirement either.
+                        keyNeeded.put(slot, new KeyPlan(false, 0, true, key.holdsRevision()));
+                    }
+                }
             }
-            RetentionTag proof = claimed.proof(proofRef(claimed.record()), clock.instant(), plan.sourceAction());
+            RetentionTag proof = claimed.proof(proofRef(claimed.record()), clock.instant(), action);
             if (store.markDisposed(claimed, lease, proof)) {
-                tally.disposed(claimed.category(), plan.sourceAction());
+                tally.disposed(claimed.category(), action);
             } else {
                 // Refused: say why if a check shows it (the lease, the tag, a hold), else MARK_REFUSED.
                 refused = refusal(claimed, lease, today, holds);
@@ -1028,6 +1103,25 @@ public final class RetentionSchedule {
                     e.getClass().getSimpleName());
             tally.failed(claimed, e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * Retires a slot's key versions through the planned one and audits it; false (nothing retired,
+     * nothing audited) if the slot was erased meanwhile: its records are crypto-shredded already.
+     */
+    private boolean retire(RetentionTag claimed, SubjectId subject, KeyScope scope, int throughVersion) {
+        int versions;
+        try {
+            versions = shredder.shred(subject, scope, throughVersion);
+        } catch (KeyDestroyedException e) {
+            return false;
+        }
+        // Audited before the mark: a crash between the two shreds (and audits) again, never not at all.
+        audit.record(AuditEvent.of(ACTOR, "retention.shred", AuditOutcome.SUCCESS).withSubject(subject)
+                .withCategories(Set.of(claimed.category())).withDetail("keyScope", scope.name())
+                .withDetail("versions", Integer.toString(versions)).withDetail("mode", "RETIRE_VERSIONS")
+                .withDetail("record", recordRef(claimed.record())));
+        return true;
     }
 
     /** Why a claimed record may not be disposed of now, or null if it may. */
@@ -1094,7 +1188,7 @@ public final class RetentionSchedule {
     private static CategoryDefinition definition(Policy p, DataCategory category) {
         if (!p.declares(category)) {
             throw new RetentionException("category", RetentionException.Rule.CATEGORY_WITHOUT_RULE,
-                    "the policy in force declares no category " + category.id() + ", so no retention rule governs it");
+                    "the policy in force declares no such category, so no retention rule governs it");
         }
         return p.category(category);
     }

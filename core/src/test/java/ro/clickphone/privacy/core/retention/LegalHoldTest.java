@@ -105,4 +105,25 @@ class LegalHoldTest {
         assertTrue(f.retention().activeHolds().isEmpty());
         assertTrue(f.audited("retention.hold").isEmpty());
     }
+
+    // "Dacă intervin eventuale investigații, aceste termene se prelungesc" — a record disposed of between
+    // the hold's two looks at it gives no untyped error
+    @Test
+    void aRecordHold_whileTheRecordIsDisposedOfElsewhere_looksTheRecordUpOnce() {
+        ro.clickphone.privacy.spi.retention.RetentionStore store = org.mockito.Mockito.spy(
+                new ro.clickphone.privacy.spi.memory.InMemoryRetentionStore());
+        RetentionFixture g = new RetentionFixture(bucharest("2026-03-01T12:00"), s -> s.withRetention(store),
+                List.of());
+        RecordRef invoice = g.billing.add("f-1");
+        g.retention().tag(ANA, invoice, FINANCIAL, bucharest("2025-05-01T08:00"));
+        var tag = store.find(invoice);
+        // The first look sees the tag, a second one would find it gone (another sweeper disposed of it).
+        org.mockito.Mockito.doReturn(tag).doReturn(java.util.Optional.empty()).when(store).find(invoice);
+        org.mockito.Mockito.clearInvocations(store);
+
+        LegalHold hold = g.retention().hold(HoldScope.record(invoice), "tax audit", "ANAF-2026-4");
+
+        assertEquals(List.of(hold), g.retention().activeHolds());
+        org.mockito.Mockito.verify(store, org.mockito.Mockito.times(1)).find(invoice);
+    }
 }

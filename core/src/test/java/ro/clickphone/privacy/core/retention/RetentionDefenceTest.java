@@ -293,6 +293,151 @@ class RetentionDefenceTest {
         assertTrue(f.audited("retention.shred").isEmpty());
     }
 
+    // The lease runs out while the source disposes of the first of three records of one batch: the
+    // source gets no other record, the sweep claims nothing more, and the next sweep finishes them.
+    @Test
+    void aSourceSlowerThanTheLease_onTheFirstOfABatch_leavesTheRestToTheNextSweep() {
+        RetentionStore store = Mockito.spy(new InMemoryRetentionStore());
+        RetentionFixture[] g = new RetentionFixture[1];
+        java.util.concurrent.atomic.AtomicBoolean slowOnce = new java.util.concurrent.atomic.AtomicBoolean(true);
+        SweepTest.CountingSource slow = new SweepTest.CountingSource("archive", VOICEMAIL) {
+            @Override
+            public void dispose(RecordRef record, DisposalAction action) {
+                super.dispose(record, action);
+                if (slowOnce.compareAndSet(true, false)) {
+                    g[0].clock.set(g[0].clock.instant().plus(Duration.ofMinutes(6)));
+                }
+            }
+        };
+        g[0] = new RetentionFixture(Policy.clickPhoneDefault(), bucharest("2026-03-01T12:00"),
+                s -> s.withRetention(store), List.of(slow));
+        RetentionFixture f = g[0];
+        List<RecordRef> records = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            SubjectId s = SubjectId.of("acct-" + i);
+            RecordRef vm = RecordRef.of("archive", "vm-" + i);
+            f.retention().tag(s, vm, VOICEMAIL, bucharest("2025-01-01T10:00"));
+            f.retention().recordEvent(s, "contract-end", LocalDate.of(2025, 12, 29).plusDays(i));
+            records.add(vm);
+        }
+        Mockito.clearInvocations(store);
+
+        SweepReport first = f.retention().sweep(SweepOptions.defaults().withAction(VOICEMAIL, DisposalAction.DELETE));
+
+        assertEquals(0, first.total());
+        assertEquals(List.of("LEASE_EXPIRED", "LEASE_EXPIRED", "LEASE_EXPIRED"),
+                first.failures().stream().map(SweepFailure::reason).toList());
+        assertEquals(List.of(1, 0, 0), records.stream().map(slow::calls).toList(), "the source saw only the first");
+        Mockito.verify(store, Mockito.times(1)).claimDue(Mockito.any(), Mockito.any(), Mockito.anyInt());
+        assertTrue(records.stream().noneMatch(r -> f.retention().tagOf(r).orElseThrow().isDisposed()));
+
+        SweepReport next = f.retention().sweep(SweepOptions.defaults().withAction(VOICEMAIL, DisposalAction.DELETE));
+
+        assertEquals(3, next.total());
+        assertEquals(List.of(2, 1, 1), records.stream().map(slow::calls).toList(), "the first again (idempotent)");
+        assertTrue(records.stream().allMatch(r -> f.retention().tagOf(r).orElseThrow().isDisposed()));
+    }
+
+    // --- erasure before retention's end ---------------------------------------------------------------
+
+    // "Toate documentele care conțin date cu caracter personal se înregistrează și urmează regulile de păstrare,
+    // procesare, multiplicare, transport, transmitere, distrugere și arhivare" — a subject erased (its key
+    // destroyed for good) before its record fell due: the record is crypto-shredded by that, and marked
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void aDueRecordOfAnErasedSubject_isMarkedCryptoShredded_withoutARetirement_andNotTriedAgain(
+            boolean erasedWhileTheSourceDisposes) {
+        RetentionFixture[] g = new RetentionFixture[1];
+        SweepTest.CountingSource shop = new SweepTest.CountingSource("shop", DELIVERY) {
+            @Override
+            public void dispose(RecordRef record, DisposalAction action) {
+                super.dispose(record, action);
+                if (erasedWhileTheSourceDisposes) {
+                    g[0].kit.keys().shred(BOB, g[0].kit.fieldContext("order", "delivery_address", DELIVERY).scope());
+                }
+            }
+        };
+        g[0] = withKeys(List.of(shop));
+        RetentionFixture f = g[0];
+        FieldContext address = f.kit.fieldContext("order", "delivery_address", DELIVERY);
+        f.clock.set(bucharest("2024-05-02T10:00"));
+        f.kit.fields().encrypt(BOB, address, "Str. Lalelelor 3, Cluj");
+        RecordRef order = RecordRef.of("shop", "order-1");
+        f.retention().tag(BOB, order, DELIVERY, f.clock.instant());
+        f.clock.set(bucharest("2026-03-01T02:00"));
+        f.retention().recordEvent(order, "warranty-end", LocalDate.of(2026, 2, 1));
+        if (!erasedWhileTheSourceDisposes) {
+            f.kit.keys().shred(BOB, address.scope());
+        }
+
+        SweepReport report = f.retention().sweep(SweepOptions.defaults());
+
+        assertEquals(List.of(), report.failures());
+        assertEquals(1, report.count(DELIVERY, DisposalAction.CRYPTO_SHRED));
+        assertEquals(0, report.keysShredded(), "erasure destroyed it; retention retires nothing");
+        assertTrue(f.audited("retention.shred").isEmpty(), "no retention shred to audit");
+        assertTrue(f.retention().tagOf(order).orElseThrow().isDisposed());
+        assertTrue(f.stores.retention().find(order).isEmpty(), "the record id and subject are gone from the store");
+
+        f.clock.set(bucharest("2026-03-02T02:00"));
+        SweepReport next = f.retention().sweep(SweepOptions.defaults());
+        assertEquals(0, next.total());
+        assertEquals(0, next.failed());
+        assertEquals(1, shop.calls(order));
+    }
+
+    // --- a late hold on a subject's other record keeps the key ----------------------------------------
+
+    /** Where the hold placed while the source disposes of the subject's invoice lies. */
+    enum LateHold { SUBJECT, OTHER_RECORD, CATEGORY_OF_THE_OTHER_RECORD }
+
+    // "Dacă intervin eventuale investigații, aceste termene se prelungesc și fișierele se vor păstra atât timp cât
+    // se va considera necesar" — a hold placed while the sweep disposes of one of the subject's records keeps the
+    // key its held records need (the answer "key not needed" is made again before the retirement)
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(LateHold.class)
+    void aHoldOnTheSubjectsOtherRecord_placedWhileTheSourceDisposes_keepsTheKey_andTheHeldRecordReadable(
+            LateHold where) {
+        RetentionFixture[] g = new RetentionFixture[1];
+        RecordRef invoice = RecordRef.of("ledger", "F-1");
+        RecordRef idCard = RecordRef.of("ledger", "ID-1");
+        SweepTest.CountingSource ledger = new SweepTest.CountingSource("ledger", FINANCIAL, IDENTITY) {
+            @Override
+            public void dispose(RecordRef record, DisposalAction action) {
+                super.dispose(record, action);
+                if (record.equals(invoice)) {
+                    g[0].retention().hold(switch (where) {
+                        case SUBJECT -> HoldScope.subject(BOB);
+                        case OTHER_RECORD -> HoldScope.record(idCard);
+                        case CATEGORY_OF_THE_OTHER_RECORD -> HoldScope.category(IDENTITY);
+                    }, "investigation", "case-21");
+                }
+            }
+        };
+        g[0] = withKeys(List.of(ledger));
+        RetentionFixture f = g[0];
+        FieldContext name = f.kit.fieldContext("customer", "last_name", IDENTITY);
+        String held = f.kit.fields().encrypt(BOB, name, "Popescu");
+        // Both of the fiscal scope, both due on 1 January 2025; the invoice comes first in the batch.
+        f.retention().tag(BOB, invoice, FINANCIAL, bucharest("2014-03-15T12:00"));
+        f.retention().tag(BOB, idCard, IDENTITY, bucharest("2014-03-15T12:00"));
+        f.clock.set(bucharest("2026-03-02T02:00"));
+
+        SweepReport report = f.retention().sweep(SweepOptions.defaults());
+
+        assertEquals(1, ledger.calls(invoice));
+        assertEquals(0, ledger.calls(idCard), "held: never given to its source");
+        assertEquals(0, report.keysShredded());
+        assertTrue(f.audited("retention.shred").isEmpty());
+        assertEquals("Popescu", f.kit.fields().decrypt(BOB, name, held), "the held record is still readable");
+        assertFalse(f.retention().tagOf(idCard).orElseThrow().isDisposed());
+        if (where != LateHold.SUBJECT) {
+            // The invoice itself is not held: deleted by its source, the key kept.
+            assertEquals(1, report.count(FINANCIAL, DisposalAction.DELETE));
+            assertEquals(DisposalAction.DELETE, f.retention().tagOf(invoice).orElseThrow().disposal().orElseThrow());
+        }
+    }
+
     // --- 3. consent withdrawals are reconciled by the sweep, durably --------------------------------
 
     // "Retragera consimțământului va avea efecte doar pentru viitor" — what was kept on consent goes once it is withdrawn

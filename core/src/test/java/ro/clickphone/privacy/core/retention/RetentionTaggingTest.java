@@ -167,6 +167,10 @@ class RetentionTaggingTest {
         assertTrue(e.getMessage().contains(rule.name()), e.getMessage());
         assertFalse(e.getMessage().contains(ANA.value()), e.getMessage());
         assertFalse(e.getMessage().contains("secret-id"), e.getMessage());
+        // Nor the caller's other values: a source name, a category id.
+        for (String value : new String[] {"BIOMETRICS", "unregistered", "billing", "TRAFFIC"}) {
+            assertFalse(e.getMessage().contains(value), e.getMessage());
+        }
     }
 
     @Test
@@ -196,6 +200,32 @@ class RetentionTaggingTest {
         assertTrue(f.retention().tagOf(order).orElseThrow().isPending());
         assertThrows(ro.clickphone.privacy.spi.InvalidInputException.class,
                 () -> f.retention().tag(ANA, null, FINANCIAL, NOW));
+    }
+
+    // "Toate documentele care conțin date cu caracter personal se înregistrează și urmează regulile de păstrare,
+    // procesare, multiplicare, transport, transmitere, distrugere și arhivare" — a disposed record's event
+    // is refused as disposed, not as never tagged
+    @Test
+    void recordEvent_onADisposedRecord_isRefusedAsDisposedAlready() {
+        RecordRef order = f.delivery.add("order-1");
+        f.retention().tag(ANA, order, DELIVERY, NOW);
+        f.retention().recordEvent(order, "warranty-end", LocalDate.of(2026, 2, 1));
+        assertEquals(1, f.retention().sweep(SweepOptions.defaults()).total());
+        refused(RetentionException.Rule.RECORD_DISPOSED_ALREADY,
+                () -> f.retention().recordEvent(order, "warranty-end", LocalDate.of(2026, 2, 1)));
+    }
+
+    // "sunt păstrate cel puțin 3 ani după expirarea contractului dintre părți" — the store remembers the
+    // contract's end under the subject's keyed pseudonym, never the raw id, which would outlive every record
+    @Test
+    void subjectEvents_areKeptUnderTheSubjectsPseudonym_notItsId() {
+        f.retention().recordEvent(ANA, "contract-end", LocalDate.of(2025, 6, 30));
+        var store = f.stores.retention();
+        assertTrue(store.findEvents(ANA, "contract-end").isEmpty(), "no event under the raw subject id");
+        assertEquals(java.util.List.of(LocalDate.of(2025, 6, 30)),
+                store.findEvents(ro.clickphone.privacy.spi.SubjectId.of(f.kit.audit().subjectRef(ANA)), "contract-end"));
+        RetentionTag late = f.retention().tag(ANA, f.cdr.add("c-late"), TRAFFIC, bucharest("2025-06-29T18:00"));
+        assertEquals(Optional.of(LocalDate.of(2028, 7, 1)), late.dueOn(), "still resolved against it");
     }
 
     @Test

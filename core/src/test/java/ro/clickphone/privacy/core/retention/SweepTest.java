@@ -251,6 +251,27 @@ class SweepTest {
         Mockito.verify(store, Mockito.times(1)).findBySubject(BOB);
     }
 
+    // "sunt păstrate cel puțin 3 ani după expirarea contractului dintre părți" — with no hold placed or
+    // released meanwhile, "key not needed" is decided once before the source, not again before the retirement
+    @Test
+    void withoutAHoldChange_theKeyIsDecidedOnce_notAgainBeforeTheRetirement() {
+        RetentionStore store = Mockito.spy(new InMemoryRetentionStore());
+        RetentionFixture f = new RetentionFixture(bucharest("2026-03-01T12:00"), s -> s.withRetention(store), List.of());
+        for (int i = 0; i < 5; i++) {
+            f.retention().tag(BOB, f.cdr.add("c-" + i), TRAFFIC, bucharest("2020-01-01T10:00"));
+        }
+        f.retention().recordEvent(BOB, "contract-end", LocalDate.of(2021, 6, 30));
+        f.keyFor(BOB, "traffic");
+        f.clock.set(bucharest("2026-03-02T02:00"));
+        Mockito.clearInvocations(store);
+
+        SweepReport report = f.retention().sweep(SweepOptions.defaults());
+
+        assertEquals(5, report.count(TRAFFIC, DisposalAction.CRYPTO_SHRED));
+        assertEquals(1, report.keysShredded());
+        Mockito.verify(store, Mockito.times(1)).findBySubject(BOB);
+    }
+
     @Test
     void dryRun_reportsWhatWouldBeDisposed_andChangesNothing() {
         RecordRef old = invoice(BOB, "F-2014", "2014-03-15T12:00");
@@ -344,23 +365,47 @@ class SweepTest {
 
     // --- resumable and idempotent: fail after each step ---------------------------------------------
 
-    /** Where the injected crash happens, on the third record of the batch (vm-3: due dates run vm-5 first). */
-    enum Step { SOURCE_BEFORE_DISPOSING, SOURCE_AFTER_DISPOSING, KEY_SHRED, MARK }
+    /**
+     * Where the injected failure happens, on the third record of the batch (vm-3: due dates run vm-5
+     * first): in the source before or after it disposes, at the key's retirement, at the audit entry
+     * of that retirement, at the store's mark.
+     */
+    enum Step { SOURCE_BEFORE_DISPOSING, SOURCE_AFTER_DISPOSING, KEY_SHRED, SHRED_AUDIT, MARK }
 
-    /** A crash: not a RuntimeException, so the sweep stops there as a dying process would. */
+    /** What fails: the process (an Error, so the sweep stops there as a dying process would), or a store. */
+    enum Failure {
+        ERROR, STORE_EXCEPTION;
+
+        void raise() {
+            if (this == ERROR) {
+                throw new Crash();
+            }
+            throw new StoreException("injected failure", true, null);
+        }
+    }
+
+    /** A crash: not a RuntimeException. */
     static final class Crash extends Error {
         private static final long serialVersionUID = 1L;
     }
 
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.EnumSource(Step.class)
-    void aCrashAfterAnyStep_leavesEveryRecordDisposedAndMarkedOrDue_andTheNextSweepFinishesWithoutRepeats(Step step) {
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> failurePoints() {
+        return java.util.Arrays.stream(Failure.values()).flatMap(failure -> java.util.Arrays.stream(Step.values())
+                .map(step -> org.junit.jupiter.params.provider.Arguments.of(failure, step)));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} at {1}")
+    @org.junit.jupiter.params.provider.MethodSource("failurePoints")
+    void aFailureAfterAnyStep_leavesEveryRecordDisposedAndMarkedOrDue_andTheNextSweepFinishesWithoutRepeats(
+            Failure failure, Step step) {
         CountingSource source = new CountingSource("archive", DataCategory.of("VOICEMAIL"));
         RetentionStore store = Mockito.spy(new InMemoryRetentionStore());
         ro.clickphone.privacy.spi.keys.SubjectKeyStore keys = Mockito.spy(
                 new ro.clickphone.privacy.spi.memory.InMemorySubjectKeyStore());
+        ro.clickphone.privacy.spi.audit.AuditLogStore auditLog = Mockito.spy(
+                new ro.clickphone.privacy.spi.memory.InMemoryAuditLogStore());
         RetentionFixture g = new RetentionFixture(bucharest("2026-03-01T12:00"),
-                s -> s.withRetention(store).withSubjectKeys(keys), List.of(source) );
+                s -> s.withRetention(store).withSubjectKeys(keys).withAuditLog(auditLog), List.of(source));
         List<RecordRef> records = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             SubjectId subject = SubjectId.of("acct-" + i);
@@ -372,25 +417,33 @@ class SweepTest {
         }
         RecordRef third = records.get(3);
         SubjectId thirdSubject = SubjectId.of("acct-3");
-        AtomicInteger crashes = new AtomicInteger();
-        if (step == Step.KEY_SHRED) {
-            Mockito.doAnswer(inv -> {
-                crashes.incrementAndGet();
-                throw new Crash();
-            }).when(keys).retire(Mockito.eq(thirdSubject), Mockito.any(), Mockito.anyInt());
+        String thirdRef = g.kit.audit().subjectRef(thirdSubject);
+        AtomicInteger failures = new AtomicInteger();
+        org.mockito.stubbing.Answer<Object> failOnce = inv -> {
+            if (failures.getAndIncrement() == 0) {
+                failure.raise();
+            }
+            return inv.callRealMethod();
+        };
+        switch (step) {
+            case KEY_SHRED -> Mockito.doAnswer(failOnce).when(keys).retire(Mockito.eq(thirdSubject), Mockito.any(),
+                    Mockito.anyInt());
+            case SHRED_AUDIT -> Mockito.doAnswer(failOnce).when(auditLog).append(Mockito.argThat(a -> a != null
+                    && a.action().equals("retention.shred") && a.subjectRef().filter(thirdRef::equals).isPresent()));
+            case MARK -> Mockito.doAnswer(failOnce).when(store).markDisposed(
+                    Mockito.argThat(t -> t != null && t.record().equals(third)), Mockito.any(), Mockito.any());
+            default -> source.hook = new CrashOnce(step, failure, third, failures);
         }
-        if (step == Step.MARK) {
-            Mockito.doAnswer(inv -> {
-                crashes.incrementAndGet();
-                throw new Crash();
-            }).when(store).markDisposed(Mockito.argThat(t -> t != null && t.record().equals(third)), Mockito.any(),
-                    Mockito.any());
-        }
-        CrashOnce once = new CrashOnce(step, third, crashes);
-        source.hook = once;
 
-        assertThrows(Crash.class, () -> g.retention().sweep(SweepOptions.defaults()));
-        assertEquals(1, crashes.get());
+        if (failure == Failure.ERROR) {
+            assertThrows(Crash.class, () -> g.retention().sweep(SweepOptions.defaults()));
+        } else {
+            SweepReport first = g.retention().sweep(SweepOptions.defaults());
+            assertEquals(5, first.total(), "a store failure fails one record; the others go on");
+            assertEquals(List.of(new SweepFailure(third, DataCategory.of("VOICEMAIL"), "StoreException")),
+                    first.failures());
+        }
+        assertEquals(1, failures.get(), "the failure was injected, once");
         for (RecordRef r : records) {
             boolean marked = g.retention().tagOf(r).orElseThrow().isDisposed();
             if (marked) {
@@ -399,40 +452,45 @@ class SweepTest {
                 assertTrue(g.retention().tagOf(r).orElseThrow().isDueOn(LocalDate.of(2026, 3, 1)), "or still due");
             }
         }
-        Set<RecordRef> markedFirst = ConcurrentHashMap.newKeySet();
-        records.stream().filter(r -> g.retention().tagOf(r).orElseThrow().isDisposed()).forEach(markedFirst::add);
-        assertEquals(2, markedFirst.size(), "the two before the crash, in due-date order (vm-5, vm-4)");
+        long markedFirst = records.stream().filter(r -> g.retention().tagOf(r).orElseThrow().isDisposed()).count();
+        assertEquals(failure == Failure.ERROR ? 2 : 5, markedFirst,
+                failure == Failure.ERROR ? "the two before the crash, in due-date order (vm-5, vm-4)" : "all but vm-3");
+        assertFalse(g.retention().tagOf(third).orElseThrow().isDisposed(), "the failed record is not marked");
 
-        Mockito.reset(store, keys);
+        Mockito.reset(store, keys, auditLog);
         source.hook = null;
-        assertEquals(0, g.retention().sweep(SweepOptions.defaults()).total(), "the crashed sweeper's lease still holds");
+        assertEquals(0, g.retention().sweep(SweepOptions.defaults()).total(), "the failed record's lease still holds");
         g.clock.set(g.clock.instant().plus(Duration.ofMinutes(6)));
         SweepReport second = g.retention().sweep(SweepOptions.defaults());
-        assertEquals(4, second.total());
+        assertEquals(6 - markedFirst, second.total());
+        assertEquals(0, second.failed());
         for (RecordRef r : records) {
             assertTrue(g.retention().tagOf(r).orElseThrow().isDisposed());
-            // The crashed record is asked again (idempotent by contract); a marked one never is.
+            // The failed record is asked again (idempotent by contract); a marked one never is.
             int expected = r.equals(third) ? 2 : 1;
             assertEquals(expected, source.calls(r), "no second attempt for a record whose disposal was recorded");
         }
+        Set<String> shredAudited = new java.util.HashSet<>();
         for (int i = 0; i < 6; i++) {
             assertTrue(g.keyDestroyed(SubjectId.of("acct-" + i), "media"));
+            shredAudited.add(g.kit.audit().subjectRef(SubjectId.of("acct-" + i)));
         }
-        assertEquals(0, second.failed());
-        assertTrue(g.audited("retention.shred").size() >= 6, "every shred audited (a repeated one again)");
+        Set<String> audited = new java.util.HashSet<>();
+        g.audited("retention.shred").forEach(a -> audited.add(a.subjectRef().orElseThrow()));
+        assertEquals(shredAudited, audited, "every subject's shred audited (a repeated one again)");
     }
 
-    /** Throws a crash once, before or after the source disposes of one record. */
-    record CrashOnce(Step step, RecordRef record, AtomicInteger crashes) {
+    /** Fails once, before or after the source disposes of one record. */
+    record CrashOnce(Step step, Failure failure, RecordRef record, AtomicInteger crashes) {
         void before(RecordRef r) {
             if (step == Step.SOURCE_BEFORE_DISPOSING && r.equals(record) && crashes.getAndIncrement() == 0) {
-                throw new Crash();
+                failure.raise();
             }
         }
 
         void after(RecordRef r) {
             if (step == Step.SOURCE_AFTER_DISPOSING && r.equals(record) && crashes.getAndIncrement() == 0) {
-                throw new Crash();
+                failure.raise();
             }
         }
     }

@@ -46,7 +46,8 @@ import ro.clickphone.privacy.spi.SubjectId;
  *       several hosts relies on their clocks agreeing within a small fraction of the lease.</li>
  *   <li><b>Events:</b> {@link #putEvent} remembers a subject's event (the end of a contract) and
  *       its day, so that a record tagged later is resolved against it; several days of one event are
- *       kept (several contracts).</li>
+ *       kept (several contracts). The kit keys events by the subject's keyed audit pseudonym (as
+ *       disposal proofs keep it), not by the raw subject id: the events outlive the subject's records.</li>
  *   <li><b>Holds:</b> releasing a hold is refused (returns {@code false}) when it was released
  *       already or does not exist; a released hold stays findable, with its release time.</li>
  *   <li><b>Missing records:</b> reading an unknown record or hold gives an empty result; marking or
@@ -173,7 +174,7 @@ public interface RetentionStore {
     /**
      * Remembers that an event happened for a subject on a day. Idempotent.
      *
-     * @param subject the subject
+     * @param subject the subject, as the kit gives it: its keyed audit pseudonym, never the raw id
      * @param eventId the event, e.g. {@code contract-end}
      * @param date the day, in the policy's time zone
      * @return {@code true} if remembered now; {@code false} if that day of that event was known
@@ -185,7 +186,7 @@ public interface RetentionStore {
     /**
      * The days on which an event happened for a subject.
      *
-     * @param subject the subject
+     * @param subject the subject, as given to {@link #putEvent}
      * @param eventId the event
      * @return the days, earliest first; empty if none
      * @throws InvalidInputException if an argument is null
