@@ -21,6 +21,7 @@ import ro.clickphone.privacy.core.audit.AuditTrail;
 import ro.clickphone.privacy.core.consent.ConsentLedger;
 import ro.clickphone.privacy.core.consent.ConsentSettings;
 import ro.clickphone.privacy.core.internal.KitContexts;
+import ro.clickphone.privacy.core.internal.SourceCapabilities;
 import ro.clickphone.privacy.core.internal.Wiring;
 import ro.clickphone.privacy.core.policy.CategoryDefinition;
 import ro.clickphone.privacy.core.policy.NeverStoredDefinition;
@@ -999,13 +1000,18 @@ public final class PrivacyKit {
 
         /**
          * Registers a system of record: retention tags records of the categories it holds, and the
-         * sweeper disposes of them through it. Call once per source; names are unique.
+         * sweeper disposes of them through it. Call once per source; names are unique. The source's
+         * declared {@linkplain PersonalDataSource#capabilities() capabilities} must be exactly the
+         * optional methods its class overrides (checked here, by reflection).
          *
          * @param source the source
          * @return this builder
          * @throws InvalidInputException if {@code source} is null, or its name or categories are
-         *     null, malformed or empty
-         * @throws ConfigurationException if a source of that name was already given
+         *     null, malformed or empty, or its capabilities null or holding null
+         * @throws ConfigurationException if a source of that name was already given, or the source
+         *     declares a capability whose method it does not implement, or implements an optional
+         *     method whose capability it does not declare (the message names the source and the
+         *     capability)
          */
         public Builder source(PersonalDataSource source) {
             if (source == null) {
@@ -1020,6 +1026,7 @@ public final class PrivacyKit {
             if (categories == null || categories.isEmpty() || categories.stream().anyMatch(c -> c == null)) {
                 throw new InvalidInputException("source.categories", "must hold at least one category and no null");
             }
+            SourceCapabilities.check(name, source);
             if (sources.containsKey(name)) {
                 throw new ConfigurationException("A source named " + name + " was already given; names are unique");
             }

@@ -1,6 +1,7 @@
 package ro.clickphone.privacy.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -38,6 +41,8 @@ import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PolicyArchive;
 import ro.clickphone.privacy.core.policy.PurposeDefinition;
 import ro.clickphone.privacy.core.policy.RecordOfProcessing;
+import ro.clickphone.privacy.core.retention.SweepOptions;
+import ro.clickphone.privacy.core.retention.SweepReport;
 import ro.clickphone.privacy.crypto.FieldContext;
 import ro.clickphone.privacy.crypto.KeySettings;
 import ro.clickphone.privacy.crypto.Normalization;
@@ -63,6 +68,7 @@ import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.PolicyViolationException;
 import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.Recipient;
+import ro.clickphone.privacy.spi.RecordRef;
 import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.account.Designation;
@@ -76,9 +82,14 @@ import ro.clickphone.privacy.spi.keys.SubjectKeyStore;
 import ro.clickphone.privacy.spi.memory.InMemoryAccountDirectory;
 import ro.clickphone.privacy.spi.memory.InMemoryAuditLogStore;
 import ro.clickphone.privacy.spi.memory.InMemoryConsentStore;
+import ro.clickphone.privacy.spi.memory.InMemoryPersonalDataSource;
 import ro.clickphone.privacy.spi.memory.InMemoryStores;
 import ro.clickphone.privacy.spi.memory.InMemorySubjectKeyStore;
 import ro.clickphone.privacy.spi.memory.InMemoryTokenVaultStore;
+import ro.clickphone.privacy.spi.retention.HoldScope;
+import ro.clickphone.privacy.spi.retention.LegalHold;
+import ro.clickphone.privacy.spi.retention.RetentionTag;
+import ro.clickphone.privacy.spi.source.DisposalAction;
 import ro.clickphone.privacy.spi.vault.TokenVaultStore;
 
 class PrivacyKitTest {
@@ -149,6 +160,38 @@ class PrivacyKitTest {
         assertEquals(ConsentReason.CONSENT_GIVEN, decision.reason());
         assertTrue(kit.consent().verifyReceipt(receipt));
         assertEquals(ConsentReason.CONSENT_WITHDRAWN, kit.consent().check(ana, Purpose.of("MARKETING")).reason());
+    }
+
+    // "sunt păstrate cel puțin 3 ani după expirarea contractului dintre părți" (the CDR); "pe o perioadă de 10 ani
+    // de la sfârșitul anului financiar curent" (the invoice).
+    @Test
+    void quickstart_retention_fromTheReadme() {
+        // --- README ---
+        PrivacyKit kit = PrivacyKit.builder()
+                .policy(Policy.clickPhoneDefault())
+                .stores(InMemoryStores.create())
+                .source(new InMemoryPersonalDataSource("billing", Set.of(DataCategory.of("FINANCIAL"))))
+                .source(new InMemoryPersonalDataSource("cdr", Set.of(DataCategory.of("TRAFFIC"))))
+                .build();
+        SubjectId ana = SubjectId.of("acct-1042");
+        RetentionTag invoice = kit.retention().tag(ana, RecordRef.of("billing", "inv-2024-0042"),
+                DataCategory.of("FINANCIAL"), Instant.parse("2024-03-15T10:00:00Z"));   // due 2035-01-01
+        RecordRef call = RecordRef.of("cdr", "call-77");
+        kit.retention().tag(ana, call, DataCategory.of("TRAFFIC"), Instant.parse("2025-03-01T08:00:00Z"));  // pending
+        int resolved = kit.retention().recordEvent(ana, "contract-end", LocalDate.of(2025, 6, 30));  // due 2028-07-01
+        LegalHold hold = kit.retention().hold(HoldScope.subject(ana), "ANCOM inquiry", "case 2026/117");  // audited
+        kit.retention().release(hold.id());                                       // due again at once if overdue
+        SweepReport report = kit.retention().sweep(SweepOptions.defaults());      // returned and audited
+        int invoicesDeleted = report.count(DataCategory.of("FINANCIAL"), DisposalAction.DELETE);
+        // --- end ---
+        assertEquals(Optional.of(LocalDate.of(2035, 1, 1)), invoice.dueOn());
+        assertEquals(1, resolved);
+        assertEquals(Optional.of(LocalDate.of(2028, 7, 1)), kit.retention().tagOf(call).orElseThrow().dueOn());
+        assertTrue(kit.retention().activeHolds().isEmpty());
+        assertFalse(report.dryRun());
+        if (LocalDate.now(kit.clock()).isBefore(LocalDate.of(2035, 1, 1))) {
+            assertEquals(0, invoicesDeleted, "the invoice is kept through 2034-12-31");
+        }
     }
 
     @Test

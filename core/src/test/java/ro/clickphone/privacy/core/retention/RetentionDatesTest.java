@@ -14,6 +14,7 @@ import static ro.clickphone.privacy.core.retention.RetentionFixture.bucharest;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -77,6 +78,26 @@ class RetentionDatesTest {
                 "recorded again: nothing pending is left, the first date stays");
         assertEquals(Optional.of(LocalDate.of(2028, 7, 1)), f.retention().tagOf(call).orElseThrow().dueOn());
         assertEquals(2, f.audited("retention.event").size());
+    }
+
+    // "sunt păstrate cel puțin 3 ani după expirarea contractului dintre părți": the contract's end resolves every
+    // pending tag of that subject, not only one.
+    @Test
+    void contractEnd_resolvesEveryPendingTagOfTheSubject() {
+        RecordRef call1 = f.cdr.add("c-1");
+        RecordRef call2 = f.cdr.add("c-2");
+        RecordRef other = f.cdr.add("c-3");
+        f.retention().tag(ANA, call1, TRAFFIC, Instant.parse("2025-03-01T08:00:00Z"));
+        f.retention().tag(ANA, call2, TRAFFIC, Instant.parse("2025-05-20T17:45:00Z"));
+        f.retention().tag(BOB, other, TRAFFIC, Instant.parse("2025-03-01T08:00:00Z"));
+
+        assertEquals(2, f.retention().recordEvent(ANA, "contract-end", LocalDate.of(2025, 6, 30)));
+        for (RecordRef call : List.of(call1, call2)) {
+            RetentionTag resolved = f.retention().tagOf(call).orElseThrow();
+            assertFalse(resolved.isPending());
+            assertEquals(Optional.of(LocalDate.of(2028, 7, 1)), resolved.dueOn());
+        }
+        assertTrue(f.retention().tagOf(other).orElseThrow().isPending(), "another subject's contract has not ended");
     }
 
     // The Romanian text names no term for delivery data; the policy's DELIVERY_WARRANTY rule keeps it until the

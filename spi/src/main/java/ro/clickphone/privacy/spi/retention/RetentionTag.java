@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyScope;
@@ -32,7 +33,9 @@ import ro.clickphone.privacy.spi.source.DisposalAction;
  * dates, under a keyed reference of the record id (the record's source and the audit trail's value
  * reference of its id), with no subject, no key scope and no other category.
  *
- * <p>{@link #toString()} prints no personal data (the subject and record id only as fingerprints).
+ * <p>{@link #toString()} prints no personal data: the record's source and a keyed fingerprint of its
+ * id (as {@link RecordRef#toString()}), the categories, the rule, the due date or the awaited event,
+ * the revision and the disposal; never the subject, the record id or the subject's pseudonym.
  *
  * @param record the record
  * @param subject whose record it is; empty once disposed of
@@ -161,6 +164,34 @@ public record RetentionTag(RecordRef record, Optional<SubjectId> subject, String
         } catch (java.time.DateTimeException e) {
             throw new InvalidInputException("tag.taggedAt", "is outside the range of dates");
         }
+    }
+
+    /**
+     * The record's source and id fingerprint, the categories, the rule, the due date or the awaited
+     * event, the revision and the disposal; never the subject, the record id or the subject's
+     * pseudonym (which is stable across processes and so would link log lines to the audit trail).
+     *
+     * @return e.g. {@code RetentionTag[RecordRef[billing/#3fa94c02], FINANCIAL, rule FINANCIAL_RECORDS,
+     *     due 2035-01-01, revision 0, not disposed]}
+     */
+    @Override
+    public String toString() {
+        StringBuilder out = new StringBuilder("RetentionTag[").append(record).append(", ").append(category.id());
+        if (!alsoTaggedAs.isEmpty()) {
+            out.append(alsoTaggedAs.stream().map(DataCategory::id).collect(Collectors.joining(" ", " (also ", ")")));
+        }
+        out.append(", rule ").append(rule);
+        if (awaiting.isPresent()) {
+            out.append(", pending ").append(awaiting.get());
+        } else {
+            out.append(", due ").append(dueOn().map(LocalDate::toString).orElse("-"));
+        }
+        if (!extendedByHold) {
+            out.append(", not extended by holds");
+        }
+        out.append(", revision ").append(revision);
+        out.append(disposal.map(d -> ", disposed " + d + " at " + disposedAt.orElseThrow()).orElse(", not disposed"));
+        return out.append(']').toString();
     }
 
     /**

@@ -1,10 +1,21 @@
 package ro.clickphone.privacy.spi.source;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.RecordRef;
@@ -17,7 +28,7 @@ import ro.clickphone.privacy.spi.RecordRef;
  * class BillingSourceTest extends PersonalDataSourceContract {
  *     protected PersonalDataSource newSource() { return new BillingSource(database); }
  *     protected RecordRef newRecord(PersonalDataSource source) { return database.insertInvoice(); }
- *     protected boolean isGone(PersonalDataSource source, RecordRef record) { return !database.hasInvoice(record.id()); }
+ *     protected boolean isDisposed(PersonalDataSource source, RecordRef record) { return !database.hasInvoice(record.id()); }
  * }
  * }</pre>
  */
@@ -56,7 +67,26 @@ public abstract class PersonalDataSourceContract {
         PersonalDataSource source = newSource();
         assertDoesNotThrow(() -> RecordRef.of(source.name(), "x"), "the name is a record source name");
         assertFalse(source.categories().isEmpty());
-        assertTrue(source.capabilities().contains(SourceCapability.DISPOSE));
+    }
+
+    // The kit refuses (PrivacyKit.Builder.source) a source whose declared capabilities and overridden
+    // optional methods disagree; this says so to the plugin author before the kit does.
+    @Test
+    void capabilities_areExactlyTheOptionalMethodsOverridden() throws NoSuchMethodException {
+        PersonalDataSource source = newSource();
+        Set<SourceCapability> declared = source.capabilities();
+        assertNotNull(declared, "capabilities() is not null");
+        assertTrue(declared.stream().allMatch(c -> c != null), "capabilities() holds no null");
+        for (SourceCapability capability : SourceCapability.values()) {
+            for (Method method : PersonalDataSource.class.getMethods()) {
+                if (method.isDefault() && method.getName().equals(capability.methodName())) {
+                    boolean overridden = source.getClass().getMethod(method.getName(), method.getParameterTypes())
+                            .getDeclaringClass() != PersonalDataSource.class;
+                    assertEquals(declared.contains(capability), overridden, capability + ": declared exactly when "
+                            + method.getName() + " is overridden");
+                }
+            }
+        }
     }
 
     @Test
@@ -85,6 +115,49 @@ public abstract class PersonalDataSourceContract {
         RecordRef other = newRecord(source);
         source.dispose(one, DisposalAction.DELETE);
         assertFalse(isDisposed(source, other));
+    }
+
+    @Test
+    void dispose_ofARecordOfAnotherSource_isInvalidInput_andDisposesOfNothing() {
+        PersonalDataSource source = newSource();
+        RecordRef own = newRecord(source);
+        String otherName = source.name().equals("other.source") ? "another.source" : "other.source";
+        RecordRef foreign = RecordRef.of(otherName, own.id());
+        for (DisposalAction action : DisposalAction.values()) {
+            assertThrows(InvalidInputException.class, () -> source.dispose(foreign, action), action.name());
+        }
+        assertFalse(isDisposed(source, own), "the source's own record of the same id is untouched");
+    }
+
+    // Two sweepers may dispose of one record at once: one whose lease expired while its call was running, and the
+    // one that took its batch over. Both calls return normally, and the record ends disposed of.
+    @Test
+    void dispose_ofOneRecord_concurrently_returnsNormallyEverywhere() throws Exception {
+        PersonalDataSource source = newSource();
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (DisposalAction action : DisposalAction.values()) {
+                for (int round = 0; round < 20; round++) {
+                    RecordRef record = newRecord(source);
+                    CyclicBarrier start = new CyclicBarrier(threads);
+                    List<Future<?>> calls = new ArrayList<>();
+                    for (int t = 0; t < threads; t++) {
+                        calls.add(pool.submit(() -> {
+                            start.await(10, TimeUnit.SECONDS);
+                            source.dispose(record, action);
+                            return null;
+                        }));
+                    }
+                    for (Future<?> call : calls) {
+                        assertDoesNotThrow(() -> call.get(30, TimeUnit.SECONDS), action.name());
+                    }
+                    assertTrue(isDisposed(source, record), action.name());
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
