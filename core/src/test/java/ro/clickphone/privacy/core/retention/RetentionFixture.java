@@ -1,10 +1,8 @@
 package ro.clickphone.privacy.core.retention;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +19,7 @@ import ro.clickphone.privacy.spi.memory.InMemoryPersonalDataSource;
 import ro.clickphone.privacy.spi.memory.InMemoryStores;
 import ro.clickphone.privacy.spi.memory.Stores;
 import ro.clickphone.privacy.spi.source.PersonalDataSource;
+import ro.clickphone.privacy.spi.testkit.MutableClock;
 
 /** A kit on the real policy and in-memory stores, with a clock the test moves, and sources for every category. */
 final class RetentionFixture {
@@ -38,35 +37,8 @@ final class RetentionFixture {
     static final DataCategory ANALYTICS_COOKIES = DataCategory.of("ANALYTICS_COOKIES");
     static final DataCategory SESSION_STATE_COOKIES = DataCategory.of("SESSION_STATE_COOKIES");
 
-    /** A clock the test sets. */
-    static final class MovingClock extends Clock {
-        Instant now;
-
-        MovingClock(Instant start) {
-            this.now = start;
-        }
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    final MovingClock clock;
+    /** The clock the test sets. */
+    final MutableClock clock;
     final Stores stores;
     final InMemoryPersonalDataSource billing = new InMemoryPersonalDataSource("billing",
             Set.of(FINANCIAL, IDENTITY));
@@ -93,7 +65,7 @@ final class RetentionFixture {
     /** With more settings on the builder (key settings, for instance). */
     RetentionFixture(Policy policy, Instant start, UnaryOperator<Stores> stores, List<PersonalDataSource> extra,
             UnaryOperator<PrivacyKit.Builder> more) {
-        this.clock = new MovingClock(start);
+        this.clock = MutableClock.of(start);
         this.stores = stores.apply(InMemoryStores.create());
         this.more = more;
         PrivacyKit.Builder builder = PrivacyKit.builder().policy(policy).stores(this.stores)
