@@ -33,6 +33,7 @@ import ro.clickphone.privacy.crypto.kek.Pkcs12KeyEncryptionKeyProvider;
 import ro.clickphone.privacy.crypto.sign.HmacSha256Signer;
 import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.DataCategory;
+import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyDestroyedException;
 import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.RecordRef;
@@ -436,6 +437,32 @@ class RetentionDefenceTest {
             assertEquals(1, report.count(FINANCIAL, DisposalAction.DELETE));
             assertEquals(DisposalAction.DELETE, f.retention().tagOf(invoice).orElseThrow().disposal().orElseThrow());
         }
+    }
+
+    // "Dacă intervin eventuale investigații, aceste termene se prelungesc și fișierele se vor păstra atât timp cât
+    // se va considera necesar" — a hold is placed (and audited) whatever random id it draws: a dashed UUID whose
+    // last group is all digits has the shape of a phone number, which the audit trail refuses (the hold then failed
+    // about once in a thousand, and the sweep test above with it)
+    @Test
+    void aHoldId_neverHasTheShapeOfPersonalData_soTheHoldIsAlwaysAudited() {
+        RetentionFixture f = withKeys();
+        // A UUID whose last group is all decimal digits: dashed, "h-...-8abc-901234567890" ends in a phone number.
+        java.util.UUID allDigits = java.util.UUID.fromString("1234abcd-9012-4abc-8abc-901234567890");
+        assertThrows(InvalidInputException.class, () -> f.kit.audit().record(holdEvent("h-" + allDigits)),
+                "the dashed form is refused by the trail");
+        String id = RetentionSchedule.holdId(allDigits);
+        assertEquals("h-1234abcd90124abc8abc901234567890", id);
+        f.kit.audit().record(holdEvent(id));
+        f.retention().tag(BOB, RecordRef.of("billing", "F-9"), FINANCIAL, bucharest("2026-03-01T12:00"));
+        for (int i = 0; i < 200; i++) {
+            f.retention().hold(HoldScope.subject(BOB), "investigation", "case-" + i);
+        }
+        assertEquals(1 + 200, f.audited("retention.hold").size(), "the id recorded above, and each hold placed");
+    }
+
+    private static ro.clickphone.privacy.core.audit.AuditEvent holdEvent(String holdId) {
+        return ro.clickphone.privacy.core.audit.AuditEvent.of(Actor.system("retention", java.util.Set.of()),
+                "retention.hold", ro.clickphone.privacy.spi.audit.AuditOutcome.SUCCESS).withDetail("hold", holdId);
     }
 
     // --- 3. consent withdrawals are reconciled by the sweep, durably --------------------------------
