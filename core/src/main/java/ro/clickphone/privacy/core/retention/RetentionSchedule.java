@@ -613,7 +613,17 @@ public final class RetentionSchedule {
                     });
         }
         store.putHold(hold);
-        audit.record(holdEvent("retention.hold", hold));
+        try {
+            audit.record(holdEvent("retention.hold", hold));
+        } catch (RuntimeException e) {
+            // No hold stands unaudited: undo it, then report the audit's failure.
+            try {
+                store.releaseHold(hold.id(), hold.placedAt());
+            } catch (RuntimeException undo) {
+                e.addSuppressed(undo);
+            }
+            throw e;
+        }
         return hold;
     }
 

@@ -126,4 +126,24 @@ class LegalHoldTest {
         assertEquals(List.of(hold), g.retention().activeHolds());
         org.mockito.Mockito.verify(store, org.mockito.Mockito.times(1)).find(invoice);
     }
+
+    // "Dacă intervin eventuale investigații, aceste termene se prelungesc" — a hold the audit trail cannot
+    // record does not stand: it is undone, and the caller sees the audit's failure
+    @Test
+    void aHoldWhoseAuditEntryFails_isUndone_andNoneStandsUnaudited() {
+        ro.clickphone.privacy.spi.audit.AuditLogStore auditLog = org.mockito.Mockito.spy(
+                new ro.clickphone.privacy.spi.memory.InMemoryAuditLogStore());
+        RetentionFixture g = new RetentionFixture(bucharest("2026-03-01T12:00"), s -> s.withAuditLog(auditLog),
+                List.of());
+        RecordRef invoice = g.billing.add("f-1");
+        g.retention().tag(ANA, invoice, FINANCIAL, bucharest("2025-05-01T08:00"));
+        org.mockito.Mockito.doThrow(new ro.clickphone.privacy.spi.StoreException("audit down", true, null))
+                .when(auditLog).append(org.mockito.ArgumentMatchers.argThat(a -> a != null
+                        && a.action().equals("retention.hold")));
+
+        assertThrows(ro.clickphone.privacy.spi.StoreException.class,
+                () -> g.retention().hold(HoldScope.record(invoice), "tax audit", "ANAF-2026-4"));
+
+        assertTrue(g.retention().activeHolds().isEmpty(), "an unaudited hold must not stand");
+    }
 }
