@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import ro.clickphone.privacy.core.retention.RetentionSchedule;
 import ro.clickphone.privacy.core.retention.SweepOptions;
 import ro.clickphone.privacy.core.retention.SweepReport;
-import ro.clickphone.privacy.spi.retention.Lease;
+import ro.clickphone.privacy.spi.Lease;
 import ro.clickphone.privacy.spi.retention.RetentionTag;
 import ro.clickphone.privacy.spi.source.DisposalAction;
 

@@ -18,7 +18,7 @@ import ro.clickphone.privacy.spi.keys.WrappedKey;
 import ro.clickphone.privacy.spi.memory.InMemoryPersonalDataSource;
 import ro.clickphone.privacy.spi.memory.InMemoryRetentionStore;
 import ro.clickphone.privacy.spi.retention.HoldScope;
-import ro.clickphone.privacy.spi.retention.Lease;
+import ro.clickphone.privacy.spi.Lease;
 import ro.clickphone.privacy.spi.retention.LegalHold;
 import ro.clickphone.privacy.spi.retention.RetentionStore;
 import ro.clickphone.privacy.spi.retention.RetentionTag;

@@ -48,7 +48,7 @@ import ro.clickphone.privacy.spi.consent.ConsentEventType;
 import ro.clickphone.privacy.spi.consent.ConsentStore;
 import ro.clickphone.privacy.spi.keys.StoredKey;
 import ro.clickphone.privacy.spi.retention.HoldScope;
-import ro.clickphone.privacy.spi.retention.Lease;
+import ro.clickphone.privacy.spi.Lease;
 import ro.clickphone.privacy.spi.retention.LegalHold;
 import ro.clickphone.privacy.spi.retention.RetentionStore;
 import ro.clickphone.privacy.spi.retention.RetentionTag;

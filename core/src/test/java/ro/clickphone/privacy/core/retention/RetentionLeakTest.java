@@ -37,7 +37,7 @@ import ro.clickphone.privacy.spi.audit.AuditRecord;
 import ro.clickphone.privacy.spi.consent.ConsentChannel;
 import ro.clickphone.privacy.spi.retention.HoldScope;
 import ro.clickphone.privacy.spi.retention.LegalHold;
-import ro.clickphone.privacy.spi.retention.Lease;
+import ro.clickphone.privacy.spi.Lease;
 import ro.clickphone.privacy.spi.retention.RetentionTag;
 import ro.clickphone.privacy.spi.source.DisposalAction;
 import ro.clickphone.privacy.spi.source.PersonalDataSource;

@@ -16,7 +16,7 @@ import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.RecordRef;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.retention.LegalHold;
-import ro.clickphone.privacy.spi.retention.Lease;
+import ro.clickphone.privacy.spi.Lease;
 import ro.clickphone.privacy.spi.retention.RetentionStore;
 import ro.clickphone.privacy.spi.retention.RetentionTag;
 

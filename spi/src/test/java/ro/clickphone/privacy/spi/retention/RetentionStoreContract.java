@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.Lease;
 import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.RecordRef;
 import ro.clickphone.privacy.spi.StoreException;

@@ -1,16 +1,16 @@
-package ro.clickphone.privacy.spi.retention;
+package ro.clickphone.privacy.spi;
 
 import java.time.Instant;
-import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.internal.Checks;
 import ro.clickphone.privacy.spi.internal.Syntax;
 
 /**
- * A sweeper's claim on the records it is about to dispose of: the records are its own from
- * {@code from} until {@code until}; after that another sweeper may claim them again (the first one
- * crashed, or was too slow and must stop).
+ * A worker's claim on the items it is about to process: a retention sweeper's records, a
+ * notification dispatcher's outbox messages. The items are its own from {@code from} until
+ * {@code until}; after that another worker may claim them again (the first one crashed, or was too
+ * slow and must stop).
  *
- * @param owner who holds the lease: one id per sweep (letters, digits, {@code . _ : -}, at most 64)
+ * @param owner who holds the lease: one id per sweep or dispatcher (letters, digits, {@code . _ : -}, at most 64)
  * @param from when the lease was taken, the sweeper's now
  * @param until when it expires; after {@code from}
  *
