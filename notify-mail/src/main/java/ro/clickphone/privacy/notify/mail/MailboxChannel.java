@@ -24,11 +24,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
 import java.util.Set;
-import java.util.regex.Pattern;
 import ro.clickphone.privacy.notify.mail.internal.AttachmentReadException;
 import ro.clickphone.privacy.notify.mail.internal.BadAddressException;
 import ro.clickphone.privacy.notify.mail.internal.MailMessages;
 import ro.clickphone.privacy.spi.ConfigurationException;
+import ro.clickphone.privacy.spi.Names;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.notify.DeliveryFailure;
 import ro.clickphone.privacy.spi.notify.DeliveryReceipt;
@@ -73,7 +73,6 @@ public final class MailboxChannel implements NotificationChannel {
     /** A part file this old belongs to a writer that crashed. */
     static final Duration STALE_PART = Duration.ofHours(1);
 
-    private static final Pattern CHANNEL_ID = Pattern.compile("[a-z][a-z0-9-]{0,63}");
     private static final int STRIPES = 64;
 
     private final String id;
@@ -111,7 +110,7 @@ public final class MailboxChannel implements NotificationChannel {
      * Opens a channel: creates the folder if missing, checks that it can be written to and deletes
      * part files left by a crashed writer.
      *
-     * @param id the channel's id: a lower-case name (a letter, then letters, digits or hyphens, at most 64)
+     * @param id the channel's id: a lower-case name: a-z first, then a-z, 0-9 or _, at most 64
      * @param folder the folder; created if missing
      * @param clock the clock for the Date header, the receipts and the age of part files
      * @return the channel
@@ -119,8 +118,8 @@ public final class MailboxChannel implements NotificationChannel {
      *     created or written to
      */
     public static MailboxChannel open(String id, Path folder, Clock clock) {
-        if (id == null || !CHANNEL_ID.matcher(id).matches()) {
-            throw new ConfigurationException("the mailbox channel's 'id' must be a lower-case name such as mailbox");
+        if (id == null || !Names.isName(id)) {
+            throw new ConfigurationException("the mailbox channel's 'id' must be " + Names.RULE);
         }
         if (folder == null || clock == null) {
             throw new ConfigurationException("the mailbox channel needs a 'folder' and a clock");

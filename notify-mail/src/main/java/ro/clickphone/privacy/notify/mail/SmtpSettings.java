@@ -14,6 +14,7 @@ import ro.clickphone.privacy.notify.mail.internal.BadAddressException;
 import ro.clickphone.privacy.notify.mail.internal.MailMessages;
 import ro.clickphone.privacy.notify.mail.internal.Settings;
 import ro.clickphone.privacy.spi.ConfigurationException;
+import ro.clickphone.privacy.spi.Names;
 import ro.clickphone.privacy.spi.SecretBytes;
 
 /**
@@ -48,7 +49,6 @@ public final class SmtpSettings {
             "read-timeout", "from-override", "truststore", "truststore-password", "ehlo-name", "remembered-keys",
             "plaintext-auth", "id");
 
-    private static final Pattern CHANNEL_ID = Pattern.compile("[a-z][a-z0-9-]{0,63}");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]{2,45}]");
     private static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
 
@@ -304,14 +304,14 @@ public final class SmtpSettings {
         /**
          * The channel's id, when a kit has more than one SMTP channel.
          *
-         * @param id a lower-case name: a letter, then letters, digits or hyphens, at most 64
+         * @param id a lower-case name: a-z first, then a-z, 0-9 or _, at most 64
          * @return this builder
          * @throws ConfigurationException if malformed or already set
          */
         public Builder id(String id) {
             once(this.id, "id");
-            if (id == null || !CHANNEL_ID.matcher(id).matches()) {
-                throw new ConfigurationException("the smtp channel's 'id' must be a lower-case name such as smtp-2");
+            if (id == null || !Names.isName(id)) {
+                throw new ConfigurationException("the smtp channel's 'id' must be " + Names.RULE);
             }
             this.id = id;
             return this;
