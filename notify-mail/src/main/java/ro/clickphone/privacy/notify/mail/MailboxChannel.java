@@ -27,6 +27,7 @@ import java.util.Set;
 import ro.clickphone.privacy.notify.mail.internal.AttachmentReadException;
 import ro.clickphone.privacy.notify.mail.internal.BadAddressException;
 import ro.clickphone.privacy.notify.mail.internal.MailMessages;
+import ro.clickphone.privacy.notify.mail.internal.OwnClassLoader;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.Names;
 import ro.clickphone.privacy.spi.InvalidInputException;
@@ -208,14 +209,16 @@ public final class MailboxChannel implements NotificationChannel {
         String name = MailMessages.keyHash(message.idempotencyKey()) + ".eml";
         Path target = folder.resolve(name);
         synchronized (stripes[Math.floorMod(name.hashCode(), STRIPES)]) {
-            try {
-                if (Files.exists(target)) {
-                    return receipt(target, name);
+            return OwnClassLoader.run(() -> {
+                try {
+                    if (Files.exists(target)) {
+                        return receipt(target, name);
+                    }
+                    return write(message, target, name);
+                } catch (IOException e) {
+                    return DeliveryFailure.transientFailure("io");
                 }
-                return write(message, target, name);
-            } catch (IOException e) {
-                return DeliveryFailure.transientFailure("io");
-            }
+            });
         }
     }
 

@@ -19,6 +19,7 @@ import javax.net.ssl.TrustManagerFactory;
 import ro.clickphone.privacy.notify.mail.internal.BadAddressException;
 import ro.clickphone.privacy.notify.mail.internal.DeliveryMemory;
 import ro.clickphone.privacy.notify.mail.internal.MailMessages;
+import ro.clickphone.privacy.notify.mail.internal.OwnClassLoader;
 import ro.clickphone.privacy.notify.mail.internal.SmtpFailures;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.InvalidInputException;
@@ -137,7 +138,7 @@ public final class SmtpChannel implements NotificationChannel {
         if (!Medium.EMAIL.equals(message.medium())) {
             return DeliveryFailure.permanentFailure("medium-unsupported");
         }
-        return memory.once(message.idempotencyKey(), () -> deliver(message));
+        return memory.once(message.idempotencyKey(), () -> OwnClassLoader.run(() -> deliver(message)));
     }
 
     private DeliveryResult deliver(OutboundMessage message) {

@@ -6,11 +6,13 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import ro.clickphone.privacy.spi.notify.NotificationChannel;
 import ro.clickphone.privacy.spi.notify.NotificationChannelContract;
 
 /** The SMTP channel keeps the spi's channel contract against GreenMail, observed in what GreenMail received. */
+@ExtendWith(QuietServerThreads.class)
 class SmtpChannelContractTest extends NotificationChannelContract {
 
     @RegisterExtension

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import ro.clickphone.privacy.notify.mail.internal.MailMessages;
 import ro.clickphone.privacy.spi.SecretBytes;
@@ -36,6 +37,7 @@ import ro.clickphone.privacy.spi.notify.OutboundMessage;
 import ro.clickphone.privacy.spi.testkit.MutableClock;
 
 /** SMTP against GreenMail (a real server, in process) and, for what GreenMail cannot play, a scripted one. */
+@ExtendWith(QuietServerThreads.class)
 class SmtpChannelTest {
 
     private static final String USER = "notify";

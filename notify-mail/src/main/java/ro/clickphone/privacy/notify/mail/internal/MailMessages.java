@@ -55,7 +55,7 @@ public final class MailMessages {
         own.putAll(properties);
         // never print the protocol dialogue (addresses) to a debug stream
         own.put("mail.debug", "false");
-        return Session.getInstance(own);
+        return OwnClassLoader.run(() -> Session.getInstance(own));
     }
 
     /**
