@@ -61,9 +61,11 @@ import ro.clickphone.privacy.spi.notify.OutboundMessage;
  * </ul>
  *
  * <p>Failures: a recipient that is not one well-formed address is permanent
- * ({@code address-invalid}); an attachment that cannot be read is transient
- * ({@code attachment-unreadable}), and so is a file-system failure ({@code io}). No code, receipt
- * or {@code toString()} carries an address, a subject line or a body, and the channel logs nothing.
+ * ({@code address-invalid}; {@code address-unsupported} if its local part is not ASCII, which
+ * would need SMTPUTF8; an internationalized domain is written in its ASCII form); an attachment
+ * that cannot be read is transient ({@code attachment-unreadable}), and so is a file-system
+ * failure ({@code io}). No code, receipt or {@code toString()} carries an address, a subject line
+ * or a body, and the channel logs nothing.
  *
  * @since 0.1.0
  */
@@ -229,7 +231,7 @@ public final class MailboxChannel implements NotificationChannel {
             to = MailMessages.single(message.to(), "to");
             from = MailMessages.single(message.from(), "from");
         } catch (BadAddressException e) {
-            return DeliveryFailure.permanentFailure("to".equals(e.role()) ? "address-invalid" : "sender-invalid");
+            return DeliveryFailure.permanentFailure(e.code());
         }
         Instant now = clock.instant();
         MimeMessage mime;

@@ -56,9 +56,10 @@ import ro.clickphone.privacy.spi.notify.OutboundMessage;
  * a 4xx reply, no connection, a time-out, a TLS failure, a refused login or a server without
  * STARTTLS when it is required is transient ({@code smtp-451}, {@code smtp-connect},
  * {@code smtp-timeout}, {@code smtp-tls}, {@code smtp-auth}, {@code smtp-starttls}, ...). A
- * recipient that is not one well-formed address is permanent ({@code address-invalid}). No code,
- * receipt or {@code toString()} carries an address, a subject line or a body, and the channel logs
- * nothing.
+ * recipient that is not one well-formed address is permanent ({@code address-invalid};
+ * {@code address-unsupported} if its local part is not ASCII, which would need SMTPUTF8; an
+ * internationalized domain is sent in its ASCII form). No code, receipt or {@code toString()}
+ * carries an address, a subject line or a body, and the channel logs nothing.
  *
  * <p><b>Warning:</b> Angus Mail logs the SMTP dialogue, addresses included, through
  * {@code java.util.logging} at levels {@code FINE} and below (loggers {@code org.eclipse.angus.mail.*}).
@@ -148,7 +149,7 @@ public final class SmtpChannel implements NotificationChannel {
             to = MailMessages.single(message.to(), "to");
             from = fromOverride != null ? fromOverride : MailMessages.single(message.from(), "from");
         } catch (BadAddressException e) {
-            return DeliveryFailure.permanentFailure("to".equals(e.role()) ? "address-invalid" : "sender-invalid");
+            return DeliveryFailure.permanentFailure(e.code());
         }
         MimeMessage mime;
         try {

@@ -243,6 +243,24 @@ class MailboxChannelTest {
     }
 
     @Test
+    void addresses_withADisplayNameInRomanian_orAnInternationalDomain_travelEncoded() throws Exception {
+        OutboundMessage named = Fixtures.messageTo(Fixtures.newKey("named"), "Ștefan Țîrlea <stefan@exemplu-ș.ro>");
+        DeliveryReceipt receipt = receipt(channel().send(named));
+        MimeMessage read = Fixtures.parse(folder.resolve(receipt.reference()));
+        InternetAddress to = (InternetAddress) read.getAllRecipients()[0];
+        assertEquals("Ștefan Țîrlea", to.getPersonal());
+        assertEquals("stefan@xn--exemplu--o9c.ro", to.getAddress(), "the domain in its ASCII form");
+        assertTrue(read.getHeader("To")[0].chars().allMatch(c -> c < 0x80), "the header is 7-bit");
+    }
+
+    @Test
+    void send_toANonAsciiLocalPart_isRefusedPermanently_asUnsupported() throws Exception {
+        DeliveryFailure failure = failure(channel().send(Fixtures.messageTo(Fixtures.newKey("utf8"), "ștefan@exemplu.ro")));
+        assertEquals(DeliveryFailure.permanentFailure("address-unsupported"), failure, "it would need SMTPUTF8");
+        assertEquals(List.of(), emlFiles());
+    }
+
+    @Test
     void send_withASenderHidingAHeader_isRefusedPermanently() throws Exception {
         OutboundMessage message = new OutboundMessage(Fixtures.newKey("from"), Medium.EMAIL,
                 "noreplay@clickphone.ro\r\nBcc: attacker@evil.test", Fixtures.TO, "ro", Fixtures.SUBJECT, Fixtures.BODY,

@@ -11,6 +11,7 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.UnsupportedEncodingException;
+import java.net.IDN;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -99,7 +100,7 @@ public final class MailMessages {
      * @param text the address as given, optionally with a display name
      * @param role {@code to} or {@code from}, for the exception
      * @return the address, its display name (if any) encoded as UTF-8
-     * @throws BadAddressException if it is not one well-formed address
+     * @throws BadAddressException if it is not one well-formed address, or its local part is not ASCII
      */
     public static InternetAddress single(String text, String role) throws BadAddressException {
         if (text == null || text.isBlank() || text.chars().anyMatch(c -> c == '\r' || c == '\n' || c == 0)) {
@@ -112,17 +113,25 @@ public final class MailMessages {
             }
             InternetAddress address = parsed[0];
             address.validate();
-            String local = address.getAddress();
-            if (local == null || local.indexOf('@') <= 0 || local.endsWith("@")) {
+            String mailbox = address.getAddress();
+            int at = mailbox == null ? -1 : mailbox.lastIndexOf('@');
+            if (at <= 0 || at == mailbox.length() - 1) {
                 throw new BadAddressException(role);
             }
+            String local = mailbox.substring(0, at);
+            if (!local.chars().allMatch(c -> c < 0x80)) {
+                // would need SMTPUTF8 (RFC 6531), which neither channel offers
+                throw new BadAddressException(role, true);
+            }
+            // an internationalized domain travels as its ASCII (punycode) form; IDN does no lookup
+            String domain = IDN.toASCII(mailbox.substring(at + 1), 0);
             String personal = address.getPersonal();
-            InternetAddress result = new InternetAddress(local);
+            InternetAddress result = new InternetAddress(local + "@" + domain);
             if (personal != null && !personal.isBlank()) {
                 result.setPersonal(personal, StandardCharsets.UTF_8.name());
             }
             return result;
-        } catch (AddressException | UnsupportedEncodingException e) {
+        } catch (AddressException | UnsupportedEncodingException | IllegalArgumentException e) {
             throw new BadAddressException(role);
         }
     }
