@@ -78,9 +78,13 @@ public record AuthorityReport(IncidentVersion incident, Controller controller, O
         Check.notNull(incident, "report.incident");
         Check.notNull(controller, "report.controller");
         Check.notNull(authority, "report.authority");
-        categoryNames = Map.copyOf(Check.notNull(categoryNames, "report.categoryNames"));
-        deadlines = List.copyOf(Check.notNull(deadlines, "report.deadlines"));
-        notices = List.copyOf(Check.notNull(notices, "report.notices"));
+        Check.notNull(categoryNames, "report.categoryNames").forEach((category, name) -> {
+            Check.notNull(category, "report.categoryNames");
+            Check.notNull(name, "report.categoryNames");
+        });
+        categoryNames = Map.copyOf(categoryNames);
+        deadlines = Check.list(deadlines, "report.deadlines");
+        notices = Check.list(notices, "report.notices");
         if (subjectNoticesPlanned < 0 || subjectNoticesSent < 0 || subjectNoticesSent > subjectNoticesPlanned) {
             throw new InvalidInputException("report.subjectNoticesSent", "must be between 0 and the notices planned");
         }

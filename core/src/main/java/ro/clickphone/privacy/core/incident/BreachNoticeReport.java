@@ -34,9 +34,7 @@ public record BreachNoticeReport(String incidentId, int sent, int alreadySent, L
         if (sent < 0 || alreadySent < 0) {
             throw new InvalidInputException("report.sent", "counts must not be negative");
         }
-        Check.notNull(failed, "report.failed");
-        failed.forEach(s -> Check.notNull(s, "report.failed"));
-        failed = List.copyOf(failed);
+        failed = Check.list(failed, "report.failed");
     }
 
     /**

@@ -67,6 +67,15 @@ final class Check {
         return value;
     }
 
+    /** A copy of a list that holds no null. */
+    static <T> java.util.List<T> list(java.util.List<T> values, String name) {
+        notNull(values, name);
+        for (T value : values) {
+            notNull(value, name);
+        }
+        return java.util.List.copyOf(values);
+    }
+
     static Set<DataCategory> categories(Set<DataCategory> categories, String name) {
         notNull(categories, name);
         TreeSet<DataCategory> sorted = new TreeSet<>(Comparator.comparing(DataCategory::id));
