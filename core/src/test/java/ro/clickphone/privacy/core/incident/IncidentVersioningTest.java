@@ -242,6 +242,43 @@ class IncidentVersioningTest {
         assertTrue(f.kit.audit().verify().intact());
     }
 
+    /** The example of {@link IncidentRegister}'s and {@link IncidentReport}'s Javadoc, as written there. */
+    @Test
+    void theJavadocExamples_run() {
+        IncidentFixture f = new IncidentFixture(DISCOVERED.plus(Duration.ofHours(2)));
+        java.time.Clock clock = f.clock;
+        Actor staff = STAFF;
+        String nature = "Phishing: three support mailboxes were read by an intruder";
+        Instant occurredAt = IncidentFixture.OCCURRED;
+        Instant discoveredAt = DISCOVERED;
+        String consequences = "Phishing of the customers whose addresses were read";
+        String measures = "Passwords reset, mailboxes closed, customers warned";
+        List<SubjectId> affectedCustomers = List.of(SubjectId.of("acct-1042"), SubjectId.of("acct-2077"));
+        Instant sentAt = DISCOVERED.plus(Duration.ofHours(1));
+
+        IncidentRegister incidents = f.register();   // kit.incidents(), with the notifications wired
+        String id = incidents.report(IncidentReport.of(nature, occurredAt, discoveredAt, AffectedCount.estimate(1200),
+                Set.of(DataCategory.of("CONTACT")), consequences, measures), staff);
+        incidents.notifySubjects(id, affectedCustomers, staff);                  // the 24-hour promise
+        incidents.recordAuthorityNotice(id, IncidentClock.ANSPDCP_72H, sentAt, "ANSPDCP-2026-118", staff);
+        incidents.update(id, IncidentChanges.none().withStatus(IncidentStatus.CONTAINED), staff);
+        List<Deadline> late = incidents.overdue(clock.instant());               // for an alarm
+        String markdown = incidents.authorityReport(id, staff).toMarkdown();
+
+        assertEquals(List.of(), late);
+        assertTrue(markdown.contains(nature));
+        assertEquals(2, f.outbox.messages().size());
+        IncidentReport withRecords = IncidentReport.of(nature, occurredAt, discoveredAt, AffectedCount.estimate(1200),
+                Set.of(DataCategory.of("CONTACT"), DataCategory.of("TRAFFIC")), consequences, measures)
+                .withAffectedRecords(AffectedCount.estimate(40_000));
+        String second = f.register().report(withRecords, staff);
+        IncidentVersion v2 = f.register().update(second, IncidentChanges.none()
+                .withStatus(IncidentStatus.CONTAINED)
+                .withAffectedSubjects(AffectedCount.exactly(1187))
+                .withMeasures("Passwords reset; the phishing domain was taken down"), staff);
+        assertEquals(2, v2.version());
+    }
+
     @Test
     void aKitBuiltWithoutStores_hasNoRegister_andTheKitsOwnRegisterHasNoNotificationsYet() {
         assertThrows(ConfigurationException.class, () -> ro.clickphone.privacy.core.PrivacyKit.builder()
