@@ -13,8 +13,19 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ro.clickphone.privacy.spi.consent.ConsentEvidence;
+import ro.clickphone.privacy.spi.incident.AffectedCount;
+import ro.clickphone.privacy.spi.incident.AuthorityNotice;
+import ro.clickphone.privacy.spi.incident.CooperationEntry;
+import ro.clickphone.privacy.spi.incident.CooperationKind;
+import ro.clickphone.privacy.spi.incident.IncidentClock;
+import ro.clickphone.privacy.spi.incident.IncidentContact;
+import ro.clickphone.privacy.spi.incident.IncidentStatus;
+import ro.clickphone.privacy.spi.incident.IncidentStore;
+import ro.clickphone.privacy.spi.incident.IncidentVersion;
+import ro.clickphone.privacy.spi.incident.SubjectNotice;
 import ro.clickphone.privacy.spi.keys.StoredKey;
 import ro.clickphone.privacy.spi.keys.WrappedKey;
+import ro.clickphone.privacy.spi.memory.InMemoryIncidentStore;
 import ro.clickphone.privacy.spi.memory.InMemoryPersonalDataSource;
 import ro.clickphone.privacy.spi.memory.InMemoryRetentionStore;
 import ro.clickphone.privacy.spi.retention.HoldScope;
@@ -62,6 +73,25 @@ class PublicApiProbeTest {
                         java.util.Optional.empty(), Instant.parse("2026-11-29T07:00:00Z"), java.util.Optional.empty(),
                         java.util.Optional.empty(), 0))
                 .sample(RetentionStore.class, InMemoryRetentionStore::new)
+                .sample(IncidentStore.class, InMemoryIncidentStore::new)
+                .sample(AffectedCount.class, () -> AffectedCount.estimate(12))
+                .sample(IncidentContact.class, () -> new IncidentContact("DPO", java.util.Optional.empty(),
+                        java.util.Optional.empty()))
+                .sample(IncidentVersion.class, () -> new IncidentVersion("i-1", 1, "lost laptop",
+                        Instant.parse("2026-11-29T05:00:00Z"), Instant.parse("2026-11-29T07:00:00Z"),
+                        AffectedCount.estimate(12), java.util.Optional.empty(), java.util.Set.of(DataCategory.of(
+                        "TRAFFIC")), "phishing", "passwords reset", new IncidentContact("DPO",
+                        java.util.Optional.empty(), java.util.Optional.empty()), IncidentStatus.OPEN,
+                        java.util.Set.of(IncidentClock.ANSPDCP_72H), java.util.Optional.empty(),
+                        Instant.parse("2026-11-29T07:00:00Z"), "STAFF:emp-1"))
+                .sample(AuthorityNotice.class, () -> new AuthorityNotice("i-1", IncidentClock.ANSPDCP_72H,
+                        Instant.parse("2026-11-29T07:00:00Z"), "ref-1", Instant.parse("2026-11-29T07:00:00Z"),
+                        "STAFF:emp-1"))
+                .sample(CooperationEntry.class, () -> new CooperationEntry("i-1", CooperationKind.REQUEST,
+                        Instant.parse("2026-11-29T07:00:00Z"), "asked for logs", Instant.parse("2026-11-29T07:00:00Z"),
+                        "STAFF:emp-1"))
+                .sample(SubjectNotice.class, () -> SubjectNotice.planned("i-1", SubjectId.of("s-1"),
+                        Instant.parse("2026-11-29T07:00:00Z")))
                 .sample(PersonalDataSource.class, () -> new InMemoryPersonalDataSource("cdr",
                         java.util.Set.of(DataCategory.of("TRAFFIC"))))
                 .sample(StoredKey.class, () -> new StoredKey(SubjectId.of("subject-1"), KeyScope.of("fiscal"), 1,

@@ -26,8 +26,8 @@ public final class InMemoryStores {
      * {@link InMemoryTokenVaultStore}, an empty {@link InMemoryAccountDirectory} (which places no
      * subject in any account, so every delegate and dispatcher is denied; give your own directory
      * alone to the kit builder, or replace it with {@link Stores#withAccounts}), an empty
-     * {@link InMemoryDesignationRegistry}, an empty {@link InMemoryTransferNoticeRegister} and an
-     * empty {@link InMemoryRetentionStore}.
+     * {@link InMemoryDesignationRegistry}, an empty {@link InMemoryTransferNoticeRegister}, an
+     * empty {@link InMemoryRetentionStore} and an empty {@link InMemoryIncidentStore}.
      *
      * @return the bundle
      */
@@ -41,6 +41,7 @@ public final class InMemoryStores {
                 .designations(new InMemoryDesignationRegistry())
                 .transferNotices(new InMemoryTransferNoticeRegister())
                 .retention(new InMemoryRetentionStore())
+                .incidents(new InMemoryIncidentStore())
                 .build();
     }
 }

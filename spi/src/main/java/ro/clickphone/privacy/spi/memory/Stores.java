@@ -8,6 +8,7 @@ import ro.clickphone.privacy.spi.account.DesignationRegistry;
 import ro.clickphone.privacy.spi.account.TransferNoticeRegister;
 import ro.clickphone.privacy.spi.audit.AuditLogStore;
 import ro.clickphone.privacy.spi.consent.ConsentStore;
+import ro.clickphone.privacy.spi.incident.IncidentStore;
 import ro.clickphone.privacy.spi.keys.SubjectKeyStore;
 import ro.clickphone.privacy.spi.retention.RetentionStore;
 import ro.clickphone.privacy.spi.vault.TokenVaultStore;
@@ -30,6 +31,7 @@ import ro.clickphone.privacy.spi.vault.TokenVaultStore;
  *         .designations(designationRegistry)
  *         .transferNotices(transferNoticeRegister)
  *         .retention(retentionStore)
+ *         .incidents(incidentStore)
  *         .build();
  * }</pre>
  *
@@ -46,10 +48,11 @@ public final class Stores {
     private final DesignationRegistry designations;
     private final TransferNoticeRegister transferNotices;
     private final RetentionStore retention;
+    private final IncidentStore incidents;
 
     private Stores(AuditLogStore auditLog, ConsentStore consent, SubjectKeyStore subjectKeys,
             TokenVaultStore tokenVault, AccountDirectory accounts, DesignationRegistry designations,
-            TransferNoticeRegister transferNotices, RetentionStore retention) {
+            TransferNoticeRegister transferNotices, RetentionStore retention, IncidentStore incidents) {
         this.auditLog = required(auditLog, "auditLog");
         this.consent = required(consent, "consent");
         this.subjectKeys = required(subjectKeys, "subjectKeys");
@@ -58,6 +61,7 @@ public final class Stores {
         this.designations = required(designations, "designations");
         this.transferNotices = required(transferNotices, "transferNotices");
         this.retention = required(retention, "retention");
+        this.incidents = required(incidents, "incidents");
     }
 
     private static <T> T required(T store, String name) {
@@ -156,7 +160,7 @@ public final class Stores {
      */
     public Stores withAuditLog(AuditLogStore store) {
         return new Stores(notNull(store, "auditLog"), consent, subjectKeys, tokenVault, accounts, designations,
-                transferNotices, retention);
+                transferNotices, retention, incidents);
     }
 
     /**
@@ -168,7 +172,7 @@ public final class Stores {
      */
     public Stores withConsent(ConsentStore store) {
         return new Stores(auditLog, notNull(store, "consent"), subjectKeys, tokenVault, accounts, designations,
-                transferNotices, retention);
+                transferNotices, retention, incidents);
     }
 
     /**
@@ -180,7 +184,7 @@ public final class Stores {
      */
     public Stores withSubjectKeys(SubjectKeyStore store) {
         return new Stores(auditLog, consent, notNull(store, "subjectKeys"), tokenVault, accounts, designations,
-                transferNotices, retention);
+                transferNotices, retention, incidents);
     }
 
     /**
@@ -192,7 +196,7 @@ public final class Stores {
      */
     public Stores withTokenVault(TokenVaultStore store) {
         return new Stores(auditLog, consent, subjectKeys, notNull(store, "tokenVault"), accounts, designations,
-                transferNotices, retention);
+                transferNotices, retention, incidents);
     }
 
     /**
@@ -204,7 +208,7 @@ public final class Stores {
      */
     public Stores withAccounts(AccountDirectory directory) {
         return new Stores(auditLog, consent, subjectKeys, tokenVault, notNull(directory, "accounts"), designations,
-                transferNotices, retention);
+                transferNotices, retention, incidents);
     }
 
     /**
@@ -216,7 +220,7 @@ public final class Stores {
      */
     public Stores withDesignations(DesignationRegistry registry) {
         return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, notNull(registry, "designations"),
-                transferNotices, retention);
+                transferNotices, retention, incidents);
     }
 
     /**
@@ -228,7 +232,7 @@ public final class Stores {
      */
     public Stores withTransferNotices(TransferNoticeRegister register) {
         return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, designations,
-                notNull(register, "transferNotices"), retention);
+                notNull(register, "transferNotices"), retention, incidents);
     }
 
     /**
@@ -249,7 +253,29 @@ public final class Stores {
      */
     public Stores withRetention(RetentionStore store) {
         return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, designations, transferNotices,
-                notNull(store, "retention"));
+                notNull(store, "retention"), incidents);
+    }
+
+    /**
+     * The register of personal data breaches: incident versions, authority notices, the
+     * cooperation log and the notices to subjects.
+     *
+     * @return the incident store
+     */
+    public IncidentStore incidents() {
+        return incidents;
+    }
+
+    /**
+     * A copy with another incident store.
+     *
+     * @param store the store
+     * @return the copy
+     * @throws InvalidInputException if {@code store} is null
+     */
+    public Stores withIncidents(IncidentStore store) {
+        return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, designations, transferNotices,
+                retention, notNull(store, "incidents"));
     }
 
     /** Names the store classes only: a store's own {@code toString} may say more than a log should. */
@@ -262,7 +288,8 @@ public final class Stores {
                 + ", accounts=" + accounts.getClass().getSimpleName()
                 + ", designations=" + designations.getClass().getSimpleName()
                 + ", transferNotices=" + transferNotices.getClass().getSimpleName()
-                + ", retention=" + retention.getClass().getSimpleName() + "]";
+                + ", retention=" + retention.getClass().getSimpleName()
+                + ", incidents=" + incidents.getClass().getSimpleName() + "]";
     }
 
     /**
@@ -280,6 +307,7 @@ public final class Stores {
         private DesignationRegistry designations;
         private TransferNoticeRegister transferNotices;
         private RetentionStore retention;
+        private IncidentStore incidents;
 
         private Builder() {
         }
@@ -398,6 +426,19 @@ public final class Stores {
         }
 
         /**
+         * The incident store.
+         *
+         * @param store the store
+         * @return this builder
+         * @throws InvalidInputException if {@code store} is null
+         * @throws ConfigurationException if one was already given
+         */
+        public Builder incidents(IncidentStore store) {
+            this.incidents = once(this.incidents, store, "incidents");
+            return this;
+        }
+
+        /**
          * Builds the bundle.
          *
          * @return the bundle
@@ -405,7 +446,7 @@ public final class Stores {
          */
         public Stores build() {
             return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, designations, transferNotices,
-                    retention);
+                    retention, incidents);
         }
     }
 }
