@@ -14,6 +14,7 @@ module ro.clickphone.privacy.core {
     exports ro.clickphone.privacy.core.audit;
     exports ro.clickphone.privacy.core.cdr;
     exports ro.clickphone.privacy.core.consent;
+    exports ro.clickphone.privacy.core.notify;
     exports ro.clickphone.privacy.core.policy;
     exports ro.clickphone.privacy.core.retention;
 
