@@ -63,8 +63,9 @@ import ro.clickphone.privacy.spi.notify.OutboxStore;
  *       outbox; if the audit trail fails, the outcome is not recorded and the message is tried
  *       again once the lease expires, so no recorded outcome stands unaudited. An outcome the outbox
  *       refuses (the lease was lost) or fails to record is audited as {@code notify.unrecorded}.
- *       Entries carry the subject (as the trail's pseudonym), the message id, the channel, the try's
- *       number and the failure code; never an address or text.</li>
+ *       Entries carry the subject (as the trail's pseudonym), the message id (its keyed reference if
+ *       it might be personal data), the channel, the try's number and the failure code; never an
+ *       address or text.</li>
  *   <li><b>Isolation:</b> each channel has its own worker and its own sending threads; a hung
  *       channel holds only its own worker, for one attempt time-out per try. A try that outlasts
  *       the time-out is abandoned (its thread interrupted) and counts as a transient failure
@@ -413,7 +414,7 @@ public final class Dispatcher implements AutoCloseable {
                 conclude(lane, message, attempt, p.asFailure(), tally);
                 return;
             } catch (RuntimeException e) {
-                LOG.warn("Opening outbox message {} for channel {} failed ({}); it is tried again", message.id(),
+                LOG.warn("Opening outbox message {} for channel {} failed ({}); it is tried again", ref(message),
                         lane.id, e.getClass().getSimpleName());
                 conclude(lane, message, attempt, DeliveryFailure.transientFailure("open-error"), tally);
                 return;
@@ -446,17 +447,17 @@ public final class Dispatcher implements AutoCloseable {
             DeliveryResult result = sending.get(settings.attemptTimeout().toNanos(), TimeUnit.NANOSECONDS);
             if (result == null) {
                 LOG.warn("Channel {} returned no result for outbox message {}; it is tried again", lane.id,
-                        message.id());
+                        ref(message));
                 return DeliveryFailure.transientFailure("channel-error");
             }
             return result;
         } catch (TimeoutException e) {
             sending.cancel(true);
             LOG.warn("Channel {} did not answer within {} for outbox message {}; the try is abandoned", lane.id,
-                    settings.attemptTimeout(), message.id());
+                    settings.attemptTimeout(), ref(message));
             return DeliveryFailure.transientFailure("timeout");
         } catch (ExecutionException e) {
-            LOG.warn("Channel {} failed on outbox message {} ({}); it is tried again", lane.id, message.id(),
+            LOG.warn("Channel {} failed on outbox message {} ({}); it is tried again", lane.id, ref(message),
                     e.getCause().getClass().getSimpleName());
             return DeliveryFailure.transientFailure("channel-error");
         } catch (InterruptedException e) {
@@ -488,7 +489,7 @@ public final class Dispatcher implements AutoCloseable {
         if (!audited) {
             tally.unrecorded++;
         } else if (dead) {
-            LOG.warn("Outbox message {} is a dead letter after {} tr{} on channel {} ({})", message.id(), attempt,
+            LOG.warn("Outbox message {} is a dead letter after {} tr{} on channel {} ({})", ref(message), attempt,
                     attempt == 1 ? "y" : "ies", lane.id, failure.code());
             record(lane, message, attempt, () -> outbox.recordDead(message.id(), owner, failure.code(), now), tally,
                     Outcome.DEAD);
@@ -516,11 +517,11 @@ public final class Dispatcher implements AutoCloseable {
             }
             cause = "lease-lost";
             LOG.warn("The outcome of a try of outbox message {} on channel {} was refused: its lease was lost",
-                    message.id(), lane.id);
+                    ref(message), lane.id);
         } catch (RuntimeException e) {
             cause = "store-error";
             LOG.error("Recording the outcome of a try of outbox message {} on channel {} failed ({}); it is tried"
-                    + " again once its lease expires", message.id(), lane.id, e.getClass().getSimpleName());
+                    + " again once its lease expires", ref(message), lane.id, e.getClass().getSimpleName());
         }
         tally.unrecorded++;
         audited(message, entry("notify.unrecorded", AuditOutcome.FAILED, message, lane, attempt)
@@ -528,8 +529,57 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     private AuditEvent entry(String action, AuditOutcome outcome, OutboxMessage message, Lane lane, int attempt) {
-        return AuditEvent.of(ACTOR, action, outcome).withSubject(message.subject()).withDetail("message", message.id())
+        return AuditEvent.of(ACTOR, action, outcome).withSubject(message.subject()).withDetail("message", ref(message))
                 .withDetail("channel", lane.id).withDetail("attempt", Integer.toString(attempt));
+    }
+
+    /**
+     * How logs and audit entries name a message: its id, or the id's keyed reference in the trail
+     * ({@link AuditTrail#valueRef}) when the id might be personal data (a caller chose an
+     * idempotency key with a phone number or an address in it).
+     */
+    private String ref(OutboxMessage message) {
+        return mayBePersonal(message.id()) ? audit.valueRef(message.id()) : message.id();
+    }
+
+    /**
+     * Whether an id might hold a phone number, an e-mail address or an IP address: an {@code @}, two
+     * colons, or a run of digits and separators not glued to letters with 7 or more digits (or 3
+     * dots and 4 digits). Wider than the audit trail's own check, which refuses such values.
+     */
+    static boolean mayBePersonal(String id) {
+        if (id.indexOf('@') >= 0 || id.indexOf(':') != id.lastIndexOf(':')) {
+            return true;
+        }
+        int i = 0;
+        while (i < id.length()) {
+            if (!isDigit(id.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i;
+            int lastDigit = i;
+            int digits = 0;
+            int dots = 0;
+            for (; i < id.length() && (isDigit(id.charAt(i)) || ".-/()+".indexOf(id.charAt(i)) >= 0); i++) {
+                if (isDigit(id.charAt(i))) {
+                    digits++;
+                    lastDigit = i;
+                } else if (id.charAt(i) == '.') {
+                    dots++;
+                }
+            }
+            boolean glued = start > 0 && Character.isLetter(id.charAt(start - 1))
+                    || lastDigit + 1 < id.length() && Character.isLetter(id.charAt(lastDigit + 1));
+            if (!glued && digits >= 7 || dots >= 3 && digits >= 4) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** Writes an entry; whether the trail has it. */
@@ -542,6 +592,8 @@ public final class Dispatcher implements AutoCloseable {
             // gets the key's keyed reference instead.
             try {
                 audit.record(event.withDetail("message", audit.valueRef(message.id())));
+                LOG.warn("The audit trail refused outbox message {}'s id as personal data; the entry names its keyed"
+                        + " reference", audit.valueRef(message.id()));
                 return true;
             } catch (RuntimeException again) {
                 e.addSuppressed(again);
@@ -567,7 +619,7 @@ public final class Dispatcher implements AutoCloseable {
                         tally.released++;
                     }
                 } catch (RuntimeException e) {
-                    LOG.warn("Releasing outbox message {} failed ({}); its lease expires instead", batch.get(i).id(),
+                    LOG.warn("Releasing outbox message {} failed ({}); its lease expires instead", ref(batch.get(i)),
                             e.getClass().getSimpleName());
                 }
             }
