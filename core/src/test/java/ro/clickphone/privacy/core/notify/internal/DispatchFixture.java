@@ -9,10 +9,13 @@ import java.util.SplittableRandom;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import ro.clickphone.privacy.core.PrivacyKit;
+import ro.clickphone.privacy.core.audit.AuditSettings;
 import ro.clickphone.privacy.core.audit.AuditTrail;
 import ro.clickphone.privacy.core.notify.DispatchSettings;
 import ro.clickphone.privacy.core.policy.Policy;
+import ro.clickphone.privacy.crypto.sign.HmacSha256Signer;
 import ro.clickphone.privacy.spi.NotificationType;
+import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.audit.AuditRecord;
 import ro.clickphone.privacy.spi.memory.InMemoryStores;
@@ -48,7 +51,11 @@ final class DispatchFixture implements AutoCloseable {
 
     DispatchFixture(UnaryOperator<Stores> stores, OutboxStore outbox) {
         this.stores = stores.apply(InMemoryStores.create());
-        this.kit = PrivacyKit.builder().policy(Policy.clickPhoneDefault()).stores(this.stores).clock(clock).build();
+        // Fixed audit keys, so a test may put its own audit log store in the bundle.
+        this.kit = PrivacyKit.builder().policy(Policy.clickPhoneDefault()).stores(this.stores).clock(clock)
+                .audit(AuditSettings.of(HmacSha256Signer.create(SecretBytes.copyOf(new byte[32]), "audit-test"),
+                        SecretBytes.copyOf(new byte[32])))
+                .build();
         this.outbox = outbox;
     }
 
