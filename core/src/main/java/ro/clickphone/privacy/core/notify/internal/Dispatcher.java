@@ -309,34 +309,43 @@ public final class Dispatcher implements AutoCloseable {
     private void work(Lane lane) {
         try {
             while (!closing) {
-                if (lane.jammed()) {
-                    lane.reportJammed();
-                    lane.idle();
-                    continue;
-                }
-                Instant now = clock.instant();
-                Lease lease = new Lease(owner, now, now.plus(settings.lease()));
-                List<OutboxMessage> batch;
                 try {
-                    batch = outbox.claim(lane.id, lease, settings.batchSize());
+                    if (!workOnce(lane)) {
+                        lane.idle();
+                    }
                 } catch (RuntimeException e) {
-                    LOG.warn("Claiming the due messages of channel {} failed ({}); trying again in {}", lane.id,
+                    // A message in hand stays claimed until its lease expires, then is tried again.
+                    LOG.error("The notification worker of channel {} failed ({}); it goes on after {}", lane.id,
                             e.getClass().getSimpleName(), settings.pollInterval());
                     lane.idle();
-                    continue;
                 }
-                if (batch.isEmpty()) {
-                    lane.idle();
-                    continue;
-                }
-                process(lane, lease, batch, null, null, new Tally());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // closing after the grace: the claims are released
-        } catch (RuntimeException e) {
-            LOG.error("The notification worker of channel {} stopped ({}); its messages wait for a restart or"
-                    + " another instance", lane.id, e.getClass().getSimpleName());
         }
+    }
+
+    /** Claims and tries one batch; whether there was one. */
+    private boolean workOnce(Lane lane) {
+        if (lane.jammed()) {
+            lane.reportJammed();
+            return false;
+        }
+        Instant now = clock.instant();
+        Lease lease = new Lease(owner, now, now.plus(settings.lease()));
+        List<OutboxMessage> batch;
+        try {
+            batch = outbox.claim(lane.id, lease, settings.batchSize());
+        } catch (RuntimeException e) {
+            LOG.warn("Claiming the due messages of channel {} failed ({}); trying again in {}", lane.id,
+                    e.getClass().getSimpleName(), settings.pollInterval());
+            return false;
+        }
+        if (batch.isEmpty()) {
+            return false;
+        }
+        process(lane, lease, batch, null, null, new Tally());
+        return true;
     }
 
     /** One channel's part of {@link #runOnce()}. */

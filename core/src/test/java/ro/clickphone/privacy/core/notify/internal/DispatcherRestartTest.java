@@ -1,6 +1,7 @@
 package ro.clickphone.privacy.core.notify.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import ro.clickphone.privacy.core.notify.DispatchReport;
 import ro.clickphone.privacy.core.notify.DispatchSettings;
 import ro.clickphone.privacy.spi.Lease;
+import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.audit.AuditOutcome;
 import ro.clickphone.privacy.spi.audit.AuditRecord;
 import ro.clickphone.privacy.spi.notify.OutboxMessage;
@@ -103,6 +105,25 @@ class DispatcherRestartTest {
             List<AuditRecord> tries = f.audited("notify.attempt", "n-1");
             assertEquals(2, tries.size());
             assertTrue(tries.stream().allMatch(r -> r.outcome() == AuditOutcome.SUCCESS));
+        }
+    }
+
+    @Test
+    void outboxDownForAWhile_failsASynchronousPass_whileTheBackgroundWorkerGoesOn() throws Exception {
+        FaultyStores.Outbox outbox = new FaultyStores.Outbox(new SimpleOutboxStore());
+        try (DispatchFixture f = new DispatchFixture(s -> s, outbox)) {
+            f.write("n-1", "mail");
+            CountingChannel mail = CountingChannel.delivering("mail");
+            mail.delivered = new CountDownLatch(1);
+            Dispatcher d = f.dispatcher(SETTINGS, mail);
+            outbox.failClaims.set(1);
+            assertThrows(StoreException.class, d::runOnce);
+
+            outbox.failClaims.set(3);
+            d.start();
+            assertTrue(mail.delivered.await(20, TimeUnit.SECONDS), "delivered once the outbox was back");
+            f.awaitMessage("n-1", m -> m.state() == OutboxState.DELIVERED);
+            assertEquals(0, outbox.failClaims.get());
         }
     }
 

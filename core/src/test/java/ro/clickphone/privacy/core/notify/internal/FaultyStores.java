@@ -22,10 +22,11 @@ final class FaultyStores {
     private FaultyStores() {
     }
 
-    /** An outbox whose next {@code recordDelivered} calls fail, after the channel accepted the message. */
+    /** An outbox whose next claims, or next {@code recordDelivered} calls (after a channel accepted), fail. */
     static final class Outbox implements OutboxStore {
         private final OutboxStore delegate;
         final AtomicInteger failDeliveryRecords = new AtomicInteger();
+        final AtomicInteger failClaims = new AtomicInteger();
 
         Outbox(OutboxStore delegate) {
             this.delegate = delegate;
@@ -48,6 +49,9 @@ final class FaultyStores {
 
         @Override
         public List<OutboxMessage> claim(String channel, Lease lease, int limit) {
+            if (failClaims.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                throw new StoreException("The outbox is unavailable", true, null);
+            }
             return delegate.claim(channel, lease, limit);
         }
 
