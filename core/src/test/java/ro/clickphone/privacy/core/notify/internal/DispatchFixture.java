@@ -28,8 +28,8 @@ import ro.clickphone.privacy.spi.notify.OutboxStore;
 import ro.clickphone.privacy.spi.testkit.MutableClock;
 
 /**
- * A kit (for its audit trail), an outbox, a hand-moved clock, and dispatchers over them, closed
- * after each test.
+ * A kit (for its audit trail), the in-memory outbox of its stores, a hand-moved clock, and
+ * dispatchers over them, closed after each test.
  */
 final class DispatchFixture implements AutoCloseable {
 
@@ -46,17 +46,18 @@ final class DispatchFixture implements AutoCloseable {
     private final List<Dispatcher> dispatchers = new ArrayList<>();
 
     DispatchFixture() {
-        this(UnaryOperator.identity(), new SimpleOutboxStore());
+        this(UnaryOperator.identity());
     }
 
-    DispatchFixture(UnaryOperator<Stores> stores, OutboxStore outbox) {
+    /** Over the in-memory stores, changed as a test says (a faulty outbox or audit log). */
+    DispatchFixture(UnaryOperator<Stores> stores) {
         this.stores = stores.apply(InMemoryStores.create());
         // Fixed audit keys, so a test may put its own audit log store in the bundle.
         this.kit = PrivacyKit.builder().policy(Policy.clickPhoneDefault()).stores(this.stores).clock(clock)
                 .audit(AuditSettings.of(HmacSha256Signer.create(SecretBytes.copyOf(new byte[32]), "audit-test"),
                         SecretBytes.copyOf(new byte[32])))
                 .build();
-        this.outbox = outbox;
+        this.outbox = this.stores.outbox();
     }
 
     /** Settings for tests: quick polls and a short grace; back-off and lease as by default. */

@@ -71,8 +71,12 @@ class DispatcherRestartTest {
 
     @Test
     void crashBetweenAcceptanceAndRecord_isClosedByTheChannelsIdempotency_deliveredOnce_everyTryAudited() {
-        FaultyStores.Outbox outbox = new FaultyStores.Outbox(new SimpleOutboxStore());
-        try (DispatchFixture f = new DispatchFixture(s -> s, outbox)) {
+        AtomicReference<FaultyStores.Outbox> faulty = new AtomicReference<>();
+        try (DispatchFixture f = new DispatchFixture(s -> {
+            faulty.set(new FaultyStores.Outbox(s.outbox()));
+            return s.withOutbox(faulty.get());
+        })) {
+            FaultyStores.Outbox outbox = faulty.get();
             f.write("n-1", "mail");
             CountingChannel mail = CountingChannel.delivering("mail"); // the same server before and after
             outbox.failDeliveryRecords.set(1);
@@ -110,8 +114,12 @@ class DispatcherRestartTest {
 
     @Test
     void outboxDownForAWhile_failsASynchronousPass_whileTheBackgroundWorkerGoesOn() throws Exception {
-        FaultyStores.Outbox outbox = new FaultyStores.Outbox(new SimpleOutboxStore());
-        try (DispatchFixture f = new DispatchFixture(s -> s, outbox)) {
+        AtomicReference<FaultyStores.Outbox> faulty = new AtomicReference<>();
+        try (DispatchFixture f = new DispatchFixture(s -> {
+            faulty.set(new FaultyStores.Outbox(s.outbox()));
+            return s.withOutbox(faulty.get());
+        })) {
+            FaultyStores.Outbox outbox = faulty.get();
             f.write("n-1", "mail");
             CountingChannel mail = CountingChannel.delivering("mail");
             mail.delivered = new CountDownLatch(1);
@@ -158,7 +166,7 @@ class DispatcherRestartTest {
         try (DispatchFixture f = new DispatchFixture(s -> {
             log.set(new FaultyStores.AuditLog(s.auditLog()));
             return s.withAuditLog(log.get());
-        }, new SimpleOutboxStore())) {
+        })) {
             f.write("n-1", "mail");
             f.write("n-2", "mail");
             CountingChannel mail = new CountingChannel("mail", (m, call) -> m.idempotencyKey().equals("n-2")
