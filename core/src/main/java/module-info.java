@@ -16,6 +16,7 @@ module ro.clickphone.privacy.core {
     exports ro.clickphone.privacy.core.cdr;
     exports ro.clickphone.privacy.core.consent;
     exports ro.clickphone.privacy.core.incident;
+    exports ro.clickphone.privacy.core.notify;
     exports ro.clickphone.privacy.core.policy;
     exports ro.clickphone.privacy.core.retention;
 

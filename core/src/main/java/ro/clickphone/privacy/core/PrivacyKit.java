@@ -71,6 +71,8 @@ import ro.clickphone.privacy.spi.memory.InMemoryStores;
 import ro.clickphone.privacy.spi.memory.InMemorySubjectKeyStore;
 import ro.clickphone.privacy.spi.memory.InMemoryTokenVaultStore;
 import ro.clickphone.privacy.spi.memory.Stores;
+import ro.clickphone.privacy.spi.notify.ContactDirectory;
+import ro.clickphone.privacy.spi.notify.OutboxStore;
 import ro.clickphone.privacy.spi.retention.RetentionStore;
 import ro.clickphone.privacy.spi.source.PersonalDataSource;
 import ro.clickphone.privacy.spi.vault.TokenVaultStore;
@@ -835,6 +837,8 @@ public final class PrivacyKit {
         private PseudonymKeys pseudonymKeys;
         private RetentionStore retentionStore;
         private IncidentStore incidentStore;
+        private OutboxStore outboxStore;
+        private ContactDirectory contactDirectory;
         private final Map<String, PersonalDataSource> sources = new TreeMap<>();
 
         private Builder() {
@@ -905,7 +909,7 @@ public final class PrivacyKit {
          * Without it the kit is policy-only. A store given alone ({@link #auditLogStore},
          * {@link #consentStore}, {@link #subjectKeyStore}, {@link #tokenVaultStore},
          * {@link #accountDirectory}, {@link #designationRegistry}, {@link #transferNoticeRegister},
-         * {@link #retentionStore}, {@link #incidentStore})
+         * {@link #retentionStore}, {@link #incidentStore}, {@link #outboxStore}, {@link #contactDirectory})
          * replaces that store of the bundle.
          *
          * @param bundle the stores
@@ -1033,6 +1037,33 @@ public final class PrivacyKit {
          */
         public Builder incidentStore(IncidentStore store) {
             this.incidentStore = once(this.incidentStore, store, "incidentStore");
+            return this;
+        }
+
+        /**
+         * Replaces the bundle's outbox store (every notification until its delivery is recorded).
+         *
+         * @param store the store
+         * @return this builder
+         * @throws InvalidInputException if {@code store} is null
+         * @throws ConfigurationException if an outbox store was already given alone
+         */
+        public Builder outboxStore(OutboxStore store) {
+            this.outboxStore = once(this.outboxStore, store, "outboxStore");
+            return this;
+        }
+
+        /**
+         * Replaces the bundle's contact directory (the subjects' addresses and languages, read when
+         * a notification is delivered).
+         *
+         * @param directory the directory
+         * @return this builder
+         * @throws InvalidInputException if {@code directory} is null
+         * @throws ConfigurationException if a contact directory was already given alone
+         */
+        public Builder contactDirectory(ContactDirectory directory) {
+            this.contactDirectory = once(this.contactDirectory, directory, "contactDirectory");
             return this;
         }
 
@@ -1197,6 +1228,8 @@ public final class PrivacyKit {
             bundle = transferNotices == null ? bundle : bundle.withTransferNotices(transferNotices);
             bundle = retentionStore == null ? bundle : bundle.withRetention(retentionStore);
             bundle = incidentStore == null ? bundle : bundle.withIncidents(incidentStore);
+            bundle = outboxStore == null ? bundle : bundle.withOutbox(outboxStore);
+            bundle = contactDirectory == null ? bundle : bundle.withContacts(contactDirectory);
             refuseUndeclaredSources();
             PrivacyKit kit = new PrivacyKit(policies, kitClock, bundle, auditSettings(bundle),
                     consentSettings(bundle),
@@ -1210,7 +1243,7 @@ public final class PrivacyKit {
         private void refuseWithoutStores() {
             boolean anyStore = auditLog != null || consentStore != null || subjectKeys != null || tokenVault != null
                     || accounts != null || designations != null || transferNotices != null || retentionStore != null
-                    || incidentStore != null || !sources.isEmpty();
+                    || incidentStore != null || outboxStore != null || contactDirectory != null || !sources.isEmpty();
             boolean anySetting = auditSettings != null || consentSettings != null || accessPolicy != null
                     || keySettings != null || searchableFieldsKey != null || pseudonymKeys != null;
             if (anyStore || anySetting) {

@@ -82,7 +82,7 @@ class ModuleGraphTest {
                 "ro.clickphone.privacy.crypto.sign")), exported.apply("crypto"));
         assertEquals(new TreeSet<>(Set.of("ro.clickphone.privacy.core", "ro.clickphone.privacy.core.access",
                 "ro.clickphone.privacy.core.audit", "ro.clickphone.privacy.core.cdr", "ro.clickphone.privacy.core.consent",
-                "ro.clickphone.privacy.core.incident", "ro.clickphone.privacy.core.policy",
+                "ro.clickphone.privacy.core.incident", "ro.clickphone.privacy.core.notify", "ro.clickphone.privacy.core.policy",
                 "ro.clickphone.privacy.core.retention")), exported.apply("core"));
         for (String name : List.of("spi", "crypto", "core")) {
             ModuleDescriptor module = modules.get(ROOT + name);

@@ -25,6 +25,8 @@ import ro.clickphone.privacy.core.incident.Deadline;
 import ro.clickphone.privacy.core.incident.IncidentChanges;
 import ro.clickphone.privacy.core.incident.IncidentRegister;
 import ro.clickphone.privacy.core.incident.IncidentReport;
+import ro.clickphone.privacy.core.notify.DispatchReport;
+import ro.clickphone.privacy.core.notify.DispatchSettings;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PolicyArchive;
 import ro.clickphone.privacy.core.policy.RecordOfProcessing;
@@ -146,6 +148,8 @@ class PublicApiProbeTest {
                 .sample(BulkOptions.class, BulkOptions::defaults)
                 .sample(RetentionSchedule.class, kit::retention)
                 .sample(SweepOptions.class, SweepOptions::defaults)
+                .sample(DispatchSettings.class, DispatchSettings::defaults)
+                .sample(DispatchReport.class, () -> new DispatchReport(1, 1, 1, 1, 1))
                 .sample(HoldScope.class, () -> HoldScope.category(DataCategory.of("TRAFFIC")))
                 .sample(RecordRef.class, () -> RecordRef.of("cdr", "1"))
                 .sample(RetentionStore.class, InMemoryRetentionStore::new)

@@ -50,7 +50,8 @@ class KitIncidentsTest {
         ConfigurationException missing = assertThrows(ConfigurationException.class, () -> Stores.builder()
                 .auditLog(stores.auditLog()).consent(stores.consent()).subjectKeys(stores.subjectKeys())
                 .tokenVault(stores.tokenVault()).accounts(stores.accounts()).designations(stores.designations())
-                .transferNotices(stores.transferNotices()).retention(stores.retention()).build());
+                .transferNotices(stores.transferNotices()).retention(stores.retention()).outbox(stores.outbox())
+                .contacts(stores.contacts()).build());
         assertTrue(missing.getMessage().contains("incidents"), missing.getMessage());
         assertThrows(ConfigurationException.class, () -> Stores.builder().incidents(other).incidents(other));
         assertThrows(InvalidInputException.class, () -> Stores.builder().incidents(null));

@@ -10,6 +10,8 @@ import ro.clickphone.privacy.spi.audit.AuditLogStore;
 import ro.clickphone.privacy.spi.consent.ConsentStore;
 import ro.clickphone.privacy.spi.incident.IncidentStore;
 import ro.clickphone.privacy.spi.keys.SubjectKeyStore;
+import ro.clickphone.privacy.spi.notify.ContactDirectory;
+import ro.clickphone.privacy.spi.notify.OutboxStore;
 import ro.clickphone.privacy.spi.retention.RetentionStore;
 import ro.clickphone.privacy.spi.vault.TokenVaultStore;
 
@@ -31,13 +33,15 @@ import ro.clickphone.privacy.spi.vault.TokenVaultStore;
  *         .designations(designationRegistry)
  *         .transferNotices(transferNoticeRegister)
  *         .retention(retentionStore)
+ *         .outbox(outboxStore)
+ *         .contacts(contactDirectory)
  *         .incidents(incidentStore)
  *         .build();
  * }</pre>
  *
  * @since 0.1.0
  */
-@Experimental("the retention, notification, rights and incident issues add their stores to the bundle")
+@Experimental("the rights and incident issues add their stores to the bundle")
 public final class Stores {
 
     private final AuditLogStore auditLog;
@@ -48,11 +52,14 @@ public final class Stores {
     private final DesignationRegistry designations;
     private final TransferNoticeRegister transferNotices;
     private final RetentionStore retention;
+    private final OutboxStore outbox;
+    private final ContactDirectory contacts;
     private final IncidentStore incidents;
 
     private Stores(AuditLogStore auditLog, ConsentStore consent, SubjectKeyStore subjectKeys,
             TokenVaultStore tokenVault, AccountDirectory accounts, DesignationRegistry designations,
-            TransferNoticeRegister transferNotices, RetentionStore retention, IncidentStore incidents) {
+            TransferNoticeRegister transferNotices, RetentionStore retention, OutboxStore outbox,
+            ContactDirectory contacts, IncidentStore incidents) {
         this.auditLog = required(auditLog, "auditLog");
         this.consent = required(consent, "consent");
         this.subjectKeys = required(subjectKeys, "subjectKeys");
@@ -61,6 +68,8 @@ public final class Stores {
         this.designations = required(designations, "designations");
         this.transferNotices = required(transferNotices, "transferNotices");
         this.retention = required(retention, "retention");
+        this.outbox = required(outbox, "outbox");
+        this.contacts = required(contacts, "contacts");
         this.incidents = required(incidents, "incidents");
     }
 
@@ -160,7 +169,7 @@ public final class Stores {
      */
     public Stores withAuditLog(AuditLogStore store) {
         return new Stores(notNull(store, "auditLog"), consent, subjectKeys, tokenVault, accounts, designations,
-                transferNotices, retention, incidents);
+                transferNotices, retention, outbox, contacts, incidents);
     }
 
     /**
@@ -172,7 +181,7 @@ public final class Stores {
      */
     public Stores withConsent(ConsentStore store) {
         return new Stores(auditLog, notNull(store, "consent"), subjectKeys, tokenVault, accounts, designations,
-                transferNotices, retention, incidents);
+                transferNotices, retention, outbox, contacts, incidents);
     }
 
     /**
@@ -184,7 +193,7 @@ public final class Stores {
      */
     public Stores withSubjectKeys(SubjectKeyStore store) {
         return new Stores(auditLog, consent, notNull(store, "subjectKeys"), tokenVault, accounts, designations,
-                transferNotices, retention, incidents);
+                transferNotices, retention, outbox, contacts, incidents);
     }
 
     /**
@@ -196,7 +205,7 @@ public final class Stores {
      */
     public Stores withTokenVault(TokenVaultStore store) {
         return new Stores(auditLog, consent, subjectKeys, notNull(store, "tokenVault"), accounts, designations,
-                transferNotices, retention, incidents);
+                transferNotices, retention, outbox, contacts, incidents);
     }
 
     /**
@@ -208,7 +217,7 @@ public final class Stores {
      */
     public Stores withAccounts(AccountDirectory directory) {
         return new Stores(auditLog, consent, subjectKeys, tokenVault, notNull(directory, "accounts"), designations,
-                transferNotices, retention, incidents);
+                transferNotices, retention, outbox, contacts, incidents);
     }
 
     /**
@@ -220,7 +229,7 @@ public final class Stores {
      */
     public Stores withDesignations(DesignationRegistry registry) {
         return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, notNull(registry, "designations"),
-                transferNotices, retention, incidents);
+                transferNotices, retention, outbox, contacts, incidents);
     }
 
     /**
@@ -232,7 +241,7 @@ public final class Stores {
      */
     public Stores withTransferNotices(TransferNoticeRegister register) {
         return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, designations,
-                notNull(register, "transferNotices"), retention, incidents);
+                notNull(register, "transferNotices"), retention, outbox, contacts, incidents);
     }
 
     /**
@@ -253,7 +262,50 @@ public final class Stores {
      */
     public Stores withRetention(RetentionStore store) {
         return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, designations, transferNotices,
-                notNull(store, "retention"), incidents);
+                notNull(store, "retention"), outbox, contacts, incidents);
+    }
+
+    /**
+     * The outbox: every notification from its acceptance until its delivery, dead letter or
+     * suppression is recorded.
+     *
+     * @return the outbox store
+     */
+    public OutboxStore outbox() {
+        return outbox;
+    }
+
+    /**
+     * A copy with another outbox store.
+     *
+     * @param store the store
+     * @return the copy
+     * @throws InvalidInputException if {@code store} is null
+     */
+    public Stores withOutbox(OutboxStore store) {
+        return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, designations, transferNotices,
+                retention, notNull(store, "outbox"), contacts, incidents);
+    }
+
+    /**
+     * The directory of the subjects' addresses and languages, read when a notification is delivered.
+     *
+     * @return the contact directory
+     */
+    public ContactDirectory contacts() {
+        return contacts;
+    }
+
+    /**
+     * A copy with another contact directory.
+     *
+     * @param directory the directory
+     * @return the copy
+     * @throws InvalidInputException if {@code directory} is null
+     */
+    public Stores withContacts(ContactDirectory directory) {
+        return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, designations, transferNotices,
+                retention, outbox, notNull(directory, "contacts"), incidents);
     }
 
     /**
@@ -275,7 +327,7 @@ public final class Stores {
      */
     public Stores withIncidents(IncidentStore store) {
         return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, designations, transferNotices,
-                retention, notNull(store, "incidents"));
+                retention, outbox, contacts, notNull(store, "incidents"));
     }
 
     /** Names the store classes only: a store's own {@code toString} may say more than a log should. */
@@ -289,6 +341,8 @@ public final class Stores {
                 + ", designations=" + designations.getClass().getSimpleName()
                 + ", transferNotices=" + transferNotices.getClass().getSimpleName()
                 + ", retention=" + retention.getClass().getSimpleName()
+                + ", outbox=" + outbox.getClass().getSimpleName()
+                + ", contacts=" + contacts.getClass().getSimpleName()
                 + ", incidents=" + incidents.getClass().getSimpleName() + "]";
     }
 
@@ -307,6 +361,8 @@ public final class Stores {
         private DesignationRegistry designations;
         private TransferNoticeRegister transferNotices;
         private RetentionStore retention;
+        private OutboxStore outbox;
+        private ContactDirectory contacts;
         private IncidentStore incidents;
 
         private Builder() {
@@ -426,6 +482,32 @@ public final class Stores {
         }
 
         /**
+         * The outbox store.
+         *
+         * @param store the store
+         * @return this builder
+         * @throws InvalidInputException if {@code store} is null
+         * @throws ConfigurationException if one was already given
+         */
+        public Builder outbox(OutboxStore store) {
+            this.outbox = once(this.outbox, store, "outbox");
+            return this;
+        }
+
+        /**
+         * The contact directory.
+         *
+         * @param directory the directory
+         * @return this builder
+         * @throws InvalidInputException if {@code directory} is null
+         * @throws ConfigurationException if one was already given
+         */
+        public Builder contacts(ContactDirectory directory) {
+            this.contacts = once(this.contacts, directory, "contacts");
+            return this;
+        }
+
+        /**
          * The incident store.
          *
          * @param store the store
@@ -446,7 +528,7 @@ public final class Stores {
          */
         public Stores build() {
             return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, designations, transferNotices,
-                    retention, incidents);
+                    retention, outbox, contacts, incidents);
         }
     }
 }
