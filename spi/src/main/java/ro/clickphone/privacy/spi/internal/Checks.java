@@ -1,5 +1,9 @@
 package ro.clickphone.privacy.spi.internal;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.regex.Pattern;
 import ro.clickphone.privacy.spi.InvalidInputException;
 
@@ -61,6 +65,20 @@ public final class Checks {
             }
         }
         return value;
+    }
+
+    /**
+     * A short stand-in for an id that may be telling (a caller's idempotency key) in a
+     * {@code toString()}: {@code #} and the first 12 hex digits of its SHA-256. Enough to tell two
+     * ids apart in a log, not to read one back; it does not hide a key that is guessed and hashed.
+     */
+    public static String shortHash(String value) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return "#" + HexFormat.of().formatHex(digest, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
     }
 
     private static final int PHONE_DIGITS = 9;

@@ -27,8 +27,10 @@ import ro.clickphone.privacy.spi.notify.OutboxStore;
  * "survives a restart" holds only for a kit rebuilt on the same store instance.
  *
  * <p>It joins an {@link InMemoryTransaction} only: a message appended within one exists from the
- * transaction's commit, and never if it rolls back. Any other {@link StoreTransaction} is a
- * {@link ConfigurationException}.
+ * transaction's commit, and never if it rolls back. Any other {@link StoreTransaction}, or one that
+ * has ended, is a {@link ConfigurationException}. If another writer took the id before the commit,
+ * the commit keeps that writer's message and drops this one without failing (the contract's
+ * conditional insert).
  *
  * <p>Thread-safe: every method holds the store's lock. Claims scan every message, fine for the
  * thousands of a test, not for production volumes.
@@ -78,6 +80,7 @@ public final class InMemoryOutboxStore implements OutboxStore {
         return true;
     }
 
+    /** The conditional insert at commit: a message another writer committed first stays. */
     private synchronized void commit(InMemoryTransaction tx, OutboxMessage message) {
         messages.putIfAbsent(message.id(), message);
         enlisted.remove(tx);
@@ -158,10 +161,20 @@ public final class InMemoryOutboxStore implements OutboxStore {
         return messages.values().stream().filter(m -> m.state() == state).sorted(AGE_ORDER).limit(limit).toList();
     }
 
+    @Override
+    public synchronized List<OutboxMessage> listAfter(OutboxState state, OutboxMessage last, int limit) {
+        notNull(state, "state");
+        notNull(last, "last");
+        checkLimit(limit);
+        return messages.values().stream().filter(m -> m.state() == state && AGE_ORDER.compare(m, last) > 0)
+                .sorted(AGE_ORDER).limit(limit).toList();
+    }
+
     private static void checkNew(OutboxMessage message) {
         notNull(message, "message");
-        if (message.state() != OutboxState.PENDING && message.state() != OutboxState.SUPPRESSED) {
-            throw new InvalidInputException("message.state", "a new outbox message is PENDING or SUPPRESSED");
+        if (!message.isNew()) {
+            throw new InvalidInputException("message", "a new outbox message is SUPPRESSED, or PENDING with no"
+                    + " attempt, lease or failure yet");
         }
     }
 

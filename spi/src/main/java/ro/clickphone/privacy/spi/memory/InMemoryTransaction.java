@@ -48,7 +48,10 @@ public final class InMemoryTransaction implements StoreTransaction {
     }
 
     /**
-     * Runs the enlisted writes in order.
+     * Runs the enlisted writes in order. The in-memory stores check everything when a write is
+     * enlisted, so their writes do not fail; should one throw all the same, the others still run
+     * (the transaction has ended either way) and the first failure is thrown afterwards, with the
+     * others suppressed in it.
      *
      * @throws ConfigurationException if the transaction has ended
      */
@@ -57,8 +60,22 @@ public final class InMemoryTransaction implements StoreTransaction {
             throw new ConfigurationException("This in-memory transaction has already ended");
         }
         ended = true;
-        writes.forEach(Runnable::run);
+        RuntimeException failure = null;
+        for (Runnable write : writes) {
+            try {
+                write.run();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
         writes.clear();
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     /** Drops the enlisted writes. Rolling back an ended transaction does nothing. */

@@ -10,8 +10,8 @@ import ro.clickphone.privacy.spi.internal.Syntax;
  * subject's record. Built by the kit's dispatcher at delivery time: the address comes from the
  * {@link ContactDirectory}, the attachments are opened through an {@link AttachmentSource} only now.
  *
- * <p>{@link #toString()} prints the key, the medium, the language and the number of attachments;
- * never the address, subject line or body.
+ * <p>{@link #toString()} prints a short hash of the key (a caller's key may be telling), the medium,
+ * the language and the number of attachments; never the address, subject line or body.
  *
  * @param idempotencyKey the key a channel de-duplicates on (letters, digits, {@code . _ : -}, at most 128)
  * @param medium the medium
@@ -75,7 +75,7 @@ public record OutboundMessage(String idempotencyKey, Medium medium, String from,
 
     @Override
     public String toString() {
-        return "OutboundMessage[key=" + idempotencyKey + ", medium=" + medium + ", language=" + language
+        return "OutboundMessage[key=" + Checks.shortHash(idempotencyKey) + ", medium=" + medium + ", language=" + language
                 + ", attachments=" + attachments.size() + "]";
     }
 }

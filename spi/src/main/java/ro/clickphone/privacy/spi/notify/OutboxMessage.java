@@ -15,13 +15,17 @@ import ro.clickphone.privacy.spi.internal.Syntax;
  * One message in the outbox, from its acceptance to its delivery, dead letter or suppression.
  *
  * <p>The rendered text is kept {@linkplain #content() sealed} by the kit (encrypted under the
- * subject's key), so the outbox table holds no readable personal data and a subject whose keys
+ * subject's key), so the outbox table holds no readable message text, and a subject whose keys
  * are shredded cannot be written to; attachments are kept as references only; the address is not
- * kept at all (it is read from the {@link ContactDirectory} at delivery).
+ * kept at all (it is read from the {@link ContactDirectory} at delivery). Still personal data in
+ * clear: the {@linkplain #subject() subject's id}, an attachment's
+ * {@linkplain AttachmentRef#fileName() file name} (which may name a person) and the id, if a caller
+ * chose a telling idempotency key; an outbox table is protected like any table of personal data.
  *
  * <p>Immutable. The transition methods ({@link #claimed}, {@link #delivered}, ...) return the
  * message as a store keeps it after that step; stores use them so that every store applies the
- * same rules. {@link #toString()} prints the id, type, channel, state and attempts only.
+ * same rules. {@link #toString()} prints a short hash of the id (a caller's key may be telling),
+ * the type, channel, state and attempts only.
  *
  * @param id the idempotency key: one message per key in the outbox and per key at the channel
  *     ({@value OutboundMessage#KEY_RULE})
@@ -158,8 +162,10 @@ public record OutboxMessage(String id, NotificationType type, SubjectId subject,
     }
 
     /**
-     * Whether this lease owner may record the outcome of its attempt: still pending and still
-     * leased to that owner (an expired lease nobody else took still counts: the attempt happened).
+     * Whether this lease owner may record the outcome of its attempt: still pending and its
+     * current lease names that owner (an expired lease nobody else took still counts: the attempt
+     * happened). Owners name claims ({@link OutboxStore}), so the outcome of an earlier claim is
+     * refused once the message was claimed again.
      *
      * @param owner the dispatcher's lease owner
      * @return {@code true} if it may
@@ -239,9 +245,20 @@ public record OutboxMessage(String id, NotificationType type, SubjectId subject,
                 Optional.empty(), content, attachments, reason, Optional.empty(), Optional.empty());
     }
 
+    /**
+     * Whether this is a message a store appends: suppressed, or pending with no attempt counted,
+     * no lease and no failure recorded yet.
+     *
+     * @return {@code true} if it is new
+     */
+    public boolean isNew() {
+        return state == OutboxState.SUPPRESSED
+                || state == OutboxState.PENDING && attempts == 0 && lease.isEmpty() && reason.isEmpty();
+    }
+
     @Override
     public String toString() {
-        return "OutboxMessage[id=" + id + ", type=" + type + ", channel=" + channel + ", state=" + state
+        return "OutboxMessage[id=" + Checks.shortHash(id) + ", type=" + type + ", channel=" + channel + ", state=" + state
                 + ", attempts=" + attempts + "]";
     }
 }

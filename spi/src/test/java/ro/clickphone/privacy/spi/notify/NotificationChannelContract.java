@@ -54,9 +54,11 @@ import ro.clickphone.privacy.spi.Names;
  * <p>What it proves: the channel names itself and its media; a delivery returns a receipt naming the
  * channel; the same idempotency key is delivered at most once — sent twice in a row, sent again
  * with other text, sent from several threads at once — while a failed attempt does not use the key
- * up; an attachment is read while sending and every stream opened is closed; receipts, failures,
- * the console and {@code toString()} carry no address, subject line or body; {@code close()} may
- * be called twice.
+ * up, nor does a permanent refusal; a channel that declares
+ * {@link NotificationChannel#idempotentAcrossRestarts()} delivers a key once also across a fresh
+ * instance opened by {@link #reopen()}; an attachment is read while sending and every stream
+ * opened is closed; receipts, failures, the console and {@code toString()} carry no address,
+ * subject line or body; {@code close()} may be called twice.
  *
  * <p>Every test uses fresh idempotency keys, so {@link #deliveriesOf} may observe a recipient
  * (a mail server, a folder) that outlives one test. It is read right after {@code send} returned:
@@ -95,6 +97,20 @@ public abstract class NotificationChannelContract {
      * @return the number of deliveries, 0 if none
      */
     protected abstract int deliveriesOf(String idempotencyKey);
+
+    /**
+     * Opens a fresh instance of the channel on the same backing state as the one {@link #channel()}
+     * returned last (the same folder, the same gateway account): what the next process would open
+     * after a restart. Used only if the channel declares
+     * {@link NotificationChannel#idempotentAcrossRestarts()}; a channel that does not declare it
+     * skips that test.
+     *
+     * @return a new instance; by default {@link #channel()} again, right when {@code channel()}
+     *     opens on state that outlives the instance
+     */
+    protected NotificationChannel reopen() {
+        return channel();
+    }
 
     /**
      * The medium the test messages travel on; one of the channel's {@link NotificationChannel#media()}.
@@ -195,6 +211,25 @@ public abstract class NotificationChannelContract {
     }
 
     @Test
+    void send_afterARestart_ofAChannelIdempotentAcrossRestarts_deliversOnce_withTheFirstReceipt() {
+        Assumptions.assumeTrue(channel.idempotentAcrossRestarts(),
+                "the channel is idempotent within one instance only (idempotentAcrossRestarts() is false)");
+        String key = newKey("restart");
+        DeliveryReceipt first = receipt(channel.send(message(key, BODY, List.of())));
+        // The process crashed after the channel accepted: the first instance is never closed.
+        NotificationChannel next = reopen();
+        assertNotNull(next, "reopen() returned null");
+        try {
+            assertTrue(next.idempotentAcrossRestarts());
+            DeliveryReceipt again = receipt(next.send(message(key, BODY, List.of())));
+            assertEquals(1, deliveriesOf(key), "the next process sends the key again: the reader gets it once");
+            assertEquals(first.reference(), again.reference(), "the second receipt is the first delivery's");
+        } finally {
+            next.close();
+        }
+    }
+
+    @Test
     void send_withDifferentKeys_deliversEachOnce() {
         List<String> keys = List.of(newKey("a"), newKey("b"), newKey("c"));
         for (String key : keys) {
@@ -288,6 +323,19 @@ public abstract class NotificationChannelContract {
         assertNoPersonalData("the failure's code", failure.code(), refused.get());
         assertNoPersonalData("the failure's toString", failure.toString(), refused.get());
         assertEquals(0, deliveriesOf(key));
+    }
+
+    @Test
+    void send_afterAPermanentRefusal_withTheSameKeyAndAGoodAddress_delivers() {
+        Optional<String> refused = refusedAddress();
+        Assumptions.assumeTrue(refused.isPresent(), "no refused address given (refusedAddress())");
+        String key = newKey("fixed");
+        DeliveryResult result = channel.send(new OutboundMessage(key, medium(), FROM, refused.get(), "ro",
+                SUBJECT_LINE, BODY, List.of()));
+        assertTrue(assertInstanceOf(DeliveryFailure.class, result).permanent());
+        // The operator fixes the contact and requeues the dead letter: the key is sent again.
+        receipt(channel.send(message(key, BODY, List.of())));
+        assertEquals(1, deliveriesOf(key), "a refusal does not use the key up");
     }
 
     // --- lifecycle ----------------------------------------------------------------------------------

@@ -41,13 +41,23 @@ class NotificationChannelContractTest {
         /** Fails on the second close. */
         CLOSES_ONCE,
         /** Names itself in upper case (and its receipts another channel). */
-        BAD_ID
+        BAD_ID,
+        /** Declares idempotency across restarts, but each instance remembers its own deliveries only. */
+        FORGETS_ON_RESTART
+    }
+
+    /** What outlives a channel instance: the recipient's side, and what it has received per key. */
+    static final class Backing {
+        final Map<String, DeliveryReceipt> receipts = new ConcurrentHashMap<>();
+        final Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
     }
 
     /**
-     * A channel in memory: delivering is counting, per key. Without defects it keeps the contract:
-     * one delivery per key (the key's entry is computed once, other threads wait for it), an
-     * attachment read whole and closed before the delivery counts, a failed attempt not remembered.
+     * A channel in memory: delivering is counting, per key, on a {@link Backing} that outlives the
+     * instance (as a folder does). Without defects it keeps the contract: one delivery per key (the
+     * key's entry is computed once, other threads wait for it), also across instances on one
+     * backing, an attachment read whole and closed before the delivery counts, a failed attempt
+     * not remembered.
      */
     static final class MemoryChannel implements NotificationChannel {
 
@@ -55,16 +65,25 @@ class NotificationChannelContractTest {
 
         private final Set<Defect> defects;
         private final boolean attachments;
-        private final Map<String, DeliveryReceipt> receipts = new ConcurrentHashMap<>();
-        final Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
+        private final Map<String, DeliveryReceipt> receipts;
+        final Map<String, AtomicInteger> deliveries;
         private final Map<String, DeliveryFailure> failures = new ConcurrentHashMap<>();
         private final AtomicInteger sequence = new AtomicInteger();
         private final AtomicInteger closes = new AtomicInteger();
         private volatile String lastAddress = "";
 
-        MemoryChannel(Set<Defect> defects, boolean attachments) {
+        MemoryChannel(Set<Defect> defects, boolean attachments, Backing backing) {
             this.defects = defects.isEmpty() ? EnumSet.noneOf(Defect.class) : EnumSet.copyOf(defects);
             this.attachments = attachments;
+            // A channel that forgets on restart keeps its receipts per instance, its deliveries on the backing.
+            this.receipts = this.defects.contains(Defect.FORGETS_ON_RESTART) ? new ConcurrentHashMap<>()
+                    : backing.receipts;
+            this.deliveries = backing.deliveries;
+        }
+
+        @Override
+        public boolean idempotentAcrossRestarts() {
+            return true;
         }
 
         @Override
@@ -84,15 +103,17 @@ class NotificationChannelContractTest {
             if (defects.contains(Defect.PRINTS) && System.out != CONSOLE) {
                 System.out.println("sending " + message.subjectLine());
             }
-            if (!message.to().contains("@") && message.medium().equals(Medium.EMAIL)) {
-                return DeliveryFailure.permanentFailure("address-refused");
-            }
-            if (!attachments && !message.attachments().isEmpty()) {
-                return DeliveryFailure.permanentFailure("attachments-unsupported");
-            }
             String key = message.idempotencyKey();
             if (defects.contains(Defect.REMEMBERS_FAILURES) && failures.containsKey(key)) {
                 return failures.get(key);
+            }
+            if (!message.to().contains("@") && message.medium().equals(Medium.EMAIL)) {
+                DeliveryFailure refused = DeliveryFailure.permanentFailure("address-refused");
+                failures.put(key, refused); // remembered, but used only by the defect
+                return refused;
+            }
+            if (!attachments && !message.attachments().isEmpty()) {
+                return DeliveryFailure.permanentFailure("attachments-unsupported");
             }
             if (defects.contains(Defect.DUPLICATES)) {
                 DeliveryFailure failure = deliver(message);
@@ -159,6 +180,7 @@ class NotificationChannelContractTest {
     abstract static class MemoryChannelContract extends NotificationChannelContract {
 
         private MemoryChannel channel;
+        private final Backing backing = new Backing();
 
         abstract Set<Defect> defects();
 
@@ -169,7 +191,7 @@ class NotificationChannelContractTest {
 
         @Override
         protected NotificationChannel channel() {
-            channel = new MemoryChannel(defects(), channelCarriesAttachments());
+            channel = new MemoryChannel(defects(), channelCarriesAttachments(), backing);
             return channel;
         }
 
@@ -283,6 +305,13 @@ class NotificationChannelContractTest {
         }
     }
 
+    static final class ForgetsOnRestart extends MemoryChannelContract {
+        @Override
+        Set<Defect> defects() {
+            return Set.of(Defect.FORGETS_ON_RESTART);
+        }
+    }
+
     static final class BadId extends MemoryChannelContract {
         @Override
         Set<Defect> defects() {
@@ -325,7 +354,8 @@ class NotificationChannelContractTest {
         ContractRun run = ContractRun.of(CorrectSms.class);
         assertEquals(Set.of(), run.failed(), run.report());
         assertEquals(Set.of("send_whenAnAttachmentCannotBeRead_failsTransiently_deliversNothing_andALaterAttemptDelivers",
-                "send_toARefusedAddress_isAPermanentFailure_namingNoPersonalData"), run.skipped());
+                "send_toARefusedAddress_isAPermanentFailure_namingNoPersonalData",
+                "send_afterAPermanentRefusal_withTheSameKeyAndAGoodAddress_delivers"), run.skipped());
     }
 
     @Test
@@ -333,13 +363,15 @@ class NotificationChannelContractTest {
         assertFails(Duplicates.class,
                 "send_twiceWithOneKey_deliversOnce_andTheSecondCallReturnsTheFirstDeliverysReceipt",
                 "send_againWithOneKeyButOtherText_stillDeliversOnce",
-                "send_concurrentlyWithOneKey_deliversOnce");
+                "send_concurrentlyWithOneKey_deliversOnce",
+                "send_afterARestart_ofAChannelIdempotentAcrossRestarts_deliversOnce_withTheFirstReceipt");
     }
 
     @Test
     void aChannelAnsweringARepeatWithANewReceipt_fails() {
         assertFails(FreshReceipt.class,
-                "send_twiceWithOneKey_deliversOnce_andTheSecondCallReturnsTheFirstDeliverysReceipt");
+                "send_twiceWithOneKey_deliversOnce_andTheSecondCallReturnsTheFirstDeliverysReceipt",
+                "send_afterARestart_ofAChannelIdempotentAcrossRestarts_deliversOnce_withTheFirstReceipt");
     }
 
     @Test
@@ -369,7 +401,14 @@ class NotificationChannelContractTest {
     @Test
     void aChannelRememberingAFailureUnderTheKey_fails() {
         assertFails(RemembersFailures.class,
-                "send_whenAnAttachmentCannotBeRead_failsTransiently_deliversNothing_andALaterAttemptDelivers");
+                "send_whenAnAttachmentCannotBeRead_failsTransiently_deliversNothing_andALaterAttemptDelivers",
+                "send_afterAPermanentRefusal_withTheSameKeyAndAGoodAddress_delivers");
+    }
+
+    @Test
+    void aChannelDeclaringIdempotencyAcrossRestartsThatItDoesNotKeep_fails() {
+        assertFails(ForgetsOnRestart.class,
+                "send_afterARestart_ofAChannelIdempotentAcrossRestarts_deliversOnce_withTheFirstReceipt");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package ro.clickphone.privacy.spi.notify;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -49,7 +50,8 @@ import ro.clickphone.privacy.spi.testkit.StoreTransactionFixture;
  * }
  * }</pre>
  *
- * <p>Times are whole seconds, so a store may keep instants to the microsecond.
+ * <p>Times are milliseconds at most, so a store may keep instants to the millisecond (the
+ * contract's minimum: the dispatcher's back-offs are milliseconds) or finer.
  */
 public abstract class OutboxStoreContract {
 
@@ -176,6 +178,25 @@ public abstract class OutboxStoreContract {
         assertTrue(store.find("m-2").isEmpty());
     }
 
+    @Test
+    void append_ofAMessageThatIsNotNew_isInvalidInput_andStoresNothing() {
+        Lease lease = lease("d-1", NOW);
+        List<OutboxMessage> notNew = List.of(
+                pending("m-1", NOW).retrying("smtp-421", NOW),
+                pending("m-2", NOW).claimed(lease),
+                pending("m-3", NOW).dead("smtp-550", NOW).requeued(NOW));
+        StoreTransaction tx = transactions().begin();
+        try {
+            for (OutboxMessage message : notNew) {
+                assertThrows(InvalidInputException.class, () -> store.append(message), message.toString());
+                assertThrows(InvalidInputException.class, () -> store.append(message, tx), message.toString());
+            }
+        } finally {
+            transactions().rollback(tx);
+        }
+        assertTrue(store.list(OutboxState.PENDING, 10).isEmpty(), "a counted attempt or a lease is never appended");
+    }
+
     // --- the caller's transaction -------------------------------------------------------------------
 
     @Test
@@ -222,6 +243,73 @@ public abstract class OutboxStoreContract {
         transactions().commit(tx);
         assertEquals(Optional.of(first), store.find("m-1"));
         assertEquals(Optional.of(pending("m-2", NOW)), store.find("m-2"));
+    }
+
+    @Test
+    void appendInATransaction_whenAnotherTransactionTakesTheIdBeforeTheCommit_neitherCommitFails() throws Exception {
+        OutboxMessage mine = pending("m-1", NOW);
+        OutboxMessage theirs = pending("m-1", "sms", NOW.plusSeconds(5));
+        assertOneStands(mine, theirs, () -> {
+            StoreTransaction other = transactions().begin();
+            boolean added;
+            try {
+                added = store.append(theirs, other);
+            } catch (RuntimeException | AssertionError e) {
+                transactions().rollback(other);
+                throw e;
+            }
+            transactions().commit(other);
+            return added;
+        });
+    }
+
+    @Test
+    void appendInATransaction_whenAPlainAppendTakesTheIdBeforeTheCommit_theCommitDoesNotFail() throws Exception {
+        OutboxMessage mine = pending("m-1", NOW);
+        OutboxMessage theirs = pending("m-1", "sms", NOW.plusSeconds(5));
+        assertOneStands(mine, theirs, () -> store.append(theirs));
+    }
+
+    /**
+     * Appends {@code mine} in a caller's transaction, lets another writer append {@code theirs}
+     * (same id) on another thread (a database may make it wait for the caller's transaction),
+     * commits the caller's transaction, and checks: no commit failed (a duplicate id never rolls
+     * back a caller's business change), and one message stands, one whose append said it was added.
+     */
+    private void assertOneStands(OutboxMessage mine, OutboxMessage theirs, Callable<Boolean> otherWriter)
+            throws Exception {
+        StoreTransaction tx = transactions().begin();
+        try {
+            assertTrue(store.append(mine, tx), "the id was free");
+        } catch (RuntimeException | AssertionError e) {
+            transactions().rollback(tx);
+            throw e;
+        }
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            Future<Boolean> theirsAdded = thread.submit(otherWriter);
+            assertDoesNotThrow(() -> transactions().commit(tx), "the caller's transaction commits all the same");
+            boolean added = assertDoesNotThrow(() -> theirsAdded.get(60, TimeUnit.SECONDS),
+                    "the other writer's append (and commit) did not fail either");
+            OutboxMessage stands = stored(mine.id());
+            assertTrue(stands.equals(mine) || stands.equals(theirs) && added,
+                    "one of the two messages stands, and only one whose append returned true");
+        } finally {
+            thread.shutdownNow();
+        }
+    }
+
+    @Test
+    void append_inATransactionThatHasEnded_isAConfigurationError_andWritesNothing() {
+        StoreTransaction committed = transactions().begin();
+        transactions().commit(committed);
+        assertThrows(ConfigurationException.class, () -> store.append(pending("m-1", NOW), committed));
+        StoreTransaction rolledBack = transactions().begin();
+        transactions().rollback(rolledBack);
+        assertThrows(ConfigurationException.class, () -> store.append(pending("m-2", NOW), rolledBack));
+        assertTrue(store.find("m-1").isEmpty(), "never written outside a live transaction");
+        assertTrue(store.find("m-2").isEmpty());
+        assertTrue(store.append(pending("m-1", NOW)), "and the id was not taken");
     }
 
     @Test
@@ -287,6 +375,40 @@ public abstract class OutboxStoreContract {
         assertTrue(store.recordRetry("m-1", "d-1", "timeout", late.plusSeconds(60)),
                 "the attempt happened: its outcome is recorded");
         assertEquals(1, stored("m-1").attempts());
+    }
+
+    @Test
+    void outcomes_ofAnEarlierClaim_afterTheMessageWasClaimedAgain_areRefused_evenFromTheSameDispatcher() {
+        // One dispatcher, two claims (owners name claims): its first try outlived the lease.
+        Lease first = appendAndClaim("m-1", "d-1.1").lease().orElseThrow();
+        Lease second = lease("d-1.2", first.until());
+        assertEquals(List.of("m-1"), ids(store.claim(SMTP, second, 10)));
+        Instant at = second.from().plusSeconds(1);
+        assertFalse(store.recordRetry("m-1", "d-1.1", "timeout", at), "a stale outcome never clears a fresh claim");
+        assertFalse(store.recordDead("m-1", "d-1.1", "timeout", at));
+        assertFalse(store.recordDelivered("m-1", "d-1.1", receipt(at), at));
+        assertFalse(store.release("m-1", "d-1.1"));
+        assertEquals(Optional.of(second), stored("m-1").lease());
+        assertEquals(0, stored("m-1").attempts());
+        assertTrue(store.recordRetry("m-1", "d-1.2", "smtp-421", at.plusSeconds(30)));
+    }
+
+    @Test
+    void times_keepTheirMilliseconds() {
+        Instant created = NOW.plusMillis(123);
+        OutboxMessage message = pending("m-1", created);
+        assertTrue(store.append(message));
+        assertEquals(Optional.of(message), store.find("m-1"), "read back to the millisecond");
+        assertTrue(store.claim(SMTP, lease("d-1", created.minusMillis(1)), 10).isEmpty(), "a millisecond early");
+        assertEquals(List.of("m-1"), ids(store.claim(SMTP, lease("d-1", created), 10)));
+        Instant retryAt = created.plusMillis(1_234);
+        assertTrue(store.recordRetry("m-1", "d-1", "smtp-421", retryAt));
+        assertEquals(retryAt, stored("m-1").nextAttemptAt());
+        assertTrue(store.claim(SMTP, lease("d-2", retryAt.minusMillis(1)), 10).isEmpty(), "a millisecond early");
+        assertEquals(List.of("m-1"), ids(store.claim(SMTP, lease("d-2", retryAt), 10)));
+        Instant at = retryAt.plusMillis(7);
+        assertTrue(store.recordDelivered("m-1", "d-2", receipt(at), at));
+        assertEquals(Optional.of(at), stored("m-1").finishedAt());
     }
 
     @Test
@@ -442,6 +564,28 @@ public abstract class OutboxStoreContract {
         assertEquals(List.of("p-a", "p-b"), ids(store.list(OutboxState.PENDING, 10)));
     }
 
+    @Test
+    void listAfter_pagesThroughEveryMessageOfAState_inListOrder() {
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            // pairs created at the same instant: the id breaks the tie
+            String id = String.format("p-%02d", i);
+            store.append(pending(id, NOW.plusSeconds(i / 2)));
+            expected.add(id);
+        }
+        store.append(suppressed("s-1", NOW));
+        List<String> read = new ArrayList<>();
+        List<OutboxMessage> page = store.list(OutboxState.PENDING, 3);
+        while (!page.isEmpty()) {
+            read.addAll(ids(page));
+            assertTrue(read.size() <= expected.size(), "no message twice");
+            page = store.listAfter(OutboxState.PENDING, page.get(page.size() - 1), 3);
+        }
+        assertEquals(expected, read);
+        assertEquals(List.of("p-04", "p-05"), ids(store.listAfter(OutboxState.PENDING, stored("p-03"), 2)));
+        assertEquals(List.of(), ids(store.listAfter(OutboxState.SUPPRESSED, stored("s-1"), 10)));
+    }
+
     // --- bad input and failures ---------------------------------------------------------------------
 
     @Test
@@ -478,7 +622,11 @@ public abstract class OutboxStoreContract {
                 () -> store.requeue("m-1", null),
                 () -> store.list(null, 1),
                 () -> store.list(OutboxState.PENDING, 0),
-                () -> store.list(OutboxState.PENDING, OutboxStore.MAX_BATCH + 1));
+                () -> store.list(OutboxState.PENDING, OutboxStore.MAX_BATCH + 1),
+                () -> store.listAfter(null, before, 1),
+                () -> store.listAfter(OutboxState.PENDING, null, 1),
+                () -> store.listAfter(OutboxState.PENDING, before, 0),
+                () -> store.listAfter(OutboxState.PENDING, before, OutboxStore.MAX_BATCH + 1));
         try {
             for (int i = 0; i < calls.size(); i++) {
                 assertThrows(InvalidInputException.class, calls.get(i), "call #" + i);
@@ -508,7 +656,8 @@ public abstract class OutboxStoreContract {
                 () -> broken.recordDead("m-1", "d-1", "timeout", NOW),
                 () -> broken.release("m-1", "d-1"),
                 () -> broken.requeue("m-1", NOW),
-                () -> broken.list(OutboxState.PENDING, 10));
+                () -> broken.list(OutboxState.PENDING, 10),
+                () -> broken.listAfter(OutboxState.PENDING, message, 10));
         try {
             for (Executable call : calls) {
                 StoreException e = assertThrows(StoreException.class, call);

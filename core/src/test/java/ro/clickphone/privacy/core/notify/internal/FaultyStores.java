@@ -87,6 +87,11 @@ final class FaultyStores {
         public List<OutboxMessage> list(OutboxState state, int limit) {
             return delegate.list(state, limit);
         }
+
+        @Override
+        public List<OutboxMessage> listAfter(OutboxState state, OutboxMessage last, int limit) {
+            return delegate.listAfter(state, last, limit);
+        }
     }
 
     /** An audit log that refuses appends while {@link #down} is set. */
