@@ -12,11 +12,17 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  *     lease running short, a channel jammed by abandoned tries); they wait for the next pass
  * @param unrecorded tries whose outcome could not be recorded (the lease was lost to another
  *     dispatcher, the outbox or the audit trail failed); their messages are tried again once the
- *     lease expires, and the channel's idempotency per key keeps a delivered one from arriving twice
+ *     lease expires. A try the channel had accepted then gets the first receipt back from a channel
+ *     instance that delivered it; a restarted process, or another one, delivers it again unless the
+ *     channel is {@linkplain ro.clickphone.privacy.spi.notify.NotificationChannel#idempotentAcrossRestarts()
+ *     idempotent across restarts} (SMTP is not)
+ * @param abandoned tries still sending when the dispatcher stopped waiting for them (the attempt
+ *     time-out, or closing); their messages stay claimed, and each try's own thread records its
+ *     outcome when it ends (in no report)
  *
  * @since 0.1.0
  */
-public record DispatchReport(int delivered, int retried, int dead, int released, int unrecorded) {
+public record DispatchReport(int delivered, int retried, int dead, int released, int unrecorded, int abandoned) {
 
     /**
      * Validates the counts.
@@ -26,21 +32,36 @@ public record DispatchReport(int delivered, int retried, int dead, int released,
      * @param dead the dead letters
      * @param released the releases
      * @param unrecorded the tries not recorded
+     * @param abandoned the tries abandoned while sending
      * @throws InvalidInputException if a count is negative
      */
     public DispatchReport {
-        if (delivered < 0 || retried < 0 || dead < 0 || released < 0 || unrecorded < 0) {
+        if (delivered < 0 || retried < 0 || dead < 0 || released < 0 || unrecorded < 0 || abandoned < 0) {
             throw new InvalidInputException("dispatchReport", "counts must not be negative");
         }
     }
 
     /**
-     * How many tries the pass made: delivered, retried, dead and unrecorded together.
+     * A report with no abandoned tries.
+     *
+     * @param delivered the deliveries
+     * @param retried the retries
+     * @param dead the dead letters
+     * @param released the releases
+     * @param unrecorded the tries not recorded
+     * @throws InvalidInputException if a count is negative
+     */
+    public DispatchReport(int delivered, int retried, int dead, int released, int unrecorded) {
+        this(delivered, retried, dead, released, unrecorded, 0);
+    }
+
+    /**
+     * How many tries the pass made: delivered, retried, dead, unrecorded and abandoned together.
      *
      * @return the tries
      */
     public int attempts() {
-        return delivered + retried + dead + unrecorded;
+        return delivered + retried + dead + unrecorded + abandoned;
     }
 
     /**
@@ -55,6 +76,6 @@ public record DispatchReport(int delivered, int retried, int dead, int released,
             throw new InvalidInputException("other", "must not be null");
         }
         return new DispatchReport(delivered + other.delivered, retried + other.retried, dead + other.dead,
-                released + other.released, unrecorded + other.unrecorded);
+                released + other.released, unrecorded + other.unrecorded, abandoned + other.abandoned);
     }
 }

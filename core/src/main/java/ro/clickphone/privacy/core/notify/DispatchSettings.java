@@ -13,17 +13,21 @@ import ro.clickphone.privacy.spi.notify.OutboxStore;
  *
  * <h2>Retries</h2>
  * A failed try that may succeed later (a server down, a time-out) is tried again after a random
- * wait between a millisecond and {@code min(maxBackoff, initialBackoff * 2^(n-1))} after try
- * {@code n} ("full jitter": dispatchers that failed together do not come back together). After
+ * wait between half of and all of {@code min(maxBackoff, initialBackoff * 2^(n-1))} after try
+ * {@code n} ("equal jitter": dispatchers that failed together do not come back together, and no
+ * wait is shorter than half its bound, so the tries span the time planned for an outage). After
  * {@code maxAttempts} tries, or at once after a permanent failure, the message becomes a dead
- * letter for an operator.
+ * letter for an operator. {@link #retryHorizon()} is the least time the tries of one message span.
  *
  * <h2>Time-outs and leases</h2>
- * A try that outlasts {@code attemptTimeout} is abandoned and counts as a transient failure
- * ({@code timeout}); the channel's idempotency per key covers a try that was in fact accepted. The
- * dispatcher claims messages under a lease of {@code lease}, which must be at least twice the
- * attempt time-out; it starts no try that its lease might not cover, and a crashed dispatcher's
- * messages are taken over by another once its lease expires.
+ * A try that outlasts {@code attemptTimeout} is abandoned: the dispatcher goes on with other
+ * messages, but the message stays claimed until the abandoned send ends, and its outcome is
+ * recorded then. The dispatcher refuses a channel whose own
+ * {@linkplain ro.clickphone.privacy.spi.notify.NotificationChannel#sendTimeLimit() send time
+ * limit} is longer than {@code attemptTimeout}. It claims messages under a lease of {@code lease},
+ * which must be at least twice the attempt time-out; it starts no try that its lease might not
+ * cover, and a crashed dispatcher's messages are taken over by another once its lease expires.
+ * Closing waits {@code shutdownGrace}, at least the attempt time-out, for the tries in flight.
  *
  * <p>Immutable and thread-safe.
  *
@@ -34,8 +38,8 @@ import ro.clickphone.privacy.spi.notify.OutboxStore;
  * @param lease how long a claim on a message holds, twice {@code attemptTimeout} to 1 day
  * @param batchSize how many messages of a channel are claimed at a time, 1 to {@value OutboxStore#MAX_BATCH}
  * @param pollInterval how often an idle worker looks for due messages, 1 millisecond to 1 hour
- * @param shutdownGrace how long closing waits for tries in flight before it abandons them and
- *     returns their messages to the outbox, 0 to 1 hour
+ * @param shutdownGrace how long closing waits for tries in flight before it abandons them (their
+ *     messages stay claimed until they end), {@code attemptTimeout} to 1 hour
  *
  * @since 0.1.0
  */
@@ -73,7 +77,9 @@ public record DispatchSettings(int maxAttempts, Duration initialBackoff, Duratio
             throw new InvalidInputException("batchSize", "must be between 1 and " + OutboxStore.MAX_BATCH);
         }
         within(pollInterval, "pollInterval", MILLISECOND, HOUR, "1 millisecond and 1 hour");
-        within(shutdownGrace, "shutdownGrace", Duration.ZERO, HOUR, "0 and 1 hour");
+        within(shutdownGrace, "shutdownGrace", attemptTimeout, HOUR,
+                "attemptTimeout and 1 hour (a healthy try may take the whole attempt time-out; change the grace"
+                + " before a longer attempt time-out)");
     }
 
     private static void within(Duration value, String name, Duration min, Duration max, String range) {
@@ -88,13 +94,19 @@ public record DispatchSettings(int maxAttempts, Duration initialBackoff, Duratio
     /**
      * The defaults, and why:
      * <ul>
-     *   <li><b>8 tries</b>, waits bounded by <b>30 seconds</b> doubling to at most <b>1 hour</b>:
-     *       the seven waits are bounded by about 64 minutes in all (32 on average with full
-     *       jitter), so an outage of a few minutes costs no message, while one that cannot be
-     *       delivered is a dead letter within about an hour, in time for an operator to act before
-     *       the policy's 24-hour deadline for breach notices to customers.</li>
+     *   <li><b>55 tries</b>, waits bounded by <b>30 seconds</b> doubling to at most <b>1 hour</b>
+     *       (so 30 minutes to an hour apart once the bound reached an hour): the tries of a message
+     *       span at least 24 hours ({@link #retryHorizon()}, 36 on average, at most 48), so an
+     *       outage of the mail server or the network of up to a day costs no message. The policy
+     *       gives 24 hours to notify customers of a breach: a breach notice that cannot be sent
+     *       is still being tried when that time is up, not a dead letter; an operator watches the
+     *       {@code notify.attempt} failures in the audit trail (or the pending messages' attempts)
+     *       rather than waiting for dead letters. A permanent failure (an address refused) is a
+     *       dead letter at once.</li>
      *   <li><b>30 seconds</b> per try: far above a healthy SMTP transaction or web hook call, well
-     *       below the minutes a hung connection would otherwise hold the channel's worker.</li>
+     *       below the minutes a hung connection would otherwise hold the channel's worker; a
+     *       channel that bounds its sends (the SMTP channel's {@code send-timeout}, 25 seconds by
+     *       default) must bound them within it.</li>
      *   <li>A <b>2-minute</b> lease: four tries' time-outs, so a live dispatcher never loses a claim
      *       to a slow try, and a crashed one's messages wait at most two minutes for another.</li>
      *   <li>Batches of <b>50</b>: a claim costs one store round trip, and 50 tries fit in the lease
@@ -102,15 +114,51 @@ public record DispatchSettings(int maxAttempts, Duration initialBackoff, Duratio
      *   <li>A poll every <b>second</b>: the kit wakes its workers when a message is written, so the
      *       poll only finds retries that fell due and other instances' messages; a second keeps that
      *       delay short for one store query per channel per second.</li>
-     *   <li>A shutdown grace of <b>10 seconds</b>: a healthy try finishes in far less; a hung one is
-     *       abandoned and its message returned to the outbox, so closing the kit never hangs.</li>
+     *   <li>A shutdown grace of <b>30 seconds</b>, the attempt time-out: a try in flight may finish;
+     *       one that does not is abandoned with its message still claimed, so closing the kit never
+     *       hangs and never hands a message that may still be delivered to another instance.</li>
      * </ul>
      *
      * @return the defaults
      */
     public static DispatchSettings defaults() {
-        return new DispatchSettings(8, Duration.ofSeconds(30), HOUR, Duration.ofSeconds(30), Duration.ofMinutes(2),
-                50, Duration.ofSeconds(1), Duration.ofSeconds(10));
+        return new DispatchSettings(55, Duration.ofSeconds(30), HOUR, Duration.ofSeconds(30), Duration.ofMinutes(2),
+                50, Duration.ofSeconds(1), Duration.ofSeconds(30));
+    }
+
+    /**
+     * The largest wait after failed try {@code attempt}: {@code min(maxBackoff, initialBackoff *
+     * 2^(attempt-1))}, in whole milliseconds; the wait itself is drawn between half of it and it.
+     *
+     * @param attempt the try's number, from 1
+     * @return the bound, at least a millisecond
+     * @throws InvalidInputException if {@code attempt} is below 1
+     */
+    public Duration backoffBound(int attempt) {
+        if (attempt < 1) {
+            throw new InvalidInputException("attempt", "must be at least 1");
+        }
+        long initial = initialBackoff.toMillis();
+        long max = maxBackoff.toMillis();
+        int doublings = attempt - 1;
+        // initial << doublings stays positive while the shift keeps a leading zero.
+        long bound = doublings < Long.numberOfLeadingZeros(initial) ? Math.min(max, initial << doublings) : max;
+        return Duration.ofMillis(bound);
+    }
+
+    /**
+     * The least time from a message's first try to its last, should every try fail transiently:
+     * the {@code maxAttempts - 1} waits at their shortest (each half its bound, rounded up).
+     *
+     * @return the horizon; zero for a single try
+     */
+    public Duration retryHorizon() {
+        long millis = 0;
+        for (int attempt = 1; attempt < maxAttempts; attempt++) {
+            long bound = backoffBound(attempt).toMillis();
+            millis += bound - bound / 2;
+        }
+        return Duration.ofMillis(millis);
     }
 
     /**
@@ -141,13 +189,29 @@ public record DispatchSettings(int maxAttempts, Duration initialBackoff, Duratio
     /**
      * These settings with another time-out per try.
      *
-     * @param timeout 1 millisecond to 1 hour, at most half the lease
+     * @param timeout 1 millisecond to 1 hour, at most half the lease and at most the shutdown grace
      * @return the changed copy
      * @throws InvalidInputException if null or out of range
      */
     public DispatchSettings withAttemptTimeout(Duration timeout) {
         return new DispatchSettings(maxAttempts, initialBackoff, maxBackoff, timeout, lease, batchSize, pollInterval,
                 shutdownGrace);
+    }
+
+    /**
+     * These settings with another time-out per try, lease and shutdown grace at once: they are
+     * checked against each other, so changing them one by one may pass through a combination
+     * that is refused.
+     *
+     * @param timeout 1 millisecond to 1 hour
+     * @param leaseDuration twice {@code timeout} to 1 day
+     * @param grace {@code timeout} to 1 hour
+     * @return the changed copy
+     * @throws InvalidInputException if null or out of range
+     */
+    public DispatchSettings withTimeouts(Duration timeout, Duration leaseDuration, Duration grace) {
+        return new DispatchSettings(maxAttempts, initialBackoff, maxBackoff, timeout, leaseDuration, batchSize,
+                pollInterval, grace);
     }
 
     /**
@@ -189,7 +253,7 @@ public record DispatchSettings(int maxAttempts, Duration initialBackoff, Duratio
     /**
      * These settings with another shutdown grace.
      *
-     * @param grace 0 to 1 hour
+     * @param grace the attempt time-out to 1 hour
      * @return the changed copy
      * @throws InvalidInputException if null or out of range
      */

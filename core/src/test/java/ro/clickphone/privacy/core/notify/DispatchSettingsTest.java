@@ -20,8 +20,40 @@ class DispatchSettingsTest {
 
     @Test
     void defaults_areTheDocumentedOnes() {
-        assertEquals(new DispatchSettings(8, Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofSeconds(30),
-                Duration.ofMinutes(2), 50, Duration.ofSeconds(1), Duration.ofSeconds(10)), D);
+        assertEquals(new DispatchSettings(55, Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofSeconds(30),
+                Duration.ofMinutes(2), 50, Duration.ofSeconds(1), Duration.ofSeconds(30)), D);
+    }
+
+    @Test
+    void defaults_keepTryingForAtLeastADay_theBreachNoticeDeadline_andAtMostTwo() {
+        assertTrue(D.retryHorizon().compareTo(Duration.ofHours(24)) >= 0, "shortest span " + D.retryHorizon());
+        Duration longest = Duration.ZERO;
+        for (int attempt = 1; attempt < D.maxAttempts(); attempt++) {
+            longest = longest.plus(D.backoffBound(attempt));
+        }
+        assertTrue(longest.compareTo(Duration.ofHours(49)) < 0, "longest span " + longest);
+        assertEquals(Duration.ofMillis(86_505_000), D.retryHorizon(), "30 s, 1, 2 ... 32 min, then 47 hours, halved");
+    }
+
+    @Test
+    void retryHorizon_isTheWaitsAtHalfTheirBounds_roundedUp() {
+        DispatchSettings s = D.withBackoff(Duration.ofMillis(3), Duration.ofMillis(10)).withMaxAttempts(4);
+        // bounds 3, 6, 10 ms; shortest waits 2, 3, 5 ms
+        assertEquals(Duration.ofMillis(10), s.retryHorizon());
+        assertEquals(Duration.ZERO, s.withMaxAttempts(1).retryHorizon());
+        assertThrows(InvalidInputException.class, () -> s.backoffBound(0));
+    }
+
+    @Test
+    void shutdownGrace_belowTheAttemptTimeout_isRefused_becauseAHealthyTryMayTakeIt() {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> D.withShutdownGrace(D.attemptTimeout().minusMillis(1)));
+        assertTrue(e.getMessage().contains("shutdownGrace"), e.getMessage());
+        assertThrows(InvalidInputException.class, () -> D.withAttemptTimeout(D.shutdownGrace().plusMillis(1)));
+        DispatchSettings longer = D.withTimeouts(Duration.ofMinutes(2), Duration.ofMinutes(5), Duration.ofMinutes(2));
+        assertEquals(Duration.ofMinutes(2), longer.attemptTimeout());
+        assertEquals(Duration.ofMinutes(5), longer.lease());
+        assertEquals(Duration.ofMinutes(2), longer.shutdownGrace());
     }
 
     @Test
@@ -31,11 +63,13 @@ class DispatchSettingsTest {
         assertEquals(Duration.ofSeconds(1), backoff.initialBackoff());
         assertEquals(Duration.ofMinutes(5), backoff.maxBackoff());
         assertEquals(Duration.ofMillis(100), D.withAttemptTimeout(Duration.ofMillis(100)).attemptTimeout());
+        assertEquals(Duration.ofMillis(100), D.withTimeouts(Duration.ofMillis(100), Duration.ofMinutes(2),
+                Duration.ofMillis(100)).shutdownGrace());
         assertEquals(Duration.ofMinutes(10), D.withLease(Duration.ofMinutes(10)).lease());
         assertEquals(7, D.withBatchSize(7).batchSize());
         assertEquals(Duration.ofMillis(5), D.withPollInterval(Duration.ofMillis(5)).pollInterval());
-        assertEquals(Duration.ZERO, D.withShutdownGrace(Duration.ZERO).shutdownGrace());
-        assertEquals(D, D.withMaxAttempts(3).withMaxAttempts(8), "a copy, the original unchanged");
+        assertEquals(Duration.ofMinutes(1), D.withShutdownGrace(Duration.ofMinutes(1)).shutdownGrace());
+        assertEquals(D, D.withMaxAttempts(3).withMaxAttempts(55), "a copy, the original unchanged");
     }
 
     private static Arguments bad(String setting, UnaryOperator<DispatchSettings> change) {
@@ -62,6 +96,7 @@ class DispatchSettingsTest {
                 bad("pollInterval", s -> s.withPollInterval(Duration.ZERO)),
                 bad("pollInterval", s -> s.withPollInterval(Duration.ofHours(2))),
                 bad("shutdownGrace", s -> s.withShutdownGrace(Duration.ofSeconds(-1))),
+                bad("shutdownGrace", s -> s.withShutdownGrace(Duration.ofSeconds(29))),
                 bad("shutdownGrace", s -> s.withShutdownGrace(Duration.ofHours(2))),
                 bad("shutdownGrace", s -> s.withShutdownGrace(null)));
     }
@@ -75,19 +110,22 @@ class DispatchSettingsTest {
 
     @Test
     void edges_areAccepted() {
-        DispatchSettings s = D.withLease(Duration.ofDays(1)).withAttemptTimeout(Duration.ofHours(1))
+        DispatchSettings s = D.withTimeouts(Duration.ofHours(1), Duration.ofDays(1), Duration.ofHours(1))
                 .withBackoff(Duration.ofMillis(1), Duration.ofDays(7)).withMaxAttempts(100)
-                .withBatchSize(OutboxStore.MAX_BATCH).withPollInterval(Duration.ofMillis(1))
-                .withShutdownGrace(Duration.ofHours(1));
+                .withBatchSize(OutboxStore.MAX_BATCH).withPollInterval(Duration.ofMillis(1));
         assertEquals(Duration.ofHours(1), s.attemptTimeout());
         assertEquals(Duration.ofMinutes(1), D.withLease(Duration.ofMinutes(1)).lease(), "exactly twice the time-out");
+        DispatchSettings smallest = D.withTimeouts(Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(1));
+        assertEquals(Duration.ofMillis(1), smallest.shutdownGrace(), "exactly the time-out");
     }
 
     @Test
     void report_countsAddUp_andNegativeCountsAreRefused() {
-        DispatchReport a = new DispatchReport(1, 2, 3, 4, 5);
-        assertEquals(new DispatchReport(2, 4, 6, 8, 10), a.plus(a));
-        assertEquals(11, a.attempts());
+        DispatchReport a = new DispatchReport(1, 2, 3, 4, 5, 6);
+        assertEquals(new DispatchReport(2, 4, 6, 8, 10, 12), a.plus(a));
+        assertEquals(17, a.attempts());
+        assertEquals(new DispatchReport(1, 2, 3, 4, 5, 0), new DispatchReport(1, 2, 3, 4, 5));
+        assertThrows(InvalidInputException.class, () -> new DispatchReport(0, 0, 0, 0, 0, -1));
         assertThrows(InvalidInputException.class, () -> new DispatchReport(0, 0, 0, -1, 0));
         assertThrows(InvalidInputException.class, () -> a.plus(null));
     }

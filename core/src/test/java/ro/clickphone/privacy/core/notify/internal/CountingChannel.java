@@ -16,6 +16,10 @@ import ro.clickphone.privacy.spi.notify.OutboundMessage;
  * A channel that keeps its contract's idempotency per key (a key it delivered gets the first
  * receipt back, without a second delivery) and counts calls and real deliveries per key. What it
  * answers to a key not yet delivered is scripted per call: deliver, fail, throw, or hang.
+ *
+ * <p>Its recipient is a {@link Server} that may outlive the instance: instances on one server see
+ * each other's deliveries. Whether an instance remembers the receipts of another (a restart) is
+ * the channel's {@link #idempotentAcrossRestarts()}: by default it does not, like SMTP.
  */
 final class CountingChannel implements NotificationChannel {
 
@@ -29,11 +33,18 @@ final class CountingChannel implements NotificationChannel {
     /** The script's way to say "deliver it" (compared by identity; a script may also answer null, breaking the contract). */
     static final DeliveryResult DELIVER = new DeliveryReceipt("script", "deliver", Instant.EPOCH);
 
+    /** The recipient's side: what it received, per key, and the receipts it gave. */
+    static final class Server {
+        final Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
+        final Map<String, DeliveryReceipt> receipts = new ConcurrentHashMap<>();
+    }
+
     private final String id;
     private final Script script;
+    private final boolean durable;
     final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
-    final Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
-    private final Map<String, DeliveryReceipt> receipts = new ConcurrentHashMap<>();
+    final Map<String, AtomicInteger> deliveries;
+    private final Map<String, DeliveryReceipt> receipts;
     final Map<String, OutboundMessage> received = new ConcurrentHashMap<>();
     /** Counted down on every real delivery. */
     volatile CountDownLatch delivered = new CountDownLatch(0);
@@ -41,13 +52,50 @@ final class CountingChannel implements NotificationChannel {
     final CountDownLatch interrupted = new CountDownLatch(1);
 
     CountingChannel(String id, Script script) {
+        this(id, script, new Server(), false);
+    }
+
+    /**
+     * An instance on a server.
+     *
+     * @param durable whether its idempotency survives the instance (it reads the server's receipts),
+     *     or is the instance's own (a restarted instance delivers a key again)
+     */
+    CountingChannel(String id, Script script, Server server, boolean durable) {
         this.id = id;
         this.script = script;
+        this.durable = durable;
+        this.deliveries = server.deliveries;
+        this.receipts = durable ? server.receipts : new ConcurrentHashMap<>();
+    }
+
+    @Override
+    public boolean idempotentAcrossRestarts() {
+        return durable;
     }
 
     /** A channel that delivers everything. */
     static CountingChannel delivering(String id) {
         return new CountingChannel(id, (m, call) -> DELIVER);
+    }
+
+    /**
+     * A script that ignores interrupts (as blocking socket I/O does): it counts {@code entered} down
+     * and delivers once {@code go} is counted down.
+     */
+    static Script deafUntil(CountDownLatch entered, CountDownLatch go) {
+        return (m, call) -> {
+            entered.countDown();
+            while (true) {
+                try {
+                    if (go.await(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                        return DELIVER;
+                    }
+                } catch (InterruptedException ignored) {
+                    // a send deaf to its interrupt keeps going
+                }
+            }
+        };
     }
 
     /** A script that blocks until the sending thread is interrupted, after counting {@code entered} down. */

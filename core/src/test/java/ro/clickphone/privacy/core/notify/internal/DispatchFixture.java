@@ -60,10 +60,14 @@ final class DispatchFixture implements AutoCloseable {
         this.outbox = this.stores.outbox();
     }
 
-    /** Settings for tests: quick polls and a short grace; back-off and lease as by default. */
+    /** Settings for tests: quick polls; back-off, time-outs, lease and grace as by default. */
     static DispatchSettings settings() {
-        return DispatchSettings.defaults().withPollInterval(Duration.ofMillis(5))
-                .withShutdownGrace(Duration.ofSeconds(5));
+        return DispatchSettings.defaults().withPollInterval(Duration.ofMillis(5));
+    }
+
+    /** Settings with short time-outs (the grace as long as the attempt time-out, the lease a minute). */
+    static DispatchSettings quick(Duration attemptTimeout) {
+        return settings().withTimeouts(attemptTimeout, Duration.ofMinutes(1), attemptTimeout);
     }
 
     AuditTrail audit() {
@@ -150,9 +154,10 @@ final class DispatchFixture implements AutoCloseable {
         return out;
     }
 
-    /** The audit entries of one message and action. */
+    /** The audit entries of one message and action (the entries name it by the dispatcher's reference). */
     List<AuditRecord> audited(String action, String messageId) {
-        return audited(action).stream().filter(r -> messageId.equals(r.details().get("message"))).toList();
+        String ref = Dispatcher.reference(audit(), messageId);
+        return audited(action).stream().filter(r -> ref.equals(r.details().get("message"))).toList();
     }
 
     @Override

@@ -14,14 +14,16 @@ import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import ro.clickphone.privacy.core.notify.DispatchSettings;
+import ro.clickphone.privacy.spi.Lease;
 import ro.clickphone.privacy.spi.notify.DeliveryFailure;
 import ro.clickphone.privacy.spi.notify.Medium;
 import ro.clickphone.privacy.spi.notify.OutboxMessage;
+import ro.clickphone.privacy.spi.notify.OutboxStore;
 import ro.clickphone.privacy.spi.testkit.RandomCases;
 
 /**
  * The wait before a retry: its bound doubles from the initial back-off up to the largest, and the
- * wait itself is drawn from the whole range below the bound ("full jitter") by the given generator.
+ * wait itself is drawn between half the bound and the bound ("equal jitter") by the given generator.
  */
 class DispatcherBackoffTest {
 
@@ -37,11 +39,16 @@ class DispatcherBackoffTest {
     /** Writes a message that has had {@code tries} failed tries already and is due now. */
     private void writeAfter(String id, int tries) {
         Instant now = f.clock.instant();
-        OutboxMessage m = OutboxMessage.pending(id, TYPE, SUBJECT, "mail", Medium.EMAIL, now, "sealed", List.of());
+        f.outbox.append(OutboxMessage.pending(id, TYPE, SUBJECT, "mail", Medium.EMAIL, now, "sealed", List.of()));
         for (int i = 0; i < tries; i++) {
-            m = m.retrying("smtp-421", now);
+            // A try of an earlier dispatcher: claim what is due, count a failed try on this one, let go of the rest.
+            Lease lease = new Lease("d-earlier." + i, now, now.plusSeconds(60));
+            for (OutboxMessage claimed : f.outbox.claim("mail", lease, OutboxStore.MAX_BATCH)) {
+                assertTrue(claimed.id().equals(id) ? f.outbox.recordRetry(id, lease.owner(), "smtp-421", now)
+                        : f.outbox.release(claimed.id(), lease.owner()));
+            }
         }
-        f.outbox.append(m);
+        assertEquals(tries, f.message(id).attempts());
     }
 
     /** The wait the dispatcher chose for a message it just retried. */
@@ -69,7 +76,7 @@ class DispatcherBackoffTest {
     }
 
     @Test
-    void waits_followTheBound_atTheTopOfTheGenerator_andAreAMillisecondAtItsBottom() {
+    void waits_followTheBound_atTheTopOfTheGenerator_andHalfOfItAtItsBottom() {
         RandomGenerator top = new RandomGenerator() {
             @Override
             public long nextLong() {
@@ -108,7 +115,41 @@ class DispatcherBackoffTest {
         Dispatcher low = f.dispatcher(settings, DispatchFixture.opener(), f.outbox, bottom, failing);
         writeAfter("n-bottom", 5);
         low.runOnce();
-        assertEquals(Duration.ofMillis(1), waitOf("n-bottom"));
+        assertEquals(Duration.ofMinutes(8), waitOf("n-bottom"), "half the 16-minute bound");
+    }
+
+    /**
+     * An outage is outlasted as planned: even a generator stuck at its bottom spreads the tries over
+     * at least half of what the bounds allow (with full jitter, all of them could come within
+     * milliseconds, and a short outage would dead-letter the message).
+     */
+    @Test
+    void waitsAtTheBottomOfTheGenerator_stillSpanHalfTheBounds() {
+        RandomGenerator bottom = new RandomGenerator() {
+            @Override
+            public long nextLong() {
+                return 0;
+            }
+
+            @Override
+            public long nextLong(long bound) {
+                return 0;
+            }
+        };
+        DispatchSettings settings = DispatchFixture.settings();
+        Dispatcher low = f.dispatcher(settings, DispatchFixture.opener(), f.outbox, bottom, failing);
+        int tries = 12;
+        for (int i = 0; i < tries; i++) {
+            writeAfter("n-" + i, i);
+        }
+        low.runOnce();
+        Duration waits = Duration.ZERO;
+        Duration bounds = Duration.ZERO;
+        for (int i = 0; i < tries; i++) {
+            waits = waits.plus(waitOf("n-" + i));
+            bounds = bounds.plus(Dispatcher.backoffBound(settings, i + 1));
+        }
+        assertTrue(waits.multipliedBy(2).compareTo(bounds) >= 0, waits + " is less than half of " + bounds);
     }
 
     @Test
@@ -128,14 +169,15 @@ class DispatcherBackoffTest {
             Duration bound = Dispatcher.backoffBound(settings, tries + 1);
             assertTrue(bound.compareTo(Duration.ofMillis(Math.min(maxMillis, initialMillis))) >= 0, "bound " + bound);
             assertTrue(bound.compareTo(Duration.ofMillis(maxMillis)) <= 0, "bound " + bound);
-            assertTrue(!wait.isNegative() && wait.compareTo(Duration.ofMillis(1)) >= 0 && wait.compareTo(bound) <= 0,
-                    "wait " + wait + " outside [1 ms, " + bound + "] after try " + (tries + 1));
+            Duration half = bound.minus(bound.dividedBy(2));
+            assertTrue(wait.compareTo(Duration.ofMillis(1)) >= 0 && wait.compareTo(half) >= 0 && wait.compareTo(bound) <= 0,
+                    "wait " + wait + " outside [" + half + ", " + bound + "] after try " + (tries + 1));
             d.close();
         });
     }
 
     @Test
-    void waits_spreadOverTheWholeRange_fullJitter() {
+    void waits_spreadOverTheUpperHalf_equalJitter() {
         DispatchSettings settings = DispatchFixture.settings().withBackoff(Duration.ofSeconds(1000),
                 Duration.ofHours(1));
         Dispatcher d = f.dispatcher(settings, DispatchFixture.opener(), f.outbox, new SplittableRandom(7), failing);
@@ -149,9 +191,9 @@ class DispatcherBackoffTest {
             long wait = waitOf("n-" + i).toMillis();
             min = Math.min(min, wait);
             max = Math.max(max, wait);
-            assertTrue(wait >= 1 && wait <= 1_000_000, "wait " + wait);
+            assertTrue(wait >= 500_000 && wait <= 1_000_000, "wait " + wait);
         }
-        assertTrue(min < 250_000, "the shortest of 200 waits, " + min + " ms, is not in the lowest quarter");
-        assertTrue(max > 750_000, "the longest of 200 waits, " + max + " ms, is not in the highest quarter");
+        assertTrue(min < 625_000, "the shortest of 200 waits, " + min + " ms, is not in the lowest quarter");
+        assertTrue(max > 875_000, "the longest of 200 waits, " + max + " ms, is not in the highest quarter");
     }
 }

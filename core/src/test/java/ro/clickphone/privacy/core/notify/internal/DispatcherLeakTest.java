@@ -21,6 +21,7 @@ import ro.clickphone.privacy.core.notify.DispatchReport;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.audit.AuditRecord;
 import ro.clickphone.privacy.spi.notify.DeliveryFailure;
+import ro.clickphone.privacy.spi.notify.OutboxMessage;
 import ro.clickphone.privacy.spi.notify.OutboxState;
 
 /**
@@ -33,6 +34,8 @@ class DispatcherLeakTest {
 
     private static final SubjectId PHONE_SUBJECT = SubjectId.of("+40721234567");
     private static final String PHONE_KEY = "0722 123 456";
+    /** Caller keys that no personal-data heuristic recognises, but that tell whom a message is for. */
+    private static final List<String> TELLING_KEYS = List.of("welcome-ion.popescu", "cnp1850101123456");
     private static final List<String> PERSONAL = List.of("+40721234567", "0721234567", "721234567",
             DispatchFixture.ADDRESS, "ion.popescu", "0722 123 456", "0722-123-456", "0722123456", "Apel pierdut", "Ai un apel",
             "Ion Popescu");
@@ -63,6 +66,9 @@ class DispatcherLeakTest {
         f.write(phoneKey, "mail", PHONE_SUBJECT);
         f.write("n-opener", "mail", PHONE_SUBJECT);
         f.write("n-hangs", "mail", PHONE_SUBJECT);
+        for (String telling : TELLING_KEYS) {
+            f.write(telling, "mail", PHONE_SUBJECT);
+        }
         CountingChannel mail = new CountingChannel("mail", (m, call) -> {
             switch (m.idempotencyKey()) {
                 case "n-careless" -> {
@@ -89,14 +95,15 @@ class DispatcherLeakTest {
             }
             return DispatchFixture.opener().open(m);
         };
-        Dispatcher d = f.dispatcher(DispatchFixture.settings().withAttemptTimeout(Duration.ofMillis(50)), opener,
-                f.outbox, mail);
+        Dispatcher d = f.dispatcher(DispatchFixture.quick(Duration.ofMillis(50)), opener, f.outbox, mail);
 
         DispatchReport first = d.runOnce();
-        assertEquals(new DispatchReport(0, 4, 0, 0, 0), first);
+        assertEquals(new DispatchReport(0, 3 + TELLING_KEYS.size(), 0, 0, 0, 1), first);
+        f.awaitMessage("n-hangs", m -> m.attempts() == 1); // the abandoned try's thread recorded its end
         f.clock.advance(Duration.ofHours(2));
         DispatchReport second = d.runOnce();
-        assertEquals(new DispatchReport(1, 2, 1, 0, 0), second);
+        assertEquals(new DispatchReport(1 + TELLING_KEYS.size(), 1, 1, 0, 0, 1), second);
+        f.awaitMessage("n-hangs", m -> m.attempts() == 2);
         assertEquals(OutboxState.DELIVERED, f.message(phoneKey).state());
         assertTrue(mail.received.get(phoneKey).to().equals(DispatchFixture.ADDRESS), "the channel got the address");
 
@@ -111,8 +118,11 @@ class DispatcherLeakTest {
         shown.add(first.toString());
         shown.add(second.toString());
         shown.add(new DeliveryProblem(true, "no-address").getMessage());
-        for (String id : List.of("n-careless", phoneKey, "n-opener", "n-hangs")) {
-            shown.add(f.message(id).toString().replace(phoneKey, "<the id>")); // the spi's toString, for reference
+        List<String> ids = new ArrayList<>(List.of("n-careless", phoneKey, "n-opener", "n-hangs"));
+        ids.addAll(TELLING_KEYS);
+        for (String id : ids) {
+            shown.add(f.message(id).toString()); // the spi's toString
+            shown.add(mail.received.get(id) == null ? "" : mail.received.get(id).toString());
         }
         List<AuditRecord> entries = f.allAudited();
         List<String> audited = new ArrayList<>();
@@ -123,7 +133,11 @@ class DispatcherLeakTest {
             r.subjectRef().ifPresent(audited::add);
         }
         assertFalse(logs.list.isEmpty(), "the failures were logged");
-        for (String value : PERSONAL) {
+        List<String> personal = new ArrayList<>(PERSONAL);
+        personal.addAll(TELLING_KEYS);
+        personal.add("popescu");
+        personal.add("1850101123456");
+        for (String value : personal) {
             for (String s : shown) {
                 assertFalse(s != null && s.contains(value), "'" + value + "' leaked: " + s);
             }
@@ -136,10 +150,68 @@ class DispatcherLeakTest {
                 r -> r.subjectRef().equals(Optional.of(pseudonym))), "the subject only as the trail's pseudonym");
 
         String keyRef = f.audit().valueRef(phoneKey);
-        assertEquals(2, f.audited("notify.attempt", keyRef).size(), "a phone-shaped key is audited by its keyed reference");
+        assertEquals(keyRef, Dispatcher.reference(f.audit(), phoneKey));
+        assertEquals(2, f.audited("notify.attempt", phoneKey).size(), "a caller's key is audited by its keyed reference");
         assertTrue(shown.stream().anyMatch(s -> s.contains(keyRef)), "and logged by it");
-        assertTrue(Dispatcher.mayBePersonal(phoneKey));
-        assertFalse(Dispatcher.mayBePersonal("n-careless"));
+        for (String telling : TELLING_KEYS) {
+            assertEquals(2, f.audited("notify.attempt", telling).size(), telling);
+        }
+    }
+
+    @Test
+    void idsTheKitDrew_areWrittenAsTheyAre_anyOtherIdAsItsKeyedReference() {
+        String drawn = "n-0123456789abcdef0123456789abcdef";
+        assertEquals(drawn, Dispatcher.reference(f.audit(), drawn));
+        for (String caller : List.of("n-1", "order-42", "n-0123456789ABCDEF0123456789ABCDEF", drawn + "0",
+                "welcome-ion.popescu")) {
+            assertEquals(f.audit().valueRef(caller), Dispatcher.reference(f.audit(), caller), caller);
+        }
+    }
+
+    @Test
+    void aFailureCodeShapedLikePersonalData_isRecordedAndAuditedWithheld() {
+        f.write("n-1", "mail");
+        CountingChannel careless = new CountingChannel("mail",
+                (m, call) -> DeliveryFailure.transientFailure("bounce-0721234567"));
+        assertEquals(new DispatchReport(0, 1, 0, 0, 0), f.dispatcher(DispatchFixture.settings(), careless).runOnce());
+        assertEquals(Optional.of(Dispatcher.WITHHELD_CODE), f.message("n-1").reason());
+        assertEquals(Dispatcher.WITHHELD_CODE, f.audited("notify.attempt", "n-1").get(0).details().get("code"));
+        for (ILoggingEvent e : logs.list) {
+            assertFalse(e.getFormattedMessage().contains("0721234567"), e.getFormattedMessage());
+        }
+    }
+
+    @Test
+    void anErrorFromTheOpener_endsNoWorker_printsNothing_andTheMessageIsDeliveredLater() throws Exception {
+        f.write("n-1", "mail");
+        java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+        MessageOpener careless = m -> {
+            if (opened.incrementAndGet() == 1) {
+                throw new AssertionError("no contacts for ion.popescu@example.ro");
+            }
+            return DispatchFixture.opener().open(m);
+        };
+        CountingChannel mail = CountingChannel.delivering("mail");
+        java.io.ByteArrayOutputStream console = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream err = System.err;
+        try (java.io.PrintStream capture = new java.io.PrintStream(console, true,
+                java.nio.charset.StandardCharsets.UTF_8)) {
+            System.setErr(capture);
+            Dispatcher d = f.dispatcher(DispatchFixture.settings(), careless, f.outbox, mail);
+            d.start();
+            OutboxMessage failed = f.awaitMessage("n-1", m -> m.attempts() == 1);
+            assertEquals(Optional.of("open-error"), failed.reason());
+            f.clock.set(failed.nextAttemptAt());
+            d.wake();
+            f.awaitMessage("n-1", m -> m.state() == OutboxState.DELIVERED);
+            d.close();
+        } finally {
+            System.setErr(err);
+        }
+        assertFalse(console.toString(java.nio.charset.StandardCharsets.UTF_8).contains("popescu"), console.toString());
+        for (ILoggingEvent e : logs.list) {
+            assertFalse(e.getFormattedMessage().contains("popescu"), e.getFormattedMessage());
+        }
     }
 
     @Test
