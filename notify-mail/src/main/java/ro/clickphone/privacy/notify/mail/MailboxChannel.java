@@ -54,8 +54,11 @@ import ro.clickphone.privacy.spi.notify.OutboundMessage;
  *       to its name. A crash leaves at most a part file, never half an {@code .eml}; part files
  *       older than an hour are deleted when a channel opens on the folder.</li>
  *   <li>A second {@code send} with the same key finds the file and returns a receipt for it
- *       without writing again, in this process or another; two sends of one key at once write one
- *       file. The receipt's time is the file's modification time.</li>
+ *       without writing again, in this process or another, before or after a restart
+ *       ({@link #idempotentAcrossRestarts()}); two sends of one key at once write one file. The
+ *       receipt's time is the file's modification time.</li>
+ *   <li>The folder's entries are forced to the disk after each link, where the platform allows
+ *       it (Linux, macOS), so a recorded delivery's file survives a power loss.</li>
  *   <li>On a POSIX file system the files (and a folder the channel creates) are readable by their
  *       owner only: they hold personal data.</li>
  * </ul>
@@ -137,7 +140,9 @@ public final class MailboxChannel implements NotificationChannel {
             createFolder(folder);
             createFolder(parts);
         } catch (IOException | UnsupportedOperationException e) {
-            throw new ConfigurationException("the mailbox channel's 'folder' cannot be created", e);
+            // Not chained: the cause's message holds the folder's path, which may name a person.
+            throw new ConfigurationException("the mailbox channel's 'folder' cannot be created ("
+                    + e.getClass().getSimpleName() + ")");
         }
         if (!Files.isDirectory(folder) || !Files.isWritable(folder) || !Files.isWritable(parts)) {
             throw new ConfigurationException("the mailbox channel's 'folder' is not a folder it can write to");
@@ -170,7 +175,8 @@ public final class MailboxChannel implements NotificationChannel {
                 }
             }
         } catch (IOException e) {
-            throw new ConfigurationException("the mailbox channel's 'folder' cannot be listed", e);
+            throw new ConfigurationException("the mailbox channel's 'folder' cannot be listed ("
+                    + e.getClass().getSimpleName() + ")");
         }
     }
 
@@ -182,6 +188,18 @@ public final class MailboxChannel implements NotificationChannel {
     @Override
     public Set<Medium> media() {
         return Set.of(Medium.EMAIL);
+    }
+
+    /**
+     * {@code true}: a message is a file named after its key in the folder, so a channel opened on
+     * the same folder — after a restart, or in another process — finds it and returns its receipt
+     * without writing again.
+     *
+     * @return {@code true}
+     */
+    @Override
+    public boolean idempotentAcrossRestarts() {
+        return true;
     }
 
     /**
@@ -254,6 +272,7 @@ public final class MailboxChannel implements NotificationChannel {
             }
             Files.setLastModifiedTime(part, FileTime.from(now));
             publish(part, target);
+            forceFolder(folder);
             return receipt(target, name);
         } finally {
             Files.deleteIfExists(part);
@@ -274,6 +293,25 @@ public final class MailboxChannel implements NotificationChannel {
             if (!Files.exists(target)) {
                 Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
             }
+        }
+    }
+
+    /**
+     * Forces the folder's entries to the disk, so that a power loss after the receipt cannot lose
+     * the file's name (its content was forced before the link). Linux and macOS allow it; where the
+     * platform refuses to open a folder (Windows), the file system's own ordering is all there is.
+     */
+    private static void forceFolder(Path dir) throws IOException {
+        FileChannel entries;
+        try {
+            entries = FileChannel.open(dir, StandardOpenOption.READ);
+        } catch (IOException | UnsupportedOperationException e) {
+            return;
+        }
+        try (FileChannel open = entries) {
+            open.force(true);
+        } catch (IOException e) {
+            // some platforms open a folder but refuse to force it
         }
     }
 

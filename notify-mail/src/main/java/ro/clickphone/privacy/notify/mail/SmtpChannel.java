@@ -10,13 +10,18 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
 import ro.clickphone.privacy.notify.mail.internal.BadAddressException;
+import ro.clickphone.privacy.notify.mail.internal.Deadlines;
 import ro.clickphone.privacy.notify.mail.internal.DeliveryMemory;
 import ro.clickphone.privacy.notify.mail.internal.MailMessages;
 import ro.clickphone.privacy.notify.mail.internal.OwnClassLoader;
@@ -35,13 +40,14 @@ import ro.clickphone.privacy.spi.notify.OutboundMessage;
  * message, STARTTLS {@linkplain StartTls#REQUIRED required} by default with the server's name
  * checked against its certificate, connect, read and write time-outs always set.
  *
- * <h2>Idempotency</h2>
+ * <h2>Idempotency: per process only</h2>
  * SMTP has no de-duplication of its own. The channel therefore
  * <ul>
- *   <li>remembers, in this process, the receipt of each key it delivered (and the permanent failure
- *       of each key refused), at most {@link SmtpSettings#rememberedKeys()} of them, and returns it
- *       to a second {@code send} with that key without contacting the server; two threads sending
- *       one key at once deliver it once;</li>
+ *   <li>remembers, in this process, the receipt of each key it delivered, at most
+ *       {@link SmtpSettings#rememberedKeys()} of them, and returns it to a second {@code send}
+ *       with that key without contacting the server; two threads sending one key at once deliver
+ *       it once. A failure is not remembered: after a refused address is fixed, the key is sent
+ *       again;</li>
  *   <li>gives every attempt at a key the same {@code Message-ID} ({@code <k.HASH@sender-domain>}),
  *       so that a receiver that de-duplicates on it (many mail stores and clients do) shows one
  *       message.</li>
@@ -49,7 +55,17 @@ import ro.clickphone.privacy.spi.notify.OutboundMessage;
  * It cannot cover a second process, a restart, a key already forgotten, or a connection lost after
  * the message's final dot and before the server's reply: the server may have accepted the message,
  * the channel reports a transient failure, and the next attempt delivers it again — with the same
- * {@code Message-ID}.
+ * {@code Message-ID}. {@link #idempotentAcrossRestarts()} is therefore {@code false}: a process
+ * that stops between the server's acceptance and the outbox's record sends the message again when
+ * the next one starts.
+ *
+ * <h2>Time limits</h2>
+ * Every connect, read and write has its time-out, and the whole transaction of one message has
+ * {@link SmtpSettings#sendTimeout()}: when it is reached the connection is closed (a transient
+ * {@code smtp-timeout}). The channel declares it as its {@link #sendTimeLimit()}, so the
+ * dispatcher never abandons a send that is still within it, and never lets another instance take
+ * the message while it runs. After the server's reply to the message the channel does not wait
+ * for the reply to {@code QUIT}.
  *
  * <h2>Failures</h2>
  * A 5xx reply to the sender, the recipient or the message is permanent ({@code smtp-550}, ...);
@@ -61,24 +77,38 @@ import ro.clickphone.privacy.spi.notify.OutboundMessage;
  * internationalized domain is sent in its ASCII form). No code, receipt or {@code toString()}
  * carries an address, a subject line or a body, and the channel logs nothing.
  *
+ * <p>The EHLO name is {@link SmtpSettings#ehloName()}, by default the domain of the message's
+ * sender. Every message carries {@code Auto-Submitted: auto-generated} (RFC 3834), so that
+ * vacation responders do not answer it.
+ *
  * <p><b>Warning:</b> Angus Mail logs the SMTP dialogue, addresses included, through
  * {@code java.util.logging} at levels {@code FINE} and below (loggers {@code org.eclipse.angus.mail.*}).
- * They are off by default; keep them off in production.
+ * They are off by default; keep them off in production. An application that routes
+ * {@code java.util.logging} to SLF4J ({@code jul-to-slf4j}) with Logback's
+ * {@code LevelChangePropagator} turns them on whenever it sets a logger above them — or the root —
+ * to {@code DEBUG}: set {@code org.eclipse.angus.mail} to {@code INFO} explicitly there.
  *
  * @since 0.1.0
  */
 public final class SmtpChannel implements NotificationChannel {
 
+    /** At most this many sessions are kept, one per EHLO name (sender domain); more are made per message. */
+    private static final int SESSIONS = 32;
+
     private final SmtpSettings settings;
     private final Clock clock;
-    private final Session session;
+    private final Deadlines deadlines;
+    private final Properties properties;
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final InternetAddress fromOverride;
     private final DeliveryMemory memory;
 
     private SmtpChannel(SmtpSettings settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
-        this.session = MailMessages.session(properties(settings));
+        this.properties = properties(settings); // reads the trust store first: a bad one opens nothing
+        this.deadlines = new Deadlines(settings.sendTimeout());
+        properties.put("mail.smtp.socketFactory", deadlines.socketFactory());
         try {
             this.fromOverride = settings.fromOverride().isPresent()
                     ? MailMessages.single(settings.fromOverride().get(), "from-override") : null;
@@ -125,6 +155,34 @@ public final class SmtpChannel implements NotificationChannel {
     }
 
     /**
+     * {@code false}: the channel remembers its deliveries in this process only (see the type's
+     * description); a restart, or another process, may deliver a key a second time.
+     *
+     * @return {@code false}
+     */
+    @Override
+    public boolean idempotentAcrossRestarts() {
+        return false;
+    }
+
+    /**
+     * The whole transaction's time-out, {@link SmtpSettings#sendTimeout()}: the connection is closed
+     * when it is reached.
+     *
+     * @return the send time-out
+     */
+    @Override
+    public Optional<Duration> sendTimeLimit() {
+        return Optional.of(settings.sendTimeout());
+    }
+
+    /** Stops the timer of the send time limits; sends still running keep theirs. Idempotent. */
+    @Override
+    public void close() {
+        deadlines.close();
+    }
+
+    /**
      * Delivers one message, or returns the remembered outcome of an earlier delivery with the same key.
      *
      * @param message the message
@@ -151,12 +209,44 @@ public final class SmtpChannel implements NotificationChannel {
         } catch (BadAddressException e) {
             return DeliveryFailure.permanentFailure(e.code());
         }
+        Session session = session(from);
         MimeMessage mime;
         try {
             mime = MailMessages.build(session, message, from, to, clock.instant());
         } catch (MessagingException | RuntimeException e) {
             return DeliveryFailure.permanentFailure("message-invalid");
         }
+        Deadlines.Send limit;
+        try {
+            limit = deadlines.start();
+        } catch (IllegalStateException e) {
+            return DeliveryFailure.transientFailure("smtp-closed");
+        }
+        try (Deadlines.Send running = limit) {
+            DeliveryResult result = transact(session, mime);
+            return !result.delivered() && running.expired() ? DeliveryFailure.transientFailure("smtp-timeout") : result;
+        }
+    }
+
+    /** The session whose EHLO name is the configured one, or else the sender's domain. */
+    private Session session(InternetAddress from) {
+        String address = from.getAddress();
+        String ehlo = settings.ehloName().orElse(address.substring(address.lastIndexOf('@') + 1));
+        Session known = sessions.get(ehlo);
+        if (known != null) {
+            return known;
+        }
+        Properties own = new Properties();
+        own.putAll(properties);
+        own.put("mail.smtp.localhost", ehlo);
+        Session session = MailMessages.session(own);
+        if (sessions.size() < SESSIONS) {
+            sessions.putIfAbsent(ehlo, session);
+        }
+        return session;
+    }
+
+    private DeliveryResult transact(Session session, MimeMessage mime) {
         Transport transport;
         try {
             transport = session.getTransport("smtp");
@@ -212,14 +302,17 @@ public final class SmtpChannel implements NotificationChannel {
         p.put("mail.smtp.connectiontimeout", Long.toString(s.connectTimeout().toMillis()));
         p.put("mail.smtp.timeout", Long.toString(s.readTimeout().toMillis()));
         p.put("mail.smtp.writetimeout", Long.toString(s.readTimeout().toMillis()));
-        p.put("mail.smtp.localhost", s.ehloName());
         p.put("mail.smtp.auth", Boolean.toString(s.username().isPresent()));
         p.put("mail.smtp.starttls.enable", Boolean.toString(s.startTls() != StartTls.OFF));
         p.put("mail.smtp.starttls.required", Boolean.toString(s.startTls() == StartTls.REQUIRED));
         p.put("mail.smtp.ssl.checkserveridentity", "true");
         p.put("mail.smtp.ssl.protocols", "TLSv1.3 TLSv1.2");
         p.put("mail.smtp.sendpartial", "false");
-        p.put("mail.smtp.quitwait", "true");
+        // After the 250 to the message, waiting for the reply to QUIT only lengthens the window in which the
+        // server has the message and the outbox does not know it yet.
+        p.put("mail.smtp.quitwait", "false");
+        // The deadline's sockets or none: never a plain socket past the send time limit.
+        p.put("mail.smtp.socketFactory.fallback", "false");
         s.trustStore().ifPresent(file -> p.put("mail.smtp.ssl.socketFactory", socketFactory(s)));
         return p;
     }

@@ -33,8 +33,11 @@ import ro.clickphone.privacy.spi.SecretBytes;
  * {@code host} (required), {@code port} (587), {@code username}, {@code password},
  * {@code starttls} ({@code required}, {@code optional} or {@code off}; {@code required}),
  * {@code connect-timeout} (10s), {@code read-timeout} (30s; also bounds each write),
+ * {@code send-timeout} (25s: the whole of one message's SMTP transaction, at least the connect
+ * time-out; the dispatcher's attempt time-out must be at least this),
  * {@code from-override}, {@code truststore} and {@code truststore-password} (a PKCS#12 or JKS file
- * of the certificates to trust instead of the JVM's), {@code ehlo-name} ({@code localhost}),
+ * of the certificates to trust instead of the JVM's), {@code ehlo-name} (by default the domain of
+ * each message's sender),
  * {@code remembered-keys} (10000), {@code plaintext-auth} ({@code refuse} or {@code allow};
  * {@code refuse}) and {@code id} ({@code smtp}).
  *
@@ -46,11 +49,12 @@ public final class SmtpSettings {
 
     /** The settings the {@code smtp} provider reads. */
     static final Set<String> KEYS = Set.of("host", "port", "username", "password", "starttls", "connect-timeout",
-            "read-timeout", "from-override", "truststore", "truststore-password", "ehlo-name", "remembered-keys",
+            "read-timeout", "send-timeout", "from-override", "truststore", "truststore-password", "ehlo-name", "remembered-keys",
             "plaintext-auth", "id");
 
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]{2,45}]");
     private static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration DEFAULT_SEND_TIMEOUT = Duration.ofSeconds(25);
 
     private final String id;
     private final String host;
@@ -60,6 +64,7 @@ public final class SmtpSettings {
     private final StartTls startTls;
     private final Duration connectTimeout;
     private final Duration readTimeout;
+    private final Duration sendTimeout;
     private final String fromOverride;
     private final Path trustStore;
     private final char[] trustStorePassword;
@@ -76,10 +81,11 @@ public final class SmtpSettings {
         this.startTls = b.startTls == null ? StartTls.REQUIRED : b.startTls;
         this.connectTimeout = b.connectTimeout == null ? Duration.ofSeconds(10) : b.connectTimeout;
         this.readTimeout = b.readTimeout == null ? Duration.ofSeconds(30) : b.readTimeout;
+        this.sendTimeout = b.sendTimeout == null ? DEFAULT_SEND_TIMEOUT : b.sendTimeout;
         this.fromOverride = b.fromOverride;
         this.trustStore = b.trustStore;
         this.trustStorePassword = b.trustStorePassword;
-        this.ehloName = b.ehloName == null ? "localhost" : b.ehloName;
+        this.ehloName = b.ehloName;
         this.rememberedKeys = b.rememberedKeys == null ? 10_000 : b.rememberedKeys;
         this.plaintextAuth = b.plaintextAuth != null && b.plaintextAuth;
     }
@@ -122,6 +128,7 @@ public final class SmtpSettings {
                 .toUpperCase(Locale.ROOT)));
         b.connectTimeout(s.duration("connect-timeout", Duration.ofSeconds(10), MAX_TIMEOUT));
         b.readTimeout(s.duration("read-timeout", Duration.ofSeconds(30), MAX_TIMEOUT));
+        b.sendTimeout(s.duration("send-timeout", DEFAULT_SEND_TIMEOUT, MAX_TIMEOUT));
         s.optional("from-override").ifPresent(b::fromOverride);
         Optional<String> store = s.optional("truststore");
         Optional<String> storePassword = s.raw("truststore-password");
@@ -209,6 +216,19 @@ public final class SmtpSettings {
     }
 
     /**
+     * How long one message's whole SMTP transaction may take — connection, TLS, login, the
+     * message and its attachments — whatever its individual reads and writes: the channel closes
+     * the connection when it is reached (a transient {@code smtp-timeout}). The channel declares it
+     * as its {@linkplain SmtpChannel#sendTimeLimit() send time limit}, so the dispatcher's attempt
+     * time-out must be at least this long. Raise both for large attachments over a slow link.
+     *
+     * @return the time-out, 25 seconds unless set
+     */
+    public Duration sendTimeout() {
+        return sendTimeout;
+    }
+
+    /**
      * The address every message is sent from instead of its own (for a relay that accepts one
      * sender only).
      *
@@ -237,13 +257,15 @@ public final class SmtpSettings {
     }
 
     /**
-     * The name the channel gives itself in EHLO. Set it, rather than let Jakarta Mail look the
-     * local host's name up in DNS.
+     * The name the channel gives itself in EHLO. Unless set, the domain of each message's sender
+     * (of {@code from-override} if set): a fully qualified name, which servers that refuse a bare
+     * {@code localhost} (Postfix's {@code reject_non_fqdn_helo_hostname}) accept, with no DNS
+     * look-up of the local host.
      *
-     * @return the name, {@code localhost} unless set
+     * @return the name, or empty for the sender's domain
      */
-    public String ehloName() {
-        return ehloName;
+    public Optional<String> ehloName() {
+        return Optional.ofNullable(ehloName);
     }
 
     /**
@@ -269,6 +291,7 @@ public final class SmtpSettings {
     public String toString() {
         return "SmtpSettings[id=" + id + ", host=" + host + ", port=" + port + ", starttls=" + startTls.settingValue()
                 + ", login=" + (username != null) + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
+                + ", sendTimeout=" + sendTimeout
                 + ", trustStore=" + (trustStore != null) + ", rememberedKeys=" + rememberedKeys + "]";
     }
 
@@ -287,6 +310,7 @@ public final class SmtpSettings {
         private StartTls startTls;
         private Duration connectTimeout;
         private Duration readTimeout;
+        private Duration sendTimeout;
         private String fromOverride;
         private Path trustStore;
         private char[] trustStorePassword;
@@ -395,6 +419,19 @@ public final class SmtpSettings {
         }
 
         /**
+         * How long one message's whole SMTP transaction may take ({@link SmtpSettings#sendTimeout()}).
+         *
+         * @param timeout positive, at most 10 minutes, at least the connect time-out
+         * @return this builder
+         * @throws ConfigurationException if out of range or already set
+         */
+        public Builder sendTimeout(Duration timeout) {
+            once(this.sendTimeout, "send-timeout");
+            this.sendTimeout = timeout(timeout, "send-timeout");
+            return this;
+        }
+
+        /**
          * Sends every message from this address instead of its own.
          *
          * @param address one e-mail address
@@ -480,10 +517,17 @@ public final class SmtpSettings {
          *
          * @return the settings
          * @throws ConfigurationException if credentials would go in clear text without
-         *     {@link #plaintextAuth(boolean)} allowing it
+         *     {@link #plaintextAuth(boolean)} allowing it, or the send time-out is shorter than the
+         *     connect time-out
          */
         public SmtpSettings build() {
             StartTls mode = startTls == null ? StartTls.REQUIRED : startTls;
+            Duration connect = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
+            Duration whole = sendTimeout == null ? DEFAULT_SEND_TIMEOUT : sendTimeout;
+            if (whole.compareTo(connect) < 0) {
+                throw new ConfigurationException("the smtp channel's 'send-timeout' (the whole transaction) must be at"
+                        + " least its 'connect-timeout'");
+            }
             if (username != null && mode != StartTls.REQUIRED && !Boolean.TRUE.equals(plaintextAuth)) {
                 throw new ConfigurationException("the smtp channel would send its password without STARTTLS: set"
                         + " 'starttls' to 'required', or 'plaintext-auth' to 'allow' for a relay on a trusted network");

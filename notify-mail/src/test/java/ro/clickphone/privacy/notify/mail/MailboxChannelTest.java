@@ -93,6 +93,7 @@ class MailboxChannelTest {
         assertEquals("Wed, 2 Dec 2026 03:04:05 +0000", read.getHeader("Date")[0], "UTC, in English, whatever the JVM's zone");
         assertEquals("<k." + MailMessages.keyHash(key).substring(0, 32) + "@clickphone.ro>", read.getMessageID());
         assertEquals("ro", read.getHeader("Content-Language")[0]);
+        assertEquals("auto-generated", read.getHeader("Auto-Submitted")[0], "RFC 3834: no auto-replies");
         assertTrue(read.isMimeType("multipart/mixed"));
 
         MimeMultipart mixed = (MimeMultipart) read.getContent();
@@ -310,6 +311,39 @@ class MailboxChannelTest {
         ConfigurationException badId = assertThrows(ConfigurationException.class,
                 () -> MailboxChannel.open("Mail-Box", folder, clock));
         assertTrue(badId.getMessage().contains("'id'"));
+    }
+
+    @Test
+    void aNonAsciiAttachmentName_isAnEncodedWord_whichOlderOutlookReads_notAnRfc2231Parameter() throws Exception {
+        DeliveryReceipt receipt = receipt(channel().send(Fixtures.message(Fixtures.newKey("outlook"),
+                List.of(Fixtures.audio()))));
+        String raw = Files.readString(folder.resolve(receipt.reference()), java.nio.charset.StandardCharsets.US_ASCII);
+        assertTrue(raw.contains("filename=\"=?UTF-8?B?"), "an RFC 2047 encoded word");
+        assertFalse(raw.contains("filename*"), "no RFC 2231 parameter");
+        Part attachment = Fixtures.attachments(Fixtures.parse(folder.resolve(receipt.reference()))).get(0);
+        assertEquals(Fixtures.FILE_NAME, MimeUtility.decodeText(attachment.getFileName()));
+    }
+
+    @Test
+    void open_whereTheFolderCannotBeMade_failsWithoutItsPath_evenInTheCauses() throws Exception {
+        Path person = Files.createFile(folder.resolve("ion.popescu"));
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> MailboxChannel.open("mailbox", person.resolve("mail"), clock));
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            assertFalse(String.valueOf(t.getMessage()).contains("popescu"), t.toString());
+        }
+    }
+
+    @Test
+    void aChannelOpenedAgainOnTheFolder_returnsTheFirstReceipt_andWritesNothing() throws Exception {
+        String key = Fixtures.newKey("restart");
+        MailboxChannel before = channel();
+        assertTrue(before.idempotentAcrossRestarts());
+        DeliveryReceipt first = receipt(before.send(Fixtures.message(key, List.of())));
+        clock.advance(Duration.ofHours(1));
+        DeliveryReceipt again = receipt(channel().send(Fixtures.message(key, List.of())));
+        assertEquals(first, again);
+        assertEquals(1, emlFiles().size());
     }
 
     @Test

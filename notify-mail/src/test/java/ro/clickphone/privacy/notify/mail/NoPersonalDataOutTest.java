@@ -2,6 +2,7 @@ package ro.clickphone.privacy.notify.mail;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -78,6 +79,45 @@ class NoPersonalDataOutTest {
 
         assertEquals(List.of(), Fixtures.plantedIn(String.join("\n", seen)));
         assertFalse(seen.stream().anyMatch(line -> line.startsWith("ro.clickphone")), "the channels log nothing");
+    }
+
+    /**
+     * Documents the hazard the channels' Javadoc warns of: with Angus Mail's loggers at
+     * {@code FINE} (which jul-to-slf4j with Logback's {@code LevelChangePropagator} does whenever
+     * the application logs at {@code DEBUG}), the recipient's address reaches the log. If this test
+     * fails, Angus stopped doing it, and the warning can go.
+     */
+    @Test
+    void angusMailAtFine_logsTheRecipientsAddress_asTheWarningSays() throws Exception {
+        List<String> seen = new ArrayList<>();
+        Logger angus = Logger.getLogger("org.eclipse.angus.mail");
+        Level before = angus.getLevel();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                seen.add(new SimpleFormatter().formatMessage(record));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        capture.setLevel(Level.ALL);
+        angus.setLevel(Level.FINE);
+        angus.addHandler(capture);
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
+            SmtpChannel smtp = SmtpChannel.open(SmtpSettings.builder("localhost").port(server.port())
+                    .startTls(StartTls.OFF).readTimeout(Duration.ofSeconds(10)).build());
+            smtp.send(Fixtures.message(Fixtures.newKey("fine"), List.of()));
+        } finally {
+            angus.removeHandler(capture);
+            angus.setLevel(before);
+        }
+        assertTrue(String.join("\n", seen).contains(Fixtures.TO), "Angus logs the address at FINE");
     }
 
     private List<Object> outcomes() throws IOException {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
@@ -71,6 +72,7 @@ class ProvidersTest {
                 "remembered-keys", "500"));
         settings.put("id", "smtp_backup");
         settings.put("plaintext-auth", "refuse");
+        settings.put("send-timeout", "40s");
         SmtpSettings read = SmtpSettings.fromMap(settings);
         assertEquals("smtp_backup", read.id());
         assertEquals("smtp.clickphone.ro", read.host());
@@ -80,7 +82,8 @@ class ProvidersTest {
         assertEquals(Duration.ofMillis(1500), read.connectTimeout());
         assertEquals(Duration.ofSeconds(45), read.readTimeout());
         assertEquals("noreplay@clickphone.ro", read.fromOverride().orElseThrow());
-        assertEquals("app1.clickphone.ro", read.ehloName());
+        assertEquals(Optional.of("app1.clickphone.ro"), read.ehloName());
+        assertEquals(Duration.ofSeconds(40), read.sendTimeout());
         assertEquals(500, read.rememberedKeys());
         assertFalse(read.plaintextAuth());
         assertEquals("smtp_backup", new SmtpChannelProvider().open(settings).id());
@@ -89,7 +92,7 @@ class ProvidersTest {
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource({
         "port, 0", "port, 70000", "port, abc", "starttls, maybe", "connect-timeout, 0s", "connect-timeout, 11m",
-        "read-timeout, soon", "remembered-keys, 0", "from-override, 'a@x.ro, b@y.ro'", "ehlo-name, 'bad name'",
+        "read-timeout, soon", "send-timeout, 0s", "send-timeout, 5s", "remembered-keys, 0", "from-override, 'a@x.ro, b@y.ro'", "ehlo-name, 'bad name'",
         "plaintext-auth, yes", "id, Smtp", "host, 'smtp clickphone'", "truststore-password, only-the-password",
         "username, only-the-user", "colour, blue"
     })

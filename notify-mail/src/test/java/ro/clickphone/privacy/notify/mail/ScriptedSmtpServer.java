@@ -45,6 +45,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
     });
     private final List<Received> received = Collections.synchronizedList(new ArrayList<>());
     private final List<String> commands = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> ehloNames = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger connections = new AtomicInteger();
 
     private volatile boolean greet = true;
@@ -52,6 +53,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
     private volatile String mailReply = "250 2.1.0 OK";
     private volatile String rcptReply = "250 2.1.5 OK";
     private volatile String dataReply = "250 2.0.0 OK queued as 4711";
+    private volatile boolean answerQuit = true;
 
     ScriptedSmtpServer() throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -81,6 +83,12 @@ final class ScriptedSmtpServer implements AutoCloseable {
         return this;
     }
 
+    /** Never answer QUIT: a client that waits for the reply waits for its read time-out. */
+    ScriptedSmtpServer mutedAtQuit() {
+        answerQuit = false;
+        return this;
+    }
+
     ScriptedSmtpServer mailReply(String reply) {
         mailReply = reply;
         return this;
@@ -105,6 +113,13 @@ final class ScriptedSmtpServer implements AutoCloseable {
     List<String> commands() {
         synchronized (commands) {
             return List.copyOf(commands);
+        }
+    }
+
+    /** The names clients gave in EHLO or HELO, in order. */
+    List<String> ehloNames() {
+        synchronized (ehloNames) {
+            return List.copyOf(ehloNames);
         }
     }
 
@@ -152,6 +167,9 @@ final class ScriptedSmtpServer implements AutoCloseable {
             for (String line; (line = c.readLine()) != null; ) {
                 String verb = (line.length() >= 4 ? line.substring(0, 4) : line).toUpperCase(Locale.ROOT);
                 commands.add(verb);
+                if ((verb.equals("EHLO") || verb.equals("HELO")) && line.length() > 5) {
+                    ehloNames.add(line.substring(5).trim());
+                }
                 switch (verb) {
                     case "EHLO" -> {
                         if (tls != null && !c.overTls) {
@@ -193,6 +211,9 @@ final class ScriptedSmtpServer implements AutoCloseable {
                     }
                     case "NOOP" -> c.reply("250 2.0.0 OK");
                     case "QUIT" -> {
+                        if (!answerQuit) {
+                            continue; // silent until the client hangs up
+                        }
                         c.reply("221 2.0.0 Bye");
                         return;
                     }

@@ -93,6 +93,7 @@ class SmtpChannelTest {
         assertEquals("smtp", receipt.channel());
         assertEquals("Wed, 2 Dec 2026 03:04:05 +0000", read.getHeader("Date")[0]);
         assertEquals("ro", read.getHeader("Content-Language")[0]);
+        assertEquals("auto-generated", read.getHeader("Auto-Submitted")[0], "RFC 3834: no auto-replies");
         assertEquals(Fixtures.BODY, Fixtures.text(read).replace("\r\n", "\n"));
         List<Part> attachments = Fixtures.attachments(read);
         assertEquals(1, attachments.size());
@@ -158,7 +159,7 @@ class SmtpChannelTest {
 
     /** Real servers quote the refused address in their reply; the failure's code never does. */
     @Test
-    void send_whenTheRecipientIsRefusedWith550_failsPermanently_withSmtp550_andNoAddress() throws IOException {
+    void send_whenTheRecipientIsRefusedWith550_failsPermanently_withSmtp550_andNoAddress_andALaterSendMayDeliver() throws IOException {
         try (ScriptedSmtpServer server = new ScriptedSmtpServer()
                 .rcptReply("550 5.1.1 <" + Fixtures.TO + ">: Recipient address rejected: User unknown")) {
             SmtpChannel channel = SmtpChannel.open(plain(server.port()).build(), clock);
@@ -167,9 +168,13 @@ class SmtpChannelTest {
             assertEquals(DeliveryFailure.permanentFailure("smtp-550"), failure);
             assertEquals(List.of(), Fixtures.plantedIn(failure.toString()));
 
-            assertEquals(failure, channel.send(Fixtures.message(key, List.of())), "a permanent refusal is remembered");
-            assertEquals(1, server.connections(), "and the server is not asked again");
             assertEquals(List.of(), server.received());
+
+            // The operator fixes the contact and requeues: the key is not used up by the refusal.
+            server.rcptReply("250 2.1.5 OK");
+            receipt(channel.send(Fixtures.message(key, List.of())));
+            assertEquals(2, server.connections(), "the server is asked again");
+            assertEquals(1, server.received().size());
         }
     }
 
@@ -204,6 +209,70 @@ class SmtpChannelTest {
             assertEquals(DeliveryFailure.transientFailure("smtp-timeout"),
                     failure(SmtpChannel.open(settings, clock).send(Fixtures.message(Fixtures.newKey("silent"), List.of()))));
         }
+    }
+
+    /**
+     * A server that holds the connection without a word, and a read time-out of minutes: the send
+     * time-out still ends the send (closing the connection), within what the channel declares.
+     */
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void send_toAServerThatOutlastsTheSendTimeout_isCutThere_withSmtpTimeout() throws IOException {
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer().silent()) {
+            SmtpSettings settings = SmtpSettings.builder("localhost").port(server.port()).startTls(StartTls.OFF)
+                    .connectTimeout(Duration.ofMillis(200)).readTimeout(Duration.ofMinutes(2))
+                    .sendTimeout(Duration.ofMillis(300)).build();
+            SmtpChannel channel = SmtpChannel.open(settings, clock);
+            assertEquals(java.util.Optional.of(Duration.ofMillis(300)), channel.sendTimeLimit());
+            assertEquals(DeliveryFailure.transientFailure("smtp-timeout"),
+                    failure(channel.send(Fixtures.message(Fixtures.newKey("slow"), List.of()))));
+            channel.close();
+        }
+    }
+
+    /** After the server took the message, the channel does not wait for the reply to QUIT. */
+    @Test
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void send_doesNotWaitForTheReplyToQuit() throws IOException {
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer().mutedAtQuit()) {
+            SmtpSettings settings = SmtpSettings.builder("localhost").port(server.port()).startTls(StartTls.OFF)
+                    .readTimeout(Duration.ofMinutes(2)).sendTimeout(Duration.ofMinutes(2)).build();
+            SmtpChannel channel = SmtpChannel.open(settings, clock);
+            receipt(channel.send(Fixtures.message(Fixtures.newKey("quit"), List.of())));
+            assertEquals(1, server.received().size());
+            channel.close();
+        }
+    }
+
+    @Test
+    void ehlo_namesTheSendersDomain_unlessANameIsSet() throws IOException {
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer()) {
+            SmtpChannel byDefault = SmtpChannel.open(SmtpSettings.builder("localhost").port(server.port())
+                    .startTls(StartTls.OFF).build(), clock);
+            receipt(byDefault.send(Fixtures.message(Fixtures.newKey("ehlo"), List.of())));
+            SmtpChannel named = SmtpChannel.open(SmtpSettings.builder("localhost").port(server.port())
+                    .startTls(StartTls.OFF).ehloName("app1.clickphone.ro").build(), clock);
+            receipt(named.send(Fixtures.message(Fixtures.newKey("ehlo-named"), List.of())));
+            assertEquals(List.of("clickphone.ro", "app1.clickphone.ro"), server.ehloNames(),
+                    "a fully qualified name, never a bare localhost");
+        }
+    }
+
+    @Test
+    void idempotency_isPerProcessOnly_andSaysSo() {
+        SmtpChannel channel = greenMail();
+        assertFalse(channel.idempotentAcrossRestarts());
+        String key = Fixtures.newKey("restart");
+        receipt(channel.send(Fixtures.message(key, List.of())));
+        receipt(greenMail().send(Fixtures.message(key, List.of()))); // the next process
+        assertEquals(2, GREEN_MAIL.getReceivedMessages().length, "what idempotentAcrossRestarts() = false means");
+    }
+
+    @Test
+    void sendTimeout_shorterThanTheConnectTimeout_isRefused() {
+        assertTrue(org.junit.jupiter.api.Assertions.assertThrows(ro.clickphone.privacy.spi.ConfigurationException.class,
+                () -> SmtpSettings.builder("localhost").connectTimeout(Duration.ofSeconds(10))
+                        .sendTimeout(Duration.ofSeconds(5)).build()).getMessage().contains("'send-timeout'"));
     }
 
     /** The attacker controls a contact entry and slips in a second recipient: the server gets nothing. */

@@ -11,10 +11,10 @@ import ro.clickphone.privacy.spi.notify.DeliveryResult;
 
 /**
  * What a channel without a de-duplicating medium (SMTP has none) remembers of its deliveries, per
- * idempotency key, in this process: the receipt of a key already delivered and the permanent
- * failure of a key refused, so that a second {@code send} with that key returns them instead of
- * delivering again. At most {@code capacity} keys are kept; the oldest are forgotten first.
- * A transient failure is not remembered: the next attempt tries again.
+ * idempotency key, in this process: the receipt of a key already delivered, so that a second
+ * {@code send} with that key returns it instead of delivering again. At most {@code capacity} keys
+ * are kept; the oldest are forgotten first. A failure, transient or permanent, is not remembered:
+ * the next attempt tries again (an operator who fixed a refused address requeues the message).
  *
  * <p>Two threads sending the same key at once deliver once: the second waits for the first's
  * outcome and returns it.
@@ -46,8 +46,8 @@ public final class DeliveryMemory {
     }
 
     /**
-     * Returns the remembered outcome for the key, or runs the attempt (once, even if several threads
-     * ask at the same time) and remembers its outcome unless it is a transient failure.
+     * Returns the remembered receipt for the key, or runs the attempt (once, even if several threads
+     * ask at the same time) and remembers its outcome if it is a receipt.
      *
      * @param key the idempotency key
      * @param attempt the delivery; it must not throw
@@ -100,7 +100,7 @@ public final class DeliveryMemory {
     }
 
     private static boolean remembers(DeliveryResult result) {
-        return result.delivered() || ((DeliveryFailure) result).permanent();
+        return result.delivered();
     }
 
     private static DeliveryResult awaitOther(CompletableFuture<DeliveryResult> other) {

@@ -10,6 +10,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
 import java.io.UnsupportedEncodingException;
 import java.net.IDN;
 import java.nio.charset.StandardCharsets;
@@ -155,6 +156,8 @@ public final class MailMessages {
         mime.setSubject(message.subjectLine(), StandardCharsets.UTF_8.name());
         mime.setHeader("Date", DATE.format(date));
         mime.setHeader("Content-Language", message.language());
+        // RFC 3834: no vacation responder or auto-reply should answer a notification.
+        mime.setHeader("Auto-Submitted", "auto-generated");
         String body = LINE_ENDS.matcher(message.body()).replaceAll("\r\n");
         if (message.attachments().isEmpty()) {
             mime.setText(body, StandardCharsets.UTF_8.name());
@@ -175,11 +178,28 @@ public final class MailMessages {
     private static MimeBodyPart part(Attachment attachment) throws MessagingException {
         MimeBodyPart part = new MimeBodyPart();
         part.setDataHandler(new DataHandler(new AttachmentDataSource(attachment)));
-        part.setFileName(attachment.fileName());
+        part.setFileName(fileName(attachment.fileName()));
         part.setDisposition(Part.ATTACHMENT);
         // Named here, so that Jakarta Mail does not read the whole attachment once more to choose one.
         part.setHeader("Content-Transfer-Encoding", "base64");
         return part;
+    }
+
+    /**
+     * A file name as the {@code filename} parameter carries it: as it is if ASCII, otherwise as an
+     * RFC 2047 encoded word. Jakarta Mail would write a non-ASCII name as RFC 2231
+     * ({@code filename*=UTF-8''...}), which older Outlook versions do not read (they show a
+     * nameless attachment); the encoded word is what they and current clients read.
+     */
+    static String fileName(String name) throws MessagingException {
+        if (name.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+            return name;
+        }
+        try {
+            return MimeUtility.encodeText(name, StandardCharsets.UTF_8.name(), "B");
+        } catch (UnsupportedEncodingException e) {
+            throw new MessagingException("UTF-8 is missing", e);
+        }
     }
 
     /**
