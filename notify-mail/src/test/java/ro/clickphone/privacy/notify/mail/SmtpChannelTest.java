@@ -216,7 +216,7 @@ class SmtpChannelTest {
      * time-out still ends the send (closing the connection), within what the channel declares.
      */
     @Test
-    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    @Timeout(value = 10, unit = TimeUnit.SECONDS) // the scripted server itself hangs up after 15 s
     void send_toAServerThatOutlastsTheSendTimeout_isCutThere_withSmtpTimeout() throws IOException {
         try (ScriptedSmtpServer server = new ScriptedSmtpServer().silent()) {
             SmtpSettings settings = SmtpSettings.builder("localhost").port(server.port()).startTls(StartTls.OFF)
@@ -232,7 +232,7 @@ class SmtpChannelTest {
 
     /** After the server took the message, the channel does not wait for the reply to QUIT. */
     @Test
-    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    @Timeout(value = 10, unit = TimeUnit.SECONDS) // the scripted server itself hangs up after 15 s
     void send_doesNotWaitForTheReplyToQuit() throws IOException {
         try (ScriptedSmtpServer server = new ScriptedSmtpServer().mutedAtQuit()) {
             SmtpSettings settings = SmtpSettings.builder("localhost").port(server.port()).startTls(StartTls.OFF)
