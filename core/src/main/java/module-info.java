@@ -7,6 +7,7 @@ module ro.clickphone.privacy.core {
     requires com.github.benmanes.caffeine;
     requires com.fasterxml.jackson.databind;
     requires org.apache.commons.csv;
+    requires com.samskivert.jmustache;
     requires org.slf4j;
 
     exports ro.clickphone.privacy.core;

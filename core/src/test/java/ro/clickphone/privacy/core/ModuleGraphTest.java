@@ -27,7 +27,8 @@ class ModuleGraphTest {
     private static final String ROOT = "ro.clickphone.privacy.";
     /** The jars the three modules need at run time, by a part of their file name. */
     private static final List<String> RUNTIME = List.of("caffeine", "libphonenumber", "bcprov", "slf4j-api",
-            "jackson-databind", "jackson-core", "jackson-annotations", "commons-csv", "commons-codec", "commons-io");
+            "jackson-databind", "jackson-core", "jackson-annotations", "commons-csv", "commons-codec", "commons-io",
+            "jmustache");
 
     private static Configuration graph() {
         Path[] entries = List.of(System.getProperty("java.class.path").split(File.pathSeparator)).stream()
