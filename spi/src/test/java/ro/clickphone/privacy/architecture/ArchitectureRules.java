@@ -22,6 +22,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import ro.clickphone.privacy.spi.keys.Signer;
+import ro.clickphone.privacy.spi.notify.NotificationChannel;
+import ro.clickphone.privacy.spi.notify.OutboundMessage;
 
 /**
  * The architecture rules every module holds. Each module's {@code ArchitectureTest} runs them over
@@ -123,6 +125,20 @@ public final class ArchitectureRules {
                 .allowEmptyShould(true)
                 .because("a reader finds their room from the package names alone");
     }
+
+    /**
+     * core's own channels (the logging channel) read no address, subject line or body: they log a
+     * masked summary, so a development kit never writes a message's text to its logs. Channel
+     * plugins in their own modules deliver the text and are not bound by this.
+     */
+    @ArchTest
+    public static final ArchRule CORE_CHANNELS_READ_NO_MESSAGE_TEXT = noClasses()
+            .that().resideInAPackage(ROOT + ".core..").and().implement(NotificationChannel.class)
+            .should().callMethod(OutboundMessage.class, "to")
+            .orShould().callMethod(OutboundMessage.class, "subjectLine")
+            .orShould().callMethod(OutboundMessage.class, "body")
+            .allowEmptyShould(true)
+            .because("the built-in channels log a masked summary: key, medium, language, attachment count");
 
     /** Randomness comes from SecureRandom only. */
     @ArchTest

@@ -10,6 +10,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 import ro.clickphone.privacy.core.archfixture.HandsOutASigner;
 import ro.clickphone.privacy.core.archfixture.HandsOutASignerSneakily;
+import ro.clickphone.privacy.core.archfixture.LogsTheBody;
 import ro.clickphone.privacy.core.archfixture.PrintsToConsole;
 import ro.clickphone.privacy.core.archfixture.ReachesIntoCryptoInternals;
 import ro.clickphone.privacy.crypto.archfixture.ReachesUpToCore;
@@ -49,6 +50,16 @@ class ArchitectureRulesTest {
     void internals_cryptoUsingCryptoInternals_isAllowed() {
         assertFalse(violated(ArchitectureRules.INTERNAL_PACKAGES_STAY_INSIDE_THEIR_MODULE,
                 UsesOwnInternals.class, HiddenHelper.class));
+    }
+
+    @Test
+    void coreChannels_aChannelReadingTheBody_isViolation() {
+        assertTrue(violated(ArchitectureRules.CORE_CHANNELS_READ_NO_MESSAGE_TEXT, LogsTheBody.class));
+    }
+
+    @Test
+    void coreChannels_aClassThatIsNoChannel_isAllowed() {
+        assertFalse(violated(ArchitectureRules.CORE_CHANNELS_READ_NO_MESSAGE_TEXT, PrintsToConsole.class));
     }
 
     @Test
