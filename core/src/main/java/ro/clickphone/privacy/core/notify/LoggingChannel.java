@@ -58,7 +58,7 @@ public final class LoggingChannel implements NotificationChannel {
      * @throws InvalidInputException if an argument is null or the media are empty
      */
     public LoggingChannel(Set<Medium> media, Clock clock) {
-        if (media == null || media.isEmpty() || media.contains(null)) {
+        if (media == null || media.isEmpty() || media.stream().anyMatch(java.util.Objects::isNull)) {
             throw new InvalidInputException("media", "must hold at least one medium and no null");
         }
         if (clock == null) {

@@ -73,7 +73,7 @@ public record NotificationRequest(NotificationType type, SubjectId subject, Map<
         }
         attachments = List.copyOf(attachments);
         notNull(idempotencyKey, "notification.idempotencyKey");
-        idempotencyKey.ifPresent(OutboundMessage::checkKey);
+        idempotencyKey.ifPresent(OutboundMessage::checkCallerKey);
     }
 
     /**

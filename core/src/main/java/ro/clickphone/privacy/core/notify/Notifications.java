@@ -260,7 +260,7 @@ public final class Notifications {
             KEYS.nextBytes(bytes);
             String key = "n-" + HexFormat.of().formatHex(bytes);
             try {
-                return OutboundMessage.checkKey(key);
+                return OutboundMessage.checkCallerKey(key);
             } catch (InvalidInputException e) {
                 // 32 hex digits that are all digits read as a phone number: draw again.
             }

@@ -126,7 +126,7 @@ class NotificationLeakTest {
                     .getMessage());
             seen.add(assertThrows(RuntimeException.class, () -> request.withIdempotencyKey("call-0721234567"))
                     .getMessage());
-            seen.add(assertThrows(RuntimeException.class, () -> notifications.status("192.168.10.77")).getMessage());
+            seen.add(assertThrows(RuntimeException.class, () -> notifications.status("Ion Popescu")).getMessage());
             seen.add(assertThrows(RuntimeException.class, () -> notifications.send(NotificationRequest.of(
                     type("VOICEMAIL_RECEIVED"), ION, NotifyFixture.payload("VOICEMAIL_RECEIVED")).withAttachment(
                     new AttachmentRef("voicemail", "rec-1", "Ion Popescu.wav", "audio/wav", Optional.empty()))))

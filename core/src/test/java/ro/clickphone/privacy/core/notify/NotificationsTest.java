@@ -11,6 +11,9 @@ import static ro.clickphone.privacy.core.notify.NotifyFixture.type;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.function.UnaryOperator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +24,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ro.clickphone.privacy.core.PrivacyKit;
+import ro.clickphone.privacy.core.audit.AuditSettings;
 import ro.clickphone.privacy.core.consent.ConsentReason;
 import ro.clickphone.privacy.core.consent.ConsentSettings;
 import ro.clickphone.privacy.core.internal.KitContexts;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PolicyDocuments;
 import ro.clickphone.privacy.crypto.FieldContext;
+import ro.clickphone.privacy.crypto.sign.Ed25519Signer;
+import ro.clickphone.privacy.crypto.sign.HmacSha256Signer;
 import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.DataCategory;
@@ -34,7 +40,14 @@ import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.PolicyViolationException;
 import ro.clickphone.privacy.spi.Recipient;
+import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.SecretBytes;
+import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.audit.AuditRecord;
+import ro.clickphone.privacy.spi.consent.ConsentEvent;
+import ro.clickphone.privacy.spi.consent.ConsentStore;
+import ro.clickphone.privacy.spi.memory.InMemoryAuditLogStore;
+import ro.clickphone.privacy.spi.memory.InMemoryConsentStore;
 import ro.clickphone.privacy.spi.memory.InMemoryStores;
 import ro.clickphone.privacy.spi.memory.InMemoryTransaction;
 import ro.clickphone.privacy.spi.notify.AttachmentRef;
@@ -281,16 +294,59 @@ class NotificationsTest {
 
     // --- the gate's override -----------------------------------------------------------------------
 
+    /** A consent store whose reads, once armed, lose each subject's first event: an edited store. */
+    private static final class TamperingConsentStore implements ConsentStore {
+        private final InMemoryConsentStore real = new InMemoryConsentStore();
+        private volatile boolean tampered;
+
+        @Override
+        public ConsentEvent append(ConsentEvent event) {
+            return real.append(event);
+        }
+
+        @Override
+        public List<ConsentEvent> eventsOf(SubjectId subject) {
+            List<ConsentEvent> events = real.eventsOf(subject);
+            return tampered && !events.isEmpty() ? events.subList(1, events.size()) : events;
+        }
+
+        @Override
+        public List<ConsentEvent> changesSince(long afterSequence, int maxCount) {
+            return real.changesSince(afterSequence, maxCount);
+        }
+
+        @Override
+        public Optional<ConsentEvent> find(String eventId) {
+            return real.find(eventId);
+        }
+
+        @Override
+        public long lastSequence() {
+            return real.lastSequence();
+        }
+    }
+
     /**
      * A notice that always goes is sent even when the ledger denies: here the subject's consent events
-     * fail verification (a kit with another seal key reads them), so every check is TAMPERED. The
-     * security alert goes, audited as exempt; the marketing offer does not.
+     * were edited in the store (one deleted), so every check is TAMPERED. The security alert goes,
+     * audited as exempt; the marketing offer does not.
      */
     @Test
     void securityAlert_goesEvenWhenTheLedgerDenies_marketingDoesNot() {
-        fx.grant(ANA, "MARKETING");
-        PrivacyKit other = fx.kit(b -> b.consent(ConsentSettings.defaults()
-                .withSealKey(SecretBytes.random(32, new SecureRandom()))));
+        TamperingConsentStore store = new TamperingConsentStore();
+        InMemoryAuditLogStore log = new InMemoryAuditLogStore();
+        SecretBytes seal = SecretBytes.random(32, new SecureRandom());
+        AuditSettings audit = AuditSettings.of(HmacSha256Signer.create(SecretBytes.copyOf(new byte[32]), "audit"),
+                SecretBytes.copyOf(new byte[32]));
+        UnaryOperator<PrivacyKit.Builder> persistentConsent = b -> b.consentStore(store).auditLogStore(log).audit(audit)
+                .consent(ConsentSettings.defaults().withSealKey(seal)
+                        .withReceiptSigner(Ed25519Signer.generate("receipts"), Instant.EPOCH));
+        PrivacyKit first = fx.kit(persistentConsent);
+        first.consent().grant(ANA, Purpose.of("MARKETING"), fx.proof(ANA));
+        first.consent().grant(ANA, Purpose.of("ANALYTICS"), fx.proof(ANA));
+        store.tampered = true;
+        PrivacyKit other = fx.kit(persistentConsent);
+
         SendResult alert = other.notifications().send(type("SECURITY_PASSWORD_CHANGED"), ANA,
                 payload("SECURITY_PASSWORD_CHANGED"));
         SendResult offer = other.notifications().send(type("MARKETING_OFFER"), ANA, payload("MARKETING_OFFER"));
@@ -299,8 +355,11 @@ class NotificationsTest {
         assertEquals(Optional.of(ConsentReason.TAMPERED), alert.reason());
         assertEquals(SendStatus.SUPPRESSED, offer.status());
         assertEquals(Optional.of(ConsentReason.TAMPERED), offer.reason());
-        assertEquals("exempt", fx.audited("notify.send").get(0).details().get("gate"));
-        other.notifications().dispatchPending();
+        List<AuditRecord> sent = new ArrayList<>();
+        other.audit().read(1, 4096).stream().filter(r -> r.action().equals("notify.send")).forEach(sent::add);
+        assertEquals("exempt", sent.get(0).details().get("gate"));
+        DispatchReport report = other.notifications().dispatchPending();
+        assertEquals(1, report.delivered(), report + " " + other.notifications().status(alert.id()));
         assertEquals(List.of(alert.id()), fx.channel.deliveries().stream().map(d -> d.message().idempotencyKey())
                 .toList());
     }

@@ -13,8 +13,7 @@ import ro.clickphone.privacy.spi.internal.Syntax;
  * <p>{@link #toString()} prints the key, the medium, the language and the number of attachments;
  * never the address, subject line or body.
  *
- * @param idempotencyKey the key a channel de-duplicates on (letters, digits, {@code . _ : -}, at most 128;
- *     never with the shape of personal data)
+ * @param idempotencyKey the key a channel de-duplicates on (letters, digits, {@code . _ : -}, at most 128)
  * @param medium the medium
  * @param from the sender's address, from the policy document
  * @param to the recipient's address (an e-mail address, a phone number, a URL)
@@ -64,17 +63,28 @@ public record OutboundMessage(String idempotencyKey, Medium medium, String from,
     }
 
     /**
-     * Checks an idempotency key. A key is printed by {@link #toString()}, stored in the outbox and
-     * audited as it is, so one with the shape of personal data (an e-mail address, a phone number, an
-     * IP address) is refused.
+     * Checks an idempotency key.
+     *
+     * @param key the key
+     * @return the key
+     * @throws InvalidInputException if it is null or malformed
+     */
+    public static String checkKey(String key) {
+        return Checks.identifier(key, "idempotencyKey", KEY, KEY_RULE);
+    }
+
+    /**
+     * Checks an idempotency key a caller chose (the kit draws its own otherwise): as {@link #checkKey},
+     * and refused if it has the shape of personal data (an e-mail address, a phone number, an IP
+     * address), since a key is stored in the outbox, audited and printed by {@link #toString()} as it is.
      *
      * @param key the key
      * @return the key
      * @throws InvalidInputException if it is null, malformed or has the shape of personal data; the
      *     message does not repeat it
      */
-    public static String checkKey(String key) {
-        Checks.identifier(key, "idempotencyKey", KEY, KEY_RULE);
+    public static String checkCallerKey(String key) {
+        checkKey(key);
         if (Checks.looksLikePersonalData(key)) {
             throw new InvalidInputException("idempotencyKey", "has the shape of personal data (an e-mail address, a"
                     + " phone number or an IP address): it is stored, printed and audited as it is; use an opaque id"

@@ -60,7 +60,7 @@ public final class ChannelRegistry {
             throw new InvalidInputException("channel.id", Names.RULE);
         }
         Set<Medium> media = channel.media();
-        if (media == null || media.isEmpty() || media.contains(null)) {
+        if (media == null || media.isEmpty() || media.stream().anyMatch(java.util.Objects::isNull)) {
             throw new InvalidInputException("channel.media", "must hold at least one medium (channel " + id + ")");
         }
         return id;
