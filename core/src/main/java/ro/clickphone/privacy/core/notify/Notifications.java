@@ -166,7 +166,8 @@ public final class Notifications {
         checkAttachments(type, request.attachments());
         String id = request.idempotencyKey().orElseGet(Notifications::newKey);
         OutboxStore outbox = parts.outbox();
-        Optional<OutboxMessage> existing = outbox.find(id);
+        // A drawn key is new; a caller's key may have been sent before: then nothing is decided or written.
+        Optional<OutboxMessage> existing = request.idempotencyKey().isPresent() ? outbox.find(id) : Optional.empty();
         if (existing.isPresent()) {
             return duplicate(existing.get());
         }
