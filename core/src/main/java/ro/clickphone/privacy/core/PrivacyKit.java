@@ -79,8 +79,10 @@ import ro.clickphone.privacy.spi.memory.InMemorySubjectKeyStore;
 import ro.clickphone.privacy.spi.memory.InMemoryTokenVaultStore;
 import ro.clickphone.privacy.spi.memory.Stores;
 import ro.clickphone.privacy.spi.notify.AttachmentSource;
+import ro.clickphone.privacy.spi.notify.ContactDirectory;
 import ro.clickphone.privacy.spi.notify.NotificationChannel;
 import ro.clickphone.privacy.spi.notify.NotificationChannelProvider;
+import ro.clickphone.privacy.spi.notify.OutboxStore;
 import ro.clickphone.privacy.spi.retention.RetentionStore;
 import ro.clickphone.privacy.spi.source.PersonalDataSource;
 import ro.clickphone.privacy.spi.vault.TokenVaultStore;
@@ -941,6 +943,8 @@ public final class PrivacyKit implements AutoCloseable {
         private SecretBytes searchableFieldsKey;
         private PseudonymKeys pseudonymKeys;
         private RetentionStore retentionStore;
+        private OutboxStore outboxStore;
+        private ContactDirectory contactDirectory;
         private final Map<String, PersonalDataSource> sources = new TreeMap<>();
         private final Map<String, NotificationChannel> channels = new LinkedHashMap<>();
         private Map<String, String> channelSettings;
@@ -1015,7 +1019,7 @@ public final class PrivacyKit implements AutoCloseable {
          * Without it the kit is policy-only. A store given alone ({@link #auditLogStore},
          * {@link #consentStore}, {@link #subjectKeyStore}, {@link #tokenVaultStore},
          * {@link #accountDirectory}, {@link #designationRegistry}, {@link #transferNoticeRegister},
-         * {@link #retentionStore})
+         * {@link #retentionStore}, {@link #outboxStore}, {@link #contactDirectory})
          * replaces that store of the bundle.
          *
          * @param bundle the stores
@@ -1130,6 +1134,33 @@ public final class PrivacyKit implements AutoCloseable {
          */
         public Builder retentionStore(RetentionStore store) {
             this.retentionStore = once(this.retentionStore, store, "retentionStore");
+            return this;
+        }
+
+        /**
+         * Replaces the bundle's outbox store (every notification until its delivery is recorded).
+         *
+         * @param store the store
+         * @return this builder
+         * @throws InvalidInputException if {@code store} is null
+         * @throws ConfigurationException if an outbox store was already given alone
+         */
+        public Builder outboxStore(OutboxStore store) {
+            this.outboxStore = once(this.outboxStore, store, "outboxStore");
+            return this;
+        }
+
+        /**
+         * Replaces the bundle's contact directory (the subjects' addresses and languages, read when
+         * a notification is delivered).
+         *
+         * @param directory the directory
+         * @return this builder
+         * @throws InvalidInputException if {@code directory} is null
+         * @throws ConfigurationException if a contact directory was already given alone
+         */
+        public Builder contactDirectory(ContactDirectory directory) {
+            this.contactDirectory = once(this.contactDirectory, directory, "contactDirectory");
             return this;
         }
 
@@ -1382,6 +1413,8 @@ public final class PrivacyKit implements AutoCloseable {
             bundle = designations == null ? bundle : bundle.withDesignations(designations);
             bundle = transferNotices == null ? bundle : bundle.withTransferNotices(transferNotices);
             bundle = retentionStore == null ? bundle : bundle.withRetention(retentionStore);
+            bundle = outboxStore == null ? bundle : bundle.withOutbox(outboxStore);
+            bundle = contactDirectory == null ? bundle : bundle.withContacts(contactDirectory);
             refuseUndeclaredSources();
             AuditSettings audit = auditSettings(bundle);
             ConsentSettings consent = consentSettings(bundle);
@@ -1409,7 +1442,7 @@ public final class PrivacyKit implements AutoCloseable {
         private void refuseWithoutStores() {
             boolean anyStore = auditLog != null || consentStore != null || subjectKeys != null || tokenVault != null
                     || accounts != null || designations != null || transferNotices != null || retentionStore != null
-                    || !sources.isEmpty();
+                    || outboxStore != null || contactDirectory != null || !sources.isEmpty();
             boolean anySetting = auditSettings != null || consentSettings != null || accessPolicy != null
                     || keySettings != null || searchableFieldsKey != null || pseudonymKeys != null
                     || !channels.isEmpty() || channelSettings != null || !attachmentSources.isEmpty()

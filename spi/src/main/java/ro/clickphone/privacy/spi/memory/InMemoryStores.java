@@ -26,8 +26,11 @@ public final class InMemoryStores {
      * {@link InMemoryTokenVaultStore}, an empty {@link InMemoryAccountDirectory} (which places no
      * subject in any account, so every delegate and dispatcher is denied; give your own directory
      * alone to the kit builder, or replace it with {@link Stores#withAccounts}), an empty
-     * {@link InMemoryDesignationRegistry}, an empty {@link InMemoryTransferNoticeRegister} and an
-     * empty {@link InMemoryRetentionStore}.
+     * {@link InMemoryDesignationRegistry}, an empty {@link InMemoryTransferNoticeRegister}, an
+     * empty {@link InMemoryRetentionStore}, an empty {@link InMemoryOutboxStore} and an empty
+     * {@link InMemoryContactDirectory} (which knows no subject's address, so no notification can be
+     * delivered until contacts are put into it, or your own directory replaces it with
+     * {@link Stores#withContacts}).
      *
      * @return the bundle
      */
@@ -41,6 +44,8 @@ public final class InMemoryStores {
                 .designations(new InMemoryDesignationRegistry())
                 .transferNotices(new InMemoryTransferNoticeRegister())
                 .retention(new InMemoryRetentionStore())
+                .outbox(new InMemoryOutboxStore())
+                .contacts(new InMemoryContactDirectory())
                 .build();
     }
 }

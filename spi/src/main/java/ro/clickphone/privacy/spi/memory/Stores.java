@@ -9,6 +9,8 @@ import ro.clickphone.privacy.spi.account.TransferNoticeRegister;
 import ro.clickphone.privacy.spi.audit.AuditLogStore;
 import ro.clickphone.privacy.spi.consent.ConsentStore;
 import ro.clickphone.privacy.spi.keys.SubjectKeyStore;
+import ro.clickphone.privacy.spi.notify.ContactDirectory;
+import ro.clickphone.privacy.spi.notify.OutboxStore;
 import ro.clickphone.privacy.spi.retention.RetentionStore;
 import ro.clickphone.privacy.spi.vault.TokenVaultStore;
 
@@ -30,12 +32,14 @@ import ro.clickphone.privacy.spi.vault.TokenVaultStore;
  *         .designations(designationRegistry)
  *         .transferNotices(transferNoticeRegister)
  *         .retention(retentionStore)
+ *         .outbox(outboxStore)
+ *         .contacts(contactDirectory)
  *         .build();
  * }</pre>
  *
  * @since 0.1.0
  */
-@Experimental("the retention, notification, rights and incident issues add their stores to the bundle")
+@Experimental("the rights and incident issues add their stores to the bundle")
 public final class Stores {
 
     private final AuditLogStore auditLog;
@@ -46,10 +50,13 @@ public final class Stores {
     private final DesignationRegistry designations;
     private final TransferNoticeRegister transferNotices;
     private final RetentionStore retention;
+    private final OutboxStore outbox;
+    private final ContactDirectory contacts;
 
     private Stores(AuditLogStore auditLog, ConsentStore consent, SubjectKeyStore subjectKeys,
             TokenVaultStore tokenVault, AccountDirectory accounts, DesignationRegistry designations,
-            TransferNoticeRegister transferNotices, RetentionStore retention) {
+            TransferNoticeRegister transferNotices, RetentionStore retention, OutboxStore outbox,
+            ContactDirectory contacts) {
         this.auditLog = required(auditLog, "auditLog");
         this.consent = required(consent, "consent");
         this.subjectKeys = required(subjectKeys, "subjectKeys");
@@ -58,6 +65,8 @@ public final class Stores {
         this.designations = required(designations, "designations");
         this.transferNotices = required(transferNotices, "transferNotices");
         this.retention = required(retention, "retention");
+        this.outbox = required(outbox, "outbox");
+        this.contacts = required(contacts, "contacts");
     }
 
     private static <T> T required(T store, String name) {
@@ -156,7 +165,7 @@ public final class Stores {
      */
     public Stores withAuditLog(AuditLogStore store) {
         return new Stores(notNull(store, "auditLog"), consent, subjectKeys, tokenVault, accounts, designations,
-                transferNotices, retention);
+                transferNotices, retention, outbox, contacts);
     }
 
     /**
@@ -168,7 +177,7 @@ public final class Stores {
      */
     public Stores withConsent(ConsentStore store) {
         return new Stores(auditLog, notNull(store, "consent"), subjectKeys, tokenVault, accounts, designations,
-                transferNotices, retention);
+                transferNotices, retention, outbox, contacts);
     }
 
     /**
@@ -180,7 +189,7 @@ public final class Stores {
      */
     public Stores withSubjectKeys(SubjectKeyStore store) {
         return new Stores(auditLog, consent, notNull(store, "subjectKeys"), tokenVault, accounts, designations,
-                transferNotices, retention);
+                transferNotices, retention, outbox, contacts);
     }
 
     /**
@@ -192,7 +201,7 @@ public final class Stores {
      */
     public Stores withTokenVault(TokenVaultStore store) {
         return new Stores(auditLog, consent, subjectKeys, notNull(store, "tokenVault"), accounts, designations,
-                transferNotices, retention);
+                transferNotices, retention, outbox, contacts);
     }
 
     /**
@@ -204,7 +213,7 @@ public final class Stores {
      */
     public Stores withAccounts(AccountDirectory directory) {
         return new Stores(auditLog, consent, subjectKeys, tokenVault, notNull(directory, "accounts"), designations,
-                transferNotices, retention);
+                transferNotices, retention, outbox, contacts);
     }
 
     /**
@@ -216,7 +225,7 @@ public final class Stores {
      */
     public Stores withDesignations(DesignationRegistry registry) {
         return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, notNull(registry, "designations"),
-                transferNotices, retention);
+                transferNotices, retention, outbox, contacts);
     }
 
     /**
@@ -228,7 +237,7 @@ public final class Stores {
      */
     public Stores withTransferNotices(TransferNoticeRegister register) {
         return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, designations,
-                notNull(register, "transferNotices"), retention);
+                notNull(register, "transferNotices"), retention, outbox, contacts);
     }
 
     /**
@@ -249,7 +258,50 @@ public final class Stores {
      */
     public Stores withRetention(RetentionStore store) {
         return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, designations, transferNotices,
-                notNull(store, "retention"));
+                notNull(store, "retention"), outbox, contacts);
+    }
+
+    /**
+     * The outbox: every notification from its acceptance until its delivery, dead letter or
+     * suppression is recorded.
+     *
+     * @return the outbox store
+     */
+    public OutboxStore outbox() {
+        return outbox;
+    }
+
+    /**
+     * A copy with another outbox store.
+     *
+     * @param store the store
+     * @return the copy
+     * @throws InvalidInputException if {@code store} is null
+     */
+    public Stores withOutbox(OutboxStore store) {
+        return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, designations, transferNotices,
+                retention, notNull(store, "outbox"), contacts);
+    }
+
+    /**
+     * The directory of the subjects' addresses and languages, read when a notification is delivered.
+     *
+     * @return the contact directory
+     */
+    public ContactDirectory contacts() {
+        return contacts;
+    }
+
+    /**
+     * A copy with another contact directory.
+     *
+     * @param directory the directory
+     * @return the copy
+     * @throws InvalidInputException if {@code directory} is null
+     */
+    public Stores withContacts(ContactDirectory directory) {
+        return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, designations, transferNotices,
+                retention, outbox, notNull(directory, "contacts"));
     }
 
     /** Names the store classes only: a store's own {@code toString} may say more than a log should. */
@@ -262,7 +314,9 @@ public final class Stores {
                 + ", accounts=" + accounts.getClass().getSimpleName()
                 + ", designations=" + designations.getClass().getSimpleName()
                 + ", transferNotices=" + transferNotices.getClass().getSimpleName()
-                + ", retention=" + retention.getClass().getSimpleName() + "]";
+                + ", retention=" + retention.getClass().getSimpleName()
+                + ", outbox=" + outbox.getClass().getSimpleName()
+                + ", contacts=" + contacts.getClass().getSimpleName() + "]";
     }
 
     /**
@@ -280,6 +334,8 @@ public final class Stores {
         private DesignationRegistry designations;
         private TransferNoticeRegister transferNotices;
         private RetentionStore retention;
+        private OutboxStore outbox;
+        private ContactDirectory contacts;
 
         private Builder() {
         }
@@ -398,6 +454,32 @@ public final class Stores {
         }
 
         /**
+         * The outbox store.
+         *
+         * @param store the store
+         * @return this builder
+         * @throws InvalidInputException if {@code store} is null
+         * @throws ConfigurationException if one was already given
+         */
+        public Builder outbox(OutboxStore store) {
+            this.outbox = once(this.outbox, store, "outbox");
+            return this;
+        }
+
+        /**
+         * The contact directory.
+         *
+         * @param directory the directory
+         * @return this builder
+         * @throws InvalidInputException if {@code directory} is null
+         * @throws ConfigurationException if one was already given
+         */
+        public Builder contacts(ContactDirectory directory) {
+            this.contacts = once(this.contacts, directory, "contacts");
+            return this;
+        }
+
+        /**
          * Builds the bundle.
          *
          * @return the bundle
@@ -405,7 +487,7 @@ public final class Stores {
          */
         public Stores build() {
             return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, designations, transferNotices,
-                    retention);
+                    retention, outbox, contacts);
         }
     }
 }
