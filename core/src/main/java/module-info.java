@@ -1,6 +1,6 @@
 /**
- * The {@code PrivacyKit} facade and the policy, audit, access, consent, retention and CDR bulk capabilities.
- * {@code core.internal} (the kit's wiring) is not exported.
+ * The {@code PrivacyKit} facade and the policy, audit, access, consent, retention, notification and CDR bulk
+ * capabilities. {@code core.internal} (the kit's wiring) and {@code core.notify.internal} are not exported.
  */
 module ro.clickphone.privacy.core {
     requires transitive ro.clickphone.privacy.crypto;
@@ -15,9 +15,15 @@ module ro.clickphone.privacy.core {
     exports ro.clickphone.privacy.core.audit;
     exports ro.clickphone.privacy.core.cdr;
     exports ro.clickphone.privacy.core.consent;
+    exports ro.clickphone.privacy.core.notify;
     exports ro.clickphone.privacy.core.policy;
     exports ro.clickphone.privacy.core.retention;
 
     // the policy document is bound to this package's records by Jackson
     opens ro.clickphone.privacy.core.policy to com.fasterxml.jackson.databind;
+
+    // notification channels are opened from settings, only those the settings name; the logging one is core's
+    uses ro.clickphone.privacy.spi.notify.NotificationChannelProvider;
+    provides ro.clickphone.privacy.spi.notify.NotificationChannelProvider
+            with ro.clickphone.privacy.core.notify.internal.LoggingChannelProvider;
 }
