@@ -100,4 +100,25 @@ class ModuleGraphTest {
         Object loaded = policy.getMethod("clickPhoneDefault").invoke(null);
         assertEquals(policy, loaded.getClass());
     }
+
+    /**
+     * On the module path, core provides the logging channel's provider through its module-info (not
+     * only META-INF/services), and uses the provider interface, so the kit's discovery finds it there too.
+     */
+    @Test
+    void loggingChannelProvider_isFoundAsAService_ofCoresModule() throws Exception {
+        ModuleLayer layer = ModuleLayer.boot().defineModulesWithOneLoader(graph(), ClassLoader.getPlatformClassLoader());
+        ClassLoader loader = layer.findLoader(ROOT + "core");
+        Class<?> service = loader.loadClass(ROOT + "spi.notify.NotificationChannelProvider");
+        List<String> names = new java.util.ArrayList<>();
+        for (Object provider : java.util.ServiceLoader.load(layer, service)) {
+            names.add((String) service.getMethod("name").invoke(provider));
+        }
+        assertEquals(List.of("logging"), names);
+        assertTrue(modules().get(ROOT + "core").uses().contains(ROOT + "spi.notify.NotificationChannelProvider"));
+    }
+
+    private static Map<String, ModuleDescriptor> modules() {
+        return resolveCore();
+    }
 }
