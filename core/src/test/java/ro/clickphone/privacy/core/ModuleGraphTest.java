@@ -115,10 +115,6 @@ class ModuleGraphTest {
             names.add((String) service.getMethod("name").invoke(provider));
         }
         assertEquals(List.of("logging"), names);
-        assertTrue(modules().get(ROOT + "core").uses().contains(ROOT + "spi.notify.NotificationChannelProvider"));
-    }
-
-    private static Map<String, ModuleDescriptor> modules() {
-        return resolveCore();
+        assertTrue(resolveCore().get(ROOT + "core").uses().contains(ROOT + "spi.notify.NotificationChannelProvider"));
     }
 }
