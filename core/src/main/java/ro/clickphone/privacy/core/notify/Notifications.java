@@ -103,6 +103,29 @@ public final class Notifications {
     }
 
     /**
+     * Sends a notification in the kit's own transaction under the caller's idempotency key: a second
+     * send with the same key writes nothing and returns {@link SendStatus#DUPLICATE} with the first
+     * message's id, and the channel delivers a key once. Use an opaque id of the business event
+     * ({@code breach-<incident>-<subject's account>}), never personal data.
+     *
+     * @param type the notification type
+     * @param subject whom it is for
+     * @param payload the payload
+     * @param idempotencyKey letters, digits and {@code . _ : -}, at most 128, not shaped like personal data
+     * @return what became of it
+     * @throws InvalidInputException if an argument is null, the key malformed or shaped like personal
+     *     data (not repeated in the message), or the payload not what the type declares
+     * @throws ConfigurationException if the kit is closed, or no channel serves the type's media
+     * @throws ro.clickphone.privacy.spi.PolicyViolationException if the policy does not declare the type
+     */
+    public SendResult send(NotificationType type, SubjectId subject, Map<String, ?> payload, String idempotencyKey) {
+        if (idempotencyKey == null) {
+            throw new InvalidInputException("idempotencyKey", "must not be null; call send without one for a drawn key");
+        }
+        return send(NotificationRequest.of(type, subject, payload).withIdempotencyKey(idempotencyKey));
+    }
+
+    /**
      * Sends a notification within the caller's transaction: the outbox write joins it, and the message
      * is delivered only once the transaction commits (never if it rolls back). The audit entry of the
      * decision is written at once, saying the write was enlisted.

@@ -209,7 +209,7 @@ class NotificationsTest {
     @Test
     void callersTransaction_nullIsRefused() {
         assertThrows(InvalidInputException.class, () -> fx.notifications().send(type("PAYMENT_CONFIRMED"), ANA,
-                payload("PAYMENT_CONFIRMED"), null));
+                payload("PAYMENT_CONFIRMED"), (InMemoryTransaction) null));
     }
 
     // --- idempotency -----------------------------------------------------------------------------
@@ -229,6 +229,19 @@ class NotificationsTest {
         fx.notifications().dispatchPending();
         assertEquals(1, fx.channel.deliveries().size());
         assertEquals(1, fx.audited("notify.send").size(), "a duplicate decides nothing and writes nothing");
+    }
+
+    @Test
+    void callersKey_givenToTheShortSend_isTheMessagesId_andASecondSendIsADuplicate() {
+        SendResult first = fx.notifications().send(type("DATA_BREACH_NOTICE"), ANA, payload("DATA_BREACH_NOTICE"),
+                "breach-17-acct-1042");
+        SendResult again = fx.notifications().send(type("DATA_BREACH_NOTICE"), ANA, payload("DATA_BREACH_NOTICE"),
+                "breach-17-acct-1042");
+        assertEquals("breach-17-acct-1042", first.id());
+        assertEquals(SendStatus.QUEUED, first.status());
+        assertEquals(SendStatus.DUPLICATE, again.status());
+        assertThrows(InvalidInputException.class, () -> fx.notifications().send(type("DATA_BREACH_NOTICE"), ANA,
+                payload("DATA_BREACH_NOTICE"), (String) null));
     }
 
     @Test

@@ -148,10 +148,13 @@ class MessageRendererTest {
     void estimatedCount_saysSo() {
         Map<String, Object> payload = SamplePayloads.of(type("DATA_BREACH_NOTICE"), false);
         assertFalse(render("DATA_BREACH_NOTICE", payload, "ro").body().contains("aproximativ"));
-        payload.put("affectedCountEstimated", true);
+        payload.put("affectedSubjectsEstimated", true);
         assertTrue(render("DATA_BREACH_NOTICE", payload, "ro").body().contains("aproximativ 1.234"));
         assertTrue(render("DATA_BREACH_NOTICE", payload, "en").body().contains("about 1,234"));
         assertTrue(render("DATA_BREACH_NOTICE", payload, "en").body().contains("dpo@caronet.ro"));
+        assertFalse(render("DATA_BREACH_NOTICE", payload, "en").body().contains("Measures taken"));
+        payload.put("measures", "Passwords were reset.");
+        assertTrue(render("DATA_BREACH_NOTICE", payload, "en").body().contains("Measures taken: Passwords were reset."));
     }
 
     @Test
@@ -204,7 +207,7 @@ class MessageRendererTest {
                 Arguments.of("FAX_SENT", "pages", -1),
                 Arguments.of("DATA_BREACH_NOTICE", "categories", List.of("SMS_CONTENT")),
                 Arguments.of("DATA_BREACH_NOTICE", "categories", List.of()),
-                Arguments.of("DATA_BREACH_NOTICE", "affectedCountEstimated", "yes"),
+                Arguments.of("DATA_BREACH_NOTICE", "affectedSubjectsEstimated", "yes"),
                 Arguments.of("VOICEMAIL_RECEIVED", "duration", Duration.ofSeconds(-1)),
                 Arguments.of("TARIFF_CHANGE", "effectiveFrom", "2026-04-01"));
     }
