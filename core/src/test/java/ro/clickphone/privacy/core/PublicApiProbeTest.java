@@ -21,6 +21,8 @@ import ro.clickphone.privacy.core.cdr.BulkOptions;
 import ro.clickphone.privacy.core.consent.ConsentLedger;
 import ro.clickphone.privacy.core.consent.ConsentProof;
 import ro.clickphone.privacy.core.consent.ConsentSettings;
+import ro.clickphone.privacy.core.notify.DispatchReport;
+import ro.clickphone.privacy.core.notify.DispatchSettings;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PolicyArchive;
 import ro.clickphone.privacy.core.policy.RecordOfProcessing;
@@ -135,6 +137,8 @@ class PublicApiProbeTest {
                 .sample(BulkOptions.class, BulkOptions::defaults)
                 .sample(RetentionSchedule.class, kit::retention)
                 .sample(SweepOptions.class, SweepOptions::defaults)
+                .sample(DispatchSettings.class, DispatchSettings::defaults)
+                .sample(DispatchReport.class, () -> new DispatchReport(1, 1, 1, 1, 1))
                 .sample(HoldScope.class, () -> HoldScope.category(DataCategory.of("TRAFFIC")))
                 .sample(RecordRef.class, () -> RecordRef.of("cdr", "1"))
                 .sample(RetentionStore.class, InMemoryRetentionStore::new)

@@ -1,0 +1,156 @@
+package ro.clickphone.privacy.core.notify.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.read.ListAppender;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import ro.clickphone.privacy.core.notify.DispatchReport;
+import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.audit.AuditRecord;
+import ro.clickphone.privacy.spi.notify.DeliveryFailure;
+import ro.clickphone.privacy.spi.notify.OutboxState;
+
+/**
+ * The dispatcher with personal data everywhere it could leak from — a phone number as the subject
+ * id and as a caller's idempotency key, an address and a body in every message, a careless channel
+ * and opener that put the address in their exceptions, time-outs and dead letters — and none of it
+ * in a log line, an audit entry, or a {@code toString()}.
+ */
+class DispatcherLeakTest {
+
+    private static final SubjectId PHONE_SUBJECT = SubjectId.of("+40721234567");
+    private static final String PHONE_KEY = "0722 123 456";
+    private static final List<String> PERSONAL = List.of("+40721234567", "0721234567", "721234567",
+            DispatchFixture.ADDRESS, "ion.popescu", "0722 123 456", "0722-123-456", "0722123456", "Apel pierdut", "Ai un apel",
+            "Ion Popescu");
+
+    private final DispatchFixture f = new DispatchFixture();
+    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    private final Logger sdk = (Logger) LoggerFactory.getLogger("ro.clickphone.privacy");
+
+    @BeforeEach
+    void capture() {
+        logs.start();
+        root.addAppender(logs);
+        sdk.setLevel(Level.TRACE);
+    }
+
+    @AfterEach
+    void release() {
+        f.close();
+        root.detachAppender(logs);
+        sdk.setLevel(Level.DEBUG);
+    }
+
+    @Test
+    void nothingPersonal_inLogsAuditEntriesOrToStrings() throws Exception {
+        String phoneKey = PHONE_KEY.replace(' ', '-'); // a key's syntax has no spaces; dashes read as a number still
+        f.write("n-careless", "mail", PHONE_SUBJECT);
+        f.write(phoneKey, "mail", PHONE_SUBJECT);
+        f.write("n-opener", "mail", PHONE_SUBJECT);
+        f.write("n-hangs", "mail", PHONE_SUBJECT);
+        CountingChannel mail = new CountingChannel("mail", (m, call) -> {
+            switch (m.idempotencyKey()) {
+                case "n-careless" -> {
+                    if (call == 1) {
+                        throw new IllegalStateException("could not reach " + m.to() + " with " + m.body());
+                    }
+                    return DeliveryFailure.permanentFailure("smtp-550");
+                }
+                case "n-hangs" -> {
+                    new java.util.concurrent.CountDownLatch(1).await();
+                    return null;
+                }
+                default -> {
+                    if (call == 1) {
+                        throw new IllegalStateException("mailbox of " + m.to() + " is full");
+                    }
+                    return CountingChannel.DELIVER;
+                }
+            }
+        });
+        MessageOpener opener = m -> {
+            if (m.id().equals("n-opener")) {
+                throw new IllegalArgumentException("no template for " + DispatchFixture.ADDRESS + " Ion Popescu");
+            }
+            return DispatchFixture.opener().open(m);
+        };
+        Dispatcher d = f.dispatcher(DispatchFixture.settings().withAttemptTimeout(Duration.ofMillis(50)), opener,
+                f.outbox, mail);
+
+        DispatchReport first = d.runOnce();
+        assertEquals(new DispatchReport(0, 4, 0, 0, 0), first);
+        f.clock.advance(Duration.ofHours(2));
+        DispatchReport second = d.runOnce();
+        assertEquals(new DispatchReport(1, 2, 1, 0, 0), second);
+        assertEquals(OutboxState.DELIVERED, f.message(phoneKey).state());
+        assertTrue(mail.received.get(phoneKey).to().equals(DispatchFixture.ADDRESS), "the channel got the address");
+
+        List<String> shown = new ArrayList<>();
+        for (ILoggingEvent e : logs.list) {
+            shown.add(e.getFormattedMessage());
+            for (IThrowableProxy t = e.getThrowableProxy(); t != null; t = t.getCause()) {
+                shown.add(t.getMessage());
+            }
+        }
+        shown.add(d.toString());
+        shown.add(first.toString());
+        shown.add(second.toString());
+        shown.add(new DeliveryProblem(true, "no-address").getMessage());
+        for (String id : List.of("n-careless", phoneKey, "n-opener", "n-hangs")) {
+            shown.add(f.message(id).toString().replace(phoneKey, "<the id>")); // the spi's toString, for reference
+        }
+        List<AuditRecord> entries = f.allAudited();
+        List<String> audited = new ArrayList<>();
+        for (AuditRecord r : entries) {
+            audited.add(r.toString());
+            audited.add(r.actorRef());
+            audited.addAll(r.details().values());
+            r.subjectRef().ifPresent(audited::add);
+        }
+        assertFalse(logs.list.isEmpty(), "the failures were logged");
+        for (String value : PERSONAL) {
+            for (String s : shown) {
+                assertFalse(s != null && s.contains(value), "'" + value + "' leaked: " + s);
+            }
+            for (String s : audited) {
+                assertFalse(s.contains(value), "'" + value + "' in the audit trail: " + s);
+            }
+        }
+        String pseudonym = f.audit().subjectRef(PHONE_SUBJECT);
+        assertTrue(entries.stream().filter(r -> r.action().startsWith("notify.")).allMatch(
+                r -> r.subjectRef().equals(Optional.of(pseudonym))), "the subject only as the trail's pseudonym");
+
+        String keyRef = f.audit().valueRef(phoneKey);
+        assertEquals(2, f.audited("notify.attempt", keyRef).size(), "a phone-shaped key is audited by its keyed reference");
+        assertTrue(shown.stream().anyMatch(s -> s.contains(keyRef)), "and logged by it");
+        assertTrue(Dispatcher.mayBePersonal(phoneKey));
+        assertFalse(Dispatcher.mayBePersonal("n-careless"));
+    }
+
+    @Test
+    void mayBePersonal_catchesNumbersAddressesAndIps_butNotCodesOrHexIds() {
+        for (String personal : List.of("0721234567", "n-0721234567", "0721-234-567", "+40.721.234.567", "a@b",
+                "10.0.0.1", "fe80::1", "call-0721234567-x", "7212345")) {
+            assertTrue(Dispatcher.mayBePersonal(personal), personal);
+        }
+        for (String code : List.of("n-1", "order-42", "n-0123456789abcdef0123456789abcdef", "inv2024x0000123456",
+                "v1.2", "a:b", "n-123456")) {
+            assertFalse(Dispatcher.mayBePersonal(code), code);
+        }
+    }
+}
