@@ -23,6 +23,10 @@ import ro.clickphone.privacy.core.consent.ConsentProof;
 import ro.clickphone.privacy.core.consent.ConsentSettings;
 import ro.clickphone.privacy.core.notify.DispatchReport;
 import ro.clickphone.privacy.core.notify.DispatchSettings;
+import ro.clickphone.privacy.core.notify.LoggingChannel;
+import ro.clickphone.privacy.core.notify.NotificationRequest;
+import ro.clickphone.privacy.core.notify.NotificationSettings;
+import ro.clickphone.privacy.core.notify.Notifications;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PolicyArchive;
 import ro.clickphone.privacy.core.policy.RecordOfProcessing;
@@ -94,6 +98,9 @@ class PublicApiProbeTest {
                 .keys(KeySettings.of(kek)).searchableFields(root).pseudonymization(PseudonymKeys.of(1, root))
                 .build();
         Actor actor = Actor.subject(SubjectId.of("subject-1"));
+        PrivacyKit notifying = PrivacyKit.builder().stores(InMemoryStores.create()).policy(policy)
+                .keys(KeySettings.of(kek)).channel(new LoggingChannel())
+                .notifications(NotificationSettings.defaults().withAutoStart(false)).build();
         CdrProfile profile = CdrProfile.builder("analytics").numbers(NumberTechnique.ff1(3))
                 .deviceIp(IpTechnique.cryptoPan()).startTime(TimeGranularity.HOUR)
                 .durations(DurationBuckets.callDurations()).build();
@@ -139,6 +146,22 @@ class PublicApiProbeTest {
                 .sample(SweepOptions.class, SweepOptions::defaults)
                 .sample(DispatchSettings.class, DispatchSettings::defaults)
                 .sample(DispatchReport.class, () -> new DispatchReport(1, 1, 1, 1, 1))
+                .sample(NotificationSettings.class, NotificationSettings::defaults)
+                .sample(Notifications.class, notifying::notifications)
+                .sample(LoggingChannel.class, LoggingChannel::new)
+                .sample(NotificationRequest.class, () -> NotificationRequest.of(NotificationType.of("LOW_BALANCE"),
+                        SubjectId.of("subject-1"), java.util.Map.of("balance", 5)))
+                .sample(ro.clickphone.privacy.spi.notify.Medium.class, () -> ro.clickphone.privacy.spi.notify.Medium.EMAIL)
+                .sample(ro.clickphone.privacy.spi.notify.NotificationChannel.class, LoggingChannel::new)
+                .sample(ro.clickphone.privacy.spi.notify.AttachmentRef.class, () -> new ro.clickphone.privacy.spi.notify
+                        .AttachmentRef("voicemail", "rec-1", "a.wav", "audio/wav", java.util.Optional.empty()))
+                .sample(ro.clickphone.privacy.spi.notify.OutboundMessage.class, () -> new ro.clickphone.privacy.spi
+                        .notify.OutboundMessage("n-1", ro.clickphone.privacy.spi.notify.Medium.EMAIL, "a@b.ro", "c@d.ro",
+                        "ro", "s", "b", java.util.List.of()))
+                .sample(ro.clickphone.privacy.core.policy.NotificationTypeDefinition.class,
+                        () -> policy.notificationTypes().get(0))
+                .sample(ro.clickphone.privacy.spi.StoreTransaction.class,
+                        ro.clickphone.privacy.spi.memory.InMemoryTransaction::new)
                 .sample(HoldScope.class, () -> HoldScope.category(DataCategory.of("TRAFFIC")))
                 .sample(RecordRef.class, () -> RecordRef.of("cdr", "1"))
                 .sample(RetentionStore.class, InMemoryRetentionStore::new)
@@ -157,6 +180,7 @@ class PublicApiProbeTest {
                 .sampleNamed("field", () -> "email")
                 .sampleNamed("action", () -> "test.probe")
                 .run(PrivacyKit.class);
+        notifying.close();
         System.out.println(report.summary());
         assertTrue(report.findings().isEmpty(), report.findings().size() + " findings:\n"
                 + String.join("\n", report.findings()) + "\n" + report.summary());
