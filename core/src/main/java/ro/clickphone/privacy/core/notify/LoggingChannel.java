@@ -1,5 +1,8 @@
 package ro.clickphone.privacy.core.notify;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -8,6 +11,8 @@ import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.notify.Attachment;
+import ro.clickphone.privacy.spi.notify.DeliveryFailure;
 import ro.clickphone.privacy.spi.notify.DeliveryReceipt;
 import ro.clickphone.privacy.spi.notify.DeliveryResult;
 import ro.clickphone.privacy.spi.notify.Medium;
@@ -16,8 +21,10 @@ import ro.clickphone.privacy.spi.notify.OutboundMessage;
 
 /**
  * A channel for development that delivers nothing: it logs a summary of each message — its
- * idempotency key, medium, language and number of attachments — at INFO, and never the address,
- * subject line, body or attachments. It is never a default: a kit sends through it only when it is
+ * idempotency key, medium, language, number of attachments and their total size — at INFO, and never
+ * the address, subject line, body or attachments. It reads each attachment whole (and so decrypts
+ * it) as a real channel would, so that a development run shows that attachments open; one that
+ * cannot be read is a transient failure, as the channel contract asks. It is never a default: a kit sends through it only when it is
  * given to the builder ({@code .channel(new LoggingChannel())}) or named in the channel settings
  * ({@code channels=logging}, with {@code logging.media=EMAIL,SMS} for other media than e-mail).
  *
@@ -79,10 +86,11 @@ public final class LoggingChannel implements NotificationChannel {
     }
 
     /**
-     * Logs the message's summary once per key.
+     * Reads the message's attachments and logs its summary, once per key.
      *
      * @param message the message
-     * @return the receipt, the first one's for a key sent before
+     * @return the receipt, the first one's for a key sent before; a transient failure if an attachment
+     *     cannot be read
      */
     @Override
     public DeliveryResult send(OutboundMessage message) {
@@ -94,9 +102,17 @@ public final class LoggingChannel implements NotificationChannel {
             if (earlier != null) {
                 return earlier;
             }
+            long bytes = 0;
+            for (Attachment attachment : message.attachments()) {
+                try (InputStream in = attachment.open()) {
+                    bytes += in.transferTo(OutputStream.nullOutputStream());
+                } catch (IOException | RuntimeException e) {
+                    return DeliveryFailure.transientFailure("attachment-unreadable");
+                }
+            }
             DeliveryReceipt receipt = new DeliveryReceipt(ID, "logged:" + message.idempotencyKey(), clock.instant());
-            LOG.info("Notification {} on {} in {} with {} attachment(s): logged, not delivered",
-                    message.idempotencyKey(), message.medium(), message.language(), message.attachments().size());
+            LOG.info("Notification {} on {} in {} with {} attachment(s) of {} bytes: logged, not delivered",
+                    message.idempotencyKey(), message.medium(), message.language(), message.attachments().size(), bytes);
             sent.put(message.idempotencyKey(), receipt);
             return receipt;
         }
