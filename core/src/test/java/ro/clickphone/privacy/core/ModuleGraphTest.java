@@ -72,8 +72,8 @@ class ModuleGraphTest {
         Function<String, Set<String>> exported = name -> exports(modules.get(ROOT + name));
         assertEquals(new TreeSet<>(Set.of("ro.clickphone.privacy.spi", "ro.clickphone.privacy.spi.account",
                 "ro.clickphone.privacy.spi.audit", "ro.clickphone.privacy.spi.consent", "ro.clickphone.privacy.spi.keys",
-                "ro.clickphone.privacy.spi.memory", "ro.clickphone.privacy.spi.retention", "ro.clickphone.privacy.spi.source",
-                "ro.clickphone.privacy.spi.vault")), exported.apply("spi"));
+                "ro.clickphone.privacy.spi.memory", "ro.clickphone.privacy.spi.notify", "ro.clickphone.privacy.spi.retention",
+                "ro.clickphone.privacy.spi.source", "ro.clickphone.privacy.spi.vault")), exported.apply("spi"));
         assertEquals(new TreeSet<>(Set.of("ro.clickphone.privacy.crypto", "ro.clickphone.privacy.crypto.cdr",
                 "ro.clickphone.privacy.crypto.kek", "ro.clickphone.privacy.crypto.mask",
                 "ro.clickphone.privacy.crypto.pseudonym", "ro.clickphone.privacy.crypto.search",
