@@ -1,6 +1,7 @@
 /**
- * The {@code PrivacyKit} facade and the policy, audit, access, consent, retention, notification and CDR bulk
- * capabilities. {@code core.internal} (the kit's wiring) and {@code core.notify.internal} are not exported.
+ * The {@code PrivacyKit} facade and the policy, audit, access, consent, retention, incident, notification
+ * and CDR bulk capabilities. {@code core.internal} (the kit's wiring) and the capabilities' own
+ * {@code internal} packages are not exported.
  */
 module ro.clickphone.privacy.core {
     requires transitive ro.clickphone.privacy.crypto;
@@ -15,6 +16,7 @@ module ro.clickphone.privacy.core {
     exports ro.clickphone.privacy.core.audit;
     exports ro.clickphone.privacy.core.cdr;
     exports ro.clickphone.privacy.core.consent;
+    exports ro.clickphone.privacy.core.incident;
     exports ro.clickphone.privacy.core.notify;
     exports ro.clickphone.privacy.core.policy;
     exports ro.clickphone.privacy.core.retention;

@@ -7,6 +7,7 @@ module ro.clickphone.privacy.spi {
     exports ro.clickphone.privacy.spi.account;
     exports ro.clickphone.privacy.spi.audit;
     exports ro.clickphone.privacy.spi.consent;
+    exports ro.clickphone.privacy.spi.incident;
     exports ro.clickphone.privacy.spi.keys;
     exports ro.clickphone.privacy.spi.memory;
     exports ro.clickphone.privacy.spi.notify;

@@ -23,6 +23,9 @@ import ro.clickphone.privacy.core.audit.AuditSettings;
 import ro.clickphone.privacy.core.audit.AuditTrail;
 import ro.clickphone.privacy.core.consent.ConsentLedger;
 import ro.clickphone.privacy.core.consent.ConsentSettings;
+import ro.clickphone.privacy.core.incident.IncidentRegister;
+import ro.clickphone.privacy.core.incident.internal.BreachNoticeSender;
+import ro.clickphone.privacy.core.incident.internal.IncidentLedger;
 import ro.clickphone.privacy.core.internal.KitContexts;
 import ro.clickphone.privacy.core.internal.SourceCapabilities;
 import ro.clickphone.privacy.core.internal.Wiring;
@@ -69,10 +72,12 @@ import ro.clickphone.privacy.spi.account.DesignationRegistry;
 import ro.clickphone.privacy.spi.account.TransferNoticeRegister;
 import ro.clickphone.privacy.spi.audit.AuditLogStore;
 import ro.clickphone.privacy.spi.consent.ConsentStore;
+import ro.clickphone.privacy.spi.incident.IncidentStore;
 import ro.clickphone.privacy.spi.keys.StoredKey;
 import ro.clickphone.privacy.spi.keys.SubjectKeyStore;
 import ro.clickphone.privacy.spi.memory.InMemoryAuditLogStore;
 import ro.clickphone.privacy.spi.memory.InMemoryConsentStore;
+import ro.clickphone.privacy.spi.memory.InMemoryIncidentStore;
 import ro.clickphone.privacy.spi.memory.InMemoryRetentionStore;
 import ro.clickphone.privacy.spi.memory.InMemoryStores;
 import ro.clickphone.privacy.spi.memory.InMemorySubjectKeyStore;
@@ -118,7 +123,8 @@ public final class PrivacyKit implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PrivacyKit.class);
     /** The stores that keep nothing across a restart: these exact classes, not a package name anyone can claim. */
     private static final Set<Class<?>> IN_MEMORY = Set.of(InMemoryAuditLogStore.class, InMemoryConsentStore.class,
-            InMemorySubjectKeyStore.class, InMemoryTokenVaultStore.class, InMemoryRetentionStore.class);
+            InMemorySubjectKeyStore.class, InMemoryTokenVaultStore.class, InMemoryRetentionStore.class,
+            InMemoryIncidentStore.class);
     private static final String NO_STORES = "This kit was built without stores: give"
             + " .stores(InMemoryStores.create()) for tests and demos, or a persistent bundle (the JPA plugin's"
             + " JpaStores.create(emf), coming with the JPA issue, or your own Stores.builder()), to the builder";
@@ -143,6 +149,7 @@ public final class PrivacyKit implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final ChannelRegistry channels;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final IncidentRegister incidents;
 
     /** A policy-only kit. */
     private PrivacyKit(PolicyArchive policies, Clock clock) {
@@ -163,6 +170,7 @@ public final class PrivacyKit implements AutoCloseable {
         this.notifications = null;
         this.dispatcher = null;
         this.channels = null;
+        this.incidents = null;
     }
 
     private PrivacyKit(PolicyArchive policies, Clock clock, Stores stores, AuditSettings auditSettings,
@@ -215,6 +223,12 @@ public final class PrivacyKit implements AutoCloseable {
         this.retention = retentionWiring.open(this::policy, clock, stores.retention(), audit, sources, shredder,
                 consentSettings.clockSkew(), consent, stores.consent());
         withdrawals.set(retentionWiring.withdrawals(retention));
+        // Breach notices go out through the notifications once they are wired; until then notifySubjects says so.
+        // Breach notices go out through the kit's notifications: without a channel, notifications() says
+        // how to give one, and the register stops there (BreachNoticeSender's contract).
+        this.incidents = new IncidentLedger(this::policy, clock, stores.incidents(), audit,
+                (subject, payload, key) -> notifications().send(BreachNoticeSender.TYPE, subject, payload, key).id(),
+                consentSettings.clockSkew());
         // After the ledger: recipients on consent and special categories are decided through it.
         this.access = Wiring.access().open(this::policyAt, grants, stores.accounts(), stores.designations(),
                 stores.transferNotices(), consent, audit, clock);
@@ -335,6 +349,19 @@ public final class PrivacyKit implements AutoCloseable {
      */
     public RetentionSchedule retention() {
         return requireStores(retention);
+    }
+
+    /**
+     * The register of personal data breaches: incidents in versions, their notification deadlines
+     * (the authority's 72 hours, Regulation (EU) No 611/2013's 24 hours and 3 days, the customers'
+     * 24 hours), the notices to the authority, the cooperation with it, and the breach notices to the
+     * subjects.
+     *
+     * @return the incident register
+     * @throws ConfigurationException if the kit was built without stores
+     */
+    public IncidentRegister incidents() {
+        return requireStores(incidents);
     }
 
     /**
@@ -943,6 +970,7 @@ public final class PrivacyKit implements AutoCloseable {
         private SecretBytes searchableFieldsKey;
         private PseudonymKeys pseudonymKeys;
         private RetentionStore retentionStore;
+        private IncidentStore incidentStore;
         private OutboxStore outboxStore;
         private ContactDirectory contactDirectory;
         private final Map<String, PersonalDataSource> sources = new TreeMap<>();
@@ -1019,7 +1047,7 @@ public final class PrivacyKit implements AutoCloseable {
          * Without it the kit is policy-only. A store given alone ({@link #auditLogStore},
          * {@link #consentStore}, {@link #subjectKeyStore}, {@link #tokenVaultStore},
          * {@link #accountDirectory}, {@link #designationRegistry}, {@link #transferNoticeRegister},
-         * {@link #retentionStore}, {@link #outboxStore}, {@link #contactDirectory})
+         * {@link #retentionStore}, {@link #incidentStore}, {@link #outboxStore}, {@link #contactDirectory})
          * replaces that store of the bundle.
          *
          * @param bundle the stores
@@ -1134,6 +1162,19 @@ public final class PrivacyKit implements AutoCloseable {
          */
         public Builder retentionStore(RetentionStore store) {
             this.retentionStore = once(this.retentionStore, store, "retentionStore");
+            return this;
+        }
+
+        /**
+         * Replaces the bundle's incident store (the register of personal data breaches).
+         *
+         * @param store the store
+         * @return this builder
+         * @throws InvalidInputException if {@code store} is null
+         * @throws ConfigurationException if an incident store was already given alone
+         */
+        public Builder incidentStore(IncidentStore store) {
+            this.incidentStore = once(this.incidentStore, store, "incidentStore");
             return this;
         }
 
@@ -1413,6 +1454,7 @@ public final class PrivacyKit implements AutoCloseable {
             bundle = designations == null ? bundle : bundle.withDesignations(designations);
             bundle = transferNotices == null ? bundle : bundle.withTransferNotices(transferNotices);
             bundle = retentionStore == null ? bundle : bundle.withRetention(retentionStore);
+            bundle = incidentStore == null ? bundle : bundle.withIncidents(incidentStore);
             bundle = outboxStore == null ? bundle : bundle.withOutbox(outboxStore);
             bundle = contactDirectory == null ? bundle : bundle.withContacts(contactDirectory);
             refuseUndeclaredSources();
@@ -1442,7 +1484,7 @@ public final class PrivacyKit implements AutoCloseable {
         private void refuseWithoutStores() {
             boolean anyStore = auditLog != null || consentStore != null || subjectKeys != null || tokenVault != null
                     || accounts != null || designations != null || transferNotices != null || retentionStore != null
-                    || outboxStore != null || contactDirectory != null || !sources.isEmpty();
+                    || incidentStore != null || outboxStore != null || contactDirectory != null || !sources.isEmpty();
             boolean anySetting = auditSettings != null || consentSettings != null || accessPolicy != null
                     || keySettings != null || searchableFieldsKey != null || pseudonymKeys != null
                     || !channels.isEmpty() || channelSettings != null || !attachmentSources.isEmpty()
@@ -1493,7 +1535,7 @@ public final class PrivacyKit implements AutoCloseable {
          */
         private AuditSettings auditSettings(Stores bundle) {
             List<Object> written = List.of(bundle.auditLog(), bundle.consent(), bundle.subjectKeys(),
-                    bundle.tokenVault(), bundle.retention());
+                    bundle.tokenVault(), bundle.retention(), bundle.incidents());
             Optional<String> persistent = written.stream()
                     .filter(store -> !IN_MEMORY.contains(store.getClass()))
                     .map(store -> store.getClass().getSimpleName()).findFirst();

@@ -21,6 +21,10 @@ import ro.clickphone.privacy.core.cdr.BulkOptions;
 import ro.clickphone.privacy.core.consent.ConsentLedger;
 import ro.clickphone.privacy.core.consent.ConsentProof;
 import ro.clickphone.privacy.core.consent.ConsentSettings;
+import ro.clickphone.privacy.core.incident.Deadline;
+import ro.clickphone.privacy.core.incident.IncidentChanges;
+import ro.clickphone.privacy.core.incident.IncidentRegister;
+import ro.clickphone.privacy.core.incident.IncidentReport;
 import ro.clickphone.privacy.core.notify.DispatchReport;
 import ro.clickphone.privacy.core.notify.DispatchSettings;
 import ro.clickphone.privacy.core.notify.LoggingChannel;
@@ -63,12 +67,19 @@ import ro.clickphone.privacy.spi.audit.CheckpointAnchor;
 import ro.clickphone.privacy.spi.consent.ConsentChannel;
 import ro.clickphone.privacy.spi.consent.ConsentEvidence;
 import ro.clickphone.privacy.spi.consent.ConsentStore;
+import ro.clickphone.privacy.spi.incident.AffectedCount;
+import ro.clickphone.privacy.spi.incident.IncidentClock;
+import ro.clickphone.privacy.spi.incident.IncidentContact;
+import ro.clickphone.privacy.spi.incident.IncidentStatus;
+import ro.clickphone.privacy.spi.incident.IncidentVersion;
+import ro.clickphone.privacy.spi.incident.IncidentStore;
 import ro.clickphone.privacy.spi.keys.KeyEncryptionKeyProvider;
 import ro.clickphone.privacy.spi.keys.Signer;
 import ro.clickphone.privacy.spi.keys.SubjectKeyStore;
 import ro.clickphone.privacy.spi.memory.InMemoryAccountDirectory;
 import ro.clickphone.privacy.spi.memory.InMemoryAuditLogStore;
 import ro.clickphone.privacy.spi.memory.InMemoryConsentStore;
+import ro.clickphone.privacy.spi.memory.InMemoryIncidentStore;
 import ro.clickphone.privacy.spi.memory.InMemoryStores;
 import ro.clickphone.privacy.spi.memory.InMemorySubjectKeyStore;
 import ro.clickphone.privacy.spi.memory.InMemoryTokenVaultStore;
@@ -165,6 +176,22 @@ class PublicApiProbeTest {
                 .sample(HoldScope.class, () -> HoldScope.category(DataCategory.of("TRAFFIC")))
                 .sample(RecordRef.class, () -> RecordRef.of("cdr", "1"))
                 .sample(RetentionStore.class, InMemoryRetentionStore::new)
+                .sample(IncidentStore.class, InMemoryIncidentStore::new)
+                .sample(IncidentRegister.class, kit::incidents)
+                .sample(AffectedCount.class, () -> AffectedCount.estimate(12))
+                .sample(IncidentReport.class, () -> IncidentReport.of("lost laptop",
+                        Instant.parse("2026-11-29T05:00:00Z"), Instant.parse("2026-11-29T07:00:00Z"),
+                        AffectedCount.estimate(12), Set.of(DataCategory.of("TRAFFIC")), "phishing", "passwords reset"))
+                .sample(IncidentChanges.class, () -> IncidentChanges.none().withMeasures("passwords reset"))
+                .sample(IncidentVersion.class, () -> new IncidentVersion("i-1", 1, "lost laptop",
+                        Instant.parse("2026-11-29T05:00:00Z"), Instant.parse("2026-11-29T07:00:00Z"),
+                        AffectedCount.estimate(12), java.util.Optional.empty(), Set.of(DataCategory.of("TRAFFIC")),
+                        "phishing", "passwords reset", new IncidentContact("DPO", java.util.Optional.empty(),
+                        java.util.Optional.empty()), IncidentStatus.OPEN, Set.of(IncidentClock.ANSPDCP_72H),
+                        java.util.Optional.empty(), Instant.parse("2026-11-29T07:00:00Z"), "STAFF:emp-1"))
+                .sample(Deadline.class, () -> new Deadline("i-1", IncidentClock.ANSPDCP_72H,
+                        Instant.parse("2026-12-02T07:00:00Z"), java.util.Optional.empty()))
+                .sample(ro.clickphone.privacy.core.policy.Controller.class, policy::controller)
                 .sample(PersonalDataSource.class, () -> new InMemoryPersonalDataSource("cdr", Set.of(DataCategory.of(
                         "TRAFFIC"))))
                 .sample(ConsentProof.class, () -> ConsentProof.of(actor, ConsentChannel.values()[0]))

@@ -27,10 +27,10 @@ public final class InMemoryStores {
      * subject in any account, so every delegate and dispatcher is denied; give your own directory
      * alone to the kit builder, or replace it with {@link Stores#withAccounts}), an empty
      * {@link InMemoryDesignationRegistry}, an empty {@link InMemoryTransferNoticeRegister}, an
-     * empty {@link InMemoryRetentionStore}, an empty {@link InMemoryOutboxStore} and an empty
-     * {@link InMemoryContactDirectory} (which knows no subject's address, so no notification can be
-     * delivered until contacts are put into it, or your own directory replaces it with
-     * {@link Stores#withContacts}).
+     * empty {@link InMemoryRetentionStore}, an empty {@link InMemoryIncidentStore}, an empty
+     * {@link InMemoryOutboxStore} and an empty {@link InMemoryContactDirectory} (which knows no
+     * subject's address, so no notification can be delivered until contacts are put into it, or your
+     * own directory replaces it with {@link Stores#withContacts}).
      *
      * @return the bundle
      */
@@ -44,6 +44,7 @@ public final class InMemoryStores {
                 .designations(new InMemoryDesignationRegistry())
                 .transferNotices(new InMemoryTransferNoticeRegister())
                 .retention(new InMemoryRetentionStore())
+                .incidents(new InMemoryIncidentStore())
                 .outbox(new InMemoryOutboxStore())
                 .contacts(new InMemoryContactDirectory())
                 .build();

@@ -8,6 +8,7 @@ import ro.clickphone.privacy.spi.account.DesignationRegistry;
 import ro.clickphone.privacy.spi.account.TransferNoticeRegister;
 import ro.clickphone.privacy.spi.audit.AuditLogStore;
 import ro.clickphone.privacy.spi.consent.ConsentStore;
+import ro.clickphone.privacy.spi.incident.IncidentStore;
 import ro.clickphone.privacy.spi.keys.SubjectKeyStore;
 import ro.clickphone.privacy.spi.notify.ContactDirectory;
 import ro.clickphone.privacy.spi.notify.OutboxStore;
@@ -34,6 +35,7 @@ import ro.clickphone.privacy.spi.vault.TokenVaultStore;
  *         .retention(retentionStore)
  *         .outbox(outboxStore)
  *         .contacts(contactDirectory)
+ *         .incidents(incidentStore)
  *         .build();
  * }</pre>
  *
@@ -52,11 +54,12 @@ public final class Stores {
     private final RetentionStore retention;
     private final OutboxStore outbox;
     private final ContactDirectory contacts;
+    private final IncidentStore incidents;
 
     private Stores(AuditLogStore auditLog, ConsentStore consent, SubjectKeyStore subjectKeys,
             TokenVaultStore tokenVault, AccountDirectory accounts, DesignationRegistry designations,
             TransferNoticeRegister transferNotices, RetentionStore retention, OutboxStore outbox,
-            ContactDirectory contacts) {
+            ContactDirectory contacts, IncidentStore incidents) {
         this.auditLog = required(auditLog, "auditLog");
         this.consent = required(consent, "consent");
         this.subjectKeys = required(subjectKeys, "subjectKeys");
@@ -67,6 +70,7 @@ public final class Stores {
         this.retention = required(retention, "retention");
         this.outbox = required(outbox, "outbox");
         this.contacts = required(contacts, "contacts");
+        this.incidents = required(incidents, "incidents");
     }
 
     private static <T> T required(T store, String name) {
@@ -165,7 +169,7 @@ public final class Stores {
      */
     public Stores withAuditLog(AuditLogStore store) {
         return new Stores(notNull(store, "auditLog"), consent, subjectKeys, tokenVault, accounts, designations,
-                transferNotices, retention, outbox, contacts);
+                transferNotices, retention, outbox, contacts, incidents);
     }
 
     /**
@@ -177,7 +181,7 @@ public final class Stores {
      */
     public Stores withConsent(ConsentStore store) {
         return new Stores(auditLog, notNull(store, "consent"), subjectKeys, tokenVault, accounts, designations,
-                transferNotices, retention, outbox, contacts);
+                transferNotices, retention, outbox, contacts, incidents);
     }
 
     /**
@@ -189,7 +193,7 @@ public final class Stores {
      */
     public Stores withSubjectKeys(SubjectKeyStore store) {
         return new Stores(auditLog, consent, notNull(store, "subjectKeys"), tokenVault, accounts, designations,
-                transferNotices, retention, outbox, contacts);
+                transferNotices, retention, outbox, contacts, incidents);
     }
 
     /**
@@ -201,7 +205,7 @@ public final class Stores {
      */
     public Stores withTokenVault(TokenVaultStore store) {
         return new Stores(auditLog, consent, subjectKeys, notNull(store, "tokenVault"), accounts, designations,
-                transferNotices, retention, outbox, contacts);
+                transferNotices, retention, outbox, contacts, incidents);
     }
 
     /**
@@ -213,7 +217,7 @@ public final class Stores {
      */
     public Stores withAccounts(AccountDirectory directory) {
         return new Stores(auditLog, consent, subjectKeys, tokenVault, notNull(directory, "accounts"), designations,
-                transferNotices, retention, outbox, contacts);
+                transferNotices, retention, outbox, contacts, incidents);
     }
 
     /**
@@ -225,7 +229,7 @@ public final class Stores {
      */
     public Stores withDesignations(DesignationRegistry registry) {
         return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, notNull(registry, "designations"),
-                transferNotices, retention, outbox, contacts);
+                transferNotices, retention, outbox, contacts, incidents);
     }
 
     /**
@@ -237,7 +241,7 @@ public final class Stores {
      */
     public Stores withTransferNotices(TransferNoticeRegister register) {
         return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, designations,
-                notNull(register, "transferNotices"), retention, outbox, contacts);
+                notNull(register, "transferNotices"), retention, outbox, contacts, incidents);
     }
 
     /**
@@ -258,7 +262,7 @@ public final class Stores {
      */
     public Stores withRetention(RetentionStore store) {
         return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, designations, transferNotices,
-                notNull(store, "retention"), outbox, contacts);
+                notNull(store, "retention"), outbox, contacts, incidents);
     }
 
     /**
@@ -280,7 +284,7 @@ public final class Stores {
      */
     public Stores withOutbox(OutboxStore store) {
         return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, designations, transferNotices,
-                retention, notNull(store, "outbox"), contacts);
+                retention, notNull(store, "outbox"), contacts, incidents);
     }
 
     /**
@@ -301,7 +305,29 @@ public final class Stores {
      */
     public Stores withContacts(ContactDirectory directory) {
         return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, designations, transferNotices,
-                retention, outbox, notNull(directory, "contacts"));
+                retention, outbox, notNull(directory, "contacts"), incidents);
+    }
+
+    /**
+     * The register of personal data breaches: incident versions, authority notices, the
+     * cooperation log and the notices to subjects.
+     *
+     * @return the incident store
+     */
+    public IncidentStore incidents() {
+        return incidents;
+    }
+
+    /**
+     * A copy with another incident store.
+     *
+     * @param store the store
+     * @return the copy
+     * @throws InvalidInputException if {@code store} is null
+     */
+    public Stores withIncidents(IncidentStore store) {
+        return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, designations, transferNotices,
+                retention, outbox, contacts, notNull(store, "incidents"));
     }
 
     /** Names the store classes only: a store's own {@code toString} may say more than a log should. */
@@ -316,7 +342,8 @@ public final class Stores {
                 + ", transferNotices=" + transferNotices.getClass().getSimpleName()
                 + ", retention=" + retention.getClass().getSimpleName()
                 + ", outbox=" + outbox.getClass().getSimpleName()
-                + ", contacts=" + contacts.getClass().getSimpleName() + "]";
+                + ", contacts=" + contacts.getClass().getSimpleName()
+                + ", incidents=" + incidents.getClass().getSimpleName() + "]";
     }
 
     /**
@@ -336,6 +363,7 @@ public final class Stores {
         private RetentionStore retention;
         private OutboxStore outbox;
         private ContactDirectory contacts;
+        private IncidentStore incidents;
 
         private Builder() {
         }
@@ -480,6 +508,19 @@ public final class Stores {
         }
 
         /**
+         * The incident store.
+         *
+         * @param store the store
+         * @return this builder
+         * @throws InvalidInputException if {@code store} is null
+         * @throws ConfigurationException if one was already given
+         */
+        public Builder incidents(IncidentStore store) {
+            this.incidents = once(this.incidents, store, "incidents");
+            return this;
+        }
+
+        /**
          * Builds the bundle.
          *
          * @return the bundle
@@ -487,7 +528,7 @@ public final class Stores {
          */
         public Stores build() {
             return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, designations, transferNotices,
-                    retention, outbox, contacts);
+                    retention, outbox, contacts, incidents);
         }
     }
 }

@@ -13,9 +13,14 @@ import java.util.Set;
  * <ul>
  *   <li><b>Idempotent per key:</b> {@link #send} called twice with the same
  *       {@link OutboundMessage#idempotencyKey()} delivers at most once; the second call returns a
- *       receipt for the first delivery (or the same failure). The dispatcher relies on it to close
+ *       receipt for the first delivery (or the same permanent failure). The dispatcher relies on it to close
  *       the window between a channel's acceptance and the outbox's record of it: after a crash in
- *       that window, the message is sent again with the same key.</li>
+ *       that window, the message is sent again with the same key. A transient failure does not use
+ *       the key up: a later call with it tries again.</li>
+ *   <li><b>Attachments:</b> read while sending, and every stream opened is closed. A channel that
+ *       cannot carry attachments on a medium fails such a message permanently rather than deliver
+ *       it without them; one it cannot read now ({@link java.io.IOException}) is a transient
+ *       failure, with nothing delivered.</li>
  *   <li><b>Typed failures:</b> a failure is a returned {@link DeliveryFailure}, transient (try again
  *       later: a server down, a timeout) or permanent (never: an address refused). An unchecked
  *       exception thrown from {@code send} counts as a transient failure.</li>

@@ -59,7 +59,7 @@ public record OutboundMessage(String idempotencyKey, Medium medium, String from,
             throw new InvalidInputException("message.subjectLine", "must be one line of at most 998 characters");
         }
         Checks.notNull(body, "message.body");
-        attachments = List.copyOf(Checks.notNull(attachments, "message.attachments"));
+        attachments = Checks.noNulls(attachments, "message.attachments");
     }
 
     /**

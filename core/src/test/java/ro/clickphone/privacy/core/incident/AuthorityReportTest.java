@@ -1,0 +1,164 @@
+package ro.clickphone.privacy.core.incident;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static ro.clickphone.privacy.core.incident.IncidentFixture.DISCOVERED;
+import static ro.clickphone.privacy.core.incident.IncidentFixture.STAFF;
+import static ro.clickphone.privacy.core.incident.IncidentFixture.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import ro.clickphone.privacy.core.policy.Policy;
+import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.incident.AffectedCount;
+import ro.clickphone.privacy.spi.incident.IncidentClock;
+
+/** The notification to the authority: every item of GDPR art. 33(3), the times, and the delay of art. 33(1). */
+class AuthorityReportTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void json_parses_andHoldsEveryItemOfArticle33_3() throws Exception {
+        IncidentFixture f = new IncidentFixture();
+        IncidentRegister incidents = f.register();
+        String id = incidents.report(report().withAffectedRecords(AffectedCount.estimate(40_000)), STAFF);
+        JsonNode json = JSON.readTree(incidents.authorityReport(id, STAFF).toJson());
+        Policy policy = Policy.clickPhoneDefault();
+
+        assertEquals(id, json.at("/incident/id").asText());
+        assertEquals(1, json.at("/incident/version").asInt());
+        assertEquals("Caro Network SRL", json.at("/controller/name").asText());
+        assertTrue(json.at("/authority/name").asText().contains("ANSPDCP"));
+        // (a) nature, categories, approximate numbers of subjects and of records
+        assertEquals(report().nature(), json.at("/nature/description").asText());
+        assertEquals(2, json.at("/nature/categories").size());
+        assertEquals("CONTACT", json.at("/nature/categories/0/id").asText());
+        assertEquals(policy.category(IncidentFixture.CONTACT).name(), json.at("/nature/categories/0/name").asText());
+        assertEquals(1200, json.at("/nature/dataSubjects/approximateNumber").asLong());
+        assertTrue(json.at("/nature/dataSubjects/estimated").asBoolean());
+        assertEquals(40_000, json.at("/nature/records/approximateNumber").asLong());
+        // (b) the DPO, from the policy document
+        assertEquals(policy.dpo().name(), json.at("/contact/name").asText());
+        assertEquals(policy.dpo().email().orElseThrow(), json.at("/contact/email").asText());
+        assertEquals(policy.dpo().phone().orElseThrow(), json.at("/contact/phone").asText());
+        // (c) and (d)
+        assertEquals(report().likelyConsequences(), json.at("/likelyConsequences/description").asText());
+        assertEquals(report().measures(), json.at("/measures/description").asText());
+        for (String item : List.of("/nature", "/contact", "/likelyConsequences", "/measures")) {
+            assertTrue(json.at(item + "/article").asText().startsWith("GDPR art. 33(3)("), item);
+        }
+        // the times
+        assertEquals(IncidentFixture.OCCURRED.toString(), json.at("/times/occurredAt").asText());
+        assertEquals(DISCOVERED.toString(), json.at("/times/discoveredAt").asText());
+        assertEquals("2026-03-01 10:00:00 +02:00", json.at("/times/discoveredAtLocal").asText(), "Bucharest time");
+        assertEquals(4, json.at("/deadlines").size());
+        assertEquals("ANSPDCP_72H", json.at("/deadlines/0/clock").asText());
+        assertEquals(DISCOVERED.plus(Duration.ofHours(72)).toString(), json.at("/deadlines/0/due").asText());
+        assertTrue(json.at("/deadlines/0/satisfiedAt").isNull());
+        assertFalse(json.at("/delay/late").asBoolean());
+        assertFalse(json.at("/delay/reasonsMissing").asBoolean());
+    }
+
+    @Test
+    void unknownRecordCount_isSaidToBeUnknown() throws Exception {
+        IncidentFixture f = new IncidentFixture();
+        IncidentRegister incidents = f.register();
+        String id = incidents.report(report(), STAFF);
+        AuthorityReport report = incidents.authorityReport(id, STAFF);
+        JsonNode json = JSON.readTree(report.toJson());
+        assertFalse(json.at("/nature/records/known").asBoolean());
+        assertTrue(json.at("/nature/records/approximateNumber").isNull());
+        assertTrue(report.toMarkdown().contains("**Approximate number of personal data records concerned:** not yet"
+                + " known"));
+    }
+
+    @Test
+    void markdown_hasASectionPerItemOfArticle33_3_withTheirContents() {
+        IncidentFixture f = new IncidentFixture();
+        IncidentRegister incidents = f.register();
+        String id = incidents.report(report().withAffectedRecords(AffectedCount.exactly(40_000)), STAFF);
+        f.clock.set(DISCOVERED.plus(Duration.ofHours(30)));
+        incidents.recordAuthorityNotice(id, IncidentClock.EPRIVACY_INITIAL_24H, DISCOVERED.plus(Duration.ofHours(20)),
+                "ANSPDCP-0042", STAFF);
+        incidents.notifySubjects(id, List.of(SubjectId.of("acct-1042")), STAFF);
+        String md = incidents.authorityReport(id, STAFF).toMarkdown();
+        Policy policy = Policy.clickPhoneDefault();
+        for (String expected : List.of("## (a) Nature of the breach (art. 33(3)(a))",
+                "## (b) Data protection officer (art. 33(3)(b))", "## (c) Likely consequences (art. 33(3)(c))",
+                "## (d) Measures taken or proposed (art. 33(3)(d))", report().nature(),
+                report().likelyConsequences(), report().measures(), policy.dpo().name(),
+                policy.dpo().email().orElseThrow(), policy.dpo().phone().orElseThrow(),
+                policy.category(IncidentFixture.CONTACT).name() + " (CONTACT)",
+                "**Approximate number of data subjects concerned:** about 1200 (estimate)",
+                "**Approximate number of personal data records concerned:** 40000",
+                "- **Occurred:** 2026-03-01 04:00:00 +02:00 (2026-03-01T02:00:00Z)",
+                "- **Discovered:** 2026-03-01 10:00:00 +02:00 (2026-03-01T08:00:00Z)",
+                "| EPRIVACY_INITIAL_24H |", "- EPRIVACY_INITIAL_24H: sent 2026-03-02 06:00:00 +02:00, reference"
+                        + " ANSPDCP-0042", "- **Notices sent:** 1", "Caro Network SRL")) {
+            assertTrue(md.contains(expected), "missing: " + expected + "\n" + md);
+        }
+        assertFalse(md.contains("This notification is late"), "within 72 hours");
+    }
+
+    @Test
+    void aLateNotification_saysSo_andAsksForTheReasonsUntilTheyAreRecorded() throws Exception {
+        IncidentFixture f = new IncidentFixture();
+        IncidentRegister incidents = f.register();
+        String id = incidents.report(report().withClocks(java.util.EnumSet.of(IncidentClock.ANSPDCP_72H)), STAFF);
+        Instant due = DISCOVERED.plus(Duration.ofHours(72));
+        f.clock.set(due);
+        assertFalse(incidents.authorityReport(id, STAFF).late(), "at the due instant, still in time");
+
+        f.clock.set(due.plusSeconds(1));
+        AuthorityReport late = incidents.authorityReport(id, STAFF);
+        assertTrue(late.late());
+        assertTrue(late.reasonsForDelayMissing());
+        JsonNode json = JSON.readTree(late.toJson());
+        assertTrue(json.at("/delay/late").asBoolean());
+        assertTrue(json.at("/delay/reasonsMissing").asBoolean());
+        assertTrue(json.at("/delay/reasons").isNull());
+        assertTrue(late.toMarkdown().contains("**The reasons for the delay are missing:** art. 33(1) requires them."));
+
+        incidents.update(id, IncidentChanges.none().withDelayReason("The intrusion was confirmed by the forensic"
+                + " team only on day 4"), STAFF);
+        AuthorityReport explained = incidents.authorityReport(id, STAFF);
+        assertTrue(explained.late());
+        assertFalse(explained.reasonsForDelayMissing());
+        assertEquals("The intrusion was confirmed by the forensic team only on day 4",
+                JSON.readTree(explained.toJson()).at("/delay/reasons").asText());
+        assertTrue(explained.toMarkdown().contains("Reasons for the delay: The intrusion was confirmed"));
+
+        incidents.recordAuthorityNotice(id, IncidentClock.ANSPDCP_72H, f.clock.instant(), "ANSPDCP-1", STAFF);
+        f.clock.advance(Duration.ofDays(30));
+        assertTrue(incidents.authorityReport(id, STAFF).late(), "a notice sent late stays late");
+    }
+
+    @Test
+    void freeTexts_renderAsText_neverAsMarkdown() {
+        IncidentFixture f = new IncidentFixture();
+        IncidentRegister incidents = f.register();
+        String id = incidents.report(IncidentReport.of("*all* mailboxes | [click](http://x) <script> # _x_",
+                IncidentFixture.OCCURRED, DISCOVERED, AffectedCount.exactly(2), java.util.Set.of(
+                        IncidentFixture.TRAFFIC), "`code`", "~~gone~~"), STAFF);
+        String md = incidents.authorityReport(id, STAFF).toMarkdown();
+        assertTrue(md.contains("\\*all\\* mailboxes \\| \\[click\\](http://x) \\<script\\> \\# \\_x\\_"), md);
+        assertTrue(md.contains("\\`code\\`"));
+        assertTrue(md.contains("\\~\\~gone\\~\\~"));
+        assertFalse(md.contains("<script>"));
+    }
+
+    @Test
+    void toString_showsNeitherTextsNorContacts() {
+        IncidentFixture f = new IncidentFixture();
+        IncidentRegister incidents = f.register();
+        String id = incidents.report(report(), STAFF);
+        String shown = incidents.authorityReport(id, STAFF).toString();
+        assertEquals("AuthorityReport[" + id + ", v1, in time]", shown);
+    }
+}

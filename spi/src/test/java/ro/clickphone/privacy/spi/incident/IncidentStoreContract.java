@@ -1,0 +1,383 @@
+package ro.clickphone.privacy.spi.incident;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import ro.clickphone.privacy.spi.DataCategory;
+import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.StoreException;
+import ro.clickphone.privacy.spi.SubjectId;
+
+/**
+ * The contract every {@link IncidentStore} keeps. Plugin authors extend this class (from the
+ * {@code clickphone-privacy-spi} test jar) and return an empty store:
+ *
+ * <pre>{@code
+ * class JpaIncidentStoreTest extends IncidentStoreContract {
+ *     protected IncidentStore newStore() {
+ *         database.clear();
+ *         return new JpaIncidentStore(entityManagerFactory);
+ *     }
+ * }
+ * }</pre>
+ */
+public abstract class IncidentStoreContract {
+
+    private static final Instant DISCOVERED = Instant.parse("2026-03-01T08:00:00Z");
+    private static final String NATURE = "Ion Popescu's mailbox ion.popescu@example.ro was read by an intruder";
+    private static final SubjectId ANA = SubjectId.of("s-0123456789abcdef0123456789abcdef");
+    private static final SubjectId BOB = SubjectId.of("s-fedcba9876543210fedcba9876543210");
+    private static final SubjectId RAW = SubjectId.of("+40721234567");
+
+    /** For subclasses. */
+    protected IncidentStoreContract() {
+    }
+
+    /**
+     * Creates an empty store.
+     *
+     * @return the store under test
+     */
+    protected abstract IncidentStore newStore();
+
+    /**
+     * A store whose storage is unavailable (a database that is down), for the failure tests; by
+     * default none, and those tests are skipped. Return one to prove that every call then throws
+     * {@link StoreException} whose message names no subject and carries no free text.
+     *
+     * @return the broken store, or null to skip the failure tests
+     */
+    protected IncidentStore brokenStore() {
+        return null;
+    }
+
+    private static IncidentVersion version(String id, int n, IncidentStatus status) {
+        return new IncidentVersion(id, n, NATURE, DISCOVERED.minus(Duration.ofHours(3)), DISCOVERED,
+                AffectedCount.estimate(120 + n), n > 1 ? Optional.of(AffectedCount.exactly(4000)) : Optional.empty(),
+                Set.of(DataCategory.of("TRAFFIC"), DataCategory.of("CONTACT")), "phishing of the customers",
+                "passwords reset; mailbox closed (step " + n + ")",
+                new IncidentContact("Andrei Bucur", Optional.of("dpo@caronet.ro"), Optional.of("031-005.00.15")),
+                status, EnumSet.allOf(IncidentClock.class), Optional.empty(),
+                DISCOVERED.plus(Duration.ofMinutes(10L * n)), "STAFF:emp-0815");
+    }
+
+    private static IncidentVersion first(String id) {
+        return version(id, 1, IncidentStatus.OPEN);
+    }
+
+    private static AuthorityNotice notice(String id, IncidentClock clock, int minutes) {
+        Instant at = DISCOVERED.plus(Duration.ofMinutes(minutes));
+        return new AuthorityNotice(id, clock, at, "ANSPDCP-2026-" + minutes, at, "STAFF:emp-0815");
+    }
+
+    private static CooperationEntry entry(String id, CooperationKind kind, int minutes) {
+        Instant at = DISCOVERED.plus(Duration.ofHours(minutes));
+        return new CooperationEntry(id, kind, at, "the authority asked for the access logs (" + minutes + ")", at,
+                "STAFF:dpo-1");
+    }
+
+    // --- missing incidents ---------------------------------------------------------------------------
+
+    @Test
+    void unknownIncidents_readEmpty_andNothingIsAppendedToThem() {
+        IncidentStore store = newStore();
+        assertTrue(store.latest("i-unknown").isEmpty());
+        assertEquals(List.of(), store.history("i-unknown"));
+        assertEquals(List.of(), store.latestVersions(Optional.empty(), 10));
+        assertFalse(store.appendAuthorityNotice(notice("i-unknown", IncidentClock.ANSPDCP_72H, 5)));
+        assertFalse(store.appendCooperation(entry("i-unknown", CooperationKind.REQUEST, 1)));
+        assertEquals(0, store.planSubjectNotices("i-unknown", Set.of(ANA), DISCOVERED));
+        assertFalse(store.markNoticeSent("i-unknown", ANA, "m-1", DISCOVERED));
+        assertTrue(store.subjectNotice("i-unknown", ANA).isEmpty());
+        assertEquals(List.of(), store.authorityNotices("i-unknown"));
+        assertEquals(List.of(), store.cooperationLog("i-unknown"));
+        assertEquals(List.of(), store.subjectNotices("i-unknown"));
+        assertTrue(store.latest("i-unknown").isEmpty(), "no refused append created the incident");
+    }
+
+    // --- versions ------------------------------------------------------------------------------------
+
+    @Test
+    void append_storesVersionOneOnce_thenEachNextVersionOnlyAfterTheLatest() {
+        IncidentStore store = newStore();
+        IncidentVersion v1 = first("i-1");
+        assertTrue(store.append(v1));
+        assertFalse(store.append(first("i-1")), "version 1 of an existing incident");
+        assertFalse(store.append(version("i-1", 3, IncidentStatus.OPEN)), "a version skipped");
+        assertFalse(store.append(version("i-2", 2, IncidentStatus.OPEN)), "version 2 of an unknown incident");
+        IncidentVersion v2 = version("i-1", 2, IncidentStatus.CONTAINED);
+        assertTrue(store.append(v2));
+        assertFalse(store.append(version("i-1", 2, IncidentStatus.CLOSED)), "version 2 again: never overwritten");
+        assertEquals(Optional.of(v2), store.latest("i-1"));
+        assertEquals(List.of(v1, v2), store.history("i-1"));
+        assertTrue(store.latest("i-2").isEmpty());
+    }
+
+    @Test
+    void storedVersions_readBackEqual_andAreNeverChangedByLaterVersions() {
+        IncidentStore store = newStore();
+        IncidentVersion v1 = first("i-1");
+        store.append(v1);
+        List<IncidentVersion> before = store.history("i-1");
+        store.append(version("i-1", 2, IncidentStatus.CONTAINED));
+        store.append(version("i-1", 3, IncidentStatus.CLOSED));
+        assertEquals(List.of(v1), before, "a history read earlier is a snapshot");
+        List<IncidentVersion> history = store.history("i-1");
+        assertEquals(3, history.size());
+        IncidentVersion read = history.get(0);
+        assertEquals(v1, read, "every component kept");
+        assertEquals(v1.nature(), read.nature());
+        assertEquals(v1.contact(), read.contact());
+        assertEquals(v1.clocks(), read.clocks());
+        assertEquals(v1.categories(), read.categories());
+        assertEquals(List.of(1, 2, 3), history.stream().map(IncidentVersion::version).toList());
+        assertEquals(IncidentStatus.CLOSED, store.latest("i-1").orElseThrow().status());
+    }
+
+    @Test
+    void twoUpdaters_appendingTheSameVersion_exactlyOneWins() throws Exception {
+        IncidentStore store = newStore();
+        store.append(first("i-1"));
+        List<IncidentVersion> candidates = new ArrayList<>();
+        for (int n = 0; n < 8; n++) {
+            candidates.add(version("i-1", 2, IncidentStatus.values()[n % 3]));
+        }
+        List<Boolean> won = race(8, n -> () -> store.append(candidates.get(n)));
+        assertEquals(1, won.stream().filter(Boolean::booleanValue).count());
+        assertEquals(2, store.history("i-1").size());
+        assertEquals(candidates.get(won.indexOf(true)), store.latest("i-1").orElseThrow(), "the winner's version");
+    }
+
+    @Test
+    void manyUpdaters_readingAndAppendingUntilTheyWin_loseNoVersionAndLeaveNoGap() throws Exception {
+        IncidentStore store = newStore();
+        store.append(first("i-1"));
+        int threads = 6;
+        int each = 10;
+        race(threads, n -> () -> {
+            for (int done = 0; done < each; ) {
+                int latest = store.latest("i-1").orElseThrow().version();
+                if (store.append(version("i-1", latest + 1, IncidentStatus.OPEN))) {
+                    done++;
+                }
+            }
+            return null;
+        });
+        List<IncidentVersion> history = store.history("i-1");
+        assertEquals(1 + threads * each, history.size());
+        for (int i = 0; i < history.size(); i++) {
+            assertEquals(i + 1, history.get(i).version());
+        }
+    }
+
+    @Test
+    void latestVersions_pagesThroughIncidentsInIdOrder_givingEachOnesLatest() {
+        IncidentStore store = newStore();
+        for (String id : List.of("i-c", "i-a", "i-d", "i-b", "i-e")) {
+            store.append(first(id));
+        }
+        store.append(version("i-b", 2, IncidentStatus.CONTAINED));
+        List<IncidentVersion> page = store.latestVersions(Optional.empty(), 2);
+        assertEquals(List.of("i-a", "i-b"), page.stream().map(IncidentVersion::incidentId).toList());
+        assertEquals(2, page.get(1).version(), "the latest version of i-b");
+        List<IncidentVersion> next = store.latestVersions(Optional.of("i-b"), 2);
+        assertEquals(List.of("i-c", "i-d"), next.stream().map(IncidentVersion::incidentId).toList());
+        assertEquals(List.of("i-e"), store.latestVersions(Optional.of("i-d"), 2).stream()
+                .map(IncidentVersion::incidentId).toList());
+        assertEquals(List.of(), store.latestVersions(Optional.of("i-e"), 2));
+        assertEquals(List.of("i-c", "i-d", "i-e"), store.latestVersions(Optional.of("i-bb"), 10).stream()
+                .map(IncidentVersion::incidentId).toList(), "after an id that is no incident's");
+    }
+
+    // --- append-only logs ----------------------------------------------------------------------------
+
+    @Test
+    void authorityNoticesAndCooperation_areAppendedInOrder_perIncident() {
+        IncidentStore store = newStore();
+        store.append(first("i-1"));
+        store.append(first("i-2"));
+        AuthorityNotice initial = notice("i-1", IncidentClock.EPRIVACY_INITIAL_24H, 60);
+        AuthorityNotice gdpr = notice("i-1", IncidentClock.ANSPDCP_72H, 90);
+        AuthorityNotice again = notice("i-1", IncidentClock.ANSPDCP_72H, 30);
+        assertTrue(store.appendAuthorityNotice(initial));
+        assertTrue(store.appendAuthorityNotice(gdpr));
+        assertTrue(store.appendAuthorityNotice(again), "a second notice for one clock is kept too");
+        assertEquals(List.of(initial, gdpr, again), store.authorityNotices("i-1"), "in the order appended");
+        assertEquals(List.of(), store.authorityNotices("i-2"));
+
+        CooperationEntry request = entry("i-1", CooperationKind.REQUEST, 30);
+        CooperationEntry answer = entry("i-1", CooperationKind.ANSWER, 50);
+        CooperationEntry note = entry("i-1", CooperationKind.NOTE, 40);
+        assertTrue(store.appendCooperation(request));
+        assertTrue(store.appendCooperation(answer));
+        assertTrue(store.appendCooperation(note));
+        assertEquals(List.of(request, answer, note), store.cooperationLog("i-1"));
+        assertEquals(List.of(), store.cooperationLog("i-2"));
+        store.append(version("i-1", 2, IncidentStatus.CLOSED));
+        assertEquals(3, store.cooperationLog("i-1").size(), "a new version keeps the log");
+        assertEquals(3, store.authorityNotices("i-1").size());
+    }
+
+    // --- subject notices -----------------------------------------------------------------------------
+
+    @Test
+    void subjectNotices_arePlannedOnce_andMarkedSentOnce_keepingTheFirstMessage() {
+        IncidentStore store = newStore();
+        store.append(first("i-1"));
+        Instant planned = DISCOVERED.plus(Duration.ofHours(1));
+        assertEquals(2, store.planSubjectNotices("i-1", Set.of(ANA, BOB), planned));
+        assertEquals(0, store.planSubjectNotices("i-1", Set.of(ANA), planned.plusSeconds(60)), "planned already");
+        assertEquals(Optional.of(SubjectNotice.planned("i-1", ANA, planned)), store.subjectNotice("i-1", ANA),
+                "the first plan stays");
+        assertFalse(store.markNoticeSent("i-1", RAW, "m-9", planned), "never planned");
+        assertTrue(store.markNoticeSent("i-1", ANA, "m-1", planned.plusSeconds(5)));
+        assertFalse(store.markNoticeSent("i-1", ANA, "m-2", planned.plusSeconds(6)), "sent already");
+        SubjectNotice sent = store.subjectNotice("i-1", ANA).orElseThrow();
+        assertEquals(Optional.of("m-1"), sent.messageId());
+        assertEquals(Optional.of(planned.plusSeconds(5)), sent.sentAt());
+        assertFalse(store.subjectNotice("i-1", BOB).orElseThrow().isSent());
+        assertEquals(0, store.planSubjectNotices("i-1", Set.of(ANA), planned.plusSeconds(90)),
+                "a sent notice is not planned again");
+        assertTrue(store.subjectNotice("i-1", ANA).orElseThrow().isSent());
+        assertEquals(Set.of(ANA, BOB), new HashSet<>(store.subjectNotices("i-1").stream()
+                .map(SubjectNotice::subject).toList()));
+        assertEquals(1, store.planSubjectNotices("i-1", Set.of(RAW), planned.plusSeconds(120)));
+        assertEquals(RAW, store.subjectNotices("i-1").get(2).subject(), "later plans come after earlier ones");
+        assertTrue(store.subjectNotice("i-2", ANA).isEmpty(), "per incident");
+    }
+
+    @Test
+    void twoSenders_markingOneNotice_exactlyOneWins() throws Exception {
+        IncidentStore store = newStore();
+        store.append(first("i-1"));
+        store.planSubjectNotices("i-1", Set.of(ANA), DISCOVERED);
+        List<Boolean> won = race(8, n -> () -> store.markNoticeSent("i-1", ANA, "m-" + n, DISCOVERED.plusSeconds(n)));
+        assertEquals(1, won.stream().filter(Boolean::booleanValue).count());
+        assertEquals(Optional.of("m-" + won.indexOf(true)), store.subjectNotice("i-1", ANA).orElseThrow().messageId());
+    }
+
+    @Test
+    void aPlanWithANullSubject_isInvalidInput_andPlansNoOne() {
+        IncidentStore store = newStore();
+        store.append(first("i-1"));
+        Set<SubjectId> withNull = new LinkedHashSet<>();
+        withNull.add(ANA);
+        withNull.add(null);
+        withNull.add(BOB);
+        assertThrows(InvalidInputException.class, () -> store.planSubjectNotices("i-1", withNull, DISCOVERED));
+        assertEquals(List.of(), store.subjectNotices("i-1"), "a plan is stored whole or not at all");
+    }
+
+    // --- failure behaviour ---------------------------------------------------------------------------
+
+    @Test
+    void badArguments_areInvalidInput_andChangeNothing() {
+        IncidentStore store = newStore();
+        IncidentVersion v1 = first("i-1");
+        store.append(v1);
+        store.planSubjectNotices("i-1", Set.of(ANA), DISCOVERED.plusSeconds(60));
+        assertThrows(InvalidInputException.class, () -> store.append(null));
+        assertThrows(InvalidInputException.class, () -> store.latest(null));
+        assertThrows(InvalidInputException.class, () -> store.history(null));
+        assertThrows(InvalidInputException.class, () -> store.latestVersions(null, 1));
+        assertThrows(InvalidInputException.class, () -> store.latestVersions(Optional.empty(), 0));
+        assertThrows(InvalidInputException.class,
+                () -> store.latestVersions(Optional.empty(), IncidentStore.MAX_BATCH + 1));
+        assertThrows(InvalidInputException.class, () -> store.appendAuthorityNotice(null));
+        assertThrows(InvalidInputException.class, () -> store.authorityNotices(null));
+        assertThrows(InvalidInputException.class, () -> store.appendCooperation(null));
+        assertThrows(InvalidInputException.class, () -> store.cooperationLog(null));
+        assertThrows(InvalidInputException.class, () -> store.planSubjectNotices(null, Set.of(ANA), DISCOVERED));
+        assertThrows(InvalidInputException.class, () -> store.planSubjectNotices("i-1", null, DISCOVERED));
+        assertThrows(InvalidInputException.class, () -> store.planSubjectNotices("i-1", Set.of(BOB), null));
+        assertThrows(InvalidInputException.class, () -> store.markNoticeSent(null, ANA, "m-1", DISCOVERED));
+        assertThrows(InvalidInputException.class, () -> store.markNoticeSent("i-1", null, "m-1", DISCOVERED));
+        assertThrows(InvalidInputException.class, () -> store.markNoticeSent("i-1", ANA, null, DISCOVERED));
+        assertThrows(InvalidInputException.class, () -> store.markNoticeSent("i-1", ANA, "m-1", null));
+        assertThrows(InvalidInputException.class, () -> store.markNoticeSent("i-1", ANA, "m 1", DISCOVERED),
+                "a malformed message id");
+        assertThrows(InvalidInputException.class, () -> store.markNoticeSent("i-1", ANA, "m-1", DISCOVERED),
+                "sent before it was planned");
+        assertThrows(InvalidInputException.class, () -> store.subjectNotice(null, ANA));
+        assertThrows(InvalidInputException.class, () -> store.subjectNotice("i-1", null));
+        assertThrows(InvalidInputException.class, () -> store.subjectNotices(null));
+        assertEquals(List.of(v1), store.history("i-1"), "nothing changed");
+        assertFalse(store.subjectNotice("i-1", ANA).orElseThrow().isSent());
+        assertEquals(1, store.subjectNotices("i-1").size());
+    }
+
+    @Test
+    void aBrokenStore_throwsStoreException_fromEveryCall_namingNoSubjectAndNoText() {
+        IncidentStore broken = brokenStore();
+        Assumptions.assumeTrue(broken != null, "no broken store given (brokenStore())");
+        IncidentVersion v1 = first("i-1");
+        List<Executable> calls = List.of(
+                () -> broken.append(v1),
+                () -> broken.latest("i-1"),
+                () -> broken.history("i-1"),
+                () -> broken.latestVersions(Optional.empty(), 10),
+                () -> broken.appendAuthorityNotice(notice("i-1", IncidentClock.ANSPDCP_72H, 5)),
+                () -> broken.authorityNotices("i-1"),
+                () -> broken.appendCooperation(entry("i-1", CooperationKind.REQUEST, 1)),
+                () -> broken.cooperationLog("i-1"),
+                () -> broken.planSubjectNotices("i-1", Set.of(RAW), DISCOVERED),
+                () -> broken.markNoticeSent("i-1", RAW, "m-1", DISCOVERED),
+                () -> broken.subjectNotice("i-1", RAW),
+                () -> broken.subjectNotices("i-1"));
+        for (Executable call : calls) {
+            StoreException e = assertThrows(StoreException.class, call);
+            String message = String.valueOf(e.getMessage());
+            assertFalse(message.contains(RAW.value()), "no subject id in the message");
+            assertFalse(message.contains("Popescu"), "no free text in the message");
+            assertFalse(message.contains("dpo@caronet.ro"), "no contact point in the message");
+        }
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------
+
+    private interface Task<T> {
+        Callable<T> task(int n);
+    }
+
+    private static <T> List<T> race(int threads, Task<T> tasks) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int n = 0; n < threads; n++) {
+                Callable<T> task = tasks.task(n);
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return task.call();
+                }));
+            }
+            start.countDown();
+            List<T> out = new ArrayList<>();
+            for (Future<T> f : futures) {
+                out.add(f.get());
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
