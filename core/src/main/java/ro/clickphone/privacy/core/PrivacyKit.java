@@ -224,10 +224,9 @@ public final class PrivacyKit implements AutoCloseable {
                 consentSettings.clockSkew(), consent, stores.consent());
         withdrawals.set(retentionWiring.withdrawals(retention));
         // Breach notices go out through the notifications once they are wired; until then notifySubjects says so.
-        // Breach notices go out through the kit's notifications: without a channel, notifications() says
-        // how to give one, and the register stops there (BreachNoticeSender's contract).
-        this.incidents = new IncidentLedger(this::policy, clock, stores.incidents(), audit,
-                (subject, payload, key) -> notifications().send(BreachNoticeSender.TYPE, subject, payload, key).id(),
+        // Breach notices go out through the kit's notifications (opened below); without a channel the
+        // sender says so, and the register stops there (BreachNoticeSender's contract).
+        this.incidents = new IncidentLedger(this::policy, clock, stores.incidents(), audit, this::sendBreachNotice,
                 consentSettings.clockSkew());
         // After the ledger: recipients on consent and special categories are decided through it.
         this.access = Wiring.access().open(this::policyAt, grants, stores.accounts(), stores.designations(),
@@ -407,6 +406,12 @@ public final class PrivacyKit implements AutoCloseable {
                 channels.closeOpened();
             }
         }
+    }
+
+    /** The incident register's {@code BreachNoticeSender}: the kit's notifications, if it has any. */
+    private String sendBreachNotice(SubjectId subject, Map<String, Object> payload, String key) {
+        return notifications == null ? BreachNoticeSender.UNCONFIGURED.send(subject, payload, key)
+                : notifications.send(BreachNoticeSender.TYPE, subject, payload, key).id();
     }
 
     /** Starts background delivery, if the kit has channels and its settings ask for it. */
