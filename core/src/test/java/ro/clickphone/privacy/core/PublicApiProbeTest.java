@@ -181,13 +181,20 @@ class PublicApiProbeTest {
                 .sample(AffectedCount.class, () -> AffectedCount.estimate(12))
                 .sample(IncidentReport.class, () -> IncidentReport.of("lost laptop",
                         Instant.parse("2026-11-29T05:00:00Z"), Instant.parse("2026-11-29T07:00:00Z"),
-                        AffectedCount.estimate(12), Set.of(DataCategory.of("TRAFFIC")), "phishing", "passwords reset"))
+                        AffectedCount.estimate(12), Set.of("CUSTOMER"), Set.of(DataCategory.of("TRAFFIC")), "phishing",
+                        "passwords reset").withNotice(new ro.clickphone.privacy.spi.incident.BreachNoticeText(
+                        "a laptop was stolen", "phishing", "passwords reset", "change your password")))
+                .sample(ro.clickphone.privacy.spi.incident.BreachNoticeText.class,
+                        () -> new ro.clickphone.privacy.spi.incident.BreachNoticeText("a laptop was stolen", "phishing",
+                                "passwords reset", "change your password"))
                 .sample(IncidentChanges.class, () -> IncidentChanges.none().withMeasures("passwords reset"))
                 .sample(IncidentVersion.class, () -> new IncidentVersion("i-1", 1, "lost laptop",
                         Instant.parse("2026-11-29T05:00:00Z"), Instant.parse("2026-11-29T07:00:00Z"),
-                        AffectedCount.estimate(12), java.util.Optional.empty(), Set.of(DataCategory.of("TRAFFIC")),
-                        "phishing", "passwords reset", new IncidentContact("DPO", java.util.Optional.empty(),
-                        java.util.Optional.empty()), IncidentStatus.OPEN, Set.of(IncidentClock.ANSPDCP_72H),
+                        AffectedCount.estimate(12), java.util.Optional.empty(), Set.of("CUSTOMER"),
+                        Set.of(DataCategory.of("TRAFFIC")), "phishing", "passwords reset", new IncidentContact("DPO",
+                        java.util.Optional.empty(), java.util.Optional.empty()), IncidentStatus.OPEN,
+                        Set.of(IncidentClock.ANSPDCP_72H), java.util.Optional.empty(), java.util.Optional.empty(),
+                        java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
                         java.util.Optional.empty(), Instant.parse("2026-11-29T07:00:00Z"), "STAFF:emp-1"))
                 .sample(Deadline.class, () -> new Deadline("i-1", IncidentClock.ANSPDCP_72H,
                         Instant.parse("2026-12-02T07:00:00Z"), java.util.Optional.empty()))

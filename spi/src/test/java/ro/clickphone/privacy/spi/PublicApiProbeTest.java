@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import ro.clickphone.privacy.spi.consent.ConsentEvidence;
 import ro.clickphone.privacy.spi.incident.AffectedCount;
 import ro.clickphone.privacy.spi.incident.AuthorityNotice;
+import ro.clickphone.privacy.spi.incident.BreachNoticeText;
 import ro.clickphone.privacy.spi.incident.CooperationEntry;
 import ro.clickphone.privacy.spi.incident.CooperationKind;
 import ro.clickphone.privacy.spi.incident.IncidentClock;
@@ -22,6 +23,8 @@ import ro.clickphone.privacy.spi.incident.IncidentContact;
 import ro.clickphone.privacy.spi.incident.IncidentStatus;
 import ro.clickphone.privacy.spi.incident.IncidentStore;
 import ro.clickphone.privacy.spi.incident.IncidentVersion;
+import ro.clickphone.privacy.spi.incident.NoticeSummary;
+import ro.clickphone.privacy.spi.incident.PublicCommunication;
 import ro.clickphone.privacy.spi.incident.SubjectNotice;
 import ro.clickphone.privacy.spi.keys.StoredKey;
 import ro.clickphone.privacy.spi.keys.WrappedKey;
@@ -92,11 +95,18 @@ class PublicApiProbeTest {
                         java.util.Optional.empty()))
                 .sample(IncidentVersion.class, () -> new IncidentVersion("i-1", 1, "lost laptop",
                         Instant.parse("2026-11-29T05:00:00Z"), Instant.parse("2026-11-29T07:00:00Z"),
-                        AffectedCount.estimate(12), java.util.Optional.empty(), java.util.Set.of(DataCategory.of(
-                        "TRAFFIC")), "phishing", "passwords reset", new IncidentContact("DPO",
-                        java.util.Optional.empty(), java.util.Optional.empty()), IncidentStatus.OPEN,
-                        java.util.Set.of(IncidentClock.ANSPDCP_72H), java.util.Optional.empty(),
-                        Instant.parse("2026-11-29T07:00:00Z"), "STAFF:emp-1"))
+                        AffectedCount.estimate(12), java.util.Optional.empty(), java.util.Set.of("CUSTOMER"),
+                        java.util.Set.of(DataCategory.of("TRAFFIC")), "phishing", "passwords reset",
+                        new IncidentContact("DPO", java.util.Optional.empty(), java.util.Optional.empty()),
+                        IncidentStatus.OPEN, java.util.Set.of(IncidentClock.ANSPDCP_72H), java.util.Optional.empty(),
+                        java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
+                        java.util.Optional.empty(), java.util.Optional.empty(), Instant.parse("2026-11-29T07:00:00Z"),
+                        "STAFF:emp-1"))
+                .sample(BreachNoticeText.class, () -> new BreachNoticeText("a laptop was stolen", "phishing",
+                        "passwords reset", "change your password"))
+                .sample(PublicCommunication.class, () -> new PublicCommunication(Instant.parse("2026-11-29T07:00:00Z"),
+                        "home page"))
+                .sample(NoticeSummary.class, () -> NoticeSummary.NONE)
                 .sample(AuthorityNotice.class, () -> new AuthorityNotice("i-1", IncidentClock.ANSPDCP_72H,
                         Instant.parse("2026-11-29T07:00:00Z"), "ref-1", Instant.parse("2026-11-29T07:00:00Z"),
                         "STAFF:emp-1"))
