@@ -87,6 +87,7 @@ import ro.clickphone.privacy.spi.notify.AttachmentSource;
 import ro.clickphone.privacy.spi.notify.ContactDirectory;
 import ro.clickphone.privacy.spi.notify.NotificationChannel;
 import ro.clickphone.privacy.spi.notify.NotificationChannelProvider;
+import ro.clickphone.privacy.spi.notify.OutboxMessage;
 import ro.clickphone.privacy.spi.notify.OutboxStore;
 import ro.clickphone.privacy.spi.retention.RetentionStore;
 import ro.clickphone.privacy.spi.source.PersonalDataSource;
@@ -409,9 +410,14 @@ public final class PrivacyKit implements AutoCloseable {
     }
 
     /** The incident register's {@code BreachNoticeSender}: the kit's notifications, if it has any. */
-    private String sendBreachNotice(SubjectId subject, Map<String, Object> payload, String key) {
-        return notifications == null ? BreachNoticeSender.UNCONFIGURED.send(subject, payload, key)
-                : notifications.send(BreachNoticeSender.TYPE, subject, payload, key).id();
+    private BreachNoticeSender.Accepted sendBreachNotice(SubjectId subject, Map<String, Object> payload, String key) {
+        if (notifications == null) {
+            return BreachNoticeSender.UNCONFIGURED.send(subject, payload, key);
+        }
+        // a repeated key is a duplicate: the first message's id, and the time the outbox first accepted it
+        String id = notifications.send(BreachNoticeSender.TYPE, subject, payload, key).id();
+        Instant acceptedAt = stores.outbox().find(id).map(OutboxMessage::createdAt).orElseGet(clock::instant);
+        return new BreachNoticeSender.Accepted(id, acceptedAt);
     }
 
     /** Starts background delivery, if the kit has channels and its settings ask for it. */

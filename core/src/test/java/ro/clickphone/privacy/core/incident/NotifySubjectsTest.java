@@ -118,9 +118,9 @@ class NotifySubjectsTest {
             assertEquals(NOTICE.consequences(), payload.get("consequences"));
             assertEquals(NOTICE.measures(), payload.get("measures"));
             assertEquals(NOTICE.recommendations(), payload.get("recommendations"));
-            assertEquals("Andrei Bucur", payload.get("dpoName"));
-            assertEquals("dpo@caronet.ro", payload.get("dpoEmail"));
-            assertEquals("031-005.00.15", payload.get("dpoPhone"));
+            assertEquals("Andrei Bucur", payload.get("contactName"));
+            assertEquals("dpo@caronet.ro", payload.get("contactEmail"));
+            assertEquals("031-005.00.15", payload.get("contactPhone"));
             // Cap. 7: the right to complain, to the authority the policy names.
             assertEquals(policy.supervisoryAuthority().orElseThrow().name(), payload.get("authorityName"));
             assertEquals("www.dataprotection.ro", payload.get("authorityWeb"));

@@ -21,6 +21,7 @@ import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.Recipient;
 import ro.clickphone.privacy.spi.incident.AffectedCount;
+import ro.clickphone.privacy.spi.incident.BreachNoticeText;
 import ro.clickphone.privacy.spi.memory.InMemoryStores;
 import ro.clickphone.privacy.spi.notify.OutboundMessage;
 
@@ -38,9 +39,13 @@ class BreachNoticeDeliveryTest {
 
     private static IncidentReport report(Instant now) {
         return IncidentReport.of("Phishing: three support mailboxes were read by an intruder",
-                now.minusSeconds(7200), now.minusSeconds(600), AffectedCount.estimate(1200),
+                now.minusSeconds(7200), now.minusSeconds(600), AffectedCount.estimate(1200), Set.of("CUSTOMER"),
                 Set.of(DataCategory.of("CONTACT"), DataCategory.of("TRAFFIC")), "Phishing of the customers",
-                "Passwords reset");
+                "Passwords reset").withNotice(new BreachNoticeText(
+                        "Cineva a citit trei căsuțe de e-mail ale echipei de suport",
+                        "Puteți primi e-mailuri de phishing care folosesc numele dumneavoastră",
+                        "Am resetat parolele și am închis căsuțele",
+                        "Nu deschideți legături din e-mailuri neașteptate"));
     }
 
     @Test
@@ -60,11 +65,16 @@ class BreachNoticeDeliveryTest {
             OutboundMessage ro = sent.stream().filter(m -> m.language().equals("ro")).findFirst().orElseThrow();
             OutboundMessage en = sent.stream().filter(m -> m.language().equals("en")).findFirst().orElseThrow();
             assertEquals("info@clickphone.ro", ro.from());
-            assertTrue(ro.body().contains("Natura incidentului: Phishing: three support mailboxes"), ro.body());
+            assertTrue(ro.body().contains("Natura incidentului: Cineva a citit trei căsuțe"), ro.body());
+            assertTrue(!ro.body().contains("Phishing: three support mailboxes"), "the internal nature stays internal");
+            assertTrue(ro.body().contains("Consecințele probabile: Puteți primi"), ro.body());
+            assertTrue(ro.body().contains("Ce puteți face: Nu deschideți"), ro.body());
+            assertTrue(ro.body().contains("Andrei Bucur"), ro.body());
             assertTrue(ro.body().contains("aproximativ 1.200"), ro.body());
             assertTrue(ro.body().contains("- date de contact ale contului"), ro.body());
             assertTrue(ro.body().contains("dpo@caronet.ro"), ro.body());
             assertTrue(en.body().contains("about 1,200"), en.body());
+            assertTrue(en.body().contains("You have the right to lodge a complaint with"), en.body());
             assertEquals("bob@example.com", en.to());
         }
     }

@@ -97,16 +97,17 @@ class NotificationPolicyTest {
     /**
      * Cap. 7: the notice names "natura incidentului, momentul producerii și al descoperirii, numărul
      * persoanelor afectate și categoriile de date": those are required. GDPR art. 34(2) adds the likely
-     * consequences and the measures taken: declared, optional until the incident register passes them
-     * (docs/POLICY-NOTES.md asks the DPO); the DPO's contact is filled in from the policy.
+     * consequences, the measures taken or proposed and the contact point: required too, as the
+     * incident register passes them (with what the customer can do and the authority to complain to).
      */
     @Test
     void breachNotice_carriesWhatCap7Requires_andArticle34sAdditions() {
         NotificationTypeDefinition breach = type("DATA_BREACH_NOTICE");
-        for (String required : List.of("nature", "occurredAt", "discoveredAt", "affectedSubjects", "categories")) {
+        for (String required : List.of("nature", "occurredAt", "discoveredAt", "affectedSubjects", "categories",
+                "consequences", "measures", "recommendations", "contactName", "authorityName")) {
             assertFalse(breach.payloadField(required).orElseThrow().optional(), required);
         }
-        for (String optional : List.of("affectedSubjectsEstimated", "consequences", "measures")) {
+        for (String optional : List.of("affectedSubjectsEstimated", "contactEmail", "contactPhone", "authorityWeb")) {
             assertTrue(breach.payloadField(optional).orElseThrow().optional(), optional);
         }
         assertEquals(PayloadKind.CATEGORY_LIST, breach.payloadField("categories").orElseThrow().kind());

@@ -82,7 +82,7 @@ public interface BreachNoticeSender {
      *   <li>{@code categories} ({@code List<String>}): the ids of the categories of data, sorted;</li>
      *   <li>{@code consequences}, {@code measures}, {@code recommendations} (String): the likely
      *       consequences, the measures taken or proposed, what the customer can do;</li>
-     *   <li>{@code dpoName} (String), {@code dpoEmail}, {@code dpoPhone} (String, optional, at least
+     *   <li>{@code contactName} (String), {@code contactEmail}, {@code contactPhone} (String, optional, at least
      *       one present): the data protection officer, as the incident's version records them;</li>
      *   <li>{@code authorityName} (String), {@code authorityWeb}, {@code authorityEmail},
      *       {@code authorityPhone} (String, optional, at least one present): the supervisory
@@ -99,9 +99,9 @@ public interface BreachNoticeSender {
             new Field("consequences", String.class, false),
             new Field("measures", String.class, false),
             new Field("recommendations", String.class, false),
-            new Field("dpoName", String.class, false),
-            new Field("dpoEmail", String.class, true),
-            new Field("dpoPhone", String.class, true),
+            new Field("contactName", String.class, false),
+            new Field("contactEmail", String.class, true),
+            new Field("contactPhone", String.class, true),
             new Field("authorityName", String.class, false),
             new Field("authorityWeb", String.class, true),
             new Field("authorityEmail", String.class, true),

@@ -649,9 +649,9 @@ public final class IncidentLedger implements IncidentRegister {
         payload.put("consequences", text.consequences());
         payload.put("measures", text.measures());
         payload.put("recommendations", text.recommendations());
-        payload.put("dpoName", dpo.name());
-        dpo.email().ifPresent(x -> payload.put("dpoEmail", x));
-        dpo.phone().ifPresent(x -> payload.put("dpoPhone", x));
+        payload.put("contactName", dpo.name());
+        dpo.email().ifPresent(x -> payload.put("contactEmail", x));
+        dpo.phone().ifPresent(x -> payload.put("contactPhone", x));
         payload.put("authorityName", authority.name());
         authority.web().ifPresent(x -> payload.put("authorityWeb", x));
         authority.email().ifPresent(x -> payload.put("authorityEmail", x));

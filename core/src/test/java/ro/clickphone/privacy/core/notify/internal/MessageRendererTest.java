@@ -151,10 +151,13 @@ class MessageRendererTest {
         payload.put("affectedSubjectsEstimated", true);
         assertTrue(render("DATA_BREACH_NOTICE", payload, "ro").body().contains("aproximativ 1.234"));
         assertTrue(render("DATA_BREACH_NOTICE", payload, "en").body().contains("about 1,234"));
-        assertTrue(render("DATA_BREACH_NOTICE", payload, "en").body().contains("dpo@caronet.ro"));
-        assertFalse(render("DATA_BREACH_NOTICE", payload, "en").body().contains("Measures taken"));
+        assertFalse(render("DATA_BREACH_NOTICE", payload, "en").body().contains(", at "), "no contact e-mail given");
+        payload.put("contactEmail", "dpo@caronet.ro");
+        assertTrue(render("DATA_BREACH_NOTICE", payload, "en").body().contains("data protection officer, "));
+        assertTrue(render("DATA_BREACH_NOTICE", payload, "en").body().contains(", at dpo@caronet.ro"));
         payload.put("measures", "Passwords were reset.");
-        assertTrue(render("DATA_BREACH_NOTICE", payload, "en").body().contains("Measures taken: Passwords were reset."));
+        assertTrue(render("DATA_BREACH_NOTICE", payload, "en").body()
+                .contains("Measures taken or proposed: Passwords were reset."));
     }
 
     @Test
