@@ -1,6 +1,6 @@
 /**
- * The {@code PrivacyKit} facade and the policy, audit, access, consent, retention, incident and CDR
- * bulk capabilities. {@code core.internal} (the kit's wiring) and the capabilities' own
+ * The {@code PrivacyKit} facade and the policy, audit, access, consent, retention, incident, notification
+ * and CDR bulk capabilities. {@code core.internal} (the kit's wiring) and the capabilities' own
  * {@code internal} packages are not exported.
  */
 module ro.clickphone.privacy.core {
@@ -8,6 +8,7 @@ module ro.clickphone.privacy.core {
     requires com.github.benmanes.caffeine;
     requires com.fasterxml.jackson.databind;
     requires org.apache.commons.csv;
+    requires com.samskivert.jmustache;
     requires org.slf4j;
 
     exports ro.clickphone.privacy.core;
@@ -22,4 +23,9 @@ module ro.clickphone.privacy.core {
 
     // the policy document is bound to this package's records by Jackson
     opens ro.clickphone.privacy.core.policy to com.fasterxml.jackson.databind;
+
+    // notification channels are opened from settings, only those the settings name; the logging one is core's
+    uses ro.clickphone.privacy.spi.notify.NotificationChannelProvider;
+    provides ro.clickphone.privacy.spi.notify.NotificationChannelProvider
+            with ro.clickphone.privacy.core.notify.internal.LoggingChannelProvider;
 }

@@ -9,8 +9,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.LinkedHashMap;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +29,15 @@ import ro.clickphone.privacy.core.incident.internal.IncidentLedger;
 import ro.clickphone.privacy.core.internal.KitContexts;
 import ro.clickphone.privacy.core.internal.SourceCapabilities;
 import ro.clickphone.privacy.core.internal.Wiring;
+import ro.clickphone.privacy.core.notify.LoggingChannel;
+import ro.clickphone.privacy.core.notify.NotificationSettings;
+import ro.clickphone.privacy.core.notify.Notifications;
+import ro.clickphone.privacy.core.notify.internal.ChannelRegistry;
+import ro.clickphone.privacy.core.notify.internal.Dispatcher;
+import ro.clickphone.privacy.core.notify.internal.KitMessageOpener;
+import ro.clickphone.privacy.core.notify.internal.MessageRenderer;
+import ro.clickphone.privacy.core.notify.internal.NotifyParts;
+import ro.clickphone.privacy.core.notify.internal.Sealer;
 import ro.clickphone.privacy.core.policy.CategoryDefinition;
 import ro.clickphone.privacy.core.policy.NeverStoredDefinition;
 import ro.clickphone.privacy.core.policy.NeverStoredKind;
@@ -71,7 +83,11 @@ import ro.clickphone.privacy.spi.memory.InMemoryStores;
 import ro.clickphone.privacy.spi.memory.InMemorySubjectKeyStore;
 import ro.clickphone.privacy.spi.memory.InMemoryTokenVaultStore;
 import ro.clickphone.privacy.spi.memory.Stores;
+import ro.clickphone.privacy.spi.notify.AttachmentSource;
 import ro.clickphone.privacy.spi.notify.ContactDirectory;
+import ro.clickphone.privacy.spi.notify.NotificationChannel;
+import ro.clickphone.privacy.spi.notify.NotificationChannelProvider;
+import ro.clickphone.privacy.spi.notify.OutboxMessage;
 import ro.clickphone.privacy.spi.notify.OutboxStore;
 import ro.clickphone.privacy.spi.retention.RetentionStore;
 import ro.clickphone.privacy.spi.source.PersonalDataSource;
@@ -89,6 +105,8 @@ import ro.clickphone.privacy.spi.vault.TokenVaultStore;
  * default: in-memory stores are the explicit {@code stores(InMemoryStores.create())}.
  *
  * <p>Immutable and thread-safe once built. No static state: two kits in one JVM are independent.
+ * A kit with notification channels delivers in the background until it is {@linkplain #close()
+ * closed}; closing any other kit does nothing.
  *
  * <pre>{@code
  * PrivacyKit kit = PrivacyKit.builder()
@@ -101,7 +119,7 @@ import ro.clickphone.privacy.spi.vault.TokenVaultStore;
  *
  * @since 0.1.0
  */
-public final class PrivacyKit {
+public final class PrivacyKit implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrivacyKit.class);
     /** The stores that keep nothing across a restart: these exact classes, not a package name anyone can claim. */
@@ -127,6 +145,11 @@ public final class PrivacyKit {
     private final DeterministicEncryptor deterministic;
     private final Pseudonyms pseudonyms;
     private final RetentionSchedule retention;
+    /** Null without a channel (or stores). */
+    private final Notifications notifications;
+    private final Dispatcher dispatcher;
+    private final ChannelRegistry channels;
+    private final AtomicBoolean closed = new AtomicBoolean();
     private final IncidentRegister incidents;
 
     /** A policy-only kit. */
@@ -145,12 +168,15 @@ public final class PrivacyKit {
         this.deterministic = null;
         this.pseudonyms = null;
         this.retention = null;
+        this.notifications = null;
+        this.dispatcher = null;
+        this.channels = null;
         this.incidents = null;
     }
 
     private PrivacyKit(PolicyArchive policies, Clock clock, Stores stores, AuditSettings auditSettings,
             ConsentSettings consentSettings, AccessPolicy grants, KeySettings keySettings, SecretBytes searchKey,
-            PseudonymKeys pseudonymKeys, Map<String, PersonalDataSource> sources) {
+            PseudonymKeys pseudonymKeys, Map<String, PersonalDataSource> sources, NotifySetup notify) {
         this.policies = policies;
         this.fieldRules = new FieldRules(policies);
         this.clock = clock;
@@ -199,8 +225,10 @@ public final class PrivacyKit {
                 consentSettings.clockSkew(), consent, stores.consent());
         withdrawals.set(retentionWiring.withdrawals(retention));
         // Breach notices go out through the notifications once they are wired; until then notifySubjects says so.
-        this.incidents = new IncidentLedger(this::policy, clock, stores.incidents(), audit,
-                BreachNoticeSender.UNCONFIGURED, consentSettings.clockSkew());
+        // Breach notices go out through the kit's notifications (opened below); without a channel the
+        // sender says so, and the register stops there (BreachNoticeSender's contract).
+        this.incidents = new IncidentLedger(this::policy, clock, stores.incidents(), audit, this::sendBreachNotice,
+                consentSettings.clockSkew());
         // After the ledger: recipients on consent and special categories are decided through it.
         this.access = Wiring.access().open(this::policyAt, grants, stores.accounts(), stores.designations(),
                 stores.transferNotices(), consent, audit, clock);
@@ -209,6 +237,35 @@ public final class PrivacyKit {
         this.deterministic = searchKey == null ? null : DeterministicEncryptor.create(searchKey, new PolicySearchGuard());
         Pseudonyms base = pseudonymKeys == null ? null : Pseudonyms.create(pseudonymKeys, access.pseudonyms());
         this.pseudonyms = base == null || fields == null ? base : base.withVault(stores.tokenVault(), fields);
+        this.channels = notify.channels();
+        if (channels.isEmpty()) {
+            this.dispatcher = null;
+            this.notifications = null;
+        } else {
+            if (keys == null) {
+                throw new ConfigurationException("Notifications are sealed in the outbox under each subject's key: give"
+                        + " keys(KeySettings.of(provider)) to the builder beside the notification channels");
+            }
+            // The outbox's sealed messages have an encryptor of their own that takes their context alone,
+            // as the ledger's evidence has; kit.fields() and kit.streams() refuse the entity.
+            Sealer sealer = new Sealer(new FieldEncryptor(keys, NOTIFICATION_CONTENT_ONLY));
+            StreamEncryptor attachmentStreams = streams;
+            KitMessageOpener opener = new KitMessageOpener(stores.contacts(), sealer, notify.sources(),
+                    () -> attachmentStreams, this::policy);
+            this.dispatcher = new Dispatcher(stores.outbox(), channels.channels(), opener, audit, clock,
+                    notify.settings().dispatch(), new SecureRandom());
+            this.notifications = Wiring.notifications().open(new NotifyParts(this::policy, clock, consent, audit,
+                    stores.outbox(), stores.contacts(), new MessageRenderer(), sealer, channels,
+                    notify.sources().keySet(), dispatcher, closed::get));
+        }
+    }
+
+    /**
+     * What the builder gathered for notifications: the channels (given and opened), the attachment
+     * sources and the dispatch settings.
+     */
+    private record NotifySetup(ChannelRegistry channels, Map<String, AttachmentSource> sources,
+            NotificationSettings settings) {
     }
 
     /**
@@ -308,6 +365,69 @@ public final class PrivacyKit {
     }
 
     /**
+     * Notifications: the consent gate, minimization and rendering of the policy's notification types,
+     * the outbox, and delivery through the channels given to the builder ({@link Builder#channel},
+     * {@link Builder#channels}).
+     *
+     * @return the notifications
+     * @throws ConfigurationException if the kit was built without stores or without a channel: no channel
+     *     is ever a silent default, not even the logging one
+     */
+    public Notifications notifications() {
+        requireStores(notifications);
+        if (notifications == null) {
+            throw new ConfigurationException("No notification channel: give the builder .channel(channel) (for"
+                    + " development, .channel(new LoggingChannel()), which logs a masked summary and delivers nothing),"
+                    + " or .channels(Map.of(\"channels\", \"mailbox\", \"mailbox.folder\", path)) for a channel a"
+                    + " provider on the class path opens (the clickphone-privacy-notify-mail module has mailbox and"
+                    + " smtp). No channel is ever a default");
+        }
+        return notifications;
+    }
+
+    /**
+     * Stops the kit's background work: the notification dispatcher stops claiming, lets the tries in
+     * flight finish within its shutdown grace (or returns their messages to the outbox), and the
+     * channels the kit opened through providers are closed (those given to the builder belong to the
+     * caller). Afterwards {@code notifications().send(...)} throws {@link ConfigurationException}; what
+     * is left in the outbox is delivered by the next kit on the same stores. Other capabilities hold
+     * nothing to release and keep working. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            if (dispatcher != null) {
+                dispatcher.close();
+            }
+        } finally {
+            if (channels != null) {
+                channels.closeOpened();
+            }
+        }
+    }
+
+    /** The incident register's {@code BreachNoticeSender}: the kit's notifications, if it has any. */
+    private BreachNoticeSender.Accepted sendBreachNotice(SubjectId subject, Map<String, Object> payload, String key) {
+        if (notifications == null) {
+            return BreachNoticeSender.UNCONFIGURED.send(subject, payload, key);
+        }
+        // a repeated key is a duplicate: the first message's id, and the time the outbox first accepted it
+        String id = notifications.send(BreachNoticeSender.TYPE, subject, payload, key).id();
+        Instant acceptedAt = stores.outbox().find(id).map(OutboxMessage::createdAt).orElseGet(clock::instant);
+        return new BreachNoticeSender.Accepted(id, acceptedAt);
+    }
+
+    /** Starts background delivery, if the kit has channels and its settings ask for it. */
+    private void startDelivery(NotificationSettings settings) {
+        if (dispatcher != null && settings.autoStart()) {
+            dispatcher.start();
+        }
+    }
+
+    /**
      * Field-level encryption with per-subject keys, guarded by the policy at every call: a context,
      * however it was built (by {@link #fieldContext} or by hand with {@code FieldContext.of}), is
      * written only if the policy in force now lets its field be stored under its key scope (a
@@ -317,9 +437,9 @@ public final class PrivacyKit {
      * version in force at any time up to now let it be written: a field that later became never
      * stored can no longer be written or re-encrypted, but what was stored under the earlier
      * version stays readable, so that it can be exported to its subject and migrated or erased.
-     * The entities {@code token_vault} and {@code consent_event} are the kit's own: their values
-     * are read only through the token vault and {@code consent().evidence(...)}, which authorise
-     * and audit each read.
+     * The entities {@code token_vault}, {@code consent_event} and {@code notification_outbox} are the
+     * kit's own: their values are read only through the token vault, {@code consent().evidence(...)},
+     * which authorise and audit each read, and the notification dispatcher.
      *
      * @return the field encryptor
      * @throws ConfigurationException if the kit was built without stores or without key settings
@@ -334,7 +454,7 @@ public final class PrivacyKit {
      * only in a context whose field the policy in force now lets be stored under its key scope, and
      * for decryption in one some version in force up to now let be stored; a context built by hand for
      * a never-stored or undeclared field ({@code FieldContext.of("sms", "sms_content", ...)}) is
-     * refused. The entity {@code consent_event} is refused as for fields.
+     * refused. The entities {@code consent_event} and {@code notification_outbox} are refused as for fields.
      *
      * @return the stream encryptor
      * @throws ConfigurationException if the kit was built without stores or without key settings
@@ -521,6 +641,27 @@ public final class PrivacyKit {
         }
     }
 
+    /**
+     * The guard of the notifications' own encryptor: the outbox's sealed-content context and nothing
+     * else (its record id is each message's, so any is allowed).
+     */
+    private static final FieldContextGuard NOTIFICATION_CONTENT_ONLY = new FieldContextGuard() {
+        @Override
+        public void checkWrite(FieldContext context) {
+            if (!KitContexts.NOTIFICATION_ENTITY.equals(context.entity())
+                    || !KitContexts.NOTIFICATION_FIELD.equals(context.field())
+                    || !KitContexts.NOTIFICATION_SCOPE.equals(context.scope().name()) || context.cardNumbersAllowed()) {
+                throw new PolicyViolationException("The notifications' encryptor takes the outbox's sealed messages"
+                        + " alone, not " + context.entity() + "." + context.field());
+            }
+        }
+
+        @Override
+        public void checkRead(FieldContext context) {
+            checkWrite(context);
+        }
+    };
+
     /** The consent ledger's evidence entity: {@code ConsentLedger} builds its context with it. */
     private static final String CONSENT_EVIDENCE_ENTITY = KitContexts.CONSENT_EVIDENCE_ENTITY;
     private static final String CONSENT_EVIDENCE_FIELD = KitContexts.CONSENT_EVIDENCE_FIELD;
@@ -581,6 +722,10 @@ public final class PrivacyKit {
                 throw new PolicyViolationException("Entity " + CONSENT_EVIDENCE_ENTITY + " is the consent ledger's own:"
                         + " its evidence is read only through consent().evidence(reader, subject, eventId), which"
                         + " audits each read");
+            }
+            if (KitContexts.NOTIFICATION_ENTITY.equals(context.entity())) {
+                throw new PolicyViolationException("Entity " + KitContexts.NOTIFICATION_ENTITY + " is the kit's own:"
+                        + " the outbox's sealed messages are opened only by the notification dispatcher, to deliver them");
             }
         }
 
@@ -840,6 +985,10 @@ public final class PrivacyKit {
         private OutboxStore outboxStore;
         private ContactDirectory contactDirectory;
         private final Map<String, PersonalDataSource> sources = new TreeMap<>();
+        private final Map<String, NotificationChannel> channels = new LinkedHashMap<>();
+        private Map<String, String> channelSettings;
+        private final Map<String, AttachmentSource> attachmentSources = new TreeMap<>();
+        private NotificationSettings notificationSettings;
 
         private Builder() {
         }
@@ -1196,6 +1345,95 @@ public final class PrivacyKit {
         }
 
         /**
+         * Registers a notification channel the caller opened (and closes). Call once per channel; ids are
+         * unique. Channels given here come before those opened from {@link #channels(Map)}: a type goes
+         * out through the first channel that serves its medium.
+         *
+         * @param channel the channel, e.g. a {@link LoggingChannel} for development
+         * @return this builder
+         * @throws InvalidInputException if {@code channel} is null, or its id is not a lower-case name or
+         *     its media are empty
+         * @throws ConfigurationException if a channel with that id was already given
+         */
+        public Builder channel(NotificationChannel channel) {
+            String id = ChannelRegistry.checkChannel(channel);
+            if (channels.containsKey(id)) {
+                throw new ConfigurationException("A notification channel with the id " + id + " was already given;"
+                        + " ids are unique");
+            }
+            channels.put(id, channel);
+            return this;
+        }
+
+        /**
+         * Channels opened from settings through the {@link NotificationChannelProvider}s that
+         * {@link ServiceLoader} finds on the class path, only those the settings name: {@code channels}
+         * lists them in order ({@code mailbox,smtp}), and each provider gets the keys under its name,
+         * without the prefix ({@code mailbox.folder=/var/mail/out} gives the mailbox provider
+         * {@code folder}). A key under a name {@code channels} does not list is refused, as is a named
+         * provider that is not found. The kit closes the channels it opens, in {@link PrivacyKit#close()}.
+         *
+         * <pre>{@code
+         * .channels(Map.of("channels", "smtp", "smtp.host", "mail.clickphone.ro", "smtp.port", "587",
+         *         "smtp.starttls", "required"))
+         * }</pre>
+         *
+         * @param settings the settings; read once, in {@link #build()}
+         * @return this builder
+         * @throws InvalidInputException if {@code settings} is null or holds a null key or value
+         * @throws ConfigurationException if settings were already given
+         */
+        public Builder channels(Map<String, String> settings) {
+            if (settings != null && settings.entrySet().stream().anyMatch(e -> e.getKey() == null
+                    || e.getValue() == null)) {
+                throw new InvalidInputException("channels", "must hold no null key or value");
+            }
+            this.channelSettings = once(this.channelSettings, settings == null ? null : Map.copyOf(settings),
+                    "channels");
+            return this;
+        }
+
+        /**
+         * Registers where attachments are opened at delivery (a voicemail store, a fax archive): an
+         * {@link ro.clickphone.privacy.spi.notify.AttachmentRef} names the source by its id. Call once
+         * per source; ids are unique.
+         *
+         * @param source the source
+         * @return this builder
+         * @throws InvalidInputException if {@code source} is null or its id is not a lower-case name
+         * @throws ConfigurationException if a source with that id was already given
+         */
+        public Builder attachmentSource(AttachmentSource source) {
+            if (source == null) {
+                throw new InvalidInputException("attachmentSource", "must not be null");
+            }
+            String id = source.id();
+            if (!Names.isName(id)) {
+                throw new InvalidInputException("attachmentSource.id", Names.RULE);
+            }
+            if (attachmentSources.containsKey(id)) {
+                throw new ConfigurationException("An attachment source with the id " + id + " was already given;"
+                        + " ids are unique");
+            }
+            attachmentSources.put(id, source);
+            return this;
+        }
+
+        /**
+         * How notifications are delivered: the dispatcher's settings, and whether delivery starts in the
+         * background with the kit. Optional: {@link NotificationSettings#defaults()}.
+         *
+         * @param settings the settings
+         * @return this builder
+         * @throws InvalidInputException if {@code settings} is null
+         * @throws ConfigurationException if settings were already given
+         */
+        public Builder notifications(NotificationSettings settings) {
+            this.notificationSettings = once(this.notificationSettings, settings, "notifications");
+            return this;
+        }
+
+        /**
          * Builds the kit.
          *
          * @return an immutable, thread-safe kit; policy-only if no stores were given
@@ -1231,11 +1469,25 @@ public final class PrivacyKit {
             bundle = outboxStore == null ? bundle : bundle.withOutbox(outboxStore);
             bundle = contactDirectory == null ? bundle : bundle.withContacts(contactDirectory);
             refuseUndeclaredSources();
-            PrivacyKit kit = new PrivacyKit(policies, kitClock, bundle, auditSettings(bundle),
-                    consentSettings(bundle),
-                    accessPolicy == null ? AccessPolicy.denyAll() : accessPolicy, keySettings, searchableFieldsKey,
-                    pseudonymKeys, Map.copyOf(sources));
-            kit.policy();
+            AuditSettings audit = auditSettings(bundle);
+            ConsentSettings consent = consentSettings(bundle);
+            NotificationSettings notify = notificationSettings == null ? NotificationSettings.defaults()
+                    : notificationSettings;
+            // Opened last, after every other check: the channels it opens are closed again if the kit fails.
+            ChannelRegistry registry = ChannelRegistry.open(List.copyOf(channels.values()), channelSettings,
+                    ServiceLoader.load(NotificationChannelProvider.class));
+            PrivacyKit kit;
+            try {
+                kit = new PrivacyKit(policies, kitClock, bundle, audit, consent,
+                        accessPolicy == null ? AccessPolicy.denyAll() : accessPolicy, keySettings, searchableFieldsKey,
+                        pseudonymKeys, Map.copyOf(sources), new NotifySetup(registry, Map.copyOf(attachmentSources),
+                                notify));
+                kit.policy();
+            } catch (RuntimeException e) {
+                registry.closeOpened();
+                throw e;
+            }
+            kit.startDelivery(notify);
             return kit;
         }
 
@@ -1245,7 +1497,9 @@ public final class PrivacyKit {
                     || accounts != null || designations != null || transferNotices != null || retentionStore != null
                     || incidentStore != null || outboxStore != null || contactDirectory != null || !sources.isEmpty();
             boolean anySetting = auditSettings != null || consentSettings != null || accessPolicy != null
-                    || keySettings != null || searchableFieldsKey != null || pseudonymKeys != null;
+                    || keySettings != null || searchableFieldsKey != null || pseudonymKeys != null
+                    || !channels.isEmpty() || channelSettings != null || !attachmentSources.isEmpty()
+                    || notificationSettings != null;
             if (anyStore || anySetting) {
                 throw new ConfigurationException((anyStore ? "A store was given alone" : "Capability settings were"
                         + " given") + " without a stores bundle: give stores(InMemoryStores.create()) for tests and"

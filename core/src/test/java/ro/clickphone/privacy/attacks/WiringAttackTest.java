@@ -38,6 +38,7 @@ class WiringAttackTest {
         assertThrows(IllegalCallerException.class, () -> Wiring.consent());
         assertThrows(IllegalCallerException.class, () -> Wiring.access());
         assertThrows(IllegalCallerException.class, () -> Wiring.retention());
+        assertThrows(IllegalCallerException.class, () -> Wiring.notifications());
     }
 
     @Test
@@ -76,6 +77,7 @@ class WiringAttackTest {
                 return null;
             }
         }));
+        assertThrows(IllegalCallerException.class, () -> Wiring.register((Wiring.Notify) parts -> null));
         PrivacyKit kit = PrivacyKit.builder().policy(Policy.clickPhoneDefault())
                 .stores(InMemoryStores.create()).build();
         assertTrue(kit.audit().verify().intact());

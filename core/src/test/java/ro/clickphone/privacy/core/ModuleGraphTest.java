@@ -27,7 +27,8 @@ class ModuleGraphTest {
     private static final String ROOT = "ro.clickphone.privacy.";
     /** The jars the three modules need at run time, by a part of their file name. */
     private static final List<String> RUNTIME = List.of("caffeine", "libphonenumber", "bcprov", "slf4j-api",
-            "jackson-databind", "jackson-core", "jackson-annotations", "commons-csv", "commons-codec", "commons-io");
+            "jackson-databind", "jackson-core", "jackson-annotations", "commons-csv", "commons-codec", "commons-io",
+            "jmustache");
 
     private static Configuration graph() {
         Path[] entries = List.of(System.getProperty("java.class.path").split(File.pathSeparator)).stream()
@@ -103,5 +104,22 @@ class ModuleGraphTest {
         assertEquals(ROOT + "core", policy.getModule().getName());
         Object loaded = policy.getMethod("clickPhoneDefault").invoke(null);
         assertEquals(policy, loaded.getClass());
+    }
+
+    /**
+     * On the module path, core provides the logging channel's provider through its module-info (not
+     * only META-INF/services), and uses the provider interface, so the kit's discovery finds it there too.
+     */
+    @Test
+    void loggingChannelProvider_isFoundAsAService_ofCoresModule() throws Exception {
+        ModuleLayer layer = ModuleLayer.boot().defineModulesWithOneLoader(graph(), ClassLoader.getPlatformClassLoader());
+        ClassLoader loader = layer.findLoader(ROOT + "core");
+        Class<?> service = loader.loadClass(ROOT + "spi.notify.NotificationChannelProvider");
+        List<String> names = new java.util.ArrayList<>();
+        for (Object provider : java.util.ServiceLoader.load(layer, service)) {
+            names.add((String) service.getMethod("name").invoke(provider));
+        }
+        assertEquals(List.of("logging"), names);
+        assertTrue(resolveCore().get(ROOT + "core").uses().contains(ROOT + "spi.notify.NotificationChannelProvider"));
     }
 }

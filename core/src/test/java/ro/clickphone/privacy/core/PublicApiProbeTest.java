@@ -27,6 +27,10 @@ import ro.clickphone.privacy.core.incident.IncidentRegister;
 import ro.clickphone.privacy.core.incident.IncidentReport;
 import ro.clickphone.privacy.core.notify.DispatchReport;
 import ro.clickphone.privacy.core.notify.DispatchSettings;
+import ro.clickphone.privacy.core.notify.LoggingChannel;
+import ro.clickphone.privacy.core.notify.NotificationRequest;
+import ro.clickphone.privacy.core.notify.NotificationSettings;
+import ro.clickphone.privacy.core.notify.Notifications;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PolicyArchive;
 import ro.clickphone.privacy.core.policy.RecordOfProcessing;
@@ -105,6 +109,9 @@ class PublicApiProbeTest {
                 .keys(KeySettings.of(kek)).searchableFields(root).pseudonymization(PseudonymKeys.of(1, root))
                 .build();
         Actor actor = Actor.subject(SubjectId.of("subject-1"));
+        PrivacyKit notifying = PrivacyKit.builder().stores(InMemoryStores.create()).policy(policy)
+                .keys(KeySettings.of(kek)).channel(new LoggingChannel())
+                .notifications(NotificationSettings.defaults().withAutoStart(false)).build();
         CdrProfile profile = CdrProfile.builder("analytics").numbers(NumberTechnique.ff1(3))
                 .deviceIp(IpTechnique.cryptoPan()).startTime(TimeGranularity.HOUR)
                 .durations(DurationBuckets.callDurations()).build();
@@ -150,6 +157,22 @@ class PublicApiProbeTest {
                 .sample(SweepOptions.class, SweepOptions::defaults)
                 .sample(DispatchSettings.class, DispatchSettings::defaults)
                 .sample(DispatchReport.class, () -> new DispatchReport(1, 1, 1, 1, 1))
+                .sample(NotificationSettings.class, NotificationSettings::defaults)
+                .sample(Notifications.class, notifying::notifications)
+                .sample(LoggingChannel.class, LoggingChannel::new)
+                .sample(NotificationRequest.class, () -> NotificationRequest.of(NotificationType.of("LOW_BALANCE"),
+                        SubjectId.of("subject-1"), java.util.Map.of("balance", 5)))
+                .sample(ro.clickphone.privacy.spi.notify.Medium.class, () -> ro.clickphone.privacy.spi.notify.Medium.EMAIL)
+                .sample(ro.clickphone.privacy.spi.notify.NotificationChannel.class, LoggingChannel::new)
+                .sample(ro.clickphone.privacy.spi.notify.AttachmentRef.class, () -> new ro.clickphone.privacy.spi.notify
+                        .AttachmentRef("voicemail", "rec-1", "a.wav", "audio/wav", java.util.Optional.empty()))
+                .sample(ro.clickphone.privacy.spi.notify.OutboundMessage.class, () -> new ro.clickphone.privacy.spi
+                        .notify.OutboundMessage("n-1", ro.clickphone.privacy.spi.notify.Medium.EMAIL, "a@b.ro", "c@d.ro",
+                        "ro", "s", "b", java.util.List.of()))
+                .sample(ro.clickphone.privacy.core.policy.NotificationTypeDefinition.class,
+                        () -> policy.notificationTypes().get(0))
+                .sample(ro.clickphone.privacy.spi.StoreTransaction.class,
+                        ro.clickphone.privacy.spi.memory.InMemoryTransaction::new)
                 .sample(HoldScope.class, () -> HoldScope.category(DataCategory.of("TRAFFIC")))
                 .sample(RecordRef.class, () -> RecordRef.of("cdr", "1"))
                 .sample(RetentionStore.class, InMemoryRetentionStore::new)
@@ -158,13 +181,20 @@ class PublicApiProbeTest {
                 .sample(AffectedCount.class, () -> AffectedCount.estimate(12))
                 .sample(IncidentReport.class, () -> IncidentReport.of("lost laptop",
                         Instant.parse("2026-11-29T05:00:00Z"), Instant.parse("2026-11-29T07:00:00Z"),
-                        AffectedCount.estimate(12), Set.of(DataCategory.of("TRAFFIC")), "phishing", "passwords reset"))
+                        AffectedCount.estimate(12), Set.of("CUSTOMER"), Set.of(DataCategory.of("TRAFFIC")), "phishing",
+                        "passwords reset").withNotice(new ro.clickphone.privacy.spi.incident.BreachNoticeText(
+                        "a laptop was stolen", "phishing", "passwords reset", "change your password")))
+                .sample(ro.clickphone.privacy.spi.incident.BreachNoticeText.class,
+                        () -> new ro.clickphone.privacy.spi.incident.BreachNoticeText("a laptop was stolen", "phishing",
+                                "passwords reset", "change your password"))
                 .sample(IncidentChanges.class, () -> IncidentChanges.none().withMeasures("passwords reset"))
                 .sample(IncidentVersion.class, () -> new IncidentVersion("i-1", 1, "lost laptop",
                         Instant.parse("2026-11-29T05:00:00Z"), Instant.parse("2026-11-29T07:00:00Z"),
-                        AffectedCount.estimate(12), java.util.Optional.empty(), Set.of(DataCategory.of("TRAFFIC")),
-                        "phishing", "passwords reset", new IncidentContact("DPO", java.util.Optional.empty(),
-                        java.util.Optional.empty()), IncidentStatus.OPEN, Set.of(IncidentClock.ANSPDCP_72H),
+                        AffectedCount.estimate(12), java.util.Optional.empty(), Set.of("CUSTOMER"),
+                        Set.of(DataCategory.of("TRAFFIC")), "phishing", "passwords reset", new IncidentContact("DPO",
+                        java.util.Optional.empty(), java.util.Optional.empty()), IncidentStatus.OPEN,
+                        Set.of(IncidentClock.ANSPDCP_72H), java.util.Optional.empty(), java.util.Optional.empty(),
+                        java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
                         java.util.Optional.empty(), Instant.parse("2026-11-29T07:00:00Z"), "STAFF:emp-1"))
                 .sample(Deadline.class, () -> new Deadline("i-1", IncidentClock.ANSPDCP_72H,
                         Instant.parse("2026-12-02T07:00:00Z"), java.util.Optional.empty()))
@@ -184,6 +214,7 @@ class PublicApiProbeTest {
                 .sampleNamed("field", () -> "email")
                 .sampleNamed("action", () -> "test.probe")
                 .run(PrivacyKit.class);
+        notifying.close();
         System.out.println(report.summary());
         assertTrue(report.findings().isEmpty(), report.findings().size() + " findings:\n"
                 + String.join("\n", report.findings()) + "\n" + report.summary());

@@ -27,6 +27,7 @@ public interface StoreTransaction {
      * @param type the type a store can join, e.g. {@code jakarta.persistence.EntityManager}
      * @param <T> the type
      * @return the resource, or empty if this handle carries none of that type
+     * @throws InvalidInputException if {@code type} is null
      */
     <T> Optional<T> unwrap(Class<T> type);
 
@@ -44,6 +45,9 @@ public interface StoreTransaction {
         return new StoreTransaction() {
             @Override
             public <T> Optional<T> unwrap(Class<T> type) {
+                if (type == null) {
+                    throw new InvalidInputException("type", "must not be null");
+                }
                 return type.isInstance(resource) ? Optional.of(type.cast(resource)) : Optional.empty();
             }
 

@@ -21,7 +21,10 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.keys.Signer;
+import ro.clickphone.privacy.spi.notify.NotificationChannel;
+import ro.clickphone.privacy.spi.notify.OutboundMessage;
 
 /**
  * The architecture rules every module holds. Each module's {@code ArchitectureTest} runs them over
@@ -124,6 +127,34 @@ public final class ArchitectureRules {
                 .because("a reader finds their room from the package names alone");
     }
 
+    /**
+     * core's own channels (the logging channel) read no address, subject line or body: they log a
+     * masked summary, so a development kit never writes a message's text to its logs. Channel
+     * plugins in their own modules deliver the text and are not bound by this.
+     */
+    @ArchTest
+    public static final ArchRule CORE_CHANNELS_READ_NO_MESSAGE_TEXT = noClasses()
+            .that().resideInAPackage(ROOT + ".core..").and().implement(NotificationChannel.class)
+            .should().callMethod(OutboundMessage.class, "to")
+            .orShould().callMethod(OutboundMessage.class, "subjectLine")
+            .orShould().callMethod(OutboundMessage.class, "body")
+            .allowEmptyShould(true)
+            .because("the built-in channels log a masked summary: key, medium, language, attachment count");
+
+    /**
+     * A notification channel sees the rendered message and nothing of the subject (issue 14: "never
+     * the subject's record"): no type a channel's public methods take or return — nor any type those
+     * types hold, are or return, followed through the SDK's own types — is a {@link SubjectId} or
+     * comes from the packages of the subject's record (consent, accounts, keys, vault, audit,
+     * retention, sources).
+     */
+    @ArchTest
+    public static final ArchRule CHANNELS_NEVER_SEE_THE_SUBJECT = classes()
+            .that().areAssignableTo(NotificationChannel.class)
+            .should(seeNothingOfTheSubject())
+            .allowEmptyShould(true)
+            .because("a channel gets the address, subject line, body and attachments, never the subject's record");
+
     /** Randomness comes from SecureRandom only. */
     @ArchTest
     public static final ArchRule NO_INSECURE_RANDOM = noClasses()
@@ -155,6 +186,47 @@ public final class ArchitectureRules {
 
     private static boolean involvesSigner(JavaType type) {
         return type.getAllInvolvedRawTypes().stream().anyMatch(raw -> raw.isAssignableTo(Signer.class));
+    }
+
+    private static final Pattern SUBJECT_RECORD = Pattern.compile(Pattern.quote(ROOT)
+            + "\\.spi\\.(consent|account|keys|vault|audit|retention|source)(\\..*)?");
+
+    private static ArchCondition<JavaClass> seeNothingOfTheSubject() {
+        return new ArchCondition<>("see nothing of the subject through its public methods") {
+            @Override
+            public void check(JavaClass channel, ConditionEvents events) {
+                java.util.Deque<JavaClass> todo = new java.util.ArrayDeque<>();
+                Set<String> seen = new java.util.HashSet<>();
+                for (JavaMethod method : channel.getAllMethods()) {
+                    if (method.getModifiers().contains(JavaModifier.PUBLIC)
+                            && !method.getModifiers().contains(JavaModifier.STATIC)) {
+                        method.getReturnType().getAllInvolvedRawTypes().forEach(todo::add);
+                        method.getParameterTypes().forEach(p -> p.getAllInvolvedRawTypes().forEach(todo::add));
+                    }
+                }
+                while (!todo.isEmpty()) {
+                    JavaClass type = todo.pop();
+                    if (type.isArray()) {
+                        todo.add(type.getBaseComponentType());
+                        continue;
+                    }
+                    if (!seen.add(type.getName()) || !type.getPackageName().startsWith(ROOT)) {
+                        continue;
+                    }
+                    if (type.isAssignableTo(SubjectId.class) || SUBJECT_RECORD.matcher(type.getPackageName()).matches()) {
+                        events.add(SimpleConditionEvent.violated(channel, channel.getName() + " can reach "
+                                + type.getName() + " through its public methods"));
+                        continue;
+                    }
+                    type.getAllFields().stream().filter(f -> !f.getModifiers().contains(JavaModifier.STATIC))
+                            .forEach(f -> f.getType().getAllInvolvedRawTypes().forEach(todo::add));
+                    type.getMethods().stream().filter(m -> m.getModifiers().contains(JavaModifier.PUBLIC)
+                            && !m.getModifiers().contains(JavaModifier.STATIC))
+                            .forEach(m -> m.getReturnType().getAllInvolvedRawTypes().forEach(todo::add));
+                    type.getSubclasses().forEach(todo::add);
+                }
+            }
+        };
     }
 
     private static ArchCondition<JavaClass> notUseAnotherModulesInternals() {

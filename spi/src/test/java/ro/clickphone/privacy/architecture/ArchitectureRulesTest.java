@@ -10,6 +10,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 import ro.clickphone.privacy.core.archfixture.HandsOutASigner;
 import ro.clickphone.privacy.core.archfixture.HandsOutASignerSneakily;
+import ro.clickphone.privacy.core.archfixture.LogsTheBody;
 import ro.clickphone.privacy.core.archfixture.PrintsToConsole;
 import ro.clickphone.privacy.core.archfixture.ReachesIntoCryptoInternals;
 import ro.clickphone.privacy.crypto.archfixture.ReachesUpToCore;
@@ -17,6 +18,10 @@ import ro.clickphone.privacy.crypto.archfixture.UsesJavaUtilRandom;
 import ro.clickphone.privacy.crypto.archfixture.UsesOwnInternals;
 import ro.clickphone.privacy.crypto.cdr.archfixture.ParsesPhonesWithInternals;
 import ro.clickphone.privacy.crypto.internal.archfixture.HiddenHelper;
+import ro.clickphone.privacy.spi.notify.NotificationChannel;
+import ro.clickphone.privacy.spi.notify.archfixture.EnvelopeChannel;
+import ro.clickphone.privacy.spi.notify.archfixture.PlainChannel;
+import ro.clickphone.privacy.spi.notify.archfixture.SubjectAwareChannel;
 
 /** The rules catch what they are for: each is run over fixture classes that break it. */
 class ArchitectureRulesTest {
@@ -49,6 +54,16 @@ class ArchitectureRulesTest {
     void internals_cryptoUsingCryptoInternals_isAllowed() {
         assertFalse(violated(ArchitectureRules.INTERNAL_PACKAGES_STAY_INSIDE_THEIR_MODULE,
                 UsesOwnInternals.class, HiddenHelper.class));
+    }
+
+    @Test
+    void coreChannels_aChannelReadingTheBody_isViolation() {
+        assertTrue(violated(ArchitectureRules.CORE_CHANNELS_READ_NO_MESSAGE_TEXT, LogsTheBody.class));
+    }
+
+    @Test
+    void coreChannels_aClassThatIsNoChannel_isAllowed() {
+        assertFalse(violated(ArchitectureRules.CORE_CHANNELS_READ_NO_MESSAGE_TEXT, PrintsToConsole.class));
     }
 
     @Test
@@ -98,5 +113,21 @@ class ArchitectureRulesTest {
     @Test
     void console_systemOut_isViolation() {
         assertTrue(violated(LibraryRules.NO_CONSOLE_OUTPUT, PrintsToConsole.class));
+    }
+
+    @Test
+    void channels_handedTheSubject_isViolation() {
+        assertTrue(violated(ArchitectureRules.CHANNELS_NEVER_SEE_THE_SUBJECT, SubjectAwareChannel.class));
+    }
+
+    @Test
+    void channels_reachingTheSubjectsKeysThroughANestedGeneric_isViolation() {
+        assertTrue(violated(ArchitectureRules.CHANNELS_NEVER_SEE_THE_SUBJECT, EnvelopeChannel.class));
+    }
+
+    @Test
+    void channels_seeingTheMessageOnly_andTheSpisOwnChannel_areAllowed() {
+        assertFalse(violated(ArchitectureRules.CHANNELS_NEVER_SEE_THE_SUBJECT, PlainChannel.class,
+                NotificationChannel.class));
     }
 }

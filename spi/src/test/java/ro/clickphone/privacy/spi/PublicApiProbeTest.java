@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import ro.clickphone.privacy.spi.consent.ConsentEvidence;
 import ro.clickphone.privacy.spi.incident.AffectedCount;
 import ro.clickphone.privacy.spi.incident.AuthorityNotice;
+import ro.clickphone.privacy.spi.incident.BreachNoticeText;
 import ro.clickphone.privacy.spi.incident.CooperationEntry;
 import ro.clickphone.privacy.spi.incident.CooperationKind;
 import ro.clickphone.privacy.spi.incident.IncidentClock;
@@ -22,12 +23,27 @@ import ro.clickphone.privacy.spi.incident.IncidentContact;
 import ro.clickphone.privacy.spi.incident.IncidentStatus;
 import ro.clickphone.privacy.spi.incident.IncidentStore;
 import ro.clickphone.privacy.spi.incident.IncidentVersion;
+import ro.clickphone.privacy.spi.incident.NoticeSummary;
+import ro.clickphone.privacy.spi.incident.PublicCommunication;
 import ro.clickphone.privacy.spi.incident.SubjectNotice;
 import ro.clickphone.privacy.spi.keys.StoredKey;
 import ro.clickphone.privacy.spi.keys.WrappedKey;
 import ro.clickphone.privacy.spi.memory.InMemoryIncidentStore;
+import ro.clickphone.privacy.spi.memory.InMemoryContactDirectory;
+import ro.clickphone.privacy.spi.memory.InMemoryOutboxStore;
 import ro.clickphone.privacy.spi.memory.InMemoryPersonalDataSource;
 import ro.clickphone.privacy.spi.memory.InMemoryRetentionStore;
+import ro.clickphone.privacy.spi.notify.Attachment;
+import ro.clickphone.privacy.spi.notify.AttachmentRef;
+import ro.clickphone.privacy.spi.notify.ContactDirectory;
+import ro.clickphone.privacy.spi.notify.DeliveryReceipt;
+import ro.clickphone.privacy.spi.notify.Medium;
+import ro.clickphone.privacy.spi.notify.NotificationChannel;
+import ro.clickphone.privacy.spi.notify.OutboundMessage;
+import ro.clickphone.privacy.spi.notify.OutboxMessage;
+import ro.clickphone.privacy.spi.notify.OutboxState;
+import ro.clickphone.privacy.spi.notify.OutboxStore;
+import ro.clickphone.privacy.spi.notify.SubjectContacts;
 import ro.clickphone.privacy.spi.retention.HoldScope;
 import ro.clickphone.privacy.spi.Lease;
 import ro.clickphone.privacy.spi.retention.LegalHold;
@@ -79,11 +95,18 @@ class PublicApiProbeTest {
                         java.util.Optional.empty()))
                 .sample(IncidentVersion.class, () -> new IncidentVersion("i-1", 1, "lost laptop",
                         Instant.parse("2026-11-29T05:00:00Z"), Instant.parse("2026-11-29T07:00:00Z"),
-                        AffectedCount.estimate(12), java.util.Optional.empty(), java.util.Set.of(DataCategory.of(
-                        "TRAFFIC")), "phishing", "passwords reset", new IncidentContact("DPO",
-                        java.util.Optional.empty(), java.util.Optional.empty()), IncidentStatus.OPEN,
-                        java.util.Set.of(IncidentClock.ANSPDCP_72H), java.util.Optional.empty(),
-                        Instant.parse("2026-11-29T07:00:00Z"), "STAFF:emp-1"))
+                        AffectedCount.estimate(12), java.util.Optional.empty(), java.util.Set.of("CUSTOMER"),
+                        java.util.Set.of(DataCategory.of("TRAFFIC")), "phishing", "passwords reset",
+                        new IncidentContact("DPO", java.util.Optional.empty(), java.util.Optional.empty()),
+                        IncidentStatus.OPEN, java.util.Set.of(IncidentClock.ANSPDCP_72H), java.util.Optional.empty(),
+                        java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
+                        java.util.Optional.empty(), java.util.Optional.empty(), Instant.parse("2026-11-29T07:00:00Z"),
+                        "STAFF:emp-1"))
+                .sample(BreachNoticeText.class, () -> new BreachNoticeText("a laptop was stolen", "phishing",
+                        "passwords reset", "change your password"))
+                .sample(PublicCommunication.class, () -> new PublicCommunication(Instant.parse("2026-11-29T07:00:00Z"),
+                        "home page"))
+                .sample(NoticeSummary.class, () -> NoticeSummary.NONE)
                 .sample(AuthorityNotice.class, () -> new AuthorityNotice("i-1", IncidentClock.ANSPDCP_72H,
                         Instant.parse("2026-11-29T07:00:00Z"), "ref-1", Instant.parse("2026-11-29T07:00:00Z"),
                         "STAFF:emp-1"))
@@ -95,7 +118,41 @@ class PublicApiProbeTest {
                 .sample(PersonalDataSource.class, () -> new InMemoryPersonalDataSource("cdr",
                         java.util.Set.of(DataCategory.of("TRAFFIC"))))
                 .sample(StoredKey.class, () -> new StoredKey(SubjectId.of("subject-1"), KeyScope.of("fiscal"), 1,
-                        new WrappedKey("kek", 1, "AAAA"), Instant.parse("2026-11-29T07:00:00Z")));
+                        new WrappedKey("kek", 1, "AAAA"), Instant.parse("2026-11-29T07:00:00Z")))
+                .sample(Medium.class, () -> Medium.EMAIL)
+                .sample(OutboxState.class, () -> OutboxState.PENDING)
+                .sample(Attachment.Content.class, () -> (Attachment.Content) java.io.InputStream::nullInputStream)
+                .sample(DeliveryReceipt.class, () -> new DeliveryReceipt("smtp", "m-1",
+                        Instant.parse("2026-11-29T07:00:00Z")))
+                .sample(AttachmentRef.class, () -> new AttachmentRef("voicemail", "vm-1", "mesaj.wav", "audio/wav",
+                        java.util.Optional.empty()))
+                .sample(SubjectContacts.class, () -> new SubjectContacts(java.util.Map.of(Medium.EMAIL,
+                        "subject-1@example.ro"), "ro"))
+                .sample(OutboundMessage.class, () -> new OutboundMessage("m-1", Medium.EMAIL, "info@clickphone.ro",
+                        "subject-1@example.ro", "ro", "Subiect", "Text", java.util.List.of()))
+                .sample(OutboxMessage.class, () -> OutboxMessage.pending("m-1", NotificationType.of("MISSED_CALL"),
+                        SubjectId.of("subject-1"), "smtp", Medium.EMAIL, Instant.parse("2026-11-29T07:00:00Z"),
+                        "sealed", java.util.List.of()))
+                .sample(StoreTransaction.class, () -> StoreTransaction.of(new Object()))
+                .sample(Class.class, () -> Object.class)
+                .sample(OutboxStore.class, InMemoryOutboxStore::new)
+                .sample(ContactDirectory.class, InMemoryContactDirectory::new)
+                .sample(NotificationChannel.class, () -> new NotificationChannel() {
+                    @Override
+                    public String id() {
+                        return "probe";
+                    }
+
+                    @Override
+                    public java.util.Set<Medium> media() {
+                        return java.util.Set.of(Medium.EMAIL);
+                    }
+
+                    @Override
+                    public ro.clickphone.privacy.spi.notify.DeliveryResult send(OutboundMessage message) {
+                        return ro.clickphone.privacy.spi.notify.DeliveryFailure.permanentFailure("probe");
+                    }
+                });
     }
 
     @Test

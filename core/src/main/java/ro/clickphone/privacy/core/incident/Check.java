@@ -88,6 +88,25 @@ final class Check {
         return Collections.unmodifiableSet(sorted);
     }
 
+    private static final java.util.regex.Pattern SUBJECT_CATEGORY = java.util.regex.Pattern.compile("[A-Z][A-Z0-9_]{0,63}");
+
+    /** A sorted, unmodifiable copy of a non-empty set of ids of categories of data subjects. */
+    static Set<String> subjectCategories(Set<String> values, String name) {
+        notNull(values, name);
+        TreeSet<String> sorted = new TreeSet<>();
+        for (String value : values) {
+            if (value == null || !SUBJECT_CATEGORY.matcher(value).matches()) {
+                throw new InvalidInputException(name, "must hold ids of the policy's categories of data subjects:"
+                        + " upper-case letters, digits and _, e.g. CUSTOMER");
+            }
+            sorted.add(value);
+        }
+        if (sorted.isEmpty()) {
+            throw new InvalidInputException(name, "must name at least one category of data subjects");
+        }
+        return Collections.unmodifiableSet(sorted);
+    }
+
     /** The clocks, copied; the two clocks of Regulation (EU) No 611/2013 only together. */
     static Set<IncidentClock> clocks(Set<IncidentClock> clocks, String name) {
         notNull(clocks, name);

@@ -8,8 +8,11 @@ import ro.clickphone.privacy.spi.incident.IncidentClock;
 /**
  * One notification deadline of an incident: the clock, when its notice is due (the discovery plus
  * the clock's period), and when it was satisfied, if it was. An authority clock is satisfied by the
- * first notice to the authority recorded for it; the customers' clock when every subject given to
- * {@code notifySubjects} has a notice in the outbox, at the last of them.
+ * first notice to the authority recorded for it. The customers' clock is satisfied at the earlier
+ * of two instants: when every subject given to {@code notifySubjects} has a notice in the outbox
+ * (at the last of them) provided that, where the incident's count of affected subjects is exact,
+ * at least that many were notified; or when a public communication was made in place of the
+ * individual notices (GDPR art. 34(3)(c), {@code recordPublicCommunication}).
  *
  * @param incidentId the incident
  * @param clock the clock

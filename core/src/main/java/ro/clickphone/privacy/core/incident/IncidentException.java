@@ -18,7 +18,10 @@ public final class IncidentException extends InvalidInputException {
         UNKNOWN_INCIDENT,
         /** An instant (a discovery, a notice sent, a cooperation entry) lies in the future beyond the clock-skew bound. */
         IN_THE_FUTURE,
-        /** A notice to the authority would have been sent before the incident was discovered. */
+        /**
+         * A notice (to the authority, to the subjects, or a public communication) would have been
+         * made before the incident was discovered: given so, or by moving the discovery after it.
+         */
         BEFORE_DISCOVERY,
         /** An authority notice names a clock that does not apply to the incident, or is the customers' clock. */
         CLOCK_NOT_APPLICABLE,
@@ -27,7 +30,18 @@ public final class IncidentException extends InvalidInputException {
         /** An update changes nothing. */
         NOTHING_CHANGED,
         /** Subjects to notify were asked for, and none given. */
-        NO_SUBJECTS
+        NO_SUBJECTS,
+        /**
+         * Breach notices were asked for, and the incident has no text written for the customers
+         * ({@code withNotice(...)}): the register's own texts never go to them.
+         */
+        NO_NOTICE_TEXT,
+        /**
+         * Breach notices were asked for, and what the law requires in them is missing: the data
+         * protection officer's contact details (GDPR art. 34(2), 33(3)(b)) or the supervisory
+         * authority to complain to (the policy's {@code supervisoryAuthority}, Cap. 7).
+         */
+        NOTICE_INCOMPLETE
     }
 
     /** The rule broken. */

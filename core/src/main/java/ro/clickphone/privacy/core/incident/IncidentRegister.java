@@ -28,35 +28,46 @@ import ro.clickphone.privacy.spi.incident.SubjectNotice;
  * <pre>{@code
  * IncidentRegister incidents = kit.incidents();
  * String id = incidents.report(IncidentReport.of(nature, occurredAt, discoveredAt, AffectedCount.estimate(1200),
- *         Set.of(DataCategory.of("CONTACT")), consequences, measures), staff);
+ *         Set.of("CUSTOMER"), Set.of(DataCategory.of("CONTACT")), consequences, measures)
+ *         .withNotice(new BreachNoticeText(natureForCustomers, consequencesForCustomers, measuresForCustomers,
+ *                 whatCustomersCanDo)), staff);
  * incidents.notifySubjects(id, affectedCustomers, staff);                  // the 24-hour promise
  * incidents.recordAuthorityNotice(id, IncidentClock.ANSPDCP_72H, sentAt, "ANSPDCP-2026-118", staff);
  * incidents.update(id, IncidentChanges.none().withStatus(IncidentStatus.CONTAINED), staff);
  * List<Deadline> late = incidents.overdue(clock.instant());               // for an alarm
- * String markdown = incidents.authorityReport(id, staff).toMarkdown();
+ * String markdown = incidents.authorityReport(id, IncidentClock.ANSPDCP_72H, staff).toMarkdown();
  * }</pre>
  *
  * <h2>Versions</h2>
  * Every report and update is a version of its incident, kept as recorded, with who recorded it and
  * when; an update never overwrites, it adds the next version. Two updates at once both land, one
- * after the other, each applied to the version the other left.
+ * after the other, each applied to the version the other left. The audit entry of every version
+ * carries a SHA-256 digest of it, and of a correction of the occurrence or discovery the times
+ * before and after; {@link #verifyHistory} compares the stored versions with those digests, and
+ * the authority report lists every correction of the discovery.
  *
  * <h2>Deadlines</h2>
  * Each clock that applies to an incident is due at its discovery plus the clock's period; a notice
  * at that very instant is in time, one after it late. An authority clock is met by recording a
- * notice for it ({@link #recordAuthorityNotice}); the customers' clock when every subject given to
- * {@link #notifySubjects} has a notice in the outbox. {@link #overdue} and {@link #dueSoon} list
- * the clocks not yet met; closing an incident meets none.
+ * notice for it ({@link #recordAuthorityNotice}). The customers' clock is met when every subject
+ * given to {@link #notifySubjects} has a notice in the outbox and, where the incident's count of
+ * affected subjects is exact, at least that many subjects were notified; or by a public
+ * communication in place of individual notices ({@link #recordPublicCommunication}, GDPR
+ * art. 34(3)(c)), for the customers who cannot be reached one by one. {@link #overdue} and
+ * {@link #dueSoon} list the clocks not yet met; closing an incident meets none.
  *
  * <h2>Audit and personal data</h2>
  * Every step that writes is audited ({@code incident.report}, {@code incident.update},
- * {@code incident.authority-notice}, {@code incident.cooperation}, {@code incident.notice} per
- * subject, {@code incident.notify}), as is each authority report made ({@code incident.authority-report});
- * the entries carry ids, clocks, counts and categories, never a free text. The free texts of an
- * incident may name people: they are kept in the store, and appear in no log, exception message or
- * {@code toString()}.
+ * {@code incident.public-communication}, {@code incident.authority-notice},
+ * {@code incident.cooperation}, {@code incident.notice} per subject, {@code incident.notify}), as
+ * is each authority report made ({@code incident.authority-report}) and each check of the history
+ * ({@code incident.verify-history}); the entries carry ids, clocks, counts, categories, instants
+ * and digests, never a free text. The free texts of an incident may name people: they are kept in
+ * the store, and appear in no log, exception message or {@code toString()}, nor in the breach
+ * notice, which carries only the text written for the customers.
  *
- * <p>Thread-safe. Not for implementation outside the SDK.
+ * <p>Thread-safe. Not for implementation outside the SDK (an interface for the tests' wiring;
+ * sealing it is not possible across packages on the class path).
  *
  * @since 0.1.0
  */
@@ -64,15 +75,23 @@ public interface IncidentRegister {
 
     /**
      * Records a new incident, as version 1, with the policy's data protection officer as its
-     * contact. Audited ({@code incident.report}).
+     * contact. Audited ({@code incident.report}, with the version's digest).
+     *
+     * <p>Idempotent: the incident's id is derived from the report and who records it (a keyed
+     * digest under the audit trail's pseudonym key, so the id reveals nothing of the texts). The
+     * same report by the same actor again, for instance a retry after the audit trail failed and
+     * the call threw, returns the id of the incident stored the first time, stores nothing new, and
+     * writes the audit entry again (marked {@code repeat=true}), so no entry is lost.
      *
      * @param report what is known
      * @param actor who records it
-     * @return the new incident's id: {@code i-} and 32 hex digits
+     * @return the incident's id: {@code i-} and 32 hex digits
      * @throws InvalidInputException if an argument is null
      * @throws IncidentException if the discovery lies in the future beyond the kit's clock-skew bound
-     * @throws PolicyViolationException if the policy does not declare one of the categories
-     * @throws StoreException if the store failed
+     * @throws PolicyViolationException if the policy does not declare one of the categories of data
+     *     or of data subjects (the message names which argument, never the id given)
+     * @throws StoreException if the store failed, or the audit trail did (then call again with the
+     *     same report: the incident is not stored twice)
      */
     String report(IncidentReport report, Actor actor);
 
@@ -86,12 +105,47 @@ public interface IncidentRegister {
      * @return the new version
      * @throws InvalidInputException if an argument is null, or the changed version would be invalid
      *     (a discovery before the occurrence)
-     * @throws IncidentException if the incident is unknown, the changes are empty, or a changed
-     *     discovery lies in the future
+     * @throws IncidentException if the incident is unknown, the changes are empty, a changed
+     *     discovery lies in the future, or it lies after a notice already given (to the authority,
+     *     to a subject, or a public communication: {@link IncidentException.Rule#BEFORE_DISCOVERY})
      * @throws PolicyViolationException if the policy does not declare one of the categories
      * @throws StoreException if the store failed, or the incident kept changing under many attempts
      */
     IncidentVersion update(String incidentId, IncidentChanges changes, Actor actor);
+
+    /**
+     * Records a public communication about the incident in place of individual breach notices
+     * (GDPR art. 34(3)(c): notifying each would involve disproportionate effort, e.g. customers with
+     * no address on file), as the next version of the incident. It meets the customers' clock at
+     * its time. Audited ({@code incident.public-communication}).
+     *
+     * @param incidentId the incident
+     * @param at when it was published: not before the discovery, not in the future
+     * @param means where and how, one line (at most
+     *     {@value ro.clickphone.privacy.spi.incident.PublicCommunication#MAX_TEXT} characters)
+     * @param actor who records it
+     * @return the new version
+     * @throws InvalidInputException if an argument is null or malformed
+     * @throws IncidentException if the incident is unknown, or the time is before the discovery or
+     *     in the future
+     * @throws StoreException if the store failed
+     */
+    IncidentVersion recordPublicCommunication(String incidentId, Instant at, String means, Actor actor);
+
+    /**
+     * Checks the stored versions of an incident against the digests audited when they were
+     * recorded: a version rewritten in the store after the fact (a discovery moved later, a
+     * consequence softened) is found. Reads the whole audit trail; for an inspection, not for every
+     * call. Audited ({@code incident.verify-history}).
+     *
+     * @param incidentId the incident
+     * @param actor who checks
+     * @return the versions altered or without an audited digest
+     * @throws InvalidInputException if an argument is null
+     * @throws IncidentException if the incident is unknown
+     * @throws StoreException if the store or the audit trail failed
+     */
+    HistoryVerification verifyHistory(String incidentId, Actor actor);
 
     /**
      * The latest version of an incident.
@@ -204,29 +258,41 @@ public interface IncidentRegister {
 
     /**
      * Sends the breach notice ({@code DATA_BREACH_NOTICE}) to each subject through the kit's
-     * notifications, and records which went when. A legal duty: no consent gate stops it. The notice
-     * carries what the policy's Cap. 7 lists, from the incident's latest version, and nothing more:
-     * the nature, when the breach happened and when it was discovered, the number of people affected
-     * and the categories of data.
+     * notifications, and records which went when. A legal duty: no consent gate stops it.
      *
-     * <p>Resumable: the subjects are first planned in the store (the customers' clock is met only
-     * when every planned subject has a notice); a subject that has a notice recorded is skipped, and
-     * every subject's message carries an idempotency key fixed by the incident and the subject, so a
-     * call repeated after a crash, even one between the outbox's acceptance and the notice's record,
-     * puts no second message in the outbox. Give every affected subject in one call: the customers'
-     * clock counts as met once every subject planned so far has a notice. A subject whose message
-     * the notifications refuse is listed in the report's {@link BreachNoticeReport#failed()}, and
-     * the others are still sent. Audited per subject ({@code incident.notice}) and as a whole
-     * ({@code incident.notify}).
+     * <p>The notice carries what the policy's Cap. 7 lists and what GDPR art. 34(2) requires, from
+     * the incident's latest version: the nature (as the text written for the customers says it),
+     * when the breach happened and when it was discovered, the number of people affected and the
+     * categories of data; the likely consequences, the measures taken or proposed and what the
+     * customer can do, again from the customers' text; the data protection officer's name and
+     * contact details; and the supervisory authority to complain to (the policy's). The register's
+     * own texts, which may name people, never go into it. Without a customers' text it refuses
+     * ({@link IncidentException.Rule#NO_NOTICE_TEXT}) and plans nothing.
+     *
+     * <p>Resumable: the subjects are first planned in the store; a subject that has a notice
+     * recorded is skipped, and every subject's message carries an idempotency key fixed by the
+     * incident and the subject, so a call repeated after a crash, even one between the outbox's
+     * acceptance and the notice's record, puts no second message in the outbox. Each notice is
+     * audited before it is recorded, so a call after a failed audit writes the entry it lacks (a
+     * subject may then have two entries naming its one message, never none). A notice is recorded as
+     * sent at the time the outbox accepted its message (not before it was planned, whatever the
+     * hosts' clocks say). Give every affected subject in one call: the customers' clock counts as met
+     * once every subject planned so far has a notice, and at least as many as the incident's exact
+     * count. A subject whose message the notifications refuse is listed in the report's
+     * {@link BreachNoticeReport#failed()}, and the others are still sent. Audited per subject
+     * ({@code incident.notice}) and as a whole ({@code incident.notify}).
      *
      * @param incidentId the incident
      * @param subjects the subjects to notify, at least one
      * @param actor who asks
      * @return what was sent now, what was sent before, what failed
      * @throws InvalidInputException if an argument is null or {@code subjects} holds null
-     * @throws IncidentException if the incident is unknown or no subject is given
+     * @throws IncidentException if the incident is unknown, no subject is given, the incident has no
+     *     text for the customers ({@code NO_NOTICE_TEXT}), or the DPO's contact details or the
+     *     supervisory authority are missing ({@code NOTICE_INCOMPLETE}); nothing was planned
      * @throws ConfigurationException if the kit has no notifications configured (nothing was sent)
-     * @throws StoreException if the store failed; call again: what was sent is not sent twice
+     * @throws StoreException if the store or the audit trail failed; call again: what was sent is not
+     *     sent twice
      */
     BreachNoticeReport notifySubjects(String incidentId, Collection<SubjectId> subjects, Actor actor);
 
@@ -242,15 +308,19 @@ public interface IncidentRegister {
     List<SubjectNotice> subjectNotices(String incidentId);
 
     /**
-     * The notification to the supervisory authority, from the incident's latest version, at the
-     * kit's clock's now. Audited ({@code incident.authority-report}).
+     * A notification to the supervisory authority for one of its clocks (GDPR art. 33, or the
+     * initial or second notification under Regulation (EU) No 611/2013), from the incident's latest
+     * version, at the kit's clock's now. Lateness, and the reasons for a delay, are judged for that
+     * clock alone. Audited ({@code incident.authority-report}).
      *
      * @param incidentId the incident
+     * @param clock the authority clock the notification answers; one that applies to the incident
      * @param actor who makes it
      * @return the report, to render as JSON or Markdown
      * @throws InvalidInputException if an argument is null
-     * @throws IncidentException if the incident is unknown
+     * @throws IncidentException if the incident is unknown, or the clock is not an authority clock
+     *     that applies to it
      * @throws StoreException if the store failed
      */
-    AuthorityReport authorityReport(String incidentId, Actor actor);
+    AuthorityReport authorityReport(String incidentId, IncidentClock clock, Actor actor);
 }

@@ -2,8 +2,9 @@ package ro.clickphone.privacy.core.internal;
 
 /**
  * The names of the field contexts the kit keeps for itself, written once: the consent ledger
- * encrypts its evidence under them, and the kit's public encryptors refuse the entity, so that the
- * evidence is read only through the ledger's audited call. Not API.
+ * encrypts its evidence under them, the notifications seal the outbox's messages under theirs, and
+ * the kit's public encryptors refuse both entities, so that the evidence is read only through the
+ * ledger's audited call and a sealed message only by the kit's dispatcher. Not API.
  *
  * @since 0.1.0
  */
@@ -14,6 +15,21 @@ public final class KitContexts {
 
     /** The field of the consent ledger's evidence ciphertexts. */
     public static final String CONSENT_EVIDENCE_FIELD = "evidence";
+
+    /**
+     * The entity of the outbox's sealed messages; {@code kit.fields()} and {@code kit.streams()} refuse it,
+     * and only the notifications' own encryptor takes it.
+     */
+    public static final String NOTIFICATION_ENTITY = "notification_outbox";
+
+    /** The field of the outbox's sealed messages (language, sender, subject line and body). */
+    public static final String NOTIFICATION_FIELD = "content";
+
+    /**
+     * The key scope a sealed message is encrypted under: the subject's contact data's, so that the
+     * erasure that shreds a subject's profile leaves none of their queued messages readable.
+     */
+    public static final String NOTIFICATION_SCOPE = "profile";
 
     private KitContexts() {
     }

@@ -14,6 +14,8 @@ import ro.clickphone.privacy.core.audit.AuditSettings;
 import ro.clickphone.privacy.core.audit.AuditTrail;
 import ro.clickphone.privacy.core.consent.ConsentLedger;
 import ro.clickphone.privacy.core.consent.ConsentSettings;
+import ro.clickphone.privacy.core.notify.Notifications;
+import ro.clickphone.privacy.core.notify.internal.NotifyParts;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PolicyArchive;
 import ro.clickphone.privacy.core.retention.RetentionSchedule;
@@ -31,7 +33,8 @@ import ro.clickphone.privacy.spi.retention.RetentionStore;
 import ro.clickphone.privacy.spi.source.PersonalDataSource;
 
 /**
- * The factories of the audit trail, the consent ledger, access control and the retention schedule, which users get from
+ * The factories of the audit trail, the consent ledger, access control, the retention schedule and the
+ * notifications facade, which users get from
  * the kit and never build themselves: their constructors are package-private, and each class hands
  * its factory here when it is initialized (the JDK's "shared secrets" pattern). Only the kit and
  * core's own tests call these; the package is not exported, and on the class path, where a module
@@ -203,7 +206,21 @@ public final class Wiring {
                 AuditTrail audit, Clock clock);
     }
 
+    /** Opens the notifications facade over the kit's parts. */
+    @FunctionalInterface
+    public interface Notify {
+
+        /**
+         * Opens the facade.
+         *
+         * @param parts the policy, clock, ledger, trail, stores, renderer, sealer, channels and dispatcher
+         * @return the facade
+         */
+        Notifications open(NotifyParts parts);
+    }
+
     private static volatile Audit audit;
+    private static volatile Notify notify;
     private static volatile Consent consent;
     private static volatile Access access;
     private static volatile Retention retention;
@@ -249,6 +266,27 @@ public final class Wiring {
     public static void register(Retention factory) {
         requireCaller(RetentionSchedule.class);
         retention = once(retention, factory);
+    }
+
+    /**
+     * Called once by {@link Notifications}'s initializer.
+     *
+     * @param factory the factory
+     */
+    public static void register(Notify factory) {
+        requireCaller(Notifications.class);
+        notify = once(notify, factory);
+    }
+
+    /**
+     * The notifications facade's factory.
+     *
+     * @return the factory
+     */
+    public static Notify notifications() {
+        requireKit();
+        initialize(Notifications.class);
+        return notify;
     }
 
     /**

@@ -82,7 +82,10 @@ record PolicyDocument(
     }
 
     record NotificationDoc(String id, String description, String purpose, List<String> categories,
-            List<String> channels) {
+            List<String> channels, String sender, List<PayloadFieldDoc> payload, List<String> attachments) {
+    }
+
+    record PayloadFieldDoc(String name, String kind, Boolean masked, Boolean optional, String category) {
     }
 
     record TransfersDoc(Boolean outsideEea, List<String> permittedCountries, String statement,

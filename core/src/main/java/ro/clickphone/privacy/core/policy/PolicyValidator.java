@@ -36,6 +36,7 @@ import ro.clickphone.privacy.core.policy.PolicyDocument.MaterialChangeDoc;
 import ro.clickphone.privacy.core.policy.PolicyDocument.MeasureDoc;
 import ro.clickphone.privacy.core.policy.PolicyDocument.NeverStoredDoc;
 import ro.clickphone.privacy.core.policy.PolicyDocument.NotificationDoc;
+import ro.clickphone.privacy.core.policy.PolicyDocument.PayloadFieldDoc;
 import ro.clickphone.privacy.core.policy.PolicyDocument.PseudonymizationDoc;
 import ro.clickphone.privacy.core.policy.PolicyDocument.PurposeDoc;
 import ro.clickphone.privacy.core.policy.PolicyDocument.ReasonDoc;
@@ -164,7 +165,8 @@ final class PolicyValidator {
                 .filter(p -> p != null && p.id() != null).map(PurposeDoc::id).collect(Collectors.toSet());
         checkEveryCategoryHasAPurpose(categories, doc.purposes());
         List<NotificationTypeDefinition> notifications = notifications(
-                list(doc.notificationTypes(), "$.notificationTypes", false), purposesById, declaredPurposes);
+                list(doc.notificationTypes(), "$.notificationTypes", false), purposesById, declaredPurposes, senders,
+                doc.notificationSenders() != null && !doc.notificationSenders().isEmpty());
         List<MaterialChange> changes = materialChanges(list(doc.materialChanges(), "$.materialChanges", false),
                 purposesById, declaredPurposes);
         Optional<NotificationType> announcement = changeAnnouncement(doc.changeAnnouncement(), notifications,
@@ -678,7 +680,8 @@ final class PolicyValidator {
     }
 
     private List<NotificationTypeDefinition> notifications(List<NotificationDoc> docs,
-            Map<Purpose, PurposeDefinition> purposes, Set<String> declaredPurposes) {
+            Map<Purpose, PurposeDefinition> purposes, Set<String> declaredPurposes, List<String> senders,
+            boolean sendersListed) {
         List<NotificationTypeDefinition> out = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
         for (int i = 0; i < docs.size(); i++) {
@@ -717,9 +720,103 @@ final class PolicyValidator {
                     problem(path + ".channels[" + j + "]", "must be an upper-case channel name such as EMAIL");
                 }
             }
+            Optional<String> sender = sender(d.sender(), path + ".sender", senders, sendersListed);
+            List<PayloadField> payload = payload(optionalList(d.payload()), path + ".payload", cats);
+            List<DataCategory> attachments = attachments(optionalList(d.attachments()), path + ".attachments", cats);
             if (id != null && purpose != null) {
                 out.add(new NotificationTypeDefinition(NotificationType.of(id), description, purpose.purpose(),
-                        purpose.legalBasis(), purpose.subjectCanStop(), cats, channels));
+                        purpose.legalBasis(), purpose.subjectCanStop(), cats, channels, sender, payload,
+                        attachments));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A type's sender: one of {@code notificationSenders}. A document that lists no senders at all
+     * (another operator's minimal one) may leave it out; its types cannot be sent.
+     */
+    private Optional<String> sender(String sender, String path, List<String> senders, boolean sendersListed) {
+        if (sender == null) {
+            if (sendersListed) {
+                problem(path, "is required: the address the notification is sent from, one of $.notificationSenders");
+            }
+            return Optional.empty();
+        }
+        if (!senders.contains(sender)) {
+            problem(path, "must be one of $.notificationSenders " + senders + (sendersListed ? ""
+                    : " (the document lists none: add $.notificationSenders)"));
+            return Optional.empty();
+        }
+        return Optional.of(sender);
+    }
+
+    /** The names the kit fills in itself from the policy; a payload field cannot take one. */
+    static final Set<String> RESERVED_PAYLOAD_NAMES = Set.of("controllerName", "dpoEmail", "supportEmail");
+
+    private List<PayloadField> payload(List<PayloadFieldDoc> docs, String path, List<DataCategory> typeCategories) {
+        List<PayloadField> out = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        for (int j = 0; j < docs.size(); j++) {
+            String fpath = path + "[" + j + "]";
+            PayloadFieldDoc f = element(docs.get(j), fpath);
+            if (f == null) {
+                continue;
+            }
+            String name = f.name();
+            if (name == null) {
+                problem(fpath + ".name", "is required");
+            } else if (!PayloadField.NAME.matcher(name).matches()) {
+                problem(fpath + ".name", "must be a lower-camel-case name such as callerNumber (a letter, then"
+                        + " letters and digits; at most 64)");
+                name = null;
+            } else if (RESERVED_PAYLOAD_NAMES.contains(name)) {
+                problem(fpath + ".name", "'" + name + "' is filled in by the kit from the policy; choose another name");
+                name = null;
+            } else if (!unique(name, fpath + ".name", seen)) {
+                name = null;
+            }
+            PayloadKind kind = enumValue(f.kind(), fpath + ".kind", PayloadKind.class);
+            boolean masked = Boolean.TRUE.equals(f.masked());
+            if (masked && kind != null && !kind.maskable()) {
+                problem(fpath + ".masked", "a field of kind " + kind + " cannot be masked; only PHONE, IP_ADDRESS"
+                        + " and TEXT can");
+                masked = false;
+            }
+            Optional<DataCategory> category = Optional.empty();
+            if (f.category() != null) {
+                DataCategory c = convert(() -> DataCategory.of(f.category()), fpath + ".category");
+                if (c != null && !typeCategories.contains(c)) {
+                    problem(fpath + ".category", "category " + shown(f.category()) + " is not one of the type's"
+                            + " categories " + typeCategories + "; a payload carries only its type's data");
+                } else {
+                    category = Optional.ofNullable(c);
+                }
+            }
+            if (name != null && kind != null) {
+                out.add(new PayloadField(name, kind, masked, Boolean.TRUE.equals(f.optional()), category));
+            }
+        }
+        return out;
+    }
+
+    private List<DataCategory> attachments(List<String> ids, String path, List<DataCategory> typeCategories) {
+        List<DataCategory> out = new ArrayList<>();
+        for (int j = 0; j < ids.size(); j++) {
+            String id = ids.get(j);
+            String apath = path + "[" + j + "]";
+            if (id == null) {
+                problem(apath, "must not be null");
+                continue;
+            }
+            DataCategory c = convert(() -> DataCategory.of(id), apath);
+            if (c != null && !typeCategories.contains(c)) {
+                problem(apath, "category " + shown(id) + " is not one of the type's categories " + typeCategories
+                        + "; an attachment carries only its type's data");
+            } else if (c != null && out.contains(c)) {
+                problem(apath, "category " + shown(id) + " is listed twice");
+            } else if (c != null) {
+                out.add(c);
             }
         }
         return out;

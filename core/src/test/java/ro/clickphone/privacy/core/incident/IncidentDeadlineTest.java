@@ -144,6 +144,126 @@ class IncidentDeadlineTest {
     }
 
     @Test
+    void theCustomersClock_withAnExactCount_isNotMetUntilThatManyWereNotified() {
+        IncidentFixture f = new IncidentFixture();
+        IncidentRegister incidents = f.register();
+        String id = incidents.report(report().withClocks(EnumSet.of(IncidentClock.CUSTOMERS_24H)), STAFF);
+        incidents.update(id, IncidentChanges.none().withAffectedSubjects(
+                ro.clickphone.privacy.spi.incident.AffectedCount.exactly(3)), STAFF);
+        Instant due = DISCOVERED.plus(Duration.ofHours(24));
+        f.clock.set(DISCOVERED.plus(Duration.ofHours(1)));
+        incidents.notifySubjects(id, List.of(SubjectId.of("acct-1"), SubjectId.of("acct-2")), STAFF);
+        assertEquals(Optional.empty(), only(incidents.deadlines(id), id, IncidentClock.CUSTOMERS_24H).satisfiedAt(),
+                "two of three affected customers notified: every planned one, but not every affected one");
+        assertTrue(only(incidents.overdue(due.plus(NANO)), id, IncidentClock.CUSTOMERS_24H) != null);
+
+        f.clock.set(DISCOVERED.plus(Duration.ofHours(3)));
+        incidents.notifySubjects(id, List.of(SubjectId.of("acct-3")), STAFF);
+        assertEquals(Optional.of(DISCOVERED.plus(Duration.ofHours(3))),
+                only(incidents.deadlines(id), id, IncidentClock.CUSTOMERS_24H).satisfiedAt());
+
+        String estimated = incidents.report(IncidentReport.of("another", IncidentFixture.OCCURRED, DISCOVERED,
+                ro.clickphone.privacy.spi.incident.AffectedCount.estimate(3), IncidentFixture.CUSTOMERS,
+                Set.of(IncidentFixture.CONTACT), "c", "m").withNotice(IncidentFixture.NOTICE)
+                .withClocks(EnumSet.of(IncidentClock.CUSTOMERS_24H)), STAFF);
+        incidents.notifySubjects(estimated, List.of(SubjectId.of("acct-1")), STAFF);
+        assertTrue(only(incidents.deadlines(estimated), estimated, IncidentClock.CUSTOMERS_24H).isSatisfied(),
+                "an estimate is not held against the notices: every planned one went");
+    }
+
+    @Test
+    void aPublicCommunication_meetsTheCustomersClock_forThoseWhoCannotBeReached() {
+        IncidentFixture f = new IncidentFixture(DISCOVERED.plus(Duration.ofHours(12)));
+        IncidentRegister incidents = f.register();
+        String id = incidents.report(report(), STAFF);
+        SubjectId unreachable = SubjectId.of("acct-no-address");
+        f.outbox.refused = Set.of(unreachable);
+        incidents.notifySubjects(id, List.of(SubjectId.of("acct-1"), unreachable), STAFF);
+        Instant due = DISCOVERED.plus(Duration.ofHours(24));
+        assertTrue(only(incidents.overdue(due.plus(NANO)), id, IncidentClock.CUSTOMERS_24H) != null,
+                "one customer without an address keeps the clock open");
+
+        Instant published = DISCOVERED.plus(Duration.ofHours(11));
+        assertEquals(IncidentException.Rule.BEFORE_DISCOVERY, assertThrows(IncidentException.class,
+                () -> incidents.recordPublicCommunication(id, DISCOVERED.minusSeconds(1), "home page", STAFF))
+                .brokenRule());
+        assertEquals(IncidentException.Rule.IN_THE_FUTURE, assertThrows(IncidentException.class,
+                () -> incidents.recordPublicCommunication(id, f.clock.instant().plus(Duration.ofHours(1)), "home page",
+                        STAFF)).brokenRule());
+        var v = incidents.recordPublicCommunication(id, published,
+                "Notice on the home page of clickphone.ro and in two national newspapers", STAFF);
+        assertEquals(2, v.version(), "a version of its own");
+        assertEquals(Optional.of(published), only(incidents.deadlines(id), id, IncidentClock.CUSTOMERS_24H)
+                .satisfiedAt());
+        assertEquals(null, only(incidents.overdue(due.plus(NANO)), id, IncidentClock.CUSTOMERS_24H));
+        var entry = f.audited("incident.public-communication").get(0).details();
+        assertEquals(published.toString(), entry.get("at"));
+        assertEquals("2", entry.get("version"));
+        assertTrue(entry.get("digest").startsWith("sha256:"));
+        incidents.update(id, IncidentChanges.none().withStatus(IncidentStatus.CONTAINED), STAFF);
+        assertTrue(incidents.current(id).orElseThrow().publicCommunication().isPresent(), "carried over by updates");
+    }
+
+    @Test
+    void theDiscovery_cannotMoveAfterANoticeAlreadyGiven() {
+        IncidentFixture f = new IncidentFixture(DISCOVERED.plus(Duration.ofHours(12)));
+        IncidentRegister incidents = f.register();
+        String id = incidents.report(report(), STAFF);
+        incidents.recordAuthorityNotice(id, IncidentClock.ANSPDCP_72H, DISCOVERED.plus(Duration.ofHours(2)), "r-1",
+                STAFF);
+        IncidentException moved = assertThrows(IncidentException.class, () -> incidents.update(id,
+                IncidentChanges.none().withDiscoveredAt(DISCOVERED.plus(Duration.ofHours(3))), STAFF));
+        assertEquals(IncidentException.Rule.BEFORE_DISCOVERY, moved.brokenRule());
+        assertEquals(1, incidents.history(id).size(), "nothing stored");
+        incidents.update(id, IncidentChanges.none().withDiscoveredAt(DISCOVERED.plus(Duration.ofHours(1))), STAFF);
+
+        String other = incidents.report(IncidentReport.of("other", IncidentFixture.OCCURRED, DISCOVERED,
+                report().affectedSubjects(), IncidentFixture.CUSTOMERS, report().categories(), "c", "m")
+                .withNotice(IncidentFixture.NOTICE), STAFF);
+        f.clock.set(DISCOVERED.plus(Duration.ofHours(13)));
+        incidents.notifySubjects(other, List.of(SubjectId.of("acct-1")), STAFF);
+        assertEquals(IncidentException.Rule.BEFORE_DISCOVERY, assertThrows(IncidentException.class,
+                () -> incidents.update(other, IncidentChanges.none().withDiscoveredAt(
+                        DISCOVERED.plus(Duration.ofHours(13)).plusNanos(1)), STAFF)).brokenRule(),
+                "nor after a breach notice");
+    }
+
+    @Test
+    void overdue_readsNoNoticeOneByOne_evenForAMassBreach() {
+        IncidentFixture f = new IncidentFixture();
+        java.util.concurrent.atomic.AtomicInteger perNotice = new java.util.concurrent.atomic.AtomicInteger();
+        ro.clickphone.privacy.spi.incident.IncidentStore real = f.stores.incidents();
+        ro.clickphone.privacy.spi.incident.IncidentStore counting = (ro.clickphone.privacy.spi.incident.IncidentStore)
+                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {ro.clickphone.privacy.spi.incident.IncidentStore.class}, (proxy, m, args) -> {
+                            if (m.getName().equals("subjectNotices")) {
+                                perNotice.incrementAndGet();
+                            }
+                            try {
+                                return m.invoke(real, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                        });
+        IncidentRegister incidents = f.register(f.outbox, counting);
+        String id = incidents.report(report(), STAFF);
+        List<SubjectId> many = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            many.add(SubjectId.of("acct-" + i));
+        }
+        incidents.notifySubjects(id, many, STAFF);
+        perNotice.set(0);
+        Instant later = DISCOVERED.plus(Duration.ofDays(10));
+        for (int tick = 0; tick < 3; tick++) {
+            incidents.overdue(later);
+            incidents.dueSoon(DISCOVERED, Duration.ofDays(1));
+            incidents.deadlines(id);
+        }
+        assertEquals(0, perNotice.get(), "the deadlines come from the store's notice summary");
+        assertTrue(only(incidents.deadlines(id), id, IncidentClock.CUSTOMERS_24H).isSatisfied());
+    }
+
+    @Test
     void onlyTheChosenClocksRun_andClosingAnIncidentMeetsNone() {
         IncidentFixture f = new IncidentFixture();
         IncidentRegister incidents = f.register();
@@ -168,6 +288,10 @@ class IncidentDeadlineTest {
         assertEquals(earlier.plus(Duration.ofHours(72)), only(incidents.deadlines(id), id, IncidentClock.ANSPDCP_72H)
                 .due());
         assertEquals(DISCOVERED, incidents.history(id).get(0).discoveredAt(), "the history keeps the first one");
+        var entry = f.audited("incident.update").get(0).details();
+        assertEquals(DISCOVERED.toString(), entry.get("discoveredAt.from"), "the audit keeps both times");
+        assertEquals(earlier.toString(), entry.get("discoveredAt.to"));
+        assertFalse(entry.containsKey("occurredAt.from"), "only what moved");
     }
 
     @Test
@@ -177,8 +301,8 @@ class IncidentDeadlineTest {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 210; i++) {
             IncidentReport r = IncidentReport.of("incident " + i, IncidentFixture.OCCURRED,
-                    DISCOVERED.plus(Duration.ofMinutes(i)), report().affectedSubjects(), report().categories(), "c",
-                    "m").withClocks(EnumSet.of(IncidentClock.ANSPDCP_72H));
+                    DISCOVERED.plus(Duration.ofMinutes(i)), report().affectedSubjects(), IncidentFixture.CUSTOMERS,
+                    report().categories(), "c", "m").withClocks(EnumSet.of(IncidentClock.ANSPDCP_72H));
             ids.add(incidents.report(r, STAFF));
         }
         List<Deadline> overdue = incidents.overdue(DISCOVERED.plus(Duration.ofDays(10)));

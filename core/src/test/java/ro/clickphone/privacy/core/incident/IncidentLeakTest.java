@@ -32,15 +32,17 @@ import ro.clickphone.privacy.spi.incident.IncidentStatus;
 /**
  * An incident whose free texts, references and subjects are names, e-mail addresses and phone
  * numbers, through every step of the register, its failures and bad input: none of them appears
- * in a log line, an exception message, an audit entry or the {@code toString()} of a value; the
- * DPO's contact appears in the authority report only.
+ * in a log line, an exception message, an audit entry, the {@code toString()} of a value or the
+ * payload of a breach notice sent to the customers (which carries only the text written for them);
+ * the DPO's contact appears in the authority report and the breach notice only.
  */
 class IncidentLeakTest {
 
     private static final String TEXT = "Ion Popescu (ion.popescu@example.ro, +40721234567) lost a laptop with the"
             + " records of Maria Ionescu, Str. Lalelelor 5, 0721234567";
     private static final List<String> PERSONAL = List.of("Ion Popescu", "ion.popescu@example.ro", "+40721234567",
-            "0721234567", "721234567", "Maria Ionescu", "maria@clickphone.ro", "Str. Lalelelor 5");
+            "0721234567", "721234567", "Maria Ionescu", "maria@clickphone.ro", "Str. Lalelelor 5", "MARIA_IONESCU",
+            "ION_POPESCU");
     private static final List<String> DPO = List.of("Andrei Bucur", "dpo@caronet.ro", "031-005.00.15");
 
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
@@ -70,7 +72,9 @@ class IncidentLeakTest {
         List<String> shown = new ArrayList<>();
 
         IncidentReport reported = IncidentReport.of(TEXT, OCCURRED, DISCOVERED, AffectedCount.estimate(4),
-                Set.of(IncidentFixture.CONTACT), TEXT, TEXT).withDelayReason(TEXT);
+                IncidentFixture.CUSTOMERS, Set.of(IncidentFixture.CONTACT), TEXT, TEXT).withDelayReason(TEXT)
+                .withCircumstances(TEXT).withOtherProviders(TEXT).withCrossBorder(TEXT)
+                .withNotice(IncidentFixture.NOTICE);
         shown.add(reported.toString());
         String id = incidents.report(reported, customer);
         IncidentChanges changes = IncidentChanges.none().withNature(TEXT + " (2)").withMeasures(TEXT + " (3)")
@@ -81,6 +85,8 @@ class IncidentLeakTest {
         shown.add(incidents.recordAuthorityNotice(id, IncidentClock.ANSPDCP_72H, f.clock.instant(),
                 "ANSPDCP for Ion Popescu +40721234567", STAFF).toString());
         shown.add(incidents.logCooperation(id, CooperationKind.REQUEST, f.clock.instant(), TEXT, STAFF).toString());
+        shown.add(incidents.recordPublicCommunication(id, f.clock.instant(), TEXT, STAFF).toString());
+        shown.add(incidents.verifyHistory(id, STAFF).toString());
         f.outbox.refused = Set.of(subjects.get(2));
         BreachNoticeReport notified = incidents.notifySubjects(id, subjects, STAFF);
         assertEquals(1, notified.failed().size());
@@ -89,8 +95,9 @@ class IncidentLeakTest {
         f.clock.set(DISCOVERED.plus(Duration.ofDays(4)));
         incidents.overdue(f.clock.instant()).forEach(d -> shown.add(d.toString()));
         incidents.deadlines(id).forEach(d -> shown.add(d.toString()));
-        AuthorityReport report = incidents.authorityReport(id, STAFF);
+        AuthorityReport report = incidents.authorityReport(id, IncidentClock.ANSPDCP_72H, STAFF);
         shown.add(report.toString());
+        shown.add(incidents.authorityReport(id, IncidentClock.EPRIVACY_FULL_3D, STAFF).toString());
         shown.add(incidents.toString());
         shown.add(f.stores.incidents().toString());
         shown.add(incidents.current(id).orElseThrow().contact().toString());
@@ -109,8 +116,11 @@ class IncidentLeakTest {
         shown.add(assertThrows(RuntimeException.class, () -> incidents.recordAuthorityNotice(id,
                 IncidentClock.ANSPDCP_72H, f.clock.instant(), "ion.popescu@example.ro\n", STAFF)).getMessage());
         shown.add(assertThrows(RuntimeException.class, () -> incidents.report(IncidentReport.of(TEXT, OCCURRED,
-                DISCOVERED, AffectedCount.exactly(1), Set.of(DataCategory.of("MARIA_IONESCU")), TEXT, TEXT), STAFF))
-                .getMessage());
+                DISCOVERED, AffectedCount.exactly(1), IncidentFixture.CUSTOMERS, Set.of(DataCategory.of("MARIA_IONESCU")),
+                TEXT, TEXT), STAFF)).getMessage());
+        shown.add(assertThrows(RuntimeException.class, () -> incidents.report(IncidentReport.of(TEXT, OCCURRED,
+                DISCOVERED, AffectedCount.exactly(1), Set.of("ION_POPESCU"), Set.of(IncidentFixture.CONTACT),
+                TEXT, TEXT), STAFF)).getMessage());
         shown.add(assertThrows(RuntimeException.class, () -> f.kit.incidents().notifySubjects(id, subjects, STAFF))
                 .getMessage());
         shown.add(incidents.notifySubjects(id, List.of(SubjectId.of("Maria Ionescu")),
@@ -131,6 +141,18 @@ class IncidentLeakTest {
         }
         assertTrue(f.audited("incident.notice").size() >= 4, "the scenario audits");
         assertFalse(logs.list.isEmpty(), "the scenario logs (a refused notice), so the log check checks");
+
+        // What went to the customers' mailboxes: the text written for them, never the register's.
+        List<String> sentToCustomers = new ArrayList<>();
+        for (IncidentFixture.FakeOutbox.Message m : f.outbox.messages()) {
+            m.payload().values().forEach(v -> sentToCustomers.add(String.valueOf(v)));
+        }
+        assertFalse(sentToCustomers.isEmpty(), "notices went out, so the payload check checks");
+        for (String value : sentToCustomers) {
+            for (String personal : PERSONAL) {
+                assertFalse(value.contains(personal), "a breach notice carries '" + personal + "': " + value);
+            }
+        }
 
         List<String> everything = new ArrayList<>(shown);
         everything.addAll(audited);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static ro.clickphone.privacy.core.incident.IncidentFixture.CONTACT;
+import static ro.clickphone.privacy.core.incident.IncidentFixture.CUSTOMERS;
 import static ro.clickphone.privacy.core.incident.IncidentFixture.DISCOVERED;
 import static ro.clickphone.privacy.core.incident.IncidentFixture.STAFF;
 import static ro.clickphone.privacy.core.incident.IncidentFixture.report;
@@ -28,6 +29,7 @@ import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.PolicyViolationException;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.incident.AffectedCount;
+import ro.clickphone.privacy.spi.incident.BreachNoticeText;
 import ro.clickphone.privacy.spi.incident.CooperationEntry;
 import ro.clickphone.privacy.spi.incident.CooperationKind;
 import ro.clickphone.privacy.spi.incident.IncidentClock;
@@ -145,12 +147,22 @@ class IncidentVersioningTest {
                 () -> incidents.update(id, IncidentChanges.none().withDiscoveredAt(future), STAFF)).brokenRule());
         assertEquals(IncidentException.Rule.IN_THE_FUTURE, assertThrows(IncidentException.class,
                 () -> incidents.report(IncidentReport.of("n", IncidentFixture.OCCURRED, future,
-                        AffectedCount.exactly(1), Set.of(CONTACT), "c", "m"), STAFF)).brokenRule());
+                        AffectedCount.exactly(1), CUSTOMERS, Set.of(CONTACT), "c", "m"), STAFF)).brokenRule());
         assertThrows(PolicyViolationException.class, () -> incidents.report(IncidentReport.of("n",
-                IncidentFixture.OCCURRED, DISCOVERED, AffectedCount.exactly(1), Set.of(DataCategory.of("NO_SUCH")),
-                "c", "m"), STAFF));
+                IncidentFixture.OCCURRED, DISCOVERED, AffectedCount.exactly(1), CUSTOMERS,
+                Set.of(DataCategory.of("NO_SUCH")), "c", "m"), STAFF));
         assertThrows(PolicyViolationException.class, () -> incidents.update(id, IncidentChanges.none()
                 .withCategories(Set.of(DataCategory.of("NO_SUCH"))), STAFF));
+        PolicyViolationException subjects = assertThrows(PolicyViolationException.class, () -> incidents.report(
+                IncidentReport.of("n", IncidentFixture.OCCURRED, DISCOVERED, AffectedCount.exactly(1),
+                        Set.of("CUSTOMER", "NO_SUCH_SUBJECTS"), Set.of(CONTACT), "c", "m"), STAFF));
+        assertTrue(subjects.getMessage().contains("report.subjectCategories"), subjects.getMessage());
+        assertFalse(subjects.getMessage().contains("NO_SUCH_SUBJECTS"), "names the argument, never the id given");
+        assertThrows(PolicyViolationException.class, () -> incidents.update(id, IncidentChanges.none()
+                .withSubjectCategories(Set.of("NO_SUCH_SUBJECTS")), STAFF));
+        assertThrows(InvalidInputException.class, () -> IncidentChanges.none().withSubjectCategories(Set.of()));
+        assertThrows(InvalidInputException.class, () -> IncidentChanges.none().withSubjectCategories(
+                Set.of("customer")));
         InvalidInputException order = assertThrows(InvalidInputException.class, () -> incidents.update(id,
                 IncidentChanges.none().withOccurredAt(DISCOVERED.plusSeconds(1)), STAFF));
         assertEquals("incident.discoveredAt", order.argument(), "an occurrence after the discovery");
@@ -229,7 +241,7 @@ class IncidentVersioningTest {
         incidents.recordAuthorityNotice(id, IncidentClock.ANSPDCP_72H, f.clock.instant(), "ANSPDCP-1", STAFF);
         incidents.logCooperation(id, CooperationKind.REQUEST, f.clock.instant(), "asked for logs", STAFF);
         incidents.notifySubjects(id, List.of(SubjectId.of("acct-1042")), STAFF);
-        incidents.authorityReport(id, STAFF);
+        incidents.authorityReport(id, IncidentClock.ANSPDCP_72H, STAFF);
         for (String action : List.of("incident.report", "incident.update", "incident.authority-notice",
                 "incident.cooperation", "incident.notice", "incident.notify", "incident.authority-report")) {
             assertEquals(1, f.audited(action).size(), action);
@@ -239,7 +251,124 @@ class IncidentVersioningTest {
                 f.audited("incident.report").get(0).details().get("clocks"));
         assertEquals("status", f.audited("incident.update").get(0).details().get("changed"));
         assertEquals(List.of("CONTACT", "TRAFFIC"), f.audited("incident.report").get(0).categories());
+        assertEquals("CUSTOMER", f.audited("incident.report").get(0).details().get("subjectCategories"));
+        assertEquals("ANSPDCP_72H", f.audited("incident.authority-report").get(0).details().get("clock"));
         assertTrue(f.kit.audit().verify().intact());
+    }
+
+    @Test
+    void theSameReportAgain_isTheSameIncident_soARetryAfterAnAuditFailureStoresNoSecond() {
+        java.util.concurrent.atomic.AtomicBoolean failReport = new java.util.concurrent.atomic.AtomicBoolean(true);
+        IncidentFixture f = new IncidentFixture(stores -> {
+            ro.clickphone.privacy.spi.audit.AuditLogStore log = stores.auditLog();
+            return stores.withAuditLog((ro.clickphone.privacy.spi.audit.AuditLogStore) java.lang.reflect.Proxy
+                    .newProxyInstance(getClass().getClassLoader(),
+                            new Class<?>[] {ro.clickphone.privacy.spi.audit.AuditLogStore.class}, (proxy, m, args) -> {
+                                if (m.getName().equals("append")
+                                        && args[0] instanceof ro.clickphone.privacy.spi.audit.AuditRecord r
+                                        && r.action().equals("incident.report") && failReport.getAndSet(false)) {
+                                    throw new ro.clickphone.privacy.spi.StoreException("The audit log is unavailable",
+                                            true, null);
+                                }
+                                try {
+                                    return m.invoke(log, args);
+                                } catch (java.lang.reflect.InvocationTargetException e) {
+                                    throw e.getCause();
+                                }
+                            }));
+        });
+        IncidentRegister incidents = f.register();
+        assertThrows(ro.clickphone.privacy.spi.StoreException.class, () -> incidents.report(report(), STAFF),
+                "stored, then the audit failed: the caller never saw the id");
+        String id = incidents.report(report(), STAFF);
+        assertEquals(1, f.stores.incidents().latestVersions(Optional.empty(), 10).size(), "one incident, not two");
+        assertEquals(List.of(1), incidents.history(id).stream().map(IncidentVersion::version).toList());
+        assertEquals(1, f.audited("incident.report").size(), "its entry, written by the retry");
+        assertEquals(id, f.audited("incident.report").get(0).details().get("incident"));
+        assertEquals("true", f.audited("incident.report").get(0).details().get("repeat"));
+
+        assertEquals(id, incidents.report(report(), STAFF), "and a repeated call, the same");
+        assertEquals(2, f.audited("incident.report").size());
+        String other = incidents.report(report().withStatus(IncidentStatus.CONTAINED), STAFF);
+        assertFalse(other.equals(id), "another report is another incident");
+        Actor colleague = Actor.staff(ro.clickphone.privacy.spi.Recipient.of("EMPLOYEES"), "emp-0816", Set.of("DPO"));
+        assertFalse(incidents.report(report(), colleague).equals(id), "as is the same report by someone else");
+        assertTrue(id.matches("i-[0-9a-f]{32}"), id);
+        assertTrue(f.kit.audit().verify().intact());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aVersionRewrittenInTheStore_isFoundByItsAuditedDigest() {
+        IncidentFixture f = new IncidentFixture();
+        ro.clickphone.privacy.spi.incident.IncidentStore real = f.stores.incidents();
+        java.util.concurrent.atomic.AtomicBoolean tamper = new java.util.concurrent.atomic.AtomicBoolean();
+        // An insider with database access: version 1 now says the breach was discovered a day later.
+        ro.clickphone.privacy.spi.incident.IncidentStore rewritten = (ro.clickphone.privacy.spi.incident.IncidentStore)
+                java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                        new Class<?>[] {ro.clickphone.privacy.spi.incident.IncidentStore.class}, (proxy, m, args) -> {
+                            Object result;
+                            try {
+                                result = m.invoke(real, args);
+                            } catch (java.lang.reflect.InvocationTargetException e) {
+                                throw e.getCause();
+                            }
+                            if (tamper.get() && m.getName().equals("history") && !((List<?>) result).isEmpty()) {
+                                List<IncidentVersion> history = new ArrayList<>((List<IncidentVersion>) result);
+                                IncidentVersion v = history.get(0);
+                                history.set(0, new IncidentVersion(v.incidentId(), 1, v.nature(), v.occurredAt(),
+                                        v.discoveredAt().plus(Duration.ofDays(1)), v.affectedSubjects(),
+                                        v.affectedRecords(), v.subjectCategories(), v.categories(),
+                                        v.likelyConsequences(), v.measures(), v.contact(), v.status(), v.clocks(),
+                                        v.delayReason(), v.notice(), v.circumstances(), v.otherProviders(),
+                                        v.crossBorder(), v.publicCommunication(), v.recordedAt(), v.recordedBy()));
+                                return history;
+                            }
+                            return result;
+                        });
+        IncidentRegister incidents = f.register(f.outbox, rewritten);
+        String id = incidents.report(report(), STAFF);
+        incidents.update(id, IncidentChanges.none().withStatus(IncidentStatus.CONTAINED), STAFF);
+        HistoryVerification clean = incidents.verifyHistory(id, STAFF);
+        assertTrue(clean.intact(), clean.toString());
+        assertEquals(2, clean.versions());
+
+        tamper.set(true);
+        HistoryVerification found = incidents.verifyHistory(id, STAFF);
+        assertFalse(found.intact());
+        assertEquals(List.of(1), found.altered());
+        assertEquals(List.of(), found.unaudited());
+        assertEquals(List.of("SUCCESS", "FAILED"), f.audited("incident.verify-history").stream()
+                .map(r -> r.outcome().name()).toList());
+        assertEquals(IncidentException.Rule.UNKNOWN_INCIDENT, assertThrows(IncidentException.class,
+                () -> incidents.verifyHistory("i-unknown", STAFF)).brokenRule());
+    }
+
+    @Test
+    void aVersionAddedAroundTheRegister_isFoundUnaudited() {
+        IncidentFixture f = new IncidentFixture();
+        IncidentRegister incidents = f.register();
+        String id = incidents.report(report(), STAFF);
+        IncidentVersion v1 = incidents.current(id).orElseThrow();
+        assertTrue(f.stores.incidents().append(new IncidentVersion(id, 2, v1.nature(), v1.occurredAt(),
+                v1.discoveredAt().plus(Duration.ofHours(30)), v1.affectedSubjects(), v1.affectedRecords(),
+                v1.subjectCategories(), v1.categories(), v1.likelyConsequences(), v1.measures(), v1.contact(),
+                v1.status(), v1.clocks(), v1.delayReason(), v1.notice(), v1.circumstances(), v1.otherProviders(),
+                v1.crossBorder(), v1.publicCommunication(), v1.recordedAt(), v1.recordedBy())));
+        assertEquals(List.of(2), incidents.verifyHistory(id, STAFF).unaudited());
+    }
+
+    @Test
+    void theCategoriesOfDataSubjects_areKept_changed_andAudited() {
+        IncidentFixture f = new IncidentFixture();
+        IncidentRegister incidents = f.register();
+        String id = incidents.report(report(), STAFF);
+        assertEquals(Set.of("CUSTOMER"), incidents.current(id).orElseThrow().subjectCategories());
+        IncidentVersion v2 = incidents.update(id, IncidentChanges.none().withSubjectCategories(Set.of("CALL_PARTY",
+                "CUSTOMER")), STAFF);
+        assertEquals(List.of("CALL_PARTY", "CUSTOMER"), List.copyOf(v2.subjectCategories()));
+        assertEquals("CALL_PARTY,CUSTOMER", f.audited("incident.update").get(0).details().get("subjectCategories"));
+        assertEquals("subjectCategories", f.audited("incident.update").get(0).details().get("changed"));
     }
 
     /** The example of {@link IncidentRegister}'s and {@link IncidentReport}'s Javadoc, as written there. */
@@ -256,21 +385,35 @@ class IncidentVersioningTest {
         List<SubjectId> affectedCustomers = List.of(SubjectId.of("acct-1042"), SubjectId.of("acct-2077"));
         Instant sentAt = DISCOVERED.plus(Duration.ofHours(1));
 
+        String natureForCustomers = "Someone read three of our support mailboxes";
+        String consequencesForCustomers = "You may receive phishing e-mails that use your name";
+        String measuresForCustomers = "We reset the passwords and closed the mailboxes";
+        String whatCustomersCanDo = "Do not open links in unexpected e-mails; change your ClickPhone password";
+
         IncidentRegister incidents = f.register();   // kit.incidents(), with the notifications wired
         String id = incidents.report(IncidentReport.of(nature, occurredAt, discoveredAt, AffectedCount.estimate(1200),
-                Set.of(DataCategory.of("CONTACT")), consequences, measures), staff);
+                Set.of("CUSTOMER"), Set.of(DataCategory.of("CONTACT")), consequences, measures)
+                .withNotice(new BreachNoticeText(natureForCustomers, consequencesForCustomers, measuresForCustomers,
+                        whatCustomersCanDo)), staff);
         incidents.notifySubjects(id, affectedCustomers, staff);                  // the 24-hour promise
         incidents.recordAuthorityNotice(id, IncidentClock.ANSPDCP_72H, sentAt, "ANSPDCP-2026-118", staff);
         incidents.update(id, IncidentChanges.none().withStatus(IncidentStatus.CONTAINED), staff);
         List<Deadline> late = incidents.overdue(clock.instant());               // for an alarm
-        String markdown = incidents.authorityReport(id, staff).toMarkdown();
+        String markdown = incidents.authorityReport(id, IncidentClock.ANSPDCP_72H, staff).toMarkdown();
 
         assertEquals(List.of(), late);
         assertTrue(markdown.contains(nature));
         assertEquals(2, f.outbox.messages().size());
-        IncidentReport withRecords = IncidentReport.of(nature, occurredAt, discoveredAt, AffectedCount.estimate(1200),
-                Set.of(DataCategory.of("CONTACT"), DataCategory.of("TRAFFIC")), consequences, measures)
-                .withAffectedRecords(AffectedCount.estimate(40_000));
+        IncidentReport withRecords = IncidentReport.of("Phishing: three support mailboxes were read by an intruder",
+                        occurredAt, discoveredAt, AffectedCount.estimate(1200), Set.of("CUSTOMER"),
+                        Set.of(DataCategory.of("CONTACT"), DataCategory.of("TRAFFIC")),
+                        "Phishing of the customers whose addresses were read",
+                        "Passwords reset, mailboxes closed, customers warned")
+                .withAffectedRecords(AffectedCount.estimate(40_000))
+                .withNotice(new BreachNoticeText("Someone read three of our support mailboxes",
+                        "You may receive phishing e-mails that use your name",
+                        "We reset the passwords and closed the mailboxes",
+                        "Do not open links in unexpected e-mails; change your ClickPhone password"));
         String second = f.register().report(withRecords, staff);
         IncidentVersion v2 = f.register().update(second, IncidentChanges.none()
                 .withStatus(IncidentStatus.CONTAINED)

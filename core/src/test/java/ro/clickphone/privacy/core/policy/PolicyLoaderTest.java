@@ -63,6 +63,14 @@ class PolicyLoaderTest {
         throw new AssertionError("no " + id + " in " + array);
     }
 
+    private static ObjectNode type(ObjectNode d, int index) {
+        return (ObjectNode) d.withArray("notificationTypes").get(index);
+    }
+
+    private static ObjectNode payloadField(ObjectNode d, int type, int field) {
+        return (ObjectNode) type(d, type).withArray("payload").get(field);
+    }
+
     private static Arguments breakIt(String name, Consumer<ObjectNode> mutation, String pathOf, String messagePart) {
         return Arguments.of(name, mutation, pathOf, messagePart);
     }
@@ -217,6 +225,40 @@ class PolicyLoaderTest {
                         d -> ((ObjectNode) d.withArray("notificationTypes").get(missedCall)).withArray("categories")
                                 .add("IDENTITY"),
                         "$.notificationTypes[" + missedCall + "].categories[1]", "not processed for purpose"),
+                // Issue 14: each type's sender and the least payload its message needs.
+                breakIt("notification without a sender",
+                        d -> type(d, missedCall).remove("sender"),
+                        "$.notificationTypes[" + missedCall + "].sender", "is required"),
+                breakIt("notification from an address the policy does not list",
+                        d -> type(d, missedCall).put("sender", "office@caronet.ro"),
+                        "$.notificationTypes[" + missedCall + "].sender", "must be one of $.notificationSenders"),
+                breakIt("payload field of an unknown kind",
+                        d -> payloadField(d, missedCall, 0).put("kind", "MONEY"),
+                        "$.notificationTypes[" + missedCall + "].payload[0].kind", "must be one of PHONE"),
+                breakIt("payload field without a kind",
+                        d -> payloadField(d, missedCall, 0).remove("kind"),
+                        "$.notificationTypes[" + missedCall + "].payload[0].kind", "is required"),
+                breakIt("masked date",
+                        d -> payloadField(d, missedCall, 2).put("masked", true),
+                        "$.notificationTypes[" + missedCall + "].payload[2].masked", "cannot be masked"),
+                breakIt("payload field of a category the type does not carry",
+                        d -> payloadField(d, missedCall, 0).put("category", "FINANCIAL"),
+                        "$.notificationTypes[" + missedCall + "].payload[0].category", "not one of the type's categories"),
+                breakIt("payload field declared twice",
+                        d -> payloadField(d, missedCall, 1).put("name", "callerNumber"),
+                        "$.notificationTypes[" + missedCall + "].payload[1].name", "duplicate id 'callerNumber'"),
+                breakIt("payload field in snake case",
+                        d -> payloadField(d, missedCall, 0).put("name", "caller_number"),
+                        "$.notificationTypes[" + missedCall + "].payload[0].name", "lower-camel-case"),
+                breakIt("payload field named as one the kit fills in",
+                        d -> payloadField(d, missedCall, 0).put("name", "dpoEmail"),
+                        "$.notificationTypes[" + missedCall + "].payload[0].name", "filled in by the kit"),
+                breakIt("attachment of a category the type does not carry",
+                        d -> type(d, missedCall).putArray("attachments").add("VOICEMAIL"),
+                        "$.notificationTypes[" + missedCall + "].attachments[0]", "not one of the type's categories"),
+                breakIt("unknown field in a payload field",
+                        d -> payloadField(d, missedCall, 0).put("format", "E164"),
+                        "$.notificationTypes[" + missedCall + "].payload[0].format", "unknown field 'format'"),
                 breakIt("recipient outside the EEA while transfers are denied",
                         d -> ((ObjectNode) d.withArray("recipients").get(courier)).put("country", "US"),
                         "$.recipients[" + courier + "].country", "outside the EEA"),

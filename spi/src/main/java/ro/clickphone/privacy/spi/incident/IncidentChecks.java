@@ -1,6 +1,9 @@
 package ro.clickphone.privacy.spi.incident;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Set;
+import java.util.TreeSet;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.internal.Checks;
 import ro.clickphone.privacy.spi.internal.Syntax;
@@ -13,6 +16,8 @@ final class IncidentChecks {
     static final String ID_RULE = "letters, digits and -, at most 64 (e.g. i- and 32 hex digits)";
     /** Actor references: an organisational reference or a keyed pseudonym, optionally prefixed by the actor's kind. */
     private static final Syntax ACTOR = Syntax.of("A-Za-z0-9", "A-Za-z0-9._:/-", 1, 128);
+    /** Ids of categories of data subjects, as the policy writes them: upper-case, e.g. CUSTOMER. */
+    private static final Syntax SUBJECT_CATEGORY = Syntax.of("A-Z", "A-Z0-9_", 1, 64);
     /** Outbox message ids: the outbox's idempotency keys. */
     private static final Syntax MESSAGE = Syntax.of("A-Za-z0-9", "A-Za-z0-9._:-", 1, 128);
     /** The earliest instant an incident value takes: nothing digital was breached before 1970. */
@@ -47,6 +52,21 @@ final class IncidentChecks {
             throw new InvalidInputException(name, "has the shape of personal data");
         }
         return value;
+    }
+
+    /** A sorted, unmodifiable copy of a non-empty set of ids of categories of data subjects. */
+    static Set<String> subjectCategories(Set<String> values, String name) {
+        Checks.notNull(values, name);
+        TreeSet<String> sorted = new TreeSet<>();
+        for (String value : values) {
+            Checks.identifier(value, name, SUBJECT_CATEGORY, "ids of the policy's categories of data subjects:"
+                    + " upper-case letters, digits and _, e.g. CUSTOMER");
+            sorted.add(value);
+        }
+        if (sorted.isEmpty()) {
+            throw new InvalidInputException(name, "must name at least one category of data subjects");
+        }
+        return Collections.unmodifiableSet(sorted);
     }
 
     static Instant instant(Instant value, String name) {

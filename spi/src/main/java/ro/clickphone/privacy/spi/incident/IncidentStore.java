@@ -33,14 +33,21 @@ import ro.clickphone.privacy.spi.SubjectId;
  *       marks a planned notice sent once: of two writers racing, exactly one wins, and the loser's
  *       message id is not kept. A sent notice is never changed or removed. The kit gives subjects
  *       as their keyed audit pseudonyms, never raw ids.</li>
- *   <li><b>Order:</b> {@link #latestVersions} pages through the incidents in the order of their ids
- *       (compared as Java strings), giving the latest version of each.</li>
+ *   <li><b>Order and identity:</b> {@link #latestVersions} pages through the incidents in the order
+ *       of their ids compared as Java strings ({@code "i-B"} before {@code "i-a"}); ids that differ
+ *       only in case are different incidents. A store on a case-insensitive collation must use a
+ *       binary one for these columns.</li>
+ *   <li><b>Values read back equal:</b> every instant to the nanosecond, every text to the last
+ *       character (4000 characters of Romanian diacritics or emoji are 4000 {@code char}s, more
+ *       bytes), every optional component present or absent as written.</li>
  *   <li><b>Missing incidents:</b> reading an unknown incident gives an empty result.</li>
  *   <li><b>Null handling:</b> a null argument, or a limit below 1 or above {@value #MAX_BATCH}, is
  *       an {@link InvalidInputException}.</li>
  *   <li><b>Failures:</b> an unavailable store throws {@link StoreException} (retryable when the
  *       same call may succeed later). A failed call changed nothing, or the whole of what it does:
- *       a plan of several subjects is never half-stored. Messages never carry a subject's
+ *       a plan of several subjects is never half-stored; two plans racing with overlapping subjects
+ *       both succeed, and their counts add up to the subjects planned. Messages, and the messages of
+ *       every cause (where a database driver echoes bound values), never carry a subject's
  *       identifier, a free text of an incident or a contact point.</li>
  * </ul>
  *
@@ -170,6 +177,17 @@ public interface IncidentStore {
      * @throws StoreException if the store failed
      */
     Optional<SubjectNotice> subjectNotice(String incidentId, SubjectId subject);
+
+    /**
+     * The notices to subjects about an incident, counted.
+     *
+     * @param incidentId the incident
+     * @return how many are planned and sent, and the first and last sending times;
+     *     {@link NoticeSummary#NONE} if none or the incident is unknown
+     * @throws InvalidInputException if {@code incidentId} is null
+     * @throws StoreException if the store failed
+     */
+    NoticeSummary noticeSummary(String incidentId);
 
     /**
      * Every notice to a subject about an incident.

@@ -16,9 +16,12 @@ import ro.clickphone.privacy.spi.internal.Checks;
  * The first report is version 1; each update adds the next version and leaves the earlier ones as
  * they were, so the register shows what was known when.
  *
- * <p>The free texts (nature, consequences, measures, reasons for a delay) are written by people and
- * may name people; {@link #toString()} prints none of them, and no contact point, only the id, the
- * version, the status, the categories, the counts and the clocks.
+ * <p>The free texts (nature, consequences, measures, reasons for a delay, circumstances, other
+ * providers, cross-border matters, the notice to the customers, the means of a public
+ * communication) are written by people and may name people; {@link #toString()} prints none of
+ * them, and no contact point, only the id, the version, the status, the categories, the counts and
+ * the clocks. The register's own texts never go to a customer: the breach notice carries
+ * {@link #notice()}, written for them.
  *
  * @param incidentId the incident's id (letters, digits and {@code -}, at most 64; never shaped like
  *     personal data)
@@ -30,6 +33,8 @@ import ro.clickphone.privacy.spi.internal.Checks;
  *     before {@code occurredAt}
  * @param affectedSubjects how many data subjects it concerns, exactly or estimated
  * @param affectedRecords how many personal data records it concerns, if known
+ * @param subjectCategories the categories of data subjects concerned (art. 33(3)(a)), at least one:
+ *     ids of the policy's categories of data subjects, upper-case such as {@code CUSTOMER}
  * @param categories the categories of personal data concerned, at least one
  * @param likelyConsequences the likely consequences (art. 33(3)(c)), at most 4000 characters
  * @param measures the measures taken or proposed, including those to mitigate possible adverse
@@ -40,6 +45,16 @@ import ro.clickphone.privacy.spi.internal.Checks;
  *     unlikely to result in a risk is recorded but not notified, art. 33(1) and (5))
  * @param delayReason the reasons for a delay, when a notice is or will be late (art. 33(1)), at
  *     most 4000 characters
+ * @param notice what the breach notice tells the customers, written for them; empty until written
+ *     (no breach notice goes out without it)
+ * @param circumstances the circumstances of the breach, e.g. loss, theft, copying (Regulation (EU)
+ *     No 611/2013 Annex I), at most 4000 characters
+ * @param otherProviders the relevant use of other providers, where applicable (Annex I), at most
+ *     4000 characters
+ * @param crossBorder the circumstances involving other Member States and the notification of other
+ *     competent authorities (Annex I), at most 4000 characters
+ * @param publicCommunication a public communication in place of individual notices (GDPR
+ *     art. 34(3)(c)), if one was made; not before the discovery
  * @param recordedAt when this version was recorded
  * @param recordedBy who recorded it: an actor reference (an organisational reference or a keyed
  *     pseudonym, e.g. {@code STAFF:emp-0815}), never personal data
@@ -48,8 +63,10 @@ import ro.clickphone.privacy.spi.internal.Checks;
  */
 public record IncidentVersion(String incidentId, int version, String nature, Instant occurredAt,
         Instant discoveredAt, AffectedCount affectedSubjects, Optional<AffectedCount> affectedRecords,
-        Set<DataCategory> categories, String likelyConsequences, String measures, IncidentContact contact,
-        IncidentStatus status, Set<IncidentClock> clocks, Optional<String> delayReason, Instant recordedAt,
+        Set<String> subjectCategories, Set<DataCategory> categories, String likelyConsequences, String measures,
+        IncidentContact contact, IncidentStatus status, Set<IncidentClock> clocks, Optional<String> delayReason,
+        Optional<BreachNoticeText> notice, Optional<String> circumstances, Optional<String> otherProviders,
+        Optional<String> crossBorder, Optional<PublicCommunication> publicCommunication, Instant recordedAt,
         String recordedBy) {
 
     /** The longest free text accepted. */
@@ -65,6 +82,7 @@ public record IncidentVersion(String incidentId, int version, String nature, Ins
      * @param discoveredAt when it was discovered, as the type describes it
      * @param affectedSubjects the subjects affected, as the type describes it
      * @param affectedRecords the records affected, as the type describes it
+     * @param subjectCategories the categories of data subjects, as the type describes it
      * @param categories the categories, as the type describes it
      * @param likelyConsequences the consequences, as the type describes it
      * @param measures the measures, as the type describes it
@@ -72,11 +90,16 @@ public record IncidentVersion(String incidentId, int version, String nature, Ins
      * @param status the status, as the type describes it
      * @param clocks the clocks, as the type describes it
      * @param delayReason the reasons for a delay, as the type describes it
+     * @param notice the notice to the customers, as the type describes it
+     * @param circumstances the circumstances, as the type describes it
+     * @param otherProviders the use of other providers, as the type describes it
+     * @param crossBorder the cross-border circumstances, as the type describes it
+     * @param publicCommunication the public communication, as the type describes it
      * @param recordedAt the recording time, as the type describes it
      * @param recordedBy the actor reference, as the type describes it
      * @throws InvalidInputException if a component is null or malformed, an instant lies outside the
-     *     years 1970 to 9999, or the discovery is before the occurrence; the message names the
-     *     component, never its value
+     *     years 1970 to 9999, the discovery is before the occurrence, or a public communication
+     *     before the discovery; the message names the component, never its value
      */
     public IncidentVersion {
         IncidentChecks.id(incidentId, "incident.id");
@@ -91,6 +114,7 @@ public record IncidentVersion(String incidentId, int version, String nature, Ins
         }
         Checks.notNull(affectedSubjects, "incident.affectedSubjects");
         Checks.notNull(affectedRecords, "incident.affectedRecords");
+        subjectCategories = IncidentChecks.subjectCategories(subjectCategories, "incident.subjectCategories");
         Checks.notNull(categories, "incident.categories");
         TreeSet<DataCategory> sorted = new TreeSet<>(Comparator.comparing(DataCategory::id));
         for (DataCategory category : categories) {
@@ -107,8 +131,21 @@ public record IncidentVersion(String incidentId, int version, String nature, Ins
         clocks = copyClocks(clocks);
         Checks.notNull(delayReason, "incident.delayReason");
         delayReason.ifPresent(r -> Checks.text(r, "incident.delayReason", MAX_TEXT));
+        Checks.notNull(notice, "incident.notice");
+        optionalText(circumstances, "incident.circumstances");
+        optionalText(otherProviders, "incident.otherProviders");
+        optionalText(crossBorder, "incident.crossBorder");
+        Checks.notNull(publicCommunication, "incident.publicCommunication");
+        if (publicCommunication.filter(c -> c.at().isBefore(discoveredAt)).isPresent()) {
+            throw new InvalidInputException("incident.publicCommunication", "must not be before incident.discoveredAt");
+        }
         IncidentChecks.instant(recordedAt, "incident.recordedAt");
         IncidentChecks.actor(recordedBy, "incident.recordedBy");
+    }
+
+    private static void optionalText(Optional<String> value, String name) {
+        Checks.notNull(value, name);
+        value.ifPresent(v -> Checks.text(v, name, MAX_TEXT));
     }
 
     private static Set<IncidentClock> copyClocks(Set<IncidentClock> clocks) {
@@ -123,12 +160,13 @@ public record IncidentVersion(String incidentId, int version, String nature, Ins
     /**
      * The id, version, status, categories, counts and clocks; no free text and no contact.
      *
-     * @return e.g. {@code IncidentVersion[i-3fa9..., v2, CONTAINED, categories=[TRAFFIC], subjects=~120, clocks=[ANSPDCP_72H]]}
+     * @return e.g. {@code IncidentVersion[i-3fa9..., v2, CONTAINED, categories=[TRAFFIC], subjectCategories=[CUSTOMER],
+     *     subjects=~120, clocks=[ANSPDCP_72H]]}
      */
     @Override
     public String toString() {
         return "IncidentVersion[" + incidentId + ", v" + version + ", " + status + ", categories=" + categories
-                + ", subjects=" + affectedSubjects + affectedRecords.map(r -> ", records=" + r).orElse("")
+                + ", subjectCategories=" + subjectCategories + ", subjects=" + affectedSubjects + affectedRecords.map(r -> ", records=" + r).orElse("")
                 + ", clocks=" + clocks + "]";
     }
 }

@@ -23,6 +23,17 @@ public final class Checks {
         return value;
     }
 
+    /** Copies a list, refusing a null list or a null element; the message names the list only. */
+    public static <T> java.util.List<T> noNulls(java.util.List<T> list, String name) {
+        notNull(list, name);
+        for (T element : list) {
+            if (element == null) {
+                throw new InvalidInputException(name, "must not hold null");
+            }
+        }
+        return java.util.List.copyOf(list);
+    }
+
     /**
      * Checks a free-form text: present, not blank, at most {@code maxLength} chars, no control
      * characters, no unpaired surrogate (which UTF-8 encodes as {@code ?}, so that two different

@@ -16,6 +16,7 @@ import ro.clickphone.privacy.spi.incident.AuthorityNotice;
 import ro.clickphone.privacy.spi.incident.CooperationEntry;
 import ro.clickphone.privacy.spi.incident.IncidentStore;
 import ro.clickphone.privacy.spi.incident.IncidentVersion;
+import ro.clickphone.privacy.spi.incident.NoticeSummary;
 import ro.clickphone.privacy.spi.incident.SubjectNotice;
 
 /**
@@ -162,6 +163,26 @@ public final class InMemoryIncidentStore implements IncidentStore {
         notNull(subject, "subject");
         LinkedHashMap<SubjectId, SubjectNotice> mine = notices.get(incidentId);
         return mine == null ? Optional.empty() : Optional.ofNullable(mine.get(subject));
+    }
+
+    @Override
+    public synchronized NoticeSummary noticeSummary(String incidentId) {
+        LinkedHashMap<SubjectId, SubjectNotice> mine = notices.get(notNull(incidentId, "incidentId"));
+        if (mine == null || mine.isEmpty()) {
+            return NoticeSummary.NONE;
+        }
+        long sent = 0;
+        Instant first = null;
+        Instant last = null;
+        for (SubjectNotice notice : mine.values()) {
+            if (notice.isSent()) {
+                Instant at = notice.sentAt().orElseThrow();
+                sent++;
+                first = first == null || at.isBefore(first) ? at : first;
+                last = last == null || at.isAfter(last) ? at : last;
+            }
+        }
+        return new NoticeSummary(mine.size(), sent, Optional.ofNullable(first), Optional.ofNullable(last));
     }
 
     @Override

@@ -31,6 +31,9 @@ public final class InMemoryTransaction implements StoreTransaction {
 
     @Override
     public <T> Optional<T> unwrap(Class<T> type) {
+        if (type == null) {
+            throw new ro.clickphone.privacy.spi.InvalidInputException("type", "must not be null");
+        }
         return type.isInstance(this) ? Optional.of(type.cast(this)) : Optional.empty();
     }
 

@@ -1,5 +1,6 @@
 package ro.clickphone.privacy.spi.notify;
 
+import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.internal.Checks;
 import ro.clickphone.privacy.spi.internal.Syntax;
 
@@ -9,7 +10,8 @@ import ro.clickphone.privacy.spi.internal.Syntax;
  * @param permanent {@code true} if trying again cannot help (an address refused, a message too
  *     large); {@code false} if a later attempt may succeed (a server down, a time-out)
  * @param code a short code for the cause, e.g. {@code smtp-550} or {@code timeout}: lower-case
- *     letters, digits, {@code . _ -}, at most 64; never the address, subject line or body
+ *     letters, digits, {@code . _ -}, at most 64; never the address, subject line or body (a code
+ *     shaped like a phone number or an IP address is refused)
  *
  * @since 0.1.0
  */
@@ -22,10 +24,15 @@ public record DeliveryFailure(boolean permanent, String code) implements Deliver
      *
      * @param permanent whether the failure is permanent
      * @param code the code, as the type describes it
-     * @throws ro.clickphone.privacy.spi.InvalidInputException if the code is null or malformed
+     * @throws InvalidInputException if the code is null, malformed or shaped like personal data (a
+     *     phone number, an IP address)
      */
     public DeliveryFailure {
         Checks.identifier(code, "failure.code", CODE, "lower-case letters, digits and . _ -, at most 64");
+        if (Checks.looksLikePersonalData(code)) {
+            throw new InvalidInputException("failure.code", "must be a code such as smtp-550, not shaped like a phone"
+                    + " number or an IP address");
+        }
     }
 
     /**

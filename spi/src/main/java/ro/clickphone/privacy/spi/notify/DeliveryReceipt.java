@@ -1,6 +1,8 @@
 package ro.clickphone.privacy.spi.notify;
 
 import java.time.Instant;
+import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.Names;
 import ro.clickphone.privacy.spi.internal.Checks;
 import ro.clickphone.privacy.spi.internal.Syntax;
 
@@ -21,13 +23,15 @@ public record DeliveryReceipt(String channel, String reference, Instant accepted
     /**
      * Validates the components.
      *
-     * @param channel the channel id, as the type describes it
+     * @param channel the channel id, a lower-case name
      * @param reference the reference, as the type describes it
      * @param acceptedAt the time, as the type describes it
      * @throws ro.clickphone.privacy.spi.InvalidInputException if a component is null or malformed
      */
     public DeliveryReceipt {
-        Checks.notNull(channel, "receipt.channel");
+        if (!Names.isName(channel)) {
+            throw new InvalidInputException("receipt.channel", Names.RULE);
+        }
         Checks.identifier(reference, "receipt.reference", REFERENCE, "letters, digits and . _ : @ < > + = -, at most 200");
         Checks.notNull(acceptedAt, "receipt.acceptedAt");
     }

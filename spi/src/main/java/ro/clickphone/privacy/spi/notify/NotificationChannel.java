@@ -27,6 +27,10 @@ import java.util.Set;
  *       not (the default, and SMTP's case: its memory is per process), a crash or a stop between
  *       the channel's acceptance and the outbox's record can deliver the message twice: once
  *       before, once by the next process.</li>
+ *   <li><b>Attachments:</b> read while sending, and every stream opened is closed. A channel that
+ *       cannot carry attachments on a medium fails such a message permanently rather than deliver
+ *       it without them; one it cannot read now ({@link java.io.IOException}) is a transient
+ *       failure, with nothing delivered.</li>
  *   <li><b>Typed failures:</b> a failure is a returned {@link DeliveryFailure}, transient (try again
  *       later: a server down, a timeout) or permanent (never: an address refused). An unchecked
  *       exception thrown from {@code send} counts as a transient failure.</li>

@@ -59,7 +59,7 @@ public record OutboundMessage(String idempotencyKey, Medium medium, String from,
             throw new InvalidInputException("message.subjectLine", "must be one line of at most 998 characters");
         }
         Checks.notNull(body, "message.body");
-        attachments = List.copyOf(Checks.notNull(attachments, "message.attachments"));
+        attachments = Checks.noNulls(attachments, "message.attachments");
     }
 
     /**
@@ -71,6 +71,27 @@ public record OutboundMessage(String idempotencyKey, Medium medium, String from,
      */
     public static String checkKey(String key) {
         return Checks.identifier(key, "idempotencyKey", KEY, KEY_RULE);
+    }
+
+    /**
+     * Checks an idempotency key a caller chose (the kit draws its own otherwise): as {@link #checkKey},
+     * and refused if it has the shape of personal data (an e-mail address, a phone number, an IP
+     * address), since a key is stored in the outbox as it is (the dispatcher's logs and audit
+     * entries, and {@link #toString()}, show it only as a keyed reference or a hash).
+     *
+     * @param key the key
+     * @return the key
+     * @throws InvalidInputException if it is null, malformed or has the shape of personal data; the
+     *     message does not repeat it
+     */
+    public static String checkCallerKey(String key) {
+        checkKey(key);
+        if (Checks.looksLikePersonalData(key)) {
+            throw new InvalidInputException("idempotencyKey", "has the shape of personal data (an e-mail address, a"
+                    + " phone number or an IP address): it is stored in the outbox as it is; use an opaque id"
+                    + " of the business event, such as order-1234-confirmation");
+        }
+        return key;
     }
 
     @Override

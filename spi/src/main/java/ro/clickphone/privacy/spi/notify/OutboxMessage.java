@@ -68,7 +68,8 @@ public record OutboxMessage(String id, NotificationType type, SubjectId subject,
      * @param lease the lease
      * @param content the sealed content, at most 1 MiB of characters; present unless suppressed
      * @param attachments the attachment references
-     * @param reason the reason code (letters, digits, {@code . _ -}, at most 64)
+     * @param reason the reason code (letters, digits, {@code . _ -}, at most 64; not shaped like a
+     *     phone number or an IP address)
      * @param receipt the receipt, present exactly when delivered
      * @param finishedAt the final time, present exactly in a final state
      * @throws InvalidInputException if a component is null or malformed, or the components disagree
@@ -95,9 +96,15 @@ public record OutboxMessage(String id, NotificationType type, SubjectId subject,
                 throw new InvalidInputException("outbox.content", "must hold 1 to 1 048 576 characters");
             }
         });
-        attachments = List.copyOf(Checks.notNull(attachments, "outbox.attachments"));
+        attachments = Checks.noNulls(attachments, "outbox.attachments");
         Checks.notNull(reason, "outbox.reason");
-        reason.ifPresent(r -> Checks.identifier(r, "outbox.reason", REASON, "letters, digits and . _ -, at most 64"));
+        reason.ifPresent(r -> {
+            Checks.identifier(r, "outbox.reason", REASON, "letters, digits and . _ -, at most 64");
+            if (Checks.looksLikePersonalData(r)) {
+                throw new InvalidInputException("outbox.reason", "must be a code, not shaped like a phone number or an"
+                        + " IP address");
+            }
+        });
         Checks.notNull(receipt, "outbox.receipt");
         Checks.notNull(finishedAt, "outbox.finishedAt");
         if (content.isEmpty() && state != OutboxState.SUPPRESSED) {
@@ -145,8 +152,10 @@ public record OutboxMessage(String id, NotificationType type, SubjectId subject,
      */
     public static OutboxMessage suppressed(String id, NotificationType type, SubjectId subject, String channel,
             Medium medium, Instant at, String reason) {
+        Checks.notNull(at, "outbox.createdAt");
         return new OutboxMessage(id, type, subject, channel, medium, OutboxState.SUPPRESSED, at, 0, at,
-                Optional.empty(), Optional.empty(), List.of(), Optional.of(reason), Optional.empty(), Optional.of(at));
+                Optional.empty(), Optional.empty(), List.of(), Optional.of(Checks.notNull(reason, "outbox.reason")),
+                Optional.empty(), Optional.of(at));
     }
 
     /**
@@ -157,6 +166,7 @@ public record OutboxMessage(String id, NotificationType type, SubjectId subject,
      * @return {@code true} if it may
      */
     public boolean claimableBy(Lease newLease) {
+        Checks.notNull(newLease, "lease");
         return state == OutboxState.PENDING && !nextAttemptAt.isAfter(newLease.from())
                 && lease.map(l -> !l.holdsAt(newLease.from())).orElse(true);
     }
@@ -182,7 +192,7 @@ public record OutboxMessage(String id, NotificationType type, SubjectId subject,
      */
     public OutboxMessage claimed(Lease newLease) {
         return new OutboxMessage(id, type, subject, channel, medium, state, createdAt, attempts, nextAttemptAt,
-                Optional.of(newLease), content, attachments, reason, receipt, finishedAt);
+                Optional.of(Checks.notNull(newLease, "lease")), content, attachments, reason, receipt, finishedAt);
     }
 
     /**
@@ -195,7 +205,8 @@ public record OutboxMessage(String id, NotificationType type, SubjectId subject,
     public OutboxMessage delivered(DeliveryReceipt deliveryReceipt, Instant at) {
         return new OutboxMessage(id, type, subject, channel, medium, OutboxState.DELIVERED, createdAt, attempts + 1,
                 nextAttemptAt, Optional.empty(), content, attachments, Optional.empty(),
-                Optional.of(deliveryReceipt), Optional.of(at));
+                Optional.of(Checks.notNull(deliveryReceipt, "outbox.receipt")),
+                Optional.of(Checks.notNull(at, "outbox.finishedAt")));
     }
 
     /**
@@ -207,8 +218,8 @@ public record OutboxMessage(String id, NotificationType type, SubjectId subject,
      */
     public OutboxMessage retrying(String code, Instant retryAt) {
         return new OutboxMessage(id, type, subject, channel, medium, OutboxState.PENDING, createdAt, attempts + 1,
-                retryAt, Optional.empty(), content, attachments, Optional.of(code), Optional.empty(),
-                Optional.empty());
+                retryAt, Optional.empty(), content, attachments, Optional.of(Checks.notNull(code, "outbox.reason")),
+                Optional.empty(), Optional.empty());
     }
 
     /**
@@ -220,8 +231,8 @@ public record OutboxMessage(String id, NotificationType type, SubjectId subject,
      */
     public OutboxMessage dead(String code, Instant at) {
         return new OutboxMessage(id, type, subject, channel, medium, OutboxState.DEAD, createdAt, attempts + 1,
-                nextAttemptAt, Optional.empty(), content, attachments, Optional.of(code), Optional.empty(),
-                Optional.of(at));
+                nextAttemptAt, Optional.empty(), content, attachments, Optional.of(Checks.notNull(code, "outbox.reason")),
+                Optional.empty(), Optional.of(Checks.notNull(at, "outbox.finishedAt")));
     }
 
     /**

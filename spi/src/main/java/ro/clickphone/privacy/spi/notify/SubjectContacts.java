@@ -51,7 +51,7 @@ public record SubjectContacts(Map<Medium, String> addresses, String language) {
      * @return the address, or empty if the subject gave none for it
      */
     public Optional<String> address(Medium medium) {
-        return Optional.ofNullable(addresses.get(medium));
+        return Optional.ofNullable(addresses.get(Checks.notNull(medium, "contacts.medium")));
     }
 
     /**

@@ -71,12 +71,22 @@ public abstract class IncidentStoreContract {
     }
 
     private static IncidentVersion version(String id, int n, IncidentStatus status) {
-        return new IncidentVersion(id, n, NATURE, DISCOVERED.minus(Duration.ofHours(3)), DISCOVERED,
+        return version(id, n, status, NATURE);
+    }
+
+    private static IncidentVersion version(String id, int n, IncidentStatus status, String nature) {
+        return new IncidentVersion(id, n, nature, DISCOVERED.minus(Duration.ofHours(3)), DISCOVERED,
                 AffectedCount.estimate(120 + n), n > 1 ? Optional.of(AffectedCount.exactly(4000)) : Optional.empty(),
-                Set.of(DataCategory.of("TRAFFIC"), DataCategory.of("CONTACT")), "phishing of the customers",
-                "passwords reset; mailbox closed (step " + n + ")",
+                Set.of("CUSTOMER", "CALL_PARTY"), Set.of(DataCategory.of("TRAFFIC"), DataCategory.of("CONTACT")),
+                "phishing of the customers", "passwords reset; mailbox closed (step " + n + ")",
                 new IncidentContact("Andrei Bucur", Optional.of("dpo@caronet.ro"), Optional.of("031-005.00.15")),
                 status, EnumSet.allOf(IncidentClock.class), Optional.empty(),
+                n > 1 ? Optional.of(new BreachNoticeText("Un intrus a citit căsuțele de suport",
+                        "Mesaje de phishing", "Parole resetate", "Schimbați parola")) : Optional.empty(),
+                n > 1 ? Optional.of("theft of a session cookie") : Optional.empty(), Optional.empty(),
+                n > 2 ? Optional.of("no other Member State") : Optional.empty(),
+                n > 2 ? Optional.of(new PublicCommunication(DISCOVERED.plus(Duration.ofHours(20)), "home page"))
+                        : Optional.empty(),
                 DISCOVERED.plus(Duration.ofMinutes(10L * n)), "STAFF:emp-0815");
     }
 
@@ -150,6 +160,8 @@ public abstract class IncidentStoreContract {
         assertEquals(v1.clocks(), read.clocks());
         assertEquals(v1.categories(), read.categories());
         assertEquals(List.of(1, 2, 3), history.stream().map(IncidentVersion::version).toList());
+        assertEquals(version("i-1", 2, IncidentStatus.CONTAINED), history.get(1), "the notice text and Annex I facts");
+        assertEquals(version("i-1", 3, IncidentStatus.CLOSED), history.get(2), "the public communication");
         assertEquals(IncidentStatus.CLOSED, store.latest("i-1").orElseThrow().status());
     }
 
@@ -287,6 +299,137 @@ public abstract class IncidentStoreContract {
         assertEquals(List.of(), store.subjectNotices("i-1"), "a plan is stored whole or not at all");
     }
 
+    @Test
+    void twoPlanners_withOverlappingSubjects_bothSucceed_andTheirCountsAddUpToTheDistinctSubjects() throws Exception {
+        IncidentStore store = newStore();
+        store.append(first("i-1"));
+        int threads = 4;
+        List<Set<SubjectId>> plans = new ArrayList<>();
+        Set<SubjectId> distinct = new HashSet<>();
+        for (int n = 0; n < threads; n++) {
+            Set<SubjectId> plan = new LinkedHashSet<>();
+            for (int k = n * 10; k < n * 10 + 30; k++) {
+                plan.add(SubjectId.of(String.format(java.util.Locale.ROOT, "s-%032x", k)));
+            }
+            plans.add(plan);
+            distinct.addAll(plan);
+        }
+        List<Integer> counts = race(threads, n -> () -> store.planSubjectNotices("i-1", plans.get(n),
+                DISCOVERED.plusSeconds(n)));
+        assertEquals(distinct.size(), counts.stream().mapToInt(Integer::intValue).sum(),
+                "each subject planned by exactly one of the racing calls");
+        assertEquals(distinct.size(), store.subjectNotices("i-1").size());
+        assertEquals(new NoticeSummary(distinct.size(), 0, Optional.empty(), Optional.empty()),
+                store.noticeSummary("i-1"));
+    }
+
+    @Test
+    void instants_readBackToTheNanosecond() {
+        IncidentStore store = newStore();
+        Instant odd = Instant.parse("2026-03-01T08:00:00.123456789Z");
+        IncidentVersion v1 = new IncidentVersion("i-1", 1, NATURE, odd.minusNanos(987_654_321), odd,
+                AffectedCount.exactly(3), Optional.empty(), Set.of("CUSTOMER"), Set.of(DataCategory.of("CONTACT")),
+                "c", "m", new IncidentContact("DPO", Optional.empty(), Optional.empty()), IncidentStatus.OPEN,
+                EnumSet.of(IncidentClock.ANSPDCP_72H), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.of(new PublicCommunication(odd.plusNanos(1), "web")),
+                odd.plusNanos(3), "STAFF:emp-0815");
+        store.append(v1);
+        assertEquals(v1, store.latest("i-1").orElseThrow(), "a store truncating to micro- or milliseconds fails here");
+        AuthorityNotice notice = new AuthorityNotice("i-1", IncidentClock.ANSPDCP_72H, odd.plusNanos(7), "r-1",
+                odd.plusNanos(9), "STAFF:emp-0815");
+        store.appendAuthorityNotice(notice);
+        assertEquals(List.of(notice), store.authorityNotices("i-1"));
+        CooperationEntry entry = new CooperationEntry("i-1", CooperationKind.NOTE, odd.plusNanos(11), "note",
+                odd.plusNanos(13), "STAFF:emp-0815");
+        store.appendCooperation(entry);
+        assertEquals(List.of(entry), store.cooperationLog("i-1"));
+        store.planSubjectNotices("i-1", Set.of(ANA), odd.plusNanos(15));
+        store.markNoticeSent("i-1", ANA, "m-1", odd.plusNanos(17));
+        assertEquals(SubjectNotice.planned("i-1", ANA, odd.plusNanos(15)).sent("m-1", odd.plusNanos(17)),
+                store.subjectNotice("i-1", ANA).orElseThrow());
+        assertEquals(Optional.of(odd.plusNanos(17)), store.noticeSummary("i-1").lastSentAt());
+    }
+
+    @Test
+    void longTexts_inRomanianDiacriticsAndEmoji_readBackWhole() {
+        IncidentStore store = newStore();
+        // 4000 chars: two bytes each in UTF-8 for ș/ț/ă/î/â, four for the emoji (a surrogate pair).
+        String romanian = "șțăîâȘȚĂÎÂ".repeat(400);
+        String emoji = "🔐".repeat(IncidentVersion.MAX_TEXT / 2);
+        assertEquals(IncidentVersion.MAX_TEXT, romanian.length());
+        assertEquals(IncidentVersion.MAX_TEXT, emoji.length());
+        IncidentVersion v1 = new IncidentVersion("i-1", 1, romanian, DISCOVERED, DISCOVERED, AffectedCount.exactly(1),
+                Optional.empty(), Set.of("CUSTOMER"), Set.of(DataCategory.of("CONTACT")), emoji, romanian,
+                new IncidentContact("Ștefan Țăranu", Optional.empty(), Optional.empty()), IncidentStatus.OPEN,
+                Set.of(), Optional.of(emoji), Optional.of(new BreachNoticeText(romanian, emoji, romanian, emoji)),
+                Optional.of(romanian), Optional.of(emoji), Optional.of(romanian), Optional.empty(), DISCOVERED,
+                "STAFF:emp-0815");
+        store.append(v1);
+        IncidentVersion read = store.latest("i-1").orElseThrow();
+        assertEquals(romanian, read.nature());
+        assertEquals(emoji, read.likelyConsequences());
+        assertEquals(v1, read);
+        String log = "ș🔐".repeat(CooperationEntry.MAX_TEXT / 3);
+        CooperationEntry entry = new CooperationEntry("i-1", CooperationKind.NOTE, DISCOVERED, log, DISCOVERED,
+                "STAFF:emp-0815");
+        store.appendCooperation(entry);
+        assertEquals(log, store.cooperationLog("i-1").get(0).text());
+    }
+
+    @Test
+    void idsThatDifferInCase_areDifferentIncidents_orderedAsJavaStrings() {
+        IncidentStore store = newStore();
+        assertTrue(store.append(first("i-a")));
+        assertTrue(store.append(first("i-A")), "not the same incident as i-a");
+        assertTrue(store.append(first("i-B")));
+        assertTrue(store.append(version("i-A", 2, IncidentStatus.CLOSED)));
+        assertEquals(1, store.latest("i-a").orElseThrow().version(), "i-A's version is not i-a's");
+        assertEquals(List.of("i-A", "i-B", "i-a"), store.latestVersions(Optional.empty(), 10).stream()
+                .map(IncidentVersion::incidentId).toList(), "upper case before lower case, as String.compareTo");
+        assertEquals(List.of("i-a"), store.latestVersions(Optional.of("i-B"), 10).stream()
+                .map(IncidentVersion::incidentId).toList());
+        store.planSubjectNotices("i-a", Set.of(ANA), DISCOVERED);
+        assertEquals(List.of(), store.subjectNotices("i-A"));
+        SubjectId upper = SubjectId.of(ANA.value().toUpperCase(java.util.Locale.ROOT));
+        assertEquals(1, store.planSubjectNotices("i-a", Set.of(upper), DISCOVERED), "subjects differing in case too");
+        assertEquals(2, store.subjectNotices("i-a").size());
+    }
+
+    @Test
+    void oneSubject_onTwoIncidents_hasTwoSeparateNotices() {
+        IncidentStore store = newStore();
+        store.append(first("i-1"));
+        store.append(first("i-2"));
+        store.planSubjectNotices("i-1", Set.of(ANA), DISCOVERED);
+        store.planSubjectNotices("i-2", Set.of(ANA), DISCOVERED.plusSeconds(1));
+        assertTrue(store.markNoticeSent("i-1", ANA, "m-1", DISCOVERED.plusSeconds(5)));
+        assertFalse(store.subjectNotice("i-2", ANA).orElseThrow().isSent(), "marking i-1's notice leaves i-2's");
+        assertTrue(store.markNoticeSent("i-2", ANA, "m-2", DISCOVERED.plusSeconds(6)));
+        assertEquals(Optional.of("m-1"), store.subjectNotice("i-1", ANA).orElseThrow().messageId());
+        assertEquals(Optional.of("m-2"), store.subjectNotice("i-2", ANA).orElseThrow().messageId());
+        assertEquals(new NoticeSummary(1, 1, Optional.of(DISCOVERED.plusSeconds(5)),
+                Optional.of(DISCOVERED.plusSeconds(5))), store.noticeSummary("i-1"));
+    }
+
+    @Test
+    void noticeSummary_countsPlannedAndSent_withTheFirstAndLastSending() {
+        IncidentStore store = newStore();
+        assertEquals(NoticeSummary.NONE, store.noticeSummary("i-unknown"));
+        store.append(first("i-1"));
+        assertEquals(NoticeSummary.NONE, store.noticeSummary("i-1"));
+        store.planSubjectNotices("i-1", Set.of(ANA, BOB, RAW), DISCOVERED);
+        assertEquals(new NoticeSummary(3, 0, Optional.empty(), Optional.empty()), store.noticeSummary("i-1"));
+        store.markNoticeSent("i-1", BOB, "m-2", DISCOVERED.plusSeconds(20));
+        store.markNoticeSent("i-1", ANA, "m-1", DISCOVERED.plusSeconds(10));
+        NoticeSummary two = store.noticeSummary("i-1");
+        assertEquals(new NoticeSummary(3, 2, Optional.of(DISCOVERED.plusSeconds(10)),
+                Optional.of(DISCOVERED.plusSeconds(20))), two, "by time, not by the order marked");
+        assertFalse(two.allSent());
+        store.markNoticeSent("i-1", RAW, "m-3", DISCOVERED.plusSeconds(15));
+        assertTrue(store.noticeSummary("i-1").allSent());
+        assertEquals(Optional.of(DISCOVERED.plusSeconds(20)), store.noticeSummary("i-1").lastSentAt());
+    }
+
     // --- failure behaviour ---------------------------------------------------------------------------
 
     @Test
@@ -320,6 +463,7 @@ public abstract class IncidentStoreContract {
         assertThrows(InvalidInputException.class, () -> store.subjectNotice(null, ANA));
         assertThrows(InvalidInputException.class, () -> store.subjectNotice("i-1", null));
         assertThrows(InvalidInputException.class, () -> store.subjectNotices(null));
+        assertThrows(InvalidInputException.class, () -> store.noticeSummary(null));
         assertEquals(List.of(v1), store.history("i-1"), "nothing changed");
         assertFalse(store.subjectNotice("i-1", ANA).orElseThrow().isSent());
         assertEquals(1, store.subjectNotices("i-1").size());
@@ -342,13 +486,18 @@ public abstract class IncidentStoreContract {
                 () -> broken.planSubjectNotices("i-1", Set.of(RAW), DISCOVERED),
                 () -> broken.markNoticeSent("i-1", RAW, "m-1", DISCOVERED),
                 () -> broken.subjectNotice("i-1", RAW),
-                () -> broken.subjectNotices("i-1"));
+                () -> broken.subjectNotices("i-1"),
+                () -> broken.noticeSummary("i-1"));
         for (Executable call : calls) {
             StoreException e = assertThrows(StoreException.class, call);
-            String message = String.valueOf(e.getMessage());
-            assertFalse(message.contains(RAW.value()), "no subject id in the message");
-            assertFalse(message.contains("Popescu"), "no free text in the message");
-            assertFalse(message.contains("dpo@caronet.ro"), "no contact point in the message");
+            // The whole cause chain: a database driver's exception echoes the values bound to the query.
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                String message = String.valueOf(t.getMessage()) + " " + t;
+                assertFalse(message.contains(RAW.value()), "no subject id in the message: " + message);
+                assertFalse(message.contains("Popescu"), "no free text in the message: " + message);
+                assertFalse(message.contains("dpo@caronet.ro"), "no contact point in the message: " + message);
+                assertFalse(message.contains("Andrei Bucur"), "no contact point in the message: " + message);
+            }
         }
     }
 

@@ -37,8 +37,17 @@ class IncidentValuesTest {
 
     private static IncidentVersion version(String id, int n, String nature, Instant occurred, Instant discovered,
             Set<DataCategory> categories, Set<IncidentClock> clocks, String recordedBy) {
+        return version(id, n, nature, occurred, discovered, Set.of("CUSTOMER"), categories, clocks, Optional.empty(),
+                recordedBy);
+    }
+
+    private static IncidentVersion version(String id, int n, String nature, Instant occurred, Instant discovered,
+            Set<String> subjectCategories, Set<DataCategory> categories, Set<IncidentClock> clocks,
+            Optional<PublicCommunication> publicCommunication, String recordedBy) {
         return new IncidentVersion(id, n, nature, occurred, discovered, AffectedCount.estimate(120), Optional.empty(),
-                categories, TEXT, TEXT, DPO, IncidentStatus.OPEN, clocks, Optional.of(TEXT), discovered, recordedBy);
+                subjectCategories, categories, TEXT, TEXT, DPO, IncidentStatus.OPEN, clocks, Optional.of(TEXT),
+                Optional.of(new BreachNoticeText(TEXT, TEXT, TEXT, TEXT)), Optional.of(TEXT), Optional.of(TEXT),
+                Optional.of(TEXT), publicCommunication, discovered, recordedBy);
     }
 
     private static IncidentVersion good() {
@@ -74,6 +83,27 @@ class IncidentValuesTest {
                         DISCOVERED, Set.of(), all, "STAFF:emp-0815")),
                 Arguments.of("incident.categories", (Supplier<Object>) () -> version("i-1", 1, TEXT, OCCURRED,
                         DISCOVERED, withNull, all, "STAFF:emp-0815")),
+                Arguments.of("incident.subjectCategories", (Supplier<Object>) () -> version("i-1", 1, TEXT, OCCURRED,
+                        DISCOVERED, Set.of(), traffic, all, Optional.empty(), "STAFF:emp-0815")),
+                Arguments.of("incident.subjectCategories", (Supplier<Object>) () -> version("i-1", 1, TEXT, OCCURRED,
+                        DISCOVERED, Set.of(NAME), traffic, all, Optional.empty(), "STAFF:emp-0815")),
+                Arguments.of("incident.subjectCategories", (Supplier<Object>) () -> version("i-1", 1, TEXT, OCCURRED,
+                        DISCOVERED, Set.of("customer"), traffic, all, Optional.empty(), "STAFF:emp-0815")),
+                Arguments.of("incident.publicCommunication", (Supplier<Object>) () -> version("i-1", 1, TEXT,
+                        OCCURRED, DISCOVERED, Set.of("CUSTOMER"), traffic, all,
+                        Optional.of(new PublicCommunication(DISCOVERED.minusNanos(1), TEXT)), "STAFF:emp-0815")),
+                Arguments.of("publicCommunication.means", (Supplier<Object>) () -> new PublicCommunication(DISCOVERED,
+                        TEXT + "\n" + NAME)),
+                Arguments.of("notice.nature", (Supplier<Object>) () -> new BreachNoticeText(" " + TEXT, TEXT, TEXT,
+                        TEXT)),
+                Arguments.of("notice.recommendations", (Supplier<Object>) () -> new BreachNoticeText(TEXT, TEXT, TEXT,
+                        TEXT + "\r")),
+                Arguments.of("noticeSummary.sent", (Supplier<Object>) () -> new NoticeSummary(1, 2,
+                        Optional.of(DISCOVERED), Optional.of(DISCOVERED))),
+                Arguments.of("noticeSummary.sentAt", (Supplier<Object>) () -> new NoticeSummary(1, 0,
+                        Optional.of(DISCOVERED), Optional.of(DISCOVERED))),
+                Arguments.of("noticeSummary.firstSentAt", (Supplier<Object>) () -> new NoticeSummary(2, 2,
+                        Optional.of(DISCOVERED), Optional.of(OCCURRED))),
                 Arguments.of("incident.recordedBy", (Supplier<Object>) () -> version("i-1", 1, TEXT, OCCURRED,
                         DISCOVERED, traffic, all, PHONE)),
                 Arguments.of("incident.recordedBy", (Supplier<Object>) () -> version("i-1", 1, TEXT, OCCURRED,
@@ -122,7 +152,8 @@ class IncidentValuesTest {
                 new CooperationEntry("i-1", CooperationKind.ANSWER, DISCOVERED, TEXT, DISCOVERED, "STAFF:emp-0815"),
                 SubjectNotice.planned("i-1", subject, DISCOVERED),
                 SubjectNotice.planned("i-1", subject, DISCOVERED).sent("m-1", DISCOVERED),
-                AffectedCount.estimate(12));
+                AffectedCount.estimate(12), new BreachNoticeText(TEXT, TEXT, TEXT, TEXT),
+                new PublicCommunication(DISCOVERED, TEXT));
         for (Object value : values) {
             String shown = value.toString();
             for (String planted : PERSONAL) {
@@ -130,7 +161,8 @@ class IncidentValuesTest {
             }
             assertFalse(shown.contains(subject.fingerprint()), "no subject fingerprint either: " + shown);
         }
-        assertEquals("IncidentVersion[i-1, v1, OPEN, categories=[TRAFFIC], subjects=~120, clocks=[ANSPDCP_72H,"
+        assertEquals("IncidentVersion[i-1, v1, OPEN, categories=[TRAFFIC], subjectCategories=[CUSTOMER],"
+                + " subjects=~120, clocks=[ANSPDCP_72H,"
                 + " EPRIVACY_INITIAL_24H, EPRIVACY_FULL_3D, CUSTOMERS_24H]]", good().toString());
         assertEquals("IncidentContact[name, email, phone]", DPO.toString());
     }
@@ -171,6 +203,16 @@ class IncidentValuesTest {
         assertThrows(InvalidInputException.class, () -> sent.sent("m-2", DISCOVERED.plusSeconds(2)));
         assertThrows(InvalidInputException.class, () -> planned.sent("m-1", DISCOVERED.minusSeconds(1)));
         assertThrows(InvalidInputException.class, () -> planned.sent(null, DISCOVERED));
+    }
+
+    @Test
+    void subjectCategories_areCopiedSortedAndUnmodifiable() {
+        Set<String> given = new HashSet<>(Set.of("VISITOR", "CUSTOMER"));
+        IncidentVersion v = version("i-1", 1, TEXT, OCCURRED, DISCOVERED, given, Set.of(DataCategory.of("TRAFFIC")),
+                Set.of(), Optional.empty(), "STAFF:emp-0815");
+        given.add("BUYER");
+        assertEquals(List.of("CUSTOMER", "VISITOR"), List.copyOf(v.subjectCategories()));
+        assertThrows(UnsupportedOperationException.class, () -> v.subjectCategories().clear());
     }
 
     @Test

@@ -12,7 +12,12 @@ class InMemoryIncidentStoreTest extends IncidentStoreContract {
         return new InMemoryIncidentStore();
     }
 
-    /** An in-memory store behind a wrapper that fails every call, as a store whose database is down. */
+    /**
+     * An in-memory store behind a wrapper that fails every call, as a store whose database is down,
+     * with a cause as a store keeps one: the driver's failure reduced to what names no value. This
+     * proves only that the contract walks the cause chain; a persistent store proves its own
+     * wrapping by extending the contract.
+     */
     @Override
     protected IncidentStore brokenStore() {
         IncidentStore store = new InMemoryIncidentStore();
@@ -21,7 +26,8 @@ class InMemoryIncidentStoreTest extends IncidentStoreContract {
                     if (method.getDeclaringClass() == Object.class) {
                         return method.invoke(store, args);
                     }
-                    throw new StoreException("The incident store is unavailable", true, null);
+                    throw new StoreException("The incident store is unavailable", true,
+                            new java.io.IOException("connection refused"));
                 });
     }
 }

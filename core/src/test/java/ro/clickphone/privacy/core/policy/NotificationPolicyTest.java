@@ -1,0 +1,160 @@
+package ro.clickphone.privacy.core.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import ro.clickphone.privacy.spi.DataCategory;
+import ro.clickphone.privacy.spi.NotificationType;
+
+/**
+ * The notification types of the shipped policy: who sends each, the least payload each message
+ * needs, which numbers are shown masked, and the validator's messages about them.
+ */
+class NotificationPolicyTest {
+
+    private static final Policy POLICY = Policy.clickPhoneDefault();
+    private static final String INFO = "info@clickphone.ro";
+    private static final String NO_REPLY = "noreplay@clickphone.ro";
+
+    private static NotificationTypeDefinition type(String id) {
+        return POLICY.notificationType(NotificationType.of(id));
+    }
+
+    @Test
+    void everyType_hasASenderThePolicyLists() {
+        for (NotificationTypeDefinition n : POLICY.notificationTypes()) {
+            String sender = n.sender().orElseThrow(() -> new AssertionError(n.type() + " has no sender"));
+            assertTrue(POLICY.notificationSenders().contains(sender), n.type().id());
+        }
+    }
+
+    /**
+     * Messages a reader may answer (offers, announcements, contract and tariff changes, the policy
+     * change, a breach notice) come from info@; automatic account notices and security alerts from
+     * noreplay@ (sic: the policy spells it so). docs/POLICY-NOTES.md records the judgment.
+     */
+    @Test
+    void senders_answerableFromInfo_automaticFromNoReply() {
+        Map<String, List<String>> bySender = new TreeMap<>();
+        POLICY.notificationTypes().forEach(n -> bySender.computeIfAbsent(n.sender().orElseThrow(),
+                k -> new java.util.ArrayList<>()).add(n.type().id()));
+        assertEquals(Set.of("MARKETING_OFFER", "TARIFF_CHANGE", "CONTRACT_CHANGE", "SERVICE_ANNOUNCEMENT",
+                "PRIVACY_POLICY_CHANGED", "DATA_BREACH_NOTICE"), Set.copyOf(bySender.get(INFO)));
+        assertTrue(bySender.get(NO_REPLY).containsAll(List.of("MISSED_CALL", "VOICEMAIL_RECEIVED",
+                "SECURITY_PASSWORD_CHANGED", "PASSWORD_RESET", "CREDIT_TOP_UP", "PAYMENT_CONFIRMED")));
+        assertEquals(POLICY.notificationTypes().size(), bySender.get(INFO).size() + bySender.get(NO_REPLY).size());
+    }
+
+    @Test
+    void everyPayloadField_ofACategory_isACategoryOfItsType() {
+        for (NotificationTypeDefinition n : POLICY.notificationTypes()) {
+            for (PayloadField f : n.payload()) {
+                f.category().ifPresent(c -> assertTrue(n.categories().contains(c), n.type() + "." + f.name()));
+                assertFalse(f.masked() && !f.kind().maskable(), n.type() + "." + f.name());
+            }
+            assertTrue(n.categories().containsAll(n.attachments()), n.type().id());
+        }
+    }
+
+    /**
+     * The reader's own ClickPhone number, and a number they dialled, are shown masked: they know it;
+     * a caller's number is shown whole, since calling back is the point of the notice.
+     */
+    @ParameterizedTest(name = "{0}.{1} masked={2}")
+    @CsvSource({
+        "MISSED_CALL, callerNumber, false",
+        "MISSED_CALL, calledNumber, true",
+        "VOICEMAIL_RECEIVED, callerNumber, false",
+        "VOICEMAIL_RECEIVED, calledNumber, true",
+        "FAX_SENT, destinationNumber, true",
+        "FAX_RECEIVED, senderNumber, false",
+        "SECURITY_PASSWORD_CHANGED, ipAddress, true",
+        "PBX_ALLOWED_IP_CHANGED, allowedIp, true"})
+    void numbers_maskedWhereTheReaderDoesNotNeedThemWhole(String type, String field, boolean masked) {
+        assertEquals(masked, type(type).payloadField(field).orElseThrow().masked());
+    }
+
+    @Test
+    void voicemailAndReceivedFax_carryTheirAudioAndDocument_nothingElseCarriesAttachments() {
+        assertEquals(List.of(DataCategory.of("VOICEMAIL")), type("VOICEMAIL_RECEIVED").attachments());
+        assertEquals(List.of(DataCategory.of("FAX")), type("FAX_RECEIVED").attachments());
+        Set<String> withAttachments = POLICY.notificationTypes().stream().filter(n -> !n.attachments().isEmpty())
+                .map(n -> n.type().id()).collect(Collectors.toSet());
+        assertEquals(Set.of("VOICEMAIL_RECEIVED", "FAX_RECEIVED"), withAttachments);
+    }
+
+    /**
+     * Cap. 7: the notice names "natura incidentului, momentul producerii și al descoperirii, numărul
+     * persoanelor afectate și categoriile de date": those are required. GDPR art. 34(2) adds the likely
+     * consequences, the measures taken or proposed and the contact point: required too, as the
+     * incident register passes them (with what the customer can do and the authority to complain to).
+     */
+    @Test
+    void breachNotice_carriesWhatCap7Requires_andArticle34sAdditions() {
+        NotificationTypeDefinition breach = type("DATA_BREACH_NOTICE");
+        for (String required : List.of("nature", "occurredAt", "discoveredAt", "affectedSubjects", "categories",
+                "consequences", "measures", "recommendations", "contactName", "authorityName")) {
+            assertFalse(breach.payloadField(required).orElseThrow().optional(), required);
+        }
+        for (String optional : List.of("affectedSubjectsEstimated", "contactEmail", "contactPhone", "authorityWeb")) {
+            assertTrue(breach.payloadField(optional).orElseThrow().optional(), optional);
+        }
+        assertEquals(PayloadKind.CATEGORY_LIST, breach.payloadField("categories").orElseThrow().kind());
+        assertEquals(INFO, breach.sender().orElseThrow());
+    }
+
+    @Test
+    void tariffChange_isAContractNoticeFromInfo_notMarketing() {
+        NotificationTypeDefinition tariff = type("TARIFF_CHANGE");
+        assertEquals("CONTRACT_NOTICES", tariff.purpose().id());
+        assertFalse(tariff.suppressible());
+        assertTrue(tariff.payload().stream().allMatch(f -> f.category().isEmpty()), "a tariff is no one's data");
+    }
+
+    @Test
+    void senderOutsideTheList_isRefused_withoutRepeatingTheAddress() {
+        ObjectNode doc = PolicyDocuments.defaultDocument();
+        ((ObjectNode) doc.withArray("notificationTypes").get(0)).put("sender", "ion.popescu@example.ro");
+        PolicyException e = assertThrows(PolicyException.class, () -> PolicyDocuments.load(doc));
+        assertTrue(e.getMessage().contains("$.notificationTypes[0].sender"), e.getMessage());
+        assertFalse(e.getMessage().contains("ion.popescu"), e.getMessage());
+    }
+
+    @Test
+    void payloadCategoryOutsideTheType_isRefused_withoutRepeatingAMalformedValue() {
+        ObjectNode doc = PolicyDocuments.defaultDocument();
+        ((ObjectNode) ((ObjectNode) doc.withArray("notificationTypes").get(0)).withArray("payload").get(0))
+                .put("category", "+40721234567");
+        PolicyException e = assertThrows(PolicyException.class, () -> PolicyDocuments.load(doc));
+        assertTrue(e.getMessage().contains("$.notificationTypes[0].payload[0].category"), e.getMessage());
+        assertFalse(e.getMessage().contains("721234567"), e.getMessage());
+    }
+
+    @Test
+    void documentWithoutSenders_mayDeclareTypesWithoutOne() {
+        ObjectNode doc = PolicyDocuments.defaultDocument();
+        doc.remove("notificationSenders");
+        doc.withArray("notificationTypes").forEach(n -> ((ObjectNode) n).remove("sender"));
+        Policy policy = PolicyDocuments.load(doc);
+        assertTrue(policy.notificationTypes().stream().allMatch(n -> n.sender().isEmpty()));
+    }
+
+    @Test
+    void payloadField_refusesMaskingAKindThatCannotBeMasked() {
+        assertThrows(ro.clickphone.privacy.spi.InvalidInputException.class, () -> new PayloadField("paidAt",
+                PayloadKind.DATE_TIME, true, false, java.util.Optional.empty()));
+        assertThrows(ro.clickphone.privacy.spi.InvalidInputException.class, () -> new PayloadField("paid_at",
+                PayloadKind.DATE_TIME, false, false, java.util.Optional.empty()));
+    }
+}
