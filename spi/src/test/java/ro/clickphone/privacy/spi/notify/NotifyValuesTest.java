@@ -149,7 +149,10 @@ class NotifyValuesTest {
         assertThrows(UnsupportedOperationException.class, () -> message.attachments().clear());
         assertEquals("", message("k2", PHONE, "en", "", List.of()).subjectLine(), "a text message has none");
         String text = message.toString();
-        assertEquals("OutboundMessage[key=k1, medium=EMAIL, language=ro, attachments=1]", text);
+        assertEquals("OutboundMessage[key=" + ro.clickphone.privacy.spi.internal.Checks.shortHash("k1")
+                + ", medium=EMAIL, language=ro, attachments=1]", text);
+        String telling = message("welcome-ion.popescu", MAIL, "ro", SUBJECT_LINE, List.of()).toString();
+        assertFalse(telling.contains("popescu"), "a caller's key may be telling: printed as a hash, " + telling);
         for (String planted : List.of("ion.popescu", SUBJECT_LINE, "Maria", "0744", FILE, "noreplay")) {
             assertFalse(text.contains(planted), text);
         }
@@ -503,10 +506,23 @@ class NotifyValuesTest {
     }
 
     @Test
+    void isNew_onlyForAPendingMessageNeverTriedOrClaimed_orASuppressedOne() {
+        assertTrue(pending().isNew());
+        assertTrue(OutboxMessage.suppressed("m-2", MISSED_CALL, ION, "smtp", Medium.SMS, T0, "OBJECTED").isNew());
+        assertFalse(pending().claimed(lease("d-1", T0)).isNew(), "claimed");
+        assertFalse(pending().retrying("timeout", T0).isNew(), "tried");
+        assertFalse(pending().claimed(lease("d-1", T0)).released().retrying("timeout", T0).released().isNew());
+        assertFalse(pending().dead("smtp-550", T0).requeued(T0).isNew(), "a requeued dead letter carries its reason");
+        assertFalse(pending().delivered(receipt(), T0).isNew());
+    }
+
+    @Test
     void outboxMessage_toString_printsNoSubjectContentOrFileName() {
         OutboxMessage p = pending().claimed(lease("d-1", T0));
         String text = p.toString();
-        assertEquals("OutboxMessage[id=m-1, type=MISSED_CALL, channel=smtp, state=PENDING, attempts=0]", text);
+        assertEquals("OutboxMessage[id=" + ro.clickphone.privacy.spi.internal.Checks.shortHash("m-1")
+                + ", type=MISSED_CALL, channel=smtp, state=PENDING, attempts=0]", text);
+        assertTrue(text.matches(".*id=#[0-9a-f]{12},.*"), "twelve hex digits of the id's SHA-256");
         String delivered = p.delivered(receipt(), T0).toString();
         for (String planted : List.of("ion.popescu", "1850101123456", SEALED, "maria", FILE, "vm-77", "mail.clickphone")) {
             assertFalse(text.toLowerCase(java.util.Locale.ROOT).contains(planted), text);
