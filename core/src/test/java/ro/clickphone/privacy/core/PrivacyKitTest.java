@@ -18,6 +18,16 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import java.util.Map;
+import ro.clickphone.privacy.spi.notify.SubjectContacts;
+import ro.clickphone.privacy.spi.notify.Medium;
+import ro.clickphone.privacy.spi.memory.Stores;
+import ro.clickphone.privacy.spi.NotificationType;
+import ro.clickphone.privacy.core.notify.SendStatus;
+import ro.clickphone.privacy.core.notify.SendResult;
+import ro.clickphone.privacy.core.notify.NotificationSettings;
+import ro.clickphone.privacy.core.notify.LoggingChannel;
+import ro.clickphone.privacy.core.notify.DispatchReport;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -191,6 +201,33 @@ class PrivacyKitTest {
         assertFalse(report.dryRun());
         if (LocalDate.now(kit.clock()).isBefore(LocalDate.of(2035, 1, 1))) {
             assertEquals(0, invoicesDeleted, "the invoice is kept through 2034-12-31");
+        }
+    }
+
+    @Test
+    void quickstart_notifications_fromTheReadme(@TempDir Path dir) {
+        // --- README ---
+        Stores stores = InMemoryStores.create();
+        SubjectId ana = SubjectId.of("acct-1042");
+        stores.contacts().put(ana, new SubjectContacts(Map.of(Medium.EMAIL, "ana@example.ro"), "ro"));
+        try (PrivacyKit kit = PrivacyKit.builder()
+                .policy(Policy.clickPhoneDefault())
+                .stores(stores)
+                .keys(KeySettings.of(Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("kek.p12"), "pw".toCharArray(), "kek")))
+                .channel(new LoggingChannel())     // development only: SmtpChannel, MailboxChannel in notify-mail
+                .notifications(NotificationSettings.defaults().withAutoStart(false))   // deliver on demand
+                .build()) {
+            SendResult missed = kit.notifications().send(NotificationType.of("MISSED_CALL"), ana,
+                    Map.of("callerNumber", "+40721234567", "calledNumber", "+40311234567",
+                            "calledAt", Instant.parse("2026-03-16T09:30:00Z")));          // QUEUED, sealed in the outbox
+            SendResult offer = kit.notifications().send(NotificationType.of("MARKETING_OFFER"), ana,
+                    Map.of("title", "Minute nelimitate", "text", "50 lei pe lună"));      // SUPPRESSED: NO_CONSENT
+            DispatchReport pass = kit.notifications().dispatchPending();                  // 1 delivered, audited
+            // --- end ---
+            assertEquals(SendStatus.QUEUED, missed.status());
+            assertEquals(SendStatus.SUPPRESSED, offer.status());
+            assertEquals(Optional.of(ConsentReason.NO_CONSENT), offer.reason());
+            assertEquals(1, pass.delivered());
         }
     }
 
