@@ -387,7 +387,8 @@ public final class PrivacyKit implements AutoCloseable {
 
     /**
      * Stops the kit's background work: the notification dispatcher stops claiming, lets the tries in
-     * flight finish within its shutdown grace (or returns their messages to the outbox), and the
+     * flight finish within its shutdown grace (a send still running after it keeps its message claimed
+     * and records its own outcome when it ends; claimed messages never tried return to the outbox), and the
      * channels the kit opened through providers are closed (those given to the builder belong to the
      * caller). Afterwards {@code notifications().send(...)} throws {@link ConfigurationException}; what
      * is left in the outbox is delivered by the next kit on the same stores. Other capabilities hold

@@ -95,7 +95,7 @@ class DispatcherLeakTest {
             }
             return DispatchFixture.opener().open(m);
         };
-        Dispatcher d = f.dispatcher(DispatchFixture.quick(Duration.ofMillis(50)), opener, f.outbox, mail);
+        Dispatcher d = f.dispatcher(DispatchFixture.quick(Duration.ofSeconds(1)), opener, f.outbox, mail);
 
         DispatchReport first = d.runOnce();
         assertEquals(new DispatchReport(0, 3 + TELLING_KEYS.size(), 0, 0, 0, 1), first);

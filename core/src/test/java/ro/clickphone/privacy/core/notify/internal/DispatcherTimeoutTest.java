@@ -52,7 +52,7 @@ class DispatcherTimeoutTest {
         CountingChannel mail = CountingChannel.delivering("mail");
         f.write("n-slow", "slow");
         f.write("n-mail", "mail");
-        Dispatcher d = f.dispatcher(DispatchFixture.quick(Duration.ofMillis(100)), slow, mail);
+        Dispatcher d = f.dispatcher(DispatchFixture.quick(Duration.ofSeconds(1)), slow, mail);
 
         assertEquals(new DispatchReport(1, 0, 0, 0, 0, 1), d.runOnce());
         assertEquals(OutboxState.DELIVERED, f.message("n-mail").state());
@@ -78,7 +78,7 @@ class DispatcherTimeoutTest {
         CountingChannel mail = CountingChannel.delivering("mail");
         mail.delivered = new CountDownLatch(1);
         f.write("n-slow", "slow");
-        Dispatcher d = f.dispatcher(DispatchFixture.quick(Duration.ofMillis(50)), slow, mail);
+        Dispatcher d = f.dispatcher(DispatchFixture.quick(Duration.ofSeconds(1)), slow, mail);
         d.start();
         assertTrue(entered.await(WAIT, TimeUnit.SECONDS), "the slow channel's send started");
 
