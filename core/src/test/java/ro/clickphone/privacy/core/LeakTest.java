@@ -11,10 +11,7 @@ import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.spy;
 
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,11 +19,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
 import ro.clickphone.privacy.core.access.AccessDecision;
 import ro.clickphone.privacy.core.access.AccessPolicy;
 import ro.clickphone.privacy.core.audit.AuditEvent;
@@ -80,23 +75,9 @@ class LeakTest {
             "0721234567", "721234567", "Maria Ionescu", "maria@clickphone.ro", "+40 744 555 666", "744555666",
             "192.168.10.77", "2a02:2f0e:5c00::1", "Str. Lalelelor 5");
 
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    private final Logger sdk = (Logger) LoggerFactory.getLogger("ro.clickphone.privacy");
+    @RegisterExtension
+    final CapturedLogs logs = new CapturedLogs();
     private final List<String> seen = new ArrayList<>();
-
-    @BeforeEach
-    void captureLogs() {
-        logs.start();
-        root.addAppender(logs);
-        sdk.setLevel(Level.TRACE);
-    }
-
-    @AfterEach
-    void releaseLogs() {
-        root.detachAppender(logs);
-        sdk.setLevel(Level.DEBUG);
-    }
 
     @Test
     void scenario_leaksNoPersonalData(@TempDir Path dir) {

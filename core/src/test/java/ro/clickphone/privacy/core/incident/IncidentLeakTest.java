@@ -8,18 +8,14 @@ import static ro.clickphone.privacy.core.incident.IncidentFixture.DISCOVERED;
 import static ro.clickphone.privacy.core.incident.IncidentFixture.OCCURRED;
 import static ro.clickphone.privacy.core.incident.IncidentFixture.STAFF;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import ro.clickphone.privacy.core.CapturedLogs;
 import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.SubjectId;
@@ -45,22 +41,8 @@ class IncidentLeakTest {
             "ION_POPESCU");
     private static final List<String> DPO = List.of("Andrei Bucur", "dpo@caronet.ro", "031-005.00.15");
 
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    private final Logger sdk = (Logger) LoggerFactory.getLogger("ro.clickphone.privacy");
-
-    @BeforeEach
-    void captureLogs() {
-        logs.start();
-        root.addAppender(logs);
-        sdk.setLevel(Level.TRACE);
-    }
-
-    @AfterEach
-    void releaseLogs() {
-        root.detachAppender(logs);
-        sdk.setLevel(Level.DEBUG);
-    }
+    @RegisterExtension
+    final CapturedLogs logs = new CapturedLogs();
 
     @Test
     void theWholeRegister_leaksNoPersonalData() {

@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static ro.clickphone.privacy.core.notify.NotifyFixture.type;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,11 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.LoggerFactory;
+import ro.clickphone.privacy.core.CapturedLogs;
 import ro.clickphone.privacy.core.PrivacyKit;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.audit.AuditRecord;
@@ -44,26 +40,12 @@ class NotificationLeakTest {
     private static final SubjectId ION = SubjectId.of("ion.popescu@example.ro");
     private static final SubjectId NOBODY = SubjectId.of("+40721234567");
 
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    private final Logger sdk = (Logger) LoggerFactory.getLogger("ro.clickphone.privacy");
+    @RegisterExtension
+    final CapturedLogs logs = new CapturedLogs();
     private final List<String> seen = new ArrayList<>();
 
     @TempDir
     Path dir;
-
-    @BeforeEach
-    void captureLogs() {
-        logs.start();
-        root.addAppender(logs);
-        sdk.setLevel(Level.TRACE);
-    }
-
-    @AfterEach
-    void releaseLogs() {
-        root.detachAppender(logs);
-        sdk.setLevel(Level.DEBUG);
-    }
 
     private static Map<String, Object> missedCall() {
         Map<String, Object> payload = NotifyFixture.payload("MISSED_CALL");

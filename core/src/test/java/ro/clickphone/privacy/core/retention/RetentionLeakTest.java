@@ -9,10 +9,7 @@ import static ro.clickphone.privacy.core.retention.RetentionFixture.FINANCIAL;
 import static ro.clickphone.privacy.core.retention.RetentionFixture.IDENTITY;
 import static ro.clickphone.privacy.core.retention.RetentionFixture.TRAFFIC;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,10 +18,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import ro.clickphone.privacy.core.CapturedLogs;
 import ro.clickphone.privacy.core.consent.ConsentProof;
 import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.DataCategory;
@@ -56,9 +52,8 @@ class RetentionLeakTest {
     private static final List<String> PERSONAL = List.of("Ion Popescu", "ion.popescu@example.ro", "+40721234567",
             "0721234567", "721234567", "Maria Ionescu", "maria@clickphone.ro", "Str. Lalelelor 5");
 
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    private final Logger sdk = (Logger) LoggerFactory.getLogger("ro.clickphone.privacy");
+    @RegisterExtension
+    final CapturedLogs logs = new CapturedLogs();
     /** toString()s, exception messages and log lines: no personal data and no subject at all. */
     private final List<String> shown = new ArrayList<>();
     /** Audit entries: no personal data (the subject's audit pseudonym is their point). */
@@ -80,19 +75,6 @@ class RetentionLeakTest {
         public void dispose(RecordRef record, DisposalAction action) {
             throw new StoreException("crm: connection refused", true, null);
         }
-    }
-
-    @BeforeEach
-    void captureLogs() {
-        logs.start();
-        root.addAppender(logs);
-        sdk.setLevel(Level.TRACE);
-    }
-
-    @AfterEach
-    void releaseLogs() {
-        root.detachAppender(logs);
-        sdk.setLevel(Level.DEBUG);
     }
 
     @Test

@@ -21,17 +21,13 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import ro.clickphone.privacy.spi.testkit.Race;
 import ro.clickphone.privacy.spi.Names;
 
 /**
@@ -205,7 +201,7 @@ public abstract class NotificationChannelContract {
     void send_concurrentlyWithOneKey_deliversOnce() throws Exception {
         String key = newKey("race");
         OutboundMessage message = message(key, BODY, List.of());
-        List<DeliveryResult> results = race(() -> channel.send(message));
+        List<DeliveryResult> results = raceAll(() -> channel.send(message));
         results.forEach(NotificationChannelContract::receipt);
         assertEquals(1, deliveriesOf(key), THREADS + " dispatcher threads with one key deliver it once");
     }
@@ -383,28 +379,6 @@ public abstract class NotificationChannelContract {
         }
     }
 
-    private static <T> List<T> race(Callable<T> call) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < THREADS; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return call.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(60, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     private static byte[] audio() {
         byte[] bytes = new byte[6_000];
         byte[] header = "RIFF....WAVEfmt ".getBytes(StandardCharsets.US_ASCII);
@@ -475,5 +449,9 @@ public abstract class NotificationChannelContract {
                 }
             };
         }
+    }
+
+    private static <T> List<T> raceAll(Callable<T> call) throws Exception {
+        return Race.race(THREADS, n -> call);
     }
 }

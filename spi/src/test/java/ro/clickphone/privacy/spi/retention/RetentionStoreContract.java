@@ -1,5 +1,6 @@
 package ro.clickphone.privacy.spi.retention;
 
+import static ro.clickphone.privacy.spi.testkit.Race.race;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,11 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -394,33 +390,6 @@ public abstract class RetentionStoreContract {
         long marked = race(6, n -> () -> store.markDisposed(mine, lease, proofOf(mine, NOW.plusSeconds(n))))
                 .stream().filter(Boolean::booleanValue).count();
         assertEquals(1, marked);
-    }
-
-    private interface Task<T> {
-        Callable<T> task(int n);
-    }
-
-    private static <T> List<T> race(int threads, Task<T> tasks) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int n = 0; n < threads; n++) {
-                Callable<T> task = tasks.task(n);
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return task.call();
-                }));
-            }
-            start.countDown();
-            List<T> out = new ArrayList<>();
-            for (Future<T> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     // --- holds --------------------------------------------------------------------------------------

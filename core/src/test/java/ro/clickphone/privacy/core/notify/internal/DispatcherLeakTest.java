@@ -4,19 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import ro.clickphone.privacy.core.CapturedLogs;
 import ro.clickphone.privacy.core.notify.DispatchReport;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.audit.AuditRecord;
@@ -41,22 +38,12 @@ class DispatcherLeakTest {
             "Ion Popescu");
 
     private final DispatchFixture f = new DispatchFixture();
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-    private final Logger sdk = (Logger) LoggerFactory.getLogger("ro.clickphone.privacy");
-
-    @BeforeEach
-    void capture() {
-        logs.start();
-        root.addAppender(logs);
-        sdk.setLevel(Level.TRACE);
-    }
+    @RegisterExtension
+    final CapturedLogs logs = new CapturedLogs();
 
     @AfterEach
     void release() {
         f.close();
-        root.detachAppender(logs);
-        sdk.setLevel(Level.DEBUG);
     }
 
     @Test
