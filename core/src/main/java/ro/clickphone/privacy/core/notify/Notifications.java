@@ -10,6 +10,7 @@ import java.util.Set;
 import ro.clickphone.privacy.core.audit.AuditEvent;
 import ro.clickphone.privacy.core.consent.ConsentDecision;
 import ro.clickphone.privacy.core.internal.Wiring;
+import ro.clickphone.privacy.core.notify.internal.Dispatcher;
 import ro.clickphone.privacy.core.notify.internal.ChannelRegistry;
 import ro.clickphone.privacy.core.notify.internal.MessageRenderer;
 import ro.clickphone.privacy.core.notify.internal.NotifyParts;
@@ -217,7 +218,7 @@ public final class Notifications {
         AuditEvent entry = AuditEvent.of(ACTOR, goes ? "notify.send" : "notify.suppressed",
                 goes ? AuditOutcome.SUCCESS : AuditOutcome.DENIED)
                 .withSubject(subject).withPurpose(type.purpose()).withCategories(Set.copyOf(type.categories()))
-                .withDetail("type", type.type().id()).withDetail("message", id)
+                .withDetail("type", type.type().id()).withDetail("message", Dispatcher.reference(parts.audit(), id))
                 .withDetail("channel", route.channel()).withDetail("reason", decision.reason().name())
                 .withDetail("transaction", transaction.isPresent() ? "caller" : "own");
         if (goes && !decision.permitted()) {
@@ -251,7 +252,7 @@ public final class Notifications {
     private void auditUnwritten(SubjectId subject, NotificationTypeDefinition type, String id, RuntimeException cause) {
         try {
             parts.audit().record(AuditEvent.of(ACTOR, "notify.send", AuditOutcome.FAILED).withSubject(subject)
-                    .withPurpose(type.purpose()).withDetail("type", type.type().id()).withDetail("message", id)
+                    .withPurpose(type.purpose()).withDetail("type", type.type().id()).withDetail("message", Dispatcher.reference(parts.audit(), id))
                     .withDetail("error", cause.getClass().getSimpleName()));
         } catch (RuntimeException suppressed) {
             cause.addSuppressed(suppressed);
@@ -337,7 +338,7 @@ public final class Notifications {
         boolean requeued = message.isPresent() && message.get().state() == OutboxState.DEAD
                 && parts.outbox().requeue(id, parts.clock().instant());
         AuditEvent entry = AuditEvent.of(actor, "notify.requeue", requeued ? AuditOutcome.SUCCESS : AuditOutcome.FAILED)
-                .withDetail("message", id);
+                .withDetail("message", Dispatcher.reference(parts.audit(), id));
         if (message.isPresent()) {
             entry = entry.withSubject(message.get().subject()).withDetail("type", message.get().type().id());
         }

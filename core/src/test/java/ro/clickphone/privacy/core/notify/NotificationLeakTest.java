@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import ro.clickphone.privacy.spi.Actor;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import ro.clickphone.privacy.core.CapturedLogs;
@@ -171,18 +172,50 @@ class NotificationLeakTest {
         return out;
     }
 
+    /**
+     * A caller picks a key that passes the personal-data check but names a person: the audit
+     * entries of the whole path (send, suppression, delivery, requeue) and the logs name the message
+     * by its keyed reference, never the key. Fails if the facade writes the raw key (it did).
+     */
+    @Test
+    void aCallersTellingKey_isNeverWrittenToTheAuditTrailOrTheLogs() {
+        try (NotifyFixture fx = new NotifyFixture(dir)) {
+            PrivacyKit kit = fx.kit(b -> b);
+            fx.contacts(ION, "ion.popescu@example.ro", "ro");
+            Notifications notifications = kit.notifications();
+            SendResult sent = notifications.send(type("MISSED_CALL"), ION, missedCall(), "welcome-ion.popescu");
+            assertEquals("welcome-ion.popescu", sent.id(), "the caller gets its own key back");
+            notifications.send(type("MARKETING_OFFER"), ION, NotifyFixture.payload("MARKETING_OFFER"), "offer-ion.popescu");
+            notifications.requeue("welcome-ion.popescu", Actor.system("ops", Set.of()));
+            notifications.dispatchPending();
+            List<AuditRecord> entries = auditOf(kit);
+            assertTrue(entries.stream().anyMatch(r -> r.action().equals("notify.send")));
+            assertTrue(entries.stream().anyMatch(r -> r.action().equals("notify.suppressed")));
+            assertTrue(entries.stream().anyMatch(r -> r.action().equals("notify.requeue")));
+            for (AuditRecord record : entries) {
+                assertFalse(record.details().toString().contains("popescu"), record.details().toString());
+            }
+            for (ILoggingEvent event : logs.list) {
+                assertFalse(event.getFormattedMessage().contains("popescu"), event.getFormattedMessage());
+            }
+        }
+    }
+
     @Test
     void loggingChannel_logsTheSummaryOnly_andIsIdempotentPerKey() {
         LoggingChannel channel = new LoggingChannel(Set.of(Medium.EMAIL, Medium.SMS), java.time.Clock.systemUTC());
         ro.clickphone.privacy.spi.notify.OutboundMessage message = new ro.clickphone.privacy.spi.notify.OutboundMessage(
-                "n-0a1b", Medium.SMS, "noreplay@clickphone.ro", "+40721234567", "ro", "Ion Popescu",
+                "welcome-ion.popescu", Medium.SMS, "noreplay@clickphone.ro", "+40721234567", "ro", "Ion Popescu",
                 "Str. Lalelelor 5", List.of());
         var first = channel.send(message);
         var second = channel.send(message);
         assertEquals(first, second);
-        assertEquals(1, logs.list.stream().filter(e -> e.getFormattedMessage().contains("n-0a1b")).count());
-        String line = logs.list.stream().map(ILoggingEvent::getFormattedMessage).filter(l -> l.contains("n-0a1b"))
-                .findFirst().orElseThrow();
+        assertFalse(((ro.clickphone.privacy.spi.notify.DeliveryReceipt) first).reference().contains("popescu"));
+        List<String> lines = logs.list.stream().map(ILoggingEvent::getFormattedMessage)
+                .filter(l -> l.contains("logged, not delivered")).toList();
+        assertEquals(1, lines.size(), "one line for two sends of one key");
+        String line = lines.get(0);
+        assertFalse(line.contains("popescu"), "a caller's telling key is shown as a hash: " + line);
         assertTrue(line.contains("SMS") && line.contains(" ro ") && line.contains("0 attachment"), line);
         for (String value : PERSONAL) {
             assertFalse(line.contains(value), line);

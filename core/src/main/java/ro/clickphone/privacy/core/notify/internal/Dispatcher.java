@@ -724,13 +724,14 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /**
-     * How the dispatcher names a message id in logs and audit entries.
+     * How the kit names a message id in logs and audit entries (the dispatcher and the
+     * notifications facade alike).
      *
      * @param trail the audit trail whose keyed references are used
      * @param id the id
      * @return the id, if the kit drew it; its keyed reference otherwise
      */
-    static String reference(AuditTrail trail, String id) {
+    public static String reference(AuditTrail trail, String id) {
         return DRAWN_ID.matcher(id).matches() ? id : trail.valueRef(id);
     }
 
