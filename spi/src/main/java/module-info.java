@@ -12,6 +12,7 @@ module ro.clickphone.privacy.spi {
     exports ro.clickphone.privacy.spi.memory;
     exports ro.clickphone.privacy.spi.notify;
     exports ro.clickphone.privacy.spi.retention;
+    exports ro.clickphone.privacy.spi.rights;
     exports ro.clickphone.privacy.spi.source;
     exports ro.clickphone.privacy.spi.vault;
 }

@@ -47,6 +47,7 @@ public final class InMemoryStores {
                 .incidents(new InMemoryIncidentStore())
                 .outbox(new InMemoryOutboxStore())
                 .contacts(new InMemoryContactDirectory())
+                .rights(new InMemoryRightsRequestStore())
                 .build();
     }
 }

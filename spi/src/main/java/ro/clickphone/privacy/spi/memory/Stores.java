@@ -13,6 +13,7 @@ import ro.clickphone.privacy.spi.keys.SubjectKeyStore;
 import ro.clickphone.privacy.spi.notify.ContactDirectory;
 import ro.clickphone.privacy.spi.notify.OutboxStore;
 import ro.clickphone.privacy.spi.retention.RetentionStore;
+import ro.clickphone.privacy.spi.rights.RightsRequestStore;
 import ro.clickphone.privacy.spi.vault.TokenVaultStore;
 
 /**
@@ -36,6 +37,7 @@ import ro.clickphone.privacy.spi.vault.TokenVaultStore;
  *         .outbox(outboxStore)
  *         .contacts(contactDirectory)
  *         .incidents(incidentStore)
+ *         .rights(rightsRequestStore)
  *         .build();
  * }</pre>
  *
@@ -55,11 +57,12 @@ public final class Stores {
     private final OutboxStore outbox;
     private final ContactDirectory contacts;
     private final IncidentStore incidents;
+    private final RightsRequestStore rights;
 
     private Stores(AuditLogStore auditLog, ConsentStore consent, SubjectKeyStore subjectKeys,
             TokenVaultStore tokenVault, AccountDirectory accounts, DesignationRegistry designations,
             TransferNoticeRegister transferNotices, RetentionStore retention, OutboxStore outbox,
-            ContactDirectory contacts, IncidentStore incidents) {
+            ContactDirectory contacts, IncidentStore incidents, RightsRequestStore rights) {
         this.auditLog = required(auditLog, "auditLog");
         this.consent = required(consent, "consent");
         this.subjectKeys = required(subjectKeys, "subjectKeys");
@@ -71,6 +74,7 @@ public final class Stores {
         this.outbox = required(outbox, "outbox");
         this.contacts = required(contacts, "contacts");
         this.incidents = required(incidents, "incidents");
+        this.rights = required(rights, "rights");
     }
 
     private static <T> T required(T store, String name) {
@@ -169,7 +173,7 @@ public final class Stores {
      */
     public Stores withAuditLog(AuditLogStore store) {
         return new Stores(notNull(store, "auditLog"), consent, subjectKeys, tokenVault, accounts, designations,
-                transferNotices, retention, outbox, contacts, incidents);
+                transferNotices, retention, outbox, contacts, incidents, rights);
     }
 
     /**
@@ -181,7 +185,7 @@ public final class Stores {
      */
     public Stores withConsent(ConsentStore store) {
         return new Stores(auditLog, notNull(store, "consent"), subjectKeys, tokenVault, accounts, designations,
-                transferNotices, retention, outbox, contacts, incidents);
+                transferNotices, retention, outbox, contacts, incidents, rights);
     }
 
     /**
@@ -193,7 +197,7 @@ public final class Stores {
      */
     public Stores withSubjectKeys(SubjectKeyStore store) {
         return new Stores(auditLog, consent, notNull(store, "subjectKeys"), tokenVault, accounts, designations,
-                transferNotices, retention, outbox, contacts, incidents);
+                transferNotices, retention, outbox, contacts, incidents, rights);
     }
 
     /**
@@ -205,7 +209,7 @@ public final class Stores {
      */
     public Stores withTokenVault(TokenVaultStore store) {
         return new Stores(auditLog, consent, subjectKeys, notNull(store, "tokenVault"), accounts, designations,
-                transferNotices, retention, outbox, contacts, incidents);
+                transferNotices, retention, outbox, contacts, incidents, rights);
     }
 
     /**
@@ -217,7 +221,7 @@ public final class Stores {
      */
     public Stores withAccounts(AccountDirectory directory) {
         return new Stores(auditLog, consent, subjectKeys, tokenVault, notNull(directory, "accounts"), designations,
-                transferNotices, retention, outbox, contacts, incidents);
+                transferNotices, retention, outbox, contacts, incidents, rights);
     }
 
     /**
@@ -229,7 +233,7 @@ public final class Stores {
      */
     public Stores withDesignations(DesignationRegistry registry) {
         return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, notNull(registry, "designations"),
-                transferNotices, retention, outbox, contacts, incidents);
+                transferNotices, retention, outbox, contacts, incidents, rights);
     }
 
     /**
@@ -241,7 +245,7 @@ public final class Stores {
      */
     public Stores withTransferNotices(TransferNoticeRegister register) {
         return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, designations,
-                notNull(register, "transferNotices"), retention, outbox, contacts, incidents);
+                notNull(register, "transferNotices"), retention, outbox, contacts, incidents, rights);
     }
 
     /**
@@ -262,7 +266,7 @@ public final class Stores {
      */
     public Stores withRetention(RetentionStore store) {
         return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, designations, transferNotices,
-                notNull(store, "retention"), outbox, contacts, incidents);
+                notNull(store, "retention"), outbox, contacts, incidents, rights);
     }
 
     /**
@@ -284,7 +288,7 @@ public final class Stores {
      */
     public Stores withOutbox(OutboxStore store) {
         return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, designations, transferNotices,
-                retention, notNull(store, "outbox"), contacts, incidents);
+                retention, notNull(store, "outbox"), contacts, incidents, rights);
     }
 
     /**
@@ -305,7 +309,7 @@ public final class Stores {
      */
     public Stores withContacts(ContactDirectory directory) {
         return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, designations, transferNotices,
-                retention, outbox, notNull(directory, "contacts"), incidents);
+                retention, outbox, notNull(directory, "contacts"), incidents, rights);
     }
 
     /**
@@ -327,7 +331,28 @@ public final class Stores {
      */
     public Stores withIncidents(IncidentStore store) {
         return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, designations, transferNotices,
-                retention, outbox, contacts, notNull(store, "incidents"));
+                retention, outbox, contacts, notNull(store, "incidents"), rights);
+    }
+
+    /**
+     * The rights requests of data subjects, with their human-review tasks.
+     *
+     * @return the rights request store
+     */
+    public RightsRequestStore rights() {
+        return rights;
+    }
+
+    /**
+     * A copy with another rights request store.
+     *
+     * @param store the store
+     * @return the copy
+     * @throws InvalidInputException if {@code store} is null
+     */
+    public Stores withRights(RightsRequestStore store) {
+        return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, designations, transferNotices,
+                retention, outbox, contacts, incidents, notNull(store, "rights"));
     }
 
     /** Names the store classes only: a store's own {@code toString} may say more than a log should. */
@@ -343,7 +368,8 @@ public final class Stores {
                 + ", retention=" + retention.getClass().getSimpleName()
                 + ", outbox=" + outbox.getClass().getSimpleName()
                 + ", contacts=" + contacts.getClass().getSimpleName()
-                + ", incidents=" + incidents.getClass().getSimpleName() + "]";
+                + ", incidents=" + incidents.getClass().getSimpleName()
+                + ", rights=" + rights.getClass().getSimpleName() + "]";
     }
 
     /**
@@ -364,6 +390,7 @@ public final class Stores {
         private OutboxStore outbox;
         private ContactDirectory contacts;
         private IncidentStore incidents;
+        private RightsRequestStore rights;
 
         private Builder() {
         }
@@ -521,6 +548,19 @@ public final class Stores {
         }
 
         /**
+         * The rights request store.
+         *
+         * @param store the store
+         * @return this builder
+         * @throws InvalidInputException if {@code store} is null
+         * @throws ConfigurationException if one was already given
+         */
+        public Builder rights(RightsRequestStore store) {
+            this.rights = once(this.rights, store, "rights");
+            return this;
+        }
+
+        /**
          * Builds the bundle.
          *
          * @return the bundle
@@ -528,7 +568,7 @@ public final class Stores {
          */
         public Stores build() {
             return new Stores(auditLog, consent, subjectKeys, tokenVault, accounts, designations, transferNotices,
-                    retention, outbox, contacts, incidents);
+                    retention, outbox, contacts, incidents, rights);
         }
     }
 }

@@ -7,15 +7,22 @@ package ro.clickphone.privacy.spi.source;
  * {@linkplain PersonalDataSource#capabilities() declares} exactly the capabilities whose methods it
  * overrides, and the kit refuses a source whose declaration and implementation disagree.
  *
- * <p>There are none yet: the rights issue adds {@code FIND}, {@code EXPORT}, {@code RECTIFY},
- * {@code ERASE} and {@code RESTRICT}, one constant per default method it adds to
- * {@link PersonalDataSource} (see "Growing" there).
+ * <p>One constant per default method of {@link PersonalDataSource} (see "Growing" there); the rights
+ * of the data subject use them.
  *
  * @since 0.1.0
  */
 public enum SourceCapability {
-    // No constant yet: the first ones come with the rights issue, e.g. EXPORT("export").
-    ;
+    /** {@link PersonalDataSource#find}: which records of a subject the source holds. */
+    FIND("find"),
+    /** {@link PersonalDataSource#export}: a subject's records in clear, for access and portability. */
+    EXPORT("export"),
+    /** {@link PersonalDataSource#rectify}: correcting a field (art. 16). */
+    RECTIFY("rectify"),
+    /** {@link PersonalDataSource#erase}: erasing a subject's records by category (art. 17). */
+    ERASE("erase"),
+    /** {@link PersonalDataSource#restrict}: restricting, and lifting, processing of records (art. 18). */
+    RESTRICT("restrict");
 
     private final String methodName;
 
