@@ -1,0 +1,219 @@
+package ro.clickphone.privacy.core.rights;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import ro.clickphone.privacy.spi.Actor;
+import ro.clickphone.privacy.spi.ConfigurationException;
+import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.PolicyViolationException;
+import ro.clickphone.privacy.spi.StoreException;
+import ro.clickphone.privacy.spi.rights.RefusalReason;
+import ro.clickphone.privacy.spi.rights.RequestRecord;
+import ro.clickphone.privacy.spi.rights.ReviewDecision;
+import ro.clickphone.privacy.spi.rights.ReviewTask;
+
+/**
+ * The rights of the data subject ({@code kit.rights()}): requests received by e-mail to the DPO or
+ * through the customer's account, verified, carried out at every registered
+ * {@link ro.clickphone.privacy.spi.source.PersonalDataSource source}, and answered within the deadline
+ * of GDPR art. 12(3).
+ *
+ * <h2>Lifecycle</h2>
+ * {@link #submit} stores a request {@code RECEIVED}, with its due date (one month from receipt,
+ * Regulation 1182/71 art. 3, in Europe/Bucharest: see {@link RightsDeadlines}); {@link #verify} runs
+ * the {@link ro.clickphone.privacy.spi.rights.IdentityVerifier} ({@code VERIFIED}, or {@code REJECTED}
+ * with {@link RefusalReason#IDENTITY_NOT_VERIFIED}, or a pause while more is asked of the requester);
+ * {@link #process} carries it out ({@code IN_PROGRESS}, then {@code COMPLETED} or
+ * {@code PARTIALLY_COMPLETED} with a reason). No data leaves or changes before the request is verified.
+ * Every transition is written to the audit trail, with no personal data in its details.
+ *
+ * <h2>Fan-out</h2>
+ * Each source's progress is stored with the request: a source that fails stays pending (its attempts
+ * counted, its failure's class kept, never its message), and running {@link #process} again resumes
+ * at the unfinished sources only; a source whose completion is recorded is never called again for the
+ * request. A worker claims the request with an expiring lease ({@link RightsSettings#lease()}), so two
+ * workers never both carry it out.
+ *
+ * <p>Thread-safe.
+ *
+ * @since 0.1.0
+ */
+public interface Rights {
+
+    /**
+     * Receives a request. When it names a delegate requester, the kit asks its access control whether
+     * the delegate administers the subject's account (a caller-supplied decision could be forged);
+     * without one, the subject asked. Audited.
+     *
+     * @param request what is asked
+     * @return the stored request, {@code RECEIVED}
+     * @throws InvalidInputException if the request is null or received in the future
+     * @throws PolicyViolationException if the requester may not ask for the subject (audited DENIED)
+     * @throws ConfigurationException if the request carries details to seal (a rectification, a
+     *     review's point of view) and the kit has no key settings
+     * @throws StoreException if the store or the audit trail failed
+     */
+    RequestRecord submit(RightsRequest request);
+
+    /**
+     * Verifies the requester's identity with the kit's verifier: the request becomes
+     * {@code VERIFIED}, is {@code REJECTED} ({@link RefusalReason#IDENTITY_NOT_VERIFIED}), or stays
+     * {@code RECEIVED} with its deadline paused until the requester answers (verify again then).
+     *
+     * @param id the request's id
+     * @return the request after verification
+     * @throws RightsException if the request is unknown or not {@code RECEIVED}
+     * @throws StoreException if the store or the audit trail failed
+     */
+    RequestRecord verify(String id);
+
+    /**
+     * Carries out a verified request that exports nothing (rectification, erasure, restriction,
+     * objection, withdrawal of consent, human review): claims it, calls each unfinished source, and
+     * completes it when every source is done. A request another worker holds is returned as stored,
+     * untouched.
+     *
+     * @param id the request's id
+     * @return the request after this run: ended, or {@code IN_PROGRESS} with sources still pending
+     * @throws RightsException if the request is unknown, not verified, ended, or an export
+     * @throws ConfigurationException if an erasure runs without an erasure ledger
+     * @throws StoreException if the store or the audit trail failed
+     */
+    RequestRecord process(String id);
+
+    /**
+     * Carries out a verified access or portability request: one JSON document with the subject's data
+     * from every exporting source and the information GDPR art. 15 asks for, written to the delivery.
+     * The export is done whole or retried whole.
+     *
+     * @param id the request's id
+     * @param delivery where the document goes
+     * @return the request after this run
+     * @throws RightsException if the request is unknown, not verified, ended, or not an export
+     * @throws InvalidInputException if the delivery is null
+     * @throws StoreException if the store or the audit trail failed
+     */
+    RequestRecord process(String id, ExportDelivery delivery);
+
+    /**
+     * Extends the deadline by two months (GDPR art. 12(3)), once: the unshifted due date plus two
+     * months, clamped to the month's end, then moved by the days paused and to a working day. The
+     * subject is told of the extension and why ({@code RIGHTS_REQUEST_EXTENDED}) through the kit's
+     * notifications when it has them; otherwise the audit trail records that no notice went out.
+     *
+     * @param id the request's id
+     * @param reason why, for the subject (kept with the request, never audited)
+     * @param staff who extends it: staff with a role granted the purpose {@code RIGHTS_REQUESTS}
+     * @return the extended request
+     * @throws RightsException if the request is unknown, ended or extended already
+     * @throws PolicyViolationException if the actor may not handle rights requests
+     * @throws InvalidInputException if the reason is blank or too long
+     */
+    RequestRecord extend(String id, String reason, Actor staff);
+
+    /**
+     * Pauses the deadline while the controller waits for the requester (GDPR art. 12(6)).
+     *
+     * @param id the request's id
+     * @param staff who pauses it
+     * @return the paused request
+     * @throws RightsException if the request is unknown, ended or paused already
+     * @throws PolicyViolationException if the actor may not handle rights requests
+     */
+    RequestRecord pause(String id, Actor staff);
+
+    /**
+     * Ends a pause: the due date moves by the whole days paused.
+     *
+     * @param id the request's id
+     * @param staff who resumes it
+     * @return the resumed request
+     * @throws RightsException if the request is unknown, ended or not paused
+     * @throws PolicyViolationException if the actor may not handle rights requests
+     */
+    RequestRecord resume(String id, Actor staff);
+
+    /**
+     * Refuses a request that has not ended, with the reason; the subject is told
+     * ({@code RIGHTS_REQUEST_ANSWERED}, naming the supervisory authority).
+     *
+     * @param id the request's id
+     * @param reason why
+     * @param staff who refuses it
+     * @return the rejected request
+     * @throws RightsException if the request is unknown or ended
+     * @throws PolicyViolationException if the actor may not handle rights requests
+     */
+    RequestRecord reject(String id, RefusalReason reason, Actor staff);
+
+    /**
+     * A request as stored.
+     *
+     * @param id the request's id
+     * @return the request, or empty
+     */
+    Optional<RequestRecord> find(String id);
+
+    /**
+     * The open requests whose due date has passed (due before today, in Europe/Bucharest).
+     *
+     * @param now the instant to judge by
+     * @return the requests, by due date then id
+     */
+    List<RequestRecord> overdue(Instant now);
+
+    /**
+     * The open requests due from today until {@code now + window}, in Europe/Bucharest.
+     *
+     * @param now the instant to judge by
+     * @param window how far ahead
+     * @return the requests, by due date then id
+     */
+    List<RequestRecord> dueSoon(Instant now, Duration window);
+
+    /**
+     * After a backup of the main stores was restored: applies again every erasure the erasure ledger
+     * recorded from {@code since} on, at the sources registered now, and destroys the recorded key
+     * scopes again.
+     *
+     * @param since the earliest erasure to apply again
+     * @return what was applied
+     * @throws ConfigurationException if the kit has no erasure ledger
+     */
+    ReapplyReport reapplyErasures(Instant since);
+
+    /**
+     * Assigns a human review (GDPR art. 22(3)) to a reviewer.
+     *
+     * @param taskId the task's id
+     * @param reviewer staff with a role granted the purpose {@code RIGHTS_REQUESTS}
+     * @return the assigned task
+     * @throws RightsException if the task is unknown or decided
+     * @throws PolicyViolationException if the actor may not handle rights requests
+     */
+    ReviewTask assignReview(String taskId, Actor reviewer);
+
+    /**
+     * Records the reviewer's decision and completes the review request; the rationale is sealed under
+     * the subject's key.
+     *
+     * @param taskId the task's id
+     * @param decision the decision
+     * @param rationale the reviewer's reasons
+     * @param reviewer the reviewer the task is assigned to
+     * @return the decided task
+     * @throws RightsException if the task is unknown, decided, or assigned to another reviewer
+     * @throws PolicyViolationException if the actor may not handle rights requests
+     */
+    ReviewTask decideReview(String taskId, ReviewDecision decision, String rationale, Actor reviewer);
+
+    /**
+     * The reviews not decided yet.
+     *
+     * @param limit at most how many, at least 1
+     * @return the tasks, oldest id first
+     */
+    List<ReviewTask> openReviews(int limit);
+}
