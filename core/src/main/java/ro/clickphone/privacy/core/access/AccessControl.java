@@ -33,6 +33,7 @@ import ro.clickphone.privacy.spi.account.DesignationRegistry;
 import ro.clickphone.privacy.spi.account.TransferNotice;
 import ro.clickphone.privacy.spi.account.TransferNoticeRegister;
 import ro.clickphone.privacy.spi.audit.AuditOutcome;
+import ro.clickphone.privacy.spi.rights.RightType;
 
 /**
  * Decides who may see a category of a subject's data for a purpose ({@code kit.access()}), from the
@@ -104,6 +105,8 @@ public final class AccessControl {
     public static final String REVOKE_DESIGNATION = "access.designation.revoke";
     /** The audit action of recording a transfer notice. */
     public static final String TRANSFER_NOTICE = "access.transfer.notice";
+    /** The audit action of deciding who may make a data subject's rights request. */
+    public static final String RIGHTS_REQUEST = "access.rights.request";
 
     /** The audit {@code reason} of a change whose store write failed after its SUCCESS entry. */
     private static final String STORE_FAILED = "STORE_FAILED";
@@ -517,6 +520,46 @@ public final class AccessControl {
                 .withDetail("reason", STORE_FAILED);
         auditThenStore(entry, failed, designate ? () -> designations.designate(designation)
                 : () -> designations.revoke(designation));
+    }
+
+    /**
+     * Decides whether an actor may make a data subject's rights request (GDPR art. 12): the subject
+     * themself, or a delegate acting as a delegate recipient of the policy in force and administering
+     * the subject's account (a Custom PBX administrator), as the {@link AccountDirectory} says. Anyone
+     * else is refused. Audited ({@value #RIGHTS_REQUEST}) either way, with the right asked for: SUCCESS
+     * with {@code reason} {@code OWN_DATA} or {@code DELEGATION}, DENIED with the rule, FAILED
+     * ({@code DIRECTORY_UNAVAILABLE}) when the directory cannot answer. {@code kit.rights().submit}
+     * asks it itself, so no caller hands in a decision of its own.
+     *
+     * @param actor who asks
+     * @param subject for whom
+     * @param right what is asked
+     * @throws InvalidInputException if an argument is null
+     * @throws PolicyViolationException if the actor may not ask for the subject
+     * @throws StoreException if the account directory or the audit trail failed
+     */
+    public void checkRightsRequest(Actor actor, SubjectId subject, RightType right) {
+        if (actor == null || subject == null || right == null) {
+            throw new InvalidInputException(RIGHTS_REQUEST, "actor, subject and right must not be null");
+        }
+        Policy current = policy.apply(clock.instant());
+        String refusal;
+        try {
+            refusal = subjectOrDelegate(current, actor, subject);
+        } catch (StoreException e) {
+            audit.record(AuditEvent.of(actor, RIGHTS_REQUEST, AuditOutcome.FAILED).withSubject(subject)
+                    .withDetail("right", right.name()).withDetail("reason", AccessReason.DIRECTORY_UNAVAILABLE.name()));
+            throw e;
+        }
+        if (refusal != null) {
+            audit.record(AuditEvent.of(actor, RIGHTS_REQUEST, AuditOutcome.DENIED).withSubject(subject)
+                    .withDetail("right", right.name()).withDetail("reason", refusal));
+            throw new PolicyViolationException("A rights request is made by the subject, or by a delegate acting as a"
+                    + " declared delegate recipient and administering the subject's account (" + refusal + ")");
+        }
+        audit.record(AuditEvent.of(actor, RIGHTS_REQUEST, AuditOutcome.SUCCESS).withSubject(subject)
+                .withDetail("right", right.name()).withDetail("reason", actor.kind() == ActorKind.SUBJECT
+                        ? AccessReason.OWN_DATA.name() : AccessReason.DELEGATION.name()));
     }
 
     /**

@@ -1,0 +1,1107 @@
+package ro.clickphone.privacy.core.rights.internal;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ro.clickphone.privacy.core.access.AccessControl;
+import ro.clickphone.privacy.core.access.AccessDecision;
+import ro.clickphone.privacy.core.audit.AuditEvent;
+import ro.clickphone.privacy.core.audit.AuditTrail;
+import ro.clickphone.privacy.core.consent.ConsentProof;
+import ro.clickphone.privacy.core.notify.Notifications;
+import ro.clickphone.privacy.core.policy.Contact;
+import ro.clickphone.privacy.core.policy.Policy;
+import ro.clickphone.privacy.core.policy.RecipientKind;
+import ro.clickphone.privacy.core.rights.ExportDelivery;
+import ro.clickphone.privacy.core.rights.ReapplyReport;
+import ro.clickphone.privacy.core.rights.Rights;
+import ro.clickphone.privacy.core.rights.RightsDeadlines;
+import ro.clickphone.privacy.core.rights.RightsException;
+import ro.clickphone.privacy.core.rights.RightsException.Rule;
+import ro.clickphone.privacy.core.rights.RightsRequest;
+import ro.clickphone.privacy.spi.Actor;
+import ro.clickphone.privacy.spi.ActorKind;
+import ro.clickphone.privacy.spi.DataCategory;
+import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.Lease;
+import ro.clickphone.privacy.spi.NotificationType;
+import ro.clickphone.privacy.spi.PolicyViolationException;
+import ro.clickphone.privacy.spi.PrivacyException;
+import ro.clickphone.privacy.spi.Purpose;
+import ro.clickphone.privacy.spi.Recipient;
+import ro.clickphone.privacy.spi.RecordRef;
+import ro.clickphone.privacy.spi.StoreException;
+import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.audit.AuditOutcome;
+import ro.clickphone.privacy.spi.audit.AuditRecord;
+import ro.clickphone.privacy.spi.consent.ConsentChannel;
+import ro.clickphone.privacy.spi.rights.CategoryOutcome;
+import ro.clickphone.privacy.spi.rights.OutcomeKind;
+import ro.clickphone.privacy.spi.rights.RecipientNotice;
+import ro.clickphone.privacy.spi.rights.RecipientNotifier;
+import ro.clickphone.privacy.spi.rights.RefusalReason;
+import ro.clickphone.privacy.spi.rights.RequestChannel;
+import ro.clickphone.privacy.spi.rights.RequestRecord;
+import ro.clickphone.privacy.spi.rights.RequestState;
+import ro.clickphone.privacy.spi.rights.ReviewDecision;
+import ro.clickphone.privacy.spi.rights.ReviewState;
+import ro.clickphone.privacy.spi.rights.ReviewTask;
+import ro.clickphone.privacy.spi.rights.RightType;
+import ro.clickphone.privacy.spi.rights.RightsRequestStore;
+import ro.clickphone.privacy.spi.rights.SourceProgress;
+import ro.clickphone.privacy.spi.rights.SourceStatus;
+import ro.clickphone.privacy.spi.rights.Verification;
+import ro.clickphone.privacy.spi.source.PersonalDataSource;
+import ro.clickphone.privacy.spi.source.Rectification;
+import ro.clickphone.privacy.spi.source.Rectified;
+import ro.clickphone.privacy.spi.source.Restriction;
+import ro.clickphone.privacy.spi.source.SourceCapability;
+import ro.clickphone.privacy.spi.source.SubjectRecord;
+
+/**
+ * {@code kit.rights()}: carries rights requests through their lifecycle, fans them out to the
+ * sources with each source's progress persisted, and answers them. See {@link Rights} for the
+ * contract. Not API: the kit builds it.
+ *
+ * <p>Every write goes through the store's versions: a lifecycle change re-reads and retries when
+ * another writer got there first; a worker's write also checks that the worker still holds its lease,
+ * and stops with {@link Rule#LEASE_LOST} when another worker took the request over.
+ *
+ * <p>Thread-safe.
+ */
+public final class RightsEngine implements Rights {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RightsEngine.class);
+
+    /** The audit action of each step; the details name the request, never the subject. */
+    static final String SUBMIT = "rights.submit";
+    static final String VERIFY = "rights.verify";
+    static final String START = "rights.start";
+    static final String SOURCE = "rights.source";
+    static final String COMPLETE = "rights.complete";
+    static final String REJECT = "rights.reject";
+    static final String EXTEND = "rights.extend";
+    static final String PAUSE = "rights.pause";
+    static final String RESUME = "rights.resume";
+    static final String RECTIFY = "rights.rectify";
+    static final String RECIPIENT = "rights.recipient.notice";
+    static final String NOTICE = "rights.subject.notice";
+    static final String REVIEW_OPEN = "rights.review.open";
+    static final String REVIEW_ASSIGN = "rights.review.assign";
+    static final String REVIEW_DECIDE = "rights.review.decide";
+
+    /** The policy purpose whose grant lets staff handle requests. */
+    static final Purpose RIGHTS_PURPOSE = Purpose.of("RIGHTS_REQUESTS");
+    /** The notification types of an extension and of an answer (GDPR art. 12(3), 12(4)). */
+    static final NotificationType EXTENDED = NotificationType.of("RIGHTS_REQUEST_EXTENDED");
+    static final NotificationType ANSWERED = NotificationType.of("RIGHTS_REQUEST_ANSWERED");
+
+    /** The progress entries of steps that are not a source's. */
+    static final String CONSENT_STEP = "consent:";
+    static final String RESTRICT_ALL_STEP = "consent:RESTRICT_ALL";
+    static final String REVIEW_STEP = "review-task";
+
+    /** The ground a restriction at the subject's request is recorded under. */
+    static final String CONTESTED = "ACCURACY_CONTESTED";
+
+    private static final int MAX_TRIES = 16;
+    private static final int PAGE = 256;
+    private static final Actor ENGINE = Actor.system("rights-engine", Set.of());
+
+    private final RightsParts parts;
+    private final RightsRequestStore store;
+    private final AuditTrail audit;
+    private final RightsDeadlines deadlines;
+    private final SecureRandom random = new SecureRandom();
+
+    /**
+     * Creates the engine over the kit's parts.
+     *
+     * @param parts the parts
+     * @throws InvalidInputException if {@code parts} is null
+     */
+    public RightsEngine(RightsParts parts) {
+        if (parts == null) {
+            throw new InvalidInputException("parts", "must not be null");
+        }
+        this.parts = parts;
+        this.store = parts.store();
+        this.audit = parts.audit();
+        this.deadlines = new RightsDeadlines(parts.settings().holidays());
+    }
+
+    // --- submission and verification ----------------------------------------------------------------
+
+    @Override
+    public RequestRecord submit(RightsRequest request) {
+        if (request == null) {
+            throw new InvalidInputException("request", "must not be null");
+        }
+        Instant now = parts.clock().instant();
+        if (request.receivedAt().isAfter(now.plus(Duration.ofMinutes(5)))) {
+            throw new InvalidInputException("request.receivedAt", "lies in the future; submit a request once received");
+        }
+        Actor requester = request.requester().orElseGet(() -> Actor.subject(request.subject()));
+        // Asked here, not taken from the caller: a caller-supplied decision could be forged.
+        parts.access().checkRightsRequest(requester, request.subject(), request.type());
+        refuseUndeclared(request);
+        String id = "rr-" + HexFormat.of().formatHex(randomBytes());
+        Optional<String> sealed = switch (request.type()) {
+            case RECTIFICATION -> Optional.of(parts.sealer().sealCorrections(request.subject(), id,
+                    request.rectifications()));
+            case HUMAN_REVIEW -> Optional.of(parts.sealer().sealReview(request.subject(), id,
+                    request.decisionRef().orElseThrow(), request.viewpoint().orElseThrow()));
+            default -> Optional.empty();
+        };
+        LocalDate base = deadlines.baseDue(request.receivedAt());
+        RequestRecord record = new RequestRecord(id, request.type(), request.subject(), request.channel(),
+                request.receivedAt(), request.requester(), request.categories(), request.records(),
+                request.purposes(), sealed, RequestState.RECEIVED, Optional.empty(), base, deadlines.due(base, 0),
+                false, Optional.empty(), Optional.empty(), 0, List.of(), Set.of(), Optional.empty(), 1, now);
+        audit.record(event(requester, SUBMIT, AuditOutcome.SUCCESS, record).withDetail("channel",
+                request.channel().name()).withDetail("due", record.due().toString()));
+        if (!store.insert(record)) {
+            throw new StoreException("A rights request id was drawn twice; submit again", true, null);
+        }
+        LOG.info("Rights request {} ({}) received, due {}", id, record.type(), record.due());
+        return record;
+    }
+
+    /** Purposes and categories the policy in force does not declare are refused at submission. */
+    private void refuseUndeclared(RightsRequest request) {
+        Policy policy = parts.policy().get();
+        for (Purpose p : request.purposes()) {
+            if (!policy.declares(p)) {
+                throw new InvalidInputException("request.purposes", "name a purpose the policy does not declare: "
+                        + p.id());
+            }
+        }
+        for (DataCategory c : request.categories()) {
+            if (!policy.declares(c)) {
+                throw new InvalidInputException("request.categories", "name a category the policy does not declare: "
+                        + c.id());
+            }
+        }
+        for (Rectification r : request.rectifications()) {
+            if (!policy.declares(r.category())) {
+                throw new InvalidInputException("request.rectifications", "name a category the policy does not"
+                        + " declare: " + r.category().id());
+            }
+        }
+    }
+
+    private byte[] randomBytes() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    @Override
+    public RequestRecord verify(String id) {
+        RequestRecord current = load(id);
+        if (current.state() != RequestState.RECEIVED) {
+            throw new RightsException("id", Rule.WRONG_STATE, "only a received request is verified; this one is "
+                    + current.state());
+        }
+        Verification answer = parts.settings().verifier().verify(current);
+        if (answer == null) {
+            throw new InvalidInputException("verifier", "returned no answer");
+        }
+        Instant now = parts.clock().instant();
+        RequestRecord next = change(id, r -> {
+            if (r.state() != RequestState.RECEIVED) {
+                throw new RightsException("id", Rule.WRONG_STATE, "the request left RECEIVED while it was verified");
+            }
+            switch (answer.outcome()) {
+                case VERIFIED: {
+                    Closed closed = closePause(r, now);
+                    return r.next(RequestState.VERIFIED, r.refusal(), r.baseDue(), closed.due(), r.extended(),
+                            r.extensionReason(), Optional.empty(), closed.days(), r.progress(), r.recipientsTold(),
+                            r.lease(), now);
+                }
+                case NOT_VERIFIED:
+                    return r.next(RequestState.REJECTED, Optional.of(RefusalReason.IDENTITY_NOT_VERIFIED), r.baseDue(),
+                            r.due(), r.extended(), r.extensionReason(), r.pausedSince(), r.pausedDays(), r.progress(),
+                            r.recipientsTold(), Optional.empty(), now);
+                default:
+                    // More is asked of the requester: the deadline pauses from the first time it is asked.
+                    return r.pausedSince().isPresent() ? r : r.next(r.state(), r.refusal(), r.baseDue(), r.due(),
+                            r.extended(), r.extensionReason(), Optional.of(now), r.pausedDays(), r.progress(),
+                            r.recipientsTold(), r.lease(), now);
+            }
+        });
+        AuditOutcome outcome = answer.outcome() == Verification.Outcome.VERIFIED ? AuditOutcome.SUCCESS
+                : answer.outcome() == Verification.Outcome.NOT_VERIFIED ? AuditOutcome.DENIED : AuditOutcome.SUCCESS;
+        audit.record(event(ENGINE, VERIFY, outcome, next).withDetail("verification", answer.outcome().name())
+                .withDetail("method", answer.method()));
+        if (next.state() == RequestState.REJECTED) {
+            answer(next);
+        }
+        return next;
+    }
+
+    /** The due date and paused days once an open pause closes at {@code now}. */
+    private record Closed(LocalDate due, int days) {
+    }
+
+    private Closed closePause(RequestRecord r, Instant now) {
+        if (r.pausedSince().isEmpty()) {
+            return new Closed(r.due(), r.pausedDays());
+        }
+        int days = r.pausedDays() + deadlines.wholeDaysPaused(r.pausedSince().get(), now);
+        return new Closed(deadlines.due(r.baseDue(), days), days);
+    }
+
+    // --- staff actions -----------------------------------------------------------------------------
+
+    @Override
+    public RequestRecord extend(String id, String reason, Actor staff) {
+        if (reason == null || reason.isBlank() || reason.length() > RequestRecord.MAX_REASON) {
+            throw new InvalidInputException("reason", "must not be blank and hold at most " + RequestRecord.MAX_REASON
+                    + " characters");
+        }
+        RequestRecord before = load(id);
+        requireStaff(staff, before);
+        Instant now = parts.clock().instant();
+        RequestRecord next = change(id, r -> {
+            refuseEnded(r);
+            if (r.extended()) {
+                throw new RightsException("id", Rule.EXTENDED_ALREADY, "GDPR art. 12(3) allows one extension");
+            }
+            LocalDate base = deadlines.extendedBase(r.baseDue());
+            return r.next(r.state(), r.refusal(), base, deadlines.due(base, r.pausedDays()), true, Optional.of(reason),
+                    r.pausedSince(), r.pausedDays(), r.progress(), r.recipientsTold(), r.lease(), now);
+        });
+        audit.record(event(staff, EXTEND, AuditOutcome.SUCCESS, next).withDetail("previousDue", before.due().toString())
+                .withDetail("due", next.due().toString()));
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("requestType", next.type().name());
+        payload.put("receivedAt", deadlines.receivedDate(next.receivedAt()));
+        payload.put("previousDueDate", before.due());
+        payload.put("dueDate", next.due());
+        payload.put("reason", reason);
+        tellSubject(next, EXTENDED, payload, next.id() + ":extended");
+        return next;
+    }
+
+    @Override
+    public RequestRecord pause(String id, Actor staff) {
+        requireStaff(staff, load(id));
+        Instant now = parts.clock().instant();
+        RequestRecord next = change(id, r -> {
+            refuseEnded(r);
+            if (r.pausedSince().isPresent()) {
+                throw new RightsException("id", Rule.PAUSED_ALREADY, "the deadline is paused already");
+            }
+            return r.next(r.state(), r.refusal(), r.baseDue(), r.due(), r.extended(), r.extensionReason(),
+                    Optional.of(now), r.pausedDays(), r.progress(), r.recipientsTold(), r.lease(), now);
+        });
+        audit.record(event(staff, PAUSE, AuditOutcome.SUCCESS, next));
+        return next;
+    }
+
+    @Override
+    public RequestRecord resume(String id, Actor staff) {
+        requireStaff(staff, load(id));
+        Instant now = parts.clock().instant();
+        RequestRecord next = change(id, r -> {
+            refuseEnded(r);
+            if (r.pausedSince().isEmpty()) {
+                throw new RightsException("id", Rule.NOT_PAUSED, "the deadline is not paused");
+            }
+            Closed closed = closePause(r, now);
+            return r.next(r.state(), r.refusal(), r.baseDue(), closed.due(), r.extended(), r.extensionReason(),
+                    Optional.empty(), closed.days(), r.progress(), r.recipientsTold(), r.lease(), now);
+        });
+        audit.record(event(staff, RESUME, AuditOutcome.SUCCESS, next).withDetail("pausedDays",
+                Integer.toString(next.pausedDays())).withDetail("due", next.due().toString()));
+        return next;
+    }
+
+    @Override
+    public RequestRecord reject(String id, RefusalReason reason, Actor staff) {
+        if (reason == null) {
+            throw new InvalidInputException("reason", "must not be null");
+        }
+        requireStaff(staff, load(id));
+        Instant now = parts.clock().instant();
+        RequestRecord next = change(id, r -> {
+            refuseEnded(r);
+            return r.next(RequestState.REJECTED, Optional.of(reason), r.baseDue(), r.due(), r.extended(),
+                    r.extensionReason(), r.pausedSince(), r.pausedDays(), r.progress(), r.recipientsTold(),
+                    Optional.empty(), now);
+        });
+        audit.record(event(staff, REJECT, AuditOutcome.SUCCESS, next).withDetail("reason", reason.name()));
+        answer(next);
+        return next;
+    }
+
+    private static void refuseEnded(RequestRecord r) {
+        if (r.state().ended()) {
+            throw new RightsException("id", Rule.WRONG_STATE, "the request has ended (" + r.state() + ")");
+        }
+    }
+
+    /**
+     * Staff (or a job) handling requests needs a role granted {@code RIGHTS_REQUESTS}: asked of access
+     * control for the first category that purpose processes, audited there.
+     */
+    private void requireStaff(Actor staff, RequestRecord about) {
+        requireStaff(staff, about.subject());
+    }
+
+    private void requireStaff(Actor staff, SubjectId subject) {
+        if (staff == null) {
+            throw new InvalidInputException("staff", "must not be null");
+        }
+        Policy policy = parts.policy().get();
+        if (!policy.declares(RIGHTS_PURPOSE) || policy.purpose(RIGHTS_PURPOSE).categories().isEmpty()) {
+            throw new PolicyViolationException("The policy in force declares no purpose " + RIGHTS_PURPOSE.id()
+                    + " with a category: no one is entitled to handle rights requests");
+        }
+        if (staff.kind() != ActorKind.STAFF && staff.kind() != ActorKind.SYSTEM) {
+            throw new PolicyViolationException("Rights requests are handled by staff or jobs, not by a "
+                    + staff.kind());
+        }
+        DataCategory category = policy.purpose(RIGHTS_PURPOSE).categories().iterator().next();
+        AccessDecision decision = parts.access().check(staff, subject, category, RIGHTS_PURPOSE);
+        if (!decision.permitted()) {
+            throw new PolicyViolationException("Rights requests are handled by staff with a role granted the purpose "
+                    + RIGHTS_PURPOSE.id() + " (" + decision.reason() + ")");
+        }
+    }
+
+    // --- processing --------------------------------------------------------------------------------
+
+    @Override
+    public RequestRecord process(String id) {
+        RequestRecord current = load(id);
+        if (exports(current.type())) {
+            throw new RightsException("delivery", Rule.DELIVERY_MISMATCH, "an access or portability request is"
+                    + " processed with a delivery: process(id, delivery)");
+        }
+        return run(current, null);
+    }
+
+    @Override
+    public RequestRecord process(String id, ExportDelivery delivery) {
+        if (delivery == null) {
+            throw new InvalidInputException("delivery", "must not be null");
+        }
+        RequestRecord current = load(id);
+        if (!exports(current.type())) {
+            throw new RightsException("delivery", Rule.DELIVERY_MISMATCH, "only an access or portability request"
+                    + " takes a delivery: process(id)");
+        }
+        return run(current, delivery);
+    }
+
+    private static boolean exports(RightType type) {
+        return type == RightType.ACCESS || type == RightType.PORTABILITY;
+    }
+
+    private RequestRecord run(RequestRecord current, ExportDelivery delivery) {
+        if (current.state() != RequestState.VERIFIED && current.state() != RequestState.IN_PROGRESS) {
+            throw new RightsException("id", Rule.WRONG_STATE, "only a verified request is carried out; this one is "
+                    + current.state());
+        }
+        if (current.pausedSince().isPresent()) {
+            throw new RightsException("id", Rule.WRONG_STATE, "the request is paused; resume it first");
+        }
+        Instant now = parts.clock().instant();
+        Lease lease = new Lease(parts.settings().workerId(), now, now.plus(parts.settings().lease()));
+        Optional<RequestRecord> claimed = store.claim(current.id(), lease, now);
+        if (claimed.isEmpty()) {
+            LOG.debug("Rights request {} is held by another worker", current.id());
+            return load(current.id());
+        }
+        Worker worker = new Worker(claimed.get(), lease);
+        try {
+            worker.start();
+            switch (worker.record.type()) {
+                case ACCESS, PORTABILITY -> worker.export(delivery);
+                case RECTIFICATION -> worker.rectify();
+                case ERASURE -> worker.erase();
+                case RESTRICTION -> worker.restrict();
+                case OBJECTION, WITHDRAW_CONSENT -> worker.consent();
+                case HUMAN_REVIEW -> worker.review();
+                default -> throw new IllegalStateException("A right this engine does not know: " + worker.record.type());
+            }
+            return worker.finish();
+        } finally {
+            worker.release();
+        }
+    }
+
+    /** One worker's run over a claimed request: its writes keep to its lease. */
+    private final class Worker {
+
+        private RequestRecord record;
+        private final Lease lease;
+
+        Worker(RequestRecord claimed, Lease lease) {
+            this.record = claimed;
+            this.lease = lease;
+        }
+
+        /** Writes a change while the lease is still ours. */
+        private RequestRecord write(UnaryOperator<RequestRecord> change) {
+            record = change(record.id(), r -> {
+                if (r.lease().isEmpty() || !r.lease().get().equals(lease)) {
+                    throw new RightsException("id", Rule.LEASE_LOST, "another worker took the request over after this"
+                            + " worker's lease expired");
+                }
+                return change.apply(r);
+            });
+            return record;
+        }
+
+        void start() {
+            Instant now = parts.clock().instant();
+            boolean starting = record.state() == RequestState.VERIFIED;
+            List<SourceProgress> planned = plan();
+            write(r -> {
+                List<SourceProgress> progress = new ArrayList<>(r.progress());
+                for (SourceProgress p : planned) {
+                    if (r.progressOf(p.source()).isEmpty()) {
+                        progress.add(p);
+                    }
+                }
+                return r.next(RequestState.IN_PROGRESS, r.refusal(), r.baseDue(), r.due(), r.extended(),
+                        r.extensionReason(), r.pausedSince(), r.pausedDays(), progress, r.recipientsTold(), r.lease(),
+                        now);
+            });
+            if (starting) {
+                audit.record(event(ENGINE, START, AuditOutcome.SUCCESS, record).withDetail("sources",
+                        Integer.toString(record.progress().size())));
+            }
+        }
+
+        /** The progress entries this request needs: its sources, PENDING or NOT_SUPPORTED, and its steps. */
+        private List<SourceProgress> plan() {
+            List<SourceProgress> out = new ArrayList<>();
+            switch (record.type()) {
+                case ACCESS, PORTABILITY -> sourcesFor(SourceCapability.EXPORT, null, out);
+                case ERASURE -> sourcesFor(SourceCapability.ERASE, record.categories(), out);
+                case RECTIFICATION -> {
+                    Set<DataCategory> categories = new TreeSet<>(Comparator.comparing(DataCategory::id));
+                    corrections().forEach(c -> categories.add(c.category()));
+                    sourcesFor(SourceCapability.RECTIFY, categories, out);
+                }
+                case RESTRICTION -> {
+                    if (record.categories().isEmpty() && record.records().isEmpty()) {
+                        out.add(SourceProgress.pending(RESTRICT_ALL_STEP));
+                    } else {
+                        for (PersonalDataSource s : sortedSources()) {
+                            boolean holds = s.categories().stream().anyMatch(record.categories()::contains)
+                                    || record.records().stream().anyMatch(ref -> ref.source().equals(s.name()));
+                            if (holds) {
+                                out.add(s.capabilities().contains(SourceCapability.RESTRICT)
+                                        ? SourceProgress.pending(s.name()) : unsupported(s.name()));
+                            }
+                        }
+                    }
+                }
+                case OBJECTION, WITHDRAW_CONSENT -> record.purposes().forEach(p ->
+                        out.add(SourceProgress.pending(CONSENT_STEP + p.id())));
+                case HUMAN_REVIEW -> out.add(SourceProgress.pending(REVIEW_STEP));
+                default -> throw new IllegalStateException("A right this engine does not know: " + record.type());
+            }
+            return out;
+        }
+
+        /** Every source holding one of the categories (all, when null or empty). */
+        private void sourcesFor(SourceCapability capability, Set<DataCategory> scope, List<SourceProgress> out) {
+            for (PersonalDataSource s : sortedSources()) {
+                boolean holds = scope == null || scope.isEmpty() || s.categories().stream().anyMatch(scope::contains);
+                if (holds) {
+                    out.add(s.capabilities().contains(capability) ? SourceProgress.pending(s.name())
+                            : unsupported(s.name()));
+                }
+            }
+        }
+
+        private List<PersonalDataSource> pendingSources() {
+            List<PersonalDataSource> out = new ArrayList<>();
+            for (SourceProgress p : record.progress()) {
+                PersonalDataSource s = parts.sources().get(p.source());
+                if (p.status() == SourceStatus.PENDING && s != null) {
+                    out.add(s);
+                }
+            }
+            return out;
+        }
+
+        /** Runs one step, and records it done or failed; a failure leaves it pending for the next run. */
+        private void step(String name, StepBody body) {
+            SourceProgress progress = record.progressOf(name).orElseThrow();
+            if (progress.status() != SourceStatus.PENDING) {
+                return;
+            }
+            List<CategoryOutcome> outcomes;
+            try {
+                outcomes = body.run();
+            } catch (RuntimeException e) {
+                if (e instanceof RightsException re && re.brokenRule() == Rule.LEASE_LOST) {
+                    throw e;
+                }
+                failed(name, e);
+                return;
+            }
+            done(name, outcomes);
+        }
+
+        private void done(String name, List<CategoryOutcome> outcomes) {
+            Instant now = parts.clock().instant();
+            write(r -> r.withProgress(r.progressOf(name).orElseThrow().done(now, outcomes), now));
+            SourceProgress p = record.progressOf(name).orElseThrow();
+            audit.record(event(ENGINE, SOURCE, AuditOutcome.SUCCESS, record).withDetail("source", name)
+                    .withDetail("status", p.status().name()).withDetail("attempts", Integer.toString(p.attempts())));
+        }
+
+        private void failed(String name, Exception e) {
+            Instant now = parts.clock().instant();
+            String failure = e.getClass().getName();
+            write(r -> r.withProgress(r.progressOf(name).orElseThrow().failed(failure), now));
+            SourceProgress p = record.progressOf(name).orElseThrow();
+            LOG.warn("Rights request {}: step {} failed ({}), attempt {}; it runs again with the request", record.id(),
+                    name, failure, p.attempts());
+            audit.record(event(ENGINE, SOURCE, AuditOutcome.FAILED, record).withDetail("source", name)
+                    .withDetail("failure", e.getClass().getSimpleName())
+                    .withDetail("attempts", Integer.toString(p.attempts())));
+        }
+
+        // --- each right ----------------------------------------------------------------------------
+
+        void export(ExportDelivery delivery) {
+            List<PersonalDataSource> exporting = pendingSources();
+            if (exporting.isEmpty()) {
+                return;
+            }
+            List<String> unsupported = record.progress().stream()
+                    .filter(p -> p.status() == SourceStatus.NOT_SUPPORTED).map(SourceProgress::source).toList();
+            ExportResult result;
+            try (OutputStream out = delivery.open(record)) {
+                result = parts.exporter().write(record, exporting, unsupported, out);
+                if (out instanceof ExportDelivery.Completion whole) {
+                    whole.complete();
+                }
+            } catch (IOException | RuntimeException e) {
+                if (e instanceof RightsException re && re.brokenRule() == Rule.LEASE_LOST) {
+                    throw re;
+                }
+                // The document is done whole or retried whole: every exporting source stays pending.
+                for (PersonalDataSource s : exporting) {
+                    failed(s.name(), e);
+                }
+                return;
+            }
+            for (PersonalDataSource s : exporting) {
+                done(s.name(), result.bySource().getOrDefault(s.name(), List.of()));
+            }
+        }
+
+        void rectify() {
+            List<Rectification> corrections = corrections();
+            for (PersonalDataSource s : pendingSources()) {
+                step(s.name(), () -> {
+                    Map<DataCategory, Integer> counts = new TreeMap<>(Comparator.comparing(DataCategory::id));
+                    for (Rectification c : corrections) {
+                        boolean here = s.categories().contains(c.category())
+                                && c.record().map(ref -> ref.source().equals(s.name())).orElse(true);
+                        if (!here) {
+                            continue;
+                        }
+                        List<Rectified> changed = s.rectify(record.subject(), c);
+                        String after = audit.valueRef(c.value());
+                        for (Rectified one : changed) {
+                            audit.record(event(ENGINE, RECTIFY, AuditOutcome.SUCCESS, record)
+                                    .withCategories(Set.of(c.category())).withDetail("source", s.name())
+                                    .withDetail("field", c.field())
+                                    .withDetail("before", one.previous().map(audit::valueRef).orElse("none"))
+                                    .withDetail("after", after));
+                        }
+                        counts.merge(c.category(), changed.size(), Integer::sum);
+                    }
+                    List<CategoryOutcome> outcomes = new ArrayList<>();
+                    counts.forEach((c, n) -> outcomes.add(CategoryOutcome.of(c, n == 0 ? OutcomeKind.NONE
+                            : OutcomeKind.RECTIFIED, n)));
+                    return outcomes;
+                });
+            }
+        }
+
+        void erase() {
+            List<PersonalDataSource> all = sortedSources();
+            ErasurePlan plan = parts.eraser().plan(record, all);
+            for (PersonalDataSource s : pendingSources()) {
+                step(s.name(), () -> parts.eraser().applyAt(s, record, plan));
+            }
+            if (allDone()) {
+                parts.eraser().finish(record, plan);
+            }
+        }
+
+        void restrict() {
+            if (record.progressOf(RESTRICT_ALL_STEP).isPresent()) {
+                step(RESTRICT_ALL_STEP, () -> {
+                    parts.consent().restrict(record.subject(), proof());
+                    return List.of();
+                });
+                return;
+            }
+            for (PersonalDataSource s : pendingSources()) {
+                step(s.name(), () -> {
+                    List<CategoryOutcome> outcomes = new ArrayList<>();
+                    for (DataCategory c : new TreeSet<>(record.categories())) {
+                        if (s.categories().contains(c)) {
+                            int n = s.restrict(record.subject(), Restriction.of(Set.of(c), CONTESTED,
+                                    Optional.empty()));
+                            outcomes.add(CategoryOutcome.of(c, OutcomeKind.RESTRICTED, n));
+                        }
+                    }
+                    Set<RecordRef> mine = new LinkedHashSet<>();
+                    record.records().stream().filter(ref -> ref.source().equals(s.name())).forEach(mine::add);
+                    if (!mine.isEmpty()) {
+                        int n = s.restrict(record.subject(), Restriction.ofRecords(mine, CONTESTED));
+                        outcomes.addAll(byCategory(s, mine, n));
+                    }
+                    return outcomes;
+                });
+            }
+        }
+
+        /** The categories of restricted records, from the source's find() when it has one. */
+        private List<CategoryOutcome> byCategory(PersonalDataSource s, Set<RecordRef> records, int changed) {
+            if (!s.capabilities().contains(SourceCapability.FIND)) {
+                DataCategory first = s.categories().stream().min(Comparator.comparing(DataCategory::id)).orElseThrow();
+                return List.of(CategoryOutcome.of(first, OutcomeKind.RESTRICTED, changed));
+            }
+            Map<DataCategory, Integer> counts = new TreeMap<>(Comparator.comparing(DataCategory::id));
+            for (SubjectRecord found : s.find(record.subject())) {
+                if (records.contains(found.record())) {
+                    counts.merge(found.category(), 1, Integer::sum);
+                }
+            }
+            List<CategoryOutcome> out = new ArrayList<>();
+            counts.forEach((c, n) -> out.add(CategoryOutcome.of(c, OutcomeKind.RESTRICTED, n)));
+            return out;
+        }
+
+        void consent() {
+            for (Purpose p : record.purposes()) {
+                step(CONSENT_STEP + p.id(), () -> {
+                    if (record.type() == RightType.OBJECTION) {
+                        parts.consent().object(record.subject(), p, proof());
+                    } else {
+                        parts.consent().withdraw(record.subject(), p, proof());
+                    }
+                    return List.of();
+                });
+            }
+        }
+
+        void review() {
+            step(REVIEW_STEP, () -> {
+                String taskId = "rv-" + record.id().substring(3);
+                if (store.findTask(taskId).isEmpty()) {
+                    List<String> review = parts.sealer().openReview(record.subject(), record.id(),
+                            record.sealed().orElseThrow());
+                    String decisionRef = review.get(0);
+                    String viewpoint = review.get(1);
+                    ReviewTask task = new ReviewTask(taskId, record.id(), record.subject(), decisionRef,
+                            parts.sealer().sealText(record.subject(), taskId, viewpoint), ReviewState.OPEN,
+                            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 1);
+                    if (store.insertTask(task)) {
+                        audit.record(event(ENGINE, REVIEW_OPEN, AuditOutcome.SUCCESS, record)
+                                .withDetail("task", taskId));
+                    }
+                }
+                return List.of();
+            });
+        }
+
+        private ConsentProof proof() {
+            Actor actor = record.requester().orElseGet(() -> Actor.subject(record.subject()));
+            return ConsentProof.of(actor, consentChannel(record.channel()));
+        }
+
+        private List<Rectification> corrections() {
+            return parts.sealer().openCorrections(record.subject(), record.id(), record.sealed().orElseThrow());
+        }
+
+        private boolean allDone() {
+            return record.progress().stream().noneMatch(p -> p.status() == SourceStatus.PENDING);
+        }
+
+        /** When every step is done: the recipients told, then the request ended and answered. */
+        RequestRecord finish() {
+            if (!allDone() || record.type() == RightType.HUMAN_REVIEW) {
+                return record;
+            }
+            if (record.type().changesData() && !tellRecipients()) {
+                return record;
+            }
+            List<CategoryOutcome> outcomes = record.progress().stream().flatMap(p -> p.outcomes().stream()).toList();
+            boolean unsupported = record.progress().stream().anyMatch(p -> p.status() == SourceStatus.NOT_SUPPORTED);
+            boolean kept = outcomes.stream().anyMatch(o -> o.kind() == OutcomeKind.KEPT_RESTRICTED);
+            Optional<RefusalReason> reason = kept ? Optional.of(RefusalReason.LEGAL_RETENTION)
+                    : unsupported ? Optional.of(RefusalReason.SOURCE_CANNOT_COMPLY) : Optional.empty();
+            RequestState state = reason.isPresent() ? RequestState.PARTIALLY_COMPLETED : RequestState.COMPLETED;
+            Instant now = parts.clock().instant();
+            write(r -> r.next(state, reason, r.baseDue(), r.due(), r.extended(), r.extensionReason(), r.pausedSince(),
+                    r.pausedDays(), r.progress(), r.recipientsTold(), Optional.empty(), now));
+            AuditEvent done = event(ENGINE, COMPLETE, AuditOutcome.SUCCESS, record).withDetail("state", state.name());
+            audit.record(reason.map(x -> done.withDetail("reason", x.name())).orElse(done));
+            answer(record);
+            return record;
+        }
+
+        /**
+         * Tells each recipient the subject's data went to (GDPR art. 19), once per recipient: those the
+         * audit trail shows were permitted the subject's data, and those the subject designated.
+         *
+         * @return whether every recipient was told (or no notifier exists, which is audited)
+         */
+        private boolean tellRecipients() {
+            Set<DataCategory> categories = new TreeSet<>(Comparator.comparing(DataCategory::id));
+            record.progress().forEach(p -> p.outcomes().stream()
+                    .filter(o -> o.kind() != OutcomeKind.NONE && o.records() > 0)
+                    .forEach(o -> categories.add(o.category())));
+            categories.addAll(record.categories());
+            if (record.type() == RightType.RESTRICTION && record.progressOf(RESTRICT_ALL_STEP).isPresent()) {
+                parts.sources().values().forEach(s -> categories.addAll(s.categories()));
+            }
+            Optional<RecipientNotifier> notifier = parts.settings().recipientNotifier();
+            boolean all = true;
+            for (Recipient recipient : recipientsOf(record.subject())) {
+                if (record.recipientsTold().contains(recipient.id())) {
+                    continue;
+                }
+                if (notifier.isEmpty()) {
+                    audit.record(event(ENGINE, RECIPIENT, AuditOutcome.FAILED, record)
+                            .withDetail("recipient", recipient.id()).withDetail("reason", "NO_RECIPIENT_NOTIFIER"));
+                    continue;
+                }
+                try {
+                    notifier.get().notify(new RecipientNotice(record.id(), recipient, record.type(), record.subject(),
+                            categories));
+                } catch (RuntimeException e) {
+                    all = false;
+                    LOG.warn("Rights request {}: recipient {} could not be told ({}); tried again with the request",
+                            record.id(), recipient.id(), e.getClass().getName());
+                    audit.record(event(ENGINE, RECIPIENT, AuditOutcome.FAILED, record)
+                            .withDetail("recipient", recipient.id())
+                            .withDetail("failure", e.getClass().getSimpleName()));
+                    continue;
+                }
+                Instant now = parts.clock().instant();
+                write(r -> {
+                    Set<String> told = new TreeSet<>(r.recipientsTold());
+                    told.add(recipient.id());
+                    return r.next(r.state(), r.refusal(), r.baseDue(), r.due(), r.extended(), r.extensionReason(),
+                            r.pausedSince(), r.pausedDays(), r.progress(), told, r.lease(), now);
+                });
+                audit.record(event(ENGINE, RECIPIENT, AuditOutcome.SUCCESS, record)
+                        .withDetail("recipient", recipient.id()).withCategories(categories));
+            }
+            return all;
+        }
+
+        void release() {
+            try {
+                Instant now = parts.clock().instant();
+                RequestRecord latest = load(record.id());
+                if (latest.lease().isPresent() && latest.lease().get().equals(lease)) {
+                    record = change(record.id(), r -> r.lease().isPresent() && r.lease().get().equals(lease)
+                            ? r.withLease(Optional.empty(), now) : r);
+                }
+            } catch (RuntimeException e) {
+                // The lease expires by itself; a failed release only delays the next worker.
+                LOG.warn("Rights request {}: the lease could not be released ({})", record.id(),
+                        e.getClass().getName());
+            }
+        }
+    }
+
+    /** One step's body: what it did, per category. */
+    @FunctionalInterface
+    private interface StepBody {
+        List<CategoryOutcome> run();
+    }
+
+    private static SourceProgress unsupported(String source) {
+        return new SourceProgress(source, SourceStatus.NOT_SUPPORTED, 0, Optional.empty(), Optional.empty(),
+                List.of());
+    }
+
+    private List<PersonalDataSource> sortedSources() {
+        return parts.sources().values().stream().sorted(Comparator.comparing(PersonalDataSource::name)).toList();
+    }
+
+    private static ConsentChannel consentChannel(RequestChannel channel) {
+        return switch (channel) {
+            case CUSTOMER_ACCOUNT -> ConsentChannel.WEB_ACCOUNT;
+            case DPO_EMAIL -> ConsentChannel.EMAIL_TO_DPO;
+            case POST -> ConsentChannel.PAPER;
+            case OTHER -> ConsentChannel.PHONE;
+        };
+    }
+
+    /**
+     * The recipients the subject's data went to, as the audit trail shows: access decisions that
+     * permitted a recipient the subject's data, and the subject's designations. The controller's own
+     * staff ({@code INTERNAL} recipients) are not recipients to tell.
+     */
+    private Set<Recipient> recipientsOf(SubjectId subject) {
+        Policy policy = parts.policy().get();
+        Set<String> ids = new TreeSet<>();
+        long from = 1;
+        while (true) {
+            List<AuditRecord> page = audit.readAbout(subject, from, PAGE);
+            for (AuditRecord r : page) {
+                boolean permitted = r.outcome() == AuditOutcome.SUCCESS && (AccessControl.ACTION.equals(r.action())
+                        || AccessControl.DESIGNATE.equals(r.action()));
+                String id = r.details().get("recipient");
+                if (permitted && id != null) {
+                    ids.add(id);
+                }
+            }
+            if (page.size() < PAGE) {
+                break;
+            }
+            from = page.get(page.size() - 1).sequence() + 1;
+        }
+        Set<Recipient> out = new LinkedHashSet<>();
+        for (String id : ids) {
+            Recipient recipient = Recipient.of(id);
+            if (!policy.declares(recipient) || policy.recipient(recipient).kind() != RecipientKind.INTERNAL) {
+                out.add(recipient);
+            }
+        }
+        return out;
+    }
+
+    // --- notices to the subject ---------------------------------------------------------------------
+
+    /** Tells the subject the answer (GDPR art. 12(4)): completed, partly, or refused, and the authority. */
+    private void answer(RequestRecord r) {
+        Policy policy = parts.policy().get();
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("requestType", r.type().name());
+        payload.put("receivedAt", deadlines.receivedDate(r.receivedAt()));
+        payload.put("outcome", r.state().name());
+        r.refusal().ifPresent(reason -> payload.put("refusalReason", reason.name()));
+        Optional<Contact> authority = policy.supervisoryAuthority();
+        authority.ifPresent(a -> {
+            payload.put("authorityName", a.name());
+            a.web().ifPresent(web -> payload.put("authorityWeb", web));
+        });
+        tellSubject(r, ANSWERED, payload, r.id() + ":answered");
+    }
+
+    /** Sends through the kit's notifications when it has them; otherwise audits that none went out. */
+    private void tellSubject(RequestRecord r, NotificationType type, Map<String, Object> payload, String key) {
+        Notifications notifications = parts.notifications().get();
+        if (notifications == null) {
+            audit.record(event(ENGINE, NOTICE, AuditOutcome.FAILED, r).withDetail("notification", type.id())
+                    .withDetail("reason", "NO_NOTIFICATION_CHANNEL"));
+            return;
+        }
+        try {
+            String message = notifications.send(type, r.subject(), payload, key).id();
+            audit.record(event(ENGINE, NOTICE, AuditOutcome.SUCCESS, r).withDetail("notification", type.id())
+                    .withDetail("message", message));
+        } catch (PrivacyException e) {
+            // The request's own change stands; the notice that could not go out is on record.
+            LOG.warn("Rights request {}: notice {} not sent ({})", r.id(), type.id(), e.getClass().getName());
+            audit.record(event(ENGINE, NOTICE, AuditOutcome.FAILED, r).withDetail("notification", type.id())
+                    .withDetail("reason", e.getClass().getSimpleName()));
+        }
+    }
+
+    // --- reviews -----------------------------------------------------------------------------------
+
+    @Override
+    public ReviewTask assignReview(String taskId, Actor reviewer) {
+        ReviewTask task = loadTask(taskId);
+        requireStaff(reviewer, task.subject());
+        ReviewTask next = changeTask(taskId, t -> {
+            if (t.state() == ReviewState.DECIDED) {
+                throw new RightsException("taskId", Rule.REVIEW_CLOSED, "the review is decided");
+            }
+            return new ReviewTask(t.id(), t.requestId(), t.subject(), t.decisionRef(), t.sealedViewpoint(),
+                    ReviewState.ASSIGNED, Optional.of(reviewer.id()), Optional.empty(), Optional.empty(),
+                    Optional.empty(), t.version() + 1);
+        });
+        audit.record(AuditEvent.of(reviewer, REVIEW_ASSIGN, AuditOutcome.SUCCESS).withSubject(next.subject())
+                .withDetail("request", next.requestId()).withDetail("task", next.id()));
+        return next;
+    }
+
+    @Override
+    public ReviewTask decideReview(String taskId, ReviewDecision decision, String rationale, Actor reviewer) {
+        if (decision == null) {
+            throw new InvalidInputException("decision", "must not be null");
+        }
+        if (rationale == null || rationale.isBlank() || rationale.length() > RightsRequest.MAX_VIEWPOINT) {
+            throw new InvalidInputException("rationale", "must not be blank and hold at most "
+                    + RightsRequest.MAX_VIEWPOINT + " characters");
+        }
+        ReviewTask task = loadTask(taskId);
+        requireStaff(reviewer, task.subject());
+        String sealed = parts.sealer().sealText(task.subject(), task.id() + ":rationale", rationale);
+        Instant now = parts.clock().instant();
+        ReviewTask next = changeTask(taskId, t -> {
+            if (t.state() == ReviewState.DECIDED) {
+                throw new RightsException("taskId", Rule.REVIEW_CLOSED, "the review is decided");
+            }
+            if (t.assignee().isPresent() && !t.assignee().get().equals(reviewer.id())) {
+                throw new RightsException("reviewer", Rule.REVIEW_CLOSED, "the review is assigned to another reviewer");
+            }
+            return new ReviewTask(t.id(), t.requestId(), t.subject(), t.decisionRef(), t.sealedViewpoint(),
+                    ReviewState.DECIDED, Optional.of(reviewer.id()), Optional.of(decision), Optional.of(sealed),
+                    Optional.of(now), t.version() + 1);
+        });
+        audit.record(AuditEvent.of(reviewer, REVIEW_DECIDE, AuditOutcome.SUCCESS).withSubject(next.subject())
+                .withDetail("request", next.requestId()).withDetail("task", next.id())
+                .withDetail("decision", decision.name()));
+        RequestRecord done = change(next.requestId(), r -> r.state().ended() ? r
+                : r.next(RequestState.COMPLETED, Optional.empty(), r.baseDue(), r.due(), r.extended(),
+                        r.extensionReason(), r.pausedSince(), r.pausedDays(), r.progress(), r.recipientsTold(),
+                        Optional.empty(), now));
+        if (done.state() == RequestState.COMPLETED && done.updatedAt().equals(now)) {
+            audit.record(event(reviewer, COMPLETE, AuditOutcome.SUCCESS, done).withDetail("state", done.state().name()));
+            answer(done);
+        }
+        return next;
+    }
+
+    @Override
+    public List<ReviewTask> openReviews(int limit) {
+        if (limit < 1) {
+            throw new InvalidInputException("limit", "must be at least 1");
+        }
+        return store.undecidedTasks(limit);
+    }
+
+    private ReviewTask loadTask(String taskId) {
+        if (taskId == null) {
+            throw new InvalidInputException("taskId", "must not be null");
+        }
+        return store.findTask(taskId).orElseThrow(() -> new RightsException("taskId", Rule.UNKNOWN_REQUEST,
+                "no review task has that id"));
+    }
+
+    private ReviewTask changeTask(String taskId, UnaryOperator<ReviewTask> change) {
+        for (int i = 0; i < MAX_TRIES; i++) {
+            ReviewTask next = change.apply(loadTask(taskId));
+            if (store.replaceTask(next)) {
+                return next;
+            }
+        }
+        throw new StoreException("The review task kept changing under this write; try again", true, null);
+    }
+
+    // --- queries and re-application -------------------------------------------------------------------
+
+    @Override
+    public Optional<RequestRecord> find(String id) {
+        if (id == null) {
+            throw new InvalidInputException("id", "must not be null");
+        }
+        return store.find(id);
+    }
+
+    @Override
+    public List<RequestRecord> overdue(Instant now) {
+        if (now == null) {
+            throw new InvalidInputException("now", "must not be null");
+        }
+        return open(deadlines.receivedDate(now).minusDays(1), LocalDate.MIN);
+    }
+
+    @Override
+    public List<RequestRecord> dueSoon(Instant now, Duration window) {
+        if (now == null || window == null || window.isNegative()) {
+            throw new InvalidInputException("dueSoon", "now and a window not negative are required");
+        }
+        LocalDate today = deadlines.receivedDate(now);
+        return open(deadlines.receivedDate(now.plus(window)), today);
+    }
+
+    /** Open requests due from {@code from} through {@code through}. */
+    private List<RequestRecord> open(LocalDate through, LocalDate from) {
+        List<RequestRecord> out = new ArrayList<>();
+        Optional<RequestRecord> after = Optional.empty();
+        while (true) {
+            List<RequestRecord> page = store.open(through, after, PAGE);
+            page.stream().filter(r -> !r.due().isBefore(from)).forEach(out::add);
+            if (page.size() < PAGE) {
+                return out;
+            }
+            after = Optional.of(page.get(page.size() - 1));
+        }
+    }
+
+    @Override
+    public ReapplyReport reapplyErasures(Instant since) {
+        if (since == null) {
+            throw new InvalidInputException("since", "must not be null");
+        }
+        return parts.eraser().reapply(since, sortedSources());
+    }
+
+    // --- helpers -----------------------------------------------------------------------------------
+
+    private RequestRecord load(String id) {
+        if (id == null) {
+            throw new InvalidInputException("id", "must not be null");
+        }
+        return store.find(id).orElseThrow(() -> new RightsException("id", Rule.UNKNOWN_REQUEST,
+                "no rights request has that id"));
+    }
+
+    /** Re-reads and writes a change over the version read, until no other writer got there first. */
+    private RequestRecord change(String id, UnaryOperator<RequestRecord> change) {
+        for (int i = 0; i < MAX_TRIES; i++) {
+            RequestRecord current = load(id);
+            RequestRecord next = change.apply(current);
+            if (next == current) {
+                return current;
+            }
+            if (store.replace(next)) {
+                return next;
+            }
+        }
+        throw new StoreException("The rights request kept changing under this write; try again", true, null);
+    }
+
+    /** An audit entry about a request: its id, type and state, never its subject's data in details. */
+    private static AuditEvent event(Actor actor, String action, AuditOutcome outcome, RequestRecord r) {
+        return AuditEvent.of(actor, action, outcome).withSubject(r.subject()).withDetail("request", r.id())
+                .withDetail("type", r.type().name()).withDetail("state", r.state().name());
+    }
+
+    @Override
+    public String toString() {
+        return "RightsEngine[" + parts.settings() + "]";
+    }
+}
