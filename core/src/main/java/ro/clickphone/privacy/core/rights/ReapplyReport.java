@@ -1,0 +1,89 @@
+package ro.clickphone.privacy.core.rights;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import ro.clickphone.privacy.spi.InvalidInputException;
+
+/**
+ * What re-applying the erasure ledger did ({@code kit.rights().reapplyErasures(since)}), after a
+ * backup of the main stores was restored: how many completed erasures were read and applied again,
+ * what that erased and destroyed, and what could not be done. Counts and request ids only, never a
+ * subject.
+ *
+ * @param since the earliest erasure re-applied
+ * @param entries how many ledger entries were read
+ * @param recordsErased how many records the sources erased again
+ * @param recordsRestricted how many kept records were restricted again (full erasures only)
+ * @param keyVersionsDestroyed how many key versions were destroyed again (a restored key store
+ *     brings back the keys an erasure destroyed)
+ * @param vaultEntriesDeleted how many token-vault mappings were deleted again
+ * @param contactsRemoved how many contact directory entries were removed again
+ * @param failures what could not be re-applied; each is retried by re-applying again
+ *
+ * @since 0.1.0
+ */
+public record ReapplyReport(Instant since, int entries, long recordsErased, long recordsRestricted,
+        int keyVersionsDestroyed, int vaultEntriesDeleted, int contactsRemoved, List<Failure> failures) {
+
+    /**
+     * Checks and copies the components.
+     *
+     * @param since the since, as the type describes it
+     * @param entries the entries, as the type describes it
+     * @param recordsErased the recordsErased, as the type describes it
+     * @param recordsRestricted the recordsRestricted, as the type describes it
+     * @param keyVersionsDestroyed the keyVersionsDestroyed, as the type describes it
+     * @param vaultEntriesDeleted the vaultEntriesDeleted, as the type describes it
+     * @param contactsRemoved the contactsRemoved, as the type describes it
+     * @param failures the failures, as the type describes it
+     * @throws InvalidInputException if a component is null or holds null, or a count is negative
+     */
+    public ReapplyReport {
+        if (since == null || failures == null || failures.contains(null)) {
+            throw new InvalidInputException("reapplyReport", "components must not be null");
+        }
+        if (entries < 0 || recordsErased < 0 || recordsRestricted < 0 || keyVersionsDestroyed < 0
+                || vaultEntriesDeleted < 0 || contactsRemoved < 0) {
+            throw new InvalidInputException("reapplyReport", "counts must not be negative");
+        }
+        failures = List.copyOf(failures);
+    }
+
+    /**
+     * Whether every entry was re-applied in full.
+     *
+     * @return true when there is no failure
+     */
+    public boolean complete() {
+        return failures.isEmpty();
+    }
+
+    /**
+     * One part of an erasure that could not be re-applied.
+     *
+     * @param requestId the erasure request of the ledger entry
+     * @param source the source concerned, or empty when the entry as a whole failed (its sealed
+     *     subject did not open, a key store or the vault failed)
+     * @param problem a code: {@code SOURCE_NOT_REGISTERED}, {@code ERASE_NOT_SUPPORTED},
+     *     {@code SEALED_SUBJECT_UNREADABLE}, or the failing exception's simple class name (never its message)
+     *
+     * @since 0.1.0
+     */
+    public record Failure(String requestId, Optional<String> source, String problem) {
+
+        /**
+         * Checks the components.
+         *
+         * @param requestId the requestId, as the type describes it
+         * @param source the source, as the type describes it
+         * @param problem the problem, as the type describes it
+         * @throws InvalidInputException if a component is null
+         */
+        public Failure {
+            if (requestId == null || source == null || problem == null) {
+                throw new InvalidInputException("reapplyReport.failure", "components must not be null");
+            }
+        }
+    }
+}
