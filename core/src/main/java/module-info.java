@@ -20,6 +20,7 @@ module ro.clickphone.privacy.core {
     exports ro.clickphone.privacy.core.notify;
     exports ro.clickphone.privacy.core.policy;
     exports ro.clickphone.privacy.core.retention;
+    exports ro.clickphone.privacy.core.rights;
 
     // the policy document is bound to this package's records by Jackson
     opens ro.clickphone.privacy.core.policy to com.fasterxml.jackson.databind;

@@ -44,6 +44,14 @@ import ro.clickphone.privacy.core.policy.NeverStoredKind;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PolicyArchive;
 import ro.clickphone.privacy.core.retention.RetentionSchedule;
+import ro.clickphone.privacy.core.rights.Rights;
+import ro.clickphone.privacy.core.rights.RightsSettings;
+import ro.clickphone.privacy.core.rights.internal.Eraser;
+import ro.clickphone.privacy.core.rights.internal.ErasureParts;
+import ro.clickphone.privacy.core.rights.internal.ExportWriter;
+import ro.clickphone.privacy.core.rights.internal.RightsEngine;
+import ro.clickphone.privacy.core.rights.internal.RightsParts;
+import ro.clickphone.privacy.core.rights.internal.RightsSealer;
 import ro.clickphone.privacy.crypto.EnvelopeKeys;
 import ro.clickphone.privacy.crypto.FieldContext;
 import ro.clickphone.privacy.crypto.FieldContextGuard;
@@ -78,7 +86,9 @@ import ro.clickphone.privacy.spi.keys.SubjectKeyStore;
 import ro.clickphone.privacy.spi.memory.InMemoryAuditLogStore;
 import ro.clickphone.privacy.spi.memory.InMemoryConsentStore;
 import ro.clickphone.privacy.spi.memory.InMemoryIncidentStore;
+import ro.clickphone.privacy.spi.memory.InMemoryErasureLedger;
 import ro.clickphone.privacy.spi.memory.InMemoryRetentionStore;
+import ro.clickphone.privacy.spi.memory.InMemoryRightsRequestStore;
 import ro.clickphone.privacy.spi.memory.InMemoryStores;
 import ro.clickphone.privacy.spi.memory.InMemorySubjectKeyStore;
 import ro.clickphone.privacy.spi.memory.InMemoryTokenVaultStore;
@@ -125,7 +135,7 @@ public final class PrivacyKit implements AutoCloseable {
     /** The stores that keep nothing across a restart: these exact classes, not a package name anyone can claim. */
     private static final Set<Class<?>> IN_MEMORY = Set.of(InMemoryAuditLogStore.class, InMemoryConsentStore.class,
             InMemorySubjectKeyStore.class, InMemoryTokenVaultStore.class, InMemoryRetentionStore.class,
-            InMemoryIncidentStore.class);
+            InMemoryIncidentStore.class, InMemoryRightsRequestStore.class, InMemoryErasureLedger.class);
     private static final String NO_STORES = "This kit was built without stores: give"
             + " .stores(InMemoryStores.create()) for tests and demos, or a persistent bundle (the JPA plugin's"
             + " JpaStores.create(emf), coming with the JPA issue, or your own Stores.builder()), to the builder";
@@ -151,6 +161,7 @@ public final class PrivacyKit implements AutoCloseable {
     private final ChannelRegistry channels;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final IncidentRegister incidents;
+    private final Rights rights;
 
     /** A policy-only kit. */
     private PrivacyKit(PolicyArchive policies, Clock clock) {
@@ -172,11 +183,13 @@ public final class PrivacyKit implements AutoCloseable {
         this.dispatcher = null;
         this.channels = null;
         this.incidents = null;
+        this.rights = null;
     }
 
     private PrivacyKit(PolicyArchive policies, Clock clock, Stores stores, AuditSettings auditSettings,
             ConsentSettings consentSettings, AccessPolicy grants, KeySettings keySettings, SecretBytes searchKey,
-            PseudonymKeys pseudonymKeys, Map<String, PersonalDataSource> sources, NotifySetup notify) {
+            PseudonymKeys pseudonymKeys, Map<String, PersonalDataSource> sources, NotifySetup notify,
+            RightsSettings rightsSettings) {
         this.policies = policies;
         this.fieldRules = new FieldRules(policies);
         this.clock = clock;
@@ -258,6 +271,24 @@ public final class PrivacyKit implements AutoCloseable {
                     stores.outbox(), stores.contacts(), new MessageRenderer(), sealer, channels,
                     notify.sources().keySet(), dispatcher, closed::get));
         }
+        this.rights = openRights(auditWiring.pseudonymKey(auditSettings), rightsSettings, sources);
+    }
+
+    /**
+     * Opens {@code kit.rights()}: its sealer has an encryptor of its own that takes the requests'
+     * sealed details alone (kit.fields() refuses the entity), the erasure ledger's subject references
+     * are sealed under a key derived from the audit trail's subject-pseudonym key (which outlives every
+     * backup of the main stores, as the ledger must, and which no erasure destroys).
+     */
+    private Rights openRights(SecretBytes ledgerSecret, RightsSettings settings, Map<String, PersonalDataSource> sources) {
+        RightsSealer sealer = new RightsSealer(keys == null ? null : new FieldEncryptor(keys, RIGHTS_DETAILS_ONLY));
+        ro.clickphone.privacy.spi.rights.ErasureLedger ledger = settings.erasureLedger().orElse(null);
+        Eraser eraser = new Eraser(new ErasureParts(this::policy, clock, audit, stores.retention(),
+                ErasureParts.KeyShredder.of(keys, stores.subjectKeys()), stores.tokenVault(), stores.contacts(), ledger,
+                ledger == null ? null : ErasureParts.LedgerSealer.derivedFrom(ledgerSecret),
+                ErasureParts.CONSENT_EVIDENCE_CATEGORY));
+        return new RightsEngine(new RightsParts(this::policy, clock, stores.rights(), audit, access, consent,
+                () -> notifications, sources, settings, sealer, new ExportWriter(this::policy, clock), eraser));
     }
 
     /**
@@ -362,6 +393,21 @@ public final class PrivacyKit implements AutoCloseable {
      */
     public IncidentRegister incidents() {
         return requireStores(incidents);
+    }
+
+    /**
+     * The rights of the data subject: requests received by e-mail to the DPO or through the customer's
+     * account, their deadlines (one month, Regulation 1182/71 art. 3 in Europe/Bucharest, extendable
+     * once), identity verification, and their fan-out to the sources given to the builder
+     * ({@link Builder#source}) with each source's progress persisted: access and portability exports,
+     * rectification, law-aware erasure (with the erasure ledger of {@link RightsSettings}), restriction,
+     * objection, withdrawal of consent and human review. Settings in {@link Builder#rights}.
+     *
+     * @return the rights
+     * @throws ConfigurationException if the kit was built without stores
+     */
+    public Rights rights() {
+        return requireStores(rights);
     }
 
     /**
@@ -663,6 +709,26 @@ public final class PrivacyKit implements AutoCloseable {
         }
     };
 
+    /**
+     * The guard of the rights requests' own encryptor: their sealed details' context and nothing else
+     * (its record id is each request's or task's, so any is allowed).
+     */
+    private static final FieldContextGuard RIGHTS_DETAILS_ONLY = new FieldContextGuard() {
+        @Override
+        public void checkWrite(FieldContext context) {
+            if (!RightsSealer.ENTITY.equals(context.entity()) || !RightsSealer.FIELD.equals(context.field())
+                    || !RightsSealer.SCOPE.equals(context.scope().name()) || context.cardNumbersAllowed()) {
+                throw new PolicyViolationException("The rights requests' encryptor takes their sealed details alone,"
+                        + " not " + context.entity() + "." + context.field());
+            }
+        }
+
+        @Override
+        public void checkRead(FieldContext context) {
+            checkWrite(context);
+        }
+    };
+
     /** The consent ledger's evidence entity: {@code ConsentLedger} builds its context with it. */
     private static final String CONSENT_EVIDENCE_ENTITY = KitContexts.CONSENT_EVIDENCE_ENTITY;
     private static final String CONSENT_EVIDENCE_FIELD = KitContexts.CONSENT_EVIDENCE_FIELD;
@@ -727,6 +793,10 @@ public final class PrivacyKit implements AutoCloseable {
             if (KitContexts.NOTIFICATION_ENTITY.equals(context.entity())) {
                 throw new PolicyViolationException("Entity " + KitContexts.NOTIFICATION_ENTITY + " is the kit's own:"
                         + " the outbox's sealed messages are opened only by the notification dispatcher, to deliver them");
+            }
+            if (RightsSealer.ENTITY.equals(context.entity())) {
+                throw new PolicyViolationException("Entity " + RightsSealer.ENTITY + " is the kit's own: a rights"
+                        + " request's sealed details are opened only by kit.rights(), to carry the request out");
             }
         }
 
@@ -990,6 +1060,7 @@ public final class PrivacyKit implements AutoCloseable {
         private Map<String, String> channelSettings;
         private final Map<String, AttachmentSource> attachmentSources = new TreeMap<>();
         private NotificationSettings notificationSettings;
+        private RightsSettings rightsSettings;
 
         private Builder() {
         }
@@ -1435,6 +1506,23 @@ public final class PrivacyKit implements AutoCloseable {
         }
 
         /**
+         * How {@link PrivacyKit#rights()} works: the identity verifier, the recipient notifier of
+         * GDPR art. 19, the erasure ledger (kept apart from the stores bundle, so that restoring a
+         * backup of the main stores does not roll it back), the public holidays, the worker's lease.
+         * Optional: {@link RightsSettings#defaults()}, which has no erasure ledger (erasure requests are
+         * then refused).
+         *
+         * @param settings the settings
+         * @return this builder
+         * @throws InvalidInputException if {@code settings} is null
+         * @throws ConfigurationException if settings were already given
+         */
+        public Builder rights(RightsSettings settings) {
+            this.rightsSettings = once(this.rightsSettings, settings, "rights");
+            return this;
+        }
+
+        /**
          * Builds the kit.
          *
          * @return an immutable, thread-safe kit; policy-only if no stores were given
@@ -1470,7 +1558,8 @@ public final class PrivacyKit implements AutoCloseable {
             bundle = outboxStore == null ? bundle : bundle.withOutbox(outboxStore);
             bundle = contactDirectory == null ? bundle : bundle.withContacts(contactDirectory);
             refuseUndeclaredSources();
-            AuditSettings audit = auditSettings(bundle);
+            RightsSettings rights = rightsSettings == null ? RightsSettings.defaults() : rightsSettings;
+            AuditSettings audit = auditSettings(bundle, rights);
             ConsentSettings consent = consentSettings(bundle);
             NotificationSettings notify = notificationSettings == null ? NotificationSettings.defaults()
                     : notificationSettings;
@@ -1482,7 +1571,7 @@ public final class PrivacyKit implements AutoCloseable {
                 kit = new PrivacyKit(policies, kitClock, bundle, audit, consent,
                         accessPolicy == null ? AccessPolicy.denyAll() : accessPolicy, keySettings, searchableFieldsKey,
                         pseudonymKeys, Map.copyOf(sources), new NotifySetup(registry, Map.copyOf(attachmentSources),
-                                notify));
+                                notify), rights);
                 kit.policy();
             } catch (RuntimeException e) {
                 registry.closeOpened();
@@ -1500,7 +1589,7 @@ public final class PrivacyKit implements AutoCloseable {
             boolean anySetting = auditSettings != null || consentSettings != null || accessPolicy != null
                     || keySettings != null || searchableFieldsKey != null || pseudonymKeys != null
                     || !channels.isEmpty() || channelSettings != null || !attachmentSources.isEmpty()
-                    || notificationSettings != null;
+                    || notificationSettings != null || rightsSettings != null;
             if (anyStore || anySetting) {
                 throw new ConfigurationException((anyStore ? "A store was given alone" : "Capability settings were"
                         + " given") + " without a stores bundle: give stores(InMemoryStores.create()) for tests and"
@@ -1545,9 +1634,11 @@ public final class PrivacyKit implements AutoCloseable {
          * Ephemeral audit keys only when everything the kit writes is in memory too: beside a
          * persistent store, receipts and subject pseudonyms would outlive the keys that verify them.
          */
-        private AuditSettings auditSettings(Stores bundle) {
-            List<Object> written = List.of(bundle.auditLog(), bundle.consent(), bundle.subjectKeys(),
-                    bundle.tokenVault(), bundle.retention(), bundle.incidents());
+        private AuditSettings auditSettings(Stores bundle, RightsSettings rights) {
+            List<Object> written = new ArrayList<>(List.of(bundle.auditLog(), bundle.consent(), bundle.subjectKeys(),
+                    bundle.tokenVault(), bundle.retention(), bundle.incidents(), bundle.rights()));
+            // The erasure ledger's subject references are sealed under a key derived from the audit's.
+            rights.erasureLedger().ifPresent(written::add);
             Optional<String> persistent = written.stream()
                     .filter(store -> !IN_MEMORY.contains(store.getClass()))
                     .map(store -> store.getClass().getSimpleName()).findFirst();

@@ -33,6 +33,7 @@ import ro.clickphone.privacy.spi.IntegrityException;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.SequenceConflictException;
 import ro.clickphone.privacy.spi.StoreException;
+import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.audit.AuditCheckpoint;
 import ro.clickphone.privacy.spi.audit.AuditLogStore;
@@ -157,6 +158,11 @@ public final class AuditTrail {
             @Override
             public Signer signer(AuditSettings settings) {
                 return settings.signer();
+            }
+
+            @Override
+            public SecretBytes pseudonymKey(AuditSettings settings) {
+                return settings.subjectPseudonymKey();
             }
         });
     }

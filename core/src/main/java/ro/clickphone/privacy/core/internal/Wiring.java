@@ -21,6 +21,7 @@ import ro.clickphone.privacy.core.policy.PolicyArchive;
 import ro.clickphone.privacy.core.retention.RetentionSchedule;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
 import ro.clickphone.privacy.spi.KeyScope;
+import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.account.AccountDirectory;
@@ -70,6 +71,17 @@ public final class Wiring {
          * @return their signer
          */
         Signer signer(AuditSettings settings);
+
+        /**
+         * The subject-pseudonym key in audit settings, from which the kit derives the key that seals
+         * the erasure ledger's subject references: a key that outlives every backup of the main
+         * stores and that no erasure destroys. As for {@link #signer}, only the code that made the
+         * settings (and so holds the key) can get it.
+         *
+         * @param settings the settings the kit was built with
+         * @return their subject-pseudonym key
+         */
+        SecretBytes pseudonymKey(AuditSettings settings);
     }
 
     /** Opens consent ledgers. */

@@ -499,7 +499,18 @@ public final class RightsEngine implements Rights {
             List<SourceProgress> out = new ArrayList<>();
             switch (record.type()) {
                 case ACCESS, PORTABILITY -> sourcesFor(SourceCapability.EXPORT, null, out);
-                case ERASURE -> sourcesFor(SourceCapability.ERASE, record.categories(), out);
+                case ERASURE -> {
+                    // The plan says which sources have anything to erase or keep; one that must erase
+                    // and cannot is recorded as not supported (only the key shreds reach its data).
+                    ErasurePlan plan = parts.eraser().plan(record, sortedSources());
+                    for (PersonalDataSource s : sortedSources()) {
+                        ErasurePlan.SourcePlan part = plan.sources().get(s.name());
+                        if (part != null && !part.isEmpty()) {
+                            out.add(part.erase().isEmpty() || part.canErase() ? SourceProgress.pending(s.name())
+                                    : unsupported(s.name()));
+                        }
+                    }
+                }
                 case RECTIFICATION -> {
                     Set<DataCategory> categories = new TreeSet<>(Comparator.comparing(DataCategory::id));
                     corrections().forEach(c -> categories.add(c.category()));
@@ -695,11 +706,11 @@ public final class RightsEngine implements Rights {
                 return List.of(CategoryOutcome.of(first, OutcomeKind.RESTRICTED, changed));
             }
             Map<DataCategory, Integer> counts = new TreeMap<>(Comparator.comparing(DataCategory::id));
-            for (SubjectRecord found : s.find(record.subject())) {
+            s.find(record.subject(), (SubjectRecord found) -> {
                 if (records.contains(found.record())) {
                     counts.merge(found.category(), 1, Integer::sum);
                 }
-            }
+            });
             List<CategoryOutcome> out = new ArrayList<>();
             counts.forEach((c, n) -> out.add(CategoryOutcome.of(c, OutcomeKind.RESTRICTED, n)));
             return out;
