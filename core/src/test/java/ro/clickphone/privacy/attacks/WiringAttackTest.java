@@ -60,6 +60,11 @@ class WiringAttackTest {
             public Signer signer(AuditSettings s) {
                 return null;
             }
+
+            @Override
+            public ro.clickphone.privacy.spi.SecretBytes pseudonymKey(AuditSettings s) {
+                return null;
+            }
         }));
         assertThrows(IllegalCallerException.class,
                 () -> Wiring.register((Wiring.Access) (policy, grants, accounts, designations, notices, consent, audit,

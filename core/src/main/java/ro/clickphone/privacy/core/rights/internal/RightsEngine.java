@@ -444,10 +444,11 @@ public final class RightsEngine implements Rights {
                 case HUMAN_REVIEW -> worker.review();
                 default -> throw new IllegalStateException("A right this engine does not know: " + worker.record.type());
             }
-            return worker.finish();
+            worker.finish();
         } finally {
             worker.release();
         }
+        return worker.record;
     }
 
     /** One worker's run over a claimed request: its writes keep to its lease. */
@@ -455,6 +456,8 @@ public final class RightsEngine implements Rights {
 
         private RequestRecord record;
         private final Lease lease;
+        /** A step after the sources failed (the erasure's completion): the request stays in progress. */
+        private boolean blocked;
 
         Worker(RequestRecord claimed, Lease lease) {
             this.record = claimed;
@@ -666,7 +669,16 @@ public final class RightsEngine implements Rights {
                 step(s.name(), () -> parts.eraser().applyAt(s, record, plan));
             }
             if (allDone()) {
-                parts.eraser().finish(record, plan);
+                try {
+                    parts.eraser().finish(record, plan);
+                } catch (RuntimeException e) {
+                    // Idempotent: the next run calls it again; the request does not complete before it.
+                    blocked = true;
+                    LOG.warn("Rights request {}: the erasure's completion failed ({}); it runs again with the request",
+                            record.id(), e.getClass().getName());
+                    audit.record(event(ENGINE, SOURCE, AuditOutcome.FAILED, record).withDetail("source",
+                            "erasure.finish").withDetail("failure", e.getClass().getSimpleName()));
+                }
             }
         }
 
@@ -681,7 +693,7 @@ public final class RightsEngine implements Rights {
             for (PersonalDataSource s : pendingSources()) {
                 step(s.name(), () -> {
                     List<CategoryOutcome> outcomes = new ArrayList<>();
-                    for (DataCategory c : new TreeSet<>(record.categories())) {
+                    for (DataCategory c : record.categories()) {
                         if (s.categories().contains(c)) {
                             int n = s.restrict(record.subject(), Restriction.of(Set.of(c), CONTESTED,
                                     Optional.empty()));
@@ -763,12 +775,12 @@ public final class RightsEngine implements Rights {
         }
 
         /** When every step is done: the recipients told, then the request ended and answered. */
-        RequestRecord finish() {
-            if (!allDone() || record.type() == RightType.HUMAN_REVIEW) {
-                return record;
+        void finish() {
+            if (blocked || !allDone() || record.type() == RightType.HUMAN_REVIEW) {
+                return;
             }
             if (record.type().changesData() && !tellRecipients()) {
-                return record;
+                return;
             }
             List<CategoryOutcome> outcomes = record.progress().stream().flatMap(p -> p.outcomes().stream()).toList();
             boolean unsupported = record.progress().stream().anyMatch(p -> p.status() == SourceStatus.NOT_SUPPORTED);
@@ -782,7 +794,6 @@ public final class RightsEngine implements Rights {
             AuditEvent done = event(ENGINE, COMPLETE, AuditOutcome.SUCCESS, record).withDetail("state", state.name());
             audit.record(reason.map(x -> done.withDetail("reason", x.name())).orElse(done));
             answer(record);
-            return record;
         }
 
         /**

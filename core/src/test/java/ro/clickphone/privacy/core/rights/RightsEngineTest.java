@@ -1,0 +1,486 @@
+package ro.clickphone.privacy.core.rights;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static ro.clickphone.privacy.core.rights.RightsKitFixture.ANA;
+import static ro.clickphone.privacy.core.rights.RightsKitFixture.ANA_EMAIL;
+import static ro.clickphone.privacy.core.rights.RightsKitFixture.ANA_PHONE;
+import static ro.clickphone.privacy.core.rights.RightsKitFixture.CONTACT;
+import static ro.clickphone.privacy.core.rights.RightsKitFixture.DELEGATE;
+import static ro.clickphone.privacy.core.rights.RightsKitFixture.FINANCIAL;
+import static ro.clickphone.privacy.core.rights.RightsKitFixture.IDENTITY;
+import static ro.clickphone.privacy.core.rights.RightsKitFixture.SERVICE_ADDRESS;
+import static ro.clickphone.privacy.core.rights.RightsKitFixture.STAFF;
+import static ro.clickphone.privacy.core.rights.RightsKitFixture.STRANGER;
+import static ro.clickphone.privacy.core.rights.RightsKitFixture.TRAFFIC;
+import static ro.clickphone.privacy.core.rights.RightsKitFixture.UNGRANTED_STAFF;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ro.clickphone.privacy.core.access.AccessControl;
+import ro.clickphone.privacy.core.consent.ConsentProof;
+import ro.clickphone.privacy.spi.Actor;
+import ro.clickphone.privacy.spi.PolicyViolationException;
+import ro.clickphone.privacy.spi.Purpose;
+import ro.clickphone.privacy.spi.Recipient;
+import ro.clickphone.privacy.spi.StoreException;
+import ro.clickphone.privacy.spi.audit.AuditOutcome;
+import ro.clickphone.privacy.spi.audit.AuditRecord;
+import ro.clickphone.privacy.spi.consent.ConsentChannel;
+import ro.clickphone.privacy.spi.rights.CategoryOutcome;
+import ro.clickphone.privacy.spi.rights.OutcomeKind;
+import ro.clickphone.privacy.spi.rights.RefusalReason;
+import ro.clickphone.privacy.spi.rights.RequestChannel;
+import ro.clickphone.privacy.spi.rights.RequestRecord;
+import ro.clickphone.privacy.spi.rights.RequestState;
+import ro.clickphone.privacy.spi.rights.ReviewDecision;
+import ro.clickphone.privacy.spi.rights.ReviewState;
+import ro.clickphone.privacy.spi.rights.ReviewTask;
+import ro.clickphone.privacy.spi.rights.RightType;
+import ro.clickphone.privacy.spi.rights.SourceProgress;
+import ro.clickphone.privacy.spi.rights.SourceStatus;
+import ro.clickphone.privacy.spi.rights.Verification;
+import ro.clickphone.privacy.spi.source.Rectification;
+import ro.clickphone.privacy.spi.source.SourceCapability;
+
+/** kit.rights() end to end: three in-memory sources, the real kit, its audit trail and consent ledger. */
+class RightsEngineTest {
+
+    private static final RequestChannel ACCOUNT = RequestChannel.CUSTOMER_ACCOUNT;
+
+    @TempDir
+    Path dir;
+
+    private RightsKitFixture f;
+
+    private RightsKitFixture fixture() {
+        f = new RightsKitFixture(dir);
+        return f;
+    }
+
+    @AfterEach
+    void close() {
+        if (f != null) {
+            f.close();
+        }
+    }
+
+    private Instant received() {
+        return f.clock.instant().minus(Duration.ofHours(1));
+    }
+
+    // --- deadlines -----------------------------------------------------------------------------------
+
+    @Test
+    void receivedOn31January_dueMonday2March_extendedOnce_thenPausedOverMayDay() {
+        fixture();
+        // 31 January 2026 in Bucharest; a month on is Saturday 28 February, so the answer is due Monday 2 March.
+        RequestRecord r = f.rights().submit(RightsRequest.access(ANA, RequestChannel.DPO_EMAIL,
+                Instant.parse("2026-01-31T10:00:00Z")));
+        assertEquals(LocalDate.parse("2026-02-28"), r.baseDue());
+        assertEquals(LocalDate.parse("2026-03-02"), r.due());
+
+        RequestRecord extended = f.rights().extend(r.id(), "Many sources hold your call records", STAFF);
+        // Two months on the unshifted 28 February: Tuesday 28 April.
+        assertEquals(LocalDate.parse("2026-04-28"), extended.baseDue());
+        assertEquals(LocalDate.parse("2026-04-28"), extended.due());
+        assertTrue(extended.extended());
+        RightsException twice = assertThrows(RightsException.class, () -> f.rights().extend(r.id(), "again", STAFF));
+        assertEquals(RightsException.Rule.EXTENDED_ALREADY, twice.brokenRule());
+        assertTrue(f.audited("rights.subject.notice").stream().anyMatch(e ->
+                "RIGHTS_REQUEST_EXTENDED".equals(e.details().get("notification"))), "the extension notice is on record");
+
+        // Paused 3 days and 5 hours: 28 April + 3 = Friday 1 May, a public holiday; then the weekend: Monday 4 May.
+        f.rights().pause(r.id(), STAFF);
+        assertThrows(RightsException.class, () -> f.rights().pause(r.id(), STAFF));
+        f.clock.advance(Duration.ofDays(3).plusHours(5));
+        RequestRecord resumed = f.rights().resume(r.id(), STAFF);
+        assertEquals(3, resumed.pausedDays());
+        assertEquals(LocalDate.parse("2026-05-04"), resumed.due());
+        assertEquals(LocalDate.parse("2026-04-28"), resumed.baseDue());
+        assertThrows(RightsException.class, () -> f.rights().resume(r.id(), STAFF));
+    }
+
+    @Test
+    void overdueAndDueSoon_readTheOpenRequestsByDueDate() {
+        fixture();
+        RequestRecord early = f.rights().submit(RightsRequest.access(ANA, ACCOUNT, Instant.parse("2026-01-05T10:00:00Z")));
+        RequestRecord late = f.rights().submit(RightsRequest.access(ANA, ACCOUNT, Instant.parse("2026-02-01T10:00:00Z")));
+        Instant now = Instant.parse("2026-02-20T10:00:00Z");
+        assertEquals(List.of(early.id()), f.rights().overdue(now).stream().map(RequestRecord::id).toList());
+        assertEquals(List.of(), f.rights().dueSoon(now, Duration.ofDays(7)).stream().map(RequestRecord::id).toList());
+        assertEquals(List.of(late.id()), f.rights().dueSoon(now, Duration.ofDays(10)).stream()
+                .map(RequestRecord::id).toList());
+        f.rights().reject(early.id(), RefusalReason.MANIFESTLY_UNFOUNDED_OR_EXCESSIVE, STAFF);
+        assertEquals(List.of(), f.rights().overdue(now), "an ended request is never overdue");
+    }
+
+    @Test
+    void staffWithoutTheRightsGrant_isRefused_andTheRefusalAudited() {
+        fixture();
+        RequestRecord r = f.rights().submit(RightsRequest.access(ANA, ACCOUNT, received()));
+        PolicyViolationException e = assertThrows(PolicyViolationException.class,
+                () -> f.rights().extend(r.id(), "reason", UNGRANTED_STAFF));
+        assertTrue(e.getMessage().contains("RIGHTS_REQUESTS"), e.getMessage());
+        assertThrows(PolicyViolationException.class, () -> f.rights().reject(r.id(), RefusalReason.RIGHTS_OF_OTHERS,
+                Actor.subject(ANA)));
+        assertFalse(f.rights().find(r.id()).orElseThrow().extended());
+        assertTrue(f.audited(AccessControl.ACTION).stream().anyMatch(a -> a.outcome() == AuditOutcome.DENIED));
+    }
+
+    // --- who may ask -------------------------------------------------------------------------------
+
+    @Test
+    void aDelegateOfTheAccount_isAllowed_aStrangerRefused_bothAudited() {
+        fixture();
+        RequestRecord r = f.rights().submit(RightsRequest.erasure(ANA, ACCOUNT, received()).withRequester(DELEGATE));
+        assertEquals(RequestState.RECEIVED, r.state());
+        assertEquals(Optional.of(DELEGATE), r.requester());
+        PolicyViolationException refused = assertThrows(PolicyViolationException.class, () -> f.rights()
+                .submit(RightsRequest.erasure(ANA, ACCOUNT, received()).withRequester(STRANGER)));
+        assertFalse(refused.getMessage().contains(ANA.value()), refused.getMessage());
+        List<AuditRecord> decisions = f.audited(AccessControl.RIGHTS_REQUEST);
+        assertEquals(List.of(AuditOutcome.SUCCESS, AuditOutcome.DENIED), decisions.stream().map(AuditRecord::outcome)
+                .toList());
+        assertEquals("DELEGATION", decisions.get(0).details().get("reason"));
+        assertEquals("OUTSIDE_DELEGATION", decisions.get(1).details().get("reason"));
+        assertEquals(1, f.stores.rights().ofSubject(ANA).size(), "the refused request was never stored");
+        // Staff are not requesters: a request is the subject's, or a delegate's on the subject's behalf.
+        assertThrows(PolicyViolationException.class, () -> f.rights()
+                .submit(RightsRequest.access(ANA, ACCOUNT, received()).withRequester(STAFF)));
+        // Another subject cannot even be named as the requester.
+        assertThrows(ro.clickphone.privacy.spi.InvalidInputException.class, () -> RightsRequest.access(ANA, ACCOUNT,
+                received()).withRequester(Actor.subject(ro.clickphone.privacy.spi.SubjectId.of("acct-2077"))));
+    }
+
+    // --- verification ------------------------------------------------------------------------------
+
+    @Test
+    void verification_pausesWhileProofIsAsked_thenVerifies_orRejects() {
+        fixture();
+        RequestRecord r = f.rights().submit(RightsRequest.access(ANA, RequestChannel.DPO_EMAIL, received()));
+        assertThrows(RightsException.class, () -> f.rights().process(r.id(), ExportDelivery.toDirectory(dir)),
+                "nothing leaves before the identity is verified");
+        RequestRecord pending = f.rights().verify(r.id());
+        assertEquals(RequestState.RECEIVED, pending.state());
+        assertTrue(pending.pausedSince().isPresent());
+        f.clock.advance(Duration.ofDays(2).plusHours(1));
+        f.verification = Verification.verified("ID_DOCUMENT_MATCHED");
+        RequestRecord verified = f.rights().verify(r.id());
+        assertEquals(RequestState.VERIFIED, verified.state());
+        assertEquals(2, verified.pausedDays());
+        assertFalse(verified.due().isBefore(r.due().plusDays(2)));
+        assertEquals("ID_DOCUMENT_MATCHED", f.audited("rights.verify").get(1).details().get("method"));
+
+        RequestRecord other = f.rights().submit(RightsRequest.erasure(ANA, RequestChannel.POST, received()));
+        f.verification = Verification.notVerified("NO_MATCHING_ACCOUNT");
+        RequestRecord rejected = f.rights().verify(other.id());
+        assertEquals(RequestState.REJECTED, rejected.state());
+        assertEquals(Optional.of(RefusalReason.IDENTITY_NOT_VERIFIED), rejected.refusal());
+        assertThrows(RightsException.class, () -> f.rights().process(other.id()));
+        assertEquals(0, f.billing.calls(SourceCapability.ERASE) + f.cdr.calls(SourceCapability.ERASE)
+                + f.crm.calls(SourceCapability.ERASE));
+    }
+
+    // --- fan-out -----------------------------------------------------------------------------------
+
+    @Test
+    void erasure_aSourceFailingOnItsFirstTry_staysPending_andTheRerunResumesThereOnly() {
+        fixture();
+        f.cdr.failNext(SourceCapability.ERASE, 1);
+        RequestRecord r = f.verified(RightsRequest.erasure(ANA, ACCOUNT, received()));
+
+        RequestRecord first = f.rights().process(r.id());
+        assertEquals(RequestState.IN_PROGRESS, first.state());
+        SourceProgress cdr = first.progressOf("cdr.calls").orElseThrow();
+        assertEquals(SourceStatus.PENDING, cdr.status());
+        assertEquals(1, cdr.attempts());
+        assertEquals(Optional.of(StoreException.class.getName()), cdr.lastFailure());
+        assertEquals(SourceStatus.DONE, first.progressOf("billing.invoices").orElseThrow().status());
+        assertEquals(SourceStatus.DONE, first.progressOf("crm.contacts").orElseThrow().status());
+        assertTrue(first.lease().isEmpty(), "the lease is released after the run");
+
+        RequestRecord second = f.rights().process(r.id());
+        assertEquals(RequestState.COMPLETED, second.state(), second.progress().toString());
+        assertEquals(1, f.billing.calls(SourceCapability.ERASE), "a done source is never called again");
+        assertEquals(1, f.crm.calls(SourceCapability.ERASE));
+        assertEquals(2, f.cdr.calls(SourceCapability.ERASE));
+        assertEquals(2, second.progressOf("cdr.calls").orElseThrow().attempts());
+        assertTrue(f.cdr.recordsOf(ANA).isEmpty() && f.crm.recordsOf(ANA).isEmpty() && f.billing.recordsOf(ANA).isEmpty());
+        assertEquals(1, f.ledger.since(Instant.EPOCH, Optional.empty(), 10).size(), "the erasure is in the ledger");
+        assertThrows(RightsException.class, () -> f.rights().process(r.id()), "an ended request is not run again");
+        List<String> sources = f.audited("rights.source").stream().map(e -> e.details().get("source") + ":"
+                + e.outcome()).toList();
+        assertEquals(4, sources.size(), sources.toString());
+        assertTrue(sources.contains("cdr.calls:FAILED"), sources.toString());
+    }
+
+    @Test
+    void erasure_underARetentionObligation_keepsItRestricted_andSaysOnWhichGroundUntilWhen() {
+        fixture();
+        f.kit.retention().tag(ANA, RightsKitFixture.ref(f.billing, "inv-1"), FINANCIAL, f.clock.instant());
+        RequestRecord r = f.verified(RightsRequest.erasure(ANA, ACCOUNT, received()));
+        RequestRecord done = f.rights().process(r.id());
+        assertEquals(RequestState.PARTIALLY_COMPLETED, done.state());
+        assertEquals(Optional.of(RefusalReason.LEGAL_RETENTION), done.refusal());
+        CategoryOutcome kept = done.progressOf("billing.invoices").orElseThrow().outcomes().stream()
+                .filter(o -> o.category().equals(FINANCIAL)).findFirst().orElseThrow();
+        assertEquals(OutcomeKind.KEPT_RESTRICTED, kept.kind());
+        assertTrue(kept.legalGround().orElseThrow().startsWith("FINANCIAL_RECORDS"), kept.toString());
+        assertTrue(kept.until().isPresent());
+        assertTrue(f.billing.isRestricted(RightsKitFixture.ref(f.billing, "inv-1")));
+        assertTrue(f.billing.holds(RightsKitFixture.ref(f.billing, "inv-1")));
+        assertTrue(f.crm.recordsOf(ANA).isEmpty());
+    }
+
+    @Test
+    void afterABackupIsRestored_reapplyErasures_erasesAgain() {
+        fixture();
+        var billing = f.billing.backup();
+        var cdr = f.cdr.backup();
+        var crm = f.crm.backup();
+        RequestRecord r = f.verified(RightsRequest.erasure(ANA, ACCOUNT, received()));
+        assertEquals(RequestState.COMPLETED, f.rights().process(r.id()).state());
+        f.billing.restore(billing);
+        f.cdr.restore(cdr);
+        f.crm.restore(crm);
+        assertFalse(f.cdr.recordsOf(ANA).isEmpty(), "the restore brought the call records back");
+        ReapplyReport report = f.rights().reapplyErasures(Instant.EPOCH);
+        assertTrue(report.complete(), report.toString());
+        assertEquals(1, report.entries());
+        assertTrue(f.cdr.recordsOf(ANA).isEmpty() && f.crm.recordsOf(ANA).isEmpty());
+    }
+
+    @Test
+    void aWorkerThatDied_leavesItsLease_andAnotherResumesAfterItExpires_withoutRerunningDoneSources() {
+        fixture();
+        RequestRecord r = f.verified(RightsRequest.erasure(ANA, ACCOUNT, received()));
+        // Worker "a" crashed mid-run: it held the lease and had finished billing only.
+        var leased = f.stores.rights().claim(r.id(), new ro.clickphone.privacy.spi.Lease("worker-a", f.clock.instant(),
+                f.clock.instant().plus(Duration.ofMinutes(5))), f.clock.instant()).orElseThrow();
+        RequestRecord crashed = leased.next(RequestState.IN_PROGRESS, Optional.empty(), leased.baseDue(), leased.due(),
+                false, Optional.empty(), Optional.empty(), 0, List.of(
+                        SourceProgress.pending("billing.invoices").done(f.clock.instant(), List.of()),
+                        SourceProgress.pending("cdr.calls"), SourceProgress.pending("crm.contacts")),
+                leased.recipientsTold(), leased.lease(), f.clock.instant());
+        assertTrue(f.stores.rights().replace(crashed));
+
+        var restarted = f.kit("worker-b", s -> s, notice -> { });
+        RequestRecord held = restarted.rights().process(r.id());
+        assertEquals(RequestState.IN_PROGRESS, held.state(), "the lease still holds: worker b keeps off");
+        assertEquals(0, f.cdr.calls(SourceCapability.ERASE));
+
+        f.clock.advance(Duration.ofMinutes(6));
+        RequestRecord done = restarted.rights().process(r.id());
+        assertEquals(RequestState.COMPLETED, done.state());
+        assertEquals(0, f.billing.calls(SourceCapability.ERASE), "billing was done before the crash: never again");
+        assertEquals(1, f.cdr.calls(SourceCapability.ERASE));
+        assertEquals(1, f.crm.calls(SourceCapability.ERASE));
+    }
+
+    // --- rectification, restriction, objection, withdrawal ---------------------------------------------------
+
+    @Test
+    void rectification_goesThroughTheOwningSource_auditedWithHashesNeverValues() {
+        fixture();
+        String corrected = "ana.popescu@example.ro";
+        RequestRecord r = f.verified(RightsRequest.rectification(ANA, ACCOUNT, received(),
+                List.of(Rectification.of(CONTACT, "notification_email", corrected))));
+        assertFalse(r.sealed().orElseThrow().contains(corrected), "the value is sealed in the store");
+        RequestRecord done = f.rights().process(r.id());
+        assertEquals(RequestState.COMPLETED, done.state(), done.progress().toString());
+        assertEquals(corrected, f.crm.fields(RightsKitFixture.ref(f.crm, "c-1")).orElseThrow().get("notification_email"));
+        assertEquals(0, f.cdr.calls(SourceCapability.RECTIFY), "a source not holding the category is not asked");
+        AuditRecord entry = f.audited("rights.rectify").get(0);
+        assertEquals(f.kit.audit().valueRef(ANA_EMAIL), entry.details().get("before"));
+        assertEquals(f.kit.audit().valueRef(corrected), entry.details().get("after"));
+        for (AuditRecord any : f.audit()) {
+            assertFalse(any.details().toString().contains("example.ro"), any.toString());
+        }
+    }
+
+    @Test
+    void restriction_ofOneCategory_restrictsThatCategoryOnly_andRestrictAllGoesToTheConsentLedger() {
+        fixture();
+        RequestRecord r = f.verified(RightsRequest.restriction(ANA, ACCOUNT, received(), Set.of(TRAFFIC), Set.of()));
+        RequestRecord done = f.rights().process(r.id());
+        assertEquals(RequestState.COMPLETED, done.state(), done.progress().toString());
+        assertTrue(f.cdr.isRestricted(RightsKitFixture.ref(f.cdr, "call-1")));
+        assertFalse(f.crm.isRestricted(RightsKitFixture.ref(f.crm, "c-1")));
+        assertEquals(0, f.crm.calls(SourceCapability.RESTRICT) + f.billing.calls(SourceCapability.RESTRICT));
+        assertEquals(Set.of(TRAFFIC), Set.copyOf(done.progressOf("cdr.calls").orElseThrow().outcomes().stream()
+                .map(CategoryOutcome::category).toList()));
+        assertTrue(f.kit.consent().check(ANA, Purpose.of("SERVICE_IMPROVEMENT")).permitted(),
+                "restricting one category leaves the subject's processing alone");
+
+        RequestRecord one = f.verified(RightsRequest.restriction(ANA, ACCOUNT, received(), Set.of(),
+                Set.of(RightsKitFixture.ref(f.crm, "c-2"))));
+        f.rights().process(one.id());
+        assertTrue(f.crm.isRestricted(RightsKitFixture.ref(f.crm, "c-2")));
+        assertFalse(f.crm.isRestricted(RightsKitFixture.ref(f.crm, "c-1")));
+
+        RequestRecord all = f.verified(RightsRequest.restriction(ANA, ACCOUNT, received(), Set.of(), Set.of()));
+        assertEquals(RequestState.COMPLETED, f.rights().process(all.id()).state());
+        assertFalse(f.kit.consent().check(ANA, Purpose.of("SERVICE_IMPROVEMENT")).permitted());
+    }
+
+    @Test
+    void objectionAndWithdrawal_goThroughTheConsentLedger_andChecksHonourThemAtOnce() {
+        fixture();
+        f.kit.consent().grant(ANA, Purpose.of("MARKETING"), ConsentProof.of(Actor.subject(ANA),
+                ConsentChannel.WEB_ACCOUNT));
+        assertTrue(f.kit.consent().check(ANA, Purpose.of("MARKETING")).permitted());
+        assertTrue(f.kit.consent().check(ANA, Purpose.of("SERVICE_IMPROVEMENT")).permitted());
+        f.clock.advance(Duration.ofMinutes(1));
+
+        RequestRecord withdraw = f.verified(RightsRequest.withdrawConsent(ANA, ACCOUNT, received(),
+                Set.of(Purpose.of("MARKETING"))).withRequester(DELEGATE));
+        assertEquals(RequestState.COMPLETED, f.rights().process(withdraw.id()).state());
+        assertFalse(f.kit.consent().check(ANA, Purpose.of("MARKETING")).permitted());
+
+        RequestRecord object = f.verified(RightsRequest.objection(ANA, ACCOUNT, received(),
+                Set.of(Purpose.of("SERVICE_IMPROVEMENT"))));
+        RequestRecord done = f.rights().process(object.id());
+        assertEquals(RequestState.COMPLETED, done.state(), done.progress().toString());
+        assertFalse(f.kit.consent().check(ANA, Purpose.of("SERVICE_IMPROVEMENT")).permitted());
+        assertThrows(ro.clickphone.privacy.spi.InvalidInputException.class, () -> f.rights().submit(
+                RightsRequest.objection(ANA, ACCOUNT, received(), Set.of(Purpose.of("NO_SUCH_PURPOSE")))));
+    }
+
+    // --- human review ------------------------------------------------------------------------------
+
+    @Test
+    void humanReview_opensATask_assignedAndDecided_whichCompletesTheRequest() {
+        fixture();
+        String viewpoint = "My line was cut although I paid on 3 March";
+        RequestRecord r = f.verified(RightsRequest.humanReview(ANA, ACCOUNT, received(), "fraud-score/2026-118",
+                viewpoint));
+        RequestRecord running = f.rights().process(r.id());
+        assertEquals(RequestState.IN_PROGRESS, running.state());
+        List<ReviewTask> open = f.rights().openReviews(10);
+        assertEquals(1, open.size());
+        ReviewTask task = open.get(0);
+        assertEquals("fraud-score/2026-118", task.decisionRef());
+        assertFalse(task.sealedViewpoint().contains("paid"));
+        assertEquals(RequestState.IN_PROGRESS, f.rights().process(r.id()).state(), "a second run opens no second task");
+        assertEquals(1, f.rights().openReviews(10).size());
+
+        ReviewTask assigned = f.rights().assignReview(task.id(), STAFF);
+        assertEquals(ReviewState.ASSIGNED, assigned.state());
+        assertThrows(PolicyViolationException.class, () -> f.rights().assignReview(task.id(), UNGRANTED_STAFF));
+        ReviewTask decided = f.rights().decideReview(task.id(), ReviewDecision.CHANGED, "Payment found; restored",
+                STAFF);
+        assertEquals(ReviewState.DECIDED, decided.state());
+        assertFalse(decided.sealedRationale().orElseThrow().contains("Payment"));
+        assertEquals(RequestState.COMPLETED, f.rights().find(r.id()).orElseThrow().state());
+        assertTrue(f.rights().openReviews(10).isEmpty());
+        assertThrows(RightsException.class, () -> f.rights().decideReview(task.id(), ReviewDecision.UPHELD, "x", STAFF));
+        assertEquals(List.of("rights.review.open", "rights.review.assign", "rights.review.decide"),
+                f.audit().stream().map(AuditRecord::action).filter(a -> a.startsWith("rights.review")).toList());
+    }
+
+    // --- art. 19 -----------------------------------------------------------------------------------
+
+    @Test
+    void recipientsTheDataWentTo_areToldOfAnErasure_once_andItIsRecorded() {
+        fixture();
+        Actor courier = Actor.processor(Recipient.of("CECCAR_ACCOUNTANT"), "ceccar-firm-12");
+        assertTrue(f.kit.access().check(courier, ANA, FINANCIAL, Purpose.of("FINANCIAL_REPORTING")).permitted());
+        // Staff reading the data are the controller itself, not a recipient to tell.
+        assertTrue(f.kit.access().check(STAFF, ANA, CONTACT, Purpose.of("RIGHTS_REQUESTS")).permitted());
+        RequestRecord r = f.verified(RightsRequest.erasure(ANA, ACCOUNT, received()));
+        RequestRecord done = f.rights().process(r.id());
+        assertEquals(RequestState.COMPLETED, done.state());
+        assertEquals(Set.of("CECCAR_ACCOUNTANT"), done.recipientsTold());
+        assertEquals(1, f.notices.size());
+        assertEquals(RightType.ERASURE, f.notices.get(0).type());
+        assertEquals(ANA, f.notices.get(0).subject());
+        assertTrue(f.notices.get(0).categories().contains(FINANCIAL));
+        AuditRecord told = f.audited("rights.recipient.notice").get(0);
+        assertEquals(AuditOutcome.SUCCESS, told.outcome());
+        assertEquals("CECCAR_ACCOUNTANT", told.details().get("recipient"));
+    }
+
+    @Test
+    void aRecipientNotifierThatFails_keepsTheRequestOpen_andIsTriedAgain() {
+        fixture();
+        int[] calls = {0};
+        var kit = f.kit("worker-n", s -> s, notice -> {
+            if (calls[0]++ == 0) {
+                throw new StoreException("partner API down", true, null);
+            }
+        });
+        assertTrue(kit.access().check(Actor.processor(Recipient.of("CECCAR_ACCOUNTANT"), "ceccar-firm-12"), ANA,
+                IDENTITY, Purpose.of("FINANCIAL_REPORTING")).permitted());
+        RequestRecord r = f.verified(RightsRequest.restriction(ANA, ACCOUNT, received(), Set.of(IDENTITY), Set.of()));
+        RequestRecord first = kit.rights().process(r.id());
+        assertEquals(RequestState.IN_PROGRESS, first.state());
+        assertTrue(first.recipientsTold().isEmpty());
+        RequestRecord second = kit.rights().process(r.id());
+        assertEquals(RequestState.COMPLETED, second.state());
+        assertEquals(Set.of("CECCAR_ACCOUNTANT"), second.recipientsTold());
+        assertEquals(1, f.billing.calls(SourceCapability.RESTRICT), "the restriction itself ran once");
+    }
+
+    // --- export ------------------------------------------------------------------------------------
+
+    @Test
+    void access_writesOneDocumentWithEverySource_andCompletes() throws Exception {
+        fixture();
+        RequestRecord r = f.verified(RightsRequest.access(ANA, ACCOUNT, received()));
+        assertThrows(RightsException.class, () -> f.rights().process(r.id()), "an export needs a delivery");
+        RequestRecord done = f.rights().process(r.id(), ExportDelivery.toDirectory(dir));
+        assertEquals(RequestState.COMPLETED, done.state(), done.progress().toString());
+        String json = Files.readString(dir.resolve(r.id() + ".json"));
+        assertTrue(json.contains("call_duration") && json.contains("crm.contacts") && json.contains("billing.invoices"));
+        assertEquals(1, f.cdr.calls(SourceCapability.EXPORT));
+        RequestRecord erase = f.verified(RightsRequest.erasure(ANA, ACCOUNT, received()));
+        assertThrows(RightsException.class, () -> f.rights().process(erase.id(), ExportDelivery.toDirectory(dir)));
+    }
+
+    @Test
+    void access_whoseSourceFails_isRetriedWhole_andNoPartialDocumentIsPublished() throws Exception {
+        fixture();
+        f.crm.failNext(SourceCapability.EXPORT, 1);
+        RequestRecord r = f.verified(RightsRequest.portability(ANA, ACCOUNT, received()));
+        RequestRecord first = f.rights().process(r.id(), ExportDelivery.toDirectory(dir));
+        assertEquals(RequestState.IN_PROGRESS, first.state());
+        assertFalse(Files.exists(dir.resolve(r.id() + ".json")));
+        assertTrue(first.progress().stream().allMatch(p -> p.status() == SourceStatus.PENDING && p.attempts() == 1));
+        RequestRecord second = f.rights().process(r.id(), ExportDelivery.toDirectory(dir));
+        assertEquals(RequestState.COMPLETED, second.state());
+        assertTrue(Files.exists(dir.resolve(r.id() + ".json")));
+    }
+
+    // --- every transition audited ----------------------------------------------------------------------
+
+    @Test
+    void everyTransition_isAudited_withTheRequestAndNoPersonalData() {
+        fixture();
+        RequestRecord r = f.verified(RightsRequest.erasure(ANA, ACCOUNT, received()));
+        f.rights().process(r.id());
+        List<String> actions = f.audit().stream().map(AuditRecord::action).filter(a -> a.startsWith("rights."))
+                .toList();
+        for (String expected : List.of("rights.submit", "rights.verify", "rights.start", "rights.source",
+                "rights.complete", "rights.subject.notice")) {
+            assertTrue(actions.contains(expected), expected + " in " + actions);
+        }
+        for (AuditRecord e : f.audit()) {
+            if (e.action().startsWith("rights.") && !e.action().startsWith("rights.erasure")) {
+                assertEquals(r.id(), e.details().get("request"), e.toString());
+            }
+            assertFalse(e.toString().contains(ANA.value()), e.toString());
+        }
+    }
+}
