@@ -35,6 +35,19 @@ public final class Checks {
     }
 
     /**
+     * Whether a collection holds null, asked by iterating: {@code contains(null)} throws
+     * {@code NullPointerException} on the JDK's immutable collections ({@code Set.of}, {@code List.of}).
+     */
+    public static boolean holdsNull(java.util.Collection<?> collection) {
+        for (Object element : collection) {
+            if (element == null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Checks a free-form text: present, not blank, at most {@code maxLength} chars, no control
      * characters, no unpaired surrogate (which UTF-8 encodes as {@code ?}, so that two different
      * texts would become one identifier once hashed or stored).

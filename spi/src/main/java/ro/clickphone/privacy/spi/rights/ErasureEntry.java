@@ -49,7 +49,7 @@ public record ErasureEntry(String requestId, Instant erasedAt, String sealedSubj
         Checks.notNull(erased, "erasureEntry.erased");
         Map<String, Set<DataCategory>> copy = new TreeMap<>();
         for (Map.Entry<String, Set<DataCategory>> e : erased.entrySet()) {
-            if (e.getKey() == null || e.getValue() == null || e.getValue().contains(null)) {
+            if (e.getKey() == null || e.getValue() == null || Checks.holdsNull(e.getValue())) {
                 throw new InvalidInputException("erasureEntry.erased", "must hold sources with categories, no null");
             }
             TreeSet<DataCategory> categories = new TreeSet<>(Comparator.comparing(DataCategory::id));
@@ -58,7 +58,7 @@ public record ErasureEntry(String requestId, Instant erasedAt, String sealedSubj
         }
         erased = java.util.Collections.unmodifiableMap(copy);
         Checks.notNull(shredded, "erasureEntry.shredded");
-        if (shredded.contains(null)) {
+        if (Checks.holdsNull(shredded)) {
             throw new InvalidInputException("erasureEntry.shredded", "must not hold null");
         }
         TreeSet<KeyScope> scopes = new TreeSet<>(Comparator.comparing(KeyScope::name));

@@ -48,7 +48,7 @@ public record Restriction(Set<DataCategory> categories, Set<RecordRef> records, 
     public Restriction {
         Checks.notNull(categories, "restriction.categories");
         Checks.notNull(records, "restriction.records");
-        if (categories.contains(null) || records.contains(null)) {
+        if (Checks.holdsNull(categories) || Checks.holdsNull(records)) {
             throw new InvalidInputException("restriction", "categories and records must not hold null");
         }
         categories = Set.copyOf(categories);
