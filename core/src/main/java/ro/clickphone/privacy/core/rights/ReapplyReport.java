@@ -40,7 +40,7 @@ public record ReapplyReport(Instant since, int entries, long recordsErased, long
      * @throws InvalidInputException if a component is null or holds null, or a count is negative
      */
     public ReapplyReport {
-        if (since == null || failures == null || failures.contains(null)) {
+        if (since == null || failures == null || failures.stream().anyMatch(java.util.Objects::isNull)) {
             throw new InvalidInputException("reapplyReport", "components must not be null");
         }
         if (entries < 0 || recordsErased < 0 || recordsRestricted < 0 || keyVersionsDestroyed < 0

@@ -59,7 +59,7 @@ public record ErasureFinish(String requestId, Set<KeyScope> shredded, Map<KeySco
      */
     public ErasureFinish {
         if (requestId == null || shredded == null || keptScopes == null || consentEvidence == null
-                || statements == null || shredded.contains(null)) {
+                || statements == null || shredded.stream().anyMatch(java.util.Objects::isNull)) {
             throw new InvalidInputException("erasureFinish", "components must not be null");
         }
         if (keyVersionsDestroyed < 0 || vaultEntriesDeleted < 0) {

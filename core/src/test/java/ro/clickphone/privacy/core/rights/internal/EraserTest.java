@@ -1,0 +1,325 @@
+package ro.clickphone.privacy.core.rights.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static ro.clickphone.privacy.core.rights.internal.ErasureFixture.ANA;
+import static ro.clickphone.privacy.core.rights.internal.ErasureFixture.ANALYTICS_COOKIES;
+import static ro.clickphone.privacy.core.rights.internal.ErasureFixture.BOB;
+import static ro.clickphone.privacy.core.rights.internal.ErasureFixture.CONTACT;
+import static ro.clickphone.privacy.core.rights.internal.ErasureFixture.DEVICE;
+import static ro.clickphone.privacy.core.rights.internal.ErasureFixture.FINANCIAL;
+import static ro.clickphone.privacy.core.rights.internal.ErasureFixture.IDENTITY;
+import static ro.clickphone.privacy.core.rights.internal.ErasureFixture.NETWORK;
+import static ro.clickphone.privacy.core.rights.internal.ErasureFixture.SCOPES;
+import static ro.clickphone.privacy.core.rights.internal.ErasureFixture.TRAFFIC;
+import static ro.clickphone.privacy.core.rights.internal.ErasureFixture.VOICEMAIL;
+import static ro.clickphone.privacy.core.rights.internal.ErasureFixture.FAX;
+import static ro.clickphone.privacy.core.rights.internal.ErasureFixture.bucharest;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ro.clickphone.privacy.core.consent.ConsentProof;
+import ro.clickphone.privacy.spi.Actor;
+import ro.clickphone.privacy.spi.ConfigurationException;
+import ro.clickphone.privacy.spi.DataCategory;
+import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.KeyDestroyedException;
+import ro.clickphone.privacy.spi.KeyScope;
+import ro.clickphone.privacy.spi.NotificationType;
+import ro.clickphone.privacy.spi.Purpose;
+import ro.clickphone.privacy.spi.Recipient;
+import ro.clickphone.privacy.spi.consent.ConsentChannel;
+import ro.clickphone.privacy.spi.consent.ConsentEvent;
+import ro.clickphone.privacy.spi.retention.HoldScope;
+import ro.clickphone.privacy.spi.rights.CategoryOutcome;
+import ro.clickphone.privacy.spi.rights.OutcomeKind;
+import ro.clickphone.privacy.spi.rights.RequestRecord;
+import ro.clickphone.privacy.spi.vault.VaultEntry;
+
+/** Law-aware erasure against the real kit: retention tags, holds, keys, consent evidence, vault, contacts, ledger. */
+class EraserTest {
+
+    @TempDir
+    Path dir;
+
+    private static final Actor DPO = Actor.staff(Recipient.of("CLICKPHONE_STAFF"), "dpo-1", Set.of("DPO"));
+
+    /** ANA's data at every source, with the tags an operating platform would have. */
+    private static ConsentEvent populate(ErasureFixture f) {
+        ConsentEvent consent = f.kit.consent().grant(ANA, Purpose.of("ANALYTICS"),
+                ConsentProof.of(Actor.subject(ANA), ConsentChannel.WEB_ACCOUNT).withIpAddress("192.0.2.7")
+                        .withUserAgent("Mozilla/5.0"));
+        f.kit.retention().tag(ANA, f.billing.add(ANA, "F-1", FINANCIAL), FINANCIAL, bucharest("2024-03-15T12:00"));
+        f.billing.add(ANA, "ID-1", IDENTITY);
+        f.kit.retention().tag(ANA, f.cdr.add(ANA, "C-1", TRAFFIC), TRAFFIC, f.clock.instant());
+        f.cdr.add(ANA, "N-1", NETWORK);
+        f.profile.add(ANA, "P-1", CONTACT);
+        f.kit.retention().tag(ANA, f.profile.add(ANA, "D-1", DEVICE), DEVICE, f.clock.instant());
+        f.media.add(ANA, "V-1", VOICEMAIL);
+        f.kit.retention().tag(ANA, f.web.add(ANA, "A-1", ANALYTICS_COOKIES), ANALYTICS_COOKIES, f.clock.instant());
+        f.profile.add(BOB, "P-2", CONTACT);
+        f.stores.tokenVault().putIfAbsent(new VaultEntry("partner_export", "tok-00000001", "a".repeat(32), ANA,
+                new byte[] {1, 2, 3}));
+        return consent;
+    }
+
+    private static CategoryOutcome outcome(Map<String, List<CategoryOutcome>> outcomes, String source,
+            DataCategory category) {
+        return outcomes.get(source).stream().filter(o -> o.category().equals(category)).findFirst().orElseThrow();
+    }
+
+    private static Set<String> names(Set<KeyScope> scopes) {
+        return scopes.stream().map(KeyScope::name).collect(Collectors.toSet());
+    }
+
+    @Test
+    void keepsWhatAnObligationKeeps_restrictedWithGroundAndLastDay_andErasesTheRest() {
+        ErasureFixture f = new ErasureFixture(dir);
+        ConsentEvent consent = populate(f);
+        Map<String, String> ciphertexts = f.encryptEverywhere(ANA);
+        RequestRecord request = f.request(ANA);
+
+        ErasurePlan plan = f.eraser.plan(request, f.sources());
+        Map<String, List<CategoryOutcome>> outcomes = f.applyAll(request, plan);
+
+        CategoryOutcome invoice = outcome(outcomes, "billing", FINANCIAL);
+        assertEquals(OutcomeKind.KEPT_RESTRICTED, invoice.kind());
+        assertEquals(1, invoice.records());
+        assertEquals(Optional.of("FINANCIAL_RECORDS (Ordinul MFP nr. 2634/2015)"), invoice.legalGround());
+        assertEquals(Optional.of(LocalDate.of(2034, 12, 31)), invoice.until());
+        assertEquals(Optional.of("FINANCIAL_RECORDS"), f.billing.get("F-1").orElseThrow().ground());
+        assertEquals(Optional.of(LocalDate.of(2034, 12, 31)), f.billing.get("F-1").orElseThrow().until());
+
+        CategoryOutcome cdr = outcome(outcomes, "cdr", TRAFFIC);
+        assertEquals(OutcomeKind.KEPT_RESTRICTED, cdr.kind());
+        assertTrue(cdr.legalGround().orElseThrow().startsWith("ANCOM_CONTRACT_END (ANCOM decisions and laws)"));
+        assertTrue(cdr.legalGround().orElseThrow().contains("contract-end"), "waits for the contract's end");
+        assertEquals(Optional.empty(), cdr.until(), "no last day while the contract runs");
+        assertEquals(Optional.of("ANCOM_CONTRACT_END"), f.cdr.get("C-1").orElseThrow().ground());
+
+        CategoryOutcome device = outcome(outcomes, "profile", DEVICE);
+        assertEquals(OutcomeKind.KEPT_RESTRICTED, device.kind());
+        assertEquals(Optional.of("CONTRACT_DURATION; kept until contract-end is recorded, then for the rule's period"),
+                device.legalGround(), "a rule without a legal reference is named alone");
+
+        assertEquals(OutcomeKind.ERASED, outcome(outcomes, "billing", IDENTITY).kind(), "untagged: no obligation");
+        assertEquals(OutcomeKind.ERASED, outcome(outcomes, "cdr", NETWORK).kind());
+        assertEquals(OutcomeKind.ERASED, outcome(outcomes, "profile", CONTACT).kind());
+        assertEquals(OutcomeKind.ERASED, outcome(outcomes, "media", VOICEMAIL).kind());
+        assertEquals(OutcomeKind.NONE, outcome(outcomes, "media", FAX).kind());
+        assertEquals(OutcomeKind.ERASED, outcome(outcomes, "web", ANALYTICS_COOKIES).kind(),
+                "a consent-bound tag keeps nothing against an erasure request");
+        assertTrue(f.profile.get("P-2").isPresent(), "another subject's record stays");
+
+        ErasureFinish finish = f.eraser.finish(request, plan);
+        assertEquals(Set.of("profile", "media", "delivery", "credentials"), names(finish.shredded()));
+        assertEquals(Set.of("fiscal", "traffic", "device"), names(finish.keptScopes().keySet()));
+        assertTrue(finish.whyKept(KeyScope.of("traffic")).orElseThrow().contains("ANCOM_CONTRACT_END"));
+        for (String scope : SCOPES) {
+            boolean shredded = finish.shredded().contains(KeyScope.of(scope));
+            assertEquals(shredded, f.stores.subjectKeys().isDestroyed(ANA, KeyScope.of(scope)), scope);
+            if (shredded) {
+                // The kit's key cache was swept: the destroyed key does not keep decrypting from memory.
+                assertThrows(KeyDestroyedException.class,
+                        () -> f.kit.fields().decrypt(ANA, f.context(scope), ciphertexts.get(scope)), scope);
+            } else {
+                assertEquals("value-of-" + scope, f.kit.fields().decrypt(ANA, f.context(scope), ciphertexts.get(scope)));
+            }
+        }
+        assertFalse(finish.consentEvidenceShredded(), "the consent evidence is under traffic, which ANCOM data keeps");
+        assertTrue(finish.consentEvidence().startsWith("not shredded: its key scope traffic was kept"));
+        assertTrue(f.kit.consent().evidence(DPO, ANA, consent.id()).network().isPresent(), "still readable");
+        assertTrue(finish.statements().contains(ErasureFinish.PSEUDONYMS_STATEMENT));
+        assertTrue(finish.vaultErased());
+        assertEquals(1, finish.vaultEntriesDeleted());
+        assertTrue(finish.contactsRemoved());
+        assertTrue(f.stores.contacts().find(ANA).isEmpty());
+        assertTrue(finish.ledgerAppended());
+        assertEquals(4, f.audited("rights.erasure.shred").size(), "each destruction audited");
+        assertEquals(5, f.audited("rights.erasure.source").size());
+    }
+
+    @Test
+    void withNoObligationLeft_everythingIsErased_everyScopeShredded_andTheConsentEvidenceWithIt() {
+        ErasureFixture f = new ErasureFixture(dir);
+        ConsentEvent consent = f.kit.consent().grant(ANA, Purpose.of("ANALYTICS"),
+                ConsentProof.of(Actor.subject(ANA), ConsentChannel.WEB_ACCOUNT).withIpAddress("192.0.2.7"));
+        // An invoice older than ten years, and call records of a contract that ended more than three years ago.
+        f.kit.retention().tag(ANA, f.billing.add(ANA, "F-0", FINANCIAL), FINANCIAL, bucharest("2013-05-01T12:00"));
+        f.kit.retention().tag(ANA, f.cdr.add(ANA, "C-1", TRAFFIC), TRAFFIC, f.clock.instant());
+        f.kit.retention().tag(ANA, f.profile.add(ANA, "D-1", DEVICE), DEVICE, f.clock.instant());
+        f.kit.retention().recordEvent(ANA, "contract-end", LocalDate.of(2026, 3, 5));
+        f.profile.add(ANA, "P-1", CONTACT);
+        f.clock.set(bucharest("2029-07-02T10:00"));
+        Map<String, String> ciphertexts = f.encryptEverywhere(ANA);
+        RequestRecord request = f.request(ANA);
+
+        ErasurePlan plan = f.eraser.plan(request, f.sources());
+        Map<String, List<CategoryOutcome>> outcomes = f.applyAll(request, plan);
+        ErasureFinish finish = f.eraser.finish(request, plan);
+
+        outcomes.values().stream().flatMap(List::stream).forEach(o -> assertTrue(
+                o.kind() == OutcomeKind.ERASED || o.kind() == OutcomeKind.NONE, o.toString()));
+        assertEquals(OutcomeKind.ERASED, outcome(outcomes, "billing", FINANCIAL).kind(), "ten years are over");
+        assertEquals(OutcomeKind.ERASED, outcome(outcomes, "cdr", TRAFFIC).kind(), "three years after the contract");
+        assertEquals(OutcomeKind.ERASED, outcome(outcomes, "profile", DEVICE).kind());
+        assertEquals(Set.copyOf(SCOPES), names(finish.shredded()), "no kept record needs any scope");
+        assertTrue(finish.keptScopes().isEmpty());
+        for (String scope : SCOPES) {
+            assertThrows(KeyDestroyedException.class,
+                    () -> f.kit.fields().decrypt(ANA, f.context(scope), ciphertexts.get(scope)), scope);
+        }
+        assertTrue(finish.consentEvidenceShredded());
+        assertTrue(finish.consentEvidence().startsWith("shredded with key scope traffic"));
+        assertEquals(Optional.empty(), f.kit.consent().evidence(DPO, ANA, consent.id()).network(),
+                "the ledger's personal evidence is gone with its key; the sealed event stays and still opens");
+        assertEquals(0L, f.sources().stream().map(SubjectSource.class::cast).mapToLong(
+                s -> s.snapshot().values().stream().filter(r -> r.subject().equals(ANA)).count()).sum());
+    }
+
+    @Test
+    void aLegalHoldOnTheSubject_keepsEverythingHeld_andNoKeyIsDestroyed() {
+        ErasureFixture f = new ErasureFixture(dir);
+        populate(f);
+        f.kit.retention().hold(HoldScope.subject(ANA), "Investigation", "Dosar 123/2026");
+        RequestRecord request = f.request(ANA);
+
+        ErasurePlan plan = f.eraser.plan(request, f.sources());
+        Map<String, List<CategoryOutcome>> outcomes = f.applyAll(request, plan);
+        ErasureFinish finish = f.eraser.finish(request, plan);
+
+        for (DataCategory held : List.of(FINANCIAL, IDENTITY)) {
+            CategoryOutcome o = outcome(outcomes, "billing", held);
+            assertEquals(OutcomeKind.KEPT_RESTRICTED, o.kind(), held.id());
+            assertTrue(o.legalGround().orElseThrow().startsWith("LEGAL_HOLD"));
+            assertEquals(Optional.empty(), o.until());
+        }
+        assertEquals(OutcomeKind.KEPT_RESTRICTED, outcome(outcomes, "profile", CONTACT).kind(), "untagged, but held");
+        assertEquals(Optional.of("LEGAL_HOLD"), f.profile.get("P-1").orElseThrow().ground());
+        // Consent-bound cookies are not extended by holds (the policy says so): erased.
+        assertEquals(OutcomeKind.ERASED, outcome(outcomes, "web", ANALYTICS_COOKIES).kind());
+        assertTrue(finish.shredded().isEmpty(), "a hold on the subject keeps every key");
+        for (String scope : SCOPES) {
+            assertFalse(f.stores.subjectKeys().isDestroyed(ANA, KeyScope.of(scope)), scope);
+        }
+    }
+
+    @Test
+    void aHoldPlacedBetweenThePlanAndTheFinish_keepsItsScope() {
+        ErasureFixture f = new ErasureFixture(dir);
+        populate(f);
+        RequestRecord request = f.request(ANA);
+        ErasurePlan plan = f.eraser.plan(request, f.sources());
+        assertTrue(plan.shred().contains(KeyScope.of("media")));
+        f.kit.retention().hold(HoldScope.category(VOICEMAIL), "Investigation", "Dosar 9/2026");
+
+        ErasureFinish finish = f.eraser.finish(request, plan);
+
+        assertFalse(finish.shredded().contains(KeyScope.of("media")));
+        assertTrue(finish.whyKept(KeyScope.of("media")).orElseThrow().contains("legal hold"));
+        assertFalse(f.stores.subjectKeys().isDestroyed(ANA, KeyScope.of("media")));
+    }
+
+    @Test
+    void aRequestNamingSomeCategories_shredsOnlyScopesItCoversWhole_andKeepsVaultAndContacts() {
+        ErasureFixture f = new ErasureFixture(dir);
+        populate(f);
+        f.encryptEverywhere(ANA);
+        RequestRecord request = f.request(ANA, VOICEMAIL, CONTACT, DataCategory.of("SERVICE_ADDRESS"));
+
+        ErasurePlan plan = f.eraser.plan(request, f.sources());
+        Map<String, List<CategoryOutcome>> outcomes = f.applyAll(request, plan);
+        ErasureFinish finish = f.eraser.finish(request, plan);
+
+        assertEquals(List.of(VOICEMAIL), outcomes.get("media").stream().map(CategoryOutcome::category).toList());
+        assertTrue(outcomes.get("billing").isEmpty(), "out of scope");
+        assertTrue(f.billing.get("ID-1").isPresent());
+        assertEquals(Set.of("profile"), names(finish.shredded()), "profile's categories are all named");
+        assertEquals("the request does not cover all of its categories",
+                finish.whyKept(KeyScope.of("media")).orElseThrow(), "FAX shares media");
+        assertFalse(finish.vaultErased());
+        assertTrue(f.stores.contacts().find(ANA).isPresent());
+        assertTrue(f.stores.tokenVault().findByToken("partner_export", "tok-00000001").isPresent());
+    }
+
+    @Test
+    void applyAtAndFinish_areIdempotent() {
+        ErasureFixture f = new ErasureFixture(dir);
+        populate(f);
+        f.encryptEverywhere(ANA);
+        RequestRecord request = f.request(ANA);
+        ErasurePlan plan = f.eraser.plan(request, f.sources());
+
+        Map<String, List<CategoryOutcome>> first = f.applyAll(request, plan);
+        ErasurePlan again = f.eraser.plan(request, f.sources());
+        assertEquals(plan.sources(), again.sources(), "planning again after a crash gives the same plan");
+        Map<String, List<CategoryOutcome>> second = f.applyAll(request, again);
+        ErasureFinish one = f.eraser.finish(request, plan);
+        ErasureFinish two = f.eraser.finish(request, plan);
+
+        assertEquals(OutcomeKind.ERASED, outcome(first, "profile", CONTACT).kind());
+        assertEquals(OutcomeKind.NONE, outcome(second, "profile", CONTACT).kind(), "nothing left to erase");
+        assertEquals(outcome(first, "billing", FINANCIAL), outcome(second, "billing", FINANCIAL),
+                "kept data is reported the same");
+        assertTrue(one.keyVersionsDestroyed() > 0);
+        assertEquals(0, two.keyVersionsDestroyed());
+        assertEquals(one.shredded(), two.shredded());
+        assertTrue(one.ledgerAppended());
+        assertFalse(two.ledgerAppended());
+        assertEquals(1, f.ledger.since(Instant.EPOCH, Optional.empty(), 10).size());
+        assertEquals(one.shredded().size(), f.audited("rights.erasure.shred").size(), "a repeat audits no shred");
+    }
+
+    @Test
+    void pendingNotificationsOfTheErasedSubject_areNeverDelivered() {
+        ErasureFixture f = new ErasureFixture(dir);
+        populate(f);
+        String queued = f.kit.notifications().send(NotificationType.of("MISSED_CALL"), ANA,
+                ro.clickphone.privacy.core.notify.NotifyFixture.payload("MISSED_CALL")).id();
+        RequestRecord request = f.request(ANA);
+        ErasurePlan plan = f.eraser.plan(request, f.sources());
+        f.applyAll(request, plan);
+        f.eraser.finish(request, plan);
+
+        assertEquals(1, f.kit.notifications().dispatchPending().dead());
+        assertTrue(f.channel.deliveries().isEmpty(), "never sent");
+        String reason = f.kit.notifications().status(queued).orElseThrow().reason().orElseThrow();
+        assertTrue(Set.of("no-address", "key-destroyed").contains(reason), reason);
+    }
+
+    @Test
+    void withoutAnErasureLedger_erasureIsRefusedAtThePlan() {
+        ErasureFixture f = new ErasureFixture(Instant.parse("2026-03-05T10:00:00Z"),
+                new ErasureFixture(dir).keys, new ro.clickphone.privacy.spi.memory.InMemoryErasureLedger(),
+                ro.clickphone.privacy.spi.SecretBytes.random(32, new java.security.SecureRandom()),
+                parts -> new ErasureParts(parts.policy(), parts.clock(), parts.audit(), parts.retention(), parts.keys(),
+                        parts.vault(), parts.contacts(), null, null, parts.consentEvidenceCategory()));
+        populate(f);
+        RequestRecord request = f.request(ANA);
+        assertThrows(ConfigurationException.class, () -> f.eraser.plan(request, f.sources()));
+        assertThrows(ConfigurationException.class, () -> f.eraser.reapply(Instant.EPOCH, f.sources()));
+        assertTrue(f.profile.get("P-1").isPresent(), "nothing erased");
+    }
+
+    @Test
+    void aPlanServesItsOwnRequestOnly_andOnlyErasureRequests() {
+        ErasureFixture f = new ErasureFixture(dir);
+        populate(f);
+        RequestRecord request = f.request(ANA);
+        ErasurePlan plan = f.eraser.plan(request, f.sources());
+        RequestRecord other = f.request(ANA);
+        assertThrows(InvalidInputException.class, () -> f.eraser.applyAt(f.profile, other, plan));
+        assertThrows(InvalidInputException.class, () -> f.eraser.finish(other, plan));
+        assertTrue(f.profile.get("P-1").isPresent());
+    }
+}
