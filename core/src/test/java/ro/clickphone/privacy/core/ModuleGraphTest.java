@@ -84,13 +84,15 @@ class ModuleGraphTest {
         assertEquals(new TreeSet<>(Set.of("ro.clickphone.privacy.core", "ro.clickphone.privacy.core.access",
                 "ro.clickphone.privacy.core.audit", "ro.clickphone.privacy.core.cdr", "ro.clickphone.privacy.core.consent",
                 "ro.clickphone.privacy.core.incident", "ro.clickphone.privacy.core.notify", "ro.clickphone.privacy.core.policy",
-                "ro.clickphone.privacy.core.retention")), exported.apply("core"));
+                "ro.clickphone.privacy.core.retention", "ro.clickphone.privacy.core.rights")), exported.apply("core"));
         for (String name : List.of("spi", "crypto", "core")) {
             ModuleDescriptor module = modules.get(ROOT + name);
             assertTrue(module.packages().contains(ROOT + name + ".internal"), name + " has an internal package");
         }
         assertTrue(modules.get(ROOT + "core").packages().contains(ROOT + "core.incident.internal"),
                 "the incident register's implementation is core's, not exported");
+        assertTrue(modules.get(ROOT + "core").packages().contains(ROOT + "core.rights.internal"),
+                "the rights engine, export writer and eraser are core's, not exported");
     }
 
     /**

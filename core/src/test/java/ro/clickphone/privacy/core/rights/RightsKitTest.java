@@ -1,0 +1,251 @@
+package ro.clickphone.privacy.core.rights;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static ro.clickphone.privacy.core.rights.RightsKitFixture.ANA;
+import static ro.clickphone.privacy.core.rights.RightsKitFixture.ANA_EMAIL;
+import static ro.clickphone.privacy.core.rights.RightsKitFixture.ANA_PHONE;
+import static ro.clickphone.privacy.core.rights.RightsKitFixture.CONTACT;
+import static ro.clickphone.privacy.core.rights.RightsKitFixture.DELEGATE;
+import static ro.clickphone.privacy.core.rights.RightsKitFixture.POLICY;
+import static ro.clickphone.privacy.core.rights.RightsKitFixture.STRANGER;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import ro.clickphone.privacy.core.CapturedLogs;
+import ro.clickphone.privacy.core.PrivacyKit;
+import ro.clickphone.privacy.core.rights.internal.RightsSealer;
+import ro.clickphone.privacy.crypto.FieldContext;
+import ro.clickphone.privacy.spi.ConfigurationException;
+import ro.clickphone.privacy.spi.DataCategory;
+import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.KeyScope;
+import ro.clickphone.privacy.spi.PolicyViolationException;
+import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.memory.InMemoryErasureLedger;
+import ro.clickphone.privacy.spi.memory.InMemoryPersonalDataSource;
+import ro.clickphone.privacy.spi.memory.InMemorySourceView;
+import ro.clickphone.privacy.spi.memory.InMemoryStores;
+import ro.clickphone.privacy.spi.rights.ErasureLedger;
+import ro.clickphone.privacy.spi.rights.RequestChannel;
+import ro.clickphone.privacy.spi.rights.RequestRecord;
+import ro.clickphone.privacy.spi.rights.RequestState;
+import ro.clickphone.privacy.spi.source.ErasureResult;
+import ro.clickphone.privacy.spi.source.Rectification;
+import ro.clickphone.privacy.spi.source.SourceCapability;
+
+/** kit.rights() in the kit: its builder option, its guards, two workers, and what it never leaks. */
+class RightsKitTest {
+
+    private static final Clock NOW = Clock.fixed(Instant.parse("2026-03-01T09:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    @RegisterExtension
+    final CapturedLogs logs = new CapturedLogs();
+
+    @Test
+    void aPolicyOnlyKit_hasNoRights_andTheOptionIsGivenOnceWithStores() {
+        ConfigurationException none = assertThrows(ConfigurationException.class,
+                () -> PrivacyKit.builder().policy(POLICY).clock(NOW).build().rights());
+        assertTrue(none.getMessage().contains(".stores(InMemoryStores.create())"), none.getMessage());
+        assertThrows(InvalidInputException.class, () -> PrivacyKit.builder().rights(null));
+        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().rights(RightsSettings.defaults())
+                .rights(RightsSettings.defaults()));
+        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().policy(POLICY)
+                .rights(RightsSettings.defaults()).build(), "rights settings without stores are a mistake");
+        PrivacyKit kit = PrivacyKit.builder().policy(POLICY).clock(NOW).stores(InMemoryStores.create()).build();
+        assertEquals(RequestState.RECEIVED, kit.rights().submit(RightsRequest.access(ANA,
+                RequestChannel.CUSTOMER_ACCOUNT, NOW.instant())).state());
+    }
+
+    @Test
+    void withoutAnErasureLedger_erasureIsRefused_andEveryOtherRightWorks() {
+        PrivacyKit kit = PrivacyKit.builder().policy(POLICY).clock(NOW).stores(InMemoryStores.create())
+                .source(new InMemoryPersonalDataSource("crm.contacts", Set.of(CONTACT))).build();
+        RequestRecord erase = kit.rights().submit(RightsRequest.erasure(ANA, RequestChannel.CUSTOMER_ACCOUNT,
+                NOW.instant()));
+        kit.rights().verify(erase.id());
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> kit.rights().process(erase.id()));
+        assertTrue(e.getMessage().toLowerCase().contains("ledger"), e.getMessage());
+        assertEquals(RequestState.VERIFIED, kit.rights().find(erase.id()).orElseThrow().state());
+        RequestRecord restrict = kit.rights().submit(RightsRequest.restriction(ANA, RequestChannel.CUSTOMER_ACCOUNT,
+                NOW.instant(), Set.of(CONTACT), Set.of()));
+        kit.rights().verify(restrict.id());
+        assertEquals(RequestState.COMPLETED, kit.rights().process(restrict.id()).state());
+    }
+
+    @Test
+    void aRectificationWithoutKeySettings_isRefused_forItsValuesWouldGoUnsealed() {
+        ro.clickphone.privacy.spi.memory.Stores stores = InMemoryStores.create();
+        PrivacyKit kit = PrivacyKit.builder().policy(POLICY).clock(NOW).stores(stores).build();
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> kit.rights().submit(
+                RightsRequest.rectification(ANA, RequestChannel.CUSTOMER_ACCOUNT, NOW.instant(),
+                        List.of(Rectification.of(CONTACT, "notification_email", ANA_EMAIL)))));
+        assertTrue(e.getMessage().contains("keys("), e.getMessage());
+        assertTrue(stores.rights().ofSubject(ANA).isEmpty());
+    }
+
+    @Test
+    void aPersistentErasureLedger_needsAuditKeysThatOutliveTheProcess() {
+        // The ledger's subject references are sealed under a key derived from the audit's pseudonym key.
+        ErasureLedger real = new InMemoryErasureLedger();
+        ErasureLedger persistentLooking = (ErasureLedger) Proxy.newProxyInstance(ErasureLedger.class.getClassLoader(),
+                new Class<?>[] {ErasureLedger.class}, (proxy, method, args) -> {
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException ex) {
+                        throw ex.getCause();
+                    }
+                });
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().policy(POLICY)
+                .clock(NOW).stores(InMemoryStores.create())
+                .rights(RightsSettings.defaults().withErasureLedger(persistentLooking)).build());
+        assertTrue(e.getMessage().contains("AuditSettings.of(signer, subjectPseudonymKey)"), e.getMessage());
+    }
+
+    @Test
+    void theRequestsSealedDetails_areTheKitsOwn_kitFieldsRefusesTheirContext() {
+        try (RightsKitFixture f = new RightsKitFixture(dir)) {
+            RequestRecord r = f.rights().submit(RightsRequest.rectification(ANA, RequestChannel.CUSTOMER_ACCOUNT,
+                    f.clock.instant(), List.of(Rectification.of(CONTACT, "notification_email", "new@example.ro"))));
+            FieldContext theirs = RightsSealer.context(r.id());
+            PolicyViolationException e = assertThrows(PolicyViolationException.class,
+                    () -> f.kit.fields().decrypt(ANA, theirs, r.sealed().orElseThrow()));
+            assertTrue(e.getMessage().contains(RightsSealer.ENTITY), e.getMessage());
+            assertThrows(PolicyViolationException.class, () -> f.kit.fields().encrypt(ANA,
+                    FieldContext.of(RightsSealer.ENTITY, RightsSealer.FIELD, KeyScope.of(RightsSealer.SCOPE)), "x"));
+        }
+    }
+
+    @Test
+    void twoWorkersOnOneRequest_onlyOneClaimsIt_theOtherLeavesItAlone() throws Exception {
+        try (RightsKitFixture f = new RightsKitFixture(dir)) {
+            CountDownLatch inside = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            AtomicInteger erasures = new AtomicInteger();
+            InMemoryPersonalDataSource data = new InMemoryPersonalDataSource("voicemail.box",
+                    Set.of(DataCategory.of("VOICEMAIL")));
+            data.add("vm-1", ANA, DataCategory.of("VOICEMAIL"), java.util.Map.of("voicemail_received_at", "x"));
+            InMemorySourceView slow = new InMemorySourceView(data) {
+                @Override
+                public ErasureResult erase(SubjectId subject, Set<DataCategory> categories) {
+                    erasures.incrementAndGet();
+                    inside.countDown();
+                    try {
+                        release.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return data().erase(subject, categories);
+                }
+            };
+            PrivacyKit a = PrivacyKit.builder().policy(POLICY).stores(f.stores).clock(f.clock).keys(f.keys)
+                    .source(slow).rights(RightsSettings.defaults().withWorkerId("worker-a").withErasureLedger(f.ledger))
+                    .build();
+            PrivacyKit b = PrivacyKit.builder().policy(POLICY).stores(f.stores).clock(f.clock).keys(f.keys)
+                    .source(slow).rights(RightsSettings.defaults().withWorkerId("worker-b").withErasureLedger(f.ledger))
+                    .build();
+            RequestRecord r = a.rights().submit(RightsRequest.erasure(ANA, RequestChannel.CUSTOMER_ACCOUNT,
+                    f.clock.instant()));
+            a.rights().verify(r.id());
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                Future<RequestRecord> first = pool.submit(() -> a.rights().process(r.id()));
+                assertTrue(inside.await(10, TimeUnit.SECONDS));
+                RequestRecord seenByB = b.rights().process(r.id());
+                assertEquals(RequestState.IN_PROGRESS, seenByB.state());
+                assertEquals("worker-a", seenByB.lease().orElseThrow().owner());
+                release.countDown();
+                assertEquals(RequestState.COMPLETED, first.get(10, TimeUnit.SECONDS).state());
+            } finally {
+                release.countDown();
+                pool.shutdownNow();
+            }
+            assertEquals(1, erasures.get(), "one worker erased; the other never called the source");
+        }
+    }
+
+    @Test
+    void noPersonalData_inLogsToStringsOrExceptions_acrossEveryRight() {
+        List<String> seen = new ArrayList<>();
+        try (RightsKitFixture f = new RightsKitFixture(dir)) {
+            f.cdr.failNext(SourceCapability.ERASE, 1);
+            Rights rights = f.rights();
+            List<RequestRecord> made = new ArrayList<>();
+            made.add(f.verified(RightsRequest.rectification(ANA, RequestChannel.CUSTOMER_ACCOUNT, f.clock.instant(),
+                    List.of(Rectification.of(CONTACT, "notification_email", "ana.new@example.ro")))));
+            made.add(f.verified(RightsRequest.humanReview(ANA, RequestChannel.CUSTOMER_ACCOUNT, f.clock.instant(),
+                    "score-1", "I called 0722 123 456 from home")));
+            made.add(f.verified(RightsRequest.erasure(ANA, RequestChannel.CUSTOMER_ACCOUNT, f.clock.instant())
+                    .withRequester(DELEGATE)));
+            for (RequestRecord r : made) {
+                RequestRecord after = rights.process(r.id());
+                if (after.state() == RequestState.IN_PROGRESS
+                        && after.type() != ro.clickphone.privacy.spi.rights.RightType.HUMAN_REVIEW) {
+                    after = rights.process(r.id());
+                }
+                seen.add(after.toString());
+            }
+            assertEquals(RequestState.COMPLETED, rights.find(made.get(2).id()).orElseThrow().state());
+            seen.add(rights.openReviews(5).toString());
+            seen.add(assertThrows(RuntimeException.class, () -> rights.submit(RightsRequest.access(ANA,
+                    RequestChannel.CUSTOMER_ACCOUNT, f.clock.instant()).withRequester(STRANGER))).getMessage());
+            seen.add(assertThrows(RuntimeException.class, () -> rights.process("rr-00000000000000000000000000000000"))
+                    .getMessage());
+            seen.add(assertThrows(RuntimeException.class, () -> rights.extend(made.get(2).id(), "Ana Ionescu asked",
+                    RightsKitFixture.STAFF)).getMessage());
+            seen.add(rights.toString());
+            seen.add(f.kit.toString());
+        }
+        for (ILoggingEvent e : logs.list) {
+            seen.add(e.getFormattedMessage());
+            if (e.getThrowableProxy() != null) {
+                seen.add(e.getThrowableProxy().getMessage());
+            }
+        }
+        assertFalse(logs.list.isEmpty(), "the engine logged its work");
+        for (String s : seen) {
+            for (String personal : List.of(ANA.value(), ANA_EMAIL, ANA_PHONE, "ana.new", "0722", "admin-77",
+                    "admin-99", "Ionescu")) {
+                assertFalse(s != null && s.contains(personal), personal + " in: " + s);
+            }
+        }
+    }
+
+    @Test
+    void anExpiredLeaseWorker_whoseRequestWasTakenOver_cannotWriteOverTheNewWorker() {
+        try (RightsKitFixture f = new RightsKitFixture(dir)) {
+            RequestRecord r = f.verified(RightsRequest.restriction(ANA, RequestChannel.CUSTOMER_ACCOUNT,
+                    f.clock.instant(), Set.of(CONTACT), Set.of()));
+            // Another worker holds a valid lease: this kit's run is refused its claim and changes nothing.
+            var other = f.stores.rights().claim(r.id(), new ro.clickphone.privacy.spi.Lease("worker-z",
+                    f.clock.instant(), f.clock.instant().plus(Duration.ofMinutes(5))), f.clock.instant());
+            assertTrue(other.isPresent());
+            RequestRecord untouched = f.rights().process(r.id());
+            assertEquals(other.get().version(), untouched.version());
+            assertEquals(0, f.crm.calls(SourceCapability.RESTRICT));
+        }
+    }
+}
