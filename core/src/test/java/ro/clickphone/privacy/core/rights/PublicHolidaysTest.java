@@ -71,6 +71,7 @@ class PublicHolidaysTest {
     @Test
     void orthodoxEaster_beforeTheGregorianCalendar_isRefused() {
         assertThrows(InvalidInputException.class, () -> HolidayRules.orthodoxEaster(1582));
+        assertThrows(InvalidInputException.class, () -> HolidayRules.orthodoxEaster(10_000));
     }
 
     @Test
@@ -130,6 +131,15 @@ class PublicHolidaysTest {
     @Test
     void none_hasNoHoliday() {
         assertEquals(Set.of(), holidaysOf(PublicHolidays.none(), 2026));
+    }
+
+    @Test
+    void extremeDates_areAnswered_easterRulesOnlyWithinTheirYears() {
+        PublicHolidays ro = PublicHolidays.romania();
+        assertTrue(ro.isHoliday(LocalDate.of(100_000, 12, 1)), "a fixed date holds in any year");
+        assertFalse(ro.isHoliday(LocalDate.MAX));
+        assertTrue(ro.isHoliday(LocalDate.MIN), "LocalDate.MIN is a 1 January");
+        assertFalse(ro.isHoliday(LocalDate.of(10_000, 1, 3)), "no Easter rule beyond 9999");
     }
 
     @Test
@@ -250,7 +260,7 @@ class PublicHolidaysTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = {1583, 1900, 2099, 2100, 4000})
+    @ValueSource(ints = {1583, 1900, 2099, 2100, 4000, 9999})
     void romania_worksOverTheWholeGregorianRange(int year) {
         Set<LocalDate> found = holidaysOf(PublicHolidays.romania(), year);
         assertTrue(found.contains(HolidayRules.orthodoxEaster(year)));
