@@ -33,6 +33,9 @@ final class HolidayRules implements PublicHolidays {
     /** The first year of the Gregorian calendar; Orthodox Easter is computed from it on. */
     static final int FIRST_GREGORIAN_YEAR = 1583;
 
+    /** The last year whose Orthodox Easter is computed (the rule format's years have four digits). */
+    static final int LAST_EASTER_YEAR = 9999;
+
     /** The largest Easter offset in days; keeps a rule's date within a year of its Easter. */
     static final int MAX_OFFSET = 120;
 
@@ -98,12 +101,12 @@ final class HolidayRules implements PublicHolidays {
      * Orthodox Easter Sunday of a year as a Gregorian date: Meeus' Julian Easter algorithm, then
      * the Julian calendar's lag behind the Gregorian one (13 days from 1900 to 2099).
      *
-     * @param year a year from 1583
+     * @param year a year from 1583 to 9999
      * @return the Gregorian date of Orthodox Easter Sunday
      */
     static LocalDate orthodoxEaster(int year) {
-        if (year < FIRST_GREGORIAN_YEAR) {
-            throw new InvalidInputException("year", "must be " + FIRST_GREGORIAN_YEAR + " or later");
+        if (year < FIRST_GREGORIAN_YEAR || year > LAST_EASTER_YEAR) {
+            throw new InvalidInputException("year", "must be " + FIRST_GREGORIAN_YEAR + " to " + LAST_EASTER_YEAR);
         }
         int a = year % 4;
         int b = year % 7;
@@ -265,7 +268,7 @@ final class HolidayRules implements PublicHolidays {
             }
             // the offset is at most MAX_OFFSET days, so the Easter is in the date's year or a neighbour
             for (int year = date.getYear() - 1; year <= date.getYear() + 1; year++) {
-                if (year >= FIRST_GREGORIAN_YEAR && inYears(year)
+                if (year >= FIRST_GREGORIAN_YEAR && year <= LAST_EASTER_YEAR && inYears(year)
                         && orthodoxEaster(year).plusDays(easterOffset).equals(date)) {
                     return true;
                 }

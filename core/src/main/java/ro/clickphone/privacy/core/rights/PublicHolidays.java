@@ -69,7 +69,7 @@ public interface PublicHolidays {
      * year of that Easter). Words are lower case and separated by spaces or tabs; blank lines and
      * {@code #} comments are ignored. A {@code 02-29} rule applies in leap years only. Orthodox
      * Easter is computed with Meeus' Julian algorithm converted to the Gregorian calendar, for the
-     * years from 1583; an Easter-relative rule matches no date before.
+     * years 1583 to 9999; an Easter-relative rule matches no date outside them.
      *
      * @param rules the rule text; read to its end, not closed
      * @return the holidays the rules describe

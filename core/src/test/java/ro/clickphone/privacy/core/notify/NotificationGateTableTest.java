@@ -27,7 +27,7 @@ import ro.clickphone.privacy.spi.notify.OutboxState;
  * the decision's reason, audited, never delivered). Marketing needs consent and no objection; service
  * announcements stop on objection; service notifications stop under a restriction; security alerts,
  * contract notices (tariff and contract changes) and legal notices (the policy change, the breach
- * notice) always go.
+ * notice, the extension of and the answer to a data-subject request) always go.
  */
 class NotificationGateTableTest {
 
@@ -134,7 +134,19 @@ class NotificationGateTableTest {
                 row("breach notice under restriction", plus(objectsToEverything(), restrict()), "DATA_BREACH_NOTICE", q,
                         ConsentReason.RESTRICTED_LEGAL_OBLIGATION),
                 row("policy change under restriction", List.of(restrict()), "PRIVACY_POLICY_CHANGED", q,
-                        ConsentReason.RESTRICTED_LEGAL_OBLIGATION));
+                        ConsentReason.RESTRICTED_LEGAL_OBLIGATION),
+                // The notices about a data-subject request (GDPR art. 12(3), 12(4)): a legal obligation,
+                // owed most of all to a subject who objected to everything or restricted processing.
+                row("request extended", List.of(), "RIGHTS_REQUEST_EXTENDED", q, ConsentReason.LAWFUL_BASIS),
+                row("request extended under every objection", objectsToEverything(), "RIGHTS_REQUEST_EXTENDED", q,
+                        ConsentReason.LAWFUL_BASIS),
+                row("request extended under restriction", plus(objectsToEverything(), restrict()),
+                        "RIGHTS_REQUEST_EXTENDED", q, ConsentReason.RESTRICTED_LEGAL_OBLIGATION),
+                row("request answered", List.of(), "RIGHTS_REQUEST_ANSWERED", q, ConsentReason.LAWFUL_BASIS),
+                row("request answered under every objection", objectsToEverything(), "RIGHTS_REQUEST_ANSWERED", q,
+                        ConsentReason.LAWFUL_BASIS),
+                row("request answered under restriction", plus(objectsToEverything(), restrict()),
+                        "RIGHTS_REQUEST_ANSWERED", q, ConsentReason.RESTRICTED_LEGAL_OBLIGATION));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import ro.clickphone.privacy.spi.DataCategory;
+import ro.clickphone.privacy.spi.LegalBasis;
 import ro.clickphone.privacy.spi.NotificationType;
 
 /**
@@ -41,7 +42,7 @@ class NotificationPolicyTest {
 
     /**
      * Messages a reader may answer (offers, announcements, contract and tariff changes, the policy
-     * change, a breach notice) come from info@; automatic account notices and security alerts from
+     * change, a breach notice, the notices about a data-subject request) come from info@; automatic account notices and security alerts from
      * noreplay@ (sic: the policy spells it so). docs/POLICY-NOTES.md records the judgment.
      */
     @Test
@@ -50,7 +51,8 @@ class NotificationPolicyTest {
         POLICY.notificationTypes().forEach(n -> bySender.computeIfAbsent(n.sender().orElseThrow(),
                 k -> new java.util.ArrayList<>()).add(n.type().id()));
         assertEquals(Set.of("MARKETING_OFFER", "TARIFF_CHANGE", "CONTRACT_CHANGE", "SERVICE_ANNOUNCEMENT",
-                "PRIVACY_POLICY_CHANGED", "DATA_BREACH_NOTICE"), Set.copyOf(bySender.get(INFO)));
+                "PRIVACY_POLICY_CHANGED", "DATA_BREACH_NOTICE", "RIGHTS_REQUEST_EXTENDED", "RIGHTS_REQUEST_ANSWERED"),
+                Set.copyOf(bySender.get(INFO)));
         assertTrue(bySender.get(NO_REPLY).containsAll(List.of("MISSED_CALL", "VOICEMAIL_RECEIVED",
                 "SECURITY_PASSWORD_CHANGED", "PASSWORD_RESET", "CREDIT_TOP_UP", "PAYMENT_CONFIRMED")));
         assertEquals(POLICY.notificationTypes().size(), bySender.get(INFO).size() + bySender.get(NO_REPLY).size());
@@ -112,6 +114,43 @@ class NotificationPolicyTest {
         }
         assertEquals(PayloadKind.CATEGORY_LIST, breach.payloadField("categories").orElseThrow().kind());
         assertEquals(INFO, breach.sender().orElseThrow());
+    }
+
+    /**
+     * GDPR art. 12(3): an extension is notified with the reasons for the delay; art. 12(4) and 77:
+     * the answer (or refusal) says why and names the authority to complain to. Both rest on the
+     * RIGHTS_REQUESTS purpose, a legal obligation, so the consent gate never suppresses them, and
+     * carry no category of data (the request's type and dates are not the subject's records).
+     */
+    @Test
+    void rightsNotices_areLegalObligations_carryingWhatArticle12Requires() {
+        NotificationTypeDefinition extended = type("RIGHTS_REQUEST_EXTENDED");
+        NotificationTypeDefinition answered = type("RIGHTS_REQUEST_ANSWERED");
+        for (NotificationTypeDefinition n : List.of(extended, answered)) {
+            assertEquals("RIGHTS_REQUESTS", n.purpose().id(), n.type().id());
+            assertEquals(LegalBasis.LEGAL_OBLIGATION, n.legalBasis(), n.type().id());
+            assertFalse(n.suppressible(), n.type().id());
+            assertEquals(List.of(), n.categories(), n.type().id());
+            assertEquals(INFO, n.sender().orElseThrow(), n.type().id());
+            assertTrue(n.payload().stream().noneMatch(PayloadField::masked), n.type().id());
+        }
+        assertEquals(Map.of("requestType", PayloadKind.TEXT, "receivedAt", PayloadKind.DATE,
+                "previousDueDate", PayloadKind.DATE, "dueDate", PayloadKind.DATE, "reason", PayloadKind.TEXT),
+                kinds(extended));
+        assertTrue(extended.payload().stream().noneMatch(PayloadField::optional), "an extension always says why");
+        assertEquals(Map.of("requestType", PayloadKind.TEXT, "receivedAt", PayloadKind.DATE,
+                "outcome", PayloadKind.TEXT, "refusalReason", PayloadKind.TEXT, "authorityName", PayloadKind.TEXT,
+                "authorityWeb", PayloadKind.TEXT), kinds(answered));
+        for (String optional : List.of("refusalReason", "authorityWeb")) {
+            assertTrue(answered.payloadField(optional).orElseThrow().optional(), optional);
+        }
+        for (String required : List.of("requestType", "receivedAt", "outcome", "authorityName")) {
+            assertFalse(answered.payloadField(required).orElseThrow().optional(), required);
+        }
+    }
+
+    private static Map<String, PayloadKind> kinds(NotificationTypeDefinition type) {
+        return type.payload().stream().collect(Collectors.toMap(PayloadField::name, PayloadField::kind));
     }
 
     @Test
