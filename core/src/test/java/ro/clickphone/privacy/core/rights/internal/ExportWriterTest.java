@@ -207,6 +207,15 @@ class ExportWriterTest {
     }
 
     @Test
+    void thePortableCategoriesOfTheClickPhonePolicy_areTheOnesEXPORTFORMATmdLists() {
+        Set<String> portable = new java.util.TreeSet<>();
+        ExportWriter.portableCategories(policy).forEach(c -> portable.add(c.id()));
+        assertEquals(new java.util.TreeSet<>(List.of("CONTACT", "SERVICE_ADDRESS", "DELIVERY", "DEVICE", "TRAFFIC",
+                "NETWORK", "VOICEMAIL", "FAX", "CREDENTIALS", "FINANCIAL", "SESSION_STATE_COOKIES",
+                "ANALYTICS_COOKIES")), portable);
+    }
+
+    @Test
     void theRequestsCategories_limitTheRecords_andASourceWithNothingInScopeSaysNone() throws IOException {
         ExportResult[] result = new ExportResult[1];
         byte[] bytes = export(RightType.ACCESS, Set.of(CONTACT), List.of(), result);
