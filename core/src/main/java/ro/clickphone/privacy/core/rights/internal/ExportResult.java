@@ -32,7 +32,7 @@ public record ExportResult(Map<String, List<CategoryOutcome>> bySource, long rec
         }
         Map<String, List<CategoryOutcome>> copy = new LinkedHashMap<>();
         for (Map.Entry<String, List<CategoryOutcome>> e : bySource.entrySet()) {
-            if (e.getKey() == null || e.getValue() == null || e.getValue().contains(null)) {
+            if (e.getKey() == null || e.getValue() == null || e.getValue().stream().anyMatch(o -> o == null)) {
                 throw new InvalidInputException("exportResult.bySource", "must not hold null");
             }
             copy.put(e.getKey(), List.copyOf(e.getValue()));

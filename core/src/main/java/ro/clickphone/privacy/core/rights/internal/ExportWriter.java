@@ -133,7 +133,7 @@ public final class ExportWriter {
     public ExportResult write(RequestRecord request, List<PersonalDataSource> exporting, List<String> unsupported,
             OutputStream out) throws IOException {
         if (request == null || exporting == null || unsupported == null || out == null
-                || exporting.contains(null) || unsupported.contains(null)) {
+                || holdsNull(exporting) || holdsNull(unsupported)) {
             throw new InvalidInputException("export", "request, sources and output must not be null or hold null");
         }
         if (request.type() != RightType.ACCESS && request.type() != RightType.PORTABILITY) {
@@ -161,6 +161,16 @@ public final class ExportWriter {
         LOG.info("export of request {} written: {} records from {} sources, {} not portable, {} sources unsupported",
                 request.id(), doc.written, exporting.size(), doc.notPortable, unsupported.size());
         return result;
+    }
+
+    // List.of(...).contains(null) throws: iterate
+    private static boolean holdsNull(List<?> list) {
+        for (Object element : list) {
+            if (element == null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The categories a policy processes for at least one purpose on consent or contract. */
