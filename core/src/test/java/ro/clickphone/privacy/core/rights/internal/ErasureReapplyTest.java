@@ -1,0 +1,202 @@
+package ro.clickphone.privacy.core.rights.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static ro.clickphone.privacy.core.rights.internal.ErasureFixture.ANA;
+import static ro.clickphone.privacy.core.rights.internal.ErasureFixture.CONTACT;
+import static ro.clickphone.privacy.core.rights.internal.ErasureFixture.DEVICE;
+import static ro.clickphone.privacy.core.rights.internal.ErasureFixture.FINANCIAL;
+import static ro.clickphone.privacy.core.rights.internal.ErasureFixture.VOICEMAIL;
+import static ro.clickphone.privacy.core.rights.internal.ErasureFixture.bucharest;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import ro.clickphone.privacy.core.CapturedLogs;
+import ro.clickphone.privacy.core.rights.ReapplyReport;
+import ro.clickphone.privacy.spi.IntegrityException;
+import ro.clickphone.privacy.spi.KeyDestroyedException;
+import ro.clickphone.privacy.spi.KeyScope;
+import ro.clickphone.privacy.spi.SecretBytes;
+import ro.clickphone.privacy.spi.audit.AuditRecord;
+import ro.clickphone.privacy.spi.keys.StoredKey;
+import ro.clickphone.privacy.spi.rights.ErasureEntry;
+import ro.clickphone.privacy.spi.rights.RequestRecord;
+
+/**
+ * The erasure ledger after a backup restore: the restored stores bring the subject's records and keys
+ * back, reapply erases them again; the ledger (kept apart) is not rolled back. And the ledger's
+ * sealed subject, attacked; and no personal data in logs, audit details, messages or toString.
+ */
+class ErasureReapplyTest {
+
+    @TempDir
+    Path dir;
+
+    @RegisterExtension
+    final CapturedLogs logs = new CapturedLogs();
+
+    @Test
+    void afterARestore_reapplyErasesTheRecordsAndDestroysTheKeysAgain_andTheLedgerStays() {
+        ErasureFixture before = new ErasureFixture(dir);
+        before.kit.retention().tag(ANA, before.billing.add(ANA, "F-1", FINANCIAL), FINANCIAL,
+                bucharest("2024-03-15T12:00"));
+        before.profile.add(ANA, "P-1", CONTACT);
+        before.profile.add(ANA, "D-1", DEVICE);
+        before.media.add(ANA, "V-1", VOICEMAIL);
+        String contact = before.kit.fields().encrypt(ANA, before.context("profile"), "ana@example.ro");
+        // The backup, taken before the erasure: the sources' records and the key store's rows.
+        Map<String, SubjectSource.Rec> billingBackup = before.billing.snapshot();
+        Map<String, SubjectSource.Rec> profileBackup = before.profile.snapshot();
+        Map<String, SubjectSource.Rec> mediaBackup = before.media.snapshot();
+        StoredKey profileKey = before.stores.subjectKeys().latest(ANA, KeyScope.of("profile")).orElseThrow();
+
+        RequestRecord request = before.request(ANA);
+        ErasurePlan plan = before.eraser.plan(request, before.sources());
+        before.applyAll(request, plan);
+        ErasureFinish finish = before.eraser.finish(request, plan);
+        assertTrue(finish.shredded().contains(KeyScope.of("profile")));
+        assertFalse(before.profile.get("P-1").isPresent());
+
+        // The restore: fresh main stores with the backup's data, the same KEK, the same ledger (kept apart).
+        before.clock.advance(java.time.Duration.ofDays(2));
+        ErasureFixture restored = new ErasureFixture(before.clock.instant(), before.keys, before.ledger,
+                before.ledgerSecret, p -> p);
+        restored.billing.restore(billingBackup);
+        restored.profile.restore(profileBackup);
+        restored.media.restore(mediaBackup);
+        restored.stores.subjectKeys().putIfAbsent(profileKey);
+        restored.kit.retention().tag(ANA, ro.clickphone.privacy.spi.RecordRef.of("billing", "F-1"), FINANCIAL,
+                bucharest("2024-03-15T12:00"));
+        assertEquals("ana@example.ro", restored.kit.fields().decrypt(ANA, restored.context("profile"), contact),
+                "the restore brought the key back");
+
+        ReapplyReport report = restored.eraser.reapply(Instant.EPOCH, restored.sources());
+
+        assertTrue(report.complete(), report.failures().toString());
+        assertEquals(1, report.entries());
+        assertEquals(3, report.recordsErased(), "CONTACT, DEVICE and VOICEMAIL again");
+        assertFalse(restored.profile.get("P-1").isPresent());
+        assertFalse(restored.media.get("V-1").isPresent());
+        assertEquals(Optional.of("FINANCIAL_RECORDS"), restored.billing.get("F-1").orElseThrow().ground(),
+                "the kept invoice is restricted again (the backup had it unrestricted)");
+        assertEquals(1, report.recordsRestricted());
+        assertTrue(report.keyVersionsDestroyed() >= 1);
+        assertThrows(KeyDestroyedException.class,
+                () -> restored.kit.fields().decrypt(ANA, restored.context("profile"), contact));
+        assertEquals(1, report.contactsRemoved());
+        assertTrue(restored.stores.contacts().find(ANA).isEmpty());
+        assertEquals(1, before.ledger.since(Instant.EPOCH, Optional.empty(), 10).size(), "the ledger is not rolled back");
+        assertEquals(1, restored.audited("rights.erasure.reapply").size());
+
+        ReapplyReport again = restored.eraser.reapply(Instant.EPOCH, restored.sources());
+        assertEquals(0, again.recordsErased(), "idempotent");
+        assertEquals(0, again.keyVersionsDestroyed());
+    }
+
+    @Test
+    void reapply_reportsAMissingOrFailingSource_andGoesOn() {
+        ErasureFixture f = new ErasureFixture(dir);
+        f.profile.add(ANA, "P-1", CONTACT);
+        f.media.add(ANA, "V-1", VOICEMAIL);
+        RequestRecord request = f.request(ANA);
+        ErasurePlan plan = f.eraser.plan(request, f.sources());
+        f.applyAll(request, plan);
+        f.eraser.finish(request, plan);
+        f.profile.add(ANA, "P-1", CONTACT);
+        f.media.add(ANA, "V-1", VOICEMAIL);
+        f.media.failNextErases = 1;
+
+        ReapplyReport report = f.eraser.reapply(Instant.EPOCH, List.of(f.profile, f.media, f.billing, f.web));
+
+        assertFalse(report.complete());
+        assertTrue(report.failures().contains(new ReapplyReport.Failure(request.id(), Optional.of("media"),
+                "StoreException")), report.failures().toString());
+        assertTrue(report.failures().contains(new ReapplyReport.Failure(request.id(), Optional.of("cdr"),
+                "SOURCE_NOT_REGISTERED")), report.failures().toString());
+        assertFalse(f.profile.get("P-1").isPresent(), "the other sources went on");
+        assertTrue(f.eraser.reapply(Instant.EPOCH, f.sources()).complete(), "re-applying again finishes it");
+        assertFalse(f.media.get("V-1").isPresent());
+    }
+
+    @Test
+    void theLedgerHoldsTheSubjectSealed_andASealMovedToAnotherEntryOrUnderAnotherKeyDoesNotOpen() {
+        ErasureFixture f = new ErasureFixture(dir);
+        f.profile.add(ANA, "P-1", CONTACT);
+        RequestRecord request = f.request(ANA);
+        ErasurePlan plan = f.eraser.plan(request, f.sources());
+        f.applyAll(request, plan);
+        f.eraser.finish(request, plan);
+        ErasureEntry entry = f.ledger.since(Instant.EPOCH, Optional.empty(), 1).get(0);
+        assertFalse(entry.sealedSubject().contains(ANA.value()));
+        assertFalse(entry.sealedSubject().contains("ana.ionescu"));
+
+        ErasureParts.LedgerSealer sealer = ErasureParts.LedgerSealer.derivedFrom(f.ledgerSecret);
+        assertEquals(ANA, sealer.open(request.id(), entry.sealedSubject()));
+        // An attacker who writes the ledger moves the seal into another request's entry: it does not open.
+        IntegrityException moved = assertThrows(IntegrityException.class,
+                () -> sealer.open(f.request(ANA).id(), entry.sealedSubject()));
+        assertFalse(moved.getMessage().contains(ANA.value()));
+        // Another kit's key (or a guessed one) does not open it.
+        ErasureParts.LedgerSealer other = ErasureParts.LedgerSealer.derivedFrom(SecretBytes.random(32,
+                new SecureRandom()));
+        assertThrows(IntegrityException.class, () -> other.open(request.id(), entry.sealedSubject()));
+        // A flipped byte is refused.
+        String sealed = entry.sealedSubject();
+        char c = sealed.charAt(sealed.length() - 3);
+        String tampered = sealed.substring(0, sealed.length() - 3) + (c == 'A' ? 'B' : 'A') + sealed.substring(
+                sealed.length() - 2);
+        assertThrows(IntegrityException.class, () -> sealer.open(request.id(), tampered));
+        // Two seals of one subject differ (random nonce): the ledger does not link two erasures of one person.
+        assertFalse(sealer.seal(request.id(), ANA).equals(sealer.seal(request.id(), ANA)));
+        // An unreadable seal is reported, never thrown.
+        ErasureFixture stranger = new ErasureFixture(f.clock.instant(), f.keys, f.ledger,
+                SecretBytes.random(32, new SecureRandom()), p -> p);
+        ReapplyReport report = stranger.eraser.reapply(Instant.EPOCH, stranger.sources());
+        assertEquals(List.of(new ReapplyReport.Failure(request.id(), Optional.empty(), "SEALED_SUBJECT_UNREADABLE")),
+                report.failures());
+    }
+
+    @Test
+    void noPersonalDataInLogsAuditDetailsMessagesOrToString() {
+        ErasureFixture f = new ErasureFixture(dir);
+        f.kit.retention().tag(ANA, f.billing.add(ANA, "F-1", FINANCIAL), FINANCIAL, bucharest("2024-03-15T12:00"));
+        f.profile.add(ANA, "P-1", CONTACT);
+        f.media.add(ANA, "V-1", VOICEMAIL);
+        f.kit.fields().encrypt(ANA, f.context("profile"), "x");
+        RequestRecord request = f.request(ANA);
+        ErasurePlan plan = f.eraser.plan(request, f.sources());
+        f.media.failNextErases = 1;
+        RuntimeException failed = assertThrows(RuntimeException.class, () -> f.eraser.applyAt(f.media, request, plan));
+        f.applyAll(request, plan);
+        ErasureFinish finish = f.eraser.finish(request, plan);
+        f.media.add(ANA, "V-1", VOICEMAIL);
+        f.media.failNextErases = 1;
+        ReapplyReport report = f.eraser.reapply(Instant.EPOCH, f.sources());
+
+        String secret = ANA.value();
+        for (ILoggingEvent event : logs.list) {
+            assertFalse(event.getFormattedMessage().contains(secret), event.getFormattedMessage());
+        }
+        for (Object shown : List.of(plan, finish, report, f.eraser, failed.getMessage())) {
+            assertFalse(String.valueOf(shown).contains(secret), String.valueOf(shown));
+            assertFalse(String.valueOf(shown).contains("ana.ionescu"), String.valueOf(shown));
+        }
+        List<AuditRecord> all = f.kit.audit().read(1, 4096);
+        assertFalse(all.isEmpty());
+        for (AuditRecord r : all) {
+            assertFalse(r.toString().contains(secret));
+            r.details().values().forEach(v -> assertFalse(v.contains(secret), r.action() + " " + v));
+        }
+        assertFalse(logs.list.isEmpty(), "the eraser logs its summary lines");
+    }
+}
