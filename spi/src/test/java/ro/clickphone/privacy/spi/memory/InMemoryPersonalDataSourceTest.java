@@ -1,9 +1,12 @@
 package ro.clickphone.privacy.spi.memory;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.RecordRef;
+import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.source.PersonalDataSource;
 import ro.clickphone.privacy.spi.source.PersonalDataSourceContract;
 
@@ -13,7 +16,7 @@ class InMemoryPersonalDataSourceTest extends PersonalDataSourceContract {
 
     @Override
     protected PersonalDataSource newSource() {
-        return new InMemoryPersonalDataSource("cdr.store", Set.of(DataCategory.of("TRAFFIC")));
+        return new InMemoryPersonalDataSource("cdr.store", Set.of(DataCategory.of("TRAFFIC"), DataCategory.of("NETWORK")));
     }
 
     @Override
@@ -25,5 +28,12 @@ class InMemoryPersonalDataSourceTest extends PersonalDataSourceContract {
     protected boolean isDisposed(PersonalDataSource source, RecordRef record) {
         InMemoryPersonalDataSource memory = (InMemoryPersonalDataSource) source;
         return !memory.holds(record) || memory.isAnonymized(record);
+    }
+
+    @Override
+    protected RecordRef newSubjectRecord(PersonalDataSource source, SubjectId subject, DataCategory category,
+            Map<String, String> fields) {
+        return ((InMemoryPersonalDataSource) source).add("s-" + ids.incrementAndGet(), subject, category,
+                new LinkedHashMap<>(fields));
     }
 }

@@ -4,21 +4,33 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.RecordRef;
+import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.testkit.Race;
 
 /**
  * The contract every {@link PersonalDataSource} keeps. Plugin authors extend this class (from the
@@ -31,8 +43,24 @@ import ro.clickphone.privacy.spi.RecordRef;
  *     protected boolean isDisposed(PersonalDataSource source, RecordRef record) { return !database.hasInvoice(record.id()); }
  * }
  * }</pre>
+ *
+ * <p>A source that declares capabilities ({@link PersonalDataSource#capabilities()}) also says how to
+ * create a subject's record ({@link #newSubjectRecord}) and which fields a category's records hold
+ * ({@link #fieldNames}); the tests of each optional method run only when the source declares its
+ * capability, and use the other declared ones to look (FIND to see what is restricted, EXPORT to read
+ * a corrected value, {@link #isDisposed} to see what is erased).
  */
 public abstract class PersonalDataSourceContract {
+
+    /** Subjects whose identifiers are personal data: no exception message may carry them. */
+    private static final SubjectId ANA = SubjectId.of("ana.popescu@example.ro");
+    private static final SubjectId BOB = SubjectId.of("+40721234567");
+    private static final SubjectId NOBODY = SubjectId.of("nobody@example.ro");
+    private static final String NO_SUCH_FIELD = "contractNoSuchField";
+    private static final DataCategory NOT_HELD = DataCategory.of("CONTRACT_NOT_HELD");
+    private static final int THREADS = 8;
+
+    private final AtomicInteger values = new AtomicInteger();
 
     /** For subclasses. */
     protected PersonalDataSourceContract() {
@@ -61,6 +89,34 @@ public abstract class PersonalDataSourceContract {
      * @return {@code true} once disposed of
      */
     protected abstract boolean isDisposed(PersonalDataSource source, RecordRef record);
+
+    /**
+     * Creates a record of a subject in the source, of a category it holds, with the fields given (the
+     * names {@link #fieldNames} gave, text values). Needed when the source declares a capability; by
+     * default it fails the test, saying so.
+     *
+     * @param source the source
+     * @param subject whose record it is
+     * @param category its category, one of {@code source.categories()}
+     * @param fields its fields by name
+     * @return the new record's reference
+     */
+    protected RecordRef newSubjectRecord(PersonalDataSource source, SubjectId subject, DataCategory category,
+            Map<String, String> fields) {
+        throw new AssertionError(getClass().getSimpleName() + " tests a source that declares " + source.capabilities()
+                + ": override newSubjectRecord so that the contract can create a subject's records");
+    }
+
+    /**
+     * The names of fields a category's records hold at the source, text-valued and rectifiable; the
+     * first is the one the contract rectifies. By default {@code note}.
+     *
+     * @param category a category of the source
+     * @return the field names, at least one
+     */
+    protected List<String> fieldNames(DataCategory category) {
+        return List.of("note");
+    }
 
     @Test
     void nameAndCategories_areGiven() {
@@ -167,5 +223,389 @@ public abstract class PersonalDataSourceContract {
         assertThrows(InvalidInputException.class, () -> source.dispose(null, DisposalAction.DELETE));
         assertThrows(InvalidInputException.class, () -> source.dispose(record, null));
         assertFalse(isDisposed(source, record));
+    }
+
+    // --- the rights of the data subject: helpers ---------------------------------------------------
+
+    private static void assumeDeclares(PersonalDataSource source, SourceCapability capability) {
+        Assumptions.assumeTrue(source.capabilities().contains(capability),
+                source.name() + " does not declare " + capability);
+    }
+
+    private static List<DataCategory> categoriesOf(PersonalDataSource source) {
+        return source.categories().stream().sorted(Comparator.comparing(DataCategory::id)).toList();
+    }
+
+    /** A subject's record with fresh values that look like personal data (a name, a phone number). */
+    private RecordRef seed(PersonalDataSource source, SubjectId subject, DataCategory category) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String name : fieldNames(category)) {
+            fields.put(name, "Ana Popescu 0721 234 " + (100 + values.incrementAndGet()));
+        }
+        return newSubjectRecord(source, subject, category, fields);
+    }
+
+    private static List<SubjectRecord> found(PersonalDataSource source, SubjectId subject) {
+        List<SubjectRecord> out = new ArrayList<>();
+        source.find(subject, out::add);
+        return out;
+    }
+
+    private static Map<RecordRef, ExportedRecord> exported(PersonalDataSource source, SubjectId subject) {
+        Map<RecordRef, ExportedRecord> out = new LinkedHashMap<>();
+        source.export(subject, r -> assertTrue(out.put(r.record(), r) == null, "each record exported once"));
+        return out;
+    }
+
+    private static Set<RecordRef> restricted(PersonalDataSource source, SubjectId subject) {
+        Set<RecordRef> out = new HashSet<>();
+        for (SubjectRecord r : found(source, subject)) {
+            if (r.restricted()) {
+                out.add(r.record());
+            }
+        }
+        return out;
+    }
+
+    private static Object valueOf(PersonalDataSource source, SubjectId subject, RecordRef record, String field) {
+        ExportedRecord r = exported(source, subject).get(record);
+        assertNotNull(r, "the record is exported");
+        return r.fields().get(field);
+    }
+
+    /** Every call is an InvalidInputException whose message names no subject. */
+    private static void assertInvalid(List<Executable> calls) {
+        for (Executable call : calls) {
+            InvalidInputException e = assertThrows(InvalidInputException.class, call);
+            assertFalse(e.getMessage().contains(ANA.value()) || e.getMessage().contains(BOB.value()), e.getMessage());
+        }
+    }
+
+    private static RecordRef foreign(PersonalDataSource source, RecordRef own) {
+        return RecordRef.of(source.name().equals("other.source") ? "another.source" : "other.source", own.id());
+    }
+
+    // --- FIND ----------------------------------------------------------------------------------------
+
+    @Test
+    void find_reportsEachRecordOfTheSubject_withItsCategory_andNoneOfAnother() {
+        PersonalDataSource source = newSource();
+        assumeDeclares(source, SourceCapability.FIND);
+        Map<RecordRef, DataCategory> anas = new LinkedHashMap<>();
+        for (DataCategory category : categoriesOf(source)) {
+            anas.put(seed(source, ANA, category), category);
+            anas.put(seed(source, ANA, category), category);
+        }
+        RecordRef bobs = seed(source, BOB, categoriesOf(source).get(0));
+        List<SubjectRecord> found = found(source, ANA);
+        assertEquals(anas.size(), found.size(), "each record once");
+        for (SubjectRecord r : found) {
+            assertEquals(anas.get(r.record()), r.category(), "the record is the subject's, of its category");
+            assertFalse(r.restricted());
+        }
+        assertEquals(List.of(bobs), found(source, BOB).stream().map(SubjectRecord::record).toList());
+        assertEquals(List.of(), found(source, NOBODY));
+    }
+
+    @Test
+    void find_omitsRecordsDisposedOf() {
+        PersonalDataSource source = newSource();
+        assumeDeclares(source, SourceCapability.FIND);
+        RecordRef gone = seed(source, ANA, categoriesOf(source).get(0));
+        RecordRef kept = seed(source, ANA, categoriesOf(source).get(0));
+        source.dispose(gone, DisposalAction.DELETE);
+        assertEquals(List.of(kept), found(source, ANA).stream().map(SubjectRecord::record).toList());
+    }
+
+    @Test
+    void find_nullArguments_areInvalidInput() {
+        PersonalDataSource source = newSource();
+        assumeDeclares(source, SourceCapability.FIND);
+        seed(source, ANA, categoriesOf(source).get(0));
+        assertInvalid(List.of(() -> source.find(null, r -> { }), () -> source.find(ANA, null)));
+    }
+
+    // --- EXPORT --------------------------------------------------------------------------------------
+
+    @Test
+    void export_streamsEveryRecordOfTheSubject_withItsFields_andNoneOfAnother() {
+        PersonalDataSource source = newSource();
+        assumeDeclares(source, SourceCapability.EXPORT);
+        Map<RecordRef, DataCategory> anas = new LinkedHashMap<>();
+        for (DataCategory category : categoriesOf(source)) {
+            anas.put(seed(source, ANA, category), category);
+            anas.put(seed(source, ANA, category), category);
+        }
+        RecordRef bobs = seed(source, BOB, categoriesOf(source).get(0));
+        Map<RecordRef, ExportedRecord> exported = exported(source, ANA);
+        assertEquals(anas.keySet(), exported.keySet(), "every record of the subject, and none of another");
+        for (ExportedRecord r : exported.values()) {
+            assertEquals(anas.get(r.record()), r.category());
+            for (String field : fieldNames(r.category())) {
+                Object value = r.fields().get(field);
+                assertTrue(value instanceof String && ((String) value).startsWith("Ana Popescu"),
+                        "field " + field + " in clear");
+            }
+        }
+        assertEquals(Set.of(bobs), exported(source, BOB).keySet());
+        assertEquals(Map.of(), exported(source, NOBODY));
+    }
+
+    @Test
+    void export_letsTheSinksFailureThrough_andStops() {
+        PersonalDataSource source = newSource();
+        assumeDeclares(source, SourceCapability.EXPORT);
+        seed(source, ANA, categoriesOf(source).get(0));
+        seed(source, ANA, categoriesOf(source).get(0));
+        AtomicInteger accepted = new AtomicInteger();
+        IllegalStateException failure = new IllegalStateException("the export file's disk is full");
+        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> source.export(ANA, r -> {
+            accepted.incrementAndGet();
+            throw failure;
+        }));
+        assertSame(failure, thrown, "the sink's exception itself");
+        assertEquals(1, accepted.get(), "no record after the failure");
+    }
+
+    @Test
+    void export_includesRestrictedRecords() {
+        PersonalDataSource source = newSource();
+        assumeDeclares(source, SourceCapability.EXPORT);
+        assumeDeclares(source, SourceCapability.RESTRICT);
+        RecordRef record = seed(source, ANA, categoriesOf(source).get(0));
+        source.restrict(ANA, Restriction.ofRecords(Set.of(record), "ACCURACY_CONTESTED"));
+        assertEquals(Set.of(record), exported(source, ANA).keySet(), "art. 18 restricts processing, not access");
+    }
+
+    @Test
+    void export_nullArguments_areInvalidInput() {
+        PersonalDataSource source = newSource();
+        assumeDeclares(source, SourceCapability.EXPORT);
+        seed(source, ANA, categoriesOf(source).get(0));
+        assertInvalid(List.of(() -> source.export(null, r -> { }), () -> source.export(ANA, null)));
+    }
+
+    // --- RECTIFY -------------------------------------------------------------------------------------
+
+    @Test
+    void rectify_correctsTheFieldInEachRecordOfTheSubject_reportingThePreviousValues() {
+        PersonalDataSource source = newSource();
+        assumeDeclares(source, SourceCapability.RECTIFY);
+        DataCategory category = categoriesOf(source).get(0);
+        String field = fieldNames(category).get(0);
+        RecordRef one = seed(source, ANA, category);
+        RecordRef two = seed(source, ANA, category);
+        RecordRef bobs = seed(source, BOB, category);
+        boolean exports = source.capabilities().contains(SourceCapability.EXPORT);
+        Map<RecordRef, Object> before = new LinkedHashMap<>();
+        if (exports) {
+            before.put(one, valueOf(source, ANA, one, field));
+            before.put(two, valueOf(source, ANA, two, field));
+            before.put(bobs, valueOf(source, BOB, bobs, field));
+        }
+        List<Rectified> done = source.rectify(ANA, Rectification.of(category, field, "Ana Popescu-Ionescu"));
+        assertEquals(Set.of(one, two), done.stream().map(Rectified::record).collect(java.util.stream.Collectors.toSet()));
+        for (Rectified r : done) {
+            assertTrue(r.previous().isPresent(), "the value held before");
+            if (exports) {
+                assertEquals(Optional.of(String.valueOf(before.get(r.record()))), r.previous());
+            }
+        }
+        if (exports) {
+            assertEquals("Ana Popescu-Ionescu", valueOf(source, ANA, one, field));
+            assertEquals("Ana Popescu-Ionescu", valueOf(source, ANA, two, field));
+            assertEquals(before.get(bobs), valueOf(source, BOB, bobs, field), "another subject's data is untouched");
+        }
+    }
+
+    @Test
+    void rectify_twice_isIdempotent() {
+        PersonalDataSource source = newSource();
+        assumeDeclares(source, SourceCapability.RECTIFY);
+        DataCategory category = categoriesOf(source).get(0);
+        String field = fieldNames(category).get(0);
+        RecordRef record = seed(source, ANA, category);
+        Rectification correction = Rectification.of(category, field, "Ana Popescu-Ionescu");
+        source.rectify(ANA, correction);
+        List<Rectified> again = source.rectify(ANA, correction);
+        assertEquals(List.of(new Rectified(record, Optional.of("Ana Popescu-Ionescu"))), again,
+                "a repeat changes nothing and reports the value already held");
+    }
+
+    @Test
+    void rectify_ofOneRecord_correctsThatRecordOnly() {
+        PersonalDataSource source = newSource();
+        assumeDeclares(source, SourceCapability.RECTIFY);
+        DataCategory category = categoriesOf(source).get(0);
+        String field = fieldNames(category).get(0);
+        RecordRef one = seed(source, ANA, category);
+        RecordRef other = seed(source, ANA, category);
+        List<Rectified> done = source.rectify(ANA,
+                new Rectification(category, field, "Ana Popescu-Ionescu", Optional.of(one)));
+        assertEquals(List.of(one), done.stream().map(Rectified::record).toList());
+        if (source.capabilities().contains(SourceCapability.EXPORT)) {
+            assertEquals("Ana Popescu-Ionescu", valueOf(source, ANA, one, field));
+            assertFalse("Ana Popescu-Ionescu".equals(valueOf(source, ANA, other, field)));
+        }
+    }
+
+    @Test
+    void rectify_ofASubjectHoldingNoSuchRecord_correctsNothing() {
+        PersonalDataSource source = newSource();
+        assumeDeclares(source, SourceCapability.RECTIFY);
+        DataCategory category = categoriesOf(source).get(0);
+        seed(source, ANA, category);
+        assertEquals(List.of(), source.rectify(NOBODY, Rectification.of(category, fieldNames(category).get(0),
+                "Ana Popescu-Ionescu")));
+    }
+
+    @Test
+    void rectify_ofAnotherSubjectsOrSourcesRecord_anUnknownFieldOrCategory_orNull_isInvalidInput() {
+        PersonalDataSource source = newSource();
+        assumeDeclares(source, SourceCapability.RECTIFY);
+        Assumptions.assumeFalse(source.categories().contains(NOT_HELD));
+        DataCategory category = categoriesOf(source).get(0);
+        String field = fieldNames(category).get(0);
+        seed(source, ANA, category);
+        RecordRef bobs = seed(source, BOB, category);
+        Object bobsValue = source.capabilities().contains(SourceCapability.EXPORT)
+                ? valueOf(source, BOB, bobs, field) : null;
+        assertInvalid(List.of(
+                () -> source.rectify(ANA, new Rectification(category, field, "Ana", Optional.of(bobs))),
+                () -> source.rectify(ANA, new Rectification(category, field, "Ana", Optional.of(foreign(source, bobs)))),
+                () -> source.rectify(ANA, Rectification.of(category, NO_SUCH_FIELD, "Ana")),
+                () -> source.rectify(ANA, Rectification.of(NOT_HELD, field, "Ana")),
+                () -> source.rectify(null, Rectification.of(category, field, "Ana")),
+                () -> source.rectify(ANA, null)));
+        if (bobsValue != null) {
+            assertEquals(bobsValue, valueOf(source, BOB, bobs, field), "no refused call changed a record");
+        }
+    }
+
+    // --- ERASE ---------------------------------------------------------------------------------------
+
+    @Test
+    void erase_twice_secondErasesNothing_andOtherCategoriesAndSubjectsAreUntouched() {
+        PersonalDataSource source = newSource();
+        assumeDeclares(source, SourceCapability.ERASE);
+        List<DataCategory> categories = categoriesOf(source);
+        DataCategory erased = categories.get(0);
+        RecordRef one = seed(source, ANA, erased);
+        RecordRef two = seed(source, ANA, erased);
+        RecordRef bobs = seed(source, BOB, erased);
+        Optional<RecordRef> otherCategory = categories.size() > 1
+                ? Optional.of(seed(source, ANA, categories.get(1))) : Optional.empty();
+
+        ErasureResult first = source.erase(ANA, Set.of(erased));
+        assertEquals(2, first.total());
+        assertEquals(Integer.valueOf(2), first.erased().get(erased));
+        assertTrue(isDisposed(source, one) && isDisposed(source, two), "the subject's records are erased");
+        assertFalse(isDisposed(source, bobs), "another subject's record is untouched");
+        otherCategory.ifPresent(r -> assertFalse(isDisposed(source, r), "a category not named is untouched"));
+
+        ErasureResult second = assertDoesNotThrow(() -> source.erase(ANA, Set.of(erased)));
+        assertEquals(0, second.total(), "a second erasure erases nothing more");
+        if (source.capabilities().contains(SourceCapability.FIND)) {
+            assertEquals(otherCategory.map(List::of).orElse(List.of()),
+                    found(source, ANA).stream().map(SubjectRecord::record).toList());
+            assertEquals(List.of(bobs), found(source, BOB).stream().map(SubjectRecord::record).toList());
+        }
+    }
+
+    @Test
+    void erase_concurrently_erasesEachRecordOnce() throws Exception {
+        PersonalDataSource source = newSource();
+        assumeDeclares(source, SourceCapability.ERASE);
+        DataCategory category = categoriesOf(source).get(0);
+        List<RecordRef> records = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            records.add(seed(source, ANA, category));
+        }
+        List<ErasureResult> results = Race.race(THREADS, n -> () -> source.erase(ANA, Set.of(category)));
+        assertEquals(records.size(), results.stream().mapToInt(ErasureResult::total).sum(),
+                "the counts add up to the records: none erased twice");
+        assertTrue(records.stream().allMatch(r -> isDisposed(source, r)));
+    }
+
+    @Test
+    void erase_ofNoCategory_aCategoryNotHeld_orNull_isInvalidInput_andErasesNothing() {
+        PersonalDataSource source = newSource();
+        assumeDeclares(source, SourceCapability.ERASE);
+        Assumptions.assumeFalse(source.categories().contains(NOT_HELD));
+        DataCategory category = categoriesOf(source).get(0);
+        RecordRef record = seed(source, ANA, category);
+        Set<DataCategory> withNull = new HashSet<>();
+        withNull.add(null);
+        assertInvalid(List.of(
+                () -> source.erase(ANA, Set.of()),
+                () -> source.erase(ANA, Set.of(category, NOT_HELD)),
+                () -> source.erase(ANA, withNull),
+                () -> source.erase(ANA, null),
+                () -> source.erase(null, Set.of(category))));
+        assertFalse(isDisposed(source, record));
+    }
+
+    // --- RESTRICT ------------------------------------------------------------------------------------
+
+    @Test
+    void restrict_thenLift_changesTheSubjectsRecordsOnce_each() {
+        PersonalDataSource source = newSource();
+        assumeDeclares(source, SourceCapability.RESTRICT);
+        DataCategory category = categoriesOf(source).get(0);
+        RecordRef one = seed(source, ANA, category);
+        RecordRef two = seed(source, ANA, category);
+        RecordRef bobs = seed(source, BOB, category);
+        boolean finds = source.capabilities().contains(SourceCapability.FIND);
+        Restriction restriction = Restriction.of(Set.of(category), "ACCURACY_CONTESTED", Optional.empty());
+
+        assertEquals(2, source.restrict(ANA, restriction));
+        assertEquals(0, source.restrict(ANA, restriction), "restricting again changes nothing");
+        if (finds) {
+            assertEquals(Set.of(one, two), restricted(source, ANA));
+            assertEquals(Set.of(), restricted(source, BOB), "another subject's record is not restricted");
+        }
+        assertEquals(2, source.restrict(ANA, restriction.lifted()));
+        assertEquals(0, source.restrict(ANA, restriction.lifted()), "lifting again changes nothing");
+        if (finds) {
+            assertEquals(Set.of(), restricted(source, ANA));
+        }
+        assertFalse(isDisposed(source, one) || isDisposed(source, two) || isDisposed(source, bobs),
+                "a restriction keeps the records");
+    }
+
+    @Test
+    void restrict_ofNamedRecords_restrictsThoseOnly() {
+        PersonalDataSource source = newSource();
+        assumeDeclares(source, SourceCapability.RESTRICT);
+        DataCategory category = categoriesOf(source).get(0);
+        RecordRef contested = seed(source, ANA, category);
+        seed(source, ANA, category);
+        Restriction restriction = Restriction.ofRecords(Set.of(contested), "ACCURACY_CONTESTED");
+        assertEquals(1, source.restrict(ANA, restriction));
+        if (source.capabilities().contains(SourceCapability.FIND)) {
+            assertEquals(Set.of(contested), restricted(source, ANA));
+        }
+        assertEquals(1, source.restrict(ANA, restriction.lifted()));
+    }
+
+    @Test
+    void restrict_ofAnotherSubjectsOrSourcesRecord_aCategoryNotHeld_orNull_isInvalidInput() {
+        PersonalDataSource source = newSource();
+        assumeDeclares(source, SourceCapability.RESTRICT);
+        Assumptions.assumeFalse(source.categories().contains(NOT_HELD));
+        DataCategory category = categoriesOf(source).get(0);
+        RecordRef anas = seed(source, ANA, category);
+        RecordRef bobs = seed(source, BOB, category);
+        assertInvalid(List.of(
+                () -> source.restrict(ANA, Restriction.ofRecords(Set.of(anas, bobs), "ACCURACY_CONTESTED")),
+                () -> source.restrict(ANA, Restriction.ofRecords(Set.of(foreign(source, anas)), "ACCURACY_CONTESTED")),
+                () -> source.restrict(ANA, Restriction.of(Set.of(category, NOT_HELD), "ACCURACY_CONTESTED",
+                        Optional.empty())),
+                () -> source.restrict(null, Restriction.of(Set.of(category), "ACCURACY_CONTESTED", Optional.empty())),
+                () -> source.restrict(ANA, null)));
+        if (source.capabilities().contains(SourceCapability.FIND)) {
+            assertEquals(Set.of(), restricted(source, ANA), "no refused call restricted a record");
+            assertEquals(Set.of(), restricted(source, BOB));
+        }
     }
 }
