@@ -98,8 +98,11 @@ class RightsEngineTest {
         assertTrue(extended.extended());
         RightsException twice = assertThrows(RightsException.class, () -> f.rights().extend(r.id(), "again", STAFF));
         assertEquals(RightsException.Rule.EXTENDED_ALREADY, twice.brokenRule());
-        assertTrue(f.audited("rights.subject.notice").stream().anyMatch(e ->
-                "RIGHTS_REQUEST_EXTENDED".equals(e.details().get("notification"))), "the extension notice is on record");
+        AuditRecord notice = f.audited("rights.subject.notice").get(0);
+        assertEquals("RIGHTS_REQUEST_EXTENDED", notice.details().get("notification"));
+        assertEquals(AuditOutcome.SUCCESS, notice.outcome(), notice.toString());
+        f.kit.notifications().dispatchPending();
+        assertEquals(1, f.channel.sends(), "the subject is told of the extension and why");
 
         // Paused 3 days and 5 hours: 28 April + 3 = Friday 1 May, a public holiday; then the weekend: Monday 4 May.
         f.rights().pause(r.id(), STAFF);
@@ -330,6 +333,12 @@ class RightsEngineTest {
         assertTrue(f.crm.isRestricted(RightsKitFixture.ref(f.crm, "c-2")));
         assertFalse(f.crm.isRestricted(RightsKitFixture.ref(f.crm, "c-1")));
 
+        AuditRecord answered = f.audited("rights.subject.notice").get(0);
+        assertEquals("RIGHTS_REQUEST_ANSWERED", answered.details().get("notification"));
+        assertEquals(AuditOutcome.SUCCESS, answered.outcome(), answered.toString());
+        f.kit.notifications().dispatchPending();
+        assertEquals(2, f.channel.sends(), "the subject is told each answer (art. 12(4))");
+
         RequestRecord all = f.verified(RightsRequest.restriction(ANA, ACCOUNT, received(), Set.of(), Set.of()));
         assertEquals(RequestState.COMPLETED, f.rights().process(all.id()).state());
         assertFalse(f.kit.consent().check(ANA, Purpose.of("SERVICE_IMPROVEMENT")).permitted());
@@ -476,6 +485,11 @@ class RightsEngineTest {
                 "rights.complete", "rights.subject.notice")) {
             assertTrue(actions.contains(expected), expected + " in " + actions);
         }
+        // The answer to a full erasure cannot be sealed for the outbox: the subject's profile key and
+        // contacts are gone. That it did not go out is on record; the platform answers on the request's channel.
+        AuditRecord answered = f.audited("rights.subject.notice").get(0);
+        assertEquals("RIGHTS_REQUEST_ANSWERED", answered.details().get("notification"));
+        assertEquals(AuditOutcome.FAILED, answered.outcome(), answered.toString());
         for (AuditRecord e : f.audit()) {
             if (e.action().startsWith("rights.") && !e.action().startsWith("rights.erasure")) {
                 assertEquals(r.id(), e.details().get("request"), e.toString());
