@@ -365,6 +365,13 @@ class RightsEngineTest {
         assertFalse(f.kit.consent().check(ANA, Purpose.of("SERVICE_IMPROVEMENT")).permitted());
         assertThrows(ro.clickphone.privacy.spi.InvalidInputException.class, () -> f.rights().submit(
                 RightsRequest.objection(ANA, ACCOUNT, received(), Set.of(Purpose.of("NO_SUCH_PURPOSE")))));
+        // No objection lies against a legal obligation: the ledger refuses it, and the answer says so.
+        RequestRecord fiscal = f.verified(RightsRequest.objection(ANA, ACCOUNT, received(),
+                Set.of(Purpose.of("FISCAL_DOCUMENTS"))));
+        RequestRecord refused = f.rights().process(fiscal.id());
+        assertEquals(RequestState.PARTIALLY_COMPLETED, refused.state(), refused.progress().toString());
+        assertEquals(Optional.of(RefusalReason.SOURCE_CANNOT_COMPLY), refused.refusal());
+        assertEquals(SourceStatus.NOT_SUPPORTED, refused.progressOf("consent:FISCAL_DOCUMENTS").orElseThrow().status());
     }
 
     // --- human review ------------------------------------------------------------------------------

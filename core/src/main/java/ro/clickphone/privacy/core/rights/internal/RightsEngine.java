@@ -576,10 +576,27 @@ public final class RightsEngine implements Rights {
                 if (e instanceof RightsException re && re.brokenRule() == Rule.LEASE_LOST) {
                     throw e;
                 }
+                if (e instanceof PolicyViolationException && name.startsWith(CONSENT_STEP)) {
+                    // The ledger refuses the right for this purpose (a legal obligation is not objected to):
+                    // no retry changes that, so the step ends as not supported and the answer says so.
+                    refused(name, e);
+                    return;
+                }
                 failed(name, e);
                 return;
             }
             done(name, outcomes);
+        }
+
+        private void refused(String name, Exception e) {
+            Instant now = parts.clock().instant();
+            write(r -> {
+                SourceProgress p = r.progressOf(name).orElseThrow();
+                return r.withProgress(new SourceProgress(name, SourceStatus.NOT_SUPPORTED, p.attempts() + 1,
+                        Optional.of(e.getClass().getName()), Optional.empty(), List.of()), now);
+            });
+            audit.record(event(ENGINE, SOURCE, AuditOutcome.DENIED, record).withDetail("source", name)
+                    .withDetail("failure", e.getClass().getSimpleName()));
         }
 
         private void done(String name, List<CategoryOutcome> outcomes) {
