@@ -111,7 +111,7 @@ public record RequestRecord(String id, RightType type, SubjectId subject, Reques
      */
     public RequestRecord {
         Checks.identifier(id, "requestRecord.id", ID, "rr- and 32 lower-case hex digits");
-        if (!id.startsWith("rr-")) {
+        if (!id.startsWith("rr-") || !hex(id, 3)) {
             throw new InvalidInputException("requestRecord.id", "must be rr- and 32 lower-case hex digits");
         }
         Checks.notNull(type, "requestRecord.type");
@@ -147,6 +147,17 @@ public record RequestRecord(String id, RightType type, SubjectId subject, Reques
             throw new InvalidInputException("requestRecord.version", "must be at least 1");
         }
         Checks.notNull(updatedAt, "requestRecord.updatedAt");
+    }
+
+    /** Whether {@code value} holds only lower-case hex digits from {@code from} on. */
+    static boolean hex(String value, int from) {
+        for (int i = from; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static <T> Set<T> sortedCopy(Set<T> set, String name, Comparator<T> order) {

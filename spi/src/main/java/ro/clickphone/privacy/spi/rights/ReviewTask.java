@@ -49,12 +49,13 @@ public record ReviewTask(String id, String requestId, SubjectId subject, String 
      * @param decidedAt the decidedAt, as the type describes it
      * @param version the version, as the type describes it
      * @throws InvalidInputException if a component is null or malformed, or the state and the
-     *     optional fields disagree
+     *     optional fields disagree, or the id's hex digits are not the request's
      */
     public ReviewTask {
         Checks.identifier(id, "reviewTask.id", ID, "rv- and 32 lower-case hex digits");
         Checks.identifier(requestId, "reviewTask.requestId", ID, "rr- and 32 lower-case hex digits");
-        if (!id.startsWith("rv-") || !requestId.startsWith("rr-")) {
+        if (!id.startsWith("rv-") || !requestId.startsWith("rr-") || !RequestRecord.hex(id, 3)
+                || !id.substring(3).equals(requestId.substring(3))) {
             throw new InvalidInputException("reviewTask.id", "must be rv- and the request's hex digits");
         }
         Checks.notNull(subject, "reviewTask.subject");

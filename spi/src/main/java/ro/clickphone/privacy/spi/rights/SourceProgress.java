@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.internal.Checks;
+import ro.clickphone.privacy.spi.internal.Syntax;
 
 /**
  * How far one source is in carrying out a request, persisted with the request so that running it
@@ -25,6 +26,9 @@ import ro.clickphone.privacy.spi.internal.Checks;
 public record SourceProgress(String source, SourceStatus status, int attempts, Optional<String> lastFailure,
         Optional<Instant> doneAt, List<CategoryOutcome> outcomes) {
 
+    /** A Java class name: never an exception's message, which may carry personal data. */
+    private static final Syntax CLASS_NAME = Syntax.of("A-Za-z_$", "A-Za-z0-9_$.", 1, 256);
+
     /**
      * Checks and copies the components.
      *
@@ -34,8 +38,8 @@ public record SourceProgress(String source, SourceStatus status, int attempts, O
      * @param lastFailure the lastFailure, as the type describes it
      * @param doneAt the doneAt, as the type describes it
      * @param outcomes the outcomes, as the type describes it
-     * @throws InvalidInputException if a component is null, the attempts are negative, or a done
-     *     source has no time
+     * @throws InvalidInputException if a component is null, the attempts are negative, a done source
+     *     has no time, or the last failure is not a class name (a message would be)
      */
     public SourceProgress {
         Checks.text(source, "sourceProgress.source", 64);
@@ -44,6 +48,8 @@ public record SourceProgress(String source, SourceStatus status, int attempts, O
             throw new InvalidInputException("sourceProgress.attempts", "must not be negative");
         }
         Checks.notNull(lastFailure, "sourceProgress.lastFailure");
+        lastFailure.ifPresent(f -> Checks.identifier(f, "sourceProgress.lastFailure", CLASS_NAME,
+                "an exception's class name (letters, digits, . _ $), at most 256"));
         Checks.notNull(doneAt, "sourceProgress.doneAt");
         if (status == SourceStatus.DONE && doneAt.isEmpty()) {
             throw new InvalidInputException("sourceProgress.doneAt", "must be present for a done source");

@@ -5,6 +5,7 @@ import java.util.Optional;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.RecordRef;
 import ro.clickphone.privacy.spi.internal.Checks;
+import ro.clickphone.privacy.spi.internal.Syntax;
 
 /**
  * A correction a subject asked for (GDPR art. 16): one field of a category's data set to a new
@@ -23,6 +24,9 @@ import ro.clickphone.privacy.spi.internal.Checks;
  */
 public record Rectification(DataCategory category, String field, String value, Optional<RecordRef> record) {
 
+    /** A field name as {@link ExportedRecord} has them. */
+    private static final Syntax FIELD = Syntax.of("A-Za-z", "A-Za-z0-9_", 1, ExportedRecord.MAX_FIELD_NAME);
+
     /** The longest value. */
     public static final int MAX_VALUE = 4096;
 
@@ -33,13 +37,15 @@ public record Rectification(DataCategory category, String field, String value, O
      * @param field the field, as the type describes it
      * @param value the value, as the type describes it
      * @param record the record, as the type describes it
-     * @throws ro.clickphone.privacy.spi.InvalidInputException if a component is null, the field name
-     *     is blank or too long, or the value is longer than {@link #MAX_VALUE} or holds control
+     * @throws ro.clickphone.privacy.spi.InvalidInputException if a component is null, the field is
+     *     not a field name as {@link ExportedRecord} allows them, or the value is longer than
+     *     {@link #MAX_VALUE} or holds control
      *     characters
      */
     public Rectification {
         Checks.notNull(category, "rectification.category");
-        Checks.text(field, "rectification.field", ExportedRecord.MAX_FIELD_NAME);
+        Checks.identifier(field, "rectification.field", FIELD, "letters, digits and _, a letter first, at most "
+                + ExportedRecord.MAX_FIELD_NAME);
         Checks.text(value, "rectification.value", MAX_VALUE);
         Checks.notNull(record, "rectification.record");
     }

@@ -13,11 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyScope;
+import ro.clickphone.privacy.spi.StoreException;
 
 /**
  * The contract every {@link ErasureLedger} keeps. Plugin authors extend this class (from the
@@ -48,6 +50,17 @@ public abstract class ErasureLedgerContract {
      * @return the ledger under test
      */
     protected abstract ErasureLedger newLedger();
+
+    /**
+     * A ledger whose storage is unavailable, for the failure test; by default none, and that test is
+     * skipped. Return one to prove that every call then throws a {@link StoreException} whose
+     * messages, down the cause chain, carry no sealed subject reference.
+     *
+     * @return the broken ledger, or null to skip the failure test
+     */
+    protected ErasureLedger brokenLedger() {
+        return null;
+    }
 
     private static String id(int n) {
         return String.format("rr-%032x", n);
@@ -152,5 +165,20 @@ public abstract class ErasureLedgerContract {
             assertThrows(InvalidInputException.class, call);
         }
         assertEquals(1, ledger.since(Instant.EPOCH, Optional.empty(), 10).size());
+    }
+
+    @Test
+    void aFailingLedger_throwsStoreException_carryingNoSealedSubject() {
+        ErasureLedger broken = brokenLedger();
+        Assumptions.assumeTrue(broken != null, "no broken ledger given (brokenLedger())");
+        List<Executable> calls = List.of(() -> broken.append(entry(1, T0)),
+                () -> broken.since(T0, Optional.empty(), 10));
+        for (Executable call : calls) {
+            StoreException e = assertThrows(StoreException.class, call);
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                String message = String.valueOf(t.getMessage()) + " " + t;
+                assertFalse(message.contains("v1.sealed-subject"), "no sealed subject in the message: " + message);
+            }
+        }
     }
 }

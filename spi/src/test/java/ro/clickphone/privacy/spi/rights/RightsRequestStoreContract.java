@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import ro.clickphone.privacy.spi.Actor;
@@ -22,6 +23,7 @@ import ro.clickphone.privacy.spi.Lease;
 import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.Recipient;
 import ro.clickphone.privacy.spi.RecordRef;
+import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.SubjectId;
 
 /**
@@ -59,6 +61,17 @@ public abstract class RightsRequestStoreContract {
      * @return the store under test
      */
     protected abstract RightsRequestStore newStore();
+
+    /**
+     * A store whose storage is unavailable (a database that is down), for the failure test; by
+     * default none, and that test is skipped. Return one to prove that every call then throws a
+     * {@link StoreException} whose messages, down the cause chain, name no subject and no sealed detail.
+     *
+     * @return the broken store, or null to skip the failure test
+     */
+    protected RightsRequestStore brokenStore() {
+        return null;
+    }
 
     // --- fixtures ------------------------------------------------------------------------------------
 
@@ -447,5 +460,35 @@ public abstract class RightsRequestStoreContract {
             assertFalse(e.getMessage().contains(ANA.value()), e.getMessage());
         }
         assertEquals(Optional.of(request(1)), store.find(id(1)), "no refused call changed the request");
+    }
+
+    // --- failures ------------------------------------------------------------------------------------
+
+    @Test
+    void aFailingStore_throwsStoreException_namingNoSubjectNorDetail() {
+        RightsRequestStore broken = brokenStore();
+        Assumptions.assumeTrue(broken != null, "no broken store given (brokenStore())");
+        RequestRecord request = full(1);
+        ReviewTask task = task(1, ReviewState.OPEN);
+        List<Executable> calls = List.of(
+                () -> broken.insert(request),
+                () -> broken.find(request.id()),
+                () -> broken.replace(request.moveTo(RequestState.VERIFIED, at(1))),
+                () -> broken.claim(request.id(), lease("worker-1", at(0)), at(0)),
+                () -> broken.open(LocalDate.MAX, Optional.empty(), 10),
+                () -> broken.ofSubject(ANA),
+                () -> broken.insertTask(task),
+                () -> broken.findTask(task.id()),
+                () -> broken.replaceTask(next(task, ReviewState.ASSIGNED)),
+                () -> broken.undecidedTasks(10));
+        for (Executable call : calls) {
+            StoreException e = assertThrows(StoreException.class, call);
+            // The whole cause chain: a database driver's exception echoes the values bound to the query.
+            for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+                String message = String.valueOf(t.getMessage()) + " " + t;
+                assertFalse(message.contains(ANA.value()), "no subject in the message: " + message);
+                assertFalse(message.contains("0721234567"), "no sealed detail in the message: " + message);
+            }
+        }
     }
 }
