@@ -19,11 +19,14 @@ import ro.clickphone.privacy.spi.KeyScope;
  * @param special whether it is a special category of personal data (GDPR art. 9(1): health,
  *     biometric, political opinions …); any disclosure of it needs the subject's explicit consent
  *     ({@code "special": true} in the document; false when absent)
+ * @param withheldFromExport the fields, among {@code fields}, that an access or portability export
+ *     never contains (secrets such as password hashes or SIP credentials: handing them out, even to
+ *     the subject, gives whoever reads the file the account); empty when absent from the document
  *
  * @since 0.1.0
  */
 public record CategoryDefinition(DataCategory category, String name, String description, List<String> fields,
-        Optional<KeyScope> keyScope, String retentionRuleId, boolean special) {
+        Optional<KeyScope> keyScope, String retentionRuleId, boolean special, List<String> withheldFromExport) {
 
     /**
      * Copies the field list so the definition stays immutable.
@@ -35,10 +38,29 @@ public record CategoryDefinition(DataCategory category, String name, String desc
      * @param keyScope the key scope, if any
      * @param retentionRuleId the retention rule id
      * @param special whether it is a special category
+     * @param withheldFromExport the fields never exported
      * @throws ro.clickphone.privacy.spi.InvalidInputException if a list is null or holds null
      */
     public CategoryDefinition {
         fields = Lists.copy(fields, "category.fields");
+        withheldFromExport = Lists.copy(withheldFromExport, "category.withheldFromExport");
+    }
+
+    /**
+     * A category none of whose fields is withheld from exports.
+     *
+     * @param category the category
+     * @param name the name
+     * @param description the description
+     * @param fields the fields
+     * @param keyScope the key scope, if any
+     * @param retentionRuleId the retention rule id
+     * @param special whether it is a special category
+     * @throws ro.clickphone.privacy.spi.InvalidInputException if a list is null or holds null
+     */
+    public CategoryDefinition(DataCategory category, String name, String description, List<String> fields,
+            Optional<KeyScope> keyScope, String retentionRuleId, boolean special) {
+        this(category, name, description, fields, keyScope, retentionRuleId, special, List.of());
     }
 
     /**

@@ -69,6 +69,7 @@ public final class Policy {
     private final Index<String, PseudonymContextDefinition> pseudonymContexts;
     private final Index<String, ReidentificationReasonDefinition> reidentificationReasons;
     private final Provenance provenance;
+    private final Disclosures disclosures;
 
     /**
      * Where a version comes from and how it is made known: the basis of an assumed effective date,
@@ -76,6 +77,11 @@ public final class Policy {
      */
     record Provenance(Optional<String> effectiveFromBasis, Optional<PolicyText> text,
             Optional<NotificationType> changeAnnouncement) {
+    }
+
+    /** What an access export discloses beyond the processing itself (art. 15(1)(g), (h)) and its sentences. */
+    record Disclosures(List<AutomatedDecisionDefinition> automatedDecisions, List<DataSourceDefinition> dataSources,
+            Optional<ExportStatements> exportStatements) {
     }
 
     Policy(PolicyVersion version, String language, ZoneId timeZone, MonthDay financialYearEnd,
@@ -88,9 +94,12 @@ public final class Policy {
             List<NotificationTypeDefinition> notificationTypes, Transfers transfers,
             List<ProcessingLocation> processingLocations, List<SecurityMeasure> securityMeasures,
             List<RightDefinition> rights, List<PseudonymContextDefinition> pseudonymContexts,
-            List<ReidentificationReasonDefinition> reidentificationReasons, Provenance provenance) {
+            List<ReidentificationReasonDefinition> reidentificationReasons, Provenance provenance,
+            Disclosures disclosures) {
         this.version = version;
         this.provenance = provenance;
+        this.disclosures = new Disclosures(List.copyOf(disclosures.automatedDecisions()),
+                List.copyOf(disclosures.dataSources()), disclosures.exportStatements());
         this.language = language;
         this.timeZone = timeZone;
         this.financialYearEnd = financialYearEnd;
@@ -234,6 +243,36 @@ public final class Policy {
      */
     public Optional<NotificationType> changeAnnouncement() {
         return provenance.changeAnnouncement();
+    }
+
+    /**
+     * The decisions based solely on automated processing, including profiling, that the policy
+     * declares (GDPR art. 22; art. 15(1)(h)).
+     *
+     * @return the declared decisions, in the document's order; empty when it declares none
+     */
+    public List<AutomatedDecisionDefinition> automatedDecisions() {
+        return disclosures.automatedDecisions();
+    }
+
+    /**
+     * The sources of personal data not collected from the subject that the policy declares
+     * (art. 14(2)(f), 15(1)(g)).
+     *
+     * @return the declared sources, in the document's order; empty when it declares none
+     */
+    public List<DataSourceDefinition> dataSources() {
+        return disclosures.dataSources();
+    }
+
+    /**
+     * The sentences an access or portability export shows, in the policy's language.
+     *
+     * @return the sentences; empty for a policy whose document gives none, which cannot answer an
+     *     access or portability request
+     */
+    public Optional<ExportStatements> exportStatements() {
+        return disclosures.exportStatements();
     }
 
     /**

@@ -37,7 +37,10 @@ record PolicyDocument(
         List<LocationDoc> processingLocations,
         List<MeasureDoc> securityMeasures,
         List<RightDoc> rights,
-        PseudonymizationDoc pseudonymization) {
+        PseudonymizationDoc pseudonymization,
+        List<AutomatedDecisionDoc> automatedDecisions,
+        List<DataSourceDoc> dataSources,
+        ExportStatementsDoc exportStatements) {
 
     record ControllerDoc(String name, String address, String fiscalCode, String tradeRegisterNumber,
             String phone, String fax, String email, String web) {
@@ -59,7 +62,19 @@ record PolicyDocument(
     }
 
     record CategoryDoc(String id, String name, String description, List<String> fields, String keyScope,
-            String retention, Boolean special) {
+            String retention, Boolean special, List<String> withheldFromExport) {
+    }
+
+    record AutomatedDecisionDoc(String id, String name, String description, String logic, String significance,
+            Boolean profiling, List<String> categories) {
+    }
+
+    record DataSourceDoc(String id, String name, String description, Boolean publiclyAccessible,
+            List<String> categories) {
+    }
+
+    record ExportStatementsDoc(String noAutomatedDecisions, String automatedDecisions, String noDataSources,
+            String dataSources, String portabilityRule, String unsupportedSource, String withheldFields) {
     }
 
     record NeverStoredDoc(String id, String description, List<String> fields, String handledBy, String kind) {

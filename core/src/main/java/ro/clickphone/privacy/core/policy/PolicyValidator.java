@@ -25,7 +25,10 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import ro.clickphone.privacy.core.policy.PolicyDocument.AutomatedDecisionDoc;
 import ro.clickphone.privacy.core.policy.PolicyDocument.CategoryDoc;
+import ro.clickphone.privacy.core.policy.PolicyDocument.DataSourceDoc;
+import ro.clickphone.privacy.core.policy.PolicyDocument.ExportStatementsDoc;
 import ro.clickphone.privacy.core.policy.PolicyDocument.ContactDoc;
 import ro.clickphone.privacy.core.policy.PolicyDocument.ContactPointDoc;
 import ro.clickphone.privacy.core.policy.PolicyDocument.ContextDoc;
@@ -178,6 +181,9 @@ final class PolicyValidator {
         List<RightDefinition> rights = rights(list(doc.rights(), "$.rights", false));
         Pseudonymization pseudonymization = pseudonymization(doc.pseudonymization(), purposesById,
                 declaredPurposes, categoryIds);
+        Policy.Disclosures disclosures = new Policy.Disclosures(
+                automatedDecisions(optionalList(doc.automatedDecisions()), categoryIds),
+                dataSources(optionalList(doc.dataSources()), categoryIds), exportStatements(doc.exportStatements()));
 
         if (!problems.isEmpty()) {
             return null;
@@ -186,7 +192,73 @@ final class PolicyValidator {
                 changes, subjects,
                 categories, neverStored, purposes, recipients, rules, scopes, notifications, transfers, locations,
                 measures, rights, pseudonymization.contexts(), pseudonymization.reasons(),
-                new Policy.Provenance(assumption, policyText, announcement));
+                new Policy.Provenance(assumption, policyText, announcement), disclosures);
+    }
+
+    // --- what an access export discloses (art. 15(1)(g), (h)) and its sentences ------------------
+
+    private List<AutomatedDecisionDefinition> automatedDecisions(List<AutomatedDecisionDoc> docs,
+            Set<DataCategory> categories) {
+        List<AutomatedDecisionDefinition> out = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        for (int i = 0; i < docs.size(); i++) {
+            String path = "$.automatedDecisions[" + i + "]";
+            AutomatedDecisionDoc d = element(docs.get(i), path);
+            if (d == null) {
+                continue;
+            }
+            String id = id(d.id(), path + ".id", seen);
+            String name = text(d.name(), path + ".name");
+            String description = text(d.description(), path + ".description");
+            String logic = text(d.logic(), path + ".logic");
+            String significance = text(d.significance(), path + ".significance");
+            if (d.profiling() == null) {
+                problem(path + ".profiling", "is required (true or false)");
+            }
+            List<DataCategory> cats = categoryRefs(d.categories(), path + ".categories", categories, true);
+            if (id != null && d.profiling() != null) {
+                out.add(new AutomatedDecisionDefinition(id, name, description, logic, significance, d.profiling(),
+                        cats));
+            }
+        }
+        return out;
+    }
+
+    private List<DataSourceDefinition> dataSources(List<DataSourceDoc> docs, Set<DataCategory> categories) {
+        List<DataSourceDefinition> out = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        for (int i = 0; i < docs.size(); i++) {
+            String path = "$.dataSources[" + i + "]";
+            DataSourceDoc d = element(docs.get(i), path);
+            if (d == null) {
+                continue;
+            }
+            String id = id(d.id(), path + ".id", seen);
+            String name = text(d.name(), path + ".name");
+            String description = text(d.description(), path + ".description");
+            if (d.publiclyAccessible() == null) {
+                problem(path + ".publiclyAccessible", "is required (true or false)");
+            }
+            List<DataCategory> cats = categoryRefs(d.categories(), path + ".categories", categories, true);
+            if (id != null && d.publiclyAccessible() != null) {
+                out.add(new DataSourceDefinition(id, name, description, d.publiclyAccessible(), cats));
+            }
+        }
+        return out;
+    }
+
+    private Optional<ExportStatements> exportStatements(ExportStatementsDoc d) {
+        if (d == null) {
+            return Optional.empty();
+        }
+        String path = "$.exportStatements";
+        ExportStatements statements = new ExportStatements(text(d.noAutomatedDecisions(), path + ".noAutomatedDecisions"),
+                text(d.automatedDecisions(), path + ".automatedDecisions"),
+                text(d.noDataSources(), path + ".noDataSources"), text(d.dataSources(), path + ".dataSources"),
+                text(d.portabilityRule(), path + ".portabilityRule"),
+                text(d.unsupportedSource(), path + ".unsupportedSource"),
+                text(d.withheldFields(), path + ".withheldFields"));
+        return Optional.of(statements);
     }
 
     // --- provenance: the start date, the text, the announcement -----------------------------------
@@ -489,9 +561,29 @@ final class PolicyValidator {
                             + " retention rule, or shredding the key would destroy data that must be kept");
                 }
             }
+            List<String> withheld = withheldFromExport(d.withheldFromExport(), fields, path + ".withheldFromExport");
             if (id != null) {
                 out.add(new CategoryDefinition(DataCategory.of(id), name, description, fields, scope, retention,
-                        Boolean.TRUE.equals(d.special())));
+                        Boolean.TRUE.equals(d.special()), withheld));
+            }
+        }
+        return out;
+    }
+
+    /** Fields never exported: each one of the category's own fields, listed once. */
+    private List<String> withheldFromExport(List<String> withheld, List<String> fields, String path) {
+        List<String> out = new ArrayList<>();
+        if (withheld == null) {
+            return out;
+        }
+        Map<String, String> seen = new HashMap<>();
+        for (int j = 0; j < withheld.size(); j++) {
+            String f = withheld.get(j);
+            String fpath = path + "[" + j + "]";
+            if (f == null || !fields.contains(f)) {
+                problem(fpath, "must be one of the category's own fields");
+            } else if (unique(f, fpath, seen)) {
+                out.add(f);
             }
         }
         return out;

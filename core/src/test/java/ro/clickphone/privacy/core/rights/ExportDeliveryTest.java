@@ -122,6 +122,9 @@ class ExportDeliveryTest {
         assertFalse(e.getMessage().contains(new String(passphrase)));
         assertFalse(e.getMessage().contains(new String(wrong)));
         assertEquals(5, ExportFixtures.parse(open(sealed, passphrase)).at("/summary/records").asInt());
+        String typed = handedOffCopies.get(0).replace("-", "").toLowerCase(java.util.Locale.ROOT);
+        assertEquals(5, ExportFixtures.parse(open(sealed, typed.toCharArray())).at("/summary/records").asInt(),
+                "lower case, without hyphens");
     }
 
     @Test
@@ -148,11 +151,89 @@ class ExportDeliveryTest {
     }
 
     @Test
-    void encrypted_aFailingHandoff_failsTheClose_soTheKitRetries() {
-        ExportDelivery delivery = ExportDelivery.encryptedToDirectory(dir, (r, p) -> {
+    void encrypted_aFailingHandoff_failsTheClose_deletesTheNewFile_andKeepsThePreviousExportAndItsPassphrase()
+            throws IOException {
+        export(encrypted(), ExportFixtures.generating("telephony.cdrs", 3));
+        Path file = dir.resolve(request.id() + ".json.enc");
+        byte[] previous = Files.readAllBytes(file);
+        List<List<Path>> seenByHandoff = new ArrayList<>();
+        ExportDelivery failing = ExportDelivery.encryptedToDirectory(dir, (r, p) -> {
+            try {
+                seenByHandoff.add(list());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
             throw new IllegalStateException("SMS gateway down");
         });
-        assertThrows(IllegalStateException.class, () -> export(delivery, ExportFixtures.generating("c.d", 1)));
+
+        assertThrows(IllegalStateException.class, () -> export(failing, ExportFixtures.generating("telephony.cdrs", 7)));
+
+        assertEquals(List.of(file), list(), "no temporary file left");
+        assertArrayEquals(previous, Files.readAllBytes(file), "the previous export stays");
+        assertEquals(3, ExportFixtures.parse(open(previous, handedOffCopies.get(0).toCharArray()))
+                .at("/summary/records").asInt(), "and its passphrase still opens it");
+        List<Path> during = seenByHandoff.get(0);
+        assertEquals(2, during.size(), "the handoff ran before the new file was published: " + during);
+        assertTrue(during.contains(file));
+    }
+
+    @Test
+    void encrypted_onAFirstExport_theFileAppearsOnlyAfterTheHandoffReturned() throws IOException {
+        Path file = dir.resolve(request.id() + ".json.enc");
+        boolean[] existedDuringHandoff = {true};
+        export(ExportDelivery.encryptedToDirectory(dir, (r, p) -> existedDuringHandoff[0] = Files.exists(file)),
+                ExportFixtures.generating("telephony.cdrs", 1));
+
+        assertFalse(existedDuringHandoff[0]);
+        assertEquals(List.of(file), list());
+    }
+
+    /**
+     * Two attempts at one request at once: whatever the interleaving, the passphrase handed off last
+     * opens the file in place. Without serializing handoff and publication, attempt B hands off and
+     * publishes while attempt A waits in its handoff, then A publishes: B's passphrase, received last,
+     * opens nothing.
+     */
+    @Test
+    void encrypted_twoConcurrentAttempts_theLastPassphraseHandedOffOpensTheFileInPlace() throws Exception {
+        java.util.concurrent.CountDownLatch firstInHandoff = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch secondHandedOff = new java.util.concurrent.CountDownLatch(1);
+        List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExportDelivery delivery = ExportDelivery.encryptedToDirectory(dir, (r, p) -> {
+            boolean first = firstInHandoff.getCount() == 1;
+            if (first) {
+                firstInHandoff.countDown();
+                try {
+                    // wait for the second attempt; with publication serialized it cannot come, and this times out
+                    secondHandedOff.await(2, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            } else {
+                secondHandedOff.countDown();
+            }
+            order.add(new String(p));
+        });
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.Future<?> a = pool.submit(() -> {
+                export(delivery, ExportFixtures.generating("telephony.cdrs", 1));
+                return null;
+            });
+            assertTrue(firstInHandoff.await(30, TimeUnit.SECONDS));
+            java.util.concurrent.Future<?> b = pool.submit(() -> {
+                export(delivery, ExportFixtures.generating("telephony.cdrs", 2));
+                return null;
+            });
+            a.get(60, TimeUnit.SECONDS);
+            b.get(60, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        assertEquals(2, order.size());
+        byte[] inPlace = Files.readAllBytes(dir.resolve(request.id() + ".json.enc"));
+        open(inPlace, order.get(1).toCharArray()); // throws IntegrityException if the last passphrase does not open it
     }
 
     @Test
@@ -199,12 +280,25 @@ class ExportDeliveryTest {
 
         Process p = new ProcessBuilder("python3", script.toString(), file.toString(), outFile.toString())
                 .redirectErrorStream(true).start();
-        p.getOutputStream().write((handedOffCopies.get(0) + "\n").getBytes(StandardCharsets.US_ASCII));
+        String typed = handedOffCopies.get(0).replace("-", " ").toLowerCase(java.util.Locale.ROOT);
+        p.getOutputStream().write((typed + "\n").getBytes(StandardCharsets.US_ASCII));
         p.getOutputStream().close();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), output);
         assertEquals(10, ExportFixtures.parse(Files.readAllBytes(outFile)).at("/summary/records").asInt());
+
+        // a crafted header asking for 2^31 iterations is refused at once, as the Java reader does
+        byte[] crafted = Files.readAllBytes(file);
+        crafted[10] = (byte) 0x7f;
+        Path craftedFile = Files.write(dir.resolve("crafted.json.enc"), crafted);
+        Process refused = new ProcessBuilder("python3", script.toString(), craftedFile.toString(),
+                dir.resolve("never.json").toString()).redirectErrorStream(true).start();
+        refused.getOutputStream().close();
+        String said = new String(refused.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(refused.waitFor(10, TimeUnit.SECONDS), "refused without deriving");
+        assertNotEquals(0, refused.exitValue(), said);
+        assertFalse(Files.exists(dir.resolve("never.json")));
     }
 
     private static boolean pythonWithCryptography() {

@@ -22,8 +22,10 @@ import ro.clickphone.privacy.spi.InvalidInputException;
 /**
  * The encrypted export format ({@code docs/EXPORT-FORMAT.md}, "Encrypted delivery"), with JCE
  * primitives only: a 42-byte header, then AES-256-GCM ciphertext with its 16-byte tag; the key is
- * PBKDF2-HMAC-SHA256 of the passphrase (UTF-8) with the header's salt and iteration count; the whole
- * header is the associated data, so no byte of the file can change unnoticed.
+ * PBKDF2-HMAC-SHA256 of the canonical passphrase ({@link #canonical}: Crockford base-32, upper case,
+ * without hyphens; UTF-8) with the header's salt and iteration count; the whole header is the
+ * associated data, so no byte of the file can change unnoticed. A known-answer vector computed
+ * outside Java ({@code export-encrypted-v1.kat.json} in core's test resources) freezes the bytes.
  *
  * <pre>
  * offset size
@@ -47,7 +49,10 @@ public final class ExportCipher {
     /** The iterations written (OWASP's 2023 figure for PBKDF2-HMAC-SHA256). */
     public static final int ITERATIONS = 600_000;
     /** The most iterations a file may ask for: a crafted header must not keep the reader busy for hours. */
-    static final int MAX_ITERATIONS = 10_000_000;
+    public static final int MAX_ITERATIONS = 10_000_000;
+    /** The one message of every failure to open a file: the API is no oracle of what went wrong. */
+    static final String CANNOT_OPEN = "the encrypted export cannot be opened: it is not an export of a known format,"
+            + " it was altered or truncated, or the passphrase is wrong";
     /** The header's length. */
     public static final int HEADER_BYTES = 42;
     private static final int SALT_BYTES = 16;
@@ -92,10 +97,56 @@ public final class ExportCipher {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(salt);
         RANDOM.nextBytes(nonce);
-        byte[] header = header(ITERATIONS, salt, nonce);
-        Cipher cipher = cipher(Cipher.ENCRYPT_MODE, passphrase, ITERATIONS, salt, nonce, header);
+        return encrypting(sink, passphrase, ITERATIONS, salt, nonce);
+    }
+
+    /**
+     * As {@link #encrypting(OutputStream, char[])} with given parameters: for known-answer tests only
+     * (a salt or nonce used twice under one passphrase breaks GCM).
+     *
+     * @param sink where the file goes
+     * @param passphrase the passphrase; not kept
+     * @param iterations the PBKDF2 iterations
+     * @param salt 16 bytes
+     * @param nonce 12 bytes
+     * @return the encrypting stream
+     * @throws IOException if the header cannot be written
+     */
+    static Encrypting encrypting(OutputStream sink, char[] passphrase, int iterations, byte[] salt, byte[] nonce)
+            throws IOException {
+        byte[] header = header(iterations, salt, nonce);
+        Cipher cipher = cipher(Cipher.ENCRYPT_MODE, passphrase, iterations, salt, nonce, header);
         sink.write(header);
         return new Encrypting(sink, cipher);
+    }
+
+    /**
+     * The passphrase as the key derivation reads it: Crockford's base-32 canonical form, so that what
+     * a subject types opens the file however it is written — upper or lower case, with or without the
+     * hyphens or spaces between groups, {@code O} for {@code 0}, {@code I} or {@code L} for {@code 1}.
+     * Other characters are kept (upper-cased), so a passphrase that is not base-32 simply does not open.
+     *
+     * @param passphrase the passphrase as handed off or typed
+     * @return a new array, the caller wipes it
+     */
+    public static char[] canonical(char[] passphrase) {
+        char[] out = new char[passphrase.length];
+        int n = 0;
+        for (char c : passphrase) {
+            if (c == '-' || c == ' ' || c == '\t') {
+                continue;
+            }
+            char u = c >= 'a' && c <= 'z' ? (char) (c - 'a' + 'A') : c;
+            if (u == 'O') {
+                u = '0';
+            } else if (u == 'I' || u == 'L') {
+                u = '1';
+            }
+            out[n++] = u;
+        }
+        char[] exact = Arrays.copyOf(out, n);
+        Arrays.fill(out, '\0');
+        return exact;
     }
 
     /**
@@ -111,15 +162,17 @@ public final class ExportCipher {
             throw new InvalidInputException("decrypt", "the file and the passphrase must not be null");
         }
         byte[] header = encrypted.readNBytes(HEADER_BYTES);
+        // one message whatever went wrong (STYLE: no oracle); the detail stays in a cause that is not
+        // part of the API's contract, for a debugger only
         if (header.length < HEADER_BYTES || !Arrays.equals(Arrays.copyOf(header, MAGIC.length), MAGIC)) {
-            throw new IntegrityException("not an encrypted export: the header is missing or malformed");
+            throw cannotOpen("no header");
         }
         if (header[8] != VERSION || header[9] != KDF_PBKDF2_SHA256) {
-            throw new IntegrityException("unknown encrypted export version or key derivation");
+            throw cannotOpen("version or key derivation");
         }
         long iterations = Integer.toUnsignedLong(ByteBuffer.wrap(header, 10, 4).getInt());
         if (iterations < 1 || iterations > MAX_ITERATIONS) {
-            throw new IntegrityException("the encrypted export asks for an iteration count out of range");
+            throw cannotOpen("iterations out of range");
         }
         byte[] salt = Arrays.copyOfRange(header, 14, 14 + SALT_BYTES);
         byte[] nonce = Arrays.copyOfRange(header, 30, 30 + NONCE_BYTES);
@@ -128,9 +181,22 @@ public final class ExportCipher {
         try {
             return new ByteArrayInputStream(cipher.doFinal(body));
         } catch (AEADBadTagException e) {
-            throw new IntegrityException("the encrypted export was altered or truncated, or the passphrase is wrong");
+            throw cannotOpen("tag");
         } catch (GeneralSecurityException e) {
-            throw new IntegrityException("the encrypted export cannot be decrypted", e);
+            throw cannotOpen(e.getClass().getSimpleName());
+        }
+    }
+
+    private static IntegrityException cannotOpen(String detail) {
+        return new IntegrityException(CANNOT_OPEN, new Detail(detail));
+    }
+
+    /** Where opening failed, for a debugger; not part of the API, never shown to the caller as the message. */
+    static final class Detail extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Detail(String detail) {
+            super(detail, null, false, false);
         }
     }
 
@@ -141,7 +207,9 @@ public final class ExportCipher {
 
     private static Cipher cipher(int mode, char[] passphrase, int iterations, byte[] salt, byte[] nonce,
             byte[] header) {
-        PBEKeySpec spec = new PBEKeySpec(passphrase, salt, iterations, 256);
+        char[] canonical = canonical(passphrase);
+        PBEKeySpec spec = new PBEKeySpec(canonical, salt, iterations, 256);
+        Arrays.fill(canonical, '\0');
         byte[] key = null;
         try {
             key = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
@@ -152,6 +220,8 @@ public final class ExportCipher {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the JCE lacks PBKDF2WithHmacSHA256 or AES/GCM", e);
         } finally {
+            // our copies only: the JCE's SecretKey and SecretKeySpec keep copies we cannot reach, and the
+            // cipher holds the key until it is garbage; this narrows the window, it does not close it
             spec.clearPassword();
             if (key != null) {
                 Arrays.fill(key, (byte) 0);

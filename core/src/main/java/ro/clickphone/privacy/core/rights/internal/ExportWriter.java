@@ -26,9 +26,12 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ro.clickphone.privacy.core.policy.AutomatedDecisionDefinition;
 import ro.clickphone.privacy.core.policy.CategoryDefinition;
 import ro.clickphone.privacy.core.policy.Contact;
 import ro.clickphone.privacy.core.policy.Controller;
+import ro.clickphone.privacy.core.policy.DataSourceDefinition;
+import ro.clickphone.privacy.core.policy.ExportStatements;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PurposeDefinition;
 import ro.clickphone.privacy.core.policy.RecipientDefinition;
@@ -37,6 +40,7 @@ import ro.clickphone.privacy.core.policy.RightDefinition;
 import ro.clickphone.privacy.core.policy.TransferException;
 import ro.clickphone.privacy.core.policy.Transfers;
 import ro.clickphone.privacy.core.rights.ExportDelivery;
+import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.LegalBasis;
@@ -69,19 +73,6 @@ public final class ExportWriter {
     public static final String SCHEMA_RESOURCE = "/ro/clickphone/privacy/core/rights/export-v1.schema.json";
     /** How many distinct origins of data not collected from the subject the summary lists at most. */
     public static final int MAX_ORIGINS = 100;
-
-    static final String NO_AUTOMATED_DECISIONS = "The privacy policy declares no decision based solely on automated"
-            + " processing, including profiling, that produces legal effects concerning you or similarly"
-            + " significantly affects you (GDPR art. 22(1) and (4)). None declared.";
-    static final String NO_OTHER_SOURCES = "The privacy policy declares no source of personal data other than you"
-            + " and your use of the services. None declared. Where a record below was received from someone"
-            + " else, its 'origin' names who, and the summary lists every such origin.";
-    static final String PORTABILITY_RULE = "Data you provided, or that was observed from your use of the"
-            + " services, in a category processed for at least one purpose on the basis of your consent"
-            + " (GDPR art. 6(1)(a)) or a contract with you (art. 6(1)(b)); other records are counted, not"
-            + " written (GDPR art. 20(1)).";
-    static final String UNSUPPORTED = "This system holds personal data but cannot export it automatically;"
-            + " its data is not in this document. Ask the data protection officer for it.";
 
     private static final Logger LOG = LoggerFactory.getLogger(ExportWriter.class);
     private static final JsonFactory JSON = JsonFactory.builder()
@@ -117,8 +108,10 @@ public final class ExportWriter {
      * fields) and counts, and a summary. The request's categories, when it names any, limit the
      * records written. PORTABILITY writes only the records whose provenance is PROVIDED or OBSERVED and
      * whose category the policy processes for a purpose on CONSENT or CONTRACT; the rest are counted as
-     * NOT_PORTABLE. When {@code out} is an {@link ExportDelivery.Completion}, it is completed after the
-     * last byte; {@code out} is flushed, never closed.
+     * NOT_PORTABLE. Fields the policy withholds from exports (credentials) are never written: each record
+     * names the fields left out, and the counts say how many. Every sentence shown to the subject is the
+     * policy's ({@link ExportStatements}), in its language. {@code out} must be an
+     * {@link ExportDelivery.Completion}; it is completed after the last byte, flushed, never closed.
      *
      * @param request an ACCESS or PORTABILITY request
      * @param exporting the sources that declare EXPORT, each named once, in the order written
@@ -126,8 +119,10 @@ public final class ExportWriter {
      * @param out where the document goes
      * @return what was written, per source and category
      * @throws InvalidInputException if an argument is null or holds null, the request is of another
-     *     type, a source is named twice, or a source exports a record of another source or of a
-     *     category it does not hold
+     *     type, a source is named twice, {@code out} is not an {@link ExportDelivery.Completion} (it
+     *     was wrapped, and its completion would be lost), or a source exports a record of another source
+     *     or of a category it does not hold
+     * @throws ConfigurationException if the policy gives no {@link ExportStatements}
      * @throws IOException if writing fails
      */
     public ExportResult write(RequestRecord request, List<PersonalDataSource> exporting, List<String> unsupported,
@@ -150,16 +145,25 @@ public final class ExportWriter {
                 throw new InvalidInputException("unsupported", "names a source twice: " + name);
             }
         }
+        if (!(out instanceof ExportDelivery.Completion)) {
+            // a wrapper (a BufferedOutputStream) hides the delivery's completion: the whole document would
+            // never be published while the export reports success
+            throw new InvalidInputException("out", "must be the stream ExportDelivery.open returned, unwrapped"
+                    + " (an ExportDelivery.Completion)");
+        }
         Policy p = policy.get();
-        Document doc = new Document(request, p, JSON.createGenerator(out, JsonEncoding.UTF8));
+        ExportStatements statements = p.exportStatements().orElseThrow(() -> new ConfigurationException(
+                "The policy in force (" + p.version().label() + ") gives no exportStatements: an access or"
+                + " portability export needs the sentences it shows the subject, in the policy's language"
+                + " (docs/POLICY-FORMAT.md)"));
+        Document doc = new Document(request, p, statements, JSON.createGenerator(out, JsonEncoding.UTF8));
         doc.writeAll(exporting, unsupported, clock.instant());
         out.flush();
-        if (out instanceof ExportDelivery.Completion) {
-            ((ExportDelivery.Completion) out).complete();
-        }
+        ((ExportDelivery.Completion) out).complete();
         ExportResult result = new ExportResult(doc.outcomes, doc.written);
-        LOG.info("export of request {} written: {} records from {} sources, {} not portable, {} sources unsupported",
-                request.id(), doc.written, exporting.size(), doc.notPortable, unsupported.size());
+        LOG.info("export of request {} written: {} records from {} sources, {} not portable, {} field values"
+                + " withheld, {} sources unsupported", request.id(), doc.written, exporting.size(), doc.notPortable,
+                doc.withheld, unsupported.size());
         return result;
     }
 
@@ -184,11 +188,22 @@ public final class ExportWriter {
         return portable;
     }
 
+    /** The fields no export contains: every field any category of the policy withholds (fail closed). */
+    static Set<String> withheldFields(Policy policy) {
+        Set<String> withheld = new LinkedHashSet<>();
+        for (CategoryDefinition category : policy.categories()) {
+            withheld.addAll(category.withheldFromExport());
+        }
+        return withheld;
+    }
+
     /** One document being written. */
     private static final class Document {
 
         private final RequestRecord request;
         private final Policy policy;
+        private final ExportStatements statements;
+        private final Set<String> withheldFields;
         private final JsonGenerator g;
         private final boolean portability;
         private final Set<DataCategory> portable;
@@ -197,10 +212,15 @@ public final class ExportWriter {
         private boolean originsTruncated;
         private long written;
         private long notPortable;
+        private long withheld;
+        /** The first failure of the sink: a source that swallows it still gets it back, and nothing completes. */
+        private RuntimeException failure;
 
-        Document(RequestRecord request, Policy policy, JsonGenerator g) {
+        Document(RequestRecord request, Policy policy, ExportStatements statements, JsonGenerator g) {
             this.request = request;
             this.policy = policy;
+            this.statements = statements;
+            this.withheldFields = withheldFields(policy);
             this.g = g;
             this.portability = request.type() == RightType.PORTABILITY;
             this.portable = portableCategories(policy);
@@ -217,6 +237,9 @@ public final class ExportWriter {
             g.writeObjectFieldStart("policy");
             g.writeStringField("version", policy.version().label());
             g.writeStringField("effectiveFrom", policy.version().effectiveFrom().toString());
+            // an assumed date is never shown as a fact (Policy#effectiveFromAssumed)
+            g.writeBooleanField("effectiveFromAssumed", policy.effectiveFromAssumed());
+            optional("effectiveFromBasis", policy.effectiveFromBasis());
             g.writeStringField("language", policy.language());
             g.writeEndObject();
             writeInformation();
@@ -224,7 +247,7 @@ public final class ExportWriter {
             for (String name : unsupported) {
                 g.writeStartObject();
                 g.writeStringField("source", name);
-                g.writeStringField("statement", UNSUPPORTED);
+                g.writeStringField("statement", statements.unsupportedSource());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -236,6 +259,7 @@ public final class ExportWriter {
             g.writeObjectFieldStart("summary");
             g.writeNumberField("records", written);
             g.writeNumberField("notPortable", notPortable);
+            g.writeNumberField("withheldFields", withheld);
             g.writeArrayFieldStart("origins");
             for (String origin : origins) {
                 g.writeString(origin);
@@ -260,7 +284,7 @@ public final class ExportWriter {
             g.writeEndArray();
             if (portability) {
                 g.writeObjectFieldStart("portability");
-                g.writeStringField("rule", PORTABILITY_RULE);
+                g.writeStringField("rule", statements.portabilityRule());
                 g.writeArrayFieldStart("portableCategories");
                 for (DataCategory c : sorted(portable)) {
                     g.writeString(c.id());
@@ -292,16 +316,9 @@ public final class ExportWriter {
             }
             g.writeEndArray();
             writeTransfers(policy.transfers());
-            g.writeObjectFieldStart("dataNotFromSubject");
-            g.writeArrayFieldStart("declared");
-            g.writeEndArray();
-            g.writeStringField("statement", NO_OTHER_SOURCES);
-            g.writeEndObject();
-            g.writeObjectFieldStart("automatedDecisions");
-            g.writeArrayFieldStart("declared");
-            g.writeEndArray();
-            g.writeStringField("statement", NO_AUTOMATED_DECISIONS);
-            g.writeEndObject();
+            writeDataSources();
+            writeAutomatedDecisions();
+            writeWithheld();
             g.writeArrayFieldStart("rights");
             for (RightDefinition right : policy.rights()) {
                 g.writeStartObject();
@@ -313,6 +330,68 @@ public final class ExportWriter {
             }
             g.writeEndArray();
             g.writeEndObject();
+        }
+
+        private void writeDataSources() throws IOException {
+            g.writeObjectFieldStart("dataNotFromSubject");
+            g.writeArrayFieldStart("declared");
+            for (DataSourceDefinition d : policy.dataSources()) {
+                g.writeStartObject();
+                g.writeStringField("id", d.id());
+                g.writeStringField("name", d.name());
+                g.writeStringField("description", d.description());
+                g.writeBooleanField("publiclyAccessible", d.publiclyAccessible());
+                ids("categories", d.categories());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeStringField("statement", policy.dataSources().isEmpty() ? statements.noDataSources()
+                    : statements.dataSources());
+            g.writeEndObject();
+        }
+
+        private void writeAutomatedDecisions() throws IOException {
+            g.writeObjectFieldStart("automatedDecisions");
+            g.writeArrayFieldStart("declared");
+            for (AutomatedDecisionDefinition d : policy.automatedDecisions()) {
+                g.writeStartObject();
+                g.writeStringField("id", d.id());
+                g.writeStringField("name", d.name());
+                g.writeStringField("description", d.description());
+                g.writeStringField("logic", d.logic());
+                g.writeStringField("significance", d.significance());
+                g.writeBooleanField("profiling", d.profiling());
+                ids("categories", d.categories());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeStringField("statement", policy.automatedDecisions().isEmpty() ? statements.noAutomatedDecisions()
+                    : statements.automatedDecisions());
+            g.writeEndObject();
+        }
+
+        private void writeWithheld() throws IOException {
+            g.writeObjectFieldStart("withheldFromExport");
+            g.writeArrayFieldStart("fields");
+            for (CategoryDefinition category : policy.categories()) {
+                for (String field : category.withheldFromExport()) {
+                    g.writeStartObject();
+                    g.writeStringField("category", category.category().id());
+                    g.writeStringField("field", field);
+                    g.writeEndObject();
+                }
+            }
+            g.writeEndArray();
+            g.writeStringField("statement", statements.withheldFields());
+            g.writeEndObject();
+        }
+
+        private void ids(String field, List<DataCategory> categories) throws IOException {
+            g.writeArrayFieldStart(field);
+            for (DataCategory c : categories) {
+                g.writeString(c.id());
+            }
+            g.writeEndArray();
         }
 
         private void writeController(Controller c) throws IOException {
@@ -423,12 +502,14 @@ public final class ExportWriter {
             }
             g.writeEndArray();
             g.writeArrayFieldStart("exceptions");
+            // only what the DPO confirmed, and never the note: it is the DPO's working text, not the policy's
             for (TransferException e : transfers.exceptions()) {
+                if (!e.confirmed()) {
+                    continue;
+                }
                 g.writeStartObject();
                 g.writeStringField("recipient", e.recipient().id());
                 g.writeStringField("country", e.country());
-                g.writeBooleanField("confirmed", e.confirmed());
-                g.writeStringField("note", e.note());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -441,7 +522,7 @@ public final class ExportWriter {
             Map<DataCategory, long[]> counts = new TreeMap<>(Comparator.comparing(DataCategory::id));
             for (DataCategory c : held) {
                 if (inScope(c)) {
-                    counts.put(c, new long[2]);
+                    counts.put(c, new long[3]);
                 }
             }
             g.writeStartObject();
@@ -455,8 +536,20 @@ public final class ExportWriter {
                         throw new IllegalStateException("a source must export on the calling thread, before"
                                 + " export returns: " + name);
                     }
-                    accept(name, held, counts, record);
+                    if (failure != null) {
+                        throw failure;
+                    }
+                    try {
+                        accept(name, held, counts, record);
+                    } catch (RuntimeException e) {
+                        failure = e;
+                        throw e;
+                    }
                 });
+                if (failure != null) {
+                    // the source caught the sink's exception and returned: the document is broken all the same
+                    throw failure;
+                }
             } catch (UncheckedIOException e) {
                 throw e.getCause();
             } finally {
@@ -472,6 +565,7 @@ public final class ExportWriter {
                 g.writeStringField("category", e.getKey().id());
                 g.writeNumberField("exported", exported);
                 g.writeNumberField("notPortable", left);
+                g.writeNumberField("withheldFields", e.getValue()[2]);
                 g.writeEndObject();
                 if (exported > 0) {
                     list.add(CategoryOutcome.of(e.getKey(), OutcomeKind.EXPORTED, saturated(exported)));
@@ -511,7 +605,7 @@ public final class ExportWriter {
                 return;
             }
             try {
-                writeRecord(record);
+                count[2] += writeRecord(record);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -535,19 +629,37 @@ public final class ExportWriter {
             return request.categories().isEmpty() || request.categories().contains(category);
         }
 
-        private void writeRecord(ExportedRecord record) throws IOException {
+        /** Writes a record without its withheld fields; returns how many it left out. */
+        private int writeRecord(ExportedRecord record) throws IOException {
             g.writeStartObject();
             g.writeStringField("id", record.record().id());
             g.writeStringField("category", record.category().id());
             g.writeStringField("provenance", record.provenance().name());
             optional("origin", record.origin());
+            List<String> left = null;
             g.writeObjectFieldStart("fields");
             for (Map.Entry<String, Object> field : record.fields().entrySet()) {
+                if (withheldFields.contains(field.getKey())) {
+                    if (left == null) {
+                        left = new ArrayList<>();
+                    }
+                    left.add(field.getKey());
+                    continue;
+                }
                 g.writeFieldName(field.getKey());
                 writeValue(field.getValue());
             }
             g.writeEndObject();
+            if (left != null) {
+                g.writeArrayFieldStart("withheld");
+                for (String f : left) {
+                    g.writeString(f);
+                }
+                g.writeEndArray();
+                withheld += left.size();
+            }
             g.writeEndObject();
+            return left == null ? 0 : left.size();
         }
 
         private void writeValue(Object value) throws IOException {

@@ -95,7 +95,7 @@ class ExportWriterTest {
 
     private byte[] export(RightType type, Set<DataCategory> scope, List<String> unsupported, ExportResult[] result)
             throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CompletionProbe out = new CompletionProbe();
         result[0] = writer.write(request(type, scope), List.of(billing, cdrs, web), unsupported, out);
         return out.toByteArray();
     }
@@ -134,8 +134,14 @@ class ExportWriterTest {
         assertEquals(policy.retentionOf(IDENTITY).summary(), identity.at("/retention/summary").asText());
         assertTrue(identity.get("purposes").toString().contains("FISCAL_DOCUMENTS"));
         assertEquals(0, info.at("/automatedDecisions/declared").size());
-        assertTrue(info.at("/automatedDecisions/statement").asText().contains("None declared"));
-        assertTrue(info.at("/dataNotFromSubject/statement").asText().contains("None declared"));
+        assertEquals(policy.exportStatements().orElseThrow().noAutomatedDecisions(),
+                info.at("/automatedDecisions/statement").asText());
+        assertEquals(0, info.at("/dataNotFromSubject/declared").size());
+        assertEquals(policy.exportStatements().orElseThrow().noDataSources(),
+                info.at("/dataNotFromSubject/statement").asText());
+        assertTrue(policy.effectiveFromAssumed(), "the shipped policy's date is assumed");
+        assertTrue(doc.at("/policy/effectiveFromAssumed").asBoolean());
+        assertEquals(policy.effectiveFromBasis().orElseThrow(), doc.at("/policy/effectiveFromBasis").asText());
         assertFalse(info.at("/transfers/outsideEea").asBoolean());
 
         assertEquals("fax.archive", doc.at("/unsupportedSources/0/source").asText());
@@ -175,6 +181,8 @@ class ExportWriterTest {
 
         assertEquals(List.of(), ExportFixtures.validate(doc));
         assertEquals("PORTABILITY", doc.at("/request/type").asText());
+        assertEquals(policy.exportStatements().orElseThrow().portabilityRule(),
+                doc.at("/request/portability/rule").asText());
         String portable = doc.at("/request/portability/portableCategories").toString();
         assertTrue(portable.contains("CONTACT") && portable.contains("ANALYTICS_COOKIES"), portable);
         assertFalse(portable.contains("IDENTITY"), "IDENTITY is processed on legal obligation only: " + portable);
@@ -207,15 +215,6 @@ class ExportWriterTest {
     }
 
     @Test
-    void thePortableCategoriesOfTheClickPhonePolicy_areTheOnesEXPORTFORMATmdLists() {
-        Set<String> portable = new java.util.TreeSet<>();
-        ExportWriter.portableCategories(policy).forEach(c -> portable.add(c.id()));
-        assertEquals(new java.util.TreeSet<>(List.of("CONTACT", "SERVICE_ADDRESS", "DELIVERY", "DEVICE", "TRAFFIC",
-                "NETWORK", "VOICEMAIL", "FAX", "CREDENTIALS", "FINANCIAL", "SESSION_STATE_COOKIES",
-                "ANALYTICS_COOKIES")), portable);
-    }
-
-    @Test
     void theRequestsCategories_limitTheRecords_andASourceWithNothingInScopeSaysNone() throws IOException {
         ExportResult[] result = new ExportResult[1];
         byte[] bytes = export(RightType.ACCESS, Set.of(CONTACT), List.of(), result);
@@ -233,7 +232,7 @@ class ExportWriterTest {
     @Test
     void anEmptySource_isReportedAsHoldingNothing() throws IOException {
         InMemoryPersonalDataSource empty = new InMemoryPersonalDataSource("fax.store", Set.of(DataCategory.of("FAX")));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CompletionProbe out = new CompletionProbe();
         ExportResult result = writer.write(request(RightType.ACCESS, Set.of()), List.of(empty), List.of(), out);
 
         assertEquals(List.of(CategoryOutcome.of(DataCategory.of("FAX"), OutcomeKind.NONE, 0)),
@@ -264,17 +263,7 @@ class ExportWriterTest {
     @Test
     void anOutputFailure_isTheIOExceptionItself() {
         IOException broken = new IOException("disk full");
-        OutputStream failing = new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                throw broken;
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                throw broken;
-            }
-        };
+        OutputStream failing = new FailingOut(broken);
         IOException thrown = assertThrows(IOException.class, () -> writer.write(request(RightType.ACCESS, Set.of()),
                 List.of(ExportFixtures.generating("telephony.cdrs", 50_000)), List.of(), failing));
         assertSame(broken, thrown);
@@ -289,7 +278,7 @@ class ExportWriterTest {
 
         for (PersonalDataSource bad : List.of(foreign, unheld)) {
             InvalidInputException e = assertThrows(InvalidInputException.class, () -> writer.write(
-                    request(RightType.ACCESS, Set.of()), List.of(bad), List.of(), new ByteArrayOutputStream()));
+                    request(RightType.ACCESS, Set.of()), List.of(bad), List.of(), new CompletionProbe()));
             assertNoPersonalData(e.getMessage());
         }
     }
@@ -298,7 +287,7 @@ class ExportWriterTest {
     void aSourceKeepingTheSinkForLater_cannotWriteAfterItsTurn() throws IOException {
         AtomicReference<ExportSink> kept = new AtomicReference<>();
         PersonalDataSource sneaky = source("telephony.cdrs", kept::set);
-        writer.write(request(RightType.ACCESS, Set.of()), List.of(sneaky), List.of(), new ByteArrayOutputStream());
+        writer.write(request(RightType.ACCESS, Set.of()), List.of(sneaky), List.of(), new CompletionProbe());
 
         assertThrows(IllegalStateException.class, () -> kept.get().accept(ExportedRecord.observed(
                 RecordRef.of("telephony.cdrs", "late"), TRAFFIC, Map.of())));
@@ -306,7 +295,7 @@ class ExportWriterTest {
 
     @Test
     void refusesOtherRequestTypes_nulls_andSourcesNamedTwice() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CompletionProbe out = new CompletionProbe();
         assertThrows(InvalidInputException.class,
                 () -> writer.write(request(RightType.ERASURE, Set.of()), List.of(billing), List.of(), out));
         assertThrows(InvalidInputException.class,
@@ -342,7 +331,7 @@ class ExportWriterTest {
                         Optional.of("administrator " + i), Map.of()));
             }
         });
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        CompletionProbe out = new CompletionProbe();
         writer.write(request(RightType.ACCESS, Set.of()), List.of(many), List.of(), out);
         JsonNode doc = ExportFixtures.parse(out.toByteArray());
 
@@ -405,8 +394,32 @@ class ExportWriterTest {
         };
     }
 
+    /** A delivery stream whose disk is full. */
+    private static final class FailingOut extends OutputStream implements ExportDelivery.Completion {
+        private final IOException broken;
+
+        FailingOut(IOException broken) {
+            this.broken = broken;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            throw broken;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            throw broken;
+        }
+
+        @Override
+        public void complete() {
+            throw new AssertionError("never completed");
+        }
+    }
+
     /** An in-memory stream that records whether it was completed or closed. */
-    private static final class CompletionProbe extends ByteArrayOutputStream implements ExportDelivery.Completion {
+    static final class CompletionProbe extends ByteArrayOutputStream implements ExportDelivery.Completion {
         boolean completed;
         boolean closed;
 
