@@ -408,7 +408,9 @@ public final class Eraser {
      */
     private static String floorRule(Policy p, RetentionTag tag) {
         String fallback = null;
-        for (DataCategory other : new TreeSet<>(tag.alsoTaggedAs())) {
+        TreeSet<DataCategory> others = new TreeSet<>(BY_ID);
+        others.addAll(tag.alsoTaggedAs());
+        for (DataCategory other : others) {
             if (!p.declares(other)) {
                 continue;
             }
@@ -607,7 +609,7 @@ public final class Eraser {
         }
         if (!erase.isEmpty() && !capabilities.contains(SourceCapability.ERASE)) {
             parts.audit().record(AuditEvent.of(ACTOR, "rights.erasure.source", AuditOutcome.FAILED).withSubject(subject)
-                    .withCategories(new TreeSet<>(erase)).withDetail("request", request.id())
+                    .withCategories(erase).withDetail("request", request.id())
                     .withDetail("source", source.name()).withDetail("erase", "NOT_SUPPORTED")
                     .withDetail("kept", summary(outcomes, OutcomeKind.KEPT_RESTRICTED)));
             throw new InvalidInputException("source", "does not declare ERASE; its kept categories were restricted;"
