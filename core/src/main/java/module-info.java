@@ -9,6 +9,7 @@ module ro.clickphone.privacy.core {
     requires com.fasterxml.jackson.databind;
     requires org.apache.commons.csv;
     requires com.samskivert.jmustache;
+    requires org.bouncycastle.provider;
     requires org.slf4j;
 
     exports ro.clickphone.privacy.core;

@@ -19,12 +19,15 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  *     brings back the keys an erasure destroyed)
  * @param vaultEntriesDeleted how many token-vault mappings were deleted again
  * @param contactsRemoved how many contact directory entries were removed again
- * @param failures what could not be re-applied; each is retried by re-applying again
+ * @param failures what could not be re-applied, at most {@code Eraser.MAX_FAILURES}; each is retried
+ *     by re-applying again
+ * @param failuresLeftOut how many more failures there were, counted but not listed
  *
  * @since 0.1.0
  */
 public record ReapplyReport(Instant since, int entries, long recordsErased, long recordsRestricted,
-        int keyVersionsDestroyed, int vaultEntriesDeleted, int contactsRemoved, List<Failure> failures) {
+        int keyVersionsDestroyed, int vaultEntriesDeleted, int contactsRemoved, List<Failure> failures,
+        int failuresLeftOut) {
 
     /**
      * Checks and copies the components.
@@ -37,6 +40,7 @@ public record ReapplyReport(Instant since, int entries, long recordsErased, long
      * @param vaultEntriesDeleted the vaultEntriesDeleted, as the type describes it
      * @param contactsRemoved the contactsRemoved, as the type describes it
      * @param failures the failures, as the type describes it
+     * @param failuresLeftOut the failuresLeftOut, as the type describes it
      * @throws InvalidInputException if a component is null or holds null, or a count is negative
      */
     public ReapplyReport {
@@ -44,7 +48,7 @@ public record ReapplyReport(Instant since, int entries, long recordsErased, long
             throw new InvalidInputException("reapplyReport", "components must not be null");
         }
         if (entries < 0 || recordsErased < 0 || recordsRestricted < 0 || keyVersionsDestroyed < 0
-                || vaultEntriesDeleted < 0 || contactsRemoved < 0) {
+                || vaultEntriesDeleted < 0 || contactsRemoved < 0 || failuresLeftOut < 0) {
             throw new InvalidInputException("reapplyReport", "counts must not be negative");
         }
         failures = List.copyOf(failures);
@@ -56,17 +60,19 @@ public record ReapplyReport(Instant since, int entries, long recordsErased, long
      * @return true when there is no failure
      */
     public boolean complete() {
-        return failures.isEmpty();
+        return failures.isEmpty() && failuresLeftOut == 0;
     }
 
     /**
      * One part of an erasure that could not be re-applied.
      *
      * @param requestId the erasure request of the ledger entry
-     * @param source the source concerned, or empty when the entry as a whole failed (its sealed
-     *     subject did not open, a key store or the vault failed)
+     * @param source the source concerned, or empty when the entry as a whole failed (its seal did
+     *     not hold, a key store or the vault failed)
      * @param problem a code: {@code SOURCE_NOT_REGISTERED}, {@code ERASE_NOT_SUPPORTED},
-     *     {@code SEALED_SUBJECT_UNREADABLE}, or the failing exception's simple class name (never its message)
+     *     {@code ENTRY_TAMPERED} (the entry does not match its seal: it was changed in the ledger store,
+     *     nothing was done for it), {@code SEALED_UNDER_ANOTHER_KEY} (written by another kit or under
+     *     another ledger secret), or the failing exception's simple class name (never its message)
      *
      * @since 0.1.0
      */

@@ -13,17 +13,21 @@ import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.internal.Checks;
 
 /**
- * One completed erasure, as the erasure ledger keeps it so that it can be applied again after a
- * backup of the main stores is restored: which request, when, the subject as a pseudonymous
- * reference, and what was erased where. It holds no personal data in clear: the subject is
- * {@link #sealedSubject() sealed} under a key of the kit that erasure never destroys, so only the kit
- * that wrote it can turn it back into the subject to erase again.
+ * One erasure, as the erasure ledger keeps it so that it can be applied again after a backup of
+ * the main stores is restored: which request, when it began, the subject as a pseudonymous
+ * reference, and what it covers where. The kit writes it ahead, before anything is destroyed, so it
+ * may state more than was done: re-applying it decides again what is kept. It holds no personal data
+ * in clear: the subject is {@link #sealedSubject() sealed} under a key of the kit that erasure never
+ * destroys, bound to every other component, so only the kit that wrote it can turn it back into the
+ * subject to erase again, and a changed entry does not open.
  *
  * @param requestId the erasure request
- * @param erasedAt when the erasure completed
+ * @param erasedAt when the erasure began (the entry is written before anything is destroyed); a store
+ *     keeps at least millisecond precision
  * @param sealedSubject the subject's id, sealed by the kit (opaque to the ledger)
- * @param erased the categories erased, by source name
- * @param shredded the key scopes whose subject keys were destroyed
+ * @param erased the categories in the erasure's scope, by source name (those kept are restricted,
+ *     not erased, when it is re-applied); names the kit's own stores with a leading {@code @}
+ * @param shredded the key scopes whose subject keys are destroyed unless kept data needs them
  * @param vaultErased whether the subject's token-vault mappings were erased
  *
  * @since 0.1.0

@@ -20,13 +20,15 @@ import ro.clickphone.privacy.spi.KeyScope;
  * @param shredded the key scopes whose subject keys are destroyed (by this call or an earlier one)
  * @param keptScopes the key scopes kept, each with why
  * @param keyVersionsDestroyed how many key versions this call destroyed (0 on a repeat)
- * @param vaultErased whether the subject's token-vault mappings were erased (a full erasure only)
+ * @param vaultErased whether the subject's token-vault mappings were erased (the request covers all
+ *     categories of the policy's pseudonym contexts and nothing keeps one)
  * @param vaultEntriesDeleted how many mappings this call deleted
  * @param contactsRemoved whether this call removed the contact directory's entry
  * @param consentEvidenceShredded whether the consent ledger's personal evidence is shredded (its key
  *     scope is among {@code shredded})
  * @param consentEvidence what happened to that evidence, in words: shredded, or why not
- * @param ledgerAppended whether this call appended the erasure ledger entry (false on a repeat)
+ * @param ledgerAppended whether this call appended the erasure ledger entry (false when an earlier
+ *     {@code applyAt} or call wrote it ahead)
  * @param statements what the answer to the subject states, in English
  *
  * @since 0.1.0
@@ -35,11 +37,32 @@ public record ErasureFinish(String requestId, Set<KeyScope> shredded, Map<KeySco
         int keyVersionsDestroyed, boolean vaultErased, int vaultEntriesDeleted, boolean contactsRemoved,
         boolean consentEvidenceShredded, String consentEvidence, boolean ledgerAppended, List<String> statements) {
 
-    /** What the answer states about pseudonyms already handed out. */
-    public static final String PSEUDONYMS_STATEMENT = "Keyed-token, FF1 and Crypto-PAn pseudonyms of your data that"
-            + " were already exported (for example to a partner or in statistics) are not reachable by your identity:"
-            + " the kit keeps no index from a person to them, so they could not be found to erase; without the"
-            + " pseudonymization keys, which only the controller holds, they cannot be linked back to you.";
+    /**
+     * What the answer states about pseudonyms already handed out: they are outside the controller's
+     * systems and not found by identity, yet not anonymous to the controller.
+     */
+    public static final String PSEUDONYMS_STATEMENT = "Copies of your data that were pseudonymized and handed out"
+            + " before this erasure (keyed tokens, FF1-encrypted numbers, Crypto-PAn-anonymized IP addresses, for"
+            + " example to a partner or in statistics) are outside our systems: we cannot find or erase them by your"
+            + " identity. They are not anonymous: we keep the pseudonymization keys and, where the law requires us"
+            + " to keep them, the underlying numbers and addresses, so we can still recompute or reverse these"
+            + " pseudonyms; our policy allows a reversal only for the reasons it declares (such as fraud"
+            + " investigation or a request of the authorities), and each one is audited. Crypto-PAn keeps the"
+            + " network prefix of an address. The recipients to whom your data was disclosed are told of this"
+            + " erasure (GDPR art. 19).";
+
+    /**
+     * What the answer states about the token vault.
+     *
+     * @param keptBecause why the vault mappings were kept, or empty when they were erased
+     * @return the statement
+     */
+    public static String vaultStatement(Optional<String> keptBecause) {
+        return keptBecause.map(why -> "Your token-vault mappings were kept (" + why + "): tokens handed out from the"
+                + " vault can still be turned back into your data by us, for the reasons our policy declares.")
+                .orElse("Your token-vault mappings were erased: tokens handed out from the vault can no longer be"
+                        + " turned back into your data.");
+    }
 
     /**
      * Checks and copies the components.

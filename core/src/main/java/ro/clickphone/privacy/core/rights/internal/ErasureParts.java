@@ -1,17 +1,28 @@
 package ro.clickphone.privacy.core.rights.internal;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import javax.crypto.Cipher;
-import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
+import org.bouncycastle.crypto.params.HKDFParameters;
 import ro.clickphone.privacy.core.audit.AuditTrail;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.crypto.EnvelopeKeys;
@@ -24,6 +35,7 @@ import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.keys.SubjectKeyStore;
 import ro.clickphone.privacy.spi.notify.ContactDirectory;
 import ro.clickphone.privacy.spi.retention.RetentionStore;
+import ro.clickphone.privacy.spi.rights.ErasureEntry;
 import ro.clickphone.privacy.spi.rights.ErasureLedger;
 import ro.clickphone.privacy.spi.vault.TokenVaultStore;
 
@@ -141,40 +153,108 @@ public record ErasureParts(Supplier<Policy> policy, Clock clock, AuditTrail audi
     }
 
     /**
-     * Seals the subject's id for the erasure ledger, and opens it again to re-apply the erasure. The
-     * key must outlive every backup of the main stores (a key kept in them would be rolled back by the
-     * restore the ledger exists for) and must never be destroyed by an erasure.
+     * Seals the subject's id for the erasure ledger, bound to the rest of the entry, and opens it
+     * again to re-apply the erasure. The key must outlive every backup of the main stores (a key kept
+     * in them would be rolled back by the restore the ledger exists for) and must never be destroyed
+     * by an erasure.
      *
      * @since 0.1.0
      */
     public interface LedgerSealer {
 
         /**
-         * Seals a subject's id, bound to the erasure request.
+         * Seals a subject's id for a ledger entry, bound to everything else the entry says: its
+         * request id, {@code erasedAt}, the categories by source, the key scopes and
+         * {@code vaultErased} (see {@link #associatedData}). Changing any of them, or moving the seal
+         * into another entry, makes {@link #open} fail.
          *
-         * @param requestId the request, bound into the seal
          * @param subject the subject
+         * @param requestId the entry's request id
+         * @param erasedAt the entry's {@code erasedAt}
+         * @param erased the entry's categories by source
+         * @param shredded the entry's key scopes
+         * @param vaultErased the entry's {@code vaultErased}
          * @return the sealed form, opaque text
+         * @throws InvalidInputException if an argument is null
          */
-        String seal(String requestId, SubjectId subject);
+        String seal(SubjectId subject, String requestId, Instant erasedAt, Map<String, Set<DataCategory>> erased,
+                Set<KeyScope> shredded, boolean vaultErased);
 
         /**
-         * Opens a sealed subject id.
+         * Opens the sealed subject of an entry, checking that nothing in the entry changed since it
+         * was sealed.
          *
-         * @param requestId the request it was sealed for
-         * @param sealed the sealed form
+         * @param entry the ledger entry
          * @return the subject
-         * @throws IntegrityException if it was not sealed by this key for this request
+         * @throws SealedUnderAnotherKeyException if the seal names another key (another kit's, or a
+         *     key the kit no longer has): nothing says the entry was changed
+         * @throws IntegrityException if the entry or its seal was changed, or is not in this format
          */
-        SubjectId open(String requestId, String sealed);
+        SubjectId open(ErasureEntry entry);
+
+        /**
+         * The canonical encoding of an entry's content that a seal is bound to: length-prefixed
+         * UTF-8 strings of the info, the request id, {@code erasedAt} in epoch milliseconds, each
+         * source (ordered by name) with its category ids (ordered), the key scope names (ordered),
+         * and {@code vaultErased}. Unambiguous whatever the names contain.
+         *
+         * @param info the sealer's info string (its format and version)
+         * @param requestId the request id
+         * @param erasedAt when the erasure began
+         * @param erased categories by source
+         * @param shredded key scopes
+         * @param vaultErased whether the vault mappings are erased
+         * @return the bytes
+         */
+        static byte[] associatedData(String info, String requestId, Instant erasedAt,
+                Map<String, Set<DataCategory>> erased, Set<KeyScope> shredded, boolean vaultErased) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            try {
+                text(out, info);
+                text(out, requestId);
+                out.writeLong(erasedAt.toEpochMilli());
+                TreeMap<String, Set<DataCategory>> sources = new TreeMap<>(erased);
+                out.writeInt(sources.size());
+                for (Map.Entry<String, Set<DataCategory>> e : sources.entrySet()) {
+                    text(out, e.getKey());
+                    TreeSet<String> ids = new TreeSet<>();
+                    e.getValue().forEach(c -> ids.add(c.id()));
+                    out.writeInt(ids.size());
+                    for (String id : ids) {
+                        text(out, id);
+                    }
+                }
+                TreeSet<String> scopes = new TreeSet<>();
+                shredded.forEach(s -> scopes.add(s.name()));
+                out.writeInt(scopes.size());
+                for (String scope : scopes) {
+                    text(out, scope);
+                }
+                out.writeBoolean(vaultErased);
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return bytes.toByteArray();
+        }
+
+        private static void text(DataOutputStream out, String value) throws IOException {
+            byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+            out.writeInt(utf8.length);
+            out.write(utf8);
+        }
 
         /**
          * AES-256-GCM under a key derived from a kit secret that lives outside the main stores: the
-         * sealing key is HKDF-SHA256-Expand(secret, {@value AesGcmSealer#INFO}), one block, so the
-         * secret itself (e.g. the audit trail's subject-pseudonym key, which must outlive the audit
-         * store and never changes) is never used directly. Sealed form: {@code el1.} and the
-         * base64url of the 96-bit random nonce and the ciphertext with its 128-bit tag; the associated
-         * data binds the request id, so a sealed subject moved into another entry does not open.
+         * sealing key is HKDF-SHA256(secret, no salt, {@value AesGcmSealer#KEY_INFO}, 32 bytes) and
+         * the key id HKDF-SHA256(secret, no salt, {@value AesGcmSealer#ID_INFO}, 8 bytes), both through
+         * BouncyCastle's HKDF, so the secret itself (e.g. the audit trail's subject-pseudonym key,
+         * which must outlive the audit store and never changes) is never used directly. Sealed form:
+         * {@code el2.}, the base64url key id, {@code .}, and the base64url of the 96-bit random nonce
+         * and the ciphertext with its 128-bit tag; the associated data is
+         * {@link #associatedData} of the whole entry, so a changed entry, or a seal moved into another
+         * entry, does not open; a seal under another key is told apart by its key id.
          *
          * @param secret a uniformly random secret of at least 32 bytes; it is copied
          * @return the sealer
@@ -188,62 +268,91 @@ public record ErasureParts(Supplier<Policy> policy, Clock clock, AuditTrail audi
         }
     }
 
+    /**
+     * A sealed subject names a key this kit does not have: the ledger entry was written by another
+     * kit (or under a secret since replaced), which is not evidence that it was changed.
+     *
+     * @since 0.1.0
+     */
+    public static final class SealedUnderAnotherKeyException extends IntegrityException {
+
+        private static final long serialVersionUID = 1L;
+
+        /** Creates the exception; its message is fixed. */
+        public SealedUnderAnotherKeyException() {
+            super("The sealed subject of an erasure ledger entry names another ledger key than this kit's");
+        }
+    }
+
     /** The AES-GCM sealer of {@link LedgerSealer#derivedFrom}. */
     private static final class AesGcmSealer implements LedgerSealer {
-        static final String INFO = "clickphone-privacy/erasure-ledger/subject/v1";
-        private static final String PREFIX = "el1.";
+        static final String KEY_INFO = "clickphone-privacy/erasure-ledger/subject/v2";
+        static final String ID_INFO = "clickphone-privacy/erasure-ledger/key-id/v2";
+        private static final String PREFIX = "el2.";
         private static final int NONCE = 12;
         private static final int TAG_BITS = 128;
         private final SecretKeySpec key;
+        private final String keyId;
         private final SecureRandom random = new SecureRandom();
 
         AesGcmSealer(SecretBytes secret) {
             byte[] root = secret.revealBytes();
+            byte[] derived = hkdf(root, KEY_INFO, 32);
+            byte[] id = hkdf(root, ID_INFO, 8);
             try {
-                Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(new SecretKeySpec(root, "HmacSHA256"));
-                mac.update(INFO.getBytes(StandardCharsets.UTF_8));
-                mac.update((byte) 1);
-                byte[] derived = mac.doFinal();
                 this.key = new SecretKeySpec(derived, "AES");
-                Arrays.fill(derived, (byte) 0);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("The JCE lacks HmacSHA256", e);
+                this.keyId = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
             } finally {
+                Arrays.fill(derived, (byte) 0);
                 Arrays.fill(root, (byte) 0);
             }
         }
 
+        private static byte[] hkdf(byte[] root, String info, int length) {
+            HKDFBytesGenerator generator = new HKDFBytesGenerator(new SHA256Digest());
+            generator.init(new HKDFParameters(root, null, info.getBytes(StandardCharsets.UTF_8)));
+            byte[] out = new byte[length];
+            generator.generateBytes(out, 0, length);
+            return out;
+        }
+
         @Override
-        public String seal(String requestId, SubjectId subject) {
-            if (requestId == null || subject == null) {
-                throw new InvalidInputException("seal", "request id and subject must not be null");
+        public String seal(SubjectId subject, String requestId, Instant erasedAt, Map<String, Set<DataCategory>> erased,
+                Set<KeyScope> shredded, boolean vaultErased) {
+            if (subject == null || requestId == null || erasedAt == null || erased == null || shredded == null) {
+                throw new InvalidInputException("seal", "arguments must not be null");
             }
             byte[] nonce = new byte[NONCE];
             random.nextBytes(nonce);
             try {
                 Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
                 cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
-                cipher.updateAAD(aad(requestId));
+                cipher.updateAAD(LedgerSealer.associatedData(KEY_INFO, requestId, erasedAt, erased, shredded,
+                        vaultErased));
                 byte[] sealed = cipher.doFinal(subject.value().getBytes(StandardCharsets.UTF_8));
                 ByteBuffer out = ByteBuffer.allocate(NONCE + sealed.length).put(nonce).put(sealed);
-                return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(out.array());
+                return PREFIX + keyId + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(out.array());
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("AES-GCM is unavailable in this JCE", e);
             }
         }
 
         @Override
-        public SubjectId open(String requestId, String sealed) {
-            if (requestId == null || sealed == null) {
-                throw new InvalidInputException("open", "request id and sealed subject must not be null");
+        public SubjectId open(ErasureEntry entry) {
+            if (entry == null) {
+                throw new InvalidInputException("entry", "must not be null");
             }
-            if (!sealed.startsWith(PREFIX)) {
-                throw new IntegrityException("The sealed subject of an erasure ledger entry is not in format el1");
+            String sealed = entry.sealedSubject();
+            int dot = sealed.indexOf('.', PREFIX.length());
+            if (!sealed.startsWith(PREFIX) || dot < 0) {
+                throw new IntegrityException("The sealed subject of an erasure ledger entry is not in format el2");
+            }
+            if (!keyId.equals(sealed.substring(PREFIX.length(), dot))) {
+                throw new SealedUnderAnotherKeyException();
             }
             byte[] bytes;
             try {
-                bytes = Base64.getUrlDecoder().decode(sealed.substring(PREFIX.length()));
+                bytes = Base64.getUrlDecoder().decode(sealed.substring(dot + 1));
             } catch (IllegalArgumentException e) {
                 throw new IntegrityException("The sealed subject of an erasure ledger entry is not base64url");
             }
@@ -253,24 +362,21 @@ public record ErasureParts(Supplier<Policy> policy, Clock clock, AuditTrail audi
             try {
                 Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
                 cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, bytes, 0, NONCE));
-                cipher.updateAAD(aad(requestId));
+                cipher.updateAAD(LedgerSealer.associatedData(KEY_INFO, entry.requestId(), entry.erasedAt(),
+                        entry.erased(), entry.shredded(), entry.vaultErased()));
                 byte[] clear = cipher.doFinal(bytes, NONCE, bytes.length - NONCE);
                 return SubjectId.of(new String(clear, StandardCharsets.UTF_8));
             } catch (javax.crypto.AEADBadTagException e) {
-                throw new IntegrityException("The sealed subject of an erasure ledger entry does not open under this"
-                        + " kit's ledger key for its request");
+                throw new IntegrityException("An erasure ledger entry does not match its seal: the entry or the seal"
+                        + " was changed");
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("AES-GCM is unavailable in this JCE", e);
             }
         }
 
-        private static byte[] aad(String requestId) {
-            return (INFO + "|" + requestId).getBytes(StandardCharsets.UTF_8);
-        }
-
         @Override
         public String toString() {
-            return "LedgerSealer[AES-256-GCM, derived]";
+            return "LedgerSealer[AES-256-GCM, HKDF-derived, key " + keyId + "]";
         }
     }
 }

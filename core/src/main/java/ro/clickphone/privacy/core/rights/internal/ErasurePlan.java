@@ -28,11 +28,16 @@ import ro.clickphone.privacy.spi.KeyScope;
  *     request does not cover all its categories)
  * @param consentEvidenceScope the key scope of the consent ledger's personal evidence, when the
  *     policy gives one
+ * @param contactsKept why the contact directory entry is kept, or empty when it is removed (the
+ *     request covers {@code CONTACT} and nothing keeps it)
+ * @param vaultKept why the token-vault mappings are kept, or empty when they are erased (the request
+ *     covers every category of the policy's pseudonym contexts and nothing keeps one)
  *
  * @since 0.1.0
  */
 public record ErasurePlan(String requestId, LocalDate day, boolean full, Map<String, SourcePlan> sources,
-        Set<KeyScope> shred, Map<KeyScope, String> keptScopes, Optional<KeyScope> consentEvidenceScope) {
+        Set<KeyScope> shred, Map<KeyScope, String> keptScopes, Optional<KeyScope> consentEvidenceScope,
+        Optional<String> contactsKept, Optional<String> vaultKept) {
 
     private static final Comparator<DataCategory> BY_ID = Comparator.comparing(DataCategory::id);
     private static final Comparator<KeyScope> BY_NAME = Comparator.comparing(KeyScope::name);
@@ -47,11 +52,13 @@ public record ErasurePlan(String requestId, LocalDate day, boolean full, Map<Str
      * @param shred the shred, as the type describes it
      * @param keptScopes the keptScopes, as the type describes it
      * @param consentEvidenceScope the consentEvidenceScope, as the type describes it
+     * @param contactsKept the contactsKept, as the type describes it
+     * @param vaultKept the vaultKept, as the type describes it
      * @throws InvalidInputException if a component is null or holds null
      */
     public ErasurePlan {
         if (requestId == null || day == null || sources == null || shred == null || keptScopes == null
-                || consentEvidenceScope == null) {
+                || consentEvidenceScope == null || contactsKept == null || vaultKept == null) {
             throw new InvalidInputException("erasurePlan", "components must not be null");
         }
         Map<String, SourcePlan> bySource = new TreeMap<>();

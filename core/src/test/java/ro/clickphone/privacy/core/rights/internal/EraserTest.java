@@ -8,6 +8,7 @@ import static ro.clickphone.privacy.core.rights.internal.ErasureFixture.ANA;
 import static ro.clickphone.privacy.core.rights.internal.ErasureFixture.ANALYTICS_COOKIES;
 import static ro.clickphone.privacy.core.rights.internal.ErasureFixture.BOB;
 import static ro.clickphone.privacy.core.rights.internal.ErasureFixture.CONTACT;
+import static ro.clickphone.privacy.core.rights.internal.ErasureFixture.DELIVERY;
 import static ro.clickphone.privacy.core.rights.internal.ErasureFixture.DEVICE;
 import static ro.clickphone.privacy.core.rights.internal.ErasureFixture.FINANCIAL;
 import static ro.clickphone.privacy.core.rights.internal.ErasureFixture.IDENTITY;
@@ -17,6 +18,7 @@ import static ro.clickphone.privacy.core.rights.internal.ErasureFixture.TRAFFIC;
 import static ro.clickphone.privacy.core.rights.internal.ErasureFixture.VOICEMAIL;
 import static ro.clickphone.privacy.core.rights.internal.ErasureFixture.FAX;
 import static ro.clickphone.privacy.core.rights.internal.ErasureFixture.bucharest;
+import static ro.clickphone.privacy.core.rights.internal.Eraser.LEGAL_HOLD;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -109,12 +111,22 @@ class EraserTest {
 
         CategoryOutcome device = outcome(outcomes, "profile", DEVICE);
         assertEquals(OutcomeKind.KEPT_RESTRICTED, device.kind());
-        assertEquals(Optional.of("CONTRACT_DURATION; kept until contract-end is recorded, then for the rule's period"),
-                device.legalGround(), "a rule without a legal reference is named alone");
+        assertEquals(Optional.of("CONTRACT_DURATION: still necessary for the contract, not a legal obligation; kept until"
+                + " contract-end is recorded, then for the rule's period"), device.legalGround(),
+                "a rule the contract needs is no art. 17(3) exception");
 
-        assertEquals(OutcomeKind.ERASED, outcome(outcomes, "billing", IDENTITY).kind(), "untagged: no obligation");
-        assertEquals(OutcomeKind.ERASED, outcome(outcomes, "cdr", NETWORK).kind());
-        assertEquals(OutcomeKind.ERASED, outcome(outcomes, "profile", CONTACT).kind());
+        // Untagged records of a category whose rule is a legal obligation are kept: their last day is unknown.
+        CategoryOutcome identity = outcome(outcomes, "billing", IDENTITY);
+        assertEquals(OutcomeKind.KEPT_RESTRICTED, identity.kind(), "the name on an invoice is kept with it");
+        assertEquals(Optional.of("FINANCIAL_RECORDS (Ordinul MFP nr. 2634/2015); untagged, last day unknown"),
+                identity.legalGround());
+        assertEquals(Optional.empty(), identity.until());
+        assertEquals(Optional.of("FINANCIAL_RECORDS"), f.billing.get("ID-1").orElseThrow().ground());
+        assertEquals(OutcomeKind.KEPT_RESTRICTED, outcome(outcomes, "cdr", NETWORK).kind(), "ANCOM, contract running");
+        assertEquals(Optional.of("ANCOM_CONTRACT_END (ANCOM decisions and laws); untagged, last day unknown"),
+                outcome(outcomes, "cdr", NETWORK).legalGround());
+        assertEquals(OutcomeKind.KEPT_RESTRICTED, outcome(outcomes, "profile", CONTACT).kind());
+        // Untagged records of a rule the contract needs (no legal obligation) are erased.
         assertEquals(OutcomeKind.ERASED, outcome(outcomes, "media", VOICEMAIL).kind());
         assertEquals(OutcomeKind.NONE, outcome(outcomes, "media", FAX).kind());
         assertEquals(OutcomeKind.ERASED, outcome(outcomes, "web", ANALYTICS_COOKIES).kind(),
@@ -122,9 +134,10 @@ class EraserTest {
         assertTrue(f.profile.get("P-2").isPresent(), "another subject's record stays");
 
         ErasureFinish finish = f.eraser.finish(request, plan);
-        assertEquals(Set.of("profile", "media", "delivery", "credentials"), names(finish.shredded()));
-        assertEquals(Set.of("fiscal", "traffic", "device"), names(finish.keptScopes().keySet()));
+        assertEquals(Set.of("media", "delivery", "credentials"), names(finish.shredded()));
+        assertEquals(Set.of("fiscal", "traffic", "device", "profile"), names(finish.keptScopes().keySet()));
         assertTrue(finish.whyKept(KeyScope.of("traffic")).orElseThrow().contains("ANCOM_CONTRACT_END"));
+        assertTrue(finish.whyKept(KeyScope.of("profile")).orElseThrow().contains("untagged"));
         for (String scope : SCOPES) {
             boolean shredded = finish.shredded().contains(KeyScope.of(scope));
             assertEquals(shredded, f.stores.subjectKeys().isDestroyed(ANA, KeyScope.of(scope)), scope);
@@ -140,13 +153,32 @@ class EraserTest {
         assertTrue(finish.consentEvidence().startsWith("not shredded: its key scope traffic was kept"));
         assertTrue(f.kit.consent().evidence(DPO, ANA, consent.id()).network().isPresent(), "still readable");
         assertTrue(finish.statements().contains(ErasureFinish.PSEUDONYMS_STATEMENT));
-        assertTrue(finish.vaultErased());
-        assertEquals(1, finish.vaultEntriesDeleted());
-        assertTrue(finish.contactsRemoved());
-        assertTrue(f.stores.contacts().find(ANA).isEmpty());
-        assertTrue(finish.ledgerAppended());
-        assertEquals(4, f.audited("rights.erasure.shred").size(), "each destruction audited");
+        // The vault holds TRAFFIC (and NETWORK, DEVICE) tokens, kept under ANCOM: it stays, and the answer says so.
+        assertFalse(finish.vaultErased());
+        assertEquals(0, finish.vaultEntriesDeleted());
+        assertTrue(f.stores.tokenVault().findByToken("partner_export", "tok-00000001").isPresent());
+        assertTrue(finish.statements().stream().anyMatch(st -> st.startsWith("Your token-vault mappings were kept (")
+                && st.contains("can still be turned back into your data")), finish.statements().toString());
+        // CONTACT is kept under ANCOM: so is the directory entry, and the answer says why.
+        assertFalse(finish.contactsRemoved());
+        assertTrue(f.stores.contacts().find(ANA).isPresent());
+        assertTrue(finish.statements().stream().anyMatch(st -> st.startsWith("Your notification contacts were kept")
+                && st.contains("Notices the law requires")), finish.statements().toString());
+        assertFalse(finish.ledgerAppended(), "applyAt wrote the entry ahead");
+        assertEquals(1, f.ledger.since(Instant.EPOCH, Optional.empty(), 10).size());
+        assertEquals(3, f.audited("rights.erasure.shred").size(), "each destruction audited");
         assertEquals(5, f.audited("rights.erasure.source").size());
+    }
+
+    @Test
+    void thePseudonymStatement_saysCopiesAreOutsideOurSystems_yetNotAnonymousToTheController() {
+        String s = ErasureFinish.PSEUDONYMS_STATEMENT;
+        assertFalse(s.contains("cannot be linked back"), "the controller keeps the keys: that would overclaim");
+        assertTrue(s.contains("cannot find or erase them by your identity"));
+        assertTrue(s.contains("not anonymous"));
+        assertTrue(s.contains("network prefix"));
+        assertTrue(s.contains("art. 19"));
+        assertTrue(ErasureFinish.vaultStatement(Optional.empty()).contains("can no longer be turned back"));
     }
 
     @Test
@@ -231,9 +263,10 @@ class EraserTest {
     }
 
     @Test
-    void aRequestNamingSomeCategories_shredsOnlyScopesItCoversWhole_andKeepsVaultAndContacts() {
+    void aRequestNamingSomeCategories_shredsOnlyScopesItCoversWhole_removesContactsWhenItNamesContact_keepsTheVault() {
         ErasureFixture f = new ErasureFixture(dir);
         populate(f);
+        f.contractEndedLongAgo(ANA);
         f.encryptEverywhere(ANA);
         RequestRecord request = f.request(ANA, VOICEMAIL, CONTACT, DataCategory.of("SERVICE_ADDRESS"));
 
@@ -242,20 +275,118 @@ class EraserTest {
         ErasureFinish finish = f.eraser.finish(request, plan);
 
         assertEquals(List.of(VOICEMAIL), outcomes.get("media").stream().map(CategoryOutcome::category).toList());
+        assertEquals(OutcomeKind.ERASED, outcome(outcomes, "profile", CONTACT).kind(), "the ANCOM term is over");
         assertTrue(outcomes.get("billing").isEmpty(), "out of scope");
         assertTrue(f.billing.get("ID-1").isPresent());
         assertEquals(Set.of("profile"), names(finish.shredded()), "profile's categories are all named");
         assertEquals("the request does not cover all of its categories",
                 finish.whyKept(KeyScope.of("media")).orElseThrow(), "FAX shares media");
-        assertFalse(finish.vaultErased());
-        assertTrue(f.stores.contacts().find(ANA).isPresent());
+        assertTrue(finish.contactsRemoved(), "CONTACT is named and nothing keeps it");
+        assertTrue(f.stores.contacts().find(ANA).isEmpty());
+        assertFalse(finish.vaultErased(), "TRAFFIC is not named");
         assertTrue(f.stores.tokenVault().findByToken("partner_export", "tok-00000001").isPresent());
+        assertTrue(finish.statements().contains("Your notification contacts were removed."));
+    }
+
+    @Test
+    void aSourceWithoutFind_keepsUntaggedDataOfAnObligation_andErasesDataTheContractAloneNeeded() {
+        ErasureFixture f = new ErasureFixture(dir);
+        SubjectSource archive = new SubjectSource("archive", FINANCIAL, VOICEMAIL);
+        archive.capabilities = java.util.EnumSet.of(ro.clickphone.privacy.spi.source.SourceCapability.ERASE,
+                ro.clickphone.privacy.spi.source.SourceCapability.RESTRICT);
+        archive.add(ANA, "AF-1", FINANCIAL);
+        archive.add(ANA, "AV-1", VOICEMAIL);
+        RequestRecord request = f.request(ANA);
+        ErasurePlan plan = f.eraser.plan(request, List.of(archive));
+
+        List<CategoryOutcome> outcomes = f.eraser.applyAt(archive, request, plan);
+
+        assertTrue(archive.get("AF-1").isPresent(), "it cannot say there are no untagged invoices: kept");
+        assertEquals(Optional.of("FINANCIAL_RECORDS"), archive.get("AF-1").orElseThrow().ground());
+        assertTrue(outcomes.get(0).legalGround().orElseThrow().contains("no FIND"));
+        assertFalse(archive.get("AV-1").isPresent());
+        assertTrue(plan.keptScopes().containsKey(KeyScope.of("fiscal")));
+    }
+
+    @Test
+    void aRecordAlsoTaggedFinancial_keepsItsFloor_evenWhenAConsentRuleGovernsIt() {
+        ErasureFixture f = new ErasureFixture(dir);
+        ro.clickphone.privacy.spi.RecordRef cookie = f.web.add(ANA, "W-1", ANALYTICS_COOKIES);
+        f.kit.retention().tag(ANA, cookie, FINANCIAL, bucharest("2024-03-15T12:00"));
+        f.kit.retention().tag(ANA, cookie, ANALYTICS_COOKIES, f.clock.instant());
+        f.kit.fields().encrypt(ANA, f.context("fiscal"), "x");
+        RequestRecord request = f.request(ANA);
+
+        ErasurePlan plan = f.eraser.plan(request, f.sources());
+        Map<String, List<CategoryOutcome>> outcomes = f.applyAll(request, plan);
+        ErasureFinish finish = f.eraser.finish(request, plan);
+
+        CategoryOutcome o = outcome(outcomes, "web", ANALYTICS_COOKIES);
+        assertEquals(OutcomeKind.KEPT_RESTRICTED, o.kind());
+        assertEquals(Optional.of("FINANCIAL_RECORDS (Ordinul MFP nr. 2634/2015)"), o.legalGround());
+        assertEquals(Optional.of(LocalDate.of(2034, 12, 31)), o.until());
+        assertTrue(f.web.get("W-1").isPresent());
+        assertEquals(Optional.of("FINANCIAL_RECORDS"), f.web.get("W-1").orElseThrow().ground());
+        assertFalse(finish.shredded().contains(KeyScope.of("fiscal")), "the floor's key scope is needed");
+        assertFalse(f.stores.subjectKeys().isDestroyed(ANA, KeyScope.of("fiscal")));
+    }
+
+    @Test
+    void aPendingContractTagWithAFinancialFloor_citesBothGrounds() {
+        ErasureFixture f = new ErasureFixture(dir);
+        ro.clickphone.privacy.spi.RecordRef order = f.billing.add(ANA, "O-1", DELIVERY);
+        f.kit.retention().tag(ANA, order, FINANCIAL, bucharest("2024-03-15T12:00"));
+        f.kit.retention().tag(ANA, order, DELIVERY, f.clock.instant());
+        RequestRecord request = f.request(ANA);
+
+        Map<String, List<CategoryOutcome>> outcomes = f.applyAll(request, f.eraser.plan(request, f.sources()));
+
+        CategoryOutcome o = outcome(outcomes, "billing", DELIVERY);
+        assertEquals(OutcomeKind.KEPT_RESTRICTED, o.kind());
+        assertEquals(Optional.of("DELIVERY_WARRANTY: still necessary for the contract, not a legal obligation; kept until"
+                + " warranty-end is recorded, then for the rule's period; at least until 2034-12-31 under"
+                + " FINANCIAL_RECORDS (Ordinul MFP nr. 2634/2015)"), o.legalGround());
+    }
+
+    @Test
+    void aHoldPlacedAfterThePlan_stopsApplyAtFromErasingWhatItHolds() {
+        ErasureFixture f = new ErasureFixture(dir);
+        populate(f);
+        RequestRecord request = f.request(ANA);
+        ErasurePlan plan = f.eraser.plan(request, f.sources());
+        assertTrue(plan.of("media").erase().contains(VOICEMAIL));
+        f.kit.retention().hold(HoldScope.category(VOICEMAIL), "Investigation", "Dosar 9/2026");
+
+        List<CategoryOutcome> outcomes = f.eraser.applyAt(f.media, request, plan);
+
+        assertTrue(f.media.get("V-1").isPresent(), "the hold keeps it");
+        assertEquals(Optional.of(LEGAL_HOLD), f.media.get("V-1").orElseThrow().ground());
+        CategoryOutcome voicemail = outcomes.stream().filter(o -> o.category().equals(VOICEMAIL)).findFirst().orElseThrow();
+        assertEquals(OutcomeKind.KEPT_RESTRICTED, voicemail.kind());
+    }
+
+    @Test
+    void aSourceWithoutErase_stillRestrictsWhatIsKept_thenRefuses() {
+        ErasureFixture f = new ErasureFixture(dir);
+        SubjectSource archive = new SubjectSource("archive", FINANCIAL, VOICEMAIL);
+        archive.capabilities = java.util.EnumSet.of(ro.clickphone.privacy.spi.source.SourceCapability.FIND,
+                ro.clickphone.privacy.spi.source.SourceCapability.RESTRICT);
+        archive.add(ANA, "AF-1", FINANCIAL);
+        archive.add(ANA, "AV-1", VOICEMAIL);
+        RequestRecord request = f.request(ANA);
+        ErasurePlan plan = f.eraser.plan(request, List.of(archive));
+
+        assertThrows(InvalidInputException.class, () -> f.eraser.applyAt(archive, request, plan));
+
+        assertEquals(Optional.of("FINANCIAL_RECORDS"), archive.get("AF-1").orElseThrow().ground(), "restricted first");
+        assertTrue(archive.get("AV-1").isPresent(), "nothing it cannot do was attempted");
     }
 
     @Test
     void applyAtAndFinish_areIdempotent() {
         ErasureFixture f = new ErasureFixture(dir);
         populate(f);
+        f.contractEndedLongAgo(ANA);
         f.encryptEverywhere(ANA);
         RequestRecord request = f.request(ANA);
         ErasurePlan plan = f.eraser.plan(request, f.sources());
@@ -274,7 +405,7 @@ class EraserTest {
         assertTrue(one.keyVersionsDestroyed() > 0);
         assertEquals(0, two.keyVersionsDestroyed());
         assertEquals(one.shredded(), two.shredded());
-        assertTrue(one.ledgerAppended());
+        assertFalse(one.ledgerAppended(), "written ahead by the first applyAt");
         assertFalse(two.ledgerAppended());
         assertEquals(1, f.ledger.since(Instant.EPOCH, Optional.empty(), 10).size());
         assertEquals(one.shredded().size(), f.audited("rights.erasure.shred").size(), "a repeat audits no shred");
@@ -284,6 +415,7 @@ class EraserTest {
     void pendingNotificationsOfTheErasedSubject_areNeverDelivered() {
         ErasureFixture f = new ErasureFixture(dir);
         populate(f);
+        f.contractEndedLongAgo(ANA);
         String queued = f.kit.notifications().send(NotificationType.of("MISSED_CALL"), ANA,
                 ro.clickphone.privacy.core.notify.NotifyFixture.payload("MISSED_CALL")).id();
         RequestRecord request = f.request(ANA);

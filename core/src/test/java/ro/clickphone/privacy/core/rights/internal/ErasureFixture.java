@@ -56,16 +56,19 @@ final class ErasureFixture {
     static final DataCategory VOICEMAIL = DataCategory.of("VOICEMAIL");
     static final DataCategory FAX = DataCategory.of("FAX");
     static final DataCategory ANALYTICS_COOKIES = DataCategory.of("ANALYTICS_COOKIES");
+    static final DataCategory DELIVERY = DataCategory.of("DELIVERY");
+    /** A contract that ended long ago: the ANCOM term (3 years after it) is over on the fixture's day. */
+    static final LocalDate OLD_CONTRACT_END = LocalDate.of(2022, 1, 10);
 
     final MutableClock clock;
     final Stores stores = InMemoryStores.create();
     final KeySettings keys;
     final RecordingChannel channel = new RecordingChannel();
-    final SubjectSource billing = new SubjectSource("billing", FINANCIAL, IDENTITY);
+    final SubjectSource billing = new SubjectSource("billing", FINANCIAL, IDENTITY, DELIVERY);
     final SubjectSource cdr = new SubjectSource("cdr", TRAFFIC, NETWORK);
     final SubjectSource profile = new SubjectSource("profile", CONTACT, DEVICE);
     final SubjectSource media = new SubjectSource("media", VOICEMAIL, FAX);
-    final SubjectSource web = new SubjectSource("web", ANALYTICS_COOKIES);
+    final SubjectSource web = new SubjectSource("web", ANALYTICS_COOKIES, FINANCIAL);
     final InMemoryErasureLedger ledger;
     final SecretBytes ledgerSecret;
     final PrivacyKit kit;
@@ -92,7 +95,7 @@ final class ErasureFixture {
         stores.contacts().put(ANA, new SubjectContacts(Map.of(Medium.EMAIL, ANA.value()), "ro"));
     }
 
-    ErasureParts parts(InMemoryErasureLedger withLedger) {
+    ErasureParts parts(ro.clickphone.privacy.spi.rights.ErasureLedger withLedger) {
         return new ErasureParts(kit::policy, clock, kit.audit(), stores.retention(),
                 ErasureParts.KeyShredder.of(kit.keys(), stores.subjectKeys()), stores.tokenVault(), stores.contacts(),
                 withLedger, withLedger == null ? null : ErasureParts.LedgerSealer.derivedFrom(ledgerSecret),
@@ -116,6 +119,11 @@ final class ErasureFixture {
                 RequestChannel.DPO_EMAIL, clock.instant(), Optional.empty(), Set.of(categories), Set.of(), Set.of(),
                 Optional.empty(), RequestState.IN_PROGRESS, Optional.empty(), due, due, false, Optional.empty(),
                 Optional.empty(), 0, List.of(), Set.of(), Optional.empty(), 1, clock.instant());
+    }
+
+    /** Records that the subject's contract ended long ago ({@link #OLD_CONTRACT_END}). */
+    void contractEndedLongAgo(SubjectId subject) {
+        kit.retention().recordEvent(subject, "contract-end", OLD_CONTRACT_END);
     }
 
     /** Plans, applies at every source, and returns the outcomes by source. */

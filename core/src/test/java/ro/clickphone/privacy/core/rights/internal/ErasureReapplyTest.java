@@ -53,6 +53,7 @@ class ErasureReapplyTest {
         before.profile.add(ANA, "P-1", CONTACT);
         before.profile.add(ANA, "D-1", DEVICE);
         before.media.add(ANA, "V-1", VOICEMAIL);
+        before.contractEndedLongAgo(ANA);
         String contact = before.kit.fields().encrypt(ANA, before.context("profile"), "ana@example.ro");
         // The backup, taken before the erasure: the sources' records and the key store's rows.
         Map<String, SubjectSource.Rec> billingBackup = before.billing.snapshot();
@@ -77,6 +78,7 @@ class ErasureReapplyTest {
         restored.stores.subjectKeys().putIfAbsent(profileKey);
         restored.kit.retention().tag(ANA, ro.clickphone.privacy.spi.RecordRef.of("billing", "F-1"), FINANCIAL,
                 bucharest("2024-03-15T12:00"));
+        restored.contractEndedLongAgo(ANA);
         assertEquals("ana@example.ro", restored.kit.fields().decrypt(ANA, restored.context("profile"), contact),
                 "the restore brought the key back");
 
@@ -108,6 +110,7 @@ class ErasureReapplyTest {
         ErasureFixture f = new ErasureFixture(dir);
         f.profile.add(ANA, "P-1", CONTACT);
         f.media.add(ANA, "V-1", VOICEMAIL);
+        f.contractEndedLongAgo(ANA);
         RequestRecord request = f.request(ANA);
         ErasurePlan plan = f.eraser.plan(request, f.sources());
         f.applyAll(request, plan);
@@ -141,29 +144,36 @@ class ErasureReapplyTest {
         assertFalse(entry.sealedSubject().contains("ana.ionescu"));
 
         ErasureParts.LedgerSealer sealer = ErasureParts.LedgerSealer.derivedFrom(f.ledgerSecret);
-        assertEquals(ANA, sealer.open(request.id(), entry.sealedSubject()));
+        assertEquals(ANA, sealer.open(entry));
         // An attacker who writes the ledger moves the seal into another request's entry: it does not open.
-        IntegrityException moved = assertThrows(IntegrityException.class,
-                () -> sealer.open(f.request(ANA).id(), entry.sealedSubject()));
-        assertFalse(moved.getMessage().contains(ANA.value()));
-        // Another kit's key (or a guessed one) does not open it.
+        ErasureEntry moved = new ErasureEntry(f.request(ANA).id(), entry.erasedAt(), entry.sealedSubject(),
+                entry.erased(), entry.shredded(), entry.vaultErased());
+        IntegrityException refused = assertThrows(IntegrityException.class, () -> sealer.open(moved));
+        assertFalse(refused.getMessage().contains(ANA.value()));
+        // Another kit's key (or a guessed one) does not open it, and says so apart from tampering.
         ErasureParts.LedgerSealer other = ErasureParts.LedgerSealer.derivedFrom(SecretBytes.random(32,
                 new SecureRandom()));
-        assertThrows(IntegrityException.class, () -> other.open(request.id(), entry.sealedSubject()));
+        assertThrows(ErasureParts.SealedUnderAnotherKeyException.class, () -> other.open(entry));
         // A flipped byte is refused.
         String sealed = entry.sealedSubject();
         char c = sealed.charAt(sealed.length() - 3);
         String tampered = sealed.substring(0, sealed.length() - 3) + (c == 'A' ? 'B' : 'A') + sealed.substring(
                 sealed.length() - 2);
-        assertThrows(IntegrityException.class, () -> sealer.open(request.id(), tampered));
+        assertThrows(IntegrityException.class, () -> sealer.open(new ErasureEntry(entry.requestId(), entry.erasedAt(),
+                tampered, entry.erased(), entry.shredded(), entry.vaultErased())));
         // Two seals of one subject differ (random nonce): the ledger does not link two erasures of one person.
-        assertFalse(sealer.seal(request.id(), ANA).equals(sealer.seal(request.id(), ANA)));
-        // An unreadable seal is reported, never thrown.
+        assertFalse(sealer.seal(ANA, request.id(), entry.erasedAt(), entry.erased(), entry.shredded(), true)
+                .equals(sealer.seal(ANA, request.id(), entry.erasedAt(), entry.erased(), entry.shredded(), true)));
+        // A seal under another key is reported, never thrown, and audited without a subject.
         ErasureFixture stranger = new ErasureFixture(f.clock.instant(), f.keys, f.ledger,
                 SecretBytes.random(32, new SecureRandom()), p -> p);
         ReapplyReport report = stranger.eraser.reapply(Instant.EPOCH, stranger.sources());
-        assertEquals(List.of(new ReapplyReport.Failure(request.id(), Optional.empty(), "SEALED_SUBJECT_UNREADABLE")),
+        assertEquals(List.of(new ReapplyReport.Failure(request.id(), Optional.empty(), "SEALED_UNDER_ANOTHER_KEY")),
                 report.failures());
+        List<AuditRecord> audited = stranger.audited("rights.erasure.reapply");
+        assertEquals(1, audited.size());
+        assertEquals(ro.clickphone.privacy.spi.audit.AuditOutcome.FAILED, audited.get(0).outcome());
+        assertEquals("SEALED_UNDER_ANOTHER_KEY", audited.get(0).details().get("problem"));
     }
 
     @Test

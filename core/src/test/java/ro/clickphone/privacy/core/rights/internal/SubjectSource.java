@@ -33,6 +33,9 @@ final class SubjectSource implements PersonalDataSource {
     private final String name;
     private final Set<DataCategory> categories;
     private final Map<String, Rec> records = new LinkedHashMap<>();
+    /** What it declares (the kit checks it at build time; tests may narrow it afterwards). */
+    volatile Set<SourceCapability> capabilities = EnumSet.of(SourceCapability.FIND, SourceCapability.ERASE,
+            SourceCapability.RESTRICT);
     /** Fails the next erase calls (a source down). */
     volatile int failNextErases;
 
@@ -53,7 +56,7 @@ final class SubjectSource implements PersonalDataSource {
 
     @Override
     public Set<SourceCapability> capabilities() {
-        return EnumSet.of(SourceCapability.FIND, SourceCapability.ERASE, SourceCapability.RESTRICT);
+        return capabilities;
     }
 
     synchronized RecordRef add(SubjectId subject, String id, DataCategory category) {
