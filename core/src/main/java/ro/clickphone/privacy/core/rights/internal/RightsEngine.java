@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -130,6 +131,8 @@ public final class RightsEngine implements Rights {
     private final AuditTrail audit;
     private final RightsDeadlines deadlines;
     private final SecureRandom random = new SecureRandom();
+    /** The requests a run of this engine carries out now: a second run in this process leaves them alone. */
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
 
     /**
      * Creates the engine over the kit's parts.
@@ -425,8 +428,32 @@ public final class RightsEngine implements Rights {
         if (current.pausedSince().isPresent()) {
             throw new RightsException("id", Rule.WRONG_STATE, "the request is paused; resume it first");
         }
+        if (!running.add(current.id())) {
+            LOG.debug("Rights request {} is being carried out by another run of this worker", current.id());
+            return load(current.id());
+        }
+        try {
+            return claimAndRun(current, delivery);
+        } finally {
+            running.remove(current.id());
+        }
+    }
+
+    /**
+     * The owner of one run's lease: the worker id and a random part, so that two runs of one worker
+     * (two threads, or a run after a restart within the lease) never take each other's lease for their own.
+     */
+    private String runOwner() {
+        String worker = parts.settings().workerId();
+        String prefix = worker.length() > 47 ? worker.substring(0, 47) : worker;
+        byte[] bytes = new byte[8];
+        random.nextBytes(bytes);
+        return prefix + ":" + HexFormat.of().formatHex(bytes);
+    }
+
+    private RequestRecord claimAndRun(RequestRecord current, ExportDelivery delivery) {
         Instant now = parts.clock().instant();
-        Lease lease = new Lease(parts.settings().workerId(), now, now.plus(parts.settings().lease()));
+        Lease lease = new Lease(runOwner(), now, now.plus(parts.settings().lease()));
         Optional<RequestRecord> claimed = store.claim(current.id(), lease, now);
         if (claimed.isEmpty()) {
             LOG.debug("Rights request {} is held by another worker", current.id());
@@ -455,7 +482,7 @@ public final class RightsEngine implements Rights {
     private final class Worker {
 
         private RequestRecord record;
-        private final Lease lease;
+        private Lease lease;
         /** A step after the sources failed (the erasure's completion): the request stays in progress. */
         private boolean blocked;
 
@@ -464,16 +491,41 @@ public final class RightsEngine implements Rights {
             this.lease = lease;
         }
 
-        /** Writes a change while the lease is still ours. */
+        /**
+         * Writes a change while the lease is still ours, and renews the lease with it (unless the change
+         * releases it). The store's versions make the check and the write one step: a claim by another
+         * worker in between changes the version, and this write reads again and finds the lease lost.
+         */
         private RequestRecord write(UnaryOperator<RequestRecord> change) {
+            Instant now = parts.clock().instant();
+            Lease renewed = new Lease(lease.owner(), lease.from().isBefore(now) ? lease.from() : now,
+                    now.plus(parts.settings().lease()));
             record = change(record.id(), r -> {
                 if (r.lease().isEmpty() || !r.lease().get().equals(lease)) {
                     throw new RightsException("id", Rule.LEASE_LOST, "another worker took the request over after this"
                             + " worker's lease expired");
                 }
-                return change.apply(r);
+                RequestRecord next = change.apply(r);
+                if (next == r) {
+                    return r.withLease(Optional.of(renewed), now);
+                }
+                return next.lease().isEmpty() ? next : relet(next, renewed);
             });
+            if (record.lease().isPresent()) {
+                lease = renewed;
+            }
             return record;
+        }
+
+        /**
+         * Before a call to a source: the lease must hold for a while yet, or be renewed now (which
+         * fails with {@link Rule#LEASE_LOST} when another worker holds the request).
+         */
+        private void guard() {
+            Instant now = parts.clock().instant();
+            if (!lease.holdsAt(now.plus(parts.settings().lease().dividedBy(4)))) {
+                write(UnaryOperator.identity());
+            }
         }
 
         void start() {
@@ -569,6 +621,7 @@ public final class RightsEngine implements Rights {
             if (progress.status() != SourceStatus.PENDING) {
                 return;
             }
+            guard();
             List<CategoryOutcome> outcomes;
             try {
                 outcomes = body.run();
@@ -628,6 +681,7 @@ public final class RightsEngine implements Rights {
             }
             List<String> unsupported = record.progress().stream()
                     .filter(p -> p.status() == SourceStatus.NOT_SUPPORTED).map(SourceProgress::source).toList();
+            guard();
             ExportResult result;
             try (OutputStream out = delivery.open(record)) {
                 result = parts.exporter().write(record, exporting, unsupported, out);
@@ -839,6 +893,7 @@ public final class RightsEngine implements Rights {
                             .withDetail("recipient", recipient.id()).withDetail("reason", "NO_RECIPIENT_NOTIFIER"));
                     continue;
                 }
+                guard();
                 try {
                     notifier.get().notify(new RecipientNotice(record.id(), recipient, record.type(), record.subject(),
                             categories));
@@ -884,6 +939,14 @@ public final class RightsEngine implements Rights {
     @FunctionalInterface
     private interface StepBody {
         List<CategoryOutcome> run();
+    }
+
+    /** The same version with another lease: the lease is renewed within the write that carries a change. */
+    private static RequestRecord relet(RequestRecord r, Lease lease) {
+        return new RequestRecord(r.id(), r.type(), r.subject(), r.channel(), r.receivedAt(), r.requester(),
+                r.categories(), r.records(), r.purposes(), r.sealed(), r.state(), r.refusal(), r.baseDue(), r.due(),
+                r.extended(), r.extensionReason(), r.pausedSince(), r.pausedDays(), r.progress(), r.recipientsTold(),
+                Optional.of(lease), r.version(), r.updatedAt());
     }
 
     private static SourceProgress unsupported(String source) {
