@@ -120,6 +120,21 @@ final class RightsKitFixture implements AutoCloseable {
         return built;
     }
 
+    /** Another kit on the same stores, keys and clock with only the sources given (one removed, or replaced). */
+    PrivacyKit kitWith(String worker, PersonalDataSource... sources) {
+        RightsSettings settings = RightsSettings.defaults().withWorkerId(worker).withErasureLedger(ledger)
+                .withRecipientNotifier((RecipientNotifier) notices::add);
+        PrivacyKit.Builder builder = PrivacyKit.builder().policy(POLICY).stores(stores).clock(clock).keys(keys)
+                .accessPolicy(AccessPolicy.builder().grant("DPO_OFFICE", Purpose.of("RIGHTS_REQUESTS")).build())
+                .channel(channel).notifications(NotificationSettings.defaults().withAutoStart(false));
+        for (PersonalDataSource source : sources) {
+            builder.source(source);
+        }
+        PrivacyKit built = builder.rights(settings).build();
+        kits.add(built);
+        return built;
+    }
+
     Rights rights() {
         return kit.rights();
     }

@@ -26,6 +26,7 @@ import ro.clickphone.privacy.core.access.AccessDecision;
 import ro.clickphone.privacy.core.audit.AuditEvent;
 import ro.clickphone.privacy.core.audit.AuditTrail;
 import ro.clickphone.privacy.core.consent.ConsentProof;
+import ro.clickphone.privacy.core.notify.NotificationStatus;
 import ro.clickphone.privacy.core.notify.Notifications;
 import ro.clickphone.privacy.core.policy.Contact;
 import ro.clickphone.privacy.core.policy.Policy;
@@ -41,6 +42,7 @@ import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.ActorKind;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.Lease;
 import ro.clickphone.privacy.spi.NotificationType;
 import ro.clickphone.privacy.spi.PolicyViolationException;
@@ -52,6 +54,7 @@ import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.audit.AuditOutcome;
 import ro.clickphone.privacy.spi.audit.AuditRecord;
+import ro.clickphone.privacy.spi.notify.OutboxState;
 import ro.clickphone.privacy.spi.consent.ConsentChannel;
 import ro.clickphone.privacy.spi.rights.CategoryOutcome;
 import ro.clickphone.privacy.spi.rights.OutcomeKind;
@@ -121,6 +124,23 @@ public final class RightsEngine implements Rights {
 
     /** The ground a restriction at the subject's request is recorded under. */
     static final String CONTESTED = "ACCURACY_CONTESTED";
+
+    /** The engine's own progress steps. */
+    static final String EXPORT_STEP = "step:export-document";
+    static final String RECIPIENTS_STEP = "step:recipients";
+    static final String ANSWER_STEP = "step:answer";
+    static final String FINISH_STEP = "step:erasure-finish";
+
+    /** The failure recorded for a source in a request's progress that the kit no longer has. */
+    static final String NOT_REGISTERED = "SOURCE_NOT_REGISTERED";
+
+    /** The closing steps, reached once every source is done, in this order. */
+    static final Set<String> CLOSING = Set.of(RECIPIENTS_STEP, ANSWER_STEP, FINISH_STEP);
+    /** The audit action of the erasure's completion. */
+    static final String FINISHED = "rights.finish";
+
+    /** How often a failing step is tried, across runs, before it is given up as not supported. */
+    static final int MAX_ATTEMPTS = 8;
 
     private static final int MAX_TRIES = 16;
     private static final int PAGE = 256;
@@ -483,8 +503,10 @@ public final class RightsEngine implements Rights {
 
         private RequestRecord record;
         private Lease lease;
-        /** A step after the sources failed (the erasure's completion): the request stays in progress. */
+        /** A step the request waits on (an unregistered erasure source): the request stays in progress. */
         private boolean blocked;
+        /** The erasure's plan, made by {@link #erase()} in this run. */
+        private ErasurePlan erasurePlan;
 
         Worker(RequestRecord claimed, Lease lease) {
             this.record = claimed;
@@ -547,13 +569,54 @@ public final class RightsEngine implements Rights {
                 audit.record(event(ENGINE, START, AuditOutcome.SUCCESS, record).withDetail("sources",
                         Integer.toString(record.progress().size())));
             }
+            unregistered();
+        }
+
+        /**
+         * A pending source no longer registered with the kit: recorded (never skipped silently) and
+         * audited. An erasure stays blocked on it, visibly, until the source is registered again (its
+         * data must be erased before the keys are shredded and the request answered); any other right
+         * ends the source as not supported.
+         */
+        private void unregistered() {
+            List<String> missing = record.progress().stream()
+                    .filter(p -> p.status() == SourceStatus.PENDING && !isStep(p.source())
+                            && !parts.sources().containsKey(p.source()))
+                    .map(SourceProgress::source).toList();
+            if (missing.isEmpty()) {
+                return;
+            }
+            boolean erasure = record.type() == RightType.ERASURE;
+            Instant now = parts.clock().instant();
+            write(r -> {
+                List<SourceProgress> updates = new ArrayList<>();
+                for (String name : missing) {
+                    SourceProgress p = r.progressOf(name).orElseThrow();
+                    updates.add(erasure ? p.failed(NOT_REGISTERED) : new SourceProgress(name,
+                            SourceStatus.NOT_SUPPORTED, p.attempts() + 1, Optional.of(NOT_REGISTERED),
+                            Optional.empty(), List.of()));
+                }
+                return withAll(r, updates, now);
+            });
+            for (String name : missing) {
+                LOG.warn("Rights request {}: source {} is not registered with this kit; {}", record.id(), name,
+                        erasure ? "the erasure waits for it" : "it is answered as not supported");
+                audit.record(event(ENGINE, SOURCE, erasure ? AuditOutcome.FAILED : AuditOutcome.DENIED, record)
+                        .withDetail("source", name).withDetail("failure", NOT_REGISTERED));
+            }
+            if (erasure) {
+                blocked = true;
+            }
         }
 
         /** The progress entries this request needs: its sources, PENDING or NOT_SUPPORTED, and its steps. */
         private List<SourceProgress> plan() {
             List<SourceProgress> out = new ArrayList<>();
             switch (record.type()) {
-                case ACCESS, PORTABILITY -> sourcesFor(SourceCapability.EXPORT, null, out);
+                case ACCESS, PORTABILITY -> {
+                    sourcesFor(SourceCapability.EXPORT, null, out);
+                    out.add(SourceProgress.pending(EXPORT_STEP));
+                }
                 case ERASURE -> {
                     // The plan says which sources have anything to erase or keep; one that must erase
                     // and cannot is recorded as not supported (only the key shreds reach its data).
@@ -629,27 +692,13 @@ public final class RightsEngine implements Rights {
                 if (e instanceof RightsException re && re.brokenRule() == Rule.LEASE_LOST) {
                     throw e;
                 }
-                if (e instanceof PolicyViolationException && name.startsWith(CONSENT_STEP)) {
-                    // The ledger refuses the right for this purpose (a legal obligation is not objected to):
-                    // no retry changes that, so the step ends as not supported and the answer says so.
-                    refused(name, e);
-                    return;
-                }
+                // Only a failure that may pass (a retryable store failure) is tried again, and not forever:
+                // one that cannot succeed (an invalid correction, a refusal by the consent ledger for a
+                // purpose under a legal obligation, a plan that changed) ends the step as not supported.
                 failed(name, e);
                 return;
             }
             done(name, outcomes);
-        }
-
-        private void refused(String name, Exception e) {
-            Instant now = parts.clock().instant();
-            write(r -> {
-                SourceProgress p = r.progressOf(name).orElseThrow();
-                return r.withProgress(new SourceProgress(name, SourceStatus.NOT_SUPPORTED, p.attempts() + 1,
-                        Optional.of(e.getClass().getName()), Optional.empty(), List.of()), now);
-            });
-            audit.record(event(ENGINE, SOURCE, AuditOutcome.DENIED, record).withDetail("source", name)
-                    .withDetail("failure", e.getClass().getSimpleName()));
         }
 
         private void done(String name, List<CategoryOutcome> outcomes) {
@@ -663,23 +712,38 @@ public final class RightsEngine implements Rights {
         private void failed(String name, Exception e) {
             Instant now = parts.clock().instant();
             String failure = e.getClass().getName();
-            write(r -> r.withProgress(r.progressOf(name).orElseThrow().failed(failure), now));
+            boolean retry = retryable(e);
+            write(r -> r.withProgress(afterFailure(r.progressOf(name).orElseThrow(), e, retry), now));
             SourceProgress p = record.progressOf(name).orElseThrow();
-            LOG.warn("Rights request {}: step {} failed ({}), attempt {}; it runs again with the request", record.id(),
-                    name, failure, p.attempts());
-            audit.record(event(ENGINE, SOURCE, AuditOutcome.FAILED, record).withDetail("source", name)
-                    .withDetail("failure", e.getClass().getSimpleName())
-                    .withDetail("attempts", Integer.toString(p.attempts())));
+            boolean again = p.status() == SourceStatus.PENDING;
+            LOG.warn("Rights request {}: step {} failed ({}), attempt {}; {}", record.id(), name, failure, p.attempts(),
+                    again ? "it runs again with the request" : "it cannot succeed and is given up");
+            audit.record(event(ENGINE, SOURCE, again ? AuditOutcome.FAILED : AuditOutcome.DENIED, record)
+                    .withDetail("source", name).withDetail("failure", e.getClass().getSimpleName())
+                    .withDetail("status", p.status().name()).withDetail("attempts", Integer.toString(p.attempts())));
         }
 
         // --- each right ----------------------------------------------------------------------------
 
+        /**
+         * Writes the one document, always (art. 15 information even when no source can export), from
+         * every exporting source: while the document step is pending every exporting source is exported
+         * again, so a resumed run never publishes a document missing a source done before; the sources
+         * and the document are recorded done together in one write.
+         */
         void export(ExportDelivery delivery) {
-            List<PersonalDataSource> exporting = pendingSources();
-            if (exporting.isEmpty()) {
+            SourceProgress document = record.progressOf(EXPORT_STEP).orElseThrow();
+            if (document.status() != SourceStatus.PENDING) {
                 return;
             }
-            List<String> unsupported = record.progress().stream()
+            List<PersonalDataSource> exporting = new ArrayList<>();
+            for (SourceProgress p : record.progress()) {
+                PersonalDataSource s = parts.sources().get(p.source());
+                if (s != null && !isStep(p.source()) && p.status() != SourceStatus.NOT_SUPPORTED) {
+                    exporting.add(s);
+                }
+            }
+            List<String> unsupported = record.progress().stream().filter(p -> !isStep(p.source()))
                     .filter(p -> p.status() == SourceStatus.NOT_SUPPORTED).map(SourceProgress::source).toList();
             guard();
             ExportResult result;
@@ -693,14 +757,45 @@ public final class RightsEngine implements Rights {
                     throw re;
                 }
                 // The document is done whole or retried whole: every exporting source stays pending.
-                for (PersonalDataSource s : exporting) {
-                    failed(s.name(), e);
-                }
+                List<String> names = new ArrayList<>();
+                exporting.forEach(s -> names.add(s.name()));
+                names.add(EXPORT_STEP);
+                failedAll(names, e);
                 return;
             }
-            for (PersonalDataSource s : exporting) {
-                done(s.name(), result.bySource().getOrDefault(s.name(), List.of()));
-            }
+            Instant now = parts.clock().instant();
+            write(r -> {
+                List<SourceProgress> updates = new ArrayList<>();
+                for (PersonalDataSource s : exporting) {
+                    SourceProgress p = r.progressOf(s.name()).orElseThrow();
+                    updates.add(new SourceProgress(s.name(), SourceStatus.DONE, p.attempts() + 1, Optional.empty(),
+                            Optional.of(now), result.bySource().getOrDefault(s.name(), List.of())));
+                }
+                updates.add(r.progressOf(EXPORT_STEP).orElseThrow().done(now, List.of()));
+                return withAll(r, updates, now);
+            });
+            audit.record(event(ENGINE, SOURCE, AuditOutcome.SUCCESS, record).withDetail("source", EXPORT_STEP)
+                    .withDetail("sources", Integer.toString(exporting.size()))
+                    .withDetail("records", Long.toString(result.records())));
+        }
+
+        /** Every named step failed at once: pending again, or given up when it cannot succeed or tried too often. */
+        private void failedAll(List<String> names, Exception e) {
+            Instant now = parts.clock().instant();
+            boolean retry = retryable(e);
+            write(r -> {
+                List<SourceProgress> updates = new ArrayList<>();
+                for (String name : names) {
+                    updates.add(afterFailure(r.progressOf(name).orElseThrow(), e, retry));
+                }
+                return withAll(r, updates, now);
+            });
+            SourceProgress p = record.progressOf(names.get(names.size() - 1)).orElseThrow();
+            LOG.warn("Rights request {}: the export failed ({}), attempt {}; {}", record.id(), e.getClass().getName(),
+                    p.attempts(), p.status() == SourceStatus.PENDING ? "it runs again with the request" : "given up");
+            audit.record(event(ENGINE, SOURCE, AuditOutcome.FAILED, record).withDetail("source", EXPORT_STEP)
+                    .withDetail("failure", e.getClass().getSimpleName()).withDetail("status", p.status().name())
+                    .withDetail("attempts", Integer.toString(p.attempts())));
         }
 
         void rectify() {
@@ -714,7 +809,18 @@ public final class RightsEngine implements Rights {
                         if (!here) {
                             continue;
                         }
-                        List<Rectified> changed = s.rectify(record.subject(), c);
+                        List<Rectified> changed;
+                        try {
+                            changed = s.rectify(record.subject(), c);
+                        } catch (RightsException e) {
+                            throw e;
+                        } catch (InvalidInputException e) {
+                            // The source holds the category but not this field (or the record is not the
+                            // subject's): no retry changes that; the correction is answered as not applied.
+                            LOG.info("Rights request {}: source {} cannot apply a correction ({})", record.id(),
+                                    s.name(), e.getClass().getName());
+                            changed = List.of();
+                        }
                         String after = audit.valueRef(c.value());
                         for (Rectified one : changed) {
                             audit.record(event(ENGINE, RECTIFY, AuditOutcome.SUCCESS, record)
@@ -736,21 +842,12 @@ public final class RightsEngine implements Rights {
         void erase() {
             List<PersonalDataSource> all = sortedSources();
             ErasurePlan plan = parts.eraser().plan(record, all);
+            erasurePlan = plan;
             for (PersonalDataSource s : pendingSources()) {
                 step(s.name(), () -> parts.eraser().applyAt(s, record, plan));
             }
-            if (allDone()) {
-                try {
-                    parts.eraser().finish(record, plan);
-                } catch (RuntimeException e) {
-                    // Idempotent: the next run calls it again; the request does not complete before it.
-                    blocked = true;
-                    LOG.warn("Rights request {}: the erasure's completion failed ({}); it runs again with the request",
-                            record.id(), e.getClass().getName());
-                    audit.record(event(ENGINE, SOURCE, AuditOutcome.FAILED, record).withDetail("source",
-                            "erasure.finish").withDetail("failure", e.getClass().getSimpleName()));
-                }
-            }
+            // The completion (shreds, contacts, ledger) runs in finish(), after the recipients were told
+            // and the subject's answer delivered: it destroys what the answer is sealed and addressed with.
         }
 
         void restrict() {
@@ -841,39 +938,192 @@ public final class RightsEngine implements Rights {
             return parts.sealer().openCorrections(record.subject(), record.id(), record.sealed().orElseThrow());
         }
 
+        /** Whether every source and step before the answer is done (the closing steps are not counted). */
         private boolean allDone() {
-            return record.progress().stream().noneMatch(p -> p.status() == SourceStatus.PENDING);
+            return record.progress().stream().filter(p -> !CLOSING.contains(p.source()))
+                    .noneMatch(p -> p.status() == SourceStatus.PENDING);
         }
 
-        /** When every step is done: the recipients told, then the request ended and answered. */
+        /** A closing step's progress, added pending the first time it is reached. */
+        private SourceProgress closing(String name) {
+            Optional<SourceProgress> p = record.progressOf(name);
+            if (p.isPresent()) {
+                return p.get();
+            }
+            Instant now = parts.clock().instant();
+            write(r -> r.progressOf(name).isPresent() ? r : r.withProgress(SourceProgress.pending(name), now));
+            return record.progressOf(name).orElseThrow();
+        }
+
+        /**
+         * When every source is done: the recipients told (art. 19), then the subject's answer sent (and,
+         * for an erasure, delivered or dead-lettered) with the outcome the progress records, then the
+         * erasure's completion, then the request ended. Each closing step is persisted, so a later run
+         * resumes at the first not done, and the answer is never sent twice.
+         */
         void finish() {
             if (blocked || !allDone() || record.type() == RightType.HUMAN_REVIEW) {
                 return;
             }
-            if (record.type().changesData() && !tellRecipients()) {
+            if (record.type().changesData() && !recipientsTold()) {
                 return;
             }
             List<CategoryOutcome> outcomes = record.progress().stream().flatMap(p -> p.outcomes().stream()).toList();
-            boolean unsupported = record.progress().stream().anyMatch(p -> p.status() == SourceStatus.NOT_SUPPORTED);
+            boolean unsupported = record.progress().stream().filter(p -> !p.source().equals(ANSWER_STEP)
+                    && !p.source().equals(FINISH_STEP)).anyMatch(p -> p.status() == SourceStatus.NOT_SUPPORTED);
             boolean kept = outcomes.stream().anyMatch(o -> o.kind() == OutcomeKind.KEPT_RESTRICTED);
+            // A rectification no source could apply is not completed: the answer says it was not done.
+            boolean notApplied = record.type() == RightType.RECTIFICATION
+                    && outcomes.stream().noneMatch(o -> o.kind() == OutcomeKind.RECTIFIED && o.records() > 0);
             Optional<RefusalReason> reason = kept ? Optional.of(RefusalReason.LEGAL_RETENTION)
-                    : unsupported ? Optional.of(RefusalReason.SOURCE_CANNOT_COMPLY) : Optional.empty();
+                    : unsupported || notApplied ? Optional.of(RefusalReason.SOURCE_CANNOT_COMPLY) : Optional.empty();
             RequestState state = reason.isPresent() ? RequestState.PARTIALLY_COMPLETED : RequestState.COMPLETED;
+            if (!answered(state, reason)) {
+                return;
+            }
+            if (record.type() == RightType.ERASURE && !erasureFinished()) {
+                return;
+            }
             Instant now = parts.clock().instant();
             write(r -> r.next(state, reason, r.baseDue(), r.due(), r.extended(), r.extensionReason(), r.pausedSince(),
                     r.pausedDays(), r.progress(), r.recipientsTold(), Optional.empty(), now));
             AuditEvent done = event(ENGINE, COMPLETE, AuditOutcome.SUCCESS, record).withDetail("state", state.name());
             audit.record(reason.map(x -> done.withDetail("reason", x.name())).orElse(done));
-            answer(record);
+        }
+
+        /**
+         * The answer step: sent once (idempotency key {@code <id>:answered}), its delivery awaited for an
+         * erasure, whose completion destroys the key it is sealed under and the address it goes to. A
+         * dead letter, a kit without notifications, or a send that cannot succeed is audited FAILED (the
+         * platform answers on the request's channel) and ends the step as not supported.
+         *
+         * @return whether the step is over, so the request may go on
+         */
+        private boolean answered(RequestState state, Optional<RefusalReason> reason) {
+            SourceProgress step = closing(ANSWER_STEP);
+            if (step.status() != SourceStatus.PENDING) {
+                return true;
+            }
+            Notifications notifications = parts.notifications().get();
+            if (notifications == null) {
+                audit.record(event(ENGINE, NOTICE, AuditOutcome.FAILED, record).withDetail("notification", ANSWERED.id())
+                        .withDetail("reason", "NO_NOTIFICATION_CHANNEL"));
+                giveUp(ANSWER_STEP, "NO_NOTIFICATION_CHANNEL");
+                return true;
+            }
+            String key = record.id() + ":answered";
+            guard();
+            Optional<NotificationStatus> status;
+            try {
+                status = notifications.status(key);
+                if (status.isEmpty()) {
+                    notifications.send(ANSWERED, record.subject(), answerPayload(record, state, reason), key);
+                    audit.record(event(ENGINE, NOTICE, AuditOutcome.SUCCESS, record)
+                            .withDetail("notification", ANSWERED.id()).withDetail("message", key));
+                    status = notifications.status(key);
+                }
+                if (record.type() == RightType.ERASURE && pending(status)) {
+                    notifications.dispatchPending();
+                    status = notifications.status(key);
+                }
+            } catch (RuntimeException e) {
+                if (e instanceof RightsException re && re.brokenRule() == Rule.LEASE_LOST) {
+                    throw re;
+                }
+                audit.record(event(ENGINE, NOTICE, AuditOutcome.FAILED, record).withDetail("notification", ANSWERED.id())
+                        .withDetail("reason", e.getClass().getSimpleName()));
+                failed(ANSWER_STEP, e);
+                return record.progressOf(ANSWER_STEP).orElseThrow().status() != SourceStatus.PENDING;
+            }
+            if (record.type() == RightType.ERASURE && pending(status)) {
+                LOG.info("Rights request {}: the answer awaits delivery before the erasure completes", record.id());
+                return false;
+            }
+            if (status.isPresent() && status.get().state() == OutboxState.DEAD) {
+                audit.record(event(ENGINE, NOTICE, AuditOutcome.FAILED, record).withDetail("notification", ANSWERED.id())
+                        .withDetail("message", key).withDetail("reason", "DEAD_LETTER"));
+                giveUp(ANSWER_STEP, "DEAD_LETTER");
+                return true;
+            }
+            done(ANSWER_STEP, List.of());
+            return true;
+        }
+
+        private boolean pending(Optional<NotificationStatus> status) {
+            return status.isPresent() && status.get().state() == OutboxState.PENDING;
+        }
+
+        /** Ends a closing step as not supported with a code (no exception behind it). */
+        private void giveUp(String name, String code) {
+            Instant now = parts.clock().instant();
+            write(r -> {
+                SourceProgress p = r.progressOf(name).orElseThrow();
+                return r.withProgress(new SourceProgress(name, SourceStatus.NOT_SUPPORTED, p.attempts() + 1,
+                        Optional.of(code), Optional.empty(), List.of()), now);
+            });
+        }
+
+        /**
+         * The erasure's completion (shreds, vault, contacts, ledger entry), once: recorded as a step with
+         * what it did audited (scope names, never data), so a later run does not run it again.
+         */
+        private boolean erasureFinished() {
+            SourceProgress step = closing(FINISH_STEP);
+            if (step.status() != SourceStatus.PENDING) {
+                return true;
+            }
+            guard();
+            ErasureFinish finished;
+            try {
+                finished = parts.eraser().finish(record, erasurePlan);
+            } catch (RuntimeException e) {
+                if (e instanceof RightsException re && re.brokenRule() == Rule.LEASE_LOST) {
+                    throw re;
+                }
+                failed(FINISH_STEP, e);
+                return record.progressOf(FINISH_STEP).orElseThrow().status() != SourceStatus.PENDING;
+            }
+            done(FINISH_STEP, List.of());
+            audit.record(event(ENGINE, FINISHED, AuditOutcome.SUCCESS, record)
+                    .withDetail("shredded", String.join(",", finished.shredded().stream().map(KeyScope::name).toList()))
+                    .withDetail("keptScopes", String.join(",", finished.keptScopes().keySet().stream()
+                            .map(KeyScope::name).toList()))
+                    .withDetail("ledgerAppended", Boolean.toString(finished.ledgerAppended()))
+                    .withDetail("pseudonymsStatement", Boolean.toString(finished.statements()
+                            .contains(ErasureFinish.PSEUDONYMS_STATEMENT))));
+            return true;
+        }
+
+        /**
+         * The recipients step (GDPR art. 19): done once every recipient was told; tried again while a
+         * notice fails with a failure that may pass, up to {@value #MAX_ATTEMPTS} runs; without a
+         * notifier, recipients to tell leave the step not supported (the request is answered in part).
+         */
+        private boolean recipientsTold() {
+            SourceProgress step = closing(RECIPIENTS_STEP);
+            if (step.status() != SourceStatus.PENDING) {
+                return true;
+            }
+            Told told = tellRecipients();
+            if (told.failure() != null) {
+                failed(RECIPIENTS_STEP, told.failure());
+                return record.progressOf(RECIPIENTS_STEP).orElseThrow().status() != SourceStatus.PENDING;
+            }
+            if (told.untold() > 0) {
+                giveUp(RECIPIENTS_STEP, "NO_RECIPIENT_NOTIFIER");
+                return true;
+            }
+            done(RECIPIENTS_STEP, List.of());
+            return true;
         }
 
         /**
          * Tells each recipient the subject's data went to (GDPR art. 19), once per recipient: those the
          * audit trail shows were permitted the subject's data, and those the subject designated.
          *
-         * @return whether every recipient was told (or no notifier exists, which is audited)
+         * @return the last failure of a notice, and how many recipients had no notifier to tell them
          */
-        private boolean tellRecipients() {
+        private Told tellRecipients() {
             Set<DataCategory> categories = new TreeSet<>(Comparator.comparing(DataCategory::id));
             record.progress().forEach(p -> p.outcomes().stream()
                     .filter(o -> o.kind() != OutcomeKind.NONE && o.records() > 0)
@@ -883,12 +1133,14 @@ public final class RightsEngine implements Rights {
                 parts.sources().values().forEach(s -> categories.addAll(s.categories()));
             }
             Optional<RecipientNotifier> notifier = parts.settings().recipientNotifier();
-            boolean all = true;
+            RuntimeException failure = null;
+            int untold = 0;
             for (Recipient recipient : recipientsOf(record.subject())) {
                 if (record.recipientsTold().contains(recipient.id())) {
                     continue;
                 }
                 if (notifier.isEmpty()) {
+                    untold++;
                     audit.record(event(ENGINE, RECIPIENT, AuditOutcome.FAILED, record)
                             .withDetail("recipient", recipient.id()).withDetail("reason", "NO_RECIPIENT_NOTIFIER"));
                     continue;
@@ -898,7 +1150,7 @@ public final class RightsEngine implements Rights {
                     notifier.get().notify(new RecipientNotice(record.id(), recipient, record.type(), record.subject(),
                             categories));
                 } catch (RuntimeException e) {
-                    all = false;
+                    failure = e;
                     LOG.warn("Rights request {}: recipient {} could not be told ({}); tried again with the request",
                             record.id(), recipient.id(), e.getClass().getName());
                     audit.record(event(ENGINE, RECIPIENT, AuditOutcome.FAILED, record)
@@ -916,7 +1168,7 @@ public final class RightsEngine implements Rights {
                 audit.record(event(ENGINE, RECIPIENT, AuditOutcome.SUCCESS, record)
                         .withDetail("recipient", recipient.id()).withCategories(categories));
             }
-            return all;
+            return new Told(failure, untold);
         }
 
         void release() {
@@ -935,10 +1187,50 @@ public final class RightsEngine implements Rights {
         }
     }
 
+    /** What telling the recipients came to: the last notice's failure (or null), the recipients with no notifier. */
+    private record Told(RuntimeException failure, int untold) {
+    }
+
     /** One step's body: what it did, per category. */
     @FunctionalInterface
     private interface StepBody {
         List<CategoryOutcome> run();
+    }
+
+    /** Whether a failure may pass when tried again: a retryable store failure, or an I/O failure of a delivery. */
+    static boolean retryable(Exception e) {
+        return e instanceof StoreException se ? se.isRetryable() : e instanceof IOException;
+    }
+
+    /**
+     * A step's progress after a failure: pending with one more attempt when it may pass and has not
+     * been tried {@value #MAX_ATTEMPTS} times; otherwise not supported, its failure's class recorded.
+     */
+    static SourceProgress afterFailure(SourceProgress p, Exception e, boolean retry) {
+        String failure = e.getClass().getName();
+        if (retry && p.attempts() + 1 < MAX_ATTEMPTS) {
+            return p.failed(failure);
+        }
+        return new SourceProgress(p.source(), SourceStatus.NOT_SUPPORTED, p.attempts() + 1, Optional.of(failure),
+                Optional.empty(), List.of());
+    }
+
+    /** The next version with several progress entries replaced (or added) in one write. */
+    static RequestRecord withAll(RequestRecord r, List<SourceProgress> updates, Instant at) {
+        Map<String, SourceProgress> by = new LinkedHashMap<>();
+        updates.forEach(u -> by.put(u.source(), u));
+        List<SourceProgress> list = new ArrayList<>();
+        for (SourceProgress p : r.progress()) {
+            list.add(by.containsKey(p.source()) ? by.remove(p.source()) : p);
+        }
+        list.addAll(by.values());
+        return r.next(r.state(), r.refusal(), r.baseDue(), r.due(), r.extended(), r.extensionReason(),
+                r.pausedSince(), r.pausedDays(), list, r.recipientsTold(), r.lease(), at);
+    }
+
+    /** Whether a progress entry is one of the engine's own steps rather than a source's. */
+    static boolean isStep(String name) {
+        return name.contains(":") || name.equals(REVIEW_STEP);
     }
 
     /** The same version with another lease: the lease is renewed within the write that carries a change. */
@@ -1005,18 +1297,23 @@ public final class RightsEngine implements Rights {
 
     /** Tells the subject the answer (GDPR art. 12(4)): completed, partly, or refused, and the authority. */
     private void answer(RequestRecord r) {
+        tellSubject(r, ANSWERED, answerPayload(r, r.state(), r.refusal()), r.id() + ":answered");
+    }
+
+    /** The answer's payload: the request, its outcome and reason, and the authority (art. 77). */
+    private Map<String, Object> answerPayload(RequestRecord r, RequestState state, Optional<RefusalReason> refusal) {
         Policy policy = parts.policy().get();
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("requestType", r.type().name());
         payload.put("receivedAt", deadlines.receivedDate(r.receivedAt()));
-        payload.put("outcome", r.state().name());
-        r.refusal().ifPresent(reason -> payload.put("refusalReason", reason.name()));
+        payload.put("outcome", state.name());
+        refusal.ifPresent(reason -> payload.put("refusalReason", reason.name()));
         Optional<Contact> authority = policy.supervisoryAuthority();
         authority.ifPresent(a -> {
             payload.put("authorityName", a.name());
             a.web().ifPresent(web -> payload.put("authorityWeb", web));
         });
-        tellSubject(r, ANSWERED, payload, r.id() + ":answered");
+        return payload;
     }
 
     /** Sends through the kit's notifications when it has them; otherwise audits that none went out. */
