@@ -130,6 +130,31 @@ class RightsEngineTest {
     }
 
     @Test
+    void aPausedRequest_isNotOverdue_whileTheDaysPausedSoFarMoveItsDueDate() {
+        fixture();
+        RequestRecord early = f.rights().submit(RightsRequest.access(ANA, ACCOUNT, Instant.parse("2026-01-05T10:00:00Z")));
+        assertEquals(LocalDate.parse("2026-02-05"), early.due());
+        f.rights().pause(early.id(), STAFF); // on 2 February, three days before it is due
+        Instant now = Instant.parse("2026-02-20T10:00:00Z");
+        assertEquals(List.of(), f.rights().overdue(now), "18 days paused so far: due 23 February");
+        assertEquals(List.of(early.id()), f.rights().dueSoon(now, Duration.ofDays(3)).stream()
+                .map(RequestRecord::id).toList());
+        f.clock.set(now);
+        f.rights().resume(early.id(), STAFF);
+        assertEquals(List.of(early.id()), f.rights().overdue(Instant.parse("2026-02-25T10:00:00Z")).stream()
+                .map(RequestRecord::id).toList(), "resumed, it is overdue again once its moved date passed");
+    }
+
+    @Test
+    void overdue_readsPastThePageSize() {
+        fixture();
+        for (int i = 0; i < 300; i++) {
+            f.rights().submit(RightsRequest.access(ANA, ACCOUNT, Instant.parse("2026-01-05T10:00:00Z")));
+        }
+        assertEquals(300, f.rights().overdue(Instant.parse("2026-02-20T10:00:00Z")).size());
+    }
+
+    @Test
     void staffWithoutTheRightsGrant_isRefused_andTheRefusalAudited() {
         fixture();
         RequestRecord r = f.rights().submit(RightsRequest.access(ANA, ACCOUNT, received()));

@@ -1434,7 +1434,7 @@ public final class RightsEngine implements Rights {
         if (now == null) {
             throw new InvalidInputException("now", "must not be null");
         }
-        return open(deadlines.receivedDate(now).minusDays(1), LocalDate.MIN);
+        return open(deadlines.receivedDate(now).minusDays(1), LocalDate.MIN, now);
     }
 
     @Override
@@ -1443,16 +1443,30 @@ public final class RightsEngine implements Rights {
             throw new InvalidInputException("dueSoon", "now and a window not negative are required");
         }
         LocalDate today = deadlines.receivedDate(now);
-        return open(deadlines.receivedDate(now.plus(window)), today);
+        return open(deadlines.receivedDate(now.plus(window)), today, now);
     }
 
-    /** Open requests due from {@code from} through {@code through}. */
-    private List<RequestRecord> open(LocalDate through, LocalDate from) {
+    /**
+     * The due date as it stands at {@code now}: while a pause is open, the days paused so far move it
+     * too (the stored due date counts closed pauses only).
+     */
+    private LocalDate dueAt(RequestRecord r, Instant now) {
+        if (r.pausedSince().isEmpty()) {
+            return r.due();
+        }
+        return deadlines.due(r.baseDue(), r.pausedDays() + deadlines.wholeDaysPaused(r.pausedSince().get(), now));
+    }
+
+    /** Open requests due, as they stand at {@code now}, from {@code from} through {@code through}. */
+    private List<RequestRecord> open(LocalDate through, LocalDate from, Instant now) {
         List<RequestRecord> out = new ArrayList<>();
         Optional<RequestRecord> after = Optional.empty();
         while (true) {
             List<RequestRecord> page = store.open(through, after, PAGE);
-            page.stream().filter(r -> !r.due().isBefore(from)).forEach(out::add);
+            page.stream().filter(r -> {
+                LocalDate due = dueAt(r, now);
+                return !due.isBefore(from) && !due.isAfter(through);
+            }).forEach(out::add);
             if (page.size() < PAGE) {
                 return out;
             }
