@@ -596,6 +596,39 @@ class RightsEngineTest {
         assertEquals(8, f.cdr.calls(SourceCapability.RESTRICT));
     }
 
+    @Test
+    void anExtensionAfterTheDueDate_isRefused() {
+        fixture();
+        RequestRecord r = f.rights().submit(RightsRequest.access(ANA, ACCOUNT, Instant.parse("2026-01-05T10:00:00Z")));
+        f.clock.set(Instant.parse("2026-02-06T10:00:00Z")); // due 5 February
+        RightsException late = assertThrows(RightsException.class, () -> f.rights().extend(r.id(), "busy", STAFF));
+        assertEquals(RightsException.Rule.EXTENSION_TOO_LATE, late.brokenRule());
+        assertFalse(f.rights().find(r.id()).orElseThrow().extended());
+    }
+
+    @Test
+    void anErasureBegunAtASource_isNotRejected_butCarriedToItsEnd() {
+        fixture();
+        f.cdr.failNext(SourceCapability.ERASE, 1);
+        RequestRecord r = f.verified(RightsRequest.erasure(ANA, ACCOUNT, received()));
+        assertEquals(RequestState.IN_PROGRESS, f.rights().process(r.id()).state());
+        RightsException refused = assertThrows(RightsException.class, () -> f.rights().reject(r.id(),
+                RefusalReason.MANIFESTLY_UNFOUNDED_OR_EXCESSIVE, STAFF));
+        assertEquals(RightsException.Rule.WRONG_STATE, refused.brokenRule());
+        assertEquals(RequestState.COMPLETED, f.rights().process(r.id()).state());
+        assertEquals(1, f.ledger.since(Instant.EPOCH, Optional.empty(), 10).size());
+    }
+
+    @Test
+    void aVerifiedRequestThatIsPaused_isNotCarriedOut() {
+        fixture();
+        RequestRecord r = f.verified(RightsRequest.erasure(ANA, ACCOUNT, received()));
+        f.rights().pause(r.id(), STAFF);
+        RightsException paused = assertThrows(RightsException.class, () -> f.rights().process(r.id()));
+        assertEquals(RightsException.Rule.WRONG_STATE, paused.brokenRule());
+        assertEquals(0, f.cdr.calls(SourceCapability.ERASE));
+    }
+
     // --- every transition audited ----------------------------------------------------------------------
 
     @Test

@@ -40,6 +40,7 @@ import ro.clickphone.privacy.core.rights.RightsException.Rule;
 import ro.clickphone.privacy.core.rights.RightsRequest;
 import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.ActorKind;
+import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyScope;
@@ -185,6 +186,10 @@ public final class RightsEngine implements Rights {
         // Asked here, not taken from the caller: a caller-supplied decision could be forged.
         parts.access().checkRightsRequest(requester, request.subject(), request.type());
         refuseUndeclared(request);
+        if (request.type() == RightType.ERASURE && parts.settings().erasureLedger().isEmpty()) {
+            throw new ConfigurationException("This kit has no erasure ledger (RightsSettings.withErasureLedger):"
+                    + " an erasure it could not re-apply after a restore is not accepted");
+        }
         String id = "rr-" + HexFormat.of().formatHex(randomBytes());
         Optional<String> sealed = switch (request.type()) {
             case RECTIFICATION -> Optional.of(parts.sealer().sealCorrections(request.subject(), id,
@@ -308,6 +313,10 @@ public final class RightsEngine implements Rights {
             if (r.extended()) {
                 throw new RightsException("id", Rule.EXTENDED_ALREADY, "GDPR art. 12(3) allows one extension");
             }
+            if (deadlines.receivedDate(now).isAfter(dueAt(r, now))) {
+                throw new RightsException("id", Rule.EXTENSION_TOO_LATE, "the request is past its due date; GDPR"
+                        + " art. 12(3) has an extension told within the first month");
+            }
             LocalDate base = deadlines.extendedBase(r.baseDue());
             return r.next(r.state(), r.refusal(), base, deadlines.due(base, r.pausedDays()), true, Optional.of(reason),
                     r.pausedSince(), r.pausedDays(), r.progress(), r.recipientsTold(), r.lease(), now);
@@ -367,6 +376,13 @@ public final class RightsEngine implements Rights {
         Instant now = parts.clock().instant();
         RequestRecord next = change(id, r -> {
             refuseEnded(r);
+            if (r.type() == RightType.ERASURE && r.progress().stream().anyMatch(p -> !isStep(p.source())
+                    && p.status() == SourceStatus.DONE)) {
+                // Data is erased at a source already: a refusal now would leave it erased with no ledger
+                // entry and no completion. The erasure is carried to its end instead.
+                throw new RightsException("id", Rule.WRONG_STATE, "the erasure has begun at a source; it is"
+                        + " carried out to its end, not rejected");
+            }
             return r.next(RequestState.REJECTED, Optional.of(reason), r.baseDue(), r.due(), r.extended(),
                     r.extensionReason(), r.pausedSince(), r.pausedDays(), r.progress(), r.recipientsTold(),
                     Optional.empty(), now);
@@ -480,6 +496,14 @@ public final class RightsEngine implements Rights {
             return load(current.id());
         }
         Worker worker = new Worker(claimed.get(), lease);
+        RequestRecord held = claimed.get();
+        if (held.pausedSince().isPresent()
+                || (held.state() != RequestState.VERIFIED && held.state() != RequestState.IN_PROGRESS)) {
+            // Paused (or moved on) between the first read and the claim: nothing is carried out.
+            worker.release();
+            throw new RightsException("id", Rule.WRONG_STATE, "the request is paused or no longer verified;"
+                    + " resume it first");
+        }
         try {
             worker.start();
             switch (worker.record.type()) {
@@ -1328,8 +1352,9 @@ public final class RightsEngine implements Rights {
             String message = notifications.send(type, r.subject(), payload, key).id();
             audit.record(event(ENGINE, NOTICE, AuditOutcome.SUCCESS, r).withDetail("notification", type.id())
                     .withDetail("message", message));
-        } catch (PrivacyException e) {
-            // The request's own change stands; the notice that could not go out is on record.
+        } catch (RuntimeException e) {
+            // The request's own change stands (any failure of the notice, typed or not, must not hide
+            // that it was stored); the notice that could not go out is on record.
             LOG.warn("Rights request {}: notice {} not sent ({})", r.id(), type.id(), e.getClass().getName());
             audit.record(event(ENGINE, NOTICE, AuditOutcome.FAILED, r).withDetail("notification", type.id())
                     .withDetail("reason", e.getClass().getSimpleName()));
@@ -1499,6 +1524,10 @@ public final class RightsEngine implements Rights {
             RequestRecord next = change.apply(current);
             if (next == current) {
                 return current;
+            }
+            if (next.state() != current.state() && !current.state().canMoveTo(next.state())) {
+                throw new RightsException("id", Rule.WRONG_STATE, "a request does not move from " + current.state()
+                        + " to " + next.state());
             }
             if (store.replace(next)) {
                 return next;
