@@ -420,6 +420,10 @@ class RightsEngineTest {
         ReviewTask assigned = f.rights().assignReview(task.id(), STAFF);
         assertEquals(ReviewState.ASSIGNED, assigned.state());
         assertThrows(PolicyViolationException.class, () -> f.rights().assignReview(task.id(), UNGRANTED_STAFF));
+        Actor colleague = Actor.staff(Recipient.of("EMPLOYEES"), "emp-0816", Set.of("DPO_OFFICE"));
+        RightsException takenOver = assertThrows(RightsException.class, () -> f.rights().assignReview(task.id(),
+                colleague), "a granted colleague does not take over another reviewer's task");
+        assertEquals(RightsException.Rule.REVIEW_CLOSED, takenOver.brokenRule());
         ReviewTask decided = f.rights().decideReview(task.id(), ReviewDecision.CHANGED, "Payment found; restored",
                 STAFF);
         assertEquals(ReviewState.DECIDED, decided.state());

@@ -1371,6 +1371,9 @@ public final class RightsEngine implements Rights {
             if (t.state() == ReviewState.DECIDED) {
                 throw new RightsException("taskId", Rule.REVIEW_CLOSED, "the review is decided");
             }
+            if (t.assignee().isPresent() && !t.assignee().get().equals(reviewer.id())) {
+                throw new RightsException("reviewer", Rule.REVIEW_CLOSED, "the review is assigned to another reviewer");
+            }
             return new ReviewTask(t.id(), t.requestId(), t.subject(), t.decisionRef(), t.sealedViewpoint(),
                     ReviewState.ASSIGNED, Optional.of(reviewer.id()), Optional.empty(), Optional.empty(),
                     Optional.empty(), t.version() + 1);
@@ -1407,11 +1410,18 @@ public final class RightsEngine implements Rights {
         audit.record(AuditEvent.of(reviewer, REVIEW_DECIDE, AuditOutcome.SUCCESS).withSubject(next.subject())
                 .withDetail("request", next.requestId()).withDetail("task", next.id())
                 .withDetail("decision", decision.name()));
-        RequestRecord done = change(next.requestId(), r -> r.state().ended() ? r
-                : r.next(RequestState.COMPLETED, Optional.empty(), r.baseDue(), r.due(), r.extended(),
-                        r.extensionReason(), r.pausedSince(), r.pausedDays(), r.progress(), r.recipientsTold(),
-                        Optional.empty(), now));
-        if (done.state() == RequestState.COMPLETED && done.updatedAt().equals(now)) {
+        java.util.concurrent.atomic.AtomicBoolean completedHere = new java.util.concurrent.atomic.AtomicBoolean();
+        RequestRecord done = change(next.requestId(), r -> {
+            if (r.state().ended()) {
+                completedHere.set(false);
+                return r;
+            }
+            completedHere.set(true);
+            return r.next(RequestState.COMPLETED, Optional.empty(), r.baseDue(), r.due(), r.extended(),
+                    r.extensionReason(), r.pausedSince(), r.pausedDays(), r.progress(), r.recipientsTold(),
+                    Optional.empty(), now);
+        });
+        if (completedHere.get()) {
             audit.record(event(reviewer, COMPLETE, AuditOutcome.SUCCESS, done).withDetail("state", done.state().name()));
             answer(done);
         }
