@@ -458,6 +458,21 @@ class RightsEngineTest {
     }
 
     @Test
+    void aRecipientIsTold_onlyOfAChangeToACategoryItReceived() {
+        fixture();
+        Actor accountant = Actor.processor(Recipient.of("CECCAR_ACCOUNTANT"), "ceccar-firm-12");
+        assertTrue(f.kit.access().check(accountant, ANA, FINANCIAL, Purpose.of("FINANCIAL_REPORTING")).permitted());
+        RequestRecord traffic = f.verified(RightsRequest.restriction(ANA, ACCOUNT, received(), Set.of(TRAFFIC),
+                Set.of()));
+        assertEquals(RequestState.COMPLETED, f.rights().process(traffic.id()).state());
+        assertTrue(f.notices.isEmpty(), "the accountant never received call records");
+        RequestRecord financial = f.verified(RightsRequest.restriction(ANA, ACCOUNT, received(), Set.of(FINANCIAL),
+                Set.of()));
+        assertEquals(Set.of("CECCAR_ACCOUNTANT"), f.rights().process(financial.id()).recipientsTold());
+        assertEquals(1, f.notices.size());
+    }
+
+    @Test
     void aRecipientNotifierThatFails_keepsTheRequestOpen_andIsTriedAgain() {
         fixture();
         int[] calls = {0};

@@ -1159,7 +1159,8 @@ public final class RightsEngine implements Rights {
             Optional<RecipientNotifier> notifier = parts.settings().recipientNotifier();
             RuntimeException failure = null;
             int untold = 0;
-            for (Recipient recipient : recipientsOf(record.subject())) {
+            boolean everything = record.type() == RightType.ERASURE && record.categories().isEmpty();
+            for (Recipient recipient : recipientsOf(record.subject(), categories, everything)) {
                 if (record.recipientsTold().contains(recipient.id())) {
                     continue;
                 }
@@ -1288,15 +1289,22 @@ public final class RightsEngine implements Rights {
      * permitted a recipient the subject's data, and the subject's designations. The controller's own
      * staff ({@code INTERNAL} recipients) are not recipients to tell.
      */
-    private Set<Recipient> recipientsOf(SubjectId subject) {
+    private Set<Recipient> recipientsOf(SubjectId subject, Set<DataCategory> changed, boolean everything) {
         Policy policy = parts.policy().get();
         Set<String> ids = new TreeSet<>();
+        Set<String> changedIds = new TreeSet<>();
+        changed.forEach(c -> changedIds.add(c.id()));
         long from = 1;
         while (true) {
             List<AuditRecord> page = audit.readAbout(subject, from, PAGE);
             for (AuditRecord r : page) {
-                boolean permitted = r.outcome() == AuditOutcome.SUCCESS && (AccessControl.ACTION.equals(r.action())
-                        || AccessControl.DESIGNATE.equals(r.action()));
+                // An access decision counts when it gave the recipient a category the request changed
+                // (art. 19: the recipients "to whom the personal data have been disclosed"); a designation
+                // by the subject always counts.
+                boolean received = everything || r.categories().isEmpty()
+                        || r.categories().stream().anyMatch(changedIds::contains);
+                boolean permitted = r.outcome() == AuditOutcome.SUCCESS && ((AccessControl.ACTION.equals(r.action())
+                        && received) || AccessControl.DESIGNATE.equals(r.action()));
                 String id = r.details().get("recipient");
                 if (permitted && id != null) {
                     ids.add(id);
