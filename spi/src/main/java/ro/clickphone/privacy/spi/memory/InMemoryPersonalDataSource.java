@@ -628,7 +628,8 @@ public final class InMemoryPersonalDataSource implements PersonalDataSource {
         }
     }
 
-    private static final class FindingOnly extends InMemorySourceView {
+    /** Declares FIND; its subclasses declare what else they override. */
+    private static class FindingOnly extends InMemorySourceView {
         FindingOnly(InMemoryPersonalDataSource data) {
             super(data);
         }
@@ -639,14 +640,9 @@ public final class InMemoryPersonalDataSource implements PersonalDataSource {
         }
     }
 
-    private static final class WithoutExportAndErase extends InMemorySourceView {
+    private static final class WithoutExportAndErase extends FindingOnly {
         WithoutExportAndErase(InMemoryPersonalDataSource data) {
             super(data);
-        }
-
-        @Override
-        public void find(SubjectId subject, Consumer<SubjectRecord> sink) {
-            data().find(subject, sink);
         }
 
         @Override
