@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 import ro.clickphone.privacy.core.rights.internal.ExportWriter;
 import ro.clickphone.privacy.spi.DataCategory;
@@ -26,6 +27,7 @@ import ro.clickphone.privacy.spi.rights.RequestChannel;
 import ro.clickphone.privacy.spi.rights.RequestRecord;
 import ro.clickphone.privacy.spi.rights.RequestState;
 import ro.clickphone.privacy.spi.rights.RightType;
+import ro.clickphone.privacy.spi.source.DisposalAction;
 import ro.clickphone.privacy.spi.source.ExportSink;
 import ro.clickphone.privacy.spi.source.ExportedRecord;
 import ro.clickphone.privacy.spi.source.PersonalDataSource;
@@ -88,6 +90,24 @@ public final class ExportFixtures {
      * @return the source
      */
     public static PersonalDataSource generating(String name, long count) {
+        return exporting(name, TRAFFIC, (subject, sink) -> {
+            for (long i = 0; i < count; i++) {
+                sink.accept(ExportedRecord.observed(RecordRef.of(name, "cdr-" + i), TRAFFIC, cdr(i)));
+            }
+        });
+    }
+
+    /**
+     * A source that declares {@link SourceCapability#EXPORT} only and exports whatever {@code body}
+     * hands its sink; it cannot dispose of records.
+     *
+     * @param name its name
+     * @param category the one category it holds
+     * @param body what it does when asked to export a subject's records
+     * @return the source
+     */
+    public static PersonalDataSource exporting(String name, DataCategory category,
+            BiConsumer<SubjectId, ExportSink> body) {
         return new PersonalDataSource() {
             @Override
             public String name() {
@@ -96,7 +116,7 @@ public final class ExportFixtures {
 
             @Override
             public Set<DataCategory> categories() {
-                return Set.of(TRAFFIC);
+                return Set.of(category);
             }
 
             @Override
@@ -105,15 +125,13 @@ public final class ExportFixtures {
             }
 
             @Override
-            public void dispose(RecordRef record, ro.clickphone.privacy.spi.source.DisposalAction action) {
-                throw new UnsupportedOperationException("generated records cannot be disposed of");
+            public void dispose(RecordRef record, DisposalAction action) {
+                throw new UnsupportedOperationException("an export-only test source disposes of nothing");
             }
 
             @Override
             public void export(SubjectId subject, ExportSink sink) {
-                for (long i = 0; i < count; i++) {
-                    sink.accept(ExportedRecord.observed(RecordRef.of(name, "cdr-" + i), TRAFFIC, cdr(i)));
-                }
+                body.accept(subject, sink);
             }
         };
     }

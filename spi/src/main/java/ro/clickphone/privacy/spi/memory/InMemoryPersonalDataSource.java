@@ -350,11 +350,7 @@ public final class InMemoryPersonalDataSource implements PersonalDataSource {
 
     @Override
     public void find(SubjectId subject, Consumer<SubjectRecord> sink) {
-        count(SourceCapability.FIND);
-        Checks.notNull(subject, "subject");
-        Checks.notNull(sink, "sink");
-        failIfAsked(SourceCapability.FIND);
-        for (Map.Entry<String, Held> e : snapshotOf(subject)) {
+        for (Map.Entry<String, Held> e : reading(SourceCapability.FIND, subject, sink)) {
             Held held = e.getValue();
             sink.accept(new SubjectRecord(RecordRef.of(name, e.getKey()), held.category().orElseThrow(),
                     held.restricted()));
@@ -363,11 +359,7 @@ public final class InMemoryPersonalDataSource implements PersonalDataSource {
 
     @Override
     public void export(SubjectId subject, ExportSink sink) {
-        count(SourceCapability.EXPORT);
-        Checks.notNull(subject, "subject");
-        Checks.notNull(sink, "sink");
-        failIfAsked(SourceCapability.EXPORT);
-        for (Map.Entry<String, Held> e : snapshotOf(subject)) {
+        for (Map.Entry<String, Held> e : reading(SourceCapability.EXPORT, subject, sink)) {
             Held held = e.getValue();
             sink.accept(new ExportedRecord(RecordRef.of(name, e.getKey()), held.category().orElseThrow(),
                     held.provenance(), held.origin(), held.fields()));
@@ -477,6 +469,18 @@ public final class InMemoryPersonalDataSource implements PersonalDataSource {
             }
             return changed;
         }
+    }
+
+    /**
+     * Starts a call of FIND or EXPORT: counts it, checks its arguments, fails it if asked, and returns
+     * the snapshot of the subject's records it goes through.
+     */
+    private List<Map.Entry<String, Held>> reading(SourceCapability operation, SubjectId subject, Object sink) {
+        count(operation);
+        Checks.notNull(subject, "subject");
+        Checks.notNull(sink, "sink");
+        failIfAsked(operation);
+        return snapshotOf(subject);
     }
 
     private synchronized List<Map.Entry<String, Held>> snapshotOf(SubjectId subject) {
@@ -628,7 +632,8 @@ public final class InMemoryPersonalDataSource implements PersonalDataSource {
         }
     }
 
-    private static final class FindingOnly extends InMemorySourceView {
+    /** Declares FIND; its subclasses declare what else they override. */
+    private static class FindingOnly extends InMemorySourceView {
         FindingOnly(InMemoryPersonalDataSource data) {
             super(data);
         }
@@ -639,14 +644,9 @@ public final class InMemoryPersonalDataSource implements PersonalDataSource {
         }
     }
 
-    private static final class WithoutExportAndErase extends InMemorySourceView {
+    private static final class WithoutExportAndErase extends FindingOnly {
         WithoutExportAndErase(InMemoryPersonalDataSource data) {
             super(data);
-        }
-
-        @Override
-        public void find(SubjectId subject, Consumer<SubjectRecord> sink) {
-            data().find(subject, sink);
         }
 
         @Override

@@ -126,6 +126,15 @@ public abstract class RightsRequestStoreContract {
                 decided ? Optional.of(RECEIVED.plus(Duration.ofDays(4))) : Optional.empty(), t.version() + 1);
     }
 
+    /** A new store holding the requests given, inserted in that order. */
+    private RightsRequestStore storeHolding(RequestRecord... requests) {
+        RightsRequestStore store = newStore();
+        for (RequestRecord request : requests) {
+            store.insert(request);
+        }
+        return store;
+    }
+
     private static Instant at(int minutes) {
         return RECEIVED.plus(Duration.ofMinutes(minutes));
     }
@@ -159,9 +168,8 @@ public abstract class RightsRequestStoreContract {
 
     @Test
     void replace_keepsEveryLifecycleField() {
-        RightsRequestStore store = newStore();
         RequestRecord v1 = full(1);
-        store.insert(v1);
+        RightsRequestStore store = storeHolding(v1);
         CategoryOutcome kept = new CategoryOutcome(DataCategory.of("TRAFFIC"), OutcomeKind.KEPT_RESTRICTED, 12,
                 Optional.of("TRAFFIC_DATA (Legea 506/2004)"), Optional.of(LocalDate.of(2026, 7, 31)));
         SourceProgress done = SourceProgress.pending("cdr").failed("StoreException").done(at(3),
@@ -177,9 +185,8 @@ public abstract class RightsRequestStoreContract {
 
     @Test
     void replace_withTheNextVersion_writes_andAStaleVersionLoses() {
-        RightsRequestStore store = newStore();
         RequestRecord v1 = request(1);
-        store.insert(v1);
+        RightsRequestStore store = storeHolding(v1);
         RequestRecord mine = v1.moveTo(RequestState.VERIFIED, at(1));
         RequestRecord theirs = v1.moveTo(RequestState.REJECTED, at(2));
         assertTrue(store.replace(mine));
@@ -193,9 +200,8 @@ public abstract class RightsRequestStoreContract {
 
     @Test
     void replace_skippingAVersion_orOfAnUnknownRequest_returnsFalse() {
-        RightsRequestStore store = newStore();
         RequestRecord v1 = request(1);
-        store.insert(v1);
+        RightsRequestStore store = storeHolding(v1);
         RequestRecord v3 = v1.moveTo(RequestState.VERIFIED, at(1)).moveTo(RequestState.IN_PROGRESS, at(2));
         assertFalse(store.replace(v3));
         assertEquals(Optional.of(v1), store.find(v1.id()));
@@ -224,9 +230,8 @@ public abstract class RightsRequestStoreContract {
 
     @Test
     void claim_ofAnUnleasedRequest_storesTheLeaseInTheNextVersion() {
-        RightsRequestStore store = newStore();
         RequestRecord v1 = request(1);
-        store.insert(v1);
+        RightsRequestStore store = storeHolding(v1);
         Lease lease = lease("worker-1", at(1));
         RequestRecord claimed = store.claim(v1.id(), lease, at(1)).orElseThrow();
         assertEquals(Optional.of(lease), claimed.lease());
@@ -239,8 +244,7 @@ public abstract class RightsRequestStoreContract {
 
     @Test
     void claim_whileAnotherWorkersLeaseHolds_isEmpty_andChangesNothing() {
-        RightsRequestStore store = newStore();
-        store.insert(request(1));
+        RightsRequestStore store = storeHolding(request(1));
         RequestRecord claimed = store.claim(id(1), lease("worker-1", at(0)), at(0)).orElseThrow();
         assertEquals(Optional.empty(), store.claim(id(1), lease("worker-2", at(1)), at(1)));
         assertEquals(Optional.empty(), store.claim(id(1), lease("worker-2", at(4)), at(4).plusMillis(59_999)),
@@ -250,8 +254,7 @@ public abstract class RightsRequestStoreContract {
 
     @Test
     void claim_afterTheLeaseExpired_isTakenOver_andTheFormerWorkersWritesLose() {
-        RightsRequestStore store = newStore();
-        store.insert(request(1));
+        RightsRequestStore store = storeHolding(request(1));
         RequestRecord first = store.claim(id(1), lease("worker-1", at(0)), at(0)).orElseThrow();
         Lease second = lease("worker-2", at(5));
         RequestRecord taken = store.claim(id(1), second, at(5)).orElseThrow();
@@ -263,8 +266,7 @@ public abstract class RightsRequestStoreContract {
 
     @Test
     void claim_withTheCallersOwnLease_isRenewed() {
-        RightsRequestStore store = newStore();
-        store.insert(request(1));
+        RightsRequestStore store = storeHolding(request(1));
         store.claim(id(1), lease("worker-1", at(0)), at(0)).orElseThrow();
         Lease renewed = lease("worker-1", at(2));
         RequestRecord again = store.claim(id(1), renewed, at(2)).orElseThrow();
@@ -439,8 +441,7 @@ public abstract class RightsRequestStoreContract {
 
     @Test
     void nullArguments_areInvalidInput_andNameNoSubject() {
-        RightsRequestStore store = newStore();
-        store.insert(request(1));
+        RightsRequestStore store = storeHolding(request(1));
         Lease lease = lease("worker-1", at(0));
         List<Executable> calls = List.of(
                 () -> store.insert(null),

@@ -177,8 +177,7 @@ public abstract class PersonalDataSourceContract {
     void dispose_ofARecordOfAnotherSource_isInvalidInput_andDisposesOfNothing() {
         PersonalDataSource source = newSource();
         RecordRef own = newRecord(source);
-        String otherName = source.name().equals("other.source") ? "another.source" : "other.source";
-        RecordRef foreign = RecordRef.of(otherName, own.id());
+        RecordRef foreign = foreign(source, own);
         for (DisposalAction action : DisposalAction.values()) {
             assertThrows(InvalidInputException.class, () -> source.dispose(foreign, action), action.name());
         }
@@ -227,13 +226,25 @@ public abstract class PersonalDataSourceContract {
 
     // --- the rights of the data subject: helpers ---------------------------------------------------
 
-    private static void assumeDeclares(PersonalDataSource source, SourceCapability capability) {
-        Assumptions.assumeTrue(source.capabilities().contains(capability),
-                source.name() + " does not declare " + capability);
+    /** A new source; the test is skipped unless it declares every capability given. */
+    private PersonalDataSource newSourceDeclaring(SourceCapability... capabilities) {
+        PersonalDataSource source = newSource();
+        for (SourceCapability capability : capabilities) {
+            Assumptions.assumeTrue(declares(source, capability), source.name() + " does not declare " + capability);
+        }
+        return source;
+    }
+
+    private static boolean declares(PersonalDataSource source, SourceCapability capability) {
+        return source.capabilities().contains(capability);
     }
 
     private static List<DataCategory> categoriesOf(PersonalDataSource source) {
         return source.categories().stream().sorted(Comparator.comparing(DataCategory::id)).toList();
+    }
+
+    private static DataCategory firstCategory(PersonalDataSource source) {
+        return categoriesOf(source).get(0);
     }
 
     /** A subject's record with fresh values that look like personal data (a name, a phone number). */
@@ -243,6 +254,20 @@ public abstract class PersonalDataSourceContract {
             fields.put(name, "Ana Popescu 0721 234 " + (100 + values.incrementAndGet()));
         }
         return newSubjectRecord(source, subject, category, fields);
+    }
+
+    /** Two records of the subject in each category of the source, with their categories. */
+    private Map<RecordRef, DataCategory> seedTwoOfEachCategory(PersonalDataSource source, SubjectId subject) {
+        Map<RecordRef, DataCategory> seeded = new LinkedHashMap<>();
+        for (DataCategory category : categoriesOf(source)) {
+            seeded.put(seed(source, subject, category), category);
+            seeded.put(seed(source, subject, category), category);
+        }
+        return seeded;
+    }
+
+    private static List<RecordRef> foundRecords(PersonalDataSource source, SubjectId subject) {
+        return found(source, subject).stream().map(SubjectRecord::record).toList();
     }
 
     private static List<SubjectRecord> found(PersonalDataSource source, SubjectId subject) {
@@ -289,39 +314,32 @@ public abstract class PersonalDataSourceContract {
 
     @Test
     void find_reportsEachRecordOfTheSubject_withItsCategory_andNoneOfAnother() {
-        PersonalDataSource source = newSource();
-        assumeDeclares(source, SourceCapability.FIND);
-        Map<RecordRef, DataCategory> anas = new LinkedHashMap<>();
-        for (DataCategory category : categoriesOf(source)) {
-            anas.put(seed(source, ANA, category), category);
-            anas.put(seed(source, ANA, category), category);
-        }
-        RecordRef bobs = seed(source, BOB, categoriesOf(source).get(0));
+        PersonalDataSource source = newSourceDeclaring(SourceCapability.FIND);
+        Map<RecordRef, DataCategory> anas = seedTwoOfEachCategory(source, ANA);
+        RecordRef bobs = seed(source, BOB, firstCategory(source));
         List<SubjectRecord> found = found(source, ANA);
         assertEquals(anas.size(), found.size(), "each record once");
         for (SubjectRecord r : found) {
             assertEquals(anas.get(r.record()), r.category(), "the record is the subject's, of its category");
             assertFalse(r.restricted());
         }
-        assertEquals(List.of(bobs), found(source, BOB).stream().map(SubjectRecord::record).toList());
+        assertEquals(List.of(bobs), foundRecords(source, BOB));
         assertEquals(List.of(), found(source, NOBODY));
     }
 
     @Test
     void find_omitsRecordsDisposedOf() {
-        PersonalDataSource source = newSource();
-        assumeDeclares(source, SourceCapability.FIND);
-        RecordRef gone = seed(source, ANA, categoriesOf(source).get(0));
-        RecordRef kept = seed(source, ANA, categoriesOf(source).get(0));
+        PersonalDataSource source = newSourceDeclaring(SourceCapability.FIND);
+        RecordRef gone = seed(source, ANA, firstCategory(source));
+        RecordRef kept = seed(source, ANA, firstCategory(source));
         source.dispose(gone, DisposalAction.DELETE);
-        assertEquals(List.of(kept), found(source, ANA).stream().map(SubjectRecord::record).toList());
+        assertEquals(List.of(kept), foundRecords(source, ANA));
     }
 
     @Test
     void find_nullArguments_areInvalidInput() {
-        PersonalDataSource source = newSource();
-        assumeDeclares(source, SourceCapability.FIND);
-        seed(source, ANA, categoriesOf(source).get(0));
+        PersonalDataSource source = newSourceDeclaring(SourceCapability.FIND);
+        seed(source, ANA, firstCategory(source));
         assertInvalid(List.of(() -> source.find(null, r -> { }), () -> source.find(ANA, null)));
     }
 
@@ -329,14 +347,9 @@ public abstract class PersonalDataSourceContract {
 
     @Test
     void export_streamsEveryRecordOfTheSubject_withItsFields_andNoneOfAnother() {
-        PersonalDataSource source = newSource();
-        assumeDeclares(source, SourceCapability.EXPORT);
-        Map<RecordRef, DataCategory> anas = new LinkedHashMap<>();
-        for (DataCategory category : categoriesOf(source)) {
-            anas.put(seed(source, ANA, category), category);
-            anas.put(seed(source, ANA, category), category);
-        }
-        RecordRef bobs = seed(source, BOB, categoriesOf(source).get(0));
+        PersonalDataSource source = newSourceDeclaring(SourceCapability.EXPORT);
+        Map<RecordRef, DataCategory> anas = seedTwoOfEachCategory(source, ANA);
+        RecordRef bobs = seed(source, BOB, firstCategory(source));
         Map<RecordRef, ExportedRecord> exported = exported(source, ANA);
         assertEquals(anas.keySet(), exported.keySet(), "every record of the subject, and none of another");
         for (ExportedRecord r : exported.values()) {
@@ -353,10 +366,9 @@ public abstract class PersonalDataSourceContract {
 
     @Test
     void export_letsTheSinksFailureThrough_andStops() {
-        PersonalDataSource source = newSource();
-        assumeDeclares(source, SourceCapability.EXPORT);
-        seed(source, ANA, categoriesOf(source).get(0));
-        seed(source, ANA, categoriesOf(source).get(0));
+        PersonalDataSource source = newSourceDeclaring(SourceCapability.EXPORT);
+        seed(source, ANA, firstCategory(source));
+        seed(source, ANA, firstCategory(source));
         AtomicInteger accepted = new AtomicInteger();
         IllegalStateException failure = new IllegalStateException("the export file's disk is full");
         IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> source.export(ANA, r -> {
@@ -369,19 +381,16 @@ public abstract class PersonalDataSourceContract {
 
     @Test
     void export_includesRestrictedRecords() {
-        PersonalDataSource source = newSource();
-        assumeDeclares(source, SourceCapability.EXPORT);
-        assumeDeclares(source, SourceCapability.RESTRICT);
-        RecordRef record = seed(source, ANA, categoriesOf(source).get(0));
+        PersonalDataSource source = newSourceDeclaring(SourceCapability.EXPORT, SourceCapability.RESTRICT);
+        RecordRef record = seed(source, ANA, firstCategory(source));
         source.restrict(ANA, Restriction.ofRecords(Set.of(record), "ACCURACY_CONTESTED"));
         assertEquals(Set.of(record), exported(source, ANA).keySet(), "art. 18 restricts processing, not access");
     }
 
     @Test
     void export_nullArguments_areInvalidInput() {
-        PersonalDataSource source = newSource();
-        assumeDeclares(source, SourceCapability.EXPORT);
-        seed(source, ANA, categoriesOf(source).get(0));
+        PersonalDataSource source = newSourceDeclaring(SourceCapability.EXPORT);
+        seed(source, ANA, firstCategory(source));
         assertInvalid(List.of(() -> source.export(null, r -> { }), () -> source.export(ANA, null)));
     }
 
@@ -389,14 +398,13 @@ public abstract class PersonalDataSourceContract {
 
     @Test
     void rectify_correctsTheFieldInEachRecordOfTheSubject_reportingThePreviousValues() {
-        PersonalDataSource source = newSource();
-        assumeDeclares(source, SourceCapability.RECTIFY);
-        DataCategory category = categoriesOf(source).get(0);
+        PersonalDataSource source = newSourceDeclaring(SourceCapability.RECTIFY);
+        DataCategory category = firstCategory(source);
         String field = fieldNames(category).get(0);
         RecordRef one = seed(source, ANA, category);
         RecordRef two = seed(source, ANA, category);
         RecordRef bobs = seed(source, BOB, category);
-        boolean exports = source.capabilities().contains(SourceCapability.EXPORT);
+        boolean exports = declares(source, SourceCapability.EXPORT);
         Map<RecordRef, Object> before = new LinkedHashMap<>();
         if (exports) {
             before.put(one, valueOf(source, ANA, one, field));
@@ -420,9 +428,8 @@ public abstract class PersonalDataSourceContract {
 
     @Test
     void rectify_twice_isIdempotent() {
-        PersonalDataSource source = newSource();
-        assumeDeclares(source, SourceCapability.RECTIFY);
-        DataCategory category = categoriesOf(source).get(0);
+        PersonalDataSource source = newSourceDeclaring(SourceCapability.RECTIFY);
+        DataCategory category = firstCategory(source);
         String field = fieldNames(category).get(0);
         RecordRef record = seed(source, ANA, category);
         Rectification correction = Rectification.of(category, field, "Ana Popescu-Ionescu");
@@ -434,16 +441,15 @@ public abstract class PersonalDataSourceContract {
 
     @Test
     void rectify_ofOneRecord_correctsThatRecordOnly() {
-        PersonalDataSource source = newSource();
-        assumeDeclares(source, SourceCapability.RECTIFY);
-        DataCategory category = categoriesOf(source).get(0);
+        PersonalDataSource source = newSourceDeclaring(SourceCapability.RECTIFY);
+        DataCategory category = firstCategory(source);
         String field = fieldNames(category).get(0);
         RecordRef one = seed(source, ANA, category);
         RecordRef other = seed(source, ANA, category);
         List<Rectified> done = source.rectify(ANA,
                 new Rectification(category, field, "Ana Popescu-Ionescu", Optional.of(one)));
         assertEquals(List.of(one), done.stream().map(Rectified::record).toList());
-        if (source.capabilities().contains(SourceCapability.EXPORT)) {
+        if (declares(source, SourceCapability.EXPORT)) {
             assertEquals("Ana Popescu-Ionescu", valueOf(source, ANA, one, field));
             assertFalse("Ana Popescu-Ionescu".equals(valueOf(source, ANA, other, field)));
         }
@@ -451,9 +457,8 @@ public abstract class PersonalDataSourceContract {
 
     @Test
     void rectify_ofASubjectHoldingNoSuchRecord_correctsNothing() {
-        PersonalDataSource source = newSource();
-        assumeDeclares(source, SourceCapability.RECTIFY);
-        DataCategory category = categoriesOf(source).get(0);
+        PersonalDataSource source = newSourceDeclaring(SourceCapability.RECTIFY);
+        DataCategory category = firstCategory(source);
         seed(source, ANA, category);
         assertEquals(List.of(), source.rectify(NOBODY, Rectification.of(category, fieldNames(category).get(0),
                 "Ana Popescu-Ionescu")));
@@ -461,14 +466,13 @@ public abstract class PersonalDataSourceContract {
 
     @Test
     void rectify_ofAnotherSubjectsOrSourcesRecord_anUnknownFieldOrCategory_orNull_isInvalidInput() {
-        PersonalDataSource source = newSource();
-        assumeDeclares(source, SourceCapability.RECTIFY);
+        PersonalDataSource source = newSourceDeclaring(SourceCapability.RECTIFY);
         Assumptions.assumeFalse(source.categories().contains(NOT_HELD));
-        DataCategory category = categoriesOf(source).get(0);
+        DataCategory category = firstCategory(source);
         String field = fieldNames(category).get(0);
         seed(source, ANA, category);
         RecordRef bobs = seed(source, BOB, category);
-        Object bobsValue = source.capabilities().contains(SourceCapability.EXPORT)
+        Object bobsValue = declares(source, SourceCapability.EXPORT)
                 ? valueOf(source, BOB, bobs, field) : null;
         assertInvalid(List.of(
                 () -> source.rectify(ANA, new Rectification(category, field, "Ana", Optional.of(bobs))),
@@ -486,8 +490,7 @@ public abstract class PersonalDataSourceContract {
 
     @Test
     void erase_twice_secondErasesNothing_andOtherCategoriesAndSubjectsAreUntouched() {
-        PersonalDataSource source = newSource();
-        assumeDeclares(source, SourceCapability.ERASE);
+        PersonalDataSource source = newSourceDeclaring(SourceCapability.ERASE);
         List<DataCategory> categories = categoriesOf(source);
         DataCategory erased = categories.get(0);
         RecordRef one = seed(source, ANA, erased);
@@ -505,18 +508,17 @@ public abstract class PersonalDataSourceContract {
 
         ErasureResult second = assertDoesNotThrow(() -> source.erase(ANA, Set.of(erased)));
         assertEquals(0, second.total(), "a second erasure erases nothing more");
-        if (source.capabilities().contains(SourceCapability.FIND)) {
+        if (declares(source, SourceCapability.FIND)) {
             assertEquals(otherCategory.map(List::of).orElse(List.of()),
-                    found(source, ANA).stream().map(SubjectRecord::record).toList());
-            assertEquals(List.of(bobs), found(source, BOB).stream().map(SubjectRecord::record).toList());
+                    foundRecords(source, ANA));
+            assertEquals(List.of(bobs), foundRecords(source, BOB));
         }
     }
 
     @Test
     void erase_concurrently_erasesEachRecordOnce() throws Exception {
-        PersonalDataSource source = newSource();
-        assumeDeclares(source, SourceCapability.ERASE);
-        DataCategory category = categoriesOf(source).get(0);
+        PersonalDataSource source = newSourceDeclaring(SourceCapability.ERASE);
+        DataCategory category = firstCategory(source);
         List<RecordRef> records = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             records.add(seed(source, ANA, category));
@@ -529,10 +531,9 @@ public abstract class PersonalDataSourceContract {
 
     @Test
     void erase_ofNoCategory_aCategoryNotHeld_orNull_isInvalidInput_andErasesNothing() {
-        PersonalDataSource source = newSource();
-        assumeDeclares(source, SourceCapability.ERASE);
+        PersonalDataSource source = newSourceDeclaring(SourceCapability.ERASE);
         Assumptions.assumeFalse(source.categories().contains(NOT_HELD));
-        DataCategory category = categoriesOf(source).get(0);
+        DataCategory category = firstCategory(source);
         RecordRef record = seed(source, ANA, category);
         Set<DataCategory> withNull = new HashSet<>();
         withNull.add(null);
@@ -549,13 +550,12 @@ public abstract class PersonalDataSourceContract {
 
     @Test
     void restrict_thenLift_changesTheSubjectsRecordsOnce_each() {
-        PersonalDataSource source = newSource();
-        assumeDeclares(source, SourceCapability.RESTRICT);
-        DataCategory category = categoriesOf(source).get(0);
+        PersonalDataSource source = newSourceDeclaring(SourceCapability.RESTRICT);
+        DataCategory category = firstCategory(source);
         RecordRef one = seed(source, ANA, category);
         RecordRef two = seed(source, ANA, category);
         RecordRef bobs = seed(source, BOB, category);
-        boolean finds = source.capabilities().contains(SourceCapability.FIND);
+        boolean finds = declares(source, SourceCapability.FIND);
         Restriction restriction = Restriction.of(Set.of(category), "ACCURACY_CONTESTED", Optional.empty());
 
         assertEquals(2, source.restrict(ANA, restriction));
@@ -575,14 +575,13 @@ public abstract class PersonalDataSourceContract {
 
     @Test
     void restrict_ofNamedRecords_restrictsThoseOnly() {
-        PersonalDataSource source = newSource();
-        assumeDeclares(source, SourceCapability.RESTRICT);
-        DataCategory category = categoriesOf(source).get(0);
+        PersonalDataSource source = newSourceDeclaring(SourceCapability.RESTRICT);
+        DataCategory category = firstCategory(source);
         RecordRef contested = seed(source, ANA, category);
         seed(source, ANA, category);
         Restriction restriction = Restriction.ofRecords(Set.of(contested), "ACCURACY_CONTESTED");
         assertEquals(1, source.restrict(ANA, restriction));
-        if (source.capabilities().contains(SourceCapability.FIND)) {
+        if (declares(source, SourceCapability.FIND)) {
             assertEquals(Set.of(contested), restricted(source, ANA));
         }
         assertEquals(1, source.restrict(ANA, restriction.lifted()));
@@ -590,10 +589,9 @@ public abstract class PersonalDataSourceContract {
 
     @Test
     void restrict_ofAnotherSubjectsOrSourcesRecord_aCategoryNotHeld_orNull_isInvalidInput() {
-        PersonalDataSource source = newSource();
-        assumeDeclares(source, SourceCapability.RESTRICT);
+        PersonalDataSource source = newSourceDeclaring(SourceCapability.RESTRICT);
         Assumptions.assumeFalse(source.categories().contains(NOT_HELD));
-        DataCategory category = categoriesOf(source).get(0);
+        DataCategory category = firstCategory(source);
         RecordRef anas = seed(source, ANA, category);
         RecordRef bobs = seed(source, BOB, category);
         assertInvalid(List.of(
@@ -603,7 +601,7 @@ public abstract class PersonalDataSourceContract {
                         Optional.empty())),
                 () -> source.restrict(null, Restriction.of(Set.of(category), "ACCURACY_CONTESTED", Optional.empty())),
                 () -> source.restrict(ANA, null)));
-        if (source.capabilities().contains(SourceCapability.FIND)) {
+        if (declares(source, SourceCapability.FIND)) {
             assertEquals(Set.of(), restricted(source, ANA), "no refused call restricted a record");
             assertEquals(Set.of(), restricted(source, BOB));
         }

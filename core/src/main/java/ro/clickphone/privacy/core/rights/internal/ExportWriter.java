@@ -22,21 +22,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import ro.clickphone.privacy.core.policy.AutomatedDecisionDefinition;
 import ro.clickphone.privacy.core.policy.CategoryDefinition;
 import ro.clickphone.privacy.core.policy.Contact;
 import ro.clickphone.privacy.core.policy.Controller;
-import ro.clickphone.privacy.core.policy.DataSourceDefinition;
 import ro.clickphone.privacy.core.policy.ExportStatements;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PurposeDefinition;
 import ro.clickphone.privacy.core.policy.RecipientDefinition;
 import ro.clickphone.privacy.core.policy.RetentionRule;
-import ro.clickphone.privacy.core.policy.RightDefinition;
 import ro.clickphone.privacy.core.policy.TransferException;
 import ro.clickphone.privacy.core.policy.Transfers;
 import ro.clickphone.privacy.core.rights.ExportDelivery;
@@ -198,6 +196,12 @@ public final class ExportWriter {
     }
 
     /** One document being written. */
+    /** Writes one item's members into the object the generator has open. */
+    @FunctionalInterface
+    private interface Members<T> {
+        void write(T item) throws IOException;
+    }
+
     private static final class Document {
 
         private final RequestRecord request;
@@ -319,42 +323,27 @@ public final class ExportWriter {
             writeDataSources();
             writeAutomatedDecisions();
             writeWithheld();
-            g.writeArrayFieldStart("rights");
-            for (RightDefinition right : policy.rights()) {
-                g.writeStartObject();
+            objects("rights", policy.rights(), right -> {
                 g.writeStringField("right", right.right().name());
                 g.writeStringField("article", right.right().article());
                 g.writeStringField("description", right.description());
                 g.writeStringField("howToExercise", right.howToExercise());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
+            });
             g.writeEndObject();
         }
 
         private void writeDataSources() throws IOException {
-            g.writeObjectFieldStart("dataNotFromSubject");
-            g.writeArrayFieldStart("declared");
-            for (DataSourceDefinition d : policy.dataSources()) {
-                g.writeStartObject();
+            declared("dataNotFromSubject", policy.dataSources(), d -> {
                 g.writeStringField("id", d.id());
                 g.writeStringField("name", d.name());
                 g.writeStringField("description", d.description());
                 g.writeBooleanField("publiclyAccessible", d.publiclyAccessible());
                 ids("categories", d.categories());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeStringField("statement", policy.dataSources().isEmpty() ? statements.noDataSources()
-                    : statements.dataSources());
-            g.writeEndObject();
+            }, policy.dataSources().isEmpty() ? statements.noDataSources() : statements.dataSources());
         }
 
         private void writeAutomatedDecisions() throws IOException {
-            g.writeObjectFieldStart("automatedDecisions");
-            g.writeArrayFieldStart("declared");
-            for (AutomatedDecisionDefinition d : policy.automatedDecisions()) {
-                g.writeStartObject();
+            declared("automatedDecisions", policy.automatedDecisions(), d -> {
                 g.writeStringField("id", d.id());
                 g.writeStringField("name", d.name());
                 g.writeStringField("description", d.description());
@@ -362,12 +351,8 @@ public final class ExportWriter {
                 g.writeStringField("significance", d.significance());
                 g.writeBooleanField("profiling", d.profiling());
                 ids("categories", d.categories());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeStringField("statement", policy.automatedDecisions().isEmpty() ? statements.noAutomatedDecisions()
+            }, policy.automatedDecisions().isEmpty() ? statements.noAutomatedDecisions()
                     : statements.automatedDecisions());
-            g.writeEndObject();
         }
 
         private void writeWithheld() throws IOException {
@@ -387,11 +372,36 @@ public final class ExportWriter {
         }
 
         private void ids(String field, List<DataCategory> categories) throws IOException {
+            strings(field, categories, DataCategory::id);
+        }
+
+        /** An array of strings, one for each item. */
+        private <T> void strings(String field, Iterable<T> items, Function<? super T, String> text) throws IOException {
             g.writeArrayFieldStart(field);
-            for (DataCategory c : categories) {
-                g.writeString(c.id());
+            for (T item : items) {
+                g.writeString(text.apply(item));
             }
             g.writeEndArray();
+        }
+
+        /** An array of objects, one for each item, whose members {@code members} writes. */
+        private <T> void objects(String field, Iterable<T> items, Members<T> members) throws IOException {
+            g.writeArrayFieldStart(field);
+            for (T item : items) {
+                g.writeStartObject();
+                members.write(item);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+
+        /** An object holding what the policy declares (an array, {@code declared}) and the statement about it. */
+        private <T> void declared(String field, List<T> items, Members<T> members, String statement)
+                throws IOException {
+            g.writeObjectFieldStart(field);
+            objects("declared", items, members);
+            g.writeStringField("statement", statement);
+            g.writeEndObject();
         }
 
         private void writeController(Controller c) throws IOException {
@@ -430,16 +440,8 @@ public final class ExportWriter {
             g.writeStringField("legalReference", purpose.legalReference());
             g.writeBooleanField("mandatory", purpose.mandatory());
             g.writeStringField("objection", purpose.objection().name());
-            g.writeArrayFieldStart("categories");
-            for (DataCategory c : purpose.categories()) {
-                g.writeString(c.id());
-            }
-            g.writeEndArray();
-            g.writeArrayFieldStart("recipients");
-            for (Recipient r : purpose.recipients()) {
-                g.writeString(r.id());
-            }
-            g.writeEndArray();
+            strings("categories", purpose.categories(), DataCategory::id);
+            strings("recipients", purpose.recipients(), Recipient::id);
             g.writeEndObject();
         }
 
@@ -449,16 +451,8 @@ public final class ExportWriter {
             g.writeStringField("name", category.name());
             g.writeStringField("description", category.description());
             g.writeBooleanField("special", category.special());
-            g.writeArrayFieldStart("fields");
-            for (String f : category.fields()) {
-                g.writeString(f);
-            }
-            g.writeEndArray();
-            g.writeArrayFieldStart("purposes");
-            for (PurposeDefinition purpose : policy.purposesProcessing(category.category())) {
-                g.writeString(purpose.purpose().id());
-            }
-            g.writeEndArray();
+            strings("fields", category.fields(), f -> f);
+            strings("purposes", policy.purposesProcessing(category.category()), p -> p.purpose().id());
             RetentionRule rule = policy.retentionOf(category.category());
             g.writeObjectFieldStart("retention");
             g.writeStringField("rule", rule.id());
@@ -484,11 +478,7 @@ public final class ExportWriter {
             g.writeStringField("description", recipient.description());
             g.writeStringField("country", recipient.country());
             g.writeStringField("condition", recipient.condition().name());
-            g.writeArrayFieldStart("categories");
-            for (DataCategory c : recipient.categories()) {
-                g.writeString(c.id());
-            }
-            g.writeEndArray();
+            strings("categories", recipient.categories(), DataCategory::id);
             g.writeEndObject();
         }
 
@@ -496,11 +486,7 @@ public final class ExportWriter {
             g.writeObjectFieldStart("transfers");
             g.writeBooleanField("outsideEea", transfers.outsideEea());
             g.writeStringField("statement", transfers.statement());
-            g.writeArrayFieldStart("permittedCountries");
-            for (String country : transfers.permittedCountries()) {
-                g.writeString(country);
-            }
-            g.writeEndArray();
+            strings("permittedCountries", transfers.permittedCountries(), country -> country);
             g.writeArrayFieldStart("exceptions");
             // only what the DPO confirmed, and never the note: it is the DPO's working text, not the policy's
             for (TransferException e : transfers.exceptions()) {

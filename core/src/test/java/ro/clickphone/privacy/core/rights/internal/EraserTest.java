@@ -23,6 +23,7 @@ import static ro.clickphone.privacy.core.rights.internal.Eraser.LEGAL_HOLD;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,12 +41,14 @@ import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.NotificationType;
 import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.Recipient;
+import ro.clickphone.privacy.spi.RecordRef;
 import ro.clickphone.privacy.spi.consent.ConsentChannel;
 import ro.clickphone.privacy.spi.consent.ConsentEvent;
 import ro.clickphone.privacy.spi.retention.HoldScope;
 import ro.clickphone.privacy.spi.rights.CategoryOutcome;
 import ro.clickphone.privacy.spi.rights.OutcomeKind;
 import ro.clickphone.privacy.spi.rights.RequestRecord;
+import ro.clickphone.privacy.spi.source.SourceCapability;
 import ro.clickphone.privacy.spi.vault.VaultEntry;
 
 /** Law-aware erasure against the real kit: retention tags, holds, keys, consent evidence, vault, contacts, ledger. */
@@ -78,6 +81,25 @@ class EraserTest {
     private static CategoryOutcome outcome(Map<String, List<CategoryOutcome>> outcomes, String source,
             DataCategory category) {
         return outcomes.get(source).stream().filter(o -> o.category().equals(category)).findFirst().orElseThrow();
+    }
+
+    /**
+     * An archive of ANA's, holding an invoice (AF-1) and a voicemail (AV-1), that declares only the
+     * capabilities given.
+     */
+    private static SubjectSource archive(SourceCapability... declared) {
+        SubjectSource archive = new SubjectSource("archive", FINANCIAL, VOICEMAIL);
+        archive.capabilities = EnumSet.copyOf(List.of(declared));
+        archive.add(ANA, "AF-1", FINANCIAL);
+        archive.add(ANA, "AV-1", VOICEMAIL);
+        return archive;
+    }
+
+    /** Adds a record of ANA's tagged with its own category now and with FINANCIAL as an invoice of 2024. */
+    private static void tagAlsoFinancial(ErasureFixture f, SubjectSource source, String id, DataCategory category) {
+        RecordRef record = source.add(ANA, id, category);
+        f.kit.retention().tag(ANA, record, FINANCIAL, bucharest("2024-03-15T12:00"));
+        f.kit.retention().tag(ANA, record, category, f.clock.instant());
     }
 
     private static Set<String> names(Set<KeyScope> scopes) {
@@ -291,11 +313,7 @@ class EraserTest {
     @Test
     void aSourceWithoutFind_keepsUntaggedDataOfAnObligation_andErasesDataTheContractAloneNeeded() {
         ErasureFixture f = new ErasureFixture(dir);
-        SubjectSource archive = new SubjectSource("archive", FINANCIAL, VOICEMAIL);
-        archive.capabilities = java.util.EnumSet.of(ro.clickphone.privacy.spi.source.SourceCapability.ERASE,
-                ro.clickphone.privacy.spi.source.SourceCapability.RESTRICT);
-        archive.add(ANA, "AF-1", FINANCIAL);
-        archive.add(ANA, "AV-1", VOICEMAIL);
+        SubjectSource archive = archive(SourceCapability.ERASE, SourceCapability.RESTRICT);
         RequestRecord request = f.request(ANA);
         ErasurePlan plan = f.eraser.plan(request, List.of(archive));
 
@@ -311,9 +329,7 @@ class EraserTest {
     @Test
     void aRecordAlsoTaggedFinancial_keepsItsFloor_evenWhenAConsentRuleGovernsIt() {
         ErasureFixture f = new ErasureFixture(dir);
-        ro.clickphone.privacy.spi.RecordRef cookie = f.web.add(ANA, "W-1", ANALYTICS_COOKIES);
-        f.kit.retention().tag(ANA, cookie, FINANCIAL, bucharest("2024-03-15T12:00"));
-        f.kit.retention().tag(ANA, cookie, ANALYTICS_COOKIES, f.clock.instant());
+        tagAlsoFinancial(f, f.web, "W-1", ANALYTICS_COOKIES);
         f.kit.fields().encrypt(ANA, f.context("fiscal"), "x");
         RequestRecord request = f.request(ANA);
 
@@ -334,9 +350,7 @@ class EraserTest {
     @Test
     void aPendingContractTagWithAFinancialFloor_citesBothGrounds() {
         ErasureFixture f = new ErasureFixture(dir);
-        ro.clickphone.privacy.spi.RecordRef order = f.billing.add(ANA, "O-1", DELIVERY);
-        f.kit.retention().tag(ANA, order, FINANCIAL, bucharest("2024-03-15T12:00"));
-        f.kit.retention().tag(ANA, order, DELIVERY, f.clock.instant());
+        tagAlsoFinancial(f, f.billing, "O-1", DELIVERY);
         RequestRecord request = f.request(ANA);
 
         Map<String, List<CategoryOutcome>> outcomes = f.applyAll(request, f.eraser.plan(request, f.sources()));
@@ -368,11 +382,7 @@ class EraserTest {
     @Test
     void aSourceWithoutErase_stillRestrictsWhatIsKept_thenRefuses() {
         ErasureFixture f = new ErasureFixture(dir);
-        SubjectSource archive = new SubjectSource("archive", FINANCIAL, VOICEMAIL);
-        archive.capabilities = java.util.EnumSet.of(ro.clickphone.privacy.spi.source.SourceCapability.FIND,
-                ro.clickphone.privacy.spi.source.SourceCapability.RESTRICT);
-        archive.add(ANA, "AF-1", FINANCIAL);
-        archive.add(ANA, "AV-1", VOICEMAIL);
+        SubjectSource archive = archive(SourceCapability.FIND, SourceCapability.RESTRICT);
         RequestRecord request = f.request(ANA);
         ErasurePlan plan = f.eraser.plan(request, List.of(archive));
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static ro.clickphone.privacy.core.rights.ExportFixtures.SUBJECT;
 import static ro.clickphone.privacy.core.rights.ExportFixtures.TRAFFIC;
+import static ro.clickphone.privacy.core.rights.ExportFixtures.exporting;
 import static ro.clickphone.privacy.core.rights.ExportFixtures.request;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,10 +54,8 @@ import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.memory.InMemoryPersonalDataSource;
 import ro.clickphone.privacy.spi.memory.InMemoryStores;
 import ro.clickphone.privacy.spi.rights.RightType;
-import ro.clickphone.privacy.spi.source.ExportSink;
 import ro.clickphone.privacy.spi.source.ExportedRecord;
 import ro.clickphone.privacy.spi.source.PersonalDataSource;
-import ro.clickphone.privacy.spi.source.SourceCapability;
 
 /**
  * What the export discloses comes from the policy, never from code: the assumed effective date, the
@@ -262,7 +261,7 @@ class ExportDisclosureTest {
     @Test
     void aSourceThatSwallowsTheSinksFailure_stillFailsTheExport_andNothingCompletes() {
         RuntimeException[] swallowed = new RuntimeException[1];
-        PersonalDataSource swallowing = source(sink -> {
+        PersonalDataSource swallowing = exporting("telephony.cdrs", TRAFFIC, (subject, sink) -> {
             try {
                 sink.accept(ExportedRecord.provided(RecordRef.of("telephony.cdrs", "x-1"), CONTACT, Map.of()));
             } catch (RuntimeException e) {
@@ -277,7 +276,7 @@ class ExportDisclosureTest {
         assertSame(swallowed[0], thrown, "the first failure, again");
         assertFalse(out.completed);
 
-        PersonalDataSource quiet = source(sink -> {
+        PersonalDataSource quiet = exporting("telephony.cdrs", TRAFFIC, (subject, sink) -> {
             try {
                 sink.accept(ExportedRecord.provided(RecordRef.of("telephony.cdrs", "x-1"), CONTACT, Map.of()));
             } catch (RuntimeException e) {
@@ -325,66 +324,16 @@ class ExportDisclosureTest {
         String stored = kit.fields().encrypt(SUBJECT, email, clear);
         assertFalse(stored.contains(clear));
         List<String> atRest = new ArrayList<>(List.of(stored));
-        PersonalDataSource encryptedAtRest = new PersonalDataSource() {
-            @Override
-            public String name() {
-                return "crm.accounts";
+        PersonalDataSource encryptedAtRest = exporting("crm.accounts", CONTACT, (subject, sink) -> {
+            for (String ciphertext : atRest) {
+                sink.accept(ExportedRecord.provided(RecordRef.of("crm.accounts", "acct-1"), CONTACT,
+                        Map.of("notification_email", kit.fields().decrypt(subject, email, ciphertext))));
             }
-
-            @Override
-            public Set<DataCategory> categories() {
-                return Set.of(CONTACT);
-            }
-
-            @Override
-            public Set<SourceCapability> capabilities() {
-                return Set.of(SourceCapability.EXPORT);
-            }
-
-            @Override
-            public void dispose(RecordRef record, ro.clickphone.privacy.spi.source.DisposalAction action) {
-            }
-
-            @Override
-            public void export(ro.clickphone.privacy.spi.SubjectId subject, ExportSink sink) {
-                for (String ciphertext : atRest) {
-                    sink.accept(ExportedRecord.provided(RecordRef.of("crm.accounts", "acct-1"), CONTACT,
-                            Map.of("notification_email", kit.fields().decrypt(subject, email, ciphertext))));
-                }
-            }
-        };
+        });
 
         JsonNode doc = export(shipped, RightType.ACCESS, List.of(encryptedAtRest));
 
         assertEquals(clear, doc.at("/sources/0/records/0/fields/notification_email").asText());
         assertFalse(doc.toString().contains(stored), "no ciphertext in the document");
-    }
-
-    private static PersonalDataSource source(Consumer<ExportSink> body) {
-        return new PersonalDataSource() {
-            @Override
-            public String name() {
-                return "telephony.cdrs";
-            }
-
-            @Override
-            public Set<DataCategory> categories() {
-                return Set.of(TRAFFIC);
-            }
-
-            @Override
-            public Set<SourceCapability> capabilities() {
-                return Set.of(SourceCapability.EXPORT);
-            }
-
-            @Override
-            public void dispose(RecordRef record, ro.clickphone.privacy.spi.source.DisposalAction action) {
-            }
-
-            @Override
-            public void export(ro.clickphone.privacy.spi.SubjectId subject, ExportSink sink) {
-                body.accept(sink);
-            }
-        };
     }
 }

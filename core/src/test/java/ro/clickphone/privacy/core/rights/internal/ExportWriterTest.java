@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static ro.clickphone.privacy.core.rights.ExportFixtures.NUMBER;
 import static ro.clickphone.privacy.core.rights.ExportFixtures.SUBJECT;
 import static ro.clickphone.privacy.core.rights.ExportFixtures.TRAFFIC;
+import static ro.clickphone.privacy.core.rights.ExportFixtures.exporting;
 import static ro.clickphone.privacy.core.rights.ExportFixtures.request;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -271,9 +272,9 @@ class ExportWriterTest {
 
     @Test
     void aSourceExportingAnotherSourcesRecordOrAnUnheldCategory_isRefused_withoutPersonalData() {
-        PersonalDataSource foreign = source("telephony.cdrs", sink -> sink.accept(ExportedRecord.observed(
+        PersonalDataSource foreign = exporting("telephony.cdrs", TRAFFIC, (subject, sink) -> sink.accept(ExportedRecord.observed(
                 RecordRef.of("billing.accounts", NUMBER), TRAFFIC, Map.of("caller", NUMBER))));
-        PersonalDataSource unheld = source("telephony.cdrs", sink -> sink.accept(ExportedRecord.provided(
+        PersonalDataSource unheld = exporting("telephony.cdrs", TRAFFIC, (subject, sink) -> sink.accept(ExportedRecord.provided(
                 RecordRef.of("telephony.cdrs", "x-1"), CONTACT, Map.of("email", EMAIL))));
 
         for (PersonalDataSource bad : List.of(foreign, unheld)) {
@@ -286,7 +287,7 @@ class ExportWriterTest {
     @Test
     void aSourceKeepingTheSinkForLater_cannotWriteAfterItsTurn() throws IOException {
         AtomicReference<ExportSink> kept = new AtomicReference<>();
-        PersonalDataSource sneaky = source("telephony.cdrs", kept::set);
+        PersonalDataSource sneaky = exporting("telephony.cdrs", TRAFFIC, (subject, sink) -> kept.set(sink));
         writer.write(request(RightType.ACCESS, Set.of()), List.of(sneaky), List.of(), new CompletionProbe());
 
         assertThrows(IllegalStateException.class, () -> kept.get().accept(ExportedRecord.observed(
@@ -325,7 +326,7 @@ class ExportWriterTest {
 
     @Test
     void theOriginsListIsBounded() throws IOException {
-        PersonalDataSource many = source("telephony.cdrs", sink -> {
+        PersonalDataSource many = exporting("telephony.cdrs", TRAFFIC, (subject, sink) -> {
             for (int i = 0; i < ExportWriter.MAX_ORIGINS + 5; i++) {
                 sink.accept(new ExportedRecord(RecordRef.of("telephony.cdrs", "r" + i), TRAFFIC, Provenance.THIRD_PARTY,
                         Optional.of("administrator " + i), Map.of()));
@@ -364,34 +365,6 @@ class ExportWriterTest {
         for (String secret : List.of(SUBJECT.value(), NUMBER, EMAIL, LAST_NAME, SCORE_VALUE, "Ionescu")) {
             assertFalse(text.contains(secret), "personal data in: " + text);
         }
-    }
-
-    private static PersonalDataSource source(String name, java.util.function.Consumer<ExportSink> body) {
-        return new PersonalDataSource() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public Set<DataCategory> categories() {
-                return Set.of(TRAFFIC);
-            }
-
-            @Override
-            public Set<SourceCapability> capabilities() {
-                return Set.of(SourceCapability.EXPORT);
-            }
-
-            @Override
-            public void dispose(RecordRef record, ro.clickphone.privacy.spi.source.DisposalAction action) {
-            }
-
-            @Override
-            public void export(ro.clickphone.privacy.spi.SubjectId subject, ExportSink sink) {
-                body.accept(sink);
-            }
-        };
     }
 
     /** A delivery stream whose disk is full. */
