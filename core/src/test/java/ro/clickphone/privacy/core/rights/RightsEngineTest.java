@@ -304,6 +304,82 @@ class RightsEngineTest {
         assertTrue(f.cdr.isRestricted(RightsKitFixture.ref(f.cdr, "call-1")), "and restricted");
         assertEquals(0, f.cdr.calls(SourceCapability.ERASE), "nothing was left to erase there");
         assertTrue(f.stores.contacts().find(ANA).isPresent(), "the contacts are kept while CONTACT data is kept");
+
+        // The outcome, read back from the stored request: per source and category, and the statements.
+        RequestOutcome outcome = f.rights().outcome(r.id());
+        assertEquals(RequestState.PARTIALLY_COMPLETED, outcome.state());
+        assertEquals(Optional.of(RefusalReason.LEGAL_RETENTION), outcome.refusal());
+        assertEquals(Set.of("billing.invoices", "cdr.calls", "crm.contacts"), outcome.sources().keySet());
+        assertEquals(done.progressOf("cdr.calls").orElseThrow().outcomes(),
+                outcome.sources().get("cdr.calls").categories());
+        assertEquals(5, outcome.all(OutcomeKind.KEPT_RESTRICTED).size(), outcome.sources().toString());
+        List<String> said = outcome.statements();
+        assertTrue(said.contains("The keys of scope traffic were kept: data kept restricted needs it: TRAFFIC at"
+                + " cdr.calls (ANCOM_CONTRACT_END (ANCOM decisions and laws); untagged, last day unknown)."), said.toString());
+        assertTrue(said.stream().anyMatch(x -> x.startsWith("The keys of scope fiscal were kept: data kept restricted"
+                + " needs it: IDENTITY at billing.invoices (FINANCIAL_RECORDS")), said.toString());
+        assertTrue(said.contains("The keys of scope device were destroyed: data encrypted under them, backups included,"
+                + " can no longer be read."), "a scope no kept record needs is destroyed: " + said);
+        assertTrue(said.contains("Consent evidence: not shredded: its key scope traffic was kept (see the keys above)."),
+                said.toString());
+        assertTrue(said.stream().anyMatch(x -> x.startsWith("Your notification contacts were kept: your CONTACT data is"
+                + " kept (CONTACT at crm.contacts (ANCOM_CONTRACT_END")), said.toString());
+        assertTrue(said.stream().anyMatch(x -> x.startsWith("Your token-vault mappings were kept (your TRAFFIC data is"
+                + " kept")), said.toString());
+        assertEquals(ro.clickphone.privacy.core.rights.internal.ErasureFinish.PSEUDONYMS_STATEMENT,
+                said.get(said.size() - 1));
+        for (String personal : List.of(ANA.value(), ANA_EMAIL, ANA_PHONE, "Ionescu", "Lalelelor")) {
+            assertFalse(outcome.toString().contains(personal) || said.toString().contains(personal), personal);
+        }
+        // The answer the subject received says what was kept, in words, and what the erasure cannot reach.
+        f.kit.notifications().dispatchPending();
+        String answer = f.channel.deliveries().stream().map(d -> d.message())
+                .filter(m -> m.idempotencyKey().equals(r.id() + ":answered")).findFirst().orElseThrow().body();
+        assertTrue(answer.contains("- păstrate, restricționate: jurnale de telefonie (apeluri)"), answer);
+        assertTrue(answer.contains("- păstrate, restricționate: documente financiar-contabile"), answer);
+        assertTrue(answer.contains("nu le putem găsi sau șterge după identitatea dumneavoastră"), answer);
+    }
+
+    @Test
+    void theOutcomeOfAFullErasure_saysWhatWasDestroyedAndRemoved_andThatExportedPseudonymsAreOutOfReach() {
+        fixture().obligationsOver();
+        RequestRecord r = f.verified(RightsRequest.erasure(ANA, ACCOUNT, received()));
+        assertTrue(f.rights().outcome(r.id()).statements().isEmpty(), "nothing is stated before the completion");
+        assertEquals(RequestState.COMPLETED, f.rights().process(r.id()).state());
+        RequestOutcome outcome = f.rights().outcome(r.id());
+        assertEquals(RequestState.COMPLETED, outcome.state());
+        assertEquals(List.of(), outcome.all(OutcomeKind.KEPT_RESTRICTED));
+        assertEquals(Set.of(FINANCIAL, IDENTITY, TRAFFIC, CONTACT, SERVICE_ADDRESS), Set.copyOf(
+                outcome.all(OutcomeKind.ERASED).stream().map(CategoryOutcome::category).toList()));
+        List<String> said = outcome.statements();
+        for (String scope : List.of("profile", "fiscal", "traffic")) {
+            assertTrue(said.contains("The keys of scope " + scope + " were destroyed: data encrypted under them, backups"
+                    + " included, can no longer be read."), said.toString());
+        }
+        assertTrue(said.stream().anyMatch(x -> x.startsWith("Consent evidence: shredded with key scope traffic")),
+                said.toString());
+        assertTrue(said.contains("Your notification contacts were removed."), said.toString());
+        assertTrue(said.contains(ro.clickphone.privacy.core.rights.internal.ErasureFinish.vaultStatement(
+                Optional.empty())), said.toString());
+        assertTrue(said.contains(ro.clickphone.privacy.core.rights.internal.ErasureFinish.PSEUDONYMS_STATEMENT));
+        assertEquals(said, f.rights().outcome(r.id()).statements(), "derived deterministically");
+        String answer = f.channel.deliveries().get(0).message().body();
+        assertTrue(answer.contains("a fost soluționată integral.\n\nCopiile datelor dumneavoastră pseudonimizate"),
+                answer);
+        assertFalse(answer.contains("păstrate, restricționate"), answer);
+
+        // Another right: its outcome per source, no erasure statements; an unknown id is refused.
+        RequestRecord access = f.verified(RightsRequest.restriction(ANA, ACCOUNT, received(), Set.of(FINANCIAL),
+                Set.of()));
+        f.rights().process(access.id());
+        RequestOutcome restricted = f.rights().outcome(access.id());
+        assertEquals(List.of(), restricted.statements());
+        assertEquals(Set.of("billing.invoices"), restricted.sources().keySet());
+        RightsException unknown = assertThrows(RightsException.class,
+                () -> f.rights().outcome("rr-00000000000000000000000000000000"));
+        assertEquals(RightsException.Rule.UNKNOWN_REQUEST, unknown.brokenRule());
+        assertTrue(outcome.toString().startsWith("RequestOutcome[" + r.id() + ", ERASURE, COMPLETED, 3 source(s), "),
+                outcome.toString());
     }
 
     @Test

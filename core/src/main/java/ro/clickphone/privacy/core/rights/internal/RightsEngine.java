@@ -32,6 +32,7 @@ import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.RecipientKind;
 import ro.clickphone.privacy.core.rights.ExportDelivery;
 import ro.clickphone.privacy.core.rights.ReapplyReport;
+import ro.clickphone.privacy.core.rights.RequestOutcome;
 import ro.clickphone.privacy.core.rights.Rights;
 import ro.clickphone.privacy.core.rights.RightsDeadlines;
 import ro.clickphone.privacy.core.rights.RightsException;
@@ -1433,8 +1434,24 @@ public final class RightsEngine implements Rights {
         if (state != RequestState.COMPLETED) {
             payload.put("partial", state == RequestState.PARTIALLY_COMPLETED);
             refusal.ifPresent(reason -> payload.put("refusalReason", reason.name()));
+            List<DataCategory> kept = keptCategories(r);
+            if (!kept.isEmpty()) {
+                payload.put("keptCategories", kept);
+            }
+        }
+        // An erasure carried out (in full or in part) states what it cannot reach: pseudonyms handed out before.
+        if (r.type() == RightType.ERASURE && state != RequestState.REJECTED) {
+            payload.put("erasure", true);
         }
         return payload;
+    }
+
+    /** The categories an erasure kept restricted at some source (a legal obligation or hold keeps them), by id. */
+    static List<DataCategory> keptCategories(RequestRecord r) {
+        Set<DataCategory> kept = new TreeSet<>(Comparator.comparing(DataCategory::id));
+        r.progress().forEach(p -> p.outcomes().stream().filter(o -> o.kind() == OutcomeKind.KEPT_RESTRICTED)
+                .forEach(o -> kept.add(o.category())));
+        return List.copyOf(kept);
     }
 
     /** Sends through the kit's notifications when it has them; otherwise audits that none went out. */
@@ -1559,6 +1576,22 @@ public final class RightsEngine implements Rights {
             throw new InvalidInputException("id", "must not be null");
         }
         return store.find(id);
+    }
+
+    @Override
+    public RequestOutcome outcome(String id) {
+        RequestRecord r = load(id);
+        Map<String, RequestOutcome.SourceOutcome> sources = new LinkedHashMap<>();
+        for (SourceProgress p : r.progress()) {
+            if (!p.source().startsWith("step:")) {
+                sources.put(p.source(), new RequestOutcome.SourceOutcome(p.source(), p.status(), p.lastFailure(),
+                        p.outcomes()));
+            }
+        }
+        boolean finished = r.type() == RightType.ERASURE && r.progressOf(FINISH_STEP)
+                .filter(p -> p.status() == SourceStatus.DONE).isPresent();
+        List<String> statements = finished ? parts.statements().of(r, RightsEngine::isStep) : List.of();
+        return new RequestOutcome(r.id(), r.type(), r.state(), r.refusal(), sources, statements, r.recipientsTold());
     }
 
     @Override
