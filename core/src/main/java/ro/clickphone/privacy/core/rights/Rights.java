@@ -145,7 +145,7 @@ public interface Rights {
 
     /**
      * Refuses a request that has not ended, with the reason; the subject is told
-     * ({@code RIGHTS_REQUEST_ANSWERED}, naming the supervisory authority).
+     * ({@code RIGHTS_REQUEST_REFUSED}, naming the supervisory authority).
      *
      * @param id the request's id
      * @param reason why
