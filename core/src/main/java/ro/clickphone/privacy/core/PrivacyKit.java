@@ -47,6 +47,7 @@ import ro.clickphone.privacy.core.retention.RetentionSchedule;
 import ro.clickphone.privacy.core.rights.Rights;
 import ro.clickphone.privacy.core.rights.RightsSettings;
 import ro.clickphone.privacy.core.rights.internal.Eraser;
+import ro.clickphone.privacy.core.rights.internal.ErasureStatements;
 import ro.clickphone.privacy.core.rights.internal.ErasureParts;
 import ro.clickphone.privacy.core.rights.internal.ExportWriter;
 import ro.clickphone.privacy.core.rights.internal.RightsEngine;
@@ -283,12 +284,16 @@ public final class PrivacyKit implements AutoCloseable {
     private Rights openRights(SecretBytes ledgerSecret, RightsSettings settings, Map<String, PersonalDataSource> sources) {
         RightsSealer sealer = new RightsSealer(keys == null ? null : new FieldEncryptor(keys, RIGHTS_DETAILS_ONLY));
         ro.clickphone.privacy.spi.rights.ErasureLedger ledger = settings.erasureLedger().orElse(null);
+        ErasureParts.KeyShredder shredder = ErasureParts.KeyShredder.of(keys, stores.subjectKeys());
         Eraser eraser = new Eraser(new ErasureParts(this::policy, clock, audit, stores.retention(),
-                ErasureParts.KeyShredder.of(keys, stores.subjectKeys()), stores.tokenVault(), stores.contacts(), ledger,
+                shredder, stores.tokenVault(), stores.contacts(), ledger,
                 ledger == null ? null : ErasureParts.LedgerSealer.derivedFrom(ledgerSecret),
                 ErasureParts.CONSENT_EVIDENCE_CATEGORY));
+        ErasureStatements statements = new ErasureStatements(this::policy, shredder, stores.contacts(),
+                ErasureParts.CONSENT_EVIDENCE_CATEGORY);
         return new RightsEngine(new RightsParts(this::policy, clock, stores.rights(), audit, access, consent,
-                () -> notifications, sources, settings, sealer, new ExportWriter(this::policy, clock), eraser));
+                () -> notifications, sources, settings, sealer, new ExportWriter(this::policy, clock), eraser,
+                statements));
     }
 
     /**

@@ -122,6 +122,11 @@ class PublicApiProbeTest {
                 .sample(DataCategory.class, () -> DataCategory.of("TRAFFIC"))
                 .sample(Recipient.class, () -> Recipient.of("COURIER"))
                 .sample(KeyScope.class, () -> KeyScope.of("profile"))
+                .sample(ro.clickphone.privacy.core.rights.RequestOutcome.class,
+                        () -> new ro.clickphone.privacy.core.rights.RequestOutcome("rr-1",
+                                ro.clickphone.privacy.spi.rights.RightType.ERASURE,
+                                ro.clickphone.privacy.spi.rights.RequestState.COMPLETED, java.util.Optional.empty(),
+                                java.util.Map.of(), java.util.List.of("s"), java.util.Set.of()))
                 .sample(PolicyVersion.class, () -> PolicyVersion.of("2026.1", LocalDate.of(2026, 1, 1)))
                 .sample(SecretBytes.class, () -> SecretBytes.copyOf(new byte[32]))
                 .sample(Actor.class, () -> actor)

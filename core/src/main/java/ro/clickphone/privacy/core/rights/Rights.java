@@ -145,7 +145,7 @@ public interface Rights {
 
     /**
      * Refuses a request that has not ended, with the reason; the subject is told
-     * ({@code RIGHTS_REQUEST_ANSWERED}, naming the supervisory authority).
+     * ({@code RIGHTS_REQUEST_REFUSED}, naming the supervisory authority).
      *
      * @param id the request's id
      * @param reason why
@@ -163,6 +163,22 @@ public interface Rights {
      * @return the request, or empty
      */
     Optional<RequestRecord> find(String id);
+
+    /**
+     * What a request came to, from its stored record: state, typed refusal, per source and category
+     * what was erased, kept restricted (legal ground, last day), exported, rectified or restricted,
+     * the recipients told, and — for an erasure whose completion ran — the statements of its answer:
+     * the key scopes destroyed or kept and why, the consent evidence, the notification contacts, the
+     * token vault, and that keyed-token, FF1 and Crypto-PAn pseudonyms already handed out cannot be
+     * found or erased by the subject's identity. See {@link RequestOutcome} for how the statements
+     * are derived. Reads only; not audited (as {@link #find}).
+     *
+     * @param id the request's id
+     * @return the outcome
+     * @throws RightsException if the request is unknown ({@link RightsException.Rule#UNKNOWN_REQUEST})
+     * @throws InvalidInputException if {@code id} is null
+     */
+    RequestOutcome outcome(String id);
 
     /**
      * The open requests whose due date has passed (due before today, in Europe/Bucharest).

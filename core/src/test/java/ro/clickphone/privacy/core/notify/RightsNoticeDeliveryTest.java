@@ -25,6 +25,7 @@ import ro.clickphone.privacy.core.consent.ConsentReason;
 import ro.clickphone.privacy.core.rights.PublicHolidays;
 import ro.clickphone.privacy.core.rights.RightsDeadlines;
 import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.rights.RefusalReason;
@@ -249,6 +250,52 @@ class RightsNoticeDeliveryTest {
         assertEquals("Cererea dumneavoastră de portabilitate a datelor a fost soluționată", toAna.subjectLine());
         assertTrue(toAna.body().contains("primită la 1 iunie 2026, a fost soluționată integral."), toAna.body());
         assertNoCodes(toAna);
+    }
+
+    /**
+     * Issue 15: an erasure's answer says what was kept (the categories, in words) and that pseudonyms
+     * handed out before cannot be reached by the subject's identity; neither appears for other answers.
+     */
+    @Test
+    void erasure_inPart_namesTheKeptCategories_andStatesThePseudonyms_inBothLanguages() {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("requestType", "ERASURE");
+        payload.put("receivedAt", LocalDate.of(2026, 3, 31));
+        payload.put("partial", true);
+        payload.put("refusalReason", "LEGAL_RETENTION");
+        payload.put("keptCategories", List.of(DataCategory.of("FINANCIAL"), DataCategory.of("TRAFFIC")));
+        payload.put("erasure", true);
+        fx.notifications().send(NotifyFixture.type("RIGHTS_REQUEST_REFUSED"), ANA, payload);
+        fx.notifications().send(NotifyFixture.type("RIGHTS_REQUEST_REFUSED"), BOB, payload);
+        fx.notifications().send(NotifyFixture.type("RIGHTS_REQUEST_ANSWERED"), BOB, Map.of("requestType", "ERASURE",
+                "receivedAt", LocalDate.of(2026, 3, 31), "erasure", true), "erased-in-full");
+        fx.notifications().send(NotifyFixture.type("RIGHTS_REQUEST_ANSWERED"), BOB, Map.of("requestType", "ACCESS",
+                "receivedAt", LocalDate.of(2026, 3, 31)), "access");
+        assertEquals(4, fx.notifications().dispatchPending().delivered());
+
+        OutboundMessage toAna = deliveredTo(NotifyFixture.ANA_EMAIL);
+        assertTrue(toAna.body().contains("\n- păstrate, restricționate: documente financiar-contabile\n"
+                + "- păstrate, restricționate: jurnale de telefonie (apeluri)\n"), toAna.body());
+        assertTrue(toAna.body().contains("nu le putem găsi sau șterge după identitatea dumneavoastră"), toAna.body());
+        assertTrue(toAna.body().contains("FF1") && toAna.body().contains("Crypto-PAn"), toAna.body());
+        assertNoCodes(toAna);
+
+        List<OutboundMessage> toBob = fx.channel.deliveries().stream().map(RecordingChannel.Delivery::message)
+                .filter(m -> m.to().equals("bob@example.com")).toList();
+        assertEquals(3, toBob.size());
+        java.util.function.Function<String, String> body = subject -> toBob.stream()
+                .filter(m -> m.subjectLine().equals(subject)).findFirst().orElseThrow().body();
+        String partial = body.apply("The answer to your request for erasure of your data");
+        assertTrue(partial.contains("\n- kept, restricted: financial and accounting documents\n"
+                + "- kept, restricted: telephony logs (calls)\n"), partial);
+        assertTrue(partial.contains("we cannot find or erase them by your identity"), partial);
+        assertTrue(partial.contains("keyed tokens, FF1-encrypted numbers, Crypto-PAn-anonymized IP addresses"), partial);
+        String full = body.apply("Your request for erasure of your data has been carried out");
+        assertTrue(full.contains("has been carried out in full.\n\nCopies of your data that were pseudonymized"), full);
+        assertFalse(full.contains("kept, restricted"), full);
+        String access = body.apply("Your request for access to your personal data has been carried out");
+        assertFalse(access.contains("pseudonymized") || access.contains("kept, restricted"), access);
+        toBob.forEach(RightsNoticeDeliveryTest::assertNoCodes);
     }
 
     /** Every request type and refusal reason the SPI knows has words in both languages. */

@@ -136,15 +136,20 @@ class NotificationPolicyTest {
             assertEquals(List.of(), n.categories(), n.type().id());
             assertEquals(INFO, n.sender().orElseThrow(), n.type().id());
             assertTrue(n.payload().stream().noneMatch(PayloadField::masked), n.type().id());
-            assertTrue(n.payload().stream().noneMatch(PayloadField::optional), n.type().id());
+            // Only an erasure's extras are optional: what was kept, and the sentence on exported pseudonyms.
+            assertEquals(n == extended ? List.of() : n == answered ? List.of("erasure")
+                    : List.of("keptCategories", "erasure"), n.payload().stream().filter(PayloadField::optional)
+                    .map(PayloadField::name).toList(), n.type().id());
             assertTrue(n.payloadField("authorityName").isEmpty(), "the renderer fills it from the policy");
         }
         assertEquals(Map.of("requestType", PayloadKind.TEXT, "receivedAt", PayloadKind.DATE,
                 "previousDueDate", PayloadKind.DATE, "dueDate", PayloadKind.DATE, "reason", PayloadKind.TEXT),
                 kinds(extended));
-        assertEquals(Map.of("requestType", PayloadKind.TEXT, "receivedAt", PayloadKind.DATE), kinds(answered));
         assertEquals(Map.of("requestType", PayloadKind.TEXT, "receivedAt", PayloadKind.DATE,
-                "partial", PayloadKind.FLAG, "refusalReason", PayloadKind.TEXT), kinds(refused));
+                "erasure", PayloadKind.FLAG), kinds(answered));
+        assertEquals(Map.of("requestType", PayloadKind.TEXT, "receivedAt", PayloadKind.DATE,
+                "partial", PayloadKind.FLAG, "refusalReason", PayloadKind.TEXT,
+                "keptCategories", PayloadKind.CATEGORY_LIST, "erasure", PayloadKind.FLAG), kinds(refused));
     }
 
     private static Map<String, PayloadKind> kinds(NotificationTypeDefinition type) {

@@ -225,7 +225,7 @@ class RightsEngineTest {
 
     @Test
     void erasure_aSourceFailingOnItsFirstTry_staysPending_andTheRerunResumesThereOnly() {
-        fixture();
+        fixture().obligationsOver();
         f.cdr.failNext(SourceCapability.ERASE, 1);
         RequestRecord r = f.verified(RightsRequest.erasure(ANA, ACCOUNT, received()));
 
@@ -257,24 +257,156 @@ class RightsEngineTest {
     @Test
     void erasure_underARetentionObligation_keepsItRestricted_andSaysOnWhichGroundUntilWhen() {
         fixture();
+        // The contract ended long ago (the ANCOM term is over); this year's invoice is kept 10 financial years.
+        f.kit.retention().recordEvent(ANA, "contract-end", RightsKitFixture.CONTRACT_ENDED);
         f.kit.retention().tag(ANA, RightsKitFixture.ref(f.billing, "inv-1"), FINANCIAL, f.clock.instant());
         RequestRecord r = f.verified(RightsRequest.erasure(ANA, ACCOUNT, received()));
         RequestRecord done = f.rights().process(r.id());
         assertEquals(RequestState.PARTIALLY_COMPLETED, done.state());
         assertEquals(Optional.of(RefusalReason.LEGAL_RETENTION), done.refusal());
-        CategoryOutcome kept = done.progressOf("billing.invoices").orElseThrow().outcomes().stream()
-                .filter(o -> o.category().equals(FINANCIAL)).findFirst().orElseThrow();
+        List<CategoryOutcome> billing = done.progressOf("billing.invoices").orElseThrow().outcomes();
+        CategoryOutcome kept = billing.stream().filter(o -> o.category().equals(FINANCIAL)).findFirst().orElseThrow();
         assertEquals(OutcomeKind.KEPT_RESTRICTED, kept.kind());
         assertTrue(kept.legalGround().orElseThrow().startsWith("FINANCIAL_RECORDS"), kept.toString());
-        assertTrue(kept.until().isPresent());
+        assertTrue(kept.until().orElseThrow().isAfter(LocalDate.parse("2035-12-30")), kept.toString());
         assertTrue(f.billing.isRestricted(RightsKitFixture.ref(f.billing, "inv-1")));
         assertTrue(f.billing.holds(RightsKitFixture.ref(f.billing, "inv-1")));
+        // An untagged record of a category a legal obligation keeps is kept too, its last day unknown.
+        CategoryOutcome identity = billing.stream().filter(o -> o.category().equals(IDENTITY)).findFirst()
+                .orElseThrow();
+        assertEquals(OutcomeKind.KEPT_RESTRICTED, identity.kind());
+        assertTrue(identity.legalGround().orElseThrow().startsWith("FINANCIAL_RECORDS")
+                && identity.legalGround().orElseThrow().contains("untagged, last day unknown"), identity.toString());
+        assertTrue(identity.until().isEmpty());
+        assertTrue(f.billing.isRestricted(RightsKitFixture.ref(f.billing, "id-1")));
+        // What no obligation keeps any more is erased.
         assertTrue(f.crm.recordsOf(ANA).isEmpty());
+        assertTrue(f.cdr.recordsOf(ANA).isEmpty());
+        assertEquals(List.of(OutcomeKind.ERASED), done.progressOf("cdr.calls").orElseThrow().outcomes().stream()
+                .map(CategoryOutcome::kind).toList());
+    }
+
+    @Test
+    void erasure_whileTheContractRuns_keepsTrafficAndContactsRestricted_underAncom_untilTheTermAfterItsEnd() {
+        fixture();
+        RequestRecord r = f.verified(RightsRequest.erasure(ANA, ACCOUNT, received()));
+        RequestRecord done = f.rights().process(r.id());
+        assertEquals(RequestState.PARTIALLY_COMPLETED, done.state(), done.progress().toString());
+        assertEquals(Optional.of(RefusalReason.LEGAL_RETENTION), done.refusal());
+        for (String source : List.of("cdr.calls", "crm.contacts")) {
+            for (CategoryOutcome o : done.progressOf(source).orElseThrow().outcomes()) {
+                assertEquals(OutcomeKind.KEPT_RESTRICTED, o.kind(), o.toString());
+                assertTrue(o.legalGround().orElseThrow().startsWith("ANCOM_CONTRACT_END"), o.toString());
+                assertTrue(o.until().isEmpty(), "the last day is unknown while the contract runs: " + o);
+            }
+        }
+        assertEquals(2, f.cdr.recordsOf(ANA).size(), "the call records are kept");
+        assertTrue(f.cdr.isRestricted(RightsKitFixture.ref(f.cdr, "call-1")), "and restricted");
+        assertEquals(0, f.cdr.calls(SourceCapability.ERASE), "nothing was left to erase there");
+        assertTrue(f.stores.contacts().find(ANA).isPresent(), "the contacts are kept while CONTACT data is kept");
+
+        // The outcome, read back from the stored request: per source and category, and the statements.
+        RequestOutcome outcome = f.rights().outcome(r.id());
+        assertEquals(RequestState.PARTIALLY_COMPLETED, outcome.state());
+        assertEquals(Optional.of(RefusalReason.LEGAL_RETENTION), outcome.refusal());
+        assertEquals(Set.of("billing.invoices", "cdr.calls", "crm.contacts"), outcome.sources().keySet());
+        assertEquals(done.progressOf("cdr.calls").orElseThrow().outcomes(),
+                outcome.sources().get("cdr.calls").categories());
+        assertEquals(5, outcome.all(OutcomeKind.KEPT_RESTRICTED).size(), outcome.sources().toString());
+        List<String> said = outcome.statements();
+        assertTrue(said.contains("The keys of scope traffic were kept: data kept restricted needs it: TRAFFIC at"
+                + " cdr.calls (ANCOM_CONTRACT_END (ANCOM decisions and laws); untagged, last day unknown)."), said.toString());
+        assertTrue(said.stream().anyMatch(x -> x.startsWith("The keys of scope fiscal were kept: data kept restricted"
+                + " needs it: IDENTITY at billing.invoices (FINANCIAL_RECORDS")), said.toString());
+        assertTrue(said.contains("The keys of scope device were destroyed: data encrypted under them, backups included,"
+                + " can no longer be read."), "a scope no kept record needs is destroyed: " + said);
+        assertTrue(said.contains("Consent evidence: not shredded: its key scope traffic was kept (see the keys above)."),
+                said.toString());
+        assertTrue(said.stream().anyMatch(x -> x.startsWith("Your notification contacts were kept: your CONTACT data is"
+                + " kept (CONTACT at crm.contacts (ANCOM_CONTRACT_END")), said.toString());
+        assertTrue(said.stream().anyMatch(x -> x.startsWith("Your token-vault mappings were kept (your TRAFFIC data is"
+                + " kept")), said.toString());
+        assertEquals(ro.clickphone.privacy.core.rights.internal.ErasureFinish.PSEUDONYMS_STATEMENT,
+                said.get(said.size() - 1));
+        for (String personal : List.of(ANA.value(), ANA_EMAIL, ANA_PHONE, "Ionescu", "Lalelelor")) {
+            assertFalse(outcome.toString().contains(personal) || said.toString().contains(personal), personal);
+        }
+        // The answer the subject received says what was kept, in words, and what the erasure cannot reach.
+        f.kit.notifications().dispatchPending();
+        String answer = f.channel.deliveries().stream().map(d -> d.message())
+                .filter(m -> m.idempotencyKey().equals(r.id() + ":answered")).findFirst().orElseThrow().body();
+        assertTrue(answer.contains("- păstrate, restricționate: jurnale de telefonie (apeluri)"), answer);
+        assertTrue(answer.contains("- păstrate, restricționate: documente financiar-contabile"), answer);
+        assertTrue(answer.contains("nu le putem găsi sau șterge după identitatea dumneavoastră"), answer);
+    }
+
+    @Test
+    void theOutcomeOfAFullErasure_saysWhatWasDestroyedAndRemoved_andThatExportedPseudonymsAreOutOfReach() {
+        fixture().obligationsOver();
+        RequestRecord r = f.verified(RightsRequest.erasure(ANA, ACCOUNT, received()));
+        assertTrue(f.rights().outcome(r.id()).statements().isEmpty(), "nothing is stated before the completion");
+        assertEquals(RequestState.COMPLETED, f.rights().process(r.id()).state());
+        RequestOutcome outcome = f.rights().outcome(r.id());
+        assertEquals(RequestState.COMPLETED, outcome.state());
+        assertEquals(List.of(), outcome.all(OutcomeKind.KEPT_RESTRICTED));
+        assertEquals(Set.of(FINANCIAL, IDENTITY, TRAFFIC, CONTACT, SERVICE_ADDRESS), Set.copyOf(
+                outcome.all(OutcomeKind.ERASED).stream().map(CategoryOutcome::category).toList()));
+        List<String> said = outcome.statements();
+        for (String scope : List.of("profile", "fiscal", "traffic")) {
+            assertTrue(said.contains("The keys of scope " + scope + " were destroyed: data encrypted under them, backups"
+                    + " included, can no longer be read."), said.toString());
+        }
+        assertTrue(said.stream().anyMatch(x -> x.startsWith("Consent evidence: shredded with key scope traffic")),
+                said.toString());
+        assertTrue(said.contains("Your notification contacts were removed."), said.toString());
+        assertTrue(said.contains(ro.clickphone.privacy.core.rights.internal.ErasureFinish.vaultStatement(
+                Optional.empty())), said.toString());
+        assertTrue(said.contains(ro.clickphone.privacy.core.rights.internal.ErasureFinish.PSEUDONYMS_STATEMENT));
+        assertEquals(said, f.rights().outcome(r.id()).statements(), "derived deterministically");
+        String answer = f.channel.deliveries().get(0).message().body();
+        assertTrue(answer.contains("a fost soluționată integral.\n\nCopiile datelor dumneavoastră pseudonimizate"),
+                answer);
+        assertFalse(answer.contains("păstrate, restricționate"), answer);
+
+        // Another right: its outcome per source, no erasure statements; an unknown id is refused.
+        RequestRecord access = f.verified(RightsRequest.restriction(ANA, ACCOUNT, received(), Set.of(FINANCIAL),
+                Set.of()));
+        f.rights().process(access.id());
+        RequestOutcome restricted = f.rights().outcome(access.id());
+        assertEquals(List.of(), restricted.statements());
+        assertEquals(Set.of("billing.invoices"), restricted.sources().keySet());
+        RightsException unknown = assertThrows(RightsException.class,
+                () -> f.rights().outcome("rr-00000000000000000000000000000000"));
+        assertEquals(RightsException.Rule.UNKNOWN_REQUEST, unknown.brokenRule());
+        assertTrue(outcome.toString().startsWith("RequestOutcome[" + r.id() + ", ERASURE, COMPLETED, 3 source(s), "),
+                outcome.toString());
+    }
+
+    @Test
+    void erasure_atASourceThatCannotErase_restrictsWhatIsKeptThere_andAnswersTheRestAsNotSupported() {
+        fixture();
+        var kit = f.kitWith("worker-x", f.billing.withoutExportAndErase(), f.cdr, f.crm);
+        f.kit.retention().recordEvent(ANA, "contract-end", RightsKitFixture.CONTRACT_ENDED);
+        f.kit.retention().tag(ANA, RightsKitFixture.ref(f.billing, "inv-1"), FINANCIAL, f.clock.instant());
+        f.kit.retention().tag(ANA, RightsKitFixture.ref(f.billing, "id-1"), IDENTITY, RightsKitFixture.OLD_INVOICE);
+        RequestRecord r = kit.rights().submit(RightsRequest.erasure(ANA, ACCOUNT, received()));
+        kit.rights().verify(r.id());
+        RequestRecord done = kit.rights().process(r.id());
+        assertEquals(RequestState.PARTIALLY_COMPLETED, done.state(), done.progress().toString());
+        SourceProgress billing = done.progressOf("billing.invoices").orElseThrow();
+        assertEquals(SourceStatus.NOT_SUPPORTED, billing.status());
+        assertEquals(1, billing.attempts());
+        assertEquals(List.of(FINANCIAL), billing.outcomes().stream().filter(o -> o.kind() == OutcomeKind.KEPT_RESTRICTED)
+                .map(CategoryOutcome::category).toList(), billing.toString());
+        assertTrue(f.billing.isRestricted(RightsKitFixture.ref(f.billing, "inv-1")), "the kept invoice is restricted");
+        assertTrue(f.billing.holds(RightsKitFixture.ref(f.billing, "id-1")), "the identity record could not be erased");
+        assertEquals(0, f.billing.calls(SourceCapability.ERASE));
+        assertTrue(f.cdr.recordsOf(ANA).isEmpty() && f.crm.recordsOf(ANA).isEmpty());
     }
 
     @Test
     void afterABackupIsRestored_reapplyErasures_erasesAgain() {
-        fixture();
+        fixture().obligationsOver();
         var billing = f.billing.backup();
         var cdr = f.cdr.backup();
         var crm = f.crm.backup();
@@ -292,7 +424,7 @@ class RightsEngineTest {
 
     @Test
     void aWorkerThatDied_leavesItsLease_andAnotherResumesAfterItExpires_withoutRerunningDoneSources() {
-        fixture();
+        fixture().obligationsOver();
         RequestRecord r = f.verified(RightsRequest.erasure(ANA, ACCOUNT, received()));
         // Worker "a" crashed mid-run: it held the lease and had finished billing only.
         var leased = f.stores.rights().claim(r.id(), new ro.clickphone.privacy.spi.Lease("worker-a", f.clock.instant(),
@@ -311,7 +443,7 @@ class RightsEngineTest {
 
         f.clock.advance(Duration.ofMinutes(6));
         RequestRecord done = restarted.rights().process(r.id());
-        assertEquals(RequestState.COMPLETED, done.state());
+        assertEquals(RequestState.COMPLETED, done.state(), done.progress().toString());
         assertEquals(0, f.billing.calls(SourceCapability.ERASE), "billing was done before the crash: never again");
         assertEquals(1, f.cdr.calls(SourceCapability.ERASE));
         assertEquals(1, f.crm.calls(SourceCapability.ERASE));
@@ -439,7 +571,7 @@ class RightsEngineTest {
 
     @Test
     void recipientsTheDataWentTo_areToldOfAnErasure_once_andItIsRecorded() {
-        fixture();
+        fixture().obligationsOver();
         Actor courier = Actor.processor(Recipient.of("CECCAR_ACCOUNTANT"), "ceccar-firm-12");
         assertTrue(f.kit.access().check(courier, ANA, FINANCIAL, Purpose.of("FINANCIAL_REPORTING")).permitted());
         // Staff reading the data are the controller itself, not a recipient to tell.
@@ -560,7 +692,7 @@ class RightsEngineTest {
 
     @Test
     void aSourceRemovedFromTheKit_isRecorded_aRestrictionAnsweredInPart_anErasureVisiblyBlocked() {
-        fixture();
+        fixture().obligationsOver();
         f.cdr.failNext(SourceCapability.RESTRICT, 1);
         f.cdr.failNext(SourceCapability.ERASE, 1);
         RequestRecord restrict = f.verified(RightsRequest.restriction(ANA, ACCOUNT, received(),
@@ -578,7 +710,11 @@ class RightsEngineTest {
         RequestRecord blocked = without.rights().process(erase.id());
         assertEquals(RequestState.IN_PROGRESS, blocked.state());
         assertEquals(Optional.of("SOURCE_NOT_REGISTERED"), blocked.progressOf("cdr.calls").orElseThrow().lastFailure());
-        assertTrue(f.ledger.since(Instant.EPOCH, Optional.empty(), 10).isEmpty(), "no erasure completes without it");
+        // The ledger entry is written ahead by the first source's erasure (a restore re-applies what was begun),
+        // but the erasure's completion (key shreds, contacts) never runs while a source is missing.
+        assertEquals(1, f.ledger.since(Instant.EPOCH, Optional.empty(), 10).size());
+        assertTrue(f.audited("rights.finish").isEmpty(), "no erasure completes without it");
+        assertTrue(blocked.progressOf("step:erasure-finish").isEmpty(), blocked.progress().toString());
         assertTrue(f.audited("rights.source").stream().anyMatch(e -> "cdr.calls".equals(e.details().get("source"))
                 && "SOURCE_NOT_REGISTERED".equals(e.details().get("failure"))));
     }
@@ -627,7 +763,7 @@ class RightsEngineTest {
 
     @Test
     void anErasureBegunAtASource_isNotRejected_butCarriedToItsEnd() {
-        fixture();
+        fixture().obligationsOver();
         f.cdr.failNext(SourceCapability.ERASE, 1);
         RequestRecord r = f.verified(RightsRequest.erasure(ANA, ACCOUNT, received()));
         assertEquals(RequestState.IN_PROGRESS, f.rights().process(r.id()).state());
@@ -652,7 +788,7 @@ class RightsEngineTest {
 
     @Test
     void everyTransition_isAudited_withTheRequestAndNoPersonalData() {
-        fixture();
+        fixture().obligationsOver();
         RequestRecord r = f.verified(RightsRequest.erasure(ANA, ACCOUNT, received()));
         f.rights().process(r.id());
         List<String> actions = f.audit().stream().map(AuditRecord::action).filter(a -> a.startsWith("rights."))

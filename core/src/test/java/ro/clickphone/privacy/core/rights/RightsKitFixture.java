@@ -2,6 +2,7 @@ package ro.clickphone.privacy.core.rights;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -11,16 +12,19 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import ro.clickphone.privacy.core.PrivacyKit;
 import ro.clickphone.privacy.core.access.AccessPolicy;
+import ro.clickphone.privacy.core.audit.AuditSettings;
 import ro.clickphone.privacy.core.notify.NotificationSettings;
 import ro.clickphone.privacy.core.notify.RecordingChannel;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.crypto.KeySettings;
 import ro.clickphone.privacy.crypto.kek.Pkcs12KeyEncryptionKeyProvider;
+import ro.clickphone.privacy.crypto.sign.HmacSha256Signer;
 import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.Recipient;
 import ro.clickphone.privacy.spi.RecordRef;
+import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.audit.AuditRecord;
 import ro.clickphone.privacy.spi.memory.InMemoryAccountDirectory;
@@ -106,13 +110,32 @@ final class RightsKitFixture implements AutoCloseable {
         billing.add("id-1", ANA, IDENTITY, Provenance.PROVIDED, java.util.Optional.empty(), Map.of("last_name", "Ionescu"));
     }
 
+    /** The day Ana's contract ended when she is a former customer ({@link #obligationsOver()}). */
+    static final LocalDate CONTRACT_ENDED = LocalDate.of(2022, 6, 30);
+    /** The date of her invoice and identity record then: ten financial years before the clock's. */
+    static final Instant OLD_INVOICE = Instant.parse("2014-03-03T10:00:00Z");
+
+    /**
+     * Makes Ana a former customer whom no obligation keeps: her contract ended on {@link #CONTRACT_ENDED},
+     * more than three years before the clock (the ANCOM term of her call records, contacts and service
+     * address is over), and her invoice and identity record are tagged with a 2014 date (their ten
+     * financial years are over). A full erasure of hers then erases everything and completes; without
+     * this, her contract still runs and the erasure keeps those categories restricted.
+     */
+    RightsKitFixture obligationsOver() {
+        kit.retention().recordEvent(ANA, "contract-end", CONTRACT_ENDED);
+        kit.retention().tag(ANA, ref(billing, "inv-1"), FINANCIAL, OLD_INVOICE);
+        kit.retention().tag(ANA, ref(billing, "id-1"), IDENTITY, OLD_INVOICE);
+        return this;
+    }
+
     /** Another kit on the same stores, keys, clock and sources: another worker, or one after a restart. */
     PrivacyKit kit(String worker, UnaryOperator<RightsSettings> settings, RecipientNotifier notifier) {
         RightsSettings base = RightsSettings.defaults().withWorkerId(worker).withErasureLedger(ledger)
                 .withRecipientNotifier(notifier).withVerifier(r -> verification != null ? verification
                         : ro.clickphone.privacy.spi.rights.IdentityVerifier.accountSession().verify(r));
         PrivacyKit built = PrivacyKit.builder().policy(POLICY).stores(stores).clock(clock).keys(keys)
-                .accessPolicy(AccessPolicy.builder().grant("DPO_OFFICE", Purpose.of("RIGHTS_REQUESTS")).build())
+                .audit(sharedAuditKeys()).accessPolicy(AccessPolicy.builder().grant("DPO_OFFICE", Purpose.of("RIGHTS_REQUESTS")).build())
                 .channel(channel).notifications(NotificationSettings.defaults().withAutoStart(false))
                 .source(billing).source(new Hooked(cdr, () -> beforeCdr.run()))
                 .source(new Hooked(crm, () -> beforeCrm.run())).rights(settings.apply(base)).build();
@@ -125,7 +148,7 @@ final class RightsKitFixture implements AutoCloseable {
         RightsSettings settings = RightsSettings.defaults().withWorkerId(worker).withErasureLedger(ledger)
                 .withRecipientNotifier((RecipientNotifier) notices::add);
         PrivacyKit.Builder builder = PrivacyKit.builder().policy(POLICY).stores(stores).clock(clock).keys(keys)
-                .accessPolicy(AccessPolicy.builder().grant("DPO_OFFICE", Purpose.of("RIGHTS_REQUESTS")).build())
+                .audit(sharedAuditKeys()).accessPolicy(AccessPolicy.builder().grant("DPO_OFFICE", Purpose.of("RIGHTS_REQUESTS")).build())
                 .channel(channel).notifications(NotificationSettings.defaults().withAutoStart(false));
         for (PersonalDataSource source : sources) {
             builder.source(source);
@@ -133,6 +156,16 @@ final class RightsKitFixture implements AutoCloseable {
         PrivacyKit built = builder.rights(settings).build();
         kits.add(built);
         return built;
+    }
+
+    /**
+     * The audit keys every kit of the fixture shares, as the workers of one platform do: a subject's
+     * pseudonym in the audit trail (which recorded events and access decisions are found by) and the
+     * erasure ledger's sealing key are the same for all of them.
+     */
+    private static AuditSettings sharedAuditKeys() {
+        return AuditSettings.of(HmacSha256Signer.create(SecretBytes.copyOf(new byte[32]), "audit"),
+                SecretBytes.copyOf(new byte[32]));
     }
 
     Rights rights() {

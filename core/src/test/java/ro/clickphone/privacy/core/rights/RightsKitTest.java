@@ -189,7 +189,7 @@ class RightsKitTest {
     @Test
     void noPersonalData_inLogsToStringsOrExceptions_acrossEveryRight() {
         List<String> seen = new ArrayList<>();
-        try (RightsKitFixture f = new RightsKitFixture(dir)) {
+        try (RightsKitFixture f = new RightsKitFixture(dir).obligationsOver()) {
             f.cdr.failNext(SourceCapability.ERASE, 1);
             Rights rights = f.rights();
             List<RequestRecord> made = new ArrayList<>();
@@ -249,7 +249,7 @@ class RightsKitTest {
 
     @Test
     void twoRunsOnOneKit_atOneInstant_carryTheRequestOutOnce() throws Exception {
-        try (RightsKitFixture f = new RightsKitFixture(dir)) {
+        try (RightsKitFixture f = new RightsKitFixture(dir).obligationsOver()) {
             CountDownLatch inside = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
             AtomicInteger calls = new AtomicInteger();
@@ -316,7 +316,11 @@ class RightsKitTest {
                         now).isPresent());
             };
             f.rights().process(r.id());
-            assertEquals(List.of(false), claimedByOther, "the first worker's lease was renewed before the next source");
+            // Ana's contract runs: the CRM source restricts CONTACT and SERVICE_ADDRESS (ANCOM), one call each;
+            // at neither could another worker claim the request.
+            assertEquals(List.of(false, false), claimedByOther,
+                    "the first worker's lease was renewed before the next source");
+            assertEquals(2, f.crm.calls(SourceCapability.RESTRICT));
         }
     }
 }

@@ -32,6 +32,7 @@ import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.RecipientKind;
 import ro.clickphone.privacy.core.rights.ExportDelivery;
 import ro.clickphone.privacy.core.rights.ReapplyReport;
+import ro.clickphone.privacy.core.rights.RequestOutcome;
 import ro.clickphone.privacy.core.rights.Rights;
 import ro.clickphone.privacy.core.rights.RightsDeadlines;
 import ro.clickphone.privacy.core.rights.RightsException;
@@ -641,14 +642,15 @@ public final class RightsEngine implements Rights {
                     out.add(SourceProgress.pending(EXPORT_STEP));
                 }
                 case ERASURE -> {
-                    // The plan says which sources have anything to erase or keep; one that must erase
-                    // and cannot is recorded as not supported (only the key shreds reach its data).
+                    // The plan says which sources have anything to erase or keep. Every such source is
+                    // visited, also one that must erase and cannot: the eraser restricts its kept
+                    // categories there first, then refuses the erase part, and the source ends not
+                    // supported (only the key shreds reach the data it could not erase).
                     ErasurePlan plan = parts.eraser().plan(record, sortedSources());
                     for (PersonalDataSource s : sortedSources()) {
                         ErasurePlan.SourcePlan part = plan.sources().get(s.name());
                         if (part != null && !part.isEmpty()) {
-                            out.add(part.erase().isEmpty() || part.canErase() ? SourceProgress.pending(s.name())
-                                    : unsupported(s.name()));
+                            out.add(SourceProgress.pending(s.name()));
                         }
                     }
                 }
@@ -711,6 +713,19 @@ public final class RightsEngine implements Rights {
             List<CategoryOutcome> outcomes;
             try {
                 outcomes = body.run();
+            } catch (NotSupportedHere e) {
+                Instant now = parts.clock().instant();
+                write(r -> {
+                    SourceProgress p = r.progressOf(name).orElseThrow();
+                    return r.withProgress(new SourceProgress(name, SourceStatus.NOT_SUPPORTED, p.attempts() + 1,
+                            Optional.of(e.failure), Optional.empty(), e.outcomes), now);
+                });
+                LOG.info("Rights request {}: source {} cannot carry the right out; answered as not supported",
+                        record.id(), name);
+                audit.record(event(ENGINE, SOURCE, AuditOutcome.DENIED, record).withDetail("source", name)
+                        .withDetail("status", SourceStatus.NOT_SUPPORTED.name())
+                        .withDetail("failure", "NOT_SUPPORTED"));
+                return;
             } catch (RuntimeException e) {
                 if (e instanceof RightsException re && re.brokenRule() == Rule.LEASE_LOST) {
                     throw e;
@@ -867,10 +882,53 @@ public final class RightsEngine implements Rights {
             ErasurePlan plan = parts.eraser().plan(record, all);
             erasurePlan = plan;
             for (PersonalDataSource s : pendingSources()) {
-                step(s.name(), () -> parts.eraser().applyAt(s, record, plan));
+                ErasurePlan.SourcePlan part = plan.sources().get(s.name());
+                if (part != null && !part.erase().isEmpty() && !part.canErase()) {
+                    step(s.name(), () -> restrictOnly(s, plan, part));
+                } else {
+                    step(s.name(), () -> parts.eraser().applyAt(s, record, plan));
+                }
             }
             // The completion (shreds, contacts, ledger) runs in finish(), after the recipients were told
             // and the subject's answer delivered: it destroys what the answer is sealed and addressed with.
+        }
+
+        /**
+         * A source that holds categories to erase but does not declare ERASE: the eraser restricts its
+         * kept categories, then refuses (InvalidInputException); the step ends not supported with the
+         * kept categories as its outcomes. A hold placed since the plan that keeps every category
+         * there lets the call succeed: then its outcomes are the step's, done.
+         */
+        private List<CategoryOutcome> restrictOnly(PersonalDataSource s, ErasurePlan plan, ErasurePlan.SourcePlan part) {
+            try {
+                return parts.eraser().applyAt(s, record, plan);
+            } catch (RightsException e) {
+                throw e;
+            } catch (InvalidInputException e) {
+                throw new NotSupportedHere(e.getClass().getName(), keptAt(s, part));
+            }
+        }
+
+        /** The planned kept categories of a source, as outcomes: counted with FIND when it has it. */
+        private List<CategoryOutcome> keptAt(PersonalDataSource s, ErasurePlan.SourcePlan part) {
+            Map<DataCategory, Integer> found = new TreeMap<>(Comparator.comparing(DataCategory::id));
+            boolean canFind = s.capabilities().contains(SourceCapability.FIND);
+            if (canFind) {
+                s.find(record.subject(), (SubjectRecord r) -> found.merge(r.category(), 1, Integer::sum));
+            }
+            List<CategoryOutcome> out = new ArrayList<>();
+            for (ErasurePlan.Keep k : part.keep()) {
+                int records = canFind ? found.getOrDefault(k.category(), 0) : k.taggedRecords();
+                if (canFind && records == 0) {
+                    out.add(CategoryOutcome.of(k.category(), OutcomeKind.NONE, 0));
+                    continue;
+                }
+                String ground = part.canRestrict() ? k.legalGround()
+                        : k.legalGround() + "; the source cannot restrict processing (no RESTRICT)";
+                out.add(new CategoryOutcome(k.category(), OutcomeKind.KEPT_RESTRICTED, records,
+                        Optional.of(ground.length() > 512 ? ground.substring(0, 512) : ground), k.until()));
+            }
+            return out;
         }
 
         void restrict() {
@@ -1099,7 +1157,9 @@ public final class RightsEngine implements Rights {
             guard();
             ErasureFinish finished;
             try {
-                finished = parts.eraser().finish(record, erasurePlan);
+                // The sources are looked at again before a scope is destroyed: a record an obligation
+                // keeps, added since the plan, keeps its scope.
+                finished = parts.eraser().finish(record, erasurePlan, sortedSources());
             } catch (RuntimeException e) {
                 if (e instanceof RightsException re && re.brokenRule() == Rule.LEASE_LOST) {
                     throw re;
@@ -1209,6 +1269,22 @@ public final class RightsEngine implements Rights {
                 LOG.warn("Rights request {}: the lease could not be released ({})", record.id(),
                         e.getClass().getName());
             }
+        }
+    }
+
+    /**
+     * A step a source cannot carry out (a capability it lacks), with what it did do: thrown by a step's
+     * body, the step ends not supported with these outcomes. Never leaves the engine.
+     */
+    private static final class NotSupportedHere extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final String failure;
+        private final transient List<CategoryOutcome> outcomes;
+
+        NotSupportedHere(String failure, List<CategoryOutcome> outcomes) {
+            super("not supported", null, false, false);
+            this.failure = failure;
+            this.outcomes = List.copyOf(outcomes);
         }
     }
 
@@ -1358,8 +1434,24 @@ public final class RightsEngine implements Rights {
         if (state != RequestState.COMPLETED) {
             payload.put("partial", state == RequestState.PARTIALLY_COMPLETED);
             refusal.ifPresent(reason -> payload.put("refusalReason", reason.name()));
+            List<DataCategory> kept = keptCategories(r);
+            if (!kept.isEmpty()) {
+                payload.put("keptCategories", kept);
+            }
+        }
+        // An erasure carried out (in full or in part) states what it cannot reach: pseudonyms handed out before.
+        if (r.type() == RightType.ERASURE && state != RequestState.REJECTED) {
+            payload.put("erasure", true);
         }
         return payload;
+    }
+
+    /** The categories an erasure kept restricted at some source (a legal obligation or hold keeps them), by id. */
+    static List<DataCategory> keptCategories(RequestRecord r) {
+        Set<DataCategory> kept = new TreeSet<>(Comparator.comparing(DataCategory::id));
+        r.progress().forEach(p -> p.outcomes().stream().filter(o -> o.kind() == OutcomeKind.KEPT_RESTRICTED)
+                .forEach(o -> kept.add(o.category())));
+        return List.copyOf(kept);
     }
 
     /** Sends through the kit's notifications when it has them; otherwise audits that none went out. */
@@ -1484,6 +1576,22 @@ public final class RightsEngine implements Rights {
             throw new InvalidInputException("id", "must not be null");
         }
         return store.find(id);
+    }
+
+    @Override
+    public RequestOutcome outcome(String id) {
+        RequestRecord r = load(id);
+        Map<String, RequestOutcome.SourceOutcome> sources = new LinkedHashMap<>();
+        for (SourceProgress p : r.progress()) {
+            if (!p.source().startsWith("step:")) {
+                sources.put(p.source(), new RequestOutcome.SourceOutcome(p.source(), p.status(), p.lastFailure(),
+                        p.outcomes()));
+            }
+        }
+        boolean finished = r.type() == RightType.ERASURE && r.progressOf(FINISH_STEP)
+                .filter(p -> p.status() == SourceStatus.DONE).isPresent();
+        List<String> statements = finished ? parts.statements().of(r, RightsEngine::isStep) : List.of();
+        return new RequestOutcome(r.id(), r.type(), r.state(), r.refusal(), sources, statements, r.recipientsTold());
     }
 
     @Override

@@ -28,13 +28,14 @@ import ro.clickphone.privacy.spi.source.PersonalDataSource;
  * @param sealer seals a request's personal details
  * @param exporter writes access and portability exports
  * @param eraser carries out erasures
+ * @param statements derives a completed erasure's statements for {@code Rights.outcome}
  *
  * @since 0.1.0
  */
 public record RightsParts(Supplier<Policy> policy, Clock clock, RightsRequestStore store, AuditTrail audit,
         AccessControl access, ConsentLedger consent, Supplier<Notifications> notifications,
         Map<String, PersonalDataSource> sources, RightsSettings settings, RightsSealer sealer, ExportWriter exporter,
-        Eraser eraser) {
+        Eraser eraser, ErasureStatements statements) {
 
     /**
      * Checks the components.
@@ -51,11 +52,12 @@ public record RightsParts(Supplier<Policy> policy, Clock clock, RightsRequestSto
      * @param sealer the sealer, as the type describes it
      * @param exporter the exporter, as the type describes it
      * @param eraser the eraser, as the type describes it
+     * @param statements the statements, as the type describes it
      * @throws InvalidInputException if a component is null
      */
     public RightsParts {
         for (Object part : new Object[] {policy, clock, store, audit, access, consent, notifications, sources,
-                settings, sealer, exporter, eraser}) {
+                settings, sealer, exporter, eraser, statements}) {
             if (part == null) {
                 throw new InvalidInputException("rightsParts", "every part is required");
             }

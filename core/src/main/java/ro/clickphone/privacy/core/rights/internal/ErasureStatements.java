@@ -1,0 +1,196 @@
+package ro.clickphone.privacy.core.rights.internal;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import ro.clickphone.privacy.core.policy.KeyScopeDefinition;
+import ro.clickphone.privacy.core.policy.Policy;
+import ro.clickphone.privacy.core.policy.PseudonymContextDefinition;
+import ro.clickphone.privacy.spi.DataCategory;
+import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.KeyScope;
+import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.notify.ContactDirectory;
+import ro.clickphone.privacy.spi.rights.CategoryOutcome;
+import ro.clickphone.privacy.spi.rights.OutcomeKind;
+import ro.clickphone.privacy.spi.rights.RequestRecord;
+import ro.clickphone.privacy.spi.rights.SourceProgress;
+
+/**
+ * The statements of a completed erasure, derived again from what is recorded: the request's scope
+ * and its outcomes per source and category (the stored {@link RequestRecord}), the policy in force
+ * (key scopes and their categories, the pseudonym contexts, the consent evidence's category), and
+ * two facts of the kit's stores — which of the subject's key scopes are destroyed (tombstones) and
+ * whether the contact directory still holds the subject's entry. Deterministic: the same record and
+ * stores give the same sentences, in the words of {@link ErasureFinish} (its pseudonym and vault
+ * statements are reused as they are).
+ *
+ * <p>Why not stored: {@link RequestRecord} has no field for text, and {@code Eraser.finish} runs
+ * after the answer was sent; what it did is audited ({@code rights.finish}), and what it leaves
+ * behind is in the stores read here. A key scope kept for a reason the record does not show (a tag
+ * or a hold on a record at no source of the request) is stated as kept "for a record kept under a
+ * retention rule or a legal hold"; the vault statement follows the plan's rule (the request covers
+ * every category of the pseudonym contexts and none is kept) and does not see a hold placed on a
+ * vault category after the plan. Not API: the engine builds {@code RequestOutcome} with it.
+ *
+ * @since 0.1.0
+ */
+public final class ErasureStatements {
+
+    private static final Comparator<DataCategory> BY_ID = Comparator.comparing(DataCategory::id);
+    private static final DataCategory CONTACT = DataCategory.of("CONTACT");
+
+    private final Supplier<Policy> policy;
+    private final ErasureParts.KeyShredder keys;
+    private final ContactDirectory contacts;
+    private final DataCategory evidenceCategory;
+
+    /**
+     * Creates the statements' source.
+     *
+     * @param policy the policy in force
+     * @param keys the kit's key shredder (asked whether a scope is destroyed)
+     * @param contacts the contact directory
+     * @param evidenceCategory the category whose key scope encrypts the consent ledger's personal evidence
+     * @throws InvalidInputException if an argument is null
+     */
+    public ErasureStatements(Supplier<Policy> policy, ErasureParts.KeyShredder keys, ContactDirectory contacts,
+            DataCategory evidenceCategory) {
+        if (policy == null || keys == null || contacts == null || evidenceCategory == null) {
+            throw new InvalidInputException("erasureStatements", "every part is required");
+        }
+        this.policy = policy;
+        this.keys = keys;
+        this.contacts = contacts;
+        this.evidenceCategory = evidenceCategory;
+    }
+
+    /**
+     * The statements of a completed erasure, one sentence each: every key scope the request concerns
+     * (destroyed, or kept and why), the consent evidence, the notification contacts, the token vault,
+     * and {@link ErasureFinish#PSEUDONYMS_STATEMENT}.
+     *
+     * @param r the erasure request, its completion done
+     * @param isStep tells the engine's own progress steps from sources
+     * @return the statements
+     */
+    public List<String> of(RequestRecord r, Predicate<String> isStep) {
+        Policy p = policy.get();
+        boolean full = r.categories().isEmpty();
+        Set<DataCategory> scope = r.categories();
+        Map<DataCategory, String> kept = new TreeMap<>(BY_ID);
+        for (SourceProgress progress : r.progress()) {
+            if (isStep.test(progress.source())) {
+                continue;
+            }
+            for (CategoryOutcome o : progress.outcomes()) {
+                if (o.kind() == OutcomeKind.KEPT_RESTRICTED) {
+                    kept.putIfAbsent(o.category(), o.category().id() + " at " + progress.source()
+                            + o.legalGround().map(g -> " (" + g + ")").orElse(""));
+                }
+            }
+        }
+        List<String> out = new ArrayList<>();
+        Set<KeyScope> destroyed = new TreeSet<>(Comparator.comparing(KeyScope::name));
+        for (KeyScopeDefinition definition : p.keyScopes()) {
+            KeyScope keyScope = definition.scope();
+            List<DataCategory> in = p.categoriesIn(keyScope);
+            if (!full && in.stream().noneMatch(scope::contains)) {
+                continue;
+            }
+            if (keys.isDestroyed(r.subject(), keyScope)) {
+                destroyed.add(keyScope);
+                out.add("The keys of scope " + keyScope.name() + " were destroyed: data encrypted under them, backups"
+                        + " included, can no longer be read.");
+                continue;
+            }
+            String why;
+            Optional<DataCategory> keeping = in.stream().filter(kept::containsKey).findFirst();
+            if (!full && !scope.containsAll(in)) {
+                why = "the request does not cover all of its categories (" + ids(in) + ")";
+            } else if (keeping.isPresent()) {
+                why = "data kept restricted needs it: " + kept.get(keeping.get());
+            } else {
+                why = "a record kept under a retention rule or a legal hold needs it";
+            }
+            out.add("The keys of scope " + keyScope.name() + " were kept: " + why + ".");
+        }
+        out.add("Consent evidence: " + evidence(p, destroyed) + ".");
+        out.add(contacts(r.subject(), full, scope, kept));
+        out.add(ErasureFinish.vaultStatement(vaultKept(p, full, scope, kept)));
+        out.add(ErasureFinish.PSEUDONYMS_STATEMENT);
+        return List.copyOf(out);
+    }
+
+    private String evidence(Policy p, Set<KeyScope> destroyed) {
+        Optional<KeyScope> evidence = p.declares(evidenceCategory) ? p.keyScopeOf(evidenceCategory) : Optional.empty();
+        if (evidence.isEmpty()) {
+            return "the policy gives its category no key scope, so the consent ledger keeps no personal evidence"
+                    + " encrypted";
+        }
+        if (destroyed.contains(evidence.get())) {
+            return "shredded with key scope " + evidence.get().name() + ": the network and user-agent evidence of"
+                    + " your consent events is unreadable; the sealed events, which prove lawful past processing,"
+                    + " stay unchanged";
+        }
+        return "not shredded: its key scope " + evidence.get().name() + " was kept (see the keys above)";
+    }
+
+    /** The contact directory is asked only whether it still has the subject's entry. */
+    private String contacts(SubjectId subject, boolean full, Set<DataCategory> scope, Map<DataCategory, String> kept) {
+        if (contacts.find(subject).isEmpty()) {
+            return "Your notification contacts were removed.";
+        }
+        String why;
+        if (!full && !scope.contains(CONTACT)) {
+            why = "the request does not name " + CONTACT.id();
+        } else if (kept.containsKey(CONTACT)) {
+            why = "your " + CONTACT.id() + " data is kept (" + kept.get(CONTACT) + "). Notices the law requires us to"
+                    + " send you, such as changes to your contract, must still reach you; the contacts are erased with"
+                    + " that data";
+        } else {
+            why = "a legal hold keeps your " + CONTACT.id() + " data";
+        }
+        return "Your notification contacts were kept: " + why + ".";
+    }
+
+    private static Optional<String> vaultKept(Policy p, boolean full, Set<DataCategory> scope,
+            Map<DataCategory, String> kept) {
+        Set<DataCategory> vault = new TreeSet<>(BY_ID);
+        for (PseudonymContextDefinition context : p.pseudonymContexts()) {
+            vault.addAll(context.categories());
+        }
+        if (!full && !scope.containsAll(vault)) {
+            return Optional.of("the request does not name all of its categories (" + ids(vault) + ")");
+        }
+        for (DataCategory category : vault) {
+            if (kept.containsKey(category)) {
+                return Optional.of("your " + category.id() + " data is kept (" + kept.get(category) + ")");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String ids(Collection<DataCategory> categories) {
+        return categories.stream().map(DataCategory::id).sorted().collect(Collectors.joining(", "));
+    }
+
+    /**
+     * Names the type only.
+     *
+     * @return the name
+     */
+    @Override
+    public String toString() {
+        return "ErasureStatements";
+    }
+}
