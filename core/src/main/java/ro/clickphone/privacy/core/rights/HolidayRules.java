@@ -129,27 +129,54 @@ final class HolidayRules implements PublicHolidays {
         int number = 0;
         try {
             String line;
-            while ((line = lines.readLine()) != null) {
+            while ((line = boundedLine(lines, number + 1, source)) != null) {
                 number++;
                 if (number == 1 && line.startsWith("\uFEFF")) {
                     line = line.substring(1);
                 }
-                if (line.length() > MAX_LINE) {
-                    throw malformed(source, number, "is longer than " + MAX_LINE + " characters");
-                }
                 Rule rule = parseLine(line, source, number);
                 if (rule != null) {
                     if (parsed.size() == MAX_RULES) {
-                        throw malformed(source, number, "exceeds the limit of " + MAX_RULES + " rules");
+                        throw malformed(source, number, "the file exceeds the limit of " + MAX_RULES + " rules");
                     }
                     parsed.add(rule);
                 }
             }
         } catch (IOException | UncheckedIOException e) {
+            // Not kept as the cause: an I/O error's message often holds a path, and a path a user's name.
             throw new ConfigurationException(source + " could not be read after line " + number
-                    + " (" + e.getClass().getSimpleName() + "); supply a readable UTF-8 text", e);
+                    + " (" + e.getClass().getSimpleName() + "); supply a readable UTF-8 text");
         }
         return new HolidayRules(parsed, Set.of());
+    }
+
+    /**
+     * The next line without its terminator ({@code \n}, {@code \r} or {@code \r\n}), or null at the
+     * end; refuses a line longer than {@link #MAX_LINE} as soon as its character {@code MAX_LINE + 1}
+     * is read, so a file without line breaks is never buffered whole.
+     */
+    private static String boundedLine(BufferedReader in, int number, String source) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int ch = in.read();
+        if (ch < 0) {
+            return null;
+        }
+        // a byte-order mark before the first line does not count against the limit
+        int limit = number == 1 && ch == '\uFEFF' ? MAX_LINE + 1 : MAX_LINE;
+        while (ch >= 0 && ch != '\n' && ch != '\r') {
+            if (line.length() == limit) {
+                throw malformed(source, number, "the line is longer than " + MAX_LINE + " characters");
+            }
+            line.append((char) ch);
+            ch = in.read();
+        }
+        if (ch == '\r') {
+            in.mark(1);
+            if (in.read() != '\n') {
+                in.reset();
+            }
+        }
+        return line.toString();
     }
 
     private static Rule parseLine(String raw, String source, int number) {
@@ -158,7 +185,7 @@ final class HolidayRules implements PublicHolidays {
         for (int i = 0; i < line.length(); i++) {
             char ch = line.charAt(i);
             if (ch != ' ' && ch != '\t' && (ch < 0x21 || ch > 0x7e)) {
-                throw malformed(source, number, "holds a character other than printable ASCII, space or tab"
+                throw malformed(source, number, "the line holds a character other than printable ASCII, space or tab"
                         + " outside a comment");
             }
         }
@@ -182,19 +209,19 @@ final class HolidayRules implements PublicHolidays {
             int year = parseYear(words[i + 1], keyword, source, number);
             if (keyword.equals("since")) {
                 if (since != null) {
-                    throw malformed(source, number, "has 'since' twice");
+                    throw malformed(source, number, "'since' appears twice");
                 }
                 since = year;
             } else {
                 if (until != null) {
-                    throw malformed(source, number, "has 'until' twice");
+                    throw malformed(source, number, "'until' appears twice");
                 }
                 until = year;
             }
             i += 2;
         }
         if (since != null && until != null && since > until) {
-            throw malformed(source, number, "has its 'since' year after its 'until' year");
+            throw malformed(source, number, "the 'since' year is after the 'until' year");
         }
         return rule.during(since == null ? Integer.MIN_VALUE : since, until == null ? Integer.MAX_VALUE : until);
     }
@@ -204,21 +231,21 @@ final class HolidayRules implements PublicHolidays {
             String offset = word.substring("easter".length());
             if (offset.length() < 2 || offset.length() > 4 || (offset.charAt(0) != '+' && offset.charAt(0) != '-')
                     || !digits(offset.substring(1))) {
-                throw malformed(source, number, "has an Easter rule not of the form easter+N or easter-N");
+                throw malformed(source, number, "the Easter rule is not of the form easter+N or easter-N");
             }
             int days = Integer.parseInt(offset.substring(1));
             if (days > MAX_OFFSET) {
-                throw malformed(source, number, "has an Easter offset above " + MAX_OFFSET + " days");
+                throw malformed(source, number, "the Easter offset is above " + MAX_OFFSET + " days");
             }
             return new Rule(null, offset.charAt(0) == '-' ? -days : days, Integer.MIN_VALUE, Integer.MAX_VALUE);
         }
         if (word.length() != 5 || word.charAt(2) != '-' || !digits(word.substring(0, 2)) || !digits(word.substring(3))) {
-            throw malformed(source, number, "does not start with a date MM-DD or easter+N / easter-N");
+            throw malformed(source, number, "the rule does not start with a date MM-DD or easter+N / easter-N");
         }
         int month = Integer.parseInt(word.substring(0, 2));
         int day = Integer.parseInt(word.substring(3));
         if (month < 1 || month > 12 || day < 1 || day > Month.of(month).maxLength()) {
-            throw malformed(source, number, "has a month-day that no year has");
+            throw malformed(source, number, "the month-day is one that no year has");
         }
         return new Rule(MonthDay.of(month, day), 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
@@ -248,7 +275,7 @@ final class HolidayRules implements PublicHolidays {
     }
 
     private static ConfigurationException malformed(String source, int line, String problem) {
-        return new ConfigurationException(source + ", line " + line + ": the line " + problem
+        return new ConfigurationException(source + ", line " + line + ": " + problem
                 + "; expected MM-DD or easter+N / easter-N, optionally followed by 'since YYYY' and 'until YYYY'");
     }
 

@@ -1,6 +1,7 @@
 package ro.clickphone.privacy.core.notify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static ro.clickphone.privacy.core.notify.NotifyFixture.ANA;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import ro.clickphone.privacy.core.consent.ConsentReason;
+import ro.clickphone.privacy.spi.PolicyViolationException;
 import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.audit.AuditRecord;
 import ro.clickphone.privacy.spi.notify.OutboxMessage;
@@ -66,8 +68,20 @@ class NotificationGateTableTest {
     }
 
     /** Every objection and withdrawal a subject can make against messages they did not ask for. */
+    /**
+     * Every objection and withdrawal the subject can make: to marketing and announcements, and an
+     * attempt to object to RIGHTS_REQUESTS itself, which the ledger refuses (the policy gives no right
+     * to object to a legal obligation), so the subject cannot stop the answers the law owes them.
+     */
     private static List<Step> objectsToEverything() {
-        return List.of(grant("MARKETING"), object("MARKETING"), withdraw("MARKETING"), object("SERVICE_ANNOUNCEMENTS"));
+        return List.of(grant("MARKETING"), object("MARKETING"), withdraw("MARKETING"), object("SERVICE_ANNOUNCEMENTS"),
+                refusedObjection("RIGHTS_REQUESTS"), refusedObjection("INCIDENT_MANAGEMENT"));
+    }
+
+    private static Step refusedObjection(String purpose) {
+        return fx -> assertThrows(PolicyViolationException.class,
+                () -> fx.kit.consent().object(ANA, Purpose.of(purpose), fx.proof(ANA)),
+                "an objection to " + purpose + " is refused");
     }
 
     private static List<Step> plus(List<Step> steps, Step more) {
@@ -146,7 +160,12 @@ class NotificationGateTableTest {
                 row("request answered under every objection", objectsToEverything(), "RIGHTS_REQUEST_ANSWERED", q,
                         ConsentReason.LAWFUL_BASIS),
                 row("request answered under restriction", plus(objectsToEverything(), restrict()),
-                        "RIGHTS_REQUEST_ANSWERED", q, ConsentReason.RESTRICTED_LEGAL_OBLIGATION));
+                        "RIGHTS_REQUEST_ANSWERED", q, ConsentReason.RESTRICTED_LEGAL_OBLIGATION),
+                row("request refused", List.of(), "RIGHTS_REQUEST_REFUSED", q, ConsentReason.LAWFUL_BASIS),
+                row("request refused under every objection", objectsToEverything(), "RIGHTS_REQUEST_REFUSED", q,
+                        ConsentReason.LAWFUL_BASIS),
+                row("request refused under restriction", plus(objectsToEverything(), restrict()),
+                        "RIGHTS_REQUEST_REFUSED", q, ConsentReason.RESTRICTED_LEGAL_OBLIGATION));
     }
 
     @ParameterizedTest(name = "{0}")

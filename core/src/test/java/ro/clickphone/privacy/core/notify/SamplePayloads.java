@@ -57,7 +57,9 @@ public final class SamplePayloads {
                 case DATE -> LocalDate.of(2026, 4, i);
                 case DURATION -> Duration.ofSeconds(120 + i);
                 case COUNT -> 1230L + i;
-                case TEXT -> "Text-" + field.name() + " " + i;
+                // the renderer's coded fields take a code of their label file, not free text
+                case TEXT -> field.name().equals("requestType") ? "ACCESS"
+                        : field.name().equals("refusalReason") ? "LEGAL_RETENTION" : "Text-" + field.name() + " " + i;
                 case URL -> URI.create("https://www.clickphone.ro/r/" + field.name() + i);
                 case CATEGORY_LIST -> List.of(DataCategory.of("CONTACT"), DataCategory.of("TRAFFIC"));
                 case FLAG -> Boolean.TRUE;

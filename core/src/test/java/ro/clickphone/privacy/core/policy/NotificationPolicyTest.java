@@ -51,7 +51,8 @@ class NotificationPolicyTest {
         POLICY.notificationTypes().forEach(n -> bySender.computeIfAbsent(n.sender().orElseThrow(),
                 k -> new java.util.ArrayList<>()).add(n.type().id()));
         assertEquals(Set.of("MARKETING_OFFER", "TARIFF_CHANGE", "CONTRACT_CHANGE", "SERVICE_ANNOUNCEMENT",
-                "PRIVACY_POLICY_CHANGED", "DATA_BREACH_NOTICE", "RIGHTS_REQUEST_EXTENDED", "RIGHTS_REQUEST_ANSWERED"),
+                "PRIVACY_POLICY_CHANGED", "DATA_BREACH_NOTICE", "RIGHTS_REQUEST_EXTENDED", "RIGHTS_REQUEST_ANSWERED",
+                "RIGHTS_REQUEST_REFUSED"),
                 Set.copyOf(bySender.get(INFO)));
         assertTrue(bySender.get(NO_REPLY).containsAll(List.of("MISSED_CALL", "VOICEMAIL_RECEIVED",
                 "SECURITY_PASSWORD_CHANGED", "PASSWORD_RESET", "CREDIT_TOP_UP", "PAYMENT_CONFIRMED")));
@@ -118,35 +119,32 @@ class NotificationPolicyTest {
 
     /**
      * GDPR art. 12(3): an extension is notified with the reasons for the delay; art. 12(4) and 77:
-     * the answer (or refusal) says why and names the authority to complain to. Both rest on the
-     * RIGHTS_REQUESTS purpose, a legal obligation, so the consent gate never suppresses them, and
-     * carry no category of data (the request's type and dates are not the subject's records).
+     * a refusal or a partial answer says why — a separate type whose reason is required, so it cannot
+     * go out without one — and every answer names the authority to complain to (filled by the renderer
+     * from the policy, not declared). All rest on the RIGHTS_REQUESTS purpose, a legal obligation, so
+     * the consent gate never suppresses them, and carry no category of data.
      */
     @Test
     void rightsNotices_areLegalObligations_carryingWhatArticle12Requires() {
         NotificationTypeDefinition extended = type("RIGHTS_REQUEST_EXTENDED");
         NotificationTypeDefinition answered = type("RIGHTS_REQUEST_ANSWERED");
-        for (NotificationTypeDefinition n : List.of(extended, answered)) {
+        NotificationTypeDefinition refused = type("RIGHTS_REQUEST_REFUSED");
+        for (NotificationTypeDefinition n : List.of(extended, answered, refused)) {
             assertEquals("RIGHTS_REQUESTS", n.purpose().id(), n.type().id());
             assertEquals(LegalBasis.LEGAL_OBLIGATION, n.legalBasis(), n.type().id());
             assertFalse(n.suppressible(), n.type().id());
             assertEquals(List.of(), n.categories(), n.type().id());
             assertEquals(INFO, n.sender().orElseThrow(), n.type().id());
             assertTrue(n.payload().stream().noneMatch(PayloadField::masked), n.type().id());
+            assertTrue(n.payload().stream().noneMatch(PayloadField::optional), n.type().id());
+            assertTrue(n.payloadField("authorityName").isEmpty(), "the renderer fills it from the policy");
         }
         assertEquals(Map.of("requestType", PayloadKind.TEXT, "receivedAt", PayloadKind.DATE,
                 "previousDueDate", PayloadKind.DATE, "dueDate", PayloadKind.DATE, "reason", PayloadKind.TEXT),
                 kinds(extended));
-        assertTrue(extended.payload().stream().noneMatch(PayloadField::optional), "an extension always says why");
+        assertEquals(Map.of("requestType", PayloadKind.TEXT, "receivedAt", PayloadKind.DATE), kinds(answered));
         assertEquals(Map.of("requestType", PayloadKind.TEXT, "receivedAt", PayloadKind.DATE,
-                "outcome", PayloadKind.TEXT, "refusalReason", PayloadKind.TEXT, "authorityName", PayloadKind.TEXT,
-                "authorityWeb", PayloadKind.TEXT), kinds(answered));
-        for (String optional : List.of("refusalReason", "authorityWeb")) {
-            assertTrue(answered.payloadField(optional).orElseThrow().optional(), optional);
-        }
-        for (String required : List.of("requestType", "receivedAt", "outcome", "authorityName")) {
-            assertFalse(answered.payloadField(required).orElseThrow().optional(), required);
-        }
+                "partial", PayloadKind.FLAG, "refusalReason", PayloadKind.TEXT), kinds(refused));
     }
 
     private static Map<String, PayloadKind> kinds(NotificationTypeDefinition type) {

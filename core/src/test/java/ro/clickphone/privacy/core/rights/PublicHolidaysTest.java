@@ -205,9 +205,9 @@ class PublicHolidaysTest {
                 Arguments.of("12-01 since", "not followed by a year"),
                 Arguments.of("12-01 since 99", "four-digit year"),
                 Arguments.of("12-01 since 1400", "before 1583"),
-                Arguments.of("12-01 since 2024 since 2025", "'since' twice"),
-                Arguments.of("12-01 until 2024 until 2025", "'until' twice"),
-                Arguments.of("12-01 since 2025 until 2024", "after its 'until'"),
+                Arguments.of("12-01 since 2024 since 2025", "'since' appears twice"),
+                Arguments.of("12-01 until 2024 until 2025", "'until' appears twice"),
+                Arguments.of("12-01 since 2025 until 2024", "is after the 'until' year"),
                 Arguments.of("12-01 from 2024", "neither 'since' nor 'until'"),
                 Arguments.of("12-01 Ziua Națională", "printable ASCII"),
                 Arguments.of("12-0\u0661", "printable ASCII"),
@@ -226,6 +226,63 @@ class PublicHolidaysTest {
         for (String secret : List.of("popescu", "0722", "Națion", "Dec-", "xxxx", "from 2024", "12/01")) {
             assertFalse(e.getMessage().contains(secret), "echoes the line: " + e.getMessage());
         }
+        // a sentence, not "the line 'since' is ..." or "the line word 2 ..."
+        assertTrue(e.getMessage().matches("Public holiday rules, line 3: (the |word \\d |'(since|until)' )[^;]+; expected .*"),
+                e.getMessage());
+        assertFalse(e.getMessage().matches(".*the line (has|'|word|is not|does).*"), e.getMessage());
+    }
+
+    /** A file without line breaks is refused after the limit, not read whole into one line first. */
+    @Test
+    void parse_aLineWithoutEnd_isRefusedAfter200Characters_withoutBufferingTheRest() {
+        long[] served = {0};
+        Reader endless = new Reader() {
+            @Override
+            public int read(char[] buffer, int offset, int length) {
+                if (served[0] >= 50_000_000L) {
+                    return -1;
+                }
+                Arrays.fill(buffer, offset, offset + length, 'x');
+                served[0] += length;
+                return length;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> PublicHolidays.parse(endless));
+        assertTrue(e.getMessage().contains("line 1: the line is longer than 200 characters"), e.getMessage());
+        assertTrue(served[0] <= 64 * 1024, "read " + served[0] + " characters before refusing");
+    }
+
+    @Test
+    void parse_aByteOrderMarkAndEveryLineEnd_areAccepted_200CharactersStillFit() {
+        String full = "12-25" + " ".repeat(195);
+        PublicHolidays parsed = PublicHolidays.parse(new StringReader("\uFEFF" + full + "\r\n01-01\r05-01\n\r\n08-15"));
+        for (String day : List.of("2026-12-25", "2026-01-01", "2026-05-01", "2026-08-15")) {
+            assertTrue(parsed.isHoliday(LocalDate.parse(day)), day);
+        }
+        assertFalse(parsed.isHoliday(LocalDate.parse("2026-12-01")));
+        assertThrows(ConfigurationException.class, () -> PublicHolidays.parse(new StringReader("01-01\n" + full + " ")));
+    }
+
+    /** The laws that added the newer holidays, as published in the Monitorul Oficial (review S2). */
+    @Test
+    void romania_citesTheLawsThatAddedTheNewerHolidays() throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (InputStream in = HolidayRules.class.getResourceAsStream(HolidayRules.ROMANIA_RESOURCE)) {
+            new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().forEach(lines::add);
+        }
+        assertTrue(lineOf(lines, "01-06 ").contains("Legea 52/2023"), lineOf(lines, "01-06 "));
+        assertTrue(lineOf(lines, "01-07 ").contains("Legea 52/2023"), lineOf(lines, "01-07 "));
+        assertTrue(lineOf(lines, "01-24 ").contains("Legea 176/2016"), lineOf(lines, "01-24 "));
+        assertTrue(lineOf(lines, "easter-2 ").contains("Legea 64/2018"), lineOf(lines, "easter-2 "));
+    }
+
+    private static String lineOf(List<String> lines, String start) {
+        return lines.stream().filter(l -> l.startsWith(start)).findFirst().orElseThrow();
     }
 
     @Test
@@ -256,7 +313,10 @@ class PublicHolidaysTest {
         };
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> PublicHolidays.parse(failing));
         assertTrue(e.getMessage().contains("after line 2"), e.getMessage());
-        assertFalse(e.getMessage().contains("popescu"), e.getMessage());
+        // the I/O error's message (a path with a name) is neither in the message nor down the cause chain
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            assertFalse(String.valueOf(t.getMessage()).contains("popescu"), t.toString());
+        }
     }
 
     @ParameterizedTest

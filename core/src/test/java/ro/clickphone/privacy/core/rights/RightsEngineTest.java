@@ -104,10 +104,10 @@ class RightsEngineTest {
         f.kit.notifications().dispatchPending();
         assertEquals(1, f.channel.sends(), "the subject is told of the extension and why");
 
-        // Paused 3 days and 5 hours: 28 April + 3 = Friday 1 May, a public holiday; then the weekend: Monday 4 May.
+        // Paused 3 whole calendar days: 28 April + 3 = Friday 1 May, a public holiday; then the weekend: Monday 4 May.
         f.rights().pause(r.id(), STAFF);
         assertThrows(RightsException.class, () -> f.rights().pause(r.id(), STAFF));
-        f.clock.advance(Duration.ofDays(3).plusHours(5));
+        f.clock.advance(Duration.ofDays(4));   // from 10:00 Bucharest: 3 calendar days whole inside
         RequestRecord resumed = f.rights().resume(r.id(), STAFF);
         assertEquals(3, resumed.pausedDays());
         assertEquals(LocalDate.parse("2026-05-04"), resumed.due());
@@ -178,7 +178,7 @@ class RightsEngineTest {
         RequestRecord pending = f.rights().verify(r.id());
         assertEquals(RequestState.RECEIVED, pending.state());
         assertTrue(pending.pausedSince().isPresent());
-        f.clock.advance(Duration.ofDays(2).plusHours(1));
+        f.clock.advance(Duration.ofDays(3));   // 2 calendar days whole inside the pause
         f.verification = Verification.verified("ID_DOCUMENT_MATCHED");
         RequestRecord verified = f.rights().verify(r.id());
         assertEquals(RequestState.VERIFIED, verified.state());

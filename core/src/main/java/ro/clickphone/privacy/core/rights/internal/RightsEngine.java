@@ -26,7 +26,6 @@ import ro.clickphone.privacy.core.audit.AuditEvent;
 import ro.clickphone.privacy.core.audit.AuditTrail;
 import ro.clickphone.privacy.core.consent.ConsentProof;
 import ro.clickphone.privacy.core.notify.Notifications;
-import ro.clickphone.privacy.core.policy.Contact;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.RecipientKind;
 import ro.clickphone.privacy.core.rights.ExportDelivery;
@@ -940,20 +939,27 @@ public final class RightsEngine implements Rights {
 
     // --- notices to the subject ---------------------------------------------------------------------
 
-    /** Tells the subject the answer (GDPR art. 12(4)): completed, partly, or refused, and the authority. */
+    /** The notice of a refusal or a partial answer, which the policy makes carry its reason. */
+    static final NotificationType REFUSED = NotificationType.of("RIGHTS_REQUEST_REFUSED");
+
+    /**
+     * Tells the subject the answer: {@code RIGHTS_REQUEST_ANSWERED} when completed,
+     * {@code RIGHTS_REQUEST_REFUSED} (GDPR art. 12(4)) when refused or answered in part. The renderer
+     * adds the supervisory authority from the policy and shows the codes in words. The refused notice
+     * requires its reason: a record without one is refused by the notifications and audited as not
+     * sent, so a refusal never goes out without its reason.
+     */
     private void answer(RequestRecord r) {
-        Policy policy = parts.policy().get();
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("requestType", r.type().name());
         payload.put("receivedAt", deadlines.receivedDate(r.receivedAt()));
-        payload.put("outcome", r.state().name());
+        if (r.state() == RequestState.COMPLETED) {
+            tellSubject(r, ANSWERED, payload, r.id() + ":answered");
+            return;
+        }
+        payload.put("partial", r.state() == RequestState.PARTIALLY_COMPLETED);
         r.refusal().ifPresent(reason -> payload.put("refusalReason", reason.name()));
-        Optional<Contact> authority = policy.supervisoryAuthority();
-        authority.ifPresent(a -> {
-            payload.put("authorityName", a.name());
-            a.web().ifPresent(web -> payload.put("authorityWeb", web));
-        });
-        tellSubject(r, ANSWERED, payload, r.id() + ":answered");
+        tellSubject(r, REFUSED, payload, r.id() + ":answered");
     }
 
     /** Sends through the kit's notifications when it has them; otherwise audits that none went out. */

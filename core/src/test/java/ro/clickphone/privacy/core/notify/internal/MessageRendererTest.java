@@ -98,7 +98,12 @@ class MessageRendererTest {
             case DATE -> List.of(i + (ro ? " aprilie 2026" : " April 2026"));
             case DURATION -> List.of("2 min " + i + " s");
             case COUNT -> List.of(ro ? "1.23" + i : "1,23" + i);
-            case TEXT -> List.of(field.masked() ? "T***" : "Text-" + field.name() + " " + i);
+            // coded fields show the label of the sample's code (SamplePayloads: ACCESS, LEGAL_RETENTION)
+            case TEXT -> field.name().equals("requestType") ? List.of(ro ? "acces la datele personale"
+                    : "access to your personal data")
+                    : field.name().equals("refusalReason") ? List.of(ro ? "O obligație legală ne impune"
+                    : "A legal obligation requires us")
+                    : List.of(field.masked() ? "T***" : "Text-" + field.name() + " " + i);
             case URL -> List.of("https://www.clickphone.ro/r/" + field.name() + i);
             case CATEGORY_LIST -> ro ? List.of("date de contact ale contului", "jurnale de telefonie (apeluri)")
                     : List.of("account contact data", "telephony logs (calls)");
