@@ -253,24 +253,24 @@ class PrivacyKitTest {
         PrivacyKit kit = PrivacyKit.builder()
                 .policy(Policy.clickPhoneDefault())
                 .stores(InMemoryStores.create())
-                .source(devices).source(billing)        // your systems of record, each declaring what it can do
-                .rights(RightsSettings.defaults()       // verifier: a request made in the customer's account passes
-                        .withErasureLedger(new InMemoryErasureLedger()))   // in production: another database or a file
+                .source(devices).source(billing)    // your systems of record, each declaring what it can do
+                .rights(RightsSettings.defaults()   // the default verifier passes requests made in the account
+                        .withErasureLedger(new InMemoryErasureLedger()))   // apart from the stores: a file, another DB
                 .build();
         Instant received = Instant.parse("2026-01-31T10:00:00Z");
         kit.retention().tag(ana, RecordRef.of("billing", "inv-1"), DataCategory.of("FINANCIAL"), received);
 
         RequestRecord access = kit.rights().submit(RightsRequest.access(ana, RequestChannel.CUSTOMER_ACCOUNT, received));
-        LocalDate due = access.due();                              // 2026-03-02: 28 February is a Saturday
-        kit.rights().verify(access.id());                          // VERIFIED
-        kit.rights().process(access.id(), ExportDelivery.toDirectory(exports));   // COMPLETED: <id>.json appears
+        LocalDate due = access.due();                                 // 2026-03-02: 28 February is a Saturday
+        kit.rights().verify(access.id());                             // VERIFIED
+        kit.rights().process(access.id(), ExportDelivery.toDirectory(exports));   // COMPLETED: <exports>/<id>.json
 
         RequestRecord erasure = kit.rights().submit(RightsRequest.erasure(ana, RequestChannel.CUSTOMER_ACCOUNT, received));
         kit.rights().verify(erasure.id());
-        RequestRecord answer = kit.rights().process(erasure.id());   // PARTIALLY_COMPLETED, LEGAL_RETENTION
+        RequestRecord answer = kit.rights().process(erasure.id());    // PARTIALLY_COMPLETED, LEGAL_RETENTION
         CategoryOutcome invoices = answer.progressOf("billing").orElseThrow().outcomes().get(0);
-        // KEPT_RESTRICTED, "FINANCIAL_RECORDS (Ordinul MFP nr. 2634/2015)", until 2036-12-31; the device record is ERASED
-        ReapplyReport again = kit.rights().reapplyErasures(received);   // after restoring a backup of the stores
+        // KEPT_RESTRICTED, "FINANCIAL_RECORDS (Ordinul MFP nr. 2634/2015)", until 2036-12-31; the device: ERASED
+        ReapplyReport again = kit.rights().reapplyErasures(received); // after a backup of the stores is restored
         // --- end ---
         assertEquals(LocalDate.of(2026, 3, 2), due);
         assertEquals(RequestState.COMPLETED, kit.rights().find(access.id()).orElseThrow().state());
