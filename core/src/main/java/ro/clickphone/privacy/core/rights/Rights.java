@@ -47,12 +47,20 @@ public interface Rights {
      * the delegate administers the subject's account (a caller-supplied decision could be forged);
      * without one, the subject asked. Audited.
      *
+     * <p><b>Trust boundary.</b> The caller (the platform's request intake) is trusted to say who is
+     * asking: a request without a requester is taken as the subject's own, and a delegate's accounts are
+     * read from the {@link ro.clickphone.privacy.spi.Actor} the caller built (as for every
+     * {@code kit.access()} check). The identity check that protects the subject is {@link #verify},
+     * whose verifier the kit owns; the default verifier trusts an authenticated account session, so an
+     * intake that lets anyone name any subject must use a stronger verifier for its channel.
+     *
      * @param request what is asked
      * @return the stored request, {@code RECEIVED}
      * @throws InvalidInputException if the request is null or received in the future
      * @throws PolicyViolationException if the requester may not ask for the subject (audited DENIED)
      * @throws ConfigurationException if the request carries details to seal (a rectification, a
-     *     review's point of view) and the kit has no key settings
+     *     review's point of view) and the kit has no key settings, or it is an erasure and the kit has
+     *     no erasure ledger
      * @throws StoreException if the store or the audit trail failed
      */
     RequestRecord submit(RightsRequest request);

@@ -29,7 +29,12 @@ public final class RightsException extends InvalidInputException {
         /** The review task is decided already, or assigned to another reviewer. */
         REVIEW_CLOSED,
         /** Another worker took the request over after this worker's lease expired. */
-        LEASE_LOST
+        LEASE_LOST,
+        /**
+         * The extension comes after the due date: GDPR art. 12(3) has the subject told of it within
+         * the first month.
+         */
+        EXTENSION_TOO_LATE
     }
 
     /** The rule broken. */

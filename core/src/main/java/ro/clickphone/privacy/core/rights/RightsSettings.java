@@ -124,6 +124,8 @@ public final class RightsSettings {
 
     /**
      * These settings with another worker id: the owner of this kit's leases (a host name, a pod name).
+     * Each run's lease is owned by the id's first 47 characters and a random part, so two runs of one
+     * worker never take each other's lease for their own.
      *
      * @param next lower-case letters, digits and {@code . _ -}, at most 64
      * @return a new value

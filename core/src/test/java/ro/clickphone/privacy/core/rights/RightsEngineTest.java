@@ -130,6 +130,31 @@ class RightsEngineTest {
     }
 
     @Test
+    void aPausedRequest_isNotOverdue_whileTheDaysPausedSoFarMoveItsDueDate() {
+        fixture();
+        RequestRecord early = f.rights().submit(RightsRequest.access(ANA, ACCOUNT, Instant.parse("2026-01-05T10:00:00Z")));
+        assertEquals(LocalDate.parse("2026-02-05"), early.due());
+        f.rights().pause(early.id(), STAFF); // on 2 February, three days before it is due
+        Instant now = Instant.parse("2026-02-20T10:00:00Z");
+        assertEquals(List.of(), f.rights().overdue(now), "18 days paused so far: due 23 February");
+        assertEquals(List.of(early.id()), f.rights().dueSoon(now, Duration.ofDays(3)).stream()
+                .map(RequestRecord::id).toList());
+        f.clock.set(now);
+        f.rights().resume(early.id(), STAFF);
+        assertEquals(List.of(early.id()), f.rights().overdue(Instant.parse("2026-02-25T10:00:00Z")).stream()
+                .map(RequestRecord::id).toList(), "resumed, it is overdue again once its moved date passed");
+    }
+
+    @Test
+    void overdue_readsPastThePageSize() {
+        fixture();
+        for (int i = 0; i < 300; i++) {
+            f.rights().submit(RightsRequest.access(ANA, ACCOUNT, Instant.parse("2026-01-05T10:00:00Z")));
+        }
+        assertEquals(300, f.rights().overdue(Instant.parse("2026-02-20T10:00:00Z")).size());
+    }
+
+    @Test
     void staffWithoutTheRightsGrant_isRefused_andTheRefusalAudited() {
         fixture();
         RequestRecord r = f.rights().submit(RightsRequest.access(ANA, ACCOUNT, received()));
@@ -223,8 +248,8 @@ class RightsEngineTest {
         assertTrue(f.cdr.recordsOf(ANA).isEmpty() && f.crm.recordsOf(ANA).isEmpty() && f.billing.recordsOf(ANA).isEmpty());
         assertEquals(1, f.ledger.since(Instant.EPOCH, Optional.empty(), 10).size(), "the erasure is in the ledger");
         assertThrows(RightsException.class, () -> f.rights().process(r.id()), "an ended request is not run again");
-        List<String> sources = f.audited("rights.source").stream().map(e -> e.details().get("source") + ":"
-                + e.outcome()).toList();
+        List<String> sources = f.audited("rights.source").stream().filter(e -> !e.details().get("source")
+                .startsWith("step:")).map(e -> e.details().get("source") + ":" + e.outcome()).toList();
         assertEquals(4, sources.size(), sources.toString());
         assertTrue(sources.contains("cdr.calls:FAILED"), sources.toString());
     }
@@ -395,6 +420,10 @@ class RightsEngineTest {
         ReviewTask assigned = f.rights().assignReview(task.id(), STAFF);
         assertEquals(ReviewState.ASSIGNED, assigned.state());
         assertThrows(PolicyViolationException.class, () -> f.rights().assignReview(task.id(), UNGRANTED_STAFF));
+        Actor colleague = Actor.staff(Recipient.of("EMPLOYEES"), "emp-0816", Set.of("DPO_OFFICE"));
+        RightsException takenOver = assertThrows(RightsException.class, () -> f.rights().assignReview(task.id(),
+                colleague), "a granted colleague does not take over another reviewer's task");
+        assertEquals(RightsException.Rule.REVIEW_CLOSED, takenOver.brokenRule());
         ReviewTask decided = f.rights().decideReview(task.id(), ReviewDecision.CHANGED, "Payment found; restored",
                 STAFF);
         assertEquals(ReviewState.DECIDED, decided.state());
@@ -426,6 +455,21 @@ class RightsEngineTest {
         AuditRecord told = f.audited("rights.recipient.notice").get(0);
         assertEquals(AuditOutcome.SUCCESS, told.outcome());
         assertEquals("CECCAR_ACCOUNTANT", told.details().get("recipient"));
+    }
+
+    @Test
+    void aRecipientIsTold_onlyOfAChangeToACategoryItReceived() {
+        fixture();
+        Actor accountant = Actor.processor(Recipient.of("CECCAR_ACCOUNTANT"), "ceccar-firm-12");
+        assertTrue(f.kit.access().check(accountant, ANA, FINANCIAL, Purpose.of("FINANCIAL_REPORTING")).permitted());
+        RequestRecord traffic = f.verified(RightsRequest.restriction(ANA, ACCOUNT, received(), Set.of(TRAFFIC),
+                Set.of()));
+        assertEquals(RequestState.COMPLETED, f.rights().process(traffic.id()).state());
+        assertTrue(f.notices.isEmpty(), "the accountant never received call records");
+        RequestRecord financial = f.verified(RightsRequest.restriction(ANA, ACCOUNT, received(), Set.of(FINANCIAL),
+                Set.of()));
+        assertEquals(Set.of("CECCAR_ACCOUNTANT"), f.rights().process(financial.id()).recipientsTold());
+        assertEquals(1, f.notices.size());
     }
 
     @Test
@@ -479,6 +523,131 @@ class RightsEngineTest {
         assertTrue(Files.exists(dir.resolve(r.id() + ".json")));
     }
 
+    @Test
+    void access_resumedAfterSomeSourcesWereRecordedDone_exportsEverySourceAgain_neverAPartialDocument()
+            throws Exception {
+        fixture();
+        RequestRecord r = f.verified(RightsRequest.access(ANA, ACCOUNT, received()));
+        // A run of the former engine died after recording the billing source done, before the others.
+        RequestRecord stored = f.stores.rights().find(r.id()).orElseThrow();
+        RequestRecord crashed = stored.next(RequestState.IN_PROGRESS, Optional.empty(), stored.baseDue(), stored.due(),
+                false, Optional.empty(), Optional.empty(), 0, List.of(
+                        SourceProgress.pending("billing.invoices").done(f.clock.instant(), List.of()),
+                        SourceProgress.pending("cdr.calls"), SourceProgress.pending("crm.contacts")),
+                Set.of(), Optional.empty(), f.clock.instant());
+        assertTrue(f.stores.rights().replace(crashed));
+        RequestRecord done = f.rights().process(r.id(), ExportDelivery.toDirectory(dir));
+        assertEquals(RequestState.COMPLETED, done.state(), done.progress().toString());
+        String json = Files.readString(dir.resolve(r.id() + ".json"));
+        assertTrue(json.contains("F-2026-001"), "the billing source's records are in the document: " + json);
+        assertTrue(json.contains("call_duration") && json.contains("Lalelelor"));
+    }
+
+    @Test
+    void access_withNoSourceThatCanExport_stillGetsTheDocument_withTheArt15InformationAndTheSourcesNamed()
+            throws Exception {
+        fixture();
+        var kit = f.kitWith("worker-x", f.billing.withoutExportAndErase());
+        RequestRecord r = kit.rights().submit(RightsRequest.access(ANA, ACCOUNT, received()));
+        kit.rights().verify(r.id());
+        RequestRecord done = kit.rights().process(r.id(), ExportDelivery.toDirectory(dir));
+        assertEquals(RequestState.PARTIALLY_COMPLETED, done.state(), done.progress().toString());
+        assertEquals(Optional.of(RefusalReason.SOURCE_CANNOT_COMPLY), done.refusal());
+        String json = Files.readString(dir.resolve(r.id() + ".json"));
+        assertTrue(json.contains("billing.invoices"), json);
+        assertTrue(json.contains("FINANCIAL_REPORTING") || json.contains("purposes"), json);
+    }
+
+    @Test
+    void aSourceRemovedFromTheKit_isRecorded_aRestrictionAnsweredInPart_anErasureVisiblyBlocked() {
+        fixture();
+        f.cdr.failNext(SourceCapability.RESTRICT, 1);
+        f.cdr.failNext(SourceCapability.ERASE, 1);
+        RequestRecord restrict = f.verified(RightsRequest.restriction(ANA, ACCOUNT, received(),
+                Set.of(CONTACT, TRAFFIC), Set.of()));
+        RequestRecord erase = f.verified(RightsRequest.erasure(ANA, ACCOUNT, received()));
+        assertEquals(RequestState.IN_PROGRESS, f.rights().process(restrict.id()).state());
+        assertEquals(RequestState.IN_PROGRESS, f.rights().process(erase.id()).state());
+        // The platform is restarted without the call-record source.
+        var without = f.kitWith("worker-y", f.billing, f.crm);
+        RequestRecord restricted = without.rights().process(restrict.id());
+        assertEquals(RequestState.PARTIALLY_COMPLETED, restricted.state(), restricted.progress().toString());
+        SourceProgress gone = restricted.progressOf("cdr.calls").orElseThrow();
+        assertEquals(SourceStatus.NOT_SUPPORTED, gone.status());
+        assertEquals(Optional.of("SOURCE_NOT_REGISTERED"), gone.lastFailure());
+        RequestRecord blocked = without.rights().process(erase.id());
+        assertEquals(RequestState.IN_PROGRESS, blocked.state());
+        assertEquals(Optional.of("SOURCE_NOT_REGISTERED"), blocked.progressOf("cdr.calls").orElseThrow().lastFailure());
+        assertTrue(f.ledger.since(Instant.EPOCH, Optional.empty(), 10).isEmpty(), "no erasure completes without it");
+        assertTrue(f.audited("rights.source").stream().anyMatch(e -> "cdr.calls".equals(e.details().get("source"))
+                && "SOURCE_NOT_REGISTERED".equals(e.details().get("failure"))));
+    }
+
+    @Test
+    void failuresThatCannotSucceed_areNotRetriedForever() {
+        fixture();
+        // A field the owning source does not hold: the source refuses it (InvalidInputException by contract).
+        RequestRecord r = f.verified(RightsRequest.rectification(ANA, ACCOUNT, received(),
+                List.of(Rectification.of(CONTACT, "no_such_field", "x"))));
+        RequestRecord rectified = f.rights().process(r.id());
+        assertEquals(RequestState.PARTIALLY_COMPLETED, rectified.state(), rectified.progress().toString());
+        assertEquals(1, f.crm.calls(SourceCapability.RECTIFY));
+        // A recipient notifier that always fails with a failure no retry changes.
+        var kit = f.kit("worker-n", s -> s, notice -> {
+            throw new IllegalStateException("partner rejects the notice");
+        });
+        assertTrue(kit.access().check(Actor.processor(Recipient.of("CECCAR_ACCOUNTANT"), "ceccar-firm-12"), ANA,
+                IDENTITY, Purpose.of("FINANCIAL_REPORTING")).permitted());
+        RequestRecord restrict = f.verified(RightsRequest.restriction(ANA, ACCOUNT, received(), Set.of(IDENTITY),
+                Set.of()));
+        RequestRecord ended = kit.rights().process(restrict.id());
+        assertEquals(RequestState.PARTIALLY_COMPLETED, ended.state(), ended.progress().toString());
+        assertEquals(Optional.of(IllegalStateException.class.getName()),
+                ended.progressOf("step:recipients").orElseThrow().lastFailure());
+        // A retryable failure is tried again, but not forever.
+        f.cdr.failNext(SourceCapability.RESTRICT, 100);
+        RequestRecord again = f.verified(RightsRequest.restriction(ANA, ACCOUNT, received(), Set.of(TRAFFIC), Set.of()));
+        RequestRecord last = again;
+        for (int i = 0; i < 20 && !last.state().ended(); i++) {
+            last = f.rights().process(again.id());
+        }
+        assertEquals(RequestState.PARTIALLY_COMPLETED, last.state());
+        assertEquals(8, f.cdr.calls(SourceCapability.RESTRICT));
+    }
+
+    @Test
+    void anExtensionAfterTheDueDate_isRefused() {
+        fixture();
+        RequestRecord r = f.rights().submit(RightsRequest.access(ANA, ACCOUNT, Instant.parse("2026-01-05T10:00:00Z")));
+        f.clock.set(Instant.parse("2026-02-06T10:00:00Z")); // due 5 February
+        RightsException late = assertThrows(RightsException.class, () -> f.rights().extend(r.id(), "busy", STAFF));
+        assertEquals(RightsException.Rule.EXTENSION_TOO_LATE, late.brokenRule());
+        assertFalse(f.rights().find(r.id()).orElseThrow().extended());
+    }
+
+    @Test
+    void anErasureBegunAtASource_isNotRejected_butCarriedToItsEnd() {
+        fixture();
+        f.cdr.failNext(SourceCapability.ERASE, 1);
+        RequestRecord r = f.verified(RightsRequest.erasure(ANA, ACCOUNT, received()));
+        assertEquals(RequestState.IN_PROGRESS, f.rights().process(r.id()).state());
+        RightsException refused = assertThrows(RightsException.class, () -> f.rights().reject(r.id(),
+                RefusalReason.MANIFESTLY_UNFOUNDED_OR_EXCESSIVE, STAFF));
+        assertEquals(RightsException.Rule.WRONG_STATE, refused.brokenRule());
+        assertEquals(RequestState.COMPLETED, f.rights().process(r.id()).state());
+        assertEquals(1, f.ledger.since(Instant.EPOCH, Optional.empty(), 10).size());
+    }
+
+    @Test
+    void aVerifiedRequestThatIsPaused_isNotCarriedOut() {
+        fixture();
+        RequestRecord r = f.verified(RightsRequest.erasure(ANA, ACCOUNT, received()));
+        f.rights().pause(r.id(), STAFF);
+        RightsException paused = assertThrows(RightsException.class, () -> f.rights().process(r.id()));
+        assertEquals(RightsException.Rule.WRONG_STATE, paused.brokenRule());
+        assertEquals(0, f.cdr.calls(SourceCapability.ERASE));
+    }
+
     // --- every transition audited ----------------------------------------------------------------------
 
     @Test
@@ -492,16 +661,24 @@ class RightsEngineTest {
                 "rights.complete", "rights.subject.notice")) {
             assertTrue(actions.contains(expected), expected + " in " + actions);
         }
-        // The answer to a full erasure cannot be sealed for the outbox: the subject's profile key and
-        // contacts are gone. That it did not go out is on record; the platform answers on the request's channel.
+        // The answer to a full erasure goes out, and is delivered, before the profile key and contacts are gone.
         AuditRecord answered = f.audited("rights.subject.notice").get(0);
         assertEquals("RIGHTS_REQUEST_ANSWERED", answered.details().get("notification"));
-        assertEquals(AuditOutcome.FAILED, answered.outcome(), answered.toString());
+        assertEquals(AuditOutcome.SUCCESS, answered.outcome(), answered.toString());
+        assertEquals(List.of(r.id() + ":answered"), f.channel.deliveries().stream()
+                .map(d -> d.message().idempotencyKey()).toList());
+        assertEquals(ANA_EMAIL, f.channel.deliveries().get(0).message().to());
+        assertEquals(RequestState.COMPLETED, f.rights().find(r.id()).orElseThrow().state());
+        assertEquals(1, f.audited("rights.finish").size(), "the erasure's completion ran once");
         for (AuditRecord e : f.audit()) {
             if (e.action().startsWith("rights.") && !e.action().startsWith("rights.erasure")) {
                 assertEquals(r.id(), e.details().get("request"), e.toString());
             }
-            assertFalse(e.toString().contains(ANA.value()), e.toString());
+            for (String value : e.details().values()) {
+                for (String personal : List.of(ANA.value(), ANA_EMAIL, ANA_PHONE, "Ionescu", "Lalelelor")) {
+                    assertFalse(value.contains(personal), e.action() + " details hold personal data: " + e.details());
+                }
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import ro.clickphone.privacy.core.PrivacyKit;
 import ro.clickphone.privacy.core.access.AccessPolicy;
@@ -34,6 +35,15 @@ import ro.clickphone.privacy.spi.rights.RecipientNotifier;
 import ro.clickphone.privacy.spi.rights.RequestRecord;
 import ro.clickphone.privacy.spi.rights.Verification;
 import ro.clickphone.privacy.spi.source.Provenance;
+import ro.clickphone.privacy.spi.source.ErasureResult;
+import ro.clickphone.privacy.spi.source.ExportSink;
+import ro.clickphone.privacy.spi.source.PersonalDataSource;
+import ro.clickphone.privacy.spi.source.Rectification;
+import ro.clickphone.privacy.spi.source.Rectified;
+import ro.clickphone.privacy.spi.source.Restriction;
+import ro.clickphone.privacy.spi.source.SourceCapability;
+import ro.clickphone.privacy.spi.source.SubjectRecord;
+import ro.clickphone.privacy.spi.source.DisposalAction;
 import ro.clickphone.privacy.spi.testkit.MutableClock;
 
 /**
@@ -70,6 +80,10 @@ final class RightsKitFixture implements AutoCloseable {
     final InMemoryPersonalDataSource cdr = new InMemoryPersonalDataSource("cdr.calls", Set.of(TRAFFIC));
     final InMemoryPersonalDataSource crm = new InMemoryPersonalDataSource("crm.contacts",
             Set.of(CONTACT, SERVICE_ADDRESS));
+    /** Runs before each call to the call-record source (the cdr source as the kit sees it). */
+    volatile Runnable beforeCdr = () -> { };
+    /** Runs before each call to the CRM source. */
+    volatile Runnable beforeCrm = () -> { };
     final List<RecipientNotice> notices = Collections.synchronizedList(new ArrayList<>());
     /** What the verifier answers; the account session's answer when null. */
     volatile Verification verification;
@@ -100,7 +114,23 @@ final class RightsKitFixture implements AutoCloseable {
         PrivacyKit built = PrivacyKit.builder().policy(POLICY).stores(stores).clock(clock).keys(keys)
                 .accessPolicy(AccessPolicy.builder().grant("DPO_OFFICE", Purpose.of("RIGHTS_REQUESTS")).build())
                 .channel(channel).notifications(NotificationSettings.defaults().withAutoStart(false))
-                .source(billing).source(cdr).source(crm).rights(settings.apply(base)).build();
+                .source(billing).source(new Hooked(cdr, () -> beforeCdr.run()))
+                .source(new Hooked(crm, () -> beforeCrm.run())).rights(settings.apply(base)).build();
+        kits.add(built);
+        return built;
+    }
+
+    /** Another kit on the same stores, keys and clock with only the sources given (one removed, or replaced). */
+    PrivacyKit kitWith(String worker, PersonalDataSource... sources) {
+        RightsSettings settings = RightsSettings.defaults().withWorkerId(worker).withErasureLedger(ledger)
+                .withRecipientNotifier((RecipientNotifier) notices::add);
+        PrivacyKit.Builder builder = PrivacyKit.builder().policy(POLICY).stores(stores).clock(clock).keys(keys)
+                .accessPolicy(AccessPolicy.builder().grant("DPO_OFFICE", Purpose.of("RIGHTS_REQUESTS")).build())
+                .channel(channel).notifications(NotificationSettings.defaults().withAutoStart(false));
+        for (PersonalDataSource source : sources) {
+            builder.source(source);
+        }
+        PrivacyKit built = builder.rights(settings).build();
         kits.add(built);
         return built;
     }
@@ -145,6 +175,66 @@ final class RightsKitFixture implements AutoCloseable {
             from = page.get(page.size() - 1).sequence() + 1;
         }
         return out;
+    }
+
+    /** A source that runs a hook before each rights call, then the in-memory source's own. */
+    static final class Hooked implements PersonalDataSource {
+        private final PersonalDataSource source;
+        private final Runnable hook;
+
+        Hooked(PersonalDataSource source, Runnable hook) {
+            this.source = source;
+            this.hook = hook;
+        }
+
+        @Override
+        public String name() {
+            return source.name();
+        }
+
+        @Override
+        public Set<DataCategory> categories() {
+            return source.categories();
+        }
+
+        @Override
+        public Set<SourceCapability> capabilities() {
+            return source.capabilities();
+        }
+
+        @Override
+        public void dispose(RecordRef record, DisposalAction action) {
+            source.dispose(record, action);
+        }
+
+        @Override
+        public void find(SubjectId subject, Consumer<SubjectRecord> sink) {
+            source.find(subject, sink);
+        }
+
+        @Override
+        public void export(SubjectId subject, ExportSink sink) {
+            hook.run();
+            source.export(subject, sink);
+        }
+
+        @Override
+        public List<Rectified> rectify(SubjectId subject, Rectification rectification) {
+            hook.run();
+            return source.rectify(subject, rectification);
+        }
+
+        @Override
+        public ErasureResult erase(SubjectId subject, Set<DataCategory> categories) {
+            hook.run();
+            return source.erase(subject, categories);
+        }
+
+        @Override
+        public int restrict(SubjectId subject, Restriction restriction) {
+            hook.run();
+            return source.restrict(subject, restriction);
+        }
     }
 
     @Override

@@ -40,6 +40,7 @@ import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyScope;
+import ro.clickphone.privacy.spi.Lease;
 import ro.clickphone.privacy.spi.PolicyViolationException;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.memory.InMemoryErasureLedger;
@@ -84,12 +85,10 @@ class RightsKitTest {
     void withoutAnErasureLedger_erasureIsRefused_andEveryOtherRightWorks() {
         PrivacyKit kit = PrivacyKit.builder().policy(POLICY).clock(NOW).stores(InMemoryStores.create())
                 .source(new InMemoryPersonalDataSource("crm.contacts", Set.of(CONTACT))).build();
-        RequestRecord erase = kit.rights().submit(RightsRequest.erasure(ANA, RequestChannel.CUSTOMER_ACCOUNT,
-                NOW.instant()));
-        kit.rights().verify(erase.id());
-        ConfigurationException e = assertThrows(ConfigurationException.class, () -> kit.rights().process(erase.id()));
+        // Refused at submission: accepted, it would wait verified forever for a ledger it cannot have.
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> kit.rights().submit(
+                RightsRequest.erasure(ANA, RequestChannel.CUSTOMER_ACCOUNT, NOW.instant())));
         assertTrue(e.getMessage().toLowerCase().contains("ledger"), e.getMessage());
-        assertEquals(RequestState.VERIFIED, kit.rights().find(erase.id()).orElseThrow().state());
         RequestRecord restrict = kit.rights().submit(RightsRequest.restriction(ANA, RequestChannel.CUSTOMER_ACCOUNT,
                 NOW.instant(), Set.of(CONTACT), Set.of()));
         kit.rights().verify(restrict.id());
@@ -176,7 +175,7 @@ class RightsKitTest {
                 assertTrue(inside.await(10, TimeUnit.SECONDS));
                 RequestRecord seenByB = b.rights().process(r.id());
                 assertEquals(RequestState.IN_PROGRESS, seenByB.state());
-                assertEquals("worker-a", seenByB.lease().orElseThrow().owner());
+                assertTrue(seenByB.lease().orElseThrow().owner().startsWith("worker-a:"));
                 release.countDown();
                 assertEquals(RequestState.COMPLETED, first.get(10, TimeUnit.SECONDS).state());
             } finally {
@@ -235,17 +234,89 @@ class RightsKitTest {
     }
 
     @Test
-    void anExpiredLeaseWorker_whoseRequestWasTakenOver_cannotWriteOverTheNewWorker() {
+    void anotherWorkersValidLease_isLeftAlone_andNothingChanges() {
         try (RightsKitFixture f = new RightsKitFixture(dir)) {
             RequestRecord r = f.verified(RightsRequest.restriction(ANA, RequestChannel.CUSTOMER_ACCOUNT,
                     f.clock.instant(), Set.of(CONTACT), Set.of()));
-            // Another worker holds a valid lease: this kit's run is refused its claim and changes nothing.
-            var other = f.stores.rights().claim(r.id(), new ro.clickphone.privacy.spi.Lease("worker-z",
+            var other = f.stores.rights().claim(r.id(), new Lease("worker-z",
                     f.clock.instant(), f.clock.instant().plus(Duration.ofMinutes(5))), f.clock.instant());
             assertTrue(other.isPresent());
             RequestRecord untouched = f.rights().process(r.id());
             assertEquals(other.get().version(), untouched.version());
             assertEquals(0, f.crm.calls(SourceCapability.RESTRICT));
+        }
+    }
+
+    @Test
+    void twoRunsOnOneKit_atOneInstant_carryTheRequestOutOnce() throws Exception {
+        try (RightsKitFixture f = new RightsKitFixture(dir)) {
+            CountDownLatch inside = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            AtomicInteger calls = new AtomicInteger();
+            f.beforeCdr = () -> {
+                if (calls.incrementAndGet() == 1) {
+                    inside.countDown();
+                    try {
+                        release.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            };
+            RequestRecord r = f.verified(RightsRequest.erasure(ANA, RequestChannel.CUSTOMER_ACCOUNT,
+                    f.clock.instant()));
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                Future<RequestRecord> first = pool.submit(() -> f.rights().process(r.id()));
+                assertTrue(inside.await(10, TimeUnit.SECONDS));
+                // Same kit, same worker id, same instant: the second run must leave the request alone.
+                RequestRecord second = f.rights().process(r.id());
+                assertEquals(RequestState.IN_PROGRESS, second.state());
+                release.countDown();
+                assertEquals(RequestState.COMPLETED, first.get(10, TimeUnit.SECONDS).state());
+            } finally {
+                release.countDown();
+                pool.shutdownNow();
+            }
+            assertEquals(1, calls.get(), "the call records were erased by one run only");
+            assertEquals(1, f.billing.calls(SourceCapability.ERASE), "the billing source was erased by one run only");
+            assertEquals(1, f.crm.calls(SourceCapability.ERASE));
+        }
+    }
+
+    @Test
+    void aLeaseThatExpiresMidRun_andIsTakenOver_stopsTheFirstWorker_beforeItsNextSource() {
+        try (RightsKitFixture f = new RightsKitFixture(dir)) {
+            RequestRecord r = f.verified(RightsRequest.erasure(ANA, RequestChannel.CUSTOMER_ACCOUNT,
+                    f.clock.instant()));
+            f.beforeCdr = () -> {
+                // The call outlives the lease; another worker claims the request meanwhile.
+                f.clock.advance(RightsSettings.DEFAULT_LEASE.plusMinutes(1));
+                Instant now = f.clock.instant();
+                assertTrue(f.stores.rights().claim(r.id(), new Lease("worker-b-1", now, now.plusSeconds(300)), now)
+                        .isPresent());
+            };
+            RightsException lost = assertThrows(RightsException.class, () -> f.rights().process(r.id()));
+            assertEquals(RightsException.Rule.LEASE_LOST, lost.brokenRule());
+            assertEquals(0, f.crm.calls(SourceCapability.ERASE), "no source is called after the lease was lost");
+            assertEquals("worker-b-1", f.stores.rights().find(r.id()).orElseThrow().lease().orElseThrow().owner());
+        }
+    }
+
+    @Test
+    void aLongRun_renewsItsLease_beforeEachSource_soNoOtherWorkerCanClaimItMidRun() {
+        try (RightsKitFixture f = new RightsKitFixture(dir)) {
+            RequestRecord r = f.verified(RightsRequest.erasure(ANA, RequestChannel.CUSTOMER_ACCOUNT,
+                    f.clock.instant()));
+            f.beforeCdr = () -> f.clock.advance(RightsSettings.DEFAULT_LEASE.plusMinutes(1));
+            List<Boolean> claimedByOther = new ArrayList<>();
+            f.beforeCrm = () -> {
+                Instant now = f.clock.instant();
+                claimedByOther.add(f.stores.rights().claim(r.id(), new Lease("worker-b-1", now, now.plusSeconds(300)),
+                        now).isPresent());
+            };
+            f.rights().process(r.id());
+            assertEquals(List.of(false), claimedByOther, "the first worker's lease was renewed before the next source");
         }
     }
 }

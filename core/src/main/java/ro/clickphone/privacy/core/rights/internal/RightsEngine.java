@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +26,7 @@ import ro.clickphone.privacy.core.access.AccessDecision;
 import ro.clickphone.privacy.core.audit.AuditEvent;
 import ro.clickphone.privacy.core.audit.AuditTrail;
 import ro.clickphone.privacy.core.consent.ConsentProof;
+import ro.clickphone.privacy.core.notify.NotificationStatus;
 import ro.clickphone.privacy.core.notify.Notifications;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.RecipientKind;
@@ -37,8 +39,10 @@ import ro.clickphone.privacy.core.rights.RightsException.Rule;
 import ro.clickphone.privacy.core.rights.RightsRequest;
 import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.ActorKind;
+import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.Lease;
 import ro.clickphone.privacy.spi.NotificationType;
 import ro.clickphone.privacy.spi.PolicyViolationException;
@@ -50,6 +54,7 @@ import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.audit.AuditOutcome;
 import ro.clickphone.privacy.spi.audit.AuditRecord;
+import ro.clickphone.privacy.spi.notify.OutboxState;
 import ro.clickphone.privacy.spi.consent.ConsentChannel;
 import ro.clickphone.privacy.spi.rights.CategoryOutcome;
 import ro.clickphone.privacy.spi.rights.OutcomeKind;
@@ -120,6 +125,23 @@ public final class RightsEngine implements Rights {
     /** The ground a restriction at the subject's request is recorded under. */
     static final String CONTESTED = "ACCURACY_CONTESTED";
 
+    /** The engine's own progress steps. */
+    static final String EXPORT_STEP = "step:export-document";
+    static final String RECIPIENTS_STEP = "step:recipients";
+    static final String ANSWER_STEP = "step:answer";
+    static final String FINISH_STEP = "step:erasure-finish";
+
+    /** The failure recorded for a source in a request's progress that the kit no longer has. */
+    static final String NOT_REGISTERED = "SOURCE_NOT_REGISTERED";
+
+    /** The closing steps, reached once every source is done, in this order. */
+    static final Set<String> CLOSING = Set.of(RECIPIENTS_STEP, ANSWER_STEP, FINISH_STEP);
+    /** The audit action of the erasure's completion. */
+    static final String FINISHED = "rights.finish";
+
+    /** How often a failing step is tried, across runs, before it is given up as not supported. */
+    static final int MAX_ATTEMPTS = 8;
+
     private static final int MAX_TRIES = 16;
     private static final int PAGE = 256;
     private static final Actor ENGINE = Actor.system("rights-engine", Set.of());
@@ -129,6 +151,8 @@ public final class RightsEngine implements Rights {
     private final AuditTrail audit;
     private final RightsDeadlines deadlines;
     private final SecureRandom random = new SecureRandom();
+    /** The requests a run of this engine carries out now: a second run in this process leaves them alone. */
+    private final Set<String> running = ConcurrentHashMap.newKeySet();
 
     /**
      * Creates the engine over the kit's parts.
@@ -161,6 +185,10 @@ public final class RightsEngine implements Rights {
         // Asked here, not taken from the caller: a caller-supplied decision could be forged.
         parts.access().checkRightsRequest(requester, request.subject(), request.type());
         refuseUndeclared(request);
+        if (request.type() == RightType.ERASURE && parts.settings().erasureLedger().isEmpty()) {
+            throw new ConfigurationException("This kit has no erasure ledger (RightsSettings.withErasureLedger):"
+                    + " an erasure it could not re-apply after a restore is not accepted");
+        }
         String id = "rr-" + HexFormat.of().formatHex(randomBytes());
         Optional<String> sealed = switch (request.type()) {
             case RECTIFICATION -> Optional.of(parts.sealer().sealCorrections(request.subject(), id,
@@ -284,6 +312,10 @@ public final class RightsEngine implements Rights {
             if (r.extended()) {
                 throw new RightsException("id", Rule.EXTENDED_ALREADY, "GDPR art. 12(3) allows one extension");
             }
+            if (deadlines.receivedDate(now).isAfter(dueAt(r, now))) {
+                throw new RightsException("id", Rule.EXTENSION_TOO_LATE, "the request is past its due date; GDPR"
+                        + " art. 12(3) has an extension told within the first month");
+            }
             LocalDate base = deadlines.extendedBase(r.baseDue());
             return r.next(r.state(), r.refusal(), base, deadlines.due(base, r.pausedDays()), true, Optional.of(reason),
                     r.pausedSince(), r.pausedDays(), r.progress(), r.recipientsTold(), r.lease(), now);
@@ -343,6 +375,13 @@ public final class RightsEngine implements Rights {
         Instant now = parts.clock().instant();
         RequestRecord next = change(id, r -> {
             refuseEnded(r);
+            if (r.type() == RightType.ERASURE && r.progress().stream().anyMatch(p -> !isStep(p.source())
+                    && p.status() == SourceStatus.DONE)) {
+                // Data is erased at a source already: a refusal now would leave it erased with no ledger
+                // entry and no completion. The erasure is carried to its end instead.
+                throw new RightsException("id", Rule.WRONG_STATE, "the erasure has begun at a source; it is"
+                        + " carried out to its end, not rejected");
+            }
             return r.next(RequestState.REJECTED, Optional.of(reason), r.baseDue(), r.due(), r.extended(),
                     r.extensionReason(), r.pausedSince(), r.pausedDays(), r.progress(), r.recipientsTold(),
                     Optional.empty(), now);
@@ -424,14 +463,46 @@ public final class RightsEngine implements Rights {
         if (current.pausedSince().isPresent()) {
             throw new RightsException("id", Rule.WRONG_STATE, "the request is paused; resume it first");
         }
+        if (!running.add(current.id())) {
+            LOG.debug("Rights request {} is being carried out by another run of this worker", current.id());
+            return load(current.id());
+        }
+        try {
+            return claimAndRun(current, delivery);
+        } finally {
+            running.remove(current.id());
+        }
+    }
+
+    /**
+     * The owner of one run's lease: the worker id and a random part, so that two runs of one worker
+     * (two threads, or a run after a restart within the lease) never take each other's lease for their own.
+     */
+    private String runOwner() {
+        String worker = parts.settings().workerId();
+        String prefix = worker.length() > 47 ? worker.substring(0, 47) : worker;
+        byte[] bytes = new byte[8];
+        random.nextBytes(bytes);
+        return prefix + ":" + HexFormat.of().formatHex(bytes);
+    }
+
+    private RequestRecord claimAndRun(RequestRecord current, ExportDelivery delivery) {
         Instant now = parts.clock().instant();
-        Lease lease = new Lease(parts.settings().workerId(), now, now.plus(parts.settings().lease()));
+        Lease lease = new Lease(runOwner(), now, now.plus(parts.settings().lease()));
         Optional<RequestRecord> claimed = store.claim(current.id(), lease, now);
         if (claimed.isEmpty()) {
             LOG.debug("Rights request {} is held by another worker", current.id());
             return load(current.id());
         }
         Worker worker = new Worker(claimed.get(), lease);
+        RequestRecord held = claimed.get();
+        if (held.pausedSince().isPresent()
+                || (held.state() != RequestState.VERIFIED && held.state() != RequestState.IN_PROGRESS)) {
+            // Paused (or moved on) between the first read and the claim: nothing is carried out.
+            worker.release();
+            throw new RightsException("id", Rule.WRONG_STATE, "the request is paused or no longer verified;"
+                    + " resume it first");
+        }
         try {
             worker.start();
             switch (worker.record.type()) {
@@ -454,25 +525,52 @@ public final class RightsEngine implements Rights {
     private final class Worker {
 
         private RequestRecord record;
-        private final Lease lease;
-        /** A step after the sources failed (the erasure's completion): the request stays in progress. */
+        private Lease lease;
+        /** A step the request waits on (an unregistered erasure source): the request stays in progress. */
         private boolean blocked;
+        /** The erasure's plan, made by {@link #erase()} in this run. */
+        private ErasurePlan erasurePlan;
 
         Worker(RequestRecord claimed, Lease lease) {
             this.record = claimed;
             this.lease = lease;
         }
 
-        /** Writes a change while the lease is still ours. */
+        /**
+         * Writes a change while the lease is still ours, and renews the lease with it (unless the change
+         * releases it). The store's versions make the check and the write one step: a claim by another
+         * worker in between changes the version, and this write reads again and finds the lease lost.
+         */
         private RequestRecord write(UnaryOperator<RequestRecord> change) {
+            Instant now = parts.clock().instant();
+            Lease renewed = new Lease(lease.owner(), lease.from().isBefore(now) ? lease.from() : now,
+                    now.plus(parts.settings().lease()));
             record = change(record.id(), r -> {
                 if (r.lease().isEmpty() || !r.lease().get().equals(lease)) {
                     throw new RightsException("id", Rule.LEASE_LOST, "another worker took the request over after this"
                             + " worker's lease expired");
                 }
-                return change.apply(r);
+                RequestRecord next = change.apply(r);
+                if (next == r) {
+                    return r.withLease(Optional.of(renewed), now);
+                }
+                return next.lease().isEmpty() ? next : relet(next, renewed);
             });
+            if (record.lease().isPresent()) {
+                lease = renewed;
+            }
             return record;
+        }
+
+        /**
+         * Before a call to a source: the lease must hold for a while yet, or be renewed now (which
+         * fails with {@link Rule#LEASE_LOST} when another worker holds the request).
+         */
+        private void guard() {
+            Instant now = parts.clock().instant();
+            if (!lease.holdsAt(now.plus(parts.settings().lease().dividedBy(4)))) {
+                write(UnaryOperator.identity());
+            }
         }
 
         void start() {
@@ -494,13 +592,54 @@ public final class RightsEngine implements Rights {
                 audit.record(event(ENGINE, START, AuditOutcome.SUCCESS, record).withDetail("sources",
                         Integer.toString(record.progress().size())));
             }
+            unregistered();
+        }
+
+        /**
+         * A pending source no longer registered with the kit: recorded (never skipped silently) and
+         * audited. An erasure stays blocked on it, visibly, until the source is registered again (its
+         * data must be erased before the keys are shredded and the request answered); any other right
+         * ends the source as not supported.
+         */
+        private void unregistered() {
+            List<String> missing = record.progress().stream()
+                    .filter(p -> p.status() == SourceStatus.PENDING && !isStep(p.source())
+                            && !parts.sources().containsKey(p.source()))
+                    .map(SourceProgress::source).toList();
+            if (missing.isEmpty()) {
+                return;
+            }
+            boolean erasure = record.type() == RightType.ERASURE;
+            Instant now = parts.clock().instant();
+            write(r -> {
+                List<SourceProgress> updates = new ArrayList<>();
+                for (String name : missing) {
+                    SourceProgress p = r.progressOf(name).orElseThrow();
+                    updates.add(erasure ? p.failed(NOT_REGISTERED) : new SourceProgress(name,
+                            SourceStatus.NOT_SUPPORTED, p.attempts() + 1, Optional.of(NOT_REGISTERED),
+                            Optional.empty(), List.of()));
+                }
+                return withAll(r, updates, now);
+            });
+            for (String name : missing) {
+                LOG.warn("Rights request {}: source {} is not registered with this kit; {}", record.id(), name,
+                        erasure ? "the erasure waits for it" : "it is answered as not supported");
+                audit.record(event(ENGINE, SOURCE, erasure ? AuditOutcome.FAILED : AuditOutcome.DENIED, record)
+                        .withDetail("source", name).withDetail("failure", NOT_REGISTERED));
+            }
+            if (erasure) {
+                blocked = true;
+            }
         }
 
         /** The progress entries this request needs: its sources, PENDING or NOT_SUPPORTED, and its steps. */
         private List<SourceProgress> plan() {
             List<SourceProgress> out = new ArrayList<>();
             switch (record.type()) {
-                case ACCESS, PORTABILITY -> sourcesFor(SourceCapability.EXPORT, null, out);
+                case ACCESS, PORTABILITY -> {
+                    sourcesFor(SourceCapability.EXPORT, null, out);
+                    out.add(SourceProgress.pending(EXPORT_STEP));
+                }
                 case ERASURE -> {
                     // The plan says which sources have anything to erase or keep; one that must erase
                     // and cannot is recorded as not supported (only the key shreds reach its data).
@@ -568,6 +707,7 @@ public final class RightsEngine implements Rights {
             if (progress.status() != SourceStatus.PENDING) {
                 return;
             }
+            guard();
             List<CategoryOutcome> outcomes;
             try {
                 outcomes = body.run();
@@ -575,27 +715,13 @@ public final class RightsEngine implements Rights {
                 if (e instanceof RightsException re && re.brokenRule() == Rule.LEASE_LOST) {
                     throw e;
                 }
-                if (e instanceof PolicyViolationException && name.startsWith(CONSENT_STEP)) {
-                    // The ledger refuses the right for this purpose (a legal obligation is not objected to):
-                    // no retry changes that, so the step ends as not supported and the answer says so.
-                    refused(name, e);
-                    return;
-                }
+                // Only a failure that may pass (a retryable store failure) is tried again, and not forever:
+                // one that cannot succeed (an invalid correction, a refusal by the consent ledger for a
+                // purpose under a legal obligation, a plan that changed) ends the step as not supported.
                 failed(name, e);
                 return;
             }
             done(name, outcomes);
-        }
-
-        private void refused(String name, Exception e) {
-            Instant now = parts.clock().instant();
-            write(r -> {
-                SourceProgress p = r.progressOf(name).orElseThrow();
-                return r.withProgress(new SourceProgress(name, SourceStatus.NOT_SUPPORTED, p.attempts() + 1,
-                        Optional.of(e.getClass().getName()), Optional.empty(), List.of()), now);
-            });
-            audit.record(event(ENGINE, SOURCE, AuditOutcome.DENIED, record).withDetail("source", name)
-                    .withDetail("failure", e.getClass().getSimpleName()));
         }
 
         private void done(String name, List<CategoryOutcome> outcomes) {
@@ -609,24 +735,40 @@ public final class RightsEngine implements Rights {
         private void failed(String name, Exception e) {
             Instant now = parts.clock().instant();
             String failure = e.getClass().getName();
-            write(r -> r.withProgress(r.progressOf(name).orElseThrow().failed(failure), now));
+            boolean retry = retryable(e);
+            write(r -> r.withProgress(afterFailure(r.progressOf(name).orElseThrow(), e, retry), now));
             SourceProgress p = record.progressOf(name).orElseThrow();
-            LOG.warn("Rights request {}: step {} failed ({}), attempt {}; it runs again with the request", record.id(),
-                    name, failure, p.attempts());
-            audit.record(event(ENGINE, SOURCE, AuditOutcome.FAILED, record).withDetail("source", name)
-                    .withDetail("failure", e.getClass().getSimpleName())
-                    .withDetail("attempts", Integer.toString(p.attempts())));
+            boolean again = p.status() == SourceStatus.PENDING;
+            LOG.warn("Rights request {}: step {} failed ({}), attempt {}; {}", record.id(), name, failure, p.attempts(),
+                    again ? "it runs again with the request" : "it cannot succeed and is given up");
+            audit.record(event(ENGINE, SOURCE, again ? AuditOutcome.FAILED : AuditOutcome.DENIED, record)
+                    .withDetail("source", name).withDetail("failure", e.getClass().getSimpleName())
+                    .withDetail("status", p.status().name()).withDetail("attempts", Integer.toString(p.attempts())));
         }
 
         // --- each right ----------------------------------------------------------------------------
 
+        /**
+         * Writes the one document, always (art. 15 information even when no source can export), from
+         * every exporting source: while the document step is pending every exporting source is exported
+         * again, so a resumed run never publishes a document missing a source done before; the sources
+         * and the document are recorded done together in one write.
+         */
         void export(ExportDelivery delivery) {
-            List<PersonalDataSource> exporting = pendingSources();
-            if (exporting.isEmpty()) {
+            SourceProgress document = record.progressOf(EXPORT_STEP).orElseThrow();
+            if (document.status() != SourceStatus.PENDING) {
                 return;
             }
-            List<String> unsupported = record.progress().stream()
+            List<PersonalDataSource> exporting = new ArrayList<>();
+            for (SourceProgress p : record.progress()) {
+                PersonalDataSource s = parts.sources().get(p.source());
+                if (s != null && !isStep(p.source()) && p.status() != SourceStatus.NOT_SUPPORTED) {
+                    exporting.add(s);
+                }
+            }
+            List<String> unsupported = record.progress().stream().filter(p -> !isStep(p.source()))
                     .filter(p -> p.status() == SourceStatus.NOT_SUPPORTED).map(SourceProgress::source).toList();
+            guard();
             ExportResult result;
             try (OutputStream out = delivery.open(record)) {
                 result = parts.exporter().write(record, exporting, unsupported, out);
@@ -638,14 +780,45 @@ public final class RightsEngine implements Rights {
                     throw re;
                 }
                 // The document is done whole or retried whole: every exporting source stays pending.
-                for (PersonalDataSource s : exporting) {
-                    failed(s.name(), e);
-                }
+                List<String> names = new ArrayList<>();
+                exporting.forEach(s -> names.add(s.name()));
+                names.add(EXPORT_STEP);
+                failedAll(names, e);
                 return;
             }
-            for (PersonalDataSource s : exporting) {
-                done(s.name(), result.bySource().getOrDefault(s.name(), List.of()));
-            }
+            Instant now = parts.clock().instant();
+            write(r -> {
+                List<SourceProgress> updates = new ArrayList<>();
+                for (PersonalDataSource s : exporting) {
+                    SourceProgress p = r.progressOf(s.name()).orElseThrow();
+                    updates.add(new SourceProgress(s.name(), SourceStatus.DONE, p.attempts() + 1, Optional.empty(),
+                            Optional.of(now), result.bySource().getOrDefault(s.name(), List.of())));
+                }
+                updates.add(r.progressOf(EXPORT_STEP).orElseThrow().done(now, List.of()));
+                return withAll(r, updates, now);
+            });
+            audit.record(event(ENGINE, SOURCE, AuditOutcome.SUCCESS, record).withDetail("source", EXPORT_STEP)
+                    .withDetail("sources", Integer.toString(exporting.size()))
+                    .withDetail("records", Long.toString(result.records())));
+        }
+
+        /** Every named step failed at once: pending again, or given up when it cannot succeed or tried too often. */
+        private void failedAll(List<String> names, Exception e) {
+            Instant now = parts.clock().instant();
+            boolean retry = retryable(e);
+            write(r -> {
+                List<SourceProgress> updates = new ArrayList<>();
+                for (String name : names) {
+                    updates.add(afterFailure(r.progressOf(name).orElseThrow(), e, retry));
+                }
+                return withAll(r, updates, now);
+            });
+            SourceProgress p = record.progressOf(names.get(names.size() - 1)).orElseThrow();
+            LOG.warn("Rights request {}: the export failed ({}), attempt {}; {}", record.id(), e.getClass().getName(),
+                    p.attempts(), p.status() == SourceStatus.PENDING ? "it runs again with the request" : "given up");
+            audit.record(event(ENGINE, SOURCE, AuditOutcome.FAILED, record).withDetail("source", EXPORT_STEP)
+                    .withDetail("failure", e.getClass().getSimpleName()).withDetail("status", p.status().name())
+                    .withDetail("attempts", Integer.toString(p.attempts())));
         }
 
         void rectify() {
@@ -659,7 +832,18 @@ public final class RightsEngine implements Rights {
                         if (!here) {
                             continue;
                         }
-                        List<Rectified> changed = s.rectify(record.subject(), c);
+                        List<Rectified> changed;
+                        try {
+                            changed = s.rectify(record.subject(), c);
+                        } catch (RightsException e) {
+                            throw e;
+                        } catch (InvalidInputException e) {
+                            // The source holds the category but not this field (or the record is not the
+                            // subject's): no retry changes that; the correction is answered as not applied.
+                            LOG.info("Rights request {}: source {} cannot apply a correction ({})", record.id(),
+                                    s.name(), e.getClass().getName());
+                            changed = List.of();
+                        }
                         String after = audit.valueRef(c.value());
                         for (Rectified one : changed) {
                             audit.record(event(ENGINE, RECTIFY, AuditOutcome.SUCCESS, record)
@@ -681,21 +865,12 @@ public final class RightsEngine implements Rights {
         void erase() {
             List<PersonalDataSource> all = sortedSources();
             ErasurePlan plan = parts.eraser().plan(record, all);
+            erasurePlan = plan;
             for (PersonalDataSource s : pendingSources()) {
                 step(s.name(), () -> parts.eraser().applyAt(s, record, plan));
             }
-            if (allDone()) {
-                try {
-                    parts.eraser().finish(record, plan);
-                } catch (RuntimeException e) {
-                    // Idempotent: the next run calls it again; the request does not complete before it.
-                    blocked = true;
-                    LOG.warn("Rights request {}: the erasure's completion failed ({}); it runs again with the request",
-                            record.id(), e.getClass().getName());
-                    audit.record(event(ENGINE, SOURCE, AuditOutcome.FAILED, record).withDetail("source",
-                            "erasure.finish").withDetail("failure", e.getClass().getSimpleName()));
-                }
-            }
+            // The completion (shreds, contacts, ledger) runs in finish(), after the recipients were told
+            // and the subject's answer delivered: it destroys what the answer is sealed and addressed with.
         }
 
         void restrict() {
@@ -786,39 +961,193 @@ public final class RightsEngine implements Rights {
             return parts.sealer().openCorrections(record.subject(), record.id(), record.sealed().orElseThrow());
         }
 
+        /** Whether every source and step before the answer is done (the closing steps are not counted). */
         private boolean allDone() {
-            return record.progress().stream().noneMatch(p -> p.status() == SourceStatus.PENDING);
+            return record.progress().stream().filter(p -> !CLOSING.contains(p.source()))
+                    .noneMatch(p -> p.status() == SourceStatus.PENDING);
         }
 
-        /** When every step is done: the recipients told, then the request ended and answered. */
+        /** A closing step's progress, added pending the first time it is reached. */
+        private SourceProgress closing(String name) {
+            Optional<SourceProgress> p = record.progressOf(name);
+            if (p.isPresent()) {
+                return p.get();
+            }
+            Instant now = parts.clock().instant();
+            write(r -> r.progressOf(name).isPresent() ? r : r.withProgress(SourceProgress.pending(name), now));
+            return record.progressOf(name).orElseThrow();
+        }
+
+        /**
+         * When every source is done: the recipients told (art. 19), then the subject's answer sent (and,
+         * for an erasure, delivered or dead-lettered) with the outcome the progress records, then the
+         * erasure's completion, then the request ended. Each closing step is persisted, so a later run
+         * resumes at the first not done, and the answer is never sent twice.
+         */
         void finish() {
             if (blocked || !allDone() || record.type() == RightType.HUMAN_REVIEW) {
                 return;
             }
-            if (record.type().changesData() && !tellRecipients()) {
+            if (record.type().changesData() && !recipientsTold()) {
                 return;
             }
             List<CategoryOutcome> outcomes = record.progress().stream().flatMap(p -> p.outcomes().stream()).toList();
-            boolean unsupported = record.progress().stream().anyMatch(p -> p.status() == SourceStatus.NOT_SUPPORTED);
+            boolean unsupported = record.progress().stream().filter(p -> !p.source().equals(ANSWER_STEP)
+                    && !p.source().equals(FINISH_STEP)).anyMatch(p -> p.status() == SourceStatus.NOT_SUPPORTED);
             boolean kept = outcomes.stream().anyMatch(o -> o.kind() == OutcomeKind.KEPT_RESTRICTED);
+            // A rectification no source could apply is not completed: the answer says it was not done.
+            boolean notApplied = record.type() == RightType.RECTIFICATION
+                    && outcomes.stream().noneMatch(o -> o.kind() == OutcomeKind.RECTIFIED && o.records() > 0);
             Optional<RefusalReason> reason = kept ? Optional.of(RefusalReason.LEGAL_RETENTION)
-                    : unsupported ? Optional.of(RefusalReason.SOURCE_CANNOT_COMPLY) : Optional.empty();
+                    : unsupported || notApplied ? Optional.of(RefusalReason.SOURCE_CANNOT_COMPLY) : Optional.empty();
             RequestState state = reason.isPresent() ? RequestState.PARTIALLY_COMPLETED : RequestState.COMPLETED;
+            if (!answered(state, reason)) {
+                return;
+            }
+            if (record.type() == RightType.ERASURE && !erasureFinished()) {
+                return;
+            }
             Instant now = parts.clock().instant();
             write(r -> r.next(state, reason, r.baseDue(), r.due(), r.extended(), r.extensionReason(), r.pausedSince(),
                     r.pausedDays(), r.progress(), r.recipientsTold(), Optional.empty(), now));
             AuditEvent done = event(ENGINE, COMPLETE, AuditOutcome.SUCCESS, record).withDetail("state", state.name());
             audit.record(reason.map(x -> done.withDetail("reason", x.name())).orElse(done));
-            answer(record);
+        }
+
+        /**
+         * The answer step: sent once (idempotency key {@code <id>:answered}), its delivery awaited for an
+         * erasure, whose completion destroys the key it is sealed under and the address it goes to. A
+         * dead letter, a kit without notifications, or a send that cannot succeed is audited FAILED (the
+         * platform answers on the request's channel) and ends the step as not supported.
+         *
+         * @return whether the step is over, so the request may go on
+         */
+        private boolean answered(RequestState state, Optional<RefusalReason> reason) {
+            SourceProgress step = closing(ANSWER_STEP);
+            NotificationType type = answerType(state);
+            if (step.status() != SourceStatus.PENDING) {
+                return true;
+            }
+            Notifications notifications = parts.notifications().get();
+            if (notifications == null) {
+                audit.record(event(ENGINE, NOTICE, AuditOutcome.FAILED, record).withDetail("notification", type.id())
+                        .withDetail("reason", "NO_NOTIFICATION_CHANNEL"));
+                giveUp(ANSWER_STEP, "NO_NOTIFICATION_CHANNEL");
+                return true;
+            }
+            String key = record.id() + ":answered";
+            guard();
+            Optional<NotificationStatus> status;
+            try {
+                status = notifications.status(key);
+                if (status.isEmpty()) {
+                    notifications.send(type, record.subject(), answerPayload(record, state, reason), key);
+                    audit.record(event(ENGINE, NOTICE, AuditOutcome.SUCCESS, record)
+                            .withDetail("notification", type.id()).withDetail("message", key));
+                    status = notifications.status(key);
+                }
+                if (record.type() == RightType.ERASURE && pending(status)) {
+                    notifications.dispatchPending();
+                    status = notifications.status(key);
+                }
+            } catch (RuntimeException e) {
+                if (e instanceof RightsException re && re.brokenRule() == Rule.LEASE_LOST) {
+                    throw re;
+                }
+                audit.record(event(ENGINE, NOTICE, AuditOutcome.FAILED, record).withDetail("notification", type.id())
+                        .withDetail("reason", e.getClass().getSimpleName()));
+                failed(ANSWER_STEP, e);
+                return record.progressOf(ANSWER_STEP).orElseThrow().status() != SourceStatus.PENDING;
+            }
+            if (record.type() == RightType.ERASURE && pending(status)) {
+                LOG.info("Rights request {}: the answer awaits delivery before the erasure completes", record.id());
+                return false;
+            }
+            if (status.isPresent() && status.get().state() == OutboxState.DEAD) {
+                audit.record(event(ENGINE, NOTICE, AuditOutcome.FAILED, record).withDetail("notification", type.id())
+                        .withDetail("message", key).withDetail("reason", "DEAD_LETTER"));
+                giveUp(ANSWER_STEP, "DEAD_LETTER");
+                return true;
+            }
+            done(ANSWER_STEP, List.of());
+            return true;
+        }
+
+        private boolean pending(Optional<NotificationStatus> status) {
+            return status.isPresent() && status.get().state() == OutboxState.PENDING;
+        }
+
+        /** Ends a closing step as not supported with a code (no exception behind it). */
+        private void giveUp(String name, String code) {
+            Instant now = parts.clock().instant();
+            write(r -> {
+                SourceProgress p = r.progressOf(name).orElseThrow();
+                return r.withProgress(new SourceProgress(name, SourceStatus.NOT_SUPPORTED, p.attempts() + 1,
+                        Optional.of(code), Optional.empty(), List.of()), now);
+            });
+        }
+
+        /**
+         * The erasure's completion (shreds, vault, contacts, ledger entry), once: recorded as a step with
+         * what it did audited (scope names, never data), so a later run does not run it again.
+         */
+        private boolean erasureFinished() {
+            SourceProgress step = closing(FINISH_STEP);
+            if (step.status() != SourceStatus.PENDING) {
+                return true;
+            }
+            guard();
+            ErasureFinish finished;
+            try {
+                finished = parts.eraser().finish(record, erasurePlan);
+            } catch (RuntimeException e) {
+                if (e instanceof RightsException re && re.brokenRule() == Rule.LEASE_LOST) {
+                    throw re;
+                }
+                failed(FINISH_STEP, e);
+                return record.progressOf(FINISH_STEP).orElseThrow().status() != SourceStatus.PENDING;
+            }
+            done(FINISH_STEP, List.of());
+            audit.record(event(ENGINE, FINISHED, AuditOutcome.SUCCESS, record)
+                    .withDetail("shredded", String.join(",", finished.shredded().stream().map(KeyScope::name).toList()))
+                    .withDetail("keptScopes", String.join(",", finished.keptScopes().keySet().stream()
+                            .map(KeyScope::name).toList()))
+                    .withDetail("ledgerAppended", Boolean.toString(finished.ledgerAppended()))
+                    .withDetail("pseudonymsStatement", Boolean.toString(finished.statements()
+                            .contains(ErasureFinish.PSEUDONYMS_STATEMENT))));
+            return true;
+        }
+
+        /**
+         * The recipients step (GDPR art. 19): done once every recipient was told; tried again while a
+         * notice fails with a failure that may pass, up to {@value #MAX_ATTEMPTS} runs; without a
+         * notifier, recipients to tell leave the step not supported (the request is answered in part).
+         */
+        private boolean recipientsTold() {
+            SourceProgress step = closing(RECIPIENTS_STEP);
+            if (step.status() != SourceStatus.PENDING) {
+                return true;
+            }
+            Told told = tellRecipients();
+            if (told.failure() != null) {
+                failed(RECIPIENTS_STEP, told.failure());
+                return record.progressOf(RECIPIENTS_STEP).orElseThrow().status() != SourceStatus.PENDING;
+            }
+            if (told.untold() > 0) {
+                giveUp(RECIPIENTS_STEP, "NO_RECIPIENT_NOTIFIER");
+                return true;
+            }
+            done(RECIPIENTS_STEP, List.of());
+            return true;
         }
 
         /**
          * Tells each recipient the subject's data went to (GDPR art. 19), once per recipient: those the
          * audit trail shows were permitted the subject's data, and those the subject designated.
          *
-         * @return whether every recipient was told (or no notifier exists, which is audited)
+         * @return the last failure of a notice, and how many recipients had no notifier to tell them
          */
-        private boolean tellRecipients() {
+        private Told tellRecipients() {
             Set<DataCategory> categories = new TreeSet<>(Comparator.comparing(DataCategory::id));
             record.progress().forEach(p -> p.outcomes().stream()
                     .filter(o -> o.kind() != OutcomeKind.NONE && o.records() > 0)
@@ -828,21 +1157,25 @@ public final class RightsEngine implements Rights {
                 parts.sources().values().forEach(s -> categories.addAll(s.categories()));
             }
             Optional<RecipientNotifier> notifier = parts.settings().recipientNotifier();
-            boolean all = true;
-            for (Recipient recipient : recipientsOf(record.subject())) {
+            RuntimeException failure = null;
+            int untold = 0;
+            boolean everything = record.type() == RightType.ERASURE && record.categories().isEmpty();
+            for (Recipient recipient : recipientsOf(record.subject(), categories, everything)) {
                 if (record.recipientsTold().contains(recipient.id())) {
                     continue;
                 }
                 if (notifier.isEmpty()) {
+                    untold++;
                     audit.record(event(ENGINE, RECIPIENT, AuditOutcome.FAILED, record)
                             .withDetail("recipient", recipient.id()).withDetail("reason", "NO_RECIPIENT_NOTIFIER"));
                     continue;
                 }
+                guard();
                 try {
                     notifier.get().notify(new RecipientNotice(record.id(), recipient, record.type(), record.subject(),
                             categories));
                 } catch (RuntimeException e) {
-                    all = false;
+                    failure = e;
                     LOG.warn("Rights request {}: recipient {} could not be told ({}); tried again with the request",
                             record.id(), recipient.id(), e.getClass().getName());
                     audit.record(event(ENGINE, RECIPIENT, AuditOutcome.FAILED, record)
@@ -860,7 +1193,7 @@ public final class RightsEngine implements Rights {
                 audit.record(event(ENGINE, RECIPIENT, AuditOutcome.SUCCESS, record)
                         .withDetail("recipient", recipient.id()).withCategories(categories));
             }
-            return all;
+            return new Told(failure, untold);
         }
 
         void release() {
@@ -879,10 +1212,58 @@ public final class RightsEngine implements Rights {
         }
     }
 
+    /** What telling the recipients came to: the last notice's failure (or null), the recipients with no notifier. */
+    private record Told(RuntimeException failure, int untold) {
+    }
+
     /** One step's body: what it did, per category. */
     @FunctionalInterface
     private interface StepBody {
         List<CategoryOutcome> run();
+    }
+
+    /** Whether a failure may pass when tried again: a retryable store failure, or an I/O failure of a delivery. */
+    static boolean retryable(Exception e) {
+        return e instanceof StoreException se ? se.isRetryable() : e instanceof IOException;
+    }
+
+    /**
+     * A step's progress after a failure: pending with one more attempt when it may pass and has not
+     * been tried {@value #MAX_ATTEMPTS} times; otherwise not supported, its failure's class recorded.
+     */
+    static SourceProgress afterFailure(SourceProgress p, Exception e, boolean retry) {
+        String failure = e.getClass().getName();
+        if (retry && p.attempts() + 1 < MAX_ATTEMPTS) {
+            return p.failed(failure);
+        }
+        return new SourceProgress(p.source(), SourceStatus.NOT_SUPPORTED, p.attempts() + 1, Optional.of(failure),
+                Optional.empty(), List.of());
+    }
+
+    /** The next version with several progress entries replaced (or added) in one write. */
+    static RequestRecord withAll(RequestRecord r, List<SourceProgress> updates, Instant at) {
+        Map<String, SourceProgress> by = new LinkedHashMap<>();
+        updates.forEach(u -> by.put(u.source(), u));
+        List<SourceProgress> list = new ArrayList<>();
+        for (SourceProgress p : r.progress()) {
+            list.add(by.containsKey(p.source()) ? by.remove(p.source()) : p);
+        }
+        list.addAll(by.values());
+        return r.next(r.state(), r.refusal(), r.baseDue(), r.due(), r.extended(), r.extensionReason(),
+                r.pausedSince(), r.pausedDays(), list, r.recipientsTold(), r.lease(), at);
+    }
+
+    /** Whether a progress entry is one of the engine's own steps rather than a source's. */
+    static boolean isStep(String name) {
+        return name.contains(":") || name.equals(REVIEW_STEP);
+    }
+
+    /** The same version with another lease: the lease is renewed within the write that carries a change. */
+    private static RequestRecord relet(RequestRecord r, Lease lease) {
+        return new RequestRecord(r.id(), r.type(), r.subject(), r.channel(), r.receivedAt(), r.requester(),
+                r.categories(), r.records(), r.purposes(), r.sealed(), r.state(), r.refusal(), r.baseDue(), r.due(),
+                r.extended(), r.extensionReason(), r.pausedSince(), r.pausedDays(), r.progress(), r.recipientsTold(),
+                Optional.of(lease), r.version(), r.updatedAt());
     }
 
     private static SourceProgress unsupported(String source) {
@@ -908,15 +1289,22 @@ public final class RightsEngine implements Rights {
      * permitted a recipient the subject's data, and the subject's designations. The controller's own
      * staff ({@code INTERNAL} recipients) are not recipients to tell.
      */
-    private Set<Recipient> recipientsOf(SubjectId subject) {
+    private Set<Recipient> recipientsOf(SubjectId subject, Set<DataCategory> changed, boolean everything) {
         Policy policy = parts.policy().get();
         Set<String> ids = new TreeSet<>();
+        Set<String> changedIds = new TreeSet<>();
+        changed.forEach(c -> changedIds.add(c.id()));
         long from = 1;
         while (true) {
             List<AuditRecord> page = audit.readAbout(subject, from, PAGE);
             for (AuditRecord r : page) {
-                boolean permitted = r.outcome() == AuditOutcome.SUCCESS && (AccessControl.ACTION.equals(r.action())
-                        || AccessControl.DESIGNATE.equals(r.action()));
+                // An access decision counts when it gave the recipient a category the request changed
+                // (art. 19: the recipients "to whom the personal data have been disclosed"); a designation
+                // by the subject always counts.
+                boolean received = everything || r.categories().isEmpty()
+                        || r.categories().stream().anyMatch(changedIds::contains);
+                boolean permitted = r.outcome() == AuditOutcome.SUCCESS && ((AccessControl.ACTION.equals(r.action())
+                        && received) || AccessControl.DESIGNATE.equals(r.action()));
                 String id = r.details().get("recipient");
                 if (permitted && id != null) {
                     ids.add(id);
@@ -950,16 +1338,28 @@ public final class RightsEngine implements Rights {
      * sent, so a refusal never goes out without its reason.
      */
     private void answer(RequestRecord r) {
+        tellSubject(r, answerType(r.state()), answerPayload(r, r.state(), r.refusal()), r.id() + ":answered");
+    }
+
+    /** {@code RIGHTS_REQUEST_ANSWERED} for a request carried out in full, {@code RIGHTS_REQUEST_REFUSED} otherwise. */
+    static NotificationType answerType(RequestState state) {
+        return state == RequestState.COMPLETED ? ANSWERED : REFUSED;
+    }
+
+    /**
+     * The answer's payload: the request and, for a refusal or a partial answer, whether it was partial
+     * and its reason (required: the refused notice never goes out without it). The renderer adds the
+     * supervisory authority from the policy and shows the codes in words.
+     */
+    private Map<String, Object> answerPayload(RequestRecord r, RequestState state, Optional<RefusalReason> refusal) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("requestType", r.type().name());
         payload.put("receivedAt", deadlines.receivedDate(r.receivedAt()));
-        if (r.state() == RequestState.COMPLETED) {
-            tellSubject(r, ANSWERED, payload, r.id() + ":answered");
-            return;
+        if (state != RequestState.COMPLETED) {
+            payload.put("partial", state == RequestState.PARTIALLY_COMPLETED);
+            refusal.ifPresent(reason -> payload.put("refusalReason", reason.name()));
         }
-        payload.put("partial", r.state() == RequestState.PARTIALLY_COMPLETED);
-        r.refusal().ifPresent(reason -> payload.put("refusalReason", reason.name()));
-        tellSubject(r, REFUSED, payload, r.id() + ":answered");
+        return payload;
     }
 
     /** Sends through the kit's notifications when it has them; otherwise audits that none went out. */
@@ -974,8 +1374,9 @@ public final class RightsEngine implements Rights {
             String message = notifications.send(type, r.subject(), payload, key).id();
             audit.record(event(ENGINE, NOTICE, AuditOutcome.SUCCESS, r).withDetail("notification", type.id())
                     .withDetail("message", message));
-        } catch (PrivacyException e) {
-            // The request's own change stands; the notice that could not go out is on record.
+        } catch (RuntimeException e) {
+            // The request's own change stands (any failure of the notice, typed or not, must not hide
+            // that it was stored); the notice that could not go out is on record.
             LOG.warn("Rights request {}: notice {} not sent ({})", r.id(), type.id(), e.getClass().getName());
             audit.record(event(ENGINE, NOTICE, AuditOutcome.FAILED, r).withDetail("notification", type.id())
                     .withDetail("reason", e.getClass().getSimpleName()));
@@ -991,6 +1392,9 @@ public final class RightsEngine implements Rights {
         ReviewTask next = changeTask(taskId, t -> {
             if (t.state() == ReviewState.DECIDED) {
                 throw new RightsException("taskId", Rule.REVIEW_CLOSED, "the review is decided");
+            }
+            if (t.assignee().isPresent() && !t.assignee().get().equals(reviewer.id())) {
+                throw new RightsException("reviewer", Rule.REVIEW_CLOSED, "the review is assigned to another reviewer");
             }
             return new ReviewTask(t.id(), t.requestId(), t.subject(), t.decisionRef(), t.sealedViewpoint(),
                     ReviewState.ASSIGNED, Optional.of(reviewer.id()), Optional.empty(), Optional.empty(),
@@ -1028,11 +1432,18 @@ public final class RightsEngine implements Rights {
         audit.record(AuditEvent.of(reviewer, REVIEW_DECIDE, AuditOutcome.SUCCESS).withSubject(next.subject())
                 .withDetail("request", next.requestId()).withDetail("task", next.id())
                 .withDetail("decision", decision.name()));
-        RequestRecord done = change(next.requestId(), r -> r.state().ended() ? r
-                : r.next(RequestState.COMPLETED, Optional.empty(), r.baseDue(), r.due(), r.extended(),
-                        r.extensionReason(), r.pausedSince(), r.pausedDays(), r.progress(), r.recipientsTold(),
-                        Optional.empty(), now));
-        if (done.state() == RequestState.COMPLETED && done.updatedAt().equals(now)) {
+        java.util.concurrent.atomic.AtomicBoolean completedHere = new java.util.concurrent.atomic.AtomicBoolean();
+        RequestRecord done = change(next.requestId(), r -> {
+            if (r.state().ended()) {
+                completedHere.set(false);
+                return r;
+            }
+            completedHere.set(true);
+            return r.next(RequestState.COMPLETED, Optional.empty(), r.baseDue(), r.due(), r.extended(),
+                    r.extensionReason(), r.pausedSince(), r.pausedDays(), r.progress(), r.recipientsTold(),
+                    Optional.empty(), now);
+        });
+        if (completedHere.get()) {
             audit.record(event(reviewer, COMPLETE, AuditOutcome.SUCCESS, done).withDetail("state", done.state().name()));
             answer(done);
         }
@@ -1080,7 +1491,7 @@ public final class RightsEngine implements Rights {
         if (now == null) {
             throw new InvalidInputException("now", "must not be null");
         }
-        return open(deadlines.receivedDate(now).minusDays(1), LocalDate.MIN);
+        return open(deadlines.receivedDate(now).minusDays(1), LocalDate.MIN, now);
     }
 
     @Override
@@ -1089,16 +1500,30 @@ public final class RightsEngine implements Rights {
             throw new InvalidInputException("dueSoon", "now and a window not negative are required");
         }
         LocalDate today = deadlines.receivedDate(now);
-        return open(deadlines.receivedDate(now.plus(window)), today);
+        return open(deadlines.receivedDate(now.plus(window)), today, now);
     }
 
-    /** Open requests due from {@code from} through {@code through}. */
-    private List<RequestRecord> open(LocalDate through, LocalDate from) {
+    /**
+     * The due date as it stands at {@code now}: while a pause is open, the days paused so far move it
+     * too (the stored due date counts closed pauses only).
+     */
+    private LocalDate dueAt(RequestRecord r, Instant now) {
+        if (r.pausedSince().isEmpty()) {
+            return r.due();
+        }
+        return deadlines.due(r.baseDue(), r.pausedDays() + deadlines.wholeDaysPaused(r.pausedSince().get(), now));
+    }
+
+    /** Open requests due, as they stand at {@code now}, from {@code from} through {@code through}. */
+    private List<RequestRecord> open(LocalDate through, LocalDate from, Instant now) {
         List<RequestRecord> out = new ArrayList<>();
         Optional<RequestRecord> after = Optional.empty();
         while (true) {
             List<RequestRecord> page = store.open(through, after, PAGE);
-            page.stream().filter(r -> !r.due().isBefore(from)).forEach(out::add);
+            page.stream().filter(r -> {
+                LocalDate due = dueAt(r, now);
+                return !due.isBefore(from) && !due.isAfter(through);
+            }).forEach(out::add);
             if (page.size() < PAGE) {
                 return out;
             }
@@ -1131,6 +1556,10 @@ public final class RightsEngine implements Rights {
             RequestRecord next = change.apply(current);
             if (next == current) {
                 return current;
+            }
+            if (next.state() != current.state() && !current.state().canMoveTo(next.state())) {
+                throw new RightsException("id", Rule.WRONG_STATE, "a request does not move from " + current.state()
+                        + " to " + next.state());
             }
             if (store.replace(next)) {
                 return next;
