@@ -52,6 +52,10 @@ import ro.clickphone.privacy.core.policy.PolicyArchive;
 import ro.clickphone.privacy.core.policy.PurposeDefinition;
 import ro.clickphone.privacy.core.policy.RecordOfProcessing;
 import ro.clickphone.privacy.core.retention.SweepOptions;
+import ro.clickphone.privacy.core.rights.ExportDelivery;
+import ro.clickphone.privacy.core.rights.ReapplyReport;
+import ro.clickphone.privacy.core.rights.RightsRequest;
+import ro.clickphone.privacy.core.rights.RightsSettings;
 import ro.clickphone.privacy.core.retention.SweepReport;
 import ro.clickphone.privacy.crypto.FieldContext;
 import ro.clickphone.privacy.crypto.KeySettings;
@@ -92,6 +96,7 @@ import ro.clickphone.privacy.spi.keys.SubjectKeyStore;
 import ro.clickphone.privacy.spi.memory.InMemoryAccountDirectory;
 import ro.clickphone.privacy.spi.memory.InMemoryAuditLogStore;
 import ro.clickphone.privacy.spi.memory.InMemoryConsentStore;
+import ro.clickphone.privacy.spi.memory.InMemoryErasureLedger;
 import ro.clickphone.privacy.spi.memory.InMemoryPersonalDataSource;
 import ro.clickphone.privacy.spi.memory.InMemoryStores;
 import ro.clickphone.privacy.spi.memory.InMemorySubjectKeyStore;
@@ -99,6 +104,12 @@ import ro.clickphone.privacy.spi.memory.InMemoryTokenVaultStore;
 import ro.clickphone.privacy.spi.retention.HoldScope;
 import ro.clickphone.privacy.spi.retention.LegalHold;
 import ro.clickphone.privacy.spi.retention.RetentionTag;
+import ro.clickphone.privacy.spi.rights.CategoryOutcome;
+import ro.clickphone.privacy.spi.rights.OutcomeKind;
+import ro.clickphone.privacy.spi.rights.RefusalReason;
+import ro.clickphone.privacy.spi.rights.RequestChannel;
+import ro.clickphone.privacy.spi.rights.RequestRecord;
+import ro.clickphone.privacy.spi.rights.RequestState;
 import ro.clickphone.privacy.spi.source.DisposalAction;
 import ro.clickphone.privacy.spi.vault.TokenVaultStore;
 
@@ -229,6 +240,54 @@ class PrivacyKitTest {
             assertEquals(Optional.of(ConsentReason.NO_CONSENT), offer.reason());
             assertEquals(1, pass.delivered());
         }
+    }
+
+    @Test
+    void quickstart_rights_fromTheReadme(@TempDir Path exports) throws Exception {
+        // --- README ---
+        SubjectId ana = SubjectId.of("acct-1042");
+        InMemoryPersonalDataSource devices = new InMemoryPersonalDataSource("devices", Set.of(DataCategory.of("DEVICE")));
+        InMemoryPersonalDataSource billing = new InMemoryPersonalDataSource("billing", Set.of(DataCategory.of("FINANCIAL")));
+        devices.add("dev-1", ana, DataCategory.of("DEVICE"), Map.of("hardware_model", "Yealink T46U"));
+        billing.add("inv-1", ana, DataCategory.of("FINANCIAL"), Map.of("invoice", "F-2026-0131"));
+        PrivacyKit kit = PrivacyKit.builder()
+                .policy(Policy.clickPhoneDefault())
+                .stores(InMemoryStores.create())
+                .source(devices).source(billing)    // your systems of record, each declaring what it can do
+                .rights(RightsSettings.defaults()   // the default verifier passes requests made in the account
+                        .withErasureLedger(new InMemoryErasureLedger()))   // apart from the stores: a file, another DB
+                .build();
+        Instant received = Instant.parse("2026-01-31T10:00:00Z");
+        kit.retention().tag(ana, RecordRef.of("billing", "inv-1"), DataCategory.of("FINANCIAL"), received);
+
+        RequestRecord access = kit.rights().submit(RightsRequest.access(ana, RequestChannel.CUSTOMER_ACCOUNT, received));
+        LocalDate due = access.due();                                 // 2026-03-02: 28 February is a Saturday
+        kit.rights().verify(access.id());                             // VERIFIED
+        kit.rights().process(access.id(), ExportDelivery.toDirectory(exports));   // COMPLETED: <exports>/<id>.json
+
+        RequestRecord erasure = kit.rights().submit(RightsRequest.erasure(ana, RequestChannel.CUSTOMER_ACCOUNT, received));
+        kit.rights().verify(erasure.id());
+        RequestRecord answer = kit.rights().process(erasure.id());    // PARTIALLY_COMPLETED, LEGAL_RETENTION
+        CategoryOutcome invoices = answer.progressOf("billing").orElseThrow().outcomes().get(0);
+        // KEPT_RESTRICTED, "FINANCIAL_RECORDS (Ordinul MFP nr. 2634/2015)", until 2036-12-31; the device: ERASED
+        ReapplyReport again = kit.rights().reapplyErasures(received); // after a backup of the stores is restored
+        // --- end ---
+        assertEquals(LocalDate.of(2026, 3, 2), due);
+        assertEquals(RequestState.COMPLETED, kit.rights().find(access.id()).orElseThrow().state());
+        String json = java.nio.file.Files.readString(exports.resolve(access.id() + ".json"));
+        assertTrue(json.contains("Yealink T46U") && json.contains("F-2026-0131"), "both sources exported");
+        assertEquals(RequestState.PARTIALLY_COMPLETED, answer.state(), answer.progress().toString());
+        assertEquals(Optional.of(RefusalReason.LEGAL_RETENTION), answer.refusal());
+        assertEquals(OutcomeKind.KEPT_RESTRICTED, invoices.kind());
+        assertTrue(invoices.legalGround().orElseThrow().startsWith("FINANCIAL_RECORDS (Ordinul MFP nr. 2634/2015)"),
+                invoices.legalGround().orElseThrow());
+        assertEquals(Optional.of(LocalDate.of(2036, 12, 31)), invoices.until());
+        assertEquals(List.of(OutcomeKind.ERASED), answer.progressOf("devices").orElseThrow().outcomes().stream()
+                .map(CategoryOutcome::kind).toList());
+        assertTrue(devices.recordsOf(ana).isEmpty());
+        assertTrue(billing.isRestricted(RecordRef.of("billing", "inv-1")));
+        assertEquals(1, again.entries());
+        assertTrue(again.complete(), again.toString());
     }
 
     @Test
