@@ -121,6 +121,14 @@ public class RightsBenchmark {
         }
     }
 
+    /** After an erasure, checks (not measured) that every record is gone: an erasure, not a restriction. */
+    @TearDown(Level.Invocation)
+    public void check() {
+        if (impl.endsWith("erase")) {
+            checked(RECORDS - remaining());
+        }
+    }
+
     /** Closes the kit. */
     @TearDown(Level.Trial)
     public void tearDown() {
@@ -159,10 +167,26 @@ public class RightsBenchmark {
         RequestRecord done = request.type().name().equals("ACCESS")
                 ? kit.rights().process(submitted.id(), ExportDelivery.toDirectory(dir))
                 : kit.rights().process(submitted.id());
-        if (!done.state().ended()) {
-            throw new IllegalStateException("the request did not end: " + done);
+        if (done.state() != RequestState.COMPLETED) {
+            throw new IllegalStateException("the request was not carried out in full: " + done);
         }
         return done.state();
+    }
+
+    /** The erasure removed every record: the benchmark measures an erasure, not a restriction. */
+    private static int checked(int erased) {
+        if (erased != RECORDS) {
+            throw new IllegalStateException("erased " + erased + " of " + RECORDS + " records");
+        }
+        return erased;
+    }
+
+    private int remaining() {
+        int[] left = {0};
+        for (InMemoryPersonalDataSource source : sources) {
+            source.find(SUBJECT, record -> left[0]++);
+        }
+        return left[0];
     }
 
     private long rawExport() throws IOException {
