@@ -308,11 +308,15 @@ public final class FileErasureLedger implements ErasureLedger {
     private void catchUp(FileChannel channel) throws IOException {
         long size = channel.size();
         if (size < indexedTo) {
-            throw new StoreException("The erasure ledger file shrank: it is append-only (line " + indexedLines
-                    + " was complete); restore it", false, null);
+            throw new StoreException("The erasure ledger file shrank below the " + indexedLines
+                    + " lines read before: it is append-only; restore it", false, null);
         }
         if (size == indexedTo) {
             return;
+        }
+        if (indexedTo > 0 && !endsALine(channel, indexedTo)) {
+            throw new StoreException("The erasure ledger file changed before line " + (indexedLines + 1)
+                    + ": it is append-only; restore it", false, null);
         }
         Map<String, Long> firstLines = new HashMap<>();
         long[] complete = read(channel, indexedTo, indexedLines, size, (entry, number) -> {
@@ -333,6 +337,11 @@ public final class FileErasureLedger implements ErasureLedger {
         requests.addAll(firstLines.keySet());
         indexedTo = end;
         indexedLines = lines;
+    }
+
+    private static boolean endsALine(FileChannel channel, long end) throws IOException {
+        ByteBuffer last = ByteBuffer.allocate(1);
+        return channel.read(last, end - 1) == 1 && last.get(0) == '\n';
     }
 
     /** Receives an entry and its line number (1-based). */
