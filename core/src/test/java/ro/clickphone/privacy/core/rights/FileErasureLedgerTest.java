@@ -183,7 +183,7 @@ class FileErasureLedgerTest {
 
     @Test
     void twoProcessesOnOneFile_appendConcurrently_underTheOperatingSystemsLock() throws Exception {
-        int each = 60;
+        int each = 400;
         String java = ProcessHandle.current().info().command().orElse(null);
         Assumptions.assumeTrue(java != null, "the java launcher is not known");
         ProcessBuilder child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
@@ -191,6 +191,10 @@ class FileErasureLedgerTest {
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child.out").toFile());
         ErasureLedger here = FileErasureLedger.open(file());
         Process process = child.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (Files.size(file()) == 0 && process.isAlive() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();   // the child has begun appending: from here the two race
+        }
         for (int n = 0; n < each; n++) {
             assertTrue(here.append(entry(n, T0.plusMillis(n))));
         }
