@@ -242,6 +242,38 @@ class EraserTest {
     }
 
     @Test
+    void theConsentEvidence_isShreddedUnderTheLedgersOwnScope_andNoSealedEventIsRewritten() {
+        ErasureFixture f = new ErasureFixture(dir);
+        ConsentEvent consent = f.kit.consent().grant(ANA, Purpose.of("ANALYTICS"),
+                ConsentProof.of(Actor.subject(ANA), ConsentChannel.WEB_ACCOUNT).withIpAddress("192.0.2.7")
+                        .withUserAgent("Mozilla/5.0"));
+        ConsentEvent stored = f.stores.consent().find(consent.id()).orElseThrow();
+        String encrypted = stored.evidence().encrypted().orElseThrow();
+        assertFalse(encrypted.contains("192.0.2.7"));
+        f.kit.retention().recordEvent(ANA, "contract-end", LocalDate.of(2022, 1, 10));
+        RequestRecord request = f.request(ANA);
+
+        ErasurePlan plan = f.eraser.plan(request, f.sources());
+        // The eraser's evidence scope is the one the ledger encrypted under (one constant, KitContexts).
+        assertEquals(ErasureParts.CONSENT_EVIDENCE_CATEGORY.id(),
+                ro.clickphone.privacy.core.internal.KitContexts.CONSENT_EVIDENCE_CATEGORY);
+        assertEquals(encrypted.substring(0, encrypted.indexOf(':')), plan.consentEvidenceScope().orElseThrow().name(),
+                "the plan shreds the scope the ledger's evidence is encrypted under");
+        f.applyAll(request, plan);
+        ErasureFinish finish = f.eraser.finish(request, plan);
+
+        assertTrue(finish.consentEvidenceShredded(), finish.consentEvidence());
+        assertEquals(Optional.empty(), f.kit.consent().evidence(DPO, ANA, consent.id()).network());
+        assertEquals(stored, f.stores.consent().find(consent.id()).orElseThrow(), "the sealed event is not rewritten");
+        assertEquals(List.of(stored), f.stores.consent().eventsOf(stored.subject()), "nor added to, nor removed");
+        var reconciled = f.kit.consent().reconcileWithAudit();
+        assertTrue(reconciled.intact(), reconciled.toString());
+        assertTrue(reconciled.entriesChecked() >= 1);
+        assertTrue(f.kit.consent().verifyReceipt(f.kit.consent().receipt(consent.id())),
+                "what proves lawful past processing still verifies");
+    }
+
+    @Test
     void aLegalHoldOnTheSubject_keepsEverythingHeld_andNoKeyIsDestroyed() {
         ErasureFixture f = new ErasureFixture(dir);
         populate(f);
