@@ -48,6 +48,8 @@ import ro.clickphone.privacy.spi.retention.HoldScope;
 import ro.clickphone.privacy.spi.rights.CategoryOutcome;
 import ro.clickphone.privacy.spi.rights.OutcomeKind;
 import ro.clickphone.privacy.spi.rights.RequestRecord;
+import ro.clickphone.privacy.spi.memory.InMemoryPersonalDataSource;
+import ro.clickphone.privacy.spi.source.PersonalDataSource;
 import ro.clickphone.privacy.spi.source.SourceCapability;
 import ro.clickphone.privacy.spi.vault.VaultEntry;
 
@@ -422,6 +424,47 @@ class EraserTest {
 
         assertEquals(Optional.of("FINANCIAL_RECORDS"), archive.get("AF-1").orElseThrow().ground(), "restricted first");
         assertTrue(archive.get("AV-1").isPresent(), "nothing it cannot do was attempted");
+    }
+
+    // The issue: erasure clears blind-index and deterministic columns through the sources. A source that
+    // cannot erase keeps them; the answer must say so, never claim them cleared.
+    @Test
+    void aSourceWithoutErase_saysItsDataAndItsSearchableColumnsRemain() {
+        ErasureFixture f = new ErasureFixture(dir);
+        InMemoryPersonalDataSource data = new InMemoryPersonalDataSource("voicemail.archive", Set.of(VOICEMAIL, FAX))
+                .searchable(VOICEMAIL, "caller");
+        data.add("AV-1", ANA, VOICEMAIL, Map.of("caller", "0721234567"));
+        PersonalDataSource archive = data.withoutExportAndErase();
+        f.profile.add(ANA, "P-1", CONTACT);
+        f.contractEndedLongAgo(ANA);
+        RequestRecord request = f.request(ANA);
+        List<PersonalDataSource> sources = new java.util.ArrayList<>(f.sources());
+        sources.add(archive);
+        ErasurePlan plan = f.eraser.plan(request, sources);
+
+        Eraser.EraseNotSupportedException refused = assertThrows(Eraser.EraseNotSupportedException.class,
+                () -> f.eraser.applyAt(archive, request, plan));
+        assertEquals(Set.of(VOICEMAIL), refused.remaining(), "FAX: the archive holds none of ANA's");
+        String statement = refused.statement().orElseThrow();
+        assertTrue(statement.contains("VOICEMAIL data at voicemail.archive was not erased"), statement);
+        assertTrue(statement.contains("blind indexes") && statement.contains("deterministic"), statement);
+        assertTrue(statement.contains("cannot reach them"), statement);
+        assertFalse(statement.contains(ANA.value()) || refused.getMessage().contains(ANA.value()));
+        assertTrue(refused.getMessage().contains("searchable columns"));
+        for (PersonalDataSource s : f.sources()) {
+            f.eraser.applyAt(s, request, plan);
+        }
+        ErasureFinish finish = f.eraser.finish(request, plan, sources);
+
+        assertTrue(finish.statements().contains(statement), finish.statements().toString());
+        assertEquals(Set.of(RecordRef.of("voicemail.archive", "AV-1")),
+                data.findBySearchable(VOICEMAIL, "caller", "0721234567"),
+                "what the statement says: the archive's blind index still finds the record");
+        assertEquals("REMAIN", f.audited("rights.erasure.source").stream()
+                .filter(r -> "voicemail.archive".equals(r.details().get("source"))).findFirst().orElseThrow()
+                .details().get("searchableColumns"));
+        // A source that can erase clears its column through erase (the spi contract checks it): no such statement.
+        assertTrue(finish.statements().stream().noneMatch(st -> st.contains("at profile")));
     }
 
     @Test
