@@ -925,7 +925,19 @@ public final class Eraser {
      * categories now. A failing part is reported and the rest goes on; the ledger itself is only
      * read, page by page until an empty page. Audited per entry ({@code rights.erasure.reapply}).
      *
-     * @param since the earliest erasure to re-apply (the backup's time, or earlier)
+     * <h4>Which {@code since}</h4>
+     * An entry's {@code erasedAt} is when its erasure <em>began</em> (the entry is written ahead, and
+     * the ledger is append-only, so it never learns when the erasure ended). An erasure in flight when
+     * the backup was taken began before the backup, yet the backup holds data it erased later: with
+     * {@code since} = the backup's time that entry is skipped and its data comes back. So {@code since}
+     * must be the backup's time minus the longest an erasure request may stay in progress: until its
+     * due date, extensions and pauses included (one month, three with an extension, plus any pause).
+     * When unsure, pass an earlier instant, or {@link Instant#EPOCH}: re-applying is idempotent and
+     * decides everything again against the restored stores, so an earlier {@code since} only costs time
+     * (one FIND and ERASE per recorded source and subject).
+     *
+     * @param since the earliest start of an erasure to re-apply: the backup's time minus the longest
+     *     an erasure may stay in progress, or earlier (see above)
      * @param sources the sources registered now
      * @return the report
      * @throws InvalidInputException if an argument is null
@@ -956,7 +968,7 @@ public final class Eraser {
         LOG.info("Re-applied {} erasure(s) since {}: {} record(s) erased, {} key version(s) destroyed, {} failure(s)",
                 tally.entries, since, tally.erased, tally.versions, tally.failures.size() + tally.leftOut);
         return new ReapplyReport(since, tally.entries, tally.erased, tally.restricted, tally.versions, tally.vault,
-                tally.contacts, tally.failures, tally.leftOut);
+                tally.contacts, tally.failures, tally.leftOut, tally.keptScopes);
     }
 
     private void reapply(ErasureEntry entry, Map<String, PersonalDataSource> sources, Tally tally) {
@@ -1042,6 +1054,7 @@ public final class Eraser {
         } catch (RuntimeException e) {
             tally.fail(id, null, e.getClass().getSimpleName());
         }
+        tally.keptScopes += keptScopes;
         audit(id, subject, tally, failuresBefore, erasedBefore, keptScopes);
     }
 
@@ -1095,6 +1108,7 @@ public final class Eraser {
         int vault;
         int contacts;
         int leftOut;
+        int keptScopes;
         final List<ReapplyReport.Failure> failures = new ArrayList<>();
 
         void fail(String requestId, String source, String problem) {
