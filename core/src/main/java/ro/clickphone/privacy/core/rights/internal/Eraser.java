@@ -602,12 +602,16 @@ public final class Eraser {
             }
             int records = census != null ? census.records().getOrDefault(kept.category(), 0)
                     : Math.max(changed, kept.taggedRecords());
-            if (records == 0) {
+            if (records == 0 && census != null) {
+                // Only a source that lists the subject's records can say it holds none of a category.
                 outcomes.add(CategoryOutcome.of(kept.category(), OutcomeKind.NONE, 0));
                 continue;
             }
-            String ground = canRestrict ? kept.legalGround()
-                    : truncate(kept.legalGround() + "; the source cannot restrict processing (no RESTRICT)");
+            String ground = kept.legalGround()
+                    + (canRestrict ? "" : "; the source cannot restrict processing (no RESTRICT)")
+                    + (census == null && records == 0 ? "; how many records is unknown (the source cannot list"
+                            + " them, no FIND)" : "");
+            ground = truncate(ground);
             outcomes.add(new CategoryOutcome(kept.category(), OutcomeKind.KEPT_RESTRICTED, records, Optional.of(ground),
                     kept.until()));
         }

@@ -360,6 +360,27 @@ class EraserTest {
         assertTrue(plan.keptScopes().containsKey(KeyScope.of("fiscal")));
     }
 
+    // Without FIND the eraser cannot know that a source holds nothing of a category: it never says NONE for
+    // a kept category there (a repeat, whose restriction changes nothing, used to report NONE).
+    @Test
+    void aSourceWithoutFind_neverReportsAKeptCategoryAsHoldingNothing() {
+        ErasureFixture f = new ErasureFixture(dir);
+        SubjectSource archive = archive(SourceCapability.ERASE, SourceCapability.RESTRICT);
+        RequestRecord request = f.request(ANA);
+        ErasurePlan plan = f.eraser.plan(request, List.of(archive));
+
+        f.eraser.applyAt(archive, request, plan);
+        List<CategoryOutcome> again = f.eraser.applyAt(archive, request, plan);
+
+        CategoryOutcome financial = again.stream().filter(o -> o.category().equals(FINANCIAL)).findFirst()
+                .orElseThrow();
+        assertEquals(OutcomeKind.KEPT_RESTRICTED, financial.kind(), "the archive may still hold invoices");
+        assertTrue(financial.legalGround().orElseThrow().contains("how many records is unknown"),
+                financial.toString());
+        assertTrue(again.stream().map(CategoryOutcome::category).allMatch(archive.categories()::contains),
+                "no category the source does not hold");
+    }
+
     @Test
     void aRecordAlsoTaggedFinancial_keepsItsFloor_evenWhenAConsentRuleGovernsIt() {
         ErasureFixture f = new ErasureFixture(dir);
