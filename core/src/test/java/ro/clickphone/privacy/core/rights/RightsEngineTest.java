@@ -27,7 +27,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import ro.clickphone.privacy.core.CapturedLogs;
 import ro.clickphone.privacy.core.access.AccessControl;
 import ro.clickphone.privacy.core.consent.ConsentProof;
 import ro.clickphone.privacy.spi.Actor;
@@ -38,6 +40,7 @@ import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.audit.AuditOutcome;
 import ro.clickphone.privacy.spi.audit.AuditRecord;
 import ro.clickphone.privacy.spi.consent.ConsentChannel;
+import ro.clickphone.privacy.spi.notify.ContactDirectory;
 import ro.clickphone.privacy.spi.rights.CategoryOutcome;
 import ro.clickphone.privacy.spi.rights.OutcomeKind;
 import ro.clickphone.privacy.spi.rights.RefusalReason;
@@ -61,6 +64,9 @@ class RightsEngineTest {
 
     @TempDir
     Path dir;
+
+    @RegisterExtension
+    final CapturedLogs logs = new CapturedLogs();
 
     private RightsKitFixture f;
 
@@ -380,6 +386,47 @@ class RightsEngineTest {
         assertEquals(RightsException.Rule.UNKNOWN_REQUEST, unknown.brokenRule());
         assertTrue(outcome.toString().startsWith("RequestOutcome[" + r.id() + ", ERASURE, COMPLETED, 3 source(s), "),
                 outcome.toString());
+    }
+
+    @Test
+    void anErasureWhoseCompletionFailsForGood_endsPartiallyCompleted_auditedAndTheAnswerCorrected() {
+        fixture().obligationsOver();
+        // The contact directory refuses to remove the entry with a failure no retry changes.
+        ContactDirectory real = f.stores.contacts();
+        ContactDirectory failing = (ContactDirectory) java.lang.reflect.Proxy.newProxyInstance(
+                ContactDirectory.class.getClassLoader(), new Class<?>[] {ContactDirectory.class}, (proxy, m, args) -> {
+                    if (m.getName().equals("remove")) {
+                        throw new IllegalStateException("directory is read-only");
+                    }
+                    try {
+                        return m.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        var kit = f.kitOn(f.stores.withContacts(failing), "worker-c", s -> s, f.notices::add);
+        RequestRecord r = kit.rights().submit(RightsRequest.erasure(ANA, ACCOUNT, received()));
+        kit.rights().verify(r.id());
+        RequestRecord done = kit.rights().process(r.id());
+        assertEquals(RequestState.PARTIALLY_COMPLETED, done.state(), done.progress().toString());
+        assertEquals(Optional.of(RefusalReason.SOURCE_CANNOT_COMPLY), done.refusal());
+        SourceProgress finish = done.progressOf("step:erasure-finish").orElseThrow();
+        assertEquals(SourceStatus.NOT_SUPPORTED, finish.status());
+        assertEquals(Optional.of(IllegalStateException.class.getName()), finish.lastFailure());
+        List<AuditRecord> finished = f.audited("rights.finish");
+        assertEquals(List.of(AuditOutcome.FAILED), finished.stream().map(AuditRecord::outcome).toList());
+        assertEquals("IllegalStateException", finished.get(0).details().get("failure"));
+        assertEquals(List.of("PARTIALLY_COMPLETED"), f.audited("rights.complete").stream()
+                .map(e -> e.details().get("state")).toList());
+        assertTrue(logs.list.stream().anyMatch(e -> e.getLevel() == ch.qos.logback.classic.Level.ERROR
+                && e.getFormattedMessage().contains("ALERT") && e.getFormattedMessage().contains(r.id())));
+        // The answer "carried out in full" went out before the completion; it is corrected (or the failed
+        // correction is on record: the completion destroyed the key the message would be sealed under).
+        List<String> notices = f.audited("rights.subject.notice").stream()
+                .map(e -> e.details().get("notification")).toList();
+        assertEquals(List.of("RIGHTS_REQUEST_ANSWERED", "RIGHTS_REQUEST_REFUSED"), notices);
+        assertTrue(f.rights().outcome(r.id()).statements().isEmpty(), "no statement claims a completion");
+        assertThrows(RightsException.class, () -> kit.rights().process(r.id()), "ended: not run again");
     }
 
     @Test

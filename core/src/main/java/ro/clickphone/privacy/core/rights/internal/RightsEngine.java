@@ -1049,27 +1049,54 @@ public final class RightsEngine implements Rights {
             if (record.type().changesData() && !recipientsTold()) {
                 return;
             }
-            List<CategoryOutcome> outcomes = record.progress().stream().flatMap(p -> p.outcomes().stream()).toList();
-            boolean unsupported = record.progress().stream().filter(p -> !p.source().equals(ANSWER_STEP)
-                    && !p.source().equals(FINISH_STEP)).anyMatch(p -> p.status() == SourceStatus.NOT_SUPPORTED);
-            boolean kept = outcomes.stream().anyMatch(o -> o.kind() == OutcomeKind.KEPT_RESTRICTED);
-            // A rectification no source could apply is not completed: the answer says it was not done.
-            boolean notApplied = record.type() == RightType.RECTIFICATION
-                    && outcomes.stream().noneMatch(o -> o.kind() == OutcomeKind.RECTIFIED && o.records() > 0);
-            Optional<RefusalReason> reason = kept ? Optional.of(RefusalReason.LEGAL_RETENTION)
-                    : unsupported || notApplied ? Optional.of(RefusalReason.SOURCE_CANNOT_COMPLY) : Optional.empty();
-            RequestState state = reason.isPresent() ? RequestState.PARTIALLY_COMPLETED : RequestState.COMPLETED;
-            if (!answered(state, reason)) {
+            // The answer goes out before an erasure's completion (which destroys the key it is sealed
+            // under): it is made from the progress before that step.
+            Optional<RefusalReason> answeredReason = reasonOf(false);
+            RequestState answeredState = stateOf(answeredReason);
+            if (!answered(answeredState, answeredReason)) {
                 return;
             }
             if (record.type() == RightType.ERASURE && !erasureFinished()) {
                 return;
             }
+            // The end state counts the completion too: a completion given up (shreds, vault, contacts
+            // or ledger failing for good) leaves the erasure done only in part.
+            Optional<RefusalReason> reason = reasonOf(true);
+            RequestState state = stateOf(reason);
             Instant now = parts.clock().instant();
             write(r -> r.next(state, reason, r.baseDue(), r.due(), r.extended(), r.extensionReason(), r.pausedSince(),
                     r.pausedDays(), r.progress(), r.recipientsTold(), Optional.empty(), now));
             AuditEvent done = event(ENGINE, COMPLETE, AuditOutcome.SUCCESS, record).withDetail("state", state.name());
             audit.record(reason.map(x -> done.withDetail("reason", x.name())).orElse(done));
+            boolean told = record.progressOf(ANSWER_STEP).filter(p -> p.status() == SourceStatus.DONE).isPresent();
+            if (state != answeredState && told) {
+                // The subject was told "carried out in full" before the completion failed: the answer is
+                // corrected (it may not go out when the failed completion destroyed its key: audited then).
+                tellSubject(record, answerType(state), answerPayload(record, state, reason),
+                        record.id() + ":corrected");
+            }
+        }
+
+        /**
+         * The typed reason of an answer in part, from the progress: a kept category (legal retention),
+         * a step not supported (the erasure's completion counted only when {@code withFinish}), or a
+         * rectification applied nowhere.
+         */
+        private Optional<RefusalReason> reasonOf(boolean withFinish) {
+            List<CategoryOutcome> outcomes = record.progress().stream().flatMap(p -> p.outcomes().stream()).toList();
+            boolean unsupported = record.progress().stream().filter(p -> !p.source().equals(ANSWER_STEP)
+                    && (withFinish || !p.source().equals(FINISH_STEP)))
+                    .anyMatch(p -> p.status() == SourceStatus.NOT_SUPPORTED);
+            boolean kept = outcomes.stream().anyMatch(o -> o.kind() == OutcomeKind.KEPT_RESTRICTED);
+            // A rectification no source could apply is not completed: the answer says it was not done.
+            boolean notApplied = record.type() == RightType.RECTIFICATION
+                    && outcomes.stream().noneMatch(o -> o.kind() == OutcomeKind.RECTIFIED && o.records() > 0);
+            return kept ? Optional.of(RefusalReason.LEGAL_RETENTION)
+                    : unsupported || notApplied ? Optional.of(RefusalReason.SOURCE_CANNOT_COMPLY) : Optional.empty();
+        }
+
+        private RequestState stateOf(Optional<RefusalReason> reason) {
+            return reason.isPresent() ? RequestState.PARTIALLY_COMPLETED : RequestState.COMPLETED;
         }
 
         /**
@@ -1165,7 +1192,19 @@ public final class RightsEngine implements Rights {
                     throw re;
                 }
                 failed(FINISH_STEP, e);
-                return record.progressOf(FINISH_STEP).orElseThrow().status() != SourceStatus.PENDING;
+                SourceProgress after = record.progressOf(FINISH_STEP).orElseThrow();
+                if (after.status() == SourceStatus.PENDING) {
+                    return false;
+                }
+                // Given up: not retried forever (a completion that cannot succeed would hold the request
+                // open past its deadline). The request ends answered in part; the DPO completes by hand.
+                LOG.error("ALERT rights request {}: the erasure's completion failed for good ({}, attempt {}); the"
+                        + " request ends PARTIALLY_COMPLETED and the key destruction must be completed by hand",
+                        record.id(), e.getClass().getName(), after.attempts());
+                audit.record(event(ENGINE, FINISHED, AuditOutcome.FAILED, record)
+                        .withDetail("failure", e.getClass().getSimpleName())
+                        .withDetail("attempts", Integer.toString(after.attempts())));
+                return true;
             }
             done(FINISH_STEP, List.of());
             audit.record(event(ENGINE, FINISHED, AuditOutcome.SUCCESS, record)
