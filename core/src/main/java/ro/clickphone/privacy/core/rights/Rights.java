@@ -234,6 +234,24 @@ public interface Rights {
     ReviewTask decideReview(String taskId, ReviewDecision decision, String rationale, Actor reviewer);
 
     /**
+     * Opens a human review's sealed details for its reviewer: the subject's point of view and, once
+     * decided, the rationale. Staff with a role granted the purpose {@code RIGHTS_REQUESTS} may read a
+     * task not yet assigned (to take it); once assigned, only its assignee. Audited
+     * ({@code rights.review.read}, naming the request and the task, never the texts). After an erasure
+     * destroyed the subject's {@code profile} key the texts no longer open.
+     *
+     * @param taskId the task's id
+     * @param reviewer who reads
+     * @return the opened details; their {@code toString()} hides the texts
+     * @throws RightsException if the task is unknown ({@link RightsException.Rule#UNKNOWN_REQUEST}) or
+     *     assigned to another reviewer ({@link RightsException.Rule#REVIEW_CLOSED}, audited DENIED)
+     * @throws PolicyViolationException if the actor may not handle rights requests (audited by access control)
+     * @throws InvalidInputException if an argument is null
+     * @throws ro.clickphone.privacy.spi.IntegrityException if the sealed texts do not open
+     */
+    ReviewDetails reviewDetails(String taskId, Actor reviewer);
+
+    /**
      * The reviews not decided yet.
      *
      * @param limit at most how many, at least 1

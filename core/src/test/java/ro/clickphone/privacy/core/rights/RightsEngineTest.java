@@ -614,6 +614,51 @@ class RightsEngineTest {
                 f.audit().stream().map(AuditRecord::action).filter(a -> a.startsWith("rights.review")).toList());
     }
 
+    @Test
+    void reviewDetails_openThePointOfViewAndRationale_forGrantedStaff_thenOnlyForTheAssignee_audited() {
+        fixture();
+        String viewpoint = "My line was cut although I paid on 3 March";
+        RequestRecord r = f.verified(RightsRequest.humanReview(ANA, ACCOUNT, received(), "fraud-score/2026-118",
+                viewpoint));
+        f.rights().process(r.id());
+        ReviewTask task = f.rights().openReviews(10).get(0);
+        assertThrows(PolicyViolationException.class, () -> f.rights().reviewDetails(task.id(), UNGRANTED_STAFF));
+        assertThrows(PolicyViolationException.class, () -> f.rights().reviewDetails(task.id(), Actor.subject(ANA)));
+        RightsException unknown = assertThrows(RightsException.class,
+                () -> f.rights().reviewDetails("rv-00000000000000000000000000000000", STAFF));
+        assertEquals(RightsException.Rule.UNKNOWN_REQUEST, unknown.brokenRule());
+
+        Actor colleague = Actor.staff(Recipient.of("EMPLOYEES"), "emp-0816", Set.of("DPO_OFFICE"));
+        ReviewDetails open = f.rights().reviewDetails(task.id(), colleague);
+        assertEquals(viewpoint, open.viewpoint(), "any granted reviewer reads a task not yet assigned");
+        assertEquals("fraud-score/2026-118", open.decisionRef());
+        assertEquals(ReviewState.OPEN, open.state());
+        assertEquals(Optional.empty(), open.rationale());
+
+        f.rights().assignReview(task.id(), STAFF);
+        RightsException other = assertThrows(RightsException.class,
+                () -> f.rights().reviewDetails(task.id(), colleague), "once assigned, another reviewer is refused");
+        assertEquals(RightsException.Rule.REVIEW_CLOSED, other.brokenRule());
+        f.rights().decideReview(task.id(), ReviewDecision.CHANGED, "Payment found on 3 March; restored", STAFF);
+        ReviewDetails decided = f.rights().reviewDetails(task.id(), STAFF);
+        assertEquals(viewpoint, decided.viewpoint());
+        assertEquals(Optional.of("Payment found on 3 March; restored"), decided.rationale());
+        assertEquals(Optional.of(ReviewDecision.CHANGED), decided.decision());
+        assertEquals(r.id(), decided.requestId());
+        for (String hidden : List.of("paid", "Payment", "fraud-score", ANA.value())) {
+            assertFalse(decided.toString().contains(hidden), decided.toString());
+        }
+        List<AuditRecord> reads = f.audited("rights.review.read");
+        assertEquals(List.of(AuditOutcome.SUCCESS, AuditOutcome.DENIED, AuditOutcome.SUCCESS),
+                reads.stream().map(AuditRecord::outcome).toList());
+        assertEquals(List.of("emp-0816", "emp-0816", "emp-0815"), reads.stream().map(AuditRecord::actorRef).toList());
+        for (AuditRecord read : reads) {
+            assertEquals(task.id(), read.details().get("task"));
+            assertFalse(read.details().toString().contains("paid") || read.details().toString().contains("Payment"),
+                    read.toString());
+        }
+    }
+
     // --- art. 19 -----------------------------------------------------------------------------------
 
     @Test

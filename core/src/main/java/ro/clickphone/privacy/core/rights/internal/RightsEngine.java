@@ -33,6 +33,7 @@ import ro.clickphone.privacy.core.policy.RecipientKind;
 import ro.clickphone.privacy.core.rights.ExportDelivery;
 import ro.clickphone.privacy.core.rights.ReapplyReport;
 import ro.clickphone.privacy.core.rights.RequestOutcome;
+import ro.clickphone.privacy.core.rights.ReviewDetails;
 import ro.clickphone.privacy.core.rights.Rights;
 import ro.clickphone.privacy.core.rights.RightsDeadlines;
 import ro.clickphone.privacy.core.rights.RightsException;
@@ -111,6 +112,7 @@ public final class RightsEngine implements Rights {
     static final String REVIEW_OPEN = "rights.review.open";
     static final String REVIEW_ASSIGN = "rights.review.assign";
     static final String REVIEW_DECIDE = "rights.review.decide";
+    static final String REVIEW_READ = "rights.review.read";
 
     /** The policy purpose whose grant lets staff handle requests. */
     static final Purpose RIGHTS_PURPOSE = Purpose.of("RIGHTS_REQUESTS");
@@ -1579,6 +1581,35 @@ public final class RightsEngine implements Rights {
             answer(done);
         }
         return next;
+    }
+
+    @Override
+    public ReviewDetails reviewDetails(String taskId, Actor reviewer) {
+        ReviewTask task = loadTask(taskId);
+        requireStaff(reviewer, task.subject());
+        AuditEvent read = AuditEvent.of(reviewer, REVIEW_READ, AuditOutcome.SUCCESS).withSubject(task.subject())
+                .withDetail("request", task.requestId()).withDetail("task", task.id());
+        if (task.assignee().isPresent() && !task.assignee().get().equals(reviewer.id())) {
+            audit.record(AuditEvent.of(reviewer, REVIEW_READ, AuditOutcome.DENIED).withSubject(task.subject())
+                    .withDetail("request", task.requestId()).withDetail("task", task.id())
+                    .withDetail("reason", "ASSIGNED_TO_ANOTHER_REVIEWER"));
+            throw new RightsException("reviewer", Rule.REVIEW_CLOSED, "the review is assigned to another reviewer");
+        }
+        String viewpoint;
+        Optional<String> rationale;
+        try {
+            viewpoint = parts.sealer().openText(task.subject(), task.id(), task.sealedViewpoint());
+            rationale = task.sealedRationale().map(sealed -> parts.sealer().openText(task.subject(),
+                    task.id() + ":rationale", sealed));
+        } catch (RuntimeException e) {
+            audit.record(AuditEvent.of(reviewer, REVIEW_READ, AuditOutcome.FAILED).withSubject(task.subject())
+                    .withDetail("request", task.requestId()).withDetail("task", task.id())
+                    .withDetail("failure", e.getClass().getSimpleName()));
+            throw e;
+        }
+        audit.record(read);
+        return new ReviewDetails(task.id(), task.requestId(), task.state(), task.decisionRef(), viewpoint,
+                task.decision(), rationale);
     }
 
     @Override
