@@ -78,6 +78,26 @@ public interface Rights {
     RequestRecord verify(String id);
 
     /**
+     * Records an identity verified by staff by hand (a request by e-mail to the DPO or by post, whose
+     * requester showed an identity document or answered the account's security questions, for
+     * example): the request becomes {@code VERIFIED}, and an open pause (waiting for the proof) closes,
+     * moving the due date by the whole days paused, as {@link #verify} does. Audited
+     * ({@code rights.verify}, the staff member as the actor, the method and {@code manual=true}).
+     *
+     * @param id the request's id
+     * @param method how the identity was checked: an upper-case code such as {@code ID_DOCUMENT_CHECKED}
+     *     (letters, digits and {@code _})
+     * @param staff who checked it: staff with a role granted the purpose {@code RIGHTS_REQUESTS}
+     * @return the verified request
+     * @throws RightsException if the request is unknown, ended, or not {@code RECEIVED}
+     *     ({@link RightsException.Rule#WRONG_STATE})
+     * @throws PolicyViolationException if the actor may not handle rights requests (audited by access control)
+     * @throws InvalidInputException if the method is null or not an upper-case code, or staff is null
+     * @throws StoreException if the store or the audit trail failed
+     */
+    RequestRecord verifyManually(String id, String method, Actor staff);
+
+    /**
      * Carries out a verified request that exports nothing (rectification, erasure, restriction,
      * objection, withdrawal of consent, human review): claims it, calls each unfinished source, and
      * completes it when every source is done. A request another worker holds is returned as stored,

@@ -227,6 +227,50 @@ class RightsEngineTest {
                 + f.crm.calls(SourceCapability.ERASE));
     }
 
+    @Test
+    void aRequestByPostOrToTheDpo_isVerifiedByHand_byGrantedStaff_closingThePause_audited() {
+        fixture();
+        // The default verifier trusts an account session only: a letter never verifies by itself.
+        f.verification = null;
+        RequestRecord r = f.rights().submit(RightsRequest.access(ANA, RequestChannel.POST, received()));
+        RequestRecord asked = f.rights().verify(r.id());
+        assertEquals(RequestState.RECEIVED, asked.state());
+        assertTrue(asked.pausedSince().isPresent(), "proof is asked of the requester: the deadline pauses");
+        f.clock.advance(Duration.ofDays(3));   // 2 calendar days whole inside the pause
+
+        assertThrows(PolicyViolationException.class, () -> f.rights().verifyManually(r.id(), "ID_DOCUMENT_CHECKED",
+                UNGRANTED_STAFF));
+        assertThrows(PolicyViolationException.class, () -> f.rights().verifyManually(r.id(), "ID_DOCUMENT_CHECKED",
+                Actor.subject(ANA)), "the subject does not verify herself");
+        assertThrows(ro.clickphone.privacy.spi.InvalidInputException.class, () -> f.rights().verifyManually(r.id(),
+                "saw her ID card 1234", STAFF), "the method is a code, never free text");
+        assertThrows(ro.clickphone.privacy.spi.InvalidInputException.class, () -> f.rights().verifyManually(r.id(),
+                null, STAFF));
+        assertEquals(RequestState.RECEIVED, f.rights().find(r.id()).orElseThrow().state());
+
+        RequestRecord verified = f.rights().verifyManually(r.id(), "ID_DOCUMENT_CHECKED", STAFF);
+        assertEquals(RequestState.VERIFIED, verified.state());
+        assertTrue(verified.pausedSince().isEmpty(), "the pause closes");
+        assertEquals(2, verified.pausedDays());
+        assertEquals(r.due().plusDays(2), verified.due());
+        AuditRecord audited = f.audited("rights.verify").get(1);
+        assertEquals("ID_DOCUMENT_CHECKED", audited.details().get("method"));
+        assertEquals("true", audited.details().get("manual"));
+        assertEquals("VERIFIED", audited.details().get("state"));
+        assertEquals("emp-0815", audited.actorRef());
+        RightsException twice = assertThrows(RightsException.class,
+                () -> f.rights().verifyManually(r.id(), "ID_DOCUMENT_CHECKED", STAFF));
+        assertEquals(RightsException.Rule.WRONG_STATE, twice.brokenRule());
+        assertEquals(RequestState.COMPLETED, f.rights().process(r.id(), ExportDelivery.toDirectory(dir)).state());
+
+        RequestRecord refused = f.rights().submit(RightsRequest.access(ANA, RequestChannel.DPO_EMAIL, received()));
+        f.rights().reject(refused.id(), RefusalReason.MANIFESTLY_UNFOUNDED_OR_EXCESSIVE, STAFF);
+        RightsException ended = assertThrows(RightsException.class,
+                () -> f.rights().verifyManually(refused.id(), "ID_DOCUMENT_CHECKED", STAFF));
+        assertEquals(RightsException.Rule.WRONG_STATE, ended.brokenRule());
+        assertEquals(RequestState.REJECTED, f.rights().find(refused.id()).orElseThrow().state());
+    }
+
     // --- fan-out -----------------------------------------------------------------------------------
 
     @Test
