@@ -27,6 +27,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import ro.clickphone.privacy.core.CapturedLogs;
@@ -773,6 +775,14 @@ class RightsEngineTest {
         String json = Files.readString(dir.resolve(r.id() + ".json"));
         assertTrue(json.contains("call_duration") && json.contains("crm.contacts") && json.contains("billing.invoices"));
         assertEquals(1, f.cdr.calls(SourceCapability.EXPORT));
+        // The document the engine wrote holds to its published schema.
+        com.fasterxml.jackson.databind.JsonNode doc = ExportFixtures.parse(Files.readAllBytes(dir.resolve(r.id()
+                + ".json")));
+        assertEquals(List.of(), ExportFixtures.validate(doc));
+        assertEquals(List.of("billing.invoices", "cdr.calls", "crm.contacts"), java.util.stream.StreamSupport
+                .stream(doc.get("sources").spliterator(), false).map(n -> n.get("source").asText()).toList());
+        assertEquals(6, doc.at("/summary/records").asLong(), "every record of Ana's at the three sources");
+        assertEquals(0, doc.get("unsupportedSources").size());
         RequestRecord erase = f.verified(RightsRequest.erasure(ANA, ACCOUNT, received()));
         assertThrows(RightsException.class, () -> f.rights().process(erase.id(), ExportDelivery.toDirectory(dir)));
     }
@@ -821,9 +831,24 @@ class RightsEngineTest {
         RequestRecord done = kit.rights().process(r.id(), ExportDelivery.toDirectory(dir));
         assertEquals(RequestState.PARTIALLY_COMPLETED, done.state(), done.progress().toString());
         assertEquals(Optional.of(RefusalReason.SOURCE_CANNOT_COMPLY), done.refusal());
-        String json = Files.readString(dir.resolve(r.id() + ".json"));
-        assertTrue(json.contains("billing.invoices"), json);
-        assertTrue(json.contains("FINANCIAL_REPORTING") || json.contains("purposes"), json);
+        com.fasterxml.jackson.databind.JsonNode doc = ExportFixtures.parse(Files.readAllBytes(dir.resolve(r.id()
+                + ".json")));
+        assertEquals(List.of(), ExportFixtures.validate(doc));
+        assertEquals(1, doc.get("unsupportedSources").size(), doc.toString());
+        assertEquals("billing.invoices", doc.at("/unsupportedSources/0/source").asText(), "the source is named");
+        assertEquals(0, doc.get("sources").size(), "no source could export");
+        assertEquals(0, doc.at("/summary/records").asLong());
+        // The art. 15 information is there in full, from the policy.
+        com.fasterxml.jackson.databind.JsonNode info = doc.get("information");
+        assertEquals(RightsKitFixture.POLICY.purposes().size(), info.get("purposes").size());
+        assertEquals(RightsKitFixture.POLICY.categories().size(), info.get("categories").size());
+        assertEquals(RightsKitFixture.POLICY.recipients().size(), info.get("recipients").size());
+        assertTrue(info.get("purposes").toString().contains("FINANCIAL_REPORTING"), info.toString());
+        for (String member : List.of("/controller/name", "/supervisoryAuthority/name", "/automatedDecisions/statement",
+                "/dataNotFromSubject/statement")) {
+            assertFalse(info.at(member).asText().isBlank(), member);
+        }
+        assertTrue(info.at("/categories/0/retention/rule").isTextual(), "retention, or its criteria, per category");
     }
 
     @Test
@@ -951,6 +976,39 @@ class RightsEngineTest {
                     assertFalse(value.contains(personal), e.action() + " details hold personal data: " + e.details());
                 }
             }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"reject", "extend", "pause", "resume", "verifyManually"})
+    void everyStaffTransition_isAuditedOnce_byTheStaffMember_withTheRequestAndItsNewState(String call) {
+        fixture();
+        f.verification = null;
+        RequestRecord r = f.rights().submit(RightsRequest.access(ANA, RequestChannel.DPO_EMAIL, received()));
+        if (call.equals("resume")) {
+            f.rights().pause(r.id(), STAFF);
+        }
+        String action = call.equals("verifyManually") ? "rights.verify" : "rights." + call;
+        int before = f.audited(action).size();
+        RequestRecord after = switch (call) {
+            case "reject" -> f.rights().reject(r.id(), RefusalReason.RIGHTS_OF_OTHERS, STAFF);
+            case "extend" -> f.rights().extend(r.id(), "Several sources hold the data", STAFF);
+            case "pause" -> f.rights().pause(r.id(), STAFF);
+            case "resume" -> f.rights().resume(r.id(), STAFF);
+            default -> f.rights().verifyManually(r.id(), "ID_DOCUMENT_CHECKED", STAFF);
+        };
+        List<AuditRecord> entries = f.audited(action);
+        assertEquals(before + 1, entries.size(), "one entry per transition: " + entries);
+        AuditRecord entry = entries.get(entries.size() - 1);
+        assertEquals(AuditOutcome.SUCCESS, entry.outcome());
+        assertEquals("emp-0815", entry.actorRef(), "the staff member who acted");
+        assertEquals(r.id(), entry.details().get("request"));
+        assertEquals(call.equals("reject") ? "REJECTED" : call.equals("verifyManually") ? "VERIFIED" : "RECEIVED",
+                entry.details().get("state"));
+        assertEquals(after.state().name(), entry.details().get("state"));
+        assertFalse(entry.details().toString().contains("Several sources"), "the extension's reason is not audited");
+        for (String value : entry.details().values()) {
+            assertFalse(value.contains(ANA.value()), entry.toString());
         }
     }
 }
