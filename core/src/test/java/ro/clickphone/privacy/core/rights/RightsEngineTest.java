@@ -419,6 +419,7 @@ class RightsEngineTest {
         assertTrue(answer.contains("a fost soluționată integral.\n\nCopiile datelor dumneavoastră pseudonimizate"),
                 answer);
         assertFalse(answer.contains("păstrate, restricționate"), answer);
+        assertFalse(answer.contains("Destinatarii"), "no recipient was told: the answer does not say so: " + answer);
 
         // Another right: its outcome per source, no erasure statements; an unknown id is refused.
         RequestRecord access = f.verified(RightsRequest.restriction(ANA, ACCOUNT, received(), Set.of(FINANCIAL),
@@ -725,6 +726,28 @@ class RightsEngineTest {
         AuditRecord told = f.audited("rights.recipient.notice").get(0);
         assertEquals(AuditOutcome.SUCCESS, told.outcome());
         assertEquals("CECCAR_ACCOUNTANT", told.details().get("recipient"));
+        String answer = f.channel.deliveries().stream().map(d -> d.message())
+                .filter(m -> m.idempotencyKey().equals(r.id() + ":answered")).findFirst().orElseThrow().body();
+        assertTrue(answer.contains("Destinatarii cărora le-au fost divulgate datele au fost informați despre această"
+                + " ștergere"), answer);
+    }
+
+    @Test
+    void anErasureWithRecipientsButNoNotifier_isAnsweredInPart_withoutClaimingTheyWereTold() {
+        fixture().obligationsOver();
+        var kit = f.kit("worker-q", s -> s, null);
+        Actor accountant = Actor.processor(Recipient.of("CECCAR_ACCOUNTANT"), "ceccar-firm-12");
+        assertTrue(kit.access().check(accountant, ANA, FINANCIAL, Purpose.of("FINANCIAL_REPORTING")).permitted());
+        RequestRecord r = kit.rights().submit(RightsRequest.erasure(ANA, ACCOUNT, received()));
+        kit.rights().verify(r.id());
+        RequestRecord done = kit.rights().process(r.id());
+        assertEquals(RequestState.PARTIALLY_COMPLETED, done.state(), done.progress().toString());
+        assertTrue(done.recipientsTold().isEmpty());
+        String answer = f.channel.deliveries().stream().map(d -> d.message())
+                .filter(m -> m.idempotencyKey().equals(r.id() + ":answered")).findFirst().orElseThrow().body();
+        assertTrue(answer.contains("doar în parte"), answer);
+        assertTrue(answer.contains("Copiile datelor dumneavoastră pseudonimizate"), answer);
+        assertFalse(answer.contains("Destinatarii"), answer);
     }
 
     @Test

@@ -1507,6 +1507,10 @@ public final class RightsEngine implements Rights {
         // An erasure carried out (in full or in part) states what it cannot reach: pseudonyms handed out before.
         if (r.type() == RightType.ERASURE && state != RequestState.REJECTED) {
             payload.put("erasure", true);
+            // Art. 19: the answer says recipients were told only when some were (none, or no notifier: silent).
+            if (!r.recipientsTold().isEmpty()) {
+                payload.put("recipientsTold", true);
+            }
         }
         return payload;
     }
