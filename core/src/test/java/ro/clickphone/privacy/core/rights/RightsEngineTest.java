@@ -53,10 +53,15 @@ import ro.clickphone.privacy.spi.rights.ReviewDecision;
 import ro.clickphone.privacy.spi.rights.ReviewState;
 import ro.clickphone.privacy.spi.rights.ReviewTask;
 import ro.clickphone.privacy.spi.rights.RightType;
+import ro.clickphone.privacy.spi.rights.RightsRequestStore;
 import ro.clickphone.privacy.spi.rights.SourceProgress;
 import ro.clickphone.privacy.spi.rights.SourceStatus;
 import ro.clickphone.privacy.spi.rights.Verification;
+import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.memory.InMemorySourceView;
+import ro.clickphone.privacy.spi.source.PersonalDataSource;
 import ro.clickphone.privacy.spi.source.Rectification;
+import ro.clickphone.privacy.spi.source.Restriction;
 import ro.clickphone.privacy.spi.source.SourceCapability;
 
 /** kit.rights() end to end: three in-memory sources, the real kit, its audit trail and consent ledger. */
@@ -593,6 +598,66 @@ class RightsEngineTest {
         RequestRecord all = f.verified(RightsRequest.restriction(ANA, ACCOUNT, received(), Set.of(), Set.of()));
         assertEquals(RequestState.COMPLETED, f.rights().process(all.id()).state());
         assertFalse(f.kit.consent().check(ANA, Purpose.of("SERVICE_IMPROVEMENT")).permitted());
+    }
+
+    @Test
+    void aRecordRestrictedAtASourceThatCannotFind_isNotCreditedToAnInventedCategory() {
+        fixture();
+        PersonalDataSource crmRestrictOnly = new InMemorySourceView(f.crm) {
+            @Override
+            public int restrict(SubjectId subject, Restriction restriction) {
+                return data().restrict(subject, restriction);
+            }
+        };
+        PersonalDataSource cdrRestrictOnly = new InMemorySourceView(f.cdr) {
+            @Override
+            public int restrict(SubjectId subject, Restriction restriction) {
+                return data().restrict(subject, restriction);
+            }
+        };
+        var kit = f.kitWith("worker-r", f.billing, cdrRestrictOnly, crmRestrictOnly);
+        // The service address record, at a source holding CONTACT and SERVICE_ADDRESS that cannot say which.
+        RequestRecord r = kit.rights().submit(RightsRequest.restriction(ANA, ACCOUNT, received(), Set.of(),
+                Set.of(RightsKitFixture.ref(f.crm, "c-2"), RightsKitFixture.ref(f.cdr, "call-1"))));
+        kit.rights().verify(r.id());
+        RequestRecord done = kit.rights().process(r.id());
+        assertEquals(RequestState.COMPLETED, done.state(), done.progress().toString());
+        assertTrue(f.crm.isRestricted(RightsKitFixture.ref(f.crm, "c-2")));
+        SourceProgress crm = done.progressOf("crm.contacts").orElseThrow();
+        assertEquals(SourceStatus.DONE, crm.status());
+        assertEquals(List.of(), crm.outcomes(), "neither CONTACT nor SERVICE_ADDRESS is claimed: " + crm);
+        assertEquals(Optional.of("RECORDS_CATEGORY_UNKNOWN"), crm.lastFailure());
+        assertTrue(f.audited("rights.source").stream().anyMatch(e -> "crm.contacts".equals(e.details().get("source"))
+                && "RECORDS_CATEGORY_UNKNOWN".equals(e.details().get("note")) && "1".equals(e.details().get("records"))));
+        // A source holding one category only: its records can only be of that category.
+        assertEquals(List.of(CategoryOutcome.of(TRAFFIC, OutcomeKind.RESTRICTED, 1)),
+                done.progressOf("cdr.calls").orElseThrow().outcomes());
+    }
+
+    @Test
+    void aRequestTheStoreFailsToInsert_isAuditedFailed_neverAsReceived() {
+        fixture();
+        RightsRequestStore real = f.stores.rights();
+        RightsRequestStore failing = (RightsRequestStore) java.lang.reflect.Proxy.newProxyInstance(
+                RightsRequestStore.class.getClassLoader(), new Class<?>[] {RightsRequestStore.class}, (proxy, m, a) -> {
+                    if (m.getName().equals("insert")) {
+                        throw new StoreException("database down", true, null);
+                    }
+                    try {
+                        return m.invoke(real, a);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        var kit = f.kitOn(f.stores.withRights(failing), "worker-s", s -> s, f.notices::add);
+        assertThrows(StoreException.class, () -> kit.rights().submit(RightsRequest.access(ANA, ACCOUNT, received())));
+        assertEquals(List.of(AuditOutcome.FAILED), f.audited("rights.submit").stream().map(AuditRecord::outcome)
+                .toList(), "no entry says the request was received");
+        assertEquals("StoreException", f.audited("rights.submit").get(0).details().get("failure"));
+        assertTrue(f.stores.rights().ofSubject(ANA).isEmpty());
+        f.rights().submit(RightsRequest.access(ANA, ACCOUNT, received()));
+        assertEquals(List.of(AuditOutcome.FAILED, AuditOutcome.SUCCESS), f.audited("rights.submit").stream()
+                .map(AuditRecord::outcome).toList());
     }
 
     @Test

@@ -134,6 +134,12 @@ public final class RightsEngine implements Rights {
     static final String ANSWER_STEP = "step:answer";
     static final String FINISH_STEP = "step:erasure-finish";
 
+    /**
+     * The note of a restriction by record at a source that cannot say the records' categories (no
+     * FIND, several categories): done, its count audited, no category invented.
+     */
+    static final String CATEGORY_UNKNOWN = "RECORDS_CATEGORY_UNKNOWN";
+
     /** The failure recorded for a source in a request's progress that the kit no longer has. */
     static final String NOT_REGISTERED = "SOURCE_NOT_REGISTERED";
 
@@ -205,11 +211,23 @@ public final class RightsEngine implements Rights {
                 request.receivedAt(), request.requester(), request.categories(), request.records(),
                 request.purposes(), sealed, RequestState.RECEIVED, Optional.empty(), base, deadlines.due(base, 0),
                 false, Optional.empty(), Optional.empty(), 0, List.of(), Set.of(), Optional.empty(), 1, now);
-        audit.record(event(requester, SUBMIT, AuditOutcome.SUCCESS, record).withDetail("channel",
-                request.channel().name()).withDetail("due", record.due().toString()));
-        if (!store.insert(record)) {
+        AuditEvent submitted = event(requester, SUBMIT, AuditOutcome.SUCCESS, record).withDetail("channel",
+                request.channel().name()).withDetail("due", record.due().toString());
+        boolean inserted;
+        try {
+            inserted = store.insert(record);
+        } catch (RuntimeException e) {
+            // Audited as it happened: a request that was not stored is not on record as received.
+            audit.record(event(requester, SUBMIT, AuditOutcome.FAILED, record).withDetail("channel",
+                    request.channel().name()).withDetail("failure", e.getClass().getSimpleName()));
+            throw e;
+        }
+        if (!inserted) {
+            audit.record(event(requester, SUBMIT, AuditOutcome.FAILED, record).withDetail("channel",
+                    request.channel().name()).withDetail("failure", "DUPLICATE_ID"));
             throw new StoreException("A rights request id was drawn twice; submit again", true, null);
         }
+        audit.record(submitted);
         LOG.info("Rights request {} ({}) received, due {}", id, record.type(), record.due());
         return record;
     }
@@ -557,6 +575,8 @@ public final class RightsEngine implements Rights {
         private boolean blocked;
         /** The erasure's plan, made by {@link #erase()} in this run. */
         private ErasurePlan erasurePlan;
+        /** A note a step done leaves in its progress (in place of a failure), by step. */
+        private final Map<String, String> notes = new java.util.HashMap<>();
 
         Worker(RequestRecord claimed, Lease lease) {
             this.record = claimed;
@@ -767,7 +787,12 @@ public final class RightsEngine implements Rights {
 
         private void done(String name, List<CategoryOutcome> outcomes) {
             Instant now = parts.clock().instant();
-            write(r -> r.withProgress(r.progressOf(name).orElseThrow().done(now, outcomes), now));
+            String note = notes.remove(name);
+            write(r -> {
+                SourceProgress p = r.progressOf(name).orElseThrow().done(now, outcomes);
+                return r.withProgress(note == null ? p : new SourceProgress(p.source(), p.status(), p.attempts(),
+                        Optional.of(note), p.doneAt(), p.outcomes()), now);
+            });
             SourceProgress p = record.progressOf(name).orElseThrow();
             audit.record(event(ENGINE, SOURCE, AuditOutcome.SUCCESS, record).withDetail("source", name)
                     .withDetail("status", p.status().name()).withDetail("attempts", Integer.toString(p.attempts())));
@@ -986,11 +1011,22 @@ public final class RightsEngine implements Rights {
             }
         }
 
-        /** The categories of restricted records, from the source's find() when it has one. */
+        /**
+         * The categories of restricted records, from the source's find() when it has one. Without FIND
+         * no category is invented: the count goes to the source's category when it holds only one;
+         * otherwise (the request's categories say nothing of the records') the step is done with the
+         * note {@value #CATEGORY_UNKNOWN} and the count audited.
+         */
         private List<CategoryOutcome> byCategory(PersonalDataSource s, Set<RecordRef> records, int changed) {
             if (!s.capabilities().contains(SourceCapability.FIND)) {
-                DataCategory first = s.categories().stream().min(Comparator.comparing(DataCategory::id)).orElseThrow();
-                return List.of(CategoryOutcome.of(first, OutcomeKind.RESTRICTED, changed));
+                if (s.categories().size() == 1) {
+                    return List.of(CategoryOutcome.of(s.categories().iterator().next(), OutcomeKind.RESTRICTED,
+                            changed));
+                }
+                notes.put(s.name(), CATEGORY_UNKNOWN);
+                audit.record(event(ENGINE, SOURCE, AuditOutcome.SUCCESS, record).withDetail("source", s.name())
+                        .withDetail("note", CATEGORY_UNKNOWN).withDetail("records", Integer.toString(changed)));
+                return List.of();
             }
             Map<DataCategory, Integer> counts = new TreeMap<>(Comparator.comparing(DataCategory::id));
             s.find(record.subject(), (SubjectRecord found) -> {
