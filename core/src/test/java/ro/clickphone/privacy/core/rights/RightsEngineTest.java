@@ -515,6 +515,14 @@ class RightsEngineTest {
         f.cdr.restore(cdr);
         f.crm.restore(crm);
         assertFalse(f.cdr.recordsOf(ANA).isEmpty(), "the restore brought the call records back");
+        // Restored, not yet re-applied: the outcome still states what the erasure did (its audited completion),
+        // not what the restored stores show.
+        f.stores.contacts().put(ANA, new ro.clickphone.privacy.spi.notify.SubjectContacts(
+                java.util.Map.of(ro.clickphone.privacy.spi.notify.Medium.EMAIL, ANA_EMAIL), "ro"));
+        List<String> said = f.rights().outcome(r.id()).statements();
+        assertTrue(said.contains("Your notification contacts were removed."), said.toString());
+        assertTrue(said.contains("The keys of scope traffic were destroyed: data encrypted under them, backups"
+                + " included, can no longer be read."), said.toString());
         ReapplyReport report = f.rights().reapplyErasures(Instant.EPOCH);
         assertTrue(report.complete(), report.toString());
         assertEquals(1, report.entries());

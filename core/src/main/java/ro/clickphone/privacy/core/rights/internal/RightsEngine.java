@@ -1273,6 +1273,7 @@ public final class RightsEngine implements Rights {
                     .withDetail("shredded", String.join(",", finished.shredded().stream().map(KeyScope::name).toList()))
                     .withDetail("keptScopes", String.join(",", finished.keptScopes().keySet().stream()
                             .map(KeyScope::name).toList()))
+                    .withDetail("contacts", finished.contactsRemoved() ? "REMOVED" : "KEPT")
                     .withDetail("ledgerAppended", Boolean.toString(finished.ledgerAppended()))
                     .withDetail("pseudonymsStatement", Boolean.toString(finished.statements()
                             .contains(ErasureFinish.PSEUDONYMS_STATEMENT))));
@@ -1724,8 +1725,38 @@ public final class RightsEngine implements Rights {
         }
         boolean finished = r.type() == RightType.ERASURE && r.progressOf(FINISH_STEP)
                 .filter(p -> p.status() == SourceStatus.DONE).isPresent();
-        List<String> statements = finished ? parts.statements().of(r, RightsEngine::isStep) : List.of();
+        List<String> statements = finished ? parts.statements().of(r, RightsEngine::isStep, recordedFinish(r))
+                : List.of();
         return new RequestOutcome(r.id(), r.type(), r.state(), r.refusal(), sources, statements, r.recipientsTold());
+    }
+
+    /**
+     * What the erasure's completion recorded in its audit entry ({@code rights.finish}) when it ran: the
+     * statements say what it did, not what the stores show after a restore. Empty when no entry is found.
+     */
+    private Optional<ErasureStatements.Recorded> recordedFinish(RequestRecord r) {
+        long from = 1;
+        while (true) {
+            List<AuditRecord> page = audit.readAbout(r.subject(), from, PAGE);
+            for (AuditRecord e : page) {
+                if (FINISHED.equals(e.action()) && e.outcome() == AuditOutcome.SUCCESS
+                        && r.id().equals(e.details().get("request"))) {
+                    Set<String> shredded = new TreeSet<>();
+                    for (String name : e.details().getOrDefault("shredded", "").split(",")) {
+                        if (!name.isBlank()) {
+                            shredded.add(name);
+                        }
+                    }
+                    String contacts = e.details().get("contacts");
+                    return Optional.of(new ErasureStatements.Recorded(shredded, contacts == null ? Optional.empty()
+                            : Optional.of("REMOVED".equals(contacts))));
+                }
+            }
+            if (page.size() < PAGE) {
+                return Optional.empty();
+            }
+            from = page.get(page.size() - 1).sequence() + 1;
+        }
     }
 
     @Override
