@@ -220,9 +220,16 @@ public interface Rights {
     /**
      * After a backup of the main stores was restored: applies again every erasure the erasure ledger
      * recorded from {@code since} on, at the sources registered now, and destroys the recorded key
-     * scopes again.
+     * scopes again. Every entry is decided again against the restored stores: what retention or a
+     * hold keeps now is restricted, not erased, and a key scope that kept data needs now is kept. An
+     * entry changed in the ledger store is refused whole and reported.
      *
-     * @param since the earliest erasure to apply again
+     * <p><b>Which {@code since}:</b> a ledger entry is written when its erasure <em>begins</em>, so an
+     * erasure still in progress when the backup was taken began before the backup. Pass the backup's
+     * time minus the longest a request may stay in progress (its due date, with extension and pauses),
+     * or {@link Instant#EPOCH}: re-applying is idempotent, so an earlier {@code since} only costs time.
+     *
+     * @param since the earliest start of an erasure to apply again (see above)
      * @return what was applied
      * @throws ConfigurationException if the kit has no erasure ledger
      */

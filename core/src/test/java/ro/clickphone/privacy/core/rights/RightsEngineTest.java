@@ -501,6 +501,11 @@ class RightsEngineTest {
         assertTrue(f.billing.holds(RightsKitFixture.ref(f.billing, "id-1")), "the identity record could not be erased");
         assertEquals(0, f.billing.calls(SourceCapability.ERASE));
         assertTrue(f.cdr.recordsOf(ANA).isEmpty() && f.crm.recordsOf(ANA).isEmpty());
+        List<String> said = kit.rights().outcome(r.id()).statements();
+        assertTrue(said.contains(ro.clickphone.privacy.core.rights.internal.Eraser.notErasedStatement(
+                "billing.invoices")), "the outcome names the source that could not erase: " + said);
+        assertFalse(said.contains(ro.clickphone.privacy.core.rights.internal.ErasureFinish.RECIPIENTS_TOLD_STATEMENT),
+                "no recipient was told, so the outcome does not say one was: " + said);
     }
 
     @Test
@@ -792,6 +797,8 @@ class RightsEngineTest {
         RequestRecord done = f.rights().process(r.id());
         assertEquals(RequestState.COMPLETED, done.state());
         assertEquals(Set.of("CECCAR_ACCOUNTANT"), done.recipientsTold());
+        assertTrue(f.rights().outcome(r.id()).statements().contains(
+                ro.clickphone.privacy.core.rights.internal.ErasureFinish.RECIPIENTS_TOLD_STATEMENT));
         assertEquals(1, f.notices.size());
         assertEquals(RightType.ERASURE, f.notices.get(0).type());
         assertEquals(ANA, f.notices.get(0).subject());

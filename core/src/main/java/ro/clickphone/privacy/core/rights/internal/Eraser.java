@@ -665,12 +665,25 @@ public final class Eraser {
         TreeSet<DataCategory> sorted = new TreeSet<>(BY_ID);
         sorted.addAll(categories);
         String ids = sorted.stream().map(DataCategory::id).collect(Collectors.joining(", "));
-        return "Your " + ids + " data at " + source + (known ? " was" : ", if it holds any, was")
-                + " not erased: that system cannot erase through our privacy kit. Its records stay there, and so do"
-                + " their searchable columns (blind indexes and deterministic encryption, which find records by a value"
-                + " such as your phone number without decrypting them); the kit cannot reach them, and destroying your"
-                + " keys does not clear them. We erase them at that system by other means.";
+        return "Your " + ids + " data at " + source + (known ? " was" : ", if it holds any, was") + NOT_ERASED_REST;
     }
+
+    /**
+     * The same statement for a source whose categories left are not known any more (the rights engine
+     * recorded the source as not supported; the answer is rebuilt from that record).
+     *
+     * @param source the source's name
+     * @return the statement, in English; no personal data
+     */
+    public static String notErasedStatement(String source) {
+        return "Your data at " + source + " that this erasure covers was" + NOT_ERASED_REST;
+    }
+
+    private static final String NOT_ERASED_REST =
+            " not erased: that system cannot erase through our privacy kit. Its records stay there, and so do"
+            + " their searchable columns (blind indexes and deterministic encryption, which find records by a value"
+            + " such as your phone number without decrypting them); the kit cannot reach them, and destroying your"
+            + " keys does not clear them. We erase them at that system by other means.";
 
     /**
      * Thrown by {@link #applyAt} for a source that has categories to erase and does not declare

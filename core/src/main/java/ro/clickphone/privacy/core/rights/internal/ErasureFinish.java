@@ -48,8 +48,14 @@ public record ErasureFinish(String requestId, Set<KeyScope> shredded, Map<KeySco
             + " to keep them, the underlying numbers and addresses, so we can still recompute or reverse these"
             + " pseudonyms; our policy allows a reversal only for the reasons it declares (such as fraud"
             + " investigation or a request of the authorities), and each one is audited. Crypto-PAn keeps the"
-            + " network prefix of an address. The recipients to whom your data was disclosed are told of this"
-            + " erasure (GDPR art. 19).";
+            + " network prefix of an address.";
+
+    /**
+     * Said only when the recipients the subject's data was disclosed to were told of the erasure
+     * (GDPR art. 19): the request records them, and without a recipient notifier none is told.
+     */
+    public static final String RECIPIENTS_TOLD_STATEMENT = "The recipients to whom your data was disclosed were told"
+            + " of this erasure (GDPR art. 19).";
 
     /**
      * What the answer states about the token vault.

@@ -23,6 +23,7 @@ import ro.clickphone.privacy.spi.rights.CategoryOutcome;
 import ro.clickphone.privacy.spi.rights.OutcomeKind;
 import ro.clickphone.privacy.spi.rights.RequestRecord;
 import ro.clickphone.privacy.spi.rights.SourceProgress;
+import ro.clickphone.privacy.spi.rights.SourceStatus;
 
 /**
  * The statements of a completed erasure, derived again from what is recorded: the request's scope
@@ -46,6 +47,9 @@ import ro.clickphone.privacy.spi.rights.SourceProgress;
  * @since 0.1.0
  */
 public final class ErasureStatements {
+
+    /** What the engine records for a source that had data to erase and cannot erase. */
+    private static final String ERASE_NOT_SUPPORTED = Eraser.EraseNotSupportedException.class.getName();
 
     private static final Comparator<DataCategory> BY_ID = Comparator.comparing(DataCategory::id);
     private static final DataCategory CONTACT = DataCategory.of("CONTACT");
@@ -172,7 +176,16 @@ public final class ErasureStatements {
                 .orElseGet(() -> contacts.find(r.subject()).isEmpty());
         out.add(contacts(removed, full, scope, kept));
         out.add(ErasureFinish.vaultStatement(vaultKept(p, full, scope, kept)));
+        for (SourceProgress progress : r.progress()) {
+            if (!isStep.test(progress.source()) && progress.status() == SourceStatus.NOT_SUPPORTED
+                    && progress.lastFailure().filter(ERASE_NOT_SUPPORTED::equals).isPresent()) {
+                out.add(Eraser.notErasedStatement(progress.source()));
+            }
+        }
         out.add(ErasureFinish.PSEUDONYMS_STATEMENT);
+        if (!r.recipientsTold().isEmpty()) {
+            out.add(ErasureFinish.RECIPIENTS_TOLD_STATEMENT);
+        }
         return List.copyOf(out);
     }
 

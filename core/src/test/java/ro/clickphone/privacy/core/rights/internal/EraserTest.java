@@ -201,7 +201,8 @@ class EraserTest {
         assertTrue(s.contains("cannot find or erase them by your identity"));
         assertTrue(s.contains("not anonymous"));
         assertTrue(s.contains("network prefix"));
-        assertTrue(s.contains("art. 19"));
+        assertFalse(s.contains("art. 19"), "whether recipients were told is said apart, only when they were");
+        assertTrue(ErasureFinish.RECIPIENTS_TOLD_STATEMENT.contains("art. 19"));
         assertTrue(ErasureFinish.vaultStatement(Optional.empty()).contains("can no longer be turned back"));
     }
 
