@@ -423,16 +423,10 @@ public final class AuditTrail {
             }
             AuditRecord candidate = verifiedHeadFrom(trusted);
             if (uncovered(candidate)) {
-                // Other instances may have appended and checkpointed since the latest was read.
-                Optional<AuditCheckpoint> newer = store.latestCheckpoint();
-                if (newer.isPresent() && newer.get().sequence() > lastCheckpointSequence
-                        && newer.get().sequence() <= candidate.sequence()) {
-                    byte[] signed = codec.checkpointBytes(newer.get());
-                    if (verifiers.verifies(newer.get(), signed)) {
-                        entryAt(newer.get().sequence(), newer.get().headHash());
-                        adoptCheckpoint(newer.get(), signed);
-                    }
-                }
+                // Other instances may have appended and checkpointed while the entries were read; by
+                // now the store's latest checkpoint may lie beyond the candidate, so look for the
+                // newest one over the stretch just verified.
+                adoptNewestCheckpointUpTo(candidate);
             }
             if (uncovered(candidate)) {
                 long uncovered = candidate.sequence() - lastCheckpointSequence;
@@ -444,6 +438,35 @@ public final class AuditTrail {
             head = candidate;
             headLoaded = true;
             highestAcknowledged = Math.max(highestAcknowledged, head == null ? 0 : head.sequence());
+        }
+    }
+
+    /**
+     * Adopts the newest checkpoint after the adopted one and at or before {@code candidate}, a head
+     * whose chain from the adopted checkpoint was verified: if it is signed by a trusted key and
+     * signs the stored entry at its sequence. Nothing when there is none or it does not verify.
+     */
+    private void adoptNewestCheckpointUpTo(AuditRecord candidate) {
+        AuditCheckpoint newest = null;
+        for (long from = lastCheckpointSequence + 1; from <= candidate.sequence(); ) {
+            List<AuditCheckpoint> page = store.readCheckpoints(from, PAGE);
+            if (page.isEmpty()) {
+                break;
+            }
+            for (AuditCheckpoint c : page) {
+                if (c.sequence() > lastCheckpointSequence && c.sequence() <= candidate.sequence()
+                        && (newest == null || c.sequence() > newest.sequence())) {
+                    newest = c;
+                }
+            }
+            from = page.get(page.size() - 1).sequence() + 1;
+        }
+        if (newest != null) {
+            byte[] signed = codec.checkpointBytes(newest);
+            if (verifiers.verifies(newest, signed)) {
+                entryAt(newest.sequence(), newest.headHash());
+                adoptCheckpoint(newest, signed);
+            }
         }
     }
 

@@ -151,7 +151,7 @@ public final class ConsentLedger {
     /** The most events one import takes: a batch is checked whole in memory before any is stored. */
     public static final int MAX_IMPORT = 10_000;
     private static final ObjectMapper JSON = JsonMapper.builder().build();
-    private static final DataCategory EVIDENCE_CATEGORY = DataCategory.of("NETWORK");
+    private static final DataCategory EVIDENCE_CATEGORY = DataCategory.of(KitContexts.CONSENT_EVIDENCE_CATEGORY);
     /** One Optional per basis, made once: a decision per check should not allocate one. */
     private static final Map<LegalBasis, Optional<LegalBasis>> BASES = new EnumMap<>(LegalBasis.class);
 

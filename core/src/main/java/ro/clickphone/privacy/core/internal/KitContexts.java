@@ -17,6 +17,13 @@ public final class KitContexts {
     public static final String CONSENT_EVIDENCE_FIELD = "evidence";
 
     /**
+     * The id of the data category whose key scope the consent ledger encrypts its personal evidence
+     * (network, user agent) under: an erasure that destroys the subject's key of that scope shreds the
+     * evidence, and no sealed event is rewritten. The consent ledger and the eraser both read it here.
+     */
+    public static final String CONSENT_EVIDENCE_CATEGORY = "NETWORK";
+
+    /**
      * The entity of the outbox's sealed messages; {@code kit.fields()} and {@code kit.streams()} refuse it,
      * and only the notifications' own encryptor takes it.
      */

@@ -11,10 +11,12 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  * what that erased and destroyed, and what could not be done. Counts and request ids only, never a
  * subject.
  *
- * @param since the earliest erasure re-applied
+ * @param since the earliest erasure re-applied: entries whose erasure began at or after it (see
+ *     {@code Rights.reapplyErasures} for how far before the backup it must lie)
  * @param entries how many ledger entries were read
  * @param recordsErased how many records the sources erased again
- * @param recordsRestricted how many kept records were restricted again (full erasures only)
+ * @param recordsRestricted how many records kept now (a retention tag not due, a legal hold placed on
+ *     the restored stores) were restricted again instead of erased
  * @param keyVersionsDestroyed how many key versions were destroyed again (a restored key store
  *     brings back the keys an erasure destroyed)
  * @param vaultEntriesDeleted how many token-vault mappings were deleted again
@@ -22,12 +24,14 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  * @param failures what could not be re-applied, at most {@code Eraser.MAX_FAILURES}; each is retried
  *     by re-applying again
  * @param failuresLeftOut how many more failures there were, counted but not listed
+ * @param keyScopesKept how many recorded key scopes were not destroyed again because data kept now
+ *     (a tag, a hold, a kept category at a source) still needs them
  *
  * @since 0.1.0
  */
 public record ReapplyReport(Instant since, int entries, long recordsErased, long recordsRestricted,
         int keyVersionsDestroyed, int vaultEntriesDeleted, int contactsRemoved, List<Failure> failures,
-        int failuresLeftOut) {
+        int failuresLeftOut, int keyScopesKept) {
 
     /**
      * Checks and copies the components.
@@ -41,6 +45,7 @@ public record ReapplyReport(Instant since, int entries, long recordsErased, long
      * @param contactsRemoved the contactsRemoved, as the type describes it
      * @param failures the failures, as the type describes it
      * @param failuresLeftOut the failuresLeftOut, as the type describes it
+     * @param keyScopesKept the keyScopesKept, as the type describes it
      * @throws InvalidInputException if a component is null or holds null, or a count is negative
      */
     public ReapplyReport {
@@ -48,7 +53,7 @@ public record ReapplyReport(Instant since, int entries, long recordsErased, long
             throw new InvalidInputException("reapplyReport", "components must not be null");
         }
         if (entries < 0 || recordsErased < 0 || recordsRestricted < 0 || keyVersionsDestroyed < 0
-                || vaultEntriesDeleted < 0 || contactsRemoved < 0 || failuresLeftOut < 0) {
+                || vaultEntriesDeleted < 0 || contactsRemoved < 0 || failuresLeftOut < 0 || keyScopesKept < 0) {
             throw new InvalidInputException("reapplyReport", "counts must not be negative");
         }
         failures = List.copyOf(failures);

@@ -78,6 +78,26 @@ public interface Rights {
     RequestRecord verify(String id);
 
     /**
+     * Records an identity verified by staff by hand (a request by e-mail to the DPO or by post, whose
+     * requester showed an identity document or answered the account's security questions, for
+     * example): the request becomes {@code VERIFIED}, and an open pause (waiting for the proof) closes,
+     * moving the due date by the whole days paused, as {@link #verify} does. Audited
+     * ({@code rights.verify}, the staff member as the actor, the method and {@code manual=true}).
+     *
+     * @param id the request's id
+     * @param method how the identity was checked: an upper-case code such as {@code ID_DOCUMENT_CHECKED}
+     *     (letters, digits and {@code _})
+     * @param staff who checked it: staff with a role granted the purpose {@code RIGHTS_REQUESTS}
+     * @return the verified request
+     * @throws RightsException if the request is unknown, ended, or not {@code RECEIVED}
+     *     ({@link RightsException.Rule#WRONG_STATE})
+     * @throws PolicyViolationException if the actor may not handle rights requests (audited by access control)
+     * @throws InvalidInputException if the method is null or not an upper-case code, or staff is null
+     * @throws StoreException if the store or the audit trail failed
+     */
+    RequestRecord verifyManually(String id, String method, Actor staff);
+
+    /**
      * Carries out a verified request that exports nothing (rectification, erasure, restriction,
      * objection, withdrawal of consent, human review): claims it, calls each unfinished source, and
      * completes it when every source is done. A request another worker holds is returned as stored,
@@ -232,6 +252,24 @@ public interface Rights {
      * @throws PolicyViolationException if the actor may not handle rights requests
      */
     ReviewTask decideReview(String taskId, ReviewDecision decision, String rationale, Actor reviewer);
+
+    /**
+     * Opens a human review's sealed details for its reviewer: the subject's point of view and, once
+     * decided, the rationale. Staff with a role granted the purpose {@code RIGHTS_REQUESTS} may read a
+     * task not yet assigned (to take it); once assigned, only its assignee. Audited
+     * ({@code rights.review.read}, naming the request and the task, never the texts). After an erasure
+     * destroyed the subject's {@code profile} key the texts no longer open.
+     *
+     * @param taskId the task's id
+     * @param reviewer who reads
+     * @return the opened details; their {@code toString()} hides the texts
+     * @throws RightsException if the task is unknown ({@link RightsException.Rule#UNKNOWN_REQUEST}) or
+     *     assigned to another reviewer ({@link RightsException.Rule#REVIEW_CLOSED}, audited DENIED)
+     * @throws PolicyViolationException if the actor may not handle rights requests (audited by access control)
+     * @throws InvalidInputException if an argument is null
+     * @throws ro.clickphone.privacy.spi.IntegrityException if the sealed texts do not open
+     */
+    ReviewDetails reviewDetails(String taskId, Actor reviewer);
 
     /**
      * The reviews not decided yet.

@@ -169,6 +169,64 @@ class AuditTrailTest {
     }
 
     @Test
+    void anInstanceStarvedWhileItStarts_adoptsTheCheckpointsOthersSignedMeanwhile() {
+        // The interleaving behind a rare failure of the race above under load: the late instance reads
+        // the latest checkpoint (15), is descheduled while another appends 83 entries with their
+        // checkpoints, walks the chain to 98, and is descheduled again while a checkpoint lands past
+        // its head (100). It must adopt the newest checkpoint over the stretch it verified (95), not
+        // report the stretch as uncovered.
+        InMemoryAuditLogStore store = new InMemoryAuditLogStore();
+        AuditTrail busy = AuditFixtures.trail(store, 5);
+        AuditFixtures.append(busy, 15);
+        boolean[] stalled = new boolean[2];
+        AuditLogStore starvedView = new AuditLogStore() {
+            @Override
+            public Optional<AuditCheckpoint> latestCheckpoint() {
+                Optional<AuditCheckpoint> latest = store.latestCheckpoint();
+                if (!stalled[0]) {
+                    stalled[0] = true;
+                    AuditFixtures.append(busy, 83);
+                }
+                return latest;
+            }
+
+            @Override
+            public List<AuditRecord> read(long from, int max) {
+                List<AuditRecord> page = store.read(from, max);
+                if (stalled[0] && !stalled[1] && page.isEmpty()) {
+                    stalled[1] = true;
+                    AuditFixtures.append(busy, 2);
+                }
+                return page;
+            }
+
+            @Override
+            public void append(AuditRecord record) {
+                store.append(record);
+            }
+
+            @Override
+            public Optional<AuditRecord> last() {
+                return store.last();
+            }
+
+            @Override
+            public void appendCheckpoint(AuditCheckpoint checkpoint) {
+                store.appendCheckpoint(checkpoint);
+            }
+
+            @Override
+            public List<AuditCheckpoint> readCheckpoints(long from, int max) {
+                return store.readCheckpoints(from, max);
+            }
+        };
+        AuditTrail late = AuditFixtures.trail(starvedView, 5);
+        assertEquals(101, late.record(AuditFixtures.event(0)).sequence());
+        assertTrue(stalled[1], "the late instance was descheduled at both points");
+        assertTrue(AuditFixtures.trail(store, 5).verify().intact());
+    }
+
+    @Test
     void storeFailureOnAppend_surfacesAndAcknowledgesNothing() {
         InMemoryAuditLogStore store = spy(new InMemoryAuditLogStore());
         AuditTrail trail = AuditFixtures.trail(store, 10);

@@ -137,8 +137,8 @@ class NotificationPolicyTest {
             assertEquals(INFO, n.sender().orElseThrow(), n.type().id());
             assertTrue(n.payload().stream().noneMatch(PayloadField::masked), n.type().id());
             // Only an erasure's extras are optional: what was kept, and the sentence on exported pseudonyms.
-            assertEquals(n == extended ? List.of() : n == answered ? List.of("erasure")
-                    : List.of("keptCategories", "erasure"), n.payload().stream().filter(PayloadField::optional)
+            assertEquals(n == extended ? List.of() : n == answered ? List.of("erasure", "recipientsTold")
+                    : List.of("keptCategories", "erasure", "recipientsTold"), n.payload().stream().filter(PayloadField::optional)
                     .map(PayloadField::name).toList(), n.type().id());
             assertTrue(n.payloadField("authorityName").isEmpty(), "the renderer fills it from the policy");
         }
@@ -146,10 +146,11 @@ class NotificationPolicyTest {
                 "previousDueDate", PayloadKind.DATE, "dueDate", PayloadKind.DATE, "reason", PayloadKind.TEXT),
                 kinds(extended));
         assertEquals(Map.of("requestType", PayloadKind.TEXT, "receivedAt", PayloadKind.DATE,
-                "erasure", PayloadKind.FLAG), kinds(answered));
+                "erasure", PayloadKind.FLAG, "recipientsTold", PayloadKind.FLAG), kinds(answered));
         assertEquals(Map.of("requestType", PayloadKind.TEXT, "receivedAt", PayloadKind.DATE,
                 "partial", PayloadKind.FLAG, "refusalReason", PayloadKind.TEXT,
-                "keptCategories", PayloadKind.CATEGORY_LIST, "erasure", PayloadKind.FLAG), kinds(refused));
+                "keptCategories", PayloadKind.CATEGORY_LIST, "erasure", PayloadKind.FLAG,
+                "recipientsTold", PayloadKind.FLAG), kinds(refused));
     }
 
     private static Map<String, PayloadKind> kinds(NotificationTypeDefinition type) {

@@ -27,7 +27,11 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import ro.clickphone.privacy.core.CapturedLogs;
 import ro.clickphone.privacy.core.access.AccessControl;
 import ro.clickphone.privacy.core.consent.ConsentProof;
 import ro.clickphone.privacy.spi.Actor;
@@ -38,6 +42,7 @@ import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.audit.AuditOutcome;
 import ro.clickphone.privacy.spi.audit.AuditRecord;
 import ro.clickphone.privacy.spi.consent.ConsentChannel;
+import ro.clickphone.privacy.spi.notify.ContactDirectory;
 import ro.clickphone.privacy.spi.rights.CategoryOutcome;
 import ro.clickphone.privacy.spi.rights.OutcomeKind;
 import ro.clickphone.privacy.spi.rights.RefusalReason;
@@ -48,10 +53,15 @@ import ro.clickphone.privacy.spi.rights.ReviewDecision;
 import ro.clickphone.privacy.spi.rights.ReviewState;
 import ro.clickphone.privacy.spi.rights.ReviewTask;
 import ro.clickphone.privacy.spi.rights.RightType;
+import ro.clickphone.privacy.spi.rights.RightsRequestStore;
 import ro.clickphone.privacy.spi.rights.SourceProgress;
 import ro.clickphone.privacy.spi.rights.SourceStatus;
 import ro.clickphone.privacy.spi.rights.Verification;
+import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.memory.InMemorySourceView;
+import ro.clickphone.privacy.spi.source.PersonalDataSource;
 import ro.clickphone.privacy.spi.source.Rectification;
+import ro.clickphone.privacy.spi.source.Restriction;
 import ro.clickphone.privacy.spi.source.SourceCapability;
 
 /** kit.rights() end to end: three in-memory sources, the real kit, its audit trail and consent ledger. */
@@ -61,6 +71,9 @@ class RightsEngineTest {
 
     @TempDir
     Path dir;
+
+    @RegisterExtension
+    final CapturedLogs logs = new CapturedLogs();
 
     private RightsKitFixture f;
 
@@ -221,6 +234,50 @@ class RightsEngineTest {
                 + f.crm.calls(SourceCapability.ERASE));
     }
 
+    @Test
+    void aRequestByPostOrToTheDpo_isVerifiedByHand_byGrantedStaff_closingThePause_audited() {
+        fixture();
+        // The default verifier trusts an account session only: a letter never verifies by itself.
+        f.verification = null;
+        RequestRecord r = f.rights().submit(RightsRequest.access(ANA, RequestChannel.POST, received()));
+        RequestRecord asked = f.rights().verify(r.id());
+        assertEquals(RequestState.RECEIVED, asked.state());
+        assertTrue(asked.pausedSince().isPresent(), "proof is asked of the requester: the deadline pauses");
+        f.clock.advance(Duration.ofDays(3));   // 2 calendar days whole inside the pause
+
+        assertThrows(PolicyViolationException.class, () -> f.rights().verifyManually(r.id(), "ID_DOCUMENT_CHECKED",
+                UNGRANTED_STAFF));
+        assertThrows(PolicyViolationException.class, () -> f.rights().verifyManually(r.id(), "ID_DOCUMENT_CHECKED",
+                Actor.subject(ANA)), "the subject does not verify herself");
+        assertThrows(ro.clickphone.privacy.spi.InvalidInputException.class, () -> f.rights().verifyManually(r.id(),
+                "saw her ID card 1234", STAFF), "the method is a code, never free text");
+        assertThrows(ro.clickphone.privacy.spi.InvalidInputException.class, () -> f.rights().verifyManually(r.id(),
+                null, STAFF));
+        assertEquals(RequestState.RECEIVED, f.rights().find(r.id()).orElseThrow().state());
+
+        RequestRecord verified = f.rights().verifyManually(r.id(), "ID_DOCUMENT_CHECKED", STAFF);
+        assertEquals(RequestState.VERIFIED, verified.state());
+        assertTrue(verified.pausedSince().isEmpty(), "the pause closes");
+        assertEquals(2, verified.pausedDays());
+        assertEquals(r.due().plusDays(2), verified.due());
+        AuditRecord audited = f.audited("rights.verify").get(1);
+        assertEquals("ID_DOCUMENT_CHECKED", audited.details().get("method"));
+        assertEquals("true", audited.details().get("manual"));
+        assertEquals("VERIFIED", audited.details().get("state"));
+        assertEquals("emp-0815", audited.actorRef());
+        RightsException twice = assertThrows(RightsException.class,
+                () -> f.rights().verifyManually(r.id(), "ID_DOCUMENT_CHECKED", STAFF));
+        assertEquals(RightsException.Rule.WRONG_STATE, twice.brokenRule());
+        assertEquals(RequestState.COMPLETED, f.rights().process(r.id(), ExportDelivery.toDirectory(dir)).state());
+
+        RequestRecord refused = f.rights().submit(RightsRequest.access(ANA, RequestChannel.DPO_EMAIL, received()));
+        f.rights().reject(refused.id(), RefusalReason.MANIFESTLY_UNFOUNDED_OR_EXCESSIVE, STAFF);
+        RightsException ended = assertThrows(RightsException.class,
+                () -> f.rights().verifyManually(refused.id(), "ID_DOCUMENT_CHECKED", STAFF));
+        assertEquals(RightsException.Rule.WRONG_STATE, ended.brokenRule());
+        assertEquals(RequestState.REJECTED, f.rights().find(refused.id()).orElseThrow().state());
+    }
+
     // --- fan-out -----------------------------------------------------------------------------------
 
     @Test
@@ -367,6 +424,7 @@ class RightsEngineTest {
         assertTrue(answer.contains("a fost soluționată integral.\n\nCopiile datelor dumneavoastră pseudonimizate"),
                 answer);
         assertFalse(answer.contains("păstrate, restricționate"), answer);
+        assertFalse(answer.contains("Destinatarii"), "no recipient was told: the answer does not say so: " + answer);
 
         // Another right: its outcome per source, no erasure statements; an unknown id is refused.
         RequestRecord access = f.verified(RightsRequest.restriction(ANA, ACCOUNT, received(), Set.of(FINANCIAL),
@@ -380,6 +438,47 @@ class RightsEngineTest {
         assertEquals(RightsException.Rule.UNKNOWN_REQUEST, unknown.brokenRule());
         assertTrue(outcome.toString().startsWith("RequestOutcome[" + r.id() + ", ERASURE, COMPLETED, 3 source(s), "),
                 outcome.toString());
+    }
+
+    @Test
+    void anErasureWhoseCompletionFailsForGood_endsPartiallyCompleted_auditedAndTheAnswerCorrected() {
+        fixture().obligationsOver();
+        // The contact directory refuses to remove the entry with a failure no retry changes.
+        ContactDirectory real = f.stores.contacts();
+        ContactDirectory failing = (ContactDirectory) java.lang.reflect.Proxy.newProxyInstance(
+                ContactDirectory.class.getClassLoader(), new Class<?>[] {ContactDirectory.class}, (proxy, m, args) -> {
+                    if (m.getName().equals("remove")) {
+                        throw new IllegalStateException("directory is read-only");
+                    }
+                    try {
+                        return m.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        var kit = f.kitOn(f.stores.withContacts(failing), "worker-c", s -> s, f.notices::add);
+        RequestRecord r = kit.rights().submit(RightsRequest.erasure(ANA, ACCOUNT, received()));
+        kit.rights().verify(r.id());
+        RequestRecord done = kit.rights().process(r.id());
+        assertEquals(RequestState.PARTIALLY_COMPLETED, done.state(), done.progress().toString());
+        assertEquals(Optional.of(RefusalReason.SOURCE_CANNOT_COMPLY), done.refusal());
+        SourceProgress finish = done.progressOf("step:erasure-finish").orElseThrow();
+        assertEquals(SourceStatus.NOT_SUPPORTED, finish.status());
+        assertEquals(Optional.of(IllegalStateException.class.getName()), finish.lastFailure());
+        List<AuditRecord> finished = f.audited("rights.finish");
+        assertEquals(List.of(AuditOutcome.FAILED), finished.stream().map(AuditRecord::outcome).toList());
+        assertEquals("IllegalStateException", finished.get(0).details().get("failure"));
+        assertEquals(List.of("PARTIALLY_COMPLETED"), f.audited("rights.complete").stream()
+                .map(e -> e.details().get("state")).toList());
+        assertTrue(logs.list.stream().anyMatch(e -> e.getLevel() == ch.qos.logback.classic.Level.ERROR
+                && e.getFormattedMessage().contains("ALERT") && e.getFormattedMessage().contains(r.id())));
+        // The answer "carried out in full" went out before the completion; it is corrected (or the failed
+        // correction is on record: the completion destroyed the key the message would be sealed under).
+        List<String> notices = f.audited("rights.subject.notice").stream()
+                .map(e -> e.details().get("notification")).toList();
+        assertEquals(List.of("RIGHTS_REQUEST_ANSWERED", "RIGHTS_REQUEST_REFUSED"), notices);
+        assertTrue(f.rights().outcome(r.id()).statements().isEmpty(), "no statement claims a completion");
+        assertThrows(RightsException.class, () -> kit.rights().process(r.id()), "ended: not run again");
     }
 
     @Test
@@ -416,6 +515,14 @@ class RightsEngineTest {
         f.cdr.restore(cdr);
         f.crm.restore(crm);
         assertFalse(f.cdr.recordsOf(ANA).isEmpty(), "the restore brought the call records back");
+        // Restored, not yet re-applied: the outcome still states what the erasure did (its audited completion),
+        // not what the restored stores show.
+        f.stores.contacts().put(ANA, new ro.clickphone.privacy.spi.notify.SubjectContacts(
+                java.util.Map.of(ro.clickphone.privacy.spi.notify.Medium.EMAIL, ANA_EMAIL), "ro"));
+        List<String> said = f.rights().outcome(r.id()).statements();
+        assertTrue(said.contains("Your notification contacts were removed."), said.toString());
+        assertTrue(said.contains("The keys of scope traffic were destroyed: data encrypted under them, backups"
+                + " included, can no longer be read."), said.toString());
         ReapplyReport report = f.rights().reapplyErasures(Instant.EPOCH);
         assertTrue(report.complete(), report.toString());
         assertEquals(1, report.entries());
@@ -502,6 +609,66 @@ class RightsEngineTest {
     }
 
     @Test
+    void aRecordRestrictedAtASourceThatCannotFind_isNotCreditedToAnInventedCategory() {
+        fixture();
+        PersonalDataSource crmRestrictOnly = new InMemorySourceView(f.crm) {
+            @Override
+            public int restrict(SubjectId subject, Restriction restriction) {
+                return data().restrict(subject, restriction);
+            }
+        };
+        PersonalDataSource cdrRestrictOnly = new InMemorySourceView(f.cdr) {
+            @Override
+            public int restrict(SubjectId subject, Restriction restriction) {
+                return data().restrict(subject, restriction);
+            }
+        };
+        var kit = f.kitWith("worker-r", f.billing, cdrRestrictOnly, crmRestrictOnly);
+        // The service address record, at a source holding CONTACT and SERVICE_ADDRESS that cannot say which.
+        RequestRecord r = kit.rights().submit(RightsRequest.restriction(ANA, ACCOUNT, received(), Set.of(),
+                Set.of(RightsKitFixture.ref(f.crm, "c-2"), RightsKitFixture.ref(f.cdr, "call-1"))));
+        kit.rights().verify(r.id());
+        RequestRecord done = kit.rights().process(r.id());
+        assertEquals(RequestState.COMPLETED, done.state(), done.progress().toString());
+        assertTrue(f.crm.isRestricted(RightsKitFixture.ref(f.crm, "c-2")));
+        SourceProgress crm = done.progressOf("crm.contacts").orElseThrow();
+        assertEquals(SourceStatus.DONE, crm.status());
+        assertEquals(List.of(), crm.outcomes(), "neither CONTACT nor SERVICE_ADDRESS is claimed: " + crm);
+        assertEquals(Optional.of("RECORDS_CATEGORY_UNKNOWN"), crm.lastFailure());
+        assertTrue(f.audited("rights.source").stream().anyMatch(e -> "crm.contacts".equals(e.details().get("source"))
+                && "RECORDS_CATEGORY_UNKNOWN".equals(e.details().get("note")) && "1".equals(e.details().get("records"))));
+        // A source holding one category only: its records can only be of that category.
+        assertEquals(List.of(CategoryOutcome.of(TRAFFIC, OutcomeKind.RESTRICTED, 1)),
+                done.progressOf("cdr.calls").orElseThrow().outcomes());
+    }
+
+    @Test
+    void aRequestTheStoreFailsToInsert_isAuditedFailed_neverAsReceived() {
+        fixture();
+        RightsRequestStore real = f.stores.rights();
+        RightsRequestStore failing = (RightsRequestStore) java.lang.reflect.Proxy.newProxyInstance(
+                RightsRequestStore.class.getClassLoader(), new Class<?>[] {RightsRequestStore.class}, (proxy, m, a) -> {
+                    if (m.getName().equals("insert")) {
+                        throw new StoreException("database down", true, null);
+                    }
+                    try {
+                        return m.invoke(real, a);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        var kit = f.kitOn(f.stores.withRights(failing), "worker-s", s -> s, f.notices::add);
+        assertThrows(StoreException.class, () -> kit.rights().submit(RightsRequest.access(ANA, ACCOUNT, received())));
+        assertEquals(List.of(AuditOutcome.FAILED), f.audited("rights.submit").stream().map(AuditRecord::outcome)
+                .toList(), "no entry says the request was received");
+        assertEquals("StoreException", f.audited("rights.submit").get(0).details().get("failure"));
+        assertTrue(f.stores.rights().ofSubject(ANA).isEmpty());
+        f.rights().submit(RightsRequest.access(ANA, ACCOUNT, received()));
+        assertEquals(List.of(AuditOutcome.FAILED, AuditOutcome.SUCCESS), f.audited("rights.submit").stream()
+                .map(AuditRecord::outcome).toList());
+    }
+
+    @Test
     void objectionAndWithdrawal_goThroughTheConsentLedger_andChecksHonourThemAtOnce() {
         fixture();
         f.kit.consent().grant(ANA, Purpose.of("MARKETING"), ConsentProof.of(Actor.subject(ANA),
@@ -567,6 +734,51 @@ class RightsEngineTest {
                 f.audit().stream().map(AuditRecord::action).filter(a -> a.startsWith("rights.review")).toList());
     }
 
+    @Test
+    void reviewDetails_openThePointOfViewAndRationale_forGrantedStaff_thenOnlyForTheAssignee_audited() {
+        fixture();
+        String viewpoint = "My line was cut although I paid on 3 March";
+        RequestRecord r = f.verified(RightsRequest.humanReview(ANA, ACCOUNT, received(), "fraud-score/2026-118",
+                viewpoint));
+        f.rights().process(r.id());
+        ReviewTask task = f.rights().openReviews(10).get(0);
+        assertThrows(PolicyViolationException.class, () -> f.rights().reviewDetails(task.id(), UNGRANTED_STAFF));
+        assertThrows(PolicyViolationException.class, () -> f.rights().reviewDetails(task.id(), Actor.subject(ANA)));
+        RightsException unknown = assertThrows(RightsException.class,
+                () -> f.rights().reviewDetails("rv-00000000000000000000000000000000", STAFF));
+        assertEquals(RightsException.Rule.UNKNOWN_REQUEST, unknown.brokenRule());
+
+        Actor colleague = Actor.staff(Recipient.of("EMPLOYEES"), "emp-0816", Set.of("DPO_OFFICE"));
+        ReviewDetails open = f.rights().reviewDetails(task.id(), colleague);
+        assertEquals(viewpoint, open.viewpoint(), "any granted reviewer reads a task not yet assigned");
+        assertEquals("fraud-score/2026-118", open.decisionRef());
+        assertEquals(ReviewState.OPEN, open.state());
+        assertEquals(Optional.empty(), open.rationale());
+
+        f.rights().assignReview(task.id(), STAFF);
+        RightsException other = assertThrows(RightsException.class,
+                () -> f.rights().reviewDetails(task.id(), colleague), "once assigned, another reviewer is refused");
+        assertEquals(RightsException.Rule.REVIEW_CLOSED, other.brokenRule());
+        f.rights().decideReview(task.id(), ReviewDecision.CHANGED, "Payment found on 3 March; restored", STAFF);
+        ReviewDetails decided = f.rights().reviewDetails(task.id(), STAFF);
+        assertEquals(viewpoint, decided.viewpoint());
+        assertEquals(Optional.of("Payment found on 3 March; restored"), decided.rationale());
+        assertEquals(Optional.of(ReviewDecision.CHANGED), decided.decision());
+        assertEquals(r.id(), decided.requestId());
+        for (String hidden : List.of("paid", "Payment", "fraud-score", ANA.value())) {
+            assertFalse(decided.toString().contains(hidden), decided.toString());
+        }
+        List<AuditRecord> reads = f.audited("rights.review.read");
+        assertEquals(List.of(AuditOutcome.SUCCESS, AuditOutcome.DENIED, AuditOutcome.SUCCESS),
+                reads.stream().map(AuditRecord::outcome).toList());
+        assertEquals(List.of("emp-0816", "emp-0816", "emp-0815"), reads.stream().map(AuditRecord::actorRef).toList());
+        for (AuditRecord read : reads) {
+            assertEquals(task.id(), read.details().get("task"));
+            assertFalse(read.details().toString().contains("paid") || read.details().toString().contains("Payment"),
+                    read.toString());
+        }
+    }
+
     // --- art. 19 -----------------------------------------------------------------------------------
 
     @Test
@@ -587,6 +799,28 @@ class RightsEngineTest {
         AuditRecord told = f.audited("rights.recipient.notice").get(0);
         assertEquals(AuditOutcome.SUCCESS, told.outcome());
         assertEquals("CECCAR_ACCOUNTANT", told.details().get("recipient"));
+        String answer = f.channel.deliveries().stream().map(d -> d.message())
+                .filter(m -> m.idempotencyKey().equals(r.id() + ":answered")).findFirst().orElseThrow().body();
+        assertTrue(answer.contains("Destinatarii cărora le-au fost divulgate datele au fost informați despre această"
+                + " ștergere"), answer);
+    }
+
+    @Test
+    void anErasureWithRecipientsButNoNotifier_isAnsweredInPart_withoutClaimingTheyWereTold() {
+        fixture().obligationsOver();
+        var kit = f.kit("worker-q", s -> s, null);
+        Actor accountant = Actor.processor(Recipient.of("CECCAR_ACCOUNTANT"), "ceccar-firm-12");
+        assertTrue(kit.access().check(accountant, ANA, FINANCIAL, Purpose.of("FINANCIAL_REPORTING")).permitted());
+        RequestRecord r = kit.rights().submit(RightsRequest.erasure(ANA, ACCOUNT, received()));
+        kit.rights().verify(r.id());
+        RequestRecord done = kit.rights().process(r.id());
+        assertEquals(RequestState.PARTIALLY_COMPLETED, done.state(), done.progress().toString());
+        assertTrue(done.recipientsTold().isEmpty());
+        String answer = f.channel.deliveries().stream().map(d -> d.message())
+                .filter(m -> m.idempotencyKey().equals(r.id() + ":answered")).findFirst().orElseThrow().body();
+        assertTrue(answer.contains("doar în parte"), answer);
+        assertTrue(answer.contains("Copiile datelor dumneavoastră pseudonimizate"), answer);
+        assertFalse(answer.contains("Destinatarii"), answer);
     }
 
     @Test
@@ -637,6 +871,14 @@ class RightsEngineTest {
         String json = Files.readString(dir.resolve(r.id() + ".json"));
         assertTrue(json.contains("call_duration") && json.contains("crm.contacts") && json.contains("billing.invoices"));
         assertEquals(1, f.cdr.calls(SourceCapability.EXPORT));
+        // The document the engine wrote holds to its published schema.
+        com.fasterxml.jackson.databind.JsonNode doc = ExportFixtures.parse(Files.readAllBytes(dir.resolve(r.id()
+                + ".json")));
+        assertEquals(List.of(), ExportFixtures.validate(doc));
+        assertEquals(List.of("billing.invoices", "cdr.calls", "crm.contacts"), java.util.stream.StreamSupport
+                .stream(doc.get("sources").spliterator(), false).map(n -> n.get("source").asText()).toList());
+        assertEquals(6, doc.at("/summary/records").asLong(), "every record of Ana's at the three sources");
+        assertEquals(0, doc.get("unsupportedSources").size());
         RequestRecord erase = f.verified(RightsRequest.erasure(ANA, ACCOUNT, received()));
         assertThrows(RightsException.class, () -> f.rights().process(erase.id(), ExportDelivery.toDirectory(dir)));
     }
@@ -685,9 +927,24 @@ class RightsEngineTest {
         RequestRecord done = kit.rights().process(r.id(), ExportDelivery.toDirectory(dir));
         assertEquals(RequestState.PARTIALLY_COMPLETED, done.state(), done.progress().toString());
         assertEquals(Optional.of(RefusalReason.SOURCE_CANNOT_COMPLY), done.refusal());
-        String json = Files.readString(dir.resolve(r.id() + ".json"));
-        assertTrue(json.contains("billing.invoices"), json);
-        assertTrue(json.contains("FINANCIAL_REPORTING") || json.contains("purposes"), json);
+        com.fasterxml.jackson.databind.JsonNode doc = ExportFixtures.parse(Files.readAllBytes(dir.resolve(r.id()
+                + ".json")));
+        assertEquals(List.of(), ExportFixtures.validate(doc));
+        assertEquals(1, doc.get("unsupportedSources").size(), doc.toString());
+        assertEquals("billing.invoices", doc.at("/unsupportedSources/0/source").asText(), "the source is named");
+        assertEquals(0, doc.get("sources").size(), "no source could export");
+        assertEquals(0, doc.at("/summary/records").asLong());
+        // The art. 15 information is there in full, from the policy.
+        com.fasterxml.jackson.databind.JsonNode info = doc.get("information");
+        assertEquals(RightsKitFixture.POLICY.purposes().size(), info.get("purposes").size());
+        assertEquals(RightsKitFixture.POLICY.categories().size(), info.get("categories").size());
+        assertEquals(RightsKitFixture.POLICY.recipients().size(), info.get("recipients").size());
+        assertTrue(info.get("purposes").toString().contains("FINANCIAL_REPORTING"), info.toString());
+        for (String member : List.of("/controller/name", "/supervisoryAuthority/name", "/automatedDecisions/statement",
+                "/dataNotFromSubject/statement")) {
+            assertFalse(info.at(member).asText().isBlank(), member);
+        }
+        assertTrue(info.at("/categories/0/retention/rule").isTextual(), "retention, or its criteria, per category");
     }
 
     @Test
@@ -815,6 +1072,39 @@ class RightsEngineTest {
                     assertFalse(value.contains(personal), e.action() + " details hold personal data: " + e.details());
                 }
             }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"reject", "extend", "pause", "resume", "verifyManually"})
+    void everyStaffTransition_isAuditedOnce_byTheStaffMember_withTheRequestAndItsNewState(String call) {
+        fixture();
+        f.verification = null;
+        RequestRecord r = f.rights().submit(RightsRequest.access(ANA, RequestChannel.DPO_EMAIL, received()));
+        if (call.equals("resume")) {
+            f.rights().pause(r.id(), STAFF);
+        }
+        String action = call.equals("verifyManually") ? "rights.verify" : "rights." + call;
+        int before = f.audited(action).size();
+        RequestRecord after = switch (call) {
+            case "reject" -> f.rights().reject(r.id(), RefusalReason.RIGHTS_OF_OTHERS, STAFF);
+            case "extend" -> f.rights().extend(r.id(), "Several sources hold the data", STAFF);
+            case "pause" -> f.rights().pause(r.id(), STAFF);
+            case "resume" -> f.rights().resume(r.id(), STAFF);
+            default -> f.rights().verifyManually(r.id(), "ID_DOCUMENT_CHECKED", STAFF);
+        };
+        List<AuditRecord> entries = f.audited(action);
+        assertEquals(before + 1, entries.size(), "one entry per transition: " + entries);
+        AuditRecord entry = entries.get(entries.size() - 1);
+        assertEquals(AuditOutcome.SUCCESS, entry.outcome());
+        assertEquals("emp-0815", entry.actorRef(), "the staff member who acted");
+        assertEquals(r.id(), entry.details().get("request"));
+        assertEquals(call.equals("reject") ? "REJECTED" : call.equals("verifyManually") ? "VERIFIED" : "RECEIVED",
+                entry.details().get("state"));
+        assertEquals(after.state().name(), entry.details().get("state"));
+        assertFalse(entry.details().toString().contains("Several sources"), "the extension's reason is not audited");
+        for (String value : entry.details().values()) {
+            assertFalse(value.contains(ANA.value()), entry.toString());
         }
     }
 }

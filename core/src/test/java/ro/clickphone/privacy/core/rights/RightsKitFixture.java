@@ -131,10 +131,18 @@ final class RightsKitFixture implements AutoCloseable {
 
     /** Another kit on the same stores, keys, clock and sources: another worker, or one after a restart. */
     PrivacyKit kit(String worker, UnaryOperator<RightsSettings> settings, RecipientNotifier notifier) {
+        return kitOn(stores, worker, settings, notifier);
+    }
+
+    /** Another kit as {@link #kit}, over a view of the stores (one store replaced to inject a failure). */
+    PrivacyKit kitOn(Stores on, String worker, UnaryOperator<RightsSettings> settings, RecipientNotifier notifier) {
         RightsSettings base = RightsSettings.defaults().withWorkerId(worker).withErasureLedger(ledger)
-                .withRecipientNotifier(notifier).withVerifier(r -> verification != null ? verification
+                .withVerifier(r -> verification != null ? verification
                         : ro.clickphone.privacy.spi.rights.IdentityVerifier.accountSession().verify(r));
-        PrivacyKit built = PrivacyKit.builder().policy(POLICY).stores(stores).clock(clock).keys(keys)
+        if (notifier != null) {   // null: a kit without a recipient notifier
+            base = base.withRecipientNotifier(notifier);
+        }
+        PrivacyKit built = PrivacyKit.builder().policy(POLICY).stores(on).clock(clock).keys(keys)
                 .audit(sharedAuditKeys()).accessPolicy(AccessPolicy.builder().grant("DPO_OFFICE", Purpose.of("RIGHTS_REQUESTS")).build())
                 .channel(channel).notifications(NotificationSettings.defaults().withAutoStart(false))
                 .source(billing).source(new Hooked(cdr, () -> beforeCdr.run()))

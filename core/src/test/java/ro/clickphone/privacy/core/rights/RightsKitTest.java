@@ -191,30 +191,80 @@ class RightsKitTest {
         List<String> seen = new ArrayList<>();
         try (RightsKitFixture f = new RightsKitFixture(dir).obligationsOver()) {
             f.cdr.failNext(SourceCapability.ERASE, 1);
+            f.crm.failNext(SourceCapability.EXPORT, 1);
             Rights rights = f.rights();
+            java.time.Instant at = f.clock.instant();
+            RequestChannel account = RequestChannel.CUSTOMER_ACCOUNT;
+            f.kit.consent().grant(ANA, ro.clickphone.privacy.spi.Purpose.of("MARKETING"),
+                    ro.clickphone.privacy.core.consent.ConsentProof.of(ro.clickphone.privacy.spi.Actor.subject(ANA),
+                            ro.clickphone.privacy.spi.consent.ConsentChannel.WEB_ACCOUNT));
+            f.clock.advance(Duration.ofMinutes(1));
+            // Every right, the erasure last (it destroys the keys the others' sealed details are under).
             List<RequestRecord> made = new ArrayList<>();
-            made.add(f.verified(RightsRequest.rectification(ANA, RequestChannel.CUSTOMER_ACCOUNT, f.clock.instant(),
+            made.add(f.verified(RightsRequest.access(ANA, account, at)));
+            made.add(f.verified(RightsRequest.portability(ANA, account, at)));
+            made.add(f.verified(RightsRequest.rectification(ANA, account, at,
                     List.of(Rectification.of(CONTACT, "notification_email", "ana.new@example.ro")))));
-            made.add(f.verified(RightsRequest.humanReview(ANA, RequestChannel.CUSTOMER_ACCOUNT, f.clock.instant(),
-                    "score-1", "I called 0722 123 456 from home")));
-            made.add(f.verified(RightsRequest.erasure(ANA, RequestChannel.CUSTOMER_ACCOUNT, f.clock.instant())
-                    .withRequester(DELEGATE)));
+            made.add(f.verified(RightsRequest.restriction(ANA, account, at, Set.of(RightsKitFixture.TRAFFIC), Set.of())));
+            made.add(f.verified(RightsRequest.objection(ANA, account, at,
+                    Set.of(ro.clickphone.privacy.spi.Purpose.of("SERVICE_IMPROVEMENT")))));
+            made.add(f.verified(RightsRequest.withdrawConsent(ANA, account, at,
+                    Set.of(ro.clickphone.privacy.spi.Purpose.of("MARKETING")))));
+            made.add(f.verified(RightsRequest.humanReview(ANA, account, at, "score-1",
+                    "I called 0722 123 456 from home")));
+            made.add(f.verified(RightsRequest.erasure(ANA, account, at).withRequester(DELEGATE)));
+            assertEquals(Set.of(ro.clickphone.privacy.spi.rights.RightType.values()), Set.copyOf(made.stream()
+                    .map(RequestRecord::type).toList()), "every right is run");
             for (RequestRecord r : made) {
-                RequestRecord after = rights.process(r.id());
+                RequestRecord after = run(rights, r);
                 if (after.state() == RequestState.IN_PROGRESS
                         && after.type() != ro.clickphone.privacy.spi.rights.RightType.HUMAN_REVIEW) {
-                    after = rights.process(r.id());
+                    after = run(rights, r);
                 }
+                if (after.type() == ro.clickphone.privacy.spi.rights.RightType.HUMAN_REVIEW) {
+                    var task = rights.openReviews(5).get(0);
+                    seen.add(task.toString());
+                    seen.add(rights.assignReview(task.id(), RightsKitFixture.STAFF).toString());
+                    seen.add(rights.reviewDetails(task.id(), RightsKitFixture.STAFF).toString());
+                    seen.add(rights.decideReview(task.id(), ro.clickphone.privacy.spi.rights.ReviewDecision.UPHELD,
+                            "Ana Ionescu's calls from 0722 123 456 confirm the score", RightsKitFixture.STAFF)
+                            .toString());
+                    after = rights.find(r.id()).orElseThrow();
+                }
+                assertTrue(after.state().ended(), after.type() + " ended: " + after.progress());
                 seen.add(after.toString());
+                seen.add(rights.outcome(r.id()).toString());
+                seen.addAll(rights.outcome(r.id()).statements());
             }
-            assertEquals(RequestState.COMPLETED, rights.find(made.get(2).id()).orElseThrow().state());
-            seen.add(rights.openReviews(5).toString());
+            assertEquals(RequestState.COMPLETED, rights.find(made.get(7).id()).orElseThrow().state());
+            // The staff actions on a request still open, and a request verified by hand.
+            RequestRecord open = rights.submit(RightsRequest.access(ANA, RequestChannel.DPO_EMAIL, f.clock.instant()));
+            seen.add(rights.extend(open.id(), "Ana Ionescu asked for calls from 0722 123 456", RightsKitFixture.STAFF)
+                    .toString());
+            seen.add(rights.pause(open.id(), RightsKitFixture.STAFF).toString());
+            seen.add(rights.resume(open.id(), RightsKitFixture.STAFF).toString());
+            seen.add(rights.verifyManually(open.id(), "ID_DOCUMENT_CHECKED", RightsKitFixture.STAFF).toString());
+            seen.add(rights.reject(open.id(), ro.clickphone.privacy.spi.rights.RefusalReason.RIGHTS_OF_OTHERS,
+                    RightsKitFixture.STAFF).toString());
+            // Exceptions.
             seen.add(assertThrows(RuntimeException.class, () -> rights.submit(RightsRequest.access(ANA,
-                    RequestChannel.CUSTOMER_ACCOUNT, f.clock.instant()).withRequester(STRANGER))).getMessage());
+                    account, f.clock.instant()).withRequester(STRANGER))).getMessage());
             seen.add(assertThrows(RuntimeException.class, () -> rights.process("rr-00000000000000000000000000000000"))
                     .getMessage());
-            seen.add(assertThrows(RuntimeException.class, () -> rights.extend(made.get(2).id(), "Ana Ionescu asked",
+            seen.add(assertThrows(RuntimeException.class, () -> rights.extend(open.id(), "Ana Ionescu asked",
                     RightsKitFixture.STAFF)).getMessage());
+            seen.add(assertThrows(RuntimeException.class, () -> rights.extend(made.get(7).id(), "Ana Ionescu asked",
+                    RightsKitFixture.UNGRANTED_STAFF)).getMessage());
+            seen.add(assertThrows(RuntimeException.class, () -> rights.verifyManually(open.id(), "ID_DOCUMENT_CHECKED",
+                    RightsKitFixture.STAFF)).getMessage());
+            seen.add(assertThrows(RuntimeException.class, () -> rights.reviewDetails("rv-0", RightsKitFixture.STAFF))
+                    .getMessage());
+            // What is stored, and what is audited.
+            f.stores.rights().ofSubject(ANA).forEach(r -> seen.add(r.toString()));
+            for (var entry : f.audit()) {
+                seen.add(entry.details().toString());
+                seen.add(entry.actorRef());
+            }
             seen.add(rights.toString());
             seen.add(f.kit.toString());
         }
@@ -227,10 +277,18 @@ class RightsKitTest {
         assertFalse(logs.list.isEmpty(), "the engine logged its work");
         for (String s : seen) {
             for (String personal : List.of(ANA.value(), ANA_EMAIL, ANA_PHONE, "ana.new", "0722", "admin-77",
-                    "admin-99", "Ionescu")) {
+                    "admin-99", "Ionescu", "Lalelelor", "from home")) {
                 assertFalse(s != null && s.contains(personal), personal + " in: " + s);
             }
         }
+    }
+
+    /** Carries a request out once, with a delivery to the test's directory when it exports. */
+    private RequestRecord run(Rights rights, RequestRecord r) {
+        return switch (r.type()) {
+            case ACCESS, PORTABILITY -> rights.process(r.id(), ExportDelivery.toDirectory(dir));
+            default -> rights.process(r.id());
+        };
     }
 
     @Test
@@ -298,7 +356,10 @@ class RightsKitTest {
             };
             RightsException lost = assertThrows(RightsException.class, () -> f.rights().process(r.id()));
             assertEquals(RightsException.Rule.LEASE_LOST, lost.brokenRule());
-            assertEquals(0, f.crm.calls(SourceCapability.ERASE), "no source is called after the lease was lost");
+            // Ana's contract runs: at the CRM source the erasure would restrict what ANCOM keeps, not erase it.
+            assertEquals(0, f.crm.calls(SourceCapability.ERASE) + f.crm.calls(SourceCapability.RESTRICT),
+                    "no source is called after the lease was lost");
+            assertEquals(1, f.cdr.calls(SourceCapability.RESTRICT), "the source during which the lease was lost");
             assertEquals("worker-b-1", f.stores.rights().find(r.id()).orElseThrow().lease().orElseThrow().owner());
         }
     }

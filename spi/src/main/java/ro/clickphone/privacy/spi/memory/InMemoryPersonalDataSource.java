@@ -1,9 +1,15 @@
 package ro.clickphone.privacy.spi.memory;
 
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.RecordRef;
@@ -44,6 +52,15 @@ import ro.clickphone.privacy.spi.source.SubjectRecord;
  * the subject's. A field exists in a category once a record of that category held it: rectifying a
  * field no record of the category ever held is refused, as a real schema would refuse it. A rectified
  * value is stored as the string given.
+ *
+ * <h2>Searchable columns</h2>
+ * A field of a category can be made searchable ({@link #searchable}), as a real system keeps a blind
+ * index or a deterministic ciphertext beside an encrypted column: the source then keeps, apart from the
+ * records, a map from the keyed hash of each value (HMAC-SHA256 under a random key of this source) to
+ * the records holding it, and {@link #findBySearchable} looks a value up there. The map is maintained
+ * by every change: adding or replacing a record, {@link #rectify} (the old value's entry goes, the
+ * corrected value's comes), {@link #erase} and {@link #dispose} (their entries go), {@link #restore}
+ * (rebuilt from the restored records, as a restored database brings its index columns back).
  *
  * <h2>Restrictions</h2>
  * A record holds a set of restrictions, one per ground, each with its until-date: a restriction
@@ -85,6 +102,12 @@ public final class InMemoryPersonalDataSource implements PersonalDataSource {
     private final Map<DisposalAction, Integer> applied = new EnumMap<>(DisposalAction.class);
     private final Map<SourceCapability, Integer> calls = new EnumMap<>(SourceCapability.class);
     private final Map<SourceCapability, Integer> failures = new EnumMap<>(SourceCapability.class);
+    /** The searchable fields, each as "category/field". Guarded by {@code this}. */
+    private final Set<String> searchable = new LinkedHashSet<>();
+    /** Per searchable field: keyed hash of a value → ids of the records holding it. Guarded by {@code this}. */
+    private final Map<String, Map<String, Set<String>>> index = new HashMap<>();
+    /** The blind index's key: random, this source's own. */
+    private final SecretKeySpec indexKey;
 
     /**
      * Creates an empty source.
@@ -99,6 +122,9 @@ public final class InMemoryPersonalDataSource implements PersonalDataSource {
             throw new InvalidInputException("categories", "must hold at least one category and no null");
         }
         this.categories = Set.copyOf(categories);
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        this.indexKey = new SecretKeySpec(key, "HmacSHA256");
     }
 
     @Override
@@ -122,6 +148,54 @@ public final class InMemoryPersonalDataSource implements PersonalDataSource {
     }
 
     /**
+     * Makes a field of a category searchable: the source keeps a blind index of its values (see the
+     * class comment), for the records held now and every later one.
+     *
+     * @param category a category this source holds
+     * @param field the field's name
+     * @return this source
+     * @throws InvalidInputException if an argument is null or blank, or the category is not one this
+     *     source holds
+     */
+    public InMemoryPersonalDataSource searchable(DataCategory category, String field) {
+        held(category, "category");
+        Checks.notNull(field, "field");
+        if (field.isBlank()) {
+            throw new InvalidInputException("field", "must not be blank");
+        }
+        synchronized (this) {
+            searchable.add(column(category, field));
+            rebuildIndex();
+        }
+        return this;
+    }
+
+    /**
+     * The records a value of a searchable field finds, as a lookup by blind index does: the value's
+     * keyed hash, looked up in the index; the records are not read. Nothing once the records holding
+     * it were erased, disposed of or rectified to another value.
+     *
+     * @param category the category
+     * @param field a field made {@link #searchable} in that category
+     * @param value the value looked for (compared as its string form)
+     * @return the records found, in no particular order
+     * @throws InvalidInputException if an argument is null, or the field is not searchable
+     */
+    public synchronized Set<RecordRef> findBySearchable(DataCategory category, String field, String value) {
+        Checks.notNull(category, "category");
+        Checks.notNull(field, "field");
+        Checks.notNull(value, "value");
+        String column = column(category, field);
+        if (!searchable.contains(column)) {
+            throw new InvalidInputException("field", "is not searchable in the category at this source");
+        }
+        Set<RecordRef> out = new LinkedHashSet<>();
+        index.getOrDefault(column, Map.of()).getOrDefault(keyedHash(value), Set.of())
+                .forEach(id -> out.add(RecordRef.of(name, id)));
+        return Set.copyOf(out);
+    }
+
+    /**
      * Adds a bare record: an id with no subject and no content, which only {@link #dispose} reaches.
      * Adding an id held already replaces that record.
      *
@@ -132,7 +206,7 @@ public final class InMemoryPersonalDataSource implements PersonalDataSource {
     public RecordRef add(String id) {
         RecordRef ref = RecordRef.of(name, id);
         synchronized (this) {
-            records.put(id, Held.bare());
+            replace(id, Held.bare());
         }
         return ref;
     }
@@ -153,7 +227,7 @@ public final class InMemoryPersonalDataSource implements PersonalDataSource {
         own(record.record());
         held(record.category(), "record.category");
         synchronized (this) {
-            records.put(record.record().id(), new Held(Optional.of(subject), Optional.of(record.category()),
+            replace(record.record().id(), new Held(Optional.of(subject), Optional.of(record.category()),
                     record.provenance(), record.origin(), record.fields(), false, Map.of()));
             schema.computeIfAbsent(record.category(), c -> new java.util.HashSet<>()).addAll(record.fields().keySet());
         }
@@ -332,6 +406,7 @@ public final class InMemoryPersonalDataSource implements PersonalDataSource {
         }
         records.clear();
         records.putAll(backup.records);
+        rebuildIndex();
     }
 
     @Override
@@ -339,10 +414,9 @@ public final class InMemoryPersonalDataSource implements PersonalDataSource {
         own(record);
         Checks.notNull(action, "action");
         synchronized (this) {
-            if (action == DisposalAction.ANONYMIZE) {
-                records.computeIfPresent(record.id(), (id, held) -> held.anonymize());
-            } else {
-                records.remove(record.id());
+            Held held = records.get(record.id());
+            if (held != null) {
+                replace(record.id(), action == DisposalAction.ANONYMIZE ? held.anonymize() : null);
             }
             applied.merge(action, 1, Integer::sum);
         }
@@ -399,7 +473,10 @@ public final class InMemoryPersonalDataSource implements PersonalDataSource {
                     Object previous = held.fields().get(rectification.field());
                     out.add(new Rectified(RecordRef.of(name, e.getKey()),
                             Optional.ofNullable(previous).map(String::valueOf)));
-                    e.setValue(held.withField(rectification.field(), rectification.value()));
+                    Held next = held.withField(rectification.field(), rectification.value());
+                    unindex(e.getKey(), held);
+                    e.setValue(next);
+                    reindex(e.getKey(), next);
                 }
             }
             return List.copyOf(out);
@@ -427,6 +504,7 @@ public final class InMemoryPersonalDataSource implements PersonalDataSource {
                 Held held = e.getValue();
                 if (held.isOf(subject) && categories.contains(held.category().orElseThrow())) {
                     erased.merge(held.category().orElseThrow(), 1, Integer::sum);
+                    unindex(e.getKey(), held);
                     return true;
                 }
                 return false;
@@ -491,6 +569,68 @@ public final class InMemoryPersonalDataSource implements PersonalDataSource {
             }
         }
         return out;
+    }
+
+    /** Puts a record in place of the one held under its id (or removes it, {@code next} null), keeping the index. */
+    private synchronized void replace(String id, Held next) {
+        Held previous = next == null ? records.remove(id) : records.put(id, next);
+        if (previous != null) {
+            unindex(id, previous);
+        }
+        if (next != null) {
+            reindex(id, next);
+        }
+    }
+
+    private synchronized void reindex(String id, Held held) {
+        if (held.anonymized() || held.category().isEmpty()) {
+            return;
+        }
+        held.fields().forEach((field, value) -> {
+            String column = column(held.category().get(), field);
+            if (value != null && searchable.contains(column)) {
+                index.computeIfAbsent(column, c -> new HashMap<>())
+                        .computeIfAbsent(keyedHash(String.valueOf(value)), h -> new LinkedHashSet<>()).add(id);
+            }
+        });
+    }
+
+    private synchronized void unindex(String id, Held held) {
+        if (held.category().isEmpty()) {
+            return;
+        }
+        held.fields().forEach((field, value) -> {
+            Map<String, Set<String>> column = index.get(column(held.category().get(), field));
+            if (column != null && value != null) {
+                String hash = keyedHash(String.valueOf(value));
+                Set<String> ids = column.get(hash);
+                if (ids != null) {
+                    ids.remove(id);
+                    if (ids.isEmpty()) {
+                        column.remove(hash);
+                    }
+                }
+            }
+        });
+    }
+
+    private synchronized void rebuildIndex() {
+        index.clear();
+        records.forEach(this::reindex);
+    }
+
+    private static String column(DataCategory category, String field) {
+        return category.id() + "/" + field;
+    }
+
+    private String keyedHash(String value) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(indexKey);
+            return HexFormat.of().formatHex(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
     }
 
     private synchronized void count(SourceCapability operation) {

@@ -164,4 +164,24 @@ class InMemoryPersonalDataSourceFakeTest {
         assertThrows(UnsupportedOperationException.class, () -> erasing.find(ANA, r -> { }));
         assertThrows(InvalidInputException.class, () -> new InMemorySourceView(null) { });
     }
+
+    @Test
+    void theBlindIndex_followsDisposalAndRestore_andRefusesAFieldNotSearchable() {
+        DataCategory traffic = DataCategory.of("TRAFFIC");
+        InMemoryPersonalDataSource source = new InMemoryPersonalDataSource("cdr.store", Set.of(traffic));
+        RecordRef kept = source.add("c-1", ANA, traffic, Map.of("caller", "0721234567", "note", "x"));
+        RecordRef gone = source.add("c-2", ANA, traffic, Map.of("caller", "0721234567"));
+        source.searchable(traffic, "caller");
+        assertEquals(Set.of(kept, gone), source.findBySearchable(traffic, "caller", "0721234567"),
+                "records held before the field was made searchable are indexed");
+        InMemoryPersonalDataSource.Backup backup = source.backup();
+        source.dispose(gone, DisposalAction.DELETE);
+        source.dispose(kept, DisposalAction.ANONYMIZE);
+        assertEquals(Set.of(), source.findBySearchable(traffic, "caller", "0721234567"));
+        source.restore(backup);
+        assertEquals(Set.of(kept, gone), source.findBySearchable(traffic, "caller", "0721234567"),
+                "a restore brings the index back with the records");
+        assertThrows(InvalidInputException.class, () -> source.findBySearchable(traffic, "note", "x"));
+        assertThrows(InvalidInputException.class, () -> source.searchable(DataCategory.of("NETWORK"), "caller"));
+    }
 }

@@ -2,8 +2,10 @@ package ro.clickphone.privacy.spi.memory;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.RecordRef;
 import ro.clickphone.privacy.spi.SubjectId;
@@ -16,7 +18,8 @@ class InMemoryPersonalDataSourceTest extends PersonalDataSourceContract {
 
     @Override
     protected PersonalDataSource newSource() {
-        return new InMemoryPersonalDataSource("cdr.store", Set.of(DataCategory.of("TRAFFIC"), DataCategory.of("NETWORK")));
+        return new InMemoryPersonalDataSource("cdr.store", Set.of(DataCategory.of("TRAFFIC"), DataCategory.of("NETWORK")))
+                .searchable(DataCategory.of("NETWORK"), "note").searchable(DataCategory.of("TRAFFIC"), "note");
     }
 
     @Override
@@ -35,5 +38,12 @@ class InMemoryPersonalDataSourceTest extends PersonalDataSourceContract {
             Map<String, String> fields) {
         return ((InMemoryPersonalDataSource) source).add("s-" + ids.incrementAndGet(), subject, category,
                 new LinkedHashMap<>(fields));
+    }
+
+    @Override
+    protected Optional<Function<String, Set<RecordRef>>> searchableLookup(PersonalDataSource source,
+            DataCategory category, String field) {
+        InMemoryPersonalDataSource memory = (InMemoryPersonalDataSource) source;
+        return Optional.of(value -> memory.findBySearchable(category, field, value));
     }
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -49,6 +50,11 @@ import ro.clickphone.privacy.spi.testkit.Race;
  * ({@link #fieldNames}); the tests of each optional method run only when the source declares its
  * capability, and use the other declared ones to look (FIND to see what is restricted, EXPORT to read
  * a corrected value, {@link #isDisposed} to see what is erased).
+ *
+ * <p>A source that keeps searchable columns for a field (a blind index, a deterministic ciphertext:
+ * what finds a subject's records by a value without decrypting them) says how to look a value up
+ * there ({@link #searchableLookup}); the contract then checks that erasure leaves nothing of the
+ * subject findable by its values, and that rectification recomputes the column.
  */
 public abstract class PersonalDataSourceContract {
 
@@ -116,6 +122,23 @@ public abstract class PersonalDataSourceContract {
      */
     protected List<String> fieldNames(DataCategory category) {
         return List.of("note");
+    }
+
+    /**
+     * How the source's searchable column of a category's field is looked up: given a value, the
+     * records the column finds by it (a blind-index or deterministic-column lookup, not a scan of the
+     * records). By default empty: the source keeps no searchable column for the field, and the tests
+     * of searchable columns are skipped. A source that keeps one must give it: erasure must clear it
+     * ({@link PersonalDataSource#erase}) and rectification recompute it ({@link PersonalDataSource#rectify}).
+     *
+     * @param source the source
+     * @param category a category of the source
+     * @param field a field of {@link #fieldNames}{@code (category)}
+     * @return the lookup, or empty when the field has no searchable column
+     */
+    protected Optional<Function<String, Set<RecordRef>>> searchableLookup(PersonalDataSource source,
+            DataCategory category, String field) {
+        return Optional.empty();
     }
 
     @Test
@@ -544,6 +567,63 @@ public abstract class PersonalDataSourceContract {
                 () -> source.erase(ANA, null),
                 () -> source.erase(null, Set.of(category))));
         assertFalse(isDisposed(source, record));
+    }
+
+    // --- searchable columns (blind indexes, deterministic columns) ------------------------------------
+
+    /** The lookup of the first category's first field, or the test is skipped. */
+    private Function<String, Set<RecordRef>> lookupOrSkip(PersonalDataSource source, DataCategory category) {
+        Optional<Function<String, Set<RecordRef>>> lookup = searchableLookup(source, category,
+                fieldNames(category).get(0));
+        Assumptions.assumeTrue(lookup.isPresent(), source.name() + " keeps no searchable column");
+        return lookup.get();
+    }
+
+    /** A subject's record whose first field holds the value given (the others fresh values). */
+    private RecordRef seedWith(PersonalDataSource source, SubjectId subject, DataCategory category, String value) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String name : fieldNames(category)) {
+            fields.put(name, fields.isEmpty() ? value : "Ana Popescu 0721 234 " + (100 + values.incrementAndGet()));
+        }
+        return newSubjectRecord(source, subject, category, fields);
+    }
+
+    // The issue: erasure must "clear blind-index and deterministic columns through the sources". An erased
+    // subject must not be findable by a value it gave, even by a column that never decrypts.
+    @Test
+    void erase_leavesNothingOfTheSubjectFindableByItsSearchableValues() {
+        PersonalDataSource source = newSourceDeclaring(SourceCapability.ERASE);
+        DataCategory category = firstCategory(source);
+        Function<String, Set<RecordRef>> lookup = lookupOrSkip(source, category);
+        String anasValue = "0721 234 " + (500 + values.incrementAndGet());
+        String bobsValue = "0745 678 " + (500 + values.incrementAndGet());
+        RecordRef one = seedWith(source, ANA, category, anasValue);
+        RecordRef two = seedWith(source, ANA, category, anasValue);
+        RecordRef bobs = seedWith(source, BOB, category, bobsValue);
+        assertEquals(Set.of(one, two), lookup.apply(anasValue), "the lookup finds the subject's records before");
+        assertEquals(Set.of(bobs), lookup.apply(bobsValue));
+
+        source.erase(ANA, Set.of(category));
+
+        assertEquals(Set.of(), lookup.apply(anasValue), "nothing of the erased subject is findable by its value");
+        assertEquals(Set.of(bobs), lookup.apply(bobsValue), "another subject's column is untouched");
+        source.erase(ANA, Set.of(category));
+        assertEquals(Set.of(), lookup.apply(anasValue), "and stays so after a repeat");
+    }
+
+    @Test
+    void rectify_recomputesTheSearchableColumn() {
+        PersonalDataSource source = newSourceDeclaring(SourceCapability.RECTIFY);
+        DataCategory category = firstCategory(source);
+        Function<String, Set<RecordRef>> lookup = lookupOrSkip(source, category);
+        String old = "0721 234 " + (500 + values.incrementAndGet());
+        String corrected = "0721 234 " + (500 + values.incrementAndGet());
+        RecordRef record = seedWith(source, ANA, category, old);
+
+        source.rectify(ANA, Rectification.of(category, fieldNames(category).get(0), corrected));
+
+        assertEquals(Set.of(), lookup.apply(old), "the old value no longer finds the record");
+        assertEquals(Set.of(record), lookup.apply(corrected), "the corrected value does");
     }
 
     // --- RESTRICT ------------------------------------------------------------------------------------

@@ -565,9 +565,13 @@ public final class Eraser {
      * @param plan its plan
      * @return per category of the source in the request's scope: ERASED, KEPT_RESTRICTED (with its
      *     ground and last day) or NONE, ordered by category
-     * @throws InvalidInputException if an argument is null, the plan is another request's or has no
-     *     part for the source, or the source must erase and does not declare ERASE (its kept
-     *     categories were restricted: record it as not supported)
+     * @throws EraseNotSupportedException if the source must erase and does not declare ERASE: its kept
+     *     categories were restricted; what it holds to erase stays there with its searchable columns
+     *     (blind indexes, deterministic columns), which the kit cannot reach, and the exception's
+     *     {@link EraseNotSupportedException#statement()} says so for the answer (record the source as
+     *     not supported; {@link #finish} states it too)
+     * @throws InvalidInputException if an argument is null, or the plan is another request's or has no
+     *     part for the source
      * @throws ConfigurationException if the kit has no erasure ledger
      * @throws RuntimeException what the ledger or the source throws ({@link StoreException} and the
      *     like): the call is repeated; nothing is destroyed before the ledger entry is written
@@ -598,22 +602,31 @@ public final class Eraser {
             }
             int records = census != null ? census.records().getOrDefault(kept.category(), 0)
                     : Math.max(changed, kept.taggedRecords());
-            if (records == 0) {
+            if (records == 0 && census != null) {
+                // Only a source that lists the subject's records can say it holds none of a category.
                 outcomes.add(CategoryOutcome.of(kept.category(), OutcomeKind.NONE, 0));
                 continue;
             }
-            String ground = canRestrict ? kept.legalGround()
-                    : truncate(kept.legalGround() + "; the source cannot restrict processing (no RESTRICT)");
+            String ground = kept.legalGround()
+                    + (canRestrict ? "" : "; the source cannot restrict processing (no RESTRICT)")
+                    + (census == null && records == 0 ? "; how many records is unknown (the source cannot list"
+                            + " them, no FIND)" : "");
+            ground = truncate(ground);
             outcomes.add(new CategoryOutcome(kept.category(), OutcomeKind.KEPT_RESTRICTED, records, Optional.of(ground),
                     kept.until()));
         }
         if (!erase.isEmpty() && !capabilities.contains(SourceCapability.ERASE)) {
+            // What it holds there stays, searchable columns included: say so, never claim it erased.
+            Set<DataCategory> remaining = new TreeSet<>(BY_ID);
+            erase.stream().filter(c -> census == null || census.records().getOrDefault(c, 0) > 0)
+                    .forEach(remaining::add);
             parts.audit().record(AuditEvent.of(ACTOR, "rights.erasure.source", AuditOutcome.FAILED).withSubject(subject)
                     .withCategories(erase).withDetail("request", request.id())
                     .withDetail("source", source.name()).withDetail("erase", "NOT_SUPPORTED")
+                    .withDetail("remaining", remaining.isEmpty() ? "-" : ids(remaining))
+                    .withDetail("searchableColumns", remaining.isEmpty() ? "NONE" : "REMAIN")
                     .withDetail("kept", summary(outcomes, OutcomeKind.KEPT_RESTRICTED)));
-            throw new InvalidInputException("source", "does not declare ERASE; its kept categories were restricted;"
-                    + " record it as not supported");
+            throw new EraseNotSupportedException(source.name(), remaining, census != null, outcomes);
         }
         if (!erase.isEmpty()) {
             ErasureResult result = source.erase(subject, erase);
@@ -631,6 +644,89 @@ public final class Eraser {
                 .withDetail("erased", summary(outcomes, OutcomeKind.ERASED))
                 .withDetail("kept", summary(outcomes, OutcomeKind.KEPT_RESTRICTED)));
         return List.copyOf(outcomes);
+    }
+
+    private static String ids(Collection<DataCategory> categories) {
+        return categories.stream().map(DataCategory::id).sorted().collect(Collectors.joining(","));
+    }
+
+    /**
+     * What the answer states of a source that holds data to erase but cannot erase (no ERASE): the
+     * data stays there, and so do its searchable columns (blind indexes, deterministic columns),
+     * which the kit cannot reach: only the source can clear them, and a destroyed key scope makes
+     * them unreadable only where they are keyed per subject.
+     *
+     * @param source the source's name
+     * @param categories the categories of the subject's data left there
+     * @param known whether the source could list the subject's records (FIND): otherwise it may hold them
+     * @return the statement, in English; no personal data
+     */
+    public static String notErasedStatement(String source, Set<DataCategory> categories, boolean known) {
+        TreeSet<DataCategory> sorted = new TreeSet<>(BY_ID);
+        sorted.addAll(categories);
+        String ids = sorted.stream().map(DataCategory::id).collect(Collectors.joining(", "));
+        return "Your " + ids + " data at " + source + (known ? " was" : ", if it holds any, was")
+                + " not erased: that system cannot erase through our privacy kit. Its records stay there, and so do"
+                + " their searchable columns (blind indexes and deterministic encryption, which find records by a value"
+                + " such as your phone number without decrypting them); the kit cannot reach them, and destroying your"
+                + " keys does not clear them. We erase them at that system by other means.";
+    }
+
+    /**
+     * Thrown by {@link #applyAt} for a source that has categories to erase and does not declare
+     * ERASE, after its kept categories were restricted: the rights engine records the source as not
+     * supported. Carries what stays there (never personal data), for the answer.
+     *
+     * @since 0.1.0
+     */
+    public static final class EraseNotSupportedException extends InvalidInputException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String source;
+        private final transient Set<DataCategory> remaining;
+        private final boolean known;
+        private final transient List<CategoryOutcome> kept;
+
+        EraseNotSupportedException(String source, Set<DataCategory> remaining, boolean known,
+                List<CategoryOutcome> kept) {
+            super("source", "does not declare ERASE; its kept categories were restricted; what it holds to erase"
+                    + " remains there with its searchable columns (blind indexes, deterministic columns), which the"
+                    + " kit cannot reach; record it as not supported");
+            this.source = source;
+            this.remaining = Set.copyOf(remaining);
+            this.known = known;
+            this.kept = List.copyOf(kept);
+        }
+
+        /**
+         * The categories of the subject's data the source holds and could not erase (all the
+         * categories to erase there when it cannot list records, no FIND).
+         *
+         * @return the categories, possibly empty (a source with FIND holding nothing to erase)
+         */
+        public Set<DataCategory> remaining() {
+            return remaining;
+        }
+
+        /**
+         * The outcomes of the categories kept (and restricted, when the source can) there.
+         *
+         * @return the outcomes
+         */
+        public List<CategoryOutcome> kept() {
+            return kept;
+        }
+
+        /**
+         * What the answer states of this source: the data and its searchable columns remain (see
+         * {@link Eraser#notErasedStatement}); empty when it holds nothing to erase.
+         *
+         * @return the statement, or empty
+         */
+        public Optional<String> statement() {
+            return remaining.isEmpty() ? Optional.empty() : Optional.of(notErasedStatement(source, remaining, known));
+        }
     }
 
     private static String summary(List<CategoryOutcome> outcomes, OutcomeKind kind) {
@@ -667,7 +763,10 @@ public final class Eraser {
      * removes the contact directory's entry when the plan says so and no hold keeps their categories
      * now (queued notifications then end as dead letters, {@code no-address} or
      * {@code key-destroyed}, never sent); the consent ledger's personal evidence is shredded with its
-     * key scope, when that scope is destroyed. Idempotent: safe to call again after a crash or a
+     * key scope, when that scope is destroyed. The statements name, per source with categories to
+     * erase that cannot erase (no ERASE), what stays there, searchable columns (blind indexes,
+     * deterministic columns) included, which the kit cannot reach ({@link #notErasedStatement}).
+     * Idempotent: safe to call again after a crash or a
      * failure; a repeat destroys, deletes and appends nothing more.
      *
      * @param request the erasure request
@@ -734,6 +833,7 @@ public final class Eraser {
                         + " as changes to your contract, must still reach you; the contacts are erased with that data."
                         : "")).orElse("Your notification contacts were removed."));
         statements.add(ErasureFinish.vaultStatement(vaultKept));
+        statements.addAll(notErased(f, plan, sources));
         statements.add(ErasureFinish.PSEUDONYMS_STATEMENT);
         parts.audit().record(AuditEvent.of(ACTOR, "rights.erasure.finish", AuditOutcome.SUCCESS).withSubject(subject)
                 .withDetail("request", request.id()).withDetail("shredded", names(destroyed))
@@ -744,6 +844,31 @@ public final class Eraser {
         LOG.info("Erasure {} finished: {} key scope(s) destroyed, {} kept", request.id(), destroyed.size(), kept.size());
         return new ErasureFinish(request.id(), destroyed, kept, versions, vaultKept.isEmpty(), vaultDeleted,
                 contactsRemoved, evidenceShredded, evidence, appended, statements);
+    }
+
+    /**
+     * The statements of the sources the plan has categories to erase at that cannot erase (no ERASE):
+     * the data and its searchable columns remain. A source given with FIND names only the categories
+     * it holds now; one not given, or without FIND, names every planned category.
+     */
+    private static List<String> notErased(Facts f, ErasurePlan plan, Collection<PersonalDataSource> sources) {
+        Map<String, PersonalDataSource> byName = new HashMap<>();
+        sources.forEach(s -> byName.put(s.name(), s));
+        List<String> out = new ArrayList<>();
+        for (SourcePlan part : plan.sources().values()) {
+            if (part.canErase() || part.erase().isEmpty()) {
+                continue;
+            }
+            PersonalDataSource source = byName.get(part.source());
+            Census census = source == null ? null : census(source, f);
+            Set<DataCategory> remaining = new TreeSet<>(BY_ID);
+            part.erase().stream().filter(c -> census == null || census.records().getOrDefault(c, 0) > 0)
+                    .forEach(remaining::add);
+            if (!remaining.isEmpty()) {
+                out.add(notErasedStatement(part.source(), remaining, census != null));
+            }
+        }
+        return out;
     }
 
     /** The scopes of {@code scopes} that a category kept now at one of the sources with FIND needs. */
@@ -804,7 +929,19 @@ public final class Eraser {
      * categories now. A failing part is reported and the rest goes on; the ledger itself is only
      * read, page by page until an empty page. Audited per entry ({@code rights.erasure.reapply}).
      *
-     * @param since the earliest erasure to re-apply (the backup's time, or earlier)
+     * <h4>Which {@code since}</h4>
+     * An entry's {@code erasedAt} is when its erasure <em>began</em> (the entry is written ahead, and
+     * the ledger is append-only, so it never learns when the erasure ended). An erasure in flight when
+     * the backup was taken began before the backup, yet the backup holds data it erased later: with
+     * {@code since} = the backup's time that entry is skipped and its data comes back. So {@code since}
+     * must be the backup's time minus the longest an erasure request may stay in progress: until its
+     * due date, extensions and pauses included (one month, three with an extension, plus any pause).
+     * When unsure, pass an earlier instant, or {@link Instant#EPOCH}: re-applying is idempotent and
+     * decides everything again against the restored stores, so an earlier {@code since} only costs time
+     * (one FIND and ERASE per recorded source and subject).
+     *
+     * @param since the earliest start of an erasure to re-apply: the backup's time minus the longest
+     *     an erasure may stay in progress, or earlier (see above)
      * @param sources the sources registered now
      * @return the report
      * @throws InvalidInputException if an argument is null
@@ -835,7 +972,7 @@ public final class Eraser {
         LOG.info("Re-applied {} erasure(s) since {}: {} record(s) erased, {} key version(s) destroyed, {} failure(s)",
                 tally.entries, since, tally.erased, tally.versions, tally.failures.size() + tally.leftOut);
         return new ReapplyReport(since, tally.entries, tally.erased, tally.restricted, tally.versions, tally.vault,
-                tally.contacts, tally.failures, tally.leftOut);
+                tally.contacts, tally.failures, tally.leftOut, tally.keptScopes);
     }
 
     private void reapply(ErasureEntry entry, Map<String, PersonalDataSource> sources, Tally tally) {
@@ -921,6 +1058,7 @@ public final class Eraser {
         } catch (RuntimeException e) {
             tally.fail(id, null, e.getClass().getSimpleName());
         }
+        tally.keptScopes += keptScopes;
         audit(id, subject, tally, failuresBefore, erasedBefore, keptScopes);
     }
 
@@ -974,6 +1112,7 @@ public final class Eraser {
         int vault;
         int contacts;
         int leftOut;
+        int keptScopes;
         final List<ReapplyReport.Failure> failures = new ArrayList<>();
 
         void fail(String requestId, String source, String problem) {

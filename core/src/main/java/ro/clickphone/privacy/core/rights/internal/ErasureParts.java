@@ -24,6 +24,7 @@ import org.bouncycastle.crypto.digests.SHA256Digest;
 import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
 import org.bouncycastle.crypto.params.HKDFParameters;
 import ro.clickphone.privacy.core.audit.AuditTrail;
+import ro.clickphone.privacy.core.internal.KitContexts;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.crypto.EnvelopeKeys;
 import ro.clickphone.privacy.spi.DataCategory;
@@ -55,7 +56,7 @@ import ro.clickphone.privacy.spi.vault.TokenVaultStore;
  * @param sealer seals the subject's id in a ledger entry under a key erasure never destroys; null
  *     only when {@code ledger} is
  * @param consentEvidenceCategory the category whose key scope the consent ledger encrypts its
- *     personal evidence under ({@code NETWORK}: the ledger's own choice)
+ *     personal evidence under: {@link #CONSENT_EVIDENCE_CATEGORY}, the ledger's own choice
  *
  * @since 0.1.0
  */
@@ -63,8 +64,11 @@ public record ErasureParts(Supplier<Policy> policy, Clock clock, AuditTrail audi
         KeyShredder keys, TokenVaultStore vault, ContactDirectory contacts, ErasureLedger ledger, LedgerSealer sealer,
         DataCategory consentEvidenceCategory) {
 
-    /** The category the consent ledger encrypts its network and user-agent evidence under. */
-    public static final DataCategory CONSENT_EVIDENCE_CATEGORY = DataCategory.of("NETWORK");
+    /**
+     * The category the consent ledger encrypts its network and user-agent evidence under: the
+     * ledger's own constant ({@link KitContexts#CONSENT_EVIDENCE_CATEGORY}), not a copy of it.
+     */
+    public static final DataCategory CONSENT_EVIDENCE_CATEGORY = DataCategory.of(KitContexts.CONSENT_EVIDENCE_CATEGORY);
 
     /**
      * Checks the components.

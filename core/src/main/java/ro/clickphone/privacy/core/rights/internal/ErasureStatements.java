@@ -18,7 +18,6 @@ import ro.clickphone.privacy.core.policy.PseudonymContextDefinition;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyScope;
-import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.notify.ContactDirectory;
 import ro.clickphone.privacy.spi.rights.CategoryOutcome;
 import ro.clickphone.privacy.spi.rights.OutcomeKind;
@@ -35,8 +34,10 @@ import ro.clickphone.privacy.spi.rights.SourceProgress;
  * statements are reused as they are).
  *
  * <p>Why not stored: {@link RequestRecord} has no field for text, and {@code Eraser.finish} runs
- * after the answer was sent; what it did is audited ({@code rights.finish}), and what it leaves
- * behind is in the stores read here. A key scope kept for a reason the record does not show (a tag
+ * after the answer was sent; what it did is audited ({@code rights.finish}: the key scopes destroyed
+ * and whether the contacts were removed). When that entry is found ({@link Recorded}) its facts are
+ * used, so a restore of the main stores does not make the statements say the keys or contacts were
+ * kept; otherwise (an entry from before the contacts were audited) the stores are read. A key scope kept for a reason the record does not show (a tag
  * or a hold on a record at no source of the request) is stated as kept "for a record kept under a
  * retention rule or a legal hold"; the vault statement follows the plan's rule (the request covers
  * every category of the pseudonym contexts and none is kept) and does not see a hold placed on a
@@ -84,6 +85,46 @@ public final class ErasureStatements {
      * @return the statements
      */
     public List<String> of(RequestRecord r, Predicate<String> isStep) {
+        return of(r, isStep, Optional.empty());
+    }
+
+    /**
+     * What the erasure's completion did, as its audit entry ({@code rights.finish}) recorded it when it
+     * ran: the key scopes destroyed, and whether the contacts were removed (empty for an entry written
+     * before this detail was audited).
+     *
+     * @param shredded the names of the key scopes destroyed
+     * @param contactsRemoved whether the contact entry was removed, when recorded
+     */
+    public record Recorded(Set<String> shredded, Optional<Boolean> contactsRemoved) {
+
+        /**
+         * Copies the components.
+         *
+         * @param shredded the names of the key scopes destroyed
+         * @param contactsRemoved whether the contact entry was removed, when recorded
+         * @throws InvalidInputException if a component is null
+         */
+        public Recorded {
+            if (shredded == null || contactsRemoved == null) {
+                throw new InvalidInputException("recorded", "every component is required");
+            }
+            shredded = Set.copyOf(shredded);
+        }
+    }
+
+    /**
+     * The statements as {@link #of(RequestRecord, Predicate)}, with what the completion recorded when
+     * it ran taking the place of the stores' facts: after a backup of the main stores is restored (and
+     * before {@code reapplyErasures}) the key store and the contact directory show the subject's keys
+     * and contacts again, but the answer states what the erasure did.
+     *
+     * @param r the erasure request, its completion done
+     * @param isStep tells the engine's own progress steps from sources
+     * @param recorded what the completion recorded, when its audit entry is found
+     * @return the statements
+     */
+    public List<String> of(RequestRecord r, Predicate<String> isStep, Optional<Recorded> recorded) {
         Policy p = policy.get();
         boolean full = r.categories().isEmpty();
         Set<DataCategory> scope = r.categories();
@@ -107,7 +148,9 @@ public final class ErasureStatements {
             if (!full && in.stream().noneMatch(scope::contains)) {
                 continue;
             }
-            if (keys.isDestroyed(r.subject(), keyScope)) {
+            boolean gone = recorded.map(x -> x.shredded().contains(keyScope.name()))
+                    .orElseGet(() -> keys.isDestroyed(r.subject(), keyScope));
+            if (gone) {
                 destroyed.add(keyScope);
                 out.add("The keys of scope " + keyScope.name() + " were destroyed: data encrypted under them, backups"
                         + " included, can no longer be read.");
@@ -125,7 +168,9 @@ public final class ErasureStatements {
             out.add("The keys of scope " + keyScope.name() + " were kept: " + why + ".");
         }
         out.add("Consent evidence: " + evidence(p, destroyed) + ".");
-        out.add(contacts(r.subject(), full, scope, kept));
+        boolean removed = recorded.flatMap(Recorded::contactsRemoved)
+                .orElseGet(() -> contacts.find(r.subject()).isEmpty());
+        out.add(contacts(removed, full, scope, kept));
         out.add(ErasureFinish.vaultStatement(vaultKept(p, full, scope, kept)));
         out.add(ErasureFinish.PSEUDONYMS_STATEMENT);
         return List.copyOf(out);
@@ -145,9 +190,9 @@ public final class ErasureStatements {
         return "not shredded: its key scope " + evidence.get().name() + " was kept (see the keys above)";
     }
 
-    /** The contact directory is asked only whether it still has the subject's entry. */
-    private String contacts(SubjectId subject, boolean full, Set<DataCategory> scope, Map<DataCategory, String> kept) {
-        if (contacts.find(subject).isEmpty()) {
+    /** Whether the contact entry is gone comes from the completion's record, or the directory. */
+    private String contacts(boolean removed, boolean full, Set<DataCategory> scope, Map<DataCategory, String> kept) {
+        if (removed) {
             return "Your notification contacts were removed.";
         }
         String why;

@@ -33,6 +33,7 @@ import ro.clickphone.privacy.core.policy.RecipientKind;
 import ro.clickphone.privacy.core.rights.ExportDelivery;
 import ro.clickphone.privacy.core.rights.ReapplyReport;
 import ro.clickphone.privacy.core.rights.RequestOutcome;
+import ro.clickphone.privacy.core.rights.ReviewDetails;
 import ro.clickphone.privacy.core.rights.Rights;
 import ro.clickphone.privacy.core.rights.RightsDeadlines;
 import ro.clickphone.privacy.core.rights.RightsException;
@@ -111,6 +112,7 @@ public final class RightsEngine implements Rights {
     static final String REVIEW_OPEN = "rights.review.open";
     static final String REVIEW_ASSIGN = "rights.review.assign";
     static final String REVIEW_DECIDE = "rights.review.decide";
+    static final String REVIEW_READ = "rights.review.read";
 
     /** The policy purpose whose grant lets staff handle requests. */
     static final Purpose RIGHTS_PURPOSE = Purpose.of("RIGHTS_REQUESTS");
@@ -131,6 +133,12 @@ public final class RightsEngine implements Rights {
     static final String RECIPIENTS_STEP = "step:recipients";
     static final String ANSWER_STEP = "step:answer";
     static final String FINISH_STEP = "step:erasure-finish";
+
+    /**
+     * The note of a restriction by record at a source that cannot say the records' categories (no
+     * FIND, several categories): done, its count audited, no category invented.
+     */
+    static final String CATEGORY_UNKNOWN = "RECORDS_CATEGORY_UNKNOWN";
 
     /** The failure recorded for a source in a request's progress that the kit no longer has. */
     static final String NOT_REGISTERED = "SOURCE_NOT_REGISTERED";
@@ -203,11 +211,23 @@ public final class RightsEngine implements Rights {
                 request.receivedAt(), request.requester(), request.categories(), request.records(),
                 request.purposes(), sealed, RequestState.RECEIVED, Optional.empty(), base, deadlines.due(base, 0),
                 false, Optional.empty(), Optional.empty(), 0, List.of(), Set.of(), Optional.empty(), 1, now);
-        audit.record(event(requester, SUBMIT, AuditOutcome.SUCCESS, record).withDetail("channel",
-                request.channel().name()).withDetail("due", record.due().toString()));
-        if (!store.insert(record)) {
+        AuditEvent submitted = event(requester, SUBMIT, AuditOutcome.SUCCESS, record).withDetail("channel",
+                request.channel().name()).withDetail("due", record.due().toString());
+        boolean inserted;
+        try {
+            inserted = store.insert(record);
+        } catch (RuntimeException e) {
+            // Audited as it happened: a request that was not stored is not on record as received.
+            audit.record(event(requester, SUBMIT, AuditOutcome.FAILED, record).withDetail("channel",
+                    request.channel().name()).withDetail("failure", e.getClass().getSimpleName()));
+            throw e;
+        }
+        if (!inserted) {
+            audit.record(event(requester, SUBMIT, AuditOutcome.FAILED, record).withDetail("channel",
+                    request.channel().name()).withDetail("failure", "DUPLICATE_ID"));
             throw new StoreException("A rights request id was drawn twice; submit again", true, null);
         }
+        audit.record(submitted);
         LOG.info("Rights request {} ({}) received, due {}", id, record.type(), record.due());
         return record;
     }
@@ -282,6 +302,30 @@ public final class RightsEngine implements Rights {
         if (next.state() == RequestState.REJECTED) {
             answer(next);
         }
+        return next;
+    }
+
+    @Override
+    public RequestRecord verifyManually(String id, String method, Actor staff) {
+        // The spi's own check of a verification method: an upper-case code, never free text.
+        Verification answer = Verification.verified(method);
+        RequestRecord before = load(id);
+        requireStaff(staff, before);
+        Instant now = parts.clock().instant();
+        RequestRecord next = change(id, r -> {
+            refuseEnded(r);
+            if (r.state() != RequestState.RECEIVED) {
+                throw new RightsException("id", Rule.WRONG_STATE, "only a received request is verified; this one is "
+                        + r.state());
+            }
+            Closed closed = closePause(r, now);
+            return r.next(RequestState.VERIFIED, r.refusal(), r.baseDue(), closed.due(), r.extended(),
+                    r.extensionReason(), Optional.empty(), closed.days(), r.progress(), r.recipientsTold(), r.lease(),
+                    now);
+        });
+        audit.record(event(staff, VERIFY, AuditOutcome.SUCCESS, next).withDetail("verification",
+                answer.outcome().name()).withDetail("method", answer.method()).withDetail("manual", "true")
+                .withDetail("pausedDays", Integer.toString(next.pausedDays())).withDetail("due", next.due().toString()));
         return next;
     }
 
@@ -531,6 +575,8 @@ public final class RightsEngine implements Rights {
         private boolean blocked;
         /** The erasure's plan, made by {@link #erase()} in this run. */
         private ErasurePlan erasurePlan;
+        /** A note a step done leaves in its progress (in place of a failure), by step. */
+        private final Map<String, String> notes = new java.util.HashMap<>();
 
         Worker(RequestRecord claimed, Lease lease) {
             this.record = claimed;
@@ -741,7 +787,12 @@ public final class RightsEngine implements Rights {
 
         private void done(String name, List<CategoryOutcome> outcomes) {
             Instant now = parts.clock().instant();
-            write(r -> r.withProgress(r.progressOf(name).orElseThrow().done(now, outcomes), now));
+            String note = notes.remove(name);
+            write(r -> {
+                SourceProgress p = r.progressOf(name).orElseThrow().done(now, outcomes);
+                return r.withProgress(note == null ? p : new SourceProgress(p.source(), p.status(), p.attempts(),
+                        Optional.of(note), p.doneAt(), p.outcomes()), now);
+            });
             SourceProgress p = record.progressOf(name).orElseThrow();
             audit.record(event(ENGINE, SOURCE, AuditOutcome.SUCCESS, record).withDetail("source", name)
                     .withDetail("status", p.status().name()).withDetail("attempts", Integer.toString(p.attempts())));
@@ -960,11 +1011,22 @@ public final class RightsEngine implements Rights {
             }
         }
 
-        /** The categories of restricted records, from the source's find() when it has one. */
+        /**
+         * The categories of restricted records, from the source's find() when it has one. Without FIND
+         * no category is invented: the count goes to the source's category when it holds only one;
+         * otherwise (the request's categories say nothing of the records') the step is done with the
+         * note {@value #CATEGORY_UNKNOWN} and the count audited.
+         */
         private List<CategoryOutcome> byCategory(PersonalDataSource s, Set<RecordRef> records, int changed) {
             if (!s.capabilities().contains(SourceCapability.FIND)) {
-                DataCategory first = s.categories().stream().min(Comparator.comparing(DataCategory::id)).orElseThrow();
-                return List.of(CategoryOutcome.of(first, OutcomeKind.RESTRICTED, changed));
+                if (s.categories().size() == 1) {
+                    return List.of(CategoryOutcome.of(s.categories().iterator().next(), OutcomeKind.RESTRICTED,
+                            changed));
+                }
+                notes.put(s.name(), CATEGORY_UNKNOWN);
+                audit.record(event(ENGINE, SOURCE, AuditOutcome.SUCCESS, record).withDetail("source", s.name())
+                        .withDetail("note", CATEGORY_UNKNOWN).withDetail("records", Integer.toString(changed)));
+                return List.of();
             }
             Map<DataCategory, Integer> counts = new TreeMap<>(Comparator.comparing(DataCategory::id));
             s.find(record.subject(), (SubjectRecord found) -> {
@@ -1049,27 +1111,54 @@ public final class RightsEngine implements Rights {
             if (record.type().changesData() && !recipientsTold()) {
                 return;
             }
-            List<CategoryOutcome> outcomes = record.progress().stream().flatMap(p -> p.outcomes().stream()).toList();
-            boolean unsupported = record.progress().stream().filter(p -> !p.source().equals(ANSWER_STEP)
-                    && !p.source().equals(FINISH_STEP)).anyMatch(p -> p.status() == SourceStatus.NOT_SUPPORTED);
-            boolean kept = outcomes.stream().anyMatch(o -> o.kind() == OutcomeKind.KEPT_RESTRICTED);
-            // A rectification no source could apply is not completed: the answer says it was not done.
-            boolean notApplied = record.type() == RightType.RECTIFICATION
-                    && outcomes.stream().noneMatch(o -> o.kind() == OutcomeKind.RECTIFIED && o.records() > 0);
-            Optional<RefusalReason> reason = kept ? Optional.of(RefusalReason.LEGAL_RETENTION)
-                    : unsupported || notApplied ? Optional.of(RefusalReason.SOURCE_CANNOT_COMPLY) : Optional.empty();
-            RequestState state = reason.isPresent() ? RequestState.PARTIALLY_COMPLETED : RequestState.COMPLETED;
-            if (!answered(state, reason)) {
+            // The answer goes out before an erasure's completion (which destroys the key it is sealed
+            // under): it is made from the progress before that step.
+            Optional<RefusalReason> answeredReason = reasonOf(false);
+            RequestState answeredState = stateOf(answeredReason);
+            if (!answered(answeredState, answeredReason)) {
                 return;
             }
             if (record.type() == RightType.ERASURE && !erasureFinished()) {
                 return;
             }
+            // The end state counts the completion too: a completion given up (shreds, vault, contacts
+            // or ledger failing for good) leaves the erasure done only in part.
+            Optional<RefusalReason> reason = reasonOf(true);
+            RequestState state = stateOf(reason);
             Instant now = parts.clock().instant();
             write(r -> r.next(state, reason, r.baseDue(), r.due(), r.extended(), r.extensionReason(), r.pausedSince(),
                     r.pausedDays(), r.progress(), r.recipientsTold(), Optional.empty(), now));
             AuditEvent done = event(ENGINE, COMPLETE, AuditOutcome.SUCCESS, record).withDetail("state", state.name());
             audit.record(reason.map(x -> done.withDetail("reason", x.name())).orElse(done));
+            boolean told = record.progressOf(ANSWER_STEP).filter(p -> p.status() == SourceStatus.DONE).isPresent();
+            if (state != answeredState && told) {
+                // The subject was told "carried out in full" before the completion failed: the answer is
+                // corrected (it may not go out when the failed completion destroyed its key: audited then).
+                tellSubject(record, answerType(state), answerPayload(record, state, reason),
+                        record.id() + ":corrected");
+            }
+        }
+
+        /**
+         * The typed reason of an answer in part, from the progress: a kept category (legal retention),
+         * a step not supported (the erasure's completion counted only when {@code withFinish}), or a
+         * rectification applied nowhere.
+         */
+        private Optional<RefusalReason> reasonOf(boolean withFinish) {
+            List<CategoryOutcome> outcomes = record.progress().stream().flatMap(p -> p.outcomes().stream()).toList();
+            boolean unsupported = record.progress().stream().filter(p -> !p.source().equals(ANSWER_STEP)
+                    && (withFinish || !p.source().equals(FINISH_STEP)))
+                    .anyMatch(p -> p.status() == SourceStatus.NOT_SUPPORTED);
+            boolean kept = outcomes.stream().anyMatch(o -> o.kind() == OutcomeKind.KEPT_RESTRICTED);
+            // A rectification no source could apply is not completed: the answer says it was not done.
+            boolean notApplied = record.type() == RightType.RECTIFICATION
+                    && outcomes.stream().noneMatch(o -> o.kind() == OutcomeKind.RECTIFIED && o.records() > 0);
+            return kept ? Optional.of(RefusalReason.LEGAL_RETENTION)
+                    : unsupported || notApplied ? Optional.of(RefusalReason.SOURCE_CANNOT_COMPLY) : Optional.empty();
+        }
+
+        private RequestState stateOf(Optional<RefusalReason> reason) {
+            return reason.isPresent() ? RequestState.PARTIALLY_COMPLETED : RequestState.COMPLETED;
         }
 
         /**
@@ -1165,13 +1254,26 @@ public final class RightsEngine implements Rights {
                     throw re;
                 }
                 failed(FINISH_STEP, e);
-                return record.progressOf(FINISH_STEP).orElseThrow().status() != SourceStatus.PENDING;
+                SourceProgress after = record.progressOf(FINISH_STEP).orElseThrow();
+                if (after.status() == SourceStatus.PENDING) {
+                    return false;
+                }
+                // Given up: not retried forever (a completion that cannot succeed would hold the request
+                // open past its deadline). The request ends answered in part; the DPO completes by hand.
+                LOG.error("ALERT rights request {}: the erasure's completion failed for good ({}, attempt {}); the"
+                        + " request ends PARTIALLY_COMPLETED and the key destruction must be completed by hand",
+                        record.id(), e.getClass().getName(), after.attempts());
+                audit.record(event(ENGINE, FINISHED, AuditOutcome.FAILED, record)
+                        .withDetail("failure", e.getClass().getSimpleName())
+                        .withDetail("attempts", Integer.toString(after.attempts())));
+                return true;
             }
             done(FINISH_STEP, List.of());
             audit.record(event(ENGINE, FINISHED, AuditOutcome.SUCCESS, record)
                     .withDetail("shredded", String.join(",", finished.shredded().stream().map(KeyScope::name).toList()))
                     .withDetail("keptScopes", String.join(",", finished.keptScopes().keySet().stream()
                             .map(KeyScope::name).toList()))
+                    .withDetail("contacts", finished.contactsRemoved() ? "REMOVED" : "KEPT")
                     .withDetail("ledgerAppended", Boolean.toString(finished.ledgerAppended()))
                     .withDetail("pseudonymsStatement", Boolean.toString(finished.statements()
                             .contains(ErasureFinish.PSEUDONYMS_STATEMENT))));
@@ -1442,6 +1544,10 @@ public final class RightsEngine implements Rights {
         // An erasure carried out (in full or in part) states what it cannot reach: pseudonyms handed out before.
         if (r.type() == RightType.ERASURE && state != RequestState.REJECTED) {
             payload.put("erasure", true);
+            // Art. 19: the answer says recipients were told only when some were (none, or no notifier: silent).
+            if (!r.recipientsTold().isEmpty()) {
+                payload.put("recipientsTold", true);
+            }
         }
         return payload;
     }
@@ -1543,6 +1649,35 @@ public final class RightsEngine implements Rights {
     }
 
     @Override
+    public ReviewDetails reviewDetails(String taskId, Actor reviewer) {
+        ReviewTask task = loadTask(taskId);
+        requireStaff(reviewer, task.subject());
+        AuditEvent read = AuditEvent.of(reviewer, REVIEW_READ, AuditOutcome.SUCCESS).withSubject(task.subject())
+                .withDetail("request", task.requestId()).withDetail("task", task.id());
+        if (task.assignee().isPresent() && !task.assignee().get().equals(reviewer.id())) {
+            audit.record(AuditEvent.of(reviewer, REVIEW_READ, AuditOutcome.DENIED).withSubject(task.subject())
+                    .withDetail("request", task.requestId()).withDetail("task", task.id())
+                    .withDetail("reason", "ASSIGNED_TO_ANOTHER_REVIEWER"));
+            throw new RightsException("reviewer", Rule.REVIEW_CLOSED, "the review is assigned to another reviewer");
+        }
+        String viewpoint;
+        Optional<String> rationale;
+        try {
+            viewpoint = parts.sealer().openText(task.subject(), task.id(), task.sealedViewpoint());
+            rationale = task.sealedRationale().map(sealed -> parts.sealer().openText(task.subject(),
+                    task.id() + ":rationale", sealed));
+        } catch (RuntimeException e) {
+            audit.record(AuditEvent.of(reviewer, REVIEW_READ, AuditOutcome.FAILED).withSubject(task.subject())
+                    .withDetail("request", task.requestId()).withDetail("task", task.id())
+                    .withDetail("failure", e.getClass().getSimpleName()));
+            throw e;
+        }
+        audit.record(read);
+        return new ReviewDetails(task.id(), task.requestId(), task.state(), task.decisionRef(), viewpoint,
+                task.decision(), rationale);
+    }
+
+    @Override
     public List<ReviewTask> openReviews(int limit) {
         if (limit < 1) {
             throw new InvalidInputException("limit", "must be at least 1");
@@ -1590,8 +1725,38 @@ public final class RightsEngine implements Rights {
         }
         boolean finished = r.type() == RightType.ERASURE && r.progressOf(FINISH_STEP)
                 .filter(p -> p.status() == SourceStatus.DONE).isPresent();
-        List<String> statements = finished ? parts.statements().of(r, RightsEngine::isStep) : List.of();
+        List<String> statements = finished ? parts.statements().of(r, RightsEngine::isStep, recordedFinish(r))
+                : List.of();
         return new RequestOutcome(r.id(), r.type(), r.state(), r.refusal(), sources, statements, r.recipientsTold());
+    }
+
+    /**
+     * What the erasure's completion recorded in its audit entry ({@code rights.finish}) when it ran: the
+     * statements say what it did, not what the stores show after a restore. Empty when no entry is found.
+     */
+    private Optional<ErasureStatements.Recorded> recordedFinish(RequestRecord r) {
+        long from = 1;
+        while (true) {
+            List<AuditRecord> page = audit.readAbout(r.subject(), from, PAGE);
+            for (AuditRecord e : page) {
+                if (FINISHED.equals(e.action()) && e.outcome() == AuditOutcome.SUCCESS
+                        && r.id().equals(e.details().get("request"))) {
+                    Set<String> shredded = new TreeSet<>();
+                    for (String name : e.details().getOrDefault("shredded", "").split(",")) {
+                        if (!name.isBlank()) {
+                            shredded.add(name);
+                        }
+                    }
+                    String contacts = e.details().get("contacts");
+                    return Optional.of(new ErasureStatements.Recorded(shredded, contacts == null ? Optional.empty()
+                            : Optional.of("REMOVED".equals(contacts))));
+                }
+            }
+            if (page.size() < PAGE) {
+                return Optional.empty();
+            }
+            from = page.get(page.size() - 1).sequence() + 1;
+        }
     }
 
     @Override

@@ -48,6 +48,8 @@ import ro.clickphone.privacy.spi.retention.HoldScope;
 import ro.clickphone.privacy.spi.rights.CategoryOutcome;
 import ro.clickphone.privacy.spi.rights.OutcomeKind;
 import ro.clickphone.privacy.spi.rights.RequestRecord;
+import ro.clickphone.privacy.spi.memory.InMemoryPersonalDataSource;
+import ro.clickphone.privacy.spi.source.PersonalDataSource;
 import ro.clickphone.privacy.spi.source.SourceCapability;
 import ro.clickphone.privacy.spi.vault.VaultEntry;
 
@@ -242,6 +244,38 @@ class EraserTest {
     }
 
     @Test
+    void theConsentEvidence_isShreddedUnderTheLedgersOwnScope_andNoSealedEventIsRewritten() {
+        ErasureFixture f = new ErasureFixture(dir);
+        ConsentEvent consent = f.kit.consent().grant(ANA, Purpose.of("ANALYTICS"),
+                ConsentProof.of(Actor.subject(ANA), ConsentChannel.WEB_ACCOUNT).withIpAddress("192.0.2.7")
+                        .withUserAgent("Mozilla/5.0"));
+        ConsentEvent stored = f.stores.consent().find(consent.id()).orElseThrow();
+        String encrypted = stored.evidence().encrypted().orElseThrow();
+        assertFalse(encrypted.contains("192.0.2.7"));
+        f.kit.retention().recordEvent(ANA, "contract-end", LocalDate.of(2022, 1, 10));
+        RequestRecord request = f.request(ANA);
+
+        ErasurePlan plan = f.eraser.plan(request, f.sources());
+        // The eraser's evidence scope is the one the ledger encrypted under (one constant, KitContexts).
+        assertEquals(ErasureParts.CONSENT_EVIDENCE_CATEGORY.id(),
+                ro.clickphone.privacy.core.internal.KitContexts.CONSENT_EVIDENCE_CATEGORY);
+        assertEquals(encrypted.substring(0, encrypted.indexOf(':')), plan.consentEvidenceScope().orElseThrow().name(),
+                "the plan shreds the scope the ledger's evidence is encrypted under");
+        f.applyAll(request, plan);
+        ErasureFinish finish = f.eraser.finish(request, plan);
+
+        assertTrue(finish.consentEvidenceShredded(), finish.consentEvidence());
+        assertEquals(Optional.empty(), f.kit.consent().evidence(DPO, ANA, consent.id()).network());
+        assertEquals(stored, f.stores.consent().find(consent.id()).orElseThrow(), "the sealed event is not rewritten");
+        assertEquals(List.of(stored), f.stores.consent().eventsOf(stored.subject()), "nor added to, nor removed");
+        var reconciled = f.kit.consent().reconcileWithAudit();
+        assertTrue(reconciled.intact(), reconciled.toString());
+        assertTrue(reconciled.entriesChecked() >= 1);
+        assertTrue(f.kit.consent().verifyReceipt(f.kit.consent().receipt(consent.id())),
+                "what proves lawful past processing still verifies");
+    }
+
+    @Test
     void aLegalHoldOnTheSubject_keepsEverythingHeld_andNoKeyIsDestroyed() {
         ErasureFixture f = new ErasureFixture(dir);
         populate(f);
@@ -326,6 +360,27 @@ class EraserTest {
         assertTrue(plan.keptScopes().containsKey(KeyScope.of("fiscal")));
     }
 
+    // Without FIND the eraser cannot know that a source holds nothing of a category: it never says NONE for
+    // a kept category there (a repeat, whose restriction changes nothing, used to report NONE).
+    @Test
+    void aSourceWithoutFind_neverReportsAKeptCategoryAsHoldingNothing() {
+        ErasureFixture f = new ErasureFixture(dir);
+        SubjectSource archive = archive(SourceCapability.ERASE, SourceCapability.RESTRICT);
+        RequestRecord request = f.request(ANA);
+        ErasurePlan plan = f.eraser.plan(request, List.of(archive));
+
+        f.eraser.applyAt(archive, request, plan);
+        List<CategoryOutcome> again = f.eraser.applyAt(archive, request, plan);
+
+        CategoryOutcome financial = again.stream().filter(o -> o.category().equals(FINANCIAL)).findFirst()
+                .orElseThrow();
+        assertEquals(OutcomeKind.KEPT_RESTRICTED, financial.kind(), "the archive may still hold invoices");
+        assertTrue(financial.legalGround().orElseThrow().contains("how many records is unknown"),
+                financial.toString());
+        assertTrue(again.stream().map(CategoryOutcome::category).allMatch(archive.categories()::contains),
+                "no category the source does not hold");
+    }
+
     @Test
     void aRecordAlsoTaggedFinancial_keepsItsFloor_evenWhenAConsentRuleGovernsIt() {
         ErasureFixture f = new ErasureFixture(dir);
@@ -390,6 +445,47 @@ class EraserTest {
 
         assertEquals(Optional.of("FINANCIAL_RECORDS"), archive.get("AF-1").orElseThrow().ground(), "restricted first");
         assertTrue(archive.get("AV-1").isPresent(), "nothing it cannot do was attempted");
+    }
+
+    // The issue: erasure clears blind-index and deterministic columns through the sources. A source that
+    // cannot erase keeps them; the answer must say so, never claim them cleared.
+    @Test
+    void aSourceWithoutErase_saysItsDataAndItsSearchableColumnsRemain() {
+        ErasureFixture f = new ErasureFixture(dir);
+        InMemoryPersonalDataSource data = new InMemoryPersonalDataSource("voicemail.archive", Set.of(VOICEMAIL, FAX))
+                .searchable(VOICEMAIL, "caller");
+        data.add("AV-1", ANA, VOICEMAIL, Map.of("caller", "0721234567"));
+        PersonalDataSource archive = data.withoutExportAndErase();
+        f.profile.add(ANA, "P-1", CONTACT);
+        f.contractEndedLongAgo(ANA);
+        RequestRecord request = f.request(ANA);
+        List<PersonalDataSource> sources = new java.util.ArrayList<>(f.sources());
+        sources.add(archive);
+        ErasurePlan plan = f.eraser.plan(request, sources);
+
+        Eraser.EraseNotSupportedException refused = assertThrows(Eraser.EraseNotSupportedException.class,
+                () -> f.eraser.applyAt(archive, request, plan));
+        assertEquals(Set.of(VOICEMAIL), refused.remaining(), "FAX: the archive holds none of ANA's");
+        String statement = refused.statement().orElseThrow();
+        assertTrue(statement.contains("VOICEMAIL data at voicemail.archive was not erased"), statement);
+        assertTrue(statement.contains("blind indexes") && statement.contains("deterministic"), statement);
+        assertTrue(statement.contains("cannot reach them"), statement);
+        assertFalse(statement.contains(ANA.value()) || refused.getMessage().contains(ANA.value()));
+        assertTrue(refused.getMessage().contains("searchable columns"));
+        for (PersonalDataSource s : f.sources()) {
+            f.eraser.applyAt(s, request, plan);
+        }
+        ErasureFinish finish = f.eraser.finish(request, plan, sources);
+
+        assertTrue(finish.statements().contains(statement), finish.statements().toString());
+        assertEquals(Set.of(RecordRef.of("voicemail.archive", "AV-1")),
+                data.findBySearchable(VOICEMAIL, "caller", "0721234567"),
+                "what the statement says: the archive's blind index still finds the record");
+        assertEquals("REMAIN", f.audited("rights.erasure.source").stream()
+                .filter(r -> "voicemail.archive".equals(r.details().get("source"))).findFirst().orElseThrow()
+                .details().get("searchableColumns"));
+        // A source that can erase clears its column through erase (the spi contract checks it): no such statement.
+        assertTrue(finish.statements().stream().noneMatch(st -> st.contains("at profile")));
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static ro.clickphone.privacy.core.rights.internal.ErasureFixture.ANA;
+import static ro.clickphone.privacy.core.rights.internal.ErasureFixture.BOB;
+import static ro.clickphone.privacy.core.rights.internal.ErasureFixture.TRAFFIC;
 import static ro.clickphone.privacy.core.rights.internal.ErasureFixture.CONTACT;
 import static ro.clickphone.privacy.core.rights.internal.ErasureFixture.DEVICE;
 import static ro.clickphone.privacy.core.rights.internal.ErasureFixture.FINANCIAL;
@@ -14,7 +16,9 @@ import static ro.clickphone.privacy.core.rights.internal.ErasureFixture.buchares
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +33,8 @@ import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.audit.AuditRecord;
 import ro.clickphone.privacy.spi.keys.StoredKey;
+import ro.clickphone.privacy.spi.retention.HoldScope;
+import ro.clickphone.privacy.spi.vault.VaultEntry;
 import ro.clickphone.privacy.spi.rights.ErasureEntry;
 import ro.clickphone.privacy.spi.rights.RequestRecord;
 
@@ -103,6 +109,136 @@ class ErasureReapplyTest {
         ReapplyReport again = restored.eraser.reapply(Instant.EPOCH, restored.sources());
         assertEquals(0, again.recordsErased(), "idempotent");
         assertEquals(0, again.keyVersionsDestroyed());
+    }
+
+    /** A restored platform: fresh main stores sharing the KEK, the ledger and its secret, later by two days. */
+    private static ErasureFixture restoredFrom(ErasureFixture before) {
+        before.clock.advance(Duration.ofDays(2));
+        return new ErasureFixture(before.clock.instant(), before.keys, before.ledger, before.ledgerSecret, p -> p);
+    }
+
+    // reapplyErasures(since): an entry's erasedAt is when its erasure BEGAN. A backup taken while an erasure
+    // ran (after its first source, before its second) holds data it erased later: since = the backup's time
+    // misses that entry; since = the backup's time minus the longest an erasure may run (documented) does not.
+    @Test
+    void aBackupTakenMidErasure_isCoveredBySinceMinusTheLongestErasure_notBySinceTheBackup() {
+        ErasureFixture before = new ErasureFixture(dir);
+        before.profile.add(ANA, "P-1", CONTACT);
+        before.media.add(ANA, "V-1", VOICEMAIL);
+        before.contractEndedLongAgo(ANA);
+        String fax = before.kit.fields().encrypt(ANA, before.context("media"), "fax of 2 March");
+        StoredKey mediaKey = before.stores.subjectKeys().latest(ANA, KeyScope.of("media")).orElseThrow();
+        RequestRecord request = before.request(ANA);
+        ErasurePlan plan = before.eraser.plan(request, before.sources());
+        before.eraser.applyAt(before.profile, request, plan); // the erasure begins: the entry is written ahead
+        before.clock.advance(Duration.ofHours(1));
+
+        // The backup, now: profile already erased there, media not yet, the media key still alive.
+        Instant backupAt = before.clock.instant();
+        Map<String, SubjectSource.Rec> profileBackup = before.profile.snapshot();
+        Map<String, SubjectSource.Rec> mediaBackup = before.media.snapshot();
+        assertTrue(mediaBackup.containsKey("V-1"));
+
+        before.clock.advance(Duration.ofHours(5)); // the media source was down for a while
+        for (SubjectSource s : List.of(before.billing, before.cdr, before.media, before.web)) {
+            before.eraser.applyAt(s, request, plan);
+        }
+        before.eraser.finish(request, plan, before.sources());
+        assertTrue(before.stores.subjectKeys().isDestroyed(ANA, KeyScope.of("media")));
+
+        ErasureFixture restored = restoredFrom(before);
+        restored.profile.restore(profileBackup);
+        restored.media.restore(mediaBackup);
+        restored.stores.subjectKeys().putIfAbsent(mediaKey);
+        restored.contractEndedLongAgo(ANA);
+
+        ReapplyReport naive = restored.eraser.reapply(backupAt, restored.sources());
+        assertEquals(0, naive.entries(), "the erasure began before the backup: since = backup time misses it");
+        assertTrue(restored.media.get("V-1").isPresent(), "and the voicemail came back");
+
+        ReapplyReport report = restored.eraser.reapply(backupAt.minus(Duration.ofDays(100)), restored.sources());
+        assertEquals(1, report.entries());
+        assertTrue(report.complete(), report.failures().toString());
+        assertFalse(restored.media.get("V-1").isPresent(), "erased again: the restore brings nothing back");
+        assertThrows(KeyDestroyedException.class,
+                () -> restored.kit.fields().decrypt(ANA, restored.context("media"), fax));
+        assertTrue(restored.stores.contacts().find(ANA).isEmpty());
+    }
+
+    @Test
+    void aFullErasureWithTheObligationsOver_erasesTheVault_andReapplyDeletesTheRestoredVaultAgain() {
+        ErasureFixture before = new ErasureFixture(dir);
+        before.kit.retention().tag(ANA, before.cdr.add(ANA, "C-1", TRAFFIC), TRAFFIC, before.clock.instant());
+        before.kit.retention().recordEvent(ANA, "contract-end", LocalDate.of(2026, 3, 5));
+        before.clock.set(bucharest("2029-07-02T10:00")); // three years after the contract: ANCOM's term is over
+        VaultEntry entry = new VaultEntry("partner_export", "tok-00000001", "a".repeat(32), ANA, new byte[] {1, 2, 3});
+        before.stores.tokenVault().putIfAbsent(entry);
+        before.stores.tokenVault().putIfAbsent(new VaultEntry("partner_export", "tok-00000002", "b".repeat(32), BOB,
+                new byte[] {4}));
+        RequestRecord request = before.request(ANA);
+
+        ErasurePlan plan = before.eraser.plan(request, before.sources());
+        assertEquals(Optional.empty(), plan.vaultKept(), "nothing keeps TRAFFIC, NETWORK or DEVICE");
+        before.applyAll(request, plan);
+        ErasureFinish finish = before.eraser.finish(request, plan, before.sources());
+
+        assertTrue(finish.vaultErased());
+        assertEquals(1, finish.vaultEntriesDeleted());
+        assertEquals(Optional.empty(), before.stores.tokenVault().findByToken("partner_export", "tok-00000001"));
+        assertTrue(before.stores.tokenVault().findByToken("partner_export", "tok-00000002").isPresent(),
+                "another subject's mapping stays");
+        assertTrue(finish.statements().contains(ErasureFinish.vaultStatement(Optional.empty())));
+        assertTrue(before.ledger.since(Instant.EPOCH, Optional.empty(), 1).get(0).vaultErased());
+
+        ErasureFixture restored = restoredFrom(before);
+        restored.stores.tokenVault().putIfAbsent(entry); // the vault store's backup brings the mapping back
+        restored.kit.retention().recordEvent(ANA, "contract-end", LocalDate.of(2026, 3, 5));
+        assertTrue(restored.stores.tokenVault().findByToken("partner_export", "tok-00000001").isPresent());
+
+        ReapplyReport report = restored.eraser.reapply(Instant.EPOCH, restored.sources());
+
+        assertTrue(report.complete(), report.failures().toString());
+        assertEquals(1, report.vaultEntriesDeleted());
+        assertEquals(Optional.empty(), restored.stores.tokenVault().findByToken("partner_export", "tok-00000001"));
+    }
+
+    @Test
+    void aHoldPlacedOnTheRestoredStores_keepsWhatItHoldsRestricted_andItsKeyScope_andTheReportSaysSo() {
+        ErasureFixture before = new ErasureFixture(dir);
+        before.profile.add(ANA, "P-1", CONTACT);
+        before.media.add(ANA, "V-1", VOICEMAIL);
+        before.contractEndedLongAgo(ANA);
+        String fax = before.kit.fields().encrypt(ANA, before.context("media"), "fax of 2 March");
+        StoredKey mediaKey = before.stores.subjectKeys().latest(ANA, KeyScope.of("media")).orElseThrow();
+        Map<String, SubjectSource.Rec> profileBackup = before.profile.snapshot();
+        Map<String, SubjectSource.Rec> mediaBackup = before.media.snapshot();
+        RequestRecord request = before.request(ANA);
+        ErasurePlan plan = before.eraser.plan(request, before.sources());
+        before.applyAll(request, plan);
+        assertTrue(before.eraser.finish(request, plan, before.sources()).shredded().contains(KeyScope.of("media")));
+
+        ErasureFixture restored = restoredFrom(before);
+        restored.profile.restore(profileBackup);
+        restored.media.restore(mediaBackup);
+        restored.stores.subjectKeys().putIfAbsent(mediaKey);
+        restored.contractEndedLongAgo(ANA);
+        // Since the restore, the authorities asked to keep the subject's voicemails.
+        restored.kit.retention().hold(HoldScope.category(VOICEMAIL), "Investigation", "Dosar 77/2029");
+
+        ReapplyReport report = restored.eraser.reapply(Instant.EPOCH, restored.sources());
+
+        assertTrue(report.complete(), report.failures().toString());
+        assertEquals(Optional.of(Eraser.LEGAL_HOLD), restored.media.get("V-1").orElseThrow().ground(),
+                "held: restricted, not erased");
+        assertFalse(restored.profile.get("P-1").isPresent(), "what no hold keeps is erased again");
+        assertEquals(1, report.recordsErased());
+        assertEquals(1, report.recordsRestricted(), "the report says one record was kept restricted");
+        assertEquals(1, report.keyScopesKept(), "and one recorded key scope kept");
+        assertFalse(restored.stores.subjectKeys().isDestroyed(ANA, KeyScope.of("media")));
+        assertEquals("fax of 2 March", restored.kit.fields().decrypt(ANA, restored.context("media"), fax),
+                "the held data stays readable for the investigation");
+        assertTrue(restored.stores.subjectKeys().isDestroyed(ANA, KeyScope.of("profile")));
+        assertEquals("1", restored.audited("rights.erasure.reapply").get(0).details().get("keptScopes"));
     }
 
     @Test
