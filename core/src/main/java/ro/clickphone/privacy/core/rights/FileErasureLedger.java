@@ -462,8 +462,9 @@ public final class FileErasureLedger implements ErasureLedger {
                 } catch (OverlappingFileLockException e) {
                     // Only a second copy of this class in this JVM gets here; closing this channel has
                     // released that copy's operating-system lock: neither can be trusted any more.
-                    failed = "The erasure ledger file is locked by another copy of FileErasureLedger in this JVM"
-                            + " (another class loader): load the class once per JVM";
+                    failed = "The erasure ledger file is locked through a channel of this JVM that this class does not"
+                            + " know of (a second copy of FileErasureLedger, e.g. in another class loader): load the"
+                            + " class once per JVM, then open the ledger again";
                     throw new StoreException(failed, false, null);
                 }
                 try {
