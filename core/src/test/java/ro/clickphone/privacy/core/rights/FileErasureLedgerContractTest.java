@@ -16,14 +16,14 @@ class FileErasureLedgerContractTest extends ErasureLedgerContract {
 
     @Override
     protected ErasureLedger newLedger() {
-        return FileErasureLedger.open(dir.resolve("erasures.jsonl"));
+        return FileErasureLedger.create(dir.resolve("erasures.jsonl"));
     }
 
     /** A ledger whose file was replaced by a directory after it was opened: every call fails to open it. */
     @Override
     protected ErasureLedger brokenLedger() {
         Path file = dir.resolve("broken.jsonl");
-        ErasureLedger ledger = FileErasureLedger.open(file);
+        ErasureLedger ledger = FileErasureLedger.create(file);
         try {
             Files.delete(file);
             Files.createDirectory(file);

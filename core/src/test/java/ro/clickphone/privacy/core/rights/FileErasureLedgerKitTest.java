@@ -80,6 +80,7 @@ class FileErasureLedgerKitTest {
     void anErasureInTheFile_isReappliedByANewKitOnRestoredStores() throws Exception {
         Path ledger = dir.resolve("ledger-volume").resolve("erasures.jsonl");
         Files.createDirectories(ledger.getParent());
+        FileErasureLedger.create(ledger);   // once, when the ledger is set up; every kit then opens it
         Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("kek.p12"), "pw".toCharArray(), "kek");
 
         Sources before = new Sources();

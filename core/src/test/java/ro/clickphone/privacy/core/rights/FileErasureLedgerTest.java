@@ -33,6 +33,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import ro.clickphone.privacy.core.CapturedLogs;
 import ro.clickphone.privacy.core.rights.FileErasureLedger.CorruptedLedgerException;
+import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyScope;
@@ -98,7 +99,7 @@ class FileErasureLedgerTest {
 
     @Test
     void append_writesOneJsonObjectPerLine_inTheDocumentedFormat() throws IOException {
-        ErasureLedger ledger = FileErasureLedger.open(file());
+        ErasureLedger ledger = FileErasureLedger.create(file());
         ledger.append(entry(2, T0));
         ledger.append(entry(1, T0.minusSeconds(1)));
         assertEquals(List.of(
@@ -115,22 +116,40 @@ class FileErasureLedgerTest {
     @Test
     void erasedAt_keepsTheEntrysFullPrecision_forTheSealIsBoundToIt() {
         Instant nanos = Instant.parse("2026-03-02T10:00:00.123456789Z");
-        FileErasureLedger.open(file()).append(entry(1, nanos));
+        FileErasureLedger.create(file()).append(entry(1, nanos));
         assertEquals(List.of(entry(1, nanos)), all(FileErasureLedger.open(file())));
     }
 
     @Test
-    void open_withNull_isInvalidInput_andInAMissingDirectory_isStoreException() {
+    void open_withNull_isInvalidInput_andAMissingFile_isAConfigurationErrorNamingThePath_neverAnEmptyLedger() {
         assertThrows(InvalidInputException.class, () -> FileErasureLedger.open(null));
-        StoreException e = assertThrows(StoreException.class, () -> FileErasureLedger.open(dir.resolve("no/such/dir.jsonl")));
-        assertFalse(e.getMessage().contains(dir.toString()), e.getMessage());
+        assertThrows(InvalidInputException.class, () -> FileErasureLedger.create(null));
+        // an unmounted ledger volume: the file is not there; an empty ledger would re-apply nothing
+        ConfigurationException missing = assertThrows(ConfigurationException.class, () -> FileErasureLedger.open(file()));
+        assertTrue(missing.getMessage().contains(file().toAbsolutePath().toString()), missing.getMessage());
+        assertTrue(missing.getMessage().contains("FileErasureLedger.create(Path)"), missing.getMessage());
+        assertFalse(Files.exists(file()), "open never creates the file");
+        Path noDirectory = dir.resolve("no/such/dir.jsonl");
+        ConfigurationException inAMissingDirectory = assertThrows(ConfigurationException.class,
+                () -> FileErasureLedger.create(noDirectory));
+        assertTrue(inAMissingDirectory.getMessage().contains(noDirectory.toString()), inAMissingDirectory.getMessage());
+    }
+
+    @Test
+    void create_refusesAnExistingFile_soALedgerIsNeverStartedAgainByMistake() throws IOException {
+        FileErasureLedger.create(file()).append(entry(1, T0));
+        String before = Files.readString(file());
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> FileErasureLedger.create(file()));
+        assertTrue(e.getMessage().contains(file().toAbsolutePath().toString()) && e.getMessage().contains("open"),
+                e.getMessage());
+        assertEquals(before, Files.readString(file()));
     }
 
     // --- restart -------------------------------------------------------------------------------------------------
 
     @Test
     void reopened_keepsEveryEntry_andIdempotency() {
-        ErasureLedger first = FileErasureLedger.open(file());
+        ErasureLedger first = FileErasureLedger.create(file());
         for (int n = 1; n <= 5; n++) {
             assertTrue(first.append(entry(n, T0.plusSeconds(n))));
         }
@@ -144,7 +163,7 @@ class FileErasureLedgerTest {
 
     @Test
     void anotherInstancesAppend_isSeenByTheFirst_forIdempotency_andSince() {
-        ErasureLedger a = FileErasureLedger.open(file());
+        ErasureLedger a = FileErasureLedger.create(file());
         ErasureLedger b = FileErasureLedger.open(file());
         assertTrue(b.append(entry(1, T0)));
         assertFalse(a.append(entry(1, T0)), "a reads what b appended before it checks");
@@ -155,7 +174,7 @@ class FileErasureLedgerTest {
 
     @Test
     void twoInstancesOnOneFile_appendingFromManyThreads_keepEveryLineIntact() throws Exception {
-        ErasureLedger a = FileErasureLedger.open(file());
+        ErasureLedger a = FileErasureLedger.create(file());
         ErasureLedger b = FileErasureLedger.open(file());
         int threads = 8;
         int each = 25;
@@ -189,7 +208,7 @@ class FileErasureLedgerTest {
         ProcessBuilder child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                 LedgerAppender.class.getName(), file().toString(), "1000", String.valueOf(each))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("child.out").toFile());
-        ErasureLedger here = FileErasureLedger.open(file());
+        ErasureLedger here = FileErasureLedger.create(file());
         Process process = child.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (Files.size(file()) == 0 && process.isAlive() && System.nanoTime() < deadline) {
@@ -239,7 +258,7 @@ class FileErasureLedgerTest {
 
     @Test
     void aTornLastLine_onOpen_isCutOff_withAWarnNamingItsLineOnly_andEveryEarlierLineKept() throws IOException {
-        ErasureLedger before = FileErasureLedger.open(file());
+        ErasureLedger before = FileErasureLedger.create(file());
         for (int n = 1; n <= 4; n++) {
             before.append(entry(n, T0.plusSeconds(n)));
         }
@@ -260,7 +279,7 @@ class FileErasureLedgerTest {
 
     @Test
     void aTornLineLeftByACrashedProcess_isRepairedByARunningLedgerBeforeItAppends() throws IOException {
-        ErasureLedger running = FileErasureLedger.open(file());
+        ErasureLedger running = FileErasureLedger.create(file());
         running.append(entry(1, T0));
         Files.writeString(file(), "{\"v\":1,\"requestId\":\"" + id(2) + "\",\"sealedSubject\":\"" + sealed(2),
                 java.nio.file.StandardOpenOption.APPEND);
@@ -295,7 +314,7 @@ class FileErasureLedgerTest {
     @MethodSource("corruptions")
     void aCorruptedMiddleLine_isAStoreException_namingItsLine_neverItsContent_andNothingIsSkipped(String what,
             UnaryOperator<String> damage) throws IOException {
-        ErasureLedger running = FileErasureLedger.open(file());
+        ErasureLedger running = FileErasureLedger.create(file());
         for (int n = 1; n <= 3; n++) {
             running.append(entry(n, T0.plusSeconds(n)));
         }
@@ -308,6 +327,10 @@ class FileErasureLedgerTest {
         CorruptedLedgerException onOpen = assertThrows(CorruptedLedgerException.class, () -> FileErasureLedger.open(file()));
         assertEquals(2, onOpen.line());
         assertTrue(onOpen.getMessage().contains("line 2 "), onOpen.getMessage());
+        assertTrue(onOpen.getMessage().contains("repair line 2 (if it is the last line, it was never acknowledged:"
+                + " remove it)"), onOpen.getMessage());
+        assertFalse(onOpen.getMessage().contains("restore"), "restoring the ledger from a backup is the rollback"
+                + " the design avoids: " + onOpen.getMessage());
         assertFalse(onOpen.isRetryable());
         assertNoEntryContentIn(onOpen.getMessage());
         assertEquals(null, onOpen.getCause(), "the parser's message quotes the line: not kept");
@@ -321,7 +344,7 @@ class FileErasureLedgerTest {
 
     @Test
     void aCorruptLineAppendedByAnother_stopsARunningLedger_withTheLineNumber() throws IOException {
-        ErasureLedger running = FileErasureLedger.open(file());
+        ErasureLedger running = FileErasureLedger.create(file());
         running.append(entry(1, T0));
         Files.writeString(file(), "{\"v\":1,\"requestId\":\"" + id(2) + "\"}\n" + "{}\n", java.nio.file.StandardOpenOption.APPEND);
         CorruptedLedgerException e = assertThrows(CorruptedLedgerException.class, () -> running.append(entry(3, T0)));
@@ -332,7 +355,7 @@ class FileErasureLedgerTest {
 
     @Test
     void aDuplicatedRequestId_keepsTheFirstLine_andWarnsWithBothLineNumbersOnly() throws IOException {
-        ErasureLedger ledger = FileErasureLedger.open(file());
+        ErasureLedger ledger = FileErasureLedger.create(file());
         ledger.append(entry(1, T0));
         ledger.append(entry(2, T0));
         String first = lines().get(0);
@@ -347,7 +370,7 @@ class FileErasureLedgerTest {
 
     @Test
     void aFileThatShrankUnderARunningLedger_isRefused_neverOverwritten() throws IOException {
-        ErasureLedger running = FileErasureLedger.open(file());
+        ErasureLedger running = FileErasureLedger.create(file());
         running.append(entry(1, T0));
         running.append(entry(2, T0));
         String firstLine = lines().get(0) + "\n";
@@ -360,7 +383,7 @@ class FileErasureLedgerTest {
 
     @Test
     void aFileRewrittenLongerBeforeItsEnd_underARunningLedger_isRefused_neverReadOutOfStep() throws IOException {
-        ErasureLedger running = FileErasureLedger.open(file());
+        ErasureLedger running = FileErasureLedger.create(file());
         running.append(entry(1, T0));
         running.append(entry(2, T0));
         List<String> lines = lines();
@@ -374,7 +397,7 @@ class FileErasureLedgerTest {
 
     @Test
     void aFileDeletedUnderARunningLedger_isRefused_neverRecreatedEmpty() throws IOException {
-        ErasureLedger running = FileErasureLedger.open(file());
+        ErasureLedger running = FileErasureLedger.create(file());
         running.append(entry(1, T0));
         Files.delete(file());
         StoreException e = assertThrows(StoreException.class, () -> running.since(Instant.EPOCH, Optional.empty(), 1));
@@ -388,7 +411,7 @@ class FileErasureLedgerTest {
     @Test
     void aNewFile_isReadableAndWritableByItsOwnerOnly() throws IOException {
         Assumptions.assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
-        FileErasureLedger.open(file()).append(entry(1, T0));
+        FileErasureLedger.create(file()).append(entry(1, T0));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file())));
     }
 
@@ -405,7 +428,7 @@ class FileErasureLedgerTest {
 
     @Test
     void toString_namesTheFileOnly() {
-        ErasureLedger ledger = FileErasureLedger.open(file());
+        ErasureLedger ledger = FileErasureLedger.create(file());
         ledger.append(entry(1, T0));
         assertEquals("FileErasureLedger[erasures.jsonl]", ledger.toString());
         assertFalse(ledger.toString().contains(dir.toString() + File.separator));
