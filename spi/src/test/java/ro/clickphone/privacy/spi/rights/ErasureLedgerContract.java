@@ -28,7 +28,7 @@ import ro.clickphone.privacy.spi.StoreException;
  * <pre>{@code
  * class FileErasureLedgerTest extends ErasureLedgerContract {
  *     protected ErasureLedger newLedger() {
- *         return new FileErasureLedger(temporaryDirectory.resolve("erasures.log"));
+ *         return FileErasureLedger.create(temporaryDirectory.resolve("erasures.log"));
  *     }
  * }
  * }</pre>
