@@ -856,7 +856,7 @@ public final class Eraser {
                 .withDetail("ledger", appended ? "APPENDED" : "PRESENT"));
         LOG.info("Erasure {} finished: {} key scope(s) destroyed, {} kept", request.id(), destroyed.size(), kept.size());
         return new ErasureFinish(request.id(), destroyed, kept, versions, vaultKept.isEmpty(), vaultDeleted,
-                contactsRemoved, evidenceShredded, evidence, appended, statements);
+                contactsRemoved, contactsKept, evidenceShredded, evidence, appended, statements);
     }
 
     /**

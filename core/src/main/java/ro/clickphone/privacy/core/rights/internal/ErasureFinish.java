@@ -23,7 +23,10 @@ import ro.clickphone.privacy.spi.KeyScope;
  * @param vaultErased whether the subject's token-vault mappings were erased (the request covers all
  *     categories of the policy's pseudonym contexts and nothing keeps one)
  * @param vaultEntriesDeleted how many mappings this call deleted
- * @param contactsRemoved whether this call removed the contact directory's entry
+ * @param contactsRemoved whether this call removed the contact directory's entry (false when there was
+ *     none, or a retried call finds it removed already)
+ * @param contactsKept why the contact directory's entry is kept, or empty when it is not (removed now,
+ *     before, or never there): what the answer states, never {@code contactsRemoved}
  * @param consentEvidenceShredded whether the consent ledger's personal evidence is shredded (its key
  *     scope is among {@code shredded})
  * @param consentEvidence what happened to that evidence, in words: shredded, or why not
@@ -35,7 +38,8 @@ import ro.clickphone.privacy.spi.KeyScope;
  */
 public record ErasureFinish(String requestId, Set<KeyScope> shredded, Map<KeyScope, String> keptScopes,
         int keyVersionsDestroyed, boolean vaultErased, int vaultEntriesDeleted, boolean contactsRemoved,
-        boolean consentEvidenceShredded, String consentEvidence, boolean ledgerAppended, List<String> statements) {
+        Optional<String> contactsKept, boolean consentEvidenceShredded, String consentEvidence, boolean ledgerAppended,
+        List<String> statements) {
 
     /**
      * What the answer states about pseudonyms already handed out: they are outside the controller's
@@ -80,6 +84,7 @@ public record ErasureFinish(String requestId, Set<KeyScope> shredded, Map<KeySco
      * @param vaultErased the vaultErased, as the type describes it
      * @param vaultEntriesDeleted the vaultEntriesDeleted, as the type describes it
      * @param contactsRemoved the contactsRemoved, as the type describes it
+     * @param contactsKept the contactsKept, as the type describes it
      * @param consentEvidenceShredded the consentEvidenceShredded, as the type describes it
      * @param consentEvidence the consentEvidence, as the type describes it
      * @param ledgerAppended the ledgerAppended, as the type describes it
@@ -87,7 +92,8 @@ public record ErasureFinish(String requestId, Set<KeyScope> shredded, Map<KeySco
      * @throws InvalidInputException if a component is null or holds null, or a count is negative
      */
     public ErasureFinish {
-        if (requestId == null || shredded == null || keptScopes == null || consentEvidence == null
+        if (requestId == null || shredded == null || keptScopes == null || contactsKept == null
+                || consentEvidence == null
                 || statements == null || shredded.stream().anyMatch(java.util.Objects::isNull)) {
             throw new InvalidInputException("erasureFinish", "components must not be null");
         }

@@ -34,11 +34,18 @@ import ro.clickphone.privacy.spi.rights.SourceStatus;
  * stores give the same sentences, in the words of {@link ErasureFinish} (its pseudonym and vault
  * statements are reused as they are).
  *
- * <p>Why not stored: {@link RequestRecord} has no field for text, and {@code Eraser.finish} runs
- * after the answer was sent; what it did is audited ({@code rights.finish}: the key scopes destroyed
- * and whether the contacts were removed). When that entry is found ({@link Recorded}) its facts are
- * used, so a restore of the main stores does not make the statements say the keys or contacts were
- * kept; otherwise (an entry from before the contacts were audited) the stores are read. A key scope kept for a reason the record does not show (a tag
+ * <p>What the completion did is kept in the request itself, in the same write that marks its step
+ * done ({@link #encode}): the step's {@link SourceProgress#outcomes()} carry marker rows, since a
+ * {@link RequestRecord} has no field for text. Each key scope destroyed gives one row per category of
+ * the scope (the {@code CONTACT} category when the policy gives it none) of kind
+ * {@link OutcomeKind#ERASED}, 0 records and the legal ground {@code KEY_SCOPE_DESTROYED:<scope>}; the
+ * contacts give one {@code CONTACT} row, 0 records, of kind {@link OutcomeKind#ERASED} with
+ * {@code CONTACTS_REMOVED} or of kind {@link OutcomeKind#NONE} with {@code CONTACTS_KEPT}. The rows hold
+ * no count, so nothing that counts records (recipients, kept categories, reasons) sees them. These
+ * facts ({@link #decode}, a {@link Recorded}) are used rather than the stores, so a restore of the main
+ * stores does not make the statements say the keys or contacts were kept, and rather than the audit
+ * trail, where anyone holding {@code kit.audit()} can record an entry. A step done before this encoding
+ * (no marker row) falls back to the stores. A key scope kept for a reason the record does not show (a tag
  * or a hold on a record at no source of the request) is stated as kept "for a record kept under a
  * retention rule or a legal hold"; the vault statement follows the plan's rule (the request covers
  * every category of the pseudonym contexts and none is kept) and does not see a hold placed on a
@@ -92,10 +99,61 @@ public final class ErasureStatements {
         return of(r, isStep, Optional.empty());
     }
 
+    /** The marker rows' legal grounds (see the class comment). */
+    static final String SCOPE_DESTROYED = "KEY_SCOPE_DESTROYED:";
+    static final String CONTACTS_REMOVED = "CONTACTS_REMOVED";
+    static final String CONTACTS_KEPT = "CONTACTS_KEPT";
+
     /**
-     * What the erasure's completion did, as its audit entry ({@code rights.finish}) recorded it when it
-     * ran: the key scopes destroyed, and whether the contacts were removed (empty for an entry written
-     * before this detail was audited).
+     * The completion's facts as the marker rows its step stores (see the class comment).
+     *
+     * @param finished what the completion did
+     * @param policy the policy in force (the categories of each key scope)
+     * @return the rows, to be stored with the step done
+     */
+    static List<CategoryOutcome> encode(ErasureFinish finished, Policy policy) {
+        List<CategoryOutcome> rows = new ArrayList<>();
+        for (KeyScope scope : finished.shredded()) {
+            List<DataCategory> in = policy.categoriesIn(scope);
+            for (DataCategory category : in.isEmpty() ? List.of(CONTACT) : in) {
+                rows.add(new CategoryOutcome(category, OutcomeKind.ERASED, 0,
+                        Optional.of(SCOPE_DESTROYED + scope.name()), Optional.empty()));
+            }
+        }
+        boolean kept = finished.contactsKept().isPresent();
+        rows.add(new CategoryOutcome(CONTACT, kept ? OutcomeKind.NONE : OutcomeKind.ERASED, 0,
+                Optional.of(kept ? CONTACTS_KEPT : CONTACTS_REMOVED), Optional.empty()));
+        return List.copyOf(rows);
+    }
+
+    /**
+     * The completion's facts from its step's marker rows.
+     *
+     * @param step the completion's step, done
+     * @return the facts, or empty for a step stored without them (before this encoding)
+     */
+    static Optional<Recorded> decode(SourceProgress step) {
+        Set<String> shredded = new TreeSet<>();
+        Optional<Boolean> removed = Optional.empty();
+        for (CategoryOutcome o : step.outcomes()) {
+            if (o.records() != 0 || o.legalGround().isEmpty()) {
+                continue;
+            }
+            String ground = o.legalGround().get();
+            if (o.kind() == OutcomeKind.ERASED && ground.startsWith(SCOPE_DESTROYED)) {
+                shredded.add(ground.substring(SCOPE_DESTROYED.length()));
+            } else if (o.kind() == OutcomeKind.ERASED && ground.equals(CONTACTS_REMOVED)) {
+                removed = Optional.of(true);
+            } else if (o.kind() == OutcomeKind.NONE && ground.equals(CONTACTS_KEPT)) {
+                removed = Optional.of(false);
+            }
+        }
+        return removed.isEmpty() ? Optional.empty() : Optional.of(new Recorded(shredded, removed));
+    }
+
+    /**
+     * What the erasure's completion did, as its step recorded it when it ran ({@link #decode}): the
+     * key scopes destroyed, and whether the contacts were removed.
      *
      * @param shredded the names of the key scopes destroyed
      * @param contactsRemoved whether the contact entry was removed, when recorded
@@ -125,7 +183,7 @@ public final class ErasureStatements {
      *
      * @param r the erasure request, its completion done
      * @param isStep tells the engine's own progress steps from sources
-     * @param recorded what the completion recorded, when its audit entry is found
+     * @param recorded what the completion recorded in its step, when it did ({@link #decode})
      * @return the statements
      */
     public List<String> of(RequestRecord r, Predicate<String> isStep, Optional<Recorded> recorded) {

@@ -1268,12 +1268,14 @@ public final class RightsEngine implements Rights {
                         .withDetail("attempts", Integer.toString(after.attempts())));
                 return true;
             }
-            done(FINISH_STEP, List.of());
+            // The facts the statements are made from go in the same write as the step done (never read
+            // back from the audit trail, where anyone holding kit.audit() can record an entry).
+            done(FINISH_STEP, ErasureStatements.encode(finished, parts.policy().get()));
             audit.record(event(ENGINE, FINISHED, AuditOutcome.SUCCESS, record)
                     .withDetail("shredded", String.join(",", finished.shredded().stream().map(KeyScope::name).toList()))
                     .withDetail("keptScopes", String.join(",", finished.keptScopes().keySet().stream()
                             .map(KeyScope::name).toList()))
-                    .withDetail("contacts", finished.contactsRemoved() ? "REMOVED" : "KEPT")
+                    .withDetail("contacts", finished.contactsKept().isEmpty() ? "REMOVED" : "KEPT")
                     .withDetail("ledgerAppended", Boolean.toString(finished.ledgerAppended()))
                     .withDetail("pseudonymsStatement", Boolean.toString(finished.statements()
                             .contains(ErasureFinish.PSEUDONYMS_STATEMENT))));
@@ -1731,32 +1733,11 @@ public final class RightsEngine implements Rights {
     }
 
     /**
-     * What the erasure's completion recorded in its audit entry ({@code rights.finish}) when it ran: the
-     * statements say what it did, not what the stores show after a restore. Empty when no entry is found.
+     * What the erasure's completion recorded in its step when it ran: the statements say what it did,
+     * not what the stores show after a restore. Empty for a step stored before these facts were.
      */
-    private Optional<ErasureStatements.Recorded> recordedFinish(RequestRecord r) {
-        long from = 1;
-        while (true) {
-            List<AuditRecord> page = audit.readAbout(r.subject(), from, PAGE);
-            for (AuditRecord e : page) {
-                if (FINISHED.equals(e.action()) && e.outcome() == AuditOutcome.SUCCESS
-                        && r.id().equals(e.details().get("request"))) {
-                    Set<String> shredded = new TreeSet<>();
-                    for (String name : e.details().getOrDefault("shredded", "").split(",")) {
-                        if (!name.isBlank()) {
-                            shredded.add(name);
-                        }
-                    }
-                    String contacts = e.details().get("contacts");
-                    return Optional.of(new ErasureStatements.Recorded(shredded, contacts == null ? Optional.empty()
-                            : Optional.of("REMOVED".equals(contacts))));
-                }
-            }
-            if (page.size() < PAGE) {
-                return Optional.empty();
-            }
-            from = page.get(page.size() - 1).sequence() + 1;
-        }
+    private static Optional<ErasureStatements.Recorded> recordedFinish(RequestRecord r) {
+        return r.progressOf(FINISH_STEP).flatMap(ErasureStatements::decode);
     }
 
     @Override

@@ -1,0 +1,155 @@
+package ro.clickphone.privacy.core.rights;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static ro.clickphone.privacy.core.rights.RightsKitFixture.ANA;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import ro.clickphone.privacy.core.audit.AuditEvent;
+import ro.clickphone.privacy.spi.Actor;
+import ro.clickphone.privacy.spi.StoreException;
+import ro.clickphone.privacy.spi.audit.AuditOutcome;
+import ro.clickphone.privacy.spi.audit.AuditRecord;
+import ro.clickphone.privacy.spi.notify.ContactDirectory;
+import ro.clickphone.privacy.spi.rights.RequestChannel;
+import ro.clickphone.privacy.spi.rights.RequestRecord;
+import ro.clickphone.privacy.spi.rights.RequestState;
+
+/** The fixes of the last review round of the rights engine, each played as the failure it fixes. */
+class RightsReviewFixesTest {
+
+    private static final RequestChannel ACCOUNT = RequestChannel.CUSTOMER_ACCOUNT;
+    private static final String CONTACTS_REMOVED = "Your notification contacts were removed.";
+    private static final String TRAFFIC_DESTROYED = "The keys of scope traffic were destroyed: data encrypted under"
+            + " them, backups included, can no longer be read.";
+
+    @TempDir
+    Path dir;
+
+    private RightsKitFixture f;
+
+    private RightsKitFixture fixture() {
+        f = new RightsKitFixture(dir);
+        return f;
+    }
+
+    @AfterEach
+    void close() {
+        if (f != null) {
+            f.close();
+        }
+    }
+
+    private Instant received() {
+        return f.clock.instant().minus(Duration.ofHours(1));
+    }
+
+    // --- MUST 1: the outcome's statements are not read from a forgeable audit entry ---------------------
+
+    @Test
+    void aForgedFinishAuditEntry_recordedThroughKitAudit_doesNotChangeTheOutcome() {
+        fixture().obligationsOver();
+        RequestRecord r = f.verified(RightsRequest.erasure(ANA, ACCOUNT, received()));
+        // Anyone holding kit.audit() records an entry shaped like the completion's, before it runs.
+        f.kit.audit().record(AuditEvent.of(Actor.system("forger", java.util.Set.of()), "rights.finish", AuditOutcome.SUCCESS)
+                .withSubject(ANA).withDetail("request", r.id()).withDetail("shredded", "")
+                .withDetail("contacts", "KEPT"));
+        assertEquals(RequestState.COMPLETED, f.rights().process(r.id()).state());
+        List<String> said = f.rights().outcome(r.id()).statements();
+        assertTrue(said.contains(CONTACTS_REMOVED), said.toString());
+        assertTrue(said.contains(TRAFFIC_DESTROYED), said.toString());
+    }
+
+    @Test
+    void theCompletionsFacts_areStoredWithItsStep_soARestoredContactDirectoryDoesNotChangeTheOutcome() {
+        fixture().obligationsOver();
+        RequestRecord r = f.verified(RightsRequest.erasure(ANA, ACCOUNT, received()));
+        RequestRecord done = f.rights().process(r.id());
+        assertFalse(done.progressOf("step:erasure-finish").orElseThrow().outcomes().isEmpty(),
+                "the facts are in the request");
+        f.stores.contacts().put(ANA, new ro.clickphone.privacy.spi.notify.SubjectContacts(
+                java.util.Map.of(ro.clickphone.privacy.spi.notify.Medium.EMAIL, RightsKitFixture.ANA_EMAIL), "ro"));
+        assertTrue(f.rights().outcome(r.id()).statements().contains(CONTACTS_REMOVED));
+    }
+
+    // --- MUST 2: "kept" contacts come from the plan, not from whether remove() found an entry ------------
+
+    @Test
+    void aSubjectWithoutAContactEntry_isNotToldALegalHoldKeepsHerContacts() {
+        fixture().obligationsOver();
+        RequestRecord r = f.verified(RightsRequest.erasure(ANA, ACCOUNT, received()));
+        // The answer is sent while the entry is there; the entry is gone before the completion runs.
+        RightsKitFixture fx = f;
+        ContactDirectory real = fx.stores.contacts();
+        ContactDirectory gone = proxy(real, (name, args) -> {
+            if (name.equals("remove")) {
+                real.remove((ro.clickphone.privacy.spi.SubjectId) args[0]);
+                return false;   // no entry was there to remove
+            }
+            return null;
+        });
+        var kit = fx.kitOn(fx.stores.withContacts(gone), "worker-n", s -> s, fx.notices::add);
+        RequestRecord done = kit.rights().process(r.id());
+        assertEquals(RequestState.COMPLETED, done.state(), done.progress().toString());
+        List<String> said = kit.rights().outcome(r.id()).statements();
+        assertTrue(said.contains(CONTACTS_REMOVED), said.toString());
+        assertTrue(said.stream().noneMatch(s -> s.contains("legal hold keeps your CONTACT")), said.toString());
+        assertEquals(List.of("REMOVED"), finishEntries().stream().map(e -> e.details().get("contacts")).toList());
+    }
+
+    @Test
+    void aRetriedCompletion_thatRemovedTheContactsTheFirstTime_statesThemRemoved() {
+        fixture().obligationsOver();
+        RequestRecord r = f.verified(RightsRequest.erasure(ANA, ACCOUNT, received()));
+        ContactDirectory real = f.stores.contacts();
+        AtomicInteger removes = new AtomicInteger();
+        ContactDirectory flaky = proxy(real, (name, args) -> {
+            if (name.equals("remove")) {
+                boolean removed = real.remove((ro.clickphone.privacy.spi.SubjectId) args[0]);
+                if (removes.incrementAndGet() == 1) {
+                    throw new StoreException("The directory timed out after the removal", true, null);
+                }
+                return removed;
+            }
+            return null;
+        });
+        var kit = f.kitOn(f.stores.withContacts(flaky), "worker-r", s -> s, f.notices::add);
+        RequestRecord first = kit.rights().process(r.id());
+        RequestRecord done = first.state().ended() ? first : kit.rights().process(r.id());
+        assertEquals(RequestState.COMPLETED, done.state(), done.progress().toString());
+        assertEquals(2, removes.get(), "the completion ran again");
+        List<String> said = kit.rights().outcome(r.id()).statements();
+        assertTrue(said.contains(CONTACTS_REMOVED), said.toString());
+        assertEquals(List.of("REMOVED"), finishEntries().stream().filter(e -> e.outcome() == AuditOutcome.SUCCESS)
+                .map(e -> e.details().get("contacts")).toList());
+    }
+
+    private List<AuditRecord> finishEntries() {
+        return f.audited("rights.finish");
+    }
+
+    /** A directory that answers {@code override} when it returns non-null, the real one otherwise. */
+    private static ContactDirectory proxy(ContactDirectory real,
+            java.util.function.BiFunction<String, Object[], Object> override) {
+        return (ContactDirectory) java.lang.reflect.Proxy.newProxyInstance(ContactDirectory.class.getClassLoader(),
+                new Class<?>[] {ContactDirectory.class}, (p, m, args) -> {
+                    Object answer = override.apply(m.getName(), args);
+                    if (answer != null) {
+                        return answer;
+                    }
+                    try {
+                        return m.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+}
