@@ -68,7 +68,10 @@ public interface Rights {
     /**
      * Verifies the requester's identity with the kit's verifier: the request becomes
      * {@code VERIFIED}, is {@code REJECTED} ({@link RefusalReason#IDENTITY_NOT_VERIFIED}), or stays
-     * {@code RECEIVED} with its deadline paused until the requester answers (verify again then).
+     * {@code RECEIVED} with its deadline paused until the requester answers (verify again then). A
+     * verifier answering a method that is not a code of upper-case letters and {@code _} (a digit could
+     * be a document or personal number) is not trusted: the identity counts as not verified, with the
+     * method {@code INVALID_METHOD} audited.
      *
      * @param id the request's id
      * @return the request after verification
@@ -86,13 +89,16 @@ public interface Rights {
      *
      * @param id the request's id
      * @param method how the identity was checked: an upper-case code such as {@code ID_DOCUMENT_CHECKED}
-     *     (letters, digits and {@code _})
-     * @param staff who checked it: staff with a role granted the purpose {@code RIGHTS_REQUESTS}
+     *     (letters and {@code _}, at most 64, no digits: a digit could be a document or personal number),
+     *     checked before anything is written
+     * @param staff who checked it: a staff member (not a job) with a role granted the purpose
+     *     {@code RIGHTS_REQUESTS}
      * @return the verified request
      * @throws RightsException if the request is unknown, ended, or not {@code RECEIVED}
      *     ({@link RightsException.Rule#WRONG_STATE})
-     * @throws PolicyViolationException if the actor may not handle rights requests (audited by access control)
-     * @throws InvalidInputException if the method is null or not an upper-case code, or staff is null
+     * @throws PolicyViolationException if the actor is not a staff member or may not handle rights requests
+     *     (audited by access control)
+     * @throws InvalidInputException if the method is null or not such a code, or staff is null
      * @throws StoreException if the store or the audit trail failed
      */
     RequestRecord verifyManually(String id, String method, Actor staff);
@@ -268,11 +274,12 @@ public interface Rights {
      * destroyed the subject's {@code profile} key the texts no longer open.
      *
      * @param taskId the task's id
-     * @param reviewer who reads
+     * @param reviewer who reads: a staff member (not a job)
      * @return the opened details; their {@code toString()} hides the texts
      * @throws RightsException if the task is unknown ({@link RightsException.Rule#UNKNOWN_REQUEST}) or
      *     assigned to another reviewer ({@link RightsException.Rule#REVIEW_CLOSED}, audited DENIED)
-     * @throws PolicyViolationException if the actor may not handle rights requests (audited by access control)
+     * @throws PolicyViolationException if the actor is not a staff member or may not handle rights requests
+     *     (audited by access control)
      * @throws InvalidInputException if an argument is null
      * @throws ro.clickphone.privacy.spi.IntegrityException if the sealed texts do not open
      */

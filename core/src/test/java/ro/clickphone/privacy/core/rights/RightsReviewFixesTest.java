@@ -2,6 +2,7 @@ package ro.clickphone.privacy.core.rights;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static ro.clickphone.privacy.core.rights.RightsKitFixture.ANA;
 
@@ -15,13 +16,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ro.clickphone.privacy.core.audit.AuditEvent;
 import ro.clickphone.privacy.spi.Actor;
+import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.PolicyViolationException;
 import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.audit.AuditOutcome;
 import ro.clickphone.privacy.spi.audit.AuditRecord;
 import ro.clickphone.privacy.spi.notify.ContactDirectory;
 import ro.clickphone.privacy.spi.rights.RequestChannel;
 import ro.clickphone.privacy.spi.rights.RequestRecord;
+import ro.clickphone.privacy.spi.rights.RefusalReason;
 import ro.clickphone.privacy.spi.rights.RequestState;
+import ro.clickphone.privacy.spi.rights.ReviewTask;
+import ro.clickphone.privacy.spi.rights.Verification;
 
 /** The fixes of the last review round of the rights engine, each played as the failure it fixes. */
 class RightsReviewFixesTest {
@@ -130,6 +136,77 @@ class RightsReviewFixesTest {
         assertTrue(said.contains(CONTACTS_REMOVED), said.toString());
         assertEquals(List.of("REMOVED"), finishEntries().stream().filter(e -> e.outcome() == AuditOutcome.SUCCESS)
                 .map(e -> e.details().get("contacts")).toList());
+    }
+
+    // --- MUST 3: a verification method shaped like data is refused before anything is written -------------
+
+    @Test
+    void verifyManually_withAMethodCarryingAPersonalNumber_isRefusedBeforeTheRequestIsVerified() {
+        fixture();
+        RequestRecord r = f.rights().submit(RightsRequest.access(ANA, RequestChannel.DPO_EMAIL, received()));
+        for (String method : List.of("CNP_1850101223344", "ID_RX123456")) {
+            assertThrows(InvalidInputException.class, () -> f.rights().verifyManually(r.id(), method,
+                    RightsKitFixture.STAFF));
+            assertFalse(String.valueOf(assertThrows(InvalidInputException.class, () -> f.rights().verifyManually(
+                    r.id(), method, RightsKitFixture.STAFF)).getMessage()).contains(method.substring(3)));
+        }
+        assertEquals(RequestState.RECEIVED, f.rights().find(r.id()).orElseThrow().state(), "nothing was written");
+        assertTrue(f.audited("rights.verify").isEmpty());
+        assertEquals(RequestState.VERIFIED, f.rights().verifyManually(r.id(), "ID_DOCUMENT_CHECKED",
+                RightsKitFixture.STAFF).state());
+    }
+
+    @Test
+    void aVerifierAnsweringADocumentNumberAsItsMethod_isNotTrusted_andTheNumberNeverReachesTheAudit() {
+        fixture();
+        f.verification = Verification.verified("ID_RX123456");
+        RequestRecord r = f.rights().submit(RightsRequest.access(ANA, ACCOUNT, received()));
+        RequestRecord after = f.rights().verify(r.id());
+        assertEquals(RequestState.REJECTED, after.state());
+        assertEquals(java.util.Optional.of(RefusalReason.IDENTITY_NOT_VERIFIED), after.refusal());
+        List<AuditRecord> verified = f.audited("rights.verify");
+        assertEquals(1, verified.size());
+        assertEquals("INVALID_METHOD", verified.get(0).details().get("method"));
+        assertEquals(AuditOutcome.DENIED, verified.get(0).outcome());
+        assertTrue(all().stream().noneMatch(e -> e.toString().contains("RX123456")
+                || e.details().values().stream().anyMatch(v -> v.contains("RX123456"))));
+    }
+
+    // --- SHOULD 10: a job neither verifies by hand nor reads a review's sealed details -----------------------
+
+    private static final Actor JOB = Actor.system("rights-batch", java.util.Set.of("DPO_OFFICE"));
+
+    @Test
+    void aJob_mayNotVerifyByHand() {
+        fixture();
+        RequestRecord r = f.rights().submit(RightsRequest.access(ANA, RequestChannel.DPO_EMAIL, received()));
+        assertThrows(PolicyViolationException.class, () -> f.rights().verifyManually(r.id(), "ID_DOCUMENT_CHECKED",
+                JOB));
+        assertEquals(RequestState.RECEIVED, f.rights().find(r.id()).orElseThrow().state());
+    }
+
+    @Test
+    void aJob_mayNotReadAReviewsSealedDetails() {
+        fixture();
+        RequestRecord r = f.verified(RightsRequest.humanReview(ANA, ACCOUNT, received(), "fraud-score/2026-118",
+                "I paid the invoice on time"));
+        f.rights().process(r.id());
+        ReviewTask task = f.rights().openReviews(10).get(0);
+        assertThrows(PolicyViolationException.class, () -> f.rights().reviewDetails(task.id(), JOB));
+        assertEquals("I paid the invoice on time", f.rights().reviewDetails(task.id(), RightsKitFixture.STAFF)
+                .viewpoint());
+    }
+
+    private List<AuditRecord> all() {
+        List<AuditRecord> out = new java.util.ArrayList<>();
+        for (long from = 1;;) {
+            List<AuditRecord> page = f.kit.audit().read(from, 4096);
+            if (page.isEmpty()) {
+                return out;
+            }
+            out.addAll(page);
+            from = page.get(page.size() - 1).sequence() + 1;
+        }
     }
 
     private List<AuditRecord> finishEntries() {

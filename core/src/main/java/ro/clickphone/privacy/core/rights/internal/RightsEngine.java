@@ -268,9 +268,16 @@ public final class RightsEngine implements Rights {
             throw new RightsException("id", Rule.WRONG_STATE, "only a received request is verified; this one is "
                     + current.state());
         }
-        Verification answer = parts.settings().verifier().verify(current);
-        if (answer == null) {
+        Verification given = parts.settings().verifier().verify(current);
+        if (given == null) {
             throw new InvalidInputException("verifier", "returned no answer");
+        }
+        // A method shaped like data (a document or personal number) never reaches the request or the
+        // audit trail: the verifier's answer is not trusted, and the identity counts as not verified.
+        Verification answer = methodIsCode(given.method()) ? given : Verification.notVerified(INVALID_METHOD);
+        if (answer != given) {
+            LOG.warn("Rights request {}: the identity verifier answered a method that is not a code of letters and"
+                    + " _; the identity is not verified", current.id());
         }
         Instant now = parts.clock().instant();
         RequestRecord next = change(id, r -> {
@@ -307,10 +314,15 @@ public final class RightsEngine implements Rights {
 
     @Override
     public RequestRecord verifyManually(String id, String method, Actor staff) {
-        // The spi's own check of a verification method: an upper-case code, never free text.
+        // Checked before anything is written: a code of letters and _ only (a digit could be a document
+        // or personal number, which the audit trail refuses after the request would be VERIFIED).
+        if (!methodIsCode(method)) {
+            throw new InvalidInputException("method", "must be an upper-case code of letters and _ (no digits), at"
+                    + " most " + MAX_METHOD + " characters");
+        }
         Verification answer = Verification.verified(method);
         RequestRecord before = load(id);
-        requireStaff(staff, before);
+        requireStaffMember(staff, before.subject());
         Instant now = parts.clock().instant();
         RequestRecord next = change(id, r -> {
             refuseEnded(r);
@@ -448,6 +460,26 @@ public final class RightsEngine implements Rights {
      */
     private void requireStaff(Actor staff, RequestRecord about) {
         requireStaff(staff, about.subject());
+    }
+
+    /** What {@link #verify} records when the verifier answered a method that is not a code. */
+    static final String INVALID_METHOD = "INVALID_METHOD";
+    private static final int MAX_METHOD = 64;
+
+    /** Whether a verification method is a code: upper-case letters and {@code _}, no digits, a letter first. */
+    static boolean methodIsCode(String method) {
+        if (method == null || method.isEmpty() || method.length() > MAX_METHOD || method.charAt(0) == '_') {
+            return false;
+        }
+        return method.chars().allMatch(c -> (c >= 'A' && c <= 'Z') || c == '_');
+    }
+
+    /** As {@link #requireStaff(Actor, SubjectId)}, for a person's act (a job is refused). */
+    private void requireStaffMember(Actor staff, SubjectId subject) {
+        if (staff != null && staff.kind() != ActorKind.STAFF) {
+            throw new PolicyViolationException("This is done by a staff member, not by a " + staff.kind());
+        }
+        requireStaff(staff, subject);
     }
 
     private void requireStaff(Actor staff, SubjectId subject) {
@@ -1653,7 +1685,7 @@ public final class RightsEngine implements Rights {
     @Override
     public ReviewDetails reviewDetails(String taskId, Actor reviewer) {
         ReviewTask task = loadTask(taskId);
-        requireStaff(reviewer, task.subject());
+        requireStaffMember(reviewer, task.subject());
         AuditEvent read = AuditEvent.of(reviewer, REVIEW_READ, AuditOutcome.SUCCESS).withSubject(task.subject())
                 .withDetail("request", task.requestId()).withDetail("task", task.id());
         if (task.assignee().isPresent() && !task.assignee().get().equals(reviewer.id())) {
