@@ -27,6 +27,7 @@ import ro.clickphone.privacy.spi.rights.RequestRecord;
 import ro.clickphone.privacy.spi.rights.RefusalReason;
 import ro.clickphone.privacy.spi.rights.RequestState;
 import ro.clickphone.privacy.spi.rights.ReviewTask;
+import ro.clickphone.privacy.spi.rights.RightsRequestStore;
 import ro.clickphone.privacy.spi.rights.Verification;
 
 /** The fixes of the last review round of the rights engine, each played as the failure it fixes. */
@@ -207,6 +208,46 @@ class RightsReviewFixesTest {
             out.addAll(page);
             from = page.get(page.size() - 1).sequence() + 1;
         }
+    }
+
+    // --- MUST 4: the corrected answer is sent before the end state is written ----------------------------
+
+    @Test
+    void aCrashRightAfterTheEndStateIsWritten_doesNotLoseTheCorrectedAnswer() {
+        fixture().obligationsOver();
+        ContactDirectory real = f.stores.contacts();
+        ContactDirectory failing = proxy(real, (name, args) -> {
+            if (name.equals("remove")) {
+                throw new IllegalStateException("directory is read-only");
+            }
+            return null;
+        });
+        // The store keeps the end state, then the worker dies before it returns.
+        RightsRequestStore store = f.stores.rights();
+        AtomicInteger crashes = new AtomicInteger();
+        RightsRequestStore crashing = (RightsRequestStore) java.lang.reflect.Proxy.newProxyInstance(
+                RightsRequestStore.class.getClassLoader(), new Class<?>[] {RightsRequestStore.class}, (p, m, args) -> {
+                    Object answer;
+                    try {
+                        answer = m.invoke(store, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (m.getName().equals("replace") && ((RequestRecord) args[0]).state().ended()
+                            && crashes.getAndIncrement() == 0) {
+                        throw new IllegalStateException("worker died");
+                    }
+                    return answer;
+                });
+        var kit = f.kitOn(f.stores.withContacts(failing).withRights(crashing), "worker-c", s -> s, f.notices::add);
+        RequestRecord r = kit.rights().submit(RightsRequest.erasure(ANA, ACCOUNT, received()));
+        kit.rights().verify(r.id());
+        assertThrows(IllegalStateException.class, () -> kit.rights().process(r.id()));
+        assertEquals(RequestState.PARTIALLY_COMPLETED, f.rights().find(r.id()).orElseThrow().state());
+        // The first answer said "carried out in full"; its correction went out (or its failure is on record)
+        // before the end state was written.
+        assertEquals(List.of("RIGHTS_REQUEST_ANSWERED", "RIGHTS_REQUEST_REFUSED"), f.audited("rights.subject.notice")
+                .stream().map(e -> e.details().get("notification")).toList());
     }
 
     private List<AuditRecord> finishEntries() {

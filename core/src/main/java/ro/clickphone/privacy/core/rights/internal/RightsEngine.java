@@ -1157,18 +1157,21 @@ public final class RightsEngine implements Rights {
             // or ledger failing for good) leaves the erasure done only in part.
             Optional<RefusalReason> reason = reasonOf(true);
             RequestState state = stateOf(reason);
+            boolean told = record.progressOf(ANSWER_STEP).filter(p -> p.status() == SourceStatus.DONE).isPresent();
+            if (state != answeredState && told) {
+                // The subject was told "carried out in full" before the completion failed: the answer is
+                // corrected (it may not go out when the failed completion destroyed its key: audited then).
+                // Sent before the end state is written, so a crash in between never leaves the first answer
+                // standing: a later run sends it again under the same key, which the outbox sends once.
+                guard();
+                tellSubject(record, answerType(state), answerPayload(record, state, reason),
+                        record.id() + ":corrected");
+            }
             Instant now = parts.clock().instant();
             write(r -> r.next(state, reason, r.baseDue(), r.due(), r.extended(), r.extensionReason(), r.pausedSince(),
                     r.pausedDays(), r.progress(), r.recipientsTold(), Optional.empty(), now));
             AuditEvent done = event(ENGINE, COMPLETE, AuditOutcome.SUCCESS, record).withDetail("state", state.name());
             audit.record(reason.map(x -> done.withDetail("reason", x.name())).orElse(done));
-            boolean told = record.progressOf(ANSWER_STEP).filter(p -> p.status() == SourceStatus.DONE).isPresent();
-            if (state != answeredState && told) {
-                // The subject was told "carried out in full" before the completion failed: the answer is
-                // corrected (it may not go out when the failed completion destroyed its key: audited then).
-                tellSubject(record, answerType(state), answerPayload(record, state, reason),
-                        record.id() + ":corrected");
-            }
         }
 
         /**
