@@ -250,6 +250,40 @@ class RightsReviewFixesTest {
                 .stream().map(e -> e.details().get("notification")).toList());
     }
 
+    // --- SHOULD 7: "the recipients were told" only when every one was -----------------------------------
+
+    @Test
+    void whenOnlySomeRecipientsWereTold_neitherTheAnswerNorTheOutcomeSaysTheyWere() {
+        fixture().obligationsOver();
+        // Two recipients were permitted Ana's data; the second one's notices fail for good.
+        assertTrue(f.kit.access().check(Actor.processor(ro.clickphone.privacy.spi.Recipient.of("CECCAR_ACCOUNTANT"),
+                "ceccar-firm-12"), ANA, RightsKitFixture.FINANCIAL,
+                ro.clickphone.privacy.spi.Purpose.of("FINANCIAL_REPORTING")).permitted());
+        f.kit.audit().record(AuditEvent.of(Actor.system("gateway", java.util.Set.of()),
+                ro.clickphone.privacy.core.access.AccessControl.ACTION, AuditOutcome.SUCCESS).withSubject(ANA)
+                .withDetail("recipient", "PARTNER_GONE"));
+        var kit = f.kit("worker-s", s -> s, notice -> {
+            if (notice.recipient().id().equals("PARTNER_GONE")) {
+                throw new IllegalStateException("partner rejects the notice");
+            }
+            f.notices.add(notice);
+        });
+        RequestRecord r = kit.rights().submit(RightsRequest.erasure(ANA, ACCOUNT, received()));
+        kit.rights().verify(r.id());
+        RequestRecord done = kit.rights().process(r.id());
+        assertEquals(java.util.Set.of("CECCAR_ACCOUNTANT"), done.recipientsTold(), "one was told");
+        assertEquals(RequestState.PARTIALLY_COMPLETED, done.state(), done.progress().toString());
+        List<String> said = kit.rights().outcome(r.id()).statements();
+        assertFalse(said.contains(ro.clickphone.privacy.core.rights.internal.ErasureFinish.RECIPIENTS_TOLD_STATEMENT),
+                said.toString());
+        assertTrue(said.contains(
+                ro.clickphone.privacy.core.rights.internal.ErasureFinish.RECIPIENTS_NOT_ALL_TOLD_STATEMENT),
+                said.toString());
+        String answer = f.channel.deliveries().stream().map(d -> d.message())
+                .filter(m -> m.idempotencyKey().equals(r.id() + ":answered")).findFirst().orElseThrow().body();
+        assertFalse(answer.contains("Destinatarii"), answer);
+    }
+
     private List<AuditRecord> finishEntries() {
         return f.audited("rights.finish");
     }

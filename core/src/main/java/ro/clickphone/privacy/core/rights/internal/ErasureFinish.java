@@ -55,11 +55,18 @@ public record ErasureFinish(String requestId, Set<KeyScope> shredded, Map<KeySco
             + " network prefix of an address.";
 
     /**
-     * Said only when the recipients the subject's data was disclosed to were told of the erasure
-     * (GDPR art. 19): the request records them, and without a recipient notifier none is told.
+     * Said only when every recipient the subject's data was disclosed to was told of the erasure
+     * (GDPR art. 19: the request's recipients step done) and there was at least one.
      */
     public static final String RECIPIENTS_TOLD_STATEMENT = "The recipients to whom your data was disclosed were told"
             + " of this erasure (GDPR art. 19).";
+
+    /**
+     * Said instead of {@link #RECIPIENTS_TOLD_STATEMENT} when some recipients to tell could not be told
+     * (no recipient notifier, or a notice that failed for good): the request is answered in part.
+     */
+    public static final String RECIPIENTS_NOT_ALL_TOLD_STATEMENT = "Some of the recipients to whom your data was"
+            + " disclosed could not be told of this erasure (GDPR art. 19).";
 
     /**
      * What the answer states about the token vault.

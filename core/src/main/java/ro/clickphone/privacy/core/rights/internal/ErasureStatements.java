@@ -89,7 +89,9 @@ public final class ErasureStatements {
     /**
      * The statements of a completed erasure, one sentence each: every key scope the request concerns
      * (destroyed, or kept and why), the consent evidence, the notification contacts, the token vault,
-     * and {@link ErasureFinish#PSEUDONYMS_STATEMENT}.
+     * {@link ErasureFinish#PSEUDONYMS_STATEMENT}, and what the recipients were told (only when every one
+     * was: {@link ErasureFinish#RECIPIENTS_TOLD_STATEMENT}; when some could not be:
+     * {@link ErasureFinish#RECIPIENTS_NOT_ALL_TOLD_STATEMENT}).
      *
      * @param r the erasure request, its completion done
      * @param isStep tells the engine's own progress steps from sources
@@ -241,8 +243,12 @@ public final class ErasureStatements {
             }
         }
         out.add(ErasureFinish.PSEUDONYMS_STATEMENT);
-        if (!r.recipientsTold().isEmpty()) {
+        // Art. 19: "were told" only when every recipient to tell was (the recipients step done).
+        Optional<SourceStatus> recipients = r.progressOf(RightsEngine.RECIPIENTS_STEP).map(SourceProgress::status);
+        if (recipients.filter(x -> x == SourceStatus.DONE).isPresent() && !r.recipientsTold().isEmpty()) {
             out.add(ErasureFinish.RECIPIENTS_TOLD_STATEMENT);
+        } else if (recipients.filter(x -> x == SourceStatus.NOT_SUPPORTED).isPresent()) {
+            out.add(ErasureFinish.RECIPIENTS_NOT_ALL_TOLD_STATEMENT);
         }
         return List.copyOf(out);
     }

@@ -1581,12 +1581,18 @@ public final class RightsEngine implements Rights {
         // An erasure carried out (in full or in part) states what it cannot reach: pseudonyms handed out before.
         if (r.type() == RightType.ERASURE && state != RequestState.REJECTED) {
             payload.put("erasure", true);
-            // Art. 19: the answer says recipients were told only when some were (none, or no notifier: silent).
-            if (!r.recipientsTold().isEmpty()) {
+            // Art. 19: the answer says recipients were told only when every recipient to tell was (the
+            // step done) and there were some; when some could not be told the request is answered in part.
+            if (allRecipientsTold(r) && !r.recipientsTold().isEmpty()) {
                 payload.put("recipientsTold", true);
             }
         }
         return payload;
+    }
+
+    /** Whether the recipients step is done: every recipient to tell was told (none may have been to tell). */
+    static boolean allRecipientsTold(RequestRecord r) {
+        return r.progressOf(RECIPIENTS_STEP).filter(p -> p.status() == SourceStatus.DONE).isPresent();
     }
 
     /** The categories an erasure kept restricted at some source (a legal obligation or hold keeps them), by id. */
