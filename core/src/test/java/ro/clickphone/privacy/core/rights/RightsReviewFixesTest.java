@@ -284,6 +284,34 @@ class RightsReviewFixesTest {
         assertFalse(answer.contains("Destinatarii"), answer);
     }
 
+    // --- SHOULD 8: a stable code for a source that cannot erase, the class name of old records still read ---
+
+    @Test
+    void aSourceThatCannotErase_isRecordedWithAStableCode_andRecordsWithTheOldClassNameStillStateIt() {
+        fixture();
+        var kit = f.kitWith("worker-x", f.billing.withoutExportAndErase(), f.cdr, f.crm);
+        f.kit.retention().recordEvent(ANA, "contract-end", RightsKitFixture.CONTRACT_ENDED);
+        f.kit.retention().tag(ANA, RightsKitFixture.ref(f.billing, "inv-1"), RightsKitFixture.FINANCIAL,
+                f.clock.instant());
+        f.kit.retention().tag(ANA, RightsKitFixture.ref(f.billing, "id-1"), RightsKitFixture.IDENTITY,
+                RightsKitFixture.OLD_INVOICE);
+        RequestRecord r = kit.rights().submit(RightsRequest.erasure(ANA, ACCOUNT, received()));
+        kit.rights().verify(r.id());
+        RequestRecord done = kit.rights().process(r.id());
+        var billing = done.progressOf("billing.invoices").orElseThrow();
+        assertEquals(java.util.Optional.of("ERASE_NOT_SUPPORTED"), billing.lastFailure());
+        String statement = ro.clickphone.privacy.core.rights.internal.Eraser.notErasedStatement("billing.invoices");
+        assertTrue(kit.rights().outcome(r.id()).statements().contains(statement));
+        // A record stored before the code: the exception's class name.
+        RequestRecord stored = f.stores.rights().find(r.id()).orElseThrow();
+        RequestRecord old = stored.withProgress(new ro.clickphone.privacy.spi.rights.SourceProgress(billing.source(),
+                billing.status(), billing.attempts(),
+                java.util.Optional.of("ro.clickphone.privacy.core.rights.internal.Eraser$EraseNotSupportedException"),
+                billing.doneAt(), billing.outcomes()), f.clock.instant());
+        assertTrue(f.stores.rights().replace(old));
+        assertTrue(kit.rights().outcome(r.id()).statements().contains(statement));
+    }
+
     private List<AuditRecord> finishEntries() {
         return f.audited("rights.finish");
     }

@@ -55,8 +55,14 @@ import ro.clickphone.privacy.spi.rights.SourceStatus;
  */
 public final class ErasureStatements {
 
-    /** What the engine records for a source that had data to erase and cannot erase. */
-    private static final String ERASE_NOT_SUPPORTED = Eraser.EraseNotSupportedException.class.getName();
+    /**
+     * What the engine records as the last failure of a source that had data to erase and cannot erase:
+     * a stable code (it passes {@link SourceProgress}'s check of a class-name-like identifier).
+     */
+    static final String ERASE_NOT_SUPPORTED = "ERASE_NOT_SUPPORTED";
+    /** What records stored before {@link #ERASE_NOT_SUPPORTED} hold instead: the exception's class name then. */
+    private static final String ERASE_NOT_SUPPORTED_BEFORE =
+            "ro.clickphone.privacy.core.rights.internal.Eraser$EraseNotSupportedException";
 
     private static final Comparator<DataCategory> BY_ID = Comparator.comparing(DataCategory::id);
     private static final DataCategory CONTACT = DataCategory.of("CONTACT");
@@ -238,7 +244,8 @@ public final class ErasureStatements {
         out.add(ErasureFinish.vaultStatement(vaultKept(p, full, scope, kept)));
         for (SourceProgress progress : r.progress()) {
             if (!isStep.test(progress.source()) && progress.status() == SourceStatus.NOT_SUPPORTED
-                    && progress.lastFailure().filter(ERASE_NOT_SUPPORTED::equals).isPresent()) {
+                    && progress.lastFailure().filter(f -> f.equals(ERASE_NOT_SUPPORTED)
+                            || f.equals(ERASE_NOT_SUPPORTED_BEFORE)).isPresent()) {
                 out.add(Eraser.notErasedStatement(progress.source()));
             }
         }

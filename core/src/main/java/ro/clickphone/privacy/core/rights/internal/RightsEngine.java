@@ -988,7 +988,9 @@ public final class RightsEngine implements Rights {
             } catch (RightsException e) {
                 throw e;
             } catch (InvalidInputException e) {
-                throw new NotSupportedHere(e.getClass().getName(), keptAt(s, part));
+                // A stable code, not the class's name (which a refactoring would change under stored records).
+                throw new NotSupportedHere(e instanceof Eraser.EraseNotSupportedException
+                        ? ErasureStatements.ERASE_NOT_SUPPORTED : e.getClass().getName(), keptAt(s, part));
             }
         }
 
