@@ -45,7 +45,9 @@ public interface Rights {
     /**
      * Receives a request. When it names a delegate requester, the kit asks its access control whether
      * the delegate administers the subject's account (a caller-supplied decision could be forged);
-     * without one, the subject asked. Audited.
+     * without one, the subject asked. Audited: {@code rights.submit.intent} before the request is
+     * stored (an audit trail that fails then stores nothing), then {@code rights.submit} SUCCESS, or
+     * FAILED when the store failed (that failure is thrown, an audit failure on top of it suppressed).
      *
      * <p><b>Trust boundary.</b> The caller (the platform's request intake) is trusted to say who is
      * asking: a request without a requester is taken as the subject's own, and a delegate's accounts are

@@ -312,6 +312,67 @@ class RightsReviewFixesTest {
         assertTrue(kit.rights().outcome(r.id()).statements().contains(statement));
     }
 
+    // --- SHOULD 11: submit audits its intent first, and keeps the store's failure -----------------------
+
+    /** The audit log of the fixture's stores, failing on the appends of an action while {@code failing}. */
+    private ro.clickphone.privacy.spi.audit.AuditLogStore auditFailingOn(String action,
+            java.util.concurrent.atomic.AtomicBoolean failing) {
+        ro.clickphone.privacy.spi.audit.AuditLogStore real = f.stores.auditLog();
+        return (ro.clickphone.privacy.spi.audit.AuditLogStore) java.lang.reflect.Proxy.newProxyInstance(
+                ro.clickphone.privacy.spi.audit.AuditLogStore.class.getClassLoader(),
+                new Class<?>[] {ro.clickphone.privacy.spi.audit.AuditLogStore.class}, (p, m, args) -> {
+                    if (failing.get() && m.getName().equals("append") && args[0] instanceof AuditRecord a
+                            && a.action().equals(action)) {
+                        throw new StoreException("audit disk full", false, null);
+                    }
+                    try {
+                        return m.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    void anAuditTrailThatFailsBeforeTheInsert_storesNothing() {
+        fixture();
+        var failing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        var kit = f.kitOn(f.stores.withAuditLog(auditFailingOn("rights.submit.intent", failing)), "worker-i",
+                s -> s, f.notices::add);
+        assertThrows(StoreException.class, () -> kit.rights().submit(RightsRequest.access(ANA, ACCOUNT, received())));
+        assertTrue(f.stores.rights().ofSubject(ANA).isEmpty(), "no request is stored without its entry");
+        failing.set(false);
+        RequestRecord r = kit.rights().submit(RightsRequest.access(ANA, ACCOUNT, received()));
+        assertEquals(1, f.audited("rights.submit.intent").size());
+        assertEquals(List.of(AuditOutcome.SUCCESS), f.audited("rights.submit").stream().map(AuditRecord::outcome)
+                .toList());
+        assertEquals(r.id(), f.audited("rights.submit.intent").get(0).details().get("request"));
+    }
+
+    @Test
+    void aStoreFailureOfSubmit_isWhatTheCallerSees_evenWhenItsAuditFailsToo() {
+        fixture();
+        RightsRequestStore real = f.stores.rights();
+        RightsRequestStore failingStore = (RightsRequestStore) java.lang.reflect.Proxy.newProxyInstance(
+                RightsRequestStore.class.getClassLoader(), new Class<?>[] {RightsRequestStore.class}, (p, m, a) -> {
+                    if (m.getName().equals("insert")) {
+                        throw new StoreException("database down", true, null);
+                    }
+                    try {
+                        return m.invoke(real, a);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        var failing = new java.util.concurrent.atomic.AtomicBoolean(true);
+        var kit = f.kitOn(f.stores.withRights(failingStore).withAuditLog(auditFailingOn("rights.submit", failing)),
+                "worker-j", s -> s, f.notices::add);
+        StoreException thrown = assertThrows(StoreException.class, () -> kit.rights().submit(RightsRequest.access(
+                ANA, ACCOUNT, received())));
+        assertTrue(thrown.isRetryable(), "the store's failure, not the audit's");
+        assertEquals(1, thrown.getSuppressed().length, "the audit's failure is kept with it");
+    }
+
     private List<AuditRecord> finishEntries() {
         return f.audited("rights.finish");
     }

@@ -98,6 +98,8 @@ public final class RightsEngine implements Rights {
 
     /** The audit action of each step; the details name the request, never the subject. */
     static final String SUBMIT = "rights.submit";
+    /** Recorded before a request is stored; {@link #SUBMIT} follows with what happened. */
+    static final String SUBMIT_INTENT = "rights.submit.intent";
     static final String VERIFY = "rights.verify";
     static final String START = "rights.start";
     static final String SOURCE = "rights.source";
@@ -213,13 +215,22 @@ public final class RightsEngine implements Rights {
                 false, Optional.empty(), Optional.empty(), 0, List.of(), Set.of(), Optional.empty(), 1, now);
         AuditEvent submitted = event(requester, SUBMIT, AuditOutcome.SUCCESS, record).withDetail("channel",
                 request.channel().name()).withDetail("due", record.due().toString());
+        // The intent is on record before the request is stored: an audit trail that fails then stores
+        // nothing, and one that fails after the insert still shows the request was being received.
+        audit.record(event(requester, SUBMIT_INTENT, AuditOutcome.SUCCESS, record).withDetail("channel",
+                request.channel().name()));
         boolean inserted;
         try {
             inserted = store.insert(record);
         } catch (RuntimeException e) {
-            // Audited as it happened: a request that was not stored is not on record as received.
-            audit.record(event(requester, SUBMIT, AuditOutcome.FAILED, record).withDetail("channel",
-                    request.channel().name()).withDetail("failure", e.getClass().getSimpleName()));
+            // Audited as it happened: a request that was not stored is not on record as received. The
+            // store's failure is what the caller sees, an audit failure on top of it kept as suppressed.
+            try {
+                audit.record(event(requester, SUBMIT, AuditOutcome.FAILED, record).withDetail("channel",
+                        request.channel().name()).withDetail("failure", e.getClass().getSimpleName()));
+            } catch (RuntimeException auditFailure) {
+                e.addSuppressed(auditFailure);
+            }
             throw e;
         }
         if (!inserted) {
