@@ -752,7 +752,8 @@ public final class Eraser {
 
     /**
      * Completes an erasure once every source is done, without looking at the sources again: as
-     * {@link #finish(RequestRecord, ErasurePlan, Collection)} with no source.
+     * {@link #finish(RequestRecord, ErasurePlan, Collection)} with no source. The tests' shorthand for
+     * the re-checks of tags and holds alone; the engine always passes its sources.
      *
      * @param request the erasure request
      * @param plan its plan
@@ -761,7 +762,7 @@ public final class Eraser {
      * @throws ConfigurationException if the kit has no erasure ledger
      * @throws StoreException if a store or the ledger failed: the erasure is not complete, call again
      */
-    public ErasureFinish finish(RequestRecord request, ErasurePlan plan) {
+    ErasureFinish finish(RequestRecord request, ErasurePlan plan) {
         return finish(request, plan, List.of());
     }
 

@@ -38,6 +38,7 @@ import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyDestroyedException;
 import ro.clickphone.privacy.spi.KeyScope;
+import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.NotificationType;
 import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.Recipient;
@@ -317,6 +318,29 @@ class EraserTest {
         assertFalse(finish.shredded().contains(KeyScope.of("media")));
         assertTrue(finish.whyKept(KeyScope.of("media")).orElseThrow().contains("legal hold"));
         assertFalse(f.stores.subjectKeys().isDestroyed(ANA, KeyScope.of("media")));
+    }
+
+    @Test
+    void aRecordAnObligationKeeps_addedAtASourceAfterThePlan_keepsItsScope_whenTheSourcesAreCheckedAgain() {
+        ErasureFixture f = new ErasureFixture(dir);
+        SubjectId carol = SubjectId.of("acct-2001");
+        f.contractEndedLongAgo(carol);
+        f.profile.add(carol, "P-9", CONTACT);
+        f.encryptEverywhere(carol);
+        RequestRecord request = f.request(carol);
+        ErasurePlan plan = f.eraser.plan(request, f.sources());
+        assertTrue(plan.shred().contains(KeyScope.of("fiscal")), "nothing keeps fiscal data when the plan is made");
+        // An invoice's identity data arrives at billing before the erasure completes, not yet tagged: its
+        // ten financial years are not over, so it must be kept, and the key it is encrypted under with it.
+        f.billing.add(carol, "ID-9", IDENTITY);
+
+        ErasureFinish finish = f.eraser.finish(request, plan, f.sources());
+
+        assertFalse(finish.shredded().contains(KeyScope.of("fiscal")), finish.toString());
+        assertTrue(finish.whyKept(KeyScope.of("fiscal")).orElseThrow().contains("billing"),
+                finish.whyKept(KeyScope.of("fiscal")).toString());
+        assertFalse(f.stores.subjectKeys().isDestroyed(carol, KeyScope.of("fiscal")));
+        assertTrue(finish.shredded().contains(KeyScope.of("media")), "the scopes nothing keeps still go");
     }
 
     @Test
