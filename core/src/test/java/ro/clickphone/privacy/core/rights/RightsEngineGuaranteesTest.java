@@ -30,8 +30,12 @@ import ro.clickphone.privacy.spi.rights.ReviewTask;
 import ro.clickphone.privacy.spi.rights.RightsRequestStore;
 import ro.clickphone.privacy.spi.rights.Verification;
 
-/** The fixes of the last review round of the rights engine, each played as the failure it fixes. */
-class RightsReviewFixesTest {
+/**
+ * What the rights engine guarantees against forged audit entries, crashes between writes, data-shaped
+ * verification methods, jobs acting as staff and partial art. 19 notices, each played as the failure it
+ * guards against.
+ */
+class RightsEngineGuaranteesTest {
 
     private static final RequestChannel ACCOUNT = RequestChannel.CUSTOMER_ACCOUNT;
     private static final String CONTACTS_REMOVED = "Your notification contacts were removed.";
@@ -59,7 +63,7 @@ class RightsReviewFixesTest {
         return f.clock.instant().minus(Duration.ofHours(1));
     }
 
-    // --- MUST 1: the outcome's statements are not read from a forgeable audit entry ---------------------
+    // --- the outcome's statements are not read from a forgeable audit entry ---------------------
 
     @Test
     void aForgedFinishAuditEntry_recordedThroughKitAudit_doesNotChangeTheOutcome() {
@@ -87,7 +91,7 @@ class RightsReviewFixesTest {
         assertTrue(f.rights().outcome(r.id()).statements().contains(CONTACTS_REMOVED));
     }
 
-    // --- MUST 2: "kept" contacts come from the plan, not from whether remove() found an entry ------------
+    // --- "kept" contacts come from the plan, not from whether remove() found an entry ------------
 
     @Test
     void aSubjectWithoutAContactEntry_isNotToldALegalHoldKeepsHerContacts() {
@@ -139,7 +143,7 @@ class RightsReviewFixesTest {
                 .map(e -> e.details().get("contacts")).toList());
     }
 
-    // --- MUST 3: a verification method shaped like data is refused before anything is written -------------
+    // --- a verification method shaped like data is refused before anything is written -------------
 
     @Test
     void verifyManually_withAMethodCarryingAPersonalNumber_isRefusedBeforeTheRequestIsVerified() {
@@ -173,7 +177,7 @@ class RightsReviewFixesTest {
                 || e.details().values().stream().anyMatch(v -> v.contains("RX123456"))));
     }
 
-    // --- SHOULD 10: a job neither verifies by hand nor reads a review's sealed details -----------------------
+    // --- a job neither verifies by hand nor reads a review's sealed details -----------------------
 
     private static final Actor JOB = Actor.system("rights-batch", java.util.Set.of("DPO_OFFICE"));
 
@@ -210,7 +214,7 @@ class RightsReviewFixesTest {
         }
     }
 
-    // --- MUST 4: the corrected answer is sent before the end state is written ----------------------------
+    // --- the corrected answer is sent before the end state is written ----------------------------
 
     @Test
     void aCrashRightAfterTheEndStateIsWritten_doesNotLoseTheCorrectedAnswer() {
@@ -250,7 +254,7 @@ class RightsReviewFixesTest {
                 .stream().map(e -> e.details().get("notification")).toList());
     }
 
-    // --- SHOULD 7: "the recipients were told" only when every one was -----------------------------------
+    // --- "the recipients were told" only when every one was -----------------------------------
 
     @Test
     void whenOnlySomeRecipientsWereTold_neitherTheAnswerNorTheOutcomeSaysTheyWere() {
@@ -284,7 +288,7 @@ class RightsReviewFixesTest {
         assertFalse(answer.contains("Destinatarii"), answer);
     }
 
-    // --- SHOULD 8: a stable code for a source that cannot erase, the class name of old records still read ---
+    // --- a stable code for a source that cannot erase, the class name of old records still read ---
 
     @Test
     void aSourceThatCannotErase_isRecordedWithAStableCode_andRecordsWithTheOldClassNameStillStateIt() {
@@ -312,7 +316,7 @@ class RightsReviewFixesTest {
         assertTrue(kit.rights().outcome(r.id()).statements().contains(statement));
     }
 
-    // --- SHOULD 11: submit audits its intent first, and keeps the store's failure -----------------------
+    // --- submit audits its intent first, and keeps the store's failure -----------------------
 
     /** The audit log of the fixture's stores, failing on the appends of an action while {@code failing}. */
     private ro.clickphone.privacy.spi.audit.AuditLogStore auditFailingOn(String action,

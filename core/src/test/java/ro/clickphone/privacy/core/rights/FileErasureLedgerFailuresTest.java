@@ -48,12 +48,12 @@ import ro.clickphone.privacy.spi.rights.ErasureEntry;
 import ro.clickphone.privacy.spi.rights.ErasureLedger;
 
 /**
- * The file ledger against the review of its first version: hard links and a second process on the
+ * The file ledger under the failures a durable file meets: hard links and a second process on the
  * same request ids, a last line that lost only its newline, a torn multi-byte character, a file
  * replaced under a running ledger, lines counted before they are on disk, a failed force, an
  * interrupt, paging over a duplicated id, an oversized entry, a writable directory, {@code dir/link/..}.
  */
-class FileErasureLedgerReviewTest {
+class FileErasureLedgerFailuresTest {
 
     @TempDir
     Path dir;
@@ -80,7 +80,7 @@ class FileErasureLedgerReviewTest {
         return Files.readAllBytes(scratch);
     }
 
-    // --- MUST 1 and the two-process race on the same request ids ---------------------------------------------------
+    // --- the two-process race on the same request ids ---------------------------------------------------
 
     @Test
     void hardLinksInThisJvm_andASecondProcess_appendingTheSameRequests_exactlyOneWinsEach_noLineTorn() throws Exception {
@@ -152,7 +152,7 @@ class FileErasureLedgerReviewTest {
         }
     }
 
-    // --- MUST 2 and the torn multi-byte character ------------------------------------------------------------------
+    // --- the torn multi-byte character ------------------------------------------------------------------
 
     @Test
     void aWholeLastEntryMissingOnlyItsNewline_isCompletedAndKept_neverCutOff() throws IOException {
@@ -211,7 +211,7 @@ class FileErasureLedgerReviewTest {
         assertEquals(List.of(entry(1, T0), romanian), all(FileErasureLedger.open(file())));
     }
 
-    // --- MUST 3 ---------------------------------------------------------------------------------------------------
+    // --- a file replaced under a running ledger ------------------------------------------------------------
 
     @Test
     void aFileRewrittenInPlace_toTheSameSize_underARunningLedger_isRefused() throws IOException {
@@ -259,7 +259,7 @@ class FileErasureLedgerReviewTest {
         return out;
     }
 
-    // --- MUST 4, SHOULD 5, NIT 15: forces, failed forces, interrupts ---------------------------------------------
+    // --- forces, failed forces, interrupts ---------------------------------------------------------------
 
     /** A channel that forwards to the real one, counts forces, and can fail or interrupt the next force. */
     static final class InjectingChannel extends FileChannel {
@@ -417,7 +417,7 @@ class FileErasureLedgerReviewTest {
         assertFalse(reopened.append(entry(1, T0)), "the line is on the file: reopened, it is forced and counts");
     }
 
-    // --- SHOULD 7: paging, and a duplicated id with an earlier time ------------------------------------------------
+    // --- paging, and a duplicated id with an earlier time ------------------------------------------------
 
     @Test
     void aDuplicatedIdWhoseLaterLineIsEarlier_neverAppearsWhilePaging_oneAtATime() throws IOException {
@@ -461,7 +461,7 @@ class FileErasureLedgerReviewTest {
                 .thenComparing(ErasureEntry::requestId)).collect(Collectors.toList()), paged);
     }
 
-    // --- SHOULD 9, 10, 12 -----------------------------------------------------------------------------------------
+    // --- oversized entries, a writable directory, paths through links -------------------------------------
 
     @Test
     void anOversizedEntry_isANonRetryableStoreException_andNothingIsWritten() throws IOException {
