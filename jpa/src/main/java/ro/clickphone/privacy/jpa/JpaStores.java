@@ -1,0 +1,67 @@
+package ro.clickphone.privacy.jpa;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import java.util.function.Supplier;
+import ro.clickphone.privacy.jpa.internal.JpaContext;
+import ro.clickphone.privacy.spi.memory.Stores;
+
+/**
+ * Every store of the kit's bundle over JPA entities shipped in this module, on the database the
+ * {@link EntityManagerFactory} reaches. The persistence unit must list {@code META-INF/orm.xml} (or the
+ * entities it names), and the schema must come from the migrations under {@code db/postgresql},
+ * {@code db/mariadb} or {@code db/h2}, applied with the application's own tool (Flyway's naming).
+ *
+ * <pre>{@code
+ * EntityManagerFactory emf = Persistence.createEntityManagerFactory("app");
+ * PrivacyKit kit = PrivacyKit.builder()
+ *         .policy(policy)
+ *         .stores(JpaStores.create(emf, transactions::currentEntityManager))
+ *         ...
+ *         .build();
+ * }</pre>
+ *
+ * <p><b>Transactions.</b> A store operation joins the caller's transaction when the supplier given to
+ * {@link #create(EntityManagerFactory, Supplier)} returns an entity manager whose transaction is active,
+ * and runs in a transaction of its own otherwise. The outbox's {@code append(message, transaction)} joins
+ * the transaction its {@link ro.clickphone.privacy.spi.StoreTransaction} holds
+ * ({@code StoreTransaction.of(entityManager)}). Claims and leases always commit on their own, so other
+ * workers see them at once.
+ */
+public final class JpaStores {
+
+    private JpaStores() {
+    }
+
+    /**
+     * The stores, each operation in a transaction of its own.
+     *
+     * @param emf the factory
+     * @return the bundle
+     */
+    public static Stores create(EntityManagerFactory emf) {
+        return create(emf, () -> null);
+    }
+
+    /**
+     * The stores, joining the caller's transaction where there is one.
+     *
+     * @param emf the factory
+     * @param current the caller's entity manager with an active transaction, or null when it has none
+     * @return the bundle
+     */
+    public static Stores create(EntityManagerFactory emf, Supplier<EntityManager> current) {
+        JpaContext jpa = JpaContext.of(emf, current);
+        Stores.Builder builder = Stores.builder();
+        // --- audit log, consent (helper "logs")
+
+        // --- subject keys, token vault, accounts, designations, transfer notices, contacts (helper "directory")
+
+        // --- retention, outbox (helper "queues")
+
+        // --- rights requests, incidents (helper "cases")
+
+        // ---
+        return builder.build();
+    }
+}
