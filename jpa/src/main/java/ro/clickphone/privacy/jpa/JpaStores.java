@@ -4,6 +4,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.function.Supplier;
 import ro.clickphone.privacy.jpa.internal.JpaContext;
+import ro.clickphone.privacy.jpa.internal.audit.JpaAuditLogStore;
+import ro.clickphone.privacy.jpa.internal.consent.JpaConsentStore;
 import ro.clickphone.privacy.spi.memory.Stores;
 
 /**
@@ -54,6 +56,8 @@ public final class JpaStores {
         JpaContext jpa = JpaContext.of(emf, current);
         Stores.Builder builder = Stores.builder();
         // --- audit log, consent (helper "logs")
+        builder.auditLog(new JpaAuditLogStore(jpa));
+        builder.consent(new JpaConsentStore(jpa));
 
         // --- subject keys, token vault, accounts, designations, transfer notices, contacts (helper "directory")
 
