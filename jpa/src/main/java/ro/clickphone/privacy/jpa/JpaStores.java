@@ -60,6 +60,12 @@ public final class JpaStores {
         builder.consent(new JpaConsentStore(jpa));
 
         // --- subject keys, token vault, accounts, designations, transfer notices, contacts (helper "directory")
+        builder.subjectKeys(new ro.clickphone.privacy.jpa.internal.keys.JpaSubjectKeyStore(jpa));
+        builder.tokenVault(new ro.clickphone.privacy.jpa.internal.vault.JpaTokenVaultStore(jpa));
+        builder.accounts(new ro.clickphone.privacy.jpa.internal.account.JpaAccountDirectory(jpa));
+        builder.designations(new ro.clickphone.privacy.jpa.internal.account.JpaDesignationRegistry(jpa));
+        builder.transferNotices(new ro.clickphone.privacy.jpa.internal.account.JpaTransferNoticeRegister(jpa));
+        builder.contacts(new ro.clickphone.privacy.jpa.internal.contact.JpaContactDirectory(jpa));
 
         // --- retention, outbox (helper "queues")
 
