@@ -4,6 +4,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.function.Supplier;
 import ro.clickphone.privacy.jpa.internal.JpaContext;
+import ro.clickphone.privacy.jpa.internal.outbox.JpaOutboxStore;
+import ro.clickphone.privacy.jpa.internal.retention.JpaRetentionStore;
 import ro.clickphone.privacy.spi.memory.Stores;
 
 /**
@@ -58,6 +60,8 @@ public final class JpaStores {
         // --- subject keys, token vault, accounts, designations, transfer notices, contacts (helper "directory")
 
         // --- retention, outbox (helper "queues")
+        builder.retention(new JpaRetentionStore(jpa));
+        builder.outbox(new JpaOutboxStore(jpa));
 
         // --- rights requests, incidents (helper "cases")
 
