@@ -27,6 +27,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import ro.clickphone.privacy.core.PrivacyKit;
+import ro.clickphone.privacy.core.audit.AuditSettings;
+import ro.clickphone.privacy.core.policy.Policy;
+import ro.clickphone.privacy.core.retention.SweepOptions;
+import ro.clickphone.privacy.core.retention.SweepReport;
+import ro.clickphone.privacy.crypto.sign.HmacSha256Signer;
 import ro.clickphone.privacy.jpa.internal.JpaContext;
 import ro.clickphone.privacy.jpa.internal.outbox.BrokenTables;
 import ro.clickphone.privacy.jpa.internal.outbox.SqlLog;
@@ -38,13 +44,18 @@ import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.Lease;
 import ro.clickphone.privacy.spi.RecordRef;
+import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.memory.InMemoryPersonalDataSource;
+import ro.clickphone.privacy.spi.memory.InMemoryStores;
+import ro.clickphone.privacy.spi.memory.Stores;
 import ro.clickphone.privacy.spi.retention.HoldScope;
 import ro.clickphone.privacy.spi.retention.LegalHold;
 import ro.clickphone.privacy.spi.retention.RetentionStore;
 import ro.clickphone.privacy.spi.retention.RetentionStoreContract;
 import ro.clickphone.privacy.spi.retention.RetentionTag;
 import ro.clickphone.privacy.spi.source.DisposalAction;
+import ro.clickphone.privacy.spi.testkit.MutableClock;
 
 /**
  * The JPA retention store on each database: the SPI contract, plus what only a shared database shows —
@@ -163,6 +174,73 @@ abstract class JpaRetentionStoreTest extends RetentionStoreContract {
                 assertEquals(0, rs.getInt(1), "no record left undisposed");
             }
         });
+    }
+
+    /**
+     * The issue's "two sweepers never dispose of one record twice", through the kit: two kits (two
+     * application instances, each with its own factory) share the JPA retention store and one source of
+     * records, and sweep at once.
+     */
+    @Test
+    void twoKitsSweepingAtOnce_onTwoFactories_disposeOfEveryRecordOnce() throws Exception {
+        Stores memory = InMemoryStores.create();
+        MutableClock clock = MutableClock.of(Instant.parse("2026-03-01T10:00:00Z"));
+        InMemoryPersonalDataSource billing = new InMemoryPersonalDataSource("billing",
+                Set.of(DataCategory.of("FINANCIAL"), DataCategory.of("IDENTITY")));
+        PrivacyKit first = kit(memory, newStore(), billing, clock);
+        PrivacyKit second = kit(memory, new JpaRetentionStore(JpaContext.of(db.newEmf(Map.of()), () -> null)), billing,
+                clock);
+        int total = 120;
+        List<RecordRef> invoices = new ArrayList<>();
+        for (int i = 0; i < total; i++) {
+            RecordRef invoice = billing.add("f-2014-" + i);
+            first.retention().tag(SubjectId.of("acct-" + (1000 + i % 7)), invoice, DataCategory.of("FINANCIAL"),
+                    Instant.parse("2014-05-01T08:00:00Z"));
+            invoices.add(invoice);
+        }
+        assertEquals(total, first.retention().sweep(SweepOptions.defaults().withDryRun(true)).total(),
+                "all overdue, as the other kit sees them too");
+        CyclicBarrier gate = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<SweepReport>> sweeps = new ArrayList<>();
+        for (PrivacyKit kit : List.of(first, second)) {
+            sweeps.add(pool.submit(() -> {
+                gate.await(30, TimeUnit.SECONDS);
+                return kit.retention().sweep(SweepOptions.defaults().withBatchSize(7));
+            }));
+        }
+        int disposed = 0;
+        for (Future<SweepReport> sweep : sweeps) {
+            SweepReport report = sweep.get(120, TimeUnit.SECONDS);
+            assertEquals(0, report.failed(), () -> "failures: " + report.failures());
+            disposed += report.total();
+        }
+        pool.shutdown();
+        assertEquals(total, disposed, "between them, every record once");
+        int applied = 0;
+        for (DisposalAction action : DisposalAction.values()) {
+            applied += billing.applied(action);
+        }
+        assertEquals(total, applied, "the source was asked to dispose of each record exactly once");
+        for (RecordRef invoice : invoices) {
+            assertFalse(billing.holds(invoice));
+            assertTrue(first.retention().tagOf(invoice).orElseThrow().isDisposed(), "its proof is kept");
+        }
+        assertEquals(0, second.retention().sweep(SweepOptions.defaults()).total(), "nothing left");
+    }
+
+    private static PrivacyKit kit(Stores memory, RetentionStore retention, InMemoryPersonalDataSource source,
+            MutableClock clock) {
+        Stores stores = Stores.builder().auditLog(memory.auditLog()).consent(memory.consent())
+                .subjectKeys(memory.subjectKeys()).tokenVault(memory.tokenVault()).accounts(memory.accounts())
+                .designations(memory.designations()).transferNotices(memory.transferNotices()).retention(retention)
+                .outbox(memory.outbox()).contacts(memory.contacts()).incidents(memory.incidents())
+                .rights(memory.rights()).build();
+        // One signer and pseudonym key for both kits: two instances of one application.
+        AuditSettings audit = AuditSettings.of(HmacSha256Signer.create(SecretBytes.copyOf(new byte[32]), "audit"),
+                SecretBytes.copyOf(new byte[32]));
+        return PrivacyKit.builder().policy(Policy.clickPhoneDefault()).stores(stores).audit(audit).clock(clock)
+                .source(source).build();
     }
 
     @Test
