@@ -6,6 +6,8 @@ import java.util.function.Supplier;
 import ro.clickphone.privacy.jpa.internal.JpaContext;
 import ro.clickphone.privacy.jpa.internal.audit.JpaAuditLogStore;
 import ro.clickphone.privacy.jpa.internal.consent.JpaConsentStore;
+import ro.clickphone.privacy.jpa.internal.outbox.JpaOutboxStore;
+import ro.clickphone.privacy.jpa.internal.retention.JpaRetentionStore;
 import ro.clickphone.privacy.spi.memory.Stores;
 
 /**
@@ -68,6 +70,8 @@ public final class JpaStores {
         builder.contacts(new ro.clickphone.privacy.jpa.internal.contact.JpaContactDirectory(jpa));
 
         // --- retention, outbox (helper "queues")
+        builder.retention(new JpaRetentionStore(jpa));
+        builder.outbox(new JpaOutboxStore(jpa));
 
         // --- rights requests, incidents (helper "cases")
 
