@@ -4,6 +4,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.function.Supplier;
 import ro.clickphone.privacy.jpa.internal.JpaContext;
+import ro.clickphone.privacy.jpa.internal.incident.JpaIncidentStore;
+import ro.clickphone.privacy.jpa.internal.rights.JpaRightsRequestStore;
 import ro.clickphone.privacy.spi.memory.Stores;
 
 /**
@@ -60,6 +62,8 @@ public final class JpaStores {
         // --- retention, outbox (helper "queues")
 
         // --- rights requests, incidents (helper "cases")
+        builder.rights(new JpaRightsRequestStore(jpa));
+        builder.incidents(new JpaIncidentStore(jpa));
 
         // ---
         return builder.build();
