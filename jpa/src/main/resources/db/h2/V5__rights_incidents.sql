@@ -7,7 +7,8 @@
 -- back): apply this migration there too, or create only cpp_erasure_ledger.
 
 
--- rights requests: one row per request, its latest version
+-- rights requests: one row per request, its latest version; open_due_day is due_day while the
+-- request is open and NULL once it ended, so open() pages on an index of open requests only
 CREATE TABLE cpp_rights_request (
     id               VARCHAR(35) NOT NULL,
     version          BIGINT NOT NULL,
@@ -24,6 +25,7 @@ CREATE TABLE cpp_rights_request (
     refusal          VARCHAR(64),
     base_due_day     BIGINT NOT NULL,
     due_day          BIGINT NOT NULL,
+    open_due_day     BIGINT,
     extended         INTEGER NOT NULL,
     extension_reason VARCHAR(1000),
     paused_since     BIGINT,
@@ -36,7 +38,7 @@ CREATE TABLE cpp_rights_request (
     updated_at       BIGINT NOT NULL,
     CONSTRAINT cpp_rights_request_pk PRIMARY KEY (id)
 );
-CREATE INDEX cpp_rights_request_open_ix ON cpp_rights_request (state, due_day, id);
+CREATE INDEX cpp_rights_request_open_ix ON cpp_rights_request (open_due_day, id);
 CREATE INDEX cpp_rights_request_subject_ix ON cpp_rights_request (subject, received_at);
 
 -- human-review tasks of automated decisions (GDPR art. 22(3))
@@ -152,3 +154,4 @@ CREATE TABLE cpp_incident_subject_notice (
     CONSTRAINT cpp_incident_subject_notice_position_uq UNIQUE (incident_id, position),
     CONSTRAINT cpp_incident_subject_notice_incident_fk FOREIGN KEY (incident_id) REFERENCES cpp_incident (incident_id)
 );
+CREATE INDEX cpp_incident_subject_notice_sent_ix ON cpp_incident_subject_notice (incident_id, sent_at);

@@ -60,8 +60,6 @@ import ro.clickphone.privacy.spi.rights.SourceStatus;
 public final class JpaRightsRequestStore implements RightsRequestStore {
 
     private static final EpochNanos NANOS = new EpochNanos();
-    private static final List<String> ENDED = List.of(RequestState.COMPLETED.name(),
-            RequestState.PARTIALLY_COMPLETED.name(), RequestState.REJECTED.name());
 
     private final JpaContext jpa;
 
@@ -165,13 +163,12 @@ public final class JpaRightsRequestStore implements RightsRequestStore {
             throw new InvalidInputException("limit", "must be at least 1");
         }
         return jpa.inTransaction("list open rights requests", em -> {
-            String jpql = "select r from RightsRequestRow r where r.state not in :ended and r.dueDay <= :due"
-                    + (after.isPresent()
-                            ? " and (r.dueDay > :afterDue or (r.dueDay = :afterDue and r.id > :afterId))" : "")
-                    + " order by r.dueDay, r.id";
+            String jpql = "select r from RightsRequestRow r where r.openDueDay <= :due"
+                    + (after.isPresent() ? " and (r.openDueDay > :afterDue or (r.openDueDay = :afterDue"
+                            + " and r.id > :afterId))" : "")
+                    + " order by r.openDueDay, r.id";
             TypedQuery<RightsRequestRow> query = em.createQuery(jpql, RightsRequestRow.class)
-                    .setParameter("ended", ENDED).setParameter("due", dueOnOrBefore.toEpochDay())
-                    .setMaxResults(limit);
+                    .setParameter("due", dueOnOrBefore.toEpochDay()).setMaxResults(limit);
             after.ifPresent(a -> query.setParameter("afterDue", a.due().toEpochDay()).setParameter("afterId", a.id()));
             return readAll(em, query.getResultList(), this::read);
         });
@@ -304,6 +301,7 @@ public final class JpaRightsRequestStore implements RightsRequestStore {
         row.refusal = r.refusal().map(Enum::name).orElse(null);
         row.baseDueDay = r.baseDue().toEpochDay();
         row.dueDay = r.due().toEpochDay();
+        row.openDueDay = r.state().ended() ? null : row.dueDay;
         row.extended = r.extended() ? 1 : 0;
         row.extensionReason = r.extensionReason().orElse(null);
         row.pausedSince = r.pausedSince().orElse(null);
@@ -325,6 +323,10 @@ public final class JpaRightsRequestStore implements RightsRequestStore {
         } else {
             throw Codec.malformed("cpp_rights_request.lease");
         }
+        RequestState state = Codec.decode("cpp_rights_request.state", () -> RequestState.valueOf(row.state));
+        if (!java.util.Objects.equals(row.openDueDay, state.ended() ? null : row.dueDay)) {
+            throw Codec.malformed("cpp_rights_request.open_due_day");
+        }
         return new RequestRecord(row.id,
                 Codec.decode("cpp_rights_request.type", () -> RightType.valueOf(row.type)),
                 SubjectId.of(row.subject),
@@ -341,7 +343,7 @@ public final class JpaRightsRequestStore implements RightsRequestStore {
                 Codec.decode("cpp_rights_request.purposes", () -> toSet(
                         Codec.split(row.purposes, "cpp_rights_request.purposes"), Purpose::of)),
                 Optional.ofNullable(row.sealed),
-                Codec.decode("cpp_rights_request.state", () -> RequestState.valueOf(row.state)),
+                state,
                 Codec.decode("cpp_rights_request.refusal",
                         () -> Optional.ofNullable(row.refusal).map(RefusalReason::valueOf)),
                 Codec.decode("cpp_rights_request.base_due_day", () -> LocalDate.ofEpochDay(row.baseDueDay)),

@@ -65,6 +65,10 @@ public class RightsRequestRow {
     @Column(name = "due_day", nullable = false)
     long dueDay;
 
+    /** {@link #dueDay} while the request is open, null once it ended: the index {@code open()} pages on. */
+    @Column(name = "open_due_day")
+    Long openDueDay;
+
     @Column(name = "extended", nullable = false)
     int extended;
 

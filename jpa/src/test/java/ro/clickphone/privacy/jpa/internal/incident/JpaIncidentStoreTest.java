@@ -40,6 +40,8 @@ import ro.clickphone.privacy.spi.incident.IncidentStatus;
 import ro.clickphone.privacy.spi.incident.IncidentStore;
 import ro.clickphone.privacy.spi.incident.IncidentStoreContract;
 import ro.clickphone.privacy.spi.incident.IncidentVersion;
+import ro.clickphone.privacy.spi.incident.NoticeSummary;
+import ro.clickphone.privacy.spi.incident.SubjectNotice;
 import ro.clickphone.privacy.spi.incident.PublicCommunication;
 import ro.clickphone.privacy.spi.memory.InMemoryIncidentStore;
 
@@ -168,6 +170,29 @@ abstract class JpaIncidentStoreTest extends IncidentStoreContract {
             assertEquals(memory.subjectNotices(id), jpa.subjectNotices(id), id);
         }
         assertTrue(jpa.noticeSummary("i-a").sent() > 0, "the data exercised sending");
+    }
+
+    /** A plan larger than one IN (…) list is checked and stored in chunks, whole, in the order planned. */
+    @Test
+    void aLargePlan_overlappingAnEarlierOne_plansEachSubjectOnce() {
+        IncidentStore store = newStore();
+        store.append(version("i-1", 1, DISCOVERED));
+        Set<SubjectId> earlier = new HashSet<>();
+        for (int n = 1000; n < 1300; n++) {
+            earlier.add(subject(n));
+        }
+        assertEquals(300, store.planSubjectNotices("i-1", earlier, DISCOVERED));
+        Set<SubjectId> large = new HashSet<>();
+        for (int n = 0; n < 1234; n++) {
+            large.add(subject(n));
+        }
+        assertEquals(1234 - 234, store.planSubjectNotices("i-1", large, DISCOVERED.plusSeconds(1)));
+        List<SubjectNotice> notices = store.subjectNotices("i-1");
+        assertEquals(1300, notices.size());
+        assertEquals(subject(1000), notices.get(0).subject(), "the earlier plan first, each plan by subject");
+        assertEquals(subject(0), notices.get(300).subject());
+        assertEquals(subject(999), notices.get(1299).subject());
+        assertEquals(new NoticeSummary(1300, 0, Optional.empty(), Optional.empty()), store.noticeSummary("i-1"));
     }
 
     /** The summary reads no notice: a notice row edited beyond reading still counts, as a count does. */

@@ -216,20 +216,49 @@ abstract class JpaRightsRequestStoreTest extends RightsRequestStoreContract {
         newStore().insert(request(1));
         db.jdbc(c -> {
             try (Statement s = c.createStatement()) {
-                s.executeUpdate("UPDATE cpp_rights_request SET due_day = base_due_day - 1");
+                s.executeUpdate("UPDATE cpp_rights_request SET due_day = base_due_day - 1, open_due_day = base_due_day - 1");
             }
         });
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> newStore().find(id(1)));
         assertEquals("requestRecord.due", e.argument());
         db.jdbc(c -> {
             try (Statement s = c.createStatement()) {
-                s.executeUpdate("UPDATE cpp_rights_request SET due_day = base_due_day, categories = '9:TRAFFIC'");
+                s.executeUpdate("UPDATE cpp_rights_request SET due_day = base_due_day, open_due_day = base_due_day,"
+                        + " categories = '9:TRAFFIC'");
             }
         });
         e = assertThrows(InvalidInputException.class, () -> newStore().ofSubject(ANA));
         assertEquals("cpp_rights_request.categories", e.argument());
         assertFalse(e.getMessage().contains("TRAFFIC"));
         assertFalse(e.getMessage().contains(ANA.value()));
+    }
+
+    /** Hiding an open request from the deadline scan by its index column is seen as an edited row. */
+    @Test
+    void anOpenRequest_leftOutOfTheOpenIndex_surfacesAsAnEditedRow() {
+        RightsRequestStore store = newStore();
+        store.insert(request(1));
+        store.insert(request(2));
+        store.replace(request(2).moveTo(RequestState.REJECTED, T0.plusSeconds(1)));
+        db.jdbc(c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT id, open_due_day FROM cpp_rights_request ORDER BY id")) {
+                assertTrue(rs.next());
+                assertEquals(DUE.toEpochDay(), rs.getLong(2), "an open request is indexed by its due day");
+                assertTrue(rs.next());
+                rs.getLong(2);
+                assertTrue(rs.wasNull(), "an ended one is not");
+            }
+        });
+        assertEquals(List.of(id(1)), store.open(LocalDate.MAX, Optional.empty(), 10).stream()
+                .map(RequestRecord::id).toList());
+        db.jdbc(c -> {
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE cpp_rights_request SET open_due_day = NULL");
+            }
+        });
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> store.find(id(1)));
+        assertEquals("cpp_rights_request.open_due_day", e.argument());
     }
 
     @Test
