@@ -8,6 +8,8 @@ import ro.clickphone.privacy.jpa.internal.audit.JpaAuditLogStore;
 import ro.clickphone.privacy.jpa.internal.consent.JpaConsentStore;
 import ro.clickphone.privacy.jpa.internal.outbox.JpaOutboxStore;
 import ro.clickphone.privacy.jpa.internal.retention.JpaRetentionStore;
+import ro.clickphone.privacy.jpa.internal.incident.JpaIncidentStore;
+import ro.clickphone.privacy.jpa.internal.rights.JpaRightsRequestStore;
 import ro.clickphone.privacy.spi.memory.Stores;
 
 /**
@@ -74,6 +76,8 @@ public final class JpaStores {
         builder.outbox(new JpaOutboxStore(jpa));
 
         // --- rights requests, incidents (helper "cases")
+        builder.rights(new JpaRightsRequestStore(jpa));
+        builder.incidents(new JpaIncidentStore(jpa));
 
         // ---
         return builder.build();
