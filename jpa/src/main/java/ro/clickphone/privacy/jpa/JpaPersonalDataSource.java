@@ -131,6 +131,7 @@ public final class JpaPersonalDataSource implements PersonalDataSource {
     private static final int RETRIES = 5;
 
     private final String name;
+    private final EntityModel model;
     private final JpaContext jpa;
     private final Supplier<EntityManager> current;
     private final List<EntityMeta> entities;
@@ -145,7 +146,7 @@ public final class JpaPersonalDataSource implements PersonalDataSource {
         this.name = b.name;
         this.current = b.current;
         this.jpa = JpaContext.of(b.emf, b.current);
-        EntityModel model = EntityModel.of(b.emf);
+        this.model = EntityModel.of(b.emf);
         this.entities = model.subjectEntities();
         if (entities.isEmpty()) {
             throw new ConfigurationException("The persistence unit has no entity with a @DataSubject attribute");
@@ -153,6 +154,13 @@ public final class JpaPersonalDataSource implements PersonalDataSource {
         Map<DataCategory, List<EntityMeta>> grouped = new TreeMap<>(Comparator.comparing(DataCategory::id));
         Map<String, EntityMeta> names = new LinkedHashMap<>();
         for (EntityMeta meta : entities) {
+            for (EntityMeta other : entities) {
+                if (other != meta && other.type().isAssignableFrom(meta.type())) {
+                    throw new ConfigurationException("The entity " + meta.name() + " extends the entity " + other.name()
+                            + ": the personal-data source does not support entity inheritance (its rows would be"
+                            + " reached twice); annotate the root entity only, or map the classes apart");
+                }
+            }
             grouped.computeIfAbsent(meta.category().orElseThrow(), c -> new ArrayList<>()).add(meta);
             names.put(meta.name(), meta);
             if (!meta.blindIndexes().isEmpty() && b.indexer == null) {
@@ -205,7 +213,8 @@ public final class JpaPersonalDataSource implements PersonalDataSource {
         /**
          * The source's name, the {@link RecordRef#source()} of its records.
          *
-         * @param name a lower-case name such as {@code billing}; {@link #DEFAULT_NAME} by default
+         * @param name a lower-case name such as {@code billing}; {@link JpaPersonalDataSource#DEFAULT_NAME} by
+         *     default
          * @return this builder
          * @throws InvalidInputException if the name is not a record source name
          */
@@ -247,7 +256,7 @@ public final class JpaPersonalDataSource implements PersonalDataSource {
         /**
          * The restriction grounds that block disposal of a record (see the class comment).
          *
-         * @param grounds upper-case ground codes; {@link #DEFAULT_DISPOSAL_BLOCKERS} by default
+         * @param grounds upper-case ground codes; {@link JpaPersonalDataSource#DEFAULT_DISPOSAL_BLOCKERS} by default
          * @return this builder
          * @throws InvalidInputException if {@code grounds} is null or holds null
          */
@@ -260,9 +269,11 @@ public final class JpaPersonalDataSource implements PersonalDataSource {
         }
 
         /**
-         * How many rows a page of {@link #find}, {@link #export} and {@link #erase} reads.
+         * How many rows a page of {@link JpaPersonalDataSource#find}, {@link JpaPersonalDataSource#export},
+         * {@link JpaPersonalDataSource#rectify}, {@link JpaPersonalDataSource#restrict} and
+         * {@link JpaPersonalDataSource#erase} reads.
          *
-         * @param pageSize 1 to 10 000; {@link #DEFAULT_PAGE_SIZE} by default
+         * @param pageSize 1 to 10 000; {@link JpaPersonalDataSource#DEFAULT_PAGE_SIZE} by default
          * @return this builder
          * @throws InvalidInputException if out of range
          */
@@ -318,14 +329,14 @@ public final class JpaPersonalDataSource implements PersonalDataSource {
         if (entity == null) {
             throw new InvalidInputException("entity", "must not be null");
         }
-        for (EntityMeta meta : entities) {
-            if (meta.type().isInstance(entity)) {
-                Object id = meta.id().get(entity);
-                if (id == null) {
-                    throw new InvalidInputException("entity", "has no id yet: persist and flush it first");
-                }
-                return RecordRef.of(name, meta.recordId(id));
+        Optional<EntityMeta> found = model.of(entity).filter(m -> byName.get(m.name()) == m);
+        if (found.isPresent()) {
+            EntityMeta meta = found.get();
+            Object id = meta.id().get(entity);
+            if (id == null) {
+                throw new InvalidInputException("entity", "has no id yet: persist and flush it first");
             }
+            return RecordRef.of(name, meta.recordId(id));
         }
         throw new InvalidInputException("entity", "is no @DataSubject entity of the persistence unit");
     }
@@ -722,7 +733,8 @@ public final class JpaPersonalDataSource implements PersonalDataSource {
         if (recordIds.isEmpty()) {
             return Set.of();
         }
-        TypedQuery<String> q = em.createQuery("select distinct r.recordId from " + RESTRICTION + " r where r.source = :s"
+        TypedQuery<String> q = em.createQuery("select distinct r.recordId from " + RESTRICTION
+                + " r where r.source = :s"
                 + " and r.recordId in :ids" + (grounds == null ? "" : " and r.ground in :g"), String.class)
                 .setParameter("s", name).setParameter("ids", recordIds);
         if (grounds != null) {

@@ -292,7 +292,8 @@ abstract class JpaPersonalDataSourceTest extends PersonalDataSourceContract {
         source.dispose(kept, DisposalAction.CRYPTO_SHRED);
         assertTrue(isDisposed(source, kept));
         db.jdbc(c -> {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM cpp_restriction")) {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM cpp_restriction")) {
                 rs.next();
                 assertEquals(0, rs.getInt(1), "no restriction outlives its row");
             }
@@ -359,7 +360,8 @@ abstract class JpaPersonalDataSourceTest extends PersonalDataSourceContract {
         RecordRef contact = account(source, ANA, "ana@example.ro");
         RecordRef invoice = newSubjectRecord(source, ANA, FINANCIAL, Map.of("billingName", "Ana Popescu"));
         db.jdbc(c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO src_invoice_line (id, invoice_id) VALUES (1, ?)")) {
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO src_invoice_line (id, invoice_id) VALUES (1, ?)")) {
                 s.setLong(1, Long.parseLong(idOf(invoice)));
                 s.executeUpdate();
             }

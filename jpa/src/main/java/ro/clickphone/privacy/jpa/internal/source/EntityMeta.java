@@ -138,7 +138,8 @@ public final class EntityMeta {
                 b.subject = attr;
             }
             Encrypted encrypted = attr.annotation(Encrypted.class);
-            b.fieldIds.put(attr.name(), encrypted != null && !encrypted.field().isEmpty() ? encrypted.field() : attr.name());
+            b.fieldIds.put(attr.name(),
+                    encrypted != null && !encrypted.field().isEmpty() ? encrypted.field() : attr.name());
             BlindIndex index = attr.annotation(BlindIndex.class);
             if (index != null) {
                 Attr target = basics.get(index.target());

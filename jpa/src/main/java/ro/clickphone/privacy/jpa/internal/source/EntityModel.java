@@ -17,7 +17,8 @@ import java.util.WeakHashMap;
  */
 public final class EntityModel {
 
-    private static final Map<EntityManagerFactory, EntityModel> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<EntityManagerFactory, EntityModel> CACHE =
+            Collections.synchronizedMap(new WeakHashMap<>());
 
     private final Map<Class<?>, EntityMeta> byClass;
     private final Map<String, EntityMeta> byName;
