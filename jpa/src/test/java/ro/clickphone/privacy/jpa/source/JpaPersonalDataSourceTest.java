@@ -389,6 +389,36 @@ abstract class JpaPersonalDataSourceTest extends PersonalDataSourceContract {
         assertEquals(1, source.erase(ANA, Set.of(CONTACT)).total());
     }
 
+    // The issue: concurrent writers on two EntityManagerFactory instances (two application instances).
+    @Test
+    void eraseAndDispose_fromTwoFactoriesAtOnce_eraseEachRowOnce() throws Exception {
+        List<JpaPersonalDataSource> sources = List.of(builder(db.emf()).pageSize(4).build(),
+                builder(db.newEmf(Map.of())).pageSize(4).build());
+        List<RecordRef> calls = new ArrayList<>();
+        for (int i = 1; i <= 12; i++) {
+            calls.add(call(sources.get(0), ANA, 300 + i));
+        }
+        List<Integer> erased = ro.clickphone.privacy.spi.testkit.Race.race(6, n -> () -> {
+            JpaPersonalDataSource source = sources.get(n % 2);
+            if (n < 2) {
+                source.dispose(calls.get(n), DisposalAction.DELETE);
+                return 0;
+            }
+            return source.erase(ANA, Set.of(TRAFFIC)).total();
+        });
+        // The two rows disposed of may go before the erasures reach them: 10 to 12 erased, never one twice.
+        int total = erased.stream().mapToInt(Integer::intValue).sum();
+        assertTrue(total >= calls.size() - 2 && total <= calls.size(), "each row counted once: " + erased);
+        assertTrue(calls.stream().allMatch(c -> isDisposed(sources.get(1), c)));
+        assertEquals(List.of(), foundOf(sources.get(1), ANA));
+    }
+
+    private List<SubjectRecord> foundOf(PersonalDataSource source, SubjectId subject) {
+        List<SubjectRecord> out = new ArrayList<>();
+        source.find(subject, out::add);
+        return out;
+    }
+
     // --- anonymization and raw columns -----------------------------------------------------------------
 
     @Test
