@@ -126,6 +126,27 @@ abstract class JpaRightsRequestStoreTest extends RightsRequestStoreContract {
         }
     }
 
+    /** SKIP LOCKED: a claim never queues behind another transaction's lock on the request; it tries later. */
+    @Test
+    void claim_ofARequestAnotherTransactionHoldsLocked_answersEmpty_withoutWaiting() throws Exception {
+        newStore().insert(request(1));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (java.sql.Connection other = db.connection()) {
+            other.setAutoCommit(false);
+            try (Statement s = other.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT id FROM cpp_rights_request WHERE id = '" + id(1) + "' FOR UPDATE")) {
+                assertTrue(rs.next());
+            }
+            Future<Optional<RequestRecord>> claim = pool.submit(() -> newStore().claim(id(1), lease("worker-1"), T0));
+            assertEquals(Optional.empty(), claim.get(30, TimeUnit.SECONDS), "skipped, not waited for");
+            other.rollback();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(newStore().claim(id(1), lease("worker-1"), T0).isPresent(), "claimable once the lock is gone");
+        assertEquals(2, newStore().find(id(1)).orElseThrow().version());
+    }
+
     @Test
     void replace_ofAStaleVersion_fromASecondInstance_isRefused() {
         RightsRequestStore first = newStore();
