@@ -26,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import ro.clickphone.privacy.jpa.JpaStores;
 import ro.clickphone.privacy.jpa.internal.JpaContext;
 import ro.clickphone.privacy.jpa.testing.DatabaseKind;
 import ro.clickphone.privacy.jpa.testing.OnDatabase;
@@ -86,6 +87,21 @@ abstract class JpaRightsRequestStoreTest extends RightsRequestStoreContract {
 
     private static Lease lease(String owner) {
         return new Lease(owner, T0, T0.plus(Duration.ofMinutes(5)));
+    }
+
+    @Test
+    void jpaStores_bundlesThisStore_joiningTheCallersTransaction() {
+        EntityManager caller = db.emf().createEntityManager();
+        try {
+            RightsRequestStore bundled = JpaStores.create(db.emf(), () -> caller).rights();
+            assertTrue(bundled instanceof JpaRightsRequestStore, bundled.toString());
+            caller.getTransaction().begin();
+            assertTrue(bundled.insert(request(1)));
+            caller.getTransaction().rollback();
+            assertEquals(Optional.empty(), JpaStores.create(db.emf()).rights().find(id(1)));
+        } finally {
+            caller.close();
+        }
     }
 
     @Test
