@@ -10,7 +10,7 @@ import ro.clickphone.privacy.spi.rights.ErasureLedger;
 /**
  * The erasure ledger over JPA: the record of every erasure, which the kit reads after a backup of the main
  * stores is restored to erase again what the backup brought back. Give it to the kit builder apart from the
- * stores bundle.
+ * stores bundle, in the rights settings.
  *
  * <p><b>Keep it apart.</b> A ledger in the same database as the main stores is rolled back with them when
  * their backup is restored, and then forgets the erasures it exists to remember. Build it on an {@link
@@ -23,7 +23,7 @@ import ro.clickphone.privacy.spi.rights.ErasureLedger;
  * EntityManagerFactory ledgerEmf = Persistence.createEntityManagerFactory("erasure-ledger");
  * PrivacyKit kit = PrivacyKit.builder()
  *         .stores(JpaStores.create(emf))
- *         .erasureLedger(JpaErasureLedgers.create(ledgerEmf))
+ *         .rights(RightsSettings.defaults().withErasureLedger(JpaErasureLedgers.create(ledgerEmf)))
  *         ...
  *         .build();
  * }</pre>

@@ -24,6 +24,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import ro.clickphone.privacy.jpa.JpaStores;
 import ro.clickphone.privacy.jpa.internal.JpaContext;
 import ro.clickphone.privacy.jpa.internal.rights.BrokenDatabase;
 import ro.clickphone.privacy.jpa.testing.DatabaseKind;
@@ -81,6 +82,14 @@ abstract class JpaIncidentStoreTest extends IncidentStoreContract {
 
     private static SubjectId subject(int n) {
         return SubjectId.of(String.format(java.util.Locale.ROOT, "s-%032x", n));
+    }
+
+    @Test
+    void jpaStores_bundlesThisStore() {
+        IncidentStore bundled = JpaStores.create(db.emf()).incidents();
+        assertTrue(bundled instanceof JpaIncidentStore, bundled.toString());
+        assertTrue(bundled.append(version("i-1", 1, DISCOVERED)));
+        assertEquals(1, newStore().history("i-1").size());
     }
 
     @Test

@@ -26,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import ro.clickphone.privacy.jpa.JpaStores;
 import ro.clickphone.privacy.jpa.internal.JpaContext;
 import ro.clickphone.privacy.jpa.testing.DatabaseKind;
 import ro.clickphone.privacy.jpa.testing.OnDatabase;
@@ -89,6 +90,21 @@ abstract class JpaRightsRequestStoreTest extends RightsRequestStoreContract {
     }
 
     @Test
+    void jpaStores_bundlesThisStore_joiningTheCallersTransaction() {
+        EntityManager caller = db.emf().createEntityManager();
+        try {
+            RightsRequestStore bundled = JpaStores.create(db.emf(), () -> caller).rights();
+            assertTrue(bundled instanceof JpaRightsRequestStore, bundled.toString());
+            caller.getTransaction().begin();
+            assertTrue(bundled.insert(request(1)));
+            caller.getTransaction().rollback();
+            assertEquals(Optional.empty(), JpaStores.create(db.emf()).rights().find(id(1)));
+        } finally {
+            caller.close();
+        }
+    }
+
+    @Test
     void claim_byTwoWorkersOnTwoFactoriesAtOnce_exactlyOneWins() throws Exception {
         EntityManagerFactory second = db.newEmf(Map.of());
         List<RightsRequestStore> instances = List.of(newStore(),
@@ -124,6 +140,27 @@ abstract class JpaRightsRequestStoreTest extends RightsRequestStoreContract {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** SKIP LOCKED: a claim never queues behind another transaction's lock on the request; it tries later. */
+    @Test
+    void claim_ofARequestAnotherTransactionHoldsLocked_answersEmpty_withoutWaiting() throws Exception {
+        newStore().insert(request(1));
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try (java.sql.Connection other = db.connection()) {
+            other.setAutoCommit(false);
+            try (Statement s = other.createStatement(); ResultSet rs = s.executeQuery(
+                    "SELECT id FROM cpp_rights_request WHERE id = '" + id(1) + "' FOR UPDATE")) {
+                assertTrue(rs.next());
+            }
+            Future<Optional<RequestRecord>> claim = pool.submit(() -> newStore().claim(id(1), lease("worker-1"), T0));
+            assertEquals(Optional.empty(), claim.get(30, TimeUnit.SECONDS), "skipped, not waited for");
+            other.rollback();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(newStore().claim(id(1), lease("worker-1"), T0).isPresent(), "claimable once the lock is gone");
+        assertEquals(2, newStore().find(id(1)).orElseThrow().version());
     }
 
     @Test
