@@ -38,3 +38,12 @@ CREATE TABLE src_call_record (
     CONSTRAINT src_call_record_pk PRIMARY KEY (id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
 CREATE INDEX src_call_record_subject_ix ON src_call_record (customer_id, id);
+
+-- Misfit entities the source must refuse at build (JpaPersonalDataSourceConfigTest), all on one table.
+CREATE TABLE src_misfit (
+    id          VARCHAR(64)  NOT NULL,
+    customer_id VARCHAR(128),
+    other_id    VARCHAR(128),
+    kind        VARCHAR(31),
+    CONSTRAINT src_misfit_pk PRIMARY KEY (id)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
