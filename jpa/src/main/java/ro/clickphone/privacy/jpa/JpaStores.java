@@ -6,6 +6,10 @@ import java.util.function.Supplier;
 import ro.clickphone.privacy.jpa.internal.JpaContext;
 import ro.clickphone.privacy.jpa.internal.audit.JpaAuditLogStore;
 import ro.clickphone.privacy.jpa.internal.consent.JpaConsentStore;
+import ro.clickphone.privacy.jpa.internal.outbox.JpaOutboxStore;
+import ro.clickphone.privacy.jpa.internal.retention.JpaRetentionStore;
+import ro.clickphone.privacy.jpa.internal.incident.JpaIncidentStore;
+import ro.clickphone.privacy.jpa.internal.rights.JpaRightsRequestStore;
 import ro.clickphone.privacy.spi.memory.Stores;
 
 /**
@@ -60,10 +64,20 @@ public final class JpaStores {
         builder.consent(new JpaConsentStore(jpa));
 
         // --- subject keys, token vault, accounts, designations, transfer notices, contacts (helper "directory")
+        builder.subjectKeys(new ro.clickphone.privacy.jpa.internal.keys.JpaSubjectKeyStore(jpa));
+        builder.tokenVault(new ro.clickphone.privacy.jpa.internal.vault.JpaTokenVaultStore(jpa));
+        builder.accounts(new ro.clickphone.privacy.jpa.internal.account.JpaAccountDirectory(jpa));
+        builder.designations(new ro.clickphone.privacy.jpa.internal.account.JpaDesignationRegistry(jpa));
+        builder.transferNotices(new ro.clickphone.privacy.jpa.internal.account.JpaTransferNoticeRegister(jpa));
+        builder.contacts(new ro.clickphone.privacy.jpa.internal.contact.JpaContactDirectory(jpa));
 
         // --- retention, outbox (helper "queues")
+        builder.retention(new JpaRetentionStore(jpa));
+        builder.outbox(new JpaOutboxStore(jpa));
 
         // --- rights requests, incidents (helper "cases")
+        builder.rights(new JpaRightsRequestStore(jpa));
+        builder.incidents(new JpaIncidentStore(jpa));
 
         // ---
         return builder.build();

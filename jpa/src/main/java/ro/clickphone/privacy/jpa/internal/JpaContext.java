@@ -111,9 +111,11 @@ public final class JpaContext {
      * @return the result
      */
     public <T> T inOwnTransaction(String operation, Function<EntityManager, T> work) {
-        EntityManager em = emf.createEntityManager();
-        EntityTransaction tx = em.getTransaction();
+        EntityManager em = null;
+        EntityTransaction tx = null;
         try {
+            em = emf.createEntityManager();
+            tx = em.getTransaction();
             tx.begin();
             T result = work.apply(em);
             tx.commit();
@@ -125,7 +127,9 @@ public final class JpaContext {
             rollbackQuietly(tx);
             throw translate(operation, e);
         } finally {
-            em.close();
+            if (em != null && em.isOpen()) {
+                em.close();
+            }
         }
     }
 
@@ -151,7 +155,7 @@ public final class JpaContext {
 
     private static void rollbackQuietly(EntityTransaction tx) {
         try {
-            if (tx.isActive()) {
+            if (tx != null && tx.isActive()) {
                 tx.rollback();
             }
         } catch (RuntimeException ignored) {
