@@ -40,6 +40,7 @@ import ro.clickphone.privacy.core.consent.NanoClockLedgers;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.crypto.kek.Pkcs12KeyEncryptionKeyProvider;
 import ro.clickphone.privacy.crypto.sign.Ed25519Signer;
+import ro.clickphone.privacy.jpa.JpaStores;
 import ro.clickphone.privacy.jpa.internal.Counters;
 import ro.clickphone.privacy.jpa.internal.JpaContext;
 import ro.clickphone.privacy.jpa.testing.DatabaseKind;
@@ -290,13 +291,10 @@ abstract class JpaConsentStoreTest extends ConsentStoreContract {
         }
     }
 
-    /**
-     * A kit whose consent store is the JPA one over {@code emf} (as {@code JpaStores.create(emf)} registers
-     * it; the bundle itself is complete only once every store's section is filled); the rest in memory.
-     */
+    /** A kit whose consent store is the one {@link JpaStores} builds over {@code emf}; the rest in memory. */
     private static PrivacyKit kit(EntityManagerFactory emf, Clock clock, ConsentSettings settings, Path keys) {
         PrivacyKit.Builder builder = PrivacyKit.builder().policy(Policy.clickPhoneDefault()).clock(clock)
-                .stores(InMemoryStores.create()).consentStore(store(emf))
+                .stores(InMemoryStores.create()).consentStore(JpaStores.create(emf).consent())
                 .audit(AuditSettings.of(SIGNER, SecretBytes.copyOf(new byte[32])))
                 .consent(settings.withSealKey(SecretBytes.copyOf(SEAL)));
         if (keys != null) {
