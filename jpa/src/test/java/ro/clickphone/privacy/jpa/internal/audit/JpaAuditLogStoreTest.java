@@ -223,6 +223,23 @@ abstract class JpaAuditLogStoreTest extends AuditLogStoreContract {
         assertEquals(2, count("cpp_audit_record"));
     }
 
+    @Test
+    void theLongestValues_andManyCategoriesAndDetails_roundTrip() {
+        TreeMap<String, String> details = new TreeMap<>();
+        List<String> categories = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            details.put("k" + i + "x".repeat(60), "v" + i + "=".repeat(250));
+            categories.add(String.format("C%02d", i) + "Z".repeat(61));
+        }
+        AuditRecord wide = new AuditRecord(1, Instant.ofEpochSecond(-5, 1), ActorKind.PROCESSOR, "p" + "r".repeat(127),
+                "a" + ".b".repeat(31) + "c", Optional.of("P".repeat(64)), categories,
+                Optional.of("s-" + "f".repeat(32)), AuditOutcome.FAILED, details, "e".repeat(64), "d".repeat(64));
+        JpaAuditLogStore store = store(db.emf());
+        store.append(wide);
+        assertEquals(List.of(wide), store(db.newEmf(Map.of())).read(1, 1));
+        assertEquals(wide, store.last().orElseThrow());
+    }
+
     // --- a database writer edits rows; the kit's verifier over this store finds each edit --------------
 
     private static final HmacSha256Signer SIGNER = HmacSha256Signer.create(SecretBytes.copyOf(new byte[32]), "audit-test");

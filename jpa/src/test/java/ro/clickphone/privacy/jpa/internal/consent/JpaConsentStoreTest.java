@@ -40,6 +40,7 @@ import ro.clickphone.privacy.core.consent.NanoClockLedgers;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.crypto.kek.Pkcs12KeyEncryptionKeyProvider;
 import ro.clickphone.privacy.crypto.sign.Ed25519Signer;
+import ro.clickphone.privacy.jpa.JpaStores;
 import ro.clickphone.privacy.jpa.internal.Counters;
 import ro.clickphone.privacy.jpa.internal.JpaContext;
 import ro.clickphone.privacy.jpa.testing.DatabaseKind;
@@ -248,6 +249,37 @@ abstract class JpaConsentStoreTest extends ConsentStoreContract {
         });
     }
 
+    @Test
+    void theLongestValues_roundTrip_andSubjectsCompareExactly() {
+        // 128 UTF-16 units with four-byte characters and diacritics; utf8mb4 and exact (binary) comparison matter.
+        String longest = ("Ană-Ștefănescu \uD83D\uDE00 ").repeat(8).substring(0, 127) + "x";
+        assertEquals(128, longest.length());
+        String userAgent = ("Mozilla/5.0 (țară; \uD83D\uDE00) ").repeat(30).substring(0, 511) + "x";
+        String ciphertext = "NETWORK:" + "A".repeat(8192 - 8);
+        String seal = "cs1." + "s".repeat(252);
+        ConsentEvent wide = new ConsentEvent(String.format("ce-%032x", 1), 0, SubjectId.of(longest),
+                ConsentEventType.GRANT, Optional.of(Purpose.of("M".repeat(64))), T0, T0, "v".repeat(32),
+                ConsentChannel.EMAIL_TO_DPO, Actor.delegate(ro.clickphone.privacy.spi.Recipient.of("R".repeat(64)),
+                        SubjectId.of(longest), Set.of("a".repeat(64), "b".repeat(64))),
+                new ConsentEvidence(Optional.of("ffff:ffff:ffff::/48"), Optional.of(userAgent),
+                        Optional.of("f".repeat(128)), Optional.of("r".repeat(128)), Optional.of(ciphertext), true),
+                seal);
+        JpaConsentStore store = store(db.emf());
+        ConsentEvent stored = store.append(wide);
+        assertEquals(wide.withSequence(1), stored);
+        assertEquals(List.of(stored), store(db.newEmf(Map.of())).eventsOf(SubjectId.of(longest)));
+        store.append(event(2, "ana"));
+        store.append(event(3, "Ana"));
+        store.append(event(4, "ană"));
+        assertEquals(List.of(event(2, "ana").withSequence(2)), store.eventsOf(SubjectId.of("ana")));
+        assertEquals(List.of(event(3, "Ana").withSequence(3)), store.eventsOf(SubjectId.of("Ana")));
+        assertEquals(List.of(event(4, "ană").withSequence(4)), store.eventsOf(SubjectId.of("ană")));
+        assertTrue(store.eventsOf(SubjectId.of("ANA")).isEmpty());
+        store.append(event(0xabc, "bogdan"));
+        assertTrue(store.find(String.format("ce-%032x", 0xabc)).isPresent());
+        assertTrue(store.find(String.format("ce-%032X", 0xabc)).isEmpty(), "ids compare exactly");
+    }
+
     // --- what the tables hold: the ledger's sealed, pseudonymous form --------------------------------
 
     private static final Ed25519Signer SIGNER = Ed25519Signer.generate("audit-test");
@@ -259,13 +291,10 @@ abstract class JpaConsentStoreTest extends ConsentStoreContract {
         }
     }
 
-    /**
-     * A kit whose consent store is the JPA one over {@code emf} (as {@code JpaStores.create(emf)} registers
-     * it; the bundle itself is complete only once every store's section is filled); the rest in memory.
-     */
+    /** A kit whose consent store is the one {@link JpaStores} builds over {@code emf}; the rest in memory. */
     private static PrivacyKit kit(EntityManagerFactory emf, Clock clock, ConsentSettings settings, Path keys) {
         PrivacyKit.Builder builder = PrivacyKit.builder().policy(Policy.clickPhoneDefault()).clock(clock)
-                .stores(InMemoryStores.create()).consentStore(store(emf))
+                .stores(InMemoryStores.create()).consentStore(JpaStores.create(emf).consent())
                 .audit(AuditSettings.of(SIGNER, SecretBytes.copyOf(new byte[32])))
                 .consent(settings.withSealKey(SecretBytes.copyOf(SEAL)));
         if (keys != null) {
