@@ -133,6 +133,12 @@ public final class JpaContext {
         }
     }
 
+    /**
+     * Runs work in the caller's transaction. A database failure marks that transaction rollback-only: the
+     * operation may have written part of its rows, and a caller who caught the exception must not commit
+     * them. A {@link PrivacyException} the work throws is an answer by design (a conflict, bad input),
+     * raised before it writes; work that can fail after writing marks the transaction itself.
+     */
     private <T> T joined(String operation, EntityManager em, Function<EntityManager, T> work) {
         try {
             T result = work.apply(em);
@@ -141,7 +147,24 @@ public final class JpaContext {
         } catch (PrivacyException e) {
             throw e;
         } catch (RuntimeException e) {
+            markRollbackOnly(em);
             throw translate(operation, e);
+        }
+    }
+
+    /**
+     * Marks the caller's transaction rollback-only, quietly: for work that fails after writing part of
+     * what it must write all or nothing.
+     *
+     * @param em the caller's entity manager
+     */
+    public static void markRollbackOnly(EntityManager em) {
+        try {
+            if (em.isOpen() && em.getTransaction().isActive()) {
+                em.getTransaction().setRollbackOnly();
+            }
+        } catch (RuntimeException ignored) {
+            // the original failure is the one reported
         }
     }
 
