@@ -1,14 +1,12 @@
 package ro.clickphone.privacy.jpa.internal.audit;
 
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import ro.clickphone.privacy.jpa.internal.Counter;
 import ro.clickphone.privacy.jpa.internal.Counters;
 import ro.clickphone.privacy.jpa.internal.JpaContext;
 import ro.clickphone.privacy.spi.ActorKind;
@@ -85,11 +83,7 @@ public final class JpaAuditLogStore implements AuditLogStore {
 
     /** Locks a counter row and returns its last value, without counting. */
     private static long lockedLast(EntityManager em, String name) {
-        Counter locked = em.find(Counter.class, name, LockModeType.PESSIMISTIC_WRITE);
-        if (locked == null) {
-            Counters.next(em, name); // throws the store's "apply the migrations" failure
-        }
-        return Counters.last(em, name);
+        return Counters.lockedLast(em, name);
     }
 
     @Override

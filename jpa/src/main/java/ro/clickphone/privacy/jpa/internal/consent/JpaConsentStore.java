@@ -1,14 +1,12 @@
 package ro.clickphone.privacy.jpa.internal.consent;
 
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import ro.clickphone.privacy.jpa.internal.Counter;
 import ro.clickphone.privacy.jpa.internal.Counters;
 import ro.clickphone.privacy.jpa.internal.JpaContext;
 import ro.clickphone.privacy.spi.Actor;
@@ -63,10 +61,7 @@ public final class JpaConsentStore implements ConsentStore {
             throw new InvalidInputException("event", "must not be null");
         }
         return jpa.inTransaction("append a consent event", em -> {
-            Counter locked = em.find(Counter.class, COUNTER, LockModeType.PESSIMISTIC_WRITE);
-            if (locked == null) {
-                Counters.next(em, COUNTER); // throws the store's "apply the migrations" failure
-            }
+            Counters.lockedLast(em, COUNTER); // the turn: held to commit, so n+1 never commits before n
             List<ConsentEventRow> existing = em.createQuery(
                     "select e from ConsentEventRow e where e.eventId = :id", ConsentEventRow.class)
                     .setParameter("id", event.id()).getResultList();
