@@ -93,6 +93,9 @@ abstract class JpaDesignationRegistryTest extends DesignationRegistryContract {
             caller.getTransaction().commit();
             assertTrue(newRegistry().isDesignated(ANAS));
         } finally {
+            if (caller.getTransaction().isActive()) {
+                caller.getTransaction().rollback();
+            }
             caller.close();
         }
     }

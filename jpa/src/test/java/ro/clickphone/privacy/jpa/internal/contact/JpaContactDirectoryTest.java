@@ -189,6 +189,9 @@ abstract class JpaContactDirectoryTest extends ContactDirectoryContract {
             assertEquals(Optional.of(replaced), joined.find(ANA), "no stale copy in the caller's entity manager");
             caller.getTransaction().commit();
         } finally {
+            if (caller.getTransaction().isActive()) {
+                caller.getTransaction().rollback();
+            }
             caller.close();
         }
     }

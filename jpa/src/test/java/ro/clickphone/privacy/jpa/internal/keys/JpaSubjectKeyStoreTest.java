@@ -293,6 +293,9 @@ abstract class JpaSubjectKeyStoreTest extends SubjectKeyStoreContract {
             caller.getTransaction().commit();
             assertEquals(Optional.of(key), secondInstance().find(ANA, PROFILE, 1));
         } finally {
+            if (caller.getTransaction().isActive()) {
+                caller.getTransaction().rollback();
+            }
             caller.close();
         }
     }
@@ -320,6 +323,9 @@ abstract class JpaSubjectKeyStoreTest extends SubjectKeyStoreContract {
             assertEquals(0, rows("SELECT COUNT(*) FROM cpp_subject_key"));
             assertFalse(joined.toString().contains(ANA.value()));
         } finally {
+            if (caller.getTransaction().isActive()) {
+                caller.getTransaction().rollback();
+            }
             caller.close();
         }
     }

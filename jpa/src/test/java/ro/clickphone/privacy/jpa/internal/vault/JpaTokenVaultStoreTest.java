@@ -222,6 +222,9 @@ abstract class JpaTokenVaultStoreTest extends TokenVaultStoreContract {
             caller.getTransaction().commit();
             assertEquals(Optional.of(entry), newVault().findByLookup(CONTEXT, "00112233445566778899"));
         } finally {
+            if (caller.getTransaction().isActive()) {
+                caller.getTransaction().rollback();
+            }
             caller.close();
         }
     }
