@@ -163,6 +163,39 @@ abstract class JpaSubjectKeyStoreTest extends SubjectKeyStoreContract {
     }
 
     @Test
+    void twoInstances_aRetirementRacingANewVersion_neverLeaveAVersionAtOrBelowTheFloor() throws Exception {
+        SubjectKeyStore one = newStore();
+        SubjectKeyStore two = secondInstance();
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                SubjectId subject = SubjectId.of("retire-race-" + round);
+                one.putIfAbsent(stored(subject, 1, 1));
+                CyclicBarrier start = new CyclicBarrier(2);
+                Future<Optional<StoredKey>> put = pool.submit(() -> {
+                    start.await(30, TimeUnit.SECONDS);
+                    return one.putIfAbsent(stored(subject, 2, 2));
+                });
+                Future<Integer> retire = pool.submit(() -> {
+                    start.await(30, TimeUnit.SECONDS);
+                    return two.retire(subject, PROFILE, 2);
+                });
+                Optional<StoredKey> putResult = put.get(60, TimeUnit.SECONDS);
+                assertEquals(putResult.isPresent() ? 2 : 1, retire.get(60, TimeUnit.SECONDS), "round " + round);
+                for (SubjectKeyStore store : List.of(one, two)) {
+                    assertEquals(2, store.retiredThrough(subject, PROFILE));
+                    assertFalse(store.isDestroyed(subject, PROFILE), "a retirement is no tombstone");
+                    assertEquals(Optional.empty(), store.latest(subject, PROFILE));
+                }
+                assertEquals(0, rows("SELECT COUNT(*) FROM cpp_subject_key WHERE subject_id = ?", subject.value()));
+                assertTrue(two.putIfAbsent(stored(subject, 3, 3)).isPresent(), "above the floor, a new version");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void twoInstances_concurrentRewrapsOfOneKey_exactlyOneWins() throws Exception {
         SubjectKeyStore one = newStore();
         SubjectKeyStore two = secondInstance();
