@@ -2,7 +2,6 @@ package ro.clickphone.privacy.jpa.internal.retention;
 
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.Query;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -198,7 +197,7 @@ public final class JpaRetentionStore implements RetentionStore {
             // committed row (a row another sweeper leased and committed just before our lock stays out). One
             // UPDATE per row, by its primary key: an UPDATE over a secondary index would lock (and on MariaDB
             // wait for) rows other sweepers hold, which is what SKIP LOCKED avoided.
-            // The revision guard makes the tag returned the one leased.
+            // The revision guard makes the tag returned exactly the one leased.
             List<RetentionTag> due = new ArrayList<>();
             for (RetentionTagEntity candidate : candidates) {
                 RetentionTag tag = toTag(candidate);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.persistence.EntityManager;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -258,6 +259,33 @@ abstract class JpaRetentionStoreTest extends RetentionStoreContract {
                 "the first sweeper's lease is no longer the record's");
         assertTrue(second.markDisposed(claimed, takeover, proofOf(claimed, takeover.from().plusSeconds(1))));
         assertTrue(first.find(RecordRef.of("cdr", "r1")).isEmpty());
+    }
+
+    @Test
+    void tagging_joinsTheCallersTransaction_andADuplicateDoesNotBreakIt() {
+        EntityManager caller = db.emf().createEntityManager();
+        RetentionStore store = new JpaRetentionStore(JpaContext.of(db.emf(), () -> caller));
+        RetentionTag tag = due("r1", TODAY.minusDays(1));
+        try {
+            caller.getTransaction().begin();
+            assertTrue(store.insert(tag));
+            caller.getTransaction().rollback();
+            assertTrue(newStore().find(tag.record()).isEmpty(), "tagged with the caller's change, rolled back with it");
+
+            caller.getTransaction().begin();
+            assertTrue(store.insert(tag));
+            assertFalse(store.insert(tag), "a duplicate, refused inside the caller's transaction");
+            assertTrue(store.putEvent(ANA, "contract-end", TODAY));
+            assertFalse(store.putEvent(ANA, "contract-end", TODAY));
+            caller.getTransaction().commit();
+        } finally {
+            if (caller.getTransaction().isActive()) {
+                caller.getTransaction().rollback();
+            }
+            caller.close();
+        }
+        assertEquals(Optional.of(tag), newStore().find(tag.record()), "the caller's commit was not broken");
+        assertEquals(List.of(TODAY), newStore().findEvents(ANA, "contract-end"));
     }
 
     @Test
