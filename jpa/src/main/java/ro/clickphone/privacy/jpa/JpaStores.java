@@ -32,7 +32,8 @@ import ro.clickphone.privacy.spi.memory.Stores;
  * and runs in a transaction of its own otherwise. The outbox's {@code append(message, transaction)} joins
  * the transaction its {@link ro.clickphone.privacy.spi.StoreTransaction} holds
  * ({@code StoreTransaction.of(entityManager)}). Claims and leases always commit on their own, so other
- * workers see them at once.
+ * workers see them at once, and the rights-request store always works in transactions of its own (its
+ * requests move through claims that must see their own writes).
  */
 public final class JpaStores {
 
@@ -76,7 +77,10 @@ public final class JpaStores {
         builder.outbox(new JpaOutboxStore(jpa));
 
         // --- rights requests, incidents (helper "cases")
-        builder.rights(new JpaRightsRequestStore(jpa));
+        // Rights requests never join the caller's transaction: a claim commits on its own, and a caller's
+        // transaction holding the request's row (or, at REPEATABLE READ, an older snapshot of it) would make
+        // the kit's own claim and re-reads miss what it just wrote.
+        builder.rights(new JpaRightsRequestStore(JpaContext.of(emf, () -> null)));
         builder.incidents(new JpaIncidentStore(jpa));
 
         // ---
