@@ -32,8 +32,10 @@ import ro.clickphone.privacy.spi.memory.Stores;
  * and runs in a transaction of its own otherwise. The outbox's {@code append(message, transaction)} joins
  * the transaction its {@link ro.clickphone.privacy.spi.StoreTransaction} holds
  * ({@code StoreTransaction.of(entityManager)}). Claims and leases always commit on their own, so other
- * workers see them at once, and the rights-request store always works in transactions of its own (its
- * requests move through claims that must see their own writes).
+ * workers see them at once. The audit log and the consent store always append in transactions of their
+ * own (their SPIs promise that an acknowledged append is durable: a caller's rollback must not take back
+ * an audit entry the trail already chained onto), and so does the rights-request store (its requests move
+ * through claims that must see their own writes).
  */
 public final class JpaStores {
 
@@ -61,8 +63,12 @@ public final class JpaStores {
         JpaContext jpa = JpaContext.of(emf, current);
         Stores.Builder builder = Stores.builder();
         // --- audit log, consent (helper "logs")
-        builder.auditLog(new JpaAuditLogStore(jpa));
-        builder.consent(new JpaConsentStore(jpa));
+        // The audit log and the consent store never join the caller's transaction: their SPIs promise that an
+        // acknowledged append is durable (the trail chains the next entry onto it, the ledger audits it), and
+        // a caller's rollback would take it back after the fact.
+        JpaContext own = JpaContext.of(emf, () -> null);
+        builder.auditLog(new JpaAuditLogStore(own));
+        builder.consent(new JpaConsentStore(own));
 
         // --- subject keys, token vault, accounts, designations, transfer notices, contacts (helper "directory")
         builder.subjectKeys(new ro.clickphone.privacy.jpa.internal.keys.JpaSubjectKeyStore(jpa));
@@ -80,7 +86,7 @@ public final class JpaStores {
         // Rights requests never join the caller's transaction: a claim commits on its own, and a caller's
         // transaction holding the request's row (or, at REPEATABLE READ, an older snapshot of it) would make
         // the kit's own claim and re-reads miss what it just wrote.
-        builder.rights(new JpaRightsRequestStore(JpaContext.of(emf, () -> null)));
+        builder.rights(new JpaRightsRequestStore(own));
         builder.incidents(new JpaIncidentStore(jpa));
 
         // ---
