@@ -59,20 +59,41 @@ import ro.clickphone.privacy.spi.source.SubjectRecord;
  * }</pre>
  *
  * <h2>Entities</h2>
+ * Every entity annotated {@link PersonalDataCategory} or {@link Retained}, or with a {@link DataSubject}
+ * attribute, is checked when the source is built, and a {@link ConfigurationException} names the entity, the
+ * attribute and the rule it breaks: never a source that silently leaves rows out.
  * <ul>
- *   <li>The {@link DataSubject} attribute is a {@code String} holding the subject id; it must be nullable
- *       if rows are anonymized.</li>
+ *   <li>Exactly one {@link DataSubject} attribute: a basic {@code String} attribute that is not the id (not an
+ *       association, an embeddable or inside one), mapped {@code @Column(updatable = false)} (checked on the
+ *       annotation: entities mapped in {@code orm.xml} need the annotation too), not {@link NotPersonal};
+ *       its column must be nullable if rows are anonymized.</li>
  *   <li>The category: {@link PersonalDataCategory#category()} or {@link Retained#category()}; the provenance and
  *       origin from {@link PersonalDataCategory}.</li>
  *   <li>A single id attribute of type {@code String}, {@code Long}, {@code Integer}, {@code Short} or
  *       {@code UUID}. A row's {@link RecordRef} is {@code (name(), "<entity name>:<id>")}, stable for the row's
- *       life ({@link #recordOf(Object)}; {@link RetentionTagging} tags with the same).</li>
+ *       life ({@link #recordOf(Object)}; {@link RetentionTagging} tags with the same). The JPA entity name is
+ *       part of every stored reference (retention tags, erasure ledgers): renaming an entity orphans them, and
+ *       {@link #dispose} then fails for them rather than reporting them disposed of. Give entities an explicit
+ *       {@code @Entity(name = ...)} so that a class rename keeps it.</li>
  *   <li>Export fields: every basic attribute but the id, the version, the subject and the blind-index
  *       companions, by attribute name, as JSON scalars (enums and UUIDs as text, {@code byte[]} in Base64).
- *       Rectifiable: the exported {@code String} attributes. Associations and embeddables are not exported.</li>
+ *       Rectifiable: the exported {@code String} attributes that are personal (not {@link NotPersonal}) and
+ *       updatable; a correction of any other field is an {@link InvalidInputException} naming the field.
+ *       Attribute names must be export field names (ASCII letters, digits and {@code _}, at most 64);
+ *       {@code java.sql.Time} attributes are refused (map {@code LocalTime}).</li>
+ *   <li>Personal data lives in basic attributes only: an embeddable, element collection or association that
+ *       is not annotated {@link NotPersonal} is refused (it could be neither exported nor anonymized); map
+ *       owned personal children as entities of their own with a {@link DataSubject} attribute. A primitive
+ *       attribute must be {@link NotPersonal} (anonymization sets personal attributes to null). The
+ *       {@link BlindIndex} attributes, their companions and {@link Encrypted} attributes cannot be
+ *       {@link NotPersonal}.</li>
  *   <li>Anonymization ({@link DisposalAction#ANONYMIZE}) sets every basic attribute but the id, the version
  *       and those annotated {@link NotPersonal} to null, with a bulk JPQL update (no row is loaded, so it
- *       works after the subject's keys are destroyed).</li>
+ *       works after the subject's keys are destroyed) that also moves the {@code @Version} on (plus one, or
+ *       the clock's time for a temporal version), so another persistence context that loaded the row before
+ *       fails its next write with an {@code OptimisticLockException} instead of writing the data back.
+ *       <b>Entities without {@code @Version} have no such protection</b>: a stale copy written after the
+ *       anonymization restores its columns. Give anonymized entities a version.</li>
  * </ul>
  *
  * <h2>Operations</h2>
@@ -85,14 +106,21 @@ import ro.clickphone.privacy.spi.source.SubjectRecord;
  *       bulk JPQL deletes by id, page by page, and counts what each delete removed, so concurrent erasures
  *       never count a row twice. Rows are deleted, so their blind-index columns go with them. Foreign keys
  *       from other tables to these rows must cascade in the schema, or the erasure fails whole.</li>
- *   <li>{@link #rectify} loads each target row, sets the attribute (the encryption listener encrypts it)
- *       and its {@link BlindIndex} companion through the {@link BlindIndexer}.</li>
- *   <li>{@link #dispose} deletes ({@link DisposalAction#DELETE}, {@link DisposalAction#CRYPTO_SHRED}) or
- *       anonymizes one row by a bulk statement; idempotent, safe when several sweepers dispose of one row at
- *       once.</li>
+ *   <li>{@link #rectify} loads each target row (locked), computes its {@link BlindIndex} companion through the
+ *       {@link BlindIndexer} first, then sets both (the encryption listener encrypts the value), a page at a
+ *       time (in its own transaction the persistence context is cleared between pages; in the caller's it is
+ *       left to the caller).</li>
+ *   <li>{@link #dispose} locks the row, then deletes ({@link DisposalAction#DELETE},
+ *       {@link DisposalAction#CRYPTO_SHRED}) or anonymizes it by a bulk statement; idempotent, safe when
+ *       several sweepers dispose of one row at once. A reference without {@code ':'} names a record that never
+ *       existed here (returns normally); one that names an unknown entity or an id that entity cannot have is
+ *       a non-retryable {@link StoreException}, and the record is kept.</li>
  * </ul>
  * Every write joins the caller's transaction when {@link Builder#currentEntityManager} gives one, and runs in
- * its own otherwise. Database failures are {@link StoreException}s whose messages carry no values.
+ * its own otherwise. Database failures are {@link StoreException}s whose messages carry no values. A
+ * rectification or erasure that fails after writing part of its rows marks the caller's transaction
+ * rollback-only (all or nothing). Erasure, disposal and restriction lock the entity rows before they touch
+ * restrictions and are retried on deadlocks when they run in a transaction of their own.
  *
  * <h2>Restriction (GDPR art. 18)</h2>
  * Restrictions are kept in the table {@code cpp_restriction} (migration {@code V6__source.sql}; the entity is
@@ -102,7 +130,9 @@ import ro.clickphone.privacy.spi.source.SubjectRecord;
  * <ul>
  *   <li>{@link #rectify} leaves restricted records alone: a correction of every record of the subject skips
  *       them (they are not reported as corrected), and a correction that names a restricted record is an
- *       {@link InvalidInputException}. Lift the restriction first.</li>
+ *       {@link InvalidInputException}. Lift the restriction first. The exception is a restriction on
+ *       {@code ACCURACY_CONTESTED} alone (art. 18(1)(a)): the correction is what the contest waits for, so the
+ *       record is corrected and that restriction lifted in the same transaction.</li>
  *   <li>{@link #dispose} refuses, with a {@link StoreException} that keeps the record, while the record holds
  *       a restriction on one of the grounds of {@link Builder#disposalBlockedBy} ({@code ACCURACY_CONTESTED}
  *       and {@code OBJECTION_PENDING} unless configured): the retention sweep reports it failed and tries it
@@ -112,7 +142,9 @@ import ro.clickphone.privacy.spi.source.SubjectRecord;
  *   <li>{@link #erase} erases restricted records of the categories it is given too: the kit passes only
  *       categories no obligation keeps, and the subject's erasure request supersedes the restriction.</li>
  * </ul>
- * Deleting a record deletes its restrictions.
+ * A restriction whose last day ({@link Restriction#until()}) is before today ({@link Builder#clock}) no
+ * longer restricts anything. Deleting a record deletes its restrictions; a restriction of a record deleted
+ * meanwhile changes nothing (0).
  *
  * <p>Thread-safe. {@link #toString()} prints the name and the entity names only.
  *

@@ -706,8 +706,9 @@ abstract class JpaPersonalDataSourceTest extends PersonalDataSourceContract {
     // is refused and the row kept, restricted) or the disposal wins (restrict answers 0, no orphan restriction).
     @Test
     void disposeAndRestrict_fromTwoFactoriesAtOnce_neverLeaveAnOrphanOrADisposedRestrictedRow() throws Exception {
+        // show_sql: the build log shows the row locks ("for update") the two take before touching restrictions
         List<JpaPersonalDataSource> sources = List.of(builder(db.emf()).build(),
-                builder(db.newEmf(Map.of())).build());
+                builder(db.newEmf(Map.of("hibernate.show_sql", "true"))).build());
         for (int round = 0; round < 10; round++) {
             RecordRef record = call(sources.get(0), ANA, 700 + round);
             List<Integer> out = ro.clickphone.privacy.spi.testkit.Race.race(2, n -> () -> {
