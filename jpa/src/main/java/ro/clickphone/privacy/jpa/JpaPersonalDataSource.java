@@ -53,7 +53,7 @@ import ro.clickphone.privacy.spi.source.SubjectRecord;
  * JpaPersonalDataSource billing = JpaPersonalDataSource.builder(emf)
  *         .name("billing")                                     // the RecordRef source of its records
  *         .currentEntityManager(transactions::currentEntityManager)
- *         .blindIndexer((entity, field, value) -> kit.blindIndex().field(entity, field, EMAIL, 32).compute(value))
+ *         .blindIndexer(FieldEncryption.blindIndexer(emf))   // the hibernate module's: the index its writes keep
  *         .build();
  * PrivacyKit kit = PrivacyKit.builder()....source(billing).build();
  * }</pre>
