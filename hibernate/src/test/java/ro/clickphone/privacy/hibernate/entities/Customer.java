@@ -1,0 +1,17 @@
+package ro.clickphone.privacy.hibernate.entities;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+
+/** A customer whose UPDATEs write every column. */
+@Entity
+@Table(name = "hb_customer")
+public class Customer extends CustomerBase {
+
+    protected Customer() {
+    }
+
+    public Customer(long id, String customerId, String email) {
+        super(id, customerId, email);
+    }
+}
