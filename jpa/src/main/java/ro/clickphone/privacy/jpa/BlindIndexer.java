@@ -1,0 +1,22 @@
+package ro.clickphone.privacy.jpa;
+
+/**
+ * Computes the value of a {@link BlindIndex} companion column from the plaintext of the indexed attribute,
+ * as every writer of the column computes it (with the kit: {@code kit.blindIndex().field(entity, field,
+ * normalization, bits).compute(value)}). The {@link JpaPersonalDataSource} uses it to recompute the column
+ * when it rectifies the attribute, and to look a value up ({@link JpaPersonalDataSource#findBySearchable}).
+ */
+@FunctionalInterface
+public interface BlindIndexer {
+
+    /**
+     * The index of a value.
+     *
+     * @param entity the JPA entity name of the row's entity
+     * @param field the policy's field id of the indexed attribute ({@link Encrypted#field()} when given,
+     *     the attribute's name otherwise)
+     * @param value the plaintext, not null
+     * @return the index value to store in, or look up by, the companion column
+     */
+    String compute(String entity, String field, String value);
+}
