@@ -40,3 +40,11 @@ CREATE TABLE hb_identity_note (
     email VARCHAR(512),
     CONSTRAINT hb_identity_note_pk PRIMARY KEY (id)
 );
+
+CREATE TABLE hb_invoice (
+    id BIGINT NOT NULL,
+    customer_id VARCHAR(128) NOT NULL,
+    details VARCHAR(1024),
+    invoice_date DATE NOT NULL,
+    CONSTRAINT hb_invoice_pk PRIMARY KEY (id)
+);

@@ -4,6 +4,7 @@ import jakarta.persistence.EntityManagerFactory;
 import java.util.Optional;
 import ro.clickphone.privacy.hibernate.internal.EncryptionListeners;
 import ro.clickphone.privacy.hibernate.internal.NullReasons;
+import ro.clickphone.privacy.jpa.BlindIndexer;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyDestroyedException;
 
@@ -70,8 +71,13 @@ public final class FieldEncryption {
 
     /**
      * The persistence-unit property holding the {@code ro.clickphone.privacy.core.PrivacyKit} (the object
-     * itself) whose field encryption, key scopes, blind index and policy the unit's entities use. Without it
-     * the module changes nothing, and a unit with annotated entities fails to boot.
+     * itself) whose field encryption, key scopes, blind index, policy and retention schedule the unit's
+     * entities use. Without it the module changes nothing, and a unit with annotated entities fails to boot.
+     *
+     * <p>When the kit cannot exist before the factory (its personal-data source, a {@code
+     * JpaPersonalDataSource}, is built over this very factory), give a {@code java.util.function.Supplier} of
+     * the kit instead: the entities are then checked at the first use of the factory, or when
+     * {@link #check(EntityManagerFactory)} is called (do so right after building the kit).
      */
     public static final String KIT = "ro.clickphone.privacy.hibernate.kit";
 
@@ -93,7 +99,50 @@ public final class FieldEncryption {
      */
     public static final String ALLOW_SECOND_LEVEL_CACHE = "ro.clickphone.privacy.hibernate.allow_second_level_cache";
 
+    /**
+     * The persistence-unit property naming the {@code JpaPersonalDataSource} registered with the kit over
+     * this unit ({@code JpaPersonalDataSource.DEFAULT_NAME} when absent): each new row of an entity marked
+     * {@code @Retained} is tagged for retention through {@code RetentionTagging.tag(kit, name, factory,
+     * entity)} right after its INSERT is bound, with the record reference that source disposes of. An empty
+     * value turns tagging off. A tag the schedule refuses (no registered source of that name holds the
+     * category, an anchor in the future) fails the flush.
+     */
+    public static final String RETENTION_SOURCE = "ro.clickphone.privacy.hibernate.retention_source";
+
     private FieldEncryption() {
+    }
+
+    /**
+     * Checks the factory's entities now, if that was deferred (the kit given as a supplier); does nothing
+     * when they were checked at boot.
+     *
+     * @param factory an entity manager factory built with {@link #KIT}
+     * @throws InvalidInputException if the factory is null, no Hibernate factory, or has field encryption off
+     * @throws ro.clickphone.privacy.spi.ConfigurationException if an entity does not fit (see "Checked at boot")
+     */
+    public static void check(EntityManagerFactory factory) {
+        if (factory == null) {
+            throw new InvalidInputException("factory", "must not be null");
+        }
+        EncryptionListeners.of(factory).check();
+    }
+
+    /**
+     * The blind indexer that agrees with this factory's writers, for a {@code JpaPersonalDataSource} over the
+     * same unit ({@code JpaPersonalDataSource.builder(emf).blindIndexer(FieldEncryption.blindIndexer(emf))}),
+     * so that its look-ups and rectifications compute the index columns as the listeners do. It takes the JPA
+     * entity name and the policy field id.
+     *
+     * @param factory an entity manager factory built with {@link #KIT}
+     * @return the indexer; it throws {@link InvalidInputException} for an entity and field without an index
+     * @throws InvalidInputException if the factory is null, no Hibernate factory, or has field encryption off
+     */
+    public static BlindIndexer blindIndexer(EntityManagerFactory factory) {
+        if (factory == null) {
+            throw new InvalidInputException("factory", "must not be null");
+        }
+        EncryptionListeners listeners = EncryptionListeners.of(factory);
+        return listeners::blindIndexOf;
     }
 
     /**

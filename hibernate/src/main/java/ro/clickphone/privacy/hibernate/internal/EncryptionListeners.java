@@ -6,7 +6,9 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 import java.util.WeakHashMap;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.hibernate.bytecode.enhance.spi.LazyPropertyInitializer;
 import org.hibernate.engine.spi.EntityEntry;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
@@ -25,8 +27,12 @@ import org.hibernate.event.spi.PreLoadEventListener;
 import org.hibernate.event.spi.PreUpdateEvent;
 import org.hibernate.event.spi.PreUpdateEventListener;
 import org.hibernate.persister.entity.EntityPersister;
+import ro.clickphone.privacy.core.PrivacyKit;
 import ro.clickphone.privacy.crypto.FieldContext;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
+import ro.clickphone.privacy.hibernate.FieldEncryption;
+import ro.clickphone.privacy.jpa.RetentionTagging;
+import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.IntegrityException;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyDestroyedException;
@@ -54,22 +60,75 @@ public final class EncryptionListeners implements PreLoadEventListener, FlushEnt
 
     private static final long serialVersionUID = 1L;
 
-    private final transient FieldEncryptor fields;
+    private final transient Supplier<PrivacyKit> kit;
     private final boolean nullWhenDestroyed;
     private final boolean cachePlaintextAllowed;
-    private transient volatile Map<String, EntityModel> models = Map.of();
+    private final String retentionSource;
+    private final transient Map<String, FieldEncryptionIntegrator.BootFacts> facts;
+    private transient volatile SessionFactoryImplementor factory;
+    private transient volatile Ready ready;
     /** The plaintext of each state array between its PRE and POST event: keyed by array identity, weakly. */
     private final transient Map<Object[], Pending> pending = Collections.synchronizedMap(new WeakHashMap<>());
 
-    EncryptionListeners(FieldEncryptor fields, boolean nullWhenDestroyed, boolean cachePlaintextAllowed) {
-        this.fields = fields;
+    EncryptionListeners(Supplier<PrivacyKit> kit, Map<String, FieldEncryptionIntegrator.BootFacts> facts,
+            boolean nullWhenDestroyed, boolean cachePlaintextAllowed, String retentionSource) {
+        this.kit = kit;
+        this.facts = Map.copyOf(facts);
         this.nullWhenDestroyed = nullWhenDestroyed;
         this.cachePlaintextAllowed = cachePlaintextAllowed;
+        this.retentionSource = retentionSource;
     }
 
-    /** Installs the validated models, once the factory's persisters exist. */
-    void models(Map<String, EntityModel> byEntityName) {
-        this.models = Map.copyOf(byEntityName);
+    /**
+     * The kit's encryptor and the checked models of a factory's entities.
+     *
+     * @param kit the kit
+     * @param fields its field encryptor, or null when no entity has encrypted attributes
+     * @param models the models, by Hibernate entity name
+     * @param retained the entity names of the {@code @Retained} entities to tag on insert
+     */
+    private record Ready(PrivacyKit kit, FieldEncryptor fields, Map<String, EntityModel> models, Set<String> retained) {
+    }
+
+    /** Remembers the factory once its persisters exist; builds and checks the models now if asked to. */
+    void factoryCreated(SessionFactoryImplementor sf, boolean now) {
+        this.factory = sf;
+        if (now) {
+            ready();
+        }
+    }
+
+    /**
+     * Builds and checks the models, once (at boot when the kit was given, at first use when a supplier was).
+     *
+     * @throws ro.clickphone.privacy.spi.ConfigurationException if an entity does not fit
+     */
+    public void check() {
+        ready();
+    }
+
+    private Ready ready() {
+        Ready r = ready;
+        if (r != null) {
+            return r;
+        }
+        synchronized (this) {
+            if (ready == null) {
+                SessionFactoryImplementor sf = factory;
+                if (sf == null) {
+                    throw new IllegalStateException("field encryption is used before its factory was created");
+                }
+                PrivacyKit k = kit.get();
+                if (k == null) {
+                    throw new ConfigurationException("The supplier given as " + FieldEncryption.KIT
+                            + " returned no kit: build the kit before the factory is used");
+                }
+                ModelBuilder builder = new ModelBuilder(k, facts, cachePlaintextAllowed, !retentionSource.isEmpty());
+                Map<String, EntityModel> models = builder.build(sf);
+                ready = new Ready(k, models.isEmpty() ? null : k.fields(), models, builder.retained());
+            }
+            return ready;
+        }
     }
 
     /**
@@ -109,7 +168,7 @@ public final class EncryptionListeners implements PreLoadEventListener, FlushEnt
      * @return the index
      */
     public String blindIndex(Class<?> entity, String attribute, String value) {
-        EntityModel model = models.get(entity.getName());
+        EntityModel model = ready().models().get(entity.getName());
         EncryptedAttribute a = model == null ? null : model.attribute(attribute);
         if (a == null || a.blind() == null) {
             throw new InvalidInputException("attribute", entity.getSimpleName() + "." + attribute
@@ -118,8 +177,34 @@ public final class EncryptionListeners implements PreLoadEventListener, FlushEnt
         return a.blind().compute(value);
     }
 
+    /**
+     * The blind index of a value by JPA entity name and policy field id: the {@code BlindIndexer} the
+     * personal-data source needs to agree with this factory's writers.
+     *
+     * @param jpaEntity the JPA entity name
+     * @param field the policy field id
+     * @param value the plaintext
+     * @return the index
+     */
+    public String blindIndexOf(String jpaEntity, String field, String value) {
+        if (jpaEntity == null || field == null || value == null) {
+            throw new InvalidInputException("blindIndexer", "entity, field and value must not be null");
+        }
+        for (EntityModel m : ready().models().values()) {
+            if (m.jpaName().equals(jpaEntity)) {
+                for (EncryptedAttribute a : m.attributes()) {
+                    if (a.blind() != null && a.context().field().equals(field)) {
+                        return a.blind().compute(value);
+                    }
+                }
+            }
+        }
+        throw new InvalidInputException("field", jpaEntity + " has no @Encrypted @BlindIndex attribute of policy field "
+                + field + " in this factory");
+    }
+
     private EntityModel model(EntityPersister persister) {
-        return models.get(persister.getEntityName());
+        return ready().models().get(persister.getEntityName());
     }
 
     // --- load ----------------------------------------------------------------------------------------
@@ -147,11 +232,11 @@ public final class EncryptionListeners implements PreLoadEventListener, FlushEnt
                 subject = subjectOf(m, state, id, "loaded");
             }
             try {
-                state[a.index()] = decrypt(subject, context(m, a, id), a, stored);
+                state[a.index()] = decrypt(ready().fields(), subject, context(m, a, id), a, stored);
             } catch (KeyDestroyedException e) {
                 KeyDestroyedException clear = new KeyDestroyedException(a.describe(m.simpleName())
                         + " cannot be read: the subject's key scope was shredded (crypto-shredding), the value is"
-                        + " gone for good; set " + "ro.clickphone.privacy.hibernate.null_when_key_destroyed"
+                        + " gone for good; set " + FieldEncryption.NULL_WHEN_KEY_DESTROYED
                         + "=true to load such attributes as null (FieldEncryption.whyNull tells why)");
                 if (!nullWhenDestroyed) {
                     throw clear;
@@ -169,7 +254,7 @@ public final class EncryptionListeners implements PreLoadEventListener, FlushEnt
         }
     }
 
-    private Object decrypt(SubjectId subject, FieldContext context, EncryptedAttribute a, Object stored) {
+    private static Object decrypt(FieldEncryptor fields, SubjectId subject, FieldContext context, EncryptedAttribute a, Object stored) {
         if (a.binary()) {
             if (!(stored instanceof byte[] bytes)) {
                 throw new InvalidInputException("stored", "is not binary");
@@ -229,6 +314,11 @@ public final class EncryptionListeners implements PreLoadEventListener, FlushEnt
     @Override
     public void onPostInsert(PostInsertEvent event) {
         restore(event.getState());
+        Ready r = ready();
+        if (r.retained().contains(event.getPersister().getEntityName())) {
+            // the id is assigned; the row is bound (perhaps batched), not yet necessarily executed
+            RetentionTagging.tag(r.kit(), retentionSource, event.getSession().getFactory(), event.getEntity());
+        }
     }
 
     @Override
@@ -268,6 +358,7 @@ public final class EncryptionListeners implements PreLoadEventListener, FlushEnt
                 subject = subjectOf(m, state, id, "written");
             }
             FieldContext context = context(m, a, id);
+            FieldEncryptor fields = ready().fields();
             out[i] = a.binary() ? fields.encrypt(subject, context, (byte[]) plain)
                     : fields.encrypt(subject, context, (String) plain);
             any = true;
@@ -327,6 +418,7 @@ public final class EncryptionListeners implements PreLoadEventListener, FlushEnt
 
     @Override
     public String toString() {
-        return "EncryptionListeners[" + models.size() + " entities]";
+        Ready r = ready;
+        return "EncryptionListeners[" + (r == null ? "not checked yet" : r.models().size() + " entities") + "]";
     }
 }

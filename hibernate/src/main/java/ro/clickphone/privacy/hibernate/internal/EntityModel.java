@@ -6,7 +6,8 @@ import java.util.List;
  * What field encryption does to one entity (one persister): its encrypted attributes and where the subject
  * and the row id are found.
  *
- * @param entityName Hibernate's entity name (the class name), for messages
+ * @param entityName Hibernate's entity name (the class name)
+ * @param jpaName the JPA entity name
  * @param simpleName the entity's short name, for messages
  * @param subjectIndex the subject attribute's index in the state arrays, or -1 when the subject is the id
  * @param subjectName the subject attribute's Java name
@@ -14,7 +15,7 @@ import java.util.List;
  *     during the insert, so it is unknown when the value is encrypted)
  * @param attributes the encrypted attributes
  */
-record EntityModel(String entityName, String simpleName, int subjectIndex, String subjectName, boolean bindsRecordId,
+record EntityModel(String entityName, String jpaName, String simpleName, int subjectIndex, String subjectName, boolean bindsRecordId,
         List<EncryptedAttribute> attributes) {
 
     EntityModel {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.hibernate.SessionFactory;
 import org.hibernate.SessionFactoryObserver;
 import org.hibernate.boot.Metadata;
@@ -24,7 +25,10 @@ import org.hibernate.mapping.UniqueKey;
 import org.hibernate.service.spi.SessionFactoryServiceRegistry;
 import ro.clickphone.privacy.core.PrivacyKit;
 import ro.clickphone.privacy.hibernate.FieldEncryption;
+import ro.clickphone.privacy.jpa.JpaPersonalDataSource;
 import ro.clickphone.privacy.spi.ConfigurationException;
+import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.RecordRef;
 
 /**
  * Registers field encryption with every Hibernate session factory whose settings hold the kit
@@ -61,14 +65,40 @@ public final class FieldEncryptionIntegrator implements Integrator {
             }
             return;
         }
-        if (!(kit instanceof PrivacyKit privacyKit)) {
+        Supplier<PrivacyKit> supplier;
+        boolean atBoot;
+        if (kit instanceof PrivacyKit privacyKit) {
+            supplier = () -> privacyKit;
+            atBoot = true;
+        } else if (kit instanceof Supplier<?> given) {
+            supplier = () -> {
+                Object k = given.get();
+                if (k != null && !(k instanceof PrivacyKit)) {
+                    throw new ConfigurationException("The supplier given as " + FieldEncryption.KIT
+                            + " must supply a ro.clickphone.privacy.core.PrivacyKit");
+                }
+                return (PrivacyKit) k;
+            };
+            atBoot = false;
+        } else {
             throw new ConfigurationException("The persistence-unit property " + FieldEncryption.KIT + " must be a"
-                    + " ro.clickphone.privacy.core.PrivacyKit object, not a " + kit.getClass().getName());
+                    + " ro.clickphone.privacy.core.PrivacyKit object (or a Supplier of one), not a "
+                    + kit.getClass().getName());
         }
         boolean nullWhenDestroyed = flag(settings, FieldEncryption.NULL_WHEN_KEY_DESTROYED);
         boolean allowCache = flag(settings, FieldEncryption.ALLOW_SECOND_LEVEL_CACHE);
-        EncryptionListeners listeners = new EncryptionListeners(needing.isEmpty() ? null : privacyKit.fields(),
-                nullWhenDestroyed, allowCache);
+        Object source = settings.getOrDefault(FieldEncryption.RETENTION_SOURCE, JpaPersonalDataSource.DEFAULT_NAME);
+        String retentionSource = source == null ? "" : source.toString().trim();
+        if (!retentionSource.isEmpty()) {
+            try {
+                RecordRef.of(retentionSource, "probe");
+            } catch (InvalidInputException e) {
+                throw new ConfigurationException("The persistence-unit property " + FieldEncryption.RETENTION_SOURCE
+                        + " must be a source name (" + e.rule() + "), or empty to turn tagging off");
+            }
+        }
+        EncryptionListeners listeners = new EncryptionListeners(supplier, facts, nullWhenDestroyed, allowCache,
+                retentionSource);
         EventListenerRegistry registry = sessionFactory.getEventListenerRegistry();
         registry.appendListeners(EventType.PRE_LOAD, listeners);
         registry.prependListeners(EventType.FLUSH_ENTITY, listeners);
@@ -81,8 +111,7 @@ public final class FieldEncryptionIntegrator implements Integrator {
 
             @Override
             public void sessionFactoryCreated(SessionFactory factory) {
-                SessionFactoryImplementor sf = factory.unwrap(SessionFactoryImplementor.class);
-                listeners.models(new ModelBuilder(privacyKit, facts, allowCache).build(sf));
+                listeners.factoryCreated(factory.unwrap(SessionFactoryImplementor.class), atBoot);
             }
         });
     }

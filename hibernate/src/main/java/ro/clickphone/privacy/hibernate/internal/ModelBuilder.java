@@ -19,6 +19,7 @@ import ro.clickphone.privacy.crypto.Normalization;
 import ro.clickphone.privacy.crypto.search.BlindIndexField;
 import ro.clickphone.privacy.jpa.BlindIndex;
 import ro.clickphone.privacy.jpa.Encrypted;
+import ro.clickphone.privacy.jpa.PersonalData;
 import ro.clickphone.privacy.jpa.Retained;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.DataCategory;
@@ -40,12 +41,21 @@ final class ModelBuilder {
     private final PrivacyKit kit;
     private final Map<String, FieldEncryptionIntegrator.BootFacts> facts;
     private final boolean allowCache;
+    private final boolean tagging;
     private final List<String> problems = new ArrayList<>();
+    private final Set<String> retained = new LinkedHashSet<>();
 
-    ModelBuilder(PrivacyKit kit, Map<String, FieldEncryptionIntegrator.BootFacts> facts, boolean allowCache) {
+    ModelBuilder(PrivacyKit kit, Map<String, FieldEncryptionIntegrator.BootFacts> facts, boolean allowCache,
+            boolean tagging) {
         this.kit = kit;
         this.facts = facts;
         this.allowCache = allowCache;
+        this.tagging = tagging;
+    }
+
+    /** The entity names of the {@code @Retained} entities to tag on insert (after {@link #build}). */
+    Set<String> retained() {
+        return Set.copyOf(retained);
     }
 
     Map<String, EntityModel> build(SessionFactoryImplementor sf) {
@@ -71,6 +81,14 @@ final class ModelBuilder {
         Class<?> type = p.getMappedClass();
         String entity = type == null ? p.getEntityName() : type.getSimpleName();
         checkEmbeddables(entity, p);
+        if (tagging && type != null && type.isAnnotationPresent(Retained.class)) {
+            if (boot == null || boot.annotated().subjects().size() != 1) {
+                problem(entity, "is @Retained, so exactly one attribute must be @DataSubject: a retention tag names"
+                        + " the subject");
+            } else {
+                retained.add(p.getEntityName());
+            }
+        }
         if (boot == null || !boot.annotated().needsEncryption()) {
             return null;
         }
@@ -132,7 +150,7 @@ final class ModelBuilder {
         if (problems.size() > before) {
             return null;
         }
-        return new EntityModel(p.getEntityName(), entity, subjectIndex, subjectName, !idOnInsert, attributes);
+        return new EntityModel(p.getEntityName(), p.getJpaEntityName(), entity, subjectIndex, subjectName, !idOnInsert, attributes);
     }
 
     /** Annotations inside an embeddable would be silently ignored: refused. */
@@ -273,11 +291,11 @@ final class ModelBuilder {
         }
         DataCategory category = null;
         Retained retained = type == null ? null : type.getAnnotation(Retained.class);
-        if (retained != null) {
-            for (CategoryDefinition c : declaring) {
-                if (c.category().id().equals(retained.category())) {
-                    category = c.category();
-                }
+        PersonalData personal = type == null ? null : type.getAnnotation(PersonalData.class);
+        for (CategoryDefinition c : declaring) {
+            if (personal != null && c.category().id().equals(personal.category())
+                    || category == null && retained != null && c.category().id().equals(retained.category())) {
+                category = c.category();
             }
         }
         if (category == null) {
@@ -294,7 +312,7 @@ final class ModelBuilder {
                             + ")");
                 }
                 problem(entity, name + ": the field '" + fieldId + "' is declared by categories " + options
-                        + " with different key scopes: name the entity's category with @Retained(category = ...)");
+                        + " with different key scopes: name the entity's category with @PersonalData(category = ...) or @Retained(category = ...)");
                 return null;
             }
         }
