@@ -48,3 +48,10 @@ CREATE TABLE hb_invoice (
     invoice_date DATE NOT NULL,
     CONSTRAINT hb_invoice_pk PRIMARY KEY (id)
 );
+
+CREATE TABLE hb_cached_note (
+    id BIGINT NOT NULL,
+    customer_id VARCHAR(128) NOT NULL,
+    email VARCHAR(512),
+    CONSTRAINT hb_cached_note_pk PRIMARY KEY (id)
+);
