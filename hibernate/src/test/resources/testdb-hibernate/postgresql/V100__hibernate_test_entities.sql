@@ -55,3 +55,15 @@ CREATE TABLE hb_cached_note (
     email VARCHAR(512),
     CONSTRAINT hb_cached_note_pk PRIMARY KEY (id)
 );
+
+CREATE TABLE hb_plain_customer (
+    id BIGINT NOT NULL,
+    customer_id VARCHAR(128) NOT NULL,
+    email VARCHAR(512),
+    email_index VARCHAR(64),
+    ip_address VARCHAR(512),
+    address BYTEA,
+    nickname VARCHAR(100),
+    version INTEGER NOT NULL,
+    CONSTRAINT hb_plain_customer_pk PRIMARY KEY (id)
+);
