@@ -1,0 +1,424 @@
+package ro.clickphone.privacy.hibernate.internal;
+
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceException;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.WeakHashMap;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.hibernate.bytecode.enhance.spi.LazyPropertyInitializer;
+import org.hibernate.engine.spi.EntityEntry;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.engine.spi.Status;
+import org.hibernate.event.spi.EventType;
+import org.hibernate.event.spi.FlushEntityEvent;
+import org.hibernate.event.spi.FlushEntityEventListener;
+import org.hibernate.event.spi.PostInsertEvent;
+import org.hibernate.event.spi.PostInsertEventListener;
+import org.hibernate.event.spi.PostUpdateEvent;
+import org.hibernate.event.spi.PostUpdateEventListener;
+import org.hibernate.event.spi.PreInsertEvent;
+import org.hibernate.event.spi.PreInsertEventListener;
+import org.hibernate.event.spi.PreLoadEvent;
+import org.hibernate.event.spi.PreLoadEventListener;
+import org.hibernate.event.spi.PreUpdateEvent;
+import org.hibernate.event.spi.PreUpdateEventListener;
+import org.hibernate.persister.entity.EntityPersister;
+import ro.clickphone.privacy.core.PrivacyKit;
+import ro.clickphone.privacy.crypto.FieldContext;
+import ro.clickphone.privacy.crypto.FieldEncryptor;
+import ro.clickphone.privacy.hibernate.FieldEncryption;
+import ro.clickphone.privacy.jpa.RetentionTagging;
+import ro.clickphone.privacy.spi.ConfigurationException;
+import ro.clickphone.privacy.spi.IntegrityException;
+import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.KeyDestroyedException;
+import ro.clickphone.privacy.spi.SubjectId;
+
+/**
+ * The event listeners of field encryption (design: {@code shared/notes/jpa-field-encryption.md} §3).
+ *
+ * <ul>
+ *   <li>PRE_LOAD decrypts the loaded state before Hibernate injects it and takes its snapshot, so entity and
+ *       snapshot both hold plaintext;</li>
+ *   <li>FLUSH_ENTITY (before Hibernate's own dirty check) sets a blind-index attribute on the entity when its
+ *       source changed, so that the index is dirty too and goes out in the same UPDATE under
+ *       {@code @DynamicUpdate};</li>
+ *   <li>PRE_INSERT / PRE_UPDATE encrypt the state about to be bound (never the entity) and put the blind
+ *       index into state and entity;</li>
+ *   <li>POST_INSERT / POST_UPDATE put the plaintext back into the same state array, which is (insert) or
+ *       has just become (update) Hibernate's snapshot: the next dirty check compares plaintext with
+ *       plaintext, so an unchanged entity is never written again. The values were bound and batched
+ *       before the POST events, so no plaintext reaches a pending batch.</li>
+ * </ul>
+ */
+public final class EncryptionListeners implements PreLoadEventListener, FlushEntityEventListener,
+        PreInsertEventListener, PreUpdateEventListener, PostInsertEventListener, PostUpdateEventListener {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient Supplier<PrivacyKit> kit;
+    private final boolean nullWhenDestroyed;
+    private final boolean cachePlaintextAllowed;
+    private final String retentionSource;
+    private final transient Map<String, FieldEncryptionIntegrator.BootFacts> facts;
+    private transient volatile SessionFactoryImplementor factory;
+    private transient volatile Ready ready;
+    /** The plaintext of each state array between its PRE and POST event: keyed by array identity, weakly. */
+    private final transient Map<Object[], Pending> pending = Collections.synchronizedMap(new WeakHashMap<>());
+
+    EncryptionListeners(Supplier<PrivacyKit> kit, Map<String, FieldEncryptionIntegrator.BootFacts> facts,
+            boolean nullWhenDestroyed, boolean cachePlaintextAllowed, String retentionSource) {
+        this.kit = kit;
+        this.facts = Map.copyOf(facts);
+        this.nullWhenDestroyed = nullWhenDestroyed;
+        this.cachePlaintextAllowed = cachePlaintextAllowed;
+        this.retentionSource = retentionSource;
+    }
+
+    /**
+     * The kit's encryptor and the checked models of a factory's entities.
+     *
+     * @param kit the kit
+     * @param fields its field encryptor, or null when no entity has encrypted attributes
+     * @param models the models, by Hibernate entity name
+     * @param retained the entity names of the {@code @Retained} entities to tag on insert
+     */
+    private record Ready(PrivacyKit kit, FieldEncryptor fields, Map<String, EntityModel> models, Set<String> retained) {
+    }
+
+    /** Remembers the factory once its persisters exist; builds and checks the models now if asked to. */
+    void factoryCreated(SessionFactoryImplementor sf, boolean now) {
+        this.factory = sf;
+        if (now) {
+            ready();
+        }
+    }
+
+    /**
+     * Builds and checks the models, once (at boot when the kit was given, at first use when a supplier was).
+     *
+     * @throws ro.clickphone.privacy.spi.ConfigurationException if an entity does not fit
+     */
+    public void check() {
+        ready();
+    }
+
+    private Ready ready() {
+        Ready r = ready;
+        if (r != null) {
+            return r;
+        }
+        synchronized (this) {
+            if (ready == null) {
+                SessionFactoryImplementor sf = factory;
+                if (sf == null) {
+                    throw new IllegalStateException("field encryption is used before its factory was created");
+                }
+                PrivacyKit k = kit.get();
+                if (k == null) {
+                    throw new ConfigurationException("The supplier given as " + FieldEncryption.KIT
+                            + " returned no kit: build the kit before the factory is used");
+                }
+                ModelBuilder builder = new ModelBuilder(k, facts, cachePlaintextAllowed, !retentionSource.isEmpty());
+                Map<String, EntityModel> models = builder.build(sf);
+                ready = new Ready(k, models.isEmpty() ? null : k.fields(), models, builder.retained());
+            }
+            return ready;
+        }
+    }
+
+    /**
+     * The listeners of a factory.
+     *
+     * @param factory a Hibernate entity manager factory
+     * @return its listeners
+     * @throws InvalidInputException if it is no Hibernate factory, or field encryption is off in it
+     */
+    public static EncryptionListeners of(EntityManagerFactory factory) {
+        SessionFactoryImplementor sf;
+        try {
+            sf = factory.unwrap(SessionFactoryImplementor.class);
+        } catch (PersistenceException | IllegalStateException e) {
+            throw new InvalidInputException("factory", "must be a Hibernate EntityManagerFactory");
+        }
+        AtomicReference<EncryptionListeners> found = new AtomicReference<>();
+        sf.getEventListenerRegistry().getEventListenerGroup(EventType.PRE_LOAD).fireEventOnEachListener(found,
+                (listener, holder) -> {
+                    if (listener instanceof EncryptionListeners mine) {
+                        holder.set(mine);
+                    }
+                });
+        if (found.get() != null) {
+            return found.get();
+        }
+        throw new InvalidInputException("factory", "has no field encryption: build it with the "
+                + "ro.clickphone.privacy.hibernate.kit property");
+    }
+
+    /**
+     * The blind index of a value for an entity's attribute.
+     *
+     * @param entity the entity class
+     * @param attribute the attribute
+     * @param value the plaintext
+     * @return the index
+     */
+    public String blindIndex(Class<?> entity, String attribute, String value) {
+        EntityModel model = ready().models().get(entity.getName());
+        EncryptedAttribute a = model == null ? null : model.attribute(attribute);
+        if (a == null || a.blind() == null) {
+            throw new InvalidInputException("attribute", entity.getSimpleName() + "." + attribute
+                    + " is not an @Encrypted attribute with a @BlindIndex in this factory");
+        }
+        return a.blind().compute(value);
+    }
+
+    /**
+     * The blind index of a value by JPA entity name and policy field id: the {@code BlindIndexer} the
+     * personal-data source needs to agree with this factory's writers.
+     *
+     * @param jpaEntity the JPA entity name
+     * @param field the policy field id
+     * @param value the plaintext
+     * @return the index
+     */
+    public String blindIndexOf(String jpaEntity, String field, String value) {
+        if (jpaEntity == null || field == null || value == null) {
+            throw new InvalidInputException("blindIndexer", "entity, field and value must not be null");
+        }
+        for (EntityModel m : ready().models().values()) {
+            if (m.jpaName().equals(jpaEntity)) {
+                for (EncryptedAttribute a : m.attributes()) {
+                    if (a.blind() != null && a.context().field().equals(field)) {
+                        return a.blind().compute(value);
+                    }
+                }
+            }
+        }
+        throw new InvalidInputException("field", jpaEntity + " has no @Encrypted @BlindIndex attribute of policy field "
+                + field + " in this factory");
+    }
+
+    private EntityModel model(EntityPersister persister) {
+        return ready().models().get(persister.getEntityName());
+    }
+
+    // --- load ----------------------------------------------------------------------------------------
+
+    @Override
+    public void onPreLoad(PreLoadEvent event) {
+        EntityModel m = model(event.getPersister());
+        if (m == null) {
+            return;
+        }
+        Object[] state = event.getState();
+        Object entity = event.getEntity();
+        Object id = event.getId();
+        SubjectId subject = null;
+        boolean nulled = false;
+        for (EncryptedAttribute a : m.attributes()) {
+            Object stored = state[a.index()];
+            if (stored == null || stored == LazyPropertyInitializer.UNFETCHED_PROPERTY) {
+                continue;
+            }
+            if (cachePlaintextAllowed && stored instanceof String s && !s.startsWith(FieldEncryptor.PREFIX)) {
+                continue; // a second-level cache hit holding the decrypted value (opted in)
+            }
+            if (subject == null) {
+                subject = subjectOf(m, state, id, "loaded");
+            }
+            try {
+                state[a.index()] = decrypt(ready().fields(), subject, context(m, a, id), a, stored);
+            } catch (KeyDestroyedException e) {
+                KeyDestroyedException clear = new KeyDestroyedException(a.describe(m.simpleName())
+                        + " cannot be read: the subject's key scope was shredded (crypto-shredding), the value is"
+                        + " gone for good; set " + FieldEncryption.NULL_WHEN_KEY_DESTROYED
+                        + "=true to load such attributes as null (FieldEncryption.whyNull tells why)");
+                if (!nullWhenDestroyed) {
+                    throw clear;
+                }
+                state[a.index()] = null;
+                NullReasons.record(entity, a.name(), clear);
+                nulled = true;
+            } catch (IntegrityException | InvalidInputException e) {
+                throw new IntegrityException(a.describe(m.simpleName()) + " does not decrypt for this row: the"
+                        + " stored value was edited, or copied from another row, subject or field");
+            }
+        }
+        if (!nulled) {
+            NullReasons.clear(entity);
+        }
+    }
+
+    private static Object decrypt(FieldEncryptor fields, SubjectId subject, FieldContext context, EncryptedAttribute a, Object stored) {
+        if (a.binary()) {
+            if (!(stored instanceof byte[] bytes)) {
+                throw new InvalidInputException("stored", "is not binary");
+            }
+            return fields.decrypt(subject, context, bytes);
+        }
+        if (!(stored instanceof String text)) {
+            throw new InvalidInputException("stored", "is not text");
+        }
+        return fields.decrypt(subject, context, text);
+    }
+
+    // --- flush ---------------------------------------------------------------------------------------
+
+    @Override
+    public void onFlushEntity(FlushEntityEvent event) {
+        EntityEntry entry = event.getEntityEntry();
+        if (entry.getStatus() != Status.MANAGED || entry.getLoadedState() == null) {
+            return;
+        }
+        EntityPersister persister = entry.getPersister();
+        EntityModel m = model(persister);
+        if (m == null || !m.hasBlindIndex()) {
+            return;
+        }
+        Object entity = event.getEntity();
+        Object[] loaded = entry.getLoadedState();
+        for (EncryptedAttribute a : m.attributes()) {
+            if (a.blind() == null) {
+                continue;
+            }
+            Object value = persister.getValue(entity, a.index());
+            if (Objects.equals(value, loaded[a.index()])) {
+                continue;
+            }
+            String index = value == null ? null : a.blind().compute((String) value);
+            if (!Objects.equals(index, persister.getValue(entity, a.blindIndex()))) {
+                persister.setValue(entity, a.blindIndex(), index);
+            }
+        }
+    }
+
+    // --- write ---------------------------------------------------------------------------------------
+
+    @Override
+    public boolean onPreInsert(PreInsertEvent event) {
+        encrypt(event.getPersister(), event.getEntity(), event.getId(), event.getState());
+        return false;
+    }
+
+    @Override
+    public boolean onPreUpdate(PreUpdateEvent event) {
+        encrypt(event.getPersister(), event.getEntity(), event.getId(), event.getState()); // never the old state
+        return false;
+    }
+
+    @Override
+    public void onPostInsert(PostInsertEvent event) {
+        restore(event.getState());
+        Ready r = ready();
+        if (r.retained().contains(event.getPersister().getEntityName())) {
+            // the id is assigned; the row is bound (perhaps batched), not yet necessarily executed
+            RetentionTagging.tag(r.kit(), retentionSource, event.getSession().getFactory(), event.getEntity());
+        }
+    }
+
+    @Override
+    public void onPostUpdate(PostUpdateEvent event) {
+        restore(event.getState());
+    }
+
+    @Override
+    public boolean requiresPostCommitHandling(EntityPersister persister) {
+        return false;
+    }
+
+    private void encrypt(EntityPersister persister, Object entity, Object id, Object[] state) {
+        EntityModel m = model(persister);
+        if (m == null) {
+            return;
+        }
+        // Everything is computed first and applied at once: a failure leaves the state as it was.
+        int n = m.attributes().size();
+        Object[] out = new Object[n];
+        String[] indexes = new String[n];
+        SubjectId subject = null;
+        boolean any = false;
+        for (int i = 0; i < n; i++) {
+            EncryptedAttribute a = m.attributes().get(i);
+            Object plain = state[a.index()];
+            if (plain == LazyPropertyInitializer.UNFETCHED_PROPERTY) {
+                throw new IllegalStateException(a.describe(m.simpleName()) + " is lazy: refused at boot");
+            }
+            if (a.blind() != null && plain != null) {
+                indexes[i] = a.blind().compute((String) plain);
+            }
+            if (plain == null) {
+                continue;
+            }
+            if (subject == null) {
+                subject = subjectOf(m, state, id, "written");
+            }
+            FieldContext context = context(m, a, id);
+            FieldEncryptor fields = ready().fields();
+            out[i] = a.binary() ? fields.encrypt(subject, context, (byte[]) plain)
+                    : fields.encrypt(subject, context, (String) plain);
+            any = true;
+        }
+        Object[] plaintext = new Object[n];
+        for (int i = 0; i < n; i++) {
+            EncryptedAttribute a = m.attributes().get(i);
+            if (a.blind() != null) {
+                state[a.blindIndex()] = indexes[i];
+                if (!Objects.equals(indexes[i], persister.getValue(entity, a.blindIndex()))) {
+                    persister.setValue(entity, a.blindIndex(), indexes[i]);
+                }
+            }
+            if (out[i] != null) {
+                plaintext[i] = state[a.index()];
+                state[a.index()] = out[i];
+            }
+        }
+        if (any) {
+            pending.put(state, new Pending(m, plaintext));
+        }
+    }
+
+    /** The plaintext a PRE event replaced in a state array, by attribute position in the model. */
+    private record Pending(EntityModel model, Object[] plaintext) {
+    }
+
+    private void restore(Object[] state) {
+        Pending p = pending.remove(state);
+        if (p == null) {
+            return;
+        }
+        for (int i = 0; i < p.plaintext().length; i++) {
+            if (p.plaintext()[i] != null) {
+                state[p.model().attributes().get(i).index()] = p.plaintext()[i];
+            }
+        }
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------
+
+    private static SubjectId subjectOf(EntityModel m, Object[] state, Object id, String verb) {
+        Object value = m.subjectIndex() < 0 ? id : state[m.subjectIndex()];
+        if (value == null) {
+            throw new InvalidInputException(m.simpleName() + "." + m.subjectName(), "the @DataSubject must be set"
+                    + " when an encrypted attribute of the entity is " + verb);
+        }
+        return SubjectId.of(value.toString());
+    }
+
+    private static FieldContext context(EntityModel m, EncryptedAttribute a, Object id) {
+        if (!m.bindsRecordId() || id == null) {
+            return a.context();
+        }
+        return a.context().withRecordId(id.toString());
+    }
+
+    @Override
+    public String toString() {
+        Ready r = ready;
+        return "EncryptionListeners[" + (r == null ? "not checked yet" : r.models().size() + " entities") + "]";
+    }
+}

@@ -1,0 +1,19 @@
+package ro.clickphone.privacy.hibernate.entities;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+import ro.clickphone.privacy.jpa.PersonalData;
+
+/** A customer whose UPDATEs write every column. */
+@Entity
+@PersonalData(category = "CONTACT")
+@Table(name = "hb_customer")
+public class Customer extends CustomerBase {
+
+    protected Customer() {
+    }
+
+    public Customer(long id, String customerId, String email) {
+        super(id, customerId, email);
+    }
+}
