@@ -21,12 +21,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ro.clickphone.privacy.core.PrivacyKit;
 import ro.clickphone.privacy.core.audit.AuditSettings;
+import ro.clickphone.privacy.core.consent.ConsentSettings;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.rights.ReapplyReport;
 import ro.clickphone.privacy.core.rights.RightsRequest;
 import ro.clickphone.privacy.core.rights.RightsSettings;
 import ro.clickphone.privacy.crypto.KeySettings;
 import ro.clickphone.privacy.crypto.kek.Pkcs12KeyEncryptionKeyProvider;
+import ro.clickphone.privacy.crypto.sign.Ed25519Signer;
 import ro.clickphone.privacy.crypto.sign.HmacSha256Signer;
 import ro.clickphone.privacy.jpa.JpaErasureLedgers;
 import ro.clickphone.privacy.jpa.JpaStores;
@@ -67,6 +69,7 @@ abstract class JpaRightsKitTest {
     private static final DataCategory DEVICE = DataCategory.of("DEVICE");
     private static final DataCategory FINANCIAL = DataCategory.of("FINANCIAL");
     private static final Instant RECEIVED = Instant.parse("2026-01-31T10:00:00Z");
+    private static final Ed25519Signer RECEIPTS = Ed25519Signer.generate("receipts");
 
     @TempDir
     Path dir;
@@ -101,6 +104,8 @@ abstract class JpaRightsKitTest {
                         "kek")))
                 .audit(AuditSettings.of(HmacSha256Signer.create(SecretBytes.copyOf(new byte[32]), "audit"),
                         SecretBytes.copyOf(new byte[32])))
+                .consent(ConsentSettings.defaults().withSealKey(SecretBytes.copyOf(new byte[32]))
+                        .withReceiptSigner(RECEIPTS, Instant.EPOCH))
                 .source(sources.devices).source(sources.billing)
                 .rights(RightsSettings.defaults().withErasureLedger(ledger))
                 .build();
