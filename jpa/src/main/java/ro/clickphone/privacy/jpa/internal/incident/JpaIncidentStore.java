@@ -37,10 +37,19 @@ import ro.clickphone.privacy.spi.incident.SubjectNotice;
  * An {@link IncidentStore} over JPA. Each incident has a head row ({@code cpp_incident}: latest version, log
  * lengths) that every write locks first ({@code SELECT … FOR UPDATE}, a plain row lock), so that the next
  * version, the next log position and a plan's notices are decided one writer at a time, on any number of
- * factories; version 1 is the insert of the head row, whose primary key lets one of two racing writers win.
+ * factories; version 1 is the insert of the head row, whose primary key lets one of two racing writers win: a
+ * plain {@code INSERT} behind a savepoint ({@code ConditionalInsert}), so that the loser answers false and its
+ * caller's transaction, when it joined one, lives on.
  * Versions, authority notices and cooperation entries are inserted once and never updated; a subject notice is
  * updated once, by a conditional {@code UPDATE … WHERE message_id IS NULL}. {@link #noticeSummary} counts in
  * SQL ({@code count}, {@code min}, {@code max}); it reads no notice.
+ *
+ * <p><b>Counters are checked, not trusted.</b> Every read compares the head row's counters with the rows they
+ * count, in one statement (one snapshot): the versions, authority notices, cooperation entries and subject
+ * notices of an incident must be numbered 1..counter without a gap, and a sent notice must have both its message
+ * id and its time, not before its planning. A database writer who lowers or raises a counter, deletes a row or
+ * marks a notice sent is reported as an edited row ({@link InvalidInputException}), on read and on the next
+ * append, instead of a silently older answer or a failed insert.
  *
  * <p>Subjects are stored as the kit gives them (keyed audit pseudonyms). Rows are read back through the SPI
  * constructors, so an edited row surfaces as an {@link InvalidInputException}.
