@@ -1,8 +1,6 @@
 package ro.clickphone.privacy.jpa;
 
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
-import java.util.function.Supplier;
 import ro.clickphone.privacy.jpa.internal.JpaContext;
 import ro.clickphone.privacy.jpa.internal.rights.JpaErasureLedger;
 import ro.clickphone.privacy.spi.rights.ErasureLedger;
@@ -28,6 +26,11 @@ import ro.clickphone.privacy.spi.rights.ErasureLedger;
  *         .build();
  * }</pre>
  *
+ * <p><b>Write-ahead.</b> Every append commits in a transaction of its own before it returns, even when the
+ * kit works inside a caller's transaction: the kit writes the entry before it destroys anything, so the entry
+ * must outlive whatever the caller's transaction does next. There is deliberately no way to make the ledger
+ * join the caller's transaction (that transaction belongs to the main database, where the ledger must not be).
+ *
  * <p>Each entry is one row, inserted once (a repeated append of a request answers false) and never updated
  * or deleted; it holds the subject only as the kit sealed it. Database failures are {@link
  * ro.clickphone.privacy.spi.StoreException}s that carry no SQL values.
@@ -38,27 +41,14 @@ public final class JpaErasureLedgers {
     }
 
     /**
-     * A ledger whose every append and read runs in a transaction of its own.
+     * A ledger whose every append and read runs in a transaction of its own: an append is committed when it
+     * returns.
      *
      * @param emf the factory of the ledger's database
      * @return the ledger
      * @throws ro.clickphone.privacy.spi.InvalidInputException if {@code emf} is null
      */
     public static ErasureLedger create(EntityManagerFactory emf) {
-        return create(emf, () -> null);
-    }
-
-    /**
-     * A ledger that joins the caller's transaction where there is one: an append then commits or rolls
-     * back with the caller's work.
-     *
-     * @param emf the factory of the ledger's database
-     * @param current the caller's entity manager (of {@code emf}) with an active transaction, or null when it
-     *     has none
-     * @return the ledger
-     * @throws ro.clickphone.privacy.spi.InvalidInputException if an argument is null
-     */
-    public static ErasureLedger create(EntityManagerFactory emf, Supplier<EntityManager> current) {
-        return new JpaErasureLedger(JpaContext.of(emf, current));
+        return new JpaErasureLedger(JpaContext.of(emf, () -> null));
     }
 }

@@ -15,7 +15,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import ro.clickphone.privacy.jpa.internal.JpaContext;
 import ro.clickphone.privacy.jpa.internal.rights.Codec;
-import ro.clickphone.privacy.jpa.internal.rights.InsertOnce;
+import ro.clickphone.privacy.jpa.internal.outbox.ConditionalInsert;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.SubjectId;
@@ -37,10 +37,19 @@ import ro.clickphone.privacy.spi.incident.SubjectNotice;
  * An {@link IncidentStore} over JPA. Each incident has a head row ({@code cpp_incident}: latest version, log
  * lengths) that every write locks first ({@code SELECT … FOR UPDATE}, a plain row lock), so that the next
  * version, the next log position and a plan's notices are decided one writer at a time, on any number of
- * factories; version 1 is the insert of the head row, whose primary key lets one of two racing writers win.
+ * factories; version 1 is the insert of the head row, whose primary key lets one of two racing writers win: a
+ * plain {@code INSERT} behind a savepoint ({@code ConditionalInsert}), so that the loser answers false and its
+ * caller's transaction, when it joined one, lives on.
  * Versions, authority notices and cooperation entries are inserted once and never updated; a subject notice is
  * updated once, by a conditional {@code UPDATE … WHERE message_id IS NULL}. {@link #noticeSummary} counts in
  * SQL ({@code count}, {@code min}, {@code max}); it reads no notice.
+ *
+ * <p><b>Counters are checked, not trusted.</b> Every read compares the head row's counters with the rows they
+ * count, in one statement (one snapshot): the versions, authority notices, cooperation entries and subject
+ * notices of an incident must be numbered 1..counter without a gap, and a sent notice must have both its message
+ * id and its time, not before its planning. A database writer who lowers or raises a counter, deletes a row or
+ * marks a notice sent is reported as an edited row ({@link InvalidInputException}), on read and on the next
+ * append, instead of a silently older answer or a failed insert.
  *
  * <p>Subjects are stored as the kit gives them (keyed audit pseudonyms). Rows are read back through the SPI
  * constructors, so an edited row surfaces as an {@link InvalidInputException}.
@@ -69,21 +78,23 @@ public final class JpaIncidentStore implements IncidentStore {
         notNull(version, "version");
         String id = version.incidentId();
         if (version.version() == 1) {
-            return InsertOnce.run(jpa, "append an incident's first version", em -> {
+            return jpa.inTransaction("append an incident's first version", em -> {
                 if (headExists(em, id)) {
                     return false;
                 }
-                IncidentRow head = new IncidentRow(id);
-                head.latestVersion = 1;
-                em.persist(head);
-                em.flush();
+                // a head row another transaction inserted makes this insert wait for it; when that one commits,
+                // the duplicate is rolled back to a savepoint, and the caller's transaction lives on
+                if (!ConditionalInsert.insert(em, "INSERT INTO cpp_incident (incident_id, latest_version,"
+                        + " authority_notices, cooperation_entries, subject_notices) VALUES (?, 1, 0, 0, 0)",
+                        ConditionalInsert.Param.text(id))) {
+                    return false;
+                }
                 IncidentVersionRow row = write(version);
                 em.persist(row);
                 em.flush();
                 em.detach(row);
-                em.detach(head);
                 return true;
-            }, em -> headExists(em, id));
+            });
         }
         return jpa.inTransaction("append an incident version", em -> {
             IncidentRow head = em.find(IncidentRow.class, id, LockModeType.PESSIMISTIC_WRITE);
@@ -92,6 +103,7 @@ public final class JpaIncidentStore implements IncidentStore {
             }
             boolean next = head.latestVersion == version.version() - 1;
             if (next) {
+                noneBeyond(em, "IncidentVersionRow", "version", id, head.latestVersion, "cpp_incident.latest_version");
                 head.latestVersion = version.version();
                 IncidentVersionRow row = write(version);
                 em.persist(row);
@@ -106,18 +118,27 @@ public final class JpaIncidentStore implements IncidentStore {
     @Override
     public Optional<IncidentVersion> latest(String incidentId) {
         notNull(incidentId, "incidentId");
-        return jpa.inTransaction("read an incident", em -> readAll(em, em.createQuery(
-                "select v from IncidentVersionRow v, IncidentRow h where h.incidentId = :id"
-                        + " and v.incidentId = h.incidentId and v.version = h.latestVersion", IncidentVersionRow.class)
-                .setParameter("id", incidentId).getResultList(), JpaIncidentStore::read).stream().findFirst());
+        return jpa.inTransaction("read an incident", em -> {
+            List<Object[]> runs = versionRuns(em, Optional.of(incidentId), Optional.empty(), 1);
+            if (runs.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(latestOf(em, runs).get(0));
+        });
     }
 
     @Override
     public List<IncidentVersion> history(String incidentId) {
         notNull(incidentId, "incidentId");
-        return jpa.inTransaction("read an incident's history", em -> readAll(em, em.createQuery(
-                "select v from IncidentVersionRow v where v.incidentId = :id order by v.version",
-                IncidentVersionRow.class).setParameter("id", incidentId).getResultList(), JpaIncidentStore::read));
+        return jpa.inTransaction("read an incident's history", em -> {
+            List<IncidentVersionRow> rows = em.createQuery(
+                    "select v from IncidentVersionRow v where v.incidentId = :id order by v.version",
+                    IncidentVersionRow.class).setParameter("id", incidentId).getResultList();
+            checkPrefix(rows.stream().map(r -> r.version).toList(),
+                    counted(em, "IncidentVersionRow", "version", "latestVersion", incidentId),
+                    "cpp_incident.latest_version");
+            return readAll(em, rows, JpaIncidentStore::read);
+        });
     }
 
     @Override
@@ -127,12 +148,8 @@ public final class JpaIncidentStore implements IncidentStore {
             throw new InvalidInputException("limit", "must be between 1 and " + MAX_BATCH);
         }
         return jpa.inTransaction("list incidents", em -> {
-            var query = em.createQuery("select v from IncidentVersionRow v, IncidentRow h"
-                    + " where v.incidentId = h.incidentId and v.version = h.latestVersion"
-                    + (afterIncidentId.isPresent() ? " and h.incidentId > :after" : "")
-                    + " order by h.incidentId", IncidentVersionRow.class).setMaxResults(limit);
-            afterIncidentId.ifPresent(a -> query.setParameter("after", a));
-            return readAll(em, query.getResultList(), JpaIncidentStore::read);
+            List<Object[]> runs = versionRuns(em, Optional.empty(), afterIncidentId, limit);
+            return runs.isEmpty() ? List.<IncidentVersion>of() : latestOf(em, runs);
         });
     }
 
@@ -146,6 +163,8 @@ public final class JpaIncidentStore implements IncidentStore {
             if (head == null) {
                 return false;
             }
+            noneBeyond(em, "AuthorityNoticeRow", "position", notice.incidentId(), head.authorityNotices,
+                    "cpp_incident.authority_notices");
             head.authorityNotices++;
             AuthorityNoticeRow row = AuthorityNoticeRow.empty();
             row.incidentId = notice.incidentId();
@@ -166,9 +185,11 @@ public final class JpaIncidentStore implements IncidentStore {
     @Override
     public List<AuthorityNotice> authorityNotices(String incidentId) {
         notNull(incidentId, "incidentId");
-        return jpa.inTransaction("read authority notices", em -> readAll(em, em.createQuery(
+        return jpa.inTransaction("read authority notices", em -> readAll(em, checkPrefix(em.createQuery(
                 "select n from AuthorityNoticeRow n where n.incidentId = :id order by n.position",
-                AuthorityNoticeRow.class).setParameter("id", incidentId).getResultList(),
+                AuthorityNoticeRow.class).setParameter("id", incidentId).getResultList(), r -> r.position,
+                counted(em, "AuthorityNoticeRow", "position", "authorityNotices", incidentId),
+                "cpp_incident.authority_notices"),
                 row -> new AuthorityNotice(row.incidentId,
                         Codec.decode("cpp_incident_authority_notice.clock", () -> IncidentClock.valueOf(row.clock)),
                         row.sentAt, row.reference, row.recordedAt, row.recordedBy)));
@@ -182,6 +203,8 @@ public final class JpaIncidentStore implements IncidentStore {
             if (head == null) {
                 return false;
             }
+            noneBeyond(em, "CooperationRow", "position", entry.incidentId(), head.cooperationEntries,
+                    "cpp_incident.cooperation_entries");
             head.cooperationEntries++;
             CooperationRow row = CooperationRow.empty();
             row.incidentId = entry.incidentId();
@@ -202,9 +225,11 @@ public final class JpaIncidentStore implements IncidentStore {
     @Override
     public List<CooperationEntry> cooperationLog(String incidentId) {
         notNull(incidentId, "incidentId");
-        return jpa.inTransaction("read the cooperation log", em -> readAll(em, em.createQuery(
+        return jpa.inTransaction("read the cooperation log", em -> readAll(em, checkPrefix(em.createQuery(
                 "select c from CooperationRow c where c.incidentId = :id order by c.position", CooperationRow.class)
-                .setParameter("id", incidentId).getResultList(),
+                .setParameter("id", incidentId).getResultList(), r -> r.position,
+                counted(em, "CooperationRow", "position", "cooperationEntries", incidentId),
+                "cpp_incident.cooperation_entries"),
                 row -> new CooperationEntry(row.incidentId,
                         Codec.decode("cpp_incident_cooperation.kind", () -> CooperationKind.valueOf(row.kind)),
                         row.happenedAt, row.body, row.recordedAt, row.recordedBy)));
@@ -227,6 +252,8 @@ public final class JpaIncidentStore implements IncidentStore {
             if (head == null) {
                 return 0;
             }
+            noneBeyond(em, "SubjectNoticeRow", "position", incidentId, head.subjectNotices,
+                    "cpp_incident.subject_notices");
             Set<String> existing = new HashSet<>();
             for (int from = 0; from < planned.size(); from += CHUNK) {
                 List<String> chunk = planned.subList(from, Math.min(planned.size(), from + CHUNK)).stream()
@@ -304,24 +331,166 @@ public final class JpaIncidentStore implements IncidentStore {
     public NoticeSummary noticeSummary(String incidentId) {
         notNull(incidentId, "incidentId");
         return jpa.inTransaction("count breach notices", em -> {
-            Object[] counts = em.createQuery("select count(n), count(n.sentAt), min(n.sentAt), max(n.sentAt)"
-                    + " from SubjectNoticeRow n where n.incidentId = :id", Object[].class)
-                    .setParameter("id", incidentId).getSingleResult();
-            long planned = ((Number) counts[0]).longValue();
+            // one statement, so one snapshot: the head's count and the notices' aggregates agree unless edited;
+            // a sent notice has both its message id and its time, and was not sent before it was planned
+            List<Object[]> found = em.createQuery("select h.subjectNotices, count(n.subject), min(n.position),"
+                    + " max(n.position), count(n.sentAt), min(n.sentAt), max(n.sentAt),"
+                    + " sum(case when n.messageId is null and n.sentAt is not null then 1"
+                    + " when n.messageId is not null and n.sentAt is null then 1"
+                    + " when n.sentAt < n.plannedAt then 1 else 0 end)"
+                    + " from IncidentRow h left join SubjectNoticeRow n on n.incidentId = h.incidentId"
+                    + " where h.incidentId = :id group by h.incidentId, h.subjectNotices", Object[].class)
+                    .setParameter("id", incidentId).getResultList();
+            if (found.isEmpty()) {
+                return NoticeSummary.NONE;
+            }
+            Object[] counts = found.get(0);
+            long planned = checkRun(counts[0], counts[1], counts[2], counts[3], "cpp_incident.subject_notices");
+            if (counts[7] != null && ((Number) counts[7]).longValue() != 0) {
+                throw Codec.malformed("cpp_incident_subject_notice.sent_at");
+            }
             if (planned == 0) {
                 return NoticeSummary.NONE;
             }
-            return new NoticeSummary(planned, ((Number) counts[1]).longValue(),
-                    Optional.ofNullable(instant(counts[2])), Optional.ofNullable(instant(counts[3])));
+            return new NoticeSummary(planned, ((Number) counts[4]).longValue(),
+                    Optional.ofNullable(instant(counts[5])), Optional.ofNullable(instant(counts[6])));
         });
     }
 
     @Override
     public List<SubjectNotice> subjectNotices(String incidentId) {
         notNull(incidentId, "incidentId");
-        return jpa.inTransaction("read breach notices", em -> readAll(em, em.createQuery(
+        return jpa.inTransaction("read breach notices", em -> readAll(em, checkPrefix(em.createQuery(
                 "select n from SubjectNoticeRow n where n.incidentId = :id order by n.position", SubjectNoticeRow.class)
-                .setParameter("id", incidentId).getResultList(), JpaIncidentStore::read));
+                .setParameter("id", incidentId).getResultList(), r -> r.position,
+                counted(em, "SubjectNoticeRow", "position", "subjectNotices", incidentId),
+                "cpp_incident.subject_notices"), JpaIncidentStore::read));
+    }
+
+    // --- the head row's counters against the rows they count --------------------------------------------------
+
+    /**
+     * An incident's counter (from its head row) and the count, least and greatest number of the rows it counts,
+     * read in one statement (one snapshot, on every database and isolation level), checked to run 1..counter
+     * without a gap. A database writer who lowered or raised a counter, or deleted a row, is reported as an
+     * edited row.
+     *
+     * @return the counter, or -1 when the incident has no head row
+     */
+    private static long counted(EntityManager em, String entity, String number, String counter, String id) {
+        List<Object[]> found = em.createQuery("select h." + counter + ", count(r." + number + "), min(r." + number
+                + "), max(r." + number + ") from IncidentRow h left join " + entity
+                + " r on r.incidentId = h.incidentId where h.incidentId = :id group by h.incidentId, h." + counter,
+                Object[].class).setParameter("id", id).getResultList();
+        if (found.isEmpty()) {
+            return -1;
+        }
+        Object[] f = found.get(0);
+        return checkRun(f[0], f[1], f[2], f[3], "cpp_incident." + column(counter));
+    }
+
+    private static String column(String counter) {
+        return switch (counter) {
+            case "latestVersion" -> "latest_version";
+            case "authorityNotices" -> "authority_notices";
+            case "cooperationEntries" -> "cooperation_entries";
+            default -> "subject_notices";
+        };
+    }
+
+    /** Numbers unique per incident (a key) that count as many as the counter says and span 1..counter. */
+    private static long checkRun(Object counter, Object count, Object min, Object max, String column) {
+        long expected = ((Number) counter).longValue();
+        long n = ((Number) count).longValue();
+        long low = min == null ? 0 : ((Number) min).longValue();
+        long high = max == null ? 0 : ((Number) max).longValue();
+        if (n != expected || high != expected || (n > 0 && low != 1)) {
+            throw Codec.malformed(column);
+        }
+        return expected;
+    }
+
+    /**
+     * Rows read before their counter (a statement before {@link #counted}): numbered 1, 2, … without a gap, and
+     * no more than the counter counted a moment later (a concurrent append adds rows; none is ever removed).
+     */
+    private static <R> List<R> checkPrefix(List<R> rows, Function<R, Integer> number, long counted, String column) {
+        checkPrefix(rows.stream().map(number).toList(), counted, column);
+        return rows;
+    }
+
+    private static void checkPrefix(List<Integer> numbers, long counted, String column) {
+        if (counted < 0 && numbers.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < numbers.size(); i++) {
+            if (numbers.get(i) != i + 1) {
+                throw Codec.malformed(column);
+            }
+        }
+        if (numbers.size() > counted) {
+            throw Codec.malformed(column);
+        }
+    }
+
+    /**
+     * Under the head row's lock, before a write takes the counter's next number: no row already holds a number
+     * beyond the counter (a lowered counter), which would make the insert fail on its key.
+     */
+    private static void noneBeyond(EntityManager em, String entity, String number, String id, long counter,
+            String column) {
+        long beyond = em.createQuery("select count(r) from " + entity + " r where r.incidentId = :id and r." + number
+                + " > :counter", Long.class).setParameter("id", id).setParameter("counter", (int) counter)
+                .getSingleResult();
+        if (beyond > 0) {
+            throw Codec.malformed(column);
+        }
+    }
+
+    /**
+     * A page of incidents' head rows with their versions' count, least and greatest number, in one statement:
+     * {@code [incidentId, latestVersion, count, min, max]}, by incident id.
+     */
+    private static List<Object[]> versionRuns(EntityManager em, Optional<String> only, Optional<String> after,
+            int limit) {
+        var query = em.createQuery("select h.incidentId, h.latestVersion, count(v.version), min(v.version),"
+                + " max(v.version) from IncidentRow h left join IncidentVersionRow v on v.incidentId = h.incidentId"
+                + " where 1 = 1" + (only.isPresent() ? " and h.incidentId = :only" : "")
+                + (after.isPresent() ? " and h.incidentId > :after" : "")
+                + " group by h.incidentId, h.latestVersion order by h.incidentId", Object[].class)
+                .setMaxResults(limit);
+        only.ifPresent(o -> query.setParameter("only", o));
+        after.ifPresent(a -> query.setParameter("after", a));
+        List<Object[]> runs = query.getResultList();
+        for (Object[] run : runs) {
+            checkRun(run[1], run[2], run[3], run[4], "cpp_incident.latest_version");
+        }
+        return runs;
+    }
+
+    /**
+     * The latest versions of checked runs: each incident's version numbered as its head said, or a later one
+     * appended since (versions are only added).
+     */
+    private static List<IncidentVersion> latestOf(EntityManager em, List<Object[]> runs) {
+        List<String> ids = runs.stream().map(r -> (String) r[0]).toList();
+        List<IncidentVersionRow> rows = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            rows.addAll(em.createQuery("select v from IncidentVersionRow v, IncidentRow h"
+                    + " where v.incidentId = h.incidentId and v.version = h.latestVersion and h.incidentId in :ids"
+                    + " order by h.incidentId", IncidentVersionRow.class)
+                    .setParameter("ids", ids.subList(from, Math.min(ids.size(), from + CHUNK))).getResultList());
+        }
+        if (rows.size() != runs.size()) {
+            throw Codec.malformed("cpp_incident.latest_version");
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            if (!rows.get(i).incidentId.equals(ids.get(i))
+                    || rows.get(i).version < ((Number) runs.get(i)[1]).longValue()) {
+                throw Codec.malformed("cpp_incident.latest_version");
+            }
+        }
+        return readAll(em, rows, JpaIncidentStore::read);
     }
 
     // --- mapping -------------------------------------------------------------------------------------------

@@ -7,13 +7,16 @@ import ro.clickphone.privacy.spi.StoreException;
 
 /**
  * An insert that answers false, not an error, when the row's key is taken: the "idempotent insert" of the
- * SPIs. The insert first looks for the key (the usual case: a repeated call); when two writers race past that
- * look, the database's primary key refuses the second, and the loser then finds the winner's committed row and
- * answers false. A failure that is not a taken key (the key is still free afterwards) is rethrown.
+ * SPIs. It always runs in a transaction of its own, never the caller's: the insert first looks for the key (the
+ * usual case: a repeated call); when two writers race past that look, the database's primary key refuses the
+ * second, Hibernate marks that (own) transaction for rollback, and the loser then finds the winner's committed
+ * row in another transaction of its own and answers false. A failure that is not a taken key (the key is still
+ * free afterwards) is rethrown.
  *
- * <p>Inside a caller's transaction a lost race is reported as false too, but the database may have aborted
- * that transaction (PostgreSQL does after any failed statement): the caller's commit then fails, as it should,
- * since its own insert did not happen.
+ * <p>Not for work that must join a caller's transaction: a refused {@code persist} there would leave the
+ * caller's transaction marked for rollback, with the failed entity in its persistence context. Such inserts use
+ * {@link ro.clickphone.privacy.jpa.internal.outbox.ConditionalInsert} (a savepoint) instead, as the incident
+ * register does for an incident's first version.
  */
 public final class InsertOnce {
 
@@ -23,7 +26,7 @@ public final class InsertOnce {
     /**
      * Runs an insert.
      *
-     * @param jpa the context
+     * @param jpa the context (whose caller's transaction, if any, is not joined)
      * @param operation what is done, for errors
      * @param insert looks for the key, answers false when it is taken, inserts and flushes otherwise
      * @param exists whether the key is taken, read in a transaction of its own after a failure
@@ -32,7 +35,7 @@ public final class InsertOnce {
     public static boolean run(JpaContext jpa, String operation, Function<EntityManager, Boolean> insert,
             Function<EntityManager, Boolean> exists) {
         try {
-            return jpa.inTransaction(operation, insert);
+            return jpa.inOwnTransaction(operation, insert);
         } catch (StoreException failure) {
             boolean taken;
             try {

@@ -22,8 +22,9 @@ import ro.clickphone.privacy.spi.rights.ErasureLedger;
  * An {@link ErasureLedger} over JPA: one row per erasure request in {@code cpp_erasure_ledger}, inserted once
  * and never updated or deleted by the store. {@link #since} pages by {@code (erased_at, request_id)} in SQL, on
  * the index of those columns. The sealed subject is stored as the kit sealed it; nothing else in an entry is
- * personal. Meant for a persistence unit on a database apart from the main stores' (see {@code
- * JpaErasureLedgers}).
+ * personal. Every append and read runs in a transaction of its own, whatever context it is given: an append
+ * is committed before it returns. Meant for a persistence unit on a database apart from the main stores'
+ * (see {@code JpaErasureLedgers}).
  */
 public final class JpaErasureLedger implements ErasureLedger {
 
@@ -37,7 +38,9 @@ public final class JpaErasureLedger implements ErasureLedger {
      * @param jpa the context
      */
     public JpaErasureLedger(JpaContext jpa) {
-        this.jpa = JpaRightsRequestStore.notNull(jpa, "jpa");
+        // never the caller's transaction: an entry is written ahead of the destruction it records, so it must be
+        // committed before the kit erases anything, and must not roll back with the caller's work
+        this.jpa = JpaContext.of(JpaRightsRequestStore.notNull(jpa, "jpa").emf(), () -> null);
     }
 
     @Override

@@ -41,6 +41,11 @@ import ro.clickphone.privacy.spi.rights.SourceStatus;
  * ({@code cpp_review_task}) holding its latest version.
  *
  * <ul>
+ *   <li><b>Transactions:</b> every operation runs in a transaction of its own and commits before it returns,
+ *       whatever the context's caller supplier gives: a request moves through claims that commit on their own
+ *       and must see its own earlier writes, which a caller's open transaction (holding the row, or at
+ *       REPEATABLE READ an older snapshot) would hide; and an idempotent insert's lost race must not kill a
+ *       caller's transaction.</li>
  *   <li><b>Versions:</b> {@link #replace} locks the row ({@code SELECT … FOR UPDATE}), compares the stored
  *       version with {@code next.version() - 1} and writes in the same transaction, so of two writers from one
  *       version exactly one wins, on one factory or many.</li>
@@ -60,6 +65,9 @@ import ro.clickphone.privacy.spi.rights.SourceStatus;
 public final class JpaRightsRequestStore implements RightsRequestStore {
 
     private static final EpochNanos NANOS = new EpochNanos();
+    /** The states of an undecided task, named so that the scan can use the index of (state, id). */
+    private static final List<String> UNDECIDED = java.util.Arrays.stream(ReviewState.values())
+            .filter(s -> s != ReviewState.DECIDED).map(Enum::name).toList();
 
     private final JpaContext jpa;
 
@@ -69,7 +77,8 @@ public final class JpaRightsRequestStore implements RightsRequestStore {
      * @param jpa the context
      */
     public JpaRightsRequestStore(JpaContext jpa) {
-        this.jpa = notNull(jpa, "jpa");
+        // never the caller's transaction (see the class comment)
+        this.jpa = JpaContext.of(notNull(jpa, "jpa").emf(), () -> null);
     }
 
     // --- requests ------------------------------------------------------------------------------------------
@@ -243,8 +252,8 @@ public final class JpaRightsRequestStore implements RightsRequestStore {
             throw new InvalidInputException("limit", "must be at least 1");
         }
         return jpa.inTransaction("list undecided review tasks", em -> readAll(em, em.createQuery(
-                "select t from ReviewTaskRow t where t.state <> :decided order by t.id", ReviewTaskRow.class)
-                .setParameter("decided", ReviewState.DECIDED.name()).setMaxResults(limit).getResultList(),
+                "select t from ReviewTaskRow t where t.state in :undecided order by t.id", ReviewTaskRow.class)
+                .setParameter("undecided", UNDECIDED).setMaxResults(limit).getResultList(),
                 this::read));
     }
 

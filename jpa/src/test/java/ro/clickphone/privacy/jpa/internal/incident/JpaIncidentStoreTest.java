@@ -35,6 +35,8 @@ import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.incident.AffectedCount;
 import ro.clickphone.privacy.spi.incident.AuthorityNotice;
+import ro.clickphone.privacy.spi.incident.CooperationEntry;
+import ro.clickphone.privacy.spi.incident.CooperationKind;
 import ro.clickphone.privacy.spi.incident.IncidentClock;
 import ro.clickphone.privacy.spi.incident.IncidentContact;
 import ro.clickphone.privacy.spi.incident.IncidentStatus;
@@ -204,21 +206,167 @@ abstract class JpaIncidentStoreTest extends IncidentStoreContract {
         assertEquals(new NoticeSummary(1300, 0, Optional.empty(), Optional.empty()), store.noticeSummary("i-1"));
     }
 
-    /** The summary reads no notice: a notice row edited beyond reading still counts, as a count does. */
+    /**
+     * The summary is counted in SQL, and checks in the same statement what a sent notice must be: a message id
+     * and a time together, not before the planning; and as many notices as the head counts, positions 1..n. A
+     * database writer who marks an unsent notice sent (to inflate the notified count), sends one before its
+     * planning, or deletes one, is reported as an edited row, not counted.
+     */
     @Test
-    void noticeSummary_isCountedInSql_withoutReadingTheNotices() {
+    void noticeSummary_refusesANoticeMarkedSentInTheDatabase_orDeleted() {
         IncidentStore store = newStore();
         store.append(version("i-1", 1, DISCOVERED));
-        store.planSubjectNotices("i-1", Set.of(subject(1), subject(2)), DISCOVERED);
+        store.planSubjectNotices("i-1", Set.of(subject(1), subject(2), subject(3)), DISCOVERED);
         store.markNoticeSent("i-1", subject(1), "m-1", DISCOVERED.plusSeconds(5));
+        assertEquals(new NoticeSummary(3, 1, Optional.of(DISCOVERED.plusSeconds(5)),
+                Optional.of(DISCOVERED.plusSeconds(5))), store.noticeSummary("i-1"));
+        String sentAt = db.inTransaction(em -> String.valueOf(em.createNativeQuery(
+                "SELECT sent_at FROM cpp_incident_subject_notice WHERE position = 1").getSingleResult()));
+        for (String edit : List.of(
+                "UPDATE cpp_incident_subject_notice SET sent_at = " + sentAt + " WHERE position = 2",
+                "UPDATE cpp_incident_subject_notice SET message_id = 'm-2' WHERE position = 2",
+                "UPDATE cpp_incident_subject_notice SET sent_at = planned_at - 1 WHERE position = 1",
+                "UPDATE cpp_incident SET subject_notices = 2",
+                "DELETE FROM cpp_incident_subject_notice WHERE position = 3")) {
+            db.jdbc(c -> {
+                try (Statement st = c.createStatement()) {
+                    st.executeUpdate("UPDATE cpp_incident SET subject_notices = 3");
+                    st.executeUpdate("UPDATE cpp_incident_subject_notice SET message_id = NULL, sent_at = NULL");
+                    st.executeUpdate("UPDATE cpp_incident_subject_notice SET message_id = 'm-1', sent_at = " + sentAt
+                            + " WHERE position = 1");
+                    st.executeUpdate(edit);
+                }
+            });
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> store.noticeSummary("i-1"), edit);
+            assertTrue(e.argument().startsWith("cpp_incident"), e.argument());
+        }
+    }
+
+    /** Lowering an incident's latest version over JDBC hides no version: every read and the next append refuse. */
+    @Test
+    void aLoweredOrRaisedLatestVersion_surfacesAsAnEditedRow_onReadAndAppend() {
+        IncidentStore store = newStore();
+        for (int v = 1; v <= 3; v++) {
+            assertTrue(store.append(version("i-1", v, DISCOVERED)));
+        }
+        store.append(version("i-2", 1, DISCOVERED));
+        for (int edited : List.of(2, 4, 0)) {
+            db.jdbc(c -> {
+                try (Statement st = c.createStatement()) {
+                    st.executeUpdate("UPDATE cpp_incident SET latest_version = " + edited + " WHERE incident_id = 'i-1'");
+                }
+            });
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> store.latest("i-1"));
+            assertEquals("cpp_incident.latest_version", e.argument());
+            assertThrows(InvalidInputException.class, () -> store.latestVersions(Optional.empty(), 10));
+            assertThrows(InvalidInputException.class, () -> store.history("i-1"));
+            assertEquals(version("i-2", 1, DISCOVERED), store.latest("i-2").orElseThrow(), "another incident reads");
+        }
         db.jdbc(c -> {
-            try (Statement s = c.createStatement()) {
-                s.executeUpdate("UPDATE cpp_incident_subject_notice SET message_id = 'm 2' WHERE position = 2");
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("UPDATE cpp_incident SET latest_version = 2 WHERE incident_id = 'i-1'");
             }
         });
-        assertThrows(InvalidInputException.class, () -> store.subjectNotices("i-1"), "reading the notices fails");
-        assertEquals(2, store.noticeSummary("i-1").planned());
-        assertEquals(1, store.noticeSummary("i-1").sent(), "sent is counted by the sending time");
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> store.append(version("i-1", 3, DISCOVERED)), "not a failed insert on the key");
+        assertEquals("cpp_incident.latest_version", e.argument());
+        db.jdbc(c -> {
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("UPDATE cpp_incident SET latest_version = 3 WHERE incident_id = 'i-1'");
+                st.executeUpdate("DELETE FROM cpp_incident_version WHERE incident_id = 'i-1' AND version = 2");
+            }
+        });
+        assertThrows(InvalidInputException.class, () -> store.latest("i-1"), "a gap");
+        assertThrows(InvalidInputException.class, () -> store.history("i-1"), "a gap");
+    }
+
+    /** A deleted log row leaves a gap that every read of the log reports; a lowered counter refuses the append. */
+    @Test
+    void aDeletedLogRow_orALoweredCounter_surfacesAsAnEditedRow() {
+        IncidentStore store = newStore();
+        store.append(version("i-1", 1, DISCOVERED));
+        for (int n = 1; n <= 2; n++) {
+            store.appendAuthorityNotice(new AuthorityNotice("i-1", IncidentClock.ANSPDCP_72H, DISCOVERED, "r-" + n,
+                    DISCOVERED, "STAFF:emp-0815"));
+            store.appendCooperation(new CooperationEntry("i-1", CooperationKind.values()[0], DISCOVERED,
+                    "call " + n, DISCOVERED, "STAFF:emp-0815"));
+        }
+        store.planSubjectNotices("i-1", Set.of(subject(1), subject(2)), DISCOVERED);
+        assertEquals(2, store.authorityNotices("i-1").size());
+        assertEquals(2, store.cooperationLog("i-1").size());
+        db.jdbc(c -> {
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("DELETE FROM cpp_incident_authority_notice WHERE position = 1");
+                st.executeUpdate("DELETE FROM cpp_incident_cooperation WHERE position = 2");
+                st.executeUpdate("DELETE FROM cpp_incident_subject_notice WHERE position = 2");
+            }
+        });
+        assertEquals("cpp_incident.authority_notices",
+                assertThrows(InvalidInputException.class, () -> store.authorityNotices("i-1")).argument());
+        assertEquals("cpp_incident.cooperation_entries",
+                assertThrows(InvalidInputException.class, () -> store.cooperationLog("i-1")).argument());
+        assertEquals("cpp_incident.subject_notices",
+                assertThrows(InvalidInputException.class, () -> store.subjectNotices("i-1")).argument());
+        db.jdbc(c -> {
+            try (Statement st = c.createStatement()) {
+                st.executeUpdate("UPDATE cpp_incident SET authority_notices = 0, cooperation_entries = 1,"
+                        + " subject_notices = 0");
+            }
+        });
+        assertThrows(InvalidInputException.class, () -> store.appendAuthorityNotice(new AuthorityNotice("i-1",
+                IncidentClock.ANSPDCP_72H, DISCOVERED, "r-3", DISCOVERED, "STAFF:emp-0815")));
+        assertThrows(InvalidInputException.class, () -> store.planSubjectNotices("i-1", Set.of(subject(9)),
+                DISCOVERED));
+        assertEquals(1, store.cooperationLog("i-1").size(), "a counter lowered to the rows left reads as whole");
+    }
+
+    /**
+     * Two callers' transactions on two instances race to open one incident: the loser's append answers false and
+     * its transaction lives on (the lost insert is rolled back to a savepoint): its other work commits.
+     */
+    @Test
+    void aFirstVersionRace_insideCallersTransactions_leavesTheLosersTransactionUsable() throws Exception {
+        List<EntityManagerFactory> factories = List.of(db.emf(), db.newEmf(Map.of()));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 10; round++) {
+                String id = "i-race-" + round;
+                CyclicBarrier barrier = new CyclicBarrier(2);
+                List<Future<Boolean>> appends = new ArrayList<>();
+                for (int w = 0; w < 2; w++) {
+                    EntityManagerFactory emf = factories.get(w);
+                    String own = "i-own-" + round + "-" + w;
+                    appends.add(pool.submit(() -> {
+                        jakarta.persistence.EntityManager caller = emf.createEntityManager();
+                        try {
+                            IncidentStore store = new JpaIncidentStore(JpaContext.of(emf, () -> caller));
+                            caller.getTransaction().begin();
+                            barrier.await(30, TimeUnit.SECONDS);
+                            boolean won = store.append(version(id, 1, DISCOVERED));
+                            assertTrue(store.append(version(own, 1, DISCOVERED)), "the caller's other work");
+                            caller.getTransaction().commit();
+                            return won;
+                        } finally {
+                            if (caller.getTransaction().isActive()) {
+                                caller.getTransaction().rollback();
+                            }
+                            caller.close();
+                        }
+                    }));
+                }
+                int won = 0;
+                for (Future<Boolean> f : appends) {
+                    won += f.get(60, TimeUnit.SECONDS) ? 1 : 0;
+                }
+                assertEquals(1, won, "exactly one caller opens " + id);
+                assertEquals(1, newStore().history(id).size());
+                for (int w = 0; w < 2; w++) {
+                    assertTrue(newStore().latest("i-own-" + round + "-" + w).isPresent(), "both callers committed");
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

@@ -39,6 +39,9 @@ import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.Recipient;
 import ro.clickphone.privacy.spi.RecordRef;
 import ro.clickphone.privacy.spi.SubjectId;
+import ro.clickphone.privacy.spi.memory.InMemoryRightsRequestStore;
+import ro.clickphone.privacy.spi.rights.ReviewState;
+import ro.clickphone.privacy.spi.rights.ReviewTask;
 import ro.clickphone.privacy.spi.rights.RequestChannel;
 import ro.clickphone.privacy.spi.rights.RequestRecord;
 import ro.clickphone.privacy.spi.rights.RequestState;
@@ -90,7 +93,7 @@ abstract class JpaRightsRequestStoreTest extends RightsRequestStoreContract {
     }
 
     @Test
-    void jpaStores_bundlesThisStore_joiningTheCallersTransaction() {
+    void jpaStores_bundlesThisStore_neverJoiningTheCallersTransaction() {
         EntityManager caller = db.emf().createEntityManager();
         try {
             RightsRequestStore bundled = JpaStores.create(db.emf(), () -> caller).rights();
@@ -98,8 +101,12 @@ abstract class JpaRightsRequestStoreTest extends RightsRequestStoreContract {
             caller.getTransaction().begin();
             assertTrue(bundled.insert(request(1)));
             caller.getTransaction().rollback();
-            assertEquals(Optional.empty(), JpaStores.create(db.emf()).rights().find(id(1)));
+            assertEquals(Optional.of(request(1)), JpaStores.create(db.newEmf(Map.of())).rights().find(id(1)),
+                    "committed on its own, before the caller's rollback");
         } finally {
+            if (caller.getTransaction().isActive()) {
+                caller.getTransaction().rollback();
+            }
             caller.close();
         }
     }
@@ -196,25 +203,30 @@ abstract class JpaRightsRequestStoreTest extends RightsRequestStoreContract {
         }
     }
 
+    /**
+     * Given a context whose supplier hands out the caller's transaction, every write still commits on its own:
+     * another instance sees it while the caller's transaction is open, and the caller's rollback keeps it. A
+     * repeated insert answers false without touching the caller's transaction, which commits afterwards.
+     */
     @Test
-    void insertAndReplace_joinTheCallersTransaction() {
+    void everyWrite_commitsOnItsOwn_evenGivenACallersTransaction() {
         EntityManager caller = db.emf().createEntityManager();
+        RightsRequestStore other = new JpaRightsRequestStore(JpaContext.of(db.newEmf(Map.of()), () -> null));
         try {
-            RightsRequestStore joined = new JpaRightsRequestStore(JpaContext.of(db.emf(), () -> caller));
+            RightsRequestStore offered = new JpaRightsRequestStore(JpaContext.of(db.emf(), () -> caller));
             caller.getTransaction().begin();
-            assertTrue(joined.insert(request(1)));
-            assertTrue(joined.find(id(1)).isPresent(), "seen inside the transaction");
+            assertTrue(offered.insert(request(1)));
+            assertEquals(Optional.of(request(1)), other.find(id(1)), "seen by another instance at once");
+            RequestRecord v2 = request(1).moveTo(RequestState.IN_PROGRESS, T0.plusSeconds(1));
+            assertTrue(offered.replace(v2));
+            assertFalse(offered.replace(v2), "not twice");
+            assertFalse(offered.insert(request(1)), "a repeated insert");
             caller.getTransaction().rollback();
-            assertEquals(Optional.empty(), newStore().find(id(1)), "rolled back with the caller");
+            assertEquals(Optional.of(v2), other.find(id(1)), "the caller's rollback does not undo it");
 
             caller.getTransaction().begin();
-            assertTrue(joined.insert(request(1)));
-            RequestRecord v2 = request(1).moveTo(RequestState.IN_PROGRESS, T0.plusSeconds(1));
-            assertTrue(joined.replace(v2));
-            assertEquals(Optional.of(v2), joined.find(id(1)), "the caller's entity manager reads the new version");
-            assertFalse(joined.replace(v2), "not twice");
+            assertFalse(offered.insert(request(1)));
             caller.getTransaction().commit();
-            assertEquals(Optional.of(v2), newStore().find(id(1)));
         } finally {
             if (caller.getTransaction().isActive()) {
                 caller.getTransaction().rollback();
@@ -298,27 +310,137 @@ abstract class JpaRightsRequestStoreTest extends RightsRequestStoreContract {
         assertEquals("cpp_rights_request.open_due_day", e.argument());
     }
 
+    /**
+     * Paging over many requests with tied due dates (seven dates, 120 requests): every page is the in-memory
+     * store's page, request for request (due date, then id), and a subject's requests come oldest first, as
+     * there.
+     */
     @Test
-    void open_withTheLastDate_andOfSubject_onManyRequests_pageInSql() {
+    void open_andOfSubject_onManyRequestsWithTiedDueDates_pageAsTheInMemoryStore() {
         RightsRequestStore store = newStore();
+        RightsRequestStore memory = new InMemoryRightsRequestStore();
+        java.util.Random random = new java.util.Random(16);
         for (int n = 0; n < 120; n++) {
-            RequestRecord r = request(n);
-            store.insert(new RequestRecord(r.id(), r.type(), n % 2 == 0 ? ANA : SubjectId.of("bob-" + n), r.channel(),
-                    T0.plusMillis(n), r.requester(), r.categories(), r.records(), r.purposes(), r.sealed(), r.state(),
-                    r.refusal(), DUE, DUE.plusDays(n % 7), false, Optional.empty(), Optional.empty(), 0, List.of(),
-                    Set.of(), Optional.empty(), 1, T0));
+            RequestRecord r = request(random.nextInt(1_000_000));
+            RequestRecord each = new RequestRecord(r.id(), r.type(), n % 2 == 0 ? ANA : SubjectId.of("bob-" + n),
+                    r.channel(), T0.plusMillis(random.nextInt(50)), r.requester(), r.categories(), r.records(),
+                    r.purposes(), r.sealed(), n % 11 == 0 ? RequestState.REJECTED : r.state(), r.refusal(), DUE,
+                    DUE.plusDays(random.nextInt(7)), false, Optional.empty(), Optional.empty(), 0, List.of(), Set.of(),
+                    Optional.empty(), 1, T0);
+            assertEquals(memory.insert(each), store.insert(each));
         }
-        List<String> ids = new ArrayList<>();
-        Optional<RequestRecord> after = Optional.empty();
-        for (List<RequestRecord> page = store.open(LocalDate.MAX, after, 25); !page.isEmpty();
-                page = store.open(LocalDate.MAX, after, 25)) {
-            page.forEach(r -> ids.add(r.id()));
-            after = Optional.of(page.get(page.size() - 1));
+        for (LocalDate due : List.of(LocalDate.MAX, DUE.plusDays(3))) {
+            Optional<RequestRecord> after = Optional.empty();
+            int seen = 0;
+            while (true) {
+                List<RequestRecord> expected = memory.open(due, after, 25);
+                assertEquals(expected, store.open(due, after, 25), "the page after " + after.map(RequestRecord::id));
+                if (expected.isEmpty()) {
+                    break;
+                }
+                seen += expected.size();
+                after = Optional.of(expected.get(expected.size() - 1));
+            }
+            assertTrue(seen > 25, "more than one page: " + seen);
         }
-        assertEquals(120, ids.size());
-        assertEquals(120, Set.copyOf(ids).size());
-        assertEquals(60, store.ofSubject(ANA).size());
-        assertEquals(T0, store.ofSubject(ANA).get(0).receivedAt(), "oldest first");
+        assertEquals(memory.ofSubject(ANA), store.ofSubject(ANA));
+        assertEquals(memory.ofSubject(SubjectId.of("bob-1")), store.ofSubject(SubjectId.of("bob-1")));
+    }
+
+    // --- review tasks ----------------------------------------------------------------------------------------
+
+    private static ReviewTask task(int n) {
+        return new ReviewTask(String.format("rv-%032x", n), id(n), ANA, "credit-decision-" + n, "v1.sealed-viewpoint",
+                ReviewState.OPEN, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 1);
+    }
+
+    private static ReviewTask assigned(ReviewTask t, String reviewer) {
+        return new ReviewTask(t.id(), t.requestId(), t.subject(), t.decisionRef(), t.sealedViewpoint(),
+                ReviewState.ASSIGNED, Optional.of(reviewer), Optional.empty(), Optional.empty(), Optional.empty(),
+                t.version() + 1);
+    }
+
+    @Test
+    void replaceTask_byTwoInstancesAtOnce_exactlyOneWins() throws Exception {
+        List<RightsRequestStore> instances = List.of(newStore(),
+                new JpaRightsRequestStore(JpaContext.of(db.newEmf(Map.of()), () -> null)));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                ReviewTask v1 = task(round);
+                assertTrue(instances.get(0).insertTask(v1));
+                CyclicBarrier barrier = new CyclicBarrier(2);
+                List<Future<Boolean>> writes = new ArrayList<>();
+                for (int w = 0; w < 2; w++) {
+                    RightsRequestStore store = instances.get(w);
+                    ReviewTask mine = assigned(v1, "emp-" + w);
+                    writes.add(pool.submit(() -> {
+                        barrier.await(30, TimeUnit.SECONDS);
+                        return store.replaceTask(mine);
+                    }));
+                }
+                int won = 0;
+                for (Future<Boolean> f : writes) {
+                    won += f.get(60, TimeUnit.SECONDS) ? 1 : 0;
+                }
+                assertEquals(1, won, "exactly one of two instances replaces version 1");
+                ReviewTask stored = instances.get(1).findTask(v1.id()).orElseThrow();
+                assertEquals(2, stored.version());
+                assertEquals(Optional.of(stored), instances.get(0).findTask(v1.id()));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A task's row holds the task's fields in their columns: the subject, the reviewer, the sealed texts. */
+    @Test
+    void aTasksRow_holdsItsFieldsInTheirColumns() {
+        ReviewTask t = assigned(task(3), "emp-0815");
+        newStore().insertTask(task(3));
+        newStore().replaceTask(t);
+        Map<String, String> row = rawRow("cpp_review_task", "id", t.id());
+        assertEquals(ANA.value(), row.get("subject"));
+        assertEquals("emp-0815", row.get("assignee"));
+        assertEquals("v1.sealed-viewpoint", row.get("sealed_viewpoint"));
+        assertEquals("ASSIGNED", row.get("state"));
+        assertEquals("2", row.get("version"));
+        assertEquals(id(3), row.get("request_id"));
+        assertEquals(null, row.get("decision"));
+        for (Map.Entry<String, String> c : row.entrySet()) {
+            if (!c.getKey().equals("subject")) {
+                assertFalse(String.valueOf(c.getValue()).contains(ANA.value()), c.getKey());
+            }
+        }
+    }
+
+    /** A task edited to DECIDED without a decision reads as the value's own error; the scan leaves it out. */
+    @Test
+    void aTaskEditedToDecided_withoutADecision_surfacesAsTheValuesOwnError() {
+        RightsRequestStore store = newStore();
+        store.insertTask(task(1));
+        store.insertTask(task(2));
+        store.replaceTask(assigned(task(2), "emp-0815"));
+        assertEquals(List.of(task(1).id(), task(2).id()),
+                store.undecidedTasks(10).stream().map(ReviewTask::id).toList(), "open and assigned tasks");
+        db.jdbc(c -> {
+            try (var s = c.prepareStatement("UPDATE cpp_review_task SET state = 'DECIDED' WHERE id = ?")) {
+                s.setString(1, task(1).id());
+                assertEquals(1, s.executeUpdate());
+            }
+        });
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> store.findTask(task(1).id()));
+        assertEquals("reviewTask.decision", e.argument());
+        assertFalse(e.getMessage().contains(ANA.value()));
+        assertEquals(List.of(task(2).id()), store.undecidedTasks(10).stream().map(ReviewTask::id).toList());
+        db.jdbc(c -> {
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE cpp_review_task SET state = 'REOPENED'");
+            }
+        });
+        assertEquals(List.of(), store.undecidedTasks(10), "an unknown state is not an undecided one");
+        e = assertThrows(InvalidInputException.class, () -> store.findTask(task(2).id()));
+        assertEquals("cpp_review_task.state", e.argument());
     }
 
     private Map<String, String> rawRow(String table, String key, String value) {
