@@ -82,7 +82,7 @@ class BootValidationTest {
                 "IndexTargetMissing: email: the @BlindIndex target nowhere is not a persistent attribute",
                 "IdentitySubject: the @DataSubject id is an id the database generates on insert (IDENTITY)",
                 "AmbiguousField: phone: the field 'contact_phone' is declared by categories",
-                "with different key scopes: name the entity's category with @PersonalData(category = ...) or @Retained",
+                "with different key scopes: name the entity's category with @PersonalDataCategory(category = ...) or @Retained",
                 "UndeclaredField: favouriteColour: no category of the policy declares the field 'favourite_colour'",
                 "EncryptedInEmbeddable: address is an embeddable with @Encrypted or @BlindIndex attributes")) {
             assertTrue(m.contains(expected), () -> "missing <" + expected + "> in " + m);
