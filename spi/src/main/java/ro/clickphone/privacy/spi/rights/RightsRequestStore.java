@@ -66,7 +66,9 @@ public interface RightsRequestStore {
      * @param lease the worker's lease
      * @param now the time to judge other leases by
      * @return the claimed request (its new version holding the lease), or empty when it is unknown,
-     *     ended, or leased to another worker until after {@code now}
+     *     ended, or leased to another worker until after {@code now}; a database store may also answer
+     *     empty while another transaction holds the request's row at this moment ({@code SKIP LOCKED}):
+     *     "not claimable now", which the kit treats like a lease held elsewhere and tries on its next pass
      */
     Optional<RequestRecord> claim(String id, Lease lease, Instant now);
 
