@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import ro.clickphone.privacy.jpa.internal.JpaContext;
 import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.account.AccountDirectory;
 
@@ -46,7 +47,13 @@ public final class JpaAccountDirectory implements AccountDirectory {
                 return Optional.<String>empty();
             }
             em.detach(row);
-            return Optional.of(row.account());
+            String account = row.account();
+            if (account == null || !ACCOUNT.matcher(account).matches()) {
+                // the platform fills this table: a malformed id is its error, reported without the value
+                throw new StoreException("The JPA account directory holds a malformed account id (cpp_account_member"
+                        + ".account_id must be letters, digits, . _ : -; at most 64)", false, null);
+            }
+            return Optional.of(account);
         });
     }
 

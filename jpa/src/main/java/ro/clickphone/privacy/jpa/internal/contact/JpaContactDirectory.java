@@ -60,6 +60,7 @@ public final class JpaContactDirectory implements ContactDirectory {
     public void put(SubjectId subject, SubjectContacts contacts) {
         notNull(subject, "subject");
         notNull(contacts, "contacts");
+        contacts.addresses().forEach((medium, address) -> checkText(address, "contacts.addresses." + medium.id()));
         String encoded = encode(contacts.addresses());
         if (encoded.length() > ContactRow.MAX_ADDRESSES) {
             throw new InvalidInputException("contacts.addresses", "take more than the JPA contact directory keeps"
@@ -124,6 +125,25 @@ public final class JpaContactDirectory implements ContactDirectory {
             }
         }
         return addresses;
+    }
+
+    /**
+     * Refuses text no database keeps as given: NUL (PostgreSQL refuses it, others keep it) and a lone
+     * surrogate (not encodable in UTF-8, so each database would store something else). The message names
+     * the field only.
+     */
+    static void checkText(String text, String field) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\u0000') {
+                throw new InvalidInputException(field, "must not contain a NUL character");
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new InvalidInputException(field, "must not contain an unpaired surrogate");
+            }
+        }
     }
 
     private static <T> T notNull(T value, String name) {

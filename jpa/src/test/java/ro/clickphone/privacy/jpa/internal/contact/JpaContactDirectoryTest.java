@@ -58,10 +58,17 @@ abstract class JpaContactDirectoryTest extends ContactDirectoryContract {
     /** A directory whose database lacks its tables (the migrations never ran): every call fails in SQL. */
     @Override
     protected ContactDirectory brokenDirectory() {
-        return new JpaContactDirectory(JpaContext.of(db.newEmf(Map.of(
-                "jakarta.persistence.jdbc.url", "jdbc:h2:mem:broken" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
-                "hibernate.hbm2ddl.auto", "none")), () -> null));
+        // this class's database, through a schema (MariaDB: a database) that does not exist
+        Map<String, Object> broken = switch (db.kind()) {
+            case H2 -> Map.of("jakarta.persistence.jdbc.url", "jdbc:h2:mem:broken" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
+                    "hibernate.hbm2ddl.auto", "none");
+            case POSTGRES -> Map.of("hibernate.default_schema", "cpp_no_such_schema", "hibernate.hbm2ddl.auto", "none");
+            case MARIADB -> Map.of("hibernate.default_catalog", "cpp_no_such_database", "hibernate.hbm2ddl.auto", "none");
+        };
+        return new JpaContactDirectory(JpaContext.of(db.newEmf(broken), () -> null));
     }
+
+    private static final SubjectId BOGDAN_FOR_LIMITS = SubjectId.of("acct-2078");
 
     private ContactDirectory secondInstance() {
         return new JpaContactDirectory(JpaContext.of(db.newEmf(Map.of()), () -> null));
@@ -155,6 +162,48 @@ abstract class JpaContactDirectoryTest extends ContactDirectoryContract {
         db.jdbc(c -> c.createStatement().executeUpdate("UPDATE cpp_contact SET addresses = 'ana.popescu@example.ro'"));
         StoreException e = assertThrows(StoreException.class, () -> newDirectory().find(ANA));
         assertFalse(String.valueOf(e.getMessage()).contains("ana.popescu"), e.getMessage());
+    }
+
+    /** The limit at its edge: encoded addresses of exactly 8000 characters are kept, 8001 refused. */
+    @Test
+    void contactsOfExactlyTheLimit_areKept_andOneCharacterMore_isRefused() {
+        for (int extra = 0; extra <= 1; extra++) {
+            Map<Medium, String> many = new HashMap<>();
+            for (int i = 10; i < 34; i++) {
+                many.put(Medium.of("M" + i), "a".repeat(316));
+            }
+            many.put(Medium.of("M34"), "b".repeat(292 + extra));
+            assertEquals(8000 + extra, JpaContactDirectory.encode(many).length());
+            SubjectContacts contacts = new SubjectContacts(many, "ro");
+            if (extra == 0) {
+                newDirectory().put(ANA, contacts);
+                assertEquals(Optional.of(contacts), secondInstance().find(ANA));
+            } else {
+                InvalidInputException e = assertThrows(InvalidInputException.class,
+                        () -> newDirectory().put(BOGDAN_FOR_LIMITS, contacts));
+                assertFalse(e.getMessage().contains("bbb"));
+                assertEquals(Optional.empty(), newDirectory().find(BOGDAN_FOR_LIMITS));
+            }
+        }
+    }
+
+    /**
+     * NUL and lone surrogates: PostgreSQL refuses NUL, no database stores a lone surrogate as given (UTF-8
+     * cannot encode it). Refused before the database, naming the field, never the address.
+     */
+    @Test
+    void addressesWithNulOrAnUnpairedSurrogate_areRefused_namingTheFieldOnly() {
+        for (String address : List.of("ana\u0000popescu@example.ro", "ana\uD800@example.ro", "\uDE00ana@example.ro",
+                "ana@example.ro\uD83D")) {
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> newDirectory().put(ANA,
+                    new SubjectContacts(Map.of(Medium.of("EMAIL"), address), "ro")));
+            assertTrue(e.getMessage().contains("contacts.addresses.EMAIL"), e.getMessage());
+            assertFalse(e.getMessage().contains("ana"), e.getMessage());
+        }
+        assertEquals(Optional.empty(), newDirectory().find(ANA));
+        SubjectContacts astral = new SubjectContacts(Map.of(Medium.of("EMAIL"), "\uD83D\uDE00ana@example.ro"), "ro");
+        newDirectory().put(ANA, astral);
+        assertEquals(Optional.of(astral), secondInstance().find(ANA), "a surrogate pair is fine");
     }
 
     @Test
