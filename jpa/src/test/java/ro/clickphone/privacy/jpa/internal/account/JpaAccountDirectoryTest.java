@@ -65,7 +65,7 @@ abstract class JpaAccountDirectoryTest extends AccountDirectoryContract {
     @Test
     void aMalformedAccountIdInTheTable_isAStoreException_namingNeitherTheSubjectNorTheValue() {
         SubjectId ana = SubjectId.of("ana.popescu@example.ro");
-        for (String malformed : java.util.List.of("pbx 42 ana.popescu", "", "x".repeat(65), "-pbx", "pbx\u0000")) {
+        for (String malformed : java.util.List.of("pbx 42 ana.popescu", "", "-pbx", ".pbx", "pbx\u0000")) {
             db.jdbc(c -> {
                 c.createStatement().execute("DELETE FROM cpp_account_member");
                 try (var s = c.prepareStatement("INSERT INTO cpp_account_member (subject_id, account_id) VALUES (?, ?)")) {
