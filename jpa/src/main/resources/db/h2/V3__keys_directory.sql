@@ -73,11 +73,3 @@ CREATE TABLE cpp_contact (
     addresses    VARCHAR(8000) NOT NULL,
     CONSTRAINT cpp_contact_pk PRIMARY KEY (subject_id)
 );
-
--- Lock rows (never counted) of the small tables: a writer that finds no row to update takes its kind's turn
--- by locking one of these before it looks again and inserts, so that two writers never insert the same key
--- at once (subject keys and the token vault take none: they insert through a savepoint).
-INSERT INTO cpp_counter (name, last_value) VALUES ('lock.account_member', 0);
-INSERT INTO cpp_counter (name, last_value) VALUES ('lock.designation', 0);
-INSERT INTO cpp_counter (name, last_value) VALUES ('lock.transfer_notice', 0);
-INSERT INTO cpp_counter (name, last_value) VALUES ('lock.contact', 0);

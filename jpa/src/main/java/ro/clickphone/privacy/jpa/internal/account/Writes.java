@@ -3,24 +3,24 @@ package ro.clickphone.privacy.jpa.internal.account;
 import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.function.Function;
-import ro.clickphone.privacy.jpa.internal.Counters;
 import ro.clickphone.privacy.jpa.internal.JpaContext;
 import ro.clickphone.privacy.spi.StoreException;
 
 /**
  * Idempotent writes ("store unless present") under concurrency, portably: JPA has no
- * {@code INSERT ... ON CONFLICT}, so two writers that both find no row would both insert, and the
- * database's unique constraint would refuse the second — and the provider would log the driver's message,
- * which quotes the row's key (a subject id). So a writer that finds no row first takes a named lock
- * ({@link #lock}: a {@code cpp_counter} row locked {@code FOR UPDATE} until its transaction ends), then
- * looks again with a locking (current) read, and only then inserts: writers of new rows of one kind take
- * turns, writers of existing rows do not wait for them.
+ * {@code INSERT ... ON CONFLICT}, and a {@code persist} refused by a unique constraint breaks the transaction
+ * and makes the provider log the driver's message, which quotes the row's key (a subject id). So the stores
+ * insert new rows through {@link ro.clickphone.privacy.jpa.internal.outbox.ConditionalInsert}: a concurrent
+ * writer's uncommitted row makes the insert wait, a committed one makes it do nothing, under a savepoint, in
+ * the running transaction (the caller's when it has one). No lock is shared between writers of different
+ * rows, and no store reads a missing row with a lock (on InnoDB that takes a gap lock, and two writers of
+ * different keys holding one gap deadlock on their inserts).
  *
- * <p>Should a refusal or a deadlock happen all the same (a row inserted by hand, a caller's transaction
- * holding locks of its own), it is retried in a transaction of the store's own: the next attempt finds the
- * row the winner committed. In the caller's transaction it cannot be retried (the database has aborted
- * that transaction), so it surfaces as a retryable {@link StoreException}: the caller retries the whole
- * transaction.
+ * <p>Should a race remain (on InnoDB, two writers refused by one new row both hold a shared lock on it and
+ * deadlock when both then lock it to update it), it is retried in a transaction of the store's own: the
+ * next attempt finds the row the winner committed. In the caller's transaction it cannot be retried (the
+ * database has aborted that transaction), so it surfaces as a retryable {@link StoreException}: the caller
+ * retries the whole transaction.
  */
 public final class Writes {
 
@@ -99,17 +99,6 @@ public final class Writes {
             }
         }
         return false;
-    }
-
-    /**
-     * Locks a named {@code cpp_counter} row until the transaction ends: the turn of the writers of new
-     * rows of one kind.
-     *
-     * @param em the entity manager of the running transaction
-     * @param name the row's name, created by the migrations
-     */
-    public static void lock(EntityManager em, String name) {
-        Counters.lockedLast(em, name); // a bulk update: no managed row a long-lived entity manager could keep
     }
 
     /**
