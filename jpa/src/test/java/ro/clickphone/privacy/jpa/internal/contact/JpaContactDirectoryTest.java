@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import ro.clickphone.privacy.jpa.internal.JpaContext;
 import ro.clickphone.privacy.jpa.internal.keys.RawRows;
+import ro.clickphone.privacy.jpa.internal.keys.SqlExceptionLog;
 import ro.clickphone.privacy.jpa.testing.DatabaseKind;
 import ro.clickphone.privacy.jpa.testing.OnDatabase;
 import ro.clickphone.privacy.jpa.testing.TestDatabase;
@@ -99,9 +100,11 @@ abstract class JpaContactDirectoryTest extends ContactDirectoryContract {
                     "+4072100000" + i), i % 2 == 0 ? "ro" : "en"));
         }
         ExecutorService pool = Executors.newFixedThreadPool(written.size());
-        try {
+        List<String> subjects = new ArrayList<>();
+        try (SqlExceptionLog log = SqlExceptionLog.capture()) {
             for (int round = 0; round < 10; round++) {
                 SubjectId subject = SubjectId.of("contact-race-" + round);
+                subjects.add(subject.value());
                 CyclicBarrier start = new CyclicBarrier(written.size());
                 List<Future<?>> futures = new ArrayList<>();
                 for (int w = 0; w < written.size(); w++) {
@@ -125,6 +128,7 @@ abstract class JpaContactDirectoryTest extends ContactDirectoryContract {
                 assertEquals(1, RawRows.number(db, "SELECT COUNT(*) FROM cpp_contact WHERE subject_id = ?",
                         subject.value()));
             }
+            log.assertNoConstraintViolationNorSubject(subjects);
         } finally {
             pool.shutdownNow();
         }
