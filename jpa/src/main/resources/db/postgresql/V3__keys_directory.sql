@@ -27,7 +27,8 @@ CREATE TABLE cpp_subject_key (
         REFERENCES cpp_subject_key_slot (subject_id, key_scope),
     CONSTRAINT cpp_subject_key_version_ck CHECK (key_version >= 1 AND kek_version >= 1)
 );
-CREATE INDEX cpp_subject_key_kek_ix ON cpp_subject_key (kek_id, kek_version);
+-- wrappedBelow: kek_id equal, kek_version below, ordered by the rest: one range scan per batch
+CREATE INDEX cpp_subject_key_kek_ix ON cpp_subject_key (kek_id, kek_version, subject_id, key_scope, key_version);
 
 -- Token vault: (context, token) and (context, look-up value) are each unique; the value only as ciphertext.
 CREATE TABLE cpp_vault_entry (
@@ -72,12 +73,3 @@ CREATE TABLE cpp_contact (
     addresses    VARCHAR(8000) NOT NULL,
     CONSTRAINT cpp_contact_pk PRIMARY KEY (subject_id)
 );
-
--- Lock rows (never counted): a writer that finds no row to update takes its kind's turn by locking one of
--- these before it looks again and inserts, so that two writers never insert the same key at once.
-INSERT INTO cpp_counter (name, last_value) VALUES ('lock.subject_key_slot', 0);
-INSERT INTO cpp_counter (name, last_value) VALUES ('lock.vault_entry', 0);
-INSERT INTO cpp_counter (name, last_value) VALUES ('lock.account_member', 0);
-INSERT INTO cpp_counter (name, last_value) VALUES ('lock.designation', 0);
-INSERT INTO cpp_counter (name, last_value) VALUES ('lock.transfer_notice', 0);
-INSERT INTO cpp_counter (name, last_value) VALUES ('lock.contact', 0);

@@ -4,7 +4,10 @@ import jakarta.persistence.LockModeType;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import ro.clickphone.privacy.jpa.internal.JpaContext;
+import ro.clickphone.privacy.jpa.internal.outbox.ConditionalInsert;
+import ro.clickphone.privacy.jpa.internal.outbox.ConditionalInsert.Param;
 import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.account.AccountDirectory;
 
@@ -17,9 +20,6 @@ import ro.clickphone.privacy.spi.account.AccountDirectory;
 public final class JpaAccountDirectory implements AccountDirectory {
 
     private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,63}");
-
-    /** The {@code cpp_counter} row whose lock is the turn of the writers of new assignments. */
-    static final String LOCK = "lock.account_member";
 
     private final JpaContext jpa;
 
@@ -46,7 +46,13 @@ public final class JpaAccountDirectory implements AccountDirectory {
                 return Optional.<String>empty();
             }
             em.detach(row);
-            return Optional.of(row.account());
+            String account = row.account();
+            if (account == null || !ACCOUNT.matcher(account).matches()) {
+                // the platform fills this table: a malformed id is its error, reported without the value
+                throw new StoreException("The JPA account directory holds a malformed account id (cpp_account_member"
+                        + ".account_id must be letters, digits, . _ : -; at most 64)", false, null);
+            }
+            return Optional.of(account);
         });
     }
 
@@ -68,17 +74,19 @@ public final class JpaAccountDirectory implements AccountDirectory {
         Writes.idempotent(jpa, "assign a subject to an account", em -> {
             AccountRow row = em.find(AccountRow.class, subject.value());
             if (row == null) {
-                Writes.lock(em, LOCK);
+                if (ConditionalInsert.insert(em, "INSERT INTO cpp_account_member (subject_id, account_id) VALUES (?, ?)",
+                        Param.text(subject.value()), Param.text(account))) {
+                    return null;
+                }
+                // refused: another writer's row, committed by now; lock and update it
                 row = em.find(AccountRow.class, subject.value(), LockModeType.PESSIMISTIC_WRITE);
+                if (row == null) {
+                    throw new jakarta.persistence.EntityNotFoundException("the row that refused the insert is gone");
+                }
             } else {
                 em.refresh(row, LockModeType.PESSIMISTIC_WRITE); // the current row, locked
             }
-            if (row == null) {
-                row = new AccountRow(subject.value(), account);
-                em.persist(row);
-            } else {
-                row.account(account);
-            }
+            row.account(account);
             em.flush();
             em.detach(row);
             return null;

@@ -1,7 +1,8 @@
 package ro.clickphone.privacy.jpa.internal.account;
 
-import jakarta.persistence.LockModeType;
 import ro.clickphone.privacy.jpa.internal.JpaContext;
+import ro.clickphone.privacy.jpa.internal.outbox.ConditionalInsert;
+import ro.clickphone.privacy.jpa.internal.outbox.ConditionalInsert.Param;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.account.Designation;
 import ro.clickphone.privacy.spi.account.DesignationRegistry;
@@ -12,9 +13,6 @@ import ro.clickphone.privacy.spi.account.DesignationRegistry;
  * {@link #isDesignated} reads the table, so a revocation is seen by every instance at once.
  */
 public final class JpaDesignationRegistry implements DesignationRegistry {
-
-    /** The {@code cpp_counter} row whose lock is the turn of the writers of new designations. */
-    static final String LOCK = "lock.designation";
 
     private final JpaContext jpa;
 
@@ -35,17 +33,14 @@ public final class JpaDesignationRegistry implements DesignationRegistry {
         DesignationRow.Id id = id(designation);
         Writes.idempotent(jpa, "record a designation", em -> {
             DesignationRow row = em.find(DesignationRow.class, id);
-            if (row == null) {
-                Writes.lock(em, LOCK);
-                row = em.find(DesignationRow.class, id, LockModeType.PESSIMISTIC_WRITE);
+            if (row != null) {
+                em.detach(row);
+                return null;
             }
-            if (row == null) {
-                row = new DesignationRow(designation.subject().value(), designation.recipient().id(),
-                        designation.partner());
-                em.persist(row);
-                em.flush();
-            }
-            em.detach(row);
+            // a concurrent designator's row makes this wait, then do nothing (refused under a savepoint)
+            ConditionalInsert.insert(em, "INSERT INTO cpp_designation (subject_id, recipient, partner) VALUES (?, ?, ?)",
+                    Param.text(designation.subject().value()), Param.text(designation.recipient().id()),
+                    Param.text(designation.partner()));
             return null;
         });
     }

@@ -1,10 +1,11 @@
 package ro.clickphone.privacy.jpa.internal.account;
 
-import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import ro.clickphone.privacy.jpa.internal.JpaContext;
+import ro.clickphone.privacy.jpa.internal.outbox.ConditionalInsert;
+import ro.clickphone.privacy.jpa.internal.outbox.ConditionalInsert.Param;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.Recipient;
 import ro.clickphone.privacy.spi.SubjectId;
@@ -17,9 +18,6 @@ import ro.clickphone.privacy.spi.account.TransferNoticeRegister;
  * also from two instances at once, keeps one.
  */
 public final class JpaTransferNoticeRegister implements TransferNoticeRegister {
-
-    /** The {@code cpp_counter} row whose lock is the turn of the writers of new notices. */
-    static final String LOCK = "lock.transfer_notice";
 
     private final JpaContext jpa;
 
@@ -44,17 +42,14 @@ public final class JpaTransferNoticeRegister implements TransferNoticeRegister {
                 notice.successor(), TransferNoticeRow.nanos(notice.notifiedAt()));
         Writes.idempotent(jpa, "record a transfer notice", em -> {
             TransferNoticeRow row = em.find(TransferNoticeRow.class, id);
-            if (row == null) {
-                Writes.lock(em, LOCK);
-                row = em.find(TransferNoticeRow.class, id, LockModeType.PESSIMISTIC_WRITE);
+            if (row != null) {
+                em.detach(row);
+                return null;
             }
-            if (row == null) {
-                row = new TransferNoticeRow(notice.subject().value(), notice.recipient().id(), notice.successor(),
-                        notice.notifiedAt());
-                em.persist(row);
-                em.flush();
-            }
-            em.detach(row);
+            // append-only: a concurrent recorder's identical row makes this wait, then do nothing
+            ConditionalInsert.insert(em, "INSERT INTO cpp_transfer_notice (subject_id, recipient, successor, notified_at)"
+                    + " VALUES (?, ?, ?, ?)", Param.text(notice.subject().value()), Param.text(notice.recipient().id()),
+                    Param.text(notice.successor()), Param.number(TransferNoticeRow.nanos(notice.notifiedAt())));
             return null;
         });
     }

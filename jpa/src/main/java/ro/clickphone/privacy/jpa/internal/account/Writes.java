@@ -1,27 +1,26 @@
 package ro.clickphone.privacy.jpa.internal.account;
 
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.function.Function;
-import ro.clickphone.privacy.jpa.internal.Counter;
 import ro.clickphone.privacy.jpa.internal.JpaContext;
 import ro.clickphone.privacy.spi.StoreException;
 
 /**
  * Idempotent writes ("store unless present") under concurrency, portably: JPA has no
- * {@code INSERT ... ON CONFLICT}, so two writers that both find no row would both insert, and the
- * database's unique constraint would refuse the second — and the provider would log the driver's message,
- * which quotes the row's key (a subject id). So a writer that finds no row first takes a named lock
- * ({@link #lock}: a {@code cpp_counter} row locked {@code FOR UPDATE} until its transaction ends), then
- * looks again with a locking (current) read, and only then inserts: writers of new rows of one kind take
- * turns, writers of existing rows do not wait for them.
+ * {@code INSERT ... ON CONFLICT}, and a {@code persist} refused by a unique constraint breaks the transaction
+ * and makes the provider log the driver's message, which quotes the row's key (a subject id). So the stores
+ * insert new rows through {@link ro.clickphone.privacy.jpa.internal.outbox.ConditionalInsert}: a concurrent
+ * writer's uncommitted row makes the insert wait, a committed one makes it do nothing, under a savepoint, in
+ * the running transaction (the caller's when it has one). No lock is shared between writers of different
+ * rows, and no store reads a missing row with a lock (on InnoDB that takes a gap lock, and two writers of
+ * different keys holding one gap deadlock on their inserts).
  *
- * <p>Should a refusal or a deadlock happen all the same (a row inserted by hand, a caller's transaction
- * holding locks of its own), it is retried in a transaction of the store's own: the next attempt finds the
- * row the winner committed. In the caller's transaction it cannot be retried (the database has aborted
- * that transaction), so it surfaces as a retryable {@link StoreException}: the caller retries the whole
- * transaction.
+ * <p>Should a race remain (on InnoDB, two writers refused by one new row both hold a shared lock on it and
+ * deadlock when both then lock it to update it), it is retried in a transaction of the store's own: the
+ * next attempt finds the row the winner committed. In the caller's transaction it cannot be retried (the
+ * database has aborted that transaction), so it surfaces as a retryable {@link StoreException}: the caller
+ * retries the whole transaction.
  */
 public final class Writes {
 
@@ -44,13 +43,21 @@ public final class Writes {
     public static <T> T idempotent(JpaContext jpa, String operation, Function<EntityManager, T> work) {
         for (int attempt = 1; ; attempt++) {
             EntityManager[] used = new EntityManager[1];
+            boolean[] race = new boolean[1];
             try {
                 return jpa.inTransaction(operation, em -> {
                     used[0] = em;
-                    return work.apply(em);
+                    try {
+                        T result = work.apply(em);
+                        em.flush();
+                        return result;
+                    } catch (RuntimeException e) {
+                        race[0] = isRace(e);
+                        throw e;
+                    }
                 });
             } catch (StoreException e) {
-                if (!isRace(e)) {
+                if (!race[0]) {
                     throw e;
                 }
                 // a transaction of our own is closed by now; the caller's is still open
@@ -67,33 +74,31 @@ public final class Writes {
     }
 
     /**
-     * Whether a failure is a concurrent writer's: a unique-constraint refusal (SQL state class 23), a
-     * serialization failure or deadlock (class 40), or a row deleted between a read and its lock; each
-     * rolled the transaction back.
+     * Whether a failure is a concurrent writer's, decided on the driver's SQL state and vendor code (never
+     * on a message): a duplicate key (SQL state 23505 on PostgreSQL and H2; MariaDB's error 1062, which it
+     * reports as 23000), a serialization failure or deadlock (40001, 40P01), or a row deleted or changed
+     * between a read and its lock (JPA's {@code EntityNotFoundException}, {@code OptimisticLockException}).
+     * Other integrity violations (not null 23502, foreign key 23503, check 23514, MariaDB's other 23000
+     * codes) are not races: repeating would fail the same way.
      *
-     * @param e the failure, as {@link JpaContext#translate} made it
+     * @param failure the failure, as the provider threw it (before {@link JpaContext#translate})
      * @return whether repeating may succeed
      */
-    public static boolean isRace(StoreException e) {
-        String message = String.valueOf(e.getMessage());
-        return message.contains("SQL state 23") || message.contains("SQL state 40")
-                || message.contains("(EntityNotFoundException") || message.contains("(OptimisticLockException");
-    }
-
-    /**
-     * Locks a named {@code cpp_counter} row until the transaction ends: the turn of the writers of new
-     * rows of one kind.
-     *
-     * @param em the entity manager of the running transaction
-     * @param name the row's name, created by the migrations
-     */
-    public static void lock(EntityManager em, String name) {
-        Counter row = em.find(Counter.class, name, LockModeType.PESSIMISTIC_WRITE);
-        if (row == null) {
-            throw new StoreException("The lock row '" + name + "' has no row in cpp_counter: apply the JPA"
-                    + " plugin's migrations (db/<database>) before using the stores", false, null);
+    public static boolean isRace(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof jakarta.persistence.EntityNotFoundException
+                    || t instanceof jakarta.persistence.OptimisticLockException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql) {
+                String state = sql.getSQLState();
+                if ("23505".equals(state) || "40001".equals(state) || "40P01".equals(state)
+                        || ("23000".equals(state) && sql.getErrorCode() == 1062)) {
+                    return true;
+                }
+            }
         }
-        em.detach(row);
+        return false;
     }
 
     /**

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import ro.clickphone.privacy.jpa.internal.JpaContext;
+import ro.clickphone.privacy.jpa.internal.outbox.ConditionalInsert;
+import ro.clickphone.privacy.jpa.internal.outbox.ConditionalInsert.Param;
 import ro.clickphone.privacy.jpa.internal.account.Writes;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.StoreException;
@@ -25,9 +27,6 @@ import ro.clickphone.privacy.spi.notify.SubjectContacts;
  * the row.
  */
 public final class JpaContactDirectory implements ContactDirectory {
-
-    /** The {@code cpp_counter} row whose lock is the turn of the writers of a subject's first contacts. */
-    static final String LOCK = "lock.contact";
 
     private final JpaContext jpa;
 
@@ -60,6 +59,7 @@ public final class JpaContactDirectory implements ContactDirectory {
     public void put(SubjectId subject, SubjectContacts contacts) {
         notNull(subject, "subject");
         notNull(contacts, "contacts");
+        contacts.addresses().forEach((medium, address) -> checkText(address, "contacts.addresses." + medium.id()));
         String encoded = encode(contacts.addresses());
         if (encoded.length() > ContactRow.MAX_ADDRESSES) {
             throw new InvalidInputException("contacts.addresses", "take more than the JPA contact directory keeps"
@@ -68,17 +68,20 @@ public final class JpaContactDirectory implements ContactDirectory {
         Writes.idempotent(jpa, "store a subject's contacts", em -> {
             ContactRow row = em.find(ContactRow.class, subject.value());
             if (row == null) {
-                Writes.lock(em, LOCK);
+                if (ConditionalInsert.insert(em, "INSERT INTO cpp_contact (subject_id, language_tag, addresses)"
+                        + " VALUES (?, ?, ?)", Param.text(subject.value()), Param.text(contacts.language()),
+                        Param.text(encoded))) {
+                    return null;
+                }
+                // refused: another writer's row, committed by now; lock and replace it
                 row = em.find(ContactRow.class, subject.value(), LockModeType.PESSIMISTIC_WRITE);
+                if (row == null) {
+                    throw new jakarta.persistence.EntityNotFoundException("the row that refused the insert is gone");
+                }
             } else {
                 em.refresh(row, LockModeType.PESSIMISTIC_WRITE); // the current row, locked
             }
-            if (row == null) {
-                row = new ContactRow(subject.value(), contacts.language(), encoded);
-                em.persist(row);
-            } else {
-                row.replace(contacts.language(), encoded);
-            }
+            row.replace(contacts.language(), encoded);
             em.flush();
             em.detach(row);
             return null;
@@ -124,6 +127,25 @@ public final class JpaContactDirectory implements ContactDirectory {
             }
         }
         return addresses;
+    }
+
+    /**
+     * Refuses text no database keeps as given: NUL (PostgreSQL refuses it, others keep it) and a lone
+     * surrogate (not encodable in UTF-8, so each database would store something else). The message names
+     * the field only.
+     */
+    static void checkText(String text, String field) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\u0000') {
+                throw new InvalidInputException(field, "must not contain a NUL character");
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new InvalidInputException(field, "must not contain an unpaired surrogate");
+            }
+        }
     }
 
     private static <T> T notNull(T value, String name) {

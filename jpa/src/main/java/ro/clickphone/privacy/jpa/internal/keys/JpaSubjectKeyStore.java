@@ -5,8 +5,11 @@ import jakarta.persistence.LockModeType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import ro.clickphone.privacy.jpa.internal.EpochNanos;
 import ro.clickphone.privacy.jpa.internal.JpaContext;
 import ro.clickphone.privacy.jpa.internal.account.Writes;
+import ro.clickphone.privacy.jpa.internal.outbox.ConditionalInsert;
+import ro.clickphone.privacy.jpa.internal.outbox.ConditionalInsert.Param;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.StoreException;
@@ -22,8 +25,16 @@ import ro.clickphone.privacy.spi.keys.WrappedKey;
  * so creating, replacing, retiring and destroying keys of one slot are serialized across application
  * instances: two instances storing the first key at once both get the one stored (the second waits for
  * the first's commit and then finds its key), and a key stored after a destroy is impossible (the destroy's
- * tombstone is in the slot row the writer locks). The slot row itself is created, when missing, in a short
- * transaction of its own that tolerates a concurrent creator; it holds no key material.
+ * tombstone is in the slot row the writer locks). A missing slot row is created in the same transaction
+ * (the caller's when it has one) by a {@link ConditionalInsert}: a concurrent creator's row makes it wait
+ * and then do nothing, without breaking the transaction; a key row likewise. No read of a missing row is
+ * a locking read (on InnoDB that takes a gap lock, and two writers of different subjects holding one gap
+ * deadlock on their inserts); the few deadlocks left (two first writers of one slot) are retried in a
+ * transaction of the store's own ({@link Writes#idempotent}) and are a retryable
+ * {@link StoreException} in the caller's.
+ *
+ * <p>Every read goes through the slot: only an active slot's keys above its retirement floor are
+ * returned, so a key row put back by hand (a partial restore) after a destroy or a retirement stays dead.
  *
  * <p>{@link #destroy} and {@link #retire} delete the key rows ({@code DELETE}); nothing is merely marked.
  * The database may keep the deleted bytes in its files until it reuses or vacuums the space, and in its
@@ -32,8 +43,11 @@ import ro.clickphone.privacy.spi.keys.WrappedKey;
  */
 public final class JpaSubjectKeyStore implements SubjectKeyStore {
 
-    /** The {@code cpp_counter} row whose lock is the slot creators' turn. */
-    static final String SLOT_LOCK = "lock.subject_key_slot";
+    /** The live keys: key rows of an active slot above its retirement floor (one primary-key join). */
+    private static final String LIVE = "select k from SubjectKeyRow k, SubjectKeySlot s where s.subject = k.subject"
+            + " and s.scope = k.scope and s.state = '" + SubjectKeySlot.ACTIVE + "' and k.keyVersion > s.retiredThrough";
+
+    private static final EpochNanos NANOS = new EpochNanos();
 
     private final JpaContext jpa;
 
@@ -56,28 +70,34 @@ public final class JpaSubjectKeyStore implements SubjectKeyStore {
         }
         String subject = key.subject().value();
         String scope = key.scope().name();
-        ensureSlot(subject, scope);
-        return jpa.inTransaction("store a data key of scope " + scope, em -> {
+        return Writes.idempotent(jpa, "store a data key of scope " + scope, em -> {
+            ensureSlot(em, subject, scope);
             SubjectKeySlot slot = lockSlot(em, subject, scope);
-            // the slot is detached as soon as its changes are flushed: a caller's entity manager that outlives
-            // this transaction must not keep a copy another instance's destroy could make stale
+            // the slot is detached at once: a caller's entity manager that outlives this transaction must
+            // not keep a copy another instance's destroy could make stale
             em.detach(slot);
             if (slot.destroyed() || key.version() <= slot.retiredThrough()) {
                 return Optional.<StoredKey>empty();
             }
+            WrappedKey wrapped = key.wrapped();
+            boolean inserted = ConditionalInsert.insert(em, "INSERT INTO cpp_subject_key (subject_id, key_scope,"
+                    + " key_version, kek_id, kek_version, wrapped_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    Param.text(subject), Param.text(scope), Param.integer(key.version()), Param.text(wrapped.kekId()),
+                    Param.integer(wrapped.kekVersion()), Param.text(wrapped.ciphertext()),
+                    Param.number(NANOS.convertToDatabaseColumn(key.createdAt())));
+            if (inserted) {
+                return Optional.of(key);
+            }
+            // the row exists (committed: we hold the slot), so this locking read takes no gap lock; a plain
+            // read could serve an older snapshot (InnoDB's repeatable read) that does not have it
             SubjectKeyRow existing = em.find(SubjectKeyRow.class, new SubjectKeyRow.Id(subject, scope, key.version()),
                     LockModeType.PESSIMISTIC_WRITE);
-            if (existing != null) {
-                em.detach(existing);
-                return Optional.of(toKey(existing));
+            if (existing == null) {
+                throw new StoreException("The JPA store could not store a data key of scope " + scope
+                        + ": its row vanished while the slot was locked", true, null);
             }
-            WrappedKey wrapped = key.wrapped();
-            SubjectKeyRow row = new SubjectKeyRow(subject, scope, key.version(), wrapped.kekId(), wrapped.kekVersion(),
-                    wrapped.ciphertext(), key.createdAt());
-            em.persist(row);
-            em.flush();
-            em.detach(row);
-            return Optional.of(key);
+            em.detach(existing);
+            return Optional.of(toKey(existing));
         });
     }
 
@@ -85,12 +105,14 @@ public final class JpaSubjectKeyStore implements SubjectKeyStore {
     public Optional<StoredKey> find(SubjectId subject, KeyScope scope, int version) {
         check(subject, scope);
         return jpa.inTransaction("read a data key of scope " + scope.name(), em -> {
-            SubjectKeyRow row = em.find(SubjectKeyRow.class, new SubjectKeyRow.Id(subject.value(), scope.name(), version));
-            if (row == null) {
-                return Optional.<StoredKey>empty();
-            }
-            em.detach(row);
-            return Optional.of(toKey(row));
+            List<SubjectKeyRow> rows = em.createQuery(LIVE + " and k.subject = :subject and k.scope = :scope"
+                    + " and k.keyVersion = :version", SubjectKeyRow.class)
+                    .setParameter("subject", subject.value())
+                    .setParameter("scope", scope.name())
+                    .setParameter("version", version)
+                    .getResultList();
+            Writes.detach(em, rows);
+            return rows.isEmpty() ? Optional.<StoredKey>empty() : Optional.of(toKey(rows.get(0)));
         });
     }
 
@@ -98,7 +120,7 @@ public final class JpaSubjectKeyStore implements SubjectKeyStore {
     public Optional<StoredKey> latest(SubjectId subject, KeyScope scope) {
         check(subject, scope);
         return jpa.inTransaction("read the latest data key of scope " + scope.name(), em -> {
-            List<SubjectKeyRow> rows = em.createQuery("select k from SubjectKeyRow k where k.subject = :subject"
+            List<SubjectKeyRow> rows = em.createQuery(LIVE + " and k.subject = :subject"
                     + " and k.scope = :scope order by k.keyVersion desc", SubjectKeyRow.class)
                     .setParameter("subject", subject.value())
                     .setParameter("scope", scope.name())
@@ -130,27 +152,33 @@ public final class JpaSubjectKeyStore implements SubjectKeyStore {
             if (slot.destroyed()) {
                 return false;
             }
-            SubjectKeyRow row = em.find(SubjectKeyRow.class, new SubjectKeyRow.Id(subject, scope, expected.version()),
-                    LockModeType.PESSIMISTIC_WRITE);
-            if (row == null || !expected.equals(toKey(row))) {
-                if (row != null) {
-                    em.detach(row);
-                }
+            if (expected.version() <= slot.retiredThrough()) {
                 return false;
             }
-            WrappedKey wrapped = replacement.wrapped();
-            row.rewrap(wrapped.kekId(), wrapped.kekVersion(), wrapped.ciphertext(), replacement.createdAt());
-            em.flush();
-            em.detach(row);
-            return true;
+            SubjectKeyRow row = em.find(SubjectKeyRow.class, new SubjectKeyRow.Id(subject, scope, expected.version()),
+                    LockModeType.PESSIMISTIC_WRITE);
+            if (row == null) {
+                return false;
+            }
+            try {
+                if (!expected.equals(toKey(row))) {
+                    return false;
+                }
+                WrappedKey wrapped = replacement.wrapped();
+                row.rewrap(wrapped.kekId(), wrapped.kekVersion(), wrapped.ciphertext(), replacement.createdAt());
+                em.flush();
+                return true;
+            } finally {
+                em.detach(row); // also when toKey or the flush fails: never a managed copy left in a caller's EM
+            }
         });
     }
 
     @Override
     public int destroy(SubjectId subject, KeyScope scope) {
         check(subject, scope);
-        ensureSlot(subject.value(), scope.name());
-        return jpa.inTransaction("destroy the data keys of scope " + scope.name(), em -> {
+        return Writes.idempotent(jpa, "destroy the data keys of scope " + scope.name(), em -> {
+            ensureSlot(em, subject.value(), scope.name());
             SubjectKeySlot slot = lockSlot(em, subject.value(), scope.name());
             int deleted = deleteThrough(em, subject.value(), scope.name(), Integer.MAX_VALUE);
             slot.destroy();
@@ -179,8 +207,8 @@ public final class JpaSubjectKeyStore implements SubjectKeyStore {
         if (throughVersion < 1) {
             throw new InvalidInputException("throughVersion", "must be at least 1");
         }
-        ensureSlot(subject.value(), scope.name());
-        return jpa.inTransaction("retire data keys of scope " + scope.name(), em -> {
+        return Writes.idempotent(jpa, "retire data keys of scope " + scope.name(), em -> {
+            ensureSlot(em, subject.value(), scope.name());
             SubjectKeySlot slot = lockSlot(em, subject.value(), scope.name());
             slot.retireThrough(throughVersion);
             int deleted = deleteThrough(em, subject.value(), scope.name(), throughVersion);
@@ -209,8 +237,9 @@ public final class JpaSubjectKeyStore implements SubjectKeyStore {
             throw new InvalidInputException("wrappedBelow", "kekId must not be null and maxCount at least 1");
         }
         return jpa.inTransaction("list data keys to rewrap", em -> {
-            List<SubjectKeyRow> rows = em.createQuery("select k from SubjectKeyRow k where k.kekId = :kek"
-                    + " and k.kekVersion < :below order by k.subject, k.scope, k.keyVersion", SubjectKeyRow.class)
+            List<SubjectKeyRow> rows = em.createQuery(LIVE + " and k.kekId = :kek and k.kekVersion < :below"
+                    // the order of the index cpp_subject_key_kek_ix: each batch is one range scan of it
+                    + " order by k.kekVersion, k.subject, k.scope, k.keyVersion", SubjectKeyRow.class)
                     .setParameter("kek", kekId)
                     .setParameter("below", belowVersion)
                     .setMaxResults(maxCount)
@@ -225,33 +254,21 @@ public final class JpaSubjectKeyStore implements SubjectKeyStore {
     }
 
     /**
-     * Makes sure the slot row exists, committed, before the operation locks it. Usually it does (one read);
-     * otherwise a short transaction of the store's own takes the slot creators' turn ({@link Writes#lock}),
-     * looks again and creates it. A slot row holds no key material.
+     * Makes sure the slot row exists in the running transaction (the caller's when it has one, so that a
+     * rollback leaves no slot row either). Usually it does (one plain read, no lock); otherwise a
+     * {@link ConditionalInsert} creates it, or waits for a concurrent creator and does nothing.
      */
-    private void ensureSlot(String subject, String scope) {
-        SubjectKeySlot.Id id = new SubjectKeySlot.Id(subject, scope);
-        boolean exists = jpa.inOwnTransaction("read the key slot of scope " + scope,
-                em -> em.find(SubjectKeySlot.class, id) != null);
-        if (exists) {
-            return;
-        }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                jpa.inOwnTransaction("create the key slot of scope " + scope, em -> {
-                    Writes.lock(em, SLOT_LOCK);
-                    if (em.find(SubjectKeySlot.class, id, LockModeType.PESSIMISTIC_WRITE) == null) {
-                        em.persist(new SubjectKeySlot(subject, scope));
-                        em.flush();
-                    }
-                    return null;
-                });
-                return;
-            } catch (StoreException e) {
-                if (!Writes.isRace(e) || attempt >= 8) {
-                    throw e;
-                }
-            }
+    private static void ensureSlot(EntityManager em, String subject, String scope) {
+        boolean exists = !em.createQuery("select s.state from SubjectKeySlot s where s.subject = :subject"
+                + " and s.scope = :scope", String.class)
+                .setParameter("subject", subject)
+                .setParameter("scope", scope)
+                .getResultList()
+                .isEmpty();
+        if (!exists) {
+            ConditionalInsert.insert(em, "INSERT INTO cpp_subject_key_slot (subject_id, key_scope, slot_state,"
+                    + " retired_through) VALUES (?, ?, '" + SubjectKeySlot.ACTIVE + "', 0)",
+                    Param.text(subject), Param.text(scope));
         }
     }
 
@@ -259,7 +276,7 @@ public final class JpaSubjectKeyStore implements SubjectKeyStore {
         SubjectKeySlot slot = em.find(SubjectKeySlot.class, new SubjectKeySlot.Id(subject, scope),
                 LockModeType.PESSIMISTIC_WRITE);
         if (slot == null) {
-            // created and committed just before; only a concurrent deletion by hand can make it vanish
+            // created just before in this transaction or committed by another; only a deletion by hand can do this
             throw new StoreException("The JPA store could not lock the key slot of scope " + scope
                     + ": its row is missing", true, null);
         }

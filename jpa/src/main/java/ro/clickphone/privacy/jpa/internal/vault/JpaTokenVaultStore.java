@@ -3,27 +3,28 @@ package ro.clickphone.privacy.jpa.internal.vault;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
+import java.sql.Types;
 import java.util.List;
 import java.util.Optional;
 import ro.clickphone.privacy.jpa.internal.JpaContext;
 import ro.clickphone.privacy.jpa.internal.account.Writes;
+import ro.clickphone.privacy.jpa.internal.outbox.ConditionalInsert;
+import ro.clickphone.privacy.jpa.internal.outbox.ConditionalInsert.Param;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.vault.TokenVaultStore;
 import ro.clickphone.privacy.spi.vault.VaultEntry;
 
 /**
- * A {@link TokenVaultStore} over {@code cpp_vault_entry}. The table's unique constraint on (context, look-up
- * value) makes {@link #putIfAbsent} atomic across application instances: of two writers of one look-up
- * value, the database refuses the second, which then finds and returns the first's entry (in a
- * transaction of the store's own; in the caller's transaction the refusal is a retryable
- * {@link ro.clickphone.privacy.spi.StoreException}). {@link #deleteSubject} deletes the rows. Ciphertexts
- * up to 1 000 000 bytes.
+ * A {@link TokenVaultStore} over {@code cpp_vault_entry}. The table's unique constraints on (context, token)
+ * and (context, look-up value) make {@link #putIfAbsent} atomic across application instances: a new entry
+ * is inserted by a {@link ConditionalInsert}, so of two writers of one look-up value the second waits for
+ * the first's commit, is refused under a savepoint (its transaction, perhaps the caller's, lives on) and
+ * returns the first's entry. No lock is shared between unrelated values: a caller's transaction that holds
+ * a new entry open delays only the writers of that same look-up value or token. {@link #deleteSubject}
+ * deletes the rows. Ciphertexts up to 1 000 000 bytes.
  */
 public final class JpaTokenVaultStore implements TokenVaultStore {
-
-    /** The {@code cpp_counter} row whose lock is the turn of the writers of new entries. */
-    static final String LOCK = "lock.vault_entry";
 
     private final JpaContext jpa;
 
@@ -44,30 +45,36 @@ public final class JpaTokenVaultStore implements TokenVaultStore {
         check(entry, "entry");
         byte[] ciphertext = entry.ciphertext();
         if (ciphertext.length > VaultRow.MAX_CIPHERTEXT) {
-            throw new InvalidInputException("entry.ciphertext", "is longer than the JPA vault keeps (1000000 bytes)");
+            throw new InvalidInputException("entry.ciphertext", "is longer than the JPA vault keeps ("
+                    + VaultRow.MAX_CIPHERTEXT + " bytes)");
         }
-        return Writes.idempotent(jpa, "store a token in context " + entry.context(), em -> {
+        return Writes.idempotent(jpa, "store a token in context " + safe(entry.context()), em -> {
             Optional<VaultEntry> existing = byLookup(em, entry.context(), entry.lookup(), false);
             if (existing.isPresent()) {
                 return existing.get();
             }
-            Writes.lock(em, LOCK);
+            boolean inserted = ConditionalInsert.insert(em, "INSERT INTO cpp_vault_entry (vault_context, token,"
+                    + " lookup_value, subject_id, ciphertext) VALUES (?, ?, ?, ?, ?)",
+                    Param.text(entry.context()), Param.text(entry.token()), Param.text(entry.lookup()),
+                    Param.text(entry.subject().value()), new Param(ciphertext, Types.VARBINARY));
+            if (inserted) {
+                return entry;
+            }
+            // refused: a committed row holds the look-up value or the token. These reads see the latest commit
+            // whatever the transaction's snapshot; they take SHARED locks, as the refusal itself does on InnoDB,
+            // so that two refused writers never deadlock upgrading to exclusive ones
             existing = byLookup(em, entry.context(), entry.lookup(), true);
             if (existing.isPresent()) {
                 return existing.get();
             }
             VaultRow taken = em.find(VaultRow.class, new VaultRow.Id(entry.context(), entry.token()),
-                    LockModeType.PESSIMISTIC_WRITE);
+                    LockModeType.PESSIMISTIC_READ);
             if (taken != null) {
                 em.detach(taken);
-                throw new InvalidInputException("entry.token", "is already used in context " + entry.context());
+                throw new InvalidInputException("entry.token", "is already used in context " + safe(entry.context()));
             }
-            VaultRow row = new VaultRow(entry.context(), entry.token(), entry.lookup(), entry.subject().value(),
-                    ciphertext);
-            em.persist(row);
-            em.flush();
-            em.detach(row);
-            return entry;
+            // the refusing row was deleted before we could read it: the next attempt inserts
+            throw new jakarta.persistence.EntityNotFoundException("the vault row that refused the insert is gone");
         });
     }
 
@@ -108,7 +115,7 @@ public final class JpaTokenVaultStore implements TokenVaultStore {
                 .setParameter("context", context)
                 .setParameter("lookup", lookup);
         if (current) {
-            query.setLockMode(LockModeType.PESSIMISTIC_WRITE); // a locking read sees the latest commit
+            query.setLockMode(LockModeType.PESSIMISTIC_READ); // a locking read sees the latest commit
         }
         List<VaultRow> rows = query.getResultList();
         Writes.detach(em, rows);

@@ -61,6 +61,26 @@ abstract class JpaAccountDirectoryTest extends AccountDirectoryContract {
         assertThrows(InvalidInputException.class, () -> one.assign(null, "pbx-42"));
     }
 
+    /** The platform fills the table: an account id it wrote malformed is a StoreException naming no value. */
+    @Test
+    void aMalformedAccountIdInTheTable_isAStoreException_namingNeitherTheSubjectNorTheValue() {
+        SubjectId ana = SubjectId.of("ana.popescu@example.ro");
+        for (String malformed : java.util.List.of("pbx 42 ana.popescu", "", "-pbx", ".pbx", "pbx\u0000")) {
+            db.jdbc(c -> {
+                c.createStatement().execute("DELETE FROM cpp_account_member");
+                try (var s = c.prepareStatement("INSERT INTO cpp_account_member (subject_id, account_id) VALUES (?, ?)")) {
+                    s.setString(1, ana.value());
+                    s.setString(2, malformed.replace("\u0000", "\t"));
+                    s.executeUpdate();
+                }
+            });
+            ro.clickphone.privacy.spi.StoreException e = assertThrows(ro.clickphone.privacy.spi.StoreException.class,
+                    () -> directory(db.emf()).accountOf(ana));
+            assertFalse(e.getMessage().contains("ana.popescu"), e.getMessage());
+            assertFalse(!malformed.isEmpty() && e.getMessage().contains(malformed), e.getMessage());
+        }
+    }
+
     @OnDatabase(DatabaseKind.H2)
     static class OnH2Test extends JpaAccountDirectoryTest {
         OnH2Test(TestDatabase db) {

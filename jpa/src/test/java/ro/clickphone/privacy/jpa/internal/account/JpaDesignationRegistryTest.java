@@ -1,6 +1,7 @@
 package ro.clickphone.privacy.jpa.internal.account;
 
 import ro.clickphone.privacy.jpa.internal.JpaContext;
+import ro.clickphone.privacy.jpa.internal.keys.SqlExceptionLog;
 import ro.clickphone.privacy.jpa.testing.DatabaseKind;
 import ro.clickphone.privacy.jpa.testing.OnDatabase;
 import ro.clickphone.privacy.jpa.testing.TestDatabase;
@@ -50,10 +51,12 @@ abstract class JpaDesignationRegistryTest extends DesignationRegistryContract {
         List<DesignationRegistry> instances = List.of(newRegistry(),
                 new JpaDesignationRegistry(JpaContext.of(db.newEmf(Map.of()), () -> null)));
         ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
+        List<String> subjects = new ArrayList<>();
+        try (SqlExceptionLog log = SqlExceptionLog.capture()) {
             for (int round = 0; round < 20; round++) {
                 Designation designation = Designation.of(SubjectId.of("acct-" + round),
                         Recipient.of("INTEGRATION_PARTNER"), "crm-vendor");
+                subjects.add(designation.subject().value());
                 CyclicBarrier start = new CyclicBarrier(4);
                 List<Future<?>> futures = new ArrayList<>();
                 for (int w = 0; w < 4; w++) {
@@ -73,6 +76,8 @@ abstract class JpaDesignationRegistryTest extends DesignationRegistryContract {
                 instances.get(1).revoke(designation);
                 assertFalse(instances.get(0).isDesignated(designation), "a revocation is seen at once");
             }
+            log.assertNoConstraintViolationNorSubject(subjects);
+            assertEquals(List.of(), log.messages(), "a refused duplicate is not a provider failure: nothing logged");
         } finally {
             pool.shutdownNow();
         }

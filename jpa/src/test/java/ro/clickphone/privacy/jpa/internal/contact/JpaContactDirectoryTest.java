@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import ro.clickphone.privacy.jpa.internal.JpaContext;
 import ro.clickphone.privacy.jpa.internal.keys.RawRows;
+import ro.clickphone.privacy.jpa.internal.keys.SqlExceptionLog;
 import ro.clickphone.privacy.jpa.testing.DatabaseKind;
 import ro.clickphone.privacy.jpa.testing.OnDatabase;
 import ro.clickphone.privacy.jpa.testing.TestDatabase;
@@ -58,10 +59,17 @@ abstract class JpaContactDirectoryTest extends ContactDirectoryContract {
     /** A directory whose database lacks its tables (the migrations never ran): every call fails in SQL. */
     @Override
     protected ContactDirectory brokenDirectory() {
-        return new JpaContactDirectory(JpaContext.of(db.newEmf(Map.of(
-                "jakarta.persistence.jdbc.url", "jdbc:h2:mem:broken" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
-                "hibernate.hbm2ddl.auto", "none")), () -> null));
+        // this class's database, through a schema (MariaDB: a database) that does not exist
+        Map<String, Object> broken = switch (db.kind()) {
+            case H2 -> Map.of("jakarta.persistence.jdbc.url", "jdbc:h2:mem:broken" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
+                    "hibernate.hbm2ddl.auto", "none");
+            case POSTGRES -> Map.of("hibernate.default_schema", "cpp_no_such_schema", "hibernate.hbm2ddl.auto", "none");
+            case MARIADB -> Map.of("hibernate.default_catalog", "cpp_no_such_database", "hibernate.hbm2ddl.auto", "none");
+        };
+        return new JpaContactDirectory(JpaContext.of(db.newEmf(broken), () -> null));
     }
+
+    private static final SubjectId BOGDAN_FOR_LIMITS = SubjectId.of("acct-2078");
 
     private ContactDirectory secondInstance() {
         return new JpaContactDirectory(JpaContext.of(db.newEmf(Map.of()), () -> null));
@@ -92,9 +100,11 @@ abstract class JpaContactDirectoryTest extends ContactDirectoryContract {
                     "+4072100000" + i), i % 2 == 0 ? "ro" : "en"));
         }
         ExecutorService pool = Executors.newFixedThreadPool(written.size());
-        try {
+        List<String> subjects = new ArrayList<>();
+        try (SqlExceptionLog log = SqlExceptionLog.capture()) {
             for (int round = 0; round < 10; round++) {
                 SubjectId subject = SubjectId.of("contact-race-" + round);
+                subjects.add(subject.value());
                 CyclicBarrier start = new CyclicBarrier(written.size());
                 List<Future<?>> futures = new ArrayList<>();
                 for (int w = 0; w < written.size(); w++) {
@@ -118,6 +128,7 @@ abstract class JpaContactDirectoryTest extends ContactDirectoryContract {
                 assertEquals(1, RawRows.number(db, "SELECT COUNT(*) FROM cpp_contact WHERE subject_id = ?",
                         subject.value()));
             }
+            log.assertNoConstraintViolationNorSubject(subjects);
         } finally {
             pool.shutdownNow();
         }
@@ -155,6 +166,48 @@ abstract class JpaContactDirectoryTest extends ContactDirectoryContract {
         db.jdbc(c -> c.createStatement().executeUpdate("UPDATE cpp_contact SET addresses = 'ana.popescu@example.ro'"));
         StoreException e = assertThrows(StoreException.class, () -> newDirectory().find(ANA));
         assertFalse(String.valueOf(e.getMessage()).contains("ana.popescu"), e.getMessage());
+    }
+
+    /** The limit at its edge: encoded addresses of exactly 8000 characters are kept, 8001 refused. */
+    @Test
+    void contactsOfExactlyTheLimit_areKept_andOneCharacterMore_isRefused() {
+        for (int extra = 0; extra <= 1; extra++) {
+            Map<Medium, String> many = new HashMap<>();
+            for (int i = 10; i < 34; i++) {
+                many.put(Medium.of("M" + i), "a".repeat(316));
+            }
+            many.put(Medium.of("M34"), "b".repeat(292 + extra));
+            assertEquals(8000 + extra, JpaContactDirectory.encode(many).length());
+            SubjectContacts contacts = new SubjectContacts(many, "ro");
+            if (extra == 0) {
+                newDirectory().put(ANA, contacts);
+                assertEquals(Optional.of(contacts), secondInstance().find(ANA));
+            } else {
+                InvalidInputException e = assertThrows(InvalidInputException.class,
+                        () -> newDirectory().put(BOGDAN_FOR_LIMITS, contacts));
+                assertFalse(e.getMessage().contains("bbb"));
+                assertEquals(Optional.empty(), newDirectory().find(BOGDAN_FOR_LIMITS));
+            }
+        }
+    }
+
+    /**
+     * NUL and lone surrogates: PostgreSQL refuses NUL, no database stores a lone surrogate as given (UTF-8
+     * cannot encode it). Refused before the database, naming the field, never the address.
+     */
+    @Test
+    void addressesWithNulOrAnUnpairedSurrogate_areRefused_namingTheFieldOnly() {
+        for (String address : List.of("ana\u0000popescu@example.ro", "ana\uD800@example.ro", "\uDE00ana@example.ro",
+                "ana@example.ro\uD83D")) {
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> newDirectory().put(ANA,
+                    new SubjectContacts(Map.of(Medium.of("EMAIL"), address), "ro")));
+            assertTrue(e.getMessage().contains("contacts.addresses.EMAIL"), e.getMessage());
+            assertFalse(e.getMessage().contains("ana"), e.getMessage());
+        }
+        assertEquals(Optional.empty(), newDirectory().find(ANA));
+        SubjectContacts astral = new SubjectContacts(Map.of(Medium.of("EMAIL"), "\uD83D\uDE00ana@example.ro"), "ro");
+        newDirectory().put(ANA, astral);
+        assertEquals(Optional.of(astral), secondInstance().find(ANA), "a surrogate pair is fine");
     }
 
     @Test

@@ -102,9 +102,11 @@ abstract class JpaSubjectKeyStoreTest extends SubjectKeyStoreContract {
         List<SubjectKeyStore> instances = List.of(newStore(), secondInstance());
         int racers = 4;
         ExecutorService pool = Executors.newFixedThreadPool(racers);
-        try {
+        List<String> subjects = new ArrayList<>();
+        try (SqlExceptionLog log = SqlExceptionLog.capture()) {
             for (int round = 0; round < 40; round++) {
                 SubjectId subject = SubjectId.of("two-instances-" + round);
+                subjects.add(subject.value());
                 CyclicBarrier start = new CyclicBarrier(racers);
                 List<Future<Optional<StoredKey>>> results = new ArrayList<>();
                 for (int racer = 0; racer < racers; racer++) {
@@ -123,6 +125,7 @@ abstract class JpaSubjectKeyStoreTest extends SubjectKeyStoreContract {
                 assertEquals(Collections.nCopies(racers, stored), handedOut, "round " + round);
                 assertEquals(1, rows("SELECT COUNT(*) FROM cpp_subject_key WHERE subject_id = ?", subject.value()));
             }
+            log.assertNoConstraintViolationNorSubject(subjects);
         } finally {
             pool.shutdownNow();
         }
@@ -361,6 +364,203 @@ abstract class JpaSubjectKeyStoreTest extends SubjectKeyStoreContract {
             }
             caller.close();
         }
+    }
+
+    /**
+     * Review finding: on MariaDB a locking read of the missing key row took an InnoDB gap lock, and two
+     * first keys of DIFFERENT subjects deadlocked on their inserts. Every call must succeed, nothing about a
+     * constraint violation or a subject may be logged.
+     */
+    @Test
+    void twoInstances_firstKeysOfManyDistinctSubjectsAtOnce_allSucceed_andLogNothingAboutThem() throws Exception {
+        List<SubjectKeyStore> instances = List.of(newStore(), secondInstance());
+        int racers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        List<String> subjects = new ArrayList<>();
+        try (SqlExceptionLog log = SqlExceptionLog.capture()) {
+            for (int round = 0; round < 25; round++) {
+                CyclicBarrier start = new CyclicBarrier(racers);
+                List<Future<Optional<StoredKey>>> results = new ArrayList<>();
+                List<StoredKey> candidates = new ArrayList<>();
+                for (int racer = 0; racer < racers; racer++) {
+                    SubjectId subject = SubjectId.of(String.format("distinct-%03d-%02d", round, racer));
+                    subjects.add(subject.value());
+                    SubjectKeyStore store = instances.get(racer % 2);
+                    StoredKey candidate = stored(subject, 1, racer + 1);
+                    candidates.add(candidate);
+                    results.add(pool.submit(() -> {
+                        start.await(30, TimeUnit.SECONDS);
+                        return store.putIfAbsent(candidate);
+                    }));
+                }
+                for (int racer = 0; racer < racers; racer++) {
+                    assertEquals(Optional.of(candidates.get(racer)), results.get(racer).get(120, TimeUnit.SECONDS),
+                            "round " + round + ", racer " + racer);
+                }
+            }
+            assertEquals(25 * racers, rows("SELECT COUNT(*) FROM cpp_subject_key"));
+            log.assertNoConstraintViolationNorSubject(subjects);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void reinsertByHand(StoredKey key) {
+        db.jdbc(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO cpp_subject_key (subject_id, key_scope, key_version,"
+                    + " kek_id, kek_version, wrapped_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                s.setString(1, key.subject().value());
+                s.setString(2, key.scope().name());
+                s.setInt(3, key.version());
+                s.setString(4, key.wrapped().kekId());
+                s.setInt(5, key.wrapped().kekVersion());
+                s.setString(6, key.wrapped().ciphertext());
+                s.setLong(7, 1_767_225_600L * 1_000_000_000L + 123_456_789L);
+                assertEquals(1, s.executeUpdate());
+            }
+        });
+    }
+
+    /** A partial restore (or a writer) puts a shredded key's row back: the tombstone keeps it dead. */
+    @Test
+    void aKeyRowPutBackAfterADestroy_isNeverServed() {
+        SubjectKeyStore store = newStore();
+        StoredKey key = stored(ANA, 1, 5);
+        store.putIfAbsent(key);
+        assertEquals(1, store.destroy(ANA, PROFILE));
+        reinsertByHand(key);
+
+        for (SubjectKeyStore instance : List.of(store, secondInstance())) {
+            assertTrue(instance.isDestroyed(ANA, PROFILE));
+            assertEquals(Optional.empty(), instance.find(ANA, PROFILE, 1));
+            assertEquals(Optional.empty(), instance.latest(ANA, PROFILE));
+            assertEquals(List.of(), instance.wrappedBelow("kek", 9, 10));
+            assertFalse(instance.replace(key, key.withWrapped(new WrappedKey("kek", 2, "AAAA"))));
+            assertEquals(Optional.empty(), instance.putIfAbsent(stored(ANA, 2, 6)));
+        }
+    }
+
+    /** A row below the retirement floor put back by hand stays retired. */
+    @Test
+    void aKeyRowPutBackBelowTheRetirementFloor_isNeverServed() {
+        SubjectKeyStore store = newStore();
+        StoredKey v1 = stored(ANA, 1, 5);
+        StoredKey v2 = stored(ANA, 2, 6);
+        store.putIfAbsent(v1);
+        store.putIfAbsent(v2);
+        assertEquals(1, store.retire(ANA, PROFILE, 1));
+        reinsertByHand(v1);
+
+        for (SubjectKeyStore instance : List.of(store, secondInstance())) {
+            assertEquals(Optional.empty(), instance.find(ANA, PROFILE, 1));
+            assertEquals(Optional.of(v2), instance.find(ANA, PROFILE, 2));
+            assertEquals(Optional.of(v2), instance.latest(ANA, PROFILE));
+            assertEquals(List.of(v2), instance.wrappedBelow("kek", 9, 10));
+            assertFalse(instance.replace(v1, v1.withWrapped(new WrappedKey("kek", 2, "AAAA"))));
+        }
+        store.retire(ANA, PROFILE, 2);
+        assertEquals(Optional.empty(), store.latest(ANA, PROFILE));
+        assertEquals(0, rows("SELECT COUNT(*) FROM cpp_subject_key"), "a retirement deletes the re-inserted row too");
+    }
+
+    /**
+     * Review finding: the slot row was created in a transaction of the store's own, so it stayed (with the
+     * subject id) after the caller rolled back, and each call held a second connection.
+     */
+    @Test
+    void inTheCallersTransaction_aRollbackLeavesNoSlotRow() {
+        EntityManager caller = db.emf().createEntityManager();
+        try {
+            SubjectKeyStore joined = new JpaSubjectKeyStore(JpaContext.of(db.emf(), () -> caller));
+            caller.getTransaction().begin();
+            assertTrue(joined.putIfAbsent(stored(ANA, 1, 1)).isPresent());
+            assertEquals(0, joined.destroy(BOGDAN, PROFILE));
+            assertEquals(0, joined.retire(SubjectId.of("never-committed"), PROFILE, 3));
+            assertEquals(Optional.empty(), secondInstance().find(ANA, PROFILE, 1), "nothing committed yet");
+            caller.getTransaction().rollback();
+            assertEquals(0, rows("SELECT COUNT(*) FROM cpp_subject_key_slot"), "no slot row of any of the three");
+            assertEquals(0, rows("SELECT COUNT(*) FROM cpp_subject_key"));
+            assertFalse(newStore().isDestroyed(BOGDAN, PROFILE));
+        } finally {
+            if (caller.getTransaction().isActive()) {
+                caller.getTransaction().rollback();
+            }
+            caller.close();
+        }
+    }
+
+    /** Rewraps racing on two instances, round after round: the stored key is always the winner's. */
+    @Test
+    void twoInstances_concurrentRewrapsInManyRounds_storeTheWinnersKey() throws Exception {
+        List<SubjectKeyStore> instances = List.of(newStore(), secondInstance());
+        StoredKey current = stored(ANA, 1, 1);
+        instances.get(0).putIfAbsent(current);
+        int racers = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(racers);
+        try {
+            for (int round = 0; round < 15; round++) {
+                CyclicBarrier start = new CyclicBarrier(racers);
+                List<StoredKey> replacements = new ArrayList<>();
+                List<Future<Boolean>> results = new ArrayList<>();
+                for (int racer = 0; racer < racers; racer++) {
+                    StoredKey expected = current;
+                    StoredKey replacement = current.withWrapped(new WrappedKey("kek", round + 2,
+                            Base64.getEncoder().encodeToString(new byte[] {(byte) round, (byte) racer, 7})));
+                    replacements.add(replacement);
+                    SubjectKeyStore store = instances.get(racer % 2);
+                    results.add(pool.submit(() -> {
+                        start.await(30, TimeUnit.SECONDS);
+                        return store.replace(expected, replacement);
+                    }));
+                }
+                List<StoredKey> winners = new ArrayList<>();
+                for (int racer = 0; racer < racers; racer++) {
+                    if (results.get(racer).get(60, TimeUnit.SECONDS)) {
+                        winners.add(replacements.get(racer));
+                    }
+                }
+                assertEquals(1, winners.size(), "round " + round + ": one winner");
+                current = winners.get(0);
+                assertEquals(Optional.of(current), instances.get(1).find(ANA, PROFILE, 1), "round " + round);
+                assertEquals(Optional.of(current), instances.get(0).latest(ANA, PROFILE), "round " + round);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A database writer swaps the wrapped keys of two versions of one subject: both fail integrity. */
+    @Test
+    void wrappedKeysSwappedBetweenVersionsOfOneSubject_byADatabaseWriter_failIntegrity() {
+        KeyEncryptionKeyProvider kek = PassphraseKeyEncryptionKeyProvider.create("correct horse".toCharArray(), "kek");
+        EnvelopeKeys keys = EnvelopeKeys.create(KeySettings.of(kek), newStore(), Clock.systemUTC());
+        FieldEncryptor writer = new FieldEncryptor(keys);
+        String first = writer.encrypt(ANA, EMAIL, "ana.popescu@example.ro");
+        keys.rotate(ANA, PROFILE);
+        String second = writer.encrypt(ANA, EMAIL, "ana@example.ro");
+        assertEquals(2, rows("SELECT COUNT(*) FROM cpp_subject_key WHERE subject_id = ?", ANA.value()));
+        db.jdbc(c -> {
+            String v1;
+            String v2;
+            try (var s = c.createStatement(); var rs = s.executeQuery(
+                    "SELECT key_version, wrapped_key FROM cpp_subject_key ORDER BY key_version")) {
+                assertTrue(rs.next());
+                v1 = rs.getString(2);
+                assertTrue(rs.next());
+                v2 = rs.getString(2);
+            }
+            try (PreparedStatement s = c.prepareStatement("UPDATE cpp_subject_key SET wrapped_key = ? WHERE key_version = ?")) {
+                s.setString(1, v2);
+                s.setInt(2, 1);
+                assertEquals(1, s.executeUpdate());
+                s.setString(1, v1);
+                s.setInt(2, 2);
+                assertEquals(1, s.executeUpdate());
+            }
+        });
+        FieldEncryptor reader = fields(kek, secondInstance());
+        assertThrows(IntegrityException.class, () -> reader.decrypt(ANA, EMAIL, first));
+        assertThrows(IntegrityException.class, () -> reader.decrypt(ANA, EMAIL, second));
     }
 
     @OnDatabase(DatabaseKind.H2)

@@ -36,11 +36,13 @@ import ro.clickphone.privacy.crypto.pseudonym.VaultTokenizer;
 import ro.clickphone.privacy.jpa.internal.JpaContext;
 import ro.clickphone.privacy.jpa.internal.keys.JpaSubjectKeyStore;
 import ro.clickphone.privacy.jpa.internal.keys.RawRows;
+import ro.clickphone.privacy.jpa.internal.keys.SqlExceptionLog;
 import ro.clickphone.privacy.jpa.testing.DatabaseKind;
 import ro.clickphone.privacy.jpa.testing.OnDatabase;
 import ro.clickphone.privacy.jpa.testing.TestDatabase;
 import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.IntegrityException;
+import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.SubjectId;
@@ -120,7 +122,7 @@ abstract class JpaTokenVaultStoreTest extends TokenVaultStoreContract {
                 new JpaTokenVaultStore(JpaContext.of(db.newEmf(Map.of()), () -> null)));
         int writers = 4;
         ExecutorService pool = Executors.newFixedThreadPool(writers);
-        try {
+        try (SqlExceptionLog log = SqlExceptionLog.capture()) {
             for (int round = 0; round < 25; round++) {
                 String lookup = String.format("%032x", round + 1);
                 CyclicBarrier start = new CyclicBarrier(writers);
@@ -142,6 +144,8 @@ abstract class JpaTokenVaultStoreTest extends TokenVaultStoreContract {
                 assertEquals(Optional.of(handedOut.iterator().next()), instances.get(1).findByLookup(CONTEXT, lookup));
                 assertEquals(1, RawRows.number(db, "SELECT COUNT(*) FROM cpp_vault_entry WHERE lookup_value = ?", lookup));
             }
+            log.assertNoConstraintViolationNorSubject(List.of(ANA.value()));
+            assertEquals(List.of(), log.messages(), "a refused duplicate is not a provider failure: nothing logged");
         } finally {
             pool.shutdownNow();
         }
@@ -192,6 +196,61 @@ abstract class JpaTokenVaultStoreTest extends TokenVaultStoreContract {
         assertEquals(1, RawRows.number(db, "SELECT COUNT(*) FROM cpp_vault_entry WHERE subject_id = ?", BOB.value()));
         assertFalse(RawRows.anyCellContains(db, "cpp_vault_entry", ciphertext), "the erased ciphertext is gone");
         assertFalse(RawRows.anyCellContains(db, "cpp_vault_entry", anas.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    /**
+     * Review finding: every new entry took one global lock row, so a caller's open transaction after one new
+     * token blocked every other instance's new tokens. Unrelated values must complete while it is open; a
+     * writer of the same value gets the caller's entry once it commits.
+     */
+    @Test
+    void aCallersOpenNewEntry_blocksNoOtherInstancesUnrelatedValue() throws Exception {
+        EntityManager caller = db.emf().createEntityManager();
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            TokenVaultStore joined = new JpaTokenVaultStore(JpaContext.of(db.emf(), () -> caller));
+            TokenVaultStore other = new JpaTokenVaultStore(JpaContext.of(db.newEmf(Map.of()), () -> null));
+            VaultEntry mine = new VaultEntry(CONTEXT, "vt.callers-open", "00000000000000000001", ANA, new byte[] {1});
+            VaultEntry sameContext = new VaultEntry(CONTEXT, "vt.unrelated-1", "ffffffffffffffff0002", BOB, new byte[] {2});
+            VaultEntry otherContext = new VaultEntry("other_ctx", "vt.unrelated-2", "ffffffffffffffff0003", BOB,
+                    new byte[] {3});
+            caller.getTransaction().begin();
+            assertEquals(mine, joined.putIfAbsent(mine));
+
+            Future<VaultEntry> a = pool.submit(() -> other.putIfAbsent(sameContext));
+            Future<VaultEntry> b = pool.submit(() -> other.putIfAbsent(otherContext));
+            // generous: a blocked writer waits for the caller's commit, which only comes after these
+            assertEquals(sameContext, a.get(60, TimeUnit.SECONDS));
+            assertEquals(otherContext, b.get(60, TimeUnit.SECONDS));
+            assertTrue(caller.getTransaction().isActive(), "completed while the caller's transaction was open");
+
+            Future<VaultEntry> same = pool.submit(() -> other.putIfAbsent(
+                    new VaultEntry(CONTEXT, "vt.second-writer", mine.lookup(), BOB, new byte[] {4})));
+            caller.getTransaction().commit();
+            assertEquals(mine, same.get(60, TimeUnit.SECONDS), "the same value: the caller's entry");
+            assertEquals(3, RawRows.number(db, "SELECT COUNT(*) FROM cpp_vault_entry"));
+        } finally {
+            if (caller.getTransaction().isActive()) {
+                caller.getTransaction().rollback();
+            }
+            caller.close();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void ciphertextsOfTheLimit_areKept_andOneByteMore_isRefusedBeforeTheDatabase() {
+        byte[] limit = new byte[1_000_000];
+        for (int i = 0; i < limit.length; i++) {
+            limit[i] = (byte) (i * 131);
+        }
+        VaultEntry entry = new VaultEntry(CONTEXT, "vt.limit", "00112233445566778800", ANA, limit);
+        assertEquals(entry, newVault().putIfAbsent(entry));
+        assertArrayEquals(limit, ciphertextOf("vt.limit"));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> newVault().putIfAbsent(
+                new VaultEntry(CONTEXT, "vt.over", "00112233445566778801", ANA, new byte[1_000_001])));
+        assertFalse(e.getMessage().contains(ANA.value()));
+        assertEquals(1, RawRows.number(db, "SELECT COUNT(*) FROM cpp_vault_entry"));
     }
 
     @Test
