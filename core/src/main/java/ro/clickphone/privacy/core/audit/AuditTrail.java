@@ -409,7 +409,7 @@ public final class AuditTrail {
 
     private void loadHead() {
         if (!headLoaded) {
-            Optional<AuditCheckpoint> latest = store.latestCheckpoint();
+            Optional<AuditCheckpoint> latest = latestCheckpoint();
             AuditRecord trusted = null;
             if (latest.isPresent()) {
                 AuditCheckpoint c = latest.get();
@@ -449,7 +449,7 @@ public final class AuditTrail {
     private void adoptNewestCheckpointUpTo(AuditRecord candidate) {
         AuditCheckpoint newest = null;
         for (long from = lastCheckpointSequence + 1; from <= candidate.sequence(); ) {
-            List<AuditCheckpoint> page = store.readCheckpoints(from, PAGE);
+            List<AuditCheckpoint> page = readCheckpoints(from, PAGE);
             if (page.isEmpty()) {
                 break;
             }
@@ -468,6 +468,32 @@ public final class AuditTrail {
                 adoptCheckpoint(newest, signed);
             }
         }
+    }
+
+    /**
+     * The store's latest checkpoint; a checkpoint row the store cannot read back (a field edited to a
+     * value no checkpoint can have) is an {@link IntegrityException}, like a forged one: the trail will
+     * not sign or append over a checkpoint it cannot check.
+     */
+    private Optional<AuditCheckpoint> latestCheckpoint() {
+        try {
+            return store.latestCheckpoint();
+        } catch (InvalidInputException e) {
+            throw unreadableCheckpoint();
+        }
+    }
+
+    private List<AuditCheckpoint> readCheckpoints(long from, int maxCount) {
+        try {
+            return store.readCheckpoints(from, maxCount);
+        } catch (InvalidInputException e) {
+            throw unreadableCheckpoint();
+        }
+    }
+
+    private static IntegrityException unreadableCheckpoint() {
+        return new IntegrityException("An audit checkpoint cannot be read back (a stored field holds a value no"
+                + " checkpoint can have): the trail will not append; run verify()");
     }
 
     /** Whether more than the tolerated number of intervals separate a head from the last checkpoint. */
@@ -511,7 +537,7 @@ public final class AuditTrail {
         lock.lock();
         try {
             if (!headLoaded) {
-                Optional<AuditCheckpoint> latest = store.latestCheckpoint();
+                Optional<AuditCheckpoint> latest = latestCheckpoint();
                 AuditRecord trusted = null;
                 if (latest.isPresent()) {
                     byte[] signed = codec.checkpointBytes(latest.get());
@@ -539,7 +565,7 @@ public final class AuditTrail {
                     .withDetail("toSequence", Long.toString(actual)));
             // The accepting entry may already have been checkpointed on its way in.
             Optional<AuditCheckpoint> signed = lastCheckpointSequence < head.sequence() ? signHead(true)
-                    : store.latestCheckpoint().filter(c -> c.sequence() >= head.sequence());
+                    : latestCheckpoint().filter(c -> c.sequence() >= head.sequence());
             checkpointPending = false;
             return signed.orElseThrow(() -> new IntegrityException(
                     "Another instance signed past the reviewed head; verify() again"));
@@ -629,7 +655,7 @@ public final class AuditTrail {
      *     trail signed or verified (checkpoints were removed)
      */
     private Optional<AuditCheckpoint> signHead(boolean force) {
-        Optional<AuditCheckpoint> latest = store.latestCheckpoint();
+        Optional<AuditCheckpoint> latest = latestCheckpoint();
         if (latest.isPresent()) {
             AuditCheckpoint c = latest.get();
             if (c.sequence() < lastCheckpointSequence) {
@@ -919,6 +945,11 @@ public final class AuditTrail {
         /** Hashes of the last valid checkpoints, newest last: what a later one may name. */
         private final ArrayDeque<String> recent = new ArrayDeque<>(List.of(AuditRecord.GENESIS_HASH));
 
+        /**
+         * The next checkpoint, or null after the last.
+         *
+         * @throws InvalidInputException if the store cannot read a checkpoint back
+         */
         private AuditCheckpoint peek() {
             if (index >= page.size() && !exhausted) {
                 page = store.readCheckpoints(nextFrom, PAGE);
@@ -932,8 +963,49 @@ public final class AuditTrail {
             return index < page.size() ? page.get(index) : null;
         }
 
+        /**
+         * A checkpoint row the store cannot read back (a field edited to a value no checkpoint can
+         * have) is reported like a forged checkpoint, at its sequence, found one checkpoint at a time:
+         * the first unreadable one is the first at or after the first position whose single read
+         * fails, and its sequence is the last position from which a single read still fails.
+         */
+        private ChainBreak unreadable() {
+            long at = nextFrom;
+            while (true) {
+                try {
+                    List<AuditCheckpoint> one = store.readCheckpoints(at, 1);
+                    if (one.isEmpty()) {
+                        break;
+                    }
+                    at = one.get(0).sequence() + 1;
+                } catch (InvalidInputException e) {
+                    while (true) {
+                        try {
+                            store.readCheckpoints(at + 1, 1);
+                            break;
+                        } catch (InvalidInputException stillUnreadable) {
+                            at++;
+                        }
+                    }
+                    break;
+                }
+            }
+            exhausted = true;
+            page = List.of();
+            return new ChainBreak(ChainBreak.Kind.FORGED_CHECKPOINT, at, "the checkpoint at " + at
+                    + " cannot be read back: a stored field holds a value no checkpoint can have");
+        }
+
         /** Checks every checkpoint at or before this entry's sequence. */
         Optional<ChainBreak> checkAt(AuditRecord entry, AuditCodec verifyCodec) {
+            try {
+                return checkAtReadable(entry, verifyCodec);
+            } catch (InvalidInputException e) {
+                return Optional.of(unreadable());
+            }
+        }
+
+        private Optional<ChainBreak> checkAtReadable(AuditRecord entry, AuditCodec verifyCodec) {
             for (AuditCheckpoint c = peek(); c != null && c.sequence() <= entry.sequence(); c = peek()) {
                 index++;
                 checked++;
@@ -996,7 +1068,12 @@ public final class AuditTrail {
 
         /** After the last entry: a checkpoint beyond it means signed entries were dropped. */
         Optional<ChainBreak> checkBeyond(long lastPosition, AuditCodec verifyCodec) {
-            AuditCheckpoint c = peek();
+            AuditCheckpoint c;
+            try {
+                c = peek();
+            } catch (InvalidInputException e) {
+                return Optional.of(unreadable());
+            }
             if (c == null) {
                 return Optional.empty();
             }

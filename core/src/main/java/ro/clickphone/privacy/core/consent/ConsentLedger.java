@@ -1416,7 +1416,18 @@ public final class ConsentLedger {
             long nextVisible = 0;
             while (!gap) {
                 long before = seen;
-                List<ConsentEvent> changes = store.changesSince(seen, FEED_PAGE);
+                List<ConsentEvent> changes;
+                try {
+                    changes = store.changesSince(seen, FEED_PAGE);
+                } catch (InvalidInputException e) {
+                    // A row the store cannot turn into an event (edited, or written by a later version):
+                    // its subject is unknown, so every cached subject is dropped and read again from its
+                    // own events (where the row makes that subject deny as tampered), and the feed moves
+                    // past it instead of failing every check of every subject at every poll.
+                    seen = unreadableFeedPage(seen);
+                    gap = false;
+                    break;
+                }
                 for (ConsentEvent e : changes) {
                     // Evicting is harmless, so every subject seen is evicted; the feed advances only
                     // through contiguous sequences, so an event committed late is never skipped.
@@ -1502,6 +1513,22 @@ public final class ConsentLedger {
      */
     ConsentDecision status(SubjectId subjectRef, Purpose purpose, Instant at) {
         return decide(load(subjectRef.value(), null), purpose, at);
+    }
+
+    /**
+     * Handles a change-feed page the store could not read: flushes the whole cache and returns the
+     * cursor moved to the store's last sequence. Logs no personal data (neither the row nor the
+     * exception's message).
+     */
+    private long unreadableFeedPage(long seen) {
+        long last = store.lastSequence();
+        LOG.warn("The consent change feed after sequence {} holds an event the store cannot read; the cache is"
+                + " flushed, every subject is read again from the store, and the feed resumes after sequence {}",
+                seen, Math.max(seen, last));
+        cachedRefs.keySet().forEach(this::invalidate);
+        cache.invalidateAll();
+        inGap = false;
+        return Math.max(seen, last);
     }
 
     /**

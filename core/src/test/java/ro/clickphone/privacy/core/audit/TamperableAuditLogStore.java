@@ -21,6 +21,8 @@ final class TamperableAuditLogStore implements AuditLogStore {
     final List<AuditCheckpoint> checkpoints = new ArrayList<>();
     /** Positions whose stored row a database could no longer turn into a valid record. */
     final Set<Integer> unreadable = new HashSet<>();
+    /** Sequences of checkpoints whose stored row a database could no longer turn into a valid checkpoint. */
+    final Set<Long> unreadableCheckpoints = new HashSet<>();
     /** How many of the next latestCheckpoint() reads answer as if no checkpoint were stored yet (a stale read). */
     int staleLatestCheckpointReads;
 
@@ -58,7 +60,16 @@ final class TamperableAuditLogStore implements AuditLogStore {
 
     @Override
     public synchronized List<AuditCheckpoint> readCheckpoints(long fromSequence, int maxCount) {
-        return checkpoints.stream().filter(c -> c.sequence() >= fromSequence).limit(maxCount).toList();
+        return readable(checkpoints.stream().filter(c -> c.sequence() >= fromSequence).limit(maxCount).toList());
+    }
+
+    private List<AuditCheckpoint> readable(List<AuditCheckpoint> read) {
+        for (AuditCheckpoint c : read) {
+            if (unreadableCheckpoints.contains(c.sequence())) {
+                throw new InvalidInputException("checkpoint.version", "is not a version this release knows");
+            }
+        }
+        return read;
     }
 
     @Override
@@ -67,6 +78,7 @@ final class TamperableAuditLogStore implements AuditLogStore {
             staleLatestCheckpointReads--;
             return Optional.empty();
         }
-        return checkpoints.isEmpty() ? Optional.empty() : Optional.of(checkpoints.get(checkpoints.size() - 1));
+        return checkpoints.isEmpty() ? Optional.empty()
+                : Optional.of(readable(List.of(checkpoints.get(checkpoints.size() - 1))).get(0));
     }
 }

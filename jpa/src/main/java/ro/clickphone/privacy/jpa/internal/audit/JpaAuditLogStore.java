@@ -1,6 +1,7 @@
 package ro.clickphone.privacy.jpa.internal.audit;
 
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,6 +13,7 @@ import ro.clickphone.privacy.jpa.internal.JpaContext;
 import ro.clickphone.privacy.spi.ActorKind;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.SequenceConflictException;
+import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.audit.AuditCheckpoint;
 import ro.clickphone.privacy.spi.audit.AuditLogStore;
 import ro.clickphone.privacy.spi.audit.AuditOutcome;
@@ -62,6 +64,7 @@ public final class JpaAuditLogStore implements AuditLogStore {
         }
         jpa.inTransaction("append an audit record", em -> {
             long last = lockedLast(em, COUNTER);
+            checkRowsAgreeWithCounter(em, last);
             if (record.sequence() != last + 1) {
                 throw new SequenceConflictException("JPA audit log: sequence " + record.sequence()
                         + " is not the next one (" + (last + 1) + ")");
@@ -81,6 +84,33 @@ public final class JpaAuditLogStore implements AuditLogStore {
         });
     }
 
+    /**
+     * Under the counter's lock, checks that the last counted record is stored and that no record is stored
+     * beyond it: the rows were written behind the store's back otherwise, and no append may chain over them
+     * (it would either write over a deleted tail, or conflict at every retry). Reads with a row lock, so a
+     * caller's older snapshot (MariaDB's repeatable read) cannot hide a row another instance committed.
+     *
+     * @throws StoreException (not retryable) if the rows disagree with the counter
+     */
+    private static void checkRowsAgreeWithCounter(EntityManager em, long last) {
+        List<AuditRecordRow> around = em.createQuery("select r from AuditRecordRow r where r.sequence >= :last"
+                + " order by r.sequence", AuditRecordRow.class).setParameter("last", Math.max(1, last))
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).setMaxResults(2).getResultList();
+        List<Long> sequences = around.stream().map(AuditRecordRow::sequence).toList();
+        around.forEach(em::detach);
+        if (last > 0 && (sequences.isEmpty() || sequences.get(0) != last)) {
+            throw new StoreException("JPA audit log: stored records behind the counter: entries deleted (the"
+                    + " audit counter is at " + last + " but record " + last + " is not stored); the trail will"
+                    + " not chain over them: run verify() and restore the records from a backup", false, null);
+        }
+        long beyond = sequences.stream().filter(q -> q > last).findFirst().orElse(0L);
+        if (beyond > 0) {
+            throw new StoreException("JPA audit log: a record is stored beyond the counter (record " + beyond
+                    + ", counter at " + last + "): a row was inserted without the counter; run verify()", false,
+                    null);
+        }
+    }
+
     /** Locks a counter row and returns its last value, without counting. */
     private static long lockedLast(EntityManager em, String name) {
         return Counters.lockedLast(em, name);
@@ -90,10 +120,23 @@ public final class JpaAuditLogStore implements AuditLogStore {
     public List<AuditRecord> read(long fromSequence, int maxCount) {
         checkRange(fromSequence, maxCount);
         return jpa.inTransaction("read audit records", em -> {
+            // The counter first: every record counted by then has committed, so the rows read next hold it.
+            long counted = Counters.last(em, COUNTER);
             List<AuditRecordRow> rows = em.createQuery(
                     "select r from AuditRecordRow r where r.sequence >= :from order by r.sequence", AuditRecordRow.class)
                     .setParameter("from", fromSequence).setMaxResults(maxCount).getResultList();
-            return records(em, rows);
+            List<AuditRecord> records = records(em, rows);
+            if (rows.size() < maxCount) {
+                long end = rows.isEmpty() ? fromSequence - 1 : records.get(records.size() - 1).sequence();
+                if (counted > end && counted >= fromSequence) {
+                    // The end of the stored trail lies before the counter: its tail was deleted behind the
+                    // store's back. Unreadable, like an edited row, so the verifier reports it at the first
+                    // missing entry instead of calling a truncated trail intact.
+                    throw new InvalidInputException("audit.sequence", "records " + (end + 1) + " to " + counted
+                            + " were counted but are not stored: entries deleted");
+                }
+            }
+            return records;
         });
     }
 
@@ -107,7 +150,11 @@ public final class JpaAuditLogStore implements AuditLogStore {
         });
     }
 
-    /** Builds records from rows (ascending or a single one), reading their categories and details. */
+    /**
+     * Builds records from rows (ascending or a single one), reading their categories and details. Every row
+     * read is detached once mapped: a read never leaves entities in the persistence context (a verify reads
+     * the whole trail; a transaction's commit would dirty-check them all).
+     */
     private static List<AuditRecord> records(EntityManager em, List<AuditRecordRow> rows) {
         if (rows.isEmpty()) {
             return List.of();
@@ -119,12 +166,14 @@ public final class JpaAuditLogStore implements AuditLogStore {
                 + " and :high order by c.sequence, c.category", AuditCategoryRow.class)
                 .setParameter("low", low).setParameter("high", high).getResultList()) {
             categories.computeIfAbsent(c.sequence(), k -> new ArrayList<>()).add(c.category());
+            em.detach(c);
         }
         Map<Long, TreeMap<String, String>> details = new HashMap<>();
         for (AuditDetailRow d : em.createQuery("select d from AuditDetailRow d where d.sequence between :low"
                 + " and :high", AuditDetailRow.class)
                 .setParameter("low", low).setParameter("high", high).getResultList()) {
             details.computeIfAbsent(d.sequence(), k -> new TreeMap<>()).put(d.key(), d.value());
+            em.detach(d);
         }
         List<AuditRecord> out = new ArrayList<>(rows.size());
         for (AuditRecordRow r : rows) {
@@ -133,6 +182,7 @@ public final class JpaAuditLogStore implements AuditLogStore {
                     Optional.ofNullable(r.subjectRef()), outcome(r.outcome()),
                     details.getOrDefault(r.sequence(), new TreeMap<>()), r.previousHash(), r.hash()));
         }
+        rows.forEach(em::detach);
         return List.copyOf(out);
     }
 
@@ -175,21 +225,22 @@ public final class JpaAuditLogStore implements AuditLogStore {
     @Override
     public List<AuditCheckpoint> readCheckpoints(long fromSequence, int maxCount) {
         checkRange(fromSequence, maxCount);
-        return jpa.inTransaction("read audit checkpoints", em -> checkpoints(em.createQuery(
+        return jpa.inTransaction("read audit checkpoints", em -> checkpoints(em, em.createQuery(
                 "select c from AuditCheckpointRow c where c.sequence >= :from order by c.sequence",
                 AuditCheckpointRow.class).setParameter("from", fromSequence).setMaxResults(maxCount).getResultList()));
     }
 
     @Override
     public Optional<AuditCheckpoint> latestCheckpoint() {
-        return jpa.inTransaction("read the latest audit checkpoint", em -> checkpoints(em.createQuery(
+        return jpa.inTransaction("read the latest audit checkpoint", em -> checkpoints(em, em.createQuery(
                 "select c from AuditCheckpointRow c order by c.sequence desc", AuditCheckpointRow.class)
                 .setMaxResults(1).getResultList()).stream().findFirst());
     }
 
-    private static List<AuditCheckpoint> checkpoints(List<AuditCheckpointRow> rows) {
+    private static List<AuditCheckpoint> checkpoints(EntityManager em, List<AuditCheckpointRow> rows) {
         List<AuditCheckpoint> out = new ArrayList<>(rows.size());
         for (AuditCheckpointRow c : rows) {
+            em.detach(c);
             out.add(new AuditCheckpoint(c.sequence(), c.headHash(), c.createdAt(), c.keyId(), c.algorithm(),
                     c.signature(), c.version(), c.interval(), c.previousCheckpointHash()));
         }

@@ -135,6 +135,8 @@ public final class JpaConsentStore implements ConsentStore {
         if (rows.isEmpty()) {
             return List.of();
         }
+        // Detached once read: a read never leaves entities in the persistence context to be dirty-checked.
+        rows.forEach(em::detach);
         Map<Long, TreeSet<String>> roles = new HashMap<>();
         Map<Long, TreeSet<String>> accounts = new HashMap<>();
         List<Long> sequences = rows.stream().map(ConsentEventRow::sequence).toList();
@@ -149,6 +151,7 @@ public final class JpaConsentStore implements ConsentStore {
                     default -> throw new InvalidInputException("consentEvent.actor", "holds an unknown item kind");
                 };
                 target.computeIfAbsent(item.sequence(), k -> new TreeSet<>()).add(item.item());
+                em.detach(item);
             }
         }
         List<ConsentEvent> out = new ArrayList<>(rows.size());

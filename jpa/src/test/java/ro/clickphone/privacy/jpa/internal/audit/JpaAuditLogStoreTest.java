@@ -24,7 +24,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,11 +48,13 @@ import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.Recipient;
 import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.SequenceConflictException;
+import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.audit.AuditLogStore;
 import ro.clickphone.privacy.spi.audit.AuditLogStoreContract;
 import ro.clickphone.privacy.spi.audit.AuditOutcome;
 import ro.clickphone.privacy.spi.audit.AuditRecord;
+import ro.clickphone.privacy.spi.memory.InMemoryAuditLogStore;
 import ro.clickphone.privacy.spi.memory.InMemoryStores;
 import ro.clickphone.privacy.spi.testkit.MutableClock;
 import ro.clickphone.privacy.spi.testkit.Race;
@@ -167,9 +168,8 @@ abstract class JpaAuditLogStoreTest extends AuditLogStoreContract {
         try {
             caller.getTransaction().begin();
             inCaller.append(by(1, 1));
+            assertCounterRowLocked();
             Future<?> racer = pool.submit(() -> other.append(by(2, 2)));
-            assertThrows(TimeoutException.class, () -> racer.get(300, TimeUnit.MILLISECONDS),
-                    "record 2 waits for record 1's transaction");
             caller.getTransaction().rollback();
             Exception e = assertThrows(Exception.class, () -> racer.get(30, TimeUnit.SECONDS));
             assertTrue(e.getCause() instanceof SequenceConflictException, "2 never follows a rolled-back 1: " + e);
@@ -181,6 +181,29 @@ abstract class JpaAuditLogStoreTest extends AuditLogStoreContract {
         assertEquals(0, counter());
         other.append(by(2, 1));
         assertEquals(1, counter());
+    }
+
+    /**
+     * Proves from the database that the audit counter row is locked by an open transaction: a third
+     * connection that asks for the row's lock without waiting is refused (the append of the next record
+     * takes the same lock, so it waits for the holder to commit or roll back).
+     */
+    private void assertCounterRowLocked() {
+        String select = "SELECT last_value FROM cpp_counter WHERE name = 'audit' FOR UPDATE";
+        db.jdbc(c -> {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                if (db.kind() == DatabaseKind.H2) {
+                    s.execute("SET LOCK_TIMEOUT 1");
+                }
+                java.sql.SQLException refused = assertThrows(java.sql.SQLException.class,
+                        () -> s.executeQuery(db.kind() == DatabaseKind.H2 ? select : select + " NOWAIT").close(),
+                        "the counter row is locked by the open append");
+                assertTrue(refused.getSQLState() != null, String.valueOf(refused));
+            } finally {
+                c.rollback();
+            }
+        });
     }
 
     @Test
@@ -219,8 +242,55 @@ abstract class JpaAuditLogStoreTest extends AuditLogStoreContract {
         edit("DELETE FROM cpp_audit_detail WHERE seq = ?;DELETE FROM cpp_audit_category WHERE seq = ?;"
                 + "DELETE FROM cpp_audit_record WHERE seq = ?", 3);
         assertEquals(2, store.last().orElseThrow().sequence());
-        assertThrows(SequenceConflictException.class, () -> store.append(by(1, 3)));
+        for (long s : new long[] {3, 4}) {
+            StoreException e = assertThrows(StoreException.class, () -> store.append(by(1, s)),
+                    "neither a retry of 3 nor chaining 4 over the gap");
+            assertFalse(e instanceof SequenceConflictException, "not retryable as a conflict");
+            assertFalse(e.isRetryable());
+            assertTrue(e.getMessage().contains("entries deleted"), e.getMessage());
+        }
         assertEquals(2, count("cpp_audit_record"));
+        InvalidInputException unreadable = assertThrows(InvalidInputException.class, () -> store.read(1, 10),
+                "the read that reaches the end of the stored trail sees it stop before the counter");
+        assertTrue(unreadable.getMessage().contains("entries deleted"), unreadable.getMessage());
+        assertEquals(2, store.read(1, 2).size(), "a page that does not reach the end reads as stored");
+    }
+
+    @Test
+    void aRowInsertedWithoutTheCounter_isAStoreExceptionSayingSo_notAKeyViolation() {
+        JpaAuditLogStore store = store(db.emf());
+        store.append(by(1, 1));
+        store.append(by(1, 2));
+        db.jdbc(c -> {
+            try (Statement s = c.createStatement()) {
+                assertEquals(1, s.executeUpdate("INSERT INTO cpp_audit_record (seq, recorded_at, actor_kind,"
+                        + " actor_ref, action, outcome, previous_hash, hash) SELECT 3, recorded_at, actor_kind,"
+                        + " actor_ref, action, outcome, previous_hash, hash FROM cpp_audit_record WHERE seq = 2"));
+            }
+        });
+        StoreException e = assertThrows(StoreException.class, () -> store.append(by(1, 3)));
+        assertFalse(e.isRetryable());
+        assertTrue(e.getMessage().contains("inserted without the counter"), e.getMessage());
+        assertEquals(2, counter());
+    }
+
+    @Test
+    void aDeletedTail_isReportedByAFreshKitsVerifier_andNoKitAppendsOverIt() {
+        MutableClock clock = MutableClock.of(T0);
+        PrivacyKit kit = kit(db.emf(), clock, 1000);
+        writeFive(kit, clock);
+        edit("DELETE FROM cpp_audit_detail WHERE seq = ?;DELETE FROM cpp_audit_category WHERE seq = ?;"
+                + "DELETE FROM cpp_audit_record WHERE seq = ?", 5);
+        PrivacyKit fresh = kit(db.newEmf(Map.of()), clock, 1000);
+        ChainBreak found = fresh.audit().verify().firstBreak()
+                .orElseThrow(() -> new AssertionError("a fresh instance called the truncated trail intact"));
+        assertEquals(5, found.sequence(), found::toString);
+        assertThrows(ro.clickphone.privacy.spi.IntegrityException.class, () -> fresh.audit().record(event()),
+                "a fresh instance refuses at once, not after 32 conflicts");
+        StoreException e = assertThrows(StoreException.class, () -> kit.audit().record(event()),
+                "the writing instance, whose head is 5, does not chain 6 over the gap");
+        assertTrue(e.getMessage().contains("entries deleted"), e.getMessage());
+        assertEquals(4, count("cpp_audit_record"));
     }
 
     @Test
@@ -245,10 +315,153 @@ abstract class JpaAuditLogStoreTest extends AuditLogStoreContract {
     private static final HmacSha256Signer SIGNER = HmacSha256Signer.create(SecretBytes.copyOf(new byte[32]), "audit-test");
 
     private PrivacyKit kit(EntityManagerFactory emf, Clock clock) {
+        return kit(emf, clock, 1000);
+    }
+
+    private PrivacyKit kit(EntityManagerFactory emf, Clock clock, int checkpointInterval) {
         return PrivacyKit.builder().policy(Policy.clickPhoneDefault()).clock(clock).stores(InMemoryStores.create())
                 .auditLogStore(store(emf))
-                .audit(AuditSettings.of(SIGNER, SecretBytes.copyOf(new byte[32])).withCheckpointInterval(1000))
+                .audit(AuditSettings.of(SIGNER, SecretBytes.copyOf(new byte[32]))
+                        .withCheckpointInterval(checkpointInterval))
                 .build();
+    }
+
+    private static AuditEvent event() {
+        return AuditEvent.of(Actor.staff(Recipient.of("EMPLOYEES"), "emp-0815", Set.of("SUPPORT")), "access.check",
+                AuditOutcome.SUCCESS).withSubject(SubjectId.of(ANA)).withPurpose(Purpose.of("BILLING"))
+                .withCategories(Set.of(DataCategory.of("FINANCIAL"))).withDetail("reason", "OWN_DATA");
+    }
+
+    /** Five entries, each in a category and with a detail value of its own, 1 ms apart. */
+    private static List<AuditRecord> writeFive(PrivacyKit kit, MutableClock clock) {
+        List<AuditRecord> written = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            clock.advance(java.time.Duration.ofNanos(1_000_001));
+            written.add(kit.audit().record(AuditEvent.of(Actor.staff(Recipient.of("EMPLOYEES"), "emp-0815",
+                    Set.of("SUPPORT")), "access.check", AuditOutcome.SUCCESS).withSubject(SubjectId.of(ANA))
+                    .withPurpose(Purpose.of("BILLING")).withCategories(Set.of(DataCategory.of("CATEGORY_" + i)))
+                    .withDetail("reason", "R" + i)));
+        }
+        assertTrue(kit.audit().verify().intact(), () -> "before the edit: " + kit.audit().verify());
+        return written;
+    }
+
+    /** The first break both the writing kit and a fresh kit on another factory report. */
+    private void assertBothReport(PrivacyKit kit, Clock clock, int interval, ChainBreak.Kind kind, long sequence) {
+        for (PrivacyKit verifier : List.of(kit, kit(db.newEmf(Map.of()), clock, interval))) {
+            AuditVerification v = verifier.audit().verify();
+            ChainBreak found = v.firstBreak().orElseThrow(() -> new AssertionError("the edit went unnoticed"));
+            assertEquals(kind, found.kind(), found::toString);
+            assertEquals(sequence, found.sequence(), found::toString);
+        }
+    }
+
+    @ParameterizedTest(name = "interval {0}, {1} at {2}: {3}")
+    @CsvSource(delimiter = '|', value = {
+        "1 | FORGED_CHECKPOINT  | 3 | UPDATE cpp_audit_checkpoint SET created_at = created_at + 1 WHERE seq = ?",
+        "2 | FORGED_CHECKPOINT  | 4 | UPDATE cpp_audit_checkpoint SET created_at = created_at + 1 WHERE seq = ?",
+        "1 | MISSING_CHECKPOINT | 3 | DELETE FROM cpp_audit_checkpoint WHERE seq = ?",
+        "2 | MISSING_CHECKPOINT | 2 | DELETE FROM cpp_audit_checkpoint WHERE seq = ?",
+        "1 | FORGED_CHECKPOINT  | 3 | UPDATE cpp_audit_checkpoint SET format_version = 3 WHERE seq = ?",
+        "2 | FORGED_CHECKPOINT  | 4 | UPDATE cpp_audit_checkpoint SET format_version = 3 WHERE seq = ?",
+        "1 | FORGED_CHECKPOINT  | 5 | UPDATE cpp_audit_checkpoint SET format_version = 3 WHERE seq = ?",
+        "1 | FORGED_CHECKPOINT  | 3 | UPDATE cpp_audit_checkpoint SET algorithm = 'ROT13' WHERE seq = ?",
+    })
+    void aCheckpointRowEditedOverJdbc_isReportedByTheKitsVerifier(int interval, ChainBreak.Kind kind, long at,
+            String sql) {
+        MutableClock clock = MutableClock.of(T0);
+        PrivacyKit kit = kit(db.emf(), clock, interval);
+        writeFive(kit, clock);
+        edit(sql, at);
+        assertBothReport(kit, clock, interval, kind, at);
+    }
+
+    @Test
+    void anUnreadableLatestCheckpoint_isReported_andAFreshKitRefusesToRecord() {
+        MutableClock clock = MutableClock.of(T0);
+        PrivacyKit kit = kit(db.emf(), clock, 1);
+        writeFive(kit, clock);
+        edit("UPDATE cpp_audit_checkpoint SET format_version = 3 WHERE seq = ?", 5);
+        assertBothReport(kit, clock, 1, ChainBreak.Kind.FORGED_CHECKPOINT, 5);
+        PrivacyKit fresh = kit(db.newEmf(Map.of()), clock, 1);
+        assertThrows(ro.clickphone.privacy.spi.IntegrityException.class, () -> fresh.audit().record(event()));
+        assertEquals(5, count("cpp_audit_record"));
+    }
+
+    @Test
+    void tailRecordsInsertedWithValidUnkeyedHashes_areCaughtOnlyByTheMissingCheckpoints() {
+        MutableClock clock = MutableClock.of(T0);
+        PrivacyKit kit = kit(db.emf(), clock, 1);
+        writeFive(kit, clock);
+        // The attacker copies the trail into a store of their own and lets a kit with their own key extend it:
+        // the entry hashes are plain SHA-256 chains, so the new entries are well-formed and linked.
+        InMemoryAuditLogStore copy = new InMemoryAuditLogStore();
+        store(db.emf()).read(1, 100).forEach(copy::append);
+        PrivacyKit attacker = PrivacyKit.builder().policy(Policy.clickPhoneDefault()).clock(clock)
+                .stores(InMemoryStores.create()).auditLogStore(copy)
+                .audit(AuditSettings.of(HmacSha256Signer.create(SecretBytes.copyOf(new byte[] {
+                    1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27,
+                    28, 29, 30, 31, 32}), "attacker"), SecretBytes.copyOf(new byte[32])).withCheckpointInterval(1000))
+                .build();
+        for (int i = 0; i < 3; i++) {
+            attacker.audit().record(AuditEvent.of(Actor.system("cleanup", Set.of()), "erase.done", AuditOutcome.SUCCESS));
+        }
+        List<AuditRecord> forged = copy.read(6, 10);
+        assertEquals(3, forged.size());
+        forged.forEach(store(db.emf())::append); // with the counter, as a writer of the database can
+        assertBothReport(kit, clock, 1, ChainBreak.Kind.MISSING_CHECKPOINT, 6);
+        assertThrows(ro.clickphone.privacy.spi.IntegrityException.class,
+                () -> kit(db.newEmf(Map.of()), clock, 1).audit().record(event()));
+    }
+
+    @Test
+    void categoryRowsMovedBetweenRecords_andTwoRecordsContentsSwapped_areReported() {
+        MutableClock clock = MutableClock.of(T0);
+        PrivacyKit kit = kit(db.emf(), clock, 1000);
+        writeFive(kit, clock);
+        db.jdbc(c -> {
+            try (Statement s = c.createStatement()) {
+                assertEquals(1, s.executeUpdate("UPDATE cpp_audit_category SET seq = 4 WHERE seq = 3"));
+            }
+        });
+        assertBothReport(kit, clock, 1000, ChainBreak.Kind.EDITED_ENTRY, 3);
+        db.jdbc(c -> {
+            try (Statement s = c.createStatement()) {
+                assertEquals(1, s.executeUpdate("UPDATE cpp_audit_category SET seq = 3 WHERE category = 'CATEGORY_3'"));
+            }
+        });
+        assertTrue(kit.audit().verify().intact(), "moved back");
+
+        // Every column but the sequence swapped between records 1 and 2 (hashes and links included).
+        String columns = "recorded_at, actor_kind, actor_ref, action, purpose, subject_ref, outcome, previous_hash, hash";
+        List<Map<String, Object>> rows = new ArrayList<>();
+        db.jdbc(c -> {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT " + columns + " FROM cpp_audit_record WHERE seq IN (1, 2)"
+                            + " ORDER BY seq")) {
+                while (rs.next()) {
+                    Map<String, Object> row = new java.util.LinkedHashMap<>();
+                    for (String column : columns.split(", ")) {
+                        row.put(column, rs.getObject(column));
+                    }
+                    rows.add(row);
+                }
+            }
+            String set = String.join(" = ?, ", columns.split(", ")) + " = ?";
+            for (int i = 0; i < 2; i++) {
+                try (PreparedStatement p = c.prepareStatement("UPDATE cpp_audit_record SET " + set + " WHERE seq = ?")) {
+                    int k = 1;
+                    for (Object value : rows.get(1 - i).values()) {
+                        p.setObject(k++, value);
+                    }
+                    p.setLong(k, i + 1);
+                    assertEquals(1, p.executeUpdate());
+                }
+            }
+        });
+        AuditVerification v = kit(db.newEmf(Map.of()), clock, 1000).audit().verify();
+        ChainBreak found = v.firstBreak().orElseThrow(() -> new AssertionError("the swap went unnoticed"));
+        assertEquals(1, found.sequence(), found::toString);
     }
 
     /** Runs each statement of {@code sql} (split at ';') with every '?' bound to {@code sequence}. */
