@@ -2,6 +2,7 @@ package ro.clickphone.privacy.jpa.internal.outbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -312,14 +313,23 @@ abstract class JpaOutboxStoreTest extends OutboxStoreContract {
                 s.executeUpdate("UPDATE cpp_outbox SET state = 'DELIVERED' WHERE id = 'm-1'");
             }
         });
-        assertThrows(InvalidInputException.class, () -> store.find("m-1"), "delivered without a receipt");
+        assertEdited(() -> store.find("m-1"));
         db.jdbc(c -> {
             try (Statement s = c.createStatement()) {
                 s.executeUpdate("UPDATE cpp_outbox SET state = 'PENDING', attachments = '1;9:x' WHERE id = 'm-1'");
             }
         });
-        assertThrows(InvalidInputException.class, () -> store.find("m-1"), "malformed attachments");
+        assertEdited(() -> store.find("m-1"));
         assertEquals(Optional.empty(), store.find("m-2"));
+    }
+
+    /** An edited row read by its key: a non-retryable StoreException naming no id, the SPI's error as cause. */
+    private static void assertEdited(org.junit.jupiter.api.function.Executable read) {
+        ro.clickphone.privacy.spi.StoreException e = assertThrows(ro.clickphone.privacy.spi.StoreException.class, read);
+        assertFalse(e.isRetryable(), "an edited row does not heal by retrying");
+        assertInstanceOf(InvalidInputException.class, e.getCause());
+        assertFalse(e.getMessage().contains("m-1"), "no id in the message");
+        assertFalse(e.getMessage().contains("acct-1042"), "no subject in the message");
     }
 
     @OnDatabase(DatabaseKind.H2)
