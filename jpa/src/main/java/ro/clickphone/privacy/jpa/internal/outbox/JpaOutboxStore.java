@@ -114,6 +114,11 @@ public final class JpaOutboxStore implements OutboxStore {
             throw new InvalidInputException("message", "a new outbox message is SUPPRESSED, or PENDING with no"
                     + " attempt, lease or failure yet");
         }
+        // PostgreSQL refuses NUL in text and the drivers replace a lone surrogate with '?': refuse both here,
+        // so what is stored is exactly what was given, on every database.
+        if (message.content().filter(JpaOutboxStore::isStorableText).isEmpty() && message.content().isPresent()) {
+            throw new InvalidInputException("outbox.content", "must be well-formed UTF-16 text without NUL characters");
+        }
         return message;
     }
 
@@ -422,6 +427,25 @@ public final class JpaOutboxStore implements OutboxStore {
     }
 
     // --- checks -------------------------------------------------------------------------------------
+
+    /** Text every database stores exactly: no NUL, no unpaired surrogate. */
+    private static boolean isStorableText(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch == 0) {
+                return false;
+            }
+            if (Character.isHighSurrogate(ch)) {
+                if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(ch)) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private static void checkInstant(Instant instant) {
         NANOS.convertToDatabaseColumn(instant);
