@@ -1,7 +1,7 @@
 -- ClickPhone Privacy SDK, JPA stores: retention tags and disposal proofs, legal holds, subjects' events,
 -- and the notification outbox. Instants are nanoseconds since the epoch (BIGINT), days epoch days
 -- (BIGINT): no time zone can move them.
--- InnoDB (row locks, SKIP LOCKED from MariaDB 10.6) with a binary collation: exact comparisons, code
+-- InnoDB (row locks, SKIP LOCKED from MariaDB 10.6) with a binary NO PAD collation (utf8mb4_nopad_bin: "a " and "a" differ, as in Java), code
 -- point order.
 
 -- A record's retention tag; once disposed of, its proof under a keyed reference (no subject, no record id).
@@ -29,7 +29,7 @@ CREATE TABLE cpp_retention_tag (
     CONSTRAINT cpp_retention_tag_pk PRIMARY KEY (source, record_id),
     CONSTRAINT cpp_retention_tag_hold_ck CHECK (extended_by_hold IN (0, 1)),
     CONSTRAINT cpp_retention_tag_revision_ck CHECK (revision >= 0)
-) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_nopad_bin;
 CREATE INDEX cpp_retention_tag_due_ix ON cpp_retention_tag (due_day, source, record_id);
 CREATE INDEX cpp_retention_tag_subject_ix ON cpp_retention_tag (subject_id);
 CREATE INDEX cpp_retention_tag_awaiting_ix ON cpp_retention_tag (awaiting, source, record_id);
@@ -49,7 +49,7 @@ CREATE TABLE cpp_retention_hold (
     released_at    BIGINT,
     CONSTRAINT cpp_retention_hold_pk PRIMARY KEY (id),
     CONSTRAINT cpp_retention_hold_seq_uk UNIQUE (placed_seq)
-) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_nopad_bin;
 CREATE INDEX cpp_retention_hold_active_ix ON cpp_retention_hold (released_at, placed_seq);
 
 -- The days on which a subject's event (a contract's end) happened, keyed by the subject's audit pseudonym.
@@ -58,7 +58,7 @@ CREATE TABLE cpp_retention_event (
     event_id   VARCHAR(64)  NOT NULL,
     event_day  BIGINT       NOT NULL,
     CONSTRAINT cpp_retention_event_pk PRIMARY KEY (subject_id, event_id, event_day)
-) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_nopad_bin;
 
 -- The holds revision: bumped with every hold placed or released.
 INSERT INTO cpp_counter (name, last_value) VALUES ('retention.holds', 0);
@@ -87,6 +87,6 @@ CREATE TABLE cpp_outbox (
     CONSTRAINT cpp_outbox_pk PRIMARY KEY (id),
     CONSTRAINT cpp_outbox_state_ck CHECK (state IN ('PENDING', 'DELIVERED', 'DEAD', 'SUPPRESSED')),
     CONSTRAINT cpp_outbox_attempts_ck CHECK (attempts >= 0)
-) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_bin;
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_nopad_bin;
 CREATE INDEX cpp_outbox_due_ix ON cpp_outbox (channel, state, next_attempt_at, id);
 CREATE INDEX cpp_outbox_age_ix ON cpp_outbox (state, created_at, id);

@@ -3,10 +3,18 @@ package ro.clickphone.privacy.jpa.internal.outbox;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.UnaryOperator;
 import ro.clickphone.privacy.jpa.internal.EpochNanos;
 import ro.clickphone.privacy.jpa.internal.JpaContext;
@@ -15,6 +23,7 @@ import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.Lease;
 import ro.clickphone.privacy.spi.NotificationType;
+import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.StoreTransaction;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.notify.DeliveryReceipt;
@@ -43,6 +52,7 @@ import ro.clickphone.privacy.spi.notify.OutboxStore;
 public final class JpaOutboxStore implements OutboxStore {
 
     private static final EpochNanos NANOS = new EpochNanos();
+    private static final System.Logger LOG = System.getLogger(JpaOutboxStore.class.getName());
     private static final String ENTITY = "OutboxEntity";
     private static final String PENDING = OutboxState.PENDING.name();
     private static final String INSERT = "INSERT INTO cpp_outbox (id, message_type, subject_id, channel, medium,"
@@ -104,6 +114,11 @@ public final class JpaOutboxStore implements OutboxStore {
             throw new InvalidInputException("message", "a new outbox message is SUPPRESSED, or PENDING with no"
                     + " attempt, lease or failure yet");
         }
+        // PostgreSQL refuses NUL in text and the drivers replace a lone surrogate with '?': refuse both here,
+        // so what is stored is exactly what was given, on every database.
+        if (message.content().filter(JpaOutboxStore::isStorableText).isEmpty() && message.content().isPresent()) {
+            throw new InvalidInputException("outbox.content", "must be well-formed UTF-16 text without NUL characters");
+        }
         return message;
     }
 
@@ -131,17 +146,20 @@ public final class JpaOutboxStore implements OutboxStore {
     public Optional<OutboxMessage> find(String id) {
         notNull(id, "id");
         return jpa.inTransaction("read an outbox message", em ->
-                Optional.ofNullable(em.find(OutboxEntity.class, id)).map(JpaOutboxStore::toMessage));
+                Optional.ofNullable(em.find(OutboxEntity.class, id)).map(row -> {
+                    em.detach(row); // never left managed (stale) in a caller's entity manager
+                    return validated(row);
+                }));
     }
 
     @Override
     public List<OutboxMessage> list(OutboxState state, int limit) {
         notNull(state, "state");
         checkLimit(limit);
-        return jpa.inTransaction("list outbox messages", em -> em.createQuery("select m from " + ENTITY
+        return jpa.inTransaction("list outbox messages", em -> detached(em, em.createQuery("select m from " + ENTITY
                         + " m where m.state = :state order by m.createdAt, m.id", OutboxEntity.class)
-                .setParameter("state", state.name()).setMaxResults(limit).getResultList().stream()
-                .map(JpaOutboxStore::toMessage).filter(m -> m.state() == state).sorted(AGE_ORDER).toList());
+                .setParameter("state", state.name()).setMaxResults(limit).getResultList()).stream()
+                .flatMap(row -> orSkip(row).stream()).filter(m -> m.state() == state).sorted(AGE_ORDER).toList());
     }
 
     @Override
@@ -150,12 +168,12 @@ public final class JpaOutboxStore implements OutboxStore {
         notNull(last, "last");
         checkLimit(limit);
         checkInstant(last.createdAt());
-        return jpa.inTransaction("list outbox messages", em -> em.createQuery("select m from " + ENTITY
+        return jpa.inTransaction("list outbox messages", em -> detached(em, em.createQuery("select m from " + ENTITY
                         + " m where m.state = :state and (m.createdAt > :createdAt or (m.createdAt = :createdAt"
                         + " and m.id > :id)) order by m.createdAt, m.id", OutboxEntity.class)
                 .setParameter("state", state.name()).setParameter("createdAt", last.createdAt())
-                .setParameter("id", last.id()).setMaxResults(limit).getResultList().stream()
-                .map(JpaOutboxStore::toMessage).filter(m -> m.state() == state && AGE_ORDER.compare(m, last) > 0)
+                .setParameter("id", last.id()).setMaxResults(limit).getResultList()).stream()
+                .flatMap(row -> orSkip(row).stream()).filter(m -> m.state() == state && AGE_ORDER.compare(m, last) > 0)
                 .sorted(AGE_ORDER).toList());
     }
 
@@ -169,36 +187,76 @@ public final class JpaOutboxStore implements OutboxStore {
         checkInstant(lease.from());
         checkInstant(lease.until());
         return jpa.inOwnTransaction("claim outbox messages", em -> {
-            TypedQuery<OutboxEntity> due = em.createQuery("select m from " + ENTITY + " m where m.channel = :channel"
-                    + " and m.state = :pending and m.nextAttemptAt <= :from"
-                    + " and (m.leaseUntil is null or m.leaseUntil <= :from) order by m.nextAttemptAt, m.id",
-                    OutboxEntity.class)
-                    .setParameter("channel", channel).setParameter("pending", PENDING)
-                    .setParameter("from", lease.from());
-            List<String> ids = JpaContext.skipLocked(due).setMaxResults(limit).getResultList().stream()
-                    .filter(row -> toMessage(row).claimableBy(lease)).map(row -> row.id).toList();
+            List<String> ids = new ArrayList<>();
+            OutboxEntity last = null;
+            // Due rows are locked with SKIP LOCKED and scanned until the batch is full: a row passed over
+            // (edited, or not claimable after all) never takes the place of a due message behind it.
+            while (ids.size() < limit) {
+                TypedQuery<OutboxEntity> due = em.createQuery("select m from " + ENTITY + " m where m.channel = :channel"
+                        + " and m.state = :pending and m.nextAttemptAt <= :from"
+                        + " and (m.leaseUntil is null or m.leaseUntil <= :from)"
+                        + (last == null ? "" : " and (m.nextAttemptAt > :lastAt or (m.nextAttemptAt = :lastAt"
+                                + " and m.id > :lastId))")
+                        + " order by m.nextAttemptAt, m.id", OutboxEntity.class)
+                        .setParameter("channel", channel).setParameter("pending", PENDING)
+                        .setParameter("from", lease.from());
+                if (last != null) {
+                    due.setParameter("lastAt", last.nextAttemptAt).setParameter("lastId", last.id);
+                }
+                List<OutboxEntity> rows = JpaContext.skipLocked(due).setMaxResults(limit).getResultList();
+                em.clear();
+                for (OutboxEntity row : rows) {
+                    last = row;
+                    if (ids.size() < limit && orSkip(row).filter(m -> m.claimableBy(lease)).isPresent()) {
+                        ids.add(row.id);
+                    }
+                }
+                if (rows.size() < limit) {
+                    break;
+                }
+            }
             if (ids.isEmpty()) {
                 return List.of();
             }
-            em.clear();
-            // The rows are locked; each UPDATE checks again against the latest committed row, so a message
-            // another dispatcher leased and committed just before our lock stays out. One UPDATE per row, by
-            // its primary key: an UPDATE over a secondary index would lock (and on MariaDB wait for) rows
-            // other dispatchers hold, which is what SKIP LOCKED avoided.
-            for (String id : ids) {
-                em.createQuery("update " + ENTITY + " m set m.leaseOwner = :owner, m.leaseFrom = :from,"
-                                + " m.leaseUntil = :until where m.id = :id and m.channel = :channel"
-                                + " and m.state = :pending and m.nextAttemptAt <= :from"
-                                + " and (m.leaseUntil is null or m.leaseUntil <= :from)")
-                        .setParameter("owner", lease.owner()).setParameter("from", lease.from())
-                        .setParameter("until", lease.until()).setParameter("id", id)
-                        .setParameter("channel", channel).setParameter("pending", PENDING).executeUpdate();
-            }
-            return em.createQuery("select m from " + ENTITY + " m where m.id in :ids and m.leaseOwner = :owner"
-                            + " and m.leaseFrom = :from and m.leaseUntil = :until", OutboxEntity.class)
+            lease(em, ids, channel, lease);
+            return detached(em, em.createQuery("select m from " + ENTITY + " m where m.id in :ids"
+                            + " and m.leaseOwner = :owner and m.leaseFrom = :from and m.leaseUntil = :until",
+                            OutboxEntity.class)
                     .setParameter("ids", ids).setParameter("owner", lease.owner())
                     .setParameter("from", lease.from()).setParameter("until", lease.until())
-                    .getResultList().stream().map(JpaOutboxStore::toMessage).sorted(DUE_ORDER).toList();
+                    .getResultList()).stream().flatMap(row -> orSkip(row).stream()).sorted(DUE_ORDER).toList();
+        });
+    }
+
+    private static final String LEASE = "UPDATE cpp_outbox SET lease_owner = ?, lease_from = ?, lease_until = ?"
+            + " WHERE id = ? AND channel = ? AND state = ? AND next_attempt_at <= ?"
+            + " AND (lease_until IS NULL OR lease_until <= ?)";
+
+    /**
+     * Leases the locked rows: one {@code UPDATE} by primary key per row, sent as one JDBC batch (one round
+     * trip); the claim reads back which rows carry its lease. Each checks again against the latest
+     * committed row, so a message another dispatcher leased and committed just before our lock stays out.
+     * By primary key on purpose: an {@code UPDATE} over a secondary index would lock (and on MariaDB wait
+     * for) rows other dispatchers hold, which is what SKIP LOCKED avoided.
+     */
+    private static void lease(EntityManager em, List<String> ids, String channel, Lease lease) {
+        long from = NANOS.convertToDatabaseColumn(lease.from());
+        long until = NANOS.convertToDatabaseColumn(lease.until());
+        em.runWithConnection((Connection c) -> {
+            try (PreparedStatement update = c.prepareStatement(LEASE)) {
+                for (String id : ids) {
+                    update.setString(1, lease.owner());
+                    update.setLong(2, from);
+                    update.setLong(3, until);
+                    update.setString(4, id);
+                    update.setString(5, channel);
+                    update.setString(6, PENDING);
+                    update.setLong(7, from);
+                    update.setLong(8, from);
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
         });
     }
 
@@ -241,7 +299,7 @@ public final class JpaOutboxStore implements OutboxStore {
             if (row == null) {
                 return false;
             }
-            OutboxMessage stored = toMessage(row);
+            OutboxMessage stored = validated(row);
             if (!stored.heldBy(owner)) {
                 return false;
             }
@@ -260,11 +318,14 @@ public final class JpaOutboxStore implements OutboxStore {
             if (row == null) {
                 return false;
             }
-            OutboxMessage stored = toMessage(row);
+            OutboxMessage stored = validated(row);
             if (stored.state() != OutboxState.DEAD) {
+                em.detach(row);
                 return false;
             }
             write(row, stored.requeued(at));
+            em.flush();
+            em.detach(row);
             return true;
         });
     }
@@ -284,6 +345,65 @@ public final class JpaOutboxStore implements OutboxStore {
         row.receiptReference = m.receipt().map(DeliveryReceipt::reference).orElse(null);
         row.receiptAcceptedAt = m.receipt().map(DeliveryReceipt::acceptedAt).orElse(null);
         row.finishedAt = m.finishedAt().orElse(null);
+    }
+
+    /** Rows that lists and claims passed over because they failed validation. */
+    private final LongAdder rejectedRows = new LongAdder();
+
+    /**
+     * How many rows lists and claims passed over because they failed validation (a row edited in the
+     * database): for monitoring; each one is also logged as a warning with its {@link #rowReference}.
+     *
+     * @return the count, since this store was created
+     */
+    public long rejectedRows() {
+        return rejectedRows.sum();
+    }
+
+    /** A message read by a list or claim: an edited row is passed over, logged (hashed id) and counted. */
+    private Optional<OutboxMessage> orSkip(OutboxEntity row) {
+        try {
+            return Optional.of(toMessage(row));
+        } catch (InvalidInputException e) {
+            rejectedRows.increment();
+            LOG.log(System.Logger.Level.WARNING, "JPA outbox: the cpp_outbox row " + rowReference(row.id)
+                    + " fails validation (" + e.getMessage() + ") and is passed over by lists and claims until it"
+                    + " is repaired or deleted");
+            return Optional.empty();
+        }
+    }
+
+    /** A message read by its id: an edited row fails the call, non-retryable, naming the row by its hash. */
+    private static OutboxMessage validated(OutboxEntity row) {
+        try {
+            return toMessage(row);
+        } catch (InvalidInputException e) {
+            throw new StoreException("The stored outbox message " + rowReference(row.id)
+                    + " fails validation (edited in the database?): " + e.getMessage(), false, e);
+        }
+    }
+
+    /**
+     * How logs and errors name a row without its id: {@code sha256:} and the first 16 hex digits of
+     * SHA-256 over the UTF-8 of the id.
+     *
+     * @param id the row's id
+     * @return the reference
+     */
+    static String rowReference(String id) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(String.valueOf(id)
+                    .getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(hash, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** Detaches rows read in a (possibly the caller's) entity manager: none stays managed, stale, or piles up. */
+    private static <E> List<E> detached(EntityManager em, List<E> rows) {
+        rows.forEach(em::detach);
+        return rows;
     }
 
     /** A message as the SPI builds it: an edited row surfaces as the SPI's validation error. */
@@ -307,6 +427,25 @@ public final class JpaOutboxStore implements OutboxStore {
     }
 
     // --- checks -------------------------------------------------------------------------------------
+
+    /** Text every database stores exactly: no NUL, no unpaired surrogate. */
+    private static boolean isStorableText(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char ch = text.charAt(i);
+            if (ch == 0) {
+                return false;
+            }
+            if (Character.isHighSurrogate(ch)) {
+                if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(ch)) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     private static void checkInstant(Instant instant) {
         NANOS.convertToDatabaseColumn(instant);

@@ -2,6 +2,7 @@ package ro.clickphone.privacy.jpa.internal.retention;
 
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 
 /**
@@ -21,8 +22,21 @@ public class EpochDay implements AttributeConverter<LocalDate, Long> {
         return day == null ? null : day.toEpochDay();
     }
 
+    /**
+     * What an epoch day beyond {@link LocalDate}'s range reads as (an edited row): the store refuses a tag
+     * with it as the SPI's validation error, instead of the whole query failing on a {@code DateTimeException}.
+     */
+    static final LocalDate OUT_OF_RANGE = LocalDate.MIN;
+
     @Override
     public LocalDate convertToEntityAttribute(Long epochDay) {
-        return epochDay == null ? null : LocalDate.ofEpochDay(epochDay);
+        if (epochDay == null) {
+            return null;
+        }
+        try {
+            return LocalDate.ofEpochDay(epochDay);
+        } catch (DateTimeException e) {
+            return OUT_OF_RANGE;
+        }
     }
 }

@@ -3,17 +3,27 @@ package ro.clickphone.privacy.jpa.internal.retention;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
+import ro.clickphone.privacy.jpa.internal.Counter;
 import ro.clickphone.privacy.jpa.internal.Counters;
 import ro.clickphone.privacy.jpa.internal.EpochNanos;
 import ro.clickphone.privacy.jpa.internal.JpaContext;
@@ -24,6 +34,7 @@ import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.Lease;
 import ro.clickphone.privacy.spi.RecordRef;
+import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.retention.HoldScope;
 import ro.clickphone.privacy.spi.retention.LegalHold;
@@ -58,6 +69,7 @@ public final class JpaRetentionStore implements RetentionStore {
     static final String HOLDS_COUNTER = "retention.holds";
     private static final int MAX_CATEGORIES_TEXT = 2000;
     private static final EpochNanos NANOS = new EpochNanos();
+    private static final System.Logger LOG = System.getLogger(JpaRetentionStore.class.getName());
 
     private static final String INSERT_TAG = "INSERT INTO cpp_retention_tag (source, record_id, subject_id,"
             + " subject_ref, category, rule_id, key_scope, also_tagged_as, last_day_kept, due_day, awaiting, tagged_at,"
@@ -89,8 +101,14 @@ public final class JpaRetentionStore implements RetentionStore {
     @Override
     public Optional<RetentionTag> find(RecordRef record) {
         notNull(record, "record");
-        return jpa.inTransaction("read a retention tag", em ->
-                Optional.ofNullable(em.find(RetentionTagEntity.class, key(record))).map(JpaRetentionStore::toTag));
+        return jpa.inTransaction("read a retention tag", em -> {
+            RetentionTagEntity row = em.find(RetentionTagEntity.class, key(record));
+            if (row == null) {
+                return Optional.empty();
+            }
+            em.detach(row); // never left managed in a caller's entity manager: a replace would not refresh it
+            return Optional.of(validated(row));
+        });
     }
 
     @Override
@@ -139,10 +157,10 @@ public final class JpaRetentionStore implements RetentionStore {
     @Override
     public List<RetentionTag> findBySubject(SubjectId subject) {
         notNull(subject, "subject");
-        return jpa.inTransaction("read a subject's retention tags", em -> em.createQuery("select t from " + ENTITY
-                        + " t where t.subject = :subject and t.disposedAt is null", RetentionTagEntity.class)
-                .setParameter("subject", subject.value())
-                .getResultList().stream().map(JpaRetentionStore::toTag)
+        return jpa.inTransaction("read a subject's retention tags", em -> detached(em, em.createQuery("select t from "
+                        + ENTITY + " t where t.subject = :subject and t.disposedAt is null", RetentionTagEntity.class)
+                .setParameter("subject", subject.value()).getResultList()).stream()
+                .flatMap(row -> orSkip(row).stream())
                 .filter(t -> !t.isDisposed() && t.subject().filter(subject::equals).isPresent())
                 .toList());
     }
@@ -157,22 +175,25 @@ public final class JpaRetentionStore implements RetentionStore {
         }
         return jpa.inTransaction("find due records", em -> {
             List<LegalHold> holds = activeHolds(em);
-            Map<String, Object> params = new HashMap<>();
-            StringBuilder jpql = dueQuery(today, holds, params);
-            after.ifPresent(last -> {
-                jpql.append(" and (t.dueDay > :afterDay or (t.dueDay = :afterDay and (t.source > :afterSource"
-                        + " or (t.source = :afterSource and t.recordId > :afterId))))");
-                params.put("afterDay", last.dueOn().orElseThrow());
-                params.put("afterSource", last.record().source());
-                params.put("afterId", last.record().id());
-            });
-            jpql.append(" order by t.dueDay, t.source, t.recordId");
-            TypedQuery<RetentionTagEntity> query = em.createQuery(jpql.toString(), RetentionTagEntity.class);
-            params.forEach(query::setParameter);
-            return query.setMaxResults(limit).getResultList().stream().map(JpaRetentionStore::toTag)
-                    .filter(t -> isDue(t, today, holds))
-                    .filter(t -> after.isEmpty() || ORDER.compare(t, after.get()) > 0)
-                    .sorted(ORDER).toList();
+            Cursor cursor = after.map(Cursor::of).orElse(null);
+            List<RetentionTag> due = new ArrayList<>();
+            // Rows are scanned on (due day, source, id) until the batch is full: a row passed over (edited,
+            // or not due after all) never takes the place of a due record behind it.
+            while (due.size() < limit) {
+                List<RetentionTagEntity> rows = detached(em, dueQuery(em, today, cursor, "")
+                        .setMaxResults(limit).getResultList());
+                for (RetentionTagEntity row : rows) {
+                    cursor = Cursor.of(row);
+                    orSkip(row).filter(t -> isDue(t, today, holds))
+                            .filter(t -> after.isEmpty() || ORDER.compare(t, after.get()) > 0)
+                            .filter(t -> due.size() < limit).ifPresent(due::add);
+                }
+                if (rows.size() < limit) {
+                    break;
+                }
+            }
+            due.sort(ORDER);
+            return due;
         });
     }
 
@@ -185,83 +206,131 @@ public final class JpaRetentionStore implements RetentionStore {
         checkInstant(lease.until());
         return jpa.inOwnTransaction("claim due records", em -> {
             List<LegalHold> holds = activeHolds(em);
-            Map<String, Object> params = new HashMap<>();
-            StringBuilder jpql = dueQuery(today, holds, params);
-            jpql.append(" and (t.leaseUntil is null or t.leaseUntil <= :leaseFrom)")
-                    .append(" order by t.dueDay, t.source, t.recordId");
-            params.put("leaseFrom", lease.from());
-            TypedQuery<RetentionTagEntity> query = em.createQuery(jpql.toString(), RetentionTagEntity.class);
-            params.forEach(query::setParameter);
-            List<RetentionTagEntity> candidates = JpaContext.skipLocked(query).setMaxResults(limit).getResultList();
-            // The rows are locked; lease each by an UPDATE that checks the lease again against the latest
-            // committed row (a row another sweeper leased and committed just before our lock stays out). One
-            // UPDATE per row, by its primary key: an UPDATE over a secondary index would lock (and on MariaDB
-            // wait for) rows other sweepers hold, which is what SKIP LOCKED avoided.
-            // The revision guard makes the tag returned exactly the one leased.
             List<RetentionTag> due = new ArrayList<>();
-            for (RetentionTagEntity candidate : candidates) {
-                RetentionTag tag = toTag(candidate);
-                if (isDue(tag, today, holds) && !leaseHolds(candidate, lease.from())) {
-                    due.add(tag);
+            Cursor cursor = null;
+            // Due rows are locked with SKIP LOCKED (another sweeper's rows are passed over, not waited for)
+            // and scanned until the batch is full: a row passed over (edited, leased, not due after all)
+            // never takes the place of a due record behind it.
+            while (due.size() < limit) {
+                TypedQuery<RetentionTagEntity> query = dueQuery(em, today, cursor,
+                        " and (t.leaseUntil is null or t.leaseUntil <= :leaseFrom)")
+                        .setParameter("leaseFrom", lease.from());
+                List<RetentionTagEntity> rows = JpaContext.skipLocked(query).setMaxResults(limit).getResultList();
+                em.clear();
+                for (RetentionTagEntity row : rows) {
+                    cursor = Cursor.of(row);
+                    orSkip(row).filter(t -> isDue(t, today, holds) && !leaseHolds(row, lease.from()))
+                            .filter(t -> due.size() < limit).ifPresent(due::add);
+                }
+                if (rows.size() < limit) {
+                    break;
                 }
             }
-            em.clear();
-            List<RetentionTag> claimed = new ArrayList<>();
-            for (RetentionTag tag : due) {
-                int leased = em.createQuery("update " + ENTITY + " t set t.leaseOwner = :owner, t.leaseFrom = :from,"
-                                + " t.leaseUntil = :until where t.source = :source and t.recordId = :recordId"
-                                + " and t.revision = :revision and t.disposedAt is null"
-                                + " and (t.leaseUntil is null or t.leaseUntil <= :from)")
-                        .setParameter("owner", lease.owner()).setParameter("from", lease.from())
-                        .setParameter("until", lease.until()).setParameter("source", tag.record().source())
-                        .setParameter("recordId", tag.record().id()).setParameter("revision", tag.revision())
-                        .executeUpdate();
-                if (leased == 1) {
-                    claimed.add(tag);
-                }
-            }
+            List<RetentionTag> claimed = lease(em, due, lease);
             claimed.sort(ORDER);
             return claimed;
         });
     }
 
-    /** The due rows' query: undisposed, dated on or before today, not held (a hold's scope in SQL). */
-    private static StringBuilder dueQuery(LocalDate today, List<LegalHold> holds, Map<String, Object> params) {
-        StringBuilder jpql = new StringBuilder("select t from " + ENTITY + " t where t.disposedAt is null"
-                + " and t.awaiting is null and t.dueDay <= :today");
-        params.put("today", today);
-        List<String> held = new ArrayList<>();
-        Set<String> subjects = new LinkedHashSet<>();
-        int n = 0;
-        for (LegalHold hold : holds) {
-            HoldScope scope = hold.scope();
-            switch (scope.kind()) {
-                case SUBJECT -> subjects.add(scope.subject().orElseThrow().value());
-                case RECORD -> {
-                    RecordRef record = scope.record().orElseThrow();
-                    held.add("not (t.source = :hs" + n + " and t.recordId = :hr" + n + ")");
-                    params.put("hs" + n, record.source());
-                    params.put("hr" + n, record.id());
+    private static final String LEASE = "UPDATE cpp_retention_tag SET lease_owner = ?, lease_from = ?, lease_until = ?"
+            + " WHERE source = ? AND record_id = ? AND revision = ? AND disposed_at IS NULL"
+            + " AND (lease_until IS NULL OR lease_until <= ?)";
+    private static final String LEASED = "SELECT COUNT(*) FROM cpp_retention_tag WHERE source = ? AND record_id = ?"
+            + " AND revision = ? AND lease_owner = ? AND lease_from = ? AND lease_until = ?";
+
+    /**
+     * Leases the locked rows: one {@code UPDATE} by primary key per row, sent as one JDBC batch (one round
+     * trip). Each checks the lease again against the latest committed row (a row another sweeper leased
+     * and committed just before our lock stays out) and the revision (the tag returned is exactly the one
+     * leased). By primary key on purpose: an {@code UPDATE} over a secondary index would lock (and on
+     * MariaDB wait for) rows other sweepers hold, which is what SKIP LOCKED avoided.
+     */
+    private static List<RetentionTag> lease(EntityManager em, List<RetentionTag> due, Lease lease) {
+        if (due.isEmpty()) {
+            return new ArrayList<>();
+        }
+        long from = NANOS.convertToDatabaseColumn(lease.from());
+        long until = NANOS.convertToDatabaseColumn(lease.until());
+        return em.callWithConnection((Connection c) -> {
+            int[] counts;
+            try (PreparedStatement update = c.prepareStatement(LEASE)) {
+                for (RetentionTag tag : due) {
+                    update.setString(1, lease.owner());
+                    update.setLong(2, from);
+                    update.setLong(3, until);
+                    update.setString(4, tag.record().source());
+                    update.setString(5, tag.record().id());
+                    update.setLong(6, tag.revision());
+                    update.setLong(7, from);
+                    update.addBatch();
                 }
-                case CATEGORY -> {
-                    String category = scope.category().orElseThrow().id();
-                    held.add("t.category <> :hc" + n + " and locate(:hp" + n + ", t.alsoTaggedAs) = 0");
-                    params.put("hc" + n, category);
-                    params.put("hp" + n, "," + category + ",");
-                }
-                default -> throw new IllegalStateException(scope.kind().name());
+                counts = update.executeBatch();
             }
-            n++;
+            List<RetentionTag> claimed = new ArrayList<>();
+            for (int i = 0; i < due.size(); i++) {
+                RetentionTag tag = due.get(i);
+                if (counts[i] == 1 || counts[i] == Statement.SUCCESS_NO_INFO && leased(c, tag, lease, from, until)) {
+                    claimed.add(tag);
+                }
+            }
+            return claimed;
+        });
+    }
+
+    /** A driver that batches without counts (MariaDB's bulk protocol): read the row back. */
+    private static boolean leased(Connection c, RetentionTag tag, Lease lease, long from, long until)
+            throws SQLException {
+        try (PreparedStatement check = c.prepareStatement(LEASED)) {
+            check.setString(1, tag.record().source());
+            check.setString(2, tag.record().id());
+            check.setLong(3, tag.revision());
+            check.setString(4, lease.owner());
+            check.setLong(5, from);
+            check.setLong(6, until);
+            try (ResultSet rs = check.executeQuery()) {
+                return rs.next() && rs.getLong(1) == 1;
+            }
         }
-        if (!subjects.isEmpty()) {
-            held.add("t.subject not in :heldSubjects");
-            params.put("heldSubjects", List.copyOf(subjects));
+    }
+
+    /** A position in the due order, from the row's own columns (the database's order). */
+    private record Cursor(LocalDate dueDay, String source, String recordId) {
+        static Cursor of(RetentionTag tag) {
+            return new Cursor(tag.dueOn().orElseThrow(), tag.record().source(), tag.record().id());
         }
-        if (!held.isEmpty()) {
-            jpql.append(" and (t.extendedByHold = :notExtended or (").append(String.join(" and ", held)).append("))");
-            params.put("notExtended", Boolean.FALSE);
+
+        static Cursor of(RetentionTagEntity row) {
+            return new Cursor(row.dueDay, row.source, row.recordId);
         }
-        return jpql;
+    }
+
+    /**
+     * The due rows' query: undisposed, dated on or before today, after the cursor, and not held. The hold
+     * filter is one constant correlated {@code NOT EXISTS} against the holds table (the same statement for
+     * any set of holds); the store checks {@link HoldScope#covers} again in Java.
+     */
+    private static TypedQuery<RetentionTagEntity> dueQuery(EntityManager em, LocalDate today, Cursor cursor,
+            String more) {
+        String jpql = "select t from " + ENTITY + " t where t.disposedAt is null and t.awaiting is null"
+                + " and t.dueDay <= :today"
+                + (cursor == null ? "" : " and (t.dueDay > :afterDay or (t.dueDay = :afterDay and (t.source > :afterSource"
+                        + " or (t.source = :afterSource and t.recordId > :afterId))))")
+                + " and (t.extendedByHold = :notExtended or not exists (select h.id from LegalHoldEntity h"
+                + " where h.releasedAt is null and ((h.kind = :subjectKind and h.subject = t.subject)"
+                + " or (h.kind = :recordKind and h.recordSource = t.source and h.recordId = t.recordId)"
+                + " or (h.kind = :categoryKind and (h.category = t.category"
+                + " or locate(concat(',', h.category, ','), t.alsoTaggedAs) > 0)))))"
+                + more + " order by t.dueDay, t.source, t.recordId";
+        TypedQuery<RetentionTagEntity> query = em.createQuery(jpql, RetentionTagEntity.class)
+                .setParameter("today", today).setParameter("notExtended", Boolean.FALSE)
+                .setParameter("subjectKind", HoldScope.Kind.SUBJECT.name())
+                .setParameter("recordKind", HoldScope.Kind.RECORD.name())
+                .setParameter("categoryKind", HoldScope.Kind.CATEGORY.name());
+        if (cursor != null) {
+            query.setParameter("afterDay", cursor.dueDay()).setParameter("afterSource", cursor.source())
+                    .setParameter("afterId", cursor.recordId());
+        }
+        return query;
     }
 
     private static boolean isDue(RetentionTag tag, LocalDate today, List<LegalHold> holds) {
@@ -284,6 +353,10 @@ public final class JpaRetentionStore implements RetentionStore {
         }
         Param[] proofRow = insertParams(proof);
         return jpa.inOwnTransaction("mark a record disposed of", em -> {
+            // A share lock on the holds counter row until this transaction ends: a hold placed or released
+            // meanwhile (both take that row exclusively) either committed before the holds are read below,
+            // or waits until this mark has committed. Never both a committed covering hold and a mark.
+            em.find(Counter.class, HOLDS_COUNTER, LockModeType.PESSIMISTIC_READ);
             RetentionTagEntity stored = em.find(RetentionTagEntity.class, key(claimed.record()),
                     LockModeType.PESSIMISTIC_WRITE);
             if (stored == null || stored.disposedAt != null || stored.revision != claimed.revision()
@@ -291,7 +364,7 @@ public final class JpaRetentionStore implements RetentionStore {
                     || !lease.until().equals(stored.leaseUntil) || !lease.holdsAt(proof.disposedAt().orElseThrow())) {
                 return false;
             }
-            RetentionTag current = toTag(stored);
+            RetentionTag current = validated(stored);
             if (activeHolds(em).stream().anyMatch(h -> h.scope().covers(current))) {
                 return false;
             }
@@ -322,7 +395,8 @@ public final class JpaRetentionStore implements RetentionStore {
                     .setParameter("event", eventId);
             after.ifPresent(a -> query.setParameter("source", a.source()).setParameter("id", a.id()));
             Comparator<RecordRef> order = Comparator.comparing(RecordRef::source).thenComparing(RecordRef::id);
-            return query.setMaxResults(limit).getResultList().stream().map(JpaRetentionStore::toTag)
+            return detached(em, query.setMaxResults(limit).getResultList()).stream()
+                    .flatMap(row -> orSkip(row).stream())
                     .filter(t -> !t.isDisposed() && t.awaiting().filter(eventId::equals).isPresent())
                     .sorted(Comparator.comparing(RetentionTag::record, order)).toList();
         });
@@ -359,11 +433,14 @@ public final class JpaRetentionStore implements RetentionStore {
         }
         checkInstant(hold.placedAt());
         jpa.inTransaction("place a legal hold", em -> {
-            // The counter's row lock serialises hold changes: the id check below cannot race another placing.
-            long revision = Counters.next(em, HOLDS_COUNTER);
-            if (em.find(LegalHoldEntity.class, hold.id()) != null) {
+            // The counter's row lock serialises hold changes: the id check below cannot race another placing,
+            // and a refused id leaves the revision as it was.
+            Counters.lockedLast(em, HOLDS_COUNTER);
+            if (em.createQuery("select count(h) from LegalHoldEntity h where h.id = :id", Long.class)
+                    .setParameter("id", hold.id()).getSingleResult() > 0) {
                 throw new InvalidInputException("hold.id", "is taken by another hold");
             }
+            long revision = Counters.next(em, HOLDS_COUNTER);
             LegalHoldEntity row = new LegalHoldEntity(hold.id());
             row.placedSeq = revision;
             HoldScope scope = hold.scope();
@@ -376,6 +453,8 @@ public final class JpaRetentionStore implements RetentionStore {
             row.caseReference = hold.caseReference();
             row.placedAt = hold.placedAt();
             em.persist(row);
+            em.flush();
+            em.detach(row);
             return null;
         });
     }
@@ -384,7 +463,10 @@ public final class JpaRetentionStore implements RetentionStore {
     public Optional<LegalHold> findHold(String id) {
         notNull(id, "id");
         return jpa.inTransaction("read a legal hold", em ->
-                Optional.ofNullable(em.find(LegalHoldEntity.class, id)).map(JpaRetentionStore::toHold));
+                Optional.ofNullable(em.find(LegalHoldEntity.class, id)).map(row -> {
+                    em.detach(row);
+                    return toHold(row);
+                }));
     }
 
     @Override
@@ -399,6 +481,8 @@ public final class JpaRetentionStore implements RetentionStore {
             }
             Counters.next(em, HOLDS_COUNTER);
             row.releasedAt = at;
+            em.flush();
+            em.detach(row);
             return true;
         });
     }
@@ -409,8 +493,8 @@ public final class JpaRetentionStore implements RetentionStore {
     }
 
     private static List<LegalHold> activeHolds(EntityManager em) {
-        return em.createQuery("select h from LegalHoldEntity h where h.releasedAt is null order by h.placedSeq",
-                LegalHoldEntity.class).getResultList().stream().map(JpaRetentionStore::toHold)
+        return detached(em, em.createQuery("select h from LegalHoldEntity h where h.releasedAt is null"
+                + " order by h.placedSeq", LegalHoldEntity.class).getResultList()).stream().map(JpaRetentionStore::toHold)
                 .filter(LegalHold::isActive).toList();
     }
 
@@ -455,13 +539,92 @@ public final class JpaRetentionStore implements RetentionStore {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("tag.disposal", "the stored value is no disposal action");
         }
-        return new RetentionTag(RecordRef.of(row.source, row.recordId),
+        if (EpochDay.OUT_OF_RANGE.equals(row.lastDayKept) || EpochDay.OUT_OF_RANGE.equals(row.dueDay)
+                || EpochDay.OUT_OF_RANGE.equals(row.anchoredOn)) {
+            throw new InvalidInputException("tag", "a stored day is out of range");
+        }
+        RetentionTag tag = new RetentionTag(RecordRef.of(row.source, row.recordId),
                 Optional.ofNullable(row.subject).map(SubjectId::of), row.subjectRef,
                 row.category == null ? null : DataCategory.of(row.category), row.rule,
                 Optional.ofNullable(row.keyScope).map(KeyScope::of), categories(row.alsoTaggedAs),
                 Optional.ofNullable(row.lastDayKept), Optional.ofNullable(row.awaiting), row.taggedAt,
                 Optional.ofNullable(row.disposedAt), Optional.ofNullable(disposal), row.revision, row.anchoredOn,
                 Boolean.TRUE.equals(row.extendedByHold));
+        // due_day is a copy of the due date kept for the queries: it must be exactly the tag's own, or an
+        // edit of it alone would hide a due record (later) or fill a batch with a record that is not due.
+        LocalDate expected = tag.isDisposed() ? null : tag.dueOn().orElse(null);
+        if (!Objects.equals(expected, row.dueDay)) {
+            throw new InvalidInputException("tag.dueDay", "the stored due day is not the day after the last day"
+                    + " kept (or is set on a pending or disposed tag)");
+        }
+        return tag;
+    }
+
+    /** Rows that lists and claims passed over because they failed validation, since this store was made. */
+    private final LongAdder rejectedRows = new LongAdder();
+
+    /**
+     * How many rows lists and claims passed over because they failed validation (a row edited in the
+     * database): for monitoring; each one is also logged as a warning with its {@link #rowReference}.
+     *
+     * @return the count, since this store was created
+     */
+    public long rejectedRows() {
+        return rejectedRows.sum();
+    }
+
+    /**
+     * A tag read by a list or a claim: an edited row is passed over, so the queue keeps moving, and
+     * reported (a warning naming the row by {@link #rowReference}, never its ids; and {@link #rejectedRows}).
+     */
+    private Optional<RetentionTag> orSkip(RetentionTagEntity row) {
+        try {
+            return Optional.of(toTag(row));
+        } catch (InvalidInputException e) {
+            rejectedRows.increment();
+            LOG.log(System.Logger.Level.WARNING, "JPA retention store: the cpp_retention_tag row "
+                    + rowReference(row.source, row.recordId) + " fails validation (" + e.getMessage()
+                    + ") and is passed over by due lists and claims until it is repaired or deleted");
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A tag read by its reference (or to be marked): an edited row fails the call, as a non-retryable
+     * {@link StoreException} naming the row by {@link #rowReference} (the validation error is its cause).
+     */
+    private static RetentionTag validated(RetentionTagEntity row) {
+        try {
+            return toTag(row);
+        } catch (InvalidInputException e) {
+            throw new StoreException("The stored retention tag " + rowReference(row.source, row.recordId)
+                    + " fails validation (edited in the database?): " + e.getMessage(), false, e);
+        }
+    }
+
+    /**
+     * How logs and errors name a row without its ids: {@code sha256:} and the first 16 hex digits of
+     * SHA-256 over the UTF-8 of the source, a U+0000 and the record id. An operator finds the row with the
+     * database's own SHA-256 over the same text.
+     *
+     * @param source the row's source
+     * @param recordId the row's record id
+     * @return the reference
+     */
+    static String rowReference(String source, String recordId) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            byte[] hash = sha.digest((String.valueOf(source) + '\0' + recordId).getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(hash, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** Detaches rows read in a (possibly the caller's) entity manager: none stays managed, stale, or piles up. */
+    private static <E> List<E> detached(EntityManager em, List<E> rows) {
+        rows.forEach(em::detach);
+        return rows;
     }
 
     static LegalHold toHold(LegalHoldEntity row) {

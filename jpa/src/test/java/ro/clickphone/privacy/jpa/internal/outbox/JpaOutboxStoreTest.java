@@ -2,6 +2,7 @@ package ro.clickphone.privacy.jpa.internal.outbox;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -51,7 +52,7 @@ import ro.clickphone.privacy.spi.testkit.StoreTransactionFixture;
  */
 abstract class JpaOutboxStoreTest extends OutboxStoreContract {
 
-    private static final SubjectId ANA = SubjectId.of("ana.popescu@example.ro");
+    private static final SubjectId ANA = SubjectId.of("acct-1042");
     private static final NotificationType MISSED_CALL = NotificationType.of("MISSED_CALL");
     private static final Instant NOW = Instant.parse("2030-01-15T08:00:00Z");
 
@@ -301,6 +302,50 @@ abstract class JpaOutboxStoreTest extends OutboxStoreContract {
             }
         });
         assertEquals(created, store.find("m-1").orElseThrow().createdAt(), "to the nanosecond");
+        // no address anywhere in the row: the outbox keeps the subject id (resolved to an address at dispatch)
+        db.jdbc(c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM cpp_outbox")) {
+                assertTrue(rs.next());
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    String value = rs.getString(i);
+                    String column = rs.getMetaData().getColumnName(i).toLowerCase(java.util.Locale.ROOT);
+                    if (value != null) {
+                        assertFalse(value.contains("@") || value.matches(".*\\+?\\d{9,}.*") && !column.endsWith("_at"),
+                                () -> "an address-like value in " + column);
+                    }
+                    if (column.equals("subject_id")) {
+                        assertEquals("acct-1042", value);
+                    }
+                }
+            }
+        });
+    }
+
+    @Test
+    void aContentOfOneMebibyte_roundTripsExactly() {
+        OutboxStore store = newStore();
+        StringBuilder text = new StringBuilder("v1.");
+        while (text.length() < (1 << 20)) {
+            text.append(text.length() % 97 == 0 ? "\u015f" : "A");
+        }
+        String content = text.substring(0, 1 << 20);
+        assertTrue(store.append(OutboxMessage.pending("m-big", MISSED_CALL, ANA, "smtp", Medium.EMAIL, NOW, content,
+                List.of())));
+        assertEquals(content, store.find("m-big").orElseThrow().content().orElseThrow());
+    }
+
+    @Test
+    void aContentWithNulOrALoneSurrogate_isRefusedBeforeTheDatabase() {
+        OutboxStore store = newStore();
+        for (String bad : List.of("v1.a\u0000b", "v1.a\ud800b", "v1.a\udc00", "v1.\ud83d")) {
+            assertThrows(InvalidInputException.class, () -> store.append(OutboxMessage.pending("m-1", MISSED_CALL, ANA,
+                    "smtp", Medium.EMAIL, NOW, bad, List.of())));
+        }
+        assertEquals(Optional.empty(), store.find("m-1"), "nothing written");
+        String pair = "v1.\ud83d\ude00";
+        assertTrue(store.append(OutboxMessage.pending("m-2", MISSED_CALL, ANA, "smtp", Medium.EMAIL, NOW, pair,
+                List.of())));
+        assertEquals(pair, store.find("m-2").orElseThrow().content().orElseThrow(), "a surrogate pair is fine");
     }
 
     @Test
@@ -312,14 +357,23 @@ abstract class JpaOutboxStoreTest extends OutboxStoreContract {
                 s.executeUpdate("UPDATE cpp_outbox SET state = 'DELIVERED' WHERE id = 'm-1'");
             }
         });
-        assertThrows(InvalidInputException.class, () -> store.find("m-1"), "delivered without a receipt");
+        assertEdited(() -> store.find("m-1"));
         db.jdbc(c -> {
             try (Statement s = c.createStatement()) {
                 s.executeUpdate("UPDATE cpp_outbox SET state = 'PENDING', attachments = '1;9:x' WHERE id = 'm-1'");
             }
         });
-        assertThrows(InvalidInputException.class, () -> store.find("m-1"), "malformed attachments");
+        assertEdited(() -> store.find("m-1"));
         assertEquals(Optional.empty(), store.find("m-2"));
+    }
+
+    /** An edited row read by its key: a non-retryable StoreException naming no id, the SPI's error as cause. */
+    private static void assertEdited(org.junit.jupiter.api.function.Executable read) {
+        ro.clickphone.privacy.spi.StoreException e = assertThrows(ro.clickphone.privacy.spi.StoreException.class, read);
+        assertFalse(e.isRetryable(), "an edited row does not heal by retrying");
+        assertInstanceOf(InvalidInputException.class, e.getCause());
+        assertFalse(e.getMessage().contains("m-1"), "no id in the message");
+        assertFalse(e.getMessage().contains("acct-1042"), "no subject in the message");
     }
 
     @OnDatabase(DatabaseKind.H2)
