@@ -4,6 +4,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.function.Supplier;
 import ro.clickphone.privacy.jpa.internal.JpaContext;
+import ro.clickphone.privacy.jpa.internal.audit.JpaAuditLogStore;
+import ro.clickphone.privacy.jpa.internal.consent.JpaConsentStore;
+import ro.clickphone.privacy.jpa.internal.outbox.JpaOutboxStore;
+import ro.clickphone.privacy.jpa.internal.retention.JpaRetentionStore;
+import ro.clickphone.privacy.jpa.internal.incident.JpaIncidentStore;
+import ro.clickphone.privacy.jpa.internal.rights.JpaRightsRequestStore;
 import ro.clickphone.privacy.spi.memory.Stores;
 
 /**
@@ -26,7 +32,10 @@ import ro.clickphone.privacy.spi.memory.Stores;
  * and runs in a transaction of its own otherwise. The outbox's {@code append(message, transaction)} joins
  * the transaction its {@link ro.clickphone.privacy.spi.StoreTransaction} holds
  * ({@code StoreTransaction.of(entityManager)}). Claims and leases always commit on their own, so other
- * workers see them at once.
+ * workers see them at once. The audit log and the consent store always append in transactions of their
+ * own (their SPIs promise that an acknowledged append is durable: a caller's rollback must not take back
+ * an audit entry the trail already chained onto), and so does the rights-request store (its requests move
+ * through claims that must see their own writes).
  */
 public final class JpaStores {
 
@@ -54,12 +63,31 @@ public final class JpaStores {
         JpaContext jpa = JpaContext.of(emf, current);
         Stores.Builder builder = Stores.builder();
         // --- audit log, consent (helper "logs")
+        // The audit log and the consent store never join the caller's transaction: their SPIs promise that an
+        // acknowledged append is durable (the trail chains the next entry onto it, the ledger audits it), and
+        // a caller's rollback would take it back after the fact.
+        JpaContext own = JpaContext.of(emf, () -> null);
+        builder.auditLog(new JpaAuditLogStore(own));
+        builder.consent(new JpaConsentStore(own));
 
         // --- subject keys, token vault, accounts, designations, transfer notices, contacts (helper "directory")
+        builder.subjectKeys(new ro.clickphone.privacy.jpa.internal.keys.JpaSubjectKeyStore(jpa));
+        builder.tokenVault(new ro.clickphone.privacy.jpa.internal.vault.JpaTokenVaultStore(jpa));
+        builder.accounts(new ro.clickphone.privacy.jpa.internal.account.JpaAccountDirectory(jpa));
+        builder.designations(new ro.clickphone.privacy.jpa.internal.account.JpaDesignationRegistry(jpa));
+        builder.transferNotices(new ro.clickphone.privacy.jpa.internal.account.JpaTransferNoticeRegister(jpa));
+        builder.contacts(new ro.clickphone.privacy.jpa.internal.contact.JpaContactDirectory(jpa));
 
         // --- retention, outbox (helper "queues")
+        builder.retention(new JpaRetentionStore(jpa));
+        builder.outbox(new JpaOutboxStore(jpa));
 
         // --- rights requests, incidents (helper "cases")
+        // Rights requests never join the caller's transaction: a claim commits on its own, and a caller's
+        // transaction holding the request's row (or, at REPEATABLE READ, an older snapshot of it) would make
+        // the kit's own claim and re-reads miss what it just wrote.
+        builder.rights(new JpaRightsRequestStore(own));
+        builder.incidents(new JpaIncidentStore(jpa));
 
         // ---
         return builder.build();

@@ -12,7 +12,7 @@ import java.lang.annotation.Target;
  * retention sweep then disposes of the row through the personal-data source with no hand-written tagging.
  *
  * <pre>{@code
- * @Entity @Retained(category = "billing", anchor = "invoiceDate")
+ * @Entity @Retained(category = "FINANCIAL", anchor = "invoiceDate")
  * class Invoice { ... LocalDate invoiceDate; ... }
  * }</pre>
  */

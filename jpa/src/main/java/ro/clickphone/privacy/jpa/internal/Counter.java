@@ -28,12 +28,4 @@ public class Counter {
     String name() {
         return name;
     }
-
-    long lastValue() {
-        return lastValue;
-    }
-
-    void lastValue(long value) {
-        this.lastValue = value;
-    }
 }

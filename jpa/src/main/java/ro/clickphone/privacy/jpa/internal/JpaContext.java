@@ -111,9 +111,11 @@ public final class JpaContext {
      * @return the result
      */
     public <T> T inOwnTransaction(String operation, Function<EntityManager, T> work) {
-        EntityManager em = emf.createEntityManager();
-        EntityTransaction tx = em.getTransaction();
+        EntityManager em = null;
+        EntityTransaction tx = null;
         try {
+            em = emf.createEntityManager();
+            tx = em.getTransaction();
             tx.begin();
             T result = work.apply(em);
             tx.commit();
@@ -125,10 +127,18 @@ public final class JpaContext {
             rollbackQuietly(tx);
             throw translate(operation, e);
         } finally {
-            em.close();
+            if (em != null && em.isOpen()) {
+                em.close();
+            }
         }
     }
 
+    /**
+     * Runs work in the caller's transaction. A database failure marks that transaction rollback-only: the
+     * operation may have written part of its rows, and a caller who caught the exception must not commit
+     * them. A {@link PrivacyException} the work throws is an answer by design (a conflict, bad input),
+     * raised before it writes; work that can fail after writing marks the transaction itself.
+     */
     private <T> T joined(String operation, EntityManager em, Function<EntityManager, T> work) {
         try {
             T result = work.apply(em);
@@ -137,7 +147,24 @@ public final class JpaContext {
         } catch (PrivacyException e) {
             throw e;
         } catch (RuntimeException e) {
+            markRollbackOnly(em);
             throw translate(operation, e);
+        }
+    }
+
+    /**
+     * Marks the caller's transaction rollback-only, quietly: for work that fails after writing part of
+     * what it must write all or nothing.
+     *
+     * @param em the caller's entity manager
+     */
+    public static void markRollbackOnly(EntityManager em) {
+        try {
+            if (em.isOpen() && em.getTransaction().isActive()) {
+                em.getTransaction().setRollbackOnly();
+            }
+        } catch (RuntimeException ignored) {
+            // the original failure is the one reported
         }
     }
 
@@ -151,7 +178,7 @@ public final class JpaContext {
 
     private static void rollbackQuietly(EntityTransaction tx) {
         try {
-            if (tx.isActive()) {
+            if (tx != null && tx.isActive()) {
                 tx.rollback();
             }
         } catch (RuntimeException ignored) {

@@ -86,6 +86,33 @@ abstract class CountersTest {
         assertEquals(1L, (long) db.<Long>inTransaction(em -> Counters.last(em, "test")));
     }
 
+    /**
+     * A caller's entity manager that outlives its transactions: after another instance counted, the
+     * caller's next transaction must not count from its stale copy of the row (a lock does not refresh a
+     * managed entity), which would hand out a number twice.
+     */
+    @Test
+    void next_onACallersLongLivedEntityManager_countsFromTheRowNotFromItsStaleCopy() {
+        EntityManager caller = db.emf().createEntityManager();
+        JpaContext callers = JpaContext.of(db.emf(), () -> caller);
+        JpaContext other = JpaContext.of(db.newEmf(Map.of()), () -> null);
+        try {
+            caller.getTransaction().begin();
+            assertEquals(1L, (long) callers.<Long>inTransaction("count", em -> Counters.next(em, "test")));
+            assertEquals(1L, (long) callers.<Long>inTransaction("read", em -> Counters.lockedLast(em, "test")));
+            caller.getTransaction().commit();
+
+            assertEquals(2L, (long) other.<Long>inTransaction("count", em -> Counters.next(em, "test")));
+
+            caller.getTransaction().begin();
+            assertEquals(2L, (long) callers.<Long>inTransaction("read", em -> Counters.lockedLast(em, "test")));
+            assertEquals(3L, (long) callers.<Long>inTransaction("count", em -> Counters.next(em, "test")));
+            caller.getTransaction().commit();
+        } finally {
+            caller.close();
+        }
+    }
+
     @Test
     void aFailure_becomesAStoreException_withoutTheRowsValues() {
         JpaContext jpa = JpaContext.of(db.emf(), () -> null);
