@@ -35,6 +35,8 @@ CREATE TABLE src_call_record (
     customer_id      VARCHAR(128),
     callee           VARCHAR(512),
     duration_seconds INTEGER,
+    tariff           VARCHAR(32),
+    network          VARCHAR(64),
     CONSTRAINT src_call_record_pk PRIMARY KEY (id)
 );
 CREATE INDEX src_call_record_subject_ix ON src_call_record (customer_id, id);
@@ -45,5 +47,7 @@ CREATE TABLE src_misfit (
     customer_id VARCHAR(128),
     other_id    VARCHAR(128),
     kind        VARCHAR(31),
+    n           INTEGER,
+    t           TIME,
     CONSTRAINT src_misfit_pk PRIMARY KEY (id)
 );

@@ -4,6 +4,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -57,20 +59,41 @@ import ro.clickphone.privacy.spi.source.SubjectRecord;
  * }</pre>
  *
  * <h2>Entities</h2>
+ * Every entity annotated {@link PersonalDataCategory} or {@link Retained}, or with a {@link DataSubject}
+ * attribute, is checked when the source is built, and a {@link ConfigurationException} names the entity, the
+ * attribute and the rule it breaks: never a source that silently leaves rows out.
  * <ul>
- *   <li>The {@link DataSubject} attribute is a {@code String} holding the subject id; it must be nullable
- *       if rows are anonymized.</li>
- *   <li>The category: {@link PersonalData#category()} or {@link Retained#category()}; the provenance and
- *       origin from {@link PersonalData}.</li>
+ *   <li>Exactly one {@link DataSubject} attribute: a basic {@code String} attribute that is not the id (not an
+ *       association, an embeddable or inside one), mapped {@code @Column(updatable = false)} (checked on the
+ *       annotation: entities mapped in {@code orm.xml} need the annotation too), not {@link NotPersonal};
+ *       its column must be nullable if rows are anonymized.</li>
+ *   <li>The category: {@link PersonalDataCategory#category()} or {@link Retained#category()}; the provenance and
+ *       origin from {@link PersonalDataCategory}.</li>
  *   <li>A single id attribute of type {@code String}, {@code Long}, {@code Integer}, {@code Short} or
  *       {@code UUID}. A row's {@link RecordRef} is {@code (name(), "<entity name>:<id>")}, stable for the row's
- *       life ({@link #recordOf(Object)}; {@link RetentionTagging} tags with the same).</li>
+ *       life ({@link #recordOf(Object)}; {@link RetentionTagging} tags with the same). The JPA entity name is
+ *       part of every stored reference (retention tags, erasure ledgers): renaming an entity orphans them, and
+ *       {@link #dispose} then fails for them rather than reporting them disposed of. Give entities an explicit
+ *       {@code @Entity(name = ...)} so that a class rename keeps it.</li>
  *   <li>Export fields: every basic attribute but the id, the version, the subject and the blind-index
  *       companions, by attribute name, as JSON scalars (enums and UUIDs as text, {@code byte[]} in Base64).
- *       Rectifiable: the exported {@code String} attributes. Associations and embeddables are not exported.</li>
+ *       Rectifiable: the exported {@code String} attributes that are personal (not {@link NotPersonal}) and
+ *       updatable; a correction of any other field is an {@link InvalidInputException} naming the field.
+ *       Attribute names must be export field names (ASCII letters, digits and {@code _}, at most 64);
+ *       {@code java.sql.Time} attributes are refused (map {@code LocalTime}).</li>
+ *   <li>Personal data lives in basic attributes only: an embeddable, element collection or association that
+ *       is not annotated {@link NotPersonal} is refused (it could be neither exported nor anonymized); map
+ *       owned personal children as entities of their own with a {@link DataSubject} attribute. A primitive
+ *       attribute must be {@link NotPersonal} (anonymization sets personal attributes to null). The
+ *       {@link BlindIndex} attributes, their companions and {@link Encrypted} attributes cannot be
+ *       {@link NotPersonal}.</li>
  *   <li>Anonymization ({@link DisposalAction#ANONYMIZE}) sets every basic attribute but the id, the version
  *       and those annotated {@link NotPersonal} to null, with a bulk JPQL update (no row is loaded, so it
- *       works after the subject's keys are destroyed).</li>
+ *       works after the subject's keys are destroyed) that also moves the {@code @Version} on (plus one, or
+ *       the clock's time for a temporal version), so another persistence context that loaded the row before
+ *       fails its next write with an {@code OptimisticLockException} instead of writing the data back.
+ *       <b>Entities without {@code @Version} have no such protection</b>: a stale copy written after the
+ *       anonymization restores its columns. Give anonymized entities a version.</li>
  * </ul>
  *
  * <h2>Operations</h2>
@@ -83,14 +106,21 @@ import ro.clickphone.privacy.spi.source.SubjectRecord;
  *       bulk JPQL deletes by id, page by page, and counts what each delete removed, so concurrent erasures
  *       never count a row twice. Rows are deleted, so their blind-index columns go with them. Foreign keys
  *       from other tables to these rows must cascade in the schema, or the erasure fails whole.</li>
- *   <li>{@link #rectify} loads each target row, sets the attribute (the encryption listener encrypts it)
- *       and its {@link BlindIndex} companion through the {@link BlindIndexer}.</li>
- *   <li>{@link #dispose} deletes ({@link DisposalAction#DELETE}, {@link DisposalAction#CRYPTO_SHRED}) or
- *       anonymizes one row by a bulk statement; idempotent, safe when several sweepers dispose of one row at
- *       once.</li>
+ *   <li>{@link #rectify} loads each target row (locked), computes its {@link BlindIndex} companion through the
+ *       {@link BlindIndexer} first, then sets both (the encryption listener encrypts the value), a page at a
+ *       time (in its own transaction the persistence context is cleared between pages; in the caller's it is
+ *       left to the caller).</li>
+ *   <li>{@link #dispose} locks the row, then deletes ({@link DisposalAction#DELETE},
+ *       {@link DisposalAction#CRYPTO_SHRED}) or anonymizes it by a bulk statement; idempotent, safe when
+ *       several sweepers dispose of one row at once. A reference without {@code ':'} names a record that never
+ *       existed here (returns normally); one that names an unknown entity or an id that entity cannot have is
+ *       a non-retryable {@link StoreException}, and the record is kept.</li>
  * </ul>
  * Every write joins the caller's transaction when {@link Builder#currentEntityManager} gives one, and runs in
- * its own otherwise. Database failures are {@link StoreException}s whose messages carry no values.
+ * its own otherwise. Database failures are {@link StoreException}s whose messages carry no values. A
+ * rectification or erasure that fails after writing part of its rows marks the caller's transaction
+ * rollback-only (all or nothing). Erasure, disposal and restriction lock the entity rows before they touch
+ * restrictions and are retried on deadlocks when they run in a transaction of their own.
  *
  * <h2>Restriction (GDPR art. 18)</h2>
  * Restrictions are kept in the table {@code cpp_restriction} (migration {@code V6__source.sql}; the entity is
@@ -100,7 +130,9 @@ import ro.clickphone.privacy.spi.source.SubjectRecord;
  * <ul>
  *   <li>{@link #rectify} leaves restricted records alone: a correction of every record of the subject skips
  *       them (they are not reported as corrected), and a correction that names a restricted record is an
- *       {@link InvalidInputException}. Lift the restriction first.</li>
+ *       {@link InvalidInputException}. Lift the restriction first. The exception is a restriction on
+ *       {@code ACCURACY_CONTESTED} alone (art. 18(1)(a)): the correction is what the contest waits for, so the
+ *       record is corrected and that restriction lifted in the same transaction.</li>
  *   <li>{@link #dispose} refuses, with a {@link StoreException} that keeps the record, while the record holds
  *       a restriction on one of the grounds of {@link Builder#disposalBlockedBy} ({@code ACCURACY_CONTESTED}
  *       and {@code OBJECTION_PENDING} unless configured): the retention sweep reports it failed and tries it
@@ -110,7 +142,9 @@ import ro.clickphone.privacy.spi.source.SubjectRecord;
  *   <li>{@link #erase} erases restricted records of the categories it is given too: the kit passes only
  *       categories no obligation keeps, and the subject's erasure request supersedes the restriction.</li>
  * </ul>
- * Deleting a record deletes its restrictions.
+ * A restriction whose last day ({@link Restriction#until()}) is before today ({@link Builder#clock}) no
+ * longer restricts anything. Deleting a record deletes its restrictions; a restriction of a record deleted
+ * meanwhile changes nothing (0).
  *
  * <p>Thread-safe. {@link #toString()} prints the name and the entity names only.
  *
@@ -129,6 +163,8 @@ public final class JpaPersonalDataSource implements PersonalDataSource {
             SourceCapability.RECTIFY, SourceCapability.ERASE, SourceCapability.RESTRICT);
     private static final String RESTRICTION = "CppRestriction";
     private static final int RETRIES = 5;
+    /** The ground of a contested accuracy (art. 18(1)(a)), which a rectification settles. */
+    private static final String CONTESTED = "ACCURACY_CONTESTED";
 
     private final String name;
     private final EntityModel model;
@@ -141,6 +177,7 @@ public final class JpaPersonalDataSource implements PersonalDataSource {
     private final BlindIndexer indexer;
     private final Set<String> disposalBlockers;
     private final int pageSize;
+    private final Clock clock;
 
     private JpaPersonalDataSource(Builder b) {
         this.name = b.name;
@@ -175,6 +212,7 @@ public final class JpaPersonalDataSource implements PersonalDataSource {
         this.indexer = b.indexer;
         this.disposalBlockers = Set.copyOf(b.disposalBlockers);
         this.pageSize = b.pageSize;
+        this.clock = b.clock;
     }
 
     /**
@@ -205,6 +243,7 @@ public final class JpaPersonalDataSource implements PersonalDataSource {
         private BlindIndexer indexer;
         private Set<String> disposalBlockers = DEFAULT_DISPOSAL_BLOCKERS;
         private int pageSize = DEFAULT_PAGE_SIZE;
+        private Clock clock = Clock.systemUTC();
 
         private Builder(EntityManagerFactory emf) {
             this.emf = emf;
@@ -286,6 +325,21 @@ public final class JpaPersonalDataSource implements PersonalDataSource {
         }
 
         /**
+         * The clock whose day says which restrictions have ended (a restriction with a last day before today
+         * no longer restricts), and which dates a temporal {@code @Version} moved on by anonymization.
+         *
+         * @param clock the kit's clock, in the policy's time zone ({@code kit.clock().withZone(policy zone)});
+         *     the system clock in UTC by default
+         * @return this builder
+         * @throws InvalidInputException if {@code clock} is null
+         */
+        public Builder clock(Clock clock) {
+            notNull(clock, "clock");
+            this.clock = clock;
+            return this;
+        }
+
+        /**
          * Reads the persistence unit's metamodel and builds the source.
          *
          * @return the source
@@ -349,32 +403,45 @@ public final class JpaPersonalDataSource implements PersonalDataSource {
         if (action == null) {
             throw new InvalidInputException("action", "must not be null");
         }
-        Optional<Row> row = resolve(record);
-        if (row.isEmpty()) {
-            return;
+        if (record.id().indexOf(':') < 0) {
+            return; // no reference of this source's form: a record that never existed here
         }
-        EntityMeta meta = row.get().meta();
-        Object id = row.get().id();
+        Row row = resolve(record).orElseThrow(() -> new StoreException("The JPA source cannot dispose of a record"
+                + " whose reference names no entity of this source, or an id that entity cannot have (was the"
+                + " entity renamed since the record was tagged? the JPA entity name is part of the stored"
+                + " reference): the record is kept", false, null));
+        EntityMeta meta = row.meta();
+        Object id = row.id();
         retrying(() -> jpa.inTransaction("dispose of a record", em -> {
+            // The row lock first: a restriction placed meanwhile either waits for the disposal (and then finds
+            // no row), or is committed before the check below sees it.
+            if (lockRow(em, meta, id).isEmpty()) {
+                deleteRestrictions(em, List.of(record.id()));
+                return null;
+            }
             if (!disposalBlockers.isEmpty()) {
-                List<String> grounds = em.createQuery("select r.ground from " + RESTRICTION + " r where r.source = :s"
-                        + " and r.recordId = :r and r.ground in :g", String.class).setParameter("s", name)
-                        .setParameter("r", record.id()).setParameter("g", disposalBlockers).getResultList();
+                Set<String> grounds = new java.util.TreeSet<>(liveGrounds(em, List.of(record.id()))
+                        .getOrDefault(record.id(), Set.of()));
+                grounds.retainAll(disposalBlockers);
                 if (!grounds.isEmpty()) {
                     throw new StoreException("The JPA source keeps a record of " + meta.name() + " whose processing"
-                            + " is restricted (ground " + grounds.stream().sorted().toList() + "): lift the"
-                            + " restriction before it is disposed of", false, null);
+                            + " is restricted (ground " + List.copyOf(grounds) + "): lift the restriction before it"
+                            + " is disposed of", false, null);
                 }
             }
             if (action == DisposalAction.ANONYMIZE) {
-                StringBuilder jpql = new StringBuilder("update ").append(meta.name()).append(" e set ");
-                List<Attr> cleared = meta.anonymized();
-                for (int i = 0; i < cleared.size(); i++) {
-                    jpql.append(i == 0 ? "" : ", ").append("e.").append(cleared.get(i).name()).append(" = null");
-                }
-                jpql.append(" where e.").append(meta.id().name()).append(" = :id");
-                if (!cleared.isEmpty()) {
-                    em.createQuery(jpql.toString()).setParameter("id", id).executeUpdate();
+                List<String> sets = new ArrayList<>();
+                meta.anonymized().forEach(a -> sets.add("e." + a.name() + " = null"));
+                meta.versionBump().ifPresent(sets::add);
+                if (!meta.anonymized().isEmpty()) {
+                    jakarta.persistence.Query update = em.createQuery("update " + meta.name() + " e set "
+                            + String.join(", ", sets) + " where e." + meta.id().name() + " = :id")
+                            .setParameter("id", id);
+                    Object now = meta.versionNow(clock.instant());
+                    if (now != null) {
+                        update.setParameter("cppVersionNow", now);
+                    }
+                    update.executeUpdate();
                 }
             } else {
                 em.createQuery("delete from " + meta.name() + " e where e." + meta.id().name() + " = :id")
@@ -398,7 +465,7 @@ public final class JpaPersonalDataSource implements PersonalDataSource {
                 List<SubjectRecord> page = jpa.inTransaction("find a subject's records", em -> {
                     List<Object> ids = idPage(em, meta, subject, after);
                     List<String> recordIds = ids.stream().map(meta::recordId).toList();
-                    Set<String> restricted = restricted(em, recordIds, null);
+                    Set<String> restricted = liveGrounds(em, recordIds).keySet();
                     List<SubjectRecord> out = new ArrayList<>();
                     for (String recordId : recordIds) {
                         out.add(new SubjectRecord(RecordRef.of(name, recordId), meta.category().orElseThrow(),
@@ -462,8 +529,9 @@ public final class JpaPersonalDataSource implements PersonalDataSource {
         List<EntityMeta> holding = byCategory.get(category).stream()
                 .filter(m -> m.rectifiable().containsKey(field)).toList();
         if (holding.isEmpty()) {
-            throw new InvalidInputException("rectification.field", "is no rectifiable field of the category at this"
-                    + " source");
+            throw new InvalidInputException("rectification.field", "names " + field + ", which is no rectifiable"
+                    + " field of the category at this source (rectifiable: personal, updatable text attributes;"
+                    + " not the subject, a blind index, a @NotPersonal or a non-updatable column)");
         }
         Optional<Row> named = Optional.empty();
         if (rectification.record().isPresent()) {
@@ -478,59 +546,93 @@ public final class JpaPersonalDataSource implements PersonalDataSource {
             }
         }
         Optional<Row> one = named;
+        boolean joined = callerHasTransaction();
         return jpa.inTransaction("rectify a subject's records", em -> {
-            List<Rectified> out = new ArrayList<>();
-            if (one.isPresent()) {
-                EntityMeta meta = one.get().meta();
-                Object entity = em.find(meta.type(), one.get().id(), LockModeType.PESSIMISTIC_WRITE);
-                if (entity == null || meta.subject().orElseThrow().get(entity) == null) {
-                    return List.of();
+            boolean[] wrote = {false};
+            try {
+                return rectifyIn(em, subject, rectification, holding, one, joined, wrote);
+            } catch (RuntimeException e) {
+                if (wrote[0]) {
+                    JpaContext.markRollbackOnly(em); // all or nothing: the caller must not commit a part
                 }
-                if (!subject.value().equals(meta.subject().orElseThrow().get(entity))) {
-                    throw new InvalidInputException("rectification.record", "is not the subject's");
-                }
-                String recordId = meta.recordId(one.get().id());
-                if (!restricted(em, List.of(recordId), null).isEmpty()) {
-                    throw new InvalidInputException("rectification.record", "is restricted (GDPR art. 18): lift the"
-                            + " restriction before correcting it");
-                }
-                out.add(correct(meta, entity, field, rectification.value(), recordId));
-                return out;
+                throw e;
             }
-            for (EntityMeta meta : holding) {
-                Object last = null;
-                while (true) {
-                    List<Object> entities = entityPage(em, meta, subject, last, true);
-                    List<String> recordIds = new ArrayList<>();
-                    for (Object entity : entities) {
-                        recordIds.add(meta.recordId(meta.id().get(entity)));
-                    }
-                    Set<String> restricted = restricted(em, recordIds, null);
-                    for (int i = 0; i < entities.size(); i++) {
-                        if (!restricted.contains(recordIds.get(i))) {
-                            out.add(correct(meta, entities.get(i), field, rectification.value(), recordIds.get(i)));
-                        }
-                    }
-                    em.flush();
-                    if (entities.size() < pageSize) {
-                        break;
-                    }
-                    last = meta.id().get(entities.get(entities.size() - 1));
-                }
-            }
-            return out;
         });
     }
 
-    private Rectified correct(EntityMeta meta, Object entity, String field, String value, String recordId) {
+    private List<Rectified> rectifyIn(EntityManager em, SubjectId subject, Rectification rectification,
+            List<EntityMeta> holding, Optional<Row> one, boolean joined, boolean[] wrote) {
+        String field = rectification.field();
+        List<Rectified> out = new ArrayList<>();
+        if (one.isPresent()) {
+            EntityMeta meta = one.get().meta();
+            Object entity = em.find(meta.type(), one.get().id(), LockModeType.PESSIMISTIC_WRITE);
+            if (entity == null || meta.subject().orElseThrow().get(entity) == null) {
+                return List.of();
+            }
+            if (!subject.value().equals(meta.subject().orElseThrow().get(entity))) {
+                throw new InvalidInputException("rectification.record", "is not the subject's");
+            }
+            String recordId = meta.recordId(one.get().id());
+            Set<String> grounds = liveGrounds(em, List.of(recordId)).getOrDefault(recordId, Set.of());
+            if (!Set.of(CONTESTED).containsAll(grounds)) {
+                throw new InvalidInputException("rectification.record", "is restricted (GDPR art. 18) on a ground"
+                        + " other than " + CONTESTED + ": lift the restriction before correcting it");
+            }
+            out.add(correct(em, meta, entity, field, rectification.value(), recordId, grounds, wrote));
+            return out;
+        }
+        for (EntityMeta meta : holding) {
+            Object last = null;
+            while (true) {
+                List<Object> entities = entityPage(em, meta, subject, last, true);
+                List<String> recordIds = new ArrayList<>();
+                for (Object entity : entities) {
+                    recordIds.add(meta.recordId(meta.id().get(entity)));
+                }
+                Map<String, Set<String>> live = liveGrounds(em, recordIds);
+                for (int i = 0; i < entities.size(); i++) {
+                    Set<String> grounds = live.getOrDefault(recordIds.get(i), Set.of());
+                    if (Set.of(CONTESTED).containsAll(grounds)) {
+                        out.add(correct(em, meta, entities.get(i), field, rectification.value(), recordIds.get(i),
+                                grounds, wrote));
+                    }
+                }
+                em.flush();
+                if (entities.size() < pageSize) {
+                    break;
+                }
+                last = meta.id().get(entities.get(entities.size() - 1));
+                if (!joined) {
+                    em.clear(); // a page at a time in our own context; the caller's context is the caller's
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Corrects one loaded row: the blind index is computed before anything is set, so an indexer that fails
+     * leaves the entity as it was; a standing {@code ACCURACY_CONTESTED} restriction is settled (lifted).
+     */
+    private Rectified correct(EntityManager em, EntityMeta meta, Object entity, String field, String value,
+            String recordId, Set<String> grounds, boolean[] wrote) {
         Attr attr = meta.rectifiable().get(field);
         Object previous = attr.get(entity);
         if (!value.equals(previous)) {
-            attr.set(entity, value);
             Attr index = meta.blindIndexes().get(field);
+            String indexValue = index == null ? null : indexer.compute(meta.name(), meta.fieldId(field), value);
+            wrote[0] = true;
+            attr.set(entity, value);
             if (index != null) {
-                index.set(entity, indexer.compute(meta.name(), meta.fieldId(field), value));
+                index.set(entity, indexValue);
             }
+        }
+        if (grounds.contains(CONTESTED)) {
+            wrote[0] = true;
+            em.createQuery("delete from " + RESTRICTION + " r where r.source = :s and r.recordId = :r"
+                    + " and r.ground = :g").setParameter("s", name).setParameter("r", recordId)
+                    .setParameter("g", CONTESTED).executeUpdate();
         }
         return new Rectified(RecordRef.of(name, recordId), Optional.ofNullable(previous).map(String::valueOf));
     }
@@ -549,13 +651,24 @@ public final class JpaPersonalDataSource implements PersonalDataSource {
         }
         List<DataCategory> sorted = categories.stream().sorted(Comparator.comparing(DataCategory::id)).toList();
         return retrying(() -> jpa.inTransaction("erase a subject's records", em -> {
+            try {
+                return eraseIn(em, subject, sorted);
+            } catch (RuntimeException e) {
+                JpaContext.markRollbackOnly(em); // a failure on a later category: nothing of the erasure commits
+                throw e;
+            }
+        }));
+    }
+
+    private ErasureResult eraseIn(EntityManager em, SubjectId subject, List<DataCategory> sorted) {
+        {
             Map<DataCategory, Integer> erased = new LinkedHashMap<>();
             for (DataCategory category : sorted) {
                 int count = 0;
                 for (EntityMeta meta : byCategory.get(category)) {
                     Object last = null;
                     while (true) {
-                        List<Object> ids = idPage(em, meta, subject, last);
+                        List<Object> ids = idPage(em, meta, subject, last, true);
                         if (ids.isEmpty()) {
                             break;
                         }
@@ -572,7 +685,7 @@ public final class JpaPersonalDataSource implements PersonalDataSource {
                 erased.put(category, count);
             }
             return new ErasureResult(erased);
-        }));
+        }
     }
 
     // --- restrict ------------------------------------------------------------------------------------
@@ -589,13 +702,12 @@ public final class JpaPersonalDataSource implements PersonalDataSource {
             own(record, "restriction.records");
             resolve(record).ifPresent(named::add);
         }
-        return jpa.inTransaction("restrict processing of a subject's records", em -> {
+        return retrying(() -> jpa.inTransaction("restrict processing of a subject's records", em -> {
             Set<String> targets = new LinkedHashSet<>();
             for (Row row : named) {
-                Attr subjectAttr = row.meta().subject().orElseThrow();
-                List<String> owners = em.createQuery("select e." + subjectAttr.name() + " from " + row.meta().name()
-                        + " e where e." + row.meta().id().name() + " = :id", String.class)
-                        .setParameter("id", row.id()).getResultList();
+                // Each row is locked before its restriction is written: a disposal running at once either
+                // went first (no row: nothing restricted, no orphan restriction) or waits for this one.
+                List<String> owners = lockRow(em, row.meta(), row.id());
                 if (owners.isEmpty() || owners.get(0) == null) {
                     continue;
                 }
@@ -608,7 +720,7 @@ public final class JpaPersonalDataSource implements PersonalDataSource {
                 for (EntityMeta meta : byCategory.get(category)) {
                     Object last = null;
                     while (true) {
-                        List<Object> ids = idPage(em, meta, subject, last);
+                        List<Object> ids = idPage(em, meta, subject, last, true);
                         ids.forEach(id -> targets.add(meta.recordId(id)));
                         if (ids.size() < pageSize) {
                             break;
@@ -636,7 +748,7 @@ public final class JpaPersonalDataSource implements PersonalDataSource {
                 }
             }
             return changed;
-        });
+        }));
     }
 
     // --- searchable columns --------------------------------------------------------------------------
@@ -700,14 +812,29 @@ public final class JpaPersonalDataSource implements PersonalDataSource {
         return resolve(record).orElseThrow().id();
     }
 
+    /** The subject of a row, locked for writing (without loading the entity); empty when there is no such row. */
+    private static List<String> lockRow(EntityManager em, EntityMeta meta, Object id) {
+        return em.createQuery("select e." + meta.subject().orElseThrow().name() + " from " + meta.name()
+                + " e where e." + meta.id().name() + " = :id", String.class).setParameter("id", id)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+    }
+
     /** The ids of the subject's next page of rows of an entity, after {@code after} (null: the first page). */
     private List<Object> idPage(EntityManager em, EntityMeta meta, SubjectId subject, Object after) {
+        return idPage(em, meta, subject, after, false);
+    }
+
+    /** The same, the rows locked for writing when asked. */
+    private List<Object> idPage(EntityManager em, EntityMeta meta, SubjectId subject, Object after, boolean lock) {
         String id = meta.id().name();
         TypedQuery<Object> q = em.createQuery("select e." + id + " from " + meta.name() + " e where e."
                 + meta.subject().orElseThrow().name() + " = :s" + (after == null ? "" : " and e." + id + " > :after")
                 + " order by e." + id, Object.class).setParameter("s", subject.value()).setMaxResults(pageSize);
         if (after != null) {
             q.setParameter("after", after);
+        }
+        if (lock) {
+            q.setLockMode(LockModeType.PESSIMISTIC_WRITE);
         }
         return q.getResultList();
     }
@@ -728,19 +855,23 @@ public final class JpaPersonalDataSource implements PersonalDataSource {
         return new ArrayList<>(q.getResultList());
     }
 
-    /** Which of the records hold a restriction (on one of {@code grounds}, or any when null). */
-    private Set<String> restricted(EntityManager em, Collection<String> recordIds, Set<String> grounds) {
+    /**
+     * The standing restrictions of the records, by record id: their grounds, leaving out restrictions whose
+     * last day ({@code until_day}) has passed.
+     */
+    private Map<String, Set<String>> liveGrounds(EntityManager em, Collection<String> recordIds) {
         if (recordIds.isEmpty()) {
-            return Set.of();
+            return Map.of();
         }
-        TypedQuery<String> q = em.createQuery("select distinct r.recordId from " + RESTRICTION
-                + " r where r.source = :s"
-                + " and r.recordId in :ids" + (grounds == null ? "" : " and r.ground in :g"), String.class)
-                .setParameter("s", name).setParameter("ids", recordIds);
-        if (grounds != null) {
-            q.setParameter("g", grounds);
+        List<Object[]> rows = em.createQuery("select r.recordId, r.ground from " + RESTRICTION + " r where r.source = :s"
+                + " and r.recordId in :ids and (r.until is null or r.until >= :today)", Object[].class)
+                .setParameter("s", name).setParameter("ids", recordIds).setParameter("today", LocalDate.now(clock))
+                .getResultList();
+        Map<String, Set<String>> out = new java.util.HashMap<>();
+        for (Object[] row : rows) {
+            out.computeIfAbsent((String) row[0], k -> new HashSet<>()).add((String) row[1]);
         }
-        return new HashSet<>(q.getResultList());
+        return out;
     }
 
     private void deleteRestrictions(EntityManager em, List<String> recordIds) {

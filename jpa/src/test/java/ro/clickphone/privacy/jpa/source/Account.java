@@ -8,12 +8,12 @@ import jakarta.persistence.Version;
 import ro.clickphone.privacy.jpa.BlindIndex;
 import ro.clickphone.privacy.jpa.DataSubject;
 import ro.clickphone.privacy.jpa.Encrypted;
-import ro.clickphone.privacy.jpa.PersonalData;
+import ro.clickphone.privacy.jpa.PersonalDataCategory;
 
 /** A test entity: a customer's contact data, with a blind index on the e-mail. */
 @Entity(name = "Account")
 @Table(name = "src_account")
-@PersonalData(category = "CONTACT")
+@PersonalDataCategory(category = "CONTACT")
 public class Account {
 
     @Id

@@ -6,13 +6,13 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import ro.clickphone.privacy.jpa.DataSubject;
 import ro.clickphone.privacy.jpa.NotPersonal;
-import ro.clickphone.privacy.jpa.PersonalData;
+import ro.clickphone.privacy.jpa.PersonalDataCategory;
 import ro.clickphone.privacy.spi.source.Provenance;
 
 /** A test entity: a call detail record, observed data, with an integer id and field access only. */
 @Entity(name = "CallRecord")
 @Table(name = "src_call_record")
-@PersonalData(category = "TRAFFIC", provenance = Provenance.OBSERVED)
+@PersonalDataCategory(category = "TRAFFIC", provenance = Provenance.OBSERVED)
 public class CallRecord {
 
     @Id
@@ -29,6 +29,15 @@ public class CallRecord {
     @NotPersonal
     @Column(name = "duration_seconds")
     private Integer durationSeconds;
+
+    /** A business code, not personal: neither anonymized nor rectifiable. */
+    @NotPersonal
+    @Column(name = "tariff", length = 32)
+    private String tariff;
+
+    /** Written once at insert: not rectifiable. */
+    @Column(name = "network", length = 64, updatable = false)
+    private String network;
 
     protected CallRecord() {
     }

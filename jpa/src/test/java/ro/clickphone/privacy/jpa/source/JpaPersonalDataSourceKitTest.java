@@ -48,14 +48,12 @@ import ro.clickphone.privacy.spi.source.SubjectRecord;
 import ro.clickphone.privacy.spi.testkit.MutableClock;
 
 /**
- * The kit over a {@link JpaPersonalDataSource} on H2 (in-memory stores, the shipped policy): rows tagged on
+ * The kit over a {@link JpaPersonalDataSource} on each database (in-memory stores, the shipped policy): rows tagged on
  * persist through {@link RetentionTagging}, an access request exports every row of the subject, a retention
  * sweep disposes of the due invoice only, and an erasure request erases what no obligation keeps and keeps
  * the recent invoice restricted — which a later sweep then disposes of when its ten years are over.
  */
-@OnDatabase(value = DatabaseKind.H2, migrations = {"testdb-jpa"},
-        entities = {Account.class, Invoice.class, CallRecord.class})
-class JpaPersonalDataSourceKitTest {
+abstract class JpaPersonalDataSourceKitTest {
 
     private static final SubjectId ANA = SubjectId.of("acct-1042");
     private static final SubjectId BOB = SubjectId.of("acct-2077");
@@ -73,7 +71,7 @@ class JpaPersonalDataSourceKitTest {
     void open(TestDatabase db) {
         this.db = db;
         source = JpaPersonalDataSource.builder(db.emf()).name(NAME).blindIndexer(JpaPersonalDataSourceTest.INDEXER)
-                .build();
+                .clock(clock).build();
         kit = PrivacyKit.builder().policy(Policy.clickPhoneDefault()).stores(InMemoryStores.create()).clock(clock)
                 .keys(KeySettings.of(Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("kek.p12"), "pw".toCharArray(),
                         "kek")))
@@ -190,5 +188,53 @@ class JpaPersonalDataSourceKitTest {
         left.clear();
         source.find(ANA, left::add);
         assertEquals(List.of(), left);
+    }
+
+    // A restriction request places ACCURACY_CONTESTED without an end; the rectification request that follows
+    // corrects the contested invoice and settles the contest, so the retention sweep can dispose of it when due.
+    @Test
+    void restriction_thenRectification_thenTheSweepDisposesWhenDue() {
+        RecordRef old = persist(new Invoice(10L, ANA.value(), "Ana Popscu", 1200, LocalDate.of(2014, 3, 3)));
+        RequestRecord restriction = kit.rights().submit(RightsRequest.restriction(ANA, RequestChannel.CUSTOMER_ACCOUNT,
+                clock.instant(), Set.of(JpaPersonalDataSourceTest.FINANCIAL), Set.of()));
+        kit.rights().verify(restriction.id());
+        RequestRecord restricted = kit.rights().process(restriction.id());
+        assertEquals(RequestState.COMPLETED, restricted.state(), restricted.progress().toString());
+        List<SubjectRecord> found = new ArrayList<>();
+        source.find(ANA, found::add);
+        assertEquals(List.of(new SubjectRecord(old, JpaPersonalDataSourceTest.FINANCIAL, true)), found);
+
+        RequestRecord rectification = kit.rights().submit(RightsRequest.rectification(ANA,
+                RequestChannel.CUSTOMER_ACCOUNT, clock.instant(), List.of(
+                        ro.clickphone.privacy.spi.source.Rectification.of(JpaPersonalDataSourceTest.FINANCIAL,
+                                "billingName", "Ana Popescu"))));
+        kit.rights().verify(rectification.id());
+        RequestRecord rectified = kit.rights().process(rectification.id());
+        assertEquals(RequestState.COMPLETED, rectified.state(), rectified.progress().toString());
+        assertTrue(exists("src_invoice", "customer_id", 10L));
+        found.clear();
+        source.find(ANA, found::add);
+        assertEquals(List.of(new SubjectRecord(old, JpaPersonalDataSourceTest.FINANCIAL, false)), found,
+                "the correction settled the contest");
+
+        SweepReport sweep = kit.retention().sweep(SweepOptions.defaults());
+        assertEquals(0, sweep.failed(), sweep.toString());
+        assertEquals(1, sweep.total(), sweep.toString());
+        assertFalse(exists("src_invoice", "customer_id", 10L), "disposed of when due");
+    }
+
+    @OnDatabase(value = DatabaseKind.H2, migrations = {"testdb-jpa"},
+            entities = {Account.class, Invoice.class, CallRecord.class})
+    static class OnH2Test extends JpaPersonalDataSourceKitTest {
+    }
+
+    @OnDatabase(value = DatabaseKind.POSTGRES, migrations = {"testdb-jpa"},
+            entities = {Account.class, Invoice.class, CallRecord.class})
+    static class OnPostgresTest extends JpaPersonalDataSourceKitTest {
+    }
+
+    @OnDatabase(value = DatabaseKind.MARIADB, migrations = {"testdb-jpa"},
+            entities = {Account.class, Invoice.class, CallRecord.class})
+    static class OnMariaDbTest extends JpaPersonalDataSourceKitTest {
     }
 }

@@ -257,7 +257,7 @@ abstract class JpaPersonalDataSourceTest extends PersonalDataSourceContract {
         JpaPersonalDataSource source = builder(db.emf()).build();
         RecordRef contested = account(source, ANA, "old@example.ro");
         RecordRef free = account(source, ANA, "other@example.ro");
-        source.restrict(ANA, Restriction.ofRecords(Set.of(contested), "ACCURACY_CONTESTED"));
+        source.restrict(ANA, Restriction.ofRecords(Set.of(contested), "OBJECTION_PENDING"));
 
         assertEquals(Set.of(contested, free), exportOf(source, ANA).keySet(), "both exported");
 
@@ -276,7 +276,7 @@ abstract class JpaPersonalDataSourceTest extends PersonalDataSourceContract {
         }
         assertEquals(Set.of(contested), restrictedOf(source, ANA));
 
-        source.restrict(ANA, Restriction.ofRecords(Set.of(contested), "ACCURACY_CONTESTED").lifted());
+        source.restrict(ANA, Restriction.ofRecords(Set.of(contested), "OBJECTION_PENDING").lifted());
         assertEquals(List.of(contested), source.rectify(ANA, new Rectification(CONTACT, "email", "new@example.ro",
                 Optional.of(contested))).stream().map(Rectified::record).toList());
         source.dispose(contested, DisposalAction.DELETE);
@@ -326,6 +326,12 @@ abstract class JpaPersonalDataSourceTest extends PersonalDataSourceContract {
         }
         AtomicInteger seen = new AtomicInteger();
         List<RecordRef> exported = new ArrayList<>();
+        EntityManagerFactory counted = db.newEmf(Map.of("hibernate.generate_statistics", "true"));
+        org.hibernate.stat.Statistics stats = counted.unwrap(org.hibernate.SessionFactory.class).getStatistics();
+        JpaPersonalDataSource countedSource = builder(counted).pageSize(3).build();
+        countedSource.export(ANA, r -> assertEquals(stats.getSessionOpenCount(), stats.getSessionCloseCount(),
+                "the page's persistence context is closed before the sink sees the page"));
+        assertTrue(stats.getSessionOpenCount() >= 4, "one per page: " + stats.getSessionOpenCount());
         source.export(ANA, r -> {
             exported.add(r.record());
             if (seen.incrementAndGet() == 1) {
@@ -335,7 +341,7 @@ abstract class JpaPersonalDataSourceTest extends PersonalDataSourceContract {
             assertEquals(Provenance.OBSERVED, r.provenance());
         });
         assertEquals(calls, exported, "every row once, in id order, the late one included");
-        assertEquals(Set.of("callee", "durationSeconds"), exportOf(source, ANA).values().iterator().next().fields()
+        assertEquals(Set.of("callee", "durationSeconds", "network", "tariff"), exportOf(source, ANA).values().iterator().next().fields()
                 .keySet(), "no id, no subject, no index column");
     }
 
@@ -387,6 +393,20 @@ abstract class JpaPersonalDataSourceTest extends PersonalDataSourceContract {
         caller.close();
         assertFalse(isDisposed(source, contact));
         assertEquals(1, source.erase(ANA, Set.of(CONTACT)).total());
+    }
+
+    // Erasures alone, racing on two factories: the counts add up to the rows, exactly.
+    @Test
+    void erasures_fromTwoFactoriesAtOnce_countEachRowExactlyOnce() throws Exception {
+        List<JpaPersonalDataSource> sources = List.of(builder(db.emf()).pageSize(4).build(),
+                builder(db.newEmf(Map.of())).pageSize(4).build());
+        for (int i = 1; i <= 12; i++) {
+            call(sources.get(0), ANA, 600 + i);
+        }
+        List<Integer> erased = ro.clickphone.privacy.spi.testkit.Race.race(4,
+                n -> () -> sources.get(n % 2).erase(ANA, Set.of(TRAFFIC)).total());
+        assertEquals(12, erased.stream().mapToInt(Integer::intValue).sum(), erased.toString());
+        assertEquals(List.of(), foundOf(sources.get(1), ANA));
     }
 
     // The issue: concurrent writers on two EntityManagerFactory instances (two application instances).
@@ -503,14 +523,229 @@ abstract class JpaPersonalDataSourceTest extends PersonalDataSourceContract {
         assertThrows(InvalidInputException.class, () -> source.recordOf("not an entity"));
     }
 
+    // A reference of the source's form that names no entity (renamed since it was tagged) or an id the entity
+    // cannot have is no "already gone": the sweep must see a failure, not mark the record disposed of.
     @Test
-    void dispose_ofMalformedOwnReferences_returnsNormally_andTouchesNothing() {
+    void dispose_ofUnrecognisedOwnReferences_isANonRetryableStoreFailure_andTouchesNothing() {
         JpaPersonalDataSource source = builder(db.emf()).build();
         RecordRef call = call(source, ANA, 42);
-        for (String id : List.of("42", "CallRecord:042", "CallRecord:x", "Nothing:42", "CallRecord:", ":42")) {
-            source.dispose(RecordRef.of(NAME, id), DisposalAction.DELETE);
+        source.dispose(RecordRef.of(NAME, "42"), DisposalAction.DELETE); // no colon: never existed here
+        for (String id : List.of("CallRecord:042", "CallRecord:x", "Nothing:42", "CallRecord:", ":42",
+                "callrecord:42")) {
+            for (DisposalAction action : DisposalAction.values()) {
+                StoreException e = assertThrows(StoreException.class,
+                        () -> source.dispose(RecordRef.of(NAME, id), action), id);
+                assertFalse(e.isRetryable(), id);
+                assertFalse(e.getMessage().contains(id), e.getMessage());
+            }
         }
         assertFalse(isDisposed(source, call));
+    }
+
+    // --- review fixes: anonymization vs stale writers, all-or-nothing, contested rows, races ------------
+
+    // Anonymization moves the @Version on: a persistence context that loaded the row before cannot write
+    // the e-mail back into the now nobody's row.
+    @Test
+    void anonymize_bumpsTheVersion_soAStaleWriterCannotWriteTheDataBack() {
+        JpaPersonalDataSource source = builder(db.emf()).build();
+        RecordRef account = account(source, ANA, "ana@example.ro");
+        EntityManager stale = db.newEmf(Map.of()).createEntityManager();
+        Account loaded = stale.find(Account.class, idOf(account));
+        assertEquals("ana@example.ro", loaded.getEmail());
+        source.dispose(account, DisposalAction.ANONYMIZE);
+        stale.getTransaction().begin();
+        loaded.setNote("updated by a stale writer");
+        Throwable failure = assertThrows(jakarta.persistence.PersistenceException.class,
+                () -> stale.getTransaction().commit());
+        boolean optimistic = false;
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            optimistic |= t instanceof jakarta.persistence.OptimisticLockException
+                    || t.getClass().getName().contains("StaleObjectState");
+        }
+        assertTrue(optimistic, failure.toString());
+        stale.close();
+        assertNull(rawColumn("SELECT email FROM src_account WHERE id = ?", idOf(account)));
+        assertNull(rawColumn("SELECT customer_id FROM src_account WHERE id = ?", idOf(account)));
+        assertNull(rawColumn("SELECT note FROM src_account WHERE id = ?", idOf(account)));
+    }
+
+    // The index is computed before the row is touched: an indexer failure leaves the entity as it was, so the
+    // caller's commit writes nothing half-corrected.
+    @Test
+    void rectify_whoseIndexerFails_leavesTheRowAsItWas() {
+        EntityManager caller = db.emf().createEntityManager();
+        JpaPersonalDataSource failing = JpaPersonalDataSource.builder(db.emf()).name(NAME)
+                .currentEntityManager(() -> caller).blindIndexer((entity, field, value) -> {
+                    throw new InvalidInputException("value", "refused by the indexer");
+                }).build();
+        RecordRef account = account(failing, ANA, "ana@example.ro");
+        caller.getTransaction().begin();
+        assertThrows(InvalidInputException.class, () -> failing.rectify(ANA, new Rectification(CONTACT, "email",
+                "new@example.ro", Optional.of(account))));
+        caller.getTransaction().commit();
+        caller.close();
+        assertEquals(INDEXER.compute("Account", "notification_email", "ana@example.ro"),
+                rawColumn("SELECT email_index FROM src_account WHERE id = ?", idOf(account)));
+        assertEquals(1, builder(db.emf()).build().findBySearchable(CONTACT, "email", "ana@example.ro").size());
+        assertEquals("ana@example.ro", exportOf(builder(db.emf()).build(), ANA).get(account).fields().get("email"));
+    }
+
+    // A rectification that fails after correcting a first row marks the caller's transaction rollback-only.
+    @Test
+    void rectify_thatFailsAfterAWrite_marksTheCallersTransactionRollbackOnly() {
+        EntityManager caller = db.emf().createEntityManager();
+        AtomicInteger calls = new AtomicInteger();
+        JpaPersonalDataSource failing = JpaPersonalDataSource.builder(db.emf()).name(NAME)
+                .currentEntityManager(() -> caller).blindIndexer((entity, field, value) -> {
+                    if (calls.incrementAndGet() > 1) {
+                        throw new InvalidInputException("value", "refused by the indexer");
+                    }
+                    return INDEXER.compute(entity, field, value);
+                }).build();
+        RecordRef one = account(failing, ANA, "one@example.ro");
+        RecordRef two = account(failing, ANA, "two@example.ro");
+        caller.getTransaction().begin();
+        assertThrows(InvalidInputException.class, () -> failing.rectify(ANA, Rectification.of(CONTACT, "email",
+                "new@example.ro")));
+        assertTrue(caller.getTransaction().getRollbackOnly(), "the caller cannot commit a part");
+        caller.getTransaction().rollback();
+        caller.close();
+        Map<RecordRef, ExportedRecord> left = exportOf(builder(db.emf()).build(), ANA);
+        assertEquals("one@example.ro", left.get(one).fields().get("email"));
+        assertEquals("two@example.ro", left.get(two).fields().get("email"));
+    }
+
+    @Test
+    void erase_thatHitsAForeignKey_inTheCallersTransaction_marksItRollbackOnly() {
+        EntityManager caller = db.emf().createEntityManager();
+        JpaPersonalDataSource source = builder(db.emf()).currentEntityManager(() -> caller).build();
+        RecordRef contact = account(source, ANA, "ana@example.ro");
+        RecordRef invoice = newSubjectRecord(source, ANA, FINANCIAL, Map.of("billingName", "Ana Popescu"));
+        db.jdbc(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "INSERT INTO src_invoice_line (id, invoice_id) VALUES (1, ?)")) {
+                s.setLong(1, Long.parseLong(idOf(invoice)));
+                s.executeUpdate();
+            }
+        });
+        caller.getTransaction().begin();
+        assertThrows(StoreException.class, () -> source.erase(ANA, Set.of(CONTACT, FINANCIAL)));
+        assertTrue(caller.getTransaction().getRollbackOnly(), "CONTACT was deleted first: nothing may commit");
+        caller.getTransaction().rollback();
+        caller.close();
+        assertFalse(isDisposed(source, contact));
+    }
+
+    // Correcting a contested record settles the contest (art. 18(1)(a)): the row is corrected, the
+    // ACCURACY_CONTESTED restriction lifted in the same transaction, and the row can be disposed of again.
+    @Test
+    void rectify_ofAContestedRecord_correctsIt_andLiftsTheContest() {
+        JpaPersonalDataSource source = builder(db.emf()).build();
+        RecordRef contested = account(source, ANA, "old@example.ro");
+        RecordRef named = account(source, ANA, "named@example.ro");
+        source.restrict(ANA, Restriction.of(Set.of(CONTACT), "ACCURACY_CONTESTED", Optional.empty()));
+        assertEquals(Set.of(contested, named), restrictedOf(source, ANA));
+        assertThrows(StoreException.class, () -> source.dispose(contested, DisposalAction.DELETE));
+
+        assertEquals(List.of(named), source.rectify(ANA, new Rectification(CONTACT, "email", "new@example.ro",
+                Optional.of(named))).stream().map(Rectified::record).toList());
+        assertEquals(Set.of(contested), restrictedOf(source, ANA), "the named record's contest is settled");
+        assertEquals(Set.of(contested, named), Set.copyOf(source.rectify(ANA, Rectification.of(CONTACT, "email",
+                "new@example.ro")).stream().map(Rectified::record).toList()));
+        assertEquals("new@example.ro", exportOf(source, ANA).get(contested).fields().get("email"));
+        assertEquals(Set.of(), restrictedOf(source, ANA));
+        source.dispose(contested, DisposalAction.DELETE);
+        assertTrue(isDisposed(source, contested));
+    }
+
+    // A restriction whose last day has passed no longer blocks disposal (nor counts as restricting).
+    @Test
+    void restriction_whoseLastDayHasPassed_doesNotBlockDisposal() {
+        java.time.Clock today = java.time.Clock.fixed(java.time.Instant.parse("2030-06-01T12:00:00Z"),
+                java.time.ZoneOffset.UTC);
+        JpaPersonalDataSource source = builder(db.emf()).clock(today).build();
+        RecordRef ended = account(source, ANA, "ended@example.ro");
+        RecordRef standing = account(source, ANA, "standing@example.ro");
+        source.restrict(ANA, new Restriction(Set.of(), Set.of(ended), "OBJECTION_PENDING",
+                Optional.of(LocalDate.of(2030, 5, 31)), false));
+        source.restrict(ANA, new Restriction(Set.of(), Set.of(standing), "OBJECTION_PENDING",
+                Optional.of(LocalDate.of(2030, 6, 1)), false));
+        assertEquals(Set.of(standing), restrictedOf(source, ANA));
+        assertThrows(StoreException.class, () -> source.dispose(standing, DisposalAction.DELETE));
+        source.dispose(ended, DisposalAction.DELETE);
+        assertTrue(isDisposed(source, ended));
+    }
+
+    @Test
+    void rectify_ofABusinessOrNonUpdatableColumn_isInvalidInput_namingTheFieldNotTheValue() {
+        JpaPersonalDataSource source = builder(db.emf()).build();
+        call(source, ANA, 7);
+        for (String field : List.of("tariff", "network", "durationSeconds")) {
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> source.rectify(ANA, Rectification.of(TRAFFIC, field, "secret-value")));
+            assertTrue(e.getMessage().contains(field), e.getMessage());
+            assertFalse(e.getMessage().contains("secret-value"), e.getMessage());
+        }
+        assertEquals(1, source.rectify(ANA, Rectification.of(TRAFFIC, "callee", "+40745999999")).size());
+    }
+
+    private int restrictionRows() {
+        int[] n = {0};
+        db.jdbc(c -> {
+            try (Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM cpp_restriction")) {
+                rs.next();
+                n[0] = rs.getInt(1);
+            }
+        });
+        return n[0];
+    }
+
+    // Disposal and restriction of one record race on two factories: either the restriction wins (the disposal
+    // is refused and the row kept, restricted) or the disposal wins (restrict answers 0, no orphan restriction).
+    @Test
+    void disposeAndRestrict_fromTwoFactoriesAtOnce_neverLeaveAnOrphanOrADisposedRestrictedRow() throws Exception {
+        // show_sql: the build log shows the row locks ("for update") the two take before touching restrictions
+        List<JpaPersonalDataSource> sources = List.of(builder(db.emf()).build(),
+                builder(db.newEmf(Map.of("hibernate.show_sql", "true"))).build());
+        for (int round = 0; round < 10; round++) {
+            RecordRef record = call(sources.get(0), ANA, 700 + round);
+            List<Integer> out = ro.clickphone.privacy.spi.testkit.Race.race(2, n -> () -> {
+                if (n == 0) {
+                    try {
+                        sources.get(0).dispose(record, DisposalAction.DELETE);
+                        return -1;
+                    } catch (StoreException e) {
+                        return -2;
+                    }
+                }
+                return sources.get(1).restrict(ANA, Restriction.ofRecords(Set.of(record), "ACCURACY_CONTESTED"));
+            });
+            if (out.get(1) == 1) {
+                assertEquals(-2, out.get(0), "a restricted row is not disposed of");
+                assertFalse(isDisposed(sources.get(0), record));
+                assertEquals(1, restrictionRows());
+                sources.get(0).restrict(ANA, Restriction.ofRecords(Set.of(record), "ACCURACY_CONTESTED").lifted());
+            } else {
+                assertEquals(List.of(-1, 0), out);
+                assertTrue(isDisposed(sources.get(0), record));
+                assertEquals(0, restrictionRows(), "no orphan restriction");
+            }
+        }
+    }
+
+    @Test
+    void identicalRestrictions_fromTwoFactoriesAtOnce_bothSucceed_oneChanges() throws Exception {
+        List<JpaPersonalDataSource> sources = List.of(builder(db.emf()).build(),
+                builder(db.newEmf(Map.of())).build());
+        for (int round = 0; round < 5; round++) {
+            RecordRef record = call(sources.get(0), ANA, 800 + round);
+            List<Integer> out = ro.clickphone.privacy.spi.testkit.Race.race(2, n -> () -> sources.get(n)
+                    .restrict(ANA, Restriction.ofRecords(Set.of(record), "OBJECTION_PENDING")));
+            assertEquals(1, out.get(0) + out.get(1), out.toString());
+        }
+        assertEquals(5, restrictionRows());
     }
 
     @Test

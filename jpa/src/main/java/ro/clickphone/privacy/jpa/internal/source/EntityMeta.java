@@ -1,5 +1,6 @@
 package ro.clickphone.privacy.jpa.internal.source;
 
+import jakarta.persistence.Column;
 import jakarta.persistence.metamodel.Attribute;
 import jakarta.persistence.metamodel.EntityType;
 import jakarta.persistence.metamodel.SingularAttribute;
@@ -22,10 +23,13 @@ import ro.clickphone.privacy.jpa.BlindIndex;
 import ro.clickphone.privacy.jpa.DataSubject;
 import ro.clickphone.privacy.jpa.Encrypted;
 import ro.clickphone.privacy.jpa.NotPersonal;
-import ro.clickphone.privacy.jpa.PersonalData;
+import ro.clickphone.privacy.jpa.PersonalDataCategory;
 import ro.clickphone.privacy.jpa.Retained;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.DataCategory;
+import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.RecordRef;
+import ro.clickphone.privacy.spi.source.ExportedRecord;
 import ro.clickphone.privacy.spi.source.Provenance;
 
 /**
@@ -39,6 +43,7 @@ public final class EntityMeta {
     private final Class<?> type;
     private final Attr id;
     private final Optional<Attr> subject;
+    private final Optional<Attr> version;
     private final Optional<DataCategory> category;
     private final Provenance provenance;
     private final Optional<String> origin;
@@ -57,6 +62,7 @@ public final class EntityMeta {
         this.type = b.type;
         this.id = b.id;
         this.subject = Optional.ofNullable(b.subject);
+        this.version = Optional.ofNullable(b.version);
         this.category = Optional.ofNullable(b.category);
         this.provenance = b.provenance;
         this.origin = b.origin;
@@ -74,6 +80,7 @@ public final class EntityMeta {
         Class<?> type;
         Attr id;
         Attr subject;
+        Attr version;
         DataCategory category;
         Provenance provenance = Provenance.PROVIDED;
         Optional<String> origin = Optional.empty();
@@ -91,8 +98,12 @@ public final class EntityMeta {
      *
      * @param entity the metamodel's entity type
      * @return what the source knows of it
-     * @throws ConfigurationException if the annotations are inconsistent (two subjects, no category, a
-     *     blind-index target that is no String attribute, a composite id, an anchor that is no date)
+     * @throws ConfigurationException if the annotations are inconsistent or name something the source cannot
+     *     serve (see {@code JpaPersonalDataSource}'s class comment: no or two subjects, a subject that is no
+     *     basic, non-id, non-updatable {@code String}, personal data outside basic attributes, a primitive
+     *     personal attribute, no category, a bad blind-index target, a composite id, an anchor that is no date,
+     *     a name or origin the export refuses, a {@code java.sql.Time} attribute, {@code @NotPersonal} where
+     *     it would keep personal data)
      */
     static EntityMeta of(EntityType<?> entity) {
         Builder b = new Builder();
@@ -102,32 +113,55 @@ public final class EntityMeta {
         if (!entity.hasSingleIdAttribute()) {
             throw new ConfigurationException(where + ": the personal-data source needs a single id attribute");
         }
-        List<SingularAttribute<?, ?>> attributes = new ArrayList<>();
-        for (SingularAttribute<?, ?> a : entity.getSingularAttributes()) {
-            attributes.add(a);
-        }
+        List<Attribute<?, ?>> attributes = new ArrayList<>(entity.getAttributes());
         attributes.sort(java.util.Comparator.comparing(Attribute::getName));
         Map<String, Attr> basics = new LinkedHashMap<>();
-        Attr version = null;
-        for (SingularAttribute<?, ?> a : attributes) {
-            Attr attr = Attr.of(b.type, a.getName(), a.getJavaType(), a.getJavaMember());
-            if (a.isId()) {
-                b.id = attr;
+        for (Attribute<?, ?> a : attributes) {
+            boolean singular = a instanceof SingularAttribute<?, ?>;
+            SingularAttribute<?, ?> s = singular ? (SingularAttribute<?, ?>) a : null;
+            boolean basic = singular && a.getPersistentAttributeType() == Attribute.PersistentAttributeType.BASIC;
+            String at = where + ", attribute " + a.getName();
+            if (!basic || s.isId()) {
+                if (annotationOn(b.type, a, DataSubject.class) != null) {
+                    throw new ConfigurationException(at + ": @DataSubject must be on a basic String attribute that is"
+                            + " not the id (not on an id, an association, an embeddable or a collection)");
+                }
+            }
+            if (singular && s.isId()) {
+                b.id = Attr.of(b.type, a.getName(), a.getJavaType(), a.getJavaMember());
                 continue;
             }
-            if (a.isVersion()) {
-                version = attr;
+            if (singular && s.isVersion()) {
+                b.version = Attr.of(b.type, a.getName(), a.getJavaType(), a.getJavaMember());
+                if (!numericVersion(b.version.type()) && !temporalVersion(b.version.type())) {
+                    throw new ConfigurationException(at + ": the @Version attribute must be a number or an Instant,"
+                            + " LocalDateTime or java.sql.Timestamp");
+                }
                 continue;
             }
-            if (a.getPersistentAttributeType() == Attribute.PersistentAttributeType.BASIC) {
-                basics.put(a.getName(), attr);
+            if (!basic) {
+                if (a.getPersistentAttributeType() == Attribute.PersistentAttributeType.EMBEDDED
+                        && declaresSubject(a.getJavaType())) {
+                    throw new ConfigurationException(at + ": @DataSubject must be on a basic String attribute of the"
+                            + " entity itself, not inside an embeddable");
+                }
+                if (annotationOn(b.type, a, NotPersonal.class) == null) {
+                    throw new ConfigurationException(at + " is " + kind(a) + ": the personal-data source exports and"
+                            + " anonymizes basic attributes only; mark it @NotPersonal when it holds nothing personal,"
+                            + " or map personal data as basic attributes (or as an entity of its own with a"
+                            + " @DataSubject attribute)");
+                }
+                continue;
             }
+            basics.put(a.getName(), Attr.of(b.type, a.getName(), a.getJavaType(), a.getJavaMember()));
         }
         if (b.id == null || !idTypeSupported(b.id.type())) {
             throw new ConfigurationException(where + ": the id must be a String, Long, Integer, Short or UUID");
         }
         java.util.Set<String> indexTargets = new java.util.HashSet<>();
         for (Attr attr : basics.values()) {
+            String at = where + ", attribute " + attr.name();
+            boolean notPersonal = attr.annotation(NotPersonal.class) != null;
             if (attr.annotation(DataSubject.class) != null) {
                 if (b.subject != null) {
                     throw new ConfigurationException(where + ": two attributes are annotated @DataSubject");
@@ -135,9 +169,17 @@ public final class EntityMeta {
                 if (attr.type() != String.class) {
                     throw new ConfigurationException(where + ": the @DataSubject attribute must be a String");
                 }
+                Column column = attr.annotation(Column.class);
+                if (column == null || column.updatable()) {
+                    throw new ConfigurationException(at + ": the @DataSubject column must not be updatable: annotate"
+                            + " it @Column(updatable = false)");
+                }
                 b.subject = attr;
             }
             Encrypted encrypted = attr.annotation(Encrypted.class);
+            if (encrypted != null && notPersonal) {
+                throw new ConfigurationException(at + " is @Encrypted and @NotPersonal: encrypted data is personal");
+            }
             b.fieldIds.put(attr.name(),
                     encrypted != null && !encrypted.field().isEmpty() ? encrypted.field() : attr.name());
             BlindIndex index = attr.annotation(BlindIndex.class);
@@ -147,9 +189,24 @@ public final class EntityMeta {
                     throw new ConfigurationException(where + ": @BlindIndex(target = ...) must name a String attribute"
                             + " of the entity, on a String attribute");
                 }
+                if (notPersonal || target.annotation(NotPersonal.class) != null) {
+                    throw new ConfigurationException(at + ": a blind-indexed attribute and its index column are"
+                            + " personal (the index finds the subject): remove @NotPersonal");
+                }
                 b.blindIndexes.put(attr.name(), target);
                 indexTargets.add(target.name());
             }
+            if (attr.type() == java.sql.Time.class) {
+                throw new ConfigurationException(at + " is a java.sql.Time, which the source cannot export"
+                        + " exactly: map it as a java.time.LocalTime or a String");
+            }
+            if (attr.type().isPrimitive() && !notPersonal) {
+                throw new ConfigurationException(at + " is a primitive, which anonymization cannot set to null:"
+                        + " mark it @NotPersonal when it identifies nobody, or use its wrapper type");
+            }
+        }
+        if (b.subject != null && b.subject.annotation(NotPersonal.class) != null) {
+            throw new ConfigurationException(where + ": the @DataSubject attribute cannot be @NotPersonal");
         }
         for (Attr attr : basics.values()) {
             boolean personal = attr.annotation(NotPersonal.class) == null;
@@ -160,18 +217,17 @@ public final class EntityMeta {
                 continue;
             }
             b.exported.add(attr);
-            if (attr.type() == String.class) {
+            Column column = attr.annotation(Column.class);
+            if (attr.type() == String.class && personal && (column == null || column.updatable())) {
                 b.rectifiable.put(attr.name(), attr);
             }
         }
-        if (version != null && b.anonymized.contains(version)) {
-            b.anonymized.remove(version);
-        }
-        PersonalData data = annotation(b.type, PersonalData.class);
+        PersonalDataCategory data = annotation(b.type, PersonalDataCategory.class);
         b.retained = annotation(b.type, Retained.class);
         String category = data != null ? data.category() : b.retained != null ? b.retained.category() : null;
         if (data != null && b.retained != null && !data.category().equals(b.retained.category())) {
-            throw new ConfigurationException(where + ": @PersonalData and @Retained name different categories");
+            throw new ConfigurationException(where + ": @PersonalDataCategory and @Retained name different"
+                    + " categories");
         }
         if (category != null) {
             try {
@@ -194,22 +250,140 @@ public final class EntityMeta {
             }
             b.anchor = anchor;
         }
-        if (b.subject != null && b.category == null) {
-            throw new ConfigurationException(where + " has a @DataSubject attribute but no category: annotate it"
-                    + " @PersonalData(category = ...) or @Retained(category = ...)");
+        if (b.subject == null) {
+            throw new ConfigurationException(where + " is annotated for the personal-data source but has no"
+                    + " @DataSubject attribute: its rows could never be found, exported or erased; add a basic"
+                    + " String attribute annotated @DataSubject @Column(updatable = false)");
         }
+        if (b.category == null) {
+            throw new ConfigurationException(where + " has a @DataSubject attribute but no category: annotate it"
+                    + " @PersonalDataCategory(category = ...) or @Retained(category = ...)");
+        }
+        probeExport(where, b);
         return new EntityMeta(b);
     }
 
+    /** What the export will build of these rows must pass {@link ExportedRecord}'s checks: fail now, not then. */
+    private static void probeExport(String where, Builder b) {
+        RecordRef probe = RecordRef.of("probe", "probe");
+        try {
+            new ExportedRecord(probe, b.category, b.provenance, b.origin, Map.of());
+        } catch (InvalidInputException e) {
+            throw new ConfigurationException(where + ": the @PersonalDataCategory origin is no export text (at most"
+                    + " 256 characters, not blank, no control characters)", e);
+        }
+        for (Attr attr : b.exported) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put(attr.name(), null);
+            try {
+                new ExportedRecord(probe, b.category, b.provenance, Optional.empty(), one);
+            } catch (InvalidInputException e) {
+                throw new ConfigurationException(where + ", attribute " + attr.name() + ": the export names fields by"
+                        + " attribute name, and this one is no export field name (ASCII letters, digits and _, a"
+                        + " letter first, at most " + ExportedRecord.MAX_FIELD_NAME + " characters)", e);
+            }
+        }
+    }
+
+    private static String kind(Attribute<?, ?> a) {
+        return switch (a.getPersistentAttributeType()) {
+            case EMBEDDED -> "an embeddable";
+            case ELEMENT_COLLECTION -> "an element collection";
+            default -> "an association";
+        };
+    }
+
+    private static boolean declaresSubject(Class<?> type) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                if (f.isAnnotationPresent(DataSubject.class)) {
+                    return true;
+                }
+            }
+            for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
+                if (m.isAnnotationPresent(DataSubject.class)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** An annotation on any attribute's member, its field of the same name or its getter. */
+    private static <A extends java.lang.annotation.Annotation> A annotationOn(Class<?> owner, Attribute<?, ?> a,
+            Class<A> annotation) {
+        if (a.getJavaMember() instanceof java.lang.reflect.AnnotatedElement e && e.getAnnotation(annotation) != null) {
+            return e.getAnnotation(annotation);
+        }
+        String cap = a.getName().substring(0, 1).toUpperCase(java.util.Locale.ROOT) + a.getName().substring(1);
+        for (Class<?> c = owner; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                if (f.getName().equals(a.getName()) && f.getAnnotation(annotation) != null) {
+                    return f.getAnnotation(annotation);
+                }
+            }
+            for (java.lang.reflect.Method m : c.getDeclaredMethods()) {
+                if ((m.getName().equals("get" + cap) || m.getName().equals("is" + cap)) && m.getParameterCount() == 0
+                        && m.getAnnotation(annotation) != null) {
+                    return m.getAnnotation(annotation);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean numericVersion(Class<?> t) {
+        return t == Long.class || t == long.class || t == Integer.class || t == int.class || t == Short.class
+                || t == short.class;
+    }
+
+    private static boolean temporalVersion(Class<?> t) {
+        return t == Instant.class || t == LocalDateTime.class || t == java.sql.Timestamp.class;
+    }
+
     /**
-     * Whether a class is annotated for the source or the retention tagging at all ({@code @PersonalData},
+     * The JPQL assignment that moves the version on in a bulk update of alias {@code e}, so that another
+     * persistence context's stale copy fails its optimistic check; empty when the entity has no version.
+     *
+     * @return the assignment (with the parameter {@code :cppVersionNow} for a temporal version)
+     */
+    public Optional<String> versionBump() {
+        return version.map(v -> "e." + v.name() + (numericVersion(v.type()) ? " = e." + v.name() + " + 1"
+                : " = :cppVersionNow"));
+    }
+
+    /**
+     * The value of {@code :cppVersionNow} for a temporal version, or null.
+     *
+     * @param now the instant
+     * @return the value, of the version's type
+     */
+    public Object versionNow(Instant now) {
+        if (version.isEmpty() || numericVersion(version.get().type())) {
+            return null;
+        }
+        Class<?> t = version.get().type();
+        if (t == Instant.class) {
+            return now;
+        }
+        LocalDateTime local = LocalDateTime.ofInstant(now, java.time.ZoneId.systemDefault());
+        return t == LocalDateTime.class ? local : java.sql.Timestamp.valueOf(local);
+    }
+
+    /** @return the {@code @Version} attribute, when the entity has one */
+    public Optional<Attr> version() {
+        return version;
+    }
+
+    /**
+     * Whether a class is annotated for the source or the retention tagging at all ({@code @PersonalDataCategory},
      * {@code @Retained}, or an attribute with {@code @DataSubject}); other entities are not read.
      *
      * @param type the entity class
      * @return true if annotated
      */
     static boolean annotated(Class<?> type) {
-        if (annotation(type, PersonalData.class) != null || annotation(type, Retained.class) != null) {
+        if (annotation(type, PersonalDataCategory.class) != null || annotation(type, Retained.class) != null) {
             return true;
         }
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
@@ -358,7 +532,7 @@ public final class EntityMeta {
         return exported;
     }
 
-    /** @return the rectifiable (String) attributes, by name */
+    /** @return the rectifiable attributes (personal, updatable {@code String}s), by name */
     public Map<String, Attr> rectifiable() {
         return rectifiable;
     }

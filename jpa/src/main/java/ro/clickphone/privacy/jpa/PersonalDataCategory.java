@@ -13,17 +13,17 @@ import ro.clickphone.privacy.spi.source.Provenance;
  * here or by {@link Retained#category()} (both may be present only when they agree).
  *
  * <pre>{@code
- * @Entity @PersonalData(category = "CONTACT")
+ * @Entity @PersonalDataCategory(category = "CONTACT")
  * class Account { @Id String id; @DataSubject @Column(updatable = false) String customerId; String email; }
  *
- * @Entity @PersonalData(category = "TRAFFIC", provenance = Provenance.OBSERVED)
+ * @Entity @PersonalDataCategory(category = "TRAFFIC", provenance = Provenance.OBSERVED)
  * class CallRecord { ... }
  * }</pre>
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
-public @interface PersonalData {
+public @interface PersonalDataCategory {
 
     /**
      * The policy's data category id (upper-case, e.g. {@code CONTACT}).
