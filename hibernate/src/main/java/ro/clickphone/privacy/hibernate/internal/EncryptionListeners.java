@@ -358,8 +358,24 @@ public final class EncryptionListeners implements PreLoadEventListener, FlushEnt
             throw new InvalidInputException(persister.getMappedClass().getSimpleName(), "is @Retained and tagged on"
                     + " insert: StatelessSession.upsert cannot tell an insert from an update, use insert or update");
         }
+        EntityModel m = model(persister);
+        if (m != null) {
+            // StatelessSession.upsert copies the bound state into the entity: keep the plaintext to put back
+            Object[] state = event.getState();
+            Object[] plain = new Object[m.attributes().size()];
+            for (int i = 0; i < plain.length; i++) {
+                plain[i] = state[m.attributes().get(i).index()];
+            }
+            UPSERTING.set(new Upserting(event.getEntity(), plain));
+        }
         encrypt(persister, event.getEntity(), event.getId(), event.getState());
         return false;
+    }
+
+    /** The plaintext of the entity a thread is upserting, between PRE_UPSERT and POST_UPSERT (one call). */
+    private static final ThreadLocal<Upserting> UPSERTING = new ThreadLocal<>();
+
+    private record Upserting(Object entity, Object[] plaintext) {
     }
 
     @Override
@@ -390,7 +406,19 @@ public final class EncryptionListeners implements PreLoadEventListener, FlushEnt
 
     @Override
     public void onPostUpsert(PostUpsertEvent event) {
-        restore(event.getPersister(), event.getEntity(), event.getState());
+        Upserting upserting = UPSERTING.get();
+        UPSERTING.remove();
+        EntityPersister persister = event.getPersister();
+        EntityModel m = model(persister);
+        if (m == null || upserting == null || upserting.entity() != event.getEntity()) {
+            return;
+        }
+        Object[] state = event.getState();
+        for (int i = 0; i < upserting.plaintext().length; i++) {
+            EncryptedAttribute a = m.attributes().get(i);
+            state[a.index()] = upserting.plaintext()[i];
+            persister.setValue(event.getEntity(), a.index(), upserting.plaintext()[i]);
+        }
     }
 
     @Override

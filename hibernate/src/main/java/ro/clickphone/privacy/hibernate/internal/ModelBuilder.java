@@ -21,7 +21,7 @@ import ro.clickphone.privacy.crypto.Normalization;
 import ro.clickphone.privacy.crypto.search.BlindIndexField;
 import ro.clickphone.privacy.jpa.BlindIndex;
 import ro.clickphone.privacy.jpa.Encrypted;
-import ro.clickphone.privacy.jpa.PersonalData;
+import ro.clickphone.privacy.jpa.PersonalDataCategory;
 import ro.clickphone.privacy.jpa.Retained;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.DataCategory;
@@ -296,7 +296,7 @@ final class ModelBuilder {
         }
         DataCategory category = null;
         Retained retained = type == null ? null : type.getAnnotation(Retained.class);
-        PersonalData personal = type == null ? null : type.getAnnotation(PersonalData.class);
+        PersonalDataCategory personal = type == null ? null : type.getAnnotation(PersonalDataCategory.class);
         for (CategoryDefinition c : declaring) {
             if (personal != null && c.category().id().equals(personal.category())
                     || category == null && retained != null && c.category().id().equals(retained.category())) {
@@ -317,7 +317,7 @@ final class ModelBuilder {
                             + ")");
                 }
                 problem(entity, name + ": the field '" + fieldId + "' is declared by categories " + options
-                        + " with different key scopes: name the entity's category with @PersonalData(category = ...) or @Retained(category = ...)");
+                        + " with different key scopes: name the entity's category with @PersonalDataCategory(category = ...) or @Retained(category = ...)");
                 return null;
             }
         }

@@ -2,11 +2,11 @@ package ro.clickphone.privacy.hibernate.entities;
 
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
-import ro.clickphone.privacy.jpa.PersonalData;
+import ro.clickphone.privacy.jpa.PersonalDataCategory;
 
 /** A customer whose UPDATEs write every column. */
 @Entity
-@PersonalData(category = "CONTACT")
+@PersonalDataCategory(category = "CONTACT")
 @Table(name = "hb_customer")
 public class Customer extends CustomerBase {
 
