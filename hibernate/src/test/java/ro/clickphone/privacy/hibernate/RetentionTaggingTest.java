@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.hibernate.SessionFactory;
+import org.hibernate.StatelessSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -241,6 +243,35 @@ abstract class RetentionTaggingTest {
             }
         });
         cause(IntegrityException.class, () -> Units.run(w.emf(), em -> em.find(SeqInvoice.class, first.getId())));
+    }
+
+    @Test
+    void aStatelessInsert_isTaggedOnCommit_notOnRollback_andAStatelessUpsertIsRefused() throws Exception {
+        Wired w = wire(Map.of(), true);
+        Invoice dropped = new Invoice(10, ANA, "x", LocalDate.of(2025, 11, 20));
+        Invoice kept = new Invoice(11, ANA, "y", LocalDate.of(2025, 11, 20));
+        try (StatelessSession s = w.emf().unwrap(SessionFactory.class).openStatelessSession()) {
+            s.getTransaction().begin();
+            s.insert(dropped);
+            s.getTransaction().rollback();
+            s.getTransaction().begin();
+            s.insert(kept);
+            s.getTransaction().commit();
+        }
+        assertTrue(w.kit().retention().tagOf(w.source().recordOf(dropped)).isEmpty());
+        assertTrue(w.kit().retention().tagOf(w.source().recordOf(kept)).isPresent());
+        InvalidInputException e = cause(InvalidInputException.class, () -> {
+            try (StatelessSession s = w.emf().unwrap(SessionFactory.class).openStatelessSession()) {
+                s.getTransaction().begin();
+                try {
+                    s.upsert(new Invoice(12, ANA, "z", LocalDate.of(2025, 11, 20)));
+                } finally {
+                    s.getTransaction().rollback();
+                }
+            }
+        });
+        assertTrue(e.rule().contains("upsert"), e.getMessage());
+        assertEquals(1, count("hb_invoice"));
     }
 
     @Test

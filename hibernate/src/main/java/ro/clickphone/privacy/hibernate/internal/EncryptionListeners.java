@@ -12,6 +12,8 @@ import java.util.function.Supplier;
 import org.hibernate.bytecode.enhance.spi.LazyPropertyInitializer;
 import org.hibernate.engine.spi.EntityEntry;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.engine.spi.TransactionCompletionCallbacks.AfterCompletionCallback;
+import org.hibernate.engine.spi.TransactionCompletionCallbacks.BeforeCompletionCallback;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.engine.spi.Status;
 import org.hibernate.event.spi.EventType;
@@ -392,10 +394,39 @@ public final class EncryptionListeners implements PreLoadEventListener, FlushEnt
             SharedSessionContractImplementor session = event.getSession();
             RetentionTagging.Tagging tagging = RetentionTagging.describe(retentionSource, session.getFactory(),
                     event.getEntity(), r.kit().policy().timeZone(), r.kit().clock().instant()).orElseThrow();
-            session.getTransactionCompletionCallbacks().registerCallback(
-                    (org.hibernate.engine.spi.TransactionCompletionCallbacks.BeforeCompletionCallback) s ->
-                            r.kit().retention().tag(tagging.subject(), tagging.record(), tagging.category(),
-                                    tagging.anchor()));
+            PendingTag pending = new PendingTag(r.kit(), tagging);
+            session.getTransactionCompletionCallbacks().registerCallback((BeforeCompletionCallback) pending);
+            session.getTransactionCompletionCallbacks().registerCallback((AfterCompletionCallback) pending);
+        }
+    }
+
+    /**
+     * A tag to write before the transaction of its INSERT commits. A rollback runs no before-completion
+     * callback but, in a stateless session, leaves it queued for the session's next commit: the
+     * after-completion callback disarms it once its own transaction is over, committed or not.
+     */
+    private static final class PendingTag implements BeforeCompletionCallback, AfterCompletionCallback {
+
+        private final PrivacyKit kit;
+        private final RetentionTagging.Tagging tagging;
+        private boolean over;
+
+        PendingTag(PrivacyKit kit, RetentionTagging.Tagging tagging) {
+            this.kit = kit;
+            this.tagging = tagging;
+        }
+
+        @Override
+        public void doBeforeTransactionCompletion(SharedSessionContractImplementor session) {
+            if (!over) {
+                over = true;
+                kit.retention().tag(tagging.subject(), tagging.record(), tagging.category(), tagging.anchor());
+            }
+        }
+
+        @Override
+        public void doAfterTransactionCompletion(boolean success, SharedSessionContractImplementor session) {
+            over = true;
         }
     }
 
