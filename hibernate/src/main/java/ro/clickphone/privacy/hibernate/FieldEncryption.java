@@ -58,6 +58,12 @@ import ro.clickphone.privacy.spi.KeyDestroyedException;
  * an encrypted column in a unique key; another listener after these in a POST event (it would see the
  * plaintext they put back).
  *
+ * <p><b>Listener order.</b> The module's listeners are appended to PRE_LOAD, PRE_INSERT, PRE_UPDATE, PRE_UPSERT,
+ * POST_INSERT, POST_UPDATE and POST_UPSERT, and prepended to FLUSH_ENTITY. A PRE_LOAD listener before them
+ * sees the stored ciphertext, one after them the plaintext; a PRE_INSERT/PRE_UPDATE listener before them
+ * sees plaintext, one after them ciphertext. A listener after them in a POST event would see the plaintext
+ * they put back (an audit listener such as Envers would store it): the factory refuses to build then.
+ *
  * <p><b>After crypto-shredding.</b> Loading a row whose subject's key scope was shredded throws
  * {@link KeyDestroyedException} naming the entity and attribute; with {@link #NULL_WHEN_KEY_DESTROYED} the
  * attribute is loaded as null instead and {@link #whyNull(Object, String)} tells the two kinds of null apart.
