@@ -53,7 +53,16 @@ import ro.clickphone.privacy.spi.KeyDestroyedException;
  * non-updatable attribute (or an id the database generates); a {@code @BlindIndex} that is not on an
  * encrypted {@code String} or whose target is not a plain, writable {@code String} attribute; a field the
  * policy does not let be stored; annotations inside an embeddable (not supported); an entity with encrypted
- * attributes in the second-level cache without {@link #ALLOW_SECOND_LEVEL_CACHE}.
+ * attributes in the second-level cache (its entries would hold decrypted values and outlive crypto-shredding);
+ * an IDENTITY id without {@link #ALLOW_DATABASE_GENERATED_IDS}; a bytecode-enhanced entity; a composite id;
+ * an encrypted column in a unique key; another listener after these in a POST event (it would see the
+ * plaintext they put back).
+ *
+ * <p><b>Listener order.</b> The module's listeners are appended to PRE_LOAD, PRE_INSERT, PRE_UPDATE, PRE_UPSERT,
+ * POST_INSERT, POST_UPDATE and POST_UPSERT, and prepended to FLUSH_ENTITY. A PRE_LOAD listener before them
+ * sees the stored ciphertext, one after them the plaintext; a PRE_INSERT/PRE_UPDATE listener before them
+ * sees plaintext, one after them ciphertext. A listener after them in a POST event would see the plaintext
+ * they put back (an audit listener such as Envers would store it): the factory refuses to build then.
  *
  * <p><b>After crypto-shredding.</b> Loading a row whose subject's key scope was shredded throws
  * {@link KeyDestroyedException} naming the entity and attribute; with {@link #NULL_WHEN_KEY_DESTROYED} the
@@ -62,8 +71,9 @@ import ro.clickphone.privacy.spi.KeyDestroyedException;
  * <p><b>Limits.</b> Equality queries only, through the blind index: {@code where e.email = :plain}, {@code
  * like} and {@code order by} on an encrypted column match or sort ciphertext. Bulk JPQL/Criteria updates and
  * inserts, native SQL, scalar projections ({@code select e.email}) and {@code StatelessSession} reads bypass
- * the entity events and see or write the stored form ({@code StatelessSession} inserts and updates are
- * encrypted). Entities that Hibernate enhances for dirty tracking are not tested.
+ * the entity events and see or write the stored form ({@code StatelessSession} inserts, updates and upserts
+ * are encrypted). Writing such a stored form back through an entity is refused with {@link
+ * InvalidInputException} (it would be encrypted twice).
  *
  * @since 0.1.0
  */
@@ -76,7 +86,8 @@ public final class FieldEncryption {
      *
      * <p>When the kit cannot exist before the factory (its personal-data source, a {@code
      * JpaPersonalDataSource}, is built over this very factory), give a {@code java.util.function.Supplier} of
-     * the kit instead: the entities are then checked at the first use of the factory, or when
+     * the kit instead: the entities are then checked at the first use of an entity that needs the kit
+     * (encrypted attributes, or tagging); entities that need neither never ask the supplier. Or when
      * {@link #check(EntityManagerFactory)} is called (do so right after building the kit).
      */
     public static final String KIT = "ro.clickphone.privacy.hibernate.kit";
@@ -91,21 +102,27 @@ public final class FieldEncryption {
     public static final String NULL_WHEN_KEY_DESTROYED = "ro.clickphone.privacy.hibernate.null_when_key_destroyed";
 
     /**
-     * The persistence-unit property that, when {@code "true"}, allows entities with encrypted attributes in
-     * the second-level cache. Off by default, because Hibernate's cache entries then hold the decrypted
-     * values of loaded rows (and the ciphertext of written ones): turn it on only for an in-process cache
-     * whose memory is as trusted as the heap. Encrypted {@code byte[]} attributes are refused in cached
-     * entities even so: their cached plaintext cannot be told from ciphertext.
+     * The persistence-unit property that, when {@code "true"}, accepts entities with encrypted attributes
+     * whose id the database generates during the INSERT ({@code GenerationType.IDENTITY}). Off by default:
+     * such an id is unknown when the values are encrypted, so they are bound to subject, entity and field
+     * only, and a database writer can swap the values of two rows of one subject unnoticed. Prefer a
+     * sequence, UUID or assigned id, which is bound into every value.
      */
-    public static final String ALLOW_SECOND_LEVEL_CACHE = "ro.clickphone.privacy.hibernate.allow_second_level_cache";
+    public static final String ALLOW_DATABASE_GENERATED_IDS =
+            "ro.clickphone.privacy.hibernate.allow_database_generated_ids";
 
     /**
      * The persistence-unit property naming the {@code JpaPersonalDataSource} registered with the kit over
-     * this unit ({@code JpaPersonalDataSource.DEFAULT_NAME} when absent): each new row of an entity marked
-     * {@code @Retained} is tagged for retention through {@code RetentionTagging.tag(kit, name, factory,
-     * entity)} right after its INSERT is bound, with the record reference that source disposes of. An empty
-     * value turns tagging off. A tag the schedule refuses (no registered source of that name holds the
-     * category, an anchor in the future) fails the flush.
+     * this unit: when set, each new row of an entity marked {@code @Retained} is tagged for retention with
+     * the record reference that source disposes of ({@code RetentionTagging}). Absent or empty: no tagging
+     * ({@code @Retained} then only chooses a field's category). The tag is described when the INSERT is bound
+     * (a missing subject or anchor fails the flush) and written when the transaction completes, after every
+     * statement ran and before the commit: a rolled-back or failed insert leaves no tag, and a tag the
+     * schedule refuses (no registered source of that name holds the category, an anchor in the future) or
+     * fails to store fails the commit. The kit's retention store writes it, in a transaction of its own when
+     * it does not join this one (with {@code JpaStores}: one more pooled connection during the commit), so a
+     * commit that fails after the tag was written leaves a tag whose disposal finds no row. {@code
+     * StatelessSession.upsert} of a tagged entity is refused (it cannot tell an insert from an update).
      */
     public static final String RETENTION_SOURCE = "ro.clickphone.privacy.hibernate.retention_source";
 

@@ -16,7 +16,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import ro.clickphone.privacy.core.PrivacyKit;
 import ro.clickphone.privacy.core.policy.Policy;
+import org.hibernate.SessionFactory;
+import org.hibernate.SessionFactoryObserver;
+import org.hibernate.boot.Metadata;
+import org.hibernate.boot.spi.BootstrapContext;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.event.spi.EventType;
+import org.hibernate.event.spi.PostInsertEvent;
+import org.hibernate.event.spi.PostInsertEventListener;
+import org.hibernate.integrator.spi.Integrator;
+import org.hibernate.jpa.boot.spi.IntegratorProvider;
+import org.hibernate.persister.entity.EntityPersister;
+import org.hibernate.service.spi.SessionFactoryServiceRegistry;
 import ro.clickphone.privacy.hibernate.boot.Misfits;
+import ro.clickphone.privacy.hibernate.boot.MoreMisfits;
 import ro.clickphone.privacy.hibernate.entities.Customer;
 import ro.clickphone.privacy.hibernate.entities.PlainNote;
 import ro.clickphone.privacy.hibernate.internal.EncryptionListeners;
@@ -88,6 +101,99 @@ class BootValidationTest {
             assertTrue(m.contains(expected), () -> "missing <" + expected + "> in " + m);
         }
         assertTrue(!m.contains("Fine:") && !m.contains("ResolvedByRetained:"), m);
+    }
+
+    @Test
+    void everyOtherMisfit_isNamed_inOneRefusal() {
+        ConfigurationException e = refusal(() -> boot(Map.of(FieldEncryption.KIT, kit), Misfits.Fine.class,
+                MoreMisfits.NonStringSubject.class, MoreMisfits.AssociationSubject.class, MoreMisfits.TwoSubjects.class,
+                MoreMisfits.NonInsertableSubject.class, MoreMisfits.LongIdSubject.class,
+                MoreMisfits.StringIdSubject.class, MoreMisfits.IndexTargetNotString.class,
+                MoreMisfits.IndexTargetNotUpdatable.class, MoreMisfits.IndexTargetEncrypted.class,
+                MoreMisfits.IndexTargetSubject.class, MoreMisfits.CompositeId.class, MoreMisfits.UniquePair.class,
+                MoreMisfits.IdentityId.class));
+        String m = e.getMessage();
+        String target = " must be an eager, insertable and updatable String attribute that is neither encrypted nor"
+                + " the subject";
+        for (String expected : List.of(
+                "NonStringSubject: the @DataSubject subject must be a basic String attribute",
+                "AssociationSubject: the @DataSubject subject must be a basic String attribute",
+                "TwoSubjects: has encrypted attributes, so exactly one attribute must be @DataSubject (found 2)",
+                "NonInsertableSubject: the @DataSubject subject must be insertable",
+                "LongIdSubject: the @DataSubject id must be a String",
+                "IndexTargetNotString: email: the @BlindIndex target emailIndex" + target,
+                "IndexTargetNotUpdatable: email: the @BlindIndex target emailIndex" + target,
+                "IndexTargetEncrypted: email: the @BlindIndex target ipAddress" + target,
+                "IndexTargetSubject: email: the @BlindIndex target subject" + target,
+                "CompositeId: has a composite id",
+                "UniquePair: email is @Encrypted and unique (alone or in a unique key of several columns)",
+                "IdentityId: has an id the database generates on insert (IDENTITY)")) {
+            assertTrue(m.contains(expected), () -> "missing <" + expected + "> in " + m);
+        }
+        assertTrue(!m.contains("Fine:") && !m.contains("StringIdSubject:"), m);
+        assertTrue(m.contains(FieldEncryption.ALLOW_DATABASE_GENERATED_IDS), m);
+    }
+
+    @Test
+    void anIdentityId_isAccepted_withTheExplicitOptIn_andAStringIdSubject_always() {
+        EntityManagerFactory emf = boot(Map.of(FieldEncryption.KIT, kit, FieldEncryption.ALLOW_DATABASE_GENERATED_IDS,
+                "true"), MoreMisfits.IdentityId.class, MoreMisfits.StringIdSubject.class);
+        try {
+            assertEquals("EncryptionListeners[2 entities]", EncryptionListeners.of(emf).toString());
+        } finally {
+            emf.close();
+        }
+    }
+
+    @Test
+    void aBytecodeEnhancedEntity_isRefused() {
+        ConfigurationException e = refusal(() -> boot(Map.of(FieldEncryption.KIT, kit), MoreMisfits.Enhanced.class));
+        assertTrue(e.getMessage().contains("Enhanced: is bytecode-enhanced"), e.getMessage());
+    }
+
+    /** Appends a POST_INSERT listener once the factory exists, i.e. after field encryption's. */
+    public static final class LateListenerIntegrator implements Integrator {
+        @Override
+        public void integrate(Metadata metadata, BootstrapContext context, SessionFactoryImplementor factory) {
+            factory.addObserver(new SessionFactoryObserver() {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                public void sessionFactoryCreated(SessionFactory created) {
+                    created.unwrap(SessionFactoryImplementor.class).getEventListenerRegistry()
+                            .appendListeners(EventType.POST_INSERT, new AuditLike());
+                }
+            });
+        }
+
+        @Override
+        public void disintegrate(SessionFactoryImplementor factory, SessionFactoryServiceRegistry registry) {
+        }
+    }
+
+    /** A listener reading the state after the insert, like Envers. */
+    static final class AuditLike implements PostInsertEventListener {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void onPostInsert(PostInsertEvent event) {
+        }
+
+        @Override
+        public boolean requiresPostCommitHandling(EntityPersister persister) {
+            return false;
+        }
+    }
+
+    @Test
+    void aListenerAfterOursInAPostEvent_failsTheBoot() {
+        IntegratorProvider late = () -> List.of(new LateListenerIntegrator());
+        ConfigurationException e = refusal(() -> boot(Map.of(FieldEncryption.KIT, kit,
+                "hibernate.integrator_provider", late), Misfits.Fine.class));
+        assertTrue(e.getMessage().contains("POST_INSERT") || e.getMessage().contains("post-insert"), e.getMessage());
+        assertTrue(e.getMessage().contains(AuditLike.class.getName()), e.getMessage());
+        // without the late listener the same unit boots
+        boot(Map.of(FieldEncryption.KIT, kit), Misfits.Fine.class).close();
     }
 
     @Test

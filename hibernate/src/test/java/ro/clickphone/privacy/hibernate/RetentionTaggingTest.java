@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,15 +19,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.hibernate.SessionFactory;
+import org.hibernate.StatelessSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import ro.clickphone.privacy.core.PrivacyKit;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.crypto.KeySettings;
 import ro.clickphone.privacy.crypto.kek.Pkcs12KeyEncryptionKeyProvider;
 import ro.clickphone.privacy.hibernate.entities.Customer;
+import ro.clickphone.privacy.core.retention.RetentionException;
 import ro.clickphone.privacy.hibernate.entities.Invoice;
+import ro.clickphone.privacy.hibernate.entities.PlainNote;
+import ro.clickphone.privacy.hibernate.entities.SeqInvoice;
+import ro.clickphone.privacy.spi.ConfigurationException;
+import ro.clickphone.privacy.spi.IntegrityException;
 import ro.clickphone.privacy.jpa.JpaPersonalDataSource;
 import ro.clickphone.privacy.jpa.testing.DatabaseKind;
 import ro.clickphone.privacy.jpa.testing.OnDatabase;
@@ -47,6 +56,7 @@ import ro.clickphone.privacy.spi.retention.RetentionTag;
 abstract class RetentionTaggingTest {
 
     private static final String ANA = "subject-ana";
+    private static final String BOB = "subject-bob";
 
     private TestDatabase db;
     private final List<EntityManagerFactory> factories = new ArrayList<>();
@@ -69,9 +79,13 @@ abstract class RetentionTaggingTest {
     /** The application's wiring: factory (kit as a supplier), source over it, kit with the source. */
     private Wired wire(Map<String, Object> extra, boolean registerSource) throws Exception {
         AtomicReference<PrivacyKit> ref = new AtomicReference<>();
-        Map<String, Object> properties = new HashMap<>(extra);
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(FieldEncryption.RETENTION_SOURCE, JpaPersonalDataSource.DEFAULT_NAME);
+        properties.putAll(extra);
+        properties.entrySet().removeIf(e -> e.getValue() == null);
         properties.put(FieldEncryption.KIT, (Supplier<PrivacyKit>) ref::get);
-        EntityManagerFactory emf = Units.emf(db.jdbcUrl(), properties, Invoice.class, Customer.class);
+        EntityManagerFactory emf = Units.emf(db.jdbcUrl(), properties, Invoice.class, Customer.class,
+                SeqInvoice.class);
         factories.add(emf);
         JpaPersonalDataSource source = JpaPersonalDataSource.builder(emf)
                 .blindIndexer(FieldEncryption.blindIndexer(emf)).build();
@@ -133,24 +147,167 @@ abstract class RetentionTaggingTest {
     }
 
     @Test
-    void withTaggingOff_orWithoutTheSource_noTagIsWritten_orTheFlushFails() throws Exception {
+    void withTaggingOff_orWithoutTheProperty_noTagIsWritten_andRetainedOnlyChoosesTheCategory() throws Exception {
         Wired off = wire(Map.of(FieldEncryption.RETENTION_SOURCE, ""), true);
         Invoice invoice = new Invoice(10, ANA, "x", LocalDate.of(2025, 11, 20));
         Units.run(off.emf(), em -> em.persist(invoice));
         assertTrue(off.kit().retention().tagOf(off.source().recordOf(invoice)).isEmpty());
 
         db.reset();
+        Map<String, Object> absent = new HashMap<>();
+        absent.put(FieldEncryption.RETENTION_SOURCE, null);
+        Wired unset = wire(absent, false); // no source registered, no tagging asked: inserts work
+        Invoice other = new Invoice(11, ANA, "y", LocalDate.of(2025, 11, 20));
+        Units.run(unset.emf(), em -> em.persist(other));
+        assertEquals(1, count("hb_invoice"));
+        assertTrue(unset.kit().retention().tagOf(unset.source().recordOf(other)).isEmpty());
+    }
+
+    @Test
+    void aTagTheScheduleRefuses_failsTheCommit_andTheRowIsNotCommitted() throws Exception {
         Wired unregistered = wire(Map.of(), false);
         Invoice other = new Invoice(11, ANA, "y", LocalDate.of(2025, 11, 20));
-        assertThrows(RuntimeException.class, () -> Units.run(unregistered.emf(), em -> em.persist(other)));
+        RetentionException e = cause(RetentionException.class,
+                () -> Units.run(unregistered.emf(), em -> em.persist(other)));
+        assertFalse(e.getMessage().contains(ANA), e.getMessage());
+        assertEquals(0, count("hb_invoice"), "an untaggable row is not committed");
+    }
+
+    @Test
+    void aRolledBackInsert_leavesNoTag_evenWhenTheSessionCommitsLater() throws Exception {
+        Wired w = wire(Map.of(), true);
+        Invoice rolledBack = new Invoice(10, ANA, "x", LocalDate.of(2025, 11, 20));
+        Invoice committed = new Invoice(11, ANA, "y", LocalDate.of(2025, 11, 21));
+        EntityManager em = w.emf().createEntityManager();
+        try {
+            em.getTransaction().begin();
+            em.persist(rolledBack);
+            em.flush();
+            em.getTransaction().rollback();
+            em.clear();
+            em.getTransaction().begin();
+            em.persist(committed);
+            em.getTransaction().commit();
+        } finally {
+            em.close();
+        }
+        assertTrue(w.kit().retention().tagOf(w.source().recordOf(rolledBack)).isEmpty(), "no tag for a row that never was");
+        assertTrue(w.kit().retention().tagOf(w.source().recordOf(committed)).isPresent());
+        // the id of the rolled-back row, inserted later for another subject, is tagged with that subject
+        Invoice bobs = new Invoice(10, BOB, "z", LocalDate.of(2025, 11, 22));
+        Units.run(w.emf(), e -> e.persist(bobs));
+        assertEquals(SubjectId.of(BOB), w.kit().retention().tagOf(w.source().recordOf(bobs)).orElseThrow().subject()
+                .orElseThrow());
+    }
+
+    @Test
+    void aFailedBatch_overAnUntaggedRow_leavesNoTag() throws Exception {
+        Wired w = wire(Map.of("hibernate.jdbc.batch_size", "50"), true);
+        db.jdbc(c -> {
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("INSERT INTO hb_invoice (id, customer_id, details, invoice_date)"
+                        + " VALUES (10, '" + BOB + "', NULL, DATE '2025-11-20')");
+            }
+        });
+        List<Invoice> batch = new ArrayList<>();
+        for (int i = 1; i <= 20; i++) {
+            batch.add(new Invoice(i, ANA, "line " + i, LocalDate.of(2025, 11, 20)));
+        }
+        assertThrows(RuntimeException.class, () -> Units.run(w.emf(), em -> batch.forEach(em::persist)));
+        for (Invoice invoice : batch) {
+            assertTrue(w.kit().retention().tagOf(w.source().recordOf(invoice)).isEmpty(), invoice.toString());
+        }
+        assertEquals(1, count("hb_invoice"));
+    }
+
+    @Test
+    void sequenceIds_inABatchedInsert_areTaggedAndBoundToTheirRows() throws Exception {
+        Wired w = wire(Map.of("hibernate.jdbc.batch_size", "50"), true);
+        List<SeqInvoice> batch = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            batch.add(new SeqInvoice(i % 2 == 0 ? ANA : BOB, "line " + i, LocalDate.of(2025, 11, 20)));
+        }
+        Units.run(w.emf(), em -> batch.forEach(em::persist));
+        for (SeqInvoice invoice : batch) {
+            RetentionTag tag = w.kit().retention().tagOf(w.source().recordOf(invoice)).orElseThrow();
+            assertEquals(DataCategory.of("FINANCIAL"), tag.category());
+        }
+        SeqInvoice first = batch.get(0);
+        SeqInvoice third = batch.get(2);
+        Units.run(w.emf(), em -> assertEquals("line 2", em.find(SeqInvoice.class, third.getId()).getDetails()));
+        // the id is bound into the value: the same subject's ciphertext moved to another row fails
+        db.jdbc(c -> {
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("UPDATE hb_seq_invoice SET details = (SELECT x.details FROM (SELECT details FROM"
+                        + " hb_seq_invoice WHERE id = " + third.getId() + ") x) WHERE id = " + first.getId());
+            }
+        });
+        cause(IntegrityException.class, () -> Units.run(w.emf(), em -> em.find(SeqInvoice.class, first.getId())));
+    }
+
+    @Test
+    void aStatelessInsert_isTaggedOnCommit_notOnRollback_andAStatelessUpsertIsRefused() throws Exception {
+        Wired w = wire(Map.of(), true);
+        Invoice dropped = new Invoice(10, ANA, "x", LocalDate.of(2025, 11, 20));
+        Invoice kept = new Invoice(11, ANA, "y", LocalDate.of(2025, 11, 20));
+        try (StatelessSession s = w.emf().unwrap(SessionFactory.class).openStatelessSession()) {
+            s.getTransaction().begin();
+            s.insert(dropped);
+            s.getTransaction().rollback();
+            s.getTransaction().begin();
+            s.insert(kept);
+            s.getTransaction().commit();
+        }
+        assertTrue(w.kit().retention().tagOf(w.source().recordOf(dropped)).isEmpty());
+        assertTrue(w.kit().retention().tagOf(w.source().recordOf(kept)).isPresent());
+        InvalidInputException e = cause(InvalidInputException.class, () -> {
+            try (StatelessSession s = w.emf().unwrap(SessionFactory.class).openStatelessSession()) {
+                s.getTransaction().begin();
+                try {
+                    s.upsert(new Invoice(12, ANA, "z", LocalDate.of(2025, 11, 20)));
+                } finally {
+                    s.getTransaction().rollback();
+                }
+            }
+        });
+        assertTrue(e.rule().contains("upsert"), e.getMessage());
+        assertEquals(1, count("hb_invoice"));
+    }
+
+    @Test
+    void withTheKitSupplierEmpty_entitiesNeedingNoKit_work_andOnlyTheOthersFail() {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put(FieldEncryption.KIT, (Supplier<PrivacyKit>) () -> null);
+        properties.put(FieldEncryption.RETENTION_SOURCE, JpaPersonalDataSource.DEFAULT_NAME);
+        EntityManagerFactory emf = Units.emf(db.jdbcUrl(), properties, Invoice.class, Customer.class, PlainNote.class);
+        factories.add(emf);
+        Units.run(emf, em -> em.persist(new PlainNote(1, "hello")));
+        Units.run(emf, em -> em.find(PlainNote.class, 1L).setBody("changed"));
+        Units.run(emf, em -> assertEquals("changed", em.find(PlainNote.class, 1L).getBody()));
+        ConfigurationException e = cause(ConfigurationException.class,
+                () -> Units.run(emf, em -> em.persist(new Customer(1, ANA, "ana@example.ro"))));
+        assertTrue(e.getMessage().contains("returned no kit"), e.getMessage());
+    }
+
+    private int count(String table) {
         int[] rows = new int[1];
         db.jdbc(c -> {
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM hb_invoice")) {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
                 rs.next();
                 rows[0] = rs.getInt(1);
             }
         });
-        assertEquals(0, rows[0], "an untaggable row is not committed");
+        return rows[0];
+    }
+
+    private static <T extends Throwable> T cause(Class<T> type, Executable action) {
+        Throwable thrown = assertThrows(Throwable.class, action);
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        throw new AssertionError("expected a " + type.getSimpleName() + " in the causes of " + thrown, thrown);
     }
 
     @OnDatabase(value = DatabaseKind.H2, migrations = {"testdb-hibernate"})

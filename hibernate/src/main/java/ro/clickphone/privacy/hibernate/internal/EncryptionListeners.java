@@ -2,15 +2,18 @@ package ro.clickphone.privacy.hibernate.internal;
 
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceException;
-import java.util.Collections;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.WeakHashMap;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.hibernate.bytecode.enhance.spi.LazyPropertyInitializer;
 import org.hibernate.engine.spi.EntityEntry;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
+import org.hibernate.engine.spi.TransactionCompletionCallbacks.AfterCompletionCallback;
+import org.hibernate.engine.spi.TransactionCompletionCallbacks.BeforeCompletionCallback;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.engine.spi.Status;
 import org.hibernate.event.spi.EventType;
@@ -20,12 +23,16 @@ import org.hibernate.event.spi.PostInsertEvent;
 import org.hibernate.event.spi.PostInsertEventListener;
 import org.hibernate.event.spi.PostUpdateEvent;
 import org.hibernate.event.spi.PostUpdateEventListener;
+import org.hibernate.event.spi.PostUpsertEvent;
+import org.hibernate.event.spi.PostUpsertEventListener;
 import org.hibernate.event.spi.PreInsertEvent;
 import org.hibernate.event.spi.PreInsertEventListener;
 import org.hibernate.event.spi.PreLoadEvent;
 import org.hibernate.event.spi.PreLoadEventListener;
 import org.hibernate.event.spi.PreUpdateEvent;
 import org.hibernate.event.spi.PreUpdateEventListener;
+import org.hibernate.event.spi.PreUpsertEvent;
+import org.hibernate.event.spi.PreUpsertEventListener;
 import org.hibernate.persister.entity.EntityPersister;
 import ro.clickphone.privacy.core.PrivacyKit;
 import ro.clickphone.privacy.crypto.FieldContext;
@@ -36,6 +43,7 @@ import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.IntegrityException;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyDestroyedException;
+import ro.clickphone.privacy.spi.PrivacyException;
 import ro.clickphone.privacy.spi.SubjectId;
 
 /**
@@ -56,27 +64,57 @@ import ro.clickphone.privacy.spi.SubjectId;
  * </ul>
  */
 public final class EncryptionListeners implements PreLoadEventListener, FlushEntityEventListener,
-        PreInsertEventListener, PreUpdateEventListener, PostInsertEventListener, PostUpdateEventListener {
+        PreInsertEventListener, PreUpdateEventListener, PreUpsertEventListener, PostInsertEventListener,
+        PostUpdateEventListener, PostUpsertEventListener {
 
     private static final long serialVersionUID = 1L;
 
     private final transient Supplier<PrivacyKit> kit;
     private final boolean nullWhenDestroyed;
-    private final boolean cachePlaintextAllowed;
+    private final boolean databaseIdsAllowed;
     private final String retentionSource;
     private final transient Map<String, FieldEncryptionIntegrator.BootFacts> facts;
     private transient volatile SessionFactoryImplementor factory;
     private transient volatile Ready ready;
-    /** The plaintext of each state array between its PRE and POST event: keyed by array identity, weakly. */
-    private final transient Map<Object[], Pending> pending = Collections.synchronizedMap(new WeakHashMap<>());
 
     EncryptionListeners(Supplier<PrivacyKit> kit, Map<String, FieldEncryptionIntegrator.BootFacts> facts,
-            boolean nullWhenDestroyed, boolean cachePlaintextAllowed, String retentionSource) {
+            boolean nullWhenDestroyed, boolean databaseIdsAllowed, String retentionSource) {
         this.kit = kit;
         this.facts = Map.copyOf(facts);
         this.nullWhenDestroyed = nullWhenDestroyed;
-        this.cachePlaintextAllowed = cachePlaintextAllowed;
+        this.databaseIdsAllowed = databaseIdsAllowed;
         this.retentionSource = retentionSource;
+    }
+
+    /** Whether an entity needs the kit at all: encrypted attributes, or tagging of a {@code @Retained} one. */
+    private boolean concerns(String entityName) {
+        FieldEncryptionIntegrator.BootFacts f = facts.get(entityName);
+        return f != null && (f.annotated().needsEncryption() || !retentionSource.isEmpty() && f.retained());
+    }
+
+    /**
+     * Refuses a factory in which another listener runs after these in a POST event: it would see the
+     * plaintext these put back (an audit listener such as Envers would write it to its tables).
+     *
+     * @param sf the factory
+     * @throws ConfigurationException if a listener follows these in POST_INSERT, POST_UPDATE or POST_UPSERT
+     */
+    void checkOrder(SessionFactoryImplementor sf) {
+        List<String> problems = new ArrayList<>();
+        for (EventType<?> type : List.of(EventType.POST_INSERT, EventType.POST_UPDATE, EventType.POST_UPSERT)) {
+            List<Object> listeners = new ArrayList<>();
+            sf.getEventListenerRegistry().getEventListenerGroup(type).fireEventOnEachListener(listeners,
+                    (listener, list) -> list.add(listener));
+            int mine = listeners.indexOf(this);
+            for (int i = mine + 1; mine >= 0 && i < listeners.size(); i++) {
+                problems.add(type.eventName() + ": " + listeners.get(i).getClass().getName());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException("Field encryption must be the last listener of the POST events, or the"
+                    + " listeners after it see the plaintext it puts back: " + problems + " (register their"
+                    + " integrators before this module's, or prepend them)");
+        }
     }
 
     /**
@@ -93,6 +131,7 @@ public final class EncryptionListeners implements PreLoadEventListener, FlushEnt
     /** Remembers the factory once its persisters exist; builds and checks the models now if asked to. */
     void factoryCreated(SessionFactoryImplementor sf, boolean now) {
         this.factory = sf;
+        checkOrder(sf);
         if (now) {
             ready();
         }
@@ -123,7 +162,8 @@ public final class EncryptionListeners implements PreLoadEventListener, FlushEnt
                     throw new ConfigurationException("The supplier given as " + FieldEncryption.KIT
                             + " returned no kit: build the kit before the factory is used");
                 }
-                ModelBuilder builder = new ModelBuilder(k, facts, cachePlaintextAllowed, !retentionSource.isEmpty());
+                checkOrder(sf);
+                ModelBuilder builder = new ModelBuilder(k, facts, databaseIdsAllowed, !retentionSource.isEmpty());
                 Map<String, EntityModel> models = builder.build(sf);
                 ready = new Ready(k, models.isEmpty() ? null : k.fields(), models, builder.retained());
             }
@@ -203,7 +243,11 @@ public final class EncryptionListeners implements PreLoadEventListener, FlushEnt
                 + field + " in this factory");
     }
 
+    /** The model of an entity, null for one that needs neither encryption nor tagging (without the kit). */
     private EntityModel model(EntityPersister persister) {
+        if (!concerns(persister.getEntityName())) {
+            return null;
+        }
         return ready().models().get(persister.getEntityName());
     }
 
@@ -225,24 +269,21 @@ public final class EncryptionListeners implements PreLoadEventListener, FlushEnt
             if (stored == null || stored == LazyPropertyInitializer.UNFETCHED_PROPERTY) {
                 continue;
             }
-            if (cachePlaintextAllowed && stored instanceof String s && !s.startsWith(FieldEncryptor.PREFIX)) {
-                continue; // a second-level cache hit holding the decrypted value (opted in)
-            }
             if (subject == null) {
                 subject = subjectOf(m, state, id, "loaded");
             }
             try {
                 state[a.index()] = decrypt(ready().fields(), subject, context(m, a, id), a, stored);
             } catch (KeyDestroyedException e) {
-                KeyDestroyedException clear = new KeyDestroyedException(a.describe(m.simpleName())
+                String reason = a.describe(m.simpleName())
                         + " cannot be read: the subject's key scope was shredded (crypto-shredding), the value is"
                         + " gone for good; set " + FieldEncryption.NULL_WHEN_KEY_DESTROYED
-                        + "=true to load such attributes as null (FieldEncryption.whyNull tells why)");
+                        + "=true to load such attributes as null (FieldEncryption.whyNull tells why)";
                 if (!nullWhenDestroyed) {
-                    throw clear;
+                    throw new KeyDestroyedException(reason);
                 }
                 state[a.index()] = null;
-                NullReasons.record(entity, a.name(), clear);
+                NullReasons.record(entity, a.name(), reason);
                 nulled = true;
             } catch (IntegrityException | InvalidInputException e) {
                 throw new IntegrityException(a.describe(m.simpleName()) + " does not decrypt for this row: the"
@@ -312,18 +353,103 @@ public final class EncryptionListeners implements PreLoadEventListener, FlushEnt
     }
 
     @Override
+    public boolean onPreUpsert(PreUpsertEvent event) {
+        EntityPersister persister = event.getPersister();
+        if (!retentionSource.isEmpty() && concerns(persister.getEntityName())
+                && ready().retained().contains(persister.getEntityName())) {
+            throw new InvalidInputException(persister.getMappedClass().getSimpleName(), "is @Retained and tagged on"
+                    + " insert: StatelessSession.upsert cannot tell an insert from an update, use insert or update");
+        }
+        EntityModel m = model(persister);
+        if (m != null) {
+            // StatelessSession.upsert copies the bound state into the entity: keep the plaintext to put back
+            Object[] state = event.getState();
+            Object[] plain = new Object[m.attributes().size()];
+            for (int i = 0; i < plain.length; i++) {
+                plain[i] = state[m.attributes().get(i).index()];
+            }
+            UPSERTING.set(new Upserting(event.getEntity(), plain));
+        }
+        encrypt(persister, event.getEntity(), event.getId(), event.getState());
+        return false;
+    }
+
+    /** The plaintext of the entity a thread is upserting, between PRE_UPSERT and POST_UPSERT (one call). */
+    private static final ThreadLocal<Upserting> UPSERTING = new ThreadLocal<>();
+
+    private record Upserting(Object entity, Object[] plaintext) {
+    }
+
+    @Override
     public void onPostInsert(PostInsertEvent event) {
-        restore(event.getState());
+        EntityPersister persister = event.getPersister();
+        restore(persister, event.getEntity(), event.getState());
+        if (retentionSource.isEmpty() || !concerns(persister.getEntityName())) {
+            return;
+        }
         Ready r = ready();
-        if (r.retained().contains(event.getPersister().getEntityName())) {
-            // the id is assigned; the row is bound (perhaps batched), not yet necessarily executed
-            RetentionTagging.tag(r.kit(), retentionSource, event.getSession().getFactory(), event.getEntity());
+        if (r.retained().contains(persister.getEntityName())) {
+            // Described now (a bad subject or anchor fails this flush), written once every statement of the
+            // transaction ran: a rolled-back or failed insert leaves no tag, and a tag that fails fails the commit.
+            SharedSessionContractImplementor session = event.getSession();
+            RetentionTagging.Tagging tagging = RetentionTagging.describe(retentionSource, session.getFactory(),
+                    event.getEntity(), r.kit().policy().timeZone(), r.kit().clock().instant()).orElseThrow();
+            PendingTag pending = new PendingTag(r.kit(), tagging);
+            session.getTransactionCompletionCallbacks().registerCallback((BeforeCompletionCallback) pending);
+            session.getTransactionCompletionCallbacks().registerCallback((AfterCompletionCallback) pending);
+        }
+    }
+
+    /**
+     * A tag to write before the transaction of its INSERT commits. A rollback runs no before-completion
+     * callback but, in a stateless session, leaves it queued for the session's next commit: the
+     * after-completion callback disarms it once its own transaction is over, committed or not.
+     */
+    private static final class PendingTag implements BeforeCompletionCallback, AfterCompletionCallback {
+
+        private final PrivacyKit kit;
+        private final RetentionTagging.Tagging tagging;
+        private boolean over;
+
+        PendingTag(PrivacyKit kit, RetentionTagging.Tagging tagging) {
+            this.kit = kit;
+            this.tagging = tagging;
+        }
+
+        @Override
+        public void doBeforeTransactionCompletion(SharedSessionContractImplementor session) {
+            if (!over) {
+                over = true;
+                kit.retention().tag(tagging.subject(), tagging.record(), tagging.category(), tagging.anchor());
+            }
+        }
+
+        @Override
+        public void doAfterTransactionCompletion(boolean success, SharedSessionContractImplementor session) {
+            over = true;
         }
     }
 
     @Override
     public void onPostUpdate(PostUpdateEvent event) {
-        restore(event.getState());
+        restore(event.getPersister(), event.getEntity(), event.getState());
+    }
+
+    @Override
+    public void onPostUpsert(PostUpsertEvent event) {
+        Upserting upserting = UPSERTING.get();
+        UPSERTING.remove();
+        EntityPersister persister = event.getPersister();
+        EntityModel m = model(persister);
+        if (m == null || upserting == null || upserting.entity() != event.getEntity()) {
+            return;
+        }
+        Object[] state = event.getState();
+        for (int i = 0; i < upserting.plaintext().length; i++) {
+            EncryptedAttribute a = m.attributes().get(i);
+            state[a.index()] = upserting.plaintext()[i];
+            persister.setValue(event.getEntity(), a.index(), upserting.plaintext()[i]);
+        }
     }
 
     @Override
@@ -341,7 +467,6 @@ public final class EncryptionListeners implements PreLoadEventListener, FlushEnt
         Object[] out = new Object[n];
         String[] indexes = new String[n];
         SubjectId subject = null;
-        boolean any = false;
         for (int i = 0; i < n; i++) {
             EncryptedAttribute a = m.attributes().get(i);
             Object plain = state[a.index()];
@@ -359,11 +484,10 @@ public final class EncryptionListeners implements PreLoadEventListener, FlushEnt
             }
             FieldContext context = context(m, a, id);
             FieldEncryptor fields = ready().fields();
+            refuseStoredForm(fields, subject, context, m, a, plain);
             out[i] = a.binary() ? fields.encrypt(subject, context, (byte[]) plain)
                     : fields.encrypt(subject, context, (String) plain);
-            any = true;
         }
-        Object[] plaintext = new Object[n];
         for (int i = 0; i < n; i++) {
             EncryptedAttribute a = m.attributes().get(i);
             if (a.blind() != null) {
@@ -373,27 +497,47 @@ public final class EncryptionListeners implements PreLoadEventListener, FlushEnt
                 }
             }
             if (out[i] != null) {
-                plaintext[i] = state[a.index()];
                 state[a.index()] = out[i];
             }
         }
-        if (any) {
-            pending.put(state, new Pending(m, plaintext));
+    }
+
+    /**
+     * Refuses to encrypt a value that is this very field's stored form: a ciphertext read where the
+     * listeners do not decrypt (a {@code StatelessSession} read, a scalar projection) and written back
+     * would otherwise be encrypted a second time, and the plaintext lost behind two layers.
+     */
+    private static void refuseStoredForm(FieldEncryptor fields, SubjectId subject, FieldContext context, EntityModel m,
+            EncryptedAttribute a, Object value) {
+        boolean stored;
+        try {
+            if (value instanceof String text) {
+                stored = text.startsWith(FieldEncryptor.PREFIX) && fields.decrypt(subject, context, text) != null;
+            } else {
+                stored = fields.decrypt(subject, context, (byte[]) value) != null;
+            }
+        } catch (PrivacyException e) {
+            stored = false; // not a ciphertext of this field, subject and row: a plaintext to encrypt
+        }
+        if (stored) {
+            throw new InvalidInputException(m.simpleName() + "." + a.name(), "holds its own stored ciphertext (read"
+                    + " where the listeners do not decrypt, e.g. a StatelessSession read or a scalar projection): it"
+                    + " is not encrypted a second time; write the plaintext");
         }
     }
 
-    /** The plaintext a PRE event replaced in a state array, by attribute position in the model. */
-    private record Pending(EntityModel model, Object[] plaintext) {
-    }
-
-    private void restore(Object[] state) {
-        Pending p = pending.remove(state);
-        if (p == null) {
+    /**
+     * Puts the plaintext back into a state array after its row was bound: the entity's value, which these
+     * listeners never change (design note §3), for each encrypted attribute.
+     */
+    private void restore(EntityPersister persister, Object entity, Object[] state) {
+        EntityModel m = model(persister);
+        if (m == null) {
             return;
         }
-        for (int i = 0; i < p.plaintext().length; i++) {
-            if (p.plaintext()[i] != null) {
-                state[p.model().attributes().get(i).index()] = p.plaintext()[i];
+        for (EncryptedAttribute a : m.attributes()) {
+            if (state[a.index()] != null) {
+                state[a.index()] = persister.getValue(entity, a.index());
             }
         }
     }

@@ -25,7 +25,7 @@ import org.hibernate.mapping.UniqueKey;
 import org.hibernate.service.spi.SessionFactoryServiceRegistry;
 import ro.clickphone.privacy.core.PrivacyKit;
 import ro.clickphone.privacy.hibernate.FieldEncryption;
-import ro.clickphone.privacy.jpa.JpaPersonalDataSource;
+import ro.clickphone.privacy.jpa.Retained;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.RecordRef;
@@ -54,7 +54,7 @@ public final class FieldEncryptionIntegrator implements Integrator {
             if (annotated.needsEncryption()) {
                 needing.add(type.getSimpleName());
             }
-            facts.put(pc.getEntityName(), BootFacts.of(pc, annotated));
+            facts.put(pc.getEntityName(), BootFacts.of(pc, type, annotated));
         }
         Object kit = settings.get(FieldEncryption.KIT);
         if (kit == null) {
@@ -86,8 +86,8 @@ public final class FieldEncryptionIntegrator implements Integrator {
                     + kit.getClass().getName());
         }
         boolean nullWhenDestroyed = flag(settings, FieldEncryption.NULL_WHEN_KEY_DESTROYED);
-        boolean allowCache = flag(settings, FieldEncryption.ALLOW_SECOND_LEVEL_CACHE);
-        Object source = settings.getOrDefault(FieldEncryption.RETENTION_SOURCE, JpaPersonalDataSource.DEFAULT_NAME);
+        boolean databaseIds = flag(settings, FieldEncryption.ALLOW_DATABASE_GENERATED_IDS);
+        Object source = settings.get(FieldEncryption.RETENTION_SOURCE);
         String retentionSource = source == null ? "" : source.toString().trim();
         if (!retentionSource.isEmpty()) {
             try {
@@ -97,15 +97,17 @@ public final class FieldEncryptionIntegrator implements Integrator {
                         + " must be a source name (" + e.rule() + "), or empty to turn tagging off");
             }
         }
-        EncryptionListeners listeners = new EncryptionListeners(supplier, facts, nullWhenDestroyed, allowCache,
+        EncryptionListeners listeners = new EncryptionListeners(supplier, facts, nullWhenDestroyed, databaseIds,
                 retentionSource);
         EventListenerRegistry registry = sessionFactory.getEventListenerRegistry();
         registry.appendListeners(EventType.PRE_LOAD, listeners);
         registry.prependListeners(EventType.FLUSH_ENTITY, listeners);
         registry.appendListeners(EventType.PRE_INSERT, listeners);
         registry.appendListeners(EventType.PRE_UPDATE, listeners);
+        registry.appendListeners(EventType.PRE_UPSERT, listeners);
         registry.appendListeners(EventType.POST_INSERT, listeners);
         registry.appendListeners(EventType.POST_UPDATE, listeners);
+        registry.appendListeners(EventType.POST_UPSERT, listeners);
         sessionFactory.addObserver(new SessionFactoryObserver() {
             private static final long serialVersionUID = 1L;
 
@@ -145,20 +147,20 @@ public final class FieldEncryptionIntegrator implements Integrator {
     }
 
     /**
-     * What only the boot model tells: the entity's root table and which attributes' columns are unique.
+     * What only the boot model tells: the entity's root table and which attributes' columns are in a unique
+     * key (of one column or several), and whether the class is {@code @Retained}.
      *
      * @param annotated the entity's annotations
      * @param rootTable the root table's name
-     * @param uniqueAttributes the Java names of attributes with a unique column
+     * @param uniqueAttributes the Java names of attributes with a column in a unique key
+     * @param retained whether the class is {@code @Retained}
      */
-    record BootFacts(Annotated annotated, String rootTable, Set<String> uniqueAttributes) {
+    record BootFacts(Annotated annotated, String rootTable, Set<String> uniqueAttributes, boolean retained) {
 
-        static BootFacts of(PersistentClass pc, Annotated annotated) {
+        static BootFacts of(PersistentClass pc, Class<?> type, Annotated annotated) {
             Set<Column> uniqueColumns = new HashSet<>();
             for (UniqueKey key : pc.getTable().getUniqueKeys().values()) {
-                if (key.getColumns().size() == 1) {
-                    uniqueColumns.addAll(key.getColumns());
-                }
+                uniqueColumns.addAll(key.getColumns());
             }
             Set<String> unique = new LinkedHashSet<>();
             for (Property p : pc.getPropertyClosure()) {
@@ -168,7 +170,8 @@ public final class FieldEncryptionIntegrator implements Integrator {
                     }
                 }
             }
-            return new BootFacts(annotated, pc.getRootTable().getName(), Set.copyOf(unique));
+            return new BootFacts(annotated, pc.getRootTable().getName(), Set.copyOf(unique),
+                    type.isAnnotationPresent(Retained.class));
         }
     }
 }

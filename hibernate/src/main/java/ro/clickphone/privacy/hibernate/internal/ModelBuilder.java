@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.hibernate.engine.spi.PersistentAttributeInterceptable;
+import org.hibernate.engine.spi.SelfDirtinessTracker;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 import org.hibernate.generator.Generator;
 import org.hibernate.persister.entity.EntityPersister;
@@ -40,16 +42,16 @@ final class ModelBuilder {
 
     private final PrivacyKit kit;
     private final Map<String, FieldEncryptionIntegrator.BootFacts> facts;
-    private final boolean allowCache;
+    private final boolean databaseIdsAllowed;
     private final boolean tagging;
     private final List<String> problems = new ArrayList<>();
     private final Set<String> retained = new LinkedHashSet<>();
 
-    ModelBuilder(PrivacyKit kit, Map<String, FieldEncryptionIntegrator.BootFacts> facts, boolean allowCache,
+    ModelBuilder(PrivacyKit kit, Map<String, FieldEncryptionIntegrator.BootFacts> facts, boolean databaseIdsAllowed,
             boolean tagging) {
         this.kit = kit;
         this.facts = facts;
-        this.allowCache = allowCache;
+        this.databaseIdsAllowed = databaseIdsAllowed;
         this.tagging = tagging;
     }
 
@@ -81,7 +83,7 @@ final class ModelBuilder {
         Class<?> type = p.getMappedClass();
         String entity = type == null ? p.getEntityName() : type.getSimpleName();
         checkEmbeddables(entity, p);
-        if (tagging && type != null && type.isAnnotationPresent(Retained.class)) {
+        if (tagging && boot != null && boot.retained()) {
             if (boot == null || boot.annotated().subjects().size() != 1) {
                 problem(entity, "is @Retained, so exactly one attribute must be @DataSubject: a retention tag names"
                         + " the subject");
@@ -111,6 +113,18 @@ final class ModelBuilder {
         // the row id
         Generator generator = p.getGenerator();
         boolean idOnInsert = generator != null && generator.generatedOnExecution();
+        if (idOnInsert && !databaseIdsAllowed && !(a.subjects().size() == 1
+                && a.subjects().containsKey(p.getIdentifierPropertyName()))) {
+            problem(entity, "has an id the database generates on insert (IDENTITY), which cannot be bound into its"
+                    + " values: a database writer could swap the values of two rows of one subject unnoticed; use a"
+                    + " sequence, UUID or assigned id, or accept that with "
+                    + "ro.clickphone.privacy.hibernate.allow_database_generated_ids=true");
+        }
+        if (type != null && (SelfDirtinessTracker.class.isAssignableFrom(type)
+                || PersistentAttributeInterceptable.class.isAssignableFrom(type))) {
+            problem(entity, "is bytecode-enhanced (dirty tracking or lazy loading), which field encryption does not"
+                    + " support: build it without the Hibernate enhancer");
+        }
         if (p.getIdentifierType().isComponentType()) {
             problem(entity, "has a composite id: entities with encrypted attributes need a single id attribute");
         }
@@ -132,20 +146,11 @@ final class ModelBuilder {
             }
         }
 
-        // the second-level cache
+        // the second-level cache: its entries would hold decrypted values, outlive crypto-shredding, and a
+        // loaded state could not be told from a cache hit
         if (p.canWriteToCache()) {
-            if (!allowCache) {
-                problem(entity, "is in the second-level cache, whose entries would hold its decrypted values: take it"
-                        + " out of the cache, or set " + "ro.clickphone.privacy.hibernate.allow_second_level_cache"
-                        + "=true for an in-process cache as trusted as the heap");
-            } else {
-                for (EncryptedAttribute attribute : attributes) {
-                    if (attribute.binary()) {
-                        problem(entity, attribute.name() + " is an encrypted byte[] in a cached entity: its cached"
-                                + " plaintext cannot be told from ciphertext");
-                    }
-                }
-            }
+            problem(entity, "is in the second-level cache, whose entries would hold its decrypted values (and serve"
+                    + " them after crypto-shredding): take it out of the cache (no @Cacheable / @Cache)");
         }
         if (problems.size() > before) {
             return null;
@@ -231,7 +236,7 @@ final class ModelBuilder {
                     + " every write)");
         }
         if (boot.uniqueAttributes().contains(name)) {
-            problem(entity, name + " is @Encrypted and unique: ciphertexts of equal values differ, so the database"
+            problem(entity, name + " is @Encrypted and unique (alone or in a unique key of several columns): ciphertexts of equal values differ, so the database"
                     + " cannot enforce it (put the constraint on the blind index)");
         }
         String fieldId = Annotated.fieldId(name, encrypted);

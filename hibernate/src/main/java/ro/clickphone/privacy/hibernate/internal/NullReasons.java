@@ -15,7 +15,7 @@ import ro.clickphone.privacy.spi.KeyDestroyedException;
 public final class NullReasons {
 
     private static final ReferenceQueue<Object> QUEUE = new ReferenceQueue<>();
-    private static final Map<Key, Map<String, KeyDestroyedException>> REASONS = new ConcurrentHashMap<>();
+    private static final Map<Key, Map<String, String>> REASONS = new ConcurrentHashMap<>();
 
     private NullReasons() {
     }
@@ -28,18 +28,24 @@ public final class NullReasons {
      * @return the reason, or empty
      */
     public static Optional<KeyDestroyedException> of(Object entity, String attribute) {
-        Map<String, KeyDestroyedException> reasons = REASONS.get(new Key(entity, null));
-        return reasons == null ? Optional.empty() : Optional.ofNullable(reasons.get(attribute));
+        expunge();
+        Map<String, String> reasons = REASONS.get(new Key(entity, null));
+        String reason = reasons == null ? null : reasons.get(attribute);
+        return reason == null ? Optional.empty() : Optional.of(new KeyDestroyedException(reason));
     }
 
-    /** Records that an attribute of an instance was loaded as null because its key was destroyed. */
-    static void record(Object entity, String attribute, KeyDestroyedException reason) {
+    /**
+     * Records that an attribute of an instance was loaded as null because its key was destroyed: the
+     * message only (no exception, whose stack trace would pin the loading thread's frames).
+     */
+    static void record(Object entity, String attribute, String reason) {
         expunge();
         REASONS.computeIfAbsent(new Key(entity, QUEUE), k -> new ConcurrentHashMap<>()).put(attribute, reason);
     }
 
     /** Forgets what was recorded about an instance: it was (re)loaded and every attribute decrypted. */
     static void clear(Object entity) {
+        expunge();
         if (!REASONS.isEmpty()) {
             REASONS.remove(new Key(entity, null));
         }
