@@ -207,6 +207,34 @@ abstract class JpaAuditLogStoreTest extends AuditLogStoreContract {
     }
 
     @Test
+    void aReusedCallerEntityManager_appendsWithTheRightSequence_afterAnotherFactoryAppended() {
+        EntityManager caller = db.emf().createEntityManager();
+        try {
+            List<AuditLogStore> stores = List.of(new JpaAuditLogStore(JpaContext.of(db.emf(), () -> caller)),
+                    ro.clickphone.privacy.jpa.JpaStores.create(db.emf(), () -> caller).auditLog());
+            JpaAuditLogStore other = store(db.newEmf(Map.of()));
+            long n = 0;
+            for (AuditLogStore inCaller : stores) {
+                caller.getTransaction().begin();
+                inCaller.append(by(1, n + 1));
+                caller.getTransaction().commit();
+                other.append(by(2, n + 2));
+                caller.getTransaction().begin();
+                assertThrows(SequenceConflictException.class, () -> inCaller.append(by(1, 2)),
+                        "a stale counter in the reused entity manager would accept this");
+                inCaller.append(by(1, n + 3));
+                assertEquals(n + 3, inCaller.last().orElseThrow().sequence());
+                caller.getTransaction().commit();
+                n += 3;
+            }
+        } finally {
+            caller.close();
+        }
+        assertEquals(6, store(db.emf()).read(1, 10).size());
+        assertEquals(6, counter());
+    }
+
+    @Test
     void aConflictInTheCallersTransaction_leavesTheCounterAlone_whenTheCallerCommits() {
         EntityManager caller = db.emf().createEntityManager();
         JpaAuditLogStore inCaller = new JpaAuditLogStore(JpaContext.of(db.emf(), () -> caller));
