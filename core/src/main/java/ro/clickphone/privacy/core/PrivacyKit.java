@@ -122,7 +122,7 @@ import ro.clickphone.privacy.spi.vault.TokenVaultStore;
  * <pre>{@code
  * PrivacyKit kit = PrivacyKit.builder()
  *         .policy(Policy.clickPhoneDefault())
- *         .stores(InMemoryStores.create())          // a persistent bundle in production (the JPA plugin, to come)
+ *         .stores(InMemoryStores.create())          // a persistent bundle in production (JpaStores.create(emf))
  *         .clock(Clock.systemUTC())
  *         .build();
  * ConsentDecision marketing = kit.consent().check(subject, Purpose.of("MARKETING"));
@@ -139,7 +139,7 @@ public final class PrivacyKit implements AutoCloseable {
             InMemoryIncidentStore.class, InMemoryRightsRequestStore.class, InMemoryErasureLedger.class);
     private static final String NO_STORES = "This kit was built without stores: give"
             + " .stores(InMemoryStores.create()) for tests and demos, or a persistent bundle (the JPA plugin's"
-            + " JpaStores.create(emf), coming with the JPA issue, or your own Stores.builder()), to the builder";
+            + " JpaStores.create(emf), or your own Stores.builder()), to the builder";
 
     private final PolicyArchive policies;
     /** Each archived version's field ids, indexed once: the field guards ask them on every call. */
@@ -1130,8 +1130,8 @@ public final class PrivacyKit implements AutoCloseable {
 
         /**
          * Every store the kit keeps its state in, as one bundle: {@link InMemoryStores#create()} for
-         * tests and demos, a persistent bundle in production ({@code JpaStores.create(emf)} once the
-         * JPA plugin lands, or your own).
+         * tests and demos, a persistent bundle in production (the JPA plugin's {@code JpaStores.create(emf)},
+         * or your own).
          * Without it the kit is policy-only. A store given alone ({@link #auditLogStore},
          * {@link #consentStore}, {@link #subjectKeyStore}, {@link #tokenVaultStore},
          * {@link #accountDirectory}, {@link #designationRegistry}, {@link #transferNoticeRegister},
@@ -1598,7 +1598,7 @@ public final class PrivacyKit implements AutoCloseable {
             if (anyStore || anySetting) {
                 throw new ConfigurationException((anyStore ? "A store was given alone" : "Capability settings were"
                         + " given") + " without a stores bundle: give stores(InMemoryStores.create()) for tests and"
-                        + " demos, or a persistent bundle (JpaStores.create(emf) once the JPA plugin lands)");
+                        + " demos, or a persistent bundle (the JPA plugin's JpaStores.create(emf))");
             }
         }
 

@@ -20,7 +20,7 @@ public @interface Encrypted {
 
     /**
      * The policy's field id when the Java name differs from it (for example {@code "notification_email"});
-     * empty means the attribute's own name.
+     * empty means the attribute's name in snake case ({@code ipAddress} is {@code ip_address}).
      *
      * @return the policy field id, or empty
      */
