@@ -9,7 +9,9 @@ import java.lang.annotation.Target;
 /**
  * Keeps a companion attribute of the same entity holding the blind index of this (plaintext) attribute,
  * so that equality queries work on an encrypted field ({@code where e.emailIndex = :index}). The index
- * reveals which rows hold equal values, nothing more.
+ * reveals which rows hold equal values, nothing more. Only on an {@link Encrypted} {@code String}; the target
+ * is a plain, unencrypted {@code String} attribute that is not the subject. The {@code hibernate} module fills
+ * it on every insert and update; {@link JpaPersonalDataSource} recomputes it when it rectifies.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -14,7 +14,8 @@ public interface BlindIndexer {
      *
      * @param entity the JPA entity name of the row's entity
      * @param field the policy's field id of the indexed attribute ({@link Encrypted#field()} when given,
-     *     the attribute's name otherwise)
+     *     otherwise the attribute's name in snake case for an {@code @Encrypted} attribute, {@code ipAddress}
+     *     being {@code ip_address}; the attribute's name as it is for an unencrypted one)
      * @param value the plaintext, not null
      * @return the index value to store in, or look up by, the companion column
      */

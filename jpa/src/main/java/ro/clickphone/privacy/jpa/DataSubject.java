@@ -14,7 +14,8 @@ import java.lang.annotation.Target;
  * moving a row to another subject would leave its ciphertext under the first subject's key.
  *
  * <pre>{@code
- * @Entity
+ * @Entity(name = "Account")
+ * @PersonalDataCategory(category = "CONTACT")
  * class Account {
  *     @Id String id;
  *     @DataSubject @Column(updatable = false) String customerId;

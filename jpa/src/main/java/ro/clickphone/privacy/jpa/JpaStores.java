@@ -43,7 +43,8 @@ public final class JpaStores {
     }
 
     /**
-     * The stores, each operation in a transaction of its own.
+     * The stores, each operation in a transaction of its own, except an outbox
+     * {@code append(message, StoreTransaction.of(em))}, which joins {@code em}'s.
      *
      * @param emf the factory
      * @return the bundle
@@ -56,7 +57,8 @@ public final class JpaStores {
      * The stores, joining the caller's transaction where there is one.
      *
      * @param emf the factory
-     * @param current the caller's entity manager with an active transaction, or null when it has none
+     * @param current the caller's entity manager (one of {@code emf}) with an active transaction, or null when
+     *     it has none
      * @return the bundle
      */
     public static Stores create(EntityManagerFactory emf, Supplier<EntityManager> current) {

@@ -7,8 +7,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Tags each new row of an application entity for retention when it is persisted: the policy's data
- * category whose retention period applies, and the attribute holding the date the period runs from. The
+ * Marks an application entity for retention: with the {@code hibernate} module and its
+ * {@code FieldEncryption.RETENTION_SOURCE} property set, each new row is tagged when its transaction completes
+ * ({@link RetentionTagging#tag} does it by hand otherwise), with the policy's data category whose retention
+ * period applies and the attribute holding the date the period runs from. The
  * retention sweep then disposes of the row through the personal-data source with no hand-written tagging.
  *
  * <pre>{@code
@@ -29,8 +31,9 @@ public @interface Retained {
     String category();
 
     /**
-     * The attribute (a {@code LocalDate}, {@code Instant} or {@code LocalDateTime}) the retention period
-     * runs from; empty means the moment of persisting.
+     * The attribute (a {@code LocalDate}, {@code LocalDateTime}, {@code Instant}, {@code OffsetDateTime} or
+     * {@code ZonedDateTime}) the retention period runs from; empty means the kit clock's instant when the row
+     * is inserted.
      *
      * @return the anchor attribute's name, or empty
      */
