@@ -20,4 +20,32 @@ public interface BlindIndexer {
      * @return the index value to store in, or look up by, the companion column
      */
     String compute(String entity, String field, String value);
+
+    /**
+     * The policy field id of an {@code @Encrypted} attribute: {@link Encrypted#field()} when given, otherwise
+     * the Java name in snake case ({@code ipAddress} is {@code ip_address}). The {@code hibernate} module
+     * encrypts and indexes under this id, and {@link JpaPersonalDataSource} looks indexes up under it.
+     *
+     * @param attribute the attribute's Java name
+     * @param encrypted its annotation
+     * @return the field id
+     */
+    static String fieldIdOf(String attribute, Encrypted encrypted) {
+        if (!encrypted.field().isEmpty()) {
+            return encrypted.field();
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < attribute.length(); i++) {
+            char ch = attribute.charAt(i);
+            if (Character.isUpperCase(ch)) {
+                if (i > 0) {
+                    out.append('_');
+                }
+                out.append(String.valueOf(ch).toLowerCase(java.util.Locale.ROOT));
+            } else {
+                out.append(ch);
+            }
+        }
+        return out.toString();
+    }
 }

@@ -6,7 +6,6 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import ro.clickphone.privacy.jpa.BlindIndex;
 import ro.clickphone.privacy.jpa.DataSubject;
@@ -86,21 +85,6 @@ record Annotated(Map<String, Encrypted> encrypted, Map<String, DataSubject> subj
      * @return the field id
      */
     static String fieldId(String attribute, Encrypted annotation) {
-        if (!annotation.field().isEmpty()) {
-            return annotation.field();
-        }
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < attribute.length(); i++) {
-            char ch = attribute.charAt(i);
-            if (Character.isUpperCase(ch)) {
-                if (i > 0) {
-                    out.append('_');
-                }
-                out.append(String.valueOf(ch).toLowerCase(Locale.ROOT));
-            } else {
-                out.append(ch);
-            }
-        }
-        return out.toString();
+        return ro.clickphone.privacy.jpa.BlindIndexer.fieldIdOf(attribute, annotation);
     }
 }

@@ -24,8 +24,4 @@ public class Counter {
     /** For JPA. */
     protected Counter() {
     }
-
-    String name() {
-        return name;
-    }
 }

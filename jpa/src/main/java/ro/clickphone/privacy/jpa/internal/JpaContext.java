@@ -221,12 +221,7 @@ public final class JpaContext {
     }
 
     private static String sqlState(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null) {
-                return sql.getSQLState();
-            }
-        }
-        return null;
+        return SqlFailures.sqlState(failure);
     }
 
     /**

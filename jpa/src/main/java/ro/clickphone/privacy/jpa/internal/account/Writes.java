@@ -4,6 +4,7 @@ import jakarta.persistence.EntityManager;
 import java.util.List;
 import java.util.function.Function;
 import ro.clickphone.privacy.jpa.internal.JpaContext;
+import ro.clickphone.privacy.jpa.internal.SqlFailures;
 import ro.clickphone.privacy.spi.StoreException;
 
 /**
@@ -90,15 +91,8 @@ public final class Writes {
                     || t instanceof jakarta.persistence.OptimisticLockException) {
                 return true;
             }
-            if (t instanceof java.sql.SQLException sql) {
-                String state = sql.getSQLState();
-                if ("23505".equals(state) || "40001".equals(state) || "40P01".equals(state)
-                        || ("23000".equals(state) && sql.getErrorCode() == 1062)) {
-                    return true;
-                }
-            }
         }
-        return false;
+        return SqlFailures.isUniqueViolation(failure) || SqlFailures.isSerializationConflict(failure);
     }
 
     /**

@@ -9,6 +9,7 @@ import java.sql.Savepoint;
 import java.sql.Types;
 import java.time.LocalDate;
 import ro.clickphone.privacy.jpa.internal.JpaContext;
+import ro.clickphone.privacy.jpa.internal.SqlFailures;
 import ro.clickphone.privacy.spi.StoreException;
 
 /**
@@ -132,13 +133,7 @@ public final class ConditionalInsert {
 
     /** The database ended the transaction (SQL state class 40, or MariaDB's deadlock 1213). */
     static boolean isTransactionRolledBack(SQLException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && (sql.getSQLState() != null && sql.getSQLState().startsWith("40")
-                    || sql.getErrorCode() == 1213)) {
-                return true;
-            }
-        }
-        return false;
+        return SqlFailures.isTransactionRolledBack(e);
     }
 
     /** Carries a transaction-ending failure out of {@code callWithConnection}, whatever wraps it there. */
@@ -160,12 +155,6 @@ public final class ConditionalInsert {
      * @return {@code true} for a duplicate key
      */
     static boolean isUniqueViolation(SQLException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && ("23505".equals(sql.getSQLState())
-                    || "23000".equals(sql.getSQLState()) && sql.getErrorCode() == 1062)) {
-                return true;
-            }
-        }
-        return false;
+        return SqlFailures.isUniqueViolation(e);
     }
 }

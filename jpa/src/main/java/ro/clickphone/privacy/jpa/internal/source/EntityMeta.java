@@ -181,7 +181,7 @@ public final class EntityMeta {
                 throw new ConfigurationException(at + " is @Encrypted and @NotPersonal: encrypted data is personal");
             }
             b.fieldIds.put(attr.name(), encrypted == null ? attr.name()
-                    : encrypted.field().isEmpty() ? snakeCase(attr.name()) : encrypted.field());
+                    : ro.clickphone.privacy.jpa.BlindIndexer.fieldIdOf(attr.name(), encrypted));
             BlindIndex index = attr.annotation(BlindIndex.class);
             if (index != null) {
                 Attr target = basics.get(index.target());
@@ -570,26 +570,5 @@ public final class EntityMeta {
     @Override
     public String toString() {
         return "EntityMeta[" + name + "]";
-    }
-
-    /**
-     * An encrypted attribute's policy field id when {@code @Encrypted(field)} is empty: the Java name in snake
-     * case ({@code ipAddress} is {@code ip_address}), the same rule the hibernate module encrypts and indexes
-     * with, so that the blind index this source looks up is the one the writes keep.
-     */
-    static String snakeCase(String attribute) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < attribute.length(); i++) {
-            char ch = attribute.charAt(i);
-            if (Character.isUpperCase(ch)) {
-                if (i > 0) {
-                    out.append('_');
-                }
-                out.append(String.valueOf(ch).toLowerCase(java.util.Locale.ROOT));
-            } else {
-                out.append(ch);
-            }
-        }
-        return out.toString();
     }
 }
