@@ -161,10 +161,10 @@ class PrivacyKitTest {
                 "crm-vendor"));
         Actor crm = Actor.processor(Recipient.of("INTEGRATION_PARTNER"), "crm-vendor");
         Actor dispatcher = Actor.staff(Recipient.of("DISPATCHER"), "disp-07", Set.of("DISPATCH"), Set.of("pbx-42"));
-        assertEquals(AccessReason.DESIGNATED_PARTNER, kit.access().check(crm, ana, DataCategory.of("TRAFFIC"),
-                Purpose.of("SERVICE_PROVISION")).reason());
-        assertEquals(AccessReason.ASSISTED_ACCOUNT, kit.access().check(dispatcher, ana, DataCategory.of("TRAFFIC"),
-                Purpose.of("SERVICE_PROVISION")).reason());
+        AccessDecision partner = kit.access().check(crm, ana, DataCategory.of("TRAFFIC"), Purpose.of("SERVICE_PROVISION"));
+        AccessDecision assisted = kit.access().check(dispatcher, ana, DataCategory.of("TRAFFIC"), Purpose.of("SERVICE_PROVISION"));
+        assertEquals(AccessReason.DESIGNATED_PARTNER, partner.reason());
+        assertEquals(AccessReason.ASSISTED_ACCOUNT, assisted.reason());
     }
 
     @Test
@@ -217,6 +217,9 @@ class PrivacyKitTest {
 
     @Test
     void quickstart_notifications_fromTheReadme(@TempDir Path dir) {
+        Path path = dir.resolve("kek.p12");
+        char[] password = "pw".toCharArray();
+        Pkcs12KeyEncryptionKeyProvider.create(path, password, "clickphone-kek");
         // --- README ---
         Stores stores = InMemoryStores.create();
         SubjectId ana = SubjectId.of("acct-1042");
@@ -224,7 +227,7 @@ class PrivacyKitTest {
         try (PrivacyKit kit = PrivacyKit.builder()
                 .policy(Policy.clickPhoneDefault())
                 .stores(stores)
-                .keys(KeySettings.of(Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("kek.p12"), "pw".toCharArray(), "kek")))
+                .keys(KeySettings.of(Pkcs12KeyEncryptionKeyProvider.open(path, password, "clickphone-kek")))
                 .channel(new LoggingChannel())     // development only: SmtpChannel, MailboxChannel in notify-mail
                 .notifications(NotificationSettings.defaults().withAutoStart(false))   // deliver on demand
                 .build()) {
@@ -292,16 +295,26 @@ class PrivacyKitTest {
 
     @Test
     void fields_withKeys_encryptPerSubjectInTheCategorysScope(@TempDir Path dir) {
-        PrivacyKit kit = PrivacyKit.builder().stores(InMemoryStores.create()).policy(Policy.clickPhoneDefault())
-                .keys(KeySettings.of(Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("kek.p12"), "pw".toCharArray(), "kek")))
-                .build();
+        Path path = dir.resolve("kek.p12");
+        char[] password = "pw".toCharArray();
+        Pkcs12KeyEncryptionKeyProvider.create(path, password, "clickphone-kek");
+        Stores stores = InMemoryStores.create();
         SubjectId ana = SubjectId.of("acct-1042");
+        // --- README, as written
+        PrivacyKit kit = PrivacyKit.builder()
+                .policy(Policy.clickPhoneDefault())
+                .stores(stores)   // wrapped data keys live in the bundle's subject key store: persistent in production
+                .keys(KeySettings.of(Pkcs12KeyEncryptionKeyProvider.open(path, password, "clickphone-kek")))
+                .build();
         FieldContext email = kit.fieldContext("account", "notification_email", DataCategory.of("CONTACT"));
+        String stored = kit.fields().encrypt(ana, email, "ana@example.ro");   // "cpf." + Base64url
+        String back = kit.fields().decrypt(ana, email, stored);
+        kit.keys().shred(ana, email.scope());          // every value under ana's "profile" key is gone
+        // --- end of README
         assertEquals(KeyScope.of("profile"), email.scope());
-        String stored = kit.fields().encrypt(ana, email, "ana@example.ro");
-        assertEquals("ana@example.ro", kit.fields().decrypt(ana, email, stored));
+        assertTrue(stored.startsWith("cpf."), "the stored form");
+        assertEquals("ana@example.ro", back);
         assertTrue(kit.streams().toString().contains("segment"));
-        kit.keys().shred(ana, email.scope());
         assertThrows(KeyDestroyedException.class, () -> kit.fields().decrypt(ana, email, stored));
         assertThrows(PolicyViolationException.class, () -> kit.fieldContext("web", "session", DataCategory.of("COOKIES")));
     }

@@ -90,7 +90,7 @@ abstract class ReadmeJpaQuickstartTest {
         JpaPersonalDataSource customers = JpaPersonalDataSource.builder(emf)
                 .blindIndexer(FieldEncryption.blindIndexer(emf))
                 .build();
-        kit = PrivacyKit.builder()
+        PrivacyKit kit = PrivacyKit.builder()
                 .policy(Policy.clickPhoneDefault())
                 .stores(JpaStores.create(emf))
                 .audit(AuditSettings.of(signer, subjectPseudonymKey))
@@ -100,6 +100,7 @@ abstract class ReadmeJpaQuickstartTest {
                 .source(customers)
                 .build();
         kitRef.set(kit);
+        this.kit = kit;
         FieldEncryption.check(emf);
 
         EntityManager em = emf.createEntityManager();
@@ -107,20 +108,18 @@ abstract class ReadmeJpaQuickstartTest {
         em.persist(new Customer(42L, "acct-1042", "Ana.Popescu@example.ro"));
         em.getTransaction().commit();
         em.close();
-
-        EntityManager reader = emf.createEntityManager();
-        Customer found = reader.createQuery("from Customer c where c.emailIndex = :i", Customer.class)
+        em = emf.createEntityManager();
+        Customer found = em.createQuery("from Customer c where c.emailIndex = :i", Customer.class)   // findByEmail
                 .setParameter("i", FieldEncryption.blindIndex(emf, Customer.class, "email", "ana.popescu@EXAMPLE.ro"))
-                .getSingleResult();
-        Set<RecordRef> records = customers.findBySearchable(DataCategory.of("CONTACT"), "email",
-                "ana.popescu@example.ro");
+                .getSingleResult();                                                  // email: "Ana.Popescu@example.ro"
+        Set<RecordRef> same = customers.findBySearchable(DataCategory.of("CONTACT"), "email", "ana.popescu@example.ro");
         // --- end of README
 
         assertEquals("Ana.Popescu@example.ro", found.getEmail());
         assertEquals("acct-1042", found.getCustomerId());
-        reader.close();
-        assertEquals(Set.of(RecordRef.of(JpaPersonalDataSource.DEFAULT_NAME, "Customer:42")), records);
-        assertEquals(records, Set.of(customers.recordOf(found)));
+        em.close();
+        assertEquals(Set.of(RecordRef.of(JpaPersonalDataSource.DEFAULT_NAME, "Customer:42")), same);
+        assertEquals(same, Set.of(customers.recordOf(found)));
 
         // the database holds the kit's ciphertext and the blind index, never the address
         String[] stored = new String[2];
