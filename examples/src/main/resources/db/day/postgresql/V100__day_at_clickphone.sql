@@ -1,4 +1,4 @@
--- The entities of "A day at ClickPhone": an account, its call records and its invoices. Encrypted columns
+-- The entities of "A day at ClickPhone": an account, its device, its call records and its invoices. Encrypted columns
 -- hold the kit's ciphertext ("cpf." and Base64url); instants are epoch milliseconds in a BIGINT.
 CREATE TABLE day_account (
     id               BIGINT        NOT NULL,
@@ -12,6 +12,16 @@ CREATE TABLE day_account (
     CONSTRAINT day_account_pk PRIMARY KEY (id)
 );
 CREATE INDEX day_account_email_ix ON day_account (email_index);
+
+CREATE TABLE day_device (
+    id               BIGINT        NOT NULL,
+    customer_id      VARCHAR(128) COLLATE "C" NOT NULL,
+    hardware_model   VARCHAR(512),
+    operating_system VARCHAR(512),
+    version          INTEGER       NOT NULL,
+    CONSTRAINT day_device_pk PRIMARY KEY (id)
+);
+CREATE INDEX day_device_customer_ix ON day_device (customer_id);
 
 CREATE TABLE day_call_record (
     id               BIGINT        NOT NULL,

@@ -9,15 +9,18 @@ import ro.clickphone.privacy.jpa.BlindIndex;
 import ro.clickphone.privacy.jpa.DataSubject;
 import ro.clickphone.privacy.jpa.Encrypted;
 import ro.clickphone.privacy.jpa.PersonalDataCategory;
+import ro.clickphone.privacy.jpa.Retained;
 
 /**
  * A ClickPhone customer account: the e-mail address for notifications (encrypted, with a blind index
  * for look-ups), the contact phone and the service address (encrypted), and the daily spending limit.
- * The field ids are the ones the policy's CONTACT and SERVICE_ADDRESS categories declare.
+ * The field ids are the ones the policy's CONTACT and SERVICE_ADDRESS categories declare. Tagged for retention
+ * on insert: the policy keeps account contact data at least three years after the contract ends (ANCOM).
  */
 @Entity(name = "DayAccount")
 @Table(name = "day_account")
 @PersonalDataCategory(category = "CONTACT")
+@Retained(category = "CONTACT")
 public class Account {
 
     @Id

@@ -89,7 +89,7 @@ final class DayDatabases implements AutoCloseable {
      */
     Database main() {
         return open(kind == Database.Kind.H2 && baseUrl != null ? baseUrl : url(""), List.of(Account.class,
-                CallRecord.class, Invoice.class), List.of("db/day"));
+                Device.class, CallRecord.class, Invoice.class), List.of("db/day"));
     }
 
     /**

@@ -17,11 +17,12 @@ import ro.clickphone.privacy.spi.rights.RequestState;
  * @param tagsResolved the retention tags the contract end resolved
  * @param erasureState the erasure request's state
  * @param erasure what the erasure did, per source and category (grounds and last days for what is kept)
- * @param accountRowsLeft the account rows left after the erasure
+ * @param deviceRowsLeft the device rows left after the erasure
+ * @param accountRowsLeft the account rows left after the erasure (kept, restricted)
  * @param problems the expectations that did not hold
  */
 public record RightsOutcome(SendStatus offerStatus, Optional<ConsentReason> suppression, Path exportFile,
-        int tagsResolved, RequestState erasureState, List<CategoryOutcome> erasure, long accountRowsLeft,
+        int tagsResolved, RequestState erasureState, List<CategoryOutcome> erasure, long deviceRowsLeft, long accountRowsLeft,
         List<String> problems) implements StepOutcome {
 
     /**
@@ -33,6 +34,7 @@ public record RightsOutcome(SendStatus offerStatus, Optional<ConsentReason> supp
      * @param tagsResolved as the type describes it
      * @param erasureState as the type describes it
      * @param erasure as the type describes it
+     * @param deviceRowsLeft as the type describes it
      * @param accountRowsLeft as the type describes it
      * @param problems as the type describes it
      */

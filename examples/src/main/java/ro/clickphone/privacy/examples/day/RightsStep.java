@@ -26,8 +26,9 @@ import ro.clickphone.privacy.spi.rights.RequestRecord;
 
 /**
  * Step 4: Ana withdraws marketing consent (the next offer is suppressed), asks for an access export, ends her
- * contract and asks for erasure: the account goes, the invoice and the call records stay restricted under
- * their legal grounds until their last days.
+ * contract and asks for erasure: the device data and the keys nothing kept needs go; the account (the policy
+ * keeps contact data three years after the contract, under ANCOM rules), the invoice and the call records stay
+ * restricted under their legal grounds until their last days.
  */
 final class RightsStep {
 
@@ -79,20 +80,27 @@ final class RightsStep {
                 .orElse(""));
         outcome.sources().forEach((name, s) -> s.categories().forEach(c -> day.say("  " + name + " " + describe(c))));
 
+        long deviceRows = day.count("SELECT COUNT(*) FROM day_device WHERE customer_id = '"
+                + ana.subject().value() + "'");
         long accountRows = day.count("SELECT COUNT(*) FROM day_account WHERE customer_id = '"
                 + ana.subject().value() + "'");
-        check.expect(accountRows == 0, "the account row was not erased");
-        check.expect(has(outcomes, "CONTACT", OutcomeKind.ERASED, null), "CONTACT was not erased");
+        check.expect(deviceRows == 0, "the device row was not erased");
+        check.expect(has(outcomes, "DEVICE", OutcomeKind.ERASED, null), "DEVICE was not erased");
+        // The policy keeps account contact data three years after the contract (ANCOM_CONTRACT_END, a minimum):
+        // the account stays, restricted, until 2029-03-16.
+        check.expect(accountRows == 1 && has(outcomes, "CONTACT", OutcomeKind.KEPT_RESTRICTED, LocalDate.of(2029, 3, 16)),
+                "the account was not kept restricted until 2029-03-16");
         check.expect(has(outcomes, "FINANCIAL", OutcomeKind.KEPT_RESTRICTED, LocalDate.of(2036, 12, 31)),
                 "the invoice was not kept restricted until 2036-12-31");
         check.expect(has(outcomes, "TRAFFIC", OutcomeKind.KEPT_RESTRICTED, LocalDate.of(2029, 3, 16)),
                 "the call records were not kept restricted until 2029-03-16");
         check.expect(day.kit.consent().check(ana.subject(), Purpose.of("MARKETING")).permitted() == false,
                 "marketing is still permitted after the erasure");
-        day.say("account rows left: " + accountRows + "; marketing permitted: false");
+        day.say("device rows left: " + deviceRows + "; account rows left (restricted): " + accountRows
+                + "; marketing permitted: false");
         outcome.statements().forEach(s -> day.say("  " + s));
         return day.verdict(new RightsOutcome(offer.status(), offer.reason(), export, resolved, done.state(), outcomes,
-                accountRows, check.problems()));
+                deviceRows, accountRows, check.problems()));
     }
 
     private static boolean has(List<CategoryOutcome> outcomes, String category, OutcomeKind kind, LocalDate until) {

@@ -21,13 +21,16 @@ import ro.clickphone.privacy.spi.notify.SubjectContacts;
 
 /**
  * Step 1: Ana signs up (an account with her e-mail address, phone and service address encrypted, a blind index
- * on the address), grants marketing consent with a signed receipt and sets a daily spending limit of 50 RON.
+ * on the address, her desk phone registered), grants marketing consent with a signed receipt and sets a daily spending limit of 50 RON.
  * Ioana, whom the evening's breach touches, signs up too.
  */
 final class SignUpStep {
 
     /** Ana's daily spending limit: 50 RON. */
     static final long DAILY_LIMIT_BANI = 5_000;
+
+    /** The customer's device row. */
+    static final long DEVICE_ID = 10_421L;
 
     private SignUpStep() {
     }
@@ -43,13 +46,21 @@ final class SignUpStep {
             });
             day.stores.contacts().put(c.subject(), new SubjectContacts(Map.of(Medium.EMAIL, c.email()), "ro"));
         }
-        day.say("2 accounts created; e-mail, phone and service address encrypted under each customer's profile key");
+        day.inTransaction(em -> {
+            em.persist(new Device(DEVICE_ID, Day.ANA.subject().value(), "Yealink T46U", "Yealink firmware 108"));
+            return null;
+        });
+        day.say("2 accounts created; e-mail, phone and service address encrypted under each customer's profile key;"
+                + " the customer's desk phone registered (DEVICE, device key)");
 
         boolean ciphertext = true;
-        for (String column : List.of("email", "phone", "service_address")) {
-            String stored = day.text("SELECT " + column + " FROM day_account WHERE id = " + Day.ANA.accountId());
+        Map<String, String> clear = Map.of("email", Day.ANA.email(), "phone", Day.ANA.phone(), "service_address",
+                Day.ANA.address());
+        for (Map.Entry<String, String> column : clear.entrySet()) {
+            String stored = day.text("SELECT " + column.getKey() + " FROM day_account WHERE id = "
+                    + Day.ANA.accountId());
             ciphertext &= stored != null && stored.startsWith("cpf.")
-                    && !stored.toLowerCase(Locale.ROOT).contains("popescu") && !stored.contains("721");
+                    && !stored.toLowerCase(Locale.ROOT).contains(column.getValue().toLowerCase(Locale.ROOT));
         }
         check.expect(ciphertext, "an encrypted column holds no kit ciphertext, or plaintext");
         day.say("columns email, phone, service_address hold \"cpf.\" ciphertext: " + ciphertext);

@@ -11,12 +11,13 @@ import java.util.Map;
  * @param disposed the records disposed of, per category id
  * @param invoiceDisposed whether the day's invoice was among them
  * @param callsDisposed how many of the day's call records were among them
- * @param rowsLeft the day's invoice and call rows left in their tables
+ * @param accountDisposed whether the customer's restricted account was among them
+ * @param rowsLeft the day's invoice, call and account rows left in their tables
  * @param failed the records the sweep failed on
  * @param problems the expectations that did not hold
  */
 public record SweepOutcome(LocalDate day, Map<String, Integer> disposed, boolean invoiceDisposed, int callsDisposed,
-        long rowsLeft, int failed, List<String> problems) implements StepOutcome {
+        boolean accountDisposed, long rowsLeft, int failed, List<String> problems) implements StepOutcome {
 
     /**
      * Copies the collections.
@@ -25,6 +26,7 @@ public record SweepOutcome(LocalDate day, Map<String, Integer> disposed, boolean
      * @param disposed as the type describes it
      * @param invoiceDisposed as the type describes it
      * @param callsDisposed as the type describes it
+     * @param accountDisposed as the type describes it
      * @param rowsLeft as the type describes it
      * @param failed as the type describes it
      * @param problems as the type describes it

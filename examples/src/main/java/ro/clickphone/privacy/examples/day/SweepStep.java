@@ -13,7 +13,7 @@ import ro.clickphone.privacy.spi.retention.RetentionTag;
 
 /**
  * Step 6: a second kit on the same database, its clock at 2 January 2037, runs the retention sweep: the
- * invoice (due 2037-01-01) and the call records (due 2029-03-17) are disposed of. It is handed back open for
+ * invoice (due 2037-01-01), the call records and the restricted account (both due 2029-03-17) are disposed of. It is handed back open for
  * step 7, which verifies the trail it extended.
  */
 final class SweepStep {
@@ -43,16 +43,19 @@ final class SweepStep {
                 calls++;
             }
         }
+        boolean account = disposedOf(later, RecordRef.of(day.source.name(), "DayAccount:" + Day.ANA.accountId()));
         long rowsLeft = day.count("SELECT COUNT(*) FROM day_invoice WHERE id = " + CallsStep.INVOICE_ID)
+                + day.count("SELECT COUNT(*) FROM day_account WHERE id = " + Day.ANA.accountId())
                 + day.count("SELECT COUNT(*) FROM day_call_record WHERE customer_id = '" + Day.ANA.subject().value()
                         + "'");
         check.expect(invoice, "the invoice was not among the disposed records");
+        check.expect(account, "the restricted account was not among the disposed records");
         check.expect(calls == CallsStep.calls(), "not every call record was among the disposed records");
         check.expect(rowsLeft == 0, "a disposed row is still in its table");
         check.expect(report.failed() == 0, "the sweep failed on some records");
-        day.say("the day's invoice disposed of: " + invoice + "; call records: " + calls + " of " + CallsStep.calls()
-                + "; their rows left: " + rowsLeft);
-        return day.verdict(new SweepOutcome(report.day(), disposed, invoice, calls, rowsLeft, report.failed(),
+        day.say("disposed of: the invoice " + invoice + ", the call records " + calls + " of " + CallsStep.calls()
+                + ", the restricted account " + account + "; their rows left: " + rowsLeft);
+        return day.verdict(new SweepOutcome(report.day(), disposed, invoice, calls, account, rowsLeft, report.failed(),
                 check.problems()));
     }
 

@@ -106,8 +106,8 @@ class DayAtClickPhoneTest {
             assertTrue(Files.size(eml) > 0);
         }
         assertEquals(LocalDate.of(2036, 12, 31), r.calls().invoiceLastDay());
-        // the breach notice of step 5 went to the same mailbox
-        assertEquals(4, CallsStep.mailFiles(r.out().resolve("mail")).size());
+        // then the answers to the access and erasure requests (step 4) and the breach notice (step 5)
+        assertEquals(6, CallsStep.mailFiles(r.out().resolve("mail")).size());
 
         // 3: the pseudonymized CSV holds no clear number, IP address or minute
         assertEquals(4, r.analytics().rowsWritten());
@@ -126,9 +126,14 @@ class DayAtClickPhoneTest {
         assertEquals(Optional.of(ConsentReason.CONSENT_WITHDRAWN), r.rights().suppression());
         assertTrue(Files.isRegularFile(r.rights().exportFile()));
         assertTrue(r.rights().exportFile().startsWith(r.out().resolve("exports")));
-        assertEquals(0, r.rights().accountRowsLeft());
-        assertEquals(1, outcome(r, "CONTACT").records());
-        assertEquals(OutcomeKind.ERASED, outcome(r, "CONTACT").kind());
+        assertEquals(0, r.rights().deviceRowsLeft());
+        assertEquals(OutcomeKind.ERASED, outcome(r, "DEVICE").kind());
+        assertEquals(1, outcome(r, "DEVICE").records());
+        // the policy keeps account contact data three years after the contract (ANCOM_CONTRACT_END)
+        assertEquals(1, r.rights().accountRowsLeft());
+        CategoryOutcome account = outcome(r, "CONTACT");
+        assertEquals(OutcomeKind.KEPT_RESTRICTED, account.kind());
+        assertEquals(Optional.of(LocalDate.of(2029, 3, 16)), account.until());
         CategoryOutcome invoices = outcome(r, "FINANCIAL");
         assertEquals(OutcomeKind.KEPT_RESTRICTED, invoices.kind());
         assertEquals(Optional.of(LocalDate.of(2036, 12, 31)), invoices.until());
@@ -149,9 +154,11 @@ class DayAtClickPhoneTest {
         assertEquals(LocalDate.of(2037, 1, 2), r.sweep().day());
         assertTrue(r.sweep().invoiceDisposed());
         assertEquals(4, r.sweep().callsDisposed());
+        assertTrue(r.sweep().accountDisposed());
         assertEquals(0, r.sweep().rowsLeft());
         assertTrue(r.sweep().disposed().getOrDefault("FINANCIAL", 0) >= 1, r.sweep().disposed().toString());
         assertTrue(r.sweep().disposed().getOrDefault("TRAFFIC", 0) >= 4, r.sweep().disposed().toString());
+        assertTrue(r.sweep().disposed().getOrDefault("CONTACT", 0) >= 1, r.sweep().disposed().toString());
 
         // 7: the trail intact, the tampered copy broken at the edited entry
         assertTrue(r.audit().intact());
