@@ -3,12 +3,16 @@ package ro.clickphone.privacy.examples.support;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
 import jakarta.persistence.PersistenceConfiguration;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -165,6 +169,24 @@ public final class Database implements AutoCloseable {
             factories.add(emf);
         }
         return emf;
+    }
+
+    /**
+     * A plain JDBC connection to this database (its user and password), for the few statements an entity
+     * manager is not meant for (copying rows between databases); the caller closes it.
+     *
+     * @return the connection
+     * @throws SQLException if the database cannot be reached
+     */
+    public Connection connection() throws SQLException {
+        Properties properties = new Properties();
+        if (user != null) {
+            properties.setProperty("user", user);
+        }
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        return DriverManager.getConnection(url, properties);
     }
 
     @Override

@@ -1,0 +1,43 @@
+package ro.clickphone.privacy.examples.day;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Step 6: the retention sweep of a later kit.
+ *
+ * @param day the sweep's day
+ * @param disposed the records disposed of, per category id
+ * @param invoiceDisposed whether the day's invoice was among them
+ * @param callsDisposed how many of the day's call records were among them
+ * @param accountDisposed whether the customer's restricted account was among them
+ * @param rowsLeft the day's invoice, call and account rows left in their tables
+ * @param failed the records the sweep failed on
+ * @param problems the expectations that did not hold
+ */
+public record SweepOutcome(LocalDate day, Map<String, Integer> disposed, boolean invoiceDisposed, int callsDisposed,
+        boolean accountDisposed, long rowsLeft, int failed, List<String> problems) implements StepOutcome {
+
+    /**
+     * Copies the collections.
+     *
+     * @param day as the type describes it
+     * @param disposed as the type describes it
+     * @param invoiceDisposed as the type describes it
+     * @param callsDisposed as the type describes it
+     * @param accountDisposed as the type describes it
+     * @param rowsLeft as the type describes it
+     * @param failed as the type describes it
+     * @param problems as the type describes it
+     */
+    public SweepOutcome {
+        disposed = Map.copyOf(disposed);
+        problems = List.copyOf(problems);
+    }
+
+    @Override
+    public int step() {
+        return 6;
+    }
+}
