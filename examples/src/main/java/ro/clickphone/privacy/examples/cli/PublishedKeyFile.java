@@ -1,0 +1,164 @@
+package ro.clickphone.privacy.examples.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import ro.clickphone.privacy.core.consent.ReceiptKey;
+import ro.clickphone.privacy.crypto.sign.Ed25519Signer;
+import ro.clickphone.privacy.spi.PrivacyException;
+
+/**
+ * A published Ed25519 verification key in a file: what an auditor is given to verify the audit
+ * trail's checkpoints or consent receipts, with no secret in it. The file is a JSON object with the
+ * fields of {@link ReceiptKey}:
+ * <pre>{@code
+ * {"keyId": "audit-2026", "algorithm": "Ed25519", "publicKey": "MCowBQYDK2VwAyEA...",
+ *  "validFrom": "2026-03-16T06:00:00Z", "validUntil": null}
+ * }</pre>
+ * {@code publicKey} is the Base64 X.509 SubjectPublicKeyInfo encoding; {@code validFrom} is required
+ * for a receipt key and for an earlier audit key, {@code validUntil} for an earlier audit key.
+ *
+ * @param keyId the key id, as checkpoints and receipts name it
+ * @param publicKey the public key
+ * @param validFrom the first instant it signed, if the file says
+ * @param validUntil the instant it stopped signing, if the file says
+ */
+public record PublishedKeyFile(String keyId, PublicKey publicKey, Optional<Instant> validFrom,
+        Optional<Instant> validUntil) {
+
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final String ALGORITHM = "Ed25519";
+
+    /**
+     * Writes a signer's public key to a file, in the format {@link #read} reads.
+     *
+     * @param file the file (replaced if it exists)
+     * @param signer the signer, or a verifier holding its public key
+     * @param validFrom the first instant it signs
+     * @throws IOException if the file cannot be written
+     */
+    public static void write(Path file, Ed25519Signer signer, Instant validFrom) throws IOException {
+        ReceiptKey key = ReceiptKey.of(signer, validFrom, Optional.empty());
+        ObjectNode root = JSON.createObjectNode();
+        root.put("keyId", key.keyId());
+        root.put("algorithm", key.algorithm());
+        root.put("publicKey", key.publicKey());
+        root.put("validFrom", key.validFrom().toString());
+        root.putNull("validUntil");
+        Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n",
+                StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads a key file.
+     *
+     * @param file the file
+     * @param option the option that named it, for messages
+     * @return the key
+     * @throws BadInputException if the file cannot be read or is not a published Ed25519 key
+     */
+    static PublishedKeyFile read(Path file, String option) {
+        JsonNode root;
+        try {
+            root = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            throw new BadInputException(option + ": the file is not JSON", e);
+        } catch (IOException e) {
+            throw new BadInputException(option + ": cannot read the file (" + e.getClass().getSimpleName() + ")", e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new BadInputException(option + ": the file is not a JSON object");
+        }
+        String keyId = text(root, "keyId", option);
+        if (!ALGORITHM.equals(text(root, "algorithm", option))) {
+            throw new BadInputException(option + ": algorithm must be Ed25519");
+        }
+        PublicKey key;
+        try {
+            key = KeyFactory.getInstance(ALGORITHM).generatePublic(
+                    new X509EncodedKeySpec(Base64.getDecoder().decode(text(root, "publicKey", option))));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new BadInputException(option + ": publicKey is not Base64 of an Ed25519 X.509 public key", e);
+        }
+        Optional<Instant> from = instant(root, "validFrom", option);
+        Optional<Instant> until = instant(root, "validUntil", option);
+        if (from.isPresent() && until.isPresent() && !until.get().isAfter(from.get())) {
+            throw new BadInputException(option + ": validUntil must be after validFrom");
+        }
+        return new PublishedKeyFile(keyId, key, from, until);
+    }
+
+    /**
+     * A verifier holding this public key.
+     *
+     * @param option the option that named the file, for messages
+     * @return the verifier
+     * @throws BadInputException if the key id is not one a checkpoint can carry
+     */
+    Ed25519Signer verifier(String option) {
+        try {
+            return Ed25519Signer.verifier(publicKey, keyId);
+        } catch (PrivacyException e) {
+            throw new BadInputException(option + ": keyId is not a valid key name (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * This key as a receipt key.
+     *
+     * @param option the option that named the file, for messages
+     * @return the receipt key
+     * @throws BadInputException if the file gives no {@code validFrom}
+     */
+    ReceiptKey receiptKey(String option) {
+        Instant from = validFrom.orElseThrow(() -> new BadInputException(option
+                + ": a receipt key needs validFrom (receipts issued before it do not verify)"));
+        try {
+            return new ReceiptKey(keyId, ALGORITHM, Base64.getEncoder().encodeToString(publicKey.getEncoded()), from,
+                    validUntil);
+        } catch (PrivacyException e) {
+            throw new BadInputException(option + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String text(JsonNode root, String field, String option) {
+        JsonNode node = root.get(field);
+        if (node == null || !node.isTextual() || node.asText().isBlank()) {
+            throw new BadInputException(option + ": the field " + field + " is missing or not a text");
+        }
+        return node.asText();
+    }
+
+    private static Optional<Instant> instant(JsonNode root, String field, String option) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(node.asText()));
+        } catch (DateTimeException e) {
+            throw new BadInputException(option + ": " + field + " is not an instant such as 2026-03-16T06:00:00Z", e);
+        }
+    }
+
+    /** Names the key id and window, never the key's bytes (public, but long). */
+    @Override
+    public String toString() {
+        return "PublishedKeyFile[" + keyId + ", from " + validFrom.map(Instant::toString).orElse("-") + ", until "
+                + validUntil.map(Instant::toString).orElse("-") + "]";
+    }
+}
