@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -20,6 +22,13 @@ public final class DatabaseOptions {
 
     /** The environment variable holding the database password when no file is given. */
     public static final String PASSWORD_VARIABLE = "CLICKPHONE_PRIVACY_DB_PASSWORD";
+
+    /**
+     * Hibernate logs through java.util.logging at INFO and WARN when a factory starts (its version, the
+     * JDBC URL, its built-in pool): the tool's standard error is for its own one-line errors, so those
+     * logs show only with {@code --verbose}. Held here: the logging framework keeps loggers weakly.
+     */
+    private static final Logger HIBERNATE_LOG = Logger.getLogger("org.hibernate");
 
     /** A password in the URL's parameters, or as {@code user:password@} before the host. */
     private static final Pattern PASSWORD_IN_URL = Pattern.compile("password\\s*=|//[^/@?;]*:[^/@?;]*@");
@@ -52,6 +61,8 @@ public final class DatabaseOptions {
         Secrets secrets = ClickPhonePrivacyCli.secrets(spec);
         String password = passwordFile != null || secrets.has(PASSWORD_VARIABLE)
                 ? new String(secrets.password(passwordFile, "--db-password-file", PASSWORD_VARIABLE)) : null;
+        boolean verbose = ((ClickPhonePrivacyCli) spec.root().userObject()).verbose;
+        HIBERNATE_LOG.setLevel(verbose ? Level.INFO : Level.SEVERE);
         Database database = Database.existing(url, user, password, List.of());
         try {
             return new Opened(database, database.newEmf(Map.of()));
