@@ -57,8 +57,13 @@ final class AuditCommand implements Runnable {
 
         @Option(names = "--public-key", required = true, paramLabel = "FILE",
                 description = "The current checkpoint signer's published key (JSON: keyId, algorithm Ed25519,"
-                        + " publicKey), trusted for checkpoints of any time.")
+                        + " publicKey; or a PEM public key with --key-id), trusted for checkpoints of any time.")
         Path publicKey;
+
+        @Option(names = "--key-id", paramLabel = "ID",
+                description = "The key id the checkpoints carry, when --public-key is a PEM file (which names"
+                        + " none).")
+        String keyId;
 
         @Option(names = "--earlier-key", paramLabel = "FILE",
                 description = "A key that signed checkpoints before a rotation, trusted only within its"
@@ -82,7 +87,10 @@ final class AuditCommand implements Runnable {
             }
             database.checkedUrl();
             // Every file is read before the database is opened: a bad key or anchor fails fast.
-            PublishedKeyFile current = PublishedKeyFile.read(publicKey, "--public-key");
+            PublishedKeyFile current = PublishedKeyFile.read(publicKey, "--public-key", keyId);
+            if (keyId != null && !keyId.equals(current.keyId())) {
+                throw new BadInputException("--key-id differs from the keyId in the --public-key file");
+            }
             List<PublishedKeyFile> earlier = earlierKeys();
             List<AuditCheckpoint> anchored = anchoredCheckpoints();
             AuditVerification result;

@@ -18,10 +18,10 @@ import ro.clickphone.privacy.examples.support.Database;
  * {@value #PASSWORD_VARIABLE}, never from an argument or the URL. The schema must be there already:
  * these commands never migrate it, and on H2 they never create a database file that is not there.
  */
-public final class DatabaseOptions {
+final class DatabaseOptions {
 
     /** The environment variable holding the database password when no file is given. */
-    public static final String PASSWORD_VARIABLE = "CLICKPHONE_PRIVACY_DB_PASSWORD";
+    static final String PASSWORD_VARIABLE = "CLICKPHONE_PRIVACY_DB_PASSWORD";
 
     /**
      * Hibernate logs through java.util.logging at INFO and WARN when a factory starts (its version, the

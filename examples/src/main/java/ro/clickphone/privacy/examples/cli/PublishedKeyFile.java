@@ -30,7 +30,8 @@ import ro.clickphone.privacy.spi.PrivacyException;
  *  "validFrom": "2026-03-16T06:00:00Z", "validUntil": null}
  * }</pre>
  * {@code publicKey} is the Base64 X.509 SubjectPublicKeyInfo encoding; {@code validFrom} is required
- * for a receipt key and for an earlier audit key, {@code validUntil} for an earlier audit key.
+ * for a receipt key and for an earlier audit key, {@code validUntil} for an earlier audit key. The
+ * current audit key may also be a PEM public key file, its key id given apart ({@code --key-id}).
  *
  * @param keyId the key id, as checkpoints and receipts name it
  * @param publicKey the public key
@@ -42,6 +43,8 @@ public record PublishedKeyFile(String keyId, PublicKey publicKey, Optional<Insta
 
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final String ALGORITHM = "Ed25519";
+    private static final String PEM_BEGIN = "-----BEGIN PUBLIC KEY-----";
+    private static final String PEM_END = "-----END PUBLIC KEY-----";
 
     /**
      * Writes a signer's public key to a file, in the format {@link #read} reads.
@@ -72,13 +75,35 @@ public record PublishedKeyFile(String keyId, PublicKey publicKey, Optional<Insta
      * @throws BadInputException if the file cannot be read or is not a published Ed25519 key
      */
     static PublishedKeyFile read(Path file, String option) {
-        JsonNode root;
+        return read(file, option, null);
+    }
+
+    /**
+     * Reads a key file: the JSON format above, or a PEM public key ({@code -----BEGIN PUBLIC KEY-----},
+     * as {@code openssl pkey -pubout} writes it), which carries no key id and no validity.
+     *
+     * @param file the file
+     * @param option the option that named it, for messages
+     * @param pemKeyId the key id for a PEM file, or null if none was given
+     * @return the key
+     * @throws BadInputException if the file cannot be read or is not a published Ed25519 key, or it is a
+     *     PEM file and no key id was given
+     */
+    static PublishedKeyFile read(Path file, String option, String pemKeyId) {
+        String text;
         try {
-            root = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (JsonProcessingException e) {
-            throw new BadInputException(option + ": the file is not JSON", e);
+            text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new BadInputException(option + ": cannot read the file (" + e.getClass().getSimpleName() + ")", e);
+        }
+        if (text.strip().startsWith(PEM_BEGIN)) {
+            return pem(text, option, pemKeyId);
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new BadInputException(option + ": the file is not JSON", e);
         }
         if (root == null || !root.isObject()) {
             throw new BadInputException(option + ": the file is not a JSON object");
@@ -132,6 +157,25 @@ public record PublishedKeyFile(String keyId, PublicKey publicKey, Optional<Insta
                     validUntil);
         } catch (PrivacyException e) {
             throw new BadInputException(option + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static PublishedKeyFile pem(String text, String option, String keyId) {
+        if (keyId == null) {
+            throw new BadInputException(option + ": a PEM key names no key id: give --key-id (the id the checkpoints"
+                    + " carry)");
+        }
+        String body = text.strip();
+        int end = body.indexOf(PEM_END);
+        if (end < 0) {
+            throw new BadInputException(option + ": the PEM key has no " + PEM_END + " line");
+        }
+        try {
+            byte[] der = Base64.getMimeDecoder().decode(body.substring(PEM_BEGIN.length(), end));
+            PublicKey key = KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(der));
+            return new PublishedKeyFile(keyId, key, Optional.empty(), Optional.empty());
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw new BadInputException(option + ": the PEM file is not an Ed25519 public key", e);
         }
     }
 

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,6 +77,24 @@ class AuditCommandTest {
                 run::toString);
         assertTrue(run.out().contains("audit trail intact"), run::toString);
         assertEquals("", run.err());
+    }
+
+    @Test
+    void aPemPublicKey_verifiesWithTheKeyIdGivenApart() {
+        String pem = "-----BEGIN PUBLIC KEY-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'})
+                .encodeToString(store.auditSigner.publicKey().getEncoded()) + "\n-----END PUBLIC KEY-----\n";
+        publicKey = store.write("audit-public-key.pem", pem);
+        StoreFixture.Run run = verify("--key-id=audit-2026");
+        assertEquals(0, run.code(), run::toString);
+        assertTrue(run.out().contains("audit trail intact"), run::toString);
+
+        StoreFixture.Run noId = verify();
+        assertEquals(2, noId.code(), noId::toString);
+        assertTrue(noId.err().contains("give --key-id"), noId::toString);
+
+        StoreFixture.Run otherId = verify("--key-id=audit-2025");
+        assertEquals(1, otherId.code(), otherId::toString);
+        assertTrue(otherId.out().contains("FORGED_CHECKPOINT"), otherId::toString);
     }
 
     @Test
