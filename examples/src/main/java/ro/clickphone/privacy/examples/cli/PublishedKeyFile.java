@@ -45,6 +45,8 @@ public record PublishedKeyFile(String keyId, PublicKey publicKey, Optional<Insta
     private static final String ALGORITHM = "Ed25519";
     private static final String PEM_BEGIN = "-----BEGIN PUBLIC KEY-----";
     private static final String PEM_END = "-----END PUBLIC KEY-----";
+    /** Where no {@code --key-id} option exists: a PEM file is refused, since it names no key id. */
+    private static final String NO_KEY_ID_OPTION = "";
 
     /**
      * Writes a signer's public key to a file, in the format {@link #read} reads.
@@ -75,7 +77,7 @@ public record PublishedKeyFile(String keyId, PublicKey publicKey, Optional<Insta
      * @throws BadInputException if the file cannot be read or is not a published Ed25519 key
      */
     static PublishedKeyFile read(Path file, String option) {
-        return read(file, option, null);
+        return read(file, option, NO_KEY_ID_OPTION);
     }
 
     /**
@@ -161,6 +163,10 @@ public record PublishedKeyFile(String keyId, PublicKey publicKey, Optional<Insta
     }
 
     private static PublishedKeyFile pem(String text, String option, String keyId) {
+        if (NO_KEY_ID_OPTION.equals(keyId)) {
+            throw new BadInputException(option + ": a PEM key names no key id and no validity: give the JSON key"
+                    + " file (keyId, algorithm, publicKey, validFrom)");
+        }
         if (keyId == null) {
             throw new BadInputException(option + ": a PEM key names no key id: give --key-id (the id the checkpoints"
                     + " carry)");

@@ -140,6 +140,15 @@ class ReceiptCommandTest {
     }
 
     @Test
+    void aPemReceiptKey_isBadInput_exit2_forItNamesNoKeyIdNorValidity() {
+        Path pem = store.write("receipt-key.pem", "-----BEGIN PUBLIC KEY-----\n" + java.util.Base64.getEncoder()
+                .encodeToString(store.receiptSigner.publicKey().getEncoded()) + "\n-----END PUBLIC KEY-----\n");
+        StoreFixture.Run run = verify(receiptFile, pem);
+        assertEquals(2, run.code(), run::toString);
+        assertTrue(run.err().contains("give the JSON key file"), run::toString);
+    }
+
+    @Test
     void aReceiptKeyWithoutValidFrom_isBadInput_exit2() {
         Path key = store.write("no-from.json", "{\"keyId\":\"receipts-2026\",\"algorithm\":\"Ed25519\",\"publicKey\":\""
                 + java.util.Base64.getEncoder().encodeToString(store.receiptSigner.publicKey().getEncoded()) + "\"}");
