@@ -1,13 +1,151 @@
 package ro.clickphone.privacy.examples.cli;
 
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import ro.clickphone.privacy.core.audit.AuditSettings;
+import ro.clickphone.privacy.core.audit.AuditVerification;
+import ro.clickphone.privacy.core.audit.AuditVerifier;
+import ro.clickphone.privacy.core.audit.ChainBreak;
+import ro.clickphone.privacy.core.audit.FileCheckpointAnchor;
+import ro.clickphone.privacy.jpa.JpaStores;
+import ro.clickphone.privacy.spi.PrivacyException;
+import ro.clickphone.privacy.spi.audit.AuditCheckpoint;
 
-/** {@code clickphone-privacy audit}: placeholder, built by issue 17's helpers. */
-@Command(name = "audit", mixinStandardHelpOptions = true, description = "(being built)")
+/** {@code clickphone-privacy audit}: the audit trail's commands. */
+@Command(name = "audit", mixinStandardHelpOptions = true,
+        description = "Work on the tamper-evident audit trail kept in a JDBC store.",
+        subcommands = AuditCommand.Verify.class)
 final class AuditCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public void run() {
-        throw new BadInputException("audit: not built yet");
+        throw new ParameterException(spec.commandLine(), "name a subcommand: verify");
+    }
+
+    /**
+     * {@code audit verify}: walks the trail and its signed checkpoints with the checkpoint signer's
+     * public key alone ({@link AuditVerifier}): no private key, no pseudonym key, nothing written.
+     */
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = {"Verify the audit trail: every entry against its hash and its predecessor, every"
+                    + " checkpoint against the signer's public key, and the trail against anchored checkpoints.",
+                "Prints the entries and checkpoints checked and, on a break, its kind and its position (the"
+                    + " entry's sequence number); exit 1 when the trail is broken. Reads only: nothing is"
+                    + " written to the trail or the schema."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:the trail is intact", "1:the trail is broken (kind and position printed)",
+                "2:usage or bad input"})
+    static final class Verify implements Runnable {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        DatabaseOptions database;
+
+        @Option(names = "--public-key", required = true, paramLabel = "FILE",
+                description = "The current checkpoint signer's published key (JSON: keyId, algorithm Ed25519,"
+                        + " publicKey; or a PEM public key with --key-id), trusted for checkpoints of any time.")
+        Path publicKey;
+
+        @Option(names = "--key-id", paramLabel = "ID",
+                description = "The key id the checkpoints carry, when --public-key is a PEM file (which names"
+                        + " none).")
+        String keyId;
+
+        @Option(names = "--earlier-key", paramLabel = "FILE",
+                description = "A key that signed checkpoints before a rotation, trusted only within its"
+                        + " validFrom and validUntil (both required). Repeatable.")
+        List<Path> earlierKeys = new ArrayList<>();
+
+        @Option(names = "--anchor", paramLabel = "FILE",
+                description = "A checkpoint anchor file (FileCheckpointAnchor) kept outside the database: the"
+                        + " trail must reach and match every checkpoint in it. Repeatable.")
+        List<Path> anchors = new ArrayList<>();
+
+        @Option(names = "--checkpoint-interval", paramLabel = "N", defaultValue = "" + AuditSettings.DEFAULT_CHECKPOINT_INTERVAL,
+                description = "The interval the trail's writers use (default: ${DEFAULT-VALUE}); checkpoints of"
+                        + " format 2 carry their own.")
+        int checkpointInterval;
+
+        @Override
+        public void run() {
+            if (checkpointInterval < 1 || checkpointInterval > 1_000_000) {
+                throw new BadInputException("--checkpoint-interval must be between 1 and 1000000");
+            }
+            database.checkedUrl();
+            // Every file is read before the database is opened: a bad key or anchor fails fast.
+            PublishedKeyFile current = PublishedKeyFile.read(publicKey, "--public-key", keyId);
+            if (keyId != null && !keyId.equals(current.keyId())) {
+                throw new BadInputException("--key-id differs from the keyId in the --public-key file");
+            }
+            List<PublishedKeyFile> earlier = earlierKeys();
+            List<AuditCheckpoint> anchored = anchoredCheckpoints();
+            AuditVerification result;
+            try (DatabaseOptions.Opened db = database.open(spec)) {
+                AuditVerifier verifier = AuditVerifier.of(JpaStores.create(db.emf()).auditLog(),
+                        current.verifier("--public-key")).withCheckpointInterval(checkpointInterval);
+                for (PublishedKeyFile key : earlier) {
+                    verifier = verifier.withVerifier(key.verifier("--earlier-key"), key.validFrom().orElseThrow(),
+                            key.validUntil().orElseThrow());
+                }
+                result = anchored.isEmpty() ? verifier.verify() : verifier.verify(anchored);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("entries checked:      " + result.entriesChecked());
+            out.println("checkpoints checked:  " + result.checkpointsChecked());
+            if (!anchored.isEmpty()) {
+                out.println("anchored checkpoints: " + anchored.size());
+            }
+            if (result.intact()) {
+                out.println("audit trail intact");
+                return;
+            }
+            ChainBreak chainBreak = result.firstBreak().orElseThrow();
+            out.println("audit trail BROKEN: " + chainBreak.kind() + " at entry " + chainBreak.sequence());
+            out.println("  " + chainBreak.description());
+            out.flush();
+            throw new CheckFailedException("the audit trail is broken at entry " + chainBreak.sequence() + " ("
+                    + chainBreak.kind() + ")");
+        }
+
+        private List<PublishedKeyFile> earlierKeys() {
+            List<PublishedKeyFile> earlier = new ArrayList<>();
+            for (Path file : earlierKeys) {
+                PublishedKeyFile key = PublishedKeyFile.read(file, "--earlier-key");
+                if (key.validFrom().isEmpty() || key.validUntil().isEmpty()) {
+                    throw new BadInputException("--earlier-key: an earlier key needs validFrom and validUntil");
+                }
+                earlier.add(key);
+            }
+            return earlier;
+        }
+
+        private List<AuditCheckpoint> anchoredCheckpoints() {
+            List<AuditCheckpoint> all = new ArrayList<>();
+            for (Path file : anchors) {
+                if (!Files.isRegularFile(file)) {
+                    throw new BadInputException("--anchor: no such file");
+                }
+                try {
+                    all.addAll(FileCheckpointAnchor.at(file).all());
+                } catch (PrivacyException e) {
+                    throw new BadInputException("--anchor: " + e.getMessage(), e);
+                }
+            }
+            return all;
+        }
     }
 }

@@ -1,13 +1,129 @@
 package ro.clickphone.privacy.examples.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import ro.clickphone.privacy.core.consent.ConsentReceipt;
+import ro.clickphone.privacy.core.consent.ReceiptKey;
 
-/** {@code clickphone-privacy receipt}: placeholder, built by issue 17's helpers. */
-@Command(name = "receipt", mixinStandardHelpOptions = true, description = "(being built)")
+/** {@code clickphone-privacy receipt}: the consent receipts' commands. */
+@Command(name = "receipt", mixinStandardHelpOptions = true,
+        description = "Work on signed consent receipts.",
+        subcommands = ReceiptCommand.Verify.class)
 final class ReceiptCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
 
     @Override
     public void run() {
-        throw new BadInputException("receipt: not built yet");
+        throw new ParameterException(spec.commandLine(), "name a subcommand: verify");
+    }
+
+    /**
+     * {@code receipt verify}: checks a receipt with a published key alone, as a third party would
+     * ({@link ConsentReceipt#verifiedBy(ReceiptKey)}), and prints what it vouches for without the
+     * subject.
+     */
+    @Command(name = "verify", mixinStandardHelpOptions = true,
+            description = {"Verify a consent receipt (format " + ConsentReceipt.V2 + ") and its Ed25519"
+                    + " signature with the published receipt key(s).",
+                "Prints the purpose, the event, its time and the signing key, never the subject; exit 1 when"
+                    + " the signature does not hold, 2 when the file is not a well-formed receipt."},
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:the signature is valid", "1:the signature does not hold (forged, altered, another"
+                + " key, outside the key's validity)", "2:usage, or a malformed receipt file"})
+    static final class Verify implements Runnable {
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "FILE",
+                description = "The receipt file: JSON with json (the receipt document as signed), keyId,"
+                        + " algorithm and signature.")
+        Path file;
+
+        @Option(names = "--public-key", required = true, paramLabel = "FILE",
+                description = "A published receipt key (JSON: keyId, algorithm Ed25519, publicKey, validFrom,"
+                        + " validUntil). Repeatable: the one with the receipt's key id is used.")
+        List<Path> publicKeys = new ArrayList<>();
+
+        @Override
+        public void run() {
+            List<ReceiptKey> keys = new ArrayList<>();
+            for (Path key : publicKeys) {
+                keys.add(PublishedKeyFile.read(key, "--public-key").receiptKey("--public-key"));
+            }
+            ReceiptFile.Parsed parsed = ReceiptFile.read(file);
+            ConsentReceipt receipt = parsed.receipt();
+            PrintWriter out = spec.commandLine().getOut();
+            summary(out, parsed.document(), receipt);
+            Optional<ReceiptKey> key = keys.stream().filter(k -> k.keyId().equals(receipt.keyId())).findFirst();
+            if (key.isEmpty()) {
+                out.println("signature NOT verified: no --public-key has key id " + shown(receipt.keyId()));
+                out.flush();
+                throw new CheckFailedException("the receipt is not signed by a given key");
+            }
+            Optional<Instant> issued = issuedAt(parsed.document());
+            if (issued.isEmpty() || !key.get().validAt(issued.get())) {
+                out.println("signature NOT valid: the receipt was not issued within the key's validity");
+                out.flush();
+                throw new CheckFailedException("the receipt's signature does not hold");
+            }
+            if (!receipt.verifiedBy(key.get())) {
+                out.println("signature NOT valid");
+                out.flush();
+                throw new CheckFailedException("the receipt's signature does not hold: it was altered or forged");
+            }
+            out.println("signature valid");
+        }
+
+        /** What the receipt says, without the subject, the controller's contacts or the evidence. */
+        private static void summary(PrintWriter out, JsonNode doc, ConsentReceipt receipt) {
+            out.println("receipt:        " + shown(doc.path("receiptId")));
+            out.println("issued at:      " + shown(doc.path("issuedAt")));
+            out.println("policy version: " + shown(doc.path("notice").path("policyVersion")));
+            JsonNode purpose = doc.path("purpose");
+            out.println("purpose:        " + shown(purpose.path("id")) + " (" + shown(purpose.path("legalBasis"))
+                    + ")");
+            JsonNode event = doc.path("event");
+            out.println("event:          " + shown(event.path("type")) + ", effective "
+                    + shown(event.path("effectiveAt")) + ", channel " + shown(event.path("channel")));
+            out.println("status:         " + shown(doc.path("status")));
+            out.println("signed by:      " + shown(receipt.keyId()) + " (" + shown(receipt.algorithm()) + ")");
+        }
+
+        /**
+         * A field as the receipt claims it, for one line of output: at most 64 characters, control
+         * characters replaced, so that a crafted file cannot rewrite the terminal or forge a verdict line.
+         */
+        private static String shown(JsonNode node) {
+            return shown(node.isValueNode() ? node.asText() : "-");
+        }
+
+        private static String shown(String text) {
+            StringBuilder shown = new StringBuilder();
+            text.codePoints().limit(64).forEach(c -> shown.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+            return shown.length() == 0 ? "-" : shown.toString();
+        }
+
+        private static Optional<Instant> issuedAt(JsonNode doc) {
+            try {
+                return Optional.of(Instant.parse(doc.path("issuedAt").asText("")));
+            } catch (DateTimeException e) {
+                return Optional.empty();
+            }
+        }
     }
 }
