@@ -9,10 +9,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -50,7 +52,7 @@ import ro.clickphone.privacy.spi.PrivacyException;
 final class CdrProfiles {
 
     /** The built-in profiles, by name. */
-    static final Map<String, Map<String, String>> BUILT_IN = builtIn();
+    static final SortedMap<String, Map<String, String>> BUILT_IN = builtIn();
 
     private static final long MAX_BYTES = 64 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -64,8 +66,8 @@ final class CdrProfiles {
     private CdrProfiles() {
     }
 
-    private static Map<String, Map<String, String>> builtIn() {
-        Map<String, Map<String, String>> profiles = new TreeMap<>();
+    private static SortedMap<String, Map<String, String>> builtIn() {
+        SortedMap<String, Map<String, String>> profiles = new TreeMap<>();
         profiles.put("analytics", Map.of("context", "analytics", "numbers", "ff1:3", "deviceIp", "crypto-pan",
                 "start", "hour", "duration", "buckets"));
         profiles.put("fraud", Map.of("context", "fraud", "numbers", "ff1:3", "deviceIp", "crypto-pan",
@@ -74,7 +76,7 @@ final class CdrProfiles {
                 "duration", "exact"));
         profiles.put("improvement", Map.of("context", "improvement", "numbers", "token", "deviceIp", "truncate:24:48",
                 "start", "day", "duration", "buckets"));
-        return Map.copyOf(profiles);
+        return Collections.unmodifiableSortedMap(profiles);
     }
 
     /**

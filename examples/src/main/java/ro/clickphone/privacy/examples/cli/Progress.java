@@ -122,7 +122,7 @@ final class Progress implements AutoCloseable {
      * @param bytes bytes of the input read
      * @param skipped rows skipped before this run's first
      * @param totalBytes the input's size
-     * @return the progress, to close at the end (which shows the final counts)
+     * @return the progress, to {@linkplain #finish() finish} when the run went to its end and to close
      */
     static Progress start(Mode mode, boolean terminal, PrintWriter err, Duration interval, LongSupplier rows,
             LongSupplier bytes, long skipped, long totalBytes) {
@@ -140,11 +140,22 @@ final class Progress implements AutoCloseable {
                 Duration.ofNanos(System.nanoTime() - started));
     }
 
-    /** Stops the sampling and shows the final counts. */
+    /** Stops the sampling and shows the final counts: the run went to its end. */
+    void finish() {
+        if (stop()) {
+            display.show(snapshot(), true);
+        }
+    }
+
+    /** Stops the sampling, showing nothing more if the run did not {@linkplain #finish() finish}. */
     @Override
     public void close() {
-        if (ticker == null) {
-            return;
+        stop();
+    }
+
+    private boolean stop() {
+        if (ticker == null || ticker.isShutdown()) {
+            return false;
         }
         ticker.shutdownNow();
         try {
@@ -152,7 +163,7 @@ final class Progress implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        display.show(snapshot(), true);
+        return true;
     }
 
     /** {@code hh:mm:ss}. */

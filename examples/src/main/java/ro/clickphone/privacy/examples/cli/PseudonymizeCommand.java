@@ -209,10 +209,12 @@ final class PseudonymizeCommand implements Runnable {
             Progress shown = Progress.start(progress, System.console() != null, spec.commandLine().getErr(),
                     interval, () -> output.lines() + rejectedCount.get(), counted::count, skipRows, total);
             try {
-                return CdrCsv.pseudonymize(reader, output, pseudonymizer, options, rejection -> {
+                BulkReport result = CdrCsv.pseudonymize(reader, output, pseudonymizer, options, rejection -> {
                     rejectedCount.incrementAndGet();
                     rejected.accept(rejection);
                 });
+                shown.finish();
+                return result;
             } finally {
                 shown.close();
             }
