@@ -16,12 +16,12 @@ import picocli.CommandLine.ScopeType;
  * or environment variables, never from arguments.
  */
 @Command(name = "clickphone-privacy", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = {"The ClickPhone Privacy SDK's tool for the jobs a data-protection engineer runs by hand:",
-            "pseudonymize CDR files, print the record of processing, validate a policy, verify the audit trail",
-            "and consent receipts, rotate and rewrap keys, list incident deadlines."},
+        description = {"The ClickPhone Privacy SDK's tool for the jobs a data-protection engineer runs by hand:"
+                + " pseudonymize CDR files, print the record of processing, validate a policy, verify the audit"
+                + " trail and consent receipts, rotate and rewrap keys, list incident deadlines.%n"},
         footerHeading = "%n",
-        footer = {"Keys and passwords are read only from files (--...-file options) or environment variables,",
-            "never from arguments. 'clickphone-privacy COMMAND --help' shows a command's options."},
+        footer = {"Keys and passwords are read only from files (--...-file options) or environment variables,"
+                + " never from arguments. 'clickphone-privacy COMMAND --help' shows a command's options."},
         subcommands = {
             PseudonymizeCommand.class,
             RopaCommand.class,

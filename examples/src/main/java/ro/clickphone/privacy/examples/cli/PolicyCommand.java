@@ -33,7 +33,8 @@ final class PolicyCommand implements Runnable {
      */
     @Command(name = "validate", mixinStandardHelpOptions = true,
             description = {"Checks a policy document against the format and the GDPR rules the loader holds.",
-                "Prints 'valid' with the version, or every problem with its JSON path ($.purposes[3].legalBasis)."},
+                "%nPrints 'valid' with the version, or every problem with its JSON path, such as"
+                    + " $.purposes[3].legalBasis, and the rule it breaks (never a value of the document).%n"},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:the policy is valid", "1:the policy is invalid (every problem is listed)",
                 "2:usage, or a file that cannot be read or is not JSON"})

@@ -46,11 +46,11 @@ import ro.clickphone.privacy.spi.memory.InMemoryStores;
  * entry lives in that in-memory trail and is printed in the summary, not kept anywhere else.
  */
 @Command(name = "pseudonymize", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Pseudonymizes a CSV file of CDRs (docs/PSEUDONYMIZATION.md has the columns) by a profile:",
-            "streaming, on several threads, with a report of rejected rows (row, column, rule; never a value).",
-            "The root key comes from --key-file or the environment variable CLICKPHONE_PRIVACY_PSEUDONYM_KEY",
-            "(Base64 of at least 32 bytes), never from an argument. The summary prints the --skip-rows value",
-            "that resumes the run; a resumed run appends to --out and to the rejection report."},
+        description = {"Pseudonymizes a CSV file of CDRs by a profile, streaming, on several threads.",
+            "%nThe columns are those of docs/PSEUDONYMIZATION.md. Rejected rows go to a report (row, column, rule;"
+                + " never a value). The root key comes from --key-file or the environment variable "
+                + KEY_VARIABLE + " (Base64 of at least 32 bytes), never from an argument. The summary prints the"
+                + " --skip-rows value that resumes the run; a resumed run appends to --out and to the report.%n"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every row was pseudonymized",
             "1:rows were rejected (see the report) or the run stopped early (the summary says where to resume)",

@@ -18,7 +18,7 @@ import ro.clickphone.privacy.core.policy.RecordOfProcessing;
  */
 @Command(name = "ropa", mixinStandardHelpOptions = true,
         description = {"Prints the record of processing activities (GDPR art. 30) of a policy.",
-            "Without --policy, ClickPhone's own policy (bundled with the SDK)."},
+            "%nWithout --policy, of ClickPhone's own policy (bundled with the SDK).%n"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the record was written", "2:usage, or a policy file that cannot be read or is invalid"})
 final class RopaCommand implements Runnable {
