@@ -49,7 +49,7 @@ import ro.clickphone.privacy.spi.memory.InMemoryStores;
         description = {"Pseudonymizes a CSV file of CDRs by a profile, streaming, on several threads.",
             "%nThe columns are those of docs/PSEUDONYMIZATION.md. Rejected rows go to a report (row, column, rule;"
                 + " never a value). The root key comes from --key-file or the environment variable "
-                + KEY_VARIABLE + " (Base64 of at least 32 bytes), never from an argument. The summary prints the"
+                + PseudonymizeCommand.KEY_VARIABLE + " (Base64 of at least 32 bytes), never from an argument. The summary prints the"
                 + " --skip-rows value that resumes the run; a resumed run appends to --out and to the report.%n"},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:every row was pseudonymized",
