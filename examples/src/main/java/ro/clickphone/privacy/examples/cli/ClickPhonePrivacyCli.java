@@ -16,7 +16,12 @@ import picocli.CommandLine.ScopeType;
  * or environment variables, never from arguments.
  */
 @Command(name = "clickphone-privacy", mixinStandardHelpOptions = true, versionProvider = Version.class,
-        description = "The ClickPhone Privacy SDK's tool for the jobs a data-protection engineer runs by hand.",
+        description = {"The ClickPhone Privacy SDK's tool for the jobs a data-protection engineer runs by hand:"
+                + " pseudonymize CDR files, print the record of processing, validate a policy, verify the audit"
+                + " trail and consent receipts, rotate and rewrap keys, list incident deadlines.%n"},
+        footerHeading = "%n",
+        footer = {"Keys and passwords are read only from files (--...-file options) or environment variables,"
+                + " never from arguments. 'clickphone-privacy COMMAND --help' shows a command's options."},
         subcommands = {
             PseudonymizeCommand.class,
             RopaCommand.class,
@@ -34,6 +39,8 @@ import picocli.CommandLine.ScopeType;
             "2:usage or bad input (one line on standard error; --verbose for the stack trace)"
         })
 public final class ClickPhonePrivacyCli implements Runnable {
+
+    private static final String SIMPLE_LOGGER_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "On an error, print the stack trace too.")
@@ -64,6 +71,10 @@ public final class ClickPhonePrivacyCli implements Runnable {
      * @param args the arguments
      */
     public static void main(String[] args) {
+        // The SDK logs what a service operator wants to know; a command prints its own findings.
+        if (System.getProperty(SIMPLE_LOGGER_LEVEL) == null) {
+            System.setProperty(SIMPLE_LOGGER_LEVEL, "warn");
+        }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System::getenv));
     }
 

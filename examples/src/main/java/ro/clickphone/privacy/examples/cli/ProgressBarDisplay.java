@@ -1,0 +1,70 @@
+package ro.clickphone.privacy.examples.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarConsumer;
+
+/**
+ * The progress as a bar (me.tongfei:progressbar) with rows, rows/s and ETA, redrawn in place with a
+ * carriage return on standard error. The bar's maximum is the row count the bytes read so far let one
+ * estimate; it settles as the run goes.
+ */
+final class ProgressBarDisplay implements Progress.Display {
+
+    private final ProgressBar bar;
+
+    ProgressBarDisplay(PrintWriter err, long skipped) {
+        this.bar = new ProgressBarBuilder().setTaskName("pseudonymize").setUnit(" rows", 1).showSpeed()
+                .setInitialMax(-1).startsFrom(skipped, Duration.ZERO).setUpdateIntervalMillis(250)
+                .setConsumer(new Consumer(err)).build();
+    }
+
+    @Override
+    public void show(Progress.Snapshot snapshot, boolean last) {
+        long total = snapshot.estimatedTotalRows();
+        long done = snapshot.skipped() + snapshot.rows();
+        if (last) {
+            bar.maxHint(done);
+        } else if (total > 0) {
+            bar.maxHint(total);
+        }
+        bar.stepTo(done);
+        if (last) {
+            bar.close();
+        }
+    }
+
+    /** Draws the bar on a writer, in place. */
+    private static final class Consumer implements ProgressBarConsumer {
+
+        private final PrintWriter err;
+
+        Consumer(PrintWriter err) {
+            this.err = err;
+        }
+
+        @Override
+        public int getMaxRenderedLength() {
+            return 100;
+        }
+
+        @Override
+        public void accept(String rendered) {
+            synchronized (err) {
+                err.print('\r');
+                err.print(rendered);
+                err.flush();
+            }
+        }
+
+        @Override
+        public void close() {
+            synchronized (err) {
+                err.println();
+                err.flush();
+            }
+        }
+    }
+}
