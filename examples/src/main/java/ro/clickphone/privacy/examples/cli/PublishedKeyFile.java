@@ -51,6 +51,10 @@ public record PublishedKeyFile(String keyId, PublicKey publicKey, Optional<Insta
     /**
      * Checks the components.
      *
+     * @param keyId the key id
+     * @param publicKey the public key
+     * @param validFrom the first instant it signed, or empty
+     * @param validUntil the instant it stopped signing, or empty
      * @throws NullPointerException if a component is null (use {@link Optional#empty()} for an absent
      *     instant)
      */
