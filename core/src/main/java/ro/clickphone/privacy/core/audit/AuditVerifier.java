@@ -14,8 +14,16 @@ import ro.clickphone.privacy.spi.keys.Signer;
 /**
  * Verifies an audit trail the way an auditor does: over the audit store and the checkpoint
  * signer's public key alone, without a kit, without the subject-pseudonym key and without the
- * private signing key. It walks the trail exactly as {@link AuditTrail#verify()} does and reports
- * the same breaks, and it never writes: no entry, no checkpoint, nothing in the store changes.
+ * private signing key. It walks the trail with {@link AuditTrail}'s own verification and reports the
+ * breaks that the store and the trusted keys can show, and it never writes: no entry, no
+ * checkpoint, nothing in the store changes.
+ *
+ * <p><b>What it cannot see alone:</b> a trail's own instance remembers the entries it appended, so
+ * its {@link AuditTrail#verify()} finds a tail dropped from the store; a verifier has appended
+ * nothing. A writer of the store who drops the last entries together with the checkpoints over them
+ * leaves a shorter trail that is intact by itself: {@link #verify()} passes it. Close that with what
+ * the writer cannot reach: checkpoints kept outside the store ({@link #verify(Collection)}, e.g.
+ * from a {@link FileCheckpointAnchor}) or a sequence known from elsewhere ({@link #verify(long)}).
  *
  * <p>Trust mirrors {@link AuditSettings}: the key given to {@link #of(AuditLogStore, Signer)} is
  * trusted for checkpoints of any time (the current signer's public key, e.g.
@@ -41,8 +49,12 @@ public final class AuditVerifier {
     /**
      * A verifier over a store, trusting one checkpoint key at any time.
      *
+     * <p>Give an asymmetric verifier, the public key of an Ed25519 signer
+     * ({@code Ed25519Signer.verifier(publicKey, keyId)}): with a symmetric key (HMAC), whoever holds
+     * the key to verify holds the key to sign, and can forge checkpoints over a rewritten trail.
+     *
      * @param store the audit store, read only
-     * @param verifier the current checkpoint signer's verifier (a public key is enough)
+     * @param verifier the current checkpoint signer's verifier: an Ed25519 public key
      * @return the verifier, with {@link AuditSettings#DEFAULT_CHECKPOINT_INTERVAL}
      * @throws InvalidInputException if an argument is null, or the verifier's key id or algorithm is
      *     not a name a checkpoint can carry

@@ -29,11 +29,13 @@ class AuditVerifierTest {
     private final Ed25519Signer signer = Ed25519Signer.generate("audit-2026");
     private final Ed25519Signer verifier = Ed25519Signer.verifier(signer.publicKey(), "audit-2026");
     private TamperableAuditLogStore store;
+    /** The writer's own trail instance: it remembers what it appended. */
+    private AuditTrail trail;
 
     @BeforeEach
     void writeATrail() {
         store = new TamperableAuditLogStore();
-        AuditTrail trail = AuditFixtures.trail(store, AuditFixtures.settings(signer, INTERVAL));
+        trail = AuditFixtures.trail(store, AuditFixtures.settings(signer, INTERVAL));
         AuditFixtures.append(trail, ENTRIES);
         assertEquals(ENTRIES / INTERVAL, store.checkpoints.size());
     }
@@ -100,6 +102,27 @@ class AuditVerifierTest {
         assertTrue(auditor.verify().intact(), "the store alone cannot show a tail dropped with its checkpoints");
         AuditFixtures.assertBreak(auditor.verify(List.of(last)), ChainBreak.Kind.TRUNCATED_TAIL, 101);
         AuditFixtures.assertBreak(auditor.verify(ENTRIES), ChainBreak.Kind.TRUNCATED_TAIL, 101);
+    }
+
+    /**
+     * What the Javadoc says the verifier cannot see alone: the writer's own trail remembers the
+     * entries it appended and finds the dropped tail; the verifier, over the same store and keys,
+     * finds the shorter trail intact until it is given an anchor or the known sequence.
+     */
+    @Test
+    void aTailDroppedWithItsCheckpoints_isSeenByTheWritersTrail_butByTheVerifierOnlyWithAnAnchor() {
+        AuditCheckpoint last = store.checkpoints.get(store.checkpoints.size() - 1);
+        store.records.subList(90, ENTRIES).clear();
+        store.checkpoints.removeIf(c -> c.sequence() > 90);
+
+        AuditFixtures.assertBreak(trail.verify(), ChainBreak.Kind.TRUNCATED_TAIL, 91);
+
+        AuditVerifier auditor = AuditVerifier.of(store, verifier).withCheckpointInterval(INTERVAL);
+        AuditVerification alone = auditor.verify();
+        assertTrue(alone.intact(), "the store and the keys alone show an intact, shorter trail");
+        assertEquals(90, alone.entriesChecked());
+        AuditFixtures.assertBreak(auditor.verify(List.of(last)), ChainBreak.Kind.TRUNCATED_TAIL, 91);
+        AuditFixtures.assertBreak(auditor.verify(ENTRIES), ChainBreak.Kind.TRUNCATED_TAIL, 91);
     }
 
     @Test

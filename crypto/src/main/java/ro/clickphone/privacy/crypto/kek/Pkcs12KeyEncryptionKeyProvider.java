@@ -11,10 +11,14 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.Collections;
+import java.util.Date;
 import java.util.Enumeration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -224,6 +228,26 @@ public final class Pkcs12KeyEncryptionKeyProvider implements KeyEncryptionKeyPro
             current = newest;
             return null;
         });
+    }
+
+    /**
+     * When a version of the KEK was added, as the key store file records it: the JDK's PKCS#12 key
+     * store writes each entry's creation time into the file, and {@link #rotate()} adds each version
+     * as a new entry. Read from the file, not from memory. A file written by another tool may record
+     * no time; the JDK then reports the instant the file was read, so such a version looks new.
+     *
+     * @param version the version
+     * @return when it was added, or empty if the file holds no such version
+     * @throws ConfigurationException if the key store file cannot be read
+     */
+    public Optional<Instant> createdAt(int version) {
+        KeyStore store = load(file, password);
+        try {
+            Date created = store.containsAlias(alias(version)) ? store.getCreationDate(alias(version)) : null;
+            return created == null ? Optional.empty() : Optional.of(created.toInstant());
+        } catch (KeyStoreException e) {
+            throw new ConfigurationException("The key store file cannot be read", e);
+        }
     }
 
     private String alias(int version) {

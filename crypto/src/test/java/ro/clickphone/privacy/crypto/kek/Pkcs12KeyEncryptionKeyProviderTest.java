@@ -10,9 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
@@ -65,6 +68,22 @@ class Pkcs12KeyEncryptionKeyProviderTest {
         assertEquals(2, reopened.currentVersion());
         assertTrue(reopened.unwrap(underV1).sameAs(dek));
         assertTrue(reopened.unwrap(underV2).sameAs(dek));
+    }
+
+    @Test
+    void createdAt_isTheTimeTheVersionWasAdded_keptInTheFile_notTheTimeItWasRead() throws Exception {
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Pkcs12KeyEncryptionKeyProvider.create(file(), PASSWORD, "k");
+        Instant after = Instant.now();
+        Thread.sleep(50);
+        Pkcs12KeyEncryptionKeyProvider reopened = Pkcs12KeyEncryptionKeyProvider.open(file(), PASSWORD, "k");
+        Instant created = reopened.createdAt(1).orElseThrow();
+        assertFalse(created.isBefore(before) || created.isAfter(after), () -> created + " not in " + before + ".." + after);
+        Thread.sleep(50);
+        reopened.rotate();
+        assertTrue(reopened.createdAt(2).orElseThrow().isAfter(after));
+        assertEquals(created, reopened.createdAt(1).orElseThrow(), "saving again keeps version 1's time");
+        assertEquals(Optional.empty(), reopened.createdAt(3));
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,6 +20,7 @@ import ro.clickphone.privacy.core.audit.FileCheckpointAnchor;
 import ro.clickphone.privacy.jpa.JpaStores;
 import ro.clickphone.privacy.spi.PrivacyException;
 import ro.clickphone.privacy.spi.audit.AuditCheckpoint;
+import ro.clickphone.privacy.spi.audit.AuditLogStore;
 
 /** {@code clickphone-privacy audit}: the audit trail's commands. */
 @Command(name = "audit", mixinStandardHelpOptions = true,
@@ -49,6 +51,8 @@ final class AuditCommand implements Runnable {
                 "2:usage or bad input"})
     static final class Verify implements Runnable {
 
+        private static final int CHECKPOINT_PAGE = 500;
+
         @Spec
         CommandSpec spec;
 
@@ -57,7 +61,8 @@ final class AuditCommand implements Runnable {
 
         @Option(names = "--public-key", required = true, paramLabel = "FILE",
                 description = "The current checkpoint signer's published key (JSON: keyId, algorithm Ed25519,"
-                        + " publicKey; or a PEM public key with --key-id), trusted for checkpoints of any time.")
+                        + " publicKey, no validUntil; or a PEM public key with --key-id), trusted for checkpoints of"
+                        + " any time.")
         Path publicKey;
 
         @Option(names = "--key-id", paramLabel = "ID",
@@ -72,7 +77,8 @@ final class AuditCommand implements Runnable {
 
         @Option(names = "--anchor", paramLabel = "FILE",
                 description = "A checkpoint anchor file (FileCheckpointAnchor) kept outside the database: the"
-                        + " trail must reach and match every checkpoint in it. Repeatable.")
+                        + " trail must reach and match every checkpoint in it. Without one, a tail dropped with its"
+                        + " checkpoints does not show. Repeatable.")
         List<Path> anchors = new ArrayList<>();
 
         @Option(names = "--checkpoint-interval", paramLabel = "N", defaultValue = "" + AuditSettings.DEFAULT_CHECKPOINT_INTERVAL,
@@ -91,17 +97,25 @@ final class AuditCommand implements Runnable {
             if (keyId != null && !keyId.equals(current.keyId())) {
                 throw new BadInputException("--key-id differs from the keyId in the --public-key file");
             }
+            if (current.validUntil().isPresent()) {
+                // --public-key is trusted for checkpoints of any time; a key that stopped signing is not
+                throw new BadInputException("--public-key: the key has a validUntil, so it no longer signs: give it as"
+                        + " --earlier-key, and the current key as --public-key");
+            }
             List<PublishedKeyFile> earlier = earlierKeys();
             List<AuditCheckpoint> anchored = anchoredCheckpoints();
             AuditVerification result;
-            try (DatabaseOptions.Opened db = database.open(spec)) {
-                AuditVerifier verifier = AuditVerifier.of(JpaStores.create(db.emf()).auditLog(),
-                        current.verifier("--public-key")).withCheckpointInterval(checkpointInterval);
+            Optional<AuditCheckpoint> lastSigned;
+            try (DatabaseOptions.Opened db = database.openReadOnly(spec)) {
+                AuditLogStore store = JpaStores.create(db.emf()).auditLog();
+                AuditVerifier verifier = AuditVerifier.of(store, current.verifier("--public-key"))
+                        .withCheckpointInterval(checkpointInterval);
                 for (PublishedKeyFile key : earlier) {
                     verifier = verifier.withVerifier(key.verifier("--earlier-key"), key.validFrom().orElseThrow(),
                             key.validUntil().orElseThrow());
                 }
                 result = anchored.isEmpty() ? verifier.verify() : verifier.verify(anchored);
+                lastSigned = result.intact() ? lastCheckpointUpTo(store, result.entriesChecked()) : Optional.empty();
             }
             PrintWriter out = spec.commandLine().getOut();
             out.println("entries checked:      " + result.entriesChecked());
@@ -111,6 +125,10 @@ final class AuditCommand implements Runnable {
             }
             if (result.intact()) {
                 out.println("audit trail intact");
+                signedOrNot(out, lastSigned, result.entriesChecked());
+                if (anchored.isEmpty()) {
+                    out.println("no anchor given: a tail dropped with its checkpoints would not show");
+                }
                 return;
             }
             ChainBreak chainBreak = result.firstBreak().orElseThrow();
@@ -119,6 +137,45 @@ final class AuditCommand implements Runnable {
             out.flush();
             throw new CheckFailedException("the audit trail is broken at entry " + chainBreak.sequence() + " ("
                     + chainBreak.kind() + ")");
+        }
+
+        /**
+         * "Intact" is not "signed": the entries after the last checkpoint are hash-chained, and a writer
+         * of the store could have rewritten them with recomputed hashes.
+         */
+        private static void signedOrNot(PrintWriter out, Optional<AuditCheckpoint> lastSigned, long entries) {
+            long signedThrough = lastSigned.map(AuditCheckpoint::sequence).orElse(0L);
+            out.println("last signed checkpoint: " + lastSigned.map(c -> "entry " + c.sequence() + " (" + c.createdAt()
+                    + ")").orElse("none"));
+            if (entries > signedThrough) {
+                out.println("entries " + (signedThrough + 1) + ".." + entries + ": hash-chained, not yet signed");
+            }
+        }
+
+        /**
+         * The newest checkpoint over the entries just verified, read after the verification: one the
+         * verification checked (a writer appending meanwhile adds checkpoints only beyond them).
+         */
+        private static Optional<AuditCheckpoint> lastCheckpointUpTo(AuditLogStore store, long sequence) {
+            Optional<AuditCheckpoint> latest = store.latestCheckpoint();
+            if (latest.isEmpty() || latest.get().sequence() <= sequence) {
+                return latest;
+            }
+            Optional<AuditCheckpoint> found = Optional.empty();
+            long from = 1;
+            while (true) {
+                List<AuditCheckpoint> page = store.readCheckpoints(from, CHECKPOINT_PAGE);
+                for (AuditCheckpoint c : page) {
+                    if (c.sequence() > sequence) {
+                        return found;
+                    }
+                    found = Optional.of(c);
+                }
+                if (page.size() < CHECKPOINT_PAGE) {
+                    return found;
+                }
+                from = page.get(page.size() - 1).sequence() + 1;
+            }
         }
 
         private List<PublishedKeyFile> earlierKeys() {

@@ -30,8 +30,15 @@ final class DatabaseOptions {
      */
     private static final Logger HIBERNATE_LOG = Logger.getLogger("org.hibernate");
 
-    /** A password in the URL's parameters, or as {@code user:password@} before the host. */
-    private static final Pattern PASSWORD_IN_URL = Pattern.compile("password\\s*=|//[^/@?;]*:[^/@?;]*@");
+    /** A password among the URL's parameters: {@code password=}, {@code password1=}, {@code PASSWORD =}. */
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("password\\d*\\s*=");
+    /**
+     * A password as {@code user:password@} before the host; the password may hold any character but
+     * {@code @}. Looked for once the {@code user=} parameters are set aside, whose value may hold an
+     * {@code @} (Azure's {@code user=name@server}) and never a password.
+     */
+    private static final Pattern USERINFO = Pattern.compile("//[^@/]*:[^@]*@");
+    private static final Pattern USER_PARAMETER = Pattern.compile("user\\s*=[^&;]*");
 
     @Option(names = "--jdbc-url", required = true, paramLabel = "URL",
             description = "The database the SDK's JPA stores are in: jdbc:h2:, jdbc:postgresql: or jdbc:mariadb:."
@@ -57,7 +64,38 @@ final class DatabaseOptions {
      *     database cannot be opened or holds no SDK schema
      */
     Opened open(CommandSpec spec) {
-        String url = checkedUrl();
+        return open(spec, checkedUrl());
+    }
+
+    /**
+     * Opens the database as {@link #open} does, over connections that cannot write, where the driver
+     * offers it: H2 opens the file read-only ({@code ACCESS_MODE_DATA=r}), PostgreSQL sessions are
+     * read-only ({@code readOnly=true&readOnlyMode=always}), MariaDB sessions too
+     * ({@code sessionVariables=tx_read_only=1}). A writable user still sees the tables; grant the
+     * tool's user SELECT only for the same guarantee on the server's side.
+     *
+     * @param spec the running command's spec (for the environment)
+     * @return the database, read-only
+     * @throws BadInputException as {@link #open}
+     */
+    Opened openReadOnly(CommandSpec spec) {
+        return open(spec, readOnly(checkedUrl()));
+    }
+
+    /** The URL with the driver's read-only settings added (the last setting of a parameter wins). */
+    static String readOnly(String url) {
+        String lower = url.toLowerCase(Locale.ROOT);
+        return switch (Database.Kind.of(url)) {
+            case H2 -> lower.contains("access_mode_data=") ? url.replaceAll("(?i)access_mode_data=\\w*",
+                    "ACCESS_MODE_DATA=r") : url + ";ACCESS_MODE_DATA=r";
+            case POSTGRESQL -> url + (url.contains("?") ? "&" : "?") + "readOnly=true&readOnlyMode=always";
+            case MARIADB -> lower.contains("sessionvariables=")
+                    ? url.replaceFirst("(?i)sessionVariables=", "sessionVariables=tx_read_only=1,")
+                    : url + (url.contains("?") ? "&" : "?") + "sessionVariables=tx_read_only=1";
+        };
+    }
+
+    private Opened open(CommandSpec spec, String url) {
         Secrets secrets = ClickPhonePrivacyCli.secrets(spec);
         String password = passwordFile != null || secrets.has(PASSWORD_VARIABLE)
                 ? new String(secrets.password(passwordFile, "--db-password-file", PASSWORD_VARIABLE)) : null;
@@ -78,7 +116,9 @@ final class DatabaseOptions {
      * embedded H2 database so that a mistyped path fails instead of creating an empty database.
      */
     String checkedUrl() {
-        if (PASSWORD_IN_URL.matcher(jdbcUrl.toLowerCase(Locale.ROOT)).find()) {
+        String lower = jdbcUrl.toLowerCase(Locale.ROOT);
+        if (PASSWORD_PARAMETER.matcher(lower).find()
+                || USERINFO.matcher(USER_PARAMETER.matcher(lower).replaceAll("")).find()) {
             throw new BadInputException("--jdbc-url must not carry a password: put it in --db-password-file or "
                     + PASSWORD_VARIABLE);
         }
@@ -88,7 +128,6 @@ final class DatabaseOptions {
         } catch (IllegalArgumentException e) {
             throw new BadInputException("--jdbc-url: " + e.getMessage(), e);
         }
-        String lower = jdbcUrl.toLowerCase(Locale.ROOT);
         if (kind == Database.Kind.H2 && !lower.startsWith("jdbc:h2:mem:") && !lower.contains("ifexists=")) {
             return jdbcUrl + ";IFEXISTS=TRUE";
         }

@@ -80,7 +80,7 @@ final class IncidentsCommand implements Runnable {
             Instant now = at != null ? at : Instant.now();
             List<Deadline> overdue;
             List<Deadline> dueSoon;
-            try (DatabaseOptions.Opened db = database.open(spec); PrivacyKit kit = registerOnly(JpaStores.create(db.emf()))) {
+            try (DatabaseOptions.Opened db = database.openReadOnly(spec); PrivacyKit kit = registerOnly(JpaStores.create(db.emf()))) {
                 overdue = kit.incidents().overdue(now);
                 dueSoon = kit.incidents().dueSoon(now, within);
             }

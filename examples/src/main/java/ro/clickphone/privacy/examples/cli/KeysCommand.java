@@ -2,6 +2,9 @@ package ro.clickphone.privacy.examples.cli;
 
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,7 +70,7 @@ final class KeysCommand implements Runnable {
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:every data key is under the current version (and older versions retired if asked)",
                 "1:keys could not be unwrapped and remain under an older version; nothing retired",
-                "2:usage or bad input"})
+                "2:usage or bad input; or --retire-old refused: the current KEK version is younger than --min-age"})
     static final class Rewrap implements Runnable {
 
         @Spec
@@ -85,8 +88,22 @@ final class KeysCommand implements Runnable {
 
         @Option(names = "--retire-old",
                 description = "Afterwards, delete the KEK versions older than the current one from the file"
-                        + " (refused while any data key is wrapped under them).")
+                        + " (refused while any data key is wrapped under them). An application that has not"
+                        + " reopened the file since 'keys rotate' still wraps new data keys under the old"
+                        + " version, and those keys are lost once it is retired: reopen every application first."
+                        + " Refused while the current version is younger than --min-age, unless --force.")
         boolean retireOld;
+
+        @Option(names = "--min-age", paramLabel = "DURATION", defaultValue = "1h",
+                converter = IncidentsCommand.DurationConverter.class,
+                description = "With --retire-old: how old the current KEK version must be (the time the key store"
+                        + " file records for its entry), so that every application has reopened the file since"
+                        + " (default: ${DEFAULT-VALUE}).")
+        Duration minAge;
+
+        @Option(names = "--force", description = "With --retire-old: retire even if the current version is younger"
+                + " than --min-age.")
+        boolean force;
 
         @Override
         public void run() {
@@ -95,6 +112,9 @@ final class KeysCommand implements Runnable {
             }
             database.checkedUrl();
             Pkcs12KeyEncryptionKeyProvider provider = kek.open(spec);
+            if (retireOld && !force) {
+                requireOldEnough(provider);
+            }
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             try (DatabaseOptions.Opened db = database.open(spec)) {
@@ -116,6 +136,16 @@ final class KeysCommand implements Runnable {
                 out.println("KEK " + provider.kekId() + ", current version " + current);
                 out.println("rewrapped:  " + rewrapped + (unbound == 0 ? ""
                         : " (" + unbound + " of them unbound keys, now bound for decryption only)"));
+                if (!last.done() && last.rewrapped() == 0 && last.failed() >= batch) {
+                    // the store hands out the keys left in one order: a batch of keys that cannot be
+                    // unwrapped comes back on every call, and the readable keys behind it are never reached
+                    out.println("stalled:    the next " + batch + " keys under an older version cannot be unwrapped"
+                            + (retireOld ? "; nothing retired" : ""));
+                    out.flush();
+                    throw new CheckFailedException((rewrapped == 0 ? "nothing rewrapped" : "rewrap stopped after "
+                            + rewrapped + " keys") + ": the first batch is all unreadable keys; raise --batch or"
+                            + " repair them");
+                }
                 if (!last.done()) {
                     out.println("failed:     " + last.failed() + (last.failed() >= batch ? " or more" : "")
                             + " (cannot be unwrapped: damaged, or under a KEK version the file no longer holds)");
@@ -135,6 +165,29 @@ final class KeysCommand implements Runnable {
                     }
                     out.println(current > 1 ? "retired:    KEK versions 1 to " + (current - 1) : "retired:    none older");
                 }
+            }
+        }
+
+        /**
+         * Refuses to retire while the current version is younger than {@code --min-age}: an application
+         * that opened the file before the rotation wraps under the older version until it reopens it.
+         */
+        private void requireOldEnough(Pkcs12KeyEncryptionKeyProvider provider) {
+            if (minAge.isNegative()) {
+                throw new BadInputException("--min-age must not be negative");
+            }
+            int current = provider.currentVersion();
+            if (current == 1) {
+                return;
+            }
+            Optional<Instant> created = provider.createdAt(current);
+            Duration age = created.map(c -> Duration.between(c, Instant.now())).orElse(Duration.ZERO);
+            if (age.compareTo(minAge) < 0) {
+                throw new BadInputException("--retire-old: KEK version " + current + " is "
+                        + (created.isEmpty() ? "of unknown age" : IncidentsCommand.words(age.isNegative() ? Duration.ZERO : age)
+                        + " old") + ", younger than --min-age " + IncidentsCommand.words(minAge)
+                        + ": an application that has not reopened the key store since it was added still wraps under an"
+                        + " older version; reopen them all, then run again (or give --force)");
             }
         }
     }

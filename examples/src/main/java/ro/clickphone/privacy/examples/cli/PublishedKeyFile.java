@@ -3,7 +3,6 @@ package ro.clickphone.privacy.examples.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +15,7 @@ import java.security.spec.X509EncodedKeySpec;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Objects;
 import java.util.Optional;
 import ro.clickphone.privacy.core.consent.ReceiptKey;
 import ro.clickphone.privacy.crypto.sign.Ed25519Signer;
@@ -41,12 +41,29 @@ import ro.clickphone.privacy.spi.PrivacyException;
 public record PublishedKeyFile(String keyId, PublicKey publicKey, Optional<Instant> validFrom,
         Optional<Instant> validUntil) {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final ObjectMapper JSON = ReceiptFile.JSON;
     private static final String ALGORITHM = "Ed25519";
     private static final String PEM_BEGIN = "-----BEGIN PUBLIC KEY-----";
     private static final String PEM_END = "-----END PUBLIC KEY-----";
     /** Where no {@code --key-id} option exists: a PEM file is refused, since it names no key id. */
     private static final String NO_KEY_ID_OPTION = "";
+
+    /**
+     * Checks the components.
+     *
+     * @param keyId the key id
+     * @param publicKey the public key
+     * @param validFrom the first instant it signed, or empty
+     * @param validUntil the instant it stopped signing, or empty
+     * @throws NullPointerException if a component is null (use {@link Optional#empty()} for an absent
+     *     instant)
+     */
+    public PublishedKeyFile {
+        Objects.requireNonNull(keyId, "keyId");
+        Objects.requireNonNull(publicKey, "publicKey");
+        Objects.requireNonNull(validFrom, "validFrom");
+        Objects.requireNonNull(validUntil, "validUntil");
+    }
 
     /**
      * Writes a signer's public key to a file, in the format {@link #read} reads.

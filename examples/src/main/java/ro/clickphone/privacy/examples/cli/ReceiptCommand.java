@@ -3,7 +3,6 @@ package ro.clickphone.privacy.examples.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +38,9 @@ final class ReceiptCommand implements Runnable {
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = {"Verify a consent receipt (format " + ConsentReceipt.V2 + ") and its Ed25519"
                     + " signature with the published receipt key(s).",
-                "Prints the purpose, the event, its time and the signing key, never the subject; exit 1 when"
-                    + " the signature does not hold, 2 when the file is not a well-formed receipt."},
+                "Prints the signing key's id and, only once the signature holds, the purpose, the event and its"
+                    + " time, never the subject; exit 1 when the signature does not hold, 2 when the file is not a"
+                    + " well-formed receipt."},
             exitCodeListHeading = "%nExit codes:%n",
             exitCodeList = {"0:the signature is valid", "1:the signature does not hold (forged, altered, another"
                 + " key, outside the key's validity)", "2:usage, or a malformed receipt file"})
@@ -68,29 +68,30 @@ final class ReceiptCommand implements Runnable {
             ReceiptFile.Parsed parsed = ReceiptFile.read(file);
             ConsentReceipt receipt = parsed.receipt();
             PrintWriter out = spec.commandLine().getOut();
-            summary(out, parsed.document(), receipt);
+            // Until the signature holds, the document's claims are nobody's word: only the key id shows.
+            out.println("key id:         " + shown(receipt.keyId()) + " (" + shown(receipt.algorithm()) + ")");
             Optional<ReceiptKey> key = keys.stream().filter(k -> k.keyId().equals(receipt.keyId())).findFirst();
             if (key.isEmpty()) {
                 out.println("signature NOT verified: no --public-key has key id " + shown(receipt.keyId()));
                 out.flush();
                 throw new CheckFailedException("the receipt is not signed by a given key");
             }
-            Optional<Instant> issued = issuedAt(parsed.document());
-            if (issued.isEmpty() || !key.get().validAt(issued.get())) {
-                out.println("signature NOT valid: the receipt was not issued within the key's validity");
-                out.flush();
-                throw new CheckFailedException("the receipt's signature does not hold");
-            }
             if (!receipt.verifiedBy(key.get())) {
-                out.println("signature NOT valid");
+                // verifiedBy judged it (window included); only the message is chosen here.
+                // ReceiptFile.read has checked that issuedAt is an instant.
+                boolean inWindow = key.get().validAt(Instant.parse(parsed.document().path("issuedAt").asText()));
+                out.println(inWindow ? "signature NOT valid"
+                        : "signature NOT valid: the receipt was not issued within the key's validity");
                 out.flush();
-                throw new CheckFailedException("the receipt's signature does not hold: it was altered or forged");
+                throw new CheckFailedException(inWindow ? "the receipt's signature does not hold: it was altered or"
+                        + " forged" : "the receipt's signature does not hold");
             }
+            summary(out, parsed.document());
             out.println("signature valid");
         }
 
         /** What the receipt says, without the subject, the controller's contacts or the evidence. */
-        private static void summary(PrintWriter out, JsonNode doc, ConsentReceipt receipt) {
+        private static void summary(PrintWriter out, JsonNode doc) {
             out.println("receipt:        " + shown(doc.path("receiptId")));
             out.println("issued at:      " + shown(doc.path("issuedAt")));
             out.println("policy version: " + shown(doc.path("notice").path("policyVersion")));
@@ -101,29 +102,28 @@ final class ReceiptCommand implements Runnable {
             out.println("event:          " + shown(event.path("type")) + ", effective "
                     + shown(event.path("effectiveAt")) + ", channel " + shown(event.path("channel")));
             out.println("status:         " + shown(doc.path("status")));
-            out.println("signed by:      " + shown(receipt.keyId()) + " (" + shown(receipt.algorithm()) + ")");
         }
 
         /**
-         * A field as the receipt claims it, for one line of output: at most 64 characters, control
-         * characters replaced, so that a crafted file cannot rewrite the terminal or forge a verdict line.
+         * A field as the receipt claims it, for one line of output: at most 64 characters, control,
+         * format (bidirectional overrides, zero-width characters) and line or paragraph separator
+         * characters replaced, so that a crafted file cannot rewrite the terminal, reorder what it
+         * shows, or forge a verdict line.
          */
         private static String shown(JsonNode node) {
             return shown(node.isValueNode() ? node.asText() : "-");
         }
 
-        private static String shown(String text) {
+        static String shown(String text) {
             StringBuilder shown = new StringBuilder();
-            text.codePoints().limit(64).forEach(c -> shown.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+            text.codePoints().limit(64).forEach(c -> shown.appendCodePoint(printable(c) ? c : '?'));
             return shown.length() == 0 ? "-" : shown.toString();
         }
 
-        private static Optional<Instant> issuedAt(JsonNode doc) {
-            try {
-                return Optional.of(Instant.parse(doc.path("issuedAt").asText("")));
-            } catch (DateTimeException e) {
-                return Optional.empty();
-            }
+        private static boolean printable(int c) {
+            int type = Character.getType(c);
+            return !Character.isISOControl(c) && type != Character.FORMAT && type != Character.LINE_SEPARATOR
+                    && type != Character.PARAGRAPH_SEPARATOR;
         }
     }
 }

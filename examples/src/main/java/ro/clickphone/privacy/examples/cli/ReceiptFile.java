@@ -1,6 +1,8 @@
 package ro.clickphone.privacy.examples.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -9,7 +11,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import ro.clickphone.privacy.core.consent.ConsentReceipt;
 import ro.clickphone.privacy.spi.PrivacyException;
 
@@ -23,7 +28,15 @@ import ro.clickphone.privacy.spi.PrivacyException;
  */
 public final class ReceiptFile {
 
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    /** Strict: a duplicate key or anything after the document is malformed, never silently resolved. */
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    /** The fields every v2 receipt carries, as JSON pointers. */
+    private static final List<String> REQUIRED = List.of("/receiptId", "/issuedAt", "/purpose/id", "/event/type",
+            "/status");
 
     private ReceiptFile() {
     }
@@ -51,8 +64,10 @@ public final class ReceiptFile {
      *
      * @param file the file
      * @return the receipt and its parsed document
-     * @throws BadInputException if the file cannot be read, is not a receipt file, its document is not a
-     *     JSON object of a receipt version this tool verifies, or its signature is not Base64
+     * @throws BadInputException if the file cannot be read, is not a receipt file (a duplicate key or
+     *     trailing content included), its document is not a JSON object of a receipt version this tool
+     *     verifies, lacks receiptId, issuedAt (an instant), purpose.id, event.type or status, or its
+     *     signature is not Base64
      */
     static Parsed read(Path file) {
         JsonNode root = parse(readText(file), "the receipt file is not JSON");
@@ -82,6 +97,17 @@ public final class ReceiptFile {
         }
         if (!ConsentReceipt.V2.equals(version)) {
             throw new BadInputException("the receipt's receiptVersion is not " + ConsentReceipt.V2);
+        }
+        for (String field : REQUIRED) {
+            JsonNode node = document.at(field);
+            if (!node.isTextual() || node.asText().isBlank()) {
+                throw new BadInputException("the receipt lacks " + field.substring(1).replace('/', '.') + " (a text)");
+            }
+        }
+        try {
+            Instant.parse(document.path("issuedAt").asText());
+        } catch (DateTimeException e) {
+            throw new BadInputException("the receipt's issuedAt is not an instant such as 2026-03-16T06:02:11Z", e);
         }
         return new Parsed(receipt, document);
     }

@@ -2,11 +2,17 @@ package ro.clickphone.privacy.examples.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -16,6 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import ro.clickphone.privacy.core.PrivacyKit;
 import ro.clickphone.privacy.core.audit.AuditEvent;
 import ro.clickphone.privacy.core.audit.FileCheckpointAnchor;
@@ -76,7 +84,67 @@ class AuditCommandTest {
         assertTrue(run.out().contains("checkpoints checked:  " + (ENTRIES / StoreFixture.CHECKPOINT_INTERVAL + 1)),
                 run::toString);
         assertTrue(run.out().contains("audit trail intact"), run::toString);
+        assertTrue(run.out().contains("last signed checkpoint: entry " + ENTRIES + " ("), run::toString);
+        assertFalse(run.out().contains("not yet signed"), run::toString);
+        assertTrue(run.out().contains("no anchor given: a tail dropped with its checkpoints would not show"),
+                run::toString);
         assertEquals("", run.err());
+    }
+
+    @Test
+    void intactIsNotSigned_theEntriesAfterTheLastCheckpointAreSaidToBeOnlyHashChained() {
+        // the final checkpoint goes: entries 21 to 23 are chained by hashes alone, too few to be overdue
+        store.sql("DELETE FROM cpp_audit_checkpoint WHERE seq = " + ENTRIES);
+        int signed = ENTRIES / StoreFixture.CHECKPOINT_INTERVAL * StoreFixture.CHECKPOINT_INTERVAL;
+
+        StoreFixture.Run run = verify();
+
+        assertEquals(0, run.code(), run::toString);
+        assertTrue(run.out().contains("audit trail intact"), run::toString);
+        assertTrue(run.out().contains("last signed checkpoint: entry " + signed + " (20"), run::toString);
+        assertTrue(run.out().contains("entries " + (signed + 1) + ".." + ENTRIES + ": hash-chained, not yet signed"),
+                run::toString);
+    }
+
+    @Test
+    void aCurrentKeyWithValidUntil_isRefused_giveItAsAnEarlierKey_exit2() throws IOException {
+        Path ended = store.write("ended-key.json", "{\"keyId\":\"audit-2026\",\"algorithm\":\"Ed25519\","
+                + "\"publicKey\":\"" + Base64.getEncoder().encodeToString(store.auditSigner.publicKey().getEncoded())
+                + "\",\"validFrom\":\"2026-01-01T00:00:00Z\",\"validUntil\":\"2027-01-01T00:00:00Z\"}");
+        publicKey = ended;
+        StoreFixture.Run run = verify();
+        assertEquals(2, run.code(), run::toString);
+        assertTrue(run.err().contains("give it as --earlier-key"), run::toString);
+        assertTrue(run.oneLineError(), run::toString);
+    }
+
+    @Test
+    void verifyReadsOverAReadOnlyConnection_aWriteThroughItIsRefused() throws Exception {
+        String url = DatabaseOptions.readOnly(store.url + ";IFEXISTS=TRUE");
+        assertTrue(url.endsWith(";ACCESS_MODE_DATA=r"), url);
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            assertThrows(SQLException.class, () -> s.executeUpdate("DELETE FROM cpp_audit_record WHERE seq = 1"));
+        }
+        assertEquals(ENTRIES, store.count("SELECT COUNT(*) FROM cpp_audit_record"));
+        assertEquals("jdbc:postgresql://db/p?readOnly=true&readOnlyMode=always",
+                DatabaseOptions.readOnly("jdbc:postgresql://db/p"));
+        assertEquals("jdbc:postgresql://db/p?user=a&readOnly=true&readOnlyMode=always",
+                DatabaseOptions.readOnly("jdbc:postgresql://db/p?user=a"));
+        assertEquals("jdbc:mariadb://db/p?sessionVariables=tx_read_only=1",
+                DatabaseOptions.readOnly("jdbc:mariadb://db/p"));
+        assertEquals("jdbc:mariadb://db/p?user=a&sessionVariables=tx_read_only=1,wait_timeout=60",
+                DatabaseOptions.readOnly("jdbc:mariadb://db/p?user=a&sessionVariables=wait_timeout=60"));
+        assertEquals("jdbc:h2:file:/x;ACCESS_MODE_DATA=r", DatabaseOptions.readOnly("jdbc:h2:file:/x;access_mode_data=rw"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"CLICKPHONE_PRIVACY_IT_POSTGRES", "CLICKPHONE_PRIVACY_IT_MARIADB"})
+    void onPostgresqlAndMariadb_theReadOnlyUrlRefusesWrites(String variable) throws Exception {
+        String url = System.getenv(variable);
+        assumeTrue(url != null && !url.isBlank(), variable + " not set");
+        try (Connection c = DriverManager.getConnection(DatabaseOptions.readOnly(url)); Statement s = c.createStatement()) {
+            assertThrows(SQLException.class, () -> s.executeUpdate("CREATE TABLE cli_read_only_probe (x INT)"));
+        }
     }
 
     @Test
@@ -139,6 +207,7 @@ class AuditCommandTest {
         StoreFixture.Run intact = verify("--anchor=" + anchor);
         assertEquals(0, intact.code(), intact::toString);
         assertTrue(intact.out().contains("anchored checkpoints: 5"), intact::toString);
+        assertFalse(intact.out().contains("no anchor given"), intact::toString);
         // the database's writer drops the last entries, the checkpoints over them, and winds the counter back
         for (long seq = ENTRIES; seq > 15; seq--) {
             store.sql("DELETE FROM cpp_audit_detail WHERE seq = " + seq);
@@ -149,6 +218,8 @@ class AuditCommandTest {
         store.sql("UPDATE cpp_counter SET last_value = 15 WHERE name = 'audit'");
         StoreFixture.Run alone = verify();
         assertEquals(0, alone.code(), () -> "the store alone cannot show the dropped tail: " + alone);
+        assertTrue(alone.out().contains("no anchor given: a tail dropped with its checkpoints would not show"),
+                alone::toString);
 
         StoreFixture.Run run = verify("--anchor=" + anchor);
 

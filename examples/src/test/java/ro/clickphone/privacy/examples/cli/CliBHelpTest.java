@@ -15,6 +15,7 @@ class CliBHelpTest {
         "receipt verify, --public-key, FILE",
         "keys rotate, --kek-file, --kek-password-file",
         "keys rewrap, --retire-old, --db-password-file",
+        "keys rewrap, --min-age, --force",
         "incidents due, --within, --at"})
     void help_listsTheOptions_exit0(String command, String option, String other) {
         String[] words = command.split(" ");

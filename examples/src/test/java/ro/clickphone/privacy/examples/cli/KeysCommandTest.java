@@ -95,7 +95,8 @@ class KeysCommandTest {
         assertTrue(rotated.out().contains("version 2 added and current (was 1)"), rotated::toString);
         assertEquals(List.of("clickphone-kek-v1", "clickphone-kek-v2"), aliases());
 
-        StoreFixture.Run rewrapped = keys("rewrap", "--jdbc-url=" + store.url, "--batch=3", "--retire-old");
+        StoreFixture.Run rewrapped = keys("rewrap", "--jdbc-url=" + store.url, "--batch=3", "--retire-old",
+                "--min-age=0s");
 
         assertEquals(0, rewrapped.code(), rewrapped::toString);
         assertTrue(rewrapped.out().contains("rewrapped:  " + SUBJECTS), rewrapped::toString);
@@ -128,7 +129,7 @@ class KeysCommandTest {
         assertEquals(0, again.code(), again::toString);
         assertTrue(again.out().contains("rewrapped:  " + (SUBJECTS - 3)), again::toString);
         assertTrue(again.out().contains("remaining:  0"), again::toString);
-        StoreFixture.Run third = keys("rewrap", "--jdbc-url=" + store.url, "--retire-old");
+        StoreFixture.Run third = keys("rewrap", "--jdbc-url=" + store.url, "--retire-old", "--force");
         assertEquals(0, third.code(), third::toString);
         assertTrue(third.out().contains("rewrapped:  0"), third::toString);
         assertEquals(List.of("clickphone-kek-v2"), aliases());
@@ -140,7 +141,7 @@ class KeysCommandTest {
         store.sql("UPDATE cpp_subject_key SET wrapped_key = 'AAAA' || SUBSTRING(wrapped_key, 5) WHERE subject_id = '"
                 + subject(3).value() + "'");
 
-        StoreFixture.Run run = keys("rewrap", "--jdbc-url=" + store.url, "--batch=50", "--retire-old");
+        StoreFixture.Run run = keys("rewrap", "--jdbc-url=" + store.url, "--batch=50", "--retire-old", "--force");
 
         assertEquals(1, run.code(), run::toString);
         assertTrue(run.out().contains("rewrapped:  " + (SUBJECTS - 1)), run::toString);
@@ -148,6 +149,51 @@ class KeysCommandTest {
         assertTrue(run.out().contains("nothing retired"), run::toString);
         assertTrue(run.oneLineError(), run::toString);
         assertEquals(List.of("clickphone-kek-v1", "clickphone-kek-v2"), aliases(), "version 1 is kept");
+    }
+
+    @Test
+    void retiringAVersionYoungerThanMinAge_isRefused_unlessForced() throws Exception {
+        assertEquals(0, keys("rotate").code());
+
+        StoreFixture.Run refused = keys("rewrap", "--jdbc-url=" + store.url, "--retire-old");
+
+        assertEquals(2, refused.code(), refused::toString);
+        assertTrue(refused.err().contains("--retire-old: KEK version 2 is "), refused::toString);
+        assertTrue(refused.err().contains(" old, younger than --min-age 1h 0m"), refused::toString);
+        assertTrue(refused.oneLineError(), refused::toString);
+        assertEquals(List.of("clickphone-kek-v1", "clickphone-kek-v2"), aliases(), "nothing retired");
+        assertEquals(SUBJECTS, store.count("SELECT COUNT(*) FROM cpp_subject_key WHERE kek_version = 1"),
+                "refused before any work");
+
+        StoreFixture.Run shorter = keys("rewrap", "--jdbc-url=" + store.url, "--retire-old", "--min-age=2d");
+        assertEquals(2, shorter.code(), shorter::toString);
+        assertTrue(shorter.err().contains("younger than --min-age 2d 0h 0m"), shorter::toString);
+
+        StoreFixture.Run forced = keys("rewrap", "--jdbc-url=" + store.url, "--retire-old", "--force");
+        assertEquals(0, forced.code(), forced::toString);
+        assertEquals(List.of("clickphone-kek-v2"), aliases());
+    }
+
+    @Test
+    void aFirstBatchOfUnreadableKeys_stallsTheRewrap_andSaysSo_exit1() throws Exception {
+        assertEquals(0, keys("rotate").code());
+        // acct-1000 comes first in the store's order: with --batch 1 every batch is that one key
+        store.sql("UPDATE cpp_subject_key SET wrapped_key = 'AAAA' || SUBSTRING(wrapped_key, 5) WHERE subject_id = '"
+                + subject(0).value() + "'");
+
+        StoreFixture.Run run = keys("rewrap", "--jdbc-url=" + store.url, "--batch=1", "--retire-old", "--force");
+
+        assertEquals(1, run.code(), run::toString);
+        assertTrue(run.err().contains("nothing rewrapped: the first batch is all unreadable keys; raise --batch or"
+                + " repair them"), run::toString);
+        assertTrue(run.out().contains("nothing retired"), run::toString);
+        assertTrue(run.oneLineError(), run::toString);
+        assertEquals(List.of("clickphone-kek-v1", "clickphone-kek-v2"), aliases());
+
+        StoreFixture.Run wider = keys("rewrap", "--jdbc-url=" + store.url, "--batch=2");
+        assertEquals(1, wider.code(), wider::toString);
+        assertTrue(wider.out().contains("rewrapped:  " + (SUBJECTS - 1)), wider::toString);
+        assertTrue(wider.out().contains("failed:     1"), wider::toString);
     }
 
     @Test

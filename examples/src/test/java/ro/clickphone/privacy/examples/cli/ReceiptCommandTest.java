@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,7 +67,8 @@ class ReceiptCommandTest {
         assertTrue(run.out().contains("signature valid"), run::toString);
         assertTrue(run.out().contains("purpose:        MARKETING (CONSENT)"), run::toString);
         assertTrue(run.out().contains("event:          GRANT"), run::toString);
-        assertTrue(run.out().contains("signed by:      receipts-2026 (Ed25519)"), run::toString);
+        assertTrue(run.out().contains("key id:         receipts-2026 (Ed25519)"), run::toString);
+        assertTrue(run.out().contains("status:         CONSENT_GIVEN"), run::toString);
         String subjectRef = ReceiptFile.read(receiptFile).document().path("subject").asText();
         assertTrue(subjectRef.startsWith("s-"), subjectRef);
         assertFalse(run.out().contains(subjectRef), "the subject's pseudonym is not printed");
@@ -85,6 +88,66 @@ class ReceiptCommandTest {
         assertEquals(1, run.code(), run::toString);
         assertTrue(run.out().contains("signature NOT valid"), run::toString);
         assertTrue(run.oneLineError(), run::toString);
+        // the forged claims are not printed: only the key id and the verdict
+        assertEquals(List.of("key id:         receipts-2026 (Ed25519)", "signature NOT valid"), run.out().lines().toList(),
+                run::toString);
+        for (String claim : List.of("status:", "purpose:", "event:", "WITHDRAW", "receipt:", "issued at:")) {
+            assertFalse(run.out().contains(claim), () -> claim + " printed before the signature held: " + run);
+        }
+    }
+
+    @Test
+    void aV2DocumentWithoutARequiredField_isMalformed_exit2() throws IOException {
+        for (String field : List.of("issuedAt", "receiptId", "status")) {
+            ObjectNode doc = (ObjectNode) ReceiptFile.JSON.readTree(receipt.json());
+            doc.remove(field);
+            assertMalformed(doc, "the receipt lacks " + field);
+        }
+        ObjectNode noPurposeId = (ObjectNode) ReceiptFile.JSON.readTree(receipt.json());
+        ((ObjectNode) noPurposeId.get("purpose")).remove("id");
+        assertMalformed(noPurposeId, "the receipt lacks purpose.id");
+        ObjectNode noEventType = (ObjectNode) ReceiptFile.JSON.readTree(receipt.json());
+        ((ObjectNode) noEventType.get("event")).remove("type");
+        assertMalformed(noEventType, "the receipt lacks event.type");
+        ObjectNode badTime = (ObjectNode) ReceiptFile.JSON.readTree(receipt.json());
+        badTime.put("issuedAt", "yesterday");
+        assertMalformed(badTime, "issuedAt is not an instant");
+    }
+
+    /** The document, signed as the genuine one was, fails as bad input before any signature check. */
+    private void assertMalformed(ObjectNode doc, String message) throws IOException {
+        Path file = dir.resolve("incomplete.json");
+        ReceiptFile.write(file, new ConsentReceipt(doc.toString(), receipt.keyId(), receipt.algorithm(),
+                receipt.signature()));
+        StoreFixture.Run run = verify(file, keyFile);
+        assertEquals(2, run.code(), () -> message + ": " + run);
+        assertTrue(run.err().contains(message), () -> message + ": " + run);
+        assertTrue(run.oneLineError(), run::toString);
+    }
+
+    @Test
+    void duplicateKeysOrTrailingContent_areMalformed_exit2() throws IOException {
+        String genuine = java.nio.file.Files.readString(receiptFile);
+        String duplicateKeyId = genuine.replaceFirst("\\{", "{\"keyId\": \"receipts-2027\",");
+        String duplicateInDocument = genuine.replace("\\\"status\\\":", "\\\"status\\\":\\\"WITHDRAWN\\\",\\\"status\\\":");
+        assertFalse(duplicateInDocument.equals(genuine), "the test duplicated status in the document");
+        for (String text : List.of(duplicateKeyId, duplicateInDocument, genuine + "{}")) {
+            StoreFixture.Run run = verify(store.write("dup.json", text), keyFile);
+            assertEquals(2, run.code(), run::toString);
+            assertTrue(run.oneLineError(), run::toString);
+        }
+        String key = java.nio.file.Files.readString(keyFile);
+        StoreFixture.Run dupKey = verify(receiptFile, store.write("dup-key.json", key.replaceFirst("\\{",
+                "{\"keyId\": \"receipts-2027\",")));
+        assertEquals(2, dupKey.code(), dupKey::toString);
+        assertTrue(dupKey.err().contains("--public-key: the file is not JSON"), dupKey::toString);
+    }
+
+    @Test
+    void shown_replacesControlFormatAndSeparatorCharacters() {
+        assertEquals("ok?evil?x?y?z?", ReceiptCommand.Verify.shown("ok\u202Eevil\u2028x\u200By\u2029z\u001B"));
+        assertEquals("-", ReceiptCommand.Verify.shown(""));
+        assertEquals("x".repeat(64), ReceiptCommand.Verify.shown("x".repeat(100)));
     }
 
     @Test
