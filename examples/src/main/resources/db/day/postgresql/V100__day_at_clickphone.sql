@@ -26,8 +26,9 @@ CREATE INDEX day_device_customer_ix ON day_device (customer_id);
 CREATE TABLE day_call_record (
     id               BIGINT        NOT NULL,
     customer_id      VARCHAR(128),
-    caller           VARCHAR(512),
-    callee           VARCHAR(512),
+    direction        VARCHAR(8)    NOT NULL,
+    customer_number  VARCHAR(512),
+    other_party      VARCHAR(512),
     started_at       BIGINT,
     duration_seconds INTEGER,
     device_ip        VARCHAR(512),

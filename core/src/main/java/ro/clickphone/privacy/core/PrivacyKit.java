@@ -236,7 +236,7 @@ public final class PrivacyKit implements AutoCloseable {
             }
         };
         this.retention = retentionWiring.open(this::policy, clock, stores.retention(), audit, sources, shredder,
-                consentSettings.clockSkew(), consent, stores.consent());
+                consentSettings.clockSkew(), consent, stores.consent(), stores.contacts());
         withdrawals.set(retentionWiring.withdrawals(retention));
         // Breach notices go out through the notifications once they are wired; until then notifySubjects says so.
         // Breach notices go out through the kit's notifications (opened below); without a channel the

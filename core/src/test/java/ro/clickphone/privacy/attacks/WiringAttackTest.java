@@ -20,6 +20,7 @@ import ro.clickphone.privacy.spi.audit.AuditLogStore;
 import ro.clickphone.privacy.spi.consent.ConsentStore;
 import ro.clickphone.privacy.spi.keys.Signer;
 import ro.clickphone.privacy.spi.memory.InMemoryStores;
+import ro.clickphone.privacy.spi.notify.ContactDirectory;
 import ro.clickphone.privacy.spi.retention.RetentionStore;
 import ro.clickphone.privacy.spi.source.PersonalDataSource;
 
@@ -73,7 +74,7 @@ class WiringAttackTest {
             @Override
             public RetentionSchedule open(Supplier<Policy> policy, Clock clock, RetentionStore store, AuditTrail audit,
                     Map<String, PersonalDataSource> sources, Wiring.Shredder shredder, Duration skew,
-                    ConsentLedger consent, ConsentStore consentEvents) {
+                    ConsentLedger consent, ConsentStore consentEvents, ContactDirectory contacts) {
                 return null;
             }
 

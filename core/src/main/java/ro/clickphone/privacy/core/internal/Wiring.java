@@ -30,6 +30,7 @@ import ro.clickphone.privacy.spi.account.TransferNoticeRegister;
 import ro.clickphone.privacy.spi.audit.AuditLogStore;
 import ro.clickphone.privacy.spi.consent.ConsentStore;
 import ro.clickphone.privacy.spi.keys.Signer;
+import ro.clickphone.privacy.spi.notify.ContactDirectory;
 import ro.clickphone.privacy.spi.retention.RetentionStore;
 import ro.clickphone.privacy.spi.source.PersonalDataSource;
 
@@ -181,11 +182,12 @@ public final class Wiring {
          * @param clockSkew how far in the future an anchor may lie
          * @param consent the consent ledger, which the sweep reconciles consent-bound tags against
          * @param consentEvents the consent store, for the effective time of a withdrawal
+         * @param contacts the contact directory, whose entry a sweep removes with a subject's last contact data
          * @return the schedule
          */
         RetentionSchedule open(Supplier<Policy> policy, Clock clock, RetentionStore store, AuditTrail audit,
                 Map<String, PersonalDataSource> sources, Shredder shredder, Duration clockSkew,
-                ConsentLedger consent, ConsentStore consentEvents);
+                ConsentLedger consent, ConsentStore consentEvents, ContactDirectory contacts);
 
         /**
          * The hook through which a schedule hears of withdrawals.

@@ -46,6 +46,7 @@ import ro.clickphone.privacy.spi.audit.AuditOutcome;
 import ro.clickphone.privacy.spi.consent.ConsentEvent;
 import ro.clickphone.privacy.spi.consent.ConsentEventType;
 import ro.clickphone.privacy.spi.consent.ConsentStore;
+import ro.clickphone.privacy.spi.notify.ContactDirectory;
 import ro.clickphone.privacy.spi.keys.StoredKey;
 import ro.clickphone.privacy.spi.retention.HoldScope;
 import ro.clickphone.privacy.spi.Lease;
@@ -54,6 +55,7 @@ import ro.clickphone.privacy.spi.retention.RetentionStore;
 import ro.clickphone.privacy.spi.retention.RetentionTag;
 import ro.clickphone.privacy.spi.source.DisposalAction;
 import ro.clickphone.privacy.spi.source.PersonalDataSource;
+import ro.clickphone.privacy.spi.source.SourceCapability;
 
 /**
  * Retention: every record is tagged with the date its retention ends (or the event it waits for),
@@ -87,6 +89,17 @@ import ro.clickphone.privacy.spi.source.PersonalDataSource;
  * each record either disposed of and marked, or due again once the lease expires; the next sweep
  * finishes it (a source's {@code dispose} is idempotent by contract).
  *
+ * <h2>The contact directory</h2>
+ * The subject's notification contacts (the kit's {@link ContactDirectory}) hold {@code CONTACT} data: when a
+ * sweep disposes of a subject's record tagged {@code CONTACT} (or also tagged so) and nothing of that data is
+ * kept any more, the directory entry is removed too, as an erasure removes it: no other record of the subject
+ * tagged {@code CONTACT} is left undisposed (due or not, held or not), no legal hold on the subject or on
+ * {@code CONTACT} is active, and no source that can {@link SourceCapability#FIND find} reports a {@code CONTACT}
+ * record of the subject (an untagged one). The removal comes after the source's disposal and before the
+ * record is marked: a failure in between leaves the record due, and the next sweep disposes of it again and
+ * removes the entry. It is audited ({@code retention.contacts}, subject and category only). A dry run
+ * removes nothing.
+ *
  * <p>Thread-safe.
  *
  * @since 0.1.0
@@ -104,15 +117,17 @@ public final class RetentionSchedule {
      * that memory does not grow with the records swept (a forgotten one is retired again: idempotent).
      */
     private static final int SHREDDED_REMEMBERED = 4096;
+    /** The category the contact directory holds. */
+    private static final DataCategory CONTACT = DataCategory.of("CONTACT");
 
     static {
         Wiring.register(new Wiring.Retention() {
             @Override
             public RetentionSchedule open(Supplier<Policy> policy, Clock clock, RetentionStore store, AuditTrail audit,
                     Map<String, PersonalDataSource> sources, Wiring.Shredder shredder, Duration clockSkew,
-                    ConsentLedger consent, ConsentStore consentEvents) {
+                    ConsentLedger consent, ConsentStore consentEvents, ContactDirectory contacts) {
                 return new RetentionSchedule(policy, clock, store, audit, sources, shredder, clockSkew, consent,
-                        consentEvents);
+                        consentEvents, contacts);
             }
 
             @Override
@@ -131,10 +146,11 @@ public final class RetentionSchedule {
     private final Duration clockSkew;
     private final ConsentLedger consent;
     private final ConsentStore consentEvents;
+    private final ContactDirectory contacts;
 
     private RetentionSchedule(Supplier<Policy> policy, Clock clock, RetentionStore store, AuditTrail audit,
             Map<String, PersonalDataSource> sources, Wiring.Shredder shredder, Duration clockSkew,
-            ConsentLedger consent, ConsentStore consentEvents) {
+            ConsentLedger consent, ConsentStore consentEvents, ContactDirectory contacts) {
         this.policy = Objects.requireNonNull(policy);
         this.clock = Objects.requireNonNull(clock);
         this.store = Objects.requireNonNull(store);
@@ -144,6 +160,7 @@ public final class RetentionSchedule {
         this.clockSkew = Objects.requireNonNull(clockSkew);
         this.consent = Objects.requireNonNull(consent);
         this.consentEvents = Objects.requireNonNull(consentEvents);
+        this.contacts = Objects.requireNonNull(contacts);
     }
 
     // --- tagging -----------------------------------------------------------------------------------
@@ -837,7 +854,8 @@ public final class RetentionSchedule {
                 .withDetail("keysShredded", Integer.toString(report.keysShredded()))
                 .withDetail("failed", Integer.toString(report.failed()))
                 .withDetail("disposed", Integer.toString(report.total()))
-                .withDetail("consentResolved", Integer.toString(tally.consentResolved));
+                .withDetail("consentResolved", Integer.toString(tally.consentResolved))
+                .withDetail("contactsRemoved", Integer.toString(tally.contactsRemoved));
         Map<DisposalAction, Integer> perAction = new EnumMap<>(DisposalAction.class);
         for (Map.Entry<DataCategory, Map<DisposalAction, Integer>> byCategory : report.disposed().entrySet()) {
             for (Map.Entry<DisposalAction, Integer> byAction : byCategory.getValue().entrySet()) {
@@ -1111,6 +1129,10 @@ public final class RetentionSchedule {
                     }
                 }
             }
+            if (usesCategory(p, claimed, CONTACT) && claimed.subject().isPresent()) {
+                // After the disposal, before the mark: a failure leaves the record due, and the next sweep removes it.
+                removeContactsIfNothingKept(p, claimed, holds, tally);
+            }
             RetentionTag proof = claimed.proof(proofRef(claimed.record()), clock.instant(), action);
             if (store.markDisposed(claimed, lease, proof)) {
                 tally.disposed(claimed.category(), action);
@@ -1124,6 +1146,48 @@ public final class RetentionSchedule {
                     e.getClass().getSimpleName());
             tally.failed(claimed, e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * Removes the subject's contact directory entry once the last of its {@code CONTACT} data is disposed of:
+     * no other record tagged {@code CONTACT} left undisposed, no hold on the subject or the category, no source
+     * that can find reporting a {@code CONTACT} record of the subject. Audited when an entry was removed.
+     */
+    private void removeContactsIfNothingKept(Policy p, RetentionTag disposing, Holds holds, Tally tally) {
+        SubjectId subject = disposing.subject().orElseThrow();
+        for (RetentionTag other : store.findBySubject(subject)) {
+            if (!other.record().equals(disposing.record()) && !other.isDisposed() && usesCategory(p, other, CONTACT)) {
+                return;
+            }
+        }
+        for (LegalHold hold : holds.now()) {
+            HoldScope scope = hold.scope();
+            if (scope.subject().filter(subject::equals).isPresent() || scope.category().filter(CONTACT::equals)
+                    .isPresent()) {
+                return;
+            }
+        }
+        for (PersonalDataSource source : sources.values()) {
+            if (source.categories().contains(CONTACT) && source.capabilities().contains(SourceCapability.FIND)) {
+                boolean[] found = {false};
+                source.find(subject, r -> found[0] |= r.category().equals(CONTACT)
+                        && !r.record().equals(disposing.record()));
+                if (found[0]) {
+                    return;
+                }
+            }
+        }
+        if (contacts.remove(subject)) {
+            tally.contactsRemoved++;
+            audit.record(AuditEvent.of(ACTOR, "retention.contacts", AuditOutcome.SUCCESS).withSubject(subject)
+                    .withCategories(Set.of(CONTACT)).withDetail("contacts", "REMOVED")
+                    .withDetail("record", recordRef(disposing.record())));
+        }
+    }
+
+    /** Whether a tag governs or also tags a category. */
+    private static boolean usesCategory(Policy p, RetentionTag tag, DataCategory category) {
+        return tag.category().equals(category) || tag.alsoTaggedAs().contains(category);
     }
 
     /**
@@ -1182,6 +1246,7 @@ public final class RetentionSchedule {
         int failed;
         int keysShredded;
         int consentResolved;
+        int contactsRemoved;
         String reconcileFailed;
 
         Tally(int maxListed) {

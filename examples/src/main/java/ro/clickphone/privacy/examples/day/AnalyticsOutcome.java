@@ -10,19 +10,24 @@ import java.util.List;
  * @param rowsRead the rows read
  * @param rowsWritten the rows written
  * @param rowsRejected the rows rejected
+ * @param startsOnTheHour whether every start cell is cut to the hour ({@code T..:00:00Z})
+ * @param durationsBucketed whether every duration cell is a bucket, not seconds
  * @param problems the expectations that did not hold
  */
-public record AnalyticsOutcome(Path csv, long rowsRead, long rowsWritten, long rowsRejected, List<String> problems)
+public record AnalyticsOutcome(Path csv, long rowsRead, long rowsWritten, long rowsRejected,
+        boolean startsOnTheHour, boolean durationsBucketed, List<String> problems)
         implements StepOutcome {
 
     /**
      * Copies the list.
      *
-     * @param csv as the type describes it
-     * @param rowsRead as the type describes it
-     * @param rowsWritten as the type describes it
-     * @param rowsRejected as the type describes it
-     * @param problems as the type describes it
+     * @param csv the pseudonymized CSV
+     * @param rowsRead the rows read
+     * @param rowsWritten the rows written
+     * @param rowsRejected the rows rejected
+     * @param startsOnTheHour whether every start cell is cut to the hour ({@code T..:00:00Z})
+     * @param durationsBucketed whether every duration cell is a bucket, not seconds
+     * @param problems the expectations that did not hold
      */
     public AnalyticsOutcome {
         problems = List.copyOf(problems);

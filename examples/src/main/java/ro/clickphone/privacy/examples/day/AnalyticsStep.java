@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import ro.clickphone.privacy.core.cdr.BulkOptions;
 import ro.clickphone.privacy.core.cdr.BulkReport;
 import ro.clickphone.privacy.core.cdr.CdrCsv;
@@ -16,6 +17,7 @@ import ro.clickphone.privacy.crypto.cdr.CdrProfile;
 import ro.clickphone.privacy.crypto.cdr.CdrPseudonymizer;
 import ro.clickphone.privacy.crypto.cdr.IpTechnique;
 import ro.clickphone.privacy.crypto.cdr.NumberTechnique;
+import ro.clickphone.privacy.crypto.pseudonym.DurationBuckets;
 import ro.clickphone.privacy.crypto.pseudonym.Pseudonyms;
 import ro.clickphone.privacy.crypto.pseudonym.TimeGranularity;
 import ro.clickphone.privacy.spi.Actor;
@@ -26,6 +28,11 @@ import ro.clickphone.privacy.spi.Actor;
  * Crypto-PAn IP addresses, start times to the hour. The clear CSV never touches the disk.
  */
 final class AnalyticsStep {
+
+    /** A start time cut to the hour. */
+    private static final Pattern HOUR = Pattern.compile("\\d{4}-\\d\\d-\\d\\dT\\d\\d:00:00Z");
+    /** The analytics profile's duration buckets. */
+    private static final DurationBuckets BUCKETS = DurationBuckets.callDurations();
 
     private AnalyticsStep() {
     }
@@ -42,9 +49,8 @@ final class AnalyticsStep {
         StringBuilder clear = new StringBuilder(
                 "record_id,type,direction,caller,callee,forwarded_to,sms_destination,start,duration_seconds,device_ip\n");
         for (CallRecord c : calls) {
-            boolean inbound = c.getCallee().equals(Day.ANA.clickPhoneNumber());
-            clear.append("c-").append(c.getId()).append(",CALL,").append(inbound ? "INBOUND" : "OUTBOUND").append(',')
-                    .append(c.getCaller()).append(',').append(c.getCallee()).append(",,,").append(c.getStartedAt())
+            clear.append("c-").append(c.getId()).append(",CALL,").append(c.getDirection()).append(',')
+                    .append(c.caller()).append(',').append(c.callee()).append(",,,").append(c.getStartedAt())
                     .append(',').append(c.getDurationSeconds()).append(',').append(c.getDeviceIp()).append('\n');
         }
         // One binding per run: the export is authorised and audited once, not once per row.
@@ -53,6 +59,7 @@ final class AnalyticsStep {
                 .numbers(NumberTechnique.ff1(3))
                 .deviceIp(IpTechnique.cryptoPan())
                 .startTime(TimeGranularity.HOUR)
+                .durations(BUCKETS)
                 .build());
         Path csv = day.out.resolve("analytics").resolve("cdrs-" + Day.DATE + ".csv");
         Files.createDirectories(csv.getParent());
@@ -65,17 +72,41 @@ final class AnalyticsStep {
         String written = Files.readString(csv, StandardCharsets.UTF_8);
         boolean clean = true;
         for (CallRecord c : calls) {
-            clean &= !written.contains(digits(c.getCaller())) && !written.contains(digits(c.getCallee()))
+            clean &= !written.contains(digits(c.getCustomerNumber())) && !written.contains(digits(c.getOtherParty()))
                     && !written.contains(c.getDeviceIp());
         }
         check.expect(clean, "the pseudonymized CSV holds a clear number or IP address");
-        check.expect(!written.contains(":12:") && !written.contains(":45:"), "a start time is finer than the hour");
+        List<String> starts = column(written, "start");
+        List<String> durations = column(written, "duration");
+        boolean hourly = starts.size() == calls.size() && starts.stream().allMatch(v -> HOUR.matcher(v).matches());
+        boolean bucketed = durations.size() == calls.size() && durations.stream().allMatch(BUCKETS.labels()::contains);
+        check.expect(hourly, "a start time is not cut to the hour");
+        check.expect(bucketed, "a duration is not a bucket");
         day.say(report.rowsRead() + " rows read, " + report.rowsWritten() + " written, " + report.rowsRejected()
                 + " rejected -> " + day.out.relativize(csv));
-        day.say("numbers: FF1 keeping the country code and 3 national digits; IPs: Crypto-PAn; times: to the hour");
-        day.say("no clear number or IP address in the file: " + clean);
+        day.say("numbers: FF1 keeping the country code and 3 national digits; IPs: Crypto-PAn; times: to the hour;"
+                + " durations: in buckets (under 30 s, 1 min, 5 min, 15 min, 1 h, longer)");
+        day.say("no clear number or IP address in the file: " + clean + "; every start on the hour: " + hourly
+                + "; every duration a bucket: " + bucketed);
         return day.verdict(new AnalyticsOutcome(csv, report.rowsRead(), report.rowsWritten(), report.rowsRejected(),
-                check.problems()));
+                hourly, bucketed, check.problems()));
+    }
+
+    /**
+     * The cells of one column of a CSV whose cells hold no comma.
+     *
+     * @param csv the CSV, header first
+     * @param name the column
+     * @return its cells, row by row
+     */
+    static List<String> column(String csv, String name) {
+        List<String> lines = csv.lines().filter(l -> !l.isBlank()).toList();
+        int index = List.of(lines.get(0).split(",", -1)).indexOf(name);
+        if (index < 0) {
+            return List.of();
+        }
+        return lines.subList(1, lines.size()).stream().map(l -> l.split(",", -1)).filter(c -> c.length > index)
+                .map(c -> c[index]).toList();
     }
 
     /**

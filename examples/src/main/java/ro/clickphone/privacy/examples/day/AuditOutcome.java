@@ -22,13 +22,13 @@ public record AuditOutcome(long entries, long checkpoints, boolean intact, long 
     /**
      * Copies the list.
      *
-     * @param entries as the type describes it
-     * @param checkpoints as the type describes it
-     * @param intact as the type describes it
-     * @param tamperedSequence as the type describes it
-     * @param breakKind as the type describes it
-     * @param breakSequence as the type describes it
-     * @param problems as the type describes it
+     * @param entries the entries checked
+     * @param checkpoints the signed checkpoints checked
+     * @param intact whether the trail verified
+     * @param tamperedSequence the sequence of the entry edited in the copy
+     * @param breakKind the kind of break found in the copy, if any
+     * @param breakSequence the sequence the copy's verification reported, if any
+     * @param problems the expectations that did not hold
      */
     public AuditOutcome {
         problems = List.copyOf(problems);

@@ -6,19 +6,18 @@ import java.sql.Statement;
 import java.util.Map;
 import java.util.Optional;
 import ro.clickphone.privacy.core.PrivacyKit;
-import ro.clickphone.privacy.core.audit.AuditSettings;
 import ro.clickphone.privacy.core.audit.AuditVerification;
+import ro.clickphone.privacy.core.audit.AuditVerifier;
 import ro.clickphone.privacy.core.audit.ChainBreak;
-import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.crypto.sign.Ed25519Signer;
 import ro.clickphone.privacy.examples.support.Database;
 import ro.clickphone.privacy.jpa.JpaStores;
-import ro.clickphone.privacy.spi.memory.InMemoryStores;
 
 /**
  * Step 7: the audit trail verifies (hash chain and signed checkpoints); then a copy of it in another database,
  * with one entry's time moved by a millisecond, fails verification at exactly that entry. The copy is verified
- * by a kit that holds only the copy's audit log store and the audit signer's public key, as an auditor would.
+ * by core's {@link AuditVerifier} over the copy's audit log store and the audit signer's public key alone, as an
+ * auditor (or {@code clickphone-privacy audit verify}) would: no kit, no secret key.
  */
 final class AuditStep {
 
@@ -41,17 +40,10 @@ final class AuditStep {
                     + tampered);
             check.expect(edited == 1, "the entry to tamper with was not in the copy");
         }
-        AuditVerification forged;
-        try (PrivacyKit auditor = PrivacyKit.builder()
-                .policy(Policy.clickPhoneDefault())
-                .clock(SweepStep.clock())
-                .stores(InMemoryStores.create())       // nothing but the trail: the copy's audit log replaces the bundle's
-                .auditLogStore(JpaStores.create(copy.newEmf(Map.of())).auditLog())
-                .audit(AuditSettings.of(Ed25519Signer.verifier(day.keys.auditSigner.publicKey(), DayKeys.AUDIT_KEY_ID),
-                        day.keys.subjectPseudonymKey).withCheckpointInterval(Day.CHECKPOINT_INTERVAL))
-                .build()) {
-            forged = auditor.audit().verify();
-        }
+        // The auditor holds the copy's audit store and the signer's public key, nothing else: no kit, no secret.
+        AuditVerification forged = AuditVerifier.of(JpaStores.create(copy.newEmf(Map.of())).auditLog(),
+                Ed25519Signer.verifier(day.keys.auditSigner.publicKey(), DayKeys.AUDIT_KEY_ID))
+                .withCheckpointInterval(Day.CHECKPOINT_INTERVAL).verify();
         Optional<ChainBreak> found = forged.firstBreak();
         check.expect(!forged.intact(), "the tampered copy verified");
         check.expect(found.map(ChainBreak::sequence).equals(Optional.of(tampered)),

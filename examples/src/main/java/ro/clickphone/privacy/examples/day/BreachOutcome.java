@@ -21,13 +21,13 @@ public record BreachOutcome(String incidentId, int noticesSent, int noticesDeliv
     /**
      * Copies the lists.
      *
-     * @param incidentId as the type describes it
-     * @param noticesSent as the type describes it
-     * @param noticesDelivered as the type describes it
-     * @param customersClockMet as the type describes it
-     * @param authorityReport as the type describes it
-     * @param deadlines as the type describes it
-     * @param problems as the type describes it
+     * @param incidentId the incident's id
+     * @param noticesSent the breach notices sent
+     * @param noticesDelivered the notices the dispatcher delivered
+     * @param customersClockMet whether the customers' 24-hour clock was met
+     * @param authorityReport the authority report (Markdown)
+     * @param deadlines the incident's deadlines
+     * @param problems the expectations that did not hold
      */
     public BreachOutcome {
         deadlines = List.copyOf(deadlines);

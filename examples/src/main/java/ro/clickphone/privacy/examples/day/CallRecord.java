@@ -3,6 +3,8 @@ package ro.clickphone.privacy.examples.day;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -15,8 +17,10 @@ import ro.clickphone.privacy.jpa.Retained;
 import ro.clickphone.privacy.spi.source.Provenance;
 
 /**
- * A call detail record (TRAFFIC, observed): the caller's and the called number, the device's IP address
- * (encrypted under the subject's traffic key), when the call started, how long it lasted and what it cost.
+ * A call detail record (TRAFFIC, observed): the call's direction, the customer's own number (the policy's
+ * {@code phone_number}) and the other party's (its {@code caller_number}: the policy has no callee field), the
+ * device's IP address (all encrypted under the subject's traffic key), when the call started, how long it lasted
+ * and what it cost.
  * Tagged for retention on insert: the ANCOM rule keeps it three years after the contract ends.
  */
 @Entity(name = "DayCallRecord")
@@ -32,13 +36,17 @@ public class CallRecord {
     @Column(name = "customer_id", updatable = false, length = 128)
     private String customerId;
 
-    @Encrypted(field = "caller_number")
-    @Column(name = "caller", length = 512)
-    private String caller;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "direction", nullable = false, length = 8)
+    private Direction direction;
 
     @Encrypted(field = "phone_number")
-    @Column(name = "callee", length = 512)
-    private String callee;
+    @Column(name = "customer_number", length = 512)
+    private String customerNumber;
+
+    @Encrypted(field = "caller_number")
+    @Column(name = "other_party", length = 512)
+    private String otherParty;
 
     @Convert(converter = EpochMillis.class)
     @Column(name = "started_at")
@@ -63,24 +71,34 @@ public class CallRecord {
     protected CallRecord() {
     }
 
+    /** Whether the customer received or placed the call. */
+    public enum Direction {
+        /** The other party called the customer. */
+        INBOUND,
+        /** The customer called the other party. */
+        OUTBOUND
+    }
+
     /**
      * A new record.
      *
      * @param id the row id
      * @param customerId the subject id
-     * @param caller the caller's number
-     * @param callee the called number
+     * @param direction whether the customer received or placed the call
+     * @param customerNumber the customer's own number
+     * @param otherParty the other party's number
      * @param startedAt when the call started
      * @param durationSeconds its duration (0 for a missed call)
      * @param deviceIp the device's IP address
      * @param costBani what it cost, in bani
      */
-    public CallRecord(long id, String customerId, String caller, String callee, Instant startedAt,
-            int durationSeconds, String deviceIp, long costBani) {
+    public CallRecord(long id, String customerId, Direction direction, String customerNumber, String otherParty,
+            Instant startedAt, int durationSeconds, String deviceIp, long costBani) {
         this.id = id;
         this.customerId = customerId;
-        this.caller = caller;
-        this.callee = callee;
+        this.direction = direction;
+        this.customerNumber = customerNumber;
+        this.otherParty = otherParty;
         this.startedAt = startedAt;
         this.durationSeconds = durationSeconds;
         this.deviceIp = deviceIp;
@@ -97,21 +115,48 @@ public class CallRecord {
     }
 
     /**
-     * The caller's number, decrypted.
+     * Whether the customer received or placed the call.
      *
-     * @return the number
+     * @return the direction
      */
-    public String getCaller() {
-        return caller;
+    public Direction getDirection() {
+        return direction;
     }
 
     /**
-     * The called number, decrypted.
+     * The customer's own number, decrypted.
      *
      * @return the number
      */
-    public String getCallee() {
-        return callee;
+    public String getCustomerNumber() {
+        return customerNumber;
+    }
+
+    /**
+     * The other party's number, decrypted.
+     *
+     * @return the number
+     */
+    public String getOtherParty() {
+        return otherParty;
+    }
+
+    /**
+     * The caller's number: the other party's for an inbound call, the customer's for an outbound one.
+     *
+     * @return the number
+     */
+    public String caller() {
+        return direction == Direction.INBOUND ? otherParty : customerNumber;
+    }
+
+    /**
+     * The called number: the customer's for an inbound call, the other party's for an outbound one.
+     *
+     * @return the number
+     */
+    public String callee() {
+        return direction == Direction.INBOUND ? customerNumber : otherParty;
     }
 
     /**

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import ro.clickphone.privacy.core.notify.DispatchReport;
@@ -63,14 +64,16 @@ final class CallsStep {
         Outcomes check = new Outcomes();
         Day.Customer ana = Day.ANA;
         Map<String, SendStatus> sent = new LinkedHashMap<>();
+        // The limit the customer set, as stored with her account (decrypted by the entity manager as any field).
+        long limit = day.inTransaction(em -> em.find(Account.class, ana.accountId()).getDailyLimitBani());
         long spent = 0;
         int tagged = 0;
         for (int n = 0; n < CALLS.size(); n++) {
             Call call = CALLS.get(n);
             Instant at = day.at(call.hour(), call.minute());
             CallRecord cdr = new CallRecord(callId(n), ana.subject().value(),
-                    call.inbound() ? call.other() : ana.clickPhoneNumber(),
-                    call.inbound() ? ana.clickPhoneNumber() : call.other(), at, call.seconds(), call.ip(), call.cost());
+                    call.inbound() ? CallRecord.Direction.INBOUND : CallRecord.Direction.OUTBOUND,
+                    ana.clickPhoneNumber(), call.other(), at, call.seconds(), call.ip(), call.cost());
             day.inTransaction(em -> {
                 em.persist(cdr);
                 return null;
@@ -80,7 +83,7 @@ final class CallsStep {
             }
             spent += call.cost();
             String kind = call.inbound() ? (call.seconds() == 0 ? "missed" : "voicemail") : "outbound";
-            day.say(String.format("%02d:%02d %s call, %d s, %s (record %d)", call.hour(), call.minute(), kind,
+            day.say(String.format(Locale.ROOT, "%02d:%02d %s call, %d s, %s (record %d)", call.hour(), call.minute(), kind,
                     call.seconds(), Money.ron(call.cost()), cdr.getId()));
             if (call.inbound() && call.seconds() == 0) {
                 sent.put("MISSED_CALL", send(day, "MISSED_CALL", Map.of("callerNumber", call.other(),
@@ -90,14 +93,17 @@ final class CallsStep {
                         "calledNumber", ana.clickPhoneNumber(), "receivedAt", at,
                         "duration", Duration.ofSeconds(call.seconds()))));
             }
-            if (spent > SignUpStep.DAILY_LIMIT_BANI && !sent.containsKey("SECURITY_DAILY_LIMIT_EXCEEDED")) {
-                day.say("daily limit exceeded: " + Money.ron(spent) + " spent of " + Money.ron(SignUpStep.DAILY_LIMIT_BANI));
+            if (spent > limit && !sent.containsKey("SECURITY_DAILY_LIMIT_EXCEEDED")) {
+                day.say("daily limit exceeded: " + Money.ron(spent) + " spent of " + Money.ron(limit));
                 sent.put("SECURITY_DAILY_LIMIT_EXCEEDED", send(day, "SECURITY_DAILY_LIMIT_EXCEEDED", Map.of(
-                        "dailyLimit", Money.amount(SignUpStep.DAILY_LIMIT_BANI), "exceededAt", at)));
+                        "dailyLimit", Money.amount(limit), "exceededAt", at)));
             }
         }
+        long stored = day.count("SELECT COUNT(*) FROM day_call_record WHERE customer_id = '" + ana.subject().value()
+                + "'");
+        check.expect(stored == CALLS.size(), "the call record table does not hold the day's calls");
         check.expect(tagged == CALLS.size(), "not every call record was tagged for retention on insert");
-        day.say(CALLS.size() + " call records stored, " + tagged + " tagged for retention (TRAFFIC)");
+        day.say(stored + " call records stored, " + tagged + " tagged for retention (TRAFFIC)");
         check.expect(sent.size() == 3 && sent.values().stream().allMatch(s -> s == SendStatus.QUEUED),
                 "the three notifications were not all queued");
 
@@ -121,7 +127,7 @@ final class CallsStep {
         check.expect(mail.size() == 3, "the mailbox does not hold three .eml files");
         day.say("dispatcher delivered " + dispatch.delivered() + " message(s): " + String.join(", ", sent.keySet())
                 + " -> mail/ (" + mail.size() + " .eml files, named by a hash)");
-        return day.verdict(new CallsOutcome(CALLS.size(), tagged, sent, dispatch.delivered(), mail, lastDay,
+        return day.verdict(new CallsOutcome(stored, tagged, sent, dispatch.delivered(), mail, lastDay,
                 check.problems()));
     }
 

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -72,6 +73,15 @@ final class Day implements AutoCloseable {
      */
     record Customer(SubjectId subject, long accountId, String email, String phone, String address,
             String clickPhoneNumber) {
+
+        /**
+         * Every value of the customer: the subject id and the personal data.
+         *
+         * @return the values
+         */
+        List<String> values() {
+            return List.of(subject.value(), email, phone, address, clickPhoneNumber);
+        }
 
         /** Names the subject only. */
         @Override
@@ -212,21 +222,21 @@ final class Day implements AutoCloseable {
      *
      * @param sql a query returning one number
      * @return the number
+     * @throws IllegalStateException if the query returns no row or no number
      */
     long count(String sql) {
-        try (Connection c = main.connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the database (SQL state " + e.getSQLState() + ")", e);
+        String value = text(sql);
+        if (value == null) {
+            throw new IllegalStateException("the query returned no number");
         }
+        return Long.parseLong(value.trim());
     }
 
     /**
-     * Reads one text column over plain JDBC.
+     * Reads one column of the first row over plain JDBC, as text.
      *
-     * @param sql a query returning one text
-     * @return the text, or null
+     * @param sql a query
+     * @return the value, or null if there is no row or the value is null
      */
     String text(String sql) {
         try (Connection c = main.connection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {

@@ -2,6 +2,7 @@ package ro.clickphone.privacy.examples.day;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import ro.clickphone.privacy.core.PrivacyKit;
+import java.util.stream.Stream;
+import ro.clickphone.privacy.examples.support.QuietLogs;
 import ro.clickphone.privacy.spi.PrivacyException;
 
 /**
@@ -32,15 +34,23 @@ public final class DayAtClickPhone {
     /** The folders this program writes in its output folder, and clears at start. */
     static final List<String> OUTPUTS = List.of("db", "keys", "mail", "analytics", "exports", "incident", "receipts");
 
+    /**
+     * The file that marks an output folder as the day's: written on the first run; a non-empty folder without it
+     * is never cleared (so that {@code --out ~} cannot wipe a home folder's {@code keys/}).
+     */
+    static final String MARKER = ".day-at-clickphone";
+
     private DayAtClickPhone() {
     }
 
     /**
      * Runs the day.
      *
-     * @param args {@code [--jdbc-url URL] [--out DIR] [--keep]}
+     * @param args {@code [--jdbc-url URL] [--out DIR] [--keep] [--verbose]}
      */
     public static void main(String[] args) {
+        // Before any logger exists: Flyway's and Hibernate's INFO lines would bury the report.
+        QuietLogs.apply(List.of(args).contains("--verbose"));
         int status = run(args, System.getenv(), System.out, System.err);
         if (status != 0) {
             System.exit(status);
@@ -71,7 +81,7 @@ public final class DayAtClickPhone {
             return 2;
         }
         try {
-            return run(options, out).held() ? 0 : 1;
+            return exitCode(run(options, out));
         } catch (PrivacyException | IllegalArgumentException | IllegalStateException e) {
             err.println("day-at-clickphone: " + e.getMessage());
             return 2;
@@ -82,6 +92,16 @@ public final class DayAtClickPhone {
     }
 
     /**
+     * The exit status of a day that ran to its end: 0 if every step held, 1 if one did not.
+     *
+     * @param report the day's report
+     * @return the status
+     */
+    static int exitCode(DayReport report) {
+        return report.held() ? 0 : 1;
+    }
+
+    /**
      * Runs the day.
      *
      * @param options where and on which database
@@ -89,6 +109,7 @@ public final class DayAtClickPhone {
      * @return every step's outcome
      * @throws IOException if the output folder cannot be written
      * @throws SQLException if the tampered copy cannot be made
+     * @throws IllegalStateException if the output folder is not empty and was not written by the day
      */
     public static DayReport run(DayOptions options, PrintStream printer) throws IOException, SQLException {
         long started = System.nanoTime();
@@ -113,7 +134,7 @@ public final class DayAtClickPhone {
             SweepOutcome sweep;
             AuditOutcome audit;
             try {
-                sweep = SweepStep.run(day, later.kit());
+                sweep = SweepStep.run(day, later);
                 audit = AuditStep.run(day, later.kit());
             } finally {
                 later.kit().close();
@@ -129,8 +150,28 @@ public final class DayAtClickPhone {
         }
     }
 
-    /** Deletes what a previous run wrote in the output folder, and nothing else. */
-    private static void clear(Path out) throws IOException {
+    /**
+     * Deletes what a previous run wrote in the output folder, and nothing else; refuses a non-empty folder
+     * without the day's marker, and marks the folder.
+     */
+    static void clear(Path out) throws IOException {
+        Path marker = out.resolve(MARKER);
+        if (Files.isDirectory(out) && !Files.exists(marker)) {
+            try (Stream<Path> entries = Files.list(out)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IllegalStateException("the output folder is not empty and holds no " + MARKER
+                            + " file: it was not written by the day; give an empty or new folder with --out");
+                }
+            }
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new IllegalStateException("the output folder is a file; give a folder with --out");
+        }
+        Files.createDirectories(out);
+        if (!Files.exists(marker)) {
+            Files.writeString(marker, "Written by DayAtClickPhone: its folders here are cleared at each run.\n",
+                    StandardCharsets.UTF_8);
+        }
         for (String name : OUTPUTS) {
             Path folder = out.resolve(name);
             if (Files.exists(folder)) {

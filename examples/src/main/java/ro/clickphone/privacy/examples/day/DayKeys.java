@@ -4,16 +4,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Optional;
-import ro.clickphone.privacy.core.consent.ReceiptKey;
 import ro.clickphone.privacy.crypto.KeySettings;
 import ro.clickphone.privacy.crypto.kek.Pkcs12KeyEncryptionKeyProvider;
 import ro.clickphone.privacy.crypto.pseudonym.PseudonymKeys;
 import ro.clickphone.privacy.crypto.sign.Ed25519Signer;
+import ro.clickphone.privacy.examples.cli.PublishedKeyFile;
 import ro.clickphone.privacy.spi.SecretBytes;
 
 /**
@@ -54,8 +55,9 @@ final class DayKeys {
 
     /**
      * Generates the run's keys and writes the files an auditor or the command-line tool needs into
-     * {@code folder}: {@code kek.p12} and {@code kek-password.txt} (demo only), {@code audit-public-key.pem},
-     * {@code receipt-public-key.pem}.
+     * {@code folder}: {@code kek.p12} and {@code kek-password.txt} (demo only; owner-only where the file system
+     * has POSIX permissions), {@code audit-public-key.pem}, {@code receipt-public-key.pem}, and the published key
+     * files the command-line tool reads ({@code audit-key.json}, {@code receipt-key.json}).
      *
      * @param folder the keys' folder (created)
      * @param receiptsFrom when the receipt key becomes valid
@@ -64,25 +66,36 @@ final class DayKeys {
      */
     static DayKeys generate(Path folder, Instant receiptsFrom) throws IOException {
         Files.createDirectories(folder);
+        restrict(folder, "rwx------");
         SecureRandom random = new SecureRandom();
         byte[] raw = new byte[18];
         random.nextBytes(raw);
         char[] password = Base64.getUrlEncoder().withoutPadding().encodeToString(raw).toCharArray();
-        Files.writeString(folder.resolve("kek-password.txt"), new String(password), StandardCharsets.US_ASCII);
+        Path passwordFile = folder.resolve("kek-password.txt");
+        ownerOnly(Files.createFile(passwordFile));
+        Files.writeString(passwordFile, new String(password), StandardCharsets.US_ASCII);
         KeySettings kek = KeySettings.of(Pkcs12KeyEncryptionKeyProvider.create(folder.resolve("kek.p12"),
                 password, KEK_ID));
+        ownerOnly(folder.resolve("kek.p12"));
         Ed25519Signer audit = Ed25519Signer.generate(AUDIT_KEY_ID);
         Ed25519Signer receipts = Ed25519Signer.generate(RECEIPT_KEY_ID);
         writePem(folder.resolve("audit-public-key.pem"), audit.publicKey());
         writePem(folder.resolve("receipt-public-key.pem"), receipts.publicKey());
-        Files.writeString(folder.resolve("receipt-key.json"), receiptKeyJson(ReceiptKey.of(receipts, receiptsFrom,
-                Optional.empty())), StandardCharsets.UTF_8);
+        PublishedKeyFile.write(folder.resolve("receipt-key.json"), receipts, receiptsFrom);
+        PublishedKeyFile.write(folder.resolve("audit-key.json"), audit, receiptsFrom);
         return new DayKeys(folder, kek, audit, receipts, random);
     }
 
-    private static String receiptKeyJson(ReceiptKey key) {
-        return "{\"keyId\":\"" + key.keyId() + "\",\"algorithm\":\"" + key.algorithm() + "\",\"publicKey\":\""
-                + key.publicKey() + "\",\"validFrom\":\"" + key.validFrom() + "\"}\n";
+    /** Read and write for the owner only, where the file system has POSIX permissions (the folder: rwx------). */
+    private static Path ownerOnly(Path file) throws IOException {
+        return restrict(file, "rw-------");
+    }
+
+    private static Path restrict(Path path, String permissions) throws IOException {
+        if (Files.getFileStore(path).supportsFileAttributeView(PosixFileAttributeView.class)) {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+        }
+        return path;
     }
 
     private static void writePem(Path file, PublicKey key) throws IOException {

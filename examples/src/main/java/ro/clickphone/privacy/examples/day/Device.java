@@ -8,14 +8,16 @@ import jakarta.persistence.Version;
 import ro.clickphone.privacy.jpa.DataSubject;
 import ro.clickphone.privacy.jpa.Encrypted;
 import ro.clickphone.privacy.jpa.PersonalDataCategory;
+import ro.clickphone.privacy.jpa.Retained;
 
 /**
  * The device a customer uses the service on (DEVICE: hardware model and operating system, encrypted under the
- * subject's device key). Kept only while the contract lasts, so an erasure after the contract's end erases it.
+ * subject's device key). Tagged for retention on insert: kept while the contract lasts (through the day it ends).
  */
 @Entity(name = "DayDevice")
 @Table(name = "day_device")
 @PersonalDataCategory(category = "DEVICE")
+@Retained(category = "DEVICE")
 public class Device {
 
     @Id

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import ro.clickphone.privacy.jpa.DataSubject;
 import ro.clickphone.privacy.jpa.Encrypted;
 import ro.clickphone.privacy.jpa.NotPersonal;
+import ro.clickphone.privacy.jpa.PersonalDataCategory;
 import ro.clickphone.privacy.jpa.Retained;
 
 /**
@@ -17,6 +18,7 @@ import ro.clickphone.privacy.jpa.Retained;
  */
 @Entity(name = "DayInvoice")
 @Table(name = "day_invoice")
+@PersonalDataCategory(category = "FINANCIAL")
 @Retained(category = "FINANCIAL", anchor = "invoiceDate")
 public class Invoice {
 

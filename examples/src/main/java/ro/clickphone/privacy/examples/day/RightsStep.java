@@ -1,12 +1,17 @@
 package ro.clickphone.privacy.examples.day;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import ro.clickphone.privacy.core.consent.ConsentDecision;
 import ro.clickphone.privacy.core.consent.ConsentProof;
 import ro.clickphone.privacy.core.consent.ConsentReason;
 import ro.clickphone.privacy.core.notify.SendResult;
@@ -25,17 +30,19 @@ import ro.clickphone.privacy.spi.rights.RequestChannel;
 import ro.clickphone.privacy.spi.rights.RequestRecord;
 
 /**
- * Step 4: Ana withdraws marketing consent (the next offer is suppressed), asks for an access export, ends her
- * contract and asks for erasure: the device data and the keys nothing kept needs go; the account (the policy
- * keeps contact data three years after the contract, under ANCOM rules), the invoice and the call records stay
- * restricted under their legal grounds until their last days.
+ * Step 4: Ana withdraws marketing consent (the next offer is suppressed), asks for an access export (read back:
+ * hers, with her own address decrypted, nothing of the other customer), ends her contract and asks for erasure:
+ * the keys nothing kept needs go; the account (the policy keeps contact data three years after the contract,
+ * under ANCOM rules), the device (kept while the contract lasts: through its last day), the invoice and the call
+ * records stay restricted under their grounds until their last days. Marketing stays denied, a further offer is
+ * suppressed, and the notification contacts are kept with the CONTACT data.
  */
 final class RightsStep {
 
     private RightsStep() {
     }
 
-    static RightsOutcome run(Day day) throws java.io.IOException {
+    static RightsOutcome run(Day day) throws IOException {
         day.heading(4, "19:30 withdrawal, access, contract end, erasure");
         Outcomes check = new Outcomes();
         Day.Customer ana = Day.ANA;
@@ -60,8 +67,15 @@ final class RightsStep {
         RequestRecord answered = day.kit.rights().process(access.id(), ExportDelivery.toDirectory(exports));
         Path export = exports.resolve(access.id() + ".json");
         check.expect(Files.isRegularFile(export), "the access export was not written");
+        Export read = Export.read(export);
+        check.expect(read.subject().equals(ana.subject().value()), "the export is not the customer's");
+        check.expect(read.holds(ana.email()) && read.holds(ana.address()),
+                "the export does not hold the customer's own address, decrypted");
+        boolean others = Day.IOANA.values().stream().anyMatch(read::holds);
+        check.expect(!others, "the export holds another customer's data");
         day.say("access request " + access.id() + " (due " + access.due() + "): " + answered.state()
-                + "; the customer's own export -> " + day.out.relativize(export));
+                + "; the customer's own export -> " + day.out.relativize(export) + " (" + read.values().size()
+                + " values, hers only: " + !others + ")");
 
         day.at(19, 40);
         int resolved = day.kit.retention().recordEvent(ana.subject(), "contract-end", Day.DATE);
@@ -84,8 +98,10 @@ final class RightsStep {
                 + ana.subject().value() + "'");
         long accountRows = day.count("SELECT COUNT(*) FROM day_account WHERE customer_id = '"
                 + ana.subject().value() + "'");
-        check.expect(deviceRows == 0, "the device row was not erased");
-        check.expect(has(outcomes, "DEVICE", OutcomeKind.ERASED, null), "DEVICE was not erased");
+        // The policy keeps device data while the contract lasts (CONTRACT_DURATION: P0D after contract-end): on the
+        // contract's last day it is still kept, restricted, through 2026-03-16; the sweep disposes of it.
+        check.expect(deviceRows == 1 && has(outcomes, "DEVICE", OutcomeKind.KEPT_RESTRICTED, Day.DATE),
+                "the device row was not kept restricted through the contract's last day");
         // The policy keeps account contact data three years after the contract (ANCOM_CONTRACT_END, a minimum):
         // the account stays, restricted, until 2029-03-16.
         check.expect(accountRows == 1 && has(outcomes, "CONTACT", OutcomeKind.KEPT_RESTRICTED, LocalDate.of(2029, 3, 16)),
@@ -94,13 +110,30 @@ final class RightsStep {
                 "the invoice was not kept restricted until 2036-12-31");
         check.expect(has(outcomes, "TRAFFIC", OutcomeKind.KEPT_RESTRICTED, LocalDate.of(2029, 3, 16)),
                 "the call records were not kept restricted until 2029-03-16");
-        check.expect(day.kit.consent().check(ana.subject(), Purpose.of("MARKETING")).permitted() == false,
-                "marketing is still permitted after the erasure");
-        day.say("device rows left: " + deviceRows + "; account rows left (restricted): " + accountRows
-                + "; marketing permitted: false");
+        // Marketing after the erasure: its data is the CONTACT data, kept restricted with the account; its use
+        // stays denied (the consent is withdrawn), a further offer is suppressed, and the contact directory entry
+        // is kept with the CONTACT data (the sweep of step 6 removes it).
+        ConsentDecision marketing = day.kit.consent().check(ana.subject(), Purpose.of("MARKETING"));
+        check.expect(!marketing.permitted(), "marketing is still permitted after the erasure");
+        SendResult again = day.kit.notifications().send(NotificationType.of("MARKETING_OFFER"), ana.subject(),
+                Map.of("title", "Minute nelimitate în rețea", "text", "50 lei pe lună, primele 3 luni"));
+        check.expect(again.status() == SendStatus.SUPPRESSED, "an offer after the erasure was not suppressed");
+        boolean contactsKept = day.stores.contacts().find(ana.subject()).isPresent();
+        check.expect(contactsKept && outcome.statements().stream().anyMatch(s -> s.startsWith(
+                "Your notification contacts were kept")), "the contacts were not kept with the CONTACT data");
+        Optional<String> evidence = outcome.statements().stream().filter(s -> s.startsWith("Consent evidence:"))
+                .findFirst();
+        check.expect(evidence.isPresent(), "the erasure does not say what became of the consent evidence");
+        day.say("device rows left (restricted): " + deviceRows + "; account rows left (restricted): " + accountRows);
+        day.say("marketing permitted: " + marketing.permitted() + " (" + marketing.reason() + "); another offer: "
+                + again.status() + again.reason().map(r -> " (" + r + ")").orElse("")
+                + "; notification contacts kept with the CONTACT data: " + contactsKept);
+        day.say("the consent evidence stays: it is the proof that the consent was given and withdrawn (GDPR"
+                + " art. 7(1)), and its key scope is kept for the data still kept");
         outcome.statements().forEach(s -> day.say("  " + s));
-        return day.verdict(new RightsOutcome(offer.status(), offer.reason(), export, resolved, done.state(), outcomes,
-                deviceRows, accountRows, check.problems()));
+        return day.verdict(new RightsOutcome(offer.status(), offer.reason(), export, read.subject(), !others,
+                resolved, done.state(), outcomes, deviceRows, accountRows, marketing.permitted(), marketing.reason(),
+                again.status(), contactsKept, check.problems()));
     }
 
     private static boolean has(List<CategoryOutcome> outcomes, String category, OutcomeKind kind, LocalDate until) {
@@ -112,6 +145,53 @@ final class RightsStep {
     private static String describe(CategoryOutcome c) {
         return c.category().id() + ": " + c.kind() + ", " + c.records() + " record(s)"
                 + c.legalGround().map(g -> ", ground " + g).orElse("")
-                + c.until().map(u -> ", until " + u).orElse("");
+                + c.until().map(u -> ", kept through " + u + ", disposed from " + u.plusDays(1)).orElse("");
+    }
+
+    /**
+     * An access export, read back: its subject and every text value in it.
+     *
+     * @param subject the subject it names
+     * @param values every text value, anywhere in the document
+     */
+    record Export(String subject, List<String> values) {
+
+        /**
+         * Reads an export file.
+         *
+         * @param file the JSON file
+         * @return what it holds
+         * @throws IOException if it cannot be read or is not JSON
+         */
+        static Export read(Path file) throws IOException {
+            JsonNode root = JsonMapper.builder().build().readTree(file.toFile());
+            List<String> values = new ArrayList<>();
+            collect(root, values);
+            return new Export(root.path("subject").asText(""), values);
+        }
+
+        private static void collect(JsonNode node, List<String> values) {
+            if (node.isTextual()) {
+                values.add(node.asText());
+            }
+            node.forEach(child -> collect(child, values));
+        }
+
+        /**
+         * Whether a value is in the export (case-insensitive, as part of a text).
+         *
+         * @param value the value
+         * @return whether it is
+         */
+        boolean holds(String value) {
+            String wanted = value.toLowerCase(Locale.ROOT);
+            return values.stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).contains(wanted));
+        }
+
+        /** Names the subject only. */
+        @Override
+        public String toString() {
+            return "Export[" + subject + ", " + values.size() + " values]";
+        }
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * Step 1: the customers signed up.
  *
- * @param accounts the accounts created
+ * @param accounts the account rows in the table after the sign-ups, counted over JDBC
  * @param ciphertextInColumns whether every encrypted column holds the kit's ciphertext and no plaintext
  * @param foundByBlindIndex whether the customer was found by the blind index of her e-mail address
  * @param receiptFile the signed marketing-consent receipt
@@ -14,19 +14,19 @@ import java.util.List;
  * @param dailyLimitBani the daily spending limit set, in bani
  * @param problems the expectations that did not hold
  */
-public record SignUpOutcome(int accounts, boolean ciphertextInColumns, boolean foundByBlindIndex, Path receiptFile,
+public record SignUpOutcome(long accounts, boolean ciphertextInColumns, boolean foundByBlindIndex, Path receiptFile,
         boolean receiptVerified, long dailyLimitBani, List<String> problems) implements StepOutcome {
 
     /**
      * Copies the list.
      *
-     * @param accounts as the type describes it
-     * @param ciphertextInColumns as the type describes it
-     * @param foundByBlindIndex as the type describes it
-     * @param receiptFile as the type describes it
-     * @param receiptVerified as the type describes it
-     * @param dailyLimitBani as the type describes it
-     * @param problems as the type describes it
+     * @param accounts the account rows in the table after the sign-ups, counted over JDBC
+     * @param ciphertextInColumns whether every encrypted column holds the kit's ciphertext and no plaintext
+     * @param foundByBlindIndex whether the customer was found by the blind index of her e-mail address
+     * @param receiptFile the signed marketing-consent receipt
+     * @param receiptVerified whether the receipt verifies with the published receipt key alone
+     * @param dailyLimitBani the daily spending limit set, in bani
+     * @param problems the expectations that did not hold
      */
     public SignUpOutcome {
         problems = List.copyOf(problems);

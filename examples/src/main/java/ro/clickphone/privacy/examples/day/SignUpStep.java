@@ -50,7 +50,9 @@ final class SignUpStep {
             em.persist(new Device(DEVICE_ID, Day.ANA.subject().value(), "Yealink T46U", "Yealink firmware 108"));
             return null;
         });
-        day.say("2 accounts created; e-mail, phone and service address encrypted under each customer's profile key;"
+        long accounts = day.count("SELECT COUNT(*) FROM day_account");
+        check.expect(accounts == 2, "the account table does not hold the two accounts");
+        day.say(accounts + " accounts stored; e-mail, phone and service address encrypted under each customer's profile key;"
                 + " the customer's desk phone registered (DEVICE, device key)");
 
         boolean ciphertext = true;
@@ -94,7 +96,7 @@ final class SignUpStep {
         long limit = day.count("SELECT daily_limit_bani FROM day_account WHERE id = " + Day.ANA.accountId());
         check.expect(limit == DAILY_LIMIT_BANI, "the daily limit was not stored");
         day.say("daily spending limit set: " + Money.ron(limit));
-        return day.verdict(new SignUpOutcome(2, ciphertext, foundByIndex, receiptFile, verified, limit,
+        return day.verdict(new SignUpOutcome(accounts, ciphertext, foundByIndex, receiptFile, verified, limit,
                 check.problems()));
     }
 

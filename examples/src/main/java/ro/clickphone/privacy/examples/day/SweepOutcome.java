@@ -12,24 +12,31 @@ import java.util.Map;
  * @param invoiceDisposed whether the day's invoice was among them
  * @param callsDisposed how many of the day's call records were among them
  * @param accountDisposed whether the customer's restricted account was among them
- * @param rowsLeft the day's invoice, call and account rows left in their tables
+ * @param rowsLeft the day's invoice, call, account and device rows left in their tables
  * @param failed the records the sweep failed on
+ * @param contactsRemoved whether the kit's contact directory no longer knows the customer
+ * @param contactRowsLeft the customer's rows left in {@code cpp_contact}, counted over JDBC
+ * @param otherAccountRows the other customer's account rows, counted over JDBC (she is still a customer)
  * @param problems the expectations that did not hold
  */
 public record SweepOutcome(LocalDate day, Map<String, Integer> disposed, boolean invoiceDisposed, int callsDisposed,
-        boolean accountDisposed, long rowsLeft, int failed, List<String> problems) implements StepOutcome {
+        boolean accountDisposed, long rowsLeft, int failed, boolean contactsRemoved, long contactRowsLeft,
+        long otherAccountRows, List<String> problems) implements StepOutcome {
 
     /**
      * Copies the collections.
      *
-     * @param day as the type describes it
-     * @param disposed as the type describes it
-     * @param invoiceDisposed as the type describes it
-     * @param callsDisposed as the type describes it
-     * @param accountDisposed as the type describes it
-     * @param rowsLeft as the type describes it
-     * @param failed as the type describes it
-     * @param problems as the type describes it
+     * @param day the sweep's day
+     * @param disposed the records disposed of, per category id
+     * @param invoiceDisposed whether the day's invoice was among them
+     * @param callsDisposed how many of the day's call records were among them
+     * @param accountDisposed whether the customer's restricted account was among them
+     * @param rowsLeft the day's invoice, call, account and device rows left in their tables
+     * @param failed the records the sweep failed on
+     * @param contactsRemoved whether the kit's contact directory no longer knows the customer
+     * @param contactRowsLeft the customer's rows left in {@code cpp_contact}, counted over JDBC
+     * @param otherAccountRows the other customer's account rows, counted over JDBC (she is still a customer)
+     * @param problems the expectations that did not hold
      */
     public SweepOutcome {
         disposed = Map.copyOf(disposed);

@@ -26,7 +26,8 @@ class DayValuesTest {
         List<Object> values = List.of(
                 new Account(ana.accountId(), ana.subject().value(), ana.email(), ana.phone(), ana.address()),
                 new Device(1, ana.subject().value(), "Yealink T46U", "Yealink firmware 108"),
-                new CallRecord(2, ana.subject().value(), "+40 744 555 666", ana.clickPhoneNumber(), Instant.EPOCH, 0,
+                new CallRecord(2, ana.subject().value(), CallRecord.Direction.INBOUND, ana.clickPhoneNumber(),
+                        "+40 744 555 666", Instant.EPOCH, 0,
                         "192.0.2.17", 0),
                 new Invoice(3, ana.subject().value(), "Abonament", 4_900, LocalDate.of(2026, 3, 16)));
         for (Object value : values) {
@@ -62,6 +63,8 @@ class DayValuesTest {
         assertEquals(Optional.empty(), DayOptions.parse(new String[0], Map.of(DayOptions.PASSWORD_VARIABLE, ""))
                 .password());
         assertEquals(Path.of("x"), DayOptions.parse(new String[] {"--out", "x"}, Map.of()).out());
+        assertTrue(DayOptions.parse(new String[] {"--verbose"}, Map.of()).verbose());
+        assertFalse(DayOptions.parse(new String[0], Map.of()).verbose());
     }
 
     @Test
