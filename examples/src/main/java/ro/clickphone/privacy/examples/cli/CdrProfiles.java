@@ -1,11 +1,7 @@
 package ro.clickphone.privacy.examples.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -19,6 +15,8 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
+import ro.clickphone.privacy.spi.DataCategory;
+import ro.clickphone.privacy.core.policy.PseudonymContextDefinition;
 import ro.clickphone.privacy.crypto.cdr.CdrProfile;
 import ro.clickphone.privacy.crypto.cdr.IpTechnique;
 import ro.clickphone.privacy.crypto.cdr.NumberTechnique;
@@ -48,6 +46,11 @@ import ro.clickphone.privacy.spi.PrivacyException;
  * {@code duration} ({@code buckets}, {@code exact}, {@code drop}); {@code defaultRegion} (default
  * {@code RO}); {@code zone} (default {@code Europe/Bucharest}). A field the profile does not name is
  * dropped. Errors name the field, never its value.
+ *
+ * <p>A profile must fit its context as the policy declares it ({@link #check}): every CDR column kept is
+ * of a category the context declares (numbers, start and duration are {@code TRAFFIC}, the device IP
+ * {@code NETWORK}), and a context whose pseudonyms may not be reversed (no re-identification reason)
+ * takes no technique that the key reverses ({@code ff1}, {@code crypto-pan}).
  */
 final class CdrProfiles {
 
@@ -55,7 +58,15 @@ final class CdrProfiles {
     static final SortedMap<String, Map<String, String>> BUILT_IN = builtIn();
 
     private static final long MAX_BYTES = 64 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The category of the number, start and duration columns (and of record id, type, direction). */
+    static final DataCategory TRAFFIC = DataCategory.of("TRAFFIC");
+    /** The category of the device IP column. */
+    static final DataCategory NETWORK = DataCategory.of("NETWORK");
+    /**
+     * Contexts no file profile may serve: ClickPhone's policy keeps the numbers of {@code partner_export}
+     * in the token vault (subject keys and a store), which a file job does not have.
+     */
+    static final Set<String> VAULT_CONTEXTS = Set.of("partner_export");
     private static final List<String> NUMBER_FIELDS = List.of("caller", "callee", "forwardedTo", "smsDestination");
     private static final Set<String> FIELDS = Set.of("context", "numbers", "caller", "callee", "forwardedTo",
             "smsDestination", "deviceIp", "start", "duration", "defaultRegion", "zone");
@@ -101,20 +112,7 @@ final class CdrProfiles {
 
     private static Map<String, String> read(Path file) {
         String where = "--profile " + file;
-        JsonNode root;
-        try {
-            if (Files.size(file) > MAX_BYTES) {
-                throw new BadInputException(where + ": larger than " + MAX_BYTES + " bytes; not a profile");
-            }
-            root = JSON.readTree(Files.readAllBytes(file));
-        } catch (JsonProcessingException e) {
-            throw new BadInputException(where + ": not well-formed JSON"
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"), e);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(where + ": no such file", e);
-        } catch (IOException e) {
-            throw new BadInputException(where + ": cannot read (" + e.getClass().getSimpleName() + ")", e);
-        }
+        JsonNode root = JsonFiles.read(file, "--profile", MAX_BYTES).root();
         if (root == null || !root.isObject()) {
             throw new BadInputException(where + ": must be a JSON object");
         }
@@ -232,6 +230,48 @@ final class CdrProfiles {
         } catch (DateTimeException e) {
             throw new BadInputException(where + ": $.zone must be a time-zone id such as Europe/Bucharest", e);
         }
+    }
+
+    /**
+     * Checks that a profile fits its context as the policy declares it.
+     *
+     * @param profile the profile
+     * @param context the context's definition
+     * @param where the profile's name or file, for messages
+     * @throws BadInputException if the profile keeps a column of a category the context does not
+     *     declare, reverses pseudonyms the context says may not be reversed, or serves a context a file
+     *     job cannot
+     */
+    static void check(CdrProfile profile, PseudonymContextDefinition context, String where) {
+        if (VAULT_CONTEXTS.contains(context.context())) {
+            throw new BadInputException("--profile " + where + ": context " + context.context()
+                    + " keeps its numbers in the token vault (subject keys and a store); a file job cannot serve it");
+        }
+        if (!context.categories().contains(TRAFFIC)) {
+            throw new BadInputException("--profile " + where + ": context " + context.context()
+                    + " does not declare TRAFFIC, the category of every CDR column");
+        }
+        if (!(profile.deviceIp() instanceof IpTechnique.Drop) && !context.categories().contains(NETWORK)) {
+            throw new BadInputException("--profile " + where + ": $.deviceIp keeps a NETWORK value, a category context "
+                    + context.context() + " does not declare; drop it");
+        }
+        if (context.reasons().isEmpty()) {
+            for (int i = 0; i < NUMBER_FIELDS.size(); i++) {
+                if (numbers(profile).get(i) instanceof NumberTechnique.Ff1) {
+                    throw new BadInputException("--profile " + where + ": $." + NUMBER_FIELDS.get(i) + " is ff1, which"
+                            + " the key reverses, and context " + context.context()
+                            + " allows no re-identification; use token, mask or drop");
+                }
+            }
+            if (profile.deviceIp() instanceof IpTechnique.CryptoPan) {
+                throw new BadInputException("--profile " + where + ": $.deviceIp is crypto-pan, which the key reverses,"
+                        + " and context " + context.context() + " allows no re-identification; use truncate, mask or drop");
+            }
+        }
+    }
+
+    private static List<NumberTechnique> numbers(CdrProfile profile) {
+        return List.of(profile.caller(), profile.callee(), profile.forwardedTo(), profile.smsDestination());
     }
 
     /**

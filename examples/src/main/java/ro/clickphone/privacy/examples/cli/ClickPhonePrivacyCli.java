@@ -1,6 +1,7 @@
 package ro.clickphone.privacy.examples.cli;
 
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -66,14 +67,26 @@ public final class ClickPhonePrivacyCli implements Runnable {
     }
 
     /**
+     * The environment variables of the tool that runs a command (the process's, or a test's map).
+     *
+     * @param spec any command's spec
+     * @return the variables
+     */
+    static Function<String, String> environment(CommandLine.Model.CommandSpec spec) {
+        return ((ClickPhonePrivacyCli) spec.root().userObject()).environment;
+    }
+
+    /**
      * Runs the tool and exits the JVM with its exit code.
      *
      * @param args the arguments
      */
     public static void main(String[] args) {
-        // The SDK logs what a service operator wants to know; a command prints its own findings.
+        // The SDK logs what a service operator wants to know; a command prints its own findings, so
+        // only the library's errors show (a WARN such as "Audit trail verification failed" would sit
+        // beside the command's own one-line error), its warnings too with --verbose.
         if (System.getProperty(SIMPLE_LOGGER_LEVEL) == null) {
-            System.setProperty(SIMPLE_LOGGER_LEVEL, "warn");
+            System.setProperty(SIMPLE_LOGGER_LEVEL, Arrays.asList(args).contains("--verbose") ? "warn" : "error");
         }
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), System::getenv));
     }

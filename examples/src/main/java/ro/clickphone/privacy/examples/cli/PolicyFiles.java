@@ -1,12 +1,8 @@
 package ro.clickphone.privacy.examples.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PolicyException;
@@ -22,8 +18,6 @@ final class PolicyFiles {
 
     /** A policy document is a few hundred kilobytes; a larger file is not one. */
     static final long MAX_BYTES = 16L * 1024 * 1024;
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private PolicyFiles() {
     }
@@ -56,47 +50,17 @@ final class PolicyFiles {
      * @param file the document
      * @param option the option or parameter that named it, for messages
      * @return the policy
-     * @throws BadInputException if the file cannot be read or is not well-formed JSON
+     * @throws BadInputException if the file cannot be read or is not well-formed JSON (read strictly by
+     *     {@link JsonFiles}: a field given twice or content after the document is refused)
      * @throws PolicyException if the JSON breaks a rule of the policy format
      */
     static Policy load(Path file, String option) {
-        byte[] bytes = read(file, option);
-        try {
-            JSON.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            // Jackson's message quotes the document; only where it broke is shown.
-            throw new BadInputException(option + ": " + file + " is not well-formed JSON"
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")"), e);
-        } catch (IOException e) {
-            throw new BadInputException(option + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")", e);
-        }
+        byte[] bytes = JsonFiles.read(file, option, MAX_BYTES).bytes();
         Path directory = file.toAbsolutePath().getParent();
         try (InputStream in = new ByteArrayInputStream(bytes)) {
             return Policy.load(in, PolicyTextSource.directory(directory));
         } catch (IOException e) {
             throw new BadInputException(option + ": cannot read " + file, e);
-        }
-    }
-
-    private static byte[] read(Path file, String option) {
-        try {
-            if (Files.isDirectory(file)) {
-                throw new BadInputException(option + ": " + file + " is a directory, not a policy document");
-            }
-            if (Files.size(file) > MAX_BYTES) {
-                throw new BadInputException(option + ": " + file + " is larger than " + MAX_BYTES
-                        + " bytes; it is not a policy document");
-            }
-            byte[] bytes = Files.readAllBytes(file);
-            if (bytes.length == 0) {
-                throw new BadInputException(option + ": " + file + " is empty");
-            }
-            return bytes;
-        } catch (NoSuchFileException e) {
-            throw new BadInputException(option + ": no such file " + file, e);
-        } catch (IOException e) {
-            throw new BadInputException(option + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")", e);
         }
     }
 }

@@ -1,11 +1,14 @@
 package ro.clickphone.privacy.examples.cli;
 
+import java.io.Console;
 import java.io.PrintWriter;
+import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -14,7 +17,9 @@ import java.util.function.LongSupplier;
  * or nothing. The work is measured by its counters, sampled on a daemon thread: rows done and bytes of
  * the input read out of its size. The rows per second are this run's; the percentage and the ETA come
  * from the bytes read, which streaming allows without counting the rows first. Lines and bar show
- * counts only, never a value of the data.
+ * counts only, never a value of the data. The row counts are estimates, NOT resume points: rows are
+ * counted as they are handed to the output's buffer, not as they reach the disk ({@code --resume} finds
+ * the point from the files).
  */
 final class Progress implements AutoCloseable {
 
@@ -40,6 +45,13 @@ final class Progress implements AutoCloseable {
          * @param last whether it is the final one
          */
         void show(Snapshot snapshot, boolean last);
+
+        /**
+         * Ends the display of a run that stopped before its end: no 100 %, the rows done.
+         *
+         * @param snapshot the counters when it stopped
+         */
+        void stopped(Snapshot snapshot);
     }
 
     /**
@@ -147,10 +159,47 @@ final class Progress implements AutoCloseable {
         }
     }
 
-    /** Stops the sampling, showing nothing more if the run did not {@linkplain #finish() finish}. */
+    /**
+     * Stops the sampling; if the run did not {@linkplain #finish() finish}, ends the display with the
+     * rows done ({@code progress: stopped at N rows}), never 100 %.
+     */
     @Override
     public void close() {
-        stop();
+        if (stop()) {
+            display.stopped(snapshot());
+        }
+    }
+
+    /**
+     * Whether the progress is drawn as a bar.
+     *
+     * @return whether the display is a bar
+     */
+    boolean isBar() {
+        return display instanceof ProgressBarDisplay;
+    }
+
+    /**
+     * Whether the tool runs on a terminal a bar can be drawn on: a console (on JDK 22 and later, one that
+     * {@code isTerminal()}, asked by reflection: there {@code System.console()} is no longer null when
+     * redirected) and a {@code TERM} that is not {@code dumb}.
+     *
+     * @param console {@code System.console()}
+     * @param environment the environment variables
+     * @return whether to draw a bar in {@code auto} mode
+     */
+    static boolean terminal(Console console, Function<String, String> environment) {
+        if (console == null || "dumb".equals(environment.apply("TERM"))) {
+            return false;
+        }
+        try {
+            Method isTerminal = Console.class.getMethod("isTerminal");
+            return Boolean.TRUE.equals(isTerminal.invoke(console));
+        } catch (NoSuchMethodException e) {
+            return true;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return false;
+        }
     }
 
     private boolean stop() {
@@ -195,6 +244,17 @@ final class Progress implements AutoCloseable {
             }
             synchronized (err) {
                 err.println(line);
+                err.flush();
+            }
+        }
+
+        @Override
+        public void stopped(Snapshot s) {
+            if (s.rows() == 0) {
+                return;
+            }
+            synchronized (err) {
+                err.println("progress: stopped at " + s.rows() + " rows");
                 err.flush();
             }
         }

@@ -36,6 +36,13 @@ final class ProgressBarDisplay implements Progress.Display {
         }
     }
 
+    @Override
+    public void stopped(Progress.Snapshot snapshot) {
+        // The bar's own thread redraws it until it is closed; closed at the rows done, not at 100 %.
+        bar.stepTo(snapshot.skipped() + snapshot.rows());
+        bar.close();
+    }
+
     /** Draws the bar on a writer, in place. */
     private static final class Consumer implements ProgressBarConsumer {
 

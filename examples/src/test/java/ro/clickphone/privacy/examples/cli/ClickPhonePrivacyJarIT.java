@@ -1,5 +1,6 @@
 package ro.clickphone.privacy.examples.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -76,5 +77,66 @@ class ClickPhonePrivacyJarIT {
         assertFalse(child.err().contains("\r"), child.err());
         assertFalse((child.out() + child.err()).contains(Cli.KEY));
         assertEquals(2001, Files.readAllLines(dir.resolve("out.csv")).size());
+    }
+
+    /**
+     * Starts a long run in a child JVM, stops it once part of its output is on disk (SIGKILL or SIGTERM),
+     * then resumes it in-process with {@code --resume}: the output and the report are byte for byte those
+     * of one uninterrupted run.
+     */
+    private Child interruptAndResume(boolean kill) throws Exception {
+        assertTrue(Files.isRegularFile(JAR), JAR.toAbsolutePath() + " is built in the package phase");
+        Path in = CdrFiles.write(dir.resolve("cdrs.csv"), 200_000, 97, 31).file();
+        Path out = dir.resolve("out.csv");
+        List<String> args = List.of("pseudonymize", "--profile", "analytics", "--in", in.toString(), "--out",
+                out.toString(), "--threads", "2", "--progress", "none");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(dir.resolve("stdout.txt").toFile())
+                .redirectError(dir.resolve("stderr.txt").toFile());
+        builder.environment().put(PseudonymizeCommand.KEY_VARIABLE, Cli.KEY);
+        Process process = builder.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!Files.exists(out) || Files.size(out) < 1_000_000) {
+            assertTrue(process.isAlive(), "the run is still going when stopped");
+            assertTrue(System.nanoTime() < deadline, "the run wrote 1 MB within a minute");
+            Thread.sleep(20);
+        }
+        if (kill) {
+            process.destroyForcibly();
+        } else {
+            process.destroy();
+        }
+        assertTrue(process.waitFor(30, TimeUnit.SECONDS));
+        Child stopped = new Child(process.exitValue(), Files.readString(dir.resolve("stdout.txt")),
+                Files.readString(dir.resolve("stderr.txt")));
+        assertTrue(Files.size(out) < 17_000_000, "stopped before the end: " + Files.size(out));
+
+        List<String> resume = new ArrayList<>(args);
+        resume.add("--resume");
+        Cli.Result resumed = Cli.withKey(resume.toArray(new String[0]));
+        assertEquals(ExitCodes.CHECK_FAILED, resumed.code(), resumed.all());
+        assertTrue(resumed.out().contains("resuming: kept "), resumed.out());
+
+        Path one = dir.resolve("one.csv");
+        List<String> oneRun = new ArrayList<>(args);
+        oneRun.set(oneRun.indexOf(out.toString()), one.toString());
+        assertEquals(ExitCodes.CHECK_FAILED, Cli.withKey(oneRun.toArray(new String[0])).code());
+        assertArrayEquals(Files.readAllBytes(one), Files.readAllBytes(out), "the output of one run");
+        assertArrayEquals(Files.readAllBytes(dir.resolve("one.csv.rejections.csv")),
+                Files.readAllBytes(dir.resolve("out.csv.rejections.csv")), "the report of one run");
+        return stopped;
+    }
+
+    @Test
+    void killedRun_resumesToTheBytesOfOneRun() throws Exception {
+        interruptAndResume(true);
+    }
+
+    @Test
+    void terminatedRun_saysToResume_andResumesToTheBytesOfOneRun() throws Exception {
+        Child stopped = interruptAndResume(false);
+        assertTrue(stopped.err().contains("interrupted: rerun the same command with --resume"), stopped.err());
     }
 }

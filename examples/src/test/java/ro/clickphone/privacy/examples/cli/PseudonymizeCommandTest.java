@@ -1,5 +1,6 @@
 package ro.clickphone.privacy.examples.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,7 +66,100 @@ class PseudonymizeCommandTest {
         assertTrue(result.out().contains("resume point: --skip-rows 300"), result.out());
         assertTrue(result.out().contains("audited (in this run's memory only, not kept)"), result.out());
         assertEquals("row,column,reason", read(dir.resolve("out.csv.rejections.csv")).strip());
-        assertNoneShown(in.clearValues(), csv, result.out(), result.err());
+        assertNoneShown(in.clearValues(), csv, result.out(), result.err(), read(RunRecord.runFile(out)),
+                read(RunRecord.resumeFile(out)));
+    }
+
+    @Test
+    void ff1_keepsTheCountryCodeAndThreeNationalDigits_andChangesTheRest() throws IOException {
+        CdrFiles.Generated in = CdrFiles.write(dir.resolve("cdrs.csv"), 300, 0, 21);
+        Path out = dir.resolve("out.csv");
+        assertEquals(0, pseudonymize(in.file(), out, "--progress", "none").code());
+        List<String> input = Files.readAllLines(in.file());
+        List<String> output = Files.readAllLines(out);
+        assertEquals(input.size(), output.size());
+        int changed = 0;
+        for (int i = 1; i < input.size(); i++) {
+            String[] clear = input.get(i).split(",", -1);
+            String[] pseudonymized = output.get(i).split(",", -1);
+            for (int column : new int[] {3, 4}) {
+                String before = clear[column];
+                String after = pseudonymized[column];
+                assertEquals(before.length(), after.length(), "row " + i);
+                assertEquals(before.substring(0, 6), after.substring(0, 6), "+40 and 3 national digits kept, row " + i);
+                if (!before.substring(6).equals(after.substring(6))) {
+                    changed++;
+                }
+            }
+        }
+        assertTrue(changed >= 590, "the other digits change in (nearly) every number: " + changed + " of 600");
+    }
+
+    @Test
+    void runRecord_holdsTheRunsFiguresAndDigests_andNoKey() throws IOException {
+        CdrFiles.Generated in = CdrFiles.write(dir.resolve("cdrs.csv"), 100, 10, 22);
+        Path out = dir.resolve("out.csv");
+        assertEquals(ExitCodes.CHECK_FAILED, pseudonymize(in.file(), out, "--progress", "none").code());
+        var record = new com.fasterxml.jackson.databind.ObjectMapper().readTree(RunRecord.runFile(out).toFile());
+        var run = record.get("runs").get(0);
+        assertTrue(record.get("tool").asText().startsWith("clickphone-privacy "));
+        assertEquals("new", run.get("mode").asText());
+        assertEquals(PseudonymizeCommand.ACTOR, run.get("actor").asText());
+        assertEquals(System.getProperty("user.name"), run.get("osUser").asText());
+        assertEquals("analytics", run.get("context").asText());
+        assertEquals("SERVICE_PROVISION", run.get("purpose").asText());
+        assertEquals(1, run.get("keyVersion").asInt());
+        assertEquals(RunRecord.sha256(in.file()), run.get("inputSha256").asText());
+        assertEquals(RunRecord.sha256(out), run.get("outputSha256").asText());
+        assertEquals(Files.size(in.file()), run.get("inputSize").asLong());
+        assertEquals(100, run.get("rowsRead").asLong());
+        assertEquals(90, run.get("rowsWritten").asLong());
+        assertEquals(10, run.get("rowsRejected").asLong());
+        assertEquals("completed", run.get("outcome").asText());
+        assertFalse(run.get("ended").isNull());
+        assertFalse(read(RunRecord.runFile(out)).contains(Cli.KEY));
+    }
+
+    @Test
+    void rejectionsOverTheInputOrTheOutput_isRefused_andBothAreUntouched() throws IOException {
+        CdrFiles.Generated in = CdrFiles.write(dir.resolve("cdrs.csv"), 5, 0, 23);
+        byte[] input = Files.readAllBytes(in.file());
+        Cli.Result overInput = pseudonymize(in.file(), dir.resolve("out.csv"), "--rejections",
+                dir.resolve("sub/../cdrs.csv").toString());
+        assertEquals(ExitCodes.USAGE, overInput.code(), overInput.all());
+        assertEquals(List.of("clickphone-privacy: --rejections must not be the input file"), overInput.errLines());
+        Path link = dir.resolve("link.csv");
+        Files.createSymbolicLink(link, in.file());
+        assertEquals(ExitCodes.USAGE, pseudonymize(in.file(), dir.resolve("out.csv"), "--rejections", link.toString()).code());
+        assertArrayEquals(input, Files.readAllBytes(in.file()));
+
+        Path out = dir.resolve("out.csv");
+        assertEquals(0, pseudonymize(in.file(), out).code());
+        byte[] output = Files.readAllBytes(out);
+        Cli.Result overOutput = pseudonymize(in.file(), out, "--rejections", out.toString());
+        assertEquals(ExitCodes.USAGE, overOutput.code(), overOutput.all());
+        assertEquals(List.of("clickphone-privacy: --rejections must not be the output file"), overOutput.errLines());
+        assertArrayEquals(output, Files.readAllBytes(out));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"context\": \"billing\", \"numbers\": \"ff1:3\", \"deviceIp\": \"crypto-pan\"}|$.deviceIp keeps a NETWORK value",
+        "{\"context\": \"improvement\", \"numbers\": \"ff1:3\"}|$.caller is ff1, which the key reverses",
+        "{\"context\": \"improvement\", \"numbers\": \"token\", \"deviceIp\": \"crypto-pan\"}|$.deviceIp is crypto-pan",
+        "{\"context\": \"partner_export\", \"numbers\": \"token\"}|keeps its numbers in the token vault",
+        "{\"context\": \"analytics\", \"numbers\": \"ff1:3\", \"numbers\": \"token\"}|: $.numbers is given twice",
+        "{\"context\": \"analytics\"} {}|has content after the end of the JSON document"})
+    void profileThatDoesNotFitItsContextOrIsNotStrictJson_isRefused(String caseText) throws IOException {
+        String[] parts = caseText.split("\\|");
+        CdrFiles.Generated in = CdrFiles.write(dir.resolve("cdrs.csv"), 5, 0, 24);
+        Path profile = dir.resolve("profile.json");
+        Files.writeString(profile, parts[0]);
+        Cli.Result result = Cli.withKey("pseudonymize", "--profile", profile.toString(), "--in", in.file().toString(),
+                "--out", dir.resolve("out.csv").toString());
+        assertEquals(ExitCodes.USAGE, result.code(), result.all());
+        assertEquals(1, result.errLines().size(), result.err());
+        assertTrue(result.err().contains(parts[1]), result.err());
+        assertFalse(Files.exists(dir.resolve("out.csv")));
     }
 
     @Test
@@ -87,24 +181,6 @@ class PseudonymizeCommandTest {
         assertTrue(result.out().contains("  row 30: callee "), result.out());
         assertEquals(91, read(out).lines().count());
         assertNoneShown(in.clearValues(), read(report), read(out), result.out(), result.err());
-    }
-
-    @Test
-    void resumeWithSkipRows_givesTheSameOutputAndReportAsOneRun() throws IOException {
-        CdrFiles.Generated whole = CdrFiles.write(dir.resolve("cdrs.csv"), 2000, 37, 3);
-        Path oneRun = dir.resolve("one.csv");
-        assertEquals(1, pseudonymize(whole.file(), oneRun, "--threads", "2").code());
-        // An interrupted run: it saw only the first 700 rows; its summary says where to resume.
-        List<String> lines = Files.readAllLines(whole.file());
-        Path prefix = dir.resolve("prefix.csv");
-        Files.write(prefix, lines.subList(0, 701));
-        Path resumed = dir.resolve("resumed.csv");
-        Cli.Result first = pseudonymize(prefix, resumed, "--threads", "2");
-        assertTrue(first.out().contains("resume point: --skip-rows 700"), first.out());
-        Cli.Result second = pseudonymize(whole.file(), resumed, "--threads", "2", "--skip-rows", "700");
-        assertTrue(second.out().contains("rows read 2000 (700 skipped)"), second.out());
-        assertEquals(read(oneRun), read(resumed));
-        assertEquals(read(dir.resolve("one.csv.rejections.csv")), read(dir.resolve("resumed.csv.rejections.csv")));
     }
 
     @Test
@@ -230,7 +306,7 @@ class PseudonymizeCommandTest {
         CdrFiles.Generated in = CdrFiles.write(dir.resolve("cdrs.csv"), 5, 0, 11);
         Cli.Result result = pseudonymize(in.file(), dir.resolve("out.csv"), "--skip-rows", "3");
         assertEquals(ExitCodes.USAGE, result.code());
-        assertTrue(result.err().contains("--skip-rows resumes an earlier run"), result.err());
+        assertTrue(result.err().contains("--skip-rows continues an earlier run"), result.err());
     }
 
     @Test

@@ -50,7 +50,7 @@ class RopaCommandTest {
     void badInput_isOneLine_exitTwo() throws IOException {
         Cli.Result format = Cli.run("ropa", "--format", "pdf");
         assertEquals(ExitCodes.USAGE, format.code());
-        assertTrue(format.err().startsWith("clickphone-privacy: Invalid value for option '--format'"), format.err());
+        assertTrue(format.err().startsWith("clickphone-privacy: invalid value for --format: expected one of"), format.err());
 
         Path missing = dir.resolve("missing.json");
         Cli.Result noFile = Cli.run("ropa", "--policy", missing.toString());
