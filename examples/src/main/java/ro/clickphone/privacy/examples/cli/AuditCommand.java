@@ -10,7 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import ro.clickphone.privacy.core.audit.AuditSettings;
 import ro.clickphone.privacy.core.audit.AuditVerification;
@@ -26,15 +25,7 @@ import ro.clickphone.privacy.spi.audit.AuditLogStore;
 @Command(name = "audit", mixinStandardHelpOptions = true,
         description = "Work on the tamper-evident audit trail kept in a JDBC store.",
         subcommands = AuditCommand.Verify.class)
-final class AuditCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new ParameterException(spec.commandLine(), "name a subcommand: verify");
-    }
+final class AuditCommand extends CommandGroup {
 
     /**
      * {@code audit verify}: walks the trail and its signed checkpoints with the checkpoint signer's

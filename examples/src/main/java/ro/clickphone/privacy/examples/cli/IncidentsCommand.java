@@ -15,7 +15,6 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 import ro.clickphone.privacy.core.PrivacyKit;
@@ -32,15 +31,7 @@ import ro.clickphone.privacy.spi.memory.Stores;
 @Command(name = "incidents", mixinStandardHelpOptions = true,
         description = "Work on the register of personal data breaches kept in a JDBC store.",
         subcommands = IncidentsCommand.Due.class)
-final class IncidentsCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new ParameterException(spec.commandLine(), "name a subcommand: due");
-    }
+final class IncidentsCommand extends CommandGroup {
 
     /**
      * {@code incidents due}: the notification deadlines not met, overdue or falling due soon

@@ -9,7 +9,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import ro.clickphone.privacy.crypto.EnvelopeKeys;
 import ro.clickphone.privacy.crypto.KeySettings;
@@ -21,15 +20,7 @@ import ro.clickphone.privacy.jpa.JpaStores;
 @Command(name = "keys", mixinStandardHelpOptions = true,
         description = "Rotate the key-encryption key (KEK) and rewrap the data keys under it.",
         subcommands = {KeysCommand.Rotate.class, KeysCommand.Rewrap.class})
-final class KeysCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new ParameterException(spec.commandLine(), "name a subcommand: rotate or rewrap");
-    }
+final class KeysCommand extends CommandGroup {
 
     /** {@code keys rotate}: a new KEK version in the key store file ({@link Pkcs12KeyEncryptionKeyProvider#rotate()}). */
     @Command(name = "rotate", mixinStandardHelpOptions = true,

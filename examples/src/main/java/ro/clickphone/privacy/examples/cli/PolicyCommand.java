@@ -18,15 +18,7 @@ import ro.clickphone.privacy.core.policy.PolicyException;
 @Command(name = "policy", mixinStandardHelpOptions = true,
         description = "Jobs on a policy document (docs/POLICY-FORMAT.md).",
         subcommands = {PolicyCommand.Validate.class, CommandLine.HelpCommand.class})
-final class PolicyCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a subcommand: validate (see --help)");
-    }
+final class PolicyCommand extends CommandGroup {
 
     /**
      * {@code policy validate FILE}: prints {@code valid} and the version, or every problem with its

@@ -11,7 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import ro.clickphone.privacy.core.consent.ConsentReceipt;
 import ro.clickphone.privacy.core.consent.ReceiptKey;
@@ -20,15 +19,7 @@ import ro.clickphone.privacy.core.consent.ReceiptKey;
 @Command(name = "receipt", mixinStandardHelpOptions = true,
         description = "Work on signed consent receipts.",
         subcommands = ReceiptCommand.Verify.class)
-final class ReceiptCommand implements Runnable {
-
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new ParameterException(spec.commandLine(), "name a subcommand: verify");
-    }
+final class ReceiptCommand extends CommandGroup {
 
     /**
      * {@code receipt verify}: checks a receipt with a published key alone, as a third party would
