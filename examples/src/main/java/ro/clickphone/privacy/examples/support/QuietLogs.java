@@ -16,6 +16,11 @@ public final class QuietLogs {
 
     /** Held here: java.util.logging keeps loggers weakly, and a collected one forgets its level. */
     private static final Logger HIBERNATE_LOG = Logger.getLogger("org.hibernate");
+    /**
+     * Hibernate's connection logger: the examples use its built-in pool on purpose (no pool library for a
+     * demo), so its "not intended for production use" warning shows only when verbose.
+     */
+    private static final Logger HIBERNATE_CONNECTION_LOG = Logger.getLogger("org.hibernate.orm.connections.pooling");
 
     private QuietLogs() {
     }
@@ -30,5 +35,6 @@ public final class QuietLogs {
             System.setProperty(SIMPLE_LOGGER_LEVEL, verbose ? "info" : "warn");
         }
         HIBERNATE_LOG.setLevel(verbose ? Level.INFO : Level.WARNING);
+        HIBERNATE_CONNECTION_LOG.setLevel(verbose ? Level.INFO : Level.SEVERE);
     }
 }
