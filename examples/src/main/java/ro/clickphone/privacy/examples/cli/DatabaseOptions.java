@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import ro.clickphone.privacy.examples.support.Database;
@@ -30,15 +29,6 @@ final class DatabaseOptions {
      */
     private static final Logger HIBERNATE_LOG = Logger.getLogger("org.hibernate");
 
-    /** A password among the URL's parameters: {@code password=}, {@code password1=}, {@code PASSWORD =}. */
-    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("password\\d*\\s*=");
-    /**
-     * A password as {@code user:password@} before the host; the password may hold any character but
-     * {@code @}. Looked for once the {@code user=} parameters are set aside, whose value may hold an
-     * {@code @} (Azure's {@code user=name@server}) and never a password.
-     */
-    private static final Pattern USERINFO = Pattern.compile("//[^@/]*:[^@]*@");
-    private static final Pattern USER_PARAMETER = Pattern.compile("user\\s*=[^&;]*");
 
     @Option(names = "--jdbc-url", required = true, paramLabel = "URL",
             description = "The database the SDK's JPA stores are in: jdbc:h2:, jdbc:postgresql: or jdbc:mariadb:."
@@ -117,8 +107,7 @@ final class DatabaseOptions {
      */
     String checkedUrl() {
         String lower = jdbcUrl.toLowerCase(Locale.ROOT);
-        if (PASSWORD_PARAMETER.matcher(lower).find()
-                || USERINFO.matcher(USER_PARAMETER.matcher(lower).replaceAll("")).find()) {
+        if (Database.carriesPassword(jdbcUrl)) {
             throw new BadInputException("--jdbc-url must not carry a password: put it in --db-password-file or "
                     + PASSWORD_VARIABLE);
         }

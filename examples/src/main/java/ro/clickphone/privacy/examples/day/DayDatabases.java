@@ -65,7 +65,7 @@ final class DayDatabases implements AutoCloseable {
      * @throws IllegalArgumentException if the URL names an unsupported database or carries a password
      */
     static DayDatabases of(String jdbcUrl, Path folder, String password, boolean keep) {
-        if (jdbcUrl != null && jdbcUrl.toLowerCase(Locale.ROOT).contains("password=")) {
+        if (jdbcUrl != null && Database.carriesPassword(jdbcUrl)) {
             throw new IllegalArgumentException("the JDBC URL must not carry a password: set "
                     + DayOptions.PASSWORD_VARIABLE);
         }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import java.util.Properties;
 import org.flywaydb.core.Flyway;
 
@@ -76,6 +77,16 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** A password among the URL's parameters: {@code password=}, {@code password1=}, {@code PASSWORD =}. */
+    private static final Pattern PASSWORD_PARAMETER = Pattern.compile("password\\d*\\s*=");
+    /**
+     * A password as {@code user:password@} before the host; the password may hold any character but
+     * {@code @}. Looked for once the {@code user=} parameters are set aside, whose value may hold an
+     * {@code @} (Azure's {@code user=name@server}) and never a password.
+     */
+    private static final Pattern USERINFO = Pattern.compile("//[^@/]*:[^@]*@");
+    private static final Pattern USER_PARAMETER = Pattern.compile("user\\s*=[^&;]*");
+
     private final String url;
     private final String user;
     private final String password;
@@ -128,6 +139,20 @@ public final class Database implements AutoCloseable {
      */
     public static Database existing(String jdbcUrl, String user, String password, List<Class<?>> entities) {
         return new Database(jdbcUrl, user, password, entities);
+    }
+
+    /**
+     * Whether a JDBC URL carries a password ({@code password=}, {@code password1=}, {@code PASSWORD =}, or
+     * {@code user:password@} before the host): the examples refuse such a URL, since arguments show in
+     * {@code ps} and in shell history. Checks the text only; never echoes it.
+     *
+     * @param jdbcUrl the URL
+     * @return whether it carries a password
+     */
+    public static boolean carriesPassword(String jdbcUrl) {
+        String lower = Objects.requireNonNull(jdbcUrl, "jdbcUrl").toLowerCase(Locale.ROOT);
+        return PASSWORD_PARAMETER.matcher(lower).find()
+                || USERINFO.matcher(USER_PARAMETER.matcher(lower).replaceAll("")).find();
     }
 
     /**
