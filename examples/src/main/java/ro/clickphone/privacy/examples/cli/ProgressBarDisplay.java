@@ -43,10 +43,15 @@ final class ProgressBarDisplay implements Progress.Display {
         bar.close();
     }
 
-    /** Draws the bar on a writer, in place. */
-    private static final class Consumer implements ProgressBarConsumer {
+    /**
+     * Draws the bar on a writer, in place. Once closed it draws nothing more: the library's render thread
+     * may still be inside a redraw when {@code ProgressBar.close()} ends the line, and that late redraw
+     * would leave the line unended.
+     */
+    static final class Consumer implements ProgressBarConsumer {
 
         private final PrintWriter err;
+        private boolean closed;
 
         Consumer(PrintWriter err) {
             this.err = err;
@@ -60,6 +65,9 @@ final class ProgressBarDisplay implements Progress.Display {
         @Override
         public void accept(String rendered) {
             synchronized (err) {
+                if (closed) {
+                    return;
+                }
                 err.print('\r');
                 err.print(rendered);
                 err.flush();
@@ -69,6 +77,10 @@ final class ProgressBarDisplay implements Progress.Display {
         @Override
         public void close() {
             synchronized (err) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
                 err.println();
                 err.flush();
             }

@@ -59,4 +59,15 @@ class ProgressTest {
         assertTrue(shown.endsWith(System.lineSeparator()), "the bar's line is ended: " + shown);
         assertFalse(shown.contains("100%"), shown);
     }
+
+    @Test
+    void aRedrawThatComesAfterTheBarClosed_drawsNothing() {
+        // The library's render thread can be mid-redraw when close() ends the line; what it draws late is dropped.
+        ProgressBarDisplay.Consumer consumer = new ProgressBarDisplay.Consumer(new PrintWriter(err));
+        consumer.accept("pseudonymize 1/? rows");
+        consumer.close();
+        consumer.accept("pseudonymize 2/? rows");
+        consumer.close();
+        assertEquals("\rpseudonymize 1/? rows" + System.lineSeparator(), err.toString());
+    }
 }
