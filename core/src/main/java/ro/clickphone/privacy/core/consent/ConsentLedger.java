@@ -177,6 +177,8 @@ public final class ConsentLedger {
     private final Duration clockSkew;
     private final Duration backdatingBound;
     private final long stalenessNanos;
+    /** How long a cached subject is served after it was read from the store. */
+    private final long expiryNanos;
     private final long feedGapNanos;
     private final ConsentSeal seal;
     /** Encrypts personal evidence under the subject's key; null in a kit without key settings. */
@@ -236,13 +238,19 @@ public final class ConsentLedger {
         this.clockSkew = settings.clockSkew();
         this.backdatingBound = settings.backdatingBound();
         this.stalenessNanos = settings.staleness().toNanos();
+        this.expiryNanos = settings.cacheExpiry().toNanos();
         this.feedGapNanos = settings.feedGapBound().toNanos();
         this.seal = new ConsentSeal(settings.sealKey().orElseThrow());
         this.fields = fields;
         this.auditEveryNthCheck = settings.auditEveryNthCheck();
         this.nanoTime = nanoTime;
+        // The expiry a check enforces is exact: it compares the subject's load time with the clock
+        // read it makes for the staleness bound. Caffeine's own expiry only drops subjects nobody
+        // checks any more; its ticker is the time of the last feed poll, a field read rather than a
+        // second clock read per check, which lags the monotonic clock by less than the staleness
+        // bound whenever a check reads the cache.
         this.cache = Caffeine.newBuilder().maximumSize(settings.cacheSize())
-                .expireAfterWrite(settings.cacheExpiry()).ticker(nanoTime::getAsLong)
+                .expireAfterWrite(settings.cacheExpiry()).ticker(() -> lastPollNanos)
                 .<SubjectId, SubjectConsent>evictionListener((subject, events, cause) -> {
                     if (subject != null) {
                         cachedRefs.remove(audit.subjectRef(subject), subject);
@@ -1245,8 +1253,27 @@ public final class ConsentLedger {
         if (subject == null || purpose == null || at == null) {
             throw new InvalidInputException("consent.check", "subject, purpose and instant must not be null");
         }
-        pollChangesIfStale();
-        ConsentDecision decision = decide(cache.get(subject, loader), purpose, at);
+        // The one monotonic clock read of a check: the staleness bound and the cache expiry.
+        long now = nanoTime.getAsLong();
+        pollChangesIfStale(now);
+        SubjectConsent events = cache.get(subject, loader);
+        if (now - events.loadedNanos >= expiryNanos) {
+            // Read again; only this object is dropped, not one another thread loaded meanwhile.
+            cache.asMap().remove(subject, events);
+            events = cache.get(subject, loader);
+        }
+        long atNanos = SubjectConsent.epochNanos(at);
+        boolean memoizable = SubjectConsent.memoizable(atNanos);
+        ConsentDecision decision = memoizable ? events.memoized(purpose, at, atNanos) : null;
+        if (decision == null) {
+            decision = decide(events, purpose, at);
+            if (memoizable) {
+                // No event of the subject starts counting and no policy version starts within the
+                // window, so the decision holds for every instant in it.
+                events.memoize(decision, Math.max(events.changeAtOrBefore(atNanos), timeline.changeAtOrBefore(atNanos)),
+                        Math.min(events.changeAfter(atNanos), timeline.changeAfter(atNanos)));
+            }
+        }
         if (auditEveryNthCheck > 0 && checks.incrementAndGet() % auditEveryNthCheck == 0) {
             AuditEvent entry = AuditEvent.of(CHECK_ACTOR, "consent.check", decision.permitted()
                     ? AuditOutcome.SUCCESS : AuditOutcome.DENIED).withSubject(subject).withPurpose(purpose)
@@ -1254,6 +1281,16 @@ public final class ConsentLedger {
             audit.record(entry);
         }
         return decision;
+    }
+
+    /**
+     * Whether the cached subject holds a memoized decision for the purpose that a check at the instant
+     * would serve. Not API: tests prove with it that the memo was in use before a change.
+     */
+    boolean memoized(SubjectId subject, Purpose purpose, Instant at) {
+        SubjectConsent events = cache.getIfPresent(subject);
+        long atNanos = SubjectConsent.epochNanos(at);
+        return events != null && SubjectConsent.memoizable(atNanos) && events.memoized(purpose, at, atNanos) != null;
     }
 
     /**
@@ -1401,8 +1438,8 @@ public final class ConsentLedger {
      * the subjects another instance changed. One thread polls; the others wait for it, so no check
      * is answered from a cache older than the bound.
      */
-    private void pollChangesIfStale() {
-        if (nanoTime.getAsLong() - lastPollNanos < stalenessNanos) {
+    private void pollChangesIfStale(long now) {
+        if (now - lastPollNanos < stalenessNanos) {
             return;
         }
         pollLock.lock();
@@ -1647,6 +1684,8 @@ public final class ConsentLedger {
 
     /** A subject's events from the store, verified; a subject whose events fail is audited and denied. */
     private SubjectConsent load(String ref, SubjectId subject) {
+        // Read before the store: the expiry then counts from no later than what the store showed.
+        long loadedNanos = nanoTime.getAsLong();
         List<ConsentEvent> events;
         String broken;
         try {
@@ -1661,7 +1700,7 @@ public final class ConsentLedger {
             broken = "unreadable";
         }
         if (broken == null) {
-            return SubjectConsent.of(events, timeline);
+            return SubjectConsent.of(events, timeline, loadedNanos);
         }
         AuditEvent entry = AuditEvent.of(CHECK_ACTOR, "consent.tamper", AuditOutcome.FAILED)
                 .withDetail("reason", ConsentReason.TAMPERED.name()).withDetail("event", broken);
@@ -1674,7 +1713,7 @@ public final class ConsentLedger {
         }
         LOG.warn("A subject's consent events failed verification at event {}: checks deny until the store is restored",
                 broken);
-        return SubjectConsent.tampered();
+        return SubjectConsent.tampered(loadedNanos);
     }
 
     /**
