@@ -1,13 +1,8 @@
 package ro.clickphone.privacy.core.consent;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
-import ro.clickphone.privacy.spi.LegalBasis;
-import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.consent.ConsentEvent;
 import ro.clickphone.privacy.spi.consent.ConsentEventType;
 
@@ -18,32 +13,15 @@ import ro.clickphone.privacy.spi.consent.ConsentEventType;
  * others in arrays. Times are epoch nanoseconds; purpose ids and policy versions are interned, so
  * that they usually match by identity. Events come in ascending sequence, so of two events with the
  * same effective time the one read later wins.
- *
- * <p>The events are immutable; beside them each object memoizes the last decision it gave for one
- * purpose, with the window of instants {@code [from, until)} in which no event of the subject starts
- * or stops counting and no policy version starts, so that the decision cannot change within it. The
- * memo lives and dies with this object: a change of the subject (recorded here or reported by the
- * change feed), the cache expiry and an eviction replace or drop the object, and its memo with it.
- * The memo fields are volatile and guarded by a stamp (odd while a writer writes), so a reader sees
- * one writer's memo whole or none.
+ * Immutable; the cache holds it in a {@link CachedConsent} beside the decision memo.
  */
 final class SubjectConsent {
 
     private static final long[] NO_TIMES = {};
     private static final ConsentEventType[] NO_TYPES = {};
     private static final String[] NO_STRINGS = {};
-    private static final VarHandle MEMO_STAMP;
+    static final SubjectConsent EMPTY = new SubjectConsent(List.of(), false, null);
 
-    static {
-        try {
-            MEMO_STAMP = MethodHandles.lookup().findVarHandle(SubjectConsent.class, "memoStamp", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    /** When this was read from the store, by the ledger's monotonic clock, for the cache expiry. */
-    final long loadedNanos;
     final int size;
     /** The seal of the last event, to which the subject's next event links; {@link ConsentSeal#FIRST} if none. */
     final String lastSeal;
@@ -69,19 +47,7 @@ final class SubjectConsent {
      */
     private final long[] countsFrom;
 
-    /** Even while the memo is stable, odd while a writer fills it. */
-    private volatile int memoStamp;
-    /** The purpose id of the memoized decision; null while there is none. */
-    private volatile String memoPurpose;
-    private volatile long memoFrom;
-    private volatile long memoUntil;
-    private volatile ConsentReason memoReason;
-    private volatile Optional<LegalBasis> memoBasis;
-    private volatile Optional<String> memoEvent;
-    private volatile boolean memoExplicit;
-
-    private SubjectConsent(List<ConsentEvent> events, boolean tampered, PolicyTimeline timeline, long loadedNanos) {
-        this.loadedNanos = loadedNanos;
+    private SubjectConsent(List<ConsentEvent> events, boolean tampered, PolicyTimeline timeline) {
         this.tampered = tampered;
         size = tampered ? 0 : events.size();
         lastSeal = events.isEmpty() || tampered ? ConsentSeal.FIRST : events.get(events.size() - 1).seal();
@@ -136,73 +102,15 @@ final class SubjectConsent {
 
     /**
      * A subject's events, oldest first; the timeline tells from when a grant agreeing to an announced
-     * version counts. One object per load, even without events: it carries its load time and its memo.
+     * version counts.
      */
-    static SubjectConsent of(List<ConsentEvent> events, PolicyTimeline timeline, long loadedNanos) {
-        return new SubjectConsent(events, false, timeline, loadedNanos);
+    static SubjectConsent of(List<ConsentEvent> events, PolicyTimeline timeline) {
+        return events.isEmpty() ? EMPTY : new SubjectConsent(events, false, timeline);
     }
 
     /** A subject whose stored events failed verification: no event counts, every check denies. */
-    static SubjectConsent tampered(long loadedNanos) {
-        return new SubjectConsent(List.of(), true, null, loadedNanos);
-    }
-
-    // --- the decision memo ---------------------------------------------------------------------------
-
-    /**
-     * The memoized decision for a purpose at an instant, or null when the memo holds another purpose,
-     * a window that does not contain the instant, or is being written. Allocates only the decision.
-     *
-     * @param atNanos the instant in epoch nanoseconds, not saturated (see {@link #memoizable})
-     */
-    ConsentDecision memoized(Purpose purpose, Instant at, long atNanos) {
-        int stamp = memoStamp;
-        String p = memoPurpose;
-        String id = purpose.id();
-        if ((stamp & 1) != 0 || p == null || (p != id && !p.equals(id))) {
-            return null;
-        }
-        long from = memoFrom;
-        long until = memoUntil;
-        ConsentReason reason = memoReason;
-        Optional<LegalBasis> basis = memoBasis;
-        Optional<String> event = memoEvent;
-        boolean explicit = memoExplicit;
-        if (memoStamp != stamp || atNanos < from || atNanos >= until) {
-            return null;
-        }
-        return new ConsentDecision(reason, purpose, basis, at, event, explicit);
-    }
-
-    /**
-     * Memoizes a decision for its purpose, valid for the instants {@code [from, until)} in epoch
-     * nanoseconds. The memo keeps the purpose it first holds (a window moving on replaces it); a
-     * decision for another purpose, or a writer racing another, is simply not memoized.
-     */
-    void memoize(ConsentDecision decision, long from, long until) {
-        int stamp = memoStamp;
-        String p = memoPurpose;
-        String id = decision.purpose().id();
-        if ((stamp & 1) != 0 || (p != null && !p.equals(id))
-                || !MEMO_STAMP.compareAndSet(this, stamp, stamp + 1)) {
-            return;
-        }
-        memoPurpose = p != null ? p : id;
-        memoFrom = from;
-        memoUntil = until;
-        memoReason = decision.reason();
-        memoBasis = decision.legalBasis();
-        memoEvent = decision.eventId();
-        memoExplicit = decision.explicitConsent();
-        memoStamp = stamp + 2;
-    }
-
-    /**
-     * Whether a decision at this instant may come from or go to the memo: epoch nanoseconds saturate
-     * outside the years 1677–2262, where distinct instants would share one value.
-     */
-    static boolean memoizable(long atNanos) {
-        return atNanos != Long.MIN_VALUE && atNanos != Long.MAX_VALUE;
+    static SubjectConsent tampered() {
+        return new SubjectConsent(List.of(), true, null);
     }
 
     /**
