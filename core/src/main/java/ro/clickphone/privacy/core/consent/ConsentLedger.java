@@ -117,6 +117,12 @@ import ro.clickphone.privacy.spi.keys.Signer;
  * contiguous sequences: at a gap (sequence n not yet visible while n+1 is) it stops and polls again
  * from n; a gap that outlives the feed gap bound (default 10 s) flushes the whole cache and is
  * passed, and the cache expiry bounds what it could still hide.
+ * A check reads the monotonic clock once (for the staleness bound and the expiry, which counts from
+ * when the subject was read from the store) and, for "now", the wall clock once. Each cached subject
+ * memoizes its last decision for one purpose with the window of instants in which none of its events
+ * starts counting and no policy version starts; a check at an instant in that window is answered from
+ * the memo. The memo is held by the cached subject itself, so whatever drops the subject from the
+ * cache (a change through this ledger, the change feed, the expiry, an eviction) drops its memo too.
  *
  * <h2>Recording</h2>
  * Every event is stored, then audited. The actor must be the subject, a delegate administering the
@@ -177,6 +183,8 @@ public final class ConsentLedger {
     private final Duration clockSkew;
     private final Duration backdatingBound;
     private final long stalenessNanos;
+    /** How long a cached subject is served after it was read from the store. */
+    private final long expiryNanos;
     private final long feedGapNanos;
     private final ConsentSeal seal;
     /** Encrypts personal evidence under the subject's key; null in a kit without key settings. */
@@ -187,7 +195,7 @@ public final class ConsentLedger {
      * Keyed by subject, so that a cached check costs one look-up (the subject reference would cost a
      * second cache look-up, or an HMAC, per check).
      */
-    private final Cache<SubjectId, SubjectConsent> cache;
+    private final Cache<SubjectId, CachedConsent> cache;
     /**
      * The subject of each reference that may be cached, for the change feed, which knows subjects by
      * reference only. A superset of the cache's keys: an entry is put before a subject is read from
@@ -196,7 +204,7 @@ public final class ConsentLedger {
      */
     private final ConcurrentHashMap<String, SubjectId> cachedRefs = new ConcurrentHashMap<>();
     /** The cache loader, made once: a lambda per check would allocate on the hot path. */
-    private final Function<SubjectId, SubjectConsent> loader;
+    private final Function<SubjectId, CachedConsent> loader;
     private final PolicyTimeline timeline;
     private final SecureRandom random = new SecureRandom();
 
@@ -236,14 +244,20 @@ public final class ConsentLedger {
         this.clockSkew = settings.clockSkew();
         this.backdatingBound = settings.backdatingBound();
         this.stalenessNanos = settings.staleness().toNanos();
+        this.expiryNanos = settings.cacheExpiry().toNanos();
         this.feedGapNanos = settings.feedGapBound().toNanos();
         this.seal = new ConsentSeal(settings.sealKey().orElseThrow());
         this.fields = fields;
         this.auditEveryNthCheck = settings.auditEveryNthCheck();
         this.nanoTime = nanoTime;
+        // The expiry a check enforces is exact: it compares the subject's load time with the clock
+        // read it makes for the staleness bound. Caffeine's own expiry only drops subjects nobody
+        // checks any more; its ticker is the time of the last feed poll, a field read rather than a
+        // second clock read per check, which lags the monotonic clock by less than the staleness
+        // bound whenever a check reads the cache.
         this.cache = Caffeine.newBuilder().maximumSize(settings.cacheSize())
-                .expireAfterWrite(settings.cacheExpiry()).ticker(nanoTime::getAsLong)
-                .<SubjectId, SubjectConsent>evictionListener((subject, events, cause) -> {
+                .expireAfterWrite(settings.cacheExpiry()).ticker(() -> lastPollNanos)
+                .<SubjectId, CachedConsent>evictionListener((subject, events, cause) -> {
                     if (subject != null) {
                         cachedRefs.remove(audit.subjectRef(subject), subject);
                     }
@@ -252,7 +266,9 @@ public final class ConsentLedger {
             String ref = audit.subjectRef(subject);
             cachedRefs.put(ref, subject);
             try {
-                return load(ref, subject);
+                // Read before the store: the expiry then counts from no later than what the store showed.
+                long loadedNanos = nanoTime.getAsLong();
+                return new CachedConsent(load(ref, subject), loadedNanos);
             } catch (RuntimeException e) {
                 // Nothing is cached for the subject (a store failure): drop the entry, or an outage
                 // would leave one per subject checked.
@@ -1227,7 +1243,10 @@ public final class ConsentLedger {
      * @throws StoreException if the store failed while loading the subject or polling for changes
      */
     public ConsentDecision check(SubjectId subject, Purpose purpose) {
-        return check(subject, purpose, clock.instant());
+        if (subject == null || purpose == null) {
+            throw new InvalidInputException("consent.check", "subject and purpose must not be null");
+        }
+        return checkAt(subject, purpose, null);
     }
 
     /**
@@ -1245,8 +1264,34 @@ public final class ConsentLedger {
         if (subject == null || purpose == null || at == null) {
             throw new InvalidInputException("consent.check", "subject, purpose and instant must not be null");
         }
-        pollChangesIfStale();
-        ConsentDecision decision = decide(cache.get(subject, loader), purpose, at);
+        return checkAt(subject, purpose, at);
+    }
+
+    /** A check at an instant, or now when {@code instant} is null (the wall clock read once, here). */
+    private ConsentDecision checkAt(SubjectId subject, Purpose purpose, Instant instant) {
+        // The one monotonic clock read of a check: the staleness bound and the cache expiry.
+        long now = nanoTime.getAsLong();
+        pollChangesIfStale(now);
+        CachedConsent cached = cache.get(subject, loader);
+        Instant at = instant != null ? instant : clock.instant();
+        if (now - cached.loadedNanos >= expiryNanos) {
+            // Read again; only this object is dropped, not one another thread loaded meanwhile.
+            cache.asMap().remove(subject, cached);
+            cached = cache.get(subject, loader);
+        }
+        long atNanos = SubjectConsent.epochNanos(at);
+        boolean memoizable = CachedConsent.memoizable(atNanos);
+        ConsentDecision decision = memoizable ? cached.memoized(purpose, at, atNanos) : null;
+        if (decision == null) {
+            SubjectConsent events = cached.events;
+            decision = decide(events, purpose, at);
+            if (memoizable) {
+                // No event of the subject starts counting and no policy version starts within the
+                // window, so the decision holds for every instant in it.
+                cached.memoize(decision, Math.max(events.changeAtOrBefore(atNanos), timeline.changeAtOrBefore(atNanos)),
+                        Math.min(events.changeAfter(atNanos), timeline.changeAfter(atNanos)));
+            }
+        }
         if (auditEveryNthCheck > 0 && checks.incrementAndGet() % auditEveryNthCheck == 0) {
             AuditEvent entry = AuditEvent.of(CHECK_ACTOR, "consent.check", decision.permitted()
                     ? AuditOutcome.SUCCESS : AuditOutcome.DENIED).withSubject(subject).withPurpose(purpose)
@@ -1254,6 +1299,16 @@ public final class ConsentLedger {
             audit.record(entry);
         }
         return decision;
+    }
+
+    /**
+     * Whether the cached subject holds a memoized decision for the purpose that a check at the instant
+     * would serve. Not API: tests prove with it that the memo was in use before a change.
+     */
+    boolean memoized(SubjectId subject, Purpose purpose, Instant at) {
+        CachedConsent cached = cache.getIfPresent(subject);
+        long atNanos = SubjectConsent.epochNanos(at);
+        return cached != null && CachedConsent.memoizable(atNanos) && cached.memoized(purpose, at, atNanos) != null;
     }
 
     /**
@@ -1401,8 +1456,8 @@ public final class ConsentLedger {
      * the subjects another instance changed. One thread polls; the others wait for it, so no check
      * is answered from a cache older than the bound.
      */
-    private void pollChangesIfStale() {
-        if (nanoTime.getAsLong() - lastPollNanos < stalenessNanos) {
+    private void pollChangesIfStale(long now) {
+        if (now - lastPollNanos < stalenessNanos) {
             return;
         }
         pollLock.lock();

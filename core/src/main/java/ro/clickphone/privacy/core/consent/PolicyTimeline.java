@@ -18,6 +18,8 @@ final class PolicyTimeline {
 
     private final Policy[] versions;
     private final Instant[] starts;
+    /** The starts in epoch nanoseconds (saturated), for the windows of memoized decisions. */
+    private final long[] startNanos;
     /**
      * Per version, by purpose id: the version whose change of the purpose diminishing rights is in
      * effect then (the latest not after it). Most are empty.
@@ -28,10 +30,12 @@ final class PolicyTimeline {
         List<Policy> all = archive.versions();
         versions = all.toArray(new Policy[0]);
         starts = new Instant[versions.length];
+        startNanos = new long[versions.length];
         Map<String, Integer> inEffect = new HashMap<>();
         List<Map<String, Integer>> perVersion = new ArrayList<>(versions.length);
         for (int i = 0; i < versions.length; i++) {
             starts[i] = versions[i].version().effectiveFrom().atStartOfDay(versions[i].timeZone()).toInstant();
+            startNanos[i] = SubjectConsent.epochNanos(starts[i]);
             for (MaterialChange change : versions[i].materialChanges()) {
                 if (change.diminishesRights()) {
                     inEffect.put(change.purpose().id(), i);
@@ -50,6 +54,32 @@ final class PolicyTimeline {
             }
         }
         return null;
+    }
+
+    /**
+     * The latest first instant of a version at or before {@code atNanos} (epoch nanoseconds), or
+     * {@link Long#MIN_VALUE} if none: from then on the same version is in force up to
+     * {@link #changeAfter}.
+     */
+    long changeAtOrBefore(long atNanos) {
+        long latest = Long.MIN_VALUE;
+        for (long s : startNanos) {
+            if (s <= atNanos && s > latest) {
+                latest = s;
+            }
+        }
+        return latest;
+    }
+
+    /** The earliest first instant of a version after {@code atNanos}, or {@link Long#MAX_VALUE} if none. */
+    long changeAfter(long atNanos) {
+        long earliest = Long.MAX_VALUE;
+        for (long s : startNanos) {
+            if (s > atNanos && s < earliest) {
+                earliest = s;
+            }
+        }
+        return earliest;
     }
 
     /**

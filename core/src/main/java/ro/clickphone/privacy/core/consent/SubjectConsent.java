@@ -13,10 +13,14 @@ import ro.clickphone.privacy.spi.consent.ConsentEventType;
  * others in arrays. Times are epoch nanoseconds; purpose ids and policy versions are interned, so
  * that they usually match by identity. Events come in ascending sequence, so of two events with the
  * same effective time the one read later wins.
+ * Immutable; the cache holds it in a {@link CachedConsent} beside the decision memo.
  */
 final class SubjectConsent {
 
-    static final SubjectConsent EMPTY = new SubjectConsent(List.of());
+    private static final long[] NO_TIMES = {};
+    private static final ConsentEventType[] NO_TYPES = {};
+    private static final String[] NO_STRINGS = {};
+    static final SubjectConsent EMPTY = new SubjectConsent(List.of(), false, null);
 
     final int size;
     /** The seal of the last event, to which the subject's next event links; {@link ConsentSeal#FIRST} if none. */
@@ -43,10 +47,6 @@ final class SubjectConsent {
      */
     private final long[] countsFrom;
 
-    private SubjectConsent(List<ConsentEvent> events) {
-        this(events, false, null);
-    }
-
     private SubjectConsent(List<ConsentEvent> events, boolean tampered, PolicyTimeline timeline) {
         this.tampered = tampered;
         size = tampered ? 0 : events.size();
@@ -59,11 +59,11 @@ final class SubjectConsent {
         version0 = first == null ? null : first.policyVersion().intern();
         explicit0 = first != null && first.evidence().explicit();
         int rest = Math.max(0, size - 1);
-        times = new long[rest];
-        types = new ConsentEventType[rest];
-        purposes = new String[rest];
-        ids = new String[rest];
-        versions = new String[rest];
+        times = rest == 0 ? NO_TIMES : new long[rest];
+        types = rest == 0 ? NO_TYPES : new ConsentEventType[rest];
+        purposes = rest == 0 ? NO_STRINGS : new String[rest];
+        ids = rest == 0 ? NO_STRINGS : new String[rest];
+        versions = rest == 0 ? NO_STRINGS : new String[rest];
         boolean[] marked = null;
         for (int i = 0; i < rest; i++) {
             ConsentEvent e = events.get(i + 1);
@@ -111,6 +111,45 @@ final class SubjectConsent {
     /** A subject whose stored events failed verification: no event counts, every check denies. */
     static SubjectConsent tampered() {
         return new SubjectConsent(List.of(), true, null);
+    }
+
+    /**
+     * The latest instant at or before {@code atNanos} at which one of these events starts counting
+     * (its effective time, or the first instant of the version it agrees to), or
+     * {@link Long#MIN_VALUE} if none.
+     */
+    long changeAtOrBefore(long atNanos) {
+        long latest = Long.MIN_VALUE;
+        for (int i = 0; i < size; i++) {
+            long t = time(i);
+            if (t <= atNanos && t > latest) {
+                latest = t;
+            }
+            long c = countsFrom == null ? Long.MIN_VALUE : countsFrom[i];
+            if (c <= atNanos && c > latest) {
+                latest = c;
+            }
+        }
+        return latest;
+    }
+
+    /**
+     * The earliest instant after {@code atNanos} at which one of these events starts counting, or
+     * {@link Long#MAX_VALUE} if none.
+     */
+    long changeAfter(long atNanos) {
+        long earliest = Long.MAX_VALUE;
+        for (int i = 0; i < size; i++) {
+            long t = time(i);
+            if (t > atNanos && t < earliest) {
+                earliest = t;
+            }
+            long c = countsFrom == null ? Long.MIN_VALUE : countsFrom[i];
+            if (c > atNanos && c < earliest) {
+                earliest = c;
+            }
+        }
+        return earliest;
     }
 
     /** Epoch nanoseconds, saturated outside the years 1677–2262. */
