@@ -40,4 +40,131 @@ public final class Base64Url {
         }
         return bytes;
     }
+
+    private static final byte[] ALPHABET =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] VALUES = new byte[128];
+
+    static {
+        java.util.Arrays.fill(VALUES, (byte) -1);
+        for (int i = 0; i < ALPHABET.length; i++) {
+            VALUES[ALPHABET[i]] = (byte) i;
+        }
+    }
+
+    /**
+     * The length of the unpadded Base64url text of {@code length} bytes.
+     *
+     * @param length the number of bytes, at least 0
+     * @return the number of characters
+     */
+    public static int encodedLength(int length) {
+        return length / 3 * 4 + (length % 3 == 0 ? 0 : length % 3 + 1);
+    }
+
+    /**
+     * Encodes bytes as unpadded Base64url, written as ASCII bytes into an array: the same text as
+     * the JDK's URL encoder without padding, without its intermediate arrays.
+     *
+     * @param src the bytes
+     * @param srcOffset where they start
+     * @param length how many
+     * @param dst receives {@link #encodedLength(int) encodedLength(length)} ASCII bytes
+     * @param dstOffset where they start
+     * @return the index after the last byte written
+     */
+    public static int encode(byte[] src, int srcOffset, int length, byte[] dst, int dstOffset) {
+        int s = srcOffset;
+        int d = dstOffset;
+        int end = srcOffset + length / 3 * 3;
+        while (s < end) {
+            int bits = (src[s] & 0xff) << 16 | (src[s + 1] & 0xff) << 8 | src[s + 2] & 0xff;
+            dst[d] = ALPHABET[bits >>> 18];
+            dst[d + 1] = ALPHABET[bits >>> 12 & 0x3f];
+            dst[d + 2] = ALPHABET[bits >>> 6 & 0x3f];
+            dst[d + 3] = ALPHABET[bits & 0x3f];
+            s += 3;
+            d += 4;
+        }
+        int rest = srcOffset + length - s;
+        if (rest == 1) {
+            int bits = src[s] & 0xff;
+            dst[d++] = ALPHABET[bits >>> 2];
+            dst[d++] = ALPHABET[bits << 4 & 0x3f];
+        } else if (rest == 2) {
+            int bits = (src[s] & 0xff) << 8 | src[s + 1] & 0xff;
+            dst[d++] = ALPHABET[bits >>> 10];
+            dst[d++] = ALPHABET[bits >>> 4 & 0x3f];
+            dst[d++] = ALPHABET[bits << 2 & 0x3f];
+        }
+        return d;
+    }
+
+    /**
+     * The number of bytes that canonical unpadded Base64url text of a given length decodes to.
+     *
+     * @param chars the text's length
+     * @return the number of bytes, or -1 if no canonical text has that length
+     */
+    public static int decodedLength(int chars) {
+        int rest = chars % 4;
+        return rest == 1 ? -1 : chars / 4 * 3 + (rest == 0 ? 0 : rest - 1);
+    }
+
+    /**
+     * Decodes canonical unpadded Base64url read from a string, from a start index to its end, into an
+     * array: accepts exactly what {@link #decodeStrict(String)} accepts, without its intermediate
+     * strings and arrays.
+     *
+     * @param text the text
+     * @param from where the Base64url starts in it
+     * @param dst receives {@link #decodedLength(int) decodedLength(text.length() - from)} bytes at 0
+     * @return the number of bytes written, or -1 if the text is not canonical unpadded Base64url
+     *     (then {@code dst} holds no meaning)
+     */
+    public static int decodeStrict(String text, int from, byte[] dst) {
+        int chars = text.length() - from;
+        int length = decodedLength(chars);
+        if (length < 0) {
+            return -1;
+        }
+        int i = from;
+        int d = 0;
+        int full = from + chars / 4 * 4;
+        int bad = 0;
+        while (i < full) {
+            int a = value(text.charAt(i));
+            int b = value(text.charAt(i + 1));
+            int c = value(text.charAt(i + 2));
+            int e = value(text.charAt(i + 3));
+            bad |= a | b | c | e;
+            int bits = a << 18 | b << 12 | c << 6 | e;
+            dst[d] = (byte) (bits >>> 16);
+            dst[d + 1] = (byte) (bits >>> 8);
+            dst[d + 2] = (byte) bits;
+            i += 4;
+            d += 3;
+        }
+        int rest = text.length() - i;
+        if (rest == 2) {
+            int a = value(text.charAt(i));
+            int b = value(text.charAt(i + 1));
+            bad |= a | b | (b & 0x0f) << 8;
+            dst[d++] = (byte) (a << 2 | b >>> 4);
+        } else if (rest == 3) {
+            int a = value(text.charAt(i));
+            int b = value(text.charAt(i + 1));
+            int c = value(text.charAt(i + 2));
+            bad |= a | b | c | (c & 0x03) << 8;
+            int bits = a << 12 | b << 6 | c;
+            dst[d++] = (byte) (bits >>> 10);
+            dst[d++] = (byte) (bits >>> 2);
+        }
+        // a character outside the alphabet sets the sign bit, set bits after the last byte bit 8 and up
+        return (bad & ~0x3f) != 0 ? -1 : d;
+    }
+
+    private static int value(char c) {
+        return c < 128 ? VALUES[c] : -1;
+    }
 }
