@@ -307,6 +307,11 @@ public final class EnvelopeKeys {
         return t;
     }
 
+    /** The per-thread tables as they are, without the epoch check: for this package's tests. */
+    ThreadLocal<ThreadKeys> threadsForTest() {
+        return threads;
+    }
+
     /** Whether a key handed out by the cache may still be used: its load began less than the staleness bound ago. */
     private boolean fresh(DataKey key) {
         return ticker.getAsLong() - key.loadedAt < stalenessNanos;
@@ -327,7 +332,7 @@ public final class EnvelopeKeys {
             }
             t.remove(e);
         }
-        return t.put(subject, scope, ThreadKeys.CURRENT, current(subject, scope));
+        return t.put(subject, scope, ThreadKeys.CURRENT, current(subject, scope), e);
     }
 
     /**
@@ -352,7 +357,7 @@ public final class EnvelopeKeys {
             }
             t.remove(e);
         }
-        return t.put(subject, scope, version, version(subject, scope, version));
+        return t.put(subject, scope, version, version(subject, scope, version), e);
     }
 
     /** Moves the epoch: every thread empties its table before its next look-up. The last step of a change. */

@@ -189,11 +189,12 @@ public final class KeySettings {
      * key-encryption-key provider are not affected.
      *
      * @param jce the provider; its {@code SecureRandom} is its {@code DRBG}, else its {@code DEFAULT},
-     *     else the first it offers
+     *     else the first it offers; a provider that offers none (SunJCE, say) leaves randomness to
+     *     the platform's, as without this setting
      * @return the copy
      * @throws InvalidInputException if {@code jce} is null
-     * @throws ConfigurationException if the provider cannot make AES-GCM, HMAC-SHA256 or a
-     *     {@code SecureRandom}, or its AES-GCM gives a wrong answer
+     * @throws ConfigurationException if the provider cannot make AES-GCM or HMAC-SHA256, or the
+     *     {@code SecureRandom} it offers fails, or its AES-GCM gives a wrong answer
      */
     public KeySettings withJceProvider(Provider jce) {
         if (jce == null) {
@@ -243,7 +244,9 @@ public final class KeySettings {
             mac.doFinal(new byte[1]);
             what = "SecureRandom";
             String algorithm = randomAlgorithm(jce);
-            SecureRandom.getInstance(algorithm, jce).nextBytes(new byte[12]);
+            if (algorithm != null) {
+                SecureRandom.getInstance(algorithm, jce).nextBytes(new byte[12]);
+            }
             return algorithm;
         } catch (GeneralSecurityException | RuntimeException | LinkageError e) {
             if (e instanceof ConfigurationException c) {
@@ -254,7 +257,8 @@ public final class KeySettings {
         }
     }
 
-    private static String randomAlgorithm(Provider jce) throws NoSuchAlgorithmException {
+    /** The provider's {@code SecureRandom} algorithm, or null if it offers none. */
+    private static String randomAlgorithm(Provider jce) {
         String first = null;
         for (Provider.Service s : jce.getServices()) {
             if ("SecureRandom".equals(s.getType())) {
@@ -265,9 +269,6 @@ public final class KeySettings {
                     first = s.getAlgorithm();
                 }
             }
-        }
-        if (first == null) {
-            throw new NoSuchAlgorithmException("no SecureRandom");
         }
         return first;
     }
@@ -337,7 +338,7 @@ public final class KeySettings {
 
     /** A {@code SecureRandom} for new data keys: the named provider's, or the platform default. */
     SecureRandom newRandom() {
-        if (jceProvider == null) {
+        if (jceRandom == null) {
             return new SecureRandom();
         }
         try {
@@ -354,7 +355,7 @@ public final class KeySettings {
      * lock. Read in blocks of {@link ThreadKeys#NONCE_BLOCK} bytes.
      */
     SecureRandom newNonceRandom() {
-        if (jceProvider != null) {
+        if (jceRandom != null) {
             return newRandom();
         }
         try {

@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.Provider;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Supplier;
 import javax.crypto.Cipher;
 import ro.clickphone.privacy.crypto.internal.Jce;
@@ -23,7 +21,8 @@ import ro.clickphone.privacy.spi.SubjectId;
  * epoch moved since the thread last looked ({@code shred}, {@code retireVersions} and
  * {@code rotate} advance it before they return), and an entry is used only while its key is
  * younger than the staleness bound, counted from when the load that read it from the store began.
- * The table holds at most {@code capacity} entries (least recently used leave first); with a
+ * The table holds at most {@code capacity} entries (an open-addressing array; when it is full, a
+ * clock hand evicts an entry not used since the hand last passed it); with a
  * capacity of 0 it holds none, and every call goes through the key cache with one cipher per
  * thread, re-initialised per call.
  */
@@ -42,8 +41,11 @@ final class ThreadKeys {
     private final int capacity;
     private final Provider provider;
     private final Supplier<SecureRandom> randoms;
-    private final Map<Slot, Entry> table;
-    private final Slot probe = new Slot();
+    /** Open addressing, linear probing, at most half full; null where free. */
+    private final Entry[] table;
+    private final int shift;
+    private int size;
+    private int hand;
     private Entry last;
     private Cipher spare;
 
@@ -71,60 +73,43 @@ final class ThreadKeys {
         this.provider = provider;
         this.randoms = randoms;
         this.epoch = epoch;
-        this.table = capacity == 0 ? Map.of() : new LinkedHashMap<>(Math.min(capacity, 1024) * 2, 0.75f, true) {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Slot, Entry> eldest) {
-                return size() > ThreadKeys.this.capacity;
-            }
-        };
+        int slots = capacity == 0 ? 1 : Integer.highestOneBit(capacity * 2 - 1) * 2;
+        this.table = new Entry[slots];
+        this.shift = 32 - Integer.numberOfTrailingZeros(slots);
     }
 
-    /** A table key: (subject, scope, version), the version {@link #CURRENT} for the slot's current key. */
-    static class Slot {
-        SubjectId subject;
-        KeyScope scope;
-        int version;
-        int hash;
+    private int index(int hash) {
+        return shift == 32 ? 0 : (hash * 0x9E3779B9) >>> shift;
+    }
 
-        final void set(SubjectId subject, KeyScope scope, int version) {
-            this.subject = subject;
-            this.scope = scope;
-            this.version = version;
-            this.hash = (subject.value().hashCode() * 31 + scope.name().hashCode()) * 31 + version;
-        }
-
-        final boolean is(SubjectId s, KeyScope sc, int v) {
-            return version == v && (subject == s || subject.equals(s)) && (scope == sc || scope.equals(sc));
-        }
-
-        @Override
-        public final int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public final boolean equals(Object o) {
-            return o instanceof Slot other && other.is(subject, scope, version);
-        }
-
-        @Override
-        public String toString() {
-            return "Slot[v" + version + "]";
-        }
+    private static int hash(SubjectId subject, KeyScope scope, int version) {
+        return (subject.value().hashCode() * 31 + scope.name().hashCode()) * 31 + version;
     }
 
     /** A data key in the table, with the cipher kept for it. */
-    static final class Entry extends Slot {
+    static final class Entry {
+        final SubjectId subject;
+        final KeyScope scope;
+        /** The version it was asked under: {@link #CURRENT}, or the key's own. */
+        final int version;
+        final int hash;
         final EnvelopeKeys.DataKey key;
         Cipher cipher;
+        /** Set on each use, cleared by the clock hand. */
+        boolean used;
         /** The length-prefixed UTF-8 subject id, as the associated data carries it. */
         private byte[] subjectBytes;
 
         Entry(SubjectId subject, KeyScope scope, int version, EnvelopeKeys.DataKey key) {
-            set(subject, scope, version);
+            this.subject = subject;
+            this.scope = scope;
+            this.version = version;
+            this.hash = hash(subject, scope, version);
             this.key = key;
+        }
+
+        boolean is(SubjectId s, KeyScope sc, int v) {
+            return version == v && (subject == s || subject.equals(s)) && (scope == sc || scope.equals(sc));
         }
 
         @Override
@@ -142,31 +127,75 @@ final class ThreadKeys {
         if (capacity == 0) {
             return null;
         }
-        probe.set(subject, scope, version);
-        e = table.get(probe);
-        probe.subject = null;
-        probe.scope = null;
-        if (e != null) {
-            last = e;
+        int h = hash(subject, scope, version);
+        int mask = table.length - 1;
+        for (int i = index(h); ; i = (i + 1) & mask) {
+            e = table[i];
+            if (e == null) {
+                return null;
+            }
+            if (e.hash == h && e.is(subject, scope, version)) {
+                e.used = true;
+                last = e;
+                return e;
+            }
         }
-        return e;
     }
 
     /** Keeps a key the key manager handed out (within this table's epoch) and returns its entry. */
     Entry put(SubjectId subject, KeyScope scope, int version, EnvelopeKeys.DataKey key) {
+        return put(subject, scope, version, key, null);
+    }
+
+    /**
+     * {@link #put(SubjectId, KeyScope, int, EnvelopeKeys.DataKey)}, given the entry it replaces (one
+     * whose key outlived the staleness bound), or null. The new entry takes over the cipher of the
+     * same key version (the replaced entry's, or the slot's under its other name: current, or its
+     * version): a cipher is always initialised with the entry's own key, and one whose last key had
+     * equal bytes re-initialises cheaply, so sharing saves the key schedule and changes nothing else.
+     */
+    Entry put(SubjectId subject, KeyScope scope, int version, EnvelopeKeys.DataKey key, Entry replaced) {
         Entry e = new Entry(subject, scope, version, key);
         if (capacity == 0) {
             return e;
         }
-        // The same data key under its other name (current, or its version) shares the cipher: a
-        // cipher initialised with equal key bytes is re-initialised cheaply.
-        Entry twin = find(subject, scope, version == CURRENT ? key.version : CURRENT);
+        Entry twin = replaced != null ? replaced : find(subject, scope, version == CURRENT ? key.version : CURRENT);
         if (twin != null && twin.key.version == key.version) {
             e.cipher = twin.cipher;
+            e.subjectBytes = twin.subjectBytes;
         }
-        table.put(e, e);
+        if (replaced != null) {
+            remove(replaced);
+        }
+        if (size == capacity) {
+            evictOne();
+        }
+        int mask = table.length - 1;
+        int i = index(e.hash);
+        while (table[i] != null) {
+            i = (i + 1) & mask;
+        }
+        table[i] = e;
+        size++;
+        e.used = true;
         last = e;
         return e;
+    }
+
+    /** The clock: clears the used mark of entries it passes, and evicts the first it finds unmarked. */
+    private void evictOne() {
+        int mask = table.length - 1;
+        while (true) {
+            hand = (hand + 1) & mask;
+            Entry e = table[hand];
+            if (e != null) {
+                if (!e.used) {
+                    remove(e);
+                    return;
+                }
+                e.used = false;
+            }
+        }
     }
 
     /** Drops an entry (its key outlived the staleness bound). */
@@ -174,22 +203,44 @@ final class ThreadKeys {
         if (last == e) {
             last = null;
         }
-        if (capacity > 0) {
-            table.remove(e);
+        if (capacity == 0) {
+            return;
+        }
+        int mask = table.length - 1;
+        int i = index(e.hash);
+        while (table[i] != e) {
+            if (table[i] == null) {
+                return; // not in the table (a replaced entry removed already)
+            }
+            i = (i + 1) & mask;
+        }
+        // Backward-shift deletion: move later entries of the probe run into the gap.
+        table[i] = null;
+        size--;
+        int gap = i;
+        for (int j = (i + 1) & mask; table[j] != null; j = (j + 1) & mask) {
+            int home = index(table[j].hash);
+            boolean movable = gap <= j ? home <= gap || home > j : home <= gap && home > j;
+            if (movable) {
+                table[gap] = table[j];
+                table[j] = null;
+                gap = j;
+            }
         }
     }
 
     /** Drops every entry: the key manager's epoch moved. */
     void clear() {
         last = null;
-        if (capacity > 0) {
-            table.clear();
+        if (size > 0) {
+            Arrays.fill(table, null);
+            size = 0;
         }
     }
 
     /** How many entries the table holds: for this package's tests of the bound. */
     int size() {
-        return capacity == 0 ? 0 : table.size();
+        return size;
     }
 
     /** The cipher for an entry's key: its own (made on first use), or the thread's one when the table is off. */
