@@ -254,9 +254,23 @@ public class FieldColdPathBenchmark {
                 cursor.cipher.updateAAD(aad);
                 return cursor.cipher.doFinal(c, 12, c.length - 12);
             }
+            case "jce-ciphers-one":
+                return jceDecrypt(cursor.ciphers[0], 0);
+            case "jce-ciphers-zipf1000": {
+                int k = cursor.next(draws);
+                return jceDecrypt(cursor.ciphers[k], k);
+            }
             default:
-                return plaintext; // the two-subject cases measure encryption only
+                return plaintext; // the two-subject cases measure encryption only: not a measurement
         }
+    }
+
+    /** Raw JCE decryption of subject {@code k}'s ciphertext with a cipher of the caller's. */
+    private byte[] jceDecrypt(Cipher c, int k) throws GeneralSecurityException {
+        byte[] sealed = manyJceCiphertexts[k];
+        c.init(Cipher.DECRYPT_MODE, manyKeys[k], new GCMParameterSpec(128, sealed, 0, 12));
+        c.updateAAD(aad);
+        return c.doFinal(sealed, 12, sealed.length - 12);
     }
 
     private byte[] jceEncrypt(Cursor cursor, SecretKeySpec key) throws GeneralSecurityException {
