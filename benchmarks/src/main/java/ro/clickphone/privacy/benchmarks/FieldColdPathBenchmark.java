@@ -42,7 +42,10 @@ import ro.clickphone.privacy.spi.memory.InMemorySubjectKeyStore;
  * <p>And many subjects with their keys cached: {@code zipf1000} encrypts and decrypts for 1 000
  * subjects drawn Zipf (s = 1), each call another subject's key, beside {@code one}, the same
  * encryptor for one subject, and {@code jce-zipf1000}, raw JCE with one cipher per thread re-keyed
- * per call to the drawn subject's key. The goal: {@code zipf1000} at least 0.9× {@code one}. The
+ * per call to the drawn subject's key. The goal: {@code zipf1000} at least 0.9× {@code one}. To
+ * compare like with like, {@code one} (and {@code jce-ciphers-one}) draw from the same sequence and
+ * decrypt one of as many distinct ciphertexts (same size) of the one subject, so that only the
+ * variety of keys differs, not the number of ciphertexts touched. The
  * ceiling any SunJCE-based design can reach: {@code jce-ciphers-zipf1000}, raw JCE with one
  * initialised cipher per key and thread (nothing else: no look-up, no associated data beyond 13
  * bytes), against {@code jce-ciphers-one}, the same for one key.
@@ -99,6 +102,9 @@ public class FieldColdPathBenchmark {
     private final byte[][] manyCiphertexts = new byte[SUBJECTS][];
     private final SecretKeySpec[] manyKeys = new SecretKeySpec[SUBJECTS];
     private final byte[][] manyJceCiphertexts = new byte[SUBJECTS][];
+    /** As many ciphertexts of the first subject (key) as there are subjects, drawn the same way. */
+    private final byte[][] oneCiphertexts = new byte[SUBJECTS][];
+    private final byte[][] oneJceCiphertexts = new byte[SUBJECTS][];
     private final int[] draws = new int[DRAWS];
 
     /** Per-thread state: where the thread is in the draw sequence, and its cipher for the raw baseline. */
@@ -172,6 +178,10 @@ public class FieldColdPathBenchmark {
             manyKeys[i] = new SecretKeySpec(randomBytes(32), "AES");
             manyJceCiphertexts[i] = jceEncrypt(manyKeys[i]);
         }
+        for (int i = 0; i < SUBJECTS; i++) {
+            oneCiphertexts[i] = fields.encrypt(many[0], context, plaintext);
+            oneJceCiphertexts[i] = jceEncrypt(manyKeys[0]);
+        }
         double[] cdf = new double[population];
         double sum = 0;
         for (int k = 0; k < population; k++) {
@@ -204,13 +214,16 @@ public class FieldColdPathBenchmark {
     public byte[] encrypt(Cursor cursor) throws GeneralSecurityException {
         switch (impl) {
             case "one":
+                cursor.next(draws); // the same draw work as zipf1000, one subject
                 return fields.encrypt(many[0], context, plaintext);
             case "zipf1000":
                 return fields.encrypt(many[cursor.next(draws)], context, plaintext);
             case "jce-zipf1000":
                 return jceEncrypt(cursor, manyKeys[cursor.next(draws)]);
-            case "jce-ciphers-one":
+            case "jce-ciphers-one": {
+                cursor.next(draws);
                 return jceEncrypt(cursor.ciphers[0], cursor.random, manyKeys[0]);
+            }
             case "jce-ciphers-zipf1000": {
                 int k = cursor.next(draws);
                 return jceEncrypt(cursor.ciphers[k], cursor.random, manyKeys[k]);
@@ -241,8 +254,10 @@ public class FieldColdPathBenchmark {
     @Benchmark
     public byte[] decrypt(Cursor cursor) throws GeneralSecurityException {
         switch (impl) {
-            case "one":
-                return fields.decrypt(many[0], context, manyCiphertexts[0]);
+            case "one": {
+                int k = cursor.next(draws);
+                return fields.decrypt(many[0], context, oneCiphertexts[k]);
+            }
             case "zipf1000": {
                 int k = cursor.next(draws);
                 return fields.decrypt(many[k], context, manyCiphertexts[k]);
@@ -254,11 +269,13 @@ public class FieldColdPathBenchmark {
                 cursor.cipher.updateAAD(aad);
                 return cursor.cipher.doFinal(c, 12, c.length - 12);
             }
-            case "jce-ciphers-one":
-                return jceDecrypt(cursor.ciphers[0], 0);
+            case "jce-ciphers-one": {
+                int k = cursor.next(draws);
+                return jceDecrypt(cursor.ciphers[0], manyKeys[0], oneJceCiphertexts[k]);
+            }
             case "jce-ciphers-zipf1000": {
                 int k = cursor.next(draws);
-                return jceDecrypt(cursor.ciphers[k], k);
+                return jceDecrypt(cursor.ciphers[k], manyKeys[k], manyJceCiphertexts[k]);
             }
             default:
                 return plaintext; // the two-subject cases measure encryption only: not a measurement
@@ -266,9 +283,8 @@ public class FieldColdPathBenchmark {
     }
 
     /** Raw JCE decryption of subject {@code k}'s ciphertext with a cipher of the caller's. */
-    private byte[] jceDecrypt(Cipher c, int k) throws GeneralSecurityException {
-        byte[] sealed = manyJceCiphertexts[k];
-        c.init(Cipher.DECRYPT_MODE, manyKeys[k], new GCMParameterSpec(128, sealed, 0, 12));
+    private byte[] jceDecrypt(Cipher c, SecretKeySpec key, byte[] sealed) throws GeneralSecurityException {
+        c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, sealed, 0, 12));
         c.updateAAD(aad);
         return c.doFinal(sealed, 12, sealed.length - 12);
     }

@@ -1,5 +1,6 @@
 package ro.clickphone.privacy.crypto.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
@@ -43,12 +44,13 @@ public final class Base64Url {
 
     private static final byte[] ALPHABET =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    private static final byte[] VALUES = new byte[128];
+    /** The value of each byte as a Base64url character, -1 for a byte outside the alphabet. */
+    private static final int[] DECODE = new int[256];
 
     static {
-        java.util.Arrays.fill(VALUES, (byte) -1);
+        java.util.Arrays.fill(DECODE, -1);
         for (int i = 0; i < ALPHABET.length; i++) {
-            VALUES[ALPHABET[i]] = (byte) i;
+            DECODE[ALPHABET[i]] = i;
         }
     }
 
@@ -114,7 +116,8 @@ public final class Base64Url {
     /**
      * Decodes canonical unpadded Base64url read from a string, from a start index to its end, into an
      * array: accepts exactly what {@link #decodeStrict(String)} accepts, without its intermediate
-     * strings and arrays.
+     * strings (one copy of the string's characters as bytes, then {@link #decodeStrict(byte[], int,
+     * int, byte[])}).
      *
      * @param text the text
      * @param from where the Base64url starts in it
@@ -123,48 +126,62 @@ public final class Base64Url {
      *     (then {@code dst} holds no meaning)
      */
     public static int decodeStrict(String text, int from, byte[] dst) {
-        int chars = text.length() - from;
+        // ISO-8859-1 of a Latin-1 string is a plain copy of its bytes; a character above U+00FF
+        // becomes '?' and one in U+0080..U+00FF a negative byte: neither is in the alphabet.
+        byte[] ascii = text.getBytes(StandardCharsets.ISO_8859_1);
+        return decodeStrict(ascii, from, ascii.length, dst);
+    }
+
+    /**
+     * Decodes canonical unpadded Base64url held as ASCII bytes {@code src[from, to)} into an array,
+     * four characters to three bytes per step through a 256-entry table: accepts exactly what
+     * {@link #decodeStrict(String)} accepts.
+     *
+     * @param src the text's characters, one byte each
+     * @param from where the Base64url starts
+     * @param to where it ends (exclusive)
+     * @param dst receives {@link #decodedLength(int) decodedLength(to - from)} bytes at 0
+     * @return the number of bytes written, or -1 if the text is not canonical unpadded Base64url
+     *     (then {@code dst} holds no meaning)
+     */
+    public static int decodeStrict(byte[] src, int from, int to, byte[] dst) {
+        int chars = to - from;
         int length = decodedLength(chars);
-        if (length < 0) {
+        if (length < 0 || from < 0 || to > src.length || dst.length < length) {
             return -1;
         }
+        int[] values = DECODE;
         int i = from;
         int d = 0;
         int full = from + chars / 4 * 4;
         int bad = 0;
         while (i < full) {
-            int a = value(text.charAt(i));
-            int b = value(text.charAt(i + 1));
-            int c = value(text.charAt(i + 2));
-            int e = value(text.charAt(i + 3));
-            bad |= a | b | c | e;
-            int bits = a << 18 | b << 12 | c << 6 | e;
+            int bits = values[src[i] & 0xff] << 18 | values[src[i + 1] & 0xff] << 12
+                    | values[src[i + 2] & 0xff] << 6 | values[src[i + 3] & 0xff];
+            bad |= bits;
             dst[d] = (byte) (bits >>> 16);
             dst[d + 1] = (byte) (bits >>> 8);
             dst[d + 2] = (byte) bits;
             i += 4;
             d += 3;
         }
-        int rest = text.length() - i;
+        int rest = to - i;
         if (rest == 2) {
-            int a = value(text.charAt(i));
-            int b = value(text.charAt(i + 1));
-            bad |= a | b | (b & 0x0f) << 8;
+            int a = values[src[i] & 0xff];
+            int b = values[src[i + 1] & 0xff];
+            bad |= a | b | (b & 0x0f) << 24;
             dst[d++] = (byte) (a << 2 | b >>> 4);
         } else if (rest == 3) {
-            int a = value(text.charAt(i));
-            int b = value(text.charAt(i + 1));
-            int c = value(text.charAt(i + 2));
-            bad |= a | b | c | (c & 0x03) << 8;
+            int a = values[src[i] & 0xff];
+            int b = values[src[i + 1] & 0xff];
+            int c = values[src[i + 2] & 0xff];
+            bad |= a | b | c | (c & 0x03) << 24;
             int bits = a << 12 | b << 6 | c;
             dst[d++] = (byte) (bits >>> 10);
             dst[d++] = (byte) (bits >>> 2);
         }
-        // a character outside the alphabet sets the sign bit, set bits after the last byte bit 8 and up
-        return (bad & ~0x3f) != 0 ? -1 : d;
-    }
-
-    private static int value(char c) {
-        return c < 128 ? VALUES[c] : -1;
+        // A character outside the alphabet maps to -1 (all bits set; shifted, still the sign bit);
+        // set bits after the last full byte set bit 24 and up. Valid groups use bits 0..23 only.
+        return (bad & ~0xffffff) != 0 ? -1 : d;
     }
 }
