@@ -26,7 +26,12 @@ final class AesGcm {
     /** Encrypts into {@code out} at {@code outOffset}; the nonce and associated data are read in place. */
     static void sealInto(SecretKey key, byte[] nonce, int nonceOffset, byte[] aad, int aadLength, byte[] plaintext,
             byte[] out, int outOffset) {
-        Cipher cipher = CIPHER.get();
+        sealInto(CIPHER.get(), key, nonce, nonceOffset, aad, aadLength, plaintext, out, outOffset);
+    }
+
+    /** {@link #sealInto(SecretKey, byte[], int, byte[], int, byte[], byte[], int)} with a cipher of the caller's. */
+    static void sealInto(Cipher cipher, SecretKey key, byte[] nonce, int nonceOffset, byte[] aad, int aadLength,
+            byte[] plaintext, byte[] out, int outOffset) {
         try {
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce, nonceOffset, 12));
             cipher.updateAAD(aad, 0, aadLength);
@@ -44,6 +49,26 @@ final class AesGcm {
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce, nonceOffset, 12));
             cipher.updateAAD(aad, 0, aadLength);
             return cipher.doFinal(sealed, offset, length);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            throw FieldEncryptor.undecryptable();
+        }
+    }
+
+    /**
+     * Decrypts into {@code out} at {@code outOffset} with a cipher of the caller's, the nonce and
+     * associated data read in place; any failure is one {@link IntegrityException}.
+     *
+     * @return the plaintext's length
+     */
+    static int openInto(Cipher cipher, SecretKey key, byte[] nonce, int nonceOffset, byte[] aad, int aadLength,
+            byte[] sealed, int offset, int length, byte[] out, int outOffset) {
+        if (length < TAG_BYTES) {
+            throw FieldEncryptor.undecryptable();
+        }
+        try {
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * 8, nonce, nonceOffset, 12));
+            cipher.updateAAD(aad, 0, aadLength);
+            return cipher.doFinal(sealed, offset, length, out, outOffset);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw FieldEncryptor.undecryptable();
         }

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.Provider;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -88,7 +89,7 @@ public final class EnvelopeKeys {
     private final Clock clock;
     /** Whether payload format 1 (a bare, unbound key) is refused ({@link KeySettings#withUnboundKeysRefused()}). */
     private final boolean unboundRefused;
-    private final SecureRandom random = new SecureRandom();
+    private final SecureRandom random;
     private final Cache<Slot, DataKey> latest;
     private final Cache<VersionedSlot, DataKey> byVersion;
     /** Counts shreds; a load notes the count when it starts, a shred's tombstone the count it made. */
@@ -102,6 +103,19 @@ public final class EnvelopeKeys {
     private final ConcurrentHashMap<Slot, long[]> retiredFloors = new ConcurrentHashMap<>();
     /** Key loads running now, each with the shred count when it began. */
     private final ConcurrentHashMap<Object, Long> loadsInFlight = new ConcurrentHashMap<>();
+    /**
+     * The epoch of the per-thread key tables ({@link ThreadKeys}): {@link #shred},
+     * {@link #retireVersions} and {@link #rotate} advance it as their last step, after the cache
+     * sweep, before they return; a thread whose table was filled in an earlier epoch empties it
+     * before its next look-up.
+     */
+    private final AtomicLong epoch = new AtomicLong();
+    private final LongSupplier ticker;
+    /** The staleness bound in the ticker's nanoseconds: how long after its load began a key may be used. */
+    private final long stalenessNanos;
+    /** The JCE provider for ciphers, MACs and randomness, or null for the JCE's preference order. */
+    private final Provider jceProvider;
+    private final ThreadLocal<ThreadKeys> threads;
 
     /**
      * For this package's race tests only: run by a key use between a cache hit and its shred check,
@@ -124,6 +138,12 @@ public final class EnvelopeKeys {
         /** Whether new values may be encrypted under it: only a key bound to its slot for all uses (format 2). */
         final boolean writable;
         private final byte[] material;
+        /**
+         * The ticker's reading when the load that read this key from the store began (set before
+         * the cache publishes the key): a per-thread table uses the key only while the staleness
+         * bound has not passed since, never longer than the key cache keeps it.
+         */
+        volatile long loadedAt;
 
         /** A key bound for all uses: for this package's tests. */
         DataKey(int version, byte[] material) {
@@ -147,14 +167,20 @@ public final class EnvelopeKeys {
         }
     }
 
-    private EnvelopeKeys(KeyEncryptionKeyProvider kek, SubjectKeyStore store, Clock clock, long cacheSize,
-            Duration idle, Duration staleness, boolean unboundRefused, LongSupplier ticker) {
-        this.kek = kek;
+    private EnvelopeKeys(KeySettings settings, SubjectKeyStore store, Clock clock, LongSupplier ticker) {
+        this.kek = settings.provider();
         this.store = store;
         this.clock = clock;
-        this.unboundRefused = unboundRefused;
-        this.latest = cache(cacheSize, idle, staleness, ticker);
-        this.byVersion = cache(cacheSize, idle, staleness, ticker);
+        this.unboundRefused = settings.unboundKeysRefused();
+        this.latest = cache(settings.cacheSize(), settings.cacheIdle(), settings.staleness(), ticker);
+        this.byVersion = cache(settings.cacheSize(), settings.cacheIdle(), settings.staleness(), ticker);
+        this.ticker = ticker;
+        this.stalenessNanos = settings.staleness().toNanos();
+        this.jceProvider = settings.jceProvider().orElse(null);
+        this.random = settings.newRandom();
+        int capacity = settings.threadCacheSize();
+        this.threads = ThreadLocal.withInitial(() -> new ThreadKeys(capacity, jceProvider, settings::newNonceRandom,
+                epoch.get()));
     }
 
     /**
@@ -193,8 +219,7 @@ public final class EnvelopeKeys {
         if (settings == null || store == null || clock == null || ticker == null) {
             throw new InvalidInputException("envelopeKeys", "settings, store, clock and ticker must not be null");
         }
-        return new EnvelopeKeys(settings.provider(), store, clock, settings.cacheSize(), settings.cacheIdle(),
-                settings.staleness(), settings.unboundKeysRefused(), ticker);
+        return new EnvelopeKeys(settings, store, clock, ticker);
     }
 
     /** With a ticker of the caller's choice: for this package's tests. Ranges are checked by {@link KeySettings}. */
@@ -258,6 +283,88 @@ public final class EnvelopeKeys {
         return unlessShredded(slot, key != null ? key : load(byVersion, versioned, this::loadVersion));
     }
 
+    // --- per-thread tables ---------------------------------------------------------------------------
+
+    /** The JCE provider named in the settings, or null for the JCE's preference order. */
+    Provider jceProvider() {
+        return jceProvider;
+    }
+
+    /**
+     * The calling thread's table, valid now: emptied first if the epoch moved since the thread last
+     * looked. The epoch is read before any key is looked up, so every entry the table holds after
+     * this call was handed out by {@link #current} or {@link #version} after the epoch it is filed
+     * under began; a shred, retirement or rotation that returns later moves the epoch, and the next
+     * call empties the table before it reads it.
+     */
+    ThreadKeys thread() {
+        ThreadKeys t = threads.get();
+        long now = epoch.get();
+        if (t.epoch != now) {
+            t.clear();
+            t.epoch = now;
+        }
+        return t;
+    }
+
+    /** The per-thread tables as they are, without the epoch check: for this package's tests. */
+    ThreadLocal<ThreadKeys> threadsForTest() {
+        return threads;
+    }
+
+    /** Whether a key handed out by the cache may still be used: its load began less than the staleness bound ago. */
+    private boolean fresh(DataKey key) {
+        return ticker.getAsLong() - key.loadedAt < stalenessNanos;
+    }
+
+    /**
+     * The current key of a (subject, scope) from a thread's table ({@link #thread()}), or, when it is
+     * not there or too old, from {@link #current} (every check of which then applies), kept in the table.
+     */
+    ThreadKeys.Entry currentEntry(ThreadKeys t, SubjectId subject, KeyScope scope) {
+        ThreadKeys.Entry e = t.find(subject, scope, ThreadKeys.CURRENT);
+        if (e != null) {
+            if (fresh(e.key)) {
+                if (cacheHitHook != null) {
+                    cacheHitHook.run();
+                }
+                return e;
+            }
+            t.remove(e);
+        }
+        return t.put(subject, scope, ThreadKeys.CURRENT, current(subject, scope), e);
+    }
+
+    /**
+     * The key of a given version from a thread's table, or, when it is not there or too old, from
+     * {@link #version} (every check of which then applies), kept in the table. The slot's current key
+     * serves when it has that version.
+     */
+    ThreadKeys.Entry versionEntry(ThreadKeys t, SubjectId subject, KeyScope scope, int version) {
+        ThreadKeys.Entry e = t.find(subject, scope, version);
+        if (e == null) {
+            ThreadKeys.Entry current = t.find(subject, scope, ThreadKeys.CURRENT);
+            if (current != null && current.key.version == version) {
+                e = current;
+            }
+        }
+        if (e != null) {
+            if (fresh(e.key)) {
+                if (cacheHitHook != null) {
+                    cacheHitHook.run();
+                }
+                return e;
+            }
+            t.remove(e);
+        }
+        return t.put(subject, scope, version, version(subject, scope, version), e);
+    }
+
+    /** Moves the epoch: every thread empties its table before its next look-up. The last step of a change. */
+    private void advanceEpoch() {
+        epoch.incrementAndGet();
+    }
+
     /**
      * Loads through the cache, registered as in flight until the key is in the cache, so that a
      * shred meanwhile keeps its tombstone until this load is over (see {@link #shred}).
@@ -266,7 +373,12 @@ public final class EnvelopeKeys {
         Object token = new Object();
         loadsInFlight.put(token, shreds.get());
         try {
-            return cache.get(slot, loader);
+            return cache.get(slot, k -> {
+                long began = ticker.getAsLong();
+                DataKey key = loader.apply(k);
+                key.loadedAt = began;
+                return key;
+            });
         } finally {
             loadsInFlight.remove(token);
         }
@@ -506,6 +618,7 @@ public final class EnvelopeKeys {
         tombstones.put(slot, shreds.incrementAndGet());
         sweep(slot);
         pruneTombstones();
+        advanceEpoch();
         LOG.info("Crypto-shredded {} data key version(s) in scope {}", destroyed, scope);
         return destroyed;
     }
@@ -610,6 +723,7 @@ public final class EnvelopeKeys {
                 (old, now) -> new long[] {Math.max(old[0], now[0]), now[1]});
         sweep(slot);
         pruneTombstones();
+        advanceEpoch();
         LOG.info("Retired {} data key version(s) in scope {}, through version {}", deleted, scope, through);
         return deleted;
     }
@@ -635,6 +749,7 @@ public final class EnvelopeKeys {
                 store.retiredThrough(subject, scope)) + 1;
         DataKey key = generate(subject, scope, next);
         latest.invalidate(new Slot(subject, scope));
+        advanceEpoch();
         return key.version;
     }
 

@@ -1,9 +1,7 @@
 package ro.clickphone.privacy.crypto;
 
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Base64;
 import javax.crypto.spec.SecretKeySpec;
 import ro.clickphone.privacy.crypto.internal.Base64Url;
 import ro.clickphone.privacy.crypto.internal.CardNumbers;
@@ -57,9 +55,8 @@ public final class FieldEncryptor {
     static final int NONCE_BYTES = 12;
     /** The largest plaintext accepted, in bytes. Larger values go through streaming encryption. */
     public static final int MAX_PLAINTEXT_BYTES = 64 * 1024;
-    private static final byte[] AAD_DOMAIN = "clickphone-field/v1".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] AAD_DOMAIN_V2 = "clickphone-field/v2".getBytes(StandardCharsets.US_ASCII);
-    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
+    /** The largest binary ciphertext of a field. */
+    private static final int MAX_CIPHERTEXT_BYTES = MAX_PLAINTEXT_BYTES + 128;
 
     static {
         ReservedFields.install(new ReservedFields.Door() {
@@ -149,6 +146,12 @@ public final class FieldEncryptor {
 
     /** {@link #encrypt(SubjectId, FieldContext, byte[])} for any entity, reserved ones included. */
     private byte[] encryptAny(SubjectId subject, FieldContext context, byte[] plaintext) {
+        checkPlaintext(subject, context, plaintext);
+        return sealNew(subject, context, plaintext);
+    }
+
+    /** The checks every encryption makes of its arguments and value. */
+    private static void checkPlaintext(SubjectId subject, FieldContext context, byte[] plaintext) {
         check(subject, context);
         if (plaintext == null) {
             throw new InvalidInputException("plaintext", "must not be null");
@@ -161,44 +164,70 @@ public final class FieldEncryptor {
             throw new PolicyViolationException("Field " + context.entity() + "." + context.field()
                     + " is not declared for payment card numbers: card data never reaches ClickPhone (PayU handles it)");
         }
-        return sealNew(subject, context, plaintext);
-    }
-
-    /** Encrypts under the subject's current key with a fresh nonce. */
-    private byte[] sealNew(SubjectId subject, FieldContext context, byte[] plaintext) {
-        EnvelopeKeys.DataKey key = keys.current(subject, context.scope());
-        byte[] nonce = new byte[NONCE_BYTES];
-        RANDOM.get().nextBytes(nonce);
-        return seal(subject, context, key, nonce, plaintext);
     }
 
     /**
-     * Encrypts with a given key and nonce (the golden-vector tests call this): writes header, nonce
-     * and sealed value straight into the output, with the associated data built in a per-thread
-     * buffer, so that an encryption allocates its output and little else.
+     * Encrypts under the subject's current key with a fresh nonce. The key and its cipher come from
+     * the thread's table ({@link EnvelopeKeys#thread()}), which the key manager empties when a shred,
+     * retirement or rotation returns and whose entries it drops after the staleness bound.
+     */
+    private byte[] sealNew(SubjectId subject, FieldContext context, byte[] plaintext) {
+        ThreadKeys t = keys.thread();
+        ThreadKeys.Entry entry = keys.currentEntry(t, subject, context.scope());
+        byte[] out = new byte[sealedLength(context, plaintext.length)];
+        sealWith(t, entry, subject, context, plaintext, out, null);
+        return out;
+    }
+
+    private static int sealedLength(FieldContext context, int plaintextLength) {
+        return CiphertextHeader.length(context.scope().name()) + NONCE_BYTES + plaintextLength + AesGcm.TAG_BYTES;
+    }
+
+    /**
+     * Encrypts with a given key and nonce (the golden-vector tests call this), through a table of
+     * its own that keeps nothing.
      */
     static byte[] seal(SubjectId subject, FieldContext context, EnvelopeKeys.DataKey key, byte[] nonce,
             byte[] plaintext) {
-        String scope = context.scope().name();
-        int headerLength = CiphertextHeader.length(scope);
-        byte[] out = new byte[headerLength + NONCE_BYTES + plaintext.length + AesGcm.TAG_BYTES];
-        CiphertextHeader.write(out, format(context), context.algorithm().id(), scope, key.version);
-        System.arraycopy(nonce, 0, out, headerLength, NONCE_BYTES);
-        Scratch scratch = SCRATCH.get();
-        int aadLength = scratch.aad(subject, context, out, headerLength, format(context));
+        ThreadKeys t = new ThreadKeys(0, null, () -> {
+            throw new IllegalStateException("a given nonce is used");
+        }, 0);
+        ThreadKeys.Entry entry = t.put(subject, context.scope(), ThreadKeys.CURRENT, key);
+        byte[] out = new byte[sealedLength(context, plaintext.length)];
+        sealWith(t, entry, subject, context, plaintext, out, nonce);
+        return out;
+    }
+
+    /**
+     * Writes header, nonce and sealed value at the start of {@code out} (at least
+     * {@link #sealedLength} long): the associated data is built in the thread's buffer, the nonce
+     * is the given one or, if null, the thread's next, so that an encryption allocates little
+     * beyond its output.
+     */
+    private static void sealWith(ThreadKeys t, ThreadKeys.Entry entry, SubjectId subject, FieldContext context,
+            byte[] plaintext, byte[] out, byte[] nonce) {
+        byte format = format(context);
+        int headerLength = CiphertextHeader.write(out, format, context.algorithm().id(), context.scope().name(),
+                entry.key.version);
+        if (nonce == null) {
+            t.nonce(out, headerLength);
+        } else {
+            System.arraycopy(nonce, 0, out, headerLength, NONCE_BYTES);
+        }
+        int aadLength = t.aad(subject, entry, context, out, headerLength, format);
         if (context.algorithm() == FieldAlgorithm.AES_256_GCM) {
-            AesGcm.sealInto(key.key, out, headerLength, scratch.buffer, aadLength, plaintext, out,
+            AesGcm.sealInto(t.cipher(entry), entry.key.key, out, headerLength, t.aad, aadLength, plaintext, out,
                     headerLength + NONCE_BYTES);
         } else {
-            byte[] raw = key.key.getEncoded();
+            byte[] raw = entry.key.key.getEncoded();
             try {
-                byte[] sealed = AesGcmSiv.seal(raw, nonce, Arrays.copyOf(scratch.buffer, aadLength), plaintext);
+                byte[] sealed = AesGcmSiv.seal(raw, Arrays.copyOfRange(out, headerLength, headerLength + NONCE_BYTES),
+                        Arrays.copyOf(t.aad, aadLength), plaintext);
                 System.arraycopy(sealed, 0, out, headerLength + NONCE_BYTES, sealed.length);
             } finally {
                 Arrays.fill(raw, (byte) 0);
             }
         }
-        return out;
     }
 
     /** The format a context writes: version 2 binds a record id, version 1 does not. */
@@ -222,8 +251,30 @@ public final class FieldEncryptor {
         if (plaintext == null) {
             throw new InvalidInputException("plaintext", "must not be null");
         }
-        return PREFIX + Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(encrypt(subject, context, plaintext.getBytes(StandardCharsets.UTF_8)));
+        byte[] bytes = plaintext.getBytes(StandardCharsets.UTF_8);
+        refuseReserved(context);
+        if (context != null) {
+            guard.checkWrite(context);
+        }
+        checkPlaintext(subject, context, bytes);
+        ThreadKeys t = keys.thread();
+        ThreadKeys.Entry entry = keys.currentEntry(t, subject, context.scope());
+        int length = sealedLength(context, bytes.length);
+        byte[] binary = t.binary(length);
+        sealWith(t, entry, subject, context, bytes, binary, null);
+        return text(t, binary, length);
+    }
+
+    /** {@value #PREFIX} and the unpadded Base64url of {@code binary[0, length)}, built in the thread's buffer. */
+    private static String text(ThreadKeys t, byte[] binary, int length) {
+        int chars = PREFIX.length() + Base64Url.encodedLength(length);
+        byte[] text = t.text(chars);
+        text[0] = 'c';
+        text[1] = 'p';
+        text[2] = 'f';
+        text[3] = '.';
+        Base64Url.encode(binary, 0, length, text, PREFIX.length());
+        return new String(text, 0, chars, StandardCharsets.ISO_8859_1);
     }
 
     // --- decrypt ---------------------------------------------------------------------------------
@@ -261,37 +312,112 @@ public final class FieldEncryptor {
         if (ciphertext == null) {
             throw new InvalidInputException("ciphertext", "must not be null");
         }
-        Header h = Header.parse(ciphertext);
-        if (!h.scope.equals(context.scope().name())
-                || h.format == CiphertextHeader.FORMAT_V2 && context.recordId().isEmpty()) {
-            throw undecryptable();
+        checkCiphertextLength(ciphertext.length);
+        ThreadKeys t = keys.thread();
+        long header = parseHeader(context, ciphertext, ciphertext.length);
+        ThreadKeys.Entry entry = keyOf(t, subject, context, header);
+        int headerLength = headerLength(header);
+        int aadLength = t.aad(subject, entry, context, ciphertext, headerLength, format(header));
+        int offset = headerLength + NONCE_BYTES;
+        if (algorithm(header) == FieldAlgorithm.AES_256_GCM.id()) {
+            byte[] out = new byte[ciphertext.length - offset - AesGcm.TAG_BYTES];
+            AesGcm.openInto(t.cipher(entry), entry.key.key, ciphertext, headerLength, t.aad, aadLength, ciphertext,
+                    offset, ciphertext.length - offset, out, 0);
+            return out;
         }
-        EnvelopeKeys.DataKey key;
+        return openSiv(t, entry, ciphertext, ciphertext.length, headerLength, aadLength);
+    }
+
+    private static void checkCiphertextLength(int length) {
+        if (length == 0) {
+            throw new InvalidInputException("ciphertext", "is empty");
+        }
+        if (length > MAX_CIPHERTEXT_BYTES) {
+            throw new InvalidInputException("ciphertext", "is larger than any field ciphertext");
+        }
+    }
+
+    private static byte[] openSiv(ThreadKeys t, ThreadKeys.Entry entry, byte[] c, int length, int headerLength,
+            int aadLength) {
+        int offset = headerLength + NONCE_BYTES;
+        byte[] raw = entry.key.key.getEncoded();
         try {
-            key = keys.version(subject, context.scope(), h.keyVersion);
-        } catch (KeyDestroyedException e) {
-            throw e;
-        } catch (EnvelopeKeys.NoSuchVersion e) {
-            // No such key version for this subject: the value is not this subject's. Same answer
-            // as any other mismatch, so that probing reveals nothing. Any other unavailable key
-            // (a retired or unknown KEK version) is an operations fault and surfaces as it is.
-            throw undecryptable();
-        }
-        Scratch scratch = SCRATCH.get();
-        // A version 1 value carries no record id: it still reads under a context that has one.
-        int aadLength = scratch.aad(subject, context, ciphertext, h.length, h.format);
-        int offset = h.length + NONCE_BYTES;
-        if (h.algorithm == FieldAlgorithm.AES_256_GCM) {
-            return AesGcm.openFrom(key.key, ciphertext, h.length, scratch.buffer, aadLength, ciphertext, offset,
-                    ciphertext.length - offset);
-        }
-        byte[] raw = key.key.getEncoded();
-        try {
-            return AesGcmSiv.open(raw, Arrays.copyOfRange(ciphertext, h.length, offset),
-                    Arrays.copyOf(scratch.buffer, aadLength), ciphertext, offset, ciphertext.length - offset);
+            return AesGcmSiv.open(raw, Arrays.copyOfRange(c, headerLength, offset), Arrays.copyOf(t.aad, aadLength), c,
+                    offset, length - offset);
         } finally {
             Arrays.fill(raw, (byte) 0);
         }
+    }
+
+    /**
+     * The key a parsed header names, for the subject, from the thread's table or the key manager. No
+     * such version for the subject is the same answer as any other mismatch, so that probing reveals
+     * nothing; a shredded key surfaces as it is, and so does any other unavailable key (a retired
+     * or unknown KEK version), which is an operations fault.
+     */
+    private ThreadKeys.Entry keyOf(ThreadKeys t, SubjectId subject, FieldContext context, long header) {
+        try {
+            return keys.versionEntry(t, subject, context.scope(), version(header));
+        } catch (KeyDestroyedException e) {
+            throw e;
+        } catch (EnvelopeKeys.NoSuchVersion e) {
+            throw undecryptable();
+        }
+    }
+
+    /**
+     * Parses the header of {@code c[0, length)} against the context without allocating (the scope
+     * is compared byte by byte): the format version, algorithm, scope length and key version
+     * (docs/FORMAT.md); a header that is malformed, names another scope, or binds a record id the
+     * context has not, is the same answer as any other mismatch, so that no header byte is an oracle.
+     *
+     * @return the key version, algorithm id, format version and header length, packed
+     */
+    private static long parseHeader(FieldContext context, byte[] c, int length) {
+        if (length < CiphertextHeader.FIXED_BYTES) {
+            throw undecryptable();
+        }
+        byte format = c[0];
+        if (format != CiphertextHeader.FORMAT_V1 && (format != CiphertextHeader.FORMAT_V2
+                || context.recordId().isEmpty())) {
+            throw undecryptable();
+        }
+        byte algorithm = c[1];
+        if (algorithm != FieldAlgorithm.AES_256_GCM.id() && algorithm != FieldAlgorithm.AES_256_GCM_SIV.id()) {
+            throw undecryptable();
+        }
+        int scopeLength = c[2];
+        String scope = context.scope().name();
+        int headerLength = CiphertextHeader.FIXED_BYTES + scopeLength + 4;
+        if (scopeLength != scope.length() || length < headerLength + NONCE_BYTES + AesGcm.TAG_BYTES) {
+            throw undecryptable();
+        }
+        int differ = 0;
+        for (int i = 0; i < scopeLength; i++) {
+            differ |= c[CiphertextHeader.FIXED_BYTES + i] ^ (byte) scope.charAt(i);
+        }
+        int v = CiphertextHeader.FIXED_BYTES + scopeLength;
+        int version = (c[v] & 0xff) << 24 | (c[v + 1] & 0xff) << 16 | (c[v + 2] & 0xff) << 8 | c[v + 3] & 0xff;
+        if (differ != 0 || version < 1) {
+            throw undecryptable();
+        }
+        return (long) version << 32 | (algorithm & 0xffL) << 16 | (format & 0xffL) << 8 | headerLength;
+    }
+
+    private static int version(long header) {
+        return (int) (header >>> 32);
+    }
+
+    private static byte algorithm(long header) {
+        return (byte) (header >>> 16);
+    }
+
+    private static byte format(long header) {
+        return (byte) (header >>> 8);
+    }
+
+    private static int headerLength(long header) {
+        return (int) (header & 0xff);
     }
 
     /**
@@ -310,7 +436,40 @@ public final class FieldEncryptor {
      * @throws PolicyViolationException if this encryptor's guard refuses reading in the context
      */
     public String decrypt(SubjectId subject, FieldContext context, String ciphertext) {
-        return new String(decrypt(subject, context, binary(ciphertext)), StandardCharsets.UTF_8);
+        checkText(ciphertext);
+        ThreadKeys t = keys.thread();
+        byte[] binary = t.binary(Math.max(0, Base64Url.decodedLength(ciphertext.length() - PREFIX.length())));
+        int length = Base64Url.decodeStrict(ciphertext, PREFIX.length(), binary);
+        if (length < 0) {
+            throw notCanonical();
+        }
+        refuseReserved(context);
+        if (context != null) {
+            guard.checkRead(context);
+        }
+        check(subject, context);
+        checkCiphertextLength(length);
+        long header = parseHeader(context, binary, length);
+        ThreadKeys.Entry entry = keyOf(t, subject, context, header);
+        int headerLength = headerLength(header);
+        int aadLength = t.aad(subject, entry, context, binary, headerLength, format(header));
+        int offset = headerLength + NONCE_BYTES;
+        if (algorithm(header) == FieldAlgorithm.AES_256_GCM.id()) {
+            byte[] plain = t.plain(length - offset - AesGcm.TAG_BYTES);
+            int n = AesGcm.openInto(t.cipher(entry), entry.key.key, binary, headerLength, t.aad, aadLength, binary,
+                    offset, length - offset, plain, 0);
+            try {
+                return new String(plain, 0, n, StandardCharsets.UTF_8);
+            } finally {
+                Arrays.fill(plain, 0, n, (byte) 0);
+            }
+        }
+        byte[] plain = openSiv(t, entry, binary, length, headerLength, aadLength);
+        try {
+            return new String(plain, StandardCharsets.UTF_8);
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+        }
     }
 
     /**
@@ -339,23 +498,34 @@ public final class FieldEncryptor {
         }
         byte[] plain = decrypt(subject, context, binary);
         // Re-encryption keeps what was stored: the card-number check applies to new values only.
-        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(sealNew(subject, context, plain));
+        byte[] sealed = sealNew(subject, context, plain);
+        Arrays.fill(plain, (byte) 0);
+        return text(keys.thread(), sealed, sealed.length);
     }
 
-    private static byte[] binary(String ciphertext) {
+    /** The checks of a string form before it is decoded: present, prefixed, not too large. */
+    private static void checkText(String ciphertext) {
         if (ciphertext == null) {
             throw new InvalidInputException("ciphertext", "must not be null");
         }
         if (!ciphertext.startsWith(PREFIX)) {
             throw new InvalidInputException("ciphertext", "is not a field ciphertext (no " + PREFIX + " prefix)");
         }
-        if (ciphertext.length() > PREFIX.length() + (MAX_PLAINTEXT_BYTES + 128) * 4 / 3 + 4) {
+        if (ciphertext.length() > PREFIX.length() + MAX_CIPHERTEXT_BYTES * 4 / 3 + 4) {
             throw new InvalidInputException("ciphertext", "is larger than any field ciphertext");
         }
+    }
+
+    private static InvalidInputException notCanonical() {
+        return new InvalidInputException("ciphertext", "is not canonical unpadded Base64url after the prefix");
+    }
+
+    private static byte[] binary(String ciphertext) {
+        checkText(ciphertext);
         try {
             return Base64Url.decodeStrict(ciphertext.substring(PREFIX.length()));
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("ciphertext", "is not canonical unpadded Base64url after the prefix");
+            throw notCanonical();
         }
     }
 
@@ -379,71 +549,6 @@ public final class FieldEncryptor {
         }
     }
 
-    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
-
-    /**
-     * A per-thread buffer for the associated data: {@code clickphone-field/v1}, a zero byte, the
-     * length-prefixed subject id, entity and field (UTF-8), then the header; in format version 2,
-     * {@code clickphone-field/v2} and the length-prefixed record id after the field.
-     */
-    private static final class Scratch {
-        byte[] buffer = new byte[256];
-        private int length;
-
-        int aad(SubjectId subject, FieldContext context, byte[] header, int headerLength, byte format) {
-            length = 0;
-            byte[] domain = format == CiphertextHeader.FORMAT_V2 ? AAD_DOMAIN_V2 : AAD_DOMAIN;
-            put(domain, 0, domain.length);
-            ensure(1);
-            buffer[length++] = 0;
-            putString(subject.value());
-            putString(context.entity());
-            putString(context.field());
-            if (format == CiphertextHeader.FORMAT_V2) {
-                putString(context.recordId().orElseThrow());
-            }
-            put(header, 0, headerLength);
-            return length;
-        }
-
-        private void ensure(int more) {
-            if (length + more > buffer.length) {
-                buffer = Arrays.copyOf(buffer, Math.max(2 * buffer.length, length + more));
-            }
-        }
-
-        private void put(byte[] bytes, int offset, int count) {
-            ensure(count);
-            System.arraycopy(bytes, offset, buffer, length, count);
-            length += count;
-        }
-
-        private void putInt(int v) {
-            ensure(4);
-            buffer[length++] = (byte) (v >>> 24);
-            buffer[length++] = (byte) (v >>> 16);
-            buffer[length++] = (byte) (v >>> 8);
-            buffer[length++] = (byte) v;
-        }
-
-        @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int): ASCII without an allocation
-        private void putString(String s) {
-            int n = s.length();
-            for (int i = 0; i < n; i++) {
-                if (s.charAt(i) >= 0x80) {
-                    byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-                    putInt(utf8.length);
-                    put(utf8, 0, utf8.length);
-                    return;
-                }
-            }
-            putInt(n);
-            ensure(n);
-            s.getBytes(0, n, buffer, length);
-            length += n;
-        }
-    }
-
     /** The parsed header of a binary ciphertext. */
     private static final class Header {
         final byte format;
@@ -464,7 +569,7 @@ public final class FieldEncryptor {
             if (c.length == 0) {
                 throw new InvalidInputException("ciphertext", "is empty");
             }
-            if (c.length > MAX_PLAINTEXT_BYTES + 128) {
+            if (c.length > MAX_CIPHERTEXT_BYTES) {
                 throw new InvalidInputException("ciphertext", "is larger than any field ciphertext");
             }
             CiphertextHeader.Parsed h;
@@ -519,7 +624,7 @@ public final class FieldEncryptor {
             byte[] info = ("clickphone-lookup/v1|" + context.entity() + "|" + context.field() + "|"
                     + context.scope().name()).getBytes(StandardCharsets.US_ASCII);
             derived = Hkdf.derive(first, null, info, 32);
-            return Jce.mac("HmacSHA256", new SecretKeySpec(derived, "HmacSHA256")).doFinal(value);
+            return Jce.mac("HmacSHA256", new SecretKeySpec(derived, "HmacSHA256"), keys.jceProvider()).doFinal(value);
         } finally {
             Arrays.fill(first, (byte) 0);
             if (derived != null) {

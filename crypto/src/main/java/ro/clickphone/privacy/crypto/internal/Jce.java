@@ -2,6 +2,7 @@ package ro.clickphone.privacy.crypto.internal;
 
 import java.security.GeneralSecurityException;
 import java.security.Key;
+import java.security.Provider;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 
@@ -38,6 +39,48 @@ public final class Jce {
             return Cipher.getInstance(transformation);
         } catch (GeneralSecurityException e) {
             throw impossible(transformation, e);
+        }
+    }
+
+    /**
+     * A cipher of a transformation from a given provider, or from the JCE's preference order.
+     *
+     * @param transformation such as {@code AES/GCM/NoPadding}
+     * @param provider the provider, or null for the JCE's preference order
+     * @return the cipher, not initialized
+     */
+    public static Cipher cipher(String transformation, Provider provider) {
+        if (provider == null) {
+            return cipher(transformation);
+        }
+        try {
+            return Cipher.getInstance(transformation, provider);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("The provider " + provider.getName() + " refused " + transformation
+                    + ", which it offered when the key settings were made", e);
+        }
+    }
+
+    /**
+     * A MAC from a given provider, or from the JCE's preference order, initialized with a key of a
+     * length the algorithm accepts.
+     *
+     * @param algorithm such as {@code HmacSHA256}
+     * @param key the key
+     * @param provider the provider, or null for the JCE's preference order
+     * @return the initialized MAC
+     */
+    public static Mac mac(String algorithm, Key key, Provider provider) {
+        if (provider == null) {
+            return mac(algorithm, key);
+        }
+        try {
+            Mac mac = Mac.getInstance(algorithm, provider);
+            mac.init(key);
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("The provider " + provider.getName() + " refused " + algorithm
+                    + ", which it offered when the key settings were made", e);
         }
     }
 
