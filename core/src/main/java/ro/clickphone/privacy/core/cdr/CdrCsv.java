@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
@@ -28,6 +29,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import ro.clickphone.privacy.crypto.cdr.CallDetailRecord;
+import ro.clickphone.privacy.crypto.cdr.CdrJob;
 import ro.clickphone.privacy.crypto.cdr.CdrPseudonymizer;
 import ro.clickphone.privacy.crypto.cdr.CdrType;
 import ro.clickphone.privacy.crypto.cdr.Direction;
@@ -59,6 +61,12 @@ import ro.clickphone.privacy.spi.PrivacyException;
  * <p><b>Output:</b> the header {@code record_id, type, direction, caller, callee, forwarded_to,
  * sms_destination, start, duration, device_ip}; fields the profile drops are empty; {@code duration}
  * holds seconds or a bucket label.
+ *
+ * <p><b>Repeated numbers:</b> {@link BulkOptions#withPseudonymMemo(int)} lets a run remember the
+ * pseudonyms of the numbers it met, up to a bound, so that a number on many rows is validated and
+ * encrypted once; the output is byte for byte the same. The memo is the run's own
+ * ({@link ro.clickphone.privacy.crypto.cdr.CdrJob}), holds clear numbers in the heap while the run
+ * lasts, and is emptied when it returns or throws. Off by default.
  *
  * <pre>{@code
  * BulkReport report = CdrCsv.pseudonymize(reader, writer, cdrs, BulkOptions.defaults());
@@ -146,11 +154,19 @@ public final class CdrCsv {
         try (CSVParser parser = opened) {
             int[] columns = columns(parser.getHeaderNames());
             CSVPrinter printer = outFormat.print(output);
-            Run run = new Run(pseudonymizer, columns, parser.getHeaderNames().size(), options, printer, rejections,
-                    bounded);
-            run.go(parser.iterator());
-            printer.flush();
-            return run.report();
+            // A memo, if the options ask for one, is this run's alone and is emptied when the run ends.
+            CdrJob job = options.pseudonymMemo() > 0 ? pseudonymizer.job(options.pseudonymMemo()) : null;
+            try {
+                Run run = new Run(job != null ? job::pseudonymize : pseudonymizer::pseudonymize, columns,
+                        parser.getHeaderNames().size(), options, printer, rejections, bounded);
+                run.go(parser.iterator());
+                printer.flush();
+                return run.report();
+            } finally {
+                if (job != null) {
+                    job.close();
+                }
+            }
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -255,7 +271,7 @@ public final class CdrCsv {
     /** One run over a file. */
     private static final class Run {
 
-        private final CdrPseudonymizer pseudonymizer;
+        private final Function<CallDetailRecord, PseudonymizedCdr> pseudonymizer;
         private final int[] columns;
         private final int width;
         private final BulkOptions options;
@@ -268,8 +284,8 @@ public final class CdrCsv {
         private long rejected;
         private String stopped;
 
-        Run(CdrPseudonymizer pseudonymizer, int[] columns, int width, BulkOptions options, CSVPrinter printer,
-                Consumer<Rejection> sink, BoundedReader input) {
+        Run(Function<CallDetailRecord, PseudonymizedCdr> pseudonymizer, int[] columns, int width, BulkOptions options,
+                CSVPrinter printer, Consumer<Rejection> sink, BoundedReader input) {
             this.input = input;
             this.pseudonymizer = pseudonymizer;
             this.columns = columns;
@@ -383,10 +399,10 @@ public final class CdrCsv {
                 return new Outcome(row, null, new Rejection(row, "row", "has another number of cells than the header"));
             }
             try {
-                PseudonymizedCdr out = pseudonymizer.pseudonymize(parse(values));
+                PseudonymizedCdr out = pseudonymizer.apply(parse(values));
                 return new Outcome(row, new String[] {out.recordId(), out.type().name(), out.direction().name(),
                     out.caller().orElse(""), out.callee().orElse(""), out.forwardedTo().orElse(""),
-                    out.smsDestination().orElse(""), out.start().map(Instant::toString).orElse(""),
+                    out.smsDestination().orElse(""), out.start().isPresent() ? Instants.format(out.start().get()) : "",
                     out.duration().orElse(""), out.deviceIp().orElse("")}, null);
             } catch (InvalidInputException e) {
                 return new Outcome(row, null, new Rejection(row, column(e.argument()), e.rule()));
@@ -426,7 +442,7 @@ public final class CdrCsv {
                     .orElseThrow(() -> new InvalidInputException("direction", "must be given"));
             Instant start;
             try {
-                start = Instant.parse(cell(values, 7).orElseThrow(() -> new InvalidInputException("start", "must be given")));
+                start = Instants.parse(cell(values, 7).orElseThrow(() -> new InvalidInputException("start", "must be given")));
             } catch (DateTimeParseException e) {
                 throw new InvalidInputException("start", "must be an ISO-8601 instant such as 2026-11-29T07:00:00Z");
             }
