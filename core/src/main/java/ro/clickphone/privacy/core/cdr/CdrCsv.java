@@ -158,7 +158,7 @@ public final class CdrCsv {
             CdrJob job = options.pseudonymMemo() > 0 ? pseudonymizer.job(options.pseudonymMemo()) : null;
             try {
                 Run run = new Run(job != null ? job::pseudonymize : pseudonymizer::pseudonymize, columns,
-                        parser.getHeaderNames().size(), options, printer, rejections, bounded);
+                        parser.getHeaderNames().size(), options, output, rejections, bounded);
                 run.go(parser.iterator());
                 printer.flush();
                 return run.report();
@@ -264,9 +264,20 @@ public final class CdrCsv {
         return false;
     }
 
-    /** One row's outcome: output values or a rejection. */
-    private record Outcome(long row, String[] values, Rejection rejection) {
+    /** One row's outcome: where its output line is in its batch's text, or a rejection. */
+    private record Outcome(long row, int start, int end, Rejection rejection) {
     }
+
+    /**
+     * A processed batch: the output lines of its good rows, already in CSV (formatted by the thread
+     * that pseudonymized them, so the one thread that reads and writes the file only copies text),
+     * and every row's outcome in order.
+     */
+    private record Done(String text, List<Outcome> outcomes) {
+    }
+
+    /** The data rows' format: the output's without the header, which is written once, first. */
+    private static final CSVFormat ROWS = CSVFormat.RFC4180;
 
     /** One run over a file. */
     private static final class Run {
@@ -275,7 +286,7 @@ public final class CdrCsv {
         private final int[] columns;
         private final int width;
         private final BulkOptions options;
-        private final CSVPrinter printer;
+        private final Writer output;
         private final Consumer<Rejection> sink;
         private final BoundedReader input;
         private final List<Rejection> kept = new ArrayList<>();
@@ -285,13 +296,13 @@ public final class CdrCsv {
         private String stopped;
 
         Run(Function<CallDetailRecord, PseudonymizedCdr> pseudonymizer, int[] columns, int width, BulkOptions options,
-                CSVPrinter printer, Consumer<Rejection> sink, BoundedReader input) {
+                Writer output, Consumer<Rejection> sink, BoundedReader input) {
             this.input = input;
             this.pseudonymizer = pseudonymizer;
             this.columns = columns;
             this.width = width;
             this.options = options;
-            this.printer = printer;
+            this.output = output;
             this.sink = sink;
         }
 
@@ -301,7 +312,7 @@ public final class CdrCsv {
                 t.setDaemon(true);
                 return t;
             }) : null;
-            Deque<Future<List<Outcome>>> inFlight = new ArrayDeque<>();
+            Deque<Future<Done>> inFlight = new ArrayDeque<>();
             try {
                 while (stopped == null) {
                     List<String[]> batch = new ArrayList<>(options.batchSize());
@@ -360,9 +371,9 @@ public final class CdrCsv {
             }
         }
 
-        private void drain(Deque<Future<List<Outcome>>> inFlight) throws IOException {
+        private void drain(Deque<Future<Done>> inFlight) throws IOException {
             while (!inFlight.isEmpty()) {
-                Future<List<Outcome>> next = inFlight.poll();
+                Future<Done> next = inFlight.poll();
                 if (stopped != null) {
                     next.cancel(true);
                 } else {
@@ -371,7 +382,7 @@ public final class CdrCsv {
             }
         }
 
-        private static List<Outcome> await(Future<List<Outcome>> future) {
+        private static Done await(Future<Done> future) {
             try {
                 return future.get();
             } catch (InterruptedException e) {
@@ -385,34 +396,45 @@ public final class CdrCsv {
             }
         }
 
-        private List<Outcome> process(List<String[]> batch, long firstRow) {
+        private Done process(List<String[]> batch, long firstRow) {
             List<Outcome> outcomes = new ArrayList<>(batch.size());
-            long row = firstRow;
-            for (String[] values : batch) {
-                outcomes.add(processRow(row++, values));
+            StringBuilder text = new StringBuilder(batch.size() * 128);
+            try {
+                CSVPrinter lines = ROWS.print(text);
+                long row = firstRow;
+                for (String[] values : batch) {
+                    outcomes.add(processRow(row++, values, lines, text));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // a StringBuilder does not fail
             }
-            return outcomes;
+            return new Done(text.toString(), outcomes);
         }
 
-        private Outcome processRow(long row, String[] values) {
+        private Outcome processRow(long row, String[] values, CSVPrinter lines, StringBuilder text)
+                throws IOException {
             if (values == null) {
-                return new Outcome(row, null, new Rejection(row, "row", "has another number of cells than the header"));
+                return new Outcome(row, 0, 0, new Rejection(row, "row", "has another number of cells than the header"));
             }
+            String[] line;
             try {
                 PseudonymizedCdr out = pseudonymizer.apply(parse(values));
-                return new Outcome(row, new String[] {out.recordId(), out.type().name(), out.direction().name(),
+                line = new String[] {out.recordId(), out.type().name(), out.direction().name(),
                     out.caller().orElse(""), out.callee().orElse(""), out.forwardedTo().orElse(""),
                     out.smsDestination().orElse(""), out.start().isPresent() ? Instants.format(out.start().get()) : "",
-                    out.duration().orElse(""), out.deviceIp().orElse("")}, null);
+                    out.duration().orElse(""), out.deviceIp().orElse("")};
             } catch (InvalidInputException e) {
-                return new Outcome(row, null, new Rejection(row, column(e.argument()), e.rule()));
+                return new Outcome(row, 0, 0, new Rejection(row, column(e.argument()), e.rule()));
             } catch (PrivacyException e) {
-                return new Outcome(row, null, new Rejection(row, "row", e.getClass().getSimpleName()));
+                return new Outcome(row, 0, 0, new Rejection(row, "row", e.getClass().getSimpleName()));
             } catch (RuntimeException e) {
                 // One row must not end the run; the message may quote a value, so only the type is kept.
-                return new Outcome(row, null, new Rejection(row, "row", "could not be processed ("
+                return new Outcome(row, 0, 0, new Rejection(row, "row", "could not be processed ("
                         + e.getClass().getSimpleName() + ")"));
             }
+            int start = text.length();
+            lines.printRecord((Object[]) line);
+            return new Outcome(row, start, text.length(), null);
         }
 
         /**
@@ -465,15 +487,23 @@ public final class CdrCsv {
             return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
         }
 
-        private void write(List<Outcome> outcomes) throws IOException {
-            for (Outcome outcome : outcomes) {
+        private void write(Done done) throws IOException {
+            // good rows are copied in runs: up to the next rejection, or the batch's end
+            int from = -1;
+            int to = -1;
+            for (Outcome outcome : done.outcomes()) {
                 if (stopped != null) {
-                    return;
+                    break;
                 }
                 if (outcome.rejection() == null) {
-                    printer.printRecord((Object[]) outcome.values());
+                    from = from < 0 ? outcome.start() : from;
+                    to = outcome.end();
                     written++;
                 } else {
+                    if (from >= 0) {
+                        output.write(done.text(), from, to - from);
+                        from = -1;
+                    }
                     rejected++;
                     if (kept.size() < options.rejectionsKept()) {
                         kept.add(outcome.rejection());
@@ -485,6 +515,9 @@ public final class CdrCsv {
                         read = outcome.row();
                     }
                 }
+            }
+            if (from >= 0) {
+                output.write(done.text(), from, to - from);
             }
         }
 
