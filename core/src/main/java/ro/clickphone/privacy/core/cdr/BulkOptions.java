@@ -22,8 +22,8 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  * @param earliestStart the earliest {@code start} a row may have (inclusive); a row before it is rejected
  * @param latestStart the instant every row's {@code start} must be before; a row at or after it is rejected
  * @param pseudonymMemo how many numbers the run may remember with their pseudonyms, per number technique
- *     (0 to {@value ro.clickphone.privacy.crypto.cdr.CdrJob#MAX_MEMO_ENTRIES}, rounded down to a power of
- *     two); 0, the default, remembers none. The memo belongs to the run alone and is emptied when it
+ *     (0, the default, remembers none; else 2 to {@value ro.clickphone.privacy.crypto.cdr.CdrJob#MAX_MEMO_ENTRIES},
+ *     rounded down to a power of two). The memo belongs to the run alone and is emptied when it
  *     ends; while it runs it holds clear numbers in the heap ({@link ro.clickphone.privacy.crypto.cdr.CdrJob}
  *     has the trade-off)
  *
@@ -81,8 +81,9 @@ public record BulkOptions(int threads, int batchSize, boolean stopAtFirstRejecti
         if (!earliestStart.isBefore(latestStart)) {
             throw new InvalidInputException("startRange", "must have its earliest start before its latest");
         }
-        if (pseudonymMemo < 0 || pseudonymMemo > CdrJob.MAX_MEMO_ENTRIES) {
-            throw new InvalidInputException("pseudonymMemo", "must be between 0 and " + CdrJob.MAX_MEMO_ENTRIES);
+        if (pseudonymMemo < 0 || pseudonymMemo == 1 || pseudonymMemo > CdrJob.MAX_MEMO_ENTRIES) {
+            throw new InvalidInputException("pseudonymMemo", "must be 0 (no memo) or between 2 and "
+                    + CdrJob.MAX_MEMO_ENTRIES);
         }
     }
 
@@ -209,8 +210,8 @@ public record BulkOptions(int threads, int batchSize, boolean stopAtFirstRejecti
      * every row of their calls); the memo holds clear numbers in the heap until the run ends, when
      * it is emptied (see {@link CdrJob}).
      *
-     * @param entries the most numbers remembered per number technique, 0 to
-     *     {@value CdrJob#MAX_MEMO_ENTRIES} (rounded down to a power of two); 0 turns it off
+     * @param entries the most numbers remembered per number technique: 0 turns it off, else 2 to
+     *     {@value CdrJob#MAX_MEMO_ENTRIES} (rounded down to a power of two)
      * @return new options
      * @throws InvalidInputException if out of range
      */

@@ -85,7 +85,7 @@ class CdrCsvMemoTest {
         for (CdrPseudonymizer cdrs : List.of(CdrFixtures.CDRS, cdrs(0, "analytics"))) {
             List<Rejection> without = new ArrayList<>();
             String expected = run(input, cdrs, plain, without);
-            for (int entries : new int[] {1, 16, 4096}) {
+            for (int entries : new int[] {2, 16, 4096}) {
                 List<Rejection> with = new ArrayList<>();
                 assertEquals(expected, run(input, cdrs, plain.withPseudonymMemo(entries), with), "memo " + entries);
                 assertEquals(without, with);
@@ -132,6 +132,7 @@ class CdrCsvMemoTest {
         assertEquals(65_536, memo.withThreads(3).withBatchSize(9).withSkipRows(2).withMaxRecordChars(20_000)
                 .withRejectionsKept(3).withStopAtFirstRejection(true).pseudonymMemo());
         assertThrows(InvalidInputException.class, () -> BulkOptions.defaults().withPseudonymMemo(-1));
+        assertThrows(InvalidInputException.class, () -> BulkOptions.defaults().withPseudonymMemo(1));
         assertThrows(InvalidInputException.class,
                 () -> BulkOptions.defaults().withPseudonymMemo(CdrJob.MAX_MEMO_ENTRIES + 1));
     }

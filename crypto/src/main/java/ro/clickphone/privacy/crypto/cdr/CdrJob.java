@@ -23,7 +23,7 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  * <p><b>Trade-off:</b> a memo holds clear numbers beside their pseudonyms in the heap for the job's
  * life: a heap dump taken during the run shows up to {@code memoEntries} numbers per technique
  * that, without the memo, would have lived for one row each. It is bounded (a slot per entry; a new
- * number replaces the one in its slot, about 150 bytes an entry), belongs to this job alone (never
+ * number replaces the less recently used of its pair of slots; about 150 bytes an entry), belongs to this job alone (never
  * static, never shared with another job, pseudonymizer, context or key) and is emptied by
  * {@link #close()}. Leave it off (0) where that exposure matters more than the speed.
  *

@@ -156,13 +156,15 @@ public final class CdrPseudonymizer {
      * meets, up to a bound, until it is closed. See {@link CdrJob} for the trade-off.
      *
      * @param memoEntries the most numbers remembered per number technique of the profile (a
-     *     profile has at most four), rounded down to a power of two; 0 remembers none
+     *     profile has at most four): 0 remembers none, else 2 to {@value CdrJob#MAX_MEMO_ENTRIES},
+     *     rounded down to a power of two
      * @return the job, to close when the run ends
-     * @throws InvalidInputException if the bound is negative or above {@value CdrJob#MAX_MEMO_ENTRIES}
+     * @throws InvalidInputException if the bound is 1, negative or above {@value CdrJob#MAX_MEMO_ENTRIES}
      */
     public CdrJob job(int memoEntries) {
-        if (memoEntries < 0 || memoEntries > CdrJob.MAX_MEMO_ENTRIES) {
-            throw new InvalidInputException("memoEntries", "must be between 0 and " + CdrJob.MAX_MEMO_ENTRIES);
+        if (memoEntries < 0 || memoEntries == 1 || memoEntries > CdrJob.MAX_MEMO_ENTRIES) {
+            throw new InvalidInputException("memoEntries", "must be 0 (no memo) or between 2 and "
+                    + CdrJob.MAX_MEMO_ENTRIES);
         }
         PseudonymMemo[] memos = new PseudonymMemo[memoEntries == 0 ? 0 : numberOperators.size()];
         for (int i = 0; i < memos.length; i++) {
