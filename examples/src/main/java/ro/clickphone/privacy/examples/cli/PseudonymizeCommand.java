@@ -37,6 +37,7 @@ import ro.clickphone.privacy.core.cdr.Rejection;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PseudonymContextDefinition;
 import ro.clickphone.privacy.crypto.cdr.CdrProfile;
+import ro.clickphone.privacy.crypto.cdr.CdrJob;
 import ro.clickphone.privacy.crypto.cdr.CdrPseudonymizer;
 import ro.clickphone.privacy.crypto.pseudonym.PseudonymKeys;
 import ro.clickphone.privacy.spi.Actor;
@@ -88,6 +89,12 @@ final class PseudonymizeCommand implements Runnable {
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads that pseudonymize, 1 to 64 (default: one per processor).")
     Integer threads;
+
+    @Option(names = "--memo", paramLabel = "N", defaultValue = "0",
+            description = "Remember up to N numbers per technique with their pseudonyms for this run, so that a number"
+                    + " on many rows is pseudonymized once (same output); 0, the default, remembers none, else 2 to "
+                    + CdrJob.MAX_MEMO_ENTRIES + ". The memo holds clear numbers in memory until the run ends.")
+    int memo;
 
     @Option(names = "--skip-rows", paramLabel = "N", defaultValue = "0",
             description = "Skip N data rows and append to --out and the report, e.g. after fixing the row a run"
@@ -231,11 +238,15 @@ final class PseudonymizeCommand implements Runnable {
 
     private BulkOptions options() {
         try {
-            BulkOptions options = BulkOptions.defaults().withSkipRows(skipRows);
+            BulkOptions options = BulkOptions.defaults().withSkipRows(skipRows).withPseudonymMemo(memo);
             return threads == null ? options : options.withThreads(threads);
         } catch (InvalidInputException e) {
-            throw new BadInputException("--" + (e.argument().equals("threads") ? "threads" : "skip-rows") + " "
-                    + e.rule(), e);
+            String option = switch (e.argument()) {
+                case "threads" -> "threads";
+                case "pseudonymMemo" -> "memo";
+                default -> "skip-rows";
+            };
+            throw new BadInputException("--" + option + " " + e.rule(), e);
         }
     }
 

@@ -192,6 +192,15 @@ class PseudonymizeCommandTest {
     }
 
     @Test
+    void memo_writesWhatNoMemoWrites() throws IOException {
+        CdrFiles.Generated in = CdrFiles.write(dir.resolve("cdrs.csv"), 3000, 50, 4);
+        pseudonymize(in.file(), dir.resolve("plain.csv"), "--threads", "2");
+        pseudonymize(in.file(), dir.resolve("memo.csv"), "--threads", "2", "--memo", "4096");
+        assertEquals(read(dir.resolve("plain.csv")), read(dir.resolve("memo.csv")));
+        assertEquals(read(dir.resolve("plain.csv.rejections.csv")), read(dir.resolve("memo.csv.rejections.csv")));
+    }
+
+    @Test
     void progressOnANonTerminal_isPlainLines() throws IOException {
         CdrFiles.Generated in = CdrFiles.write(dir.resolve("cdrs.csv"), 20_000, 0, 5);
         Cli.Result result = pseudonymize(in.file(), dir.resolve("out.csv"), "--threads", "1",
@@ -291,7 +300,7 @@ class PseudonymizeCommandTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"--threads=0", "--threads=65", "--skip-rows=-1", "--progress-interval=0", "--key-version=0",
-        "--progress=sometimes", "--profile=nosuchprofile", "--no-such-option"})
+        "--progress=sometimes", "--profile=nosuchprofile", "--no-such-option", "--memo=-1", "--memo=1"})
     void badOption_isOneErrorLine_exitTwo(String option) throws IOException {
         CdrFiles.Generated in = CdrFiles.write(dir.resolve("cdrs.csv"), 5, 0, 10);
         Cli.Result result = pseudonymize(in.file(), dir.resolve("out.csv"), option);
