@@ -116,7 +116,8 @@ public class CdrBulkBenchmark {
                     callee = "+4073" + (1000000 + (r >>> 20) % 9000000);
                     forwarded = "+4021" + (1000000 + (r >>> 40) % 9000000);
                 } else {
-                    caller = zipfNumber(zipf, r);
+                    // every column from all 64 bits: a draw below 2^63 would only reach the ranks under 0.5
+                    caller = zipfNumber(zipf, seed);
                     callee = zipfNumber(zipf, Long.rotateLeft(r, 21) * 0x9E3779B97F4A7C15L);
                     forwarded = zipfNumber(zipf, Long.rotateLeft(r, 42) * 0xC2B2AE3D27D4EB4FL);
                 }

@@ -125,6 +125,16 @@ public final class CdrCsv {
      */
     public static BulkReport pseudonymize(Reader input, Writer output, CdrPseudonymizer pseudonymizer,
             BulkOptions options, Consumer<Rejection> rejections) throws IOException {
+        return pseudonymize(input, output, pseudonymizer, options, rejections, job -> { });
+    }
+
+    /**
+     * As {@link #pseudonymize(Reader, Writer, CdrPseudonymizer, BulkOptions, Consumer)}, handing the
+     * run's memo job, if the options ask for one, to an observer as soon as it is opened (tests
+     * check that the run empties and closes it however it ends).
+     */
+    static BulkReport pseudonymize(Reader input, Writer output, CdrPseudonymizer pseudonymizer,
+            BulkOptions options, Consumer<Rejection> rejections, Consumer<CdrJob> jobOpened) throws IOException {
         if (input == null || output == null || pseudonymizer == null || options == null || rejections == null) {
             throw new InvalidInputException("pseudonymize", "input, output, pseudonymizer, options and sink must be given");
         }
@@ -157,6 +167,9 @@ public final class CdrCsv {
             // A memo, if the options ask for one, is this run's alone and is emptied when the run ends.
             CdrJob job = options.pseudonymMemo() > 0 ? pseudonymizer.job(options.pseudonymMemo()) : null;
             try {
+                if (job != null) {
+                    jobOpened.accept(job);
+                }
                 Run run = new Run(job != null ? job::pseudonymize : pseudonymizer::pseudonymize, columns,
                         parser.getHeaderNames().size(), options, output, rejections, bounded);
                 run.go(parser.iterator());
@@ -464,7 +477,8 @@ public final class CdrCsv {
                     .orElseThrow(() -> new InvalidInputException("direction", "must be given"));
             Instant start;
             try {
-                start = Instants.parse(cell(values, 7).orElseThrow(() -> new InvalidInputException("start", "must be given")));
+                start = Instants.parse(cell(values, 7)
+                        .orElseThrow(() -> new InvalidInputException("start", "must be given")));
             } catch (DateTimeParseException e) {
                 throw new InvalidInputException("start", "must be an ISO-8601 instant such as 2026-11-29T07:00:00Z");
             }

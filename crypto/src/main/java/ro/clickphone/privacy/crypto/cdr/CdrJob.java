@@ -22,10 +22,14 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  *
  * <p><b>Trade-off:</b> a memo holds clear numbers beside their pseudonyms in the heap for the job's
  * life: a heap dump taken during the run shows up to {@code memoEntries} numbers per technique
- * that, without the memo, would have lived for one row each. It is bounded (a slot per entry; a new
- * number replaces the less recently used of its pair of slots; about 150 bytes an entry), belongs to this job alone (never
- * static, never shared with another job, pseudonymizer, context or key) and is emptied by
- * {@link #close()}. Leave it off (0) where that exposure matters more than the speed.
+ * that, without the memo, would have lived for one row each. It is bounded (a slot per entry,
+ * {@code memoEntries} rounded down to a power of two; a new number replaces the less recently used
+ * of its pair of slots). Heap: 4 bytes a slot (compressed references), allocated when the job
+ * opens, plus about 150 bytes an entry held (the entry, the clear number and the pseudonym), per
+ * number technique of the profile: 65 536 entries are about 10 MB per technique,
+ * {@link #MAX_MEMO_ENTRIES} about 600 MB. It belongs to this job alone (never static, never shared
+ * with another job, pseudonymizer, context or key) and is emptied by {@link #close()}. Leave it off
+ * (0) where that exposure matters more than the speed.
  *
  * <p>Thread-safe: several threads may pseudonymize through one job. After {@link #close()} the
  * memo is empty and stays empty; {@link #pseudonymize(CallDetailRecord)} is refused.

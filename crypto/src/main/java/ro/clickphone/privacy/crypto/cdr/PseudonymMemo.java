@@ -8,9 +8,11 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * the two values used last (a hit in the second slot moves it first; a new value goes first and
  * the first moves second, dropping the second), so the memo never holds more entries than it has
  * slots and needs no lock and no bookkeeping. Races between threads may drop or duplicate an entry
- * within its pair, never mix a value with another's pseudonym (entries are immutable). Over 50 000
- * numbers drawn Zipf (s = 1), 65 536 slots hit 93 % (direct-mapped: 88 %). A colliding value (by chance or by a hostile file) costs a miss, never a wrong
- * answer: a hit requires the whole value to be equal. Only successful pseudonyms are kept; an
+ * within its pair, never mix a value with another's pseudonym (entries are immutable). On
+ * {@code CdrBulkBenchmark}'s Zipf file (1 000 000 rows, three number columns each drawn Zipf, s = 1,
+ * over 50 000 numbers), 65 536 slots hit 94.9 % of the lookups (an unbounded map: 98.3 %). A
+ * colliding value (by chance or by a hostile file) costs a miss, never a wrong answer: a hit
+ * requires the whole value to be equal. Only successful pseudonyms are kept; an
  * invalid number is checked again every time, so rejections are the same as without a memo.
  *
  * <p>It holds clear numbers: {@link #clear()} empties every slot and refuses later entries. The
@@ -20,8 +22,16 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class PseudonymMemo {
 
-    /** An entry; its fields are final, so a racing reader sees it whole. */
-    private record Entry(String value, String pseudonym) {
+    /**
+     * An entry; its fields are final, so a racing reader sees it whole. Its {@code toString()} shows
+     * neither the clear number nor its pseudonym (a debugger or a log of the slot array would).
+     */
+    record Entry(String value, String pseudonym) {
+
+        @Override
+        public String toString() {
+            return "Entry[redacted]";
+        }
     }
 
     private final AtomicReferenceArray<Entry> slots;
