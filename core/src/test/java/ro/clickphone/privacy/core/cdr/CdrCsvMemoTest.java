@@ -3,6 +3,7 @@ package ro.clickphone.privacy.core.cdr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -13,6 +14,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,6 +27,9 @@ import ro.clickphone.privacy.crypto.cdr.NumberTechnique;
 import ro.clickphone.privacy.crypto.pseudonym.PseudonymAuthorizer;
 import ro.clickphone.privacy.crypto.pseudonym.PseudonymKeys;
 import ro.clickphone.privacy.crypto.pseudonym.Pseudonyms;
+import ro.clickphone.privacy.crypto.cdr.CallDetailRecord;
+import ro.clickphone.privacy.crypto.cdr.Direction;
+import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.SecretBytes;
 
@@ -135,5 +141,60 @@ class CdrCsvMemoTest {
         assertThrows(InvalidInputException.class, () -> BulkOptions.defaults().withPseudonymMemo(1));
         assertThrows(InvalidInputException.class,
                 () -> BulkOptions.defaults().withPseudonymMemo(CdrJob.MAX_MEMO_ENTRIES + 1));
+    }
+
+    /** The run's job is closed: empty, and it refuses records. */
+    private static void assertClosed(CdrJob job) {
+        assertEquals(0, job.memoSize(), "the run must empty its memo when it ends");
+        assertThrows(ConfigurationException.class, () -> job.pseudonymize(CallDetailRecord.call("c-1",
+                Direction.OUTBOUND, "+40721234567", "+40731234567", java.time.Instant.EPOCH, java.time.Duration.ZERO)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void run_closesItsMemoJob_whenItReturns(int threads) throws Exception {
+        AtomicReference<CdrJob> opened = new AtomicReference<>();
+        AtomicInteger heldAtARejection = new AtomicInteger();
+        BulkReport report = CdrCsv.pseudonymize(new StringReader(file(5, 600)), new StringWriter(), CdrFixtures.CDRS,
+                new BulkOptions(threads, 16, false, 10, 0).withPseudonymMemo(4096),
+                rejection -> heldAtARejection.accumulateAndGet(opened.get().memoSize(), Math::max), opened::set);
+        assertEquals(600, report.rowsRead());
+        assertTrue(heldAtARejection.get() > 0, "the memo held numbers while the run went on");
+        assertClosed(opened.get());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void run_closesItsMemoJob_whenTheSinkThrows(int threads) throws Exception {
+        AtomicReference<CdrJob> opened = new AtomicReference<>();
+        AtomicInteger heldWhenThrown = new AtomicInteger();
+        AtomicInteger seen = new AtomicInteger();
+        IllegalStateException thrown = assertThrows(IllegalStateException.class,
+                () -> CdrCsv.pseudonymize(new StringReader(file(6, 600)), new StringWriter(), CdrFixtures.CDRS,
+                        new BulkOptions(threads, 16, false, 10, 0).withPseudonymMemo(4096), rejection -> {
+                            if (seen.incrementAndGet() == 3) {
+                                heldWhenThrown.set(opened.get().memoSize());
+                                throw new IllegalStateException("rejection file full");
+                            }
+                        }, opened::set));
+        assertEquals("rejection file full", thrown.getMessage());
+        assertTrue(heldWhenThrown.get() > 0, "the memo held numbers when the sink threw");
+        assertClosed(opened.get());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4, 64})
+    void run_closesItsMemoJob_whenItStopsAtTheFirstRejection_onTwoThreads(int batch) throws Exception {
+        AtomicReference<CdrJob> opened = new AtomicReference<>();
+        AtomicInteger heldAtTheStop = new AtomicInteger();
+        BulkReport report = CdrCsv.pseudonymize(new StringReader(file(8, 3000)), new StringWriter(), CdrFixtures.CDRS,
+                new BulkOptions(2, batch, true, 10, 0).withPseudonymMemo(4096),
+                rejection -> heldAtTheStop.set(opened.get().memoSize()), opened::set);
+        assertTrue(report.stopped().isPresent());
+        assertTrue(report.rowsRead() < 3000);
+        assertTrue(heldAtTheStop.get() > 0, "the memo held numbers at the stop");
+        assertClosed(opened.get());
+        Thread.sleep(50); // workers the stop cancelled may still be running their batch: they must not refill it
+        assertEquals(0, opened.get().memoSize());
     }
 }

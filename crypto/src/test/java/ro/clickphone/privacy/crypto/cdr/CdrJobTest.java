@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import ro.clickphone.privacy.crypto.pseudonym.DurationBuckets;
@@ -233,5 +234,87 @@ class CdrJobTest {
         }
         assertEquals(expected, actual);
         jobs.forEach(CdrJob::close);
+    }
+
+    @Test
+    void memoEntry_toString_showsNoNumberNorPseudonym() {
+        String number = "+40721234567";
+        String pseudonym = CDRS.pseudonymize(CallDetailRecord.call("c-1", Direction.OUTBOUND, number, "+40731234567",
+                START, Duration.ZERO)).caller().orElseThrow();
+        String shown = new PseudonymMemo.Entry(number, pseudonym).toString();
+        assertEquals("Entry[redacted]", shown);
+        assertFalse(shown.contains("721") || shown.contains(pseudonym), shown);
+        PseudonymMemo memo = new PseudonymMemo(16);
+        memo.put(number, pseudonym);
+        assertFalse(memo.toString().contains("721") || memo.toString().contains(pseudonym), memo.toString());
+    }
+
+    /**
+     * Many threads on one job whose memo is tiny (one or eight pairs of slots per technique), over a
+     * handful of numbers, so that entries are swapped within their pair and replaced all the time:
+     * every outcome must be the one without a memo. A memo that stored a value and its pseudonym in
+     * two writes (two parallel arrays, say) hands out another number's pseudonym here.
+     */
+    @Test
+    void oneJob_manyThreads_tinyMemo_neverServesAnotherNumbersPseudonym() throws Exception {
+        CdrPseudonymizer cdrs = CdrPseudonymizer.create(pseudonyms(0), CdrProfile.builder("analytics")
+                .numbers(NumberTechnique.ff1(3)).exactStartTime().exactDurations().build());
+        List<String> pool = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            pool.add(String.format("+40721%06d", 104_729 * (i + 1)));
+        }
+        List<CallDetailRecord> records = new ArrayList<>();
+        List<PseudonymizedCdr> expected = new ArrayList<>();
+        for (String caller : pool) {
+            for (String callee : pool) {
+                CallDetailRecord record = CallDetailRecord.call("c-" + records.size(), Direction.OUTBOUND, caller,
+                        callee, START, Duration.ZERO).withForwardedTo(pool.get(records.size() % pool.size()));
+                records.add(record);
+                expected.add(cdrs.pseudonymize(record));
+            }
+        }
+        int threads = 4;
+        for (int entries : new int[] {2, 16}) {
+            long until = System.nanoTime() + 800_000_000L; // 0.8 s each: the test stays well under 5 s
+            AtomicLong wrong = new AtomicLong();
+            AtomicLong done = new AtomicLong();
+            AtomicReference<String> firstWrong = new AtomicReference<>();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            try (CdrJob job = cdrs.job(entries)) {
+                List<Thread> workers = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    SplittableRandom random = new SplittableRandom(31 * entries + t);
+                    Thread worker = new Thread(() -> {
+                        try {
+                            long count = 0;
+                            while ((count & 255) != 0 || System.nanoTime() < until) {
+                                int i = random.nextInt(records.size());
+                                PseudonymizedCdr got = job.pseudonymize(records.get(i));
+                                PseudonymizedCdr want = expected.get(i);
+                                if (!got.caller().equals(want.caller()) || !got.callee().equals(want.callee())
+                                        || !got.forwardedTo().equals(want.forwardedTo())) {
+                                    wrong.incrementAndGet();
+                                    firstWrong.compareAndSet(null, "record " + i);
+                                }
+                                count++;
+                            }
+                            done.addAndGet(count);
+                        } catch (Throwable e) {
+                            failure.set(e);
+                        }
+                    });
+                    workers.add(worker);
+                    worker.start();
+                }
+                for (Thread worker : workers) {
+                    worker.join(10_000);
+                }
+                assertTrue(job.memoSize() > 0);
+            }
+            assertNull(failure.get());
+            assertEquals(0, wrong.get(), entries + " entries: " + wrong.get() + " wrong of " + done.get()
+                    + ", first " + firstWrong.get());
+            assertTrue(done.get() > 1000, "the threads ran: " + done.get());
+        }
     }
 }
