@@ -218,7 +218,7 @@ class PseudonymizeCommandTest {
         assertEquals(read(plain), read(memo));
         assertEquals(read(dir.resolve("plain.csv.rejections.csv")), read(dir.resolve("memo.csv.rejections.csv")));
         assertTrue(with.out().contains(", a memo of 65536 numbers per technique"), with.out());
-        assertFalse(without.out().contains("memo"), without.out());
+        assertFalse(without.out().contains(", a memo of"), without.out());
         var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
         assertEquals(65_536, mapper.readTree(RunRecord.runFile(memo).toFile()).get("runs").get(0)
                 .get("pseudonymMemo").asInt(), "the run record says the memo was on, and its size");
@@ -242,8 +242,11 @@ class PseudonymizeCommandTest {
         CdrFiles.Generated in = CdrFiles.write(dir.resolve("cdrs.csv"), 5, 0, 10);
         Cli.Result result = pseudonymize(in.file(), dir.resolve("out.csv"), option);
         assertEquals(ExitCodes.USAGE, result.code(), result.all());
-        assertEquals(1, result.errLines().size(), result.err());
-        assertTrue(result.err().startsWith("clickphone-privacy: ") && result.err().contains("--memo"), result.err());
+        // one error line (a value picocli cannot read as a number adds its "Try ... --help" line)
+        assertTrue(result.errLines().size() <= 2, result.err());
+        assertTrue(result.errLines().get(0).startsWith("clickphone-privacy: ")
+                && result.errLines().get(0).contains("--memo"), result.err());
+        assertFalse(result.err().contains("\tat "), result.err());
         assertFalse(Files.exists(dir.resolve("out.csv")), "nothing written on bad usage");
     }
 
