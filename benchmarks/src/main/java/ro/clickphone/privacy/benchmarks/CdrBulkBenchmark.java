@@ -46,6 +46,13 @@ import ro.clickphone.privacy.spi.SecretBytes;
  * plain Commons CSV parse-and-write copy of the same file, in the same run. One shot per
  * iteration: the score is seconds per file.
  *
+ * <p>{@code numbers=uniform}: every number drawn uniformly from 27 million (nearly every number
+ * distinct, the worst case for a memo). {@code numbers=zipf}: every number drawn from 50 000
+ * numbers with a Zipf distribution (s = 1), as real CDR files repeat numbers (a customer's own
+ * number is on every row of their calls). The device IP is uniform in both.
+ * {@code impl=memo} is {@code pseudonymize} with {@link BulkOptions#withPseudonymMemo(int)} of
+ * {@value #MEMO} entries.
+ *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar CdrBulkBenchmark
  * </pre>
@@ -58,9 +65,21 @@ import ro.clickphone.privacy.spi.SecretBytes;
 @Fork(value = 1, jvmArgsAppend = {"-Xmx256m", "-Xms256m"})
 public class CdrBulkBenchmark {
 
-    /** {@code copy}: parse and write with Commons CSV only; {@code pseudonymize}: the bulk pseudonymizer. */
-    @Param({"copy", "pseudonymize"})
+    /** The memo bound of {@code impl=memo}. */
+    static final int MEMO = 65_536;
+    /** How many distinct numbers {@code numbers=zipf} draws from. */
+    static final int ZIPF_NUMBERS = 50_000;
+
+    /**
+     * {@code copy}: parse and write with Commons CSV only; {@code pseudonymize}: the bulk
+     * pseudonymizer; {@code memo}: the same with a pseudonym memo.
+     */
+    @Param({"copy", "pseudonymize", "memo"})
     public String impl;
+
+    /** {@code uniform} or {@code zipf} (s = 1 over {@value #ZIPF_NUMBERS} numbers). */
+    @Param({"uniform", "zipf"})
+    public String numbers;
 
     /** Rows in the generated file. */
     @Param({"1000000"})
@@ -83,13 +102,27 @@ public class CdrBulkBenchmark {
         try (Writer w = Files.newBufferedWriter(input, StandardCharsets.UTF_8)) {
             w.write("record_id,type,direction,caller,callee,forwarded_to,start,duration_seconds,device_ip\r\n");
             long seed = 88172645463325252L;
+            double[] zipf = "zipf".equals(numbers) ? zipfCumulative(ZIPF_NUMBERS) : null;
             for (int i = 0; i < rows; i++) {
                 seed ^= seed << 13;
                 seed ^= seed >>> 7;
                 seed ^= seed << 17;
                 long r = seed & Long.MAX_VALUE;
-                w.write("r-" + i + ",CALL,OUTBOUND,+4072" + (1000000 + r % 9000000) + ",+4073" + (1000000 + (r >>> 20) % 9000000)
-                        + ",+4021" + (1000000 + (r >>> 40) % 9000000) + ",2026-11-29T" + String.format("%02d", i % 24)
+                String caller;
+                String callee;
+                String forwarded;
+                if (zipf == null) {
+                    caller = "+4072" + (1000000 + r % 9000000);
+                    callee = "+4073" + (1000000 + (r >>> 20) % 9000000);
+                    forwarded = "+4021" + (1000000 + (r >>> 40) % 9000000);
+                } else {
+                    // every column from all 64 bits: a draw below 2^63 would only reach the ranks under 0.5
+                    caller = zipfNumber(zipf, seed);
+                    callee = zipfNumber(zipf, Long.rotateLeft(r, 21) * 0x9E3779B97F4A7C15L);
+                    forwarded = zipfNumber(zipf, Long.rotateLeft(r, 42) * 0xC2B2AE3D27D4EB4FL);
+                }
+                w.write("r-" + i + ",CALL,OUTBOUND," + caller + "," + callee
+                        + "," + forwarded + ",2026-11-29T" + String.format("%02d", i % 24)
                         + ":" + String.format("%02d", i % 60) + ":17Z," + (r % 3600) + ",10." + ((r >>> 8) & 255) + "."
                         + ((r >>> 16) & 255) + "." + ((r >>> 24) & 255) + "\r\n");
             }
@@ -97,6 +130,29 @@ public class CdrBulkBenchmark {
         Pseudonyms pseudonyms = Pseudonyms.create(PseudonymKeys.of(1, SecretBytes.copyOf(new byte[32])), PseudonymAuthorizer.unrestricted(e -> { }));
         cdrs = CdrPseudonymizer.create(pseudonyms, CdrProfile.builder("analytics").numbers(NumberTechnique.ff1(3))
                 .deviceIp(IpTechnique.cryptoPan()).startTime(TimeGranularity.HOUR).exactDurations().build());
+    }
+
+    /** P(rank <= k) for Zipf with s = 1 over {@code n} ranks. */
+    private static double[] zipfCumulative(int n) {
+        double[] cumulative = new double[n];
+        double sum = 0;
+        for (int k = 1; k <= n; k++) {
+            sum += 1.0 / k;
+            cumulative[k - 1] = sum;
+        }
+        for (int k = 0; k < n; k++) {
+            cumulative[k] /= sum;
+        }
+        return cumulative;
+    }
+
+    /** The number of the rank a random value falls on: distinct valid Romanian numbers, mobile and fixed. */
+    private static String zipfNumber(double[] cumulative, long random) {
+        double u = (random >>> 11) * 0x1.0p-53;
+        int rank = java.util.Arrays.binarySearch(cumulative, u);
+        rank = rank >= 0 ? rank : Math.min(cumulative.length - 1, -rank - 1);
+        String prefix = rank % 3 == 0 ? "+4072" : rank % 3 == 1 ? "+4073" : "+4021";
+        return prefix + (1000000 + (rank * 7919L + 12345) % 9000000);
     }
 
     /**
@@ -124,7 +180,9 @@ public class CdrBulkBenchmark {
             if ("copy".equals(impl)) {
                 return copy(in, out);
             }
-            BulkReport report = CdrCsv.pseudonymize(in, out, cdrs, BulkOptions.defaults().withThreads(2));
+            BulkOptions options = BulkOptions.defaults().withThreads(2);
+            BulkReport report = CdrCsv.pseudonymize(in, out, cdrs,
+                    "memo".equals(impl) ? options.withPseudonymMemo(MEMO) : options);
             if (report.rowsWritten() != rows) {
                 throw new IllegalStateException("rows rejected: " + report.rejections());
             }

@@ -1,6 +1,7 @@
 package ro.clickphone.privacy.core.cdr;
 
 import java.time.Instant;
+import ro.clickphone.privacy.crypto.cdr.CdrJob;
 import ro.clickphone.privacy.spi.Experimental;
 import ro.clickphone.privacy.spi.InvalidInputException;
 
@@ -20,12 +21,17 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  *     in memory)
  * @param earliestStart the earliest {@code start} a row may have (inclusive); a row before it is rejected
  * @param latestStart the instant every row's {@code start} must be before; a row at or after it is rejected
+ * @param pseudonymMemo how many numbers the run may remember with their pseudonyms, per number technique
+ *     (0, the default, remembers none; else 2 to {@value ro.clickphone.privacy.crypto.cdr.CdrJob#MAX_MEMO_ENTRIES},
+ *     rounded down to a power of two). The memo belongs to the run alone and is emptied when it
+ *     ends; while it runs it holds clear numbers in the heap ({@link ro.clickphone.privacy.crypto.cdr.CdrJob}
+ *     has the trade-off)
  *
  * @since 0.1.0
  */
 @Experimental("the scale-out issue may reshape the bulk mode around a shared pseudonymization spec")
 public record BulkOptions(int threads, int batchSize, boolean stopAtFirstRejection, int rejectionsKept,
-        long skipRows, int maxRecordChars, Instant earliestStart, Instant latestStart) {
+        long skipRows, int maxRecordChars, Instant earliestStart, Instant latestStart, int pseudonymMemo) {
 
     /** The smallest record-size limit: the parser reads ahead by a buffer of 8192 characters. */
     public static final int MIN_RECORD_CHARS = 16_384;
@@ -49,6 +55,7 @@ public record BulkOptions(int threads, int batchSize, boolean stopAtFirstRejecti
      * @param maxRecordChars the record-size limit
      * @param earliestStart the earliest start accepted
      * @param latestStart the bound every start must be before
+     * @param pseudonymMemo the memo bound, 0 for none
      * @throws InvalidInputException if a value is out of range or missing
      */
     public BulkOptions {
@@ -74,6 +81,29 @@ public record BulkOptions(int threads, int batchSize, boolean stopAtFirstRejecti
         if (!earliestStart.isBefore(latestStart)) {
             throw new InvalidInputException("startRange", "must have its earliest start before its latest");
         }
+        if (pseudonymMemo < 0 || pseudonymMemo == 1 || pseudonymMemo > CdrJob.MAX_MEMO_ENTRIES) {
+            throw new InvalidInputException("pseudonymMemo", "must be 0 (no memo) or between 2 and "
+                    + CdrJob.MAX_MEMO_ENTRIES);
+        }
+    }
+
+    /**
+     * Options without a pseudonym memo.
+     *
+     * @param threads the threads
+     * @param batchSize the batch size
+     * @param stopAtFirstRejection whether to stop at the first rejection
+     * @param rejectionsKept the rejections kept
+     * @param skipRows the rows skipped
+     * @param maxRecordChars the record-size limit
+     * @param earliestStart the earliest start accepted
+     * @param latestStart the bound every start must be before
+     * @throws InvalidInputException if a value is out of range or missing
+     */
+    public BulkOptions(int threads, int batchSize, boolean stopAtFirstRejection, int rejectionsKept, long skipRows,
+            int maxRecordChars, Instant earliestStart, Instant latestStart) {
+        this(threads, batchSize, stopAtFirstRejection, rejectionsKept, skipRows, maxRecordChars, earliestStart,
+                latestStart, 0);
     }
 
     /**
@@ -111,7 +141,7 @@ public record BulkOptions(int threads, int batchSize, boolean stopAtFirstRejecti
      */
     public BulkOptions withThreads(int count) {
         return new BulkOptions(count, batchSize, stopAtFirstRejection, rejectionsKept, skipRows, maxRecordChars,
-                earliestStart, latestStart);
+                earliestStart, latestStart, pseudonymMemo);
     }
 
     /**
@@ -123,7 +153,7 @@ public record BulkOptions(int threads, int batchSize, boolean stopAtFirstRejecti
      */
     public BulkOptions withBatchSize(int rows) {
         return new BulkOptions(threads, rows, stopAtFirstRejection, rejectionsKept, skipRows, maxRecordChars,
-                earliestStart, latestStart);
+                earliestStart, latestStart, pseudonymMemo);
     }
 
     /**
@@ -134,7 +164,7 @@ public record BulkOptions(int threads, int batchSize, boolean stopAtFirstRejecti
      */
     public BulkOptions withStopAtFirstRejection(boolean stop) {
         return new BulkOptions(threads, batchSize, stop, rejectionsKept, skipRows, maxRecordChars, earliestStart,
-                latestStart);
+                latestStart, pseudonymMemo);
     }
 
     /**
@@ -146,7 +176,7 @@ public record BulkOptions(int threads, int batchSize, boolean stopAtFirstRejecti
      */
     public BulkOptions withRejectionsKept(int count) {
         return new BulkOptions(threads, batchSize, stopAtFirstRejection, count, skipRows, maxRecordChars,
-                earliestStart, latestStart);
+                earliestStart, latestStart, pseudonymMemo);
     }
 
     /**
@@ -158,7 +188,7 @@ public record BulkOptions(int threads, int batchSize, boolean stopAtFirstRejecti
      */
     public BulkOptions withSkipRows(long rows) {
         return new BulkOptions(threads, batchSize, stopAtFirstRejection, rejectionsKept, rows, maxRecordChars,
-                earliestStart, latestStart);
+                earliestStart, latestStart, pseudonymMemo);
     }
 
     /**
@@ -171,7 +201,23 @@ public record BulkOptions(int threads, int batchSize, boolean stopAtFirstRejecti
      */
     public BulkOptions withMaxRecordChars(int chars) {
         return new BulkOptions(threads, batchSize, stopAtFirstRejection, rejectionsKept, skipRows, chars,
-                earliestStart, latestStart);
+                earliestStart, latestStart, pseudonymMemo);
+    }
+
+    /**
+     * These options, with a memo of pseudonyms for the run: a number met again is not validated and
+     * encrypted again. Worth it when numbers repeat (real CDR files: a customer's own number is on
+     * every row of their calls); the memo holds clear numbers in the heap until the run ends, when
+     * it is emptied (see {@link CdrJob}).
+     *
+     * @param entries the most numbers remembered per number technique: 0 turns it off, else 2 to
+     *     {@value CdrJob#MAX_MEMO_ENTRIES} (rounded down to a power of two)
+     * @return new options
+     * @throws InvalidInputException if out of range
+     */
+    public BulkOptions withPseudonymMemo(int entries) {
+        return new BulkOptions(threads, batchSize, stopAtFirstRejection, rejectionsKept, skipRows, maxRecordChars,
+                earliestStart, latestStart, entries);
     }
 
     /**
@@ -185,6 +231,6 @@ public record BulkOptions(int threads, int batchSize, boolean stopAtFirstRejecti
      */
     public BulkOptions withStartRange(Instant earliest, Instant latest) {
         return new BulkOptions(threads, batchSize, stopAtFirstRejection, rejectionsKept, skipRows, maxRecordChars,
-                earliest, latest);
+                earliest, latest, pseudonymMemo);
     }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
@@ -28,6 +29,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import ro.clickphone.privacy.crypto.cdr.CallDetailRecord;
+import ro.clickphone.privacy.crypto.cdr.CdrJob;
 import ro.clickphone.privacy.crypto.cdr.CdrPseudonymizer;
 import ro.clickphone.privacy.crypto.cdr.CdrType;
 import ro.clickphone.privacy.crypto.cdr.Direction;
@@ -59,6 +61,12 @@ import ro.clickphone.privacy.spi.PrivacyException;
  * <p><b>Output:</b> the header {@code record_id, type, direction, caller, callee, forwarded_to,
  * sms_destination, start, duration, device_ip}; fields the profile drops are empty; {@code duration}
  * holds seconds or a bucket label.
+ *
+ * <p><b>Repeated numbers:</b> {@link BulkOptions#withPseudonymMemo(int)} lets a run remember the
+ * pseudonyms of the numbers it met, up to a bound, so that a number on many rows is validated and
+ * encrypted once; the output is byte for byte the same. The memo is the run's own
+ * ({@link ro.clickphone.privacy.crypto.cdr.CdrJob}), holds clear numbers in the heap while the run
+ * lasts, and is emptied when it returns or throws. Off by default.
  *
  * <pre>{@code
  * BulkReport report = CdrCsv.pseudonymize(reader, writer, cdrs, BulkOptions.defaults());
@@ -117,6 +125,16 @@ public final class CdrCsv {
      */
     public static BulkReport pseudonymize(Reader input, Writer output, CdrPseudonymizer pseudonymizer,
             BulkOptions options, Consumer<Rejection> rejections) throws IOException {
+        return pseudonymize(input, output, pseudonymizer, options, rejections, job -> { });
+    }
+
+    /**
+     * As {@link #pseudonymize(Reader, Writer, CdrPseudonymizer, BulkOptions, Consumer)}, handing the
+     * run's memo job, if the options ask for one, to an observer as soon as it is opened (tests
+     * check that the run empties and closes it however it ends).
+     */
+    static BulkReport pseudonymize(Reader input, Writer output, CdrPseudonymizer pseudonymizer,
+            BulkOptions options, Consumer<Rejection> rejections, Consumer<CdrJob> jobOpened) throws IOException {
         if (input == null || output == null || pseudonymizer == null || options == null || rejections == null) {
             throw new InvalidInputException("pseudonymize", "input, output, pseudonymizer, options and sink must be given");
         }
@@ -146,11 +164,22 @@ public final class CdrCsv {
         try (CSVParser parser = opened) {
             int[] columns = columns(parser.getHeaderNames());
             CSVPrinter printer = outFormat.print(output);
-            Run run = new Run(pseudonymizer, columns, parser.getHeaderNames().size(), options, printer, rejections,
-                    bounded);
-            run.go(parser.iterator());
-            printer.flush();
-            return run.report();
+            // A memo, if the options ask for one, is this run's alone and is emptied when the run ends.
+            CdrJob job = options.pseudonymMemo() > 0 ? pseudonymizer.job(options.pseudonymMemo()) : null;
+            try {
+                if (job != null) {
+                    jobOpened.accept(job);
+                }
+                Run run = new Run(job != null ? job::pseudonymize : pseudonymizer::pseudonymize, columns,
+                        parser.getHeaderNames().size(), options, output, rejections, bounded);
+                run.go(parser.iterator());
+                printer.flush();
+                return run.report();
+            } finally {
+                if (job != null) {
+                    job.close();
+                }
+            }
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -248,18 +277,29 @@ public final class CdrCsv {
         return false;
     }
 
-    /** One row's outcome: output values or a rejection. */
-    private record Outcome(long row, String[] values, Rejection rejection) {
+    /** One row's outcome: where its output line is in its batch's text, or a rejection. */
+    private record Outcome(long row, int start, int end, Rejection rejection) {
     }
+
+    /**
+     * A processed batch: the output lines of its good rows, already in CSV (formatted by the thread
+     * that pseudonymized them, so the one thread that reads and writes the file only copies text),
+     * and every row's outcome in order.
+     */
+    private record Done(String text, List<Outcome> outcomes) {
+    }
+
+    /** The data rows' format: the output's without the header, which is written once, first. */
+    private static final CSVFormat ROWS = CSVFormat.RFC4180;
 
     /** One run over a file. */
     private static final class Run {
 
-        private final CdrPseudonymizer pseudonymizer;
+        private final Function<CallDetailRecord, PseudonymizedCdr> pseudonymizer;
         private final int[] columns;
         private final int width;
         private final BulkOptions options;
-        private final CSVPrinter printer;
+        private final Writer output;
         private final Consumer<Rejection> sink;
         private final BoundedReader input;
         private final List<Rejection> kept = new ArrayList<>();
@@ -268,14 +308,14 @@ public final class CdrCsv {
         private long rejected;
         private String stopped;
 
-        Run(CdrPseudonymizer pseudonymizer, int[] columns, int width, BulkOptions options, CSVPrinter printer,
-                Consumer<Rejection> sink, BoundedReader input) {
+        Run(Function<CallDetailRecord, PseudonymizedCdr> pseudonymizer, int[] columns, int width, BulkOptions options,
+                Writer output, Consumer<Rejection> sink, BoundedReader input) {
             this.input = input;
             this.pseudonymizer = pseudonymizer;
             this.columns = columns;
             this.width = width;
             this.options = options;
-            this.printer = printer;
+            this.output = output;
             this.sink = sink;
         }
 
@@ -285,7 +325,7 @@ public final class CdrCsv {
                 t.setDaemon(true);
                 return t;
             }) : null;
-            Deque<Future<List<Outcome>>> inFlight = new ArrayDeque<>();
+            Deque<Future<Done>> inFlight = new ArrayDeque<>();
             try {
                 while (stopped == null) {
                     List<String[]> batch = new ArrayList<>(options.batchSize());
@@ -344,9 +384,9 @@ public final class CdrCsv {
             }
         }
 
-        private void drain(Deque<Future<List<Outcome>>> inFlight) throws IOException {
+        private void drain(Deque<Future<Done>> inFlight) throws IOException {
             while (!inFlight.isEmpty()) {
-                Future<List<Outcome>> next = inFlight.poll();
+                Future<Done> next = inFlight.poll();
                 if (stopped != null) {
                     next.cancel(true);
                 } else {
@@ -355,7 +395,7 @@ public final class CdrCsv {
             }
         }
 
-        private static List<Outcome> await(Future<List<Outcome>> future) {
+        private static Done await(Future<Done> future) {
             try {
                 return future.get();
             } catch (InterruptedException e) {
@@ -369,34 +409,45 @@ public final class CdrCsv {
             }
         }
 
-        private List<Outcome> process(List<String[]> batch, long firstRow) {
+        private Done process(List<String[]> batch, long firstRow) {
             List<Outcome> outcomes = new ArrayList<>(batch.size());
-            long row = firstRow;
-            for (String[] values : batch) {
-                outcomes.add(processRow(row++, values));
+            StringBuilder text = new StringBuilder(batch.size() * 128);
+            try {
+                CSVPrinter lines = ROWS.print(text);
+                long row = firstRow;
+                for (String[] values : batch) {
+                    outcomes.add(processRow(row++, values, lines, text));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // a StringBuilder does not fail
             }
-            return outcomes;
+            return new Done(text.toString(), outcomes);
         }
 
-        private Outcome processRow(long row, String[] values) {
+        private Outcome processRow(long row, String[] values, CSVPrinter lines, StringBuilder text)
+                throws IOException {
             if (values == null) {
-                return new Outcome(row, null, new Rejection(row, "row", "has another number of cells than the header"));
+                return new Outcome(row, 0, 0, new Rejection(row, "row", "has another number of cells than the header"));
             }
+            String[] line;
             try {
-                PseudonymizedCdr out = pseudonymizer.pseudonymize(parse(values));
-                return new Outcome(row, new String[] {out.recordId(), out.type().name(), out.direction().name(),
+                PseudonymizedCdr out = pseudonymizer.apply(parse(values));
+                line = new String[] {out.recordId(), out.type().name(), out.direction().name(),
                     out.caller().orElse(""), out.callee().orElse(""), out.forwardedTo().orElse(""),
-                    out.smsDestination().orElse(""), out.start().map(Instant::toString).orElse(""),
-                    out.duration().orElse(""), out.deviceIp().orElse("")}, null);
+                    out.smsDestination().orElse(""), out.start().isPresent() ? Instants.format(out.start().get()) : "",
+                    out.duration().orElse(""), out.deviceIp().orElse("")};
             } catch (InvalidInputException e) {
-                return new Outcome(row, null, new Rejection(row, column(e.argument()), e.rule()));
+                return new Outcome(row, 0, 0, new Rejection(row, column(e.argument()), e.rule()));
             } catch (PrivacyException e) {
-                return new Outcome(row, null, new Rejection(row, "row", e.getClass().getSimpleName()));
+                return new Outcome(row, 0, 0, new Rejection(row, "row", e.getClass().getSimpleName()));
             } catch (RuntimeException e) {
                 // One row must not end the run; the message may quote a value, so only the type is kept.
-                return new Outcome(row, null, new Rejection(row, "row", "could not be processed ("
+                return new Outcome(row, 0, 0, new Rejection(row, "row", "could not be processed ("
                         + e.getClass().getSimpleName() + ")"));
             }
+            int start = text.length();
+            lines.printRecord((Object[]) line);
+            return new Outcome(row, start, text.length(), null);
         }
 
         /**
@@ -426,7 +477,8 @@ public final class CdrCsv {
                     .orElseThrow(() -> new InvalidInputException("direction", "must be given"));
             Instant start;
             try {
-                start = Instant.parse(cell(values, 7).orElseThrow(() -> new InvalidInputException("start", "must be given")));
+                start = Instants.parse(cell(values, 7)
+                        .orElseThrow(() -> new InvalidInputException("start", "must be given")));
             } catch (DateTimeParseException e) {
                 throw new InvalidInputException("start", "must be an ISO-8601 instant such as 2026-11-29T07:00:00Z");
             }
@@ -449,15 +501,23 @@ public final class CdrCsv {
             return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
         }
 
-        private void write(List<Outcome> outcomes) throws IOException {
-            for (Outcome outcome : outcomes) {
+        private void write(Done done) throws IOException {
+            // good rows are copied in runs: up to the next rejection, or the batch's end
+            int from = -1;
+            int to = -1;
+            for (Outcome outcome : done.outcomes()) {
                 if (stopped != null) {
-                    return;
+                    break;
                 }
                 if (outcome.rejection() == null) {
-                    printer.printRecord((Object[]) outcome.values());
+                    from = from < 0 ? outcome.start() : from;
+                    to = outcome.end();
                     written++;
                 } else {
+                    if (from >= 0) {
+                        output.write(done.text(), from, to - from);
+                        from = -1;
+                    }
                     rejected++;
                     if (kept.size() < options.rejectionsKept()) {
                         kept.add(outcome.rejection());
@@ -469,6 +529,9 @@ public final class CdrCsv {
                         read = outcome.row();
                     }
                 }
+            }
+            if (from >= 0) {
+                output.write(done.text(), from, to - from);
             }
         }
 

@@ -1,6 +1,10 @@
 package ro.clickphone.privacy.crypto.cdr;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import ro.clickphone.privacy.crypto.mask.Masking;
@@ -23,6 +27,10 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  * PseudonymizedCdr out = cdrs.pseudonymize(record);
  * }</pre>
  *
+ * <p>For a bulk job over many records whose numbers repeat (a customer's own number is on every
+ * row of their calls), {@link #job(int)} opens a {@link CdrJob} with a bounded memo of pseudonyms
+ * that lives and dies with the job.
+ *
  * <p>Thread-safe.
  *
  * @since 0.1.0
@@ -36,14 +44,51 @@ public final class CdrPseudonymizer {
     private final UnaryOperator<String> forwardedTo;
     private final UnaryOperator<String> smsDestination;
     private final UnaryOperator<String> deviceIp;
+    /** The distinct number operators: fields with equal techniques share one, and a job one memo. */
+    private final List<UnaryOperator<String>> numberOperators;
+    /** Per number field (caller, callee, forwarded, SMS destination): its index in {@link #numberOperators}, or -1. */
+    private final int[] memoIndex;
 
     private CdrPseudonymizer(Pseudonyms pseudonyms, CdrProfile profile) {
         this.profile = profile;
-        this.caller = number(pseudonyms, profile, profile.caller());
-        this.callee = number(pseudonyms, profile, profile.callee());
-        this.forwardedTo = number(pseudonyms, profile, profile.forwardedTo());
-        this.smsDestination = number(pseudonyms, profile, profile.smsDestination());
+        Map<NumberTechnique, UnaryOperator<String>> byTechnique = new HashMap<>();
+        this.caller = shared(byTechnique, pseudonyms, profile, profile.caller());
+        this.callee = shared(byTechnique, pseudonyms, profile, profile.callee());
+        this.forwardedTo = shared(byTechnique, pseudonyms, profile, profile.forwardedTo());
+        this.smsDestination = shared(byTechnique, pseudonyms, profile, profile.smsDestination());
         this.deviceIp = ip(pseudonyms, profile, profile.deviceIp());
+        List<UnaryOperator<String>> distinct = new ArrayList<>();
+        List<UnaryOperator<String>> fields = new ArrayList<>();
+        fields.add(caller);
+        fields.add(callee);
+        fields.add(forwardedTo);
+        fields.add(smsDestination);
+        this.memoIndex = new int[fields.size()];
+        for (int i = 0; i < fields.size(); i++) {
+            UnaryOperator<String> operator = fields.get(i);
+            int at = -1;
+            for (int j = 0; j < distinct.size() && operator != null; j++) {
+                if (distinct.get(j) == operator) {
+                    at = j;
+                }
+            }
+            if (operator != null && at < 0) {
+                distinct.add(operator);
+                at = distinct.size() - 1;
+            }
+            memoIndex[i] = at;
+        }
+        this.numberOperators = List.copyOf(distinct);
+    }
+
+    private static UnaryOperator<String> shared(Map<NumberTechnique, UnaryOperator<String>> byTechnique,
+            Pseudonyms pseudonyms, CdrProfile profile, NumberTechnique technique) {
+        if (byTechnique.containsKey(technique)) {
+            return byTechnique.get(technique);
+        }
+        UnaryOperator<String> operator = number(pseudonyms, profile, technique);
+        byTechnique.put(technique, operator);
+        return operator;
     }
 
     /**
@@ -103,33 +148,88 @@ public final class CdrPseudonymizer {
      *     an unknown country, a malformed address); never repeating the value
      */
     public PseudonymizedCdr pseudonymize(CallDetailRecord record) {
+        return pseudonymize(record, null);
+    }
+
+    /**
+     * Opens a job: a run over many records that may remember the pseudonyms of the numbers it
+     * meets, up to a bound, until it is closed. See {@link CdrJob} for the trade-off.
+     *
+     * @param memoEntries the most numbers remembered per number technique of the profile (a
+     *     profile has at most four): 0 remembers none, else 2 to {@value CdrJob#MAX_MEMO_ENTRIES},
+     *     rounded down to a power of two
+     * @return the job, to close when the run ends
+     * @throws InvalidInputException if the bound is 1, negative or above {@value CdrJob#MAX_MEMO_ENTRIES}
+     */
+    public CdrJob job(int memoEntries) {
+        if (memoEntries < 0 || memoEntries == 1 || memoEntries > CdrJob.MAX_MEMO_ENTRIES) {
+            throw new InvalidInputException("memoEntries", "must be 0 (no memo) or between 2 and "
+                    + CdrJob.MAX_MEMO_ENTRIES);
+        }
+        PseudonymMemo[] memos = new PseudonymMemo[memoEntries == 0 ? 0 : numberOperators.size()];
+        for (int i = 0; i < memos.length; i++) {
+            memos[i] = new PseudonymMemo(memoEntries);
+        }
+        return new CdrJob(this, memos);
+    }
+
+    /** The record, with a job's memos (one per distinct number operator) or none ({@code null} or empty). */
+    PseudonymizedCdr pseudonymize(CallDetailRecord record, PseudonymMemo[] memos) {
         if (record == null) {
             throw new InvalidInputException("record", "must not be null");
         }
-        Optional<String> outCaller = apply("caller", caller, Optional.of(record.caller()));
-        Optional<String> outCallee = apply("callee", callee, record.callee());
-        Optional<String> outForwarded = apply("forwardedTo", forwardedTo, record.forwardedTo());
-        Optional<String> outSms = apply("smsDestination", smsDestination, record.smsDestination());
-        Optional<String> outIp = apply("deviceIp", deviceIp, record.deviceIp());
-        Optional<Instant> start = !profile.keepStart() ? Optional.empty()
-                : Optional.of(profile.startGranularity()
-                        .map(g -> Generalization.truncate(record.start(), g, profile.zone())).orElse(record.start()));
-        Optional<String> duration = !profile.keepDuration() ? Optional.empty()
-                : Optional.of(profile.durationBuckets().map(b -> b.bucket(record.duration()))
-                        .orElse(Long.toString(record.duration().getSeconds())));
+        Optional<String> outCaller = apply("caller", caller, Optional.of(record.caller()), memo(memos, 0));
+        Optional<String> outCallee = apply("callee", callee, record.callee(), memo(memos, 1));
+        Optional<String> outForwarded = apply("forwardedTo", forwardedTo, record.forwardedTo(), memo(memos, 2));
+        Optional<String> outSms = apply("smsDestination", smsDestination, record.smsDestination(), memo(memos, 3));
+        Optional<String> outIp = apply("deviceIp", deviceIp, record.deviceIp(), null);
+        Optional<Instant> start;
+        if (!profile.keepStart()) {
+            start = Optional.empty();
+        } else if (profile.startGranularity().isPresent()) {
+            start = Optional.of(Generalization.truncate(record.start(), profile.startGranularity().get(),
+                    profile.zone()));
+        } else {
+            start = Optional.of(record.start());
+        }
+        Optional<String> duration;
+        if (!profile.keepDuration()) {
+            duration = Optional.empty();
+        } else if (profile.durationBuckets().isPresent()) {
+            duration = Optional.of(profile.durationBuckets().get().bucket(record.duration()));
+        } else {
+            duration = Optional.of(Long.toString(record.duration().getSeconds()));
+        }
         return new PseudonymizedCdr(record.recordId(), record.type(), record.direction(), outCaller, outCallee,
                 outForwarded, outSms, start, duration, outIp);
     }
 
-    private static Optional<String> apply(String field, UnaryOperator<String> technique, Optional<String> value) {
+    private PseudonymMemo memo(PseudonymMemo[] memos, int field) {
+        return memos == null || memos.length == 0 || memoIndex[field] < 0 ? null : memos[memoIndex[field]];
+    }
+
+    private static Optional<String> apply(String field, UnaryOperator<String> technique, Optional<String> value,
+            PseudonymMemo memo) {
         if (technique == null || value.isEmpty()) {
             return Optional.empty();
         }
+        String clear = value.get();
+        if (memo != null) {
+            String known = memo.get(clear);
+            if (known != null) {
+                return Optional.of(known);
+            }
+        }
+        String pseudonym;
         try {
-            return Optional.of(technique.apply(value.get()));
+            pseudonym = technique.apply(clear);
         } catch (InvalidInputException e) {
             throw new InvalidInputException(field, e.rule());
         }
+        if (memo != null) {
+            memo.put(clear, pseudonym);
+        }
+        return Optional.of(pseudonym);
     }
 
     /**

@@ -37,6 +37,7 @@ import ro.clickphone.privacy.core.cdr.Rejection;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.core.policy.PseudonymContextDefinition;
 import ro.clickphone.privacy.crypto.cdr.CdrProfile;
+import ro.clickphone.privacy.crypto.cdr.CdrJob;
 import ro.clickphone.privacy.crypto.cdr.CdrPseudonymizer;
 import ro.clickphone.privacy.crypto.pseudonym.PseudonymKeys;
 import ro.clickphone.privacy.spi.Actor;
@@ -88,6 +89,21 @@ final class PseudonymizeCommand implements Runnable {
 
     @Option(names = "--threads", paramLabel = "N", description = "Threads that pseudonymize, 1 to 64 (default: one per processor).")
     Integer threads;
+
+    @Option(names = "--memo", paramLabel = "N", defaultValue = "0",
+            description = "Remember up to N numbers per technique with their pseudonyms for this run, so that a number"
+                    + " on many rows is pseudonymized once (same output); 0, the default, remembers none, else 2 to "
+                    + CdrJob.MAX_MEMO_ENTRIES + ", rounded down to a power of two (100000 remembers 65536)."
+                    + " Heap: about " + MEMO_BYTES_PER_ENTRY + " bytes an entry, per number technique of the profile"
+                    + " (65536 entries: about 10 MB each); a memo that could take more than a quarter of the heap"
+                    + " (-Xmx) is refused. The memo holds clear numbers in memory until the run ends.")
+    int memo;
+
+    /** Heap an entry of the memo may take: its slot, the entry, the clear number and the pseudonym. */
+    static final int MEMO_BYTES_PER_ENTRY = 150;
+
+    /** The most number techniques a profile has (caller, callee, forwarded-to, SMS destination). */
+    private static final int MAX_NUMBER_TECHNIQUES = 4;
 
     @Option(names = "--skip-rows", paramLabel = "N", defaultValue = "0",
             description = "Skip N data rows and append to --out and the report, e.g. after fixing the row a run"
@@ -166,6 +182,7 @@ final class PseudonymizeCommand implements Runnable {
             stdout.println("pseudonymizing " + in + " -> " + out + " with profile " + profile + " ("
                     + CdrProfiles.describe(cdrProfile) + "), key version " + keyVersion + ", " + options.threads()
                     + (options.threads() == 1 ? " thread" : " threads")
+                    + (memoEntries() > 0 ? ", a memo of " + memoEntries() + " numbers per technique" : "")
                     + (skip > 0 && !resume ? ", resuming after row " + skip : "") + resumed);
             stdout.flush();
             MessageDigest inputDigest = RunRecord.sha256();
@@ -226,16 +243,35 @@ final class PseudonymizeCommand implements Runnable {
         entry.put("input", in.getFileName().toString());
         entry.put("inputSize", parameters.get("inputSize"));
         entry.put("rowsSkipped", skip);
+        // the one setting that keeps clear numbers in the heap for the whole run: entries per technique, 0 = off
+        entry.put("pseudonymMemo", memoEntries());
         return entry;
+    }
+
+    /** The memo's entries per technique once rounded down to a power of two, 0 for none. */
+    private int memoEntries() {
+        return memo <= 0 ? 0 : Integer.highestOneBit(memo);
     }
 
     private BulkOptions options() {
         try {
-            BulkOptions options = BulkOptions.defaults().withSkipRows(skipRows);
+            BulkOptions options = BulkOptions.defaults().withSkipRows(skipRows).withPseudonymMemo(memo);
+            long heap = Runtime.getRuntime().maxMemory();
+            long worst = (long) memoEntries() * MEMO_BYTES_PER_ENTRY * MAX_NUMBER_TECHNIQUES;
+            if (worst > heap / 4) {
+                throw new BadInputException("--memo " + memo + " could take about " + worst / (1024 * 1024)
+                        + " MB of heap (" + memoEntries() + " entries of about " + MEMO_BYTES_PER_ENTRY
+                        + " bytes, for up to " + MAX_NUMBER_TECHNIQUES + " number techniques), more than a quarter"
+                        + " of this JVM's " + heap / (1024 * 1024) + " MB: use a smaller --memo or a larger -Xmx");
+            }
             return threads == null ? options : options.withThreads(threads);
         } catch (InvalidInputException e) {
-            throw new BadInputException("--" + (e.argument().equals("threads") ? "threads" : "skip-rows") + " "
-                    + e.rule(), e);
+            String option = switch (e.argument()) {
+                case "threads" -> "threads";
+                case "pseudonymMemo" -> "memo";
+                default -> "skip-rows";
+            };
+            throw new BadInputException("--" + option + " " + e.rule(), e);
         }
     }
 

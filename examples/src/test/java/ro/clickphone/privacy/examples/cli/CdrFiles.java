@@ -33,14 +33,29 @@ final class CdrFiles {
      * @return the file and the clear values in it
      */
     static Generated write(Path file, int rows, int badEvery, long seed) throws IOException {
+        return write(file, rows, badEvery, seed, 0);
+    }
+
+    /**
+     * Writes a file whose numbers repeat: callers and callees come from a pool of {@code pool} numbers
+     * each (a memo of pseudonyms hits on them), or are drawn at random when {@code pool} is 0.
+     *
+     * @param file where
+     * @param rows data rows
+     * @param badEvery every how many rows one is bad, 0 for none
+     * @param seed the random seed
+     * @param pool how many distinct callers (and callees) there are, 0 for random numbers
+     * @return the file and the clear values in it
+     */
+    static Generated write(Path file, int rows, int badEvery, long seed, int pool) throws IOException {
         Random random = new Random(seed);
         List<String> clear = new ArrayList<>();
         Instant day = Instant.parse("2026-03-16T06:00:00Z");
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write(HEADER + "\r\n");
             for (int i = 1; i <= rows; i++) {
-                String caller = "+4072" + digits(random, 7);
-                String callee = "+4073" + digits(random, 7);
+                String caller = pool > 0 ? "+4072" + (1_000_000 + random.nextInt(pool) * 7919) : "+4072" + digits(random, 7);
+                String callee = pool > 0 ? "+4073" + (1_000_000 + random.nextInt(pool) * 7919) : "+4073" + digits(random, 7);
                 String ip = "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + (1 + random.nextInt(254));
                 if (clear.size() < 200) {
                     clear.add(caller);

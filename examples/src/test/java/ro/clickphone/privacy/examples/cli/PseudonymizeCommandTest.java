@@ -192,6 +192,80 @@ class PseudonymizeCommandTest {
     }
 
     @Test
+    void memo_writesWhatNoMemoWrites() throws IOException {
+        CdrFiles.Generated in = CdrFiles.write(dir.resolve("cdrs.csv"), 3000, 50, 4);
+        pseudonymize(in.file(), dir.resolve("plain.csv"), "--threads", "2");
+        pseudonymize(in.file(), dir.resolve("memo.csv"), "--threads", "2", "--memo", "4096");
+        assertEquals(read(dir.resolve("plain.csv")), read(dir.resolve("memo.csv")));
+        assertEquals(read(dir.resolve("plain.csv.rejections.csv")), read(dir.resolve("memo.csv.rejections.csv")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1", "2"})
+    void memo_onRepeatedNumbers_hitsAndWritesWhatNoMemoWrites(String threads) throws IOException {
+        // 3000 rows over 40 callers and 40 callees: nearly every number is one the memo has met
+        CdrFiles.Generated in = CdrFiles.write(dir.resolve("cdrs.csv"), 3000, 50, 41, 40);
+        List<String> rows = read(in.file()).lines().skip(1).toList();
+        long callers = rows.stream().map(row -> row.split(",")[3]).distinct().count();
+        assertTrue(callers <= 40 && rows.size() == 3000, "the numbers repeat: " + callers + " callers");
+        Path plain = dir.resolve("plain.csv");
+        Path memo = dir.resolve("memo.csv");
+        Cli.Result without = pseudonymize(in.file(), plain, "--threads", threads, "--progress", "none");
+        Cli.Result with = pseudonymize(in.file(), memo, "--threads", threads, "--progress", "none",
+                "--memo", "100000");
+        assertEquals(ExitCodes.CHECK_FAILED, without.code(), without.all());
+        assertEquals(without.code(), with.code(), with.all());
+        assertEquals(read(plain), read(memo));
+        assertEquals(read(dir.resolve("plain.csv.rejections.csv")), read(dir.resolve("memo.csv.rejections.csv")));
+        assertTrue(with.out().contains(", a memo of 65536 numbers per technique"), with.out());
+        assertFalse(without.out().contains(", a memo of"), without.out());
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertEquals(65_536, mapper.readTree(RunRecord.runFile(memo).toFile()).get("runs").get(0)
+                .get("pseudonymMemo").asInt(), "the run record says the memo was on, and its size");
+        assertEquals(0, mapper.readTree(RunRecord.runFile(plain).toFile()).get("runs").get(0)
+                .get("pseudonymMemo").asInt());
+        assertNoneShown(in.clearValues(), read(memo), with.out(), with.err(), read(RunRecord.runFile(memo)));
+    }
+
+    @Test
+    void memoHelp_namesTheRounding_andTheHeapPerEntry() {
+        Cli.Result help = Cli.run("pseudonymize", "--help");
+        String text = help.out().replaceAll("\\s+", " ");
+        assertTrue(text.contains("rounded down to a power of two (100000 remembers 65536)"), text);
+        assertTrue(text.contains("about 150 bytes an entry, per number technique"), text);
+        assertTrue(text.contains("more than a quarter of the heap (-Xmx) is refused"), text);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--memo=4194305", "--memo=2147483647", "--memo=99999999999", "--memo=lots"})
+    void absurdMemo_isAUsageError_exitTwo(String option) throws IOException {
+        CdrFiles.Generated in = CdrFiles.write(dir.resolve("cdrs.csv"), 5, 0, 10);
+        Cli.Result result = pseudonymize(in.file(), dir.resolve("out.csv"), option);
+        assertEquals(ExitCodes.USAGE, result.code(), result.all());
+        // one error line (a value picocli cannot read as a number adds its "Try ... --help" line)
+        assertTrue(result.errLines().size() <= 2, result.err());
+        assertTrue(result.errLines().get(0).startsWith("clickphone-privacy: ")
+                && result.errLines().get(0).contains("--memo"), result.err());
+        assertFalse(result.err().contains("\tat "), result.err());
+        assertFalse(Files.exists(dir.resolve("out.csv")), "nothing written on bad usage");
+    }
+
+    @Test
+    void memoLargerThanAQuarterOfTheHeap_isAUsageError_exitTwo() throws IOException {
+        long heap = Runtime.getRuntime().maxMemory();
+        int entries = 1 << 22;
+        org.junit.jupiter.api.Assumptions.assumeTrue((long) entries * 150 * 4 > heap / 4,
+                "this JVM's heap is large enough for the largest memo");
+        CdrFiles.Generated in = CdrFiles.write(dir.resolve("cdrs.csv"), 5, 0, 10);
+        Cli.Result result = pseudonymize(in.file(), dir.resolve("out.csv"), "--memo", String.valueOf(entries));
+        assertEquals(ExitCodes.USAGE, result.code(), result.all());
+        assertEquals(1, result.errLines().size(), result.err());
+        assertTrue(result.err().contains("--memo " + entries + " could take about ")
+                && result.err().contains("use a smaller --memo or a larger -Xmx"), result.err());
+        assertFalse(Files.exists(dir.resolve("out.csv")), "nothing written on bad usage");
+    }
+
+    @Test
     void progressOnANonTerminal_isPlainLines() throws IOException {
         CdrFiles.Generated in = CdrFiles.write(dir.resolve("cdrs.csv"), 20_000, 0, 5);
         Cli.Result result = pseudonymize(in.file(), dir.resolve("out.csv"), "--threads", "1",
@@ -291,7 +365,7 @@ class PseudonymizeCommandTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"--threads=0", "--threads=65", "--skip-rows=-1", "--progress-interval=0", "--key-version=0",
-        "--progress=sometimes", "--profile=nosuchprofile", "--no-such-option"})
+        "--progress=sometimes", "--profile=nosuchprofile", "--no-such-option", "--memo=-1", "--memo=1"})
     void badOption_isOneErrorLine_exitTwo(String option) throws IOException {
         CdrFiles.Generated in = CdrFiles.write(dir.resolve("cdrs.csv"), 5, 0, 10);
         Cli.Result result = pseudonymize(in.file(), dir.resolve("out.csv"), option);
