@@ -1270,8 +1270,7 @@ public final class ConsentLedger {
     /** A check at an instant, or now when {@code instant} is null (the wall clock read once, here). */
     private ConsentDecision checkAt(SubjectId subject, Purpose purpose, Instant instant) {
         // The one monotonic clock read of a check: the staleness bound and the cache expiry.
-        long now = nanoTime.getAsLong();
-        pollChangesIfStale(now);
+        long now = pollChangesIfStale(nanoTime.getAsLong());
         CachedConsent cached = cache.get(subject, loader);
         Instant at = instant != null ? instant : clock.instant();
         if (now - cached.loadedNanos >= expiryNanos) {
@@ -1456,10 +1455,22 @@ public final class ConsentLedger {
      * the subjects another instance changed. One thread polls; the others wait for it, so no check
      * is answered from a cache older than the bound.
      */
-    private void pollChangesIfStale(long now) {
+    /**
+     * Polls the change feed when the staleness bound has passed since the last poll.
+     *
+     * @param now the monotonic clock read at the start of the check
+     * @return the monotonic time to judge the cache expiry by: {@code now}, or read again after a poll (or the
+     *     wait for another thread's), which takes time that must not stretch the expiry
+     */
+    private long pollChangesIfStale(long now) {
         if (now - lastPollNanos < stalenessNanos) {
-            return;
+            return now;
         }
+        pollLockedIfStale();
+        return nanoTime.getAsLong();
+    }
+
+    private void pollLockedIfStale() {
         pollLock.lock();
         try {
             long started = nanoTime.getAsLong();
