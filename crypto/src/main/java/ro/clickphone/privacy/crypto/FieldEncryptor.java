@@ -261,20 +261,28 @@ public final class FieldEncryptor {
         ThreadKeys.Entry entry = keys.currentEntry(t, subject, context.scope());
         int length = sealedLength(context, bytes.length);
         byte[] binary = t.binary(length);
-        sealWith(t, entry, subject, context, bytes, binary, null);
-        return text(t, binary, length);
+        try {
+            sealWith(t, entry, subject, context, bytes, binary, null);
+            return text(t, binary, length);
+        } finally {
+            t.giveBackBinary(binary);
+        }
     }
 
     /** {@value #PREFIX} and the unpadded Base64url of {@code binary[0, length)}, built in the thread's buffer. */
     private static String text(ThreadKeys t, byte[] binary, int length) {
         int chars = PREFIX.length() + Base64Url.encodedLength(length);
         byte[] text = t.text(chars);
-        text[0] = 'c';
-        text[1] = 'p';
-        text[2] = 'f';
-        text[3] = '.';
-        Base64Url.encode(binary, 0, length, text, PREFIX.length());
-        return new String(text, 0, chars, StandardCharsets.ISO_8859_1);
+        try {
+            text[0] = 'c';
+            text[1] = 'p';
+            text[2] = 'f';
+            text[3] = '.';
+            Base64Url.encode(binary, 0, length, text, PREFIX.length());
+            return new String(text, 0, chars, StandardCharsets.ISO_8859_1);
+        } finally {
+            t.giveBackText(text);
+        }
     }
 
     // --- decrypt ---------------------------------------------------------------------------------
@@ -321,8 +329,14 @@ public final class FieldEncryptor {
         int offset = headerLength + NONCE_BYTES;
         if (algorithm(header) == FieldAlgorithm.AES_256_GCM.id()) {
             byte[] out = new byte[ciphertext.length - offset - AesGcm.TAG_BYTES];
-            AesGcm.openInto(t.cipher(entry), entry.key.key, ciphertext, headerLength, t.aad, aadLength, ciphertext,
-                    offset, ciphertext.length - offset, out, 0);
+            try {
+                AesGcm.openInto(t.cipher(entry), entry.key.key, ciphertext, headerLength, t.aad, aadLength,
+                        ciphertext, offset, ciphertext.length - offset, out, 0);
+            } catch (RuntimeException e) {
+                // A provider may write the plaintext before it checks the tag (BouncyCastle does).
+                Arrays.fill(out, (byte) 0);
+                throw e;
+            }
             return out;
         }
         return openSiv(t, entry, ciphertext, ciphertext.length, headerLength, aadLength);
@@ -439,6 +453,20 @@ public final class FieldEncryptor {
         checkText(ciphertext);
         ThreadKeys t = keys.thread();
         byte[] binary = t.binary(Math.max(0, Base64Url.decodedLength(ciphertext.length() - PREFIX.length())));
+        try {
+            return decryptText(t, subject, context, ciphertext, binary);
+        } finally {
+            t.giveBackBinary(binary);
+        }
+    }
+
+    /**
+     * {@link #decrypt(SubjectId, FieldContext, String)} with the text decoded into {@code binary},
+     * which is this call's alone (lent by the thread's table), whatever the guard, key store or KEK
+     * provider do on this thread meanwhile.
+     */
+    private String decryptText(ThreadKeys t, SubjectId subject, FieldContext context, String ciphertext,
+            byte[] binary) {
         int length = Base64Url.decodeStrict(ciphertext, PREFIX.length(), binary);
         if (length < 0) {
             throw notCanonical();
@@ -450,18 +478,25 @@ public final class FieldEncryptor {
         check(subject, context);
         checkCiphertextLength(length);
         long header = parseHeader(context, binary, length);
+        // The epoch is read again after the guard, right before the table: a shred that returned
+        // while the guard ran empties the table here, so the look-up goes to the key manager.
+        keys.thread();
         ThreadKeys.Entry entry = keyOf(t, subject, context, header);
         int headerLength = headerLength(header);
         int aadLength = t.aad(subject, entry, context, binary, headerLength, format(header));
         int offset = headerLength + NONCE_BYTES;
         if (algorithm(header) == FieldAlgorithm.AES_256_GCM.id()) {
-            byte[] plain = t.plain(length - offset - AesGcm.TAG_BYTES);
-            int n = AesGcm.openInto(t.cipher(entry), entry.key.key, binary, headerLength, t.aad, aadLength, binary,
-                    offset, length - offset, plain, 0);
+            int capacity = length - offset - AesGcm.TAG_BYTES;
+            byte[] plain = t.plain(capacity);
             try {
+                int n = AesGcm.openInto(t.cipher(entry), entry.key.key, binary, headerLength, t.aad, aadLength,
+                        binary, offset, length - offset, plain, 0);
                 return new String(plain, 0, n, StandardCharsets.UTF_8);
             } finally {
-                Arrays.fill(plain, 0, n, (byte) 0);
+                // Also after a failed tag check: a provider may write the plaintext before it checks
+                // the tag (BouncyCastle does).
+                Arrays.fill(plain, 0, Math.max(0, capacity), (byte) 0);
+                t.giveBackPlain(plain);
             }
         }
         byte[] plain = openSiv(t, entry, binary, length, headerLength, aadLength);

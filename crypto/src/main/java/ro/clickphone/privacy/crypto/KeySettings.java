@@ -361,8 +361,10 @@ public final class KeySettings {
         try {
             return SecureRandom.getInstance("DRBG",
                     DrbgParameters.instantiation(256, DrbgParameters.Capability.NONE, null));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java 17 platform has a DRBG of 256-bit strength", e);
+        } catch (NoSuchAlgorithmException | IllegalArgumentException e) {
+            throw new ConfigurationException("This platform cannot make a DRBG SecureRandom of 256-bit strength"
+                    + " for field nonces (check the security property securerandom.drbg.config and the"
+                    + " provider list); name a JCE provider with KeySettings.withJceProvider instead", e);
         }
     }
 

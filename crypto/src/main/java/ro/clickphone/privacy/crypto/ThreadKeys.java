@@ -345,28 +345,71 @@ final class ThreadKeys {
         return out;
     }
 
-    /** {@link #binary}, at least {@code length} long. */
+    /*
+     * The three scratch buffers are lent, not shared: a call that holds one may run user code (a
+     * guard, the key store, the KEK provider) that calls an encryptor again on the same thread; the
+     * nested call must not write into the outer call's buffer. While a buffer is lent, a borrower
+     * gets a fresh array; giving back the shared one ends the loan.
+     */
+    private boolean binaryLent;
+    private boolean textLent;
+    private boolean plainLent;
+
+    /** Lends {@link #binary}, at least {@code length} long, or a fresh array if it is lent already. */
     byte[] binary(int length) {
+        if (binaryLent) {
+            return new byte[length];
+        }
         if (binary.length < length) {
             binary = new byte[Math.max(length, 2 * binary.length)];
         }
+        binaryLent = true;
         return binary;
     }
 
-    /** {@link #text}, at least {@code length} long. */
+    /** Ends the loan of {@code b} if it is {@link #binary}. */
+    void giveBackBinary(byte[] b) {
+        if (b == binary) {
+            binaryLent = false;
+        }
+    }
+
+    /** Lends {@link #text}, at least {@code length} long, or a fresh array if it is lent already. */
     byte[] text(int length) {
+        if (textLent) {
+            return new byte[length];
+        }
         if (text.length < length) {
             text = new byte[Math.max(length, 2 * text.length)];
         }
+        textLent = true;
         return text;
     }
 
-    /** {@link #plain}, at least {@code length} long. */
+    /** Ends the loan of {@code b} if it is {@link #text}. */
+    void giveBackText(byte[] b) {
+        if (b == text) {
+            textLent = false;
+        }
+    }
+
+    /** Lends {@link #plain}, at least {@code length} long, or a fresh array if it is lent already. */
     byte[] plain(int length) {
+        if (plainLent) {
+            return new byte[length];
+        }
         if (plain.length < length) {
             plain = new byte[Math.max(length, 2 * plain.length)];
         }
+        plainLent = true;
         return plain;
+    }
+
+    /** Ends the loan of {@code b} if it is {@link #plain}. */
+    void giveBackPlain(byte[] b) {
+        if (b == plain) {
+            plainLent = false;
+        }
     }
 
     @Override
