@@ -46,15 +46,55 @@ final class AuditCodec {
     String hashEntry(long sequence, Instant timestamp, String actorKind, String actorRef, String action,
             Optional<String> purpose, List<String> categories, Optional<String> subjectRef, String outcome,
             Map<String, String> details, String previousHash) {
-        encodeEntry(sequence, timestamp, actorKind, actorRef, action, purpose, categories, subjectRef, outcome,
-                details, previousHash);
+        encodeFields(sequence, timestamp, actorKind, actorRef, action, purpose, categories, subjectRef, outcome,
+                details);
+        writeHash(previousHash);
         sha256.update(buffer, 0, length);
         return HEX.formatHex(sha256.digest());
+    }
+
+    /**
+     * Encodes an entry (everything but its own hash) over the previous hash as bytes, and returns
+     * the SHA-256: the appender keeps its head's hash as bytes and formats hex once per entry, for
+     * the stored record, instead of parsing it back for the next.
+     */
+    byte[] digestEntry(long sequence, Instant timestamp, String actorKind, String actorRef, String action,
+            Optional<String> purpose, List<String> categories, Optional<String> subjectRef, String outcome,
+            Map<String, String> details, byte[] previousHash) {
+        encodeFields(sequence, timestamp, actorKind, actorRef, action, purpose, categories, subjectRef, outcome,
+                details);
+        writeBytes(previousHash);
+        sha256.update(buffer, 0, length);
+        return sha256.digest();
+    }
+
+    /** A SHA-256 as 64 lower-case hex digits. */
+    static String hex(byte[] digest) {
+        byte[] digits = new byte[2 * digest.length];
+        for (int i = 0; i < digest.length; i++) {
+            int b = digest[i] & 0xff;
+            digits[2 * i] = (byte) HEX_DIGITS[b >>> 4];
+            digits[2 * i + 1] = (byte) HEX_DIGITS[b & 0xf];
+        }
+        return new String(digits, StandardCharsets.ISO_8859_1);
+    }
+
+    /** 64 hex digits as the 32 bytes they spell. */
+    static byte[] unhex(String hex) {
+        return HEX.parseHex(hex);
     }
 
     private void encodeEntry(long sequence, Instant timestamp, String actorKind, String actorRef, String action,
             Optional<String> purpose, List<String> categories, Optional<String> subjectRef, String outcome,
             Map<String, String> details, String previousHash) {
+        encodeFields(sequence, timestamp, actorKind, actorRef, action, purpose, categories, subjectRef, outcome,
+                details);
+        writeHash(previousHash);
+    }
+
+    private void encodeFields(long sequence, Instant timestamp, String actorKind, String actorRef, String action,
+            Optional<String> purpose, List<String> categories, Optional<String> subjectRef, String outcome,
+            Map<String, String> details) {
         length = 0;
         writeByte(ENTRY_VERSION);
         writeLong(sequence);
@@ -75,7 +115,6 @@ final class AuditCodec {
             writeString(e.getKey());
             writeString(e.getValue());
         }
-        writeHash(previousHash);
     }
 
     /**

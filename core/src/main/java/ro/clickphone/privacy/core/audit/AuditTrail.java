@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -40,6 +41,7 @@ import ro.clickphone.privacy.spi.audit.AuditLogStore;
 import ro.clickphone.privacy.spi.audit.AuditOutcome;
 import ro.clickphone.privacy.spi.audit.AuditRecord;
 import ro.clickphone.privacy.spi.audit.CheckpointAnchor;
+import ro.clickphone.privacy.spi.internal.audit.TrustedAuditRecords;
 import ro.clickphone.privacy.spi.keys.Signer;
 
 /**
@@ -83,6 +85,8 @@ import ro.clickphone.privacy.spi.keys.Signer;
 public final class AuditTrail {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
+    /** Makes this trail's own records; handed to this class alone, never to a store or a caller. */
+    private static final TrustedAuditRecords.Maker RECORDS = TrustedAuditRecords.forTrail();
     private static final int PAGE = 4096;
     /** Lost races retried before giving up; with the back-off below, about half a second in all. */
     private static final int MAX_CONFLICT_RETRIES = 32;
@@ -121,6 +125,10 @@ public final class AuditTrail {
     private final AuditCodec codec = new AuditCodec();
     /** The last entry this instance appended or read as head; guarded by {@link #lock}. */
     private AuditRecord head;
+    /** The hash of {@link #headDigestOf} as bytes, which the next entry's encoding covers; guarded by {@link #lock}. */
+    private byte[] headDigest = new byte[32];
+    /** The head whose hash {@link #headDigest} holds (null: the genesis zeros); guarded by {@link #lock}. */
+    private AuditRecord headDigestOf;
     private boolean headLoaded;
     private boolean checkpointPending;
     /** The hash of the latest checkpoint this instance signed or verified; guarded by {@link #lock}. */
@@ -284,7 +292,9 @@ public final class AuditTrail {
             categoryIds[c++] = category.id();
         }
         List<String> categories = List.of(categoryIds);
-        Map<String, String> details = event.details();
+        // The event's details are an unmodifiable sorted copy only the event holds (AuditEvent's
+        // constructor makes it); a merged map stays local and is wrapped before it leaves.
+        SortedMap<String, String> details = (SortedMap<String, String>) event.details();
         Actor actor = event.actor();
         if (actor.legalRequest().isPresent() || !actor.roles().isEmpty()) {
             // Who acted includes in which capacity: the roles of staff and jobs, an authority's request.
@@ -293,10 +303,10 @@ public final class AuditTrail {
             if (!actor.roles().isEmpty()) {
                 withActor.put("roles", String.join(",", actor.roles()));
             }
-            details = withActor;
+            details = Collections.unmodifiableSortedMap(withActor);
         }
-        SortedMap<String, String> sortedDetails = details instanceof SortedMap
-                ? (SortedMap<String, String>) details : new TreeMap<>(details);
+        String actorKind = actor.kind().name();
+        String outcome = event.outcome().name();
         lock.lock();
         try {
             loadHead();
@@ -304,10 +314,12 @@ public final class AuditTrail {
                 long sequence = head == null ? 1 : head.sequence() + 1;
                 String previous = head == null ? AuditRecord.GENESIS_HASH : head.hash();
                 Instant now = clock.instant();
-                String hash = codec.hashEntry(sequence, now, event.actor().kind().name(), actorRef, event.action(),
-                        purpose, categories, subjectRef, event.outcome().name(), sortedDetails, previous);
-                AuditRecord record = new AuditRecord(sequence, now, event.actor().kind(), actorRef, event.action(),
-                        purpose, categories, subjectRef, event.outcome(), sortedDetails, previous, hash);
+                byte[] digest = codec.digestEntry(sequence, now, actorKind, actorRef, event.action(), purpose,
+                        categories, subjectRef, outcome, details, headDigest());
+                // The trail vouches for what it computed (pseudonyms, validated ids, the hashes); the
+                // maker still checks the caller's action and details. Stores never get this path.
+                AuditRecord record = RECORDS.chained(sequence, now, actor.kind(), actorRef, event.action(), purpose,
+                        categories, subjectRef, event.outcome(), details, previous, AuditCodec.hex(digest));
                 try {
                     store.append(record);
                 } catch (SequenceConflictException e) {
@@ -321,6 +333,8 @@ public final class AuditTrail {
                     continue;
                 }
                 head = record;
+                headDigest = digest;
+                headDigestOf = record;
                 highestAcknowledged = Math.max(highestAcknowledged, sequence);
                 if (sequence - lastCheckpointSequence >= checkpointInterval || checkpointPending) {
                     tryCheckpoint();
@@ -330,6 +344,15 @@ public final class AuditTrail {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The head's hash as bytes, parsed again only when the head came from the store. */
+    private byte[] headDigest() {
+        if (headDigestOf != head) {
+            headDigest = head == null ? new byte[32] : AuditCodec.unhex(head.hash());
+            headDigestOf = head;
+        }
+        return headDigest;
     }
 
     /**

@@ -14,6 +14,7 @@ import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.internal.Checks;
 import ro.clickphone.privacy.spi.internal.Syntax;
+import ro.clickphone.privacy.spi.internal.audit.TrustedAuditRecords;
 
 /**
  * One entry of the audit trail, as an {@link AuditLogStore} keeps it: what happened, when, by whom,
@@ -60,6 +61,17 @@ public record AuditRecord(long sequence, Instant timestamp, ActorKind actorKind,
     private static final Syntax DETAIL_VALUE = Syntax.of("A-Za-z0-9._:/,=+-", "A-Za-z0-9._:/,=+-", 0, 256);
 
     /**
+     * Set only while {@link Trusted#chained} runs the canonical constructor on this thread, for the
+     * audit trail's own records (see {@link TrustedAuditRecords}); the constructor then keeps the
+     * trail-made fields as they are. Nobody outside this type can set it.
+     */
+    private static final ThreadLocal<Boolean> VOUCHED = new ThreadLocal<>();
+
+    static {
+        TrustedAuditRecords.install(new Trusted());
+    }
+
+    /**
      * Validates the components.
      *
      * @param sequence the sequence, as the type describes it
@@ -77,52 +89,102 @@ public record AuditRecord(long sequence, Instant timestamp, ActorKind actorKind,
      * @throws InvalidInputException if a component is null or malformed; the message names it, never its value
      */
     public AuditRecord {
-        if (sequence < 1) {
-            throw new InvalidInputException("audit.sequence", "must be at least 1");
-        }
-        Checks.notNull(timestamp, "audit.timestamp");
-        Checks.notNull(actorKind, "audit.actorKind");
-        if (actorKind == ActorKind.SUBJECT || actorKind == ActorKind.DELEGATE) {
-            pseudonym(actorRef, "audit.actorRef");
+        if (VOUCHED.get() == Boolean.TRUE) {
+            // Made by the trail through Trusted.chained, which checked what a caller supplied.
+            VOUCHED.remove();
         } else {
-            Checks.identifier(actorRef, "audit.actorRef", REF, "a reference (letters, digits, . _ : / -)");
-            if (Checks.looksLikePersonalData(actorRef)) {
-                throw new InvalidInputException("audit.actorRef", "has the shape of personal data; use a reference");
+            if (sequence < 1) {
+                throw new InvalidInputException("audit.sequence", "must be at least 1");
             }
+            Checks.notNull(timestamp, "audit.timestamp");
+            Checks.notNull(actorKind, "audit.actorKind");
+            if (actorKind == ActorKind.SUBJECT || actorKind == ActorKind.DELEGATE) {
+                pseudonym(actorRef, "audit.actorRef");
+            } else {
+                Checks.identifier(actorRef, "audit.actorRef", REF, "a reference (letters, digits, . _ : / -)");
+                if (Checks.looksLikePersonalData(actorRef)) {
+                    throw new InvalidInputException("audit.actorRef", "has the shape of personal data; use a reference");
+                }
+            }
+            Checks.identifier(action, "audit.action", ACTION, "a lower-case dotted code such as access.check");
+            Checks.notNull(purpose, "audit.purpose");
+            purpose.ifPresent(p -> Checks.identifier(p, "audit.purpose", Syntax.UPPER_ID, "a purpose id"));
+            Checks.notNull(categories, "audit.categories");
+            boolean sortedAndDistinct = true;
+            String previous = null;
+            for (String category : categories) {
+                Checks.identifier(category, "audit.categories", Syntax.UPPER_ID, "category ids");
+                sortedAndDistinct &= previous == null || previous.compareTo(category) < 0;
+                previous = category;
+            }
+            categories = sortedAndDistinct ? List.copyOf(categories) : List.copyOf(new TreeSet<>(categories));
+            Checks.notNull(subjectRef, "audit.subjectRef");
+            subjectRef.ifPresent(s -> pseudonym(s, "audit.subjectRef"));
+            Checks.notNull(outcome, "audit.outcome");
+            Checks.notNull(details, "audit.details");
+            TreeMap<String, String> sorted = new TreeMap<>();
+            for (Map.Entry<String, String> e : details.entrySet()) {
+                checkDetail(e.getKey(), e.getValue());
+                sorted.put(e.getKey(), e.getValue());
+            }
+            details = Collections.unmodifiableSortedMap(sorted);
+            Checks.identifier(previousHash, "audit.previousHash", HASH, "64 lower-case hex digits");
+            Checks.identifier(hash, "audit.hash", HASH, "64 lower-case hex digits");
         }
-        Checks.identifier(action, "audit.action", ACTION, "a lower-case dotted code such as access.check");
-        Checks.notNull(purpose, "audit.purpose");
-        purpose.ifPresent(p -> Checks.identifier(p, "audit.purpose", Syntax.UPPER_ID, "a purpose id"));
-        Checks.notNull(categories, "audit.categories");
-        boolean sortedAndDistinct = true;
-        String previous = null;
-        for (String category : categories) {
-            Checks.identifier(category, "audit.categories", Syntax.UPPER_ID, "category ids");
-            sortedAndDistinct &= previous == null || previous.compareTo(category) < 0;
-            previous = category;
-        }
-        categories = sortedAndDistinct ? List.copyOf(categories) : List.copyOf(new TreeSet<>(categories));
-        Checks.notNull(subjectRef, "audit.subjectRef");
-        subjectRef.ifPresent(s -> pseudonym(s, "audit.subjectRef"));
-        Checks.notNull(outcome, "audit.outcome");
-        Checks.notNull(details, "audit.details");
-        TreeMap<String, String> sorted = new TreeMap<>();
+    }
+
+    /** Checks the details a caller supplied; the same rules as the constructor's. */
+    private static void checkDetails(Map<String, String> details) {
         for (Map.Entry<String, String> e : details.entrySet()) {
-            Checks.identifier(e.getKey(), "audit.details", DETAIL_KEY, "keys like reason or legalRequest");
-            Checks.notNull(e.getValue(), "audit.details");
-            if (!DETAIL_VALUE.matches(e.getValue())) {
-                throw new InvalidInputException("audit.details",
-                        "values must be short codes (letters, digits, . _ : / , = + -; no spaces; at most 256)");
-            }
-            if (Checks.looksLikePersonalData(e.getValue())) {
-                throw new InvalidInputException("audit.details", "value of '" + e.getKey()
-                        + "' has the shape of personal data (an e-mail, phone number or IP address)");
-            }
-            sorted.put(e.getKey(), e.getValue());
+            checkDetail(e.getKey(), e.getValue());
         }
-        details = Collections.unmodifiableSortedMap(sorted);
-        Checks.identifier(previousHash, "audit.previousHash", HASH, "64 lower-case hex digits");
-        Checks.identifier(hash, "audit.hash", HASH, "64 lower-case hex digits");
+    }
+
+    private static void checkDetail(String key, String value) {
+        Checks.identifier(key, "audit.details", DETAIL_KEY, "keys like reason or legalRequest");
+        Checks.notNull(value, "audit.details");
+        if (!DETAIL_VALUE.matches(value)) {
+            throw new InvalidInputException("audit.details",
+                    "values must be short codes (letters, digits, . _ : / , = + -; no spaces; at most 256)");
+        }
+        if (Checks.looksLikePersonalData(value)) {
+            throw new InvalidInputException("audit.details", "value of '" + key
+                    + "' has the shape of personal data (an e-mail, phone number or IP address)");
+        }
+    }
+
+    /** The audit trail's maker (see {@link TrustedAuditRecords}): handed to core's trail alone. */
+    private static final class Trusted implements TrustedAuditRecords.Maker {
+        @Override
+        public AuditRecord chained(long sequence, Instant timestamp, ActorKind actorKind, String actorRef,
+                String action, Optional<String> purpose, List<String> categories, Optional<String> subjectRef,
+                AuditOutcome outcome, SortedMap<String, String> details, String previousHash, String hash) {
+            if (sequence < 1) {
+                throw new InvalidInputException("audit.sequence", "must be at least 1");
+            }
+            Checks.notNull(timestamp, "audit.timestamp");
+            Checks.notNull(actorKind, "audit.actorKind");
+            Checks.notNull(actorRef, "audit.actorRef");
+            Checks.identifier(action, "audit.action", ACTION, "a lower-case dotted code such as access.check");
+            Checks.notNull(purpose, "audit.purpose");
+            Checks.notNull(categories, "audit.categories");
+            Checks.notNull(subjectRef, "audit.subjectRef");
+            Checks.notNull(outcome, "audit.outcome");
+            Checks.notNull(details, "audit.details");
+            if (details.comparator() != null) {
+                throw new InvalidInputException("audit.details", "must be sorted in the natural order of the keys");
+            }
+            checkDetails(details);
+            Checks.notNull(previousHash, "audit.previousHash");
+            Checks.notNull(hash, "audit.hash");
+            VOUCHED.set(Boolean.TRUE);
+            try {
+                return new AuditRecord(sequence, timestamp, actorKind, actorRef, action, purpose, categories,
+                        subjectRef, outcome, details, previousHash, hash);
+            } finally {
+                VOUCHED.remove();
+            }
+        }
     }
 
     private static void pseudonym(String value, String name) {
