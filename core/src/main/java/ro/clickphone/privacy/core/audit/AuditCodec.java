@@ -46,9 +46,8 @@ final class AuditCodec {
     String hashEntry(long sequence, Instant timestamp, String actorKind, String actorRef, String action,
             Optional<String> purpose, List<String> categories, Optional<String> subjectRef, String outcome,
             Map<String, String> details, String previousHash) {
-        encodeFields(sequence, timestamp, actorKind, actorRef, action, purpose, categories, subjectRef, outcome,
-                details);
-        writeHash(previousHash);
+        encodeEntry(sequence, timestamp, actorKind, actorRef, action, purpose, categories, subjectRef, outcome,
+                details, previousHash);
         sha256.update(buffer, 0, length);
         return HEX.formatHex(sha256.digest());
     }
@@ -60,9 +59,13 @@ final class AuditCodec {
      */
     byte[] digestEntry(long sequence, Instant timestamp, String actorKind, String actorRef, String action,
             Optional<String> purpose, List<String> categories, Optional<String> subjectRef, String outcome,
-            Map<String, String> details, byte[] previousHash) {
-        encodeFields(sequence, timestamp, actorKind, actorRef, action, purpose, categories, subjectRef, outcome,
-                details);
+            String[] detailKeys, String[] detailValues, int detailCount, byte[] previousHash) {
+        encodeFields(sequence, timestamp, actorKind, actorRef, action, purpose, categories, subjectRef, outcome);
+        writeInt(detailCount);
+        for (int i = 0; i < detailCount; i++) {
+            writeString(detailKeys[i]);
+            writeString(detailValues[i]);
+        }
         writeBytes(previousHash);
         sha256.update(buffer, 0, length);
         return sha256.digest();
@@ -87,14 +90,13 @@ final class AuditCodec {
     private void encodeEntry(long sequence, Instant timestamp, String actorKind, String actorRef, String action,
             Optional<String> purpose, List<String> categories, Optional<String> subjectRef, String outcome,
             Map<String, String> details, String previousHash) {
-        encodeFields(sequence, timestamp, actorKind, actorRef, action, purpose, categories, subjectRef, outcome,
-                details);
+        encodeFields(sequence, timestamp, actorKind, actorRef, action, purpose, categories, subjectRef, outcome);
+        writeDetails(details);
         writeHash(previousHash);
     }
 
     private void encodeFields(long sequence, Instant timestamp, String actorKind, String actorRef, String action,
-            Optional<String> purpose, List<String> categories, Optional<String> subjectRef, String outcome,
-            Map<String, String> details) {
+            Optional<String> purpose, List<String> categories, Optional<String> subjectRef, String outcome) {
         length = 0;
         writeByte(ENTRY_VERSION);
         writeLong(sequence);
@@ -110,6 +112,9 @@ final class AuditCodec {
         }
         writeOptional(subjectRef);
         writeString(outcome);
+    }
+
+    private void writeDetails(Map<String, String> details) {
         writeInt(details.size());
         for (Map.Entry<String, String> e : details.entrySet()) {
             writeString(e.getKey());

@@ -10,7 +10,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -283,28 +282,35 @@ public final class AuditTrail {
         if (event == null) {
             throw new InvalidInputException("event", "must not be null");
         }
-        String actorRef = actorRef(event.actor());
-        Optional<String> subjectRef = event.subject().map(this::subjectRef);
-        Optional<String> purpose = event.purpose().map(p -> p.id());
+        Actor actor = event.actor();
+        String actorRef = actorRef(actor);
+        Optional<String> subjectRef = event.subject().isPresent()
+                ? Optional.of(subjectRef(event.subject().get())) : Optional.empty();
+        Optional<String> purpose = event.purpose().isPresent()
+                ? Optional.of(event.purpose().get().id()) : Optional.empty();
         String[] categoryIds = new String[event.categories().size()];
         int c = 0;
         for (DataCategory category : event.categories()) {
             categoryIds[c++] = category.id();
         }
         List<String> categories = List.of(categoryIds);
-        // The event's details are an unmodifiable sorted copy only the event holds (AuditEvent's
-        // constructor makes it); a merged map stays local and is wrapped before it leaves.
-        SortedMap<String, String> details = (SortedMap<String, String>) event.details();
-        Actor actor = event.actor();
-        if (actor.legalRequest().isPresent() || !actor.roles().isEmpty()) {
-            // Who acted includes in which capacity: the roles of staff and jobs, an authority's request.
-            TreeMap<String, String> withActor = new TreeMap<>(details);
-            actor.legalRequest().ifPresent(ref -> withActor.put("legalRequest", ref));
-            if (!actor.roles().isEmpty()) {
-                withActor.put("roles", String.join(",", actor.roles()));
-            }
-            details = Collections.unmodifiableSortedMap(withActor);
+        // Who acted includes in which capacity: the roles of staff and jobs, an authority's request.
+        Map<String, String> eventDetails = event.details();
+        int room = eventDetails.size() + 2;
+        String[] detailKeys = new String[room];
+        String[] detailValues = new String[room];
+        int details = 0;
+        for (Map.Entry<String, String> e : eventDetails.entrySet()) {
+            detailKeys[details] = e.getKey();
+            detailValues[details++] = e.getValue();
         }
+        if (actor.legalRequest().isPresent()) {
+            details = putDetail(detailKeys, detailValues, details, "legalRequest", actor.legalRequest().get());
+        }
+        if (!actor.roles().isEmpty()) {
+            details = putDetail(detailKeys, detailValues, details, "roles", String.join(",", actor.roles()));
+        }
+        int detailCount = details;
         String actorKind = actor.kind().name();
         String outcome = event.outcome().name();
         lock.lock();
@@ -315,11 +321,12 @@ public final class AuditTrail {
                 String previous = head == null ? AuditRecord.GENESIS_HASH : head.hash();
                 Instant now = clock.instant();
                 byte[] digest = codec.digestEntry(sequence, now, actorKind, actorRef, event.action(), purpose,
-                        categories, subjectRef, outcome, details, headDigest());
+                        categories, subjectRef, outcome, detailKeys, detailValues, detailCount, headDigest());
                 // The trail vouches for what it computed (pseudonyms, validated ids, the hashes); the
                 // maker still checks the caller's action and details. Stores never get this path.
                 AuditRecord record = RECORDS.chained(sequence, now, actor.kind(), actorRef, event.action(), purpose,
-                        categories, subjectRef, event.outcome(), details, previous, AuditCodec.hex(digest));
+                        categories, subjectRef, event.outcome(), detailKeys, detailValues, detailCount, previous,
+                        AuditCodec.hex(digest));
                 try {
                     store.append(record);
                 } catch (SequenceConflictException e) {
@@ -344,6 +351,26 @@ public final class AuditTrail {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Puts a detail into sorted arrays of {@code count} keys and values, replacing an equal key (as
+     * a sorted map's {@code put} does); returns the new count. The arrays have room for one more.
+     */
+    private static int putDetail(String[] keys, String[] values, int count, String key, String value) {
+        int i = 0;
+        while (i < count && keys[i].compareTo(key) < 0) {
+            i++;
+        }
+        if (i < count && keys[i].equals(key)) {
+            values[i] = value;
+            return count;
+        }
+        System.arraycopy(keys, i, keys, i + 1, count - i);
+        System.arraycopy(values, i, values, i + 1, count - i);
+        keys[i] = key;
+        values[i] = value;
+        return count + 1;
     }
 
     /** The head's hash as bytes, parsed again only when the head came from the store. */

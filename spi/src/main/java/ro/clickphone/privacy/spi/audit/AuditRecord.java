@@ -65,7 +65,7 @@ public record AuditRecord(long sequence, Instant timestamp, ActorKind actorKind,
      * audit trail's own records (see {@link TrustedAuditRecords}); the constructor then keeps the
      * trail-made fields as they are. Nobody outside this type can set it.
      */
-    private static final ThreadLocal<Boolean> VOUCHED = new ThreadLocal<>();
+    private static final ThreadLocal<boolean[]> VOUCHED = ThreadLocal.withInitial(() -> new boolean[1]);
 
     static {
         TrustedAuditRecords.install(new Trusted());
@@ -89,9 +89,11 @@ public record AuditRecord(long sequence, Instant timestamp, ActorKind actorKind,
      * @throws InvalidInputException if a component is null or malformed; the message names it, never its value
      */
     public AuditRecord {
-        if (VOUCHED.get() == Boolean.TRUE) {
-            // Made by the trail through Trusted.chained, which checked what a caller supplied.
-            VOUCHED.remove();
+        boolean[] vouched = VOUCHED.get();
+        if (vouched[0]) {
+            // Made by the trail through Trusted.chained, which checked what a caller supplied; one
+            // record per vouching.
+            vouched[0] = false;
         } else {
             if (sequence < 1) {
                 throw new InvalidInputException("audit.sequence", "must be at least 1");
@@ -133,13 +135,6 @@ public record AuditRecord(long sequence, Instant timestamp, ActorKind actorKind,
         }
     }
 
-    /** Checks the details a caller supplied; the same rules as the constructor's. */
-    private static void checkDetails(Map<String, String> details) {
-        for (Map.Entry<String, String> e : details.entrySet()) {
-            checkDetail(e.getKey(), e.getValue());
-        }
-    }
-
     private static void checkDetail(String key, String value) {
         Checks.identifier(key, "audit.details", DETAIL_KEY, "keys like reason or legalRequest");
         Checks.notNull(value, "audit.details");
@@ -158,7 +153,8 @@ public record AuditRecord(long sequence, Instant timestamp, ActorKind actorKind,
         @Override
         public AuditRecord chained(long sequence, Instant timestamp, ActorKind actorKind, String actorRef,
                 String action, Optional<String> purpose, List<String> categories, Optional<String> subjectRef,
-                AuditOutcome outcome, SortedMap<String, String> details, String previousHash, String hash) {
+                AuditOutcome outcome, String[] detailKeys, String[] detailValues, int detailCount,
+                String previousHash, String hash) {
             if (sequence < 1) {
                 throw new InvalidInputException("audit.sequence", "must be at least 1");
             }
@@ -170,19 +166,22 @@ public record AuditRecord(long sequence, Instant timestamp, ActorKind actorKind,
             Checks.notNull(categories, "audit.categories");
             Checks.notNull(subjectRef, "audit.subjectRef");
             Checks.notNull(outcome, "audit.outcome");
-            Checks.notNull(details, "audit.details");
-            if (details.comparator() != null) {
-                throw new InvalidInputException("audit.details", "must be sorted in the natural order of the keys");
+            for (int i = 0; i < detailCount; i++) {
+                checkDetail(detailKeys[i], detailValues[i]);
+                if (i > 0 && detailKeys[i - 1].compareTo(detailKeys[i]) >= 0) {
+                    throw new InvalidInputException("audit.details", "keys must come sorted, without duplicates");
+                }
             }
-            checkDetails(details);
             Checks.notNull(previousHash, "audit.previousHash");
             Checks.notNull(hash, "audit.hash");
-            VOUCHED.set(Boolean.TRUE);
+            SortedMap<String, String> details = CodeMap.of(detailKeys, detailValues, detailCount);
+            boolean[] vouched = VOUCHED.get();
+            vouched[0] = true;
             try {
                 return new AuditRecord(sequence, timestamp, actorKind, actorRef, action, purpose, categories,
                         subjectRef, outcome, details, previousHash, hash);
             } finally {
-                VOUCHED.remove();
+                vouched[0] = false;
             }
         }
     }

@@ -3,7 +3,6 @@ package ro.clickphone.privacy.spi.internal.audit;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.SortedMap;
 import ro.clickphone.privacy.spi.ActorKind;
 import ro.clickphone.privacy.spi.audit.AuditOutcome;
 import ro.clickphone.privacy.spi.audit.AuditRecord;
@@ -41,9 +40,9 @@ public final class TrustedAuditRecords {
          * {@link AuditRecord} components. The caller vouches that {@code actorRef} is its pseudonym of
          * a person or the id of a validated {@code Actor}, {@code purpose} and {@code categories} the
          * ids of validated values (the list immutable, sorted, without duplicates), {@code subjectRef}
-         * its pseudonym, {@code details} an unmodifiable sorted map nobody else can change, and both
-         * hashes 64 lower-case hex digits it formatted. The action and every detail key and value are
-         * checked here, as the public constructor checks them.
+         * its pseudonym, and both hashes 64 lower-case hex digits it formatted. The action and every
+         * detail key and value are checked here, as the public constructor checks them; the details
+         * must come sorted by key, without duplicates, and are copied.
          *
          * @param sequence the sequence, from 1
          * @param timestamp when
@@ -54,7 +53,9 @@ public final class TrustedAuditRecords {
          * @param categories the category ids
          * @param subjectRef the subject pseudonym
          * @param outcome the outcome
-         * @param details the details, checked
+         * @param detailKeys the detail keys, sorted, checked; only the first {@code detailCount} count
+         * @param detailValues the detail values, checked, in the order of the keys
+         * @param detailCount how many details
          * @param previousHash the previous hash
          * @param hash the hash
          * @return the record
@@ -62,7 +63,7 @@ public final class TrustedAuditRecords {
          */
         AuditRecord chained(long sequence, Instant timestamp, ActorKind actorKind, String actorRef, String action,
                 Optional<String> purpose, List<String> categories, Optional<String> subjectRef, AuditOutcome outcome,
-                SortedMap<String, String> details, String previousHash, String hash);
+                String[] detailKeys, String[] detailValues, int detailCount, String previousHash, String hash);
     }
 
     /**
