@@ -53,13 +53,13 @@ final class AuditCodec {
     }
 
     /**
-     * Encodes an entry (everything but its own hash) over the previous hash as bytes, and returns
-     * the SHA-256: the appender keeps its head's hash as bytes and formats hex once per entry, for
+     * Encodes an entry (everything but its own hash) over the previous hash as bytes, and writes
+     * the SHA-256 into {@code digest} (32 bytes), which it returns: the appender keeps its head's hash as bytes and formats hex once per entry, for
      * the stored record, instead of parsing it back for the next.
      */
     byte[] digestEntry(long sequence, Instant timestamp, String actorKind, String actorRef, String action,
             Optional<String> purpose, List<String> categories, Optional<String> subjectRef, String outcome,
-            String[] detailKeys, String[] detailValues, int detailCount, byte[] previousHash) {
+            String[] detailKeys, String[] detailValues, int detailCount, byte[] previousHash, byte[] digest) {
         encodeFields(sequence, timestamp, actorKind, actorRef, action, purpose, categories, subjectRef, outcome);
         writeInt(detailCount);
         for (int i = 0; i < detailCount; i++) {
@@ -68,7 +68,12 @@ final class AuditCodec {
         }
         writeBytes(previousHash);
         sha256.update(buffer, 0, length);
-        return sha256.digest();
+        try {
+            sha256.digest(digest, 0, digest.length);
+        } catch (java.security.DigestException e) {
+            throw new IllegalStateException("SHA-256 digest into 32 bytes failed", e);
+        }
+        return digest;
     }
 
     /** A SHA-256 as 64 lower-case hex digits. */
@@ -106,9 +111,10 @@ final class AuditCodec {
         writeString(actorRef);
         writeString(action);
         writeOptional(purpose);
-        writeInt(categories.size());
-        for (String category : categories) {
-            writeString(category);
+        int count = categories.size();
+        writeInt(count);
+        for (int i = 0; i < count; i++) {
+            writeString(categories.get(i));
         }
         writeOptional(subjectRef);
         writeString(outcome);

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -126,6 +127,8 @@ public final class AuditTrail {
     private AuditRecord head;
     /** The hash of {@link #headDigestOf} as bytes, which the next entry's encoding covers; guarded by {@link #lock}. */
     private byte[] headDigest = new byte[32];
+    /** Where the next entry's hash is computed, swapped with {@link #headDigest}; guarded by {@link #lock}. */
+    private byte[] spareDigest = new byte[32];
     /** The head whose hash {@link #headDigest} holds (null: the genesis zeros); guarded by {@link #lock}. */
     private AuditRecord headDigestOf;
     private boolean headLoaded;
@@ -308,7 +311,7 @@ public final class AuditTrail {
             details = putDetail(detailKeys, detailValues, details, "legalRequest", actor.legalRequest().get());
         }
         if (!actor.roles().isEmpty()) {
-            details = putDetail(detailKeys, detailValues, details, "roles", String.join(",", actor.roles()));
+            details = putDetail(detailKeys, detailValues, details, "roles", roles(actor.roles()));
         }
         int detailCount = details;
         String actorKind = actor.kind().name();
@@ -320,8 +323,10 @@ public final class AuditTrail {
                 long sequence = head == null ? 1 : head.sequence() + 1;
                 String previous = head == null ? AuditRecord.GENESIS_HASH : head.hash();
                 Instant now = clock.instant();
+                byte[] previousDigest = headDigest();
                 byte[] digest = codec.digestEntry(sequence, now, actorKind, actorRef, event.action(), purpose,
-                        categories, subjectRef, outcome, detailKeys, detailValues, detailCount, headDigest());
+                        categories, subjectRef, outcome, detailKeys, detailValues, detailCount, previousDigest,
+                        spareDigest);
                 // The trail vouches for what it computed (pseudonyms, validated ids, the hashes); the
                 // maker still checks the caller's action and details. Stores never get this path.
                 AuditRecord record = RECORDS.chained(sequence, now, actor.kind(), actorRef, event.action(), purpose,
@@ -340,6 +345,8 @@ public final class AuditTrail {
                     continue;
                 }
                 head = record;
+                // The two digest buffers swap: the new head's hash, and the one the next entry overwrites.
+                spareDigest = previousDigest;
                 headDigest = digest;
                 headDigestOf = record;
                 highestAcknowledged = Math.max(highestAcknowledged, sequence);
@@ -371,6 +378,11 @@ public final class AuditTrail {
         keys[i] = key;
         values[i] = value;
         return count + 1;
+    }
+
+    /** The roles, comma-separated in their sorted order (most actors have one: no joining then). */
+    private static String roles(SortedSet<String> roles) {
+        return roles.size() == 1 ? roles.first() : String.join(",", roles);
     }
 
     /** The head's hash as bytes, parsed again only when the head came from the store. */

@@ -174,7 +174,7 @@ public record AuditRecord(long sequence, Instant timestamp, ActorKind actorKind,
             }
             Checks.notNull(previousHash, "audit.previousHash");
             Checks.notNull(hash, "audit.hash");
-            SortedMap<String, String> details = CodeMap.of(detailKeys, detailValues, detailCount);
+            SortedMap<String, String> details = new CodeMap(detailKeys, detailValues, detailCount);
             boolean[] vouched = VOUCHED.get();
             vouched[0] = true;
             try {

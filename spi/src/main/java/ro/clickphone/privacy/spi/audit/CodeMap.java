@@ -13,24 +13,23 @@ import java.util.TreeMap;
 /**
  * The details of a record the audit trail made: an immutable map over sorted, distinct keys, held in
  * an array of entries instead of a tree (the trail makes one per entry, and most have two to four
- * details). Built only by {@link AuditRecord}'s trusted maker, after the keys and values were checked.
+ * details). Built only by {@link AuditRecord}'s trusted maker, after the keys and values were checked;
+ * entries are made when someone iterates (the verifier, a reader), not when the trail appends.
  */
 final class CodeMap extends AbstractMap<String, String> implements SortedMap<String, String> {
 
-    private final Entry<String, String>[] entries;
+    private final String[] keys;
+    private final String[] values;
+    private final int size;
 
-    /** Takes the entries as they are: sorted by key, distinct, no nulls, never changed after. */
-    private CodeMap(Entry<String, String>[] entries) {
-        this.entries = entries;
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array
-    static CodeMap of(String[] keys, String[] values, int count) {
-        Entry<String, String>[] entries = new Entry[count];
-        for (int i = 0; i < count; i++) {
-            entries[i] = new SimpleImmutableEntry<>(keys[i], values[i]);
-        }
-        return new CodeMap(entries);
+    /**
+     * Takes the arrays as they are, without a copy: the first {@code size} keys sorted, distinct, no
+     * nulls, and neither array changed by anyone afterwards (the trail makes them for one record).
+     */
+    CodeMap(String[] keys, String[] values, int size) {
+        this.keys = keys;
+        this.values = values;
+        this.size = size;
     }
 
     private int indexOf(Object key) {
@@ -38,10 +37,10 @@ final class CodeMap extends AbstractMap<String, String> implements SortedMap<Str
             return -1;
         }
         int low = 0;
-        int high = entries.length - 1;
+        int high = size - 1;
         while (low <= high) {
             int mid = (low + high) >>> 1;
-            int c = entries[mid].getKey().compareTo((String) key);
+            int c = keys[mid].compareTo((String) key);
             if (c < 0) {
                 low = mid + 1;
             } else if (c > 0) {
@@ -55,7 +54,7 @@ final class CodeMap extends AbstractMap<String, String> implements SortedMap<Str
 
     @Override
     public int size() {
-        return entries.length;
+        return size;
     }
 
     @Override
@@ -66,7 +65,7 @@ final class CodeMap extends AbstractMap<String, String> implements SortedMap<Str
     @Override
     public String get(Object key) {
         int i = indexOf(key);
-        return i < 0 ? null : entries[i].getValue();
+        return i < 0 ? null : values[i];
     }
 
     @Override
@@ -79,22 +78,23 @@ final class CodeMap extends AbstractMap<String, String> implements SortedMap<Str
 
                     @Override
                     public boolean hasNext() {
-                        return next < entries.length;
+                        return next < size;
                     }
 
                     @Override
                     public Entry<String, String> next() {
-                        if (next >= entries.length) {
+                        if (next >= size) {
                             throw new NoSuchElementException();
                         }
-                        return entries[next++];
+                        int i = next++;
+                        return new SimpleImmutableEntry<>(keys[i], values[i]);
                     }
                 };
             }
 
             @Override
             public int size() {
-                return entries.length;
+                return size;
             }
         };
     }
@@ -106,25 +106,25 @@ final class CodeMap extends AbstractMap<String, String> implements SortedMap<Str
 
     @Override
     public String firstKey() {
-        if (entries.length == 0) {
+        if (size == 0) {
             throw new NoSuchElementException();
         }
-        return entries[0].getKey();
+        return keys[0];
     }
 
     @Override
     public String lastKey() {
-        if (entries.length == 0) {
+        if (size == 0) {
             throw new NoSuchElementException();
         }
-        return entries[entries.length - 1].getKey();
+        return keys[size - 1];
     }
 
     /** Views of a range are rare (nothing in the SDK asks for one): an unmodifiable copy. */
     private SortedMap<String, String> copy() {
         TreeMap<String, String> tree = new TreeMap<>();
-        for (Entry<String, String> e : entries) {
-            tree.put(e.getKey(), e.getValue());
+        for (int i = 0; i < size; i++) {
+            tree.put(keys[i], values[i]);
         }
         return tree;
     }

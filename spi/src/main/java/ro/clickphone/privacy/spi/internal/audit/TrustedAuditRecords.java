@@ -42,7 +42,8 @@ public final class TrustedAuditRecords {
          * ids of validated values (the list immutable, sorted, without duplicates), {@code subjectRef}
          * its pseudonym, and both hashes 64 lower-case hex digits it formatted. The action and every
          * detail key and value are checked here, as the public constructor checks them; the details
-         * must come sorted by key, without duplicates, and are copied.
+         * must come sorted by key, without duplicates, and the arrays are kept as they are: the
+         * caller never touches them again.
          *
          * @param sequence the sequence, from 1
          * @param timestamp when
