@@ -128,6 +128,13 @@ class AuditTrustedPathTest {
         assertThrows(InvalidInputException.class, () -> new AuditRecord(2, Instant.now(), ActorKind.STAFF,
                 "emp-0815", "access.check", Optional.empty(), List.of(), Optional.empty(), AuditOutcome.SUCCESS,
                 new TreeMap<>(Map.of("text", "ion@example.ro")), made.hash(), HASH));
+        // The trail's own details map, passed again with forged fields, vouches for nothing.
+        assertThrows(InvalidInputException.class, () -> new AuditRecord(2, Instant.now(), ActorKind.STAFF,
+                "emp-0815", "access.check", Optional.empty(), List.of(), Optional.of("not-a-pseudonym"),
+                AuditOutcome.SUCCESS, made.details(), made.hash(), HASH));
+        assertThrows(InvalidInputException.class, () -> new AuditRecord(2, Instant.now(), ActorKind.STAFF,
+                "emp-0815", "access.check", Optional.empty(), List.of(), Optional.empty(), AuditOutcome.SUCCESS,
+                made.details(), made.hash(), "not a hash"));
     }
 
     @Test

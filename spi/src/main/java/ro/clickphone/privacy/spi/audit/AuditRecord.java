@@ -60,13 +60,6 @@ public record AuditRecord(long sequence, Instant timestamp, ActorKind actorKind,
     private static final Syntax DETAIL_KEY = Syntax.of("a-z", "a-zA-Z0-9_.-", 1, 64);
     private static final Syntax DETAIL_VALUE = Syntax.of("A-Za-z0-9._:/,=+-", "A-Za-z0-9._:/,=+-", 0, 256);
 
-    /**
-     * Set only while {@link Trusted#chained} runs the canonical constructor on this thread, for the
-     * audit trail's own records (see {@link TrustedAuditRecords}); the constructor then keeps the
-     * trail-made fields as they are. Nobody outside this type can set it.
-     */
-    private static final ThreadLocal<boolean[]> VOUCHED = ThreadLocal.withInitial(() -> new boolean[1]);
-
     static {
         TrustedAuditRecords.install(new Trusted());
     }
@@ -89,12 +82,9 @@ public record AuditRecord(long sequence, Instant timestamp, ActorKind actorKind,
      * @throws InvalidInputException if a component is null or malformed; the message names it, never its value
      */
     public AuditRecord {
-        boolean[] vouched = VOUCHED.get();
-        if (vouched[0]) {
-            // Made by the trail through Trusted.chained, which checked what a caller supplied; one
-            // record per vouching.
-            vouched[0] = false;
-        } else {
+        // Skipped only for the trail's own records: Trusted.chained checked what a caller supplied and
+        // marked their details, a map only this package makes, for this one construction.
+        if (!(details instanceof CodeMap && ((CodeMap) details).takeVouch())) {
             if (sequence < 1) {
                 throw new InvalidInputException("audit.sequence", "must be at least 1");
             }
@@ -174,15 +164,8 @@ public record AuditRecord(long sequence, Instant timestamp, ActorKind actorKind,
             }
             Checks.notNull(previousHash, "audit.previousHash");
             Checks.notNull(hash, "audit.hash");
-            SortedMap<String, String> details = new CodeMap(detailKeys, detailValues, detailCount);
-            boolean[] vouched = VOUCHED.get();
-            vouched[0] = true;
-            try {
-                return new AuditRecord(sequence, timestamp, actorKind, actorRef, action, purpose, categories,
-                        subjectRef, outcome, details, previousHash, hash);
-            } finally {
-                vouched[0] = false;
-            }
+            return new AuditRecord(sequence, timestamp, actorKind, actorRef, action, purpose, categories, subjectRef,
+                    outcome, new CodeMap(detailKeys, detailValues, detailCount).vouch(), previousHash, hash);
         }
     }
 

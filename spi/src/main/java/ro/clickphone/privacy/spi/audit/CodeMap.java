@@ -21,6 +21,12 @@ final class CodeMap extends AbstractMap<String, String> implements SortedMap<Str
     private final String[] keys;
     private final String[] values;
     private final int size;
+    /**
+     * True only from the trusted maker's check of the details to the record constructor that takes
+     * them, on one thread, before the map is reachable from anywhere else; the constructor clears it,
+     * so a map taken from a record (or a record's details passed again) is checked in full.
+     */
+    private boolean vouched;
 
     /**
      * Takes the arrays as they are, without a copy: the first {@code size} keys sorted, distinct, no
@@ -30,6 +36,19 @@ final class CodeMap extends AbstractMap<String, String> implements SortedMap<Str
         this.keys = keys;
         this.values = values;
         this.size = size;
+    }
+
+    /** The trusted maker's mark (see {@link #vouched}). */
+    CodeMap vouch() {
+        vouched = true;
+        return this;
+    }
+
+    /** Whether the maker vouched for the record being made; answers true once. */
+    boolean takeVouch() {
+        boolean was = vouched;
+        vouched = false;
+        return was;
     }
 
     private int indexOf(Object key) {
