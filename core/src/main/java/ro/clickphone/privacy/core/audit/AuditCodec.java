@@ -28,10 +28,12 @@ final class AuditCodec {
 
     private static final HexFormat HEX = HexFormat.of();
     private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
+    private static final byte[] HEX_BYTES = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private final MessageDigest sha256;
     private byte[] buffer = new byte[512];
     private int length;
+    private final byte[] hexBuffer = new byte[64];
 
     AuditCodec() {
         try {
@@ -76,15 +78,19 @@ final class AuditCodec {
         return digest;
     }
 
-    /** A SHA-256 as 64 lower-case hex digits. */
-    static String hex(byte[] digest) {
-        byte[] digits = new byte[2 * digest.length];
-        for (int i = 0; i < digest.length; i++) {
+    /**
+     * A SHA-256 as 64 lower-case hex digits, formatted from the lookup table into this codec's own
+     * buffer: the only allocation is the string itself.
+     */
+    @SuppressWarnings("deprecation") // String(byte[], int, int, int): ASCII bytes into a string, one copy
+    String hexOf(byte[] digest) {
+        byte[] digits = hexBuffer;
+        for (int i = 0; i < 32; i++) {
             int b = digest[i] & 0xff;
-            digits[2 * i] = (byte) HEX_DIGITS[b >>> 4];
-            digits[2 * i + 1] = (byte) HEX_DIGITS[b & 0xf];
+            digits[2 * i] = HEX_BYTES[b >>> 4];
+            digits[2 * i + 1] = HEX_BYTES[b & 0xf];
         }
-        return new String(digits, StandardCharsets.ISO_8859_1);
+        return new String(digits, 0, 0, 64);
     }
 
     /** 64 hex digits as the 32 bytes they spell. */

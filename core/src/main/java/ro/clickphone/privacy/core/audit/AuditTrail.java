@@ -120,6 +120,10 @@ public final class AuditTrail {
     private final Cache<SubjectId, String> pseudonyms = Caffeine.newBuilder().maximumSize(PSEUDONYM_CACHE_SIZE).build();
     /** Made once: a method reference per look-up would allocate on every append and consent load. */
     private final Function<SubjectId, String> computeRef = this::computeSubjectRef;
+    /** One-entry memo in front of {@link #pseudonyms}: the last subject, by equality, and its pseudonym. */
+    private volatile SubjectMemo lastSubject;
+    /** One-entry memo of the last roles set (by identity) whose detail value passed the detail rules. */
+    private volatile RolesMemo lastRoles;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final AuditCodec codec = new AuditCodec();
@@ -224,7 +228,38 @@ public final class AuditTrail {
         if (subject == null) {
             throw new InvalidInputException("subject", "must not be null");
         }
-        return pseudonyms.get(subject, computeRef);
+        SubjectMemo memo = lastSubject;
+        if (memo != null && memo.subject.equals(subject)) {
+            return memo.ref;
+        }
+        String ref = pseudonyms.get(subject, computeRef);
+        lastSubject = new SubjectMemo(subject, ref);
+        return ref;
+    }
+
+    /**
+     * The last subject this trail pseudonymized and its pseudonym under this trail's key: audits come
+     * in runs about one subject, and this skips the cache look-up for them. Per trail, never static.
+     */
+    private static final class SubjectMemo {
+        final SubjectId subject;
+        final String ref;
+
+        SubjectMemo(SubjectId subject, String ref) {
+            this.subject = subject;
+            this.ref = ref;
+        }
+    }
+
+    /** The last actor's roles (the immutable set of a validated actor) and their checked detail value. */
+    private static final class RolesMemo {
+        final SortedSet<String> roles;
+        final String value;
+
+        RolesMemo(SortedSet<String> roles, String value) {
+            this.roles = roles;
+            this.value = value;
+        }
     }
 
     private String computeSubjectRef(SubjectId subject) {
@@ -275,7 +310,9 @@ public final class AuditTrail {
      *
      * @param event what happened
      * @return the stored entry
-     * @throws InvalidInputException if the event is null or a detail has the shape of personal data
+     * @throws InvalidInputException if the event is null, or the actor's roles, joined as the
+     *     {@code roles} detail, break the detail rules (longer than 256 characters, or the shape of
+     *     personal data); the event's action and details were checked when it was built
      * @throws IntegrityException if the entries the trail would chain onto were edited in the store
      *     (checked when it starts and after every lost race): it never signs a head it has not verified
      * @throws SequenceConflictException if the race for the next sequence was lost 33 times in a row
@@ -307,11 +344,13 @@ public final class AuditTrail {
             detailKeys[details] = e.getKey();
             detailValues[details++] = e.getValue();
         }
+        // The legal request passed the Actor's checks (a reference of at most 64 letters, digits and
+        // . _ : / -, not the shape of personal data), which imply the detail rules: not checked again.
         if (actor.legalRequest().isPresent()) {
             details = putDetail(detailKeys, detailValues, details, "legalRequest", actor.legalRequest().get());
         }
         if (!actor.roles().isEmpty()) {
-            details = putDetail(detailKeys, detailValues, details, "roles", roles(actor.roles()));
+            details = putDetail(detailKeys, detailValues, details, "roles", checkedRoles(actor.roles()));
         }
         int detailCount = details;
         String actorKind = actor.kind().name();
@@ -327,11 +366,12 @@ public final class AuditTrail {
                 byte[] digest = codec.digestEntry(sequence, now, actorKind, actorRef, event.action(), purpose,
                         categories, subjectRef, outcome, detailKeys, detailValues, detailCount, previousDigest,
                         spareDigest);
-                // The trail vouches for what it computed (pseudonyms, validated ids, the hashes); the
-                // maker still checks the caller's action and details. Stores never get this path.
+                // The trail vouches for what it computed (pseudonyms, validated ids, the hashes) and for
+                // the action and details, which the immutable AuditEvent checked when it was built (and
+                // the Actor or checkedRoles for what comes from the actor). Stores never get this path.
                 AuditRecord record = RECORDS.chained(sequence, now, actor.kind(), actorRef, event.action(), purpose,
                         categories, subjectRef, event.outcome(), detailKeys, detailValues, detailCount, previous,
-                        AuditCodec.hex(digest));
+                        codec.hexOf(digest));
                 try {
                     store.append(record);
                 } catch (SequenceConflictException e) {
@@ -380,9 +420,21 @@ public final class AuditTrail {
         return count + 1;
     }
 
-    /** The roles, comma-separated in their sorted order (most actors have one: no joining then). */
-    private static String roles(SortedSet<String> roles) {
-        return roles.size() == 1 ? roles.first() : String.join(",", roles);
+    /**
+     * The roles, comma-separated in their sorted order (most actors have one: no joining then),
+     * checked once as a detail value. Each role is an upper-case id of a validated {@code Actor}, so
+     * only the length bound and the personal-data shape can fail; the check is skipped when the same
+     * (immutable) roles set passed it last time.
+     */
+    private String checkedRoles(SortedSet<String> roles) {
+        RolesMemo memo = lastRoles;
+        if (memo != null && memo.roles == roles) {
+            return memo.value;
+        }
+        String value = roles.size() == 1 ? roles.first() : String.join(",", roles);
+        AuditRecord.checkDetail("roles", value);
+        lastRoles = new RolesMemo(roles, value);
+        return value;
     }
 
     /** The head's hash as bytes, parsed again only when the head came from the store. */

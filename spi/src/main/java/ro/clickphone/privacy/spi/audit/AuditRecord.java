@@ -125,7 +125,28 @@ public record AuditRecord(long sequence, Instant timestamp, ActorKind actorKind,
         }
     }
 
-    private static void checkDetail(String key, String value) {
+    /**
+     * Checks an action code with the rule this record's constructor applies: a lower-case dotted
+     * code such as {@code access.check}, at most 64 characters. Callers that build what the audit
+     * trail records check it once, when they build it.
+     *
+     * @param action the action
+     * @throws InvalidInputException if it is null or breaks the rule; the message never echoes the value
+     */
+    public static void checkAction(String action) {
+        Checks.identifier(action, "audit.action", ACTION, "a lower-case dotted code such as access.check");
+    }
+
+    /**
+     * Checks one detail with the rules this record's constructor applies: a key such as
+     * {@code reason}, and a value that is a short code (letters, digits, {@code . _ : / , = + -}, at
+     * most 256) without the shape of personal data (an e-mail, phone number or IP address).
+     *
+     * @param key the key
+     * @param value the value
+     * @throws InvalidInputException if either is null or breaks its rule; the message never echoes the value
+     */
+    public static void checkDetail(String key, String value) {
         Checks.identifier(key, "audit.details", DETAIL_KEY, "keys like reason or legalRequest");
         Checks.notNull(value, "audit.details");
         if (!DETAIL_VALUE.matches(value)) {
@@ -151,13 +172,14 @@ public record AuditRecord(long sequence, Instant timestamp, ActorKind actorKind,
             Checks.notNull(timestamp, "audit.timestamp");
             Checks.notNull(actorKind, "audit.actorKind");
             Checks.notNull(actorRef, "audit.actorRef");
-            Checks.identifier(action, "audit.action", ACTION, "a lower-case dotted code such as access.check");
+            Checks.notNull(action, "audit.action");
             Checks.notNull(purpose, "audit.purpose");
             Checks.notNull(categories, "audit.categories");
             Checks.notNull(subjectRef, "audit.subjectRef");
             Checks.notNull(outcome, "audit.outcome");
             for (int i = 0; i < detailCount; i++) {
-                checkDetail(detailKeys[i], detailValues[i]);
+                Checks.notNull(detailKeys[i], "audit.details");
+                Checks.notNull(detailValues[i], "audit.details");
                 if (i > 0 && detailKeys[i - 1].compareTo(detailKeys[i]) >= 0) {
                     throw new InvalidInputException("audit.details", "keys must come sorted, without duplicates");
                 }

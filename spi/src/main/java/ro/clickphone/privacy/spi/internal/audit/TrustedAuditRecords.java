@@ -11,7 +11,9 @@ import ro.clickphone.privacy.spi.audit.AuditRecord;
  * The bridge through which core's {@code AuditTrail}, and nothing else, makes the records it has
  * just computed without the {@link AuditRecord} constructor validating again what the trail itself
  * produced (its pseudonyms, the ids of validated purposes and categories, the hashes it formatted).
- * What a caller supplied (the action and the details) is still checked, with the same rules.
+ * What a caller supplied (the action and the details) was checked with the same rules when the
+ * caller built its {@code AuditEvent} (an immutable value that validates itself), and the values the
+ * trail adds from an {@code Actor} were checked when the actor was built, or by the trail.
  *
  * <p>The public constructor of {@link AuditRecord} stays the only way for anyone else, store plugins
  * included, and it validates every field: a record read from a store is never trusted. This class
@@ -40,27 +42,29 @@ public final class TrustedAuditRecords {
          * {@link AuditRecord} components. The caller vouches that {@code actorRef} is its pseudonym of
          * a person or the id of a validated {@code Actor}, {@code purpose} and {@code categories} the
          * ids of validated values (the list immutable, sorted, without duplicates), {@code subjectRef}
-         * its pseudonym, and both hashes 64 lower-case hex digits it formatted. The action and every
-         * detail key and value are checked here, as the public constructor checks them; the details
-         * must come sorted by key, without duplicates, and the arrays are kept as they are: the
+         * its pseudonym, both hashes 64 lower-case hex digits it formatted, and that the action
+         * and every detail key and value passed {@link AuditRecord#checkAction} and
+         * {@link AuditRecord#checkDetail} (the {@code AuditEvent} they came from checked them when it
+         * was built; the actor's roles and legal request were checked as the actor was built, or by
+         * the trail); here only nulls are refused. The details must come sorted by key, without duplicates, and the arrays are kept as they are: the
          * caller never touches them again.
          *
          * @param sequence the sequence, from 1
          * @param timestamp when
          * @param actorKind the actor kind
          * @param actorRef the actor reference
-         * @param action the action, checked
+         * @param action the action, already checked
          * @param purpose the purpose id
          * @param categories the category ids
          * @param subjectRef the subject pseudonym
          * @param outcome the outcome
-         * @param detailKeys the detail keys, sorted, checked; only the first {@code detailCount} count
-         * @param detailValues the detail values, checked, in the order of the keys
+         * @param detailKeys the detail keys, sorted, already checked; only the first {@code detailCount} count
+         * @param detailValues the detail values, already checked, in the order of the keys
          * @param detailCount how many details
          * @param previousHash the previous hash
          * @param hash the hash
          * @return the record
-         * @throws ro.clickphone.privacy.spi.InvalidInputException if the action or a detail breaks its rule
+         * @throws ro.clickphone.privacy.spi.InvalidInputException if a field is null or the detail keys are not sorted and distinct
          */
         AuditRecord chained(long sequence, Instant timestamp, ActorKind actorKind, String actorRef, String action,
                 Optional<String> purpose, List<String> categories, Optional<String> subjectRef, AuditOutcome outcome,
