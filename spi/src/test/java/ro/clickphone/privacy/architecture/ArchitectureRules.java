@@ -92,6 +92,18 @@ public final class ArchitectureRules {
             .because("a record from anywhere but the trail itself must pass the AuditRecord constructor's checks");
 
     /**
+     * The one-shot mark that lets a record skip the constructor's checks is set by the trusted maker
+     * alone ({@code AuditRecord$Trusted}); the mark only counts with AuditRecord's private token, so
+     * this holds the call site too.
+     */
+    @ArchTest
+    public static final ArchRule ONLY_THE_TRUSTED_MAKER_VOUCHES = noClasses()
+            .that().doNotHaveFullyQualifiedName(ROOT + ".spi.audit.AuditRecord$Trusted")
+            .should().callMethod(ROOT + ".spi.audit.CodeMap", "vouch", Object.class.getName())
+            .allowEmptyShould(true)
+            .because("only the audit trail's maker may mark a record's details as already checked");
+
+    /**
      * Core never hands out a signer: whoever holds one can sign arbitrary bytes and mint audit
      * checkpoints and consent receipts that verify. The kit wires its signer where it is needed and
      * exposes verification only; {@code core.internal} (not exported) is where the wiring lives.

@@ -1,6 +1,7 @@
 package ro.clickphone.privacy.core.audit;
 
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -44,7 +45,11 @@ final class AuditCodec {
         }
     }
 
-    /** Encodes an entry (everything but its own hash) and returns the lower-case hex SHA-256. */
+    /**
+     * Encodes an entry (everything but its own hash) and returns the lower-case hex SHA-256. The
+     * trail appends through {@link #digestEntry}; this form is kept for the tests and fixtures (the
+     * golden vector, tamper fixtures), which also check that both give the same hash.
+     */
     String hashEntry(long sequence, Instant timestamp, String actorKind, String actorRef, String action,
             Optional<String> purpose, List<String> categories, Optional<String> subjectRef, String outcome,
             Map<String, String> details, String previousHash) {
@@ -56,8 +61,9 @@ final class AuditCodec {
 
     /**
      * Encodes an entry (everything but its own hash) over the previous hash as bytes, and writes
-     * the SHA-256 into {@code digest} (32 bytes), which it returns: the appender keeps its head's hash as bytes and formats hex once per entry, for
-     * the stored record, instead of parsing it back for the next.
+     * the SHA-256 into {@code digest} (32 bytes), which it returns: the appender keeps its head's hash
+     * as bytes and formats hex once per entry, for the stored record, instead of parsing it back for
+     * the next. The same bytes as {@link #hashEntry}.
      */
     byte[] digestEntry(long sequence, Instant timestamp, String actorKind, String actorRef, String action,
             Optional<String> purpose, List<String> categories, Optional<String> subjectRef, String outcome,
@@ -72,7 +78,7 @@ final class AuditCodec {
         sha256.update(buffer, 0, length);
         try {
             sha256.digest(digest, 0, digest.length);
-        } catch (java.security.DigestException e) {
+        } catch (DigestException e) {
             throw new IllegalStateException("SHA-256 digest into 32 bytes failed", e);
         }
         return digest;

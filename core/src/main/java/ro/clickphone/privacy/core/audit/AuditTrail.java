@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.concurrent.locks.LockSupport;
@@ -85,9 +84,35 @@ import ro.clickphone.privacy.spi.keys.Signer;
 public final class AuditTrail {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
-    /** Makes this trail's own records; handed to this class alone, never to a store or a caller. */
-    private static final TrustedAuditRecords.Maker RECORDS = TrustedAuditRecords.forTrail();
+    /**
+     * Makes this trail's own records; handed to this class alone, never to a store or a caller. Null
+     * when refused (core not visible from spi's class loader, or loaded twice): the trail then makes
+     * its records with the validating public constructor, slower but the same records.
+     */
+    private static final TrustedAuditRecords.Maker RECORDS = trustedMaker();
     private static final int PAGE = 4096;
+
+    private static TrustedAuditRecords.Maker trustedMaker() {
+        try {
+            return TrustedAuditRecords.forTrail();
+        } catch (IllegalCallerException | IllegalStateException e) {
+            LOG.warn("The audit trail's fast record path is off ({}); records are made and validated"
+                    + " with the public AuditRecord constructor", e.getClass().getSimpleName());
+            return null;
+        }
+    }
+
+    /** The record through the public, validating constructor (when the trusted maker was refused). */
+    private static AuditRecord validated(long sequence, Instant now, Actor actor, String actorRef, AuditEvent event,
+            Optional<String> purpose, List<String> categories, Optional<String> subjectRef, String[] detailKeys,
+            String[] detailValues, int detailCount, String previous, String hash) {
+        TreeMap<String, String> details = new TreeMap<>();
+        for (int i = 0; i < detailCount; i++) {
+            details.put(detailKeys[i], detailValues[i]);
+        }
+        return new AuditRecord(sequence, now, actor.kind(), actorRef, event.action(), purpose, categories,
+                subjectRef, event.outcome(), details, previous, hash);
+    }
     /** Lost races retried before giving up; with the back-off below, about half a second in all. */
     private static final int MAX_CONFLICT_RETRIES = 32;
     private static final long FIRST_BACKOFF_NANOS = 50_000;
@@ -369,9 +394,12 @@ public final class AuditTrail {
                 // The trail vouches for what it computed (pseudonyms, validated ids, the hashes) and for
                 // the action and details, which the immutable AuditEvent checked when it was built (and
                 // the Actor or checkedRoles for what comes from the actor). Stores never get this path.
-                AuditRecord record = RECORDS.chained(sequence, now, actor.kind(), actorRef, event.action(), purpose,
-                        categories, subjectRef, event.outcome(), detailKeys, detailValues, detailCount, previous,
-                        codec.hexOf(digest));
+                AuditRecord record = RECORDS != null
+                        ? RECORDS.chained(sequence, now, actor.kind(), actorRef, event.action(), purpose,
+                                categories, subjectRef, event.outcome(), detailKeys, detailValues, detailCount,
+                                previous, codec.hexOf(digest))
+                        : validated(sequence, now, actor, actorRef, event, purpose, categories, subjectRef,
+                                detailKeys, detailValues, detailCount, previous, codec.hexOf(digest));
                 try {
                     store.append(record);
                 } catch (SequenceConflictException e) {

@@ -60,6 +60,13 @@ public record AuditRecord(long sequence, Instant timestamp, ActorKind actorKind,
     private static final Syntax DETAIL_KEY = Syntax.of("a-z", "a-zA-Z0-9_.-", 1, 64);
     private static final Syntax DETAIL_VALUE = Syntax.of("A-Za-z0-9._:/,=+-", "A-Za-z0-9._:/,=+-", 0, 256);
 
+    /**
+     * The mark of the trusted maker: private to this class (the JVM refuses it to any other class,
+     * even one declared in this package by another jar), passed only from {@link Trusted} to the
+     * details map and compared by identity in the constructor.
+     */
+    private static final Object VOUCH = new Object();
+
     static {
         TrustedAuditRecords.install(new Trusted());
     }
@@ -82,9 +89,9 @@ public record AuditRecord(long sequence, Instant timestamp, ActorKind actorKind,
      * @throws InvalidInputException if a component is null or malformed; the message names it, never its value
      */
     public AuditRecord {
-        // Skipped only for the trail's own records: Trusted.chained checked what a caller supplied and
-        // marked their details, a map only this package makes, for this one construction.
-        if (!(details instanceof CodeMap && ((CodeMap) details).takeVouch())) {
+        // Skipped only for the trail's own records: Trusted.chained marked their details with VOUCH,
+        // an object no other class can reach, for this one construction.
+        if (!(details instanceof CodeMap && ((CodeMap) details).takeVouch(VOUCH))) {
             if (sequence < 1) {
                 throw new InvalidInputException("audit.sequence", "must be at least 1");
             }
@@ -187,7 +194,7 @@ public record AuditRecord(long sequence, Instant timestamp, ActorKind actorKind,
             Checks.notNull(previousHash, "audit.previousHash");
             Checks.notNull(hash, "audit.hash");
             return new AuditRecord(sequence, timestamp, actorKind, actorRef, action, purpose, categories, subjectRef,
-                    outcome, new CodeMap(detailKeys, detailValues, detailCount).vouch(), previousHash, hash);
+                    outcome, new CodeMap(detailKeys, detailValues, detailCount).vouch(VOUCH), previousHash, hash);
         }
     }
 

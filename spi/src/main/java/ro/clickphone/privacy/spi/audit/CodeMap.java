@@ -22,11 +22,11 @@ final class CodeMap extends AbstractMap<String, String> implements SortedMap<Str
     private final String[] values;
     private final int size;
     /**
-     * True only from the trusted maker's check of the details to the record constructor that takes
+     * AuditRecord's private token only from the trusted maker's check of the details to the record constructor that takes
      * them, on one thread, before the map is reachable from anywhere else; the constructor clears it,
      * so a map taken from a record (or a record's details passed again) is checked in full.
      */
-    private boolean vouched;
+    private Object vouched;
 
     /**
      * Takes the arrays as they are, without a copy: the first {@code size} keys sorted, distinct, no
@@ -38,17 +38,24 @@ final class CodeMap extends AbstractMap<String, String> implements SortedMap<Str
         this.size = size;
     }
 
-    /** The trusted maker's mark (see {@link #vouched}). */
-    CodeMap vouch() {
-        vouched = true;
+    /**
+     * The trusted maker's mark (see {@link #vouched}): {@code token} counts only if it is the private
+     * object {@link AuditRecord} alone holds, so a class in this package (a split package on the class
+     * path) that calls this with anything else makes a map that is checked in full.
+     */
+    CodeMap vouch(Object token) {
+        vouched = token;
         return this;
     }
 
-    /** Whether the maker vouched for the record being made; answers true once. */
-    boolean takeVouch() {
-        boolean was = vouched;
-        vouched = false;
-        return was;
+    /**
+     * Whether the maker vouched for the record being made with {@code token}; answers true once, and
+     * false for a null token. The mark is cleared either way and never handed out.
+     */
+    boolean takeVouch(Object token) {
+        Object was = vouched;
+        vouched = null;
+        return token != null && was == token;
     }
 
     private int indexOf(Object key) {

@@ -46,8 +46,8 @@ public final class TrustedAuditRecords {
          * and every detail key and value passed {@link AuditRecord#checkAction} and
          * {@link AuditRecord#checkDetail} (the {@code AuditEvent} they came from checked them when it
          * was built; the actor's roles and legal request were checked as the actor was built, or by
-         * the trail); here only nulls are refused. The details must come sorted by key, without duplicates, and the arrays are kept as they are: the
-         * caller never touches them again.
+         * the trail); here only nulls are refused. The details must come sorted by key, without
+         * duplicates, and the arrays are kept as they are: the caller never touches them again.
          *
          * @param sequence the sequence, from 1
          * @param timestamp when
@@ -64,7 +64,8 @@ public final class TrustedAuditRecords {
          * @param previousHash the previous hash
          * @param hash the hash
          * @return the record
-         * @throws ro.clickphone.privacy.spi.InvalidInputException if a field is null or the detail keys are not sorted and distinct
+         * @throws ro.clickphone.privacy.spi.InvalidInputException if a field is null or the detail keys are
+         *     not sorted and distinct
          */
         AuditRecord chained(long sequence, Instant timestamp, ActorKind actorKind, String actorRef, String action,
                 Optional<String> purpose, List<String> categories, Optional<String> subjectRef, AuditOutcome outcome,
@@ -87,7 +88,9 @@ public final class TrustedAuditRecords {
     }
 
     /**
-     * The maker, for core's {@code AuditTrail} alone.
+     * The maker, for core's {@code AuditTrail} alone: on the class path, only the {@code AuditTrail}
+     * class that spi's own class loader resolves (refused when core is not visible from there, or is
+     * loaded twice); the trail then uses the validating constructor.
      *
      * @return the maker
      * @throws IllegalCallerException for any other caller
@@ -109,15 +112,13 @@ public final class TrustedAuditRecords {
         if (TrustedAuditRecords.class.getModule().isNamed()) {
             return module.isNamed() && module.getName().equals("ro.clickphone.privacy.core");
         }
-        // On the class path: a class of that name that another class loader defined is not core's,
-        // when core is visible from here.
+        // On the class path: only the AuditTrail that spi's own class loader chain resolves. A class of
+        // that name defined by another loader (a second copy of core, or an impostor in a child loader
+        // that spi cannot see) is refused; the trail then falls back to the validating constructor.
         try {
             Class<?> real = Class.forName(TRAIL, false, TrustedAuditRecords.class.getClassLoader());
             return real == caller;
-        } catch (ClassNotFoundException e) {
-            // core is in a class loader below this one (an application server's): the name decides.
-            return true;
-        } catch (LinkageError e) {
+        } catch (ClassNotFoundException | LinkageError e) {
             return false;
         }
     }
