@@ -1,7 +1,9 @@
 /**
  * The vocabulary and the plugin interfaces of the ClickPhone Privacy SDK; JDK only. The validation
- * helpers in {@code spi.internal} are not exported.
+ * helpers in {@code spi.internal} are not exported; {@code spi.internal.audit} only to core, for the
+ * audit trail.
  */
+@SuppressWarnings("module") // the qualified export names core, which is compiled after spi
 module ro.clickphone.privacy.spi {
     exports ro.clickphone.privacy.spi;
     exports ro.clickphone.privacy.spi.account;
@@ -15,4 +17,7 @@ module ro.clickphone.privacy.spi {
     exports ro.clickphone.privacy.spi.rights;
     exports ro.clickphone.privacy.spi.source;
     exports ro.clickphone.privacy.spi.vault;
+
+    // the audit trail's own records skip re-validation of what it computed; core's AuditTrail alone
+    exports ro.clickphone.privacy.spi.internal.audit to ro.clickphone.privacy.core;
 }

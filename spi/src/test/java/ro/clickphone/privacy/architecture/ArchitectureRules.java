@@ -34,6 +34,10 @@ import ro.clickphone.privacy.spi.notify.OutboundMessage;
 public final class ArchitectureRules {
 
     private static final String ROOT = "ro.clickphone.privacy";
+    /** The audit trail, the one class outside spi that may use {@link #TRUSTED_AUDIT}. */
+    private static final String TRAIL = ROOT + ".core.audit.AuditTrail";
+    /** spi's bridge for the trail's own audit records (exported to core alone). */
+    private static final String TRUSTED_AUDIT = ROOT + ".spi.internal.audit";
 
     private ArchitectureRules() {
     }
@@ -70,6 +74,34 @@ public final class ArchitectureRules {
     public static final ArchRule INTERNAL_PACKAGES_STAY_INSIDE_THEIR_MODULE = classes()
             .should(notUseAnotherModulesInternals())
             .because("implementation lives in ...internal packages that only their own module may use");
+
+    /**
+     * The audit trail makes its own records without validating again what it computed, through
+     * {@code spi.internal.audit}; nothing else may reach that path (store plugins and callers get the
+     * public, validating {@code AuditRecord} constructor only). The bridge also refuses any caller
+     * but the trail at run time.
+     */
+    @ArchTest
+    public static final ArchRule TRUSTED_AUDIT_RECORDS_ARE_THE_TRAILS_ALONE = noClasses()
+            .that().doNotHaveFullyQualifiedName(TRAIL)
+            .and().doNotHaveFullyQualifiedName(ROOT + ".spi.audit.AuditRecord")
+            .and().doNotHaveFullyQualifiedName(ROOT + ".spi.audit.AuditRecord$Trusted")
+            .and().resideOutsideOfPackage(TRUSTED_AUDIT)
+            .should().dependOnClassesThat().resideInAPackage(TRUSTED_AUDIT)
+            .allowEmptyShould(true)
+            .because("a record from anywhere but the trail itself must pass the AuditRecord constructor's checks");
+
+    /**
+     * The one-shot mark that lets a record skip the constructor's checks is set by the trusted maker
+     * alone ({@code AuditRecord$Trusted}); the mark only counts with AuditRecord's private token, so
+     * this holds the call site too.
+     */
+    @ArchTest
+    public static final ArchRule ONLY_THE_TRUSTED_MAKER_VOUCHES = noClasses()
+            .that().doNotHaveFullyQualifiedName(ROOT + ".spi.audit.AuditRecord$Trusted")
+            .should().callMethod(ROOT + ".spi.audit.CodeMap", "vouch", Object.class.getName())
+            .allowEmptyShould(true)
+            .because("only the audit trail's maker may mark a record's details as already checked");
 
     /**
      * Core never hands out a signer: whoever holds one can sign arbitrary bytes and mint audit
@@ -241,6 +273,11 @@ public final class ArchitectureRules {
                     }
                     String owner = ROOT + "." + m.group(1);
                     String originPackage = origin.getPackageName();
+                    if (origin.getFullName().equals(TRAIL)
+                            && dependency.getTargetClass().getPackageName().equals(TRUSTED_AUDIT)) {
+                        // The one exemption: see TRUSTED_AUDIT_RECORDS_ARE_THE_TRAILS_ALONE.
+                        continue;
+                    }
                     if (!originPackage.equals(owner) && !originPackage.startsWith(owner + ".")) {
                         events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
                     }

@@ -18,6 +18,8 @@ import ro.clickphone.privacy.crypto.archfixture.UsesJavaUtilRandom;
 import ro.clickphone.privacy.crypto.archfixture.UsesOwnInternals;
 import ro.clickphone.privacy.crypto.cdr.archfixture.ParsesPhonesWithInternals;
 import ro.clickphone.privacy.crypto.internal.archfixture.HiddenHelper;
+import ro.clickphone.privacy.spi.audit.AuditRecord;
+import ro.clickphone.privacy.spi.audit.VouchingImpostor;
 import ro.clickphone.privacy.spi.notify.NotificationChannel;
 import ro.clickphone.privacy.spi.notify.archfixture.EnvelopeChannel;
 import ro.clickphone.privacy.spi.notify.archfixture.PlainChannel;
@@ -108,6 +110,13 @@ class ArchitectureRulesTest {
                 HandsOutASigner.class));
         assertFalse(violated(ArchitectureRules.packageHoldsOnly(fixtures, "PrintsToConsole", "HandsOutASigner"),
                 PrintsToConsole.class, HandsOutASigner.class));
+    }
+
+    @Test
+    void auditVouch_byAnyoneButTheTrustedMaker_isViolation() throws ClassNotFoundException {
+        assertTrue(violated(ArchitectureRules.ONLY_THE_TRUSTED_MAKER_VOUCHES, VouchingImpostor.class));
+        assertFalse(violated(ArchitectureRules.ONLY_THE_TRUSTED_MAKER_VOUCHES, AuditRecord.class,
+                Class.forName(AuditRecord.class.getName() + "$Trusted")));
     }
 
     @Test

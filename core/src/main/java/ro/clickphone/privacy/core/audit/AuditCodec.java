@@ -1,6 +1,7 @@
 package ro.clickphone.privacy.core.audit;
 
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -28,10 +29,12 @@ final class AuditCodec {
 
     private static final HexFormat HEX = HexFormat.of();
     private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
+    private static final byte[] HEX_BYTES = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private final MessageDigest sha256;
     private byte[] buffer = new byte[512];
     private int length;
+    private final byte[] hexBuffer = new byte[64];
 
     AuditCodec() {
         try {
@@ -42,7 +45,11 @@ final class AuditCodec {
         }
     }
 
-    /** Encodes an entry (everything but its own hash) and returns the lower-case hex SHA-256. */
+    /**
+     * Encodes an entry (everything but its own hash) and returns the lower-case hex SHA-256. The
+     * trail appends through {@link #digestEntry}; this form is kept for the tests and fixtures (the
+     * golden vector, tamper fixtures), which also check that both give the same hash.
+     */
     String hashEntry(long sequence, Instant timestamp, String actorKind, String actorRef, String action,
             Optional<String> purpose, List<String> categories, Optional<String> subjectRef, String outcome,
             Map<String, String> details, String previousHash) {
@@ -52,9 +59,61 @@ final class AuditCodec {
         return HEX.formatHex(sha256.digest());
     }
 
+    /**
+     * Encodes an entry (everything but its own hash) over the previous hash as bytes, and writes
+     * the SHA-256 into {@code digest} (32 bytes), which it returns: the appender keeps its head's hash
+     * as bytes and formats hex once per entry, for the stored record, instead of parsing it back for
+     * the next. The same bytes as {@link #hashEntry}.
+     */
+    byte[] digestEntry(long sequence, Instant timestamp, String actorKind, String actorRef, String action,
+            Optional<String> purpose, List<String> categories, Optional<String> subjectRef, String outcome,
+            String[] detailKeys, String[] detailValues, int detailCount, byte[] previousHash, byte[] digest) {
+        encodeFields(sequence, timestamp, actorKind, actorRef, action, purpose, categories, subjectRef, outcome);
+        writeInt(detailCount);
+        for (int i = 0; i < detailCount; i++) {
+            writeString(detailKeys[i]);
+            writeString(detailValues[i]);
+        }
+        writeBytes(previousHash);
+        sha256.update(buffer, 0, length);
+        try {
+            sha256.digest(digest, 0, digest.length);
+        } catch (DigestException e) {
+            throw new IllegalStateException("SHA-256 digest into 32 bytes failed", e);
+        }
+        return digest;
+    }
+
+    /**
+     * A SHA-256 as 64 lower-case hex digits, formatted from the lookup table into this codec's own
+     * buffer: the only allocation is the string itself.
+     */
+    @SuppressWarnings("deprecation") // String(byte[], int, int, int): ASCII bytes into a string, one copy
+    String hexOf(byte[] digest) {
+        byte[] digits = hexBuffer;
+        for (int i = 0; i < 32; i++) {
+            int b = digest[i] & 0xff;
+            digits[2 * i] = HEX_BYTES[b >>> 4];
+            digits[2 * i + 1] = HEX_BYTES[b & 0xf];
+        }
+        return new String(digits, 0, 0, 64);
+    }
+
+    /** 64 hex digits as the 32 bytes they spell. */
+    static byte[] unhex(String hex) {
+        return HEX.parseHex(hex);
+    }
+
     private void encodeEntry(long sequence, Instant timestamp, String actorKind, String actorRef, String action,
             Optional<String> purpose, List<String> categories, Optional<String> subjectRef, String outcome,
             Map<String, String> details, String previousHash) {
+        encodeFields(sequence, timestamp, actorKind, actorRef, action, purpose, categories, subjectRef, outcome);
+        writeDetails(details);
+        writeHash(previousHash);
+    }
+
+    private void encodeFields(long sequence, Instant timestamp, String actorKind, String actorRef, String action,
+            Optional<String> purpose, List<String> categories, Optional<String> subjectRef, String outcome) {
         length = 0;
         writeByte(ENTRY_VERSION);
         writeLong(sequence);
@@ -64,18 +123,21 @@ final class AuditCodec {
         writeString(actorRef);
         writeString(action);
         writeOptional(purpose);
-        writeInt(categories.size());
-        for (String category : categories) {
-            writeString(category);
+        int count = categories.size();
+        writeInt(count);
+        for (int i = 0; i < count; i++) {
+            writeString(categories.get(i));
         }
         writeOptional(subjectRef);
         writeString(outcome);
+    }
+
+    private void writeDetails(Map<String, String> details) {
         writeInt(details.size());
         for (Map.Entry<String, String> e : details.entrySet()) {
             writeString(e.getKey());
             writeString(e.getValue());
         }
-        writeHash(previousHash);
     }
 
     /**

@@ -13,10 +13,19 @@ import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.audit.AuditOutcome;
+import ro.clickphone.privacy.spi.audit.AuditRecord;
 
 /**
  * What a caller asks the audit trail to record. The trail turns the subject and person actors into
  * keyed pseudonyms before anything is stored.
+ *
+ * <p>An immutable value that validates itself when it is built (by {@link #of}, the {@code with...}
+ * methods or the constructor): the action and every detail are checked there with the rules of
+ * {@link ro.clickphone.privacy.spi.audit.AuditRecord#checkAction} and
+ * {@link ro.clickphone.privacy.spi.audit.AuditRecord#checkDetail}, so a malformed action or a detail
+ * with the shape of personal data fails where it is written, with {@link InvalidInputException}
+ * (the message names the field, never the value), and the trail does not check them again on
+ * every append.
  *
  * <pre>{@code
  * kit.audit().record(AuditEvent.of(actor, "export.cdr", AuditOutcome.SUCCESS)
@@ -41,7 +50,8 @@ public record AuditEvent(Actor actor, String action, Optional<Purpose> purpose, 
         Optional<SubjectId> subject, AuditOutcome outcome, Map<String, String> details) {
 
     /**
-     * Validates the components and copies the collections.
+     * Validates the components (the action and every detail as an audit record checks them) and
+     * copies the collections.
      *
      * @param actor the actor
      * @param action the action
@@ -50,7 +60,8 @@ public record AuditEvent(Actor actor, String action, Optional<Purpose> purpose, 
      * @param subject the subject
      * @param outcome the outcome
      * @param details the details
-     * @throws InvalidInputException if a component is null
+     * @throws InvalidInputException if a component is null, the action is not a lower-case dotted
+     *     code, or a detail breaks its rule (a detail value with the shape of personal data included)
      */
     public AuditEvent {
         notNull(actor, "actor");
@@ -60,6 +71,10 @@ public record AuditEvent(Actor actor, String action, Optional<Purpose> purpose, 
         notNull(subject, "subject");
         notNull(outcome, "outcome");
         notNull(details, "details");
+        AuditRecord.checkAction(action);
+        for (Map.Entry<String, String> e : details.entrySet()) {
+            AuditRecord.checkDetail(e.getKey(), e.getValue());
+        }
         TreeSet<DataCategory> sorted = new TreeSet<>(Comparator.comparing(DataCategory::id));
         for (DataCategory category : categories) {
             sorted.add(notNull(category, "categories"));
@@ -82,7 +97,7 @@ public record AuditEvent(Actor actor, String action, Optional<Purpose> purpose, 
      * @param action what was done
      * @param outcome how it ended
      * @return the event
-     * @throws InvalidInputException if an argument is null
+     * @throws InvalidInputException if an argument is null or the action is not a lower-case dotted code
      */
     public static AuditEvent of(Actor actor, String action, AuditOutcome outcome) {
         return new AuditEvent(actor, action, Optional.empty(), Set.of(), Optional.empty(), outcome, Map.of());
@@ -126,6 +141,8 @@ public record AuditEvent(Actor actor, String action, Optional<Purpose> purpose, 
      * @param key the key, e.g. {@code reason}
      * @param value the value: a short code, never personal data
      * @return a new event
+     * @throws InvalidInputException if the key or value is null or breaks its rule (a value with the
+     *     shape of an e-mail, phone number or IP address included); the message never echoes the value
      */
     public AuditEvent withDetail(String key, String value) {
         Map<String, String> more = new TreeMap<>(details);

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -40,6 +40,7 @@ import ro.clickphone.privacy.spi.audit.AuditLogStore;
 import ro.clickphone.privacy.spi.audit.AuditOutcome;
 import ro.clickphone.privacy.spi.audit.AuditRecord;
 import ro.clickphone.privacy.spi.audit.CheckpointAnchor;
+import ro.clickphone.privacy.spi.internal.audit.TrustedAuditRecords;
 import ro.clickphone.privacy.spi.keys.Signer;
 
 /**
@@ -83,7 +84,35 @@ import ro.clickphone.privacy.spi.keys.Signer;
 public final class AuditTrail {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
+    /**
+     * Makes this trail's own records; handed to this class alone, never to a store or a caller. Null
+     * when refused (core not visible from spi's class loader, or loaded twice): the trail then makes
+     * its records with the validating public constructor, slower but the same records.
+     */
+    private static final TrustedAuditRecords.Maker RECORDS = trustedMaker();
     private static final int PAGE = 4096;
+
+    private static TrustedAuditRecords.Maker trustedMaker() {
+        try {
+            return TrustedAuditRecords.forTrail();
+        } catch (IllegalCallerException | IllegalStateException e) {
+            LOG.warn("The audit trail's fast record path is off ({}); records are made and validated"
+                    + " with the public AuditRecord constructor", e.getClass().getSimpleName());
+            return null;
+        }
+    }
+
+    /** The record through the public, validating constructor (when the trusted maker was refused). */
+    private static AuditRecord validated(long sequence, Instant now, Actor actor, String actorRef, AuditEvent event,
+            Optional<String> purpose, List<String> categories, Optional<String> subjectRef, String[] detailKeys,
+            String[] detailValues, int detailCount, String previous, String hash) {
+        TreeMap<String, String> details = new TreeMap<>();
+        for (int i = 0; i < detailCount; i++) {
+            details.put(detailKeys[i], detailValues[i]);
+        }
+        return new AuditRecord(sequence, now, actor.kind(), actorRef, event.action(), purpose, categories,
+                subjectRef, event.outcome(), details, previous, hash);
+    }
     /** Lost races retried before giving up; with the back-off below, about half a second in all. */
     private static final int MAX_CONFLICT_RETRIES = 32;
     private static final long FIRST_BACKOFF_NANOS = 50_000;
@@ -116,11 +145,21 @@ public final class AuditTrail {
     private final Cache<SubjectId, String> pseudonyms = Caffeine.newBuilder().maximumSize(PSEUDONYM_CACHE_SIZE).build();
     /** Made once: a method reference per look-up would allocate on every append and consent load. */
     private final Function<SubjectId, String> computeRef = this::computeSubjectRef;
+    /** One-entry memo in front of {@link #pseudonyms}: the last subject, by equality, and its pseudonym. */
+    private volatile SubjectMemo lastSubject;
+    /** One-entry memo of the last roles set (by identity) whose detail value passed the detail rules. */
+    private volatile RolesMemo lastRoles;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final AuditCodec codec = new AuditCodec();
     /** The last entry this instance appended or read as head; guarded by {@link #lock}. */
     private AuditRecord head;
+    /** The hash of {@link #headDigestOf} as bytes, which the next entry's encoding covers; guarded by {@link #lock}. */
+    private byte[] headDigest = new byte[32];
+    /** Where the next entry's hash is computed, swapped with {@link #headDigest}; guarded by {@link #lock}. */
+    private byte[] spareDigest = new byte[32];
+    /** The head whose hash {@link #headDigest} holds (null: the genesis zeros); guarded by {@link #lock}. */
+    private AuditRecord headDigestOf;
     private boolean headLoaded;
     private boolean checkpointPending;
     /** The hash of the latest checkpoint this instance signed or verified; guarded by {@link #lock}. */
@@ -214,7 +253,38 @@ public final class AuditTrail {
         if (subject == null) {
             throw new InvalidInputException("subject", "must not be null");
         }
-        return pseudonyms.get(subject, computeRef);
+        SubjectMemo memo = lastSubject;
+        if (memo != null && memo.subject.equals(subject)) {
+            return memo.ref;
+        }
+        String ref = pseudonyms.get(subject, computeRef);
+        lastSubject = new SubjectMemo(subject, ref);
+        return ref;
+    }
+
+    /**
+     * The last subject this trail pseudonymized and its pseudonym under this trail's key: audits come
+     * in runs about one subject, and this skips the cache look-up for them. Per trail, never static.
+     */
+    private static final class SubjectMemo {
+        final SubjectId subject;
+        final String ref;
+
+        SubjectMemo(SubjectId subject, String ref) {
+            this.subject = subject;
+            this.ref = ref;
+        }
+    }
+
+    /** The last actor's roles (the immutable set of a validated actor) and their checked detail value. */
+    private static final class RolesMemo {
+        final SortedSet<String> roles;
+        final String value;
+
+        RolesMemo(SortedSet<String> roles, String value) {
+            this.roles = roles;
+            this.value = value;
+        }
     }
 
     private String computeSubjectRef(SubjectId subject) {
@@ -265,7 +335,9 @@ public final class AuditTrail {
      *
      * @param event what happened
      * @return the stored entry
-     * @throws InvalidInputException if the event is null or a detail has the shape of personal data
+     * @throws InvalidInputException if the event is null, or the actor's roles, joined as the
+     *     {@code roles} detail, break the detail rules (longer than 256 characters, or the shape of
+     *     personal data); the event's action and details were checked when it was built
      * @throws IntegrityException if the entries the trail would chain onto were edited in the store
      *     (checked when it starts and after every lost race): it never signs a head it has not verified
      * @throws SequenceConflictException if the race for the next sequence was lost 33 times in a row
@@ -275,28 +347,39 @@ public final class AuditTrail {
         if (event == null) {
             throw new InvalidInputException("event", "must not be null");
         }
-        String actorRef = actorRef(event.actor());
-        Optional<String> subjectRef = event.subject().map(this::subjectRef);
-        Optional<String> purpose = event.purpose().map(p -> p.id());
+        Actor actor = event.actor();
+        String actorRef = actorRef(actor);
+        Optional<String> subjectRef = event.subject().isPresent()
+                ? Optional.of(subjectRef(event.subject().get())) : Optional.empty();
+        Optional<String> purpose = event.purpose().isPresent()
+                ? Optional.of(event.purpose().get().id()) : Optional.empty();
         String[] categoryIds = new String[event.categories().size()];
         int c = 0;
         for (DataCategory category : event.categories()) {
             categoryIds[c++] = category.id();
         }
         List<String> categories = List.of(categoryIds);
-        Map<String, String> details = event.details();
-        Actor actor = event.actor();
-        if (actor.legalRequest().isPresent() || !actor.roles().isEmpty()) {
-            // Who acted includes in which capacity: the roles of staff and jobs, an authority's request.
-            TreeMap<String, String> withActor = new TreeMap<>(details);
-            actor.legalRequest().ifPresent(ref -> withActor.put("legalRequest", ref));
-            if (!actor.roles().isEmpty()) {
-                withActor.put("roles", String.join(",", actor.roles()));
-            }
-            details = withActor;
+        // Who acted includes in which capacity: the roles of staff and jobs, an authority's request.
+        Map<String, String> eventDetails = event.details();
+        int room = eventDetails.size() + 2;
+        String[] detailKeys = new String[room];
+        String[] detailValues = new String[room];
+        int details = 0;
+        for (Map.Entry<String, String> e : eventDetails.entrySet()) {
+            detailKeys[details] = e.getKey();
+            detailValues[details++] = e.getValue();
         }
-        SortedMap<String, String> sortedDetails = details instanceof SortedMap
-                ? (SortedMap<String, String>) details : new TreeMap<>(details);
+        // The legal request passed the Actor's checks (a reference of at most 64 letters, digits and
+        // . _ : / -, not the shape of personal data), which imply the detail rules: not checked again.
+        if (actor.legalRequest().isPresent()) {
+            details = putDetail(detailKeys, detailValues, details, "legalRequest", actor.legalRequest().get());
+        }
+        if (!actor.roles().isEmpty()) {
+            details = putDetail(detailKeys, detailValues, details, "roles", checkedRoles(actor.roles()));
+        }
+        int detailCount = details;
+        String actorKind = actor.kind().name();
+        String outcome = event.outcome().name();
         lock.lock();
         try {
             loadHead();
@@ -304,10 +387,19 @@ public final class AuditTrail {
                 long sequence = head == null ? 1 : head.sequence() + 1;
                 String previous = head == null ? AuditRecord.GENESIS_HASH : head.hash();
                 Instant now = clock.instant();
-                String hash = codec.hashEntry(sequence, now, event.actor().kind().name(), actorRef, event.action(),
-                        purpose, categories, subjectRef, event.outcome().name(), sortedDetails, previous);
-                AuditRecord record = new AuditRecord(sequence, now, event.actor().kind(), actorRef, event.action(),
-                        purpose, categories, subjectRef, event.outcome(), sortedDetails, previous, hash);
+                byte[] previousDigest = headDigest();
+                byte[] digest = codec.digestEntry(sequence, now, actorKind, actorRef, event.action(), purpose,
+                        categories, subjectRef, outcome, detailKeys, detailValues, detailCount, previousDigest,
+                        spareDigest);
+                // The trail vouches for what it computed (pseudonyms, validated ids, the hashes) and for
+                // the action and details, which the immutable AuditEvent checked when it was built (and
+                // the Actor or checkedRoles for what comes from the actor). Stores never get this path.
+                AuditRecord record = RECORDS != null
+                        ? RECORDS.chained(sequence, now, actor.kind(), actorRef, event.action(), purpose,
+                                categories, subjectRef, event.outcome(), detailKeys, detailValues, detailCount,
+                                previous, codec.hexOf(digest))
+                        : validated(sequence, now, actor, actorRef, event, purpose, categories, subjectRef,
+                                detailKeys, detailValues, detailCount, previous, codec.hexOf(digest));
                 try {
                     store.append(record);
                 } catch (SequenceConflictException e) {
@@ -321,6 +413,10 @@ public final class AuditTrail {
                     continue;
                 }
                 head = record;
+                // The two digest buffers swap: the new head's hash, and the one the next entry overwrites.
+                spareDigest = previousDigest;
+                headDigest = digest;
+                headDigestOf = record;
                 highestAcknowledged = Math.max(highestAcknowledged, sequence);
                 if (sequence - lastCheckpointSequence >= checkpointInterval || checkpointPending) {
                     tryCheckpoint();
@@ -330,6 +426,52 @@ public final class AuditTrail {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Puts a detail into sorted arrays of {@code count} keys and values, replacing an equal key (as
+     * a sorted map's {@code put} does); returns the new count. The arrays have room for one more.
+     */
+    private static int putDetail(String[] keys, String[] values, int count, String key, String value) {
+        int i = 0;
+        while (i < count && keys[i].compareTo(key) < 0) {
+            i++;
+        }
+        if (i < count && keys[i].equals(key)) {
+            values[i] = value;
+            return count;
+        }
+        System.arraycopy(keys, i, keys, i + 1, count - i);
+        System.arraycopy(values, i, values, i + 1, count - i);
+        keys[i] = key;
+        values[i] = value;
+        return count + 1;
+    }
+
+    /**
+     * The roles, comma-separated in their sorted order (most actors have one: no joining then),
+     * checked once as a detail value. Each role is an upper-case id of a validated {@code Actor}, so
+     * only the length bound and the personal-data shape can fail; the check is skipped when the same
+     * (immutable) roles set passed it last time.
+     */
+    private String checkedRoles(SortedSet<String> roles) {
+        RolesMemo memo = lastRoles;
+        if (memo != null && memo.roles == roles) {
+            return memo.value;
+        }
+        String value = roles.size() == 1 ? roles.first() : String.join(",", roles);
+        AuditRecord.checkDetail("roles", value);
+        lastRoles = new RolesMemo(roles, value);
+        return value;
+    }
+
+    /** The head's hash as bytes, parsed again only when the head came from the store. */
+    private byte[] headDigest() {
+        if (headDigestOf != head) {
+            headDigest = head == null ? new byte[32] : AuditCodec.unhex(head.hash());
+            headDigestOf = head;
+        }
+        return headDigest;
     }
 
     /**

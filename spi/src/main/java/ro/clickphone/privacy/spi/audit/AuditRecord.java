@@ -14,6 +14,7 @@ import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.internal.Checks;
 import ro.clickphone.privacy.spi.internal.Syntax;
+import ro.clickphone.privacy.spi.internal.audit.TrustedAuditRecords;
 
 /**
  * One entry of the audit trail, as an {@link AuditLogStore} keeps it: what happened, when, by whom,
@@ -60,6 +61,17 @@ public record AuditRecord(long sequence, Instant timestamp, ActorKind actorKind,
     private static final Syntax DETAIL_VALUE = Syntax.of("A-Za-z0-9._:/,=+-", "A-Za-z0-9._:/,=+-", 0, 256);
 
     /**
+     * The mark of the trusted maker: private to this class (the JVM refuses it to any other class,
+     * even one declared in this package by another jar), passed only from {@link Trusted} to the
+     * details map and compared by identity in the constructor.
+     */
+    private static final Object VOUCH = new Object();
+
+    static {
+        TrustedAuditRecords.install(new Trusted());
+    }
+
+    /**
      * Validates the components.
      *
      * @param sequence the sequence, as the type describes it
@@ -77,52 +89,113 @@ public record AuditRecord(long sequence, Instant timestamp, ActorKind actorKind,
      * @throws InvalidInputException if a component is null or malformed; the message names it, never its value
      */
     public AuditRecord {
-        if (sequence < 1) {
-            throw new InvalidInputException("audit.sequence", "must be at least 1");
-        }
-        Checks.notNull(timestamp, "audit.timestamp");
-        Checks.notNull(actorKind, "audit.actorKind");
-        if (actorKind == ActorKind.SUBJECT || actorKind == ActorKind.DELEGATE) {
-            pseudonym(actorRef, "audit.actorRef");
-        } else {
-            Checks.identifier(actorRef, "audit.actorRef", REF, "a reference (letters, digits, . _ : / -)");
-            if (Checks.looksLikePersonalData(actorRef)) {
-                throw new InvalidInputException("audit.actorRef", "has the shape of personal data; use a reference");
+        // Skipped only for the trail's own records: Trusted.chained marked their details with VOUCH,
+        // an object no other class can reach, for this one construction.
+        if (!(details instanceof CodeMap && ((CodeMap) details).takeVouch(VOUCH))) {
+            if (sequence < 1) {
+                throw new InvalidInputException("audit.sequence", "must be at least 1");
             }
+            Checks.notNull(timestamp, "audit.timestamp");
+            Checks.notNull(actorKind, "audit.actorKind");
+            if (actorKind == ActorKind.SUBJECT || actorKind == ActorKind.DELEGATE) {
+                pseudonym(actorRef, "audit.actorRef");
+            } else {
+                Checks.identifier(actorRef, "audit.actorRef", REF, "a reference (letters, digits, . _ : / -)");
+                if (Checks.looksLikePersonalData(actorRef)) {
+                    throw new InvalidInputException("audit.actorRef", "has the shape of personal data; use a reference");
+                }
+            }
+            Checks.identifier(action, "audit.action", ACTION, "a lower-case dotted code such as access.check");
+            Checks.notNull(purpose, "audit.purpose");
+            purpose.ifPresent(p -> Checks.identifier(p, "audit.purpose", Syntax.UPPER_ID, "a purpose id"));
+            Checks.notNull(categories, "audit.categories");
+            boolean sortedAndDistinct = true;
+            String previous = null;
+            for (String category : categories) {
+                Checks.identifier(category, "audit.categories", Syntax.UPPER_ID, "category ids");
+                sortedAndDistinct &= previous == null || previous.compareTo(category) < 0;
+                previous = category;
+            }
+            categories = sortedAndDistinct ? List.copyOf(categories) : List.copyOf(new TreeSet<>(categories));
+            Checks.notNull(subjectRef, "audit.subjectRef");
+            subjectRef.ifPresent(s -> pseudonym(s, "audit.subjectRef"));
+            Checks.notNull(outcome, "audit.outcome");
+            Checks.notNull(details, "audit.details");
+            TreeMap<String, String> sorted = new TreeMap<>();
+            for (Map.Entry<String, String> e : details.entrySet()) {
+                checkDetail(e.getKey(), e.getValue());
+                sorted.put(e.getKey(), e.getValue());
+            }
+            details = Collections.unmodifiableSortedMap(sorted);
+            Checks.identifier(previousHash, "audit.previousHash", HASH, "64 lower-case hex digits");
+            Checks.identifier(hash, "audit.hash", HASH, "64 lower-case hex digits");
         }
+    }
+
+    /**
+     * Checks an action code with the rule this record's constructor applies: a lower-case dotted
+     * code such as {@code access.check}, at most 64 characters. Callers that build what the audit
+     * trail records check it once, when they build it.
+     *
+     * @param action the action
+     * @throws InvalidInputException if it is null or breaks the rule; the message never echoes the value
+     */
+    public static void checkAction(String action) {
         Checks.identifier(action, "audit.action", ACTION, "a lower-case dotted code such as access.check");
-        Checks.notNull(purpose, "audit.purpose");
-        purpose.ifPresent(p -> Checks.identifier(p, "audit.purpose", Syntax.UPPER_ID, "a purpose id"));
-        Checks.notNull(categories, "audit.categories");
-        boolean sortedAndDistinct = true;
-        String previous = null;
-        for (String category : categories) {
-            Checks.identifier(category, "audit.categories", Syntax.UPPER_ID, "category ids");
-            sortedAndDistinct &= previous == null || previous.compareTo(category) < 0;
-            previous = category;
+    }
+
+    /**
+     * Checks one detail with the rules this record's constructor applies: a key such as
+     * {@code reason}, and a value that is a short code (letters, digits, {@code . _ : / , = + -}, at
+     * most 256) without the shape of personal data (an e-mail, phone number or IP address).
+     *
+     * @param key the key
+     * @param value the value
+     * @throws InvalidInputException if either is null or breaks its rule; the message never echoes the value
+     */
+    public static void checkDetail(String key, String value) {
+        Checks.identifier(key, "audit.details", DETAIL_KEY, "keys like reason or legalRequest");
+        Checks.notNull(value, "audit.details");
+        if (!DETAIL_VALUE.matches(value)) {
+            throw new InvalidInputException("audit.details",
+                    "values must be short codes (letters, digits, . _ : / , = + -; no spaces; at most 256)");
         }
-        categories = sortedAndDistinct ? List.copyOf(categories) : List.copyOf(new TreeSet<>(categories));
-        Checks.notNull(subjectRef, "audit.subjectRef");
-        subjectRef.ifPresent(s -> pseudonym(s, "audit.subjectRef"));
-        Checks.notNull(outcome, "audit.outcome");
-        Checks.notNull(details, "audit.details");
-        TreeMap<String, String> sorted = new TreeMap<>();
-        for (Map.Entry<String, String> e : details.entrySet()) {
-            Checks.identifier(e.getKey(), "audit.details", DETAIL_KEY, "keys like reason or legalRequest");
-            Checks.notNull(e.getValue(), "audit.details");
-            if (!DETAIL_VALUE.matches(e.getValue())) {
-                throw new InvalidInputException("audit.details",
-                        "values must be short codes (letters, digits, . _ : / , = + -; no spaces; at most 256)");
-            }
-            if (Checks.looksLikePersonalData(e.getValue())) {
-                throw new InvalidInputException("audit.details", "value of '" + e.getKey()
-                        + "' has the shape of personal data (an e-mail, phone number or IP address)");
-            }
-            sorted.put(e.getKey(), e.getValue());
+        if (Checks.looksLikePersonalData(value)) {
+            throw new InvalidInputException("audit.details", "value of '" + key
+                    + "' has the shape of personal data (an e-mail, phone number or IP address)");
         }
-        details = Collections.unmodifiableSortedMap(sorted);
-        Checks.identifier(previousHash, "audit.previousHash", HASH, "64 lower-case hex digits");
-        Checks.identifier(hash, "audit.hash", HASH, "64 lower-case hex digits");
+    }
+
+    /** The audit trail's maker (see {@link TrustedAuditRecords}): handed to core's trail alone. */
+    private static final class Trusted implements TrustedAuditRecords.Maker {
+        @Override
+        public AuditRecord chained(long sequence, Instant timestamp, ActorKind actorKind, String actorRef,
+                String action, Optional<String> purpose, List<String> categories, Optional<String> subjectRef,
+                AuditOutcome outcome, String[] detailKeys, String[] detailValues, int detailCount,
+                String previousHash, String hash) {
+            if (sequence < 1) {
+                throw new InvalidInputException("audit.sequence", "must be at least 1");
+            }
+            Checks.notNull(timestamp, "audit.timestamp");
+            Checks.notNull(actorKind, "audit.actorKind");
+            Checks.notNull(actorRef, "audit.actorRef");
+            Checks.notNull(action, "audit.action");
+            Checks.notNull(purpose, "audit.purpose");
+            Checks.notNull(categories, "audit.categories");
+            Checks.notNull(subjectRef, "audit.subjectRef");
+            Checks.notNull(outcome, "audit.outcome");
+            for (int i = 0; i < detailCount; i++) {
+                Checks.notNull(detailKeys[i], "audit.details");
+                Checks.notNull(detailValues[i], "audit.details");
+                if (i > 0 && detailKeys[i - 1].compareTo(detailKeys[i]) >= 0) {
+                    throw new InvalidInputException("audit.details", "keys must come sorted, without duplicates");
+                }
+            }
+            Checks.notNull(previousHash, "audit.previousHash");
+            Checks.notNull(hash, "audit.hash");
+            return new AuditRecord(sequence, timestamp, actorKind, actorRef, action, purpose, categories, subjectRef,
+                    outcome, new CodeMap(detailKeys, detailValues, detailCount).vouch(VOUCH), previousHash, hash);
+        }
     }
 
     private static void pseudonym(String value, String name) {
