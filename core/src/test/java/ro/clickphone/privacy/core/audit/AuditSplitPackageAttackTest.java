@@ -16,8 +16,6 @@ import org.junit.jupiter.api.Test;
 import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.Recipient;
-import ro.clickphone.privacy.spi.audit.AuditCheckpoint;
-import ro.clickphone.privacy.spi.audit.AuditLogStore;
 import ro.clickphone.privacy.spi.audit.AuditOutcome;
 import ro.clickphone.privacy.spi.audit.AuditRecord;
 import ro.clickphone.privacy.spi.audit.SplitPackageForger;
@@ -35,42 +33,16 @@ class AuditSplitPackageAttackTest {
     private static final String ENTRY_HASH = "5c9bfebe5392f968a88d5193fa9d80ac55dbc924ae5458b725ca7d4cd5ddd375";
 
     /** A store plugin that, once told to, serves entry 1 edited. */
-    static final class LyingStore implements AuditLogStore {
-        final InMemoryAuditLogStore inner = new InMemoryAuditLogStore();
+    static final class LyingStore extends AuditTrustedPathTest.PluginStore {
         UnaryOperator<AuditRecord> edit;
 
         @Override
-        public void append(AuditRecord record) {
-            inner.append(record);
-        }
-
-        @Override
         public List<AuditRecord> read(long fromSequence, int maxCount) {
-            List<AuditRecord> out = new ArrayList<>(inner.read(fromSequence, maxCount));
+            List<AuditRecord> out = new ArrayList<>(super.read(fromSequence, maxCount));
             if (edit != null && !out.isEmpty() && out.get(0).sequence() == 1) {
                 out.set(0, edit.apply(out.get(0)));
             }
             return out;
-        }
-
-        @Override
-        public Optional<AuditRecord> last() {
-            return inner.last();
-        }
-
-        @Override
-        public void appendCheckpoint(AuditCheckpoint checkpoint) {
-            inner.appendCheckpoint(checkpoint);
-        }
-
-        @Override
-        public List<AuditCheckpoint> readCheckpoints(long fromSequence, int maxCount) {
-            return inner.readCheckpoints(fromSequence, maxCount);
-        }
-
-        @Override
-        public Optional<AuditCheckpoint> latestCheckpoint() {
-            return inner.latestCheckpoint();
         }
     }
 

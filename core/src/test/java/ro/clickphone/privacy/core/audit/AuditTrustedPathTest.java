@@ -39,7 +39,7 @@ class AuditTrustedPathTest {
 
     /** A store plugin: keeps records in memory, and shows each append to a spy. */
     static class PluginStore implements AuditLogStore {
-        private final InMemoryAuditLogStore inner = new InMemoryAuditLogStore();
+        final InMemoryAuditLogStore inner = new InMemoryAuditLogStore();
         final List<AuditRecord> seen = new java.util.ArrayList<>();
 
         @Override
