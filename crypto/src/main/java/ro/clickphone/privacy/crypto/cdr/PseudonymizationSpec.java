@@ -43,15 +43,26 @@ import ro.clickphone.privacy.spi.keys.WrappedKey;
  *
  * <p><b>The seal.</b> The spec is sealed with HMAC-SHA256 under a key derived from the root key it
  * carries (see {@link PseudonymKeys#seal}); the worker checks the seal after unwrapping and refuses
- * an edited spec with {@link IntegrityException}. Whoever can submit jobs but does not hold the root
- * key therefore cannot turn a spec granted for {@code analytics} into one for {@code fraud}, swap in
- * another wrapped key or weaken the profile (exact times, kept digits). The KEK factory class name
- * ({@link #withKekFactory}) is deployment configuration and is not sealed: factory classes are code on
- * the worker's class path, trusted like the rest of it.
+ * an edited spec with {@link IntegrityException}. It proves that whoever made the spec held the root
+ * key inside it: someone who can edit or submit jobs but can neither unwrap nor wrap under the KEK
+ * cannot turn a spec granted for {@code analytics} into one for {@code fraud}, weaken the profile
+ * (exact times, kept digits) or splice in another spec's wrapped key. It does <em>not</em> prove that
+ * a kit made the spec: whoever may <em>wrap</em> under a KEK the workers open can wrap a root key of
+ * their own and seal a spec around it, which the workers accept (and whose pseudonyms that person can
+ * reverse). Keep wrapping under the workers' KEK to the kit alone (a KMS policy that grants encrypt
+ * to the kit's identity and decrypt to the workers'). The KEK factory class name
+ * ({@link #withKekFactory}) is deployment configuration and is not sealed; it is checked to be a
+ * class name, and the class must implement the factory interface before it is initialised.
+ *
+ * <p><b>Nothing secret in the spec; the workers hold the secret.</b> A serialized spec holds no key
+ * byte. A worker whose environment opens the KEK can unwrap the root key, and with it pseudonymize
+ * and reverse pseudonyms in every context: code that runs on the workers (every Spark job's code)
+ * is as trusted as a holder of the root keys (docs/SECURITY.md, "Scale-out").
  *
  * <p>Immutable and thread-safe; Java-serializable, and Kryo-serializable field by field (the decoded
- * profile is transient and decoded again where needed). {@code toString()} names the context and
- * versions only.
+ * profile is transient and decoded again where needed; a spec whose fields were left empty is
+ * refused by {@link CdrPseudonymizer#forSpec} with {@link IntegrityException}). {@code toString()}
+ * names the context and versions only.
  *
  * @since 0.1.0
  */
@@ -127,10 +138,17 @@ public final class PseudonymizationSpec implements Serializable {
      * @throws InvalidInputException if the name is not a Java class name
      */
     public PseudonymizationSpec withKekFactory(String className) {
-        if (className == null || !className.matches("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}.$]{0,255}")) {
+        if (!isClassName(className)) {
             throw new InvalidInputException("kekFactory", "must be a fully qualified Java class name");
         }
         return new PseudonymizationSpec(profileText, wrappedRootKey(), keyVersion, className, seal);
+    }
+
+    /** Dot-separated Java identifiers ({@code $} allowed for nested classes), at most 256 characters. */
+    private static boolean isClassName(String name) {
+        return name != null && name.length() <= 256
+                && name.matches("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
+                        + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
     }
 
     /** The bytes the seal covers: everything but the factory name, each part length-prefixed. */
@@ -150,6 +168,27 @@ public final class PseudonymizationSpec implements Serializable {
         return bytes.toByteArray();
     }
 
+    /**
+     * Checks that every field is present and well formed (a Kryo or hand-made stream may leave them
+     * empty), before anything is unwrapped.
+     *
+     * @throws IntegrityException naming no value if a field is missing or malformed
+     */
+    void checkShape() {
+        boolean whole = profileText != null && seal != null && seal.length == SEAL_BYTES && keyVersion >= 1
+                && keyVersion <= PseudonymKeys.MAX_VERSION && (kekFactory == null || isClassName(kekFactory));
+        if (whole) {
+            try {
+                wrappedRootKey();
+            } catch (InvalidInputException e) {
+                whole = false;
+            }
+        }
+        if (!whole) {
+            throw new IntegrityException("The pseudonymization spec is incomplete or malformed: not one a kit made");
+        }
+    }
+
     /** For the worker: the bytes the seal covers. */
     byte[] sealedBytes() {
         return sealed(profileText, wrappedRootKey(), keyVersion);
@@ -161,7 +200,9 @@ public final class PseudonymizationSpec implements Serializable {
     }
 
     /**
-     * The CDR profile the workers apply.
+     * The CDR profile the spec carries, as carried: whether a kit sealed it is checked by
+     * {@link CdrPseudonymizer#forSpec}, whose pseudonymizer's {@link CdrPseudonymizer#profile()} is the
+     * verified one.
      *
      * @return the profile
      * @throws IntegrityException if the carried profile text was edited into one no kit writes
@@ -227,7 +268,7 @@ public final class PseudonymizationSpec implements Serializable {
      * @return 16 hexadecimal digits
      */
     public String id() {
-        return HexFormat.of().formatHex(seal, 0, 8);
+        return seal == null || seal.length < 8 ? "(unsealed)" : HexFormat.of().formatHex(seal, 0, 8);
     }
 
     /**
@@ -240,12 +281,8 @@ public final class PseudonymizationSpec implements Serializable {
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
         try {
-            if (profileText == null || seal == null || seal.length != SEAL_BYTES || keyVersion < 1
-                    || keyVersion > PseudonymKeys.MAX_VERSION) {
-                throw new InvalidInputException("spec", "is incomplete");
-            }
-            wrappedRootKey();
-        } catch (InvalidInputException e) {
+            checkShape();
+        } catch (IntegrityException e) {
             InvalidObjectException invalid = new InvalidObjectException("Not a PseudonymizationSpec a kit wrote: "
                     + e.getMessage());
             invalid.initCause(e);

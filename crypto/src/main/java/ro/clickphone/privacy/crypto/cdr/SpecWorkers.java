@@ -9,12 +9,14 @@ import java.util.Iterator;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import ro.clickphone.privacy.crypto.pseudonym.PseudonymAuthorizer;
 import ro.clickphone.privacy.crypto.pseudonym.PseudonymKeys;
 import ro.clickphone.privacy.crypto.pseudonym.Pseudonymization;
 import ro.clickphone.privacy.crypto.pseudonym.Pseudonyms;
 import ro.clickphone.privacy.crypto.pseudonym.Reidentification;
 import ro.clickphone.privacy.crypto.pseudonym.Technique;
+import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.IntegrityException;
 import ro.clickphone.privacy.spi.InvalidInputException;
@@ -37,6 +39,9 @@ final class SpecWorkers {
     /** How many opened specs a JVM keeps. */
     static final int KEPT = 16;
 
+    /** The actor a worker's service is bound to: the grant was the kit's, for the spec's context. */
+    private static final Actor WORKER = Actor.system("spec-worker", Set.of("PSEUDONYMIZATION_SPEC"));
+
     private static final Cache<PseudonymizationSpec, CdrPseudonymizer> OPENED = Caffeine.newBuilder()
             .maximumSize(KEPT).expireAfterAccess(IDLE).build();
 
@@ -47,6 +52,7 @@ final class SpecWorkers {
         if (spec == null) {
             throw new InvalidInputException("spec", "must not be null");
         }
+        spec.checkShape();
         return OPENED.get(spec, SpecWorkers::unwrap);
     }
 
@@ -56,6 +62,7 @@ final class SpecWorkers {
     }
 
     private static CdrPseudonymizer unwrap(PseudonymizationSpec spec) {
+        CdrProfile carried = spec.profile();
         KeyEncryptionKeyProvider kek = provider(spec);
         PseudonymKeys keys = PseudonymKeys.ofWrapped(spec.keyVersion(), kek, spec.wrappedRootKey());
         byte[] expected = keys.seal(PseudonymizationSpec.SEAL_PURPOSE, spec.context(), spec.keyVersion(),
@@ -64,7 +71,8 @@ final class SpecWorkers {
             throw new IntegrityException("The pseudonymization spec " + spec.id() + " does not match its seal: it was"
                     + " edited after the kit made it, or sealed under another root key; ask the kit for a new spec");
         }
-        return CdrPseudonymizer.create(Pseudonyms.create(keys, WorkerAuthorizer.INSTANCE), spec.profile());
+        Pseudonyms forward = Pseudonyms.create(keys, new WorkerAuthorizer(carried.context())).as(WORKER);
+        return CdrPseudonymizer.create(forward, carried);
     }
 
     private static KeyEncryptionKeyProvider provider(PseudonymizationSpec spec) {
@@ -75,7 +83,7 @@ final class SpecWorkers {
         String kekId = spec.kekId();
         if (spec.kekFactory().isPresent()) {
             return named(spec.kekFactory().get(), loader).open(kekId).orElseThrow(() -> unknown(kekId,
-                    "the factory " + spec.kekFactory().get() + " named by the spec does not know it"));
+                    "the factory named by the spec does not know it"));
         }
         Iterator<KeyEncryptionKeyProviderFactory> factories = ServiceLoader
                 .load(KeyEncryptionKeyProviderFactory.class, loader).iterator();
@@ -94,20 +102,27 @@ final class SpecWorkers {
                 + " add the KMS plugin's jar to the job, or name a factory with PseudonymizationSpec.withKekFactory");
     }
 
+    /**
+     * The factory class the spec names: loaded without initialising it, checked to implement the
+     * factory interface, only then made. Messages do not repeat the name (the spec is not sealed there).
+     */
     private static KeyEncryptionKeyProviderFactory named(String className, ClassLoader loader) {
+        Class<?> type;
         try {
-            Class<?> type = Class.forName(className, true, loader);
-            if (!KeyEncryptionKeyProviderFactory.class.isAssignableFrom(type)) {
-                throw new ConfigurationException("The KEK factory " + className + " named by the spec is not a"
-                        + " KeyEncryptionKeyProviderFactory");
-            }
+            type = Class.forName(className, false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new ConfigurationException("The KEK factory class named by the spec is not on this worker's class"
+                    + " path (" + e.getClass().getSimpleName() + ")", e);
+        }
+        if (!KeyEncryptionKeyProviderFactory.class.isAssignableFrom(type)) {
+            throw new ConfigurationException("The KEK factory class named by the spec is not a"
+                    + " KeyEncryptionKeyProviderFactory");
+        }
+        try {
             return (KeyEncryptionKeyProviderFactory) type.getConstructor().newInstance();
-        } catch (ClassNotFoundException e) {
-            throw new ConfigurationException("The KEK factory " + className + " named by the spec is not on this"
-                    + " worker's class path", e);
         } catch (NoSuchMethodException | InstantiationException | IllegalAccessException
-                | InvocationTargetException e) {
-            throw new ConfigurationException("The KEK factory " + className + " named by the spec cannot be made ("
+                | InvocationTargetException | LinkageError e) {
+            throw new ConfigurationException("The KEK factory class named by the spec cannot be made ("
                     + e.getClass().getSimpleName() + "): it needs a public constructor without parameters", e);
         }
     }
@@ -123,16 +138,26 @@ final class SpecWorkers {
      */
     private static final class WorkerAuthorizer implements PseudonymAuthorizer {
 
-        static final WorkerAuthorizer INSTANCE = new WorkerAuthorizer();
+        /** The one context the kit granted. */
+        private final String context;
 
-        @Override
-        public boolean requiresActor() {
-            return false;
+        WorkerAuthorizer(String context) {
+            this.context = context;
         }
 
         @Override
+        public boolean requiresActor() {
+            return true;
+        }
+
+
+        @Override
         public void authorizePseudonymization(Pseudonymization request) {
-            // Granted and audited when the kit made the spec.
+            // Granted and audited when the kit made the spec, for its context alone.
+            if (!context.equals(request.context())) {
+                throw new PolicyViolationException("A worker built from a PseudonymizationSpec pseudonymizes in the"
+                        + " spec's context only");
+            }
         }
 
         @Override
@@ -148,7 +173,7 @@ final class SpecWorkers {
 
         @Override
         public void recordUnboundRefusal(Technique technique, String context, Optional<SubjectId> erasureOf) {
-            // Never called: no actor is required.
+            // Nothing to record: the worker's service is always bound to WORKER.
         }
 
         @Override

@@ -55,6 +55,10 @@ public final class Pkcs12KeyEncryptionKeyProviderFactory implements KeyEncryptio
                 new KeyUnavailableException("The PKCS#12 key store is named by " + FILE_VARIABLE + " but its password"
                         + " file is not: set " + PASSWORD_FILE_VARIABLE, false, null));
         char[] password = password(passwordFile);
+        if (password.length == 0) {
+            throw new KeyUnavailableException("The password file named by " + PASSWORD_FILE_VARIABLE + " is empty on"
+                    + " this worker", false, null);
+        }
         try {
             Path store = path(file.get(), FILE_VARIABLE);
             if (!Files.isRegularFile(store)) {

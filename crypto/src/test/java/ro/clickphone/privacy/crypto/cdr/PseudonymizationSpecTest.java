@@ -222,7 +222,57 @@ class PseudonymizationSpecTest {
                 CdrPseudonymizer.forSpec(same).pseudonymize(records().get(0)));
     }
 
+    @Test
+    void aSpecLeftEmptyByAFieldByFieldStream_isRefusedTyped() throws Exception {
+        PseudonymizationSpec hollow = deserialize(serialize(FixtureKeys.spec()));
+        java.lang.reflect.Field seal = PseudonymizationSpec.class.getDeclaredField("seal");
+        seal.setAccessible(true);
+        seal.set(hollow, null);
+        assertThrows(IntegrityException.class, () -> CdrPseudonymizer.forSpec(hollow));
+        assertTrue(hollow.toString().contains("unsealed"), hollow.toString());
+        java.lang.reflect.Field factory = PseudonymizationSpec.class.getDeclaredField("kekFactory");
+        factory.setAccessible(true);
+        PseudonymizationSpec badName = deserialize(serialize(FixtureKeys.spec()));
+        factory.set(badName, "not a class; +40721234567");
+        assertThrows(IntegrityException.class, () -> CdrPseudonymizer.forSpec(badName));
+        assertThrows(java.io.InvalidObjectException.class, () -> deserialize(serialize(badName)));
+    }
+
+    /**
+     * The limit of the seal, pinned: whoever may <em>wrap</em> under a KEK the workers open can seal a
+     * spec around a root key of their own, and the worker accepts it (docs/SECURITY.md, "Scale-out":
+     * wrapping under the workers' KEK must be the kit's alone). Its pseudonyms are not the kit's.
+     */
+    @Test
+    void aSpecSealedAroundTheirOwnRootKey_byWhoeverMayWrap_opens_butIsNotTheKits() {
+        FixtureKek kek = new FixtureKek();
+        PseudonymKeys theirs = PseudonymKeys.ofWrapped(1, kek, PseudonymKeys.newWrappedRootKey(kek));
+        PseudonymizationSpec resealed = PseudonymizationSpec.of(CdrFixture.profile(), theirs);
+        CallDetailRecord call = records().get(0);
+        assertNotEquals(FixtureKeys.singleJvm().pseudonymize(call), CdrPseudonymizer.forSpec(resealed).pseudonymize(call));
+    }
+
     // --- finding the KEK on the worker ---
+
+    /** Not a factory; its static initialiser must never run on a worker. */
+    static final class NotAFactory {
+        static {
+            TRAP_RAN.set(true);
+        }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean TRAP_RAN = new java.util.concurrent.atomic.AtomicBoolean();
+
+    @Test
+    void aNamedClassThatIsNoFactory_isNeitherInitialisedNorEchoed() {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> CdrPseudonymizer.forSpec(
+                FixtureKeys.spec().withKekFactory(NotAFactory.class.getName())));
+        assertFalse(TRAP_RAN.get(), "the class was initialised");
+        assertFalse(e.getMessage().contains("NotAFactory"), e.getMessage());
+        ConfigurationException missing = assertThrows(ConfigurationException.class, () -> CdrPseudonymizer.forSpec(
+                FixtureKeys.spec().withKekFactory("p.x40721234567")));
+        assertFalse(missing.getMessage().contains("40721234567"), missing.getMessage());
+    }
 
     /** A KEK under another id: no registered factory knows it. */
     private static final class RenamedKek implements KeyEncryptionKeyProvider {
@@ -334,6 +384,28 @@ class PseudonymizationSpecTest {
         CdrPseudonymizer.forSpec(spec);
         assertFalse(FixtureKeys.holdsKeyMaterial(serialize(spec)), "nor after a worker opened it");
         assertSame(CdrPseudonymizer.forSpec(spec), CdrPseudonymizer.forSpec(spec));
+    }
+
+    /** The guard's negative control: it finds a secret however it is written into a stream. */
+    @Test
+    void theKeyMaterialGuard_findsSecretsRawHexOrBase64() {
+        for (byte[] secret : FixtureKeys.keyMaterial()) {
+            byte[] padded = new byte[secret.length + 7];
+            System.arraycopy(secret, 0, padded, 5, secret.length);
+            assertTrue(FixtureKeys.holdsKeyMaterial(padded));
+            for (int prefix = 0; prefix < 3; prefix++) {
+                byte[] shifted = new byte[secret.length + prefix];
+                System.arraycopy(secret, 0, shifted, prefix, secret.length);
+                String text = "key=" + java.util.Base64.getEncoder().encodeToString(shifted) + ";";
+                assertTrue(FixtureKeys.holdsKeyMaterial(text.getBytes(StandardCharsets.US_ASCII)), "base64 " + prefix);
+                String url = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(shifted);
+                assertTrue(FixtureKeys.holdsKeyMaterial(url.getBytes(StandardCharsets.US_ASCII)), "base64url " + prefix);
+            }
+            String hex = java.util.HexFormat.of().formatHex(secret);
+            assertTrue(FixtureKeys.holdsKeyMaterial(hex.getBytes(StandardCharsets.UTF_16BE)));
+            assertTrue(FixtureKeys.holdsKeyMaterial(hex.toUpperCase(java.util.Locale.ROOT).getBytes(StandardCharsets.US_ASCII)));
+        }
+        assertFalse(FixtureKeys.holdsKeyMaterial(new byte[4096]));
     }
 
     /** Allows the forward direction in every context but one; counts its decisions. */

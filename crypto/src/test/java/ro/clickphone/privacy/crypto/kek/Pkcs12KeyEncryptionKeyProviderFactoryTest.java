@@ -87,6 +87,12 @@ class Pkcs12KeyEncryptionKeyProviderFactoryTest {
         KeyUnavailableException e = assertThrows(KeyUnavailableException.class,
                 () -> new Pkcs12KeyEncryptionKeyProviderFactory().open("lake-kek"));
         assertFalse(e.getMessage().contains("Tr0ub4dor"), e.getMessage());
+        Path empty = dir.resolve("empty.password");
+        Files.writeString(empty, "\n", StandardCharsets.UTF_8);
+        System.setProperty(Pkcs12KeyEncryptionKeyProviderFactory.PASSWORD_FILE_PROPERTY, empty.toString());
+        KeyUnavailableException blank = assertThrows(KeyUnavailableException.class,
+                () -> new Pkcs12KeyEncryptionKeyProviderFactory().open("lake-kek"));
+        assertTrue(blank.getMessage().contains("empty"), blank.getMessage());
         System.setProperty(Pkcs12KeyEncryptionKeyProviderFactory.PASSWORD_FILE_PROPERTY, dir.resolve("none").toString());
         assertThrows(KeyUnavailableException.class, () -> new Pkcs12KeyEncryptionKeyProviderFactory().open("lake-kek"));
         System.clearProperty(Pkcs12KeyEncryptionKeyProviderFactory.PASSWORD_FILE_PROPERTY);
