@@ -141,7 +141,11 @@ public final class CdrProcessorSupplier implements ProcessorSupplier<byte[], byt
         return deadLetterNode;
     }
 
-    /** A deserialized supplier passes the same checks as a new one. */
+    /**
+     * A deserialized supplier passes the same checks as a new one.
+     *
+     * @return the checked supplier
+     */
     private Object readResolve() {
         return of(spec, options, outputNode, deadLetterNode);
     }

@@ -27,6 +27,8 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  *     task lives and is emptied when the task closes ({@link CdrJob} has the trade-off)
  *
  * @since 0.1.0
+ * @serial exclude its serialized form is its components, documented above (javadoc 17 does not
+ *     carry a record's {@code @param} over to the serialized-form page)
  */
 public record CdrStreamOptions(CdrFormat inputFormat, CdrFormat outputFormat, OutputKey outputKey,
         boolean copyHeaders, int pseudonymMemo) implements Serializable {

@@ -71,46 +71,49 @@ class CdrTopologyTest {
 
     @Test
     void outputKey_recordIdByDefault_neverTheInputKey() {
-        List<TestRecord<byte[], byte[]>>[] out = run(CdrStreamOptions.defaults());
-        assertArrayEquals(Harness.bytes("r-1"), out[0].get(0).key());
-        assertNull(out[1].get(0).key(), "a dead letter has no key");
+        Run out = run(CdrStreamOptions.defaults());
+        assertArrayEquals(Harness.bytes("r-1"), out.outputs().get(0).key());
+        assertNull(out.letters().get(0).key(), "a dead letter has no key");
     }
 
     @Test
     void outputKey_callerPseudonym() {
-        List<TestRecord<byte[], byte[]>>[] out = run(CdrStreamOptions.defaults().withOutputKey(OutputKey.CALLER_PSEUDONYM));
-        String value = Harness.text(out[0].get(0).value());
-        assertEquals(value.split(",")[3], Harness.text(out[0].get(0).key()));
-        assertTrue(!Harness.text(out[0].get(0).key()).equals(NUMBER));
-        assertNull(out[1].get(0).key());
+        Run out = run(CdrStreamOptions.defaults().withOutputKey(OutputKey.CALLER_PSEUDONYM));
+        String value = Harness.text(out.outputs().get(0).value());
+        assertEquals(value.split(",")[3], Harness.text(out.outputs().get(0).key()));
+        assertTrue(!Harness.text(out.outputs().get(0).key()).equals(NUMBER));
+        assertNull(out.letters().get(0).key());
     }
 
     @Test
     void outputKey_none() {
-        List<TestRecord<byte[], byte[]>>[] out = run(CdrStreamOptions.defaults().withOutputKey(OutputKey.NONE));
-        assertNull(out[0].get(0).key());
-        assertNull(out[1].get(0).key());
+        Run out = run(CdrStreamOptions.defaults().withOutputKey(OutputKey.NONE));
+        assertNull(out.outputs().get(0).key());
+        assertNull(out.letters().get(0).key());
     }
 
     @Test
     void outputKey_inputKey_onlyWhenAsked() {
-        List<TestRecord<byte[], byte[]>>[] out = run(CdrStreamOptions.defaults().withOutputKey(OutputKey.INPUT_KEY));
-        assertArrayEquals(Harness.bytes("batch-7"), out[0].get(0).key());
-        assertArrayEquals(Harness.bytes("batch-7"), out[1].get(0).key());
+        Run out = run(CdrStreamOptions.defaults().withOutputKey(OutputKey.INPUT_KEY));
+        assertArrayEquals(Harness.bytes("batch-7"), out.outputs().get(0).key());
+        assertArrayEquals(Harness.bytes("batch-7"), out.letters().get(0).key());
     }
 
     @Test
     void headers_areDroppedUnlessAsked() {
-        assertEquals(0, run(CdrStreamOptions.defaults())[0].get(0).headers().toArray().length);
-        assertEquals(0, run(CdrStreamOptions.defaults())[1].get(0).headers().toArray().length);
-        List<TestRecord<byte[], byte[]>>[] kept = run(CdrStreamOptions.defaults().withCopyHeaders(true));
-        assertArrayEquals(Harness.bytes("t-1"), kept[0].get(0).headers().lastHeader("trace").value());
-        assertArrayEquals(Harness.bytes("t-2"), kept[1].get(0).headers().lastHeader("trace").value());
+        assertEquals(0, run(CdrStreamOptions.defaults()).outputs().get(0).headers().toArray().length);
+        assertEquals(0, run(CdrStreamOptions.defaults()).letters().get(0).headers().toArray().length);
+        Run kept = run(CdrStreamOptions.defaults().withCopyHeaders(true));
+        assertArrayEquals(Harness.bytes("t-1"), kept.outputs().get(0).headers().lastHeader("trace").value());
+        assertArrayEquals(Harness.bytes("t-2"), kept.letters().get(0).headers().lastHeader("trace").value());
     }
 
-    /** One good and one bad record, keyed "batch-7", with a trace header each: {outputs, dead letters}. */
-    @SuppressWarnings("unchecked")
-    private static List<TestRecord<byte[], byte[]>>[] run(CdrStreamOptions options) {
+    /** What came out of {@link #run}. */
+    private record Run(List<TestRecord<byte[], byte[]>> outputs, List<TestRecord<byte[], byte[]>> letters) {
+    }
+
+    /** One good and one bad record, keyed "batch-7", with a trace header each. */
+    private static Run run(CdrStreamOptions options) {
         try (Harness harness = new Harness(FixtureKeys.spec(), options)) {
             harness.input.pipeInput(new TestRecord<>(Harness.bytes("batch-7"), Harness.bytes(GOOD),
                     new RecordHeaders().add("trace", Harness.bytes("t-1")), 1_000L));
@@ -123,7 +126,7 @@ class CdrTopologyTest {
             assertEquals(1_000L, outputs.get(0).timestamp());
             assertEquals(2_000L, letters.get(0).timestamp());
             assertEquals("device_ip", Harness.letter(letters.get(0)).column());
-            return new List[] {outputs, letters};
+            return new Run(outputs, letters);
         }
     }
 }
