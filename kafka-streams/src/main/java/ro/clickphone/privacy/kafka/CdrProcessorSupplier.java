@@ -35,12 +35,18 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  *         .addSink("out", "cdrs-pseudonymized", new ByteArraySerializer(), new ByteArraySerializer(), "pseudonymize")
  *         .addSink("rejected", "cdrs-rejected", new ByteArraySerializer(), new ByteArraySerializer(), "pseudonymize");
  * }</pre>
- * {@link CdrTopology#addPseudonymizer} does exactly this in one line.
+ * {@link CdrTopology#addPseudonymizer} does exactly this in one line. The processor forwards to its
+ * children by name, so it belongs in a {@link org.apache.kafka.streams.Topology} built with the
+ * Processor API (the DSL names the children of {@code KStream.process} itself): a DSL application
+ * adds the step to the topology that {@code StreamsBuilder.build()} returns.
  *
  * <p><b>Security guarantees:</b> the supplier is {@link Serializable} and holds the spec (a
  * wrapped, sealed root key: no secret), the options and two node names; no key byte, cipher or
  * pseudonymizer is ever in it, before or after use. A spec edited after it was made (another
- * profile, context or key) is refused when a task initializes.
+ * profile, context or key) is refused when a task initializes, before it reads a record: the task
+ * fails with an {@link ro.clickphone.privacy.spi.IntegrityException} as the cause, or a
+ * {@link ro.clickphone.privacy.spi.KeyUnavailableException} where no provider on the worker opens
+ * the spec's KEK.
  *
  * <p><b>Warning:</b> Kafka Streams' own dead-letter queue ({@code errors.dead.letter.queue.topic.name})
  * copies the raw key and value of the input record whose processing failed. This processor never

@@ -18,9 +18,10 @@ public enum OutputKey {
     RECORD_ID,
 
     /**
-     * The caller's pseudonym (or token, or mask, as the profile says; in UTF-8), so that a
-     * subscriber's records stay together and in order on one output partition, as the raw number did
-     * on the input. No key where the profile drops the caller. Dead letters have no key.
+     * The caller's pseudonym (or token, or mask, as the profile says; in UTF-8), so that the records
+     * of one calling number stay together and in order on one output partition, as they would with
+     * the raw number as key, for a consumer that counts or joins per caller. No key where the profile
+     * drops the caller. Dead letters have no key.
      */
     CALLER_PSEUDONYM,
 

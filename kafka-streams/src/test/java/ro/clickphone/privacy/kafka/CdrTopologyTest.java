@@ -13,6 +13,8 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import ro.clickphone.privacy.crypto.cdr.CdrRejection;
+import ro.clickphone.privacy.crypto.cdr.CdrRows;
 import ro.clickphone.privacy.crypto.cdr.PseudonymizationSpec;
 import ro.clickphone.privacy.crypto.cdr.fixture.FixtureKeys;
 import ro.clickphone.privacy.spi.InvalidInputException;
@@ -33,6 +35,22 @@ class CdrTopologyTest {
         // a second input topic on the same topology
         CdrTopology.addPseudonymizer(topology, FixtureKeys.spec(), "cdrs-2", "out-2", "dead-2");
         assertEquals(2, topology.describe().subtopologies().size());
+    }
+
+    @Test
+    void supplier_wiredByHand_asItsJavadocShows() {
+        CdrProcessorSupplier supplier = CdrProcessorSupplier.of(FixtureKeys.spec(), CdrStreamOptions.defaults(), "out",
+                "rejected");
+        try (Harness harness = new Harness(Harness.wiredByHand(supplier))) {
+            harness.pipe(NUMBER, GOOD, 1_000L);
+            harness.pipe(NUMBER, BAD, 2_000L);
+            assertEquals(List.of("r-1"), harness.outputs().stream().map(r -> Harness.text(r.key())).toList());
+            CdrRejection expected = CdrRows.rejection(assertThrows(RuntimeException.class,
+                    () -> CdrRows.pseudonymize(FixtureKeys.singleJvm(), BAD.split(",", -1))));
+            assertEquals("device_ip", expected.column());
+            assertEquals(List.of(new DeadLetter(Harness.INPUT, 0, 1, expected.column(), expected.rule())),
+                    harness.deadLetters().stream().map(Harness::letter).toList());
+        }
     }
 
     @ParameterizedTest

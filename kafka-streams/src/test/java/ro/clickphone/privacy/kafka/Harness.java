@@ -37,6 +37,17 @@ final class Harness implements AutoCloseable {
                 new ByteArrayDeserializer());
     }
 
+    /** The supplier wired by hand, as its Javadoc shows: source, processor, two sinks. */
+    static Topology wiredByHand(CdrProcessorSupplier supplier) {
+        return new Topology()
+                .addSource("cdrs", new ByteArrayDeserializer(), new ByteArrayDeserializer(), INPUT)
+                .addProcessor("pseudonymize", supplier, "cdrs")
+                .addSink(supplier.outputNode(), OUTPUT, new ByteArraySerializer(), new ByteArraySerializer(),
+                        "pseudonymize")
+                .addSink(supplier.deadLetterNode(), DEAD_LETTERS, new ByteArraySerializer(), new ByteArraySerializer(),
+                        "pseudonymize");
+    }
+
     static TopologyTestDriver driver(Topology topology) {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "cdr-pseudonymizer-test");

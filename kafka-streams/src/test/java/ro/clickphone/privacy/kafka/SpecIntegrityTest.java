@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.Topology;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,12 +36,7 @@ class SpecIntegrityTest {
                 "out", "dead");
         CdrProcessorSupplier forged = deserialize(replace(KeyMaterialGuardTest.serialize(supplier), from, to));
         assertFalse(forged.spec().equals(supplier.spec()), "the edit took");
-        Topology topology = new Topology()
-                .addSource("in", new ByteArrayDeserializer(), new ByteArrayDeserializer(), Harness.INPUT)
-                .addProcessor("pseudonymize", forged, "in")
-                .addSink("out", Harness.OUTPUT, new ByteArraySerializer(), new ByteArraySerializer(), "pseudonymize")
-                .addSink("dead", Harness.DEAD_LETTERS, new ByteArraySerializer(), new ByteArraySerializer(),
-                        "pseudonymize");
+        Topology topology = Harness.wiredByHand(forged);
         RuntimeException thrown = assertThrows(RuntimeException.class, () -> Harness.driver(topology).close());
         PrivacyException cause = privacyCause(thrown);
         Class<?> expected = "IntegrityException".equals(refusal) ? IntegrityException.class
