@@ -15,7 +15,6 @@ import ro.clickphone.privacy.kafka.CdrStreamOptions;
 import ro.clickphone.privacy.kafka.DeadLetter;
 import ro.clickphone.privacy.kafka.OutputKey;
 import ro.clickphone.privacy.spi.ConfigurationException;
-import ro.clickphone.privacy.spi.InvalidInputException;
 
 /**
  * The processor of one stream task: reads a CDR, pseudonymizes it by the spec's profile and
@@ -80,21 +79,17 @@ public final class PseudonymizingProcessor implements Processor<byte[], byte[], 
             throw new ConfigurationException("The CDR pseudonymizing processor of task " + task
                     + " is not initialized, or closed");
         }
-        CdrRejection rejection = null;
-        String[] in = null;
-        String[] out = null;
+        String[] out;
+        CdrRejection rejection;
         try {
-            in = Cells.decode(options.inputFormat(), record.value(), CdrRows.INPUT_COLUMNS);
-        } catch (InvalidInputException e) {
-            rejection = new CdrRejection(e.argument(), e.rule());
-        }
-        if (in != null) {
-            try {
-                out = job != null ? CdrRows.pseudonymize(job, in) : CdrRows.pseudonymize(pseudonymizer, in);
-            } catch (RuntimeException e) {
-                // as CdrCsv: one record does not stop the stream, and the rejection never holds a value
-                rejection = CdrRows.rejection(e);
-            }
+            String[] in = Cells.decode(options.inputFormat(), record.value(), CdrRows.INPUT_COLUMNS);
+            out = job != null ? CdrRows.pseudonymize(job, in) : CdrRows.pseudonymize(pseudonymizer, in);
+            rejection = null;
+        } catch (RuntimeException e) {
+            // as CdrCsv: one record does not stop the stream, and the rejection never holds a value (the
+            // column a value that is not one row names, or row, passes through CdrRows.rejection unchanged)
+            out = null;
+            rejection = CdrRows.rejection(e);
         }
         if (out != null) {
             byte[] value = Cells.encode(options.outputFormat(), out, CdrRows.OUTPUT_COLUMNS);
