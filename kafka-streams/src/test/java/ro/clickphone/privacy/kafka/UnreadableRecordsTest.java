@@ -77,8 +77,8 @@ class UnreadableRecordsTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("formats")
-    void finalLineBreak_isAccepted(String line) {
+    @MethodSource("acceptedLines")
+    void finalLineBreakAndQuotedCells_areAccepted(String line) {
         try (Harness harness = new Harness(FixtureKeys.spec(), CdrStreamOptions.defaults())) {
             harness.pipe(NUMBER, line, 1_000L);
             assertEquals(List.of(), harness.deadLetters());
@@ -86,7 +86,7 @@ class UnreadableRecordsTest {
         }
     }
 
-    static Stream<String> formats() {
+    static Stream<String> acceptedLines() {
         return Stream.of(GOOD_CSV + "\r\n", GOOD_CSV + "\n", GOOD_CSV.replace("r-1,", "\"r-1\",")
                 .replace(",OUTBOUND,", ",\"OUTBOUND\","));
     }
