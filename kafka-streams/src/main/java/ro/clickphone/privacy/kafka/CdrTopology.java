@@ -1,0 +1,105 @@
+package ro.clickphone.privacy.kafka;
+
+import java.util.regex.Pattern;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.Topology;
+import ro.clickphone.privacy.crypto.cdr.PseudonymizationSpec;
+import ro.clickphone.privacy.spi.InvalidInputException;
+
+/**
+ * Adds the CDR pseudonymizer to a topology in one line: a source on the input topic, the
+ * processor of {@link CdrProcessorSupplier}, a sink to the output topic and a sink to the
+ * dead-letter topic.
+ *
+ * <pre>{@code
+ * PseudonymizationSpec spec = kit.pseudonyms().spec(profile, "analytics", actor); // checks and audits the grant once
+ * Topology topology = CdrTopology.addPseudonymizer(new Topology(), spec, "cdrs", "cdrs-pseudonymized", "cdrs-rejected");
+ * new KafkaStreams(topology, config).start();
+ * }</pre>
+ *
+ * <p>The nodes are named after the input topic ({@code cdr-pseudonymizer-cdrs-source},
+ * {@code -processor}, {@code -sink}, {@code -dead-letter-sink}; see {@link #nodeName(String, String)}),
+ * so that one topology may pseudonymize several input topics.
+ *
+ * @since 0.1.0
+ */
+public final class CdrTopology {
+
+    /** A legal Kafka topic name. */
+    private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+
+    private CdrTopology() {
+    }
+
+    /**
+     * Adds the pseudonymizer with the default options (CSV in and out, keyed by record id).
+     *
+     * @param topology the topology to add to
+     * @param spec the pseudonymization spec
+     * @param inputTopic the topic of the raw CDRs
+     * @param outputTopic the topic of the pseudonymized CDRs
+     * @param deadLetterTopic the topic of the dead letters
+     * @return the topology, for chaining
+     * @throws InvalidInputException if an argument is null, a topic name is not a legal one, or two
+     *     topics are the same
+     * @throws org.apache.kafka.streams.errors.TopologyException if the topology already has these nodes
+     */
+    public static Topology addPseudonymizer(Topology topology, PseudonymizationSpec spec, String inputTopic,
+            String outputTopic, String deadLetterTopic) {
+        return addPseudonymizer(topology, spec, inputTopic, outputTopic, deadLetterTopic, CdrStreamOptions.defaults());
+    }
+
+    /**
+     * Adds the pseudonymizer.
+     *
+     * @param topology the topology to add to
+     * @param spec the pseudonymization spec
+     * @param inputTopic the topic of the raw CDRs
+     * @param outputTopic the topic of the pseudonymized CDRs
+     * @param deadLetterTopic the topic of the dead letters
+     * @param options formats, output key, headers, memo
+     * @return the topology, for chaining
+     * @throws InvalidInputException if an argument is null, a topic name is not a legal one, or two
+     *     topics are the same
+     * @throws org.apache.kafka.streams.errors.TopologyException if the topology already has these nodes
+     */
+    public static Topology addPseudonymizer(Topology topology, PseudonymizationSpec spec, String inputTopic,
+            String outputTopic, String deadLetterTopic, CdrStreamOptions options) {
+        if (topology == null || spec == null || options == null) {
+            throw new InvalidInputException("addPseudonymizer", "topology, spec and options must be given");
+        }
+        topic("inputTopic", inputTopic);
+        topic("outputTopic", outputTopic);
+        topic("deadLetterTopic", deadLetterTopic);
+        if (inputTopic.equals(outputTopic) || inputTopic.equals(deadLetterTopic) || outputTopic.equals(deadLetterTopic)) {
+            throw new InvalidInputException("topics", "the input, output and dead-letter topics must differ");
+        }
+        String source = nodeName(inputTopic, "source");
+        String processor = nodeName(inputTopic, "processor");
+        String sink = nodeName(inputTopic, "sink");
+        String deadLetters = nodeName(inputTopic, "dead-letter-sink");
+        return topology
+                .addSource(source, new ByteArrayDeserializer(), new ByteArrayDeserializer(), inputTopic)
+                .addProcessor(processor, CdrProcessorSupplier.of(spec, options, sink, deadLetters), source)
+                .addSink(sink, outputTopic, new ByteArraySerializer(), new ByteArraySerializer(), processor)
+                .addSink(deadLetters, deadLetterTopic, new ByteArraySerializer(), new ByteArraySerializer(), processor);
+    }
+
+    /**
+     * The name of one of the nodes {@link #addPseudonymizer} adds.
+     *
+     * @param inputTopic the input topic
+     * @param role {@code source}, {@code processor}, {@code sink} or {@code dead-letter-sink}
+     * @return {@code cdr-pseudonymizer-<inputTopic>-<role>}
+     */
+    public static String nodeName(String inputTopic, String role) {
+        return "cdr-pseudonymizer-" + inputTopic + "-" + role;
+    }
+
+    private static void topic(String argument, String name) {
+        if (name == null || !TOPIC.matcher(name).matches() || name.equals(".") || name.equals("..")) {
+            throw new InvalidInputException(argument, "must be a Kafka topic name: 1 to 249 of a-z A-Z 0-9 . _ -");
+        }
+    }
+}
