@@ -11,6 +11,8 @@ module ro.clickphone.privacy.crypto {
     requires org.slf4j;
     requires static transitive com.fasterxml.jackson.databind;
 
+    uses ro.clickphone.privacy.spi.keys.KeyEncryptionKeyProviderFactory;
+
     exports ro.clickphone.privacy.crypto;
     exports ro.clickphone.privacy.crypto.cdr;
     exports ro.clickphone.privacy.crypto.kek;

@@ -74,6 +74,22 @@ public record CdrProfile(String context, String defaultRegion, ZoneId zone, Numb
     }
 
     /**
+     * This profile applied in another pseudonymization context: the same techniques under that
+     * context's keys.
+     *
+     * @param otherContext a lower-case name
+     * @return the profile in that context (this one if it is the same)
+     * @throws InvalidInputException if the context is malformed
+     */
+    public CdrProfile inContext(String otherContext) {
+        if (context.equals(otherContext)) {
+            return this;
+        }
+        return new CdrProfile(otherContext, defaultRegion, zone, caller, callee, forwardedTo, smsDestination, deviceIp,
+                keepStart, startGranularity, keepDuration, durationBuckets);
+    }
+
+    /**
      * Starts a profile for a context; every field is dropped until a technique is named.
      *
      * @param context a lower-case name such as {@code analytics}

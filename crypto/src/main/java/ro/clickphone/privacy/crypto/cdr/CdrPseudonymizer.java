@@ -15,7 +15,9 @@ import ro.clickphone.privacy.crypto.pseudonym.PhoneOptions;
 import ro.clickphone.privacy.crypto.pseudonym.PhonePseudonymizer;
 import ro.clickphone.privacy.crypto.pseudonym.Pseudonyms;
 import ro.clickphone.privacy.spi.Experimental;
+import ro.clickphone.privacy.spi.IntegrityException;
 import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.KeyUnavailableException;
 
 /**
  * Pseudonymizes whole {@link CallDetailRecord}s by a {@link CdrProfile}. Everything is prepared
@@ -35,7 +37,7 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  *
  * @since 0.1.0
  */
-@Experimental("the scale-out issue adds a serializable spec for Kafka Streams and Spark workers")
+@Experimental("the scale-out issue's engine modules are the first users of forSpec")
 public final class CdrPseudonymizer {
 
     private final CdrProfile profile;
@@ -106,6 +108,31 @@ public final class CdrPseudonymizer {
             throw new InvalidInputException("pseudonymizer", "pseudonyms and profile must be given");
         }
         return new CdrPseudonymizer(pseudonyms, profile);
+    }
+
+    /**
+     * The pseudonymizer a {@link PseudonymizationSpec} describes, for a worker JVM (a Kafka Streams
+     * processor's {@code init()}, a Spark partition): the first call in a JVM finds the KEK provider
+     * (the spec's {@linkplain PseudonymizationSpec#withKekFactory named factory}, else the
+     * {@link ro.clickphone.privacy.spi.keys.KeyEncryptionKeyProviderFactory} registered with
+     * {@link java.util.ServiceLoader} that knows the spec's KEK id), unwraps the root key, checks the
+     * spec's seal and prepares the ciphers; later calls with an equal spec return the same instance.
+     * The JVM keeps up to 16 opened specs, each until it has not been used for 10 minutes.
+     *
+     * <p>The pseudonymizer only goes forward: its pseudonymizers refuse every re-identification.
+     *
+     * @param spec the spec the kit made
+     * @return the shared, thread-safe pseudonymizer
+     * @throws InvalidInputException if {@code spec} is null
+     * @throws KeyUnavailableException if no factory opens the spec's KEK, or the provider cannot unwrap
+     *     (retryable when the KMS is unreachable)
+     * @throws IntegrityException if the spec was edited after the kit made it (its seal does not
+     *     match), or its wrapped key is not a pseudonym root key
+     * @throws ro.clickphone.privacy.spi.ConfigurationException if the named factory cannot be made, or a
+     *     registered one cannot be loaded
+     */
+    public static CdrPseudonymizer forSpec(PseudonymizationSpec spec) {
+        return SpecWorkers.open(spec);
     }
 
     private static UnaryOperator<String> number(Pseudonyms pseudonyms, CdrProfile profile, NumberTechnique technique) {

@@ -21,4 +21,15 @@ public final class Hmacs {
             return Jce.mac("HmacSHA256", spec);
         });
     }
+
+    /**
+     * One HMAC-SHA256 of a message.
+     *
+     * @param key the key bytes; the caller wipes them
+     * @param message the message
+     * @return the 32-byte tag
+     */
+    public static byte[] sha256(byte[] key, byte[] message) {
+        return Jce.mac("HmacSHA256", new SecretKeySpec(key, "HmacSHA256")).doFinal(message);
+    }
 }

@@ -84,6 +84,15 @@ public final class DurationBuckets {
     }
 
     /**
+     * The upper bounds the buckets were made with, in order (the last bucket has none).
+     *
+     * @return the bounds
+     */
+    public List<Duration> upperBounds() {
+        return List.of(bounds);
+    }
+
+    /**
      * Every label, in order.
      *
      * @return the labels

@@ -7,14 +7,17 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import ro.clickphone.privacy.crypto.internal.Hkdf;
+import ro.clickphone.privacy.crypto.internal.Hmacs;
 import ro.clickphone.privacy.crypto.internal.Wraps;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.IntegrityException;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyUnavailableException;
+import ro.clickphone.privacy.spi.Names;
 import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.keys.KeyEncryptionKeyProvider;
 import ro.clickphone.privacy.spi.keys.WrappedKey;
@@ -62,10 +65,13 @@ public final class PseudonymKeys {
     private static final byte[] BINDING = binding();
 
     private final Map<Integer, byte[]> roots;
+    /** The versions whose root key was given wrapped, as given: what a worker JVM can unwrap itself. */
+    private final Map<Integer, WrappedKey> wrapped;
     private final int current;
 
-    private PseudonymKeys(Map<Integer, byte[]> roots) {
+    private PseudonymKeys(Map<Integer, byte[]> roots, Map<Integer, WrappedKey> wrapped) {
         this.roots = Collections.unmodifiableMap(roots);
+        this.wrapped = Map.copyOf(wrapped);
         this.current = ((TreeMap<Integer, byte[]>) roots).lastKey();
     }
 
@@ -78,7 +84,7 @@ public final class PseudonymKeys {
      * @throws InvalidInputException if the version is out of range or the key too short
      */
     public static PseudonymKeys of(int version, SecretBytes rootKey) {
-        return new PseudonymKeys(add(new TreeMap<>(), version, rootKey));
+        return new PseudonymKeys(add(new TreeMap<>(), version, rootKey), Map.of());
     }
 
     /**
@@ -94,7 +100,7 @@ public final class PseudonymKeys {
         if (roots.containsKey(version)) {
             throw new ConfigurationException("Pseudonym key version " + version + " is already present");
         }
-        return new PseudonymKeys(add(new TreeMap<>(roots), version, rootKey));
+        return new PseudonymKeys(add(new TreeMap<>(roots), version, rootKey), wrapped);
     }
 
     /**
@@ -189,7 +195,7 @@ public final class PseudonymKeys {
      *     wrap of {@link #newWrappedRootKey}, or a bare 32-byte key wrapped before root keys were bound)
      */
     public static PseudonymKeys ofWrapped(int version, KeyEncryptionKeyProvider kek, WrappedKey wrapped) {
-        return new PseudonymKeys(add(new TreeMap<>(), version, unwrap(kek, wrapped)));
+        return new PseudonymKeys(add(new TreeMap<>(), version, unwrap(kek, wrapped)), Map.of(version, wrapped));
     }
 
     /**
@@ -205,7 +211,50 @@ public final class PseudonymKeys {
      * @throws IntegrityException if the wrapped key was changed or is not a pseudonym root key
      */
     public PseudonymKeys withWrappedVersion(int version, KeyEncryptionKeyProvider kek, WrappedKey wrapped) {
-        return withVersion(version, unwrap(kek, wrapped));
+        if (roots.containsKey(version)) {
+            throw new ConfigurationException("Pseudonym key version " + version + " is already present");
+        }
+        Map<Integer, WrappedKey> alsoWrapped = new TreeMap<>(this.wrapped);
+        alsoWrapped.put(version, wrapped);
+        return new PseudonymKeys(add(new TreeMap<>(roots), version, unwrap(kek, wrapped)), alsoWrapped);
+    }
+
+    /**
+     * The wrapped form of a version's root key, when it was given wrapped ({@link #ofWrapped},
+     * {@link #withWrappedVersion}): what a {@code PseudonymizationSpec} hands to worker JVMs, which
+     * unwrap it themselves. A wrapped key is not secret without the key-encryption key.
+     *
+     * @param version the version
+     * @return the wrapped root key as it was given, or empty if the version was given in clear or is not held
+     */
+    public Optional<WrappedKey> wrapped(int version) {
+        return Optional.ofNullable(wrapped.get(version));
+    }
+
+    /**
+     * A seal (HMAC-SHA256) of a message under a key derived from a root key version for one purpose
+     * and context (HKDF info {@code clickphone-pseudonym/v1|seal:purpose|context}): it shows that
+     * whoever made the message held the root key. A {@code PseudonymizationSpec} is sealed so, and
+     * the worker that unwraps the root key checks the seal before it pseudonymizes anything.
+     *
+     * @param purpose a lower-case name of what is sealed, such as {@code cdr_spec}
+     * @param context the pseudonymization context
+     * @param version the root key version
+     * @param message the bytes sealed
+     * @return the 32-byte seal
+     * @throws InvalidInputException if an argument is null or malformed
+     * @throws KeyUnavailableException if the version is not held
+     */
+    public byte[] seal(String purpose, String context, int version, byte[] message) {
+        if (!Names.isName(purpose) || !Names.isName(context) || message == null) {
+            throw new InvalidInputException("seal", "purpose and context must be lower-case names and the message given");
+        }
+        byte[] key = derive("seal:" + purpose, context, version, 32);
+        try {
+            return Hmacs.sha256(key, message);
+        } finally {
+            wipe(key);
+        }
     }
 
     private static SecretBytes unwrap(KeyEncryptionKeyProvider kek, WrappedKey wrapped) {

@@ -5,6 +5,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
+import ro.clickphone.privacy.crypto.cdr.CdrProfile;
+import ro.clickphone.privacy.crypto.cdr.CdrPseudonymizer;
+import ro.clickphone.privacy.crypto.cdr.PseudonymizationSpec;
 import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.InvalidInputException;
@@ -266,6 +269,40 @@ public final class Pseudonyms {
         VaultTokenizer tokenizer = once("vault", context, scope,
                 () -> new VaultTokenizer(context, scope, vaultStore, vaultFields, authorizer, keys));
         return forward(context) ? tokenizer.boundTo(actor) : tokenizer.reverseOnly();
+    }
+
+    /**
+     * The spec of a CDR pseudonymization job or topology that runs on other JVMs (Kafka Streams,
+     * Spark): the profile applied in a context, the current root key version wrapped, sealed. The
+     * actor's forward grant for the context is checked, and by the kit audited, here, once for the
+     * whole job; the workers then pseudonymize without asking again and never re-identify. Take a new
+     * spec per job or topology start: a root key rotation reaches workers with the next spec.
+     *
+     * @param profile the CDR profile; its techniques are applied in {@code context}
+     * @param context the pseudonymization context whose keys the workers use (a lower-case name)
+     * @param actor who runs the job, such as {@code Actor.system("cdr-lake", Set.of("ANALYTICS_JOB"))}
+     * @return the sealed spec, Java-serializable, holding nothing secret
+     * @throws InvalidInputException if an argument is null or the context malformed
+     * @throws ConfigurationException if the current root key version was given in clear (a worker can
+     *     only be handed a wrapped one: {@link PseudonymKeys#ofWrapped}), or the profile's FF1
+     *     technique keeps too many digits
+     * @throws PolicyViolationException if the actor may not pseudonymize in the context (the refusal
+     *     is recorded first)
+     */
+    public PseudonymizationSpec spec(CdrProfile profile, String context, Actor actor) {
+        if (profile == null || actor == null) {
+            throw new InvalidInputException("spec", "profile and actor must be given");
+        }
+        if (!Names.isName(context)) {
+            throw new InvalidInputException("context", "must be a lower-case name such as analytics or fraud");
+        }
+        CdrProfile applied = profile.inContext(context);
+        PseudonymizationSpec spec = PseudonymizationSpec.of(applied, keys);
+        Pseudonyms bound = as(actor);
+        bound.forward(context);
+        // Every technique made once here: a profile the workers could not apply fails now, not on them.
+        CdrPseudonymizer.create(bound, applied);
+        return spec;
     }
 
     /** For this package's tests: the root keys. */
