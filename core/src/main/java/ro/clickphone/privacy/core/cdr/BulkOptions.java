@@ -2,6 +2,7 @@ package ro.clickphone.privacy.core.cdr;
 
 import java.time.Instant;
 import ro.clickphone.privacy.crypto.cdr.CdrJob;
+import ro.clickphone.privacy.crypto.cdr.CdrRows;
 import ro.clickphone.privacy.spi.Experimental;
 import ro.clickphone.privacy.spi.InvalidInputException;
 
@@ -40,9 +41,9 @@ public record BulkOptions(int threads, int batchSize, boolean stopAtFirstRejecti
     /** The default record-size limit: a CDR row is a few hundred characters. */
     public static final int DEFAULT_RECORD_CHARS = 65_536;
     /** The default earliest start: there are no digital CDRs from before 1970. */
-    public static final Instant DEFAULT_EARLIEST_START = Instant.parse("1970-01-01T00:00:00Z");
+    public static final Instant DEFAULT_EARLIEST_START = CdrRows.DEFAULT_EARLIEST_START;
     /** The default bound every start must be before. */
-    public static final Instant DEFAULT_LATEST_START = Instant.parse("2100-01-01T00:00:00Z");
+    public static final Instant DEFAULT_LATEST_START = CdrRows.DEFAULT_LATEST_START;
 
     /**
      * Validates the options.

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,12 +29,11 @@ import org.apache.commons.csv.CSVRecord;
 import ro.clickphone.privacy.crypto.cdr.CallDetailRecord;
 import ro.clickphone.privacy.crypto.cdr.CdrJob;
 import ro.clickphone.privacy.crypto.cdr.CdrPseudonymizer;
-import ro.clickphone.privacy.crypto.cdr.CdrType;
-import ro.clickphone.privacy.crypto.cdr.Direction;
+import ro.clickphone.privacy.crypto.cdr.CdrRejection;
+import ro.clickphone.privacy.crypto.cdr.CdrRows;
 import ro.clickphone.privacy.crypto.cdr.PseudonymizedCdr;
 import ro.clickphone.privacy.spi.Experimental;
 import ro.clickphone.privacy.spi.InvalidInputException;
-import ro.clickphone.privacy.spi.PrivacyException;
 
 /**
  * Bulk pseudonymization of CDR files in CSV (RFC 4180, read and written with Apache Commons CSV):
@@ -78,16 +75,13 @@ import ro.clickphone.privacy.spi.PrivacyException;
 public final class CdrCsv {
 
     /** The output columns, in order. */
-    public static final List<String> OUTPUT_HEADER = List.of("record_id", "type", "direction", "caller", "callee",
-            "forwarded_to", "sms_destination", "start", "duration", "device_ip");
+    public static final List<String> OUTPUT_HEADER = CdrRows.OUTPUT_COLUMNS;
 
-    private static final List<String> INPUT_COLUMNS = List.of("record_id", "type", "direction", "caller", "callee",
-            "forwarded_to", "sms_destination", "start", "duration_seconds", "device_ip");
+    private static final List<String> INPUT_COLUMNS = CdrRows.INPUT_COLUMNS;
     private static final Set<String> REQUIRED = Set.of("record_id", "type", "direction", "caller", "start");
     private static final Set<String> SMS_CONTENT = Set.of("sms_text", "sms_body", "sms_content", "sms_message", "text",
             "body", "content", "message", "message_text", "message_body", "msg", "msg_text");
     private static final Pattern PRINTABLE_NAME = Pattern.compile("[a-z][a-z_]{0,31}");
-    private static final long MAX_DURATION_SECONDS = 10_000_000L;
 
     private CdrCsv() {
     }
@@ -298,6 +292,10 @@ public final class CdrCsv {
         private final Function<CallDetailRecord, PseudonymizedCdr> pseudonymizer;
         private final int[] columns;
         private final int width;
+        /** Whether the header is {@link CdrRows#INPUT_COLUMNS} exactly, so that a record's cells need no reordering. */
+        private final boolean inInputOrder;
+        /** The rule {@link CdrRows} gives a start outside the options' range, which the report completes. */
+        private final String rangeRule;
         private final BulkOptions options;
         private final Writer output;
         private final Consumer<Rejection> sink;
@@ -314,6 +312,12 @@ public final class CdrCsv {
             this.pseudonymizer = pseudonymizer;
             this.columns = columns;
             this.width = width;
+            boolean identity = width == columns.length;
+            for (int i = 0; i < columns.length && identity; i++) {
+                identity = columns[i] == i;
+            }
+            this.inInputOrder = identity;
+            this.rangeRule = "must be between " + options.earliestStart() + " and " + options.latestStart();
             this.options = options;
             this.output = output;
             this.sink = sink;
@@ -340,7 +344,7 @@ public final class CdrCsv {
                                 first = read + 1;
                                 continue;
                             }
-                            batch.add(record.size() == width ? record.values() : null);
+                            batch.add(record.size() == width ? cells(record) : null);
                         }
                     } catch (UncheckedIOException e) {
                         if (tooLong(e)) {
@@ -424,26 +428,21 @@ public final class CdrCsv {
             return new Done(text.toString(), outcomes);
         }
 
-        private Outcome processRow(long row, String[] values, CSVPrinter lines, StringBuilder text)
+        private Outcome processRow(long row, String[] cells, CSVPrinter lines, StringBuilder text)
                 throws IOException {
-            if (values == null) {
+            if (cells == null) {
                 return new Outcome(row, 0, 0, new Rejection(row, "row", "has another number of cells than the header"));
             }
             String[] line;
             try {
-                PseudonymizedCdr out = pseudonymizer.apply(parse(values));
-                line = new String[] {out.recordId(), out.type().name(), out.direction().name(),
-                    out.caller().orElse(""), out.callee().orElse(""), out.forwardedTo().orElse(""),
-                    out.smsDestination().orElse(""), out.start().isPresent() ? Instants.format(out.start().get()) : "",
-                    out.duration().orElse(""), out.deviceIp().orElse("")};
-            } catch (InvalidInputException e) {
-                return new Outcome(row, 0, 0, new Rejection(row, column(e.argument()), e.rule()));
-            } catch (PrivacyException e) {
-                return new Outcome(row, 0, 0, new Rejection(row, "row", e.getClass().getSimpleName()));
+                line = CdrRows.cells(pseudonymizer.apply(CdrRows.parse(cells, options.earliestStart(),
+                        options.latestStart())));
             } catch (RuntimeException e) {
-                // One row must not end the run; the message may quote a value, so only the type is kept.
-                return new Outcome(row, 0, 0, new Rejection(row, "row", "could not be processed ("
-                        + e.getClass().getSimpleName() + ")"));
+                // One row must not end the run; only the column and the rule are kept, never a value.
+                CdrRejection why = CdrRows.rejection(e);
+                String reason = "start".equals(why.column()) && why.rule().equals(rangeRule)
+                        ? why.rule() + " (BulkOptions.withStartRange)" : why.rule();
+                return new Outcome(row, 0, 0, new Rejection(row, why.column(), reason));
             }
             int start = text.length();
             lines.printRecord((Object[]) line);
@@ -451,54 +450,19 @@ public final class CdrCsv {
         }
 
         /**
-         * The CSV column a record component's name stands for ({@code deviceIp} is {@code device_ip}),
-         * so that a report can be matched to the header; {@code row} when no single column is at fault.
+         * A record's cells in {@link CdrRows#INPUT_COLUMNS} order: the parser's own array when the
+         * header has them all in that order, else a new one with {@code null} for a column the
+         * header lacks.
          */
-        private static String column(String component) {
-            if ("duration".equals(component)) {
-                return "duration_seconds";
+        private String[] cells(CSVRecord record) {
+            if (inInputOrder) {
+                return record.values();
             }
-            StringBuilder snake = new StringBuilder(component.length() + 4);
-            for (int i = 0; i < component.length(); i++) {
-                char c = component.charAt(i);
-                if (c >= 'A' && c <= 'Z') {
-                    snake.append('_').append((char) (c + ('a' - 'A')));
-                } else {
-                    snake.append(c);
-                }
+            String[] cells = new String[columns.length];
+            for (int i = 0; i < columns.length; i++) {
+                cells[i] = columns[i] < 0 ? null : record.get(columns[i]);
             }
-            String name = snake.toString();
-            return INPUT_COLUMNS.contains(name) ? name : "row";
-        }
-
-        private CallDetailRecord parse(String[] values) {
-            String type = cell(values, 1).orElseThrow(() -> new InvalidInputException("type", "must be given"));
-            String direction = cell(values, 2)
-                    .orElseThrow(() -> new InvalidInputException("direction", "must be given"));
-            Instant start;
-            try {
-                start = Instants.parse(cell(values, 7)
-                        .orElseThrow(() -> new InvalidInputException("start", "must be given")));
-            } catch (DateTimeParseException e) {
-                throw new InvalidInputException("start", "must be an ISO-8601 instant such as 2026-11-29T07:00:00Z");
-            }
-            if (start.isBefore(options.earliestStart()) || !start.isBefore(options.latestStart())) {
-                throw new InvalidInputException("start", "must be between " + options.earliestStart() + " and "
-                        + options.latestStart() + " (BulkOptions.withStartRange)");
-            }
-            Duration duration = cell(values, 8).map(CdrCsv::seconds).orElse(Duration.ZERO);
-            return new CallDetailRecord(cell(values, 0).orElse(null), enumValue(CdrType.class, "type", type),
-                    enumValue(Direction.class, "direction", direction), cell(values, 3).orElse(null), cell(values, 4),
-                    cell(values, 5), cell(values, 6), start, duration, cell(values, 9));
-        }
-
-        private Optional<String> cell(String[] values, int column) {
-            int position = columns[column];
-            if (position < 0) {
-                return Optional.empty();
-            }
-            String value = values[position];
-            return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
+            return cells;
         }
 
         private void write(Done done) throws IOException {
@@ -538,28 +502,5 @@ public final class CdrCsv {
         BulkReport report() {
             return new BulkReport(read, written, rejected, kept, Optional.ofNullable(stopped));
         }
-    }
-
-    private static Duration seconds(String value) {
-        long seconds;
-        try {
-            seconds = Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException("duration_seconds", "must be whole seconds");
-        }
-        if (seconds < 0 || seconds > MAX_DURATION_SECONDS) {
-            throw new InvalidInputException("duration_seconds", "must be between 0 and " + MAX_DURATION_SECONDS);
-        }
-        return Duration.ofSeconds(seconds);
-    }
-
-    private static <E extends Enum<E>> E enumValue(Class<E> type, String field, String value) {
-        String name = value.strip().toUpperCase(Locale.ROOT);
-        for (E constant : type.getEnumConstants()) {
-            if (constant.name().equals(name)) {
-                return constant;
-            }
-        }
-        throw new InvalidInputException(field, "must be one of " + Arrays.toString(type.getEnumConstants()));
     }
 }

@@ -1,4 +1,4 @@
-package ro.clickphone.privacy.core.cdr;
+package ro.clickphone.privacy.crypto.cdr;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package ro.clickphone.privacy.core.cdr;
+package ro.clickphone.privacy.crypto.cdr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import ro.clickphone.privacy.spi.testkit.RandomCases;
 
-/** The CSV's instant reader and writer give exactly what the JDK's {@link Instant} gives. */
+/** The CDR rows' instant reader and writer give exactly what the JDK's {@link Instant} gives. */
 class InstantsTest {
 
     private static String jdkParse(String text) {
