@@ -49,7 +49,9 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  * message or a log. Count {@code pseudo_phone(x) IS NULL AND x IS NOT NULL} to find them, or use
  * the Dataset API, which says which rule was broken. A key that cannot be unwrapped or a spec that
  * was edited fails the query ({@link ro.clickphone.privacy.spi.KeyUnavailableException},
- * {@link ro.clickphone.privacy.spi.IntegrityException}).
+ * {@link ro.clickphone.privacy.spi.IntegrityException}), and so does an argument of another type
+ * than the function takes (a string where {@value #GENERALIZE_TIME} takes a timestamp: cast it), a
+ * mistake in the query rather than in the data.
  *
  * <p><b>Security guarantees.</b> No closure, UDF or broadcast holds a key byte: what Spark
  * serializes to the executors is the spec (the profile, the KEK id, the root key <em>wrapped</em>,
