@@ -10,6 +10,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import ro.clickphone.privacy.crypto.cdr.CdrRows;
+import ro.clickphone.privacy.spark.SparkPseudonymizer;
 import ro.clickphone.privacy.spi.InvalidInputException;
 
 /**
@@ -26,8 +27,8 @@ public final class CdrColumns {
 
     static {
         List<String> names = new ArrayList<>(CdrRows.OUTPUT_COLUMNS);
-        names.add("rejected_column");
-        names.add("rejected_rule");
+        names.add(SparkPseudonymizer.REJECTED_COLUMN);
+        names.add(SparkPseudonymizer.REJECTED_RULE);
         OUTPUT_NAMES = List.copyOf(names);
         StructType schema = new StructType();
         for (String name : OUTPUT_NAMES) {
