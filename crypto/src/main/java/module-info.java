@@ -12,6 +12,8 @@ module ro.clickphone.privacy.crypto {
     requires static transitive com.fasterxml.jackson.databind;
 
     uses ro.clickphone.privacy.spi.keys.KeyEncryptionKeyProviderFactory;
+    provides ro.clickphone.privacy.spi.keys.KeyEncryptionKeyProviderFactory
+            with ro.clickphone.privacy.crypto.kek.Pkcs12KeyEncryptionKeyProviderFactory;
 
     exports ro.clickphone.privacy.crypto;
     exports ro.clickphone.privacy.crypto.cdr;

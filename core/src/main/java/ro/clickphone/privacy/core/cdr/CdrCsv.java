@@ -55,6 +55,10 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  * …) refuses the whole file: the policy never stores or processes SMS text. So does any other
  * unknown column, so that nothing unexpected slips through.
  *
+ * <p>Each row is read, pseudonymized and written by {@link CdrRows}, as the Kafka Streams and
+ * Spark modules do, so that a row is accepted or rejected (with the same column and rule) alike
+ * wherever it is processed.
+ *
  * <p><b>Output:</b> the header {@code record_id, type, direction, caller, callee, forwarded_to,
  * sms_destination, start, duration, device_ip}; fields the profile drops are empty; {@code duration}
  * holds seconds or a bucket label.

@@ -223,8 +223,9 @@ public final class CdrRows {
      * {@link InvalidInputException} gives its column (a record component such as
      * {@code deviceIp} named as its column, {@code device_ip}; {@code row} if it names none) and
      * its rule; another {@link PrivacyException} gives {@code row} and its type's simple name;
-     * any other runtime exception {@code row} and {@code could not be processed (SimpleName)}.
-     * Never an exception's message, which may quote a value.
+     * any other runtime exception {@code row} and {@code could not be processed (SimpleName)} (an
+     * anonymous class is named by its nearest named superclass). Never an exception's message,
+     * which may quote a value.
      *
      * @param exception what the row raised
      * @return the column and the rule
@@ -235,12 +236,21 @@ public final class CdrRows {
             return new CdrRejection(column(invalid.argument()), invalid.rule());
         }
         if (exception instanceof PrivacyException) {
-            return new CdrRejection("row", exception.getClass().getSimpleName());
+            return new CdrRejection("row", typeName(exception));
         }
         if (exception == null) {
             throw new InvalidInputException("exception", "must not be null");
         }
-        return new CdrRejection("row", "could not be processed (" + exception.getClass().getSimpleName() + ")");
+        return new CdrRejection("row", "could not be processed (" + typeName(exception) + ")");
+    }
+
+    /** The exception type's simple name; an anonymous class's (which has none) is its nearest named superclass's. */
+    private static String typeName(RuntimeException exception) {
+        Class<?> type = exception.getClass();
+        while (type.getSimpleName().isEmpty()) {
+            type = type.getSuperclass();
+        }
+        return type.getSimpleName();
     }
 
     /** The exception, its argument named as a column; itself if it already names one. */

@@ -64,12 +64,19 @@ public final class PseudonymizationSpec implements Serializable {
     static final String SEAL_PURPOSE = "cdr_spec";
     private static final int SEAL_BYTES = 32;
 
+    /** The profile's canonical text ({@code cdr-profile/v1}, one {@code name=value} line per component). */
     private final String profileText;
+    /** The id of the KEK that wrapped the root key. */
     private final String kekId;
+    /** The KEK version that wrapped it. */
     private final int kekVersion;
+    /** The wrapped root key, Base64. */
     private final String wrappedRootKey;
+    /** The pseudonym root key version. */
     private final int keyVersion;
+    /** The KEK factory class name, or null to use {@link java.util.ServiceLoader}. */
     private final String kekFactory;
+    /** HMAC-SHA256 over everything but the factory name, under a key derived from the root key. */
     private final byte[] seal;
     private transient volatile CdrProfile profile;
 
@@ -223,6 +230,13 @@ public final class PseudonymizationSpec implements Serializable {
         return HexFormat.of().formatHex(seal, 0, 8);
     }
 
+    /**
+     * Reads a spec and checks its shape; the seal is checked where the root key is unwrapped.
+     *
+     * @param in the stream
+     * @throws IOException if the stream fails or the spec is incomplete ({@link InvalidObjectException})
+     * @throws ClassNotFoundException if a class of the stream is missing
+     */
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
         try {

@@ -108,12 +108,19 @@ public final class Pkcs12KeyEncryptionKeyProvider implements KeyEncryptionKeyPro
      *     store holds no version of the KEK
      */
     public static Pkcs12KeyEncryptionKeyProvider open(Path file, char[] password, String kekId) {
+        return openIfHeld(file, password, kekId).orElseThrow(() -> new ConfigurationException("The key store holds"
+                + " no version of KEK " + kekId));
+    }
+
+    /** As {@link #open}, but empty when the store holds no version of the KEK. */
+    static Optional<Pkcs12KeyEncryptionKeyProvider> openIfHeld(Path file, char[] password, String kekId) {
         check(file, password, kekId);
         Map<Integer, SecretKey> found = versionsIn(load(file, password), password, kekId);
         if (found.isEmpty()) {
-            throw new ConfigurationException("The key store holds no version of KEK " + kekId);
+            return Optional.empty();
         }
-        return new Pkcs12KeyEncryptionKeyProvider(file, password.clone(), kekId, Collections.unmodifiableMap(found));
+        return Optional.of(new Pkcs12KeyEncryptionKeyProvider(file, password.clone(), kekId,
+                Collections.unmodifiableMap(found)));
     }
 
     /** The versions of a KEK a key store holds, by version. */

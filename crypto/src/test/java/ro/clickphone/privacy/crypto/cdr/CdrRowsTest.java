@@ -23,6 +23,7 @@ import ro.clickphone.privacy.crypto.pseudonym.Pseudonyms;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.IntegrityException;
 import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.PrivacyException;
 import ro.clickphone.privacy.spi.SecretBytes;
 
 /** Cells to records and back, each rule with its column, and no value in any rejection. */
@@ -287,9 +288,12 @@ class CdrRowsTest {
         assertEquals(new CdrRejection("row", "IntegrityException"), integrity);
         CdrRejection other = CdrRows.rejection(new IllegalStateException(secret));
         assertEquals(new CdrRejection("row", "could not be processed (IllegalStateException)"), other);
-        CdrRejection anonymous = CdrRows.rejection(new RuntimeException(secret) { });
-        assertEquals("row", anonymous.column());
-        assertFalse(anonymous.rule().contains("721"), anonymous.rule());
+        // anonymous classes have no simple name: the nearest named superclass's stands in
+        assertEquals(new CdrRejection("row", "could not be processed (IllegalArgumentException)"),
+                CdrRows.rejection(new IllegalArgumentException(secret) { }));
+        assertEquals(new CdrRejection("row", "PrivacyException"), CdrRows.rejection(new PrivacyException(secret) { }));
+        assertEquals(new CdrRejection("row", "IntegrityException"),
+                CdrRows.rejection(new IntegrityException(secret) { }));
         assertEquals("exception", assertThrows(InvalidInputException.class, () -> CdrRows.rejection(null)).argument());
     }
 
