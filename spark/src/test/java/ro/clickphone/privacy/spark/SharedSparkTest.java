@@ -1,6 +1,7 @@
 package ro.clickphone.privacy.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.List;
 import org.apache.spark.sql.Encoders;
@@ -17,7 +18,7 @@ class SharedSparkTest {
         assertEquals("UTC", spark.conf().get("spark.sql.session.timeZone"));
         assertEquals("org.apache.spark.serializer.KryoSerializer", spark.sparkContext().getConf().get("spark.serializer"));
         assertEquals("127.0.0.1", spark.sparkContext().getConf().get("spark.driver.host"));
-        assertEquals(false, spark.sparkContext().ui().isDefined());
+        assertFalse(spark.sparkContext().ui().isDefined());
     }
 
     @Test
