@@ -260,6 +260,38 @@ public final class CdrPseudonymizer {
     }
 
     /**
+     * Pseudonymizes one number by the profile's caller technique, as {@link #pseudonymize} does a
+     * record's caller: for an engine's SQL function over any number column.
+     *
+     * @param number a number in E.164 or national form
+     * @return its pseudonym, or empty when the profile drops callers
+     * @throws InvalidInputException named {@code caller} if the number is missing or invalid; never
+     *     repeating it
+     */
+    public Optional<String> caller(String number) {
+        if (number == null) {
+            throw new InvalidInputException("caller", "must be given");
+        }
+        return apply("caller", caller, Optional.of(number), null);
+    }
+
+    /**
+     * Pseudonymizes one address by the profile's device-IP technique, as {@link #pseudonymize} does a
+     * record's device IP: for an engine's SQL function over any address column.
+     *
+     * @param address an IPv4 or IPv6 literal
+     * @return its pseudonym, or empty when the profile drops device IPs
+     * @throws InvalidInputException named {@code deviceIp} if the address is missing or malformed;
+     *     never repeating it
+     */
+    public Optional<String> deviceIp(String address) {
+        if (address == null) {
+            throw new InvalidInputException("deviceIp", "must be given");
+        }
+        return apply("deviceIp", deviceIp, Optional.of(address), null);
+    }
+
+    /**
      * The profile applied.
      *
      * @return the profile
