@@ -7,20 +7,16 @@ import java.io.Writer;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -82,10 +78,6 @@ public final class CdrCsv {
     public static final List<String> OUTPUT_HEADER = CdrRows.OUTPUT_COLUMNS;
 
     private static final List<String> INPUT_COLUMNS = CdrRows.INPUT_COLUMNS;
-    private static final Set<String> REQUIRED = Set.of("record_id", "type", "direction", "caller", "start");
-    private static final Set<String> SMS_CONTENT = Set.of("sms_text", "sms_body", "sms_content", "sms_message", "text",
-            "body", "content", "message", "message_text", "message_body", "msg", "msg_text");
-    private static final Pattern PRINTABLE_NAME = Pattern.compile("[a-z][a-z_]{0,31}");
 
     private CdrCsv() {
     }
@@ -185,35 +177,7 @@ public final class CdrCsv {
 
     /** The input position of each of {@link #INPUT_COLUMNS}, or -1. */
     private static int[] columns(List<String> header) {
-        if (header.isEmpty()) {
-            throw new InvalidInputException("header", "is missing: the first row must name the columns");
-        }
-        int[] positions = new int[INPUT_COLUMNS.size()];
-        Arrays.fill(positions, -1);
-        for (int i = 0; i < header.size(); i++) {
-            String name = header.get(i).strip().toLowerCase(Locale.ROOT);
-            String shown = PRINTABLE_NAME.matcher(name).matches() ? "'" + name + "'" : "number " + (i + 1);
-            if (SMS_CONTENT.contains(name)) {
-                throw new InvalidInputException("header", "has column " + shown + ", which looks like SMS content:"
-                        + " the policy never stores or processes the text of SMS, only the numbers they were sent to;"
-                        + " remove the column before pseudonymizing");
-            }
-            int known = INPUT_COLUMNS.indexOf(name);
-            if (known < 0) {
-                throw new InvalidInputException("header", "has unknown column " + shown + " (is the header row"
-                        + " missing?); known columns are " + INPUT_COLUMNS);
-            }
-            if (positions[known] >= 0) {
-                throw new InvalidInputException("header", "names column " + shown + " twice");
-            }
-            positions[known] = i;
-        }
-        for (String required : REQUIRED) {
-            if (positions[INPUT_COLUMNS.indexOf(required)] < 0) {
-                throw new InvalidInputException("header", "lacks required column '" + required + "'");
-            }
-        }
-        return positions;
+        return CdrRows.positions(header, "header");
     }
 
     /**

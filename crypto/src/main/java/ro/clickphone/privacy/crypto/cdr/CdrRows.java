@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 import ro.clickphone.privacy.spi.Experimental;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.PrivacyException;
@@ -62,6 +64,13 @@ public final class CdrRows {
     /** The longest duration accepted, in seconds (about 115 days). */
     public static final long MAX_DURATION_SECONDS = 10_000_000L;
 
+    /** The columns a header or schema must name. */
+    private static final List<String> REQUIRED = List.of("record_id", "type", "direction", "caller", "start");
+    /** Names refused as SMS content: the policy never stores or processes the text of an SMS. */
+    private static final Set<String> SMS_CONTENT = Set.of("sms_text", "sms_body", "sms_content", "sms_message",
+            "text", "body", "content", "message", "message_text", "message_body", "msg", "msg_text");
+    private static final Pattern PRINTABLE_NAME = Pattern.compile("[a-z][a-z_]{0,31}");
+
     private static final int RECORD_ID = 0;
     private static final int TYPE = 1;
     private static final int DIRECTION = 2;
@@ -92,6 +101,53 @@ public final class CdrRows {
      */
     public static CallDetailRecord parse(String[] cells) {
         return parse(cells, DEFAULT_EARLIEST_START, DEFAULT_LATEST_START);
+    }
+
+    /**
+     * Where each of {@link #INPUT_COLUMNS} is among the columns a file's header row or a data
+     * frame's schema names (case and surrounding blanks ignored): the rules every reader of CDR
+     * tables applies. A column that looks like SMS content ({@code sms_text}, {@code body},
+     * {@code message} …) refuses the whole table, since the policy never stores or processes the text
+     * of an SMS; so does any other unknown column, so that nothing unexpected slips through, a column
+     * named twice, and a missing {@code record_id}, {@code type}, {@code direction}, {@code caller}
+     * or {@code start}. Messages show a column's name only when it is a plain lower-case name, else its
+     * position: a header row that is really data must not be repeated.
+     *
+     * @param names the column names, in the table's order
+     * @param argument what the names are, for the exception (such as {@code header})
+     * @return per input column, its position among {@code names}, or -1 when the table lacks it
+     * @throws InvalidInputException naming {@code argument} if the columns are not acceptable
+     */
+    public static int[] positions(List<String> names, String argument) {
+        if (names == null || names.isEmpty()) {
+            throw new InvalidInputException(argument, "is missing: the first row must name the columns");
+        }
+        int[] positions = new int[WIDTH];
+        Arrays.fill(positions, -1);
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i) == null ? "" : names.get(i).strip().toLowerCase(Locale.ROOT);
+            String shown = PRINTABLE_NAME.matcher(name).matches() ? "'" + name + "'" : "number " + (i + 1);
+            if (SMS_CONTENT.contains(name)) {
+                throw new InvalidInputException(argument, "has column " + shown + ", which looks like SMS content:"
+                        + " the policy never stores or processes the text of SMS, only the numbers they were sent to;"
+                        + " remove the column before pseudonymizing");
+            }
+            int known = INPUT_COLUMNS.indexOf(name);
+            if (known < 0) {
+                throw new InvalidInputException(argument, "has unknown column " + shown + " (is the header row"
+                        + " missing?); known columns are " + INPUT_COLUMNS);
+            }
+            if (positions[known] >= 0) {
+                throw new InvalidInputException(argument, "names column " + shown + " twice");
+            }
+            positions[known] = i;
+        }
+        for (String required : REQUIRED) {
+            if (positions[INPUT_COLUMNS.indexOf(required)] < 0) {
+                throw new InvalidInputException(argument, "lacks required column '" + required + "'");
+            }
+        }
+        return positions;
     }
 
     /**

@@ -1,11 +1,7 @@
 package ro.clickphone.privacy.spark.internal;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.regex.Pattern;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -37,12 +33,6 @@ public final class CdrColumns {
         OUTPUT_SCHEMA = schema;
     }
 
-    private static final Set<String> REQUIRED = Set.of("record_id", "type", "direction", "caller", "start");
-    /** The names the CSV path refuses as SMS content. */
-    private static final Set<String> SMS_CONTENT = Set.of("sms_text", "sms_body", "sms_content", "sms_message", "text",
-            "body", "content", "message", "message_text", "message_body", "msg", "msg_text");
-    private static final Pattern PRINTABLE_NAME = Pattern.compile("[a-z][a-z_]{0,31}");
-
     private CdrColumns() {
     }
 
@@ -55,33 +45,16 @@ public final class CdrColumns {
      */
     public static int[] positions(StructType schema) {
         StructField[] fields = schema.fields();
-        int[] positions = new int[CdrRows.INPUT_COLUMNS.size()];
-        Arrays.fill(positions, -1);
-        for (int i = 0; i < fields.length; i++) {
-            String name = fields[i].name().strip().toLowerCase(Locale.ROOT);
-            String shown = PRINTABLE_NAME.matcher(name).matches() ? "'" + name + "'" : "number " + (i + 1);
-            if (SMS_CONTENT.contains(name)) {
-                throw new InvalidInputException("cdrs", "has column " + shown + ", which looks like SMS content:"
-                        + " the policy never stores or processes the text of SMS, only the numbers they were sent to;"
-                        + " drop the column before pseudonymizing");
-            }
-            int known = CdrRows.INPUT_COLUMNS.indexOf(name);
-            if (known < 0) {
-                throw new InvalidInputException("cdrs", "has unknown column " + shown + "; known columns are "
-                        + CdrRows.INPUT_COLUMNS);
-            }
-            if (positions[known] >= 0) {
-                throw new InvalidInputException("cdrs", "names column " + shown + " twice");
-            }
-            if (!DataTypes.StringType.equals(fields[i].dataType())) {
-                throw new InvalidInputException("cdrs", "has column " + shown + " of type "
-                        + fields[i].dataType().simpleString() + "; every column must be a string (cast it)");
-            }
-            positions[known] = i;
+        List<String> names = new ArrayList<>(fields.length);
+        for (StructField field : fields) {
+            names.add(field.name());
         }
-        for (String required : REQUIRED) {
-            if (positions[CdrRows.INPUT_COLUMNS.indexOf(required)] < 0) {
-                throw new InvalidInputException("cdrs", "lacks required column '" + required + "'");
+        int[] positions = CdrRows.positions(names, "cdrs");
+        for (int known = 0; known < positions.length; known++) {
+            int at = positions[known];
+            if (at >= 0 && !DataTypes.StringType.equals(fields[at].dataType())) {
+                throw new InvalidInputException("cdrs", "has column '" + CdrRows.INPUT_COLUMNS.get(known) + "' of type "
+                        + fields[at].dataType().simpleString() + "; every column must be a string (cast it)");
             }
         }
         return positions;
