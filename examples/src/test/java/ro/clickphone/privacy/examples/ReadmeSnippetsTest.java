@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The README's Java snippets are mirrored exactly by tests that run them: every code line of every
  * {@code java} block (comments and whitespace aside) appears, in the block's order, in one of the mirror
- * tests ({@code PrivacyKitTest} in core, {@code ReadmeJpaQuickstartTest} in hibernate). A README edit that
+ * tests ({@code PrivacyKitTest} in core, {@code ReadmeJpaQuickstartTest} in hibernate, {@code ReadmeScaleOutTest}
+ * in kafka-streams, {@code ReadmeScaleOutSparkTest} in spark). A README edit that
  * the tests do not follow, or a test change that leaves the README behind, fails here.
  */
 class ReadmeSnippetsTest {
@@ -27,7 +28,9 @@ class ReadmeSnippetsTest {
     private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
     private static final List<Path> MIRRORS = List.of(
             ROOT.resolve("core/src/test/java/ro/clickphone/privacy/core/PrivacyKitTest.java"),
-            ROOT.resolve("hibernate/src/test/java/ro/clickphone/privacy/hibernate/ReadmeJpaQuickstartTest.java"));
+            ROOT.resolve("hibernate/src/test/java/ro/clickphone/privacy/hibernate/ReadmeJpaQuickstartTest.java"),
+            ROOT.resolve("kafka-streams/src/test/java/ro/clickphone/privacy/kafka/ReadmeScaleOutTest.java"),
+            ROOT.resolve("spark/src/test/java/ro/clickphone/privacy/spark/ReadmeScaleOutSparkTest.java"));
 
     /**
      * The only README lines no test can hold as written: the JPA snippet's entity (the test's entity,
