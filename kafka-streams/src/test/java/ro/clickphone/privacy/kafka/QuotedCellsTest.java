@@ -44,7 +44,11 @@ class QuotedCellsTest {
             CALL.substring(1) + TAIL,
             "" + CALL + TAIL,
             "q-14,CALL,OUTBOUND,+40721000001,+40731000002,,,\"2026-03-29T00:30:00Z\",65,\"10.1.2.3\r\n\"",
-            "q-15" + CALL + ",2026-03-29T00:30:00Z,65");
+            "q-15" + CALL + ",2026-03-29T00:30:00Z,65",
+            "q-16,CALL,OUTBOUND,\"+40 (721) 000-001\",\"+40 731 000 002\",,,2026-03-29T00:30:00Z,65,10.1.2.3",
+            "q-17,CALL,OUTBOUND,+40721000001 ,+40731000002,,,2026-03-29T00:30:00Z,65,10.1.2.3",
+            "q-18,CALL,OUTBOUND,\" +40721000001\",+40731000002,\"\",\"\",2026-03-29T00:30:00Z,\"\",\"\"",
+            "\"q-19\",SMS,OUTBOUND,+40721000001,,,\"+40731000002\",2026-03-29T00:30:00Z,,\"10.1.2.3\"");
 
     @Test
     void quotedAndOddRows_giveWhatCdrCsvGives_rowByRow() throws IOException {
@@ -66,7 +70,7 @@ class QuotedCellsTest {
         }
 
         assertEquals(ROWS.size(), lines.size() + rejections.size(), "every row written or rejected by CdrCsv");
-        assertTrue(lines.size() >= 7 && rejections.size() >= 5, lines.size() + " written, " + rejections.size());
+        assertTrue(lines.size() >= 4 && rejections.size() >= 10, lines.size() + " written, " + rejections);
         assertEquals(lines, outputs.stream().map(r -> Harness.text(r.value())).toList(), "output lines");
         assertEquals(rejections.size(), letters.size(), "dead letters");
         for (int i = 0; i < letters.size(); i++) {
