@@ -5,7 +5,8 @@ import ro.clickphone.privacy.spi.PrivacyException;
 /**
  * The pseudonymizing processor met a failure that is not the record's fault (a key service that is
  * down, a bug) and fails its stream task instead of dead-lettering the record, so that the record's
- * offset is not committed and the record is read again once the task runs again. Its message names
+ * offset is not committed and the record is read again once the task runs again (under Kafka
+ * Streams' default {@code processing.exception.handler}, which fails the thread). Its message names
  * where the record is (topic, partition, offset) and the failure's type, never a value of the record
  * nor the failure's own message (which may quote one); the failure is not chained for that reason.
  * Retryable when the failure was a retryable {@link PrivacyException}, so that
