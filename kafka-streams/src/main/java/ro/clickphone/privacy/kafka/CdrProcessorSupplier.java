@@ -26,8 +26,24 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  *       rejects, its {@link DeadLetter} (input topic, partition, offset, column, rule) as JSON,
  *       without a key unless the options ask for the input key; never the value.</li>
  * </ul>
- * Both keep the input record's timestamp; the input headers only if the options say so. The
- * input key is never read.
+ * The input headers go on only if the options say so. The input key is never read.
+ *
+ * <p><b>Timestamps:</b> by default ({@link OutputTimestamp#PSEUDONYMIZED_START}) a pseudonymized
+ * record's Kafka timestamp is its output start, the CDR's start as the profile cut it (the input
+ * timestamp cut to the hour, UTC, where the profile drops the start), and a dead letter's is the
+ * input timestamp cut to the hour: the exact input timestamp, often the call's own time to the
+ * millisecond, is copied only under {@link OutputTimestamp#INPUT_TIMESTAMP}. On a live stream the
+ * time a record arrives on the output topic still tells roughly when the call happened.
+ *
+ * <p><b>Failures:</b> a record at fault (it does not parse, a rule rejects it, the pseudonymizer
+ * refuses it for good with a {@link ro.clickphone.privacy.spi.PrivacyException} that is not
+ * retryable) becomes a dead letter, as {@code CdrCsv} rejects a row. Any other failure (a retryable
+ * one such as a key service that is down, a bug) is not the record's fault: the processor throws a
+ * {@link CdrProcessingException} naming the record's topic, partition and offset and the failure's
+ * type, never a value, and the task fails without committing the record's offset. Kafka Streams'
+ * {@code processing.exception.handler} then decides (its default logs topic, partition and offset
+ * and fails the thread); give the client {@link CdrTopology#uncaughtExceptionHandler()} so that a
+ * retryable failure replaces the thread and does not shut the client down.
  *
  * <pre>{@code
  * topology.addSource("cdrs", new ByteArrayDeserializer(), new ByteArrayDeserializer(), "cdrs")
@@ -46,13 +62,20 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  * profile, context or key) is refused when a task initializes, before it reads a record: the task
  * fails with an {@link ro.clickphone.privacy.spi.IntegrityException} as the cause, or a
  * {@link ro.clickphone.privacy.spi.KeyUnavailableException} where no provider on the worker opens
- * the spec's KEK.
+ * the spec's KEK. A key service that cannot be reached when a task starts fails the task with a
+ * retryable {@link ro.clickphone.privacy.spi.KeyUnavailableException} in the cause chain, and
+ * nothing is forwarded: {@link CdrTopology#uncaughtExceptionHandler()} replaces the thread, whose
+ * new task opens the key again (a failure is not remembered).
  *
  * <p><b>Warning:</b> Kafka Streams' own dead-letter queue ({@code errors.dead.letter.queue.topic.name})
- * copies the raw key and value of the input record whose processing failed. This processor never
- * throws for a bad record, so none of its rejections goes there; but where the application sets
- * that option, a failure in another processor of the same sub-topology sends the raw CDR, clear
- * numbers and all, to that topic.
+ * copies the raw key and value of the input record whose processing or production failed. This
+ * processor never throws for a bad record, so none of its rejections goes there; but where the
+ * application sets that option, any processing or production failure in the sub-topology that
+ * reads the raw CDRs sends the raw CDR, clear numbers and its key, to that topic: this processor's
+ * own {@link CdrProcessingException}, another processor's failure, a pseudonymized record or dead
+ * letter the producer cannot write (too large for the topic, a missing ACL, an unknown topic). Do
+ * not set that option for such a sub-topology, or give its queue the raw topic's access rules and
+ * retention.
  *
  * @since 0.1.0
  */

@@ -25,13 +25,15 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  *     to {@value ro.clickphone.privacy.crypto.cdr.CdrJob#MAX_MEMO_ENTRIES}, rounded down to a power
  *     of two. The memo is the task's {@link CdrJob}: it holds clear numbers in the heap while the
  *     task lives and is emptied when the task closes ({@link CdrJob} has the trade-off)
+ * @param outputTimestamp the Kafka timestamp of the records written; by default the pseudonymized
+ *     start, see {@link OutputTimestamp} for why the input timestamp is not copied unless asked
  *
  * @since 0.1.0
  * @serial exclude its serialized form is its components, documented above (javadoc 17 does not
  *     carry a record's {@code @param} over to the serialized-form page)
  */
 public record CdrStreamOptions(CdrFormat inputFormat, CdrFormat outputFormat, OutputKey outputKey,
-        boolean copyHeaders, int pseudonymMemo) implements Serializable {
+        boolean copyHeaders, int pseudonymMemo, OutputTimestamp outputTimestamp) implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -43,6 +45,7 @@ public record CdrStreamOptions(CdrFormat inputFormat, CdrFormat outputFormat, Ou
      * @param outputKey the output key
      * @param copyHeaders whether headers are copied
      * @param pseudonymMemo the memo bound, 0 for none
+     * @param outputTimestamp the output timestamp
      * @throws InvalidInputException if a value is missing or out of range
      */
     public CdrStreamOptions {
@@ -52,6 +55,9 @@ public record CdrStreamOptions(CdrFormat inputFormat, CdrFormat outputFormat, Ou
         if (outputKey == null) {
             throw new InvalidInputException("outputKey", "must be given");
         }
+        if (outputTimestamp == null) {
+            throw new InvalidInputException("outputTimestamp", "must be given");
+        }
         if (pseudonymMemo < 0 || pseudonymMemo == 1 || pseudonymMemo > CdrJob.MAX_MEMO_ENTRIES) {
             throw new InvalidInputException("pseudonymMemo", "must be 0 (no memo) or between 2 and "
                     + CdrJob.MAX_MEMO_ENTRIES);
@@ -59,12 +65,14 @@ public record CdrStreamOptions(CdrFormat inputFormat, CdrFormat outputFormat, Ou
     }
 
     /**
-     * CSV lines in and out, keyed by record id, no headers copied, no memo.
+     * CSV lines in and out, keyed by record id, stamped with the pseudonymized start, no headers
+     * copied, no memo.
      *
      * @return the default options
      */
     public static CdrStreamOptions defaults() {
-        return new CdrStreamOptions(CdrFormat.CSV, CdrFormat.CSV, OutputKey.RECORD_ID, false, 0);
+        return new CdrStreamOptions(CdrFormat.CSV, CdrFormat.CSV, OutputKey.RECORD_ID, false, 0,
+                OutputTimestamp.PSEUDONYMIZED_START);
     }
 
     /**
@@ -76,7 +84,7 @@ public record CdrStreamOptions(CdrFormat inputFormat, CdrFormat outputFormat, Ou
      * @throws InvalidInputException if a format is null
      */
     public CdrStreamOptions withFormats(CdrFormat input, CdrFormat output) {
-        return new CdrStreamOptions(input, output, outputKey, copyHeaders, pseudonymMemo);
+        return new CdrStreamOptions(input, output, outputKey, copyHeaders, pseudonymMemo, outputTimestamp);
     }
 
     /**
@@ -87,7 +95,7 @@ public record CdrStreamOptions(CdrFormat inputFormat, CdrFormat outputFormat, Ou
      * @throws InvalidInputException if the key is null
      */
     public CdrStreamOptions withOutputKey(OutputKey key) {
-        return new CdrStreamOptions(inputFormat, outputFormat, key, copyHeaders, pseudonymMemo);
+        return new CdrStreamOptions(inputFormat, outputFormat, key, copyHeaders, pseudonymMemo, outputTimestamp);
     }
 
     /**
@@ -97,7 +105,7 @@ public record CdrStreamOptions(CdrFormat inputFormat, CdrFormat outputFormat, Ou
      * @return the changed copy
      */
     public CdrStreamOptions withCopyHeaders(boolean copy) {
-        return new CdrStreamOptions(inputFormat, outputFormat, outputKey, copy, pseudonymMemo);
+        return new CdrStreamOptions(inputFormat, outputFormat, outputKey, copy, pseudonymMemo, outputTimestamp);
     }
 
     /**
@@ -108,6 +116,17 @@ public record CdrStreamOptions(CdrFormat inputFormat, CdrFormat outputFormat, Ou
      * @throws InvalidInputException if the bound is 1, negative or too large
      */
     public CdrStreamOptions withPseudonymMemo(int entries) {
-        return new CdrStreamOptions(inputFormat, outputFormat, outputKey, copyHeaders, entries);
+        return new CdrStreamOptions(inputFormat, outputFormat, outputKey, copyHeaders, entries, outputTimestamp);
+    }
+
+    /**
+     * These options with another output timestamp.
+     *
+     * @param timestamp the Kafka timestamp of the records written
+     * @return the changed copy
+     * @throws InvalidInputException if the timestamp choice is null
+     */
+    public CdrStreamOptions withOutputTimestamp(OutputTimestamp timestamp) {
+        return new CdrStreamOptions(inputFormat, outputFormat, outputKey, copyHeaders, pseudonymMemo, timestamp);
     }
 }

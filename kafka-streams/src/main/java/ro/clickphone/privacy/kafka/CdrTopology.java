@@ -4,8 +4,11 @@ import java.util.regex.Pattern;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import ro.clickphone.privacy.crypto.cdr.PseudonymizationSpec;
 import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.PrivacyException;
 
 /**
  * Adds the CDR pseudonymizer to a topology in one line: a source on the input topic, the
@@ -15,8 +18,16 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  * <pre>{@code
  * PseudonymizationSpec spec = kit.pseudonyms().spec(profile, "analytics", actor); // checks and audits the grant once
  * Topology topology = CdrTopology.addPseudonymizer(new Topology(), spec, "cdrs", "cdrs-pseudonymized", "cdrs-rejected");
- * new KafkaStreams(topology, config).start();
+ * KafkaStreams streams = new KafkaStreams(topology, config);
+ * streams.setUncaughtExceptionHandler(CdrTopology.uncaughtExceptionHandler()); // a KMS blip replaces a thread
+ * streams.start();
  * }</pre>
+ *
+ * <p>Set {@link #uncaughtExceptionHandler()}: a stream task opens the spec's key-encryption key
+ * when it starts, and fails if the key service is down at that moment (or, later, if a record
+ * meets a retryable failure); without a handler Kafka Streams' default shuts the whole client
+ * down, so a key service that is unreachable for two seconds during a rebalance would stop every
+ * instance given a task.
  *
  * <p>The nodes are named after the input topic ({@code cdr-pseudonymizer-cdrs-source},
  * {@code -processor}, {@code -sink}, {@code -dead-letter-sink}; see {@link #nodeName(String, String)}),
@@ -84,6 +95,33 @@ public final class CdrTopology {
                 .addProcessor(processor, CdrProcessorSupplier.of(spec, options, sink, deadLetters), source)
                 .addSink(sink, outputTopic, new ByteArraySerializer(), new ByteArraySerializer(), processor)
                 .addSink(deadLetters, deadLetterTopic, new ByteArraySerializer(), new ByteArraySerializer(), processor);
+    }
+
+    /**
+     * The handler to give {@code KafkaStreams.setUncaughtExceptionHandler}: replaces the failed
+     * stream thread ({@code REPLACE_THREAD}) when the failure's cause chain holds a retryable
+     * {@link PrivacyException} (the key service unreachable while a task opened the spec's key, a
+     * retryable failure on a record: {@link CdrProcessingException}), so that the thread's tasks
+     * start again and read their records again from the last committed offset; shuts the client
+     * down ({@code SHUTDOWN_CLIENT}, Kafka's default) for anything else, such as a spec whose seal
+     * does not match or a KEK no provider knows. It logs nothing and keeps no reference to the
+     * failure. A key service that stays down makes the replaced threads fail again, as fast as
+     * they start: pair it with the service's own retries and your monitoring of thread replacements.
+     *
+     * @return the handler; stateless, thread-safe
+     */
+    public static StreamsUncaughtExceptionHandler uncaughtExceptionHandler() {
+        return CdrTopology::handle;
+    }
+
+    private static StreamThreadExceptionResponse handle(Throwable failure) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < 64; t = t.getCause(), depth++) {
+            if (t instanceof PrivacyException privacy && privacy.isRetryable()) {
+                return StreamThreadExceptionResponse.REPLACE_THREAD;
+            }
+        }
+        return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     }
 
     /**

@@ -12,6 +12,8 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  * <pre>{@code
  * {"topic":"cdrs","partition":3,"offset":1712,"column":"device_ip","rule":"is not a valid IP address"}
  * }</pre>
+ * Its Kafka timestamp is the rejected record's cut to the hour (UTC), not the exact one, unless the
+ * options ask for {@link OutputTimestamp#INPUT_TIMESTAMP}.
  *
  * @param topic the input topic; empty where the stream did not tell (a record made by a
  *     punctuator upstream)
@@ -19,7 +21,10 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  * @param offset the record's offset in it, or -1 where unknown
  * @param column the column at fault as {@link ro.clickphone.privacy.crypto.cdr.CdrRows#INPUT_COLUMNS}
  *     names it (such as {@code caller} or {@code duration_seconds}), or {@code row} for a record
- *     that could not be read or that no single column explains, as {@code CdrCsv} reports a row
+ *     that could not be read or that no single column explains, as {@code CdrCsv} reports a row;
+ *     one rule differs: a CSV line with another number of cells than the columns breaks
+ *     {@code must have 10 cells, in the order [...]} (a topic has no header to compare with),
+ *     where {@code CdrCsv} says {@code has another number of cells than the header}
  * @param rule the rule it broke, such as {@code is not a valid phone number for its country}
  *
  * @since 0.1.0

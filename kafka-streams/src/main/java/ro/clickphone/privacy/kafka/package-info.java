@@ -7,6 +7,7 @@
  * ({@link ro.clickphone.privacy.kafka.DeadLetter}), and a one-line helper that adds the step to a
  * topology ({@link ro.clickphone.privacy.kafka.CdrTopology}). The input key, which a producer may
  * have set to a phone number, is never copied unless asked ({@link ro.clickphone.privacy.kafka.OutputKey}).
- * Depends on the crypto module alone; Kafka Streams is the application's.
+ * Depends on the crypto module, commons-csv and jackson-core (its streaming parser and generator);
+ * Kafka Streams is the application's.
  */
 package ro.clickphone.privacy.kafka;

@@ -41,11 +41,11 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAPackage("ro.clickphone.privacy.core..")
             .because("the kit is not on a stream worker's class path");
 
-    /** The API package holds the supplier, the helper, the Serdes and their values. */
+    /** The API package holds the supplier, the helper, the Serdes, their values and the task failure. */
     @ArchTest
     static final ArchRule API_PACKAGE = ArchitectureRules.packageHoldsOnly("ro.clickphone.privacy.kafka",
-            "CdrFormat", "CdrProcessorSupplier", "CdrSerdes", "CdrStreamOptions", "CdrTopology", "DeadLetter",
-            "OutputKey");
+            "CdrFormat", "CdrProcessingException", "CdrProcessorSupplier", "CdrSerdes", "CdrStreamOptions",
+            "CdrTopology", "DeadLetter", "OutputKey", "OutputTimestamp");
 
     @Test
     void rules_catchAClassThatReachesCore() {

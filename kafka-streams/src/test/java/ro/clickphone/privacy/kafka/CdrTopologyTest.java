@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.Topology;
@@ -13,10 +15,13 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import ro.clickphone.privacy.crypto.cdr.CdrProfile;
 import ro.clickphone.privacy.crypto.cdr.CdrRejection;
 import ro.clickphone.privacy.crypto.cdr.CdrRows;
 import ro.clickphone.privacy.crypto.cdr.PseudonymizationSpec;
 import ro.clickphone.privacy.crypto.cdr.fixture.FixtureKeys;
+import ro.clickphone.privacy.crypto.cdr.IpTechnique;
+import ro.clickphone.privacy.crypto.cdr.NumberTechnique;
 import ro.clickphone.privacy.spi.InvalidInputException;
 
 class CdrTopologyTest {
@@ -24,6 +29,11 @@ class CdrTopologyTest {
     private static final String NUMBER = "+40721000001";
     private static final String GOOD = "r-1,CALL,OUTBOUND," + NUMBER + ",+40731000002,,,2026-03-29T00:30:00Z,65,10.1.2.3";
     private static final String BAD = "r-2,CALL,OUTBOUND," + NUMBER + ",+40731000002,,,2026-03-29T00:30:00Z,65,10.1.2";
+    /** The producer's timestamps: about when the calls ended, to the millisecond. */
+    private static final long GOOD_AT = Instant.parse("2026-03-29T00:31:17.123Z").toEpochMilli();
+    private static final long BAD_AT = Instant.parse("2026-03-29T00:31:09.456Z").toEpochMilli();
+    /** Both cut to the hour; also the good record's start as the fixture's profile cuts it. */
+    private static final long HOUR = Instant.parse("2026-03-29T00:00:00Z").toEpochMilli();
 
     @Test
     void helper_addsFourNodesNamedAfterTheInputTopic() {
@@ -83,8 +93,9 @@ class CdrTopologyTest {
         assertThrows(InvalidInputException.class, () -> CdrStreamOptions.defaults().withPseudonymMemo((1 << 22) + 1));
         assertThrows(InvalidInputException.class, () -> CdrStreamOptions.defaults().withFormats(null, CdrFormat.CSV));
         assertThrows(InvalidInputException.class, () -> CdrStreamOptions.defaults().withOutputKey(null));
-        assertEquals(new CdrStreamOptions(CdrFormat.CSV, CdrFormat.CSV, OutputKey.RECORD_ID, false, 0),
-                CdrStreamOptions.defaults());
+        assertThrows(InvalidInputException.class, () -> CdrStreamOptions.defaults().withOutputTimestamp(null));
+        assertEquals(new CdrStreamOptions(CdrFormat.CSV, CdrFormat.CSV, OutputKey.RECORD_ID, false, 0,
+                OutputTimestamp.PSEUDONYMIZED_START), CdrStreamOptions.defaults());
     }
 
     @Test
@@ -118,6 +129,36 @@ class CdrTopologyTest {
     }
 
     @Test
+    void timestamp_isThePseudonymizedStart_andTheHourForDeadLetters() {
+        Run out = run(CdrStreamOptions.defaults());
+        TestRecord<byte[], byte[]> record = out.outputs().get(0);
+        assertEquals("2026-03-29T00:00:00Z", Harness.text(record.value()).split(",")[7], "the start cell");
+        assertEquals(HOUR, record.timestamp(), "the output start, not the exact input time");
+        assertEquals(HOUR, out.letters().get(0).timestamp(), "the input time cut to the hour");
+    }
+
+    @Test
+    void timestamp_inputOnlyWhenAsked() {
+        Run out = run(CdrStreamOptions.defaults().withOutputTimestamp(OutputTimestamp.INPUT_TIMESTAMP));
+        assertEquals(GOOD_AT, out.outputs().get(0).timestamp());
+        assertEquals(BAD_AT, out.letters().get(0).timestamp());
+    }
+
+    @Test
+    void timestamp_whereTheProfileDropsTheStart_isTheInputCutToTheHour() {
+        CdrProfile noStart = CdrProfile.builder("analytics").numbers(NumberTechnique.ff1(3))
+                .deviceIp(IpTechnique.cryptoPan()).defaultRegion("RO").zone(ZoneId.of("Asia/Kolkata")).build();
+        PseudonymizationSpec spec = PseudonymizationSpec.of(noStart, FixtureKeys.keys());
+        try (Harness harness = new Harness(spec, CdrStreamOptions.defaults())) {
+            harness.pipe(NUMBER, GOOD, GOOD_AT);
+            TestRecord<byte[], byte[]> record = harness.outputs().get(0);
+            assertEquals("", Harness.text(record.value()).split(",", -1)[7], "the profile drops the start");
+            // cut in UTC, not in the profile's half-hour zone
+            assertEquals(HOUR, record.timestamp());
+        }
+    }
+
+    @Test
     void headers_areDroppedUnlessAsked() {
         assertEquals(0, run(CdrStreamOptions.defaults()).outputs().get(0).headers().toArray().length);
         assertEquals(0, run(CdrStreamOptions.defaults()).letters().get(0).headers().toArray().length);
@@ -134,15 +175,13 @@ class CdrTopologyTest {
     private static Run run(CdrStreamOptions options) {
         try (Harness harness = new Harness(FixtureKeys.spec(), options)) {
             harness.input.pipeInput(new TestRecord<>(Harness.bytes("batch-7"), Harness.bytes(GOOD),
-                    new RecordHeaders().add("trace", Harness.bytes("t-1")), 1_000L));
+                    new RecordHeaders().add("trace", Harness.bytes("t-1")), GOOD_AT));
             harness.input.pipeInput(new TestRecord<>(Harness.bytes("batch-7"), Harness.bytes(BAD),
-                    new RecordHeaders().add("trace", Harness.bytes("t-2")), 2_000L));
+                    new RecordHeaders().add("trace", Harness.bytes("t-2")), BAD_AT));
             List<TestRecord<byte[], byte[]>> outputs = harness.outputs();
             List<TestRecord<byte[], byte[]>> letters = harness.deadLetters();
             assertEquals(1, outputs.size());
             assertEquals(1, letters.size());
-            assertEquals(1_000L, outputs.get(0).timestamp());
-            assertEquals(2_000L, letters.get(0).timestamp());
             assertEquals("device_ip", Harness.letter(letters.get(0)).column());
             return new Run(outputs, letters);
         }

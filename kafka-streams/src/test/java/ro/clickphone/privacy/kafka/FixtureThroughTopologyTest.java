@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,9 @@ class FixtureThroughTopologyTest {
 
     /** The personal columns: caller, callee, forwarded_to, sms_destination, device_ip. */
     private static final int[] PERSONAL = {3, 4, 5, 6, 9};
-    private static final long T0 = 1_764_000_000_000L;
+    /** The producer's timestamps, to the millisecond, not on an hour. */
+    private static final long T0 = 1_764_000_123_456L;
+    private static final long HOUR_MILLIS = 3_600_000L;
 
     static Stream<Arguments> formats() {
         return Stream.of(Arguments.of(CdrFormat.CSV, CdrFormat.CSV), Arguments.of(CdrFormat.JSON, CdrFormat.JSON),
@@ -62,6 +65,8 @@ class FixtureThroughTopologyTest {
             }
             assertArrayEquals(cells, SingleJvm.outputCells(out, value), "output record " + i);
             assertEquals(cells[0], Harness.text(record.key()), "keyed by record id");
+            assertEquals(Instant.parse(cells[7]).toEpochMilli(), record.timestamp(),
+                    "output record " + i + " is stamped with its start cell, not the input timestamp");
             assertEquals(0, record.headers().toArray().length, "no header copied");
         }
 
@@ -75,7 +80,8 @@ class FixtureThroughTopologyTest {
             assertEquals(new DeadLetter(Harness.INPUT, 0, offset, rejection.column(), rejection.reason()), letter,
                     "dead letter " + i);
             assertNull(record.key(), "a dead letter has no key");
-            assertEquals(T0 + offset, record.timestamp(), "the input's timestamp");
+            assertEquals((T0 + offset) / HOUR_MILLIS * HOUR_MILLIS, record.timestamp(),
+                    "the input's timestamp cut to the hour");
             String[] raw = expected.input.get((int) offset);
             String text = Harness.text(record.value());
             for (int column : PERSONAL) {
