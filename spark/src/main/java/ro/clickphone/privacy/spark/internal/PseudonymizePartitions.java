@@ -51,7 +51,8 @@ public final class PseudonymizePartitions extends SpecBound implements MapPartit
 
     /**
      * The function, telling a test of every job it opens (to see that each memo is emptied when its task
-     * ends); Spark ships the observer with the function, so it must not capture anything.
+     * ends). Spark ships the observer with the function and runs a deserialized copy: it must report to
+     * something static, such as a static method of the test.
      */
     PseudonymizePartitions(PseudonymizationSpec spec, int[] positions, int pseudonymMemo, JobObserver opened) {
         super(spec);
