@@ -7,6 +7,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import ro.clickphone.privacy.crypto.cdr.CdrJob;
 import ro.clickphone.privacy.crypto.cdr.CdrPseudonymizer;
 import ro.clickphone.privacy.crypto.cdr.CdrRows;
 import ro.clickphone.privacy.crypto.cdr.PseudonymizationSpec;
@@ -30,8 +31,9 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  * single-JVM {@code CdrCsv} path does it; an absent or dropped field is {@code NULL}. A row that
  * breaks a rule is kept, not dropped, with the column at fault and the rule it broke and every
  * output column {@code NULL} except its {@code record_id} when that is a well-formed record id (so
- * that the rejection can be traced); the input's values are never repeated. The ciphers are built
- * once per partition, from the spec, on the executor.
+ * that the rejection can be traced); the input's values are never repeated. Each partition takes the
+ * executor's pseudonymizer for the spec ({@link CdrPseudonymizer#forSpec(PseudonymizationSpec)}: the root key
+ * unwrapped, the seal checked and the ciphers built once per executor JVM and spec, then looked up).
  *
  * <pre>{@code
  * PseudonymizationSpec spec = kit.pseudonyms().spec(profile, "analytics", actor); // on the driver, audited once
@@ -44,14 +46,28 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  * {@value #PSEUDO_PHONE}{@code (string)} (the profile's caller technique), {@value #PSEUDO_IP}{@code (string)}
  * (its device-IP technique) and {@value #GENERALIZE_TIME}{@code (timestamp)} (its start granularity,
  * cut in its zone). Each returns {@code NULL} for {@code NULL}, for a field the profile drops, and —
- * like Spark's {@code try_} functions — for a value a rule rejects (a malformed number or address):
- * one bad value in a month of CDRs does not fail the query, and the value never reaches an error
- * message or a log. Count {@code pseudo_phone(x) IS NULL AND x IS NOT NULL} to find them, or use
- * the Dataset API, which says which rule was broken. A key that cannot be unwrapped or a spec that
- * was edited fails the query ({@link ro.clickphone.privacy.spi.KeyUnavailableException},
- * {@link ro.clickphone.privacy.spi.IntegrityException}), and so does an argument of another type
- * than the function takes (a string where {@value #GENERALIZE_TIME} takes a timestamp: cast it), a
- * mistake in the query rather than in the data.
+ * like Spark's {@code try_} functions — for a value a rule rejects (a malformed number or address,
+ * an {@link InvalidInputException}), and for nothing else: one bad value in a month of CDRs does not
+ * fail the query, and the value never reaches an error message or a log. Count
+ * {@code pseudo_phone(x) IS NULL AND x IS NOT NULL} to find them, or use the Dataset API, which says
+ * which rule was broken. Every other failure fails the query: a key that cannot be unwrapped or a
+ * spec that was edited ({@link ro.clickphone.privacy.spi.KeyUnavailableException},
+ * {@link ro.clickphone.privacy.spi.IntegrityException}); an argument of another type than the
+ * function takes, a mistake in the query rather than in the data ({@link InvalidInputException}
+ * naming the function: a string where {@value #GENERALIZE_TIME} takes a timestamp, cast it; a
+ * {@code BIGINT} where {@value #PSEUDO_PHONE} takes a string, format it with its {@code +} —
+ * {@code concat('+', CAST(x AS STRING))} — since a cast alone drops the {@code +} and the digits
+ * then read as a national number); and any other fault of a technique, a
+ * {@link ro.clickphone.privacy.spi.ConfigurationException} naming the function and the fault's type,
+ * without its message (which may quote the value).
+ *
+ * <p><b>Where the SQL functions and the Dataset API differ.</b> {@value #PSEUDO_PHONE} applies the
+ * profile's <em>caller</em> technique to whatever column it is given: over a callee or forwarding
+ * number it gives the Dataset API's output for that field only when the profile treats that field as
+ * it treats callers. {@value #GENERALIZE_TIME} takes any timestamp Spark holds (years 1 to 9999),
+ * while the Dataset API rejects a start outside 1970 to 2100 (the CSV path's range). There is no
+ * function for durations, and the query decides which columns leave raw: only the Dataset API applies
+ * the whole profile.
  *
  * <p><b>Security guarantees.</b> No closure, UDF or broadcast holds a key byte: what Spark
  * serializes to the executors is the spec (the profile, the KEK id, the root key <em>wrapped</em>,
@@ -78,8 +94,8 @@ public final class SparkPseudonymizer {
     /** The output column holding the rule a rejected row broke; {@code NULL} when accepted. */
     public static final String REJECTED_RULE = "rejected_rule";
 
-    /** The largest pseudonym memo a partition may keep per number technique. */
-    public static final int MAX_PSEUDONYM_MEMO = 1 << 22;
+    /** The largest pseudonym memo a partition may keep per number technique: {@link CdrJob#MAX_MEMO_ENTRIES}. */
+    public static final int MAX_PSEUDONYM_MEMO = CdrJob.MAX_MEMO_ENTRIES;
 
     private final PseudonymizationSpec spec;
     private final int pseudonymMemo;
@@ -141,10 +157,10 @@ public final class SparkPseudonymizer {
      * The schema of {@link #pseudonymize(Dataset)}'s output: {@link CdrRows#OUTPUT_COLUMNS} then
      * {@value #REJECTED_COLUMN} and {@value #REJECTED_RULE}, all nullable strings.
      *
-     * @return the schema
+     * @return the schema, a copy of its own: the module's is not changed by what the caller does with it
      */
     public static StructType outputSchema() {
-        return CdrColumns.OUTPUT_SCHEMA;
+        return new StructType(CdrColumns.OUTPUT_SCHEMA.fields().clone());
     }
 
     /**

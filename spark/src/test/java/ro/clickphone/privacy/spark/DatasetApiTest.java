@@ -15,6 +15,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,7 +45,7 @@ class DatasetApiTest {
         assertEquals(expected.size(), rows.size());
         int rejected = 0;
         for (int i = 0; i < rows.size(); i++) {
-            assertArrayEquals(expected.get(i), SingleJvm.normalized(rows.get(i)), "data row " + (i + 1));
+            assertArrayEquals(expected.get(i), SingleJvm.cells(rows.get(i)), "data row " + (i + 1));
             rejected += rows.get(i).isNullAt(SingleJvm.OUTPUT_WIDTH + 1) ? 0 : 1;
         }
         assertEquals(CdrFixture.rejectedCount(), rejected);
@@ -86,7 +89,7 @@ class DatasetApiTest {
                 col("record_id"));
         List<Row> rows = SparkPseudonymizer.of(FixtureKeys.spec()).pseudonymize(reordered).collectAsList();
         for (int i = 0; i < rows.size(); i++) {
-            assertArrayEquals(SingleJvm.expected().get(i), SingleJvm.normalized(rows.get(i)), "data row " + (i + 1));
+            assertArrayEquals(SingleJvm.expected().get(i), SingleJvm.cells(rows.get(i)), "data row " + (i + 1));
         }
         // without the device IP: no row gives one, and the other cells of the good rows stay the same
         List<Row> noIp = SparkPseudonymizer.of(FixtureKeys.spec()).pseudonymize(fixture.drop("device_ip"))
@@ -96,7 +99,7 @@ class DatasetApiTest {
             String[] expected = SingleJvm.expected().get(i);
             assertTrue(noIp.get(i).isNullAt(CdrRows.OUTPUT_COLUMNS.indexOf("device_ip")));
             if (expected[SingleJvm.OUTPUT_WIDTH] == null) {
-                String[] got = SingleJvm.normalized(noIp.get(i));
+                String[] got = SingleJvm.cells(noIp.get(i));
                 for (int c = 0; c < SingleJvm.OUTPUT_WIDTH - 1; c++) {
                     assertEquals(expected[c], got[c], "data row " + (i + 1) + ", column " + c);
                 }
@@ -117,7 +120,7 @@ class DatasetApiTest {
         // Parquet files are read back in another order than written: compare sorted
         List<String> got = new ArrayList<>();
         for (Row row : back.collectAsList()) {
-            got.add(SingleJvm.render(SingleJvm.normalized(row)));
+            got.add(SingleJvm.render(SingleJvm.cells(row)));
         }
         List<String> expected = new ArrayList<>();
         for (String[] row : SingleJvm.expected()) {
@@ -153,6 +156,15 @@ class DatasetApiTest {
     private static void assertRefused(SparkPseudonymizer cdrs, Dataset<Row> input, String expected) {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> cdrs.pseudonymize(input));
         assertTrue(e.rule().contains(expected), e.rule());
+    }
+
+    @Test
+    void outputSchema_isACopy_thatTheCallerCannotChangeForLaterJobs() {
+        StructType schema = SparkPseudonymizer.outputSchema();
+        schema.fields()[0] = new StructField("caller_in_clear", DataTypes.StringType, true, Metadata.empty());
+        assertEquals("record_id", SparkPseudonymizer.outputSchema().fields()[0].name());
+        Dataset<Row> out = SparkPseudonymizer.of(FixtureKeys.spec()).pseudonymize(SingleJvm.fixture(spark, 1, true));
+        assertEquals(SparkPseudonymizer.outputColumns(), List.of(out.schema().fieldNames()));
     }
 
     @Test

@@ -49,7 +49,7 @@ class EditedSpecTest {
     }
 
     /** The fixture spec, its profile's {@code start=HOUR} turned into {@code start=WEEK} in the serialized bytes. */
-    private static PseudonymizationSpec edited() throws IOException, ClassNotFoundException {
+    static PseudonymizationSpec edited() throws IOException, ClassNotFoundException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(FixtureKeys.spec());

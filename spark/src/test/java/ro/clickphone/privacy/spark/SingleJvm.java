@@ -46,9 +46,11 @@ final class SingleJvm {
 
     /**
      * What the Dataset API must give for each fixture row, in the row's order: the output cells as the
-     * CSV path writes them ({@code ""} for absent), then the rejection's column and rule
-     * ({@code null} when accepted). A rejected row's cells are {@code ""} but for its record id when
-     * that is well-formed and not the column at fault.
+     * CSV path writes them, with {@code null} where the CSV path writes an empty cell (an absent or
+     * dropped field: no field is ever an empty string, so the CSV's empty cell is the API's
+     * {@code NULL}), then the rejection's column and rule ({@code null} when accepted). A rejected
+     * row's cells are {@code null} but for its record id when that is well-formed and not the column at
+     * fault.
      */
     static List<String[]> expected() {
         return Holder.EXPECTED;
@@ -87,12 +89,11 @@ final class SingleJvm {
         return schema;
     }
 
-    /** A Spark output row as the oracle writes it: {@code NULL} output cells as {@code ""}. */
-    static String[] normalized(Row row) {
+    /** A Spark output row's cells, {@code NULL} as {@code null}: compared with {@link #expected()}, "" is not NULL. */
+    static String[] cells(Row row) {
         String[] cells = new String[row.length()];
         for (int i = 0; i < cells.length; i++) {
-            String value = row.isNullAt(i) ? null : row.getString(i);
-            cells[i] = i < OUTPUT_WIDTH && value == null ? "" : value;
+            cells[i] = row.isNullAt(i) ? null : row.getString(i);
         }
         return cells;
     }
@@ -129,9 +130,10 @@ final class SingleJvm {
                 Rejection rejection = rejections.get(i + 1L);
                 if (rejection == null) {
                     String[] cells = written.next().values();
-                    System.arraycopy(cells, 0, row, 0, OUTPUT_WIDTH);
+                    for (int c = 0; c < OUTPUT_WIDTH; c++) {
+                        row[c] = cells[c].isEmpty() ? null : cells[c];
+                    }
                 } else {
-                    Arrays.fill(row, 0, OUTPUT_WIDTH, "");
                     String recordId = INPUT.get(i)[0];
                     if (!"record_id".equals(rejection.column()) && RECORD_ID.matcher(recordId).matches()) {
                         row[0] = recordId;

@@ -2,6 +2,8 @@ package ro.clickphone.privacy.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,10 +13,15 @@ import java.util.List;
 import org.apache.spark.SparkException;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import ro.clickphone.privacy.crypto.cdr.CdrPseudonymizer;
 import ro.clickphone.privacy.crypto.cdr.CdrRows;
 import ro.clickphone.privacy.crypto.cdr.fixture.FixtureKeys;
+import ro.clickphone.privacy.spark.internal.Seams;
+import ro.clickphone.privacy.spi.ConfigurationException;
+import ro.clickphone.privacy.spi.IntegrityException;
 import ro.clickphone.privacy.spi.InvalidInputException;
 
 class SqlFunctionsTest {
@@ -48,10 +55,10 @@ class SqlFunctionsTest {
             }
             Row row = rows.get(i);
             String at = "data row " + (i + 1);
-            assertEquals(want[CALLER], orEmpty(row.getString(0)), at);
-            assertEquals(want[CALLEE], orEmpty(row.getString(1)), at);
-            assertEquals(want[FORWARDED], orEmpty(row.getString(2)), at);
-            assertEquals(want[DEVICE_IP], orEmpty(row.getString(3)), at);
+            assertEquals(want[CALLER], row.getString(0), at);
+            assertEquals(want[CALLEE], row.getString(1), at);
+            assertEquals(want[FORWARDED], row.getString(2), at);
+            assertEquals(want[DEVICE_IP], row.getString(3), at);
             assertEquals(Instant.parse(want[START]), ((Timestamp) row.get(4)).toInstant(), at);
             compared++;
         }
@@ -125,14 +132,83 @@ class SqlFunctionsTest {
     }
 
     @Test
+    void numberColumns_failTheQuery_sayingToFormatTheNumberWithItsPlus() {
+        // an MSISDN stored as BIGINT: no ClassCastException, a rule that says what to do
+        String[] queries = {"SELECT pseudo_phone(try_cast(substring(caller, 2) AS BIGINT)) FROM cdrs WHERE caller LIKE '+%'",
+            "SELECT pseudo_phone(try_cast(substring(caller, 2) AS DECIMAL(20, 0))) FROM cdrs WHERE caller LIKE '+%'"};
+        for (String query : queries) {
+            Exception e = assertThrows(Exception.class, () -> spark.sql(query).collectAsList(), query);
+            InvalidInputException cause = Causes.find(e, InvalidInputException.class);
+            assertEquals(SparkPseudonymizer.PSEUDO_PHONE, cause.argument());
+            assertTrue(cause.rule().startsWith("takes a STRING, not ") && cause.rule().contains("concat('+', CAST(x AS STRING))"),
+                    cause.rule());
+            assertAbsent(e, ClassCastException.class);
+            assertNoFixtureNumber(e);
+        }
+        Exception e = assertThrows(Exception.class,
+                () -> spark.sql("SELECT pseudo_ip(length(device_ip)) FROM cdrs").collectAsList());
+        InvalidInputException cause = Causes.find(e, InvalidInputException.class);
+        assertEquals(SparkPseudonymizer.PSEUDO_IP, cause.argument());
+        assertTrue(cause.rule().startsWith("takes a STRING, not Integer"), cause.rule());
+        assertAbsent(e, ClassCastException.class);
+    }
+
+    @Test
+    void aFaultOfATechnique_failsTheQuery_namingTheFunctionAndType_neverNull_neverTheValue() {
+        SparkSession faulty = spark.newSession();
+        faulty.udf().register(SparkPseudonymizer.PSEUDO_PHONE, Seams.faultyPseudoPhone(FixtureKeys.spec()),
+                DataTypes.StringType);
+        SingleJvm.fixture(faulty, 2, true).createOrReplaceTempView("cdrs");
+        SparkException e = assertThrows(SparkException.class,
+                () -> faulty.sql("SELECT pseudo_phone(caller) FROM cdrs").collectAsList());
+        ConfigurationException cause = Causes.find(e, ConfigurationException.class);
+        assertTrue(cause.getMessage().startsWith("pseudo_phone: a value could not be processed (IllegalStateException)"),
+                cause.getMessage());
+        assertNull(cause.getCause(), "the fault is not chained: its message quotes the value");
+        assertAbsent(e, IllegalStateException.class);
+        assertNoFixtureNumber(e);
+    }
+
+    @Test
+    void rejected_turnsOnlyARuleIntoNull() {
+        CdrPseudonymizer pseudonymizer = FixtureKeys.singleJvm();
+        assertNull(Seams.asNull("pseudo_phone", pseudonymizer, p -> p.caller("not a number").orElseThrow()));
+        IntegrityException integrity = new IntegrityException("edited");
+        assertSame(integrity, assertThrows(IntegrityException.class, () -> Seams.asNull("pseudo_ip", pseudonymizer, p -> {
+            throw integrity;
+        })));
+        ConfigurationException fault = assertThrows(ConfigurationException.class,
+                () -> Seams.asNull("pseudo_ip", pseudonymizer, p -> {
+                    throw new IllegalArgumentException("bad address 192.0.2.77");
+                }));
+        assertEquals("pseudo_ip: a value could not be processed (IllegalArgumentException); a fault of the technique,"
+                + " not a rule rejecting the value (its message is withheld, as it may quote the value)", fault.getMessage());
+        assertNull(fault.getCause());
+        assertEquals("+40", Seams.asNull("pseudo_phone", pseudonymizer, p -> "+40"));
+    }
+
+    private static void assertAbsent(Throwable thrown, Class<? extends Throwable> type) {
+        for (Throwable t = thrown; t != null; t = t.getCause()) {
+            assertFalse(type.isInstance(t), "a " + type.getSimpleName() + " in the cause chain");
+        }
+    }
+
+    /** No fixture caller, with or without its '+', in any message or stack trace of the chain. */
+    private static void assertNoFixtureNumber(Throwable thrown) {
+        String text = Causes.allMessages(thrown);
+        for (String[] row : SingleJvm.input()) {
+            String caller = row[CdrRows.INPUT_COLUMNS.indexOf("caller")];
+            if (caller.length() >= 8) {
+                assertFalse(text.contains(caller.substring(1)), "the error holds a fixture caller");
+            }
+        }
+    }
+
+    @Test
     void registration_checksItsArguments() {
         assertEquals("session", assertThrows(InvalidInputException.class,
                 () -> SparkPseudonymizer.register(null, FixtureKeys.spec())).argument());
         assertEquals("spec", assertThrows(InvalidInputException.class,
                 () -> SparkPseudonymizer.register(spark, null)).argument());
-    }
-
-    private static String orEmpty(String value) {
-        return value == null ? "" : value;
     }
 }

@@ -6,6 +6,7 @@ import org.apache.spark.sql.api.java.UDF1;
 import ro.clickphone.privacy.crypto.cdr.CdrProfile;
 import ro.clickphone.privacy.crypto.cdr.PseudonymizationSpec;
 import ro.clickphone.privacy.crypto.pseudonym.Generalization;
+import ro.clickphone.privacy.spark.SparkPseudonymizer;
 import ro.clickphone.privacy.spi.InvalidInputException;
 
 /**
@@ -13,7 +14,8 @@ import ro.clickphone.privacy.spi.InvalidInputException;
  * zone, kept as is, or dropped: {@code NULL}). Spark hands a timestamp over as a
  * {@link Timestamp}, or as an {@link Instant} when {@code spark.sql.datetime.java8API.enabled} is
  * on; the result has the same class. Both stand for an instant, so neither the session's zone nor
- * the JVM's changes the result.
+ * the JVM's changes the result. It takes any timestamp Spark holds (years 1 to 9999): the start range
+ * the Dataset API and the CSV path check (1970 to 2100) is theirs, not this function's.
  */
 public final class GeneralizeTime extends SpecBound implements UDF1<Object, Object> {
 
@@ -47,10 +49,11 @@ public final class GeneralizeTime extends SpecBound implements UDF1<Object, Obje
         } else if (time instanceof Timestamp given) {
             instant = given.toInstant();
         } else {
-            throw new InvalidInputException("generalize_time", "takes a TIMESTAMP, not "
+            throw new InvalidInputException(SparkPseudonymizer.GENERALIZE_TIME, "takes a TIMESTAMP, not "
                     + time.getClass().getSimpleName() + ": cast the column, generalize_time(CAST(start AS TIMESTAMP))");
         }
-        Instant generalized = Rejected.asNull(pseudonymizer(), p -> generalize(p.profile(), instant));
+        Instant generalized = Rejected.asNull(SparkPseudonymizer.GENERALIZE_TIME, pseudonymizer(),
+                p -> generalize(p.profile(), instant));
         if (generalized == null) {
             return null;
         }

@@ -2,9 +2,15 @@ package ro.clickphone.privacy.spark.internal;
 
 import org.apache.spark.sql.api.java.UDF1;
 import ro.clickphone.privacy.crypto.cdr.PseudonymizationSpec;
+import ro.clickphone.privacy.spark.SparkPseudonymizer;
+import ro.clickphone.privacy.spi.InvalidInputException;
 
-/** {@code pseudo_ip(string)}: the profile's device-IP technique; {@code NULL} for a rejected or dropped address. */
-public final class PseudoIp extends SpecBound implements UDF1<String, String> {
+/**
+ * {@code pseudo_ip(string)}: the profile's device-IP technique; {@code NULL} for a rejected or
+ * dropped address. It takes its argument as an {@code Object}, as {@link PseudoPhone} does, to say
+ * what to do with a column of another type.
+ */
+public final class PseudoIp extends SpecBound implements UDF1<Object, String> {
 
     private static final long serialVersionUID = 1L;
 
@@ -20,14 +26,17 @@ public final class PseudoIp extends SpecBound implements UDF1<String, String> {
     /**
      * Pseudonymizes one address.
      *
-     * @param address an IPv4 or IPv6 literal, or {@code null}
+     * @param address an IPv4 or IPv6 literal, as a string, or {@code null}
      * @return its pseudonym, or {@code null}
+     * @throws InvalidInputException if the argument is not a string; this fails the query
      */
     @Override
-    public String call(String address) {
+    public String call(Object address) {
         if (address == null) {
             return null;
         }
-        return Rejected.asNull(pseudonymizer(), p -> p.deviceIp(address).orElse(null));
+        String text = string(SparkPseudonymizer.PSEUDO_IP, address,
+                "give the address as its text form (an IPv4 address stored as a number: format it as four dotted parts)");
+        return Rejected.asNull(SparkPseudonymizer.PSEUDO_IP, pseudonymizer(), p -> p.deviceIp(text).orElse(null));
     }
 }

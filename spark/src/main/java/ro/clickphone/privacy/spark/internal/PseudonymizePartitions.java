@@ -1,9 +1,11 @@
 package ro.clickphone.privacy.spark.internal;
 
+import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.function.Consumer;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
@@ -28,9 +30,13 @@ public final class PseudonymizePartitions extends SpecBound implements MapPartit
 
     private static final long serialVersionUID = 1L;
     private static final int WIDTH = CdrColumns.OUTPUT_NAMES.size();
+    /** A record valid in every field: made when the class loads, so a change of the record's rules fails loudly. */
+    private static final CallDetailRecord WELL_FORMED = CallDetailRecord.call("r", Direction.INBOUND, "+40721000000",
+            "+40722000000", Instant.EPOCH, Duration.ZERO);
 
     private final int[] positions;
     private final int pseudonymMemo;
+    private final JobObserver opened;
 
     /**
      * The function of a spec over an input schema.
@@ -40,12 +46,22 @@ public final class PseudonymizePartitions extends SpecBound implements MapPartit
      * @param pseudonymMemo the memo bound per number technique, 0 for none
      */
     public PseudonymizePartitions(PseudonymizationSpec spec, int[] positions, int pseudonymMemo) {
+        this(spec, positions, pseudonymMemo, null);
+    }
+
+    /**
+     * The function, telling a test of every job it opens (to see that each memo is emptied when its task
+     * ends). Spark ships the observer with the function and runs a deserialized copy: it must report to
+     * something static, such as a static method of the test.
+     */
+    PseudonymizePartitions(PseudonymizationSpec spec, int[] positions, int pseudonymMemo, JobObserver opened) {
         super(spec);
         if (positions == null || positions.length != CdrRows.INPUT_COLUMNS.size()) {
             throw new InvalidInputException("positions", "must give a position per input column");
         }
         this.positions = positions.clone();
         this.pseudonymMemo = pseudonymMemo;
+        this.opened = opened;
     }
 
     /**
@@ -59,6 +75,9 @@ public final class PseudonymizePartitions extends SpecBound implements MapPartit
         CdrPseudonymizer pseudonymizer = pseudonymizer();
         CdrJob job = pseudonymMemo > 0 ? pseudonymizer.job(pseudonymMemo) : null;
         if (job != null) {
+            if (opened != null) {
+                opened.accept(job);
+            }
             TaskContext task = TaskContext.get();
             if (task != null) {
                 // a task that fails or is killed half-way empties its memo too
@@ -108,19 +127,25 @@ public final class PseudonymizePartitions extends SpecBound implements MapPartit
     }
 
     /**
-     * A rejected row's record id if it is a well-formed one, else {@code null}: the one rule of
-     * record ids is {@link CallDetailRecord}'s, checked first by its constructor, so a record with
-     * placeholder fields tells (no number is validated there).
+     * A rejected row's record id if it is a well-formed one, else {@code null}. The one rule of record
+     * ids is {@link CallDetailRecord}'s: the id is put into {@link #WELL_FORMED}, a record valid in every
+     * other field, so that whatever the constructor checks and in whichever order, only the id can fail.
      */
     private static String traceable(String recordId) {
         if (recordId == null) {
             return null;
         }
+        CallDetailRecord r = WELL_FORMED;
         try {
-            CallDetailRecord.call(recordId, Direction.INBOUND, "-", "-", Instant.EPOCH, Duration.ZERO);
+            new CallDetailRecord(recordId, r.type(), r.direction(), r.caller(), r.callee(), r.forwardedTo(),
+                    r.smsDestination(), r.start(), r.duration(), r.deviceIp());
             return recordId;
         } catch (InvalidInputException e) {
             return null;
         }
+    }
+
+    /** What the observer seam of the package-private constructor takes: Spark ships it with the function. */
+    interface JobObserver extends Consumer<CdrJob>, Serializable {
     }
 }

@@ -38,6 +38,25 @@ abstract class SpecBound implements Serializable {
         return known;
     }
 
+    /**
+     * A SQL function's argument as the string it must be. Spark does not cast a Java function's
+     * arguments, so another type arrives as is: it fails the query with a rule that says what to do,
+     * naming the type and never the value.
+     *
+     * @param function the function's name
+     * @param argument the argument, not null
+     * @param how what to do instead
+     * @return the argument
+     * @throws InvalidInputException if the argument is not a string
+     */
+    static String string(String function, Object argument, String how) {
+        if (argument instanceof String text) {
+            return text;
+        }
+        throw new InvalidInputException(function, "takes a STRING, not " + argument.getClass().getSimpleName() + ": "
+                + how);
+    }
+
     final PseudonymizationSpec spec() {
         return spec;
     }
