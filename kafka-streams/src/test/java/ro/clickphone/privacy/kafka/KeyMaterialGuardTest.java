@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.ObjectOutputStream;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Properties;
@@ -115,14 +112,9 @@ class KeyMaterialGuardTest {
     }
 
     static byte[] serialize(Object object) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(object);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
+        return FixtureKeys.serialize(object);
     }
+
 
     /** A careless supplier's field. */
     private record Holder(byte[] key) implements Serializable {

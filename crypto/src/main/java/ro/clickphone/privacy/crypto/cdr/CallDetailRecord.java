@@ -137,8 +137,15 @@ public record CallDetailRecord(String recordId, CdrType type, Direction directio
                 duration, Optional.ofNullable(address));
     }
 
-    /** {@code [A-Za-z0-9._:-]{1,64}}, without a regular expression's matcher per record. */
-    private static boolean isRecordId(String value) {
+    /**
+     * Whether a text is a well-formed record id: 1 to 64 letters, digits, {@code .}, {@code _},
+     * {@code :} or {@code -} (checked without a regular expression). An engine that rejects a row may
+     * keep a well-formed id to trace it; anything else could be a value in the wrong column.
+     *
+     * @param value the text, may be null
+     * @return {@code true} if it is a record id
+     */
+    public static boolean isRecordId(String value) {
         if (value == null || value.isEmpty() || value.length() > MAX_RECORD_ID) {
             return false;
         }

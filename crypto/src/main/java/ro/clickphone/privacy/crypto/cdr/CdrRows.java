@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import ro.clickphone.privacy.spi.Experimental;
 import ro.clickphone.privacy.spi.InvalidInputException;
@@ -238,15 +239,9 @@ public final class CdrRows {
         if (pseudonymizer == null) {
             throw new InvalidInputException("pseudonymizer", "must not be null");
         }
-        CallDetailRecord record = parse(inputCells);
-        PseudonymizedCdr out;
-        try {
-            out = pseudonymizer.pseudonymize(record);
-        } catch (InvalidInputException e) {
-            throw inColumns(e);
-        }
-        return cells(out);
+        return through(pseudonymizer::pseudonymize, inputCells);
     }
+
 
     /**
      * Reads, pseudonymizes and writes one row within a job (with the job's memo, if it has one):
@@ -264,15 +259,44 @@ public final class CdrRows {
         if (job == null) {
             throw new InvalidInputException("job", "must not be null");
         }
+        return through(job::pseudonymize, inputCells);
+    }
+
+    /** Parse, pseudonymize with a record technique, write: its rejections named by column. */
+    private static String[] through(Function<CallDetailRecord, PseudonymizedCdr> technique, String[] inputCells) {
         CallDetailRecord record = parse(inputCells);
         PseudonymizedCdr out;
         try {
-            out = job.pseudonymize(record);
+            out = technique.apply(record);
         } catch (InvalidInputException e) {
             throw inColumns(e);
         }
         return cells(out);
     }
+
+    /**
+     * The start of output cells, read back as {@link #cells(PseudonymizedCdr)} wrote it (without a
+     * formatter per value): for an engine that stamps the output record with it.
+     *
+     * @param outputCells cells in {@link #OUTPUT_COLUMNS} order, as {@code cells} wrote them
+     * @return the start, or empty if the profile dropped it
+     * @throws InvalidInputException if the cells are not {@value #WIDTH} or the start cell is not an instant
+     */
+    public static Optional<Instant> start(String[] outputCells) {
+        if (outputCells == null || outputCells.length != WIDTH) {
+            throw new InvalidInputException("row", "must have " + WIDTH + " cells, in the order " + OUTPUT_COLUMNS);
+        }
+        String text = outputCells[START];
+        if (text == null || text.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instants.parse(text));
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException("start", "must be an ISO-8601 instant such as 2026-11-29T07:00:00Z");
+        }
+    }
+
 
     /**
      * What to report for a row that raised an exception, as the CSV bulk mode reports it: an

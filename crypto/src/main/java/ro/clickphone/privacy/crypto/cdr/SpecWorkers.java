@@ -136,7 +136,7 @@ final class SpecWorkers {
      * The authorizer of a worker's pseudonymizer: the forward grant was checked and audited by the
      * kit that made the spec, once per job; a worker never re-identifies.
      */
-    private static final class WorkerAuthorizer implements PseudonymAuthorizer {
+    static final class WorkerAuthorizer implements PseudonymAuthorizer {
 
         /** The one context the kit granted. */
         private final String context;

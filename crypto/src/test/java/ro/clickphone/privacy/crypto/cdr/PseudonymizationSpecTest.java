@@ -8,10 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.ObjectInputStream;
-import java.io.ObjectOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,13 +74,10 @@ class PseudonymizationSpecTest {
         return records;
     }
 
-    private static byte[] serialize(Object object) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(object);
-        }
-        return bytes.toByteArray();
+    private static byte[] serialize(Object object) {
+        return FixtureKeys.serialize(object);
     }
+
 
     private static PseudonymizationSpec deserialize(byte[] bytes) throws IOException, ClassNotFoundException {
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes))) {
@@ -250,6 +245,22 @@ class PseudonymizationSpecTest {
         PseudonymizationSpec resealed = PseudonymizationSpec.of(CdrFixture.profile(), theirs);
         CallDetailRecord call = records().get(0);
         assertNotEquals(FixtureKeys.singleJvm().pseudonymize(call), CdrPseudonymizer.forSpec(resealed).pseudonymize(call));
+    }
+
+    /**
+     * A worker's service only goes forward, in the spec's context: the attacker is code on the worker
+     * that gets hold of the service the spec opened and asks it to reverse a pseudonym or to
+     * pseudonymize in another context.
+     */
+    @Test
+    void aWorkersService_refusesReversal_andOtherContexts() {
+        Pseudonyms worker = Pseudonyms.create(FixtureKeys.keys(), new SpecWorkers.WorkerAuthorizer("analytics"))
+                .as(Actor.system("spec-worker", Set.of("PSEUDONYMIZATION_SPEC")));
+        String pseudonym = worker.phone("analytics").pseudonymize("+40721234567");
+        assertThrows(PolicyViolationException.class, () -> worker.phone("analytics").reidentify(pseudonym, 1,
+                ro.clickphone.privacy.crypto.pseudonym.ReidentificationReason.of(JOB, "FRAUD_INVESTIGATION")));
+        assertThrows(PolicyViolationException.class, () -> worker.phone("fraud").pseudonymize("+40721234567"));
+        assertThrows(PolicyViolationException.class, () -> worker.ip("fraud").pseudonymize("192.0.2.17"));
     }
 
     // --- finding the KEK on the worker ---

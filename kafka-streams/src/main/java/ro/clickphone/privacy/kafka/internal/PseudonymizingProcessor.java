@@ -34,8 +34,6 @@ public final class PseudonymizingProcessor implements Processor<byte[], byte[], 
 
     /** An hour in milliseconds: timestamps are cut to it. */
     private static final long HOUR_MILLIS = 3_600_000L;
-    /** The output column of the pseudonymized start. */
-    private static final int START = CdrRows.OUTPUT_COLUMNS.indexOf("start");
 
     private final PseudonymizationSpec spec;
     private final CdrStreamOptions options;
@@ -150,13 +148,10 @@ public final class PseudonymizingProcessor implements Processor<byte[], byte[], 
         Optional<RecordMetadata> at = context.recordMetadata();
         String where = at.map(m -> m.topic() + "-" + m.partition() + " at offset " + m.offset())
                 .orElse("an unknown position");
-        Class<?> type = e.getClass();
-        while (type.getSimpleName().isEmpty()) {
-            type = type.getSuperclass();
-        }
+        // the rejection's rule names the exception's type (its nearest named class), never its message
         return new CdrProcessingException("The CDR pseudonymizer of task " + task + " could not process the record"
-                + " of " + where + ": " + type.getSimpleName() + (retryable ? " (retryable)" : "") + "; the record is"
-                + " neither written nor dead-lettered, and the task fails", retryable);
+                + " of " + where + ": " + CdrRows.rejection(e).rule() + (retryable ? " (retryable)" : "")
+                + "; the record is neither written nor dead-lettered, and the task fails", retryable);
     }
 
     private Record<byte[], byte[]> next(Record<byte[], byte[]> record, byte[] key, byte[] value, long timestamp) {
@@ -171,8 +166,8 @@ public final class PseudonymizingProcessor implements Processor<byte[], byte[], 
         }
         // the start as the profile cut it; a start before 1970 (cut in a zone east of UTC) is 0, as
         // Kafka refuses negative timestamps
-        return out[START].isEmpty() ? toHour(record.timestamp())
-                : Math.max(0L, Instant.parse(out[START]).toEpochMilli());
+        Optional<Instant> start = CdrRows.start(out);
+        return start.isEmpty() ? toHour(record.timestamp()) : Math.max(0L, start.get().toEpochMilli());
     }
 
     /** A timestamp cut to its hour, in UTC. */

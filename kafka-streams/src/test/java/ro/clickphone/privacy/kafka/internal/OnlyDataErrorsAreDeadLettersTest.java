@@ -70,12 +70,12 @@ class OnlyDataErrorsAreDeadLettersTest {
             throw new IllegalStateException("bug near " + NUMBER);
         });
         assertFalse(e.isRetryable());
-        assertTrue(e.getMessage().contains("cdrs-3 at offset 17: IllegalStateException;"), e.getMessage());
+        assertTrue(e.getMessage().contains("cdrs-3 at offset 17: could not be processed (IllegalStateException);"), e.getMessage());
         assertEquals(StreamThreadExceptionResponse.SHUTDOWN_CLIENT, CdrTopology.uncaughtExceptionHandler().handle(e));
         // an anonymous class is named by its nearest named superclass
         assertTrue(failure(in -> {
             throw new RuntimeException("x") { };
-        }).getMessage().contains(": RuntimeException;"));
+        }).getMessage().contains(": could not be processed (RuntimeException);"));
     }
 
     private static DeadLetter deadLetter(UnaryOperator<String[]> rows) {

@@ -1,8 +1,6 @@
 package ro.clickphone.privacy.spark.internal;
 
 import java.io.Serializable;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.function.Consumer;
@@ -16,7 +14,6 @@ import ro.clickphone.privacy.crypto.cdr.CdrJob;
 import ro.clickphone.privacy.crypto.cdr.CdrPseudonymizer;
 import ro.clickphone.privacy.crypto.cdr.CdrRejection;
 import ro.clickphone.privacy.crypto.cdr.CdrRows;
-import ro.clickphone.privacy.crypto.cdr.Direction;
 import ro.clickphone.privacy.crypto.cdr.PseudonymizationSpec;
 import ro.clickphone.privacy.spi.InvalidInputException;
 
@@ -30,9 +27,6 @@ public final class PseudonymizePartitions extends SpecBound implements MapPartit
 
     private static final long serialVersionUID = 1L;
     private static final int WIDTH = CdrColumns.OUTPUT_NAMES.size();
-    /** A record valid in every field: made when the class loads, so a change of the record's rules fails loudly. */
-    private static final CallDetailRecord WELL_FORMED = CallDetailRecord.call("r", Direction.INBOUND, "+40721000000",
-            "+40722000000", Instant.EPOCH, Duration.ZERO);
 
     private final int[] positions;
     private final int pseudonymMemo;
@@ -119,30 +113,12 @@ public final class PseudonymizePartitions extends SpecBound implements MapPartit
             }
         } catch (RuntimeException e) {
             CdrRejection rejection = CdrRows.rejection(e);
-            out[0] = "record_id".equals(rejection.column()) ? null : traceable(cells[0]);
+            // a rejected row keeps its id only when it is one, to trace it; never another cell
+            out[0] = CallDetailRecord.isRecordId(cells[0]) ? cells[0] : null;
             out[WIDTH - 2] = rejection.column();
             out[WIDTH - 1] = rejection.rule();
         }
         return RowFactory.create(out);
-    }
-
-    /**
-     * A rejected row's record id if it is a well-formed one, else {@code null}. The one rule of record
-     * ids is {@link CallDetailRecord}'s: the id is put into {@link #WELL_FORMED}, a record valid in every
-     * other field, so that whatever the constructor checks and in whichever order, only the id can fail.
-     */
-    private static String traceable(String recordId) {
-        if (recordId == null) {
-            return null;
-        }
-        CallDetailRecord r = WELL_FORMED;
-        try {
-            new CallDetailRecord(recordId, r.type(), r.direction(), r.caller(), r.callee(), r.forwardedTo(),
-                    r.smsDestination(), r.start(), r.duration(), r.deviceIp());
-            return recordId;
-        } catch (InvalidInputException e) {
-            return null;
-        }
     }
 
     /** What the observer seam of the package-private constructor takes: Spark ships it with the function. */
