@@ -42,6 +42,7 @@ import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.Lease;
 import ro.clickphone.privacy.spi.Names;
 import ro.clickphone.privacy.spi.audit.AuditOutcome;
+import ro.clickphone.privacy.spi.metrics.PrivacyMetrics;
 import ro.clickphone.privacy.spi.notify.DeliveryFailure;
 import ro.clickphone.privacy.spi.notify.DeliveryReceipt;
 import ro.clickphone.privacy.spi.notify.DeliveryResult;
@@ -125,6 +126,8 @@ public final class Dispatcher implements AutoCloseable {
     private final AuditTrail audit;
     private final Clock clock;
     private final DispatchSettings settings;
+    /** Told of each try's outcome, by channel id. */
+    private final PrivacyMetrics metrics;
     /** Not necessarily thread-safe (a seeded generator in tests): guarded by itself. */
     private final RandomGenerator jitter;
     private final String owner;
@@ -153,7 +156,26 @@ public final class Dispatcher implements AutoCloseable {
      */
     public Dispatcher(OutboxStore outbox, Map<String, NotificationChannel> channels, MessageOpener opener,
             AuditTrail audit, Clock clock, DispatchSettings settings, RandomGenerator jitter) {
-        this(outbox, channels, opener, audit, clock, settings, jitter,
+        this(outbox, channels, opener, audit, clock, settings, jitter, PrivacyMetrics.NONE);
+    }
+
+    /**
+     * A dispatcher that tells a metrics listener of each try's outcome, by channel.
+     *
+     * @param outbox the outbox
+     * @param channels the channels, by the id outbox messages name them with ({@link OutboxMessage#channel()})
+     * @param opener prepares a claimed message for its channel
+     * @param audit where every try is audited
+     * @param clock the time of leases and of next tries
+     * @param settings tries, back-off, time-outs, lease, batch, poll interval, shutdown grace
+     * @param jitter draws the random part of each back-off
+     * @param metrics told of deliveries and failed tries
+     * @throws InvalidInputException if an argument is null, or a channel id is not a lower-case name
+     * @throws ConfigurationException if a channel's send time limit is longer than the attempt time-out
+     */
+    public Dispatcher(OutboxStore outbox, Map<String, NotificationChannel> channels, MessageOpener opener,
+            AuditTrail audit, Clock clock, DispatchSettings settings, RandomGenerator jitter, PrivacyMetrics metrics) {
+        this(outbox, channels, opener, audit, clock, settings, jitter, metrics,
                 id -> Executors.newCachedThreadPool(daemons("privacy-notify-" + id + "-send-")));
     }
 
@@ -161,6 +183,14 @@ public final class Dispatcher implements AutoCloseable {
     Dispatcher(OutboxStore outbox, Map<String, NotificationChannel> channels, MessageOpener opener,
             AuditTrail audit, Clock clock, DispatchSettings settings, RandomGenerator jitter,
             Function<String, ExecutorService> senders) {
+        this(outbox, channels, opener, audit, clock, settings, jitter, PrivacyMetrics.NONE, senders);
+    }
+
+    /** As the public constructor with a listener, with the sending threads of each channel from {@code senders}. */
+    Dispatcher(OutboxStore outbox, Map<String, NotificationChannel> channels, MessageOpener opener,
+            AuditTrail audit, Clock clock, DispatchSettings settings, RandomGenerator jitter, PrivacyMetrics metrics,
+            Function<String, ExecutorService> senders) {
+        this.metrics = notNull(metrics, "metrics");
         this.outbox = notNull(outbox, "outbox");
         this.opener = notNull(opener, "opener");
         this.audit = notNull(audit, "audit");
@@ -642,6 +672,7 @@ public final class Dispatcher implements AutoCloseable {
             Tally tally, Try sending) {
         Instant now = clock.instant();
         if (result instanceof DeliveryReceipt receipt) {
+            metrics.delivered(lane.id);
             if (audited(message, entry("notify.attempt", AuditOutcome.SUCCESS, message, lane, attempt))) {
                 record(lane, message, attempt, o -> outbox.recordDelivered(message.id(), o, receipt, now),
                         claim, sending, tally, Outcome.DELIVERED);
@@ -653,6 +684,7 @@ public final class Dispatcher implements AutoCloseable {
         DeliveryFailure failure = (DeliveryFailure) result;
         String code = mayBePersonal(failure.code()) ? WITHHELD_CODE : failure.code();
         boolean dead = failure.permanent() || attempt >= settings.maxAttempts();
+        metrics.deliveryFailed(lane.id, dead);
         boolean audited = audited(message, entry("notify.attempt", AuditOutcome.FAILED, message, lane, attempt)
                 .withDetail("code", code));
         if (audited && dead) {
