@@ -133,7 +133,7 @@ class ScriptedRunTest {
     @BeforeEach
     void build() {
         KeySettings keys = KeySettings.of(Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("kek.p12"),
-                "pw".toCharArray(), "kek")).withThreadCacheSize(0);
+                "pw".toCharArray(), "ops-master")).withThreadCacheSize(0);
         kit = PrivacyKit.builder().policy(Policy.clickPhoneDefault()).stores(stores).clock(clock).keys(keys)
                 .audit(AuditSettings.ephemeral().withCheckpointInterval(CHECKPOINT_INTERVAL))
                 .source(billing).source(archive).channel(mailer)
@@ -253,7 +253,7 @@ class ScriptedRunTest {
 
         assertNothingPersonal(List.of(ANA.value(), BOB.value(), ANA_EMAIL, ANA_ADDRESS, "Strada Scurta 3, Sibiu",
                 "Bulevardul Unirii 1, Bucuresti", ANA_IP, "F-2014", "F-2013", "MARKETING", "ANALYTICS",
-                "SERVICE_PROVISION", "SECURITY_PIN_CREATED", "kek", "smtp-451"));
+                "SERVICE_PROVISION", "SECURITY_PIN_CREATED", "ops-master", "smtp-451"));
     }
 
     /**
