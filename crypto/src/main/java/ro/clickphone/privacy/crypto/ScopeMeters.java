@@ -1,5 +1,6 @@
 package ro.clickphone.privacy.crypto;
 
+import java.util.Arrays;
 import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.metrics.PrivacyMetrics;
 import ro.clickphone.privacy.spi.metrics.ScopeMetrics;
@@ -76,9 +77,9 @@ final class ScopeMeters {
         if (s.length >= MAX_KEPT) {
             return handle;
         }
-        KeyScope[] grownScopes = java.util.Arrays.copyOf(s, s.length + 1);
+        KeyScope[] grownScopes = Arrays.copyOf(s, s.length + 1);
         grownScopes[s.length] = scope;
-        ScopeMetrics[] grownHandles = java.util.Arrays.copyOf(handles, s.length + 1);
+        ScopeMetrics[] grownHandles = Arrays.copyOf(handles, s.length + 1);
         grownHandles[s.length] = handle;
         handles = grownHandles;
         scopes = grownScopes;

@@ -106,10 +106,6 @@ public final class MicrometerPrivacyMetrics implements PrivacyMetrics {
     private record Channel(Counter delivered, Counter failed, Counter dead) {
     }
 
-    private MeterRegistry registry() {
-        return registry;
-    }
-
     private MicrometerPrivacyMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.unwrapSucceeded = timer(KEK_UNWRAP, "outcome", "success", "Data keys unwrapped by the KEK provider");
@@ -153,7 +149,7 @@ public final class MicrometerPrivacyMetrics implements PrivacyMetrics {
         if (scope == null) {
             return ScopeMetrics.NONE;
         }
-        return new Scope(registry(), scope.name());
+        return new Scope(registry, scope.name());
     }
 
     /** One key scope's counters, made once and kept by the kit. */
