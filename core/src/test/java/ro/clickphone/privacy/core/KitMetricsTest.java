@@ -123,6 +123,15 @@ class KitMetricsTest {
         }
     }
 
+    /**
+     * No dependency unless used: core's class path (its runtime dependencies and crypto's and spi's,
+     * transitively, and its test ones) holds no Micrometer; only the adapter module brings it.
+     */
+    @Test
+    void coreClassPath_holdsNoMicrometer() {
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("io.micrometer.core.instrument.MeterRegistry"));
+    }
+
     /** Failure injection: an audit store that refuses appends; the listener is told of the failed append. */
     @Test
     void failedAuditAppend_isToldAsFailed() {
