@@ -26,6 +26,7 @@ import ro.clickphone.privacy.core.consent.ConsentSettings;
 import ro.clickphone.privacy.core.incident.IncidentRegister;
 import ro.clickphone.privacy.core.incident.internal.BreachNoticeSender;
 import ro.clickphone.privacy.core.incident.internal.IncidentLedger;
+import ro.clickphone.privacy.core.internal.GuardedMetrics;
 import ro.clickphone.privacy.core.internal.KitContexts;
 import ro.clickphone.privacy.core.internal.SourceCapabilities;
 import ro.clickphone.privacy.core.internal.Wiring;
@@ -37,7 +38,6 @@ import ro.clickphone.privacy.core.notify.internal.Dispatcher;
 import ro.clickphone.privacy.core.notify.internal.KitMessageOpener;
 import ro.clickphone.privacy.core.notify.internal.MessageRenderer;
 import ro.clickphone.privacy.core.notify.internal.NotifyParts;
-import ro.clickphone.privacy.core.notify.internal.OutboxDepth;
 import ro.clickphone.privacy.core.notify.internal.Sealer;
 import ro.clickphone.privacy.core.policy.CategoryDefinition;
 import ro.clickphone.privacy.core.policy.NeverStoredDefinition;
@@ -161,6 +161,8 @@ public final class PrivacyKit implements AutoCloseable {
     /** Null without a channel (or stores). */
     private final Notifications notifications;
     private final Dispatcher dispatcher;
+    /** The metrics listener of the kit's core, guarded ({@link GuardedMetrics}); told on close that the outbox is gone. */
+    private final PrivacyMetrics metrics;
     private final ChannelRegistry channels;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final IncidentRegister incidents;
@@ -184,6 +186,7 @@ public final class PrivacyKit implements AutoCloseable {
         this.retention = null;
         this.notifications = null;
         this.dispatcher = null;
+        this.metrics = PrivacyMetrics.NONE;
         this.channels = null;
         this.incidents = null;
         this.rights = null;
@@ -192,7 +195,10 @@ public final class PrivacyKit implements AutoCloseable {
     private PrivacyKit(PolicyArchive policies, Clock clock, Stores stores, AuditSettings auditSettings,
             ConsentSettings consentSettings, AccessPolicy grants, KeySettings keySettings, SecretBytes searchKey,
             PseudonymKeys pseudonymKeys, Map<String, PersonalDataSource> sources, NotifySetup notify,
-            RightsSettings rightsSettings, PrivacyMetrics metrics) {
+            RightsSettings rightsSettings, PrivacyMetrics listener) {
+        // What the listener throws never changes what the kit does; the key events are guarded by crypto.
+        PrivacyMetrics metrics = GuardedMetrics.of(listener);
+        this.metrics = metrics;
         this.policies = policies;
         this.fieldRules = new FieldRules(policies);
         this.clock = clock;
@@ -270,7 +276,10 @@ public final class PrivacyKit implements AutoCloseable {
                     () -> attachmentStreams, this::policy);
             this.dispatcher = new Dispatcher(stores.outbox(), channels.channels(), opener, audit, clock,
                     notify.settings().dispatch(), new SecureRandom(), metrics);
-            metrics.outboxDepth(new OutboxDepth(stores.outbox()));
+            if (metrics != PrivacyMetrics.NONE) {
+                dispatcher.depth().refresh(); // a first count; then after every dispatch pass
+                metrics.outboxDepth(dispatcher.depth().reader());
+            }
             this.notifications = Wiring.notifications().open(new NotifyParts(this::policy, clock, consent, audit,
                     stores.outbox(), stores.contacts(), new MessageRenderer(), sealer, channels,
                     notify.sources().keySet(), dispatcher, closed::get));
@@ -455,6 +464,7 @@ public final class PrivacyKit implements AutoCloseable {
         }
         try {
             if (dispatcher != null) {
+                metrics.outboxDepth(null); // the outbox is gone for this kit: its gauge lets go
                 dispatcher.close();
             }
         } finally {

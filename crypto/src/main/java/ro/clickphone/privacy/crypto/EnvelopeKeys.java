@@ -569,7 +569,7 @@ public final class EnvelopeKeys {
             succeeded = true;
             return plain;
         } finally {
-            meters.metrics().kekUnwrapped(System.nanoTime() - began, succeeded);
+            meters.kekUnwrapped(System.nanoTime() - began, succeeded);
         }
     }
 

@@ -247,4 +247,85 @@ class KeyMetricsTest {
         assertEquals(ScopeMetrics.NONE, meters.of(PROFILE));
         assertEquals(0, meters.kept());
     }
+
+    /** A listener whose scope handles and unwrap event throw, and whose handle for {@code traffic} cannot be made. */
+    private static final class Throwing implements PrivacyMetrics {
+        @Override
+        public ScopeMetrics keyScope(KeyScope scope) {
+            if (scope.equals(TRAFFIC)) {
+                throw new IllegalStateException("no handle for " + scope.name());
+            }
+            return new ScopeMetrics() {
+                @Override
+                public void fieldEncrypted() {
+                    throw new IllegalStateException("down");
+                }
+
+                @Override
+                public void fieldDecrypted() {
+                    throw new IllegalStateException("down");
+                }
+
+                @Override
+                public void fieldDecryptionFailed() {
+                    throw new IllegalStateException("down");
+                }
+
+                @Override
+                public void streamEncrypted() {
+                    throw new IllegalStateException("down");
+                }
+
+                @Override
+                public void streamDecrypted() {
+                    throw new IllegalStateException("down");
+                }
+
+                @Override
+                public void keyCacheHit() {
+                    throw new IllegalStateException("down");
+                }
+
+                @Override
+                public void keyCacheMiss() {
+                    throw new IllegalStateException("down");
+                }
+            };
+        }
+
+        @Override
+        public void kekUnwrapped(long nanos, boolean succeeded) {
+            throw new IllegalStateException("down");
+        }
+    }
+
+    /**
+     * The attack: a metrics backend that fails must not fail encryption. Every handle method, the
+     * unwrap event and a scope's handle throw; encryption, decryption and streams work as without
+     * a listener, and a tampered value still fails as an integrity failure, not as the listener's
+     * exception.
+     */
+    @Test
+    void throwingListener_neverFailsEncryption() throws IOException {
+        FieldEncryptor fields = new FieldEncryptor(EnvelopeKeys.create(KeySettings.of(kek).withThreadCacheSize(0)
+                .withMetrics(new Throwing()), store, Clock.systemUTC()));
+        String text = fields.encrypt(ANA, EMAIL, "ana@example.ro");
+        assertEquals("ana@example.ro", fields.decrypt(ANA, EMAIL, text));
+        String calls = fields.encrypt(ANA, CALLS, "+40712345678");
+        assertEquals("+40712345678", fields.decrypt(ANA, CALLS, calls));
+        assertThrows(IntegrityException.class, () -> fields.decrypt(BOB, EMAIL, text));
+        // A fresh key set: the stored key is unwrapped (a cache miss and an unwrap event, both throwing).
+        FieldEncryptor fresh = new FieldEncryptor(EnvelopeKeys.create(KeySettings.of(kek).withThreadCacheSize(0)
+                .withMetrics(new Throwing()), store, Clock.systemUTC()));
+        assertEquals("ana@example.ro", fresh.decrypt(ANA, EMAIL, text));
+        StreamEncryptor streams = new StreamEncryptor(EnvelopeKeys.create(KeySettings.of(kek)
+                .withMetrics(new Throwing()), store, Clock.systemUTC()));
+        ByteArrayOutputStream sealed = new ByteArrayOutputStream();
+        try (OutputStream out = streams.encrypt(ANA, EMAIL, sealed)) {
+            out.write("attachment".getBytes(StandardCharsets.UTF_8));
+        }
+        try (InputStream in = streams.decrypt(ANA, EMAIL, new ByteArrayInputStream(sealed.toByteArray()))) {
+            assertEquals("attachment", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
 }

@@ -676,6 +676,10 @@ public final class AuditTrail {
         lastCheckpointHash = codec.checkpointHash(signedBytes);
         lastCheckpointSequence = c.sequence();
         lastCheckpointInterval = c.version() >= 2 ? c.interval() : checkpointInterval;
+        if (head != null) {
+            // Every checkpoint this instance signs or verifies moves the lag, not only an append's.
+            metrics.auditCheckpointLag(Math.max(0, head.sequence() - lastCheckpointSequence));
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import ro.clickphone.privacy.spi.InvalidInputException;
@@ -26,12 +27,17 @@ import ro.clickphone.privacy.spi.metrics.ScopeMetrics;
  *   <tr><td>{@value #FIELD_DECRYPTIONS}</td><td>counter</td><td>scope, outcome ({@code success}, {@code failure})</td></tr>
  *   <tr><td>{@value #STREAM_ENCRYPTIONS}</td><td>counter</td><td>scope</td></tr>
  *   <tr><td>{@value #STREAM_DECRYPTIONS}</td><td>counter</td><td>scope</td></tr>
- *   <tr><td>{@value #KEY_CACHE}</td><td>counter</td><td>scope, outcome ({@code hit}, {@code miss})</td></tr>
+ *   <tr><td>{@value #KEY_CACHE}</td><td>counter</td><td>scope, outcome ({@code hit}, {@code miss}): the
+ *       <em>shared</em> cache only; hits in a thread's own key table (on by default, in front of it)
+ *       are not counted, so hit/(hit+miss) can be near 0 while nearly every key use is served from
+ *       memory: table hits are about encryptions plus decryptions less hits less misses</td></tr>
  *   <tr><td>{@value #KEK_UNWRAP}</td><td>timer</td><td>outcome ({@code success}, {@code failure})</td></tr>
  *   <tr><td>{@value #CONSENT_CHECKS}</td><td>timer</td><td>verdict ({@code permit}, {@code deny})</td></tr>
  *   <tr><td>{@value #AUDIT_APPENDS}</td><td>timer</td><td>outcome ({@code success}, {@code failure})</td></tr>
  *   <tr><td>{@value #AUDIT_CHECKPOINT_LAG}</td><td>gauge (entries)</td><td>none</td></tr>
- *   <tr><td>{@value #OUTBOX_DEPTH}</td><td>gauge (messages)</td><td>none</td></tr>
+ *   <tr><td>{@value #OUTBOX_DEPTH}</td><td>gauge (messages)</td><td>none: pending messages as the
+ *       dispatcher last counted them (up to one page, 1 000); NaN before a kit hands its outbox over
+ *       and after it closes</td></tr>
  *   <tr><td>{@value #OUTBOX_DELIVERIES}</td><td>counter</td><td>channel, outcome ({@code delivered},
  *       {@code failed}: to be tried again, {@code dead}: a dead letter)</td></tr>
  *   <tr><td>{@value #SWEEP_RECORDS}</td><td>counter</td><td>outcome ({@code disposed}, {@code failed})</td></tr>
@@ -45,9 +51,16 @@ import ro.clickphone.privacy.spi.metrics.ScopeMetrics;
  * adds none.
  *
  * <p>The per-scope counters are made once per scope and kept by the kit, so a field encryption costs
- * one counter increment. The outbox depth gauge reads the outbox store (a bounded count) when the
- * registry is read, not per event; with several kits on one registry, the first kit's outbox is the
- * one measured (a registry keeps one gauge per name and tags).
+ * one counter increment. Series are bounded: up to {@value #MAX_SCOPES} scopes and
+ * {@value #MAX_CHANNELS} channels are tagged by name, later ones {@value #OTHER}. The outbox depth
+ * gauge reads a value the kit keeps in memory (never the store): a scrape cannot block on the
+ * database.
+ *
+ * <p><b>One adapter per kit:</b> the checkpoint lag and the outbox depth are single gauges. A kit
+ * that opens hands over its outbox depth and replaces the previous kit's; a kit that closes clears
+ * it (the gauge reads NaN, and holds nothing of the kit). Two kits that run at once on one adapter
+ * (or on two adapters over one registry) overwrite each other's lag and depth: give each kit its
+ * own registry, or accept that the gauges show the last kit's.
  *
  * <p>Thread-safe.
  *
@@ -81,12 +94,14 @@ public final class MicrometerPrivacyMetrics implements PrivacyMetrics {
     public static final String SWEEP_RECORDS = "clickphone.privacy.retention.sweep.records";
     /** Retention sweeps. */
     public static final String SWEEPS = "clickphone.privacy.retention.sweeps";
-    /** The channel tag of an id that is not a lower-case name. */
+    /** The channel tag of an id that is not a lower-case name, and the scope or channel tag past the bound. */
     public static final String OTHER = "other";
 
     private static final Pattern CHANNEL = Pattern.compile("[a-z][a-z0-9_-]{0,63}");
     /** Channels tagged by id; past this many, further ids are tagged {@value #OTHER} (a bound on series). */
-    private static final int MAX_CHANNELS = 64;
+    public static final int MAX_CHANNELS = 64;
+    /** Key scopes tagged by name; past this many, further scopes are tagged {@value #OTHER} (a bound on series). */
+    public static final int MAX_SCOPES = 64;
 
     private final MeterRegistry registry;
     private final Timer unwrapSucceeded;
@@ -101,6 +116,9 @@ public final class MicrometerPrivacyMetrics implements PrivacyMetrics {
     private final Timer sweepSucceeded;
     private final Timer sweepErred;
     private final ConcurrentHashMap<String, Channel> channels = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Scope> scopes = new ConcurrentHashMap<>();
+    /** What the depth gauge reads: the open kit's reader, or null (NaN) when none. */
+    private final AtomicReference<LongSupplier> depth = new AtomicReference<>();
 
     /** A channel's three counters. */
     private record Channel(Counter delivered, Counter failed, Counter dead) {
@@ -120,6 +138,15 @@ public final class MicrometerPrivacyMetrics implements PrivacyMetrics {
         this.sweepFailed = counter(SWEEP_RECORDS, "outcome", "failed", "Records a retention sweep failed on");
         this.sweepSucceeded = timer(SWEEPS, "outcome", "success", "Retention sweeps");
         this.sweepErred = timer(SWEEPS, "outcome", "failure", "Retention sweeps");
+        Gauge.builder(OUTBOX_DEPTH, depth, MicrometerPrivacyMetrics::read).strongReference(true).baseUnit("messages")
+                .description("Outbox messages waiting to be delivered, as last counted (up to 1000)")
+                .register(registry);
+    }
+
+    /** The depth gauge's value: NaN without an open kit. */
+    private static double read(AtomicReference<LongSupplier> depth) {
+        LongSupplier pending = depth.get();
+        return pending == null ? Double.NaN : pending.getAsLong();
     }
 
     /**
@@ -149,8 +176,19 @@ public final class MicrometerPrivacyMetrics implements PrivacyMetrics {
         if (scope == null) {
             return ScopeMetrics.NONE;
         }
-        return new Scope(registry, scope.name());
+        String tag = scope.name();
+        Scope s = scopes.get(tag);
+        if (s != null) {
+            return s;
+        }
+        if (scopes.size() >= MAX_SCOPES) {
+            tag = OTHER;
+        }
+        return scopes.computeIfAbsent(tag, name -> new Scope(registry, name));
     }
+
+    private static final String KEY_CACHE_DESCRIPTION = "Shared data-key cache look-ups (hits in a thread's own key"
+            + " table, in front of it, are not counted)";
 
     /** One key scope's counters, made once and kept by the kit. */
     private static final class Scope implements ScopeMetrics {
@@ -174,9 +212,9 @@ public final class MicrometerPrivacyMetrics implements PrivacyMetrics {
             this.streamDecrypted = Counter.builder(STREAM_DECRYPTIONS).tag("scope", scope)
                     .description("Decrypting streams opened").register(registry);
             this.hit = Counter.builder(KEY_CACHE).tag("scope", scope).tag("outcome", "hit")
-                    .description("Shared data-key cache look-ups").register(registry);
+                    .description(KEY_CACHE_DESCRIPTION).register(registry);
             this.miss = Counter.builder(KEY_CACHE).tag("scope", scope).tag("outcome", "miss")
-                    .description("Shared data-key cache look-ups").register(registry);
+                    .description(KEY_CACHE_DESCRIPTION).register(registry);
         }
 
         @Override
@@ -235,13 +273,15 @@ public final class MicrometerPrivacyMetrics implements PrivacyMetrics {
         checkpointLag.set(Math.max(0, entries));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The gauge reads the last supplier handed over (a kit that opens replaces the previous
+     * one's); {@code null} (a kit that closed) clears it, and the gauge reads NaN.
+     */
     @Override
     public void outboxDepth(LongSupplier pending) {
-        if (pending == null) {
-            return;
-        }
-        Gauge.builder(OUTBOX_DEPTH, pending, LongSupplier::getAsLong).strongReference(true).baseUnit("messages")
-                .description("Outbox messages waiting to be delivered (counted up to a cap)").register(registry);
+        depth.set(pending);
     }
 
     @Override

@@ -90,16 +90,44 @@ class MicrometerPrivacyMetricsTest {
         metrics.auditCheckpointLag(12);
         metrics.auditCheckpointLag(3);
         assertEquals(3.0, registry.get(MicrometerPrivacyMetrics.AUDIT_CHECKPOINT_LAG).gauge().value());
+        assertTrue(Double.isNaN(registry.get(MicrometerPrivacyMetrics.OUTBOX_DEPTH).gauge().value()),
+                "no kit has handed its outbox over");
         AtomicLong pending = new AtomicLong(5);
         metrics.outboxDepth(pending::get);
         assertEquals(5.0, registry.get(MicrometerPrivacyMetrics.OUTBOX_DEPTH).gauge().value());
         pending.set(2);
         assertEquals(2.0, registry.get(MicrometerPrivacyMetrics.OUTBOX_DEPTH).gauge().value());
-        // Strongly held: a supplier nobody else references still answers after a collection.
+    }
+
+    /**
+     * A rebuilt kit's depth replaces the closed one's (one gauge, the last supplier), and a kit that
+     * closes clears it: the gauge reads NaN and no longer references the kit's supplier.
+     */
+    @Test
+    void depth_isReplacedByTheNextKit_andClearedOnClose() {
         metrics.outboxDepth(() -> 9);
-        System.gc();
-        assertEquals(2.0, registry.get(MicrometerPrivacyMetrics.OUTBOX_DEPTH).gauge().value(),
-                "the first depth registered on a registry is the one read");
+        metrics.outboxDepth(() -> 4);
+        assertEquals(4.0, registry.get(MicrometerPrivacyMetrics.OUTBOX_DEPTH).gauge().value(), "the last kit's");
+        assertEquals(1, registry.find(MicrometerPrivacyMetrics.OUTBOX_DEPTH).gauges().size());
+        metrics.outboxDepth(null);
+        assertTrue(Double.isNaN(registry.get(MicrometerPrivacyMetrics.OUTBOX_DEPTH).gauge().value()));
+    }
+
+    /** Attack: code cycling through key scopes cannot grow the registry's series without bound. */
+    @Test
+    void scopes_areBounded_andTheOverflowIsCountedAsOther() {
+        for (int i = 0; i < 200; i++) {
+            metrics.keyScope(KeyScope.of("s" + i)).fieldEncrypted();
+        }
+        Set<String> scopes = new TreeSet<>();
+        registry.find(MicrometerPrivacyMetrics.FIELD_ENCRYPTIONS).counters()
+                .forEach(c -> scopes.add(c.getId().getTag("scope")));
+        assertEquals(MicrometerPrivacyMetrics.MAX_SCOPES + 1, scopes.size(), scopes.toString());
+        assertTrue(scopes.contains(MicrometerPrivacyMetrics.OTHER));
+        assertEquals(200, registry.find(MicrometerPrivacyMetrics.FIELD_ENCRYPTIONS).counters().stream()
+                .mapToDouble(c -> c.count()).sum(), "every encryption is still counted");
+        assertSame(metrics.keyScope(KeyScope.of("s150")), metrics.keyScope(KeyScope.of("s199")),
+                "past the bound one handle, made once: no meter registration per call");
     }
 
     @Test

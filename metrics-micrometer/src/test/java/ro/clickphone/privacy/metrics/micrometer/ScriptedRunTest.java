@@ -11,7 +11,10 @@ import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,12 +37,14 @@ import ro.clickphone.privacy.core.retention.SweepReport;
 import ro.clickphone.privacy.crypto.FieldContext;
 import ro.clickphone.privacy.crypto.KeySettings;
 import ro.clickphone.privacy.crypto.kek.Pkcs12KeyEncryptionKeyProvider;
+import ro.clickphone.privacy.crypto.sign.Ed25519Signer;
 import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.IntegrityException;
 import ro.clickphone.privacy.spi.NotificationType;
 import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.RecordRef;
+import ro.clickphone.privacy.spi.SecretBytes;
 import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.SubjectId;
 import ro.clickphone.privacy.spi.audit.AuditRecord;
@@ -53,6 +59,7 @@ import ro.clickphone.privacy.spi.notify.Medium;
 import ro.clickphone.privacy.spi.notify.NotificationChannel;
 import ro.clickphone.privacy.spi.notify.OutboundMessage;
 import ro.clickphone.privacy.spi.notify.SubjectContacts;
+import ro.clickphone.privacy.spi.retention.RetentionStore;
 import ro.clickphone.privacy.spi.source.DisposalAction;
 import ro.clickphone.privacy.spi.source.PersonalDataSource;
 import ro.clickphone.privacy.spi.testkit.MutableClock;
@@ -74,7 +81,8 @@ class ScriptedRunTest {
     private static final DataCategory DELIVERY = DataCategory.of("DELIVERY");
     private static final DataCategory FINANCIAL = DataCategory.of("FINANCIAL");
     private static final DataCategory IDENTITY = DataCategory.of("IDENTITY");
-    private static final int CHECKPOINT_INTERVAL = 7;
+    /** Does not divide the script's appends: entries are left after the last checkpoint, so the lag shows. */
+    private static final int CHECKPOINT_INTERVAL = 5;
 
     @TempDir
     Path dir;
@@ -86,7 +94,25 @@ class ScriptedRunTest {
             IDENTITY));
     private final FailingSource archive = new FailingSource();
     private final SwitchableChannel mailer = new SwitchableChannel();
+    /** Failure injection: while set, the retention store fails to claim due tags (a database outage). */
+    private final AtomicBoolean retentionDown = new AtomicBoolean();
     private PrivacyKit kit;
+
+    /** The bundle's retention store, failing {@code claimDue} while {@link #retentionDown} is set. */
+    private RetentionStore failableRetention() {
+        RetentionStore real = stores.retention();
+        return (RetentionStore) Proxy.newProxyInstance(RetentionStore.class.getClassLoader(),
+                new Class<?>[] {RetentionStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("claimDue") && retentionDown.get()) {
+                        throw new StoreException("retention store down", true, null);
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
 
     /** A source whose disposals fail: the sweep counts its records as failed. */
     private static final class FailingSource implements PersonalDataSource {
@@ -135,8 +161,9 @@ class ScriptedRunTest {
         KeySettings keys = KeySettings.of(Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("kek.p12"),
                 "pw".toCharArray(), "ops-master")).withThreadCacheSize(0);
         kit = PrivacyKit.builder().policy(Policy.clickPhoneDefault()).stores(stores).clock(clock).keys(keys)
-                .audit(AuditSettings.ephemeral().withCheckpointInterval(CHECKPOINT_INTERVAL))
-                .source(billing).source(archive).channel(mailer)
+                .audit(AuditSettings.of(Ed25519Signer.generate("audit"), SecretBytes.random(32, new SecureRandom()))
+                        .withCheckpointInterval(CHECKPOINT_INTERVAL))
+                .retentionStore(failableRetention()).source(billing).source(archive).channel(mailer)
                 .notifications(NotificationSettings.defaults().withAutoStart(false))
                 .metrics(MicrometerPrivacyMetrics.of(registry)).build();
         stores.contacts().put(ANA, new SubjectContacts(Map.of(Medium.EMAIL, ANA_EMAIL), "ro"));
@@ -216,7 +243,7 @@ class ScriptedRunTest {
         // --- outbox: a try that fails, then one that succeeds ---
         kit.notifications().send(NotificationType.of("SECURITY_PIN_CREATED"), ANA,
                 Map.of("createdAt", Instant.parse("2026-03-05T10:00:00Z")));
-        assertEquals(1, gauge(MicrometerPrivacyMetrics.OUTBOX_DEPTH), "one message waits");
+        assertEquals(0, gauge(MicrometerPrivacyMetrics.OUTBOX_DEPTH), "counted at the dispatcher's passes, not per send");
         assertEquals(1, kit.notifications().dispatchPending().retried());
         assertEquals(1, count(MicrometerPrivacyMetrics.OUTBOX_DELIVERIES, "channel", "mailer", "outcome", "failed"));
         assertEquals(1, gauge(MicrometerPrivacyMetrics.OUTBOX_DEPTH), "it waits for its next try");
@@ -227,6 +254,15 @@ class ScriptedRunTest {
         assertEquals(0, count(MicrometerPrivacyMetrics.OUTBOX_DELIVERIES, "channel", "mailer", "outcome", "dead"));
         assertEquals(0, gauge(MicrometerPrivacyMetrics.OUTBOX_DEPTH), "delivered: nothing waits");
         assertEquals(List.of(ANA_EMAIL, ANA_EMAIL), mailer.sentTo);
+        // A permanent failure: the message is a dead letter at once.
+        mailer.next = DeliveryFailure.permanentFailure("mailbox-unknown");
+        kit.notifications().send(NotificationType.of("SECURITY_PIN_CREATED"), ANA,
+                Map.of("createdAt", Instant.parse("2026-03-05T12:30:00Z")));
+        assertEquals(1, kit.notifications().dispatchPending().dead());
+        assertEquals(1, count(MicrometerPrivacyMetrics.OUTBOX_DELIVERIES, "channel", "mailer", "outcome", "dead"));
+        assertEquals(1, count(MicrometerPrivacyMetrics.OUTBOX_DELIVERIES, "channel", "mailer", "outcome", "failed"),
+                "a dead letter is not counted as a retry too");
+        assertEquals(0, gauge(MicrometerPrivacyMetrics.OUTBOX_DEPTH), "a dead letter waits for nothing");
 
         // --- retention: an old invoice disposed of, one in a failing source ---
         RecordRef old = billing.add("F-2014");
@@ -241,6 +277,12 @@ class ScriptedRunTest {
         assertEquals(1, timed(MicrometerPrivacyMetrics.SWEEPS, "outcome", "success"));
         kit.retention().sweep(SweepOptions.defaults().withDryRun(true));
         assertEquals(1, timed(MicrometerPrivacyMetrics.SWEEPS, "outcome", "success"), "a dry run is not a sweep");
+        // A sweep whose store fails: timed as a failure, its error reaching the caller unchanged.
+        retentionDown.set(true);
+        assertThrows(StoreException.class, () -> kit.retention().sweep(SweepOptions.defaults()));
+        retentionDown.set(false);
+        assertEquals(1, timed(MicrometerPrivacyMetrics.SWEEPS, "outcome", "failure"));
+        assertEquals(1, timed(MicrometerPrivacyMetrics.SWEEPS, "outcome", "success"));
 
         // --- audit: every entry the store holds was timed once; the lag is what the store shows ---
         List<AuditRecord> entries = trail();
@@ -249,11 +291,46 @@ class ScriptedRunTest {
         long head = entries.get(entries.size() - 1).sequence();
         long checkpointed = stores.auditLog().latestCheckpoint().orElseThrow().sequence();
         assertEquals(head - checkpointed, gauge(MicrometerPrivacyMetrics.AUDIT_CHECKPOINT_LAG));
+        assertTrue(head - checkpointed > 0, "the script leaves entries after the last checkpoint: " + head);
         assertTrue(head - checkpointed < CHECKPOINT_INTERVAL);
 
         assertNothingPersonal(List.of(ANA.value(), BOB.value(), ANA_EMAIL, ANA_ADDRESS, "Strada Scurta 3, Sibiu",
                 "Bulevardul Unirii 1, Bucuresti", ANA_IP, "F-2014", "F-2013", "MARKETING", "ANALYTICS",
-                "SERVICE_PROVISION", "SECURITY_PIN_CREATED", "ops-master", "smtp-451"));
+                "SERVICE_PROVISION", "SECURITY_PIN_CREATED", "ops-master", "smtp-451", "mailbox-unknown"));
+    }
+
+    /**
+     * The default configuration (a per-thread key table in front of the shared cache): every
+     * encryption and decryption is counted, the first use of the key is the shared cache's one
+     * miss, and the later ones are answered by the thread's table, which the key cache meter does
+     * not count (its description says so).
+     */
+    @Test
+    void defaultKeySettings_countEveryOperation_andOneSharedCacheMiss() {
+        SimpleMeterRegistry own = new SimpleMeterRegistry();
+        KeySettings keys = KeySettings.of(Pkcs12KeyEncryptionKeyProvider.create(dir.resolve("default.p12"),
+                "pw".toCharArray(), "ops-master"));
+        try (PrivacyKit other = PrivacyKit.builder().policy(Policy.clickPhoneDefault()).stores(InMemoryStores.create())
+                .clock(clock).keys(keys).metrics(MicrometerPrivacyMetrics.of(own)).build()) {
+            FieldContext address = other.fieldContext("order", "delivery_address", DELIVERY);
+            String scope = address.scope().name();
+            String sealed = null;
+            for (int i = 0; i < 10; i++) {
+                sealed = other.fields().encrypt(ANA, address, ANA_ADDRESS);
+            }
+            for (int i = 0; i < 5; i++) {
+                assertEquals(ANA_ADDRESS, other.fields().decrypt(ANA, address, sealed));
+            }
+            assertEquals(10, own.get(MicrometerPrivacyMetrics.FIELD_ENCRYPTIONS).tags("scope", scope).counter().count());
+            assertEquals(5, own.get(MicrometerPrivacyMetrics.FIELD_DECRYPTIONS).tags("scope", scope, "outcome",
+                    "success").counter().count());
+            assertEquals(1, own.get(MicrometerPrivacyMetrics.KEY_CACHE).tags("scope", scope, "outcome", "miss")
+                    .counter().count(), "the key is made once");
+            assertEquals(0, own.get(MicrometerPrivacyMetrics.KEY_CACHE).tags("scope", scope, "outcome", "hit")
+                    .counter().count(), "the thread's table answers the rest");
+            assertTrue(own.get(MicrometerPrivacyMetrics.KEY_CACHE).counter().getId().getDescription()
+                    .contains("thread's own key table"));
+        }
     }
 
     /**

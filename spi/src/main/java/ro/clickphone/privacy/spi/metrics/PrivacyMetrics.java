@@ -20,9 +20,12 @@ import ro.clickphone.privacy.spi.KeyScope;
  *       metrics system never holds personal data.</li>
  *   <li><b>Thread safety:</b> the methods are called from any thread, concurrently, on the thread
  *       doing the work: they must be thread-safe and must not block or do I/O.</li>
- *   <li><b>Failures:</b> a method must not throw. The SDK does not catch what it throws: a
- *       throwing listener fails the operation it was told about (an encryption, a consent check,
- *       an audit append).</li>
+ *   <li><b>Failures:</b> a method should not throw. The SDK catches what a listener (or a
+ *       {@link ScopeMetrics} handle) throws, logs the first failure at WARN (the listener's class,
+ *       the event and the exception's class, never its message) and carries on: a failing listener
+ *       never fails, repeats or cuts short the operation it is told about. Events are told after
+ *       the durable write they report (a delivery once its outcome is recorded in the outbox, an
+ *       audit append once the entry is stored).</li>
  *   <li><b>Cost:</b> {@link ScopeMetrics} methods are called per encryption and decryption:
  *       an atomic increment at most. The others are called per consent check, audit append,
  *       delivery try or sweep batch.</li>
@@ -83,7 +86,8 @@ public interface PrivacyMetrics {
 
     /**
      * How many audit entries the trail appended since its last signed checkpoint, after an append
-     * or a checkpoint. It stays below the checkpoint interval while checkpoints are signed; a value
+     * (the checkpoint it may have signed counted) and after a checkpoint signed or verified
+     * otherwise (a resume after review). It stays below the checkpoint interval while checkpoints are signed; a value
      * that grows past it means checkpoints fail (the signer, or the store).
      *
      * @param entries the entries not yet covered by a checkpoint this instance knows
@@ -92,18 +96,21 @@ public interface PrivacyMetrics {
     }
 
     /**
-     * Hands over how to read the outbox's depth: the messages waiting to be delivered (pending,
-     * claimed ones included). Called once, when the kit opens its notifications. The supplier
-     * reads the outbox store (a bounded number of pages); call it where gauges are read (a scrape),
-     * not per event.
+     * Hands over how to read the outbox's depth: the messages waiting to be delivered. Called when
+     * the kit opens its notifications, and with {@code null} when the kit closes (the outbox is
+     * gone: stop reading the previous supplier). The supplier reads memory only (a value the kit's
+     * dispatcher refreshes after each pass over the outbox, counted up to a cap the kit documents):
+     * it is cheap to call where gauges are read (a scrape), and never reaches the store. A listener
+     * serves one kit: a second kit's supplier replaces the first one's.
      *
-     * @param pending counts the pending messages, up to a cap the kit documents
+     * @param pending reads the pending messages as last counted, or {@code null} when the kit closed
      */
     default void outboxDepth(LongSupplier pending) {
     }
 
     /**
-     * A channel accepted a message.
+     * A channel accepted a message, and the delivery is recorded in the outbox (a try whose outcome
+     * could not be recorded is tried again, and told when it is).
      *
      * @param channel the channel's id (a lower-case name from the settings, such as {@code email})
      */
@@ -111,7 +118,8 @@ public interface PrivacyMetrics {
     }
 
     /**
-     * A try to deliver a message on a channel failed.
+     * A try to deliver a message on a channel failed, and its outcome (a retry at a later time, or
+     * a dead letter) is recorded in the outbox.
      *
      * @param channel the channel's id
      * @param permanent whether the message is now a dead letter (a permanent failure, or its last try)

@@ -7,9 +7,8 @@ package ro.clickphone.privacy.spi.metrics;
  * for the scope when it makes the handle).
  *
  * <p><b>Contract:</b> every method is called on the thread doing the work, often on the encryption
- * hot path: it must be thread-safe, must not block, must not throw (the SDK does not catch what it
- * throws, and a throwing listener fails the encryption), and should cost no more than an atomic
- * increment. The methods carry no argument: which scope is the handle's, nothing about the subject,
+ * hot path: it must be thread-safe, must not block, should not throw (the SDK catches and logs what
+ * it throws, and the encryption goes on), and should cost no more than an atomic increment. The methods carry no argument: which scope is the handle's, nothing about the subject,
  * the field or the value ever reaches it. All methods do nothing by default.
  *
  * @since 0.1.0
@@ -50,8 +49,11 @@ public interface ScopeMetrics {
 
     /**
      * A data key was found unwrapped in the shared key cache. Look-ups answered by a thread's own
-     * key table (which holds the keys that thread used last, in front of the cache) are not
-     * counted: on the hot path they are most look-ups, and they cost a few nanoseconds.
+     * key table (which holds the keys that thread used last, in front of the cache, and is on by
+     * default) are not counted: on the hot path they are most look-ups, and they cost a few
+     * nanoseconds. So hits over hits plus misses is the shared cache's ratio, not the kit's: with
+     * thread tables on it can be near 0 while nearly every key use is served from memory; the
+     * table hits are about the encryptions and decryptions less the hits and misses.
      */
     default void keyCacheHit() {
     }

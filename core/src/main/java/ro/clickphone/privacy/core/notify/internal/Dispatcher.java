@@ -126,8 +126,10 @@ public final class Dispatcher implements AutoCloseable {
     private final AuditTrail audit;
     private final Clock clock;
     private final DispatchSettings settings;
-    /** Told of each try's outcome, by channel id. */
+    /** Told of each try's outcome, by channel id, once it is recorded in the outbox. */
     private final PrivacyMetrics metrics;
+    /** The pending messages, counted after passes, for the metrics listener's gauge. */
+    private final OutboxDepth depth;
     /** Not necessarily thread-safe (a seeded generator in tests): guarded by itself. */
     private final RandomGenerator jitter;
     private final String owner;
@@ -196,6 +198,7 @@ public final class Dispatcher implements AutoCloseable {
         this.audit = notNull(audit, "audit");
         this.clock = notNull(clock, "clock");
         this.settings = notNull(settings, "settings");
+        this.depth = new OutboxDepth(this.outbox, settings.pollInterval());
         this.jitter = notNull(jitter, "jitter");
         notNull(channels, "channels");
         Map<String, NotificationChannel> checked = new TreeMap<>();
@@ -318,6 +321,9 @@ public final class Dispatcher implements AutoCloseable {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        if (metrics != PrivacyMetrics.NONE) {
+            depth.refresh();
+        }
         if (failure != null) {
             throw failure;
         }
@@ -431,6 +437,9 @@ public final class Dispatcher implements AutoCloseable {
 
     /** Claims and tries one batch; whether there was one. */
     private boolean workOnce(Lane lane) throws InterruptedException {
+        if (metrics != PrivacyMetrics.NONE) {
+            depth.refreshIfDue();
+        }
         if (lane.jammed()) {
             lane.reportJammed();
             return false;
@@ -672,7 +681,6 @@ public final class Dispatcher implements AutoCloseable {
             Tally tally, Try sending) {
         Instant now = clock.instant();
         if (result instanceof DeliveryReceipt receipt) {
-            metrics.delivered(lane.id);
             if (audited(message, entry("notify.attempt", AuditOutcome.SUCCESS, message, lane, attempt))) {
                 record(lane, message, attempt, o -> outbox.recordDelivered(message.id(), o, receipt, now),
                         claim, sending, tally, Outcome.DELIVERED);
@@ -684,7 +692,6 @@ public final class Dispatcher implements AutoCloseable {
         DeliveryFailure failure = (DeliveryFailure) result;
         String code = mayBePersonal(failure.code()) ? WITHHELD_CODE : failure.code();
         boolean dead = failure.permanent() || attempt >= settings.maxAttempts();
-        metrics.deliveryFailed(lane.id, dead);
         boolean audited = audited(message, entry("notify.attempt", AuditOutcome.FAILED, message, lane, attempt)
                 .withDetail("code", code));
         if (audited && dead) {
@@ -726,6 +733,7 @@ public final class Dispatcher implements AutoCloseable {
                     case RETRIED -> tally.retried++;
                     default -> tally.dead++;
                 }
+                told(lane, outcome);
                 return;
             }
             cause = "lease-lost";
@@ -739,6 +747,34 @@ public final class Dispatcher implements AutoCloseable {
         tally.unrecorded++;
         audited(message, entry("notify.unrecorded", AuditOutcome.FAILED, message, lane, attempt)
                 .withDetail("code", cause));
+    }
+
+    /**
+     * Tells the metrics listener of a try's outcome once it is recorded in the outbox: a try whose
+     * record failed is tried again and told then, never twice. The kit's listener is guarded
+     * ({@code GuardedMetrics}); what a listener throws anyway (this class used alone) is caught
+     * here, after the record, so that it can neither undo it nor have it audited as unrecorded.
+     */
+    private void told(Lane lane, Outcome outcome) {
+        try {
+            switch (outcome) {
+                case DELIVERED -> metrics.delivered(lane.id);
+                case RETRIED -> metrics.deliveryFailed(lane.id, false);
+                default -> metrics.deliveryFailed(lane.id, true);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("The metrics listener threw {} on a delivery outcome of channel {}; delivery carries on",
+                    e.getClass().getName(), lane.id);
+        }
+    }
+
+    /**
+     * The pending messages as last counted, for the metrics listener's gauge: memory only.
+     *
+     * @return the depth
+     */
+    public OutboxDepth depth() {
+        return depth;
     }
 
     private AuditEvent entry(String action, AuditOutcome outcome, OutboxMessage message, Lane lane, int attempt) {
