@@ -454,8 +454,9 @@ public final class PrivacyKit implements AutoCloseable {
      * and records its own outcome when it ends; claimed messages never tried return to the outbox), and the
      * channels the kit opened through providers are closed (those given to the builder belong to the
      * caller). Afterwards {@code notifications().send(...)} throws {@link ConfigurationException}; what
-     * is left in the outbox is delivered by the next kit on the same stores. Other capabilities hold
-     * nothing to release and keep working. Idempotent.
+     * is left in the outbox is delivered by the next kit on the same stores. The metrics listener, if
+     * any, is told the outbox is gone ({@code PrivacyMetrics.outboxDepth(null)}), so that its gauge
+     * lets go of this kit. Other capabilities hold nothing to release and keep working. Idempotent.
      */
     @Override
     public void close() {
@@ -1396,7 +1397,8 @@ public final class PrivacyKit implements AutoCloseable {
          * Micrometer adapter is in the module {@code clickphone-privacy-metrics-micrometer}. The
          * kit sets it on the key settings ({@link KeySettings#withMetrics}); key settings that
          * name another listener already are refused, and a listener set on the key settings alone
-         * serves the whole kit.
+         * serves the whole kit. What the listener throws is caught and logged (its class and the
+         * exception's class, once at WARN): a failing metrics backend never changes what the kit does.
          *
          * @param listener the listener
          * @return this builder

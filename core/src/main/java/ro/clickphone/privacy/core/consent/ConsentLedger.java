@@ -168,7 +168,7 @@ public final class ConsentLedger {
         }
         Wiring.register((archive, clock, store, audit, receipts, accounts, grants, settings, fields, withdrawals,
                 metrics) -> create(archive, clock, store, audit, receipts, accounts, grants, settings, fields,
-                        System::nanoTime).withWithdrawals(withdrawals).withMetrics(metrics));
+                        System::nanoTime, metrics).withWithdrawals(withdrawals));
     }
 
     private final PolicyArchive archive;
@@ -220,12 +220,13 @@ public final class ConsentLedger {
     private final AtomicLong checks = new AtomicLong();
     /** Told of each withdrawal once it is stored and audited (retention); set once by the kit. */
     private volatile Wiring.Withdrawals withdrawals = Wiring.Withdrawals.NONE;
-    /** Told of each check's latency and verdict; set once by the kit, before the ledger is handed out. */
-    private PrivacyMetrics metrics = PrivacyMetrics.NONE;
+    /** Told of each check's latency and verdict. */
+    private final PrivacyMetrics metrics;
 
     private ConsentLedger(PolicyArchive archive, Clock clock, ConsentStore store, AuditTrail audit, Signer receipts,
             AccountDirectory accounts, AccessPolicy grants, ConsentSettings settings, FieldEncryptor fields,
-            LongSupplier nanoTime) {
+            LongSupplier nanoTime, PrivacyMetrics metrics) {
+        this.metrics = metrics;
         this.archive = archive;
         this.clock = clock;
         this.store = store;
@@ -309,27 +310,48 @@ public final class ConsentLedger {
     static ConsentLedger create(PolicyArchive archive, Clock clock, ConsentStore store, AuditTrail audit,
             Signer receipts, AccountDirectory accounts, AccessPolicy grants, ConsentSettings settings,
             FieldEncryptor fields, LongSupplier nanoTime) {
+        return create(archive, clock, store, audit, receipts, accounts, grants, settings, fields, nanoTime,
+                PrivacyMetrics.NONE);
+    }
+
+    /**
+     * {@link #create(PolicyArchive, Clock, ConsentStore, AuditTrail, Signer, AccountDirectory, AccessPolicy,
+     * ConsentSettings, FieldEncryptor, LongSupplier)} telling a metrics listener of each check.
+     *
+     * @param archive every version of the policy
+     * @param clock the clock
+     * @param store where events are kept
+     * @param audit where every event is audited
+     * @param receipts signs consent receipts
+     * @param accounts which account each subject belongs to
+     * @param grants the role grants
+     * @param settings the ledger's settings
+     * @param fields encrypts personal evidence; null in a kit without keys
+     * @param nanoTime a monotonic clock
+     * @param metrics told of each check's latency and verdict (the kit's, guarded)
+     * @return the ledger
+     * @throws InvalidInputException if an argument other than {@code fields} is null
+     * @throws ConfigurationException if the settings have no seal key
+     */
+    static ConsentLedger create(PolicyArchive archive, Clock clock, ConsentStore store, AuditTrail audit,
+            Signer receipts, AccountDirectory accounts, AccessPolicy grants, ConsentSettings settings,
+            FieldEncryptor fields, LongSupplier nanoTime, PrivacyMetrics metrics) {
         if (archive == null || clock == null || store == null || audit == null || receipts == null
-                || accounts == null || grants == null || settings == null || nanoTime == null) {
+                || accounts == null || grants == null || settings == null || nanoTime == null || metrics == null) {
             throw new InvalidInputException("consentLedger", "archive, clock, store, audit, receipts, accounts,"
-                    + " grants, settings and nanoTime must not be null");
+                    + " grants, settings, nanoTime and metrics must not be null");
         }
         if (!settings.hasSealKey()) {
             throw new ConfigurationException("The consent ledger needs a seal key: give"
                     + " consent(ConsentSettings.defaults().withSealKey(key)) to the kit builder");
         }
-        return new ConsentLedger(archive, clock, store, audit, receipts, accounts, grants, settings, fields, nanoTime);
+        return new ConsentLedger(archive, clock, store, audit, receipts, accounts, grants, settings, fields, nanoTime,
+                metrics);
     }
 
     /** Sets the withdrawal hook; the kit's wiring calls this once, before the ledger is handed out. */
     private ConsentLedger withWithdrawals(Wiring.Withdrawals hook) {
         this.withdrawals = hook == null ? Wiring.Withdrawals.NONE : hook;
-        return this;
-    }
-
-    /** Sets the metrics listener; the kit's wiring calls this once, before the ledger is handed out. */
-    private ConsentLedger withMetrics(PrivacyMetrics listener) {
-        this.metrics = listener == null ? PrivacyMetrics.NONE : listener;
         return this;
     }
 
