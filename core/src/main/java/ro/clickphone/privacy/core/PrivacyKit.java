@@ -161,7 +161,7 @@ public final class PrivacyKit implements AutoCloseable {
     /** Null without a channel (or stores). */
     private final Notifications notifications;
     private final Dispatcher dispatcher;
-    /** The metrics listener of the kit's core, guarded ({@link GuardedMetrics}); told on close that the outbox is gone. */
+    /** The metrics listener of the kit's core, guarded ({@link GuardedMetrics}); told on close the outbox is gone. */
     private final PrivacyMetrics metrics;
     private final ChannelRegistry channels;
     private final AtomicBoolean closed = new AtomicBoolean();

@@ -243,7 +243,8 @@ class ScriptedRunTest {
         // --- outbox: a try that fails, then one that succeeds ---
         kit.notifications().send(NotificationType.of("SECURITY_PIN_CREATED"), ANA,
                 Map.of("createdAt", Instant.parse("2026-03-05T10:00:00Z")));
-        assertEquals(0, gauge(MicrometerPrivacyMetrics.OUTBOX_DEPTH), "counted at the dispatcher's passes, not per send");
+        assertEquals(0, gauge(MicrometerPrivacyMetrics.OUTBOX_DEPTH), "counted at the dispatcher's passes, not per"
+                + " send");
         assertEquals(1, kit.notifications().dispatchPending().retried());
         assertEquals(1, count(MicrometerPrivacyMetrics.OUTBOX_DELIVERIES, "channel", "mailer", "outcome", "failed"));
         assertEquals(1, gauge(MicrometerPrivacyMetrics.OUTBOX_DEPTH), "it waits for its next try");
@@ -321,7 +322,8 @@ class ScriptedRunTest {
             for (int i = 0; i < 5; i++) {
                 assertEquals(ANA_ADDRESS, other.fields().decrypt(ANA, address, sealed));
             }
-            assertEquals(10, own.get(MicrometerPrivacyMetrics.FIELD_ENCRYPTIONS).tags("scope", scope).counter().count());
+            assertEquals(10, own.get(MicrometerPrivacyMetrics.FIELD_ENCRYPTIONS).tags("scope", scope).counter()
+                    .count());
             assertEquals(5, own.get(MicrometerPrivacyMetrics.FIELD_DECRYPTIONS).tags("scope", scope, "outcome",
                     "success").counter().count());
             assertEquals(1, own.get(MicrometerPrivacyMetrics.KEY_CACHE).tags("scope", scope, "outcome", "miss")

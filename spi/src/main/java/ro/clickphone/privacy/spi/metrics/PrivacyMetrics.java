@@ -87,8 +87,8 @@ public interface PrivacyMetrics {
     /**
      * How many audit entries the trail appended since its last signed checkpoint, after an append
      * (the checkpoint it may have signed counted) and after a checkpoint signed or verified
-     * otherwise (a resume after review). It stays below the checkpoint interval while checkpoints are signed; a value
-     * that grows past it means checkpoints fail (the signer, or the store).
+     * otherwise (a resume after review). It stays below the checkpoint interval while checkpoints
+     * are signed; a value that grows past it means checkpoints fail (the signer, or the store).
      *
      * @param entries the entries not yet covered by a checkpoint this instance knows
      */

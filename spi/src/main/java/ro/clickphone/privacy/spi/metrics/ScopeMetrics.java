@@ -8,8 +8,9 @@ package ro.clickphone.privacy.spi.metrics;
  *
  * <p><b>Contract:</b> every method is called on the thread doing the work, often on the encryption
  * hot path: it must be thread-safe, must not block, should not throw (the SDK catches and logs what
- * it throws, and the encryption goes on), and should cost no more than an atomic increment. The methods carry no argument: which scope is the handle's, nothing about the subject,
- * the field or the value ever reaches it. All methods do nothing by default.
+ * it throws, and the encryption goes on), and should cost no more than an atomic increment. The
+ * methods carry no argument: which scope is the handle's, nothing about the subject, the field or
+ * the value ever reaches it. All methods do nothing by default.
  *
  * @since 0.1.0
  */
