@@ -66,6 +66,7 @@ import ro.clickphone.privacy.spi.consent.ConsentEventType;
 import ro.clickphone.privacy.spi.consent.ConsentEvidence;
 import ro.clickphone.privacy.spi.consent.ConsentStore;
 import ro.clickphone.privacy.spi.keys.Signer;
+import ro.clickphone.privacy.spi.metrics.PrivacyMetrics;
 
 /**
  * The consent ledger ({@code kit.consent()}): records grants, withdrawals, objections and
@@ -165,9 +166,9 @@ public final class ConsentLedger {
         for (LegalBasis basis : LegalBasis.values()) {
             BASES.put(basis, Optional.of(basis));
         }
-        Wiring.register((archive, clock, store, audit, receipts, accounts, grants, settings, fields, withdrawals) ->
-                create(archive, clock, store, audit, receipts, accounts, grants, settings, fields, System::nanoTime)
-                        .withWithdrawals(withdrawals));
+        Wiring.register((archive, clock, store, audit, receipts, accounts, grants, settings, fields, withdrawals,
+                metrics) -> create(archive, clock, store, audit, receipts, accounts, grants, settings, fields,
+                        System::nanoTime, metrics).withWithdrawals(withdrawals));
     }
 
     private final PolicyArchive archive;
@@ -219,10 +220,13 @@ public final class ConsentLedger {
     private final AtomicLong checks = new AtomicLong();
     /** Told of each withdrawal once it is stored and audited (retention); set once by the kit. */
     private volatile Wiring.Withdrawals withdrawals = Wiring.Withdrawals.NONE;
+    /** Told of each check's latency and verdict. */
+    private final PrivacyMetrics metrics;
 
     private ConsentLedger(PolicyArchive archive, Clock clock, ConsentStore store, AuditTrail audit, Signer receipts,
             AccountDirectory accounts, AccessPolicy grants, ConsentSettings settings, FieldEncryptor fields,
-            LongSupplier nanoTime) {
+            LongSupplier nanoTime, PrivacyMetrics metrics) {
+        this.metrics = metrics;
         this.archive = archive;
         this.clock = clock;
         this.store = store;
@@ -306,16 +310,43 @@ public final class ConsentLedger {
     static ConsentLedger create(PolicyArchive archive, Clock clock, ConsentStore store, AuditTrail audit,
             Signer receipts, AccountDirectory accounts, AccessPolicy grants, ConsentSettings settings,
             FieldEncryptor fields, LongSupplier nanoTime) {
+        return create(archive, clock, store, audit, receipts, accounts, grants, settings, fields, nanoTime,
+                PrivacyMetrics.NONE);
+    }
+
+    /**
+     * {@link #create(PolicyArchive, Clock, ConsentStore, AuditTrail, Signer, AccountDirectory, AccessPolicy,
+     * ConsentSettings, FieldEncryptor, LongSupplier)} telling a metrics listener of each check.
+     *
+     * @param archive every version of the policy
+     * @param clock the clock
+     * @param store where events are kept
+     * @param audit where every event is audited
+     * @param receipts signs consent receipts
+     * @param accounts which account each subject belongs to
+     * @param grants the role grants
+     * @param settings the ledger's settings
+     * @param fields encrypts personal evidence; null in a kit without keys
+     * @param nanoTime a monotonic clock
+     * @param metrics told of each check's latency and verdict (the kit's, guarded)
+     * @return the ledger
+     * @throws InvalidInputException if an argument other than {@code fields} is null
+     * @throws ConfigurationException if the settings have no seal key
+     */
+    static ConsentLedger create(PolicyArchive archive, Clock clock, ConsentStore store, AuditTrail audit,
+            Signer receipts, AccountDirectory accounts, AccessPolicy grants, ConsentSettings settings,
+            FieldEncryptor fields, LongSupplier nanoTime, PrivacyMetrics metrics) {
         if (archive == null || clock == null || store == null || audit == null || receipts == null
-                || accounts == null || grants == null || settings == null || nanoTime == null) {
+                || accounts == null || grants == null || settings == null || nanoTime == null || metrics == null) {
             throw new InvalidInputException("consentLedger", "archive, clock, store, audit, receipts, accounts,"
-                    + " grants, settings and nanoTime must not be null");
+                    + " grants, settings, nanoTime and metrics must not be null");
         }
         if (!settings.hasSealKey()) {
             throw new ConfigurationException("The consent ledger needs a seal key: give"
                     + " consent(ConsentSettings.defaults().withSealKey(key)) to the kit builder");
         }
-        return new ConsentLedger(archive, clock, store, audit, receipts, accounts, grants, settings, fields, nanoTime);
+        return new ConsentLedger(archive, clock, store, audit, receipts, accounts, grants, settings, fields, nanoTime,
+                metrics);
     }
 
     /** Sets the withdrawal hook; the kit's wiring calls this once, before the ledger is handed out. */
@@ -1270,7 +1301,17 @@ public final class ConsentLedger {
     /** A check at an instant, or now when {@code instant} is null (the wall clock read once, here). */
     private ConsentDecision checkAt(SubjectId subject, Purpose purpose, Instant instant) {
         // The one monotonic clock read of a check: the staleness bound and the cache expiry.
-        long now = pollChangesIfStale(nanoTime.getAsLong());
+        long began = nanoTime.getAsLong();
+        ConsentDecision decision = decideAt(subject, purpose, instant, began);
+        if (metrics != PrivacyMetrics.NONE) {
+            // A second read only with a listener; a check that throws (a store failure) is not timed.
+            metrics.consentChecked(nanoTime.getAsLong() - began, decision.permitted());
+        }
+        return decision;
+    }
+
+    private ConsentDecision decideAt(SubjectId subject, Purpose purpose, Instant instant, long began) {
+        long now = pollChangesIfStale(began);
         CachedConsent cached = cache.get(subject, loader);
         Instant at = instant != null ? instant : clock.instant();
         if (now - cached.loadedNanos >= expiryNanos) {
