@@ -1,0 +1,426 @@
+package ro.clickphone.privacy.crypto.kek;
+
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.InvalidParameterException;
+import java.security.Key;
+import java.security.KeyStore;
+import java.security.Provider;
+import java.security.ProviderException;
+import java.security.SecureRandom;
+import java.security.Security;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.crypto.BadPaddingException;
+import javax.crypto.Cipher;
+import javax.crypto.IllegalBlockSizeException;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
+import javax.security.auth.login.LoginException;
+import ro.clickphone.privacy.crypto.EnvelopeKeys;
+import ro.clickphone.privacy.spi.ConfigurationException;
+import ro.clickphone.privacy.spi.IntegrityException;
+import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.KeyUnavailableException;
+import ro.clickphone.privacy.spi.SecretBytes;
+import ro.clickphone.privacy.spi.keys.KeyEncryptionKeyProvider;
+import ro.clickphone.privacy.spi.keys.WrappedKey;
+
+/**
+ * A {@link KeyEncryptionKeyProvider} whose KEK lives on a PKCS#11 token (a hardware security module,
+ * a smart card, SoftHSM2), through the JDK's SunPKCS11 provider: each KEK version is an AES-256
+ * secret-key object on the token, labelled {@code <kekId>.v<N>}, generated on the token as a
+ * private, sensitive, non-extractable token object; data keys are wrapped and unwrapped on the
+ * token, with AES-256-GCM ({@code CKM_AES_GCM}), a random 96-bit nonce per wrap and the KEK id and
+ * version as associated data: the format of the PKCS#12 provider ({@code docs/FORMAT.md}, "Wrapped
+ * data keys"), so a wrapped key does not say which provider made it.
+ *
+ * <p><b>Security guarantees:</b> the KEK's value never enters this JVM: the token generates it and
+ * refuses to reveal or export it ({@code CKA_SENSITIVE}, {@code CKA_EXTRACTABLE = false}), and a
+ * version whose value the JDK can read is refused when it is loaded. A changed wrapped key, or one
+ * presented under another KEK or version, fails with {@link IntegrityException}. The PIN appears in
+ * no {@code toString()}, log or message.
+ *
+ * <p><b>Warning:</b> whoever holds the PIN (and reaches the token) can unwrap every data key, though
+ * never take the KEK away: keep the PIN in a file only the service can read ({@link
+ * Pkcs11Token#readPin}). A key planted on the token under a version's label by someone holding the
+ * PIN is used if its value cannot be read; PKCS#11 shows whether a key is extractable only to native
+ * callers, not through the JDK.
+ *
+ * <p><b>Failures:</b> an unknown KEK id or version, or a version that was retired (here or by another
+ * process), throws a non-retryable {@link KeyUnavailableException}; a token that fails otherwise
+ * (session lost, device error) is logged in to again once and the call retried; if that fails too,
+ * a retryable {@link KeyUnavailableException}.
+ *
+ * <p>Thread-safe. {@link #rotate()} and {@link #retire(int)} are serialized per token and KEK within
+ * this JVM; PKCS#11 cannot create an object only if its label is free, so rotate a KEK from one
+ * process at a time. An instance learns of versions another instance added when it rotates, when it
+ * is asked to unwrap under a version newer than its current one, or when it is opened again.
+ *
+ * @since 0.1.0
+ */
+public final class Pkcs11KeyEncryptionKeyProvider implements KeyEncryptionKeyProvider {
+
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,47}");
+    private static final int KEK_BITS = 256;
+    /** One monitor per token and KEK in this JVM, so that two instances never add the same version. */
+    private static final Map<String, Object> KEKS_IN_USE = new ConcurrentHashMap<>();
+    /** Numbers the SunPKCS11 provider instances, whose names must differ. */
+    private static final AtomicLong INSTANCES = new AtomicLong();
+
+    private final Pkcs11Token token;
+    private final String kekId;
+    private final Provider provider;
+    private final KeyStore store;
+    private final SecureRandom random = new SecureRandom();
+    private volatile Map<Integer, SecretKey> versions;
+    private volatile int current;
+
+    private Pkcs11KeyEncryptionKeyProvider(Pkcs11Token token, String kekId, Provider provider, KeyStore store,
+            Map<Integer, SecretKey> versions) {
+        this.token = token;
+        this.kekId = kekId;
+        this.provider = provider;
+        this.store = store;
+        this.versions = versions;
+        this.current = versions.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+    }
+
+    /**
+     * Generates version 1 of a new KEK on the token.
+     *
+     * @param token the token and its PIN
+     * @param kekId the KEK's name: lower-case letters, digits, {@code . _ -}; at most 48
+     * @return the provider
+     * @throws InvalidInputException if an argument is null or malformed
+     * @throws ConfigurationException if the library cannot be loaded, the slot holds no token, the
+     *     PIN is refused, or the token holds a version of this KEK already
+     * @throws KeyUnavailableException if the token fails otherwise (retryable)
+     */
+    public static Pkcs11KeyEncryptionKeyProvider create(Pkcs11Token token, String kekId) {
+        Pkcs11KeyEncryptionKeyProvider provider = connect(token, kekId);
+        if (!provider.versions.isEmpty()) {
+            throw new ConfigurationException("The token holds KEK " + kekId + " already; open it instead of"
+                    + " creating it");
+        }
+        provider.rotate();
+        return provider;
+    }
+
+    /**
+     * Opens a KEK the token holds.
+     *
+     * @param token the token and its PIN
+     * @param kekId the KEK's name
+     * @return the provider
+     * @throws InvalidInputException if an argument is null or malformed
+     * @throws ConfigurationException if the library cannot be loaded, the slot holds no token, the
+     *     PIN is refused, the token holds no version of the KEK, or a version's value can be read
+     * @throws KeyUnavailableException if the token fails otherwise (retryable)
+     */
+    public static Pkcs11KeyEncryptionKeyProvider open(Pkcs11Token token, String kekId) {
+        return openIfHeld(token, kekId).orElseThrow(() -> new ConfigurationException("The token holds no version"
+                + " of KEK " + kekId));
+    }
+
+    /** As {@link #open}, but empty when the token holds no version of the KEK. */
+    static Optional<Pkcs11KeyEncryptionKeyProvider> openIfHeld(Pkcs11Token token, String kekId) {
+        Pkcs11KeyEncryptionKeyProvider provider = connect(token, kekId);
+        return provider.versions.isEmpty() ? Optional.empty() : Optional.of(provider);
+    }
+
+    private static Pkcs11KeyEncryptionKeyProvider connect(Pkcs11Token token, String kekId) {
+        if (token == null) {
+            throw new InvalidInputException("token", "must not be null");
+        }
+        if (kekId == null || !ID.matcher(kekId).matches()) {
+            throw new InvalidInputException("kekId", "must be lower-case letters, digits, . _ - (at most 48)");
+        }
+        Provider base = Security.getProvider("SunPKCS11");
+        if (base == null) {
+            throw new ConfigurationException("This JDK has no SunPKCS11 provider (module jdk.crypto.cryptoki)");
+        }
+        Provider provider;
+        try {
+            provider = base.configure(token.sunPkcs11Configuration("clickphone-kek-" + INSTANCES.incrementAndGet()));
+        } catch (ProviderException | InvalidParameterException e) {
+            throw new ConfigurationException("The PKCS#11 library or slot of " + token + " cannot be used", e);
+        }
+        KeyStore store;
+        try {
+            store = KeyStore.getInstance("PKCS11", provider);
+        } catch (GeneralSecurityException | ProviderException e) {
+            throw new ConfigurationException("The token of " + token + " offers no key store", e);
+        }
+        login(store, token);
+        return new Pkcs11KeyEncryptionKeyProvider(token, kekId, provider, store,
+                Collections.unmodifiableMap(versionsIn(store, kekId)));
+    }
+
+    /** Logs in (again) and reads the token's objects anew. */
+    private static void login(KeyStore store, Pkcs11Token token) {
+        char[] pin = token.pin();
+        try {
+            store.load(null, pin);
+        } catch (IOException e) {
+            if (causedByLogin(e)) {
+                throw new ConfigurationException("The token of " + token + " refused the PIN");
+            }
+            throw new KeyUnavailableException("The token of " + token + " cannot be read", true, e);
+        } catch (GeneralSecurityException | ProviderException e) {
+            throw new KeyUnavailableException("The token of " + token + " cannot be read", true, e);
+        } finally {
+            Arrays.fill(pin, '\0');
+        }
+    }
+
+    private static boolean causedByLogin(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof LoginException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The versions of a KEK the token holds, by version; refuses a key whose value can be read. */
+    private static TreeMap<Integer, SecretKey> versionsIn(KeyStore store, String kekId) {
+        TreeMap<Integer, SecretKey> found = new TreeMap<>();
+        Pattern label = Pattern.compile(Pattern.quote(kekId) + "\\.v(\\d{1,9})");
+        try {
+            for (Enumeration<String> aliases = store.aliases(); aliases.hasMoreElements();) {
+                String name = aliases.nextElement();
+                Matcher m = label.matcher(name);
+                if (m.matches() && store.isKeyEntry(name)) {
+                    int version = Integer.parseInt(m.group(1));
+                    found.put(version, checked(store.getKey(name, null), kekId, version));
+                }
+            }
+        } catch (GeneralSecurityException | ProviderException e) {
+            throw new KeyUnavailableException("The token's objects cannot be read", true, e);
+        }
+        return found;
+    }
+
+    private static SecretKey checked(Key key, String kekId, int version) {
+        if (!(key instanceof SecretKey) || !"AES".equals(key.getAlgorithm())) {
+            throw new ConfigurationException("The token object of KEK " + kekId + " v" + version
+                    + " is not an AES secret key");
+        }
+        byte[] value = key.getEncoded();
+        if (value != null) {
+            Arrays.fill(value, (byte) 0);
+            throw new ConfigurationException("The token object of KEK " + kekId + " v" + version + " can be read"
+                    + " out of the token (not sensitive and extractable); refusing to use it as a KEK");
+        }
+        return (SecretKey) key;
+    }
+
+    private String label(int version) {
+        return kekId + ".v" + version;
+    }
+
+    private Object monitor() {
+        return KEKS_IN_USE.computeIfAbsent(token.identity() + "|" + kekId, k -> new Object());
+    }
+
+    /**
+     * Generates a new KEK version on the token, which new wraps use from now on. The new version is
+     * one above the newest on the token (also when another instance rotated meanwhile); keys
+     * wrapped under older versions still unwrap: move them with {@link EnvelopeKeys#rewrap(int)},
+     * then retire the old versions.
+     *
+     * @return the new version
+     * @throws ConfigurationException if the token holds a version's label already or its new key
+     *     can be read out
+     * @throws KeyUnavailableException if the token fails (retryable)
+     */
+    public int rotate() {
+        synchronized (monitor()) {
+            synchronized (this) {
+                TreeMap<Integer, SecretKey> onToken = reload();
+                int next = Math.max(onToken.isEmpty() ? 0 : onToken.lastKey(), current) + 1;
+                String label = label(next);
+                try {
+                    if (store.containsAlias(label)) {
+                        throw new ConfigurationException("The token has an object labelled for KEK version " + next
+                                + " already; refusing to overwrite it");
+                    }
+                    KeyGenerator generator = KeyGenerator.getInstance("AES", provider);
+                    generator.init(KEK_BITS);
+                    // a session key, sensitive and not extractable, which the key store copies into a private
+                    // token object with the label: the value never leaves the token
+                    store.setEntry(label, new KeyStore.SecretKeyEntry(generator.generateKey()), null);
+                    onToken.put(next, checked(store.getKey(label, null), kekId, next));
+                } catch (GeneralSecurityException | ProviderException e) {
+                    throw new KeyUnavailableException("The token could not generate KEK " + kekId + " v" + next,
+                            true, e);
+                }
+                versions = Collections.unmodifiableMap(onToken);
+                current = next;
+                return next;
+            }
+        }
+    }
+
+    /**
+     * Deletes an older KEK version's key object from the token. Call it through
+     * {@link EnvelopeKeys#retireKekVersion(int)}, which first checks that no data key is still
+     * wrapped under it. The retired version's number is never used again. Other instances over the
+     * same token notice at their next unwrap under that version, which fails for good.
+     *
+     * <p>A token backup taken before still holds the version: keep token backups only as long as the
+     * data backups they would decrypt.
+     *
+     * @param version the version to retire, older than the newest on the token
+     * @throws InvalidInputException if {@code version} is below 1 or not older than the newest version
+     * @throws KeyUnavailableException if the token fails (retryable)
+     */
+    @Override
+    public void retire(int version) {
+        if (version < 1) {
+            throw new InvalidInputException("version", "must be at least 1");
+        }
+        synchronized (monitor()) {
+            synchronized (this) {
+                TreeMap<Integer, SecretKey> onToken = reload();
+                int newest = Math.max(onToken.isEmpty() ? 0 : onToken.lastKey(), current);
+                if (version >= newest) {
+                    throw new InvalidInputException("version", "must be older than the current KEK version; the"
+                            + " current version cannot be retired");
+                }
+                try {
+                    if (store.containsAlias(label(version))) {
+                        store.deleteEntry(label(version));
+                    }
+                } catch (GeneralSecurityException | ProviderException e) {
+                    throw new KeyUnavailableException("The token could not delete KEK " + kekId + " v" + version,
+                            true, e);
+                }
+                onToken.remove(version);
+                versions = Collections.unmodifiableMap(onToken);
+                current = newest;
+            }
+        }
+    }
+
+    /** Logs in again, reads the versions from the token and keeps them; the caller holds this. */
+    private TreeMap<Integer, SecretKey> reload() {
+        login(store, token);
+        TreeMap<Integer, SecretKey> onToken = versionsIn(store, kekId);
+        versions = Collections.unmodifiableMap(new TreeMap<>(onToken));
+        if (!onToken.isEmpty()) {
+            current = Math.max(current, onToken.lastKey());
+        }
+        return onToken;
+    }
+
+    @Override
+    public String kekId() {
+        return kekId;
+    }
+
+    @Override
+    public int currentVersion() {
+        return current;
+    }
+
+    @Override
+    public WrappedKey wrap(SecretBytes dataKey) {
+        if (dataKey == null) {
+            throw new InvalidInputException("dataKey", "must not be null");
+        }
+        int version = current;
+        byte[] nonce = new byte[KeyWrap.NONCE_BYTES];
+        random.nextBytes(nonce);
+        byte[] plain = dataKey.revealBytes();
+        try {
+            return onToken(version, "wrap", kek -> KeyWrap.seal(cipher(), kek, kekId, version, nonce, plain));
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+        }
+    }
+
+    @Override
+    public SecretBytes unwrap(WrappedKey wrapped) {
+        if (wrapped == null) {
+            throw new InvalidInputException("wrapped", "must not be null");
+        }
+        if (!wrapped.kekId().equals(kekId)) {
+            throw new KeyUnavailableException("The key was wrapped under another KEK", false, null);
+        }
+        int version = wrapped.kekVersion();
+        if (!versions.containsKey(version) && version > current) {
+            // another instance may have rotated: look once
+            synchronized (this) {
+                reload();
+            }
+        }
+        return onToken(version, "unwrap", kek -> KeyWrap.open(cipher(), kek, wrapped));
+    }
+
+    private Cipher cipher() throws GeneralSecurityException {
+        return Cipher.getInstance(KeyWrap.TRANSFORMATION, provider);
+    }
+
+    /** A call on the token with one KEK version. */
+    private interface TokenCall<T> {
+        T apply(SecretKey kek) throws GeneralSecurityException;
+    }
+
+    /**
+     * Runs a call with a version's key; when the token fails, logs in again, finds the key anew and
+     * retries once: a version no longer on the token fails for good, a token that fails again is
+     * retryable.
+     */
+    private <T> T onToken(int version, String what, TokenCall<T> call) {
+        SecretKey kek = versions.get(version);
+        if (kek == null) {
+            throw new KeyUnavailableException("KEK " + kekId + " has no version " + version, false, null);
+        }
+        try {
+            return call.apply(kek);
+        } catch (BadPaddingException | IllegalBlockSizeException e) {
+            throw integrity();
+        } catch (GeneralSecurityException | ProviderException e) {
+            SecretKey again;
+            synchronized (this) {
+                again = reload().get(version);
+            }
+            if (again == null) {
+                throw new KeyUnavailableException("KEK " + kekId + " v" + version + " is no longer on the token",
+                        false, null);
+            }
+            try {
+                return call.apply(again);
+            } catch (BadPaddingException | IllegalBlockSizeException e2) {
+                throw integrity();
+            } catch (GeneralSecurityException | ProviderException e2) {
+                e2.addSuppressed(e);
+                throw new KeyUnavailableException("The token failed to " + what + " under KEK " + kekId + " v"
+                        + version, true, e2);
+            }
+        }
+    }
+
+    /**
+     * One message whatever went wrong, so that the token is no oracle; decryption failures are
+     * thrown by {@link KeyWrap#open} before reaching the token when the form is too short.
+     */
+    private static IntegrityException integrity() {
+        return new IntegrityException("The wrapped key failed its integrity check");
+    }
+
+    @Override
+    public String toString() {
+        return "Pkcs11KeyEncryptionKeyProvider[" + kekId + ", " + token + ", versions=" + versions.size() + "]";
+    }
+}
