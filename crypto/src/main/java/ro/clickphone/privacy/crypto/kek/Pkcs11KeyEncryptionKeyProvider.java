@@ -323,6 +323,18 @@ public final class Pkcs11KeyEncryptionKeyProvider implements KeyEncryptionKeyPro
         return onToken;
     }
 
+    /**
+     * {@link #reload()} for a wrap or unwrap, which fail with {@link KeyUnavailableException} only: a
+     * token whose objects are refused cannot be used, and retrying does not change that.
+     */
+    private synchronized TreeMap<Integer, SecretKey> reloadForCall() {
+        try {
+            return reload();
+        } catch (ConfigurationException e) {
+            throw new KeyUnavailableException("KEK " + kekId + " cannot be used: " + e.getMessage(), false, e);
+        }
+    }
+
     @Override
     public String kekId() {
         return kekId;
@@ -360,9 +372,7 @@ public final class Pkcs11KeyEncryptionKeyProvider implements KeyEncryptionKeyPro
         int version = wrapped.kekVersion();
         if (!versions.containsKey(version) && version > current) {
             // another instance may have rotated: look once
-            synchronized (this) {
-                reload();
-            }
+            reloadForCall();
         }
         return onToken(version, "unwrap", kek -> KeyWrap.open(cipher(), kek, wrapped));
     }
@@ -391,10 +401,7 @@ public final class Pkcs11KeyEncryptionKeyProvider implements KeyEncryptionKeyPro
         } catch (BadPaddingException | IllegalBlockSizeException e) {
             throw integrity();
         } catch (GeneralSecurityException | ProviderException e) {
-            SecretKey again;
-            synchronized (this) {
-                again = reload().get(version);
-            }
+            SecretKey again = reloadForCall().get(version);
             if (again == null) {
                 throw new KeyUnavailableException("KEK " + kekId + " v" + version + " is no longer on the token",
                         false, null);
