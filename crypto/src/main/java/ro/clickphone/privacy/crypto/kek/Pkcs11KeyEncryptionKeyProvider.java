@@ -9,9 +9,12 @@ import java.security.Provider;
 import java.security.ProviderException;
 import java.security.SecureRandom;
 import java.security.Security;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -37,8 +40,8 @@ import ro.clickphone.privacy.spi.keys.WrappedKey;
 /**
  * A {@link KeyEncryptionKeyProvider} whose KEK lives on a PKCS#11 token (a hardware security module,
  * a smart card, SoftHSM2), through the JDK's SunPKCS11 provider: each KEK version is an AES-256
- * secret-key object on the token, labelled {@code <kekId>.v<N>}, generated on the token as a
- * private, sensitive, non-extractable token object; data keys are wrapped and unwrapped on the
+ * secret-key object on the token, labelled {@code <kekId>.v<N>.<16 hex digits>}, generated on the
+ * token as a private, sensitive, non-extractable token object; data keys are wrapped and unwrapped on the
  * token, with AES-256-GCM ({@code CKM_AES_GCM}), a random 96-bit nonce per wrap and the KEK id and
  * version as associated data: the format of the PKCS#12 provider ({@code docs/FORMAT.md}, "Wrapped
  * data keys"), so a wrapped key does not say which provider made it.
@@ -61,9 +64,12 @@ import ro.clickphone.privacy.spi.keys.WrappedKey;
  * a retryable {@link KeyUnavailableException}.
  *
  * <p>Thread-safe. {@link #rotate()} and {@link #retire(int)} are serialized per token and KEK within
- * this JVM; PKCS#11 cannot create an object only if its label is free, so rotate a KEK from one
- * process at a time. An instance learns of versions another instance added when it rotates, when it
- * is asked to unwrap under a version newer than its current one, or when it is opened again.
+ * this JVM. PKCS#11 cannot create an object only if no other holds its label, so two processes
+ * rotating at once may both add version N: the random part of the label keeps both objects apart,
+ * and an unwrap under version N tries each of its objects (the GCM tag tells which one wrapped).
+ * An instance learns of versions and objects another instance added when it rotates, when it is
+ * asked to unwrap under a version newer than its current one or fails to unwrap under a known one,
+ * or when it is opened again.
  *
  * @since 0.1.0
  */
@@ -71,6 +77,7 @@ public final class Pkcs11KeyEncryptionKeyProvider implements KeyEncryptionKeyPro
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,47}");
     private static final int KEK_BITS = 256;
+    private static final int LABEL_RANDOM_BYTES = 8;
     /** One monitor per token and KEK in this JVM, so that two instances never add the same version. */
     private static final Map<String, Object> KEKS_IN_USE = new ConcurrentHashMap<>();
     /** Numbers the SunPKCS11 provider instances, whose names must differ. */
@@ -78,20 +85,29 @@ public final class Pkcs11KeyEncryptionKeyProvider implements KeyEncryptionKeyPro
 
     private final Pkcs11Token token;
     private final String kekId;
+    private final Pattern labels;
     private final Provider provider;
     private final KeyStore store;
     private final SecureRandom random = new SecureRandom();
-    private volatile Map<Integer, SecretKey> versions;
+    /** A key object on the token: its label and the JDK's handle of it. */
+    private record KeyObject(String label, SecretKey key) {
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /** The key objects of each version, in label order: one, or more after processes rotated at once. */
+    private volatile Map<Integer, List<KeyObject>> versions;
     private volatile int current;
 
-    private Pkcs11KeyEncryptionKeyProvider(Pkcs11Token token, String kekId, Provider provider, KeyStore store,
-            Map<Integer, SecretKey> versions) {
+    private Pkcs11KeyEncryptionKeyProvider(Pkcs11Token token, String kekId, Provider provider, KeyStore store) {
         this.token = token;
         this.kekId = kekId;
+        this.labels = Pattern.compile(Pattern.quote(kekId) + "\\.v(\\d{1,9})\\.[0-9a-f]{" + 2 * LABEL_RANDOM_BYTES + "}");
         this.provider = provider;
         this.store = store;
-        this.versions = versions;
-        this.current = versions.keySet().stream().mapToInt(Integer::intValue).max().orElse(0);
+        this.versions = Map.of();
     }
 
     /**
@@ -160,12 +176,17 @@ public final class Pkcs11KeyEncryptionKeyProvider implements KeyEncryptionKeyPro
         } catch (GeneralSecurityException | ProviderException e) {
             throw new ConfigurationException("The token of " + token + " offers no key store", e);
         }
-        login(store, token);
-        return new Pkcs11KeyEncryptionKeyProvider(token, kekId, provider, store,
-                Collections.unmodifiableMap(versionsIn(store, kekId)));
+        Pkcs11KeyEncryptionKeyProvider kek = new Pkcs11KeyEncryptionKeyProvider(token, kekId, provider, store);
+        synchronized (kek) {
+            kek.reload();
+        }
+        return kek;
     }
 
-    /** Logs in (again) and reads the token's objects anew. */
+    /**
+     * Logs in (again) and reads the token's objects anew. PKCS#11 logs in per application: while any
+     * code in this JVM is logged in to the token, the token does not check the PIN again.
+     */
     private static void login(KeyStore store, Pkcs11Token token) {
         char[] pin = token.pin();
         try {
@@ -191,41 +212,61 @@ public final class Pkcs11KeyEncryptionKeyProvider implements KeyEncryptionKeyPro
         return false;
     }
 
-    /** The versions of a KEK the token holds, by version; refuses a key whose value can be read. */
-    private static TreeMap<Integer, SecretKey> versionsIn(KeyStore store, String kekId) {
-        TreeMap<Integer, SecretKey> found = new TreeMap<>();
-        Pattern label = Pattern.compile(Pattern.quote(kekId) + "\\.v(\\d{1,9})");
+    /** The key objects of this KEK on the token, by version; refuses a key whose value can be read. */
+    private TreeMap<Integer, List<KeyObject>> versionsIn() {
+        TreeMap<Integer, TreeMap<String, KeyObject>> found = new TreeMap<>();
         try {
             for (Enumeration<String> aliases = store.aliases(); aliases.hasMoreElements();) {
-                String name = aliases.nextElement();
-                Matcher m = label.matcher(name);
-                if (m.matches() && store.isKeyEntry(name)) {
+                String label = aliases.nextElement();
+                Matcher m = labels.matcher(label);
+                if (m.matches() && store.isKeyEntry(label)) {
                     int version = Integer.parseInt(m.group(1));
-                    found.put(version, checked(store.getKey(name, null), kekId, version));
+                    found.computeIfAbsent(version, v -> new TreeMap<>())
+                            .put(label, new KeyObject(label, checked(store.getKey(label, null), version)));
                 }
             }
         } catch (GeneralSecurityException | ProviderException e) {
             throw new KeyUnavailableException("The token's objects cannot be read", true, e);
         }
-        return found;
+        TreeMap<Integer, List<KeyObject>> byVersion = new TreeMap<>();
+        found.forEach((version, objects) -> byVersion.put(version, List.copyOf(objects.values())));
+        return byVersion;
     }
 
-    private static SecretKey checked(Key key, String kekId, int version) {
+    private List<String> labelsOf(int version) {
+        List<String> of = new ArrayList<>();
+        try {
+            for (Enumeration<String> aliases = store.aliases(); aliases.hasMoreElements();) {
+                String label = aliases.nextElement();
+                Matcher m = labels.matcher(label);
+                if (m.matches() && Integer.parseInt(m.group(1)) == version) {
+                    of.add(label);
+                }
+            }
+        } catch (GeneralSecurityException | ProviderException e) {
+            throw new KeyUnavailableException("The token's objects cannot be read", true, e);
+        }
+        return of;
+    }
+
+    private SecretKey checked(Key key, int version) {
         if (!(key instanceof SecretKey) || !"AES".equals(key.getAlgorithm())) {
-            throw new ConfigurationException("The token object of KEK " + kekId + " v" + version
+            throw new ConfigurationException("A token object of KEK " + kekId + " v" + version
                     + " is not an AES secret key");
         }
         byte[] value = key.getEncoded();
         if (value != null) {
             Arrays.fill(value, (byte) 0);
-            throw new ConfigurationException("The token object of KEK " + kekId + " v" + version + " can be read"
+            throw new ConfigurationException("A token object of KEK " + kekId + " v" + version + " can be read"
                     + " out of the token (not sensitive and extractable); refusing to use it as a KEK");
         }
         return (SecretKey) key;
     }
 
-    private String label(int version) {
-        return kekId + ".v" + version;
+    private String newLabel(int version) {
+        byte[] unique = new byte[LABEL_RANDOM_BYTES];
+        random.nextBytes(unique);
+        return kekId + ".v" + version + "." + HexFormat.of().formatHex(unique);
     }
 
     private Object monitor() {
@@ -239,31 +280,35 @@ public final class Pkcs11KeyEncryptionKeyProvider implements KeyEncryptionKeyPro
      * then retire the old versions.
      *
      * @return the new version
-     * @throws ConfigurationException if the token holds a version's label already or its new key
-     *     can be read out
+     * @throws ConfigurationException if a key object of this KEK on the token, or the new one, can
+     *     be read out (the new one is deleted again)
      * @throws KeyUnavailableException if the token fails (retryable)
      */
     public int rotate() {
         synchronized (monitor()) {
             synchronized (this) {
-                TreeMap<Integer, SecretKey> onToken = reload();
+                TreeMap<Integer, List<KeyObject>> onToken = reload();
                 int next = Math.max(onToken.isEmpty() ? 0 : onToken.lastKey(), current) + 1;
-                String label = label(next);
+                String label = newLabel(next);
+                SecretKey key;
                 try {
-                    if (store.containsAlias(label)) {
-                        throw new ConfigurationException("The token has an object labelled for KEK version " + next
-                                + " already; refusing to overwrite it");
-                    }
                     KeyGenerator generator = KeyGenerator.getInstance("AES", provider);
                     generator.init(KEK_BITS);
                     // a session key, sensitive and not extractable, which the key store copies into a private
                     // token object with the label: the value never leaves the token
                     store.setEntry(label, new KeyStore.SecretKeyEntry(generator.generateKey()), null);
-                    onToken.put(next, checked(store.getKey(label, null), kekId, next));
+                    key = (SecretKey) store.getKey(label, null);
                 } catch (GeneralSecurityException | ProviderException e) {
                     throw new KeyUnavailableException("The token could not generate KEK " + kekId + " v" + next,
                             true, e);
                 }
+                try {
+                    checked(key, next);
+                } catch (ConfigurationException e) {
+                    delete(label, next);
+                    throw e;
+                }
+                onToken.put(next, List.of(new KeyObject(label, key)));
                 versions = Collections.unmodifiableMap(onToken);
                 current = next;
                 return next;
@@ -272,7 +317,7 @@ public final class Pkcs11KeyEncryptionKeyProvider implements KeyEncryptionKeyPro
     }
 
     /**
-     * Deletes an older KEK version's key object from the token. Call it through
+     * Deletes an older KEK version's key objects from the token. Call it through
      * {@link EnvelopeKeys#retireKekVersion(int)}, which first checks that no data key is still
      * wrapped under it. The retired version's number is never used again. Other instances over the
      * same token notice at their next unwrap under that version, which fails for good.
@@ -291,19 +336,14 @@ public final class Pkcs11KeyEncryptionKeyProvider implements KeyEncryptionKeyPro
         }
         synchronized (monitor()) {
             synchronized (this) {
-                TreeMap<Integer, SecretKey> onToken = reload();
+                TreeMap<Integer, List<KeyObject>> onToken = reload();
                 int newest = Math.max(onToken.isEmpty() ? 0 : onToken.lastKey(), current);
                 if (version >= newest) {
                     throw new InvalidInputException("version", "must be older than the current KEK version; the"
                             + " current version cannot be retired");
                 }
-                try {
-                    if (store.containsAlias(label(version))) {
-                        store.deleteEntry(label(version));
-                    }
-                } catch (GeneralSecurityException | ProviderException e) {
-                    throw new KeyUnavailableException("The token could not delete KEK " + kekId + " v" + version,
-                            true, e);
+                for (String label : labelsOf(version)) {
+                    delete(label, version);
                 }
                 onToken.remove(version);
                 versions = Collections.unmodifiableMap(onToken);
@@ -312,10 +352,19 @@ public final class Pkcs11KeyEncryptionKeyProvider implements KeyEncryptionKeyPro
         }
     }
 
+    private void delete(String label, int version) {
+        try {
+            store.deleteEntry(label);
+        } catch (GeneralSecurityException | ProviderException e) {
+            throw new KeyUnavailableException("The token could not delete a key object of KEK " + kekId + " v"
+                    + version, true, e);
+        }
+    }
+
     /** Logs in again, reads the versions from the token and keeps them; the caller holds this. */
-    private TreeMap<Integer, SecretKey> reload() {
+    private TreeMap<Integer, List<KeyObject>> reload() {
         login(store, token);
-        TreeMap<Integer, SecretKey> onToken = versionsIn(store, kekId);
+        TreeMap<Integer, List<KeyObject>> onToken = versionsIn();
         versions = Collections.unmodifiableMap(new TreeMap<>(onToken));
         if (!onToken.isEmpty()) {
             current = Math.max(current, onToken.lastKey());
@@ -327,7 +376,7 @@ public final class Pkcs11KeyEncryptionKeyProvider implements KeyEncryptionKeyPro
      * {@link #reload()} for a wrap or unwrap, which fail with {@link KeyUnavailableException} only: a
      * token whose objects are refused cannot be used, and retrying does not change that.
      */
-    private synchronized TreeMap<Integer, SecretKey> reloadForCall() {
+    private synchronized Map<Integer, List<KeyObject>> reloadForCall() {
         try {
             return reload();
         } catch (ConfigurationException e) {
@@ -355,7 +404,7 @@ public final class Pkcs11KeyEncryptionKeyProvider implements KeyEncryptionKeyPro
         random.nextBytes(nonce);
         byte[] plain = dataKey.revealBytes();
         try {
-            return onToken(version, "wrap", kek -> KeyWrap.seal(cipher(), kek, kekId, version, nonce, plain));
+            return onToken(version, true, kek -> KeyWrap.seal(cipher(), kek, kekId, version, nonce, plain));
         } finally {
             Arrays.fill(plain, (byte) 0);
         }
@@ -374,56 +423,78 @@ public final class Pkcs11KeyEncryptionKeyProvider implements KeyEncryptionKeyPro
             // another instance may have rotated: look once
             reloadForCall();
         }
-        return onToken(version, "unwrap", kek -> KeyWrap.open(cipher(), kek, wrapped));
+        return onToken(version, false, kek -> KeyWrap.open(cipher(), kek, wrapped));
     }
 
     private Cipher cipher() throws GeneralSecurityException {
         return Cipher.getInstance(KeyWrap.TRANSFORMATION, provider);
     }
 
-    /** A call on the token with one KEK version. */
+    /** A call on the token with one key object. */
     private interface TokenCall<T> {
         T apply(SecretKey kek) throws GeneralSecurityException;
     }
 
-    /**
-     * Runs a call with a version's key; when the token fails, logs in again, finds the key anew and
-     * retries once: a version no longer on the token fails for good, a token that fails again is
-     * retryable.
-     */
-    private <T> T onToken(int version, String what, TokenCall<T> call) {
-        SecretKey kek = versions.get(version);
-        if (kek == null) {
-            throw new KeyUnavailableException("KEK " + kekId + " has no version " + version, false, null);
-        }
-        try {
-            return call.apply(kek);
-        } catch (BadPaddingException | IllegalBlockSizeException e) {
-            throw integrity();
-        } catch (GeneralSecurityException | ProviderException e) {
-            SecretKey again = reloadForCall().get(version);
-            if (again == null) {
-                throw new KeyUnavailableException("KEK " + kekId + " v" + version + " is no longer on the token",
-                        false, null);
-            }
-            try {
-                return call.apply(again);
-            } catch (BadPaddingException | IllegalBlockSizeException e2) {
-                throw integrity();
-            } catch (GeneralSecurityException | ProviderException e2) {
-                e2.addSuppressed(e);
-                throw new KeyUnavailableException("The token failed to " + what + " under KEK " + kekId + " v"
-                        + version, true, e2);
-            }
+    /** The token failed a call for another reason than the wrapped key's integrity. */
+    private static final class TokenFailure extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        TokenFailure(Exception cause) {
+            super(cause);
         }
     }
 
     /**
-     * One message whatever went wrong, so that the token is no oracle; decryption failures are
-     * thrown by {@link KeyWrap#open} before reaching the token when the form is too short.
+     * Runs a call with a version's key objects. A wrap uses the first; an unwrap tries each until one
+     * verifies, and when none does, looks on the token once for objects another process added. When
+     * the token fails, logs in again, finds the objects anew and retries once: a version no longer on
+     * the token fails for good, a token that fails again is retryable.
      */
-    private static IntegrityException integrity() {
-        return new IntegrityException("The wrapped key failed its integrity check");
+    private <T> T onToken(int version, boolean wrapping, TokenCall<T> call) {
+        List<KeyObject> known = versions.get(version);
+        if (known == null) {
+            throw new KeyUnavailableException("KEK " + kekId + " has no version " + version, false, null);
+        }
+        try {
+            return withEach(known, wrapping, call);
+        } catch (IntegrityException e) {
+            List<KeyObject> added = new ArrayList<>(reloadForCall().getOrDefault(version, List.of()));
+            added.removeIf(object -> known.stream().anyMatch(k -> k.label().equals(object.label())));
+            if (added.isEmpty()) {
+                throw e;
+            }
+            return afterReload(added, version, wrapping, call);
+        } catch (TokenFailure e) {
+            List<KeyObject> again = reloadForCall().get(version);
+            if (again == null) {
+                throw new KeyUnavailableException("KEK " + kekId + " v" + version + " is no longer on the token",
+                        false, null);
+            }
+            return afterReload(again, version, wrapping, call);
+        }
+    }
+
+    private <T> T afterReload(List<KeyObject> keys, int version, boolean wrapping, TokenCall<T> call) {
+        try {
+            return withEach(keys, wrapping, call);
+        } catch (TokenFailure e) {
+            throw new KeyUnavailableException("The token failed to " + (wrapping ? "wrap" : "unwrap")
+                    + " under KEK " + kekId + " v" + version, true, e.getCause());
+        }
+    }
+
+    private static <T> T withEach(List<KeyObject> keys, boolean wrapping, TokenCall<T> call) throws TokenFailure {
+        for (KeyObject object : wrapping ? keys.subList(0, 1) : keys) {
+            try {
+                return call.apply(object.key());
+            } catch (BadPaddingException | IllegalBlockSizeException e) {
+                // not this object's wrap (or changed): the next, if any
+            } catch (GeneralSecurityException | ProviderException e) {
+                throw new TokenFailure(e);
+            }
+        }
+        // one message whatever went wrong, so that the token is no oracle
+        throw new IntegrityException("The wrapped key failed its integrity check");
     }
 
     @Override

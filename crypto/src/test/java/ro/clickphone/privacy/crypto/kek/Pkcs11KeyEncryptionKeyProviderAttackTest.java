@@ -17,7 +17,6 @@ import java.security.Provider;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -27,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Cipher;
+import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.SecretKeySpec;
@@ -103,7 +103,7 @@ class Pkcs11KeyEncryptionKeyProviderAttackTest {
         Provider other = SoftHsm.otherProvider("");
         KeyStore store = SoftHsm.otherStore(other);
         for (int version : new int[] {1, 2}) {
-            Key key = store.getKey(kekId + ".v" + version, null);
+            Key key = store.getKey(SoftHsm.label(store, kekId, version), null);
             assertNotNull(key, "the KEK is on the token, as a private object of the logged-in user");
             // the JDK reports the object's CKA_TOKEN, CKA_SENSITIVE and CKA_EXTRACTABLE in its description
             assertTrue(key.toString().contains("token object, sensitive, unextractable"), key.toString());
@@ -118,7 +118,8 @@ class Pkcs11KeyEncryptionKeyProviderAttackTest {
                     "no software cipher can take the key");
         }
         // a copy of the object (C_CopyObject, as the key store does) keeps the token's protection
-        store.setEntry(kekId + ".copy", new KeyStore.SecretKeyEntry((SecretKey) store.getKey(kekId + ".v1", null)), null);
+        store.setEntry(kekId + ".copy", new KeyStore.SecretKeyEntry(
+                (SecretKey) store.getKey(SoftHsm.label(store, kekId, 1), null)), null);
         Key copy = store.getKey(kekId + ".copy", null);
         assertNull(copy.getEncoded());
         assertThrows(Exception.class, () -> exportThroughRsaWrap(other, copy));
@@ -144,7 +145,8 @@ class Pkcs11KeyEncryptionKeyProviderAttackTest {
         KeyStore store = SoftHsm.otherStore(SoftHsm.otherProvider("attributes(import, CKO_SECRET_KEY, *) = {\n"
                 + "  CKA_SENSITIVE = false\n  CKA_EXTRACTABLE = true\n}\n"));
         // someone who knows the value plants it as the next version, hoping new data keys get wrapped under it
-        store.setEntry(kekId + ".v2", new KeyStore.SecretKeyEntry(new SecretKeySpec(KNOWN_VALUE, "AES")), null);
+        store.setEntry(kekId + ".v2.0123456789abcdef", new KeyStore.SecretKeyEntry(new SecretKeySpec(KNOWN_VALUE, "AES")),
+                null);
 
         assertThrows(ConfigurationException.class, () -> Pkcs11KeyEncryptionKeyProvider.open(SoftHsm.token(), kekId));
         assertThrows(ConfigurationException.class, kek::rotate, "rotating reads the token and refuses too");
@@ -187,12 +189,48 @@ class Pkcs11KeyEncryptionKeyProviderAttackTest {
         first.retire(1);
 
         KeyStore store = SoftHsm.otherStore(SoftHsm.otherProvider(""));
-        assertFalse(Collections.list(store.aliases()).contains(kekId + ".v1"), "the object is deleted from the token");
+        assertEquals(List.of(), SoftHsm.labels(store, kekId, 1), "the object is deleted from the token");
         KeyUnavailableException e = assertThrows(KeyUnavailableException.class, () -> second.unwrap(underV1));
         assertFalse(e.isRetryable(), "the second instance's old handle does not make it look like a passing failure");
         assertThrows(KeyUnavailableException.class, () -> Pkcs11KeyEncryptionKeyProvider.open(SoftHsm.token(), kekId)
                 .unwrap(underV1));
         assertEquals(3, second.rotate(), "a retired version number is never used again");
+    }
+
+    @Test
+    void twoProcessesAddingTheSameVersion_keepBothObjects_andEveryWrapUnwrapsEverywhere() throws Exception {
+        String kekId = kekId();
+        Pkcs11KeyEncryptionKeyProvider first = Pkcs11KeyEncryptionKeyProvider.create(SoftHsm.token(), kekId);
+        assertEquals(2, first.rotate());
+        // another process rotated at the same moment: its own version 2, generated on the token as rotate() does
+        Provider other = SoftHsm.otherProvider("attributes(generate, CKO_SECRET_KEY, CKK_AES) = {\n"
+                + "  CKA_SENSITIVE = true\n  CKA_EXTRACTABLE = false\n}\n");
+        KeyStore store = SoftHsm.otherStore(other);
+        KeyGenerator generator = KeyGenerator.getInstance("AES", other);
+        generator.init(256);
+        String racing = kekId + ".v2.ffffffffffffffff";
+        store.setEntry(racing, new KeyStore.SecretKeyEntry(generator.generateKey()), null);
+        SecretBytes key = dataKey();
+        byte[] nonce = new byte[12];
+        random.nextBytes(nonce);
+        WrappedKey underRacing = KeyWrap.seal(Cipher.getInstance("AES/GCM/NoPadding", other),
+                store.getKey(racing, null), kekId, 2, nonce, key.revealBytes());
+        WrappedKey underFirsts = first.wrap(key);
+
+        assertTrue(first.unwrap(underRacing).sameAs(key), "the first instance finds the racing object");
+        Pkcs11KeyEncryptionKeyProvider reopened = Pkcs11KeyEncryptionKeyProvider.open(SoftHsm.token(), kekId);
+        assertTrue(reopened.unwrap(underRacing).sameAs(key));
+        assertTrue(reopened.unwrap(underFirsts).sameAs(key));
+        assertTrue(first.unwrap(reopened.wrap(key)).sameAs(key));
+        byte[] changed = underRacing.bytes();
+        changed[changed.length - 1] ^= 1;
+        assertThrows(IntegrityException.class, () -> reopened.unwrap(
+                new WrappedKey(kekId, 2, Base64.getEncoder().encodeToString(changed))), "no object verifies it");
+
+        assertEquals(3, reopened.rotate());
+        reopened.retire(2);
+        assertEquals(List.of(), SoftHsm.labels(SoftHsm.otherStore(other), kekId, 2), "both objects are deleted");
+        assertThrows(KeyUnavailableException.class, () -> first.unwrap(underRacing));
     }
 
     @Test

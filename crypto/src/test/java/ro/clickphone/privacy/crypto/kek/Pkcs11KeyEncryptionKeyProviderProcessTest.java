@@ -61,7 +61,7 @@ class Pkcs11KeyEncryptionKeyProviderProcessTest {
 
         assertEquals("withoutLogin=0 withLogin=1 value=CKR_ATTRIBUTE_SENSITIVE token=true private=true sensitive=true"
                 + " alwaysSensitive=true extractable=false neverExtractable=true local=true encrypt=true wrap=false"
-                + " unwrap=false bytes=32", probe("raw", kekId),
+                + " unwrap=false bytes=32", probe("raw", SoftHsm.label(SoftHsm.otherStore(SoftHsm.otherProvider("")), kekId, 1)),
                 "a private, sensitive, never extractable AES-256 object generated on the token");
         assertTrue(probe("wrong-pin", kekId).startsWith("refused ConfigurationException"));
         assertEquals("same", probe("unwrap", kekId, String.valueOf(wrapped.kekVersion()), wrapped.ciphertext(), digest));

@@ -1,5 +1,6 @@
 package ro.clickphone.privacy.crypto.kek;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -9,9 +10,11 @@ import java.security.KeyStore;
 import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.Security;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -95,6 +98,24 @@ final class SoftHsm {
         } catch (Exception e) {
             return fail("the token named by " + LIBRARY_VARIABLE + " cannot be used", e);
         }
+    }
+
+    /** The labels of a KEK version's objects on the token ({@code <kekId>.v<N>.<16 hex digits>}). */
+    static List<String> labels(KeyStore store, String kekId, int version) throws Exception {
+        List<String> labels = new ArrayList<>();
+        for (String label : Collections.list(store.aliases())) {
+            if (label.matches(Pattern.quote(kekId + ".v" + version + ".") + "[0-9a-f]{16}")) {
+                labels.add(label);
+            }
+        }
+        return labels;
+    }
+
+    /** The label of a KEK version's one object on the token. */
+    static String label(KeyStore store, String kekId, int version) throws Exception {
+        List<String> labels = labels(store, kekId, version);
+        assertEquals(1, labels.size(), "objects of " + kekId + " v" + version + ": " + labels);
+        return labels.get(0);
     }
 
     /** Deletes every object of a KEK from the token. */

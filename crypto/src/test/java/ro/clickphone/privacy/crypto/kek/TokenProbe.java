@@ -115,7 +115,7 @@ final class TokenProbe {
     /**
      * Probes the token.
      *
-     * @param args {@code raw <kekId>} (version 1's object through the PKCS#11 functions themselves:
+     * @param args {@code raw <label>} (a KEK version's object through the PKCS#11 functions themselves:
      *     found without login, found with login, reading its value, its attributes),
      *     {@code wrong-pin <kekId>} (log in with a wrong PIN), or {@code unwrap <kekId> <version>
      *     <base64> <sha256-hex>} (open the KEK with the PIN and unwrap)
@@ -124,7 +124,7 @@ final class TokenProbe {
     public static void main(String[] args) throws Exception {
         String kekId = args[1];
         switch (args[0]) {
-            case "raw" -> System.out.println(raw(kekId + ".v1"));
+            case "raw" -> System.out.println(raw(args[1]));
             case "wrong-pin" -> {
                 try {
                     Pkcs11KeyEncryptionKeyProvider.open(SoftHsm.token(("wrong-" + SoftHsm.pin()).toCharArray()), kekId);
