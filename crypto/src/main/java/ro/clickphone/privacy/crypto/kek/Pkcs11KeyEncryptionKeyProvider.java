@@ -54,9 +54,11 @@ import ro.clickphone.privacy.spi.keys.WrappedKey;
  *
  * <p><b>Warning:</b> whoever holds the PIN (and reaches the token) can unwrap every data key, though
  * never take the KEK away: keep the PIN in a file only the service can read ({@link
- * Pkcs11Token#readPin}). A key planted on the token under a version's label by someone holding the
- * PIN is used if its value cannot be read; PKCS#11 shows whether a key is extractable only to native
- * callers, not through the JDK.
+ * Pkcs11Token#readPin}). PKCS#11 logs in per application: once any code in this JVM is logged in to
+ * the token, all code in it can use the token's private objects, and the token does not check the
+ * PIN of a second login (a wrong PIN goes unnoticed until the first is logged out). A key planted on
+ * the token under a version's label by someone holding the PIN is used if its value cannot be read
+ * out; whether a key is extractable by wrapping PKCS#11 shows native callers only, not the JDK.
  *
  * <p><b>Failures:</b> an unknown KEK id or version, or a version that was retired (here or by another
  * process), throws a non-retryable {@link KeyUnavailableException}; a token that fails otherwise
