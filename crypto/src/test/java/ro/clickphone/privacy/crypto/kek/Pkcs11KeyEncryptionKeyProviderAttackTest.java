@@ -139,6 +139,29 @@ class Pkcs11KeyEncryptionKeyProviderAttackTest {
     }
 
     @Test
+    void theTokensWrapFormat_isThePkcs12ProvidersByteForByte() throws Exception {
+        // a known key on the token (imported, which a KEK never is) and the same key in software
+        String kekId = kekId();
+        Provider other = SoftHsm.otherProvider("");
+        KeyStore store = SoftHsm.otherStore(other);
+        store.setEntry(kekId + ".format", new KeyStore.SecretKeyEntry(new SecretKeySpec(KNOWN_VALUE, "AES")), null);
+        Key onToken = store.getKey(kekId + ".format", null);
+        SecretKey inSoftware = new SecretKeySpec(KNOWN_VALUE, "AES");
+        byte[] nonce = new byte[12];
+        random.nextBytes(nonce);
+        byte[] payload = dataKey().revealBytes();
+
+        WrappedKey byToken = KeyWrap.seal(Cipher.getInstance("AES/GCM/NoPadding", other), onToken, "k", 3, nonce,
+                payload);
+        WrappedKey bySoftware = KeyWrap.seal(Cipher.getInstance("AES/GCM/NoPadding", "SunJCE"), inSoftware, "k", 3,
+                nonce, payload);
+        assertEquals(bySoftware, byToken);
+        assertArrayEquals(payload, KeyWrap.unwrap(inSoftware, byToken).revealBytes());
+        assertArrayEquals(payload, KeyWrap.open(Cipher.getInstance("AES/GCM/NoPadding", other), onToken, bySoftware)
+                .revealBytes());
+    }
+
+    @Test
     void aReadableKey_plantedUnderAVersionLabel_isRefused() throws Exception {
         String kekId = kekId();
         Pkcs11KeyEncryptionKeyProvider kek = Pkcs11KeyEncryptionKeyProvider.create(SoftHsm.token(), kekId);
