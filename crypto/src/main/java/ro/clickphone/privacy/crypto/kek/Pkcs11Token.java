@@ -93,7 +93,7 @@ public final class Pkcs11Token {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            // the exception names the file, never its content
+            // the message names neither the file nor its content, only the kind of failure
             throw new ConfigurationException("The PIN file cannot be read (" + e.getClass().getSimpleName() + ")");
         }
         CharBuffer chars = null;
@@ -162,6 +162,21 @@ public final class Pkcs11Token {
         return pin.clone();
     }
 
+    /** The slot id, or the index in the slot list when {@link #slotIsIndex()}. */
+    long slot() {
+        return slot;
+    }
+
+    /** Whether {@link #slot()} is an index in the library's slot list rather than a slot id. */
+    boolean slotIsIndex() {
+        return slotIsIndex;
+    }
+
+    /** The library path exactly as the SunPKCS11 configuration names it. */
+    String libraryInConfiguration() {
+        return library.toString().replace('\\', '/');
+    }
+
     /** What identifies the token within this JVM: library and slot. */
     String identity() {
         return library.toAbsolutePath().normalize() + (slotIsIndex ? "#index=" : "#slot=") + slot;
@@ -173,7 +188,7 @@ public final class Pkcs11Token {
      * decrypt only.
      */
     String sunPkcs11Configuration(String name) {
-        String path = library.toString().replace('\\', '/');
+        String path = libraryInConfiguration();
         return "--name = " + name + "\n"
                 + "library = \"" + path + "\"\n"
                 + (slotIsIndex ? "slotListIndex = " : "slot = ") + slot + "\n"
