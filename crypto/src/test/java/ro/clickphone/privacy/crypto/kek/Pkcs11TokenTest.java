@@ -9,7 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Provider;
+import java.security.Security;
 import java.util.Arrays;
+import javax.crypto.Cipher;
+import javax.crypto.KeyGenerator;
+import javax.crypto.SecretKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import ro.clickphone.privacy.spi.ConfigurationException;
@@ -59,6 +66,34 @@ class Pkcs11TokenTest {
         assertTrue(config.contains("CKA_SENSITIVE = true\n") && config.contains("CKA_EXTRACTABLE = false\n"), config);
         assertTrue(Pkcs11Token.ofSlotListIndex(LIBRARY, 2, PIN.toCharArray()).sunPkcs11Configuration("k")
                 .contains("\nslotListIndex = 2\n"));
+    }
+
+    /**
+     * SoftHSM2 generates unextractable keys by default, so the {@code CKA_EXTRACTABLE = false} line
+     * changes nothing there; this emulates a token whose default is extractable with a wildcard
+     * template ahead of ours (SunPKCS11 applies the more specific template last) and shows that our
+     * line, not the token's default, keeps the KEK in: without it the key comes out through C_WrapKey.
+     */
+    @Test
+    void theConfigurationsExtractableFalse_keepsAKeyIn_onATokenWhoseDefaultIsExtractable() throws Exception {
+        String ours = SoftHsm.token().sunPkcs11Configuration("extractable-default-" + System.nanoTime());
+        int at = ours.indexOf("attributes(generate");
+        String config = ours.substring(0, at) + "attributes(generate, CKO_SECRET_KEY, *) = {\n  CKA_EXTRACTABLE = true\n}\n"
+                + ours.substring(at);
+        Provider provider = Security.getProvider("SunPKCS11").configure(config);
+        SoftHsm.otherStore(provider); // logged in, as the provider is
+        KeyGenerator generator = KeyGenerator.getInstance("AES", provider);
+        generator.init(256);
+        SecretKey key = generator.generateKey();
+        assertTrue(key.toString().contains(", sensitive, unextractable"), key.toString());
+        // the attack the attribute stops: C_WrapKey under an RSA key of the attacker's, on the token
+        KeyPairGenerator pairs = KeyPairGenerator.getInstance("RSA", provider);
+        pairs.initialize(1024);
+        KeyPair pair = pairs.generateKeyPair();
+        Cipher wrapOut = Cipher.getInstance("RSA/ECB/PKCS1Padding", provider);
+        wrapOut.init(Cipher.WRAP_MODE, pair.getPublic());
+        Exception e = assertThrows(Exception.class, () -> wrapOut.wrap(key));
+        assertTrue(String.valueOf(e.getCause()).contains("CKR_KEY_UNEXTRACTABLE"), String.valueOf(e));
     }
 
     @Test

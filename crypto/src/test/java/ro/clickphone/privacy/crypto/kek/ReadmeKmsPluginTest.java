@@ -1,7 +1,6 @@
 package ro.clickphone.privacy.crypto.kek;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,24 +34,25 @@ class ReadmeKmsPluginTest {
     private static final SubjectId SUBJECT = SubjectId.of("acct-1042");
     private static final FieldContext EMAIL = FieldContext.of("account", "email", KeyScope.of("profile"));
 
+    /** The README names it "clickphone-kek"; a fresh one per run, so that runs on a shared token never meet. */
+    private final String kekId = SoftHsm.newKekId();
+
     @AfterEach
     void deleteKek() throws Exception {
-        SoftHsm.delete("clickphone-kek");
+        SoftHsm.delete(kekId);
     }
 
     @Test
     void theReadmeSnippet_encryptsUnderTheHsm_rotatesRewrapsAndRetires(@TempDir Path dir) throws Exception {
         Path library = SoftHsm.library();
-        String slot = System.getenv(SoftHsm.SLOT_VARIABLE);
-        assertNotNull(slot, SoftHsm.SLOT_VARIABLE + " must hold the token's slot id for the README's snippet");
-        long slotId = Long.parseLong(slot.strip());
+        long slotId = SoftHsm.slotId();
         Path pinFile = dir.resolve("hsm-user.pin");
         Files.writeString(pinFile, SoftHsm.pin() + "\n", StandardCharsets.UTF_8);
         InMemorySubjectKeyStore subjectKeyStore = new InMemorySubjectKeyStore();
         SubjectId subject = SUBJECT;
 
         Pkcs11Token token = Pkcs11Token.ofSlot(library, slotId, Pkcs11Token.readPin(pinFile));
-        Pkcs11KeyEncryptionKeyProvider kek = Pkcs11KeyEncryptionKeyProvider.create(token, "clickphone-kek");
+        Pkcs11KeyEncryptionKeyProvider kek = Pkcs11KeyEncryptionKeyProvider.create(token, kekId);
         EnvelopeKeys keys = EnvelopeKeys.create(KeySettings.of(kek), subjectKeyStore, Clock.systemUTC());
         FieldEncryptor fields = new FieldEncryptor(keys);
         String stored = fields.encrypt(subject, EMAIL, "ana@example.ro");
@@ -66,11 +66,11 @@ class ReadmeKmsPluginTest {
         assertEquals(2, subjectKeyStore.find(SUBJECT, EMAIL.scope(), 1).orElseThrow().wrapped().kekVersion());
         assertEquals("ana@example.ro", fields.decrypt(subject, EMAIL, stored));
         KeyStore onToken = SoftHsm.otherStore(SoftHsm.otherProvider(""));
-        assertEquals(List.of(), SoftHsm.labels(onToken, "clickphone-kek", 1), "version 1's object left the token");
-        assertThrows(KeyUnavailableException.class, () -> Pkcs11KeyEncryptionKeyProvider.open(token, "clickphone-kek")
+        assertEquals(List.of(), SoftHsm.labels(onToken, kekId, 1), "version 1's object left the token");
+        assertThrows(KeyUnavailableException.class, () -> Pkcs11KeyEncryptionKeyProvider.open(token, kekId)
                 .unwrap(underV1), "a backup of the old wrapped data key opens nothing any more");
         assertEquals("ana@example.ro", new FieldEncryptor(EnvelopeKeys.create(KeySettings.of(
-                Pkcs11KeyEncryptionKeyProvider.open(token, "clickphone-kek")), subjectKeyStore, Clock.systemUTC()))
+                Pkcs11KeyEncryptionKeyProvider.open(token, kekId)), subjectKeyStore, Clock.systemUTC()))
                 .decrypt(subject, EMAIL, stored), "a fresh instance over the token decrypts");
     }
 }

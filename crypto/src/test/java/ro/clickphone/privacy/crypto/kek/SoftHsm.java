@@ -72,6 +72,23 @@ final class SoftHsm {
                 : Pkcs11Token.ofSlot(library, Long.parseLong(slot), pin);
     }
 
+    /**
+     * The token's slot id: {@value #SLOT_VARIABLE}, else the first slot of the library's list (read
+     * through the JDK's PKCS#11 binding, which the test JVM exports).
+     */
+    static long slotId() throws ReflectiveOperationException {
+        Path library = library();
+        String slot = variable(SLOT_VARIABLE);
+        if (slot != null) {
+            return Long.parseLong(slot);
+        }
+        Class<?> p11Class = Class.forName("sun.security.pkcs11.wrapper.PKCS11");
+        Class<?> initArgsClass = Class.forName("sun.security.pkcs11.wrapper.CK_C_INITIALIZE_ARGS");
+        Object p11 = p11Class.getMethod("getInstance", String.class, String.class, initArgsClass, boolean.class)
+                .invoke(null, library.toString(), "C_GetFunctionList", null, false);
+        return ((long[]) p11Class.getMethod("C_GetSlotList", boolean.class).invoke(p11, false))[0];
+    }
+
     /** A KEK id no other test uses, so that tests on one token never see each other's keys. */
     static String newKekId() {
         return "it-" + HexFormat.of().formatHex(RANDOM.generateSeed(6));
