@@ -409,7 +409,7 @@ public final class Pkcs11KeyEncryptionKeyProvider implements KeyEncryptionKeyPro
      *
      * @return the new version
      * @throws ConfigurationException if a key object of this KEK on the token, or the new one, is
-     *     refused (the new one is deleted again), or the version would pass {@value #MAX_VERSION}
+     *     refused (the new one is deleted again), or the version would pass 999 999 999
      * @throws KeyUnavailableException if the token fails (retryable)
      */
     public int rotate() {
