@@ -19,6 +19,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -67,6 +68,17 @@ abstract class JpaSubjectKeyStoreTest extends SubjectKeyStoreContract {
     @Override
     protected SubjectKeyStore newStore() {
         return new JpaSubjectKeyStore(JpaContext.of(db.emf(), () -> null));
+    }
+
+    @Override
+    protected SubjectKeyStore anotherInstance() {
+        return secondInstance();
+    }
+
+    /** Reservations commit on their own, and cannot see a key the caller's open transaction is storing. */
+    @Override
+    protected boolean reservesOnlyStoredVersions() {
+        return false;
     }
 
     /** A second application instance: its own entity manager factory on the same schema. */
@@ -334,6 +346,62 @@ abstract class JpaSubjectKeyStoreTest extends SubjectKeyStoreContract {
             }
             caller.close();
         }
+    }
+
+    /**
+     * A reservation commits on its own: the caller's rollback gives no use back (another instance would be
+     * handed it again), and the caller's uncommitted key (a subject's first, which locks a new slot row, or a
+     * new version, which locks the existing slot) neither blocks it nor is needed by it.
+     */
+    @Test
+    void reserveUses_inTheCallersTransaction_commitsOnItsOwn_andWaitsForNoUncommittedKey() {
+        EntityManager caller = db.emf().createEntityManager();
+        try {
+            SubjectKeyStore joined = new JpaSubjectKeyStore(JpaContext.of(db.emf(), () -> caller));
+            caller.getTransaction().begin();
+            assertTrue(joined.putIfAbsent(stored(ANA, 1, 1)).isPresent(), "a first key: a new slot row, uncommitted");
+            assertEquals(OptionalLong.of(5), joined.reserveUses(ANA, PROFILE, 1, 5));
+            caller.getTransaction().rollback();
+            assertEquals(OptionalLong.of(6), secondInstance().reserveUses(ANA, PROFILE, 1, 1),
+                    "the caller's rollback gave no use back");
+
+            caller.getTransaction().begin();
+            assertTrue(joined.putIfAbsent(stored(ANA, 1, 2)).isPresent());
+            caller.getTransaction().commit();
+            caller.getTransaction().begin();
+            assertTrue(joined.putIfAbsent(stored(ANA, 2, 3)).isPresent(), "a new version: the slot row locked");
+            assertEquals(OptionalLong.of(7), joined.reserveUses(ANA, PROFILE, 1, 1));
+            assertEquals(OptionalLong.of(4), joined.reserveUses(ANA, PROFILE, 2, 4));
+            caller.getTransaction().commit();
+            assertEquals(OptionalLong.of(5), secondInstance().reserveUses(ANA, PROFILE, 2, 1));
+        } finally {
+            if (caller.getTransaction().isActive()) {
+                caller.getTransaction().rollback();
+            }
+            caller.close();
+        }
+    }
+
+    /** The counts are rows of their own, deleted with the keys they count, and hold no key material. */
+    @Test
+    void reservedUses_areDeletedWithTheirKeys() {
+        SubjectKeyStore store = newStore();
+        store.putIfAbsent(stored(ANA, 1, 1));
+        store.putIfAbsent(stored(ANA, 2, 2));
+        store.putIfAbsent(stored(BOGDAN, 1, 3));
+        store.reserveUses(ANA, PROFILE, 1, 3);
+        store.reserveUses(ANA, PROFILE, 2, 3);
+        store.reserveUses(BOGDAN, PROFILE, 1, 3);
+        assertEquals(3, rows("SELECT COUNT(*) FROM cpp_subject_key_use"));
+        store.retire(ANA, PROFILE, 1);
+        assertEquals(0, rows("SELECT COUNT(*) FROM cpp_subject_key_use WHERE subject_id = ? AND key_version = 1",
+                ANA.value()));
+        assertEquals(2, rows("SELECT COUNT(*) FROM cpp_subject_key_use"));
+        store.destroy(ANA, PROFILE);
+        assertEquals(0, rows("SELECT COUNT(*) FROM cpp_subject_key_use WHERE subject_id = ?", ANA.value()));
+        assertEquals(3, rows("SELECT uses_reserved FROM cpp_subject_key_use WHERE subject_id = ?", BOGDAN.value()));
+        assertEquals(OptionalLong.empty(), store.reserveUses(ANA, PROFILE, 3, 1), "nothing for a destroyed slot");
+        assertEquals(0, rows("SELECT COUNT(*) FROM cpp_subject_key_use WHERE subject_id = ?", ANA.value()));
     }
 
     /**
