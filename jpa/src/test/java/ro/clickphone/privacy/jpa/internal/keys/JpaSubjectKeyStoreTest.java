@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.persistence.EntityManager;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.time.Clock;
@@ -30,6 +31,7 @@ import ro.clickphone.privacy.crypto.EnvelopeKeys;
 import ro.clickphone.privacy.crypto.FieldContext;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
 import ro.clickphone.privacy.crypto.KeySettings;
+import ro.clickphone.privacy.crypto.RotationPolicy;
 import ro.clickphone.privacy.crypto.kek.PassphraseKeyEncryptionKeyProvider;
 import ro.clickphone.privacy.jpa.internal.JpaContext;
 import ro.clickphone.privacy.jpa.testing.DatabaseKind;
@@ -374,6 +376,77 @@ abstract class JpaSubjectKeyStoreTest extends SubjectKeyStoreContract {
             assertEquals(OptionalLong.of(4), joined.reserveUses(ANA, PROFILE, 2, 4));
             caller.getTransaction().commit();
             assertEquals(OptionalLong.of(5), secondInstance().reserveUses(ANA, PROFILE, 2, 1));
+        } finally {
+            if (caller.getTransaction().isActive()) {
+                caller.getTransaction().rollback();
+            }
+            caller.close();
+        }
+    }
+
+    /** The key version in a binary field ciphertext's header (docs/FORMAT.md): after the scope's name. */
+    private static int keyVersion(byte[] ciphertext) {
+        return ByteBuffer.wrap(ciphertext, 3 + ciphertext[2], 4).getInt();
+    }
+
+    private static FieldEncryptor limited(KeyEncryptionKeyProvider kek, SubjectKeyStore store, long limit, long block) {
+        return new FieldEncryptor(EnvelopeKeys.create(KeySettings.of(kek)
+                .withRotation(RotationPolicy.none().withMaxMessages(limit)).withReservationBlock(block), store,
+                Clock.systemUTC()));
+    }
+
+    /**
+     * Two application instances (two entity manager factories) encrypting for one subject add up in the
+     * database: together no version seals more than its limit, and they move on to one new version.
+     */
+    @Test
+    void twoInstancesOverTheDatabase_addUpTheirUses_andConvergeOnOneNewVersion() {
+        KeyEncryptionKeyProvider kek = PassphraseKeyEncryptionKeyProvider.create("correct horse".toCharArray(), "kek");
+        FieldEncryptor a = limited(kek, newStore(), 50, 8);
+        FieldEncryptor b = limited(kek, secondInstance(), 50, 8);
+        Map<Integer, Integer> perVersion = new java.util.TreeMap<>();
+        List<byte[]> sealed = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            byte[] c = (i % 2 == 0 ? a : b).encrypt(ANA, EMAIL, ("value " + i).getBytes(StandardCharsets.UTF_8));
+            sealed.add(c);
+            perVersion.merge(keyVersion(c), 1, Integer::sum);
+        }
+        assertEquals(Map.of(1, 50, 2, 50, 3, 20), perVersion, "exactly the limit per version, from both instances");
+        assertEquals(3, newStore().latest(ANA, PROFILE).orElseThrow().version());
+        for (int i = 0; i < 120; i++) {
+            assertArrayEquals(("value " + i).getBytes(StandardCharsets.UTF_8),
+                    (i % 3 == 0 ? a : b).decrypt(ANA, EMAIL, sealed.get(i)), "every version still decrypts");
+        }
+        assertTrue(rows("SELECT uses_reserved FROM cpp_subject_key_use WHERE subject_id = ? AND key_version = 1",
+                ANA.value()) >= 50);
+    }
+
+    /**
+     * The first encryptions of a subject inside a business transaction store its keys in that transaction;
+     * their reservations commit on their own and wait for none of it, also across automatic rotations.
+     */
+    @Test
+    void encryptionsInsideTheCallersTransaction_rotateWithoutWaitingForIt() {
+        KeyEncryptionKeyProvider kek = PassphraseKeyEncryptionKeyProvider.create("correct horse".toCharArray(), "kek");
+        EntityManager caller = db.emf().createEntityManager();
+        try {
+            FieldEncryptor fields = limited(kek, new JpaSubjectKeyStore(JpaContext.of(db.emf(), () -> caller)), 5, 2);
+            caller.getTransaction().begin();
+            List<Integer> versions = new ArrayList<>();
+            List<byte[]> sealed = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                byte[] c = fields.encrypt(BOGDAN, EMAIL, new byte[] {(byte) i});
+                sealed.add(c);
+                versions.add(keyVersion(c));
+            }
+            caller.getTransaction().commit();
+            assertEquals(List.of(1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3, 3), versions);
+            FieldEncryptor reader = fields(kek, secondInstance());
+            for (int i = 0; i < 12; i++) {
+                assertArrayEquals(new byte[] {(byte) i}, reader.decrypt(BOGDAN, EMAIL, sealed.get(i)));
+            }
+            assertEquals(6, rows("SELECT uses_reserved FROM cpp_subject_key_use WHERE subject_id = ? AND key_version = 1",
+                    BOGDAN.value()), "blocks of 2: 2, 4, 6 (one use of the last beyond the limit, never made)");
         } finally {
             if (caller.getTransaction().isActive()) {
                 caller.getTransaction().rollback();
