@@ -23,8 +23,9 @@ import ro.clickphone.privacy.spi.keys.KeyEncryptionKeyProvider;
 import ro.clickphone.privacy.spi.keys.SubjectKeyStore;
 
 /**
- * How per-subject data keys are kept: the key-encryption-key provider that wraps them, and how
- * unwrapped keys are cached. Given to the kit builder's {@code keys(...)} (the wrapped keys
+ * How per-subject data keys are kept: the key-encryption-key provider that wraps them, how
+ * unwrapped keys are cached, and when a key version retires itself ({@link RotationPolicy} per key
+ * scope, and the block of uses an instance reserves from the subject key store at once). Given to the kit builder's {@code keys(...)} (the wrapped keys
  * themselves live in the stores bundle's subject key store), or to
  * {@link EnvelopeKeys#create(KeySettings, ro.clickphone.privacy.spi.keys.SubjectKeyStore, java.time.Clock)}
  * outside a kit.
