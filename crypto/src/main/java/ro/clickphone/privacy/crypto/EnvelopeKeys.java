@@ -64,14 +64,18 @@ import ro.clickphone.privacy.spi.keys.WrappedKey;
  * encryption after the limit goes under a new version, which every instance sharing the store
  * converges on (the store keeps one key per version), while values under older versions still
  * decrypt. The counts add up across instances in the {@link SubjectKeyStore}
- * ({@link SubjectKeyStore#reserveUses}): an instance reserves a block of uses (growing from 1024 to
- * {@link KeySettings#reservationBlock()}, 2<sup>20</sup> by default) and counts its encryptions
- * against it in memory, each thread against a part of it in its own key table, so an encryption
- * touches no store and no shared counter. The store's total bounds the encryptions made from above:
+ * ({@link SubjectKeyStore#reserveUses}): an instance reserves a block of uses (growing from 1024, or
+ * 1/64 of a smaller limit, to {@link KeySettings#reservationBlock()}, 2<sup>20</sup> by default) and
+ * counts its encryptions against it in memory, each thread against a part of it in its own key
+ * table, so an encryption touches no store and no shared counter. The store's total bounds the encryptions made from above:
  * uses an instance reserved but did not make (it stopped, a key left its cache, a thread's table was
  * emptied) are lost, never handed out again. If the store cannot be reached when a block runs out,
  * the encryption fails with the store's {@link StoreException} (retryable when it is unavailable),
- * and none is made beyond what was reserved.
+ * and none is made beyond what was reserved. A store whose count goes back (its tables restored from
+ * a backup) is noticed when it hands an instance a block below one it handed that instance before
+ * for the same version: the version then takes no new value (a warning is logged). Rotate the keys
+ * after such a restore all the same: a count that went back while no instance held a block of it is
+ * not noticed.
  *
  * <p><b>Warning:</b> keys made before usage counting (or under {@link RotationPolicy#none()}) start
  * counting at 0 when counting starts: their earlier encryptions are not known; the age limit still
@@ -413,8 +417,8 @@ public final class EnvelopeKeys {
     /**
      * The entry for one encryption when the thread's entry is missing, too old or out of uses: more
      * uses of its version, or the slot's current key (reloaded when the version reached its limit
-     * or left the store), with uses of its own. Uses left in a too-old entry of the same version are
-     * kept: they were reserved for that version.
+     * or left the store), with uses of its own. Uses left in a too-old entry of the same version move
+     * to the new entry (they were reserved for that version), less the one this encryption takes.
      */
     private ThreadKeys.Entry refill(ThreadKeys t, SubjectId subject, KeyScope scope, ThreadKeys.Entry e) {
         for (int attempt = 0; attempt < ROTATION_ATTEMPTS; attempt++) {
@@ -434,8 +438,11 @@ public final class EnvelopeKeys {
             boolean sameVersion = e != null && e.key.version == key.version;
             n.budget = sameVersion && e.budget != null ? e.budget : budget(subject, scope, key.version);
             if (sameVersion && e.uses > 0) {
-                n.uses = e.uses - 1;
+                // the uses move (never copy) to the new entry, and this encryption takes one of them
+                n.uses = e.uses;
                 n.chunk = e.chunk;
+                e.uses = 0;
+                n.uses--;
                 return n;
             }
             if (takeUses(t, n)) {
@@ -474,7 +481,16 @@ public final class EnvelopeKeys {
             return null;
         }
         return budgets.get(new VersionedSlot(subject, scope, version),
-                k -> new Budget(k, policy.messageLimit(), Math.min(FIRST_RESERVATION, reservationBlock)));
+                k -> new Budget(k, policy.messageLimit(), firstReservation(policy.messageLimit(), reservationBlock)));
+    }
+
+    /**
+     * The size of an instance's first reservation of a key version: {@link #FIRST_RESERVATION}, but
+     * never more than the reservation block nor than 1/64 of the message limit (at least 1), so that
+     * instances (and idle evictions) that reserve and then stop lose a small part of a small limit.
+     */
+    static long firstReservation(long limit, long block) {
+        return Math.min(Math.min(FIRST_RESERVATION, block), Math.max(1, limit >> 6));
     }
 
     /**
@@ -482,7 +498,8 @@ public final class EnvelopeKeys {
      * reserving the next block from the store when it is used up (one thread calls the store; the
      * others that need the same version wait for it). Returns 0 when the version reached its limit
      * or the store holds it no more. A store failure leaves the reservation as it was, so the next
-     * call tries again; what the store may have counted then is lost, never handed out.
+     * call tries again; what the store may have counted then is lost, never handed out. A total that
+     * went back (below what this reservation held before) ends the version here, as its limit would.
      */
     private long grant(Budget b, long want) {
         synchronized (b) {
@@ -501,6 +518,14 @@ public final class EnvelopeKeys {
                     return 0;
                 }
                 long start = total.getAsLong() - size;
+                if (start < b.end) {
+                    // the store's count went back (its tables restored, a row deleted by hand): the uses it
+                    // hands out may have been made already, so the version takes no new value any more
+                    LOG.warn("The subject key store's count of uses of the data key in scope {} (key version {})"
+                            + " went back; new values go under a new key version", b.slot.scope(), b.slot.version());
+                    b.exhausted = true;
+                    return 0;
+                }
                 if (start >= b.limit) {
                     b.exhausted = true;
                     return 0;

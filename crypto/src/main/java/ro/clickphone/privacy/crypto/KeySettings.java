@@ -247,8 +247,9 @@ public final class KeySettings {
      * instance reserves from the subject key store at once, at most
      * ({@link SubjectKeyStore#reserveUses}). Encryptions are counted in memory against the
      * instance's reservation, so the store is called about once per block; an instance starts each
-     * key with a smaller reservation (1024, or the block if smaller) and doubles it up to the block,
-     * so that the many keys that encrypt a few values each cost little. Uses an instance reserved
+     * key with a smaller reservation (1024, or the block or 1/64 of the scope's message limit if
+     * smaller) and doubles it up to the block, so that the many keys that encrypt a few values each
+     * cost little and lose little of a small limit. Uses an instance reserved
      * but did not make (it stopped, or the key left its cache) are lost, never handed out again:
      * a larger block costs fewer store calls and may lose more of a key's limit.
      *

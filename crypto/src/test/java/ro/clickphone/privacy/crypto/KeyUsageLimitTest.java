@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.doCallRealMethod;
 import static org.mockito.Mockito.doThrow;
@@ -172,18 +173,18 @@ class KeyUsageLimitTest {
      */
     @Test
     void droppedInstance_losesAtMostItsBlock_andItsUsesAreNeverHandedOutAgain() {
-        EnvelopeKeys first = keys(RotationPolicy.none().withMaxMessages(1000), 256);
+        EnvelopeKeys first = keys(RotationPolicy.none().withMaxMessages(16_384), 256);
         for (int i = 0; i < 10; i++) {
             assertEquals(1, encryptOnce(first));
         }
         assertEquals(256, reservedSoFar(1), "the first instance reserved one block and made 10 uses of it");
         first = null;
-        EnvelopeKeys second = keys(RotationPolicy.none().withMaxMessages(1000), 256);
+        EnvelopeKeys second = keys(RotationPolicy.none().withMaxMessages(16_384), 256);
         int underV1 = 0;
         while (encryptOnce(second) == 1) {
             underV1++;
         }
-        assertEquals(1000 - 256 - 1, underV1,
+        assertEquals(16_384 - 256 - 1, underV1,
                 "the second instance starts after the first's block (and the one use this test read)");
     }
 
@@ -216,7 +217,7 @@ class KeyUsageLimitTest {
     @Test
     void storeDownDuringReservation_isARetryableStoreException_andNoEncryptionGoesBeyondTheReserved() {
         SubjectKeyStore failing = spy(new InMemorySubjectKeyStore());
-        EnvelopeKeys keys = keys(settings(RotationPolicy.none().withMaxMessages(10), 4), failing);
+        EnvelopeKeys keys = keys(settings(RotationPolicy.none().withMaxMessages(510), 4), failing);
         for (int i = 0; i < 4; i++) {
             assertEquals(1, encryptOnce(keys));
         }
@@ -241,9 +242,72 @@ class KeyUsageLimitTest {
             underV1++;
         }
         assertEquals(2, version);
-        assertEquals(10 - 4, underV1, "4 before the failure, then 8..10: the lost block (4..8) is never used");
-        assertEquals(OptionalLong.of(13), failing.reserveUses(ANA, PROFILE, 1, 1),
-                "the store counted 4, the lost 4, and 4 of which 2 were usable");
+        assertEquals(510 - 4, underV1, "4 before the failure, then 8..510: the lost block (4..8) is never used");
+        assertEquals(OptionalLong.of(513), failing.reserveUses(ANA, PROFILE, 1, 1),
+                "the store counted 4, the lost 4, and blocks of 4 up to 512, of the last of which 2 were usable");
+    }
+
+    /**
+     * A thread's entry outlives the staleness bound with uses left (every second, for a hot key): its
+     * uses move to the entry that replaces it, and the encryption that moves them is one of them. Were
+     * it not counted, every refresh would make one encryption more than the store counted, past the
+     * limit and into ranges other instances reserved.
+     */
+    @Test
+    void staleEntryWithUsesLeft_movesThemOnce_andEveryEncryptionIsCounted() {
+        EnvelopeKeys keys = keys(RotationPolicy.none().withMaxMessages(100), 64);
+        int underV1 = 0;
+        for (int i = 0; i < 300; i++) {
+            ticker.addAndGet(BOUND.toNanos());
+            if (encryptOnce(keys) == 1) {
+                underV1++;
+            }
+        }
+        assertEquals(100, underV1, "exactly the limit under version 1: each refresh counted, no reserved use lost");
+        assertTrue(reservedSoFar(1) >= underV1, "the store counted every use");
+    }
+
+    /**
+     * An instance's first reservation of a key version is a small part of a small limit: instances
+     * that encrypt a few values and stop (short sessions, idle evictions) do not burn the limit with
+     * reservations they never use.
+     */
+    @Test
+    void firstReservation_isASmallPartOfASmallLimit() {
+        assertEquals(1024, EnvelopeKeys.firstReservation(1L << 32, KeySettings.DEFAULT_RESERVATION_BLOCK));
+        assertEquals(64, EnvelopeKeys.firstReservation(1L << 32, 64));
+        assertEquals(156, EnvelopeKeys.firstReservation(10_000, KeySettings.DEFAULT_RESERVATION_BLOCK));
+        assertEquals(1, EnvelopeKeys.firstReservation(10, 4));
+        RotationPolicy tenThousand = RotationPolicy.none().withMaxMessages(10_000);
+        for (int session = 0; session < 30; session++) {
+            EnvelopeKeys instance = keys(tenThousand, KeySettings.DEFAULT_RESERVATION_BLOCK);
+            for (int i = 0; i < 3; i++) {
+                assertEquals(1, encryptOnce(instance), "session " + session + ": 3 values, far below the limit");
+            }
+        }
+        assertEquals(30 * 156, reservedSoFar(1), "each session reserved 156 uses (1/64 of the limit), not 1024");
+    }
+
+    /**
+     * The store's count goes back (its tables restored from a backup): the next block it hands this
+     * instance starts below one it handed before, so its uses may have been made already. The version
+     * takes no new value; the next encryption goes under a new one.
+     */
+    @Test
+    void storeCountGoingBack_endsTheVersion_andNoUseIsHandedOutTwice() {
+        SubjectKeyStore restored = spy(new InMemorySubjectKeyStore());
+        EnvelopeKeys keys = keys(settings(RotationPolicy.none().withMaxMessages(1000), 4), restored);
+        for (int i = 0; i < 4; i++) {
+            assertEquals(1, encryptOnce(keys));
+        }
+        doAnswer(call -> {
+            long real = ((OptionalLong) call.callRealMethod()).getAsLong();
+            return OptionalLong.of(real - 8); // the backup was taken before the first block
+        }).when(restored).reserveUses(any(), any(), eq(1), anyLong());
+        assertEquals(2, encryptOnce(keys), "uses 0..4 of version 1 were made: version 1 takes no new value");
+        for (int i = 0; i < 10; i++) {
+            assertEquals(2, encryptOnce(keys));
+        }
     }
 
     /**

@@ -36,7 +36,11 @@ import ro.clickphone.privacy.spi.SubjectId;
  *       reservations never return overlapping ranges; a total never goes down and is never reset
  *       while the key is stored (a durable store keeps it across restarts, and a reservation it
  *       acknowledged is durable before the call returns). A key stored by {@link #putIfAbsent}
- *       starts at 0; {@link #destroy} and {@link #retire} delete the count with the key.</li>
+ *       starts at 0, or, in a store that reserves for versions it does not see yet (below), at
+ *       what was reserved for its version before it was stored; never lower.
+ *       {@link #destroy} and {@link #retire} delete the count with the key, and it never restarts:
+ *       a reservation that races them returns empty or a range above every one returned
+ *       before.</li>
  *   <li><b>Nulls:</b> no argument may be null; no method returns null.</li>
  *   <li><b>Failures:</b> {@link StoreException}, retryable when the store is unavailable. Messages name
  *       the store and the key scope, never a subject.</li>

@@ -45,7 +45,13 @@ import ro.clickphone.privacy.spi.keys.WrappedKey;
  * version reserves nothing) and counts in a row of its own, created on the first reservation. It therefore
  * reserves for a version it cannot see (not stored yet, or never): {@code SubjectKeyStore} allows that of a
  * store whose keys commit with the caller's transaction. A reservation that races a destroy may leave its
- * count row behind (no key material in it); the next destroy or retirement of the slot deletes it.
+ * count row behind (no key material in it); the next destroy or retirement of the slot deletes it. A count
+ * never restarts: a reservation that finds no row and creates one reads the slot again and gives up (and
+ * drops the row) if a retirement or destroy committed meanwhile. {@link #retire} and {@link #destroy} delete
+ * the count rows by their full primary key, so on InnoDB they lock those rows only: a retirement or shred
+ * in a caller's open transaction holds up no reservation of the live version nor of another slot. A
+ * reservation in a caller's transaction needs a second connection: a pool needs one connection of
+ * headroom per thread that encrypts inside a transaction (docs/JPA.md).
  *
  * <p>{@link #destroy} and {@link #retire} delete the key rows ({@code DELETE}); nothing is merely marked.
  * The database may keep the deleted bytes in its files until it reuses or vacuums the space, and in its
@@ -64,6 +70,13 @@ public final class JpaSubjectKeyStore implements SubjectKeyStore {
     private static final EpochNanos NANOS = new EpochNanos();
 
     private final JpaContext jpa;
+
+    /**
+     * For this package's race tests only: run by a reservation between its read of the slot and its read
+     * of the count, so a test can commit a retirement or destroy exactly there. Null otherwise; set before
+     * the store is shared.
+     */
+    Runnable afterSlotRead;
 
     /**
      * A store over the context's factory.
@@ -261,15 +274,31 @@ public final class JpaSubjectKeyStore implements SubjectKeyStore {
         }
     }
 
-    private static OptionalLong reserve(EntityManager em, String subject, String scope, int version, long count) {
+    private OptionalLong reserve(EntityManager em, String subject, String scope, int version, long count) {
         if (!reservable(em, subject, scope, version)) {
             return OptionalLong.empty();
+        }
+        Runnable hook = afterSlotRead;
+        if (hook != null) {
+            hook.run();
         }
         // a plain read first: an update of a missing row would be a locking read, a gap lock on InnoDB
         if (usesReserved(em, subject, scope, version) == null
                 && ConditionalInsert.insert(em, "INSERT INTO cpp_subject_key_use (subject_id, key_scope, key_version,"
                         + " uses_reserved) VALUES (?, ?, ?, ?)", Param.text(subject), Param.text(scope),
                         Param.integer(version), Param.number(count))) {
+            // the row may be missing because a retirement or destroy deleted it after the slot was read
+            // (read committed): its count must not restart at 0, so the slot is read again, and the row
+            // this made is dropped if the version is no longer reservable (its own row: no lock to wait for)
+            if (!reservable(em, subject, scope, version)) {
+                em.createNativeQuery("DELETE FROM cpp_subject_key_use WHERE subject_id = ? AND key_scope = ?"
+                        + " AND key_version = ?")
+                        .setParameter(1, subject)
+                        .setParameter(2, scope)
+                        .setParameter(3, version)
+                        .executeUpdate();
+                return OptionalLong.empty();
+            }
             return OptionalLong.of(count);
         }
         int updated = em.createNativeQuery("UPDATE cpp_subject_key_use SET uses_reserved = uses_reserved + ?"
@@ -374,12 +403,28 @@ public final class JpaSubjectKeyStore implements SubjectKeyStore {
     }
 
     private static int deleteThrough(EntityManager em, String subject, String scope, int throughVersion) {
-        em.createNativeQuery("DELETE FROM cpp_subject_key_use WHERE subject_id = ? AND key_scope = ?"
-                + " AND key_version <= ?")
+        // the count rows one by one, by their full primary key, after a plain read of their versions: a range
+        // delete takes next-key locks on InnoDB (repeatable read), which would hold up reservations of the
+        // live version (the next row) and first reservations of other slots (the gap before the first row)
+        // until the caller's transaction ends. A row the plain read misses (a first reservation committed
+        // meanwhile) outlives its version, whose reservations are refused from now on; the next retirement
+        // or destroy of the slot deletes it.
+        List<?> versions = em.createNativeQuery("SELECT key_version FROM cpp_subject_key_use WHERE subject_id = ?"
+                + " AND key_scope = ? AND key_version <= ?")
                 .setParameter(1, subject)
                 .setParameter(2, scope)
                 .setParameter(3, throughVersion)
-                .executeUpdate();
+                .getResultList();
+        for (Object version : versions) {
+            em.createNativeQuery("DELETE FROM cpp_subject_key_use WHERE subject_id = ? AND key_scope = ?"
+                    + " AND key_version = ?")
+                    .setParameter(1, subject)
+                    .setParameter(2, scope)
+                    .setParameter(3, ((Number) version).intValue())
+                    .executeUpdate();
+        }
+        // the key rows by range: they change only under the slot lock this transaction holds, and a plain read
+        // could miss one committed after this transaction's snapshot (InnoDB), which a destroy must not leave
         return em.createQuery("delete from SubjectKeyRow k where k.subject = :subject and k.scope = :scope"
                 + " and k.keyVersion <= :through")
                 .setParameter("subject", subject)

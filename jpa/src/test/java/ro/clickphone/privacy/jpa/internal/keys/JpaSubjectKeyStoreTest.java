@@ -704,6 +704,109 @@ abstract class JpaSubjectKeyStoreTest extends SubjectKeyStoreContract {
         assertThrows(IntegrityException.class, () -> reader.decrypt(ANA, EMAIL, second));
     }
 
+    /**
+     * A retirement in a caller's open transaction (retention inside a business transaction) must not hold up
+     * another instance's reservation of the live version: on InnoDB a range delete of the retired count rows
+     * takes a next-key lock on the live version's row until the caller commits (review probe of issue 20).
+     */
+    @Test
+    void retireInTheCallersTransaction_doesNotBlockReservationsOfTheLiveVersion() throws Exception {
+        SubjectKeyStore plain = newStore();
+        plain.putIfAbsent(stored(ANA, 1, 1));
+        plain.putIfAbsent(stored(ANA, 2, 2));
+        plain.reserveUses(ANA, PROFILE, 1, 3);
+        plain.reserveUses(ANA, PROFILE, 2, 3);
+        EntityManager caller = db.emf().createEntityManager();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            SubjectKeyStore joined = new JpaSubjectKeyStore(JpaContext.of(db.emf(), () -> caller));
+            caller.getTransaction().begin();
+            joined.retire(ANA, PROFILE, 1);
+            SubjectKeyStore other = secondInstance();
+            Future<OptionalLong> f = pool.submit(() -> other.reserveUses(ANA, PROFILE, 2, 1));
+            try {
+                assertEquals(OptionalLong.of(4), f.get(5, TimeUnit.SECONDS));
+            } finally {
+                caller.getTransaction().rollback();
+            }
+        } finally {
+            pool.shutdownNow();
+            caller.close();
+        }
+    }
+
+    /**
+     * A shred in a caller's open transaction (an erasure) must not hold up reservations of other slots: not
+     * of the row after the shredded slot's count rows (another scope of the subject), nor a first reservation
+     * that falls into the gap before them, nor the row before them.
+     */
+    @Test
+    void destroyInTheCallersTransaction_doesNotBlockReservationsOfOtherSlots() throws Exception {
+        KeyScope traffic = KeyScope.of("traffic");
+        SubjectId between = SubjectId.of("amy"); // sorts between BOGDAN's id and ANA's: the gap before ANA's rows
+        SubjectKeyStore plain = newStore();
+        plain.putIfAbsent(stored(ANA, 1, 1));
+        plain.reserveUses(ANA, PROFILE, 1, 3);
+        plain.reserveUses(ANA, traffic, 1, 3);
+        plain.reserveUses(BOGDAN, PROFILE, 1, 3);
+        EntityManager caller = db.emf().createEntityManager();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            SubjectKeyStore joined = new JpaSubjectKeyStore(JpaContext.of(db.emf(), () -> caller));
+            caller.getTransaction().begin();
+            joined.destroy(ANA, PROFILE);
+            SubjectKeyStore other = secondInstance();
+            try {
+                assertEquals(OptionalLong.of(4), pool.submit(() -> other.reserveUses(ANA, traffic, 1, 1))
+                        .get(5, TimeUnit.SECONDS), "the row after the shredded slot's");
+                assertEquals(OptionalLong.of(2), pool.submit(() -> other.reserveUses(between, PROFILE, 1, 2))
+                        .get(5, TimeUnit.SECONDS), "a first reservation in the gap before them");
+                assertEquals(OptionalLong.of(4), pool.submit(() -> other.reserveUses(BOGDAN, PROFILE, 1, 1))
+                        .get(5, TimeUnit.SECONDS), "the row before them");
+            } finally {
+                caller.getTransaction().rollback();
+            }
+        } finally {
+            pool.shutdownNow();
+            caller.close();
+        }
+        assertEquals(OptionalLong.of(4), plain.reserveUses(ANA, PROFILE, 1, 1), "the shred was rolled back");
+    }
+
+    /**
+     * A retirement commits between a reservation's read of the slot and its read of the count: the count row
+     * is gone, and a reservation that created it again would hand out uses from 0, which instances still
+     * holding the version within their staleness bound may have made. It reads the slot again and reserves
+     * nothing (and leaves no row).
+     */
+    @Test
+    void aReservationRacingARetirement_neverRestartsTheCount() throws Exception {
+        JpaSubjectKeyStore store = new JpaSubjectKeyStore(JpaContext.of(db.emf(), () -> null));
+        store.putIfAbsent(stored(ANA, 1, 1));
+        store.putIfAbsent(stored(ANA, 2, 2));
+        assertEquals(OptionalLong.of(5), store.reserveUses(ANA, PROFILE, 1, 5));
+        SubjectKeyStore other = secondInstance();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            store.afterSlotRead = () -> {
+                store.afterSlotRead = null;
+                try {
+                    assertEquals(1, pool.submit(() -> other.retire(ANA, PROFILE, 1)).get(30, TimeUnit.SECONDS));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+            assertEquals(OptionalLong.empty(), store.reserveUses(ANA, PROFILE, 1, 3),
+                    "retired meanwhile: nothing reserved, never [0, 3) again");
+        } finally {
+            store.afterSlotRead = null;
+            pool.shutdownNow();
+        }
+        assertEquals(0, rows("SELECT COUNT(*) FROM cpp_subject_key_use WHERE subject_id = ? AND key_version = 1",
+                ANA.value()));
+        assertEquals(OptionalLong.of(1), store.reserveUses(ANA, PROFILE, 2, 1), "the live version counts on");
+    }
+
     @OnDatabase(DatabaseKind.H2)
     static class OnH2Test extends JpaSubjectKeyStoreTest {
         OnH2Test(TestDatabase db) {
