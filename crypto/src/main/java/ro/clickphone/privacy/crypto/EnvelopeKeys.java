@@ -67,15 +67,15 @@ import ro.clickphone.privacy.spi.keys.WrappedKey;
  * ({@link SubjectKeyStore#reserveUses}): an instance reserves a block of uses (growing from 1024, or
  * 1/64 of a smaller limit, to {@link KeySettings#reservationBlock()}, 2<sup>20</sup> by default) and
  * counts its encryptions against it in memory, each thread against a part of it in its own key
- * table, so an encryption touches no store and no shared counter. The store's total bounds the encryptions made from above:
- * uses an instance reserved but did not make (it stopped, a key left its cache, a thread's table was
- * emptied) are lost, never handed out again. If the store cannot be reached when a block runs out,
- * the encryption fails with the store's {@link StoreException} (retryable when it is unavailable),
- * and none is made beyond what was reserved. A store whose count goes back (its tables restored from
- * a backup) is noticed when it hands an instance a block below one it handed that instance before
- * for the same version: the version then takes no new value (a warning is logged). Rotate the keys
- * after such a restore all the same: a count that went back while no instance held a block of it is
- * not noticed.
+ * table, so an encryption touches no store and no shared counter. The store's total bounds the
+ * encryptions made from above: uses an instance reserved but did not make (it stopped, a key left
+ * its cache, a thread's table was emptied) are lost, never handed out again. If the store cannot be
+ * reached when a block runs out, the encryption fails with the store's {@link StoreException}
+ * (retryable when it is unavailable), and none is made beyond what was reserved. A store whose count
+ * goes back (its tables restored from a backup) is noticed when it hands an instance a block below
+ * one it handed that instance before for the same version: the version then takes no new value (a
+ * warning is logged). Rotate the keys after such a restore all the same: a count that went back
+ * while no instance held a block of it is not noticed.
  *
  * <p><b>Warning:</b> keys made before usage counting (or under {@link RotationPolicy#none()}) start
  * counting at 0 when counting starts: their earlier encryptions are not known; the age limit still
