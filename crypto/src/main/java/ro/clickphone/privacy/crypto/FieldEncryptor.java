@@ -13,6 +13,7 @@ import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyDestroyedException;
 import ro.clickphone.privacy.spi.KeyUnavailableException;
 import ro.clickphone.privacy.spi.PolicyViolationException;
+import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.SubjectId;
 
 /**
@@ -35,10 +36,13 @@ import ro.clickphone.privacy.spi.SubjectId;
  * (an edited header byte included), so the API is no oracle.
  *
  * <p><b>Warning:</b> random 96-bit nonces: at most 2<sup>32</sup> values may be encrypted under one
- * data key, i.e. one (subject, key scope, key version) (NIST SP 800-38D, §8.3); rotate a subject's key
- * ({@link EnvelopeKeys#rotate}) long before that. The SDK does not count encryptions yet. Equal
- * plaintexts give unequal ciphertexts, so an encrypted field cannot be searched; use a blind index
- * for that.
+ * data key, i.e. one (subject, key scope, key version) (NIST SP 800-38D, §8.3). The key manager counts
+ * every encryption and moves new values to a new key version when the scope's {@link RotationPolicy}
+ * says so (by default at 2<sup>32</sup> values or 365 days; see {@link EnvelopeKeys}); with
+ * {@link RotationPolicy#none()} nothing is counted and the bound is the caller's to keep. An encryption
+ * may then throw the subject key store's {@link StoreException} when the store cannot be reached to
+ * reserve more uses. Equal plaintexts give unequal ciphertexts, so an encrypted field cannot be
+ * searched; use a blind index for that.
  *
  * <p>An encryptor made with a {@link FieldContextGuard} asks it about every context, at every call;
  * the kit's ({@code kit.fields()}) refuses what its policy in force does not let be stored.
@@ -135,6 +139,12 @@ public final class FieldEncryptor {
      *     policy in force lists the field as never stored, no category with the context's key scope
      *     declares it, or it is declared for card numbers while card data is never stored)
      * @throws KeyDestroyedException if the subject's key scope was shredded
+     * @throws KeyUnavailableException if the key-encryption key cannot be reached, or no key version of
+     *     the scope had uses left after a few rotations in a row (only with tiny message limits under
+     *     contention); both retryable
+     * @throws StoreException if the subject key store cannot be reached to read or store the key, or to
+     *     reserve more uses of it when the instance's reservation ran out (retryable when the store is
+     *     unavailable); no value is encrypted then
      */
     public byte[] encrypt(SubjectId subject, FieldContext context, byte[] plaintext) {
         refuseReserved(context);
@@ -247,6 +257,12 @@ public final class FieldEncryptor {
      * @throws PolicyViolationException if the value is a payment card number and the field is not
      *     declared for one, or this encryptor's guard refuses writing in the context
      * @throws KeyDestroyedException if the subject's key scope was shredded
+     * @throws KeyUnavailableException if the key-encryption key cannot be reached, or no key version of
+     *     the scope had uses left after a few rotations in a row (only with tiny message limits under
+     *     contention); both retryable
+     * @throws StoreException if the subject key store cannot be reached to read or store the key, or to
+     *     reserve more uses of it when the instance's reservation ran out (retryable when the store is
+     *     unavailable); no value is encrypted then
      */
     public String encrypt(SubjectId subject, FieldContext context, String plaintext) {
         if (plaintext == null) {
@@ -545,6 +561,12 @@ public final class FieldEncryptor {
      * @throws KeyDestroyedException if the subject's key scope was shredded
      * @throws PolicyViolationException if this encryptor's guard refuses writing in the context: a
      *     value that may no longer be stored is erased, not renewed under a new key
+     * @throws KeyUnavailableException if the key-encryption key cannot be reached, or no key version of
+     *     the scope had uses left after a few rotations in a row (only with tiny message limits under
+     *     contention); both retryable
+     * @throws StoreException if the subject key store cannot be reached to read or store the key, or to
+     *     reserve more uses of it when the instance's reservation ran out (retryable when the store is
+     *     unavailable); no value is encrypted then
      */
     public String reencrypt(SubjectId subject, FieldContext context, String ciphertext) {
         check(subject, context);

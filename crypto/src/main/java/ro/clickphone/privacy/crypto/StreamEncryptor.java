@@ -19,6 +19,7 @@ import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyDestroyedException;
 import ro.clickphone.privacy.spi.KeyUnavailableException;
 import ro.clickphone.privacy.spi.PolicyViolationException;
+import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.SubjectId;
 
 /**
@@ -108,6 +109,12 @@ public final class StreamEncryptor {
      *     streams do not apply (another algorithm, card numbers allowed)
      * @throws PolicyViolationException if this encryptor's guard refuses to write in the context
      * @throws KeyDestroyedException if the subject's key scope was shredded
+     * @throws KeyUnavailableException if the key-encryption key cannot be reached, or no key version of
+     *     the scope had uses left after a few rotations in a row (only with tiny message limits under
+     *     contention); both retryable
+     * @throws StoreException if the subject key store cannot be reached to read or store the key, or to
+     *     reserve more uses of it when the instance's reservation ran out (retryable when the store is
+     *     unavailable); nothing is encrypted then
      */
     public OutputStream encrypt(SubjectId subject, FieldContext context, OutputStream sink) {
         if (subject == null || context == null || sink == null) {
@@ -115,7 +122,9 @@ public final class StreamEncryptor {
         }
         refuseFieldOptions(context);
         guard.checkWrite(context);
-        EnvelopeKeys.DataKey key = keys.current(subject, context.scope());
+        // one use of the data key, counted like a field encryption (RotationPolicy): the segments are sealed
+        // under a key derived from it, with a random salt
+        EnvelopeKeys.DataKey key = keys.currentEntry(keys.thread(), subject, context.scope()).key;
         byte[] salt = new byte[SALT_BYTES];
         byte[] prefix = new byte[PREFIX_BYTES];
         random.nextBytes(salt);
