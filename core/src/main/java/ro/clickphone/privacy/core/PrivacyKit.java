@@ -64,6 +64,7 @@ import ro.clickphone.privacy.crypto.pseudonym.Pseudonyms;
 import ro.clickphone.privacy.crypto.pseudonym.VaultTokenizer;
 import ro.clickphone.privacy.crypto.search.BlindIndex;
 import ro.clickphone.privacy.crypto.search.DeterministicEncryptor;
+import ro.clickphone.privacy.crypto.search.SearchKeys;
 import ro.clickphone.privacy.crypto.search.FieldGuard;
 import ro.clickphone.privacy.crypto.sign.Ed25519Signer;
 import ro.clickphone.privacy.spi.Actor;
@@ -188,7 +189,7 @@ public final class PrivacyKit implements AutoCloseable {
     }
 
     private PrivacyKit(PolicyArchive policies, Clock clock, Stores stores, AuditSettings auditSettings,
-            ConsentSettings consentSettings, AccessPolicy grants, KeySettings keySettings, SecretBytes searchKey,
+            ConsentSettings consentSettings, AccessPolicy grants, KeySettings keySettings, SearchKeys searchKey,
             PseudonymKeys pseudonymKeys, Map<String, PersonalDataSource> sources, NotifySetup notify,
             RightsSettings rightsSettings) {
         this.policies = policies;
@@ -1054,7 +1055,7 @@ public final class PrivacyKit implements AutoCloseable {
         private ConsentSettings consentSettings;
         private AccessPolicy accessPolicy;
         private KeySettings keySettings;
-        private SecretBytes searchableFieldsKey;
+        private SearchKeys searchableFieldsKey;
         private PseudonymKeys pseudonymKeys;
         private RetentionStore retentionStore;
         private IncidentStore incidentStore;
@@ -1402,7 +1403,26 @@ public final class PrivacyKit implements AutoCloseable {
             if (rootKey != null && rootKey.length() < 32) {
                 throw new InvalidInputException("searchableFields", "must be at least 32 bytes");
             }
-            this.searchableFieldsKey = once(this.searchableFieldsKey, rootKey, "searchableFields");
+            this.searchableFieldsKey = once(this.searchableFieldsKey, rootKey == null ? null : SearchKeys.of(1, rootKey),
+                    "searchableFields");
+            return this;
+        }
+
+        /**
+         * The versioned root keys of searchable fields: the current (highest) version computes new index
+         * values and deterministic ciphertexts, every older version held and not retired for a field still
+         * matches through {@code candidates} and decrypts, so look-ups keep finding rows written before a
+         * rotation until a re-index moved them. {@link #searchableFields(SecretBytes)} is the same as
+         * {@code SearchKeys.of(1, rootKey)}.
+         *
+         * @param keys the versioned root keys, e.g. {@code SearchKeys.of(1, rootV1).withVersion(2, rootV2)}
+         * @return this builder
+         * @throws InvalidInputException if {@code keys} is null
+         * @throws ConfigurationException if searchable-fields keys were already given
+         * @since 0.1.0
+         */
+        public Builder searchableFields(SearchKeys keys) {
+            this.searchableFieldsKey = once(this.searchableFieldsKey, keys, "searchableFields");
             return this;
         }
 

@@ -1,7 +1,9 @@
 package ro.clickphone.privacy.hibernate;
 
 import jakarta.persistence.EntityManagerFactory;
+import java.util.List;
 import java.util.Optional;
+import ro.clickphone.privacy.crypto.search.BlindIndexField;
 import ro.clickphone.privacy.hibernate.internal.EncryptionListeners;
 import ro.clickphone.privacy.hibernate.internal.NullReasons;
 import ro.clickphone.privacy.jpa.BlindIndexer;
@@ -27,9 +29,14 @@ import ro.clickphone.privacy.spi.KeyDestroyedException;
  *     String emailIndex;                                       // HMAC of the normalized e-mail, for look-ups
  * }
  *
- * String index = FieldEncryption.blindIndex(emf, Customer.class, "email", "Ana@Example.ro");
- * em.createQuery("from Customer c where c.emailIndex = :i", Customer.class).setParameter("i", index)
+ * List<String> indexes = FieldEncryption.blindIndexCandidates(emf, Customer.class, "email", "Ana@Example.ro");
+ * em.createQuery("from Customer c where c.emailIndex in (:i)", Customer.class).setParameter("i", indexes)
  * }</pre>
+ *
+ * <p><b>Rotating the search key.</b> With versioned searchable-fields keys ({@code SearchKeys}), the listeners
+ * write the current version's index; a row keeps the index it was written with until its attribute changes
+ * (or a re-index job moves it). Query with {@link #blindIndexCandidates}, the index of every version still
+ * active, so rows written before the rotation are found; {@link #blindIndex} gives the current version's only.
  *
  * <p><b>What is stored.</b> Each {@code @Encrypted} {@code String} or {@code byte[]} attribute is encrypted
  * with {@code kit.fields()} under the row's subject's key of the key scope the policy gives the field's
@@ -147,8 +154,9 @@ public final class FieldEncryption {
     /**
      * The blind indexer that agrees with this factory's writers, for a {@code JpaPersonalDataSource} over the
      * same unit ({@code JpaPersonalDataSource.builder(emf).blindIndexer(FieldEncryption.blindIndexer(emf))}),
-     * so that its look-ups and rectifications compute the index columns as the listeners do. It takes the JPA
-     * entity name and the policy field id.
+     * so that its look-ups and rectifications compute the index columns as the listeners do (the current key
+     * version's), and its look-ups match every active version's ({@code BlindIndexer.candidates}). It takes
+     * the JPA entity name and the policy field id.
      *
      * @param factory an entity manager factory built with {@link #KIT}
      * @return the indexer; it throws {@link InvalidInputException} for an entity and field without an index
@@ -159,12 +167,23 @@ public final class FieldEncryption {
             throw new InvalidInputException("factory", "must not be null");
         }
         EncryptionListeners listeners = EncryptionListeners.of(factory);
-        return listeners::blindIndexOf;
+        return new BlindIndexer() {
+            @Override
+            public String compute(String entity, String field, String value) {
+                return listeners.blindIndexOf(entity, field, value);
+            }
+
+            @Override
+            public List<String> candidates(String entity, String field, String value) {
+                return listeners.blindIndexCandidatesOf(entity, field, value);
+            }
+        };
     }
 
     /**
-     * The blind index of a value, as the factory stores it for an entity's attribute: the parameter of an
-     * equality look-up ({@code where c.emailIndex = :index}).
+     * The blind index of a value under the current searchable-fields key version, as the factory writes it
+     * for an entity's attribute. After a key rotation, rows written before it hold an older version's index:
+     * look up with {@link #blindIndexCandidates} ({@code where c.emailIndex in (:indexes)}).
      *
      * @param factory an entity manager factory built with {@link #KIT}
      * @param entity the entity class
@@ -180,6 +199,49 @@ public final class FieldEncryption {
             throw new InvalidInputException("blindIndex", "factory, entity, attribute and value must not be null");
         }
         return EncryptionListeners.of(factory).blindIndex(entity, attribute, value);
+    }
+
+    /**
+     * The blind indexes a stored row of a value may hold for an entity's attribute: the current key
+     * version's first, then every older version still active ({@code BlindIndexField.candidates}); the
+     * parameter of an equality look-up that keeps finding rows written before a search-key rotation
+     * ({@code where c.emailIndex in (:indexes)}).
+     *
+     * @param factory an entity manager factory built with {@link #KIT}
+     * @param entity the entity class
+     * @param attribute the {@code @Encrypted @BlindIndex} attribute's Java name (e.g. {@code email})
+     * @param value the plaintext searched for
+     * @return the index values, current first, unmodifiable
+     * @throws InvalidInputException as {@link #blindIndex}
+     * @throws ro.clickphone.privacy.spi.PolicyViolationException as {@link #blindIndex}
+     * @since 0.1.0
+     */
+    public static List<String> blindIndexCandidates(EntityManagerFactory factory, Class<?> entity, String attribute,
+            String value) {
+        if (factory == null || entity == null || attribute == null || value == null) {
+            throw new InvalidInputException("blindIndex", "factory, entity, attribute and value must not be null");
+        }
+        return EncryptionListeners.of(factory).blindIndexField(entity, attribute).candidates(value);
+    }
+
+    /**
+     * The bound blind-index field the factory writes an entity's attribute with (normalization
+     * {@code CASE_INSENSITIVE_TEXT}, 128 bits): for a re-index of its column ({@code versionOf},
+     * {@code isCurrent}, {@code compute}) and to {@code retire} an old version once no row holds it.
+     *
+     * @param factory an entity manager factory built with {@link #KIT}
+     * @param entity the entity class
+     * @param attribute the {@code @Encrypted @BlindIndex} attribute's Java name
+     * @return the bound field
+     * @throws InvalidInputException if an argument is null, the factory is not a Hibernate one with field
+     *     encryption on, or the attribute has no blind index
+     * @since 0.1.0
+     */
+    public static BlindIndexField blindIndexField(EntityManagerFactory factory, Class<?> entity, String attribute) {
+        if (factory == null || entity == null || attribute == null) {
+            throw new InvalidInputException("blindIndexField", "factory, entity and attribute must not be null");
+        }
+        return EncryptionListeners.of(factory).blindIndexField(entity, attribute);
     }
 
     /**

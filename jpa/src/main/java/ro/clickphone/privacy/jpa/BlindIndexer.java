@@ -1,10 +1,17 @@
 package ro.clickphone.privacy.jpa;
 
+import java.util.List;
+
 /**
  * Computes the value of a {@link BlindIndex} companion column from the plaintext of the indexed attribute,
  * as every writer of the column computes it (with the kit: {@code kit.blindIndex().field(entity, field,
  * normalization, bits).compute(value)}). The {@link JpaPersonalDataSource} uses it to recompute the column
  * when it rectifies the attribute, and to look a value up ({@link JpaPersonalDataSource#findBySearchable}).
+ *
+ * <p>When the searchable-fields keys are versioned ({@code SearchKeys}), {@link #compute} gives the current
+ * version's index (what is written) and {@link #candidates} the index of every version still active (what a
+ * look-up matches, {@code in (...)}), so rows written before a key rotation are still found. An indexer of
+ * one version needs only {@link #compute}.
  */
 @FunctionalInterface
 public interface BlindIndexer {
@@ -20,6 +27,22 @@ public interface BlindIndexer {
      * @return the index value to store in, or look up by, the companion column
      */
     String compute(String entity, String field, String value);
+
+    /**
+     * The index values a stored row of a value may hold, one per active key version, the current version's
+     * first: what {@link JpaPersonalDataSource#findBySearchable} looks up. By default the one {@link #compute}d
+     * value; the {@code hibernate} module's indexer gives every active version's
+     * ({@code BlindIndexField.candidates}).
+     *
+     * @param entity the JPA entity name of the row's entity
+     * @param field the policy's field id of the indexed attribute, as for {@link #compute}
+     * @param value the plaintext, not null
+     * @return the index values, not empty, current first, without duplicates
+     * @since 0.1.0
+     */
+    default List<String> candidates(String entity, String field, String value) {
+        return List.of(compute(entity, field, value));
+    }
 
     /**
      * The policy field id of an {@code @Encrypted} attribute: {@link Encrypted#field()} when given, otherwise

@@ -755,7 +755,9 @@ public final class JpaPersonalDataSource implements PersonalDataSource {
 
     /**
      * The records whose {@link BlindIndex} companion column of a field holds the index of a value: a lookup
-     * by the column (the rows are not decrypted), as an application's {@code findByEmail} does. Nothing once
+     * by the column (the rows are not decrypted), as an application's {@code findByEmail} does. It matches the
+     * index of every key version still active ({@link BlindIndexer#candidates}), so rows written before a
+     * rotation of the searchable-fields keys are found until they are re-indexed. Nothing once
      * the records holding the value were erased, anonymized, disposed of or rectified to another value.
      *
      * @param category a category of this source
@@ -778,9 +780,14 @@ public final class JpaPersonalDataSource implements PersonalDataSource {
         return jpa.inTransaction("look a record up by its blind index", em -> {
             Set<RecordRef> out = new LinkedHashSet<>();
             for (EntityMeta meta : indexing) {
-                String index = indexer.compute(meta.name(), meta.fieldId(field), value);
+                List<String> candidates = indexer.candidates(meta.name(), meta.fieldId(field), value);
+                if (candidates == null || candidates.isEmpty()) {
+                    throw new ConfigurationException("The BlindIndexer gave no candidate index for " + meta.name() + "."
+                            + meta.fieldId(field) + "; it must give at least the current version's");
+                }
                 em.createQuery("select e." + meta.id().name() + " from " + meta.name() + " e where e."
-                        + meta.blindIndexes().get(field).name() + " = :h", Object.class).setParameter("h", index)
+                        + meta.blindIndexes().get(field).name() + " in (:h)", Object.class)
+                        .setParameter("h", List.copyOf(candidates))
                         .getResultList().forEach(id -> out.add(RecordRef.of(name, meta.recordId(id))));
             }
             return Set.copyOf(out);

@@ -3,6 +3,7 @@ package ro.clickphone.privacy.crypto.search;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.spec.SecretKeySpec;
 import ro.clickphone.privacy.crypto.Normalization;
@@ -51,16 +52,18 @@ public final class BlindIndex {
     /** Most bits an index may keep (the whole HMAC). */
     public static final int MAX_BITS = 256;
     private static final byte[] INFO_PREFIX = "clickphone-blind-index/v1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] INFO_PREFIX_V2 = "clickphone-blind-index/v2".getBytes(StandardCharsets.US_ASCII);
 
-    private final byte[] rootKey;
+    private final SearchKeys keys;
     private final FieldGuard guard;
     private final Map<Binding, BlindIndexField> fields = new ConcurrentHashMap<>();
+    private final Map<String, Retirement> retirements = new ConcurrentHashMap<>();
 
     private record Binding(String entity, String field, Normalization normalization, int bits) {
     }
 
-    private BlindIndex(byte[] rootKey, FieldGuard guard) {
-        this.rootKey = rootKey;
+    private BlindIndex(SearchKeys keys, FieldGuard guard) {
+        this.keys = keys;
         this.guard = guard;
     }
 
@@ -91,10 +94,51 @@ public final class BlindIndex {
         if (rootKey == null || rootKey.length() < 32) {
             throw new InvalidInputException("rootKey", "must be at least 32 bytes");
         }
+        return create(SearchKeys.of(1, rootKey), guard);
+    }
+
+    /**
+     * Creates the index over versioned root keys, binding any well-formed field name.
+     *
+     * @param keys the versioned root keys: the current version computes, every version held and not
+     *     retired for a field matches ({@link BlindIndexField#candidates})
+     * @return the blind index
+     * @throws InvalidInputException if {@code keys} is null
+     * @since 0.1.0
+     */
+    public static BlindIndex create(SearchKeys keys) {
+        return create(keys, FieldGuard.none());
+    }
+
+    /**
+     * Creates the index over versioned root keys, binding only the fields a guard lets through. Version
+     * 1 computes exactly what {@link #create(SecretBytes, FieldGuard)} over that version's key computes.
+     *
+     * @param keys the versioned root keys
+     * @param guard asked as for {@link #create(SecretBytes, FieldGuard)}, also on every
+     *     {@link BlindIndexField#candidates}
+     * @return the blind index
+     * @throws InvalidInputException if an argument is null
+     * @since 0.1.0
+     */
+    public static BlindIndex create(SearchKeys keys, FieldGuard guard) {
+        if (keys == null) {
+            throw new InvalidInputException("keys", "must not be null");
+        }
         if (guard == null) {
             throw new InvalidInputException("guard", "must not be null; FieldGuard.none() binds every field");
         }
-        return new BlindIndex(rootKey.revealBytes(), guard);
+        return new BlindIndex(keys, guard);
+    }
+
+    /**
+     * The version new index values are computed under.
+     *
+     * @return the keys' current version
+     * @since 0.1.0
+     */
+    public int currentVersion() {
+        return keys.currentVersion();
     }
 
     /**
@@ -111,6 +155,8 @@ public final class BlindIndex {
      * @throws InvalidInputException if an argument is null or malformed
      * @throws ro.clickphone.privacy.spi.PolicyViolationException if this index's guard refuses the field
      *     (the kit's: the policy lists it as never stored, or no category declares it)
+     * @throws ro.clickphone.privacy.spi.ConfigurationException if the keys' configuration retired the
+     *     current version for this field ({@link SearchKeys#withRetired})
      */
     public BlindIndexField field(String entity, String field, Normalization normalization, int bits) {
         if (!Names.isName(entity) || !Names.isName(field)) {
@@ -123,14 +169,30 @@ public final class BlindIndex {
             throw new InvalidInputException("bits", "must be a multiple of 4 from " + MIN_BITS + " to " + MAX_BITS);
         }
         guard.check(entity, field);
-        return fields.computeIfAbsent(new Binding(entity, field, normalization, bits), b -> new BlindIndexField(
-                entity, field, normalization, bits, deriveFieldKey(entity, field, normalization), guard));
+        return fields.computeIfAbsent(new Binding(entity, field, normalization, bits), b -> {
+            Retirement retirement = retirements.computeIfAbsent(entity + "." + field,
+                    k -> Retirement.forField(keys, entity, field));
+            TreeMap<Integer, SecretKeySpec> perVersion = new TreeMap<>();
+            for (int version : keys.versions()) {
+                perVersion.put(version, deriveFieldKey(version, entity, field, normalization, bits));
+            }
+            return new BlindIndexField(entity, field, normalization, bits, perVersion, retirement, guard);
+        });
     }
 
-    private SecretKeySpec deriveFieldKey(String entity, String field, Normalization normalization) {
-        byte[] info = concat(INFO_PREFIX, ("\u0000" + entity + "\u0000" + field + "\u0000" + normalization.name())
-                .getBytes(StandardCharsets.US_ASCII));
-        byte[] key = Hkdf.derive(rootKey, null, info, 32);
+    /**
+     * The HMAC key of one version of a field (docs/FORMAT.md, "Blind indexes"): version 1 as since
+     * 0.1.0 (no version, no length in the info), later versions with the length and version bound in.
+     */
+    private SecretKeySpec deriveFieldKey(int version, String entity, String field, Normalization normalization,
+            int bits) {
+        String names = "\u0000" + entity + "\u0000" + field + "\u0000" + normalization.name();
+        byte[] info = version == 1
+                ? concat(INFO_PREFIX, names.getBytes(StandardCharsets.US_ASCII))
+                : concat(INFO_PREFIX_V2, (names + "\u0000" + bits + "\u0000" + version).getBytes(StandardCharsets.US_ASCII));
+        byte[] root = keys.root(version);
+        byte[] key = Hkdf.derive(root, null, info, 32);
+        Arrays.fill(root, (byte) 0);
         try {
             return new SecretKeySpec(key, "HmacSHA256");
         } finally {
@@ -146,6 +208,7 @@ public final class BlindIndex {
 
     @Override
     public String toString() {
-        return "BlindIndex[HMAC-SHA256, " + fields.size() + " bound fields]";
+        return "BlindIndex[HMAC-SHA256, versions " + keys.versions() + ", current " + keys.currentVersion() + ", "
+                + fields.size() + " bound fields]";
     }
 }

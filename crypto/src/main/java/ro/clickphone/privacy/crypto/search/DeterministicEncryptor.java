@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
 import ro.clickphone.privacy.crypto.Normalization;
@@ -51,13 +52,15 @@ public final class DeterministicEncryptor {
     /** The prefix of a deterministic ciphertext. */
     public static final String PREFIX = "cpd.";
     private static final byte[] INFO = "clickphone-deterministic/v1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] INFO_V2 = "clickphone-deterministic/v2".getBytes(StandardCharsets.US_ASCII);
 
-    private final byte[] rootKey;
+    private final SearchKeys keys;
     private final FieldGuard guard;
     private final Map<List<Object>, DeterministicField> bound = new ConcurrentHashMap<>();
+    private final Map<String, Retirement> retirements = new ConcurrentHashMap<>();
 
-    private DeterministicEncryptor(byte[] rootKey, FieldGuard guard) {
-        this.rootKey = rootKey;
+    private DeterministicEncryptor(SearchKeys keys, FieldGuard guard) {
+        this.keys = keys;
         this.guard = guard;
     }
 
@@ -90,10 +93,51 @@ public final class DeterministicEncryptor {
         if (rootKey == null || rootKey.length() < 32) {
             throw new InvalidInputException("rootKey", "must be at least 32 bytes");
         }
+        return create(SearchKeys.of(1, rootKey), guard);
+    }
+
+    /**
+     * Creates the encryptor over versioned root keys, binding any well-formed field name.
+     *
+     * @param keys the versioned root keys: the current version encrypts, every version held and not
+     *     retired for a field decrypts and matches ({@link DeterministicField#candidates})
+     * @return the encryptor
+     * @throws InvalidInputException if {@code keys} is null
+     * @since 0.1.0
+     */
+    public static DeterministicEncryptor create(SearchKeys keys) {
+        return create(keys, FieldGuard.none());
+    }
+
+    /**
+     * Creates the encryptor over versioned root keys, binding only the fields a guard lets through.
+     * Version 1 encrypts exactly as {@link #create(SecretBytes, FieldGuard)} over that version's key.
+     *
+     * @param keys the versioned root keys
+     * @param guard asked as for {@link #create(SecretBytes, FieldGuard)}, and on every
+     *     {@link DeterministicField#candidates} ({@link FieldGuard#check})
+     * @return the encryptor
+     * @throws InvalidInputException if an argument is null
+     * @since 0.1.0
+     */
+    public static DeterministicEncryptor create(SearchKeys keys, FieldGuard guard) {
+        if (keys == null) {
+            throw new InvalidInputException("keys", "must not be null");
+        }
         if (guard == null) {
             throw new InvalidInputException("guard", "must not be null; FieldGuard.none() binds every field");
         }
-        return new DeterministicEncryptor(rootKey.revealBytes(), guard);
+        return new DeterministicEncryptor(keys, guard);
+    }
+
+    /**
+     * The version new ciphertexts are written under.
+     *
+     * @return the keys' current version
+     * @since 0.1.0
+     */
+    public int currentVersion() {
+        return keys.currentVersion();
     }
 
     /**
@@ -109,6 +153,8 @@ public final class DeterministicEncryptor {
      *     field (the kit's: no policy version in force up to now let it be stored: it is listed as
      *     never stored, or no category declares it); a field bound here may still be refused at
      *     each use, as {@link DeterministicField} says
+     * @throws ro.clickphone.privacy.spi.ConfigurationException if the keys' configuration retired the
+     *     current version for this field ({@link SearchKeys#withRetired})
      */
     public DeterministicField field(String entity, String field, Normalization normalization) {
         checkNames(entity, field);
@@ -117,12 +163,19 @@ public final class DeterministicEncryptor {
         }
         guard.checkRead(entity, field);
         return bound.computeIfAbsent(List.of(entity, field, normalization), b -> {
-            byte[] key = key(entity, field);
-            try {
-                return new DeterministicField(entity, field, normalization, key, associatedData(entity, field), guard);
-            } finally {
-                Arrays.fill(key, (byte) 0);
+            Retirement retirement = retirements.computeIfAbsent(entity + "." + field,
+                    k -> Retirement.forField(keys, entity, field));
+            TreeMap<Integer, AesSiv> perVersion = new TreeMap<>();
+            for (int version : keys.versions()) {
+                byte[] key = key(version, entity, field);
+                try {
+                    perVersion.put(version, new AesSiv(key));
+                } finally {
+                    Arrays.fill(key, (byte) 0);
+                }
             }
+            return new DeterministicField(entity, field, normalization, perVersion, associatedData(entity, field),
+                    retirement, guard);
         });
     }
 
@@ -136,17 +189,27 @@ public final class DeterministicEncryptor {
         return (entity + "\u0000" + field).getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** The field's AES-SIV key, derived once per binding; the bound field keeps its own copy. */
-    private byte[] key(String entity, String field) {
-        String k = entity + "\u0000" + field;
-        byte[] info = Arrays.copyOf(INFO, INFO.length + 1 + k.length());
-        byte[] suffix = ("\u0000" + k).getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(suffix, 0, info, INFO.length, suffix.length);
-        return Hkdf.derive(rootKey, null, info, 64);
+    /**
+     * The field's AES-SIV key of one version, derived once per binding (docs/FORMAT.md, "Deterministic
+     * ciphertext"): version 1 as since the first release, later versions with the version in the info.
+     */
+    private byte[] key(int version, String entity, String field) {
+        String k = "\u0000" + entity + "\u0000" + field + (version == 1 ? "" : "\u0000" + version);
+        byte[] prefix = version == 1 ? INFO : INFO_V2;
+        byte[] suffix = k.getBytes(StandardCharsets.US_ASCII);
+        byte[] info = Arrays.copyOf(prefix, prefix.length + suffix.length);
+        System.arraycopy(suffix, 0, info, prefix.length, suffix.length);
+        byte[] root = keys.root(version);
+        try {
+            return Hkdf.derive(root, null, info, 64);
+        } finally {
+            Arrays.fill(root, (byte) 0);
+        }
     }
 
     @Override
     public String toString() {
-        return "DeterministicEncryptor[AES-SIV, " + bound.size() + " bound fields]";
+        return "DeterministicEncryptor[AES-SIV, versions " + keys.versions() + ", current " + keys.currentVersion()
+                + ", " + bound.size() + " bound fields]";
     }
 }

@@ -37,6 +37,7 @@ import org.hibernate.persister.entity.EntityPersister;
 import ro.clickphone.privacy.core.PrivacyKit;
 import ro.clickphone.privacy.crypto.FieldContext;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
+import ro.clickphone.privacy.crypto.search.BlindIndexField;
 import ro.clickphone.privacy.hibernate.FieldEncryption;
 import ro.clickphone.privacy.jpa.RetentionTagging;
 import ro.clickphone.privacy.spi.ConfigurationException;
@@ -200,7 +201,7 @@ public final class EncryptionListeners implements PreLoadEventListener, FlushEnt
     }
 
     /**
-     * The blind index of a value for an entity's attribute.
+     * The blind index of a value for an entity's attribute, under the current key version.
      *
      * @param entity the entity class
      * @param attribute the attribute
@@ -208,13 +209,24 @@ public final class EncryptionListeners implements PreLoadEventListener, FlushEnt
      * @return the index
      */
     public String blindIndex(Class<?> entity, String attribute, String value) {
+        return blindIndexField(entity, attribute).compute(value);
+    }
+
+    /**
+     * The bound blind-index field of an entity's attribute: the one the listeners write with.
+     *
+     * @param entity the entity class
+     * @param attribute the attribute
+     * @return the field
+     */
+    public BlindIndexField blindIndexField(Class<?> entity, String attribute) {
         EntityModel model = ready().models().get(entity.getName());
         EncryptedAttribute a = model == null ? null : model.attribute(attribute);
         if (a == null || a.blind() == null) {
             throw new InvalidInputException("attribute", entity.getSimpleName() + "." + attribute
                     + " is not an @Encrypted attribute with a @BlindIndex in this factory");
         }
-        return a.blind().compute(value);
+        return a.blind();
     }
 
     /**
@@ -227,6 +239,23 @@ public final class EncryptionListeners implements PreLoadEventListener, FlushEnt
      * @return the index
      */
     public String blindIndexOf(String jpaEntity, String field, String value) {
+        return blindFieldOf(jpaEntity, field, value).compute(value);
+    }
+
+    /**
+     * The candidate blind indexes (every active key version, current first) of a value by JPA entity name
+     * and policy field id.
+     *
+     * @param jpaEntity the JPA entity name
+     * @param field the policy field id
+     * @param value the plaintext
+     * @return the candidates
+     */
+    public List<String> blindIndexCandidatesOf(String jpaEntity, String field, String value) {
+        return blindFieldOf(jpaEntity, field, value).candidates(value);
+    }
+
+    private BlindIndexField blindFieldOf(String jpaEntity, String field, String value) {
         if (jpaEntity == null || field == null || value == null) {
             throw new InvalidInputException("blindIndexer", "entity, field and value must not be null");
         }
@@ -234,7 +263,7 @@ public final class EncryptionListeners implements PreLoadEventListener, FlushEnt
             if (m.jpaName().equals(jpaEntity)) {
                 for (EncryptedAttribute a : m.attributes()) {
                     if (a.blind() != null && a.context().field().equals(field)) {
-                        return a.blind().compute(value);
+                        return a.blind();
                     }
                 }
             }

@@ -1,0 +1,54 @@
+package ro.clickphone.privacy.crypto.search;
+
+import java.util.Collections;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import ro.clickphone.privacy.spi.InvalidInputException;
+
+/**
+ * The versions retired for one (entity, field) in one {@link BlindIndex} or {@link DeterministicEncryptor}:
+ * shared by every binding of the field (another normalization or length), seeded from the configuration
+ * ({@link SearchKeys#withRetired}) and grown by {@code retire}. Readers see an immutable snapshot.
+ */
+final class Retirement {
+
+    private final int current;
+    private volatile SortedSet<Integer> retired;
+
+    Retirement(int current, SortedSet<Integer> configured) {
+        this.current = current;
+        this.retired = Collections.unmodifiableSortedSet(new TreeSet<>(configured));
+    }
+
+    SortedSet<Integer> retired() {
+        return retired;
+    }
+
+    boolean isRetired(int version) {
+        return retired.contains(version);
+    }
+
+    /** The retirement of a field, seeded from the configuration; refuses a configuration that retired the current version. */
+    static Retirement forField(SearchKeys keys, String entity, String field) {
+        SortedSet<Integer> configured = keys.retired(entity, field);
+        if (configured.contains(keys.currentVersion())) {
+            throw new ro.clickphone.privacy.spi.ConfigurationException("The search keys retire version "
+                    + keys.currentVersion() + " of " + entity + "." + field + ", which is the current version: a field"
+                    + " needs its current version to compute");
+        }
+        return new Retirement(keys.currentVersion(), configured);
+    }
+
+    synchronized void retire(String entity, String field, int version) {
+        SearchKeys.checkVersion(version);
+        if (version == current) {
+            throw new InvalidInputException("version", "is the current version of " + entity + "." + field
+                    + ", which computes every new value; add a newer SearchKeys version and re-index first");
+        }
+        if (!retired.contains(version)) {
+            TreeSet<Integer> more = new TreeSet<>(retired);
+            more.add(version);
+            retired = Collections.unmodifiableSortedSet(more);
+        }
+    }
+}
