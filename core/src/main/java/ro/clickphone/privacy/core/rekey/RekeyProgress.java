@@ -9,9 +9,9 @@ import ro.clickphone.privacy.spi.rekey.JobCheckpoint;
  * checkpoint holds them), whether the pass reached the end of the source, and, when counted, how many rows
  * of the source still hold a value under an old version.
  *
- * <p>A batch that committed but whose checkpoint was not saved (a crash in between) is read again on resume
- * and counted again (its rows then as already current): the counters may count such a batch twice; the
- * position never skips one.
+ * <p>The counters are those of the last saved checkpoint. A batch that committed but whose checkpoint was
+ * not saved (a crash in between) is read again on resume, and its rows, which it had moved, are then counted
+ * as already current: the position never skips a row, and {@code moved + alreadyCurrent} stays exact.
  *
  * @param jobId the job's id
  * @param batches how many batches were checkpointed in this pass (the checkpoint's sequence)
