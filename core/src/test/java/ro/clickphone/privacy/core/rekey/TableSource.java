@@ -120,7 +120,9 @@ final class TableSource implements RekeySource {
 
     @Override
     public synchronized List<RekeyRow> rowsAfter(String afterKey, int limit) {
-        Objects.requireNonNull(afterKey);
+        if (afterKey == null || limit < 1) {
+            throw new InvalidInputException("afterKey", "must not be null, and limit at least 1");
+        }
         Map<Long, Cell> tail = afterKey.isEmpty() ? rows : rows.tailMap(parse(afterKey), false);
         List<RekeyRow> out = new ArrayList<>();
         for (Map.Entry<Long, Cell> e : tail.entrySet()) {
@@ -135,12 +137,18 @@ final class TableSource implements RekeySource {
 
     @Override
     public synchronized Optional<RekeyRow> row(String key) {
+        if (key == null) {
+            throw new InvalidInputException("key", "must not be null");
+        }
         Cell c = rows.get(parse(key));
         return c == null ? Optional.empty() : Optional.of(row(parse(key), c, true));
     }
 
     @Override
     public Set<String> replace(List<RekeyChange> changes) {
+        if (changes == null || changes.stream().map(c -> c.row().key()).distinct().count() != changes.size()) {
+            throw new InvalidInputException("changes", "must not be null or change one row twice");
+        }
         int call = replaceCalls.incrementAndGet();
         beforeReplace.accept(this);
         synchronized (this) {
@@ -161,6 +169,9 @@ final class TableSource implements RekeySource {
 
     @Override
     public synchronized long count(Predicate<RekeyRow> test) {
+        if (test == null) {
+            throw new InvalidInputException("test", "must not be null");
+        }
         long n = 0;
         for (Map.Entry<Long, Cell> e : rows.entrySet()) {
             RekeyRow row = row(e.getKey(), e.getValue(), false);
