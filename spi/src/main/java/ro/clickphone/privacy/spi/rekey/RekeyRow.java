@@ -22,7 +22,8 @@ import ro.clickphone.privacy.spi.internal.Checks;
  *       the stored ciphertext does not decrypt); a job counts such a row as failed and leaves it.</li>
  * </ul>
  *
- * <p>{@link #toString()} shows the key and which parts are present, never a value or a subject.
+ * <p>{@link #toString()} shows a short hash of the key (a source whose rows are keyed by their subject has
+ * keys that are subject ids) and which parts are present, never a value or a subject.
  *
  * @param key the row key
  * @param stored the column's value, or null
@@ -115,7 +116,8 @@ public record RekeyRow(String key, String stored, String plaintext, SubjectId su
 
     @Override
     public String toString() {
-        return "RekeyRow[key=" + key + ", stored=" + (stored == null ? "none" : "present") + ", plaintext="
+        return "RekeyRow[key " + Checks.shortHash(key) + ", stored=" + (stored == null ? "none" : "present")
+                + ", plaintext="
                 + (plaintext == null ? "none" : "present") + (subject == null ? "" : ", with subject")
                 + (unreadable ? ", unreadable" : "") + "]";
     }
