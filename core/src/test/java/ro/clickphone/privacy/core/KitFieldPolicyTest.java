@@ -373,7 +373,9 @@ class KitFieldPolicyTest {
                 () -> later.fields().encrypt(ANA, model.withRecordId("dev-1"), "Yealink T46U"),
                 () -> later.fields().reencrypt(ANA, model, stored),
                 () -> index.compute("Yealink T46U"),
+                () -> index.candidates("Yealink T46U"),
                 () -> deterministic.encrypt("Yealink T46U"),
+                () -> deterministic.candidates("Yealink T46U"),
                 () -> later.fieldContext("device", "hardware_model", DataCategory.of("DEVICE")),
                 () -> later.blindIndex().field("device", "hardware_model", Normalization.EXACT, 64));
         for (Executable write : writes) {

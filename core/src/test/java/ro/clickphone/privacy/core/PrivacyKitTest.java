@@ -72,6 +72,9 @@ import ro.clickphone.privacy.crypto.pseudonym.PseudonymKeys;
 import ro.clickphone.privacy.crypto.pseudonym.Pseudonyms;
 import ro.clickphone.privacy.crypto.pseudonym.ReidentificationReason;
 import ro.clickphone.privacy.crypto.pseudonym.TimeGranularity;
+import ro.clickphone.privacy.crypto.search.BlindIndexField;
+import ro.clickphone.privacy.crypto.search.DeterministicField;
+import ro.clickphone.privacy.crypto.search.SearchKeys;
 import ro.clickphone.privacy.crypto.sign.Ed25519Signer;
 import ro.clickphone.privacy.spi.Actor;
 import ro.clickphone.privacy.spi.ConfigurationException;
@@ -79,6 +82,7 @@ import ro.clickphone.privacy.spi.DataCategory;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyDestroyedException;
 import ro.clickphone.privacy.spi.KeyScope;
+import ro.clickphone.privacy.spi.KeyUnavailableException;
 import ro.clickphone.privacy.spi.PolicyViolationException;
 import ro.clickphone.privacy.spi.Purpose;
 import ro.clickphone.privacy.spi.Recipient;
@@ -331,6 +335,46 @@ class PrivacyKitTest {
                 .stores(InMemoryStores.create()).policy(POLICY).build().blindIndex());
         assertThrows(ConfigurationException.class, () -> PrivacyKit.builder()
                 .stores(InMemoryStores.create()).policy(POLICY).build().deterministic());
+    }
+
+    /**
+     * A kit built with one searchable-fields key (version 1), then rebuilt after a rotation with
+     * {@code SearchKeys}: the look-ups of the new kit find what the old one wrote, the old kit's
+     * values still decrypt, new values are written under version 2, and a retirement recorded in the
+     * configuration holds for the next kit.
+     */
+    @Test
+    void searchableFields_versionedKeys_findWhatTheKitWroteBeforeTheRotation() {
+        SecretBytes v1 = SecretBytes.random(32, new java.security.SecureRandom());
+        SecretBytes v2 = SecretBytes.random(32, new java.security.SecureRandom());
+        PrivacyKit before = PrivacyKit.builder().stores(InMemoryStores.create()).policy(Policy.clickPhoneDefault())
+                .searchableFields(v1).build();
+        String oldIndex = before.blindIndex().field("account", "notification_email", Normalization.EMAIL, 64)
+                .compute("ana@example.ro");
+        String oldCipher = before.deterministic().field("account", "notification_email", Normalization.EMAIL)
+                .encrypt("ana@example.ro");
+        SearchKeys rotated = SearchKeys.of(1, v1).withVersion(2, v2);
+        PrivacyKit after = PrivacyKit.builder().stores(InMemoryStores.create()).policy(Policy.clickPhoneDefault())
+                .searchableFields(rotated).build();
+        BlindIndexField index = after.blindIndex().field("account", "notification_email", Normalization.EMAIL, 64);
+        DeterministicField det = after.deterministic().field("account", "notification_email", Normalization.EMAIL);
+        assertEquals(2, index.currentVersion());
+        assertTrue(index.compute("Ana@Example.ro").startsWith("v2."));
+        assertEquals(List.of(index.compute("ana@example.ro"), oldIndex), index.candidates("Ana@Example.ro"));
+        assertEquals("ana@example.ro", det.decrypt(oldCipher));
+        assertTrue(det.candidates("ana@example.ro").contains(oldCipher));
+        assertTrue(det.isCurrent(det.encrypt("ana@example.ro")));
+
+        PrivacyKit restarted = PrivacyKit.builder().stores(InMemoryStores.create()).policy(Policy.clickPhoneDefault())
+                .searchableFields(rotated.withRetired("account", "notification_email", 1)).build();
+        assertEquals(List.of(index.compute("ana@example.ro")), restarted.blindIndex()
+                .field("account", "notification_email", Normalization.EMAIL, 64).candidates("ana@example.ro"));
+        assertThrows(KeyUnavailableException.class, () -> restarted.deterministic()
+                .field("account", "notification_email", Normalization.EMAIL).decrypt(oldCipher));
+
+        assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().searchableFields(v1)
+                .searchableFields(rotated), "given once");
+        assertThrows(InvalidInputException.class, () -> PrivacyKit.builder().searchableFields((SearchKeys) null));
     }
 
     @Test

@@ -42,6 +42,7 @@ import ro.clickphone.privacy.crypto.search.BlindIndexField;
 import ro.clickphone.privacy.crypto.search.DeterministicEncryptor;
 import ro.clickphone.privacy.crypto.search.DeterministicField;
 import ro.clickphone.privacy.crypto.search.FieldGuard;
+import ro.clickphone.privacy.crypto.search.SearchKeys;
 import ro.clickphone.privacy.crypto.sign.Ed25519Signer;
 import ro.clickphone.privacy.crypto.sign.HmacSha256Signer;
 import ro.clickphone.privacy.spi.Actor;
@@ -133,6 +134,9 @@ class PublicApiProbeTest {
                         "+40721234567", "+40731234567", java.time.Instant.parse("2026-11-29T07:00:00Z"),
                         java.time.Duration.ofSeconds(30)))
                 .sample(BlindIndex.class, () -> BlindIndex.create(root))
+                .sample(SearchKeys.class, () -> SearchKeys.of(1, root).withVersion(2, SecretBytes.copyOf(new byte[] {
+                    1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28,
+                    29, 30, 31, 32})))
                 .sample(FieldGuard.class, FieldGuard::none)
                 .sample(FieldContextGuard.class, FieldContextGuard::none)
                 .sample(BlindIndexField.class, () -> BlindIndex.create(root).field("account", "email",

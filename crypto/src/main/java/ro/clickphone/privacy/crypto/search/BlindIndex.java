@@ -29,6 +29,10 @@ import ro.clickphone.privacy.spi.SecretBytes;
  * category of the policy declares; an instance {@linkplain #create(SecretBytes) created alone}
  * binds any well-formed name.
  *
+ * <p><b>Key rotation:</b> created over {@link SearchKeys}, a field computes under the current version
+ * and matches every active one ({@link BlindIndexField#candidates}), so a look-up keeps finding rows
+ * written before a rotation until they are re-indexed and the old version is retired.
+ *
  * <p><b>Security guarantees:</b> without the root key, an index value reveals nothing about the
  * value and cannot be tested against guesses; indexes of one field cannot be joined with those of
  * another field (separate keys).
@@ -70,8 +74,9 @@ public final class BlindIndex {
     /**
      * Creates the index over a root key, binding any well-formed field name.
      *
-     * @param rootKey at least 32 bytes, used for blind indexes only; losing it makes every index
-     *     useless, changing it requires recomputing every index column
+     * @param rootKey at least 32 bytes, used for blind indexes only, as version 1 of {@link SearchKeys};
+     *     losing it makes every index useless; to change it, add a version ({@link #create(SearchKeys)})
+     *     and re-index
      * @return the blind index
      * @throws InvalidInputException if the key is null or shorter than 32 bytes
      */

@@ -36,6 +36,10 @@ import ro.clickphone.privacy.spi.SecretBytes;
  * stored or that no category of the policy declares; an instance
  * {@linkplain #create(SecretBytes) created alone} binds any well-formed name.
  *
+ * <p><b>Key rotation:</b> created over {@link SearchKeys}, a field encrypts under the current version
+ * and decrypts and matches every active one ({@link DeterministicField#candidates}); see
+ * {@link DeterministicField}.
+ *
  * <p><b>Security guarantees:</b> confidentiality up to equality, and integrity; values of one field
  * cannot be moved to another. <b>Warning:</b> deterministic: equal normalized values give equal
  * ciphertexts, which reveals which rows are equal and how often a value occurs. The key is per field,

@@ -146,7 +146,7 @@ class BlindIndexTest {
         assertEquals("account", email.entity());
         assertEquals(64, email.bits());
         assertEquals(Normalization.EMAIL, email.normalization());
-        assertEquals("BlindIndexField[account.email, EMAIL, 64 bits]", email.toString());
+        assertEquals("BlindIndexField[account.email, EMAIL, 64 bits, current version 1]", email.toString());
         String expected = email.compute("ana.pop@example.ro");
         assertEquals(16, expected.length());
         ExecutorService pool = Executors.newFixedThreadPool(4);

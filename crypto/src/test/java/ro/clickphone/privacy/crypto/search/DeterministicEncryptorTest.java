@@ -77,7 +77,7 @@ class DeterministicEncryptorTest {
         DeterministicField email = DET.field("account", "email", Normalization.EMAIL);
         assertSame(email, DET.field("account", "email", Normalization.EMAIL));
         assertNotSame(email, DET.field("account", "email", Normalization.EXACT));
-        assertEquals("DeterministicField[account.email, EMAIL, AES-SIV]", email.toString());
+        assertEquals("DeterministicField[account.email, EMAIL, AES-SIV, current version 1]", email.toString());
     }
 
     @Test

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import ro.clickphone.privacy.crypto.Normalization;
 import ro.clickphone.privacy.crypto.search.BlindIndex;
+import ro.clickphone.privacy.crypto.search.SearchKeys;
 import ro.clickphone.privacy.jpa.BlindIndexer;
 import ro.clickphone.privacy.jpa.JpaPersonalDataSource;
 import ro.clickphone.privacy.jpa.RetentionTagging;
@@ -482,6 +483,56 @@ abstract class JpaPersonalDataSourceTest extends PersonalDataSourceContract {
         assertEquals(INDEXER.compute("Account", "notification_email", "ana.new@example.ro"),
                 rawColumn("SELECT email_index FROM src_account WHERE id = ?", idOf(account)));
         assertEquals(Set.of(account), source.findBySearchable(CONTACT, "email", "ana.new@example.ro"));
+    }
+
+    /**
+     * After a search-key rotation the indexer gives the index of every active version: a row written before
+     * it (version 1) and one rectified after it (written under version 2) are both found; once the old
+     * version is retired, only the re-indexed one; an indexer that gives no candidate is a configuration error.
+     */
+    @Test
+    void findBySearchable_matchesEveryCandidate_rectifyWritesTheCurrentVersion() {
+        byte[] second = new byte[32];
+        java.util.Arrays.fill(second, (byte) 7);
+        BlindIndex rotated = BlindIndex.create(SearchKeys.of(1, SecretBytes.copyOf(new byte[32]))
+                .withVersion(2, SecretBytes.copyOf(second)));
+        BlindIndexer versioned = new BlindIndexer() {
+            @Override
+            public String compute(String entity, String field, String value) {
+                return rotated.field(entity.toLowerCase(java.util.Locale.ROOT), field, Normalization.EXACT, 64)
+                        .compute(value);
+            }
+
+            @Override
+            public List<String> candidates(String entity, String field, String value) {
+                return rotated.field(entity.toLowerCase(java.util.Locale.ROOT), field, Normalization.EXACT, 64)
+                        .candidates(value);
+            }
+        };
+        JpaPersonalDataSource source = JpaPersonalDataSource.builder(db.emf()).name(NAME).blindIndexer(versioned)
+                .build();
+        RecordRef before = account(source, ANA, "ana@example.ro");   // indexed under version 1
+        RecordRef after = account(source, BOB, "bob@example.ro");
+        source.rectify(BOB, Rectification.of(CONTACT, "email", "ana@example.ro"));
+        assertTrue(rawColumn("SELECT email_index FROM src_account WHERE id = ?", idOf(after)).startsWith("v2."));
+        assertEquals(Set.of(before, after), source.findBySearchable(CONTACT, "email", "ana@example.ro"));
+        assertEquals(Set.of(before), builder(db.emf()).build().findBySearchable(CONTACT, "email", "ana@example.ro"),
+                "an indexer of one version (compute only) looks up its one value");
+        rotated.field("account", "notification_email", Normalization.EXACT, 64).retire(1);
+        assertEquals(Set.of(after), source.findBySearchable(CONTACT, "email", "ana@example.ro"));
+
+        JpaPersonalDataSource empty = JpaPersonalDataSource.builder(db.emf()).name(NAME).blindIndexer(new BlindIndexer() {
+            @Override
+            public String compute(String entity, String field, String value) {
+                return INDEXER.compute(entity, field, value);
+            }
+
+            @Override
+            public List<String> candidates(String entity, String field, String value) {
+                return List.of();
+            }
+        }).build();
+        assertThrows(ConfigurationException.class, () -> empty.findBySearchable(CONTACT, "email", "ana@example.ro"));
     }
 
     @Test
