@@ -95,10 +95,9 @@ public final class ReindexJob {
                 String index;
                 try {
                     index = f.compute(row.plaintext());
-                } catch (InvalidInputException e) {
-                    return Decision.FAILED;
-                } catch (PolicyViolationException e) {
-                    // a card number in the column, or a field the policy in force no longer lets be stored
+                } catch (InvalidInputException | PolicyViolationException e) {
+                    // a value the normalization refuses, a card number, or a field the policy in force no
+                    // longer lets be stored: counted, left under its version
                     return Decision.FAILED;
                 }
                 return index.equals(row.stored()) ? Decision.CURRENT : Decision.move(index);
@@ -151,10 +150,8 @@ public final class ReindexJob {
                 }
                 try {
                     return Decision.move(f.encrypt(f.decrypt(row.stored())));
-                } catch (IntegrityException | InvalidInputException e) {
-                    return Decision.FAILED; // damaged, another field's, or under a retired version
-                } catch (PolicyViolationException e) {
-                    return Decision.FAILED;
+                } catch (IntegrityException | InvalidInputException | PolicyViolationException e) {
+                    return Decision.FAILED; // damaged, another field's, under a retired version, or refused
                 }
             }
 
