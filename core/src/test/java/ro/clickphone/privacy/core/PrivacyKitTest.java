@@ -365,11 +365,20 @@ class PrivacyKitTest {
         assertTrue(det.candidates("ana@example.ro").contains(oldCipher));
         assertTrue(det.isCurrent(det.encrypt("ana@example.ro")));
 
+        // the documented flow: the blind index column is re-indexed and its version 1 retired, then recorded
+        index.retire(1);
         PrivacyKit restarted = PrivacyKit.builder().stores(InMemoryStores.create()).policy(Policy.clickPhoneDefault())
-                .searchableFields(rotated.withRetired("account", "notification_email", 1)).build();
+                .searchableFields(rotated.withRetiredBlindIndex("account", "notification_email", 1)).build();
         assertEquals(List.of(index.compute("ana@example.ro")), restarted.blindIndex()
                 .field("account", "notification_email", Normalization.EMAIL, 64).candidates("ana@example.ro"));
-        assertThrows(KeyUnavailableException.class, () -> restarted.deterministic()
+        assertEquals("ana@example.ro", restarted.deterministic()
+                .field("account", "notification_email", Normalization.EMAIL).decrypt(oldCipher),
+                "the deterministic column of the same field is not moved yet: it keeps version 1 after the restart");
+        // the deterministic column moved and its version 1 retired and recorded too
+        PrivacyKit again = PrivacyKit.builder().stores(InMemoryStores.create()).policy(Policy.clickPhoneDefault())
+                .searchableFields(rotated.withRetiredBlindIndex("account", "notification_email", 1)
+                        .withRetiredDeterministic("account", "notification_email", 1)).build();
+        assertThrows(KeyUnavailableException.class, () -> again.deterministic()
                 .field("account", "notification_email", Normalization.EMAIL).decrypt(oldCipher));
 
         assertThrows(ConfigurationException.class, () -> PrivacyKit.builder().searchableFields(v1)

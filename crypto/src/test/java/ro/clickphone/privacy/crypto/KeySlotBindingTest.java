@@ -192,7 +192,7 @@ class KeySlotBindingTest {
     @Test
     void searchRootKeyWrap_copiedIntoADataKeyRow_isRefused() {
         freshFields().encrypt(BOGDAN, EMAIL, "bogdan@example.ro");
-        WrappedKey root = ro.clickphone.privacy.crypto.search.SearchKeys.newWrappedRootKey(kek);
+        WrappedKey root = ro.clickphone.privacy.crypto.search.SearchKeys.newWrappedRootKey(1, kek);
         copyWrappedKey(new StoredKey(BOGDAN, PROFILE, 1, root, Instant.now()), store.find(BOGDAN, PROFILE, 1).orElseThrow());
         EnvelopeKeys keys = EnvelopeKeys.create(kek, store, Clock.systemUTC(), 100, Duration.ofMinutes(1),
                 Duration.ofSeconds(1), System::nanoTime);

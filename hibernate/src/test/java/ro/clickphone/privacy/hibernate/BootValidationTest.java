@@ -245,6 +245,34 @@ class BootValidationTest {
         }
     }
 
+    /**
+     * A blind-index column mapped for the 32 characters of version 1 boots while version 1 is current; once a
+     * version from 2 is current (index values {@code v<n>.} and 32 hex digits), the factory refuses to boot
+     * instead of failing every INSERT, or, where the database truncates, storing indexes that match nothing.
+     */
+    @Test
+    void aBlindIndexColumnTooNarrowForVersionedIndexes_isRefusedOnceAVersionFrom2IsCurrent() {
+        boot(Map.of(FieldEncryption.KIT, kit), MoreMisfits.NarrowIndex.class, MoreMisfits.WideEnoughIndex.class).close();
+        byte[] one = new byte[32];
+        byte[] two = new byte[32];
+        java.util.Arrays.fill(two, (byte) 2);
+        try (PrivacyKit rotated = PrivacyKit.builder().stores(InMemoryStores.create()).policy(Policy.clickPhoneDefault())
+                .clock(Clock.systemUTC()).keys(ro.clickphone.privacy.crypto.KeySettings.of(
+                        ro.clickphone.privacy.crypto.kek.Pkcs12KeyEncryptionKeyProvider.create(
+                                tempKek(), "pw".toCharArray(), "kek")))
+                .searchableFields(ro.clickphone.privacy.crypto.search.SearchKeys.of(1,
+                        ro.clickphone.privacy.spi.SecretBytes.copyOf(one))
+                        .withVersion(2, ro.clickphone.privacy.spi.SecretBytes.copyOf(two))).build()) {
+            ConfigurationException e = refusal(() -> boot(Map.of(FieldEncryption.KIT, rotated),
+                    MoreMisfits.NarrowIndex.class, MoreMisfits.WideEnoughIndex.class, Misfits.Fine.class));
+            assertTrue(e.getMessage().contains("NarrowIndex: email: the @BlindIndex target emailIndex is mapped 32"
+                    + " characters wide, but the search keys' current version 2 writes index values of up to 38"),
+                    e.getMessage());
+            assertEquals(1, e.getMessage().split("; ").length, "WideEnoughIndex and Fine boot: " + e.getMessage());
+            boot(Map.of(FieldEncryption.KIT, rotated), MoreMisfits.WideEnoughIndex.class, Misfits.Fine.class).close();
+        }
+    }
+
     private static java.nio.file.Path tempKek() {
         try {
             return java.nio.file.Files.createTempDirectory("cpp-boot").resolve("kek.p12");

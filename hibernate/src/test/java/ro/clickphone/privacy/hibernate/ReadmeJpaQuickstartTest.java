@@ -41,7 +41,7 @@ import ro.clickphone.privacy.spi.SecretBytes;
  * ({@code @DataSubject}, {@code @Encrypted}, {@code @BlindIndex}), the kit given to it as a supplier because
  * the kit's stores ({@link JpaStores#create}) and its source ({@link JpaPersonalDataSource}) are built over
  * that very factory, then {@link FieldEncryption#check}; a persist, a {@code findByEmail} through
- * {@link FieldEncryption#blindIndex}, and the same look-up through the source. The test entity
+ * {@link FieldEncryption#blindIndexCandidates}, and the same look-up through the source. The test entity
  * {@code Customer} (table {@code hb_customer} of the module's test migrations) stands in for README's.
  */
 abstract class ReadmeJpaQuickstartTest {
@@ -109,8 +109,8 @@ abstract class ReadmeJpaQuickstartTest {
         em.getTransaction().commit();
         em.close();
         em = emf.createEntityManager();
-        Customer found = em.createQuery("from Customer c where c.emailIndex = :i", Customer.class)   // findByEmail
-                .setParameter("i", FieldEncryption.blindIndex(emf, Customer.class, "email", "ana.popescu@EXAMPLE.ro"))
+        Customer found = em.createQuery("from Customer c where c.emailIndex in (:i)", Customer.class)   // findByEmail
+                .setParameter("i", FieldEncryption.blindIndexCandidates(emf, Customer.class, "email", "ana.popescu@EXAMPLE.ro"))
                 .getSingleResult();                                                  // email: "Ana.Popescu@example.ro"
         Set<RecordRef> same = customers.findBySearchable(DataCategory.of("CONTACT"), "email", "ana.popescu@example.ro");
         // --- end of README

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import ro.clickphone.privacy.core.PrivacyKit;
 import ro.clickphone.privacy.core.policy.Policy;
 import ro.clickphone.privacy.crypto.KeySettings;
+import ro.clickphone.privacy.crypto.Normalization;
 import ro.clickphone.privacy.crypto.kek.Pkcs12KeyEncryptionKeyProvider;
 import ro.clickphone.privacy.crypto.search.BlindIndexField;
 import ro.clickphone.privacy.crypto.search.SearchKeys;
@@ -137,6 +138,9 @@ abstract class SearchKeyRotationJpaTest {
     void rotation_queriesFindBothHalves_listenersWriteTheCurrentVersion_retiredVersionsStopMatching() {
         SearchKeys v1 = SearchKeys.of(1, root(0));
         Wired before = wire(v1);
+        // the same field also kept deterministically (e.g. a column of another table), written before the rotation
+        String oldCipher = before.kit().deterministic().field("hb_customer", "notification_email", Normalization.CASE_INSENSITIVE_TEXT)
+                .encrypt(email(3));
         for (int row = 0; row < ROWS; row++) {
             Customer c = new Customer(row, "subject-" + row, email(row));
             Units.run(before.emf(), em -> em.persist(c));
@@ -188,9 +192,13 @@ abstract class SearchKeyRotationJpaTest {
 
         // another instance started from a configuration that records the retirement does the same
         assertEquals("hb_customer", field.entity(), "the entity of a JPA field is its root table's name");
-        Wired restarted = wire(v2.withRetired(field.entity(), field.field(), 1));
+        Wired restarted = wire(v2.withRetiredBlindIndex(field.entity(), field.field(), 1));
         assertEquals(Set.of("Customer:" + (3 + ROWS)),
                 ids(restarted.source().findBySearchable(CONTACT, "email", email(3))));
+        assertEquals(1, FieldEncryption.blindIndexCandidates(restarted.emf(), Customer.class, "email", email(3)).size());
+        // ... and leaves the field's deterministic values, not re-encrypted yet, readable as before the restart
+        assertEquals(email(3), restarted.kit().deterministic().field("hb_customer", "notification_email",
+                Normalization.CASE_INSENSITIVE_TEXT).decrypt(oldCipher));
     }
 
     /**

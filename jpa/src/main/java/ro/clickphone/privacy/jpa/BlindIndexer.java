@@ -1,6 +1,7 @@
 package ro.clickphone.privacy.jpa;
 
 import java.util.List;
+import ro.clickphone.privacy.spi.ConfigurationException;
 
 /**
  * Computes the value of a {@link BlindIndex} companion column from the plaintext of the indexed attribute,
@@ -37,11 +38,17 @@ public interface BlindIndexer {
      * @param entity the JPA entity name of the row's entity
      * @param field the policy's field id of the indexed attribute, as for {@link #compute}
      * @param value the plaintext, not null
-     * @return the index values, not empty, current first, without duplicates
+     * @return the index values, not empty, current first, without duplicates or nulls
+     * @throws ConfigurationException (by default) if {@link #compute} gives null: a look-up needs an index
      * @since 0.1.0
      */
     default List<String> candidates(String entity, String field, String value) {
-        return List.of(compute(entity, field, value));
+        String index = compute(entity, field, value);
+        if (index == null) {
+            throw new ConfigurationException("The BlindIndexer computed no index (null) for " + entity + "." + field
+                    + "; a look-up needs at least the current version's");
+        }
+        return List.of(index);
     }
 
     /**

@@ -766,6 +766,7 @@ public final class JpaPersonalDataSource implements PersonalDataSource {
      * @return the records found
      * @throws InvalidInputException if an argument is null, the category is not held or no entity of it
      *     indexes the field
+     * @throws ConfigurationException if the {@link BlindIndexer} gives no candidate or a null one
      * @throws StoreException if the database failed
      */
     public Set<RecordRef> findBySearchable(DataCategory category, String field, String value) {
@@ -780,14 +781,10 @@ public final class JpaPersonalDataSource implements PersonalDataSource {
         return jpa.inTransaction("look a record up by its blind index", em -> {
             Set<RecordRef> out = new LinkedHashSet<>();
             for (EntityMeta meta : indexing) {
-                List<String> candidates = indexer.candidates(meta.name(), meta.fieldId(field), value);
-                if (candidates == null || candidates.isEmpty()) {
-                    throw new ConfigurationException("The BlindIndexer gave no candidate index for " + meta.name() + "."
-                            + meta.fieldId(field) + "; it must give at least the current version's");
-                }
+                List<String> candidates = candidates(meta, field, value);
                 em.createQuery("select e." + meta.id().name() + " from " + meta.name() + " e where e."
                         + meta.blindIndexes().get(field).name() + " in (:h)", Object.class)
-                        .setParameter("h", List.copyOf(candidates))
+                        .setParameter("h", candidates)
                         .getResultList().forEach(id -> out.add(RecordRef.of(name, meta.recordId(id))));
             }
             return Set.copyOf(out);
@@ -795,6 +792,24 @@ public final class JpaPersonalDataSource implements PersonalDataSource {
     }
 
     // --- helpers -------------------------------------------------------------------------------------
+
+    /** The indexer's candidates, checked: at least one, none null (a custom indexer's mistake, not a miss). */
+    private List<String> candidates(EntityMeta meta, String field, String value) {
+        List<String> candidates = indexer.candidates(meta.name(), meta.fieldId(field), value);
+        if (candidates == null || candidates.isEmpty()) {
+            throw new ConfigurationException("The BlindIndexer gave no candidate index for " + meta.name() + "."
+                    + meta.fieldId(field) + "; it must give at least the current version's");
+        }
+        List<String> checked = new ArrayList<>(candidates.size());
+        for (String candidate : candidates) {
+            if (candidate == null) {
+                throw new ConfigurationException("The BlindIndexer gave a null candidate index for " + meta.name() + "."
+                        + meta.fieldId(field) + "; every candidate must be an index value");
+            }
+            checked.add(candidate);
+        }
+        return checked;
+    }
 
     /** A row this source's record reference names: its entity and id. */
     private record Row(EntityMeta meta, Object id) {

@@ -161,7 +161,7 @@ public final class BlindIndex {
      * @throws ro.clickphone.privacy.spi.PolicyViolationException if this index's guard refuses the field
      *     (the kit's: the policy lists it as never stored, or no category declares it)
      * @throws ro.clickphone.privacy.spi.ConfigurationException if the keys' configuration retired the
-     *     current version for this field ({@link SearchKeys#withRetired})
+     *     current version for this field's blind index ({@link SearchKeys#withRetiredBlindIndex})
      */
     public BlindIndexField field(String entity, String field, Normalization normalization, int bits) {
         if (!Names.isName(entity) || !Names.isName(field)) {
@@ -176,7 +176,7 @@ public final class BlindIndex {
         guard.check(entity, field);
         return fields.computeIfAbsent(new Binding(entity, field, normalization, bits), b -> {
             Retirement retirement = retirements.computeIfAbsent(entity + "." + field,
-                    k -> Retirement.forField(keys, entity, field));
+                    k -> Retirement.forField(keys, SearchKeys.BLIND_INDEX, entity, field));
             TreeMap<Integer, SecretKeySpec> perVersion = new TreeMap<>();
             for (int version : keys.versions()) {
                 perVersion.put(version, deriveFieldKey(version, entity, field, normalization, bits));

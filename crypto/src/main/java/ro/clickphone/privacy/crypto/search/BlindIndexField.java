@@ -209,11 +209,12 @@ public final class BlindIndexField {
     }
 
     /**
-     * Retires a version for this field (entity and field id, every normalization and length bound from
-     * the same {@link BlindIndex}) on this instance, at once: its values are no longer among the
-     * {@link #candidates}, so look-ups stop matching rows still under it. Call it once no row holds it
-     * (the re-index job does); record it with {@link SearchKeys#withRetired} so that other instances and
-     * restarts do the same. Retiring a retired or not-held version changes nothing.
+     * Retires a version for this field's blind index (entity and field id, every normalization and length
+     * bound from the same {@link BlindIndex}) on this instance, at once: its values are no longer among the
+     * {@link #candidates}, so look-ups stop matching rows still under it. The field's deterministic values
+     * ({@link DeterministicField}) are not touched. Call it once no row holds it (the re-index job does);
+     * record it with {@link SearchKeys#withRetiredBlindIndex} so that other instances and restarts do the
+     * same. Retiring a retired or not-held version changes nothing.
      *
      * @param version the version to retire
      * @throws InvalidInputException if the version is out of range or the current one

@@ -158,7 +158,7 @@ public final class DeterministicEncryptor {
      *     never stored, or no category declares it); a field bound here may still be refused at
      *     each use, as {@link DeterministicField} says
      * @throws ro.clickphone.privacy.spi.ConfigurationException if the keys' configuration retired the
-     *     current version for this field ({@link SearchKeys#withRetired})
+     *     current version for this field's deterministic encryption ({@link SearchKeys#withRetiredDeterministic})
      */
     public DeterministicField field(String entity, String field, Normalization normalization) {
         checkNames(entity, field);
@@ -168,7 +168,7 @@ public final class DeterministicEncryptor {
         guard.checkRead(entity, field);
         return bound.computeIfAbsent(List.of(entity, field, normalization), b -> {
             Retirement retirement = retirements.computeIfAbsent(entity + "." + field,
-                    k -> Retirement.forField(keys, entity, field));
+                    k -> Retirement.forField(keys, SearchKeys.DETERMINISTIC, entity, field));
             TreeMap<Integer, AesSiv> perVersion = new TreeMap<>();
             for (int version : keys.versions()) {
                 byte[] key = key(version, entity, field);

@@ -191,10 +191,12 @@ public final class DeterministicField {
     }
 
     /**
-     * Retires a version for this field (entity and field id, every normalization bound from the same
-     * {@link DeterministicEncryptor}) on this instance, at once: its ciphertexts no longer decrypt and are
-     * no longer among the {@link #candidates}. Call it once no row holds it (the re-index job does);
-     * record it with {@link SearchKeys#withRetired} so that other instances and restarts do the same.
+     * Retires a version for this field's deterministic encryption (entity and field id, every normalization
+     * bound from the same {@link DeterministicEncryptor}) on this instance, at once: its ciphertexts no
+     * longer decrypt and are no longer among the {@link #candidates}. The field's blind index values
+     * ({@link BlindIndexField}) are not touched. Call it once no row holds it (the re-index job does);
+     * record it with {@link SearchKeys#withRetiredDeterministic} so that other instances and restarts do
+     * the same.
      * Retiring a retired or not-held version changes nothing.
      *
      * @param version the version to retire

@@ -7,8 +7,10 @@ import ro.clickphone.privacy.spi.InvalidInputException;
 
 /**
  * The versions retired for one (entity, field) in one {@link BlindIndex} or {@link DeterministicEncryptor}:
- * shared by every binding of the field (another normalization or length), seeded from the configuration
- * ({@link SearchKeys#withRetired}) and grown by {@code retire}. Readers see an immutable snapshot.
+ * shared by every binding of the field (another normalization or length) in that one primitive, seeded from
+ * the configuration of the same primitive ({@link SearchKeys#withRetiredBlindIndex},
+ * {@link SearchKeys#withRetiredDeterministic}) and grown by {@code retire}: the configuration and the runtime
+ * retire the same thing. Readers see an immutable snapshot.
  */
 final class Retirement {
 
@@ -28,9 +30,13 @@ final class Retirement {
         return retired.contains(version);
     }
 
-    /** The retirement of a field, seeded from the configuration; refuses a configuration that retired the current version. */
-    static Retirement forField(SearchKeys keys, String entity, String field) {
-        SortedSet<Integer> configured = keys.retired(entity, field);
+    /**
+     * The retirement of a field in one primitive ({@link SearchKeys#BLIND_INDEX} or
+     * {@link SearchKeys#DETERMINISTIC}), seeded from the configuration; refuses a configuration that retired the
+     * current version (which {@code SearchKeys} already refuses when it is built; kept as a second check).
+     */
+    static Retirement forField(SearchKeys keys, String primitive, String entity, String field) {
+        SortedSet<Integer> configured = keys.retired(primitive, entity, field);
         if (configured.contains(keys.currentVersion())) {
             throw new ro.clickphone.privacy.spi.ConfigurationException("The search keys retire version "
                     + keys.currentVersion() + " of " + entity + "." + field + ", which is the current version: a field"

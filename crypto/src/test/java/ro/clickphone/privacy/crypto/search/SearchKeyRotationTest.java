@@ -176,8 +176,9 @@ class SearchKeyRotationTest {
 
     @Test
     void retiredInTheConfiguration_holdsForEveryNewInstance_andTheCurrentCannotBeRetired() {
-        SearchKeys keys = v1v2().withRetired("account", "email", 1);
-        assertEquals(new TreeSet<>(List.of(1)), keys.retired("account", "email"));
+        SearchKeys keys = v1v2().withRetiredBlindIndex("account", "email", 1).withRetiredDeterministic("account", "email", 1);
+        assertEquals(new TreeSet<>(List.of(1)), keys.retiredBlindIndex("account", "email"));
+        assertEquals(new TreeSet<>(List.of(1)), keys.retiredDeterministic("account", "email"));
         // a restart or another instance: built from the configuration
         BlindIndexField restarted = BlindIndex.create(keys).field("account", "email", Normalization.EMAIL, 64);
         assertEquals(1, restarted.candidates(ANA).size());
@@ -188,13 +189,18 @@ class SearchKeyRotationTest {
         assertEquals(2, BlindIndex.create(keys).field("account", "phone", Normalization.PHONE_E164, 64)
                 .candidates("+40721234567").size(), "only the named field");
 
-        assertThrows(ConfigurationException.class, () -> v1v2().withRetired("account", "email", 2));
-        SearchKeys retiredThenRotated = v1().withRetired("account", "email", 2).withVersion(2, root(32));
-        assertThrows(ConfigurationException.class,
-                () -> BlindIndex.create(retiredThenRotated).field("account", "email", Normalization.EMAIL, 64));
-        assertThrows(ConfigurationException.class,
-                () -> DeterministicEncryptor.create(retiredThenRotated).field("account", "email", Normalization.EMAIL));
-        assertThrows(InvalidInputException.class, () -> v1v2().withRetired("Account", "email", 1));
+        // the current version, or a newer one that would become current, is refused when the configuration is built
+        assertThrows(ConfigurationException.class, () -> v1v2().withRetiredBlindIndex("account", "email", 2));
+        assertThrows(ConfigurationException.class, () -> v1v2().withRetiredDeterministic("account", "email", 2));
+        ConfigurationException future = assertThrows(ConfigurationException.class,
+                () -> v1().withRetiredBlindIndex("account", "email", 2));
+        assertTrue(future.getMessage().contains("newer than the current version 1"), future.getMessage());
+        assertThrows(ConfigurationException.class, () -> v1().withRetiredDeterministic("account", "email", 3));
+        assertThrows(InvalidInputException.class, () -> v1v2().withRetiredBlindIndex("Account", "email", 1));
+        assertThrows(InvalidInputException.class, () -> v1v2().withRetiredDeterministic("account", "email", 0));
+        // retiring an older version that is not held is accepted (it was dropped already)
+        assertEquals(new TreeSet<>(List.of(1)), SearchKeys.of(3, root(64)).withVersion(2, root(32))
+                .withRetiredBlindIndex("account", "email", 1).retiredBlindIndex("account", "email"));
         // dropping the version from the configuration retires it for every field
         BlindIndexField dropped = BlindIndex.create(SearchKeys.of(2, root(32)))
                 .field("account", "email", Normalization.EMAIL, 64);
@@ -203,6 +209,52 @@ class SearchKeyRotationTest {
         DeterministicField droppedDet = DeterministicEncryptor.create(SearchKeys.of(2, root(32)))
                 .field("account", "email", Normalization.EMAIL);
         assertThrows(KeyUnavailableException.class, () -> droppedDet.decrypt(old));
+    }
+
+    /**
+     * The documented flow, one column at a time, across restarts: the field {@code account.email} has a
+     * blind index column and a deterministic column. The re-index job moves the index column and retires
+     * version 1 of the blind index; the operator records that in the configuration; after a restart the
+     * deterministic column, not moved yet, still decrypts and matches exactly as before the restart. Then
+     * the deterministic column is moved and retired the same way, and only after that restart do its
+     * version 1 values stop decrypting.
+     */
+    @Test
+    void retirementPerPrimitive_theJobFlowOneColumnAtATime_holdsAcrossRestarts() {
+        SearchKeys rotated = v1v2();
+        String oldIndex = BlindIndex.create(v1()).field("account", "email", Normalization.EMAIL, 64).compute(ANA);
+        String oldCipher = DeterministicEncryptor.create(v1()).field("account", "email", Normalization.EMAIL).encrypt(ANA);
+
+        // instance A: re-index the blind index column, then retire version 1 of the blind index
+        BlindIndexField index = BlindIndex.create(rotated).field("account", "email", Normalization.EMAIL, 64);
+        DeterministicField det = DeterministicEncryptor.create(rotated).field("account", "email", Normalization.EMAIL);
+        String moved = index.compute(ANA);
+        index.retire(1);
+        assertEquals(List.of(moved), index.candidates(ANA));
+        assertEquals(ANA, det.decrypt(oldCipher), "the deterministic column is not moved yet");
+        assertEquals(List.of(det.encrypt(ANA), oldCipher), det.candidates(ANA));
+
+        // restart with the retirement recorded for the blind index: the same as instance A
+        SearchKeys afterReindex = rotated.withRetiredBlindIndex("account", "email", 1);
+        BlindIndexField index2 = BlindIndex.create(afterReindex).field("account", "email", Normalization.EMAIL, 64);
+        DeterministicField det2 = DeterministicEncryptor.create(afterReindex).field("account", "email", Normalization.EMAIL);
+        assertEquals(index.candidates(ANA), index2.candidates(ANA));
+        assertFalse(index2.candidates(ANA).contains(oldIndex));
+        assertEquals(ANA, det2.decrypt(oldCipher), "a restart does not retire the other primitive");
+        assertEquals(det.candidates(ANA), det2.candidates(ANA));
+        assertEquals(new TreeSet<>(List.of(1, 2)), det2.activeVersions());
+
+        // re-encrypt the deterministic column, retire version 1 there, record it, restart
+        String recrypted = det2.encrypt(det2.decrypt(oldCipher));
+        det2.retire(1);
+        assertThrows(KeyUnavailableException.class, () -> det2.decrypt(oldCipher));
+        SearchKeys afterBoth = afterReindex.withRetiredDeterministic("account", "email", 1);
+        DeterministicField det3 = DeterministicEncryptor.create(afterBoth).field("account", "email", Normalization.EMAIL);
+        assertThrows(KeyUnavailableException.class, () -> det3.decrypt(oldCipher));
+        assertEquals(ANA, det3.decrypt(recrypted));
+        assertEquals(List.of(recrypted), det3.candidates(ANA));
+        assertEquals(List.of(moved), BlindIndex.create(afterBoth).field("account", "email", Normalization.EMAIL, 64)
+                .candidates(ANA));
     }
 
     // --- the store writer as attacker ----------------------------------------------------------------------
@@ -321,7 +373,7 @@ class SearchKeyRotationTest {
 
     @Test
     void toStringsAndMessages_holdNoKeyAndNoValue() {
-        SearchKeys keys = v1v2().withRetired("account", "email", 1);
+        SearchKeys keys = v1v2().withRetiredBlindIndex("account", "email", 1).withRetiredDeterministic("account", "email", 1);
         BlindIndex index = BlindIndex.create(keys);
         BlindIndexField field = index.field("account", "email", Normalization.EMAIL, 64);
         DeterministicEncryptor encryptor = DeterministicEncryptor.create(keys);

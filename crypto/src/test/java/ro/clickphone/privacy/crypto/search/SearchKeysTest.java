@@ -61,18 +61,22 @@ class SearchKeysTest {
     void immutable_aDerivedConfigurationLeavesTheOriginalAlone() {
         SearchKeys one = SearchKeys.of(1, SearchKeyRotationTest.root(0));
         SearchKeys two = one.withVersion(2, SearchKeyRotationTest.root(32));
-        SearchKeys retired = two.withRetired("account", "email", 1);
+        SearchKeys retired = two.withRetiredBlindIndex("account", "email", 1);
         assertEquals(1, one.currentVersion());
-        assertTrue(two.retired("account", "email").isEmpty());
-        assertEquals(new TreeSet<>(List.of(1)), retired.retired("account", "email"));
+        assertTrue(two.retiredBlindIndex("account", "email").isEmpty());
+        assertEquals(new TreeSet<>(List.of(1)), retired.retiredBlindIndex("account", "email"));
+        assertTrue(retired.retiredDeterministic("account", "email").isEmpty(), "the other primitive keeps it");
+        SearchKeys both = retired.withRetiredDeterministic("account", "email", 1);
+        assertEquals(new TreeSet<>(List.of(1)), both.retiredDeterministic("account", "email"));
+        assertTrue(retired.retiredDeterministic("account", "email").isEmpty());
         assertEquals(2, BlindIndex.create(retired).field("account", "email", Normalization.EMAIL, 64).currentVersion());
     }
 
     @Test
     void wrapped_opensToTheSameKeys_andSurvivesAKekRotation() {
         Pkcs12KeyEncryptionKeyProvider kek = kek();
-        WrappedKey w1 = SearchKeys.newWrappedRootKey(kek);
-        WrappedKey w2 = SearchKeys.newWrappedRootKey(kek);
+        WrappedKey w1 = SearchKeys.newWrappedRootKey(1, kek);
+        WrappedKey w2 = SearchKeys.newWrappedRootKey(2, kek);
         SearchKeys keys = SearchKeys.ofWrapped(1, kek, w1).withWrappedVersion(2, kek, w2);
         assertEquals(w1, keys.wrapped(1).orElseThrow());
         assertTrue(SearchKeys.of(1, SearchKeyRotationTest.root(0)).wrapped(1).isEmpty());
@@ -80,15 +84,37 @@ class SearchKeysTest {
                 .candidates("ana@example.ro");
 
         kek.rotate();
-        WrappedKey r1 = SearchKeys.rewrap(kek, w1);
-        WrappedKey r2 = SearchKeys.rewrap(kek, w2);
+        WrappedKey r1 = SearchKeys.rewrap(1, kek, w1);
+        WrappedKey r2 = SearchKeys.rewrap(2, kek, w2);
         assertEquals(2, r1.kekVersion());
         SearchKeys again = SearchKeys.ofWrapped(1, kek, r1).withWrappedVersion(2, kek, r2);
         assertEquals(before, BlindIndex.create(again).field("account", "email", Normalization.EMAIL, 64)
                 .candidates("ana@example.ro"), "the same root keys");
         assertThrows(ConfigurationException.class, () -> again.withWrappedVersion(2, kek, r2));
         assertThrows(InvalidInputException.class, () -> SearchKeys.ofWrapped(1, null, r1));
-        assertThrows(InvalidInputException.class, () -> SearchKeys.newWrappedRootKey(null));
+        assertThrows(InvalidInputException.class, () -> SearchKeys.newWrappedRootKey(1, null));
+        assertThrows(InvalidInputException.class, () -> SearchKeys.newWrappedRootKey(0, kek));
+        assertThrows(InvalidInputException.class, () -> SearchKeys.ofWrapped(SearchKeys.MAX_VERSION + 1, kek, r1));
+    }
+
+    /**
+     * Someone who can write the configuration but not use the KEK swaps the wrapped root keys of two
+     * versions (or gives version 1's as version 2): the current version would compute under the old root
+     * key. Each wrap is bound to its version, so the swap is refused.
+     */
+    @Test
+    void attack_wrapsOfTwoVersionsSwapped_areRefused() {
+        Pkcs12KeyEncryptionKeyProvider kek = kek();
+        WrappedKey w1 = SearchKeys.newWrappedRootKey(1, kek);
+        WrappedKey w2 = SearchKeys.newWrappedRootKey(2, kek);
+        assertThrows(IntegrityException.class, () -> SearchKeys.ofWrapped(1, kek, w2));
+        assertThrows(IntegrityException.class, () -> SearchKeys.ofWrapped(2, kek, w1));
+        assertThrows(IntegrityException.class, () -> SearchKeys.ofWrapped(1, kek, w2).withWrappedVersion(2, kek, w1));
+        SearchKeys one = SearchKeys.ofWrapped(1, kek, w1);
+        IntegrityException swapped = assertThrows(IntegrityException.class, () -> one.withWrappedVersion(2, kek, w1));
+        assertTrue(swapped.getMessage().contains("version 2"), swapped.getMessage());
+        assertThrows(IntegrityException.class, () -> SearchKeys.rewrap(2, kek, w1), "a rewrap keeps the binding");
+        assertEquals(2, SearchKeys.ofWrapped(1, kek, w1).withWrappedVersion(2, kek, w2).currentVersion());
     }
 
     @Test
@@ -98,7 +124,7 @@ class SearchKeysTest {
         WrappedKey pseudonymRoot = PseudonymKeys.newWrappedRootKey(kek);
         assertThrows(IntegrityException.class, () -> SearchKeys.ofWrapped(1, kek, pseudonymRoot));
         // a search root key given as a pseudonym root key
-        WrappedKey searchRoot = SearchKeys.newWrappedRootKey(kek);
+        WrappedKey searchRoot = SearchKeys.newWrappedRootKey(1, kek);
         assertThrows(IntegrityException.class, () -> PseudonymKeys.ofWrapped(1, kek, searchRoot));
         // a subject's data key, copied from the key store
         InMemorySubjectKeyStore store = new InMemorySubjectKeyStore();
@@ -107,7 +133,7 @@ class SearchKeysTest {
                 .encrypt(ana, FieldContext.of("account", "email", KeyScope.of("profile")), "ana@example.ro");
         WrappedKey dataKey = store.find(ana, KeyScope.of("profile"), 1).orElseThrow().wrapped();
         assertThrows(IntegrityException.class, () -> SearchKeys.ofWrapped(1, kek, dataKey));
-        assertThrows(IntegrityException.class, () -> SearchKeys.rewrap(kek, dataKey));
+        assertThrows(IntegrityException.class, () -> SearchKeys.rewrap(1, kek, dataKey));
         // a bare 32-byte key wrapped directly (search root keys never had an unbound form)
         WrappedKey bare = kek.wrap(SearchKeyRotationTest.root(0));
         assertThrows(IntegrityException.class, () -> SearchKeys.ofWrapped(1, kek, bare));
@@ -121,15 +147,19 @@ class SearchKeysTest {
             root[i] = (byte) i;
         }
         assertEquals("11000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
-                + "411270b9ef4021e0b05332e958ad521829f1b36f844a3d6acfa1ecfbebf8eab7",
-                HexFormat.of().formatHex(SearchKeys.boundPayload(root)));
+                + "315aac13946d3a5a7a5534fb2f79158eea3a651354e50e4c56db770a96a0e938",
+                HexFormat.of().formatHex(SearchKeys.boundPayload(root, 1)));
+        assertEquals("11000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f"
+                + "c4e78bf259ee9f491ab1545bd55bcc19a236fbe991abfe0367f25f8bf701133b",
+                HexFormat.of().formatHex(SearchKeys.boundPayload(root, 2)));
     }
 
     @Test
     void toString_showsVersionsOnly() {
         SearchKeys keys = SearchKeys.of(1, SearchKeyRotationTest.root(0)).withVersion(2, SearchKeyRotationTest.root(32))
-                .withRetired("account", "email", 1);
+                .withRetiredBlindIndex("account", "email", 1).withRetiredDeterministic("account", "phone", 1);
         String text = keys.toString();
-        assertEquals("SearchKeys[versions [1, 2], current 2, retired {account.email=[1]}]", text);
+        assertEquals("SearchKeys[versions [1, 2], current 2, retired {blind-index:account.email=[1],"
+                + " deterministic:account.phone=[1]}]", text);
     }
 }

@@ -67,9 +67,11 @@ final class SignUpStep {
         check.expect(ciphertext, "an encrypted column holds no kit ciphertext, or plaintext");
         day.say("columns email, phone, service_address hold \"cpf.\" ciphertext: " + ciphertext);
 
-        String index = FieldEncryption.blindIndex(day.emf, Account.class, "email", "ANA.POPESCU@EXAMPLE.RO");
+        // every active search-key version's index: rows written before a key rotation are found too
+        List<String> indexes = FieldEncryption.blindIndexCandidates(day.emf, Account.class, "email",
+                "ANA.POPESCU@EXAMPLE.RO");
         List<Account> found = day.inTransaction(em -> em.createQuery(
-                "select a from DayAccount a where a.emailIndex = :i", Account.class).setParameter("i", index)
+                "select a from DayAccount a where a.emailIndex in (:i)", Account.class).setParameter("i", indexes)
                 .getResultList());
         boolean foundByIndex = found.size() == 1 && found.get(0).getId() == Day.ANA.accountId()
                 && Day.ANA.email().equals(found.get(0).getEmail());

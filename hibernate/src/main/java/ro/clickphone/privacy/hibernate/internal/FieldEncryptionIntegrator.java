@@ -148,14 +148,18 @@ public final class FieldEncryptionIntegrator implements Integrator {
 
     /**
      * What only the boot model tells: the entity's root table and which attributes' columns are in a unique
-     * key (of one column or several), and whether the class is {@code @Retained}.
+     * key (of one column or several), the mapped lengths of single-column attributes, and whether the class
+     * is {@code @Retained}.
      *
      * @param annotated the entity's annotations
      * @param rootTable the root table's name
      * @param uniqueAttributes the Java names of attributes with a column in a unique key
+     * @param columnLengths the mapped length ({@code @Column(length)}) of each attribute of one column with a
+     *     length and no {@code columnDefinition}, by Java name
      * @param retained whether the class is {@code @Retained}
      */
-    record BootFacts(Annotated annotated, String rootTable, Set<String> uniqueAttributes, boolean retained) {
+    record BootFacts(Annotated annotated, String rootTable, Set<String> uniqueAttributes, Map<String, Long> columnLengths,
+            boolean retained) {
 
         static BootFacts of(PersistentClass pc, Class<?> type, Annotated annotated) {
             Set<Column> uniqueColumns = new HashSet<>();
@@ -163,14 +167,21 @@ public final class FieldEncryptionIntegrator implements Integrator {
                 uniqueColumns.addAll(key.getColumns());
             }
             Set<String> unique = new LinkedHashSet<>();
+            Map<String, Long> lengths = new HashMap<>();
             for (Property p : pc.getPropertyClosure()) {
                 for (Column c : p.getColumns()) {
                     if (c.isUnique() || uniqueColumns.contains(c)) {
                         unique.add(p.getName());
                     }
                 }
+                if (p.getColumns().size() == 1) {
+                    Column c = p.getColumns().get(0);
+                    if (c.getLength() != null && c.getSqlType() == null) {
+                        lengths.put(p.getName(), c.getLength());
+                    }
+                }
             }
-            return new BootFacts(annotated, pc.getRootTable().getName(), Set.copyOf(unique),
+            return new BootFacts(annotated, pc.getRootTable().getName(), Set.copyOf(unique), Map.copyOf(lengths),
                     type.isAnnotationPresent(Retained.class));
         }
     }

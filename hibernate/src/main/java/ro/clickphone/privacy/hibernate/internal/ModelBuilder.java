@@ -270,6 +270,7 @@ final class ModelBuilder {
             if (context != null) {
                 try {
                     blind = kit.blindIndex().field(aadEntity, fieldId, NORMALIZATION, BITS);
+                    checkIndexWidth(entity, name, blindName, boot.columnLengths().get(blindName), blind);
                 } catch (PrivacyException e) {
                     problem(entity, name + ": no blind index: " + e.getMessage());
                 }
@@ -279,6 +280,23 @@ final class ModelBuilder {
             return null;
         }
         return new EncryptedAttribute(name, i, context, binary, blind, blindIndex, blindName);
+    }
+
+    /**
+     * Under a search-key version from 2 an index value is {@code v<n>.} and the hex, longer than the 32
+     * characters of version 1: a mapped column narrower than {@code BITS / 4 + 6} would make every INSERT or
+     * UPDATE fail, or, on a database that truncates (MariaDB outside strict mode), silently store an index that
+     * matches nothing. Checked at boot, while the mapping says its length (a {@code columnDefinition} does
+     * not: docs/JPA.md says how wide the column must be).
+     */
+    private void checkIndexWidth(String entity, String name, String blindName, Long length, BlindIndexField blind) {
+        int needed = BITS / 4 + 6;
+        if (blind.currentVersion() >= 2 && length != null && length < needed) {
+            problem(entity, name + ": the @BlindIndex target " + blindName + " is mapped " + length + " characters"
+                    + " wide, but the search keys' current version " + blind.currentVersion() + " writes index values"
+                    + " of up to " + needed + " (v<version>. and " + BITS / 4 + " hex digits): widen the column to"
+                    + " at least " + needed + " (ALTER TABLE) and its @Column(length)");
+        }
     }
 
     /** The field's context: its category is the only one declaring it, or the entity's {@code @Retained}. */

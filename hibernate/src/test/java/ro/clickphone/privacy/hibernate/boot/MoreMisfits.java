@@ -81,6 +81,24 @@ public final class MoreMisfits {
         @Column(updatable = false) String emailIndex;
     }
 
+    /** A blind-index column mapped 32 characters wide: enough for version 1, too narrow from version 2. */
+    @Entity(name = "NarrowIndex")
+    public static class NarrowIndex {
+        @Id Long id;
+        @DataSubject @Column(updatable = false) String subject;
+        @Encrypted(field = "notification_email") @BlindIndex(target = "emailIndex") String email;
+        @Column(length = 32) String emailIndex;
+    }
+
+    /** A blind-index column mapped exactly as wide as the widest versioned index (128 bits: 38 characters). */
+    @Entity(name = "WideEnoughIndex")
+    public static class WideEnoughIndex {
+        @Id Long id;
+        @DataSubject @Column(updatable = false) String subject;
+        @Encrypted(field = "notification_email") @BlindIndex(target = "emailIndex") String email;
+        @Column(length = 38) String emailIndex;
+    }
+
     @Entity(name = "IndexTargetEncrypted")
     public static class IndexTargetEncrypted {
         @Id Long id;

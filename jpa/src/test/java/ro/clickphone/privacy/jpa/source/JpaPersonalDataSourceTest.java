@@ -533,6 +533,26 @@ abstract class JpaPersonalDataSourceTest extends PersonalDataSourceContract {
             }
         }).build();
         assertThrows(ConfigurationException.class, () -> empty.findBySearchable(CONTACT, "email", "ana@example.ro"));
+
+        // a custom indexer that gives a null candidate, or computes null (the default candidates): a typed error
+        JpaPersonalDataSource withNull = JpaPersonalDataSource.builder(db.emf()).name(NAME).blindIndexer(new BlindIndexer() {
+            @Override
+            public String compute(String entity, String field, String value) {
+                return INDEXER.compute(entity, field, value);
+            }
+
+            @Override
+            public List<String> candidates(String entity, String field, String value) {
+                return java.util.Arrays.asList(compute(entity, field, value), null);
+            }
+        }).build();
+        ConfigurationException nullCandidate = assertThrows(ConfigurationException.class,
+                () -> withNull.findBySearchable(CONTACT, "email", "ana@example.ro"));
+        assertTrue(nullCandidate.getMessage().contains("null candidate"), nullCandidate.getMessage());
+        assertFalse(nullCandidate.getMessage().contains("ana@"), "no value in the message");
+        JpaPersonalDataSource computesNull = JpaPersonalDataSource.builder(db.emf()).name(NAME)
+                .blindIndexer((entity, field, value) -> null).build();
+        assertThrows(ConfigurationException.class, () -> computesNull.findBySearchable(CONTACT, "email", "ana@example.ro"));
     }
 
     @Test
