@@ -41,8 +41,8 @@ import ro.clickphone.privacy.spi.rekey.RekeySource;
  * it and deterministic values under it stop decrypting.
  *
  * <p><b>Warning:</b> the retirement holds for the field object on this instance (and its {@code BlindIndex}
- * or {@code DeterministicEncryptor}); record it in the configuration ({@code SearchKeys.withRetired}) so that
- * other instances and restarts follow. Every instance must write the new version before the re-index starts:
+ * or {@code DeterministicEncryptor}); record it in the configuration ({@code SearchKeys.withRetiredBlindIndex}
+ * or {@code withRetiredDeterministic}) so that other instances and restarts follow. Every instance must write the new version before the re-index starts:
  * an instance still on the old key writes rows the job may already have passed (the count before a retirement
  * finds them; run the job again after {@link #restart()}). Reveals equality, as the index itself does.
  *
