@@ -547,7 +547,8 @@ public final class FieldEncryptor {
      * @param subject whose value it is
      * @param context where it lives
      * @param ciphertext the string form
-     * @return true if the header names the current key version and the context's format
+     * @return true if the header names the current key version and the context's format; false if the subject
+     *     has no data key in the scope yet (none is generated: this is a read)
      * @throws InvalidInputException if an argument is null or the ciphertext is not a field ciphertext
      * @throws IntegrityException if its header is not one this encryptor reads
      * @throws KeyDestroyedException if the subject's key scope was shredded
@@ -557,7 +558,9 @@ public final class FieldEncryptor {
     public boolean isCurrent(SubjectId subject, FieldContext context, String ciphertext) {
         check(subject, context);
         Header h = Header.parse(binary(ciphertext));
-        return h.keyVersion == keys.current(subject, context.scope()).version && h.format == format(context);
+        // Looked up without generating: a count must not write key material for a subject that has none.
+        java.util.OptionalInt latest = keys.latestVersion(subject, context.scope());
+        return latest.isPresent() && h.keyVersion == latest.getAsInt() && h.format == format(context);
     }
 
     /**

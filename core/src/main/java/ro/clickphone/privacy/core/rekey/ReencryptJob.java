@@ -1,5 +1,9 @@
 package ro.clickphone.privacy.core.rekey;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import ro.clickphone.privacy.crypto.EnvelopeKeys;
 import ro.clickphone.privacy.crypto.FieldContext;
@@ -19,31 +23,33 @@ import ro.clickphone.privacy.spi.rekey.RekeySource;
 /**
  * Re-encrypts a field's column under each subject's current data key version ({@link
  * FieldEncryptor#reencrypt}, value by value) in batches through the source that owns it, resumable from its
- * checkpoint; then retires a subject's old versions once no row of the source holds them.
+ * checkpoint; then retires the scope's old versions of every subject none of whose values holds them.
  *
  * <pre>{@code
  * FieldContext email = FieldEncryption.fieldContext(emf, Customer.class, "email");
  * ReencryptJob job = ReencryptJob.of("reencrypt:customer.email", FieldEncryption.reencryptSource(emf,
  *         Customer.class, "email"), kit.fields(), email, JpaStores.jobCheckpoints(emf));
  * RekeyProgress done = job.run();          // after a crash: the same call resumes
- * job.retire(kit.keys(), subject, 1);      // refused while a row of the subject is still under version 1
+ * // every other column encrypted in the same scope, re-encrypted by its own job first:
+ * RekeySource phone = FieldEncryption.reencryptSource(emf, Customer.class, "phone");
+ * ReencryptJob.Retirement r = job.retireAll(kit.keys(), 1, phone); // keeps a subject whose values hold version 1
  * }</pre>
  *
- * <p><b>Per row.</b> A value whose header names the subject's current key version (and the context's format)
- * is left; any other is decrypted under the row's subject and context (bound to the row's record id when the
- * source gives one) and encrypted under the current version, written where the column still holds what was
- * read. A row whose update lost to a writer is read again and retried. A row that does not decrypt (edited,
- * copied from another row, its subject's key shredded) is counted as failed and left.
+ * <p><b>Per row.</b> Every value is decrypted under the row's subject and context (bound to the row's record
+ * id when the source gives one) by {@link FieldEncryptor#reencrypt}: a value already under the subject's
+ * current key version and in the context's format is left (its header is trusted only once it decrypted), any
+ * other is encrypted under the current version and written where the column still holds what was read. A row
+ * whose update lost to a writer is read again and retried. A row that does not decrypt (edited, copied from
+ * another row, its header relabelled, its subject's key shredded) is counted as failed and left.
  *
- * <p><b>Security guarantees:</b> {@link #retire} refuses while any row of the source of that subject holds
- * a version at or below the one to retire; once retired, values under those versions (copies in backups
- * included) no longer decrypt.
+ * <p><b>Security guarantees:</b> {@link #retireAll} keeps a subject's versions while any value of that subject
+ * in the sources given holds one at or below the bound (or a header it cannot read); once retired, values
+ * under those versions (copies in backups included) no longer decrypt.
  *
  * <p><b>Warning:</b> a subject's data key of a scope encrypts every field of that scope, in every table: the
- * retirement check sees this job's source only. Re-encrypt every column of the scope (one job each, the
- * others checked with their own {@link #remaining()}) before retiring. A job stops with the policy's {@link
- * PolicyViolationException} when the policy in force no longer lets the field be stored (such values are
- * erased, not renewed).
+ * retirement check sees only the sources it is given. Re-encrypt every column of the scope (one job each)
+ * and give all of them to {@link #retireAll}. A job stops with the policy's {@link PolicyViolationException}
+ * when the policy in force no longer lets the field be stored (such values are erased, not renewed).
  *
  * <p>Immutable and thread-safe; the state lives in the checkpoint store. Two runs of one job id at once are
  * kept apart by the store: one stops with {@link SequenceConflictException}.
@@ -89,10 +95,10 @@ public final class ReencryptJob {
                 }
                 FieldContext c = contextOf(base, row);
                 try {
-                    if (f.isCurrent(row.subject(), c, row.stored())) {
-                        return Decision.CURRENT;
-                    }
-                    return Decision.move(f.reencrypt(row.subject(), c, row.stored()));
+                    // reencrypt decrypts every value, a current one too, before it says so (returns it as it
+                    // is): a header naming the current version is not authenticated until then.
+                    String renewed = f.reencrypt(row.subject(), c, row.stored());
+                    return renewed.equals(row.stored()) ? Decision.CURRENT : Decision.move(renewed);
                 } catch (IntegrityException | KeyDestroyedException | InvalidInputException e) {
                     return Decision.FAILED;
                 }
@@ -204,40 +210,97 @@ public final class ReencryptJob {
     }
 
     /**
-     * Retires a subject's data key versions of the context's scope up to and including {@code throughVersion}
-     * ({@link EnvelopeKeys#retireVersions(SubjectId, ro.clickphone.privacy.spi.KeyScope, int)}), once no row of
-     * the source of that subject holds one of them.
+     * Retires the data key versions of the context's scope up to and including {@code throughVersion}
+     * ({@link EnvelopeKeys#retireVersions(SubjectId, ro.clickphone.privacy.spi.KeyScope, int)}) of every
+     * subject that has a value in this job's source or in {@code otherColumnsOfTheScope} and holds no value
+     * under such a version in any of them. One pass: each source is scanned once ({@link RekeySource#count}),
+     * collecting the subjects seen and the subjects that still hold such a version (or a value whose header
+     * cannot be read); then the others are retired one by one.
      *
-     * @param keys the envelope keys of {@code fields} ({@code kit.keys()})
-     * @param subject the subject
+     * <p><b>Warning:</b> a subject's data key of a scope encrypts every field of that scope, in every table.
+     * The check sees only the sources given: pass a source for every other column encrypted in the scope (the
+     * kit does not know them), or values in a column left out become unreadable for good. A subject with no
+     * value in any source given is not retired (it is not seen). Values written after a source was scanned
+     * are written under the current version, never under one being retired.
+     *
+     * @param keys the envelope keys of the job's field encryptor ({@code kit.keys()})
      * @param throughVersion the highest version to retire, at least 1
-     * @return how many key versions were deleted
+     * @param otherColumnsOfTheScope the sources of every other column encrypted in the same key scope
+     * @return how many subjects were retired, how many key versions deleted, and how many subjects kept their
+     *     versions because a value still holds one
      * @throws InvalidInputException if an argument is null or the version below 1
-     * @throws ConfigurationException if rows of the subject still hold such a version (the message gives their
-     *     number only)
-     * @throws StoreException if the source or the key store failed
+     * @throws ConfigurationException if a source holds a value without a subject (it cannot be told whose
+     *     key it needs, so nothing is retired); the message gives their number only
+     * @throws StoreException if a source or the key store failed (call again: retiring is idempotent)
      */
-    public int retire(EnvelopeKeys keys, SubjectId subject, int throughVersion) {
+    public Retirement retireAll(EnvelopeKeys keys, int throughVersion, RekeySource... otherColumnsOfTheScope) {
         RekeyEngine.notNull(keys, "keys");
-        RekeyEngine.notNull(subject, "subject");
+        RekeyEngine.notNull(otherColumnsOfTheScope, "otherColumnsOfTheScope");
         if (throughVersion < 1) {
             throw new InvalidInputException("throughVersion", "must be at least 1");
         }
-        long holding = engine.source().count(row -> {
-            if (row.stored() == null || !subject.equals(row.subject())) {
+        List<RekeySource> sources = new ArrayList<>();
+        sources.add(engine.source());
+        for (RekeySource other : otherColumnsOfTheScope) {
+            sources.add(RekeyEngine.notNull(other, "otherColumnsOfTheScope[]"));
+        }
+        Set<SubjectId> seen = new HashSet<>();
+        Set<SubjectId> holding = new HashSet<>();
+        long withoutSubject = 0;
+        for (RekeySource source : sources) {
+            withoutSubject += source.count(row -> {
+                if (row.stored() == null) {
+                    return false;
+                }
+                if (row.subject() == null) {
+                    return true;
+                }
+                seen.add(row.subject());
+                if (holds(row.stored(), throughVersion)) {
+                    holding.add(row.subject());
+                }
                 return false;
+            });
+        }
+        if (withoutSubject > 0) {
+            throw new ConfigurationException(withoutSubject + " rows of the sources hold a value without a subject:"
+                    + " no data key version of the scope was retired");
+        }
+        long subjects = 0;
+        long deleted = 0;
+        for (SubjectId subject : seen) {
+            if (holding.contains(subject)) {
+                continue;
             }
             try {
-                return fields.keyVersion(row.stored()) <= throughVersion;
-            } catch (IntegrityException | InvalidInputException e) {
-                return false; // not a field ciphertext: under no key version
+                deleted += keys.retireVersions(subject, context.scope(), throughVersion);
+                subjects++;
+            } catch (KeyDestroyedException e) {
+                // shredded: no version of it is left to retire
             }
-        });
-        if (holding > 0) {
-            throw new ConfigurationException(holding + " rows of " + engine.source().name() + " still hold a data key"
-                    + " version at or below " + throughVersion + " of this subject: re-encrypt them first");
         }
-        return keys.retireVersions(subject, context.scope(), throughVersion);
+        return new Retirement(subjects, deleted, holding.size());
+    }
+
+    /** Whether a value's header names a version at or below the bound, or cannot be read (then it may). */
+    private boolean holds(String stored, int throughVersion) {
+        try {
+            return fields.keyVersion(stored) <= throughVersion;
+        } catch (IntegrityException | InvalidInputException e) {
+            return true; // not a header this encryptor reads: its version is unknown, so it holds the retirement
+        }
+    }
+
+    /**
+     * What {@link #retireAll} did.
+     *
+     * @param subjectsRetired subjects whose versions through the bound are now retired
+     * @param keyVersionsDeleted key versions deleted by this call
+     * @param subjectsHolding subjects left as they were, because a value of theirs is still under such a
+     *     version (or unreadable): re-encrypt, or deal with, those values and call again
+     * @since 0.1.0
+     */
+    public record Retirement(long subjectsRetired, long keyVersionsDeleted, long subjectsHolding) {
     }
 
     @Override

@@ -29,22 +29,34 @@ import ro.clickphone.privacy.spi.rekey.RekeySource;
  * }
  * }</pre>
  *
- * <p><b>Per row.</b> A blind index: a value already of the current version's form is left; otherwise the
- * index is computed from the plaintext the source read (decrypted) and written where the column still holds
- * what was read (an empty column is filled). A deterministic column: a value under an older version is
- * decrypted and encrypted under the current one. A row whose update lost to a writer is read again and
- * retried; a row that cannot be moved (unreadable, a value the index refuses, a damaged ciphertext) is
- * counted as failed and left: it keeps the old version from being retired.
+ * <p><b>Per row.</b> A blind index: the index is computed from the plaintext the source read (decrypted) and
+ * compared with the stored value; a different value (an older version, a value relabelled as the current
+ * version, any forged one) is replaced where the column still holds what was read, and an empty column is
+ * filled. The form of a value ({@code isCurrent}) is never trusted, as its version tag is not authenticated;
+ * a row without a plaintext (unreadable, its subject shredded) cannot be verified and is counted as failed
+ * unless its column is empty. A deterministic column: every value is decrypted first (which authenticates its
+ * version); one under an older version is encrypted under the current one, one that does not decrypt is
+ * counted as failed. A row whose update lost to a writer is read again and retried; a row that cannot be
+ * moved (unreadable, a value the index refuses, a damaged ciphertext) is counted as failed and left: it keeps
+ * the old version from being retired. A row the policy in force no longer lets be stored is counted as failed
+ * rather than stopping the job (unlike {@link ReencryptJob}): an index is derived data, and one such row
+ * must not keep every other row of the column from moving.
  *
- * <p><b>Security guarantees:</b> {@link #retire(int)} refuses while any row of the source holds the version
- * (the source's count, at the moment of the call); once retired, look-ups ({@code candidates}) stop matching
- * it and deterministic values under it stop decrypting.
+ * <p><b>Security guarantees:</b> {@link #retire(int)} refuses while any row of the source holds the version,
+ * or a value whose version the field cannot read (upper-case hex, say, which a case-insensitive collation may
+ * still match), counted by the source at the moment of the call; once retired, look-ups ({@code candidates})
+ * stop matching it and deterministic values under it stop decrypting.
  *
  * <p><b>Warning:</b> the retirement holds for the field object on this instance (and its {@code BlindIndex}
- * or {@code DeterministicEncryptor}); record it in the configuration ({@code SearchKeys.withRetiredBlindIndex}
- * or {@code withRetiredDeterministic}) so that other instances and restarts follow. Every instance must write the new version before the re-index starts:
- * an instance still on the old key writes rows the job may already have passed (the count before a retirement
- * finds them; run the job again after {@link #restart()}). Reveals equality, as the index itself does.
+ * or {@code DeterministicEncryptor}) until it restarts. To make it durable, record it in the configuration
+ * every instance builds its keys from: {@code SearchKeys.withRetiredBlindIndex(entity, field, version)} for a
+ * blind-index column, {@code SearchKeys.withRetiredDeterministic(entity, field, version)} for a deterministic
+ * one (for JPA fields the entity is the root table's name, e.g. {@code hb_customer}, and the field the
+ * attribute's; {@code field.entity()} and {@code field.field()} give them). Without it, an instance that
+ * starts again matches the old version again. Every instance must write the new version before the re-index
+ * starts: an instance still on the old key writes rows the job may already have passed (the count before a
+ * retirement finds them; run the job again after {@link #restart()}). Reveals equality, as the index itself
+ * does.
  *
  * <p>Immutable and thread-safe; the state lives in the checkpoint store. Two runs of one job id at once are
  * kept apart by the store: one stops with {@link SequenceConflictException}.
@@ -86,11 +98,10 @@ public final class ReindexJob {
         Rekeyer rekeyer = new Rekeyer() {
             @Override
             public Decision decide(RekeyRow row) {
-                if (row.stored() != null && f.isCurrent(row.stored())) {
-                    return Decision.CURRENT;
-                }
                 if (row.unreadable() || row.plaintext() == null) {
-                    return Decision.FAILED;
+                    // Nothing to recompute the index from, so nothing can verify the stored value either
+                    // (its version tag is not authenticated): only an empty column is in order.
+                    return row.stored() == null ? Decision.CURRENT : Decision.FAILED;
                 }
                 String index;
                 try {
@@ -100,6 +111,8 @@ public final class ReindexJob {
                     // longer lets be stored: counted, left under its version
                     return Decision.FAILED;
                 }
+                // Compared with what the current key computes, never judged by its form: a value relabelled
+                // as the current version ("v2." + an old value) or any forged one is moved, not skipped.
                 return index.equals(row.stored()) ? Decision.CURRENT : Decision.move(index);
             }
 
@@ -145,11 +158,14 @@ public final class ReindexJob {
         Rekeyer rekeyer = new Rekeyer() {
             @Override
             public Decision decide(RekeyRow row) {
-                if (row.stored() == null || f.isCurrent(row.stored())) {
+                if (row.stored() == null) {
                     return Decision.CURRENT;
                 }
                 try {
-                    return Decision.move(f.encrypt(f.decrypt(row.stored())));
+                    // Decrypted before it is called current: the version in its format byte is only
+                    // authenticated by decrypting, so a relabelled or forged value is counted as failed.
+                    String plain = f.decrypt(row.stored());
+                    return f.isCurrent(row.stored()) ? Decision.CURRENT : Decision.move(f.encrypt(plain));
                 } catch (IntegrityException | InvalidInputException | PolicyViolationException e) {
                     return Decision.FAILED; // damaged, another field's, under a retired version, or refused
                 }
@@ -282,12 +298,14 @@ public final class ReindexJob {
                 return false;
             }
             OptionalInt v = retirer.versionOf(row.stored());
-            return v.isPresent() && v.getAsInt() == version;
+            // A value of no form the field knows (upper-case hex, say) may still match the version's
+            // candidates on a case-insensitive collation: it holds the retirement back too.
+            return v.isEmpty() || v.getAsInt() == version;
         });
         if (holding > 0) {
             throw new ConfigurationException(holding + " rows of " + engine.source().name() + " still hold version "
-                    + version + ": run the re-index to the end (and deal with the rows it counted as failed) before"
-                    + " retiring it");
+                    + version + " or a value of unknown form: run the re-index to the end (and deal with the rows it"
+                    + " counted as failed) before retiring it");
         }
         retirer.retire(version);
     }

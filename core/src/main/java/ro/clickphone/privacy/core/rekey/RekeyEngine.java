@@ -128,7 +128,8 @@ final class RekeyEngine {
         checkPage(from.position(), rows);
         JobCheckpoint next;
         if (rows.isEmpty()) {
-            next = new JobCheckpoint(jobId, from.sequence() + 1, from.position(), true, from.scanned(), from.moved(),
+            // A finished pass keeps no row key (it may be a subject id): restart() starts from the first row anyway.
+            next = new JobCheckpoint(jobId, from.sequence() + 1, RekeySource.START, true, from.scanned(), from.moved(),
                     from.alreadyCurrent(), from.changedByWriter(), from.failed());
         } else {
             Counts counts = new Counts();

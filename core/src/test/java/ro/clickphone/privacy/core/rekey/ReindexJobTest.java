@@ -27,6 +27,7 @@ import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.memory.InMemoryJobCheckpointStore;
 import ro.clickphone.privacy.spi.rekey.JobCheckpoint;
 import ro.clickphone.privacy.spi.rekey.JobCheckpointStore;
+import ro.clickphone.privacy.spi.rekey.RekeySource;
 
 /**
  * The re-index job over a table in memory: the issue's scenario (rotation half-way through 10 000 rows,
@@ -134,9 +135,12 @@ class ReindexJobTest {
     @Test
     void finishedPass_returnsAtOnce_untilRestarted() {
         TableSource table = rotatedHalfWay(field(V1), field(V1_V2), 20);
-        ReindexJob job = ReindexJob.of(JOB, table, field(V1_V2), new InMemoryJobCheckpointStore()).withBatchSize(8);
+        InMemoryJobCheckpointStore checkpoints = new InMemoryJobCheckpointStore();
+        ReindexJob job = ReindexJob.of(JOB, table, field(V1_V2), checkpoints).withBatchSize(8);
         RekeyProgress done = job.run();
         assertEquals(10, done.moved());
+        assertEquals(RekeySource.START, checkpoints.find(JOB).orElseThrow().position(),
+                "a finished checkpoint keeps no row key (it may be a subject id)");
         int calls = table.replaceCalls();
         assertEquals(done.batches(), job.run().batches());
         assertEquals(calls, table.replaceCalls());
@@ -247,6 +251,39 @@ class ReindexJobTest {
         assertEquals(1, done.moved());
         assertEquals(1, done.failed());
         assertEquals(after.compute(email(1)), table.cell(1).stored);
+    }
+
+    /**
+     * A row without its plaintext (unreadable) whose index has the current version's form: nothing can verify
+     * it (the tag is not authenticated), so it is counted as failed, not as current.
+     */
+    @Test
+    void rowWithoutPlaintext_inTheCurrentForm_isFailed_notCurrent() {
+        BlindIndexField after = field(V1_V2);
+        TableSource table = TableSource.forReindex();
+        table.put(1, null, email(1), after.compute(email(1)));
+        table.put(2, null, email(2), "v2." + field(V1).compute(email(2)));
+        table.cell(2).unreadable = true;
+        RekeyProgress done = ReindexJob.of(JOB, table, after, new InMemoryJobCheckpointStore()).run();
+        assertEquals(1, done.alreadyCurrent());
+        assertEquals(1, done.failed());
+    }
+
+    /**
+     * A store writer copies a deterministic value of another field, under the current version, into the
+     * column: its form says current, but it does not decrypt here. Counted as failed, never as current.
+     */
+    @Test
+    void deterministicValue_fromAnotherField_isFailed_notCurrent() {
+        DeterministicField phone = DeterministicEncryptor.create(V1_V2).field("customer", "phone", Normalization.EXACT);
+        DeterministicField fax = DeterministicEncryptor.create(V1_V2).field("customer", "fax", Normalization.EXACT);
+        TableSource table = TableSource.forReindex();
+        table.put(1, null, null, phone.encrypt("+40721001"));
+        table.put(2, null, null, fax.encrypt("+40721002"));
+        assertTrue(phone.isCurrent(table.cell(2).stored), "the form says current");
+        RekeyProgress done = ReindexJob.of("reindex:test.phone", table, phone, new InMemoryJobCheckpointStore()).run();
+        assertEquals(1, done.alreadyCurrent());
+        assertEquals(1, done.failed(), "counted current=" + done.alreadyCurrent());
     }
 
     /** Two instances run one job at once: the checkpoint store lets one advance, the other stops. */

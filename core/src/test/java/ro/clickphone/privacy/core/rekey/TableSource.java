@@ -46,6 +46,8 @@ final class TableSource implements RekeySource {
     private volatile int failOnCall = -1;
     private volatile Consumer<TableSource> beforeReplace = t -> { };
     final List<Integer> pageSizes = new ArrayList<>();
+    /** How many scans ({@link #count}) were made. */
+    final AtomicInteger countCalls = new AtomicInteger();
 
     private TableSource(boolean reindex) {
         this.reindex = reindex;
@@ -172,6 +174,7 @@ final class TableSource implements RekeySource {
         if (test == null) {
             throw new InvalidInputException("test", "must not be null");
         }
+        countCalls.incrementAndGet();
         long n = 0;
         for (Map.Entry<Long, Cell> e : rows.entrySet()) {
             RekeyRow row = row(e.getKey(), e.getValue(), false);

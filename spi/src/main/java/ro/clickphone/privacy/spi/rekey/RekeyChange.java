@@ -27,6 +27,6 @@ public record RekeyChange(RekeyRow row, String replacement) {
 
     @Override
     public String toString() {
-        return "RekeyChange[key " + Checks.shortHash(row.key()) + "]";
+        return "RekeyChange[key present]";
     }
 }

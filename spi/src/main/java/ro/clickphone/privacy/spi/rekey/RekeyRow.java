@@ -22,8 +22,9 @@ import ro.clickphone.privacy.spi.internal.Checks;
  *       the stored ciphertext does not decrypt); a job counts such a row as failed and leaves it.</li>
  * </ul>
  *
- * <p>{@link #toString()} shows a short hash of the key (a source whose rows are keyed by their subject has
- * keys that are subject ids) and which parts are present, never a value or a subject.
+ * <p>{@link #toString()} shows which parts are present, never the key (a source whose rows are keyed by their
+ * subject has keys that are subject ids, and an unsalted hash of a short id can be reversed), a value or a
+ * subject.
  *
  * @param key the row key
  * @param stored the column's value, or null
@@ -116,7 +117,7 @@ public record RekeyRow(String key, String stored, String plaintext, SubjectId su
 
     @Override
     public String toString() {
-        return "RekeyRow[key " + Checks.shortHash(key) + ", stored=" + (stored == null ? "none" : "present")
+        return "RekeyRow[key present, stored=" + (stored == null ? "none" : "present")
                 + ", plaintext="
                 + (plaintext == null ? "none" : "present") + (subject == null ? "" : ", with subject")
                 + (unreadable ? ", unreadable" : "") + "]";

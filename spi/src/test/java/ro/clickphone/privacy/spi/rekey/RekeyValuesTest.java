@@ -35,6 +35,11 @@ class RekeyValuesTest {
         for (String secret : new String[] {"ana.popescu", "Popescu", "0123456789abcdef", "fedcba", "4711"}) {
             assertFalse(text.contains(secret), text);
         }
+        // a short id (a phone-like subject id) could be found again from an unsalted hash of it: none is shown
+        RekeyRow numeric = RekeyRow.of("40721000111", "x");
+        String shown = numeric + " " + new RekeyChange(numeric, "y");
+        assertFalse(shown.contains(ro.clickphone.privacy.spi.internal.Checks.shortHash("40721000111")), shown);
+        assertFalse(shown.contains("40721000111"), shown);
         assertThrows(InvalidInputException.class, () -> new RekeyChange(row, null));
         assertThrows(InvalidInputException.class, () -> new RekeyChange(null, "x"));
     }
