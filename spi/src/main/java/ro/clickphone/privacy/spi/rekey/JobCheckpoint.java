@@ -49,7 +49,7 @@ public record JobCheckpoint(String jobId, long sequence, String position, boolea
         }
         Checks.notNull(position, "position");
         if (!position.isEmpty()) {
-            Checks.text(position, "position", RekeyRow.MAX_KEY_LENGTH);
+            RekeyRow.checkKey(position, "position");
         }
         if (scanned < 0 || moved < 0 || alreadyCurrent < 0 || changedByWriter < 0 || failed < 0) {
             throw new InvalidInputException("counters", "must not be negative");

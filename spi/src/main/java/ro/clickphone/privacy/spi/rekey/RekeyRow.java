@@ -49,11 +49,12 @@ public record RekeyRow(String key, String stored, String plaintext, SubjectId su
      * @param subject the subject, as the type describes it
      * @param recordId the recordId, as the type describes it
      * @param unreadable the unreadable, as the type describes it
-     * @throws InvalidInputException if the key is null, blank, too long or holds control characters, an
+     * @throws InvalidInputException if the key is null, empty or longer than {@value #MAX_KEY_LENGTH} characters
+     *     (any other string primary key is one: white space or control characters included), an
      *     unreadable row carries a plaintext, or the record id is blank
      */
     public RekeyRow {
-        Checks.text(key, "key", MAX_KEY_LENGTH);
+        checkKey(key, "key");
         if (unreadable && plaintext != null) {
             throw new InvalidInputException("plaintext", "must be null in an unreadable row");
         }
@@ -113,6 +114,23 @@ public record RekeyRow(String key, String stored, String plaintext, SubjectId su
      */
     public RekeyRow withoutPlaintext() {
         return plaintext == null ? this : new RekeyRow(key, stored, null, subject, recordId, unreadable);
+    }
+
+    /**
+     * Checks a row key: any string id of 1 to {@value #MAX_KEY_LENGTH} characters (a key is never shown in a
+     * message or {@code toString}, so white space or control characters in it do no harm).
+     *
+     * @param key the key
+     * @param name the argument's name, for the message
+     * @return the key
+     * @throws InvalidInputException if it is null, empty or too long
+     */
+    static String checkKey(String key, String name) {
+        Checks.notNull(key, name);
+        if (key.isEmpty() || key.length() > MAX_KEY_LENGTH) {
+            throw new InvalidInputException(name, "must be 1 to " + MAX_KEY_LENGTH + " characters long");
+        }
+        return key;
     }
 
     @Override

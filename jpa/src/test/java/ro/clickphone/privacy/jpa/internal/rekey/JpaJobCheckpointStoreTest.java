@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManagerFactory;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import ro.clickphone.privacy.jpa.JpaStores;
 import ro.clickphone.privacy.jpa.testing.DatabaseKind;
@@ -28,6 +29,14 @@ abstract class JpaJobCheckpointStoreTest extends JobCheckpointStoreContract {
 
     JpaJobCheckpointStoreTest(TestDatabase db) {
         this.db = db;
+    }
+
+    @AfterEach
+    void closeSecond() {
+        if (second != null) {
+            second.close();
+            second = null;
+        }
     }
 
     @Override
