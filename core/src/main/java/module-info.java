@@ -20,6 +20,7 @@ module ro.clickphone.privacy.core {
     exports ro.clickphone.privacy.core.incident;
     exports ro.clickphone.privacy.core.notify;
     exports ro.clickphone.privacy.core.policy;
+    exports ro.clickphone.privacy.core.rekey;
     exports ro.clickphone.privacy.core.retention;
     exports ro.clickphone.privacy.core.rights;
 

@@ -14,6 +14,7 @@ module ro.clickphone.privacy.spi {
     exports ro.clickphone.privacy.spi.memory;
     exports ro.clickphone.privacy.spi.metrics;
     exports ro.clickphone.privacy.spi.notify;
+    exports ro.clickphone.privacy.spi.rekey;
     exports ro.clickphone.privacy.spi.retention;
     exports ro.clickphone.privacy.spi.rights;
     exports ro.clickphone.privacy.spi.source;

@@ -74,7 +74,8 @@ class ModuleGraphTest {
         assertEquals(new TreeSet<>(Set.of("ro.clickphone.privacy.spi", "ro.clickphone.privacy.spi.account",
                 "ro.clickphone.privacy.spi.audit", "ro.clickphone.privacy.spi.consent",
                 "ro.clickphone.privacy.spi.incident", "ro.clickphone.privacy.spi.keys",
-                "ro.clickphone.privacy.spi.memory", "ro.clickphone.privacy.spi.metrics", "ro.clickphone.privacy.spi.notify", "ro.clickphone.privacy.spi.retention",
+                "ro.clickphone.privacy.spi.memory", "ro.clickphone.privacy.spi.metrics", "ro.clickphone.privacy.spi.notify",
+                "ro.clickphone.privacy.spi.rekey", "ro.clickphone.privacy.spi.retention",
                 "ro.clickphone.privacy.spi.rights", "ro.clickphone.privacy.spi.source",
                 "ro.clickphone.privacy.spi.vault")), exported.apply("spi"));
         assertEquals(new TreeSet<>(Set.of("ro.clickphone.privacy.crypto", "ro.clickphone.privacy.crypto.cdr",
@@ -84,7 +85,8 @@ class ModuleGraphTest {
         assertEquals(new TreeSet<>(Set.of("ro.clickphone.privacy.core", "ro.clickphone.privacy.core.access",
                 "ro.clickphone.privacy.core.audit", "ro.clickphone.privacy.core.cdr", "ro.clickphone.privacy.core.consent",
                 "ro.clickphone.privacy.core.incident", "ro.clickphone.privacy.core.notify", "ro.clickphone.privacy.core.policy",
-                "ro.clickphone.privacy.core.retention", "ro.clickphone.privacy.core.rights")), exported.apply("core"));
+                "ro.clickphone.privacy.core.rekey", "ro.clickphone.privacy.core.retention", "ro.clickphone.privacy.core.rights")),
+                exported.apply("core"));
         for (String name : List.of("spi", "crypto", "core")) {
             ModuleDescriptor module = modules.get(ROOT + name);
             assertTrue(module.packages().contains(ROOT + name + ".internal"), name + " has an internal package");

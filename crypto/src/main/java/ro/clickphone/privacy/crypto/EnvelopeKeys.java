@@ -340,6 +340,29 @@ public final class EnvelopeKeys {
         return key;
     }
 
+    /**
+     * The version of a (subject, scope)'s latest data key, without generating one (for read-only checks
+     * such as counting the values still to re-encrypt): the cached current key's, else the store's latest;
+     * empty when the slot has no key yet.
+     */
+    java.util.OptionalInt latestVersion(SubjectId subject, KeyScope scope) {
+        check(subject, scope);
+        Slot slot = new Slot(subject, scope);
+        refuseIfShredded(slot);
+        DataKey cached = latest.getIfPresent(slot);
+        if (cached != null) {
+            return java.util.OptionalInt.of(cached.version);
+        }
+        Optional<StoredKey> stored = store.latest(subject, scope);
+        if (stored.isPresent()) {
+            return java.util.OptionalInt.of(stored.get().version());
+        }
+        if (store.isDestroyed(subject, scope)) {
+            throw destroyed(scope);
+        }
+        return java.util.OptionalInt.empty();
+    }
+
     private long retiredFloor(Slot slot) {
         long[] floor = retiredFloors.get(slot);
         return floor == null ? 0 : floor[0];

@@ -585,6 +585,45 @@ public final class FieldEncryptor {
         return text(keys.thread(), sealed, sealed.length);
     }
 
+    /**
+     * Whether a value is already what {@link #reencrypt} would leave unchanged: under the subject's current
+     * data key version in the context's scope, and in the format the context writes. Reads the header only,
+     * without decrypting: the answer is about the value's form, not its integrity (a re-encryption job uses
+     * it to skip current rows and to count the rows still to move).
+     *
+     * @param subject whose value it is
+     * @param context where it lives
+     * @param ciphertext the string form
+     * @return true if the header names the current key version and the context's format; false if the subject
+     *     has no data key in the scope yet (none is generated: this is a read)
+     * @throws InvalidInputException if an argument is null or the ciphertext is not a field ciphertext
+     * @throws IntegrityException if its header is not one this encryptor reads
+     * @throws KeyDestroyedException if the subject's key scope was shredded
+     * @throws KeyUnavailableException if the key-encryption key cannot be reached (retryable)
+     * @since 0.1.0
+     */
+    public boolean isCurrent(SubjectId subject, FieldContext context, String ciphertext) {
+        check(subject, context);
+        Header h = Header.parse(binary(ciphertext));
+        // Looked up without generating: a count must not write key material for a subject that has none.
+        java.util.OptionalInt latest = keys.latestVersion(subject, context.scope());
+        return latest.isPresent() && h.keyVersion == latest.getAsInt() && h.format == format(context);
+    }
+
+    /**
+     * The data key version a value's header names, without decrypting (not authenticated until the value
+     * is decrypted): to tell which rows still hold a version before it is retired.
+     *
+     * @param ciphertext the string form
+     * @return the key version in its header
+     * @throws InvalidInputException if the ciphertext is null or not a field ciphertext
+     * @throws IntegrityException if its header is not one this encryptor reads
+     * @since 0.1.0
+     */
+    public int keyVersion(String ciphertext) {
+        return Header.parse(binary(ciphertext)).keyVersion;
+    }
+
     /** The checks of a string form before it is decoded: present, prefixed, not too large. */
     private static void checkText(String ciphertext) {
         if (ciphertext == null) {

@@ -3,12 +3,14 @@ package ro.clickphone.privacy.hibernate;
 import jakarta.persistence.EntityManagerFactory;
 import java.util.List;
 import java.util.Optional;
+import ro.clickphone.privacy.crypto.FieldContext;
 import ro.clickphone.privacy.crypto.search.BlindIndexField;
 import ro.clickphone.privacy.hibernate.internal.EncryptionListeners;
 import ro.clickphone.privacy.hibernate.internal.NullReasons;
 import ro.clickphone.privacy.jpa.BlindIndexer;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.KeyDestroyedException;
+import ro.clickphone.privacy.spi.rekey.RekeySource;
 
 /**
  * The settings of transparent entity field encryption on Hibernate ORM 7, and the calls an application makes
@@ -243,6 +245,79 @@ public final class FieldEncryption {
             throw new InvalidInputException("blindIndexField", "factory, entity and attribute must not be null");
         }
         return EncryptionListeners.of(factory).blindIndexField(entity, attribute);
+    }
+
+    /**
+     * The blind-index column of an entity's attribute as the source of a re-index job ({@code
+     * ro.clickphone.privacy.core.rekey.ReindexJob}) after a search-key rotation: rows in id order, each with
+     * its stored index and the attribute's plaintext, decrypted as the listeners would (a row that does not
+     * decrypt, its subject shredded, is unreadable); conditional updates of the index column only.
+     *
+     * <pre>{@code
+     * ReindexJob job = ReindexJob.of("reindex:customer.email", FieldEncryption.reindexSource(emf, Customer.class,
+     *         "email"), FieldEncryption.blindIndexField(emf, Customer.class, "email"), JpaStores.jobCheckpoints(emf));
+     * job.run();
+     * }</pre>
+     *
+     * <p>Reads are JPQL scalar projections and updates JPQL bulk updates ({@code where id = :id and column =
+     * :old}), which bypass the entity events and the persistence context: they never load an entity, and an
+     * entity an application holds is not refreshed (its next update writes the current version anyway). Each
+     * call runs in a transaction of its own. Ids: one attribute of type {@code Long}, {@code Integer},
+     * {@code String} or {@code UUID}.
+     *
+     * @param factory an entity manager factory built with {@link #KIT}
+     * @param entity the entity class
+     * @param attribute the {@code @Encrypted @BlindIndex} attribute's Java name
+     * @return the source; its failures are {@code StoreException}s without values
+     * @throws InvalidInputException if an argument is null, the factory has no field encryption, the attribute
+     *     has no blind index, or the entity's id is not of a supported type
+     * @since 0.1.0
+     */
+    public static RekeySource reindexSource(EntityManagerFactory factory, Class<?> entity, String attribute) {
+        if (factory == null || entity == null || attribute == null) {
+            throw new InvalidInputException("reindexSource", "factory, entity and attribute must not be null");
+        }
+        return EncryptionListeners.of(factory).rekeySource(factory, entity, attribute, true);
+    }
+
+    /**
+     * The ciphertext column of an entity's {@code String} attribute as the source of a re-encryption job
+     * ({@code ro.clickphone.privacy.core.rekey.ReencryptJob}) after data keys were rotated: rows in id order,
+     * each with its stored ciphertext, its subject and (when values are bound to the row id) its id as the
+     * record id; conditional updates of the ciphertext column only. Reads and updates as {@link #reindexSource}.
+     *
+     * @param factory an entity manager factory built with {@link #KIT}
+     * @param entity the entity class
+     * @param attribute the {@code @Encrypted} {@code String} attribute's Java name
+     * @return the source
+     * @throws InvalidInputException if an argument is null, the factory has no field encryption, the attribute
+     *     is not encrypted or is binary, or the entity's id is not of a supported type
+     * @since 0.1.0
+     */
+    public static RekeySource reencryptSource(EntityManagerFactory factory, Class<?> entity, String attribute) {
+        if (factory == null || entity == null || attribute == null) {
+            throw new InvalidInputException("reencryptSource", "factory, entity and attribute must not be null");
+        }
+        return EncryptionListeners.of(factory).rekeySource(factory, entity, attribute, false);
+    }
+
+    /**
+     * The field context an entity's encrypted attribute is encrypted in, without a record id (a re-encryption
+     * job binds each row's): entity, policy field id and key scope as the listeners resolved them.
+     *
+     * @param factory an entity manager factory built with {@link #KIT}
+     * @param entity the entity class
+     * @param attribute the {@code @Encrypted} attribute's Java name
+     * @return the context
+     * @throws InvalidInputException if an argument is null, the factory has no field encryption, or the
+     *     attribute is not encrypted
+     * @since 0.1.0
+     */
+    public static FieldContext fieldContext(EntityManagerFactory factory, Class<?> entity, String attribute) {
+        if (factory == null || entity == null || attribute == null) {
+            throw new InvalidInputException("fieldContext", "factory, entity and attribute must not be null");
+        }
+        return EncryptionListeners.of(factory).fieldContext(entity, attribute);
     }
 
     /**

@@ -9,8 +9,10 @@ import ro.clickphone.privacy.jpa.internal.consent.JpaConsentStore;
 import ro.clickphone.privacy.jpa.internal.outbox.JpaOutboxStore;
 import ro.clickphone.privacy.jpa.internal.retention.JpaRetentionStore;
 import ro.clickphone.privacy.jpa.internal.incident.JpaIncidentStore;
+import ro.clickphone.privacy.jpa.internal.rekey.JpaJobCheckpointStore;
 import ro.clickphone.privacy.jpa.internal.rights.JpaRightsRequestStore;
 import ro.clickphone.privacy.spi.memory.Stores;
+import ro.clickphone.privacy.spi.rekey.JobCheckpointStore;
 
 /**
  * Every store of the kit's bundle over JPA entities shipped in this module, on the database the
@@ -93,5 +95,24 @@ public final class JpaStores {
 
         // ---
         return builder.build();
+    }
+
+    /**
+     * The checkpoint store of the re-index and re-encryption jobs ({@code core.rekey}), in the table
+     * {@code cpp_job_checkpoint} (migration {@code V8__job_checkpoints.sql}). Every save commits in a
+     * transaction of its own, also when the caller has one: it records that a batch the source committed is
+     * done. Of two runs of one job saving the same sequence, the database lets exactly one through.
+     *
+     * <pre>{@code
+     * ReindexJob job = ReindexJob.of("reindex:customer.email", source, field, JpaStores.jobCheckpoints(emf));
+     * }</pre>
+     *
+     * @param emf the factory
+     * @return the store
+     * @throws ro.clickphone.privacy.spi.InvalidInputException if {@code emf} is null
+     * @since 0.1.0
+     */
+    public static JobCheckpointStore jobCheckpoints(EntityManagerFactory emf) {
+        return new JpaJobCheckpointStore(JpaContext.of(emf, () -> null));
     }
 }

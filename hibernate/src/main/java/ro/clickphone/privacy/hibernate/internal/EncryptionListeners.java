@@ -243,6 +243,52 @@ public final class EncryptionListeners implements PreLoadEventListener, FlushEnt
     }
 
     /**
+     * A source of one encrypted attribute's column for a re-index ({@code reindex}: its blind-index column,
+     * with the plaintext decrypted) or a re-encryption (the ciphertext column itself).
+     *
+     * @param factory the factory these listeners belong to
+     * @param entity the entity class
+     * @param attribute the {@code @Encrypted} attribute
+     * @param reindex whether the column is the attribute's blind index (else its ciphertext)
+     * @return the source
+     */
+    public EntityRekeySource rekeySource(EntityManagerFactory factory, Class<?> entity, String attribute,
+            boolean reindex) {
+        EntityModel model = ready().models().get(entity.getName());
+        EncryptedAttribute a = model == null ? null : model.attribute(attribute);
+        if (a == null) {
+            throw new InvalidInputException("attribute", entity.getSimpleName() + "." + attribute
+                    + " is not an @Encrypted attribute in this factory");
+        }
+        if (reindex && a.blind() == null) {
+            throw new InvalidInputException("attribute", entity.getSimpleName() + "." + attribute
+                    + " has no @BlindIndex to re-index");
+        }
+        if (!reindex && a.binary()) {
+            throw new InvalidInputException("attribute", entity.getSimpleName() + "." + attribute
+                    + " is binary: the re-encryption source reads String attributes only");
+        }
+        return EntityRekeySource.of(factory, entity, model, a, ready().fields(), reindex);
+    }
+
+    /**
+     * The field context (without a record id) an encrypted attribute's values are encrypted in.
+     *
+     * @param entity the entity class
+     * @param attribute the {@code @Encrypted} attribute
+     * @return its context
+     */
+    public FieldContext fieldContext(Class<?> entity, String attribute) {
+        EntityModel model = ready().models().get(entity.getName());
+        EncryptedAttribute a = model == null ? null : model.attribute(attribute);
+        if (a == null) {
+            throw new InvalidInputException("attribute", entity.getSimpleName() + "." + attribute
+                    + " is not an @Encrypted attribute in this factory");
+        }
+        return a.context();
+    }
+
+    /**
      * The candidate blind indexes (every active key version, current first) of a value by JPA entity name
      * and policy field id.
      *
