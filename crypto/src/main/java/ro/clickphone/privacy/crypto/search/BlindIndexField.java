@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.SortedSet;
-import java.util.TreeSet;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import ro.clickphone.privacy.crypto.internal.CardNumbers;
@@ -198,14 +197,7 @@ public final class BlindIndexField {
      * @since 0.1.0
      */
     public SortedSet<Integer> activeVersions() {
-        SortedSet<Integer> retired = retirement.retired();
-        TreeSet<Integer> active = new TreeSet<>();
-        for (int v : versions) {
-            if (!retired.contains(v)) {
-                active.add(v);
-            }
-        }
-        return Collections.unmodifiableSortedSet(active);
+        return retirement.active(versions);
     }
 
     /**

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.SortedSet;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
 import ro.clickphone.privacy.crypto.Normalization;
 import ro.clickphone.privacy.crypto.internal.Base64Url;
@@ -180,14 +179,7 @@ public final class DeterministicField {
      * @since 0.1.0
      */
     public SortedSet<Integer> activeVersions() {
-        SortedSet<Integer> retired = retirement.retired();
-        TreeSet<Integer> active = new TreeSet<>();
-        for (int v : versions) {
-            if (!retired.contains(v)) {
-                active.add(v);
-            }
-        }
-        return Collections.unmodifiableSortedSet(active);
+        return retirement.active(versions);
     }
 
     /**

@@ -26,6 +26,18 @@ final class Retirement {
         return retired;
     }
 
+    /** The versions held (as a field's version array) that are not retired, ascending, unmodifiable. */
+    SortedSet<Integer> active(int[] versions) {
+        SortedSet<Integer> now = retired;
+        TreeSet<Integer> active = new TreeSet<>();
+        for (int v : versions) {
+            if (!now.contains(v)) {
+                active.add(v);
+            }
+        }
+        return Collections.unmodifiableSortedSet(active);
+    }
+
     boolean isRetired(int version) {
         return retired.contains(version);
     }
