@@ -11,8 +11,6 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -72,22 +70,6 @@ public class FieldEncryptionBenchmark {
     private byte[] fieldCiphertext;
     private String fieldText;
 
-    /** Per-thread JCE state, as a careful user of the JCE would keep it. */
-    @State(Scope.Thread)
-    public static class Jce {
-        final SecureRandom random = new SecureRandom();
-        final Cipher cipher;
-
-        /** Creates the thread's cipher. */
-        public Jce() {
-            try {
-                cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
     /**
      * Builds the keys and one ciphertext of each kind.
      *
@@ -105,22 +87,11 @@ public class FieldEncryptionBenchmark {
                 "bench".toCharArray(), "bench");
         fields = new FieldEncryptor(EnvelopeKeys.create(KeySettings.of(kek), new InMemorySubjectKeyStore(),
                 Clock.systemUTC()));
-        Jce jce = new Jce();
-        jceCiphertext = jceEncrypt(jce);
+        JceGcm jce = new JceGcm();
+        jceCiphertext = jce.encrypt(jceKey, aad, plaintext);
         tinkCiphertext = tink.encrypt(plaintext, aad);
         fieldCiphertext = fields.encrypt(subject, context, plaintext);
         fieldText = fields.encrypt(subject, context, text);
-    }
-
-    private byte[] jceEncrypt(Jce jce) throws GeneralSecurityException {
-        byte[] nonce = new byte[12];
-        jce.random.nextBytes(nonce);
-        jce.cipher.init(Cipher.ENCRYPT_MODE, jceKey, new GCMParameterSpec(128, nonce));
-        jce.cipher.updateAAD(aad);
-        byte[] out = new byte[12 + plaintext.length + 16];
-        System.arraycopy(nonce, 0, out, 0, 12);
-        jce.cipher.doFinal(plaintext, 0, plaintext.length, out, 12);
-        return out;
     }
 
     /**
@@ -131,10 +102,10 @@ public class FieldEncryptionBenchmark {
      * @throws GeneralSecurityException never in practice
      */
     @Benchmark
-    public Object encrypt(Jce jce) throws GeneralSecurityException {
+    public Object encrypt(JceGcm jce) throws GeneralSecurityException {
         switch (impl) {
             case "jce":
-                return jceEncrypt(jce);
+                return jce.encrypt(jceKey, aad, plaintext);
             case "tink":
                 return tink.encrypt(plaintext, aad);
             case "fields-bytes":
@@ -152,12 +123,10 @@ public class FieldEncryptionBenchmark {
      * @throws GeneralSecurityException never in practice
      */
     @Benchmark
-    public Object decrypt(Jce jce) throws GeneralSecurityException {
+    public Object decrypt(JceGcm jce) throws GeneralSecurityException {
         switch (impl) {
             case "jce":
-                jce.cipher.init(Cipher.DECRYPT_MODE, jceKey, new GCMParameterSpec(128, jceCiphertext, 0, 12));
-                jce.cipher.updateAAD(aad);
-                return jce.cipher.doFinal(jceCiphertext, 12, jceCiphertext.length - 12);
+                return jce.decrypt(jceKey, aad, jceCiphertext);
             case "tink":
                 return tink.decrypt(tinkCiphertext, aad);
             case "fields-bytes":

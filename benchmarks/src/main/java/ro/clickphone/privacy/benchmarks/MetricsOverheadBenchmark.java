@@ -8,8 +8,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -104,22 +102,6 @@ public class MetricsOverheadBenchmark {
         }
     }
 
-    /** Per-thread JCE state, as a careful user of the JCE would keep it. */
-    @State(Scope.Thread)
-    public static class Jce {
-        final SecureRandom random = new SecureRandom();
-        final Cipher cipher;
-
-        /** Creates the thread's cipher. */
-        public Jce() {
-            try {
-                cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
     /**
      * Builds the keys and one ciphertext of each kind.
      *
@@ -138,19 +120,8 @@ public class MetricsOverheadBenchmark {
             settings = settings.withMetrics(new Counting());
         }
         fields = new FieldEncryptor(EnvelopeKeys.create(settings, new InMemorySubjectKeyStore(), Clock.systemUTC()));
-        jceCiphertext = jceEncrypt(new Jce());
+        jceCiphertext = new JceGcm().encrypt(jceKey, aad, plaintext);
         fieldCiphertext = fields.encrypt(subject, context, plaintext);
-    }
-
-    private byte[] jceEncrypt(Jce jce) throws GeneralSecurityException {
-        byte[] nonce = new byte[12];
-        jce.random.nextBytes(nonce);
-        jce.cipher.init(Cipher.ENCRYPT_MODE, jceKey, new GCMParameterSpec(128, nonce));
-        jce.cipher.updateAAD(aad);
-        byte[] out = new byte[12 + plaintext.length + 16];
-        System.arraycopy(nonce, 0, out, 0, 12);
-        jce.cipher.doFinal(plaintext, 0, plaintext.length, out, 12);
-        return out;
     }
 
     /**
@@ -161,8 +132,8 @@ public class MetricsOverheadBenchmark {
      * @throws GeneralSecurityException never in practice
      */
     @Benchmark
-    public Object encrypt(Jce jce) throws GeneralSecurityException {
-        return impl.equals("jce") ? jceEncrypt(jce) : fields.encrypt(subject, context, plaintext);
+    public Object encrypt(JceGcm jce) throws GeneralSecurityException {
+        return impl.equals("jce") ? jce.encrypt(jceKey, aad, plaintext) : fields.encrypt(subject, context, plaintext);
     }
 
     /**
@@ -173,11 +144,9 @@ public class MetricsOverheadBenchmark {
      * @throws GeneralSecurityException never in practice
      */
     @Benchmark
-    public Object decrypt(Jce jce) throws GeneralSecurityException {
+    public Object decrypt(JceGcm jce) throws GeneralSecurityException {
         if (impl.equals("jce")) {
-            jce.cipher.init(Cipher.DECRYPT_MODE, jceKey, new GCMParameterSpec(128, jceCiphertext, 0, 12));
-            jce.cipher.updateAAD(aad);
-            return jce.cipher.doFinal(jceCiphertext, 12, jceCiphertext.length - 12);
+            return jce.decrypt(jceKey, aad, jceCiphertext);
         }
         return fields.decrypt(subject, context, fieldCiphertext);
     }
