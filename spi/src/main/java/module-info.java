@@ -12,6 +12,7 @@ module ro.clickphone.privacy.spi {
     exports ro.clickphone.privacy.spi.incident;
     exports ro.clickphone.privacy.spi.keys;
     exports ro.clickphone.privacy.spi.memory;
+    exports ro.clickphone.privacy.spi.metrics;
     exports ro.clickphone.privacy.spi.notify;
     exports ro.clickphone.privacy.spi.rekey;
     exports ro.clickphone.privacy.spi.retention;

@@ -26,6 +26,7 @@ import ro.clickphone.privacy.core.consent.ConsentSettings;
 import ro.clickphone.privacy.core.incident.IncidentRegister;
 import ro.clickphone.privacy.core.incident.internal.BreachNoticeSender;
 import ro.clickphone.privacy.core.incident.internal.IncidentLedger;
+import ro.clickphone.privacy.core.internal.GuardedMetrics;
 import ro.clickphone.privacy.core.internal.KitContexts;
 import ro.clickphone.privacy.core.internal.SourceCapabilities;
 import ro.clickphone.privacy.core.internal.Wiring;
@@ -85,6 +86,7 @@ import ro.clickphone.privacy.spi.consent.ConsentStore;
 import ro.clickphone.privacy.spi.incident.IncidentStore;
 import ro.clickphone.privacy.spi.keys.StoredKey;
 import ro.clickphone.privacy.spi.keys.SubjectKeyStore;
+import ro.clickphone.privacy.spi.metrics.PrivacyMetrics;
 import ro.clickphone.privacy.spi.memory.InMemoryAuditLogStore;
 import ro.clickphone.privacy.spi.memory.InMemoryConsentStore;
 import ro.clickphone.privacy.spi.memory.InMemoryIncidentStore;
@@ -160,6 +162,8 @@ public final class PrivacyKit implements AutoCloseable {
     /** Null without a channel (or stores). */
     private final Notifications notifications;
     private final Dispatcher dispatcher;
+    /** The metrics listener of the kit's core, guarded ({@link GuardedMetrics}); told on close that the outbox is gone. */
+    private final PrivacyMetrics metrics;
     private final ChannelRegistry channels;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final IncidentRegister incidents;
@@ -183,6 +187,7 @@ public final class PrivacyKit implements AutoCloseable {
         this.retention = null;
         this.notifications = null;
         this.dispatcher = null;
+        this.metrics = PrivacyMetrics.NONE;
         this.channels = null;
         this.incidents = null;
         this.rights = null;
@@ -191,13 +196,16 @@ public final class PrivacyKit implements AutoCloseable {
     private PrivacyKit(PolicyArchive policies, Clock clock, Stores stores, AuditSettings auditSettings,
             ConsentSettings consentSettings, AccessPolicy grants, KeySettings keySettings, SearchKeys searchKey,
             PseudonymKeys pseudonymKeys, Map<String, PersonalDataSource> sources, NotifySetup notify,
-            RightsSettings rightsSettings) {
+            RightsSettings rightsSettings, PrivacyMetrics listener) {
+        // What the listener throws never changes what the kit does; the key events are guarded by crypto.
+        PrivacyMetrics metrics = GuardedMetrics.of(listener);
+        this.metrics = metrics;
         this.policies = policies;
         this.fieldRules = new FieldRules(policies);
         this.clock = clock;
         this.stores = stores;
         Wiring.Audit auditWiring = Wiring.audit();
-        this.audit = auditWiring.open(stores.auditLog(), auditSettings, clock);
+        this.audit = auditWiring.open(stores.auditLog(), auditSettings, clock, metrics);
         this.keys = keySettings == null ? null : EnvelopeKeys.create(keySettings, stores.subjectKeys(), clock);
         // Fields and streams under one guard: an SMS body is no more storable as a stream than as a field.
         PolicyFieldGuard fieldGuard = new PolicyFieldGuard();
@@ -210,7 +218,7 @@ public final class PrivacyKit implements AutoCloseable {
         AtomicReference<Wiring.Withdrawals> withdrawals = new AtomicReference<>(Wiring.Withdrawals.NONE);
         this.consent = Wiring.consent().open(policies, clock, stores.consent(), audit,
                 auditWiring.signer(auditSettings), stores.accounts(), grants, consentSettings, evidenceFields,
-                (subject, purpose, at) -> withdrawals.get().withdrawn(subject, purpose, at));
+                (subject, purpose, at) -> withdrawals.get().withdrawn(subject, purpose, at), metrics);
         Wiring.Retention retentionWiring = Wiring.retention();
         SubjectKeyStore subjectKeys = stores.subjectKeys();
         // A retention shred retires the key versions made so far and leaves the slot usable for new
@@ -237,7 +245,7 @@ public final class PrivacyKit implements AutoCloseable {
             }
         };
         this.retention = retentionWiring.open(this::policy, clock, stores.retention(), audit, sources, shredder,
-                consentSettings.clockSkew(), consent, stores.consent(), stores.contacts());
+                consentSettings.clockSkew(), consent, stores.consent(), stores.contacts(), metrics);
         withdrawals.set(retentionWiring.withdrawals(retention));
         // Breach notices go out through the notifications once they are wired; until then notifySubjects says so.
         // Breach notices go out through the kit's notifications (opened below); without a channel the
@@ -268,7 +276,11 @@ public final class PrivacyKit implements AutoCloseable {
             KitMessageOpener opener = new KitMessageOpener(stores.contacts(), sealer, notify.sources(),
                     () -> attachmentStreams, this::policy);
             this.dispatcher = new Dispatcher(stores.outbox(), channels.channels(), opener, audit, clock,
-                    notify.settings().dispatch(), new SecureRandom());
+                    notify.settings().dispatch(), new SecureRandom(), metrics);
+            if (metrics != PrivacyMetrics.NONE) {
+                dispatcher.depth().refresh(); // a first count; then after every dispatch pass
+                metrics.outboxDepth(dispatcher.depth().reader());
+            }
             this.notifications = Wiring.notifications().open(new NotifyParts(this::policy, clock, consent, audit,
                     stores.outbox(), stores.contacts(), new MessageRenderer(), sealer, channels,
                     notify.sources().keySet(), dispatcher, closed::get));
@@ -453,6 +465,7 @@ public final class PrivacyKit implements AutoCloseable {
         }
         try {
             if (dispatcher != null) {
+                metrics.outboxDepth(null); // the outbox is gone for this kit: its gauge lets go
                 dispatcher.close();
             }
         } finally {
@@ -1067,6 +1080,7 @@ public final class PrivacyKit implements AutoCloseable {
         private final Map<String, AttachmentSource> attachmentSources = new TreeMap<>();
         private NotificationSettings notificationSettings;
         private RightsSettings rightsSettings;
+        private PrivacyMetrics metrics;
 
         private Builder() {
         }
@@ -1375,6 +1389,27 @@ public final class PrivacyKit implements AutoCloseable {
         }
 
         /**
+         * The metrics listener: told, per key scope, of field and stream encryptions and
+         * decryptions and key cache hits and misses; of KEK unwrap latency, consent check latency
+         * and verdicts, audit append latency and checkpoint lag, the outbox's depth and delivery
+         * failures by channel, and retention sweep progress. Never of a subject, a purpose, a key id
+         * or a value ({@link PrivacyMetrics}). Optional: without it nothing is measured. The
+         * Micrometer adapter is in the module {@code clickphone-privacy-metrics-micrometer}. The
+         * kit sets it on the key settings ({@link KeySettings#withMetrics}); key settings that
+         * name another listener already are refused, and a listener set on the key settings alone
+         * serves the whole kit.
+         *
+         * @param listener the listener
+         * @return this builder
+         * @throws InvalidInputException if {@code listener} is null
+         * @throws ConfigurationException if a listener was already given
+         */
+        public Builder metrics(PrivacyMetrics listener) {
+            this.metrics = once(this.metrics, listener, "metrics");
+            return this;
+        }
+
+        /**
          * The key-encryption keys that wrap every per-subject data key, and the data-key cache.
          * Optional: without them the kit has no field encryption, and {@link PrivacyKit#fields()}
          * says so. The wrapped data keys are kept in the bundle's subject key store.
@@ -1591,12 +1626,20 @@ public final class PrivacyKit implements AutoCloseable {
             // Opened last, after every other check: the channels it opens are closed again if the kit fails.
             ChannelRegistry registry = ChannelRegistry.open(List.copyOf(channels.values()), channelSettings,
                     ServiceLoader.load(NotificationChannelProvider.class));
+            PrivacyMetrics fromKeys = keySettings == null ? PrivacyMetrics.NONE : keySettings.metrics();
+            if (metrics != null && fromKeys != PrivacyMetrics.NONE && fromKeys != metrics) {
+                throw new ConfigurationException("The key settings name a metrics listener other than the one given"
+                        + " to metrics(...): give the listener once, to the builder");
+            }
+            PrivacyMetrics listener = metrics != null ? metrics : fromKeys;
+            KeySettings keys = keySettings == null || keySettings.metrics() == listener ? keySettings
+                    : keySettings.withMetrics(listener);
             PrivacyKit kit;
             try {
                 kit = new PrivacyKit(policies, kitClock, bundle, audit, consent,
-                        accessPolicy == null ? AccessPolicy.denyAll() : accessPolicy, keySettings, searchableFieldsKey,
+                        accessPolicy == null ? AccessPolicy.denyAll() : accessPolicy, keys, searchableFieldsKey,
                         pseudonymKeys, Map.copyOf(sources), new NotifySetup(registry, Map.copyOf(attachmentSources),
-                                notify), rights);
+                                notify), rights, listener);
                 kit.policy();
             } catch (RuntimeException e) {
                 registry.closeOpened();
@@ -1614,7 +1657,7 @@ public final class PrivacyKit implements AutoCloseable {
             boolean anySetting = auditSettings != null || consentSettings != null || accessPolicy != null
                     || keySettings != null || searchableFieldsKey != null || pseudonymKeys != null
                     || !channels.isEmpty() || channelSettings != null || !attachmentSources.isEmpty()
-                    || notificationSettings != null || rightsSettings != null;
+                    || notificationSettings != null || rightsSettings != null || metrics != null;
             if (anyStore || anySetting) {
                 throw new ConfigurationException((anyStore ? "A store was given alone" : "Capability settings were"
                         + " given") + " without a stores bundle: give stores(InMemoryStores.create()) for tests and"

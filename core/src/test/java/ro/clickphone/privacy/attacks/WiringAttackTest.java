@@ -20,6 +20,7 @@ import ro.clickphone.privacy.spi.audit.AuditLogStore;
 import ro.clickphone.privacy.spi.consent.ConsentStore;
 import ro.clickphone.privacy.spi.keys.Signer;
 import ro.clickphone.privacy.spi.memory.InMemoryStores;
+import ro.clickphone.privacy.spi.metrics.PrivacyMetrics;
 import ro.clickphone.privacy.spi.notify.ContactDirectory;
 import ro.clickphone.privacy.spi.retention.RetentionStore;
 import ro.clickphone.privacy.spi.source.PersonalDataSource;
@@ -50,10 +51,11 @@ class WiringAttackTest {
     @Test
     void applicationCode_cannotRegisterAFactory_andKitsStillBuild() {
         assertThrows(IllegalCallerException.class,
-                () -> Wiring.register((Wiring.Consent) (archive, clock, store, audit, receipts, accounts, g, s, f, w) -> null));
+                () -> Wiring.register((Wiring.Consent) (archive, clock, store, audit, receipts, accounts, g, s, f, w,
+                        m) -> null));
         assertThrows(IllegalCallerException.class, () -> Wiring.register(new Wiring.Audit() {
             @Override
-            public AuditTrail open(AuditLogStore store, AuditSettings settings, Clock clock) {
+            public AuditTrail open(AuditLogStore store, AuditSettings settings, Clock clock, PrivacyMetrics metrics) {
                 return null;
             }
 
@@ -74,7 +76,7 @@ class WiringAttackTest {
             @Override
             public RetentionSchedule open(Supplier<Policy> policy, Clock clock, RetentionStore store, AuditTrail audit,
                     Map<String, PersonalDataSource> sources, Wiring.Shredder shredder, Duration skew,
-                    ConsentLedger consent, ConsentStore consentEvents, ContactDirectory contacts) {
+                    ConsentLedger consent, ConsentStore consentEvents, ContactDirectory contacts, PrivacyMetrics metrics) {
                 return null;
             }
 

@@ -74,8 +74,8 @@ class ModuleGraphTest {
         assertEquals(new TreeSet<>(Set.of("ro.clickphone.privacy.spi", "ro.clickphone.privacy.spi.account",
                 "ro.clickphone.privacy.spi.audit", "ro.clickphone.privacy.spi.consent",
                 "ro.clickphone.privacy.spi.incident", "ro.clickphone.privacy.spi.keys",
-                "ro.clickphone.privacy.spi.memory", "ro.clickphone.privacy.spi.notify", "ro.clickphone.privacy.spi.rekey",
-                "ro.clickphone.privacy.spi.retention",
+                "ro.clickphone.privacy.spi.memory", "ro.clickphone.privacy.spi.metrics", "ro.clickphone.privacy.spi.notify",
+                "ro.clickphone.privacy.spi.rekey", "ro.clickphone.privacy.spi.retention",
                 "ro.clickphone.privacy.spi.rights", "ro.clickphone.privacy.spi.source",
                 "ro.clickphone.privacy.spi.vault")), exported.apply("spi"));
         assertEquals(new TreeSet<>(Set.of("ro.clickphone.privacy.crypto", "ro.clickphone.privacy.crypto.cdr",

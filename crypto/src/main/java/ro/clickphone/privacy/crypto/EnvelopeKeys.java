@@ -116,6 +116,8 @@ public final class EnvelopeKeys {
     /** The JCE provider for ciphers, MACs and randomness, or null for the JCE's preference order. */
     private final Provider jceProvider;
     private final ThreadLocal<ThreadKeys> threads;
+    /** The metrics handles per key scope, and the listener ({@link KeySettings#withMetrics}). */
+    private final ScopeMeters meters;
 
     /**
      * For this package's race tests only: run by a key use between a cache hit and its shred check,
@@ -178,6 +180,7 @@ public final class EnvelopeKeys {
         this.stalenessNanos = settings.staleness().toNanos();
         this.jceProvider = settings.jceProvider().orElse(null);
         this.random = settings.newRandom();
+        this.meters = new ScopeMeters(settings.metrics());
         int capacity = settings.threadCacheSize();
         this.threads = ThreadLocal.withInitial(() -> new ThreadKeys(capacity, jceProvider, settings::newNonceRandom,
                 epoch.get()));
@@ -249,7 +252,7 @@ public final class EnvelopeKeys {
         check(subject, scope);
         Slot slot = new Slot(subject, scope);
         refuseIfShredded(slot);
-        DataKey key = latest.getIfPresent(slot);
+        DataKey key = cached(latest, slot, scope);
         key = unlessShredded(slot, key != null ? key : load(latest, slot, this::loadLatest));
         if (!retiredFloors.isEmpty() && key.version <= retiredFloor(slot)) {
             // A load in flight at a retirement cached a retired version: never encrypt under it.
@@ -276,11 +279,25 @@ public final class EnvelopeKeys {
         if (!retiredFloors.isEmpty() && version <= retiredFloor(slot)) {
             throw destroyed(scope);
         }
-        DataKey key = byVersion.getIfPresent(versioned);
+        DataKey key = cached(byVersion, versioned, scope);
         if (key != null && cacheHitHook != null) {
             cacheHitHook.run();
         }
         return unlessShredded(slot, key != null ? key : load(byVersion, versioned, this::loadVersion));
+    }
+
+    /** A look-up in a shared key cache, counted as a hit when it finds the key (a miss is counted by the load). */
+    private <K> DataKey cached(Cache<K, DataKey> cache, K slot, KeyScope scope) {
+        DataKey key = cache.getIfPresent(slot);
+        if (key != null) {
+            meters.of(scope).keyCacheHit();
+        }
+        return key;
+    }
+
+    /** The metrics handles per key scope: the encryptors of this package count through them. */
+    ScopeMeters meters() {
+        return meters;
     }
 
     // --- per-thread tables ---------------------------------------------------------------------------
@@ -414,6 +431,7 @@ public final class EnvelopeKeys {
      * bound version is made instead, and the old one still decrypts what it encrypted.
      */
     private DataKey loadLatest(Slot slot) {
+        meters.of(slot.scope()).keyCacheMiss();
         Optional<StoredKey> stored = store.latest(slot.subject(), slot.scope());
         if (stored.isPresent()) {
             DataKey key = unwrap(stored.get());
@@ -443,6 +461,7 @@ public final class EnvelopeKeys {
     }
 
     private DataKey loadVersion(VersionedSlot slot) {
+        meters.of(slot.scope()).keyCacheMiss();
         Optional<StoredKey> stored = store.find(slot.subject(), slot.scope(), slot.version());
         if (stored.isPresent()) {
             return unwrap(stored.get());
@@ -508,7 +527,7 @@ public final class EnvelopeKeys {
      * @return the data key's bytes, which the caller wipes, and its format
      */
     private Opened open(StoredKey stored) {
-        SecretBytes plain = kek.unwrap(stored.wrapped());
+        SecretBytes plain = unwrapTimed(stored.wrapped());
         byte[] bytes = plain.revealBytes();
         plain.destroy();
         if (bytes.length == KEY_BYTES) {
@@ -535,6 +554,22 @@ public final class EnvelopeKeys {
             return new Opened(Arrays.copyOfRange(bytes, 1, 1 + KEY_BYTES), bytes[0]);
         } finally {
             Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    /** The provider's unwrap, timed for the metrics listener when there is one. */
+    private SecretBytes unwrapTimed(WrappedKey wrapped) {
+        if (meters.off()) {
+            return kek.unwrap(wrapped);
+        }
+        long began = System.nanoTime();
+        boolean succeeded = false;
+        try {
+            SecretBytes plain = kek.unwrap(wrapped);
+            succeeded = true;
+            return plain;
+        } finally {
+            meters.kekUnwrapped(System.nanoTime() - began, succeeded);
         }
     }
 

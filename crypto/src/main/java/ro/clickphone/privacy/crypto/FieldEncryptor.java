@@ -176,6 +176,7 @@ public final class FieldEncryptor {
         ThreadKeys.Entry entry = keys.currentEntry(t, subject, context.scope());
         byte[] out = new byte[sealedLength(context, plaintext.length)];
         sealWith(t, entry, subject, context, plaintext, out, null);
+        keys.meters().of(context.scope()).fieldEncrypted();
         return out;
     }
 
@@ -263,7 +264,9 @@ public final class FieldEncryptor {
         byte[] binary = t.binary(length);
         try {
             sealWith(t, entry, subject, context, bytes, binary, null);
-            return text(t, binary, length);
+            String text = text(t, binary, length);
+            keys.meters().of(context.scope()).fieldEncrypted();
+            return text;
         } finally {
             t.giveBackBinary(binary);
         }
@@ -314,9 +317,23 @@ public final class FieldEncryptor {
         return decryptAny(subject, context, ciphertext);
     }
 
-    /** {@link #decrypt(SubjectId, FieldContext, byte[])} for any entity, reserved ones included. */
+    /**
+     * {@link #decrypt(SubjectId, FieldContext, byte[])} for any entity, reserved ones included,
+     * counted: a value that fails to decrypt (integrity, a destroyed or unavailable key) as a failure.
+     */
     private byte[] decryptAny(SubjectId subject, FieldContext context, byte[] ciphertext) {
         check(subject, context);
+        try {
+            byte[] plain = openAny(subject, context, ciphertext);
+            keys.meters().of(context.scope()).fieldDecrypted();
+            return plain;
+        } catch (IntegrityException | KeyUnavailableException e) {
+            keys.meters().of(context.scope()).fieldDecryptionFailed();
+            throw e;
+        }
+    }
+
+    private byte[] openAny(SubjectId subject, FieldContext context, byte[] ciphertext) {
         if (ciphertext == null) {
             throw new InvalidInputException("ciphertext", "must not be null");
         }
@@ -454,7 +471,15 @@ public final class FieldEncryptor {
         ThreadKeys t = keys.thread();
         byte[] binary = t.binary(Math.max(0, Base64Url.decodedLength(ciphertext.length() - PREFIX.length())));
         try {
-            return decryptText(t, subject, context, ciphertext, binary);
+            String plain = decryptText(t, subject, context, ciphertext, binary);
+            keys.meters().of(context.scope()).fieldDecrypted();
+            return plain;
+        } catch (IntegrityException | KeyUnavailableException e) {
+            // Thrown after the context was checked (decryptText checks it before any key is read).
+            if (context != null) {
+                keys.meters().of(context.scope()).fieldDecryptionFailed();
+            }
+            throw e;
         } finally {
             t.giveBackBinary(binary);
         }

@@ -17,6 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.keys.KeyEncryptionKeyProvider;
+import ro.clickphone.privacy.spi.metrics.PrivacyMetrics;
 
 /**
  * How per-subject data keys are kept: the key-encryption-key provider that wraps them, and how
@@ -56,14 +57,18 @@ public final class KeySettings {
     private final Provider jceProvider;
     /** The {@code SecureRandom} algorithm of {@link #jceProvider}, chosen when it was named. */
     private final String jceRandom;
+    /** Told of encryptions, decryptions, key cache hits and misses and KEK unwraps; NONE unless given. */
+    private final PrivacyMetrics metrics;
 
     private KeySettings(KeyEncryptionKeyProvider provider, long cacheSize, Duration cacheIdle, Duration staleness,
             boolean unboundKeysRefused) {
-        this(provider, cacheSize, cacheIdle, staleness, unboundKeysRefused, DEFAULT_THREAD_CACHE_SIZE, null, null);
+        this(provider, cacheSize, cacheIdle, staleness, unboundKeysRefused, DEFAULT_THREAD_CACHE_SIZE, null, null,
+                PrivacyMetrics.NONE);
     }
 
     private KeySettings(KeyEncryptionKeyProvider provider, long cacheSize, Duration cacheIdle, Duration staleness,
-            boolean unboundKeysRefused, int threadCacheSize, Provider jceProvider, String jceRandom) {
+            boolean unboundKeysRefused, int threadCacheSize, Provider jceProvider, String jceRandom,
+            PrivacyMetrics metrics) {
         this.provider = provider;
         this.cacheSize = cacheSize;
         this.cacheIdle = cacheIdle;
@@ -72,6 +77,7 @@ public final class KeySettings {
         this.threadCacheSize = threadCacheSize;
         this.jceProvider = jceProvider;
         this.jceRandom = jceRandom;
+        this.metrics = metrics;
     }
 
     /**
@@ -100,7 +106,7 @@ public final class KeySettings {
         if (keys < 1 || keys > 10_000_000) {
             throw new InvalidInputException("cacheSize", "must be between 1 and 10000000");
         }
-        return new KeySettings(provider, keys, cacheIdle, staleness, unboundKeysRefused, threadCacheSize, jceProvider, jceRandom);
+        return new KeySettings(provider, keys, cacheIdle, staleness, unboundKeysRefused, threadCacheSize, jceProvider, jceRandom, metrics);
     }
 
     /**
@@ -114,7 +120,7 @@ public final class KeySettings {
         if (idle == null || idle.compareTo(Duration.ofSeconds(1)) < 0 || idle.compareTo(Duration.ofDays(1)) > 0) {
             throw new InvalidInputException("cacheIdle", "must be between 1 second and 1 day");
         }
-        return new KeySettings(provider, cacheSize, idle, staleness, unboundKeysRefused, threadCacheSize, jceProvider, jceRandom);
+        return new KeySettings(provider, cacheSize, idle, staleness, unboundKeysRefused, threadCacheSize, jceProvider, jceRandom, metrics);
     }
 
     /**
@@ -129,7 +135,7 @@ public final class KeySettings {
         if (bound == null || bound.isNegative() || bound.compareTo(Duration.ofHours(1)) > 0) {
             throw new InvalidInputException("staleness", "must be between 0 and 1 hour");
         }
-        return new KeySettings(provider, cacheSize, cacheIdle, bound, unboundKeysRefused, threadCacheSize, jceProvider, jceRandom);
+        return new KeySettings(provider, cacheSize, cacheIdle, bound, unboundKeysRefused, threadCacheSize, jceProvider, jceRandom, metrics);
     }
 
     /**
@@ -149,7 +155,7 @@ public final class KeySettings {
      * @return the copy
      */
     public KeySettings withUnboundKeysRefused() {
-        return new KeySettings(provider, cacheSize, cacheIdle, staleness, true, threadCacheSize, jceProvider, jceRandom);
+        return new KeySettings(provider, cacheSize, cacheIdle, staleness, true, threadCacheSize, jceProvider, jceRandom, metrics);
     }
 
     /**
@@ -173,7 +179,7 @@ public final class KeySettings {
             throw new InvalidInputException("threadCacheSize", "must be between 0 and " + MAX_THREAD_CACHE_SIZE);
         }
         return new KeySettings(provider, cacheSize, cacheIdle, staleness, unboundKeysRefused, keys, jceProvider,
-                jceRandom);
+                jceRandom, metrics);
     }
 
     /**
@@ -202,7 +208,7 @@ public final class KeySettings {
         }
         String randomAlgorithm = selfTest(jce);
         return new KeySettings(provider, cacheSize, cacheIdle, staleness, unboundKeysRefused, threadCacheSize, jce,
-                randomAlgorithm);
+                randomAlgorithm, metrics);
     }
 
     /**
@@ -223,6 +229,25 @@ public final class KeySettings {
             throw new ConfigurationException("No JCE provider named " + name + " is installed in this JVM");
         }
         return withJceProvider(p);
+    }
+
+    /**
+     * A copy that tells a metrics listener what the keys do: per key scope, field and stream
+     * encryptions and decryptions and shared key cache hits and misses; the key-encryption-key
+     * provider's unwrap latency. The kit builder's {@code metrics(...)} sets it on the kit's key
+     * settings; outside a kit, set it here. The listener is asked once per key scope for its
+     * handle ({@link PrivacyMetrics#keyScope}); an encryption then costs one call on that handle.
+     *
+     * @param listener the listener; {@link PrivacyMetrics#NONE} (the default) measures nothing
+     * @return the copy
+     * @throws InvalidInputException if {@code listener} is null
+     */
+    public KeySettings withMetrics(PrivacyMetrics listener) {
+        if (listener == null) {
+            throw new InvalidInputException("metrics", "must not be null; PrivacyMetrics.NONE measures nothing");
+        }
+        return new KeySettings(provider, cacheSize, cacheIdle, staleness, unboundKeysRefused, threadCacheSize,
+                jceProvider, jceRandom, listener);
     }
 
     /** AES-256-GCM of 16 zero bytes under the zero key and nonce, no associated data (NIST GCM test case 14). */
@@ -336,6 +361,15 @@ public final class KeySettings {
         return Optional.ofNullable(jceProvider);
     }
 
+    /**
+     * The metrics listener.
+     *
+     * @return the listener; {@link PrivacyMetrics#NONE} unless {@link #withMetrics} set one
+     */
+    public PrivacyMetrics metrics() {
+        return metrics;
+    }
+
     /** A {@code SecureRandom} for new data keys: the named provider's, or the platform default. */
     SecureRandom newRandom() {
         if (jceRandom == null) {
@@ -373,6 +407,7 @@ public final class KeySettings {
         return "KeySettings[provider=" + provider.getClass().getSimpleName() + ", cacheSize=" + cacheSize
                 + ", cacheIdle=" + cacheIdle + ", staleness=" + staleness
                 + (unboundKeysRefused ? ", unboundKeysRefused" : "") + ", threadCacheSize=" + threadCacheSize
-                + (jceProvider != null ? ", jceProvider=" + jceProvider.getName() : "") + "]";
+                + (jceProvider != null ? ", jceProvider=" + jceProvider.getName() : "")
+                + (metrics != PrivacyMetrics.NONE ? ", metrics=" + metrics.getClass().getSimpleName() : "") + "]";
     }
 }

@@ -121,7 +121,9 @@ public final class StreamEncryptor {
         random.nextBytes(salt);
         random.nextBytes(prefix);
         byte[] header = header(context, key.version, salt, prefix);
-        return new Encrypting(sink, segmentKey(key, salt), prefix, aad(subject, context, header), header);
+        Encrypting stream = new Encrypting(sink, segmentKey(key, salt), prefix, aad(subject, context, header), header);
+        keys.meters().of(context.scope()).streamEncrypted();
+        return stream;
     }
 
     /**
@@ -146,7 +148,9 @@ public final class StreamEncryptor {
         }
         refuseFieldOptions(context);
         guard.checkRead(context);
-        return new Decrypting(source, subject, context);
+        Decrypting stream = new Decrypting(source, subject, context);
+        keys.meters().of(context.scope()).streamDecrypted();
+        return stream;
     }
 
     /**

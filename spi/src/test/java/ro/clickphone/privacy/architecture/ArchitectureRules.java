@@ -61,6 +61,18 @@ public final class ArchitectureRules {
             .whereLayer("benchmarks").mayOnlyAccessLayers("spi", "crypto", "core", "jpa")
             .because("DESIGN.md §2: dependencies point one way only");
 
+    /**
+     * Micrometer stays in its adapter module (issue 20): the kit measures through the
+     * {@code spi.metrics} listener, so an application that does not add
+     * {@code clickphone-privacy-metrics-micrometer} carries no metrics library.
+     */
+    @ArchTest
+    public static final ArchRule ONLY_THE_ADAPTER_USES_MICROMETER = noClasses()
+            .that().resideOutsideOfPackage(ROOT + ".metrics.micrometer..")
+            .should().dependOnClassesThat().resideInAPackage("io.micrometer..")
+            .allowEmptyShould(true)
+            .because("the kit measures through spi.metrics.PrivacyMetrics; only the adapter module knows Micrometer");
+
     /** The spi module is what plugin authors compile against: it depends on the JDK alone. */
     @ArchTest
     public static final ArchRule SPI_DEPENDS_ON_JDK_ONLY = classes()

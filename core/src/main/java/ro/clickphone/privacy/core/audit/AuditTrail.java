@@ -40,6 +40,7 @@ import ro.clickphone.privacy.spi.audit.AuditLogStore;
 import ro.clickphone.privacy.spi.audit.AuditOutcome;
 import ro.clickphone.privacy.spi.audit.AuditRecord;
 import ro.clickphone.privacy.spi.audit.CheckpointAnchor;
+import ro.clickphone.privacy.spi.metrics.PrivacyMetrics;
 import ro.clickphone.privacy.spi.internal.audit.TrustedAuditRecords;
 import ro.clickphone.privacy.spi.keys.Signer;
 
@@ -167,11 +168,14 @@ public final class AuditTrail {
     private long lastCheckpointSequence;
     /** The interval the latest known checkpoint signed (this trail's own before any). */
     private int lastCheckpointInterval;
+    /** Told of each append's latency and the entries not yet under a checkpoint; NONE unless the kit has one. */
+    private final PrivacyMetrics metrics;
     /** The highest sequence this instance knows was acknowledged, to detect a truncated tail. */
     private volatile long highestAcknowledged;
 
-    private AuditTrail(AuditLogStore store, AuditSettings settings, Clock clock) {
+    private AuditTrail(AuditLogStore store, AuditSettings settings, Clock clock, PrivacyMetrics metrics) {
         this.store = store;
+        this.metrics = metrics;
         this.signer = settings.signer();
         this.verifiers = new CheckpointVerifiers(signer, settings.verifiers());
         this.anchor = settings.anchor();
@@ -190,8 +194,8 @@ public final class AuditTrail {
     static {
         Wiring.register(new Wiring.Audit() {
             @Override
-            public AuditTrail open(AuditLogStore store, AuditSettings settings, Clock clock) {
-                return create(store, settings, clock);
+            public AuditTrail open(AuditLogStore store, AuditSettings settings, Clock clock, PrivacyMetrics metrics) {
+                return create(store, settings, clock, metrics);
             }
 
             @Override
@@ -218,6 +222,14 @@ public final class AuditTrail {
      * @throws InvalidInputException if an argument is null
      */
     static AuditTrail create(AuditLogStore store, AuditSettings settings, Clock clock) {
+        return create(store, settings, clock, PrivacyMetrics.NONE);
+    }
+
+    /** {@link #create(AuditLogStore, AuditSettings, Clock)} telling a metrics listener. */
+    static AuditTrail create(AuditLogStore store, AuditSettings settings, Clock clock, PrivacyMetrics metrics) {
+        if (metrics == null) {
+            throw new InvalidInputException("metrics", "must not be null");
+        }
         if (store == null) {
             throw new InvalidInputException("auditLogStore", "must not be null");
         }
@@ -227,7 +239,7 @@ public final class AuditTrail {
         if (clock == null) {
             throw new InvalidInputException("clock", "must not be null");
         }
-        return new AuditTrail(store, settings, clock);
+        return new AuditTrail(store, settings, clock, metrics);
     }
 
     private Mac newMac() {
@@ -344,6 +356,21 @@ public final class AuditTrail {
      * @throws StoreException if the store failed (retryable or not, as it says)
      */
     public AuditRecord record(AuditEvent event) {
+        if (metrics == PrivacyMetrics.NONE) {
+            return append(event);
+        }
+        long began = System.nanoTime();
+        boolean stored = false;
+        try {
+            AuditRecord record = append(event);
+            stored = true;
+            return record;
+        } finally {
+            metrics.auditAppended(System.nanoTime() - began, stored);
+        }
+    }
+
+    private AuditRecord append(AuditEvent event) {
         if (event == null) {
             throw new InvalidInputException("event", "must not be null");
         }
@@ -421,6 +448,7 @@ public final class AuditTrail {
                 if (sequence - lastCheckpointSequence >= checkpointInterval || checkpointPending) {
                     tryCheckpoint();
                 }
+                metrics.auditCheckpointLag(sequence - lastCheckpointSequence);
                 return record;
             }
         } finally {
@@ -648,6 +676,10 @@ public final class AuditTrail {
         lastCheckpointHash = codec.checkpointHash(signedBytes);
         lastCheckpointSequence = c.sequence();
         lastCheckpointInterval = c.version() >= 2 ? c.interval() : checkpointInterval;
+        if (head != null) {
+            // Every checkpoint this instance signs or verifies moves the lag, not only an append's.
+            metrics.auditCheckpointLag(Math.max(0, head.sequence() - lastCheckpointSequence));
+        }
     }
 
     /**

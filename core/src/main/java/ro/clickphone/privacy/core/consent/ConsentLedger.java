@@ -66,6 +66,7 @@ import ro.clickphone.privacy.spi.consent.ConsentEventType;
 import ro.clickphone.privacy.spi.consent.ConsentEvidence;
 import ro.clickphone.privacy.spi.consent.ConsentStore;
 import ro.clickphone.privacy.spi.keys.Signer;
+import ro.clickphone.privacy.spi.metrics.PrivacyMetrics;
 
 /**
  * The consent ledger ({@code kit.consent()}): records grants, withdrawals, objections and
@@ -165,9 +166,9 @@ public final class ConsentLedger {
         for (LegalBasis basis : LegalBasis.values()) {
             BASES.put(basis, Optional.of(basis));
         }
-        Wiring.register((archive, clock, store, audit, receipts, accounts, grants, settings, fields, withdrawals) ->
-                create(archive, clock, store, audit, receipts, accounts, grants, settings, fields, System::nanoTime)
-                        .withWithdrawals(withdrawals));
+        Wiring.register((archive, clock, store, audit, receipts, accounts, grants, settings, fields, withdrawals,
+                metrics) -> create(archive, clock, store, audit, receipts, accounts, grants, settings, fields,
+                        System::nanoTime).withWithdrawals(withdrawals).withMetrics(metrics));
     }
 
     private final PolicyArchive archive;
@@ -219,6 +220,8 @@ public final class ConsentLedger {
     private final AtomicLong checks = new AtomicLong();
     /** Told of each withdrawal once it is stored and audited (retention); set once by the kit. */
     private volatile Wiring.Withdrawals withdrawals = Wiring.Withdrawals.NONE;
+    /** Told of each check's latency and verdict; set once by the kit, before the ledger is handed out. */
+    private PrivacyMetrics metrics = PrivacyMetrics.NONE;
 
     private ConsentLedger(PolicyArchive archive, Clock clock, ConsentStore store, AuditTrail audit, Signer receipts,
             AccountDirectory accounts, AccessPolicy grants, ConsentSettings settings, FieldEncryptor fields,
@@ -321,6 +324,12 @@ public final class ConsentLedger {
     /** Sets the withdrawal hook; the kit's wiring calls this once, before the ledger is handed out. */
     private ConsentLedger withWithdrawals(Wiring.Withdrawals hook) {
         this.withdrawals = hook == null ? Wiring.Withdrawals.NONE : hook;
+        return this;
+    }
+
+    /** Sets the metrics listener; the kit's wiring calls this once, before the ledger is handed out. */
+    private ConsentLedger withMetrics(PrivacyMetrics listener) {
+        this.metrics = listener == null ? PrivacyMetrics.NONE : listener;
         return this;
     }
 
@@ -1270,7 +1279,17 @@ public final class ConsentLedger {
     /** A check at an instant, or now when {@code instant} is null (the wall clock read once, here). */
     private ConsentDecision checkAt(SubjectId subject, Purpose purpose, Instant instant) {
         // The one monotonic clock read of a check: the staleness bound and the cache expiry.
-        long now = pollChangesIfStale(nanoTime.getAsLong());
+        long began = nanoTime.getAsLong();
+        ConsentDecision decision = decideAt(subject, purpose, instant, began);
+        if (metrics != PrivacyMetrics.NONE) {
+            // A second read only with a listener; a check that throws (a store failure) is not timed.
+            metrics.consentChecked(nanoTime.getAsLong() - began, decision.permitted());
+        }
+        return decision;
+    }
+
+    private ConsentDecision decideAt(SubjectId subject, Purpose purpose, Instant instant, long began) {
+        long now = pollChangesIfStale(began);
         CachedConsent cached = cache.get(subject, loader);
         Instant at = instant != null ? instant : clock.instant();
         if (now - cached.loadedNanos >= expiryNanos) {

@@ -30,6 +30,7 @@ import ro.clickphone.privacy.spi.account.TransferNoticeRegister;
 import ro.clickphone.privacy.spi.audit.AuditLogStore;
 import ro.clickphone.privacy.spi.consent.ConsentStore;
 import ro.clickphone.privacy.spi.keys.Signer;
+import ro.clickphone.privacy.spi.metrics.PrivacyMetrics;
 import ro.clickphone.privacy.spi.notify.ContactDirectory;
 import ro.clickphone.privacy.spi.retention.RetentionStore;
 import ro.clickphone.privacy.spi.source.PersonalDataSource;
@@ -59,9 +60,10 @@ public final class Wiring {
          * @param store the store
          * @param settings signer, subject-pseudonym key, checkpoint interval
          * @param clock the clock
+         * @param metrics told of appends and the checkpoint lag
          * @return the trail
          */
-        AuditTrail open(AuditLogStore store, AuditSettings settings, Clock clock);
+        AuditTrail open(AuditLogStore store, AuditSettings settings, Clock clock, PrivacyMetrics metrics);
 
         /**
          * The signer in audit settings, which the kit also gives its ledger for receipts. It takes
@@ -102,11 +104,12 @@ public final class Wiring {
          * @param settings cache, staleness and seal-key settings
          * @param fields encrypts personal evidence under the subject's key; null without key settings
          * @param withdrawals called after each withdrawal is stored and audited
+         * @param metrics told of each check's latency and verdict
          * @return the ledger
          */
         ConsentLedger open(PolicyArchive archive, Clock clock, ConsentStore store, AuditTrail audit, Signer receipts,
                 AccountDirectory accounts, AccessPolicy grants, ConsentSettings settings, FieldEncryptor fields,
-                Withdrawals withdrawals);
+                Withdrawals withdrawals, PrivacyMetrics metrics);
     }
 
     /**
@@ -183,11 +186,12 @@ public final class Wiring {
          * @param consent the consent ledger, which the sweep reconciles consent-bound tags against
          * @param consentEvents the consent store, for the effective time of a withdrawal
          * @param contacts the contact directory, whose entry a sweep removes with a subject's last contact data
+         * @param metrics told of each sweep's progress and end
          * @return the schedule
          */
         RetentionSchedule open(Supplier<Policy> policy, Clock clock, RetentionStore store, AuditTrail audit,
                 Map<String, PersonalDataSource> sources, Shredder shredder, Duration clockSkew,
-                ConsentLedger consent, ConsentStore consentEvents, ContactDirectory contacts);
+                ConsentLedger consent, ConsentStore consentEvents, ContactDirectory contacts, PrivacyMetrics metrics);
 
         /**
          * The hook through which a schedule hears of withdrawals.

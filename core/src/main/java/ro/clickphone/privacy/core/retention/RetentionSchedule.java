@@ -53,6 +53,7 @@ import ro.clickphone.privacy.spi.Lease;
 import ro.clickphone.privacy.spi.retention.LegalHold;
 import ro.clickphone.privacy.spi.retention.RetentionStore;
 import ro.clickphone.privacy.spi.retention.RetentionTag;
+import ro.clickphone.privacy.spi.metrics.PrivacyMetrics;
 import ro.clickphone.privacy.spi.source.DisposalAction;
 import ro.clickphone.privacy.spi.source.PersonalDataSource;
 import ro.clickphone.privacy.spi.source.SourceCapability;
@@ -125,9 +126,10 @@ public final class RetentionSchedule {
             @Override
             public RetentionSchedule open(Supplier<Policy> policy, Clock clock, RetentionStore store, AuditTrail audit,
                     Map<String, PersonalDataSource> sources, Wiring.Shredder shredder, Duration clockSkew,
-                    ConsentLedger consent, ConsentStore consentEvents, ContactDirectory contacts) {
+                    ConsentLedger consent, ConsentStore consentEvents, ContactDirectory contacts,
+                    PrivacyMetrics metrics) {
                 return new RetentionSchedule(policy, clock, store, audit, sources, shredder, clockSkew, consent,
-                        consentEvents, contacts);
+                        consentEvents, contacts, metrics);
             }
 
             @Override
@@ -147,10 +149,13 @@ public final class RetentionSchedule {
     private final ConsentLedger consent;
     private final ConsentStore consentEvents;
     private final ContactDirectory contacts;
+    /** Told of each real sweep's batches and end. */
+    private final PrivacyMetrics metrics;
 
     private RetentionSchedule(Supplier<Policy> policy, Clock clock, RetentionStore store, AuditTrail audit,
             Map<String, PersonalDataSource> sources, Wiring.Shredder shredder, Duration clockSkew,
-            ConsentLedger consent, ConsentStore consentEvents, ContactDirectory contacts) {
+            ConsentLedger consent, ConsentStore consentEvents, ContactDirectory contacts, PrivacyMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics);
         this.policy = Objects.requireNonNull(policy);
         this.clock = Objects.requireNonNull(clock);
         this.store = Objects.requireNonNull(store);
@@ -754,6 +759,21 @@ public final class RetentionSchedule {
      */
     public SweepReport sweep(SweepOptions options) {
         notNull(options, "options");
+        if (options.dryRun() || metrics == PrivacyMetrics.NONE) {
+            return sweepUntimed(options);
+        }
+        long began = System.nanoTime();
+        boolean ended = false;
+        try {
+            SweepReport report = sweepUntimed(options);
+            ended = true;
+            return report;
+        } finally {
+            metrics.sweepFinished(System.nanoTime() - began, ended);
+        }
+    }
+
+    private SweepReport sweepUntimed(SweepOptions options) {
         Instant started = clock.instant();
         Policy p = policy.get();
         LocalDate today = LocalDate.ofInstant(started, p.timeZone());
@@ -834,8 +854,14 @@ public final class RetentionSchedule {
             // the whole sweep (the safe side: the subject's records are deleted), so a subject with very
             // many records still kept has its tags read once per sweep, not once per batch.
             keyNeeded.values().removeIf(k -> !k.needed());
-            for (RetentionTag tag : batch) {
-                dispose(p, tag, lease, options, today, keyNeeded, holds, shredded, tally);
+            int disposedBefore = tally.disposedTotal;
+            int failedBefore = tally.failed;
+            try {
+                for (RetentionTag tag : batch) {
+                    dispose(p, tag, lease, options, today, keyNeeded, holds, shredded, tally);
+                }
+            } finally {
+                metrics.sweepProgress(tally.disposedTotal - disposedBefore, tally.failed - failedBefore);
             }
             if (!lease.holdsAt(clock.instant())) {
                 // Too slow for the lease: the records it left are claimable again, by this sweep too,
@@ -1244,6 +1270,8 @@ public final class RetentionSchedule {
         final List<SweepFailure> failures = new ArrayList<>();
         final int maxListed;
         int failed;
+        /** The records disposed of in all, for the metrics' per-batch progress. */
+        int disposedTotal;
         int keysShredded;
         int consentResolved;
         int contactsRemoved;
@@ -1254,6 +1282,7 @@ public final class RetentionSchedule {
         }
 
         void disposed(DataCategory category, DisposalAction action) {
+            disposedTotal++;
             disposed.computeIfAbsent(category, c -> new EnumMap<>(DisposalAction.class)).merge(action, 1, Integer::sum);
         }
 

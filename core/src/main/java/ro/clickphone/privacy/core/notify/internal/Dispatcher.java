@@ -42,6 +42,7 @@ import ro.clickphone.privacy.spi.InvalidInputException;
 import ro.clickphone.privacy.spi.Lease;
 import ro.clickphone.privacy.spi.Names;
 import ro.clickphone.privacy.spi.audit.AuditOutcome;
+import ro.clickphone.privacy.spi.metrics.PrivacyMetrics;
 import ro.clickphone.privacy.spi.notify.DeliveryFailure;
 import ro.clickphone.privacy.spi.notify.DeliveryReceipt;
 import ro.clickphone.privacy.spi.notify.DeliveryResult;
@@ -125,6 +126,10 @@ public final class Dispatcher implements AutoCloseable {
     private final AuditTrail audit;
     private final Clock clock;
     private final DispatchSettings settings;
+    /** Told of each try's outcome, by channel id, once it is recorded in the outbox. */
+    private final PrivacyMetrics metrics;
+    /** The pending messages, counted after passes, for the metrics listener's gauge. */
+    private final OutboxDepth depth;
     /** Not necessarily thread-safe (a seeded generator in tests): guarded by itself. */
     private final RandomGenerator jitter;
     private final String owner;
@@ -153,7 +158,26 @@ public final class Dispatcher implements AutoCloseable {
      */
     public Dispatcher(OutboxStore outbox, Map<String, NotificationChannel> channels, MessageOpener opener,
             AuditTrail audit, Clock clock, DispatchSettings settings, RandomGenerator jitter) {
-        this(outbox, channels, opener, audit, clock, settings, jitter,
+        this(outbox, channels, opener, audit, clock, settings, jitter, PrivacyMetrics.NONE);
+    }
+
+    /**
+     * A dispatcher that tells a metrics listener of each try's outcome, by channel.
+     *
+     * @param outbox the outbox
+     * @param channels the channels, by the id outbox messages name them with ({@link OutboxMessage#channel()})
+     * @param opener prepares a claimed message for its channel
+     * @param audit where every try is audited
+     * @param clock the time of leases and of next tries
+     * @param settings tries, back-off, time-outs, lease, batch, poll interval, shutdown grace
+     * @param jitter draws the random part of each back-off
+     * @param metrics told of deliveries and failed tries
+     * @throws InvalidInputException if an argument is null, or a channel id is not a lower-case name
+     * @throws ConfigurationException if a channel's send time limit is longer than the attempt time-out
+     */
+    public Dispatcher(OutboxStore outbox, Map<String, NotificationChannel> channels, MessageOpener opener,
+            AuditTrail audit, Clock clock, DispatchSettings settings, RandomGenerator jitter, PrivacyMetrics metrics) {
+        this(outbox, channels, opener, audit, clock, settings, jitter, metrics,
                 id -> Executors.newCachedThreadPool(daemons("privacy-notify-" + id + "-send-")));
     }
 
@@ -161,11 +185,20 @@ public final class Dispatcher implements AutoCloseable {
     Dispatcher(OutboxStore outbox, Map<String, NotificationChannel> channels, MessageOpener opener,
             AuditTrail audit, Clock clock, DispatchSettings settings, RandomGenerator jitter,
             Function<String, ExecutorService> senders) {
+        this(outbox, channels, opener, audit, clock, settings, jitter, PrivacyMetrics.NONE, senders);
+    }
+
+    /** As the public constructor with a listener, with the sending threads of each channel from {@code senders}. */
+    Dispatcher(OutboxStore outbox, Map<String, NotificationChannel> channels, MessageOpener opener,
+            AuditTrail audit, Clock clock, DispatchSettings settings, RandomGenerator jitter, PrivacyMetrics metrics,
+            Function<String, ExecutorService> senders) {
+        this.metrics = notNull(metrics, "metrics");
         this.outbox = notNull(outbox, "outbox");
         this.opener = notNull(opener, "opener");
         this.audit = notNull(audit, "audit");
         this.clock = notNull(clock, "clock");
         this.settings = notNull(settings, "settings");
+        this.depth = new OutboxDepth(this.outbox, settings.pollInterval());
         this.jitter = notNull(jitter, "jitter");
         notNull(channels, "channels");
         Map<String, NotificationChannel> checked = new TreeMap<>();
@@ -288,6 +321,9 @@ public final class Dispatcher implements AutoCloseable {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+        if (metrics != PrivacyMetrics.NONE) {
+            depth.refresh();
+        }
         if (failure != null) {
             throw failure;
         }
@@ -401,6 +437,9 @@ public final class Dispatcher implements AutoCloseable {
 
     /** Claims and tries one batch; whether there was one. */
     private boolean workOnce(Lane lane) throws InterruptedException {
+        if (metrics != PrivacyMetrics.NONE) {
+            depth.refreshIfDue();
+        }
         if (lane.jammed()) {
             lane.reportJammed();
             return false;
@@ -694,6 +733,7 @@ public final class Dispatcher implements AutoCloseable {
                     case RETRIED -> tally.retried++;
                     default -> tally.dead++;
                 }
+                told(lane, outcome);
                 return;
             }
             cause = "lease-lost";
@@ -707,6 +747,34 @@ public final class Dispatcher implements AutoCloseable {
         tally.unrecorded++;
         audited(message, entry("notify.unrecorded", AuditOutcome.FAILED, message, lane, attempt)
                 .withDetail("code", cause));
+    }
+
+    /**
+     * Tells the metrics listener of a try's outcome once it is recorded in the outbox: a try whose
+     * record failed is tried again and told then, never twice. The kit's listener is guarded
+     * ({@code GuardedMetrics}); what a listener throws anyway (this class used alone) is caught
+     * here, after the record, so that it can neither undo it nor have it audited as unrecorded.
+     */
+    private void told(Lane lane, Outcome outcome) {
+        try {
+            switch (outcome) {
+                case DELIVERED -> metrics.delivered(lane.id);
+                case RETRIED -> metrics.deliveryFailed(lane.id, false);
+                default -> metrics.deliveryFailed(lane.id, true);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("The metrics listener threw {} on a delivery outcome of channel {}; delivery carries on",
+                    e.getClass().getName(), lane.id);
+        }
+    }
+
+    /**
+     * The pending messages as last counted, for the metrics listener's gauge: memory only.
+     *
+     * @return the depth
+     */
+    public OutboxDepth depth() {
+        return depth;
     }
 
     private AuditEvent entry(String action, AuditOutcome outcome, OutboxMessage message, Lane lane, int attempt) {
