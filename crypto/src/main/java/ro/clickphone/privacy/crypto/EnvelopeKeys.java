@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -56,9 +57,25 @@ import ro.clickphone.privacy.spi.keys.WrappedKey;
  * wrapped key that a writer of the key store copies into another subject's, scope's or version's
  * row fails with {@link IntegrityException} and never serves that slot.
  *
- * <p><b>Warning:</b> random 96-bit nonces: at most 2<sup>32</sup> field values may be encrypted
- * under one data key, i.e. one (subject, scope, version) (NIST SP 800-38D, §8.3); {@link #rotate}
- * a subject's key long before that. The SDK does not count encryptions yet. Keys wrapped before
+ * <p><b>Data keys that know their limits:</b> random 96-bit nonces allow at most 2<sup>32</sup>
+ * field values under one data key, i.e. one (subject, scope, version) (NIST SP 800-38D, §8.3). Every
+ * encryption is counted, and a key version retires itself by its scope's {@link RotationPolicy}
+ * ({@link KeySettings#withRotation}; by default 2<sup>32</sup> messages or 365 days): the next
+ * encryption after the limit goes under a new version, which every instance sharing the store
+ * converges on (the store keeps one key per version), while values under older versions still
+ * decrypt. The counts add up across instances in the {@link SubjectKeyStore}
+ * ({@link SubjectKeyStore#reserveUses}): an instance reserves a block of uses (growing from 1024 to
+ * {@link KeySettings#reservationBlock()}, 2<sup>20</sup> by default) and counts its encryptions
+ * against it in memory, each thread against a part of it in its own key table, so an encryption
+ * touches no store and no shared counter. The store's total bounds the encryptions made from above:
+ * uses an instance reserved but did not make (it stopped, a key left its cache, a thread's table was
+ * emptied) are lost, never handed out again. If the store cannot be reached when a block runs out,
+ * the encryption fails with the store's {@link StoreException} (retryable when it is unavailable),
+ * and none is made beyond what was reserved.
+ *
+ * <p><b>Warning:</b> keys made before usage counting (or under {@link RotationPolicy#none()}) start
+ * counting at 0 when counting starts: their earlier encryptions are not known; the age limit still
+ * applies to them. Keys wrapped before
  * binding (payload format 1) are not bound to their row: one copied into another subject's row
  * still unwraps there and decrypts what was encrypted under it, but never encrypts a new value (a
  * new bound version is made instead); {@link #rewrap(int)} binds them for decryption only, and
@@ -118,6 +135,16 @@ public final class EnvelopeKeys {
     private final ThreadLocal<ThreadKeys> threads;
     /** The metrics handles per key scope, and the listener ({@link KeySettings#withMetrics}). */
     private final ScopeMeters meters;
+    /** The rotation policy of each scope ({@link KeySettings#rotation}). */
+    private final KeySettings settings;
+    /** The largest reservation of uses from the store ({@link KeySettings#reservationBlock()}). */
+    private final long reservationBlock;
+    /**
+     * This instance's reservations of uses, per key version it encrypts under (and which reached
+     * its limit here). A table entry keeps a reference to its version's, so an eviction from this
+     * cache loses no reserved use of a key that is in use; it only lets idle versions go.
+     */
+    private final Cache<VersionedSlot, Budget> budgets;
 
     /**
      * For this package's race tests only: run by a key use between a cache hit and its shred check,
@@ -169,6 +196,49 @@ public final class EnvelopeKeys {
         }
     }
 
+    /**
+     * This instance's reservation of uses of one key version: the part {@code [next, end)} of the
+     * store's count that it reserved ({@link SubjectKeyStore#reserveUses}) and has not handed to a
+     * thread yet. Guarded by its monitor, which only a thread whose own part ran out takes.
+     */
+    static final class Budget {
+        private final VersionedSlot slot;
+        /** The policy's message limit for the version. */
+        final long limit;
+        private long next;
+        private long end;
+        /** How many uses the next reservation asks for: doubles up to the reservation block. */
+        private long size;
+        /** Whether the version reached its limit (the store's count did) here. */
+        private boolean exhausted;
+        /** Whether the store holds the version no more (retired or destroyed). */
+        private boolean gone;
+
+        private Budget(VersionedSlot slot, long limit, long firstSize) {
+            this.slot = slot;
+            this.limit = limit;
+            this.size = firstSize;
+        }
+
+        synchronized boolean exhausted() {
+            return exhausted;
+        }
+
+        @Override
+        public synchronized String toString() {
+            return "Budget[" + slot.scope() + " v" + slot.version() + ", " + (end - next) + " reserved here]";
+        }
+    }
+
+    /** The first reservation of a key version: small, as most keys encrypt a few values per session. */
+    static final long FIRST_RESERVATION = 1024;
+    /** The first part of a reservation a thread takes for one key; it doubles up to {@link #MAX_THREAD_USES}. */
+    static final int FIRST_THREAD_USES = 16;
+    /** The largest part of a reservation a thread takes at once: bounds what a thread that stops loses. */
+    static final int MAX_THREAD_USES = 4096;
+    /** How often an encryption moves on to a new key version before it gives up (retryable). */
+    private static final int ROTATION_ATTEMPTS = 4;
+
     private EnvelopeKeys(KeySettings settings, SubjectKeyStore store, Clock clock, LongSupplier ticker) {
         this.kek = settings.provider();
         this.store = store;
@@ -181,6 +251,10 @@ public final class EnvelopeKeys {
         this.jceProvider = settings.jceProvider().orElse(null);
         this.random = settings.newRandom();
         this.meters = new ScopeMeters(settings.metrics());
+        this.settings = settings;
+        this.reservationBlock = settings.reservationBlock();
+        this.budgets = Caffeine.newBuilder().maximumSize(settings.cacheSize()).ticker(ticker::getAsLong)
+                .expireAfterAccess(settings.cacheIdle()).<VersionedSlot, Budget>build();
         int capacity = settings.threadCacheSize();
         this.threads = ThreadLocal.withInitial(() -> new ThreadKeys(capacity, jceProvider, settings::newNonceRandom,
                 epoch.get()));
@@ -336,20 +410,162 @@ public final class EnvelopeKeys {
 
     /**
      * The current key of a (subject, scope) from a thread's table ({@link #thread()}), or, when it is
-     * not there or too old, from {@link #current} (every check of which then applies), kept in the table.
+     * not there or too old, from {@link #current} (every check of which then applies), kept in the
+     * table; for one encryption, which it counts. The hot path touches the entry only: it counts
+     * down the uses the thread took from this instance's reservation ({@link Budget}), and when they
+     * run out, {@link #refill} takes more, reserves from the store, or moves on to a new key version.
      */
     ThreadKeys.Entry currentEntry(ThreadKeys t, SubjectId subject, KeyScope scope) {
         ThreadKeys.Entry e = t.find(subject, scope, ThreadKeys.CURRENT);
-        if (e != null) {
-            if (fresh(e.key)) {
-                if (cacheHitHook != null) {
-                    cacheHitHook.run();
-                }
-                return e;
+        if (e != null && e.uses > 0 && fresh(e.key)) {
+            e.uses--;
+            if (cacheHitHook != null) {
+                cacheHitHook.run();
             }
-            t.remove(e);
+            return e;
         }
-        return t.put(subject, scope, ThreadKeys.CURRENT, current(subject, scope), e);
+        return refill(t, subject, scope, e);
+    }
+
+    /**
+     * The entry for one encryption when the thread's entry is missing, too old or out of uses: more
+     * uses of its version, or the slot's current key (reloaded when the version reached its limit
+     * or left the store), with uses of its own. Uses left in a too-old entry of the same version are
+     * kept: they were reserved for that version.
+     */
+    private ThreadKeys.Entry refill(ThreadKeys t, SubjectId subject, KeyScope scope, ThreadKeys.Entry e) {
+        for (int attempt = 0; attempt < ROTATION_ATTEMPTS; attempt++) {
+            if (e != null && fresh(e.key)) {
+                if (takeUses(t, e)) {
+                    if (cacheHitHook != null) {
+                        cacheHitHook.run();
+                    }
+                    return e;
+                }
+                spent(subject, scope, e);
+            } else if (e != null) {
+                t.remove(e);
+            }
+            DataKey key = current(subject, scope);
+            ThreadKeys.Entry n = t.put(subject, scope, ThreadKeys.CURRENT, key, e);
+            boolean sameVersion = e != null && e.key.version == key.version;
+            n.budget = sameVersion && e.budget != null ? e.budget : budget(subject, scope, key.version);
+            if (sameVersion && e.uses > 0) {
+                n.uses = e.uses - 1;
+                n.chunk = e.chunk;
+                return n;
+            }
+            if (takeUses(t, n)) {
+                return n;
+            }
+            spent(subject, scope, n);
+            e = n;
+        }
+        throw new KeyUnavailableException("No data key version in scope " + scope + " had uses left after "
+                + ROTATION_ATTEMPTS + " rotations in a row; retry", true, null);
+    }
+
+    /**
+     * Gives an entry the next part of its key version's reservation, less the one use it is taken
+     * for; false when the version reached its limit or left the store. A key whose scope is not
+     * counted ({@link RotationPolicy#none()}) gets uses without end.
+     */
+    private boolean takeUses(ThreadKeys t, ThreadKeys.Entry e) {
+        if (e.budget == null) {
+            e.uses = Long.MAX_VALUE;
+            return true;
+        }
+        long granted = grant(e.budget, t.keeps() ? e.chunk : 1);
+        if (granted == 0) {
+            return false;
+        }
+        e.chunk = Math.min(e.chunk * 2, MAX_THREAD_USES);
+        e.uses = granted - 1;
+        return true;
+    }
+
+    /** This instance's reservation of a key version, or null if its scope does not count. */
+    private Budget budget(SubjectId subject, KeyScope scope, int version) {
+        RotationPolicy policy = settings.rotation(scope);
+        if (!policy.counts()) {
+            return null;
+        }
+        return budgets.get(new VersionedSlot(subject, scope, version),
+                k -> new Budget(k, policy.messageLimit(), Math.min(FIRST_RESERVATION, reservationBlock)));
+    }
+
+    /**
+     * Hands out up to {@code want} uses of a key version from this instance's reservation,
+     * reserving the next block from the store when it is used up (one thread calls the store; the
+     * others that need the same version wait for it). Returns 0 when the version reached its limit
+     * or the store holds it no more. A store failure leaves the reservation as it was, so the next
+     * call tries again; what the store may have counted then is lost, never handed out.
+     */
+    private long grant(Budget b, long want) {
+        synchronized (b) {
+            if (b.next == b.end) {
+                if (b.exhausted || b.gone) {
+                    return 0;
+                }
+                if (b.end >= b.limit) {
+                    b.exhausted = true;
+                    return 0;
+                }
+                long size = b.size;
+                OptionalLong total = store.reserveUses(b.slot.subject(), b.slot.scope(), b.slot.version(), size);
+                if (total.isEmpty()) {
+                    b.gone = true;
+                    return 0;
+                }
+                long start = total.getAsLong() - size;
+                if (start >= b.limit) {
+                    b.exhausted = true;
+                    return 0;
+                }
+                b.next = start;
+                b.end = Math.min(total.getAsLong(), b.limit);
+                b.size = Math.min(size * 2, reservationBlock);
+            }
+            long granted = Math.min(want, b.end - b.next);
+            b.next += granted;
+            return granted;
+        }
+    }
+
+    /**
+     * An entry's key version has no uses left (it reached its limit, or left the store): the slot's
+     * cached latest key is dropped if it is that version or older, and a version that reached its
+     * limit is kept in {@link #budgets}, where the reload ({@link #rotationDue}) looks.
+     */
+    private void spent(SubjectId subject, KeyScope scope, ThreadKeys.Entry e) {
+        if (e.budget != null && e.budget.exhausted()) {
+            budgets.put(e.budget.slot, e.budget);
+        }
+        Slot slot = new Slot(subject, scope);
+        DataKey cached = latest.getIfPresent(slot);
+        if (cached != null && cached.version <= e.key.version) {
+            latest.invalidate(slot);
+        }
+    }
+
+    /**
+     * Why a stored latest key takes no new values any more, by its scope's {@link RotationPolicy}:
+     * its age reached the limit, or its count did (as this instance found when it reserved); null
+     * if it still takes them.
+     */
+    private String rotationDue(StoredKey stored) {
+        RotationPolicy policy = settings.rotation(stored.scope());
+        Duration maxAge = policy.ageLimit();
+        if (maxAge != null && !clock.instant().isBefore(stored.createdAt().plus(maxAge))) {
+            return "age";
+        }
+        if (policy.counts()) {
+            Budget b = budgets.getIfPresent(new VersionedSlot(stored.subject(), stored.scope(), stored.version()));
+            if (b != null && b.exhausted()) {
+                return "message";
+            }
+        }
+        return null;
     }
 
     /**
@@ -428,12 +644,21 @@ public final class EnvelopeKeys {
     /**
      * The key for new values. A latest key that is not bound for that use (format 1, or 3) never
      * encrypts a new value: whoever wrote the key store may have copied it in from another row; a new
-     * bound version is made instead, and the old one still decrypts what it encrypted.
+     * bound version is made instead, and the old one still decrypts what it encrypted. So is one
+     * that reached its scope's rotation limit ({@link #rotationDue}): every instance that finds it so
+     * makes the same next version, and the store keeps the first one made.
      */
     private DataKey loadLatest(Slot slot) {
         meters.of(slot.scope()).keyCacheMiss();
         Optional<StoredKey> stored = store.latest(slot.subject(), slot.scope());
         if (stored.isPresent()) {
+            String limit = rotationDue(stored.get());
+            if (limit != null) {
+                int next = stored.get().version() + 1;
+                LOG.info("The data key in scope {} (key version {}) reached its rotation policy's {} limit; new values"
+                        + " go under version {}", slot.scope(), stored.get().version(), limit, next);
+                return generate(slot.subject(), slot.scope(), next);
+            }
             DataKey key = unwrap(stored.get());
             if (key.writable) {
                 return key;

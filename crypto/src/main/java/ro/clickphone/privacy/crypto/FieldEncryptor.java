@@ -35,8 +35,12 @@ import ro.clickphone.privacy.spi.SubjectId;
  * (an edited header byte included), so the API is no oracle.
  *
  * <p><b>Warning:</b> random 96-bit nonces: at most 2<sup>32</sup> values may be encrypted under one
- * data key, i.e. one (subject, key scope, key version) (NIST SP 800-38D, §8.3); rotate a subject's key
- * ({@link EnvelopeKeys#rotate}) long before that. The SDK does not count encryptions yet. Equal
+ * data key, i.e. one (subject, key scope, key version) (NIST SP 800-38D, §8.3). The key manager counts
+ * every encryption and moves new values to a new key version when the scope's {@link RotationPolicy}
+ * says so (by default at 2<sup>32</sup> values or 365 days; see {@link EnvelopeKeys}); with
+ * {@link RotationPolicy#none()} nothing is counted and the bound is the caller's to keep. An encryption
+ * may then throw the subject key store's {@link ro.clickphone.privacy.spi.StoreException} when the
+ * store cannot be reached to reserve more uses. Equal
  * plaintexts give unequal ciphertexts, so an encrypted field cannot be searched; use a blind index
  * for that.
  *

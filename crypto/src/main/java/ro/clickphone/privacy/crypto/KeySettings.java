@@ -8,7 +8,9 @@ import java.security.Provider;
 import java.security.SecureRandom;
 import java.security.Security;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -16,12 +18,15 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.InvalidInputException;
+import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.keys.KeyEncryptionKeyProvider;
+import ro.clickphone.privacy.spi.keys.SubjectKeyStore;
 import ro.clickphone.privacy.spi.metrics.PrivacyMetrics;
 
 /**
- * How per-subject data keys are kept: the key-encryption-key provider that wraps them, and how
- * unwrapped keys are cached. Given to the kit builder's {@code keys(...)} (the wrapped keys
+ * How per-subject data keys are kept: the key-encryption-key provider that wraps them, how
+ * unwrapped keys are cached, and when a key version retires itself ({@link RotationPolicy} per key
+ * scope, and the block of uses an instance reserves from the subject key store at once). Given to the kit builder's {@code keys(...)} (the wrapped keys
  * themselves live in the stores bundle's subject key store), or to
  * {@link EnvelopeKeys#create(KeySettings, ro.clickphone.privacy.spi.keys.SubjectKeyStore, java.time.Clock)}
  * outside a kit.
@@ -47,6 +52,12 @@ public final class KeySettings {
     public static final int DEFAULT_THREAD_CACHE_SIZE = 1024;
     /** The largest per-thread key table. */
     public static final int MAX_THREAD_CACHE_SIZE = 65_536;
+    /**
+     * The most uses (encryptions) of a data key version an instance reserves from the subject key
+     * store at once, unless configured otherwise: 2<sup>20</sup>, one store call per about a million
+     * encryptions under a key, at most 2<sup>-12</sup> of the default limit lost per instance that stops.
+     */
+    public static final long DEFAULT_RESERVATION_BLOCK = 1L << 20;
 
     private final KeyEncryptionKeyProvider provider;
     private final long cacheSize;
@@ -57,18 +68,32 @@ public final class KeySettings {
     private final Provider jceProvider;
     /** The {@code SecureRandom} algorithm of {@link #jceProvider}, chosen when it was named. */
     private final String jceRandom;
+    /** Rotation policies and the reservation block ({@link #withRotation}, {@link #withReservationBlock}). */
+    private final Rotation rotation;
     /** Told of encryptions, decryptions, key cache hits and misses and KEK unwraps; NONE unless given. */
     private final PrivacyMetrics metrics;
+
+    /** The rotation settings: a default policy, the scopes' own, and the reservation block. */
+    private record Rotation(RotationPolicy defaults, Map<KeyScope, RotationPolicy> scopes, long block) {
+
+        static final Rotation DEFAULT = new Rotation(RotationPolicy.defaults(), Map.of(), DEFAULT_RESERVATION_BLOCK);
+
+        Rotation with(KeyScope scope, RotationPolicy policy) {
+            Map<KeyScope, RotationPolicy> copy = new HashMap<>(scopes);
+            copy.put(scope, policy);
+            return new Rotation(defaults, Map.copyOf(copy), block);
+        }
+    }
 
     private KeySettings(KeyEncryptionKeyProvider provider, long cacheSize, Duration cacheIdle, Duration staleness,
             boolean unboundKeysRefused) {
         this(provider, cacheSize, cacheIdle, staleness, unboundKeysRefused, DEFAULT_THREAD_CACHE_SIZE, null, null,
-                PrivacyMetrics.NONE);
+                Rotation.DEFAULT, PrivacyMetrics.NONE);
     }
 
     private KeySettings(KeyEncryptionKeyProvider provider, long cacheSize, Duration cacheIdle, Duration staleness,
             boolean unboundKeysRefused, int threadCacheSize, Provider jceProvider, String jceRandom,
-            PrivacyMetrics metrics) {
+            Rotation rotation, PrivacyMetrics metrics) {
         this.provider = provider;
         this.cacheSize = cacheSize;
         this.cacheIdle = cacheIdle;
@@ -77,6 +102,7 @@ public final class KeySettings {
         this.threadCacheSize = threadCacheSize;
         this.jceProvider = jceProvider;
         this.jceRandom = jceRandom;
+        this.rotation = rotation;
         this.metrics = metrics;
     }
 
@@ -106,7 +132,8 @@ public final class KeySettings {
         if (keys < 1 || keys > 10_000_000) {
             throw new InvalidInputException("cacheSize", "must be between 1 and 10000000");
         }
-        return new KeySettings(provider, keys, cacheIdle, staleness, unboundKeysRefused, threadCacheSize, jceProvider, jceRandom, metrics);
+        return new KeySettings(provider, keys, cacheIdle, staleness, unboundKeysRefused, threadCacheSize, jceProvider, jceRandom,
+                rotation, metrics);
     }
 
     /**
@@ -120,7 +147,8 @@ public final class KeySettings {
         if (idle == null || idle.compareTo(Duration.ofSeconds(1)) < 0 || idle.compareTo(Duration.ofDays(1)) > 0) {
             throw new InvalidInputException("cacheIdle", "must be between 1 second and 1 day");
         }
-        return new KeySettings(provider, cacheSize, idle, staleness, unboundKeysRefused, threadCacheSize, jceProvider, jceRandom, metrics);
+        return new KeySettings(provider, cacheSize, idle, staleness, unboundKeysRefused, threadCacheSize, jceProvider, jceRandom,
+                rotation, metrics);
     }
 
     /**
@@ -135,7 +163,8 @@ public final class KeySettings {
         if (bound == null || bound.isNegative() || bound.compareTo(Duration.ofHours(1)) > 0) {
             throw new InvalidInputException("staleness", "must be between 0 and 1 hour");
         }
-        return new KeySettings(provider, cacheSize, cacheIdle, bound, unboundKeysRefused, threadCacheSize, jceProvider, jceRandom, metrics);
+        return new KeySettings(provider, cacheSize, cacheIdle, bound, unboundKeysRefused, threadCacheSize, jceProvider, jceRandom,
+                rotation, metrics);
     }
 
     /**
@@ -155,7 +184,8 @@ public final class KeySettings {
      * @return the copy
      */
     public KeySettings withUnboundKeysRefused() {
-        return new KeySettings(provider, cacheSize, cacheIdle, staleness, true, threadCacheSize, jceProvider, jceRandom, metrics);
+        return new KeySettings(provider, cacheSize, cacheIdle, staleness, true, threadCacheSize, jceProvider, jceRandom,
+                rotation, metrics);
     }
 
     /**
@@ -179,7 +209,64 @@ public final class KeySettings {
             throw new InvalidInputException("threadCacheSize", "must be between 0 and " + MAX_THREAD_CACHE_SIZE);
         }
         return new KeySettings(provider, cacheSize, cacheIdle, staleness, unboundKeysRefused, keys, jceProvider,
-                jceRandom, metrics);
+                jceRandom, rotation, metrics);
+    }
+
+    /**
+     * A copy whose data keys rotate by a policy in every key scope that has no policy of its own
+     * ({@link #withRotation(KeyScope, RotationPolicy)}); without it, {@link RotationPolicy#defaults()}.
+     * The next encryption after a key version reached its limit goes under a new version, made
+     * once for all instances sharing the subject key store; older versions still decrypt.
+     *
+     * @param policy the policy
+     * @return the copy
+     * @throws InvalidInputException if {@code policy} is null
+     */
+    public KeySettings withRotation(RotationPolicy policy) {
+        if (policy == null) {
+            throw new InvalidInputException("rotation", "must not be null");
+        }
+        return new KeySettings(provider, cacheSize, cacheIdle, staleness, unboundKeysRefused, threadCacheSize,
+                jceProvider, jceRandom, new Rotation(policy, rotation.scopes(), rotation.block()), metrics);
+    }
+
+    /**
+     * A copy whose data keys of one key scope rotate by a policy of their own.
+     *
+     * @param scope the key scope
+     * @param policy its policy
+     * @return the copy
+     * @throws InvalidInputException if an argument is null
+     */
+    public KeySettings withRotation(KeyScope scope, RotationPolicy policy) {
+        if (scope == null || policy == null) {
+            throw new InvalidInputException("rotation", "scope and policy must not be null");
+        }
+        return new KeySettings(provider, cacheSize, cacheIdle, staleness, unboundKeysRefused, threadCacheSize,
+                jceProvider, jceRandom, rotation.with(scope, policy), metrics);
+    }
+
+    /**
+     * A copy with another reservation block: how many uses (encryptions) of a data key version an
+     * instance reserves from the subject key store at once, at most
+     * ({@link SubjectKeyStore#reserveUses}). Encryptions are counted in memory against the
+     * instance's reservation, so the store is called about once per block; an instance starts each
+     * key with a smaller reservation (1024, or the block if smaller) and doubles it up to the block,
+     * so that the many keys that encrypt a few values each cost little. Uses an instance reserved
+     * but did not make (it stopped, or the key left its cache) are lost, never handed out again:
+     * a larger block costs fewer store calls and may lose more of a key's limit.
+     *
+     * @param uses 1 to {@value SubjectKeyStore#MAX_RESERVATION}; default {@value #DEFAULT_RESERVATION_BLOCK}
+     * @return the copy
+     * @throws InvalidInputException if out of range
+     */
+    public KeySettings withReservationBlock(long uses) {
+        if (uses < 1 || uses > SubjectKeyStore.MAX_RESERVATION) {
+            throw new InvalidInputException("reservationBlock", "must be between 1 and "
+                    + SubjectKeyStore.MAX_RESERVATION);
+        }
+        return new KeySettings(provider, cacheSize, cacheIdle, staleness, unboundKeysRefused, threadCacheSize,
+                jceProvider, jceRandom, new Rotation(rotation.defaults(), rotation.scopes(), uses), metrics);
     }
 
     /**
@@ -208,7 +295,7 @@ public final class KeySettings {
         }
         String randomAlgorithm = selfTest(jce);
         return new KeySettings(provider, cacheSize, cacheIdle, staleness, unboundKeysRefused, threadCacheSize, jce,
-                randomAlgorithm, metrics);
+                randomAlgorithm, rotation, metrics);
     }
 
     /**
@@ -229,25 +316,6 @@ public final class KeySettings {
             throw new ConfigurationException("No JCE provider named " + name + " is installed in this JVM");
         }
         return withJceProvider(p);
-    }
-
-    /**
-     * A copy that tells a metrics listener what the keys do: per key scope, field and stream
-     * encryptions and decryptions and shared key cache hits and misses; the key-encryption-key
-     * provider's unwrap latency. The kit builder's {@code metrics(...)} sets it on the kit's key
-     * settings; outside a kit, set it here. The listener is asked once per key scope for its
-     * handle ({@link PrivacyMetrics#keyScope}); an encryption then costs one call on that handle.
-     *
-     * @param listener the listener; {@link PrivacyMetrics#NONE} (the default) measures nothing
-     * @return the copy
-     * @throws InvalidInputException if {@code listener} is null
-     */
-    public KeySettings withMetrics(PrivacyMetrics listener) {
-        if (listener == null) {
-            throw new InvalidInputException("metrics", "must not be null; PrivacyMetrics.NONE measures nothing");
-        }
-        return new KeySettings(provider, cacheSize, cacheIdle, staleness, unboundKeysRefused, threadCacheSize,
-                jceProvider, jceRandom, listener);
     }
 
     /** AES-256-GCM of 16 zero bytes under the zero key and nonce, no associated data (NIST GCM test case 14). */
@@ -362,12 +430,63 @@ public final class KeySettings {
     }
 
     /**
+     * A copy that tells a metrics listener what the keys do: per key scope, field and stream
+     * encryptions and decryptions and shared key cache hits and misses; the key-encryption-key
+     * provider's unwrap latency. The kit builder's {@code metrics(...)} sets it on the kit's key
+     * settings; outside a kit, set it here. The listener is asked once per key scope for its
+     * handle ({@link PrivacyMetrics#keyScope}); an encryption then costs one call on that handle.
+     *
+     * @param listener the listener; {@link PrivacyMetrics#NONE} (the default) measures nothing
+     * @return the copy
+     * @throws InvalidInputException if {@code listener} is null
+     */
+    public KeySettings withMetrics(PrivacyMetrics listener) {
+        if (listener == null) {
+            throw new InvalidInputException("metrics", "must not be null; PrivacyMetrics.NONE measures nothing");
+        }
+        return new KeySettings(provider, cacheSize, cacheIdle, staleness, unboundKeysRefused, threadCacheSize,
+                jceProvider, jceRandom, rotation, listener);
+    }
+
+    /**
      * The metrics listener.
      *
      * @return the listener; {@link PrivacyMetrics#NONE} unless {@link #withMetrics} set one
      */
     public PrivacyMetrics metrics() {
         return metrics;
+    }
+
+    /**
+     * The rotation policy of a key scope: its own, or the one for every scope.
+     *
+     * @param scope the key scope
+     * @return the policy
+     * @throws InvalidInputException if {@code scope} is null
+     */
+    public RotationPolicy rotation(KeyScope scope) {
+        if (scope == null) {
+            throw new InvalidInputException("scope", "must not be null");
+        }
+        return rotation.scopes().getOrDefault(scope, rotation.defaults());
+    }
+
+    /**
+     * The rotation policy of every key scope without one of its own.
+     *
+     * @return the policy; {@link RotationPolicy#defaults()} unless configured
+     */
+    public RotationPolicy defaultRotation() {
+        return rotation.defaults();
+    }
+
+    /**
+     * The most uses of a data key version an instance reserves from the store at once.
+     *
+     * @return the reservation block
+     */
+    public long reservationBlock() {
+        return rotation.block();
     }
 
     /** A {@code SecureRandom} for new data keys: the named provider's, or the platform default. */
@@ -402,12 +521,20 @@ public final class KeySettings {
         }
     }
 
+    private Map<String, RotationPolicy> scopeNames() {
+        Map<String, RotationPolicy> names = new HashMap<>();
+        rotation.scopes().forEach((scope, policy) -> names.put(scope.name(), policy));
+        return names;
+    }
+
     @Override
     public String toString() {
         return "KeySettings[provider=" + provider.getClass().getSimpleName() + ", cacheSize=" + cacheSize
                 + ", cacheIdle=" + cacheIdle + ", staleness=" + staleness
                 + (unboundKeysRefused ? ", unboundKeysRefused" : "") + ", threadCacheSize=" + threadCacheSize
-                + (jceProvider != null ? ", jceProvider=" + jceProvider.getName() : "")
+                + (jceProvider != null ? ", jceProvider=" + jceProvider.getName() : "") + ", rotation=" + rotation.defaults()
+                + (rotation.scopes().isEmpty() ? "" : ", scopeRotations=" + new java.util.TreeMap<>(scopeNames()))
+                + ", reservationBlock=" + rotation.block()
                 + (metrics != PrivacyMetrics.NONE ? ", metrics=" + metrics.getClass().getSimpleName() : "") + "]";
     }
 }

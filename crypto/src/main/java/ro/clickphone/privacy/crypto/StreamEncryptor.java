@@ -115,7 +115,9 @@ public final class StreamEncryptor {
         }
         refuseFieldOptions(context);
         guard.checkWrite(context);
-        EnvelopeKeys.DataKey key = keys.current(subject, context.scope());
+        // one use of the data key, counted like a field encryption (RotationPolicy): the segments are sealed
+        // under a key derived from it, with a random salt
+        EnvelopeKeys.DataKey key = keys.currentEntry(keys.thread(), subject, context.scope()).key;
         byte[] salt = new byte[SALT_BYTES];
         byte[] prefix = new byte[PREFIX_BYTES];
         random.nextBytes(salt);

@@ -99,6 +99,15 @@ final class ThreadKeys {
         boolean used;
         /** The length-prefixed UTF-8 subject id, as the associated data carries it. */
         private byte[] subjectBytes;
+        /**
+         * For the current key of a slot: the encryptions this thread may still make under it, a part of
+         * the instance's reservation ({@link EnvelopeKeys#currentEntry}); counted down in memory only.
+         */
+        long uses;
+        /** How many uses this entry asks for next: doubles up to {@link EnvelopeKeys#MAX_THREAD_USES}. */
+        int chunk = EnvelopeKeys.FIRST_THREAD_USES;
+        /** The instance's reservation of the key's version; null when its scope does not count. */
+        EnvelopeKeys.Budget budget;
 
         Entry(SubjectId subject, KeyScope scope, int version, EnvelopeKeys.DataKey key) {
             this.subject = subject;
@@ -236,6 +245,11 @@ final class ThreadKeys {
             Arrays.fill(table, null);
             size = 0;
         }
+    }
+
+    /** Whether the table keeps entries (its capacity is not 0): an entry not kept serves one call. */
+    boolean keeps() {
+        return capacity > 0;
     }
 
     /** How many entries the table holds: for this package's tests of the bound. */

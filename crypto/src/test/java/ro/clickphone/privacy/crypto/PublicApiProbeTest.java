@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -109,6 +110,7 @@ class PublicApiProbeTest {
                 .sample(SubjectKeyStore.class, InMemorySubjectKeyStore::new)
                 .sample(TokenVaultStore.class, InMemoryTokenVaultStore::new)
                 .sample(KeySettings.class, () -> KeySettings.of(kek))
+                .sample(RotationPolicy.class, () -> RotationPolicy.of(Duration.ofDays(30), 1000))
                 .sample(EnvelopeKeys.class, () -> keys)
                 .sample(FieldEncryptor.class, () -> fields)
                 .sample(StreamEncryptor.class, () -> new StreamEncryptor(keys))

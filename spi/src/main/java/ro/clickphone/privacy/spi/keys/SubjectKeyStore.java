@@ -2,6 +2,7 @@ package ro.clickphone.privacy.spi.keys;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import ro.clickphone.privacy.spi.KeyScope;
 import ro.clickphone.privacy.spi.StoreException;
 import ro.clickphone.privacy.spi.SubjectId;
@@ -28,7 +29,14 @@ import ro.clickphone.privacy.spi.SubjectId;
  *       floor, never one at or below it ({@link #putIfAbsent} stores nothing there and returns
  *       empty). Retention uses it, erasure uses {@link #destroy}.</li>
  *   <li>{@link #replace(StoredKey, StoredKey)} swaps a key's wrapping only if the stored one is still
- *       the expected one (rewrapping under a new KEK version).</li>
+ *       the expected one (rewrapping under a new KEK version); it keeps the key's reserved uses.</li>
+ *   <li>{@link #reserveUses(SubjectId, KeyScope, int, long)} adds to a stored key version's count of
+ *       reserved uses atomically, across every instance sharing the store, and returns the total
+ *       after the addition: the caller alone owns the uses {@code [total - count, total)}. Two
+ *       reservations never return overlapping ranges; a total never goes down and is never reset
+ *       while the key is stored (a durable store keeps it across restarts, and a reservation it
+ *       acknowledged is durable before the call returns). A key stored by {@link #putIfAbsent}
+ *       starts at 0; {@link #destroy} and {@link #retire} delete the count with the key.</li>
  *   <li><b>Nulls:</b> no argument may be null; no method returns null.</li>
  *   <li><b>Failures:</b> {@link StoreException}, retryable when the store is unavailable. Messages name
  *       the store and the key scope, never a subject.</li>
@@ -125,6 +133,36 @@ public interface SubjectKeyStore {
      * @since 0.1.0
      */
     int retiredThrough(SubjectId subject, KeyScope scope);
+
+    /**
+     * Reserves uses of a stored data key version (encryptions under it), for several instances that
+     * must add up: NIST SP 800-38D bounds how many values one AES-GCM key with random nonces may
+     * encrypt, and every instance counts its encryptions in memory against a block it reserved here.
+     * Atomic: concurrent calls, also from other instances over the same storage, each get a range
+     * of their own. A reservation made in a transaction of the caller's must not be undone by that
+     * transaction's rollback (a durable store reserves in a transaction of its own), or the uses
+     * handed out could be handed out again.
+     *
+     * @param subject the subject
+     * @param scope the key scope
+     * @param version the key version, at least 1
+     * @param count how many uses to reserve, 1 to {@value #MAX_RESERVATION}
+     * @return the total reserved for that key version after adding {@code count}, so that the
+     *     caller owns the uses {@code [total - count, total)}; empty, and nothing reserved, if the
+     *     (subject, scope) was destroyed or the version retired, or if no key of that version is
+     *     stored. A store whose keys may commit with a caller's transaction (which a reservation
+     *     never joins) cannot see a key that transaction is storing, and may reserve for a version
+     *     it does not see as for a stored one; it still refuses destroyed slots and retired versions.
+     * @throws ro.clickphone.privacy.spi.InvalidInputException if an argument is null, the version
+     *     below 1 or the count out of range
+     * @throws StoreException if the store failed (retryable when it is unavailable); the uses may
+     *     or may not have been reserved, and a caller treats them as spent
+     * @since 0.1.0
+     */
+    OptionalLong reserveUses(SubjectId subject, KeyScope scope, int version, long count);
+
+    /** The most uses one {@link #reserveUses} call may reserve: 2<sup>32</sup>. */
+    long MAX_RESERVATION = 1L << 32;
 
     /**
      * Keys wrapped under a KEK version older than the given one, for rewrapping in batches.

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import ro.clickphone.privacy.spi.InvalidInputException;
@@ -30,6 +31,8 @@ public final class InMemorySubjectKeyStore implements SubjectKeyStore {
     private final Map<Slot, TreeMap<Integer, StoredKey>> keys = new HashMap<>();
     private final Set<Slot> destroyed = new HashSet<>();
     private final Map<Slot, Integer> retired = new HashMap<>();
+    /** Reserved uses per stored key version; removed with the key. */
+    private final Map<Slot, TreeMap<Integer, Long>> uses = new HashMap<>();
 
     /** Creates an empty store. */
     public InMemorySubjectKeyStore() {
@@ -87,6 +90,7 @@ public final class InMemorySubjectKeyStore implements SubjectKeyStore {
     public synchronized int destroy(SubjectId subject, KeyScope scope) {
         Slot slot = slot(subject, scope);
         TreeMap<Integer, StoredKey> versions = keys.remove(slot);
+        uses.remove(slot);
         destroyed.add(slot);
         return versions == null ? 0 : versions.size();
     }
@@ -98,6 +102,10 @@ public final class InMemorySubjectKeyStore implements SubjectKeyStore {
             throw new InvalidInputException("throughVersion", "must be at least 1");
         }
         retired.merge(slot, throughVersion, Math::max);
+        TreeMap<Integer, Long> counts = uses.get(slot);
+        if (counts != null) {
+            counts.headMap(throughVersion, true).clear();
+        }
         TreeMap<Integer, StoredKey> versions = keys.get(slot);
         if (versions == null) {
             return 0;
@@ -106,6 +114,22 @@ public final class InMemorySubjectKeyStore implements SubjectKeyStore {
         int count = gone.size();
         gone.clear();
         return count;
+    }
+
+    @Override
+    public synchronized OptionalLong reserveUses(SubjectId subject, KeyScope scope, int version, long count) {
+        Slot slot = slot(subject, scope);
+        if (version < 1) {
+            throw new InvalidInputException("version", "must be at least 1");
+        }
+        if (count < 1 || count > MAX_RESERVATION) {
+            throw new InvalidInputException("count", "must be between 1 and " + MAX_RESERVATION);
+        }
+        TreeMap<Integer, StoredKey> versions = keys.get(slot);
+        if (versions == null || !versions.containsKey(version)) {
+            return OptionalLong.empty();
+        }
+        return OptionalLong.of(uses.computeIfAbsent(slot, s -> new TreeMap<>()).merge(version, count, Long::sum));
     }
 
     @Override

@@ -11,6 +11,8 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Random;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,6 +54,31 @@ public abstract class SubjectKeyStoreContract {
      * @return the store under test
      */
     protected abstract SubjectKeyStore newStore();
+
+    /**
+     * Another store over the same storage as the one {@link #newStore()} returned last, as a second
+     * application instance, or the same application after a restart, would open it. The default is
+     * that store itself (a store in memory has no other); a durable store returns one with its own
+     * connections, so that the reservation tests prove counts add up across instances and survive.
+     *
+     * @return a store over the same storage
+     */
+    protected SubjectKeyStore anotherInstance() {
+        return store;
+    }
+
+    /**
+     * Whether the store answers empty for a key version it does not hold (the strict reading of
+     * {@link SubjectKeyStore#reserveUses}). A store whose keys may commit with a caller's transaction
+     * and whose reservations never join it returns {@code false}: it cannot tell a version not stored
+     * from one the caller's transaction is storing. Destroyed slots and retired versions are refused
+     * either way.
+     *
+     * @return {@code true} unless overridden
+     */
+    protected boolean reservesOnlyStoredVersions() {
+        return true;
+    }
 
     @BeforeEach
     void createStore() {
@@ -189,6 +216,110 @@ public abstract class SubjectKeyStoreContract {
         assertEquals(ANA, old.get(0).subject());
         assertTrue(store.wrappedBelow("other", 5, 10).isEmpty());
         assertEquals(1, store.wrappedBelow("kek", 3, 1).size());
+    }
+
+    @Test
+    void reserveUses_addsUpPerKeyVersion_andReturnsTheTotal() {
+        store.putIfAbsent(key(ANA, PROFILE, 1, 1, 1));
+        store.putIfAbsent(key(ANA, PROFILE, 2, 1, 2));
+        assertEquals(OptionalLong.of(5), store.reserveUses(ANA, PROFILE, 1, 5));
+        assertEquals(OptionalLong.of(8), store.reserveUses(ANA, PROFILE, 1, 3));
+        assertEquals(OptionalLong.of(1), store.reserveUses(ANA, PROFILE, 2, 1), "a count per version");
+        assertEquals(OptionalLong.of(8 + SubjectKeyStore.MAX_RESERVATION),
+                store.reserveUses(ANA, PROFILE, 1, SubjectKeyStore.MAX_RESERVATION), "beyond 32 bits");
+        if (reservesOnlyStoredVersions()) {
+            assertEquals(OptionalLong.empty(), store.reserveUses(ANA, PROFILE, 3, 1), "no such version");
+            assertEquals(OptionalLong.empty(), store.reserveUses(SubjectId.of("bogdan"), PROFILE, 1, 1),
+                    "no such subject");
+            assertEquals(OptionalLong.empty(), store.reserveUses(ANA, KeyScope.of("traffic"), 1, 1), "no such scope");
+        }
+        assertEquals(OptionalLong.of(9 + SubjectKeyStore.MAX_RESERVATION), store.reserveUses(ANA, PROFILE, 1, 1),
+                "other versions', subjects' and scopes' reservations are apart");
+    }
+
+    @Test
+    void reserveUses_goesWithTheKey_retiredOrDestroyedIsEmpty_rewrapKeepsIt() {
+        StoredKey first = key(ANA, PROFILE, 1, 1, 1);
+        store.putIfAbsent(first);
+        store.putIfAbsent(key(ANA, PROFILE, 2, 1, 2));
+        store.reserveUses(ANA, PROFILE, 1, 10);
+        assertTrue(store.replace(first, key(ANA, PROFILE, 1, 2, 9)));
+        assertEquals(OptionalLong.of(11), store.reserveUses(ANA, PROFILE, 1, 1), "a rewrap keeps the count");
+        store.retire(ANA, PROFILE, 1);
+        assertEquals(OptionalLong.empty(), store.reserveUses(ANA, PROFILE, 1, 1), "a retired version");
+        assertEquals(OptionalLong.of(4), store.reserveUses(ANA, PROFILE, 2, 4));
+        store.destroy(ANA, PROFILE);
+        assertEquals(OptionalLong.empty(), store.reserveUses(ANA, PROFILE, 2, 1), "a destroyed slot");
+        assertEquals(OptionalLong.empty(), store.reserveUses(ANA, PROFILE, 3, 1), "a destroyed slot, any version");
+    }
+
+    @Test
+    void reserveUses_ofANewKey_startsAtZero_andSurvivesAnotherInstance() {
+        store.putIfAbsent(key(ANA, PROFILE, 1, 1, 1));
+        assertEquals(OptionalLong.of(7), store.reserveUses(ANA, PROFILE, 1, 7));
+        SubjectKeyStore reopened = anotherInstance();
+        assertEquals(OptionalLong.of(8), reopened.reserveUses(ANA, PROFILE, 1, 1),
+                "another instance (or this one after a restart) goes on from the total");
+        assertEquals(OptionalLong.of(9), store.reserveUses(ANA, PROFILE, 1, 1));
+    }
+
+    /**
+     * Threads of two store instances reserve at once: every range handed out is the caller's alone,
+     * and together they cover the total without a gap, so no use is ever handed out twice. Seeded
+     * (system property {@code clickphone.seed}); the seed is in every failure message.
+     */
+    @Test
+    void concurrentReservations_fromTwoInstances_neverOverlap() throws Exception {
+        long seed = Long.getLong("clickphone.seed", System.nanoTime());
+        store.putIfAbsent(key(ANA, PROFILE, 1, 1, 1));
+        SubjectKeyStore[] instances = {store, anotherInstance()};
+        int threads = 4;
+        int perThread = 25;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CyclicBarrier start = new CyclicBarrier(threads);
+            List<Future<List<long[]>>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                SubjectKeyStore instance = instances[t % 2];
+                Random random = new Random(seed + t);
+                results.add(pool.submit(() -> {
+                    start.await(10, TimeUnit.SECONDS);
+                    List<long[]> ranges = new ArrayList<>();
+                    for (int i = 0; i < perThread; i++) {
+                        long count = 1 + random.nextInt(1 << 20);
+                        long total = instance.reserveUses(ANA, PROFILE, 1, count).orElseThrow();
+                        ranges.add(new long[] {total - count, total});
+                    }
+                    return ranges;
+                }));
+            }
+            List<long[]> all = new ArrayList<>();
+            for (Future<List<long[]>> result : results) {
+                all.addAll(result.get(60, TimeUnit.SECONDS));
+            }
+            all.sort((a, b) -> Long.compare(a[0], b[0]));
+            long expectedStart = 0;
+            for (long[] range : all) {
+                assertEquals(expectedStart, range[0], "seed " + seed + ": ranges are disjoint and leave no gap");
+                expectedStart = range[1];
+            }
+            assertEquals(threads * perThread, all.size());
+            assertEquals(OptionalLong.of(expectedStart + 1), store.reserveUses(ANA, PROFILE, 1, 1), "seed " + seed);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void reserveUses_badArguments_areRejected() {
+        store.putIfAbsent(key(ANA, PROFILE, 1, 1, 1));
+        assertThrows(InvalidInputException.class, () -> store.reserveUses(null, PROFILE, 1, 1));
+        assertThrows(InvalidInputException.class, () -> store.reserveUses(ANA, null, 1, 1));
+        assertThrows(InvalidInputException.class, () -> store.reserveUses(ANA, PROFILE, 0, 1));
+        assertThrows(InvalidInputException.class, () -> store.reserveUses(ANA, PROFILE, 1, 0));
+        assertThrows(InvalidInputException.class,
+                () -> store.reserveUses(ANA, PROFILE, 1, SubjectKeyStore.MAX_RESERVATION + 1));
+        assertEquals(OptionalLong.of(1), store.reserveUses(ANA, PROFILE, 1, 1), "a refused call reserved nothing");
     }
 
     @Test

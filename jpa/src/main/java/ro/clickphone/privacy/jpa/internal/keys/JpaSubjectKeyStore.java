@@ -5,6 +5,7 @@ import jakarta.persistence.LockModeType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import ro.clickphone.privacy.jpa.internal.EpochNanos;
 import ro.clickphone.privacy.jpa.internal.JpaContext;
 import ro.clickphone.privacy.jpa.internal.account.Writes;
@@ -36,12 +37,25 @@ import ro.clickphone.privacy.spi.keys.WrappedKey;
  * <p>Every read goes through the slot: only an active slot's keys above its retirement floor are
  * returned, so a key row put back by hand (a partial restore) after a destroy or a retirement stays dead.
  *
+ * <p>{@link #reserveUses} counts in {@code cpp_subject_key_use} (migration {@code V7__key_usage}), always in
+ * a transaction of its own: a caller's rollback must not give reserved uses back to be handed out again, and
+ * the caller's transaction may hold the key it counts uncommitted (the first encryption of a subject inside a
+ * business transaction stores the key there), which a reservation must neither wait for nor need. So it
+ * takes no lock on the slot or the key row; it reads the committed slot (a destroyed slot or a retired
+ * version reserves nothing) and counts in a row of its own, created on the first reservation. It therefore
+ * reserves for a version it cannot see (not stored yet, or never): {@code SubjectKeyStore} allows that of a
+ * store whose keys commit with the caller's transaction. A reservation that races a destroy may leave its
+ * count row behind (no key material in it); the next destroy or retirement of the slot deletes it.
+ *
  * <p>{@link #destroy} and {@link #retire} delete the key rows ({@code DELETE}); nothing is merely marked.
  * The database may keep the deleted bytes in its files until it reuses or vacuums the space, and in its
  * backups and logs: the wrapped keys are safe there only as long as their KEK versions are (see
  * {@link SubjectKeyStore}).
  */
 public final class JpaSubjectKeyStore implements SubjectKeyStore {
+
+    /** Attempts of a reservation when two first reservations of one key version race (InnoDB's deadlock). */
+    private static final int RESERVE_ATTEMPTS = 8;
 
     /** The live keys: key rows of an active slot above its retirement floor (one primary-key join). */
     private static final String LIVE = "select k from SubjectKeyRow k, SubjectKeySlot s where s.subject = k.subject"
@@ -219,6 +233,82 @@ public final class JpaSubjectKeyStore implements SubjectKeyStore {
     }
 
     @Override
+    public OptionalLong reserveUses(SubjectId subject, KeyScope scope, int version, long count) {
+        check(subject, scope);
+        if (version < 1) {
+            throw new InvalidInputException("version", "must be at least 1");
+        }
+        if (count < 1 || count > MAX_RESERVATION) {
+            throw new InvalidInputException("count", "must be between 1 and " + MAX_RESERVATION);
+        }
+        String operation = "reserve uses of a data key of scope " + scope.name();
+        for (int attempt = 1; ; attempt++) {
+            boolean[] race = new boolean[1];
+            try {
+                return jpa.inOwnTransaction(operation, em -> {
+                    try {
+                        return reserve(em, subject.value(), scope.name(), version, count);
+                    } catch (RuntimeException e) {
+                        race[0] = Writes.isRace(e);
+                        throw e;
+                    }
+                });
+            } catch (StoreException e) {
+                if (!race[0] || attempt >= RESERVE_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static OptionalLong reserve(EntityManager em, String subject, String scope, int version, long count) {
+        if (!reservable(em, subject, scope, version)) {
+            return OptionalLong.empty();
+        }
+        // a plain read first: an update of a missing row would be a locking read, a gap lock on InnoDB
+        if (usesReserved(em, subject, scope, version) == null
+                && ConditionalInsert.insert(em, "INSERT INTO cpp_subject_key_use (subject_id, key_scope, key_version,"
+                        + " uses_reserved) VALUES (?, ?, ?, ?)", Param.text(subject), Param.text(scope),
+                        Param.integer(version), Param.number(count))) {
+            return OptionalLong.of(count);
+        }
+        int updated = em.createNativeQuery("UPDATE cpp_subject_key_use SET uses_reserved = uses_reserved + ?"
+                + " WHERE subject_id = ? AND key_scope = ? AND key_version = ?")
+                .setParameter(1, count)
+                .setParameter(2, subject)
+                .setParameter(3, scope)
+                .setParameter(4, version)
+                .executeUpdate();
+        if (updated != 1) {
+            // a destroy or retirement deleted the row between the insert that found it and this update
+            return OptionalLong.empty();
+        }
+        // the row is locked by the update: this read sees the total it made, on every isolation level
+        return OptionalLong.of(usesReserved(em, subject, scope, version));
+    }
+
+    /** Whether the committed slot lets a version be counted: not destroyed, the version above the floor. */
+    private static boolean reservable(EntityManager em, String subject, String scope, int version) {
+        List<SubjectKeySlot> slots = em.createQuery("select s from SubjectKeySlot s where s.subject = :subject"
+                + " and s.scope = :scope", SubjectKeySlot.class)
+                .setParameter("subject", subject)
+                .setParameter("scope", scope)
+                .getResultList();
+        Writes.detach(em, slots);
+        return slots.isEmpty() || !slots.get(0).destroyed() && version > slots.get(0).retiredThrough();
+    }
+
+    private static Long usesReserved(EntityManager em, String subject, String scope, int version) {
+        List<?> rows = em.createNativeQuery("SELECT uses_reserved FROM cpp_subject_key_use WHERE subject_id = ?"
+                + " AND key_scope = ? AND key_version = ?")
+                .setParameter(1, subject)
+                .setParameter(2, scope)
+                .setParameter(3, version)
+                .getResultList();
+        return rows.isEmpty() ? null : ((Number) rows.get(0)).longValue();
+    }
+
+    @Override
     public int retiredThrough(SubjectId subject, KeyScope scope) {
         check(subject, scope);
         return jpa.inTransaction("read the retirement floor of scope " + scope.name(), em -> em.createQuery(
@@ -284,6 +374,12 @@ public final class JpaSubjectKeyStore implements SubjectKeyStore {
     }
 
     private static int deleteThrough(EntityManager em, String subject, String scope, int throughVersion) {
+        em.createNativeQuery("DELETE FROM cpp_subject_key_use WHERE subject_id = ? AND key_scope = ?"
+                + " AND key_version <= ?")
+                .setParameter(1, subject)
+                .setParameter(2, scope)
+                .setParameter(3, throughVersion)
+                .executeUpdate();
         return em.createQuery("delete from SubjectKeyRow k where k.subject = :subject and k.scope = :scope"
                 + " and k.keyVersion <= :through")
                 .setParameter("subject", subject)

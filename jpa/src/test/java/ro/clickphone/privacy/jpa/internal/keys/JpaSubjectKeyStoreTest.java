@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.persistence.EntityManager;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.time.Clock;
@@ -19,6 +20,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,6 +31,7 @@ import ro.clickphone.privacy.crypto.EnvelopeKeys;
 import ro.clickphone.privacy.crypto.FieldContext;
 import ro.clickphone.privacy.crypto.FieldEncryptor;
 import ro.clickphone.privacy.crypto.KeySettings;
+import ro.clickphone.privacy.crypto.RotationPolicy;
 import ro.clickphone.privacy.crypto.kek.PassphraseKeyEncryptionKeyProvider;
 import ro.clickphone.privacy.jpa.internal.JpaContext;
 import ro.clickphone.privacy.jpa.testing.DatabaseKind;
@@ -67,6 +70,17 @@ abstract class JpaSubjectKeyStoreTest extends SubjectKeyStoreContract {
     @Override
     protected SubjectKeyStore newStore() {
         return new JpaSubjectKeyStore(JpaContext.of(db.emf(), () -> null));
+    }
+
+    @Override
+    protected SubjectKeyStore anotherInstance() {
+        return secondInstance();
+    }
+
+    /** Reservations commit on their own, and cannot see a key the caller's open transaction is storing. */
+    @Override
+    protected boolean reservesOnlyStoredVersions() {
+        return false;
     }
 
     /** A second application instance: its own entity manager factory on the same schema. */
@@ -334,6 +348,133 @@ abstract class JpaSubjectKeyStoreTest extends SubjectKeyStoreContract {
             }
             caller.close();
         }
+    }
+
+    /**
+     * A reservation commits on its own: the caller's rollback gives no use back (another instance would be
+     * handed it again), and the caller's uncommitted key (a subject's first, which locks a new slot row, or a
+     * new version, which locks the existing slot) neither blocks it nor is needed by it.
+     */
+    @Test
+    void reserveUses_inTheCallersTransaction_commitsOnItsOwn_andWaitsForNoUncommittedKey() {
+        EntityManager caller = db.emf().createEntityManager();
+        try {
+            SubjectKeyStore joined = new JpaSubjectKeyStore(JpaContext.of(db.emf(), () -> caller));
+            caller.getTransaction().begin();
+            assertTrue(joined.putIfAbsent(stored(ANA, 1, 1)).isPresent(), "a first key: a new slot row, uncommitted");
+            assertEquals(OptionalLong.of(5), joined.reserveUses(ANA, PROFILE, 1, 5));
+            caller.getTransaction().rollback();
+            assertEquals(OptionalLong.of(6), secondInstance().reserveUses(ANA, PROFILE, 1, 1),
+                    "the caller's rollback gave no use back");
+
+            caller.getTransaction().begin();
+            assertTrue(joined.putIfAbsent(stored(ANA, 1, 2)).isPresent());
+            caller.getTransaction().commit();
+            caller.getTransaction().begin();
+            assertTrue(joined.putIfAbsent(stored(ANA, 2, 3)).isPresent(), "a new version: the slot row locked");
+            assertEquals(OptionalLong.of(7), joined.reserveUses(ANA, PROFILE, 1, 1));
+            assertEquals(OptionalLong.of(4), joined.reserveUses(ANA, PROFILE, 2, 4));
+            caller.getTransaction().commit();
+            assertEquals(OptionalLong.of(5), secondInstance().reserveUses(ANA, PROFILE, 2, 1));
+        } finally {
+            if (caller.getTransaction().isActive()) {
+                caller.getTransaction().rollback();
+            }
+            caller.close();
+        }
+    }
+
+    /** The key version in a binary field ciphertext's header (docs/FORMAT.md): after the scope's name. */
+    private static int keyVersion(byte[] ciphertext) {
+        return ByteBuffer.wrap(ciphertext, 3 + ciphertext[2], 4).getInt();
+    }
+
+    private static FieldEncryptor limited(KeyEncryptionKeyProvider kek, SubjectKeyStore store, long limit, long block) {
+        return new FieldEncryptor(EnvelopeKeys.create(KeySettings.of(kek)
+                .withRotation(RotationPolicy.none().withMaxMessages(limit)).withReservationBlock(block), store,
+                Clock.systemUTC()));
+    }
+
+    /**
+     * Two application instances (two entity manager factories) encrypting for one subject add up in the
+     * database: together no version seals more than its limit, and they move on to one new version.
+     */
+    @Test
+    void twoInstancesOverTheDatabase_addUpTheirUses_andConvergeOnOneNewVersion() {
+        KeyEncryptionKeyProvider kek = PassphraseKeyEncryptionKeyProvider.create("correct horse".toCharArray(), "kek");
+        FieldEncryptor a = limited(kek, newStore(), 50, 8);
+        FieldEncryptor b = limited(kek, secondInstance(), 50, 8);
+        Map<Integer, Integer> perVersion = new java.util.TreeMap<>();
+        List<byte[]> sealed = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            byte[] c = (i % 2 == 0 ? a : b).encrypt(ANA, EMAIL, ("value " + i).getBytes(StandardCharsets.UTF_8));
+            sealed.add(c);
+            perVersion.merge(keyVersion(c), 1, Integer::sum);
+        }
+        assertEquals(Map.of(1, 50, 2, 50, 3, 20), perVersion, "exactly the limit per version, from both instances");
+        assertEquals(3, newStore().latest(ANA, PROFILE).orElseThrow().version());
+        for (int i = 0; i < 120; i++) {
+            assertArrayEquals(("value " + i).getBytes(StandardCharsets.UTF_8),
+                    (i % 3 == 0 ? a : b).decrypt(ANA, EMAIL, sealed.get(i)), "every version still decrypts");
+        }
+        assertTrue(rows("SELECT uses_reserved FROM cpp_subject_key_use WHERE subject_id = ? AND key_version = 1",
+                ANA.value()) >= 50);
+    }
+
+    /**
+     * The first encryptions of a subject inside a business transaction store its keys in that transaction;
+     * their reservations commit on their own and wait for none of it, also across automatic rotations.
+     */
+    @Test
+    void encryptionsInsideTheCallersTransaction_rotateWithoutWaitingForIt() {
+        KeyEncryptionKeyProvider kek = PassphraseKeyEncryptionKeyProvider.create("correct horse".toCharArray(), "kek");
+        EntityManager caller = db.emf().createEntityManager();
+        try {
+            FieldEncryptor fields = limited(kek, new JpaSubjectKeyStore(JpaContext.of(db.emf(), () -> caller)), 5, 2);
+            caller.getTransaction().begin();
+            List<Integer> versions = new ArrayList<>();
+            List<byte[]> sealed = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                byte[] c = fields.encrypt(BOGDAN, EMAIL, new byte[] {(byte) i});
+                sealed.add(c);
+                versions.add(keyVersion(c));
+            }
+            caller.getTransaction().commit();
+            assertEquals(List.of(1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 3, 3), versions);
+            FieldEncryptor reader = fields(kek, secondInstance());
+            for (int i = 0; i < 12; i++) {
+                assertArrayEquals(new byte[] {(byte) i}, reader.decrypt(BOGDAN, EMAIL, sealed.get(i)));
+            }
+            assertEquals(6, rows("SELECT uses_reserved FROM cpp_subject_key_use WHERE subject_id = ? AND key_version = 1",
+                    BOGDAN.value()), "blocks of 2: 2, 4, 6 (one use of the last beyond the limit, never made)");
+        } finally {
+            if (caller.getTransaction().isActive()) {
+                caller.getTransaction().rollback();
+            }
+            caller.close();
+        }
+    }
+
+    /** The counts are rows of their own, deleted with the keys they count, and hold no key material. */
+    @Test
+    void reservedUses_areDeletedWithTheirKeys() {
+        SubjectKeyStore store = newStore();
+        store.putIfAbsent(stored(ANA, 1, 1));
+        store.putIfAbsent(stored(ANA, 2, 2));
+        store.putIfAbsent(stored(BOGDAN, 1, 3));
+        store.reserveUses(ANA, PROFILE, 1, 3);
+        store.reserveUses(ANA, PROFILE, 2, 3);
+        store.reserveUses(BOGDAN, PROFILE, 1, 3);
+        assertEquals(3, rows("SELECT COUNT(*) FROM cpp_subject_key_use"));
+        store.retire(ANA, PROFILE, 1);
+        assertEquals(0, rows("SELECT COUNT(*) FROM cpp_subject_key_use WHERE subject_id = ? AND key_version = 1",
+                ANA.value()));
+        assertEquals(2, rows("SELECT COUNT(*) FROM cpp_subject_key_use"));
+        store.destroy(ANA, PROFILE);
+        assertEquals(0, rows("SELECT COUNT(*) FROM cpp_subject_key_use WHERE subject_id = ?", ANA.value()));
+        assertEquals(3, rows("SELECT uses_reserved FROM cpp_subject_key_use WHERE subject_id = ?", BOGDAN.value()));
+        assertEquals(OptionalLong.empty(), store.reserveUses(ANA, PROFILE, 3, 1), "nothing for a destroyed slot");
+        assertEquals(0, rows("SELECT COUNT(*) FROM cpp_subject_key_use WHERE subject_id = ?", ANA.value()));
     }
 
     /**
