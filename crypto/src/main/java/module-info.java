@@ -13,7 +13,8 @@ module ro.clickphone.privacy.crypto {
 
     uses ro.clickphone.privacy.spi.keys.KeyEncryptionKeyProviderFactory;
     provides ro.clickphone.privacy.spi.keys.KeyEncryptionKeyProviderFactory
-            with ro.clickphone.privacy.crypto.kek.Pkcs12KeyEncryptionKeyProviderFactory;
+            with ro.clickphone.privacy.crypto.kek.Pkcs12KeyEncryptionKeyProviderFactory,
+                 ro.clickphone.privacy.crypto.kek.Pkcs11KeyEncryptionKeyProviderFactory;
 
     exports ro.clickphone.privacy.crypto;
     exports ro.clickphone.privacy.crypto.cdr;

@@ -30,7 +30,8 @@ class ReadmeSnippetsTest {
             ROOT.resolve("core/src/test/java/ro/clickphone/privacy/core/PrivacyKitTest.java"),
             ROOT.resolve("hibernate/src/test/java/ro/clickphone/privacy/hibernate/ReadmeJpaQuickstartTest.java"),
             ROOT.resolve("kafka-streams/src/test/java/ro/clickphone/privacy/kafka/ReadmeScaleOutTest.java"),
-            ROOT.resolve("spark/src/test/java/ro/clickphone/privacy/spark/ReadmeScaleOutSparkTest.java"));
+            ROOT.resolve("spark/src/test/java/ro/clickphone/privacy/spark/ReadmeScaleOutSparkTest.java"),
+            ROOT.resolve("crypto/src/test/java/ro/clickphone/privacy/crypto/kek/ReadmeKmsPluginTest.java"));
 
     /**
      * The only README lines no test can hold as written: the JPA snippet's entity (the test's entity,
