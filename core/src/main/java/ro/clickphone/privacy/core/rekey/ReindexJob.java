@@ -2,6 +2,9 @@ package ro.clickphone.privacy.core.rekey;
 
 import java.util.OptionalInt;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
+import java.util.function.IntSupplier;
 import ro.clickphone.privacy.crypto.search.BlindIndexField;
 import ro.clickphone.privacy.crypto.search.DeterministicField;
 import ro.clickphone.privacy.spi.ConfigurationException;
@@ -74,12 +77,20 @@ public final class ReindexJob {
     }
 
     /** The field behind a job: its version of a stored value, its current version, its retirement. */
-    private interface Retirer {
-        OptionalInt versionOf(String stored);
+    /** What retirement asks of the bound field (blind-index or deterministic): the same three methods on both. */
+    private record Retirer(Function<String, OptionalInt> versionOf, IntSupplier current, IntConsumer retiring) {
 
-        int currentVersion();
+        OptionalInt versionOf(String stored) {
+            return versionOf.apply(stored);
+        }
 
-        void retire(int version);
+        int currentVersion() {
+            return current.getAsInt();
+        }
+
+        void retire(int version) {
+            retiring.accept(version);
+        }
     }
 
     /**
@@ -121,22 +132,7 @@ public final class ReindexJob {
                 return row.stored() != null && !f.isCurrent(row.stored());
             }
         };
-        Retirer retirer = new Retirer() {
-            @Override
-            public OptionalInt versionOf(String stored) {
-                return f.versionOf(stored);
-            }
-
-            @Override
-            public int currentVersion() {
-                return f.currentVersion();
-            }
-
-            @Override
-            public void retire(int version) {
-                f.retire(version);
-            }
-        };
+        Retirer retirer = new Retirer(f::versionOf, f::currentVersion, f::retire);
         return new ReindexJob(new RekeyEngine(jobId, source, rekeyer, checkpoints, RekeyEngine.DEFAULT_BATCH_SIZE,
                 p -> { }), retirer);
     }
@@ -176,22 +172,7 @@ public final class ReindexJob {
                 return row.stored() != null && !f.isCurrent(row.stored());
             }
         };
-        Retirer retirer = new Retirer() {
-            @Override
-            public OptionalInt versionOf(String stored) {
-                return f.versionOf(stored);
-            }
-
-            @Override
-            public int currentVersion() {
-                return f.currentVersion();
-            }
-
-            @Override
-            public void retire(int version) {
-                f.retire(version);
-            }
-        };
+        Retirer retirer = new Retirer(f::versionOf, f::currentVersion, f::retire);
         return new ReindexJob(new RekeyEngine(jobId, source, rekeyer, checkpoints, RekeyEngine.DEFAULT_BATCH_SIZE,
                 p -> { }), retirer);
     }

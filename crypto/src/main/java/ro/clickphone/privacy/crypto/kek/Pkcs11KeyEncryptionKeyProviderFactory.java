@@ -1,6 +1,5 @@
 package ro.clickphone.privacy.crypto.kek;
 
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
@@ -48,18 +47,18 @@ public final class Pkcs11KeyEncryptionKeyProviderFactory implements KeyEncryptio
 
     @Override
     public Optional<KeyEncryptionKeyProvider> open(String kekId) {
-        Optional<String> library = setting(LIBRARY_VARIABLE, LIBRARY_PROPERTY);
+        Optional<String> library = WorkerSettings.setting(LIBRARY_VARIABLE, LIBRARY_PROPERTY);
         if (library.isEmpty()) {
             return Optional.empty();
         }
-        String pinFile = setting(PIN_FILE_VARIABLE, PIN_FILE_PROPERTY).orElseThrow(() ->
+        String pinFile = WorkerSettings.setting(PIN_FILE_VARIABLE, PIN_FILE_PROPERTY).orElseThrow(() ->
                 new KeyUnavailableException("The PKCS#11 library is named by " + LIBRARY_VARIABLE + " but the PIN"
                         + " file is not: set " + PIN_FILE_VARIABLE, false, null));
         char[] pin = null;
         try {
-            pin = Pkcs11Token.readPin(path(pinFile, PIN_FILE_VARIABLE));
-            Path libraryPath = path(library.get(), LIBRARY_VARIABLE);
-            Optional<String> slot = setting(SLOT_VARIABLE, SLOT_PROPERTY);
+            pin = Pkcs11Token.readPin(WorkerSettings.path(pinFile, PIN_FILE_VARIABLE));
+            Path libraryPath = WorkerSettings.path(library.get(), LIBRARY_VARIABLE);
+            Optional<String> slot = WorkerSettings.setting(SLOT_VARIABLE, SLOT_PROPERTY);
             Pkcs11Token token = slot.isEmpty() ? Pkcs11Token.ofSlotListIndex(libraryPath, 0, pin)
                     : Pkcs11Token.ofSlot(libraryPath, slotId(slot.get()), pin);
             return Pkcs11KeyEncryptionKeyProvider.openIfHeld(token, kekId).map(p -> p);
@@ -85,22 +84,6 @@ public final class Pkcs11KeyEncryptionKeyProviderFactory implements KeyEncryptio
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
             throw new KeyUnavailableException(SLOT_VARIABLE + " is not a slot id (a number)", false, null);
-        }
-    }
-
-    private static Optional<String> setting(String variable, String property) {
-        String value = System.getenv(variable);
-        if (value == null || value.isBlank()) {
-            value = System.getProperty(property);
-        }
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
-    }
-
-    private static Path path(String value, String variable) {
-        try {
-            return Path.of(value);
-        } catch (InvalidPathException e) {
-            throw new KeyUnavailableException("The file named by " + variable + " is not a path", false, null);
         }
     }
 

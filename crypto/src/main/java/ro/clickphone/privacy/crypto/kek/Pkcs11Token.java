@@ -1,14 +1,8 @@
 package ro.clickphone.privacy.crypto.kek;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import ro.clickphone.privacy.spi.ConfigurationException;
 import ro.clickphone.privacy.spi.InvalidInputException;
 
@@ -89,35 +83,19 @@ public final class Pkcs11Token {
         if (file == null) {
             throw new InvalidInputException("file", "must not be null");
         }
-        byte[] bytes;
+        char[] pin;
         try {
-            bytes = Files.readAllBytes(file);
+            pin = WorkerSettings.firstLine(file);
+        } catch (CharacterCodingException e) {
+            throw new ConfigurationException("The PIN file is not UTF-8");
         } catch (IOException e) {
             // the message names neither the file nor its content, only the kind of failure
             throw new ConfigurationException("The PIN file cannot be read (" + e.getClass().getSimpleName() + ")");
         }
-        CharBuffer chars = null;
-        try {
-            int end = 0;
-            while (end < bytes.length && bytes[end] != '\n' && bytes[end] != '\r') {
-                end++;
-            }
-            chars = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, end));
-            if (!chars.hasRemaining()) {
-                throw new ConfigurationException("The PIN file's first line is empty");
-            }
-            char[] pin = new char[chars.remaining()];
-            chars.get(pin);
-            return pin;
-        } catch (CharacterCodingException e) {
-            throw new ConfigurationException("The PIN file is not UTF-8");
-        } finally {
-            Arrays.fill(bytes, (byte) 0);
-            if (chars != null && chars.hasArray()) {
-                Arrays.fill(chars.array(), '\0');
-            }
+        if (pin.length == 0) {
+            throw new ConfigurationException("The PIN file's first line is empty");
         }
+        return pin;
     }
 
     private static Path checkLibrary(Path library) {

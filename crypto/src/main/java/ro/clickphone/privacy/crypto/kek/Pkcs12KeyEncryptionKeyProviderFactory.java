@@ -1,9 +1,7 @@
 package ro.clickphone.privacy.crypto.kek;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
@@ -47,11 +45,11 @@ public final class Pkcs12KeyEncryptionKeyProviderFactory implements KeyEncryptio
 
     @Override
     public Optional<KeyEncryptionKeyProvider> open(String kekId) {
-        Optional<String> file = setting(FILE_VARIABLE, FILE_PROPERTY);
+        Optional<String> file = WorkerSettings.setting(FILE_VARIABLE, FILE_PROPERTY);
         if (file.isEmpty()) {
             return Optional.empty();
         }
-        String passwordFile = setting(PASSWORD_FILE_VARIABLE, PASSWORD_FILE_PROPERTY).orElseThrow(() ->
+        String passwordFile = WorkerSettings.setting(PASSWORD_FILE_VARIABLE, PASSWORD_FILE_PROPERTY).orElseThrow(() ->
                 new KeyUnavailableException("The PKCS#12 key store is named by " + FILE_VARIABLE + " but its password"
                         + " file is not: set " + PASSWORD_FILE_VARIABLE, false, null));
         char[] password = password(passwordFile);
@@ -60,7 +58,7 @@ public final class Pkcs12KeyEncryptionKeyProviderFactory implements KeyEncryptio
                     + " this worker", false, null);
         }
         try {
-            Path store = path(file.get(), FILE_VARIABLE);
+            Path store = WorkerSettings.path(file.get(), FILE_VARIABLE);
             if (!Files.isRegularFile(store)) {
                 throw new KeyUnavailableException("The PKCS#12 key store named by " + FILE_VARIABLE + " is not a"
                         + " readable file on this worker", false, null);
@@ -77,43 +75,16 @@ public final class Pkcs12KeyEncryptionKeyProviderFactory implements KeyEncryptio
         }
     }
 
-    private static Optional<String> setting(String variable, String property) {
-        String value = System.getenv(variable);
-        if (value == null || value.isBlank()) {
-            value = System.getProperty(property);
-        }
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
-    }
-
-    private static Path path(String value, String variable) {
-        try {
-            return Path.of(value);
-        } catch (InvalidPathException e) {
-            throw new KeyUnavailableException("The file named by " + variable + " is not a path", false, null);
-        }
-    }
-
     /** The password: the file's first line, its line end removed. */
     private static char[] password(String passwordFile) {
-        byte[] bytes;
         try {
-            bytes = Files.readAllBytes(path(passwordFile, PASSWORD_FILE_VARIABLE));
+            return WorkerSettings.firstLine(WorkerSettings.path(passwordFile, PASSWORD_FILE_VARIABLE));
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new KeyUnavailableException("The password file named by " + PASSWORD_FILE_VARIABLE + " is not UTF-8"
+                    + " on this worker", false, null);
         } catch (IOException e) {
             throw new KeyUnavailableException("The password file named by " + PASSWORD_FILE_VARIABLE + " cannot be"
                     + " read on this worker (" + e.getClass().getSimpleName() + ")", false, null);
-        }
-        try {
-            int end = 0;
-            while (end < bytes.length && bytes[end] != '\n' && bytes[end] != '\r') {
-                end++;
-            }
-            java.nio.CharBuffer chars = StandardCharsets.UTF_8.decode(java.nio.ByteBuffer.wrap(bytes, 0, end));
-            char[] password = new char[chars.remaining()];
-            chars.get(password);
-            Arrays.fill(chars.array(), '\0');
-            return password;
-        } finally {
-            Arrays.fill(bytes, (byte) 0);
         }
     }
 
